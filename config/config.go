@@ -1,0 +1,100 @@
+// Package config loads mailtop's TOML configuration file.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// DefaultWatch is the watch list used when the config file names none: the
+// Japanese mobile carriers' mail domains, pinned on top of the domain table.
+var DefaultWatch = []string{
+	"docomo.ne.jp",
+	"ezweb.ne.jp",
+	"au.com",
+	"softbank.ne.jp",
+	"i.softbank.jp",
+	"ymobile.ne.jp",
+	"rakumail.jp",
+}
+
+// Config is the content of config.toml. Every field is optional.
+type Config struct {
+	// Watch lists the recipient domains pinned on top of the screen and
+	// listed first in reports, in display order.
+	Watch []string `toml:"watch"`
+}
+
+// File is a loaded configuration and where it came from.
+type File struct {
+	Config
+	// Path is the file that was read, or "" when none was found and the
+	// defaults apply.
+	Path string
+}
+
+// SearchPaths returns the files tried, in order, when --config is not
+// given: /etc/mailtop/config.toml, then $XDG_CONFIG_HOME/mailtop/config.toml
+// (or ~/.config/mailtop/config.toml).
+func SearchPaths(getenv func(string) string) []string {
+	paths := []string{"/etc/mailtop/config.toml"}
+	if dir := getenv("XDG_CONFIG_HOME"); dir != "" {
+		paths = append(paths, filepath.Join(dir, "mailtop", "config.toml"))
+	} else if home := getenv("HOME"); home != "" {
+		paths = append(paths, filepath.Join(home, ".config", "mailtop", "config.toml"))
+	}
+	return paths
+}
+
+// Load reads the file at explicit when it is not empty; a missing explicit
+// file is an error. Otherwise it reads the first of SearchPaths that exists,
+// and returns the defaults when none does.
+func Load(explicit string, getenv func(string) string) (File, error) {
+	if explicit != "" {
+		return loadFile(explicit)
+	}
+	for _, path := range SearchPaths(getenv) {
+		f, err := loadFile(path)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		return f, err
+	}
+	return File{Config: Config{Watch: DefaultWatch}}, nil
+}
+
+func loadFile(path string) (File, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return File{}, fmt.Errorf("read config file %s: %w (pass --config PATH or remove the file)", path, err)
+	}
+	var cfg Config
+	meta, err := toml.Decode(string(data), &cfg)
+	if err != nil {
+		return File{}, fmt.Errorf("parse config file %s: %w", path, err)
+	}
+	if undecoded := meta.Undecoded(); len(undecoded) > 0 {
+		keys := make([]string, len(undecoded))
+		for i, key := range undecoded {
+			keys[i] = key.String()
+		}
+		return File{}, fmt.Errorf("config file %s: unknown keys %s: check their spelling", path, strings.Join(keys, ", "))
+	}
+	if cfg.Watch == nil {
+		cfg.Watch = DefaultWatch
+	}
+	for i, domain := range cfg.Watch {
+		domain = strings.ToLower(strings.TrimSpace(domain))
+		if domain == "" || strings.ContainsAny(domain, " @/") {
+			return File{}, fmt.Errorf("config file %s: watch entry %q is not a domain name such as docomo.ne.jp", path, cfg.Watch[i])
+		}
+		cfg.Watch[i] = domain
+	}
+	return File{Config: cfg, Path: path}, nil
+}

@@ -1,0 +1,128 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mailtop/mailtop/diagnose"
+	"github.com/mailtop/mailtop/stats"
+)
+
+func sampleSnapshot() *stats.Snapshot {
+	jst := time.FixedZone("JST", 9*3600)
+	var docomo, gmail stats.DomainStats
+	docomo.Domain = "docomo.ne.jp"
+	docomo.Windows[stats.WindowAll] = stats.Counts{Attempts: 10, Sent: 4, Deferred: 3, Suspended: 1, Bounced: 3, Expired: 1, DelaySum: 20, DelayMax: 9}
+	docomo.Windows[stats.WindowAll].Classes[diagnose.Filtered] = 2
+	docomo.Windows[stats.WindowAll].Classes[diagnose.UserUnknown] = 1
+	docomo.Windows[stats.WindowAll].Classes[diagnose.Suspended] = 1
+	docomo.Windows[stats.WindowAll].Classes[diagnose.RateLimited] = 3
+	gmail.Domain = "gmail.com"
+	gmail.Windows[stats.WindowAll] = stats.Counts{Attempts: 5, Sent: 5, DelaySum: 1, DelayMax: 0.5}
+
+	snap := &stats.Snapshot{
+		First:   time.Date(2026, 12, 4, 0, 0, 1, 0, jst),
+		Last:    time.Date(2026, 12, 4, 23, 59, 58, 0, jst),
+		Lines:   stats.LineCounts{Read: 100, Postfix: 90, Unrecognized: 2},
+		Domains: []stats.DomainStats{gmail, docomo},
+	}
+	snap.Now = snap.Last
+	snap.Totals[stats.WindowAll] = stats.Counts{Attempts: 15, Sent: 9, Deferred: 3, Bounced: 3, Expired: 1}
+	return snap
+}
+
+func TestBuildJSONShape(t *testing.T) {
+	jst := time.FixedZone("JST", 9*3600)
+	var out bytes.Buffer
+	if err := WriteJSON(&out, Build(sampleSnapshot(), jst)); err != nil {
+		t.Fatal(err)
+	}
+
+	var got map[string]any
+	if err := json.Unmarshal(out.Bytes(), &got); err != nil {
+		t.Fatalf("output is not JSON: %v\n%s", err, out.String())
+	}
+	if got["from"] != "2026-12-04T00:00:01+09:00" {
+		t.Errorf("from = %v", got["from"])
+	}
+	if got["to"] != "2026-12-04T23:59:58+09:00" {
+		t.Errorf("to = %v", got["to"])
+	}
+	lines := got["lines"].(map[string]any)
+	if lines["read"] != 100.0 || lines["postfix"] != 90.0 || lines["unrecognized"] != 2.0 {
+		t.Errorf("lines = %v", lines)
+	}
+	totals := got["totals"].(map[string]any)
+	if totals["sent"] != 9.0 || totals["deferred"] != 3.0 || totals["bounced"] != 3.0 || totals["expired"] != 1.0 {
+		t.Errorf("totals = %v", totals)
+	}
+	domains := got["domains"].([]any)
+	if len(domains) != 2 {
+		t.Fatalf("domains = %v", domains)
+	}
+	first := domains[0].(map[string]any)
+	if first["domain"] != "docomo.ne.jp" {
+		t.Errorf("first domain = %v, want docomo.ne.jp (most failures first)", first["domain"])
+	}
+	classes := first["classes"].(map[string]any)
+	want := map[string]float64{"filtered": 2, "user_unknown": 1, "suspended": 1, "rate_limited": 3}
+	if len(classes) != len(want) {
+		t.Errorf("classes = %v, want %v", classes, want)
+	}
+	for name, n := range want {
+		if classes[name] != n {
+			t.Errorf("classes[%s] = %v, want %v", name, classes[name], n)
+		}
+	}
+	second := domains[1].(map[string]any)
+	if len(second["classes"].(map[string]any)) != 0 {
+		t.Errorf("gmail classes = %v, want {}", second["classes"])
+	}
+}
+
+func TestBuildEmptySnapshot(t *testing.T) {
+	var out bytes.Buffer
+	if err := WriteJSON(&out, Build(&stats.Snapshot{}, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), `"domains": []`) {
+		t.Errorf("an empty report must still list domains as []: %s", out.String())
+	}
+}
+
+func TestWriteTextWatchListFirst(t *testing.T) {
+	var out bytes.Buffer
+	watch := []string{"ezweb.ne.jp", "docomo.ne.jp"}
+	if err := WriteText(&out, sampleSnapshot(), watch, time.UTC); err != nil {
+		t.Fatal(err)
+	}
+	text := out.String()
+	ezweb := strings.Index(text, "ezweb.ne.jp")
+	docomo := strings.Index(text, "docomo.ne.jp")
+	gmail := strings.Index(text, "gmail.com")
+	if ezweb < 0 || docomo < 0 || gmail < 0 {
+		t.Fatalf("missing rows:\n%s", text)
+	}
+	if !(ezweb < docomo && docomo < gmail) {
+		t.Errorf("want watch list in order, then other domains:\n%s", text)
+	}
+	if !strings.Contains(text, "rate_limited 3, filtered 2, user_unknown 1") {
+		t.Errorf("top classes missing or misordered:\n%s", text)
+	}
+	if !strings.Contains(text, "40.0%") {
+		t.Errorf("docomo sent rate 4/10 missing:\n%s", text)
+	}
+}
+
+func TestFilterDomain(t *testing.T) {
+	snap := FilterDomain(sampleSnapshot(), "DoCoMo.ne.jp ")
+	if len(snap.Domains) != 1 || snap.Domains[0].Domain != "docomo.ne.jp" {
+		t.Fatalf("domains = %+v", snap.Domains)
+	}
+	if snap.Totals[stats.WindowAll].Attempts != 10 {
+		t.Errorf("totals = %+v, want docomo's", snap.Totals[stats.WindowAll])
+	}
+}
