@@ -1,0 +1,117 @@
+// Package l10n translates the text of the screen, its help and its
+// confirmations. English is defined in Go next to the message ids; Japanese
+// comes from the embedded ja.toml.
+package l10n
+
+import (
+	"embed"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+)
+
+// The supported language codes, as DetectLanguage returns them.
+const (
+	English  = "en"
+	Japanese = "ja"
+)
+
+// japaneseFile is the catalog path inside catalogFS. go-i18n takes the
+// language tag from the file name.
+const japaneseFile = "ja.toml"
+
+//go:embed ja.toml
+var catalogFS embed.FS
+
+// DetectLanguage returns "ja" or "en": the --lang flag value when it is set,
+// else the first of LC_ALL, LC_MESSAGES and LANG that is set, as POSIX orders
+// them. A value starting with "ja" (ja, ja_JP.UTF-8, ja_JP.eucJP) gives "ja";
+// anything else, including C and POSIX, gives "en".
+//
+// NOTE: the screen is always drawn in UTF-8. A Japanese locale with another
+// encoding (ja_JP.eucJP, ja_JP.SJIS) still selects Japanese text, and a
+// terminal set to that encoding shows it garbled; the operator then passes
+// --lang en or switches the terminal to UTF-8.
+func DetectLanguage(flag string, getenv func(string) string) string {
+	value := strings.TrimSpace(flag)
+	if value == "" {
+		for _, name := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+			if v := strings.TrimSpace(getenv(name)); v != "" {
+				value = v
+				break
+			}
+		}
+	}
+	if strings.HasPrefix(strings.ToLower(value), "ja") {
+		return Japanese
+	}
+	return English
+}
+
+// Localizer looks up message ids in one language, falling back to English.
+// It is safe for concurrent use once built.
+type Localizer struct {
+	lang      string
+	localizer *i18n.Localizer
+}
+
+// New returns a Localizer for lang ("en" or "ja"); any other value gives
+// English. It panics only when the embedded catalog is malformed, which the
+// package tests rule out.
+func New(lang string) *Localizer {
+	bundle := newBundle()
+	if lang != Japanese {
+		lang = English
+	}
+	return &Localizer{lang: lang, localizer: i18n.NewLocalizer(bundle, lang)}
+}
+
+// newBundle builds a bundle with the English messages and the embedded
+// Japanese catalog.
+func newBundle() *i18n.Bundle {
+	bundle := i18n.NewBundle(language.English)
+	bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
+	bundle.MustAddMessages(language.English, englishMessages()...)
+	if _, err := bundle.LoadMessageFileFS(catalogFS, japaneseFile); err != nil {
+		panic("l10n: embedded " + japaneseFile + " is invalid: " + err.Error())
+	}
+	return bundle
+}
+
+// Lang returns the language code the Localizer was built for: "en" or "ja".
+func (l *Localizer) Lang() string {
+	return l.lang
+}
+
+// T returns the text of message id with data filled into its template
+// ({{.Name}} placeholders). An id missing from the catalog returns the id
+// itself, so the gap shows on screen instead of an empty cell.
+func (l *Localizer) T(id string, data ...map[string]any) string {
+	config := &i18n.LocalizeConfig{MessageID: id}
+	if len(data) > 0 {
+		config.TemplateData = data[0]
+	}
+	text, err := l.localizer.Localize(config)
+	if err != nil && text == "" {
+		return id
+	}
+	return text
+}
+
+// N returns the text of message id in the plural form for count, with count
+// available to the template as {{.Count}} next to data.
+func (l *Localizer) N(id string, count int, data ...map[string]any) string {
+	values := map[string]any{"Count": count}
+	if len(data) > 0 {
+		for k, v := range data[0] {
+			values[k] = v
+		}
+	}
+	text, err := l.localizer.Localize(&i18n.LocalizeConfig{MessageID: id, PluralCount: count, TemplateData: values})
+	if err != nil && text == "" {
+		return id
+	}
+	return text
+}
