@@ -54,6 +54,9 @@ const (
 	// KindDiagnostic is a warning, error, fatal or panic line (see Severity)
 	// that has no more specific kind.
 	KindDiagnostic
+	// KindCanceled is cleanup's "ID: canceled" (Postfix 3.10 and later): the
+	// client went away before the message was queued, so the ID is dead.
+	KindCanceled
 
 	numKinds
 )

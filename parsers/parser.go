@@ -11,7 +11,7 @@ type Options struct {
 	// Reference's year, or the year before when its month is later than
 	// Reference's month (December lines in a file last written in January).
 	// Sources pass the file's modification time, or the current time for a
-	// live stream.
+	// live stream. Reference's year and month are read in Location.
 	Reference time.Time
 	// Location is the zone of timestamps that carry no offset. Nil means UTC.
 	Location *time.Location
@@ -21,6 +21,14 @@ type Options struct {
 // give each goroutine its own.
 type Parser struct {
 	opts Options
+
+	// refYear and refMonth are Options.Reference in Options.Location.
+	refYear  int
+	refMonth time.Month
+
+	// fixed caches the zone of the last timestamp with a non-zero offset.
+	fixed       *time.Location
+	fixedOffset int
 }
 
 // NewParser returns a Parser with the given options.
@@ -28,9 +36,54 @@ func NewParser(opts Options) *Parser {
 	if opts.Location == nil {
 		opts.Location = time.UTC
 	}
-	return &Parser{opts: opts}
+	p := &Parser{opts: opts}
+	p.SetReference(opts.Reference)
+	return p
 }
 
 // SetReference changes Options.Reference, for a stream that crosses into a
 // new file or a new year.
-func (p *Parser) SetReference(t time.Time) { p.opts.Reference = t }
+func (p *Parser) SetReference(t time.Time) {
+	p.opts.Reference = t
+	p.refYear, p.refMonth, _ = t.In(p.opts.Location).Date()
+}
+
+// Parse resets ev and fills it from one log line.
+//
+// The line is a syslog header (see parseHeader for the accepted forms)
+// followed by Postfix's text:
+//
+//	message  = [queue-id ": "] [severity ": "] text
+//	queue-id = short-id / long-id / "NOQUEUE"       ; see ValidQueueID
+//	severity = "warning" / "error" / "fatal" / "panic"
+//
+// The text forms and the Kind each yields are listed on classify. A line
+// whose header cannot be read, or whose Postfix text matches no known
+// form, is KindUnrecognized; Program and Daemon are still set when the
+// header was readable. A line from a program that is not Postfix is
+// KindForeign. A trailing "\n" or "\r\n" is ignored.
+//
+// Parse keeps no reference to line, and every []byte in ev is a sub-slice
+// of it. Parse does not allocate, except once when a timestamp's UTC
+// offset differs from the previous offset seen.
+func (p *Parser) Parse(line []byte, ev *Event) {
+	*ev = Event{}
+	if n := len(line); n > 0 && line[n-1] == '\n' {
+		line = line[:n-1]
+		if n := len(line); n > 0 && line[n-1] == '\r' {
+			line = line[:n-1]
+		}
+	}
+
+	msg, ok := p.parseHeader(line, ev)
+	if !ok {
+		*ev = Event{}
+		return
+	}
+	if !isPostfix(ev.Program, ev.Daemon) {
+		ev.Kind = KindForeign
+		ev.Text = msg
+		return
+	}
+	classify(msg, ev)
+}

@@ -1,0 +1,234 @@
+package parsers
+
+import "bytes"
+
+// postfixDaemons are the process names Postfix 3.x logs under. They
+// identify a Postfix line whose syslog_name does not start with "postfix",
+// such as "mta-out/smtp".
+var postfixDaemons = [...]string{
+	"anvil", "bounce", "cleanup", "discard", "dnsblog", "error", "flush",
+	"lmtp", "local", "master", "oqmgr", "pickup", "pipe", "postdrop",
+	"postfix-script", "postlogd", "postmulti", "postqueue", "postscreen",
+	"postsuper", "proxymap", "qmgr", "qmqpd", "scache", "sendmail",
+	"showq", "smtp", "smtpd", "spawn", "tlsmgr", "tlsproxy",
+	"trivial-rewrite", "verify", "virtual",
+}
+
+// isPostfix reports whether a tag belongs to Postfix: its first component
+// starts with "postfix" (postfix, postfix/smtp, postfix-out/smtp, and the
+// bare "postfix" that rsyslog leaves in RFC5424 APP-NAME), or it has an
+// instance prefix before a known daemon name.
+func isPostfix(program, daemon []byte) bool {
+	if hasPrefix(program, "postfix") {
+		return true
+	}
+	if len(daemon) == len(program) {
+		return false
+	}
+	for _, d := range postfixDaemons {
+		if string(daemon) == d {
+			return true
+		}
+	}
+	return false
+}
+
+// classify sets ev.Kind and the fields of that kind from the Postfix text
+// after the syslog header. The forms, tried by shape so that a line whose
+// tag is only "postfix" (the daemon lost in RFC5424 APP-NAME) still gets
+// its kind:
+//
+//	ID ": to=<" ...                        KindDelivery (see parseDelivery)
+//	ID ": from=<" ... "(queue active)"     KindQueued (see parseQmgrFrom)
+//	ID ": from=<" ... "status=expired"     KindExpired
+//	ID ": removed"                         KindRemoved, KindDeleted from postsuper
+//	ID ": message-id=" / "resent-message-id="  KindMessageID
+//	ID ": uid=N from=<S>[ orig_id=ID]"     KindPickup
+//	ID ": client=NAME[ADDR][, k=v]..."     KindClient
+//	ID|NOQUEUE ": " action ": " ...        KindReject (see parseReject)
+//	ID ": " notice " notification: " ID    KindNotification
+//	ID ": requeued" / "placed on hold" / "released from hold" / "expired"
+//	                                       KindRequeued, KindHeld, KindReleased, KindExpireMarked
+//	ID ": canceled"                        KindCanceled
+//	[ID ": "] severity ": " ...            KindDiagnostic, unless a form above matched
+//	session, TLS, start, stop and statistics lines   KindOther (see isOther)
+func classify(msg []byte, ev *Event) {
+	if id, rest, ok := cutQueueID(msg); ok {
+		ev.QueueID = id
+		msg = rest
+	}
+	withSeverity := msg
+	msg = cutSeverity(msg, ev)
+	if ev.QueueID != nil && ev.Severity == SeverityWarning &&
+		(hasPrefix(msg, "header ") || hasPrefix(msg, "body ")) {
+		// cleanup logs a header_checks or body_checks WARN action at info
+		// level with the action word "warning", which looks like a severity.
+		ev.Severity = SeverityInfo
+		ev.Text = msg
+		if !parseReject(msg, withSeverity[:len("warn")], ev) {
+			clearFields(ev)
+		}
+		return
+	}
+	if ev.QueueID == nil && ev.Severity != SeverityInfo {
+		// Some daemons write the ID after the severity:
+		// "warning: 6EFD4BE08E: queue file size limit exceeded".
+		if id, rest, ok := cutQueueID(msg); ok && !isNoQueue(id) {
+			ev.QueueID = id
+			msg = rest
+		}
+	}
+	ev.Text = msg
+
+	switch {
+	case ev.QueueID != nil && classifyQueued(msg, ev):
+	case ev.Severity != SeverityInfo:
+		ev.Kind = KindDiagnostic
+	case isOther(msg, ev.Daemon):
+		ev.Kind = KindOther
+	default:
+		ev.Kind = KindUnrecognized
+	}
+	if ev.Kind == KindUnrecognized {
+		clearFields(ev)
+	}
+}
+
+// classifyQueued handles text that follows a queue ID and reports whether
+// it matched a known form.
+func classifyQueued(msg []byte, ev *Event) bool {
+	if len(msg) == 0 {
+		return false
+	}
+	noQueueID := isNoQueue(ev.QueueID)
+	if !noQueueID && ev.Severity == SeverityInfo {
+		switch msg[0] {
+		case 't':
+			if hasPrefix(msg, "to=<") {
+				return parseDelivery(msg, ev)
+			}
+		case 'f':
+			if hasPrefix(msg, "from=<") {
+				return parseQmgrFrom(msg, ev)
+			}
+		case 'm':
+			if hasPrefix(msg, "message-id=") {
+				return parseMessageID(msg[len("message-id="):], ev)
+			}
+		case 'r':
+			if hasPrefix(msg, "resent-message-id=") {
+				return parseMessageID(msg[len("resent-message-id="):], ev)
+			}
+		case 'u':
+			if hasPrefix(msg, "uid=") {
+				return parsePickup(msg, ev)
+			}
+		case 'c':
+			if hasPrefix(msg, "client=") {
+				return parseClient(msg, ev)
+			}
+		}
+		if parseNotification(msg, ev) || parseQueueAction(msg, ev) {
+			return true
+		}
+	}
+	if action, rest, ok := cutRejectAction(msg); ok && ev.Severity == SeverityInfo {
+		return parseReject(rest, action, ev)
+	}
+	if ev.Severity != SeverityInfo {
+		return false
+	}
+	// Postfix 3.10 and later put the queue ID in front of smtpd's session
+	// end lines; 3.6 and later log recipients passed between agents.
+	if hasPrefix(msg, "lost connection after ") || hasPrefix(msg, "timeout after ") ||
+		hasPrefix(msg, "too many errors after ") || hasPrefix(msg, "passing <") ||
+		(!noQueueID && string(msg) == "skipped, still being delivered") {
+		ev.Kind = KindOther
+		return true
+	}
+	return false
+}
+
+// parseQueueAction reads the one-phrase lines of qmgr, cleanup and
+// postsuper. "removed" is qmgr's unless the daemon is postsuper; a bare
+// "postfix" tag makes it qmgr's, the common case.
+func parseQueueAction(msg []byte, ev *Event) bool {
+	switch string(msg) {
+	case "removed":
+		ev.Kind = KindRemoved
+		if string(ev.Daemon) == "postsuper" {
+			ev.Kind = KindDeleted
+		}
+	case "requeued":
+		ev.Kind = KindRequeued
+	case "placed on hold":
+		ev.Kind = KindHeld
+	case "released from hold":
+		ev.Kind = KindReleased
+	case "expired":
+		ev.Kind = KindExpireMarked
+	case "canceled":
+		ev.Kind = KindCanceled
+	default:
+		return false
+	}
+	return true
+}
+
+// cutQueueID splits "ID: rest" when ID is a valid queue ID or NOQUEUE.
+func cutQueueID(msg []byte) (id, rest []byte, ok bool) {
+	n := min(len(msg), maxQueueIDLen+2)
+	i := bytes.IndexByte(msg[:n], ':')
+	if i < 6 || i+1 >= len(msg) || msg[i+1] != ' ' {
+		return nil, nil, false
+	}
+	id = msg[:i]
+	if !validQueueID(id) && !isNoQueue(id) {
+		return nil, nil, false
+	}
+	return id, msg[i+2:], true
+}
+
+func isNoQueue(id []byte) bool { return string(id) == noQueue }
+
+// cutSeverity removes a "warning: ", "error: ", "fatal: " or "panic: "
+// prefix and records it in ev.Severity.
+func cutSeverity(msg []byte, ev *Event) []byte {
+	if len(msg) == 0 {
+		return msg
+	}
+	var word string
+	var sev Severity
+	switch msg[0] {
+	case 'w':
+		word, sev = "warning: ", SeverityWarning
+	case 'e':
+		word, sev = "error: ", SeverityError
+	case 'f':
+		word, sev = "fatal: ", SeverityFatal
+	case 'p':
+		word, sev = "panic: ", SeverityPanic
+	default:
+		return msg
+	}
+	if !hasPrefix(msg, word) {
+		return msg
+	}
+	ev.Severity = sev
+	return msg[len(word):]
+}
+
+// clearFields empties what a form parser may have set before it gave up,
+// keeping the header, the queue ID, the severity and the text.
+func clearFields(ev *Event) {
+	*ev = Event{
+		Time:     ev.Time,
+		Host:     ev.Host,
+		Program:  ev.Program,
+		Daemon:   ev.Daemon,
+		PID:      ev.PID,
+		QueueID:  ev.QueueID,
+		Severity: ev.Severity,
+		Text:     ev.Text,
+	}
+}
