@@ -1,0 +1,330 @@
+package diagnose
+
+import (
+	"strings"
+	"time"
+
+	"github.com/mailtop/mailtop/parsers"
+)
+
+// Input describes the outcome of one delivery attempt. The caller copies
+// every string out of the log line, and Classify keeps none of them.
+type Input struct {
+	Status    parsers.Status
+	DSN       string // enhanced status code as logged, "5.1.1"
+	ReplyCode int    // 3-digit SMTP reply code, 0 when none was received
+	Phase     parsers.Phase
+	Reason    string // the text in parentheses after status=WORD
+	Relay     string // "host[addr]:port", "none", "local"
+	Domain    string // recipient domain, any case
+	Recipient string // recipient address as logged, used to detect collateral rejects
+	Daemon    string // "smtp", "error", "local"
+	Time      time.Time
+}
+
+// Result is the classification of one attempt.
+type Result struct {
+	Class Class
+	// Carrier is the Japanese mobile carrier the attempt went to (see
+	// CarrierOf), or "" for any other destination.
+	Carrier string
+	// Basis is BasisText when a reply-text rule decided the class,
+	// BasisCode when the enhanced status code did, and "" when no rule
+	// matched (Class is Other) or the attempt succeeded.
+	Basis string
+	// Collateral is set when the reply rejects at DATA or later and names
+	// an address other than the recipient. The receiver then rejected the
+	// whole transaction because of another recipient, so this one may be fine.
+	Collateral bool
+}
+
+// Values of Result.Basis.
+const (
+	BasisText = "text"
+	BasisCode = "code"
+)
+
+// Classify sorts one delivery attempt into a reason class.
+//
+// Successes (sent, deliverable) give ClassNone. Otherwise the rules apply in
+// this order, and the first that matches decides:
+//
+//  1. carrier rules: the reply text together with the carrier and the SMTP
+//     phase (docomo's "550 Unknown user" is an unknown mailbox at RCPT TO and
+//     the recipient's own filter at end of DATA);
+//  2. text rules: case-insensitive substrings of the reason text, most
+//     specific first;
+//  3. phase rules: a failure during STARTTLS is a TLS problem;
+//  4. code rules: the enhanced status code, exact ("5.1.1") and then by
+//     class and subject ("5.7").
+//
+// Anything else is Other.
+func Classify(in Input) Result {
+	res := Result{Carrier: CarrierOf(in.Relay, in.Domain)}
+	if in.Status == parsers.StatusSent || in.Status == parsers.StatusDeliverable {
+		return res
+	}
+
+	reason := strings.ToLower(in.Reason)
+	if c, ok := matchText(carrierRules, reason, res.Carrier, in.Phase); ok {
+		res.Class, res.Basis = c, BasisText
+	} else if c, ok := matchText(textRules, reason, res.Carrier, in.Phase); ok {
+		res.Class, res.Basis = c, BasisText
+	} else if in.Phase == parsers.PhaseSTARTTLS {
+		res.Class, res.Basis = TLS, BasisText
+	} else if c, ok := matchCode(in.DSN); ok {
+		res.Class, res.Basis = c, BasisCode
+	} else {
+		res.Class = Other
+	}
+
+	res.Collateral = isDataPhase(in.Phase) && namesOtherAddress(reason, in.Recipient)
+	return res
+}
+
+// phaseSet is a bit set of parsers.Phase values; the zero set matches any phase.
+type phaseSet uint16
+
+func phases(ps ...parsers.Phase) phaseSet {
+	var s phaseSet
+	for _, p := range ps {
+		s |= 1 << p
+	}
+	return s
+}
+
+func (s phaseSet) has(p parsers.Phase) bool { return s == 0 || s&(1<<p) != 0 }
+
+// dataPhases are the stages after the recipients were accepted, where a
+// reject covers every recipient of the transaction.
+var dataPhases = phases(parsers.PhaseDATA, parsers.PhaseBody, parsers.PhaseEndOfDATA)
+
+func isDataPhase(p parsers.Phase) bool { return p != parsers.PhaseNone && dataPhases.has(p) }
+
+// textRule assigns class when the lowercased reason contains any of the
+// substrings, the carrier matches (when set) and the phase is in phases
+// (when set).
+type textRule struct {
+	class   Class
+	carrier string
+	phases  phaseSet
+	any     []string
+}
+
+func matchText(rules []textRule, reason, carrier string, phase parsers.Phase) (Class, bool) {
+	for i := range rules {
+		r := &rules[i]
+		if r.carrier != "" && r.carrier != carrier {
+			continue
+		}
+		if !r.phases.has(phase) {
+			continue
+		}
+		for _, s := range r.any {
+			if strings.Contains(reason, s) {
+				return r.class, true
+			}
+		}
+	}
+	return ClassNone, false
+}
+
+// unknownUserTexts are the replies docomo and au give both for a mailbox that
+// does not exist and for a message the recipient's filter refused.
+var unknownUserTexts = []string{"unknown user", "user unknown"}
+
+// carrierRules hold the replies whose meaning depends on the carrier and the
+// phase. docomo and au answer "550 Unknown user" (au: "550 : User unknown")
+// at RCPT TO for an address that does not exist, and at end of DATA for a
+// message the recipient's own settings refused (指定受信, なりすまし拒否).
+//
+// NOTE: since 2025-03-13 docomo files filtered mail in a spam folder and
+// answers 250, so a DATA-phase "Unknown user" from docomo after that date may
+// mean an unknown mailbox; Input.Time is there for a date rule, none is
+// applied yet.
+var carrierRules = []textRule{
+	{UserUnknown, CarrierDocomo, phases(parsers.PhaseRCPT), unknownUserTexts},
+	{Filtered, CarrierDocomo, dataPhases, unknownUserTexts},
+	{UserUnknown, CarrierAU, phases(parsers.PhaseRCPT), unknownUserTexts},
+	{Filtered, CarrierAU, dataPhases, unknownUserTexts},
+	// docomo: "552 Too much mail data" is a full mailbox, not a size limit.
+	{MailboxFull, CarrierDocomo, 0, []string{"too much mail data"}},
+}
+
+// textRules are checked in order; earlier rules are more specific. Each
+// substring is lowercase.
+var textRules = []textRule{
+	// Postfix's own texts, which embed an earlier reply that must not decide.
+	{Suspended, "", 0, []string{"delivery temporarily suspended"}},
+	{LocalConfig, "", 0, []string{
+		"loops back to myself", "alias database unavailable",
+		"mail system configuration error", "unknown mail transport error",
+	}},
+	{DNS, "", 0, []string{"host or domain name not found", "name service error"}},
+
+	// TLS before connection texts: "lost connection ... while receiving the
+	// STARTTLS response" is about TLS.
+	{TLS, "", 0, []string{
+		"tls is required", "cannot start tls", "tls handshake", "handshake failure",
+		"starttls", "certificate verification failed", "tls negotiation",
+	}},
+	{Network, "", 0, []string{
+		"connection refused", "connection timed out", "no route to host",
+		"network is unreachable", "timed out while receiving the initial server greeting",
+	}},
+	{ConnectionLost, "", 0, []string{"lost connection with", "timed out while", "connection reset"}},
+
+	{RelayDenied, "", 0, []string{"relay access denied", "relaying denied", "relay not permitted", "relaying not allowed"}},
+	{TooManyRecipients, "", 0, []string{"too many recipients"}},
+	{MessageTooBig, "", 0, []string{
+		"message size exceeds", "message too big", "message too large", "message is too large",
+		"exceeds size limit", "size limit exceeded",
+	}},
+	{MailboxFull, "", 0, []string{
+		"mailbox full", "mailbox is full", "over quota", "quota exceeded", "exceeded storage",
+		"insufficient storage", "quota",
+	}},
+	{ContentFormat, "", 0, []string{
+		"line too long", "header syntax", "malformed", "bare <lf>", "invalid header",
+	}},
+
+	// The envelope sender: "553 <domain> does not exist" (SoftBank, J:COM)
+	// comes at MAIL FROM.
+	{SenderRejected, "", 0, []string{"sender address rejected", "sender rejected", "sender domain"}},
+	{SenderRejected, "", phases(parsers.PhaseMAIL), []string{"does not exist", "domain not found"}},
+
+	{UserUnknown, "", 0, []string{
+		"user unknown", "unknown user", "no such user", "user not found", "invalid recipient",
+		"unknown recipient", "recipient unknown", "mailbox not found", "mailbox does not exist",
+		"user does not exist", "address does not exist", "recipient does not exist",
+		"user doesn't have", "no mailbox here",
+	}},
+
+	// Reverse DNS before authentication: Gmail's IPv6 text names both.
+	{RequirePTR, "", 0, []string{
+		"reverse dns", "ptr record", "rdns", "reverse hostname", "reverse lookup",
+		"client host name",
+	}},
+	{AuthFailure, "", 0, []string{"unauthenticated", "spf", "dkim", "dmarc"}},
+
+	// Rate before block and spam: Gmail's 4.7.28 text mentions spam and an
+	// unusual rate but says "rate limited".
+	{RateLimited, "", 0, []string{
+		"rate limit", "ratelimit", "rate-limit", "too many connections", "too many messages",
+		"too much mail from", "temporarily deferred", "unexpected volume", "greylist",
+		"graylist", "try again later", "try later", "server busy", "throttl",
+		"exceeded the max emails",
+	}},
+	{Blocked, "", 0, []string{
+		"from your ip address has been blocked", "block list", "blocklist", "blacklist",
+		"black list", "spamhaus", "permanently deferred", "not allowed", "reputation",
+	}},
+	{SpamContent, "", 0, []string{
+		"spam", "unsolicited", "content rejected", "message content", "virus", "malware",
+	}},
+	{Blocked, "", 0, []string{"blocked", "refused to talk to me", "access denied"}},
+}
+
+// codeRules map an enhanced status code (RFC 3463 and the IANA registry of
+// enhanced status codes) to a class. A key with two parts ("5.7") matches any
+// detail that has no exact entry.
+var codeRules = map[string]Class{
+	"5.1.1":   UserUnknown,
+	"4.1.1":   UserUnknown,
+	"5.1.10":  UserUnknown, // recipient address has null MX (RFC 7505)
+	"5.1.2":   DNS,         // bad destination system address
+	"5.1.7":   SenderRejected,
+	"5.1.8":   SenderRejected,
+	"4.1.8":   SenderRejected,
+	"5.2.2":   MailboxFull,
+	"4.2.2":   MailboxFull,
+	"5.2.3":   MessageTooBig,
+	"5.3.4":   MessageTooBig,
+	"4.3.5":   LocalConfig,
+	"5.3.5":   LocalConfig,
+	"4.4.1":   Network,
+	"4.4.2":   ConnectionLost,
+	"4.4.3":   DNS,
+	"5.4.4":   DNS,
+	"4.4.4":   DNS,
+	"4.4.6":   LocalConfig, // mail loops
+	"5.4.6":   LocalConfig,
+	"5.5.3":   TooManyRecipients,
+	"4.5.3":   TooManyRecipients,
+	"5.7.1":   Blocked,
+	"5.7.20":  AuthFailure, // no passing DKIM signature
+	"5.7.21":  AuthFailure,
+	"5.7.22":  AuthFailure,
+	"5.7.23":  AuthFailure, // SPF validation failed
+	"5.7.24":  AuthFailure,
+	"5.7.25":  RequirePTR,     // reverse DNS validation failed
+	"5.7.26":  AuthFailure,    // multiple authentication checks failed (DMARC)
+	"5.7.27":  SenderRejected, // sender address has null MX (RFC 7505)
+	"4.7.0":   RateLimited,
+	"4.7.28":  RateLimited,
+	"5.7.28":  RateLimited,
+	"4.7.650": RateLimited, // Microsoft: rate limited due to IP reputation
+	"4.7.651": RateLimited,
+	"4.4":     Network,
+	"4.6":     ContentFormat,
+	"5.6":     ContentFormat,
+	"4.7":     RateLimited,
+	"5.7":     Blocked,
+}
+
+func matchCode(dsn string) (Class, bool) {
+	if c, ok := codeRules[dsn]; ok {
+		return c, true
+	}
+	first := strings.IndexByte(dsn, '.')
+	if first < 0 {
+		return ClassNone, false
+	}
+	second := strings.IndexByte(dsn[first+1:], '.')
+	if second < 0 {
+		return ClassNone, false
+	}
+	c, ok := codeRules[dsn[:first+1+second]]
+	return c, ok
+}
+
+// namesOtherAddress reports whether the lowercased reply text contains an
+// e-mail address and none of the addresses it contains is the recipient.
+func namesOtherAddress(reason, recipient string) bool {
+	if recipient == "" {
+		return false
+	}
+	recipient = strings.ToLower(strings.Trim(recipient, "<>"))
+	found := false
+	rest := reason
+	for {
+		at := strings.IndexByte(rest, '@')
+		if at < 0 {
+			return found
+		}
+		start := at
+		for start > 0 && !isAddressDelimiter(rest[start-1]) {
+			start--
+		}
+		end := at + 1
+		for end < len(rest) && !isAddressDelimiter(rest[end]) {
+			end++
+		}
+		if start < at && end > at+1 {
+			addr := strings.TrimRight(rest[start:end], ".")
+			if addr == recipient {
+				return false
+			}
+			found = true
+		}
+		rest = rest[end:]
+	}
+}
+
+func isAddressDelimiter(b byte) bool {
+	switch b {
+	case ' ', '\t', '<', '>', '(', ')', '[', ']', ',', ';', ':', '"', '\'':
+		return true
+	}
+	return false
+}
