@@ -1,0 +1,204 @@
+package sources
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"time"
+)
+
+// batch is the storage behind one result of Next: every Text is a sub-slice
+// of buf, which never grows past its capacity, so earlier lines stay valid
+// while more are added.
+type batch struct {
+	buf   []byte
+	lines []Line
+}
+
+func newBatch() *batch {
+	return &batch{
+		buf:   make([]byte, 0, MaxBatchBytes),
+		lines: make([]Line, 0, MaxBatchLines),
+	}
+}
+
+func (b *batch) reset() {
+	b.buf = b.buf[:0]
+	b.lines = b.lines[:0]
+}
+
+// room returns how many more bytes of text the batch takes, zero when it
+// has MaxBatchLines lines.
+func (b *batch) room() int {
+	if len(b.lines) >= MaxBatchLines {
+		return 0
+	}
+	return cap(b.buf) - len(b.buf)
+}
+
+// addText copies text into b, cut to MaxLineBytes. It returns false and
+// adds nothing when b has no room for it.
+func addText[T ~string | ~[]byte](b *batch, text T, origin string, reference time.Time) bool {
+	if len(text) > MaxLineBytes {
+		text = text[:MaxLineBytes]
+	}
+	if len(text) > b.room() || len(b.lines) >= MaxBatchLines {
+		return false
+	}
+	start := len(b.buf)
+	b.buf = append(b.buf, text...)
+	b.lines = append(b.lines, Line{Text: b.buf[start:len(b.buf):len(b.buf)], Origin: origin, Reference: reference})
+	return true
+}
+
+// markBytes is how much of the text before a reader's offset it keeps, to
+// recognize the same bytes in a rotated copy or after a truncation.
+const markBytes = 64
+
+// fileReader reads whole lines from a file at an offset that it keeps
+// itself, with pread, so the file's own offset does not matter and other
+// readers may share the descriptor.
+type fileReader struct {
+	file   *os.File
+	origin string
+	// offset is where the next unread line starts.
+	offset int64
+	// skipping is set inside an overlong line whose head was delivered; the
+	// bytes up to the next newline are dropped.
+	skipping bool
+	// mark holds up to markBytes of the bytes just before offset, when they
+	// are known.
+	mark []byte
+}
+
+func newFileReader(file *os.File, origin string, offset int64) *fileReader {
+	return &fileReader{file: file, origin: origin, offset: offset, mark: make([]byte, 0, markBytes)}
+}
+
+// readInto reads whole lines at the reader's offset into b until b is full
+// or the file ends. With final set, a last line without a newline is
+// delivered at the end of the file; otherwise it is left for a later read,
+// since its writer may not have finished it. It returns true when it
+// reached the end of the file.
+func (r *fileReader) readInto(b *batch, final bool, reference time.Time) (bool, error) {
+	for {
+		room := b.room()
+		if room == 0 {
+			return false, nil
+		}
+		space := b.buf[len(b.buf) : len(b.buf)+room]
+		n, err := r.file.ReadAt(space, r.offset)
+		if err != nil && err != io.EOF {
+			return false, err
+		}
+		if n == 0 {
+			return true, nil
+		}
+		chunk := space[:n]
+		atEOF := err == io.EOF || n < len(space)
+
+		if r.skipping {
+			newline := bytes.IndexByte(chunk, '\n')
+			if newline < 0 {
+				r.offset += int64(n)
+				continue
+			}
+			r.offset += int64(newline + 1)
+			r.skipping = false
+			continue
+		}
+
+		used := r.splitLines(b, chunk, reference)
+		if used > 0 {
+			continue
+		}
+
+		// No newline in what was read.
+		switch {
+		case n >= MaxLineBytes:
+			// An overlong line: deliver its head, skip the rest.
+			r.appendLine(b, chunk[:MaxLineBytes], reference)
+			r.offset += int64(n)
+			r.skipping = true
+			r.mark = r.mark[:0]
+		case atEOF && final:
+			r.appendLine(b, chunk, reference)
+			r.offset += int64(n)
+			setMark(r, chunk)
+			return true, nil
+		case atEOF:
+			return true, nil
+		default:
+			// The batch is too full for the rest of this line.
+			return false, nil
+		}
+	}
+}
+
+// splitLines adds the complete lines at the start of chunk, which lies in
+// b's spare capacity, to b without copying them. It returns how many bytes
+// of chunk it used.
+func (r *fileReader) splitLines(b *batch, chunk []byte, reference time.Time) int {
+	used := 0
+	for len(b.lines) < MaxBatchLines {
+		newline := bytes.IndexByte(chunk[used:], '\n')
+		if newline < 0 {
+			break
+		}
+		r.appendLine(b, chunk[used:used+newline], reference)
+		used += newline + 1
+	}
+	if used > 0 {
+		r.offset += int64(used)
+		setMark(r, chunk[:used])
+	}
+	return used
+}
+
+// appendLine adds text, which lies in b's spare capacity right after
+// b.buf, to b in place.
+func (r *fileReader) appendLine(b *batch, text []byte, reference time.Time) {
+	start := len(b.buf)
+	end := start + len(text)
+	if len(text) > MaxLineBytes {
+		end = start + MaxLineBytes
+	}
+	// The text's own bytes already sit at buf[start:]; the gap left by a
+	// newline or a cut is closed by moving the line down.
+	b.buf = append(b.buf[:start], text[:end-start]...)
+	b.lines = append(b.lines, Line{Text: b.buf[start:end:end], Origin: r.origin, Reference: reference})
+}
+
+// setMark records the last bytes of consumed, which ends at r.offset.
+func setMark[T ~string | ~[]byte](r *fileReader, consumed T) {
+	if len(consumed) > markBytes {
+		consumed = consumed[len(consumed)-markBytes:]
+	}
+	keep := min(markBytes-len(consumed), len(r.mark))
+	r.mark = append(r.mark[:0], r.mark[len(r.mark)-keep:]...)
+	r.mark = append(r.mark, consumed...)
+}
+
+// matchesMark reports whether file holds r.mark just before offset, which
+// means it has the same bytes that r consumed up to there.
+func (r *fileReader) matchesMark(file *os.File, offset int64) bool {
+	if len(r.mark) == 0 || offset < int64(len(r.mark)) {
+		return offset == 0 || len(r.mark) == 0
+	}
+	var scratch [markBytes]byte
+	got := scratch[:len(r.mark)]
+	n, err := file.ReadAt(got, offset-int64(len(r.mark)))
+	return n == len(got) && (err == nil || err == io.EOF) && bytes.Equal(got, r.mark)
+}
+
+// loadMark reads the bytes just before r.offset into the mark, for a reader
+// that starts in the middle of a file.
+func (r *fileReader) loadMark() error {
+	size := min(int64(markBytes), r.offset)
+	r.mark = r.mark[:size]
+	_, err := r.file.ReadAt(r.mark, r.offset-size)
+	if err != nil {
+		r.mark = r.mark[:0]
+	}
+	return err
+}

@@ -1,0 +1,197 @@
+package sources
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"time"
+
+	"github.com/nxadm/tail"
+)
+
+// checkInterval is how often a followed file is checked for rotation and
+// truncation. nxadm/tail polls at the same interval (its POLL_DURATION).
+const checkInterval = 250 * time.Millisecond
+
+// fileSource reads one log file, and follows it when it is the last one.
+//
+// Until the end of the file is reached, lines are read in batches with
+// pread. After that, nxadm/tail follows the open descriptor while the
+// source keeps the offset itself: every line the library returns must start
+// exactly where the previous one ended, or the library is stopped and the
+// file checked. Rotation is handled here and not in the library, which
+// loses and repeats lines around it (see follow.go).
+type fileSource struct {
+	path   string
+	opts   Options
+	logger *slog.Logger
+
+	// live is the file being read; backlog holds readers that must be read
+	// to their end before live (a renamed file after rotation, the copy
+	// made by copytruncate), oldest first.
+	live    *fileReader
+	backlog []*fileReader
+
+	// modTime is the file's modification time at open, the Reference of
+	// the lines that were in it then.
+	modTime time.Time
+	// orderKey places the file among several: its first timestamp, or its
+	// modification time.
+	orderKey time.Time
+	stamps   stampReader
+
+	follow bool
+	// following is set once the end of the file was reached with follow
+	// set; lines read after that take the current time as Reference.
+	following bool
+	tail      *tail.Tail
+	// tailPaused keeps nxadm/tail stopped until the next check, after it
+	// failed or when /proc is missing; the file is polled meanwhile.
+	tailPaused bool
+	ticker     *time.Ticker
+}
+
+func openFileSource(path string, opts Options) (*fileSource, error) {
+	file, err := os.Open(path)
+	if err != nil {
+		return nil, openError(path, err)
+	}
+	info, err := file.Stat()
+	if err != nil {
+		file.Close()
+		return nil, openError(path, err)
+	}
+	if !info.Mode().IsRegular() {
+		file.Close()
+		return nil, openError(path, fmt.Errorf("not a regular file (%s)", info.Mode().Type()))
+	}
+	// Read one byte so that a file that opens but cannot be read (a
+	// directory on some systems, an unreadable device) fails now.
+	var probe [1]byte
+	if _, err := file.ReadAt(probe[:], 0); err != nil && err != io.EOF {
+		file.Close()
+		return nil, openError(path, err)
+	}
+
+	f := &fileSource{
+		path:    path,
+		opts:    opts,
+		logger:  opts.Logger.With("log", path),
+		live:    newFileReader(file, path, 0),
+		modTime: info.ModTime(),
+		stamps:  stampReader{year: opts.Year, reference: info.ModTime(), location: opts.Location},
+	}
+	f.orderKey = f.modTime
+	if stamp, ok, err := firstStamp(file, f.stamps); err != nil {
+		file.Close()
+		return nil, openError(path, err)
+	} else if ok {
+		f.orderKey = stamp
+	}
+	return f, nil
+}
+
+// seekSince moves the start of reading to the first line at or after since.
+func (f *fileSource) seekSince(since time.Time) error {
+	if since.IsZero() {
+		return nil
+	}
+	info, err := f.live.file.Stat()
+	if err != nil {
+		return openError(f.path, err)
+	}
+	offset, err := findSince(f.live.file, info.Size(), since, f.stamps)
+	if err != nil {
+		return openError(f.path, err)
+	}
+	f.live.offset = offset
+	if err := f.live.loadMark(); err != nil {
+		return openError(f.path, err)
+	}
+	f.logger.Debug("positioned log for --since", "since", since, "offset", offset, "size", info.Size())
+	return nil
+}
+
+func (f *fileSource) fill(ctx context.Context, b *batch) error {
+	for {
+		if err := f.readBacklog(b); err != nil || b.room() == 0 {
+			return err
+		}
+		if len(f.backlog) > 0 {
+			return nil
+		}
+
+		if f.tail == nil {
+			atEnd, err := f.live.readInto(b, !f.follow, f.reference())
+			if err != nil {
+				return fmt.Errorf("read log %s: %w", f.path, err)
+			}
+			if atEnd && !f.follow {
+				return io.EOF
+			}
+			if !atEnd || len(b.lines) > 0 {
+				return nil
+			}
+			f.following = true
+			if err := f.startTail(); err != nil {
+				return err
+			}
+		}
+
+		if err := f.waitLive(ctx, b); err != nil || len(b.lines) > 0 {
+			return err
+		}
+	}
+}
+
+// readBacklog reads the readers queued before the live file to their ends.
+func (f *fileSource) readBacklog(b *batch) error {
+	for len(f.backlog) > 0 {
+		r := f.backlog[0]
+		atEnd, err := r.readInto(b, true, f.opts.Now())
+		if err != nil {
+			f.logger.Warn("reading the rest of a rotated log failed; its remaining lines are lost",
+				"file", r.file.Name(), "offset", r.offset, "error", err)
+			atEnd = true
+		}
+		if !atEnd {
+			return nil
+		}
+		if r != f.live {
+			r.file.Close()
+		}
+		f.backlog = f.backlog[1:]
+	}
+	return nil
+}
+
+// reference returns the Reference for lines read now.
+func (f *fileSource) reference() time.Time {
+	if f.following {
+		return f.opts.Now()
+	}
+	return f.modTime
+}
+
+func (f *fileSource) close() error {
+	f.stopTail()
+	if f.ticker != nil {
+		f.ticker.Stop()
+		f.ticker = nil
+	}
+	var errs []error
+	for _, r := range f.backlog {
+		if r != f.live {
+			errs = append(errs, r.file.Close())
+		}
+	}
+	f.backlog = nil
+	if f.live != nil {
+		errs = append(errs, f.live.file.Close())
+		f.live = nil
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,286 @@
+package sources
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/nxadm/tail"
+	"github.com/nxadm/tail/util"
+)
+
+// Following a file.
+//
+// nxadm/tail v1.4.11 reads the file while it grows, but it is not trusted
+// with rotation: it can lose lines when a write and a rename come close, it
+// may open the new file before reading the renamed one to its end, and it
+// can read the start of a file twice when it takes a write for a
+// truncation. So the library is given /proc/self/fd/N, the descriptor this
+// source holds, which always names the same inode and never looks renamed;
+// it is started at the source's own offset; and every line it returns must
+// start where the previous one ended. Every checkInterval, and whenever a
+// line does not fit, the source looks for rotation itself:
+//
+//   - A different file at the path with data in it (logrotate's create mode,
+//     `postfix logrotate`, which renames to maillog_file_rotate_suffix): the
+//     old descriptor is read to its end, then the new file from offset 0.
+//     The switch waits for the new file to have data because the writer
+//     keeps writing to the old file until it reopens the path.
+//   - The file shorter than the offset, or the bytes before the offset
+//     changed (logrotate's copytruncate): the lines written after the last
+//     read are read from the copy (mail.log.1, mail.log-DATE and the like)
+//     when one holds the same bytes up to the offset, then the file is read
+//     again from offset 0.
+
+// startTail starts nxadm/tail on the live file at the live offset. Without
+// /proc the library is not used, and the file is read every checkInterval.
+func (f *fileSource) startTail() error {
+	if f.ticker == nil {
+		f.ticker = time.NewTicker(checkInterval)
+	}
+	if f.tailPaused {
+		return nil
+	}
+	name := fmt.Sprintf("/proc/self/fd/%d", f.live.file.Fd())
+	if _, err := os.Stat(name); err != nil {
+		f.logger.Debug("no /proc/self/fd; following the log by polling it", "error", err)
+		f.tailPaused = true
+		return nil
+	}
+	t, err := tail.TailFile(name, tail.Config{
+		Location:      &tail.SeekInfo{Offset: f.live.offset, Whence: io.SeekStart},
+		Follow:        true,
+		MustExist:     true,
+		Poll:          true,
+		CompleteLines: true,
+		Logger:        log.New(slogWriter{logger: f.logger}, "", 0),
+	})
+	if err != nil {
+		return fmt.Errorf("follow log %s: %w", f.path, err)
+	}
+	f.tail = t
+	return nil
+}
+
+// stopTail stops nxadm/tail. Lines it read but did not hand over are lost
+// to it, not to the source, which reads again from its own offset.
+func (f *fileSource) stopTail() {
+	if f.tail == nil {
+		return
+	}
+	if err := f.tail.Stop(); err != nil {
+		f.logger.Debug("nxadm/tail stopped with an error", "error", err)
+	}
+	f.tail = nil
+}
+
+// waitLive waits for lines from nxadm/tail and adds them to b, which is
+// empty, until none is ready at once; or for the next check; or for ctx.
+func (f *fileSource) waitLive(ctx context.Context, b *batch) error {
+	var lines <-chan *tail.Line
+	if f.tail != nil {
+		lines = f.tail.Lines
+	}
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-f.ticker.C:
+		f.check()
+		return nil
+	case line, ok := <-lines:
+		if !ok || !f.acceptTailLine(line, b) {
+			return nil
+		}
+	}
+	for b.room() >= MaxLineBytes {
+		select {
+		case line, ok := <-lines:
+			if !ok || !f.acceptTailLine(line, b) {
+				return nil
+			}
+		default:
+			return nil
+		}
+	}
+	return nil
+}
+
+// acceptTailLine adds line to b when it starts at the live offset. A nil
+// line means nxadm/tail closed its channel. Otherwise the library is
+// stopped and the file checked; reading then continues from the source's
+// own offset.
+func (f *fileSource) acceptTailLine(line *tail.Line, b *batch) bool {
+	if line == nil {
+		err := f.tail.Err()
+		f.logger.Warn("nxadm/tail stopped following the log; polling it until the next check", "error", err)
+		f.stopTail()
+		f.tailPaused = true
+		return false
+	}
+	if line.Err != nil {
+		f.logger.Warn("nxadm/tail reported an error", "error", line.Err)
+		return true
+	}
+
+	end := line.SeekInfo.Offset
+	start := end - int64(len(line.Text)) - 1
+	if start != f.live.offset {
+		f.logger.Debug("nxadm/tail returned a line that does not start at the read offset; checking the log",
+			"line_start", start, "offset", f.live.offset)
+		f.stopTail()
+		f.check()
+		return false
+	}
+	addText(b, line.Text, f.path, f.opts.Now())
+	f.live.offset = end
+	setMark(f.live, line.Text)
+	setMark(f.live, "\n")
+	return true
+}
+
+// check looks for truncation and rotation of the followed file.
+func (f *fileSource) check() {
+	f.tailPaused = false
+	info, err := f.live.file.Stat()
+	if err != nil {
+		f.logger.Warn("cannot stat the followed log", "error", err)
+		return
+	}
+	if info.Size() < f.live.offset || !f.live.matchesMark(f.live.file, f.live.offset) {
+		f.truncated(info.Size())
+		return
+	}
+
+	pathInfo, err := os.Stat(f.path)
+	if err != nil {
+		// Between a rename and the first write to the new file there is no
+		// file at the path; keep reading the old one.
+		if !errors.Is(err, fs.ErrNotExist) {
+			f.logger.Warn("cannot stat the log path", "error", err)
+		}
+		return
+	}
+	if os.SameFile(info, pathInfo) || pathInfo.Size() == 0 {
+		return
+	}
+	f.rotated()
+}
+
+// truncated restarts the live file at offset 0 after a truncation, reading
+// the lines written since the last read from the rotated copy first.
+func (f *fileSource) truncated(size int64) {
+	f.stopTail()
+	offset := f.live.offset
+	if offset > 0 {
+		if copyReader := f.findCopy(offset); copyReader != nil {
+			f.logger.Info("log truncated; reading its last lines from the rotated copy",
+				"copy", copyReader.file.Name(), "offset", offset)
+			f.backlog = append(f.backlog, copyReader)
+		} else {
+			f.logger.Warn("log truncated and no rotated copy holds its end; lines written after the last read may be lost",
+				"offset", offset, "size", size)
+		}
+	}
+	f.live.offset = 0
+	f.live.skipping = false
+	f.live.mark = f.live.mark[:0]
+}
+
+// rotated switches to the new file at the path after the old one is read
+// to its end.
+func (f *fileSource) rotated() {
+	file, err := os.Open(f.path)
+	if err != nil {
+		f.logger.Warn("log rotated but the new file cannot be opened; retrying", "error", err)
+		return
+	}
+	f.stopTail()
+	f.logger.Info("log rotated; reading the old file to its end, then the new one", "offset", f.live.offset)
+	f.backlog = append(f.backlog, f.live)
+	f.live = newFileReader(file, f.path, 0)
+}
+
+// compressedSuffixes mark rotated files that cannot be read at an offset.
+var compressedSuffixes = []string{".gz", ".bz2", ".xz", ".zst", ".lz4", ".Z"}
+
+// findCopy returns a reader at offset in the newest file next to the log,
+// named after it (mail.log.1, mail.log-20261204), that holds the same bytes
+// as the live file just before offset.
+//
+// NOTE: a copy compressed before this check (copytruncate with compress but
+// without delaycompress) is not read, so its last lines are lost.
+func (f *fileSource) findCopy(offset int64) *fileReader {
+	dir, base := filepath.Split(f.path)
+	if dir == "" {
+		dir = "."
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		f.logger.Warn("cannot list the log directory to find the rotated copy", "error", err)
+		return nil
+	}
+	var best *os.File
+	var bestTime time.Time
+	for _, entry := range entries {
+		name := entry.Name()
+		if name == base || !(strings.HasPrefix(name, base+".") || strings.HasPrefix(name, base+"-")) || hasCompressedSuffix(name) {
+			continue
+		}
+		candidate, err := os.Open(filepath.Join(dir, name))
+		if err != nil {
+			continue
+		}
+		info, err := candidate.Stat()
+		if err != nil || !info.Mode().IsRegular() || info.Size() < offset || !f.live.matchesMark(candidate, offset) ||
+			(best != nil && !info.ModTime().After(bestTime)) {
+			candidate.Close()
+			continue
+		}
+		if best != nil {
+			best.Close()
+		}
+		best, bestTime = candidate, info.ModTime()
+	}
+	if best == nil {
+		return nil
+	}
+	return newFileReader(best, f.path, offset)
+}
+
+func hasCompressedSuffix(name string) bool {
+	for _, suffix := range compressedSuffixes {
+		if strings.HasSuffix(name, suffix) {
+			return true
+		}
+	}
+	return false
+}
+
+// slogWriter turns the lines a log.Logger writes into debug records.
+type slogWriter struct{ logger *slog.Logger }
+
+func (w slogWriter) Write(p []byte) (int, error) {
+	w.logger.Debug("nxadm/tail", "message", strings.TrimSpace(string(p)))
+	return len(p), nil
+}
+
+var silenceTailOnce sync.Once
+
+// silenceTailLibrary points the package-wide logger of nxadm/tail, which
+// writes to stderr before it exits the process on an unexpected stat error,
+// at logger, so that nothing of it reaches the terminal the dashboard draws
+// on. It is set once, by the first OpenLogs.
+func silenceTailLibrary(logger *slog.Logger) {
+	silenceTailOnce.Do(func() {
+		util.LOGGER = &util.Logger{Logger: log.New(slogWriter{logger: logger}, "", 0)}
+	})
+}

@@ -1,0 +1,157 @@
+package sources
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"time"
+)
+
+// probeBytes is how far a probe reads for a line with a readable timestamp.
+const probeBytes = 64 << 10
+
+// sinceSlack widens the binary search for --since. Lines from different
+// processes reach a log out of order by a few milliseconds, so the search
+// stops this much before Since and a linear scan finds the exact line.
+const sinceSlack = 2 * time.Second
+
+// firstStamp returns the timestamp of the first line within the first
+// probeBytes of file that has a readable one.
+func firstStamp(file *os.File, stamps stampReader) (time.Time, bool, error) {
+	buf := make([]byte, probeBytes)
+	_, stamp, ok, err := probeStamp(file, 0, buf, stamps)
+	return stamp, ok, err
+}
+
+// probeStamp looks for the first line that starts at or after offset (at
+// offset itself only when offset is 0 or follows a newline) and has a
+// readable timestamp, within len(buf) bytes. It returns the line's start.
+func probeStamp(file *os.File, offset int64, buf []byte, stamps stampReader) (int64, time.Time, bool, error) {
+	n, err := file.ReadAt(buf, offset)
+	if err != nil && err != io.EOF {
+		return 0, time.Time{}, false, err
+	}
+	chunk := buf[:n]
+	pos := 0
+	if offset > 0 {
+		// Start after the newline that ends the line offset falls in; the
+		// byte before offset tells whether offset is itself a line start.
+		var before [1]byte
+		if _, err := file.ReadAt(before[:], offset-1); err != nil {
+			return 0, time.Time{}, false, err
+		}
+		if before[0] != '\n' {
+			newline := bytes.IndexByte(chunk, '\n')
+			if newline < 0 {
+				return 0, time.Time{}, false, nil
+			}
+			pos = newline + 1
+		}
+	}
+	for pos < len(chunk) {
+		end := bytes.IndexByte(chunk[pos:], '\n')
+		if end < 0 {
+			// A line cut by the end of the buffer (or an unfinished last
+			// line) is only trusted when the whole header is in view.
+			end = len(chunk) - pos
+		}
+		if stamp, ok := stamps.read(chunk[pos : pos+end]); ok {
+			return offset + int64(pos), stamp, true, nil
+		}
+		pos += end + 1
+	}
+	return 0, time.Time{}, false, nil
+}
+
+// findSince returns the offset of the first line stamped at or after since
+// among the complete lines of file's first size bytes, or the end of the
+// last complete line when there is none. Lines without a readable stamp
+// before that line are skipped with the lines before them.
+//
+// It assumes the stamps grow along the file apart from small jitter: a
+// binary search narrows the range to probeBytes, stopping sinceSlack early,
+// and a linear scan finishes.
+func findSince(file *os.File, size int64, since time.Time, stamps stampReader) (int64, error) {
+	buf := make([]byte, probeBytes)
+	early := since.Add(-sinceSlack)
+
+	// Every line that starts before low is stamped before early.
+	low, high := int64(0), size
+	for high-low > probeBytes {
+		mid := low + (high-low)/2
+		start, stamp, ok, err := probeStamp(file, mid, buf, stamps)
+		if err != nil {
+			return 0, err
+		}
+		if ok && start < high && stamp.Before(early) {
+			low = start
+		} else {
+			high = mid
+		}
+	}
+	return scanSince(file, low, size, since, buf, stamps)
+}
+
+// scanSince reads lines from offset on and returns the start of the first
+// one stamped at or after since.
+func scanSince(file *os.File, offset, size int64, since time.Time, buf []byte, stamps stampReader) (int64, error) {
+	for offset < size {
+		n, err := file.ReadAt(buf, offset)
+		if err != nil && err != io.EOF {
+			return 0, err
+		}
+		chunk := buf[:n]
+		if int64(n) > size-offset {
+			chunk = chunk[:size-offset]
+		}
+		pos := 0
+		for {
+			end := bytes.IndexByte(chunk[pos:], '\n')
+			if end < 0 {
+				break
+			}
+			if stamp, ok := stamps.read(chunk[pos : pos+end]); ok && !stamp.Before(since) {
+				return offset + int64(pos), nil
+			}
+			pos += end + 1
+		}
+		if pos == 0 {
+			if len(chunk) < len(buf) {
+				// An unfinished last line: start there.
+				return offset, nil
+			}
+			// A line longer than the buffer has no stamp worth reading
+			// past its head: skip to its end.
+			newline, err := nextNewline(file, offset+int64(len(chunk)), size, buf)
+			if err != nil {
+				return 0, err
+			}
+			if stamp, ok := stamps.read(chunk); ok && !stamp.Before(since) {
+				return offset, nil
+			}
+			offset = newline
+			continue
+		}
+		offset += int64(pos)
+	}
+	return offset, nil
+}
+
+// nextNewline returns the offset just after the first newline at or after
+// offset, or size when there is none.
+func nextNewline(file *os.File, offset, size int64, buf []byte) (int64, error) {
+	for offset < size {
+		n, err := file.ReadAt(buf, offset)
+		if err != nil && err != io.EOF {
+			return 0, err
+		}
+		if n == 0 {
+			break
+		}
+		if i := bytes.IndexByte(buf[:n], '\n'); i >= 0 {
+			return offset + int64(i) + 1, nil
+		}
+		offset += int64(n)
+	}
+	return size, nil
+}

@@ -1,0 +1,221 @@
+// Package sources turns the outside world into streams of log lines: log
+// files, their rotations, standard input, and the Postfix instance that
+// names them. It owns all file and process IO of the read path.
+package sources
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"sort"
+	"time"
+)
+
+// Batch limits. A batch is delivered as soon as it has at least one line,
+// so these only bound it.
+const (
+	// MaxBatchLines is the largest number of lines Next returns at once.
+	MaxBatchLines = 4096
+	// MaxBatchBytes is the largest total length of the Text of one batch.
+	MaxBatchBytes = 64 << 10
+	// MaxLineBytes is the longest Text a Line carries. A longer line is cut
+	// to its first MaxLineBytes bytes and the rest of it is skipped; Postfix
+	// itself cuts its text at 2000 bytes.
+	MaxLineBytes = 16 << 10
+)
+
+// Line is one log line.
+type Line struct {
+	// Text is the line without its trailing newline. It may contain any
+	// bytes, including invalid UTF-8 and NUL.
+	Text []byte
+	// Origin is the path the line was read from as it was passed to
+	// OpenLogs, or "-" for standard input. A followed file keeps its path
+	// across rotations.
+	Origin string
+	// Reference places the line's yearless timestamp in a year (see
+	// parsers.Options.Reference): the file's modification time when OpenLogs
+	// opened it for lines that were already in the file, and the current
+	// time for lines that arrived while following or on standard input.
+	Reference time.Time
+}
+
+// LogSource is a stream of log lines read in batches.
+//
+// Next blocks until at least one line is available and returns up to
+// MaxBatchLines lines with no more than MaxBatchBytes of Text in total. A
+// live source returns what it has at once instead of waiting for a full
+// batch. Next returns io.EOF when a source that does not follow has
+// delivered every line, and ctx.Err() when ctx ends first; a later call
+// continues where the stream stopped.
+//
+// The returned slice and the bytes of every Text belong to the source and
+// stay valid only until the next call to Next or Close. Callers copy what
+// they keep. A LogSource is not safe for concurrent use.
+type LogSource interface {
+	Next(ctx context.Context) ([]Line, error)
+	Close() error
+}
+
+// Options controls OpenLogs.
+type Options struct {
+	// Since skips the lines stamped before it; the zero value reads the
+	// files from their start (--since all). Files are positioned by a
+	// binary search on their timestamps, not by reading them from the start.
+	Since time.Time
+	// Follow keeps reading the last file as it grows and across rotations,
+	// or standard input until it closes. Next then never returns io.EOF
+	// for a file.
+	Follow bool
+	// Logger receives the source's own diagnostics: rotations, recovered
+	// and lost lines, errors it works around. Nil discards them.
+	Logger *slog.Logger
+	// Now returns the current time; nil means time.Now.
+	Now func() time.Time
+	// Location is the zone of timestamps that carry no offset, used to
+	// compare them with Since and to order files; nil means time.Local.
+	Location *time.Location
+	// Year is the year of yearless timestamps when it is not zero;
+	// otherwise a file's modification time supplies it.
+	Year int
+}
+
+// stdinPath is the path that names standard input.
+const stdinPath = "-"
+
+// OpenLogs opens the logs at paths and returns one stream of their lines.
+//
+// Files are read one after the other in the order of their first
+// timestamps, so mail.log.1 comes before mail.log; a file without any
+// readable timestamp is placed by its modification time. When opts.Follow
+// is set, the last file is followed after its end (rotations included). The
+// path "-" is standard input; it may be given once, is read after the
+// files, and when present the files are not followed.
+//
+// Every file is opened before OpenLogs returns, so an unreadable path is
+// reported here and not by Next.
+func OpenLogs(paths []string, opts Options) (LogSource, error) {
+	if len(paths) == 0 {
+		return nil, errors.New("no log path given: pass --log PATH")
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Location == nil {
+		opts.Location = time.Local
+	}
+	silenceTailLibrary(opts.Logger)
+
+	s := &multiSource{batch: newBatch()}
+	var files []*fileSource
+	useStdin := false
+	for _, path := range paths {
+		if path == stdinPath {
+			if useStdin {
+				s.closeAll(files)
+				return nil, errors.New(`log path "-" (standard input) given more than once`)
+			}
+			useStdin = true
+			continue
+		}
+		f, err := openFileSource(path, opts)
+		if err != nil {
+			s.closeAll(files)
+			return nil, err
+		}
+		files = append(files, f)
+	}
+
+	sort.SliceStable(files, func(i, j int) bool { return files[i].orderKey.Before(files[j].orderKey) })
+	for i, f := range files {
+		f.follow = opts.Follow && !useStdin && i == len(files)-1
+		if err := f.seekSince(opts.Since); err != nil {
+			s.closeAll(files)
+			return nil, err
+		}
+		s.parts = append(s.parts, f)
+	}
+	if useStdin {
+		s.parts = append(s.parts, newStreamSource(os.Stdin, stdinPath, opts))
+	}
+	return s, nil
+}
+
+// part is one input of a multiSource.
+type part interface {
+	// fill appends lines to b. It returns io.EOF once the part has nothing
+	// more to give, possibly together with lines.
+	fill(ctx context.Context, b *batch) error
+	close() error
+}
+
+// multiSource reads its parts one after the other.
+type multiSource struct {
+	parts  []part
+	next   int // index of the part being read
+	batch  *batch
+	closed bool
+}
+
+func (s *multiSource) Next(ctx context.Context) ([]Line, error) {
+	if s.closed {
+		return nil, errors.New("next on a closed log source")
+	}
+	b := s.batch
+	b.reset()
+	for s.next < len(s.parts) {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		err := s.parts[s.next].fill(ctx, b)
+		if errors.Is(err, io.EOF) {
+			s.parts[s.next].close()
+			s.next++
+			if len(b.lines) > 0 {
+				return b.lines, nil
+			}
+			continue
+		}
+		if err != nil {
+			return b.lines, err
+		}
+		if len(b.lines) > 0 {
+			return b.lines, nil
+		}
+	}
+	return nil, io.EOF
+}
+
+func (s *multiSource) Close() error {
+	if s.closed {
+		return nil
+	}
+	s.closed = true
+	var errs []error
+	for ; s.next < len(s.parts); s.next++ {
+		errs = append(errs, s.parts[s.next].close())
+	}
+	return errors.Join(errs...)
+}
+
+func (s *multiSource) closeAll(files []*fileSource) {
+	for _, f := range files {
+		f.close()
+	}
+}
+
+// openError builds the error for a log that cannot be opened or read.
+func openError(path string, err error) error {
+	var pathErr *fs.PathError
+	if errors.As(err, &pathErr) {
+		err = pathErr.Err
+	}
+	return fmt.Errorf("cannot read log %s: %w (pass --log PATH to name a readable log, or run mailtop as root)", path, err)
+}

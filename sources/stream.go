@@ -1,0 +1,186 @@
+package sources
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"time"
+)
+
+// streamChunkBytes is the size of one read from a stream.
+const streamChunkBytes = 64 << 10
+
+// streamChunk is one read from a stream and the error that came with it.
+type streamChunk struct {
+	data []byte
+	err  error
+}
+
+// streamSource reads lines from a stream that cannot seek, standard input,
+// until it ends. A goroutine does the reads so that Next can return when
+// its context ends.
+//
+// NOTE: Close cannot interrupt a read that is blocked; the goroutine ends
+// when that read returns.
+type streamSource struct {
+	origin string
+	now    func() time.Time
+	logger *slog.Logger
+
+	chunks chan streamChunk
+	free   chan []byte
+	done   chan struct{}
+
+	// rest is the unread part of the current chunk, held in restBuf.
+	rest    []byte
+	restBuf []byte
+	// carry is the start of a line that continues in a later chunk, up to
+	// MaxLineBytes of it.
+	carry   []byte
+	ended   bool
+	readErr error
+
+	// since drops lines until the first one stamped at or after it.
+	since   time.Time
+	started bool
+	stamps  stampReader
+}
+
+func newStreamSource(r io.Reader, origin string, opts Options) *streamSource {
+	s := &streamSource{
+		origin:  origin,
+		now:     opts.Now,
+		logger:  opts.Logger,
+		chunks:  make(chan streamChunk),
+		free:    make(chan []byte, 2),
+		done:    make(chan struct{}),
+		carry:   make([]byte, 0, MaxLineBytes),
+		since:   opts.Since,
+		started: opts.Since.IsZero(),
+		stamps:  stampReader{year: opts.Year, reference: opts.Now(), location: opts.Location},
+	}
+	s.free <- make([]byte, streamChunkBytes)
+	s.free <- make([]byte, streamChunkBytes)
+	go s.read(r)
+	return s
+}
+
+// read runs in its own goroutine and hands chunks to fill.
+func (s *streamSource) read(r io.Reader) {
+	for {
+		var buf []byte
+		select {
+		case buf = <-s.free:
+		case <-s.done:
+			return
+		}
+		n, err := r.Read(buf[:cap(buf)])
+		select {
+		case s.chunks <- streamChunk{data: buf[:n], err: err}:
+		case <-s.done:
+			return
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+func (s *streamSource) fill(ctx context.Context, b *batch) error {
+	reference := s.now()
+	for {
+		if !s.takeLines(b, reference) {
+			return nil
+		}
+		if s.restBuf != nil {
+			s.free <- s.restBuf
+			s.restBuf = nil
+		}
+
+		if s.ended {
+			if len(s.carry) > 0 {
+				if b.room() < MaxLineBytes {
+					return nil
+				}
+				s.addLine(b, s.carry, reference)
+				s.carry = s.carry[:0]
+			}
+			if s.readErr != nil {
+				return fmt.Errorf("read log %s: %w", s.origin, s.readErr)
+			}
+			return io.EOF
+		}
+
+		var chunk streamChunk
+		if len(b.lines) > 0 {
+			select {
+			case chunk = <-s.chunks:
+			default:
+				return nil
+			}
+		} else {
+			select {
+			case chunk = <-s.chunks:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		s.rest, s.restBuf = chunk.data, chunk.data
+		if chunk.err != nil {
+			s.ended = true
+			if chunk.err != io.EOF {
+				s.readErr = chunk.err
+			}
+		}
+	}
+}
+
+// takeLines adds the lines of s.rest to b. It returns false when b may not
+// have room for one more line.
+func (s *streamSource) takeLines(b *batch, reference time.Time) bool {
+	for len(s.rest) > 0 {
+		if b.room() < MaxLineBytes {
+			return false
+		}
+		newline := bytes.IndexByte(s.rest, '\n')
+		if newline < 0 {
+			s.keep(s.rest)
+			s.rest = nil
+			return true
+		}
+		if len(s.carry) > 0 {
+			s.keep(s.rest[:newline])
+			s.addLine(b, s.carry, reference)
+			s.carry = s.carry[:0]
+		} else {
+			s.addLine(b, s.rest[:newline], reference)
+		}
+		s.rest = s.rest[newline+1:]
+	}
+	return true
+}
+
+// keep adds part of an unfinished line to carry. Beyond MaxLineBytes the
+// line is dropped, so a line is cut as the files cut it.
+func (s *streamSource) keep(part []byte) {
+	s.carry = append(s.carry, part[:min(len(part), MaxLineBytes-len(s.carry))]...)
+}
+
+// addLine adds one line to b unless --since still drops it. The caller
+// makes sure that b has room for it.
+func (s *streamSource) addLine(b *batch, text []byte, reference time.Time) {
+	if !s.started {
+		if stamp, ok := s.stamps.read(text); !ok || stamp.Before(s.since) {
+			return
+		}
+		s.started = true
+	}
+	addText(b, text, s.origin, reference)
+}
+
+func (s *streamSource) close() error {
+	close(s.done)
+	return nil
+}
