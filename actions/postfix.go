@@ -1,0 +1,408 @@
+// Package actions drives Postfix: it lists the queue and delivers, requeues,
+// holds, releases and deletes messages by queue ID.
+//
+// Commands are built as argv and run through a Runner, never through a
+// shell. Every queue ID is checked with parsers.ValidQueueID before any
+// command runs, and every action first checks that the ID still names the
+// message the operator saw, because Postfix reuses short queue IDs. Each
+// action call is written to the Audit log.
+package actions
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/mailtop/mailtop/parsers"
+)
+
+// Action names a change to the queue. The names appear in the audit log.
+type Action string
+
+// The actions mailtop can take on a queued message.
+const (
+	// ActionDeliverNow is postqueue -i: retry at once under the same queue ID.
+	ActionDeliverNow Action = "deliver-now"
+	// ActionRequeue is postsuper -r: re-run cleanup, giving a new queue ID.
+	ActionRequeue Action = "requeue"
+	// ActionHold is postsuper -h: move to the hold queue.
+	ActionHold Action = "hold"
+	// ActionRelease is postsuper -H: move from hold back to deferred.
+	ActionRelease Action = "release"
+	// ActionDelete is postsuper -d: remove the message for good.
+	ActionDelete Action = "delete"
+)
+
+// ErrInvalidQueueID reports a string that is not a Postfix queue ID.
+var ErrInvalidQueueID = errors.New("invalid queue ID")
+
+// ErrChanged reports a queue ID that no longer names the message the
+// caller saw: it left the queue, or Postfix gave the ID to another message.
+var ErrChanged = errors.New("changed since it was listed")
+
+// ErrWrongQueue reports a message in a queue the action does not apply to,
+// such as deliver-now on a held message.
+var ErrWrongQueue = errors.New("action does not apply to this queue")
+
+// DefaultArrivalTolerance is the arrival-time difference Verify accepts when
+// Postfix.ArrivalTolerance is zero. A log gives a message's first line to
+// the second, and smtpd may create the queue file a few seconds after MAIL
+// FROM, which sets the arrival time.
+const DefaultArrivalTolerance = 10 * time.Second
+
+// Result is the outcome of one action.
+type Result struct {
+	Action   Action
+	QueueIDs []string
+	// Argv is the command that ran, or for a simulated action the command
+	// that would have run.
+	Argv []string
+	// Output is Postfix's own message, such as "postsuper: 7E996BE094:
+	// placed on hold". postqueue -i prints nothing on success.
+	Output string
+	// Count is how many messages the action changed.
+	Count int
+	// Simulated is set when nothing ran (demo mode).
+	Simulated bool
+}
+
+// Controller is the set of queue operations the dashboard uses. *Postfix
+// runs them; *Simulated only pretends.
+type Controller interface {
+	Lookup(ctx context.Context, id string) (QueuedMessage, error)
+	Verify(ctx context.Context, id, sender string, arrival time.Time) (QueuedMessage, error)
+	DeliverNow(ctx context.Context, id, sender string, arrival time.Time) (Result, error)
+	Requeue(ctx context.Context, id, sender string, arrival time.Time) (Result, error)
+	Hold(ctx context.Context, id, sender string, arrival time.Time) (Result, error)
+	Release(ctx context.Context, id, sender string, arrival time.Time) (Result, error)
+	Delete(ctx context.Context, id, sender string, arrival time.Time) (Result, error)
+}
+
+var (
+	_ Controller = (*Postfix)(nil)
+	_ Controller = (*Simulated)(nil)
+)
+
+// Postfix runs queue operations on one Postfix instance.
+type Postfix struct {
+	// ConfigDir selects the instance. Empty means the default instance; when
+	// set, every command gets -c ConfigDir.
+	ConfigDir string
+	// Runner runs the commands. Nil means ExecRunner{}.
+	Runner Runner
+	// Audit receives one entry per action call. Nil means no audit log.
+	Audit *Audit
+	// ArrivalTolerance is the largest arrival-time difference Verify accepts.
+	// Zero means DefaultArrivalTolerance.
+	ArrivalTolerance time.Duration
+}
+
+// postsuperOp describes how one postsuper action is called and reported.
+type postsuperOp struct {
+	action Action
+	flag   string
+	// perID is the text after "ID: " on the line postsuper prints for each
+	// message it changes.
+	perID string
+	// summary is the text before ": N message(s)" on the closing line.
+	summary string
+	// queues are the queues the action applies to by default
+	// (postsuper(1)).
+	queues []string
+}
+
+var (
+	requeueOp = postsuperOp{ActionRequeue, "-r", "requeued", "Requeued",
+		[]string{QueueHold, QueueIncoming, QueueActive, QueueDeferred}}
+	holdOp = postsuperOp{ActionHold, "-h", "placed on hold", "Placed on hold",
+		[]string{QueueIncoming, QueueActive, QueueDeferred}}
+	releaseOp = postsuperOp{ActionRelease, "-H", "released from hold", "Released from hold",
+		[]string{QueueHold}}
+	deleteOp = postsuperOp{ActionDelete, "-d", "removed", "Deleted",
+		[]string{QueueHold, QueueIncoming, QueueActive, QueueDeferred}}
+)
+
+// Verify checks, just before an action, that id is still queued with the
+// given sender ("" for the null sender) and arrival time, and returns the
+// message as listed now. Postfix reuses short queue IDs, so an ID alone may
+// name another message by now.
+//
+// When arrival is zero, for instance because the log did not show when the
+// message arrived, only the sender is compared. Arrival times within
+// ArrivalTolerance of each other match.
+//
+// The error wraps ErrChanged when the message differs or is gone, and then
+// also ErrNotQueued when it is gone.
+func (p *Postfix) Verify(ctx context.Context, id, sender string, arrival time.Time) (QueuedMessage, error) {
+	m, err := p.Lookup(ctx, id)
+	if errors.Is(err, ErrNotQueued) {
+		return m, fmt.Errorf("queue ID %s %w: the message is %w any more (delivered, deleted, expired or requeued under a new ID); refresh the queue view",
+			id, ErrChanged, ErrNotQueued)
+	}
+	if err != nil {
+		return m, err
+	}
+	return m, compareMessage(m, sender, arrival, p.arrivalTolerance())
+}
+
+func (p *Postfix) arrivalTolerance() time.Duration {
+	if p.ArrivalTolerance > 0 {
+		return p.ArrivalTolerance
+	}
+	return DefaultArrivalTolerance
+}
+
+// compareMessage returns an ErrChanged error naming each field of m that
+// differs from what the caller expects.
+func compareMessage(m QueuedMessage, sender string, arrival time.Time, tolerance time.Duration) error {
+	var diffs []string
+	if m.Sender != sender {
+		diffs = append(diffs, fmt.Sprintf("sender is %s, expected %s", displaySender(m.Sender), displaySender(sender)))
+	}
+	if !arrival.IsZero() {
+		gap := m.Arrival.Sub(arrival)
+		if gap > tolerance || gap < -tolerance {
+			diffs = append(diffs, fmt.Sprintf("arrival is %s, expected %s",
+				m.Arrival.Format(time.RFC3339), arrival.Format(time.RFC3339)))
+		}
+	}
+	if len(diffs) == 0 {
+		return nil
+	}
+	return fmt.Errorf("queue ID %s %w: %s, so Postfix has reused the ID for another message; refresh the queue view",
+		m.QueueID, ErrChanged, strings.Join(diffs, " and "))
+}
+
+func displaySender(s string) string {
+	return "<" + s + ">"
+}
+
+// DeliverNow verifies the message, then runs postqueue [-c DIR] -i ID, which
+// moves a deferred message to the incoming queue for an immediate attempt
+// under the same queue ID. postqueue exits 0 even for an unknown ID, which
+// is why Verify runs first. A held message is refused with ErrWrongQueue:
+// release it first.
+func (p *Postfix) DeliverNow(ctx context.Context, id, sender string, arrival time.Time) (Result, error) {
+	res := Result{Action: ActionDeliverNow, QueueIDs: []string{id}}
+	res, err := p.deliverNow(ctx, res, sender, arrival)
+	return res, p.record(res, err)
+}
+
+func (p *Postfix) deliverNow(ctx context.Context, res Result, sender string, arrival time.Time) (Result, error) {
+	id := res.QueueIDs[0]
+	m, err := p.Verify(ctx, id, sender, arrival)
+	if err != nil {
+		return res, err
+	}
+	if err := checkDeliverQueue(m); err != nil {
+		return res, err
+	}
+	res.Argv = p.command("postqueue", "-i", id)
+	stdout, stderr, err := p.run(ctx, res.Argv, nil)
+	res.Output = commandOutput(stdout, stderr)
+	if err != nil {
+		return res, err
+	}
+	res.Count = 1
+	return res, nil
+}
+
+// checkDeliverQueue allows deliver-now only where postqueue -i acts: the
+// flush service moves deferred and incoming messages and ignores the rest.
+func checkDeliverQueue(m QueuedMessage) error {
+	switch m.Queue {
+	case QueueDeferred, QueueIncoming:
+		return nil
+	case QueueHold:
+		return fmt.Errorf("queue ID %s is on hold, and deliver-now does not touch held mail; release it first: %w", m.QueueID, ErrWrongQueue)
+	case QueueActive:
+		return fmt.Errorf("queue ID %s is being delivered right now (active queue); wait for this attempt to finish: %w", m.QueueID, ErrWrongQueue)
+	default:
+		return fmt.Errorf("queue ID %s is in the %s queue, and deliver-now works only on deferred or incoming mail; wait for Postfix to pick it up: %w", m.QueueID, m.Queue, ErrWrongQueue)
+	}
+}
+
+// Requeue verifies the message, then runs postsuper [-c DIR] -r - with the ID
+// on stdin. Postfix re-runs cleanup on it, so address rewriting and
+// transport maps apply again, and the message gets a new queue ID that
+// pickup logs with orig_id=ID. It needs root.
+func (p *Postfix) Requeue(ctx context.Context, id, sender string, arrival time.Time) (Result, error) {
+	return p.postsuper(ctx, requeueOp, id, sender, arrival)
+}
+
+// Hold verifies the message, then runs postsuper [-c DIR] -h - with the ID
+// on stdin. A held message is not delivered and does not expire until it is
+// released. It needs root.
+func (p *Postfix) Hold(ctx context.Context, id, sender string, arrival time.Time) (Result, error) {
+	return p.postsuper(ctx, holdOp, id, sender, arrival)
+}
+
+// Release verifies the message, then runs postsuper [-c DIR] -H - with the
+// ID on stdin, which moves it from hold back to the deferred queue. It
+// needs root.
+func (p *Postfix) Release(ctx context.Context, id, sender string, arrival time.Time) (Result, error) {
+	return p.postsuper(ctx, releaseOp, id, sender, arrival)
+}
+
+// Delete verifies the message, then runs postsuper [-c DIR] -d - with the ID
+// on stdin. The message is gone for good; the caller confirms with the
+// operator first. Delete accepts only one explicit queue ID, never "ALL".
+// It needs root.
+func (p *Postfix) Delete(ctx context.Context, id, sender string, arrival time.Time) (Result, error) {
+	return p.postsuper(ctx, deleteOp, id, sender, arrival)
+}
+
+// postsuper verifies the message and runs one postsuper action with the ID
+// on stdin, so Postfix logs the ID. postsuper exits 0 even when no message
+// matched, so the outcome is read from its stderr.
+func (p *Postfix) postsuper(ctx context.Context, op postsuperOp, id, sender string, arrival time.Time) (Result, error) {
+	res := Result{Action: op.action, QueueIDs: []string{id}}
+	res, err := p.runPostsuper(ctx, op, res, sender, arrival)
+	return res, p.record(res, err)
+}
+
+func (p *Postfix) runPostsuper(ctx context.Context, op postsuperOp, res Result, sender string, arrival time.Time) (Result, error) {
+	id := res.QueueIDs[0]
+	m, err := p.Verify(ctx, id, sender, arrival)
+	if err != nil {
+		return res, err
+	}
+	if !slices.Contains(op.queues, m.Queue) {
+		return res, wrongQueueError(op, m)
+	}
+
+	res.Argv = p.command("postsuper", op.flag, "-")
+	stdout, stderr, err := p.run(ctx, res.Argv, []byte(id+"\n"))
+	res.Output = commandOutput(stdout, stderr)
+	if err != nil {
+		return res, err
+	}
+	res.Count = parsePostsuperCount(stderr, op, res.QueueIDs)
+	if res.Count < len(res.QueueIDs) {
+		return res, fmt.Errorf("%s: postsuper changed %d of %d messages, so queue ID %s was no longer queued when the command ran: %w",
+			op.action, res.Count, len(res.QueueIDs), id, ErrNotQueued)
+	}
+	return res, nil
+}
+
+func wrongQueueError(op postsuperOp, m QueuedMessage) error {
+	switch {
+	case op.action == ActionRelease:
+		return fmt.Errorf("queue ID %s is not on hold (it is in the %s queue), so there is nothing to release: %w", m.QueueID, m.Queue, ErrWrongQueue)
+	case m.Queue == QueueHold:
+		return fmt.Errorf("queue ID %s is already on hold: %w", m.QueueID, ErrWrongQueue)
+	default:
+		return fmt.Errorf("queue ID %s is in the %s queue, which postsuper %s does not touch; wait for Postfix to pick it up: %w",
+			m.QueueID, m.Queue, op.flag, ErrWrongQueue)
+	}
+}
+
+// parsePostsuperCount reads how many messages postsuper changed. Postfix
+// 3.7 prints one "postsuper: ID: placed on hold" line per message and then
+// "postsuper: Placed on hold: N message(s)", also when N is 0. The summary
+// wins; without one, the per-ID lines for the given IDs are counted.
+func parsePostsuperCount(stderr []byte, op postsuperOp, ids []string) int {
+	perID := 0
+	summary := -1
+	for _, line := range strings.Split(string(stderr), "\n") {
+		line = strings.TrimSpace(line)
+		line = strings.TrimPrefix(line, "postsuper: ")
+		if rest, ok := strings.CutPrefix(line, op.summary+": "); ok {
+			if n, ok := leadingNumber(rest); ok {
+				summary = n
+			}
+			continue
+		}
+		id, text, ok := strings.Cut(line, ": ")
+		if ok && text == op.perID && slices.Contains(ids, id) {
+			perID++
+		}
+	}
+	if summary >= 0 {
+		return summary
+	}
+	return perID
+}
+
+// leadingNumber reads the decimal number that starts s, as in "1 message".
+func leadingNumber(s string) (int, bool) {
+	n, digits := 0, 0
+	for digits < len(s) && s[digits] >= '0' && s[digits] <= '9' {
+		n = n*10 + int(s[digits]-'0')
+		digits++
+		if n > 1<<30 {
+			return 0, false
+		}
+	}
+	return n, digits > 0
+}
+
+// validateQueueID rejects anything but a short or long Postfix queue ID, so
+// no option, path, newline or "ALL" ever reaches a command line or stdin.
+func validateQueueID(id string) error {
+	if id == "ALL" {
+		return fmt.Errorf("%w %q: mailtop acts only on explicit queue IDs, never on ALL", ErrInvalidQueueID, id)
+	}
+	if !parsers.ValidQueueID(id) {
+		return fmt.Errorf("%w %q: expected 6+ hex digits or a long base-52 ID", ErrInvalidQueueID, id)
+	}
+	return nil
+}
+
+// command builds argv for a Postfix command, with -c ConfigDir first when an
+// instance is selected.
+func (p *Postfix) command(name string, args ...string) []string {
+	return buildCommand(p.ConfigDir, name, args...)
+}
+
+func buildCommand(configDir, name string, args ...string) []string {
+	argv := []string{name}
+	if configDir != "" {
+		argv = append(argv, "-c", configDir)
+	}
+	return append(argv, args...)
+}
+
+// run runs argv and turns a failure into a *CommandError with Postfix's
+// stderr.
+func (p *Postfix) run(ctx context.Context, argv []string, stdin []byte) (stdout, stderr []byte, err error) {
+	runner := p.Runner
+	if runner == nil {
+		runner = ExecRunner{}
+	}
+	stdout, stderr, err = runner.Run(ctx, argv, stdin)
+	if err != nil {
+		return stdout, stderr, &CommandError{Argv: argv, Stderr: strings.TrimSpace(string(stderr)), Err: err}
+	}
+	return stdout, stderr, nil
+}
+
+// commandOutput joins what a command printed, trimmed.
+func commandOutput(stdout, stderr []byte) string {
+	out := strings.TrimSpace(string(stdout))
+	errText := strings.TrimSpace(string(stderr))
+	switch {
+	case out == "":
+		return errText
+	case errText == "":
+		return out
+	default:
+		return out + "\n" + errText
+	}
+}
+
+// record writes the action to the audit log, if there is one. An audit
+// failure is joined to the action's own error: the action has happened,
+// and the returned Result still describes it.
+func (p *Postfix) record(res Result, actionErr error) error {
+	if p.Audit == nil {
+		return actionErr
+	}
+	if auditErr := p.Audit.Record(res, actionErr); auditErr != nil {
+		return errors.Join(actionErr, auditErr)
+	}
+	return actionErr
+}

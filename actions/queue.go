@@ -1,0 +1,167 @@
+package actions
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Queue names as postqueue -j reports them.
+const (
+	QueueMaildrop = "maildrop"
+	QueueIncoming = "incoming"
+	QueueActive   = "active"
+	QueueDeferred = "deferred"
+	QueueHold     = "hold"
+)
+
+// nullSender is the name postqueue prints for the null sender <>, the
+// default of empty_address_recipient.
+const nullSender = "MAILER-DAEMON"
+
+// ErrNotQueued reports a queue ID that postqueue does not list: the message
+// was delivered, deleted, expired or requeued under a new ID.
+var ErrNotQueued = errors.New("not in the queue")
+
+// QueuedMessage is one message as postqueue -j lists it.
+type QueuedMessage struct {
+	QueueID string
+	// Queue is maildrop, incoming, active, deferred or hold.
+	Queue string
+	// Arrival is the time the message entered Postfix, to the second. A
+	// requeue keeps it.
+	Arrival time.Time
+	// Size is the message size in bytes, headers and body.
+	Size int64
+	// Sender is the envelope sender, "" for the null sender of bounces.
+	Sender string
+	// Recipients are the recipients still to be delivered.
+	Recipients []Recipient
+	// ForcedExpire is set by postsuper -e or -f (Postfix 3.5 and later).
+	ForcedExpire bool
+}
+
+// Recipient is a recipient still to be delivered.
+type Recipient struct {
+	Address string
+	// DelayReason is the reason of the last failed attempt, empty when no
+	// attempt failed yet.
+	DelayReason string
+}
+
+// queueJSON is one line of postqueue -j output (Postfix 3.1 and later).
+// Members this struct does not name, such as orig_address and
+// bounce_reason from 3.11, are ignored, as postqueue(1) requests.
+type queueJSON struct {
+	QueueName    string  `json:"queue_name"`
+	QueueID      string  `json:"queue_id"`
+	ArrivalTime  float64 `json:"arrival_time"`
+	MessageSize  int64   `json:"message_size"`
+	ForcedExpire bool    `json:"forced_expire"`
+	Sender       string  `json:"sender"`
+	Recipients   []struct {
+		Address     string `json:"address"`
+		DelayReason string `json:"delay_reason"`
+	} `json:"recipients"`
+}
+
+// ParseQueueJSON parses the output of postqueue -j: one JSON object per
+// line, and no output at all for an empty queue. It returns the messages in
+// the order listed. A message caught moving between queues may be listed
+// twice; both entries are returned.
+func ParseQueueJSON(out []byte) ([]QueuedMessage, error) {
+	var messages []QueuedMessage
+	lineNumber := 0
+	for len(out) > 0 {
+		var line []byte
+		line, out, _ = bytes.Cut(out, []byte{'\n'})
+		lineNumber++
+		line = bytes.TrimSpace(line)
+		if len(line) == 0 {
+			continue
+		}
+		m, err := parseQueueLine(line)
+		if err != nil {
+			return messages, fmt.Errorf("parse postqueue -j output, line %d: %w", lineNumber, err)
+		}
+		messages = append(messages, m)
+	}
+	return messages, nil
+}
+
+func parseQueueLine(line []byte) (QueuedMessage, error) {
+	var raw queueJSON
+	if err := json.Unmarshal(line, &raw); err != nil {
+		return QueuedMessage{}, err
+	}
+	if raw.QueueID == "" {
+		return QueuedMessage{}, errors.New("missing queue_id")
+	}
+	m := QueuedMessage{
+		QueueID:      raw.QueueID,
+		Queue:        raw.QueueName,
+		Arrival:      time.Unix(int64(raw.ArrivalTime), 0),
+		Size:         raw.MessageSize,
+		Sender:       raw.Sender,
+		ForcedExpire: raw.ForcedExpire,
+	}
+	// NOTE: a sender whose address is literally "MAILER-DAEMON" is shown the
+	// same way as the null sender and is taken for it.
+	if m.Sender == nullSender {
+		m.Sender = ""
+	}
+	for _, r := range raw.Recipients {
+		m.Recipients = append(m.Recipients, Recipient{Address: r.Address, DelayReason: r.DelayReason})
+	}
+	return m, nil
+}
+
+// List returns every queued message, from postqueue [-c DIR] -j.
+func (p *Postfix) List(ctx context.Context) ([]QueuedMessage, error) {
+	argv := p.command("postqueue", "-j")
+	stdout, _, err := p.run(ctx, argv, nil)
+	if err != nil {
+		return nil, err
+	}
+	return ParseQueueJSON(stdout)
+}
+
+// Lookup returns the queued message with the given queue ID, from
+// postqueue [-c DIR] -j. It returns an error wrapping ErrNotQueued when the
+// queue does not list the ID.
+func (p *Postfix) Lookup(ctx context.Context, id string) (QueuedMessage, error) {
+	if err := validateQueueID(id); err != nil {
+		return QueuedMessage{}, err
+	}
+	argv := p.command("postqueue", "-j")
+	stdout, _, err := p.run(ctx, argv, nil)
+	if err != nil {
+		return QueuedMessage{}, err
+	}
+	return findQueued(stdout, id)
+}
+
+// findQueued decodes only the lines that mention id: a large queue lists
+// thousands of messages and one is wanted.
+func findQueued(out []byte, id string) (QueuedMessage, error) {
+	lineNumber := 0
+	for len(out) > 0 {
+		var line []byte
+		line, out, _ = bytes.Cut(out, []byte{'\n'})
+		lineNumber++
+		if !bytes.Contains(line, []byte(id)) {
+			continue
+		}
+		m, err := parseQueueLine(bytes.TrimSpace(line))
+		if err != nil {
+			return QueuedMessage{}, fmt.Errorf("parse postqueue -j output, line %d: %w", lineNumber, err)
+		}
+		if m.QueueID == id {
+			return m, nil
+		}
+	}
+	return QueuedMessage{}, fmt.Errorf("queue ID %s: %w", id, ErrNotQueued)
+}

@@ -1,0 +1,121 @@
+package actions
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+)
+
+// Simulated has the method set of Postfix but runs nothing. It checks queue
+// IDs the same way and returns results marked Simulated, whose Output
+// names the command that would have run. The demo mode uses it.
+type Simulated struct {
+	// ConfigDir is put into the argv of the results, as Postfix would.
+	ConfigDir string
+	// LookupFunc supplies the message to Lookup and Verify, for a demo that keeps a made-up
+	// queue. When it is nil, Lookup reports every ID as not queued and Verify
+	// accepts any valid ID as a deferred message with the sender and
+	// arrival it is given.
+	LookupFunc func(id string) (QueuedMessage, bool)
+	// OnAction, when set, is called after each successful simulated action,
+	// for instance to add the log lines Postfix would have written.
+	OnAction func(Result)
+}
+
+// Lookup returns the message from LookupFunc.
+func (s *Simulated) Lookup(ctx context.Context, id string) (QueuedMessage, error) {
+	if err := validateQueueID(id); err != nil {
+		return QueuedMessage{}, err
+	}
+	if s.LookupFunc != nil {
+		if m, ok := s.LookupFunc(id); ok {
+			return m, nil
+		}
+	}
+	return QueuedMessage{}, fmt.Errorf("queue ID %s: %w (simulated queue)", id, ErrNotQueued)
+}
+
+// Verify checks the ID, and the sender and arrival as Postfix.Verify does
+// when LookupFunc is set.
+func (s *Simulated) Verify(ctx context.Context, id, sender string, arrival time.Time) (QueuedMessage, error) {
+	if err := validateQueueID(id); err != nil {
+		return QueuedMessage{}, err
+	}
+	if s.LookupFunc == nil {
+		return QueuedMessage{QueueID: id, Queue: QueueDeferred, Sender: sender, Arrival: arrival}, nil
+	}
+	m, err := s.Lookup(ctx, id)
+	if errors.Is(err, ErrNotQueued) {
+		return m, fmt.Errorf("queue ID %s %w: the message is %w any more (simulated queue)", id, ErrChanged, ErrNotQueued)
+	}
+	if err != nil {
+		return m, err
+	}
+	return m, compareMessage(m, sender, arrival, DefaultArrivalTolerance)
+}
+
+// DeliverNow pretends to run postqueue -i ID.
+func (s *Simulated) DeliverNow(ctx context.Context, id, sender string, arrival time.Time) (Result, error) {
+	m, err := s.Verify(ctx, id, sender, arrival)
+	if err != nil {
+		return Result{Action: ActionDeliverNow, QueueIDs: []string{id}}, err
+	}
+	if s.LookupFunc != nil {
+		if err := checkDeliverQueue(m); err != nil {
+			return Result{Action: ActionDeliverNow, QueueIDs: []string{id}}, err
+		}
+	}
+	argv := buildCommand(s.ConfigDir, "postqueue", "-i", id)
+	return s.finish(Result{
+		Action:   ActionDeliverNow,
+		QueueIDs: []string{id},
+		Argv:     argv,
+		Output:   "simulated: would run " + FormatArgv(argv),
+	}), nil
+}
+
+// Requeue pretends to run postsuper -r - with the ID on stdin.
+func (s *Simulated) Requeue(ctx context.Context, id, sender string, arrival time.Time) (Result, error) {
+	return s.postsuper(ctx, requeueOp, id, sender, arrival)
+}
+
+// Hold pretends to run postsuper -h - with the ID on stdin.
+func (s *Simulated) Hold(ctx context.Context, id, sender string, arrival time.Time) (Result, error) {
+	return s.postsuper(ctx, holdOp, id, sender, arrival)
+}
+
+// Release pretends to run postsuper -H - with the ID on stdin.
+func (s *Simulated) Release(ctx context.Context, id, sender string, arrival time.Time) (Result, error) {
+	return s.postsuper(ctx, releaseOp, id, sender, arrival)
+}
+
+// Delete pretends to run postsuper -d - with the ID on stdin. Like
+// Postfix.Delete it accepts one explicit queue ID, never "ALL".
+func (s *Simulated) Delete(ctx context.Context, id, sender string, arrival time.Time) (Result, error) {
+	return s.postsuper(ctx, deleteOp, id, sender, arrival)
+}
+
+func (s *Simulated) postsuper(ctx context.Context, op postsuperOp, id, sender string, arrival time.Time) (Result, error) {
+	res := Result{Action: op.action, QueueIDs: []string{id}}
+	m, err := s.Verify(ctx, id, sender, arrival)
+	if err != nil {
+		return res, err
+	}
+	if s.LookupFunc != nil && !slices.Contains(op.queues, m.Queue) {
+		return res, wrongQueueError(op, m)
+	}
+	res.Argv = buildCommand(s.ConfigDir, "postsuper", op.flag, "-")
+	res.Output = "simulated: would run " + FormatArgv(res.Argv) + " with " + id + " on stdin"
+	return s.finish(res), nil
+}
+
+func (s *Simulated) finish(res Result) Result {
+	res.Count = len(res.QueueIDs)
+	res.Simulated = true
+	if s.OnAction != nil {
+		s.OnAction(res)
+	}
+	return res
+}
