@@ -136,37 +136,47 @@ func (r *fileReader) readInto(b *batch, final bool, reference time.Time) (bool, 
 }
 
 // splitLines adds the complete lines at the start of chunk, which lies in
-// b's spare capacity, to b without copying them. It returns how many bytes
-// of chunk it used.
+// b's spare capacity, to b. It returns how many bytes of chunk it used.
 func (r *fileReader) splitLines(b *batch, chunk []byte, reference time.Time) int {
+	first := len(b.lines)
 	used := 0
 	for len(b.lines) < MaxBatchLines {
 		newline := bytes.IndexByte(chunk[used:], '\n')
 		if newline < 0 {
 			break
 		}
-		r.appendLine(b, chunk[used:used+newline], reference)
+		b.lines = append(b.lines, Line{Text: chunk[used : used+newline], Origin: r.origin, Reference: reference})
 		used += newline + 1
 	}
-	if used > 0 {
-		r.offset += int64(used)
-		setMark(r, chunk[:used])
+	if used == 0 {
+		return 0
+	}
+	r.offset += int64(used)
+	setMark(r, chunk[:used])
+
+	// Close the gaps the newlines leave by moving each line down to the
+	// end of b.buf; a line only ever moves to lower addresses.
+	for i := first; i < len(b.lines); i++ {
+		text := b.lines[i].Text
+		if len(text) > MaxLineBytes {
+			text = text[:MaxLineBytes]
+		}
+		start := len(b.buf)
+		b.buf = append(b.buf, text...)
+		b.lines[i].Text = b.buf[start:len(b.buf):len(b.buf)]
 	}
 	return used
 }
 
-// appendLine adds text, which lies in b's spare capacity right after
-// b.buf, to b in place.
+// appendLine adds text, which lies in b's spare capacity at or after the
+// end of b.buf, to b.
 func (r *fileReader) appendLine(b *batch, text []byte, reference time.Time) {
-	start := len(b.buf)
-	end := start + len(text)
 	if len(text) > MaxLineBytes {
-		end = start + MaxLineBytes
+		text = text[:MaxLineBytes]
 	}
-	// The text's own bytes already sit at buf[start:]; the gap left by a
-	// newline or a cut is closed by moving the line down.
-	b.buf = append(b.buf[:start], text[:end-start]...)
-	b.lines = append(b.lines, Line{Text: b.buf[start:end:end], Origin: r.origin, Reference: reference})
+	start := len(b.buf)
+	b.buf = append(b.buf, text...)
+	b.lines = append(b.lines, Line{Text: b.buf[start:len(b.buf):len(b.buf)], Origin: r.origin, Reference: reference})
 }
 
 // setMark records the last bytes of consumed, which ends at r.offset.

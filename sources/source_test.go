@@ -1,0 +1,551 @@
+package sources
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// readAll reads src to io.EOF and returns a copy of every line.
+func readAll(t *testing.T, src LogSource) []Line {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	var all []Line
+	for {
+		batch, err := src.Next(ctx)
+		checkBatch(t, batch)
+		for _, line := range batch {
+			line.Text = bytes.Clone(line.Text)
+			all = append(all, line)
+		}
+		if errors.Is(err, io.EOF) {
+			return all
+		}
+		if err != nil {
+			t.Fatalf("Next: %v", err)
+		}
+	}
+}
+
+// readLines reads from src until it has n lines or timeout passes.
+func readLines(t *testing.T, src LogSource, n int, timeout time.Duration) []string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	var all []string
+	for len(all) < n {
+		batch, err := src.Next(ctx)
+		checkBatch(t, batch)
+		for _, line := range batch {
+			all = append(all, string(line.Text))
+		}
+		if err != nil {
+			t.Fatalf("Next after %d of %d lines: %v", len(all), n, err)
+		}
+	}
+	return all
+}
+
+func checkBatch(t *testing.T, batch []Line) {
+	t.Helper()
+	if len(batch) > MaxBatchLines {
+		t.Errorf("batch has %d lines, more than %d", len(batch), MaxBatchLines)
+	}
+	total := 0
+	for _, line := range batch {
+		total += len(line.Text)
+		if len(line.Text) > MaxLineBytes {
+			t.Errorf("line of %d bytes, more than %d", len(line.Text), MaxLineBytes)
+		}
+	}
+	if total > MaxBatchBytes {
+		t.Errorf("batch has %d bytes of text, more than %d", total, MaxBatchBytes)
+	}
+}
+
+func texts(lines []Line) []string {
+	out := make([]string, len(lines))
+	for i, line := range lines {
+		out[i] = string(line.Text)
+	}
+	return out
+}
+
+func writeFile(t *testing.T, path, content string, modTime time.Time) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if !modTime.IsZero() {
+		if err := os.Chtimes(path, modTime, modTime); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func appendFile(t *testing.T, path, content string) {
+	t.Helper()
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY|os.O_CREATE, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.WriteString(content); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func open(t *testing.T, paths []string, opts Options) LogSource {
+	t.Helper()
+	if opts.Location == nil {
+		opts.Location = time.UTC
+	}
+	src, err := OpenLogs(paths, opts)
+	if err != nil {
+		t.Fatalf("OpenLogs(%q): %v", paths, err)
+	}
+	t.Cleanup(func() { src.Close() })
+	return src
+}
+
+func TestOpenLogsReadsRealLog(t *testing.T) {
+	path := filepath.Join("..", "testdata", "postfix-3.7-maillog.txt")
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	lines := readAll(t, open(t, []string{path}, Options{}))
+
+	wantLines := strings.Split(strings.TrimSuffix(string(want), "\n"), "\n")
+	if got := texts(lines); strings.Join(got, "\n") != strings.Join(wantLines, "\n") {
+		t.Fatalf("read %d lines, want the file's %d lines unchanged", len(got), len(wantLines))
+	}
+	for _, line := range lines[:3] {
+		if line.Origin != path {
+			t.Errorf("Origin = %q, want %q", line.Origin, path)
+		}
+		if !line.Reference.Equal(info.ModTime()) {
+			t.Errorf("Reference = %v, want the modification time %v", line.Reference, info.ModTime())
+		}
+	}
+}
+
+func TestOpenLogsBatchLimits(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "mail.log")
+	var content strings.Builder
+	for i := range 20000 {
+		fmt.Fprintf(&content, "%d\n", i) // short lines hit the line limit
+	}
+	for i := range 2000 {
+		fmt.Fprintf(&content, "%d %s\n", i, strings.Repeat("x", 200)) // long ones the byte limit
+	}
+	writeFile(t, path, content.String(), time.Time{})
+
+	lines := readAll(t, open(t, []string{path}, Options{}))
+
+	if got, want := strings.Join(texts(lines), "\n")+"\n", content.String(); got != want {
+		t.Fatalf("read %d lines that differ from the file", len(lines))
+	}
+}
+
+func TestOpenLogsEmptyFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "mail.log")
+	writeFile(t, path, "", time.Time{})
+
+	lines := readAll(t, open(t, []string{path}, Options{}))
+
+	if len(lines) != 0 {
+		t.Errorf("read %d lines from an empty file", len(lines))
+	}
+}
+
+func TestOpenLogsLastLineWithoutNewline(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "mail.log")
+	writeFile(t, path, "one\n\ntwo\nthree", time.Time{})
+
+	got := texts(readAll(t, open(t, []string{path}, Options{})))
+
+	if want := []string{"one", "", "two", "three"}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("lines = %q, want %q", got, want)
+	}
+}
+
+func TestOpenLogsBinaryGarbage(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "mail.log")
+	garbage := make([]byte, 3*MaxBatchBytes)
+	for i := range garbage {
+		garbage[i] = byte(i*7 + i/251) // no newline (10) before the end? check below
+		if garbage[i] == '\n' {
+			garbage[i] = 0
+		}
+	}
+	content := "first\n" + string(garbage) + "\nlast\n" + "\x00\xff\n"
+	writeFile(t, path, content, time.Time{})
+
+	lines := readAll(t, open(t, []string{path}, Options{}))
+
+	got := texts(lines)
+	if len(got) != 4 {
+		t.Fatalf("read %d lines, want 4: first, the cut garbage, last, the short binary line", len(got))
+	}
+	if got[0] != "first" || got[2] != "last" || got[3] != "\x00\xff" {
+		t.Errorf("lines around the garbage = %q, %q, %q", got[0], got[2], got[3])
+	}
+	if got[1] != string(garbage[:MaxLineBytes]) {
+		t.Errorf("overlong line is %d bytes, want its first %d", len(got[1]), MaxLineBytes)
+	}
+}
+
+func TestOpenLogsMissingFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "mail.log")
+
+	_, err := OpenLogs([]string{path}, Options{})
+
+	if !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("error = %v, want one that wraps fs.ErrNotExist", err)
+	}
+	for _, want := range []string{path, "--log PATH", "root"} {
+		if err != nil && !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not mention %q", err, want)
+		}
+	}
+}
+
+func TestOpenLogsUnreadableFile(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root reads files with mode 000; the directory case covers the error")
+	}
+	path := filepath.Join(t.TempDir(), "mail.log")
+	writeFile(t, path, "x\n", time.Time{})
+	if err := os.Chmod(path, 0); err != nil {
+		t.Fatal(err)
+	}
+
+	_, err := OpenLogs([]string{path}, Options{})
+
+	if !errors.Is(err, fs.ErrPermission) {
+		t.Errorf("error = %v, want one that wraps fs.ErrPermission", err)
+	}
+}
+
+func TestOpenLogsDirectory(t *testing.T) {
+	dir := t.TempDir()
+
+	_, err := OpenLogs([]string{dir}, Options{})
+
+	if err == nil {
+		t.Fatal("OpenLogs on a directory returned no error")
+	}
+	for _, want := range []string{dir, "not a regular file", "--log PATH"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not mention %q", err, want)
+		}
+	}
+}
+
+func TestOpenLogsStdinTwice(t *testing.T) {
+	_, err := OpenLogs([]string{"-", "-"}, Options{})
+
+	if err == nil || !strings.Contains(err.Error(), "more than once") {
+		t.Errorf("error = %v, want one about standard input given twice", err)
+	}
+}
+
+func TestOpenLogsTwoFilesInTimeOrder(t *testing.T) {
+	dir := t.TempDir()
+	older := filepath.Join(dir, "mail.log.1")
+	newer := filepath.Join(dir, "mail.log")
+	writeFile(t, older, "Dec 03 10:00:00 mx a: 1\nDec 03 11:00:00 mx a: 2\n", time.Date(2026, 12, 3, 23, 0, 0, 0, time.UTC))
+	writeFile(t, newer, "Dec 04 10:00:00 mx a: 3\nDec 04 11:00:00 mx a: 4\n", time.Date(2026, 12, 4, 23, 0, 0, 0, time.UTC))
+
+	lines := readAll(t, open(t, []string{newer, older}, Options{}))
+
+	got := texts(lines)
+	want := []string{"Dec 03 10:00:00 mx a: 1", "Dec 03 11:00:00 mx a: 2", "Dec 04 10:00:00 mx a: 3", "Dec 04 11:00:00 mx a: 4"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("lines = %q, want %q", got, want)
+	}
+	if lines[0].Origin != older || lines[3].Origin != newer {
+		t.Errorf("origins = %q, %q, want %q, %q", lines[0].Origin, lines[3].Origin, older, newer)
+	}
+}
+
+func TestOpenLogsFilesWithoutStampsByModTime(t *testing.T) {
+	dir := t.TempDir()
+	first := filepath.Join(dir, "b")
+	second := filepath.Join(dir, "a")
+	writeFile(t, first, "no stamp 1\n", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	writeFile(t, second, "no stamp 2\n", time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC))
+
+	got := texts(readAll(t, open(t, []string{second, first}, Options{})))
+
+	if strings.Join(got, "|") != "no stamp 1|no stamp 2" {
+		t.Errorf("lines = %q, want the older file first", got)
+	}
+}
+
+// writeDay writes a log of n lines spread evenly over one day with RFC 3339
+// stamps, a few lines without a stamp and a few out of order by up to a
+// second, and returns the stamp of each line (zero for no stamp).
+func writeDay(t *testing.T, path string, n int) []time.Time {
+	t.Helper()
+	start := time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC)
+	step := 24 * time.Hour / time.Duration(n)
+	stamps := make([]time.Time, n)
+	var content strings.Builder
+	for i := range n {
+		switch {
+		case i%997 == 5:
+			fmt.Fprintf(&content, "  continuation without a stamp %d\n", i)
+		default:
+			stamp := start.Add(time.Duration(i) * step)
+			if i%101 == 7 {
+				stamp = stamp.Add(-time.Second) // a late writer
+			}
+			stamps[i] = stamp
+			fmt.Fprintf(&content, "%s mx postfix/smtp[%d]: line %d\n", stamp.Format("2006-01-02T15:04:05.000000Z07:00"), i, i)
+		}
+	}
+	writeFile(t, path, content.String(), time.Time{})
+	return stamps
+}
+
+func TestOpenLogsSinceMiddleOfFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "mail.log")
+	stamps := writeDay(t, path, 100000)
+
+	for _, since := range []time.Time{
+		time.Date(2026, 12, 4, 13, 17, 0, 0, time.UTC),
+		time.Date(2026, 12, 4, 0, 0, 0, 1, time.UTC),
+		time.Date(2026, 12, 4, 23, 59, 0, 0, time.UTC),
+	} {
+		t.Run(since.Format(time.TimeOnly), func(t *testing.T) {
+			lines := readAll(t, open(t, []string{path}, Options{Since: since}))
+
+			first := -1
+			for i, stamp := range stamps {
+				if !stamp.IsZero() && !stamp.Before(since) {
+					first = i
+					break
+				}
+			}
+			if want := len(stamps) - first; len(lines) != want {
+				t.Fatalf("read %d lines, want %d (from line %d)", len(lines), want, first)
+			}
+			if want := fmt.Sprintf("line %d", first); !strings.HasSuffix(string(lines[0].Text), want) {
+				t.Errorf("first line = %q, want %q", lines[0].Text, want)
+			}
+		})
+	}
+}
+
+func TestOpenLogsSinceYearlessStamps(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "mail.log")
+	var content strings.Builder
+	for day := 1; day <= 31; day++ {
+		for hour := range 24 {
+			fmt.Fprintf(&content, "Dec %2d %02d:00:00 vm postfix/qmgr[1]: day %d hour %d\n", day, hour, day, hour)
+		}
+	}
+	for hour := range 24 {
+		fmt.Fprintf(&content, "Jan  1 %02d:00:00 vm postfix/qmgr[1]: new year hour %d\n", hour, hour)
+	}
+	writeFile(t, path, content.String(), time.Date(2027, 1, 1, 23, 30, 0, 0, time.UTC))
+
+	lines := readAll(t, open(t, []string{path}, Options{Since: time.Date(2026, 12, 31, 22, 0, 0, 0, time.UTC)}))
+
+	got := texts(lines)
+	if len(got) != 26 || !strings.HasSuffix(got[0], "day 31 hour 22") || !strings.HasSuffix(got[2], "new year hour 0") {
+		t.Errorf("lines from Dec 31 22:00 = %q, want the last 26 lines", got)
+	}
+}
+
+func TestOpenLogsSinceAfterEnd(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "mail.log")
+	writeDay(t, path, 1000)
+
+	src := open(t, []string{path}, Options{Since: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)})
+	lines := readAll(t, src)
+	if len(lines) != 0 {
+		t.Errorf("read %d lines stamped before Since", len(lines))
+	}
+}
+
+func TestOpenLogsSinceAfterEndFollowStartsAtEnd(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "mail.log")
+	writeDay(t, path, 1000)
+	now := time.Date(2027, 1, 1, 12, 0, 0, 0, time.UTC)
+
+	src := open(t, []string{path}, Options{
+		Since:  time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC),
+		Follow: true,
+		Now:    func() time.Time { return now },
+	})
+	waiting, cancelWait := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancelWait()
+	if batch, err := src.Next(waiting); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("Next = %d lines, %v; want no line before the end of the file", len(batch), err)
+	}
+	appendFile(t, path, "2027-01-01T12:00:00Z mx postfix/qmgr[1]: live 1\n2027-01-01T12:00:01Z mx postfix/qmgr[1]: live 2\n")
+
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	var got []Line
+	for len(got) < 2 {
+		batch, err := src.Next(ctx)
+		if err != nil {
+			t.Fatalf("Next: %v", err)
+		}
+		for _, line := range batch {
+			line.Text = bytes.Clone(line.Text)
+			got = append(got, line)
+		}
+	}
+	if len(got) != 2 || !strings.HasSuffix(string(got[0].Text), "live 1") || !strings.HasSuffix(string(got[1].Text), "live 2") {
+		t.Fatalf("lines = %q, want only the two appended lines", texts(got))
+	}
+	if !got[0].Reference.Equal(now) {
+		t.Errorf("Reference of a live line = %v, want the current time %v", got[0].Reference, now)
+	}
+}
+
+func TestOpenLogsFollowWaitsForWholeLines(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "mail.log")
+	writeFile(t, path, "old\npart", time.Time{})
+	src := open(t, []string{path}, Options{Follow: true})
+
+	if got := readLines(t, src, 1, 10*time.Second); got[0] != "old" {
+		t.Fatalf("first line = %q, want %q", got[0], "old")
+	}
+	appendFile(t, path, "ial\n")
+
+	if got := readLines(t, src, 1, 10*time.Second); got[0] != "partial" {
+		t.Errorf("line finished by a later write = %q, want %q", got[0], "partial")
+	}
+}
+
+func TestOpenLogsFollowStopsWithContext(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "mail.log")
+	writeFile(t, path, "", time.Time{})
+	src := open(t, []string{path}, Options{Follow: true})
+
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err := src.Next(ctx)
+
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("Next = %v, want context.DeadlineExceeded", err)
+	}
+	if elapsed := time.Since(start); elapsed > 5*time.Second {
+		t.Errorf("Next returned %v after its context ended", elapsed)
+	}
+	if err := src.Close(); err != nil {
+		t.Errorf("Close: %v", err)
+	}
+}
+
+func TestOpenLogsFollowVanishedFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "mail.log")
+	writeFile(t, path, "before\n", time.Time{})
+	src := open(t, []string{path}, Options{Follow: true})
+	readLines(t, src, 1, 10*time.Second)
+
+	// The open descriptor still reads a removed file; a new file at the
+	// path is taken up once it has data.
+	appendFile(t, path, "written before removal\n")
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	appendFile(t, path, "new file\n")
+
+	got := readLines(t, src, 2, 10*time.Second)
+	if strings.Join(got, "|") != "written before removal|new file" {
+		t.Errorf("lines = %q, want the removed file's last line, then the new file's", got)
+	}
+}
+
+func TestOpenLogsOnlyLastFileFollowed(t *testing.T) {
+	dir := t.TempDir()
+	older := filepath.Join(dir, "mail.log.1")
+	newer := filepath.Join(dir, "mail.log")
+	writeFile(t, older, "Dec 03 10:00:00 mx a: 1\n", time.Date(2026, 12, 3, 23, 0, 0, 0, time.UTC))
+	writeFile(t, newer, "Dec 04 10:00:00 mx a: 2\n", time.Date(2026, 12, 4, 23, 0, 0, 0, time.UTC))
+	src := open(t, []string{older, newer}, Options{Follow: true})
+
+	readLines(t, src, 2, 10*time.Second)
+	appendFile(t, older, "Dec 03 10:00:01 mx a: late\n")
+	appendFile(t, newer, "Dec 04 10:00:01 mx a: 3\n")
+
+	if got := readLines(t, src, 1, 10*time.Second); got[0] != "Dec 04 10:00:01 mx a: 3" {
+		t.Errorf("line = %q, want the line appended to the newest file", got[0])
+	}
+}
+
+func TestStreamSourceReadsUntilClosed(t *testing.T) {
+	reader, writer := io.Pipe()
+	now := time.Date(2026, 12, 4, 12, 0, 0, 0, time.UTC)
+	src := &multiSource{batch: newBatch(), parts: []part{newStreamSource(reader, "-", Options{
+		Now:    func() time.Time { return now },
+		Logger: nil,
+	})}}
+	defer src.Close()
+
+	go func() {
+		writer.Write([]byte("one\ntw"))
+		writer.Write([]byte("o\n" + strings.Repeat("y", MaxLineBytes+10) + "\nlast"))
+		writer.Close()
+	}()
+	lines := readAll(t, src)
+
+	got := texts(lines)
+	if len(got) != 4 || got[0] != "one" || got[1] != "two" || got[2] != strings.Repeat("y", MaxLineBytes) || got[3] != "last" {
+		t.Errorf("lines = %d %.20q, want one, two, a cut overlong line, last", len(got), got)
+	}
+	if lines[0].Origin != "-" || !lines[0].Reference.Equal(now) {
+		t.Errorf("Origin, Reference = %q, %v, want \"-\", %v", lines[0].Origin, lines[0].Reference, now)
+	}
+}
+
+func TestStreamSourceSince(t *testing.T) {
+	content := "2026-12-04T10:00:00Z a\nno stamp\n2026-12-04T11:00:00Z b\nno stamp after\n2026-12-04T10:59:00Z c\n"
+	src := &multiSource{batch: newBatch(), parts: []part{newStreamSource(strings.NewReader(content), "-", Options{
+		Now:   time.Now,
+		Since: time.Date(2026, 12, 4, 11, 0, 0, 0, time.UTC),
+	})}}
+	defer src.Close()
+
+	got := texts(readAll(t, src))
+
+	if strings.Join(got, "|") != "2026-12-04T11:00:00Z b|no stamp after|2026-12-04T10:59:00Z c" {
+		t.Errorf("lines = %q, want every line from the first one at or after Since", got)
+	}
+}
+
+func TestStreamSourceStopsWithContext(t *testing.T) {
+	reader, writer := io.Pipe()
+	defer writer.Close()
+	src := &multiSource{batch: newBatch(), parts: []part{newStreamSource(reader, "-", Options{Now: time.Now})}}
+	defer src.Close()
+
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	if _, err := src.Next(ctx); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("Next = %v, want context.DeadlineExceeded", err)
+	}
+}
