@@ -50,7 +50,10 @@ func parseQmgrFrom(msg []byte, ev *Event) bool {
 // "resent-message-id=": "<ID>", "<>" (none), or a header value without
 // angle brackets, which cleanup logs as it found it.
 func parseMessageID(v []byte, ev *Event) bool {
-	if len(v) >= 2 && v[0] == '<' && v[len(v)-1] == '>' {
+	if len(v) > 0 && v[0] == '<' {
+		if len(v) < 2 || v[len(v)-1] != '>' {
+			return false // cut off
+		}
 		v = v[1 : len(v)-1]
 	}
 	ev.MessageID = v
