@@ -175,10 +175,10 @@ func leadingCode(b []byte) (int, bool) {
 	return int(b[0]-'0')*100 + int(b[1]-'0')*10 + int(b[2]-'0'), true
 }
 
-var (
+const (
 	suspendedPrefix = "delivery temporarily suspended: "
-	inReplyTo       = []byte("(in reply to ")
-	whileSep        = []byte(" while ")
+	inReplyTo       = "(in reply to "
+	whileWord       = "while "
 )
 
 // phaseOf finds the SMTP stage a failure reason names. For "delivery
@@ -191,13 +191,13 @@ func phaseOf(reason []byte) Phase {
 	if hasPrefix(reason, "connect to ") {
 		return PhaseConnect
 	}
-	if i := bytes.LastIndex(reason, inReplyTo); i >= 0 {
+	if i := lastIndex(reason, inReplyTo); i >= 0 {
 		if ph := commandPhase(reason[i+len(inReplyTo):]); ph != PhaseNone {
 			return ph
 		}
 	}
-	if i := bytes.LastIndex(reason, whileSep); i >= 0 {
-		if ph := whilePhase(reason[i+len(whileSep):]); ph != PhaseNone {
+	if i := lastIndex(reason, whileWord); i > 0 && reason[i-1] == ' ' {
+		if ph := whilePhase(reason[i+len(whileWord):]); ph != PhaseNone {
 			return ph
 		}
 	}

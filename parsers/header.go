@@ -271,8 +271,7 @@ func (sc *scanner) clock() (hour, minute, sec, nsec int, ok bool) {
 	return hour, minute, sec, nsec, true
 }
 
-// zone reads "Z", "+hh:mm" or "+hhmm". Offsets other than zero share one
-// cached *time.Location, so a file in one zone costs one allocation.
+// zone reads "Z", "+hh:mm" or "+hhmm".
 func (p *Parser) zone(sc *scanner) (*time.Location, bool) {
 	r := sc.rest()
 	if len(r) == 0 {
@@ -305,11 +304,21 @@ func (p *Parser) zone(sc *scanner) (*time.Location, bool) {
 	if offset == 0 {
 		return time.UTC, true
 	}
-	if p.fixed == nil || p.fixedOffset != offset {
-		p.fixed = time.FixedZone("", offset)
-		p.fixedOffset = offset
+	return p.fixedZone(offset), true
+}
+
+// fixedZone returns a cached zone for offset, so that a file in one zone
+// costs one allocation.
+func (p *Parser) fixedZone(offset int) *time.Location {
+	for _, z := range p.zones {
+		if z.loc != nil && z.offset == offset {
+			return z.loc
+		}
 	}
-	return p.fixed, true
+	loc := time.FixedZone("", offset)
+	p.zones[p.next] = zoneEntry{offset: offset, loc: loc}
+	p.next = (p.next + 1) % len(p.zones)
+	return loc
 }
 
 // monthOf returns the month an English three-letter abbreviation names, or

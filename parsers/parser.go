@@ -26,9 +26,15 @@ type Parser struct {
 	refYear  int
 	refMonth time.Month
 
-	// fixed caches the zone of the last timestamp with a non-zero offset.
-	fixed       *time.Location
-	fixedOffset int
+	// zones caches the zones of timestamps with a non-zero UTC offset,
+	// replaced round-robin; next is the slot to replace.
+	zones [4]zoneEntry
+	next  int
+}
+
+type zoneEntry struct {
+	offset int // seconds east of UTC
+	loc    *time.Location
 }
 
 // NewParser returns a Parser with the given options.
@@ -64,8 +70,8 @@ func (p *Parser) SetReference(t time.Time) {
 // KindForeign. A trailing "\n" or "\r\n" is ignored.
 //
 // Parse keeps no reference to line, and every []byte in ev is a sub-slice
-// of it. Parse does not allocate, except once when a timestamp's UTC
-// offset differs from the previous offset seen.
+// of it. Parse does not allocate, except when a timestamp carries a
+// non-zero UTC offset that is not among the last four seen.
 func (p *Parser) Parse(line []byte, ev *Event) {
 	*ev = Event{}
 	if n := len(line); n > 0 && line[n-1] == '\n' {

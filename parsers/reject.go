@@ -25,10 +25,10 @@ func cutRejectAction(msg []byte) (action, rest []byte, ok bool) {
 	return nil, nil, false
 }
 
-var (
-	fromFieldSep  = []byte("; from=<")
-	protoFieldSep = []byte("; proto=")
-	fromWordSep   = []byte(" from ")
+const (
+	fromFieldSep  = "; from=<"
+	protoFieldSep = "; proto="
+	fromWordSep   = " from "
 )
 
 // parseReject reads a policy action line after "ACTION: ":
@@ -49,9 +49,9 @@ func parseReject(rest []byte, action []byte, ev *Event) bool {
 		return false
 	}
 	stage := rest[:stageEnd]
-	tail := bytes.LastIndex(rest, fromFieldSep)
+	tail := lastIndex(rest, fromFieldSep)
 	if tail < 0 {
-		tail = bytes.LastIndex(rest, protoFieldSep)
+		tail = lastIndex(rest, protoFieldSep)
 	}
 	head := rest
 	if tail >= 0 {
@@ -64,7 +64,7 @@ func parseReject(rest []byte, action []byte, ev *Event) bool {
 		if tail < 0 {
 			return false
 		}
-		i := bytes.LastIndex(head, fromWordSep)
+		i := bytes.LastIndex(head, []byte(fromWordSep))
 		if i < stageEnd {
 			return false
 		}

@@ -154,6 +154,24 @@ func scale(mant uint64, frac int) float64 {
 	return f
 }
 
+// lastIndex is bytes.LastIndex for separators whose first byte is rare in
+// log text, such as "(" or ";". It steps back with LastIndexByte instead
+// of hashing every window as bytes.LastIndex does.
+func lastIndex(s []byte, sep string) int {
+	end := len(s) - len(sep)
+	for end >= 0 {
+		i := bytes.LastIndexByte(s[:end+1], sep[0])
+		if i < 0 {
+			return -1
+		}
+		if string(s[i:i+len(sep)]) == sep {
+			return i
+		}
+		end = i - 1
+	}
+	return -1
+}
+
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 func hasPrefix(b []byte, lit string) bool {
