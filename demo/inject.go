@@ -1,0 +1,97 @@
+package demo
+
+import (
+	"strconv"
+
+	"github.com/mailtop/mailtop/actions"
+	"github.com/mailtop/mailtop/sources"
+)
+
+// Inject adds one log line that the next call to Next returns before any
+// recorded line, stamped with Now in the recording's timestamp form and
+// host. program is the syslog tag such as "postfix/postsuper", and text is
+// what follows "program[pid]: ".
+func (r *Replay) Inject(program, text string) {
+	r.mu.Lock()
+	now := r.nowLocked()
+	r.pid++
+	line := formatStamp(nil, r.kind, now.In(r.location))
+	line = append(line, ' ')
+	line = append(line, r.host...)
+	line = append(line, ' ')
+	line = append(line, program...)
+	line = append(line, '[')
+	line = strconv.AppendInt(line, int64(r.pid), 10)
+	line = append(line, "]: "...)
+	line = append(line, text...)
+	r.injected = append(r.injected, line)
+	r.mu.Unlock()
+
+	select {
+	case r.wake <- struct{}{}:
+	default:
+	}
+}
+
+// InjectAction adds the log lines Postfix writes for a queue action, so a
+// simulated hold, release, requeue or delete shows up on the screen as a
+// real one would. postsuper logs one line per queue ID and a summary;
+// postqueue -i (deliver-now) logs nothing. It fits actions.Simulated's
+// OnAction.
+//
+// NOTE: a real requeue is followed by pickup's "NEWID: uid=N from=<...>
+// orig_id=ID" line; the Result does not carry the sender, so that line is
+// not made up here.
+func (r *Replay) InjectAction(res actions.Result) {
+	var perID, summary string
+	switch res.Action {
+	case actions.ActionHold:
+		perID, summary = "placed on hold", "Placed on hold"
+	case actions.ActionRelease:
+		perID, summary = "released from hold", "Released from hold"
+	case actions.ActionRequeue:
+		perID, summary = "requeued", "Requeued"
+	case actions.ActionDelete:
+		perID, summary = "removed", "Deleted"
+	default:
+		return
+	}
+	for _, id := range res.QueueIDs {
+		r.Inject("postfix/postsuper", id+": "+perID)
+	}
+	plural := "s"
+	if res.Count == 1 {
+		plural = ""
+	}
+	r.Inject("postfix/postsuper", summary+": "+strconv.Itoa(res.Count)+" message"+plural)
+}
+
+// takeInjected moves injected lines into the batch and reports whether it
+// moved any. Lines that do not fit wait for the next batch.
+func (r *Replay) takeInjected() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if len(r.injected) == 0 {
+		return false
+	}
+	reference := r.nowLocked()
+	moved := 0
+	for _, text := range r.injected {
+		if len(text) > sources.MaxLineBytes {
+			text = text[:sources.MaxLineBytes]
+		}
+		if len(r.lines) >= cap(r.lines) || len(r.buf)+len(text) > cap(r.buf) {
+			break
+		}
+		start := len(r.buf)
+		r.buf = append(r.buf, text...)
+		r.lines = append(r.lines, sources.Line{
+			Text:      r.buf[start:len(r.buf):len(r.buf)],
+			Origin:    r.origin,
+			Reference: reference,
+		})
+		moved++
+	}
+	r.injected = r.injected[moved:]
+	return moved > 0
+}
