@@ -66,12 +66,19 @@ type Counts struct {
 	Deferred  int64 // includes Suspended and SOFTBOUNCE lines
 	Suspended int64 // "delivery temporarily suspended": Postfix made no connection
 	Bounced   int64
-	Expired   int64   // recipients still pending when qmgr logged status=expired or force-expired
-	DelaySum  float64 // seconds, summed over the Attempts' delay= values
-	DelayMax  float64 // seconds
+	Expired   int64 // recipients still pending when qmgr logged status=expired or force-expired
+	// NullSender counts the Attempts of messages from the null sender
+	// (bounces and other notices Postfix sends); they are included in
+	// Attempts, so a screen can hide them by subtracting.
+	NullSender int64
+	DelaySum   float64 // seconds, summed over the Attempts' delay= values
+	DelayMax   float64 // seconds
 	// Classes counts non-success attempts and expired recipients by reason class.
 	Classes [diagnose.NumClasses]int64
 }
+
+// Failures returns Deferred + Bounced + Expired, the key domains are sorted by.
+func (c *Counts) Failures() int64 { return c.Deferred + c.Bounced + c.Expired }
 
 // LineCounts count every line read, by what the parser made of it.
 type LineCounts struct {

@@ -1,0 +1,619 @@
+package stats
+
+import (
+	"bytes"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/mailtop/mailtop/diagnose"
+	"github.com/mailtop/mailtop/parsers"
+)
+
+// lateLineTolerance is how long after a message finished a line for its
+// queue ID still belongs to it rather than to a new life. syslog can deliver
+// a delivery agent's line a little after qmgr's "removed".
+const lateLineTolerance = time.Minute
+
+// maxDaemonKeys bounds LineCounts.ByDaemon; further daemon names are counted
+// under OverflowDomain's name, "(other)".
+const maxDaemonKeys = 256
+
+// maxInterned bounds the table that shares the strings of DSNs and relays
+// between attempts.
+const maxInterned = 4096
+
+// Collector counts delivery lines per recipient domain over time and follows
+// each message's life by queue ID. It is safe for concurrent use: one
+// goroutine calls Add while others take snapshots.
+//
+// Time is log time throughout: windows, retention and abandonment are
+// measured against the newest line added, or against the now passed to
+// Snapshot.
+type Collector struct {
+	mu  sync.Mutex
+	cfg Config
+
+	lines  LineCounts
+	first  time.Time
+	last   time.Time
+	newest int64 // unixMinute of last
+	swept  int64 // the minute of the last sweep
+
+	totals   domainState
+	domains  map[string]*domainState
+	overflow *domainState
+
+	live       map[string]*tracked
+	liveOrder  []*tracked // in creation order; entries no longer live are skipped
+	liveHead   int
+	finished   []*tracked // in finishing order
+	finHead    int
+	finishedBy map[string]*tracked // the latest finished life of each queue ID
+
+	failures    []Failure // ring of Config.MaxFailures entries
+	failureNext int
+	failureLen  int
+
+	interned map[string]string
+	lower    []byte // scratch space for lowercasing domains
+}
+
+// domainState is the counts of one recipient domain.
+type domainState struct {
+	name          string
+	all           Counts
+	series        series
+	lastReply     string
+	lastReplyTime time.Time
+}
+
+// New returns an empty Collector bounded by cfg.
+func New(cfg Config) *Collector {
+	cfg = cfg.withDefaults()
+	return &Collector{
+		cfg:        cfg,
+		lines:      LineCounts{ByDaemon: map[string]int64{}},
+		domains:    map[string]*domainState{},
+		live:       map[string]*tracked{},
+		finishedBy: map[string]*tracked{},
+		failures:   make([]Failure, cfg.MaxFailures),
+		interned:   map[string]string{},
+	}
+}
+
+// Add counts one parsed line. line is the raw log line; Add copies what it
+// keeps of ev and line, so the caller may reuse both. Add takes every line,
+// including KindForeign and KindUnrecognized ones, so that LineCounts add up.
+func (c *Collector) Add(ev *parsers.Event, line []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+
+	c.countLine(ev)
+	if ev.Kind == parsers.KindForeign || ev.Kind == parsers.KindUnrecognized {
+		return
+	}
+	if !ev.Time.IsZero() {
+		c.observe(ev.Time)
+	}
+	if len(ev.QueueID) == 0 || bytes.Equal(ev.QueueID, noQueue) {
+		return
+	}
+
+	m := c.apply(ev)
+	if m != nil {
+		c.keepLine(m, ev.Time, line)
+	}
+}
+
+var noQueue = []byte("NOQUEUE")
+
+func (c *Collector) countLine(ev *parsers.Event) {
+	c.lines.Read++
+	switch ev.Kind {
+	case parsers.KindForeign:
+		return
+	case parsers.KindUnrecognized:
+		c.lines.Unrecognized++
+		if len(ev.Program) > 0 {
+			c.lines.Postfix++
+		}
+		if _, ok := c.lines.ByDaemon[string(ev.Daemon)]; ok || len(c.lines.ByDaemon) < maxDaemonKeys {
+			c.lines.ByDaemon[string(ev.Daemon)]++
+		} else {
+			c.lines.ByDaemon[OverflowDomain]++
+		}
+		return
+	}
+	c.lines.Postfix++
+}
+
+// observe moves the log clock forward and, once per new minute, drops what
+// the bounds say to drop.
+func (c *Collector) observe(t time.Time) {
+	if c.first.IsZero() || t.Before(c.first) {
+		c.first = t
+	}
+	if !t.After(c.last) {
+		return
+	}
+	c.last = t
+	c.newest = unixMinute(t)
+	if c.newest != c.swept {
+		c.swept = c.newest
+		c.sweep()
+	}
+}
+
+// apply updates the message ev belongs to and returns it, or nil when the
+// line belongs to no tracked message.
+func (c *Collector) apply(ev *parsers.Event) *tracked {
+	t := ev.Time
+	switch ev.Kind {
+	case parsers.KindClient:
+		m := c.startLife(ev.QueueID, t, true)
+		m.Client = string(ev.Client)
+		m.SASLUsername = string(ev.SASLUsername)
+		return m
+
+	case parsers.KindPickup:
+		m := c.startLife(ev.QueueID, t, true)
+		m.Pickup = true
+		m.UID = ev.UID
+		c.setSender(m, ev.From)
+		if len(ev.OrigID) > 0 {
+			c.linkRequeue(m, ev.OrigID, t)
+		}
+		return m
+
+	case parsers.KindMessageID:
+		m := c.startLife(ev.QueueID, t, false)
+		m.MessageID = string(ev.MessageID)
+		return m
+
+	case parsers.KindQueued:
+		m := c.lookup(ev.QueueID, t, true)
+		m.queued = true
+		c.setSender(m, ev.From)
+		m.Size = ev.Size
+		m.NRcpt = ev.NRcpt
+		return m
+
+	case parsers.KindDelivery:
+		m := c.lookup(ev.QueueID, t, true)
+		c.addDelivery(m, ev)
+		return m
+
+	case parsers.KindExpired:
+		m := c.lookup(ev.QueueID, t, true)
+		c.setSender(m, ev.From)
+		c.expire(m, ev.Status, t)
+		return m
+
+	case parsers.KindRemoved:
+		m := c.lookup(ev.QueueID, t, false)
+		if m != nil {
+			m.Removed, m.RemovedAt = true, t
+			c.finish(m, t)
+		}
+		return m
+
+	case parsers.KindDeleted:
+		m := c.lookup(ev.QueueID, t, false)
+		if m != nil {
+			m.Deleted, m.DeletedAt = true, t
+			c.finish(m, t)
+		}
+		return m
+
+	case parsers.KindRequeued:
+		m := c.lookup(ev.QueueID, t, true)
+		m.Requeued, m.RequeuedAt = true, t
+		c.finish(m, t)
+		return m
+
+	case parsers.KindHeld:
+		m := c.lookup(ev.QueueID, t, true)
+		m.Held, m.HeldAt = true, t
+		return m
+
+	case parsers.KindReleased:
+		m := c.lookup(ev.QueueID, t, true)
+		m.Held = false
+		m.Released, m.ReleasedAt = true, t
+		return m
+
+	case parsers.KindExpireMarked:
+		m := c.lookup(ev.QueueID, t, true)
+		m.ExpireMarked, m.ExpireMarkedAt = true, t
+		return m
+
+	case parsers.KindNotification:
+		return c.addNotification(ev)
+
+	case parsers.KindReject:
+		m := c.lookup(ev.QueueID, t, false)
+		if m != nil {
+			c.applyReject(m, ev)
+		}
+		return m
+	}
+
+	// KindOther and KindDiagnostic lines with a queue ID ("skipped, still
+	// being delivered", a header_checks warning) join the message's lines.
+	return c.lookup(ev.QueueID, t, false)
+}
+
+// startLife returns the message for a line that opens a life: client= and
+// pickup (opening=true), or cleanup's message-id=. A queue ID whose message
+// already reached qmgr, or that already had a client= or pickup line when a
+// new one comes, starts a new life: short queue IDs are reused.
+func (c *Collector) startLife(id []byte, t time.Time, opening bool) *tracked {
+	if m, ok := c.live[string(id)]; ok {
+		reused := m.queued || (opening && (m.Client != "" || m.Pickup))
+		if !reused {
+			c.touch(m, t)
+			return m
+		}
+		c.finish(m, t)
+	}
+	return c.create(string(id), t)
+}
+
+// lookup returns the message a line with queue ID id belongs to: the live
+// one, or one that finished less than lateLineTolerance before t. Otherwise
+// it creates a live message when create is set (the life started before the
+// collector did) and returns nil when not.
+func (c *Collector) lookup(id []byte, t time.Time, create bool) *tracked {
+	if m, ok := c.live[string(id)]; ok {
+		c.touch(m, t)
+		return m
+	}
+	if m, ok := c.finishedBy[string(id)]; ok && !t.After(m.FinishedAt.Add(lateLineTolerance)) {
+		c.touch(m, t)
+		return m
+	}
+	if !create {
+		return nil
+	}
+	return c.create(string(id), t)
+}
+
+func (c *Collector) touch(m *tracked, t time.Time) {
+	if t.After(m.LastSeen) {
+		m.LastSeen = t
+	}
+	if !t.IsZero() && (m.FirstSeen.IsZero() || t.Before(m.FirstSeen)) {
+		m.FirstSeen = t
+	}
+	if !t.IsZero() && (m.Arrival.IsZero() || t.Before(m.Arrival)) {
+		m.Arrival = t
+	}
+}
+
+func (c *Collector) create(id string, t time.Time) *tracked {
+	m := &tracked{Message: Message{QueueID: id, FirstSeen: t, LastSeen: t, Arrival: t}}
+	c.live[id] = m
+	c.liveOrder = append(c.liveOrder, m)
+	c.enforceMaxMessages()
+	return m
+}
+
+// finish moves a live message to the finished set. Finishing twice only
+// updates the time.
+func (c *Collector) finish(m *tracked, t time.Time) {
+	if m.Finished {
+		return
+	}
+	m.Finished, m.FinishedAt = true, t
+	if c.live[m.QueueID] == m {
+		delete(c.live, m.QueueID)
+	}
+	c.finished = append(c.finished, m)
+	c.finishedBy[m.QueueID] = m
+}
+
+func (c *Collector) setSender(m *tracked, from []byte) {
+	if !m.SenderKnown || m.Sender != string(from) {
+		m.Sender = string(from)
+	}
+	m.SenderKnown = true
+}
+
+// linkRequeue links the message picked up under a new ID to the one
+// postsuper -r requeued. The old file is gone, so the old life is finished
+// even when its "requeued" line was not seen.
+func (c *Collector) linkRequeue(m *tracked, origID []byte, t time.Time) {
+	m.OrigID = string(origID)
+	old, ok := c.live[m.OrigID]
+	if !ok {
+		old, ok = c.finishedBy[m.OrigID]
+	}
+	if !ok {
+		return
+	}
+	old.RequeuedAs = m.QueueID
+	if !old.Requeued {
+		old.Requeued, old.RequeuedAt = true, t
+	}
+	c.finish(old, t)
+	if old.Arrival.Before(m.Arrival) {
+		m.Arrival = old.Arrival
+	}
+}
+
+// addNotification links a message to the notice bounce(8) generated about
+// it. The line is kept on both messages; the original is returned.
+func (c *Collector) addNotification(ev *parsers.Event) *tracked {
+	orig := c.lookup(ev.QueueID, ev.Time, true)
+	if len(ev.NewID) == 0 {
+		return orig
+	}
+	notice := c.lookup(ev.NewID, ev.Time, true)
+	orig.Notifications = append(orig.Notifications, Notification{
+		Kind: ev.Notification, QueueID: notice.QueueID, Time: ev.Time,
+	})
+	notice.NotificationOf = orig.QueueID
+	notice.NotificationKind = ev.Notification
+	return orig
+}
+
+// applyReject records a cleanup or milter action on a queued message. A
+// reject or discard of the content ends the message; a reject of one RCPT
+// in an open transaction does not.
+func (c *Collector) applyReject(m *tracked, ev *parsers.Event) {
+	action := string(ev.Action)
+	switch action {
+	case "hold", "milter-hold":
+		m.Held, m.HeldAt = true, ev.Time
+	case "reject", "milter-reject", "discard", "milter-discard":
+		switch string(ev.Stage) {
+		case "DATA", "END-OF-MESSAGE", "header", "body":
+			m.Rejected, m.RejectedAt = true, ev.Time
+			c.finish(m, ev.Time)
+		}
+	}
+}
+
+// keepLine stores a copy of the raw line on m, cut to Config.MaxLineBytes at
+// a UTF-8 boundary.
+func (c *Collector) keepLine(m *tracked, t time.Time, line []byte) {
+	line = bytes.TrimRight(line, "\r\n")
+	if len(line) > c.cfg.MaxLineBytes {
+		cut := c.cfg.MaxLineBytes
+		for cut > 0 && !utf8.RuneStart(line[cut]) {
+			cut--
+		}
+		line = line[:cut]
+	}
+	var dropped bool
+	m.Lines, dropped = appendCapped(m.Lines, string(line), c.cfg.MaxLinesPerMessage)
+	if dropped {
+		m.LinesDropped++
+	}
+}
+
+// intern returns b as a string shared with earlier equal values, so that the
+// few distinct DSNs and relays are not copied for every attempt.
+func (c *Collector) intern(b []byte) string {
+	if s, ok := c.interned[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if len(c.interned) < maxInterned {
+		c.interned[s] = s
+	}
+	return s
+}
+
+// domain returns the counting state of a recipient domain and its
+// lowercase name.
+func (c *Collector) domain(addr []byte) (*domainState, string) {
+	name := parsers.Domain(addr)
+	name = bytes.TrimSuffix(name, []byte("."))
+	if hasUpper(name) {
+		c.lower = append(c.lower[:0], name...)
+		for i, b := range c.lower {
+			if 'A' <= b && b <= 'Z' {
+				c.lower[i] = b + ('a' - 'A')
+			}
+		}
+		name = c.lower
+	}
+	if d, ok := c.domains[string(name)]; ok {
+		return d, d.name
+	}
+	if len(c.domains) >= c.cfg.MaxDomains {
+		if c.overflow == nil {
+			c.overflow = &domainState{name: OverflowDomain}
+		}
+		return c.overflow, string(name)
+	}
+	d := &domainState{name: string(name)}
+	c.domains[d.name] = d
+	return d, d.name
+}
+
+func hasUpper(b []byte) bool {
+	for _, x := range b {
+		if 'A' <= x && x <= 'Z' {
+			return true
+		}
+	}
+	return false
+}
+
+// recipient returns m's recipient with address to, adding it when new, or
+// nil when m already keeps Config.MaxRecipientsPerMessage recipients.
+func (c *Collector) recipient(m *tracked, to, origTo []byte, domain string) *Recipient {
+	for i := range m.Recipients {
+		if m.Recipients[i].Address == string(to) {
+			return &m.Recipients[i]
+		}
+	}
+	if len(m.Recipients) >= c.cfg.MaxRecipientsPerMessage {
+		m.RecipientsDropped++
+		return nil
+	}
+	m.Recipients = append(m.Recipients, Recipient{
+		Address: string(to),
+		OrigTo:  string(origTo),
+		Domain:  domain,
+	})
+	return &m.Recipients[len(m.Recipients)-1]
+}
+
+// addDelivery records one delivery line on its message and counts it.
+func (c *Collector) addDelivery(m *tracked, ev *parsers.Event) {
+	m.queued = true
+	d, domainName := c.domain(ev.To)
+	r := c.recipient(m, ev.To, ev.OrigTo, domainName)
+
+	at := Attempt{
+		Time:   ev.Time,
+		Status: ev.Status,
+		DSN:    c.intern(ev.DSN),
+		Relay:  c.intern(ev.Relay),
+		Delay:  ev.Delay,
+		Phase:  ev.Phase,
+		Reason: string(ev.Reason),
+	}
+	if ev.Status != parsers.StatusSent && ev.Status != parsers.StatusDeliverable {
+		res := diagnose.Classify(diagnose.Input{
+			Status:    ev.Status,
+			DSN:       at.DSN,
+			ReplyCode: ev.ReplyCode,
+			Phase:     ev.Phase,
+			Reason:    at.Reason,
+			Relay:     at.Relay,
+			Domain:    domainName,
+			Recipient: string(ev.To),
+			Daemon:    string(ev.Daemon),
+			Time:      ev.Time,
+		})
+		at.Class, at.Collateral = res.Class, res.Collateral
+	}
+	if !ev.Time.IsZero() && ev.Delay > 0 {
+		arrival := ev.Time.Add(-time.Duration(ev.Delay * float64(time.Second)))
+		if arrival.Before(m.Arrival) {
+			m.Arrival = arrival
+		}
+	}
+	if r != nil {
+		var dropped bool
+		r.Attempts, dropped = appendCapped(r.Attempts, at, c.cfg.MaxAttemptsPerRecipient)
+		if dropped {
+			r.AttemptsDropped++
+		}
+		r.Status = ev.Status
+		if at.Class != diagnose.ClassNone {
+			r.Class = at.Class
+		}
+	}
+
+	o := outcome{class: at.Class, delay: ev.Delay, nullSender: m.NullSender()}
+	switch ev.Status {
+	case parsers.StatusSent, parsers.StatusDeferred, parsers.StatusBounced:
+		o.status = ev.Status
+	case parsers.StatusSoftBounce:
+		o.status = parsers.StatusDeferred
+	default:
+		return // probes and unknown status words are not deliveries
+	}
+	o.suspended = o.status == parsers.StatusDeferred && at.Class == diagnose.Suspended
+	c.count(d, ev.Time, &o)
+	if o.status == parsers.StatusSent {
+		return
+	}
+
+	recipient := string(ev.To)
+	if r != nil {
+		recipient = r.Address
+	}
+	c.noteFailure(d, Failure{
+		Time:      ev.Time,
+		QueueID:   m.QueueID,
+		Sender:    m.Sender,
+		Recipient: recipient,
+		Domain:    domainName,
+		Status:    ev.Status,
+		DSN:       at.DSN,
+		Class:     at.Class,
+		Phase:     ev.Phase,
+		Relay:     at.Relay,
+		Reason:    at.Reason,
+	})
+}
+
+// expire counts every recipient of m still pending when qmgr returned it to
+// the sender, each under its own domain and the class of its last deferral.
+func (c *Collector) expire(m *tracked, status parsers.Status, t time.Time) {
+	m.Expired, m.ExpiredAt = true, t
+	m.ForceExpired = status == parsers.StatusForceExpired
+	if status != parsers.StatusForceExpired {
+		status = parsers.StatusExpired
+	}
+	for i := range m.Recipients {
+		r := &m.Recipients[i]
+		if !r.pending() {
+			continue
+		}
+		r.Status = status
+		class := r.Class
+		if class == diagnose.ClassNone {
+			class = diagnose.Other
+		}
+		d := c.domainByName(r.Domain)
+		c.count(d, t, &outcome{expired: true, class: class})
+
+		f := Failure{
+			Time: t, QueueID: m.QueueID, Sender: m.Sender, Recipient: r.Address,
+			Domain: r.Domain, Status: status, Class: class,
+		}
+		if last := r.lastAttempt(); last != nil {
+			f.DSN, f.Phase, f.Relay, f.Reason = last.DSN, last.Phase, last.Relay, last.Reason
+		}
+		c.noteFailure(d, f)
+	}
+}
+
+// domainByName returns the state of a domain name already lowercased by
+// domain, or the overflow state when it was not counted separately.
+func (c *Collector) domainByName(name string) *domainState {
+	if d, ok := c.domains[name]; ok {
+		return d
+	}
+	if c.overflow == nil {
+		c.overflow = &domainState{name: OverflowDomain}
+	}
+	return c.overflow
+}
+
+// count adds o to the domain's and the totals' counts since start and to
+// their minute buckets when t is within the last day of log time.
+func (c *Collector) count(d *domainState, t time.Time, o *outcome) {
+	d.all.apply(o)
+	c.totals.all.apply(o)
+	if t.IsZero() {
+		return
+	}
+	minute := unixMinute(t)
+	if b := d.series.at(minute, c.newest); b != nil {
+		b.apply(o)
+	}
+	if b := c.totals.series.at(minute, c.newest); b != nil {
+		b.apply(o)
+	}
+}
+
+// noteFailure adds f to the feed and records it as the domain's last reply.
+func (c *Collector) noteFailure(d *domainState, f Failure) {
+	if f.Reason != "" && !f.Time.Before(d.lastReplyTime) {
+		d.lastReply, d.lastReplyTime = f.Reason, f.Time
+	}
+	c.failures[c.failureNext] = f
+	c.failureNext = (c.failureNext + 1) % len(c.failures)
+	if c.failureLen < len(c.failures) {
+		c.failureLen++
+	}
+}

@@ -1,0 +1,428 @@
+package stats
+
+import (
+	"testing"
+	"time"
+
+	"github.com/mailtop/mailtop/diagnose"
+	"github.com/mailtop/mailtop/parsers"
+)
+
+func TestCountingRule(t *testing.T) {
+	const (
+		docomo = "docomo.ne.jp"
+		gmail  = "gmail.com"
+		shop   = "shop.example"
+	)
+	tests := []struct {
+		name    string
+		events  []*parsers.Event
+		totals  Counts
+		domains map[string]Counts
+	}{
+		{
+			name: "multi-recipient message",
+			events: []*parsers.Event{
+				client(at(0), "A1"),
+				queued(at(0), "A1", "shop@shop.example", 3),
+				sent(at(time.Second), "A1", "ok@docomo.ne.jp"),
+				bounced(at(time.Second), "A1", "reject@docomo.ne.jp"),
+				deferred(at(time.Second), "A1", "later@gmail.com"),
+			},
+			totals: Counts{Attempts: 3, Sent: 1, Bounced: 1, Deferred: 1,
+				Classes: classes(diagnose.UserUnknown, 1, diagnose.RateLimited, 1)},
+			domains: map[string]Counts{
+				docomo: {Attempts: 2, Sent: 1, Bounced: 1, Classes: classes(diagnose.UserUnknown, 1)},
+				gmail:  {Attempts: 1, Deferred: 1, Classes: classes(diagnose.RateLimited, 1)},
+			},
+		},
+		{
+			name: "retries count each attempt",
+			events: []*parsers.Event{
+				queued(at(0), "A1", "shop@shop.example", 1),
+				deferred(at(0), "A1", "x@docomo.ne.jp"),
+				deferred(at(time.Minute), "A1", "x@docomo.ne.jp"),
+				deferred(at(2*time.Minute), "A1", "x@docomo.ne.jp"),
+				sent(at(3*time.Minute), "A1", "x@docomo.ne.jp"),
+				removed(at(3*time.Minute), "A1"),
+			},
+			totals: Counts{Attempts: 4, Sent: 1, Deferred: 3, Classes: classes(diagnose.RateLimited, 3)},
+		},
+		{
+			name: "suspended lines are deferred and suspended",
+			events: []*parsers.Event{
+				queued(at(0), "A1", "shop@shop.example", 2),
+				suspended(at(0), "A1", "a@docomo.ne.jp"),
+				suspended(at(0), "A1", "b@docomo.ne.jp"),
+			},
+			totals: Counts{Attempts: 2, Deferred: 2, Suspended: 2, Classes: classes(diagnose.Suspended, 2)},
+		},
+		{
+			name: "expiry counts the pending recipient",
+			events: []*parsers.Event{
+				queued(at(0), "A1", "shop@shop.example", 1),
+				deferred(at(0), "A1", "x@docomo.ne.jp"),
+				deferred(at(time.Hour), "A1", "x@docomo.ne.jp"),
+				expired(at(time.Hour+time.Second), "A1", parsers.StatusExpired),
+				removed(at(time.Hour+2*time.Second), "A1"),
+			},
+			totals: Counts{Attempts: 2, Deferred: 2, Expired: 1, Classes: classes(diagnose.RateLimited, 3)},
+		},
+		{
+			name: "expiry of a multi-recipient message with one pending",
+			events: []*parsers.Event{
+				queued(at(0), "A1", "shop@shop.example", 3),
+				sent(at(0), "A1", "ok@gmail.com"),
+				bounced(at(0), "A1", "gone@shop.example"),
+				suspended(at(0), "A1", "slow@docomo.ne.jp"),
+				expired(at(time.Minute), "A1", parsers.StatusExpired),
+			},
+			totals: Counts{Attempts: 3, Sent: 1, Bounced: 1, Deferred: 1, Suspended: 1, Expired: 1,
+				Classes: classes(diagnose.UserUnknown, 1, diagnose.Suspended, 2)},
+			domains: map[string]Counts{
+				docomo: {Attempts: 1, Deferred: 1, Suspended: 1, Expired: 1, Classes: classes(diagnose.Suspended, 2)},
+				gmail:  {Attempts: 1, Sent: 1},
+				shop:   {Attempts: 1, Bounced: 1, Classes: classes(diagnose.UserUnknown, 1)},
+			},
+		},
+		{
+			name: "force-expired counts like expired",
+			events: []*parsers.Event{
+				queued(at(0), "A1", "shop@shop.example", 2),
+				deferred(at(0), "A1", "a@docomo.ne.jp"),
+				deferred(at(0), "A1", "b@gmail.com"),
+				expired(at(time.Minute), "A1", parsers.StatusForceExpired),
+			},
+			totals: Counts{Attempts: 2, Deferred: 2, Expired: 2, Classes: classes(diagnose.RateLimited, 4)},
+			domains: map[string]Counts{
+				docomo: {Attempts: 1, Deferred: 1, Expired: 1, Classes: classes(diagnose.RateLimited, 2)},
+				gmail:  {Attempts: 1, Deferred: 1, Expired: 1, Classes: classes(diagnose.RateLimited, 2)},
+			},
+		},
+		{
+			name: "second expiry line counts nothing more",
+			events: []*parsers.Event{
+				queued(at(0), "A1", "shop@shop.example", 1),
+				deferred(at(0), "A1", "a@docomo.ne.jp"),
+				expired(at(time.Minute), "A1", parsers.StatusExpired),
+				expired(at(time.Minute), "A1", parsers.StatusExpired),
+			},
+			totals: Counts{Attempts: 1, Deferred: 1, Expired: 1, Classes: classes(diagnose.RateLimited, 2)},
+		},
+		{
+			name: "expiry of an untracked message counts nothing",
+			events: []*parsers.Event{
+				expired(at(0), "A1", parsers.StatusExpired),
+			},
+			totals: Counts{},
+		},
+		{
+			name: "softbounce counts as deferred",
+			events: []*parsers.Event{
+				queued(at(0), "A1", "shop@shop.example", 1),
+				delivery(at(0), "A1", "a@docomo.ne.jp", parsers.StatusSoftBounce, "5.1.1",
+					"host 127.0.0.1[127.0.0.1] said: 550 5.1.1 Recipient address rejected: User unknown (in reply to RCPT TO command)"),
+				expired(at(time.Minute), "A1", parsers.StatusExpired),
+			},
+			totals: Counts{Attempts: 1, Deferred: 1, Expired: 1, Classes: classes(diagnose.UserUnknown, 2)},
+		},
+		{
+			name: "probes are not counted",
+			events: []*parsers.Event{
+				queued(at(0), "A1", "double-bounce@shop.example", 2),
+				delivery(at(0), "A1", "a@docomo.ne.jp", parsers.StatusDeliverable, "2.1.5", "250 2.1.5 Ok"),
+				delivery(at(0), "A1", "b@docomo.ne.jp", parsers.StatusUndeliverable, "5.1.1",
+					"host 127.0.0.1[127.0.0.1] said: 550 5.1.1 User unknown (in reply to RCPT TO command)"),
+				delivery(at(0), "A1", "c@docomo.ne.jp", parsers.StatusUnknown, "2.0.0", "odd"),
+			},
+			totals: Counts{},
+		},
+		{
+			name: "null-sender notifications count and are marked",
+			events: []*parsers.Event{
+				queued(at(0), "N1", "", 1),
+				sent(at(0), "N1", "shop@shop.example"),
+				messageID(at(0), "N2", "<notice@mx.example.com>"),
+				notification(at(0), "A1", "N2"),
+				deferred(at(0), "N2", "shop@shop.example"),
+				queued(at(0), "A2", "shop@shop.example", 1),
+				sent(at(0), "A2", "x@gmail.com"),
+			},
+			totals: Counts{Attempts: 3, Sent: 2, Deferred: 1, NullSender: 2, Classes: classes(diagnose.RateLimited, 1)},
+			domains: map[string]Counts{
+				shop:  {Attempts: 2, Sent: 1, Deferred: 1, NullSender: 2, Classes: classes(diagnose.RateLimited, 1)},
+				gmail: {Attempts: 1, Sent: 1},
+			},
+		},
+		{
+			name: "delays add up over attempts",
+			events: func() []*parsers.Event {
+				a := sent(at(0), "A1", "a@gmail.com")
+				a.Delay = 1.5
+				b := deferred(at(0), "A1", "b@gmail.com")
+				b.Delay = 4
+				return []*parsers.Event{a, b}
+			}(),
+			totals: Counts{Attempts: 2, Sent: 1, Deferred: 1, DelaySum: 5.5, DelayMax: 4, Classes: classes(diagnose.RateLimited, 1)},
+		},
+		{
+			name: "domains are lowercase",
+			events: []*parsers.Event{
+				sent(at(0), "A1", "X@DoCoMo.NE.JP"),
+				sent(at(0), "A1", "y@docomo.ne.jp."),
+			},
+			totals:  Counts{Attempts: 2, Sent: 2},
+			domains: map[string]Counts{docomo: {Attempts: 2, Sent: 2}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := New(Config{})
+			addAll(c, tt.events...)
+			s := c.Snapshot(at(2 * time.Hour))
+			if got := s.Totals[WindowAll]; got != tt.totals {
+				t.Errorf("totals =\n%+v\nwant\n%+v", got, tt.totals)
+			}
+			for name, want := range tt.domains {
+				if got := domainStats(t, s, name).Windows[WindowAll]; got != want {
+					t.Errorf("domain %s =\n%+v\nwant\n%+v", name, got, want)
+				}
+			}
+		})
+	}
+}
+
+func TestPendingAndOldest(t *testing.T) {
+	c := New(Config{})
+	first := deferred(at(10*time.Minute), "A1", "a@docomo.ne.jp")
+	first.Delay = 600 // arrived at t0
+	addAll(c,
+		queued(at(10*time.Minute), "A1", "shop@shop.example", 2),
+		first,
+		sent(at(10*time.Minute), "A1", "b@docomo.ne.jp"),
+		queued(at(20*time.Minute), "A2", "shop@shop.example", 1),
+		deferred(at(20*time.Minute), "A2", "c@docomo.ne.jp"),
+		queued(at(20*time.Minute), "A3", "shop@shop.example", 1),
+		deferred(at(20*time.Minute), "A3", "d@gmail.com"),
+		sent(at(30*time.Minute), "A3", "d@gmail.com"),
+	)
+	s := c.Snapshot(at(30 * time.Minute))
+	docomo := domainStats(t, s, "docomo.ne.jp")
+	if docomo.Pending != 2 {
+		t.Errorf("docomo Pending = %d, want 2", docomo.Pending)
+	}
+	if !docomo.OldestPending.Equal(t0) {
+		t.Errorf("docomo OldestPending = %v, want %v", docomo.OldestPending, t0)
+	}
+	gmail := domainStats(t, s, "gmail.com")
+	if gmail.Pending != 0 || !gmail.OldestPending.IsZero() {
+		t.Errorf("gmail Pending = %d, OldestPending = %v; want 0 and zero", gmail.Pending, gmail.OldestPending)
+	}
+
+	addAll(c, postsuper(parsers.KindDeleted, at(31*time.Minute), "A1"))
+	s = c.Snapshot(at(31 * time.Minute))
+	docomo = domainStats(t, s, "docomo.ne.jp")
+	if docomo.Pending != 1 {
+		t.Errorf("docomo Pending after delete = %d, want 1", docomo.Pending)
+	}
+	if !docomo.OldestPending.Equal(at(20 * time.Minute)) {
+		t.Errorf("docomo OldestPending after delete = %v, want %v", docomo.OldestPending, at(20*time.Minute))
+	}
+}
+
+func TestLastReplyAndFailureFeed(t *testing.T) {
+	c := New(Config{})
+	addAll(c,
+		queued(at(0), "A1", "shop@shop.example", 2),
+		bounced(at(time.Second), "A1", "a@docomo.ne.jp"),
+		deferred(at(2*time.Second), "A1", "b@docomo.ne.jp"),
+		sent(at(3*time.Second), "A1", "c@docomo.ne.jp"),
+		expired(at(4*time.Second), "A1", parsers.StatusExpired),
+	)
+	s := c.Snapshot(at(time.Minute))
+	d := domainStats(t, s, "docomo.ne.jp")
+	if d.LastReply != greylisted {
+		t.Errorf("LastReply = %q, want %q", d.LastReply, greylisted)
+	}
+	if !d.LastReplyTime.Equal(at(4 * time.Second)) {
+		t.Errorf("LastReplyTime = %v, want %v", d.LastReplyTime, at(4*time.Second))
+	}
+
+	wantStatus := []parsers.Status{parsers.StatusExpired, parsers.StatusDeferred, parsers.StatusBounced}
+	if len(s.Failures) != len(wantStatus) {
+		t.Fatalf("len(Failures) = %d, want %d: %+v", len(s.Failures), len(wantStatus), s.Failures)
+	}
+	for i, want := range wantStatus {
+		if s.Failures[i].Status != want {
+			t.Errorf("Failures[%d].Status = %v, want %v", i, s.Failures[i].Status, want)
+		}
+	}
+	f := s.Failures[0]
+	if f.Recipient != "b@docomo.ne.jp" || f.Domain != "docomo.ne.jp" || f.Class != diagnose.RateLimited ||
+		f.QueueID != "A1" || f.Sender != "shop@shop.example" || f.DSN != "4.2.0" {
+		t.Errorf("expiry failure = %+v", f)
+	}
+	if s.Failures[2].Class != diagnose.UserUnknown || s.Failures[2].Phase != parsers.PhaseRCPT {
+		t.Errorf("bounce failure = %+v", s.Failures[2])
+	}
+}
+
+func TestDomainsSortedByFailures(t *testing.T) {
+	c := New(Config{})
+	addAll(c,
+		sent(at(0), "A1", "a@zz.example"),
+		sent(at(0), "A1", "a@aa.example"),
+		deferred(at(0), "A1", "a@mm.example"),
+		bounced(at(0), "A1", "b@bb.example"),
+		deferred(at(0), "A1", "c@bb.example"),
+		deferred(at(0), "A1", "a@cc.example"),
+	)
+	s := c.Snapshot(at(time.Minute))
+	want := []string{"bb.example", "cc.example", "mm.example", "aa.example", "zz.example"}
+	got := domainNames(s)
+	if len(got) != len(want) {
+		t.Fatalf("domains = %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("domains = %v, want %v", got, want)
+		}
+	}
+}
+
+func TestLineCounts(t *testing.T) {
+	c := New(Config{})
+	foreign := &parsers.Event{Kind: parsers.KindForeign, Time: at(0), Program: []byte("dovecot"), Daemon: []byte("dovecot")}
+	garbage := &parsers.Event{Kind: parsers.KindUnrecognized}
+	unknownForm := &parsers.Event{Kind: parsers.KindUnrecognized, Time: at(0), Program: []byte("postfix/smtpd"), Daemon: []byte("smtpd")}
+	other := &parsers.Event{Kind: parsers.KindOther, Time: at(0), Program: []byte("postfix/smtpd"), Daemon: []byte("smtpd")}
+	c.Add(foreign, []byte("dovecot line"))
+	c.Add(garbage, []byte("\x00\xff garbage"))
+	c.Add(unknownForm, []byte("postfix/smtpd[1]: odd text"))
+	c.Add(unknownForm, []byte("postfix/smtpd[1]: odd text"))
+	c.Add(other, []byte("postfix/smtpd[1]: connect from x"))
+	addAll(c, sent(at(0), "A1", "a@example.org"))
+
+	got := c.Lines()
+	if got.Read != 6 || got.Postfix != 4 || got.Unrecognized != 3 {
+		t.Errorf("Lines = %+v, want Read 6, Postfix 4, Unrecognized 3", got)
+	}
+	if got.ByDaemon["smtpd"] != 2 || got.ByDaemon[""] != 1 || len(got.ByDaemon) != 2 {
+		t.Errorf("ByDaemon = %v, want smtpd:2 and \"\":1", got.ByDaemon)
+	}
+
+	got.ByDaemon["smtpd"] = 99
+	if c.Lines().ByDaemon["smtpd"] != 2 {
+		t.Error("Lines shares its ByDaemon map with the collector")
+	}
+	if s := c.Snapshot(at(0)); s.Lines.Read != 6 {
+		t.Errorf("Snapshot Lines.Read = %d, want 6", s.Lines.Read)
+	}
+}
+
+func TestFirstAndLast(t *testing.T) {
+	c := New(Config{})
+	if s := c.Snapshot(at(0)); !s.First.IsZero() || !s.Last.IsZero() {
+		t.Errorf("empty collector First, Last = %v, %v; want zero", s.First, s.Last)
+	}
+	addAll(c,
+		sent(at(time.Minute), "A1", "a@example.org"),
+		sent(at(30*time.Second), "A1", "b@example.org"),
+		sent(at(2*time.Minute), "A1", "c@example.org"),
+	)
+	s := c.Snapshot(at(3 * time.Minute))
+	if !s.First.Equal(at(30*time.Second)) || !s.Last.Equal(at(2*time.Minute)) {
+		t.Errorf("First, Last = %v, %v; want %v, %v", s.First, s.Last, at(30*time.Second), at(2*time.Minute))
+	}
+}
+
+func TestAddCopiesInput(t *testing.T) {
+	c := New(Config{})
+	ev := deferred(at(0), "A1", "a@docomo.ne.jp")
+	line := lineOf(ev)
+	c.Add(ev, line)
+	for _, b := range [][]byte{ev.QueueID, ev.To, ev.Reason, ev.DSN, ev.Relay, line} {
+		for i := range b {
+			b[i] = 'X'
+		}
+	}
+	m, ok := c.Message("A1")
+	if !ok {
+		t.Fatal("Message(A1) not found")
+	}
+	r := m.Recipients[0]
+	if r.Address != "a@docomo.ne.jp" || r.Attempts[0].Reason != greylisted || r.Attempts[0].DSN != "4.2.0" {
+		t.Errorf("recipient changed with the caller's buffer: %+v", r)
+	}
+	if m.Lines[0][0] == 'X' {
+		t.Errorf("line changed with the caller's buffer: %q", m.Lines[0])
+	}
+}
+
+func TestMessageIsDeepCopy(t *testing.T) {
+	c := New(Config{})
+	addAll(c, queued(at(0), "A1", "shop@shop.example", 1), deferred(at(0), "A1", "a@docomo.ne.jp"),
+		notification(at(0), "A1", "N1"))
+	m, _ := c.Message("A1")
+	m.Recipients[0].Attempts[0].Reason = "changed"
+	m.Recipients[0].Address = "changed"
+	m.Lines[0] = "changed"
+	m.Notifications[0].QueueID = "changed"
+
+	again, _ := c.Message("A1")
+	if again.Recipients[0].Attempts[0].Reason != greylisted || again.Recipients[0].Address != "a@docomo.ne.jp" ||
+		again.Lines[0] == "changed" || again.Notifications[0].QueueID != "N1" {
+		t.Errorf("Message shares memory with the collector: %+v", again)
+	}
+	if !again.Recipients[0].Pending {
+		t.Error("deferred recipient of a queued message is not Pending")
+	}
+	if _, ok := c.Message("NOPE"); ok {
+		t.Error("Message(NOPE) found")
+	}
+}
+
+func TestDomainMessages(t *testing.T) {
+	c := New(Config{})
+	addAll(c,
+		queued(at(0), "A1", "shop@shop.example", 2),
+		sent(at(time.Second), "A1", "a@docomo.ne.jp"),
+		deferred(at(2*time.Second), "A1", "b@docomo.ne.jp"),
+		sent(at(2*time.Second), "A1", "c@gmail.com"),
+		queued(at(time.Minute), "A2", "shop@shop.example", 1),
+		bounced(at(time.Minute), "A2", "d@docomo.ne.jp"),
+		removed(at(time.Minute), "A2"),
+		expired(at(2*time.Minute), "A1", parsers.StatusExpired),
+	)
+	got := c.DomainMessages("DoCoMo.ne.jp", 0)
+	want := []struct {
+		id, rcpt string
+		status   parsers.Status
+		time     time.Time
+	}{
+		{"A1", "b@docomo.ne.jp", parsers.StatusExpired, at(2 * time.Minute)},
+		{"A2", "d@docomo.ne.jp", parsers.StatusBounced, at(time.Minute)},
+		{"A1", "a@docomo.ne.jp", parsers.StatusSent, at(time.Second)},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("DomainMessages = %+v, want %d entries", got, len(want))
+	}
+	for i, w := range want {
+		g := got[i]
+		if g.QueueID != w.id || g.Recipient != w.rcpt || g.Status != w.status || !g.Time.Equal(w.time) {
+			t.Errorf("entry %d = %+v, want %s %s %v at %v", i, g, w.id, w.rcpt, w.status, w.time)
+		}
+	}
+	if got[1].Class != diagnose.UserUnknown || got[1].DSN != "5.1.1" || got[1].Sender != "shop@shop.example" {
+		t.Errorf("bounced entry = %+v", got[1])
+	}
+	if got[0].Class != diagnose.RateLimited || got[0].Pending {
+		t.Errorf("expired entry = %+v, want class rate_limited and not pending", got[0])
+	}
+	if n := len(c.DomainMessages("docomo.ne.jp", 2)); n != 2 {
+		t.Errorf("DomainMessages with limit 2 returned %d entries", n)
+	}
+	if n := len(c.DomainMessages("nowhere.example", 10)); n != 0 {
+		t.Errorf("DomainMessages of an unknown domain returned %d entries", n)
+	}
+}

@@ -1,0 +1,108 @@
+package stats
+
+import "time"
+
+// Config bounds the memory a Collector uses. A zero or negative field takes
+// its default from DefaultConfig.
+type Config struct {
+	// MaxMessages is the number of messages tracked at once, live and
+	// finished together. Past it the oldest finished message is dropped,
+	// and when none is finished, the live message seen first.
+	MaxMessages int
+	// FinishedRetention is how long a message stays readable after it
+	// left the queue, measured in log time.
+	FinishedRetention time.Duration
+	// AbandonedAfter drops a message that never reached the queue manager
+	// (only client=, pickup or message-id lines, and not held) when it has
+	// logged nothing for this long, measured in log time. smtpd logs
+	// client= before the sender hangs up or a milter rejects the message,
+	// and Postfix logs no "removed" for those.
+	AbandonedAfter time.Duration
+	// MaxLinesPerMessage is the number of raw log lines kept per message.
+	// Past it the first half is kept and the middle is dropped, so a
+	// message's start and its latest lines stay visible.
+	MaxLinesPerMessage int
+	// MaxLineBytes cuts each kept raw line to this many bytes.
+	MaxLineBytes int
+	// MaxAttemptsPerRecipient is the number of attempts kept per recipient,
+	// dropped from the middle like MaxLinesPerMessage. Counting is not
+	// affected.
+	MaxAttemptsPerRecipient int
+	// MaxRecipientsPerMessage is the number of recipients kept per message.
+	// Deliveries to further recipients are counted but not kept, so their
+	// expiry and their pending state are not known.
+	MaxRecipientsPerMessage int
+	// MaxFailures is the length of the failure feed in a Snapshot.
+	MaxFailures int
+	// MaxDomains is the number of recipient domains counted separately.
+	// Past it, new domains are counted together under OverflowDomain.
+	MaxDomains int
+}
+
+// OverflowDomain collects the counts of the domains beyond Config.MaxDomains.
+// The parentheses keep it apart from any real domain name.
+const OverflowDomain = "(other)"
+
+// Defaults. A domain costs about 300 bytes plus about 260 bytes for each
+// minute of the last day in which it had a delivery; a tracked message costs
+// about 2 KB with its lines. These are estimates from the type sizes, not
+// measurements.
+const (
+	defaultMaxMessages             = 20000
+	defaultFinishedRetention       = 24 * time.Hour
+	defaultAbandonedAfter          = 30 * time.Minute
+	defaultMaxLinesPerMessage      = 64
+	defaultMaxLineBytes            = 2048
+	defaultMaxAttemptsPerRecipient = 32
+	defaultMaxRecipientsPerMessage = 1000
+	defaultMaxFailures             = 1000
+	defaultMaxDomains              = 200000
+)
+
+// DefaultConfig returns the bounds used for zero Config fields.
+func DefaultConfig() Config {
+	return Config{
+		MaxMessages:             defaultMaxMessages,
+		FinishedRetention:       defaultFinishedRetention,
+		AbandonedAfter:          defaultAbandonedAfter,
+		MaxLinesPerMessage:      defaultMaxLinesPerMessage,
+		MaxLineBytes:            defaultMaxLineBytes,
+		MaxAttemptsPerRecipient: defaultMaxAttemptsPerRecipient,
+		MaxRecipientsPerMessage: defaultMaxRecipientsPerMessage,
+		MaxFailures:             defaultMaxFailures,
+		MaxDomains:              defaultMaxDomains,
+	}
+}
+
+// withDefaults returns cfg with every zero or negative field replaced by its default.
+func (cfg Config) withDefaults() Config {
+	def := DefaultConfig()
+	if cfg.MaxMessages <= 0 {
+		cfg.MaxMessages = def.MaxMessages
+	}
+	if cfg.FinishedRetention <= 0 {
+		cfg.FinishedRetention = def.FinishedRetention
+	}
+	if cfg.AbandonedAfter <= 0 {
+		cfg.AbandonedAfter = def.AbandonedAfter
+	}
+	if cfg.MaxLinesPerMessage <= 0 {
+		cfg.MaxLinesPerMessage = def.MaxLinesPerMessage
+	}
+	if cfg.MaxLineBytes <= 0 {
+		cfg.MaxLineBytes = def.MaxLineBytes
+	}
+	if cfg.MaxAttemptsPerRecipient <= 0 {
+		cfg.MaxAttemptsPerRecipient = def.MaxAttemptsPerRecipient
+	}
+	if cfg.MaxRecipientsPerMessage <= 0 {
+		cfg.MaxRecipientsPerMessage = def.MaxRecipientsPerMessage
+	}
+	if cfg.MaxFailures <= 0 {
+		cfg.MaxFailures = def.MaxFailures
+	}
+	if cfg.MaxDomains <= 0 {
+		cfg.MaxDomains = def.MaxDomains
+	}
+	return cfg
+}

@@ -1,0 +1,105 @@
+package stats
+
+// sweep drops finished messages older than Config.FinishedRetention,
+// abandoned messages, and minute buckets older than a day, all measured
+// against the newest log time. Add calls it once per new minute of log time.
+func (c *Collector) sweep() {
+	retainFrom := c.last.Add(-c.cfg.FinishedRetention)
+	for c.finHead < len(c.finished) {
+		m := c.finished[c.finHead]
+		if !m.FinishedAt.Before(retainFrom) {
+			break
+		}
+		c.dropFinishedHead()
+	}
+	c.compactFinished()
+
+	abandonFrom := c.last.Add(-c.cfg.AbandonedAfter)
+	for id, m := range c.live {
+		if !m.queued && !m.Held && m.LastSeen.Before(abandonFrom) {
+			delete(c.live, id)
+		}
+	}
+	c.compactLiveOrder()
+
+	for _, d := range c.domains {
+		d.series.prune(c.newest)
+	}
+	if c.overflow != nil {
+		c.overflow.series.prune(c.newest)
+	}
+	c.totals.series.prune(c.newest)
+}
+
+// trackedCount returns the number of messages held, live and finished.
+func (c *Collector) trackedCount() int {
+	return len(c.live) + len(c.finished) - c.finHead
+}
+
+// enforceMaxMessages drops messages until at most Config.MaxMessages are
+// tracked: the oldest finished first, then the live message created first.
+func (c *Collector) enforceMaxMessages() {
+	for c.trackedCount() > c.cfg.MaxMessages {
+		if c.finHead < len(c.finished) {
+			c.dropFinishedHead()
+			continue
+		}
+		if !c.dropOldestLive() {
+			break
+		}
+	}
+	c.compactFinished()
+	c.compactLiveOrder()
+}
+
+func (c *Collector) dropFinishedHead() {
+	m := c.finished[c.finHead]
+	c.finished[c.finHead] = nil
+	c.finHead++
+	if c.finishedBy[m.QueueID] == m {
+		delete(c.finishedBy, m.QueueID)
+	}
+}
+
+func (c *Collector) dropOldestLive() bool {
+	for c.liveHead < len(c.liveOrder) {
+		m := c.liveOrder[c.liveHead]
+		c.liveOrder[c.liveHead] = nil
+		c.liveHead++
+		if c.live[m.QueueID] == m {
+			delete(c.live, m.QueueID)
+			return true
+		}
+	}
+	return false
+}
+
+// compactFinished reclaims the dropped head of the finished queue once it is
+// the larger part.
+func (c *Collector) compactFinished() {
+	if c.finHead > 64 && c.finHead > len(c.finished)/2 {
+		n := copy(c.finished, c.finished[c.finHead:])
+		clear(c.finished[n:])
+		c.finished = c.finished[:n]
+		c.finHead = 0
+	}
+}
+
+// compactLiveOrder drops the entries of messages no longer live once they
+// outnumber the live ones, so a message held for days does not pin every
+// entry created after it.
+func (c *Collector) compactLiveOrder() {
+	if len(c.liveOrder)-c.liveHead <= 2*len(c.live)+64 {
+		return
+	}
+	n := 0
+	for _, m := range c.liveOrder[c.liveHead:] {
+		if c.live[m.QueueID] == m {
+			c.liveOrder[n] = m
+			n++
+		}
+	}
+	clear(c.liveOrder[n:])
+	c.liveOrder = c.liveOrder[:n]
+	c.liveHead = 0
+}

@@ -1,0 +1,192 @@
+package stats
+
+import (
+	"time"
+
+	"github.com/mailtop/mailtop/diagnose"
+	"github.com/mailtop/mailtop/parsers"
+)
+
+// Message is the life of one queued message as the log tells it, keyed by
+// queue ID. Collector.Message returns a deep copy.
+type Message struct {
+	QueueID   string
+	FirstSeen time.Time // log time of the first line seen for this life
+	LastSeen  time.Time
+	// Arrival is the earliest of FirstSeen and each attempt's time minus
+	// its delay=, which Postfix counts from the original arrival, even
+	// across a requeue.
+	Arrival time.Time
+
+	Client       string // smtpd's "name[addr]"; empty for local submission
+	Pickup       bool   // submitted locally or requeued: pickup logged uid=
+	UID          int    // pickup's uid=, when Pickup is set
+	SASLUsername string
+	// Sender is the envelope sender; SenderKnown says a from= line was seen,
+	// so that an empty Sender is the null sender and not an unknown one.
+	Sender      string
+	SenderKnown bool
+	MessageID   string
+	Size        int64 // bytes, from qmgr's size=
+	NRcpt       int   // qmgr's nrcpt=: all recipients in the queue file, delivered or not
+
+	// Recipients are learned from delivery lines, in the order first seen.
+	Recipients []Recipient
+	// RecipientsDropped counts recipients beyond Config.MaxRecipientsPerMessage.
+	RecipientsDropped int
+
+	Held           bool // on hold now: postsuper -h or a hold action, not yet released
+	HeldAt         time.Time
+	Released       bool // released from hold at least once
+	ReleasedAt     time.Time
+	ExpireMarked   bool // postsuper -e or -f marked it; qmgr returns it on its next attempt
+	ExpireMarkedAt time.Time
+	Expired        bool // qmgr logged status=expired or force-expired
+	ForceExpired   bool // the expiry was status=force-expired
+	ExpiredAt      time.Time
+	Removed        bool // qmgr logged "removed": delivery finished
+	RemovedAt      time.Time
+	Deleted        bool // postsuper logged "removed": an operator deleted it
+	DeletedAt      time.Time
+	Requeued       bool // postsuper logged "requeued"; the message lives on as RequeuedAs
+	RequeuedAt     time.Time
+	Rejected       bool // cleanup or a milter rejected or discarded it after it got its queue ID
+	RejectedAt     time.Time
+
+	// Finished says the message left the queue: removed, deleted, requeued,
+	// rejected, or a new life started under its queue ID.
+	Finished   bool
+	FinishedAt time.Time
+
+	OrigID     string // the queue ID it was requeued from (pickup's orig_id=)
+	RequeuedAs string // the queue ID it was requeued to
+
+	// Notifications are the notices bounce(8) generated about this message.
+	Notifications []Notification
+	// NotificationOf is the queue ID of the message this one is a notice
+	// about, and NotificationKind which notice it is.
+	NotificationOf   string
+	NotificationKind parsers.NotificationKind
+
+	// Lines are the raw log lines of this message, each cut to
+	// Config.MaxLineBytes. Past Config.MaxLinesPerMessage, lines from the
+	// middle are dropped and counted in LinesDropped.
+	Lines        []string
+	LinesDropped int
+}
+
+// NullSender reports whether the message is from the null sender: a bounce
+// or another notice that Postfix generated.
+func (m *Message) NullSender() bool {
+	return m.NotificationOf != "" || (m.SenderKnown && m.Sender == "")
+}
+
+// Notification is one notice bounce(8) generated about a message.
+type Notification struct {
+	Kind    parsers.NotificationKind
+	QueueID string // the notice's own queue ID
+	Time    time.Time
+}
+
+// Recipient is one recipient of a message and its delivery attempts.
+type Recipient struct {
+	Address string // as logged in to=, in Postfix's quoted external form
+	OrigTo  string // orig_to=, when Postfix logged it
+	Domain  string // lowercase; empty when the address has none
+	// Status is that of the last attempt, or StatusExpired or
+	// StatusForceExpired when qmgr returned the message while this
+	// recipient was pending.
+	Status parsers.Status
+	// Class is the class of the last non-success attempt; ClassNone if none.
+	Class diagnose.Class
+	// Pending says the last attempt was deferred and the message is still
+	// queued. It is computed when the copy is made.
+	Pending bool
+	// Attempts are the delivery lines, oldest first. Past
+	// Config.MaxAttemptsPerRecipient, attempts from the middle are dropped
+	// and counted in AttemptsDropped.
+	Attempts        []Attempt
+	AttemptsDropped int
+}
+
+// Attempt is one delivery line for one recipient.
+type Attempt struct {
+	Time       time.Time
+	Status     parsers.Status
+	DSN        string
+	Relay      string
+	Delay      float64 // seconds since arrival
+	Phase      parsers.Phase
+	Class      diagnose.Class
+	Collateral bool // see diagnose.Result.Collateral
+	Reason     string
+}
+
+// MessageSummary is one recipient of one message, for a domain's message list.
+type MessageSummary struct {
+	Time      time.Time // of the last attempt, or of the expiry
+	QueueID   string
+	Sender    string
+	Recipient string
+	Status    parsers.Status
+	Class     diagnose.Class
+	DSN       string
+	Reason    string
+	Delay     float64 // seconds, of the last attempt
+	Pending   bool
+}
+
+// tracked is a message with the collector's own bookkeeping.
+type tracked struct {
+	Message
+	queued bool // qmgr saw it: a queue, delivery or expiry line was logged
+}
+
+// pending reports whether the recipient waits for another attempt.
+func (r *Recipient) pending() bool {
+	return r.Status == parsers.StatusDeferred || r.Status == parsers.StatusSoftBounce
+}
+
+// lastAttempt returns the recipient's last attempt, or nil.
+func (r *Recipient) lastAttempt() *Attempt {
+	if len(r.Attempts) == 0 {
+		return nil
+	}
+	return &r.Attempts[len(r.Attempts)-1]
+}
+
+// appendCapped appends v to s, keeping at most max elements: when s is full
+// the element in the middle is dropped, so the first half and the latest
+// elements remain. It reports whether an element was dropped.
+func appendCapped[T any](s []T, v T, max int) ([]T, bool) {
+	if len(s) < max {
+		return append(s, v), false
+	}
+	mid := max / 2
+	copy(s[mid:], s[mid+1:])
+	s[len(s)-1] = v
+	return s, true
+}
+
+// clone returns a deep copy of m with Pending computed for each recipient.
+func (m *Message) clone() Message {
+	out := *m
+	out.Notifications = append([]Notification(nil), m.Notifications...)
+	out.Lines = append([]string(nil), m.Lines...)
+	out.Recipients = make([]Recipient, len(m.Recipients))
+	for i := range m.Recipients {
+		r := m.Recipients[i]
+		r.Attempts = append([]Attempt(nil), r.Attempts...)
+		r.Pending = r.pending() && !m.Finished
+		out.Recipients[i] = r
+	}
+	return out
+}
+
+// expiredStatus returns the status an expiry gives the pending recipients.
+func (m *Message) expiredStatus() parsers.Status {
+	if m.ForceExpired {
+		return parsers.StatusForceExpired
+	}
+	return parsers.StatusExpired
+}

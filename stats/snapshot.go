@@ -1,0 +1,168 @@
+package stats
+
+import (
+	"cmp"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Snapshot returns a copy of the counts with windows ending at now. A line
+// logged after now counts in WindowAll only until a later snapshot.
+func (c *Collector) Snapshot(now time.Time) *Snapshot {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+
+	nowMinute := unixMinute(now)
+	s := &Snapshot{
+		Now:   now,
+		First: c.first,
+		Last:  c.last,
+		Lines: c.linesCopy(),
+	}
+	c.totals.series.windows(nowMinute, &s.Totals, nil)
+	s.Totals[WindowAll] = c.totals.all
+
+	s.Domains = make([]DomainStats, 0, len(c.domains)+1)
+	index := make(map[string]int, len(c.domains)+1)
+	appendDomain := func(d *domainState) {
+		ds := DomainStats{Domain: d.name, LastReply: d.lastReply, LastReplyTime: d.lastReplyTime}
+		d.series.windows(nowMinute, &ds.Windows, &ds.FailuresPerMinute)
+		ds.Windows[WindowAll] = d.all
+		index[d.name] = len(s.Domains)
+		s.Domains = append(s.Domains, ds)
+	}
+	for _, d := range c.domains {
+		appendDomain(d)
+	}
+	if c.overflow != nil {
+		appendDomain(c.overflow)
+	}
+
+	for _, m := range c.live {
+		for i := range m.Recipients {
+			r := &m.Recipients[i]
+			if !r.pending() {
+				continue
+			}
+			j, ok := index[r.Domain]
+			if !ok {
+				j, ok = index[OverflowDomain]
+			}
+			if !ok {
+				continue
+			}
+			ds := &s.Domains[j]
+			ds.Pending++
+			if ds.OldestPending.IsZero() || m.Arrival.Before(ds.OldestPending) {
+				ds.OldestPending = m.Arrival
+			}
+		}
+	}
+
+	slices.SortFunc(s.Domains, func(a, b DomainStats) int {
+		fa, fb := a.Windows[WindowAll].Failures(), b.Windows[WindowAll].Failures()
+		if fa != fb {
+			return cmp.Compare(fb, fa)
+		}
+		return strings.Compare(a.Domain, b.Domain)
+	})
+
+	s.Failures = make([]Failure, c.failureLen)
+	for i := range s.Failures {
+		k := (c.failureNext - 1 - i + 2*len(c.failures)) % len(c.failures)
+		s.Failures[i] = c.failures[k]
+	}
+	return s
+}
+
+// Lines returns the line counters.
+func (c *Collector) Lines() LineCounts {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.linesCopy()
+}
+
+func (c *Collector) linesCopy() LineCounts {
+	out := c.lines
+	out.ByDaemon = maps.Clone(c.lines.ByDaemon)
+	return out
+}
+
+// Message returns a deep copy of the message with the queue ID: the live one,
+// else the latest finished life still retained.
+func (c *Collector) Message(queueID string) (Message, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if m, ok := c.live[queueID]; ok {
+		return m.clone(), true
+	}
+	if m, ok := c.finishedBy[queueID]; ok {
+		return m.clone(), true
+	}
+	return Message{}, false
+}
+
+// DomainMessages lists the recipients in domain of every tracked message,
+// newest first, at most limit of them (all when limit <= 0). domain is
+// compared without regard to case; OverflowDomain lists the recipients of the
+// domains not counted separately.
+func (c *Collector) DomainMessages(domain string, limit int) []MessageSummary {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+
+	domain = strings.ToLower(strings.TrimSuffix(domain, "."))
+	matches := func(name string) bool {
+		if domain == OverflowDomain {
+			_, counted := c.domains[name]
+			return !counted
+		}
+		return name == domain
+	}
+
+	var out []MessageSummary
+	collect := func(m *tracked) {
+		for i := range m.Recipients {
+			r := &m.Recipients[i]
+			if !matches(r.Domain) {
+				continue
+			}
+			sum := MessageSummary{
+				QueueID:   m.QueueID,
+				Sender:    m.Sender,
+				Recipient: r.Address,
+				Status:    r.Status,
+				Class:     r.Class,
+				Pending:   r.pending() && !m.Finished,
+			}
+			if last := r.lastAttempt(); last != nil {
+				sum.Time, sum.DSN, sum.Reason, sum.Delay = last.Time, last.DSN, last.Reason, last.Delay
+			}
+			if m.Expired && (r.Status == m.expiredStatus()) && m.ExpiredAt.After(sum.Time) {
+				sum.Time = m.ExpiredAt
+			}
+			out = append(out, sum)
+		}
+	}
+	for _, m := range c.live {
+		collect(m)
+	}
+	for _, m := range c.finished[c.finHead:] {
+		collect(m)
+	}
+
+	slices.SortFunc(out, func(a, b MessageSummary) int {
+		if n := b.Time.Compare(a.Time); n != 0 {
+			return n
+		}
+		if n := strings.Compare(a.QueueID, b.QueueID); n != 0 {
+			return n
+		}
+		return strings.Compare(a.Recipient, b.Recipient)
+	})
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
+	}
+	return out
+}
