@@ -1,0 +1,111 @@
+package tui
+
+import (
+	"context"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// domainMessageLimit is how many recent messages the domain view asks for.
+const domainMessageLimit = 200
+
+// actionTimeout bounds one rescue action; postqueue and postsuper answer in
+// well under a second on a healthy server.
+const actionTimeout = 30 * time.Second
+
+// actionKind is a rescue action.
+type actionKind uint8
+
+const (
+	actionDeliver actionKind = iota // postqueue -i
+	actionRequeue                   // postsuper -r
+)
+
+// labelID returns the l10n id naming the action in results.
+func (a actionKind) labelID() string {
+	if a == actionRequeue {
+		return "action.requeue"
+	}
+	return "action.deliver"
+}
+
+// domainMessagesMsg carries the message list of one domain.
+type domainMessagesMsg struct {
+	domain string
+	rows   []MessageSummary
+}
+
+// messageMsg carries the life of one queue ID; found is false when the
+// source no longer knows it.
+type messageMsg struct {
+	queueID string
+	message Message
+	found   bool
+}
+
+// confirmReadyMsg carries the message an action key was pressed on, looked
+// up so the confirmation can name its sender, recipients and arrival.
+type confirmReadyMsg struct {
+	action  actionKind
+	queueID string
+	message Message
+	found   bool
+}
+
+// actionResultMsg reports how a rescue action ended.
+type actionResultMsg struct {
+	action    actionKind
+	queueID   string
+	output    string // Postfix's output on success
+	err       error  // carries the command's own message
+	simulated bool
+}
+
+// loadDomainMessagesCmd asks source for the recent messages to domain.
+func loadDomainMessagesCmd(source Source, domain string) tea.Cmd {
+	return func() tea.Msg {
+		return domainMessagesMsg{domain: domain, rows: source.DomainMessages(domain, domainMessageLimit)}
+	}
+}
+
+// loadMessageCmd asks source for the life of queueID.
+func loadMessageCmd(source Source, queueID string) tea.Cmd {
+	return func() tea.Msg {
+		message, found := source.Message(queueID)
+		return messageMsg{queueID: queueID, message: message, found: found}
+	}
+}
+
+// prepareActionCmd looks up queueID before an action is confirmed.
+func prepareActionCmd(source Source, action actionKind, queueID string) tea.Cmd {
+	return func() tea.Msg {
+		message, found := source.Message(queueID)
+		return confirmReadyMsg{action: action, queueID: queueID, message: message, found: found}
+	}
+}
+
+// runActionCmd runs action on message through actor, bounded by
+// actionTimeout. The message's sender and first-seen time go with it so
+// the actor can check that the queue ID still names the same message.
+func runActionCmd(ctx context.Context, actor Actor, action actionKind, message Message) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(ctx, actionTimeout)
+		defer cancel()
+		var output string
+		var err error
+		switch action {
+		case actionRequeue:
+			output, err = actor.Requeue(ctx, message.QueueID, message.Sender, message.FirstSeen)
+		default:
+			output, err = actor.DeliverNow(ctx, message.QueueID, message.Sender, message.FirstSeen)
+		}
+		return actionResultMsg{
+			action:    action,
+			queueID:   message.QueueID,
+			output:    output,
+			err:       err,
+			simulated: actor.Simulated(),
+		}
+	}
+}

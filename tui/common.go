@@ -1,0 +1,67 @@
+package tui
+
+import (
+	"github.com/mailtop/mailtop/diagnose"
+	"github.com/mailtop/mailtop/l10n"
+	"github.com/mailtop/mailtop/parsers"
+)
+
+// common is what every panel shares: the language and the styles. The
+// model owns it; panels keep a pointer so a background change restyles all.
+type common struct {
+	l      *l10n.Localizer
+	styles Styles
+}
+
+// classLabel returns the localized name of a reason class, or "-" for none.
+func (c *common) classLabel(class diagnose.Class) string {
+	if class == diagnose.ClassNone {
+		return "-"
+	}
+	return c.l.T("class." + class.String())
+}
+
+// statusLabel returns the localized word for a delivery status.
+func (c *common) statusLabel(status parsers.Status) string {
+	switch status {
+	case parsers.StatusSent:
+		return c.l.T("status.sent")
+	case parsers.StatusDeferred, parsers.StatusSoftBounce:
+		return c.l.T("status.deferred")
+	case parsers.StatusBounced:
+		return c.l.T("status.bounced")
+	case parsers.StatusExpired, parsers.StatusForceExpired:
+		return c.l.T("status.expired")
+	}
+	return c.l.T("status.other")
+}
+
+// statusText returns the localized status word in its style.
+func (c *common) statusText(status parsers.Status, width int) string {
+	text := fit(c.statusLabel(status), width)
+	switch status {
+	case parsers.StatusSent:
+		return c.styles.OK.Render(text)
+	case parsers.StatusDeferred, parsers.StatusSoftBounce:
+		return c.styles.Deferred.Render(text)
+	case parsers.StatusBounced:
+		return c.styles.Bounced.Render(text)
+	case parsers.StatusExpired, parsers.StatusForceExpired:
+		return c.styles.Expired.Render(text)
+	}
+	return text
+}
+
+// rowPrefix returns the two cells before a row: ">" on the cursor row of the
+// focused pane, then "*" for a watch-list row. The marks keep the cursor
+// and the watch list visible without colour.
+func rowPrefix(cursor, watched bool) string {
+	prefix := []byte("  ")
+	if cursor {
+		prefix[0] = '>'
+	}
+	if watched {
+		prefix[1] = '*'
+	}
+	return string(prefix)
+}

@@ -1,0 +1,296 @@
+package tui
+
+import (
+	"strings"
+	"time"
+
+	"charm.land/lipgloss/v2"
+
+	"github.com/mailtop/mailtop/stats"
+)
+
+// domainColumn is one column of the domain table.
+type domainColumn uint8
+
+const (
+	colDomain domainColumn = iota
+	colAttempts
+	colSent
+	colDeferred
+	colBounced
+	colExpired
+	colClass
+	colTrend
+	colDelay
+	colPending
+	colOldest
+)
+
+// domainColumnLabels are the l10n ids of the column headers.
+var domainColumnLabels = map[domainColumn]string{
+	colDomain:   "col.domain",
+	colAttempts: "col.attempts",
+	colSent:     "col.sent",
+	colDeferred: "col.deferred",
+	colBounced:  "col.bounced",
+	colExpired:  "col.expired",
+	colClass:    "col.class",
+	colTrend:    "col.trend",
+	colDelay:    "col.delay",
+	colPending:  "col.pending",
+	colOldest:   "col.oldest",
+}
+
+// cell is a column with its width in terminal cells.
+type cell struct {
+	column domainColumn
+	width  int
+}
+
+// minDomainWidth is the narrowest domain column before columns are dropped.
+const minDomainWidth = 14
+
+// layoutDomainColumns picks the columns that fit width (prefix and one
+// space between columns included) and their widths. 80 columns get the
+// essentials with a 10-cell sparkline; wider screens add expired, queued
+// and oldest and a longer sparkline. The domain column takes what is left,
+// up to 32 cells.
+func layoutDomainColumns(width int) []cell {
+	trend := 10
+	switch {
+	case width >= 200:
+		trend = 60
+	case width >= 160:
+		trend = 30
+	case width >= 120:
+		trend = 20
+	case width >= 100:
+		trend = 12
+	}
+	class := 12
+	if width >= 120 {
+		class = 16
+	}
+	cells := []cell{
+		{colAttempts, 6}, {colSent, 6}, {colDeferred, 6}, {colBounced, 6},
+	}
+	if width >= 100 {
+		cells = append(cells, cell{colExpired, 7})
+	}
+	cells = append(cells, cell{colClass, class}, cell{colTrend, trend}, cell{colDelay, 7})
+	if width >= 100 {
+		cells = append(cells, cell{colPending, 6})
+	}
+	if width >= 120 {
+		cells = append(cells, cell{colOldest, 7})
+	}
+
+	// Drop columns from the right end of importance until the domain
+	// column has its minimum.
+	dropOrder := []domainColumn{colOldest, colPending, colExpired, colTrend, colDelay, colClass, colSent, colBounced}
+	for _, drop := range dropOrder {
+		if domainWidth(width, cells) >= minDomainWidth {
+			break
+		}
+		cells = removeColumn(cells, drop)
+	}
+	domain := min(max(domainWidth(width, cells), 1), 32)
+	return append([]cell{{colDomain, domain}}, cells...)
+}
+
+// domainWidth returns the cells left for the domain column.
+func domainWidth(width int, cells []cell) int {
+	used := 2 // the row prefix
+	for _, c := range cells {
+		used += c.width + 1
+	}
+	return width - used
+}
+
+// removeColumn returns cells without column.
+func removeColumn(cells []cell, column domainColumn) []cell {
+	out := cells[:0:0]
+	for _, c := range cells {
+		if c.column != column {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// domainTable is the pane with the watch list and the other domains.
+type domainTable struct {
+	c       *common
+	rows    []domainRow
+	cursor  listCursor
+	width   int
+	height  int
+	focused bool
+	now     time.Time
+	title   string // window, sort and filter, built by the model
+	empty   string // shown when there are no rows
+}
+
+// SetSize sets the pane's size; the first two lines are the title and the
+// column headers.
+func (t *domainTable) SetSize(width, height int) {
+	t.width, t.height = width, height
+	t.cursor.setHeight(height - 2)
+}
+
+// SetRows replaces the rows and keeps the cursor on the same domain when it
+// is still there.
+func (t *domainTable) SetRows(rows []domainRow, now time.Time) {
+	selected := t.SelectedDomain()
+	t.rows = rows
+	t.now = now
+	t.cursor.setLen(len(rows))
+	for i, r := range rows {
+		if r.Domain == selected {
+			t.cursor.selectIndex(i)
+			break
+		}
+	}
+}
+
+// SelectedDomain returns the domain under the cursor, or "".
+func (t *domainTable) SelectedDomain() string {
+	if t.cursor.selected < len(t.rows) {
+		return t.rows[t.cursor.selected].Domain
+	}
+	return ""
+}
+
+// View draws the pane in exactly height lines of width cells.
+func (t *domainTable) View() string {
+	if t.height <= 0 {
+		return ""
+	}
+	s := t.c.styles
+	titleStyle := s.Title
+	if t.focused {
+		titleStyle = s.TitleFocused
+	}
+	lines := []string{titleStyle.Render(fit(t.title, t.width))}
+
+	cells := layoutDomainColumns(t.width)
+	lines = append(lines, s.ColumnHeader.Render(fit(t.headerLine(cells), t.width)))
+
+	if len(t.rows) == 0 {
+		lines = append(lines, s.Muted.Render(fit("  "+t.empty, t.width)))
+	}
+	from, to := t.cursor.visible()
+	for i := from; i < to; i++ {
+		selected := i == t.cursor.selected && t.focused
+		lines = append(lines, t.rowLine(t.rows[i], cells, selected))
+	}
+	return joinLines(lines, t.width, t.height)
+}
+
+// headerLine returns the column headers.
+func (t *domainTable) headerLine(cells []cell) string {
+	var b strings.Builder
+	b.WriteString("  ")
+	for i, c := range cells {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		label := t.c.l.T(domainColumnLabels[c.column])
+		if c.column == colDomain || c.column == colClass || c.column == colTrend {
+			b.WriteString(fit(label, c.width))
+		} else {
+			b.WriteString(fitRight(label, c.width))
+		}
+	}
+	return b.String()
+}
+
+// rowLine draws one row; the cursor row is drawn plain and then reversed as
+// a whole, because inner colour resets would cut the reverse short.
+func (t *domainTable) rowLine(r domainRow, cells []cell, selected bool) string {
+	s := t.c.styles
+	plain := selected
+	style := func(text string, st lipgloss.Style) string {
+		if plain {
+			return text
+		}
+		return st.Render(text)
+	}
+
+	var b strings.Builder
+	b.WriteString(rowPrefix(selected, r.Watched))
+	for i, c := range cells {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		switch c.column {
+		case colDomain:
+			text := fit(r.Domain, c.width)
+			if r.Watched {
+				text = style(text, s.Watch)
+			}
+			b.WriteString(text)
+		case colAttempts:
+			b.WriteString(fitRight(formatCount(r.Counts.Attempts), c.width))
+		case colSent:
+			b.WriteString(style(fitRight(formatPercent(r.Counts.Sent, r.Counts.Attempts), c.width), s.OK))
+		case colDeferred:
+			b.WriteString(countCell(r.Counts.Deferred, c.width, s.Deferred, plain))
+		case colBounced:
+			b.WriteString(countCell(r.Counts.Bounced, c.width, s.Bounced, plain))
+		case colExpired:
+			b.WriteString(countCell(r.Counts.Expired, c.width, s.Expired, plain))
+		case colClass:
+			b.WriteString(fit(t.c.classLabel(topClass(r.Counts)), c.width))
+		case colTrend:
+			b.WriteString(style(fit(sparkline(r.FailuresPerMinute[:], c.width), c.width), s.Bounced))
+		case colDelay:
+			delay := "-"
+			if avg := r.averageDelay(); avg >= 0 {
+				delay = formatSeconds(avg)
+			}
+			b.WriteString(fitRight(delay, c.width))
+		case colPending:
+			b.WriteString(fitRight(formatCount(int64(r.Pending)), c.width))
+		case colOldest:
+			b.WriteString(fitRight(formatAge(t.now, r.OldestPending), c.width))
+		}
+	}
+	line := fitLine(b.String(), t.width)
+	if selected {
+		return s.Selected.Render(line)
+	}
+	return line
+}
+
+// countCell draws a right-aligned count, styled when it is not zero.
+func countCell(n int64, width int, st lipgloss.Style, plain bool) string {
+	text := fitRight(formatCount(n), width)
+	if n == 0 || plain {
+		return text
+	}
+	return st.Render(text)
+}
+
+// joinLines pads or cuts lines to exactly height lines of width cells.
+func joinLines(lines []string, width, height int) string {
+	if len(lines) > height {
+		lines = lines[:height]
+	}
+	blank := strings.Repeat(" ", width)
+	for len(lines) < height {
+		lines = append(lines, blank)
+	}
+	for i, line := range lines {
+		lines[i] = fitLine(line, width)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// windowLabel returns the on-screen name of a window.
+func windowLabel(c *common, w stats.Window) string {
+	if w == stats.WindowAll {
+		return c.l.T("window.all")
+	}
+	return w.String()
+}

@@ -1,0 +1,167 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// ellipsis marks text cut to fit a cell.
+const ellipsis = "…"
+
+// fit returns plain text s cut or padded with spaces to exactly width
+// terminal cells. Widths come from ansi.StringWidth, so a Japanese character
+// counts two cells and is never cut in half: when only one cell is left,
+// that cell becomes padding.
+func fit(s string, width int) string {
+	if width <= 0 {
+		return ""
+	}
+	if ansi.StringWidth(s) > width {
+		s = ansi.Truncate(s, width, ellipsis)
+	}
+	return pad(s, width)
+}
+
+// fitRight is fit with the text aligned to the right edge of the cell.
+func fitRight(s string, width int) string {
+	if width <= 0 {
+		return ""
+	}
+	if ansi.StringWidth(s) > width {
+		s = ansi.Truncate(s, width, ellipsis)
+	}
+	if gap := width - ansi.StringWidth(s); gap > 0 {
+		return strings.Repeat(" ", gap) + s
+	}
+	return s
+}
+
+// pad adds spaces after s up to width cells; styled text is measured without
+// its escape sequences.
+func pad(s string, width int) string {
+	if gap := width - ansi.StringWidth(s); gap > 0 {
+		return s + strings.Repeat(" ", gap)
+	}
+	return s
+}
+
+// fitLine cuts or pads a possibly styled line to width cells.
+func fitLine(s string, width int) string {
+	if ansi.StringWidth(s) > width {
+		s = ansi.Truncate(s, width, ellipsis)
+	}
+	return pad(s, width)
+}
+
+// wrapText breaks plain text into lines of at most width cells, breaking at
+// spaces where it can and inside long words where it must.
+func wrapText(s string, width int) []string {
+	if width <= 0 {
+		return nil
+	}
+	return strings.Split(ansi.Wrap(s, width, ""), "\n")
+}
+
+// formatCount shows a count in at most six cells: 12345, 1.2M.
+func formatCount(n int64) string {
+	switch {
+	case n < 1_000_000:
+		return fmt.Sprintf("%d", n)
+	case n < 1_000_000_000:
+		return fmt.Sprintf("%.1fM", float64(n)/1e6)
+	}
+	return fmt.Sprintf("%.1fG", float64(n)/1e9)
+}
+
+// formatPercent shows part/total as a percentage, or "-" without a total.
+func formatPercent(part, total int64) string {
+	if total <= 0 {
+		return "-"
+	}
+	p := 100 * float64(part) / float64(total)
+	if p == 100 {
+		return "100%"
+	}
+	return fmt.Sprintf("%.1f%%", p)
+}
+
+// formatSeconds shows a duration in seconds in at most five cells: 0.4s,
+// 42s, 12m, 3.5h, 2.1d.
+func formatSeconds(seconds float64) string {
+	switch {
+	case seconds < 0:
+		return "-"
+	case seconds < 10:
+		return fmt.Sprintf("%.1fs", seconds)
+	case seconds < 60:
+		return fmt.Sprintf("%.0fs", seconds)
+	case seconds < 3600:
+		return fmt.Sprintf("%.0fm", seconds/60)
+	case seconds < 86400:
+		return fmt.Sprintf("%.1fh", seconds/3600)
+	}
+	return fmt.Sprintf("%.1fd", seconds/86400)
+}
+
+// formatAge shows how long before now t was, or "-" for a zero t.
+func formatAge(now, t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return formatSeconds(now.Sub(t).Seconds())
+}
+
+// formatClock shows t as 15:04:05 on the day of now and as 01-02 15:04
+// on another day.
+func formatClock(now, t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	y1, m1, d1 := t.Date()
+	y2, m2, d2 := now.In(t.Location()).Date()
+	if y1 == y2 && m1 == m2 && d1 == d2 {
+		return t.Format("15:04:05")
+	}
+	return t.Format("01-02 15:04")
+}
+
+// sparkLevels are the eight bar heights of a sparkline.
+var sparkLevels = []rune("▁▂▃▄▅▆▇█")
+
+// sparkline draws values (oldest first) in cells characters. Each cell sums
+// an equal share of consecutive values, the newest at the right; a cell with
+// no failures is a space and the largest cell is a full bar.
+//
+// NOTE: the bar characters are East Asian "ambiguous" width; a terminal set
+// to draw ambiguous characters double-wide misaligns the columns after them.
+func sparkline(values []int64, cells int) string {
+	if cells <= 0 || len(values) == 0 {
+		return ""
+	}
+	if cells > len(values) {
+		cells = len(values)
+	}
+	sums := make([]int64, cells)
+	for i, v := range values {
+		sums[i*cells/len(values)] += v
+	}
+	var max int64
+	for _, s := range sums {
+		if s > max {
+			max = s
+		}
+	}
+	var b strings.Builder
+	for _, s := range sums {
+		if s <= 0 {
+			b.WriteByte(' ')
+			continue
+		}
+		level := int((s*int64(len(sparkLevels)) - 1) / max)
+		b.WriteRune(sparkLevels[level])
+	}
+	return b.String()
+}

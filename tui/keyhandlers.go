@@ -1,0 +1,285 @@
+package tui
+
+import (
+	"slices"
+	"unicode/utf8"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// handleKey routes a key press: ctrl+c always quits; an open confirmation,
+// the help overlay or the filter being typed take the keys first; then the
+// keys of every screen; then the keys of the current screen.
+func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	switch {
+	case key.Matches(msg, m.keys.Interrupt):
+		return m, tea.Quit
+	case m.confirm != nil:
+		return m.handleConfirmKey(msg)
+	case m.helpOpen:
+		return m.handleHelpKey(msg)
+	case m.filtering:
+		return m.handleFilterKey(msg)
+	}
+
+	switch {
+	case key.Matches(msg, m.keys.Quit):
+		return m, tea.Quit
+	case key.Matches(msg, m.keys.Help):
+		m.helpOpen = true
+		return m, nil
+	case key.Matches(msg, m.keys.Pause):
+		return m.togglePause()
+	case key.Matches(msg, m.keys.Window):
+		i := slices.Index(screenWindows, m.window)
+		m.window = screenWindows[(i+1)%len(screenWindows)]
+		m.refreshMain()
+		return m, nil
+	case key.Matches(msg, m.keys.PickWindow):
+		if i := slices.Index(pickWindowKeys, msg.String()); i >= 0 {
+			m.window = screenWindows[i]
+			m.refreshMain()
+		}
+		return m, nil
+	}
+
+	switch m.screen {
+	case screenDomain:
+		return m.handleListKey(msg)
+	case screenMessage:
+		return m.handleMessageKey(msg)
+	}
+	return m.handleMainKey(msg)
+}
+
+// handleConfirmKey runs the pending action on y; any other key cancels it,
+// as the [y/N] prompt promises.
+func (m Model) handleConfirmKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	pending := m.confirm
+	m.confirm = nil
+	m.layout()
+	data := map[string]any{
+		"Action":  m.c.l.T(pending.action.labelID()),
+		"QueueID": pending.message.QueueID,
+	}
+	if !key.Matches(msg, m.keys.Yes) {
+		m.setResult(resultInfo, m.c.l.T("result.cancelled", data))
+		return m, nil
+	}
+	m.setResult(resultInfo, m.c.l.T("result.running", data))
+	return m, runActionCmd(m.ctx, m.opts.Actor, pending.action, pending.message)
+}
+
+// handleHelpKey closes the help overlay on ? or esc and quits on q.
+func (m Model) handleHelpKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	switch {
+	case key.Matches(msg, m.keys.Quit):
+		return m, tea.Quit
+	case key.Matches(msg, m.keys.Help, m.keys.Back):
+		m.helpOpen = false
+	}
+	return m, nil
+}
+
+// handleFilterKey edits the domain filter: enter keeps it, esc clears it,
+// backspace deletes a character and printable text is added.
+func (m Model) handleFilterKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	switch {
+	case key.Matches(msg, m.keys.ApplyFilter):
+		m.filtering = false
+	case key.Matches(msg, m.keys.ClearFilter):
+		m.filtering = false
+		m.filter = ""
+	case msg.Code == tea.KeyBackspace:
+		if m.filter != "" {
+			_, size := utf8.DecodeLastRuneInString(m.filter)
+			m.filter = m.filter[:len(m.filter)-size]
+		}
+	case msg.Text != "":
+		m.filter += Sanitize(msg.Text)
+	default:
+		return m, nil
+	}
+	m.refreshMain()
+	return m, nil
+}
+
+// togglePause stops or restarts screen updates. Snapshots keep arriving
+// while paused; the newest is shown on resume.
+func (m Model) togglePause() (tea.Model, tea.Cmd) {
+	m.paused = !m.paused
+	if m.paused {
+		m.keys.Pause.SetHelp(m.keys.Pause.Help().Key, m.c.l.T("key.resume"))
+		return m, nil
+	}
+	m.keys.Pause.SetHelp(m.keys.Pause.Help().Key, m.c.l.T("key.pause"))
+	if m.held == nil {
+		return m, nil
+	}
+	held := *m.held
+	m.held = nil
+	return m.handleSnapshot(held)
+}
+
+// handleMainKey handles the domain table and the failure feed.
+func (m Model) handleMainKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	switch {
+	case key.Matches(msg, m.keys.Focus):
+		if m.focus == paneDomains {
+			m.focus = paneFeed
+		} else {
+			m.focus = paneDomains
+		}
+		m.domains.focused = m.focus == paneDomains
+		m.feed.focused = m.focus == paneFeed
+	case key.Matches(msg, m.keys.Filter):
+		m.filtering = true
+		m.focus = paneDomains
+		m.domains.focused, m.feed.focused = true, false
+		m.refreshMain()
+	case key.Matches(msg, m.keys.Back):
+		if m.filter != "" {
+			m.filter = ""
+			m.refreshMain()
+		}
+	case key.Matches(msg, m.keys.Sort):
+		m.sortBy = (m.sortBy + 1) % numSortColumns
+		m.refreshMain()
+	case key.Matches(msg, m.keys.Reverse):
+		m.sortReversed = !m.sortReversed
+		m.refreshMain()
+	case key.Matches(msg, m.keys.Open):
+		if m.focus == paneFeed {
+			return m.openMessage(m.feed.SelectedQueueID(), screenMain)
+		}
+		return m.openDomain(m.domains.SelectedDomain())
+	case m.focus == paneFeed:
+		m.moveCursor(msg, &m.feed.cursor)
+	default:
+		m.moveCursor(msg, &m.domains.cursor)
+	}
+	return m, nil
+}
+
+// handleListKey handles the message list of one domain.
+func (m Model) handleListKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	switch {
+	case key.Matches(msg, m.keys.Back):
+		m.screen = screenMain
+	case key.Matches(msg, m.keys.Open):
+		return m.openMessage(m.list.SelectedQueueID(), screenDomain)
+	case key.Matches(msg, m.keys.Deliver):
+		return m.startAction(actionDeliver, m.list.SelectedQueueID(), nil)
+	case key.Matches(msg, m.keys.Requeue):
+		return m.startAction(actionRequeue, m.list.SelectedQueueID(), nil)
+	default:
+		m.moveCursor(msg, &m.list.cursor)
+	}
+	return m, nil
+}
+
+// handleMessageKey handles the message view: scrolling, back and actions.
+func (m Model) handleMessageKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	var known *Message
+	if m.detail.loaded && m.detail.found {
+		known = &m.detail.message
+	}
+	switch {
+	case key.Matches(msg, m.keys.Back):
+		m.screen = m.messageFrom
+		if m.screen == screenDomain {
+			return m, m.reloadCmd()
+		}
+	case key.Matches(msg, m.keys.Deliver):
+		return m.startAction(actionDeliver, m.detail.queueID, known)
+	case key.Matches(msg, m.keys.Requeue):
+		return m.startAction(actionRequeue, m.detail.queueID, known)
+	case key.Matches(msg, m.keys.Up):
+		m.detail.Scroll(-1)
+	case key.Matches(msg, m.keys.Down):
+		m.detail.Scroll(1)
+	case key.Matches(msg, m.keys.PageUp):
+		m.detail.Scroll(-m.detail.pageSize())
+	case key.Matches(msg, m.keys.PageDown):
+		m.detail.Scroll(m.detail.pageSize())
+	case key.Matches(msg, m.keys.Home):
+		m.detail.ScrollTo(true)
+	case key.Matches(msg, m.keys.End):
+		m.detail.ScrollTo(false)
+	}
+	return m, nil
+}
+
+// moveCursor applies a movement key to a list cursor.
+func (m Model) moveCursor(msg tea.KeyPressMsg, cursor *listCursor) {
+	switch {
+	case key.Matches(msg, m.keys.Up):
+		cursor.move(-1)
+	case key.Matches(msg, m.keys.Down):
+		cursor.move(1)
+	case key.Matches(msg, m.keys.PageUp):
+		cursor.page(-1)
+	case key.Matches(msg, m.keys.PageDown):
+		cursor.page(1)
+	case key.Matches(msg, m.keys.Home):
+		cursor.home()
+	case key.Matches(msg, m.keys.End):
+		cursor.end()
+	}
+}
+
+// openDomain shows the recent messages of domain.
+func (m Model) openDomain(domain string) (tea.Model, tea.Cmd) {
+	if domain == "" {
+		return m, nil
+	}
+	if m.opts.Source == nil {
+		m.setResult(resultError, m.c.l.T("result.noSource"))
+		return m, nil
+	}
+	m.screen = screenDomain
+	m.list.Reset(domain)
+	return m, loadDomainMessagesCmd(m.opts.Source, domain)
+}
+
+// openMessage shows the life of queueID; Esc returns to from.
+func (m Model) openMessage(queueID string, from screen) (tea.Model, tea.Cmd) {
+	if queueID == "" {
+		return m, nil
+	}
+	if m.opts.Source == nil {
+		m.setResult(resultError, m.c.l.T("result.noSource"))
+		return m, nil
+	}
+	m.screen = screenMessage
+	m.messageFrom = from
+	m.detail.Reset(queueID)
+	return m, loadMessageCmd(m.opts.Source, queueID)
+}
+
+// startAction opens the confirmation of action on queueID, or says in the
+// footer why it cannot run. Without a known message it is looked up first,
+// so the confirmation names the sender and every recipient.
+func (m Model) startAction(action actionKind, queueID string, known *Message) (tea.Model, tea.Cmd) {
+	l := m.c.l
+	switch {
+	case m.opts.ReadOnly:
+		m.setResult(resultError, l.T("result.readOnly", map[string]any{"Action": l.T(action.labelID())}))
+		return m, nil
+	case m.opts.Actor == nil:
+		m.setResult(resultError, l.T("result.noActor"))
+		return m, nil
+	case queueID == "":
+		m.setResult(resultInfo, l.T("result.pickMessage"))
+		return m, nil
+	case known != nil:
+		m.confirm = &confirmation{action: action, message: *known}
+		m.layout()
+		return m, nil
+	case m.opts.Source == nil:
+		m.setResult(resultError, l.T("result.noSource"))
+		return m, nil
+	}
+	return m, prepareActionCmd(m.opts.Source, action, queueID)
+}

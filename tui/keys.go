@@ -1,0 +1,86 @@
+package tui
+
+import (
+	"charm.land/bubbles/v2/key"
+
+	"github.com/mailtop/mailtop/l10n"
+)
+
+// KeyMap is every key of the screen with its help text. Keys are matched
+// with key.Matches; the footer and the help overlay are built from the same
+// bindings, so they cannot drift apart.
+type KeyMap struct {
+	Up       key.Binding
+	Down     key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
+	Home     key.Binding
+	End      key.Binding
+
+	Open        key.Binding // enter: a domain's messages, or a message's life
+	Back        key.Binding // esc: the previous view, or clear the filter
+	Filter      key.Binding
+	ApplyFilter key.Binding // enter while typing a filter
+	ClearFilter key.Binding // esc while typing a filter
+	Focus       key.Binding // tab: domain table or failure feed
+	Sort        key.Binding
+	Reverse     key.Binding
+	Window      key.Binding // cycles 5m, 1h, 24h, all
+	PickWindow  key.Binding // 1-4 pick a window directly
+	Pause       key.Binding
+	Help        key.Binding
+	Quit        key.Binding
+	Interrupt   key.Binding // ctrl+c quits even while typing
+
+	Deliver key.Binding
+	Requeue key.Binding
+	Yes     key.Binding
+	No      key.Binding
+}
+
+// pickWindowKeys are the keys of PickWindow, in the order of screenWindows.
+var pickWindowKeys = []string{"1", "2", "3", "4"}
+
+// NewKeyMap returns the key map with help text in the localizer's language.
+func NewKeyMap(l *l10n.Localizer) KeyMap {
+	bind := func(help, id string, keys ...string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, l.T(id)))
+	}
+	return KeyMap{
+		Up:       bind("↑/k", "key.up", "up", "k"),
+		Down:     bind("↓/j", "key.down", "down", "j"),
+		PageUp:   bind("pgup", "key.pageUp", "pgup"),
+		PageDown: bind("pgdn", "key.pageDown", "pgdown"),
+		Home:     bind("home/g", "key.home", "home", "g"),
+		End:      bind("end/G", "key.end", "end", "G"),
+
+		Open:        bind("enter", "key.open", "enter"),
+		Back:        bind("esc", "key.back", "esc"),
+		Filter:      bind("/", "key.filter", "/"),
+		ApplyFilter: bind("enter", "key.applyFilter", "enter"),
+		ClearFilter: bind("esc", "key.clearFilter", "esc"),
+		Focus:       bind("tab", "key.focus", "tab", "shift+tab"),
+		Sort:        bind("s", "key.sort", "s"),
+		Reverse:     bind("S", "key.reverse", "S"),
+		Window:      bind("w", "key.window", "w"),
+		PickWindow:  bind("1-4", "key.pickWindow", pickWindowKeys...),
+		Pause:       bind("p", "key.pause", "p"),
+		Help:        bind("?", "key.help", "?"),
+		Quit:        bind("q", "key.quit", "q"),
+		Interrupt:   bind("ctrl+c", "key.quit", "ctrl+c"),
+
+		Deliver: bind("i", "key.deliver", "i"),
+		Requeue: bind("r", "key.requeue", "r"),
+		Yes:     bind("y", "key.yes", "y", "Y"),
+		No:      bind("n/esc", "key.no", "n", "N", "esc"),
+	}
+}
+
+// fullHelp returns the help overlay's groups: moving, viewing, actions.
+func (k KeyMap) fullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Focus, k.Open, k.Back},
+		{k.Filter, k.Sort, k.Reverse, k.Window, k.PickWindow, k.Pause, k.Help, k.Quit},
+		{k.Deliver, k.Requeue, k.Yes, k.No},
+	}
+}

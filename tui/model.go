@@ -1,0 +1,343 @@
+package tui
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/mailtop/mailtop/l10n"
+	"github.com/mailtop/mailtop/stats"
+)
+
+// screen is what the body of the screen shows.
+type screen uint8
+
+const (
+	screenMain     screen = iota // domain table and failure feed
+	screenDomain                 // one domain's messages
+	screenMessage                // one message's life
+)
+
+// pane is the part of the main screen that has the keys.
+type pane uint8
+
+const (
+	paneDomains pane = iota
+	paneFeed
+)
+
+// screenWindows are the windows w cycles through and 1-4 pick.
+var screenWindows = []stats.Window{stats.Window5m, stats.Window1h, stats.Window24h, stats.WindowAll}
+
+// resultKind is how the footer's result line is styled.
+type resultKind uint8
+
+const (
+	resultInfo resultKind = iota
+	resultOK
+	resultError
+)
+
+// confirmation is an action waiting for y or n.
+type confirmation struct {
+	action  actionKind
+	message Message // sanitized
+}
+
+// Model is the dashboard: the only tea.Model of mailtop. Panels are plain
+// structs that it sizes and draws.
+type Model struct {
+	opts     Options
+	ctx      context.Context // bounds actions; Run sets it
+	c        *common
+	keys     KeyMap
+	help     help.Model
+	watch    []string // lowercase, pinned in this order
+	darkBG   bool
+	noColour bool
+
+	width, height int
+
+	snapshot *stats.Snapshot // on screen
+	rate     float64         // lines per second on screen
+	held     *SnapshotMsg    // the newest snapshot while paused
+	paused   bool
+
+	window       stats.Window
+	sortBy       sortColumn
+	sortReversed bool
+	filter       string
+	filtering    bool // the operator is typing the filter
+	focus        pane
+
+	screen      screen
+	messageFrom screen // where Esc goes back to from the message view
+	helpOpen    bool
+	confirm     *confirmation
+
+	result     string // the footer's result line
+	resultKind resultKind
+
+	domains domainTable
+	feed    failureFeed
+	list    messageList
+	detail  messageView
+}
+
+// New returns the dashboard for opts. It draws nothing until the first
+// tea.WindowSizeMsg and shows the watch list with zero counts until the
+// first SnapshotMsg.
+func New(opts Options) Model {
+	watch := make([]string, 0, len(opts.Watch))
+	for _, domain := range opts.Watch {
+		if domain = strings.ToLower(strings.TrimSpace(domain)); domain != "" {
+			watch = append(watch, domain)
+		}
+	}
+	if len(watch) == 0 {
+		watch = append(watch, DefaultWatch...)
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+
+	localizer := l10n.New(opts.Lang)
+	c := &common{l: localizer, styles: NewStyles(true, opts.NoColor)}
+	m := Model{
+		opts:     opts,
+		ctx:      context.Background(),
+		c:        c,
+		keys:     NewKeyMap(localizer),
+		help:     help.New(),
+		watch:    watch,
+		darkBG:   true,
+		noColour: opts.NoColor,
+		window:   stats.Window1h,
+		domains:  domainTable{c: c, focused: true},
+		feed:     failureFeed{c: c},
+		list:     messageList{c: c, focused: true},
+		detail:   messageView{c: c},
+	}
+	m.help.Styles = c.styles.Help
+	m.refreshMain()
+	return m
+}
+
+// Init asks the terminal for its background colour to pick the styles.
+func (m Model) Init() tea.Cmd {
+	return tea.RequestBackgroundColor
+}
+
+// Update routes each message to its handler.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		return m.handleResize(msg)
+	case tea.BackgroundColorMsg:
+		return m.handleBackground(msg)
+	case SnapshotMsg:
+		return m.handleSnapshot(msg)
+	case domainMessagesMsg:
+		return m.handleDomainMessages(msg)
+	case messageMsg:
+		return m.handleMessage(msg)
+	case confirmReadyMsg:
+		return m.handleConfirmReady(msg)
+	case actionResultMsg:
+		return m.handleActionResult(msg)
+	case tea.PasteMsg:
+		return m.handlePaste(msg)
+	case tea.KeyPressMsg:
+		return m.handleKey(msg)
+	}
+	return m, nil
+}
+
+// handleResize lays the panels out for the new terminal size.
+func (m Model) handleResize(msg tea.WindowSizeMsg) (tea.Model, tea.Cmd) {
+	m.width, m.height = msg.Width, msg.Height
+	m.layout()
+	return m, nil
+}
+
+// handleBackground picks styles for a light or dark terminal.
+func (m Model) handleBackground(msg tea.BackgroundColorMsg) (tea.Model, tea.Cmd) {
+	m.darkBG = msg.IsDark()
+	m.c.styles = NewStyles(m.darkBG, m.noColour)
+	m.help.Styles = m.c.styles.Help
+	return m, nil
+}
+
+// handleSnapshot shows a new snapshot, or holds it while paused. The open
+// drill-down view is reloaded so it follows the log too.
+func (m Model) handleSnapshot(msg SnapshotMsg) (tea.Model, tea.Cmd) {
+	if m.paused {
+		m.held = &msg
+		return m, nil
+	}
+	m.snapshot = msg.Snapshot
+	m.rate = msg.LinesPerSecond
+	m.refreshMain()
+	return m, m.reloadCmd()
+}
+
+// reloadCmd reloads the open drill-down view, or returns nil.
+func (m Model) reloadCmd() tea.Cmd {
+	if m.opts.Source == nil {
+		return nil
+	}
+	switch m.screen {
+	case screenDomain:
+		return loadDomainMessagesCmd(m.opts.Source, m.list.domain)
+	case screenMessage:
+		return loadMessageCmd(m.opts.Source, m.detail.queueID)
+	}
+	return nil
+}
+
+// handleDomainMessages fills the message list, unless the operator has
+// since left it or opened another domain. While paused only the first load
+// of a list is shown.
+func (m Model) handleDomainMessages(msg domainMessagesMsg) (tea.Model, tea.Cmd) {
+	if m.screen != screenDomain || m.list.domain != msg.domain || (m.paused && m.list.loaded) {
+		return m, nil
+	}
+	m.list.SetRows(msg.rows, m.now())
+	return m, nil
+}
+
+// handleMessage fills the message view, unless it shows another queue ID.
+func (m Model) handleMessage(msg messageMsg) (tea.Model, tea.Cmd) {
+	if m.screen != screenMessage || m.detail.queueID != msg.queueID || (m.paused && m.detail.loaded) {
+		return m, nil
+	}
+	m.detail.SetMessage(msg.message, msg.found, m.now())
+	return m, nil
+}
+
+// handleConfirmReady opens the confirmation of an action once the message
+// is known, or says in the footer that it is not.
+func (m Model) handleConfirmReady(msg confirmReadyMsg) (tea.Model, tea.Cmd) {
+	if !msg.found {
+		m.setResult(resultError, m.c.l.T("result.unknownMessage", map[string]any{"QueueID": Sanitize(msg.queueID)}))
+		return m, nil
+	}
+	if msg.message.QueueID == "" {
+		msg.message.QueueID = msg.queueID
+	}
+	m.confirm = &confirmation{action: msg.action, message: sanitizeMessage(msg.message)}
+	m.layout()
+	return m, nil
+}
+
+// handleActionResult shows how an action ended in the footer; the log
+// lines it causes reach the feed with the next snapshots.
+func (m Model) handleActionResult(msg actionResultMsg) (tea.Model, tea.Cmd) {
+	l := m.c.l
+	data := map[string]any{
+		"Action":  l.T(msg.action.labelID()),
+		"QueueID": Sanitize(msg.queueID),
+	}
+	output := strings.TrimSpace(Sanitize(msg.output))
+	switch {
+	case msg.err != nil:
+		data["Error"] = Sanitize(msg.err.Error())
+		m.setResult(resultError, l.T("result.failed", data))
+	case msg.simulated:
+		m.setResult(resultOK, l.T("result.simulated", data))
+	case output == "":
+		m.setResult(resultOK, l.T("result.doneEmpty", data))
+	default:
+		data["Output"] = output
+		m.setResult(resultOK, l.T("result.done", data))
+	}
+	return m, nil
+}
+
+// handlePaste adds pasted text to the filter while it is being typed.
+func (m Model) handlePaste(msg tea.PasteMsg) (tea.Model, tea.Cmd) {
+	if !m.filtering {
+		return m, nil
+	}
+	m.filter += Sanitize(msg.Content)
+	m.refreshMain()
+	return m, nil
+}
+
+// setResult sets the footer's result line.
+func (m *Model) setResult(kind resultKind, text string) {
+	m.result, m.resultKind = text, kind
+}
+
+// now returns the time ages are measured from: the snapshot's Now, so a
+// replayed day reads as it did, else the clock.
+func (m Model) now() time.Time {
+	if m.snapshot != nil && !m.snapshot.Now.IsZero() {
+		return m.snapshot.Now
+	}
+	return m.opts.Now()
+}
+
+// refreshMain rebuilds the rows and titles of the main screen's panes.
+func (m *Model) refreshMain() {
+	l := m.c.l
+	rows := buildDomainRows(m.snapshot, domainQuery{
+		Window:   m.window,
+		Watch:    m.watch,
+		Filter:   m.filter,
+		Sort:     m.sortBy,
+		Reversed: m.sortReversed,
+	})
+	m.domains.SetRows(rows, m.now())
+
+	sortID := "domains.sort"
+	if m.sortReversed {
+		sortID = "domains.sortReversed"
+	}
+	parts := []string{
+		l.T("domains.title"),
+		l.T("header.window", map[string]any{"Window": windowLabel(m.c, m.window)}),
+		l.T(sortID, map[string]any{"Column": l.T(sortLabelIDs[m.sortBy])}),
+	}
+	if m.filter != "" || m.filtering {
+		text := Sanitize(m.filter)
+		if m.filtering {
+			text += "_"
+		}
+		parts = append(parts, l.T("domains.filter", map[string]any{"Text": text}))
+	}
+	m.domains.title = strings.Join(parts, " · ")
+	m.domains.empty = l.T("domains.noMatch", map[string]any{"Text": Sanitize(m.filter)})
+
+	var failures []stats.Failure
+	if m.snapshot != nil {
+		failures = m.snapshot.Failures
+	}
+	m.feed.SetRows(buildFeedRows(failures, m.watch), m.now())
+	m.feed.title = l.T("feed.title")
+}
+
+// layout sizes every panel for the terminal size: a two-line header, a
+// footer of the result line (or the confirmation) and the key help, and
+// the body between them. The main screen gives the domain table a bit more
+// than half the body and the feed the rest.
+func (m *Model) layout() {
+	body := m.bodyHeight()
+	tableHeight := max(body*55/100, min(body, 5))
+	m.domains.SetSize(m.width, tableHeight)
+	m.feed.SetSize(m.width, body-tableHeight)
+	m.list.SetSize(m.width, body)
+	m.detail.SetSize(m.width, body)
+	m.help.SetWidth(m.width)
+}
+
+// headerHeight is the number of header lines.
+const headerHeight = 2
+
+// bodyHeight returns the lines between the header and the footer.
+func (m *Model) bodyHeight() int {
+	return max(m.height-headerHeight-len(m.footerTopLines())-1, 0)
+}

@@ -1,0 +1,187 @@
+package tui
+
+import (
+	"strings"
+	"time"
+)
+
+// messageList is the view of one domain's recent messages.
+type messageList struct {
+	c       *common
+	domain  string
+	rows    []MessageSummary // sanitized
+	loaded  bool
+	cursor  listCursor
+	width   int
+	height  int
+	now     time.Time
+	focused bool
+}
+
+// SetSize sets the view's size; the first two lines are the title and the
+// column headers.
+func (v *messageList) SetSize(width, height int) {
+	v.width, v.height = width, height
+	v.cursor.setHeight(height - 2)
+}
+
+// Reset starts the view on another domain, empty until its rows arrive.
+func (v *messageList) Reset(domain string) {
+	v.domain = domain
+	v.rows = nil
+	v.loaded = false
+	v.cursor = listCursor{height: v.cursor.height}
+}
+
+// SetRows replaces the rows and keeps the cursor on the same queue ID and
+// recipient when they are still listed.
+func (v *messageList) SetRows(rows []MessageSummary, now time.Time) {
+	var selected MessageSummary
+	hadSelection := v.cursor.selected < len(v.rows)
+	if hadSelection {
+		selected = v.rows[v.cursor.selected]
+	}
+	v.rows = make([]MessageSummary, len(rows))
+	for i, r := range rows {
+		v.rows[i] = sanitizeSummary(r)
+	}
+	v.loaded = true
+	v.now = now
+	v.cursor.setLen(len(v.rows))
+	if !hadSelection {
+		return
+	}
+	for i, r := range v.rows {
+		if r.QueueID == selected.QueueID && r.Recipient == selected.Recipient {
+			v.cursor.selectIndex(i)
+			return
+		}
+	}
+}
+
+// sanitizeSummary returns r with every text from the log sanitized.
+func sanitizeSummary(r MessageSummary) MessageSummary {
+	r.QueueID = Sanitize(r.QueueID)
+	r.Sender = Sanitize(r.Sender)
+	r.Recipient = Sanitize(r.Recipient)
+	r.DSN = Sanitize(r.DSN)
+	r.Reason = Sanitize(r.Reason)
+	return r
+}
+
+// SelectedQueueID returns the queue ID under the cursor, or "".
+func (v *messageList) SelectedQueueID() string {
+	if v.cursor.selected < len(v.rows) {
+		return v.rows[v.cursor.selected].QueueID
+	}
+	return ""
+}
+
+// listLayout holds the column widths of the message list; zero hides one.
+type listLayout struct {
+	time, queueID, sender, recipient, status, class, reply int
+}
+
+// layoutMessageList fits the columns into width. The sender shows from 110
+// columns; the reply takes what is left and the class goes when the reply
+// would get fewer than 10 cells.
+func layoutMessageList(width int) listLayout {
+	l := listLayout{time: 11, queueID: 15, recipient: 22, status: 8, class: 12}
+	if width >= 110 {
+		l.sender = 22
+		l.recipient = 26
+	}
+	used := 2
+	for _, w := range []int{l.time, l.queueID, l.sender, l.recipient, l.status, l.class} {
+		if w > 0 {
+			used += w + 1
+		}
+	}
+	l.reply = width - used
+	if l.reply < 10 {
+		l.class = 0
+		l.reply += 13
+	}
+	return l
+}
+
+// View draws the view in exactly height lines of width cells.
+func (v *messageList) View() string {
+	s := v.c.styles
+	l := v.c.l
+	lines := []string{s.TitleFocused.Render(fit(l.T("msgs.title", map[string]any{"Domain": v.domain}), v.width))}
+
+	layout := layoutMessageList(v.width)
+	header := []string{"  " + fit(l.T("col.time"), layout.time), fit(l.T("col.queueID"), layout.queueID)}
+	if layout.sender > 0 {
+		header = append(header, fit(l.T("col.sender"), layout.sender))
+	}
+	header = append(header, fit(l.T("col.recipient"), layout.recipient), fit(l.T("col.status"), layout.status))
+	if layout.class > 0 {
+		header = append(header, fit(l.T("col.class"), layout.class))
+	}
+	header = append(header, fit(l.T("col.reply"), layout.reply))
+	lines = append(lines, s.ColumnHeader.Render(fitLine(strings.Join(header, " "), v.width)))
+
+	switch {
+	case !v.loaded:
+		lines = append(lines, s.Muted.Render(fit("  "+l.T("msgs.loading"), v.width)))
+	case len(v.rows) == 0:
+		lines = append(lines, s.Muted.Render(fit("  "+l.T("msgs.empty"), v.width)))
+	}
+	from, to := v.cursor.visible()
+	for i := from; i < to; i++ {
+		lines = append(lines, v.rowLine(v.rows[i], layout, i == v.cursor.selected))
+	}
+	return joinLines(lines, v.width, v.height)
+}
+
+// rowLine draws one message row; the cursor row is reversed as a whole.
+func (v *messageList) rowLine(r MessageSummary, l listLayout, selected bool) string {
+	s := v.c.styles
+	var b strings.Builder
+	b.WriteString(rowPrefix(selected, false))
+	b.WriteString(fit(formatClock(v.now, r.Time), l.time))
+	b.WriteByte(' ')
+	b.WriteString(fit(r.QueueID, l.queueID))
+	if l.sender > 0 {
+		b.WriteByte(' ')
+		b.WriteString(fit(displaySender(r.Sender), l.sender))
+	}
+	b.WriteByte(' ')
+	b.WriteString(fit(r.Recipient, l.recipient))
+	b.WriteByte(' ')
+	if selected {
+		b.WriteString(fit(v.c.statusLabel(r.Status), l.status))
+	} else {
+		b.WriteString(v.c.statusText(r.Status, l.status))
+	}
+	if l.class > 0 {
+		b.WriteByte(' ')
+		b.WriteString(fit(v.c.classLabel(r.Class), l.class))
+	}
+	b.WriteByte(' ')
+	reply := r.Reason
+	if r.DSN != "" {
+		reply = r.DSN + " " + reply
+	}
+	reply = fit(reply, l.reply)
+	if !selected {
+		reply = s.Muted.Render(reply)
+	}
+	b.WriteString(reply)
+
+	line := fitLine(b.String(), v.width)
+	if selected {
+		return s.Selected.Render(line)
+	}
+	return line
+}
+
+// displaySender returns the sender for display: "<>" for the null sender.
+func displaySender(sender string) string {
+	if sender == "" {
+		return "<>"
+	}
+	return sender
+}

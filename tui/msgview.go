@@ -1,0 +1,255 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/mailtop/mailtop/parsers"
+)
+
+// messageView is the view of one message's whole life: its summary, each
+// recipient's attempts, requeue links, notifications and raw log lines.
+type messageView struct {
+	c       *common
+	queueID string
+	message Message // sanitized
+	loaded  bool
+	found   bool
+	offset  int // first line shown
+	width   int
+	height  int
+	now     time.Time
+	lines   []string // rendered for width, rebuilt by SetSize and SetMessage
+}
+
+// SetSize sets the view's size; the first line is the title.
+func (v *messageView) SetSize(width, height int) {
+	v.width, v.height = width, height
+	v.render()
+}
+
+// Reset starts the view on another queue ID, empty until it arrives.
+func (v *messageView) Reset(queueID string) {
+	v.queueID = queueID
+	v.message = Message{}
+	v.loaded, v.found = false, false
+	v.offset = 0
+	v.render()
+}
+
+// SetMessage shows message, keeping the scroll position.
+func (v *messageView) SetMessage(message Message, found bool, now time.Time) {
+	v.message = sanitizeMessage(message)
+	v.loaded, v.found = true, found
+	v.now = now
+	v.render()
+}
+
+// Scroll moves the view by delta lines, stopping at either end.
+func (v *messageView) Scroll(delta int) {
+	v.offset += delta
+	v.clampOffset()
+}
+
+// ScrollTo moves to the first line (top) or the last screen (bottom).
+func (v *messageView) ScrollTo(top bool) {
+	if top {
+		v.offset = 0
+	} else {
+		v.offset = len(v.lines)
+	}
+	v.clampOffset()
+}
+
+// pageSize returns the number of body lines on screen.
+func (v *messageView) pageSize() int {
+	return max(v.height-1, 1)
+}
+
+func (v *messageView) clampOffset() {
+	v.offset = min(v.offset, max(len(v.lines)-v.pageSize(), 0))
+	v.offset = max(v.offset, 0)
+}
+
+// View draws the view in exactly height lines of width cells.
+func (v *messageView) View() string {
+	s := v.c.styles
+	title := v.c.l.T("msg.title", map[string]any{"QueueID": v.queueID})
+	lines := []string{s.TitleFocused.Render(fit(title, v.width))}
+	end := min(v.offset+v.pageSize(), len(v.lines))
+	lines = append(lines, v.lines[v.offset:end]...)
+	return joinLines(lines, v.width, v.height)
+}
+
+// render lays out the message for the current width.
+func (v *messageView) render() {
+	v.lines = v.buildLines()
+	v.clampOffset()
+}
+
+// buildLines returns the body lines of the view, each at most width cells.
+func (v *messageView) buildLines() []string {
+	if v.width <= 0 {
+		return nil
+	}
+	s := v.c.styles
+	l := v.c.l
+	switch {
+	case !v.loaded:
+		return []string{s.Muted.Render(fit(l.T("msg.loading", map[string]any{"QueueID": v.queueID}), v.width))}
+	case !v.found:
+		return []string{s.Warning.Render(fit(l.T("msg.notFound", map[string]any{"QueueID": v.queueID}), v.width))}
+	}
+
+	m := v.message
+	var lines []string
+	field := func(labelID, value string) {
+		if value == "" {
+			return
+		}
+		label := fit(l.T(labelID), 14)
+		for i, part := range wrapText(value, v.width-15) {
+			if i > 0 {
+				label = fit("", 14)
+			}
+			lines = append(lines, fitLine(s.Muted.Render(label)+" "+part, v.width))
+		}
+	}
+	field("msg.firstSeen", formatTimestamp(m.FirstSeen))
+	field("msg.lastSeen", formatTimestamp(m.LastSeen))
+	switch {
+	case m.Client != "":
+		field("msg.client", m.Client)
+	case m.PickupUID >= 0:
+		field("msg.client", l.T("msg.pickup", map[string]any{"UID": m.PickupUID}))
+	}
+	sender := m.Sender
+	if sender == "" {
+		sender = l.T("msg.nullSender")
+	}
+	field("msg.sender", sender)
+	field("msg.messageID", m.MessageID)
+	if m.Size > 0 {
+		field("msg.size", l.T("msg.sizeBytes", map[string]any{"Size": m.Size}))
+	}
+	field("msg.origID", m.OrigID)
+	field("msg.requeuedAs", m.RequeuedAs)
+
+	lines = append(lines, "", s.Title.Render(fit(l.T("msg.recipients"), v.width)))
+	for _, r := range m.Recipients {
+		lines = append(lines, v.recipientLines(r)...)
+	}
+
+	if len(m.Notifications) > 0 {
+		lines = append(lines, "", s.Title.Render(fit(l.T("msg.notifications"), v.width)))
+		for _, n := range m.Notifications {
+			text := fmt.Sprintf("  %s  %s %s", formatClock(v.now, n.Time), v.c.l.T(notificationID(n.Kind)), n.NewID)
+			lines = append(lines, fitLine(text, v.width))
+		}
+	}
+
+	lines = append(lines, "", s.Title.Render(fit(fmt.Sprintf("%s (%d)", l.T("msg.lines"), len(m.Lines)), v.width)))
+	for _, raw := range m.Lines {
+		for _, part := range wrapText(raw, v.width-2) {
+			lines = append(lines, s.Muted.Render("  "+part))
+		}
+	}
+	return lines
+}
+
+// recipientLines draws one recipient and its attempts, the reply text
+// wrapped under each attempt.
+func (v *messageView) recipientLines(r Recipient) []string {
+	s := v.c.styles
+	l := v.c.l
+	lines := []string{fitLine("  "+r.Address, v.width)}
+	if len(r.Attempts) == 0 {
+		return append(lines, s.Muted.Render(fit("    "+l.T("msg.noAttempts"), v.width)))
+	}
+	for _, a := range r.Attempts {
+		parts := []string{"    " + formatClock(v.now, a.Time), v.c.statusText(a.Status, ansi.StringWidth(v.c.statusLabel(a.Status)))}
+		if a.DSN != "" {
+			parts = append(parts, a.DSN)
+		}
+		if a.Class != 0 {
+			parts = append(parts, v.c.classLabel(a.Class))
+		}
+		if a.Relay != "" {
+			parts = append(parts, l.T("msg.relay", map[string]any{"Relay": a.Relay}))
+		}
+		parts = append(parts, l.T("msg.delay", map[string]any{"Delay": formatSeconds(a.Delay)}))
+		lines = append(lines, fitLine(strings.Join(parts, "  "), v.width))
+		if a.Reason != "" {
+			for _, part := range wrapText(a.Reason, v.width-6) {
+				lines = append(lines, s.Muted.Render("      "+part))
+			}
+		}
+	}
+	return lines
+}
+
+// sanitizeMessage returns m with every text from the log sanitized; the
+// slices are copied, so the source's values are left alone.
+func sanitizeMessage(m Message) Message {
+	m.QueueID = Sanitize(m.QueueID)
+	m.Client = Sanitize(m.Client)
+	m.Sender = Sanitize(m.Sender)
+	m.MessageID = Sanitize(m.MessageID)
+	m.OrigID = Sanitize(m.OrigID)
+	m.RequeuedAs = Sanitize(m.RequeuedAs)
+
+	recipients := make([]Recipient, len(m.Recipients))
+	for i, r := range m.Recipients {
+		attempts := make([]Attempt, len(r.Attempts))
+		for j, a := range r.Attempts {
+			a.DSN = Sanitize(a.DSN)
+			a.Relay = Sanitize(a.Relay)
+			a.Reason = Sanitize(a.Reason)
+			attempts[j] = a
+		}
+		recipients[i] = Recipient{Address: Sanitize(r.Address), Attempts: attempts}
+	}
+	m.Recipients = recipients
+
+	notifications := make([]Notification, len(m.Notifications))
+	for i, n := range m.Notifications {
+		n.NewID = Sanitize(n.NewID)
+		notifications[i] = n
+	}
+	m.Notifications = notifications
+
+	lines := make([]string, len(m.Lines))
+	for i, line := range m.Lines {
+		lines[i] = Sanitize(line)
+	}
+	m.Lines = lines
+	return m
+}
+
+// formatTimestamp shows t with its date and zone offset, or "" for zero.
+func formatTimestamp(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2006-01-02 15:04:05 -0700")
+}
+
+// notificationID returns the l10n id naming a notification kind.
+func notificationID(kind parsers.NotificationKind) string {
+	switch kind {
+	case parsers.NotifySenderNonDelivery:
+		return "notify.senderNonDelivery"
+	case parsers.NotifyPostmasterNonDelivery:
+		return "notify.postmasterNonDelivery"
+	case parsers.NotifySenderDelay:
+		return "notify.senderDelay"
+	case parsers.NotifyPostmasterDelay:
+		return "notify.postmasterDelay"
+	case parsers.NotifySenderDeliveryStatus:
+		return "notify.senderDeliveryStatus"
+	}
+	return "notify.other"
+}

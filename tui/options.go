@@ -1,0 +1,97 @@
+// Package tui is the mailtop dashboard: one Bubble Tea program that shows
+// per-domain delivery counts, the failure feed and each message's life, and
+// runs the rescue actions.
+//
+// The program reads nothing itself. Statistics arrive as SnapshotMsg values
+// that the caller sends; drill-down views call a Source and actions call an
+// Actor, both from commands, never from Update or View.
+package tui
+
+import (
+	"context"
+	"errors"
+	"os"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/mailtop/mailtop/stats"
+)
+
+// DefaultWatch is the watch list used when Options.Watch is empty: the
+// Japanese mobile carriers' mail domains.
+var DefaultWatch = []string{
+	"docomo.ne.jp",
+	"ezweb.ne.jp",
+	"au.com",
+	"softbank.ne.jp",
+	"i.softbank.jp",
+	"ymobile.ne.jp",
+	"rakumail.jp",
+}
+
+// Options configure the dashboard. Only Source and Actor do work; the rest
+// is shown as it is.
+type Options struct {
+	Host       string   // the host name shown in the header
+	Instance   string   // the Postfix config directory (-c DIR); "" is the default instance
+	Sources    []string // log sources: file paths, "journald", a replay file
+	ConfigPath string   // the mailtop config file loaded; "" shows "none"
+	Watch      []string // domains pinned on top, in this order; empty means DefaultWatch
+	ReadOnly   bool     // refuse every action key (--read-only)
+	Demo       bool     // the data is a recorded day and actions are simulated
+	Lang       string   // "en" or "ja", from l10n.DetectLanguage
+	NoColor    bool     // draw without colour (NO_COLOR); Run also reads the variable
+	Actor      Actor    // runs rescue actions; nil disables them
+	Source     Source   // drill-down lookups; nil disables Enter
+	// Now returns the current time for ages that are not taken from a
+	// snapshot; nil means time.Now.
+	Now func() time.Time
+}
+
+// SnapshotMsg carries a statistics snapshot into the program. The caller
+// sends it with Program.Send at a bounded rate (a few per second, batching
+// log lines in between); every one costs an Update and a render.
+type SnapshotMsg struct {
+	Snapshot       *stats.Snapshot
+	LinesPerSecond float64 // log lines read per second, averaged by the caller
+}
+
+// Run starts the dashboard on the terminal and returns when the operator
+// quits or ctx ends. It sends every SnapshotMsg from updates into the
+// program; a closed updates channel leaves the screen showing the last one.
+// Cancelling ctx stops the program and is not an error.
+func Run(ctx context.Context, opts Options, updates <-chan SnapshotMsg) error {
+	if os.Getenv("NO_COLOR") != "" {
+		opts.NoColor = true
+	}
+	model := New(opts)
+	model.ctx = ctx
+	program := tea.NewProgram(model, tea.WithContext(ctx))
+
+	done := make(chan struct{})
+	defer close(done)
+	go forwardSnapshots(program, updates, done)
+
+	_, err := program.Run()
+	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
+		return nil
+	}
+	return err
+}
+
+// forwardSnapshots sends each update into program until updates closes or
+// done does.
+func forwardSnapshots(program *tea.Program, updates <-chan SnapshotMsg, done <-chan struct{}) {
+	for {
+		select {
+		case <-done:
+			return
+		case update, ok := <-updates:
+			if !ok {
+				return
+			}
+			program.Send(update)
+		}
+	}
+}

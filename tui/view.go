@@ -1,0 +1,252 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+)
+
+// maxConfirmLines caps the wrapped prompt of a confirmation.
+const maxConfirmLines = 4
+
+// View draws the whole screen in the alternate screen buffer.
+func (m Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.WindowTitle = "mailtop " + Sanitize(m.opts.Host)
+	return v
+}
+
+// render returns the screen as exactly height lines of width cells.
+func (m Model) render() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	parts := []string{m.headerView(), m.bodyView()}
+	footer := m.footerTopLines()
+	footer = append(footer, m.help.ShortHelpView(m.shortHelp()))
+	parts = append(parts, joinLines(footer, m.width, len(footer)))
+	return joinLines(strings.Split(strings.Join(parts, "\n"), "\n"), m.width, m.height)
+}
+
+// headerView returns the two header lines: where the data comes from, then
+// the window and the modes the screen is in.
+func (m Model) headerView() string {
+	s := m.c.styles
+	l := m.c.l
+	sep := s.Muted.Render(" · ")
+
+	first := []string{s.App.Render("mailtop")}
+	if m.opts.Host != "" {
+		first = append(first, s.Header.Render(Sanitize(m.opts.Host)))
+	}
+	first = append(first, l.T("header.rate", map[string]any{"Rate": formatRate(m.rate)}))
+	if m.opts.Instance == "" {
+		first = append(first, l.T("header.instanceDefault"))
+	} else {
+		first = append(first, l.T("header.instance", map[string]any{"Dir": Sanitize(m.opts.Instance)}))
+	}
+	if len(m.opts.Sources) == 0 {
+		first = append(first, l.T("header.logNone"))
+	} else {
+		sources := make([]string, len(m.opts.Sources))
+		for i, source := range m.opts.Sources {
+			sources[i] = Sanitize(source)
+		}
+		first = append(first, l.T("header.log", map[string]any{"Sources": strings.Join(sources, ", ")}))
+	}
+
+	second := []string{l.T("header.window", map[string]any{"Window": windowLabel(m.c, m.window)})}
+	if m.opts.ConfigPath == "" {
+		second = append(second, l.T("header.configNone"))
+	} else {
+		second = append(second, l.T("header.config", map[string]any{"Path": Sanitize(m.opts.ConfigPath)}))
+	}
+	for _, badge := range m.badges() {
+		second = append(second, s.Badge.Render(badge))
+	}
+	if m.snapshot == nil {
+		second = append(second, s.Muted.Render(l.T("header.waiting")))
+	}
+	return fitLine(strings.Join(first, sep), m.width) + "\n" + fitLine(strings.Join(second, sep), m.width)
+}
+
+// badges returns the modes shown in the header: paused, read-only, demo.
+func (m Model) badges() []string {
+	var badges []string
+	if m.paused {
+		badges = append(badges, m.c.l.T("header.paused"))
+	}
+	if m.opts.ReadOnly {
+		badges = append(badges, m.c.l.T("header.readOnly"))
+	}
+	if m.opts.Demo {
+		badges = append(badges, m.c.l.T("header.demo"))
+	}
+	return badges
+}
+
+// formatRate shows lines per second with one decimal below 100.
+func formatRate(rate float64) string {
+	if rate < 100 {
+		return fmt.Sprintf("%.1f", rate)
+	}
+	return fmt.Sprintf("%.0f", rate)
+}
+
+// bodyView returns the lines between the header and the footer.
+func (m Model) bodyView() string {
+	height := m.bodyHeight()
+	if m.helpOpen {
+		return m.helpView(height)
+	}
+	switch m.screen {
+	case screenDomain:
+		return m.list.View()
+	case screenMessage:
+		return m.detail.View()
+	}
+	if height == 0 {
+		return ""
+	}
+	return m.domains.View() + "\n" + m.feed.View()
+}
+
+// footerTopLines returns the footer lines above the key help: the open
+// confirmation, or the result line of the last action.
+func (m Model) footerTopLines() []string {
+	s := m.c.styles
+	if m.confirm == nil {
+		switch m.resultKind {
+		case resultError:
+			return []string{s.Error.Render(fit(m.result, m.width))}
+		case resultOK:
+			return []string{s.OK.Render(fit(m.result, m.width))}
+		}
+		return []string{fit(m.result, m.width)}
+	}
+
+	l := m.c.l
+	message := m.confirm.message
+	recipients := make([]string, len(message.Recipients))
+	for i, r := range message.Recipients {
+		recipients[i] = r.Address
+	}
+	data := map[string]any{
+		"QueueID":    message.QueueID,
+		"Sender":     displaySender(message.Sender),
+		"Recipients": strings.Join(recipients, ", "),
+	}
+	if len(recipients) == 0 {
+		data["Recipients"] = "-"
+	}
+	promptID := "confirm.deliver"
+	if m.confirm.action == actionRequeue {
+		promptID = "confirm.requeue"
+	}
+	lines := wrapText(l.T(promptID, data), max(m.width, 1))
+	if len(lines) > maxConfirmLines {
+		lines = lines[:maxConfirmLines]
+		lines[maxConfirmLines-1] = fitLine(lines[maxConfirmLines-1]+ellipsis+" [y/N]", m.width)
+	}
+	for i, line := range lines {
+		lines[i] = s.Warning.Render(fit(line, m.width))
+	}
+	if m.opts.Demo || (m.opts.Actor != nil && m.opts.Actor.Simulated()) {
+		lines = append(lines, s.Muted.Render(fit(l.T("confirm.simulated"), m.width)))
+	}
+	return lines
+}
+
+// shortHelp returns the keys that apply to what the screen shows now, most
+// useful first, since the help line drops what does not fit.
+func (m Model) shortHelp() []key.Binding {
+	k := m.keys
+	switch {
+	case m.confirm != nil:
+		return []key.Binding{k.Yes, k.No}
+	case m.helpOpen:
+		return []key.Binding{k.Back, k.Quit}
+	case m.filtering:
+		return []key.Binding{k.ApplyFilter, k.ClearFilter}
+	}
+	actions := []key.Binding{k.Deliver, k.Requeue}
+	if m.opts.ReadOnly || m.opts.Actor == nil {
+		actions = nil
+	}
+	switch m.screen {
+	case screenDomain:
+		return append(append([]key.Binding{k.Open}, actions...), k.Back, k.Pause, k.Help, k.Quit, k.Up, k.Down)
+	case screenMessage:
+		return append(actions, k.Back, k.Up, k.Down, k.Pause, k.Help, k.Quit)
+	}
+	if m.focus == paneFeed {
+		return []key.Binding{k.Open, k.Focus, k.Window, k.Pause, k.Help, k.Quit, k.Up, k.Down}
+	}
+	bindings := []key.Binding{k.Open, k.Filter, k.Sort, k.Window, k.Pause, k.Help, k.Quit, k.Reverse, k.Focus, k.Up, k.Down}
+	if m.filter != "" {
+		bindings = append([]key.Binding{k.ClearFilter}, bindings...)
+	}
+	return bindings
+}
+
+// helpView draws the help overlay: every key in three groups, side by side
+// when the screen is wide enough, then the config file and how to close.
+func (m Model) helpView(height int) string {
+	s := m.c.styles
+	l := m.c.l
+	titles := []string{l.T("help.groupMove"), l.T("help.groupView"), l.T("help.groupActions")}
+	groups := m.keys.fullHelp()
+
+	columns := make([][]string, len(groups))
+	for i, group := range groups {
+		keyWidth := 0
+		for _, b := range group {
+			keyWidth = max(keyWidth, lipgloss.Width(b.Help().Key))
+		}
+		column := []string{s.Title.Render(titles[i])}
+		for _, b := range group {
+			column = append(column, s.Help.FullKey.Render(pad(b.Help().Key, keyWidth))+"  "+s.Help.FullDesc.Render(b.Help().Desc))
+		}
+		columns[i] = column
+	}
+
+	lines := []string{s.TitleFocused.Render(l.T("help.title")), ""}
+	if m.width >= 72 {
+		columnWidth := (m.width - 2) / len(columns)
+		rows := 0
+		for _, column := range columns {
+			rows = max(rows, len(column))
+		}
+		for r := 0; r < rows; r++ {
+			var b strings.Builder
+			b.WriteString("  ")
+			for _, column := range columns {
+				text := ""
+				if r < len(column) {
+					text = column[r]
+				}
+				b.WriteString(fitLine(text, columnWidth))
+			}
+			lines = append(lines, b.String())
+		}
+	} else {
+		for _, column := range columns {
+			for _, line := range column {
+				lines = append(lines, "  "+line)
+			}
+			lines = append(lines, "")
+		}
+	}
+
+	lines = append(lines, "")
+	config := l.T("header.configNone")
+	if m.opts.ConfigPath != "" {
+		config = l.T("help.configFile", map[string]any{"Path": Sanitize(m.opts.ConfigPath)})
+	}
+	lines = append(lines, "  "+config, "  "+s.Muted.Render(l.T("help.close")))
+	return joinLines(lines, m.width, height)
+}
