@@ -16,9 +16,9 @@ import (
 type screen uint8
 
 const (
-	screenMain     screen = iota // domain table and failure feed
-	screenDomain                 // one domain's messages
-	screenMessage                // one message's life
+	screenMain    screen = iota // domain table and failure feed
+	screenDomain                // one domain's messages
+	screenMessage               // one message's life
 )
 
 // pane is the part of the main screen that has the keys.
