@@ -159,6 +159,9 @@ func (p *Postfix) arrivalTolerance() time.Duration {
 // differs from what the caller expects.
 func compareMessage(m QueuedMessage, sender string, arrival time.Time, tolerance time.Duration) error {
 	var diffs []string
+	// NOTE: senders are compared byte for byte. A local part that needs
+	// quoting ("john doe"@example.com) may be written differently in the
+	// log and in postqueue -j; that case has not been checked.
 	if m.Sender != sender {
 		diffs = append(diffs, fmt.Sprintf("sender is %s, expected %s", displaySender(m.Sender), displaySender(sender)))
 	}
