@@ -185,6 +185,9 @@ func TestFollowAcrossRotations(t *testing.T) {
 		for writer.next < total {
 			<-ticker.C
 			for range linesPerTick {
+				if writer.next >= total {
+					break
+				}
 				writer.writeLine()
 				if writer.next%rotateEvery == 0 && writer.next/rotateEvery <= len(rotations) {
 					rotate := rotations[writer.next/rotateEvery-1]
