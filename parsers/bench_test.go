@@ -53,7 +53,7 @@ func BenchmarkParseLog(b *testing.B) {
 }
 
 // BenchmarkParseLogScaled parses the captured log's mix repeated 100 times
-// (93,800 lines, about 16 MB), so the input no longer fits in the CPU
+// (93,800 lines, about 14 MB), so the input no longer fits in the CPU
 // caches as the small log does.
 func BenchmarkParseLogScaled(b *testing.B) {
 	lines := readLines(b, capturedLog)

@@ -87,7 +87,7 @@ func parseStatus(sc *scanner, ev *Event) bool {
 	}
 	reason := sc.rest()
 	// NOTE: Postfix cuts a log line at 2000 bytes, which can cost a long
-	// reason its closing parenthesis; the reason then runs to the end.
+	// reason its closing parenthesis. The reason then runs to the end.
 	if i := bytes.LastIndexByte(reason, ')'); i >= 0 {
 		reason = reason[:i]
 	}

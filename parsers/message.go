@@ -14,12 +14,17 @@ var postfixDaemons = [...]string{
 	"trivial-rewrite", "verify", "virtual",
 }
 
-// isPostfix reports whether a tag belongs to Postfix: its first component
-// starts with "postfix" (postfix, postfix/smtp, postfix-out/smtp, and the
-// bare "postfix" that rsyslog leaves in RFC5424 APP-NAME), or it has an
-// instance prefix before a known daemon name.
+// isPostfix reports whether a tag belongs to Postfix. Its first component
+// is "postfix" or starts with "postfix-" (postfix, postfix/smtp,
+// postfix-out/smtp, and the bare "postfix" or "postfix-out" that rsyslog
+// leaves in RFC5424 APP-NAME), or an instance prefix comes before a known
+// daemon name ("mta-out/smtp").
 func isPostfix(program, daemon []byte) bool {
-	if hasPrefix(program, "postfix") {
+	first := program
+	if i := bytes.IndexByte(program, '/'); i >= 0 {
+		first = program[:i]
+	}
+	if string(first) == "postfix" || hasPrefix(first, "postfix-") {
 		return true
 	}
 	if len(daemon) == len(program) {
@@ -138,15 +143,34 @@ func classifyQueued(msg []byte, ev *Event) bool {
 	if ev.Severity != SeverityInfo {
 		return false
 	}
-	// Postfix 3.10 and later put the queue ID in front of smtpd's session
-	// end lines; 3.6 and later log recipients passed between agents.
-	if hasPrefix(msg, "lost connection after ") || hasPrefix(msg, "timeout after ") ||
-		hasPrefix(msg, "too many errors after ") || hasPrefix(msg, "passing <") ||
-		(!noQueueID && string(msg) == "skipped, still being delivered") {
+	for _, p := range queuedOtherPrefixes {
+		if hasPrefix(msg, p) {
+			ev.Kind = KindOther
+			return true
+		}
+	}
+	if !noQueueID && string(msg) == "skipped, still being delivered" {
 		ev.Kind = KindOther
 		return true
 	}
 	return false
+}
+
+// queuedOtherPrefixes start the info lines after a queue ID that carry
+// nothing the counters use. smtpd in Postfix 3.10 and later puts the queue
+// ID in front of its session end lines, 3.6 and later log recipients
+// passed between agents, and smtp logs a failed attempt on one MX host
+// before it tries the next (the delivery line that follows carries the
+// outcome).
+var queuedOtherPrefixes = [...]string{
+	"lost connection after ",
+	"timeout after ",
+	"too many errors after ",
+	"passing <",
+	"host ",
+	"lost connection with ",
+	"conversation with ",
+	"enabling PIPELINING workaround for ",
 }
 
 // parseQueueAction reads the one-phrase lines of qmgr, cleanup and

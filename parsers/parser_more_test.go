@@ -396,3 +396,59 @@ func TestKindString(t *testing.T) {
 		t.Errorf("PhaseEndOfDATA.String() = %q", got)
 	}
 }
+
+// TestParseHeaderForms rewrites every captured line into each header form
+// and checks that the message fields come out the same.
+func TestParseHeaderForms(t *testing.T) {
+	p := testParser()
+	for i, line := range readLines(t, capturedLog) {
+		// "Dec 04 19:46:53 mx postfix/smtp[16895]: text"
+		clock := string(line[7:15])
+		rest := string(line[len("Dec 04 19:46:53 mx "):])
+		tag, text, ok := strings.Cut(rest, ": ")
+		if !ok {
+			t.Fatalf("line %d has no tag: %s", i+1, line)
+		}
+		program, pid, _ := strings.Cut(strings.TrimSuffix(tag, "]"), "[")
+		day := string(line[4:6])
+		spaced := strings.Replace(day, "0", " ", 1)
+		if day[0] != '0' {
+			spaced = day
+		}
+		iso := "2026-12-" + day + "T" + clock
+
+		var orig Event
+		p.Parse(line, &orig)
+		want := viewOf(&orig)
+		want.Time, want.Host, want.Program, want.Daemon, want.PID = time.Time{}, "", "", "", 0
+
+		forms := []struct {
+			name, line string
+			bare       bool
+		}{
+			{"traditional", "Dec " + spaced + " " + clock + " vm " + tag + ": " + text, false},
+			{"no colon", "Dec " + spaced + " " + clock + " vm " + tag + " " + text, false},
+			{"rfc3339", iso + ".000001+00:00 vm " + tag + ": " + text, false},
+			{"short-iso", iso + "+0000 vm " + tag + ": " + text, false},
+			{"rfc5424", "<22>1 " + iso + "+00:00 vm " + program + " " + pid + " - -  " + text, false},
+			{"rfc5424 bare", "<22>1 " + iso + "Z vm postfix " + pid + " - -  " + text, true},
+		}
+		for _, f := range forms {
+			var ev Event
+			p.Parse([]byte(f.line), &ev)
+			got := viewOf(&ev)
+			if got.Time.Unix() != orig.Time.Unix() {
+				t.Errorf("line %d as %s: time %v, want %v", i+1, f.name, got.Time, orig.Time)
+			}
+			got.Time, got.Host, got.Program, got.Daemon, got.PID = time.Time{}, "", "", "", 0
+			w := want
+			if f.bare && w.Kind == KindDeleted {
+				// Without the daemon name, "ID: removed" is read as qmgr's.
+				w.Kind = KindRemoved
+			}
+			if d := diffViews(got, w); d != "" {
+				t.Errorf("line %d as %s %q:%s", i+1, f.name, f.line, d)
+			}
+		}
+	}
+}

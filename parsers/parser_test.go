@@ -78,9 +78,10 @@ func at(hour, minute, sec, nsec int) time.Time {
 	return time.Date(2026, time.December, 4, hour, minute, sec, nsec, time.UTC)
 }
 
-// parseCase is one line and the event it must give. Header fields (Time,
-// Host, Program, Daemon, PID) and Text are compared only when the case
-// sets Program or Text respectively; every other field is compared always.
+// parseCase is one line and the event it must give. The header fields
+// (Time, Host, Program, Daemon, PID) are compared only when the case sets
+// Program, and Text only when it sets Text. Every other field is always
+// compared.
 type parseCase struct {
 	name string
 	line string
@@ -574,6 +575,8 @@ var parseCases = []parseCase{
 	{name: "smtpd TLS", line: mx + "postfix/smtpd[20222]: Anonymous TLS connection established from localhost[127.0.0.1]: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits) key-exchange X25519 server-signature RSA-PSS (2048 bits) server-digest SHA256", want: view{Kind: KindOther}},
 	{name: "smtp TLS", line: mx + "postfix/smtp[16895]: Untrusted TLS connection established to 127.0.0.1[127.0.0.1]:2525: TLSv1.3 with cipher TLS_AES_128_GCM_SHA256 (128/128 bits) key-exchange X25519 server-signature ECDSA (prime256v1) server-digest SHA256", want: view{Kind: KindOther}},
 	{name: "smtp verified TLS reused", line: mx + "postfix/smtp[1]: Verified TLS connection reused to mx.example.com[192.0.2.1]:25: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)", want: view{Kind: KindOther}},
+	{name: "smtp next MX after reply", line: mx + "postfix/smtp[1]: 6EFD4BE08E: host mx1.example.com[192.0.2.1] said: 421 4.7.0 Try again later (in reply to MAIL FROM command)", want: view{Kind: KindOther, QueueID: "6EFD4BE08E"}},
+	{name: "smtp next MX after lost connection", line: mx + "postfix/smtp[1]: 6EFD4BE08E: lost connection with mx1.example.com[192.0.2.1] while sending RCPT TO", want: view{Kind: KindOther, QueueID: "6EFD4BE08E"}},
 	{name: "smtp connect refused", line: mx + "postfix/smtp[16912]: connect to 127.0.0.1[127.0.0.1]:2598: Connection refused", want: view{Kind: KindOther}},
 	{name: "smtp passing to transport", line: mx + "postfix/smtp[1]: 6EFD4BE08E: passing <u@example.com> to transport=local", want: view{Kind: KindOther, QueueID: "6EFD4BE08E"}},
 
@@ -677,7 +680,7 @@ func TestParse(t *testing.T) {
 			got := viewOf(&ev)
 			want := tc.want
 			// A case without Program leaves the header to the header
-			// cases, and one without Text skips Text; an all-zero case
+			// cases, and a case without Text skips Text. An all-zero case
 			// (bad input) checks that every field is zero.
 			badInput := want == (view{})
 			if want.Program == "" && !badInput {
@@ -690,5 +693,21 @@ func TestParse(t *testing.T) {
 				t.Errorf("Parse(%q):%s", tc.line, d)
 			}
 		})
+	}
+}
+
+func TestParseForeignLookalikes(t *testing.T) {
+	lines := []string{
+		mx + "postfixadmin[77]: 6EFD4BE08E: removed",
+		mx + "smtp[77]: 6EFD4BE08E: removed",
+		mx + "amavis[77]: (77-01) Passed CLEAN {RelayedInbound}",
+	}
+	p := testParser()
+	for _, line := range lines {
+		var ev Event
+		p.Parse([]byte(line), &ev)
+		if ev.Kind != KindForeign {
+			t.Errorf("Parse(%q): kind %v, want foreign", line, ev.Kind)
+		}
 	}
 }

@@ -49,9 +49,15 @@ func parseReject(rest []byte, action []byte, ev *Event) bool {
 		return false
 	}
 	stage := rest[:stageEnd]
+	if !isStage(stage) {
+		return false
+	}
 	tail := lastIndex(rest, fromFieldSep)
 	if tail < 0 {
 		tail = lastIndex(rest, protoFieldSep)
+	}
+	if tail >= 0 && tail < stageEnd {
+		return false
 	}
 	head := rest
 	if tail >= 0 {
@@ -103,6 +109,17 @@ func parseReject(rest []byte, action []byte, ev *Event) bool {
 	ev.Action = action
 	ev.Stage = stage
 	ev.Kind = KindReject
+	return true
+}
+
+// isStage reports whether b looks like an SMTP stage or cleanup's "header"
+// and "body": letters and "-" only.
+func isStage(b []byte) bool {
+	for _, c := range b {
+		if (c < 'A' || c > 'Z') && (c < 'a' || c > 'z') && c != '-' {
+			return false
+		}
+	}
 	return true
 }
 

@@ -178,11 +178,7 @@ func hasPrefix(b []byte, lit string) bool {
 	return len(b) >= len(lit) && string(b[:len(lit)]) == lit
 }
 
-func hasSuffix(b []byte, lit string) bool {
-	return len(b) >= len(lit) && string(b[len(b)-len(lit):]) == lit
-}
-
-// atoi converts 1 to 9 decimal digits; anything else is invalid.
+// atoi converts 1 to 9 decimal digits and rejects anything else.
 func atoi(b []byte) (int, bool) {
 	if len(b) == 0 || len(b) > 9 {
 		return 0, false
@@ -197,9 +193,6 @@ func atoi(b []byte) (int, bool) {
 	return n, true
 }
 
-// Separators searched with bytes.Index; package variables so that no
-// conversion happens per line.
-var (
-	commaSpace = []byte(", ")
-	colonSpace = []byte(": ")
-)
+// commaSpace separates key=value fields. It is a package variable so that
+// no conversion to []byte happens per line.
+var commaSpace = []byte(", ")
