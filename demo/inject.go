@@ -12,19 +12,27 @@ import (
 // host. program is the syslog tag such as "postfix/postsuper", and text is
 // what follows "program[pid]: ".
 func (r *Replay) Inject(program, text string) {
+	r.injectLines(program, []string{text})
+}
+
+// injectLines adds lines that one process logs, so they share a pid, and
+// wakes a waiting Next.
+func (r *Replay) injectLines(program string, texts []string) {
 	r.mu.Lock()
 	now := r.nowLocked()
 	r.pid++
-	line := formatStamp(nil, r.kind, now.In(r.location))
-	line = append(line, ' ')
-	line = append(line, r.host...)
-	line = append(line, ' ')
-	line = append(line, program...)
-	line = append(line, '[')
-	line = strconv.AppendInt(line, int64(r.pid), 10)
-	line = append(line, "]: "...)
-	line = append(line, text...)
-	r.injected = append(r.injected, line)
+	for _, text := range texts {
+		line := formatStamp(nil, r.kind, now.In(r.location))
+		line = append(line, ' ')
+		line = append(line, r.host...)
+		line = append(line, ' ')
+		line = append(line, program...)
+		line = append(line, '[')
+		line = strconv.AppendInt(line, int64(r.pid), 10)
+		line = append(line, "]: "...)
+		line = append(line, text...)
+		r.injected = append(r.injected, line)
+	}
 	r.mu.Unlock()
 
 	select {
@@ -56,14 +64,16 @@ func (r *Replay) InjectAction(res actions.Result) {
 	default:
 		return
 	}
+	var texts []string
 	for _, id := range res.QueueIDs {
-		r.Inject("postfix/postsuper", id+": "+perID)
+		texts = append(texts, id+": "+perID)
 	}
 	plural := "s"
 	if res.Count == 1 {
 		plural = ""
 	}
-	r.Inject("postfix/postsuper", summary+": "+strconv.Itoa(res.Count)+" message"+plural)
+	texts = append(texts, summary+": "+strconv.Itoa(res.Count)+" message"+plural)
+	r.injectLines("postfix/postsuper", texts)
 }
 
 // takeInjected moves injected lines into the batch and reports whether it

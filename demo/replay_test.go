@@ -54,15 +54,15 @@ func (c *fakeClock) Advance(d time.Duration) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.now = c.now.Add(d)
-	kept := c.waiters[:0]
+	pending := c.waiters[:0]
 	for _, w := range c.waiters {
 		if w.at.After(c.now) {
-			kept = append(kept, w)
+			pending = append(pending, w)
 			continue
 		}
 		w.ch <- c.now
 	}
-	c.waiters = kept
+	c.waiters = pending
 }
 
 // nextWait returns how far ahead the earliest waiter is, and false when no
