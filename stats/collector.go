@@ -104,6 +104,12 @@ func (c *Collector) Add(ev *parsers.Event, line []byte) {
 	if m != nil {
 		c.keepLine(m, ev.Time, line)
 	}
+	if ev.Kind == parsers.KindNotification && len(ev.NewID) > 0 {
+		// The notice's own life starts with the line that names its origin.
+		if notice := c.lookup(ev.NewID, ev.Time, false); notice != nil {
+			c.keepLine(notice, ev.Time, line)
+		}
+	}
 }
 
 var noQueue = []byte("NOQUEUE")
@@ -343,7 +349,7 @@ func (c *Collector) linkRequeue(m *tracked, origID []byte, t time.Time) {
 }
 
 // addNotification links a message to the notice bounce(8) generated about
-// it. The line is kept on both messages; the original is returned.
+// it and returns the original message.
 func (c *Collector) addNotification(ev *parsers.Event) *tracked {
 	orig := c.lookup(ev.QueueID, ev.Time, true)
 	if len(ev.NewID) == 0 {

@@ -1,0 +1,213 @@
+package stats
+
+import (
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/mailtop/mailtop/parsers"
+)
+
+func TestWindows(t *testing.T) {
+	now := at(48 * time.Hour)
+	ages := []time.Duration{
+		30 * time.Second, // 5m
+		4 * time.Minute,  // 5m
+		10 * time.Minute, // 15m
+		40 * time.Minute, // 1h
+		3 * time.Hour,    // 24h
+		23 * time.Hour,   // 24h
+		30 * time.Hour,   // all only
+	}
+	c := New(Config{})
+	for i := len(ages) - 1; i >= 0; i-- {
+		addAll(c, deferred(now.Add(-ages[i]), fmt.Sprintf("A%d", i), "a@docomo.ne.jp"))
+	}
+	s := c.Snapshot(now)
+	want := [NumWindows]int64{Window5m: 2, Window15m: 3, Window1h: 4, Window24h: 6, WindowAll: 7}
+	d := domainStats(t, s, "docomo.ne.jp")
+	for w := Window5m; w < NumWindows; w++ {
+		if got := d.Windows[w].Deferred; got != want[w] {
+			t.Errorf("docomo %s Deferred = %d, want %d", w, got, want[w])
+		}
+		if got := s.Totals[w].Deferred; got != want[w] {
+			t.Errorf("totals %s Deferred = %d, want %d", w, got, want[w])
+		}
+	}
+
+	// An hour later the two newest move from 5m to 1h.
+	s = c.Snapshot(now.Add(time.Hour))
+	d = domainStats(t, s, "docomo.ne.jp")
+	if d.Windows[Window5m].Deferred != 0 || d.Windows[Window1h].Deferred != 0 || d.Windows[Window24h].Deferred != 5 {
+		t.Errorf("an hour later: 5m %d, 1h %d, 24h %d; want 0, 0, 5",
+			d.Windows[Window5m].Deferred, d.Windows[Window1h].Deferred, d.Windows[Window24h].Deferred)
+	}
+}
+
+func TestWindowBoundaries(t *testing.T) {
+	c := New(Config{})
+	now := at(time.Hour + 30*time.Second) // within minute 60
+	addAll(c,
+		deferred(at(time.Hour), "A1", "a@x.example"),               // the minute of now
+		deferred(at(time.Hour-4*time.Minute), "A1", "a@x.example"), // 5th minute back: in 5m
+		deferred(at(time.Hour-5*time.Minute), "A1", "a@x.example"), // 6th minute back: not in 5m
+		deferred(at(time.Hour+2*time.Minute), "A1", "a@x.example"), // after now: all only
+	)
+	s := c.Snapshot(now)
+	if got := s.Totals[Window5m].Deferred; got != 2 {
+		t.Errorf("5m Deferred = %d, want 2", got)
+	}
+	if got := s.Totals[Window15m].Deferred; got != 3 {
+		t.Errorf("15m Deferred = %d, want 3", got)
+	}
+	if got := s.Totals[WindowAll].Deferred; got != 4 {
+		t.Errorf("all Deferred = %d, want 4", got)
+	}
+}
+
+func TestFailuresPerMinute(t *testing.T) {
+	c := New(Config{})
+	now := at(2*time.Hour + 30*time.Second)
+	addAll(c,
+		deferred(now, "A1", "a@x.example"),
+		bounced(now.Add(-time.Second), "A1", "b@x.example"),
+		sent(now, "A1", "c@x.example"),
+		deferred(now.Add(-10*time.Minute), "A1", "a@x.example"),
+		deferred(now.Add(-59*time.Minute), "A1", "a@x.example"),
+		deferred(now.Add(-60*time.Minute), "A1", "a@x.example"),
+	)
+	d := domainStats(t, c.Snapshot(now), "x.example")
+	want := map[int]int64{59: 2, 49: 1, 0: 1}
+	for i, got := range d.FailuresPerMinute {
+		if got != want[i] {
+			t.Errorf("FailuresPerMinute[%d] = %d, want %d", i, got, want[i])
+		}
+	}
+}
+
+func TestRingWrap(t *testing.T) {
+	c := New(Config{})
+	// One deferral a minute for two days.
+	const minutes = 2 * minutesKept
+	for i := range minutes {
+		addAll(c, deferred(at(time.Duration(i)*time.Minute), "A1", "a@x.example"))
+	}
+	now := at((minutes - 1) * time.Minute)
+	s := c.Snapshot(now)
+	d := domainStats(t, s, "x.example")
+	if got := d.Windows[Window24h].Deferred; got != minutesKept {
+		t.Errorf("24h Deferred = %d, want %d", got, minutesKept)
+	}
+	if got := d.Windows[Window1h].Deferred; got != 60 {
+		t.Errorf("1h Deferred = %d, want 60", got)
+	}
+	if got := d.Windows[WindowAll].Deferred; got != minutes {
+		t.Errorf("all Deferred = %d, want %d", got, minutes)
+	}
+	if n := len(c.domains["x.example"].series.buckets); n > minutesKept {
+		t.Errorf("domain keeps %d buckets, want at most %d", n, minutesKept)
+	}
+	if n := len(c.totals.series.buckets); n > minutesKept {
+		t.Errorf("totals keep %d buckets, want at most %d", n, minutesKept)
+	}
+
+	// A line from more than a day before the newest counts in WindowAll only.
+	addAll(c, deferred(at(time.Minute), "A1", "a@x.example"))
+	s = c.Snapshot(now)
+	d = domainStats(t, s, "x.example")
+	if got := d.Windows[Window24h].Deferred; got != minutesKept {
+		t.Errorf("24h Deferred after an old line = %d, want %d", got, minutesKept)
+	}
+	if got := d.Windows[WindowAll].Deferred; got != minutes+1 {
+		t.Errorf("all Deferred after an old line = %d, want %d", got, minutes+1)
+	}
+}
+
+func TestIdleDomainBucketsPruned(t *testing.T) {
+	c := New(Config{})
+	addAll(c, deferred(at(0), "A1", "idle.example"), deferred(at(0), "A1", "a@idle.example"))
+	for i := range 30 {
+		addAll(c, sent(at(time.Duration(i)*time.Hour), "B1", "a@busy.example"))
+	}
+	if n := len(c.domains["idle.example"].series.buckets); n != 0 {
+		t.Errorf("idle domain keeps %d buckets a day later, want 0", n)
+	}
+	d := domainStats(t, c.Snapshot(at(29*time.Hour)), "idle.example")
+	if d.Windows[WindowAll].Deferred != 1 || d.Windows[Window24h].Deferred != 0 {
+		t.Errorf("idle domain all %d, 24h %d; want 1 and 0", d.Windows[WindowAll].Deferred, d.Windows[Window24h].Deferred)
+	}
+}
+
+func TestOutOfOrderLines(t *testing.T) {
+	c := New(Config{})
+	base := at(time.Hour)
+	addAll(c,
+		deferred(base.Add(61*time.Second), "A1", "a@x.example"),  // minute 61
+		deferred(base.Add(59*time.Second), "A1", "a@x.example"),  // minute 60, read late
+		deferred(base.Add(125*time.Second), "A1", "a@x.example"), // minute 62
+		deferred(base.Add(58*time.Second), "A1", "a@x.example"),  // minute 60 again
+		deferred(base.Add(-2*time.Second), "A1", "a@x.example"),  // minute 59
+	)
+	buckets := c.domains["x.example"].series.buckets
+	for i := 1; i < len(buckets); i++ {
+		if buckets[i-1].minute >= buckets[i].minute {
+			t.Fatalf("buckets not sorted by minute: %v then %v", buckets[i-1].minute, buckets[i].minute)
+		}
+	}
+	d := domainStats(t, c.Snapshot(base.Add(125*time.Second)), "x.example")
+	want := map[int]int64{59: 1, 58: 1, 57: 2, 56: 1}
+	for i, got := range d.FailuresPerMinute {
+		if got != want[i] {
+			t.Errorf("FailuresPerMinute[%d] = %d, want %d", i, got, want[i])
+		}
+	}
+	if d.Windows[Window5m].Deferred != 5 {
+		t.Errorf("5m Deferred = %d, want 5", d.Windows[Window5m].Deferred)
+	}
+}
+
+func TestConcurrentAddAndSnapshot(t *testing.T) {
+	c := New(Config{MaxMessages: 200, MaxFailures: 50})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for i := range 3000 {
+			id := fmt.Sprintf("Q%04X", i%500)
+			ts := at(time.Duration(i) * time.Second)
+			addAll(c,
+				queued(ts, id, "shop@shop.example", 2),
+				deferred(ts, id, fmt.Sprintf("u%d@d%d.example", i, i%7)),
+				sent(ts, id, "ok@docomo.ne.jp"),
+			)
+			if i%5 == 0 {
+				addAll(c, expired(ts, id, parsers.StatusExpired), removed(ts, id))
+			}
+		}
+	}()
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 200 {
+				s := c.Snapshot(at(time.Duration(i) * 10 * time.Second))
+				for _, d := range s.Domains {
+					_ = d.Windows[Window5m].Attempts
+				}
+				_ = c.DomainMessages("d1.example", 10)
+				_, _ = c.Message("Q0001")
+				_ = c.Lines()
+			}
+		}()
+	}
+	wg.Wait()
+
+	s := c.Snapshot(at(time.Hour))
+	if got := s.Totals[WindowAll].Attempts; got != 6000 {
+		t.Errorf("Attempts = %d, want 6000", got)
+	}
+	if got := c.Lines().Read; got != 3000*3+600*2 {
+		t.Errorf("Lines.Read = %d, want %d", got, 3000*3+600*2)
+	}
+}
