@@ -339,6 +339,7 @@ func (r *Replay) dueAt(i int) time.Time {
 func (r *Replay) takeDue() bool {
 	now := r.Now()
 	reference := now
+	r.skipStale(now)
 	added := false
 	for !r.dueAt(r.next).After(now) {
 		e := r.entries[r.next]
@@ -361,6 +362,23 @@ func (r *Replay) takeDue() bool {
 		}
 	}
 	return added
+}
+
+// maxBacklog is how far behind Now the next line may be. After a long
+// stall, such as a suspended laptop, older lines are skipped rather than
+// flooding the screen with several replayed days at once.
+const maxBacklog = 24 * time.Hour
+
+// skipStale moves past the lines that are more than maxBacklog older than
+// now.
+func (r *Replay) skipStale(now time.Time) {
+	for now.Sub(r.dueAt(r.next)) > maxBacklog {
+		r.next++
+		if r.next == len(r.entries) {
+			r.next = 0
+			r.loop++
+		}
+	}
 }
 
 // untilNext returns how long to wait for the next line, and the time to

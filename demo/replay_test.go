@@ -280,6 +280,24 @@ func TestReplayLoopMonthEnd(t *testing.T) {
 	}
 }
 
+func TestReplaySkipsLongBacklog(t *testing.T) {
+	clock := newFakeClock()
+	r := newSampleReplay(t, clock, Options{Speed: 100})
+	next(t, r, clock) // preload
+
+	// Ten days of recording pass without a call to Next.
+	clock.Advance(10 * 24 * time.Hour / 100)
+	lines, _ := next(t, r, clock)
+	if len(lines) == 0 {
+		t.Fatal("no lines after the stall")
+	}
+	for _, line := range lines {
+		if !strings.HasPrefix(line, "Dec 13 ") && !strings.HasPrefix(line, "Dec 14 ") {
+			t.Errorf("line %q is more than a day older than Now %v", line, r.Now())
+		}
+	}
+}
+
 func TestReplayOrderPreserved(t *testing.T) {
 	// The second line is stamped a second early, as lines from different
 	// processes can be; it still plays in file order.
