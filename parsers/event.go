@@ -153,7 +153,7 @@ type Event struct {
 	DSN       []byte     // "4.2.0"
 	Status    Status
 	Reason    []byte // the text inside the final parentheses after status=WORD
-	ReplyCode int    // 3-digit SMTP code from "said: 550 ..." or "refused to talk to me: 554"; 0 if none
+	ReplyCode int    // 3-digit SMTP code from "said: 550 ...", "refused to talk to me: 554" or a reason that starts with one ("250 2.0.0 Ok"); 0 if none
 	Phase     Phase
 
 	// KindQueued, KindExpired, KindPickup, KindReject.
@@ -166,7 +166,7 @@ type Event struct {
 
 	// KindPickup.
 	UID    int
-	OrigID []byte // set after postsuper -r
+	OrigID []byte // set after postsuper -r, and by KindClient from orig_queue_id= behind a content filter
 
 	// KindClient and KindReject.
 	Client       []byte // "name[addr]"
@@ -174,8 +174,8 @@ type Event struct {
 
 	// KindReject; a reject line also sets From, To, DSN, ReplyCode and
 	// Reason (the reply text).
-	Action []byte // reject, warn, hold, discard, filter, redirect, milter-reject
-	Stage  []byte // CONNECT, HELO, MAIL, RCPT, DATA, END-OF-MESSAGE, VRFY, ETRN, header, body
+	Action []byte // reject, warn, hold, discard, filter, redirect, milter-reject, milter-hold, milter-discard; also accepted: bcc, prepend, replace, strip, info
+	Stage  []byte // CONNECT, HELO, MAIL, RCPT, DATA, END-OF-MESSAGE, VRFY, ETRN, header, body, content
 
 	// KindNotification.
 	Notification NotificationKind

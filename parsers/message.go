@@ -64,10 +64,10 @@ func classify(msg []byte, ev *Event) {
 	}
 	withSeverity := msg
 	msg = cutSeverity(msg, ev)
-	if ev.QueueID != nil && ev.Severity == SeverityWarning &&
-		(hasPrefix(msg, "header ") || hasPrefix(msg, "body ")) {
+	if ev.QueueID != nil && ev.Severity == SeverityWarning && isCleanupContext(msg) {
 		// cleanup logs a header_checks or body_checks WARN action at info
-		// level with the action word "warning", which looks like a severity.
+		// level with the action word "warning", which looks like a severity
+		// (cleanup_act_log in cleanup_message.c).
 		ev.Severity = SeverityInfo
 		ev.Text = msg
 		if !parseReject(msg, withSeverity[:len("warn")], ev) {
@@ -85,17 +85,20 @@ func classify(msg []byte, ev *Event) {
 	}
 	ev.Text = msg
 
+	if ev.QueueID != nil {
+		if classifyQueued(msg, ev) {
+			return
+		}
+		// A form parser may have set fields before it gave up.
+		clearFields(ev)
+	}
 	switch {
-	case ev.QueueID != nil && classifyQueued(msg, ev):
 	case ev.Severity != SeverityInfo:
 		ev.Kind = KindDiagnostic
 	case isOther(msg, ev.Daemon):
 		ev.Kind = KindOther
 	default:
 		ev.Kind = KindUnrecognized
-	}
-	if ev.Kind == KindUnrecognized {
-		clearFields(ev)
 	}
 }
 

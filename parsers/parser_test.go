@@ -451,6 +451,18 @@ var parseCases = []parseCase{
 			From: "foo@example.com", To: "bar@example.com"},
 	},
 	{
+		name: "cleanup header warn with text",
+		line: mx + "postfix/cleanup[1]: 6EFD4BE08E: warning: header X-Mailer: bulk from unknown[192.0.2.3]; from=<a@example.org> to=<b@docomo.ne.jp> proto=SMTP helo=<h>: bulk mailer",
+		want: view{Kind: KindReject, QueueID: "6EFD4BE08E", Action: "warn", Stage: "header", Client: "unknown[192.0.2.3]",
+			From: "a@example.org", To: "b@docomo.ne.jp", Reason: "bulk mailer", Text: "header X-Mailer: bulk from unknown[192.0.2.3]; from=<a@example.org> to=<b@docomo.ne.jp> proto=SMTP helo=<h>: bulk mailer"},
+	},
+	{
+		name: "cleanup content info",
+		line: mx + "postfix/cleanup[1]: 6EFD4BE08E: info: content attachment.exe from unknown[192.0.2.3]; from=<a@example.org> to=<b@example.com> proto=ESMTP helo=<h>",
+		want: view{Kind: KindReject, QueueID: "6EFD4BE08E", Action: "info", Stage: "content", Client: "unknown[192.0.2.3]",
+			From: "a@example.org", To: "b@example.com"},
+	},
+	{
 		name: "cleanup body hold",
 		line: mx + "postfix/cleanup[1]: 6EFD4BE08E: hold: body click here from local; from=<tester@mx.example.com> to=<u@example.com>: held for review",
 		want: view{Kind: KindReject, QueueID: "6EFD4BE08E", Action: "hold", Stage: "body", Client: "local",

@@ -34,12 +34,13 @@ const (
 // parseReject reads a policy action line after "ACTION: ":
 //
 //	smtpd   = stage " from " client [":" port] ": " reply ["; " fields]
-//	cleanup = ("header" / "body") SP text " from " client "; " fields [": " reply]
+//	cleanup = ("header" / "body" / "content") SP text " from " client "; " fields [": " reply]
 //	reply   = [code (SP / "-")] [dsn SP] text
 //	fields  = field *((SP / ", ") field)   ; from=<S> to=<R> proto=P helo=<H> sasl_*=V
 //
 // stage is CONNECT, HELO, MAIL, RCPT, DATA, END-OF-MESSAGE, VRFY or ETRN;
-// postscreen writes the client as "[addr]:port". Client is name[addr]
+// postscreen writes the client as "[addr]:port", and cleanup writes
+// "local" for mail that did not come over SMTP. Client is name[addr]
 // without the port. Reason is the reply text after the code and the DSN.
 // The fields start at the last "; from=<" (or "; proto=" for a CONNECT
 // stage reject), because a header value or a reply may contain ";".
@@ -65,7 +66,7 @@ func parseReject(rest []byte, action []byte, ev *Event) bool {
 	}
 
 	var reply []byte
-	if string(stage) == "header" || string(stage) == "body" {
+	if isCleanupContext(rest) {
 		// cleanup: the client follows the last " from " before the fields.
 		if tail < 0 {
 			return false
@@ -110,6 +111,12 @@ func parseReject(rest []byte, action []byte, ev *Event) bool {
 	ev.Stage = stage
 	ev.Kind = KindReject
 	return true
+}
+
+// isCleanupContext reports whether an action is cleanup's, whose stage is
+// the part of the message a rule matched: "header", "body" or "content".
+func isCleanupContext(rest []byte) bool {
+	return hasPrefix(rest, "header ") || hasPrefix(rest, "body ") || hasPrefix(rest, "content ")
 }
 
 // isStage reports whether b looks like an SMTP stage or cleanup's "header"
