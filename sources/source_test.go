@@ -80,6 +80,8 @@ func texts(lines []Line) []string {
 	return out
 }
 
+var testTime = time.Date(2026, 12, 4, 12, 0, 0, 0, time.UTC)
+
 func writeFile(t *testing.T, path, content string, modTime time.Time) {
 	t.Helper()
 	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
