@@ -5,6 +5,8 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/mailtop/mailtop/stats"
 )
 
 // domainMessageLimit is how many recent messages the domain view asks for.
@@ -33,14 +35,14 @@ func (a actionKind) labelID() string {
 // domainMessagesMsg carries the message list of one domain.
 type domainMessagesMsg struct {
 	domain string
-	rows   []MessageSummary
+	rows   []stats.MessageSummary
 }
 
 // messageMsg carries the life of one queue ID; found is false when the
 // source no longer knows it.
 type messageMsg struct {
 	queueID string
-	message Message
+	message stats.Message
 	found   bool
 }
 
@@ -49,7 +51,7 @@ type messageMsg struct {
 type confirmReadyMsg struct {
 	action  actionKind
 	queueID string
-	message Message
+	message stats.Message
 	found   bool
 }
 
@@ -86,19 +88,27 @@ func prepareActionCmd(source Source, action actionKind, queueID string) tea.Cmd 
 }
 
 // runActionCmd runs action on message through actor, bounded by
-// actionTimeout. The message's sender and first-seen time go with it so
-// the actor can check that the queue ID still names the same message.
-func runActionCmd(ctx context.Context, actor Actor, action actionKind, message Message) tea.Cmd {
+// actionTimeout. The message's sender and arrival time go with it so the
+// actor can check that the queue ID still names the same message.
+//
+// NOTE: the arrival comes from the log (stats.Message.Arrival, else the
+// first line seen), which has whole seconds and may differ by a second or
+// so from the queue file's arrival_time; the actor's check must allow that.
+func runActionCmd(ctx context.Context, actor Actor, action actionKind, message stats.Message) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, actionTimeout)
 		defer cancel()
+		arrival := message.Arrival
+		if arrival.IsZero() {
+			arrival = message.FirstSeen
+		}
 		var output string
 		var err error
 		switch action {
 		case actionRequeue:
-			output, err = actor.Requeue(ctx, message.QueueID, message.Sender, message.FirstSeen)
+			output, err = actor.Requeue(ctx, message.QueueID, message.Sender, arrival)
 		default:
-			output, err = actor.DeliverNow(ctx, message.QueueID, message.Sender, message.FirstSeen)
+			output, err = actor.DeliverNow(ctx, message.QueueID, message.Sender, arrival)
 		}
 		return actionResultMsg{
 			action:    action,

@@ -4,6 +4,7 @@ import (
 	"github.com/mailtop/mailtop/diagnose"
 	"github.com/mailtop/mailtop/l10n"
 	"github.com/mailtop/mailtop/parsers"
+	"github.com/mailtop/mailtop/stats"
 )
 
 // common is what every panel shares: the language and the styles. The
@@ -19,6 +20,15 @@ func (c *common) classLabel(class diagnose.Class) string {
 		return "-"
 	}
 	return c.l.T("class." + class.String())
+}
+
+// domainLabel returns how a domain is shown: its sanitized name, or a
+// localized label for the collector's bucket of domains past its limit.
+func (c *common) domainLabel(domain string) string {
+	if domain == stats.OverflowDomain {
+		return c.l.T("domains.overflow")
+	}
+	return Sanitize(domain)
 }
 
 // statusLabel returns the localized word for a delivery status.

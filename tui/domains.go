@@ -38,7 +38,8 @@ var sortLabelIDs = [numSortColumns]string{
 }
 
 // domainRow is one line of the domain table: a domain's counts in the
-// current window. Domain is already sanitized.
+// current window. Domain is as the collector keys it and is sanitized when
+// drawn.
 type domainRow struct {
 	Domain            string
 	Watched           bool
@@ -116,7 +117,7 @@ func buildDomainRows(snapshot *stats.Snapshot, q domainQuery) []domainRow {
 		if !keep(domain) {
 			continue
 		}
-		row := domainRow{Domain: Sanitize(domain), Watched: true}
+		row := domainRow{Domain: domain, Watched: true}
 		if d, ok := byDomain[domain]; ok {
 			row = newDomainRow(d, q.Window, true)
 		}
@@ -140,7 +141,7 @@ func buildDomainRows(snapshot *stats.Snapshot, q domainQuery) []domainRow {
 // newDomainRow copies what the table shows of d in window w.
 func newDomainRow(d *stats.DomainStats, w stats.Window, watched bool) domainRow {
 	return domainRow{
-		Domain:            Sanitize(d.Domain),
+		Domain:            d.Domain,
 		Watched:           watched,
 		Counts:            d.Windows[w],
 		FailuresPerMinute: d.FailuresPerMinute,

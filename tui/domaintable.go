@@ -75,7 +75,7 @@ func layoutDomainColumns(width int) []cell {
 		{colAttempts, 6}, {colSent, 6}, {colDeferred, 6}, {colBounced, 6},
 	}
 	if width >= 100 {
-		cells = append(cells, cell{colExpired, 7})
+		cells = append(cells, cell{colExpired, 8})
 	}
 	cells = append(cells, cell{colClass, class}, cell{colTrend, trend}, cell{colDelay, 7})
 	if width >= 100 {
@@ -225,7 +225,7 @@ func (t *domainTable) rowLine(r domainRow, cells []cell, selected bool) string {
 		}
 		switch c.column {
 		case colDomain:
-			text := fit(r.Domain, c.width)
+			text := fit(t.c.domainLabel(r.Domain), c.width)
 			if r.Watched {
 				text = style(text, s.Watch)
 			}

@@ -110,7 +110,7 @@ type feedLayout struct {
 func layoutFeed(width int) feedLayout {
 	l := feedLayout{time: 8, status: 8, recipient: 22, class: 12}
 	if width >= 100 {
-		l.dsn = 5
+		l.dsn = 6
 		l.recipient = 28
 	}
 	if width >= 120 {

@@ -6,6 +6,8 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/mailtop/mailtop/stats"
 )
 
 // handleKey routes a key press: ctrl+c always quits; an open confirmation,
@@ -181,7 +183,7 @@ func (m Model) handleListKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 
 // handleMessageKey handles the message view: scrolling, back and actions.
 func (m Model) handleMessageKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	var known *Message
+	var known *stats.Message
 	if m.detail.loaded && m.detail.found {
 		known = &m.detail.message
 	}
@@ -261,7 +263,7 @@ func (m Model) openMessage(queueID string, from screen) (tea.Model, tea.Cmd) {
 // startAction opens the confirmation of action on queueID, or says in the
 // footer why it cannot run. Without a known message it is looked up first,
 // so the confirmation names the sender and every recipient.
-func (m Model) startAction(action actionKind, queueID string, known *Message) (tea.Model, tea.Cmd) {
+func (m Model) startAction(action actionKind, queueID string, known *stats.Message) (tea.Model, tea.Cmd) {
 	l := m.c.l
 	switch {
 	case m.opts.ReadOnly:

@@ -44,7 +44,7 @@ const (
 // confirmation is an action waiting for y or n.
 type confirmation struct {
 	action  actionKind
-	message Message // sanitized
+	message stats.Message // sanitized
 }
 
 // Model is the dashboard: the only tea.Model of mailtop. Panels are plain
@@ -299,7 +299,6 @@ func (m *Model) refreshMain() {
 	}
 	parts := []string{
 		l.T("domains.title"),
-		l.T("header.window", map[string]any{"Window": windowLabel(m.c, m.window)}),
 		l.T(sortID, map[string]any{"Column": l.T(sortLabelIDs[m.sortBy])}),
 	}
 	if m.filter != "" || m.filtering {
@@ -318,15 +317,23 @@ func (m *Model) refreshMain() {
 	}
 	m.feed.SetRows(buildFeedRows(failures, m.watch), m.now())
 	m.feed.title = l.T("feed.title")
+	m.layout()
 }
 
 // layout sizes every panel for the terminal size: a two-line header, a
 // footer of the result line (or the confirmation) and the key help, and
-// the body between them. The main screen gives the domain table a bit more
-// than half the body and the feed the rest.
+// the body between them. On the main screen the domain table gets up to a
+// bit more than half the body, more when the feed is short, and the feed
+// the rest.
 func (m *Model) layout() {
 	body := m.bodyHeight()
-	tableHeight := max(body*55/100, min(body, 5))
+	tableWant := max(len(m.domains.rows), 1) + 2
+	feedWant := max(len(m.feed.rows), 1) + 1
+	tableHeight := max(min(tableWant, body*55/100), min(body, 5))
+	if spare := body - tableHeight - feedWant; spare > 0 {
+		// The feed is short: give the table the room it can use.
+		tableHeight = max(tableHeight, min(tableWant, body-feedWant))
+	}
 	m.domains.SetSize(m.width, tableHeight)
 	m.feed.SetSize(m.width, body-tableHeight)
 	m.list.SetSize(m.width, body)

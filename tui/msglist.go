@@ -3,13 +3,15 @@ package tui
 import (
 	"strings"
 	"time"
+
+	"github.com/mailtop/mailtop/stats"
 )
 
 // messageList is the view of one domain's recent messages.
 type messageList struct {
 	c       *common
 	domain  string
-	rows    []MessageSummary // sanitized
+	rows    []stats.MessageSummary // sanitized
 	loaded  bool
 	cursor  listCursor
 	width   int
@@ -35,13 +37,13 @@ func (v *messageList) Reset(domain string) {
 
 // SetRows replaces the rows and keeps the cursor on the same queue ID and
 // recipient when they are still listed.
-func (v *messageList) SetRows(rows []MessageSummary, now time.Time) {
-	var selected MessageSummary
+func (v *messageList) SetRows(rows []stats.MessageSummary, now time.Time) {
+	var selected stats.MessageSummary
 	hadSelection := v.cursor.selected < len(v.rows)
 	if hadSelection {
 		selected = v.rows[v.cursor.selected]
 	}
-	v.rows = make([]MessageSummary, len(rows))
+	v.rows = make([]stats.MessageSummary, len(rows))
 	for i, r := range rows {
 		v.rows[i] = sanitizeSummary(r)
 	}
@@ -60,7 +62,7 @@ func (v *messageList) SetRows(rows []MessageSummary, now time.Time) {
 }
 
 // sanitizeSummary returns r with every text from the log sanitized.
-func sanitizeSummary(r MessageSummary) MessageSummary {
+func sanitizeSummary(r stats.MessageSummary) stats.MessageSummary {
 	r.QueueID = Sanitize(r.QueueID)
 	r.Sender = Sanitize(r.Sender)
 	r.Recipient = Sanitize(r.Recipient)
@@ -86,7 +88,7 @@ type listLayout struct {
 // columns; the reply takes what is left and the class goes when the reply
 // would get fewer than 10 cells.
 func layoutMessageList(width int) listLayout {
-	l := listLayout{time: 11, queueID: 15, recipient: 22, status: 8, class: 12}
+	l := listLayout{time: 11, queueID: 15, recipient: 20, status: 8, class: 12}
 	if width >= 110 {
 		l.sender = 22
 		l.recipient = 26
@@ -109,7 +111,7 @@ func layoutMessageList(width int) listLayout {
 func (v *messageList) View() string {
 	s := v.c.styles
 	l := v.c.l
-	lines := []string{s.TitleFocused.Render(fit(l.T("msgs.title", map[string]any{"Domain": v.domain}), v.width))}
+	lines := []string{s.TitleFocused.Render(fit(l.T("msgs.title", map[string]any{"Domain": v.c.domainLabel(v.domain)}), v.width))}
 
 	layout := layoutMessageList(v.width)
 	header := []string{"  " + fit(l.T("col.time"), layout.time), fit(l.T("col.queueID"), layout.queueID)}
@@ -137,7 +139,7 @@ func (v *messageList) View() string {
 }
 
 // rowLine draws one message row; the cursor row is reversed as a whole.
-func (v *messageList) rowLine(r MessageSummary, l listLayout, selected bool) string {
+func (v *messageList) rowLine(r stats.MessageSummary, l listLayout, selected bool) string {
 	s := v.c.styles
 	var b strings.Builder
 	b.WriteString(rowPrefix(selected, false))

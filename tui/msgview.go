@@ -7,7 +7,9 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/mailtop/mailtop/diagnose"
 	"github.com/mailtop/mailtop/parsers"
+	"github.com/mailtop/mailtop/stats"
 )
 
 // messageView is the view of one message's whole life: its summary, each
@@ -15,7 +17,7 @@ import (
 type messageView struct {
 	c       *common
 	queueID string
-	message Message // sanitized
+	message stats.Message // sanitized
 	loaded  bool
 	found   bool
 	offset  int // first line shown
@@ -34,14 +36,14 @@ func (v *messageView) SetSize(width, height int) {
 // Reset starts the view on another queue ID, empty until it arrives.
 func (v *messageView) Reset(queueID string) {
 	v.queueID = queueID
-	v.message = Message{}
+	v.message = stats.Message{}
 	v.loaded, v.found = false, false
 	v.offset = 0
 	v.render()
 }
 
 // SetMessage shows message, keeping the scroll position.
-func (v *messageView) SetMessage(message Message, found bool, now time.Time) {
+func (v *messageView) SetMessage(message stats.Message, found bool, now time.Time) {
 	v.message = sanitizeMessage(message)
 	v.loaded, v.found = true, found
 	v.now = now
@@ -118,19 +120,22 @@ func (v *messageView) buildLines() []string {
 			lines = append(lines, fitLine(s.Muted.Render(label)+" "+part, v.width))
 		}
 	}
+	field("msg.state", v.stateText())
+	field("msg.arrival", formatTimestamp(m.Arrival))
 	field("msg.firstSeen", formatTimestamp(m.FirstSeen))
 	field("msg.lastSeen", formatTimestamp(m.LastSeen))
 	switch {
 	case m.Client != "":
 		field("msg.client", m.Client)
-	case m.PickupUID >= 0:
-		field("msg.client", l.T("msg.pickup", map[string]any{"UID": m.PickupUID}))
+	case m.Pickup:
+		field("msg.client", l.T("msg.pickup", map[string]any{"UID": m.UID}))
 	}
-	sender := m.Sender
-	if sender == "" {
-		sender = l.T("msg.nullSender")
+	switch {
+	case m.NullSender():
+		field("msg.sender", l.T("msg.nullSender"))
+	case m.SenderKnown:
+		field("msg.sender", m.Sender)
 	}
-	field("msg.sender", sender)
 	field("msg.messageID", m.MessageID)
 	if m.Size > 0 {
 		field("msg.size", l.T("msg.sizeBytes", map[string]any{"Size": m.Size}))
@@ -146,12 +151,15 @@ func (v *messageView) buildLines() []string {
 	if len(m.Notifications) > 0 {
 		lines = append(lines, "", s.Title.Render(fit(l.T("msg.notifications"), v.width)))
 		for _, n := range m.Notifications {
-			text := fmt.Sprintf("  %s  %s %s", formatClock(v.now, n.Time), v.c.l.T(notificationID(n.Kind)), n.NewID)
+			text := fmt.Sprintf("  %s  %s %s", formatClock(v.now, n.Time), v.c.l.T(notificationID(n.Kind)), n.QueueID)
 			lines = append(lines, fitLine(text, v.width))
 		}
 	}
 
 	lines = append(lines, "", s.Title.Render(fit(fmt.Sprintf("%s (%d)", l.T("msg.lines"), len(m.Lines)), v.width)))
+	if m.LinesDropped > 0 {
+		lines = append(lines, s.Muted.Render(fit("  "+l.T("msg.linesDropped", map[string]any{"Count": m.LinesDropped}), v.width)))
+	}
 	for _, raw := range m.Lines {
 		for _, part := range wrapText(raw, v.width-2) {
 			lines = append(lines, s.Muted.Render("  "+part))
@@ -162,10 +170,23 @@ func (v *messageView) buildLines() []string {
 
 // recipientLines draws one recipient and its attempts, the reply text
 // wrapped under each attempt.
-func (v *messageView) recipientLines(r Recipient) []string {
+func (v *messageView) recipientLines(r stats.Recipient) []string {
 	s := v.c.styles
 	l := v.c.l
-	lines := []string{fitLine("  "+r.Address, v.width)}
+	head := []string{"  " + r.Address}
+	if r.OrigTo != "" && r.OrigTo != r.Address {
+		head = append(head, "(orig_to "+r.OrigTo+")")
+	}
+	if r.Status != parsers.StatusNone {
+		head = append(head, v.c.statusLabel(r.Status))
+	}
+	if r.Class != diagnose.ClassNone {
+		head = append(head, v.c.classLabel(r.Class))
+	}
+	lines := []string{fitLine(strings.Join(head, "  "), v.width)}
+	if r.AttemptsDropped > 0 {
+		lines = append(lines, s.Muted.Render(fit("    "+l.T("msg.attemptsDropped", map[string]any{"Count": r.AttemptsDropped}), v.width)))
+	}
 	if len(r.Attempts) == 0 {
 		return append(lines, s.Muted.Render(fit("    "+l.T("msg.noAttempts"), v.width)))
 	}
@@ -174,7 +195,7 @@ func (v *messageView) recipientLines(r Recipient) []string {
 		if a.DSN != "" {
 			parts = append(parts, a.DSN)
 		}
-		if a.Class != 0 {
+		if a.Class != diagnose.ClassNone {
 			parts = append(parts, v.c.classLabel(a.Class))
 		}
 		if a.Relay != "" {
@@ -191,32 +212,59 @@ func (v *messageView) recipientLines(r Recipient) []string {
 	return lines
 }
 
+// stateText returns where the message is in its life, in words.
+func (v *messageView) stateText() string {
+	m := v.message
+	l := v.c.l
+	switch {
+	case m.Deleted:
+		return l.T("state.deleted")
+	case m.Requeued:
+		return l.T("state.requeued")
+	case m.Expired:
+		return l.T("state.expired")
+	case m.Rejected:
+		return l.T("state.rejected")
+	case m.Removed || m.Finished:
+		return l.T("state.removed")
+	case m.Held:
+		return l.T("state.held")
+	}
+	return l.T("state.queued")
+}
+
 // sanitizeMessage returns m with every text from the log sanitized; the
 // slices are copied, so the source's values are left alone.
-func sanitizeMessage(m Message) Message {
+func sanitizeMessage(m stats.Message) stats.Message {
 	m.QueueID = Sanitize(m.QueueID)
 	m.Client = Sanitize(m.Client)
 	m.Sender = Sanitize(m.Sender)
 	m.MessageID = Sanitize(m.MessageID)
 	m.OrigID = Sanitize(m.OrigID)
 	m.RequeuedAs = Sanitize(m.RequeuedAs)
+	m.SASLUsername = Sanitize(m.SASLUsername)
+	m.NotificationOf = Sanitize(m.NotificationOf)
 
-	recipients := make([]Recipient, len(m.Recipients))
+	recipients := make([]stats.Recipient, len(m.Recipients))
 	for i, r := range m.Recipients {
-		attempts := make([]Attempt, len(r.Attempts))
+		attempts := make([]stats.Attempt, len(r.Attempts))
 		for j, a := range r.Attempts {
 			a.DSN = Sanitize(a.DSN)
 			a.Relay = Sanitize(a.Relay)
 			a.Reason = Sanitize(a.Reason)
 			attempts[j] = a
 		}
-		recipients[i] = Recipient{Address: Sanitize(r.Address), Attempts: attempts}
+		r.Address = Sanitize(r.Address)
+		r.OrigTo = Sanitize(r.OrigTo)
+		r.Domain = Sanitize(r.Domain)
+		r.Attempts = attempts
+		recipients[i] = r
 	}
 	m.Recipients = recipients
 
-	notifications := make([]Notification, len(m.Notifications))
+	notifications := make([]stats.Notification, len(m.Notifications))
 	for i, n := range m.Notifications {
-		n.NewID = Sanitize(n.NewID)
+		n.QueueID = Sanitize(n.QueueID)
 		notifications[i] = n
 	}
 	m.Notifications = notifications

@@ -3,6 +3,8 @@ package tui
 import (
 	"context"
 	"time"
+
+	"github.com/mailtop/mailtop/stats"
 )
 
 // Source looks up messages for the drill-down views. *stats.Collector
@@ -12,10 +14,10 @@ import (
 type Source interface {
 	// DomainMessages returns up to limit recent messages to domain, newest
 	// first, one row per recipient of that domain.
-	DomainMessages(domain string, limit int) []MessageSummary
+	DomainMessages(domain string, limit int) []stats.MessageSummary
 	// Message returns the life of one queue ID, and false when it is not
 	// known (never seen, or aged out).
-	Message(queueID string) (Message, bool)
+	Message(queueID string) (stats.Message, bool)
 }
 
 // Actor runs the rescue actions. Implementations check that queueID is still

@@ -32,8 +32,8 @@ func (m Model) render() string {
 	return joinLines(strings.Split(strings.Join(parts, "\n"), "\n"), m.width, m.height)
 }
 
-// headerView returns the two header lines: where the data comes from, then
-// the window and the modes the screen is in.
+// headerView returns the two header lines: the host, rate, window and the
+// modes the screen is in, then where the data comes from.
 func (m Model) headerView() string {
 	s := m.c.styles
 	l := m.c.l
@@ -43,35 +43,37 @@ func (m Model) headerView() string {
 	if m.opts.Host != "" {
 		first = append(first, s.Header.Render(Sanitize(m.opts.Host)))
 	}
-	first = append(first, l.T("header.rate", map[string]any{"Rate": formatRate(m.rate)}))
+	first = append(first,
+		l.T("header.rate", map[string]any{"Rate": formatRate(m.rate)}),
+		l.T("header.window", map[string]any{"Window": windowLabel(m.c, m.window)}))
+	for _, badge := range m.badges() {
+		first = append(first, s.Badge.Render(badge))
+	}
+	if m.snapshot == nil {
+		first = append(first, s.Muted.Render(l.T("header.waiting")))
+	}
+
+	var second []string
 	if m.opts.Instance == "" {
-		first = append(first, l.T("header.instanceDefault"))
+		second = append(second, l.T("header.instanceDefault"))
 	} else {
-		first = append(first, l.T("header.instance", map[string]any{"Dir": Sanitize(m.opts.Instance)}))
+		second = append(second, l.T("header.instance", map[string]any{"Dir": Sanitize(m.opts.Instance)}))
 	}
 	if len(m.opts.Sources) == 0 {
-		first = append(first, l.T("header.logNone"))
+		second = append(second, l.T("header.logNone"))
 	} else {
 		sources := make([]string, len(m.opts.Sources))
 		for i, source := range m.opts.Sources {
 			sources[i] = Sanitize(source)
 		}
-		first = append(first, l.T("header.log", map[string]any{"Sources": strings.Join(sources, ", ")}))
+		second = append(second, l.T("header.log", map[string]any{"Sources": strings.Join(sources, ", ")}))
 	}
-
-	second := []string{l.T("header.window", map[string]any{"Window": windowLabel(m.c, m.window)})}
 	if m.opts.ConfigPath == "" {
 		second = append(second, l.T("header.configNone"))
 	} else {
 		second = append(second, l.T("header.config", map[string]any{"Path": Sanitize(m.opts.ConfigPath)}))
 	}
-	for _, badge := range m.badges() {
-		second = append(second, s.Badge.Render(badge))
-	}
-	if m.snapshot == nil {
-		second = append(second, s.Muted.Render(l.T("header.waiting")))
-	}
-	return fitLine(strings.Join(first, sep), m.width) + "\n" + fitLine(strings.Join(second, sep), m.width)
+	return fitLine(strings.Join(first, sep), m.width) + "\n" + s.Muted.Render(fitLine(strings.Join(second, sep), m.width))
 }
 
 // badges returns the modes shown in the header: paused, read-only, demo.
