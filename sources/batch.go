@@ -61,7 +61,7 @@ const markBytes = 64
 type fileReader struct {
 	file   *os.File
 	origin string
-	// offset is where the next unread line starts.
+	// offset is the start of the next unread line.
 	offset int64
 	// skipping is set inside an overlong line whose head was delivered; the
 	// bytes up to the next newline are dropped.
@@ -76,10 +76,9 @@ func newFileReader(file *os.File, origin string, offset int64) *fileReader {
 }
 
 // readInto reads whole lines at the reader's offset into b until b is full
-// or the file ends. With final set, a last line without a newline is
-// delivered at the end of the file; otherwise it is left for a later read,
-// since its writer may not have finished it. It returns true when it
-// reached the end of the file.
+// or the file ends, and returns true in the second case. A last line
+// without a newline is delivered only with final set. Otherwise it waits
+// for a later read, because its writer may not have finished it.
 func (r *fileReader) readInto(b *batch, final bool, reference time.Time) (bool, error) {
 	for {
 		room := b.room()

@@ -29,9 +29,9 @@ type fileSource struct {
 	opts   Options
 	logger *slog.Logger
 
-	// live is the file being read; backlog holds readers that must be read
-	// to their end before live (a renamed file after rotation, the copy
-	// made by copytruncate), oldest first.
+	// live is the file being read. The readers in backlog, oldest first,
+	// are read to their end before it: a file renamed by rotation, or the
+	// copy made by copytruncate.
 	live    *fileReader
 	backlog []*fileReader
 

@@ -20,11 +20,11 @@ import (
 
 // Following a file.
 //
-// nxadm/tail v1.4.11 reads the file while it grows, but it is not trusted
-// with rotation: it can lose lines when a write and a rename come close, it
-// may open the new file before reading the renamed one to its end, and it
-// can read the start of a file twice when it takes a write for a
-// truncation. So the library is given /proc/self/fd/N, the descriptor this
+// nxadm/tail v1.4.11 reads the file while it grows, but its own rotation
+// handling is not used. Upstream reports show that it can lose lines when a
+// write and a rename come close and that it may open the new file before
+// reading the renamed one to its end. It can also read the start of a file
+// twice when it takes a write for a truncation. So the library is given /proc/self/fd/N, the descriptor this
 // source holds, which always names the same inode and never looks renamed;
 // it is started at the source's own offset; and every line it returns must
 // start where the previous one ended. Every checkInterval, and whenever a
@@ -83,8 +83,9 @@ func (f *fileSource) stopTail() {
 	f.tail = nil
 }
 
-// waitLive waits for lines from nxadm/tail and adds them to b, which is
-// empty, until none is ready at once; or for the next check; or for ctx.
+// waitLive adds lines from nxadm/tail to b, which is empty, as long as they
+// are ready without waiting. Before the first line it also returns at the
+// next check and when ctx ends.
 func (f *fileSource) waitLive(ctx context.Context, b *batch) error {
 	var lines <-chan *tail.Line
 	if f.tail != nil {
@@ -186,7 +187,7 @@ func (f *fileSource) truncated(size int64) {
 				"copy", copyReader.file.Name(), "offset", offset)
 			f.backlog = append(f.backlog, copyReader)
 		} else {
-			f.logger.Warn("log truncated and no rotated copy holds its end; lines written after the last read may be lost",
+			f.logger.Warn("log truncated and no rotated copy found with its end; lines written after the last read may be lost",
 				"offset", offset, "size", size)
 		}
 	}

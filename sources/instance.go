@@ -69,9 +69,10 @@ type ListedInstance struct {
 // mailtop can still read a log named with --log.
 var ErrNoPostfix = errors.New("no Postfix instance found")
 
-// FindInstance asks postconf about the Postfix instance whose main.cf is in
-// configDir, or the default instance when configDir is empty, and postmulti
-// which other instances exist. A failing or missing postmulti is ignored.
+// FindInstance runs postconf to describe the Postfix instance whose main.cf
+// is in configDir, or the default instance when configDir is empty, and
+// postmulti -l to list the other instances. A failing or missing postmulti
+// is ignored.
 func FindInstance(ctx context.Context, run Runner, configDir string) (Instance, error) {
 	argv := []string{"postconf"}
 	if configDir != "" {

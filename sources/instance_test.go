@@ -12,7 +12,7 @@ import (
 	"testing"
 )
 
-// fakeRunner answers commands from a table keyed by the joined argv and
+// fakeRunner returns canned output for each joined argv in its table and
 // records every call.
 type fakeRunner struct {
 	replies map[string]fakeReply

@@ -62,9 +62,9 @@ func (w *rotatingWriter) shift() {
 	}
 }
 
-// renameAndCreate is logrotate's create mode: the log is renamed, a new one
-// created, and the writer keeps writing to the old file until it is told
-// to reopen the path.
+// renameAndCreate is logrotate's create mode. The log is renamed and a new
+// one created, and the writer keeps writing to the old file until a signal
+// makes it reopen the path.
 func (w *rotatingWriter) renameAndCreate() {
 	w.shift()
 	if err := os.Rename(w.path, w.path+".1"); err != nil {

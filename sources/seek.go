@@ -34,8 +34,8 @@ func probeStamp(file *os.File, offset int64, buf []byte, stamps stampReader) (in
 	chunk := buf[:n]
 	pos := 0
 	if offset > 0 {
-		// Start after the newline that ends the line offset falls in; the
-		// byte before offset tells whether offset is itself a line start.
+		// Start after the newline that ends the line offset falls in,
+		// unless the byte before offset is a newline.
 		var before [1]byte
 		if _, err := file.ReadAt(before[:], offset-1); err != nil {
 			return 0, time.Time{}, false, err

@@ -37,10 +37,11 @@ type Line struct {
 	// OpenLogs, or "-" for standard input. A followed file keeps its path
 	// across rotations.
 	Origin string
-	// Reference places the line's yearless timestamp in a year (see
-	// parsers.Options.Reference): the file's modification time when OpenLogs
-	// opened it for lines that were already in the file, and the current
-	// time for lines that arrived while following or on standard input.
+	// Reference places the line's yearless timestamp in a year, as
+	// parsers.Options.Reference does. It is the file's modification time at
+	// OpenLogs for lines read before the end of the file was reached, and
+	// the current time for lines read while following or from standard
+	// input.
 	Reference time.Time
 }
 
@@ -50,8 +51,8 @@ type Line struct {
 // MaxBatchLines lines with no more than MaxBatchBytes of Text in total. A
 // live source returns what it has at once instead of waiting for a full
 // batch. Next returns io.EOF when a source that does not follow has
-// delivered every line, and ctx.Err() when ctx ends first; a later call
-// continues where the stream stopped.
+// delivered every line. It returns ctx.Err() when ctx ends first, and a
+// later call continues where the stream stopped.
 //
 // The returned slice and the bytes of every Text belong to the source and
 // stay valid only until the next call to Next or Close. Callers copy what
@@ -90,11 +91,11 @@ const stdinPath = "-"
 // OpenLogs opens the logs at paths and returns one stream of their lines.
 //
 // Files are read one after the other in the order of their first
-// timestamps, so mail.log.1 comes before mail.log; a file without any
+// timestamps, so mail.log.1 comes before mail.log. A file without any
 // readable timestamp is placed by its modification time. When opts.Follow
-// is set, the last file is followed after its end (rotations included). The
-// path "-" is standard input; it may be given once, is read after the
-// files, and when present the files are not followed.
+// is set, the last file is followed after its end, across rotations. The
+// path "-" is standard input. It may be given once and is read after the
+// files, which are then not followed.
 //
 // Every file is opened before OpenLogs returns, so an unreadable path is
 // reported here and not by Next.

@@ -82,7 +82,7 @@ func texts(lines []Line) []string {
 
 var testTime = time.Date(2026, 12, 4, 12, 0, 0, 0, time.UTC)
 
-func writeFile(t *testing.T, path, content string, modTime time.Time) {
+func writeFile(t testing.TB, path, content string, modTime time.Time) {
 	t.Helper()
 	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
 		t.Fatal(err)
@@ -191,7 +191,7 @@ func TestOpenLogsBinaryGarbage(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "mail.log")
 	garbage := make([]byte, 3*MaxBatchBytes)
 	for i := range garbage {
-		garbage[i] = byte(i*7 + i/251) // no newline (10) before the end? check below
+		garbage[i] = byte(i*7 + i/251)
 		if garbage[i] == '\n' {
 			garbage[i] = 0
 		}
@@ -302,9 +302,9 @@ func TestOpenLogsFilesWithoutStampsByModTime(t *testing.T) {
 }
 
 // writeDay writes a log of n lines spread evenly over one day with RFC 3339
-// stamps, a few lines without a stamp and a few out of order by up to a
-// second, and returns the stamp of each line (zero for no stamp).
-func writeDay(t *testing.T, path string, n int) []time.Time {
+// stamps. A few lines have no stamp and a few are a second late. It returns
+// the stamp of each line, zero for none.
+func writeDay(t testing.TB, path string, n int) []time.Time {
 	t.Helper()
 	start := time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC)
 	step := 24 * time.Hour / time.Duration(n)
@@ -388,7 +388,7 @@ func TestOpenLogsSinceAfterEnd(t *testing.T) {
 	}
 }
 
-func TestOpenLogsSinceAfterEndFollowStartsAtEnd(t *testing.T) {
+func TestOpenLogsFollowSinceAfterEnd(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "mail.log")
 	writeDay(t, path, 1000)
 	now := time.Date(2027, 1, 1, 12, 0, 0, 0, time.UTC)
@@ -468,8 +468,8 @@ func TestOpenLogsFollowVanishedFile(t *testing.T) {
 	src := open(t, []string{path}, Options{Follow: true})
 	readLines(t, src, 1, 10*time.Second)
 
-	// The open descriptor still reads a removed file; a new file at the
-	// path is taken up once it has data.
+	// The open descriptor still reads the removed file. A new file at the
+	// path is read once it has data.
 	appendFile(t, path, "written before removal\n")
 	if err := os.Remove(path); err != nil {
 		t.Fatal(err)
