@@ -18,7 +18,7 @@ var englishText = [][2]string{
 	{"header.paused", "PAUSED"},
 	{"header.readOnly", "READ-ONLY"},
 	{"header.demo", "DEMO (simulated actions)"},
-	{"header.waiting", "waiting for the first log lines…"},
+	{"feed.waiting", "waiting for the first log lines…"},
 
 	// Windows; 5m, 1h and 24h are shown as they are.
 	{"window.all", "all"},

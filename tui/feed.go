@@ -60,6 +60,7 @@ type failureFeed struct {
 	focused bool
 	now     time.Time
 	title   string
+	empty   string // shown when there are no rows
 }
 
 // SetSize sets the pane's size; the first line is the title.
@@ -142,7 +143,7 @@ func (f *failureFeed) View() string {
 	}
 	lines := []string{titleStyle.Render(fit(f.title, f.width))}
 	if len(f.rows) == 0 {
-		lines = append(lines, s.Muted.Render(fit("  "+f.c.l.T("feed.empty"), f.width)))
+		lines = append(lines, s.Muted.Render(fit("  "+f.empty, f.width)))
 	}
 	layout := layoutFeed(f.width)
 	from, to := f.cursor.visible()

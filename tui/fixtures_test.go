@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"errors"
+	"image/color"
 	"time"
 
 	"github.com/mailtop/mailtop/diagnose"
@@ -265,3 +266,6 @@ func testOptions(lang string, source Source, actor Actor) Options {
 		Now:        func() time.Time { return fixtureNow },
 	}
 }
+
+// lightGray is a light terminal background.
+var lightGray = color.RGBA{R: 0xee, G: 0xee, B: 0xee, A: 0xff}

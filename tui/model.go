@@ -317,6 +317,10 @@ func (m *Model) refreshMain() {
 	}
 	m.feed.SetRows(buildFeedRows(failures, m.watch), m.now())
 	m.feed.title = l.T("feed.title")
+	m.feed.empty = l.T("feed.empty")
+	if m.snapshot == nil {
+		m.feed.empty = l.T("feed.waiting")
+	}
 	m.layout()
 }
 

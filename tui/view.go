@@ -49,9 +49,6 @@ func (m Model) headerView() string {
 	for _, badge := range m.badges() {
 		first = append(first, s.Badge.Render(badge))
 	}
-	if m.snapshot == nil {
-		first = append(first, s.Muted.Render(l.T("header.waiting")))
-	}
 
 	var second []string
 	if m.opts.Instance == "" {
