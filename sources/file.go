@@ -34,6 +34,10 @@ type fileSource struct {
 	// copy made by copytruncate.
 	live    *fileReader
 	backlog []*fileReader
+	// retired is the file that rotation replaced, watched until
+	// retiredUntil for lines its writer adds before it reopens the path.
+	retired      *fileReader
+	retiredUntil time.Time
 
 	// modTime is the file's modification time at open, the Reference of
 	// the lines that were in it then.
@@ -151,7 +155,9 @@ func (f *fileSource) fill(ctx context.Context, b *batch) error {
 func (f *fileSource) readBacklog(b *batch) error {
 	for len(f.backlog) > 0 {
 		r := f.backlog[0]
-		atEnd, err := r.readInto(b, true, f.opts.Now())
+		// An unfinished last line of the retired file may still be
+		// finished by its writer.
+		atEnd, err := r.readInto(b, r != f.retired, f.opts.Now())
 		if err != nil {
 			f.logger.Warn("reading the rest of a rotated log failed; its remaining lines are lost",
 				"file", r.file.Name(), "offset", r.offset, "error", err)
@@ -160,7 +166,7 @@ func (f *fileSource) readBacklog(b *batch) error {
 		if !atEnd {
 			return nil
 		}
-		if r != f.live {
+		if r != f.live && r != f.retired {
 			r.file.Close()
 		}
 		f.backlog = f.backlog[1:]
@@ -184,11 +190,15 @@ func (f *fileSource) close() error {
 	}
 	var errs []error
 	for _, r := range f.backlog {
-		if r != f.live {
+		if r != f.live && r != f.retired {
 			errs = append(errs, r.file.Close())
 		}
 	}
 	f.backlog = nil
+	if f.retired != nil {
+		errs = append(errs, f.retired.file.Close())
+		f.retired = nil
+	}
 	if f.live != nil {
 		errs = append(errs, f.live.file.Close())
 		f.live = nil

@@ -68,6 +68,7 @@ func (f *fileSource) startTail() error {
 		return fmt.Errorf("follow log %s: %w", f.path, err)
 	}
 	f.tail = t
+	f.logger.Debug("following log with nxadm/tail", "offset", f.live.offset)
 	return nil
 }
 
@@ -148,9 +149,15 @@ func (f *fileSource) acceptTailLine(line *tail.Line, b *batch) bool {
 	return true
 }
 
+// lateWriteGrace is how long a file replaced by rotation is still read.
+// A syslog daemon or postlogd writes to it until a signal or a reload makes
+// it reopen the path, and another writer may create the new file first.
+const lateWriteGrace = 10 * time.Second
+
 // check looks for truncation and rotation of the followed file.
 func (f *fileSource) check() {
 	f.tailPaused = false
+	f.checkRetired()
 	info, err := f.live.file.Stat()
 	if err != nil {
 		f.logger.Warn("cannot stat the followed log", "error", err)
@@ -206,8 +213,47 @@ func (f *fileSource) rotated() {
 	}
 	f.stopTail()
 	f.logger.Info("log rotated; reading the old file to its end, then the new one", "offset", f.live.offset)
+	if f.retired != nil && !f.inBacklog(f.retired) {
+		f.retired.file.Close()
+	}
 	f.backlog = append(f.backlog, f.live)
+	f.retired, f.retiredUntil = f.live, time.Now().Add(lateWriteGrace)
 	f.live = newFileReader(file, f.path, 0)
+}
+
+// checkRetired queues the lines added to the retired file since it was
+// read, and closes it after lateWriteGrace. Such lines arrive after lines
+// of the new file that were written before them.
+func (f *fileSource) checkRetired() {
+	if f.retired == nil || f.inBacklog(f.retired) {
+		return
+	}
+	info, err := f.retired.file.Stat()
+	grown := err == nil && info.Size() > f.retired.offset
+	if time.Now().After(f.retiredUntil) {
+		if grown {
+			// The rest is an unfinished last line, read as it is.
+			f.backlog = append(f.backlog, f.retired)
+		} else {
+			f.retired.file.Close()
+		}
+		f.retired = nil
+		return
+	}
+	if !grown {
+		return
+	}
+	f.logger.Debug("log written to after it was rotated; reading the new lines", "offset", f.retired.offset, "size", info.Size())
+	f.backlog = append(f.backlog, f.retired)
+}
+
+func (f *fileSource) inBacklog(r *fileReader) bool {
+	for _, queued := range f.backlog {
+		if queued == r {
+			return true
+		}
+	}
+	return false
 }
 
 // compressedSuffixes mark rotated files that cannot be read at an offset.

@@ -251,6 +251,11 @@ func TestFollowAcrossRotations(t *testing.T) {
 	if len(got) != total {
 		t.Errorf("read %d lines, want %d", len(got), total)
 	}
+	debugMu.Lock()
+	if !strings.Contains(debug.String(), "following log with nxadm/tail") {
+		t.Errorf("nxadm/tail never followed the log")
+	}
+	debugMu.Unlock()
 	if t.Failed() {
 		debugMu.Lock()
 		t.Logf("source log:\n%s", debug.String())

@@ -551,3 +551,32 @@ func TestStreamSourceStopsWithContext(t *testing.T) {
 		t.Errorf("Next = %v, want context.DeadlineExceeded", err)
 	}
 }
+
+func TestOpenLogsFollowLateWriteAfterRotation(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "mail.log")
+	writeFile(t, path, "first\n", time.Time{})
+	old, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer old.Close()
+	src := open(t, []string{path}, Options{Follow: true})
+	readLines(t, src, 1, 10*time.Second)
+
+	// Another writer creates the new file while the old writer has not
+	// reopened the path yet.
+	if err := os.Rename(path, path+".1"); err != nil {
+		t.Fatal(err)
+	}
+	appendFile(t, path, "new\n")
+	if got := readLines(t, src, 1, 10*time.Second); got[0] != "new" {
+		t.Fatalf("line = %q, want the new file's line", got[0])
+	}
+	if _, err := old.WriteString("late\n"); err != nil {
+		t.Fatal(err)
+	}
+
+	if got := readLines(t, src, 1, 10*time.Second); got[0] != "late" {
+		t.Errorf("line = %q, want the line written late to the rotated file", got[0])
+	}
+}
