@@ -6,7 +6,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/mailtop/mailtop/actions"
 	"github.com/mailtop/mailtop/stats"
 )
 
@@ -58,10 +57,11 @@ type confirmReadyMsg struct {
 
 // actionResultMsg reports how a rescue action ended.
 type actionResultMsg struct {
-	action  actionKind
-	queueID string
-	result  actions.Result
-	err     error // carries the command's own message
+	action    actionKind
+	queueID   string
+	output    string // Postfix's output on success
+	err       error  // carries the command's own message
+	simulated bool
 }
 
 // loadDomainMessagesCmd asks source for the recent messages to domain.
@@ -102,14 +102,20 @@ func runActionCmd(ctx context.Context, actor Actor, action actionKind, message s
 		if arrival.IsZero() {
 			arrival = message.FirstSeen
 		}
-		var result actions.Result
+		var output string
 		var err error
 		switch action {
 		case actionRequeue:
-			result, err = actor.Requeue(ctx, message.QueueID, message.Sender, arrival)
+			output, err = actor.Requeue(ctx, message.QueueID, message.Sender, arrival)
 		default:
-			result, err = actor.DeliverNow(ctx, message.QueueID, message.Sender, arrival)
+			output, err = actor.DeliverNow(ctx, message.QueueID, message.Sender, arrival)
 		}
-		return actionResultMsg{action: action, queueID: message.QueueID, result: result, err: err}
+		return actionResultMsg{
+			action:    action,
+			queueID:   message.QueueID,
+			output:    output,
+			err:       err,
+			simulated: actor.Simulated(),
+		}
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/mailtop/mailtop/actions"
 	"github.com/mailtop/mailtop/l10n"
 	"github.com/mailtop/mailtop/stats"
 )
@@ -242,13 +241,12 @@ func (m Model) handleActionResult(msg actionResultMsg) (tea.Model, tea.Cmd) {
 		"Action":  l.T(msg.action.labelID()),
 		"QueueID": Sanitize(msg.queueID),
 	}
-	output := strings.TrimSpace(Sanitize(msg.result.Output))
+	output := strings.TrimSpace(Sanitize(msg.output))
 	switch {
 	case msg.err != nil:
 		data["Error"] = Sanitize(msg.err.Error())
 		m.setResult(resultError, l.T("result.failed", data))
-	case msg.result.Simulated:
-		data["Command"] = Sanitize(actions.FormatArgv(msg.result.Argv))
+	case msg.simulated:
 		m.setResult(resultOK, l.T("result.simulated", data))
 	case output == "":
 		m.setResult(resultOK, l.T("result.doneEmpty", data))
