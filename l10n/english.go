@@ -111,7 +111,7 @@ var englishText = [][2]string{
 	{"result.running", "{{.Action}} {{.QueueID}}: running…"},
 	{"result.done", "{{.Action}} {{.QueueID}}: {{.Output}}"},
 	{"result.doneEmpty", "{{.Action}} {{.QueueID}}: done"},
-	{"result.simulated", "{{.Action}} {{.QueueID}}: simulated, nothing was run"},
+	{"result.simulated", "{{.Action}} {{.QueueID}}: simulated; would run {{.Command}}"},
 	{"result.failed", "{{.Action}} {{.QueueID}} failed: {{.Error}}"},
 	{"result.cancelled", "cancelled: {{.Action}} {{.QueueID}}"},
 	{"result.readOnly", "read-only mode is on: {{.Action}} is disabled"},

@@ -6,6 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/mailtop/mailtop/actions"
 	"github.com/mailtop/mailtop/stats"
 )
 
@@ -57,11 +58,10 @@ type confirmReadyMsg struct {
 
 // actionResultMsg reports how a rescue action ended.
 type actionResultMsg struct {
-	action    actionKind
-	queueID   string
-	output    string // Postfix's output on success
-	err       error  // carries the command's own message
-	simulated bool
+	action  actionKind
+	queueID string
+	result  actions.Result
+	err     error // carries the command's own message
 }
 
 // loadDomainMessagesCmd asks source for the recent messages to domain.
@@ -102,20 +102,14 @@ func runActionCmd(ctx context.Context, actor Actor, action actionKind, message s
 		if arrival.IsZero() {
 			arrival = message.FirstSeen
 		}
-		var output string
+		var result actions.Result
 		var err error
 		switch action {
 		case actionRequeue:
-			output, err = actor.Requeue(ctx, message.QueueID, message.Sender, arrival)
+			result, err = actor.Requeue(ctx, message.QueueID, message.Sender, arrival)
 		default:
-			output, err = actor.DeliverNow(ctx, message.QueueID, message.Sender, arrival)
+			result, err = actor.DeliverNow(ctx, message.QueueID, message.Sender, arrival)
 		}
-		return actionResultMsg{
-			action:    action,
-			queueID:   message.QueueID,
-			output:    output,
-			err:       err,
-			simulated: actor.Simulated(),
-		}
+		return actionResultMsg{action: action, queueID: message.QueueID, result: result, err: err}
 	}
 }

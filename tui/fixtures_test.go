@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"time"
 
+	"github.com/mailtop/mailtop/actions"
 	"github.com/mailtop/mailtop/diagnose"
 	"github.com/mailtop/mailtop/parsers"
 	"github.com/mailtop/mailtop/stats"
@@ -229,7 +230,7 @@ type actorCall struct {
 	arrival time.Time
 }
 
-// fakeActor records calls and returns output or err.
+// fakeActor records calls and returns a result with output, or err.
 type fakeActor struct {
 	calls     []actorCall
 	output    string
@@ -237,17 +238,23 @@ type fakeActor struct {
 	simulated bool
 }
 
-func (a *fakeActor) DeliverNow(ctx context.Context, queueID, sender string, arrival time.Time) (string, error) {
+func (a *fakeActor) DeliverNow(ctx context.Context, queueID, sender string, arrival time.Time) (actions.Result, error) {
 	a.calls = append(a.calls, actorCall{"deliver", queueID, sender, arrival})
-	return a.output, a.err
+	return a.result(actions.ActionDeliverNow, queueID, []string{"postqueue", "-c", "/etc/postfix", "-i", queueID}), a.err
 }
 
-func (a *fakeActor) Requeue(ctx context.Context, queueID, sender string, arrival time.Time) (string, error) {
+func (a *fakeActor) Requeue(ctx context.Context, queueID, sender string, arrival time.Time) (actions.Result, error) {
 	a.calls = append(a.calls, actorCall{"requeue", queueID, sender, arrival})
-	return a.output, a.err
+	return a.result(actions.ActionRequeue, queueID, []string{"postsuper", "-c", "/etc/postfix", "-r", "-"}), a.err
 }
 
-func (a *fakeActor) Simulated() bool { return a.simulated }
+// result builds the Result an action on queueID returns.
+func (a *fakeActor) result(action actions.Action, queueID string, argv []string) actions.Result {
+	if a.err != nil {
+		return actions.Result{}
+	}
+	return actions.Result{Action: action, QueueIDs: []string{queueID}, Argv: argv, Output: a.output, Count: 1, Simulated: a.simulated}
+}
 
 // errPostsuper is the error a failed requeue returns in tests.
 var errPostsuper = errors.New("postsuper: fatal: queue ID 4jh2DZ3Cpzz5rBg: not found")

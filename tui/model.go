@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/mailtop/mailtop/actions"
 	"github.com/mailtop/mailtop/l10n"
 	"github.com/mailtop/mailtop/stats"
 )
@@ -241,12 +242,13 @@ func (m Model) handleActionResult(msg actionResultMsg) (tea.Model, tea.Cmd) {
 		"Action":  l.T(msg.action.labelID()),
 		"QueueID": Sanitize(msg.queueID),
 	}
-	output := strings.TrimSpace(Sanitize(msg.output))
+	output := strings.TrimSpace(Sanitize(msg.result.Output))
 	switch {
 	case msg.err != nil:
 		data["Error"] = Sanitize(msg.err.Error())
 		m.setResult(resultError, l.T("result.failed", data))
-	case msg.simulated:
+	case msg.result.Simulated:
+		data["Command"] = Sanitize(actions.FormatArgv(msg.result.Argv))
 		m.setResult(resultOK, l.T("result.simulated", data))
 	case output == "":
 		m.setResult(resultOK, l.T("result.doneEmpty", data))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/mailtop/mailtop/actions"
 	"github.com/mailtop/mailtop/stats"
 )
 
@@ -20,18 +21,23 @@ type Source interface {
 	Message(queueID string) (stats.Message, bool)
 }
 
-// Actor runs the rescue actions. Implementations check that queueID is still
-// queued with the same sender and arrival time before acting, so a queue ID
-// that Postfix reused for another message is left alone. Each method
-// returns Postfix's output on success and an error that carries the
-// command's own message on failure.
+// Actor runs the rescue actions; *actions.Postfix and, in demo mode,
+// *actions.Simulated satisfy it. Implementations check that queueID is
+// still queued with the same sender and arrival time before acting, so a
+// queue ID that Postfix gave to another message is left alone. On failure
+// the error carries the command's own message.
 type Actor interface {
 	// DeliverNow asks Postfix to attempt delivery of queueID now
 	// (postqueue -i).
-	DeliverNow(ctx context.Context, queueID, sender string, arrival time.Time) (string, error)
-	// Requeue puts queueID back into the incoming queue (postsuper -r), so
-	// the current transport and relay settings apply to it.
-	Requeue(ctx context.Context, queueID, sender string, arrival time.Time) (string, error)
-	// Simulated reports whether actions only pretend to run (demo mode).
-	Simulated() bool
+	DeliverNow(ctx context.Context, queueID, sender string, arrival time.Time) (actions.Result, error)
+	// Requeue runs queueID through cleanup again (postsuper -r), so the
+	// current transport and relay settings apply to it.
+	Requeue(ctx context.Context, queueID, sender string, arrival time.Time) (actions.Result, error)
 }
+
+// The collector and both action runners satisfy the interfaces as they are.
+var (
+	_ Source = (*stats.Collector)(nil)
+	_ Actor  = (*actions.Postfix)(nil)
+	_ Actor  = (*actions.Simulated)(nil)
+)

@@ -433,7 +433,7 @@ func TestUpdateActionSimulated(t *testing.T) {
 		t.Errorf("demo confirmation lacks the simulated note:\n%s", screenText(m))
 	}
 	m = send(t, m, keys("y")...)
-	if !strings.Contains(m.result, "模擬実行") {
+	if !strings.Contains(m.result, "postqueue -c /etc/postfix -i 4jh2DZ3Cpzz5rBg") || !strings.Contains(m.result, "模擬実行") {
 		t.Errorf("result = %q, want the simulated message", m.result)
 	}
 	if !strings.Contains(screenText(m), "デモ（操作は模擬）") {

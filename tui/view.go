@@ -154,7 +154,7 @@ func (m Model) footerTopLines() []string {
 	for i, line := range lines {
 		lines[i] = s.Warning.Render(fit(line, m.width))
 	}
-	if m.opts.Demo || (m.opts.Actor != nil && m.opts.Actor.Simulated()) {
+	if m.opts.Demo {
 		lines = append(lines, s.Muted.Render(fit(l.T("confirm.simulated"), m.width)))
 	}
 	return lines
