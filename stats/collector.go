@@ -384,7 +384,9 @@ func (c *Collector) applyReject(m *tracked, ev *parsers.Event) {
 // keepLine stores a copy of the raw line on m, cut to Config.MaxLineBytes at
 // a UTF-8 boundary.
 func (c *Collector) keepLine(m *tracked, t time.Time, line []byte) {
-	line = bytes.TrimRight(line, "\r\n")
+	for n := len(line); n > 0 && (line[n-1] == '\n' || line[n-1] == '\r'); n-- {
+		line = line[:n-1]
+	}
 	if len(line) > c.cfg.MaxLineBytes {
 		cut := c.cfg.MaxLineBytes
 		for cut > 0 && !utf8.RuneStart(line[cut]) {

@@ -133,23 +133,39 @@ func (s *series) prune(newest int64) {
 	s.buckets = s.buckets[drop:]
 }
 
+// windowMinutes are the lengths of the windows before WindowAll, in minutes.
+var windowMinutes = [WindowAll]int64{
+	Window5m:  5,
+	Window15m: 15,
+	Window1h:  60,
+	Window24h: minutesKept,
+}
+
 // windows sums the buckets into the windows that end with the minute nowMinute,
 // and fills failures with deferred + bounced + expired for each of the last
 // 60 minutes, oldest first. WindowAll is left to the caller.
 func (s *series) windows(nowMinute int64, out *[NumWindows]Counts, failures *[60]int64) {
+	// Each bucket goes to the shortest window that contains it; the longer
+	// windows then add up the shorter ones.
+	var only [WindowAll]Counts
 	for i := range s.buckets {
 		b := &s.buckets[i]
 		age := nowMinute - b.minute
-		if age < 0 {
-			continue // after now: a later snapshot counts it
+		if age < 0 || age >= minutesKept {
+			continue // after now, or more than a day before it
 		}
-		for w := Window5m; w < WindowAll; w++ {
-			if age < int64(w.Duration()/time.Minute) {
-				out[w].add(&b.counts)
-			}
+		w := Window5m
+		for age >= windowMinutes[w] {
+			w++
 		}
+		only[w].add(&b.counts)
 		if failures != nil && age < 60 {
 			failures[59-age] += b.counts.Failures()
 		}
+	}
+	var sum Counts
+	for w := Window5m; w < WindowAll; w++ {
+		sum.add(&only[w])
+		out[w] = sum
 	}
 }

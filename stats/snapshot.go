@@ -24,20 +24,30 @@ func (c *Collector) Snapshot(now time.Time) *Snapshot {
 	c.totals.series.windows(nowMinute, &s.Totals, nil)
 	s.Totals[WindowAll] = c.totals.all
 
-	s.Domains = make([]DomainStats, 0, len(c.domains)+1)
-	index := make(map[string]int, len(c.domains)+1)
-	appendDomain := func(d *domainState) {
-		ds := DomainStats{Domain: d.name, LastReply: d.lastReply, LastReplyTime: d.lastReplyTime}
-		d.series.windows(nowMinute, &ds.Windows, &ds.FailuresPerMinute)
-		ds.Windows[WindowAll] = d.all
-		index[d.name] = len(s.Domains)
-		s.Domains = append(s.Domains, ds)
-	}
+	// Sort the states, not the large DomainStats values.
+	states := make([]*domainState, 0, len(c.domains)+1)
 	for _, d := range c.domains {
-		appendDomain(d)
+		states = append(states, d)
 	}
 	if c.overflow != nil {
-		appendDomain(c.overflow)
+		states = append(states, c.overflow)
+	}
+	slices.SortFunc(states, func(a, b *domainState) int {
+		fa, fb := a.all.Failures(), b.all.Failures()
+		if fa != fb {
+			return cmp.Compare(fb, fa)
+		}
+		return strings.Compare(a.name, b.name)
+	})
+
+	s.Domains = make([]DomainStats, len(states))
+	index := make(map[string]int, len(states))
+	for i, d := range states {
+		ds := &s.Domains[i]
+		ds.Domain, ds.LastReply, ds.LastReplyTime = d.name, d.lastReply, d.lastReplyTime
+		d.series.windows(nowMinute, &ds.Windows, &ds.FailuresPerMinute)
+		ds.Windows[WindowAll] = d.all
+		index[d.name] = i
 	}
 
 	for _, m := range c.live {
@@ -60,14 +70,6 @@ func (c *Collector) Snapshot(now time.Time) *Snapshot {
 			}
 		}
 	}
-
-	slices.SortFunc(s.Domains, func(a, b DomainStats) int {
-		fa, fb := a.Windows[WindowAll].Failures(), b.Windows[WindowAll].Failures()
-		if fa != fb {
-			return cmp.Compare(fb, fa)
-		}
-		return strings.Compare(a.Domain, b.Domain)
-	})
 
 	s.Failures = make([]Failure, c.failureLen)
 	for i := range s.Failures {
