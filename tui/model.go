@@ -117,6 +117,7 @@ func New(opts Options) Model {
 		darkBG:   true,
 		noColour: opts.NoColor,
 		window:   stats.Window1h,
+		filter:   Sanitize(strings.TrimSpace(opts.Filter)),
 		domains:  domainTable{c: c, focused: true},
 		feed:     failureFeed{c: c},
 		list:     messageList{c: c, focused: true},

@@ -38,6 +38,7 @@ type Options struct {
 	Sources    []string // log sources: file paths, "journald", a replay file
 	ConfigPath string   // the mailtop config file loaded; "" shows "none"
 	Watch      []string // domains pinned on top, in this order; empty means DefaultWatch
+	Filter     string   // the domain filter to start with (--domain); "" shows every domain
 	ReadOnly   bool     // refuse every action key (--read-only)
 	Demo       bool     // the data is a recorded day and actions are simulated
 	Lang       string   // "en" or "ja", from l10n.DetectLanguage

@@ -532,6 +532,19 @@ func TestUpdateBeforeFirstSnapshot(t *testing.T) {
 	checkScreenShape(t, text, 80, 24)
 }
 
+func TestUpdateStartFilter(t *testing.T) {
+	opts := testOptions("en", nil, nil)
+	opts.Filter = "docomo"
+	m := newScreen(t, opts, 80, 24)
+	if got := strings.Join(rowDomains(m), ","); got != "docomo.ne.jp" {
+		t.Errorf("rows with Options.Filter docomo = %s", got)
+	}
+	m = send(t, m, keys("esc")...)
+	if len(m.domains.rows) != 10 {
+		t.Errorf("rows after esc = %d, want 10", len(m.domains.rows))
+	}
+}
+
 func TestUpdateCustomWatchList(t *testing.T) {
 	opts := testOptions("en", nil, nil)
 	opts.Watch = []string{" Gmail.com ", "", "docomo.ne.jp"}
