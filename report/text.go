@@ -37,7 +37,7 @@ func WriteText(w io.Writer, snap *stats.Snapshot, watch []string, loc *time.Loca
 		c := domain.Windows[stats.WindowAll]
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%d\t%d\t%d\t%s\t%s\t%s\n",
 			domain.Domain, c.Attempts, c.Sent, percent(c.Sent, c.Attempts), c.Deferred, c.Bounced, c.Expired,
-			seconds(averageDelay(c)), seconds(c.DelayMax), topClasses(c))
+			seconds(averageDelay(c)), seconds(maxDelay(c)), topClasses(c))
 	}
 	return tw.Flush()
 }
@@ -83,6 +83,13 @@ func averageDelay(c stats.Counts) float64 {
 		return -1
 	}
 	return c.DelaySum / float64(c.Attempts)
+}
+
+func maxDelay(c stats.Counts) float64 {
+	if c.Attempts == 0 {
+		return -1
+	}
+	return c.DelayMax
 }
 
 func seconds(s float64) string {

@@ -1,0 +1,148 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+)
+
+// options are the flags shared by every mode.
+type options struct {
+	logPaths   []string
+	configDir  string // Postfix config_directory, passed to every Postfix command as -c DIR
+	configFile string // mailtop's own TOML file
+	since      string
+	year       int
+	tz         string
+	lang       string
+	debugFile  string
+	domain     string
+	readOnly   bool
+	demo       bool
+
+	// Resolved by prepare.
+	location *time.Location
+	logger   *slog.Logger
+	closeLog func() error
+}
+
+func newRootCommand() *cobra.Command {
+	opts := &options{}
+	root := &cobra.Command{
+		Use:   "mailtop",
+		Short: "Live per-domain delivery rates and rescue keys for a Postfix server",
+		Long: `mailtop is top for a Postfix mail server. It follows the mail log and shows,
+per recipient domain, how many deliveries were sent, deferred, bounced and
+expired, and why, with the Japanese mobile carriers pinned on top.
+
+Run without a subcommand for the live dashboard, usually as root:
+  sudo mailtop                 the default Postfix instance
+  sudo mailtop -c /etc/postfix-out
+  mailtop --demo               a recorded shop's day, actions simulated`,
+		Version:       version,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Args:          cobra.NoArgs,
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			return opts.prepare()
+		},
+		PersistentPostRunE: func(cmd *cobra.Command, args []string) error {
+			if opts.closeLog != nil {
+				return opts.closeLog()
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runDashboard(cmd.Context(), opts)
+		},
+	}
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return usageError{err}
+	})
+	root.SetVersionTemplate("mailtop {{.Version}}\n")
+
+	flags := root.PersistentFlags()
+	flags.StringArrayVar(&opts.logPaths, "log", nil, "read this mail log file (repeatable; - reads standard input) instead of the one Postfix names")
+	flags.StringVarP(&opts.configDir, "config-directory", "c", "", "use the Postfix instance whose main.cf is in `DIR`; passed to every Postfix command as -c DIR")
+	flags.StringVar(&opts.configFile, "config", "", "read mailtop settings from this TOML `file` (default /etc/mailtop/config.toml, then $XDG_CONFIG_HOME/mailtop/config.toml)")
+	flags.StringVar(&opts.since, "since", "", "start this far back: a duration such as 30m, 24h or 7d, a time such as 2026-12-04T09:00, or all (dashboard default 24h, report default all)")
+	flags.IntVar(&opts.year, "year", 0, "year of log timestamps that carry none (default: from the log file's modification time)")
+	flags.StringVar(&opts.tz, "tz", "", "time zone of log timestamps that carry none, such as Asia/Tokyo or UTC (default: the local zone)")
+	flags.StringVar(&opts.lang, "lang", "", "language of the screen and messages: en or ja (default: from LC_ALL, LC_MESSAGES, LANG)")
+	flags.StringVar(&opts.debugFile, "debug", "", "write mailtop's own debug log to this `file`")
+	flags.StringVar(&opts.domain, "domain", "", "show only this recipient domain, such as docomo.ne.jp")
+
+	root.Flags().BoolVar(&opts.readOnly, "read-only", false, "disable every action key (deliver now, requeue)")
+	root.Flags().BoolVar(&opts.demo, "demo", false, "run the dashboard on an embedded recording of a shop's day; actions are simulated")
+
+	root.AddCommand(newReportCommand(opts))
+	return root
+}
+
+// prepare checks and resolves the shared flags before any mode runs.
+func (o *options) prepare() error {
+	o.location = time.Local
+	if o.tz != "" {
+		loc, err := time.LoadLocation(o.tz)
+		if err != nil {
+			return usageError{fmt.Errorf("invalid --tz %q: %w (use an IANA zone name such as Asia/Tokyo or UTC)", o.tz, err)}
+		}
+		o.location = loc
+	}
+	if o.year != 0 && (o.year < 1970 || o.year > 9999) {
+		return usageError{fmt.Errorf("invalid --year %d: give a four-digit year such as 2026", o.year)}
+	}
+	if o.lang != "" && o.lang != "en" && o.lang != "ja" {
+		return usageError{fmt.Errorf("invalid --lang %q: use en or ja", o.lang)}
+	}
+	if o.since != "" {
+		if _, err := parseSince(o.since, time.Now(), o.location); err != nil {
+			return usageError{err}
+		}
+	}
+
+	o.logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	if o.debugFile != "" {
+		f, err := os.OpenFile(o.debugFile, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
+		if err != nil {
+			return fmt.Errorf("open --debug file: %w", err)
+		}
+		o.logger = slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: slog.LevelDebug}))
+		o.closeLog = f.Close
+	}
+	return nil
+}
+
+// parseSince turns a --since value into the earliest time to read. The zero
+// time means "all". Accepted: all, a Go duration (90s, 30m, 24h), a number
+// of days (7d), an RFC 3339 time, or a local date and time in loc
+// (2026-12-04, 2026-12-04T09:00, 2026-12-04 09:00:00).
+func parseSince(value string, now time.Time, loc *time.Location) (time.Time, error) {
+	value = strings.TrimSpace(value)
+	if value == "all" {
+		return time.Time{}, nil
+	}
+	if days, ok := strings.CutSuffix(value, "d"); ok {
+		if n, err := strconv.Atoi(days); err == nil && n >= 0 {
+			return now.AddDate(0, 0, -n), nil
+		}
+	}
+	if d, err := time.ParseDuration(value); err == nil && d >= 0 {
+		return now.Add(-d), nil
+	}
+	if t, err := time.Parse(time.RFC3339, value); err == nil {
+		return t, nil
+	}
+	for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02"} {
+		if t, err := time.ParseInLocation(layout, value, loc); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("invalid --since %q: use all, a duration such as 30m, 24h or 7d, or a time such as 2026-12-04T09:00", value)
+}

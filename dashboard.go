@@ -1,0 +1,172 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/mailtop/mailtop/actions"
+	"github.com/mailtop/mailtop/config"
+	"github.com/mailtop/mailtop/demo"
+	"github.com/mailtop/mailtop/l10n"
+	"github.com/mailtop/mailtop/pipeline"
+	"github.com/mailtop/mailtop/sources"
+	"github.com/mailtop/mailtop/stats"
+	"github.com/mailtop/mailtop/tui"
+)
+
+// snapshotInterval is how often the screen gets new counts. Lines are
+// counted as they arrive; only the redraws are paced.
+const snapshotInterval = 250 * time.Millisecond
+
+// defaultDashboardSince is how far back the dashboard starts without --since.
+const defaultDashboardSince = "24h"
+
+// feed is what the dashboard reads: a line source, the clock its windows
+// end at, and the controller its action keys use.
+type feed struct {
+	source     sources.LogSource
+	now        func() time.Time
+	controller actions.Controller
+	labels     []string // log sources named in the header
+	location   *time.Location
+	close      func()
+}
+
+func runDashboard(ctx context.Context, opts *options) error {
+	cfg, err := config.Load(opts.configFile, os.Getenv)
+	if err != nil {
+		return err
+	}
+	var in feed
+	if opts.demo {
+		in, err = openDemoFeed(opts)
+	} else {
+		in, err = openLiveFeed(ctx, opts)
+	}
+	if err != nil {
+		return err
+	}
+	defer in.close()
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	coll := stats.New(stats.DefaultConfig())
+	go func() {
+		err := pipeline.Run(ctx, in.source, coll, pipeline.Options{Year: opts.year, Location: in.location})
+		if err != nil && ctx.Err() == nil {
+			opts.logger.Error("reading the mail log stopped", "err", err)
+		}
+	}()
+	updates := make(chan tui.SnapshotMsg, 1)
+	go sendSnapshots(ctx, coll, in.now, updates)
+
+	host, _ := os.Hostname()
+	tuiOpts := tui.Options{
+		Host:       host,
+		Instance:   opts.configDir,
+		Sources:    in.labels,
+		ConfigPath: cfg.Path,
+		Watch:      cfg.Watch,
+		ReadOnly:   opts.readOnly,
+		Demo:       opts.demo,
+		Lang:       l10n.DetectLanguage(opts.lang, os.Getenv),
+		Actor:      in.controller,
+		Source:     coll,
+		Now:        in.now,
+	}
+	return tui.Run(ctx, tuiOpts, updates)
+}
+
+// openLiveFeed follows the instance's log from --since (24 hours back by
+// default) and acts through the real Postfix commands.
+func openLiveFeed(ctx context.Context, opts *options) (feed, error) {
+	sinceValue := opts.since
+	if sinceValue == "" {
+		sinceValue = defaultDashboardSince
+	}
+	since, err := parseSince(sinceValue, time.Now(), opts.location)
+	if err != nil {
+		return feed{}, usageError{err}
+	}
+	src, setup, err := openLogs(ctx, opts, since, true)
+	if err != nil {
+		return feed{}, err
+	}
+	audit, err := actions.OpenAudit(actions.DefaultAuditPath())
+	if err != nil {
+		src.Close()
+		return feed{}, fmt.Errorf("open the audit log of actions: %w (run as root, or set XDG_STATE_HOME to a writable directory)", err)
+	}
+	controller := &actions.Postfix{
+		ConfigDir: opts.configDir,
+		Runner:    actions.ExecRunner{},
+		Audit:     audit,
+	}
+	return feed{
+		source:     src,
+		now:        time.Now,
+		controller: controller,
+		labels:     setup.paths,
+		location:   opts.location,
+		close: func() {
+			src.Close()
+			audit.Close()
+		},
+	}, nil
+}
+
+// openDemoFeed replays the embedded recording in accelerated time; actions
+// are simulated and their log lines appear in the replay.
+func openDemoFeed(opts *options) (feed, error) {
+	replay, err := demo.New(demo.Options{Location: opts.location})
+	if err != nil {
+		return feed{}, fmt.Errorf("start the demo: %w", err)
+	}
+	return feed{
+		source:     replay,
+		now:        replay.Now,
+		controller: &actions.Simulated{OnAction: replay.InjectAction},
+		labels:     []string{"demo recording"},
+		location:   replay.Location(),
+		close:      func() { replay.Close() },
+	}, nil
+}
+
+// sendSnapshots offers the screen a fresh snapshot every snapshotInterval.
+// When the screen has not taken the previous one yet, the newer one
+// replaces it, so a slow terminal never makes the pipeline wait.
+func sendSnapshots(ctx context.Context, coll *stats.Collector, now func() time.Time, updates chan tui.SnapshotMsg) {
+	ticker := time.NewTicker(snapshotInterval)
+	defer ticker.Stop()
+	var (
+		lastRead int64
+		lastTick = time.Now()
+		rate     float64
+	)
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case tick := <-ticker.C:
+			snap := coll.Snapshot(now())
+			elapsed := tick.Sub(lastTick).Seconds()
+			if elapsed > 0 {
+				current := float64(snap.Lines.Read-lastRead) / elapsed
+				rate = 0.7*rate + 0.3*current // smooth the header's lines/s
+			}
+			lastRead, lastTick = snap.Lines.Read, tick
+			msg := tui.SnapshotMsg{Snapshot: snap, LinesPerSecond: rate}
+			select {
+			case updates <- msg:
+			default:
+				select {
+				case <-updates:
+				default:
+				}
+				updates <- msg
+			}
+		}
+	}
+}

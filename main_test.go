@@ -1,0 +1,110 @@
+package main
+
+import (
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// buildBinary builds mailtop into a temporary directory with the version
+// stamped the way release builds stamp it.
+func buildBinary(t *testing.T, version string) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "mailtop")
+	cmd := exec.Command("go", "build", "-o", bin, "-ldflags", "-X main.version="+version, ".")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+func TestVersionFlagOnBuiltBinary(t *testing.T) {
+	bin := buildBinary(t, "9.8.7-test")
+	out, err := exec.Command(bin, "--version").CombinedOutput()
+	if err != nil {
+		t.Fatalf("mailtop --version: %v\n%s", err, out)
+	}
+	if strings.TrimSpace(string(out)) != "mailtop 9.8.7-test" {
+		t.Errorf("--version printed %q, want %q", out, "mailtop 9.8.7-test")
+	}
+}
+
+func TestCommandLineErrors(t *testing.T) {
+	bin := buildBinary(t, "test")
+	cases := []struct {
+		name     string
+		args     []string
+		exitCode int
+		message  string
+	}{
+		{"unknown flag", []string{"--no-such-flag"}, 2, "unknown flag: --no-such-flag"},
+		{"bad since", []string{"report", "--since", "yesterday"}, 2, `invalid --since "yesterday"`},
+		{"bad tz", []string{"report", "--tz", "Mars/Olympus"}, 2, `invalid --tz "Mars/Olympus"`},
+		{"bad lang", []string{"report", "--lang", "fr"}, 2, `invalid --lang "fr": use en or ja`},
+		{"missing log", []string{"report", "--log", "/nonexistent/mail.log"}, 1, "/nonexistent/mail.log"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			cmd := exec.Command(bin, tc.args...)
+			out, err := cmd.CombinedOutput()
+			exitErr, ok := err.(*exec.ExitError)
+			if !ok {
+				t.Fatalf("want exit %d, got err=%v\n%s", tc.exitCode, err, out)
+			}
+			if exitErr.ExitCode() != tc.exitCode {
+				t.Errorf("exit code %d, want %d\n%s", exitErr.ExitCode(), tc.exitCode, out)
+			}
+			if !strings.Contains(string(out), tc.message) {
+				t.Errorf("output lacks %q:\n%s", tc.message, out)
+			}
+		})
+	}
+}
+
+func TestReportOnCapturedLog(t *testing.T) {
+	bin := buildBinary(t, "test")
+	out, err := exec.Command(bin, "report", "--log", "testdata/postfix-3.7-maillog.txt", "--year", "2026", "--tz", "UTC").CombinedOutput()
+	if err != nil {
+		t.Fatalf("mailtop report: %v\n%s", err, out)
+	}
+	text := string(out)
+	for _, want := range []string{"docomo.ne.jp", "softbank.ne.jp", "938 lines read"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("report lacks %q:\n%s", want, text)
+		}
+	}
+}
+
+func TestParseSince(t *testing.T) {
+	now := time.Date(2026, 12, 4, 18, 0, 0, 0, time.UTC)
+	jst := time.FixedZone("JST", 9*3600)
+	cases := []struct {
+		value string
+		want  time.Time
+	}{
+		{"all", time.Time{}},
+		{"24h", now.Add(-24 * time.Hour)},
+		{"30m", now.Add(-30 * time.Minute)},
+		{"7d", now.AddDate(0, 0, -7)},
+		{"2026-12-04T09:00", time.Date(2026, 12, 4, 9, 0, 0, 0, jst)},
+		{"2026-12-04", time.Date(2026, 12, 4, 0, 0, 0, 0, jst)},
+		{"2026-12-04T09:00:00Z", time.Date(2026, 12, 4, 9, 0, 0, 0, time.UTC)},
+	}
+	for _, tc := range cases {
+		got, err := parseSince(tc.value, now, jst)
+		if err != nil {
+			t.Errorf("parseSince(%q): %v", tc.value, err)
+			continue
+		}
+		if !got.Equal(tc.want) {
+			t.Errorf("parseSince(%q) = %v, want %v", tc.value, got, tc.want)
+		}
+	}
+	for _, bad := range []string{"", "yesterday", "-5m", "5x", "d"} {
+		if _, err := parseSince(bad, now, jst); err == nil {
+			t.Errorf("parseSince(%q) accepted a bad value", bad)
+		}
+	}
+}
