@@ -75,6 +75,7 @@ func runDashboard(ctx context.Context, opts *options) error {
 		Actor:      in.controller,
 		Source:     coll,
 		Now:        in.now,
+		Filter:     opts.domain,
 	}
 	return tui.Run(ctx, tuiOpts, updates)
 }
