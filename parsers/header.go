@@ -209,6 +209,8 @@ func (p *Parser) bsdStamp(sc *scanner, ev *Event) bool {
 
 // yearOf applies Options.Year or Options.Reference to a yearless stamp.
 func (p *Parser) yearOf(month time.Month) int {
+	// NOTE: with neither Year nor Reference set, the zero Reference puts
+	// stamps in year 1, and stamps after January in year 0.
 	if p.opts.Year != 0 {
 		return p.opts.Year
 	}

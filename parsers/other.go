@@ -12,6 +12,8 @@ var otherPrefixes = [...]string{
 	"improper command pipelining after ",
 	"connect to ",
 	"setting up TLS connection ",
+	"SSL_accept error from ",
+	"SSL_connect error to ",
 	"statistics: ",
 	"daemon started -- ",
 	"reload -- ",
@@ -32,11 +34,12 @@ var otherPrefixes = [...]string{
 }
 
 // otherDaemons log nothing the counters use. Every info line from them is
-// KindOther: postfix-script's start and stop messages, and postscreen's and
-// the TLS and DNS helpers' per-connection lines. postscreen's rejects carry
+// KindOther: postfix-script's start and stop messages, postscreen's and
+// the TLS and DNS helpers' per-connection lines, and verify's cache
+// cleanup. postscreen's rejects carry
 // NOQUEUE and are read as KindReject before this applies.
 var otherDaemons = [...]string{
-	"postfix-script", "postscreen", "tlsmgr", "tlsproxy", "dnsblog",
+	"postfix-script", "postscreen", "tlsmgr", "tlsproxy", "dnsblog", "verify",
 }
 
 // isOther reports whether an info line without a more specific form is a

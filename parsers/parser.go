@@ -69,6 +69,11 @@ func (p *Parser) SetReference(t time.Time) {
 // header was readable. A line from a program that is not Postfix is
 // KindForeign. A trailing "\n" or "\r\n" is ignored.
 //
+// When RFC5424 APP-NAME is only "postfix" (rsyslog without
+// parser.permitSlashInProgramName), Daemon stays "postfix" and Kind comes
+// from the shape of the text alone. "ID: removed" then reads as qmgr's
+// KindRemoved, since postsuper's KindDeleted needs the daemon name.
+//
 // Parse keeps no reference to line, and every []byte in ev is a sub-slice
 // of it. Parse does not allocate, except when a timestamp carries a
 // non-zero UTC offset that is not among the last four seen.

@@ -589,6 +589,8 @@ var parseCases = []parseCase{
 	{name: "smtp verified TLS reused", line: mx + "postfix/smtp[1]: Verified TLS connection reused to mx.example.com[192.0.2.1]:25: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)", want: view{Kind: KindOther}},
 	{name: "smtp next MX after reply", line: mx + "postfix/smtp[1]: 6EFD4BE08E: host mx1.example.com[192.0.2.1] said: 421 4.7.0 Try again later (in reply to MAIL FROM command)", want: view{Kind: KindOther, QueueID: "6EFD4BE08E"}},
 	{name: "smtp next MX after lost connection", line: mx + "postfix/smtp[1]: 6EFD4BE08E: lost connection with mx1.example.com[192.0.2.1] while sending RCPT TO", want: view{Kind: KindOther, QueueID: "6EFD4BE08E"}},
+	{name: "smtpd SSL_accept error", line: mx + "postfix/smtpd[1]: SSL_accept error from unknown[192.0.2.5]: lost connection", want: view{Kind: KindOther}},
+	{name: "verify cache cleanup", line: mx + "postfix/verify[1]: cache /var/lib/postfix/verify_cache.db full cleanup: retained=12 dropped=3 entries", want: view{Kind: KindOther}},
 	{name: "smtp connect refused", line: mx + "postfix/smtp[16912]: connect to 127.0.0.1[127.0.0.1]:2598: Connection refused", want: view{Kind: KindOther}},
 	{name: "smtp passing to transport", line: mx + "postfix/smtp[1]: 6EFD4BE08E: passing <u@example.com> to transport=local", want: view{Kind: KindOther, QueueID: "6EFD4BE08E"}},
 
