@@ -134,8 +134,8 @@ func (c *Collector) countLine(ev *parsers.Event) {
 	c.lines.Postfix++
 }
 
-// observe moves the log clock forward and, once per new minute, drops what
-// the bounds say to drop.
+// observe moves the log clock forward and, once per new minute of log time,
+// drops what the Config bounds no longer retain.
 func (c *Collector) observe(t time.Time) {
 	if c.first.IsZero() || t.Before(c.first) {
 		c.first = t

@@ -166,6 +166,14 @@ func TestCountingRule(t *testing.T) {
 			totals: Counts{Attempts: 2, Sent: 1, Deferred: 1, DelaySum: 5.5, DelayMax: 4, Classes: classes(diagnose.RateLimited, 1)},
 		},
 		{
+			name: "address without a domain",
+			events: []*parsers.Event{
+				sent(at(0), "A1", "MAILER-DAEMON"),
+			},
+			totals:  Counts{Attempts: 1, Sent: 1},
+			domains: map[string]Counts{"": {Attempts: 1, Sent: 1}},
+		},
+		{
 			name: "domains are lowercase",
 			events: []*parsers.Event{
 				sent(at(0), "A1", "X@DoCoMo.NE.JP"),

@@ -43,8 +43,8 @@ type Config struct {
 // The parentheses keep it apart from any real domain name.
 const OverflowDomain = "(other)"
 
-// Defaults. A domain costs about 300 bytes plus about 260 bytes for each
-// minute of the last day in which it had a delivery; a tracked message costs
+// Defaults. A domain costs about 300 bytes, plus about 260 bytes for each
+// minute of the last day in which it had a delivery. A tracked message costs
 // about 2 KB with its lines. These are estimates from the type sizes, not
 // measurements.
 const (

@@ -7,8 +7,8 @@ import (
 	"github.com/mailtop/mailtop/parsers"
 )
 
-// Message is the life of one queued message as the log tells it, keyed by
-// queue ID. Collector.Message returns a deep copy.
+// Message is the life of one queued message as recorded in the log, keyed
+// by queue ID. Collector.Message returns a deep copy.
 type Message struct {
 	QueueID   string
 	FirstSeen time.Time // log time of the first line seen for this life
@@ -22,8 +22,8 @@ type Message struct {
 	Pickup       bool   // submitted locally or requeued: pickup logged uid=
 	UID          int    // pickup's uid=, when Pickup is set
 	SASLUsername string
-	// Sender is the envelope sender; SenderKnown says a from= line was seen,
-	// so that an empty Sender is the null sender and not an unknown one.
+	// Sender is the envelope sender. SenderKnown is set once a from= line
+	// was seen, so an empty Sender is then the null sender, not an unknown one.
 	Sender      string
 	SenderKnown bool
 	MessageID   string
@@ -53,8 +53,8 @@ type Message struct {
 	Rejected       bool // cleanup or a milter rejected or discarded it after it got its queue ID
 	RejectedAt     time.Time
 
-	// Finished says the message left the queue: removed, deleted, requeued,
-	// rejected, or a new life started under its queue ID.
+	// Finished is set when the message left the queue. It was removed,
+	// deleted, requeued or rejected, or a new life started under its queue ID.
 	Finished   bool
 	FinishedAt time.Time
 
@@ -99,8 +99,8 @@ type Recipient struct {
 	Status parsers.Status
 	// Class is the class of the last non-success attempt; ClassNone if none.
 	Class diagnose.Class
-	// Pending says the last attempt was deferred and the message is still
-	// queued. It is computed when the copy is made.
+	// Pending is set when the last attempt was deferred and the message is
+	// still queued. It is computed when the copy is made.
 	Pending bool
 	// Attempts are the delivery lines, oldest first. Past
 	// Config.MaxAttemptsPerRecipient, attempts from the middle are dropped

@@ -88,7 +88,7 @@ type bucket struct {
 
 // series is a sparse ring of per-minute buckets covering the minutesKept
 // minutes up to the newest minute seen by the collector. Buckets are sorted
-// by minute; a minute with no event has no bucket, so a domain that gets one
+// by minute. A minute with no event has no bucket, so a domain that gets one
 // delivery a day costs one bucket, not a day of them.
 type series struct {
 	buckets []bucket

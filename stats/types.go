@@ -67,9 +67,10 @@ type Counts struct {
 	Suspended int64 // "delivery temporarily suspended": Postfix made no connection
 	Bounced   int64
 	Expired   int64 // recipients still pending when qmgr logged status=expired or force-expired
-	// NullSender counts the Attempts of messages from the null sender
-	// (bounces and other notices Postfix sends); they are included in
-	// Attempts, so a screen can hide them by subtracting.
+	// NullSender counts the Attempts of messages from the null sender,
+	// which are bounces and other notices Postfix sends. They are included
+	// in Attempts, so a screen can subtract them or hide a domain whose
+	// Attempts are all notices.
 	NullSender int64
 	DelaySum   float64 // seconds, summed over the Attempts' delay= values
 	DelayMax   float64 // seconds
