@@ -61,6 +61,7 @@ var englishText = [][2]string{
 	{"col.sender", "from"},
 	{"col.recipient", "to"},
 	{"col.status", "status"},
+	{"col.reason", "reason"},
 	{"col.reply", "reply"},
 
 	// Message view.

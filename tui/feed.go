@@ -70,10 +70,11 @@ func (f *failureFeed) SetSize(width, height int) {
 }
 
 // SetRows replaces the rows and keeps the cursor on the same failure when
-// it is still listed.
+// it is still listed. A cursor on the first row stays there, following the
+// newest failure.
 func (f *failureFeed) SetRows(rows []feedRow, now time.Time) {
 	var selected feedRow
-	hadSelection := f.cursor.selected < len(f.rows)
+	hadSelection := f.cursor.selected > 0 && f.cursor.selected < len(f.rows)
 	if hadSelection {
 		selected = f.rows[f.cursor.selected]
 	}
@@ -111,6 +112,7 @@ type feedLayout struct {
 func layoutFeed(width int) feedLayout {
 	l := feedLayout{time: 8, status: 8, recipient: 22, class: 12}
 	if width >= 100 {
+		l.time = 11
 		l.dsn = 6
 		l.recipient = 28
 	}
@@ -159,7 +161,7 @@ func (f *failureFeed) rowLine(r feedRow, l feedLayout, selected bool) string {
 	s := f.c.styles
 	var b strings.Builder
 	b.WriteString(rowPrefix(selected, r.Watched))
-	b.WriteString(fit(formatClock(f.now, r.Time), l.time))
+	b.WriteString(fit(formatClockIn(f.now, r.Time, l.time), l.time))
 	b.WriteByte(' ')
 	if selected {
 		b.WriteString(fit(f.c.statusLabel(r.Status), l.status))

@@ -36,10 +36,11 @@ func (v *messageList) Reset(domain string) {
 }
 
 // SetRows replaces the rows and keeps the cursor on the same queue ID and
-// recipient when they are still listed.
+// recipient when they are still listed. A cursor on the first row stays
+// there, following the newest message.
 func (v *messageList) SetRows(rows []stats.MessageSummary, now time.Time) {
 	var selected stats.MessageSummary
-	hadSelection := v.cursor.selected < len(v.rows)
+	hadSelection := v.cursor.selected > 0 && v.cursor.selected < len(v.rows)
 	if hadSelection {
 		selected = v.rows[v.cursor.selected]
 	}
@@ -120,7 +121,7 @@ func (v *messageList) View() string {
 	}
 	header = append(header, fit(l.T("col.recipient"), layout.recipient), fit(l.T("col.status"), layout.status))
 	if layout.class > 0 {
-		header = append(header, fit(l.T("col.class"), layout.class))
+		header = append(header, fit(l.T("col.reason"), layout.class))
 	}
 	header = append(header, fit(l.T("col.reply"), layout.reply))
 	lines = append(lines, s.ColumnHeader.Render(fitLine(strings.Join(header, " "), v.width)))

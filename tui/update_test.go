@@ -581,3 +581,23 @@ func TestBackgroundColorPicksStyles(t *testing.T) {
 		t.Errorf("light background taken as dark")
 	}
 }
+
+func TestUpdateFeedCursorFollowsNewest(t *testing.T) {
+	newer := fixtureSnapshot()
+	newest := newer.Failures[0]
+	newest.QueueID = "4jh2G9Hj8Kl7Zx6"
+	newest.Time = fixtureNow
+	newer.Failures = append([]stats.Failure{newest}, newer.Failures...)
+
+	m := send(t, mainScreen(t, &fakeSource{}, &fakeActor{}), keys("tab")...)
+	top := send(t, m, SnapshotMsg{Snapshot: newer})
+	if got := top.feed.SelectedQueueID(); got != "4jh2G9Hj8Kl7Zx6" {
+		t.Errorf("cursor on the first row moved to %q, want the newest failure", got)
+	}
+
+	second := send(t, m, keys("down")...)
+	second = send(t, second, SnapshotMsg{Snapshot: newer})
+	if got := second.feed.SelectedQueueID(); got != "4jh2C7Yq1Wz3pTb" {
+		t.Errorf("cursor on row 2 moved to %q, want it to stay on 4jh2C7Yq1Wz3pTb", got)
+	}
+}
