@@ -331,11 +331,13 @@ func (c *Collector) setSender(m *tracked, from []byte) {
 // even when its "requeued" line was not seen.
 func (c *Collector) linkRequeue(m *tracked, origID []byte, t time.Time) {
 	m.OrigID = string(origID)
+	// The new ID can equal the old one when the inode and microseconds
+	// repeat; the old life is then already in the finished set.
 	old, ok := c.live[m.OrigID]
-	if !ok {
+	if !ok || old == m {
 		old, ok = c.finishedBy[m.OrigID]
 	}
-	if !ok {
+	if !ok || old == m {
 		return
 	}
 	old.RequeuedAs = m.QueueID

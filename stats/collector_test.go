@@ -434,3 +434,56 @@ func TestDomainMessages(t *testing.T) {
 		t.Errorf("DomainMessages of an unknown domain returned %d entries", n)
 	}
 }
+
+func TestAddOddEvents(t *testing.T) {
+	c := New(Config{MaxMessages: 5})
+	odd := []*parsers.Event{
+		{},                        // zero event: unrecognized, no header
+		{Kind: parsers.Kind(200)}, // a kind this package does not know
+		{Kind: parsers.Kind(200), QueueID: []byte("A1"), Time: at(0)},
+		{Kind: parsers.KindDelivery, QueueID: []byte("A1")}, // no time, no recipient
+		{Kind: parsers.KindDelivery, QueueID: []byte("A1"), To: []byte("@"), Status: parsers.StatusBounced},
+		{Kind: parsers.KindDelivery, QueueID: []byte("A1"), To: []byte(`"unterminated@x`), Status: parsers.Status(99)},
+		{Kind: parsers.KindRemoved, QueueID: []byte("NEVERSEEN"), Time: at(0)},
+		{Kind: parsers.KindDeleted, QueueID: []byte("NEVERSEEN"), Time: at(0)},
+		{Kind: parsers.KindNotification, QueueID: []byte("A2"), Time: at(0)}, // no new ID
+		{Kind: parsers.KindPickup, QueueID: []byte("A3"), OrigID: []byte("A3"), Time: at(0)},
+		{Kind: parsers.KindReject, QueueID: []byte("NOQUEUE"), Time: at(0), Action: []byte("reject")},
+		{Kind: parsers.KindExpired, QueueID: []byte("A1"), Status: parsers.StatusNone},
+		{Kind: parsers.KindQueued, QueueID: []byte("A4"), Time: time.Date(1960, 1, 1, 0, 0, 0, 0, time.UTC)},
+	}
+	for _, ev := range odd {
+		c.Add(ev, nil)
+		c.Add(ev, []byte("\x00\xff\xfe binary"))
+	}
+	s := c.Snapshot(at(time.Hour))
+	if s.Lines.Read != int64(2*len(odd)) {
+		t.Errorf("Lines.Read = %d, want %d", s.Lines.Read, 2*len(odd))
+	}
+	if got := s.Totals[WindowAll].Bounced; got != 2 {
+		t.Errorf("Bounced = %d, want 2 (the line to \"@\", added twice)", got)
+	}
+	if _, ok := c.Message("NEVERSEEN"); ok {
+		t.Error("a removed line created a message")
+	}
+	if m, ok := c.Message("A3"); !ok || m.OrigID != "A3" || m.RequeuedAs != "" || m.Finished {
+		t.Errorf("pickup naming its own ID as orig_id = %+v, %v", m, ok)
+	}
+}
+
+func TestRequeueUnderTheSameID(t *testing.T) {
+	c := New(Config{})
+	addAll(c,
+		queued(at(0), "SAME1", "shop@shop.example", 1),
+		deferred(at(0), "SAME1", "a@docomo.ne.jp"),
+		postsuper(parsers.KindRequeued, at(time.Minute), "SAME1"),
+		pickup(at(2*time.Minute), "SAME1", "shop@shop.example", "SAME1"),
+	)
+	m, _ := c.Message("SAME1")
+	if m.Finished || m.OrigID != "SAME1" || !m.Pickup {
+		t.Errorf("new life = Finished %v, OrigID %q, Pickup %v; want live, SAME1, true", m.Finished, m.OrigID, m.Pickup)
+	}
+	if old := c.finishedBy["SAME1"]; old == nil || old.RequeuedAs != "SAME1" {
+		t.Errorf("old life = %+v, want RequeuedAs SAME1", old)
+	}
+}
