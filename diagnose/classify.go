@@ -28,7 +28,7 @@ type Result struct {
 	// Carrier is the Japanese mobile carrier the attempt went to (see
 	// CarrierOf), or "" for any other destination.
 	Carrier string
-	// Basis is BasisText when a reply-text rule decided the class,
+	// Basis is BasisText when the reply text or the SMTP phase decided the class,
 	// BasisCode when the enhanced status code did, and "" when no rule
 	// matched (Class is Other) or the attempt succeeded.
 	Basis string
