@@ -31,8 +31,8 @@ var catalogFS embed.FS
 // anything else, including C and POSIX, gives "en".
 //
 // NOTE: the screen is always drawn in UTF-8. A Japanese locale with another
-// encoding (ja_JP.eucJP, ja_JP.SJIS) still selects Japanese text, and a
-// terminal set to that encoding shows it garbled; the operator then passes
+// encoding (ja_JP.eucJP, ja_JP.SJIS) still selects Japanese text, which a
+// terminal set to that encoding shows garbled. The operator then passes
 // --lang en or switches the terminal to UTF-8.
 func DetectLanguage(flag string, getenv func(string) string) string {
 	value := strings.TrimSpace(flag)

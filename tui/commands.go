@@ -10,10 +10,10 @@ import (
 	"github.com/mailtop/mailtop/stats"
 )
 
-// domainMessageLimit is how many recent messages the domain view asks for.
+// domainMessageLimit is the number of recent messages the domain view requests.
 const domainMessageLimit = 200
 
-// actionTimeout bounds one rescue action; postqueue and postsuper answer in
+// actionTimeout bounds one rescue action. postqueue and postsuper return in
 // well under a second on a healthy server.
 const actionTimeout = 30 * time.Second
 
@@ -39,8 +39,8 @@ type domainMessagesMsg struct {
 	rows   []stats.MessageSummary
 }
 
-// messageMsg carries the life of one queue ID; found is false when the
-// source no longer knows it.
+// messageMsg carries the life of one queue ID. found is false when the
+// source no longer tracks it.
 type messageMsg struct {
 	queueID string
 	message stats.Message
@@ -64,14 +64,14 @@ type actionResultMsg struct {
 	err     error // carries the command's own message
 }
 
-// loadDomainMessagesCmd asks source for the recent messages to domain.
+// loadDomainMessagesCmd requests the recent messages to domain from source.
 func loadDomainMessagesCmd(source Source, domain string) tea.Cmd {
 	return func() tea.Msg {
 		return domainMessagesMsg{domain: domain, rows: source.DomainMessages(domain, domainMessageLimit)}
 	}
 }
 
-// loadMessageCmd asks source for the life of queueID.
+// loadMessageCmd requests the life of queueID from source.
 func loadMessageCmd(source Source, queueID string) tea.Cmd {
 	return func() tea.Msg {
 		message, found := source.Message(queueID)
@@ -92,8 +92,9 @@ func prepareActionCmd(source Source, action actionKind, queueID string) tea.Cmd 
 // actor can check that the queue ID still names the same message.
 //
 // NOTE: the arrival comes from the log (stats.Message.Arrival, else the
-// first line seen), which has whole seconds and may differ by a second or
-// so from the queue file's arrival_time; the actor's check must allow that.
+// first line seen). Log times have whole seconds and may differ from the
+// queue file's arrival_time by a few seconds, so the actor's check must
+// allow for that.
 func runActionCmd(ctx context.Context, actor Actor, action actionKind, message stats.Message) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, actionTimeout)

@@ -7,8 +7,9 @@ import (
 	"github.com/mailtop/mailtop/stats"
 )
 
-// common is what every panel shares: the language and the styles. The
-// model owns it; panels keep a pointer so a background change restyles all.
+// common is the state every panel shares: the language and the styles.
+// The model owns it, and panels keep a pointer so a background change
+// restyles all of them.
 type common struct {
 	l      *l10n.Localizer
 	styles Styles

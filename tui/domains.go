@@ -10,7 +10,7 @@ import (
 	"github.com/mailtop/mailtop/stats"
 )
 
-// sortColumn is what the domain table is sorted by; s cycles through them.
+// sortColumn is the sort key of the domain table; s cycles through them.
 type sortColumn uint8
 
 const (

@@ -106,9 +106,9 @@ type feedLayout struct {
 	time, status, queueID, recipient, class, dsn, reason int
 }
 
-// layoutFeed fits the feed's columns into width: at 80 columns time,
-// status, recipient, class and reason; from 100 the DSN and from 120 the
-// queue ID as well. The reason takes what is left.
+// layoutFeed fits the feed's columns into width. At 80 columns it shows
+// time, status, recipient, class and reason. From 100 the DSN is added and
+// from 120 the queue ID. The reason takes what is left.
 func layoutFeed(width int) feedLayout {
 	l := feedLayout{time: 8, status: 8, recipient: 22, class: 12}
 	if width >= 100 {

@@ -141,9 +141,9 @@ func formatClockIn(now, t time.Time, width int) string {
 // sparkLevels are the eight bar heights of a sparkline.
 var sparkLevels = []rune("▁▂▃▄▅▆▇█")
 
-// sparkline draws values (oldest first) in cells characters. Each cell sums
-// an equal share of consecutive values, the newest at the right; a cell with
-// no failures is a space and the largest cell is a full bar.
+// sparkline draws values (oldest first) in cells characters, the newest at
+// the right. Each cell sums about an equal share of consecutive values. A
+// cell with no failures is a space, and the largest cell is a full bar.
 //
 // NOTE: the bar characters are East Asian "ambiguous" width; a terminal set
 // to draw ambiguous characters double-wide misaligns the columns after them.

@@ -10,9 +10,9 @@ import (
 	"github.com/mailtop/mailtop/stats"
 )
 
-// handleKey routes a key press: ctrl+c always quits; an open confirmation,
-// the help overlay or the filter being typed take the keys first; then the
-// keys of every screen; then the keys of the current screen.
+// handleKey routes a key press. ctrl+c always quits. An open confirmation,
+// the help overlay or the filter being typed take the keys first, then come
+// the keys of every screen, then those of the current screen.
 func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	switch {
 	case key.Matches(msg, m.keys.Interrupt):
@@ -260,8 +260,8 @@ func (m Model) openMessage(queueID string, from screen) (tea.Model, tea.Cmd) {
 	return m, loadMessageCmd(m.opts.Source, queueID)
 }
 
-// startAction opens the confirmation of action on queueID, or says in the
-// footer why it cannot run. Without a known message it is looked up first,
+// startAction opens the confirmation of action on queueID, or reports in
+// the footer why it cannot run. Without a known message it is looked up first,
 // so the confirmation names the sender and every recipient.
 func (m Model) startAction(action actionKind, queueID string, known *stats.Message) (tea.Model, tea.Cmd) {
 	l := m.c.l

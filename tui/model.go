@@ -13,7 +13,7 @@ import (
 	"github.com/mailtop/mailtop/stats"
 )
 
-// screen is what the body of the screen shows.
+// screen is the view drawn in the body of the screen.
 type screen uint8
 
 const (
@@ -33,7 +33,7 @@ const (
 // screenWindows are the windows w cycles through and 1-4 pick.
 var screenWindows = []stats.Window{stats.Window5m, stats.Window1h, stats.Window24h, stats.WindowAll}
 
-// resultKind is how the footer's result line is styled.
+// resultKind is the style class of the footer's result line.
 type resultKind uint8
 
 const (
@@ -75,7 +75,7 @@ type Model struct {
 	focus        pane
 
 	screen      screen
-	messageFrom screen // where Esc goes back to from the message view
+	messageFrom screen // the screen Esc returns to from the message view
 	helpOpen    bool
 	confirm     *confirmation
 
@@ -128,7 +128,7 @@ func New(opts Options) Model {
 	return m
 }
 
-// Init asks the terminal for its background colour to pick the styles.
+// Init requests the terminal's background colour, from which the styles are picked.
 func (m Model) Init() tea.Cmd {
 	return tea.RequestBackgroundColor
 }
@@ -221,7 +221,7 @@ func (m Model) handleMessage(msg messageMsg) (tea.Model, tea.Cmd) {
 }
 
 // handleConfirmReady opens the confirmation of an action once the message
-// is known, or says in the footer that it is not.
+// is found, or reports in the footer that it is not.
 func (m Model) handleConfirmReady(msg confirmReadyMsg) (tea.Model, tea.Cmd) {
 	if !msg.found {
 		m.setResult(resultError, m.c.l.T("result.unknownMessage", map[string]any{"QueueID": Sanitize(msg.queueID)}))

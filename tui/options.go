@@ -3,8 +3,8 @@
 // runs the rescue actions.
 //
 // The program reads nothing itself. Statistics arrive as SnapshotMsg values
-// that the caller sends; drill-down views call a Source and actions call an
-// Actor, both from commands, never from Update or View.
+// that the caller sends. Drill-down views call a Source and actions call an
+// Actor, both from commands and never from Update or View.
 package tui
 
 import (
@@ -51,8 +51,8 @@ type Options struct {
 }
 
 // SnapshotMsg carries a statistics snapshot into the program. The caller
-// sends it with Program.Send at a bounded rate (a few per second, batching
-// log lines in between); every one costs an Update and a render.
+// sends it at a bounded rate of a few per second, batching log lines in
+// between, because every one costs an Update and a render.
 type SnapshotMsg struct {
 	Snapshot       *stats.Snapshot
 	LinesPerSecond float64 // log lines read per second, averaged by the caller

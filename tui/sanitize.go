@@ -93,7 +93,7 @@ func skipEscape(s string, i int) int {
 }
 
 // skipCSI returns the index after a control sequence's parameter and
-// intermediate bytes (0x20..0x3F) and its final byte (0x40..0x7E); i is the
+// intermediate bytes (0x20..0x3F) and its final byte (0x40..0x7E). i is the
 // first byte after the introducer. A sequence cut short by another byte ends
 // there, and that byte is kept for the caller to judge.
 func skipCSI(s string, i int) int {

@@ -11,7 +11,7 @@ import (
 // Source looks up messages for the drill-down views. *stats.Collector
 // satisfies it. Its methods are called from command goroutines while the
 // pipeline keeps feeding the collector, so they must be safe for concurrent
-// use; the returned values must not share memory with the collector.
+// use. The returned values must not share memory with the collector.
 type Source interface {
 	// DomainMessages returns up to limit recent messages to domain, newest
 	// first, one row per recipient of that domain.
@@ -27,7 +27,7 @@ type Source interface {
 // queue ID that Postfix gave to another message is left alone. On failure
 // the error carries the command's own message.
 type Actor interface {
-	// DeliverNow asks Postfix to attempt delivery of queueID now
+	// DeliverNow makes Postfix attempt delivery of queueID now
 	// (postqueue -i).
 	DeliverNow(ctx context.Context, queueID, sender string, arrival time.Time) (actions.Result, error)
 	// Requeue runs queueID through cleanup again (postsuper -r), so the
