@@ -99,19 +99,3 @@ func (l *Localizer) T(id string, data ...map[string]any) string {
 	}
 	return text
 }
-
-// N returns the text of message id in the plural form for count, with count
-// available to the template as {{.Count}} next to data.
-func (l *Localizer) N(id string, count int, data ...map[string]any) string {
-	values := map[string]any{"Count": count}
-	if len(data) > 0 {
-		for k, v := range data[0] {
-			values[k] = v
-		}
-	}
-	text, err := l.localizer.Localize(&i18n.LocalizeConfig{MessageID: id, PluralCount: count, TemplateData: values})
-	if err != nil && text == "" {
-		return id
-	}
-	return text
-}

@@ -601,3 +601,30 @@ func TestUpdateFeedCursorFollowsNewest(t *testing.T) {
 		t.Errorf("cursor on row 2 moved to %q, want it to stay on 4jh2C7Yq1Wz3pTb", got)
 	}
 }
+
+func TestUpdateMessageViewScrolls(t *testing.T) {
+	m := send(t, mainScreen(t, &fakeSource{}, &fakeActor{}), keys("enter", "enter")...)
+	if m.detail.offset != 0 {
+		t.Fatalf("message view starts at line %d, want 0", m.detail.offset)
+	}
+	m = send(t, m, keys("down", "j")...)
+	if m.detail.offset != 2 {
+		t.Errorf("offset after down, j = %d, want 2", m.detail.offset)
+	}
+	m = send(t, m, keys("end")...)
+	last := len(m.detail.lines) - m.detail.pageSize()
+	if m.detail.offset != last {
+		t.Errorf("offset after end = %d, want %d", m.detail.offset, last)
+	}
+	if !strings.Contains(screenText(m), "Dec  4 08:15:02 mail01 postfix/smtp") {
+		t.Errorf("the last screen lacks the last raw line:\n%s", screenText(m))
+	}
+	m = send(t, m, keys("down")...)
+	if m.detail.offset != last {
+		t.Errorf("down at the end moved to %d", m.detail.offset)
+	}
+	m = send(t, m, keys("home", "up")...)
+	if m.detail.offset != 0 {
+		t.Errorf("offset after home, up = %d, want 0", m.detail.offset)
+	}
+}
