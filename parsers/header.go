@@ -42,7 +42,14 @@ func (p *Parser) parseHeader(line []byte, ev *Event) ([]byte, bool) {
 		}
 	}
 
-	if !p.stamp(&sc, ev) || !sc.consume(" ") {
+	if !p.cachedStamp(&sc, ev) {
+		start := sc.pos
+		if !p.readStamp(&sc, ev) {
+			return nil, false
+		}
+		p.rememberStamp(sc.s[start:sc.pos], ev.Time)
+	}
+	if !sc.consume(" ") {
 		return nil, false
 	}
 	host, ok := sc.until(' ')
@@ -55,6 +62,29 @@ func (p *Parser) parseHeader(line []byte, ev *Event) ([]byte, bool) {
 		return nil, false
 	}
 	return sc.rest(), true
+}
+
+// cachedStamp reuses the time of the previous line when this line starts
+// with the same timestamp text, as runs of lines from one second do. It
+// saves the cost of time.Date and of the digit checks.
+func (p *Parser) cachedStamp(sc *scanner, ev *Event) bool {
+	n := p.stampLen
+	r := sc.rest()
+	if n == 0 || len(r) <= n || r[n] != ' ' || string(r[:n]) != string(p.stamp[:n]) {
+		return false
+	}
+	ev.Time = p.stampTime
+	sc.pos += n
+	return true
+}
+
+func (p *Parser) rememberStamp(text []byte, t time.Time) {
+	if len(text) > len(p.stamp) {
+		p.stampLen = 0
+		return
+	}
+	p.stampLen = copy(p.stamp[:], text)
+	p.stampTime = t
 }
 
 // pri skips "<" 1*3DIGIT ">".
@@ -169,8 +199,8 @@ func (sc *scanner) structuredData() bool {
 	return n > 0 && (sc.done() || sc.s[sc.pos] == ' ')
 }
 
-// stamp reads a BSD or an ISO timestamp into ev.Time.
-func (p *Parser) stamp(sc *scanner, ev *Event) bool {
+// readStamp reads a BSD or an ISO timestamp into ev.Time.
+func (p *Parser) readStamp(sc *scanner, ev *Event) bool {
 	r := sc.rest()
 	if len(r) > 0 && isDigit(r[0]) {
 		return p.isoStamp(sc, ev)

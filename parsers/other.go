@@ -53,12 +53,15 @@ func isOther(msg []byte, daemon []byte) bool {
 			return true
 		}
 	}
+	if isTLSLine(msg) {
+		return true
+	}
 	for _, p := range otherPrefixes {
-		if hasPrefix(msg, p) {
+		if p[0] == msg[0] && hasPrefix(msg, p) {
 			return true
 		}
 	}
-	return isTLSLine(msg)
+	return false
 }
 
 // isTLSLine matches "{Anonymous|Untrusted|Trusted|Verified} TLS connection

@@ -30,6 +30,12 @@ type Parser struct {
 	// replaced round-robin; next is the slot to replace.
 	zones [4]zoneEntry
 	next  int
+
+	// stamp[:stampLen] is the timestamp text of the last line read with a
+	// BSD or ISO header, and stampTime its value. stampLen 0 means none.
+	stamp     [40]byte
+	stampLen  int
+	stampTime time.Time
 }
 
 type zoneEntry struct {
@@ -52,6 +58,7 @@ func NewParser(opts Options) *Parser {
 func (p *Parser) SetReference(t time.Time) {
 	p.opts.Reference = t
 	p.refYear, p.refMonth, _ = t.In(p.opts.Location).Date()
+	p.stampLen = 0 // a yearless stamp may now mean another year
 }
 
 // Parse resets ev and fills it from one log line.

@@ -452,3 +452,28 @@ func TestParseHeaderForms(t *testing.T) {
 		}
 	}
 }
+
+// TestParseStampCache checks that a repeated timestamp text gives the same
+// time, with and without a PRI in front, and that a changed one does not.
+func TestParseStampCache(t *testing.T) {
+	p := testParser()
+	lines := []struct {
+		line string
+		want time.Time
+	}{
+		{"<22>Dec  4 19:52:10 vm postfix/qmgr[1]: 6EFD4BE08E: removed", at(19, 52, 10, 0)},
+		{"Dec  4 19:52:10 vm postfix/qmgr[1]: 6EFD4BE08E: removed", at(19, 52, 10, 0)},
+		{"Dec  4 19:52:10.5 vm postfix/qmgr[1]: 6EFD4BE08E: removed", at(19, 52, 10, 500000000)},
+		{"Dec  4 19:52:10 vm postfix/qmgr[1]: 6EFD4BE08E: removed", at(19, 52, 10, 0)},
+		{"Dec  4 19:52:11 vm postfix/qmgr[1]: 6EFD4BE08E: removed", at(19, 52, 11, 0)},
+		{"Dec  4 19:52:11 vm postfix/qmgr[1]: 6EFD4BE08E: removed", at(19, 52, 11, 0)},
+		{"Dec  4 19:52:11vm postfix/qmgr[1]: 6EFD4BE08E: removed", time.Time{}},
+	}
+	for i, tc := range lines {
+		var ev Event
+		p.Parse([]byte(tc.line), &ev)
+		if !ev.Time.Equal(tc.want) {
+			t.Errorf("line %d %q: time %v, want %v", i, tc.line, ev.Time, tc.want)
+		}
+	}
+}
