@@ -141,6 +141,7 @@ func (p *Parser) parseRFC5424(sc *scanner, ev *Event) ([]byte, bool) {
 	if !sc.consume(" ") {
 		return nil, false
 	}
+
 	host, ok := sc.until(' ')
 	if !ok || len(host) == 0 {
 		return nil, false
@@ -148,6 +149,7 @@ func (p *Parser) parseRFC5424(sc *scanner, ev *Event) ([]byte, bool) {
 	if len(host) != 1 || host[0] != '-' {
 		ev.Host = host
 	}
+
 	app, ok := sc.until(' ')
 	if !ok || len(app) == 0 {
 		return nil, false
@@ -160,13 +162,15 @@ func (p *Parser) parseRFC5424(sc *scanner, ev *Event) ([]byte, bool) {
 	if pid, isNum := atoi(procID); isNum {
 		ev.PID = pid
 	}
+
 	if _, ok := sc.until(' '); !ok { // MSGID
 		return nil, false
 	}
 	if !sc.structuredData() {
 		return nil, false
 	}
-	// The message is optional; rsyslog writes it after one more space and
+
+	// The message is optional. rsyslog writes it after one more space, and
 	// Postfix's own text may start with a second one.
 	for !sc.done() && sc.s[sc.pos] == ' ' {
 		sc.pos++
@@ -316,6 +320,7 @@ func (p *Parser) zone(sc *scanner) (*time.Location, bool) {
 	if r[0] != '+' && r[0] != '-' || len(r) < 5 {
 		return nil, false
 	}
+
 	hh, ok1 := atoi(r[1:3])
 	mmAt := 3
 	if r[3] == ':' {
@@ -329,6 +334,7 @@ func (p *Parser) zone(sc *scanner) (*time.Location, bool) {
 		return nil, false
 	}
 	sc.pos += mmAt + 2
+
 	offset := (hh*60 + mm) * 60
 	if r[0] == '-' {
 		offset = -offset

@@ -161,10 +161,9 @@ func classifyQueued(msg []byte, ev *Event) bool {
 
 // queuedOtherPrefixes start the info lines after a queue ID that carry
 // nothing the counters use. smtpd in Postfix 3.10 and later puts the queue
-// ID in front of its session end lines, 3.6 and later log recipients
-// passed between agents, and smtp logs a failed attempt on one MX host
-// before it tries the next (the delivery line that follows carries the
-// outcome).
+// ID in front of its session end lines, and 3.6 and later log recipients
+// passed between agents. smtp logs a failed attempt on one MX host before
+// it tries the next, and the delivery line that follows has the outcome.
 var queuedOtherPrefixes = [...]string{
 	"lost connection after ",
 	"timeout after ",
@@ -177,7 +176,7 @@ var queuedOtherPrefixes = [...]string{
 }
 
 // parseQueueAction reads the one-phrase lines of qmgr, cleanup and
-// postsuper. "removed" is qmgr's unless the daemon is postsuper; a bare
+// postsuper. "removed" is qmgr's unless the daemon is postsuper, so a bare
 // "postfix" tag makes it qmgr's, the common case.
 func parseQueueAction(msg []byte, ev *Event) bool {
 	switch string(msg) {

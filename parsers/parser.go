@@ -26,8 +26,8 @@ type Parser struct {
 	refYear  int
 	refMonth time.Month
 
-	// zones caches the zones of timestamps with a non-zero UTC offset,
-	// replaced round-robin; next is the slot to replace.
+	// zones caches the zones of timestamps with a non-zero UTC offset.
+	// Entries are replaced round-robin, and next is the slot to replace.
 	zones [4]zoneEntry
 	next  int
 
