@@ -39,24 +39,9 @@ func isPostfix(program, daemon []byte) bool {
 }
 
 // classify sets ev.Kind and the fields of that kind from the Postfix text
-// after the syslog header. The forms, tried by shape so that a line whose
-// tag is only "postfix" (the daemon lost in RFC5424 APP-NAME) still gets
-// its kind:
-//
-//	ID ": to=<" ...                        KindDelivery (see parseDelivery)
-//	ID ": from=<" ... "(queue active)"     KindQueued (see parseQmgrFrom)
-//	ID ": from=<" ... "status=expired"     KindExpired
-//	ID ": removed"                         KindRemoved, KindDeleted from postsuper
-//	ID ": message-id=" / "resent-message-id="  KindMessageID
-//	ID ": uid=N from=<S>[ orig_id=ID]"     KindPickup
-//	ID ": client=NAME[ADDR][, k=v]..."     KindClient
-//	ID|NOQUEUE ": " action ": " ...        KindReject (see parseReject)
-//	ID ": " notice " notification: " ID    KindNotification
-//	ID ": requeued" / "placed on hold" / "released from hold" / "expired"
-//	                                       KindRequeued, KindHeld, KindReleased, KindExpireMarked
-//	ID ": canceled"                        KindCanceled
-//	[ID ": "] severity ": " ...            KindDiagnostic, unless a form above matched
-//	session, TLS, start, stop and statistics lines   KindOther (see isOther)
+// after the syslog header, for the forms listed on Parse. It goes by the
+// shape of the text rather than by daemon, so a line whose tag is only
+// "postfix" (the daemon lost in RFC5424 APP-NAME) still gets its kind.
 func classify(msg []byte, ev *Event) {
 	if id, rest, ok := cutQueueID(msg); ok {
 		ev.QueueID = id

@@ -63,18 +63,47 @@ func (p *Parser) SetReference(t time.Time) {
 
 // Parse resets ev and fills it from one log line.
 //
-// The line is a syslog header (see parseHeader for the accepted forms)
-// followed by Postfix's text:
+// The line is a syslog header followed by Postfix's text. The header is
+// one of (the grammar is in header.go):
+//
+//	Dec  4 19:52:10 host prog[pid]: text              traditional syslog
+//	Dec 04 19:52:10 host prog[pid]: text              maillog_file, journalctl -o short
+//	Dec 04 19:52:10.999950 host prog[pid]: text       journalctl -o short-precise
+//	2026-12-04T19:52:10.724915+00:00 host prog[pid]: text   rsyslog RFC3339
+//	2026-12-04T19:52:10+0000 host prog[pid]: text     journalctl -o short-iso
+//	<22>1 2026-12-04T19:52:10Z host prog pid - -  text  RFC5424
+//
+// with an optional "<PRI>" in front of the first five, "[pid]" and the
+// colon optional, and the offset written "Z", "+hh:mm" or "+hhmm". Program
+// is the tag before "[" and Daemon the part of it after the last "/".
+// The text is
 //
 //	message  = [queue-id ": "] [severity ": "] text
 //	queue-id = short-id / long-id / "NOQUEUE"       ; see ValidQueueID
 //	severity = "warning" / "error" / "fatal" / "panic"
 //
-// The text forms and the Kind each yields are listed on classify. A line
-// whose header cannot be read, or whose Postfix text matches no known
-// form, is KindUnrecognized; Program and Daemon are still set when the
-// header was readable. A line from a program that is not Postfix is
-// KindForeign. A trailing "\n" or "\r\n" is ignored.
+// and its known forms give these kinds:
+//
+//	ID: to=<R>, relay=..., status=WORD (REASON)    KindDelivery, any delivery agent
+//	ID: from=<S>, size=N, nrcpt=N (queue active)   KindQueued
+//	ID: from=<S>, status=expired|force-expired...  KindExpired
+//	ID: removed                                    KindRemoved (KindDeleted from postsuper)
+//	ID: message-id=<M>, ID: resent-message-id=<M>  KindMessageID
+//	ID: uid=N from=<S>[ orig_id=ID]                KindPickup
+//	ID: client=NAME[ADDR][, key=value]...          KindClient
+//	ID|NOQUEUE: ACTION: STAGE from NAME[ADDR]...   KindReject (smtpd, postscreen, cleanup, milters)
+//	ID: KIND notification: NEWID                   KindNotification
+//	ID: requeued / placed on hold / released from hold / expired
+//	                                               KindRequeued, KindHeld, KindReleased, KindExpireMarked
+//	ID: canceled                                   KindCanceled
+//	[ID: ]SEVERITY: ...                            KindDiagnostic, when nothing above matched
+//	session, TLS, start, stop, statistics lines    KindOther
+//
+// A line whose header cannot be read, or whose Postfix text matches no
+// known form, is KindUnrecognized. Program and Daemon are still set when
+// the header was readable, so callers can count such lines by daemon. A
+// line from a program that is not Postfix is KindForeign. A trailing "\n"
+// or "\r\n" is ignored.
 //
 // When RFC5424 APP-NAME is only "postfix" (rsyslog without
 // parser.permitSlashInProgramName), Daemon stays "postfix" and Kind comes
