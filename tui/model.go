@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/mailtop/mailtop/actions"
+	"github.com/mailtop/mailtop/config"
 	"github.com/mailtop/mailtop/l10n"
 	"github.com/mailtop/mailtop/stats"
 )
@@ -99,7 +100,7 @@ func New(opts Options) Model {
 		}
 	}
 	if len(watch) == 0 {
-		watch = append(watch, DefaultWatch...)
+		watch = append(watch, config.DefaultWatch...)
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now

@@ -18,18 +18,6 @@ import (
 	"github.com/mailtop/mailtop/stats"
 )
 
-// DefaultWatch is the watch list used when Options.Watch is empty: the
-// Japanese mobile carriers' mail domains.
-var DefaultWatch = []string{
-	"docomo.ne.jp",
-	"ezweb.ne.jp",
-	"au.com",
-	"softbank.ne.jp",
-	"i.softbank.jp",
-	"ymobile.ne.jp",
-	"rakumail.jp",
-}
-
 // Options configure the dashboard. Only Source and Actor do work; the rest
 // is shown as it is.
 type Options struct {
@@ -37,7 +25,7 @@ type Options struct {
 	Instance   string   // the Postfix config directory (-c DIR); "" is the default instance
 	Sources    []string // log sources: file paths, "journald", a replay file
 	ConfigPath string   // the mailtop config file loaded; "" shows "none"
-	Watch      []string // domains pinned on top, in this order; empty means DefaultWatch
+	Watch      []string // domains pinned on top, in this order; empty means config.DefaultWatch
 	Filter     string   // the domain filter to start with (--domain); "" shows every domain
 	ReadOnly   bool     // refuse every action key (--read-only)
 	Demo       bool     // the data is a recorded day and actions are simulated

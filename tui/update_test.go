@@ -6,6 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/mailtop/mailtop/config"
 	"github.com/mailtop/mailtop/stats"
 )
 
@@ -213,7 +214,7 @@ func TestUpdateWindowSwitch(t *testing.T) {
 func TestUpdateSort(t *testing.T) {
 	m := mainScreen(t, &fakeSource{}, &fakeActor{})
 	others := func(m Model) string {
-		return strings.Join(rowDomains(m)[len(DefaultWatch):], ",")
+		return strings.Join(rowDomains(m)[len(config.DefaultWatch):], ",")
 	}
 	if got := others(m); got != "example.co.jp,gmail.com,yahoo.co.jp" {
 		t.Errorf("sorted by failures: %s", got)
@@ -526,8 +527,8 @@ func TestUpdateBeforeFirstSnapshot(t *testing.T) {
 	if !strings.Contains(text, "waiting for the first log lines") {
 		t.Errorf("screen lacks the waiting note:\n%s", text)
 	}
-	if len(m.domains.rows) != len(DefaultWatch) {
-		t.Errorf("rows before data = %d, want the %d watch-list domains", len(m.domains.rows), len(DefaultWatch))
+	if len(m.domains.rows) != len(config.DefaultWatch) {
+		t.Errorf("rows before data = %d, want the %d watch-list domains", len(m.domains.rows), len(config.DefaultWatch))
 	}
 	checkScreenShape(t, text, 80, 24)
 }
