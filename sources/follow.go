@@ -39,7 +39,10 @@ import (
 //     changed (logrotate's copytruncate): the lines written after the last
 //     read are read from the copy (mail.log.1, mail.log-DATE and the like)
 //     when one holds the same bytes up to the offset, then the file is read
-//     again from offset 0.
+//     again from offset 0. NOTE: a file that grows back past the offset
+//     within one poll of nxadm/tail (250 ms) can be read from the old offset
+//     before the truncation is seen, which loses lines and delivers a cut
+//     one.
 
 // startTail starts nxadm/tail on the live file at the live offset. Without
 // /proc the library is not used, and the file is read every checkInterval.
@@ -205,6 +208,10 @@ func (f *fileSource) truncated(size int64) {
 
 // rotated switches to the new file at the path after the old one is read
 // to its end.
+//
+// NOTE: the new file is read from offset 0 as it is found. If it was itself
+// rotated by copytruncate within one checkInterval of the first rotation,
+// the lines it had before the truncation are lost.
 func (f *fileSource) rotated() {
 	file, err := os.Open(f.path)
 	if err != nil {

@@ -580,3 +580,35 @@ func TestOpenLogsFollowLateWriteAfterRotation(t *testing.T) {
 		t.Errorf("line = %q, want the line written late to the rotated file", got[0])
 	}
 }
+
+func TestOpenLogsOrdersMixedFormats(t *testing.T) {
+	traditional := filepath.Join("..", "testdata", "sources", "syslog-traditional.log")
+	rfc3339 := filepath.Join("..", "testdata", "sources", "rsyslog-rfc3339.log")
+	// The yearless file takes its year from Options.Year here, because a
+	// checkout sets the modification time to the time of the checkout.
+	src := open(t, []string{traditional, rfc3339}, Options{Year: 2026})
+
+	lines := readAll(t, src)
+
+	if len(lines) != 5 {
+		t.Fatalf("read %d lines, want 5", len(lines))
+	}
+	if lines[0].Origin != rfc3339 || lines[4].Origin != traditional {
+		t.Errorf("origins = %q first and %q last, want the RFC 3339 file (10:00) before the syslog one (19:52)", lines[0].Origin, lines[4].Origin)
+	}
+	if got := string(lines[3].Text); got != "garbage line without a timestamp" {
+		t.Errorf("line 4 = %q, want the line without a timestamp kept in place", got)
+	}
+}
+
+func TestOpenLogsSinceSkipsFileBefore(t *testing.T) {
+	traditional := filepath.Join("..", "testdata", "sources", "syslog-traditional.log")
+	rfc3339 := filepath.Join("..", "testdata", "sources", "rsyslog-rfc3339.log")
+	since := time.Date(2026, 12, 4, 19, 52, 11, 0, time.UTC)
+
+	lines := readAll(t, open(t, []string{traditional, rfc3339}, Options{Year: 2026, Since: since}))
+
+	if len(lines) != 1 || !strings.Contains(string(lines[0].Text), "status=deferred") {
+		t.Errorf("lines = %q, want only the deferral at 19:52:11", texts(lines))
+	}
+}
