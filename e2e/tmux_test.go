@@ -1,0 +1,233 @@
+package e2e
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// pollInterval is how often a tmux pane is captured while a test waits for
+// the screen to change.
+const pollInterval = 100 * time.Millisecond
+
+// tmuxConfig is the configuration of every test tmux server. A dead pane
+// stays, so the test can read the exit status and the last screen. Without
+// a status line the pane gets the full window size. The 256-colour terminal
+// type lets the dashboard draw its colours as indexed colours, so a basic
+// colour such as ESC [31m in a capture can only come from text drawn raw.
+const tmuxConfig = `set -g remain-on-exit on
+set -g status off
+set -g default-terminal tmux-256color
+set -g history-limit 2000
+`
+
+// requireTmux skips the test when tmux is not installed, or fails it under
+// CI (CI=true), where the dashboard tests must run.
+func requireTmux(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("tmux is not installed (%v); install it, for example apt-get install tmux", err)
+		}
+		t.Skipf("tmux is not installed (%v); the dashboard tests need it", err)
+	}
+}
+
+// buildDashboardBinary builds mailtop into a temporary directory and returns
+// its path. The build cache makes every build after the first a link step.
+func buildDashboardBinary(t *testing.T) string {
+	t.Helper()
+	binary := filepath.Join(t.TempDir(), "mailtop")
+	cmd := exec.Command("go", "build", "-o", binary, "github.com/mailtop/mailtop")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build github.com/mailtop/mailtop failed: %v\n%s", err, out)
+	}
+	return binary
+}
+
+// tmuxPane is one program running in a pane of a private tmux server.
+// Every tmux command gets -L with the server's own socket name, so no other
+// tmux server is touched, and the server is killed when the test ends.
+type tmuxPane struct {
+	t      *testing.T
+	socket string
+	target string
+}
+
+// startTmuxPane starts argv in a new tmux server, in a window of width x
+// height cells, with the UTF-8 locale (the machine may have no other) and
+// the extra environment variables in env ("NAME=value").
+func startTmuxPane(t *testing.T, width, height int, argv []string, env ...string) *tmuxPane {
+	t.Helper()
+	requireTmux(t)
+
+	suffix := make([]byte, 6)
+	if _, err := rand.Read(suffix); err != nil {
+		t.Fatal(err)
+	}
+	p := &tmuxPane{
+		t:      t,
+		socket: "mailtop-e2e-" + hex.EncodeToString(suffix),
+		target: "dashboard",
+	}
+	conf := filepath.Join(t.TempDir(), "tmux.conf")
+	if err := os.WriteFile(conf, []byte(tmuxConfig), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	args := []string{"-u", "-L", p.socket, "-f", conf,
+		"new-session", "-d", "-s", p.target,
+		"-x", strconv.Itoa(width), "-y", strconv.Itoa(height)}
+	for _, variable := range env {
+		args = append(args, "-e", variable)
+	}
+	args = append(args, "--")
+	args = append(args, argv...)
+	cmd := exec.Command("tmux", args...)
+	cmd.Env = append(os.Environ(), "LC_ALL=C.UTF-8")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("tmux new-session for %q failed: %v\n%s", argv, err, out)
+	}
+	t.Cleanup(func() {
+		// Kill only this test's server, by its socket name.
+		_ = exec.Command("tmux", "-L", p.socket, "kill-server").Run()
+	})
+	return p
+}
+
+// tmux runs a tmux command against this pane's server and returns its
+// standard output.
+func (p *tmuxPane) tmux(args ...string) (string, error) {
+	cmd := exec.Command("tmux", append([]string{"-L", p.socket}, args...)...)
+	cmd.Env = append(os.Environ(), "LC_ALL=C.UTF-8")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		return stdout.String(), fmt.Errorf("tmux %s failed: %w: %s", strings.Join(args, " "), err, stderr.String())
+	}
+	return stdout.String(), nil
+}
+
+// keys sends tmux key names, such as "Enter", "Escape", "Down" or "q".
+func (p *tmuxPane) keys(names ...string) {
+	p.t.Helper()
+	if _, err := p.tmux(append([]string{"send-keys", "-t", p.target}, names...)...); err != nil {
+		p.t.Fatal(err)
+	}
+}
+
+// typeText sends text as typed characters, with no key names looked up.
+func (p *tmuxPane) typeText(text string) {
+	p.t.Helper()
+	if _, err := p.tmux("send-keys", "-t", p.target, "-l", text); err != nil {
+		p.t.Fatal(err)
+	}
+}
+
+// screen returns the visible text of the pane, one line per row, without
+// colours or other attributes.
+func (p *tmuxPane) screen() string {
+	p.t.Helper()
+	out, err := p.tmux("capture-pane", "-p", "-t", p.target)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	return out
+}
+
+// screenWithAttributes returns the visible pane with the escape sequences
+// that tmux generates for each cell's colours and attributes (capture-pane -e).
+func (p *tmuxPane) screenWithAttributes() string {
+	p.t.Helper()
+	out, err := p.tmux("capture-pane", "-p", "-e", "-t", p.target)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	return out
+}
+
+// format returns a tmux format such as #{pane_title} for the pane.
+func (p *tmuxPane) format(format string) string {
+	p.t.Helper()
+	out, err := p.tmux("display-message", "-p", "-t", p.target, format)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	return strings.TrimRight(out, "\n")
+}
+
+// waitScreen captures the pane until done returns true for its text, and
+// returns that text. When timeout passes first, the test fails with what,
+// the description of the awaited state, and the last screen.
+func (p *tmuxPane) waitScreen(timeout time.Duration, description string, done func(screen string) bool) string {
+	p.t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		screen := p.screen()
+		if done(screen) {
+			return screen
+		}
+		if time.Now().After(deadline) {
+			p.t.Fatalf("timed out after %v waiting for %s; the screen was:\n%s", timeout, description, screen)
+		}
+		time.Sleep(pollInterval)
+	}
+}
+
+// waitText waits until the screen contains every one of texts.
+func (p *tmuxPane) waitText(timeout time.Duration, texts ...string) string {
+	p.t.Helper()
+	return p.waitScreen(timeout, fmt.Sprintf("%q on the screen", texts), func(screen string) bool {
+		for _, text := range texts {
+			if !strings.Contains(screen, text) {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// waitExit waits until the program in the pane has exited and returns its
+// exit status and its last screen, scrollback included.
+func (p *tmuxPane) waitExit(timeout time.Duration) (int, string) {
+	p.t.Helper()
+	// tmux marks the pane dead when the terminal closes and sets the status
+	// a moment later, when it has reaped the process.
+	deadline := time.Now().Add(timeout)
+	for {
+		state := strings.Fields(p.format("#{pane_dead} #{pane_dead_status} #{pane_dead_signal}"))
+		if len(state) == 3 && state[0] == "1" {
+			p.t.Fatalf("the program was killed by signal %s; the screen was:\n%s", state[2], p.screen())
+		}
+		if len(state) == 2 && state[0] == "1" {
+			status, err := strconv.Atoi(state[1])
+			if err != nil {
+				p.t.Fatalf("read the exit status %q of the pane: %v", state[1], err)
+			}
+			out, err := p.tmux("capture-pane", "-p", "-S", "-", "-t", p.target)
+			if err != nil {
+				p.t.Fatal(err)
+			}
+			return status, out
+		}
+		if time.Now().After(deadline) {
+			p.t.Fatalf("timed out after %v waiting for the program to exit; the screen was:\n%s", timeout, p.screen())
+		}
+		time.Sleep(pollInterval)
+	}
+}
+
+// footer returns the last lines of a screen, where the dashboard draws its
+// result line, confirmations and key help.
+func footer(screen string, lines int) string {
+	rows := strings.Split(strings.TrimRight(screen, "\n"), "\n")
+	return strings.Join(rows[max(len(rows)-lines, 0):], "\n")
+}
