@@ -57,9 +57,10 @@ func buildDashboardBinary(t *testing.T) string {
 // Every tmux command gets -L with the server's own socket name, so no other
 // tmux server is touched, and the server is killed when the test ends.
 type tmuxPane struct {
-	t      *testing.T
-	socket string
-	target string
+	t          *testing.T
+	socket     string
+	target     string
+	statusFile string // where the pane's shell writes the program's exit status
 }
 
 // startTmuxPane starts argv in a new tmux server, in a window of width x
@@ -78,7 +79,9 @@ func startTmuxPane(t *testing.T, width, height int, argv []string, env ...string
 		socket: "mailtop-e2e-" + hex.EncodeToString(suffix),
 		target: "dashboard",
 	}
-	conf := filepath.Join(t.TempDir(), "tmux.conf")
+	dir := t.TempDir()
+	p.statusFile = filepath.Join(dir, "status")
+	conf := filepath.Join(dir, "tmux.conf")
 	if err := os.WriteFile(conf, []byte(tmuxConfig), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +92,11 @@ func startTmuxPane(t *testing.T, width, height int, argv []string, env ...string
 	for _, variable := range env {
 		args = append(args, "-e", variable)
 	}
-	args = append(args, "--")
+	// A shell waits for the program and writes its exit status to a file.
+	// tmux 3.3a sometimes leaves the exited program a zombie for many
+	// seconds, with #{pane_dead} set and #{pane_dead_status} empty, so tmux
+	// alone cannot tell the status in time.
+	args = append(args, "--", "sh", "-c", `status="$1"; shift; "$@"; echo $? >"$status.tmp" && mv "$status.tmp" "$status"`, "sh", p.statusFile)
 	args = append(args, argv...)
 	cmd := exec.Command("tmux", args...)
 	cmd.Env = append(os.Environ(), "LC_ALL=C.UTF-8")
@@ -199,24 +206,22 @@ func (p *tmuxPane) waitText(timeout time.Duration, texts ...string) string {
 // exit status and its last screen, scrollback included.
 func (p *tmuxPane) waitExit(timeout time.Duration) (int, string) {
 	p.t.Helper()
-	// tmux marks the pane dead when the terminal closes and sets the status
-	// a moment later, when it has reaped the process.
 	deadline := time.Now().Add(timeout)
 	for {
-		state := strings.Fields(p.format("#{pane_dead} #{pane_dead_status} #{pane_dead_signal}"))
-		if len(state) == 3 && state[0] == "1" {
-			p.t.Fatalf("the program was killed by signal %s; the screen was:\n%s", state[2], p.screen())
-		}
-		if len(state) == 2 && state[0] == "1" {
-			status, err := strconv.Atoi(state[1])
+		data, err := os.ReadFile(p.statusFile)
+		if err == nil {
+			status, err := strconv.Atoi(strings.TrimSpace(string(data)))
 			if err != nil {
-				p.t.Fatalf("read the exit status %q of the pane: %v", state[1], err)
+				p.t.Fatalf("read the exit status %q of the program: %v", data, err)
 			}
 			out, err := p.tmux("capture-pane", "-p", "-S", "-", "-t", p.target)
 			if err != nil {
 				p.t.Fatal(err)
 			}
 			return status, out
+		}
+		if !os.IsNotExist(err) {
+			p.t.Fatal(err)
 		}
 		if time.Now().After(deadline) {
 			p.t.Fatalf("timed out after %v waiting for the program to exit; the screen was:\n%s", timeout, p.screen())
