@@ -104,6 +104,20 @@ func TestReportMatchesSinkRecords(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	for _, domain := range sortedUnion(keysOf(want)) {
+		t.Logf("expected for %s: %+v classes %v", domain, want[domain].counts, want[domain].Classes)
+	}
+	suspended := 0
+	for _, line := range lines {
+		if strings.Contains(line, "@docomo.ne.jp>") && strings.Contains(line, "delivery temporarily suspended") {
+			suspended++
+		}
+	}
+	if suspended == 0 {
+		t.Errorf("the maillog has no \"delivery temporarily suspended\" line for docomo.ne.jp: the busy period did not make Postfix suspend it, so the scenario misses that case")
+	}
+	t.Logf("the maillog has %d suspended docomo.ne.jp deliveries", suspended)
+
 	logged := countFromLog(lines)
 	for _, domain := range sortedUnion(keysOf(want), keysOf(logged)) {
 		w, l := counts{}, counts{}
