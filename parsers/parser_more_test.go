@@ -3,7 +3,10 @@ package parsers
 import (
 	"bufio"
 	"bytes"
+	"fmt"
+	"math"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -474,6 +477,37 @@ func TestParseStampCache(t *testing.T) {
 		p.Parse([]byte(tc.line), &ev)
 		if !ev.Time.Equal(tc.want) {
 			t.Errorf("line %d %q: time %v, want %v", i, tc.line, ev.Time, tc.want)
+		}
+	}
+}
+
+// TestScannerDecimal compares the hand-written decimal reader with
+// strconv.ParseFloat on the value shapes Postfix logs in delay= and delays=.
+func TestScannerDecimal(t *testing.T) {
+	var inputs []string
+	for i := 0; i < 100000; i += 7 {
+		inputs = append(inputs,
+			strconv.Itoa(i),
+			strconv.Itoa(i/100)+"."+fmt.Sprintf("%02d", i%100),
+			strconv.Itoa(i/1000)+"."+fmt.Sprintf("%03d", i%1000),
+			"0.0"+strconv.Itoa(i%10))
+	}
+	inputs = append(inputs, "123456789012345678901234", "0.123456789012345678901")
+	for _, in := range inputs {
+		sc := scanner{s: []byte(in)}
+		got, ok := sc.decimal()
+		want, err := strconv.ParseFloat(in, 64)
+		if !ok || err != nil {
+			t.Fatalf("decimal(%q) ok=%v, ParseFloat error %v", in, ok, err)
+		}
+		// Up to 17 bytes the result must be exact, as the scale comment
+		// promises. Longer inputs drop digits past 18 and only round alike.
+		exact := len(in) < 18
+		if exact && got != want || !exact && math.Abs(got-want) > want*1e-15 {
+			t.Errorf("decimal(%q) = %v, want %v", in, got, want)
+		}
+		if !sc.done() {
+			t.Errorf("decimal(%q) stopped at %d", in, sc.pos)
 		}
 	}
 }
