@@ -1,7 +1,10 @@
 package e2e
 
 import (
+	"bufio"
+	"context"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -10,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mailtop/mailtop/e2e/postfixtest"
 )
 
 // screenTimeout bounds every wait for the dashboard to draw something that
@@ -261,4 +266,379 @@ func checkEscapeDetectors(t *testing.T) {
 	if colours := basicColours(raw.screenWithAttributes()); len(colours) == 0 {
 		t.Fatal("a raw ESC [31m left no basic colour in capture-pane -e; the colour check cannot detect a leak")
 	}
+}
+
+func TestDashboardEscapesFromPostfixReply(t *testing.T) {
+	requireTmux(t)
+	postfixtest.Require(t)
+	binary := buildDashboardBinary(t)
+
+	port := startHostileSMTP(t)
+	in := postfixtest.StartInstance(t, postfixtest.Config{
+		Routes:             map[string]int{"docomo.ne.jp": port},
+		MinimalBackoffTime: time.Hour,
+		MaximalBackoffTime: time.Hour,
+	})
+	queueID, err := in.Submit("shop@example.com", []string{"busy01@docomo.ne.jp"}, "Your order has shipped", "Tracking number 1234.\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	var deferred string
+	err = in.WaitLog(ctx, func(lines []string) bool {
+		deferred = findLine(lines, queueID+": to=<busy01@docomo.ne.jp>", "status=deferred")
+		return deferred != ""
+	})
+	if err != nil {
+		t.Fatalf("no deferred line for %s: %v", queueID, err)
+	}
+
+	// Postfix 3.7 replaces each non-printable byte of a reply with "?"
+	// before it logs it, so no ESC reaches its log; the dashboard must
+	// draw the rest of the text all the same.
+	t.Logf("Postfix logged: %q", deferred)
+	if strings.ContainsAny(deferred, "\x1b\x07") {
+		t.Logf("NOTE: this Postfix passes ESC or BEL from a reply into its log")
+	}
+
+	p := startTmuxPane(t, 132, 40, []string{binary, "-c", in.ConfigDir(), "--since", "all"}, "TZ=UTC")
+	p.waitText(screenTimeout, "busy01@docomo.ne.jp", "said: 450 4.2.0")
+	title := p.format("#{pane_title}")
+	if strings.Contains(title, "pwned") {
+		t.Errorf("the pane title is %q after the reply was drawn", title)
+	}
+	checkNoEscapeEffect(t, p, title, "said: 450 4.2.0")
+
+	p.keys("Tab")
+	p.keys("Enter")
+	screen := p.waitText(screenTimeout, "Message "+queueID, "Log lines")
+	if !strings.Contains(screen, "try again later") {
+		t.Errorf("the message view lacks the end of the reply; the screen was:\n%s", screen)
+	}
+	checkNoEscapeEffect(t, p, title, "Mailbox busy")
+}
+
+// findLine returns the first line that contains every one of parts, or "".
+func findLine(lines []string, parts ...string) string {
+	for _, line := range lines {
+		if containsAll(line, parts...) {
+			return line
+		}
+	}
+	return ""
+}
+
+func containsAll(s string, parts ...string) bool {
+	for _, part := range parts {
+		if !strings.Contains(s, part) {
+			return false
+		}
+	}
+	return true
+}
+
+// startHostileSMTP starts an SMTP server on 127.0.0.1 that accepts every
+// command and answers every RCPT TO with hostileReply, and returns its port.
+// It offers no extensions, so Postfix neither pipelines nor starts TLS.
+func startHostileSMTP(t *testing.T) int {
+	t.Helper()
+	listener, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { listener.Close() })
+	go func() {
+		for {
+			conn, err := listener.Accept()
+			if err != nil {
+				return
+			}
+			go serveHostileSMTP(conn)
+		}
+	}()
+	return listener.Addr().(*net.TCPAddr).Port
+}
+
+func serveHostileSMTP(conn net.Conn) {
+	defer conn.Close()
+	_ = conn.SetDeadline(time.Now().Add(time.Minute))
+	reader := bufio.NewReader(conn)
+	reply := func(text string) bool {
+		_, err := conn.Write([]byte(text + "\r\n"))
+		return err == nil
+	}
+	if !reply("220 mx.docomo.example ESMTP") {
+		return
+	}
+	for {
+		line, err := reader.ReadString('\n')
+		if err != nil {
+			return
+		}
+		verb := strings.ToUpper(strings.Fields(line + " x")[0])
+		switch verb {
+		case "EHLO", "HELO":
+			reply("250 mx.docomo.example")
+		case "RCPT":
+			reply(hostileReply)
+		case "DATA":
+			reply("554 5.5.1 No valid recipients")
+		case "QUIT":
+			reply("221 2.0.0 Bye")
+			return
+		default:
+			reply("250 2.0.0 Ok")
+		}
+	}
+}
+
+// actionTimeout bounds a wait for Postfix to act on a key: a delivery
+// attempt after postqueue -i, or pickup after postsuper -r, which the
+// instance's pickup wakeup of 5 s bounds.
+const actionTimeout = 30 * time.Second
+
+// rescueMessage is one message the rescue tests submit.
+type rescueMessage struct {
+	sender    string
+	recipient string
+	queueID   string
+}
+
+// startRescueInstance starts a Postfix instance whose docomo.ne.jp answers
+// through a Sink, submits one message for each recipient, each from its own
+// sender, and waits until each has its first result in the log. With an
+// hour of backoff a deferred message is not tried again unless a key asks.
+func startRescueInstance(t *testing.T, recipients ...string) (*postfixtest.Instance, []*rescueMessage) {
+	t.Helper()
+	sink := postfixtest.StartSink(t)
+	port, err := sink.ListenSMTP("docomo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := postfixtest.StartInstance(t, postfixtest.Config{
+		Routes:               map[string]int{"docomo.ne.jp": port},
+		MinimalBackoffTime:   time.Hour,
+		MaximalBackoffTime:   time.Hour,
+		MaximalQueueLifetime: 2 * time.Hour,
+	})
+
+	messages := make([]*rescueMessage, len(recipients))
+	for i, recipient := range recipients {
+		m := &rescueMessage{sender: fmt.Sprintf("orders%02d@shop.example", i+1), recipient: recipient}
+		m.queueID, err = in.Submit(m.sender, []string{m.recipient}, "Your order has shipped", "Tracking number 1234.\n")
+		if err != nil {
+			t.Fatal(err)
+		}
+		messages[i] = m
+	}
+
+	ctx, cancel := context.WithTimeout(context.Background(), actionTimeout)
+	defer cancel()
+	err = in.WaitLog(ctx, func(lines []string) bool {
+		for _, m := range messages {
+			if findLine(lines, m.queueID+": to=<"+m.recipient+">", "status=") == "" {
+				return false
+			}
+		}
+		return true
+	})
+	if err != nil {
+		t.Fatalf("not every message has a delivery line: %v", err)
+	}
+	return in, messages
+}
+
+// selectRow moves the cursor of the list on the screen to the row with
+// queueID and waits until it is there. Rows start with ">" under the
+// cursor and with a space otherwise.
+func selectRow(p *tmuxPane, queueID string) {
+	p.t.Helper()
+	screen := p.waitText(screenTimeout, queueID)
+	cursor, target := -1, -1
+	for i, line := range strings.Split(screen, "\n") {
+		if strings.HasPrefix(line, ">") {
+			cursor = i
+		}
+		if target < 0 && strings.Contains(line, " "+queueID+" ") {
+			target = i
+		}
+	}
+	if cursor < 0 || target < 0 {
+		p.t.Fatalf("no cursor row or no row with %s; the screen was:\n%s", queueID, screen)
+	}
+	key := "Down"
+	if target < cursor {
+		key = "Up"
+	}
+	for range max(target-cursor, cursor-target) {
+		p.keys(key)
+	}
+	p.waitScreen(screenTimeout, "the cursor on "+queueID, func(screen string) bool {
+		for _, line := range strings.Split(screen, "\n") {
+			if strings.HasPrefix(line, ">") {
+				return strings.Contains(line, " "+queueID+" ")
+			}
+		}
+		return false
+	})
+}
+
+// attemptPattern matches an attempt line of the message view's recipients,
+// such as "    21:24:57  deferred  4.2.0  rate_limited  relay ...".
+var attemptPattern = regexp.MustCompile(`(?m)^ {4}\d\d:\d\d:\d\d +deferred +4\.2\.0 `)
+
+// newLogLines returns the maillog's lines after the first skip.
+func newLogLines(t *testing.T, in *postfixtest.Instance, skip int) []string {
+	t.Helper()
+	lines, err := in.LogLines()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lines[min(skip, len(lines)):]
+}
+
+// waitNewLogLine waits until a maillog line after the first skip contains
+// every one of parts, and returns it.
+func waitNewLogLine(t *testing.T, in *postfixtest.Instance, skip int, parts ...string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), actionTimeout)
+	defer cancel()
+	var found string
+	err := in.WaitLog(ctx, func(lines []string) bool {
+		found = findLine(lines[min(skip, len(lines)):], parts...)
+		return found != ""
+	})
+	if err != nil {
+		t.Fatalf("no new maillog line with %q: %v", parts, err)
+	}
+	return found
+}
+
+func TestDashboardRescueOnRealPostfix(t *testing.T) {
+	requireTmux(t)
+	postfixtest.Require(t)
+	binary := buildDashboardBinary(t)
+	in, messages := startRescueInstance(t,
+		"tempfail01@docomo.ne.jp", "ok01@docomo.ne.jp", "tempfail02@docomo.ne.jp",
+		"ok02@docomo.ne.jp", "tempfail03@docomo.ne.jp")
+	deliverTarget, requeueTarget := messages[0], messages[2]
+
+	p := startTmuxPane(t, 132, 40, []string{binary, "-c", in.ConfigDir(), "--since", "all"}, "TZ=UTC")
+	screen := waitDomainFailures(p, screenTimeout, "docomo.ne.jp", 3)
+	if !strings.Contains(screen, in.ConfigDir()) {
+		t.Errorf("the header does not name the instance %s; the screen was:\n%s", in.ConfigDir(), screen)
+	}
+	if !strings.Contains(screen, in.LogPath()) {
+		t.Errorf("the header does not name the log %s; the screen was:\n%s", in.LogPath(), screen)
+	}
+
+	// Filter the domain table to docomo: the other watched carriers go.
+	p.typeText("/docomo")
+	p.keys("Enter")
+	screen = p.waitScreen(screenTimeout, "the table filtered to docomo", func(screen string) bool {
+		_, _, ezweb := domainCountsOnScreen(screen, "ezweb.ne.jp")
+		_, _, docomo := domainCountsOnScreen(screen, "docomo.ne.jp")
+		return docomo && !ezweb && strings.Contains(screen, "filter: docomo")
+	})
+
+	// Open docomo's messages, then the life of the first deferred one.
+	p.keys("Enter")
+	p.waitText(screenTimeout, "docomo.ne.jp: recent messages", messages[0].queueID, messages[4].queueID)
+	selectRow(p, deliverTarget.queueID)
+	p.keys("Enter")
+	screen = p.waitText(screenTimeout, "Message "+deliverTarget.queueID, "in the queue", deliverTarget.sender, deliverTarget.recipient)
+	if n := len(attemptPattern.FindAllString(screen, -1)); n != 1 {
+		t.Errorf("the message view lists %d deferred attempts before i, want 1; the screen was:\n%s", n, screen)
+	}
+
+	// i asks first, naming the queue ID, the sender and the recipient.
+	p.keys("i")
+	confirm := fmt.Sprintf("Deliver %s now? from %s to %s [y/N]", deliverTarget.queueID, deliverTarget.sender, deliverTarget.recipient)
+	p.waitText(screenTimeout, confirm)
+	logged := len(newLogLines(t, in, 0))
+	p.keys("y")
+
+	// (a) The footer shows how postqueue -i ended.
+	screen = p.waitScreen(screenTimeout, "the result of deliver now in the footer", func(screen string) bool {
+		bottom := footer(screen, 3)
+		return strings.Contains(bottom, "deliver now "+deliverTarget.queueID+":") && !strings.Contains(bottom, "running")
+	})
+	bottom := footer(screen, 3)
+	t.Logf("footer after i, y:\n%s", bottom)
+	if strings.Contains(bottom, "failed") {
+		t.Errorf("deliver now failed; the footer was:\n%s", bottom)
+	}
+	// (b) Postfix tried the message again: a new delivery line in the log,
+	// and a second attempt in the message view.
+	retry := waitNewLogLine(t, in, logged, deliverTarget.queueID+": to=<"+deliverTarget.recipient+">", "status=deferred")
+	t.Logf("after i: %s", retry)
+	p.waitScreen(actionTimeout, "a second attempt in the message view", func(screen string) bool {
+		return len(attemptPattern.FindAllString(screen, -1)) == 2
+	})
+
+	// Back to the list, open the next deferred message and requeue it.
+	p.keys("Escape")
+	p.waitText(screenTimeout, "docomo.ne.jp: recent messages")
+	selectRow(p, requeueTarget.queueID)
+	p.keys("Enter")
+	p.waitText(screenTimeout, "Message "+requeueTarget.queueID, "in the queue", requeueTarget.sender)
+	p.keys("r")
+	confirm = fmt.Sprintf("Requeue %s? from %s to %s [y/N]", requeueTarget.queueID, requeueTarget.sender, requeueTarget.recipient)
+	p.waitText(screenTimeout, confirm)
+	logged = len(newLogLines(t, in, 0))
+	p.keys("y")
+
+	screen = p.waitScreen(screenTimeout, "the result of requeue in the footer", func(screen string) bool {
+		bottom := footer(screen, 3)
+		return strings.Contains(bottom, "requeue "+requeueTarget.queueID+":") && !strings.Contains(bottom, "running")
+	})
+	bottom = footer(screen, 3)
+	t.Logf("footer after r, y:\n%s", bottom)
+	if strings.Contains(bottom, "failed") {
+		t.Errorf("requeue failed; the footer was:\n%s", bottom)
+	}
+	// postsuper writes two lines, "postsuper: ID: requeued" and
+	// "postsuper: Requeued: 1 message". They must stay apart on the one
+	// footer line.
+	// NOTE: this fails while the dashboard sanitizes the output whole:
+	// Sanitize drops the newline, so the footer reads
+	// "ID: requeuedpostsuper: Requeued: 1 message".
+	if !regexp.MustCompile(requeueTarget.queueID + `: requeued\b`).MatchString(bottom) {
+		t.Errorf("the footer runs postsuper's output lines together; want %q followed by a separator:\n%s", requeueTarget.queueID+": requeued", bottom)
+	}
+
+	// pickup logs the copy under a new queue ID with orig_id=OLD.
+	pickup := waitNewLogLine(t, in, logged, "postfix/pickup", "orig_id="+requeueTarget.queueID)
+	newID := queueIDOf(pickup)
+	if newID == "" {
+		t.Fatalf("no queue ID in the pickup line %q", pickup)
+	}
+	t.Logf("after r: %s", pickup)
+	p.waitText(actionTimeout, "requeued as", newID, "requeued under a new queue ID")
+
+	// The copy is tried again and deferred; the feed shows it under its new ID.
+	p.keys("Escape")
+	p.waitText(screenTimeout, "docomo.ne.jp: recent messages")
+	p.keys("Escape")
+	p.waitScreen(actionTimeout, "the new queue ID in the failure feed", func(screen string) bool {
+		return strings.Contains(screen, "Failures") && strings.Contains(screen, newID)
+	})
+
+	p.keys("q")
+	if status, last := p.waitExit(screenTimeout); status != 0 {
+		t.Errorf("mailtop exited with status %d after q, want 0; the screen was:\n%s", status, last)
+	}
+}
+
+// pickupPattern finds the queue ID of a pickup line ("postfix/pickup[PID]: ID: uid=").
+var pickupPattern = regexp.MustCompile(`postfix/pickup\[\d+\]: ([0-9A-Za-z]+): `)
+
+// queueIDOf returns the queue ID of a pickup line, or "".
+func queueIDOf(line string) string {
+	match := pickupPattern.FindStringSubmatch(line)
+	if match == nil {
+		return ""
+	}
+	return match[1]
 }
