@@ -191,13 +191,22 @@ func setMark[T ~string | ~[]byte](r *fileReader, consumed T) {
 // matchesMark reports whether file holds r.mark just before offset, which
 // means it has the same bytes that r consumed up to there.
 func (r *fileReader) matchesMark(file *os.File, offset int64) bool {
-	if len(r.mark) == 0 || offset < int64(len(r.mark)) {
-		return offset == 0 || len(r.mark) == 0
+	return hasBytesBefore(file, offset, r.mark)
+}
+
+// hasBytesBefore reports whether file holds mark just before offset. An
+// empty mark matches.
+func hasBytesBefore(file *os.File, offset int64, mark []byte) bool {
+	if len(mark) == 0 {
+		return true
+	}
+	if offset < int64(len(mark)) {
+		return false
 	}
 	var scratch [markBytes]byte
-	got := scratch[:len(r.mark)]
-	n, err := file.ReadAt(got, offset-int64(len(r.mark)))
-	return n == len(got) && (err == nil || err == io.EOF) && bytes.Equal(got, r.mark)
+	got := scratch[:len(mark)]
+	n, err := file.ReadAt(got, offset-int64(len(mark)))
+	return n == len(got) && (err == nil || err == io.EOF) && bytes.Equal(got, mark)
 }
 
 // loadMark reads the bytes just before r.offset into the mark, for a reader

@@ -52,6 +52,9 @@ type fileSource struct {
 	// set; lines read after that take the current time as Reference.
 	following bool
 	tail      *tail.Tail
+	// tailMisplaced is set when nxadm/tail returned a line that does not
+	// start at the live offset.
+	tailMisplaced bool
 	// tailPaused keeps nxadm/tail stopped until the next check, after it
 	// failed or when /proc is missing; the file is polled meanwhile.
 	tailPaused bool

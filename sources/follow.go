@@ -39,10 +39,10 @@ import (
 //     changed (logrotate's copytruncate): the lines written after the last
 //     read are read from the copy (mail.log.1, mail.log-DATE and the like)
 //     when one holds the same bytes up to the offset, then the file is read
-//     again from offset 0. NOTE: a file that grows back past the offset
-//     within one poll of nxadm/tail (250 ms) can be read from the old offset
-//     before the truncation is seen, which loses lines and delivers a cut
-//     one.
+//     again from offset 0. A file that grows back past the offset before
+//     the truncation is seen is recognized by its changed bytes, and lines
+//     nxadm/tail read from it at the old offset are dropped and read again
+//     from the copy.
 
 // startTail starts nxadm/tail on the live file at the live offset. Without
 // /proc the library is not used, and the file is read every checkInterval.
@@ -95,6 +95,8 @@ func (f *fileSource) waitLive(ctx context.Context, b *batch) error {
 	if f.tail != nil {
 		lines = f.tail.Lines
 	}
+	var before [markBytes]byte
+	offsetBefore, markBefore := f.live.offset, append(before[:0], f.live.mark...)
 	select {
 	case <-ctx.Done():
 		return ctx.Err()
@@ -102,31 +104,43 @@ func (f *fileSource) waitLive(ctx context.Context, b *batch) error {
 		f.check()
 		return nil
 	case line, ok := <-lines:
-		if !ok || !f.acceptTailLine(line, b) {
-			return nil
+		if f.acceptTailLine(line, ok, b) {
+			f.gatherTailLines(lines, b)
 		}
 	}
-	for b.room() >= MaxLineBytes {
-		select {
-		case line, ok := <-lines:
-			if !ok || !f.acceptTailLine(line, b) {
-				return nil
-			}
-		default:
-			return nil
+
+	f.verifyTailLines(b, offsetBefore, markBefore)
+	if f.tailMisplaced {
+		f.tailMisplaced = false
+		if f.tail != nil {
+			f.stopTail()
+			f.check()
 		}
 	}
 	return nil
 }
 
-// acceptTailLine adds line to b when it starts at the live offset. A nil
-// line means nxadm/tail closed its channel. Otherwise the library is
-// stopped and the file checked; reading then continues from the source's
-// own offset.
-func (f *fileSource) acceptTailLine(line *tail.Line, b *batch) bool {
-	if line == nil {
-		err := f.tail.Err()
-		f.logger.Warn("nxadm/tail stopped following the log; polling it until the next check", "error", err)
+// gatherTailLines adds the lines nxadm/tail has ready to b.
+func (f *fileSource) gatherTailLines(lines <-chan *tail.Line, b *batch) {
+	for b.room() >= MaxLineBytes {
+		select {
+		case line, ok := <-lines:
+			if !f.acceptTailLine(line, ok, b) {
+				return
+			}
+		default:
+			return
+		}
+	}
+}
+
+// acceptTailLine adds line to b when it starts at the live offset, and
+// returns false when reading from nxadm/tail must stop for now: when it
+// closed its channel (ok false), or when line starts elsewhere, which sets
+// tailMisplaced.
+func (f *fileSource) acceptTailLine(line *tail.Line, ok bool, b *batch) bool {
+	if !ok {
+		f.logger.Warn("nxadm/tail stopped following the log; polling it until the next check", "error", f.tail.Err())
 		f.stopTail()
 		f.tailPaused = true
 		return false
@@ -141,8 +155,7 @@ func (f *fileSource) acceptTailLine(line *tail.Line, b *batch) bool {
 	if start != f.live.offset {
 		f.logger.Debug("nxadm/tail returned a line that does not start at the read offset; checking the log",
 			"line_start", start, "offset", f.live.offset)
-		f.stopTail()
-		f.check()
+		f.tailMisplaced = true
 		return false
 	}
 	addText(b, line.Text, f.path, f.opts.Now())
@@ -150,6 +163,27 @@ func (f *fileSource) acceptTailLine(line *tail.Line, b *batch) bool {
 	setMark(f.live, line.Text)
 	setMark(f.live, "\n")
 	return true
+}
+
+// verifyTailLines drops the lines nxadm/tail returned for b when the bytes
+// before offsetBefore are no longer those the source read there. Then the
+// file was truncated and written again, and nxadm/tail may have read the
+// new bytes from the old offset. The truncation is handled as check does,
+// and the dropped lines are read again from the rotated copy.
+func (f *fileSource) verifyTailLines(b *batch, offsetBefore int64, markBefore []byte) {
+	if len(b.lines) == 0 || hasBytesBefore(f.live.file, offsetBefore, markBefore) {
+		return
+	}
+	f.logger.Debug("log changed before the lines just read; dropping them and checking the log",
+		"offset", offsetBefore, "lines", len(b.lines))
+	b.reset()
+	f.live.offset = offsetBefore
+	f.live.mark = append(f.live.mark[:0], markBefore...)
+	size := int64(-1)
+	if info, err := f.live.file.Stat(); err == nil {
+		size = info.Size()
+	}
+	f.truncated(size)
 }
 
 // lateWriteGrace is how long a file replaced by rotation is still read.
@@ -188,6 +222,10 @@ func (f *fileSource) check() {
 
 // truncated restarts the live file at offset 0 after a truncation, reading
 // the lines written since the last read from the rotated copy first.
+//
+// NOTE: only the copy that holds the bytes before the offset is read. When
+// the file was truncated twice since the last read, the lines of the copy
+// made in between are lost.
 func (f *fileSource) truncated(size int64) {
 	f.stopTail()
 	offset := f.live.offset

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -612,3 +613,99 @@ func TestOpenLogsSinceSkipsFileBefore(t *testing.T) {
 		t.Errorf("lines = %q, want only the deferral at 19:52:11", texts(lines))
 	}
 }
+
+func TestOpenLogsFollowCopyTruncateRegrown(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "mail.log")
+	var content strings.Builder
+	for i := range 10 {
+		fmt.Fprintf(&content, "old line %02d\n", i)
+	}
+	writeFile(t, path, content.String(), time.Time{})
+	src := open(t, []string{path}, Options{Follow: true})
+	readLines(t, src, 10, 10*time.Second)
+	waiting, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	if _, err := src.Next(waiting); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("Next = %v, want to wait at the end of the file", err)
+	}
+
+	// Five more lines, a copytruncate, then more new bytes than the file
+	// had, all faster than the follower polls.
+	var want []string
+	var more strings.Builder
+	for i := 10; i < 15; i++ {
+		fmt.Fprintf(&more, "old line %02d\n", i)
+		want = append(want, fmt.Sprintf("old line %02d", i))
+	}
+	appendFile(t, path, more.String())
+	copied, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, path+".1", string(copied), time.Time{})
+	if err := os.Truncate(path, 0); err != nil {
+		t.Fatal(err)
+	}
+	var regrown strings.Builder
+	for i := range 40 {
+		fmt.Fprintf(&regrown, "new line after truncation %02d\n", i)
+		want = append(want, fmt.Sprintf("new line after truncation %02d", i))
+	}
+	appendFile(t, path, regrown.String())
+
+	got := readLines(t, src, len(want), 10*time.Second)
+
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("lines after copytruncate:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestVerifyTailLinesDropsLinesAfterRegrowth(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "mail.log")
+	writeFile(t, path, "old line 1\nold line 2\n", time.Time{})
+	f, err := openFileSource(path, Options{Logger: discardLogger(), Now: time.Now, Location: time.UTC})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.close()
+	b := newBatch()
+	if _, err := f.live.readInto(b, false, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	var before [markBytes]byte
+	offsetBefore, markBefore := f.live.offset, append(before[:0], f.live.mark...)
+
+	// copytruncate and new bytes past the old offset; then a line read at
+	// the old offset, as nxadm/tail would read it.
+	appendFile(t, path, "old line 3\n")
+	copied, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, path+".1", string(copied), time.Time{})
+	writeFile(t, path, "new line 1\nnew line 2\nnew line 3\n", time.Time{})
+	b.reset()
+	addText(b, "new line 3", path, time.Now())
+	f.live.offset += int64(len("new line 3\n"))
+
+	f.verifyTailLines(b, offsetBefore, markBefore)
+
+	if len(b.lines) != 0 {
+		t.Errorf("batch kept %q read from the old offset of a regrown file", texts(b.lines))
+	}
+	if f.live.offset != 0 {
+		t.Errorf("live offset = %d, want 0 after the truncation", f.live.offset)
+	}
+	if len(f.backlog) != 1 || f.backlog[0].offset != offsetBefore {
+		t.Fatalf("backlog = %d readers, want the copy at offset %d", len(f.backlog), offsetBefore)
+	}
+	b.reset()
+	if err := f.readBacklog(b); err != nil {
+		t.Fatal(err)
+	}
+	if got := texts(b.lines); len(got) != 1 || got[0] != "old line 3" {
+		t.Errorf("lines from the copy = %q, want the line written before the truncation", got)
+	}
+}
+
+func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }
