@@ -24,11 +24,13 @@ import (
 // handling is not used. Upstream reports show that it can lose lines when a
 // write and a rename come close and that it may open the new file before
 // reading the renamed one to its end. It can also read the start of a file
-// twice when it takes a write for a truncation. So the library is given /proc/self/fd/N, the descriptor this
-// source holds, which always names the same inode and never looks renamed;
-// it is started at the source's own offset; and every line it returns must
-// start where the previous one ended. Every checkInterval, and whenever a
-// line does not fit, the source looks for rotation itself:
+// twice when it takes a write for a truncation.
+//
+// So the library is given /proc/self/fd/N, the descriptor this source
+// holds. That name always points at the same inode and never looks renamed.
+// The library starts at the source's own offset, and every line it returns
+// must start where the previous one ended. Every checkInterval, and
+// whenever a line does not fit, the source looks for rotation itself:
 //
 //   - A different file at the path with data in it (logrotate's create mode,
 //     `postfix logrotate`, which renames to maillog_file_rotate_suffix): the
@@ -134,10 +136,10 @@ func (f *fileSource) gatherTailLines(lines <-chan *tail.Line, b *batch) {
 	}
 }
 
-// acceptTailLine adds line to b when it starts at the live offset, and
-// returns false when reading from nxadm/tail must stop for now: when it
-// closed its channel (ok false), or when line starts elsewhere, which sets
-// tailMisplaced.
+// acceptTailLine adds line to b when it starts at the live offset. It
+// returns false when reading from nxadm/tail must stop for now. That
+// happens when the library closed its channel (ok is false), and when line
+// starts elsewhere, which also sets tailMisplaced.
 func (f *fileSource) acceptTailLine(line *tail.Line, ok bool, b *batch) bool {
 	if !ok {
 		f.logger.Warn("nxadm/tail stopped following the log; polling it until the next check", "error", f.tail.Err())
@@ -367,10 +369,11 @@ func (w slogWriter) Write(p []byte) (int, error) {
 
 var silenceTailOnce sync.Once
 
-// silenceTailLibrary points the package-wide logger of nxadm/tail, which
-// writes to stderr before it exits the process on an unexpected stat error,
-// at logger, so that nothing of it reaches the terminal the dashboard draws
-// on. It is set once, by the first OpenLogs.
+// silenceTailLibrary sends the output of the package-wide logger of
+// nxadm/tail to logger, so that none of it reaches the terminal the
+// dashboard draws on. That logger writes to stderr before the library exits
+// the process on an unexpected stat error. It is set once, by the first
+// OpenLogs.
 func silenceTailLibrary(logger *slog.Logger) {
 	silenceTailOnce.Do(func() {
 		util.LOGGER = &util.Logger{Logger: log.New(slogWriter{logger: logger}, "", 0)}
