@@ -48,19 +48,36 @@ func probeStamp(file *os.File, offset int64, buf []byte, stamps stampReader) (in
 			pos = newline + 1
 		}
 	}
+	start, stamp, ok := stampedLine(chunk[pos:], stamps)
+	if !ok {
+		return 0, time.Time{}, false, nil
+	}
+	return offset + int64(pos+start), stamp, true, nil
+}
+
+// firstStampIn returns the timestamp of the first line in chunk that has a
+// readable one.
+func firstStampIn(chunk []byte, stamps stampReader) (time.Time, bool) {
+	_, stamp, ok := stampedLine(chunk, stamps)
+	return stamp, ok
+}
+
+// stampedLine returns the start and the timestamp of the first line in
+// chunk that has a readable one. A line cut by the end of chunk counts when
+// its stamp is whole.
+func stampedLine(chunk []byte, stamps stampReader) (int, time.Time, bool) {
+	pos := 0
 	for pos < len(chunk) {
 		end := bytes.IndexByte(chunk[pos:], '\n')
 		if end < 0 {
-			// A line cut by the end of the buffer (or an unfinished last
-			// line) is only trusted when the whole header is in view.
 			end = len(chunk) - pos
 		}
 		if stamp, ok := stamps.read(chunk[pos : pos+end]); ok {
-			return offset + int64(pos), stamp, true, nil
+			return pos, stamp, true
 		}
 		pos += end + 1
 	}
-	return 0, time.Time{}, false, nil
+	return 0, time.Time{}, false
 }
 
 // findSince returns the offset of the first line stamped at or after since

@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"os"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -95,7 +96,8 @@ const stdinPath = "-"
 // readable timestamp is placed by its modification time. When opts.Follow
 // is set, the last file is followed after its end, across rotations. The
 // path "-" is standard input. It may be given once and is read after the
-// files, which are then not followed.
+// files, which are then not followed. A path ending in ".gz" is read
+// through gzip from its start and never followed.
 //
 // Every file is opened before OpenLogs returns, so an unreadable path is
 // reported here and not by Next.
@@ -114,39 +116,68 @@ func OpenLogs(paths []string, opts Options) (LogSource, error) {
 	}
 	silenceTailLibrary(opts.Logger)
 
-	s := &multiSource{batch: newBatch()}
-	var files []*fileSource
+	var logs []openedLog
+	closeAll := func() {
+		for _, log := range logs {
+			log.part.close()
+		}
+	}
 	useStdin := false
 	for _, path := range paths {
 		if path == stdinPath {
 			if useStdin {
-				s.closeAll(files)
+				closeAll()
 				return nil, errors.New(`log path "-" (standard input) given more than once`)
 			}
 			useStdin = true
 			continue
 		}
-		f, err := openFileSource(path, opts)
+		log, err := openLog(path, opts)
 		if err != nil {
-			s.closeAll(files)
+			closeAll()
 			return nil, err
 		}
-		files = append(files, f)
+		logs = append(logs, log)
 	}
 
-	sort.SliceStable(files, func(i, j int) bool { return files[i].orderKey.Before(files[j].orderKey) })
-	for i, f := range files {
-		f.follow = opts.Follow && !useStdin && i == len(files)-1
-		if err := f.seekSince(opts.Since); err != nil {
-			s.closeAll(files)
-			return nil, err
+	sort.SliceStable(logs, func(i, j int) bool { return logs[i].orderKey.Before(logs[j].orderKey) })
+	s := &multiSource{batch: newBatch()}
+	for i, log := range logs {
+		if log.file != nil {
+			log.file.follow = opts.Follow && !useStdin && i == len(logs)-1
+			if err := log.file.seekSince(opts.Since); err != nil {
+				closeAll()
+				return nil, err
+			}
 		}
-		s.parts = append(s.parts, f)
+		s.parts = append(s.parts, log.part)
 	}
 	if useStdin {
-		s.parts = append(s.parts, newStreamSource(os.Stdin, stdinPath, opts))
+		s.parts = append(s.parts, newStreamSource(os.Stdin, stdinPath, opts, time.Time{}, nil))
 	}
 	return s, nil
+}
+
+// openedLog is one file named to OpenLogs, opened and not yet ordered.
+type openedLog struct {
+	part part
+	// orderKey places the file among several: its first timestamp, or
+	// its modification time when it has none.
+	orderKey time.Time
+	// file is set for a plain file, which can be positioned and followed.
+	file *fileSource
+}
+
+// openLog opens a plain or a gzip-compressed log.
+func openLog(path string, opts Options) (openedLog, error) {
+	if strings.HasSuffix(path, ".gz") {
+		return openGzipLog(path, opts)
+	}
+	f, err := openFileSource(path, opts)
+	if err != nil {
+		return openedLog{}, err
+	}
+	return openedLog{part: f, orderKey: f.orderKey, file: f}, nil
 }
 
 // part is one input of a multiSource.
@@ -204,12 +235,6 @@ func (s *multiSource) Close() error {
 		errs = append(errs, s.parts[s.next].close())
 	}
 	return errors.Join(errs...)
-}
-
-func (s *multiSource) closeAll(files []*fileSource) {
-	for _, f := range files {
-		f.close()
-	}
 }
 
 // openError builds the error for a log that cannot be opened or read.

@@ -2,6 +2,7 @@ package sources
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -503,10 +504,7 @@ func TestOpenLogsOnlyLastFileFollowed(t *testing.T) {
 func TestStreamSourceReadsUntilClosed(t *testing.T) {
 	reader, writer := io.Pipe()
 	now := time.Date(2026, 12, 4, 12, 0, 0, 0, time.UTC)
-	src := &multiSource{batch: newBatch(), parts: []part{newStreamSource(reader, "-", Options{
-		Now:    func() time.Time { return now },
-		Logger: nil,
-	})}}
+	src := &multiSource{batch: newBatch(), parts: []part{newStreamSource(reader, "-", Options{Now: func() time.Time { return now }}, time.Time{}, nil)}}
 	defer src.Close()
 
 	go func() {
@@ -530,7 +528,7 @@ func TestStreamSourceSince(t *testing.T) {
 	src := &multiSource{batch: newBatch(), parts: []part{newStreamSource(strings.NewReader(content), "-", Options{
 		Now:   time.Now,
 		Since: time.Date(2026, 12, 4, 11, 0, 0, 0, time.UTC),
-	})}}
+	}, time.Time{}, nil)}}
 	defer src.Close()
 
 	got := texts(readAll(t, src))
@@ -543,7 +541,7 @@ func TestStreamSourceSince(t *testing.T) {
 func TestStreamSourceStopsWithContext(t *testing.T) {
 	reader, writer := io.Pipe()
 	defer writer.Close()
-	src := &multiSource{batch: newBatch(), parts: []part{newStreamSource(reader, "-", Options{Now: time.Now})}}
+	src := &multiSource{batch: newBatch(), parts: []part{newStreamSource(reader, "-", Options{Now: time.Now}, time.Time{}, nil)}}
 	defer src.Close()
 
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
@@ -709,3 +707,88 @@ func TestVerifyTailLinesDropsLinesAfterRegrowth(t *testing.T) {
 }
 
 func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
+func writeGzip(t *testing.T, path, content string, modTime time.Time) {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	if _, err := zw.Write([]byte(content)); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, path, buf.String(), modTime)
+}
+
+func TestOpenLogsGzipInTimeOrder(t *testing.T) {
+	dir := t.TempDir()
+	oldest := filepath.Join(dir, "mail.log.2.gz")
+	older := filepath.Join(dir, "mail.log.1")
+	current := filepath.Join(dir, "mail.log")
+	writeGzip(t, oldest, "Dec 02 10:00:00 mx a: 1\nDec 02 11:00:00 mx a: 2\n", time.Date(2026, 12, 2, 23, 0, 0, 0, time.UTC))
+	writeFile(t, older, "Dec 03 10:00:00 mx a: 3\n", time.Date(2026, 12, 3, 23, 0, 0, 0, time.UTC))
+	writeFile(t, current, "Dec 04 10:00:00 mx a: 4\n", time.Date(2026, 12, 4, 23, 0, 0, 0, time.UTC))
+
+	lines := readAll(t, open(t, []string{current, oldest, older}, Options{}))
+
+	got := texts(lines)
+	want := []string{"Dec 02 10:00:00 mx a: 1", "Dec 02 11:00:00 mx a: 2", "Dec 03 10:00:00 mx a: 3", "Dec 04 10:00:00 mx a: 4"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("lines = %q, want %q", got, want)
+	}
+	if lines[0].Origin != oldest {
+		t.Errorf("Origin = %q, want %q", lines[0].Origin, oldest)
+	}
+	if want := time.Date(2026, 12, 2, 23, 0, 0, 0, time.UTC); !lines[0].Reference.Equal(want) {
+		t.Errorf("Reference = %v, want the compressed file's modification time %v", lines[0].Reference, want)
+	}
+}
+
+func TestOpenLogsGzipSince(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "mail.log.1.gz")
+	writeGzip(t, path, "Dec 02 10:00:00 mx a: 1\nDec 02 11:00:00 mx a: 2\nDec 02 12:00:00 mx a: 3\n", time.Date(2026, 12, 2, 23, 0, 0, 0, time.UTC))
+
+	lines := readAll(t, open(t, []string{path}, Options{Since: time.Date(2026, 12, 2, 11, 0, 0, 0, time.UTC)}))
+
+	if got := texts(lines); strings.Join(got, "|") != "Dec 02 11:00:00 mx a: 2|Dec 02 12:00:00 mx a: 3" {
+		t.Errorf("lines = %q, want the two from 11:00 on", got)
+	}
+}
+
+func TestOpenLogsGzipInvalid(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "mail.log.1.gz")
+	writeFile(t, path, "plain text, not gzip\n", time.Time{})
+
+	_, err := OpenLogs([]string{path}, Options{})
+
+	if err == nil || !strings.Contains(err.Error(), "invalid gzip data") || !strings.Contains(err.Error(), path) {
+		t.Errorf("error = %v, want one naming the path and the invalid gzip data", err)
+	}
+}
+
+func TestOpenLogsGzipTruncated(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "mail.log.1.gz")
+	var content strings.Builder
+	for i := range 5000 {
+		fmt.Fprintf(&content, "Dec 02 10:00:00 mx a: %d %d\n", i, i*7919)
+	}
+	writeGzip(t, path, content.String(), time.Time{})
+	compressed, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, path, string(compressed[:len(compressed)/2]), time.Time{})
+
+	src := open(t, []string{path}, Options{})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	var err2 error
+	for err2 == nil {
+		_, err2 = src.Next(ctx)
+	}
+
+	if errors.Is(err2, io.EOF) || !strings.Contains(err2.Error(), path) {
+		t.Errorf("Next on a cut gzip file = %v, want a read error naming the path", err2)
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
 	"time"
 )
 
@@ -26,8 +25,10 @@ type streamChunk struct {
 // when that read returns.
 type streamSource struct {
 	origin string
-	now    func() time.Time
-	logger *slog.Logger
+	// reference returns the Reference of lines read now.
+	reference func() time.Time
+	// closer is closed with the source; nil for standard input.
+	closer io.Closer
 
 	chunks chan streamChunk
 	free   chan []byte
@@ -48,18 +49,25 @@ type streamSource struct {
 	stamps  stampReader
 }
 
-func newStreamSource(r io.Reader, origin string, opts Options) *streamSource {
+// newStreamSource returns a source that reads r, which closer (if not nil)
+// closes. Lines take modTime as their Reference, or the current time when
+// modTime is zero.
+func newStreamSource(r io.Reader, origin string, opts Options, modTime time.Time, closer io.Closer) *streamSource {
 	s := &streamSource{
-		origin:  origin,
-		now:     opts.Now,
-		logger:  opts.Logger,
-		chunks:  make(chan streamChunk),
-		free:    make(chan []byte, 2),
-		done:    make(chan struct{}),
-		carry:   make([]byte, 0, MaxLineBytes),
-		since:   opts.Since,
-		started: opts.Since.IsZero(),
-		stamps:  stampReader{year: opts.Year, reference: opts.Now(), location: opts.Location},
+		origin:    origin,
+		reference: opts.Now,
+		closer:    closer,
+		chunks:    make(chan streamChunk),
+		free:      make(chan []byte, 2),
+		done:      make(chan struct{}),
+		carry:     make([]byte, 0, MaxLineBytes),
+		since:     opts.Since,
+		started:   opts.Since.IsZero(),
+		stamps:    stampReader{year: opts.Year, reference: opts.Now(), location: opts.Location},
+	}
+	if !modTime.IsZero() {
+		s.reference = func() time.Time { return modTime }
+		s.stamps.reference = modTime
 	}
 	s.free <- make([]byte, streamChunkBytes)
 	s.free <- make([]byte, streamChunkBytes)
@@ -89,7 +97,7 @@ func (s *streamSource) read(r io.Reader) {
 }
 
 func (s *streamSource) fill(ctx context.Context, b *batch) error {
-	reference := s.now()
+	reference := s.reference()
 	for {
 		if !s.takeLines(b, reference) {
 			return nil
@@ -182,5 +190,8 @@ func (s *streamSource) addLine(b *batch, text []byte, reference time.Time) {
 
 func (s *streamSource) close() error {
 	close(s.done)
+	if s.closer != nil {
+		return s.closer.Close()
+	}
 	return nil
 }
