@@ -3,6 +3,7 @@ package e2e
 import (
 	"bufio"
 	"context"
+	"crypto/rand"
 	"fmt"
 	"net"
 	"os"
@@ -13,6 +14,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/mailtop/mailtop/e2e/postfixtest"
 )
@@ -641,4 +643,161 @@ func queueIDOf(line string) string {
 		return ""
 	}
 	return match[1]
+}
+
+func TestDashboardReadOnlyRunsNothing(t *testing.T) {
+	requireTmux(t)
+	postfixtest.Require(t)
+	binary := buildDashboardBinary(t)
+	in, messages := startRescueInstance(t, "tempfail01@docomo.ne.jp")
+	target := messages[0]
+
+	p := startTmuxPane(t, 132, 40, []string{binary, "-c", in.ConfigDir(), "--since", "all", "--read-only"}, "TZ=UTC")
+	screen := waitDomainFailures(p, screenTimeout, "docomo.ne.jp", 1)
+	if !strings.Contains(strings.SplitN(screen, "\n", 2)[0], "READ-ONLY") {
+		t.Errorf("the header does not say READ-ONLY; the screen was:\n%s", screen)
+	}
+	logged := len(newLogLines(t, in, 0))
+
+	// In the message list and in the message view, i and r only explain.
+	p.keys("Enter")
+	p.waitText(screenTimeout, "docomo.ne.jp: recent messages")
+	selectRow(p, target.queueID)
+	p.keys("i")
+	p.waitText(screenTimeout, "read-only mode is on: deliver now is disabled")
+	p.keys("Enter")
+	p.waitText(screenTimeout, "Message "+target.queueID, "in the queue")
+	p.keys("r")
+	screen = p.waitText(screenTimeout, "read-only mode is on: requeue is disabled")
+	if strings.Contains(screen, "[y/N]") {
+		t.Errorf("a confirmation opened in read-only mode; the screen was:\n%s", screen)
+	}
+	p.keys("i")
+	p.waitText(screenTimeout, "read-only mode is on: deliver now is disabled")
+	p.keys("y")
+
+	// Nothing ran: no line about the message reaches the log in the time a
+	// delivery attempt or pickup takes, and the message is still deferred.
+	deadline := time.Now().Add(7 * time.Second)
+	for time.Now().Before(deadline) {
+		if line := findLine(newLogLines(t, in, logged), target.queueID); line != "" {
+			t.Fatalf("read-only mode let Postfix act on %s: %s", target.queueID, line)
+		}
+		time.Sleep(pollInterval)
+	}
+	queue, err := in.Queue(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, m := range queue {
+		if m.QueueID == target.queueID {
+			found = true
+			if m.QueueName != "deferred" {
+				t.Errorf("%s is in the %s queue after i and r in read-only mode, want deferred", m.QueueID, m.QueueName)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("%s left the queue in read-only mode: %+v", target.queueID, queue)
+	}
+}
+
+func TestDashboardBadInput(t *testing.T) {
+	requireTmux(t)
+	binary := buildDashboardBinary(t)
+	dir := t.TempDir()
+
+	// A file of random bytes with no line a parser knows, and a log cut off
+	// in the middle of a line.
+	garbage := filepath.Join(dir, "garbage.log")
+	noise := make([]byte, 64<<10)
+	if _, err := rand.Read(noise); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(garbage, noise, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	truncated := filepath.Join(dir, "truncated.log")
+	stamp := time.Now().UTC().Add(-time.Minute).Format("Jan 02 15:04:05")
+	cut := stamp + " mx postfix/smtp[2104]: 4B7E2C0F31: to=<tempfail01@docomo.ne.jp>, relay=127.0.0.1[127.0.0.1]:2525, delay=0.2, dsn=4.2.0, status=defer"
+	if err := os.WriteFile(truncated, []byte(cut), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	failures := []struct {
+		name   string
+		args   []string
+		status int
+		want   []string // in the message on the terminal
+	}{
+		{"missing log", []string{"--log", "/nonexistent/mail.log"}, 1, []string{"/nonexistent/mail.log", "--log"}},
+		{"missing instance", []string{"-c", "/nonexistent-postfix"}, 1, []string{"/nonexistent-postfix", "main.cf"}},
+		{"invalid since", []string{"--log", garbage, "--since", "yesterday"}, 2, []string{`--since "yesterday"`}},
+		{"invalid language", []string{"--demo", "--lang", "xx"}, 2, []string{`--lang "xx"`}},
+	}
+	for _, tc := range failures {
+		t.Run(tc.name, func(t *testing.T) {
+			// Without the alternate screen, anything drawn stays in the pane
+			// after the program exits.
+			p := startTmuxPaneConfig(t, "set -g alternate-screen off\n", 132, 40, append([]string{binary}, tc.args...), "TZ=UTC")
+			status, last := p.waitExit(screenTimeout)
+			if status != tc.status {
+				t.Errorf("exit status %d, want %d; the terminal showed:\n%s", status, tc.status, last)
+			}
+			for _, want := range tc.want {
+				if !strings.Contains(last, want) {
+					t.Errorf("the message lacks %q; the terminal showed:\n%s", want, last)
+				}
+			}
+			if strings.Contains(last, "Domains") || strings.Contains(last, "Failures, newest first") {
+				t.Errorf("a dashboard was drawn before the error; the terminal showed:\n%s", last)
+			}
+		})
+	}
+
+	t.Run("binary log", func(t *testing.T) {
+		p := startTmuxPane(t, 80, 24, []string{binary, "--log", garbage, "--since", "all", "--read-only"}, "TZ=UTC")
+		screen := p.waitText(screenTimeout, "docomo.ne.jp", "Failures")
+		checkFrame(t, screen, 24)
+		if strings.ContainsRune(screen, utf8.RuneError) {
+			t.Errorf("the screen shows U+FFFD for bytes of the log; the screen was:\n%s", screen)
+		}
+		p.keys("q")
+		if status, last := p.waitExit(screenTimeout); status != 0 {
+			t.Errorf("exit status %d after q, want 0; the terminal showed:\n%s", status, last)
+		}
+	})
+
+	// Postfix may be caught halfway through writing a line. The half is not
+	// a delivery yet; with the rest of the line it is one deferral.
+	t.Run("truncated log", func(t *testing.T) {
+		p := startTmuxPane(t, 80, 24, []string{binary, "--log", truncated, "--since", "all", "--read-only"}, "TZ=UTC")
+		screen := p.waitText(screenTimeout, "docomo.ne.jp", "Failures")
+		checkFrame(t, screen, 24)
+		if deferred, bounced, ok := domainCountsOnScreen(screen, "docomo.ne.jp"); !ok || deferred+bounced != 0 {
+			t.Errorf("docomo.ne.jp shows %d deferred and %d bounced for half a line, want none; the screen was:\n%s", deferred, bounced, screen)
+		}
+		file, err := os.OpenFile(truncated, os.O_WRONLY|os.O_APPEND, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := file.WriteString("red (host 127.0.0.1[127.0.0.1] said: 450 4.2.0 Mailbox busy (in reply to RCPT TO command))\n"); err != nil {
+			t.Fatal(err)
+		}
+		if err := file.Close(); err != nil {
+			t.Fatal(err)
+		}
+		screen = p.waitScreen(screenTimeout, "one deferral for docomo.ne.jp", func(screen string) bool {
+			deferred, _, ok := domainCountsOnScreen(screen, "docomo.ne.jp")
+			return ok && deferred == 1
+		})
+		if !strings.Contains(screen, "tempfail01@docomo") {
+			t.Errorf("the failure feed lacks the completed line; the screen was:\n%s", screen)
+		}
+		p.keys("q")
+		if status, last := p.waitExit(screenTimeout); status != 0 {
+			t.Errorf("exit status %d after q, want 0; the terminal showed:\n%s", status, last)
+		}
+	})
 }

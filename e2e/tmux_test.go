@@ -68,6 +68,13 @@ type tmuxPane struct {
 // the extra environment variables in env ("NAME=value").
 func startTmuxPane(t *testing.T, width, height int, argv []string, env ...string) *tmuxPane {
 	t.Helper()
+	return startTmuxPaneConfig(t, "", width, height, argv, env...)
+}
+
+// startTmuxPaneConfig is startTmuxPane with more tmux configuration lines
+// after tmuxConfig.
+func startTmuxPaneConfig(t *testing.T, extraConfig string, width, height int, argv []string, env ...string) *tmuxPane {
+	t.Helper()
 	requireTmux(t)
 
 	suffix := make([]byte, 6)
@@ -82,7 +89,7 @@ func startTmuxPane(t *testing.T, width, height int, argv []string, env ...string
 	dir := t.TempDir()
 	p.statusFile = filepath.Join(dir, "status")
 	conf := filepath.Join(dir, "tmux.conf")
-	if err := os.WriteFile(conf, []byte(tmuxConfig), 0o600); err != nil {
+	if err := os.WriteFile(conf, []byte(tmuxConfig+extraConfig), 0o600); err != nil {
 		t.Fatal(err)
 	}
 
