@@ -296,9 +296,9 @@ func TestDashboardEscapesFromPostfixReply(t *testing.T) {
 		t.Fatalf("no deferred line for %s: %v", queueID, err)
 	}
 
-	// Postfix 3.7 replaces each non-printable byte of a reply with "?"
-	// before it logs it, so no ESC reaches its log; the dashboard must
-	// draw the rest of the text all the same.
+	// Postfix 3.7.11 (Debian 12) logs each non-printable byte of a reply as
+	// "?", so no ESC reaches its log. The dashboard must still draw the
+	// rest of the text.
 	t.Logf("Postfix logged: %q", deferred)
 	if strings.ContainsAny(deferred, "\x1b\x07") {
 		t.Logf("NOTE: this Postfix passes ESC or BEL from a reply into its log")
@@ -341,7 +341,7 @@ func containsAll(s string, parts ...string) bool {
 }
 
 // startHostileSMTP starts an SMTP server on 127.0.0.1 that accepts every
-// command and answers every RCPT TO with hostileReply, and returns its port.
+// command and replies to every RCPT TO with hostileReply, and returns its port.
 // It offers no extensions, so Postfix neither pipelines nor starts TLS.
 func startHostileSMTP(t *testing.T) int {
 	t.Helper()
@@ -407,8 +407,8 @@ type rescueMessage struct {
 	queueID   string
 }
 
-// startRescueInstance starts a Postfix instance whose docomo.ne.jp answers
-// through a Sink, submits one message for each recipient, each from its own
+// startRescueInstance starts a Postfix instance that delivers docomo.ne.jp
+// mail to a Sink, submits one message for each recipient, each from its own
 // sender, and waits until each has its first result in the log. With an
 // hour of backoff a deferred message is not tried again unless a key asks.
 func startRescueInstance(t *testing.T, recipients ...string) (*postfixtest.Instance, []*rescueMessage) {
@@ -554,7 +554,7 @@ func TestDashboardRescueOnRealPostfix(t *testing.T) {
 		t.Errorf("the message view lists %d deferred attempts before i, want 1; the screen was:\n%s", n, screen)
 	}
 
-	// i asks first, naming the queue ID, the sender and the recipient.
+	// i opens a confirmation naming the queue ID, the sender and the recipient.
 	p.keys("i")
 	confirm := fmt.Sprintf("Deliver %s now? from %s to %s [y/N]", deliverTarget.queueID, deliverTarget.sender, deliverTarget.recipient)
 	p.waitText(screenTimeout, confirm)
@@ -708,7 +708,7 @@ func TestDashboardBadInput(t *testing.T) {
 	binary := buildDashboardBinary(t)
 	dir := t.TempDir()
 
-	// A file of random bytes with no line a parser knows, and a log cut off
+	// A file of random bytes, which no parser recognizes, and a log cut off
 	// in the middle of a line.
 	garbage := filepath.Join(dir, "garbage.log")
 	noise := make([]byte, 64<<10)

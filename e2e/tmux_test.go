@@ -18,8 +18,8 @@ import (
 // the screen to change.
 const pollInterval = 100 * time.Millisecond
 
-// tmuxConfig is the configuration of every test tmux server. A dead pane
-// stays, so the test can read the exit status and the last screen. Without
+// tmuxConfig is the configuration of every test tmux server. A pane stays
+// after its program exits, so the test can read the last screen. Without
 // a status line the pane gets the full window size. The 256-colour terminal
 // type lets the dashboard draw its colours as indexed colours, so a basic
 // colour such as ESC [31m in a capture can only come from text drawn raw.
@@ -179,8 +179,8 @@ func (p *tmuxPane) format(format string) string {
 }
 
 // waitScreen captures the pane until done returns true for its text, and
-// returns that text. When timeout passes first, the test fails with what,
-// the description of the awaited state, and the last screen.
+// returns that text. When timeout passes first, the test fails with the
+// description of the awaited state and the last screen.
 func (p *tmuxPane) waitScreen(timeout time.Duration, description string, done func(screen string) bool) string {
 	p.t.Helper()
 	deadline := time.Now().Add(timeout)
