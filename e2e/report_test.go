@@ -141,7 +141,37 @@ func TestReportMatchesSinkRecords(t *testing.T) {
 		t.Fatal(err)
 	}
 	compareReport(t, got, want)
-	t.Logf("report lines: %+v", got.Lines)
+	checkReportLines(t, got, len(lines), started)
+}
+
+// checkReportLines checks the report's line counts and time range against the
+// maillog: every line is Postfix's and of a known form, and the range lies
+// within the test's run. Postfix may log a few more lines (statistics) after
+// the test read the file, so read may exceed lineCount.
+func checkReportLines(t *testing.T, got report, lineCount int, started time.Time) {
+	t.Helper()
+	t.Logf("report lines: %+v, from %s to %s", got.Lines, got.From, got.To)
+	if got.Lines.Read < lineCount {
+		t.Errorf("lines.read = %d, want at least the %d lines of the maillog", got.Lines.Read, lineCount)
+	}
+	if got.Lines.Postfix != got.Lines.Read {
+		t.Errorf("lines.postfix = %d, want all %d lines read: the maillog has only Postfix's lines", got.Lines.Postfix, got.Lines.Read)
+	}
+	if got.Lines.Unrecognized != 0 {
+		t.Errorf("lines.unrecognized = %d, want 0: Postfix 3.7 wrote every line of this log", got.Lines.Unrecognized)
+	}
+
+	from, errFrom := time.Parse(time.RFC3339, got.From)
+	to, errTo := time.Parse(time.RFC3339, got.To)
+	if errFrom != nil || errTo != nil {
+		t.Errorf("from %q or to %q is not RFC 3339: %v, %v", got.From, got.To, errFrom, errTo)
+		return
+	}
+	// The log's timestamps have whole seconds.
+	earliest, latest := started.Add(-time.Second), time.Now().Add(time.Second)
+	if from.Before(earliest) || to.After(latest) || to.Before(from) {
+		t.Errorf("report covers %v to %v, want a range within the test's run, %v to %v", from, to, earliest, latest)
+	}
 }
 
 // compareReport checks the report against the expected counts domain by
