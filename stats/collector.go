@@ -57,6 +57,9 @@ type Collector struct {
 
 	interned map[string]string
 	lower    []byte // scratch space for lowercasing domains
+
+	classes  map[string]classified // see classifyAttempt
+	classKey []byte                // scratch space for the key of classes
 }
 
 // domainState is the counts of one recipient domain.
@@ -79,6 +82,7 @@ func New(cfg Config) *Collector {
 		finishedBy: map[string]*tracked{},
 		failures:   make([]Failure, cfg.MaxFailures),
 		interned:   map[string]string{},
+		classes:    map[string]classified{},
 	}
 }
 
@@ -486,22 +490,12 @@ func (c *Collector) addDelivery(m *tracked, ev *parsers.Event) {
 		Relay:  c.intern(ev.Relay),
 		Delay:  ev.Delay,
 		Phase:  ev.Phase,
-		Reason: string(ev.Reason),
 	}
 	if ev.Status != parsers.StatusSent && ev.Status != parsers.StatusDeliverable {
-		res := diagnose.Classify(diagnose.Input{
-			Status:    ev.Status,
-			DSN:       at.DSN,
-			ReplyCode: ev.ReplyCode,
-			Phase:     ev.Phase,
-			Reason:    at.Reason,
-			Relay:     at.Relay,
-			Domain:    domainName,
-			Recipient: string(ev.To),
-			Daemon:    string(ev.Daemon),
-			Time:      ev.Time,
-		})
-		at.Class, at.Collateral = res.Class, res.Collateral
+		res := c.classifyAttempt(ev, at.DSN, at.Relay, domainName)
+		at.Reason, at.Class, at.Collateral = res.reason, res.class, res.collateral
+	} else {
+		at.Reason = string(ev.Reason)
 	}
 	if !ev.Time.IsZero() && ev.Delay > 0 {
 		arrival := ev.Time.Add(-time.Duration(ev.Delay * float64(time.Second)))
