@@ -117,6 +117,9 @@ func (f *fileSource) waitLive(ctx context.Context, b *batch) error {
 		if f.tail != nil {
 			f.stopTail()
 			f.check()
+			// Read without the library until the next check, so that a
+			// library that keeps disagreeing is not restarted in a loop.
+			f.tailPaused = true
 		}
 	}
 	return nil

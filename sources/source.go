@@ -65,9 +65,9 @@ type LogSource interface {
 
 // Options controls OpenLogs.
 type Options struct {
-	// Since skips the lines stamped before it; the zero value reads the
-	// files from their start (--since all). Files are positioned by a
-	// binary search on their timestamps, not by reading them from the start.
+	// Since skips the lines stamped before it. The zero value reads the
+	// files from their start (--since all). Plain files are positioned by a
+	// binary search on their timestamps, without reading what comes before.
 	Since time.Time
 	// Follow keeps reading the last file as it grows and across rotations,
 	// or standard input until it closes. Next then never returns io.EOF

@@ -17,8 +17,8 @@ type streamChunk struct {
 	err  error
 }
 
-// streamSource reads lines from a stream that cannot seek, standard input,
-// until it ends. A goroutine does the reads so that Next can return when
+// streamSource reads lines from a stream that cannot seek, such as standard
+// input or a gzip-compressed file, until it ends. A goroutine does the reads so that Next can return when
 // its context ends.
 //
 // NOTE: Close cannot interrupt a read that is blocked; the goroutine ends
