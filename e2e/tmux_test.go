@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -41,16 +42,39 @@ func requireTmux(t *testing.T) {
 	}
 }
 
-// buildDashboardBinary builds mailtop into a temporary directory and returns
-// its path. The build cache makes every build after the first a link step.
+// builtBinary is the mailtop binary that buildDashboardBinary built for
+// this test run, or the error of that build.
+var builtBinary struct {
+	once sync.Once
+	path string
+	err  error
+}
+
+// buildDashboardBinary returns the path of a mailtop binary: the one that
+// MAILTOP_BINARY names, or one built once per test run from this module. The
+// build goes to one fixed file in the temporary directory, which every run
+// overwrites, so no run leaves a new binary behind.
 func buildDashboardBinary(t *testing.T) string {
 	t.Helper()
-	binary := filepath.Join(t.TempDir(), "mailtop")
-	cmd := exec.Command("go", "build", "-o", binary, "github.com/mailtop/mailtop")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build github.com/mailtop/mailtop failed: %v\n%s", err, out)
+	if path := os.Getenv("MAILTOP_BINARY"); path != "" {
+		return path
 	}
-	return binary
+	builtBinary.once.Do(func() {
+		dir := filepath.Join(os.TempDir(), "mailtop-e2e-dashboard")
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			builtBinary.err = err
+			return
+		}
+		builtBinary.path = filepath.Join(dir, "mailtop")
+		cmd := exec.Command("go", "build", "-o", builtBinary.path, "github.com/mailtop/mailtop")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			builtBinary.err = fmt.Errorf("go build github.com/mailtop/mailtop failed: %w\n%s", err, out)
+		}
+	})
+	if builtBinary.err != nil {
+		t.Fatal(builtBinary.err)
+	}
+	return builtBinary.path
 }
 
 // tmuxPane is one program running in a pane of a private tmux server.
