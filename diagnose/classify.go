@@ -28,10 +28,13 @@ type Result struct {
 	// Carrier is the Japanese mobile carrier the attempt went to (see
 	// CarrierOf), or "" for any other destination.
 	Carrier string
-	// Basis is BasisText when the reply text or the SMTP phase decided the class,
-	// BasisCode when the enhanced status code did, and "" when no rule
-	// matched (Class is Other) or the attempt succeeded.
+	// Basis names the kind of rule that decided the class: BasisOverride,
+	// BasisToken, BasisText or BasisCode. It is "" when no rule matched
+	// (Class is Other) or the attempt succeeded.
 	Basis string
+	// Confidence is how surely the class describes the cause; "" for a
+	// success.
+	Confidence Confidence
 	// Collateral is set when the reply rejects at DATA or later and names
 	// an address other than the recipient. The receiver then rejected the
 	// whole transaction because of another recipient, so this one may be fine.
@@ -40,46 +43,143 @@ type Result struct {
 
 // Values of Result.Basis.
 const (
+	// BasisOverride: an operator's [[override]] rule from the config file.
+	BasisOverride = "override"
+	// BasisToken: a provider's error token ("[TSS04]", "(S3150)") or an
+	// enhanced status code that has a single meaning ("4.7.28").
+	BasisToken = "token"
+	// BasisText: the reply text, with the carrier and SMTP phase where
+	// they matter, or the SMTP phase alone.
 	BasisText = "text"
+	// BasisCode: the enhanced status code's registered meaning.
 	BasisCode = "code"
 )
 
-// Classify sorts one delivery attempt into a reason class.
+// Confidence grades a Result.
+type Confidence string
+
+// Values of Result.Confidence.
+const (
+	// ConfidenceHigh: an operator override, a provider token, Postfix's own
+	// text, or a carrier reply whose meaning the carrier documents.
+	ConfidenceHigh Confidence = "high"
+	// ConfidenceMedium: a common reply text, an exact enhanced status code,
+	// or a reply that carriers are known to send for more than one cause.
+	ConfidenceMedium Confidence = "medium"
+	// ConfidenceLow: only the class and subject of the status code matched,
+	// no rule matched, or the carrier stopped sending this reply for this
+	// cause (docomo's filter rejects after 2025-03-13).
+	ConfidenceLow Confidence = "low"
+)
+
+// docomoFilterChange is when docomo stopped rejecting mail over SMTP for its
+// users' filter settings and began filing it in a spam folder instead:
+// 2025-03-13 00:00 in Japan. Roll-out ran from 2025-02-13 to 2025-03-12.
+var docomoFilterChange = time.Date(2025, 3, 13, 0, 0, 0, 0, time.FixedZone("JST", 9*3600))
+
+// AfterDocomoFilterChange reports whether t is on or after 2025-03-13 in
+// Japan, from when docomo answers 250 for mail its users' filters refuse
+// (the mail goes to the 迷惑メール folder) instead of "550 Unknown user" at
+// end of DATA. The zero time is not after the change.
+func AfterDocomoFilterChange(t time.Time) bool {
+	return !t.IsZero() && !t.Before(docomoFilterChange)
+}
+
+// Classify sorts one delivery attempt into a reason class with no operator
+// overrides. See Overrides.Classify for the rules.
+func Classify(in Input) Result {
+	var none *Overrides
+	return none.Classify(in)
+}
+
+// Classify sorts one delivery attempt into a reason class. A nil
+// *Overrides has no rules.
 //
 // Successes (sent, deliverable) give ClassNone. Otherwise the rules apply in
 // this order, and the first that matches decides:
 //
-//  1. carrier rules: the reply text together with the carrier and the SMTP
+//  1. the operator's override rules, in the order of the config file;
+//  2. Postfix's "delivery temporarily suspended", which quotes an earlier
+//     reply that must not decide;
+//  3. provider tokens ("[TSS09]", "(S3150)", "AUP#CXCNCT") and enhanced
+//     codes with a single meaning ("4.7.28", "5.7.26"), whatever the first
+//     digit of the reply code;
+//  4. carrier rules: the reply text together with the carrier and the SMTP
 //     phase (docomo's "550 Unknown user" is an unknown mailbox at RCPT TO and
 //     the recipient's own filter at end of DATA);
-//  2. text rules: case-insensitive substrings of the reason text, most
+//  5. text rules: case-insensitive substrings of the reason text, most
 //     specific first;
-//  3. phase rules: a failure during STARTTLS is a TLS problem;
-//  4. code rules: the enhanced status code, exact ("5.1.1") and then by
+//  6. phase rules: a failure during STARTTLS is a TLS problem;
+//  7. code rules: the enhanced status code, exact ("5.1.1") and then by
 //     class and subject ("5.7").
 //
 // Anything else is Other.
-func Classify(in Input) Result {
+func (o *Overrides) Classify(in Input) Result {
 	res := Result{Carrier: CarrierOf(in.Relay, in.Domain)}
 	if in.Status == parsers.StatusSent || in.Status == parsers.StatusDeliverable {
 		return res
 	}
 
 	reason := strings.ToLower(in.Reason)
-	if c, ok := matchText(carrierRules, reason, res.Carrier, in.Phase); ok {
-		res.Class, res.Basis = c, BasisText
-	} else if c, ok := matchText(textRules, reason, res.Carrier, in.Phase); ok {
-		res.Class, res.Basis = c, BasisText
-	} else if in.Phase == parsers.PhaseSTARTTLS {
-		res.Class, res.Basis = TLS, BasisText
-	} else if c, ok := matchCode(in.DSN); ok {
-		res.Class, res.Basis = c, BasisCode
+	if c, ok := o.match(in); ok {
+		res.Class, res.Basis, res.Confidence = c, BasisOverride, ConfidenceHigh
 	} else {
-		res.Class = Other
+		classifyByRules(&res, in, reason)
 	}
 
-	res.Collateral = isDataPhase(in.Phase) && namesOtherAddress(reason, in.Recipient)
+	_, res.Collateral = collateralAddress(in.Phase, reason, in.Recipient)
 	return res
+}
+
+// classifyByRules applies the built-in rules, steps 2 to 7 of
+// Overrides.Classify, to a failed attempt.
+func classifyByRules(res *Result, in Input, reason string) {
+	if c, ok := matchText(postfixRules, reason, res.Carrier, in.Phase); ok {
+		res.Class, res.Basis, res.Confidence = c, BasisText, ConfidenceHigh
+		return
+	}
+	if c, ok := matchToken(reason, in.DSN); ok {
+		res.Class, res.Basis, res.Confidence = c, BasisToken, ConfidenceHigh
+		return
+	}
+	if r, ok := matchCarrier(reason, res.Carrier, in.Phase); ok {
+		res.Class, res.Basis, res.Confidence = r.class, BasisText, r.confidence
+		if r.docomoFilter {
+			res.Confidence = docomoFilterConfidence(in.Time)
+		}
+		return
+	}
+	if c, ok := matchText(textRules, reason, res.Carrier, in.Phase); ok {
+		res.Class, res.Basis, res.Confidence = c, BasisText, ConfidenceMedium
+		return
+	}
+	if in.Phase == parsers.PhaseSTARTTLS {
+		res.Class, res.Basis, res.Confidence = TLS, BasisText, ConfidenceMedium
+		return
+	}
+	if c, exact, ok := matchCode(in.DSN); ok {
+		res.Class, res.Basis, res.Confidence = c, BasisCode, ConfidenceMedium
+		if !exact {
+			res.Confidence = ConfidenceLow
+		}
+		return
+	}
+	res.Class, res.Confidence = Other, ConfidenceLow
+}
+
+// docomoFilterConfidence grades docomo's "550 Unknown user" at end of DATA
+// as a filter reject. docomo sent it for its users' filters until
+// 2025-03-13, and since then accepts such mail into a spam folder, so the
+// same reply now more likely means an unknown address or docomo's own
+// checks. Without a log time the date cannot be told.
+func docomoFilterConfidence(t time.Time) Confidence {
+	switch {
+	case t.IsZero():
+		return ConfidenceMedium
+	case AfterDocomoFilterChange(t):
+		return ConfidenceLow
+	}
+	return ConfidenceHigh
 }
 
 // phaseSet is a bit set of parsers.Phase values; the zero set matches any phase.
@@ -113,49 +213,81 @@ type textRule struct {
 
 func matchText(rules []textRule, reason, carrier string, phase parsers.Phase) (Class, bool) {
 	for i := range rules {
-		r := &rules[i]
-		if r.carrier != "" && r.carrier != carrier {
-			continue
-		}
-		if !r.phases.has(phase) {
-			continue
-		}
-		for _, s := range r.any {
-			if strings.Contains(reason, s) {
-				return r.class, true
-			}
+		if rules[i].matches(reason, carrier, phase) {
+			return rules[i].class, true
 		}
 	}
 	return ClassNone, false
+}
+
+func (r *textRule) matches(reason, carrier string, phase parsers.Phase) bool {
+	if r.carrier != "" && r.carrier != carrier {
+		return false
+	}
+	if !r.phases.has(phase) {
+		return false
+	}
+	for _, s := range r.any {
+		if strings.Contains(reason, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // unknownUserTexts are the replies docomo and au give both for a mailbox that
 // does not exist and for a message the recipient's filter refused.
 var unknownUserTexts = []string{"unknown user", "user unknown"}
 
+// carrierRule is a textRule whose meaning a carrier defines, with how surely
+// it holds.
+type carrierRule struct {
+	textRule
+	confidence Confidence
+	// docomoFilter marks docomo's end-of-DATA "Unknown user", whose
+	// confidence depends on the date (see docomoFilterConfidence).
+	docomoFilter bool
+}
+
 // carrierRules hold the replies whose meaning depends on the carrier and the
-// phase. docomo and au answer "550 Unknown user" (au: "550 : User unknown")
-// at RCPT TO for an address that does not exist, and at end of DATA for a
-// message the recipient's own settings refused (指定受信, なりすまし拒否).
-//
-// NOTE: since 2025-03-13 docomo files filtered mail in a spam folder and
-// answers 250, so a DATA-phase "Unknown user" from docomo after that date may
-// mean an unknown mailbox; Input.Time is there for a date rule, none is
-// applied yet.
-var carrierRules = []textRule{
-	{UserUnknown, CarrierDocomo, phases(parsers.PhaseRCPT), unknownUserTexts},
-	{Filtered, CarrierDocomo, dataPhases, unknownUserTexts},
-	{UserUnknown, CarrierAU, phases(parsers.PhaseRCPT), unknownUserTexts},
-	{Filtered, CarrierAU, dataPhases, unknownUserTexts},
+// phase. docomo and au answer "550 Unknown user" (au: "550 <addr>: User
+// unknown") at RCPT TO for an address that does not exist, and at end of
+// DATA for a message the recipient's own settings refused (指定受信,
+// なりすまし拒否). au leaves the address out of its filter reject: "550 :
+// User unknown".
+var carrierRules = []carrierRule{
+	{textRule: textRule{Filtered, CarrierAU, 0, []string{" : user unknown", "<>: user unknown"}}, confidence: ConfidenceHigh},
+	{textRule: textRule{UserUnknown, CarrierDocomo, phases(parsers.PhaseRCPT), unknownUserTexts}, confidence: ConfidenceHigh},
+	{textRule: textRule{Filtered, CarrierDocomo, dataPhases, unknownUserTexts}, confidence: ConfidenceHigh, docomoFilter: true},
+	// au has been seen to answer this at RCPT TO for a valid address that a
+	// filter held back, so it is not certain.
+	{textRule: textRule{UserUnknown, CarrierAU, phases(parsers.PhaseRCPT), unknownUserTexts}, confidence: ConfidenceMedium},
+	{textRule: textRule{Filtered, CarrierAU, dataPhases, unknownUserTexts}, confidence: ConfidenceHigh},
 	// docomo: "552 Too much mail data" is a full mailbox, not a size limit.
-	{MailboxFull, CarrierDocomo, 0, []string{"too much mail data"}},
+	{textRule: textRule{MailboxFull, CarrierDocomo, 0, []string{"too much mail data"}}, confidence: ConfidenceHigh},
+}
+
+func matchCarrier(reason, carrier string, phase parsers.Phase) (*carrierRule, bool) {
+	if carrier == "" {
+		return nil, false
+	}
+	for i := range carrierRules {
+		if carrierRules[i].matches(reason, carrier, phase) {
+			return &carrierRules[i], true
+		}
+	}
+	return nil, false
+}
+
+// postfixRules are Postfix's own texts that embed an earlier reply, which
+// must not decide the class.
+var postfixRules = []textRule{
+	{Suspended, "", 0, []string{"delivery temporarily suspended"}},
 }
 
 // textRules are checked in order; earlier rules are more specific. Each
 // substring is lowercase.
 var textRules = []textRule{
-	// Postfix's own texts, which embed an earlier reply that must not decide.
-	{Suspended, "", 0, []string{"delivery temporarily suspended"}},
 	{LocalConfig, "", 0, []string{
 		"loops back to myself", "alias database unavailable",
 		"mail system configuration error", "unknown mail transport error",
@@ -272,35 +404,48 @@ var codeRules = map[string]Class{
 	"5.7":     Blocked,
 }
 
-func matchCode(dsn string) (Class, bool) {
+// matchCode returns the class of an enhanced status code, and whether it
+// matched exactly rather than by class and subject only.
+func matchCode(dsn string) (class Class, exact, ok bool) {
 	if c, ok := codeRules[dsn]; ok {
-		return c, true
+		return c, true, true
 	}
 	first := strings.IndexByte(dsn, '.')
 	if first < 0 {
-		return ClassNone, false
+		return ClassNone, false, false
 	}
 	second := strings.IndexByte(dsn[first+1:], '.')
 	if second < 0 {
-		return ClassNone, false
+		return ClassNone, false, false
 	}
 	c, ok := codeRules[dsn[:first+1+second]]
-	return c, ok
+	return c, false, ok
 }
 
-// namesOtherAddress reports whether the lowercased reply text contains an
-// e-mail address and none of the addresses it contains is the recipient.
-func namesOtherAddress(reason, recipient string) bool {
+// collateralAddress returns the address a DATA-phase reject names when it
+// names addresses and none of them is the recipient: the receiver rejected
+// the whole transaction because of that other recipient. reason is
+// lowercased.
+func collateralAddress(phase parsers.Phase, reason, recipient string) (string, bool) {
+	if !isDataPhase(phase) {
+		return "", false
+	}
+	return otherAddress(reason, recipient)
+}
+
+// otherAddress returns the first e-mail address in the lowercased reply
+// text when the text contains addresses and none of them is the recipient.
+func otherAddress(reason, recipient string) (string, bool) {
 	if recipient == "" {
-		return false
+		return "", false
 	}
 	recipient = strings.ToLower(strings.Trim(recipient, "<>"))
-	found := false
+	first := ""
 	rest := reason
 	for {
 		at := strings.IndexByte(rest, '@')
 		if at < 0 {
-			return found
+			return first, first != ""
 		}
 		start := at
 		for start > 0 && !isAddressDelimiter(rest[start-1]) {
@@ -313,9 +458,11 @@ func namesOtherAddress(reason, recipient string) bool {
 		if start < at && end > at+1 {
 			addr := strings.TrimRight(rest[start:end], ".")
 			if addr == recipient {
-				return false
+				return "", false
 			}
-			found = true
+			if first == "" {
+				first = addr
+			}
 		}
 		rest = rest[end:]
 	}
