@@ -134,9 +134,15 @@ func startTmuxPaneConfig(t *testing.T, extraConfig string, width, height int, ar
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("tmux new-session for %q failed: %v\n%s", argv, err, out)
 	}
+	socketPath, err := p.tmux("display-message", "-p", "#{socket_path}")
+	if err != nil {
+		t.Fatal(err)
+	}
 	t.Cleanup(func() {
-		// Kill only this test's server, by its socket name.
+		// Kill only this test's server, by its socket name. tmux 3.3a
+		// leaves the socket file behind.
 		_ = exec.Command("tmux", "-L", p.socket, "kill-server").Run()
+		_ = os.Remove(strings.TrimSpace(socketPath))
 	})
 	return p
 }
