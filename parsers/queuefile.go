@@ -1,0 +1,571 @@
+package parsers
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// A Postfix queue file (record types from rec_type.h, checked against
+// Postfix 3.7) is a sequence of records:
+//
+//	record = TYPE LENGTH DATA
+//	TYPE   = 1 byte, a printable ASCII letter or sign such as C, T, S, R, E
+//	LENGTH = 1*5 bytes, unsigned, 7 bits per byte, least-significant group
+//	         first; a byte with the high bit set is followed by another
+//	DATA   = LENGTH bytes, any value, not NUL-terminated
+//
+// The records form three segments: the envelope (C first, then T, S, O, R,
+// D, A and others), the content from M (N and L lines) and the extracted
+// segment from X (more recipients and attributes), closed by E. A p record
+// holds an offset where reading continues; cleanup and milters use it to
+// splice records in. A w record is padding.
+
+// Record types ParseQueueFile acts on.
+const (
+	recSize       = 'C' // content size, data offset, recipient count, ...
+	recTime       = 'T' // arrival "sec usec"
+	recCreateTime = 'c' // create time, older form of A create_time
+	recFullName   = 'F' // sender full name
+	recFilter     = 'L' // content_filter in the envelope, continuation in the content
+	recSender     = 'S' // envelope sender, empty for the null sender
+	recRecipient  = 'R' // recipient still to be delivered
+	recDone       = 'D' // recipient already delivered or bounced
+	recOrig       = 'O' // original recipient of the next R or D
+	recCanceled   = '/' // canceled recipient
+	recWarn       = 'W' // time of the next delay warning
+	recAttr       = 'A' // name=value
+	recContent    = 'M' // start of the content
+	recNormal     = 'N' // one content line
+	recPadding    = 'w' // deleted text
+	recExtracted  = 'X' // start of the extracted segment
+	recPointer    = 'p' // continue at this offset
+	recDSNOrig    = 'o' // DSN ORCPT of the next recipient, older form
+	recDSNNotify  = 'n' // DSN NOTIFY of the next recipient, older form
+	recEnd        = 'E' // end of the file
+)
+
+// Errors ParseQueueFile wraps. Each error message adds the record's offset.
+var (
+	// ErrTruncated means the file ends before its E record, in the middle
+	// of a record or between two. Postfix writes E last, so a complete file
+	// always has one; a file still being written or cut short has none.
+	ErrTruncated = errors.New("queue file truncated")
+	// ErrMalformedRecord means a record cannot be a Postfix record: a type
+	// byte outside printable ASCII, a length field of more than 5 bytes, or
+	// a pointer or size field that is not a number.
+	ErrMalformedRecord = errors.New("malformed queue file record")
+	// ErrRecordTooLong means a record claims more than MaxQueueRecordLength
+	// bytes, which a real queue file does not hold.
+	ErrRecordTooLong = errors.New("queue file record too long")
+	// ErrPointerLoop means p records lead back to an offset already
+	// followed, so reading would never reach the end.
+	ErrPointerLoop = errors.New("queue file pointer records form a loop")
+)
+
+// MaxQueueRecordLength bounds the length of one record, so that a damaged
+// length field cannot make ParseQueueFile allocate gigabytes.
+//
+// NOTE: Postfix limits header records to header_size_limit (default
+// 102400) and content lines to line_length_limit (default 2048); 1 MiB
+// leaves room for raised limits but is a choice, not a Postfix constant.
+const MaxQueueRecordLength = 1 << 20
+
+// maxPointers bounds the p records followed in one file. cleanup writes a
+// few per added header or recipient; a file needing more is damaged.
+const maxPointers = 100000
+
+// QueueFileOptions controls ParseQueueFile.
+type QueueFileOptions struct {
+	// Content requests the message content (headers and body) in
+	// QueueMessage.Content. Without it the content is skipped with one
+	// seek where the C record allows, which is all a queue listing needs.
+	Content bool
+}
+
+// QueueMessage is the envelope of one queued message, as its queue file
+// records it.
+type QueueMessage struct {
+	// Arrival is the T record: when the message entered Postfix, to the
+	// microsecond. A requeue keeps it. Zero when the file has no T.
+	Arrival time.Time
+	// CreateTime is when this queue file was made (A create_time or c),
+	// later than Arrival after a requeue. Zero when absent.
+	CreateTime time.Time
+	// WarnTime is the W record: when the next delay warning is due. Zero
+	// when none is due.
+	WarnTime time.Time
+
+	// ContentSize is field 1 of the C record: headers and body in bytes, the
+	// size postqueue reports. Zero when the file has no C record, as
+	// maildrop files may not.
+	ContentSize int64
+	// DataOffset is field 2 of C: the file offset where the content starts.
+	DataOffset int64
+	// RecipientCount is field 3 of C: recipients in total, pending and done.
+	RecipientCount int
+	// QmgrFlags and SendOpts are fields 4 and 6 of C; ContentLength is field
+	// 5, the size qmgr logs as size=. Older files have 3 to 5 fields.
+	QmgrFlags     int64
+	ContentLength int64
+	SendOpts      int64
+
+	// Sender is the envelope sender; "" is the null sender of bounces.
+	Sender string
+	// FullName is the sender's full name (F), as sendmail -F sets it.
+	FullName string
+	// Recipients are the recipients in file order, both pending (R) and
+	// done (D). Canceled recipients are left out.
+	Recipients []QueueRecipient
+
+	// Attributes are the message's A records, name to value; the last one
+	// wins. Per-recipient attributes (dsn_orig_rcpt, notify_flags) go to the
+	// recipient instead. Common names: create_time, rewrite_context,
+	// log_client_name, log_client_address, log_helo_name,
+	// log_protocol_name, sasl_username, envelope_id, ret_flags.
+	Attributes map[string]string
+
+	// Content is the headers and body, lines ending in "\n", when
+	// QueueFileOptions.Content was set.
+	Content []byte
+
+	// Records counts the records read, pointer records included.
+	Records int
+	// UnknownRecords counts records of a printable type this parser does
+	// not act on; they are skipped.
+	UnknownRecords int
+}
+
+// QueueRecipient is one recipient record of a queue file.
+type QueueRecipient struct {
+	// Address is the recipient as Postfix will deliver to it (internal,
+	// unquoted form).
+	Address string
+	// OrigAddress is the preceding O record: the address before aliasing
+	// or rewriting. Empty when the file has none.
+	OrigAddress string
+	// DSNOrigRcpt is the DSN ORCPT ("rfc822;addr"), empty when absent.
+	DSNOrigRcpt string
+	// NotifyFlags is the DSN NOTIFY bit mask, 0 when absent.
+	NotifyFlags int
+	// Offset is the file offset of the R or D record. Defer logfiles name
+	// the recipient's record by this offset.
+	Offset int64
+	// Done means the recipient was delivered or bounced (a D record).
+	Done bool
+	// Extracted means the record came from the extracted segment (after X),
+	// where cleanup puts recipients taken from headers.
+	Extracted bool
+}
+
+// PendingRecipients returns the recipients still to be delivered.
+func (m *QueueMessage) PendingRecipients() []QueueRecipient {
+	var pending []QueueRecipient
+	for _, r := range m.Recipients {
+		if !r.Done {
+			pending = append(pending, r)
+		}
+	}
+	return pending
+}
+
+type queueSegment uint8
+
+const (
+	segmentEnvelope queueSegment = iota
+	segmentContent
+	segmentExtracted
+)
+
+// ParseQueueFile reads the queue file r, from offset 0 to its E record,
+// following p records and skipping w records. Unless opts.Content is set,
+// it skips the content with one seek when the C record gives its size and
+// reads the records in between otherwise.
+//
+// Errors wrap ErrTruncated, ErrMalformedRecord, ErrRecordTooLong,
+// ErrPointerLoop or the error of r. A file may change while it is read
+// (qmgr rewrites R to D in place), so a caller scanning a live queue should
+// treat a result as a snapshot, and an error as worth one retry.
+func ParseQueueFile(r io.ReaderAt, opts QueueFileOptions) (QueueMessage, error) {
+	p := queueFileParser{
+		in:   recordReader{r: r},
+		opts: opts,
+	}
+	return p.parse()
+}
+
+type queueFileParser struct {
+	in   recordReader
+	opts QueueFileOptions
+	msg  QueueMessage
+
+	segment  queueSegment
+	followed map[int64]bool
+
+	// The O, ORCPT and NOTIFY values wait here for the next recipient.
+	orig        string
+	dsnOrigRcpt string
+	notifyFlags int
+}
+
+func (p *queueFileParser) parse() (QueueMessage, error) {
+	var pos int64
+	for {
+		rec, err := p.in.record(pos)
+		if err != nil {
+			return p.msg, err
+		}
+		p.msg.Records++
+		next := rec.next
+
+		switch rec.kind {
+		case recEnd:
+			return p.msg, nil
+		case recPointer:
+			next, err = p.pointer(rec)
+		case recContent:
+			next, err = p.startContent(rec)
+		case recExtracted:
+			p.segment = segmentExtracted
+		default:
+			err = p.apply(rec)
+		}
+		if err != nil {
+			return p.msg, err
+		}
+		pos = next
+	}
+}
+
+// pointer returns where reading continues after the p record rec.
+func (p *queueFileParser) pointer(rec record) (int64, error) {
+	target, err := parseDecimal(rec.data)
+	if err != nil || target < 0 {
+		return 0, fmt.Errorf("%w: pointer record at offset %d holds %q, expected a decimal offset",
+			ErrMalformedRecord, rec.offset, rec.data)
+	}
+	if target == 0 {
+		// A placeholder that cleanup may fill in later.
+		return rec.next, nil
+	}
+	if p.followed == nil {
+		p.followed = make(map[int64]bool)
+	}
+	if p.followed[target] || len(p.followed) >= maxPointers {
+		return 0, fmt.Errorf("%w: pointer record at offset %d leads to offset %d again",
+			ErrPointerLoop, rec.offset, target)
+	}
+	p.followed[target] = true
+	return target, nil
+}
+
+// startContent handles the M record and returns the offset to read next:
+// past the content when only the envelope is wanted and the C record gives
+// the content's extent, else the first content record.
+func (p *queueFileParser) startContent(rec record) (int64, error) {
+	p.segment = segmentContent
+	if p.opts.Content || p.msg.ContentSize <= 0 || p.msg.DataOffset != rec.next {
+		return rec.next, nil
+	}
+	// cleanup places the X record right after the content. Check that it
+	// is there, because a file edited by milters may be laid out otherwise;
+	// then read the content records one by one instead.
+	end := rec.next + p.msg.ContentSize
+	extracted, err := p.in.record(end)
+	if err == nil && extracted.kind == recExtracted {
+		return end, nil
+	}
+	return rec.next, nil
+}
+
+// apply stores what one record that neither jumps nor changes the segment
+// carries.
+func (p *queueFileParser) apply(rec record) error {
+	if p.segment == segmentContent {
+		p.content(rec)
+		return nil
+	}
+	switch rec.kind {
+	case recSize:
+		return p.size(rec)
+	case recTime:
+		if t, ok := parseArrival(rec.data); ok && p.msg.Arrival.IsZero() {
+			p.msg.Arrival = t
+		}
+	case recCreateTime:
+		if t, ok := parseArrival(rec.data); ok {
+			p.msg.CreateTime = t
+		}
+	case recWarn:
+		if sec, err := parseDecimal(rec.data); err == nil && sec > 0 {
+			p.msg.WarnTime = time.Unix(sec, 0)
+		} else {
+			p.msg.WarnTime = time.Time{}
+		}
+	case recSender:
+		p.msg.Sender = string(rec.data)
+	case recFullName:
+		p.msg.FullName = string(rec.data)
+	case recOrig:
+		p.orig = string(rec.data)
+	case recDSNOrig:
+		p.dsnOrigRcpt = string(rec.data)
+	case recDSNNotify:
+		if n, err := parseDecimal(rec.data); err == nil {
+			p.notifyFlags = int(n)
+		}
+	case recRecipient, recDone:
+		p.msg.Recipients = append(p.msg.Recipients, QueueRecipient{
+			Address:     string(rec.data),
+			OrigAddress: p.orig,
+			DSNOrigRcpt: p.dsnOrigRcpt,
+			NotifyFlags: p.notifyFlags,
+			Offset:      rec.offset,
+			Done:        rec.kind == recDone,
+			Extracted:   p.segment == segmentExtracted,
+		})
+		p.clearRecipientState()
+	case recCanceled:
+		p.clearRecipientState()
+	case recAttr:
+		p.attribute(rec.data)
+	case recPadding, recFilter:
+		// Padding carries nothing. The content_filter transport (L in the
+		// envelope) is not part of QueueMessage.
+	default:
+		if !knownQueueRecord(rec.kind) {
+			p.msg.UnknownRecords++
+		}
+	}
+	return nil
+}
+
+func (p *queueFileParser) clearRecipientState() {
+	p.orig = ""
+	p.dsnOrigRcpt = ""
+	p.notifyFlags = 0
+}
+
+func (p *queueFileParser) content(rec record) {
+	if !p.opts.Content {
+		return
+	}
+	switch rec.kind {
+	case recNormal:
+		p.msg.Content = append(p.msg.Content, rec.data...)
+		p.msg.Content = append(p.msg.Content, '\n')
+	case recFilter:
+		// In the content, L continues a line longer than
+		// line_length_limit: the next record completes it.
+		p.msg.Content = append(p.msg.Content, rec.data...)
+	case recPadding:
+	default:
+		p.msg.UnknownRecords++
+	}
+}
+
+// size reads the C record: 3 to 6 fields, each right-aligned in 15
+// columns.
+func (p *queueFileParser) size(rec record) error {
+	fields := strings.Fields(string(rec.data))
+	values := make([]int64, len(fields))
+	for i, field := range fields {
+		n, err := strconv.ParseInt(field, 10, 64)
+		if err != nil {
+			return fmt.Errorf("%w: size record at offset %d holds %q, expected decimal numbers",
+				ErrMalformedRecord, rec.offset, rec.data)
+		}
+		values[i] = n
+	}
+	at := func(i int) int64 {
+		if i < len(values) {
+			return values[i]
+		}
+		return 0
+	}
+	p.msg.ContentSize = at(0)
+	p.msg.DataOffset = at(1)
+	p.msg.RecipientCount = int(at(2))
+	p.msg.QmgrFlags = at(3)
+	p.msg.ContentLength = at(4)
+	p.msg.SendOpts = at(5)
+	return nil
+}
+
+// attribute stores an A record's "name=value". dsn_orig_rcpt and
+// notify_flags belong to the recipient that follows.
+func (p *queueFileParser) attribute(data []byte) {
+	name, value, _ := strings.Cut(string(data), "=")
+	switch name {
+	case "dsn_orig_rcpt":
+		p.dsnOrigRcpt = value
+		return
+	case "notify_flags":
+		if n, err := strconv.Atoi(value); err == nil {
+			p.notifyFlags = n
+		}
+		return
+	case "create_time":
+		if sec, err := strconv.ParseInt(value, 10, 64); err == nil {
+			p.msg.CreateTime = time.Unix(sec, 0)
+		}
+	}
+	if p.msg.Attributes == nil {
+		p.msg.Attributes = make(map[string]string)
+	}
+	p.msg.Attributes[name] = value
+}
+
+// knownQueueRecord reports whether kind is a record type Postfix writes
+// that carries nothing QueueMessage holds: I (inspection transport),
+// r and e (return-receipt, errors-to), P (priority), V (VERP), < (DSN RET),
+// i (DSN ENVID), m (milter count), f (flags), d (delay), K (killed) and
+// > (redirect).
+func knownQueueRecord(kind byte) bool {
+	switch kind {
+	case 'I', 'r', 'e', 'P', 'V', '<', 'i', 'm', 'f', 'd', 'K', '>':
+		return true
+	}
+	return false
+}
+
+// parseArrival reads "sec usec", or "sec" as older Postfix versions wrote it.
+func parseArrival(data []byte) (time.Time, bool) {
+	secText, usecText, hasUsec := strings.Cut(strings.TrimSpace(string(data)), " ")
+	sec, err := strconv.ParseInt(secText, 10, 64)
+	if err != nil || sec < 0 {
+		return time.Time{}, false
+	}
+	var usec int64
+	if hasUsec {
+		usec, err = strconv.ParseInt(strings.TrimSpace(usecText), 10, 64)
+		if err != nil || usec < 0 || usec >= 1000000 {
+			usec = 0
+		}
+	}
+	return time.Unix(sec, usec*1000), true
+}
+
+// parseDecimal reads a number that Postfix right-aligns with spaces
+// ("%15ld").
+func parseDecimal(data []byte) (int64, error) {
+	return strconv.ParseInt(strings.TrimSpace(string(data)), 10, 64)
+}
+
+// record is one record as read. data may alias the reader's buffer and is
+// valid until the next read.
+type record struct {
+	kind   byte
+	offset int64
+	next   int64 // offset of the record that follows in the file
+	data   []byte
+}
+
+// maxLengthBytes is the most length bytes ParseQueueFile accepts: 5 groups
+// of 7 bits cover every int32 length Postfix can write.
+const maxLengthBytes = 5
+
+// maxQueueFileOffset bounds the offsets recordReader reads at, far above
+// any real queue file, so that offset arithmetic on a damaged pointer or
+// size field cannot overflow.
+const maxQueueFileOffset = 1 << 48
+
+// chunkSize is how much recordReader reads at once. Most envelopes fit in
+// one chunk.
+const chunkSize = 4096
+
+// recordReader reads records at given offsets through a buffer.
+type recordReader struct {
+	r     io.ReaderAt
+	buf   []byte
+	start int64 // file offset of buf[0]
+}
+
+// record reads the record at offset.
+func (rr *recordReader) record(offset int64) (record, error) {
+	head, err := rr.bytesAt(offset, 1)
+	if err != nil {
+		return record{}, fmt.Errorf("record at offset %d: %w", offset, err)
+	}
+	kind := head[0]
+	if kind < 0x20 || kind > 0x7e {
+		return record{}, fmt.Errorf("%w: type byte 0x%02x at offset %d is not a record type",
+			ErrMalformedRecord, kind, offset)
+	}
+
+	var length int64
+	pos := offset + 1
+	for i := 0; ; i++ {
+		if i == maxLengthBytes {
+			return record{}, fmt.Errorf("%w: length of record %q at offset %d has more than %d bytes",
+				ErrMalformedRecord, kind, offset, maxLengthBytes)
+		}
+		b, err := rr.bytesAt(pos, 1)
+		if err != nil {
+			return record{}, fmt.Errorf("length of record %q at offset %d: %w", kind, offset, err)
+		}
+		pos++
+		length |= int64(b[0]&0x7f) << (7 * i)
+		if b[0]&0x80 == 0 {
+			break
+		}
+	}
+	if length > MaxQueueRecordLength {
+		return record{}, fmt.Errorf("%w: record %q at offset %d claims %d bytes, more than %d",
+			ErrRecordTooLong, kind, offset, length, MaxQueueRecordLength)
+	}
+
+	data, err := rr.bytesAt(pos, int(length))
+	if err != nil {
+		return record{}, fmt.Errorf("data of record %q at offset %d: %w", kind, offset, err)
+	}
+	return record{kind: kind, offset: offset, next: pos + length, data: data}, nil
+}
+
+// bytesAt returns n bytes at offset, from the buffer when it holds them.
+// A short read means the file ends there: ErrTruncated.
+func (rr *recordReader) bytesAt(offset int64, n int) ([]byte, error) {
+	if offset < 0 || offset > maxQueueFileOffset {
+		return nil, fmt.Errorf("%w: offset %d is outside any queue file", ErrMalformedRecord, offset)
+	}
+	if n == 0 {
+		return nil, nil
+	}
+	if offset >= rr.start && offset+int64(n) <= rr.start+int64(len(rr.buf)) {
+		from := offset - rr.start
+		return rr.buf[from : from+int64(n)], nil
+	}
+
+	size := max(n, chunkSize)
+	var target []byte
+	if n <= chunkSize {
+		if cap(rr.buf) < chunkSize {
+			rr.buf = make([]byte, chunkSize)
+		}
+		target = rr.buf[:size]
+	} else {
+		// Larger than a chunk: read it into its own slice and leave the
+		// buffer alone.
+		target = make([]byte, n)
+		size = n
+	}
+	got, err := rr.r.ReadAt(target[:size], offset)
+	if got < n {
+		if err == nil || errors.Is(err, io.EOF) {
+			err = ErrTruncated
+		}
+		if n <= chunkSize {
+			rr.buf = rr.buf[:0]
+		}
+		return nil, err
+	}
+	if n > chunkSize {
+		return target, nil
+	}
+	rr.buf = target[:got]
+	rr.start = offset
+	return rr.buf[:n], nil
+}
