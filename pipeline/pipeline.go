@@ -27,20 +27,30 @@ type Options struct {
 func Run(ctx context.Context, src sources.LogSource, coll *stats.Collector, opts Options) error {
 	parser := parsers.NewParser(parsers.Options{Year: opts.Year, Location: opts.Location})
 	var (
-		event     parsers.Event
+		// events and texts are reused for every batch. The events point
+		// into the batch's text, which stays valid until the next call to
+		// Next, so the whole batch is added before that call.
+		events    []parsers.Event
+		texts     [][]byte
 		reference time.Time
 	)
 	for {
 		batch, err := src.Next(ctx)
+		if cap(events) < len(batch) {
+			events = make([]parsers.Event, len(batch))
+			texts = make([][]byte, len(batch))
+		}
+		events, texts = events[:len(batch)], texts[:len(batch)]
 		for i := range batch {
 			line := &batch[i]
 			if !line.Reference.Equal(reference) {
 				reference = line.Reference
 				parser.SetReference(reference)
 			}
-			parser.Parse(line.Text, &event)
-			coll.Add(&event, line.Text)
+			parser.Parse(line.Text, &events[i])
+			texts[i] = line.Text
 		}
+		coll.AddBatch(events, texts)
 		if errors.Is(err, io.EOF) {
 			return nil
 		}

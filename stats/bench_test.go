@@ -46,9 +46,8 @@ func BenchmarkCollectorAdd(b *testing.B) {
 	}
 }
 
-// BenchmarkCollectorAddReplay adds the parsed lines of the captured Postfix
-// 3.7 log over and over.
-func BenchmarkCollectorAddReplay(b *testing.B) {
+// parsedLog returns the parsed lines of the captured Postfix 3.7 log.
+func parsedLog(b *testing.B) ([]parsers.Event, [][]byte) {
 	data, err := os.ReadFile("../testdata/postfix-3.7-maillog.txt")
 	if err != nil {
 		b.Fatalf("read the test log: %v", err)
@@ -64,12 +63,32 @@ func BenchmarkCollectorAddReplay(b *testing.B) {
 		evs = append(evs, ev)
 		lines = append(lines, line)
 	}
+	return evs, lines
+}
+
+// BenchmarkCollectorAddReplay adds the parsed lines of the captured Postfix
+// 3.7 log over and over.
+func BenchmarkCollectorAddReplay(b *testing.B) {
+	evs, lines := parsedLog(b)
 	c := New(Config{})
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		k := i % len(evs)
 		c.Add(&evs[k], lines[k])
+	}
+}
+
+// BenchmarkCollectorAddBatch adds the parsed captured log as one batch per
+// call, the way pipeline.Run does. One op is one line.
+func BenchmarkCollectorAddBatch(b *testing.B) {
+	evs, lines := parsedLog(b)
+	c := New(Config{})
+	b.ReportAllocs()
+	b.ResetTimer()
+	for done := 0; done < b.N; done += len(evs) {
+		n := min(len(evs), b.N-done)
+		c.AddBatch(evs[:n], lines[:n])
 	}
 }
 

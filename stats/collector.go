@@ -25,7 +25,7 @@ const maxInterned = 4096
 
 // Collector counts delivery lines per recipient domain over time and follows
 // each message's life by queue ID. It is safe for concurrent use: one
-// goroutine calls Add while others take snapshots.
+// goroutine calls Add or AddBatch while others take snapshots.
 //
 // Time is log time throughout: windows, retention and abandonment are
 // measured against the newest line added, or against the now passed to
@@ -92,7 +92,24 @@ func New(cfg Config) *Collector {
 func (c *Collector) Add(ev *parsers.Event, line []byte) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.add(ev, line)
+}
 
+// AddBatch counts events[i] with its raw line lines[i] as Add does, in
+// order, under one lock: a snapshot sees the batch whole or not at all. It
+// panics when the slices differ in length.
+func (c *Collector) AddBatch(events []parsers.Event, lines [][]byte) {
+	if len(events) != len(lines) {
+		panic("stats: AddBatch called with different numbers of events and lines")
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i := range events {
+		c.add(&events[i], lines[i])
+	}
+}
+
+func (c *Collector) add(ev *parsers.Event, line []byte) {
 	c.countLine(ev)
 	if ev.Kind == parsers.KindForeign || ev.Kind == parsers.KindUnrecognized {
 		return
