@@ -451,6 +451,14 @@ func (in *Instance) Postsuper(ctx context.Context, args ...string) (string, erro
 	return stderr, err
 }
 
+// Postkick sends request to the public service of the instance with
+// postkick -c DIR public SERVICE REQUEST, for example "pickup" and "W" to
+// make pickup scan the maildrop queue now.
+func (in *Instance) Postkick(ctx context.Context, service, request string) error {
+	_, _, err := in.run(ctx, nil, "postkick", "-c", in.configDir, "public", service, request)
+	return err
+}
+
 // Flush runs postqueue -f: every deferred message is tried at once.
 func (in *Instance) Flush(ctx context.Context) error {
 	_, err := in.Postqueue(ctx, "-f")
