@@ -244,10 +244,10 @@ func (m Model) handleActionResult(msg actionResultMsg) (tea.Model, tea.Cmd) {
 		"Action":  l.T(msg.action.labelID()),
 		"QueueID": Sanitize(msg.queueID),
 	}
-	output := strings.TrimSpace(Sanitize(msg.result.Output))
+	output := footerLine(msg.result.Output)
 	switch {
 	case msg.err != nil:
-		data["Error"] = Sanitize(msg.err.Error())
+		data["Error"] = footerLine(msg.err.Error())
 		m.setResult(resultError, l.T("result.failed", data))
 	case msg.result.Simulated:
 		data["Command"] = Sanitize(actions.FormatArgv(msg.result.Argv))
@@ -259,6 +259,19 @@ func (m Model) handleActionResult(msg actionResultMsg) (tea.Model, tea.Cmd) {
 		m.setResult(resultOK, l.T("result.done", data))
 	}
 	return m, nil
+}
+
+// footerLine turns a command's output, which may span several lines
+// (postsuper prints one per queue ID and a summary), into one sanitized
+// footer line with the lines separated by "; ".
+func footerLine(output string) string {
+	var parts []string
+	for _, line := range strings.Split(output, "\n") {
+		if line = strings.TrimSpace(Sanitize(line)); line != "" {
+			parts = append(parts, line)
+		}
+	}
+	return strings.Join(parts, "; ")
 }
 
 // handlePaste adds pasted text to the filter while it is being typed.

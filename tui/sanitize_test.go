@@ -82,3 +82,14 @@ func FuzzSanitize(f *testing.F) {
 		}
 	})
 }
+
+func TestFooterLineJoinsOutputLines(t *testing.T) {
+	got := footerLine("postsuper: 0CE97BA350: requeued\npostsuper: Requeued: 1 message\n")
+	want := "postsuper: 0CE97BA350: requeued; postsuper: Requeued: 1 message"
+	if got != want {
+		t.Errorf("footerLine = %q, want %q", got, want)
+	}
+	if got := footerLine("\r\n\x1b[2J\n"); got != "" {
+		t.Errorf("footerLine of blank lines = %q, want empty", got)
+	}
+}
