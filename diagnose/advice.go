@@ -1,0 +1,275 @@
+package diagnose
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/mailtop/mailtop/parsers"
+)
+
+// Advice is what the operator can do about one classified attempt: steps,
+// most important first. It holds message ids and template data, not text,
+// so the screen renders it in the operator's language. An Advice with no
+// steps means there is nothing to add to the class.
+type Advice struct {
+	Steps []AdviceStep
+}
+
+// AdviceStep is one piece of advice.
+type AdviceStep struct {
+	// ID is a message id of the l10n catalog, one of the Advice* constants.
+	ID string
+	// Data fills the message's template fields. Config snippets in it are
+	// Postfix syntax, the same in every language.
+	Data map[string]any
+}
+
+// IDs returns the message ids of the steps, in order.
+func (a Advice) IDs() []string {
+	ids := make([]string, len(a.Steps))
+	for i, s := range a.Steps {
+		ids[i] = s.ID
+	}
+	return ids
+}
+
+// Message ids of advice. They are stable: the l10n catalog defines a text
+// for each, and tests and scripts may match them.
+const (
+	AdviceDocomoFiltered            = "advice.docomo.filtered"
+	AdviceDocomoFilteredSinceChange = "advice.docomo.filtered_since_change"
+	AdviceDocomoUserUnknown         = "advice.docomo.user_unknown"
+	AdviceDocomoDeferred            = "advice.docomo.deferred"
+	AdviceDocomoSent                = "advice.docomo.sent"
+	AdviceAUFiltered                = "advice.au.filtered"
+	AdviceAUUserUnknown             = "advice.au.user_unknown"
+	AdviceAUDeferred                = "advice.au.deferred"
+	AdviceCarrierUserUnknown        = "advice.carrier.user_unknown"
+	AdviceCarrierDeferred           = "advice.carrier.deferred"
+	AdviceCarrierSent               = "advice.carrier.sent"
+	AdviceCollateral                = "advice.collateral"
+	AdviceTooManyRecipients         = "advice.too_many_recipients"
+	AdviceUserUnknown               = "advice.user_unknown"
+	AdviceFiltered                  = "advice.filtered"
+	AdviceAuthFailure               = "advice.auth_failure"
+	AdviceRequirePTR                = "advice.require_ptr"
+	AdviceContentFormat             = "advice.content_format"
+	AdviceSenderRejected            = "advice.sender_rejected"
+	AdviceDNS                       = "advice.dns"
+	AdviceRateLimited               = "advice.rate_limited"
+	AdviceBlocked                   = "advice.blocked"
+	AdviceLocalConfig               = "advice.local_config"
+	AdviceNetwork                   = "advice.network"
+)
+
+// AdviceIDs returns every advice message id, for catalog tests.
+func AdviceIDs() []string {
+	return []string{
+		AdviceDocomoFiltered, AdviceDocomoFilteredSinceChange, AdviceDocomoUserUnknown,
+		AdviceDocomoDeferred, AdviceDocomoSent, AdviceAUFiltered, AdviceAUUserUnknown,
+		AdviceAUDeferred, AdviceCarrierUserUnknown, AdviceCarrierDeferred, AdviceCarrierSent,
+		AdviceCollateral, AdviceTooManyRecipients, AdviceUserUnknown, AdviceFiltered,
+		AdviceAuthFailure, AdviceRequirePTR, AdviceContentFormat, AdviceSenderRejected,
+		AdviceDNS, AdviceRateLimited, AdviceBlocked, AdviceLocalConfig, AdviceNetwork,
+	}
+}
+
+// carrierDeferralClasses are the failures that, at a carrier, mean it is
+// holding this sender back. docomo and au rarely say so in words: they
+// throttle, drop the connection or reset it.
+var carrierDeferralClasses = []Class{RateLimited, Blocked, Suspended, ConnectionLost, Network}
+
+// Advise returns the advice for one attempt that r classified. in is the
+// attempt r was computed from; its time decides the docomo date rule.
+//
+// The advice for a carrier that keeps deferring mail does not depend on
+// how often it happened, which one attempt cannot show: its text says to
+// act when the deferrals repeat.
+func Advise(r Result, in Input) Advice {
+	if r.Class == ClassNone {
+		return adviseSuccess(r, in)
+	}
+	if r.Collateral {
+		return one(AdviceCollateral, collateralData(r, in))
+	}
+
+	data := map[string]any{
+		"Carrier":   CarrierName(r.Carrier),
+		"Recipient": in.Recipient,
+		"Domain":    strings.ToLower(in.Domain),
+	}
+	switch r.Class {
+	case Filtered:
+		switch {
+		case r.Carrier == CarrierDocomo && AfterDocomoFilterChange(in.Time):
+			data["Date"] = docomoFilterChange.Format("2006-01-02")
+			return one(AdviceDocomoFilteredSinceChange, data)
+		case r.Carrier == CarrierDocomo:
+			return one(AdviceDocomoFiltered, data)
+		case r.Carrier == CarrierAU:
+			return one(AdviceAUFiltered, data)
+		}
+		return one(AdviceFiltered, data)
+	case UserUnknown:
+		switch r.Carrier {
+		case CarrierDocomo:
+			return one(AdviceDocomoUserUnknown, data)
+		case CarrierAU:
+			return one(AdviceAUUserUnknown, data)
+		case "":
+			return one(AdviceUserUnknown, data)
+		}
+		return one(AdviceCarrierUserUnknown, data)
+	case TooManyRecipients:
+		return one(AdviceTooManyRecipients, withTransport(data, transportName(r.Carrier), in.Domain))
+	}
+
+	if r.Carrier != "" && slices.Contains(carrierDeferralClasses, r.Class) {
+		data = withTransport(data, r.Carrier, in.Domain)
+		switch r.Carrier {
+		case CarrierDocomo:
+			return one(AdviceDocomoDeferred, data)
+		case CarrierAU:
+			return one(AdviceAUDeferred, data)
+		}
+		return one(AdviceCarrierDeferred, data)
+	}
+
+	switch r.Class {
+	case AuthFailure:
+		return one(AdviceAuthFailure, data)
+	case RequirePTR:
+		return one(AdviceRequirePTR, data)
+	case ContentFormat:
+		return one(AdviceContentFormat, data)
+	case SenderRejected:
+		return one(AdviceSenderRejected, data)
+	case DNS:
+		return one(AdviceDNS, data)
+	case RateLimited:
+		return one(AdviceRateLimited, data)
+	case Blocked:
+		return one(AdviceBlocked, data)
+	case LocalConfig:
+		return one(AdviceLocalConfig, data)
+	case Network:
+		return one(AdviceNetwork, data)
+	}
+	return Advice{}
+}
+
+// adviseSuccess covers sent mail at the carriers that accept mail and then
+// file or drop it: docomo since 2025-03-13 puts what its users' filters
+// refuse in a spam folder, and au and SoftBank drop mail that some user
+// filters refuse, all after answering 250.
+func adviseSuccess(r Result, in Input) Advice {
+	if in.Status != parsers.StatusSent {
+		return Advice{}
+	}
+	data := map[string]any{"Carrier": CarrierName(r.Carrier), "Recipient": in.Recipient}
+	switch r.Carrier {
+	case CarrierDocomo:
+		if AfterDocomoFilterChange(in.Time) {
+			data["Date"] = docomoFilterChange.Format("2006-01-02")
+			return one(AdviceDocomoSent, data)
+		}
+	case CarrierAU, CarrierSoftBank:
+		return one(AdviceCarrierSent, data)
+	}
+	return Advice{}
+}
+
+func one(id string, data map[string]any) Advice {
+	return Advice{Steps: []AdviceStep{{ID: id, Data: data}}}
+}
+
+// collateralData names the address that made the receiver reject the
+// whole transaction, and the transport fix that stops it happening again.
+func collateralData(r Result, in Input) map[string]any {
+	named, _ := collateralAddress(in.Phase, strings.ToLower(in.Reason), in.Recipient)
+	data := map[string]any{
+		"Carrier":   CarrierName(r.Carrier),
+		"Recipient": in.Recipient,
+		"Named":     named,
+		"Domain":    strings.ToLower(in.Domain),
+	}
+	if data["Carrier"] == "" {
+		data["Carrier"] = strings.ToLower(in.Domain)
+	}
+	return withTransport(data, transportName(r.Carrier), in.Domain)
+}
+
+// transportName names the dedicated transport: the carrier, or "slow" for
+// any other destination.
+func transportName(carrier string) string {
+	if carrier == "" {
+		return "slow"
+	}
+	return carrier
+}
+
+// carrierNames are the carriers' names as customers know them.
+var carrierNames = map[string]string{
+	CarrierDocomo:   "docomo",
+	CarrierAU:       "au",
+	CarrierSoftBank: "SoftBank",
+	CarrierRakuten:  "Rakuten Mobile",
+}
+
+// CarrierName returns a carrier's display name ("SoftBank" for
+// CarrierSoftBank), or "" for no carrier.
+func CarrierName(carrier string) string {
+	return carrierNames[carrier]
+}
+
+// carrierMailDomains are the domains a carrier transport should carry.
+var carrierMailDomains = map[string][]string{
+	CarrierDocomo:   {"docomo.ne.jp"},
+	CarrierAU:       {"ezweb.ne.jp", "au.com"},
+	CarrierSoftBank: {"softbank.ne.jp", "i.softbank.jp"},
+	CarrierRakuten:  {"rakumail.jp"},
+}
+
+const (
+	// transportMapFile is the transport map that the TransportMap lines go
+	// to, at the path Postfix's own examples use.
+	transportMapFile = "/etc/postfix/transport"
+	// transportRateDelay spaces deliveries over the whole transport. It is a
+	// starting point, not a carrier's published figure: no carrier
+	// publishes one.
+	transportRateDelay = "1s"
+)
+
+// withTransport adds the Postfix settings for a dedicated slow transport
+// named after the carrier: one process (master.cf maxproc 1), one recipient
+// per delivery and a pause between deliveries.
+//
+// With a recipient limit of 1, Postfix counts each recipient as its own
+// destination, so the per-destination concurrency limit and rate delay no
+// longer hold the domain back. The process limit in master.cf and
+// transport_rate_delay (Postfix 3.1 and later) apply to the whole transport
+// instead.
+func withTransport(data map[string]any, transport, domain string) map[string]any {
+	domains := slices.Clone(carrierMailDomains[transport])
+	domain = strings.TrimSuffix(strings.ToLower(domain), ".")
+	if domain != "" && !slices.Contains(domains, domain) {
+		domains = append(domains, domain)
+	}
+
+	var mapLines []string
+	for _, d := range domains {
+		mapLines = append(mapLines, fmt.Sprintf("%-15s %s:", d, transport))
+	}
+	data["Transport"] = transport
+	data["MapFile"] = transportMapFile
+	data["TransportMap"] = strings.Join(mapLines, "\n")
+	data["MainCF"] = strings.Join([]string{
+		"transport_maps = hash:" + transportMapFile,
+		transport + "_destination_concurrency_limit = 1",
+		transport + "_destination_recipient_limit = 1",
+		transport + "_transport_rate_delay = " + transportRateDelay,
+	}, "\n")
+	data["MasterCF"] = fmt.Sprintf("%-9s unix  -       -       n       -       1       smtp", transport)
+	return data
+}
