@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/mailtop/mailtop/diagnose"
 )
 
 // DefaultWatch is the watch list used when the config file names none: the
@@ -29,6 +31,10 @@ type Config struct {
 	// Watch lists the recipient domains pinned on top of the screen and
 	// listed first in reports, in display order.
 	Watch []string `toml:"watch"`
+	// Overrides are the [[override]] tables: reason-class rules tried in
+	// file order before the built-in ones. Load checks that each compiles
+	// with diagnose.CompileOverrides.
+	Overrides []diagnose.OverrideRule `toml:"override"`
 }
 
 // File is a loaded configuration and where it came from.
@@ -95,6 +101,9 @@ func loadFile(path string) (File, error) {
 			return File{}, fmt.Errorf("config file %s: watch entry %q is not a domain name such as docomo.ne.jp", path, cfg.Watch[i])
 		}
 		cfg.Watch[i] = domain
+	}
+	if _, err := diagnose.CompileOverrides(cfg.Overrides); err != nil {
+		return File{}, fmt.Errorf("config file %s: %w", path, err)
 	}
 	return File{Config: cfg, Path: path}, nil
 }
