@@ -603,9 +603,6 @@ func TestDashboardRescueOnRealPostfix(t *testing.T) {
 	// postsuper writes two lines, "postsuper: ID: requeued" and
 	// "postsuper: Requeued: 1 message". They must stay apart on the one
 	// footer line.
-	// NOTE: this fails while the dashboard sanitizes the output whole:
-	// Sanitize drops the newline, so the footer reads
-	// "ID: requeuedpostsuper: Requeued: 1 message".
 	if !regexp.MustCompile(requeueTarget.queueID + `: requeued\b`).MatchString(bottom) {
 		t.Errorf("the footer runs postsuper's output lines together; want %q followed by a separator:\n%s", requeueTarget.queueID+": requeued", bottom)
 	}
