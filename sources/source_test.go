@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -790,5 +791,37 @@ func TestOpenLogsGzipTruncated(t *testing.T) {
 
 	if errors.Is(err2, io.EOF) || !strings.Contains(err2.Error(), path) {
 		t.Errorf("Next on a cut gzip file = %v, want a read error naming the path", err2)
+	}
+}
+
+func TestOpenLogsCloseEndsGoroutines(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "mail.log")
+	writeFile(t, path, "first\n", time.Time{})
+	before := runtime.NumGoroutine()
+
+	src, err := OpenLogs([]string{path}, Options{Follow: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	readLines(t, src, 1, 10*time.Second)
+	waiting, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	if _, err := src.Next(waiting); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("Next = %v, want to wait at the end of the file", err)
+	}
+	if err := src.Close(); err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+
+	// nxadm/tail's poller notices the stop at its next poll, 250 ms on.
+	deadline := time.Now().Add(5 * time.Second)
+	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if after := runtime.NumGoroutine(); after > before {
+		t.Errorf("%d goroutines after Close, %d before OpenLogs", after, before)
+	}
+	if _, err := src.Next(context.Background()); err == nil {
+		t.Error("Next after Close returned no error")
 	}
 }
