@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/mailtop/mailtop/actions"
 )
 
 // options are the flags shared by every mode.
@@ -25,6 +27,7 @@ type options struct {
 	domain     string
 	readOnly   bool
 	demo       bool
+	auditFile  string
 
 	// Resolved by prepare.
 	location *time.Location
@@ -79,6 +82,7 @@ Run without a subcommand for the live dashboard, usually as root:
 	flags.StringVar(&opts.domain, "domain", "", "show only this recipient domain, such as docomo.ne.jp")
 
 	root.Flags().BoolVar(&opts.readOnly, "read-only", false, "disable every action key (deliver now, requeue)")
+	root.Flags().StringVar(&opts.auditFile, "audit-log", actions.DefaultAuditPath(), "append a JSON line for every action to this `file`")
 	root.Flags().BoolVar(&opts.demo, "demo", false, "run the dashboard on an embedded recording of a shop's day; actions are simulated")
 
 	root.AddCommand(newReportCommand(opts))

@@ -95,10 +95,10 @@ func openLiveFeed(ctx context.Context, opts *options) (feed, error) {
 	if err != nil {
 		return feed{}, err
 	}
-	audit, err := actions.OpenAudit(actions.DefaultAuditPath())
+	audit, err := actions.OpenAudit(opts.auditFile)
 	if err != nil {
 		src.Close()
-		return feed{}, fmt.Errorf("open the audit log of actions: %w (run as root, or set XDG_STATE_HOME to a writable directory)", err)
+		return feed{}, fmt.Errorf("open the audit log of actions: %w (pass --audit-log FILE with a writable path)", err)
 	}
 	controller := &actions.Postfix{
 		ConfigDir: opts.configDir,

@@ -304,7 +304,7 @@ func TestDashboardEscapesFromPostfixReply(t *testing.T) {
 		t.Logf("NOTE: this Postfix passes ESC or BEL from a reply into its log")
 	}
 
-	p := startTmuxPane(t, 132, 40, []string{binary, "-c", in.ConfigDir(), "--since", "all"}, "TZ=UTC")
+	p := startTmuxPane(t, 132, 40, []string{binary, "-c", in.ConfigDir(), "--since", "all", "--audit-log", filepath.Join(t.TempDir(), "audit.log")}, "TZ=UTC")
 	p.waitText(screenTimeout, "busy01@docomo.ne.jp", "said: 450 4.2.0")
 	title := p.format("#{pane_title}")
 	if strings.Contains(title, "pwned") {
@@ -526,7 +526,7 @@ func TestDashboardRescueOnRealPostfix(t *testing.T) {
 		"ok02@docomo.ne.jp", "tempfail03@docomo.ne.jp")
 	deliverTarget, requeueTarget := messages[0], messages[2]
 
-	p := startTmuxPane(t, 132, 40, []string{binary, "-c", in.ConfigDir(), "--since", "all"}, "TZ=UTC")
+	p := startTmuxPane(t, 132, 40, []string{binary, "-c", in.ConfigDir(), "--since", "all", "--audit-log", filepath.Join(t.TempDir(), "audit.log")}, "TZ=UTC")
 	screen := waitDomainFailures(p, screenTimeout, "docomo.ne.jp", 3)
 	if !strings.Contains(screen, in.ConfigDir()) {
 		t.Errorf("the header does not name the instance %s; the screen was:\n%s", in.ConfigDir(), screen)
@@ -649,7 +649,7 @@ func TestDashboardReadOnlyRunsNothing(t *testing.T) {
 	in, messages := startRescueInstance(t, "tempfail01@docomo.ne.jp")
 	target := messages[0]
 
-	p := startTmuxPane(t, 132, 40, []string{binary, "-c", in.ConfigDir(), "--since", "all", "--read-only"}, "TZ=UTC")
+	p := startTmuxPane(t, 132, 40, []string{binary, "-c", in.ConfigDir(), "--since", "all", "--read-only", "--audit-log", filepath.Join(t.TempDir(), "audit.log")}, "TZ=UTC")
 	screen := waitDomainFailures(p, screenTimeout, "docomo.ne.jp", 1)
 	if !strings.Contains(strings.SplitN(screen, "\n", 2)[0], "READ-ONLY") {
 		t.Errorf("the header does not say READ-ONLY; the screen was:\n%s", screen)
