@@ -1,0 +1,194 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/mailtop/mailtop/config"
+	"github.com/mailtop/mailtop/diagnose"
+	"github.com/mailtop/mailtop/parsers"
+	"github.com/mailtop/mailtop/sources"
+)
+
+func newClassifyCommand(opts *options) *cobra.Command {
+	return &cobra.Command{
+		Use:   "classify [FILE|-]",
+		Short: "Print the reason class of every delivery line as JSON, one object a line",
+		Long: `Read a mail log once and print one JSON object for each delivery line
+(to=<...>, status=...), sent ones included, in log order:
+
+  {"queue_id":"7E996BE094","recipient":"reject2@docomo.ne.jp","domain":"docomo.ne.jp",
+   "status":"bounced","dsn":"5.1.1","phase":"rcpt","carrier":"docomo",
+   "class":"user_unknown","collateral":false,"basis":"text"}
+
+status is sent, deferred, bounced, softbounce, deliverable or undeliverable.
+phase is the SMTP stage of the reply (connect, greeting, helo, starttls,
+mail, rcpt, data, body, end_of_data, rset, quit) or "". class is "" for a
+success. basis is override, token, text or code, or "" when no rule matched.
+
+FILE is read in addition to any --log; - reads standard input. Without
+either, the log that Postfix names is read. Whole files are read unless
+--since is given. [[override]] rules in the config file apply.`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if err := cobra.MaximumNArgs(1)(cmd, args); err != nil {
+				return usageError{fmt.Errorf("%w: give one log file, or - for standard input", err)}
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runClassify(cmd.Context(), opts, args, cmd.OutOrStdout())
+		},
+	}
+}
+
+// classifyRecord is one line of `classify` output. The keys are stable.
+type classifyRecord struct {
+	QueueID    string `json:"queue_id"`
+	Recipient  string `json:"recipient"`
+	Domain     string `json:"domain"`
+	Status     string `json:"status"`
+	DSN        string `json:"dsn"`
+	Phase      string `json:"phase"`
+	Carrier    string `json:"carrier"`
+	Class      string `json:"class"`
+	Collateral bool   `json:"collateral"`
+	Basis      string `json:"basis"`
+}
+
+func runClassify(ctx context.Context, opts *options, args []string, stdout io.Writer) error {
+	cfg, err := config.Load(opts.configFile, os.Getenv)
+	if err != nil {
+		return err
+	}
+	overrides, err := diagnose.CompileOverrides(cfg.Overrides)
+	if err != nil {
+		return fmt.Errorf("config file %s: %w", cfg.Path, err)
+	}
+	since := time.Time{}
+	if opts.since != "" {
+		since, _ = parseSince(opts.since, time.Now(), opts.location) // checked by prepare
+	}
+	if len(args) == 1 {
+		opts.logPaths = append(opts.logPaths, args[0])
+	}
+	src, _, err := openLogs(ctx, opts, since, false)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+
+	out := bufio.NewWriter(stdout)
+	c := classifier{
+		parser:    parsers.NewParser(parsers.Options{Year: opts.year, Location: opts.location}),
+		overrides: overrides,
+		domain:    strings.ToLower(strings.TrimSpace(opts.domain)),
+		encoder:   json.NewEncoder(out),
+	}
+	c.encoder.SetEscapeHTML(false)
+	for {
+		batch, err := src.Next(ctx)
+		if werr := c.writeBatch(batch); werr != nil {
+			return werr
+		}
+		// Flush each batch, so a line read from standard input shows
+		// without waiting for the next ones.
+		if werr := out.Flush(); werr != nil {
+			return fmt.Errorf("write classify output: %w", werr)
+		}
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("read mail log: %w", err)
+		}
+	}
+}
+
+// classifier turns log lines into classifyRecords. It keeps nothing
+// between lines but the parser's timestamp cache, so memory stays constant
+// however long the log is.
+type classifier struct {
+	parser    *parsers.Parser
+	overrides *diagnose.Overrides
+	domain    string // only this recipient domain when not ""
+	encoder   *json.Encoder
+
+	event     parsers.Event
+	reference time.Time
+}
+
+func (c *classifier) writeBatch(batch []sources.Line) error {
+	for i := range batch {
+		line := &batch[i]
+		if !line.Reference.Equal(c.reference) {
+			c.reference = line.Reference
+			c.parser.SetReference(c.reference)
+		}
+		c.parser.Parse(line.Text, &c.event)
+		if c.event.Kind != parsers.KindDelivery {
+			continue // other Postfix lines, foreign programs and garbage
+		}
+		rec, ok := c.record(&c.event)
+		if !ok {
+			continue
+		}
+		if err := c.encoder.Encode(&rec); err != nil {
+			return fmt.Errorf("write classify output: %w", err)
+		}
+	}
+	return nil
+}
+
+// record classifies one delivery event, and returns false when --domain
+// excludes it.
+func (c *classifier) record(ev *parsers.Event) (classifyRecord, bool) {
+	domain := recipientDomain(ev.To)
+	if c.domain != "" && domain != c.domain {
+		return classifyRecord{}, false
+	}
+	in := diagnose.Input{
+		Status:    ev.Status,
+		DSN:       string(ev.DSN),
+		ReplyCode: ev.ReplyCode,
+		Phase:     ev.Phase,
+		Reason:    string(ev.Reason),
+		Relay:     string(ev.Relay),
+		Domain:    domain,
+		Recipient: string(ev.To),
+		Daemon:    string(ev.Daemon),
+		Time:      ev.Time,
+	}
+	res := c.overrides.Classify(in)
+	return classifyRecord{
+		QueueID:    string(ev.QueueID),
+		Recipient:  in.Recipient,
+		Domain:     domain,
+		Status:     diagnose.StatusName(ev.Status),
+		DSN:        in.DSN,
+		Phase:      diagnose.PhaseName(ev.Phase),
+		Carrier:    res.Carrier,
+		Class:      res.Class.String(),
+		Collateral: res.Collateral,
+		Basis:      res.Basis,
+	}, true
+}
+
+// recipientDomain returns the lowercased part of an address after its last
+// '@', or "" when it has none.
+func recipientDomain(addr []byte) string {
+	at := bytes.LastIndexByte(addr, '@')
+	if at < 0 {
+		return ""
+	}
+	return strings.ToLower(string(addr[at+1:]))
+}
