@@ -33,7 +33,7 @@ const (
 // directories hold logfiles named after messages, not messages.
 var MessageQueues = []string{QueueMaildrop, QueueIncoming, QueueActive, QueueDeferred, QueueHold, QueueCorrupt}
 
-// QueueSource says how a QueueSnapshot was made.
+// QueueSource is the way a QueueSnapshot was made.
 type QueueSource string
 
 const (
@@ -75,9 +75,10 @@ type QueueOptions struct {
 type QueueSnapshot struct {
 	// Dir is the queue_directory scanned.
 	Dir string
-	// Source says whether the files or postqueue -j were read.
+	// Source tells whether the files or postqueue -j were read.
 	Source QueueSource
-	// FallbackReason is why postqueue was used: the error reading Dir.
+	// FallbackReason is the error reading Dir that made ScanQueue use
+	// postqueue, empty otherwise.
 	FallbackReason string
 	// Messages are sorted by arrival time, then queue ID.
 	Messages []QueuedMessage
@@ -117,8 +118,9 @@ type QueuedMessage struct {
 	// ForcedExpire is set by postsuper -e or -f: the next attempt returns
 	// the message to the sender.
 	ForcedExpire bool
-	// SASLUsername and Client (name[address]) say who submitted the
-	// message over SMTP; empty for local submissions and from postqueue.
+	// SASLUsername and Client (name[address]) identify who submitted the
+	// message over SMTP. Both are empty for local submissions and from
+	// postqueue.
 	SASLUsername string
 	Client       string
 }
@@ -140,8 +142,8 @@ type QueuedRecipient struct {
 	// OrigAddress is the address before aliasing or rewriting, empty when
 	// unknown.
 	OrigAddress string
-	// Done means delivered or bounced already; only the queue files show
-	// such recipients.
+	// Done means delivered or bounced already. Only the queue files list
+	// such recipients, postqueue does not.
 	Done bool
 	// Status is the DSN status of the last failed attempt, such as 4.2.0,
 	// from the defer logfile.
@@ -149,8 +151,8 @@ type QueuedRecipient struct {
 	// Reason is the reason of the last failed attempt, empty before any
 	// attempt failed and while the message is being delivered.
 	Reason string
-	// BounceReason is why the recipient bounced, while the non-delivery
-	// notification is still pending.
+	// BounceReason is the reason the recipient bounced, present while the
+	// non-delivery notification is still pending.
 	BounceReason string
 }
 
@@ -270,6 +272,7 @@ func scanDirectory(ctx context.Context, queueDir string, queues []string, worker
 	}
 
 	slices.SortFunc(scan.snap.Messages, compareQueued)
+	slices.SortFunc(scan.snap.Errors, func(a, b QueueFileError) int { return strings.Compare(a.Path, b.Path) })
 	return scan.snap, nil
 }
 
