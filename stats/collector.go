@@ -122,6 +122,9 @@ func (c *Collector) add(ev *parsers.Event, line []byte) {
 	}
 
 	m := c.apply(ev)
+	if c.cfg.DiscardLines {
+		return
+	}
 	if m != nil {
 		c.keepLine(m, ev.Time, line)
 	}

@@ -24,6 +24,11 @@ type Config struct {
 	MaxLinesPerMessage int
 	// MaxLineBytes cuts each kept raw line to this many bytes.
 	MaxLineBytes int
+	// DiscardLines keeps no raw log lines, so Message.Lines stays empty and
+	// LinesDropped stays zero. A caller that never shows a message's lines,
+	// such as a one-shot report, saves the copy of every line and about
+	// half the memory of each tracked message.
+	DiscardLines bool
 	// MaxAttemptsPerRecipient is the number of attempts kept per recipient,
 	// dropped from the middle like MaxLinesPerMessage. Counting is not
 	// affected.
