@@ -9,10 +9,14 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/mailtop/mailtop/e2e/postfixtest"
+	"github.com/mailtop/mailtop/parsers"
 )
 
 // queueFixtureDir holds the captured queue file 7E996BE094 and its defer
@@ -420,4 +424,184 @@ func BenchmarkScanQueue(b *testing.B) {
 			b.Fatalf("ScanQueue: %d messages, %v", len(snap.Messages), err)
 		}
 	}
+}
+
+// TestScanQueueRealPostfix queues messages in a private Postfix whose
+// docomo.ne.jp route answers 450 to tempfail recipients, so they stay
+// deferred, and compares ScanQueue with postqueue -j on the same queue.
+// It runs with short and with long queue IDs. It needs root and Postfix.
+func TestScanQueueRealPostfix(t *testing.T) {
+	postfixtest.Require(t)
+	for _, longIDs := range []bool{false, true} {
+		t.Run(fmt.Sprintf("long_ids=%v", longIDs), func(t *testing.T) {
+			testScanQueueRealPostfix(t, longIDs)
+		})
+	}
+}
+
+func testScanQueueRealPostfix(t *testing.T, longIDs bool) {
+	sink := postfixtest.StartSink(t)
+	port, err := sink.ListenSMTP("docomo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := postfixtest.Config{
+		Routes: map[string]int{"docomo.ne.jp": port},
+		// Long backoff and queue run times keep the deferred messages
+		// where they are while the two listings are taken.
+		MinimalBackoffTime:   5 * time.Minute,
+		MaximalBackoffTime:   10 * time.Minute,
+		QueueRunDelay:        5 * time.Minute,
+		MaximalQueueLifetime: time.Hour,
+		Settings:             map[string]string{"delay_warning_time": "0"},
+	}
+	if longIDs {
+		cfg.Settings["enable_long_queue_ids"] = "yes"
+	}
+	instance := postfixtest.StartInstance(t, cfg)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+
+	submissions := []struct {
+		from       string
+		recipients []string
+	}{
+		{"shop@example.com", []string{"ok1@docomo.ne.jp", "tempfail1@docomo.ne.jp"}},
+		{"shop@example.com", []string{"tempfail2@docomo.ne.jp", "tempfail3@docomo.ne.jp"}},
+		{"", []string{"tempfail4@docomo.ne.jp"}},
+	}
+	var ids []string
+	for i, s := range submissions {
+		id, err := instance.Submit(s.from, s.recipients, fmt.Sprintf("queue scan %d", i), "Thank you.\n")
+		if err != nil {
+			t.Fatalf("submit %d: %v", i, err)
+		}
+		ids = append(ids, id)
+	}
+	for i, id := range ids {
+		for _, rcpt := range submissions[i].recipients {
+			if !strings.HasPrefix(rcpt, "tempfail") {
+				continue
+			}
+			want := id + ": to=<" + rcpt + ">"
+			err := instance.WaitLog(ctx, func(lines []string) bool {
+				for _, line := range lines {
+					if strings.Contains(line, want) && strings.Contains(line, "status=deferred") {
+						return true
+					}
+				}
+				return false
+			})
+			if err != nil {
+				t.Fatalf("waiting for %q status=deferred: %v", want, err)
+			}
+		}
+	}
+	if out, err := instance.Postsuper(ctx, "-h", ids[1]); err != nil || !strings.Contains(out, "placed on hold") {
+		t.Fatalf("postsuper -h %s: %q, %v", ids[1], out, err)
+	}
+	// The hold and the last deferral are logged before qmgr is done with
+	// the files: wait until postqueue lists every message where expected.
+	wantQueues := map[string]string{ids[0]: QueueDeferred, ids[1]: QueueHold, ids[2]: QueueDeferred}
+	var listed QueueSnapshot
+	for {
+		listed, err = scanPostqueue(ctx, ExecRunner{}, instance.ConfigDir(), instance.QueueDir(), MessageQueues)
+		if err != nil {
+			t.Fatalf("postqueue -j: %v", err)
+		}
+		if queuesMatch(listed, wantQueues) {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("postqueue never listed %v: %+v", wantQueues, listed.Messages)
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
+
+	scanned, err := ScanQueue(ctx, instance.QueueDir(), QueueOptions{})
+	if err != nil {
+		t.Fatalf("ScanQueue: %v", err)
+	}
+	if scanned.Source != QueueFromDirectory || len(scanned.Errors) != 0 || scanned.Incomplete != 0 {
+		t.Errorf("scan: Source %q, Errors %v, Incomplete %d", scanned.Source, scanned.Errors, scanned.Incomplete)
+	}
+	if !reflect.DeepEqual(scanned.Counts, listed.Counts) {
+		t.Errorf("Counts = %v, postqueue %v", scanned.Counts, listed.Counts)
+	}
+	if len(scanned.Messages) != len(listed.Messages) {
+		t.Fatalf("ScanQueue found %d messages, postqueue %d:\n%+v\n%+v", len(scanned.Messages), len(listed.Messages), scanned.Messages, listed.Messages)
+	}
+	hashed, _ := filepath.Glob(filepath.Join(instance.QueueDir(), "deferred", "*", "*"))
+	if len(hashed) != 2 {
+		t.Errorf("deferred files in hash subdirectories: %q, want 2", hashed)
+	}
+	byID := make(map[string]QueuedMessage)
+	for _, m := range listed.Messages {
+		byID[m.QueueID] = m
+	}
+	now := time.Now()
+	for _, got := range scanned.Messages {
+		want, ok := byID[got.QueueID]
+		if !ok {
+			t.Errorf("ScanQueue lists %s, postqueue does not", got.QueueID)
+			continue
+		}
+		if longIDs && !parsers.IsLongQueueID(got.QueueID) {
+			t.Errorf("queue ID %s is not in the long form", got.QueueID)
+		}
+		if got.Queue != want.Queue || got.Sender != want.Sender || got.Size != want.Size ||
+			got.Arrival.Unix() != want.Arrival.Unix() || got.ForcedExpire != want.ForcedExpire {
+			t.Errorf("%s: scanned queue %q sender %q size %d arrival %d expire %v; postqueue %q %q %d %d %v",
+				got.QueueID, got.Queue, got.Sender, got.Size, got.Arrival.Unix(), got.ForcedExpire,
+				want.Queue, want.Sender, want.Size, want.Arrival.Unix(), want.ForcedExpire)
+		}
+		if g, w := recipientSummary(got.PendingRecipients()), recipientSummary(want.Recipients); !reflect.DeepEqual(g, w) {
+			t.Errorf("%s: pending recipients\n%q\npostqueue\n%q", got.QueueID, g, w)
+		}
+		for _, r := range got.PendingRecipients() {
+			if r.Status != "4.2.0" {
+				t.Errorf("%s: %s status %q, want 4.2.0 from the defer logfile", got.QueueID, r.Address, r.Status)
+			}
+		}
+		if got.Queue == QueueDeferred && !got.NextRetry.After(now.Add(4*time.Minute)) {
+			t.Errorf("%s: NextRetry %v, want about 5 minutes from %v", got.QueueID, got.NextRetry, now)
+		}
+	}
+	first := byID[ids[0]]
+	for _, m := range scanned.Messages {
+		if m.QueueID != ids[0] {
+			continue
+		}
+		if len(m.Recipients) != 2 || !m.Recipients[0].Done || m.Recipients[0].Address != "ok1@docomo.ne.jp" {
+			t.Errorf("%s: recipients %+v, want ok1 done and tempfail1 pending (postqueue: %+v)", m.QueueID, m.Recipients, first.Recipients)
+		}
+	}
+}
+
+func queuesMatch(snap QueueSnapshot, want map[string]string) bool {
+	if len(snap.Messages) != len(want) {
+		return false
+	}
+	for _, m := range snap.Messages {
+		if want[m.QueueID] != m.Queue {
+			return false
+		}
+		for _, r := range m.Recipients {
+			if r.Reason == "" {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// recipientSummary returns "address: reason" per recipient, sorted.
+func recipientSummary(recipients []QueuedRecipient) []string {
+	var out []string
+	for _, r := range recipients {
+		out = append(out, r.Address+": "+r.Reason)
+	}
+	slices.Sort(out)
+	return out
 }
