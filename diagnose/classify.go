@@ -265,6 +265,10 @@ var carrierRules = []carrierRule{
 	{textRule: textRule{Filtered, CarrierAU, dataPhases, unknownUserTexts}, confidence: ConfidenceHigh},
 	// docomo: "552 Too much mail data" is a full mailbox, not a size limit.
 	{textRule: textRule{MailboxFull, CarrierDocomo, 0, []string{"too much mail data"}}, confidence: ConfidenceHigh},
+	// docomo answers "554 Transaction failed" and disconnects after more than
+	// 100 recipients in one session. Before about 2006 it also sent it for
+	// oversized mail, so the class is not certain.
+	{textRule: textRule{TooManyRecipients, CarrierDocomo, 0, []string{"transaction failed"}}, confidence: ConfidenceMedium},
 }
 
 func matchCarrier(reason, carrier string, phase parsers.Phase) (*carrierRule, bool) {

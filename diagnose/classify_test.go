@@ -411,10 +411,17 @@ func TestClassify(t *testing.T) {
 			want: Result{Class: ContentFormat, Basis: BasisCode},
 		},
 		{
-			name: "unknown reply is other",
+			name: "docomo transaction failed",
 			in: Input{Status: parsers.StatusBounced, DSN: "5.0.0", ReplyCode: 554, Phase: parsers.PhaseDATA,
 				Relay: docomoRelay, Domain: "docomo.ne.jp",
 				Reason: "host mfsmax.docomo.ne.jp[203.138.180.112] said: 554 Transaction failed (in reply to DATA command)"},
+			want: Result{Class: TooManyRecipients, Carrier: CarrierDocomo, Basis: BasisText},
+		},
+		{
+			name: "unknown reply is other",
+			in: Input{Status: parsers.StatusBounced, DSN: "5.0.0", ReplyCode: 554, Phase: parsers.PhaseDATA,
+				Relay: docomoRelay, Domain: "docomo.ne.jp",
+				Reason: "host mfsmax.docomo.ne.jp[203.138.180.112] said: 554 Something odd happened (in reply to DATA command)"},
 			want: Result{Class: Other, Carrier: CarrierDocomo},
 		},
 		{
