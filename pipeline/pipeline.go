@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"slices"
 	"time"
 
 	"github.com/mailtop/mailtop/parsers"
@@ -21,44 +22,94 @@ type Options struct {
 	Location *time.Location
 }
 
+// parsedBatch is one batch from the source, copied out of the source's
+// buffers and parsed, so that it outlives the next call to Next.
+type parsedBatch struct {
+	text   []byte          // the lines back to back
+	texts  [][]byte        // each line, a slice of text
+	events []parsers.Event // each line parsed; the events point into text
+	err    error           // the error Next returned with the batch, or ctx's error
+}
+
+// batchesInFlight is the number of parsed batches that exist at once: one
+// being filled by the reader while the collector adds the other.
+const batchesInFlight = 2
+
 // Run reads batches from src, parses every line and adds it to coll until
 // src is exhausted (it returns nil then) or ctx ends (it returns ctx's
-// error). A source error ends the run and is returned.
+// error). A source error ends the run and is returned. Every line read from
+// src is added to coll before Run returns.
+//
+// One goroutine reads and parses the next batch while the calling goroutine
+// adds the previous one to coll, so parsing overlaps counting when two
+// cores are free.
+// That goroutine has ended when Run returns, so the caller may close src.
 func Run(ctx context.Context, src sources.LogSource, coll *stats.Collector, opts Options) error {
+	free := make(chan *parsedBatch, batchesInFlight)
+	full := make(chan *parsedBatch, batchesInFlight)
+	for range batchesInFlight {
+		free <- new(parsedBatch)
+	}
+	go readBatches(ctx, src, opts, free, full)
+
+	var last error
+	for b := range full {
+		coll.AddBatch(b.events, b.texts)
+		last = b.err
+		free <- b
+	}
+	if errors.Is(last, io.EOF) {
+		return nil
+	}
+	return last
+}
+
+// readBatches fills the batches from free with the lines of src and sends
+// them to full, until it sends one with an error. It then closes full.
+func readBatches(ctx context.Context, src sources.LogSource, opts Options, free <-chan *parsedBatch, full chan<- *parsedBatch) {
+	defer close(full)
 	parser := parsers.NewParser(parsers.Options{Year: opts.Year, Location: opts.Location})
-	var (
-		// events and texts are reused for every batch. The events point
-		// into the batch's text, which stays valid until the next call to
-		// Next, so the whole batch is added before that call.
-		events    []parsers.Event
-		texts     [][]byte
-		reference time.Time
-	)
+	var reference time.Time
 	for {
-		batch, err := src.Next(ctx)
-		if cap(events) < len(batch) {
-			events = make([]parsers.Event, len(batch))
-			texts = make([][]byte, len(batch))
+		b := <-free
+		lines, err := src.Next(ctx)
+		if err == nil {
+			err = ctx.Err()
 		}
-		events, texts = events[:len(batch)], texts[:len(batch)]
-		for i := range batch {
-			line := &batch[i]
-			if !line.Reference.Equal(reference) {
-				reference = line.Reference
+		b.err = err
+
+		b.copyLines(lines)
+		for i := range lines {
+			if ref := lines[i].Reference; !ref.Equal(reference) {
+				reference = ref
 				parser.SetReference(reference)
 			}
-			parser.Parse(line.Text, &events[i])
-			texts[i] = line.Text
+			parser.Parse(b.texts[i], &b.events[i])
 		}
-		coll.AddBatch(events, texts)
-		if errors.Is(err, io.EOF) {
-			return nil
-		}
+		full <- b
 		if err != nil {
-			return err
-		}
-		if ctx.Err() != nil {
-			return ctx.Err()
+			return
 		}
 	}
+}
+
+// copyLines copies the text of lines into b and sizes b.events to match.
+func (b *parsedBatch) copyLines(lines []sources.Line) {
+	size := 0
+	for i := range lines {
+		size += len(lines[i].Text)
+	}
+	// text must not grow while it is sliced, or the slices would point into
+	// the old array.
+	b.text = slices.Grow(b.text[:0], size)
+	b.texts = b.texts[:0]
+	for i := range lines {
+		start := len(b.text)
+		b.text = append(b.text, lines[i].Text...)
+		b.texts = append(b.texts, b.text[start:len(b.text):len(b.text)])
+	}
+	if cap(b.events) < len(lines) {
+		b.events = make([]parsers.Event, len(lines))
+	}
+	b.events = b.events[:len(lines)]
 }

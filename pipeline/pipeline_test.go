@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"errors"
+	"io"
 	"testing"
 	"time"
 
@@ -55,5 +56,85 @@ func TestRunStopsWhenContextEnds(t *testing.T) {
 	}
 	if coll.Lines().Read != 938 {
 		t.Errorf("read %d lines before the deadline, want all 938", coll.Lines().Read)
+	}
+}
+
+// scriptedSource returns the batches in order, then err. Like a real
+// source, it reuses the previous batch's buffers on each call: it overwrites
+// their text with X. It is not safe for concurrent use, so the race
+// detector reports a Next that runs after Run returned.
+type scriptedSource struct {
+	batches [][]sources.Line
+	err     error
+	calls   int
+	last    []sources.Line
+}
+
+func (s *scriptedSource) Next(ctx context.Context) ([]sources.Line, error) {
+	s.calls++
+	for _, line := range s.last {
+		for i := range line.Text {
+			line.Text[i] = 'X'
+		}
+	}
+	if len(s.batches) == 0 {
+		return nil, s.err
+	}
+	s.last = s.batches[0]
+	s.batches = s.batches[1:]
+	return s.last, nil
+}
+
+func (s *scriptedSource) Close() error { return nil }
+
+func TestRunReturnsSourceError(t *testing.T) {
+	line := func(text string) sources.Line {
+		return sources.Line{Text: []byte(text), Origin: "test"}
+	}
+	broken := errors.New("disk read failed")
+	src := &scriptedSource{
+		batches: [][]sources.Line{
+			{line("Dec  4 19:46:15 mx postfix/qmgr[1]: 6EFD4BE08E: removed"), line("garbage")},
+			{line("Dec  4 19:46:16 mx postfix/qmgr[1]: 92B99BE0C9: removed")},
+		},
+		err: broken,
+	}
+	coll := stats.New(stats.DefaultConfig())
+	err := Run(context.Background(), src, coll, Options{Year: 2026, Location: time.UTC})
+	if !errors.Is(err, broken) {
+		t.Errorf("Run returned %v, want the source's error", err)
+	}
+	if src.calls != 3 {
+		t.Errorf("Next called %d times, want 3", src.calls)
+	}
+	if got := coll.Lines().Read; got != 3 {
+		t.Errorf("read %d lines, want the 3 before the error", got)
+	}
+}
+
+// The source reuses its buffers on the next call to Next, which Run makes
+// while the collector may still be adding the batch. A batch that is not
+// copied shows up as wrong lines, and under -race as a data race.
+func TestRunCopiesBatches(t *testing.T) {
+	const text = "Dec 04 19:47:51 mx postfix/smtpd[17533]: 4C18BBE0C8: client=unknown[127.0.0.1]"
+	src := &scriptedSource{err: io.EOF}
+	for range 50 {
+		src.batches = append(src.batches, []sources.Line{{Text: []byte(text)}})
+	}
+	coll := stats.New(stats.DefaultConfig())
+	if err := Run(context.Background(), src, coll, Options{Year: 2026, Location: time.UTC}); err != nil {
+		t.Fatal(err)
+	}
+	m, ok := coll.Message("4C18BBE0C8")
+	if !ok {
+		t.Fatal("message 4C18BBE0C8 not tracked")
+	}
+	for i, line := range m.Lines {
+		if line != text {
+			t.Errorf("line %d = %q, want %q", i, line, text)
+		}
+	}
+	if got := coll.Lines().Unrecognized; got != 0 {
+		t.Errorf("%d lines unrecognized, want 0", got)
 	}
 }
