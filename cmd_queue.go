@@ -1,0 +1,368 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/mailtop/mailtop/parsers"
+	"github.com/mailtop/mailtop/sources"
+	"github.com/mailtop/mailtop/tui"
+)
+
+func newQueueCommand(opts *options) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "queue",
+		Short: "List the Postfix queue once and exit",
+		Long: `List every message in the Postfix queue with its queue, age, size, sender,
+pending recipients, the reason and DSN status of the last failed attempt, and
+the next retry time. Run as root (or the postfix user) to read the queue
+files directly; otherwise mailtop falls back to postqueue -j, which shows no
+retry times, done recipients or DSN status codes. --domain keeps only the
+recipients of that domain, and the messages that have one.
+
+In the text listing, "#" after a queue ID marks a message set to expire with
+postsuper -e or -f, and "<>" is the null sender of bounces.
+
+--json prints one JSON document:
+  {
+    "source": "directory" or "postqueue",
+    "queue_directory": "/var/spool/postfix",
+    "fallback_reason": why postqueue was used, or "",
+    "generated_at": RFC 3339 time of the listing,
+    "domain": the --domain value, or "",
+    "counts": {"maildrop": N, "incoming": N, "active": N, "deferred": N,
+               "hold": N, "corrupt": N}   (messages listed per queue),
+    "incomplete": files skipped while Postfix was still writing them,
+    "vanished": files gone between listing and reading them,
+    "skipped": names in the queue that are not queue IDs,
+    "errors": [{"queue_name", "queue_id", "path", "error"}],
+    "messages": [{
+      "queue_id", "queue_name",
+      "arrival_time": RFC 3339, "age_seconds": integer,
+      "message_size": bytes, "sender": "" for the null sender,
+      "forced_expire": bool,
+      "next_retry": RFC 3339, or null outside the deferred queue,
+      "sasl_username", "client": "name[address]" of the SMTP client, or "",
+      "recipients": [{"address", "orig_address", "done": bool,
+                      "status": DSN code such as "4.2.0", "reason",
+                      "bounce_reason"}]
+    }]
+  }
+Every member is always present; unknown values are "" or null, and lists
+are [] when empty. Messages are sorted by arrival time. Times are in UTC.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runQueue(cmd.Context(), opts, asJSON, cmd.OutOrStdout())
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON document instead of text")
+	return cmd
+}
+
+func runQueue(ctx context.Context, opts *options, asJSON bool, out io.Writer) error {
+	run := sources.ExecRunner{}
+	instance, err := sources.FindInstance(ctx, run, opts.configDir)
+	if err != nil {
+		return err
+	}
+	snap, err := sources.ScanQueue(ctx, instance.QueueDir, sources.QueueOptions{Runner: run, ConfigDir: opts.configDir})
+	if err != nil {
+		return fmt.Errorf("list the queue of %s: %w", instance.ConfigDir, err)
+	}
+	if opts.logger != nil {
+		opts.logger.Debug("queue listed", "source", snap.Source, "dir", snap.Dir,
+			"messages", len(snap.Messages), "errors", len(snap.Errors), "fallback_reason", snap.FallbackReason)
+		for _, fileErr := range snap.Errors {
+			opts.logger.Warn("queue file unreadable", "queue", fileErr.Queue, "queue_id", fileErr.QueueID, "err", fileErr.Err)
+		}
+	}
+	if opts.domain != "" {
+		snap = filterQueueDomain(snap, opts.domain)
+	}
+
+	now := time.Now()
+	if asJSON {
+		return writeQueueJSON(out, snap, opts.domain, now)
+	}
+	location := opts.location
+	if location == nil {
+		location = time.Local
+	}
+	return writeQueueText(out, snap, now, location)
+}
+
+// filterQueueDomain keeps the recipients whose domain is domain, compared
+// without case, and the messages that still have one. Counts are those of
+// the messages kept.
+func filterQueueDomain(snap sources.QueueSnapshot, domain string) sources.QueueSnapshot {
+	domain = strings.ToLower(strings.TrimSpace(domain))
+	out := snap
+	out.Messages = nil
+	out.Counts = make(map[string]int, len(snap.Counts))
+	for q := range snap.Counts {
+		out.Counts[q] = 0
+	}
+	for _, m := range snap.Messages {
+		var kept []sources.QueuedRecipient
+		for _, r := range m.Recipients {
+			if strings.ToLower(string(parsers.Domain([]byte(r.Address)))) == domain {
+				kept = append(kept, r)
+			}
+		}
+		if len(kept) == 0 {
+			continue
+		}
+		m.Recipients = kept
+		out.Messages = append(out.Messages, m)
+		out.Counts[m.Queue]++
+	}
+	return out
+}
+
+// queueDocument is the --json output. newQueueCommand's help documents it.
+type queueDocument struct {
+	Source         string             `json:"source"`
+	QueueDirectory string             `json:"queue_directory"`
+	FallbackReason string             `json:"fallback_reason"`
+	GeneratedAt    time.Time          `json:"generated_at"`
+	Domain         string             `json:"domain"`
+	Counts         map[string]int     `json:"counts"`
+	Incomplete     int                `json:"incomplete"`
+	Vanished       int                `json:"vanished"`
+	Skipped        int                `json:"skipped"`
+	Errors         []queueErrorJSON   `json:"errors"`
+	Messages       []queueMessageJSON `json:"messages"`
+}
+
+type queueErrorJSON struct {
+	QueueName string `json:"queue_name"`
+	QueueID   string `json:"queue_id"`
+	Path      string `json:"path"`
+	Error     string `json:"error"`
+}
+
+type queueMessageJSON struct {
+	QueueID      string               `json:"queue_id"`
+	QueueName    string               `json:"queue_name"`
+	ArrivalTime  time.Time            `json:"arrival_time"`
+	AgeSeconds   int64                `json:"age_seconds"`
+	MessageSize  int64                `json:"message_size"`
+	Sender       string               `json:"sender"`
+	ForcedExpire bool                 `json:"forced_expire"`
+	NextRetry    *time.Time           `json:"next_retry"`
+	SASLUsername string               `json:"sasl_username"`
+	Client       string               `json:"client"`
+	Recipients   []queueRecipientJSON `json:"recipients"`
+}
+
+type queueRecipientJSON struct {
+	Address      string `json:"address"`
+	OrigAddress  string `json:"orig_address"`
+	Done         bool   `json:"done"`
+	Status       string `json:"status"`
+	Reason       string `json:"reason"`
+	BounceReason string `json:"bounce_reason"`
+}
+
+func writeQueueJSON(out io.Writer, snap sources.QueueSnapshot, domain string, now time.Time) error {
+	doc := queueDocument{
+		Source:         string(snap.Source),
+		QueueDirectory: snap.Dir,
+		FallbackReason: snap.FallbackReason,
+		GeneratedAt:    now.UTC().Truncate(time.Second),
+		Domain:         domain,
+		Counts:         make(map[string]int),
+		Incomplete:     snap.Incomplete,
+		Vanished:       snap.Vanished,
+		Skipped:        snap.Skipped,
+		Errors:         []queueErrorJSON{},
+		Messages:       []queueMessageJSON{},
+	}
+	for _, q := range sources.MessageQueues {
+		doc.Counts[q] = snap.Counts[q]
+	}
+	for _, fileErr := range snap.Errors {
+		doc.Errors = append(doc.Errors, queueErrorJSON{
+			QueueName: fileErr.Queue,
+			QueueID:   fileErr.QueueID,
+			Path:      fileErr.Path,
+			Error:     fileErr.Err.Error(),
+		})
+	}
+	for _, m := range snap.Messages {
+		msg := queueMessageJSON{
+			QueueID:      m.QueueID,
+			QueueName:    m.Queue,
+			ArrivalTime:  m.Arrival.UTC().Truncate(time.Second),
+			AgeSeconds:   int64(now.Sub(m.Arrival) / time.Second),
+			MessageSize:  m.Size,
+			Sender:       m.Sender,
+			ForcedExpire: m.ForcedExpire,
+			SASLUsername: m.SASLUsername,
+			Client:       m.Client,
+			Recipients:   []queueRecipientJSON{},
+		}
+		if !m.NextRetry.IsZero() {
+			retry := m.NextRetry.UTC()
+			msg.NextRetry = &retry
+		}
+		for _, r := range m.Recipients {
+			msg.Recipients = append(msg.Recipients, queueRecipientJSON{
+				Address:      r.Address,
+				OrigAddress:  r.OrigAddress,
+				Done:         r.Done,
+				Status:       r.Status,
+				Reason:       r.Reason,
+				BounceReason: r.BounceReason,
+			})
+		}
+		doc.Messages = append(doc.Messages, msg)
+	}
+	enc := json.NewEncoder(out)
+	enc.SetIndent("", "  ")
+	return enc.Encode(doc)
+}
+
+// writeQueueText prints the listing for a terminal: one line per message,
+// then one per pending recipient with its DSN status and reason. Every
+// text from the queue passes through tui.Sanitize, because reasons quote
+// remote servers and may carry terminal escapes.
+func writeQueueText(out io.Writer, snap sources.QueueSnapshot, now time.Time, location *time.Location) error {
+	w := &queueWriter{w: out}
+	if len(snap.Messages) == 0 {
+		w.printf("Mail queue is empty.\n")
+	} else {
+		idWidth := len("QUEUE ID")
+		for _, m := range snap.Messages {
+			idWidth = max(idWidth, len(m.QueueID)+1)
+		}
+		w.printf("%-*s  %-8s  %6s  %8s  %-19s  %s\n", idWidth, "QUEUE ID", "QUEUE", "AGE", "SIZE", "NEXT RETRY", "SENDER")
+		for _, m := range snap.Messages {
+			writeQueueMessage(w, m, idWidth, now, location)
+		}
+	}
+	w.printf("\n%s\n", queueSummary(snap))
+	if snap.Source == sources.QueueFromPostqueue {
+		w.printf("Listed with postqueue -j, so next retry times, done recipients and DSN codes are missing (%s).\n",
+			tui.Sanitize(snap.FallbackReason))
+	}
+	for _, fileErr := range snap.Errors {
+		w.printf("unreadable: %s\n", tui.Sanitize(fileErr.Error()))
+	}
+	return w.err
+}
+
+func writeQueueMessage(w *queueWriter, m sources.QueuedMessage, idWidth int, now time.Time, location *time.Location) {
+	id := m.QueueID
+	if m.ForcedExpire {
+		id += "#"
+	}
+	sender := "<>"
+	if m.Sender != "" {
+		sender = tui.Sanitize(m.Sender)
+	}
+	retry := "-"
+	if !m.NextRetry.IsZero() {
+		if m.NextRetry.After(now) {
+			retry = m.NextRetry.In(location).Format("15:04:05") + " (" + formatQueueAge(m.NextRetry.Sub(now)) + ")"
+		} else {
+			retry = "due"
+		}
+	}
+	w.printf("%-*s  %-8s  %6s  %8d  %-19s  %s\n", idWidth, id, m.Queue, formatQueueAge(now.Sub(m.Arrival)), m.Size, retry, sender)
+
+	done := 0
+	for _, r := range m.Recipients {
+		if r.Done {
+			done++
+			continue
+		}
+		line := "    " + tui.Sanitize(r.Address)
+		if r.OrigAddress != "" && r.OrigAddress != r.Address {
+			line += " (for " + tui.Sanitize(r.OrigAddress) + ")"
+		}
+		if r.Status != "" {
+			line += "  " + tui.Sanitize(r.Status)
+		}
+		if r.Reason != "" {
+			line += "  " + tui.Sanitize(r.Reason)
+		}
+		if r.BounceReason != "" {
+			line += "  bounced: " + tui.Sanitize(r.BounceReason)
+		}
+		w.printf("%s\n", line)
+	}
+	if done > 0 {
+		w.printf("    (%d %s done)\n", done, queuePlural(done, "recipient", "recipients"))
+	}
+}
+
+// queueSummary returns the closing line: messages per queue and the files
+// skipped.
+func queueSummary(snap sources.QueueSnapshot) string {
+	var parts []string
+	for _, q := range sources.MessageQueues {
+		if n := snap.Counts[q]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", q, n))
+		}
+	}
+	line := fmt.Sprintf("%d %s", len(snap.Messages), queuePlural(len(snap.Messages), "message", "messages"))
+	if len(parts) > 0 {
+		line += " (" + strings.Join(parts, ", ") + ")"
+	}
+	line += " in " + tui.Sanitize(snap.Dir)
+	if snap.Incomplete > 0 {
+		line += fmt.Sprintf("; %d still being written", snap.Incomplete)
+	}
+	if snap.Vanished > 0 {
+		line += fmt.Sprintf("; %d left the queue during the scan", snap.Vanished)
+	}
+	return line + "."
+}
+
+// formatQueueAge formats a duration in at most two units: 45s, 12m30s, 3h05m,
+// 2d04h.
+func formatQueueAge(d time.Duration) string {
+	if d < 0 {
+		d = 0
+	}
+	seconds := int64(d / time.Second)
+	switch {
+	case seconds < 60:
+		return fmt.Sprintf("%ds", seconds)
+	case seconds < 3600:
+		return fmt.Sprintf("%dm%02ds", seconds/60, seconds%60)
+	case seconds < 86400:
+		return fmt.Sprintf("%dh%02dm", seconds/3600, seconds%3600/60)
+	default:
+		return fmt.Sprintf("%dd%02dh", seconds/86400, seconds%86400/3600)
+	}
+}
+
+func queuePlural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// queueWriter keeps the first write error, so the printing code can stay a
+// list of printf calls.
+type queueWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *queueWriter) printf(format string, args ...any) {
+	if e.err != nil {
+		return
+	}
+	_, e.err = fmt.Fprintf(e.w, format, args...)
+}

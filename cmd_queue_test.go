@@ -1,0 +1,298 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mailtop/mailtop/e2e/postfixtest"
+	"github.com/mailtop/mailtop/sources"
+)
+
+// queueTestNow is the clock of the listing tests.
+var queueTestNow = time.Date(2026, 12, 4, 19, 50, 0, 0, time.UTC)
+
+func queueTestSnapshot() sources.QueueSnapshot {
+	return sources.QueueSnapshot{
+		Dir:    "/var/spool/postfix",
+		Source: sources.QueueFromDirectory,
+		Counts: map[string]int{"maildrop": 0, "incoming": 0, "active": 0, "deferred": 1, "hold": 1, "corrupt": 0},
+		Messages: []sources.QueuedMessage{
+			{
+				Queue: "hold", QueueID: "75D57BE091", Arrival: queueTestNow.Add(-2 * time.Hour), Size: 328,
+				ForcedExpire: true,
+				Recipients:   []sources.QueuedRecipient{{Address: "tester@mx.example.com"}},
+			},
+			{
+				Queue: "deferred", QueueID: "7E996BE094", Arrival: queueTestNow.Add(-187 * time.Second), Size: 365,
+				Sender: "tester@mx.example.com", NextRetry: queueTestNow.Add(10 * time.Second),
+				SASLUsername: "shop", Client: "localhost[127.0.0.1]",
+				Recipients: []sources.QueuedRecipient{
+					{Address: "ok2@docomo.ne.jp", Done: true},
+					{Address: "tempfail2@DOCOMO.ne.jp", OrigAddress: "alias@mx.example.com", Status: "4.2.0",
+						Reason: "host 127.0.0.1[127.0.0.1] said: 450 4.2.0 try again \x1b[31mlater\x1b[0m"},
+					{Address: "c@au.com", Status: "4.4.1", Reason: "connect to au.com[192.0.2.1]:25: Connection refused"},
+				},
+			},
+		},
+		Incomplete: 1,
+		Vanished:   2,
+	}
+}
+
+func TestWriteQueueText(t *testing.T) {
+	var out bytes.Buffer
+	if err := writeQueueText(&out, queueTestSnapshot(), queueTestNow, time.UTC); err != nil {
+		t.Fatal(err)
+	}
+	want := `QUEUE ID     QUEUE        AGE      SIZE  NEXT RETRY           SENDER
+75D57BE091#  hold       2h00m       328  -                    <>
+    tester@mx.example.com
+7E996BE094   deferred   3m07s       365  19:50:10 (10s)       tester@mx.example.com
+    tempfail2@DOCOMO.ne.jp (for alias@mx.example.com)  4.2.0  host 127.0.0.1[127.0.0.1] said: 450 4.2.0 try again later
+    c@au.com  4.4.1  connect to au.com[192.0.2.1]:25: Connection refused
+    (1 recipient done)
+
+2 messages (deferred 1, hold 1) in /var/spool/postfix; 1 still being written; 2 left the queue during the scan.
+`
+	if out.String() != want {
+		t.Errorf("listing =\n%s\nwant\n%s", out.String(), want)
+	}
+}
+
+func TestWriteQueueTextEmptyFromPostqueue(t *testing.T) {
+	snap := sources.QueueSnapshot{
+		Dir: "/var/spool/postfix", Source: sources.QueueFromPostqueue,
+		FallbackReason: "permission denied reading the Postfix queue: /var/spool/postfix/maildrop",
+		Counts:         map[string]int{"deferred": 0},
+	}
+	var out bytes.Buffer
+	if err := writeQueueText(&out, snap, queueTestNow, time.UTC); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"Mail queue is empty.\n",
+		"0 messages in /var/spool/postfix.\n",
+		"Listed with postqueue -j, so next retry times, done recipients and DSN codes are missing (permission denied",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("listing lacks %q:\n%s", want, out.String())
+		}
+	}
+}
+
+func TestWriteQueueTextUnreadableFile(t *testing.T) {
+	snap := sources.QueueSnapshot{Dir: "/q", Counts: map[string]int{"corrupt": 1}, Errors: []sources.QueueFileError{
+		{Queue: "corrupt", QueueID: "BADBADBAD1", Path: "/q/corrupt/BADBADBAD1", Err: errors.New("queue file truncated")},
+	}}
+	var out bytes.Buffer
+	if err := writeQueueText(&out, snap, queueTestNow, time.UTC); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "unreadable: queue file /q/corrupt/BADBADBAD1: queue file truncated\n") {
+		t.Errorf("listing lacks the unreadable file:\n%s", out.String())
+	}
+}
+
+func TestFilterQueueDomain(t *testing.T) {
+	snap := filterQueueDomain(queueTestSnapshot(), " Docomo.ne.jp ")
+	if len(snap.Messages) != 1 || snap.Messages[0].QueueID != "7E996BE094" {
+		t.Fatalf("messages = %+v, want only 7E996BE094", snap.Messages)
+	}
+	var addresses []string
+	for _, r := range snap.Messages[0].Recipients {
+		addresses = append(addresses, r.Address)
+	}
+	if want := []string{"ok2@docomo.ne.jp", "tempfail2@DOCOMO.ne.jp"}; !reflect.DeepEqual(addresses, want) {
+		t.Errorf("recipients = %q, want %q", addresses, want)
+	}
+	if snap.Counts["deferred"] != 1 || snap.Counts["hold"] != 0 {
+		t.Errorf("Counts = %v, want deferred 1 and hold 0", snap.Counts)
+	}
+	if original := queueTestSnapshot(); len(original.Messages[1].Recipients) != 3 {
+		t.Errorf("filter changed its input")
+	}
+}
+
+func TestWriteQueueJSONShape(t *testing.T) {
+	var out bytes.Buffer
+	if err := writeQueueJSON(&out, queueTestSnapshot(), "", queueTestNow); err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
+		t.Fatalf("output is not one JSON document: %v\n%s", err, out.String())
+	}
+	wantKeys := []string{"counts", "domain", "errors", "fallback_reason", "generated_at", "incomplete", "messages", "queue_directory", "skipped", "source", "vanished"}
+	if got := sortedKeys(doc); !reflect.DeepEqual(got, wantKeys) {
+		t.Errorf("document keys = %q, want %q", got, wantKeys)
+	}
+	if doc["source"] != "directory" || doc["generated_at"] != "2026-12-04T19:50:00Z" {
+		t.Errorf("source, generated_at = %v, %v", doc["source"], doc["generated_at"])
+	}
+	if errs, ok := doc["errors"].([]any); !ok || len(errs) != 0 {
+		t.Errorf("errors = %#v, want []", doc["errors"])
+	}
+	counts := doc["counts"].(map[string]any)
+	if len(counts) != 6 || counts["deferred"] != 1.0 || counts["maildrop"] != 0.0 {
+		t.Errorf("counts = %v, want all six queues", counts)
+	}
+
+	messages := doc["messages"].([]any)
+	if len(messages) != 2 {
+		t.Fatalf("messages = %d, want 2", len(messages))
+	}
+	held := messages[0].(map[string]any)
+	wantMessageKeys := []string{"age_seconds", "arrival_time", "client", "forced_expire", "message_size", "next_retry", "queue_id", "queue_name", "recipients", "sasl_username", "sender"}
+	if got := sortedKeys(held); !reflect.DeepEqual(got, wantMessageKeys) {
+		t.Errorf("message keys = %q, want %q", got, wantMessageKeys)
+	}
+	if held["next_retry"] != nil || held["sender"] != "" || held["forced_expire"] != true || held["age_seconds"] != 7200.0 {
+		t.Errorf("held message = %v", held)
+	}
+	deferred := messages[1].(map[string]any)
+	if deferred["next_retry"] != "2026-12-04T19:50:10Z" || deferred["arrival_time"] != "2026-12-04T19:46:53Z" {
+		t.Errorf("deferred times = %v, %v", deferred["next_retry"], deferred["arrival_time"])
+	}
+	recipients := deferred["recipients"].([]any)
+	first := recipients[0].(map[string]any)
+	wantRecipientKeys := []string{"address", "bounce_reason", "done", "orig_address", "reason", "status"}
+	if got := sortedKeys(first); !reflect.DeepEqual(got, wantRecipientKeys) {
+		t.Errorf("recipient keys = %q, want %q", got, wantRecipientKeys)
+	}
+	if first["done"] != true || len(recipients) != 3 {
+		t.Errorf("recipients = %v, want 3 with the first done", recipients)
+	}
+}
+
+func sortedKeys(m map[string]any) []string {
+	var keys []string
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+func TestFormatQueueAge(t *testing.T) {
+	cases := []struct {
+		d    time.Duration
+		want string
+	}{
+		{-time.Second, "0s"},
+		{45 * time.Second, "45s"},
+		{12*time.Minute + 30*time.Second, "12m30s"},
+		{3*time.Hour + 5*time.Minute, "3h05m"},
+		{52 * time.Hour, "2d04h"},
+	}
+	for _, c := range cases {
+		if got := formatQueueAge(c.d); got != c.want {
+			t.Errorf("formatQueueAge(%v) = %q, want %q", c.d, got, c.want)
+		}
+	}
+}
+
+// TestQueueCommandRealPostfix runs mailtop queue against a private Postfix
+// holding one deferred message, in text and JSON, with and without a
+// --domain that matches. It needs root and Postfix.
+func TestQueueCommandRealPostfix(t *testing.T) {
+	postfixtest.Require(t)
+	sink := postfixtest.StartSink(t)
+	port, err := sink.ListenSMTP("docomo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	instance := postfixtest.StartInstance(t, postfixtest.Config{
+		Routes:             map[string]int{"docomo.ne.jp": port},
+		MinimalBackoffTime: 5 * time.Minute,
+		MaximalBackoffTime: 10 * time.Minute,
+		QueueRunDelay:      5 * time.Minute,
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	id, err := instance.Submit("shop@example.com", []string{"tempfail@docomo.ne.jp"}, "Your order", "Thank you.\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = instance.WaitLog(ctx, func(lines []string) bool {
+		for _, line := range lines {
+			if strings.Contains(line, id+": to=<tempfail@docomo.ne.jp>") && strings.Contains(line, "status=deferred") {
+				return true
+			}
+		}
+		return false
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// run runs mailtop queue until its output contains want. The deferral
+	// is logged before qmgr moves the file to deferred/, so the first
+	// listing may still show it in active/.
+	run := func(want string, args ...string) string {
+		t.Helper()
+		deadline := time.Now().Add(30 * time.Second)
+		for {
+			opts := &options{configDir: instance.ConfigDir()}
+			if err := opts.prepare(); err != nil {
+				t.Fatal(err)
+			}
+			cmd := newQueueCommand(opts)
+			var out bytes.Buffer
+			cmd.SetOut(&out)
+			cmd.SetArgs(args)
+			if len(args) > 0 && args[0] == "--domain" {
+				opts.domain = args[1]
+				cmd.SetArgs(args[2:])
+			}
+			if err := cmd.ExecuteContext(ctx); err != nil {
+				t.Fatalf("mailtop queue %q: %v", args, err)
+			}
+			if strings.Contains(out.String(), want) || time.Now().After(deadline) {
+				return out.String()
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
+	}
+
+	text := run("deferred")
+	for _, want := range []string{id + " ", "deferred", "shop@example.com", "tempfail@docomo.ne.jp  4.2.0  host 127.0.0.1[127.0.0.1] said: 450 4.2.0", "1 message (deferred 1) in " + instance.QueueDir()} {
+		if !strings.Contains(text, want) {
+			t.Errorf("text listing lacks %q:\n%s", want, text)
+		}
+	}
+
+	var doc struct {
+		Source   string `json:"source"`
+		Messages []struct {
+			QueueID    string     `json:"queue_id"`
+			QueueName  string     `json:"queue_name"`
+			NextRetry  *time.Time `json:"next_retry"`
+			Recipients []struct {
+				Address string `json:"address"`
+				Status  string `json:"status"`
+			} `json:"recipients"`
+		} `json:"messages"`
+	}
+	if err := json.Unmarshal([]byte(run(`"deferred"`, "--json")), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Source != "directory" || len(doc.Messages) != 1 || doc.Messages[0].QueueID != id ||
+		doc.Messages[0].QueueName != "deferred" || doc.Messages[0].NextRetry == nil ||
+		len(doc.Messages[0].Recipients) != 1 || doc.Messages[0].Recipients[0].Status != "4.2.0" {
+		t.Errorf("JSON = %+v", doc)
+	}
+
+	if other := run("empty", "--domain", "ezweb.ne.jp"); !strings.Contains(other, "Mail queue is empty.") {
+		t.Errorf("--domain ezweb.ne.jp listing:\n%s", other)
+	}
+	if docomo := run("deferred", "--domain", "docomo.ne.jp"); !strings.Contains(docomo, id) {
+		t.Errorf("--domain docomo.ne.jp listing lacks %s:\n%s", id, docomo)
+	}
+}
