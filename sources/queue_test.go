@@ -605,3 +605,64 @@ func recipientSummary(recipients []QueuedRecipient) []string {
 	slices.Sort(out)
 	return out
 }
+
+// TestScanQueueRealMaildrop submits with sendmail to a private Postfix
+// whose pickup service is disabled, so the files stay in maildrop/ as
+// postdrop wrote them, and compares ScanQueue with postqueue -j. It needs
+// root and Postfix.
+func TestScanQueueRealMaildrop(t *testing.T) {
+	postfixtest.Require(t)
+	instance := postfixtest.StartInstance(t, postfixtest.Config{
+		Settings: map[string]string{"master_service_disable": "pickup.unix"},
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+
+	submissions := []struct {
+		from       string
+		recipients []string
+	}{
+		{"shop@example.com", []string{"a@docomo.ne.jp", "b@ezweb.ne.jp"}},
+		{"", []string{"c@softbank.ne.jp"}},
+	}
+	for i, s := range submissions {
+		args := append([]string{"-C", instance.ConfigDir(), "-f", s.from, "-i", "--"}, s.recipients...)
+		cmd := exec.CommandContext(ctx, "sendmail", args...)
+		cmd.Env = postfixtest.Env()
+		cmd.Stdin = strings.NewReader(fmt.Sprintf("Subject: maildrop %d\n\nThank you.\n", i))
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("sendmail %q: %v\n%s", args, err, out)
+		}
+	}
+
+	scanned, err := ScanQueue(ctx, instance.QueueDir(), QueueOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed, err := scanPostqueue(ctx, ExecRunner{}, instance.ConfigDir(), instance.QueueDir(), MessageQueues)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if scanned.Counts[QueueMaildrop] != 2 || !reflect.DeepEqual(scanned.Counts, listed.Counts) {
+		t.Errorf("Counts = %v, postqueue %v, want maildrop 2", scanned.Counts, listed.Counts)
+	}
+	if len(scanned.Errors) != 0 || scanned.Incomplete != 0 {
+		t.Errorf("Errors %v, Incomplete %d", scanned.Errors, scanned.Incomplete)
+	}
+	if len(scanned.Messages) != len(listed.Messages) {
+		t.Fatalf("ScanQueue found %+v, postqueue %+v", scanned.Messages, listed.Messages)
+	}
+	for i, got := range scanned.Messages {
+		want := listed.Messages[i]
+		if got.QueueID != want.QueueID || got.Queue != QueueMaildrop || got.Sender != want.Sender ||
+			got.Arrival.Unix() != want.Arrival.Unix() {
+			t.Errorf("message %d: scanned %+v, postqueue %+v", i, got, want)
+		}
+		if g, w := recipientSummary(got.PendingRecipients()), recipientSummary(want.Recipients); !reflect.DeepEqual(g, w) {
+			t.Errorf("%s: recipients %q, postqueue %q", got.QueueID, g, w)
+		}
+		if got.Size != want.Size {
+			t.Errorf("%s: size %d, postqueue %d", got.QueueID, got.Size, want.Size)
+		}
+	}
+}
