@@ -1,0 +1,168 @@
+package diagnose
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mailtop/mailtop/l10n"
+	"github.com/mailtop/mailtop/parsers"
+)
+
+const (
+	wantDocomoMainCF = "transport_maps = hash:/etc/postfix/transport\n" +
+		"docomo_destination_concurrency_limit = 1\n" +
+		"docomo_destination_recipient_limit = 1\n" +
+		"docomo_transport_rate_delay = 1s"
+	wantDocomoMasterCF = "docomo    unix  -       -       n       -       1       smtp"
+)
+
+func TestAdviseThrottledTransport(t *testing.T) {
+	at := time.Date(2024, 11, 5, 10, 0, 0, 0, jst)
+	tests := []struct {
+		name         string
+		in           Input
+		id           string
+		mainCF       string
+		masterCF     string
+		transportMap string
+	}{
+		{
+			name: "docomo rate limited",
+			in: Input{Status: parsers.StatusDeferred, DSN: "4.7.0", Phase: parsers.PhaseMAIL, Relay: docomoRelay, Domain: "docomo.ne.jp", Time: at,
+				Reason: "host mfsmax.docomo.ne.jp[203.138.180.112] said: 421 4.7.0 Try again later (in reply to MAIL FROM command)"},
+			id:           AdviceDocomoDeferred,
+			mainCF:       wantDocomoMainCF,
+			masterCF:     wantDocomoMasterCF,
+			transportMap: "docomo.ne.jp    docomo:",
+		},
+		{
+			name: "au suspended",
+			in: Input{Status: parsers.StatusDeferred, DSN: "4.4.2", Relay: "none", Daemon: "error", Domain: "biz.ezweb.ne.jp", Time: at,
+				Reason: "delivery temporarily suspended: lost connection with lsean.ezweb.ne.jp[27.85.176.228] while receiving the initial server greeting"},
+			id: AdviceAUDeferred,
+			mainCF: "transport_maps = hash:/etc/postfix/transport\n" +
+				"au_destination_concurrency_limit = 1\n" +
+				"au_destination_recipient_limit = 1\n" +
+				"au_transport_rate_delay = 1s",
+			masterCF:     "au        unix  -       -       n       -       1       smtp",
+			transportMap: "ezweb.ne.jp     au:\nau.com          au:\nbiz.ezweb.ne.jp au:",
+		},
+		{
+			name: "softbank blocked",
+			in: Input{Status: parsers.StatusDeferred, DSN: "4.7.1", Phase: parsers.PhaseRCPT, Relay: "mx.softbank.ne.jp[192.0.2.21]:25", Domain: "softbank.ne.jp", Time: at,
+				Reason: "host mx.softbank.ne.jp[192.0.2.21] said: 450 4.7.1 Client host blocked using a block list (in reply to RCPT TO command)"},
+			id: AdviceCarrierDeferred,
+			mainCF: "transport_maps = hash:/etc/postfix/transport\n" +
+				"softbank_destination_concurrency_limit = 1\n" +
+				"softbank_destination_recipient_limit = 1\n" +
+				"softbank_transport_rate_delay = 1s",
+			masterCF:     "softbank  unix  -       -       n       -       1       smtp",
+			transportMap: "softbank.ne.jp  softbank:\ni.softbank.jp   softbank:",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			advice := Advise(Classify(tt.in), tt.in)
+			if ids := advice.IDs(); len(ids) != 1 || ids[0] != tt.id {
+				t.Fatalf("advice = %v, want [%s]", ids, tt.id)
+			}
+			data := advice.Steps[0].Data
+			if data["MainCF"] != tt.mainCF {
+				t.Errorf("MainCF =\n%v\nwant\n%s", data["MainCF"], tt.mainCF)
+			}
+			if data["MasterCF"] != tt.masterCF {
+				t.Errorf("MasterCF =\n%v\nwant\n%s", data["MasterCF"], tt.masterCF)
+			}
+			if data["TransportMap"] != tt.transportMap {
+				t.Errorf("TransportMap =\n%v\nwant\n%s", data["TransportMap"], tt.transportMap)
+			}
+			if data["MapFile"] != "/etc/postfix/transport" {
+				t.Errorf("MapFile = %v, want /etc/postfix/transport", data["MapFile"])
+			}
+		})
+	}
+}
+
+func TestAdviseNoCarrierDeferral(t *testing.T) {
+	in := Input{Status: parsers.StatusDeferred, DSN: "4.4.2", Relay: "mx.example.net[192.0.2.50]:25", Domain: "example.net",
+		Reason: "lost connection with mx.example.net[192.0.2.50] while receiving the initial server greeting"}
+	if ids := Advise(Classify(in), in).IDs(); len(ids) != 0 {
+		t.Errorf("advice = %v, want none for a lost connection outside the carriers", ids)
+	}
+}
+
+// adviceInputs produce every advice id; TestAdviceRendersInEveryLanguage
+// checks that the ids list is complete.
+func adviceInputs() []Input {
+	at := time.Date(2024, 11, 5, 10, 0, 0, 0, jst)
+	after := time.Date(2025, 6, 1, 10, 0, 0, 0, jst)
+	fail := func(relay, domain, dsn string, phase parsers.Phase, reason string, when time.Time) Input {
+		return Input{Status: parsers.StatusBounced, DSN: dsn, Phase: phase, Relay: relay, Domain: domain,
+			Recipient: "user@" + domain, Reason: reason, Time: when}
+	}
+	sent := func(domain string, when time.Time) Input {
+		return Input{Status: parsers.StatusSent, DSN: "2.0.0", Relay: "none", Domain: domain, Recipient: "user@" + domain, Reason: "250 ok", Time: when}
+	}
+	other := "mx.example.net[192.0.2.50]:25"
+	return []Input{
+		docomoReject("user@docomo.ne.jp", "user@docomo.ne.jp", parsers.PhaseEndOfDATA, at),
+		docomoReject("user@docomo.ne.jp", "user@docomo.ne.jp", parsers.PhaseEndOfDATA, after),
+		docomoReject("user@docomo.ne.jp", "user@docomo.ne.jp", parsers.PhaseRCPT, at),
+		docomoReject("user@docomo.ne.jp", "other@docomo.ne.jp", parsers.PhaseEndOfDATA, at),
+		fail(docomoRelay, "docomo.ne.jp", "4.7.0", parsers.PhaseMAIL, "421 4.7.0 Try again later", at),
+		sent("docomo.ne.jp", after),
+		fail(auRelay, "ezweb.ne.jp", "5.0.0", parsers.PhaseEndOfDATA, "550 : User unknown", at),
+		fail(auRelay, "ezweb.ne.jp", "5.0.0", parsers.PhaseRCPT, "550 <user@ezweb.ne.jp>: User unknown", at),
+		fail(auRelay, "ezweb.ne.jp", "4.4.2", parsers.PhaseGreeting, "lost connection with lsean.ezweb.ne.jp[27.85.176.228] while receiving the initial server greeting", at),
+		fail("none", "rakumail.jp", "5.0.0", parsers.PhaseRCPT, "550 User not found", at),
+		fail("none", "i.softbank.jp", "4.7.0", parsers.PhaseRCPT, "421 4.7.0 Too many connections", at),
+		sent("softbank.ne.jp", at),
+		fail(other, "example.net", "5.5.3", parsers.PhaseRCPT, "452 5.5.3 Too many recipients", at),
+		fail(other, "example.net", "5.1.1", parsers.PhaseRCPT, "550 5.1.1 User unknown", at),
+		fail(other, "example.net", "5.0.0", parsers.PhaseEndOfDATA, "550 Unknown user", at),
+		fail(other, "example.net", "5.7.23", parsers.PhaseEndOfDATA, "550 5.7.23 SPF validation failed", at),
+		fail(other, "example.net", "5.7.25", parsers.PhaseMAIL, "550 5.7.25 No PTR record", at),
+		fail(other, "example.net", "5.6.0", parsers.PhaseEndOfDATA, "500 Line too long", at),
+		fail(other, "example.net", "5.1.8", parsers.PhaseMAIL, "553 Sender address rejected", at),
+		fail("none", "example.net", "4.4.3", parsers.PhaseNone, "Host or domain name not found", at),
+		fail(other, "example.net", "4.7.0", parsers.PhaseMAIL, "421 4.7.0 Server busy", at),
+		fail(other, "example.net", "5.7.1", parsers.PhaseMAIL, "554 5.7.1 Listed on Spamhaus", at),
+		fail("local", "example.net", "4.3.0", parsers.PhaseNone, "alias database unavailable", at),
+		fail("none", "example.net", "4.4.1", parsers.PhaseConnect, "connect to mx.example.net[192.0.2.50]:25: Connection timed out", at),
+	}
+}
+
+func TestAdviceRendersInEveryLanguage(t *testing.T) {
+	var advice []Advice
+	for _, in := range adviceInputs() {
+		advice = append(advice, Advise(Classify(in), in))
+	}
+	// Only an override gives the generic filtered class.
+	filtered := Input{Status: parsers.StatusBounced, DSN: "5.0.0", Domain: "example.net", Recipient: "user@example.net", Reason: "refused"}
+	advice = append(advice, Advise(Result{Class: Filtered, Basis: BasisOverride}, filtered))
+
+	seen := map[string]bool{}
+	for _, l := range []*l10n.Localizer{l10n.New(l10n.English), l10n.New(l10n.Japanese)} {
+		for _, a := range advice {
+			for _, step := range a.Steps {
+				seen[step.ID] = true
+				text := l.T(step.ID, step.Data)
+				if text == step.ID {
+					t.Errorf("%s: %s has no catalog text", l.Lang(), step.ID)
+				}
+				if strings.Contains(text, "<no value>") {
+					t.Errorf("%s: %s leaves a template field empty:\n%s", l.Lang(), step.ID, text)
+				}
+				if mainCF, ok := step.Data["MainCF"].(string); ok && !strings.Contains(text, mainCF) {
+					t.Errorf("%s: %s lacks the main.cf lines:\n%s", l.Lang(), step.ID, text)
+				}
+			}
+		}
+	}
+	for _, id := range AdviceIDs() {
+		if !seen[id] {
+			t.Errorf("no test input produces advice %s", id)
+		}
+	}
+}
