@@ -8,10 +8,10 @@ import (
 	"github.com/mailtop/mailtop/parsers"
 )
 
-// Advice is what the operator can do about one classified attempt: steps,
-// most important first. It holds message ids and template data, not text,
-// so the screen renders it in the operator's language. An Advice with no
-// steps means there is nothing to add to the class.
+// Advice is the list of steps an operator can take about one classified
+// attempt, most important first. It contains message ids and template data,
+// not text, so the screen renders it in the operator's language. An Advice
+// with no steps means there is nothing to add to the class.
 type Advice struct {
 	Steps []AdviceStep
 }
@@ -76,16 +76,16 @@ func AdviceIDs() []string {
 }
 
 // carrierDeferralClasses are the failures that, at a carrier, mean it is
-// holding this sender back. docomo and au rarely say so in words: they
-// throttle, drop the connection or reset it.
+// holding this sender back. docomo and au rarely state it in a reply text,
+// because they throttle, drop the connection or reset it instead.
 var carrierDeferralClasses = []Class{RateLimited, Blocked, Suspended, ConnectionLost, Network}
 
 // Advise returns the advice for one attempt that r classified. in is the
-// attempt r was computed from; its time decides the docomo date rule.
+// attempt r was computed from, and its time decides the docomo date rule.
 //
-// The advice for a carrier that keeps deferring mail does not depend on
-// how often it happened, which one attempt cannot show: its text says to
-// act when the deferrals repeat.
+// One attempt cannot show how often a carrier deferred mail, so the advice
+// for a carrier deferral is the same for the first and the hundredth. Its
+// text asks the operator to act when the deferrals repeat.
 func Advise(r Result, in Input) Advice {
 	if r.Class == ClassNone {
 		return adviseSuccess(r, in)
@@ -162,7 +162,7 @@ func Advise(r Result, in Input) Advice {
 // adviseSuccess covers sent mail at the carriers that accept mail and then
 // file or drop it: docomo since 2025-03-13 puts what its users' filters
 // refuse in a spam folder, and au and SoftBank drop mail that some user
-// filters refuse, all after answering 250.
+// filters refuse, all after replying 250.
 func adviseSuccess(r Result, in Input) Advice {
 	if in.Status != parsers.StatusSent {
 		return Advice{}

@@ -32,8 +32,8 @@ type Result struct {
 	// BasisToken, BasisText or BasisCode. It is "" when no rule matched
 	// (Class is Other) or the attempt succeeded.
 	Basis string
-	// Confidence is how surely the class describes the cause; "" for a
-	// success.
+	// Confidence is the certainty that the class names the real cause.
+	// It is "" for a success.
 	Confidence Confidence
 	// Collateral is set when the reply rejects at DATA or later and names
 	// an address other than the recipient. The receiver then rejected the
@@ -78,9 +78,10 @@ const (
 var docomoFilterChange = time.Date(2025, 3, 13, 0, 0, 0, 0, time.FixedZone("JST", 9*3600))
 
 // AfterDocomoFilterChange reports whether t is on or after 2025-03-13 in
-// Japan, from when docomo answers 250 for mail its users' filters refuse
-// (the mail goes to the 迷惑メール folder) instead of "550 Unknown user" at
-// end of DATA. The zero time is not after the change.
+// Japan. From then on docomo accepts mail that its users' filters refuse
+// with 250 and files it in the 迷惑メール folder, instead of rejecting it
+// with "550 Unknown user" at end of DATA. The zero time is not after the
+// change.
 func AfterDocomoFilterChange(t time.Time) bool {
 	return !t.IsZero() && !t.Before(docomoFilterChange)
 }
@@ -171,7 +172,7 @@ func classifyByRules(res *Result, in Input, reason string) {
 // as a filter reject. docomo sent it for its users' filters until
 // 2025-03-13, and since then accepts such mail into a spam folder, so the
 // same reply now more likely means an unknown address or docomo's own
-// checks. Without a log time the date cannot be told.
+// checks. Without a log time the date cannot be checked.
 func docomoFilterConfidence(t time.Time) Confidence {
 	switch {
 	case t.IsZero():
@@ -250,7 +251,7 @@ type carrierRule struct {
 }
 
 // carrierRules hold the replies whose meaning depends on the carrier and the
-// phase. docomo and au answer "550 Unknown user" (au: "550 <addr>: User
+// phase. docomo and au reply "550 Unknown user" (au: "550 <addr>: User
 // unknown") at RCPT TO for an address that does not exist, and at end of
 // DATA for a message the recipient's own settings refused (指定受信,
 // なりすまし拒否). au leaves the address out of its filter reject: "550 :
@@ -259,8 +260,8 @@ var carrierRules = []carrierRule{
 	{textRule: textRule{Filtered, CarrierAU, 0, []string{" : user unknown", "<>: user unknown"}}, confidence: ConfidenceHigh},
 	{textRule: textRule{UserUnknown, CarrierDocomo, phases(parsers.PhaseRCPT), unknownUserTexts}, confidence: ConfidenceHigh},
 	{textRule: textRule{Filtered, CarrierDocomo, dataPhases, unknownUserTexts}, confidence: ConfidenceHigh, docomoFilter: true},
-	// au has been seen to answer this at RCPT TO for a valid address that a
-	// filter held back, so it is not certain.
+	// au has been seen to send this reply at RCPT TO for a valid address
+	// that a filter held back, so it is not certain.
 	{textRule: textRule{UserUnknown, CarrierAU, phases(parsers.PhaseRCPT), unknownUserTexts}, confidence: ConfidenceMedium},
 	{textRule: textRule{Filtered, CarrierAU, dataPhases, unknownUserTexts}, confidence: ConfidenceHigh},
 	// docomo: "552 Too much mail data" is a full mailbox, not a size limit.

@@ -23,8 +23,8 @@ type corpusCase struct {
 
 var corpusKeys = []string{"class", "carrier", "basis", "confidence", "collateral", "advice"}
 
-// readCorpus reads the reply-text corpus; its format is described at the
-// top of the file.
+// readCorpus reads the reply-text corpus, whose format the top of the file
+// describes.
 func readCorpus(t *testing.T) []corpusCase {
 	t.Helper()
 	f, err := os.Open("../testdata/diagnose/corpus.txt")

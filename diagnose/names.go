@@ -21,7 +21,7 @@ var phaseNames = [...]string{
 }
 
 // PhaseName returns the stable name of an SMTP phase, such as "rcpt" or
-// "end_of_data"; PhaseNone and unknown values give "".
+// "end_of_data". PhaseNone and unknown values give "".
 func PhaseName(p parsers.Phase) string {
 	if int(p) < len(phaseNames) {
 		return phaseNames[p]
@@ -42,7 +42,7 @@ func ParsePhase(name string) (parsers.Phase, bool) {
 
 // StatusName returns a delivery status as a lowercase word: "sent",
 // "deferred", "bounced", "softbounce", "deliverable", "undeliverable",
-// "unknown"; StatusNone gives "".
+// "unknown". StatusNone gives "".
 func StatusName(s parsers.Status) string {
 	switch s {
 	case parsers.StatusNone:

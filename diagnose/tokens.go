@@ -12,7 +12,7 @@ type tokenRule struct {
 
 // tokenRules are the error tokens that large providers put in their replies.
 // A token names the provider's own verdict, so it decides the class even
-// where the reply code's first digit says otherwise: Yahoo's "553 5.7.2
+// where the reply code's first digit suggests otherwise: Yahoo's "553 5.7.2
 // [TSS09] ... permanently deferred" is a block, not a deferral.
 var tokenRules = []tokenRule{
 	// Yahoo and AOL: "421 4.7.0 [TSS04] Messages from IP temporarily
@@ -32,9 +32,9 @@ var tokenRules = []tokenRule{
 	{RateLimited, []string{"s775", "s844"}},
 	// Cox: "421 cmsmtp blocked ... AUP#CXCNCT" means more concurrent SMTP
 	// connections from one IP than Cox allows (10).
-	// NOTE: only CXCNCT was checked against Cox's description; the meanings
-	// of CXMXRT (messages per hour) and CXBL (IP on Cox's block list) are
-	// read from the codes' names.
+	// NOTE: only CXCNCT was checked against Cox's description. The meanings
+	// of CXMXRT (too many messages) and CXBL (IP on Cox's block list) are
+	// guessed from the codes' names.
 	{RateLimited, []string{"aup#cxcnct", "aup#cxmxrt"}},
 	{Blocked, []string{"aup#cxbl"}},
 }
