@@ -227,6 +227,8 @@ func writeQueueJSON(out io.Writer, snap sources.QueueSnapshot, domain string, no
 	}
 	enc := json.NewEncoder(out)
 	enc.SetIndent("", "  ")
+	// Reasons quote addresses in angle brackets; keep them readable.
+	enc.SetEscapeHTML(false)
 	return enc.Encode(doc)
 }
 

@@ -125,6 +125,9 @@ func TestWriteQueueJSONShape(t *testing.T) {
 	if err := writeQueueJSON(&out, queueTestSnapshot(), "", queueTestNow); err != nil {
 		t.Fatal(err)
 	}
+	if !strings.Contains(out.String(), `"address": "tempfail2@DOCOMO.ne.jp"`) {
+		t.Errorf("output lacks the indented recipient address:\n%s", out.String())
+	}
 	var doc map[string]any
 	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
 		t.Fatalf("output is not one JSON document: %v\n%s", err, out.String())
