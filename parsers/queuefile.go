@@ -6,6 +6,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -190,12 +191,22 @@ const (
 // (qmgr rewrites R to D in place), so a caller scanning a live queue should
 // treat a result as a snapshot, and an error as worth one retry.
 func ParseQueueFile(r io.ReaderAt, opts QueueFileOptions) (QueueMessage, error) {
+	buf := chunkPool.Get().(*[]byte)
+	defer chunkPool.Put(buf)
 	p := queueFileParser{
-		in:   recordReader{r: r},
+		in:   recordReader{r: r, buf: (*buf)[:0]},
 		opts: opts,
 	}
 	return p.parse()
 }
+
+// chunkPool recycles recordReader buffers, because a queue scan parses
+// thousands of files in a row. Nothing returned by ParseQueueFile aliases
+// a buffer: record data is copied into strings or Content.
+var chunkPool = sync.Pool{New: func() any {
+	buf := make([]byte, chunkSize)
+	return &buf
+}}
 
 type queueFileParser struct {
 	in   recordReader

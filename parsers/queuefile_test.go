@@ -545,3 +545,27 @@ func FuzzParseQueueFile(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkParseQueueFile(b *testing.B) {
+	data := capturedQueueFile()
+	r := bytes.NewReader(data)
+	b.ReportAllocs()
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := ParseQueueFile(r, QueueFileOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkParseDeferLog(b *testing.B) {
+	data, err := os.ReadFile(queueFixtureDir + "/defer-7E996BE094")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		ParseDeferLog(data)
+	}
+}
