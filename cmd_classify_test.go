@@ -4,12 +4,14 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 const capturedLog = "testdata/postfix-3.7-maillog.txt"
@@ -157,6 +159,43 @@ func TestClassifyCommand(t *testing.T) {
 			Status: "bounced", DSN: "5.0.0", Phase: "end_of_data", Carrier: "docomo", Class: "filtered", Collateral: true, Basis: "text"}
 		if records[1] != want {
 			t.Errorf("collateral record:\n got  %+v\n want %+v", records[1], want)
+		}
+	})
+
+	t.Run("streams standard input", func(t *testing.T) {
+		cmd := exec.Command(bin, append(base, "-")...)
+		stdin, err := cmd.StdinPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		stdout, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		defer cmd.Wait()
+		defer stdin.Close()
+
+		line := "Dec 04 19:46:53 mx postfix/smtp[16895]: 7E996BE094: to=<reject2@docomo.ne.jp>, relay=127.0.0.1[127.0.0.1]:2525, delay=0.1, delays=0/0.03/0.07/0, dsn=5.1.1, status=bounced (host 127.0.0.1[127.0.0.1] said: 550 5.1.1 <reject2@docomo.ne.jp>: Recipient address rejected: User unknown in virtual mailbox table (in reply to RCPT TO command))\n"
+		if _, err := io.WriteString(stdin, line); err != nil {
+			t.Fatal(err)
+		}
+		first := make(chan string, 1)
+		go func() {
+			text, _ := bufio.NewReader(stdout).ReadString('\n')
+			first <- text
+		}()
+		// Standard input stays open: the record must come before its end.
+		select {
+		case text := <-first:
+			if !strings.Contains(text, `"class":"user_unknown"`) {
+				t.Errorf("first record = %q, want the user_unknown line", text)
+			}
+		case <-time.After(20 * time.Second):
+			cmd.Process.Kill()
+			t.Fatal("no record within 20 s while standard input stayed open")
 		}
 	})
 
