@@ -25,7 +25,7 @@ var corpusKeys = []string{"class", "carrier", "basis", "confidence", "collateral
 
 // readCorpus reads the reply-text corpus, whose format the top of the file
 // describes.
-func readCorpus(t *testing.T) []corpusCase {
+func readCorpus(t testing.TB) []corpusCase {
 	t.Helper()
 	f, err := os.Open("../testdata/diagnose/corpus.txt")
 	if err != nil {
