@@ -56,7 +56,8 @@ type Collector struct {
 	failureLen  int
 
 	interned map[string]string
-	lower    []byte // scratch space for lowercasing domains
+	lower    []byte    // scratch space for lowercasing domains
+	arena    lineArena // the kept raw lines
 
 	classes  map[string]classified // see classifyAttempt
 	classKey []byte                // scratch space for the key of classes
@@ -336,6 +337,9 @@ func (c *Collector) finish(m *tracked, t time.Time) {
 		return
 	}
 	m.Finished, m.FinishedAt = true, t
+	if c.linesAged(m) {
+		unshareLines(m)
+	}
 	if c.live[m.QueueID] == m {
 		delete(c.live, m.QueueID)
 	}
@@ -420,10 +424,24 @@ func (c *Collector) keepLine(m *tracked, t time.Time, line []byte) {
 		}
 		line = line[:cut]
 	}
+	text, gen := c.arena.store(line)
+	if m.lineGen == 0 {
+		m.lineGen = gen
+	}
+	if m.Lines == nil {
+		m.Lines = make([]string, 0, min(firstLinesCap, c.cfg.MaxLinesPerMessage))
+	}
 	var dropped bool
-	m.Lines, dropped = appendCapped(m.Lines, string(line), c.cfg.MaxLinesPerMessage)
+	m.Lines, dropped = appendCapped(m.Lines, text, c.cfg.MaxLinesPerMessage)
 	if dropped {
 		m.LinesDropped++
+	}
+
+	if c.linesAged(m) {
+		unshareLines(m)
+	}
+	if c.arena.gen >= c.arena.passGen+lineChunkWindow {
+		c.unshareAgedLines()
 	}
 }
 

@@ -140,6 +140,9 @@ type MessageSummary struct {
 type tracked struct {
 	Message
 	queued bool // qmgr saw it: a queue, delivery or expiry line was logged
+	// lineGen is the generation of the oldest shared chunk that Lines may
+	// point into, or 0 when every line has a string of its own.
+	lineGen uint64
 }
 
 // pending reports whether the recipient waits for another attempt.

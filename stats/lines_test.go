@@ -1,0 +1,112 @@
+package stats
+
+import (
+	"bytes"
+	"fmt"
+	"testing"
+	"time"
+)
+
+// fillChunks adds lines of other messages until n more chunks were started.
+func fillChunks(c *Collector, n uint64) {
+	target := c.arena.gen + n
+	for i := 0; c.arena.gen < target; i++ {
+		id := fmt.Sprintf("F%05X", i)
+		ev := client(at(time.Minute), id)
+		c.Add(ev, bytes.Repeat([]byte{'f'}, 1000))
+	}
+}
+
+// Lines copied into chunks must read back as they were added, across the
+// change to each new chunk.
+func TestKeptLinesAcrossChunks(t *testing.T) {
+	c := New(Config{MaxMessages: 100000})
+	want := map[string][]string{}
+	for i := range 3000 {
+		id := fmt.Sprintf("A%04X", i%300)
+		line := fmt.Sprintf("line %d of %s %s", i, id, bytes.Repeat([]byte{'x'}, i%200))
+		c.Add(deferred(at(0), id, "a@docomo.ne.jp"), []byte(line))
+		want[id] = append(want[id], line)
+	}
+	if c.arena.gen < 10 {
+		t.Fatalf("lines filled %d chunks, want at least 10 for this test", c.arena.gen)
+	}
+	for id, lines := range want {
+		m, ok := c.Message(id)
+		if !ok {
+			t.Fatalf("message %s not tracked", id)
+		}
+		if fmt.Sprint(m.Lines) != fmt.Sprint(lines) {
+			t.Errorf("message %s lines = %q, want %q", id, m.Lines, lines)
+		}
+	}
+}
+
+// A live message that logs nothing more must not keep its old chunk in
+// memory once two windows of newer chunks were filled.
+func TestIdleMessageLinesUnshared(t *testing.T) {
+	c := New(Config{})
+	addAll(c, deferred(at(0), "A1", "a@docomo.ne.jp"))
+	want := string(lineOf(deferred(at(0), "A1", "a@docomo.ne.jp")))
+
+	fillChunks(c, 2*lineChunkWindow)
+	if got := c.live["A1"].lineGen; got != 0 {
+		t.Errorf("idle message still points into chunk %d of %d", got, c.arena.gen)
+	}
+	m, _ := c.Message("A1")
+	if len(m.Lines) != 1 || m.Lines[0] != want {
+		t.Errorf("lines = %q, want [%q]", m.Lines, want)
+	}
+}
+
+// A message that finishes more than lineChunkWindow chunks after its first
+// line gets its lines copied out, so only the line that finished it stays
+// in a shared chunk.
+func TestFinishUnsharesOldLines(t *testing.T) {
+	c := New(Config{})
+	addAll(c, deferred(at(0), "A1", "a@docomo.ne.jp"))
+	first := c.arena.gen
+	fillChunks(c, lineChunkWindow+1)
+	addAll(c, removed(at(2*time.Minute), "A1"))
+
+	if got := c.finishedBy["A1"].lineGen; got != c.arena.gen {
+		t.Errorf("finished message points into chunk %d, want only the current chunk %d (first line in %d)", got, c.arena.gen, first)
+	}
+	m, _ := c.Message("A1")
+	if len(m.Lines) != 2 || m.Lines[0] != string(lineOf(deferred(at(0), "A1", "a@docomo.ne.jp"))) {
+		t.Errorf("lines = %q, want the deferral and the removal", m.Lines)
+	}
+}
+
+func TestLineLargerThanChunk(t *testing.T) {
+	c := New(Config{MaxLineBytes: 2 * lineChunkSize})
+	line := bytes.Repeat([]byte{'y'}, lineChunkSize+1)
+	c.Add(client(at(0), "A1"), line)
+	c.Add(client(at(0), "A2"), []byte("short"))
+
+	if got := c.live["A1"].lineGen; got != 0 {
+		t.Errorf("a line larger than a chunk was put in chunk %d", got)
+	}
+	m, _ := c.Message("A1")
+	if len(m.Lines) != 1 || m.Lines[0] != string(line) {
+		t.Errorf("long line not kept whole: %d lines", len(m.Lines))
+	}
+	if m, _ := c.Message("A2"); len(m.Lines) != 1 || m.Lines[0] != "short" {
+		t.Errorf("lines = %q, want [\"short\"]", m.Lines)
+	}
+}
+
+// BenchmarkKeepLine keeps 160-byte lines for messages of eight lines each.
+func BenchmarkKeepLine(b *testing.B) {
+	c := New(Config{})
+	line := bytes.Repeat([]byte{'z'}, 160)
+	ms := make([]*tracked, 1024)
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		k := i / 8 % len(ms)
+		if i%8 == 0 {
+			ms[k] = &tracked{}
+		}
+		c.keepLine(ms[k], t0, line)
+	}
+}
