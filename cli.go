@@ -86,6 +86,7 @@ Run without a subcommand for the live dashboard, usually as root:
 	root.Flags().BoolVar(&opts.demo, "demo", false, "run the dashboard on an embedded recording of a shop's day; actions are simulated")
 
 	root.AddCommand(newReportCommand(opts))
+	root.AddCommand(newQueueCommand(opts))
 	return root
 }
 
