@@ -89,6 +89,9 @@ func writeConfig(t *testing.T, text string) string {
 func TestClassifyCommand(t *testing.T) {
 	bin := buildBinary(t, "test")
 	noConfig := writeConfig(t, "# defaults\n")
+	if out, err := exec.Command(bin, "classify", "--config", noConfig, "-").CombinedOutput(); err != nil {
+		t.Fatalf("mailtop classify on empty input: %v\n%s\nIs root.AddCommand(newClassifyCommand(opts)) in newRootCommand?", err, out)
+	}
 	base := []string{"classify", "--config", noConfig, "--year", "2026", "--tz", "UTC"}
 
 	t.Run("captured log", func(t *testing.T) {
