@@ -568,9 +568,11 @@ func (c *Collector) addDelivery(m *tracked, ev *parsers.Event) {
 		return
 	}
 
-	recipient := string(ev.To)
+	var recipient string
 	if r != nil {
 		recipient = r.Address
+	} else {
+		recipient = string(ev.To)
 	}
 	c.noteFailure(d, Failure{
 		Time:      ev.Time,
