@@ -97,7 +97,7 @@ func (c *Collector) Add(ev *parsers.Event, line []byte) {
 }
 
 // AddBatch counts events[i] with its raw line lines[i] as Add does, in
-// order, under one lock: a snapshot sees the batch whole or not at all. It
+// order, under one lock, so a snapshot contains all of the batch or none. It
 // panics when the slices differ in length.
 func (c *Collector) AddBatch(events []parsers.Event, lines [][]byte) {
 	if len(events) != len(lines) {
