@@ -100,13 +100,13 @@ func TestLineLargerThanChunk(t *testing.T) {
 func BenchmarkKeepLine(b *testing.B) {
 	c := New(Config{})
 	line := bytes.Repeat([]byte{'z'}, 160)
-	ms := make([]*tracked, 1024)
+	ms := make([]tracked, 1024)
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
-		k := i / 8 % len(ms)
+		m := &ms[i/8%len(ms)]
 		if i%8 == 0 {
-			ms[k] = &tracked{}
+			m.Lines, m.lineGen = nil, 0
 		}
-		c.keepLine(ms[k], t0, line)
+		c.keepLine(m, t0, line)
 	}
 }
