@@ -87,6 +87,7 @@ Run without a subcommand for the live dashboard, usually as root:
 
 	root.AddCommand(newReportCommand(opts))
 	root.AddCommand(newQueueCommand(opts))
+	root.AddCommand(newClassifyCommand(opts))
 	return root
 }
 

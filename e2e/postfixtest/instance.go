@@ -163,7 +163,7 @@ func applyDefaults(cfg *Config) {
 }
 
 func checkRequirements() error {
-	if reason := unmetRequirement(); reason != "" {
+	if reason := UnmetRequirement(); reason != "" {
 		return errors.New(reason)
 	}
 	return nil

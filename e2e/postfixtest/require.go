@@ -14,7 +14,7 @@ import (
 // instead, so a CI job cannot pass by skipping the end-to-end suite.
 func Require(t testing.TB) {
 	t.Helper()
-	reason := unmetRequirement()
+	reason := UnmetRequirement()
 	if reason == "" {
 		return
 	}
@@ -24,7 +24,9 @@ func Require(t testing.TB) {
 	t.Skipf("skipping the Postfix end-to-end test: %s", reason)
 }
 
-func unmetRequirement() string {
+// UnmetRequirement returns why the end-to-end tests cannot run here (not
+// root, or no Postfix), or "" when they can.
+func UnmetRequirement() string {
 	if os.Geteuid() != 0 {
 		return fmt.Sprintf("it must run as root to start a private Postfix instance (euid is %d)", os.Geteuid())
 	}
