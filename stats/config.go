@@ -49,9 +49,11 @@ type Config struct {
 const OverflowDomain = "(other)"
 
 // Defaults. A domain costs about 300 bytes, plus about 260 bytes for each
-// minute of the last day in which it had a delivery. A tracked message costs
-// about 2 KB with its lines. These are estimates from the type sizes, not
-// measurements.
+// minute of the last day in which it had a delivery; these two are
+// estimates from the type sizes. A tracked message measured 2.9 KB of heap
+// with its lines (8.8 lines, 1.3 KB of text) and 1.35 KB with DiscardLines,
+// averaged over the 20000 messages kept after the captured Postfix 3.7 log
+// was added 1066 times, so the default MaxMessages costs about 57 MB.
 const (
 	defaultMaxMessages             = 20000
 	defaultFinishedRetention       = 24 * time.Hour
