@@ -20,6 +20,9 @@ import (
 // counted as they arrive; only the redraws are paced.
 const snapshotInterval = 250 * time.Millisecond
 
+// demoPreload is the stretch of the recording the demo shows at start.
+const demoPreload = 2 * time.Hour
+
 // defaultDashboardSince is how far back the dashboard starts without --since.
 const defaultDashboardSince = "24h"
 
@@ -121,7 +124,9 @@ func openLiveFeed(ctx context.Context, opts *options) (feed, error) {
 // openDemoFeed replays the embedded recording in accelerated time; actions
 // are simulated and their log lines appear in the replay.
 func openDemoFeed(opts *options) (feed, error) {
-	replay, err := demo.New(demo.Options{Location: opts.location})
+	// The morning's first two hours arrive at once, so the screen opens
+	// on the first notices of the day and docomo's failures among them.
+	replay, err := demo.New(demo.Options{Location: opts.location, Preload: demoPreload})
 	if err != nil {
 		return feed{}, fmt.Errorf("start the demo: %w", err)
 	}
