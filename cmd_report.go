@@ -2,33 +2,51 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/mailtop/mailtop/config"
+	"github.com/mailtop/mailtop/diagnose"
+	"github.com/mailtop/mailtop/parsers"
 	"github.com/mailtop/mailtop/pipeline"
 	"github.com/mailtop/mailtop/report"
 	"github.com/mailtop/mailtop/stats"
 )
 
 func newReportCommand(opts *options) *cobra.Command {
-	var asJSON bool
+	var asJSON, unknownRecipients bool
 	cmd := &cobra.Command{
 		Use:   "report",
 		Short: "Print per-domain delivery counts for a mail log and exit",
 		Long: `Read the mail log once and print, per recipient domain, the deliveries sent,
 deferred, bounced and expired, the delays and the most frequent failure
 classes, with the watch-list domains first. Whole files are read unless
---since is given. --json prints a stable document for scripts.`,
+--since is given. --json prints a stable document for scripts.
+
+--unknown-recipients prints instead, as CSV, every address that a receiver
+rejected as unknown in reply to RCPT TO, one row per address with its latest
+failure, sorted by domain and then address. The header row is
+recipient,domain,carrier,time,queue_id,dsn,reply. Rejects at end of DATA are
+left out, because there docomo's "550 Unknown user" is the recipient's own
+filter and other receivers reject every recipient of the transaction.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if unknownRecipients {
+				if asJSON {
+					return usageError{errors.New("--json and --unknown-recipients cannot be combined: --unknown-recipients prints CSV")}
+				}
+				return runUnknownRecipients(cmd.Context(), opts, cmd.OutOrStdout())
+			}
 			return runReport(cmd.Context(), opts, asJSON)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON instead of text")
+	cmd.Flags().BoolVar(&unknownRecipients, "unknown-recipients", false, "print the addresses rejected as unknown at RCPT TO as CSV instead of the report")
 	return cmd
 }
 
@@ -59,4 +77,31 @@ func runReport(ctx context.Context, opts *options, asJSON bool) error {
 		return report.WriteJSON(os.Stdout, report.Build(snap, opts.location))
 	}
 	return report.WriteText(os.Stdout, snap, cfg.Watch, opts.location)
+}
+
+func runUnknownRecipients(ctx context.Context, opts *options, stdout io.Writer) error {
+	cfg, err := config.Load(opts.configFile, os.Getenv)
+	if err != nil {
+		return err
+	}
+	overrides, err := diagnose.CompileOverrides(cfg.Overrides)
+	if err != nil {
+		return fmt.Errorf("config file %s: %w", cfg.Path, err)
+	}
+	since := time.Time{}
+	if opts.since != "" {
+		since, _ = parseSince(opts.since, time.Now(), opts.location) // checked by prepare
+	}
+	src, _, err := openLogs(ctx, opts, since, false)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+
+	parser := parsers.NewParser(parsers.Options{Year: opts.year, Location: opts.location})
+	c := newUnknownRecipientCollector(parser, overrides, opts.domain)
+	if err := readUnknownRecipients(ctx, src, c); err != nil {
+		return err
+	}
+	return writeUnknownRecipientsCSV(stdout, c.sorted(), opts.location)
 }
