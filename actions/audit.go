@@ -20,13 +20,16 @@ import (
 //	time       RFC 3339 time of the call's end, with the local offset
 //	user       the user running mailtop (os/user, else "uid N")
 //	sudo_user  the user who ran sudo, from SUDO_USER; omitted without sudo
-//	action     deliver-now, requeue, hold, release or delete
+//	action     deliver-now, requeue, hold, release, expire, delete,
+//	           flush-domain or flush
 //	queue_ids  the queue IDs the action was asked to change
 //	argv       the command that ran; omitted when none ran
 //	count      how many messages the command changed
 //	output     Postfix's own message; omitted when empty
 //	error      why the action failed; omitted on success
 //	simulated  true for a simulated action; omitted otherwise
+//	skipped    [{"queue_id", "reason"}] for the messages a batch action
+//	           left alone; omitted when none
 type Audit struct {
 	mu       sync.Mutex
 	file     *os.File
@@ -38,16 +41,23 @@ type Audit struct {
 
 // auditEntry is one line of the audit log.
 type auditEntry struct {
-	Time      string   `json:"time"`
-	User      string   `json:"user"`
-	SudoUser  string   `json:"sudo_user,omitempty"`
-	Action    Action   `json:"action"`
-	QueueIDs  []string `json:"queue_ids"`
-	Argv      []string `json:"argv,omitempty"`
-	Count     int      `json:"count"`
-	Output    string   `json:"output,omitempty"`
-	Error     string   `json:"error,omitempty"`
-	Simulated bool     `json:"simulated,omitempty"`
+	Time      string         `json:"time"`
+	User      string         `json:"user"`
+	SudoUser  string         `json:"sudo_user,omitempty"`
+	Action    Action         `json:"action"`
+	QueueIDs  []string       `json:"queue_ids"`
+	Argv      []string       `json:"argv,omitempty"`
+	Count     int            `json:"count"`
+	Output    string         `json:"output,omitempty"`
+	Error     string         `json:"error,omitempty"`
+	Simulated bool           `json:"simulated,omitempty"`
+	Skipped   []skippedEntry `json:"skipped,omitempty"`
+}
+
+// skippedEntry is a message a batch action left alone.
+type skippedEntry struct {
+	QueueID string `json:"queue_id"`
+	Reason  string `json:"reason"`
 }
 
 // DefaultAuditPath returns where the audit log goes when the command line
@@ -123,6 +133,9 @@ func (a *Audit) Record(res Result, actionErr error) error {
 		Count:     res.Count,
 		Output:    res.Output,
 		Simulated: res.Simulated,
+	}
+	for _, skip := range res.Skipped {
+		entry.Skipped = append(entry.Skipped, skippedEntry{QueueID: skip.Target.ID, Reason: skip.Err.Error()})
 	}
 	if entry.QueueIDs == nil {
 		entry.QueueIDs = []string{}

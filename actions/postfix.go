@@ -67,6 +67,10 @@ type Result struct {
 	Count int
 	// Simulated is set when nothing ran (demo mode).
 	Simulated bool
+	// Skipped are the targets of a batch action that were left alone
+	// because they changed since they were listed or are in a queue the
+	// action does not apply to.
+	Skipped []Skipped
 }
 
 // Controller is the set of queue operations the dashboard uses. *Postfix

@@ -119,3 +119,99 @@ func (s *Simulated) finish(res Result) Result {
 	}
 	return res
 }
+
+// HoldMany pretends to run postsuper -h - with the matching IDs on stdin.
+// With LookupFunc set, targets are checked as Postfix.HoldMany checks
+// them; without it, every valid ID is taken as a deferred message.
+func (s *Simulated) HoldMany(ctx context.Context, targets []Target) (Result, error) {
+	return s.postsuperMany(holdOp, targets)
+}
+
+// ReleaseMany pretends to run postsuper -H - with the matching IDs on stdin.
+func (s *Simulated) ReleaseMany(ctx context.Context, targets []Target) (Result, error) {
+	return s.postsuperMany(releaseOp, targets)
+}
+
+// RequeueMany pretends to run postsuper -r - with the matching IDs on stdin.
+func (s *Simulated) RequeueMany(ctx context.Context, targets []Target) (Result, error) {
+	return s.postsuperMany(requeueOp, targets)
+}
+
+// ExpireMany pretends to run postsuper -e - with the matching IDs on stdin.
+func (s *Simulated) ExpireMany(ctx context.Context, targets []Target) (Result, error) {
+	return s.postsuperMany(expireOp, targets)
+}
+
+// DeleteMany pretends to run postsuper -d - with the matching IDs on stdin.
+func (s *Simulated) DeleteMany(ctx context.Context, targets []Target) (Result, error) {
+	return s.postsuperMany(deleteOp, targets)
+}
+
+// DeliverNowMany pretends to run postqueue -i once per matching ID.
+func (s *Simulated) DeliverNowMany(ctx context.Context, targets []Target) (Result, error) {
+	res, err := s.selectTargets(ActionDeliverNow, targets, checkDeliverQueue)
+	if err != nil {
+		return res, err
+	}
+	res.Argv = buildCommand(s.ConfigDir, "postqueue", "-i", res.QueueIDs[0])
+	res.Output = fmt.Sprintf("simulated: would run postqueue -i once for each of %d messages", len(res.QueueIDs))
+	return s.finish(res), nil
+}
+
+// FlushDomain pretends to run postqueue -s DOMAIN.
+func (s *Simulated) FlushDomain(ctx context.Context, domain string) (Result, error) {
+	res := Result{Action: ActionFlushDomain, QueueIDs: []string{}}
+	if err := validateFlushDomain(domain); err != nil {
+		return res, err
+	}
+	res.Argv = buildCommand(s.ConfigDir, "postqueue", "-s", domain)
+	res.Output = "simulated: would run " + FormatArgv(res.Argv)
+	return s.finish(res), nil
+}
+
+// FlushAll pretends to run postqueue -f.
+func (s *Simulated) FlushAll(ctx context.Context) (Result, error) {
+	res := Result{Action: ActionFlushAll, QueueIDs: []string{}}
+	res.Argv = buildCommand(s.ConfigDir, "postqueue", "-f")
+	res.Output = "simulated: would run " + FormatArgv(res.Argv)
+	return s.finish(res), nil
+}
+
+func (s *Simulated) postsuperMany(op postsuperOp, targets []Target) (Result, error) {
+	res, err := s.selectTargets(op.action, targets, func(m QueuedMessage) error {
+		if s.LookupFunc != nil && !slices.Contains(op.queues, m.Queue) {
+			return wrongQueueError(op, m)
+		}
+		return nil
+	})
+	if err != nil {
+		return res, err
+	}
+	res.Argv = buildCommand(s.ConfigDir, "postsuper", op.flag, "-")
+	res.Output = fmt.Sprintf("simulated: would run %s with %d queue IDs on stdin", FormatArgv(res.Argv), len(res.QueueIDs))
+	return s.finish(res), nil
+}
+
+// selectTargets builds the listing the targets are checked against: the
+// messages LookupFunc knows, or without it the targets themselves.
+func (s *Simulated) selectTargets(action Action, targets []Target, allowed func(QueuedMessage) error) (Result, error) {
+	res := Result{Action: action, QueueIDs: []string{}}
+	if len(targets) == 0 {
+		return res, fmt.Errorf("%s: %w", action, ErrNoTargets)
+	}
+	var listed []QueuedMessage
+	for _, target := range targets {
+		if s.LookupFunc == nil {
+			queue := target.Queue
+			if queue == "" {
+				queue = QueueDeferred
+			}
+			listed = append(listed, QueuedMessage{QueueID: target.ID, Queue: queue, Sender: target.Sender, Arrival: target.Arrival})
+			continue
+		}
+		if m, ok := s.LookupFunc(target.ID); ok {
+			listed = append(listed, m)
+		}
+	}
+	return matchTargets(res, targets, listed, DefaultArrivalTolerance, allowed)
+}

@@ -1,0 +1,276 @@
+package actions
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// More actions, which act on several messages or a whole destination.
+const (
+	// ActionExpire is postsuper -e (Postfix 3.5 and later): the next
+	// delivery attempt returns the message to its sender.
+	ActionExpire Action = "expire"
+	// ActionFlushDomain is postqueue -s DOMAIN: retry the mail for one
+	// destination now.
+	ActionFlushDomain Action = "flush-domain"
+	// ActionFlushAll is postqueue -f: retry every deferred message now.
+	ActionFlushAll Action = "flush"
+)
+
+var expireOp = postsuperOp{ActionExpire, "-e", "expired", "Force-expired",
+	[]string{QueueHold, QueueIncoming, QueueActive, QueueDeferred}}
+
+// ErrNoTargets reports a batch action called with no messages.
+var ErrNoTargets = errors.New("no messages selected")
+
+// ErrFlushNotConfigured reports postqueue -s refused because the domain is
+// not in fast_flush_domains.
+var ErrFlushNotConfigured = errors.New("fast flush is not configured for this domain")
+
+// Target names one message as the caller last saw it, so a batch action
+// can check that the queue ID still names that message.
+type Target struct {
+	ID string
+	// Queue is the queue the message was listed in. Empty skips that
+	// check.
+	Queue string
+	// Sender is the envelope sender, "" for the null sender.
+	Sender string
+	// Arrival is when the message entered Postfix. Zero skips that check.
+	Arrival time.Time
+}
+
+// Skipped is a target a batch action left alone, with the reason.
+type Skipped struct {
+	Target Target
+	Err    error
+}
+
+// BatchController is the set of batch operations the queue screen and the
+// queue command use. *Postfix runs them; *Simulated only pretends.
+type BatchController interface {
+	DeliverNowMany(ctx context.Context, targets []Target) (Result, error)
+	RequeueMany(ctx context.Context, targets []Target) (Result, error)
+	HoldMany(ctx context.Context, targets []Target) (Result, error)
+	ReleaseMany(ctx context.Context, targets []Target) (Result, error)
+	ExpireMany(ctx context.Context, targets []Target) (Result, error)
+	DeleteMany(ctx context.Context, targets []Target) (Result, error)
+	FlushDomain(ctx context.Context, domain string) (Result, error)
+	FlushAll(ctx context.Context) (Result, error)
+}
+
+var (
+	_ BatchController = (*Postfix)(nil)
+	_ BatchController = (*Simulated)(nil)
+)
+
+// HoldMany checks every target against one postqueue -j listing, then runs
+// postsuper [-c DIR] -h - once with the IDs that still match on stdin. The
+// others are returned in Result.Skipped. Result.Count is the number from
+// postsuper's summary line. It needs root.
+func (p *Postfix) HoldMany(ctx context.Context, targets []Target) (Result, error) {
+	return p.postsuperMany(ctx, holdOp, targets)
+}
+
+// ReleaseMany is HoldMany for postsuper -H: held messages go back to the
+// deferred queue.
+func (p *Postfix) ReleaseMany(ctx context.Context, targets []Target) (Result, error) {
+	return p.postsuperMany(ctx, releaseOp, targets)
+}
+
+// RequeueMany is HoldMany for postsuper -r. Each message gets a new queue
+// ID.
+func (p *Postfix) RequeueMany(ctx context.Context, targets []Target) (Result, error) {
+	return p.postsuperMany(ctx, requeueOp, targets)
+}
+
+// ExpireMany is HoldMany for postsuper -e (Postfix 3.5 and later): on its
+// next attempt each message is returned to its sender. A held message is
+// returned only after it is released.
+func (p *Postfix) ExpireMany(ctx context.Context, targets []Target) (Result, error) {
+	return p.postsuperMany(ctx, expireOp, targets)
+}
+
+// DeleteMany is HoldMany for postsuper -d. The messages are gone for good,
+// so the caller confirms with the operator first.
+func (p *Postfix) DeleteMany(ctx context.Context, targets []Target) (Result, error) {
+	return p.postsuperMany(ctx, deleteOp, targets)
+}
+
+// DeliverNowMany checks every target like HoldMany, then runs postqueue
+// [-c DIR] -i ID once per matching message, because postqueue takes one
+// -i. Result.Argv is the command for the first ID. Held and active
+// messages are skipped with ErrWrongQueue.
+func (p *Postfix) DeliverNowMany(ctx context.Context, targets []Target) (Result, error) {
+	res, err := p.selectTargets(ctx, ActionDeliverNow, targets, checkDeliverQueue)
+	if err != nil {
+		return res, p.record(res, err)
+	}
+	var failures []error
+	for _, id := range res.QueueIDs {
+		argv := p.command("postqueue", "-i", id)
+		if res.Argv == nil {
+			res.Argv = argv
+		}
+		stdout, stderr, runErr := p.run(ctx, argv, nil)
+		if out := commandOutput(stdout, stderr); out != "" {
+			res.Output = joinOutput(res.Output, out)
+		}
+		if runErr != nil {
+			failures = append(failures, runErr)
+			if ctx.Err() != nil {
+				break
+			}
+			continue
+		}
+		res.Count++
+	}
+	return res, p.record(res, errors.Join(failures...))
+}
+
+// FlushDomain runs postqueue [-c DIR] -s DOMAIN, which retries the deferred
+// mail that the flush service recorded for that destination. Postfix
+// refuses, with exit status 69, a domain that is not in fast_flush_domains
+// (default $relay_domains); the error then wraps ErrFlushNotConfigured
+// and says so.
+func (p *Postfix) FlushDomain(ctx context.Context, domain string) (Result, error) {
+	res := Result{Action: ActionFlushDomain, QueueIDs: []string{}}
+	if err := validateFlushDomain(domain); err != nil {
+		return res, p.record(res, err)
+	}
+	res.Argv = p.command("postqueue", "-s", domain)
+	stdout, stderr, err := p.run(ctx, res.Argv, nil)
+	res.Output = commandOutput(stdout, stderr)
+	if err != nil {
+		if strings.Contains(string(stderr), "Flush service is not configured") {
+			err = fmt.Errorf("%w: add %s to fast_flush_domains in main.cf, or use deliver now on its messages, or flush all: %w",
+				ErrFlushNotConfigured, domain, err)
+		}
+		return res, p.record(res, err)
+	}
+	return res, p.record(res, nil)
+}
+
+// FlushAll runs postqueue [-c DIR] -f: qmgr retries every deferred message
+// now, ignoring their retry times. Result.Count stays 0 because postqueue
+// does not say how many messages it touched.
+func (p *Postfix) FlushAll(ctx context.Context) (Result, error) {
+	res := Result{Action: ActionFlushAll, QueueIDs: []string{}}
+	res.Argv = p.command("postqueue", "-f")
+	stdout, stderr, err := p.run(ctx, res.Argv, nil)
+	res.Output = commandOutput(stdout, stderr)
+	return res, p.record(res, err)
+}
+
+// validateFlushDomain accepts a domain name or a bracketed address literal,
+// and nothing that could pass for an option.
+func validateFlushDomain(domain string) error {
+	valid := domain != "" && len(domain) <= 255 && domain[0] != '-' && domain[0] != '.'
+	for i := 0; valid && i < len(domain); i++ {
+		c := domain[i]
+		valid = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
+			strings.IndexByte(".-[]:", c) >= 0
+	}
+	if !valid {
+		return fmt.Errorf("invalid domain %q for postqueue -s: give a domain name such as docomo.ne.jp or an address literal such as [192.0.2.1]", domain)
+	}
+	return nil
+}
+
+func (p *Postfix) postsuperMany(ctx context.Context, op postsuperOp, targets []Target) (Result, error) {
+	res, err := p.selectTargets(ctx, op.action, targets, func(m QueuedMessage) error {
+		if !slices.Contains(op.queues, m.Queue) {
+			return wrongQueueError(op, m)
+		}
+		return nil
+	})
+	if err != nil {
+		return res, p.record(res, err)
+	}
+
+	res.Argv = p.command("postsuper", op.flag, "-")
+	stdin := strings.Join(res.QueueIDs, "\n") + "\n"
+	stdout, stderr, err := p.run(ctx, res.Argv, []byte(stdin))
+	res.Output = commandOutput(stdout, stderr)
+	if err != nil {
+		return res, p.record(res, err)
+	}
+	res.Count = parsePostsuperCount(stderr, op, res.QueueIDs)
+	if res.Count < len(res.QueueIDs) {
+		err = fmt.Errorf("%s: postsuper changed %d of %d messages; the others left the queue between the check and the command: %w",
+			op.action, res.Count, len(res.QueueIDs), ErrNotQueued)
+	}
+	return res, p.record(res, err)
+}
+
+// selectTargets lists the queue once and keeps, in res.QueueIDs, the
+// targets whose ID is still queued in the same queue with the same sender
+// and arrival and that allowed accepts. The others go to res.Skipped. It
+// fails when no target is left.
+func (p *Postfix) selectTargets(ctx context.Context, action Action, targets []Target, allowed func(QueuedMessage) error) (Result, error) {
+	res := Result{Action: action, QueueIDs: []string{}}
+	if len(targets) == 0 {
+		return res, fmt.Errorf("%s: %w", action, ErrNoTargets)
+	}
+	listed, err := p.List(ctx)
+	if err != nil {
+		return res, err
+	}
+	return matchTargets(res, targets, listed, p.arrivalTolerance(), allowed)
+}
+
+func matchTargets(res Result, targets []Target, listed []QueuedMessage, tolerance time.Duration, allowed func(QueuedMessage) error) (Result, error) {
+	byID := make(map[string]QueuedMessage, len(listed))
+	for _, m := range listed {
+		// A message caught moving between queues is listed twice; the
+		// second entry is the newer one.
+		byID[m.QueueID] = m
+	}
+	seen := make(map[string]bool, len(targets))
+	for _, target := range targets {
+		if seen[target.ID] {
+			continue
+		}
+		seen[target.ID] = true
+		if err := checkTarget(target, byID, tolerance, allowed); err != nil {
+			res.Skipped = append(res.Skipped, Skipped{Target: target, Err: err})
+			continue
+		}
+		res.QueueIDs = append(res.QueueIDs, target.ID)
+	}
+	if len(res.QueueIDs) == 0 {
+		return res, fmt.Errorf("%s: none of the %d selected messages can be changed, so nothing ran; first reason: %w",
+			res.Action, len(seen), res.Skipped[0].Err)
+	}
+	return res, nil
+}
+
+func checkTarget(target Target, byID map[string]QueuedMessage, tolerance time.Duration, allowed func(QueuedMessage) error) error {
+	if err := validateQueueID(target.ID); err != nil {
+		return err
+	}
+	m, ok := byID[target.ID]
+	if !ok {
+		return fmt.Errorf("queue ID %s %w: the message is %w any more (delivered, deleted, expired or requeued under a new ID); refresh the queue view",
+			target.ID, ErrChanged, ErrNotQueued)
+	}
+	if target.Queue != "" && m.Queue != target.Queue {
+		return fmt.Errorf("queue ID %s %w: it moved from the %s queue to the %s queue; refresh the queue view",
+			target.ID, ErrChanged, target.Queue, m.Queue)
+	}
+	if err := compareMessage(m, target.Sender, target.Arrival, tolerance); err != nil {
+		return err
+	}
+	return allowed(m)
+}
+
+func joinOutput(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "\n" + b
+}

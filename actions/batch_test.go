@@ -1,0 +1,282 @@
+package actions
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Two more deferred docomo messages, beside deferredLine and holdLine.
+const (
+	deferredLine2 = `{"queue_name": "deferred", "queue_id": "8A1B2C3D4E", "arrival_time": 1796413700, "message_size": 410, "forced_expire": false, "sender": "shop@example.com", "recipients": [{"address": "tempfail3@docomo.ne.jp", "delay_reason": "host 127.0.0.1[127.0.0.1] said: 450 4.2.0 try again"}]}`
+	deferredLine3 = `{"queue_name": "deferred", "queue_id": "9F8E7D6C5B", "arrival_time": 1796413800, "message_size": 420, "forced_expire": false, "sender": "shop@example.com", "recipients": [{"address": "tempfail4@docomo.ne.jp"}]}`
+)
+
+var batchListing = queueListing + deferredLine2 + "\n" + deferredLine3 + "\n"
+
+func batchTargets() []Target {
+	return []Target{
+		{ID: "7E996BE094", Queue: QueueDeferred, Sender: "tester@mx.example.com", Arrival: arrival},
+		{ID: "8A1B2C3D4E", Queue: QueueDeferred, Sender: "shop@example.com", Arrival: time.Unix(1796413700, 0)},
+		{ID: "9F8E7D6C5B", Queue: QueueDeferred, Sender: "shop@example.com", Arrival: time.Unix(1796413800, 0)},
+	}
+}
+
+func TestBatchPostsuperArgvAndStdin(t *testing.T) {
+	cases := []struct {
+		name   string
+		call   func(*Postfix, context.Context, []Target) (Result, error)
+		flag   string
+		stderr string
+	}{
+		{"hold", (*Postfix).HoldMany, "-h",
+			"postsuper: 7E996BE094: placed on hold\npostsuper: 8A1B2C3D4E: placed on hold\npostsuper: 9F8E7D6C5B: placed on hold\npostsuper: Placed on hold: 3 messages\n"},
+		{"requeue", (*Postfix).RequeueMany, "-r", "postsuper: Requeued: 3 messages\n"},
+		{"expire", (*Postfix).ExpireMany, "-e", "postsuper: Force-expired: 3 messages\n"},
+		{"delete", (*Postfix).DeleteMany, "-d", "postsuper: Deleted: 3 messages\n"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			runner := NewFakeRunner(FakeReply{Stdout: batchListing}, FakeReply{Stderr: tc.stderr})
+			p := &Postfix{ConfigDir: "/etc/postfix-out", Runner: runner}
+			res, err := tc.call(p, context.Background(), batchTargets())
+			if err != nil {
+				t.Fatalf("%s: %v", tc.name, err)
+			}
+			calls := runner.Calls()
+			if len(calls) != 2 {
+				t.Fatalf("got %d commands, want 2: %+v", len(calls), calls)
+			}
+			if want := []string{"postqueue", "-c", "/etc/postfix-out", "-j"}; !slices.Equal(calls[0].Argv, want) {
+				t.Errorf("listing argv = %v, want %v", calls[0].Argv, want)
+			}
+			want := []string{"postsuper", "-c", "/etc/postfix-out", tc.flag, "-"}
+			if !slices.Equal(calls[1].Argv, want) {
+				t.Errorf("action argv = %v, want %v", calls[1].Argv, want)
+			}
+			if calls[1].Stdin != "7E996BE094\n8A1B2C3D4E\n9F8E7D6C5B\n" {
+				t.Errorf("stdin = %q, want the three IDs, one per line", calls[1].Stdin)
+			}
+			if res.Count != 3 || len(res.Skipped) != 0 || len(res.QueueIDs) != 3 {
+				t.Errorf("Result = %+v, want 3 changed and none skipped", res)
+			}
+		})
+	}
+}
+
+func TestBatchSkipsChangedTargets(t *testing.T) {
+	targets := batchTargets()
+	targets[1].Sender = "other@example.com" // the ID was reused
+	targets[2].Queue = QueueHold            // listed in hold, now deferred
+	targets = append(targets,
+		Target{ID: "AAAAAAAAAA", Queue: QueueDeferred}, // gone
+		Target{ID: "ALL"}, // never valid
+		Target{ID: "7E996BE094", Queue: QueueDeferred, Sender: "tester@mx.example.com", Arrival: arrival}, // duplicate
+	)
+	runner := NewFakeRunner(FakeReply{Stdout: batchListing}, FakeReply{Stderr: "postsuper: 7E996BE094: placed on hold\npostsuper: Placed on hold: 1 message\n"})
+	res, err := (&Postfix{Runner: runner}).HoldMany(context.Background(), targets)
+	if err != nil {
+		t.Fatalf("HoldMany: %v", err)
+	}
+	if calls := runner.Calls(); len(calls) != 2 || calls[1].Stdin != "7E996BE094\n" {
+		t.Fatalf("calls = %+v, want postsuper with only 7E996BE094", calls)
+	}
+	if res.Count != 1 {
+		t.Errorf("Count = %d, want 1", res.Count)
+	}
+	skipped := map[string]error{}
+	for _, s := range res.Skipped {
+		skipped[s.Target.ID] = s.Err
+	}
+	if len(res.Skipped) != 4 {
+		t.Fatalf("skipped %d targets, want 4: %+v", len(res.Skipped), res.Skipped)
+	}
+	if err := skipped["8A1B2C3D4E"]; !errors.Is(err, ErrChanged) || !strings.Contains(err.Error(), "sender") {
+		t.Errorf("reused ID: %v, want ErrChanged naming the sender", err)
+	}
+	if err := skipped["9F8E7D6C5B"]; !errors.Is(err, ErrChanged) || !strings.Contains(err.Error(), "moved from the hold queue to the deferred queue") {
+		t.Errorf("moved message: %v, want ErrChanged naming both queues", err)
+	}
+	if err := skipped["AAAAAAAAAA"]; !errors.Is(err, ErrNotQueued) {
+		t.Errorf("gone message: %v, want ErrNotQueued", err)
+	}
+	if err := skipped["ALL"]; !errors.Is(err, ErrInvalidQueueID) {
+		t.Errorf("ALL: %v, want ErrInvalidQueueID", err)
+	}
+}
+
+func TestBatchNothingLeftRunsNothing(t *testing.T) {
+	targets := []Target{{ID: "75D57BE091", Queue: QueueHold, Sender: "tester@mx.example.com", Arrival: arrival}}
+	runner := NewFakeRunner(FakeReply{Stdout: batchListing})
+	res, err := (&Postfix{Runner: runner}).HoldMany(context.Background(), targets)
+	if !errors.Is(err, ErrWrongQueue) {
+		t.Fatalf("HoldMany of a held message = %v, want ErrWrongQueue", err)
+	}
+	if len(runner.Calls()) != 1 || res.Count != 0 || len(res.Skipped) != 1 {
+		t.Errorf("calls = %+v, result = %+v; want only the listing", runner.Calls(), res)
+	}
+
+	runner = NewFakeRunner()
+	if _, err := (&Postfix{Runner: runner}).DeleteMany(context.Background(), nil); !errors.Is(err, ErrNoTargets) {
+		t.Errorf("DeleteMany(nil) = %v, want ErrNoTargets", err)
+	}
+	if len(runner.Calls()) != 0 {
+		t.Errorf("DeleteMany(nil) ran %+v", runner.Calls())
+	}
+}
+
+func TestBatchCountFromSummary(t *testing.T) {
+	// One message left between the check and the command: postsuper
+	// changes two and says so in its summary.
+	runner := NewFakeRunner(FakeReply{Stdout: batchListing}, FakeReply{Stderr: "postsuper: Deleted: 2 messages\n"})
+	res, err := (&Postfix{Runner: runner}).DeleteMany(context.Background(), batchTargets())
+	if !errors.Is(err, ErrNotQueued) || !strings.Contains(err.Error(), "2 of 3") {
+		t.Errorf("DeleteMany = %v, want ErrNotQueued naming 2 of 3", err)
+	}
+	if res.Count != 2 {
+		t.Errorf("Count = %d, want 2 from the summary line", res.Count)
+	}
+}
+
+func TestReleaseManyOnlyHeld(t *testing.T) {
+	targets := append(batchTargets()[:1], Target{ID: "75D57BE091", Queue: QueueHold, Sender: "tester@mx.example.com", Arrival: arrival})
+	runner := NewFakeRunner(FakeReply{Stdout: batchListing}, FakeReply{Stderr: "postsuper: 75D57BE091: released from hold\npostsuper: Released from hold: 1 message\n"})
+	res, err := (&Postfix{Runner: runner}).ReleaseMany(context.Background(), targets)
+	if err != nil {
+		t.Fatalf("ReleaseMany: %v", err)
+	}
+	if calls := runner.Calls(); calls[1].Stdin != "75D57BE091\n" || !slices.Equal(calls[1].Argv, []string{"postsuper", "-H", "-"}) {
+		t.Errorf("release call = %+v", calls[1])
+	}
+	if len(res.Skipped) != 1 || !errors.Is(res.Skipped[0].Err, ErrWrongQueue) {
+		t.Errorf("Skipped = %+v, want the deferred message with ErrWrongQueue", res.Skipped)
+	}
+}
+
+func TestDeliverNowManyOneCommandPerID(t *testing.T) {
+	runner := NewFakeRunner(FakeReply{Stdout: batchListing}, FakeReply{}, FakeReply{}, FakeReply{})
+	res, err := (&Postfix{Runner: runner}).DeliverNowMany(context.Background(), batchTargets())
+	if err != nil {
+		t.Fatalf("DeliverNowMany: %v", err)
+	}
+	calls := runner.Calls()
+	if len(calls) != 4 {
+		t.Fatalf("got %d commands, want the listing and 3 postqueue -i", len(calls))
+	}
+	for i, id := range []string{"7E996BE094", "8A1B2C3D4E", "9F8E7D6C5B"} {
+		if want := []string{"postqueue", "-i", id}; !slices.Equal(calls[i+1].Argv, want) || calls[i+1].Stdin != "" {
+			t.Errorf("call %d = %+v, want %v", i+1, calls[i+1], want)
+		}
+	}
+	if res.Count != 3 {
+		t.Errorf("Count = %d, want 3", res.Count)
+	}
+}
+
+func TestFlushDomainArgv(t *testing.T) {
+	runner := NewFakeRunner(FakeReply{})
+	res, err := (&Postfix{ConfigDir: "/etc/postfix-out", Runner: runner}).FlushDomain(context.Background(), "docomo.ne.jp")
+	if err != nil {
+		t.Fatalf("FlushDomain: %v", err)
+	}
+	want := []string{"postqueue", "-c", "/etc/postfix-out", "-s", "docomo.ne.jp"}
+	if !slices.Equal(runner.Calls()[0].Argv, want) || !slices.Equal(res.Argv, want) {
+		t.Errorf("argv = %v, want %v", runner.Calls()[0].Argv, want)
+	}
+}
+
+func TestFlushDomainNotConfigured(t *testing.T) {
+	exitErr := exec.Command("sh", "-c", "exit 69").Run()
+	runner := NewFakeRunner(FakeReply{
+		Stderr: "postqueue: fatal: Flush service is not configured for destination \"gmail.com\"\n",
+		Err:    exitErr,
+	})
+	_, err := (&Postfix{Runner: runner}).FlushDomain(context.Background(), "gmail.com")
+	if !errors.Is(err, ErrFlushNotConfigured) {
+		t.Fatalf("FlushDomain = %v, want ErrFlushNotConfigured", err)
+	}
+	if !strings.Contains(err.Error(), "fast_flush_domains") || !strings.Contains(err.Error(), "exit status 69") {
+		t.Errorf("error %q should name fast_flush_domains and the exit status", err)
+	}
+}
+
+func TestFlushDomainRejectsOptions(t *testing.T) {
+	for _, domain := range []string{"", "-f", "a b", "docomo.ne.jp\n-f", "x;y", ".ne.jp"} {
+		runner := NewFakeRunner()
+		if _, err := (&Postfix{Runner: runner}).FlushDomain(context.Background(), domain); err == nil {
+			t.Errorf("FlushDomain(%q) accepted", domain)
+		}
+		if len(runner.Calls()) != 0 {
+			t.Errorf("FlushDomain(%q) ran %+v", domain, runner.Calls())
+		}
+	}
+}
+
+func TestFlushAllArgv(t *testing.T) {
+	runner := NewFakeRunner(FakeReply{})
+	if _, err := (&Postfix{Runner: runner}).FlushAll(context.Background()); err != nil {
+		t.Fatalf("FlushAll: %v", err)
+	}
+	if want := []string{"postqueue", "-f"}; !slices.Equal(runner.Calls()[0].Argv, want) {
+		t.Errorf("argv = %v, want %v", runner.Calls()[0].Argv, want)
+	}
+}
+
+func TestBatchAuditOneLine(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "audit.log")
+	audit, err := OpenAudit(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer audit.Close()
+	targets := append(batchTargets(), Target{ID: "AAAAAAAAAA"})
+	runner := NewFakeRunner(FakeReply{Stdout: batchListing}, FakeReply{Stderr: "postsuper: Placed on hold: 3 messages\n"})
+	if _, err := (&Postfix{Runner: runner, Audit: audit}).HoldMany(context.Background(), targets); err != nil {
+		t.Fatalf("HoldMany: %v", err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	if len(lines) != 1 {
+		t.Fatalf("audit has %d lines, want 1:\n%s", len(lines), data)
+	}
+	var entry struct {
+		Action   string   `json:"action"`
+		QueueIDs []string `json:"queue_ids"`
+		Count    int      `json:"count"`
+		Skipped  []struct {
+			QueueID string `json:"queue_id"`
+			Reason  string `json:"reason"`
+		} `json:"skipped"`
+	}
+	if err := json.Unmarshal([]byte(lines[0]), &entry); err != nil {
+		t.Fatal(err)
+	}
+	if entry.Action != "hold" || len(entry.QueueIDs) != 3 || entry.Count != 3 {
+		t.Errorf("entry = %+v", entry)
+	}
+	if len(entry.Skipped) != 1 || entry.Skipped[0].QueueID != "AAAAAAAAAA" || entry.Skipped[0].Reason == "" {
+		t.Errorf("skipped = %+v, want AAAAAAAAAA with a reason", entry.Skipped)
+	}
+}
+
+func TestSimulatedBatch(t *testing.T) {
+	s := &Simulated{}
+	res, err := s.HoldMany(context.Background(), batchTargets())
+	if err != nil || !res.Simulated || res.Count != 3 || !slices.Equal(res.Argv, []string{"postsuper", "-h", "-"}) {
+		t.Errorf("HoldMany = %+v, %v", res, err)
+	}
+	res, err = s.DeleteMany(context.Background(), []Target{{ID: "ALL"}})
+	if !errors.Is(err, ErrInvalidQueueID) || res.Count != 0 {
+		t.Errorf("DeleteMany(ALL) = %+v, %v; want ErrInvalidQueueID", res, err)
+	}
+}
