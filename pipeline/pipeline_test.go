@@ -1,9 +1,11 @@
 package pipeline
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
+	"os"
 	"testing"
 	"time"
 
@@ -136,5 +138,54 @@ func TestRunCopiesBatches(t *testing.T) {
 	}
 	if got := coll.Lines().Unrecognized; got != 0 {
 		t.Errorf("%d lines unrecognized, want 0", got)
+	}
+}
+
+// Snapshots and message copies taken while Run adds lines must be
+// consistent; under -race this also checks that the kept lines handed out
+// are not written to while the collector keeps adding lines.
+func TestRunWithConcurrentReaders(t *testing.T) {
+	data, err := os.ReadFile("../testdata/postfix-3.7-maillog.txt")
+	if err != nil {
+		t.Fatalf("read the test log: %v", err)
+	}
+	lines := bytes.Split(bytes.TrimSuffix(data, []byte("\n")), []byte("\n"))
+	src := &memorySource{lines: lines, rounds: 20}
+	coll := stats.New(stats.DefaultConfig())
+
+	done := make(chan struct{})
+	var kept []stats.Message
+	go func() {
+		defer close(done)
+		for coll.Lines().Read < int64(20*len(lines)) {
+			snap := coll.Snapshot(time.Date(2026, 12, 4, 20, 1, 0, 0, time.UTC))
+			if all := snap.Totals[stats.WindowAll]; all.Attempts != all.Sent+all.Deferred+all.Bounced {
+				t.Errorf("snapshot attempts %d != sent %d + deferred %d + bounced %d", all.Attempts, all.Sent, all.Deferred, all.Bounced)
+				return
+			}
+			if m, ok := coll.Message("4C18BBE0C8"); ok {
+				kept = append(kept, m)
+			}
+		}
+	}()
+	if err := Run(context.Background(), src, coll, Options{Year: 2026, Location: time.UTC}); err != nil {
+		t.Fatal(err)
+	}
+	<-done
+
+	last, ok := coll.Message("4C18BBE0C8")
+	if !ok {
+		t.Fatal("message 4C18BBE0C8 not tracked")
+	}
+	kept = append(kept, last)
+	for _, m := range kept {
+		for _, line := range m.Lines {
+			if !bytes.Contains(data, []byte(line+"\n")) {
+				t.Fatalf("kept line %q is not a line of the log", line)
+			}
+		}
+	}
+	if got := coll.Snapshot(time.Time{}).Totals[stats.WindowAll].Attempts; got != 20*209 {
+		t.Errorf("attempts = %d, want %d", got, 20*209)
 	}
 }
