@@ -15,7 +15,6 @@ import (
 	"github.com/mailtop/mailtop/parsers"
 	"github.com/mailtop/mailtop/pipeline"
 	"github.com/mailtop/mailtop/report"
-	"github.com/mailtop/mailtop/stats"
 )
 
 func newReportCommand(opts *options) *cobra.Command {
@@ -65,7 +64,10 @@ func runReport(ctx context.Context, opts *options, asJSON bool) error {
 	}
 	defer src.Close()
 
-	coll := stats.New(stats.DefaultConfig())
+	coll, err := newCollector(cfg, false)
+	if err != nil {
+		return err
+	}
 	if err := pipeline.Run(ctx, src, coll, pipeline.Options{Year: opts.year, Location: opts.location}); err != nil {
 		return fmt.Errorf("read mail log: %w", err)
 	}

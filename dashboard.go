@@ -53,14 +53,24 @@ func runDashboard(ctx context.Context, opts *options) error {
 	}
 	defer in.close()
 
+	coll, err := newCollector(cfg, true)
+	if err != nil {
+		return err
+	}
 	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	coll := stats.New(stats.DefaultConfig())
+	pipelineDone := make(chan struct{})
 	go func() {
+		defer close(pipelineDone)
 		err := pipeline.Run(ctx, in.source, coll, pipeline.Options{Year: opts.year, Location: in.location})
 		if err != nil && ctx.Err() == nil {
 			opts.logger.Error("reading the mail log stopped", "err", err)
 		}
+	}()
+	// The source is closed by the deferred in.close only after the pipeline
+	// has stopped reading from it.
+	defer func() {
+		cancel()
+		<-pipelineDone
 	}()
 	updates := make(chan tui.SnapshotMsg, 1)
 	go sendSnapshots(ctx, coll, in.now, updates)

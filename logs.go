@@ -22,6 +22,12 @@ type logSetup struct {
 // maillog_file, else the syslog files.
 func findLogs(ctx context.Context, opts *options) (logSetup, error) {
 	var setup logSetup
+	if len(opts.logPaths) > 0 && opts.configDir == "" {
+		// --log names the files; asking postconf would only cost time, about
+		// a second where Postfix has no main.cf.
+		setup.paths = opts.logPaths
+		return setup, nil
+	}
 	inst, err := sources.FindInstance(ctx, sources.ExecRunner{}, opts.configDir)
 	if err != nil {
 		if opts.configDir != "" && len(opts.logPaths) == 0 {

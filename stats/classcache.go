@@ -44,7 +44,7 @@ func (c *Collector) classifyAttempt(ev *parsers.Event, dsn, relay, domain string
 		return hit
 	}
 	reason := string(ev.Reason)
-	res := diagnose.Classify(diagnose.Input{
+	res := c.cfg.Overrides.Classify(diagnose.Input{
 		Status:    ev.Status,
 		DSN:       dsn,
 		ReplyCode: ev.ReplyCode,

@@ -1,6 +1,10 @@
 package stats
 
-import "time"
+import (
+	"time"
+
+	"github.com/mailtop/mailtop/diagnose"
+)
 
 // Config bounds the memory a Collector uses. A zero or negative field takes
 // its default from DefaultConfig.
@@ -42,6 +46,9 @@ type Config struct {
 	// MaxDomains is the number of recipient domains counted separately.
 	// Past it, new domains are counted together under OverflowDomain.
 	MaxDomains int
+	// Overrides are the operator's reason rules, tried before the built-in
+	// classification; nil means none.
+	Overrides *diagnose.Overrides
 }
 
 // OverflowDomain collects the counts of the domains beyond Config.MaxDomains.

@@ -34,8 +34,9 @@ type outcome struct {
 // apply adds o to c.
 func (c *Counts) apply(o *outcome) {
 	if o.expired {
+		// The recipient's deferrals were already counted in Classes, one per
+		// attempt; an expiry is not an attempt.
 		c.Expired++
-		c.Classes[o.class]++
 		return
 	}
 	c.Attempts++

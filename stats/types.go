@@ -74,7 +74,8 @@ type Counts struct {
 	NullSender int64
 	DelaySum   float64 // seconds, summed over the Attempts' delay= values
 	DelayMax   float64 // seconds
-	// Classes counts non-success attempts and expired recipients by reason class.
+	// Classes counts non-success attempts (deferred and bounced lines) by
+	// reason class. Expired recipients are not attempts and add nothing here.
 	Classes [diagnose.NumClasses]int64
 }
 
