@@ -11,6 +11,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/mailtop/mailtop/alerts"
 	"github.com/mailtop/mailtop/diagnose"
 )
 
@@ -35,6 +36,10 @@ type Config struct {
 	// file order before the built-in ones. Load checks that each compiles
 	// with diagnose.CompileOverrides.
 	Overrides []diagnose.OverrideRule `toml:"override"`
+	// Alerts are the [[alert]] tables: rate thresholds per domain or
+	// carrier, with an optional hook command (see alerts.Rule). Load checks
+	// them with alerts.Compile.
+	Alerts []alerts.Rule `toml:"alert"`
 }
 
 // File is a loaded configuration and where it came from.
@@ -43,6 +48,8 @@ type File struct {
 	// Path is the file that was read, or "" when none was found and the
 	// defaults apply.
 	Path string
+	// Thresholds are the checked Alerts, in file order, for alerts.Evaluate.
+	Thresholds []alerts.Threshold
 }
 
 // SearchPaths returns the files tried, in order, when --config is not
@@ -105,5 +112,9 @@ func loadFile(path string) (File, error) {
 	if _, err := diagnose.CompileOverrides(cfg.Overrides); err != nil {
 		return File{}, fmt.Errorf("config file %s: %w", path, err)
 	}
-	return File{Config: cfg, Path: path}, nil
+	thresholds, err := alerts.Compile(cfg.Alerts)
+	if err != nil {
+		return File{}, fmt.Errorf("config file %s: %w", path, err)
+	}
+	return File{Config: cfg, Path: path, Thresholds: thresholds}, nil
 }

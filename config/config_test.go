@@ -100,3 +100,67 @@ func TestLoadSearchesXDGConfigHome(t *testing.T) {
 		t.Errorf("got %q from %q", f.Watch, f.Path)
 	}
 }
+
+func TestLoadAlerts(t *testing.T) {
+	path := writeFile(t, `
+[[alert]]
+carrier = "docomo"
+window = "15m"
+rate = 20
+
+[[alert]]
+domain = "Example.com"
+class = "user_unknown"
+window = "1h"
+rate = 2.5
+min_attempts = 50
+hook = ["/usr/local/bin/notify", "--channel", "#mail"]
+hook_timeout = "30s"
+bell = false
+`)
+	f, err := Load(path, noEnv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Alerts) != 2 {
+		t.Fatalf("%d alert rules, want 2", len(f.Alerts))
+	}
+	if len(f.Thresholds) != 2 {
+		t.Fatalf("%d thresholds, want 2", len(f.Thresholds))
+	}
+	docomo, example := f.Thresholds[0], f.Thresholds[1]
+	if docomo.Carrier != "docomo" || docomo.Rate != 20 || !docomo.Bell || docomo.Index != 1 {
+		t.Errorf("first threshold = %+v", docomo)
+	}
+	if example.Domain != "example.com" || example.Rate != 2.5 || example.MinAttempts != 50 || example.Bell {
+		t.Errorf("second threshold = %+v", example)
+	}
+	if !slices.Equal(example.Hook, []string{"/usr/local/bin/notify", "--channel", "#mail"}) {
+		t.Errorf("Hook = %q", example.Hook)
+	}
+	if example.HookTimeout.String() != "30s" {
+		t.Errorf("HookTimeout = %v, want 30s", example.HookTimeout)
+	}
+}
+
+func TestLoadAlertErrors(t *testing.T) {
+	tests := []struct {
+		name, text, want string
+	}{
+		{"bad window", "[[alert]]\ncarrier = \"au\"\nwindow = \"2h\"\nrate = 5\n", `alert rule 1: window "2h" is invalid`},
+		{"second rule", "[[alert]]\ncarrier = \"au\"\nwindow = \"1h\"\nrate = 5\n[[alert]]\ndomain = \"x.jp\"\nwindow = \"1h\"\nrate = 500\n", "alert rule 2: rate 500 is invalid"},
+		{"unknown key", "[[alert]]\ncarrier = \"au\"\nwindow = \"1h\"\nrate = 5\nthreshold = 5\n", "unknown keys alert.threshold"},
+		{"hook not an array", "[[alert]]\ncarrier = \"au\"\nwindow = \"1h\"\nrate = 5\nhook = \"/bin/notify --x\"\n", "hook"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Load(writeFile(t, tc.text), noEnv)
+			if err == nil {
+				t.Fatal("Load accepted the file")
+			}
+			if !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %q lacks %q", err, tc.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,269 @@
+package alerts
+
+import (
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/mailtop/mailtop/diagnose"
+	"github.com/mailtop/mailtop/stats"
+)
+
+var evalStart = time.Date(2026, 12, 4, 10, 0, 0, 0, time.UTC)
+
+// domainCounts are the counts a test puts in one window of one domain.
+type domainCounts struct {
+	domain                               string
+	attempts, deferred, bounced, expired int64
+	rateLimited                          int64 // attempts of class rate_limited, part of deferred
+}
+
+// snapshotAt builds a snapshot at evalStart plus minutes, with the counts in
+// window w of each domain and nothing in the other windows.
+func snapshotAt(minutes int, w stats.Window, domains ...domainCounts) *stats.Snapshot {
+	snap := &stats.Snapshot{Now: evalStart.Add(time.Duration(minutes) * time.Minute)}
+	for _, d := range domains {
+		var ds stats.DomainStats
+		ds.Domain = d.domain
+		c := &ds.Windows[w]
+		c.Attempts = d.attempts
+		c.Deferred = d.deferred
+		c.Bounced = d.bounced
+		c.Expired = d.expired
+		c.Sent = d.attempts - d.deferred - d.bounced
+		c.Classes[diagnose.RateLimited] = d.rateLimited
+		snap.Domains = append(snap.Domains, ds)
+	}
+	return snap
+}
+
+func mustCompile(t *testing.T, rules ...Rule) []Threshold {
+	t.Helper()
+	thresholds, err := Compile(rules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return thresholds
+}
+
+// eventNames turns events into "state rule domain" strings for comparison.
+func eventNames(events []Event) []string {
+	names := make([]string, len(events))
+	for i, ev := range events {
+		names[i] = ev.State + " " + strconv.Itoa(ev.Rule) + " " + ev.Domain
+	}
+	return names
+}
+
+func TestEvaluateSequence(t *testing.T) {
+	docomo := mustCompile(t, Rule{Domain: "docomo.ne.jp", Window: "15m", Rate: 20, MinAttempts: ptr[int64](10)})
+	steps := []struct {
+		name   string
+		counts domainCounts
+		want   []string
+		active int
+	}{
+		{"below min_attempts", domainCounts{domain: "docomo.ne.jp", attempts: 9, deferred: 9}, nil, 0},
+		{"below threshold", domainCounts{domain: "docomo.ne.jp", attempts: 100, deferred: 19}, nil, 0},
+		{"reaches threshold", domainCounts{domain: "docomo.ne.jp", attempts: 100, deferred: 10, bounced: 5, expired: 5}, []string{"firing 1 docomo.ne.jp"}, 1},
+		{"stays above", domainCounts{domain: "docomo.ne.jp", attempts: 100, deferred: 50}, nil, 1},
+		{"hysteresis keeps it", domainCounts{domain: "docomo.ne.jp", attempts: 100, deferred: 16}, nil, 1},
+		{"clears below 80 percent", domainCounts{domain: "docomo.ne.jp", attempts: 100, deferred: 15}, []string{"cleared 1 docomo.ne.jp"}, 0},
+		{"hysteresis band does not fire", domainCounts{domain: "docomo.ne.jp", attempts: 100, deferred: 18}, nil, 0},
+		{"fires again", domainCounts{domain: "docomo.ne.jp", attempts: 100, deferred: 30}, []string{"firing 1 docomo.ne.jp"}, 1},
+		{"clears when traffic stops", domainCounts{domain: "docomo.ne.jp"}, []string{"cleared 1 docomo.ne.jp"}, 0},
+	}
+	var state State
+	for i, step := range steps {
+		next, events := Evaluate(docomo, snapshotAt(i, stats.Window15m, step.counts), state)
+		if got := eventNames(events); !slices.Equal(got, step.want) {
+			t.Errorf("step %q: events %q, want %q", step.name, got, step.want)
+		}
+		if next.Len() != step.active {
+			t.Errorf("step %q: %d alerts firing, want %d", step.name, next.Len(), step.active)
+		}
+		state = next
+	}
+}
+
+func TestEvaluateFiredEventFields(t *testing.T) {
+	rules := mustCompile(t, Rule{
+		Carrier: "docomo", Window: "5m", Rate: 25,
+		Hook: []string{"/bin/true"}, HookTimeout: "3s", Bell: ptr(false),
+	})
+	snap := snapshotAt(0, stats.Window5m, domainCounts{domain: "docomo.ne.jp", attempts: 40, deferred: 10, bounced: 2, expired: 1})
+	state, events := Evaluate(rules, snap, State{})
+	if len(events) != 1 {
+		t.Fatalf("%d events, want 1", len(events))
+	}
+	ev := events[0]
+	if ev.State != Fired {
+		t.Errorf("State = %q, want %q", ev.State, Fired)
+	}
+	if !ev.Time.Equal(snap.Now) || !ev.Since.Equal(snap.Now) {
+		t.Errorf("Time %v, Since %v, want both %v", ev.Time, ev.Since, snap.Now)
+	}
+	if ev.Carrier != diagnose.CarrierDocomo || ev.Window != "5m" || ev.Threshold != 25 {
+		t.Errorf("Carrier %q, Window %q, Threshold %v", ev.Carrier, ev.Window, ev.Threshold)
+	}
+	if ev.Attempts != 40 || ev.Failures != 13 || ev.Rate != 32.5 {
+		t.Errorf("Attempts %d, Failures %d, Rate %v; want 40, 13, 32.5", ev.Attempts, ev.Failures, ev.Rate)
+	}
+	if len(ev.Hook) != 1 || ev.HookTimeout != 3*time.Second || ev.Bell {
+		t.Errorf("Hook %q, HookTimeout %v, Bell %v", ev.Hook, ev.HookTimeout, ev.Bell)
+	}
+
+	// A later evaluation keeps Since and takes the new counts.
+	later := snapshotAt(1, stats.Window5m, domainCounts{domain: "docomo.ne.jp", attempts: 50, deferred: 20})
+	state, events = Evaluate(rules, later, state)
+	if len(events) != 0 {
+		t.Errorf("events %q while still firing, want none", eventNames(events))
+	}
+	active := state.Active()
+	if len(active) != 1 {
+		t.Fatalf("%d alerts firing, want 1", len(active))
+	}
+	if !active[0].Since.Equal(snap.Now) {
+		t.Errorf("Since = %v, want the first firing %v", active[0].Since, snap.Now)
+	}
+	if active[0].Attempts != 50 || active[0].Rate != 40 {
+		t.Errorf("Attempts %d, Rate %v; want 50, 40", active[0].Attempts, active[0].Rate)
+	}
+}
+
+func TestEvaluateMatching(t *testing.T) {
+	tests := []struct {
+		name    string
+		rule    Rule
+		domains []domainCounts
+		want    []string
+	}{
+		{
+			"carrier matches every domain of au",
+			Rule{Carrier: "au", Window: "1h", Rate: 10},
+			[]domainCounts{
+				{domain: "ezweb.ne.jp", attempts: 10, deferred: 5},
+				{domain: "au.com", attempts: 10, deferred: 5},
+				{domain: "docomo.ne.jp", attempts: 10, deferred: 5},
+			},
+			[]string{"firing 1 au.com", "firing 1 ezweb.ne.jp"},
+		},
+		{
+			"domain matches subdomains",
+			Rule{Domain: "example.com", Window: "1h", Rate: 10},
+			[]domainCounts{
+				{domain: "example.com", attempts: 10, deferred: 5},
+				{domain: "mx.example.com", attempts: 10, bounced: 5},
+				{domain: "notexample.com", attempts: 10, deferred: 5},
+			},
+			[]string{"firing 1 example.com", "firing 1 mx.example.com"},
+		},
+		{
+			"class counts only its class",
+			Rule{Domain: "docomo.ne.jp", Class: "rate_limited", Window: "1h", Rate: 30},
+			[]domainCounts{
+				{domain: "docomo.ne.jp", attempts: 100, deferred: 90, rateLimited: 29},
+			},
+			nil,
+		},
+		{
+			"class reaches its threshold",
+			Rule{Domain: "docomo.ne.jp", Class: "rate_limited", Window: "1h", Rate: 30},
+			[]domainCounts{
+				{domain: "docomo.ne.jp", attempts: 100, deferred: 30, rateLimited: 30},
+			},
+			[]string{"firing 1 docomo.ne.jp"},
+		},
+		{
+			"other window is not read",
+			Rule{Domain: "docomo.ne.jp", Window: "5m", Rate: 10},
+			[]domainCounts{{domain: "docomo.ne.jp", attempts: 100, deferred: 100}},
+			nil,
+		},
+		{
+			"overflow domain never matches",
+			Rule{Domain: "(other)", Window: "1h", Rate: 10},
+			[]domainCounts{{domain: stats.OverflowDomain, attempts: 100, deferred: 100}},
+			nil,
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			rules := mustCompile(t, tc.rule)
+			_, events := Evaluate(rules, snapshotAt(0, stats.Window1h, tc.domains...), State{})
+			if got := eventNames(events); !slices.Equal(got, tc.want) {
+				t.Errorf("events %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestEvaluateMinAttemptsClears(t *testing.T) {
+	rules := mustCompile(t, Rule{Domain: "docomo.ne.jp", Window: "5m", Rate: 50, MinAttempts: ptr[int64](20)})
+	state, events := Evaluate(rules, snapshotAt(0, stats.Window5m, domainCounts{domain: "docomo.ne.jp", attempts: 20, deferred: 20}), State{})
+	if len(events) != 1 {
+		t.Fatalf("%d events, want 1 firing", len(events))
+	}
+	_, events = Evaluate(rules, snapshotAt(1, stats.Window5m, domainCounts{domain: "docomo.ne.jp", attempts: 19, deferred: 19}), state)
+	if got := eventNames(events); !slices.Equal(got, []string{"cleared 1 docomo.ne.jp"}) {
+		t.Errorf("events %q, want the alert cleared below min_attempts", got)
+	}
+}
+
+func TestEvaluateDomainGoneClears(t *testing.T) {
+	rules := mustCompile(t, Rule{Domain: "docomo.ne.jp", Window: "5m", Rate: 50})
+	state, _ := Evaluate(rules, snapshotAt(0, stats.Window5m, domainCounts{domain: "docomo.ne.jp", attempts: 20, deferred: 20}), State{})
+	_, events := Evaluate(rules, snapshotAt(1, stats.Window5m), state)
+	if len(events) != 1 || events[0].State != Cleared {
+		t.Fatalf("events %q, want one cleared", eventNames(events))
+	}
+	if events[0].Attempts != 0 || events[0].Rate != 0 {
+		t.Errorf("cleared event has Attempts %d, Rate %v; want 0, 0", events[0].Attempts, events[0].Rate)
+	}
+	if len(events[0].Hook) != 0 || !events[0].Bell {
+		t.Errorf("cleared event has Hook %q, Bell %v; want the rule's", events[0].Hook, events[0].Bell)
+	}
+}
+
+func TestEvaluateRuleRemovedClears(t *testing.T) {
+	two := mustCompile(t,
+		Rule{Domain: "example.com", Window: "5m", Rate: 50},
+		Rule{Domain: "docomo.ne.jp", Window: "5m", Rate: 50, Hook: []string{"/bin/true"}},
+	)
+	snap := snapshotAt(0, stats.Window5m, domainCounts{domain: "docomo.ne.jp", attempts: 20, deferred: 20})
+	state, _ := Evaluate(two, snap, State{})
+	_, events := Evaluate(two[:1], snap, state)
+	if len(events) != 1 || events[0].State != Cleared || events[0].Rule != 2 {
+		t.Fatalf("events %q, want rule 2 cleared", eventNames(events))
+	}
+	if events[0].Hook != nil || events[0].Bell {
+		t.Errorf("a removed rule's event has Hook %q, Bell %v; want none", events[0].Hook, events[0].Bell)
+	}
+}
+
+func TestEvaluateKeepsPrevious(t *testing.T) {
+	rules := mustCompile(t, Rule{Domain: "docomo.ne.jp", Window: "5m", Rate: 50})
+	first, _ := Evaluate(rules, snapshotAt(0, stats.Window5m, domainCounts{domain: "docomo.ne.jp", attempts: 20, deferred: 20}), State{})
+	Evaluate(rules, snapshotAt(1, stats.Window5m), first)
+	if first.Len() != 1 {
+		t.Errorf("the previous State changed: %d alerts firing, want 1", first.Len())
+	}
+}
+
+func TestEvaluateOrdersEvents(t *testing.T) {
+	rules := mustCompile(t,
+		Rule{Carrier: "softbank", Window: "5m", Rate: 10},
+		Rule{Carrier: "docomo", Window: "5m", Rate: 10},
+	)
+	snap := snapshotAt(0, stats.Window5m,
+		domainCounts{domain: "softbank.ne.jp", attempts: 10, deferred: 10},
+		domainCounts{domain: "docomo.ne.jp", attempts: 10, deferred: 10},
+		domainCounts{domain: "i.softbank.jp", attempts: 10, deferred: 10},
+	)
+	_, events := Evaluate(rules, snap, State{})
+	want := []string{"firing 1 i.softbank.jp", "firing 1 softbank.ne.jp", "firing 2 docomo.ne.jp"}
+	if got := eventNames(events); !slices.Equal(got, want) {
+		t.Errorf("events %q, want %q", got, want)
+	}
+}
