@@ -57,6 +57,9 @@ func runDashboard(ctx context.Context, opts *options) error {
 	if err != nil {
 		return err
 	}
+	if simulated, ok := in.controller.(*actions.Simulated); ok {
+		simulated.LookupFunc = demoQueueLookup(coll)
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	pipelineDone := make(chan struct{})
 	go func() {
@@ -184,5 +187,28 @@ func sendSnapshots(ctx context.Context, coll *stats.Collector, now func() time.T
 				updates <- msg
 			}
 		}
+	}
+}
+
+// demoQueueLookup stands in for postqueue -j in the demo: a message is
+// queued while the replayed log has not finished it, so the simulated
+// actions refuse messages that were delivered or bounced, as real ones do.
+func demoQueueLookup(coll *stats.Collector) func(id string) (actions.QueuedMessage, bool) {
+	return func(id string) (actions.QueuedMessage, bool) {
+		msg, ok := coll.Message(id)
+		if !ok || msg.Finished {
+			return actions.QueuedMessage{}, false
+		}
+		queue := actions.QueueDeferred
+		if msg.Held {
+			queue = actions.QueueHold
+		}
+		return actions.QueuedMessage{
+			QueueID: msg.QueueID,
+			Queue:   queue,
+			Arrival: msg.Arrival,
+			Sender:  msg.Sender,
+			Size:    msg.Size,
+		}, true
 	}
 }
