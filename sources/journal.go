@@ -80,16 +80,23 @@ type JournalOptions struct {
 	RestartDelay time.Duration
 }
 
-// FindJournal returns the path of the journalctl named by command ("" means
-// "journalctl") when the machine keeps a journal that it could read. The
-// error wraps ErrNoJournal and says what is missing.
-func FindJournal(command string) (string, error) {
-	if command == "" {
-		command = "journalctl"
-	}
-	path, err := exec.LookPath(command)
+// FindJournalctl returns the path of journalctl in PATH. The error wraps
+// ErrNoJournal.
+func FindJournalctl() (string, error) {
+	path, err := exec.LookPath("journalctl")
 	if err != nil {
-		return "", fmt.Errorf("%w: %s not found: %w", ErrNoJournal, command, err)
+		return "", fmt.Errorf("%w: journalctl not found: %w", ErrNoJournal, err)
+	}
+	return path, nil
+}
+
+// FindJournal returns the path of journalctl when the machine also keeps
+// journal files for it to read, in /var/log/journal or /run/log/journal.
+// The error wraps ErrNoJournal and says what is missing.
+func FindJournal() (string, error) {
+	path, err := FindJournalctl()
+	if err != nil {
+		return "", err
 	}
 	for _, dir := range journalDirs {
 		if hasJournalFiles(dir) {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -15,6 +16,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/mailtop/mailtop/parsers"
 )
 
 // The test binary doubles as a stand-in journalctl when
@@ -516,5 +519,147 @@ func TestOpenJournalBatchLimits(t *testing.T) {
 		if want := journalLineAt(i, time.Unix(int64(100+i), 0)); !bytes.Equal(line.Text, []byte(want)) {
 			t.Fatalf("line %d = %q, want %q", i, line.Text, want)
 		}
+	}
+}
+
+// journalRemote returns the path of systemd-journal-remote, which writes
+// journal files from the export format, or skips the test.
+func journalRemote(t *testing.T) string {
+	t.Helper()
+	if _, err := FindJournalctl(); err != nil {
+		t.Skipf("skipping the real journal test: %v", err)
+	}
+	for _, path := range []string{"/lib/systemd/systemd-journal-remote", "/usr/lib/systemd/systemd-journal-remote"} {
+		if _, err := os.Stat(path); err == nil {
+			return path
+		}
+	}
+	t.Skip("skipping the real journal test: systemd-journal-remote is not installed (Debian package systemd-journal-remote)")
+	return ""
+}
+
+// writeRealJournal turns the captured Postfix log into a journal file,
+// with one entry of another facility and one MESSAGE that is not UTF-8,
+// and returns its path with the lines OpenJournal should make of it.
+func writeRealJournal(t *testing.T) (string, []string) {
+	t.Helper()
+	remote := journalRemote(t)
+	content, err := os.ReadFile(filepath.Join("..", "testdata", "postfix-3.7-maillog.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	var export bytes.Buffer
+	var want []string
+	monotonic := 1000
+	addEntry := func(stamp time.Time, fields ...string) {
+		monotonic += 1000
+		fmt.Fprintf(&export, "__REALTIME_TIMESTAMP=%d\n__MONOTONIC_TIMESTAMP=%d\n_BOOT_ID=0123456789abcdef0123456789abcdef\n", stamp.UnixMicro(), monotonic)
+		for _, field := range fields {
+			export.WriteString(field)
+			export.WriteByte('\n')
+		}
+		export.WriteByte('\n')
+	}
+	for line := range strings.SplitSeq(strings.TrimSpace(string(content)), "\n") {
+		// "Dec 04 19:46:15 mx postfix/smtp[15676]: message"
+		stamp, err := time.ParseInLocation("Jan 02 15:04:05 2006", line[:15]+" 2026", time.UTC)
+		if err != nil {
+			t.Fatalf("captured line %q: %v", line, err)
+		}
+		tag, message, _ := strings.Cut(line[len("Dec 04 19:46:15 mx "):], ": ")
+		identifier, pid, _ := strings.Cut(strings.TrimSuffix(tag, "]"), "[")
+		addEntry(stamp, "_HOSTNAME=mx", "SYSLOG_FACILITY=2", "PRIORITY=6", "SYSLOG_IDENTIFIER="+identifier, "SYSLOG_PID="+pid, "MESSAGE="+message)
+		want = append(want, stamp.Format(journalStampLayout)+" "+line[len("Dec 04 19:46:15 "):])
+	}
+	last := time.Date(2026, 12, 4, 23, 0, 0, 0, time.UTC)
+	addEntry(last, "_HOSTNAME=mx", "SYSLOG_FACILITY=0", "SYSLOG_IDENTIFIER=kernel", "MESSAGE=not mail")
+	binary := "ABCDEF1234: said: 550 \xff\xfe\tnot UTF-8"
+	export.WriteString("__REALTIME_TIMESTAMP=" + strconv.FormatInt(last.UnixMicro(), 10) + "\n__MONOTONIC_TIMESTAMP=999999\n_BOOT_ID=0123456789abcdef0123456789abcdef\n")
+	export.WriteString("_HOSTNAME=mx\nSYSLOG_FACILITY=2\nSYSLOG_IDENTIFIER=postfix/smtp\n_PID=42\nMESSAGE\n")
+	var size [8]byte
+	for i := range size {
+		size[i] = byte(len(binary) >> (8 * i))
+	}
+	export.Write(size[:])
+	export.WriteString(binary + "\n\n")
+	want = append(want, last.Format(journalStampLayout)+" mx postfix/smtp[42]: "+binary)
+
+	path := filepath.Join(t.TempDir(), "mail.journal")
+	cmd := exec.Command(remote, "--output="+path, "-")
+	cmd.Stdin = &export
+	if output, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%s: %v: %s", remote, err, output)
+	}
+	return path, want
+}
+
+func TestOpenJournalRealJournalFile(t *testing.T) {
+	path, want := writeRealJournal(t)
+	opts := JournalOptions{Files: []string{path}, Location: time.UTC, Logger: discardLogger()}
+	lines := readAll(t, openJournal(t, context.Background(), opts))
+	if got := texts(lines); !slices.Equal(got, want) {
+		t.Errorf("read %d lines, want %d", len(got), len(want))
+		for i := range min(len(got), len(want)) {
+			if got[i] != want[i] {
+				t.Fatalf("line %d =\n%q, want\n%q", i, got[i], want[i])
+			}
+		}
+	}
+
+	// The parser reads the made-up lines as it reads the captured ones.
+	content, err := os.ReadFile(filepath.Join("..", "testdata", "postfix-3.7-maillog.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	captured := strings.Split(strings.TrimSpace(string(content)), "\n")
+	fromFile := parsers.NewParser(parsers.Options{Year: 2026, Location: time.UTC})
+	fromJournal := parsers.NewParser(parsers.Options{Location: time.UTC})
+	for i, line := range captured[:min(len(captured), len(lines))] {
+		var want, got parsers.Event
+		fromFile.Parse([]byte(line), &want)
+		fromJournal.Parse(lines[i].Text, &got)
+		if got.Kind != want.Kind || !got.Time.Equal(want.Time) || string(got.Program) != string(want.Program) ||
+			got.PID != want.PID || string(got.QueueID) != string(want.QueueID) || got.Status != want.Status {
+			t.Errorf("line %d parses as %v %v %s[%d] %s %v, want %v %v %s[%d] %s %v", i,
+				got.Kind, got.Time, got.Program, got.PID, got.QueueID, got.Status,
+				want.Kind, want.Time, want.Program, want.PID, want.QueueID, want.Status)
+		}
+	}
+}
+
+func TestOpenJournalRealSince(t *testing.T) {
+	path, want := writeRealJournal(t)
+	since := time.Date(2026, 12, 4, 19, 50, 0, 0, time.UTC)
+	first := slices.IndexFunc(want, func(line string) bool { return line >= since.Format(journalStampLayout) })
+	opts := JournalOptions{Files: []string{path}, Location: time.UTC, Since: since}
+	lines := readAll(t, openJournal(t, context.Background(), opts))
+	if got := texts(lines); !slices.Equal(got, want[first:]) {
+		t.Errorf("read %d lines from %v, want %d", len(got), since, len(want)-first)
+	}
+}
+
+// TestOpenJournalRealRestart kills a real journalctl that follows a journal
+// file and checks that the one started after it resumes at the cursor.
+func TestOpenJournalRealRestart(t *testing.T) {
+	path, want := writeRealJournal(t)
+	opts := JournalOptions{Files: []string{path}, Location: time.UTC, Follow: true, RestartDelay: 10 * time.Millisecond}
+	src := openJournal(t, context.Background(), opts)
+
+	got := readLines(t, src, 100, 10*time.Second)
+	source := src.(*journalSource)
+	if source.child == nil {
+		t.Fatal("no journalctl runs after 100 lines")
+	}
+	first := source.child.cmd.Process.Pid
+	if err := source.child.cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	got = append(got, readLines(t, src, len(want)-len(got), 10*time.Second)...)
+	if !slices.Equal(got, want) {
+		t.Errorf("read %d lines across the restart, want %d in order", len(got), len(want))
+	}
+	if source.child == nil || source.child.cmd.Process.Pid == first {
+		t.Error("journalctl was not started again")
 	}
 }
