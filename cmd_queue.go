@@ -10,13 +10,47 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/mailtop/mailtop/diagnose"
 	"github.com/mailtop/mailtop/parsers"
 	"github.com/mailtop/mailtop/sources"
 	"github.com/mailtop/mailtop/tui"
 )
 
+// queueFlags are the flags of mailtop queue and its action subcommands.
+type queueFlags struct {
+	asJSON    bool
+	queueDir  string
+	sender    string
+	recipient string
+	queue     string
+	class     string
+	reason    string
+}
+
+// filter returns the message filter the flags and --domain select.
+func (f *queueFlags) filter(opts *options) (tui.QueueFilter, error) {
+	filter := tui.QueueFilter{
+		Domain:    strings.TrimSpace(opts.domain),
+		Sender:    f.sender,
+		Recipient: f.recipient,
+		Queue:     f.queue,
+		Reason:    f.reason,
+	}
+	if f.class != "" {
+		class, ok := diagnose.ParseClass(strings.ToLower(f.class))
+		if !ok {
+			return filter, usageError{fmt.Errorf("invalid --class %q: use a reason class name such as rate_limited, blocked or user_unknown, as mailtop report --json prints them", f.class)}
+		}
+		filter.Class = class
+	}
+	if err := filter.Validate(); err != nil {
+		return filter, usageError{fmt.Errorf("invalid --queue: %w", err)}
+	}
+	return filter, nil
+}
+
 func newQueueCommand(opts *options) *cobra.Command {
-	var asJSON bool
+	flags := &queueFlags{}
 	cmd := &cobra.Command{
 		Use:   "queue",
 		Short: "List the Postfix queue once and exit",
@@ -26,6 +60,18 @@ the next retry time. Run as root (or the postfix user) to read the queue
 files directly; otherwise mailtop falls back to postqueue -j, which shows no
 retry times, done recipients or DSN status codes. --domain keeps only the
 recipients of that domain, and the messages that have one.
+
+--queue-dir DIR reads a queue directory directly, for instance a copy taken
+from another server, and never runs postqueue.
+
+The filters --sender, --recipient, --queue, --class and --reason keep the
+messages that match all of them. Text matches without regard to case and as
+a substring, except --queue and --class, which take a name. The recipient
+filters (--domain, --recipient, --class, --reason) match when one pending
+recipient matches all of them. --sender '<>' selects bounces.
+
+The subcommands hold, release, requeue, deliver, expire and delete act on
+the messages the filters select; see mailtop queue hold --help.
 
 In the text listing, "#" after a queue ID marks a message set to expire with
 postsuper -e or -f, and "<>" is the null sender of bounces.
@@ -52,6 +98,7 @@ postsuper -e or -f, and "<>" is the null sender of bounces.
       "sasl_username", "client": "name[address]" of the SMTP client, or "",
       "recipients": [{"address", "orig_address", "done": bool,
                       "status": DSN code such as "4.2.0", "reason",
+                      "class": reason class of "reason", or "",
                       "bounce_reason"}]
     }]
   }
@@ -59,22 +106,53 @@ Every member is always present; unknown values are "" or null, and lists
 are [] when empty. Messages are sorted by arrival time. Times are in UTC.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runQueue(cmd.Context(), opts, asJSON, cmd.OutOrStdout())
+			return runQueue(cmd.Context(), opts, flags, cmd.OutOrStdout())
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON document instead of text")
+	cmd.Flags().BoolVar(&flags.asJSON, "json", false, "print one JSON document instead of text")
+	pflags := cmd.PersistentFlags()
+	pflags.StringVar(&flags.queueDir, "queue-dir", "", "read the queue files in this `DIR` (such as a copy) instead of the instance's queue_directory; listing only")
+	pflags.StringVar(&flags.sender, "sender", "", "keep messages whose envelope sender contains this `text`; <> is the null sender")
+	pflags.StringVar(&flags.recipient, "recipient", "", "keep messages with a pending recipient whose address contains this `text`")
+	pflags.StringVar(&flags.queue, "queue", "", "keep messages in this `queue`: maildrop, incoming, active, deferred, hold or corrupt")
+	pflags.StringVar(&flags.class, "class", "", "keep messages with a pending recipient whose last defer reason has this reason `class`, such as rate_limited")
+	pflags.StringVar(&flags.reason, "reason", "", "keep messages with a pending recipient whose last defer reason contains this `text`")
+	for _, action := range queueActionSpecs {
+		cmd.AddCommand(newQueueActionCommand(opts, flags, action))
+	}
 	return cmd
 }
 
-func runQueue(ctx context.Context, opts *options, asJSON bool, out io.Writer) error {
+// scanQueue reads the queue: --queue-dir directly, else the instance's
+// queue directory, with postqueue -j when it cannot be read.
+func scanQueue(ctx context.Context, opts *options, flags *queueFlags) (sources.QueueSnapshot, error) {
+	if flags.queueDir != "" {
+		snap, err := sources.ScanQueue(ctx, flags.queueDir, sources.QueueOptions{})
+		if err != nil {
+			return snap, fmt.Errorf("read the queue directory %s: %w", flags.queueDir, err)
+		}
+		return snap, nil
+	}
 	run := sources.ExecRunner{}
 	instance, err := sources.FindInstance(ctx, run, opts.configDir)
 	if err != nil {
-		return err
+		return sources.QueueSnapshot{}, err
 	}
 	snap, err := sources.ScanQueue(ctx, instance.QueueDir, sources.QueueOptions{Runner: run, ConfigDir: opts.configDir})
 	if err != nil {
-		return fmt.Errorf("list the queue of %s: %w", instance.ConfigDir, err)
+		return snap, fmt.Errorf("list the queue of %s: %w", instance.ConfigDir, err)
+	}
+	return snap, nil
+}
+
+func runQueue(ctx context.Context, opts *options, flags *queueFlags, out io.Writer) error {
+	filter, err := flags.filter(opts)
+	if err != nil {
+		return err
+	}
+	snap, err := scanQueue(ctx, opts, flags)
+	if err != nil {
+		return err
 	}
 	if opts.logger != nil {
 		opts.logger.Debug("queue listed", "source", snap.Source, "dir", snap.Dir,
@@ -86,9 +164,10 @@ func runQueue(ctx context.Context, opts *options, asJSON bool, out io.Writer) er
 	if opts.domain != "" {
 		snap = filterQueueDomain(snap, opts.domain)
 	}
+	snap = filterQueue(snap, filter)
 
 	now := time.Now()
-	if asJSON {
+	if flags.asJSON {
 		return writeQueueJSON(out, snap, opts.domain, now)
 	}
 	location := opts.location
@@ -122,6 +201,27 @@ func filterQueueDomain(snap sources.QueueSnapshot, domain string) sources.QueueS
 		m.Recipients = kept
 		out.Messages = append(out.Messages, m)
 		out.Counts[m.Queue]++
+	}
+	return out
+}
+
+// filterQueue keeps the messages that match filter. Counts are those of
+// the messages kept.
+func filterQueue(snap sources.QueueSnapshot, filter tui.QueueFilter) sources.QueueSnapshot {
+	if filter.IsZero() {
+		return snap
+	}
+	out := snap
+	out.Messages = nil
+	out.Counts = make(map[string]int, len(snap.Counts))
+	for q := range snap.Counts {
+		out.Counts[q] = 0
+	}
+	for _, m := range snap.Messages {
+		if filter.Match(m) {
+			out.Messages = append(out.Messages, m)
+			out.Counts[m.Queue]++
+		}
 	}
 	return out
 }
@@ -168,6 +268,7 @@ type queueRecipientJSON struct {
 	Done         bool   `json:"done"`
 	Status       string `json:"status"`
 	Reason       string `json:"reason"`
+	Class        string `json:"class"`
 	BounceReason string `json:"bounce_reason"`
 }
 
@@ -220,6 +321,7 @@ func writeQueueJSON(out io.Writer, snap sources.QueueSnapshot, domain string, no
 				Done:         r.Done,
 				Status:       r.Status,
 				Reason:       r.Reason,
+				Class:        tui.QueueReasonClass(r).String(),
 				BounceReason: r.BounceReason,
 			})
 		}

@@ -165,7 +165,7 @@ func TestWriteQueueJSONShape(t *testing.T) {
 	}
 	recipients := deferred["recipients"].([]any)
 	first := recipients[0].(map[string]any)
-	wantRecipientKeys := []string{"address", "bounce_reason", "done", "orig_address", "reason", "status"}
+	wantRecipientKeys := []string{"address", "bounce_reason", "class", "done", "orig_address", "reason", "status"}
 	if got := sortedKeys(first); !reflect.DeepEqual(got, wantRecipientKeys) {
 		t.Errorf("recipient keys = %q, want %q", got, wantRecipientKeys)
 	}

@@ -1,0 +1,177 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/mailtop/mailtop/actions"
+	"github.com/mailtop/mailtop/tui"
+)
+
+// queueActionSpec describes one subcommand of mailtop queue that changes
+// the queue.
+type queueActionSpec struct {
+	name  string
+	short string
+	// command is the Postfix command line shown in the help text.
+	command string
+	run     func(actions.BatchController, context.Context, []actions.Target) (actions.Result, error)
+}
+
+var queueActionSpecs = []queueActionSpec{
+	{"hold", "Put the selected messages on hold", "postsuper -h -",
+		actions.BatchController.HoldMany},
+	{"release", "Release the selected messages from hold", "postsuper -H -",
+		actions.BatchController.ReleaseMany},
+	{"requeue", "Requeue the selected messages (each gets a new queue ID)", "postsuper -r -",
+		actions.BatchController.RequeueMany},
+	{"deliver", "Attempt delivery of the selected messages now", "postqueue -i ID, once per message",
+		actions.BatchController.DeliverNowMany},
+	{"expire", "Return the selected messages to their senders at the next attempt", "postsuper -e -",
+		actions.BatchController.ExpireMany},
+	{"delete", "Delete the selected messages for good", "postsuper -d -",
+		actions.BatchController.DeleteMany},
+}
+
+// queueActionFlags are the flags of one action subcommand.
+type queueActionFlags struct {
+	dryRun bool
+	yes    bool
+	all    bool
+}
+
+func newQueueActionCommand(opts *options, flags *queueFlags, spec queueActionSpec) *cobra.Command {
+	actionFlags := &queueActionFlags{}
+	cmd := &cobra.Command{
+		Use:   spec.name + " [filters] [--dry-run]",
+		Short: spec.short,
+		Long: spec.short + `, with ` + spec.command + `.
+
+The messages are those mailtop queue lists with the same filters (--domain,
+--sender, --recipient, --queue, --class, --reason); without a filter, pass
+--all. Just before acting, mailtop lists the queue again with postqueue -j
+and leaves alone every message that moved to another queue, left the queue
+or whose queue ID now names another message (other sender or arrival time),
+and every message in a queue the action does not apply to; each is printed
+with the reason. The count printed is the one Postfix reports.
+
+--dry-run prints the messages and the command and changes nothing. delete
+asks for the number of messages to be typed when standard input is a
+terminal, and otherwise needs --yes.
+
+Each run appends one line to the audit log (--audit-log). Changing the
+queue needs root, because postsuper does; deliver (postqueue -i) works for
+any user that authorized_flush_users allows.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runQueueAction(cmd.Context(), opts, flags, actionFlags, spec, cmd.InOrStdin(), cmd.OutOrStdout())
+		},
+	}
+	cmd.Flags().BoolVar(&actionFlags.dryRun, "dry-run", false, "print the selected messages and the command, and change nothing")
+	cmd.Flags().BoolVar(&actionFlags.all, "all", false, "act on every queued message when no filter is given")
+	cmd.Flags().StringVar(&opts.auditFile, "audit-log", actions.DefaultAuditPath(), "append a JSON line for the action to this `file`")
+	if spec.name == "delete" {
+		cmd.Flags().BoolVar(&actionFlags.yes, "yes", false, "delete without asking for the count to be typed")
+	}
+	return cmd
+}
+
+func runQueueAction(ctx context.Context, opts *options, flags *queueFlags, actionFlags *queueActionFlags, spec queueActionSpec, in io.Reader, out io.Writer) error {
+	if flags.queueDir != "" {
+		return usageError{fmt.Errorf("--queue-dir reads a copy of a queue, and actions change the live instance; drop --queue-dir, and use -c DIR to pick an instance")}
+	}
+	filter, err := flags.filter(opts)
+	if err != nil {
+		return err
+	}
+	if filter.IsZero() && !actionFlags.all {
+		return usageError{fmt.Errorf("mailtop queue %s needs a filter (--domain, --sender, --recipient, --queue, --class or --reason), or --all for every queued message", spec.name)}
+	}
+	snap, err := scanQueue(ctx, opts, flags)
+	if err != nil {
+		return err
+	}
+	snap = filterQueue(snap, filter)
+
+	w := &queueWriter{w: out}
+	if len(snap.Messages) == 0 {
+		w.printf("No queued message matches; nothing to %s.\n", spec.name)
+		return w.err
+	}
+	targets := make([]actions.Target, 0, len(snap.Messages))
+	for _, m := range snap.Messages {
+		targets = append(targets, actions.Target{ID: m.QueueID, Queue: m.Queue, Sender: m.Sender, Arrival: m.Arrival})
+		w.printf("%s  %-8s  %s\n", m.QueueID, m.Queue, senderText(m.Sender))
+	}
+	count := len(targets)
+	plural := queuePlural(count, "message", "messages")
+	if actionFlags.dryRun {
+		w.printf("Dry run: %s would run %s on %d %s; nothing was changed.\n", spec.name, spec.command, count, plural)
+		return w.err
+	}
+	if spec.name == "delete" && !actionFlags.yes {
+		if err := confirmDelete(in, out, count); err != nil {
+			return err
+		}
+	}
+
+	audit, err := actions.OpenAudit(opts.auditFile)
+	if err != nil {
+		return err
+	}
+	defer audit.Close()
+	controller := &actions.Postfix{ConfigDir: opts.configDir, Audit: audit}
+	res, actionErr := spec.run(controller, ctx, targets)
+	for _, skip := range res.Skipped {
+		w.printf("skipped %s: %s\n", tui.Sanitize(skip.Target.ID), tui.Sanitize(skip.Err.Error()))
+	}
+	if output := strings.TrimSpace(res.Output); output != "" {
+		w.printf("%s\n", tui.Sanitize(output))
+	}
+	if res.Count > 0 || actionErr == nil {
+		w.printf("%s: %d of %d %s changed (%d skipped).\n", spec.name, res.Count, count, plural, len(res.Skipped))
+	}
+	if w.err != nil {
+		return errors.Join(actionErr, w.err)
+	}
+	return actionErr
+}
+
+// confirmDelete asks for the number of messages to be typed, when in is a
+// terminal, and fails otherwise.
+func confirmDelete(in io.Reader, out io.Writer, count int) error {
+	file, ok := in.(*os.File)
+	if !ok || !isTerminal(file) {
+		return usageError{fmt.Errorf("delete of %d %s needs --yes when standard input is not a terminal; check the list with --dry-run first",
+			count, queuePlural(count, "message", "messages"))}
+	}
+	fmt.Fprintf(out, "Delete %d %s for good? Type %d to confirm: ", count, queuePlural(count, "message", "messages"), count)
+	line, err := bufio.NewReader(in).ReadString('\n')
+	if err != nil && line == "" {
+		return fmt.Errorf("delete cancelled: no answer read: %w", err)
+	}
+	if strings.TrimSpace(line) != strconv.Itoa(count) {
+		return fmt.Errorf("delete cancelled: %q is not %d; nothing was changed", strings.TrimSpace(line), count)
+	}
+	return nil
+}
+
+func isTerminal(file *os.File) bool {
+	info, err := file.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+func senderText(sender string) string {
+	if sender == "" {
+		return "<>"
+	}
+	return tui.Sanitize(sender)
+}

@@ -1,0 +1,449 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mailtop/mailtop/e2e/postfixtest"
+)
+
+// runMailtop runs the mailtop command line with args and returns what it
+// printed.
+func runMailtop(t *testing.T, ctx context.Context, args ...string) (string, error) {
+	t.Helper()
+	root := newRootCommand()
+	var out bytes.Buffer
+	root.SetOut(&out)
+	root.SetErr(&out)
+	root.SetIn(strings.NewReader(""))
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	return out.String(), err
+}
+
+func TestFilterQueueFlags(t *testing.T) {
+	cases := []struct {
+		name   string
+		flags  queueFlags
+		domain string
+		want   []string
+	}{
+		{"sender", queueFlags{sender: "TESTER@"}, "", []string{"7E996BE094"}},
+		{"null sender", queueFlags{sender: "<>"}, "", []string{"75D57BE091"}},
+		{"queue", queueFlags{queue: "hold"}, "", []string{"75D57BE091"}},
+		{"recipient", queueFlags{recipient: "c@au"}, "", []string{"7E996BE094"}},
+		{"done recipient ignored", queueFlags{recipient: "ok2@"}, "", nil},
+		{"reason", queueFlags{reason: "connection REFUSED"}, "", []string{"7E996BE094"}},
+		{"class", queueFlags{class: "network"}, "", []string{"7E996BE094"}},
+		{"class without match", queueFlags{class: "user_unknown"}, "", nil},
+		{"domain and reason on one recipient", queueFlags{reason: "refused"}, "docomo.ne.jp", nil},
+		{"domain", queueFlags{}, "docomo.ne.jp", []string{"7E996BE094"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			filter, err := tc.flags.filter(&options{domain: tc.domain})
+			if err != nil {
+				t.Fatal(err)
+			}
+			snap := filterQueue(queueTestSnapshot(), filter)
+			var ids []string
+			for _, m := range snap.Messages {
+				ids = append(ids, m.QueueID)
+			}
+			if !slices.Equal(ids, tc.want) {
+				t.Errorf("kept %v, want %v", ids, tc.want)
+			}
+			total := 0
+			for _, n := range snap.Counts {
+				total += n
+			}
+			if total != len(tc.want) {
+				t.Errorf("Counts = %v, want %d in all", snap.Counts, len(tc.want))
+			}
+		})
+	}
+}
+
+func TestFilterQueueFlagsInvalid(t *testing.T) {
+	for _, flags := range []queueFlags{{class: "greylist"}, {queue: "bounce"}} {
+		if _, err := flags.filter(&options{}); err == nil {
+			t.Errorf("filter(%+v) accepted", flags)
+		}
+	}
+}
+
+func TestQueueJSONRecipientClass(t *testing.T) {
+	var out bytes.Buffer
+	if err := writeQueueJSON(&out, queueTestSnapshot(), "", queueTestNow); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Messages []struct {
+			Recipients []struct {
+				Address string `json:"address"`
+				Class   string `json:"class"`
+			} `json:"recipients"`
+		} `json:"messages"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	recipients := doc.Messages[1].Recipients
+	if recipients[0].Class != "" || recipients[2].Class != "network" {
+		t.Errorf("classes = %+v, want none for the done recipient and network for c@au.com", recipients)
+	}
+}
+
+// copyCapturedQueue lays the captured deferred message into a fresh queue
+// directory, as a copy taken from a server would look.
+func copyCapturedQueue(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, path := range map[string]string{"7E996BE094": "deferred/7/7E996BE094", "defer-7E996BE094": "defer/7/7E996BE094"} {
+		data, err := os.ReadFile(filepath.Join("testdata/queue", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, path)), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, path), data, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chmod(filepath.Join(dir, path), 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestQueueDirFlag(t *testing.T) {
+	dir := copyCapturedQueue(t)
+	ctx := context.Background()
+	out, err := runMailtop(t, ctx, "queue", "--queue-dir", dir, "--json", "--domain", "docomo.ne.jp")
+	if err != nil {
+		t.Fatalf("mailtop queue --queue-dir: %v\n%s", err, out)
+	}
+	var doc struct {
+		Source   string `json:"source"`
+		Dir      string `json:"queue_directory"`
+		Messages []struct {
+			QueueID    string `json:"queue_id"`
+			Recipients []struct {
+				Address string `json:"address"`
+				Done    bool   `json:"done"`
+				Reason  string `json:"reason"`
+				Class   string `json:"class"`
+			} `json:"recipients"`
+		} `json:"messages"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if doc.Source != "directory" || doc.Dir != dir || len(doc.Messages) != 1 || doc.Messages[0].QueueID != "7E996BE094" {
+		t.Fatalf("document = %+v", doc)
+	}
+	pending := 0
+	for _, r := range doc.Messages[0].Recipients {
+		if !r.Done {
+			pending++
+			if r.Reason == "" || r.Class == "" {
+				t.Errorf("pending recipient %+v lacks reason or class", r)
+			}
+		}
+	}
+	if pending == 0 {
+		t.Errorf("no pending recipient in %+v", doc.Messages[0].Recipients)
+	}
+
+	out, err = runMailtop(t, ctx, "queue", "--queue-dir", dir, "--sender", "nobody@")
+	if err != nil || !strings.Contains(out, "Mail queue is empty.") {
+		t.Errorf("--sender nobody@ = %v\n%s", err, out)
+	}
+}
+
+func TestQueueActionUsageErrors(t *testing.T) {
+	dir := copyCapturedQueue(t)
+	ctx := context.Background()
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"queue", "hold"}, "needs a filter"},
+		{[]string{"queue", "hold", "--queue-dir", dir, "--all"}, "--queue-dir reads a copy"},
+		{[]string{"queue", "delete", "--class", "nonsense"}, "invalid --class"},
+		{[]string{"queue", "release", "--queue", "bounce"}, "invalid --queue"},
+	}
+	for _, tc := range cases {
+		out, err := runMailtop(t, ctx, tc.args...)
+		var usage usageError
+		if !errors.As(err, &usage) || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("mailtop %q = %v (%s), want a usage error with %q", tc.args, err, out, tc.want)
+		}
+	}
+}
+
+// TestQueueActionsRealPostfix runs every action subcommand against a
+// private Postfix whose docomo.ne.jp route answers 450, and checks each
+// change with postqueue -j and the audit log. It needs root and Postfix.
+func TestQueueActionsRealPostfix(t *testing.T) {
+	postfixtest.Require(t)
+	sink := postfixtest.StartSink(t)
+	port, err := sink.ListenSMTP("docomo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	instance := postfixtest.StartInstance(t, postfixtest.Config{
+		Routes:               map[string]int{"docomo.ne.jp": port},
+		MinimalBackoffTime:   10 * time.Minute,
+		MaximalBackoffTime:   20 * time.Minute,
+		QueueRunDelay:        10 * time.Minute,
+		MaximalQueueLifetime: time.Hour,
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+
+	ids := map[string]string{}
+	for _, local := range []string{"tempfail1", "tempfail2", "tempfail3", "tempfail4", "tempfail5"} {
+		id, err := instance.Submit("shop@example.com", []string{local + "@docomo.ne.jp"}, "Your order has shipped", "Thank you.\n")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids[local] = id
+	}
+	other, err := instance.Submit("news@example.com", []string{"tempfail9@docomo.ne.jp"}, "News", "Hello.\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitQueue(t, ctx, instance, func(q map[string]postfixtest.QueuedMessage) bool {
+		for _, id := range append(mapValues(ids), other) {
+			if m, ok := q[id]; !ok || m.QueueName != "deferred" {
+				return false
+			}
+		}
+		return true
+	})
+
+	auditPath := filepath.Join(t.TempDir(), "audit.log")
+	mailtop := func(args ...string) string {
+		t.Helper()
+		args = append([]string{"-c", instance.ConfigDir()}, args...)
+		out, err := runMailtop(t, ctx, args...)
+		if err != nil {
+			t.Fatalf("mailtop %q: %v\n%s", args, err, out)
+		}
+		return out
+	}
+	action := func(args ...string) string {
+		t.Helper()
+		return mailtop(append(args, "--audit-log", auditPath)...)
+	}
+
+	// The listing matches postqueue -j.
+	var doc struct {
+		Messages []struct {
+			QueueID    string `json:"queue_id"`
+			QueueName  string `json:"queue_name"`
+			Sender     string `json:"sender"`
+			Recipients []struct {
+				Address string `json:"address"`
+				Done    bool   `json:"done"`
+				Class   string `json:"class"`
+			} `json:"recipients"`
+		} `json:"messages"`
+	}
+	if err := json.Unmarshal([]byte(mailtop("queue", "--json")), &doc); err != nil {
+		t.Fatal(err)
+	}
+	listed, err := instance.Queue(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fromMailtop, fromPostqueue []string
+	for _, m := range doc.Messages {
+		var pending []string
+		for _, r := range m.Recipients {
+			if !r.Done {
+				pending = append(pending, r.Address)
+			}
+		}
+		fromMailtop = append(fromMailtop, m.QueueID+" "+m.QueueName+" "+m.Sender+" "+strings.Join(pending, ","))
+	}
+	for _, m := range listed {
+		var pending []string
+		for _, r := range m.Recipients {
+			pending = append(pending, r.Address)
+		}
+		fromPostqueue = append(fromPostqueue, m.QueueID+" "+m.QueueName+" "+m.Sender+" "+strings.Join(pending, ","))
+	}
+	sort.Strings(fromMailtop)
+	sort.Strings(fromPostqueue)
+	if !slices.Equal(fromMailtop, fromPostqueue) {
+		t.Errorf("mailtop queue --json lists\n%q\npostqueue -j lists\n%q", fromMailtop, fromPostqueue)
+	}
+
+	// hold: the five shop messages, not the newsletter.
+	out := action("queue", "hold", "--sender", "shop@example.com", "--domain", "docomo.ne.jp")
+	if !strings.Contains(out, "hold: 5 of 5 messages changed (0 skipped).") {
+		t.Errorf("hold printed:\n%s", out)
+	}
+	q := queueByID(t, ctx, instance)
+	for local, id := range ids {
+		if q[id].QueueName != "hold" {
+			t.Errorf("%s (%s) is in %q after hold, want hold", local, id, q[id].QueueName)
+		}
+	}
+	if q[other].QueueName != "deferred" {
+		t.Errorf("newsletter %s is in %q, want deferred", other, q[other].QueueName)
+	}
+
+	// release: tempfail1..4 back to deferred; tempfail5 stays held.
+	out = action("queue", "release", "--queue", "hold", "--recipient", "tempfail")
+	if !strings.Contains(out, "release: 5 of 5 messages changed") {
+		t.Errorf("release printed:\n%s", out)
+	}
+	if q := queueByID(t, ctx, instance); q[ids["tempfail5"]].QueueName != "deferred" {
+		t.Errorf("tempfail5 after release is in %q", q[ids["tempfail5"]].QueueName)
+	}
+	action("queue", "hold", "--recipient", "tempfail5@")
+
+	// deliver: postqueue -i keeps the queue ID.
+	out = action("queue", "deliver", "--recipient", "tempfail1@")
+	if !strings.Contains(out, "deliver: 1 of 1 message changed") {
+		t.Errorf("deliver printed:\n%s", out)
+	}
+	waitLogLine(t, ctx, instance, ids["tempfail1"]+": to=<tempfail1@docomo.ne.jp>", "status=deferred")
+
+	// expire: the message is returned to its sender at the next attempt.
+	out = action("queue", "expire", "--recipient", "tempfail2@")
+	if !strings.Contains(out, "expire: 1 of 1 message changed") {
+		t.Errorf("expire printed:\n%s", out)
+	}
+	if m, ok := queueByID(t, ctx, instance)[ids["tempfail2"]]; ok && !m.ForcedExpire {
+		t.Errorf("tempfail2 after expire = %+v, want forced_expire or gone", m)
+	}
+
+	// requeue: the old ID leaves, a new one with the same arrival comes.
+	before := queueByID(t, ctx, instance)[ids["tempfail3"]]
+	out = action("queue", "requeue", "--recipient", "tempfail3@")
+	if !strings.Contains(out, "requeue: 1 of 1 message changed") {
+		t.Errorf("requeue printed:\n%s", out)
+	}
+	waitQueue(t, ctx, instance, func(q map[string]postfixtest.QueuedMessage) bool {
+		if _, ok := q[ids["tempfail3"]]; ok {
+			return false
+		}
+		for _, m := range q {
+			if len(m.Recipients) == 1 && m.Recipients[0].Address == "tempfail3@docomo.ne.jp" && m.ArrivalTime == before.ArrivalTime {
+				return true
+			}
+		}
+		return false
+	})
+
+	// delete: a dry run changes nothing, then --yes deletes.
+	out = action("queue", "delete", "--recipient", "tempfail4@", "--dry-run")
+	if !strings.Contains(out, "Dry run") || !strings.Contains(out, ids["tempfail4"]) {
+		t.Errorf("delete --dry-run printed:\n%s", out)
+	}
+	if _, ok := queueByID(t, ctx, instance)[ids["tempfail4"]]; !ok {
+		t.Fatalf("delete --dry-run removed %s", ids["tempfail4"])
+	}
+	if out, err := runMailtop(t, ctx, "-c", instance.ConfigDir(), "queue", "delete", "--recipient", "tempfail4@", "--audit-log", auditPath); err == nil || !strings.Contains(err.Error(), "--yes") {
+		t.Errorf("delete without --yes = %v\n%s", err, out)
+	}
+	out = action("queue", "delete", "--recipient", "tempfail4@", "--yes")
+	if !strings.Contains(out, "delete: 1 of 1 message changed") {
+		t.Errorf("delete printed:\n%s", out)
+	}
+	if _, ok := queueByID(t, ctx, instance)[ids["tempfail4"]]; ok {
+		t.Errorf("%s is still queued after delete", ids["tempfail4"])
+	}
+
+	// One audit line per action that ran: hold, release, hold, deliver,
+	// expire, requeue, delete.
+	data, err := os.ReadFile(auditPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var actionsLogged []string
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		var entry struct {
+			Action string `json:"action"`
+			Error  string `json:"error"`
+		}
+		if err := json.Unmarshal([]byte(line), &entry); err != nil {
+			t.Fatalf("audit line %q: %v", line, err)
+		}
+		if entry.Error != "" {
+			t.Errorf("audit line reports an error: %s", line)
+		}
+		actionsLogged = append(actionsLogged, entry.Action)
+	}
+	want := []string{"hold", "release", "hold", "deliver-now", "expire", "requeue", "delete"}
+	if !slices.Equal(actionsLogged, want) {
+		t.Errorf("audit actions = %q, want %q", actionsLogged, want)
+	}
+}
+
+func mapValues(m map[string]string) []string {
+	var values []string
+	for _, v := range m {
+		values = append(values, v)
+	}
+	return values
+}
+
+func queueByID(t *testing.T, ctx context.Context, instance *postfixtest.Instance) map[string]postfixtest.QueuedMessage {
+	t.Helper()
+	listed, err := instance.Queue(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := make(map[string]postfixtest.QueuedMessage, len(listed))
+	for _, m := range listed {
+		byID[m.QueueID] = m
+	}
+	return byID
+}
+
+// waitQueue waits until done accepts the queue as postqueue -j lists it.
+func waitQueue(t *testing.T, ctx context.Context, instance *postfixtest.Instance, done func(map[string]postfixtest.QueuedMessage) bool) {
+	t.Helper()
+	for !done(queueByID(t, ctx, instance)) {
+		select {
+		case <-ctx.Done():
+			t.Fatalf("queue never reached the expected state: %v", queueByID(t, context.Background(), instance))
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
+
+// waitLogLine waits for a maillog line that contains every one of parts.
+func waitLogLine(t *testing.T, ctx context.Context, instance *postfixtest.Instance, parts ...string) {
+	t.Helper()
+	err := instance.WaitLog(ctx, func(lines []string) bool {
+		for _, line := range lines {
+			found := true
+			for _, part := range parts {
+				found = found && strings.Contains(line, part)
+			}
+			if found {
+				return true
+			}
+		}
+		return false
+	})
+	if err != nil {
+		t.Fatalf("no maillog line with %q: %v", parts, err)
+	}
+}
