@@ -2,32 +2,37 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
 	"github.com/mailtop/mailtop/sources"
 )
 
+// journalLabel names the systemd journal where a log path would be shown.
+const journalLabel = "systemd journal (" + sources.MailFacilityMatch + ")"
+
 // logSetup is what mailtop found about the Postfix instance and its log.
 type logSetup struct {
 	instance sources.Instance
-	paths    []string
+	// paths are the log files read, oldest first, or journalLabel when
+	// journal is set.
+	paths []string
+	// journal is set when the lines come from the systemd journal,
+	// because no log file was readable.
+	journal bool
 	// instanceErr is why the instance could not be asked for its settings
 	// (no postconf, not installed); the log may still be readable.
 	instanceErr error
 }
 
 // findLogs asks Postfix (through postconf, with -c DIR when given) where its
-// queue and log are, then picks the log paths: --log when given, else
-// maillog_file, else the syslog files.
-func findLogs(ctx context.Context, opts *options) (logSetup, error) {
+// queue and log are, then picks what to read: the --log files when given,
+// else maillog_file, else the syslog files, else the systemd journal. A log
+// that mailtop found itself comes with its rotated copies that reach back
+// to since.
+func findLogs(ctx context.Context, opts *options, since time.Time) (logSetup, error) {
 	var setup logSetup
-	if len(opts.logPaths) > 0 && opts.configDir == "" {
-		// --log names the files; asking postconf would only cost time, about
-		// a second where Postfix has no main.cf.
-		setup.paths = opts.logPaths
-		return setup, nil
-	}
 	inst, err := sources.FindInstance(ctx, sources.ExecRunner{}, opts.configDir)
 	if err != nil {
 		if opts.configDir != "" && len(opts.logPaths) == 0 {
@@ -38,19 +43,49 @@ func findLogs(ctx context.Context, opts *options) (logSetup, error) {
 	}
 	setup.instance = inst
 	paths, err := sources.LogPaths(inst, opts.logPaths)
+	if errors.Is(err, sources.ErrNoLog) {
+		if _, journalErr := sources.FindJournal(); journalErr != nil {
+			return setup, fmt.Errorf("%w; the systemd journal cannot be read either: %w", err, journalErr)
+		}
+		opts.logger.Info("no mail log file is readable; reading the systemd journal", "err", err)
+		setup.journal = true
+		setup.paths = []string{journalLabel}
+		return setup, nil
+	}
 	if err != nil {
 		return setup, err
+	}
+	if len(opts.logPaths) == 0 {
+		// With --log, exactly the files named are read.
+		history, err := sources.HistoryPaths(paths[0], since)
+		if err != nil {
+			opts.logger.Warn("reading the log without some of its rotated copies", "log", paths[0], "err", err)
+		}
+		paths = history
 	}
 	setup.paths = paths
 	return setup, nil
 }
 
 // openLogs finds the logs and opens them from since on (the zero time reads
-// them whole), following the current file when follow is set.
+// them whole), following the current file or the journal when follow is
+// set. ctx bounds the life of journalctl when the journal is read.
 func openLogs(ctx context.Context, opts *options, since time.Time, follow bool) (sources.LogSource, logSetup, error) {
-	setup, err := findLogs(ctx, opts)
+	setup, err := findLogs(ctx, opts, since)
 	if err != nil {
 		return nil, setup, err
+	}
+	if setup.journal {
+		src, err := sources.OpenJournal(ctx, sources.JournalOptions{
+			Since:    since,
+			Follow:   follow,
+			Logger:   opts.logger,
+			Location: opts.location,
+		})
+		if err != nil {
+			return nil, setup, err
+		}
+		return src, setup, nil
 	}
 	src, err := sources.OpenLogs(setup.paths, sources.Options{
 		Since:    since,
