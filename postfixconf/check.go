@@ -1,0 +1,349 @@
+package postfixconf
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mailtop/mailtop/diagnose"
+)
+
+// Setting is the effective value of one limit and the parameter it came
+// from.
+type Setting struct {
+	// Parameter is the main.cf parameter that sets the value, such as
+	// docomo_destination_concurrency_limit, or the default_* parameter when
+	// the transport has no value of its own. For the process limit it is
+	// "master.cf maxproc" when master.cf sets one.
+	Parameter string `json:"parameter"`
+	Value     string `json:"value"` // as postconf -x printed it
+}
+
+// Limits are the settings that pace deliveries through one transport.
+type Limits struct {
+	DestinationConcurrencyLimit Setting `json:"destination_concurrency_limit"`
+	DestinationRecipientLimit   Setting `json:"destination_recipient_limit"`
+	DestinationRateDelay        Setting `json:"destination_rate_delay"`
+	TransportRateDelay          Setting `json:"transport_rate_delay"`
+	ProcessLimit                Setting `json:"process_limit"`
+}
+
+// Service is a transport's entry in master.cf.
+type Service struct {
+	Name string `json:"name"`
+	// Line is the entry as postconf -M prints it, on one line, or "" when
+	// master.cf has no such unix service.
+	Line    string `json:"line"`
+	MaxProc string `json:"maxproc"` // the seventh field; "-" means default_process_limit
+	Command string `json:"command"` // the delivery agent: smtp, lmtp, pipe, error, discard
+	// Overrides are the service's -o name=value settings, from postconf -P.
+	Overrides map[string]string `json:"overrides"`
+}
+
+// Suggestion is the configuration of a dedicated slow transport for a
+// domain that nothing holds back. It is text for the operator to apply:
+// mailtop never writes it.
+type Suggestion struct {
+	Transport string   `json:"transport"`
+	MainCF    []string `json:"main_cf"`   // lines to add to main.cf
+	MasterCF  []string `json:"master_cf"` // lines to add to master.cf
+	// ReplacesMasterCF is the existing master.cf entry that MasterCF
+	// replaces, or "" when MasterCF adds a new one.
+	ReplacesMasterCF string `json:"replaces_master_cf"`
+	MapFile          string `json:"map_file"` // the transport table file to add TransportMap to
+	// TransportMap is the domain's line for MapFile. It keeps the nexthop
+	// the domain has now, so mail still leaves through the same relay.
+	TransportMap []string `json:"transport_map"`
+	// ReplacesEntry is the domain's current transport_maps entry, as
+	// "KEY VALUE", that TransportMap replaces, or "" when it has none.
+	ReplacesEntry string   `json:"replaces_entry"`
+	Commands      []string `json:"commands"` // to run afterwards, in order
+}
+
+// Report is how Postfix routes and paces mail to one domain.
+type Report struct {
+	Domain  string  `json:"domain"`
+	Carrier string  `json:"carrier"` // diagnose.CarrierOf the domain; "" for none
+	Route   Route   `json:"route"`
+	Service Service `json:"service"`
+	Limits  Limits  `json:"limits"`
+	// Throttled is true when at least one setting holds the domain back:
+	// a destination concurrency or recipient limit of 1, a rate delay, or
+	// a single process.
+	Throttled bool `json:"throttled"`
+	// Throttles name the settings that hold it back, as "name = value".
+	Throttles []string `json:"throttles"`
+	// Warnings are problems with the settings as they are.
+	Warnings []string `json:"warnings"`
+	// Suggestion is nil when Throttled is true.
+	Suggestion *Suggestion `json:"suggestion"`
+}
+
+// Check resolves the transport of each domain and reads its limits.
+// It stops at the first error, which names the command that failed.
+func (in *Inspector) Check(ctx context.Context, domains []string) ([]Report, error) {
+	reports := make([]Report, 0, len(domains))
+	for _, domain := range domains {
+		report, err := in.CheckDomain(ctx, domain)
+		if err != nil {
+			return reports, fmt.Errorf("check %s: %w", domain, err)
+		}
+		reports = append(reports, report)
+	}
+	return reports, nil
+}
+
+// CheckDomain resolves the transport of one domain, reads its master.cf
+// entry and the limits qmgr applies to it, and says whether anything
+// holds the domain back.
+func (in *Inspector) CheckDomain(ctx context.Context, domain string) (Report, error) {
+	route, err := in.Resolve(ctx, domain)
+	if err != nil {
+		return Report{Domain: domain}, err
+	}
+	report := Report{
+		Domain:  route.Domain,
+		Carrier: diagnose.CarrierOf("", route.Domain),
+		Route:   route,
+	}
+	if report.Service, err = in.service(ctx, route.Transport); err != nil {
+		return report, err
+	}
+	if report.Limits, err = in.limits(ctx, route.Transport, report.Service); err != nil {
+		return report, err
+	}
+	report.Throttles = append([]string{}, throttles(report.Limits)...)
+	report.Throttled = len(report.Throttles) > 0
+	report.Warnings = append([]string{}, warnings(report)...)
+	if !report.Throttled {
+		if report.Suggestion, err = in.suggest(ctx, report); err != nil {
+			return report, err
+		}
+	}
+	return report, nil
+}
+
+// service reads the master.cf entry of a transport with postconf -M and
+// its -o settings with postconf -P. Transports are unix services.
+func (in *Inspector) service(ctx context.Context, transport string) (Service, error) {
+	svc := Service{Name: transport, Overrides: map[string]string{}}
+	out, err := in.postconf(ctx, "-M", transport+"/unix")
+	if err != nil {
+		return svc, err
+	}
+	svc.Line = strings.TrimSpace(out)
+	if fields := strings.Fields(svc.Line); len(fields) >= 8 {
+		svc.MaxProc, svc.Command = fields[6], fields[7]
+	}
+
+	out, err = in.postconf(ctx, "-P", transport+"/unix")
+	if err != nil {
+		return svc, err
+	}
+	prefix := transport + "/unix/"
+	for _, line := range strings.Split(out, "\n") {
+		name, value, ok := strings.Cut(line, " = ")
+		if rest, found := strings.CutPrefix(name, prefix); ok && found {
+			svc.Overrides[rest] = strings.TrimSpace(value)
+		}
+	}
+	return svc, nil
+}
+
+// qmgrLimits are the per-transport parameters qmgr reads, without the
+// transport name: TRANSPORT_destination_concurrency_limit and so on.
+var qmgrLimits = []string{
+	"destination_concurrency_limit",
+	"destination_recipient_limit",
+	"destination_rate_delay",
+	"transport_rate_delay",
+}
+
+// limits reads the effective limits of a transport. postconf knows the
+// TRANSPORT_* parameters only of services that master.cf defines, so a
+// missing one falls back to its default_* parameter, as qmgr does.
+func (in *Inspector) limits(ctx context.Context, transport string, svc Service) (Limits, error) {
+	var names []string
+	for _, limit := range qmgrLimits {
+		names = append(names, transport+"_"+limit, "default_"+limit)
+	}
+	names = append(names, "default_process_limit")
+	params, err := in.parameters(ctx, names...)
+	if err != nil {
+		return Limits{}, err
+	}
+
+	effective := func(limit string) Setting {
+		if value, ok := params[transport+"_"+limit]; ok && value != "" {
+			return Setting{Parameter: transport + "_" + limit, Value: value}
+		}
+		return Setting{Parameter: "default_" + limit, Value: params["default_"+limit]}
+	}
+	limits := Limits{
+		DestinationConcurrencyLimit: effective("destination_concurrency_limit"),
+		DestinationRecipientLimit:   effective("destination_recipient_limit"),
+		DestinationRateDelay:        effective("destination_rate_delay"),
+		TransportRateDelay:          effective("transport_rate_delay"),
+		ProcessLimit:                Setting{Parameter: "default_process_limit", Value: params["default_process_limit"]},
+	}
+	if svc.MaxProc != "" && svc.MaxProc != "-" {
+		limits.ProcessLimit = Setting{Parameter: "master.cf maxproc", Value: svc.MaxProc}
+	}
+	return limits, nil
+}
+
+// throttles lists the limits that hold a destination back.
+func throttles(l Limits) []string {
+	var found []string
+	for _, s := range []Setting{l.DestinationConcurrencyLimit, l.DestinationRecipientLimit, l.ProcessLimit} {
+		if n, err := strconv.Atoi(s.Value); err == nil && n == 1 {
+			found = append(found, s.Parameter+" = "+s.Value)
+		}
+	}
+	for _, s := range []Setting{l.DestinationRateDelay, l.TransportRateDelay} {
+		if d, err := ParseTime(s.Value); err == nil && d > 0 {
+			found = append(found, s.Parameter+" = "+s.Value)
+		}
+	}
+	return found
+}
+
+// warnings finds settings that do not do what they seem to.
+func warnings(r Report) []string {
+	var found []string
+	transport := r.Route.Transport
+	if r.Service.Line == "" {
+		found = append(found, fmt.Sprintf("master.cf has no %s unix service, so Postfix defers mail to %s with \"unknown mail transport\"; add the service or fix the route", transport, r.Domain))
+	}
+	switch r.Service.Command {
+	case "error", "discard":
+		found = append(found, fmt.Sprintf("transport %s runs the %s delivery agent, so mail to %s is never delivered", transport, r.Service.Command, r.Domain))
+	}
+	for name := range r.Service.Overrides {
+		for _, limit := range qmgrLimits {
+			if strings.HasSuffix(name, "_"+limit) {
+				found = append(found, fmt.Sprintf("master.cf sets -o %s for %s, which has no effect: qmgr reads it from main.cf only", name, transport))
+			}
+		}
+	}
+
+	recipients, _ := strconv.Atoi(r.Limits.DestinationRecipientLimit.Value)
+	processes, _ := strconv.Atoi(r.Limits.ProcessLimit.Value)
+	pace, _ := ParseTime(r.Limits.TransportRateDelay.Value)
+	if recipients == 1 && processes != 1 && pace == 0 {
+		found = append(found, fmt.Sprintf("with %s = 1 every recipient is its own destination, so the destination concurrency limit and rate delay no longer pace %s as a whole; set %s_transport_rate_delay (Postfix 3.1 and later) or maxproc 1 in master.cf",
+			r.Limits.DestinationRecipientLimit.Parameter, r.Domain, transport))
+	}
+	if r.Throttled && r.Route.Source != SourceTransportMaps {
+		found = append(found, fmt.Sprintf("%s is paced through %s, the transport of every destination without a transport_maps entry, so all that mail is slowed too; a dedicated transport paces only %s", r.Domain, transport, r.Domain))
+	}
+	slices.Sort(found)
+	return found
+}
+
+// postmapTypes are the table types whose file must be rebuilt with postmap
+// after an edit. texthash and the others are read as they are.
+var postmapTypes = []string{"hash", "btree", "lmdb", "cdb", "dbm", "sdbm"}
+
+// fileTypes are the table types that are a file the operator can edit.
+var fileTypes = append([]string{"texthash"}, postmapTypes...)
+
+// suggest builds the settings of a dedicated transport for an unthrottled
+// domain. The main.cf and master.cf lines are the ones diagnose.Advise
+// gives for a carrier that limits recipients, fitted to the instance: the
+// config directory's transport file, the existing transport_maps, an
+// existing service of the same name. The transport table line is the
+// domain's own, with its current nexthop, because each watched domain
+// gets its own report.
+func (in *Inspector) suggest(ctx context.Context, r Report) (*Suggestion, error) {
+	advice := diagnose.Advise(diagnose.Result{Class: diagnose.TooManyRecipients, Carrier: r.Carrier}, diagnose.Input{Domain: r.Domain})
+	if len(advice.Steps) == 0 {
+		return nil, fmt.Errorf("no transport advice for %s", r.Domain)
+	}
+	data := advice.Steps[0].Data
+	transport, _ := data["Transport"].(string)
+	adviceMapFile, _ := data["MapFile"].(string)
+	mainCF, _ := data["MainCF"].(string)
+	masterCF, _ := data["MasterCF"].(string)
+
+	s := &Suggestion{
+		Transport:    transport,
+		MasterCF:     []string{masterCF},
+		TransportMap: []string{fmt.Sprintf("%-15s %s:%s", r.Domain, transport, r.Route.Nexthop)},
+	}
+	if r.Route.Source == SourceTransportMaps && r.Route.Key == r.Domain {
+		s.ReplacesEntry = r.Route.Key + " " + r.Route.Entry
+	}
+
+	mapType, mapFile := "hash", adviceMapFile
+	if in.ConfigDir != "" {
+		mapFile = filepath.Join(in.ConfigDir, filepath.Base(adviceMapFile))
+	}
+	existing := fileTable(r.Route.Tables)
+	if existing != "" {
+		mapType, mapFile, _ = strings.Cut(existing, ":")
+	}
+	for _, line := range strings.Split(mainCF, "\n") {
+		if !strings.HasPrefix(line, "transport_maps") {
+			s.MainCF = append(s.MainCF, line)
+			continue
+		}
+		switch {
+		case existing != "":
+			// The new lines go into a table transport_maps already reads.
+		case len(r.Route.Tables) > 0:
+			s.MainCF = append(s.MainCF, "transport_maps = "+mapType+":"+mapFile+", "+strings.Join(r.Route.Tables, ", "))
+		default:
+			s.MainCF = append(s.MainCF, "transport_maps = "+mapType+":"+mapFile)
+		}
+	}
+	s.MapFile = mapFile
+
+	if slices.Contains(postmapTypes, mapType) {
+		s.Commands = append(s.Commands, strings.Join(in.command("postmap", mapType+":"+mapFile), " "))
+	}
+	s.Commands = append(s.Commands, strings.Join(in.command("postfix", "reload"), " "))
+
+	svc, err := in.service(ctx, transport)
+	if err != nil {
+		return nil, err
+	}
+	s.ReplacesMasterCF = svc.Line
+	return s, nil
+}
+
+// fileTable returns the first table of tables that is a plain file,
+// "hash:/etc/postfix/transport" for instance, or "".
+func fileTable(tables []string) string {
+	for _, table := range tables {
+		kind, path, ok := strings.Cut(table, ":")
+		if ok && slices.Contains(fileTypes, kind) && strings.HasPrefix(path, "/") {
+			return table
+		}
+	}
+	return ""
+}
+
+// ParseTime parses a Postfix time value such as "1s" or "2m": a whole
+// number with an optional unit s, m, h, d or w, seconds when the unit is
+// missing. Other units are an error.
+func ParseTime(value string) (time.Duration, error) {
+	value = strings.TrimSpace(value)
+	units := map[byte]time.Duration{'s': time.Second, 'm': time.Minute, 'h': time.Hour, 'd': 24 * time.Hour, 'w': 7 * 24 * time.Hour}
+	unit := time.Second
+	number := value
+	if n := len(value); n > 0 {
+		if u, ok := units[value[n-1]]; ok {
+			unit, number = u, value[:n-1]
+		}
+	}
+	count, err := strconv.ParseInt(number, 10, 64)
+	if err != nil || count < 0 {
+		return 0, fmt.Errorf("invalid Postfix time value %q: want a number with an optional unit s, m, h, d or w", value)
+	}
+	return time.Duration(count) * unit, nil
+}
