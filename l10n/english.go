@@ -201,6 +201,16 @@ var englishText = [][2]string{
 	{"advice.blocked", "The receiver blocks this server's IP address or its reputation. Look the address up on public block lists, follow the receiver's delisting procedure, and send through a relay with a good reputation until the block is lifted."},
 	{"advice.local_config", "The failure is on this server, not at the receiver. Read the warning lines before it in the log: for alias database unavailable run newaliases, and for loops back to myself check mydestination and the MX records of {{.Domain}}."},
 	{"advice.network", "This server could not connect to the receiver. When every destination fails the same way, the provider may block outgoing port 25 (OP25B) or a firewall drops it: ask the provider, or relay through its submission server."},
+
+	// Alerts: the banner over the domain table while [[alert]] rules fire.
+	// Rate and Threshold are percentages; Window is 5m, 15m, 1h or 24h;
+	// Class is the localized class name.
+	{"alert.firing", "ALERT {{.Domain}}: {{.Rate}}% of {{.Attempts}} deliveries failed in {{.Window}} (threshold {{.Threshold}}%)"},
+	{"alert.firingClass", "ALERT {{.Domain}}: {{.Rate}}% of {{.Attempts}} deliveries were {{.Class}} in {{.Window}} (threshold {{.Threshold}}%)"},
+	{"alert.more", "+{{.Count}} more"},
+	{"alert.count", "alerts: {{.Count}}"},
+	{"alert.cleared", "{{.Domain}} is back under its alert threshold: {{.Rate}}% failed in {{.Window}}"},
+	{"alert.hookFailed", "alert hook {{.Command}} failed: {{.Error}}"},
 }
 
 // englishMessages returns the English catalog as go-i18n messages.
