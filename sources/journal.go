@@ -43,7 +43,11 @@ const maxJournalRecordBytes = 1 << 20
 // entries: what rsyslog writes by default on Debian, which the parser reads.
 const journalStampLayout = "2006-01-02T15:04:05.000000-07:00"
 
-// journalDirs are where journald keeps its files: persistent, then volatile.
+// journalOrigin is the Origin of the lines read from the journal.
+const journalOrigin = "journal"
+
+// journalDirs are the directories of journald's files: persistent, then
+// volatile.
 var journalDirs = []string{"/var/log/journal", "/run/log/journal"}
 
 // JournalOptions controls OpenJournal.
@@ -92,7 +96,7 @@ func FindJournalctl() (string, error) {
 
 // FindJournal returns the path of journalctl when the machine also keeps
 // journal files for it to read, in /var/log/journal or /run/log/journal.
-// The error wraps ErrNoJournal and says what is missing.
+// The error wraps ErrNoJournal and names what is missing.
 func FindJournal() (string, error) {
 	path, err := FindJournalctl()
 	if err != nil {
@@ -142,7 +146,8 @@ func hasJournalFiles(dir string) bool {
 // field journalctl prints as an array of byte values (not printable UTF-8)
 // is decoded to those bytes. A field that occurs more than once in an entry
 // is printed as an array of values, of which the line takes the first. An
-// entry without a MESSAGE is skipped.
+// entry without a MESSAGE is skipped. Every line has the Origin "journal"
+// and the current time as its Reference.
 //
 // ctx bounds the life of journalctl: when it ends, or at Close, journalctl
 // is stopped. When opts.Follow is set and journalctl exits, it is started
@@ -150,7 +155,7 @@ func hasJournalFiles(dir string) bool {
 // returned, so no entry is lost or returned twice. A journalctl that fails
 // on its first start without any output, or exits with an error while not
 // following, makes Next return the error with what journalctl wrote to
-// stderr.
+// stderr. A later run that fails is started again like one that exits.
 func OpenJournal(ctx context.Context, opts JournalOptions) (LogSource, error) {
 	if opts.Command == "" {
 		opts.Command = "journalctl"
@@ -179,7 +184,7 @@ func OpenJournal(ctx context.Context, opts JournalOptions) (LogSource, error) {
 	s := &journalSource{
 		opts:    opts,
 		command: command,
-		logger:  opts.Logger.With("log", "journal"),
+		logger:  opts.Logger.With("log", journalOrigin),
 		ctx:     runCtx,
 		cancel:  cancel,
 		batch:   newBatch(),
@@ -211,8 +216,8 @@ type journalSource struct {
 	delay     time.Duration
 	// cursor is the __CURSOR of the last entry added to a batch.
 	cursor string
-	// delivered is set once any entry was added to a batch.
-	delivered bool
+	// runs counts the journalctl processes started.
+	runs int
 	// started is set once an entry at or after Since was seen.
 	started bool
 
@@ -236,10 +241,10 @@ type journalChild struct {
 	records chan []byte
 	// stop ends the reading goroutine early, at Close.
 	stop chan struct{}
-	// err is why the process ended, valid once records is closed: nil for
+	// err is the error of cmd.Wait, valid once records is closed: nil for
 	// a zero exit status.
 	err error
-	// output tells whether stdout held any record.
+	// output is set once stdout held a record.
 	output bool
 
 	stderrMu   sync.Mutex
@@ -292,6 +297,7 @@ func (s *journalSource) start() (*journalChild, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("%w: start %s: %w; install systemd's journalctl or pass --log PATH", ErrNoJournal, s.command, err)
 	}
+	s.runs++
 	s.logger.Debug("started journalctl", "pid", cmd.Process.Pid, "args", args)
 
 	child := &journalChild{
@@ -465,7 +471,7 @@ func (s *journalSource) childEnded() {
 		}
 		return
 	}
-	if !s.delivered && !child.output && child.err != nil {
+	if s.runs == 1 && !child.output && child.err != nil {
 		// The first run failed before printing anything: a bad option, an
 		// unreadable journal file. Starting it again would not help.
 		s.endErr = child.exitError(s.command)
@@ -536,13 +542,12 @@ func (s *journalSource) addRecord(b *batch, record []byte) bool {
 	}
 
 	s.text = entry.appendLine(s.text[:0], stamp.In(s.opts.Location))
-	if !addText(b, s.text, "journal", s.opts.Now()) {
+	if !addText(b, s.text, journalOrigin, s.opts.Now()) {
 		return false
 	}
 	if entry.cursor != "" {
 		s.cursor = entry.cursor
 	}
-	s.delivered = true
 	return true
 }
 

@@ -27,7 +27,8 @@ import (
 // --follow, and appends its pid and arguments to FAKE_JOURNALCTL_RUNS.
 // FAKE_JOURNALCTL_CUT=N makes a run without --after-cursor print N records
 // and half of the next one, then exit with status 3. FAKE_JOURNALCTL_FAIL
-// makes every run write that text to stderr and exit with status 1.
+// makes every run write that text to stderr and exit with status 1, and
+// FAKE_JOURNALCTL_FAIL_RUNS=2,3 only the second and third run.
 func TestMain(m *testing.M) {
 	if os.Getenv("MAILTOP_FAKE_JOURNALCTL") != "" {
 		os.Exit(fakeJournalctl(os.Args[1:]))
@@ -41,6 +42,7 @@ type fakeRun struct {
 }
 
 func fakeJournalctl(args []string) int {
+	run := 0
 	if runs := os.Getenv("FAKE_JOURNALCTL_RUNS"); runs != "" {
 		record, _ := json.Marshal(fakeRun{PID: os.Getpid(), Args: args})
 		f, err := os.OpenFile(runs, os.O_APPEND|os.O_WRONLY|os.O_CREATE, 0o644)
@@ -48,9 +50,15 @@ func fakeJournalctl(args []string) int {
 			f.Write(append(record, '\n'))
 			f.Close()
 		}
+		content, _ := os.ReadFile(runs)
+		run = bytes.Count(content, []byte("\n"))
 	}
 	if text := os.Getenv("FAKE_JOURNALCTL_FAIL"); text != "" {
 		fmt.Fprintln(os.Stderr, text)
+		return 1
+	}
+	if slices.Contains(strings.Split(os.Getenv("FAKE_JOURNALCTL_FAIL_RUNS"), ","), strconv.Itoa(run)) {
+		fmt.Fprintln(os.Stderr, "Failed to open files: Resource temporarily unavailable")
 		return 1
 	}
 
@@ -416,6 +424,35 @@ func TestOpenJournalFollowResumesAfterCursor(t *testing.T) {
 	}
 }
 
+func TestOpenJournalRestartsAfterLaterFailures(t *testing.T) {
+	base := time.Date(2026, 12, 4, 19, 0, 0, 0, time.UTC)
+	var records, want []string
+	for i := range 4 {
+		stamp := base.Add(time.Duration(i) * time.Second)
+		records = append(records, journalRecordAt(i, stamp))
+		want = append(want, journalLineAt(i, stamp))
+	}
+	j := newFakeJournal(t, records...)
+	t.Setenv("FAKE_JOURNALCTL_CUT", "2")
+	t.Setenv("FAKE_JOURNALCTL_FAIL_RUNS", "2,3")
+	opts := j.options(t)
+	opts.Follow = true
+	src := openJournal(t, context.Background(), opts)
+
+	if got := readLines(t, src, 4, 10*time.Second); !slices.Equal(got, want) {
+		t.Errorf("lines =\n%q\nwant\n%q", got, want)
+	}
+	runs := j.readRuns(t)
+	if len(runs) != 4 {
+		t.Fatalf("journalctl ran %d times, want 4", len(runs))
+	}
+	for _, run := range runs[1:] {
+		if !slices.Contains(run.Args, "--after-cursor=s=fake;i=1") {
+			t.Errorf("restart arguments = %q, want --after-cursor=s=fake;i=1", run.Args)
+		}
+	}
+}
+
 // waitGone waits until no process has pid.
 func waitGone(t *testing.T, pid int) {
 	t.Helper()
@@ -661,5 +698,22 @@ func TestOpenJournalRealRestart(t *testing.T) {
 	}
 	if source.child == nil || source.child.cmd.Process.Pid == first {
 		t.Error("journalctl was not started again")
+	}
+}
+
+// BenchmarkJournalRecordToLine measures decoding one record of the size
+// journalctl --output=json prints for a Postfix delivery line (systemd 252
+// adds about 25 fields) and writing its line.
+func BenchmarkJournalRecordToLine(b *testing.B) {
+	record := []byte(`{"__CURSOR":"s=0386e3fe215940eca25625d257b1eae5;i=1;b=0123456789abcdef0123456789abcdef;m=3e8;t=661d42345c540;x=d77fcf6efafb1a17","__REALTIME_TIMESTAMP":"1796413613000000","__MONOTONIC_TIMESTAMP":"1000","_BOOT_ID":"0123456789abcdef0123456789abcdef","_MACHINE_ID":"3d1219c7c4c5404aaa1f6d2a48adfda4","_HOSTNAME":"mx","_TRANSPORT":"syslog","PRIORITY":"6","SYSLOG_FACILITY":"2","SYSLOG_IDENTIFIER":"postfix/smtp","SYSLOG_PID":"16895","_PID":"16895","_UID":"102","_GID":"107","_COMM":"smtp","_EXE":"/usr/lib/postfix/sbin/smtp","_CMDLINE":"smtp -t unix -u -c","_CAP_EFFECTIVE":"0","_SELINUX_CONTEXT":"unconfined\n","_SYSTEMD_CGROUP":"/system.slice/system-postfix.slice/postfix@-.service","_SYSTEMD_UNIT":"postfix@-.service","_SYSTEMD_SLICE":"system-postfix.slice","_SYSTEMD_INVOCATION_ID":"5f3c2d1e0a9b8c7d6e5f4a3b2c1d0e9f","SYSLOG_TIMESTAMP":"Dec  4 19:46:53 ","_SOURCE_REALTIME_TIMESTAMP":"1796413612999950","MESSAGE":"6EFD4BE08E: to=<ok@docomo.ne.jp>, relay=127.0.0.1[127.0.0.1]:2525, delay=0.1, delays=0/0.03/0.07/0, dsn=2.0.0, status=sent (250 2.0.0 Ok: 320 bytes queued as SINK850812)"}`)
+	var line []byte
+	b.ReportAllocs()
+	b.SetBytes(int64(len(record)))
+	for b.Loop() {
+		entry, err := decodeJournalEntry(record)
+		if err != nil {
+			b.Fatal(err)
+		}
+		line = entry.appendLine(line[:0], entry.stamp.In(time.UTC))
 	}
 }
