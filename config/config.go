@@ -112,6 +112,7 @@ func loadFile(path string) (File, error) {
 	if _, err := diagnose.CompileOverrides(cfg.Overrides); err != nil {
 		return File{}, fmt.Errorf("config file %s: %w", path, err)
 	}
+
 	thresholds, err := alerts.Compile(cfg.Alerts)
 	if err != nil {
 		return File{}, fmt.Errorf("config file %s: %w", path, err)

@@ -64,7 +64,7 @@ type Suggestion struct {
 	Commands      []string `json:"commands"` // to run afterwards, in order
 }
 
-// Report is how Postfix routes and paces mail to one domain.
+// Report is the route and pacing of mail to one domain.
 type Report struct {
 	Domain  string  `json:"domain"`
 	Carrier string  `json:"carrier"` // diagnose.CarrierOf the domain; "" for none
@@ -98,7 +98,7 @@ func (in *Inspector) Check(ctx context.Context, domains []string) ([]Report, err
 }
 
 // CheckDomain resolves the transport of one domain, reads its master.cf
-// entry and the limits qmgr applies to it, and says whether anything
+// entry and the limits qmgr applies to it, and reports whether anything
 // holds the domain back.
 func (in *Inspector) CheckDomain(ctx context.Context, domain string) (Report, error) {
 	route, err := in.Resolve(ctx, domain)
@@ -163,7 +163,7 @@ var qmgrLimits = []string{
 	"transport_rate_delay",
 }
 
-// limits reads the effective limits of a transport. postconf knows the
+// limits reads the effective limits of a transport. postconf prints the
 // TRANSPORT_* parameters only of services that master.cf defines, so a
 // missing one falls back to its default_* parameter, as qmgr does.
 func (in *Inspector) limits(ctx context.Context, transport string, svc Service) (Limits, error) {

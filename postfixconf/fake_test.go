@@ -17,7 +17,7 @@ var exitStatus1 = sync.OnceValue(func() error {
 	return exec.Command("false").Run()
 })
 
-// fakePostfix answers postconf and postmap the way Postfix 3.7 does, from
+// fakePostfix imitates postconf and postmap of Postfix 3.7, from
 // an in-memory configuration, and records every argv.
 type fakePostfix struct {
 	t         *testing.T

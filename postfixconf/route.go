@@ -124,7 +124,7 @@ func lookupKeys(domain string, bareParents bool) []string {
 
 // lookup queries one table with postmap -q. postmap exits with status 1
 // both when the key is missing and when the table cannot be opened, so a
-// "fatal:" on stderr tells the two apart.
+// "fatal:" on stderr separates the two.
 func (in *Inspector) lookup(ctx context.Context, table, key string) (string, bool, error) {
 	argv := in.command("postmap", "-q", key, table)
 	stdout, stderr, err := in.Runner.Run(ctx, argv)
