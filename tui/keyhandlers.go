@@ -17,6 +17,10 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	switch {
 	case key.Matches(msg, m.keys.Interrupt):
 		return m, tea.Quit
+	case m.queueConfirm != nil:
+		return m.handleQueueConfirmKey(msg)
+	case m.queue.filtering && m.screen == screenQueue:
+		return m.handleQueueFilterKey(msg)
 	case m.confirm != nil:
 		return m.handleConfirmKey(msg)
 	case m.helpOpen:
@@ -51,6 +55,10 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.handleListKey(msg)
 	case screenMessage:
 		return m.handleMessageKey(msg)
+	case screenQueue:
+		return m.handleQueueKey(msg)
+	case screenQueueMessage:
+		return m.handleQueueMessageKey(msg)
 	}
 	return m.handleMainKey(msg)
 }
@@ -116,6 +124,12 @@ func (m Model) togglePause() (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.keys.Pause.SetHelp(m.keys.Pause.Help().Key, m.c.l.T("key.pause"))
+	if m.heldQueue != nil {
+		heldQueue := *m.heldQueue
+		m.heldQueue = nil
+		next, _ := m.handleQueueSnapshot(heldQueue)
+		m = next.(Model)
+	}
 	if m.held == nil {
 		return m, nil
 	}
@@ -124,9 +138,14 @@ func (m Model) togglePause() (tea.Model, tea.Cmd) {
 	return m.handleSnapshot(held)
 }
 
-// handleMainKey handles the domain table and the failure feed.
+// handleMainKey handles the domain table and the failure feed. Tab goes
+// from the domain table to the feed and from the feed to the queue screen.
 func (m Model) handleMainKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	switch {
+	case key.Matches(msg, m.keys.Queue):
+		return m.openQueue()
+	case key.Matches(msg, m.keys.Focus) && m.focus == paneFeed && msg.String() == "tab":
+		return m.openQueue()
 	case key.Matches(msg, m.keys.Focus):
 		if m.focus == paneDomains {
 			m.focus = paneFeed

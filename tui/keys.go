@@ -36,6 +36,21 @@ type KeyMap struct {
 	Requeue key.Binding
 	Yes     key.Binding
 	No      key.Binding
+
+	// The queue screen.
+	Queue       key.Binding // Q: the queue screen, and back
+	View        key.Binding // v: list, then the shape of deferred, active and hold
+	Tag         key.Binding // space
+	TagAll      key.Binding // T: tag every message the filter shows
+	Untag       key.Binding // U: clear every tag
+	Left        key.Binding // the shape's columns
+	Right       key.Binding
+	Hold        key.Binding
+	Release     key.Binding
+	Expire      key.Binding
+	Delete      key.Binding
+	FlushDomain key.Binding
+	FlushAll    key.Binding
 }
 
 // pickWindowKeys are the keys of PickWindow, in the order of screenWindows.
@@ -73,14 +88,28 @@ func NewKeyMap(l *l10n.Localizer) KeyMap {
 		Requeue: bind("r", "key.requeue", "r"),
 		Yes:     bind("y", "key.yes", "y", "Y"),
 		No:      bind("n/esc", "key.no", "n", "N", "esc"),
+
+		Queue:       bind("Q", "key.queue", "Q"),
+		View:        bind("v", "key.queueView", "v"),
+		Tag:         bind("space", "key.tag", "space"),
+		TagAll:      bind("T", "key.tagAll", "T"),
+		Untag:       bind("U", "key.untag", "U"),
+		Left:        bind("←/→", "key.shapeColumn", "left"),
+		Right:       bind("→", "key.shapeColumn", "right"),
+		Hold:        bind("h", "key.hold", "h"),
+		Release:     bind("H", "key.release", "H"),
+		Expire:      bind("e", "key.expire", "e"),
+		Delete:      bind("d", "key.delete", "d"),
+		FlushDomain: bind("F", "key.flushDomain", "F"),
+		FlushAll:    bind("A", "key.flushAll", "A"),
 	}
 }
 
 // fullHelp returns the help overlay's groups: moving, viewing, actions.
 func (k KeyMap) fullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Focus, k.Open, k.Back},
-		{k.Filter, k.Sort, k.Reverse, k.Window, k.PickWindow, k.Pause, k.Help, k.Quit},
-		{k.Deliver, k.Requeue, k.Yes, k.No},
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Focus, k.Open, k.Back, k.Queue, k.View},
+		{k.Filter, k.Sort, k.Reverse, k.Window, k.PickWindow, k.Pause, k.Help, k.Quit, k.Tag, k.TagAll, k.Untag},
+		{k.Deliver, k.Requeue, k.Hold, k.Release, k.Expire, k.Delete, k.FlushDomain, k.FlushAll, k.Yes, k.No},
 	}
 }

@@ -18,9 +18,11 @@ import (
 type screen uint8
 
 const (
-	screenMain    screen = iota // domain table and failure feed
-	screenDomain                // one domain's messages
-	screenMessage               // one message's life
+	screenMain         screen = iota // domain table and failure feed
+	screenDomain                     // one domain's messages
+	screenMessage                    // one message's life
+	screenQueue                      // the queued messages, or the queue shape
+	screenQueueMessage               // one queued message
 )
 
 // pane is the part of the main screen that has the keys.
@@ -87,6 +89,11 @@ type Model struct {
 	feed    failureFeed
 	list    messageList
 	detail  messageView
+
+	queue        queueScreen
+	queueDetail  queueDetail
+	queueConfirm *queueConfirm
+	heldQueue    *QueueSnapshotMsg // the newest queue scan while paused
 }
 
 // New returns the dashboard for opts. It draws nothing until the first
@@ -109,20 +116,22 @@ func New(opts Options) Model {
 	localizer := l10n.New(opts.Lang)
 	c := &common{l: localizer, styles: NewStyles(true, opts.NoColor)}
 	m := Model{
-		opts:     opts,
-		ctx:      context.Background(),
-		c:        c,
-		keys:     NewKeyMap(localizer),
-		help:     help.New(),
-		watch:    watch,
-		darkBG:   true,
-		noColour: opts.NoColor,
-		window:   stats.Window1h,
-		filter:   Sanitize(strings.TrimSpace(opts.Filter)),
-		domains:  domainTable{c: c, focused: true},
-		feed:     failureFeed{c: c},
-		list:     messageList{c: c, focused: true},
-		detail:   messageView{c: c},
+		opts:        opts,
+		ctx:         context.Background(),
+		c:           c,
+		keys:        NewKeyMap(localizer),
+		help:        help.New(),
+		watch:       watch,
+		darkBG:      true,
+		noColour:    opts.NoColor,
+		window:      stats.Window1h,
+		filter:      Sanitize(strings.TrimSpace(opts.Filter)),
+		domains:     domainTable{c: c, focused: true},
+		feed:        failureFeed{c: c},
+		list:        messageList{c: c, focused: true},
+		detail:      messageView{c: c},
+		queue:       queueScreen{c: c},
+		queueDetail: queueDetail{c: c, life: messageView{c: c}},
 	}
 	m.help.Styles = c.styles.Help
 	m.refreshMain()
@@ -151,6 +160,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleConfirmReady(msg)
 	case actionResultMsg:
 		return m.handleActionResult(msg)
+	case QueueSnapshotMsg:
+		return m.handleQueueSnapshot(msg)
+	case queueLifeMsg:
+		return m.handleQueueLife(msg)
+	case queueActionResultMsg:
+		return m.handleQueueActionResult(msg)
 	case tea.PasteMsg:
 		return m.handlePaste(msg)
 	case tea.KeyPressMsg:
@@ -359,6 +374,8 @@ func (m *Model) layout() {
 	m.feed.SetSize(m.width, body-tableHeight)
 	m.list.SetSize(m.width, body)
 	m.detail.SetSize(m.width, body)
+	m.queue.SetSize(m.width, body)
+	m.queueDetail.SetSize(m.width, body)
 	m.help.SetWidth(m.width)
 }
 

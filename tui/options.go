@@ -15,6 +15,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/mailtop/mailtop/actions"
+	"github.com/mailtop/mailtop/sources"
 	"github.com/mailtop/mailtop/stats"
 )
 
@@ -33,6 +35,13 @@ type Options struct {
 	NoColor    bool     // draw without colour (NO_COLOR); Run also reads the variable
 	Actor      Actor    // runs rescue actions; nil disables them
 	Source     Source   // drill-down lookups; nil disables Enter
+	// QueueActor runs the queue screen's actions, on one message or many;
+	// nil disables them. *actions.Postfix and *actions.Simulated satisfy it.
+	QueueActor actions.BatchController
+	// QueueUpdates delivers queue scans, for instance from
+	// sources.QueueWatcher.Updates; Run sends each into the program as a
+	// QueueSnapshotMsg. Nil leaves the queue screen waiting.
+	QueueUpdates <-chan sources.QueueScan
 	// Now returns the current time for ages that are not taken from a
 	// snapshot; nil means time.Now.
 	Now func() time.Time
@@ -61,6 +70,9 @@ func Run(ctx context.Context, opts Options, updates <-chan SnapshotMsg) error {
 	done := make(chan struct{})
 	defer close(done)
 	go forwardSnapshots(program, updates, done)
+	if opts.QueueUpdates != nil {
+		go forwardQueueScans(program, opts.QueueUpdates, done)
+	}
 
 	_, err := program.Run()
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
@@ -81,6 +93,22 @@ func forwardSnapshots(program *tea.Program, updates <-chan SnapshotMsg, done <-c
 				return
 			}
 			program.Send(update)
+		}
+	}
+}
+
+// forwardQueueScans sends each queue scan into program until scans closes
+// or done does.
+func forwardQueueScans(program *tea.Program, scans <-chan sources.QueueScan, done <-chan struct{}) {
+	for {
+		select {
+		case <-done:
+			return
+		case scan, ok := <-scans:
+			if !ok {
+				return
+			}
+			program.Send(QueueSnapshotMsg{Snapshot: scan.Snapshot, Err: scan.Err})
 		}
 	}
 }

@@ -39,8 +39,12 @@ func ParseQueueFilter(text string) (QueueFilter, error) {
 	var reason []string
 	for _, word := range strings.Fields(text) {
 		prefix, value, ok := strings.Cut(word, ":")
-		if !ok || len(prefix) != 1 || value == "" {
+		if !ok || len(prefix) != 1 || !strings.Contains("dsrqcDSRQC", prefix) {
 			reason = append(reason, word)
+			continue
+		}
+		if value == "" {
+			// A prefix still being typed selects nothing yet.
 			continue
 		}
 		switch strings.ToLower(prefix) {
@@ -57,8 +61,6 @@ func ParseQueueFilter(text string) (QueueFilter, error) {
 			if !ok {
 				return f, fmt.Errorf("unknown reason class %q in the filter; use a name such as rate_limited, blocked or user_unknown", value)
 			}
-		default:
-			reason = append(reason, word)
 		}
 	}
 	f.Reason = strings.Join(reason, " ")

@@ -87,8 +87,12 @@ func TestUpdateTabSwitchesToFeed(t *testing.T) {
 		t.Errorf("domain selection moved with the feed: %q", got)
 	}
 	m = send(t, m, keys("tab")...)
-	if m.focus != paneDomains {
-		t.Errorf("focus after second tab = %v, want the domain table", m.focus)
+	if m.screen != screenQueue {
+		t.Errorf("screen after second tab = %v, want the queue screen", m.screen)
+	}
+	m = send(t, m, keys("tab")...)
+	if m.screen != screenMain || m.focus != paneDomains {
+		t.Errorf("after third tab: screen %v, focus %v; want the domain table", m.screen, m.focus)
 	}
 }
 

@@ -107,6 +107,10 @@ func (m Model) bodyView() string {
 		return m.list.View()
 	case screenMessage:
 		return m.detail.View()
+	case screenQueue:
+		return m.queue.View(m.opts.ReadOnly)
+	case screenQueueMessage:
+		return m.queueDetail.View()
 	}
 	if height == 0 {
 		return ""
@@ -118,6 +122,9 @@ func (m Model) bodyView() string {
 // confirmation, or the result line of the last action.
 func (m Model) footerTopLines() []string {
 	s := m.c.styles
+	if m.queueConfirm != nil {
+		return m.queueConfirmLines()
+	}
 	if m.confirm == nil {
 		switch m.resultKind {
 		case resultError:
@@ -165,8 +172,12 @@ func (m Model) footerTopLines() []string {
 func (m Model) shortHelp() []key.Binding {
 	k := m.keys
 	switch {
-	case m.confirm != nil:
+	case m.queueConfirm != nil && m.queueConfirm.needCount:
+		return []key.Binding{k.ApplyFilter, k.No}
+	case m.confirm != nil || m.queueConfirm != nil:
 		return []key.Binding{k.Yes, k.No}
+	case m.queue.filtering && m.screen == screenQueue:
+		return []key.Binding{k.ApplyFilter, k.ClearFilter}
 	case m.helpOpen:
 		return []key.Binding{k.Back, k.Quit}
 	case m.filtering:
@@ -177,15 +188,17 @@ func (m Model) shortHelp() []key.Binding {
 		actions = nil
 	}
 	switch m.screen {
+	case screenQueue, screenQueueMessage:
+		return m.queueShortHelp()
 	case screenDomain:
 		return append(append([]key.Binding{k.Open}, actions...), k.Back, k.Pause, k.Help, k.Quit, k.Up, k.Down)
 	case screenMessage:
 		return append(actions, k.Back, k.Up, k.Down, k.Pause, k.Help, k.Quit)
 	}
 	if m.focus == paneFeed {
-		return []key.Binding{k.Open, k.Focus, k.Window, k.Pause, k.Help, k.Quit, k.Up, k.Down}
+		return []key.Binding{k.Open, k.Focus, k.Queue, k.Window, k.Pause, k.Help, k.Quit, k.Up, k.Down}
 	}
-	bindings := []key.Binding{k.Open, k.Filter, k.Sort, k.Window, k.Pause, k.Help, k.Quit, k.Reverse, k.Focus, k.Up, k.Down}
+	bindings := []key.Binding{k.Open, k.Filter, k.Sort, k.Window, k.Queue, k.Pause, k.Help, k.Quit, k.Reverse, k.Focus, k.Up, k.Down}
 	if m.filter != "" {
 		bindings = append([]key.Binding{k.ClearFilter}, bindings...)
 	}

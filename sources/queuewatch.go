@@ -1,0 +1,389 @@
+package sources
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+
+	"github.com/mailtop/mailtop/parsers"
+)
+
+// QueueScan is one queue snapshot from a QueueWatcher, or the error of a
+// scan that failed.
+type QueueScan struct {
+	Snapshot QueueSnapshot
+	Err      error
+}
+
+// Defaults for QueueWatchOptions.
+const (
+	// DefaultQueueRescan is how often the watcher reads the whole queue
+	// again, in case it missed a change: inotify drops events when its
+	// queue overflows.
+	DefaultQueueRescan = 30 * time.Second
+	// DefaultQueueMinInterval is the shortest time between two snapshots.
+	// A busy queue changes hundreds of times a second; the screen needs
+	// no more than one snapshot a second.
+	DefaultQueueMinInterval = time.Second
+	// DefaultQueuePoll is how often the queue is listed with postqueue -j
+	// when the queue directory cannot be read, so nothing can be watched.
+	DefaultQueuePoll = 5 * time.Second
+)
+
+// QueueWatchOptions controls a QueueWatcher.
+type QueueWatchOptions struct {
+	// Queue controls the full scans: the queues, the workers and the
+	// postqueue -j fallback for a user who cannot read the queue.
+	Queue QueueOptions
+	// Rescan is the period of the full scan. Zero means
+	// DefaultQueueRescan.
+	Rescan time.Duration
+	// MinInterval is the shortest time between two snapshots. Zero means
+	// DefaultQueueMinInterval.
+	MinInterval time.Duration
+	// Poll is the period of the postqueue -j listing when the directory
+	// cannot be read. Zero means DefaultQueuePoll.
+	Poll time.Duration
+}
+
+// QueueWatcher follows a Postfix queue directory. It reads the whole queue
+// once, then watches every queue directory, their hash subdirectories and
+// the defer and bounce logfile directories with inotify, and re-reads only
+// the files that changed. A full scan runs every Rescan as a safety net.
+// Snapshots go to Updates, at most one per MinInterval and only after a
+// change.
+//
+// When the directory cannot be read (mailtop is not root), the watcher
+// lists the queue with postqueue -j every Poll instead, if the options
+// name a Runner.
+type QueueWatcher struct {
+	dir     string
+	opts    QueueWatchOptions
+	queues  []string
+	updates chan QueueScan
+
+	// The state between full scans, owned by Run's goroutine.
+	messages map[string]watchedFile // "queue/ID"
+	logs     map[string]string      // "defer/ID" or "bounce/ID" to the logfile's path
+	counts   QueueSnapshot          // Skipped from the last full scan
+	pending  map[string]bool        // paths changed since the last snapshot
+	watched  map[string]bool        // directories added to the inotify watch
+}
+
+// watchedFile is one queue file and what reading it gave.
+type watchedFile struct {
+	job     queueJob
+	msg     QueuedMessage // without the logfiles' reasons
+	outcome queueFileOutcome
+	err     error
+}
+
+// NewQueueWatcher returns a watcher of the queue directory dir. Call Run to
+// start it.
+func NewQueueWatcher(dir string, opts QueueWatchOptions) *QueueWatcher {
+	if opts.Rescan <= 0 {
+		opts.Rescan = DefaultQueueRescan
+	}
+	if opts.MinInterval <= 0 {
+		opts.MinInterval = DefaultQueueMinInterval
+	}
+	if opts.Poll <= 0 {
+		opts.Poll = DefaultQueuePoll
+	}
+	queues := opts.Queue.Queues
+	if len(queues) == 0 {
+		queues = MessageQueues
+	}
+	return &QueueWatcher{
+		dir:     dir,
+		opts:    opts,
+		queues:  queues,
+		updates: make(chan QueueScan, 1),
+	}
+}
+
+// Updates returns the channel of snapshots. It holds at most one waiting
+// snapshot: a newer one replaces it, so a slow reader sees the latest
+// queue. Run closes it when it returns.
+func (w *QueueWatcher) Updates() <-chan QueueScan {
+	return w.updates
+}
+
+// Run scans and watches the queue until ctx ends, then closes Updates and
+// returns nil. The first snapshot is sent at once.
+func (w *QueueWatcher) Run(ctx context.Context) error {
+	defer close(w.updates)
+	watcher, watchErr := fsnotify.NewWatcher()
+	if watchErr == nil {
+		defer watcher.Close()
+	}
+
+	scan := w.fullScan(ctx, watcher)
+	w.send(scan)
+	if ctx.Err() != nil {
+		return nil
+	}
+
+	var events <-chan fsnotify.Event
+	var errs <-chan error
+	if watcher != nil && scan.Err == nil && scan.Snapshot.Source == QueueFromDirectory {
+		events, errs = watcher.Events, watcher.Errors
+	}
+	period := w.opts.Rescan
+	if events == nil {
+		// Nothing is watched: the fallback listing or a failing directory
+		// is polled instead.
+		period = min(w.opts.Poll, w.opts.Rescan)
+	}
+	rescan := time.NewTicker(period)
+	defer rescan.Stop()
+	flush := time.NewTicker(w.opts.MinInterval)
+	defer flush.Stop()
+
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case event, ok := <-events:
+			if !ok {
+				// The watcher was closed: keep going on full scans alone.
+				events = nil
+				continue
+			}
+			w.noteEvent(watcher, event)
+		case _, ok := <-errs:
+			if !ok {
+				errs = nil
+				continue
+			}
+			// An overflow or read error means events were lost.
+			w.send(w.fullScan(ctx, watcher))
+		case <-rescan.C:
+			w.send(w.fullScan(ctx, watcher))
+		case <-flush.C:
+			if len(w.pending) > 0 {
+				w.applyPending()
+				w.send(QueueScan{Snapshot: w.snapshot()})
+			}
+		}
+	}
+}
+
+// send replaces any snapshot still waiting in Updates with scan.
+func (w *QueueWatcher) send(scan QueueScan) {
+	select {
+	case <-w.updates:
+	default:
+	}
+	w.updates <- scan
+}
+
+// fullScan reads the whole queue again and, when it can be read, adds
+// every directory to the inotify watch.
+func (w *QueueWatcher) fullScan(ctx context.Context, watcher *fsnotify.Watcher) QueueScan {
+	w.messages = map[string]watchedFile{}
+	w.logs = map[string]string{}
+	w.pending = map[string]bool{}
+	w.counts = QueueSnapshot{}
+	if w.watched == nil {
+		w.watched = map[string]bool{}
+	}
+
+	scan, err := w.scanDirectory(ctx, watcher)
+	if errors.Is(err, ErrQueuePermission) && w.opts.Queue.Runner != nil {
+		// Not root: list the queue with postqueue -j instead.
+		snap, err := ScanQueue(ctx, w.dir, w.opts.Queue)
+		return QueueScan{Snapshot: snap, Err: err}
+	}
+	if err != nil {
+		return QueueScan{Err: err}
+	}
+	return QueueScan{Snapshot: scan}
+}
+
+// scanDirectory reads every queue file and notes every logfile, adding each
+// directory to the inotify watch.
+func (w *QueueWatcher) scanDirectory(ctx context.Context, watcher *fsnotify.Watcher) (QueueSnapshot, error) {
+	if _, err := os.ReadDir(w.dir); err != nil {
+		return QueueSnapshot{}, queueDirError(w.dir, err)
+	}
+	for _, dir := range append([]string{"defer", "bounce"}, w.queues...) {
+		w.watchTree(watcher, filepath.Join(w.dir, dir))
+	}
+	for _, dir := range []string{"defer", "bounce"} {
+		err := walkQueueDir(ctx, filepath.Join(w.dir, dir), 0, func(name, path string, _ fs.DirEntry) {
+			if parsers.ValidQueueID(name) {
+				w.logs[dir+"/"+name] = path
+			}
+		})
+		if err != nil {
+			return QueueSnapshot{}, err
+		}
+	}
+	for _, q := range w.queues {
+		err := walkQueueDir(ctx, filepath.Join(w.dir, q), 0, func(name, path string, entry fs.DirEntry) {
+			if !parsers.ValidQueueID(name) || !entry.Type().IsRegular() {
+				w.counts.Skipped++
+				return
+			}
+			w.readFile(queueJob{queue: q, id: name, path: path})
+		})
+		if err != nil {
+			return QueueSnapshot{}, err
+		}
+	}
+	return w.snapshot(), nil
+}
+
+// watchTree adds dir and its subdirectories, up to the hash depth, to the
+// watch. A directory already watched or missing is left alone; the parent's
+// watch reports it when Postfix creates it.
+func (w *QueueWatcher) watchTree(watcher *fsnotify.Watcher, dir string) {
+	if watcher == nil || w.watched[dir] {
+		return
+	}
+	if err := watcher.Add(dir); err != nil {
+		return
+	}
+	w.watched[dir] = true
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, entry := range entries {
+		if entry.IsDir() && w.depthOf(filepath.Join(dir, entry.Name())) < maxHashDepth {
+			w.watchTree(watcher, filepath.Join(dir, entry.Name()))
+		}
+	}
+}
+
+// depthOf returns how many hash levels below its queue directory path is.
+func (w *QueueWatcher) depthOf(path string) int {
+	rel, err := filepath.Rel(w.dir, path)
+	if err != nil {
+		return maxHashDepth
+	}
+	return strings.Count(rel, string(filepath.Separator))
+}
+
+// noteEvent records a changed path for the next snapshot. A new directory
+// is watched at once and its files noted, because they may have been
+// created before the watch was.
+func (w *QueueWatcher) noteEvent(watcher *fsnotify.Watcher, event fsnotify.Event) {
+	if event.Has(fsnotify.Create) {
+		if info, err := os.Lstat(event.Name); err == nil && info.IsDir() {
+			if w.depthOf(event.Name) <= maxHashDepth {
+				w.watchTree(watcher, event.Name)
+				_ = walkQueueDir(context.Background(), event.Name, w.depthOf(event.Name), func(_, path string, _ fs.DirEntry) {
+					w.pending[path] = true
+				})
+			}
+			return
+		}
+	}
+	if event.Has(fsnotify.Remove) || event.Has(fsnotify.Rename) {
+		delete(w.watched, event.Name)
+	}
+	w.pending[event.Name] = true
+}
+
+// applyPending re-reads every path changed since the last snapshot.
+func (w *QueueWatcher) applyPending() {
+	for _, path := range slices.Sorted(maps.Keys(w.pending)) {
+		w.applyPath(path)
+	}
+	clear(w.pending)
+}
+
+// applyPath updates the state for one changed path: a queue file is read
+// again or forgotten, and a logfile is noted or forgotten.
+func (w *QueueWatcher) applyPath(path string) {
+	rel, err := filepath.Rel(w.dir, path)
+	if err != nil {
+		return
+	}
+	parts := strings.Split(rel, string(filepath.Separator))
+	if len(parts) < 2 {
+		return
+	}
+	top, name := parts[0], parts[len(parts)-1]
+	if !parsers.ValidQueueID(name) {
+		return
+	}
+	_, statErr := os.Lstat(path)
+	exists := statErr == nil
+	switch {
+	case top == "defer" || top == "bounce":
+		if exists {
+			w.logs[top+"/"+name] = path
+		} else if w.logs[top+"/"+name] == path {
+			delete(w.logs, top+"/"+name)
+		}
+	case slices.Contains(w.queues, top):
+		key := top + "/" + name
+		if !exists {
+			if file, ok := w.messages[key]; ok && file.job.path == path {
+				delete(w.messages, key)
+			}
+			return
+		}
+		w.readFile(queueJob{queue: top, id: name, path: path})
+	}
+}
+
+// readFile reads one queue file into the state.
+func (w *QueueWatcher) readFile(job queueJob) {
+	msg, outcome, err := readQueueFile(job)
+	key := job.queue + "/" + job.id
+	if outcome == queueFileVanished {
+		delete(w.messages, key)
+		return
+	}
+	w.messages[key] = watchedFile{job: job, msg: msg, outcome: outcome, err: err}
+}
+
+// snapshot builds a QueueSnapshot from the state, attaching each message's
+// logfiles as they are now.
+func (w *QueueWatcher) snapshot() QueueSnapshot {
+	snap := QueueSnapshot{
+		Dir:     w.dir,
+		Source:  QueueFromDirectory,
+		Counts:  make(map[string]int, len(w.queues)),
+		Skipped: w.counts.Skipped,
+	}
+	for _, q := range w.queues {
+		snap.Counts[q] = 0
+	}
+	for _, file := range w.messages {
+		switch {
+		case file.outcome == queueFileIncomplete:
+			snap.Incomplete++
+			continue
+		case file.err != nil:
+			snap.Counts[file.job.queue]++
+			snap.Errors = append(snap.Errors, QueueFileError{Queue: file.job.queue, QueueID: file.job.id, Path: file.job.path, Err: file.err})
+			continue
+		}
+		msg := file.msg
+		msg.Recipients = slices.Clone(msg.Recipients)
+		if path, ok := w.logs["defer/"+msg.QueueID]; ok {
+			attachLog(&msg, path, false)
+		}
+		if path, ok := w.logs["bounce/"+msg.QueueID]; ok {
+			attachLog(&msg, path, true)
+		}
+		snap.Counts[file.job.queue]++
+		snap.Messages = append(snap.Messages, msg)
+	}
+	slices.SortFunc(snap.Messages, compareQueued)
+	slices.SortFunc(snap.Errors, func(a, b QueueFileError) int { return strings.Compare(a.Path, b.Path) })
+	return snap
+}

@@ -1,0 +1,528 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mailtop/mailtop/actions"
+	"github.com/mailtop/mailtop/diagnose"
+	"github.com/mailtop/mailtop/sources"
+)
+
+const (
+	greylisted = "host mfsmax.docomo.ne.jp[203.138.181.240] said: 450 4.7.0 Requested action aborted: try again later (in reply to RCPT TO command)"
+	refused    = "connect to lsean.ezweb.ne.jp[27.86.32.64]:25: Connection refused"
+)
+
+// fixtureQueue is a queue of stuck shipping notices: docomo deferred and
+// held, one au message, a bounce and one message being delivered.
+func fixtureQueue() sources.QueueSnapshot {
+	msg := func(queue, id string, age time.Duration, sender string, recipients ...sources.QueuedRecipient) sources.QueuedMessage {
+		m := sources.QueuedMessage{Queue: queue, QueueID: id, Arrival: fixtureNow.Add(-age), Size: 2400, Sender: sender, Recipients: recipients}
+		if queue == sources.QueueDeferred {
+			m.NextRetry = fixtureNow.Add(4 * time.Minute)
+		}
+		return m
+	}
+	pending := func(address, status, reason string) sources.QueuedRecipient {
+		return sources.QueuedRecipient{Address: address, Status: status, Reason: reason}
+	}
+	messages := []sources.QueuedMessage{
+		msg("deferred", "4jh2DZ3Cpzz5rBg", 3*time.Minute, "shop@example.com", pending("taro@docomo.ne.jp", "4.7.0", greylisted)),
+		msg("deferred", "4jh2E1aBcd3eFgh", 12*time.Minute, "shop@example.com", pending("hanako@docomo.ne.jp", "4.7.0", greylisted)),
+		msg("deferred", "4jh2F2bCde4fGhi", 45*time.Minute, "shop@example.com", pending("jiro@docomo.ne.jp", "4.7.0", greylisted),
+			sources.QueuedRecipient{Address: "ok@gmail.com", Done: true}),
+		msg("hold", "4jh2G3cDef5gHij", 90*time.Minute, "shop@example.com", pending("saburo@docomo.ne.jp", "4.7.0", greylisted)),
+		msg("deferred", "4jh2H4dEfg6hIjk", 7*time.Hour, "news@example.com", pending("ichiro@ezweb.ne.jp", "4.4.1", refused)),
+		msg("deferred", "4jh2J5eFgh7iJkl", 25*time.Minute, "", pending("shop@example.com", "", "")),
+		msg("active", "4jh2K6fGhi8jKlm", 30*time.Second, "shop@example.com", pending("shiro@docomo.ne.jp", "", "")),
+	}
+	counts := map[string]int{"maildrop": 0, "incoming": 0, "active": 1, "deferred": 5, "hold": 1, "corrupt": 0}
+	return sources.QueueSnapshot{Dir: "/var/spool/postfix", Source: sources.QueueFromDirectory, Messages: messages, Counts: counts}
+}
+
+// batchCall is one call the fake batch controller received.
+type batchCall struct {
+	action  string
+	targets []actions.Target
+	domain  string
+}
+
+// fakeBatch records batch calls and reports every target changed.
+type fakeBatch struct {
+	calls []batchCall
+	err   error
+}
+
+func (f *fakeBatch) record(action string, targets []actions.Target) (actions.Result, error) {
+	f.calls = append(f.calls, batchCall{action: action, targets: targets})
+	res := actions.Result{Action: actions.Action(action), Count: len(targets)}
+	for _, t := range targets {
+		res.QueueIDs = append(res.QueueIDs, t.ID)
+	}
+	return res, f.err
+}
+
+func (f *fakeBatch) DeliverNowMany(ctx context.Context, t []actions.Target) (actions.Result, error) {
+	return f.record("deliver-now", t)
+}
+func (f *fakeBatch) RequeueMany(ctx context.Context, t []actions.Target) (actions.Result, error) {
+	return f.record("requeue", t)
+}
+func (f *fakeBatch) HoldMany(ctx context.Context, t []actions.Target) (actions.Result, error) {
+	return f.record("hold", t)
+}
+func (f *fakeBatch) ReleaseMany(ctx context.Context, t []actions.Target) (actions.Result, error) {
+	return f.record("release", t)
+}
+func (f *fakeBatch) ExpireMany(ctx context.Context, t []actions.Target) (actions.Result, error) {
+	return f.record("expire", t)
+}
+func (f *fakeBatch) DeleteMany(ctx context.Context, t []actions.Target) (actions.Result, error) {
+	return f.record("delete", t)
+}
+func (f *fakeBatch) FlushDomain(ctx context.Context, domain string) (actions.Result, error) {
+	f.calls = append(f.calls, batchCall{action: "flush-domain", domain: domain})
+	return actions.Result{Action: actions.ActionFlushDomain}, f.err
+}
+func (f *fakeBatch) FlushAll(ctx context.Context) (actions.Result, error) {
+	f.calls = append(f.calls, batchCall{action: "flush"})
+	return actions.Result{Action: actions.ActionFlushAll}, f.err
+}
+
+// queueScreenModel returns a screen of the given size and language on the
+// queue screen with the fixture queue.
+func queueScreenModel(t *testing.T, lang string, batch actions.BatchController, width, height int) Model {
+	t.Helper()
+	opts := testOptions(lang, &fakeSource{}, &fakeActor{})
+	opts.QueueActor = batch
+	m := newScreen(t, opts, width, height)
+	return send(t, m, QueueSnapshotMsg{Snapshot: fixtureQueue()}, keyPress("Q"))
+}
+
+// shownIDs returns the queue IDs of the list in display order.
+func shownIDs(m Model) []string {
+	var ids []string
+	for _, row := range m.queue.rows {
+		ids = append(ids, row.msg.QueueID)
+	}
+	return ids
+}
+
+func tagIDs(q *queueScreen) []string {
+	var ids []string
+	for key := range q.tags {
+		ids = append(ids, key.id)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+func TestGoldenQueueScreens(t *testing.T) {
+	scenes := []struct {
+		name string
+		keys []string
+	}{
+		{"queue", []string{"space", "space"}},
+		{"queue-shape", []string{"v", "right", "right"}},
+		{"queue-message", []string{"enter"}},
+		{"queue-confirm", []string{"space", "space", "h"}},
+	}
+	sizes := []struct{ width, height int }{{80, 24}, {132, 40}}
+	for _, lang := range []string{"en", "ja"} {
+		for _, size := range sizes {
+			for _, scene := range scenes {
+				name := scene.name + "-" + lang + "-" + itoa(size.width) + "x" + itoa(size.height)
+				t.Run(name, func(t *testing.T) {
+					m := queueScreenModel(t, lang, &fakeBatch{}, size.width, size.height)
+					m = send(t, m, keys(scene.keys...)...)
+					text := screenText(m)
+					checkScreenShape(t, text, size.width, size.height)
+					checkGolden(t, name, text)
+				})
+			}
+		}
+	}
+}
+
+func TestQueueListOldestFirst(t *testing.T) {
+	m := queueScreenModel(t, "en", &fakeBatch{}, 132, 40)
+	ids := shownIDs(m)
+	if len(ids) != 7 || ids[0] != "4jh2H4dEfg6hIjk" || ids[6] != "4jh2K6fGhi8jKlm" {
+		t.Errorf("rows = %v, want the 7h-old message first and the active one last", ids)
+	}
+	m = send(t, m, keys("S")...)
+	if ids := shownIDs(m); ids[0] != "4jh2K6fGhi8jKlm" {
+		t.Errorf("reversed rows start with %s, want the newest", ids[0])
+	}
+}
+
+func TestQueueSortEveryColumn(t *testing.T) {
+	m := queueScreenModel(t, "en", &fakeBatch{}, 132, 40)
+	for i := 1; i < int(numQueueColumns); i++ {
+		m = send(t, m, keys("s")...)
+		if m.queue.sortBy != queueColumn(i) {
+			t.Fatalf("after %d presses of s the sort is %d", i, m.queue.sortBy)
+		}
+		if len(m.queue.rows) != 7 {
+			t.Errorf("sort %d lost rows: %d", i, len(m.queue.rows))
+		}
+	}
+	m = send(t, m, keys("s")...)
+	if m.queue.sortBy != queueColAge {
+		t.Errorf("sort did not wrap to age: %d", m.queue.sortBy)
+	}
+}
+
+func TestQueueFilterPrefixes(t *testing.T) {
+	cases := []struct {
+		filter string
+		want   []string
+	}{
+		{"d:docomo.ne.jp", []string{"4jh2G3cDef5gHij", "4jh2F2bCde4fGhi", "4jh2E1aBcd3eFgh", "4jh2DZ3Cpzz5rBg", "4jh2K6fGhi8jKlm"}},
+		{"d:docomo.ne.jp q:deferred", []string{"4jh2F2bCde4fGhi", "4jh2E1aBcd3eFgh", "4jh2DZ3Cpzz5rBg"}},
+		{"s:news@", []string{"4jh2H4dEfg6hIjk"}},
+		{"s:<>", []string{"4jh2J5eFgh7iJkl"}},
+		{"r:taro", []string{"4jh2DZ3Cpzz5rBg"}},
+		{"q:hold", []string{"4jh2G3cDef5gHij"}},
+		{"c:network", []string{"4jh2H4dEfg6hIjk"}},
+		{"connection refused", []string{"4jh2H4dEfg6hIjk"}},
+		{"r:ok@gmail", nil}, // done recipients do not match
+	}
+	for _, tc := range cases {
+		t.Run(tc.filter, func(t *testing.T) {
+			m := queueScreenModel(t, "en", &fakeBatch{}, 132, 40)
+			m = send(t, m, keys("/")...)
+			for _, r := range tc.filter {
+				m = send(t, m, keyPress(string(r)))
+			}
+			m = send(t, m, keys("enter")...)
+			if got := shownIDs(m); !slices.Equal(got, tc.want) {
+				t.Errorf("rows = %v, want %v", got, tc.want)
+			}
+			if m.queue.filtering {
+				t.Errorf("still typing after enter")
+			}
+		})
+	}
+}
+
+func TestQueueFilterBadClass(t *testing.T) {
+	m := queueScreenModel(t, "en", &fakeBatch{}, 80, 24)
+	m = send(t, m, keys("/", "c", ":", "x", "enter")...)
+	if m.queue.filterErr == "" || !strings.Contains(screenText(m), "unknown reason class") {
+		t.Errorf("bad class not reported:\n%s", screenText(m))
+	}
+	if len(m.queue.rows) != 7 {
+		t.Errorf("bad class hid rows: %d shown", len(m.queue.rows))
+	}
+}
+
+func TestQueueTagsSurviveRefresh(t *testing.T) {
+	m := queueScreenModel(t, "en", &fakeBatch{}, 80, 24)
+	m = send(t, m, keys("space", "down", "space")...)
+	want := []string{"4jh2F2bCde4fGhi", "4jh2H4dEfg6hIjk"}
+	if got := tagIDs(&m.queue); !slices.Equal(got, want) {
+		t.Fatalf("tags = %v, want %v", got, want)
+	}
+
+	// A new scan: one tagged message moved to hold, a new message came.
+	snap := fixtureQueue()
+	snap.Messages[2].Queue = "hold"
+	snap.Messages = append(snap.Messages, sources.QueuedMessage{Queue: "incoming", QueueID: "4jh2L7gHij9kLmn", Arrival: fixtureNow})
+	m = send(t, m, QueueSnapshotMsg{Snapshot: snap})
+	var tagged []string
+	for _, msg := range m.queue.taggedMessages() {
+		tagged = append(tagged, msg.QueueID)
+	}
+	slices.Sort(tagged)
+	if !slices.Equal(tagged, want) {
+		t.Errorf("tagged after refresh = %v, want %v", tagged, want)
+	}
+	if !strings.Contains(screenText(m), "2 tagged") {
+		t.Errorf("title lacks the tag count:\n%s", screenText(m))
+	}
+
+	// A message whose ID was reused (other arrival) is not tagged.
+	snap = fixtureQueue()
+	snap.Messages[2].Arrival = fixtureNow
+	m = send(t, m, QueueSnapshotMsg{Snapshot: snap})
+	if n := len(m.queue.taggedMessages()); n != 1 {
+		t.Errorf("tagged after ID reuse = %d, want 1", n)
+	}
+
+	m = send(t, m, keys("U")...)
+	if len(m.queue.tags) != 0 {
+		t.Errorf("U left tags %v", tagIDs(&m.queue))
+	}
+}
+
+func TestQueueTagAllShown(t *testing.T) {
+	m := queueScreenModel(t, "en", &fakeBatch{}, 80, 24)
+	m = send(t, m, keys("/", "q", ":", "h", "o", "l", "d", "enter", "T")...)
+	if got := tagIDs(&m.queue); !slices.Equal(got, []string{"4jh2G3cDef5gHij"}) {
+		t.Errorf("T tagged %v, want only the held message", got)
+	}
+}
+
+func TestQueueConfirmScopeText(t *testing.T) {
+	batch := &fakeBatch{}
+	m := queueScreenModel(t, "en", batch, 132, 40)
+	m = send(t, m, keys("space", "space", "space", "h")...)
+	text := screenText(m)
+	if !strings.Contains(text, "hold: 3 tagged messages (deferred 2, hold 1)? [y/N]") {
+		t.Errorf("confirmation of tagged messages:\n%s", text)
+	}
+	if len(batch.calls) != 0 {
+		t.Fatalf("action ran before the answer: %+v", batch.calls)
+	}
+	m = send(t, m, keys("y")...)
+	if len(batch.calls) != 1 || batch.calls[0].action != "hold" || len(batch.calls[0].targets) != 3 {
+		t.Fatalf("calls = %+v, want one hold of 3", batch.calls)
+	}
+	i := slices.IndexFunc(batch.calls[0].targets, func(t actions.Target) bool { return t.ID == "4jh2H4dEfg6hIjk" })
+	if i < 0 {
+		t.Fatalf("targets %+v lack 4jh2H4dEfg6hIjk", batch.calls[0].targets)
+	}
+	target := batch.calls[0].targets[i]
+	if target.Queue != "deferred" || target.Sender != "news@example.com" || !target.Arrival.Equal(fixtureNow.Add(-7*time.Hour)) {
+		t.Errorf("first target = %+v", target)
+	}
+	if !strings.Contains(screenText(m), "hold: 3 of 3 changed") {
+		t.Errorf("footer lacks the result:\n%s", screenText(m))
+	}
+	if len(m.queue.tags) != 0 {
+		t.Errorf("tags of changed messages kept: %v", tagIDs(&m.queue))
+	}
+
+	// Without tags the cursor message is the scope, named in full.
+	m = send(t, m, keys("home", "d")...)
+	if text := screenText(m); !strings.Contains(text, "delete: 4jh2H4dEfg6hIjk (deferred 1) from news@example.com to ichiro@ezweb.ne.jp? [y/N]") {
+		t.Errorf("confirmation of the cursor message:\n%s", text)
+	}
+	m = send(t, m, keys("n")...)
+	if len(batch.calls) != 1 || !strings.Contains(screenText(m), "cancelled: delete") {
+		t.Errorf("n did not cancel: calls %+v", batch.calls)
+	}
+}
+
+// bigQueue is the fixture queue plus n deferred docomo messages.
+func bigQueue(n int) sources.QueueSnapshot {
+	snap := fixtureQueue()
+	for i := range n {
+		snap.Messages = append(snap.Messages, sources.QueuedMessage{
+			Queue: "deferred", QueueID: "A0000" + strings.Repeat("0", 4-len(itoa(i))) + itoa(i) + "1",
+			Arrival: fixtureNow.Add(-time.Duration(i+1) * time.Minute), Sender: "shop@example.com",
+			Recipients: []sources.QueuedRecipient{{Address: "user" + itoa(i) + "@docomo.ne.jp", Reason: greylisted}},
+		})
+	}
+	return snap
+}
+
+func TestQueueDeleteNeedsTypedCount(t *testing.T) {
+	batch := &fakeBatch{}
+	m := queueScreenModel(t, "en", batch, 132, 40)
+	m = send(t, m, QueueSnapshotMsg{Snapshot: bigQueue(12)})
+	m = send(t, m, keys("/", "s", ":", "s", "h", "o", "p", "enter", "T", "d")...)
+	n := len(m.queue.taggedMessages())
+	if n <= typedCountOver {
+		t.Fatalf("tagged %d, want more than %d", n, typedCountOver)
+	}
+	count := itoa(n)
+	if !strings.Contains(screenText(m), "Type "+count+" and press Enter") {
+		t.Fatalf("no typed-count prompt:\n%s", screenText(m))
+	}
+	m = send(t, m, keys("y")...)
+	if m.queueConfirm != nil || len(batch.calls) != 0 {
+		t.Fatalf("y answered a typed-count prompt: calls %+v", batch.calls)
+	}
+
+	// A wrong count cancels.
+	m = send(t, m, keys("d", "9", "enter")...)
+	if len(batch.calls) != 0 || !strings.Contains(screenText(m), "delete cancelled: 9 is not "+count) {
+		t.Errorf("wrong count: calls %+v\n%s", batch.calls, screenText(m))
+	}
+
+	// The right count, with a typo fixed, deletes.
+	m = send(t, m, keys("d", "7", "backspace")...)
+	for _, r := range count {
+		m = send(t, m, keyPress(string(r)))
+	}
+	m = send(t, m, keys("enter")...)
+	if len(batch.calls) != 1 || batch.calls[0].action != "delete" || len(batch.calls[0].targets) != n {
+		t.Errorf("calls = %+v, want one delete of %d", batch.calls, n)
+	}
+}
+
+func TestQueueReadOnlyRefusesActions(t *testing.T) {
+	batch := &fakeBatch{}
+	opts := testOptions("en", &fakeSource{}, &fakeActor{})
+	opts.QueueActor = batch
+	opts.ReadOnly = true
+	m := newScreen(t, opts, 132, 40)
+	m = send(t, m, QueueSnapshotMsg{Snapshot: fixtureQueue()}, keyPress("Q"))
+	for _, k := range []string{"i", "r", "h", "H", "e", "d", "F", "A"} {
+		m = send(t, m, keyPress(k))
+		if m.queueConfirm != nil {
+			t.Errorf("%s opened a confirmation in read-only mode", k)
+			m.queueConfirm = nil
+		}
+		if !strings.Contains(m.result, "read-only") {
+			t.Errorf("%s: footer %q does not say read-only", k, m.result)
+		}
+	}
+	if len(batch.calls) != 0 {
+		t.Errorf("read-only mode ran %+v", batch.calls)
+	}
+	if help := screenText(m); strings.Contains(help, "h hold") {
+		t.Errorf("read-only footer lists the hold key:\n%s", help)
+	}
+}
+
+func TestQueueNotRootRefusesPostsuper(t *testing.T) {
+	batch := &fakeBatch{}
+	m := queueScreenModel(t, "en", batch, 132, 40)
+	snap := fixtureQueue()
+	snap.Source = sources.QueueFromPostqueue
+	m = send(t, m, QueueSnapshotMsg{Snapshot: snap})
+	if !strings.Contains(screenText(m), "postqueue -j (not root): hold, release, requeue, expire and delete need root") {
+		t.Errorf("screen does not say which actions need root:\n%s", screenText(m))
+	}
+	m = send(t, m, keys("h")...)
+	if m.queueConfirm != nil || !strings.Contains(m.result, "needs root") {
+		t.Errorf("hold without root: confirm %v, footer %q", m.queueConfirm, m.result)
+	}
+	m = send(t, m, keys("i", "y")...)
+	if len(batch.calls) != 1 || batch.calls[0].action != "deliver-now" {
+		t.Errorf("deliver now without root: calls %+v", batch.calls)
+	}
+}
+
+func TestQueueFlushDomainAndAll(t *testing.T) {
+	batch := &fakeBatch{}
+	m := queueScreenModel(t, "en", batch, 132, 40)
+	m = send(t, m, keys("down", "F")...)
+	if !strings.Contains(screenText(m), "Flush docomo.ne.jp: retry its deferred mail now with postqueue -s docomo.ne.jp? [y/N]") {
+		t.Errorf("flush prompt:\n%s", screenText(m))
+	}
+	m = send(t, m, keys("y", "A", "y")...)
+	if len(batch.calls) != 2 || batch.calls[0].domain != "docomo.ne.jp" || batch.calls[1].action != "flush" {
+		t.Errorf("calls = %+v", batch.calls)
+	}
+
+	batch.err = errors.New("fast flush is not configured for this domain: add docomo.ne.jp to fast_flush_domains")
+	m = send(t, m, keys("F", "y")...)
+	if !strings.Contains(m.result, "fast_flush_domains") {
+		t.Errorf("footer %q does not explain fast_flush_domains", m.result)
+	}
+}
+
+func TestQueueShapeCounts(t *testing.T) {
+	rows := buildShape(fixtureQueue().Messages, "deferred", QueueFilter{}, fixtureNow)
+	if rows[0].domain != "" || rows[0].total != 5 {
+		t.Fatalf("total row = %+v, want 5 deferred messages", rows[0])
+	}
+	if rows[1].domain != "docomo.ne.jp" || rows[1].total != 3 || rows[1].buckets != [8]int{1, 0, 1, 0, 1, 0, 0, 0} {
+		t.Errorf("docomo row = %+v, want 3 in the 0-5m, 10-20m and 40-80m buckets", rows[1])
+	}
+	if last := rows[len(rows)-1]; last.domain != "example.com" && last.domain != "ezweb.ne.jp" {
+		t.Errorf("last row = %+v", last)
+	}
+	for _, row := range rows[1:] {
+		if row.domain == "ezweb.ne.jp" && row.buckets[7] != 1 {
+			t.Errorf("7h-old ezweb message not in 320m+: %+v", row)
+		}
+	}
+}
+
+func TestQueueShapeEnterListsCell(t *testing.T) {
+	m := queueScreenModel(t, "en", &fakeBatch{}, 132, 40)
+	// The docomo row, the 10-20m column.
+	m = send(t, m, keys("v", "down", "right", "right", "right", "enter")...)
+	if m.queue.mode != queueModeList {
+		t.Fatalf("enter did not open the list")
+	}
+	if got := shownIDs(m); !slices.Equal(got, []string{"4jh2E1aBcd3eFgh"}) {
+		t.Errorf("cell lists %v, want the 12-minute-old docomo message", got)
+	}
+	if !strings.Contains(screenText(m), "filter: d:docomo.ne.jp q:deferred · age 10-20m") {
+		t.Errorf("title does not show the cell:\n%s", screenText(m))
+	}
+	m = send(t, m, keys("esc")...)
+	if len(m.queue.rows) != 7 {
+		t.Errorf("esc left %d rows, want all 7", len(m.queue.rows))
+	}
+}
+
+func TestQueueShapeCyclesQueues(t *testing.T) {
+	m := queueScreenModel(t, "en", &fakeBatch{}, 80, 24)
+	var seen []string
+	for range 4 {
+		m = send(t, m, keys("v")...)
+		if m.queue.mode == queueModeShape {
+			seen = append(seen, shapeQueues[m.queue.shapeQueue])
+		} else {
+			seen = append(seen, "list")
+		}
+	}
+	if want := []string{"deferred", "active", "hold", "list"}; !slices.Equal(seen, want) {
+		t.Errorf("v cycles %v, want %v", seen, want)
+	}
+}
+
+func TestQueueMessageViewFollowsQueue(t *testing.T) {
+	m := queueScreenModel(t, "en", &fakeBatch{}, 132, 40)
+	m = send(t, m, keys("enter")...)
+	if m.screen != screenQueueMessage {
+		t.Fatalf("enter did not open the message")
+	}
+	text := screenText(m)
+	for _, want := range []string{"Queued message 4jh2H4dEfg6hIjk", "news@example.com", "ichiro@ezweb.ne.jp  pending  4.4.1  network", "Connection refused", "Life in the log"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("message view lacks %q:\n%s", want, text)
+		}
+	}
+	snap := fixtureQueue()
+	snap.Messages = slices.DeleteFunc(snap.Messages, func(m sources.QueuedMessage) bool { return m.QueueID == "4jh2H4dEfg6hIjk" })
+	m = send(t, m, QueueSnapshotMsg{Snapshot: snap})
+	if !strings.Contains(screenText(m), "has left the queue") {
+		t.Errorf("message view does not say the message left:\n%s", screenText(m))
+	}
+	m = send(t, m, keys("h")...)
+	if m.queueConfirm != nil {
+		t.Errorf("hold offered for a message that left the queue")
+	}
+	m = send(t, m, keys("esc")...)
+	if m.screen != screenQueue {
+		t.Errorf("esc from the message view: screen %v", m.screen)
+	}
+}
+
+func TestQueueScanErrorKeepsLastScan(t *testing.T) {
+	m := queueScreenModel(t, "en", &fakeBatch{}, 80, 24)
+	m = send(t, m, QueueSnapshotMsg{Err: errors.New("read queue directory /var/spool/postfix: input/output error")})
+	if len(m.queue.rows) != 7 || !strings.Contains(screenText(m), "queue scan failed") {
+		t.Errorf("scan error: %d rows\n%s", len(m.queue.rows), screenText(m))
+	}
+}
+
+func TestQueueReasonClass(t *testing.T) {
+	cases := []struct {
+		reason, status string
+		want           diagnose.Class
+	}{
+		{"", "", diagnose.ClassNone},
+		{refused, "4.4.1", diagnose.Network},
+		{"host mx[192.0.2.1] said: 550 5.1.1 <a@docomo.ne.jp>: User unknown (in reply to RCPT TO command)", "5.1.1", diagnose.UserUnknown},
+	}
+	for _, tc := range cases {
+		got := QueueReasonClass(sources.QueuedRecipient{Address: "a@docomo.ne.jp", Status: tc.status, Reason: tc.reason})
+		if got != tc.want {
+			t.Errorf("QueueReasonClass(%q) = %v, want %v", tc.reason, got, tc.want)
+		}
+	}
+}

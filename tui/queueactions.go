@@ -1,0 +1,347 @@
+package tui
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/mailtop/mailtop/actions"
+	"github.com/mailtop/mailtop/sources"
+	"github.com/mailtop/mailtop/stats"
+)
+
+// queueAction is an action of the queue screen.
+type queueAction uint8
+
+const (
+	queueDeliver     queueAction = iota // postqueue -i
+	queueRequeue                        // postsuper -r
+	queueHold                           // postsuper -h
+	queueRelease                        // postsuper -H
+	queueExpire                         // postsuper -e
+	queueDelete                         // postsuper -d
+	queueFlushDomain                    // postqueue -s DOMAIN
+	queueFlushAll                       // postqueue -f
+)
+
+// labelID returns the l10n id naming the action.
+func (a queueAction) labelID() string {
+	return [...]string{"action.deliver", "action.requeue", "action.hold", "action.release",
+		"action.expire", "action.delete", "action.flushDomain", "action.flushAll"}[a]
+}
+
+// needsRoot reports whether the action runs postsuper, which only root may
+// run. postqueue -i, -s and -f are open to authorized_flush_users, by
+// default everyone.
+func (a queueAction) needsRoot() bool {
+	switch a {
+	case queueRequeue, queueHold, queueRelease, queueExpire, queueDelete:
+		return true
+	}
+	return false
+}
+
+// typedCountOver is the number of messages above which a delete needs the
+// count typed instead of y.
+const typedCountOver = 10
+
+// queueConfirm is a queue action waiting for the operator's confirmation.
+type queueConfirm struct {
+	action  queueAction
+	targets []actions.Target
+	// single is the message acted on when the scope is the cursor
+	// message, for the prompt to name its sender and recipients.
+	single *sources.QueuedMessage
+	queues string // "deferred 3, hold 1", for the prompt
+	domain string // for queueFlushDomain
+	// typed is the count typed so far when needCount is set.
+	typed     string
+	needCount bool
+}
+
+// QueueSnapshotMsg carries a queue scan into the program. Err is set when
+// the scan failed; the screen then keeps the last good snapshot and shows
+// the error.
+type QueueSnapshotMsg struct {
+	Snapshot sources.QueueSnapshot
+	Err      error
+}
+
+// queueLifeMsg carries the log life of the queued message the detail view
+// shows.
+type queueLifeMsg struct {
+	queueID string
+	message stats.Message
+	found   bool
+}
+
+// queueActionResultMsg reports how a queue action ended.
+type queueActionResultMsg struct {
+	action queueAction
+	total  int
+	result actions.Result
+	err    error
+}
+
+// loadQueueLifeCmd requests the log life of queueID from source.
+func loadQueueLifeCmd(source Source, queueID string) tea.Cmd {
+	return func() tea.Msg {
+		message, found := source.Message(queueID)
+		return queueLifeMsg{queueID: queueID, message: message, found: found}
+	}
+}
+
+// runQueueActionCmd runs a confirmed action through controller, bounded by
+// actionTimeout. The controller checks each target again before acting.
+func runQueueActionCmd(ctx context.Context, controller actions.BatchController, confirm queueConfirm) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(ctx, actionTimeout)
+		defer cancel()
+		var res actions.Result
+		var err error
+		switch confirm.action {
+		case queueDeliver:
+			res, err = controller.DeliverNowMany(ctx, confirm.targets)
+		case queueRequeue:
+			res, err = controller.RequeueMany(ctx, confirm.targets)
+		case queueHold:
+			res, err = controller.HoldMany(ctx, confirm.targets)
+		case queueRelease:
+			res, err = controller.ReleaseMany(ctx, confirm.targets)
+		case queueExpire:
+			res, err = controller.ExpireMany(ctx, confirm.targets)
+		case queueDelete:
+			res, err = controller.DeleteMany(ctx, confirm.targets)
+		case queueFlushDomain:
+			res, err = controller.FlushDomain(ctx, confirm.domain)
+		case queueFlushAll:
+			res, err = controller.FlushAll(ctx)
+		}
+		return queueActionResultMsg{action: confirm.action, total: len(confirm.targets), result: res, err: err}
+	}
+}
+
+// targetOf returns what an action needs to recheck m just before acting.
+func targetOf(m sources.QueuedMessage) actions.Target {
+	return actions.Target{ID: m.QueueID, Queue: m.Queue, Sender: m.Sender, Arrival: m.Arrival}
+}
+
+// queueSummary returns "deferred 3, hold 1" for messages, queues in the
+// order of sources.MessageQueues.
+func queueSummary(messages []sources.QueuedMessage) string {
+	counts := map[string]int{}
+	for _, m := range messages {
+		counts[m.Queue]++
+	}
+	var parts []string
+	for _, q := range sources.MessageQueues {
+		if counts[q] > 0 {
+			parts = append(parts, q+" "+strconv.Itoa(counts[q]))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// startQueueAction opens the confirmation of action on the tagged messages,
+// or on the message under the cursor when none is tagged, or reports in
+// the footer why it cannot run.
+func (m Model) startQueueAction(action queueAction) (tea.Model, tea.Cmd) {
+	l := m.c.l
+	label := map[string]any{"Action": l.T(action.labelID())}
+	switch {
+	case m.opts.ReadOnly:
+		m.setResult(resultError, l.T("result.readOnly", label))
+		return m, nil
+	case m.opts.QueueActor == nil:
+		m.setResult(resultError, l.T("result.noActor"))
+		return m, nil
+	case action.needsRoot() && m.queue.fromPostqueue():
+		m.setResult(resultError, l.T("qresult.needsRoot", label))
+		return m, nil
+	}
+
+	confirm := &queueConfirm{action: action}
+	switch action {
+	case queueFlushAll:
+	case queueFlushDomain:
+		confirm.domain = m.flushDomain()
+		if confirm.domain == "" {
+			m.setResult(resultInfo, l.T("result.pickMessage"))
+			return m, nil
+		}
+	default:
+		messages := m.queue.taggedMessages()
+		if len(messages) == 0 {
+			row, ok := m.actionRow()
+			if !ok {
+				m.setResult(resultInfo, l.T("result.pickMessage"))
+				return m, nil
+			}
+			messages = []sources.QueuedMessage{row.msg}
+			confirm.single = &row.msg
+		}
+		for _, msg := range messages {
+			confirm.targets = append(confirm.targets, targetOf(msg))
+		}
+		confirm.queues = queueSummary(messages)
+		confirm.needCount = action == queueDelete && len(messages) > typedCountOver
+	}
+	m.queueConfirm = confirm
+	m.layout()
+	return m, nil
+}
+
+// actionRow returns the message an action without tags applies to: the
+// one the detail view shows, else the one under the cursor.
+func (m Model) actionRow() (queueRow, bool) {
+	if m.screen == screenQueueMessage {
+		if m.queueDetail.gone {
+			return queueRow{}, false
+		}
+		return newQueueRow(m.queueDetail.msg), true
+	}
+	if m.queue.mode != queueModeList {
+		return queueRow{}, false
+	}
+	return m.queue.selectedRow()
+}
+
+// flushDomain returns the domain F flushes: the shape row under the
+// cursor, else the domain of the message the action would apply to.
+func (m Model) flushDomain() string {
+	if m.screen == screenQueue && m.queue.mode == queueModeShape {
+		if i := m.queue.shapeCursor.selected; i < len(m.queue.shape) {
+			return m.queue.shape[i].domain
+		}
+		return ""
+	}
+	row, ok := m.actionRow()
+	if !ok {
+		return ""
+	}
+	return row.domain
+}
+
+// handleQueueConfirmKey handles a key on the open queue confirmation: y runs it,
+// or for a large delete the typed count and Enter; anything else cancels.
+func (m Model) handleQueueConfirmKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	l := m.c.l
+	pending := *m.queueConfirm
+	label := map[string]any{"Action": l.T(pending.action.labelID()), "Count": len(pending.targets)}
+	if pending.needCount {
+		switch {
+		case msg.Code >= '0' && msg.Code <= '9' && msg.Mod == 0:
+			m.queueConfirm.typed += string(rune(msg.Code))
+			return m, nil
+		case msg.Code == tea.KeyBackspace:
+			if typed := m.queueConfirm.typed; typed != "" {
+				m.queueConfirm.typed = typed[:len(typed)-1]
+			}
+			return m, nil
+		case msg.Code == tea.KeyEnter && pending.typed == strconv.Itoa(len(pending.targets)):
+			return m.runQueueConfirm(pending, label)
+		}
+		m.queueConfirm = nil
+		m.layout()
+		if msg.Code == tea.KeyEnter {
+			label["Typed"] = pending.typed
+			m.setResult(resultError, l.T("qresult.countMismatch", label))
+			return m, nil
+		}
+		m.setResult(resultInfo, l.T("qresult.cancelled", label))
+		return m, nil
+	}
+	if msg.String() == "y" || msg.String() == "Y" {
+		return m.runQueueConfirm(pending, label)
+	}
+	m.queueConfirm = nil
+	m.layout()
+	m.setResult(resultInfo, l.T("qresult.cancelled", label))
+	return m, nil
+}
+
+func (m Model) runQueueConfirm(pending queueConfirm, label map[string]any) (tea.Model, tea.Cmd) {
+	m.queueConfirm = nil
+	m.layout()
+	m.setResult(resultInfo, m.c.l.T("qresult.running", label))
+	return m, runQueueActionCmd(m.ctx, m.opts.QueueActor, pending)
+}
+
+// handleQueueActionResult shows how a queue action ended in the footer:
+// the count Postfix reported, the skipped messages and the first reason.
+// Tags of the messages acted on are cleared.
+func (m Model) handleQueueActionResult(msg queueActionResultMsg) (tea.Model, tea.Cmd) {
+	l := m.c.l
+	res := msg.result
+	data := map[string]any{
+		"Action": l.T(msg.action.labelID()),
+		"Count":  res.Count,
+		"Total":  msg.total,
+	}
+	var parts []string
+	kind := resultOK
+	switch {
+	case res.Simulated:
+		data["Command"] = Sanitize(actions.FormatArgv(res.Argv))
+		parts = append(parts, l.T("qresult.simulated", data))
+	case msg.action == queueFlushDomain || msg.action == queueFlushAll:
+		if msg.err == nil {
+			parts = append(parts, l.T("qresult.flushed", data))
+		}
+	case msg.err == nil || res.Count > 0:
+		parts = append(parts, l.T("qresult.done", data))
+	}
+	if len(res.Skipped) > 0 {
+		kind = resultError
+		parts = append(parts, l.T("qresult.skipped", map[string]any{
+			"Count":  len(res.Skipped),
+			"Reason": footerLine(res.Skipped[0].Err.Error()),
+		}))
+	}
+	if msg.err != nil {
+		kind = resultError
+		parts = append(parts, l.T("qresult.failed", map[string]any{"Action": data["Action"], "Error": footerLine(msg.err.Error())}))
+	}
+	m.setResult(kind, strings.Join(parts, "; "))
+	for _, id := range res.QueueIDs {
+		for key := range m.queue.tags {
+			if key.id == id {
+				delete(m.queue.tags, key)
+			}
+		}
+	}
+	return m, nil
+}
+
+// queueConfirmText returns the prompt of the open queue confirmation.
+func (m Model) queueConfirmText() string {
+	l := m.c.l
+	c := m.queueConfirm
+	data := map[string]any{
+		"Action": l.T(c.action.labelID()),
+		"Count":  len(c.targets),
+		"Queues": c.queues,
+		"Domain": Sanitize(c.domain),
+		"Typed":  c.typed,
+	}
+	switch {
+	case c.action == queueFlushAll:
+		return l.T("qconfirm.flushAll", data)
+	case c.action == queueFlushDomain:
+		return l.T("qconfirm.flushDomain", data)
+	case c.needCount:
+		return l.T("qconfirm.typeCount", data)
+	case c.single != nil:
+		row := newQueueRow(*c.single)
+		data["QueueID"] = Sanitize(c.single.QueueID)
+		data["Sender"] = displaySender(Sanitize(c.single.Sender))
+		data["Recipients"] = Sanitize(row.recipients)
+		if row.recipients == "" {
+			data["Recipients"] = "-"
+		}
+		return l.T("qconfirm.one", data)
+	}
+	return l.T("qconfirm.tagged", data)
+}

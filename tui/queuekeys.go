@@ -1,0 +1,219 @@
+package tui
+
+import (
+	"time"
+	"unicode/utf8"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// openQueue shows the queue screen.
+func (m Model) openQueue() (tea.Model, tea.Cmd) {
+	m.screen = screenQueue
+	m.queue.now = m.queueNow()
+	m.queue.refresh()
+	return m, nil
+}
+
+// handleQueueKey handles the queue list and the queue shape.
+func (m Model) handleQueueKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	k := m.keys
+	q := &m.queue
+	switch {
+	case key.Matches(msg, k.Queue, k.Focus):
+		m.screen = screenMain
+		m.focus = paneDomains
+		m.domains.focused, m.feed.focused = true, false
+	case key.Matches(msg, k.Back):
+		switch {
+		case q.mode == queueModeShape:
+			q.mode = queueModeList
+		case q.filterText != "" || q.ages.set:
+			q.ages = ageRange{}
+			q.SetFilter("")
+		default:
+			m.screen = screenMain
+		}
+	case key.Matches(msg, k.Filter):
+		q.filtering = true
+	case key.Matches(msg, k.View):
+		m.cycleQueueView()
+	case key.Matches(msg, k.Deliver):
+		return m.startQueueAction(queueDeliver)
+	case key.Matches(msg, k.Requeue):
+		return m.startQueueAction(queueRequeue)
+	case key.Matches(msg, k.Hold):
+		return m.startQueueAction(queueHold)
+	case key.Matches(msg, k.Release):
+		return m.startQueueAction(queueRelease)
+	case key.Matches(msg, k.Expire):
+		return m.startQueueAction(queueExpire)
+	case key.Matches(msg, k.Delete):
+		return m.startQueueAction(queueDelete)
+	case key.Matches(msg, k.FlushDomain):
+		return m.startQueueAction(queueFlushDomain)
+	case key.Matches(msg, k.FlushAll):
+		return m.startQueueAction(queueFlushAll)
+	case q.mode == queueModeShape:
+		return m.handleShapeKey(msg)
+	default:
+		return m.handleQueueListKey(msg)
+	}
+	return m, nil
+}
+
+// handleQueueListKey handles the keys only the list has.
+func (m Model) handleQueueListKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	k := m.keys
+	q := &m.queue
+	switch {
+	case key.Matches(msg, k.Open):
+		row, ok := q.selectedRow()
+		if !ok {
+			return m, nil
+		}
+		m.screen = screenQueueMessage
+		m.queueDetail.Reset(row.msg, m.queueNow())
+		if m.opts.Source == nil {
+			m.queueDetail.SetLife(m.queueDetail.life.message, false, m.queueNow())
+			return m, nil
+		}
+		return m, loadQueueLifeCmd(m.opts.Source, row.msg.QueueID)
+	case key.Matches(msg, k.Tag):
+		q.toggleTag()
+	case key.Matches(msg, k.TagAll):
+		q.tagShown()
+	case key.Matches(msg, k.Untag):
+		q.tags = nil
+	case key.Matches(msg, k.Sort):
+		q.sortBy = (q.sortBy + 1) % numQueueColumns
+		q.refresh()
+	case key.Matches(msg, k.Reverse):
+		q.reversed = !q.reversed
+		q.refresh()
+	default:
+		m.moveCursor(msg, &q.cursor)
+	}
+	return m, nil
+}
+
+// handleShapeKey moves the shape's cursor and opens a cell.
+func (m Model) handleShapeKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	q := &m.queue
+	switch {
+	case key.Matches(msg, m.keys.Open):
+		q.openShapeCell()
+	case key.Matches(msg, m.keys.Left):
+		q.shapeColumn = max(q.shapeColumn-1, 0)
+	case key.Matches(msg, m.keys.Right):
+		q.shapeColumn = min(q.shapeColumn+1, len(shapeBuckets))
+	default:
+		m.moveCursor(msg, &q.shapeCursor)
+	}
+	return m, nil
+}
+
+// cycleQueueView steps list → shape of deferred → active → hold → list.
+func (m *Model) cycleQueueView() {
+	q := &m.queue
+	switch {
+	case q.mode == queueModeList:
+		q.mode = queueModeShape
+		q.shapeQueue = 0
+	case q.shapeQueue+1 < len(shapeQueues):
+		q.shapeQueue++
+	default:
+		q.mode = queueModeList
+	}
+	q.shapeCursor.home()
+	q.refresh()
+}
+
+// handleQueueFilterKey edits the queue filter: enter keeps it, esc clears
+// it, backspace deletes a character and printable text is added.
+func (m Model) handleQueueFilterKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	q := &m.queue
+	text := q.filterText
+	switch {
+	case key.Matches(msg, m.keys.ApplyFilter):
+		q.filtering = false
+		return m, nil
+	case key.Matches(msg, m.keys.ClearFilter):
+		q.filtering = false
+		text = ""
+	case msg.Code == tea.KeyBackspace:
+		if text != "" {
+			_, size := utf8.DecodeLastRuneInString(text)
+			text = text[:len(text)-size]
+		}
+	case msg.Text != "":
+		text += Sanitize(msg.Text)
+	default:
+		return m, nil
+	}
+	q.cursor.home()
+	q.SetFilter(text)
+	return m, nil
+}
+
+// handleQueueMessageKey handles the view of one queued message.
+func (m Model) handleQueueMessageKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Back):
+		m.screen = screenQueue
+	case key.Matches(msg, k.Deliver):
+		return m.startQueueAction(queueDeliver)
+	case key.Matches(msg, k.Requeue):
+		return m.startQueueAction(queueRequeue)
+	case key.Matches(msg, k.Hold):
+		return m.startQueueAction(queueHold)
+	case key.Matches(msg, k.Release):
+		return m.startQueueAction(queueRelease)
+	case key.Matches(msg, k.Expire):
+		return m.startQueueAction(queueExpire)
+	case key.Matches(msg, k.Delete):
+		return m.startQueueAction(queueDelete)
+	case key.Matches(msg, k.FlushDomain):
+		return m.startQueueAction(queueFlushDomain)
+	case key.Matches(msg, k.Up):
+		m.queueDetail.Scroll(-1)
+	case key.Matches(msg, k.Down):
+		m.queueDetail.Scroll(1)
+	case key.Matches(msg, k.PageUp):
+		m.queueDetail.Scroll(-m.queueDetail.pageSize())
+	case key.Matches(msg, k.PageDown):
+		m.queueDetail.Scroll(m.queueDetail.pageSize())
+	}
+	return m, nil
+}
+
+// handleQueueSnapshot shows a new queue scan, or holds it while paused.
+func (m Model) handleQueueSnapshot(msg QueueSnapshotMsg) (tea.Model, tea.Cmd) {
+	if m.paused {
+		m.heldQueue = &msg
+		return m, nil
+	}
+	now := m.queueNow()
+	m.queue.SetSnapshot(msg.Snapshot, msg.Err, now)
+	if msg.Err == nil && m.screen == screenQueueMessage {
+		m.queueDetail.Update(msg.Snapshot, now)
+	}
+	return m, nil
+}
+
+// handleQueueLife fills the log life of the queued message on screen.
+func (m Model) handleQueueLife(msg queueLifeMsg) (tea.Model, tea.Cmd) {
+	if m.screen != screenQueueMessage || m.queueDetail.msg.QueueID != msg.queueID {
+		return m, nil
+	}
+	m.queueDetail.SetLife(msg.message, msg.found, m.now())
+	return m, nil
+}
+
+// queueNow returns the time queue ages are measured from: the clock, since
+// the queue is always read live, even when the log is a replay.
+func (m Model) queueNow() time.Time {
+	return m.opts.Now()
+}

@@ -1,0 +1,203 @@
+package tui
+
+import (
+	"strings"
+	"time"
+
+	"github.com/mailtop/mailtop/sources"
+)
+
+// queueMode is the view of the queue screen.
+type queueMode uint8
+
+const (
+	queueModeList  queueMode = iota // every message, one per row
+	queueModeShape                  // messages per domain and age, like qshape
+)
+
+// shapeQueues are the queues the shape view cycles through.
+var shapeQueues = []string{sources.QueueDeferred, sources.QueueActive, sources.QueueHold}
+
+// queueScreen is the queue screen: the list of queued messages or the
+// queue shape, with the filter, the sort order and the tags.
+type queueScreen struct {
+	c *common
+
+	snapshot *sources.QueueSnapshot // as read; nil before the first
+	scanErr  string                 // sanitized error of the last scan
+	now      time.Time
+
+	rows   []queueRow
+	cursor listCursor
+	// tags are the tagged messages. Tags of messages that left the queue
+	// are kept, so a message missing from one scan while it moves between
+	// queues stays tagged, but only listed messages are acted on.
+	tags map[tagKey]bool
+
+	filterText string
+	filter     QueueFilter
+	filterErr  string // sanitized; set when filterText does not parse
+	filtering  bool   // the operator is typing the filter
+	ages       ageRange
+	sortBy     queueColumn
+	reversed   bool
+
+	mode        queueMode
+	shapeQueue  int // index into shapeQueues
+	shape       []shapeRow
+	shapeCursor listCursor
+	shapeColumn int // 0 is the total, 1 to 8 the age buckets
+
+	width, height int
+}
+
+// SetSize sets the screen's size. The list has a title, a status line and
+// column headers above the rows.
+func (q *queueScreen) SetSize(width, height int) {
+	q.width, q.height = width, height
+	q.cursor.setHeight(height - 3)
+	q.shapeCursor.setHeight(height - 3)
+}
+
+// SetSnapshot shows a new scan, keeping the cursor on the same message.
+func (q *queueScreen) SetSnapshot(snap sources.QueueSnapshot, err error, now time.Time) {
+	q.now = now
+	if err != nil {
+		q.scanErr = footerLine(err.Error())
+		if q.snapshot != nil {
+			q.refresh()
+			return
+		}
+	} else {
+		q.scanErr = ""
+	}
+	q.snapshot = &snap
+	q.refresh()
+}
+
+// refresh rebuilds the rows and the shape from the snapshot, keeping the
+// cursor on the same message when it is still listed.
+func (q *queueScreen) refresh() {
+	var selected tagKey
+	hadSelection := q.cursor.selected < len(q.rows)
+	if hadSelection {
+		selected = keyOf(q.rows[q.cursor.selected].msg)
+	}
+	var messages []sources.QueuedMessage
+	if q.snapshot != nil {
+		messages = q.snapshot.Messages
+	}
+	q.rows = buildQueueRows(messages, queueQuery{
+		filter: q.filter, ages: q.ages, sortBy: q.sortBy, reversed: q.reversed, now: q.now,
+	})
+	q.cursor.setLen(len(q.rows))
+	if hadSelection {
+		for i, row := range q.rows {
+			if keyOf(row.msg) == selected {
+				q.cursor.selectIndex(i)
+				break
+			}
+		}
+	}
+	q.shape = buildShape(messages, shapeQueues[q.shapeQueue], q.filter, q.now)
+	q.shapeCursor.setLen(len(q.shape))
+}
+
+// SetFilter parses text as the filter. A filter that does not parse
+// keeps the last good one in force and shows the error.
+func (q *queueScreen) SetFilter(text string) {
+	q.filterText = text
+	filter, err := ParseQueueFilter(text)
+	if err != nil {
+		q.filterErr = Sanitize(err.Error())
+	} else {
+		q.filterErr = ""
+		q.filter = filter
+	}
+	q.refresh()
+}
+
+// selectedRow returns the row under the cursor.
+func (q *queueScreen) selectedRow() (queueRow, bool) {
+	if q.cursor.selected < len(q.rows) {
+		return q.rows[q.cursor.selected], true
+	}
+	return queueRow{}, false
+}
+
+// toggleTag tags or untags the message under the cursor and moves down.
+func (q *queueScreen) toggleTag() {
+	row, ok := q.selectedRow()
+	if !ok {
+		return
+	}
+	if q.tags == nil {
+		q.tags = map[tagKey]bool{}
+	}
+	key := keyOf(row.msg)
+	if q.tags[key] {
+		delete(q.tags, key)
+	} else {
+		q.tags[key] = true
+	}
+	q.cursor.move(1)
+}
+
+// tagShown tags every message the list shows.
+func (q *queueScreen) tagShown() {
+	if q.tags == nil {
+		q.tags = map[tagKey]bool{}
+	}
+	for _, row := range q.rows {
+		q.tags[keyOf(row.msg)] = true
+	}
+}
+
+// taggedMessages returns the tagged messages of the current snapshot, in
+// its order.
+func (q *queueScreen) taggedMessages() []sources.QueuedMessage {
+	if q.snapshot == nil || len(q.tags) == 0 {
+		return nil
+	}
+	var tagged []sources.QueuedMessage
+	for _, m := range q.snapshot.Messages {
+		if q.tags[keyOf(m)] {
+			tagged = append(tagged, m)
+		}
+	}
+	return tagged
+}
+
+// openShapeCell lists the messages of the shape cell under the cursor:
+// the filter gets the domain and queue, and the age range the bucket's.
+func (q *queueScreen) openShapeCell() {
+	if q.shapeCursor.selected >= len(q.shape) {
+		return
+	}
+	row := q.shape[q.shapeCursor.selected]
+	parts := []string{"q:" + shapeQueues[q.shapeQueue]}
+	if row.domain != "" {
+		parts = append([]string{"d:" + row.domain}, parts...)
+	}
+	q.ages = ageRange{}
+	if q.shapeColumn > 0 {
+		q.ages = bucketRange(q.shapeColumn - 1)
+	}
+	q.mode = queueModeList
+	q.cursor.home()
+	q.SetFilter(strings.Join(parts, " "))
+}
+
+// counts returns the messages per queue of the snapshot.
+func (q *queueScreen) counts() map[string]int {
+	if q.snapshot == nil {
+		return nil
+	}
+	return q.snapshot.Counts
+}
+
+// fromPostqueue reports whether the snapshot came from postqueue -j,
+// which means mailtop cannot read the queue files: it is not root.
+func (q *queueScreen) fromPostqueue() bool {
+	return q.snapshot != nil && q.snapshot.Source == sources.QueueFromPostqueue
+}

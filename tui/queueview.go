@@ -1,0 +1,297 @@
+package tui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+
+	"github.com/mailtop/mailtop/sources"
+)
+
+// queueLayout holds the column widths of the queue list; zero hides one.
+type queueLayout struct {
+	id, queue, age, retry, size, sender, recipients, domain, class, reason int
+}
+
+// layoutQueueList fits the columns into width. Retry, size and sender show
+// from 110 columns, the domain from 150; the reason takes what is left, and
+// the class goes when the reason would get fewer than 12 cells.
+func layoutQueueList(width, idWidth int) queueLayout {
+	l := queueLayout{id: idWidth, queue: 8, age: 5, recipients: 20, class: 12}
+	if width >= 110 {
+		l.retry, l.size, l.sender, l.recipients = 5, 5, 22, 24
+	}
+	if width >= 150 {
+		l.domain = 16
+	}
+	used := 2
+	for _, w := range []int{l.id, l.queue, l.age, l.retry, l.size, l.sender, l.recipients, l.domain, l.class} {
+		if w > 0 {
+			used += w + 1
+		}
+	}
+	l.reason = width - used
+	if l.reason < 12 {
+		l.class = 0
+		l.reason += 13
+	}
+	return l
+}
+
+// View draws the queue screen in exactly height lines of width cells.
+func (q *queueScreen) View(readOnly bool) string {
+	lines := []string{q.titleLine(), q.statusLine(readOnly)}
+	if q.mode == queueModeShape {
+		lines = append(lines, q.shapeLines()...)
+	} else {
+		lines = append(lines, q.listLines()...)
+	}
+	return joinLines(lines, q.width, q.height)
+}
+
+// titleLine names the view, the counts per queue, the tags, the sort
+// order and the filter.
+func (q *queueScreen) titleLine() string {
+	l := q.c.l
+	parts := []string{l.T("queue.title")}
+	if q.mode == queueModeShape {
+		parts = []string{l.T("queue.shapeTitle", map[string]any{"Queue": shapeQueues[q.shapeQueue]})}
+	}
+	counts := q.counts()
+	var queues []string
+	for _, name := range sources.MessageQueues {
+		if n := counts[name]; n > 0 || name == sources.QueueDeferred || name == sources.QueueHold {
+			queues = append(queues, name+" "+strconv.Itoa(n))
+		}
+	}
+	parts = append(parts, strings.Join(queues, " "))
+	if n := len(q.taggedMessages()); n > 0 {
+		parts = append(parts, l.T("queue.tagged", map[string]any{"Count": n}))
+	}
+	if q.mode == queueModeList {
+		sortID := "domains.sort"
+		if q.reversed {
+			sortID = "domains.sortReversed"
+		}
+		parts = append(parts, l.T(sortID, map[string]any{"Column": l.T(queueColumnLabelIDs[q.sortBy])}))
+	}
+	if q.filterText != "" || q.filtering {
+		text := Sanitize(q.filterText)
+		if q.filtering {
+			text += "_"
+		}
+		parts = append(parts, l.T("domains.filter", map[string]any{"Text": text}))
+	}
+	if q.ages.set {
+		parts = append(parts, l.T("queue.ages", map[string]any{"Range": ageRangeLabel(q.ages)}))
+	}
+	return q.c.styles.TitleFocused.Render(fit(strings.Join(parts, " · "), q.width))
+}
+
+// statusLine names where the listing comes from and what cannot be done,
+// or shows the filter's or the scan's error.
+func (q *queueScreen) statusLine(readOnly bool) string {
+	s := q.c.styles
+	l := q.c.l
+	switch {
+	case q.filterErr != "":
+		return s.Error.Render(fit(q.filterErr, q.width))
+	case q.scanErr != "":
+		return s.Error.Render(fit(l.T("queue.scanFailed", map[string]any{"Error": q.scanErr}), q.width))
+	case q.snapshot == nil:
+		return s.Muted.Render(fit(l.T("queue.waiting"), q.width))
+	case q.fromPostqueue() && !readOnly:
+		return s.Warning.Render(fit(l.T("queue.fromPostqueueActions"), q.width))
+	case q.fromPostqueue():
+		return s.Warning.Render(fit(l.T("queue.fromPostqueue"), q.width))
+	}
+	return s.Muted.Render(fit(l.T("queue.fromDirectory", map[string]any{"Dir": Sanitize(q.snapshot.Dir)}), q.width))
+}
+
+// listLines returns the column headers and the visible rows.
+func (q *queueScreen) listLines() []string {
+	s := q.c.styles
+	l := q.c.l
+	idWidth := 10
+	for _, row := range q.rows {
+		idWidth = max(idWidth, len(row.msg.QueueID))
+	}
+	layout := layoutQueueList(q.width, min(idWidth, 16))
+
+	header := []string{"  " + fit(l.T("qcol.queueID"), layout.id), fit(l.T("qcol.queue"), layout.queue), fitRight(l.T("qcol.age"), layout.age)}
+	if layout.retry > 0 {
+		header = append(header, fitRight(l.T("qcol.retry"), layout.retry), fitRight(l.T("qcol.size"), layout.size), fit(l.T("qcol.sender"), layout.sender))
+	}
+	header = append(header, fit(l.T("qcol.recipients"), layout.recipients))
+	if layout.domain > 0 {
+		header = append(header, fit(l.T("qcol.domain"), layout.domain))
+	}
+	if layout.class > 0 {
+		header = append(header, fit(l.T("qcol.class"), layout.class))
+	}
+	header = append(header, fit(l.T("qcol.reason"), layout.reason))
+	lines := []string{s.ColumnHeader.Render(fitLine(strings.Join(header, " "), q.width))}
+
+	if len(q.rows) == 0 && q.snapshot != nil {
+		empty := l.T("queue.empty")
+		if q.filterText != "" || q.ages.set {
+			empty = l.T("queue.noMatch")
+		}
+		lines = append(lines, s.Muted.Render(fit("  "+empty, q.width)))
+	}
+	from, to := q.cursor.visible()
+	for i := from; i < to; i++ {
+		lines = append(lines, q.rowLine(q.rows[i], layout, i == q.cursor.selected))
+	}
+	return lines
+}
+
+// rowLine draws one message: ">" marks the cursor and "+" a tag, so both
+// show without colour.
+func (q *queueScreen) rowLine(row queueRow, layout queueLayout, selected bool) string {
+	s := q.c.styles
+	m := row.msg
+	prefix := []byte("  ")
+	if selected {
+		prefix[0] = '>'
+	}
+	if q.tags[keyOf(m)] {
+		prefix[1] = '+'
+	}
+	cells := []string{string(prefix) + fit(Sanitize(m.QueueID), layout.id), q.queueCell(m.Queue, layout.queue, selected), fitRight(formatAge(q.now, m.Arrival), layout.age)}
+	if layout.retry > 0 {
+		retry := "-"
+		if !m.NextRetry.IsZero() {
+			retry = "due"
+			if m.NextRetry.After(q.now) {
+				retry = formatSeconds(m.NextRetry.Sub(q.now).Seconds())
+			}
+		}
+		cells = append(cells, fitRight(retry, layout.retry), fitRight(formatBytes(m.Size), layout.size), fit(displaySender(Sanitize(m.Sender)), layout.sender))
+	}
+	cells = append(cells, fit(Sanitize(row.recipients), layout.recipients))
+	if layout.domain > 0 {
+		cells = append(cells, fit(Sanitize(row.domain), layout.domain))
+	}
+	if layout.class > 0 {
+		cells = append(cells, fit(q.c.classLabel(row.class), layout.class))
+	}
+	reason := fit(Sanitize(row.reason), layout.reason)
+	if !selected {
+		reason = s.Muted.Render(reason)
+	}
+	cells = append(cells, reason)
+	line := fitLine(strings.Join(cells, " "), q.width)
+	if selected {
+		return s.Selected.Render(line)
+	}
+	return line
+}
+
+// queueCell draws a queue name: held mail in the warning style, deferred
+// in the deferred one.
+func (q *queueScreen) queueCell(queue string, width int, selected bool) string {
+	text := fit(queue, width)
+	if selected {
+		return text
+	}
+	switch queue {
+	case sources.QueueHold, sources.QueueCorrupt:
+		return q.c.styles.Warning.Render(text)
+	case sources.QueueDeferred:
+		return q.c.styles.Deferred.Render(text)
+	}
+	return text
+}
+
+// shapeLines returns the shape's column headers and rows: the total first,
+// then one row per domain, counts per age bucket.
+func (q *queueScreen) shapeLines() []string {
+	s := q.c.styles
+	l := q.c.l
+	const cell = 6
+	domainWidth := min(max(q.width-2-(len(shapeBucketLabels)+1)*cell, 8), 32)
+	header := "  " + fit(l.T("qcol.domain"), domainWidth) + fitRight("T", cell)
+	for _, label := range shapeBucketLabels {
+		header += fitRight(label, cell)
+	}
+	lines := []string{s.ColumnHeader.Render(fitLine(header, q.width))}
+	from, to := q.shapeCursor.visible()
+	for i := from; i < to; i++ {
+		row := q.shape[i]
+		selectedRow := i == q.shapeCursor.selected
+		name := Sanitize(row.domain)
+		if row.domain == "" {
+			name = l.T("queue.shapeTotal")
+		}
+		var b strings.Builder
+		b.WriteString(rowPrefix(selectedRow, false))
+		b.WriteString(fit(name, domainWidth))
+		values := append([]int{row.total}, row.buckets[:]...)
+		for column, n := range values {
+			text := fitRight(strconv.Itoa(n), cell)
+			if n == 0 {
+				text = fitRight("-", cell)
+			}
+			switch {
+			case selectedRow && column == q.shapeColumn:
+				text = s.Selected.Render(text)
+			case n == 0:
+				text = s.Muted.Render(text)
+			}
+			b.WriteString(text)
+		}
+		line := fitLine(b.String(), q.width)
+		if row.domain == "" && !selectedRow {
+			line = s.Watch.Render(line)
+		}
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+// ageRangeLabel shows an age range as the shape's column names it.
+func ageRangeLabel(r ageRange) string {
+	if r.to == 0 {
+		return fmt.Sprintf("%dm+", int(r.from.Minutes()))
+	}
+	return fmt.Sprintf("%d-%dm", int(r.from.Minutes()), int(r.to.Minutes()))
+}
+
+// queueConfirmLines returns the open queue confirmation, wrapped.
+func (m Model) queueConfirmLines() []string {
+	s := m.c.styles
+	lines := wrapText(m.queueConfirmText(), max(m.width, 1))
+	if len(lines) > maxConfirmLines {
+		lines = lines[:maxConfirmLines]
+		lines[maxConfirmLines-1] = fitLine(lines[maxConfirmLines-1]+ellipsis, m.width)
+	}
+	for i, line := range lines {
+		lines[i] = s.Warning.Render(fit(line, m.width))
+	}
+	if m.opts.Demo {
+		lines = append(lines, s.Muted.Render(fit(m.c.l.T("confirm.simulated"), m.width)))
+	}
+	return lines
+}
+
+// queueShortHelp returns the keys of the queue screens, most useful first.
+// Without an actor or with --read-only the action keys are left out.
+func (m Model) queueShortHelp() []key.Binding {
+	k := m.keys
+	acts := []key.Binding{k.Hold, k.Release, k.Deliver, k.Requeue, k.Expire, k.Delete, k.FlushDomain}
+	if m.opts.ReadOnly || m.opts.QueueActor == nil {
+		acts = nil
+	}
+	if m.screen == screenQueueMessage {
+		return append(append([]key.Binding{k.Back}, acts...), k.Up, k.Down, k.Help, k.Quit)
+	}
+	if m.queue.mode == queueModeShape {
+		return []key.Binding{k.Open, k.View, k.Left, k.Back, k.Help, k.Quit, k.FlushDomain}
+	}
+	bindings := []key.Binding{k.Open, k.Tag, k.TagAll, k.Untag, k.Filter}
+	bindings = append(bindings, acts...)
+	return append(bindings, k.Sort, k.View, k.Queue, k.Back, k.Help, k.Quit)
+}
