@@ -10,10 +10,10 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/mailtop/mailtop/actions"
 	"github.com/mailtop/mailtop/config"
 	"github.com/mailtop/mailtop/diagnose"
 	"github.com/mailtop/mailtop/postfixconf"
-	"github.com/mailtop/mailtop/sources"
 )
 
 func newCheckCommand(opts *options) *cobra.Command {
@@ -35,11 +35,22 @@ it lists. -c DIR checks another instance. --json prints one document for
 scripts.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runCheck(cmd.Context(), opts, sources.ExecRunner{}, asJSON, cmd.OutOrStdout())
+			return runCheck(cmd.Context(), opts, sbinRunner{}, asJSON, cmd.OutOrStdout())
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON instead of text")
 	return cmd
+}
+
+// sbinRunner runs postconf and postmap with actions.ExecRunner, which also
+// looks in /usr/sbin and /usr/local/sbin, so check works for a user whose
+// PATH lacks them, and which bounds each command's time and output.
+type sbinRunner struct {
+	runner actions.ExecRunner
+}
+
+func (r sbinRunner) Run(ctx context.Context, argv []string) ([]byte, []byte, error) {
+	return r.runner.Run(ctx, argv, nil)
 }
 
 // checkDocument is the JSON output of check.
@@ -96,9 +107,10 @@ func writeCheckReport(w io.Writer, r *postfixconf.Report) {
 	}
 	nexthop := route.Nexthop
 	if nexthop == "" {
-		nexthop = "the default next hop (relayhost, or else the domain's MX hosts)"
+		nexthop = "default: relayhost, or else the domain's MX hosts"
 	}
-	fmt.Fprintf(w, "  %-16s %s to %s (from %s)\n", "transport", route.Transport, nexthop, via)
+	fmt.Fprintf(w, "  %-16s %s (from %s)\n", "transport", route.Transport, via)
+	fmt.Fprintf(w, "  %-16s %s\n", "next hop", nexthop)
 	if r.Service.Line != "" {
 		fmt.Fprintf(w, "  %-16s %s\n", "master.cf", r.Service.Line)
 	} else {

@@ -9,8 +9,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/mailtop/mailtop/sources"
 )
 
 // checkInstanceDir writes a Postfix configuration directory that postconf
@@ -52,7 +50,7 @@ func TestCheckCommandText(t *testing.T) {
 	dir := checkInstanceDir(t)
 	opts := &options{configDir: dir, configFile: writeConfig(t, `watch = ["docomo.ne.jp", "au.com"]`)}
 	var out bytes.Buffer
-	if err := runCheck(context.Background(), opts, sources.ExecRunner{}, false, &out); err != nil {
+	if err := runCheck(context.Background(), opts, sbinRunner{}, false, &out); err != nil {
 		t.Fatal(err)
 	}
 	text := out.String()
@@ -62,7 +60,8 @@ func TestCheckCommandText(t *testing.T) {
 	}
 	for _, want := range []string{
 		"docomo.ne.jp (docomo)",
-		"transport        docomo to the default next hop",
+		"transport        docomo (from transport_maps texthash:" + filepath.Join(dir, "transport") + ", key docomo.ne.jp)",
+		"next hop         default: relayhost",
 		"THROTTLED by docomo_destination_concurrency_limit = 1, docomo_transport_rate_delay = 2s",
 	} {
 		if !strings.Contains(docomo, want) {
@@ -71,7 +70,8 @@ func TestCheckCommandText(t *testing.T) {
 	}
 	for _, want := range []string{
 		" (au)",
-		"transport        smtp to [192.0.2.25]:2525",
+		"transport        smtp (from transport_maps",
+		"next hop         [192.0.2.25]:2525",
 		"NOT THROTTLED",
 		"add to main.cf:\n      au_destination_concurrency_limit = 1",
 		"add to master.cf:\n      au        unix",
@@ -88,7 +88,7 @@ func TestCheckCommandJSON(t *testing.T) {
 	dir := checkInstanceDir(t)
 	opts := &options{configDir: dir, configFile: writeConfig(t, "# defaults\n"), domain: "AU.com"}
 	var out bytes.Buffer
-	if err := runCheck(context.Background(), opts, sources.ExecRunner{}, true, &out); err != nil {
+	if err := runCheck(context.Background(), opts, sbinRunner{}, true, &out); err != nil {
 		t.Fatal(err)
 	}
 	var doc struct {
@@ -125,7 +125,7 @@ func TestCheckCommandErrors(t *testing.T) {
 	}
 	t.Run("no main.cf", func(t *testing.T) {
 		opts := &options{configDir: t.TempDir(), configFile: writeConfig(t, "# defaults\n")}
-		err := runCheck(context.Background(), opts, sources.ExecRunner{}, false, &bytes.Buffer{})
+		err := runCheck(context.Background(), opts, sbinRunner{}, false, &bytes.Buffer{})
 		if err == nil {
 			t.Fatal("runCheck accepted a directory without main.cf")
 		}
@@ -142,7 +142,7 @@ func TestCheckCommandErrors(t *testing.T) {
 			t.Fatal(err)
 		}
 		opts := &options{configDir: dir, configFile: writeConfig(t, "# defaults\n")}
-		err := runCheck(context.Background(), opts, sources.ExecRunner{}, false, &bytes.Buffer{})
+		err := runCheck(context.Background(), opts, sbinRunner{}, false, &bytes.Buffer{})
 		if err == nil || !strings.Contains(err.Error(), "gone.db") {
 			t.Errorf("error %v, want postmap's message about gone.db", err)
 		}
