@@ -146,6 +146,10 @@ func readUnknownRecipients(ctx context.Context, src sources.LogSource, c *unknow
 
 // writeUnknownRecipientsCSV writes the header row and one row per address.
 // Times are RFC 3339 in loc.
+//
+// NOTE: fields are written as logged. A spreadsheet may read a cell that
+// starts with =, +, - or @ as a formula, and addresses and reply texts come
+// from the network.
 func writeUnknownRecipientsCSV(w io.Writer, rows []*unknownRecipient, loc *time.Location) error {
 	out := csv.NewWriter(w)
 	if err := out.Write(unknownRecipientsHeader); err != nil {
