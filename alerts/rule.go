@@ -2,8 +2,8 @@
 // thresholds and runs a command when one is crossed.
 //
 // Evaluate is pure: it reads a stats.Snapshot and the previous State and
-// returns the next State and the alerts that fired or cleared. RunHook is
-// the package's only IO.
+// returns the next State and the alerts that fired or cleared. RunHook, and
+// the Monitor that calls it, are the package's only IO.
 package alerts
 
 import (
