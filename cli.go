@@ -28,6 +28,7 @@ type options struct {
 	readOnly   bool
 	demo       bool
 	auditFile  string
+	journal    bool // read the systemd journal instead of a log file
 
 	// Resolved by prepare.
 	location *time.Location
@@ -72,6 +73,7 @@ Run without a subcommand for the live dashboard, usually as root:
 
 	flags := root.PersistentFlags()
 	flags.StringArrayVar(&opts.logPaths, "log", nil, "read this mail log file (repeatable; - reads standard input) instead of the one Postfix names")
+	flags.BoolVar(&opts.journal, "journal", false, "read Postfix's lines from the systemd journal (journalctl, mail facility) instead of a log file")
 	flags.StringVarP(&opts.configDir, "config-directory", "c", "", "use the Postfix instance whose main.cf is in `DIR`; passed to every Postfix command as -c DIR")
 	flags.StringVar(&opts.configFile, "config", "", "read mailtop settings from this TOML `file` (default /etc/mailtop/config.toml, then $XDG_CONFIG_HOME/mailtop/config.toml)")
 	flags.StringVar(&opts.since, "since", "", "start this far back: a duration such as 30m, 24h or 7d, a time such as 2026-12-04T09:00, or all (dashboard default 24h, report default all)")

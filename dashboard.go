@@ -33,6 +33,7 @@ type feed struct {
 	now        func() time.Time
 	controller actions.Controller
 	labels     []string // log sources named in the header
+	queueDir   string   // the queue_directory the queue screen watches; "" for none
 	location   *time.Location
 	close      func()
 }
@@ -78,6 +79,16 @@ func runDashboard(ctx context.Context, opts *options) error {
 	updates := make(chan tui.SnapshotMsg, 1)
 	go sendSnapshots(ctx, coll, in.now, updates)
 
+	var queueUpdates <-chan sources.QueueScan
+	if in.queueDir != "" {
+		watcher := sources.NewQueueWatcher(in.queueDir, sources.QueueWatchOptions{
+			Queue: sources.QueueOptions{Runner: sources.ExecRunner{}, ConfigDir: opts.configDir},
+		})
+		go watcher.Run(ctx)
+		queueUpdates = watcher.Updates()
+	}
+	queueActor, _ := in.controller.(actions.BatchController)
+
 	host, _ := os.Hostname()
 	tuiOpts := tui.Options{
 		Host:       host,
@@ -92,6 +103,9 @@ func runDashboard(ctx context.Context, opts *options) error {
 		Source:     coll,
 		Now:        in.now,
 		Filter:     opts.domain,
+
+		QueueActor:   queueActor,
+		QueueUpdates: queueUpdates,
 	}
 	return tui.Run(ctx, tuiOpts, updates)
 }
@@ -125,7 +139,8 @@ func openLiveFeed(ctx context.Context, opts *options) (feed, error) {
 		source:     src,
 		now:        time.Now,
 		controller: controller,
-		labels:     setup.paths,
+		labels:     setup.paths[len(setup.paths)-1:], // the followed file; older ones are rotated copies
+		queueDir:   setup.instance.QueueDir,
 		location:   opts.location,
 		close: func() {
 			src.Close()

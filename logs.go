@@ -33,6 +33,23 @@ type logSetup struct {
 // to since.
 func findLogs(ctx context.Context, opts *options, since time.Time) (logSetup, error) {
 	var setup logSetup
+	if opts.journal {
+		if len(opts.logPaths) > 0 {
+			return setup, usageError{errors.New("--journal and --log cannot be combined: pick one")}
+		}
+		if _, err := sources.FindJournalctl(); err != nil {
+			return setup, err
+		}
+		setup.journal = true
+		setup.paths = []string{journalLabel}
+		return setup, nil
+	}
+	if len(opts.logPaths) > 0 && opts.configDir == "" {
+		// --log names the files; asking postconf would only cost time, about
+		// a second where Postfix has no main.cf.
+		setup.paths = opts.logPaths
+		return setup, nil
+	}
 	inst, err := sources.FindInstance(ctx, sources.ExecRunner{}, opts.configDir)
 	if err != nil {
 		if opts.configDir != "" && len(opts.logPaths) == 0 {
