@@ -90,6 +90,7 @@ Run without a subcommand for the live dashboard, usually as root:
 	root.AddCommand(newReportCommand(opts))
 	root.AddCommand(newQueueCommand(opts))
 	root.AddCommand(newClassifyCommand(opts))
+	root.AddCommand(newCheckCommand(opts))
 	return root
 }
 
