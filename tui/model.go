@@ -130,7 +130,7 @@ func New(opts Options) Model {
 		feed:        failureFeed{c: c},
 		list:        messageList{c: c, focused: true},
 		detail:      messageView{c: c},
-		queue:       queueScreen{c: c},
+		queue:       queueScreen{c: c, watched: opts.QueueUpdates != nil},
 		queueDetail: queueDetail{c: c, life: messageView{c: c}},
 	}
 	m.help.Styles = c.styles.Help
@@ -291,6 +291,10 @@ func footerLine(output string) string {
 
 // handlePaste adds pasted text to the filter while it is being typed.
 func (m Model) handlePaste(msg tea.PasteMsg) (tea.Model, tea.Cmd) {
+	if m.queue.filtering && m.screen == screenQueue {
+		m.queue.SetFilter(m.queue.filterText + Sanitize(msg.Content))
+		return m, nil
+	}
 	if !m.filtering {
 		return m, nil
 	}

@@ -24,6 +24,7 @@ type queueScreen struct {
 	c *common
 
 	snapshot *sources.QueueSnapshot // as read; nil before the first
+	watched  bool                   // scans will arrive (Options.QueueUpdates is set)
 	scanErr  string                 // sanitized error of the last scan
 	now      time.Time
 

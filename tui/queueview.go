@@ -100,6 +100,8 @@ func (q *queueScreen) statusLine(readOnly bool) string {
 		return s.Error.Render(fit(q.filterErr, q.width))
 	case q.scanErr != "":
 		return s.Error.Render(fit(l.T("queue.scanFailed", map[string]any{"Error": q.scanErr}), q.width))
+	case q.snapshot == nil && !q.watched:
+		return s.Warning.Render(fit(l.T("queue.notWatched"), q.width))
 	case q.snapshot == nil:
 		return s.Muted.Render(fit(l.T("queue.waiting"), q.width))
 	case q.fromPostqueue() && !readOnly:

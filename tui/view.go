@@ -259,6 +259,11 @@ func (m Model) helpView(height int) string {
 	if m.opts.ConfigPath != "" {
 		config = l.T("help.configFile", map[string]any{"Path": Sanitize(m.opts.ConfigPath)})
 	}
+	for _, text := range []string{l.T("help.queueFilter"), l.T("help.queueScope")} {
+		for _, line := range wrapText(text, max(m.width-4, 1)) {
+			lines = append(lines, "  "+line)
+		}
+	}
 	lines = append(lines, "  "+config, "  "+s.Muted.Render(l.T("help.close")))
 	return joinLines(lines, m.width, height)
 }
