@@ -3,12 +3,15 @@ package sources
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -228,17 +231,26 @@ func (w *QueueWatcher) scanDirectory(ctx context.Context, watcher *fsnotify.Watc
 			return QueueSnapshot{}, err
 		}
 	}
+	var jobs []queueJob
 	for _, q := range w.queues {
 		err := walkQueueDir(ctx, filepath.Join(w.dir, q), 0, func(name, path string, entry fs.DirEntry) {
 			if !parsers.ValidQueueID(name) || !entry.Type().IsRegular() {
 				w.counts.Skipped++
 				return
 			}
-			w.readFile(queueJob{queue: q, id: name, path: path})
+			jobs = append(jobs, queueJob{queue: q, id: name, path: path})
 		})
 		if err != nil {
 			return QueueSnapshot{}, err
 		}
+	}
+	for _, file := range readQueueFiles(ctx, jobs, w.opts.Queue.Workers) {
+		if file.outcome != queueFileVanished {
+			w.messages[file.job.queue+"/"+file.job.id] = file
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return QueueSnapshot{}, fmt.Errorf("scan queue %s: %w", w.dir, err)
 	}
 	return w.snapshot(), nil
 }
@@ -337,6 +349,34 @@ func (w *QueueWatcher) applyPath(path string) {
 		}
 		w.readFile(queueJob{queue: top, id: name, path: path})
 	}
+}
+
+// readQueueFiles reads the queue files of jobs, several at once (workers,
+// 0 meaning GOMAXPROCS), and returns them in the order of jobs.
+func readQueueFiles(ctx context.Context, jobs []queueJob, workers int) []watchedFile {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	files := make([]watchedFile, len(jobs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(workers, max(len(jobs), 1)) {
+		wg.Go(func() {
+			for i := range next {
+				msg, outcome, err := readQueueFile(jobs[i])
+				files[i] = watchedFile{job: jobs[i], msg: msg, outcome: outcome, err: err}
+			}
+		})
+	}
+	for i := range jobs {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return files
 }
 
 // readFile reads one queue file into the state.
