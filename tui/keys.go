@@ -51,6 +51,7 @@ type KeyMap struct {
 	Delete      key.Binding
 	FlushDomain key.Binding
 	FlushAll    key.Binding
+	TypedCount  key.Binding // the count and enter, for a large delete; shown in the footer only
 }
 
 // pickWindowKeys are the keys of PickWindow, in the order of screenWindows.
@@ -102,6 +103,7 @@ func NewKeyMap(l *l10n.Localizer) KeyMap {
 		Delete:      bind("d", "key.delete", "d"),
 		FlushDomain: bind("F", "key.flushDomain", "F"),
 		FlushAll:    bind("A", "key.flushAll", "A"),
+		TypedCount:  bind("0-9 enter", "key.yes", "enter"),
 	}
 }
 

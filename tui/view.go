@@ -173,7 +173,7 @@ func (m Model) shortHelp() []key.Binding {
 	k := m.keys
 	switch {
 	case m.queueConfirm != nil && m.queueConfirm.needCount:
-		return []key.Binding{k.ApplyFilter, k.No}
+		return []key.Binding{k.TypedCount, k.No}
 	case m.confirm != nil || m.queueConfirm != nil:
 		return []key.Binding{k.Yes, k.No}
 	case m.queue.filtering && m.screen == screenQueue:
