@@ -87,6 +87,11 @@ type watchedFile struct {
 	msg     QueuedMessage // without the logfiles' reasons
 	outcome queueFileOutcome
 	err     error
+	// withLogs is msg with its defer and bounce logfiles attached, valid
+	// while attached is set. A change to the file or a logfile clears it,
+	// so each snapshot reads only the logfiles that changed.
+	withLogs QueuedMessage
+	attached bool
 }
 
 // NewQueueWatcher returns a watcher of the queue directory dir. Call Run to
@@ -339,6 +344,12 @@ func (w *QueueWatcher) applyPath(path string) {
 		} else if w.logs[top+"/"+name] == path {
 			delete(w.logs, top+"/"+name)
 		}
+		for _, q := range w.queues {
+			if file, ok := w.messages[q+"/"+name]; ok {
+				file.attached = false
+				w.messages[q+"/"+name] = file
+			}
+		}
 	case slices.Contains(w.queues, top):
 		key := top + "/" + name
 		if !exists {
@@ -402,7 +413,7 @@ func (w *QueueWatcher) snapshot() QueueSnapshot {
 	for _, q := range w.queues {
 		snap.Counts[q] = 0
 	}
-	for _, file := range w.messages {
+	for key, file := range w.messages {
 		switch {
 		case file.outcome == queueFileIncomplete:
 			snap.Incomplete++
@@ -412,18 +423,29 @@ func (w *QueueWatcher) snapshot() QueueSnapshot {
 			snap.Errors = append(snap.Errors, QueueFileError{Queue: file.job.queue, QueueID: file.job.id, Path: file.job.path, Err: file.err})
 			continue
 		}
-		msg := file.msg
-		msg.Recipients = slices.Clone(msg.Recipients)
-		if path, ok := w.logs["defer/"+msg.QueueID]; ok {
-			attachLog(&msg, path, false)
-		}
-		if path, ok := w.logs["bounce/"+msg.QueueID]; ok {
-			attachLog(&msg, path, true)
+		if !file.attached {
+			file.withLogs = w.attachLogs(file.msg)
+			file.attached = true
+			w.messages[key] = file
 		}
 		snap.Counts[file.job.queue]++
-		snap.Messages = append(snap.Messages, msg)
+		snap.Messages = append(snap.Messages, file.withLogs)
 	}
 	slices.SortFunc(snap.Messages, compareQueued)
 	slices.SortFunc(snap.Errors, func(a, b QueueFileError) int { return strings.Compare(a.Path, b.Path) })
 	return snap
+}
+
+// attachLogs returns a copy of msg with the defer and bounce logfiles of its
+// queue ID attached. Snapshots share the recipients of the copy, which is
+// never changed afterwards.
+func (w *QueueWatcher) attachLogs(msg QueuedMessage) QueuedMessage {
+	msg.Recipients = slices.Clone(msg.Recipients)
+	if path, ok := w.logs["defer/"+msg.QueueID]; ok {
+		attachLog(&msg, path, false)
+	}
+	if path, ok := w.logs["bounce/"+msg.QueueID]; ok {
+		attachLog(&msg, path, true)
+	}
+	return msg
 }
