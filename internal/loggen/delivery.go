@@ -95,7 +95,7 @@ func (g *generator) deliver(m *message) {
 		g.notify(m, "sender delay notification")
 	}
 	next := g.at.Add(g.backoff(m))
-	if !m.notice && g.chance(0.08) {
+	if !m.notice && g.chance(0.07) {
 		g.scheduleOperator(m, next)
 		return
 	}
@@ -106,7 +106,7 @@ func (g *generator) deliver(m *message) {
 func (g *generator) attempt(m *message, r *recipient) outcome {
 	switch r.agent {
 	case "local":
-		if g.chance(0.55) {
+		if g.chance(0.5) {
 			return outcome{"deferred", "4.3.0", "local", "alias database unavailable", "local"}
 		}
 		return outcome{"sent", "2.0.0", "local", "delivered to mailbox", "local"}
@@ -125,12 +125,9 @@ func (g *generator) attempt(m *message, r *recipient) outcome {
 	host := r.mx + "[" + documentationIP(hashString(r.mx)) + "]"
 	relay := host + ":25"
 	if r.domain == "docomo.ne.jp" && g.at.Before(g.burstUntil) {
-		// qmgr throttles a site after a failed session and hands its
-		// other recipients to the retry service until the site recovers.
-		if g.chance(0.25) {
-			return outcome{"deferred", "4.7.0", relay, "host " + host + " said: " + g.burstReply + " (in reply to RCPT TO command)", "smtp"}
+		if o, ok := g.burstOutcome(r, host, relay); ok {
+			return o
 		}
-		return outcome{"deferred", "4.7.0", "none", "delivery temporarily suspended: host " + host + " said: " + g.burstReply + " (in reply to RCPT TO command)", "error"}
 	}
 	if r.defers > 0 || r.fate == fateStuck {
 		if r.defers > 0 {
@@ -177,8 +174,8 @@ func (g *generator) delays(m *message) string {
 	return "delay=" + postfixSeconds(total) + ", delays=" + postfixSeconds(a) + "/" + postfixSeconds(b) + "/" + postfixSeconds(c) + "/" + postfixSeconds(d)
 }
 
-// postfixSeconds formats a time the way Postfix's log_adhoc does: two
-// significant digits below 10 s, whole seconds above.
+// postfixSeconds formats seconds as the captured log shows them: whole
+// seconds from 10 s up, otherwise at most two significant digits.
 func postfixSeconds(s float64) string {
 	switch {
 	case s >= 10:
@@ -279,24 +276,70 @@ func (g *generator) requeue(m *message) {
 	g.deliver(m)
 }
 
-// burstStep starts an outage at docomo.ne.jp: for a while every session
-// ends in 421, and qmgr suspends the site.
+// burstKind is a spell of trouble at docomo.ne.jp.
+type burstKind uint8
+
+const (
+	// burstOutage: every session ends in 421, and qmgr suspends the site.
+	burstOutage burstKind = iota
+	// burstGreylist: most recipients are greylisted with 450 at RCPT.
+	burstGreylist
+	// burstUnknownUsers: a stale list, so half the recipients bounce
+	// with 550 Unknown user at RCPT.
+	burstUnknownUsers
+	// burstContent: the carrier's filter rejects the mail with 550 at
+	// the end of DATA.
+	burstContent
+	numBurstKinds
+)
+
+// burstStep starts the next spell of trouble at docomo.ne.jp. The kinds
+// take turns, so even a short log has each of them.
 func burstStep(g *generator) {
 	replies := [...]string{
 		"421 4.7.0 mfsmax.docomo.ne.jp Service not available, closing transmission channel",
 		"421 4.7.0 Temporary System Problem. Try again later",
 	}
 	g.burstReply = replies[g.rng.IntN(len(replies))]
+	g.burst = g.nextBurst
+	g.nextBurst = (g.nextBurst + 1) % numBurstKinds
 	g.burstUntil = g.at.Add(10*time.Minute + g.expDuration(25*time.Minute))
-	g.schedule(g.burstUntil.Add(g.expDuration(4*time.Hour)), burstStep)
+	g.schedule(g.burstUntil.Add(g.expDuration(2*time.Hour)), burstStep)
+}
+
+// burstOutcome returns the outcome of an attempt at docomo.ne.jp during a
+// burst, and false when the burst spares this attempt.
+func (g *generator) burstOutcome(r *recipient, host, relay string) (outcome, bool) {
+	switch g.burst {
+	case burstOutage:
+		// qmgr throttles a site after a failed session and hands its
+		// other recipients to the retry service until the site recovers.
+		if g.chance(0.25) {
+			return outcome{"deferred", "4.7.0", relay, "host " + host + " said: " + g.burstReply + " (in reply to RCPT TO command)", "smtp"}, true
+		}
+		return outcome{"deferred", "4.7.0", "none", "delivery temporarily suspended: host " + host + " said: " + g.burstReply + " (in reply to RCPT TO command)", "error"}, true
+	case burstGreylist:
+		if g.chance(0.8) {
+			return g.deferral(&recipient{addr: r.addr, domain: r.domain, reason: deferGreylist}, host, relay), true
+		}
+	case burstUnknownUsers:
+		if g.chance(0.5) {
+			return outcome{"bounced", "5.1.1", relay, "host " + host + " said: 550 5.1.1 <" + r.addr + ">: Unknown user (in reply to RCPT TO command)", "smtp"}, true
+		}
+	case burstContent:
+		if g.chance(0.7) {
+			return outcome{"bounced", "5.7.1", relay, "host " + host + " said: 550 5.7.1 Message rejected due to content restrictions (in reply to end of DATA command)", "smtp"}, true
+		}
+	}
+	return outcome{}, false
 }
 
 // housekeepingStep writes the lines that come with no message: reloads and
 // the statistics of anvil and scache.
 func housekeepingStep(g *generator) {
 	g.schedule(g.at.Add(g.expDuration(g.arrivalMean*3)), housekeepingStep)
-	switch g.rng.IntN(4) {
-	case 0, 1:
+	switch g.rng.IntN(5) {
+	case 0, 1, 2:
 		g.emit("postfix/postfix-script", g.pids.pid(g.rng, "postfix-script", 1), []byte("refreshing the Postfix mail system"))
 		g.pids.pools["postfix-script"] = nil
 		g.emit("postfix/master", g.pids.pid(g.rng, "master", 1), []byte("reload -- version 3.7.11, configuration /etc/postfix"))
@@ -306,7 +349,7 @@ func housekeepingStep(g *generator) {
 				g.emit("postfix/"+daemon, g.pids.pid(g.rng, daemon, 2), []byte("warning: database /etc/postfix/transport.db is older than source file /etc/postfix/transport"))
 			}
 		}
-	case 2:
+	case 3:
 		ip := documentationIP(uint64(g.rng.IntN(4)))
 		pid := g.pids.pid(g.rng, "anvil", 1)
 		stamp := g.at.Format("Jan _2 15:04:05")
@@ -320,7 +363,7 @@ func housekeepingStep(g *generator) {
 // strayStep is an smtpd session that queues nothing: a client probing for
 // a relay or for mailboxes, or one that hangs up.
 func strayStep(g *generator) {
-	g.schedule(g.at.Add(g.expDuration(g.arrivalMean*8)), strayStep)
+	g.schedule(g.at.Add(g.expDuration(g.arrivalMean*6)), strayStep)
 	ip := documentationIP(g.rng.Uint64())
 	client := "unknown[" + ip + "]"
 	pid := g.pids.pid(g.rng, "smtpd", 6)

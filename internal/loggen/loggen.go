@@ -1,11 +1,11 @@
 // Package loggen writes synthetic Postfix 3.7 logs for tests and
 // benchmarks.
 //
-// A log is a simulation of one outbound mail server: applications submit
-// mail through pickup and smtpd, the queue manager hands each recipient to
-// smtp, lmtp or local, deferred recipients are retried with backoff until
-// they are delivered, bounced or expire, and bounce(8) returns notices to
-// the sender. The same Options and seed always give the same bytes. The
+// A log is a simulation of one outbound mail server. Applications submit
+// mail through pickup and smtpd, and the queue manager hands each recipient
+// to smtp, lmtp or local. Deferred recipients are retried with backoff
+// until they are delivered, bounced or expired, and bounce(8) returns
+// notices to the sender. The same Options always give the same bytes. The
 // mix of line kinds is tuned to the captured Postfix 3.7.11 test log in
 // testdata/postfix-3.7-maillog.txt, which is heavy in deferrals and
 // retries, and Generate returns the per-domain counts that a correct
@@ -15,7 +15,6 @@ package loggen
 import (
 	"bufio"
 	"container/heap"
-	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -60,8 +59,9 @@ type Options struct {
 	// UTC. Its location is the zone of the timestamps.
 	Start time.Time
 	// Span is the log time that Lines should cover; zero means one day
-	// per million lines and at least one day. The span reached differs
-	// from it by a few percent, because arrivals are random.
+	// per million lines and at least one day. The span reached is an
+	// estimate that may differ by about 10%, because arrivals are random
+	// and the lines per message depend on the outcomes drawn.
 	Span time.Duration
 	// Header is the timestamp format.
 	Header HeaderFormat
@@ -90,7 +90,7 @@ type Counts struct {
 	Expired  int64 `json:"expired"`
 }
 
-// Expected is what a correct reader of a generated log reports.
+// Expected is the set of counts a correct reader of a generated log reports.
 type Expected struct {
 	Lines   int               `json:"lines"`
 	First   time.Time         `json:"first"`
@@ -119,9 +119,6 @@ func Generate(w io.Writer, opts Options) (*Expected, error) {
 	return g.expected, nil
 }
 
-// errFull stops a step once the requested number of lines is written.
-var errFull = errors.New("line count reached")
-
 type generator struct {
 	opts     Options
 	rng      *rand.Rand
@@ -144,8 +141,11 @@ type generator struct {
 
 	// arrivalMean is the mean time between new messages.
 	arrivalMean time.Duration
-	// burstUntil is the end of the docomo.ne.jp outage in progress, and
-	// burstReply the 421 reply that started it.
+	// burst is the kind of the last spell of trouble at docomo.ne.jp,
+	// which lasts until burstUntil. burstReply is the 421 reply of an
+	// outage, and nextBurst the kind of the next spell.
+	burst      burstKind
+	nextBurst  burstKind
 	burstUntil time.Time
 	burstReply string
 }
@@ -186,12 +186,12 @@ func newGenerator(w io.Writer, opts Options) *generator {
 	}
 	// linesPerMessage is measured on generated logs; it only sets the
 	// arrival rate, so the span comes out near opts.Span.
-	const linesPerMessage = 24
+	const linesPerMessage = 25
 	g.arrivalMean = time.Duration(float64(opts.Span) * linesPerMessage / float64(opts.Lines))
 
 	g.schedule(opts.Start, arrivalStep)
 	g.schedule(opts.Start.Add(g.expDuration(20*time.Minute)), housekeepingStep)
-	g.schedule(opts.Start.Add(g.expDuration(3*time.Hour)), burstStep)
+	g.schedule(opts.Start.Add(g.expDuration(2*time.Hour)), burstStep)
 	g.schedule(opts.Start.Add(g.expDuration(g.arrivalMean*6)), strayStep)
 	return g
 }
@@ -247,7 +247,7 @@ func (g *generator) count(domain string, add func(*Counts)) {
 	add(&g.expected.Totals)
 }
 
-// headerCache keeps the formatted second of the last line, because most
+// headerCache is the formatted second of the last line, kept because most
 // lines share it with the line before.
 type headerCache struct {
 	unix   int64

@@ -6,8 +6,8 @@ import (
 	"time"
 )
 
-// weightedDomain is a recipient domain and its share of recipients, with
-// the MX host that answers for it.
+// weightedDomain is a recipient domain, its share of recipients and the MX
+// host that accepts its mail.
 type weightedDomain struct {
 	name    string
 	weight  float64
@@ -15,7 +15,7 @@ type weightedDomain struct {
 	carrier bool // a Japanese mobile carrier: greylisting and bursts of 421
 }
 
-// namedDomains take about 75% of recipients; the long tail takes the rest.
+// namedDomains take about 72% of remote recipients, and the long tail takes the rest.
 // The MX names are invented and the addresses are documentation networks
 // (RFC 5737), so no line points at a real host.
 var namedDomains = []weightedDomain{
@@ -110,10 +110,11 @@ func hashString(s string) uint64 {
 	return h
 }
 
-// Queue IDs follow Postfix's two forms (postconf(5), enable_long_queue_ids):
-// short is 5 hex digits of the creation microseconds and the inode number in
-// hex; long is the creation seconds in base 52, the microseconds in exactly
-// 4 base-52 digits, "z", and the inode number in base 51 (base 52 without "z").
+// Queue IDs follow Postfix's two forms (postconf(5), enable_long_queue_ids).
+// A short ID is 5 hex digits of the creation microseconds, then the inode
+// number in hex. A long ID is the creation seconds in base 52, the
+// microseconds in exactly 4 base-52 digits, "z", and the inode number in
+// base 51, which is base 52 without "z".
 const base52Alphabet = "0123456789BCDFGHJKLMNPQRSTVWXYZbcdfghjklmnpqrstvwxyz"
 
 func shortQueueID(usec int, inode uint64) string {
