@@ -145,7 +145,7 @@ func runQueueAction(ctx context.Context, opts *options, flags *queueFlags, actio
 	return actionErr
 }
 
-// confirmDelete asks for the number of messages to be typed, when in is a
+// confirmDelete prompts for the number of messages to be typed when in is a
 // terminal, and fails otherwise.
 func confirmDelete(in io.Reader, out io.Writer, count int) error {
 	file, ok := in.(*os.File)
@@ -156,7 +156,7 @@ func confirmDelete(in io.Reader, out io.Writer, count int) error {
 	fmt.Fprintf(out, "Delete %d %s for good? Type %d to confirm: ", count, queuePlural(count, "message", "messages"), count)
 	line, err := bufio.NewReader(in).ReadString('\n')
 	if err != nil && line == "" {
-		return fmt.Errorf("delete cancelled: no answer read: %w", err)
+		return fmt.Errorf("delete cancelled: no count was typed: %w", err)
 	}
 	if strings.TrimSpace(line) != strconv.Itoa(count) {
 		return fmt.Errorf("delete cancelled: %q is not %d; nothing was changed", strings.TrimSpace(line), count)

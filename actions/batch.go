@@ -136,7 +136,7 @@ func (p *Postfix) DeliverNowMany(ctx context.Context, targets []Target) (Result,
 // mail that the flush service recorded for that destination. Postfix
 // refuses, with exit status 69, a domain that is not in fast_flush_domains
 // (default $relay_domains); the error then wraps ErrFlushNotConfigured
-// and says so.
+// and names the setting.
 func (p *Postfix) FlushDomain(ctx context.Context, domain string) (Result, error) {
 	res := Result{Action: ActionFlushDomain, QueueIDs: []string{}}
 	if err := validateFlushDomain(domain); err != nil {

@@ -193,7 +193,7 @@ func (s *Simulated) postsuperMany(op postsuperOp, targets []Target) (Result, err
 }
 
 // selectTargets builds the listing the targets are checked against: the
-// messages LookupFunc knows, or without it the targets themselves.
+// messages LookupFunc returns, or without it the targets themselves.
 func (s *Simulated) selectTargets(action Action, targets []Target, allowed func(QueuedMessage) error) (Result, error) {
 	res := Result{Action: action, QueueIDs: []string{}}
 	if len(targets) == 0 {
