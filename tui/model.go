@@ -130,7 +130,7 @@ func New(opts Options) Model {
 		feed:        failureFeed{c: c},
 		list:        messageList{c: c, focused: true},
 		detail:      messageView{c: c},
-		queue:       queueScreen{c: c, watched: opts.QueueUpdates != nil},
+		queue:       queueScreen{c: c, watched: opts.QueueUpdates != nil, classes: reasonClasses{}},
 		queueDetail: queueDetail{c: c, life: messageView{c: c}},
 	}
 	m.help.Styles = c.styles.Help

@@ -200,7 +200,7 @@ func (m Model) actionRow() (queueRow, bool) {
 		if m.queueDetail.gone {
 			return queueRow{}, false
 		}
-		return newQueueRow(m.queueDetail.msg), true
+		return newQueueRow(m.queueDetail.msg, m.queue.classes), true
 	}
 	if m.queue.mode != queueModeList {
 		return queueRow{}, false
@@ -334,7 +334,7 @@ func (m Model) queueConfirmText() string {
 	case c.needCount:
 		return l.T("qconfirm.typeCount", data)
 	case c.single != nil:
-		row := newQueueRow(*c.single)
+		row := newQueueRow(*c.single, m.queue.classes)
 		data["QueueID"] = Sanitize(c.single.QueueID)
 		data["Sender"] = displaySender(Sanitize(c.single.Sender))
 		data["Recipients"] = Sanitize(row.recipients)

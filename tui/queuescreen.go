@@ -28,8 +28,9 @@ type queueScreen struct {
 	scanErr  string                 // sanitized error of the last scan
 	now      time.Time
 
-	rows   []queueRow
-	cursor listCursor
+	rows    []queueRow
+	cursor  listCursor
+	classes reasonClasses
 	// tags are the tagged messages. Tags of messages that left the queue
 	// are kept, so a message missing from one scan while it moves between
 	// queues stays tagged, but only listed messages are acted on.
@@ -89,7 +90,7 @@ func (q *queueScreen) refresh() {
 		messages = q.snapshot.Messages
 	}
 	q.rows = buildQueueRows(messages, queueQuery{
-		filter: q.filter, ages: q.ages, sortBy: q.sortBy, reversed: q.reversed, now: q.now,
+		filter: q.filter, ages: q.ages, sortBy: q.sortBy, reversed: q.reversed, now: q.now, classes: q.classes,
 	})
 	q.cursor.setLen(len(q.rows))
 	if hadSelection {
