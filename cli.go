@@ -91,7 +91,25 @@ Run without a subcommand for the live dashboard, usually as root:
 	root.AddCommand(newQueueCommand(opts))
 	root.AddCommand(newClassifyCommand(opts))
 	root.AddCommand(newCheckCommand(opts))
+	markArgumentErrors(root)
 	return root
+}
+
+// markArgumentErrors makes a wrong number or kind of arguments, an unknown
+// subcommand included, a usage error (exit status 2) in cmd and every
+// command below it.
+func markArgumentErrors(cmd *cobra.Command) {
+	if validate := cmd.Args; validate != nil {
+		cmd.Args = func(cmd *cobra.Command, args []string) error {
+			if err := validate(cmd, args); err != nil {
+				return usageError{err}
+			}
+			return nil
+		}
+	}
+	for _, sub := range cmd.Commands() {
+		markArgumentErrors(sub)
+	}
 }
 
 // prepare checks and resolves the shared flags before any mode runs.

@@ -107,7 +107,10 @@ func runDashboard(ctx context.Context, opts *options) error {
 		QueueActor:   queueActor,
 		QueueUpdates: queueUpdates,
 	}
-	return tui.Run(ctx, tuiOpts, updates)
+	if err := tui.Run(ctx, tuiOpts, updates); err != nil {
+		return fmt.Errorf("run the dashboard: %w (it needs an interactive terminal; mailtop report prints the counts without one)", err)
+	}
+	return nil
 }
 
 // openLiveFeed follows the instance's log from --since (24 hours back by
@@ -128,7 +131,7 @@ func openLiveFeed(ctx context.Context, opts *options) (feed, error) {
 	audit, err := actions.OpenAudit(opts.auditFile)
 	if err != nil {
 		src.Close()
-		return feed{}, fmt.Errorf("open the audit log of actions: %w (pass --audit-log FILE with a writable path)", err)
+		return feed{}, fmt.Errorf("open the audit log of actions: %w with --audit-log FILE, or use --read-only", err)
 	}
 	controller := &actions.Postfix{
 		ConfigDir: opts.configDir,

@@ -52,7 +52,7 @@ func findLogs(ctx context.Context, opts *options, since time.Time) (logSetup, er
 	}
 	inst, err := sources.FindInstance(ctx, sources.ExecRunner{}, opts.configDir)
 	if err != nil {
-		if opts.configDir != "" && len(opts.logPaths) == 0 {
+		if opts.configDir != "" {
 			return setup, fmt.Errorf("find Postfix instance %s: %w", opts.configDir, err)
 		}
 		setup.instanceErr = err

@@ -16,12 +16,12 @@ var version = "dev"
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := newRootCommand().ExecuteContext(ctx)
+	cmd, err := newRootCommand().ExecuteContextC(ctx)
 	stop()
 	if err != nil {
 		var usage usageError
 		if errors.As(err, &usage) {
-			fmt.Fprintf(os.Stderr, "mailtop: %v\nRun 'mailtop --help' for usage.\n", err)
+			fmt.Fprintf(os.Stderr, "mailtop: %v\nRun '%s --help' for usage.\n", err, cmd.CommandPath())
 			os.Exit(2)
 		}
 		fmt.Fprintf(os.Stderr, "mailtop: %v\n", err)

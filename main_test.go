@@ -108,3 +108,26 @@ func TestParseSince(t *testing.T) {
 		}
 	}
 }
+
+func TestUsageErrorsExitTwo(t *testing.T) {
+	bin := buildBinary(t, "test")
+	cases := []struct {
+		args []string
+		help string
+	}{
+		{[]string{"bogus"}, "Run 'mailtop --help'"},
+		{[]string{"report", "extra"}, "Run 'mailtop report --help'"},
+		{[]string{"report", "--json", "--since"}, "Run 'mailtop report --help'"},
+	}
+	for _, tc := range cases {
+		out, err := exec.Command(bin, tc.args...).CombinedOutput()
+		exitErr, ok := err.(*exec.ExitError)
+		if !ok || exitErr.ExitCode() != 2 {
+			t.Errorf("mailtop %v: err = %v, want exit status 2\n%s", tc.args, err, out)
+			continue
+		}
+		if !strings.Contains(string(out), tc.help) {
+			t.Errorf("mailtop %v: output lacks %q:\n%s", tc.args, tc.help, out)
+		}
+	}
+}

@@ -85,7 +85,7 @@ func Load(explicit string, getenv func(string) string) (File, error) {
 func loadFile(path string) (File, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return File{}, fmt.Errorf("read config file %s: %w (pass --config PATH or remove the file)", path, err)
+		return File{}, fmt.Errorf("read config file %s: %w (check the path; without --config mailtop uses its defaults)", path, err)
 	}
 	var cfg Config
 	meta, err := toml.Decode(string(data), &cfg)

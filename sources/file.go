@@ -73,7 +73,7 @@ func openFileSource(path string, opts Options) (*fileSource, error) {
 	}
 	if !info.Mode().IsRegular() {
 		file.Close()
-		return nil, openError(path, fmt.Errorf("not a regular file (%s)", info.Mode().Type()))
+		return nil, openError(path, fmt.Errorf("not a regular file but %s", describeFileType(info.Mode())))
 	}
 	// Read one byte so that a file that opens but cannot be read (a
 	// directory on some systems, an unreadable device) fails now.

@@ -23,7 +23,7 @@ func openGzipLog(path string, opts Options) (openedLog, error) {
 	}
 	if !info.Mode().IsRegular() {
 		file.Close()
-		return openedLog{}, openError(path, fmt.Errorf("not a regular file (%s)", info.Mode().Type()))
+		return openedLog{}, openError(path, fmt.Errorf("not a regular file but %s", describeFileType(info.Mode())))
 	}
 	stamps := stampReader{year: opts.Year, reference: info.ModTime(), location: opts.Location}
 

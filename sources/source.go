@@ -243,5 +243,26 @@ func openError(path string, err error) error {
 	if errors.As(err, &pathErr) {
 		err = pathErr.Err
 	}
-	return fmt.Errorf("cannot read log %s: %w (pass --log PATH to name a readable log, or run mailtop as root)", path, err)
+	hint := "pass --log PATH to name a readable log"
+	if errors.Is(err, fs.ErrPermission) && os.Geteuid() != 0 {
+		hint += ", or run mailtop as root"
+	}
+	return fmt.Errorf("cannot read log %s: %w (%s)", path, err, hint)
+}
+
+// describeFileType names what a path is when it is not a regular file.
+func describeFileType(mode fs.FileMode) string {
+	switch {
+	case mode.IsDir():
+		return "a directory"
+	case mode&fs.ModeSymlink != 0:
+		return "a symbolic link"
+	case mode&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case mode&fs.ModeSocket != 0:
+		return "a socket"
+	case mode&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
 }
