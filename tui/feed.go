@@ -15,14 +15,20 @@ type feedRow struct {
 
 // buildFeedRows returns the failures with watch-list domains first, in
 // watch-list order (docomo.ne.jp first by default), and each group newest
-// first as the snapshot lists them. Every text field is sanitized.
-func buildFeedRows(failures []stats.Failure, watch []string) []feedRow {
+// first as the snapshot lists them. A non-empty filter keeps the failures
+// whose domain contains it, as the domain table does. Every text field is
+// sanitized.
+func buildFeedRows(failures []stats.Failure, watch []string, filter string) []feedRow {
+	filter = strings.ToLower(filter)
 	rank := make(map[string]int, len(watch))
 	for i, domain := range watch {
 		rank[domain] = i
 	}
 	buckets := make([][]feedRow, len(watch)+1)
 	for _, f := range failures {
+		if filter != "" && !strings.Contains(f.Domain, filter) {
+			continue
+		}
 		row := feedRow{Failure: sanitizeFailure(f)}
 		i, ok := rank[f.Domain]
 		if !ok {

@@ -351,7 +351,7 @@ func (m *Model) refreshMain() {
 	if m.snapshot != nil {
 		failures = m.snapshot.Failures
 	}
-	m.feed.SetRows(buildFeedRows(failures, m.watch), m.now())
+	m.feed.SetRows(buildFeedRows(failures, m.watch, m.filter), m.now())
 	m.feed.title = l.T("feed.title")
 	m.feed.empty = l.T("feed.empty")
 	if m.snapshot == nil {

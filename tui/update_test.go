@@ -364,10 +364,13 @@ func TestUpdateConfirmAccept(t *testing.T) {
 		t.Fatalf("i in the message list opened no confirmation")
 	}
 	text := screenText(m)
-	for _, want := range []string{"Deliver 4jh2DZ3Cpzz5rBg now?", "from shop@example.com", "taro@docomo.ne.jp,", "buyer@gmail.com [y/N]"} {
+	for _, want := range []string{"Deliver 4jh2DZ3Cpzz5rBg now?", "from shop@example.com", "to taro@docomo.ne.jp [y/N]"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("confirmation lacks %q:\n%s", want, text)
 		}
+	}
+	if strings.Contains(text, "buyer@gmail.com [y/N]") {
+		t.Errorf("confirmation names buyer@gmail.com, which was already delivered:\n%s", text)
 	}
 	if len(actor.calls) != 0 {
 		t.Fatalf("actor called before confirmation: %v", actor.calls)

@@ -137,9 +137,13 @@ func (m Model) footerTopLines() []string {
 
 	l := m.c.l
 	message := m.confirm.message
-	recipients := make([]string, len(message.Recipients))
-	for i, r := range message.Recipients {
-		recipients[i] = r.Address
+	// Only the recipients still waiting are named: the action does nothing
+	// for the ones already delivered or bounced.
+	var recipients []string
+	for _, r := range message.Recipients {
+		if r.Pending {
+			recipients = append(recipients, r.Address)
+		}
 	}
 	data := map[string]any{
 		"QueueID":    message.QueueID,
