@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/mailtop/mailtop/actions"
+	"github.com/mailtop/mailtop/alerts"
 	"github.com/mailtop/mailtop/config"
 	"github.com/mailtop/mailtop/demo"
 	"github.com/mailtop/mailtop/l10n"
@@ -77,7 +78,10 @@ func runDashboard(ctx context.Context, opts *options) error {
 		<-pipelineDone
 	}()
 	updates := make(chan tui.SnapshotMsg, 1)
-	go sendSnapshots(ctx, coll, in.now, updates)
+	// Hooks do not run in the demo: its alerts are about recorded mail.
+	monitor := alerts.NewMonitor(ctx, cfg.Thresholds, alerts.MonitorOptions{Logger: opts.logger, DisableHooks: opts.demo})
+	defer monitor.Close()
+	go sendSnapshots(ctx, coll, monitor, in.now, updates)
 
 	var queueUpdates <-chan sources.QueueScan
 	if in.queueDir != "" {
@@ -174,7 +178,7 @@ func openDemoFeed(opts *options) (feed, error) {
 // sendSnapshots offers the screen a fresh snapshot every snapshotInterval.
 // When the screen has not taken the previous one yet, the newer one
 // replaces it, so a slow terminal never makes the pipeline wait.
-func sendSnapshots(ctx context.Context, coll *stats.Collector, now func() time.Time, updates chan tui.SnapshotMsg) {
+func sendSnapshots(ctx context.Context, coll *stats.Collector, monitor *alerts.Monitor, now func() time.Time, updates chan tui.SnapshotMsg) {
 	ticker := time.NewTicker(snapshotInterval)
 	defer ticker.Stop()
 	var (
@@ -194,12 +198,15 @@ func sendSnapshots(ctx context.Context, coll *stats.Collector, now func() time.T
 				rate = 0.7*rate + 0.3*current // smooth the header's lines/s
 			}
 			lastRead, lastTick = snap.Lines.Read, tick
-			msg := tui.SnapshotMsg{Snapshot: snap, LinesPerSecond: rate}
+			update := monitor.Observe(snap)
+			msg := tui.SnapshotMsg{Snapshot: snap, LinesPerSecond: rate, Alerts: update.Active, Bell: update.Bell}
 			select {
 			case updates <- msg:
 			default:
 				select {
-				case <-updates:
+				case old := <-updates:
+					// The screen never saw old: keep its bell.
+					msg.Bell = msg.Bell || old.Bell
 				default:
 				}
 				updates <- msg

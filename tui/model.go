@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/mailtop/mailtop/actions"
+	"github.com/mailtop/mailtop/alerts"
 	"github.com/mailtop/mailtop/config"
 	"github.com/mailtop/mailtop/l10n"
 	"github.com/mailtop/mailtop/stats"
@@ -66,6 +67,7 @@ type Model struct {
 	width, height int
 
 	snapshot *stats.Snapshot // on screen
+	alerts   []alerts.Alert  // firing at the snapshot on screen
 	rate     float64         // lines per second on screen
 	held     *SnapshotMsg    // the newest snapshot while paused
 	paused   bool
@@ -192,14 +194,21 @@ func (m Model) handleBackground(msg tea.BackgroundColorMsg) (tea.Model, tea.Cmd)
 // handleSnapshot shows a new snapshot, or holds it while paused. The open
 // drill-down view is reloaded so it follows the log too.
 func (m Model) handleSnapshot(msg SnapshotMsg) (tea.Model, tea.Cmd) {
+	var bell tea.Cmd
+	if msg.Bell {
+		// The bell rings even while paused: an alert is news to act on.
+		bell = tea.Raw("\a")
+		msg.Bell = false
+	}
 	if m.paused {
 		m.held = &msg
-		return m, nil
+		return m, bell
 	}
 	m.snapshot = msg.Snapshot
 	m.rate = msg.LinesPerSecond
+	m.alerts = msg.Alerts
 	m.refreshMain()
-	return m, m.reloadCmd()
+	return m, tea.Batch(bell, m.reloadCmd())
 }
 
 // reloadCmd reloads the open drill-down view, or returns nil.

@@ -17,6 +17,7 @@ import (
 
 	"github.com/mailtop/mailtop/actions"
 	"github.com/mailtop/mailtop/sources"
+	"github.com/mailtop/mailtop/alerts"
 	"github.com/mailtop/mailtop/stats"
 )
 
@@ -53,6 +54,11 @@ type Options struct {
 type SnapshotMsg struct {
 	Snapshot       *stats.Snapshot
 	LinesPerSecond float64 // log lines read per second, averaged by the caller
+	// Alerts are the alert rules firing at this snapshot; the screen shows
+	// them in a banner above the footer.
+	Alerts []alerts.Alert
+	// Bell rings the terminal bell once: an alert with bell = true fired.
+	Bell bool
 }
 
 // Run starts the dashboard on the terminal and returns when the operator

@@ -6,6 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/mailtop/mailtop/alerts"
 	"github.com/mailtop/mailtop/config"
 	"github.com/mailtop/mailtop/stats"
 )
@@ -634,5 +635,30 @@ func TestUpdateMessageViewScrolls(t *testing.T) {
 	m = send(t, m, keys("home", "up")...)
 	if m.detail.offset != 0 {
 		t.Errorf("offset after home, up = %d, want 0", m.detail.offset)
+	}
+}
+
+func TestUpdateAlertBannerAndBell(t *testing.T) {
+	m := mainScreen(t, &fakeSource{}, &fakeActor{})
+	firing := []alerts.Alert{
+		{Rule: 1, Domain: "docomo.ne.jp", Window: "15m", Threshold: 20, Rate: 62.5, Attempts: 16, Failures: 10},
+		{Rule: 2, Domain: "ezweb.ne.jp", Class: "filtered", Window: "1h", Threshold: 10, Rate: 30, Attempts: 10, Failures: 3},
+	}
+	next, cmd := m.Update(SnapshotMsg{Snapshot: fixtureSnapshot(), Alerts: firing, Bell: true})
+	m = next.(Model)
+	if cmd == nil {
+		t.Fatal("a snapshot with Bell set returned no command, so no bell rings")
+	}
+	text := screenText(m)
+	for _, want := range []string{"ALERT docomo.ne.jp: 62% of 16 deliveries failed in 15m (threshold 20%)", "+1 more", "alerts: 2"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("screen lacks %q:\n%s", want, text)
+		}
+	}
+	checkScreenShape(t, text, 80, 24)
+
+	m = send(t, m, SnapshotMsg{Snapshot: fixtureSnapshot()})
+	if text := screenText(m); strings.Contains(text, "ALERT") {
+		t.Errorf("the banner stayed after the alerts cleared:\n%s", text)
 	}
 }

@@ -73,6 +73,33 @@ func (m Model) headerView() string {
 	return fitLine(strings.Join(first, sep), m.width) + "\n" + s.Muted.Render(fitLine(strings.Join(second, sep), m.width))
 }
 
+// alertLines returns the alert banner: the first firing alert in words,
+// and how many more fire. It is empty when no alert fires.
+func (m Model) alertLines() []string {
+	if len(m.alerts) == 0 {
+		return nil
+	}
+	l := m.c.l
+	first := m.alerts[0]
+	data := map[string]any{
+		"Domain":    Sanitize(first.Domain),
+		"Rate":      fmt.Sprintf("%.0f", first.Rate),
+		"Attempts":  first.Attempts,
+		"Window":    first.Window,
+		"Threshold": fmt.Sprintf("%.0f", first.Threshold),
+	}
+	id := "alert.firing"
+	if first.Class != "" {
+		id = "alert.firingClass"
+		data["Class"] = l.T("class." + first.Class)
+	}
+	text := l.T(id, data)
+	if len(m.alerts) > 1 {
+		text += " " + l.T("alert.more", map[string]any{"Count": len(m.alerts) - 1})
+	}
+	return []string{m.c.styles.Warning.Render(fit(text, m.width))}
+}
+
 // badges returns the modes shown in the header: paused, read-only, demo.
 func (m Model) badges() []string {
 	var badges []string
@@ -84,6 +111,9 @@ func (m Model) badges() []string {
 	}
 	if m.opts.Demo {
 		badges = append(badges, m.c.l.T("header.demo"))
+	}
+	if len(m.alerts) > 0 {
+		badges = append(badges, m.c.l.T("alert.count", map[string]any{"Count": len(m.alerts)}))
 	}
 	return badges
 }
@@ -126,13 +156,14 @@ func (m Model) footerTopLines() []string {
 		return m.queueConfirmLines()
 	}
 	if m.confirm == nil {
+		lines := m.alertLines()
 		switch m.resultKind {
 		case resultError:
-			return []string{s.Error.Render(fit(m.result, m.width))}
+			return append(lines, s.Error.Render(fit(m.result, m.width)))
 		case resultOK:
-			return []string{s.OK.Render(fit(m.result, m.width))}
+			return append(lines, s.OK.Render(fit(m.result, m.width)))
 		}
-		return []string{fit(m.result, m.width)}
+		return append(lines, fit(m.result, m.width))
 	}
 
 	l := m.c.l
