@@ -70,6 +70,7 @@ type domainState struct {
 	series        series
 	lastReply     string
 	lastReplyTime time.Time
+	paths         paths
 }
 
 // New returns an empty Collector bounded by cfg.
@@ -564,6 +565,7 @@ func (c *Collector) addDelivery(m *tracked, ev *parsers.Event) {
 	}
 	o.suspended = o.status == parsers.StatusDeferred && at.Class == diagnose.Suspended
 	c.count(d, ev.Time, &o)
+	c.countPath(d, m, at.Relay, ev.Time, &o)
 	if o.status == parsers.StatusSent {
 		return
 	}
@@ -608,7 +610,13 @@ func (c *Collector) expire(m *tracked, status parsers.Status, t time.Time) {
 			class = diagnose.Other
 		}
 		d := c.domainByName(r.Domain)
-		c.count(d, t, &outcome{expired: true, class: class})
+		o := outcome{expired: true, class: class}
+		c.count(d, t, &o)
+		var relay string
+		if last := r.lastAttempt(); last != nil {
+			relay = last.Relay
+		}
+		c.countPath(d, m, relay, t, &o)
 
 		f := Failure{
 			Time: t, QueueID: m.QueueID, Sender: m.Sender, Recipient: r.Address,

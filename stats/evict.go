@@ -23,10 +23,10 @@ func (c *Collector) sweep() {
 	c.compactLiveOrder()
 
 	for _, d := range c.domains {
-		d.series.prune(c.newest)
+		d.prune(c.newest)
 	}
 	if c.overflow != nil {
-		c.overflow.series.prune(c.newest)
+		c.overflow.prune(c.newest)
 	}
 	c.totals.series.prune(c.newest)
 }

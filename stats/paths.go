@@ -1,0 +1,201 @@
+package stats
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mailtop/mailtop/parsers"
+)
+
+// MaxPathsPerDomain bounds the sending paths counted apart for one recipient
+// domain. Deliveries on further paths are counted together under one
+// PathStats with Other set. Each path keeps a sparse per-minute series like
+// its domain does, so a domain costs at most MaxPathsPerDomain+1 times the
+// memory of its own series.
+const MaxPathsPerDomain = 16
+
+// PathStats are the counts of one sending path to one recipient domain: the
+// envelope sender's domain, the client that submitted the message and the
+// host Postfix handed it to.
+type PathStats struct {
+	// SenderDomain is the envelope sender's domain, lowercase; "<>" for
+	// the null sender and "" when the sender was not logged.
+	SenderDomain string
+	// Client is smtpd's "name[addr]", or "pickup uid=N" for mail submitted
+	// with sendmail or requeued; "" when the submission was not logged.
+	Client       string
+	SASLUsername string // the SMTP AUTH user, when smtpd logged one
+	// Relay is the delivery's relay= without the port: "host[addr]", or
+	// "none" when Postfix made no connection.
+	Relay string
+	// Other is set on the one entry that folds the paths beyond
+	// MaxPathsPerDomain; its other fields are empty.
+	Other  bool
+	Counts Counts
+}
+
+// pathKey identifies a sending path within a domain.
+type pathKey struct {
+	sender, client, sasl, relay string
+}
+
+// pathState is the counts of one path.
+type pathState struct {
+	key    pathKey
+	all    Counts
+	series series
+}
+
+// paths are the sending paths of one domain.
+type paths struct {
+	byKey map[pathKey]*pathState
+	other *pathState
+}
+
+// pathOf returns the sending path of an attempt relayed through relay on
+// message m.
+func pathOf(m *tracked, relay string) pathKey {
+	k := pathKey{sasl: m.SASLUsername, relay: relayHost(relay)}
+	switch {
+	case m.NullSender():
+		k.sender = "<>"
+	case m.SenderKnown:
+		k.sender = strings.ToLower(string(parsers.Domain([]byte(m.Sender))))
+	}
+	switch {
+	case m.Pickup:
+		k.client = "pickup uid=" + strconv.Itoa(m.UID)
+	default:
+		k.client = m.Client
+	}
+	return k
+}
+
+// relayHost cuts the port from "host[addr]:port"; other values pass unchanged.
+func relayHost(relay string) string {
+	if i := strings.LastIndexByte(relay, ']'); i >= 0 {
+		return relay[:i+1]
+	}
+	return relay
+}
+
+// state returns the counts of path k, or the folded entry once the domain
+// counts MaxPathsPerDomain paths.
+func (p *paths) state(k pathKey) *pathState {
+	if s, ok := p.byKey[k]; ok {
+		return s
+	}
+	if len(p.byKey) >= MaxPathsPerDomain {
+		if p.other == nil {
+			p.other = &pathState{}
+		}
+		return p.other
+	}
+	if p.byKey == nil {
+		p.byKey = map[pathKey]*pathState{}
+	}
+	s := &pathState{key: k}
+	p.byKey[k] = s
+	return s
+}
+
+// countPath adds o to the path of message m through relay within domain d.
+func (c *Collector) countPath(d *domainState, m *tracked, relay string, t time.Time, o *outcome) {
+	s := d.paths.state(pathOf(m, relay))
+	s.all.apply(o)
+	if t.IsZero() {
+		return
+	}
+	if b := s.series.at(unixMinute(t), c.newest); b != nil {
+		b.apply(o)
+	}
+}
+
+// Paths returns the sending paths of deliveries to domain over window w
+// ending at now, most failures first, then most attempts, then by sender
+// domain, client and relay. Paths with nothing in the window are left out,
+// and the folded entry of paths beyond MaxPathsPerDomain comes last. The
+// counting rule is that of Counts. domain is compared without regard to
+// case; OverflowDomain returns the paths of the domains not counted apart.
+func (c *Collector) Paths(domain string, w Window, now time.Time) []PathStats {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+
+	domain = strings.ToLower(strings.TrimSuffix(domain, "."))
+	var d *domainState
+	if domain == OverflowDomain {
+		d = c.overflow
+	} else {
+		d = c.domains[domain]
+	}
+	if d == nil {
+		return nil
+	}
+
+	nowMinute := unixMinute(now)
+	windowCounts := func(s *pathState) Counts {
+		if w == WindowAll {
+			return s.all
+		}
+		var ws [NumWindows]Counts
+		s.series.windows(nowMinute, &ws, nil)
+		return ws[w]
+	}
+
+	out := make([]PathStats, 0, len(d.paths.byKey)+1)
+	for _, s := range d.paths.byKey {
+		counts := windowCounts(s)
+		if counts.Attempts == 0 && counts.Expired == 0 {
+			continue
+		}
+		out = append(out, PathStats{
+			SenderDomain: s.key.sender,
+			Client:       s.key.client,
+			SASLUsername: s.key.sasl,
+			Relay:        s.key.relay,
+			Counts:       counts,
+		})
+	}
+	slices.SortFunc(out, comparePaths)
+	if d.paths.other != nil {
+		counts := windowCounts(d.paths.other)
+		if counts.Attempts > 0 || counts.Expired > 0 {
+			out = append(out, PathStats{Other: true, Counts: counts})
+		}
+	}
+	return out
+}
+
+func comparePaths(a, b PathStats) int {
+	if n := cmp.Compare(b.Counts.Failures(), a.Counts.Failures()); n != 0 {
+		return n
+	}
+	if n := cmp.Compare(b.Counts.Attempts, a.Counts.Attempts); n != 0 {
+		return n
+	}
+	if n := strings.Compare(a.SenderDomain, b.SenderDomain); n != 0 {
+		return n
+	}
+	if n := strings.Compare(a.Client, b.Client); n != 0 {
+		return n
+	}
+	if n := strings.Compare(a.SASLUsername, b.SASLUsername); n != 0 {
+		return n
+	}
+	return strings.Compare(a.Relay, b.Relay)
+}
+
+// prune drops the minute buckets of the domain and of its paths that fell
+// out of the day before newest.
+func (d *domainState) prune(newest int64) {
+	d.series.prune(newest)
+	for _, s := range d.paths.byKey {
+		s.series.prune(newest)
+	}
+	if d.paths.other != nil {
+		d.paths.other.series.prune(newest)
+	}
+}

@@ -1,0 +1,194 @@
+package stats
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/mailtop/mailtop/diagnose"
+	"github.com/mailtop/mailtop/parsers"
+)
+
+// viaRelay sets the relay of a delivery event.
+func viaRelay(ev *parsers.Event, relay string) *parsers.Event {
+	ev.Relay = []byte(relay)
+	return ev
+}
+
+// pathSummary is the part of a PathStats a table compares.
+type pathSummary struct {
+	sender, client, sasl, relay string
+	other                       bool
+	attempts, sent, failures    int64
+}
+
+func summarize(ps []PathStats) []pathSummary {
+	out := make([]pathSummary, len(ps))
+	for i, p := range ps {
+		out[i] = pathSummary{
+			sender: p.SenderDomain, client: p.Client, sasl: p.SASLUsername, relay: p.Relay,
+			other: p.Other, attempts: p.Counts.Attempts, sent: p.Counts.Sent, failures: p.Counts.Failures(),
+		}
+	}
+	return out
+}
+
+const docomoMX = "mfsmax.docomo.ne.jp[203.138.180.112]:25"
+
+// shopAndOffice is docomo mail from a shop system over SMTP AUTH, all
+// deferred, and from the office with sendmail, all delivered.
+func shopAndOffice() []*parsers.Event {
+	return []*parsers.Event{
+		client(at(0), "A1"),
+		queued(at(time.Second), "A1", "orders@Shop.Example", 2),
+		viaRelay(deferred(at(2*time.Second), "A1", "a@docomo.ne.jp"), docomoMX),
+		viaRelay(deferred(at(3*time.Second), "A1", "b@docomo.ne.jp"), docomoMX),
+		pickup(at(4*time.Second), "B1", "boss@office.example", ""),
+		queued(at(4*time.Second), "B1", "boss@office.example", 1),
+		viaRelay(sent(at(5*time.Second), "B1", "c@docomo.ne.jp"), docomoMX),
+		viaRelay(sent(at(6*time.Second), "B1", "d@docomo.ne.jp"), "mfsmax.docomo.ne.jp[203.138.180.113]:25"),
+	}
+}
+
+func TestPathsByWindow(t *testing.T) {
+	late := at(2 * time.Hour)
+	tests := []struct {
+		name   string
+		extra  []*parsers.Event
+		domain string
+		window Window
+		now    time.Time
+		want   []pathSummary
+	}{
+		{
+			name: "shop fails office delivers", domain: "docomo.ne.jp", window: Window5m, now: at(time.Minute),
+			want: []pathSummary{
+				{sender: "shop.example", client: "shop.example[192.0.2.10]", sasl: "shop", relay: "mfsmax.docomo.ne.jp[203.138.180.112]", attempts: 2, failures: 2},
+				{sender: "office.example", client: "pickup uid=102", relay: "mfsmax.docomo.ne.jp[203.138.180.112]", attempts: 1, sent: 1},
+				{sender: "office.example", client: "pickup uid=102", relay: "mfsmax.docomo.ne.jp[203.138.180.113]", attempts: 1, sent: 1},
+			},
+		},
+		{
+			name: "domain in any case", domain: "DOCOMO.ne.jp.", window: WindowAll, now: at(time.Minute),
+			want: []pathSummary{
+				{sender: "shop.example", client: "shop.example[192.0.2.10]", sasl: "shop", relay: "mfsmax.docomo.ne.jp[203.138.180.112]", attempts: 2, failures: 2},
+				{sender: "office.example", client: "pickup uid=102", relay: "mfsmax.docomo.ne.jp[203.138.180.112]", attempts: 1, sent: 1},
+				{sender: "office.example", client: "pickup uid=102", relay: "mfsmax.docomo.ne.jp[203.138.180.113]", attempts: 1, sent: 1},
+			},
+		},
+		{
+			name: "old lines leave short window", domain: "docomo.ne.jp", window: Window1h, now: late,
+			extra: []*parsers.Event{
+				pickup(late, "C1", "", ""),
+				queued(late, "C1", "", 1),
+				viaRelay(bounced(late, "C1", "e@docomo.ne.jp"), docomoMX),
+			},
+			want: []pathSummary{
+				{sender: "<>", client: "pickup uid=102", relay: "mfsmax.docomo.ne.jp[203.138.180.112]", attempts: 1, failures: 1},
+			},
+		},
+		{
+			name: "expiry counts on last relay", domain: "docomo.ne.jp", window: Window24h, now: late,
+			extra: []*parsers.Event{expired(late, "A1", parsers.StatusExpired)},
+			want: []pathSummary{
+				{sender: "shop.example", client: "shop.example[192.0.2.10]", sasl: "shop", relay: "mfsmax.docomo.ne.jp[203.138.180.112]", attempts: 2, failures: 4},
+				{sender: "office.example", client: "pickup uid=102", relay: "mfsmax.docomo.ne.jp[203.138.180.112]", attempts: 1, sent: 1},
+				{sender: "office.example", client: "pickup uid=102", relay: "mfsmax.docomo.ne.jp[203.138.180.113]", attempts: 1, sent: 1},
+			},
+		},
+		{name: "unknown domain", domain: "ezweb.ne.jp", window: WindowAll, now: at(time.Minute)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := New(Config{})
+			addAll(c, shopAndOffice()...)
+			addAll(c, tt.extra...)
+			got := summarize(c.Paths(tt.domain, tt.window, tt.now))
+			if len(got) != len(tt.want) {
+				t.Fatalf("Paths returned %d paths, want %d:\n got %+v\nwant %+v", len(got), len(tt.want), got, tt.want)
+			}
+			for i := range got {
+				if got[i] != tt.want[i] {
+					t.Errorf("path %d = %+v, want %+v", i, got[i], tt.want[i])
+				}
+			}
+		})
+	}
+}
+
+func TestPathsCountsMatchDomain(t *testing.T) {
+	c := New(Config{})
+	addAll(c, shopAndOffice()...)
+	now := at(time.Minute)
+	d := domainStats(t, c.Snapshot(now), "docomo.ne.jp")
+	for w := Window5m; w < NumWindows; w++ {
+		var sum Counts
+		for _, p := range c.Paths("docomo.ne.jp", w, now) {
+			sum.add(&p.Counts)
+		}
+		if sum != d.Windows[w] {
+			t.Errorf("window %s: paths add up to %+v, domain has %+v", w, sum, d.Windows[w])
+		}
+	}
+	if got := c.Paths("docomo.ne.jp", Window5m, now)[0].Counts.Classes[diagnose.Other]; got != 0 {
+		t.Errorf("greylisting counted as Other %d times", got)
+	}
+}
+
+func TestPathsFoldBeyondBound(t *testing.T) {
+	c := New(Config{})
+	total := MaxPathsPerDomain + 5
+	for i := range total {
+		id := fmt.Sprintf("Q%d", i)
+		addAll(c,
+			pickup(at(0), id, fmt.Sprintf("app@s%d.example", i), ""),
+			queued(at(0), id, fmt.Sprintf("app@s%d.example", i), 1),
+			sent(at(time.Second), id, fmt.Sprintf("u%d@docomo.ne.jp", i)),
+		)
+	}
+	got := c.Paths("docomo.ne.jp", WindowAll, at(time.Minute))
+	if len(got) != MaxPathsPerDomain+1 {
+		t.Fatalf("Paths returned %d paths, want %d", len(got), MaxPathsPerDomain+1)
+	}
+	last := got[len(got)-1]
+	if !last.Other {
+		t.Fatalf("last path %+v is not the folded one", last)
+	}
+	if last.Counts.Attempts != 5 {
+		t.Errorf("folded path has %d attempts, want 5", last.Counts.Attempts)
+	}
+	if last.SenderDomain != "" || last.Client != "" || last.Relay != "" {
+		t.Errorf("folded path names a path: %+v", last)
+	}
+}
+
+func TestPathsOverflowDomain(t *testing.T) {
+	c := New(Config{MaxDomains: 1})
+	addAll(c,
+		pickup(at(0), "A1", "app@shop.example", ""),
+		queued(at(0), "A1", "app@shop.example", 2),
+		sent(at(time.Second), "A1", "x@first.example"),
+		deferred(at(time.Second), "A1", "y@second.example"),
+	)
+	got := summarize(c.Paths(OverflowDomain, WindowAll, at(time.Minute)))
+	want := []pathSummary{{sender: "shop.example", client: "pickup uid=102", relay: "127.0.0.1[127.0.0.1]", attempts: 1, failures: 1}}
+	if len(got) != 1 || got[0] != want[0] {
+		t.Errorf("overflow paths = %+v, want %+v", got, want)
+	}
+}
+
+func TestRelayHost(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"mx.example[192.0.2.1]:25", "mx.example[192.0.2.1]"},
+		{"mx.example[2001:db8::1]:25", "mx.example[2001:db8::1]"},
+		{"none", "none"},
+		{"local", "local"},
+		{"", ""},
+		{"private/dovecot-lmtp", "private/dovecot-lmtp"},
+	}
+	for _, tt := range tests {
+		if got := relayHost(tt.in); got != tt.want {
+			t.Errorf("relayHost(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
