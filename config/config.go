@@ -40,6 +40,9 @@ type Config struct {
 	// carrier, with an optional hook command (see alerts.Rule). Load checks
 	// them with alerts.Compile.
 	Alerts []alerts.Rule `toml:"alert"`
+	// Relays are the [[relay]] tables: the SMTP servers mailtop forward may
+	// send a message through (see Relay). Load checks them.
+	Relays []Relay `toml:"relay"`
 }
 
 // File is a loaded configuration and where it came from.
@@ -110,6 +113,10 @@ func loadFile(path string) (File, error) {
 		cfg.Watch[i] = domain
 	}
 	if _, err := diagnose.CompileOverrides(cfg.Overrides); err != nil {
+		return File{}, fmt.Errorf("config file %s: %w", path, err)
+	}
+
+	if err := checkRelays(cfg.Relays); err != nil {
 		return File{}, fmt.Errorf("config file %s: %w", path, err)
 	}
 
