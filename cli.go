@@ -92,6 +92,7 @@ Run without a subcommand for the live dashboard, usually as root:
 	root.AddCommand(newClassifyCommand(opts))
 	root.AddCommand(newCheckCommand(opts))
 	markArgumentErrors(root)
+	installHelpL10n(root)
 	return root
 }
 

@@ -281,6 +281,11 @@ var englishText = [][2]string{
 	{"alert.cleared", "{{.Domain}} is back under its alert threshold: {{.Rate}}% failed in {{.Window}}"},
 	{"alert.hookFailed", "alert hook {{.Command}} failed: {{.Error}}"},
 
+	// Forwarding: the note of a message that mailtop forward attaches.
+	{"forward.note", "This message could not be delivered from our mail server (queue ID {{.QueueID}}), so it is forwarded through {{.Relay}}. The original message is attached unchanged."},
+	{"forward.noteBounce", "This message was returned to our mail server as undeliverable, so it is forwarded through {{.Relay}}. The original message is attached unchanged."},
+	{"forward.noteEncoded", "The original is attached as the file original.eml because it cannot be sent as it is (lines over 998 bytes, or 8-bit text for a relay without 8BITMIME). Open the file to read it."},
+
 	// The "why" panel: the cause of a domain's or a message's failures in
 	// plain words, how sure mailtop is, the evidence, the advice and the
 	// breakdowns by class and by sending path.
@@ -346,6 +351,172 @@ var englishText = [][2]string{
 	{"why.class.suspended", "Postfix paused delivery to this destination after earlier failures and made no connection."},
 	{"why.class.local_config", "The problem is on this server, not at the receiver."},
 	{"why.class.other", "No rule matched this reply: read the reply text."},
+
+	// Command-line help, printed by --help. Each text equals the one the
+	// command defines, which TestHelpCatalogMatchesCommands checks; ids are
+	// described in help_l10n.go.
+	{"cli.root.short", "Live per-domain delivery rates and rescue keys for a Postfix server"},
+	{"cli.root.long", `mailtop is top for a Postfix mail server. It follows the mail log and shows,
+per recipient domain, how many deliveries were sent, deferred, bounced and
+expired, and why, with the Japanese mobile carriers pinned on top.
+
+Run without a subcommand for the live dashboard, usually as root:
+  sudo mailtop                 the default Postfix instance
+  sudo mailtop -c /etc/postfix-out
+  mailtop --demo               a recorded shop's day, actions simulated`},
+	{"cli.flag.config", "read mailtop settings from this TOML `file` (default /etc/mailtop/config.toml, then $XDG_CONFIG_HOME/mailtop/config.toml)"},
+	{"cli.flag.config-directory", "use the Postfix instance whose main.cf is in `DIR`; passed to every Postfix command as -c DIR"},
+	{"cli.flag.debug", "write mailtop's own debug log to this `file`"},
+	{"cli.flag.domain", "show only this recipient domain, such as docomo.ne.jp"},
+	{"cli.flag.journal", "read Postfix's lines from the systemd journal (journalctl, mail facility) instead of a log file"},
+	{"cli.flag.lang", "language of the screen and messages: en or ja (default: from LC_ALL, LC_MESSAGES, LANG)"},
+	{"cli.flag.log", "read this mail log file (repeatable; - reads standard input) instead of the one Postfix names"},
+	{"cli.flag.since", "start this far back: a duration such as 30m, 24h or 7d, a time such as 2026-12-04T09:00, or all (dashboard default 24h, report default all)"},
+	{"cli.flag.tz", "time zone of log timestamps that carry none, such as Asia/Tokyo or UTC (default: the local zone)"},
+	{"cli.flag.year", "year of log timestamps that carry none (default: from the log file's modification time)"},
+	{"cli.flag.audit-log", "append a JSON line for every action to this `file`"},
+	{"cli.flag.demo", "run the dashboard on an embedded recording of a shop's day; actions are simulated"},
+	{"cli.flag.help", "help for {{.Command}}"},
+	{"cli.flag.read-only", "disable every action key (deliver now, requeue)"},
+	{"cli.flag.version", "version for {{.Command}}"},
+	{"cli.check.short", "Show how Postfix routes and paces mail to each watched domain"},
+	{"cli.check.long", `For each domain of the watch list (or --domain), find the transport Postfix
+uses for it (transport_maps, then default_transport or relay_transport), its
+master.cf entry, and the limits qmgr applies: the destination concurrency
+and recipient limits, the destination and transport rate delays and the
+process limit. A domain is throttled when one of them is 1 or a delay is
+set. For a domain that is not, print the main.cf, master.cf and transport
+table lines of a dedicated slow transport.
+
+check runs postconf and postmap only. It never changes the Postfix
+configuration: apply the suggested lines yourself, then run the commands
+it lists. -c DIR checks another instance. --json prints one document for
+scripts.`},
+	{"cli.check.flag.json", "print JSON instead of text"},
+	{"cli.classify.short", "Print the reason class of every delivery line as JSON, one object a line"},
+	{"cli.classify.long", `Read a mail log once and print one JSON object for each delivery line
+(to=<...>, status=...), sent ones included, in log order:
+
+  {"queue_id":"7E996BE094","recipient":"reject2@docomo.ne.jp","domain":"docomo.ne.jp",
+   "status":"bounced","dsn":"5.1.1","phase":"rcpt","carrier":"docomo",
+   "class":"user_unknown","collateral":false,"basis":"text"}
+
+status is sent, deferred, bounced, softbounce, deliverable or undeliverable.
+phase is the SMTP stage of the reply (connect, greeting, helo, starttls,
+mail, rcpt, data, body, end_of_data, rset, quit) or "". class is "" for a
+success. basis is override, token, text or code, or "" when no rule matched.
+
+FILE is read in addition to any --log; - reads standard input. Without
+either, the log that Postfix names is read. Whole files are read unless
+--since is given. [[override]] rules in the config file apply.`},
+	{"cli.completion.short", "Generate the autocompletion script for the specified shell"},
+	{"cli.completion.long", `Generate the autocompletion script for mailtop for the specified shell.
+See each sub-command's help for details on how to use the generated script.
+`},
+	{"cli.completion.shell.short", "Generate the autocompletion script for {{.Shell}}"},
+	{"cli.completion.shell.flag.no-descriptions", "disable completion descriptions"},
+	{"cli.help.short", "Help about any command"},
+	{"cli.help.long", `Help provides help for any command in the application.
+Simply type mailtop help [path to command] for full details.`},
+	{"cli.queue.short", "List the Postfix queue once and exit"},
+	{"cli.queue.long", `List every message in the Postfix queue with its queue, age, size, sender,
+pending recipients, the reason and DSN status of the last failed attempt, and
+the next retry time. Run as root (or the postfix user) to read the queue
+files directly; otherwise mailtop falls back to postqueue -j, which shows no
+retry times, done recipients or DSN status codes. --domain keeps only the
+recipients of that domain, and the messages that have one.
+
+--queue-dir DIR reads a queue directory directly, for instance a copy taken
+from another server, and never runs postqueue.
+
+The filters --sender, --recipient, --queue, --class and --reason keep the
+messages that match all of them. Text matches without regard to case and as
+a substring, except --queue and --class, which take a name. The recipient
+filters (--domain, --recipient, --class, --reason) match when one pending
+recipient matches all of them. --sender '<>' selects bounces.
+
+The subcommands hold, release, requeue, deliver, expire and delete act on
+the messages the filters select; see mailtop queue hold --help.
+
+In the text listing, "#" after a queue ID marks a message set to expire with
+postsuper -e or -f, and "<>" is the null sender of bounces.
+
+--json prints one JSON document:
+  {
+    "source": "directory" or "postqueue",
+    "queue_directory": "/var/spool/postfix",
+    "fallback_reason": why postqueue was used, or "",
+    "generated_at": RFC 3339 time of the listing,
+    "domain": the --domain value, or "",
+    "counts": {"maildrop": N, "incoming": N, "active": N, "deferred": N,
+               "hold": N, "corrupt": N}   (messages listed per queue),
+    "incomplete": files skipped while Postfix was still writing them,
+    "vanished": files gone between listing and reading them,
+    "skipped": names in the queue that are not queue IDs,
+    "errors": [{"queue_name", "queue_id", "path", "error"}],
+    "messages": [{
+      "queue_id", "queue_name",
+      "arrival_time": RFC 3339, "age_seconds": integer,
+      "message_size": bytes, "sender": "" for the null sender,
+      "forced_expire": bool,
+      "next_retry": RFC 3339, or null outside the deferred queue,
+      "sasl_username", "client": "name[address]" of the SMTP client, or "",
+      "recipients": [{"address", "orig_address", "done": bool,
+                      "status": DSN code such as "4.2.0", "reason",
+                      "class": reason class of "reason", or "",
+                      "bounce_reason"}]
+    }]
+  }
+Every member is always present; unknown values are "" or null, and lists
+are [] when empty. Messages are sorted by arrival time. Times are in UTC.`},
+	{"cli.queue.flag.class", "keep messages with a pending recipient whose last defer reason has this reason `class`, such as rate_limited"},
+	{"cli.queue.flag.queue", "keep messages in this `queue`: maildrop, incoming, active, deferred, hold or corrupt"},
+	{"cli.queue.flag.queue-dir", "read the queue files in this `DIR` (such as a copy) instead of the instance's queue_directory; listing only"},
+	{"cli.queue.flag.reason", "keep messages with a pending recipient whose last defer reason contains this `text`"},
+	{"cli.queue.flag.recipient", "keep messages with a pending recipient whose address contains this `text`"},
+	{"cli.queue.flag.sender", "keep messages whose envelope sender contains this `text`; <> is the null sender"},
+	{"cli.queue.flag.json", "print one JSON document instead of text"},
+	{"cli.queue.delete.short", "Delete the selected messages for good"},
+	{"cli.queue.action.long", `{{.Short}}, with {{.Command}}.
+
+The messages are those mailtop queue lists with the same filters (--domain,
+--sender, --recipient, --queue, --class, --reason); without a filter, pass
+--all. Just before acting, mailtop lists the queue again with postqueue -j
+and leaves alone every message that moved to another queue, left the queue
+or whose queue ID now names another message (other sender or arrival time),
+and every message in a queue the action does not apply to; each is printed
+with the reason. The count printed is the one Postfix reports.
+
+--dry-run prints the messages and the command and changes nothing. delete
+asks for the number of messages to be typed when standard input is a
+terminal, and otherwise needs --yes.
+
+Each run appends one line to the audit log (--audit-log). Changing the
+queue needs root, because postsuper does; deliver (postqueue -i) works for
+any user that authorized_flush_users allows.`},
+	{"cli.queue.action.flag.all", "act on every queued message when no filter is given"},
+	{"cli.queue.action.flag.audit-log", "append a JSON line for the action to this `file`"},
+	{"cli.queue.action.flag.dry-run", "print the selected messages and the command, and change nothing"},
+	{"cli.queue.action.flag.yes", "delete without asking for the count to be typed"},
+	{"cli.queue.deliver.short", "Attempt delivery of the selected messages now"},
+	{"cli.queue.expire.short", "Return the selected messages to their senders at the next attempt"},
+	{"cli.queue.hold.short", "Put the selected messages on hold"},
+	{"cli.queue.release.short", "Release the selected messages from hold"},
+	{"cli.queue.requeue.short", "Requeue the selected messages (each gets a new queue ID)"},
+	{"cli.report.short", "Print per-domain delivery counts for a mail log and exit"},
+	{"cli.report.long", `Read the mail log once and print, per recipient domain, the deliveries sent,
+deferred, bounced and expired, the delays and the most frequent failure
+classes, with the watch-list domains first. Whole files are read unless
+--since is given. --json prints a stable document for scripts.
+
+--unknown-recipients prints instead, as CSV, every address that a receiver
+rejected as unknown in reply to RCPT TO, one row per address with its latest
+failure, sorted by domain and then address. The header row is
+recipient,domain,carrier,time,queue_id,dsn,reply. Rejects at end of DATA are
+left out, because there docomo's "550 Unknown user" is the recipient's own
+filter and other receivers reject every recipient of the transaction.`},
+	{"cli.report.flag.json", "print JSON instead of text"},
+	{"cli.report.flag.unknown-recipients", "print the addresses rejected as unknown at RCPT TO as CSV instead of the report"},
 }
 
 // englishMessages returns the English catalog as go-i18n messages.

@@ -1,0 +1,183 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/mailtop/mailtop/l10n"
+)
+
+// TestHelpCatalogMatchesCommands checks that every command and flag has a
+// catalog id and that its English catalog text equals the text the command
+// defines, so a changed help text cannot leave a stale translation behind
+// unnoticed. TestJapaneseCatalogComplete in l10n checks that each id has
+// Japanese text.
+func TestHelpCatalogMatchesCommands(t *testing.T) {
+	root := newRootCommand()
+	initDefaultHelp(root)
+	en := l10n.New(l10n.English)
+	for _, entry := range helpEntries(root, en) {
+		got := en.T(entry.id, entry.data)
+		if got == entry.id {
+			t.Errorf("help id %q is missing from the English catalog; add it with the text %q", entry.id, entry.defined)
+			continue
+		}
+		if got != entry.defined {
+			t.Errorf("help id %q: catalog text differs from the command's\ncatalog: %q\ncommand: %q", entry.id, got, entry.defined)
+		}
+	}
+}
+
+// helpCommands are the command lines whose help the built-binary tests print.
+var helpCommands = [][]string{
+	{"--help"},
+	{"report", "--help"},
+	{"queue", "--help"},
+	{"queue", "hold", "--help"},
+	{"queue", "delete", "--help"},
+	{"classify", "--help"},
+	{"check", "--help"},
+	{"help", "report"},
+}
+
+// runHelp runs the built binary with args and a clean locale plus env.
+func runHelp(t *testing.T, bin string, env []string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), "LC_ALL=", "LC_MESSAGES=", "LANG=C.UTF-8")
+	cmd.Env = append(cmd.Env, env...)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("mailtop %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+// englishHelpTexts returns every Short text and flag usage of the English
+// commands, the strings a Japanese help must not contain.
+func englishHelpTexts(t *testing.T) []string {
+	t.Helper()
+	root := newRootCommand()
+	initDefaultHelp(root)
+	var texts []string
+	for _, entry := range helpEntries(root, l10n.New(l10n.English)) {
+		if strings.HasSuffix(entry.id, ".long") {
+			continue
+		}
+		// The usage line shows `file` as the value name, so the
+		// printed usage has no backquotes.
+		texts = append(texts, strings.ReplaceAll(entry.defined, "`", ""))
+	}
+	return texts
+}
+
+func hasJapanese(s string) bool {
+	for _, r := range s {
+		if unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Han) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestJapaneseHelpOnBuiltBinary(t *testing.T) {
+	bin := buildBinary(t, "test")
+	english := englishHelpTexts(t)
+	cobraWords := []string{"Usage:", "Flags:", "Global Flags:", "Available Commands:", "(default", "[flags]", "[command]", "help for ", "for more information"}
+	selections := []struct {
+		name string
+		env  []string
+		flag []string
+	}{
+		{"LANG", []string{"LANG=ja_JP.UTF-8"}, nil},
+		{"LC_ALL over LANG", []string{"LC_ALL=ja_JP.UTF-8", "LANG=en_US.UTF-8"}, nil},
+		{"--lang ja", nil, []string{"--lang", "ja"}},
+		{"--lang=ja", nil, []string{"--lang=ja"}},
+	}
+	for _, sel := range selections {
+		for _, args := range helpCommands {
+			name := sel.name + "/" + strings.Join(args, " ")
+			t.Run(name, func(t *testing.T) {
+				out := runHelp(t, bin, sel.env, append(append([]string{}, args...), sel.flag...)...)
+				if !strings.Contains(out, "使い方:") || !hasJapanese(out) {
+					t.Fatalf("help is not in Japanese:\n%s", out)
+				}
+				for _, word := range cobraWords {
+					if strings.Contains(out, word) {
+						t.Errorf("Japanese help contains cobra's English %q:\n%s", word, out)
+					}
+				}
+				for _, text := range english {
+					if strings.Contains(out, text) {
+						t.Errorf("Japanese help contains the untranslated text %q", text)
+					}
+				}
+			})
+		}
+	}
+}
+
+func TestEnglishHelpOnBuiltBinary(t *testing.T) {
+	bin := buildBinary(t, "test")
+	selections := []struct {
+		name string
+		env  []string
+		flag []string
+	}{
+		{"C locale", nil, nil},
+		{"en_US", []string{"LANG=en_US.UTF-8"}, nil},
+		{"--lang en over ja locale", []string{"LANG=ja_JP.UTF-8"}, []string{"--lang", "en"}},
+		{"invalid --lang", nil, []string{"--lang", "fr"}},
+	}
+	for _, sel := range selections {
+		for _, args := range helpCommands {
+			if sel.name == "invalid --lang" && args[0] == "help" {
+				// The help command runs the shared flag checks,
+				// which reject --lang fr with exit status 2.
+				continue
+			}
+			name := sel.name + "/" + strings.Join(args, " ")
+			t.Run(name, func(t *testing.T) {
+				out := runHelp(t, bin, sel.env, append(append([]string{}, args...), sel.flag...)...)
+				if hasJapanese(out) {
+					t.Errorf("English help contains Japanese:\n%s", out)
+				}
+				if !strings.Contains(out, "Usage:") || !strings.Contains(out, "help for ") {
+					t.Errorf("English help lacks cobra's usage section:\n%s", out)
+				}
+			})
+		}
+	}
+}
+
+// TestEnglishHelpUnchanged checks that the English help is the one cobra
+// prints without localization, byte for byte.
+func TestEnglishHelpUnchanged(t *testing.T) {
+	for _, args := range helpCommands {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			t.Setenv("LC_ALL", "")
+			t.Setenv("LC_MESSAGES", "")
+			t.Setenv("LANG", "C")
+			localized := newRootCommand()
+			plain := newRootCommand()
+			plain.SetHelpFunc(nil)
+			var gotOut, wantOut strings.Builder
+			localized.SetArgs(args)
+			localized.SetOut(&gotOut)
+			plain.SetArgs(args)
+			plain.SetOut(&wantOut)
+			if err := localized.Execute(); err != nil {
+				t.Fatalf("execute: %v", err)
+			}
+			if err := plain.Execute(); err != nil {
+				t.Fatalf("execute without localization: %v", err)
+			}
+			if gotOut.String() != wantOut.String() {
+				t.Errorf("English help changed:\ngot:\n%s\nwant:\n%s", gotOut.String(), wantOut.String())
+			}
+		})
+	}
+}
