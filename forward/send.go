@@ -1,0 +1,367 @@
+package forward
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/emersion/go-sasl"
+	"github.com/emersion/go-smtp"
+
+	"github.com/mailtop/mailtop/config"
+)
+
+// Relay is an SMTP server to send through, resolved from a [[relay]] table
+// or a --via URL.
+type Relay struct {
+	Name string
+	Host string
+	Port int
+	// TLS is config.RelayTLSStartTLS, config.RelayTLSImplicit or
+	// config.RelayTLSNone.
+	TLS string
+	// RootCAs are the certificates to trust; nil means the system's.
+	RootCAs *x509.CertPool
+	// ServerName is the name the certificate must carry; empty means Host.
+	ServerName string
+	// Auth is "", "plain" or "login".
+	Auth     string
+	Username string
+	Password string
+	// EnvelopeSender is the MAIL FROM address to use, when set.
+	EnvelopeSender string
+	// CopyTo is an extra recipient of every forwarded message, when set.
+	CopyTo string
+	// HeloName is the name sent with EHLO after STARTTLS, or from the start
+	// without it; empty means the host name. Before STARTTLS, go-smtp
+	// always sends EHLO localhost.
+	HeloName string
+	// DialTimeout bounds the TCP connect and TLS handshake; zero means 30s.
+	DialTimeout time.Duration
+	// CommandTimeout bounds each SMTP reply, the final reply to DATA
+	// included; zero means 5 minutes (RFC 5321 section 4.5.3.2).
+	CommandTimeout time.Duration
+}
+
+// Address returns host:port.
+func (r Relay) Address() string {
+	return net.JoinHostPort(r.Host, strconv.Itoa(r.Port))
+}
+
+// RelayFromConfig resolves a checked [[relay]] table: it reads the CA file
+// and the password from password_file (again checking its mode) or from
+// the environment variable password_env, through getenv.
+func RelayFromConfig(c config.Relay, getenv func(string) string) (Relay, error) {
+	relay := Relay{
+		Name: c.Name, Host: c.Host, Port: c.Port, TLS: c.TLS, ServerName: c.ServerName,
+		Auth: c.Auth, Username: c.Username, EnvelopeSender: c.EnvelopeSender, CopyTo: c.CopyTo,
+	}
+	if c.CAFile != "" {
+		pem, err := os.ReadFile(c.CAFile)
+		if err != nil {
+			return Relay{}, fmt.Errorf("relay %q: read ca_file: %w", c.Name, err)
+		}
+		relay.RootCAs = x509.NewCertPool()
+		if !relay.RootCAs.AppendCertsFromPEM(pem) {
+			return Relay{}, fmt.Errorf("relay %q: ca_file %s holds no PEM certificate", c.Name, c.CAFile)
+		}
+	}
+	switch {
+	case c.PasswordFile != "":
+		if err := config.CheckPasswordFile(c.PasswordFile); err != nil {
+			return Relay{}, fmt.Errorf("relay %q: %w", c.Name, err)
+		}
+		data, err := os.ReadFile(c.PasswordFile)
+		if err != nil {
+			return Relay{}, fmt.Errorf("relay %q: read password_file: %w", c.Name, err)
+		}
+		relay.Password, _, _ = strings.Cut(string(data), "\n")
+		relay.Password = strings.TrimSuffix(relay.Password, "\r")
+	case c.PasswordEnv != "":
+		relay.Password = getenv(c.PasswordEnv)
+		if relay.Password == "" {
+			return Relay{}, fmt.Errorf("relay %q: environment variable %s from password_env is empty or unset", c.Name, c.PasswordEnv)
+		}
+	}
+	return relay, nil
+}
+
+// ParseRelayURL resolves a --via value of the form smtp://HOST:PORT or
+// smtps://HOST:PORT. smtps uses implicit TLS. smtp requires STARTTLS,
+// except to a loopback host, where it sends in plain text: a loopback
+// relay is a server on this machine.
+func ParseRelayURL(s string) (Relay, error) {
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" || u.Port() == "" || (u.Path != "" && u.Path != "/") || u.User != nil {
+		return Relay{}, fmt.Errorf("invalid relay URL %q: use smtp://HOST:PORT or smtps://HOST:PORT, or the name of a [[relay]] in the config file", s)
+	}
+	port, err := strconv.Atoi(u.Port())
+	if err != nil || port < 1 || port > 65535 {
+		return Relay{}, fmt.Errorf("invalid port in relay URL %q: use a TCP port from 1 to 65535", s)
+	}
+	relay := Relay{Name: s, Host: u.Hostname(), Port: port}
+	switch u.Scheme {
+	case "smtps":
+		relay.TLS = config.RelayTLSImplicit
+	case "smtp":
+		relay.TLS = config.RelayTLSStartTLS
+		if config.IsLoopbackHost(relay.Host) {
+			relay.TLS = config.RelayTLSNone
+		}
+	default:
+		return Relay{}, fmt.Errorf("invalid relay URL %q: the scheme must be smtp or smtps", s)
+	}
+	return relay, nil
+}
+
+// Reply is the outcome of a Send that the relay accepted.
+type Reply struct {
+	// Text is the relay's reply to the end of DATA, such as "2.0.0 Ok:
+	// queued as 4XyZ"; the code is always 250.
+	Text string
+	// TLS is set when the session was encrypted.
+	TLS bool
+}
+
+// Rejection is a recipient the relay did not accept.
+type Rejection struct {
+	Recipient string
+	Reply     string
+}
+
+// RecipientsError is returned when the relay rejected one or more
+// recipients. Send then sends no DATA, so nobody gets the message.
+type RecipientsError struct {
+	Rejections []Rejection
+}
+
+func (e *RecipientsError) Error() string {
+	parts := make([]string, len(e.Rejections))
+	for i, r := range e.Rejections {
+		parts[i] = r.Recipient + ": " + r.Reply
+	}
+	return "relay rejected recipients, so nothing was sent: " + strings.Join(parts, "; ")
+}
+
+// Sentinel errors of Send, for the content a relay cannot carry.
+var (
+	ErrLongLine  = errors.New("the message has a line longer than 998 bytes")
+	ErrEightBit  = errors.New("the message has 8-bit content and the relay does not offer 8BITMIME")
+	ErrSMTPUTF8  = errors.New("an address is not ASCII and the relay does not offer SMTPUTF8")
+	ErrNoSTARTLS = errors.New("the relay does not offer STARTTLS")
+)
+
+// Session is an open, greeted, encrypted and authenticated connection to
+// a relay.
+type Session struct {
+	relay  Relay
+	client *smtp.Client
+	conn   net.Conn
+	tls    bool
+	stop   func() bool
+}
+
+// Send delivers msg to the relay for the recipients to, from the envelope
+// sender from: Dial, then Session.Send.
+func Send(ctx context.Context, relay Relay, from string, to []string, msg []byte) (Reply, error) {
+	session, err := Dial(ctx, relay)
+	if err != nil {
+		return Reply{}, err
+	}
+	defer session.Close()
+	return session.Send(from, to, msg)
+}
+
+// Dial connects to the relay, reads its greeting, sends EHLO, starts TLS
+// as relay.TLS says, verifying the certificate, and authenticates when
+// relay.Auth is set. Cancelling ctx closes the connection.
+func Dial(ctx context.Context, relay Relay) (*Session, error) {
+	dialTimeout := relay.DialTimeout
+	if dialTimeout == 0 {
+		dialTimeout = 30 * time.Second
+	}
+	tlsConfig := &tls.Config{RootCAs: relay.RootCAs, ServerName: relay.ServerName, MinVersion: tls.VersionTLS12}
+	if tlsConfig.ServerName == "" {
+		tlsConfig.ServerName = relay.Host
+	}
+
+	dialer := net.Dialer{Timeout: dialTimeout}
+	conn, err := dialer.DialContext(ctx, "tcp", relay.Address())
+	if err != nil {
+		return nil, fmt.Errorf("connect to relay %s: %w", relay.Address(), err)
+	}
+	s := &Session{relay: relay, conn: conn}
+	s.stop = context.AfterFunc(ctx, func() { conn.Close() })
+
+	if err := s.open(ctx, tlsConfig, dialTimeout); err != nil {
+		s.stop()
+		conn.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Session) open(ctx context.Context, tlsConfig *tls.Config, dialTimeout time.Duration) error {
+	relay := s.relay
+	helo := relay.HeloName
+	if helo == "" {
+		helo, _ = os.Hostname()
+		if helo == "" {
+			helo = "localhost"
+		}
+	}
+
+	var err error
+	switch relay.TLS {
+	case config.RelayTLSImplicit:
+		tlsConn := tls.Client(s.conn, tlsConfig)
+		handshakeCtx, cancel := context.WithTimeout(ctx, dialTimeout)
+		err = tlsConn.HandshakeContext(handshakeCtx)
+		cancel()
+		if err != nil {
+			return fmt.Errorf("TLS handshake with relay %s: %w", relay.Address(), err)
+		}
+		s.conn, s.tls = tlsConn, true
+		s.client = smtp.NewClient(tlsConn)
+	case config.RelayTLSNone:
+		s.client = smtp.NewClient(s.conn)
+	default:
+		s.client, err = smtp.NewClientStartTLS(s.conn, tlsConfig)
+		if err != nil {
+			if strings.Contains(err.Error(), "doesn't support STARTTLS") {
+				return fmt.Errorf("relay %s: %w; nothing was sent in plain text", relay.Address(), ErrNoSTARTLS)
+			}
+			return fmt.Errorf("STARTTLS with relay %s: %w", relay.Address(), err)
+		}
+		s.tls = true
+	}
+	s.setTimeouts()
+	if err := s.client.Hello(helo); err != nil {
+		return fmt.Errorf("EHLO to relay %s: %w", relay.Address(), err)
+	}
+	if relay.TLS == config.RelayTLSStartTLS {
+		if _, ok := s.client.TLSConnectionState(); !ok {
+			return fmt.Errorf("relay %s: the session is not encrypted after STARTTLS", relay.Address())
+		}
+	}
+	return s.auth()
+}
+
+func (s *Session) setTimeouts() {
+	timeout := s.relay.CommandTimeout
+	if timeout == 0 {
+		timeout = 5 * time.Minute
+	}
+	s.client.CommandTimeout = timeout
+	s.client.SubmissionTimeout = timeout
+}
+
+func (s *Session) auth() error {
+	relay := s.relay
+	var client sasl.Client
+	switch relay.Auth {
+	case "":
+		return nil
+	case "plain":
+		client = sasl.NewPlainClient("", relay.Username, relay.Password)
+	case "login":
+		client = sasl.NewLoginClient(relay.Username, relay.Password)
+	default:
+		return fmt.Errorf("relay %q: auth %q is invalid: use plain or login", relay.Name, relay.Auth)
+	}
+	mechanism := strings.ToUpper(relay.Auth)
+	if !s.client.SupportsAuth(mechanism) {
+		return fmt.Errorf("relay %s does not offer AUTH %s: set auth to a mechanism it lists after EHLO", relay.Address(), mechanism)
+	}
+	if err := s.client.Auth(client); err != nil {
+		return fmt.Errorf("AUTH %s as %s at relay %s: %w (check username and password)", mechanism, relay.Username, relay.Address(), err)
+	}
+	return nil
+}
+
+// Supports8BitMIME reports whether the relay offers 8BITMIME.
+func (s *Session) Supports8BitMIME() bool {
+	ok, _ := s.client.Extension("8BITMIME")
+	return ok
+}
+
+// Close sends QUIT and closes the connection.
+func (s *Session) Close() error {
+	s.stop()
+	err := s.client.Quit()
+	s.conn.Close()
+	return err
+}
+
+// Send checks that the relay can carry msg and sends it: MAIL FROM, one
+// RCPT TO for each recipient, and DATA only when every recipient was
+// accepted. Success means every recipient was accepted and DATA got 250.
+//
+// It returns an error wrapping ErrLongLine, ErrEightBit or ErrSMTPUTF8
+// before MAIL when the message or the addresses need what the relay does
+// not offer, and a *RecipientsError when a recipient was rejected.
+func (s *Session) Send(from string, to []string, msg []byte) (Reply, error) {
+	address := s.relay.Address()
+	if len(to) == 0 {
+		return Reply{}, fmt.Errorf("no recipient to send to through relay %s", address)
+	}
+	content := Inspect(msg)
+	if content.LongLines > 0 {
+		return Reply{}, fmt.Errorf("%w: %d lines, the longest %d bytes; nothing was sent", ErrLongLine, content.LongLines, content.MaxLine)
+	}
+	if content.EightBit && !s.Supports8BitMIME() {
+		return Reply{}, fmt.Errorf("relay %s: %w; nothing was sent", address, ErrEightBit)
+	}
+	utf8Needed := !isASCII(from)
+	for _, rcpt := range to {
+		utf8Needed = utf8Needed || !isASCII(rcpt)
+	}
+	if ok, _ := s.client.Extension("SMTPUTF8"); utf8Needed && !ok {
+		return Reply{}, fmt.Errorf("relay %s: %w; nothing was sent", address, ErrSMTPUTF8)
+	}
+
+	// go-smtp adds BODY=8BITMIME whenever the relay offers it.
+	if err := s.client.Mail(from, &smtp.MailOptions{UTF8: utf8Needed, Size: int64(len(msg))}); err != nil {
+		return Reply{}, fmt.Errorf("relay %s rejected MAIL FROM:<%s>: %w", address, from, err)
+	}
+	var rejected []Rejection
+	for _, rcpt := range to {
+		if err := s.client.Rcpt(rcpt, nil); err != nil {
+			rejected = append(rejected, Rejection{Recipient: rcpt, Reply: err.Error()})
+		}
+	}
+	if len(rejected) > 0 {
+		_ = s.client.Reset()
+		return Reply{}, &RecipientsError{Rejections: rejected}
+	}
+
+	data, err := s.client.Data()
+	if err != nil {
+		return Reply{}, fmt.Errorf("relay %s rejected DATA: %w", address, err)
+	}
+	if _, err := data.Write(msg); err != nil {
+		return Reply{}, fmt.Errorf("send the message to relay %s: %w", address, err)
+	}
+	response, err := data.CloseWithResponse()
+	if err != nil {
+		return Reply{}, fmt.Errorf("relay %s did not accept the message: %w", address, err)
+	}
+	return Reply{Text: response.StatusText, TLS: s.tls}, nil
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
