@@ -59,6 +59,8 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.handleQueueKey(msg)
 	case screenQueueMessage:
 		return m.handleQueueMessageKey(msg)
+	case screenWhy:
+		return m.handleWhyKey(msg)
 	}
 	return m.handleMainKey(msg)
 }
@@ -170,6 +172,8 @@ func (m Model) handleMainKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.Reverse):
 		m.sortReversed = !m.sortReversed
 		m.refreshMain()
+	case key.Matches(msg, m.keys.Why):
+		return m.openWhyFromMain()
 	case key.Matches(msg, m.keys.Open):
 		if m.focus == paneFeed {
 			return m.openMessage(m.feed.SelectedQueueID(), screenMain)
@@ -190,6 +194,8 @@ func (m Model) handleListKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.screen = screenMain
 	case key.Matches(msg, m.keys.Open):
 		return m.openMessage(m.list.SelectedQueueID(), screenDomain)
+	case key.Matches(msg, m.keys.Why):
+		return m.openWhy(domainWhy(m.snapshot, m.list.domain, m.window))
 	case key.Matches(msg, m.keys.Deliver):
 		return m.startAction(actionDeliver, m.list.SelectedQueueID(), nil)
 	case key.Matches(msg, m.keys.Requeue):
@@ -216,6 +222,8 @@ func (m Model) handleMessageKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.startAction(actionDeliver, m.detail.queueID, known)
 	case key.Matches(msg, m.keys.Requeue):
 		return m.startAction(actionRequeue, m.detail.queueID, known)
+	case key.Matches(msg, m.keys.Why):
+		return m.openWhyFromMessage()
 	case key.Matches(msg, m.keys.Up):
 		m.detail.Scroll(-1)
 	case key.Matches(msg, m.keys.Down):

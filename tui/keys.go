@@ -52,6 +52,8 @@ type KeyMap struct {
 	FlushDomain key.Binding
 	FlushAll    key.Binding
 	TypedCount  key.Binding // the count and enter, for a large delete; shown in the footer only
+
+	Why key.Binding // x: why a domain or a message fails
 }
 
 // pickWindowKeys are the keys of PickWindow, in the order of screenWindows.
@@ -104,6 +106,8 @@ func NewKeyMap(l *l10n.Localizer) KeyMap {
 		FlushDomain: bind("F", "key.flushDomain", "F"),
 		FlushAll:    bind("A", "key.flushAll", "A"),
 		TypedCount:  bind("0-9 enter", "key.yes", "enter"),
+
+		Why: bind("x", "key.why", "x"),
 	}
 }
 
@@ -111,7 +115,7 @@ func NewKeyMap(l *l10n.Localizer) KeyMap {
 func (k KeyMap) fullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Focus, k.Open, k.Back, k.Queue, k.View},
-		{k.Filter, k.Sort, k.Reverse, k.Window, k.PickWindow, k.Pause, k.Help, k.Quit, k.Tag, k.TagAll, k.Untag},
+		{k.Filter, k.Sort, k.Reverse, k.Window, k.PickWindow, k.Why, k.Pause, k.Help, k.Quit, k.Tag, k.TagAll, k.Untag},
 		{k.Deliver, k.Requeue, k.Hold, k.Release, k.Expire, k.Delete, k.FlushDomain, k.FlushAll, k.Yes, k.No},
 	}
 }

@@ -24,6 +24,7 @@ const (
 	screenMessage                    // one message's life
 	screenQueue                      // the queued messages, or the queue shape
 	screenQueueMessage               // one queued message
+	screenWhy                        // why a domain or a message fails
 )
 
 // pane is the part of the main screen that has the keys.
@@ -96,6 +97,9 @@ type Model struct {
 	queueDetail  queueDetail
 	queueConfirm *queueConfirm
 	heldQueue    *QueueSnapshotMsg // the newest queue scan while paused
+
+	why     whyPanel
+	whyFrom screen // the screen Esc returns to from the why panel
 }
 
 // New returns the dashboard for opts. It draws nothing until the first
@@ -134,6 +138,7 @@ func New(opts Options) Model {
 		detail:      messageView{c: c},
 		queue:       queueScreen{c: c, watched: opts.QueueUpdates != nil, classes: reasonClasses{}},
 		queueDetail: queueDetail{c: c, life: messageView{c: c}},
+		why:         whyPanel{c: c},
 	}
 	m.help.Styles = c.styles.Help
 	m.refreshMain()
@@ -168,6 +173,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleQueueLife(msg)
 	case queueActionResultMsg:
 		return m.handleQueueActionResult(msg)
+	case pathsMsg:
+		return m.handlePaths(msg)
 	case tea.PasteMsg:
 		return m.handlePaste(msg)
 	case tea.KeyPressMsg:
@@ -221,6 +228,8 @@ func (m Model) reloadCmd() tea.Cmd {
 		return loadDomainMessagesCmd(m.opts.Source, m.list.domain)
 	case screenMessage:
 		return loadMessageCmd(m.opts.Source, m.detail.queueID)
+	case screenWhy:
+		return m.whyPathsCmd()
 	}
 	return nil
 }
@@ -389,6 +398,7 @@ func (m *Model) layout() {
 	m.detail.SetSize(m.width, body)
 	m.queue.SetSize(m.width, body)
 	m.queueDetail.SetSize(m.width, body)
+	m.why.SetSize(m.width, body)
 	m.help.SetWidth(m.width)
 }
 

@@ -141,6 +141,8 @@ func (m Model) bodyView() string {
 		return m.queue.View(m.opts.ReadOnly)
 	case screenQueueMessage:
 		return m.queueDetail.View()
+	case screenWhy:
+		return m.why.View()
 	}
 	if height == 0 {
 		return ""
@@ -225,6 +227,8 @@ func (m Model) shortHelp() []key.Binding {
 	switch m.screen {
 	case screenQueue, screenQueueMessage:
 		return m.queueShortHelp()
+	case screenWhy:
+		return []key.Binding{k.Back, k.Up, k.Down, k.Window, k.Pause, k.Help, k.Quit}
 	case screenDomain:
 		return append(append([]key.Binding{k.Open}, actions...), k.Back, k.Pause, k.Help, k.Quit, k.Up, k.Down)
 	case screenMessage:

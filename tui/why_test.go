@@ -1,0 +1,217 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mailtop/mailtop/diagnose"
+	"github.com/mailtop/mailtop/l10n"
+	"github.com/mailtop/mailtop/stats"
+)
+
+// pathSource is the fixture source with docomo.ne.jp's sending paths: the
+// shop system's mail is deferred, the office's is delivered.
+type pathSource struct {
+	fakeSource
+	calls []string
+}
+
+func (s *pathSource) Paths(domain string, w stats.Window, now time.Time) []stats.PathStats {
+	s.calls = append(s.calls, domain+" "+w.String())
+	if domain != "docomo.ne.jp" {
+		return nil
+	}
+	return []stats.PathStats{
+		{SenderDomain: "shop.example.com", Client: "web01.example.com[192.0.2.10]", SASLUsername: "shop",
+			Relay: "mfsmax.docomo.ne.jp[203.138.181.240]", Counts: stats.Counts{Attempts: 12, Sent: 3, Deferred: 9}},
+		{SenderDomain: "office.example.com", Client: "pickup uid=1001",
+			Relay: "mfsmax.docomo.ne.jp[203.138.181.240]", Counts: stats.Counts{Attempts: 25, Sent: 25}},
+		{SenderDomain: "evil\x1b[2J.example", Client: "x[192.0.2.66]", Relay: "none", Counts: stats.Counts{Attempts: 3, Bounced: 3}},
+		{Other: true, Counts: stats.Counts{Attempts: 1, Sent: 1}},
+	}
+}
+
+func TestWhyGoldenScreens(t *testing.T) {
+	scenes := []struct {
+		name string
+		keys []string
+	}{
+		{"why-domain", []string{"x"}},
+		{"why-domain-end", []string{"x", "end"}},
+		{"why-feed", []string{"tab", "down", "down", "x"}},
+		{"why-message", []string{"enter", "enter", "x"}},
+	}
+	sizes := []struct{ width, height int }{{80, 24}, {132, 40}}
+	for _, lang := range []string{"en", "ja"} {
+		for _, size := range sizes {
+			for _, scene := range scenes {
+				name := scene.name + "-" + lang + "-" + itoa(size.width) + "x" + itoa(size.height)
+				t.Run(name, func(t *testing.T) {
+					m := newScreen(t, testOptions(lang, &pathSource{}, &fakeActor{}), size.width, size.height)
+					m = send(t, m, keys(scene.keys...)...)
+					text := screenText(m)
+					checkScreenShape(t, text, size.width, size.height)
+					checkGolden(t, name, text)
+				})
+			}
+		}
+	}
+}
+
+func TestWhyOpensOnDomainAndCloses(t *testing.T) {
+	source := &pathSource{}
+	m := newScreen(t, testOptions("en", source, &fakeActor{}), 132, 60)
+	m = send(t, m, keyPress("x"))
+	if m.screen != screenWhy {
+		t.Fatalf("screen after x = %d, want the why panel", m.screen)
+	}
+	if len(source.calls) != 1 || source.calls[0] != "docomo.ne.jp 1h" {
+		t.Errorf("Paths calls = %v, want [docomo.ne.jp 1h]", source.calls)
+	}
+	text := screenText(m)
+	for _, want := range []string{
+		"Why docomo.ne.jp fails · window 1h",
+		"rate_limited: The receiver is slowing this server down",
+		"medium: the reply text matches a known wording",
+		"after RCPT TO",
+		"421 4.7.0 Too many connections",
+		"docomo_destination_recipient_limit = 1",
+		"docomo    unix  -       -       n       -       1       smtp",
+		"docomo.ne.jp    docomo:",
+		"shop.example.com",
+		"web01.example.com[192.0.2.10] sasl=shop",
+		"pickup uid=1001",
+		"other paths",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("why panel lacks %q:\n%s", want, text)
+		}
+	}
+
+	m = send(t, m, keyPress("esc"))
+	if m.screen != screenMain {
+		t.Errorf("screen after esc = %d, want the main screen", m.screen)
+	}
+	m = send(t, m, keyPress("x"), keyPress("x"))
+	if m.screen != screenMain {
+		t.Errorf("screen after x twice = %d, want the main screen", m.screen)
+	}
+}
+
+func TestWhySourceWithoutPaths(t *testing.T) {
+	m := newScreen(t, testOptions("en", &fakeSource{}, &fakeActor{}), 132, 60)
+	m = send(t, m, keyPress("x"))
+	if m.why.pathsState != pathsUnavailable {
+		t.Errorf("paths state = %d, want unavailable", m.why.pathsState)
+	}
+	if text := screenText(m); !strings.Contains(text, "This log source keeps no sending paths.") {
+		t.Errorf("why panel does not say paths are unavailable:\n%s", text)
+	}
+}
+
+func TestWhyWithoutSource(t *testing.T) {
+	m := newScreen(t, testOptions("en", nil, nil), 80, 24)
+	m = send(t, m, keyPress("x"))
+	if m.screen != screenWhy {
+		t.Fatalf("screen after x = %d, want the why panel", m.screen)
+	}
+	if m.why.pathsState != pathsUnavailable {
+		t.Errorf("paths state = %d, want unavailable", m.why.pathsState)
+	}
+}
+
+func TestWhyIgnoresStalePaths(t *testing.T) {
+	m := newScreen(t, testOptions("en", &pathSource{}, &fakeActor{}), 132, 60)
+	m = send(t, m, keyPress("x"))
+	before := len(m.why.paths)
+	m = send(t, m, pathsMsg{domain: "gmail.com", window: stats.Window1h, available: true})
+	if len(m.why.paths) != before {
+		t.Errorf("paths of gmail.com replaced docomo.ne.jp's: %d paths, want %d", len(m.why.paths), before)
+	}
+	m = send(t, m, pathsMsg{domain: "docomo.ne.jp", window: stats.Window24h, available: true})
+	if len(m.why.paths) != before {
+		t.Errorf("paths of another window replaced the open ones: %d paths, want %d", len(m.why.paths), before)
+	}
+}
+
+func TestWhyFeedSanitizesEvidence(t *testing.T) {
+	m := newScreen(t, testOptions("en", &pathSource{}, &fakeActor{}), 132, 60)
+	m = send(t, m, keys("tab", "down", "down", "down", "down", "x")...)
+	if m.why.subject.QueueID != "4jh2F01kLmz9xQa" {
+		t.Fatalf("why panel explains %q, want the gmail failure", m.why.subject.QueueID)
+	}
+	text := screenText(m)
+	checkScreenShape(t, text, 132, 60)
+	if strings.Contains(text, "ZWNobw") || strings.Contains(text, "[2J") {
+		t.Errorf("escape sequence from the reply reached the screen:\n%s", text)
+	}
+}
+
+func TestWhyMessageBeforeLoad(t *testing.T) {
+	m := newScreen(t, testOptions("en", &pathSource{}, &fakeActor{}), 80, 24)
+	m.screen = screenMessage
+	m.detail.Reset(fixtureQueueID)
+	m = send(t, m, keyPress("x"))
+	if m.screen != screenMessage {
+		t.Errorf("x before the message loaded moved to screen %d", m.screen)
+	}
+}
+
+func TestWhyMessageEscReturns(t *testing.T) {
+	m := newScreen(t, testOptions("en", &pathSource{}, &fakeActor{}), 80, 24)
+	m = send(t, m, keys("enter", "enter", "x")...)
+	if m.why.subject.QueueID != fixtureQueueID || m.why.subject.Recipient != "taro@docomo.ne.jp" {
+		t.Errorf("why subject = %q to %q, want %s to taro@docomo.ne.jp", m.why.subject.QueueID, m.why.subject.Recipient, fixtureQueueID)
+	}
+	m = send(t, m, keyPress("esc"))
+	if m.screen != screenMessage {
+		t.Errorf("screen after esc = %d, want the message view", m.screen)
+	}
+}
+
+func TestWhyEveryClassHasPlainWords(t *testing.T) {
+	for _, lang := range []string{"en", "ja"} {
+		c := &common{l: l10n.New(lang)}
+		for class := diagnose.ClassNone + 1; class < diagnose.NumClasses; class++ {
+			id := "why.class." + class.String()
+			if got := c.l.T(id); got == id || got == "" {
+				t.Errorf("%s: %s has no text", lang, id)
+			}
+		}
+	}
+}
+
+func TestDiagnoseEvidenceKeepsCollectorClass(t *testing.T) {
+	e := &whyEvidence{
+		Time: fixtureNow, DSN: "5.0.0", Reason: "host mfsmax.docomo.ne.jp said: 550 Unknown user (in reply to end of DATA command)",
+		Recipient: "a@docomo.ne.jp", Class: diagnose.Other,
+	}
+	d := diagnoseEvidence(e, "docomo.ne.jp")
+	if d.Class != diagnose.Other {
+		t.Errorf("class = %s, want the collector's other", d.Class)
+	}
+	if d.Result.Basis != diagnose.BasisOverride {
+		t.Errorf("basis = %q, want override", d.Result.Basis)
+	}
+}
+
+func TestReplyCode(t *testing.T) {
+	tests := []struct {
+		reason string
+		want   int
+	}{
+		{"host mx said: 550 5.1.1 User unknown (in reply to RCPT TO command)", 550},
+		{"host mx said: 421-4.7.28 rate limited", 421},
+		{"connect to mx[192.0.2.1]:25: Connection refused", 0},
+		{"host mx said: 55", 0},
+		{"host mx said: abc", 0},
+		{"host mx said: 999 odd", 0},
+		{"", 0},
+	}
+	for _, tt := range tests {
+		if got := replyCode(tt.reason); got != tt.want {
+			t.Errorf("replyCode(%q) = %d, want %d", tt.reason, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,118 @@
+package tui
+
+import (
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/mailtop/mailtop/stats"
+)
+
+// pathsMsg carries the sending paths of a domain for the why panel.
+type pathsMsg struct {
+	domain    string
+	window    stats.Window
+	paths     []stats.PathStats
+	available bool // false when the Source keeps no paths
+}
+
+// loadPathsCmd requests the sending paths of domain over window w ending at
+// now from source, when source implements PathSource.
+func loadPathsCmd(source Source, domain string, w stats.Window, now time.Time) tea.Cmd {
+	return func() tea.Msg {
+		ps, ok := source.(PathSource)
+		if !ok {
+			return pathsMsg{domain: domain, window: w}
+		}
+		return pathsMsg{domain: domain, window: w, paths: ps.Paths(domain, w, now), available: true}
+	}
+}
+
+// whyPathsCmd reloads the paths of the open why panel, or returns nil
+// without a Source.
+func (m Model) whyPathsCmd() tea.Cmd {
+	if m.opts.Source == nil || m.why.subject.Domain == "" {
+		return nil
+	}
+	return loadPathsCmd(m.opts.Source, m.why.subject.Domain, m.why.subject.Window, m.now())
+}
+
+// openWhy shows the why panel for subject; Esc returns to the current screen.
+func (m Model) openWhy(subject whySubject) (tea.Model, tea.Cmd) {
+	if subject.Domain == "" {
+		return m, nil
+	}
+	if m.screen != screenWhy {
+		m.whyFrom = m.screen
+	}
+	m.screen = screenWhy
+	m.why.Open(subject)
+	if m.opts.Source == nil {
+		m.why.SetPaths(nil, false)
+		return m, nil
+	}
+	return m, m.whyPathsCmd()
+}
+
+// openWhyFromMain explains the domain under the cursor, or the failure under
+// the cursor when the feed has the keys.
+func (m Model) openWhyFromMain() (tea.Model, tea.Cmd) {
+	if m.focus != paneFeed {
+		return m.openWhy(domainWhy(m.snapshot, m.domains.SelectedDomain(), m.window))
+	}
+	if m.feed.cursor.selected >= len(m.feed.rows) {
+		return m, nil
+	}
+	f := m.feed.rows[m.feed.cursor.selected].Failure
+	subject := domainWhy(m.snapshot, f.Domain, m.window)
+	subject.QueueID = f.QueueID
+	subject.Recipient = f.Recipient
+	subject.Evidence = failureEvidence(f)
+	return m.openWhy(subject)
+}
+
+// openWhyFromMessage explains the message on screen once it has loaded.
+func (m Model) openWhyFromMessage() (tea.Model, tea.Cmd) {
+	if !m.detail.loaded || !m.detail.found {
+		return m, nil
+	}
+	return m.openWhy(messageWhy(m.snapshot, m.detail.message, m.window))
+}
+
+// handlePaths fills the why panel's sending paths, unless it has since
+// closed or shows another domain. A domain's counts and evidence are taken
+// again from the snapshot on screen, so the panel follows the log.
+func (m Model) handlePaths(msg pathsMsg) (tea.Model, tea.Cmd) {
+	if m.screen != screenWhy || m.why.subject.Domain != msg.domain || m.why.subject.Window != msg.window {
+		return m, nil
+	}
+	if m.why.subject.QueueID == "" {
+		m.why.SetSubject(domainWhy(m.snapshot, msg.domain, msg.window))
+	}
+	m.why.SetPaths(msg.paths, msg.available)
+	return m, nil
+}
+
+// handleWhyKey handles the why panel: scrolling, and back with Esc or the
+// why key.
+func (m Model) handleWhyKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	switch {
+	case key.Matches(msg, m.keys.Back, m.keys.Why):
+		m.screen = m.whyFrom
+		return m, m.reloadCmd()
+	case key.Matches(msg, m.keys.Up):
+		m.why.Scroll(-1)
+	case key.Matches(msg, m.keys.Down):
+		m.why.Scroll(1)
+	case key.Matches(msg, m.keys.PageUp):
+		m.why.Scroll(-m.why.pageSize())
+	case key.Matches(msg, m.keys.PageDown):
+		m.why.Scroll(m.why.pageSize())
+	case key.Matches(msg, m.keys.Home):
+		m.why.ScrollTo(true)
+	case key.Matches(msg, m.keys.End):
+		m.why.ScrollTo(false)
+	}
+	return m, nil
+}

@@ -1,0 +1,369 @@
+package tui
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/mailtop/mailtop/diagnose"
+	"github.com/mailtop/mailtop/stats"
+)
+
+// pathsState is how far the why panel's sending paths have loaded.
+type pathsState uint8
+
+const (
+	pathsLoading pathsState = iota
+	pathsLoaded
+	pathsUnavailable // the Source does not implement PathSource
+)
+
+// whyPanel explains a domain's or a message's failures: the cause in plain
+// words, how sure mailtop is, the evidence, the advice, and the failures by
+// class and by sending path.
+type whyPanel struct {
+	c          *common
+	subject    whySubject
+	paths      []stats.PathStats // sanitized
+	pathsState pathsState
+	offset     int // first line shown
+	width      int
+	height     int
+	lines      []string // rendered for width, rebuilt by SetSize, Open and SetPaths
+}
+
+// SetSize sets the panel's size; the first line is the title.
+func (v *whyPanel) SetSize(width, height int) {
+	v.width, v.height = width, height
+	v.render()
+}
+
+// Open shows subject with its sending paths loading.
+func (v *whyPanel) Open(subject whySubject) {
+	v.subject = subject
+	v.paths = nil
+	v.pathsState = pathsLoading
+	v.offset = 0
+	v.render()
+}
+
+// SetSubject replaces the subject, keeping the paths and the scroll position.
+func (v *whyPanel) SetSubject(subject whySubject) {
+	v.subject = subject
+	v.render()
+}
+
+// SetPaths shows the sending paths; available is false when the source
+// keeps none.
+func (v *whyPanel) SetPaths(paths []stats.PathStats, available bool) {
+	v.paths = make([]stats.PathStats, len(paths))
+	for i, p := range paths {
+		p.SenderDomain = Sanitize(p.SenderDomain)
+		p.Client = Sanitize(p.Client)
+		p.SASLUsername = Sanitize(p.SASLUsername)
+		p.Relay = Sanitize(p.Relay)
+		v.paths[i] = p
+	}
+	v.pathsState = pathsLoaded
+	if !available {
+		v.pathsState = pathsUnavailable
+	}
+	v.render()
+}
+
+// Scroll moves the panel by delta lines, stopping at either end.
+func (v *whyPanel) Scroll(delta int) {
+	v.offset += delta
+	v.clampOffset()
+}
+
+// ScrollTo moves to the first line (top) or the last screen (bottom).
+func (v *whyPanel) ScrollTo(top bool) {
+	if top {
+		v.offset = 0
+	} else {
+		v.offset = len(v.lines)
+	}
+	v.clampOffset()
+}
+
+// pageSize returns the number of body lines on screen.
+func (v *whyPanel) pageSize() int {
+	return max(v.height-1, 1)
+}
+
+func (v *whyPanel) clampOffset() {
+	v.offset = min(v.offset, max(len(v.lines)-v.pageSize(), 0))
+	v.offset = max(v.offset, 0)
+}
+
+// View draws the panel in exactly height lines of width cells.
+func (v *whyPanel) View() string {
+	lines := []string{v.c.styles.TitleFocused.Render(fit(v.title(), v.width))}
+	end := min(v.offset+v.pageSize(), len(v.lines))
+	lines = append(lines, v.lines[v.offset:end]...)
+	return joinLines(lines, v.width, v.height)
+}
+
+func (v *whyPanel) title() string {
+	l := v.c.l
+	if v.subject.QueueID != "" {
+		return l.T("why.titleMessage", map[string]any{"QueueID": v.subject.QueueID, "Recipient": v.subject.Recipient})
+	}
+	return l.T("why.title", map[string]any{"Domain": v.c.domainLabel(v.subject.Domain), "Window": windowLabel(v.c, v.subject.Window)})
+}
+
+func (v *whyPanel) render() {
+	v.lines = v.buildLines()
+	v.clampOffset()
+}
+
+// buildLines returns the body lines, each at most width cells.
+func (v *whyPanel) buildLines() []string {
+	if v.width <= 0 {
+		return nil
+	}
+	s := v.c.styles
+	l := v.c.l
+	subject := v.subject
+
+	var lines []string
+	section := func(id string) {
+		if len(lines) > 0 {
+			lines = append(lines, "")
+		}
+		lines = append(lines, s.Title.Render(fit(l.T(id), v.width)))
+	}
+	paragraph := func(text string, style func(...string) string) {
+		for _, part := range wrapText(text, v.width-2) {
+			lines = append(lines, fitLine(style("  "+part), v.width))
+		}
+	}
+	plain := func(strs ...string) string { return strings.Join(strs, " ") }
+
+	var diag diagnosis
+	class := topClass(subject.Counts)
+	if subject.Evidence != nil {
+		diag = diagnoseEvidence(subject.Evidence, subject.Domain)
+		if subject.QueueID != "" || class == diagnose.ClassNone {
+			class = diag.Class
+		}
+	}
+
+	section("why.cause")
+	if class == diagnose.ClassNone {
+		paragraph(l.T("why.noFailures"), plain)
+	} else {
+		paragraph(v.c.classLabel(class)+": "+l.T("why.class."+class.String()), s.Warning.Render)
+	}
+
+	if subject.Evidence != nil && diag.Class == class {
+		section("why.howSure")
+		paragraph(l.T("why.sureness", map[string]any{
+			"Level": l.T("why.level." + confidenceName(diag.Result.Confidence)),
+			"Basis": l.T("why.basis." + basisName(diag.Result.Basis)),
+		}), plain)
+		if diag.Result.Collateral {
+			paragraph(l.T("why.collateral"), plain)
+		}
+	}
+
+	section("why.evidence")
+	lines = append(lines, v.evidenceLines()...)
+
+	if subject.Evidence != nil && diag.Class == class {
+		section("why.advice")
+		if len(diag.Advice.Steps) == 0 {
+			paragraph(l.T("why.noAdvice"), plain)
+		}
+		for i, step := range diag.Advice.Steps {
+			if i > 0 {
+				lines = append(lines, "")
+			}
+			for _, text := range strings.Split(l.T(step.ID, sanitizeAdviceData(step.Data)), "\n") {
+				if text == "" {
+					lines = append(lines, "")
+					continue
+				}
+				paragraph(text, plain)
+			}
+		}
+	}
+
+	section("why.classes")
+	lines = append(lines, v.classLines()...)
+
+	section("why.paths")
+	lines = append(lines, v.pathLines()...)
+	return lines
+}
+
+// evidenceLines draws the last reply: when and in which SMTP phase, the
+// relay, and the reply text wrapped.
+func (v *whyPanel) evidenceLines() []string {
+	s := v.c.styles
+	l := v.c.l
+	e := v.subject.Evidence
+	if e == nil {
+		if v.subject.LastReply == "" {
+			return []string{fitLine("  "+l.T("why.noEvidence"), v.width)}
+		}
+		var lines []string
+		for _, part := range wrapText(v.subject.LastReply, v.width-4) {
+			lines = append(lines, s.Muted.Render(fit("    "+part, v.width)))
+		}
+		return lines
+	}
+
+	data := map[string]any{"Time": formatTimestamp(e.Time)}
+	id := "why.lastReplyNoPhase"
+	if name := diagnose.PhaseName(e.Phase); name != "" {
+		id = "why.lastReply"
+		data["Phase"] = l.T("why.phase." + name)
+	}
+	head := []string{l.T(id, data)}
+	if e.Recipient != "" {
+		head = append(head, e.Recipient)
+	}
+	if e.DSN != "" {
+		head = append(head, e.DSN)
+	}
+	lines := []string{fitLine("  "+strings.Join(head, "  "), v.width)}
+	if e.Relay != "" {
+		lines = append(lines, fitLine("  "+l.T("msg.relay", map[string]any{"Relay": e.Relay}), v.width))
+	}
+	for _, part := range wrapText(e.Reason, v.width-4) {
+		lines = append(lines, s.Muted.Render(fit("    "+part, v.width)))
+	}
+	return lines
+}
+
+// classLines lists the failures of the window by class, most first, each
+// with its count and share of the failed attempts.
+func (v *whyPanel) classLines() []string {
+	counts := v.subject.Counts
+	var failed int64
+	type classCount struct {
+		class diagnose.Class
+		n     int64
+	}
+	var rows []classCount
+	for class := diagnose.ClassNone + 1; class < diagnose.NumClasses; class++ {
+		if n := counts.Classes[class]; n > 0 {
+			rows = append(rows, classCount{class, n})
+			failed += n
+		}
+	}
+	if len(rows) == 0 {
+		return []string{fitLine("  "+v.c.l.T("why.noFailures"), v.width)}
+	}
+	slices.SortStableFunc(rows, func(a, b classCount) int { return cmp.Compare(b.n, a.n) })
+
+	labelWidth := 0
+	for _, r := range rows {
+		labelWidth = max(labelWidth, ansi.StringWidth(v.c.classLabel(r.class)))
+	}
+	lines := make([]string, 0, len(rows))
+	for _, r := range rows {
+		text := "  " + pad(v.c.classLabel(r.class), labelWidth) + "  " +
+			fitRight(formatCount(r.n), 6) + "  " + fitRight(formatPercent(r.n, failed), 5)
+		lines = append(lines, fitLine(text, v.width))
+	}
+	return lines
+}
+
+// pathWideWidth is the width from which each sending path takes one line;
+// below it the relay and the counts go on a second line.
+const pathWideWidth = 120
+
+// pathLines draws the sending paths as a table: sender domain, client,
+// relay, then sent, deferred and bounced counts.
+func (v *whyPanel) pathLines() []string {
+	l := v.c.l
+	s := v.c.styles
+	switch {
+	case v.pathsState == pathsLoading:
+		return []string{s.Muted.Render(fit("  "+l.T("why.pathsLoading"), v.width))}
+	case v.pathsState == pathsUnavailable:
+		return []string{fitLine("  "+l.T("why.pathsUnavailable"), v.width)}
+	case len(v.paths) == 0:
+		return []string{fitLine("  "+l.T("why.pathsNone"), v.width)}
+	}
+
+	const countWidth = 8
+	counts := func(n1, n2, n3 string) string {
+		return fitRight(n1, countWidth) + " " + fitRight(n2, countWidth) + " " + fitRight(n3, countWidth)
+	}
+	countsWidth := 3*countWidth + 2
+
+	// Wide: "  sender client relay counts" on one line. Narrow: "  sender
+	// client" and then "    relay counts".
+	var row func(sender, client, relay, counts string) []string
+	if v.width >= pathWideWidth {
+		text := v.width - 2 - countsWidth - 4
+		senderWidth := text * 25 / 100
+		relayWidth := text * 36 / 100
+		clientWidth := text - senderWidth - relayWidth
+		row = func(sender, client, relay, counts string) []string {
+			return []string{"  " + fit(sender, senderWidth) + " " + fit(client, clientWidth) + " " + fit(relay, relayWidth) + " " + counts}
+		}
+	} else {
+		senderWidth := max((v.width-2)*35/100, 1)
+		row = func(sender, client, relay, counts string) []string {
+			first := "  " + fit(sender, senderWidth) + " " + client
+			second := "    " + fit(relay, max(v.width-4-countsWidth-1, 1)) + " " + counts
+			return []string{first, second}
+		}
+	}
+
+	var lines []string
+	for _, text := range row(l.T("why.pathSender"), l.T("why.pathClient"), l.T("why.pathRelay"),
+		counts(l.T("status.sent"), l.T("status.deferred"), l.T("status.bounced"))) {
+		lines = append(lines, s.ColumnHeader.Render(fitLine(text, v.width)))
+	}
+	for _, p := range v.paths {
+		n := counts(formatCount(p.Counts.Sent), formatCount(p.Counts.Deferred), formatCount(p.Counts.Bounced))
+		var texts []string
+		if p.Other {
+			texts = row(l.T("why.pathOther"), "", "", n)
+		} else {
+			client := orDash(p.Client)
+			if p.SASLUsername != "" {
+				client += " sasl=" + p.SASLUsername
+			}
+			texts = row(orDash(p.SenderDomain), client, orDash(p.Relay), n)
+		}
+		for _, text := range texts {
+			lines = append(lines, fitLine(text, v.width))
+		}
+	}
+	return lines
+}
+
+// orDash returns s, or "-" when it is empty.
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// confidenceName returns the l10n suffix of a confidence grade.
+func confidenceName(c diagnose.Confidence) string {
+	switch c {
+	case diagnose.ConfidenceHigh, diagnose.ConfidenceMedium:
+		return string(c)
+	}
+	return string(diagnose.ConfidenceLow)
+}
+
+// basisName returns the l10n suffix of a classification basis.
+func basisName(basis string) string {
+	switch basis {
+	case diagnose.BasisOverride, diagnose.BasisToken, diagnose.BasisText, diagnose.BasisCode:
+		return basis
+	}
+	return "none"
+}
