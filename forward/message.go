@@ -159,6 +159,7 @@ type AttachFields struct {
 
 // Attach returns a new multipart/mixed message: a text/plain note in lang
 // ("en" or "ja") that says why the message is forwarded, then original.
+// Its lines end as the first line of original does.
 //
 // RFC 2046 section 5.2.1 allows message/rfc822 only in 7bit, 8bit or
 // binary encoding, so original is attached as message/rfc822 when it can
@@ -169,7 +170,7 @@ type AttachFields struct {
 // message has no line over 76 bytes except those of an original attached
 // as message/rfc822, which are at most MaxLineLength.
 func Attach(original []byte, fields AttachFields, lang string) []byte {
-	const nl = "\r\n"
+	nl := newline(original)
 	content := Inspect(original)
 	inline := content.LongLines == 0 && (!content.EightBit || fields.EightBit)
 	boundary := fields.Boundary
@@ -198,7 +199,7 @@ func Attach(original []byte, fields AttachFields, lang string) []byte {
 	b.WriteString(`Content-Type: text/plain; charset="UTF-8"` + nl)
 	b.WriteString("Content-Transfer-Encoding: quoted-printable" + nl)
 	b.WriteString(nl)
-	b.WriteString(quotedPrintable(noteText(fields, lang, inline), nl))
+	b.WriteString(quotedPrintable(noteText(fields, lang, inline, nl), nl))
 	b.WriteString(nl)
 
 	b.WriteString("--" + boundary + nl)
@@ -227,7 +228,7 @@ func Attach(original []byte, fields AttachFields, lang string) []byte {
 }
 
 // noteText returns the note of an Attach message in lang.
-func noteText(fields AttachFields, lang string, inline bool) string {
+func noteText(fields AttachFields, lang string, inline bool, nl string) string {
 	loc := l10n.New(lang)
 	data := map[string]any{"QueueID": fields.QueueID, "Relay": fields.Relay}
 	id := "forward.note"
@@ -238,7 +239,7 @@ func noteText(fields AttachFields, lang string, inline bool) string {
 	if !inline {
 		text += "\n\n" + loc.T("forward.noteEncoded")
 	}
-	return strings.ReplaceAll(text, "\n", "\r\n") + "\r\n"
+	return strings.ReplaceAll(text, "\n", nl) + nl
 }
 
 // forwardSubject returns "Fwd: " and the original's subject. An encoded
