@@ -41,13 +41,13 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		i := slices.Index(screenWindows, m.window)
 		m.window = screenWindows[(i+1)%len(screenWindows)]
 		m.refreshMain()
-		return m, nil
+		return m, m.windowChangedCmd()
 	case key.Matches(msg, m.keys.PickWindow):
 		if i := slices.Index(pickWindowKeys, msg.String()); i >= 0 {
 			m.window = screenWindows[i]
 			m.refreshMain()
 		}
-		return m, nil
+		return m, m.windowChangedCmd()
 	}
 
 	switch m.screen {

@@ -215,3 +215,23 @@ func TestReplyCode(t *testing.T) {
 		}
 	}
 }
+
+func TestWhyFollowsWindowKey(t *testing.T) {
+	source := &pathSource{}
+	m := newScreen(t, testOptions("en", source, &fakeActor{}), 132, 60)
+	m = send(t, m, keyPress("x"), keyPress("4"))
+	if m.why.subject.Window != stats.WindowAll {
+		t.Errorf("why window after 4 = %s, want all", m.why.subject.Window)
+	}
+	if got := source.calls[len(source.calls)-1]; got != "docomo.ne.jp all" {
+		t.Errorf("last Paths call = %q, want docomo.ne.jp all", got)
+	}
+	if text := screenText(m); !strings.Contains(text, "Why docomo.ne.jp fails · window all") {
+		t.Errorf("title does not show the new window:\n%s", text)
+	}
+
+	m = send(t, m, keyPress("esc"), keyPress("w"))
+	if len(source.calls) != 2 {
+		t.Errorf("window key on the main screen loaded paths: calls %v", source.calls)
+	}
+}

@@ -29,13 +29,22 @@ func loadPathsCmd(source Source, domain string, w stats.Window, now time.Time) t
 	}
 }
 
-// whyPathsCmd reloads the paths of the open why panel, or returns nil
-// without a Source.
+// whyPathsCmd reloads the paths of the open why panel for the screen's
+// window, or returns nil without a Source.
 func (m Model) whyPathsCmd() tea.Cmd {
 	if m.opts.Source == nil || m.why.subject.Domain == "" {
 		return nil
 	}
-	return loadPathsCmd(m.opts.Source, m.why.subject.Domain, m.why.subject.Window, m.now())
+	return loadPathsCmd(m.opts.Source, m.why.subject.Domain, m.window, m.now())
+}
+
+// windowChangedCmd reloads the why panel after the window changed, so its
+// counts and paths follow; other screens need nothing.
+func (m Model) windowChangedCmd() tea.Cmd {
+	if m.screen != screenWhy {
+		return nil
+	}
+	return m.whyPathsCmd()
 }
 
 // openWhy shows the why panel for subject; Esc returns to the current screen.
@@ -84,11 +93,18 @@ func (m Model) openWhyFromMessage() (tea.Model, tea.Cmd) {
 // closed or shows another domain. A domain's counts and evidence are taken
 // again from the snapshot on screen, so the panel follows the log.
 func (m Model) handlePaths(msg pathsMsg) (tea.Model, tea.Cmd) {
-	if m.screen != screenWhy || m.why.subject.Domain != msg.domain || m.why.subject.Window != msg.window {
+	if m.screen != screenWhy || m.why.subject.Domain != msg.domain || m.window != msg.window {
 		return m, nil
 	}
 	if m.why.subject.QueueID == "" {
 		m.why.SetSubject(domainWhy(m.snapshot, msg.domain, msg.window))
+	} else {
+		// A message keeps its own evidence; only the domain's counts
+		// follow the window.
+		subject := m.why.subject
+		domain := domainWhy(m.snapshot, msg.domain, msg.window)
+		subject.Window, subject.Counts = domain.Window, domain.Counts
+		m.why.SetSubject(subject)
 	}
 	m.why.SetPaths(msg.paths, msg.available)
 	return m, nil
