@@ -114,8 +114,9 @@ func formatAge(now, t time.Time) string {
 	return formatSeconds(now.Sub(t).Seconds())
 }
 
-// formatClock shows t as 15:04:05 on the day of now and as 01-02 15:04
-// on another day.
+// formatClock shows t as 15:04:05 on the day of now and as 01/02 15:04
+// (month/day) on another day: 24-hour time, and a date that reads the same
+// in Japanese (12/04 18:05) and in English.
 func formatClock(now, t time.Time) string {
 	if t.IsZero() {
 		return "-"
@@ -125,15 +126,15 @@ func formatClock(now, t time.Time) string {
 	if y1 == y2 && m1 == m2 && d1 == d2 {
 		return t.Format("15:04:05")
 	}
-	return t.Format("01-02 15:04")
+	return t.Format("01/02 15:04")
 }
 
 // formatClockIn is formatClock for a column of width cells: below 11 cells
-// a time on another day shows as its date alone, 01-02.
+// a time on another day shows as its date alone, 01/02.
 func formatClockIn(now, t time.Time, width int) string {
 	text := formatClock(now, t)
 	if len(text) > width && !t.IsZero() {
-		return t.Format("01-02")
+		return t.Format("01/02")
 	}
 	return text
 }
