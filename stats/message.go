@@ -143,6 +143,9 @@ type tracked struct {
 	// lineGen is the generation of the oldest shared chunk that Lines may
 	// point into, or 0 when every line has a string of its own.
 	lineGen uint64
+	// pickupClient is "pickup uid=N", built once for the message's
+	// sending path rather than on every delivery line.
+	pickupClient string
 }
 
 // pending reports whether the recipient waits for another attempt.

@@ -6,8 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/mailtop/mailtop/parsers"
 )
 
 // MaxPathsPerDomain bounds the sending paths counted apart for one recipient
@@ -58,20 +56,31 @@ type paths struct {
 // pathOf returns the sending path of an attempt relayed through relay on
 // message m.
 func pathOf(m *tracked, relay string) pathKey {
-	k := pathKey{sasl: m.SASLUsername, relay: relayHost(relay)}
+	k := pathKey{sasl: m.SASLUsername, relay: relayHost(relay), client: m.Client}
 	switch {
 	case m.NullSender():
 		k.sender = "<>"
 	case m.SenderKnown:
-		k.sender = strings.ToLower(string(parsers.Domain([]byte(m.Sender))))
+		k.sender = senderDomain(m.Sender)
 	}
-	switch {
-	case m.Pickup:
-		k.client = "pickup uid=" + strconv.Itoa(m.UID)
-	default:
-		k.client = m.Client
+	if m.Pickup {
+		if m.pickupClient == "" {
+			m.pickupClient = "pickup uid=" + strconv.Itoa(m.UID)
+		}
+		k.client = m.pickupClient
 	}
 	return k
+}
+
+// senderDomain returns the lowercase domain of an envelope sender: the
+// text after the last "@", or "" without one. It allocates only when the
+// domain has uppercase letters.
+func senderDomain(sender string) string {
+	i := strings.LastIndexByte(sender, '@')
+	if i < 0 {
+		return ""
+	}
+	return strings.ToLower(sender[i+1:])
 }
 
 // relayHost cuts the port from "host[addr]:port"; other values pass unchanged.

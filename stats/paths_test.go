@@ -192,3 +192,19 @@ func TestRelayHost(t *testing.T) {
 		}
 	}
 }
+
+func TestSenderDomain(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"shop@shop.example", "shop.example"},
+		{"Orders@Shop.EXAMPLE", "shop.example"},
+		{`"a@b"@quoted.example`, "quoted.example"},
+		{"MAILER-DAEMON", ""},
+		{"", ""},
+		{"trailing@", ""},
+	}
+	for _, tt := range tests {
+		if got := senderDomain(tt.in); got != tt.want {
+			t.Errorf("senderDomain(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
