@@ -171,6 +171,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleQueueSnapshot(msg)
 	case queueLifeMsg:
 		return m.handleQueueLife(msg)
+	case queueContentMsg:
+		return m.handleQueueContent(msg)
 	case queueActionResultMsg:
 		return m.handleQueueActionResult(msg)
 	case pathsMsg:

@@ -43,6 +43,9 @@ type Options struct {
 	// sources.QueueWatcher.Updates; Run sends each into the program as a
 	// QueueSnapshotMsg. Nil leaves the queue screen waiting.
 	QueueUpdates <-chan sources.QueueScan
+	// QueueContent reads a queued message's content for the queue
+	// message view, from a command. Nil means ReadQueueContent.
+	QueueContent QueueContentReader
 	// Now returns the current time for ages that are not taken from a
 	// snapshot; nil means time.Now.
 	Now func() time.Time

@@ -100,6 +100,7 @@ func queueScreenModel(t *testing.T, lang string, batch actions.BatchController, 
 	t.Helper()
 	opts := testOptions(lang, &fakeSource{}, &fakeActor{})
 	opts.QueueActor = batch
+	opts.QueueContent = readFixtureContent
 	m := newScreen(t, opts, width, height)
 	return send(t, m, QueueSnapshotMsg{Snapshot: fixtureQueue()}, keyPress("Q"))
 }

@@ -10,23 +10,28 @@ import (
 )
 
 // queueDetail is the view of one queued message: its envelope, each
-// recipient with its defer reason and class, then its life from the log.
+// recipient with its defer reason and class, its decoded headers and the
+// start of its body, then its life from the log.
 type queueDetail struct {
 	c    *common
 	msg  sources.QueuedMessage // as read; sanitized when drawn
 	gone bool                  // the message left the queue since it was opened
 	now  time.Time
 	// life is the message's log trace, drawn by a messageView.
-	life   messageView
-	offset int
-	width  int
-	height int
-	lines  []string
+	life messageView
+	// content is the message's decoded headers and body, read from its
+	// queue file.
+	content queueContent
+	offset  int
+	width   int
+	height  int
+	lines   []string
 }
 
 // Reset opens the view on m, with its log life still loading.
 func (d *queueDetail) Reset(m sources.QueuedMessage, now time.Time) {
 	d.msg, d.gone, d.now, d.offset = m, false, now, 0
+	d.content = queueContent{}
 	d.life = messageView{c: d.c}
 	d.life.Reset(m.QueueID)
 	d.render()
@@ -83,7 +88,8 @@ func (d *queueDetail) render() {
 	d.Scroll(0)
 }
 
-// buildLines returns the body: envelope, recipients, then the log life.
+// buildLines returns the body: envelope, recipients, content, then the
+// log life.
 func (d *queueDetail) buildLines() []string {
 	if d.width <= 0 {
 		return nil
@@ -129,6 +135,8 @@ func (d *queueDetail) buildLines() []string {
 	for _, r := range m.Recipients {
 		lines = append(lines, d.recipientLines(r)...)
 	}
+
+	lines = append(lines, d.contentLines()...)
 
 	lines = append(lines, "", s.Title.Render(fit(l.T("qmsg.life"), d.width)))
 	return append(lines, d.life.lines...)

@@ -75,11 +75,12 @@ func (m Model) handleQueueListKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		m.screen = screenQueueMessage
 		m.queueDetail.Reset(row.msg, m.queueNow())
+		content := m.queueContentCmd(row.msg)
 		if m.opts.Source == nil {
 			m.queueDetail.SetLife(m.queueDetail.life.message, false, m.queueNow())
-			return m, nil
+			return m, content
 		}
-		return m, loadQueueLifeCmd(m.opts.Source, row.msg.QueueID)
+		return m, tea.Batch(content, loadQueueLifeCmd(m.opts.Source, row.msg.QueueID))
 	case key.Matches(msg, k.Tag):
 		q.toggleTag()
 	case key.Matches(msg, k.TagAll):
