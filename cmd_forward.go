@@ -114,6 +114,10 @@ func runForward(ctx context.Context, opts *options, flags *forwardFlags, args []
 	if err != nil {
 		return err
 	}
+	content := forward.Inspect(source.content)
+	if flags.mode == "resend" && content.LongLines > 0 {
+		return fmt.Errorf("%w (%d lines, the longest %d bytes), which docomo.ne.jp and others reject; use --mode attach, which encodes the original", forward.ErrLongLine, content.LongLines, content.MaxLine)
+	}
 
 	to := flags.to
 	if len(to) == 0 {
@@ -143,14 +147,10 @@ func runForward(ctx context.Context, opts *options, flags *forwardFlags, args []
 	}
 
 	w := &queueWriter{w: out}
-	content := forward.Inspect(source.content)
 	w.printf("Message: %s, %d bytes, longest line %d bytes, %s\n", describeSource(source, flags), len(source.content), content.MaxLine, bitText(content))
 	w.printf("Relay:   %s (%s, tls %s)\n", tui.Sanitize(relay.Name), relay.Address(), relay.TLS)
 	w.printf("From:    %s\nTo:      %s\n", tui.Sanitize(sender), tui.Sanitize(strings.Join(envelope, ", ")))
 	w.printf("Mode:    %s, then %s the original\n", flags.mode, flags.after)
-	if flags.mode == "resend" && content.LongLines > 0 {
-		return fmt.Errorf("%w (%d lines, the longest %d bytes), which docomo.ne.jp and others reject; use --mode attach, which encodes the original", forward.ErrLongLine, content.LongLines, content.MaxLine)
-	}
 	if flags.dryRun {
 		w.printf("Dry run: nothing was sent and the queue was not changed.\n")
 		return w.err

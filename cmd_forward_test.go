@@ -1,0 +1,312 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-smtp"
+)
+
+// sinkMessage is one message the sink accepted.
+type sinkMessage struct {
+	from string
+	to   []string
+	data []byte
+}
+
+// smtpSink is a go-smtp backend on 127.0.0.1 that accepts every message,
+// or answers DATA with dataReply when it is set.
+type smtpSink struct {
+	mu        sync.Mutex
+	messages  []sinkMessage
+	dataReply *smtp.SMTPError
+}
+
+func (s *smtpSink) NewSession(*smtp.Conn) (smtp.Session, error) {
+	return &sinkSession{sink: s}, nil
+}
+
+func (s *smtpSink) received() []sinkMessage {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]sinkMessage(nil), s.messages...)
+}
+
+type sinkSession struct {
+	sink    *smtpSink
+	current sinkMessage
+}
+
+func (s *sinkSession) Mail(from string, opts *smtp.MailOptions) error {
+	s.current.from = from
+	return nil
+}
+
+func (s *sinkSession) Rcpt(to string, opts *smtp.RcptOptions) error {
+	s.current.to = append(s.current.to, to)
+	return nil
+}
+
+func (s *sinkSession) Data(r io.Reader) error {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return err
+	}
+	if s.sink.dataReply != nil {
+		return s.sink.dataReply
+	}
+	s.current.data = data
+	s.sink.mu.Lock()
+	s.sink.messages = append(s.sink.messages, s.current)
+	s.sink.mu.Unlock()
+	return nil
+}
+
+func (s *sinkSession) Reset()        { s.current = sinkMessage{} }
+func (s *sinkSession) Logout() error { return nil }
+
+func startSMTPSink(t *testing.T, sink *smtpSink) string {
+	t.Helper()
+	listener, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	server := smtp.NewServer(sink)
+	server.Domain = "sink.test"
+	server.ReadTimeout = 10 * time.Second
+	server.WriteTimeout = 10 * time.Second
+	go server.Serve(listener)
+	t.Cleanup(func() { server.Close() })
+	return "smtp://127.0.0.1:" + strconv.Itoa(listener.Addr().(*net.TCPAddr).Port)
+}
+
+// forwardSetup is a copy of the captured queue, an empty config file and
+// an audit log path in a temporary directory.
+type forwardSetup struct {
+	opts     *options
+	queueDir string
+	audit    string
+}
+
+func newForwardSetup(t *testing.T) forwardSetup {
+	t.Helper()
+	dir := t.TempDir()
+	configFile := filepath.Join(dir, "config.toml")
+	if err := os.WriteFile(configFile, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	audit := filepath.Join(dir, "audit.jsonl")
+	return forwardSetup{
+		opts:     &options{configFile: configFile, auditFile: audit, lang: "en"},
+		queueDir: copyCapturedQueue(t),
+		audit:    audit,
+	}
+}
+
+func (s forwardSetup) run(t *testing.T, flags forwardFlags, args ...string) (string, error) {
+	t.Helper()
+	if flags.mode == "" {
+		flags.mode = "resend"
+	}
+	if flags.after == "" {
+		flags.after = "keep"
+	}
+	flags.queueDir = s.queueDir
+	flags.now = func() time.Time { return time.Date(2026, 12, 4, 21, 0, 0, 0, time.UTC) }
+	var out bytes.Buffer
+	err := runForward(context.Background(), s.opts, &flags, args, &out)
+	return out.String(), err
+}
+
+func TestForwardQueuedResend(t *testing.T) {
+	sink := &smtpSink{}
+	via := startSMTPSink(t, sink)
+	setup := newForwardSetup(t)
+
+	out, err := setup.run(t, forwardFlags{via: via}, "7E996BE094")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	got := sink.received()
+	if len(got) != 1 {
+		t.Fatalf("sink received %d messages, want 1\n%s", len(got), out)
+	}
+	if got[0].from != "tester@mx.example.com" {
+		t.Errorf("MAIL FROM = %q, want the original sender", got[0].from)
+	}
+	if strings.Join(got[0].to, ",") != "tempfail2@docomo.ne.jp" {
+		t.Errorf("RCPT TO = %v, want only the pending recipient", got[0].to)
+	}
+	data := strings.ReplaceAll(string(got[0].data), "\r\n", "\n")
+	if !strings.HasPrefix(data, "Resent-From: tester@mx.example.com\nResent-To: tempfail2@docomo.ne.jp\nResent-Date: Fri, 04 Dec 2026 21:00:00 +0000\nResent-Message-ID: <") {
+		t.Errorf("message does not start with the Resent- fields:\n%s", data)
+	}
+	if !strings.HasSuffix(data, "Subject: three fates................................\nMessage-Id: <20261204194653.7E996BE094@mx.example.com>\nDate: Fri,  4 Dec 2026 19:46:53 +0000 (UTC)\n\nSent by the mailtop e2e suite\n") {
+		t.Errorf("original content changed:\n%s", data)
+	}
+
+	line, err := os.ReadFile(setup.audit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var entry map[string]any
+	if err := json.Unmarshal(line, &entry); err != nil {
+		t.Fatalf("audit line %q: %v", line, err)
+	}
+	if entry["action"] != "forward" {
+		t.Errorf("audit action = %v, want forward", entry["action"])
+	}
+	if _, ok := entry["error"]; ok {
+		t.Errorf("audit line has an error: %v", entry["error"])
+	}
+}
+
+func TestForwardTemporaryFailureChangesNothing(t *testing.T) {
+	sink := &smtpSink{dataReply: &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "try again later"}}
+	via := startSMTPSink(t, sink)
+	setup := newForwardSetup(t)
+
+	out, err := setup.run(t, forwardFlags{via: via, after: "delete"}, "7E996BE094")
+	if err == nil {
+		t.Fatalf("forward succeeded after 451 at DATA\n%s", out)
+	}
+	if !strings.Contains(err.Error(), "451") || !strings.Contains(err.Error(), "original was not changed") {
+		t.Errorf("error = %v, want the 451 reply and that the original was not changed", err)
+	}
+	if _, statErr := os.Stat(filepath.Join(setup.queueDir, "deferred/7/7E996BE094")); statErr != nil {
+		t.Errorf("queue file after a failed forward: %v", statErr)
+	}
+	audit, _ := os.ReadFile(setup.audit)
+	if !bytes.Contains(audit, []byte(`"error"`)) {
+		t.Errorf("audit log %q does not record the failure", audit)
+	}
+}
+
+func TestForwardDeleteNeedsEveryPendingRecipient(t *testing.T) {
+	sink := &smtpSink{}
+	via := startSMTPSink(t, sink)
+	setup := newForwardSetup(t)
+
+	_, err := setup.run(t, forwardFlags{via: via, after: "delete", to: []string{"other@example.jp"}}, "7E996BE094")
+	var usage usageError
+	if !errors.As(err, &usage) || !strings.Contains(err.Error(), "tempfail2@docomo.ne.jp") {
+		t.Fatalf("error = %v, want a usage error naming tempfail2@docomo.ne.jp", err)
+	}
+	if n := len(sink.received()); n != 0 {
+		t.Errorf("sink received %d messages, want 0", n)
+	}
+}
+
+func TestForwardDryRun(t *testing.T) {
+	sink := &smtpSink{}
+	via := startSMTPSink(t, sink)
+	setup := newForwardSetup(t)
+
+	out, err := setup.run(t, forwardFlags{via: via, dryRun: true, mode: "attach"}, "7E996BE094")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "Dry run") || !strings.Contains(out, "tempfail2@docomo.ne.jp") {
+		t.Errorf("dry-run output:\n%s", out)
+	}
+	if n := len(sink.received()); n != 0 {
+		t.Errorf("sink received %d messages on a dry run, want 0", n)
+	}
+}
+
+func TestForwardBounce(t *testing.T) {
+	sink := &smtpSink{}
+	via := startSMTPSink(t, sink)
+	setup := newForwardSetup(t)
+	report := "forward/testdata/bounce-report.eml"
+
+	out, err := setup.run(t, forwardFlags{via: via, bounce: report, to: []string{"user@docomo.ne.jp"}})
+	if err == nil {
+		t.Fatalf("forward of a bounce with the null sender and no envelope_sender succeeded\n%s", out)
+	}
+	if !strings.Contains(err.Error(), "envelope_sender") {
+		t.Errorf("error = %v, want a hint to set envelope_sender", err)
+	}
+
+	if err := os.WriteFile(setup.opts.configFile, []byte("[[relay]]\nname = \"sink\"\nhost = \"127.0.0.1\"\ntls = \"none\"\nport = "+strings.TrimPrefix(via, "smtp://127.0.0.1:")+"\nenvelope_sender = \"shop@example.jp\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err = setup.run(t, forwardFlags{via: "sink", bounce: report, to: []string{"user@docomo.ne.jp"}})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	got := sink.received()
+	if len(got) != 1 || got[0].from != "shop@example.jp" {
+		t.Fatalf("sink received %+v, want one message from shop@example.jp", got)
+	}
+	original, err := os.ReadFile("forward/testdata/iso2022jp.eml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := strings.ReplaceAll(string(got[0].data), "\r\n", "\n")
+	if !strings.HasPrefix(data, "Resent-From: shop@example.jp\n") || !strings.HasSuffix(data, string(original)) {
+		t.Errorf("forwarded bounce original:\n%s", data)
+	}
+}
+
+func TestForwardBounceHeadersOnly(t *testing.T) {
+	setup := newForwardSetup(t)
+	_, err := setup.run(t, forwardFlags{via: "smtp://127.0.0.1:1", bounce: "forward/testdata/bounce-headers-only.eml", to: []string{"user@docomo.ne.jp"}})
+	if err == nil || !strings.Contains(err.Error(), "text/rfc822-headers") {
+		t.Fatalf("error = %v, want one naming text/rfc822-headers", err)
+	}
+}
+
+func TestForwardUsageErrors(t *testing.T) {
+	setup := newForwardSetup(t)
+	tests := []struct {
+		name  string
+		flags forwardFlags
+		args  []string
+		want  string
+	}{
+		{"no via", forwardFlags{}, []string{"7E996BE094"}, "--via is required"},
+		{"bad mode", forwardFlags{via: "x", mode: "copy"}, []string{"7E996BE094"}, `invalid --mode "copy"`},
+		{"bad after", forwardFlags{via: "x", after: "drop"}, []string{"7E996BE094"}, `invalid --after "drop"`},
+		{"bad queue ID", forwardFlags{via: "x"}, []string{"../etc"}, "invalid queue ID"},
+		{"no ID", forwardFlags{via: "x"}, nil, "give the queue ID"},
+		{"bounce without to", forwardFlags{via: "x", bounce: "f"}, nil, "--bounce needs --to"},
+		{"bad to", forwardFlags{via: "x", to: []string{"nobody"}}, []string{"7E996BE094"}, `invalid --to address "nobody"`},
+		{"unknown relay", forwardFlags{via: "provider"}, []string{"7E996BE094"}, `relay "provider" not found`},
+		{"bad URL", forwardFlags{via: "smtp://host"}, []string{"7E996BE094"}, "invalid relay URL"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := setup.run(t, tt.flags, tt.args...)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error = %v, want one containing %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestForwardResendLongLineRefused(t *testing.T) {
+	setup := newForwardSetup(t)
+	dir := t.TempDir()
+	body := "Subject: x\n\n" + strings.Repeat("<td>", 300) + "\n"
+	report := "From: MAILER-DAEMON@example.jp\nContent-Type: multipart/report; boundary=b\n\n--b\nContent-Type: message/rfc822\n\n" + body + "--b--\n"
+	path := filepath.Join(dir, "bounce.eml")
+	if err := os.WriteFile(path, []byte(report), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := setup.run(t, forwardFlags{via: "smtp://127.0.0.1:1", bounce: path, to: []string{"user@docomo.ne.jp"}})
+	if err == nil || !strings.Contains(err.Error(), "--mode attach") {
+		t.Fatalf("error = %v, want a refusal that suggests --mode attach", err)
+	}
+}
