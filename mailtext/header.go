@@ -22,12 +22,13 @@ import (
 // U+FFFD.
 func DecodeHeader(raw string) string {
 	s := unfold(raw)
+	// Raw JIS is decoded before the encoded-words, so that text an
+	// encoded-word decodes to is never read as JIS.
+	if looksISO2022JP([]byte(s)) {
+		s, _ = decodeCharset("iso-2022-jp", []byte(s))
+	}
 	if strings.Contains(s, "=?") {
 		s = decodeWords(s)
-	}
-	if looksISO2022JP([]byte(s)) {
-		text, _ := decodeCharset("iso-2022-jp", []byte(s))
-		return text
 	}
 	return validUTF8([]byte(s))
 }

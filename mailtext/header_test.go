@@ -3,6 +3,7 @@ package mailtext
 import (
 	"encoding/base64"
 	"fmt"
+	"mime"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -63,6 +64,9 @@ func TestDecodeHeaderCharsets(t *testing.T) {
 	}{
 		{"ISO-2022-JP B", bWord("ISO-2022-JP", jis), noticeSubject},
 		{"ISO-2022-JP lowercase label", bWord("iso-2022-jp", jis), noticeSubject},
+		// Outlook and carriers' phones write NEC and IBM extensions in
+		// ISO-2022-JP (CP50220); x/text reads them.
+		{"ISO-2022-JP NEC and IBM extensions", bWord("ISO-2022-JP", encode(t, japanese.ISO2022JP, "①㈱髙")), "①㈱髙"},
 		{"Shift_JIS Q display name", qWord("Shift_JIS", sjis) + " <taro@example.jp>", "山田 太郎 <taro@example.jp>"},
 		{"Windows-31J", bWord("Windows-31J", cp932), "①Ⅰ"},
 		{"CP932", qWord("CP932", cp932), "①Ⅰ"},
@@ -150,6 +154,8 @@ func TestDecodeHeaderInvalidBytes(t *testing.T) {
 		{"invalid UTF-8 in a word", bWord("UTF-8", []byte{'a', 0xff, 'b'}), "a\uFFFDb"},
 		{"invalid Shift_JIS lead byte", bWord("Shift_JIS", []byte{'a', 0x81}), "a\uFFFD"},
 		{"raw ISO-2022-JP", string(encode(t, japanese.ISO2022JP, "お知らせ")), "お知らせ"},
+		{"raw ISO-2022-JP beside a word", string(encode(t, japanese.ISO2022JP, "お知らせ")) + " " + bWord("UTF-8", []byte("です")), "お知らせ です"},
+		{"word decoding to an escape", bWord("UTF-8", []byte("\x1b$Bあ")), "\x1b$Bあ"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -157,6 +163,21 @@ func TestDecodeHeaderInvalidBytes(t *testing.T) {
 				t.Errorf("DecodeHeader(%q) = %q, want %q", tt.raw, got, tt.want)
 			}
 		})
+	}
+}
+
+func TestCharsetReaderWithWordDecoder(t *testing.T) {
+	decoder := mime.WordDecoder{CharsetReader: CharsetReader}
+	raw := bWord("ISO-2022-JP", encode(t, japanese.ISO2022JP, noticeSubject))
+	got, err := decoder.DecodeHeader(raw)
+	if err != nil {
+		t.Fatalf("DecodeHeader: %v", err)
+	}
+	if got != noticeSubject {
+		t.Errorf("DecodeHeader = %q, want %q", got, noticeSubject)
+	}
+	if _, err := CharsetReader("x-unknown", strings.NewReader("")); err == nil {
+		t.Errorf("CharsetReader(x-unknown) returned no error")
 	}
 }
 

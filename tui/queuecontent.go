@@ -86,6 +86,10 @@ func loadQueueContentCmd(read QueueContentReader, queueDir string, m sources.Que
 // moves through, at any hash depth. A file whose arrival time differs
 // from m's belongs to a later message that reuses the queue ID, and counts
 // as gone.
+//
+// NOTE: the whole content is read into memory, attachments included,
+// because ParseQueueFile has no limit on content; a 50 MB message costs
+// 50 MB while it is decoded.
 func ReadQueueContent(queueDir string, m sources.QueuedMessage) ([]byte, error) {
 	if !parsers.ValidQueueID(m.QueueID) {
 		return nil, fmt.Errorf("invalid queue ID %q", m.QueueID)
