@@ -238,16 +238,34 @@ func parseContentType(value string) (string, map[string]string) {
 	if err != nil {
 		// A broken parameter list, such as an unquoted boundary with a
 		// space, still names its type; keep what can be read.
-		bare, _, _ := strings.Cut(value, ";")
+		bare, rest, _ := strings.Cut(value, ";")
 		mediaType = strings.ToLower(strings.TrimSpace(bare))
-		if params == nil {
-			params = map[string]string{}
-		}
+		params = looseParams(rest)
 		if mediaType == "" {
 			mediaType = "text/plain"
 		}
 	}
 	return mediaType, params
+}
+
+// looseParams reads "name=value" pairs separated by ";" from a parameter
+// list that mime.ParseMediaType rejects, such as one with raw 8-bit bytes
+// in a file name, so the charset and boundary still count. Names are
+// lowercased and values lose their surrounding quotes.
+func looseParams(list string) map[string]string {
+	params := map[string]string{}
+	for _, part := range strings.Split(list, ";") {
+		name, value, ok := strings.Cut(part, "=")
+		if !ok {
+			continue
+		}
+		name = strings.ToLower(strings.TrimSpace(name))
+		value = strings.Trim(strings.TrimSpace(value), `"`)
+		if _, seen := params[name]; name != "" && !seen {
+			params[name] = value
+		}
+	}
+	return params
 }
 
 // readMultipart reads the text of the first text/plain part of a

@@ -121,6 +121,12 @@ func TestParseMessageBodies(t *testing.T) {
 			wantCharset: "iso-2022-jp",
 		},
 		{
+			name:        "parameters ParseMediaType rejects",
+			content:     "Content-Type: text/plain; charset=\"Shift_JIS\"; name=\x93\xfa.txt; ;\n\n" + string(encode(t, japanese.ShiftJIS, sjisBody)),
+			wantText:    sjisBody,
+			wantCharset: "shift_jis",
+		},
+		{
 			name:     "no header at all",
 			content:  "\nonly a body\n",
 			wantText: "only a body\n",
