@@ -527,6 +527,37 @@ left out, because there docomo's "550 Unknown user" is the recipient's own
 filter and other receivers reject every recipient of the transaction.`},
 	{"cli.report.flag.json", "print JSON instead of text"},
 	{"cli.report.flag.unknown-recipients", "print the addresses rejected as unknown at RCPT TO as CSV instead of the report"},
+	{"cli.forward.short", "Send a queued or bounced message through another SMTP relay"},
+	{"cli.forward.long", `Send a message that Postfix cannot deliver through another SMTP relay,
+such as the mail provider's submission server, over SMTP.
+
+  mailtop forward ID --via RELAY       a message in the queue (needs root)
+  mailtop forward --bounce FILE --via RELAY --to ADDR
+                                       the original inside a bounce
+
+--via takes the name of a [[relay]] in the config file, or smtp://HOST:PORT
+(STARTTLS required, plain text only to a loopback host) or
+smtps://HOST:PORT (implicit TLS).
+
+--mode resend (the default) sends the message unchanged with Resent-From,
+Resent-To, Resent-Date and Resent-Message-ID prepended. It refuses a
+message with a line over 998 bytes, and 8-bit content when the relay lacks
+8BITMIME. --mode attach sends a new message with a short note and the
+original attached, encoded when it cannot travel as it is.
+
+The recipients are the message's pending recipients unless --to is given.
+Only after the relay accepted every recipient and answered 250 to DATA,
+--after acts on the original: keep (the default) leaves it queued, hold
+puts it on hold and delete removes it. delete is refused while the
+original has a pending recipient that was not forwarded. Every run
+appends a line to the audit log (--audit-log).`},
+	{"cli.forward.flag.after", "what to do with the queued original once the relay accepted it: keep, hold or delete"},
+	{"cli.forward.flag.audit-log", "append a JSON line for the forward to this `file`"},
+	{"cli.forward.flag.bounce", "forward the original inside this bounce `file` (multipart/report) instead of a queued message"},
+	{"cli.forward.flag.dry-run", "print what would be sent and connect to nothing"},
+	{"cli.forward.flag.mode", "resend (the message unchanged, with Resent- fields) or attach (a note with the message attached)"},
+	{"cli.forward.flag.to", "send to these `addresses`, comma-separated (default: the pending recipients)"},
+	{"cli.forward.flag.via", "send through this `relay`: a [[relay]] name, smtp://HOST:PORT or smtps://HOST:PORT"},
 }
 
 // englishMessages returns the English catalog as go-i18n messages.
