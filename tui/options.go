@@ -16,8 +16,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/mailtop/mailtop/actions"
-	"github.com/mailtop/mailtop/sources"
 	"github.com/mailtop/mailtop/alerts"
+	"github.com/mailtop/mailtop/sources"
 	"github.com/mailtop/mailtop/stats"
 )
 
