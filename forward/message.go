@@ -243,9 +243,9 @@ func noteText(fields AttachFields, lang string, inline bool, nl string) string {
 }
 
 // forwardSubject returns "Fwd: " and the original's subject. An encoded
-// or 7-bit subject is kept as it is, unfolded; a raw 8-bit one is
-// re-encoded as UTF-8 when it is valid UTF-8 and dropped otherwise,
-// because its charset is unknown.
+// or 7-bit subject is kept as it is, unfolded. A raw 8-bit one is
+// re-encoded as UTF-8 when it is valid UTF-8 of at most 600 bytes, and
+// dropped otherwise, because its charset is unknown or it is too long.
 func forwardSubject(original []byte) string {
 	subject := headerValue(original, "Subject")
 	switch {
@@ -256,7 +256,9 @@ func forwardSubject(original []byte) string {
 			return "Fwd:"
 		}
 		return "Fwd: " + subject
-	case utf8.ValidString(subject):
+	case utf8.ValidString(subject) && len(subject) <= 600:
+		// Encoded words make the value about 4/3 as long, and Go's encoder
+		// does not fold, so a longer subject could pass 998 bytes.
 		return mime.BEncoding.Encode("UTF-8", "Fwd: "+subject)
 	default:
 		return "Fwd:"

@@ -238,3 +238,30 @@ func TestAttachBoundaryNotInOriginal(t *testing.T) {
 	}
 	attachParts(t, msg)
 }
+
+func TestAttachSubject(t *testing.T) {
+	tests := []struct {
+		name    string
+		subject string
+		want    string
+	}{
+		{"ascii", "Your order has shipped", "Fwd: Your order has shipped"},
+		{"encoded word kept", "=?UTF-8?B?55m66YCB?=", "Fwd: =?UTF-8?B?55m66YCB?="},
+		{"raw utf-8 encoded", "発送", "=?UTF-8?b?RndkOiDnmbrpgIE=?="},
+		{"raw shift_jis dropped", "\x94\xad\x91\x97", "Fwd:"},
+		{"long raw utf-8 dropped", strings.Repeat("発", 300), "Fwd:"},
+		{"missing", "", "Fwd:"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			original := "From: shop@example.jp\r\n"
+			if tt.subject != "" {
+				original += "Subject: " + tt.subject + "\r\n"
+			}
+			original += "\r\nbody\r\n"
+			if got := forwardSubject([]byte(original)); got != tt.want {
+				t.Errorf("forwardSubject = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -153,10 +153,10 @@ func (e *RecipientsError) Error() string {
 
 // Sentinel errors of Send, for the content a relay cannot carry.
 var (
-	ErrLongLine  = errors.New("the message has a line longer than 998 bytes")
-	ErrEightBit  = errors.New("the message has 8-bit content and the relay does not offer 8BITMIME")
-	ErrSMTPUTF8  = errors.New("an address is not ASCII and the relay does not offer SMTPUTF8")
-	ErrNoSTARTLS = errors.New("the relay does not offer STARTTLS")
+	ErrLongLine   = errors.New("the message has a line longer than 998 bytes")
+	ErrEightBit   = errors.New("the message has 8-bit content and the relay does not offer 8BITMIME")
+	ErrSMTPUTF8   = errors.New("an address is not ASCII and the relay does not offer SMTPUTF8")
+	ErrNoSTARTTLS = errors.New("the relay does not offer STARTTLS")
 )
 
 // Session is an open, greeted, encrypted and authenticated connection to
@@ -237,7 +237,7 @@ func (s *Session) open(ctx context.Context, tlsConfig *tls.Config, dialTimeout t
 		s.client, err = smtp.NewClientStartTLS(s.conn, tlsConfig)
 		if err != nil {
 			if strings.Contains(err.Error(), "doesn't support STARTTLS") {
-				return fmt.Errorf("relay %s: %w; nothing was sent in plain text", relay.Address(), ErrNoSTARTLS)
+				return fmt.Errorf("relay %s: %w; nothing was sent in plain text", relay.Address(), ErrNoSTARTTLS)
 			}
 			return fmt.Errorf("STARTTLS with relay %s: %w", relay.Address(), err)
 		}

@@ -228,8 +228,8 @@ func TestSendStartTLSRequired(t *testing.T) {
 	relay.TLS = config.RelayTLSStartTLS
 
 	_, err := Send(context.Background(), relay, "shop@example.jp", []string{"user@docomo.ne.jp"}, []byte(plainMessage))
-	if !errors.Is(err, ErrNoSTARTLS) {
-		t.Fatalf("error = %v, want ErrNoSTARTLS", err)
+	if !errors.Is(err, ErrNoSTARTTLS) {
+		t.Fatalf("error = %v, want ErrNoSTARTTLS", err)
 	}
 	if n := len(backend.received()); n != 0 {
 		t.Errorf("server received %d messages, want 0", n)
