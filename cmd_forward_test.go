@@ -310,3 +310,18 @@ func TestForwardResendLongLineRefused(t *testing.T) {
 		t.Fatalf("error = %v, want a refusal that suggests --mode attach", err)
 	}
 }
+
+func TestForwardCommandHelp(t *testing.T) {
+	cmd := newForwardCommand(&options{})
+	var out bytes.Buffer
+	cmd.SetOut(&out)
+	cmd.SetArgs([]string{"--help"})
+	if err := cmd.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	for _, flag := range []string{"--via", "--to", "--mode", "--after", "--bounce", "--dry-run", "--audit-log"} {
+		if !strings.Contains(out.String(), flag) {
+			t.Errorf("help lacks %s", flag)
+		}
+	}
+}
