@@ -91,6 +91,7 @@ Run without a subcommand for the live dashboard, usually as root:
 	root.AddCommand(newQueueCommand(opts))
 	root.AddCommand(newClassifyCommand(opts))
 	root.AddCommand(newCheckCommand(opts))
+	root.AddCommand(newForwardCommand(opts))
 	markArgumentErrors(root)
 	installHelpL10n(root)
 	return root
