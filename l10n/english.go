@@ -123,6 +123,7 @@ var englishText = [][2]string{
 
 	// The queue screen.
 	{"queue.title", "Queue"},
+	{"queue.retryDue", "due"},
 	{"queue.shapeTitle", "Queue shape: {{.Queue}} (v: next queue)"},
 	{"queue.shapeTotal", "TOTAL"},
 	{"queue.tagged", "{{.Count}} tagged"},

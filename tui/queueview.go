@@ -166,7 +166,7 @@ func (q *queueScreen) rowLine(row queueRow, layout queueLayout, selected bool) s
 	if layout.retry > 0 {
 		retry := "-"
 		if !m.NextRetry.IsZero() {
-			retry = "due"
+			retry = q.c.l.T("queue.retryDue")
 			if m.NextRetry.After(q.now) {
 				retry = formatSeconds(m.NextRetry.Sub(q.now).Seconds())
 			}
