@@ -121,6 +121,18 @@ var englishText = [][2]string{
 	{"result.unknownMessage", "queue ID {{.QueueID}} is no longer known; it may have left the queue"},
 	{"result.pickMessage", "select a message first"},
 
+	// Export of the addresses rejected as unknown at RCPT TO, the rows of
+	// report --unknown-recipients. Path is the CSV file written.
+	{"key.exportUnknown", "unknown users → CSV"},
+	{"export.running", "exporting unknown recipients…"},
+	{"export.busy", "an export of unknown recipients is already running"},
+	{"export.unavailable", "exporting unknown recipients is not available in this mode"},
+	{"export.failed", "export of unknown recipients failed: {{.Error}}"},
+	{"export.done", "exported {{.Count}} unknown recipients to {{.Path}}"},
+	{"export.doneOne", "exported {{.Count}} unknown recipient to {{.Path}}"},
+	{"export.doneNone", "no unknown recipients found; wrote the header row to {{.Path}}"},
+
+
 	// The queue screen.
 	{"queue.title", "Queue"},
 	{"queue.retryDue", "due"},

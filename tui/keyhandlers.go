@@ -48,6 +48,8 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.refreshMain()
 		}
 		return m, m.windowChangedCmd()
+	case key.Matches(msg, m.keys.ExportUnknown):
+		return m.startExport()
 	}
 
 	switch m.screen {

@@ -54,6 +54,8 @@ type KeyMap struct {
 	TypedCount  key.Binding // the count and enter, for a large delete; shown in the footer only
 
 	Why key.Binding // x: why a domain or a message fails
+
+	ExportUnknown key.Binding // E: write the unknown recipients to a CSV file
 }
 
 // pickWindowKeys are the keys of PickWindow, in the order of screenWindows.
@@ -108,6 +110,8 @@ func NewKeyMap(l *l10n.Localizer) KeyMap {
 		TypedCount:  bind("0-9 enter", "key.yes", "enter"),
 
 		Why: bind("x", "key.why", "x"),
+
+		ExportUnknown: bind("E", "key.exportUnknown", "E"),
 	}
 }
 
@@ -116,6 +120,6 @@ func (k KeyMap) fullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Focus, k.Open, k.Back, k.Queue, k.View},
 		{k.Filter, k.Sort, k.Reverse, k.Window, k.PickWindow, k.Why, k.Pause, k.Help, k.Quit, k.Tag, k.TagAll, k.Untag},
-		{k.Deliver, k.Requeue, k.Hold, k.Release, k.Expire, k.Delete, k.FlushDomain, k.FlushAll, k.Yes, k.No},
+		{k.Deliver, k.Requeue, k.Hold, k.Release, k.Expire, k.Delete, k.FlushDomain, k.FlushAll, k.ExportUnknown, k.Yes, k.No},
 	}
 }

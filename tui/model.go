@@ -100,6 +100,8 @@ type Model struct {
 
 	why     whyPanel
 	whyFrom screen // the screen Esc returns to from the why panel
+
+	exporting bool // an export of the unknown recipients is running
 }
 
 // New returns the dashboard for opts. It draws nothing until the first
@@ -177,6 +179,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleQueueActionResult(msg)
 	case pathsMsg:
 		return m.handlePaths(msg)
+	case exportResultMsg:
+		return m.handleExportResult(msg)
 	case tea.PasteMsg:
 		return m.handlePaste(msg)
 	case tea.KeyPressMsg:

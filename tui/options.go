@@ -49,6 +49,11 @@ type Options struct {
 	// Now returns the current time for ages that are not taken from a
 	// snapshot; nil means time.Now.
 	Now func() time.Time
+	// ExportUnknown writes the addresses rejected as unknown in reply to
+	// RCPT TO to a CSV file and returns its path and the number of rows
+	// after the header. The export key runs it from a command; nil makes
+	// the key report that export is not available.
+	ExportUnknown func(ctx context.Context) (path string, rows int, err error)
 }
 
 // SnapshotMsg carries a statistics snapshot into the program. The caller
