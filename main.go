@@ -4,8 +4,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"os"
 	"os/signal"
 	"syscall"
@@ -19,13 +17,7 @@ func main() {
 	cmd, err := newRootCommand().ExecuteContextC(ctx)
 	stop()
 	if err != nil {
-		var usage usageError
-		if errors.As(err, &usage) {
-			fmt.Fprintf(os.Stderr, "mailtop: %v\nRun '%s --help' for usage.\n", err, cmd.CommandPath())
-			os.Exit(2)
-		}
-		fmt.Fprintf(os.Stderr, "mailtop: %v\n", err)
-		os.Exit(1)
+		os.Exit(printError(os.Stderr, cmd, err))
 	}
 }
 

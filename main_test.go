@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -128,6 +129,29 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 		}
 		if !strings.Contains(string(out), tc.help) {
 			t.Errorf("mailtop %v: output lacks %q:\n%s", tc.args, tc.help, out)
+		}
+	}
+}
+
+func TestErrorsExplainedInJapanese(t *testing.T) {
+	bin := buildBinary(t, "test")
+	cases := []struct {
+		args []string
+		hint string
+	}{
+		{[]string{"report", "--since", "yesterday"}, "コマンドラインの指定に誤りがあります。使い方は 'mailtop report --help'"},
+		{[]string{"report", "--log", "/nonexistent/mail.log"}, "パスを確認してください"},
+		{[]string{"--lang", "ja", "report", "--log", "/nonexistent/mail.log"}, "パスを確認してください"},
+	}
+	for _, tc := range cases {
+		cmd := exec.Command(bin, tc.args...)
+		cmd.Env = append(os.Environ(), "LANG=ja_JP.UTF-8", "LC_ALL=", "LC_MESSAGES=")
+		out, _ := cmd.CombinedOutput()
+		if !strings.Contains(string(out), tc.hint) {
+			t.Errorf("mailtop %v in Japanese: output lacks %q:\n%s", tc.args, tc.hint, out)
+		}
+		if !strings.Contains(string(out), "mailtop: ") {
+			t.Errorf("mailtop %v in Japanese: the English error line is missing:\n%s", tc.args, out)
 		}
 	}
 }

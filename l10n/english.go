@@ -132,7 +132,6 @@ var englishText = [][2]string{
 	{"export.doneOne", "exported {{.Count}} unknown recipient to {{.Path}}"},
 	{"export.doneNone", "no unknown recipients found; wrote the header row to {{.Path}}"},
 
-
 	// The queue screen.
 	{"queue.title", "Queue"},
 	{"queue.retryDue", "due"},
@@ -378,6 +377,12 @@ var englishText = [][2]string{
 	// Command-line help, printed by --help. Each text equals the one the
 	// command defines, which TestHelpCatalogMatchesCommands checks; ids are
 	// described in help_l10n.go.
+	{"cli.error.usage", "The command line has an error. Run '{{.Command}} --help' for usage."},
+	{"cli.error.noLog", "No readable mail log was found: name one with --log, or use --journal for the systemd journal."},
+	{"cli.error.noPostfix", "postconf could not describe the Postfix instance: check that Postfix is installed, and give another instance's directory with -c DIR."},
+	{"cli.error.permission", "Permission denied: run mailtop as root (sudo)."},
+	{"cli.error.notExist", "A file or directory named here does not exist: check the path."},
+	{"cli.error.other", "mailtop stopped; the line above says why."},
 	{"cli.root.short", "Live per-domain delivery rates and rescue keys for a Postfix server"},
 	{"cli.root.long", `mailtop is top for a Postfix mail server. It follows the mail log and shows,
 per recipient domain, how many deliveries were sent, deferred, bounced and

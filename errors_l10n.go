@@ -1,0 +1,69 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/mailtop/mailtop/l10n"
+	"github.com/mailtop/mailtop/sources"
+)
+
+// printError writes err for the operator and returns the exit status: 2
+// for a command-line error, 1 for anything else.
+//
+// The error line itself stays in English, as the code, the operating
+// system and Postfix word it, so that it can be searched for. In Japanese
+// (--lang ja or a Japanese locale) a second line says in Japanese what
+// kind of failure it is and what to do.
+func printError(w io.Writer, cmd *cobra.Command, err error) int {
+	fmt.Fprintf(w, "mailtop: %v\n", err)
+	status := 1
+	var usage usageError
+	if errors.As(err, &usage) {
+		status = 2
+	}
+
+	l := l10n.New(l10n.DetectLanguage(langFlag(cmd), os.Getenv))
+	if l.Lang() != "ja" {
+		if status == 2 {
+			fmt.Fprintf(w, "Run '%s --help' for usage.\n", cmd.CommandPath())
+		}
+		return status
+	}
+	fmt.Fprintln(w, l.T(errorHintID(err, status), map[string]any{"Command": cmd.CommandPath()}))
+	return status
+}
+
+// errorHintID picks the catalog text that explains err.
+func errorHintID(err error, status int) string {
+	switch {
+	case status == 2:
+		return "cli.error.usage"
+	case errors.Is(err, sources.ErrNoLog):
+		return "cli.error.noLog"
+	case errors.Is(err, sources.ErrNoPostfix):
+		return "cli.error.noPostfix"
+	case errors.Is(err, fs.ErrPermission):
+		return "cli.error.permission"
+	case errors.Is(err, fs.ErrNotExist):
+		return "cli.error.notExist"
+	}
+	return "cli.error.other"
+}
+
+// langFlag returns the --lang value, or "" when the command line did not
+// get as far as parsing it.
+func langFlag(cmd *cobra.Command) string {
+	if cmd == nil {
+		return ""
+	}
+	if flag := cmd.Flags().Lookup("lang"); flag != nil {
+		return flag.Value.String()
+	}
+	return ""
+}
