@@ -40,7 +40,9 @@ func TestWhyPanelShowsTransportLines(t *testing.T) {
 
 	// The cursor starts on the first watch-list row, docomo.ne.jp.
 	p.keys("x")
-	screen := p.waitText(screenTimeout, "Why docomo.ne.jp fails", "What to do")
+	// The panel draws at once and fills in the sending paths when their
+	// lookup returns, so wait for those too.
+	screen := p.waitText(screenTimeout, "Why docomo.ne.jp fails", "What to do", "pickup uid=0")
 	for _, want := range []string{
 		"rate_limited",
 		"421 4.7.0 Too many connections",
