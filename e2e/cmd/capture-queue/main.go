@@ -334,8 +334,9 @@ func lastLines(s string, n int) string {
 	return strings.Join(lines, "\n")
 }
 
-// parsePostcat reads postcat -o output: "OFFSET TYPE: VALUE" lines, and
-// "*** ... ***" section lines, which are dropped.
+// parsePostcat reads postcat -o output: "OFFSET TYPE: VALUE" lines and
+// "*** ... ***" section lines. The first section line has no offset and is
+// dropped; the others are kept with the whole line as their type.
 func parsePostcat(b []byte) ([]Record, error) {
 	var recs []Record
 	for _, line := range strings.Split(string(b), "\n") {
