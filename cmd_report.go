@@ -4,15 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/mailtop/mailtop/config"
-	"github.com/mailtop/mailtop/diagnose"
-	"github.com/mailtop/mailtop/parsers"
 	"github.com/mailtop/mailtop/pipeline"
 	"github.com/mailtop/mailtop/report"
 )
@@ -82,31 +79,4 @@ func runReport(ctx context.Context, opts *options, asJSON bool) error {
 		return report.WriteJSON(os.Stdout, report.Build(snap, opts.location))
 	}
 	return report.WriteText(os.Stdout, snap, watch, opts.location)
-}
-
-func runUnknownRecipients(ctx context.Context, opts *options, stdout io.Writer) error {
-	cfg, err := config.Load(opts.configFile, os.Getenv)
-	if err != nil {
-		return err
-	}
-	overrides, err := diagnose.CompileOverrides(cfg.Overrides)
-	if err != nil {
-		return fmt.Errorf("config file %s: %w", cfg.Path, err)
-	}
-	since := time.Time{}
-	if opts.since != "" {
-		since, _ = parseSince(opts.since, time.Now(), opts.location) // checked by prepare
-	}
-	src, _, err := openLogs(ctx, opts, since, false)
-	if err != nil {
-		return err
-	}
-	defer src.Close()
-
-	parser := parsers.NewParser(parsers.Options{Year: opts.year, Location: opts.location})
-	c := newUnknownRecipientCollector(parser, overrides, opts.domain)
-	if err := readUnknownRecipients(ctx, src, c); err != nil {
-		return err
-	}
-	return writeUnknownRecipientsCSV(stdout, c.sorted(), opts.location)
 }

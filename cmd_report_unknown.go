@@ -1,16 +1,21 @@
 package main
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/mailtop/mailtop/config"
 	"github.com/mailtop/mailtop/diagnose"
 	"github.com/mailtop/mailtop/parsers"
 	"github.com/mailtop/mailtop/sources"
@@ -130,6 +135,53 @@ func (c *unknownRecipientCollector) sorted() []*unknownRecipient {
 	return rows
 }
 
+// runUnknownRecipients prints the rows of report --unknown-recipients to
+// stdout.
+func runUnknownRecipients(ctx context.Context, opts *options, stdout io.Writer) error {
+	cfg, err := config.Load(opts.configFile, os.Getenv)
+	if err != nil {
+		return err
+	}
+	overrides, err := diagnose.CompileOverrides(cfg.Overrides)
+	if err != nil {
+		return fmt.Errorf("config file %s: %w", cfg.Path, err)
+	}
+	since := time.Time{}
+	if opts.since != "" {
+		since, _ = parseSince(opts.since, time.Now(), opts.location) // checked by prepare
+	}
+	rows, err := readUnknownRecipientsFromLogs(ctx, opts, overrides, since, opts.domain)
+	if err != nil {
+		return err
+	}
+	return writeUnknownRecipientsCSV(stdout, rows, opts.location)
+}
+
+// readUnknownRecipientsFromLogs opens the mail log that openLogs finds for
+// opts from since on, without following it, and returns the rows of
+// report --unknown-recipients for domain ("" for every domain). The report
+// and the dashboard's export both read through it.
+func readUnknownRecipientsFromLogs(ctx context.Context, opts *options, overrides *diagnose.Overrides, since time.Time, domain string) ([]*unknownRecipient, error) {
+	src, _, err := openLogs(ctx, opts, since, false)
+	if err != nil {
+		return nil, err
+	}
+	defer src.Close()
+	parser := parsers.NewParser(parsers.Options{Year: opts.year, Location: opts.location})
+	return collectUnknownRecipients(ctx, src, parser, overrides, domain)
+}
+
+// collectUnknownRecipients reads src to its end and returns the latest
+// failure of each address rejected as unknown at RCPT TO, sorted by domain
+// and then address.
+func collectUnknownRecipients(ctx context.Context, src sources.LogSource, parser *parsers.Parser, overrides *diagnose.Overrides, domain string) ([]*unknownRecipient, error) {
+	c := newUnknownRecipientCollector(parser, overrides, domain)
+	if err := readUnknownRecipients(ctx, src, c); err != nil {
+		return nil, err
+	}
+	return c.sorted(), nil
+}
+
 // readUnknownRecipients reads src to its end into c.
 func readUnknownRecipients(ctx context.Context, src sources.LogSource, c *unknownRecipientCollector) error {
 	for {
@@ -175,3 +227,116 @@ func writeUnknownRecipientsCSV(w io.Writer, rows []*unknownRecipient, loc *time.
 	}
 	return nil
 }
+
+// unknownRecipientsFilePrefix starts the name of every file the dashboard
+// exports; the file's time and ".csv" follow.
+const unknownRecipientsFilePrefix = "mailtop-unknown-recipients-"
+
+// newUnknownRecipientsExport returns the dashboard's export of unknown
+// recipients. Each call gets the rows from read, writes them as CSV to a
+// new file in the first of dirs where that works, and returns the file's
+// path and the number of rows. Times in the file and its name are in loc,
+// and now stamps the name.
+func newUnknownRecipientsExport(read func(context.Context) ([]*unknownRecipient, error), dirs []string, loc *time.Location, now func() time.Time) func(context.Context) (string, int, error) {
+	return func(ctx context.Context) (string, int, error) {
+		rows, err := read(ctx)
+		if err != nil {
+			return "", 0, err
+		}
+		name := unknownRecipientsFilePrefix + now().In(loc).Format("20060102-150405")
+		write := func(w io.Writer) error { return writeUnknownRecipientsCSV(w, rows, loc) }
+		var failures []error
+		for _, dir := range dirs {
+			path, err := writeNewFile(dir, name, ".csv", write)
+			if err == nil {
+				return path, len(rows), nil
+			}
+			failures = append(failures, err)
+		}
+		return "", 0, fmt.Errorf("export unknown recipients: %w", errors.Join(failures...))
+	}
+}
+
+// writeNewFile writes a file named base+ext in dir through write, with mode
+// 0600 because the rows name people's addresses. It writes under a
+// temporary name and renames, so the file appears whole or not at all. An
+// existing file keeps its content: the new one gets a -2, -3 ... suffix
+// after base. It returns the path, relative when dir is.
+//
+// NOTE: a file created between the check for a free name and the rename
+// is replaced; the dashboard runs one export at a time.
+func writeNewFile(dir, base, ext string, write func(io.Writer) error) (path string, err error) {
+	tmp, err := os.CreateTemp(dir, "."+base+"-*.tmp")
+	if err != nil {
+		return "", fmt.Errorf("create a file in %s: %w", dir, err)
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err := tmp.Chmod(0o600); err != nil {
+		return "", fmt.Errorf("set the mode of %s: %w", tmp.Name(), err)
+	}
+	if err := write(tmp); err != nil {
+		return "", fmt.Errorf("write %s: %w", tmp.Name(), err)
+	}
+	if err := tmp.Sync(); err != nil {
+		return "", fmt.Errorf("write %s: %w", tmp.Name(), err)
+	}
+	if err := tmp.Close(); err != nil {
+		return "", fmt.Errorf("write %s: %w", tmp.Name(), err)
+	}
+	path = filepath.Join(dir, base+ext)
+	for n := 2; ; n++ {
+		if _, statErr := os.Lstat(path); errors.Is(statErr, os.ErrNotExist) {
+			break
+		}
+		path = filepath.Join(dir, base+"-"+strconv.Itoa(n)+ext)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return "", fmt.Errorf("rename %s to %s: %w", tmp.Name(), path, err)
+	}
+	return path, nil
+}
+
+// memoryLogSource is a sources.LogSource over a log held in memory, such
+// as the demo's embedded recording. Every line gets origin as its Origin
+// and reference as its Reference, and io.EOF follows the last line.
+type memoryLogSource struct {
+	data      []byte
+	origin    string
+	reference time.Time
+	batch     []sources.Line
+}
+
+func newMemoryLogSource(data []byte, origin string, reference time.Time) *memoryLogSource {
+	return &memoryLogSource{data: data, origin: origin, reference: reference}
+}
+
+// Next returns the next lines, within sources.MaxBatchLines and
+// sources.MaxBatchBytes unless one line alone is longer.
+func (s *memoryLogSource) Next(ctx context.Context) ([]sources.Line, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.batch = s.batch[:0]
+	size := 0
+	for len(s.data) > 0 && len(s.batch) < sources.MaxBatchLines {
+		line, rest, _ := bytes.Cut(s.data, []byte("\n"))
+		if len(s.batch) > 0 && size+len(line) > sources.MaxBatchBytes {
+			break
+		}
+		s.data = rest
+		size += len(line)
+		s.batch = append(s.batch, sources.Line{Text: line, Origin: s.origin, Reference: s.reference})
+	}
+	if len(s.batch) == 0 {
+		return nil, io.EOF
+	}
+	return s.batch, nil
+}
+
+// Close does nothing: the data belongs to the caller.
+func (s *memoryLogSource) Close() error { return nil }

@@ -1,12 +1,20 @@
 package main
 
 import (
+	"context"
 	"encoding/csv"
+	"errors"
+	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/mailtop/mailtop/diagnose"
+	"github.com/mailtop/mailtop/sources"
 )
 
 // readCSV parses report --unknown-recipients output, checking the header.
@@ -147,5 +155,293 @@ func TestReportUnknownRecipientsEmptyLog(t *testing.T) {
 	}
 	if rows := readCSV(t, stdout); len(rows) != 0 {
 		t.Errorf("%d rows from an empty log, want 0", len(rows))
+	}
+}
+
+// exportTime stamps the names of exported files in the tests.
+var exportTime = time.Date(2026, 12, 4, 22, 30, 5, 0, time.UTC)
+
+// capturedLogOptions are the options of report --log capturedLog --year
+// 2026 --tz UTC.
+func capturedLogOptions() *options {
+	return &options{
+		logPaths: []string{capturedLog},
+		year:     2026,
+		location: time.UTC,
+		logger:   slog.New(slog.DiscardHandler),
+	}
+}
+
+// readCapturedLog reads the unknown recipients of capturedLog as report
+// --unknown-recipients does.
+func readCapturedLog(t *testing.T) func(context.Context) ([]*unknownRecipient, error) {
+	t.Helper()
+	overrides, err := diagnose.CompileOverrides(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := capturedLogOptions()
+	return func(ctx context.Context) ([]*unknownRecipient, error) {
+		return readUnknownRecipientsFromLogs(ctx, opts, overrides, time.Time{}, "")
+	}
+}
+
+// readExport reads an exported file, checking that only its owner may
+// read it.
+func readExport(t *testing.T, path string) [][]string {
+	t.Helper()
+	info, err := os.Stat(path)
+	if err != nil {
+		t.Fatalf("exported file: %v", err)
+	}
+	if mode := info.Mode(); mode != 0o600 {
+		t.Errorf("%s has mode %v, want -rw-------", path, mode)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return readCSV(t, string(data))
+}
+
+// leftovers returns the names in dir other than the exported files.
+func leftovers(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), unknownRecipientsFilePrefix) || !strings.HasSuffix(e.Name(), ".csv") {
+			names = append(names, e.Name())
+		}
+	}
+	return names
+}
+
+func TestExportUnknownRecipientsCapturedLog(t *testing.T) {
+	dir := t.TempDir()
+	export := newUnknownRecipientsExport(readCapturedLog(t), []string{dir}, time.UTC, func() time.Time { return exportTime })
+
+	path, count, err := export(context.Background())
+	if err != nil {
+		t.Fatalf("export: %v", err)
+	}
+	if want := filepath.Join(dir, "mailtop-unknown-recipients-20261204-223005.csv"); path != want {
+		t.Errorf("path %s, want %s", path, want)
+	}
+	if count != 2 {
+		t.Errorf("count %d, want 2", count)
+	}
+	rows := readExport(t, path)
+	want := [][]string{
+		{"reject2@docomo.ne.jp", "docomo.ne.jp", "docomo", "2026-12-04T19:59:40Z", "31E2DC0043", "5.1.1"},
+		{"reject@docomo.ne.jp", "docomo.ne.jp", "docomo", "2026-12-04T19:59:40Z", "2C342C003B", "5.1.1"},
+	}
+	if len(rows) != len(want) {
+		t.Fatalf("%d rows, want %d: %q", len(rows), len(want), rows)
+	}
+	for i, w := range want {
+		if !slices.Equal(rows[i][:6], w) {
+			t.Errorf("row %d = %q, want %q", i+1, rows[i][:6], w)
+		}
+		if !strings.Contains(rows[i][6], "(in reply to RCPT TO command)") {
+			t.Errorf("row %d reply %q lacks the RCPT TO phase", i+1, rows[i][6])
+		}
+	}
+
+	// The same second again: the first file stays, the second gets a suffix.
+	first, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, _, err := export(context.Background())
+	if err != nil {
+		t.Fatalf("second export: %v", err)
+	}
+	if want := filepath.Join(dir, "mailtop-unknown-recipients-20261204-223005-2.csv"); second != want {
+		t.Errorf("second path %s, want %s", second, want)
+	}
+	if again, _ := os.ReadFile(path); string(again) != string(first) {
+		t.Errorf("the second export changed the first file")
+	}
+	if rows := readExport(t, second); len(rows) != 2 {
+		t.Errorf("second file has %d rows, want 2", len(rows))
+	}
+	if names := leftovers(t, dir); len(names) != 0 {
+		t.Errorf("temporary files left in %s: %q", dir, names)
+	}
+}
+
+func TestExportUnknownRecipientsFallback(t *testing.T) {
+	dir := t.TempDir()
+	// A directory below a regular file cannot be written, even by root.
+	blocker := filepath.Join(dir, "file")
+	if err := os.WriteFile(blocker, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	unwritable := filepath.Join(blocker, "dir")
+	fallback := filepath.Join(dir, "fallback")
+	if err := os.Mkdir(fallback, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	now := func() time.Time { return exportTime }
+
+	export := newUnknownRecipientsExport(readCapturedLog(t), []string{unwritable, fallback}, time.UTC, now)
+	path, count, err := export(context.Background())
+	if err != nil {
+		t.Fatalf("export: %v", err)
+	}
+	if filepath.Dir(path) != fallback || count != 2 {
+		t.Errorf("path %s with %d rows, want a file in %s with 2", path, count, fallback)
+	}
+	readExport(t, path)
+
+	export = newUnknownRecipientsExport(readCapturedLog(t), []string{unwritable}, time.UTC, now)
+	path, count, err = export(context.Background())
+	if err == nil {
+		t.Fatalf("export to %s succeeded with %s, want an error", unwritable, path)
+	}
+	if path != "" || count != 0 {
+		t.Errorf("failed export returned path %q and %d rows", path, count)
+	}
+	if !strings.Contains(err.Error(), unwritable) {
+		t.Errorf("error %q does not name %s", err, unwritable)
+	}
+}
+
+func TestExportUnknownRecipientsReadError(t *testing.T) {
+	dir := t.TempDir()
+	overrides, err := diagnose.CompileOverrides(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := capturedLogOptions()
+	opts.logPaths = []string{filepath.Join(dir, "missing.log")}
+	read := func(ctx context.Context) ([]*unknownRecipient, error) {
+		return readUnknownRecipientsFromLogs(ctx, opts, overrides, time.Time{}, "")
+	}
+	export := newUnknownRecipientsExport(read, []string{dir}, time.UTC, time.Now)
+	if _, _, err := export(context.Background()); err == nil {
+		t.Fatal("export of a missing log succeeded")
+	}
+	if names, _ := os.ReadDir(dir); len(names) != 0 {
+		t.Errorf("a failed read left files in %s: %v", dir, names)
+	}
+}
+
+func TestDashboardExportLiveFeed(t *testing.T) {
+	opts := capturedLogOptions()
+	opts.since = "all"
+	opts.auditFile = filepath.Join(t.TempDir(), "audit.log")
+	in, err := openLiveFeed(context.Background(), opts)
+	if err != nil {
+		t.Fatalf("open the feed: %v", err)
+	}
+	defer in.close()
+	overrides, err := diagnose.CompileOverrides(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := in.unknownRecipients(context.Background(), overrides)
+	if err != nil {
+		t.Fatalf("read unknown recipients: %v", err)
+	}
+	var got []string
+	for _, row := range rows {
+		got = append(got, row.queueID)
+	}
+	if want := []string{"31E2DC0043", "2C342C003B"}; !slices.Equal(got, want) {
+		t.Errorf("queue IDs %q, want %q", got, want)
+	}
+}
+
+func TestDashboardExportDemoFeed(t *testing.T) {
+	opts := capturedLogOptions()
+	opts.logPaths = nil
+	opts.demo = true
+	in, err := openDemoFeed(opts)
+	if err != nil {
+		t.Fatalf("open the demo: %v", err)
+	}
+	defer in.close()
+	overrides, err := diagnose.CompileOverrides(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	rows, err := in.unknownRecipients(context.Background(), overrides)
+	if err != nil {
+		t.Fatalf("read unknown recipients: %v", err)
+	}
+	byAddress := make(map[string]*unknownRecipient)
+	for _, row := range rows {
+		byAddress[row.recipient] = row
+	}
+	// Rejected at RCPT TO in the recording.
+	row, ok := byAddress["yui.hayashi@docomo.ne.jp"]
+	if !ok {
+		t.Fatalf("rows lack yui.hayashi@docomo.ne.jp: %d rows", len(rows))
+	}
+	if row.queueID != "E72E4BA0A4" || row.carrier != "docomo" {
+		t.Errorf("yui.hayashi row = %+v, want E72E4BA0A4 at docomo", *row)
+	}
+	// The replay and the export place the yearless stamps in one year.
+	if year := in.now().Year(); row.time.Year() != year {
+		t.Errorf("yui.hayashi failed in %d, want the replay's year %d", row.time.Year(), year)
+	}
+	// docomo's 550 at end of DATA is the recipient's filter.
+	if _, ok := byAddress["sakura.yoshida@docomo.ne.jp"]; ok {
+		t.Errorf("rows have sakura.yoshida@docomo.ne.jp, rejected at end of DATA")
+	}
+}
+
+func TestMemoryLogSource(t *testing.T) {
+	reference := time.Date(2026, 12, 4, 12, 0, 0, 0, time.UTC)
+	long := strings.Repeat("x", sources.MaxBatchBytes-10)
+
+	cases := []struct {
+		name    string
+		data    string
+		batches []int // lines per batch
+	}{
+		{"empty", "", nil},
+		{"no final newline", "a\nb", []int{2}},
+		{"final newline", "a\nb\n", []int{2}},
+		{"empty lines kept", "a\n\nb\n", []int{3}},
+		{"line limit", strings.Repeat("l\n", sources.MaxBatchLines+1), []int{sources.MaxBatchLines, 1}},
+		{"byte limit", long + "\n" + long + "\n", []int{1, 1}},
+		{"one line over the byte limit", long + long + "\n", []int{1}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			src := newMemoryLogSource([]byte(tc.data), "demo", reference)
+			var got []int
+			for {
+				batch, err := src.Next(context.Background())
+				if errors.Is(err, io.EOF) {
+					break
+				}
+				if err != nil {
+					t.Fatalf("Next: %v", err)
+				}
+				for _, line := range batch {
+					if line.Origin != "demo" || !line.Reference.Equal(reference) {
+						t.Fatalf("line %q has origin %q and reference %v", line.Text, line.Origin, line.Reference)
+					}
+				}
+				got = append(got, len(batch))
+			}
+			if !slices.Equal(got, tc.batches) {
+				t.Errorf("batches of %v lines, want %v", got, tc.batches)
+			}
+		})
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := newMemoryLogSource([]byte("a\n"), "demo", reference).Next(ctx); !errors.Is(err, context.Canceled) {
+		t.Errorf("Next after cancel: %v, want context.Canceled", err)
 	}
 }

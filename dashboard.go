@@ -10,7 +10,9 @@ import (
 	"github.com/mailtop/mailtop/alerts"
 	"github.com/mailtop/mailtop/config"
 	"github.com/mailtop/mailtop/demo"
+	"github.com/mailtop/mailtop/diagnose"
 	"github.com/mailtop/mailtop/l10n"
+	"github.com/mailtop/mailtop/parsers"
 	"github.com/mailtop/mailtop/pipeline"
 	"github.com/mailtop/mailtop/sources"
 	"github.com/mailtop/mailtop/stats"
@@ -37,6 +39,9 @@ type feed struct {
 	queueDir   string   // the queue_directory the queue screen watches; "" for none
 	location   *time.Location
 	close      func()
+	// unknownRecipients reads the log again, from the start the dashboard
+	// read it from, for the export key.
+	unknownRecipients func(ctx context.Context, overrides *diagnose.Overrides) ([]*unknownRecipient, error)
 }
 
 func runDashboard(ctx context.Context, opts *options) error {
@@ -62,6 +67,15 @@ func runDashboard(ctx context.Context, opts *options) error {
 	if simulated, ok := in.controller.(*actions.Simulated); ok {
 		simulated.LookupFunc = demoQueueLookup(coll)
 	}
+	overrides, err := diagnose.CompileOverrides(cfg.Overrides)
+	if err != nil {
+		return fmt.Errorf("config file %s: %w", cfg.Path, err)
+	}
+	// The file goes to the directory mailtop was started in, where the
+	// operator looks for it, else to the temporary directory.
+	exportUnknown := newUnknownRecipientsExport(func(ctx context.Context) ([]*unknownRecipient, error) {
+		return in.unknownRecipients(ctx, overrides)
+	}, []string{".", os.TempDir()}, in.location, time.Now)
 	ctx, cancel := context.WithCancel(ctx)
 	pipelineDone := make(chan struct{})
 	go func() {
@@ -110,6 +124,8 @@ func runDashboard(ctx context.Context, opts *options) error {
 
 		QueueActor:   queueActor,
 		QueueUpdates: queueUpdates,
+
+		ExportUnknown: exportUnknown,
 	}
 	if err := tui.Run(ctx, tuiOpts, updates); err != nil {
 		return fmt.Errorf("run the dashboard: %w (it needs an interactive terminal; mailtop report prints the counts without one)", err)
@@ -153,6 +169,9 @@ func openLiveFeed(ctx context.Context, opts *options) (feed, error) {
 			src.Close()
 			audit.Close()
 		},
+		unknownRecipients: func(ctx context.Context, overrides *diagnose.Overrides) ([]*unknownRecipient, error) {
+			return readUnknownRecipientsFromLogs(ctx, opts, overrides, since, "")
+		},
 	}, nil
 }
 
@@ -172,6 +191,13 @@ func openDemoFeed(opts *options) (feed, error) {
 		labels:     []string{"demo recording"},
 		location:   replay.Location(),
 		close:      func() { replay.Close() },
+		// The export reads the whole recorded day, also the hours the
+		// replay has not reached yet.
+		unknownRecipients: func(ctx context.Context, overrides *diagnose.Overrides) ([]*unknownRecipient, error) {
+			src := newMemoryLogSource(demo.Recording(), demo.DefaultOrigin, replay.Now())
+			parser := parsers.NewParser(parsers.Options{Year: opts.year, Location: replay.Location()})
+			return collectUnknownRecipients(ctx, src, parser, overrides, "")
+		},
 	}, nil
 }
 
