@@ -52,8 +52,7 @@ var tuiConfig = Config{
 // The test fails when one of them is gone, so the list only shrinks.
 //
 // NOTE: each of these shows English text on the Japanese screen.
-var pendingTUI = []Allowed{
-}
+var pendingTUI = []Allowed{}
 
 func TestTUIStringsUseCatalog(t *testing.T) {
 	pkg, err := Load("../../tui")
