@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/mailtop/mailtop/config"
+	"github.com/mailtop/mailtop/l10n"
 	"github.com/mailtop/mailtop/pipeline"
 	"github.com/mailtop/mailtop/report"
 )
@@ -78,5 +79,11 @@ func runReport(ctx context.Context, opts *options, asJSON bool) error {
 	if asJSON {
 		return report.WriteJSON(os.Stdout, report.Build(snap, opts.location))
 	}
-	return report.WriteText(os.Stdout, snap, watch, opts.location)
+	return report.WriteTextIn(os.Stdout, snap, watch, opts.location, textLocalizer(opts))
+}
+
+// textLocalizer returns the catalog for the text output of the
+// subcommands, in the language --lang or the locale selects.
+func textLocalizer(opts *options) *l10n.Localizer {
+	return l10n.New(l10n.DetectLanguage(opts.lang, os.Getenv))
 }

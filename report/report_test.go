@@ -3,11 +3,15 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/mailtop/mailtop/diagnose"
+	"github.com/mailtop/mailtop/l10n"
 	"github.com/mailtop/mailtop/stats"
 )
 
@@ -125,4 +129,66 @@ func TestFilterDomain(t *testing.T) {
 	if snap.Totals[stats.WindowAll].Attempts != 10 {
 		t.Errorf("totals = %+v, want docomo's", snap.Totals[stats.WindowAll])
 	}
+}
+
+func TestWriteTextInJapanese(t *testing.T) {
+	var out bytes.Buffer
+	watch := []string{"ezweb.ne.jp", "docomo.ne.jp"}
+	if err := WriteTextIn(&out, sampleSnapshot(), watch, time.UTC, l10n.New(l10n.Japanese)); err != nil {
+		t.Fatal(err)
+	}
+	text := out.String()
+	for _, want := range []string{"読み込み 100 行", "試行 15: 送信 9（60.0%）", "不達 3", "期限切れ 1",
+		"ドメイン", "送信率", "平均遅延", "最大遅延", "主な原因", "rate_limited 3, filtered 2, user_unknown 1"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("Japanese report lacks %q:\n%s", want, text)
+		}
+	}
+	for _, english := range []string{"DOMAIN", "ATTEMPTS", "AVG DELAY", "TOP CLASSES", "lines read", "Attempts"} {
+		if strings.Contains(text, english) {
+			t.Errorf("Japanese report has the English label %q:\n%s", english, text)
+		}
+	}
+
+	_, table, _ := strings.Cut(text, "\n\n")
+	assertColumnsAligned(t, strings.Split(strings.TrimSuffix(table, "\n"), "\n"), 10)
+}
+
+// assertColumnsAligned checks that every line has columns cells, separated
+// by two or more spaces, and that each column starts at the same terminal
+// cell in every line.
+func assertColumnsAligned(t *testing.T, lines []string, columns int) {
+	t.Helper()
+	var first []int
+	for _, line := range lines {
+		starts := columnStarts(line)
+		if len(starts) != columns {
+			t.Fatalf("line %q has %d columns, want %d", line, len(starts), columns)
+		}
+		if first == nil {
+			first = starts
+			continue
+		}
+		if !slices.Equal(starts, first) {
+			t.Errorf("line %q starts its columns at cells %v, the header at %v", line, starts, first)
+		}
+	}
+}
+
+// columnStarts returns the terminal cell where each column of line starts;
+// a column starts at the line's beginning or after two or more spaces.
+func columnStarts(line string) []int {
+	var starts []int
+	spaces := 2
+	for i, r := range line {
+		if r == ' ' {
+			spaces++
+			continue
+		}
+		if spaces >= 2 {
+			starts = append(starts, ansi.StringWidth(line[:i]))
+		}
+		spaces = 0
+	}
+	return starts
 }

@@ -4,42 +4,93 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/mailtop/mailtop/diagnose"
+	"github.com/mailtop/mailtop/l10n"
 	"github.com/mailtop/mailtop/stats"
 )
 
 // maxTextClasses is how many reason classes the text report names per domain.
 const maxTextClasses = 3
 
-// WriteText writes the summary for people: the time range and line counts,
-// then one row per domain with the watch-list domains first (in the order
-// given, even with no traffic), then the other domains by failures.
+// WriteText writes the summary for people in English: the time range and
+// line counts, then one row per domain with the watch-list domains first
+// (in the order given, even with no traffic), then the other domains by
+// failures.
 func WriteText(w io.Writer, snap *stats.Snapshot, watch []string, loc *time.Location) error {
+	return WriteTextIn(w, snap, watch, loc, l10n.New(l10n.English))
+}
+
+// WriteTextIn writes the summary of WriteText with the labels of tr. The
+// numbers, delays and reason class names are the same in every language.
+func WriteTextIn(w io.Writer, snap *stats.Snapshot, watch []string, loc *time.Location, tr *l10n.Localizer) error {
 	doc := Build(snap, loc)
+	lines := map[string]any{"Read": doc.Lines.Read, "Postfix": doc.Lines.Postfix, "Unrecognized": doc.Lines.Unrecognized}
 	if doc.From == "" {
-		fmt.Fprintf(w, "No Postfix deliveries found (%d lines read, %d from Postfix, %d unrecognized).\n",
-			doc.Lines.Read, doc.Lines.Postfix, doc.Lines.Unrecognized)
+		fmt.Fprintln(w, tr.T("out.report.empty", lines))
 	} else {
-		fmt.Fprintf(w, "From %s to %s: %d lines read, %d from Postfix, %d unrecognized.\n",
-			doc.From, doc.To, doc.Lines.Read, doc.Lines.Postfix, doc.Lines.Unrecognized)
+		lines["From"], lines["To"] = doc.From, doc.To
+		fmt.Fprintln(w, tr.T("out.report.range", lines))
 	}
 	all := snap.Totals[stats.WindowAll]
-	fmt.Fprintf(w, "Attempts %d: sent %d (%s), deferred %d (%d suspended), bounced %d, expired %d.\n\n",
-		all.Attempts, all.Sent, percent(all.Sent, all.Attempts), all.Deferred, all.Suspended, all.Bounced, all.Expired)
+	fmt.Fprintf(w, "%s\n\n", tr.T("out.report.totals", map[string]any{
+		"Attempts": all.Attempts, "Sent": all.Sent, "Percent": percent(all.Sent, all.Attempts),
+		"Deferred": all.Deferred, "Suspended": all.Suspended, "Bounced": all.Bounced, "Expired": all.Expired,
+	}))
 
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "DOMAIN\tATTEMPTS\tSENT\tSENT%\tDEFERRED\tBOUNCED\tEXPIRED\tAVG DELAY\tMAX DELAY\tTOP CLASSES")
+	rows := [][]string{{
+		tr.T("out.report.col.domain"), tr.T("out.report.col.attempts"), tr.T("out.report.col.sent"),
+		tr.T("out.report.col.sentPercent"), tr.T("out.report.col.deferred"), tr.T("out.report.col.bounced"),
+		tr.T("out.report.col.expired"), tr.T("out.report.col.avgDelay"), tr.T("out.report.col.maxDelay"),
+		tr.T("out.report.col.classes"),
+	}}
 	for _, domain := range orderForText(snap.Domains, watch) {
 		c := domain.Windows[stats.WindowAll]
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%d\t%d\t%d\t%s\t%s\t%s\n",
-			domain.Domain, c.Attempts, c.Sent, percent(c.Sent, c.Attempts), c.Deferred, c.Bounced, c.Expired,
-			seconds(averageDelay(c)), seconds(maxDelay(c)), topClasses(c))
+		rows = append(rows, []string{
+			domain.Domain, count(c.Attempts), count(c.Sent), percent(c.Sent, c.Attempts),
+			count(c.Deferred), count(c.Bounced), count(c.Expired),
+			seconds(averageDelay(c)), seconds(maxDelay(c)), topClasses(c),
+		})
 	}
-	return tw.Flush()
+	_, err := io.WriteString(w, alignColumns(rows, 2))
+	return err
+}
+
+// alignColumns lays rows out as left-aligned columns separated by at least
+// gap spaces, measuring text in terminal cells, so a column holding
+// double-width Japanese text still lines up. The last column is not padded.
+// For ASCII text the layout is the one text/tabwriter gives with the same
+// padding.
+func alignColumns(rows [][]string, gap int) string {
+	var widths []int
+	for _, row := range rows {
+		for i, cell := range row[:len(row)-1] {
+			if i == len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], ansi.StringWidth(cell))
+		}
+	}
+	var b strings.Builder
+	for _, row := range rows {
+		for i, cell := range row {
+			b.WriteString(cell)
+			if i < len(row)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]+gap-ansi.StringWidth(cell)))
+			}
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+func count(n int64) string {
+	return strconv.FormatInt(n, 10)
 }
 
 // orderForText puts the watch-list domains first, in watch order, adding
