@@ -5,12 +5,15 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 
 	"github.com/mailtop/mailtop/diagnose"
+	"github.com/mailtop/mailtop/l10n"
 	"github.com/mailtop/mailtop/parsers"
 	"github.com/mailtop/mailtop/sources"
 	"github.com/mailtop/mailtop/tui"
@@ -174,7 +177,7 @@ func runQueue(ctx context.Context, opts *options, flags *queueFlags, out io.Writ
 	if location == nil {
 		location = time.Local
 	}
-	return writeQueueText(out, snap, now, location)
+	return writeQueueText(out, snap, now, location, textLocalizer(opts))
 }
 
 // filterQueueDomain keeps the recipients whose domain is domain, compared
@@ -337,33 +340,59 @@ func writeQueueJSON(out io.Writer, snap sources.QueueSnapshot, domain string, no
 // writeQueueText prints the listing for a terminal: one line per message,
 // then one per pending recipient with its DSN status and reason. Every
 // text from the queue passes through tui.Sanitize, because reasons quote
-// remote servers and may carry terminal escapes.
-func writeQueueText(out io.Writer, snap sources.QueueSnapshot, now time.Time, location *time.Location) error {
+// remote servers and may carry terminal escapes. Columns are padded by
+// terminal cells, so Japanese headers line up.
+func writeQueueText(out io.Writer, snap sources.QueueSnapshot, now time.Time, location *time.Location, tr *l10n.Localizer) error {
 	w := &queueWriter{w: out}
 	if len(snap.Messages) == 0 {
-		w.printf("Mail queue is empty.\n")
+		w.printf("%s\n", tr.T("out.queue.empty"))
 	} else {
-		idWidth := len("QUEUE ID")
+		header := queueColumns{
+			id: tr.T("out.queue.col.id"), queue: tr.T("out.queue.col.queue"), age: tr.T("out.queue.col.age"),
+			size: tr.T("out.queue.col.size"), retry: tr.T("out.queue.col.retry"), sender: tr.T("out.queue.col.sender"),
+		}
+		idWidth := ansi.StringWidth(header.id)
 		for _, m := range snap.Messages {
 			idWidth = max(idWidth, len(m.QueueID)+1)
 		}
-		w.printf("%-*s  %-8s  %6s  %8s  %-19s  %s\n", idWidth, "QUEUE ID", "QUEUE", "AGE", "SIZE", "NEXT RETRY", "SENDER")
+		w.printf("%s\n", header.line(idWidth))
 		for _, m := range snap.Messages {
-			writeQueueMessage(w, m, idWidth, now, location)
+			writeQueueMessage(w, m, idWidth, now, location, tr)
 		}
 	}
-	w.printf("\n%s\n", queueSummary(snap))
+	w.printf("\n%s\n", queueSummary(snap, tr))
 	if snap.Source == sources.QueueFromPostqueue {
-		w.printf("Listed with postqueue -j, so next retry times, done recipients and DSN codes are missing (%s).\n",
-			tui.Sanitize(snap.FallbackReason))
+		w.printf("%s\n", tr.T("out.queue.postqueue", map[string]any{"Reason": tui.Sanitize(snap.FallbackReason)}))
 	}
 	for _, fileErr := range snap.Errors {
-		w.printf("unreadable: %s\n", tui.Sanitize(fileErr.Error()))
+		w.printf("%s\n", tr.T("out.queue.unreadable", map[string]any{"Error": tui.Sanitize(fileErr.Error())}))
 	}
 	return w.err
 }
 
-func writeQueueMessage(w *queueWriter, m sources.QueuedMessage, idWidth int, now time.Time, location *time.Location) {
+// queueColumns are the cells of one line of the queue listing.
+type queueColumns struct {
+	id, queue, age, size, retry, sender string
+}
+
+// line joins the cells: ID, queue and next retry left-aligned, age and size
+// right-aligned, the sender last and unpadded.
+func (c queueColumns) line(idWidth int) string {
+	return padCells(c.id, idWidth) + "  " + padCells(c.queue, 8) + "  " + padCellsLeft(c.age, 6) + "  " +
+		padCellsLeft(c.size, 8) + "  " + padCells(c.retry, 19) + "  " + c.sender
+}
+
+// padCells pads s with spaces on the right to width terminal cells.
+func padCells(s string, width int) string {
+	return s + strings.Repeat(" ", max(0, width-ansi.StringWidth(s)))
+}
+
+// padCellsLeft pads s with spaces on the left to width terminal cells.
+func padCellsLeft(s string, width int) string {
+	return strings.Repeat(" ", max(0, width-ansi.StringWidth(s))) + s
+}
+
+func writeQueueMessage(w *queueWriter, m sources.QueuedMessage, idWidth int, now time.Time, location *time.Location, tr *l10n.Localizer) {
 	id := m.QueueID
 	if m.ForcedExpire {
 		id += "#"
@@ -375,12 +404,16 @@ func writeQueueMessage(w *queueWriter, m sources.QueuedMessage, idWidth int, now
 	retry := "-"
 	if !m.NextRetry.IsZero() {
 		if m.NextRetry.After(now) {
-			retry = m.NextRetry.In(location).Format("15:04:05") + " (" + formatQueueAge(m.NextRetry.Sub(now)) + ")"
+			retry = queueRetryClock(now, m.NextRetry, location, tr) + " (" + formatQueueAge(m.NextRetry.Sub(now)) + ")"
 		} else {
-			retry = "due"
+			retry = tr.T("out.queue.retryDue")
 		}
 	}
-	w.printf("%-*s  %-8s  %6s  %8d  %-19s  %s\n", idWidth, id, m.Queue, formatQueueAge(now.Sub(m.Arrival)), m.Size, retry, sender)
+	columns := queueColumns{
+		id: id, queue: m.Queue, age: formatQueueAge(now.Sub(m.Arrival)),
+		size: strconv.FormatInt(m.Size, 10), retry: retry, sender: sender,
+	}
+	w.printf("%s\n", columns.line(idWidth))
 
 	done := 0
 	for _, r := range m.Recipients {
@@ -390,7 +423,7 @@ func writeQueueMessage(w *queueWriter, m sources.QueuedMessage, idWidth int, now
 		}
 		line := "    " + tui.Sanitize(r.Address)
 		if r.OrigAddress != "" && r.OrigAddress != r.Address {
-			line += " (for " + tui.Sanitize(r.OrigAddress) + ")"
+			line += " " + tr.T("out.queue.origAddress", map[string]any{"Address": tui.Sanitize(r.OrigAddress)})
 		}
 		if r.Status != "" {
 			line += "  " + tui.Sanitize(r.Status)
@@ -399,36 +432,56 @@ func writeQueueMessage(w *queueWriter, m sources.QueuedMessage, idWidth int, now
 			line += "  " + tui.Sanitize(r.Reason)
 		}
 		if r.BounceReason != "" {
-			line += "  bounced: " + tui.Sanitize(r.BounceReason)
+			line += "  " + tr.T("out.queue.bounced", map[string]any{"Reason": tui.Sanitize(r.BounceReason)})
 		}
 		w.printf("%s\n", line)
 	}
 	if done > 0 {
-		w.printf("    (%d %s done)\n", done, queuePlural(done, "recipient", "recipients"))
+		w.printf("    %s\n", tr.T(queuePlural(done, "out.queue.doneOne", "out.queue.doneMany"), map[string]any{"Count": done}))
 	}
+}
+
+// queueRetryClock formats the next retry time. English keeps 15:04:05 on
+// every day; Japanese follows the screen, which shows 01/02 15:04 for a
+// time on another day than now.
+func queueRetryClock(now, t time.Time, location *time.Location, tr *l10n.Localizer) string {
+	t = t.In(location)
+	if tr.Lang() == l10n.English {
+		return t.Format("15:04:05")
+	}
+	ny, nm, nd := now.In(location).Date()
+	if y, m, d := t.Date(); y == ny && m == nm && d == nd {
+		return t.Format("15:04:05")
+	}
+	return t.Format("01/02 15:04")
 }
 
 // queueSummary returns the closing line: messages per queue and the files
 // skipped.
-func queueSummary(snap sources.QueueSnapshot) string {
+func queueSummary(snap sources.QueueSnapshot, tr *l10n.Localizer) string {
 	var parts []string
 	for _, q := range sources.MessageQueues {
 		if n := snap.Counts[q]; n > 0 {
 			parts = append(parts, fmt.Sprintf("%s %d", q, n))
 		}
 	}
-	line := fmt.Sprintf("%d %s", len(snap.Messages), queuePlural(len(snap.Messages), "message", "messages"))
+	queues := ""
 	if len(parts) > 0 {
-		line += " (" + strings.Join(parts, ", ") + ")"
+		queues = " (" + strings.Join(parts, ", ") + ")"
+		if tr.Lang() == l10n.Japanese {
+			queues = "（" + strings.Join(parts, "、") + "）"
+		}
 	}
-	line += " in " + tui.Sanitize(snap.Dir)
+	count := len(snap.Messages)
+	line := tr.T(queuePlural(count, "out.queue.summaryOne", "out.queue.summaryMany"),
+		map[string]any{"Count": count, "Queues": queues, "Dir": tui.Sanitize(snap.Dir)})
 	if snap.Incomplete > 0 {
-		line += fmt.Sprintf("; %d still being written", snap.Incomplete)
+		line += tr.T("out.queue.incomplete", map[string]any{"Count": snap.Incomplete})
 	}
 	if snap.Vanished > 0 {
-		line += fmt.Sprintf("; %d left the queue during the scan", snap.Vanished)
+		line += tr.T("out.queue.vanished", map[string]any{"Count": snap.Vanished})
 	}
-	return line + "."
+	return line + tr.T("out.queue.end")
 }
 
 // formatQueueAge formats a duration in at most two units: 45s, 12m30s, 3h05m,

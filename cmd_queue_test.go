@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/mailtop/mailtop/e2e/postfixtest"
+	"github.com/mailtop/mailtop/l10n"
 	"github.com/mailtop/mailtop/sources"
 )
 
@@ -48,7 +49,7 @@ func queueTestSnapshot() sources.QueueSnapshot {
 
 func TestWriteQueueText(t *testing.T) {
 	var out bytes.Buffer
-	if err := writeQueueText(&out, queueTestSnapshot(), queueTestNow, time.UTC); err != nil {
+	if err := writeQueueText(&out, queueTestSnapshot(), queueTestNow, time.UTC, l10n.New(l10n.English)); err != nil {
 		t.Fatal(err)
 	}
 	want := `QUEUE ID     QUEUE        AGE      SIZE  NEXT RETRY           SENDER
@@ -73,7 +74,7 @@ func TestWriteQueueTextEmptyFromPostqueue(t *testing.T) {
 		Counts:         map[string]int{"deferred": 0},
 	}
 	var out bytes.Buffer
-	if err := writeQueueText(&out, snap, queueTestNow, time.UTC); err != nil {
+	if err := writeQueueText(&out, snap, queueTestNow, time.UTC, l10n.New(l10n.English)); err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
@@ -92,7 +93,7 @@ func TestWriteQueueTextUnreadableFile(t *testing.T) {
 		{Queue: "corrupt", QueueID: "BADBADBAD1", Path: "/q/corrupt/BADBADBAD1", Err: errors.New("queue file truncated")},
 	}}
 	var out bytes.Buffer
-	if err := writeQueueText(&out, snap, queueTestNow, time.UTC); err != nil {
+	if err := writeQueueText(&out, snap, queueTestNow, time.UTC, l10n.New(l10n.English)); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(out.String(), "unreadable: queue file /q/corrupt/BADBADBAD1: queue file truncated\n") {

@@ -1,10 +1,18 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/mailtop/mailtop/l10n"
+	"github.com/mailtop/mailtop/sources"
 )
 
 // japaneseLocale is the environment of a Japanese operator: LANG set, and
@@ -66,4 +74,96 @@ func TestReportTextLanguages(t *testing.T) {
 	if forcedEnglish != english {
 		t.Errorf("report with --lang en under a Japanese locale differs from the English one:\n%s\n%s", forcedEnglish, english)
 	}
+}
+
+var (
+	queueEnglishLabels  = []string{"QUEUE ID", "AGE", "SIZE", "NEXT RETRY", "SENDER", "(for ", "recipient done", " messages ", " in /", "still being written", "left the queue"}
+	queueJapaneseLabels = []string{"キューID", "キュー", "経過", "サイズ", "次回再送", "差出人", "元の宛先", "配送済みの宛先 1 件", "通（deferred 1、hold 1）", "書き込み中 1 通", "キューから消えた 2 通"}
+)
+
+func TestWriteQueueTextJapanese(t *testing.T) {
+	snap := queueTestSnapshot()
+	snap.Messages = append(snap.Messages,
+		sources.QueuedMessage{
+			Queue: "deferred", QueueID: "8A1B2C3D4E", Arrival: queueTestNow.Add(-time.Hour), Size: 1024,
+			Sender: "shop@example.jp", NextRetry: queueTestNow.Add(-time.Minute),
+			Recipients: []sources.QueuedRecipient{{Address: "a@ezweb.ne.jp", BounceReason: "550 5.1.1 unknown"}},
+		},
+		sources.QueuedMessage{
+			Queue: "deferred", QueueID: "9F8E7D6C5B", Arrival: queueTestNow.Add(-time.Hour), Size: 2048,
+			Sender: "shop@example.jp", NextRetry: queueTestNow.Add(4*time.Hour + 20*time.Minute),
+			Recipients: []sources.QueuedRecipient{{Address: "b@au.com"}},
+		})
+	snap.Counts["deferred"] = 3
+	var out bytes.Buffer
+	if err := writeQueueText(&out, snap, queueTestNow, time.UTC, l10n.New(l10n.Japanese)); err != nil {
+		t.Fatal(err)
+	}
+	text := out.String()
+	labels := append(slices.Clone(queueJapaneseLabels[:7]), "予定時刻経過", "不達: 550 5.1.1 unknown", "19:50:10 (10s)", "12/05 00:10 (4h20m)")
+	assertLabels(t, "Japanese queue listing", text, labels, append(queueEnglishLabels, "due", "bounced:"))
+
+	var table []string
+	for _, line := range strings.Split(text, "\n") {
+		if line != "" && !strings.HasPrefix(line, " ") && !strings.Contains(line, "。") {
+			table = append(table, line)
+		}
+	}
+	if len(table) != 5 {
+		t.Fatalf("want a header and 4 message lines, got %q", table)
+	}
+	// ID, queue, next retry and sender are left-aligned, age and size
+	// right-aligned: compare where each column starts or ends.
+	header := cellSpans(table[0])
+	for _, line := range table[1:] {
+		spans := cellSpans(line)
+		if len(spans) != len(header) {
+			t.Fatalf("line %q has %d columns, the header %d", line, len(spans), len(header))
+		}
+		for i, span := range spans {
+			if i == 2 || i == 3 {
+				if span[1] != header[i][1] {
+					t.Errorf("line %q: column %d ends at cell %d, the header's at %d", line, i, span[1], header[i][1])
+				}
+			} else if span[0] != header[i][0] {
+				t.Errorf("line %q: column %d starts at cell %d, the header's at %d", line, i, span[0], header[i][0])
+			}
+		}
+	}
+}
+
+// cellSpans returns the start and end terminal cell of each column of
+// line; columns are separated by two or more spaces.
+func cellSpans(line string) [][2]int {
+	var spans [][2]int
+	spaces := 2
+	for i, r := range line {
+		if r == ' ' {
+			spaces++
+			continue
+		}
+		cell := ansi.StringWidth(line[:i])
+		if spaces >= 2 {
+			spans = append(spans, [2]int{cell, cell})
+		}
+		spans[len(spans)-1][1] = cell + ansi.StringWidth(string(r))
+		spaces = 0
+	}
+	return spans
+}
+
+func TestQueueTextLanguages(t *testing.T) {
+	bin := buildBinary(t, "test")
+	args := []string{"queue", "--queue-dir", copyCapturedQueue(t)}
+	japaneseLabels := []string{"キューID", "経過", "サイズ", "次回再送", "差出人", "通（deferred 1）"}
+	englishLabels := []string{"QUEUE ID", "AGE", "SIZE", "NEXT RETRY", "SENDER", "1 message (deferred 1) in "}
+
+	english := runWithLocale(t, bin, englishLocale, args...)
+	assertLabels(t, "English queue listing", english, englishLabels, japaneseLabels)
+
+	byLocale := runWithLocale(t, bin, japaneseLocale, args...)
+	assertLabels(t, "queue listing under LANG=ja_JP.UTF-8", byLocale, japaneseLabels, englishLabels)
+
+	byFlag := runWithLocale(t, bin, englishLocale, append(args, "--lang", "ja")...)
+	assertLabels(t, "queue listing with --lang ja", byFlag, japaneseLabels, englishLabels)
 }
