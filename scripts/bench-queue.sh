@@ -52,7 +52,7 @@ if [ -n "${QUEUE_DIR:-}" ] && [ -n "${CONFIG_DIR:-}" ]; then
 	echo "bench-queue: measuring the instance in $CONFIG_DIR" >&2
 else
 	echo "bench-queue: filling a private Postfix queue with $messages messages" >&2
-	"$work/fill-queue" -n "$messages" -ready "$work/ready" >"$work/fill.log" 2>&1 &
+	"$work/fill-queue" -n "$messages" -name "mailtop-bench-$$" -ready "$work/ready" >"$work/fill.log" 2>&1 &
 	fill_pid=$!
 	while [ ! -s "$work/ready" ]; do
 		if ! kill -0 "$fill_pid" 2>/dev/null; then
@@ -156,6 +156,13 @@ echo '```'
 MAILTOP_BENCH_QUEUE_DIR=$QUEUE_DIR MAILTOP_BENCH_CONFIG_DIR=$CONFIG_DIR \
 	"$work/sources.test" -test.run 'TestQueueUpdateLatency|TestQueueIncrementalCost' -test.v -test.count 1 |
 	grep -E '^=== RUN|^\s+queue_bench|^(--- |ok|FAIL|PASS)' | sed 's/^ *queue_bench_latency_test.go:[0-9]*: /    /'
+echo '```'
+echo
+echo "### Full scan, snapshot and file-reading floor (Go benchmarks, 3 runs)"
+echo
+echo '```'
+MAILTOP_BENCH_QUEUE_DIR=$QUEUE_DIR "$work/sources.test" -test.run '^$' -test.benchtime 3x \
+	-test.bench 'ScanQueueFilled|QueueWatcherSnapshot|ReadQueueFilesFloor' -test.benchmem | grep '^Benchmark'
 echo '```'
 echo
 echo "Machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(nproc) CPUs," \
