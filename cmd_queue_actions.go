@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/mailtop/mailtop/actions"
+	"github.com/mailtop/mailtop/l10n"
 	"github.com/mailtop/mailtop/tui"
 )
 
@@ -101,9 +102,10 @@ func runQueueAction(ctx context.Context, opts *options, flags *queueFlags, actio
 	}
 	snap = filterQueue(snap, filter)
 
+	tr := textLocalizer(opts)
 	w := &queueWriter{w: out}
 	if len(snap.Messages) == 0 {
-		w.printf("No queued message matches; nothing to %s.\n", spec.name)
+		w.printf("%s\n", tr.T("out.action.noMatch", map[string]any{"Action": spec.name}))
 		return w.err
 	}
 	targets := make([]actions.Target, 0, len(snap.Messages))
@@ -112,13 +114,13 @@ func runQueueAction(ctx context.Context, opts *options, flags *queueFlags, actio
 		w.printf("%s  %-8s  %s\n", m.QueueID, m.Queue, senderText(m.Sender))
 	}
 	count := len(targets)
-	plural := queuePlural(count, "message", "messages")
 	if actionFlags.dryRun {
-		w.printf("Dry run: %s would run %s on %d %s; nothing was changed.\n", spec.name, spec.command, count, plural)
+		w.printf("%s\n", tr.T(queuePlural(count, "out.action.dryRunOne", "out.action.dryRunMany"),
+			map[string]any{"Action": spec.name, "Command": spec.command, "Count": count}))
 		return w.err
 	}
 	if spec.name == "delete" && !actionFlags.yes {
-		if err := confirmDelete(in, out, count); err != nil {
+		if err := confirmDelete(in, out, count, tr); err != nil {
 			return err
 		}
 	}
@@ -131,13 +133,14 @@ func runQueueAction(ctx context.Context, opts *options, flags *queueFlags, actio
 	controller := &actions.Postfix{ConfigDir: opts.configDir, Audit: audit}
 	res, actionErr := spec.run(controller, ctx, targets)
 	for _, skip := range res.Skipped {
-		w.printf("skipped %s: %s\n", tui.Sanitize(skip.Target.ID), tui.Sanitize(skip.Err.Error()))
+		w.printf("%s\n", tr.T("out.action.skipped", map[string]any{"ID": tui.Sanitize(skip.Target.ID), "Reason": tui.Sanitize(skip.Err.Error())}))
 	}
 	if output := strings.TrimSpace(res.Output); output != "" {
 		w.printf("%s\n", tui.Sanitize(output))
 	}
 	if res.Count > 0 || actionErr == nil {
-		w.printf("%s: %d of %d %s changed (%d skipped).\n", spec.name, res.Count, count, plural, len(res.Skipped))
+		w.printf("%s\n", tr.T(queuePlural(count, "out.action.resultOne", "out.action.resultMany"),
+			map[string]any{"Action": spec.name, "Changed": res.Count, "Count": count, "Skipped": len(res.Skipped)}))
 	}
 	if w.err != nil {
 		return errors.Join(actionErr, w.err)
@@ -145,15 +148,15 @@ func runQueueAction(ctx context.Context, opts *options, flags *queueFlags, actio
 	return actionErr
 }
 
-// confirmDelete prompts for the number of messages to be typed when in is a
-// terminal, and fails otherwise.
-func confirmDelete(in io.Reader, out io.Writer, count int) error {
+// confirmDelete prompts, in the language of tr, for the number of messages
+// to be typed when in is a terminal, and fails otherwise.
+func confirmDelete(in io.Reader, out io.Writer, count int, tr *l10n.Localizer) error {
 	file, ok := in.(*os.File)
 	if !ok || !isTerminal(file) {
 		return usageError{fmt.Errorf("delete of %d %s needs --yes when standard input is not a terminal; check the list with --dry-run first",
 			count, queuePlural(count, "message", "messages"))}
 	}
-	fmt.Fprintf(out, "Delete %d %s for good? Type %d to confirm: ", count, queuePlural(count, "message", "messages"), count)
+	fmt.Fprint(out, tr.T(queuePlural(count, "out.action.confirmOne", "out.action.confirmMany"), map[string]any{"Count": count}))
 	line, err := bufio.NewReader(in).ReadString('\n')
 	if err != nil && line == "" {
 		return fmt.Errorf("delete cancelled: no count was typed: %w", err)

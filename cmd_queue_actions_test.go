@@ -358,6 +358,23 @@ func TestQueueActionsRealPostfix(t *testing.T) {
 	if _, ok := queueByID(t, ctx, instance)[ids["tempfail4"]]; !ok {
 		t.Fatalf("delete --dry-run removed %s", ids["tempfail4"])
 	}
+
+	// The dry run and a filter that matches nothing, in Japanese by --lang
+	// and by the locale.
+	dryRunJapanese := []string{ids["tempfail4"], "ドライラン: delete は 1 通に postsuper -d - を実行します。何も変更していません。"}
+	dryRunEnglish := []string{"Dry run", "would run", "nothing was changed"}
+	out = action("queue", "delete", "--recipient", "tempfail4@", "--dry-run", "--lang", "ja")
+	assertLabels(t, "delete --dry-run --lang ja", out, dryRunJapanese, dryRunEnglish)
+	lang := os.Getenv("LANG")
+	t.Setenv("LC_ALL", "")
+	t.Setenv("LC_MESSAGES", "")
+	t.Setenv("LANG", "ja_JP.UTF-8")
+	out = action("queue", "delete", "--recipient", "tempfail4@", "--dry-run")
+	assertLabels(t, "delete --dry-run under LANG=ja_JP.UTF-8", out, dryRunJapanese, dryRunEnglish)
+	out = action("queue", "hold", "--recipient", "nobody@")
+	assertLabels(t, "hold matching nothing under LANG=ja_JP.UTF-8", out,
+		[]string{"条件に一致するキューのメッセージはありません。hold は行いません。"}, []string{"No queued message", "nothing to"})
+	t.Setenv("LANG", lang)
 	if out, err := runMailtop(t, ctx, "-c", instance.ConfigDir(), "queue", "delete", "--recipient", "tempfail4@", "--audit-log", auditPath); err == nil || !strings.Contains(err.Error(), "--yes") {
 		t.Errorf("delete without --yes = %v\n%s", err, out)
 	}
@@ -369,8 +386,12 @@ func TestQueueActionsRealPostfix(t *testing.T) {
 		t.Errorf("%s is still queued after delete", ids["tempfail4"])
 	}
 
+	// An action that runs, in Japanese.
+	out = action("queue", "deliver", "--sender", "news@example.com", "--lang", "ja")
+	assertLabels(t, "deliver --lang ja", out, []string{"deliver: 1 通中 1 通を変更しました（スキップ 0 通）。"}, []string{"changed", "skipped"})
+
 	// One audit line per action that ran: hold, release, hold, deliver,
-	// expire, requeue, delete.
+	// expire, requeue, delete, deliver.
 	data, err := os.ReadFile(auditPath)
 	if err != nil {
 		t.Fatal(err)
@@ -389,7 +410,7 @@ func TestQueueActionsRealPostfix(t *testing.T) {
 		}
 		actionsLogged = append(actionsLogged, entry.Action)
 	}
-	want := []string{"hold", "release", "hold", "deliver-now", "expire", "requeue", "delete"}
+	want := []string{"hold", "release", "hold", "deliver-now", "expire", "requeue", "delete", "deliver-now"}
 	if !slices.Equal(actionsLogged, want) {
 		t.Errorf("audit actions = %q, want %q", actionsLogged, want)
 	}
