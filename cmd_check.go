@@ -6,13 +6,16 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 
 	"github.com/mailtop/mailtop/actions"
 	"github.com/mailtop/mailtop/config"
 	"github.com/mailtop/mailtop/diagnose"
+	"github.com/mailtop/mailtop/l10n"
 	"github.com/mailtop/mailtop/postfixconf"
 )
 
@@ -83,95 +86,112 @@ func runCheck(ctx context.Context, opts *options, runner postfixconf.Runner, asJ
 		}
 		return nil
 	}
+	tr := textLocalizer(opts)
 	for i := range reports {
 		if i > 0 {
 			fmt.Fprintln(stdout)
 		}
-		writeCheckReport(stdout, &reports[i])
+		writeCheckReport(stdout, &reports[i], tr)
 	}
 	return nil
 }
 
-// writeCheckReport prints one domain's report as text.
-func writeCheckReport(w io.Writer, r *postfixconf.Report) {
+// writeCheckReport prints one domain's report as text in the language of
+// tr. Parameter names, values and configuration lines stay as Postfix
+// spells them.
+func writeCheckReport(w io.Writer, r *postfixconf.Report, tr *l10n.Localizer) {
 	title := r.Domain
 	if r.Carrier != "" {
 		title += " (" + diagnose.CarrierName(r.Carrier) + ")"
 	}
 	fmt.Fprintln(w, title)
 
-	route := r.Route
-	via := route.Source
-	if route.Source == postfixconf.SourceTransportMaps {
-		via = fmt.Sprintf("transport_maps %s, key %s", route.Table, route.Key)
-	}
-	nexthop := route.Nexthop
-	if nexthop == "" {
-		nexthop = "default: relayhost, or else the domain's MX hosts"
-	}
-	fmt.Fprintf(w, "  %-16s %s (from %s)\n", "transport", route.Transport, via)
-	fmt.Fprintf(w, "  %-16s %s\n", "next hop", nexthop)
-	if r.Service.Line != "" {
-		fmt.Fprintf(w, "  %-16s %s\n", "master.cf", r.Service.Line)
-	} else {
-		fmt.Fprintf(w, "  %-16s no %s unix service\n", "master.cf", route.Transport)
-	}
-
 	l := r.Limits
-	for _, s := range []struct {
+	limits := []struct {
 		label   string
 		setting postfixconf.Setting
 	}{
-		{"concurrency", l.DestinationConcurrencyLimit},
-		{"recipients", l.DestinationRecipientLimit},
-		{"rate delay", l.DestinationRateDelay},
-		{"transport delay", l.TransportRateDelay},
-		{"processes", l.ProcessLimit},
-	} {
-		fmt.Fprintf(w, "  %-16s %s (%s)\n", s.label, s.setting.Value, s.setting.Parameter)
+		{tr.T("out.check.concurrency"), l.DestinationConcurrencyLimit},
+		{tr.T("out.check.recipients"), l.DestinationRecipientLimit},
+		{tr.T("out.check.rateDelay"), l.DestinationRateDelay},
+		{tr.T("out.check.transportDelay"), l.TransportRateDelay},
+		{tr.T("out.check.processes"), l.ProcessLimit},
+	}
+	transportLabel, nexthopLabel := tr.T("out.check.transport"), tr.T("out.check.nexthop")
+	// Labels are padded to at least 16 cells, and wider when a Japanese
+	// label needs it, so that the values line up.
+	labelWidth := 16
+	for _, label := range []string{transportLabel, nexthopLabel} {
+		labelWidth = max(labelWidth, ansi.StringWidth(label)+1)
+	}
+	for _, limit := range limits {
+		labelWidth = max(labelWidth, ansi.StringWidth(limit.label)+1)
+	}
+	field := func(label, value string) {
+		fmt.Fprintf(w, "  %s %s\n", padCells(label, labelWidth), value)
+	}
+
+	route := r.Route
+	via := route.Source
+	if route.Source == postfixconf.SourceTransportMaps {
+		via = tr.T("out.check.viaMap", map[string]any{"Table": route.Table, "Key": route.Key})
+	}
+	nexthop := route.Nexthop
+	if nexthop == "" {
+		nexthop = tr.T("out.check.nexthopDefault")
+	}
+	field(transportLabel, tr.T("out.check.via", map[string]any{"Transport": route.Transport, "Source": via}))
+	field(nexthopLabel, nexthop)
+	if r.Service.Line != "" {
+		field("master.cf", r.Service.Line)
+	} else {
+		field("master.cf", tr.T("out.check.noService", map[string]any{"Transport": route.Transport}))
+	}
+	for _, limit := range limits {
+		field(limit.label, fmt.Sprintf("%s (%s)", limit.setting.Value, limit.setting.Parameter))
 	}
 
 	if r.Throttled {
-		fmt.Fprintf(w, "  THROTTLED by %s\n", strings.Join(r.Throttles, ", "))
+		fmt.Fprintf(w, "  %s\n", tr.T("out.check.throttled", map[string]any{"Settings": strings.Join(r.Throttles, ", ")}))
 	} else {
-		fmt.Fprintln(w, "  NOT THROTTLED: nothing limits how fast mail goes to this domain")
+		fmt.Fprintf(w, "  %s\n", tr.T("out.check.notThrottled"))
 	}
 	for _, warning := range r.Warnings {
-		fmt.Fprintf(w, "  warning: %s\n", warning)
+		fmt.Fprintf(w, "  %s\n", tr.T("out.check.warning", map[string]any{"Warning": warning}))
 	}
 	if s := r.Suggestion; s != nil {
-		writeSuggestion(w, s)
+		writeSuggestion(w, s, tr)
 	}
 }
 
-func writeSuggestion(w io.Writer, s *postfixconf.Suggestion) {
-	fmt.Fprintf(w, "  Suggested dedicated transport %q (mailtop changes nothing):\n", s.Transport)
-	fmt.Fprintln(w, "    add to main.cf:")
-	for _, line := range s.MainCF {
-		fmt.Fprintf(w, "      %s\n", line)
+func writeSuggestion(w io.Writer, s *postfixconf.Suggestion, tr *l10n.Localizer) {
+	heading := func(indent, id string, data ...map[string]any) {
+		fmt.Fprintf(w, "%s%s\n", indent, tr.T(id, data...))
 	}
+	lines := func(lines ...string) {
+		for _, line := range lines {
+			fmt.Fprintf(w, "      %s\n", line)
+		}
+	}
+	heading("  ", "out.check.suggestion", map[string]any{"Transport": strconv.Quote(s.Transport)})
+	heading("    ", "out.check.addTo", map[string]any{"File": "main.cf"})
+	lines(s.MainCF...)
 	if s.ReplacesMasterCF != "" {
-		fmt.Fprintln(w, "    replace in master.cf:")
-		fmt.Fprintf(w, "      %s\n", s.ReplacesMasterCF)
-		fmt.Fprintln(w, "    with:")
+		heading("    ", "out.check.replaceIn", map[string]any{"File": "master.cf"})
+		lines(s.ReplacesMasterCF)
+		heading("    ", "out.check.with")
 	} else {
-		fmt.Fprintln(w, "    add to master.cf:")
+		heading("    ", "out.check.addTo", map[string]any{"File": "master.cf"})
 	}
-	for _, line := range s.MasterCF {
-		fmt.Fprintf(w, "      %s\n", line)
-	}
+	lines(s.MasterCF...)
 	if s.ReplacesEntry != "" {
-		fmt.Fprintf(w, "    replace in %s:\n", s.MapFile)
-		fmt.Fprintf(w, "      %s\n", s.ReplacesEntry)
-		fmt.Fprintln(w, "    with:")
+		heading("    ", "out.check.replaceIn", map[string]any{"File": s.MapFile})
+		lines(s.ReplacesEntry)
+		heading("    ", "out.check.with")
 	} else {
-		fmt.Fprintf(w, "    add to %s:\n", s.MapFile)
+		heading("    ", "out.check.addTo", map[string]any{"File": s.MapFile})
 	}
-	for _, line := range s.TransportMap {
-		fmt.Fprintf(w, "      %s\n", line)
-	}
-	fmt.Fprintln(w, "    then run:")
-	for _, line := range s.Commands {
-		fmt.Fprintf(w, "      %s\n", line)
-	}
+	lines(s.TransportMap...)
+	heading("    ", "out.check.thenRun")
+	lines(s.Commands...)
 }

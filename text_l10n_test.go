@@ -167,3 +167,53 @@ func TestQueueTextLanguages(t *testing.T) {
 	byFlag := runWithLocale(t, bin, englishLocale, append(args, "--lang", "ja")...)
 	assertLabels(t, "queue listing with --lang ja", byFlag, japaneseLabels, englishLabels)
 }
+
+var (
+	checkEnglishLabels  = []string{"transport  ", "next hop  ", "concurrency  ", "rate delay  ", "processes  ", "THROTTLED", "Suggested dedicated transport", "add to main.cf:", "then run:", "(from transport_maps"}
+	checkJapaneseLabels = []string{"トランスポート", "次ホップ", "同時接続数", "宛先数上限", "送信間隔", "トランスポート間隔", "プロセス数", "速度制限あり: docomo_destination_concurrency_limit = 1", "速度制限なし", "専用トランスポート \"au\" の設定案", "main.cf に追加:", "その後に実行:", "による）"}
+)
+
+func TestCheckTextJapanese(t *testing.T) {
+	dir := checkInstanceDir(t)
+	config := writeConfig(t, `watch = ["docomo.ne.jp", "au.com"]`)
+	check := func(lang string) string {
+		t.Helper()
+		var out bytes.Buffer
+		opts := &options{configDir: dir, configFile: config, lang: lang}
+		if err := runCheck(t.Context(), opts, sbinRunner{}, false, &out); err != nil {
+			t.Fatal(err)
+		}
+		return out.String()
+	}
+
+	byFlag := check("ja")
+	assertLabels(t, "check with --lang ja", byFlag, checkJapaneseLabels, checkEnglishLabels)
+
+	t.Setenv("LC_ALL", "")
+	t.Setenv("LC_MESSAGES", "")
+	t.Setenv("LANG", "ja_JP.UTF-8")
+	if byLocale := check(""); byLocale != byFlag {
+		t.Errorf("check under LANG=ja_JP.UTF-8 differs from check with --lang ja:\n%s\n%s", byLocale, byFlag)
+	}
+	english := check("en")
+	assertLabels(t, "check with --lang en", english, checkEnglishLabels, checkJapaneseLabels)
+
+	// Every label line starts its value at the same terminal cell.
+	valueStart := -1
+	for _, line := range strings.Split(byFlag, "\n") {
+		if !strings.HasPrefix(line, "  ") || strings.HasPrefix(line, "   ") || !strings.Contains(line, "   ") {
+			continue
+		}
+		label, _, _ := strings.Cut(strings.TrimPrefix(line, "  "), "  ")
+		rest := strings.TrimLeft(strings.TrimPrefix(strings.TrimPrefix(line, "  "), label), " ")
+		start := ansi.StringWidth(line) - ansi.StringWidth(rest)
+		if valueStart < 0 {
+			valueStart = start
+		} else if start != valueStart {
+			t.Errorf("line %q starts its value at cell %d, the first label line at %d", line, start, valueStart)
+		}
+	}
+	if valueStart < 0 {
+		t.Fatalf("no label lines found:\n%s", byFlag)
+	}
+}
