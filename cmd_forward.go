@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 
 	"github.com/mailtop/mailtop/actions"
@@ -146,13 +147,22 @@ func runForward(ctx context.Context, opts *options, flags *forwardFlags, args []
 		envelope = append(envelope, relay.CopyTo)
 	}
 
+	lang := l10n.DetectLanguage(opts.lang, os.Getenv)
+	tr := l10n.New(lang)
 	w := &queueWriter{w: out}
-	w.printf("Message: %s, %d bytes, longest line %d bytes, %s\n", describeSource(source, flags), len(source.content), content.MaxLine, bitText(content))
-	w.printf("Relay:   %s (%s, tls %s)\n", tui.Sanitize(relay.Name), relay.Address(), relay.TLS)
-	w.printf("From:    %s\nTo:      %s\n", tui.Sanitize(sender), tui.Sanitize(strings.Join(envelope, ", ")))
-	w.printf("Mode:    %s, then %s the original\n", flags.mode, flags.after)
+	writeLabeled(w, [][2]string{
+		{tr.T("out.forward.message"), tr.T("out.forward.messageText", map[string]any{
+			"Source": describeSource(source, flags, tr), "Size": len(source.content), "MaxLine": content.MaxLine, "Bits": bitText(content),
+		})},
+		{tr.T("out.forward.relay"), tr.T("out.forward.relayText", map[string]any{
+			"Name": tui.Sanitize(relay.Name), "Address": relay.Address(), "TLS": relay.TLS,
+		})},
+		{tr.T("out.forward.from"), tui.Sanitize(sender)},
+		{tr.T("out.forward.to"), tui.Sanitize(strings.Join(envelope, ", "))},
+		{tr.T("out.forward.mode"), tr.T("out.forward.modeText", map[string]any{"Mode": flags.mode, "After": flags.after})},
+	})
 	if flags.dryRun {
-		w.printf("Dry run: nothing was sent and the queue was not changed.\n")
+		w.printf("%s\n", tr.T("out.forward.dryRun"))
 		return w.err
 	}
 
@@ -161,7 +171,7 @@ func runForward(ctx context.Context, opts *options, flags *forwardFlags, args []
 		return err
 	}
 	defer audit.Close()
-	reply, sendErr := sendForward(ctx, relay, flags, source, sender, to, envelope, l10n.DetectLanguage(opts.lang, os.Getenv))
+	reply, sendErr := sendForward(ctx, relay, flags, source, sender, to, envelope, lang)
 	result := actions.Result{Action: actionForward, Output: reply.Text}
 	if source.id != "" {
 		result.QueueIDs = []string{source.id}
@@ -170,12 +180,12 @@ func runForward(ctx context.Context, opts *options, flags *forwardFlags, args []
 		result.Count = 1
 	}
 	if err := audit.Record(result, sendErr); err != nil {
-		w.printf("warning: %v\n", err)
+		w.printf("%s\n", tr.T("out.forward.warning", map[string]any{"Error": err}))
 	}
 	if sendErr != nil {
 		return fmt.Errorf("forward through %s: %w; the original was not changed", relay.Name, sendErr)
 	}
-	w.printf("Relay accepted the message: 250 %s\n", tui.Sanitize(reply.Text))
+	w.printf("%s\n", tr.T("out.forward.accepted", map[string]any{"Reply": tui.Sanitize(reply.Text)}))
 
 	if source.queued == nil || flags.after == "keep" {
 		return w.err
@@ -357,11 +367,23 @@ func applyAfter(ctx context.Context, opts *options, audit *actions.Audit, after 
 	return nil
 }
 
-func describeSource(source forwardSource, flags *forwardFlags) string {
-	if source.queued == nil {
-		return "original in bounce " + tui.Sanitize(flags.bounce)
+// writeLabeled prints one line per label and value, with the values
+// starting at the same terminal cell.
+func writeLabeled(w *queueWriter, lines [][2]string) {
+	width := 0
+	for _, line := range lines {
+		width = max(width, ansi.StringWidth(line[0]))
 	}
-	return source.id + " in the " + source.queue + " queue"
+	for _, line := range lines {
+		w.printf("%s %s\n", padCells(line[0], width), line[1])
+	}
+}
+
+func describeSource(source forwardSource, flags *forwardFlags, tr *l10n.Localizer) string {
+	if source.queued == nil {
+		return tr.T("out.forward.fromBounce", map[string]any{"File": tui.Sanitize(flags.bounce)})
+	}
+	return tr.T("out.forward.fromQueue", map[string]any{"ID": source.id, "Queue": source.queue})
 }
 
 func bitText(content forward.Content) string {

@@ -217,3 +217,46 @@ func TestCheckTextJapanese(t *testing.T) {
 		t.Fatalf("no label lines found:\n%s", byFlag)
 	}
 }
+
+var (
+	forwardEnglishLabels  = []string{"Message:", "Relay:", "From:", "To:", "Mode:", "bytes", "longest line", "in the deferred queue", "then hold the original", "Dry run", "Relay accepted"}
+	forwardJapaneseLabels = []string{"メッセージ:", "リレー:", "差出人:", "宛先:", "方式:", "deferred キューの 7E996BE094", "バイト", "最長行", "送信後の元のメッセージ: "}
+)
+
+func TestForwardTextJapanese(t *testing.T) {
+	sink := &smtpSink{}
+	via := startSMTPSink(t, sink)
+	setup := newForwardSetup(t)
+
+	setup.opts.lang = "ja"
+	dryRun, err := setup.run(t, forwardFlags{via: via, dryRun: true, after: "hold"}, "7E996BE094")
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertLabels(t, "forward --dry-run --lang ja", dryRun,
+		append(slices.Clone(forwardJapaneseLabels), "ドライラン: 何も送信せず、キューも変更していません。"), forwardEnglishLabels)
+
+	// The values start at the same terminal cell on every labeled line.
+	valueStart := -1
+	for _, line := range strings.Split(dryRun, "\n")[:5] {
+		label, _, _ := strings.Cut(line, ":")
+		rest := strings.TrimLeft(strings.TrimPrefix(line, label+":"), " ")
+		start := ansi.StringWidth(line) - ansi.StringWidth(rest)
+		if valueStart < 0 {
+			valueStart = start
+		} else if start != valueStart {
+			t.Errorf("line %q starts its value at cell %d, the first line at %d", line, start, valueStart)
+		}
+	}
+
+	setup.opts.lang = ""
+	t.Setenv("LC_ALL", "")
+	t.Setenv("LC_MESSAGES", "")
+	t.Setenv("LANG", "ja_JP.UTF-8")
+	sent, err := setup.run(t, forwardFlags{via: via}, "7E996BE094")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, sent)
+	}
+	assertLabels(t, "forward under LANG=ja_JP.UTF-8", sent,
+		append(slices.Clone(forwardJapaneseLabels), "リレーがメッセージを受け付けました: 250 "), forwardEnglishLabels)
+}
