@@ -48,7 +48,7 @@ func checkInstanceDir(t *testing.T) string {
 
 func TestCheckCommandText(t *testing.T) {
 	dir := checkInstanceDir(t)
-	opts := &options{configDir: dir, configFile: writeConfig(t, `watch = ["docomo.ne.jp", "au.com"]`)}
+	opts := &options{configDir: dir, configFile: writeConfig(t, `watch = ["docomo.ne.jp", "au.com"]`), lang: "en"}
 	var out bytes.Buffer
 	if err := runCheck(context.Background(), opts, sbinRunner{}, false, &out); err != nil {
 		t.Fatal(err)
