@@ -127,6 +127,7 @@ func copyCapturedQueue(t *testing.T) string {
 }
 
 func TestQueueDirFlag(t *testing.T) {
+	useEnglishLocale(t)
 	dir := copyCapturedQueue(t)
 	ctx := context.Background()
 	out, err := runMailtop(t, ctx, "queue", "--queue-dir", dir, "--json", "--domain", "docomo.ne.jp")
@@ -197,11 +198,7 @@ func TestQueueActionUsageErrors(t *testing.T) {
 // change with postqueue -j and the audit log. It needs root and Postfix.
 func TestQueueActionsRealPostfix(t *testing.T) {
 	postfixtest.Require(t)
-	// The checks of the printed text expect English unless --lang says
-	// otherwise, whatever the locale of the test run.
-	t.Setenv("LC_ALL", "")
-	t.Setenv("LC_MESSAGES", "")
-	t.Setenv("LANG", "C")
+	useEnglishLocale(t)
 	sink := postfixtest.StartSink(t)
 	port, err := sink.ListenSMTP("docomo")
 	if err != nil {

@@ -207,6 +207,7 @@ func TestFormatQueueAge(t *testing.T) {
 // --domain that matches. It needs root and Postfix.
 func TestQueueCommandRealPostfix(t *testing.T) {
 	postfixtest.Require(t)
+	useEnglishLocale(t)
 	sink := postfixtest.StartSink(t)
 	port, err := sink.ListenSMTP("docomo")
 	if err != nil {

@@ -22,6 +22,15 @@ var japaneseLocale = []string{"LANG=ja_JP.UTF-8", "LC_ALL=", "LC_MESSAGES="}
 // englishLocale selects English through the locale.
 var englishLocale = []string{"LANG=C", "LC_ALL=", "LC_MESSAGES="}
 
+// useEnglishLocale sets an English locale for the rest of the test, for
+// tests that check English text printed without --lang.
+func useEnglishLocale(t *testing.T) {
+	t.Helper()
+	t.Setenv("LC_ALL", "")
+	t.Setenv("LC_MESSAGES", "")
+	t.Setenv("LANG", "C")
+}
+
 // runWithLocale runs the built binary with env added to the test's
 // environment and returns its standard output.
 func runWithLocale(t *testing.T, bin string, env []string, args ...string) string {
