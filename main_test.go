@@ -21,6 +21,15 @@ func buildBinary(t *testing.T, version string) string {
 	return bin
 }
 
+// englishCommand returns a command for the built binary that runs in the
+// C locale, so the tests that read its English output also pass on a
+// machine whose own locale is Japanese.
+func englishCommand(bin string, args ...string) *exec.Cmd {
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "LC_MESSAGES=")
+	return cmd
+}
+
 func TestVersionFlagOnBuiltBinary(t *testing.T) {
 	bin := buildBinary(t, "9.8.7-test")
 	out, err := exec.Command(bin, "--version").CombinedOutput()
@@ -48,7 +57,7 @@ func TestCommandLineErrors(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			cmd := exec.Command(bin, tc.args...)
+			cmd := englishCommand(bin, tc.args...)
 			out, err := cmd.CombinedOutput()
 			exitErr, ok := err.(*exec.ExitError)
 			if !ok {
@@ -66,7 +75,7 @@ func TestCommandLineErrors(t *testing.T) {
 
 func TestReportOnCapturedLog(t *testing.T) {
 	bin := buildBinary(t, "test")
-	out, err := exec.Command(bin, "report", "--log", "testdata/postfix-3.7-maillog.txt", "--year", "2026", "--tz", "UTC").CombinedOutput()
+	out, err := englishCommand(bin, "report", "--log", "testdata/postfix-3.7-maillog.txt", "--year", "2026", "--tz", "UTC").CombinedOutput()
 	if err != nil {
 		t.Fatalf("mailtop report: %v\n%s", err, out)
 	}
@@ -121,7 +130,7 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 		{[]string{"report", "--json", "--since"}, "Run 'mailtop report --help'"},
 	}
 	for _, tc := range cases {
-		out, err := exec.Command(bin, tc.args...).CombinedOutput()
+		out, err := englishCommand(bin, tc.args...).CombinedOutput()
 		exitErr, ok := err.(*exec.ExitError)
 		if !ok || exitErr.ExitCode() != 2 {
 			t.Errorf("mailtop %v: err = %v, want exit status 2\n%s", tc.args, err, out)
