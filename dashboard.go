@@ -45,6 +45,13 @@ type feed struct {
 }
 
 func runDashboard(ctx context.Context, opts *options) error {
+	if opts.lang == "" {
+		// The screen is drawn in UTF-8; Japanese text sent to a terminal set
+		// to EUC-JP or Shift_JIS comes out garbled.
+		if locale, nonUTF8 := l10n.NonUTF8Locale(os.Getenv); nonUTF8 && l10n.DetectLanguage("", os.Getenv) == l10n.Japanese {
+			return fmt.Errorf("the locale %s is not UTF-8, but the dashboard draws in UTF-8: set LANG=ja_JP.UTF-8 and a UTF-8 terminal, or pass --lang ja (UTF-8 anyway) or --lang en", locale)
+		}
+	}
 	cfg, err := config.Load(opts.configFile, os.Getenv)
 	if err != nil {
 		return err

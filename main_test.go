@@ -164,3 +164,20 @@ func TestErrorsExplainedInJapanese(t *testing.T) {
 		}
 	}
 }
+
+func TestDashboardRefusesNonUTF8JapaneseLocale(t *testing.T) {
+	bin := buildBinary(t, "test")
+	cmd := exec.Command(bin, "--demo")
+	cmd.Env = append(os.Environ(), "LANG=ja_JP.eucJP", "LC_ALL=", "LC_MESSAGES=")
+	out, err := cmd.CombinedOutput()
+	exitErr, ok := err.(*exec.ExitError)
+	if !ok || exitErr.ExitCode() != 1 {
+		t.Fatalf("err = %v, want exit status 1\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "set LANG=ja_JP.UTF-8") {
+		t.Errorf("the error does not say what to set:\n%s", out)
+	}
+	if strings.Contains(string(out), "コマンド") {
+		t.Errorf("Japanese UTF-8 text was written to an EUC-JP terminal:\n%s", out)
+	}
+}

@@ -30,10 +30,9 @@ var catalogFS embed.FS
 // them. A value starting with "ja" (ja, ja_JP.UTF-8, ja_JP.eucJP) gives "ja";
 // anything else, including C and POSIX, gives "en".
 //
-// NOTE: the screen is always drawn in UTF-8. A Japanese locale with another
-// encoding (ja_JP.eucJP, ja_JP.SJIS) still selects Japanese text, which a
-// terminal set to that encoding shows garbled. The operator then passes
-// --lang en or switches the terminal to UTF-8.
+// The screen is always drawn in UTF-8. For a Japanese locale with another
+// encoding (ja_JP.eucJP, ja_JP.SJIS; see NonUTF8Locale) the dashboard
+// refuses to start and says what to set, unless --lang is given.
 func DetectLanguage(flag string, getenv func(string) string) string {
 	value := strings.TrimSpace(flag)
 	if value == "" {
@@ -48,6 +47,32 @@ func DetectLanguage(flag string, getenv func(string) string) string {
 		return Japanese
 	}
 	return English
+}
+
+// NonUTF8Locale returns the locale value that DetectLanguage reads (the
+// first of LC_ALL, LC_MESSAGES and LANG that is set) and whether it names a
+// character set other than UTF-8, such as ja_JP.eucJP or ja_JP.SJIS. A
+// value without a character set is not reported, because most systems
+// that set one mean UTF-8.
+func NonUTF8Locale(getenv func(string) string) (string, bool) {
+	for _, name := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		value := strings.TrimSpace(getenv(name))
+		if value == "" {
+			continue
+		}
+		charset := value
+		if i := strings.IndexByte(charset, '.'); i >= 0 {
+			charset = charset[i+1:]
+		} else {
+			return value, false
+		}
+		if i := strings.IndexByte(charset, '@'); i >= 0 {
+			charset = charset[:i]
+		}
+		charset = strings.ReplaceAll(strings.ToLower(charset), "-", "")
+		return value, charset != "utf8"
+	}
+	return "", false
 }
 
 // Localizer looks up message ids in one language, falling back to English.

@@ -161,3 +161,26 @@ func TestEveryIDLocalizes(t *testing.T) {
 		}
 	}
 }
+
+func TestNonUTF8Locale(t *testing.T) {
+	cases := []struct {
+		env     map[string]string
+		value   string
+		nonUTF8 bool
+	}{
+		{map[string]string{"LANG": "ja_JP.UTF-8"}, "ja_JP.UTF-8", false},
+		{map[string]string{"LANG": "ja_JP.utf8"}, "ja_JP.utf8", false},
+		{map[string]string{"LANG": "ja_JP.eucJP"}, "ja_JP.eucJP", true},
+		{map[string]string{"LANG": "ja_JP.SJIS"}, "ja_JP.SJIS", true},
+		{map[string]string{"LANG": "ja_JP.eucJP", "LC_ALL": "C.UTF-8"}, "C.UTF-8", false},
+		{map[string]string{"LANG": "ja_JP"}, "ja_JP", false},
+		{map[string]string{"LANG": "ja_JP.EUC-JP@euro"}, "ja_JP.EUC-JP@euro", true},
+		{map[string]string{}, "", false},
+	}
+	for _, tc := range cases {
+		value, nonUTF8 := NonUTF8Locale(func(name string) string { return tc.env[name] })
+		if value != tc.value || nonUTF8 != tc.nonUTF8 {
+			t.Errorf("NonUTF8Locale(%v) = %q, %v; want %q, %v", tc.env, value, nonUTF8, tc.value, tc.nonUTF8)
+		}
+	}
+}
