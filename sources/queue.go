@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -366,7 +367,7 @@ const (
 // readQueueFile opens and parses one queue file. A parse error is retried
 // once, because qmgr may be rewriting a record in place.
 func readQueueFile(job queueJob) (QueuedMessage, queueFileOutcome, error) {
-	file, err := os.Open(job.path)
+	file, info, err := openQueueFile(job.path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return QueuedMessage{}, queueFileVanished, nil
 	}
@@ -375,23 +376,30 @@ func readQueueFile(job queueJob) (QueuedMessage, queueFileOutcome, error) {
 	}
 	defer file.Close()
 
-	info, err := file.Stat()
-	if err != nil {
-		return QueuedMessage{}, queueFileRead, err
-	}
-	mode := info.Mode()
-	if mode.Perm()&0o700 != 0o700 {
+	if info.perm&0o700 != 0o700 {
 		return QueuedMessage{}, queueFileIncomplete, nil
 	}
 
-	parsed, err := parsers.ParseQueueFile(file, parsers.QueueFileOptions{})
+	// One read fetches the whole envelope of most files; the parser reads
+	// the rest, such as the extracted segment past a large content, from
+	// the file.
+	buf := headPool.Get().(*[]byte)
+	defer headPool.Put(buf)
+	reader := &headReader{file: file}
+	if err := reader.load(*buf, info.size); err != nil {
+		return QueuedMessage{}, queueFileRead, err
+	}
+	parsed, err := parsers.ParseQueueFile(reader, parsers.QueueFileOptions{})
 	if err != nil {
-		parsed, err = parsers.ParseQueueFile(file, parsers.QueueFileOptions{})
+		if err := reader.load(*buf, info.size); err != nil {
+			return QueuedMessage{}, queueFileRead, err
+		}
+		parsed, err = parsers.ParseQueueFile(reader, parsers.QueueFileOptions{})
 	}
 	if err != nil {
 		return QueuedMessage{}, queueFileRead, err
 	}
-
+	mode := info.perm
 	msg := QueuedMessage{
 		Queue:        job.queue,
 		QueueID:      job.id,
@@ -404,17 +412,18 @@ func readQueueFile(job queueJob) (QueuedMessage, queueFileOutcome, error) {
 	// Like showq, fall back to the file's time and size where the file
 	// does not say (maildrop files may lack T and C).
 	if msg.Arrival.IsZero() {
-		msg.Arrival = info.ModTime()
+		msg.Arrival = info.modTime
 	}
 	if msg.Size <= 0 {
-		msg.Size = info.Size()
+		msg.Size = info.size
 	}
 	if job.queue == QueueDeferred {
-		msg.NextRetry = info.ModTime()
+		msg.NextRetry = info.modTime
 	}
 	if name := parsed.Attributes["log_client_name"]; name != "" {
 		msg.Client = name + "[" + parsed.Attributes["log_client_address"] + "]"
 	}
+	msg.Recipients = make([]QueuedRecipient, 0, len(parsed.Recipients))
 	for _, r := range parsed.Recipients {
 		msg.Recipients = append(msg.Recipients, QueuedRecipient{
 			Address:     r.Address,
@@ -423,6 +432,59 @@ func readQueueFile(job queueJob) (QueuedMessage, queueFileOutcome, error) {
 		})
 	}
 	return msg, queueFileRead, nil
+}
+
+// headSize is how much of a queue file readQueueFile reads at once. The
+// envelope of a message with a few recipients takes well under 1 KiB, so
+// this holds the whole file of most messages.
+const headSize = 16 << 10
+
+// headPool recycles the buffers readQueueFile reads into.
+var headPool = sync.Pool{New: func() any {
+	buf := make([]byte, headSize)
+	return &buf
+}}
+
+// headReader serves reads from the first bytes of a file, read at once,
+// and reads the file itself beyond them.
+type headReader struct {
+	file  io.ReaderAt
+	head  []byte
+	whole bool // head holds the whole file
+}
+
+// load reads the first bytes of the file, up to len(buf) or size.
+func (h *headReader) load(buf []byte, size int64) error {
+	want := buf
+	if size >= 0 && size < int64(len(buf)) {
+		// One byte more than the size, so that a file that grew since
+		// it was stat'ed is not taken for whole.
+		want = buf[:size+1]
+	}
+	n, err := h.file.ReadAt(want, 0)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return err
+	}
+	h.head = want[:n]
+	h.whole = n < len(want)
+	return nil
+}
+
+// ReadAt reads like io.ReaderAt.
+func (h *headReader) ReadAt(p []byte, off int64) (int, error) {
+	if off < 0 {
+		return 0, fmt.Errorf("read at negative offset %d", off)
+	}
+	if off+int64(len(p)) <= int64(len(h.head)) {
+		return copy(p, h.head[off:]), nil
+	}
+	if !h.whole {
+		return h.file.ReadAt(p, off)
+	}
+	if off >= int64(len(h.head)) {
+		return 0, io.EOF
+	}
+	return copy(p, h.head[off:]), io.EOF
 }
 
 // attachLog adds the entries of a defer or bounce logfile to the
@@ -434,7 +496,7 @@ func readQueueFile(job queueJob) (QueuedMessage, queueFileOutcome, error) {
 // Postfix later reuses that ID, its entries may be attached to an unrelated
 // message until the next delivery attempt deletes them.
 func attachLog(msg *QueuedMessage, path string, bounce bool) {
-	data, err := os.ReadFile(path)
+	data, err := readSmallFile(path)
 	if err != nil {
 		return
 	}
