@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -275,6 +277,9 @@ type queueRecipientJSON struct {
 	BounceReason string `json:"bounce_reason"`
 }
 
+// writeQueueJSON writes the document one message at a time, so that a
+// queue of 100,000 messages is never held as JSON in memory whole. The
+// output is the same as encoding queueDocument with two-space indents.
 func writeQueueJSON(out io.Writer, snap sources.QueueSnapshot, domain string, now time.Time) error {
 	doc := queueDocument{
 		Source:         string(snap.Source),
@@ -300,7 +305,33 @@ func writeQueueJSON(out io.Writer, snap sources.QueueSnapshot, domain string, no
 			Error:     fileErr.Err.Error(),
 		})
 	}
-	for _, m := range snap.Messages {
+
+	// Encode the document with no messages, then put them in place of its
+	// empty list, which ends it.
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	// Reasons quote addresses in angle brackets; keep them readable.
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(doc); err != nil {
+		return err
+	}
+	const emptyEnd = "[]\n}\n"
+	head, found := bytes.CutSuffix(buf.Bytes(), []byte(emptyEnd))
+	if !found || len(snap.Messages) == 0 {
+		_, err := out.Write(buf.Bytes())
+		return err
+	}
+	w := bufio.NewWriterSize(out, 64<<10)
+	w.Write(head)
+	w.WriteByte('[')
+
+	var msgBuf bytes.Buffer
+	msgEnc := json.NewEncoder(&msgBuf)
+	msgEnc.SetIndent("    ", "  ")
+	msgEnc.SetEscapeHTML(false)
+	var recipients []queueRecipientJSON
+	for i, m := range snap.Messages {
 		msg := queueMessageJSON{
 			QueueID:      m.QueueID,
 			QueueName:    m.Queue,
@@ -311,14 +342,14 @@ func writeQueueJSON(out io.Writer, snap sources.QueueSnapshot, domain string, no
 			ForcedExpire: m.ForcedExpire,
 			SASLUsername: m.SASLUsername,
 			Client:       m.Client,
-			Recipients:   []queueRecipientJSON{},
 		}
 		if !m.NextRetry.IsZero() {
 			retry := m.NextRetry.UTC()
 			msg.NextRetry = &retry
 		}
+		recipients = recipients[:0]
 		for _, r := range m.Recipients {
-			msg.Recipients = append(msg.Recipients, queueRecipientJSON{
+			recipients = append(recipients, queueRecipientJSON{
 				Address:      r.Address,
 				OrigAddress:  r.OrigAddress,
 				Done:         r.Done,
@@ -328,13 +359,25 @@ func writeQueueJSON(out io.Writer, snap sources.QueueSnapshot, domain string, no
 				BounceReason: r.BounceReason,
 			})
 		}
-		doc.Messages = append(doc.Messages, msg)
+		msg.Recipients = recipients
+		if msg.Recipients == nil {
+			msg.Recipients = []queueRecipientJSON{}
+		}
+		msgBuf.Reset()
+		if err := msgEnc.Encode(msg); err != nil {
+			return err
+		}
+		if i > 0 {
+			w.WriteByte(',')
+		}
+		w.WriteString("\n    ")
+		w.Write(bytes.TrimSuffix(msgBuf.Bytes(), []byte("\n")))
+		if _, err := w.Write(nil); err != nil {
+			return err
+		}
 	}
-	enc := json.NewEncoder(out)
-	enc.SetIndent("", "  ")
-	// Reasons quote addresses in angle brackets; keep them readable.
-	enc.SetEscapeHTML(false)
-	return enc.Encode(doc)
+	w.WriteString("\n  ]\n}\n")
+	return w.Flush()
 }
 
 // writeQueueText prints the listing for a terminal: one line per message,
