@@ -61,8 +61,9 @@ type QueueWatchOptions struct {
 // once, then watches every queue directory, their hash subdirectories and
 // the defer and bounce logfile directories with inotify, and re-reads only
 // the files that changed. A full scan runs every Rescan as a safety net.
-// Snapshots go to Updates, at most one per MinInterval and only after a
-// change.
+// Snapshots go to Updates only after a change: the first change after a
+// quiet MinInterval within a few milliseconds, then at most one snapshot
+// per MinInterval while changes keep coming.
 //
 // When the directory cannot be read (mailtop is not root), the watcher
 // lists the queue with postqueue -j every Poll instead, if the options
@@ -79,6 +80,13 @@ type QueueWatcher struct {
 	counts   QueueSnapshot          // Skipped from the last full scan
 	pending  map[string]bool        // paths changed since the last snapshot
 	watched  map[string]bool        // directories added to the inotify watch
+
+	// The next snapshot, kept up to date file by file, so that a change
+	// to one message costs a binary search instead of a sort of the queue.
+	sorted     []QueuedMessage           // readable messages, in compareQueued order
+	queueCount map[string]int            // messages per queue, unreadable files included
+	incomplete int                       // files still being written
+	fileErrors map[string]QueueFileError // "queue/ID" of an unreadable file
 }
 
 // watchedFile is one queue file and what reading it gave.
@@ -153,8 +161,15 @@ func (w *QueueWatcher) Run(ctx context.Context) error {
 	}
 	rescan := time.NewTicker(period)
 	defer rescan.Stop()
-	flush := time.NewTicker(w.opts.MinInterval)
+	// The first change after a quiet MinInterval is sent after
+	// queueSettle, which gathers the few events of one postsuper or
+	// delivery; later changes wait until MinInterval has passed since the
+	// last snapshot.
+	flush := time.NewTimer(time.Hour)
+	flush.Stop()
 	defer flush.Stop()
+	flushArmed := false
+	lastSent := time.Now()
 
 	for {
 		select {
@@ -167,6 +182,10 @@ func (w *QueueWatcher) Run(ctx context.Context) error {
 				continue
 			}
 			w.noteEvent(watcher, event)
+			if !flushArmed && len(w.pending) > 0 {
+				flush.Reset(max(queueSettle, time.Until(lastSent.Add(w.opts.MinInterval))))
+				flushArmed = true
+			}
 		case _, ok := <-errs:
 			if !ok {
 				errs = nil
@@ -177,13 +196,21 @@ func (w *QueueWatcher) Run(ctx context.Context) error {
 		case <-rescan.C:
 			w.send(w.fullScan(ctx, watcher))
 		case <-flush.C:
+			flushArmed = false
 			if len(w.pending) > 0 {
 				w.applyPending()
 				w.send(QueueScan{Snapshot: w.snapshot()})
+				lastSent = time.Now()
 			}
 		}
 	}
 }
+
+// queueSettle is how long the watcher waits after the first event of a
+// change before it sends the snapshot: long enough for the rename and the
+// logfile of one postsuper to arrive together, short against the update
+// latency a user notices.
+const queueSettle = 5 * time.Millisecond
 
 // send replaces any snapshot still waiting in Updates with scan.
 func (w *QueueWatcher) send(scan QueueScan) {
@@ -201,6 +228,7 @@ func (w *QueueWatcher) fullScan(ctx context.Context, watcher *fsnotify.Watcher) 
 	w.logs = map[string]string{}
 	w.pending = map[string]bool{}
 	w.counts = QueueSnapshot{}
+	w.rebuild()
 	if w.watched == nil {
 		w.watched = map[string]bool{}
 	}
@@ -257,6 +285,7 @@ func (w *QueueWatcher) scanDirectory(ctx context.Context, watcher *fsnotify.Watc
 	if err := ctx.Err(); err != nil {
 		return QueueSnapshot{}, fmt.Errorf("scan queue %s: %w", w.dir, err)
 	}
+	w.rebuild()
 	return w.snapshot(), nil
 }
 
@@ -345,15 +374,19 @@ func (w *QueueWatcher) applyPath(path string) {
 			delete(w.logs, top+"/"+name)
 		}
 		for _, q := range w.queues {
-			if file, ok := w.messages[q+"/"+name]; ok {
+			key := q + "/" + name
+			if file, ok := w.messages[key]; ok {
+				w.unaccount(key)
 				file.attached = false
-				w.messages[q+"/"+name] = file
+				w.messages[key] = file
+				w.account(key)
 			}
 		}
 	case slices.Contains(w.queues, top):
 		key := top + "/" + name
 		if !exists {
 			if file, ok := w.messages[key]; ok && file.job.path == path {
+				w.unaccount(key)
 				delete(w.messages, key)
 			}
 			return
@@ -394,44 +427,102 @@ func readQueueFiles(ctx context.Context, jobs []queueJob, workers int) []watched
 func (w *QueueWatcher) readFile(job queueJob) {
 	msg, outcome, err := readQueueFile(job)
 	key := job.queue + "/" + job.id
+	w.unaccount(key)
 	if outcome == queueFileVanished {
 		delete(w.messages, key)
 		return
 	}
 	w.messages[key] = watchedFile{job: job, msg: msg, outcome: outcome, err: err}
+	w.account(key)
 }
 
-// snapshot builds a QueueSnapshot from the state, attaching each message's
-// logfiles as they are now.
+// rebuild makes the next snapshot from the whole state, attaching each
+// message's logfiles as they are now.
+func (w *QueueWatcher) rebuild() {
+	w.sorted = w.sorted[:0]
+	w.queueCount = make(map[string]int, len(w.queues))
+	w.incomplete = 0
+	w.fileErrors = map[string]QueueFileError{}
+	for key := range w.messages {
+		w.count(key, false)
+	}
+	slices.SortFunc(w.sorted, compareQueued)
+}
+
+// account adds the file of key to the next snapshot.
+func (w *QueueWatcher) account(key string) {
+	w.count(key, true)
+}
+
+// count adds the file of key to the counts, the errors and the messages,
+// into their sorted place when insert is set and at the end otherwise.
+func (w *QueueWatcher) count(key string, insert bool) {
+	file, ok := w.messages[key]
+	if !ok {
+		return
+	}
+	switch {
+	case file.outcome == queueFileIncomplete:
+		w.incomplete++
+		return
+	case file.err != nil:
+		w.queueCount[file.job.queue]++
+		w.fileErrors[key] = QueueFileError{Queue: file.job.queue, QueueID: file.job.id, Path: file.job.path, Err: file.err}
+		return
+	}
+	if !file.attached {
+		file.withLogs = w.attachLogs(file.msg)
+		file.attached = true
+		w.messages[key] = file
+	}
+	w.queueCount[file.job.queue]++
+	if !insert {
+		w.sorted = append(w.sorted, file.withLogs)
+		return
+	}
+	at, _ := slices.BinarySearchFunc(w.sorted, file.withLogs, compareQueued)
+	w.sorted = slices.Insert(w.sorted, at, file.withLogs)
+}
+
+// unaccount takes the file of key out of the next snapshot, as account
+// added it.
+func (w *QueueWatcher) unaccount(key string) {
+	file, ok := w.messages[key]
+	if !ok {
+		return
+	}
+	switch {
+	case file.outcome == queueFileIncomplete:
+		w.incomplete--
+		return
+	case file.err != nil:
+		w.queueCount[file.job.queue]--
+		delete(w.fileErrors, key)
+		return
+	}
+	w.queueCount[file.job.queue]--
+	if at, found := slices.BinarySearchFunc(w.sorted, file.withLogs, compareQueued); found {
+		w.sorted = slices.Delete(w.sorted, at, at+1)
+	}
+}
+
+// snapshot returns a copy of the next snapshot. The watcher changes its
+// own copy later, never the one returned.
 func (w *QueueWatcher) snapshot() QueueSnapshot {
 	snap := QueueSnapshot{
-		Dir:     w.dir,
-		Source:  QueueFromDirectory,
-		Counts:  make(map[string]int, len(w.queues)),
-		Skipped: w.counts.Skipped,
+		Dir:        w.dir,
+		Source:     QueueFromDirectory,
+		Counts:     make(map[string]int, len(w.queues)),
+		Skipped:    w.counts.Skipped,
+		Incomplete: w.incomplete,
+		Messages:   slices.Clone(w.sorted),
 	}
 	for _, q := range w.queues {
-		snap.Counts[q] = 0
+		snap.Counts[q] = w.queueCount[q]
 	}
-	for key, file := range w.messages {
-		switch {
-		case file.outcome == queueFileIncomplete:
-			snap.Incomplete++
-			continue
-		case file.err != nil:
-			snap.Counts[file.job.queue]++
-			snap.Errors = append(snap.Errors, QueueFileError{Queue: file.job.queue, QueueID: file.job.id, Path: file.job.path, Err: file.err})
-			continue
-		}
-		if !file.attached {
-			file.withLogs = w.attachLogs(file.msg)
-			file.attached = true
-			w.messages[key] = file
-		}
-		snap.Counts[file.job.queue]++
-		snap.Messages = append(snap.Messages, file.withLogs)
+	for _, fileErr := range w.fileErrors {
+		snap.Errors = append(snap.Errors, fileErr)
 	}
-	slices.SortFunc(snap.Messages, compareQueued)
 	slices.SortFunc(snap.Errors, func(a, b QueueFileError) int { return strings.Compare(a.Path, b.Path) })
 	return snap
 }

@@ -2,6 +2,8 @@ package sources
 
 import (
 	"context"
+	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -286,4 +288,68 @@ func itoa(n int) string {
 		digits = append([]byte{byte('0' + n%10)}, digits...)
 	}
 	return string(digits)
+}
+
+// TestQueueWatcherPatchesMatchFullScan changes many files in one burst, in
+// every way the watcher patches its sorted list (new, rewritten, moved,
+// removed, turned unreadable, given a logfile) and checks that the
+// snapshot then lists what a full scan does.
+func TestQueueWatcherPatchesMatchFullScan(t *testing.T) {
+	dir := t.TempDir()
+	path := func(queue, id string) string { return filepath.Join(dir, queue, id[:1], id) }
+	id := func(i int) string { return fmt.Sprintf("%X%05X", 10+i%6, i) }
+	for i := range 60 {
+		writeQueueFile(t, path(QueueDeferred, id(i)), simpleQueueFile(int64(1700000000+i%7), "a@example.com", "r@example.jp"), 0o700)
+	}
+	// Postfix makes the queue directories at start; the watcher watches
+	// only those that exist.
+	for _, queue := range []string{QueueHold, QueueActive, "defer"} {
+		if err := os.MkdirAll(filepath.Join(dir, queue), 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w := startWatcher(t, dir, QueueWatchOptions{Rescan: time.Hour})
+	waitScan(t, w, "the first scan", func(s QueueScan) bool { return len(s.Snapshot.Messages) == 60 })
+
+	for i := range 60 {
+		switch i % 6 {
+		case 0: // rewritten with another arrival time
+			writeQueueFile(t, path(QueueDeferred, id(i)), simpleQueueFile(1600000000, "b@example.com", "r@example.jp"), 0o700)
+		case 1: // moved to hold
+			if err := os.MkdirAll(filepath.Dir(path(QueueHold, id(i))), 0o700); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Rename(path(QueueDeferred, id(i)), path(QueueHold, id(i))); err != nil {
+				t.Fatal(err)
+			}
+		case 2: // removed
+			if err := os.Remove(path(QueueDeferred, id(i))); err != nil {
+				t.Fatal(err)
+			}
+		case 3: // truncated
+			writeQueueFile(t, path(QueueDeferred, id(i)), []byte("T"), 0o700)
+		case 4: // given a defer logfile
+			writeQueueFile(t, path("defer", id(i)), []byte("recipient=r@example.jp\nstatus=4.2.0\nreason=busy\n\n"), 0o600)
+		case 5: // new message
+			writeQueueFile(t, path(QueueActive, id(i+100)), simpleQueueFile(1700000003, "c@example.com", "s@example.jp"), 0o700)
+		}
+	}
+
+	want, err := ScanQueue(context.Background(), dir, QueueOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := waitScan(t, w, "a snapshot like the full scan", func(s QueueScan) bool {
+		return s.Err == nil && slices.EqualFunc(s.Snapshot.Messages, want.Messages, sameMessage) &&
+			len(s.Snapshot.Errors) == len(want.Errors) && maps.Equal(s.Snapshot.Counts, want.Counts)
+	})
+	if !slices.IsSortedFunc(got.Snapshot.Messages, compareQueued) {
+		t.Error("messages are not sorted")
+	}
+}
+
+// sameMessage compares the members of two messages that a snapshot lists.
+func sameMessage(a, b QueuedMessage) bool {
+	return a.Queue == b.Queue && a.QueueID == b.QueueID && a.Arrival.Equal(b.Arrival) && a.Sender == b.Sender &&
+		slices.Equal(a.Recipients, b.Recipients)
 }
