@@ -139,7 +139,8 @@ func scanQueue(ctx context.Context, opts *options, flags *queueFlags) (sources.Q
 		return snap, nil
 	}
 	run := sources.ExecRunner{}
-	instance, err := sources.FindInstance(ctx, run, opts.configDir)
+	// The listing needs the queue directory only, not the other instances.
+	instance, err := sources.FindInstanceDirs(ctx, run, opts.configDir)
 	if err != nil {
 		return sources.QueueSnapshot{}, err
 	}

@@ -74,6 +74,18 @@ var ErrNoPostfix = errors.New("no Postfix instance found")
 // postmulti -l to list the other instances. A failing or missing postmulti
 // is ignored.
 func FindInstance(ctx context.Context, run Runner, configDir string) (Instance, error) {
+	inst, err := FindInstanceDirs(ctx, run, configDir)
+	if err != nil {
+		return inst, err
+	}
+	return listOtherInstances(ctx, run, inst), nil
+}
+
+// FindInstanceDirs is FindInstance without postmulti -l: it fills in the
+// directories and the log file only, for a caller that needs no other
+// instance. postmulti may take a second to fail where multi-instance
+// support is not set up.
+func FindInstanceDirs(ctx context.Context, run Runner, configDir string) (Instance, error) {
 	argv := []string{"postconf"}
 	if configDir != "" {
 		argv = append(argv, "-c", configDir)
@@ -101,10 +113,15 @@ func FindInstance(ctx context.Context, run Runner, configDir string) (Instance, 
 	if inst.ConfigDir == "" {
 		inst.ConfigDir = configDir
 	}
+	return inst, nil
+}
 
+// listOtherInstances fills in inst.Name and inst.Others from postmulti -l.
+// A failing or missing postmulti is ignored.
+func listOtherInstances(ctx context.Context, run Runner, inst Instance) Instance {
 	listing, _, err := run.Run(ctx, []string{"postmulti", "-l"})
 	if err != nil {
-		return inst, nil
+		return inst
 	}
 	for _, listed := range parsePostmultiList(listing) {
 		if sameDir(listed.ConfigDir, inst.ConfigDir) {
@@ -113,7 +130,7 @@ func FindInstance(ctx context.Context, run Runner, configDir string) (Instance, 
 			inst.Others = append(inst.Others, listed)
 		}
 	}
-	return inst, nil
+	return inst
 }
 
 // parsePostmultiList reads postmulti -l output, one instance a line:
