@@ -1,6 +1,7 @@
 package parsers
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -381,18 +382,31 @@ func (p *queueFileParser) content(rec record) {
 // size reads the C record: 3 to 6 fields, each right-aligned in 15
 // columns.
 func (p *queueFileParser) size(rec record) error {
-	fields := strings.Fields(string(rec.data))
-	values := make([]int64, len(fields))
-	for i, field := range fields {
-		n, err := strconv.ParseInt(field, 10, 64)
-		if err != nil {
+	var values [8]int64
+	count := 0
+	rest := rec.data
+	for {
+		rest = bytes.TrimLeft(rest, " \t\n\v\f\r")
+		if len(rest) == 0 {
+			break
+		}
+		end := bytes.IndexAny(rest, " \t\n\v\f\r")
+		if end < 0 {
+			end = len(rest)
+		}
+		n, ok := parseDigits(rest[:end])
+		if !ok {
 			return fmt.Errorf("%w: size record at offset %d holds %q, expected decimal numbers",
 				ErrMalformedRecord, rec.offset, rec.data)
 		}
-		values[i] = n
+		if count < len(values) {
+			values[count] = n
+		}
+		count++
+		rest = rest[end:]
 	}
 	at := func(i int) int64 {
-		if i < len(values) {
+		if i < count {
 			return values[i]
 		}
 		return 0
@@ -425,7 +439,9 @@ func (p *queueFileParser) attribute(data []byte) {
 		}
 	}
 	if p.msg.Attributes == nil {
-		p.msg.Attributes = make(map[string]string)
+		// Room for the attributes of a message from smtpd, so that the
+		// map rarely grows.
+		p.msg.Attributes = make(map[string]string, 16)
 	}
 	p.msg.Attributes[name] = value
 }
@@ -458,6 +474,33 @@ func parseArrival(data []byte) (time.Time, bool) {
 		}
 	}
 	return time.Unix(sec, usec*1000), true
+}
+
+// parseDigits reads an optionally signed decimal number as
+// strconv.ParseInt does, without making a string of it.
+func parseDigits(field []byte) (int64, bool) {
+	negative := false
+	digits := field
+	if len(digits) > 0 && (digits[0] == '-' || digits[0] == '+') {
+		negative = digits[0] == '-'
+		digits = digits[1:]
+	}
+	if len(digits) == 0 || len(digits) > 18 {
+		// Longer numbers may overflow: leave them to strconv.
+		n, err := strconv.ParseInt(string(field), 10, 64)
+		return n, err == nil
+	}
+	var n int64
+	for _, c := range digits {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	if negative {
+		n = -n
+	}
+	return n, true
 }
 
 // parseDecimal reads a number that Postfix right-aligns with spaces
