@@ -3,10 +3,11 @@ package actions
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/mailtop/mailtop/parsers"
 )
 
 // Queue names as postqueue -j reports them.
@@ -17,10 +18,6 @@ const (
 	QueueDeferred = "deferred"
 	QueueHold     = "hold"
 )
-
-// nullSender is the name postqueue prints for the null sender <>, the
-// default of empty_address_recipient.
-const nullSender = "MAILER-DAEMON"
 
 // ErrNotQueued reports a queue ID that postqueue does not list: the message
 // was delivered, deleted, expired or requeued under a new ID.
@@ -52,22 +49,6 @@ type Recipient struct {
 	DelayReason string
 }
 
-// queueJSON is one line of postqueue -j output (Postfix 3.1 and later).
-// Members this struct does not name, such as orig_address and
-// bounce_reason from 3.11, are ignored, as postqueue(1) requests.
-type queueJSON struct {
-	QueueName    string  `json:"queue_name"`
-	QueueID      string  `json:"queue_id"`
-	ArrivalTime  float64 `json:"arrival_time"`
-	MessageSize  int64   `json:"message_size"`
-	ForcedExpire bool    `json:"forced_expire"`
-	Sender       string  `json:"sender"`
-	Recipients   []struct {
-		Address     string `json:"address"`
-		DelayReason string `json:"delay_reason"`
-	} `json:"recipients"`
-}
-
 // ParseQueueJSON parses the output of postqueue -j: one JSON object per
 // line, and no output at all for an empty queue. It returns the messages in
 // the order listed. A message caught moving between queues may be listed
@@ -93,25 +74,17 @@ func ParseQueueJSON(out []byte) ([]QueuedMessage, error) {
 }
 
 func parseQueueLine(line []byte) (QueuedMessage, error) {
-	var raw queueJSON
-	if err := json.Unmarshal(line, &raw); err != nil {
+	raw, err := parsers.ParsePostqueueLine(line)
+	if err != nil {
 		return QueuedMessage{}, err
-	}
-	if raw.QueueID == "" {
-		return QueuedMessage{}, errors.New("missing queue_id")
 	}
 	m := QueuedMessage{
 		QueueID:      raw.QueueID,
 		Queue:        raw.QueueName,
-		Arrival:      time.Unix(int64(raw.ArrivalTime), 0),
-		Size:         raw.MessageSize,
+		Arrival:      raw.Arrival,
+		Size:         raw.Size,
 		Sender:       raw.Sender,
 		ForcedExpire: raw.ForcedExpire,
-	}
-	// NOTE: a sender whose address is literally "MAILER-DAEMON" is shown the
-	// same way as the null sender and is taken for it.
-	if m.Sender == nullSender {
-		m.Sender = ""
 	}
 	for _, r := range raw.Recipients {
 		m.Recipients = append(m.Recipients, Recipient{Address: r.Address, DelayReason: r.DelayReason})

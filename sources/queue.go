@@ -3,7 +3,6 @@ package sources
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -561,27 +560,6 @@ func quoteLocalPart(address string) string {
 	return b.String()
 }
 
-// postqueueMessage is one line of postqueue -j output (Postfix 3.1 and
-// later). Members it does not name are ignored, as postqueue(1) asks.
-type postqueueMessage struct {
-	QueueName    string  `json:"queue_name"`
-	QueueID      string  `json:"queue_id"`
-	ArrivalTime  float64 `json:"arrival_time"`
-	MessageSize  int64   `json:"message_size"`
-	ForcedExpire bool    `json:"forced_expire"`
-	Sender       string  `json:"sender"`
-	Recipients   []struct {
-		Address      string `json:"address"`
-		OrigAddress  string `json:"orig_address"`  // Postfix 3.11 and later
-		DelayReason  string `json:"delay_reason"`  // only with a defer log entry
-		BounceReason string `json:"bounce_reason"` // Postfix 3.11 and later
-	} `json:"recipients"`
-}
-
-// postqueueNullSender is how postqueue shows the null sender: the default
-// of empty_address_recipient.
-const postqueueNullSender = "MAILER-DAEMON"
-
 // scanPostqueue lists the queue with postqueue [-c DIR] -j and keeps the
 // messages of the given queues.
 func scanPostqueue(ctx context.Context, run Runner, configDir, queueDir string, queues []string) (QueueSnapshot, error) {
@@ -618,12 +596,9 @@ func parsePostqueueJSON(out []byte, queues []string) (QueueSnapshot, error) {
 		if len(line) == 0 {
 			continue
 		}
-		var raw postqueueMessage
-		if err := json.Unmarshal(line, &raw); err != nil {
+		raw, err := parsers.ParsePostqueueLine(line)
+		if err != nil {
 			return snap, fmt.Errorf("line %d: %w", lineNumber, err)
-		}
-		if !parsers.ValidQueueID(raw.QueueID) {
-			return snap, fmt.Errorf("line %d: invalid queue_id %q", lineNumber, raw.QueueID)
 		}
 		if _, wanted := snap.Counts[raw.QueueName]; !wanted {
 			continue
@@ -631,15 +606,10 @@ func parsePostqueueJSON(out []byte, queues []string) (QueueSnapshot, error) {
 		msg := QueuedMessage{
 			Queue:        raw.QueueName,
 			QueueID:      raw.QueueID,
-			Arrival:      time.Unix(int64(raw.ArrivalTime), 0),
-			Size:         raw.MessageSize,
+			Arrival:      raw.Arrival,
+			Size:         raw.Size,
 			Sender:       raw.Sender,
 			ForcedExpire: raw.ForcedExpire,
-		}
-		// NOTE: a sender whose address is literally MAILER-DAEMON looks the
-		// same as the null sender in postqueue output and is taken for it.
-		if msg.Sender == postqueueNullSender {
-			msg.Sender = ""
 		}
 		for _, r := range raw.Recipients {
 			msg.Recipients = append(msg.Recipients, QueuedRecipient{
