@@ -1,7 +1,6 @@
 package sources
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -558,72 +557,6 @@ func quoteLocalPart(address string) string {
 	b.WriteByte('"')
 	b.WriteString(address[at:])
 	return b.String()
-}
-
-// scanPostqueue lists the queue with postqueue [-c DIR] -j and keeps the
-// messages of the given queues.
-func scanPostqueue(ctx context.Context, run Runner, configDir, queueDir string, queues []string) (QueueSnapshot, error) {
-	argv := []string{"postqueue"}
-	if configDir != "" {
-		argv = append(argv, "-c", configDir)
-	}
-	argv = append(argv, "-j")
-	stdout, stderr, err := run.Run(ctx, argv)
-	if err != nil {
-		return QueueSnapshot{}, fmt.Errorf("%s failed: %w%s", strings.Join(argv, " "), err, stderrSuffix(stderr))
-	}
-	snap, err := parsePostqueueJSON(stdout, queues)
-	if err != nil {
-		return QueueSnapshot{}, fmt.Errorf("read %s output: %w", strings.Join(argv, " "), err)
-	}
-	snap.Dir = queueDir
-	return snap, nil
-}
-
-// parsePostqueueJSON reads postqueue -j output: one JSON object per line,
-// nothing at all for an empty queue.
-func parsePostqueueJSON(out []byte, queues []string) (QueueSnapshot, error) {
-	snap := QueueSnapshot{Source: QueueFromPostqueue, Counts: make(map[string]int)}
-	for _, q := range queues {
-		snap.Counts[q] = 0
-	}
-	lineNumber := 0
-	for len(out) > 0 {
-		var line []byte
-		line, out, _ = bytes.Cut(out, []byte{'\n'})
-		lineNumber++
-		line = bytes.TrimSpace(line)
-		if len(line) == 0 {
-			continue
-		}
-		raw, err := parsers.ParsePostqueueLine(line)
-		if err != nil {
-			return snap, fmt.Errorf("line %d: %w", lineNumber, err)
-		}
-		if _, wanted := snap.Counts[raw.QueueName]; !wanted {
-			continue
-		}
-		msg := QueuedMessage{
-			Queue:        raw.QueueName,
-			QueueID:      raw.QueueID,
-			Arrival:      raw.Arrival,
-			Size:         raw.Size,
-			Sender:       raw.Sender,
-			ForcedExpire: raw.ForcedExpire,
-		}
-		for _, r := range raw.Recipients {
-			msg.Recipients = append(msg.Recipients, QueuedRecipient{
-				Address:      r.Address,
-				OrigAddress:  r.OrigAddress,
-				Reason:       r.DelayReason,
-				BounceReason: r.BounceReason,
-			})
-		}
-		snap.Counts[msg.Queue]++
-		snap.Messages = append(snap.Messages, msg)
-	}
-	slices.SortFunc(snap.Messages, compareQueued)
-	return snap, nil
 }
 
 // compareQueued orders messages by arrival time, then queue ID and queue.
