@@ -29,8 +29,8 @@ const demoPreload = 2 * time.Hour
 // defaultDashboardSince is how far back the dashboard starts without --since.
 const defaultDashboardSince = "24h"
 
-// feed is what the dashboard reads: a line source, the clock its windows
-// end at, and the controller its action keys use.
+// feed is the dashboard's input: a line source, the clock its windows end
+// at, and the controller its action keys use.
 type feed struct {
 	source     sources.LogSource
 	now        func() time.Time
@@ -248,9 +248,9 @@ func sendSnapshots(ctx context.Context, coll *stats.Collector, monitor *alerts.M
 	}
 }
 
-// demoQueueLookup stands in for postqueue -j in the demo: a message is
+// demoQueueLookup replaces postqueue -j in the demo. A message counts as
 // queued while the replayed log has not finished it, so the simulated
-// actions refuse messages that were delivered or bounced, as real ones do.
+// actions reject messages that were delivered or bounced, as real ones do.
 func demoQueueLookup(coll *stats.Collector) func(id string) (actions.QueuedMessage, bool) {
 	return func(id string) (actions.QueuedMessage, bool) {
 		msg, ok := coll.Message(id)

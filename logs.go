@@ -12,7 +12,7 @@ import (
 // journalLabel names the systemd journal where a log path would be shown.
 const journalLabel = "systemd journal (" + sources.MailFacilityMatch + ")"
 
-// logSetup is what mailtop found about the Postfix instance and its log.
+// logSetup is the Postfix instance and the log sources that findLogs chose.
 type logSetup struct {
 	instance sources.Instance
 	// paths are the log files read, oldest first, or journalLabel when
@@ -21,13 +21,13 @@ type logSetup struct {
 	// journal is set when the lines come from the systemd journal,
 	// because no log file was readable.
 	journal bool
-	// instanceErr is why the instance could not be asked for its settings
-	// (no postconf, not installed); the log may still be readable.
+	// instanceErr is the error from postconf (not installed, no main.cf).
+	// The log may still be readable.
 	instanceErr error
 }
 
-// findLogs asks Postfix (through postconf, with -c DIR when given) where its
-// queue and log are, then picks what to read: the --log files when given,
+// findLogs queries Postfix (through postconf, with -c DIR when given) for its
+// queue and log, then picks what to read: the --log files when given,
 // else maillog_file, else the syslog files, else the systemd journal. A log
 // that mailtop found itself comes with its rotated copies that reach back
 // to since.
@@ -44,12 +44,14 @@ func findLogs(ctx context.Context, opts *options, since time.Time) (logSetup, er
 		setup.paths = []string{journalLabel}
 		return setup, nil
 	}
+
 	if len(opts.logPaths) > 0 && opts.configDir == "" {
 		// --log names the files; asking postconf would only cost time, about
 		// a second where Postfix has no main.cf.
 		setup.paths = opts.logPaths
 		return setup, nil
 	}
+
 	inst, err := sources.FindInstance(ctx, sources.ExecRunner{}, opts.configDir)
 	if err != nil {
 		if opts.configDir != "" {
@@ -59,6 +61,7 @@ func findLogs(ctx context.Context, opts *options, since time.Time) (logSetup, er
 		opts.logger.Debug("postconf failed; using the default log paths", "err", err)
 	}
 	setup.instance = inst
+
 	paths, err := sources.LogPaths(inst, opts.logPaths)
 	if errors.Is(err, sources.ErrNoLog) {
 		if _, journalErr := sources.FindJournal(); journalErr != nil {
@@ -72,8 +75,10 @@ func findLogs(ctx context.Context, opts *options, since time.Time) (logSetup, er
 	if err != nil {
 		return setup, err
 	}
+
+	// A log that mailtop found itself is read with its rotated copies. With
+	// --log, exactly the files named are read.
 	if len(opts.logPaths) == 0 {
-		// With --log, exactly the files named are read.
 		history, err := sources.HistoryPaths(paths[0], since)
 		if err != nil {
 			opts.logger.Warn("reading the log without some of its rotated copies", "log", paths[0], "err", err)

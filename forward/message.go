@@ -71,7 +71,7 @@ func hasEightBit(b []byte) bool {
 // ResentFields are the values of the Resent- header fields that Resend
 // prepends (RFC 5322 section 3.6.6).
 type ResentFields struct {
-	// From is the address of whoever forwards the message.
+	// From is the address of the operator who forwards the message.
 	From string
 	// To are the addresses the message is forwarded to.
 	To []string

@@ -71,7 +71,7 @@ func RelayFromConfig(c config.Relay, getenv func(string) string) (Relay, error) 
 		}
 		relay.RootCAs = x509.NewCertPool()
 		if !relay.RootCAs.AppendCertsFromPEM(pem) {
-			return Relay{}, fmt.Errorf("relay %q: ca_file %s holds no PEM certificate", c.Name, c.CAFile)
+			return Relay{}, fmt.Errorf("relay %q: ca_file %s contains no PEM certificate: give a file with a CA certificate in PEM form", c.Name, c.CAFile)
 		}
 	}
 	switch {
@@ -138,7 +138,8 @@ type Rejection struct {
 }
 
 // RecipientsError is returned when the relay rejected one or more
-// recipients. Send then sends no DATA, so nobody gets the message.
+// recipients. Send then sends no DATA, so the relay delivers the message to
+// no recipient.
 type RecipientsError struct {
 	Rejections []Rejection
 }

@@ -163,7 +163,7 @@ func isFieldName(b []byte) bool {
 	return true
 }
 
-// mimeHeader is what readText needs from a part's header fields.
+// mimeHeader is the subset of a part's header fields that readText uses.
 type mimeHeader struct {
 	contentType      string // the raw Content-Type value, unfolded
 	transferEncoding string // lowercased

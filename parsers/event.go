@@ -114,7 +114,7 @@ const (
 	PhaseQUIT            // "QUIT command"
 )
 
-// NotificationKind tells which notice bounce(8) generated.
+// NotificationKind is the kind of notice bounce(8) generated.
 type NotificationKind uint8
 
 const (

@@ -256,7 +256,7 @@ func (p *queueFileParser) parse() (QueueMessage, error) {
 func (p *queueFileParser) pointer(rec record) (int64, error) {
 	target, err := parseDecimal(rec.data)
 	if err != nil || target < 0 {
-		return 0, fmt.Errorf("%w: pointer record at offset %d holds %q, expected a decimal offset",
+		return 0, fmt.Errorf("%w: pointer record at offset %d contains %q, expected a decimal offset",
 			ErrMalformedRecord, rec.offset, rec.data)
 	}
 	if target == 0 {
@@ -396,7 +396,7 @@ func (p *queueFileParser) size(rec record) error {
 		}
 		n, ok := parseDigits(rest[:end])
 		if !ok {
-			return fmt.Errorf("%w: size record at offset %d holds %q, expected decimal numbers",
+			return fmt.Errorf("%w: size record at offset %d contains %q, expected decimal numbers",
 				ErrMalformedRecord, rec.offset, rec.data)
 		}
 		if count < len(values) {

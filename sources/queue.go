@@ -74,7 +74,7 @@ type QueueOptions struct {
 type QueueSnapshot struct {
 	// Dir is the queue_directory scanned.
 	Dir string
-	// Source tells whether the files or postqueue -j were read.
+	// Source is the origin of the listing: the queue files or postqueue -j.
 	Source QueueSource
 	// FallbackReason is the error reading Dir that made ScanQueue use
 	// postqueue, empty otherwise.
