@@ -38,6 +38,7 @@ type Collector struct {
 	last   time.Time
 	newest int64 // unixMinute of last
 	swept  int64 // the minute of the last sweep
+	pruned int64 // the minute the domains' buckets were last pruned
 
 	totals   domainState
 	domains  map[string]*domainState

@@ -22,14 +22,26 @@ func (c *Collector) sweep() {
 	}
 	c.compactLiveOrder()
 
-	for _, d := range c.domains {
-		d.prune(c.newest)
-	}
-	if c.overflow != nil {
-		c.overflow.prune(c.newest)
+	// A bucket a day old is never counted again, and a domain that still
+	// gets mail drops its old buckets as it adds new ones. Pruning here only
+	// returns the memory of domains that went quiet, so once an hour of log
+	// time is enough; every minute, it was most of the time spent reading a
+	// long log with many domains.
+	if c.newest-c.pruned >= pruneEveryMinutes {
+		c.pruned = c.newest
+		for _, d := range c.domains {
+			d.prune(c.newest)
+		}
+		if c.overflow != nil {
+			c.overflow.prune(c.newest)
+		}
 	}
 	c.totals.series.prune(c.newest)
 }
+
+// pruneEveryMinutes is how often, in minutes of log time, sweep drops the
+// day-old buckets of every domain.
+const pruneEveryMinutes = 60
 
 // trackedCount returns the number of messages held, live and finished.
 func (c *Collector) trackedCount() int {
