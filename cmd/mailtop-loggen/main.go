@@ -33,6 +33,7 @@ func run(args []string, stdout io.Writer) error {
 	host := fs.String("host", "mx", "host field of every line")
 	longIDs := fs.Float64("long-ids", 0.25, "share of messages with long queue IDs, 0 to 1")
 	lifetime := fs.Duration("lifetime", 6*time.Hour, "maximal_queue_lifetime: deferred mail older than this expires")
+	tail := fs.Int("domains", 40000, "number of long-tail recipient domains besides the named providers")
 	output := fs.String("o", "", "write the log to this file instead of standard output")
 	expected := fs.String("expected", "", "write the expected per-domain counts as JSON to this file")
 	if err := fs.Parse(args); err != nil {
@@ -42,8 +43,11 @@ func run(args []string, stdout io.Writer) error {
 		return fmt.Errorf("unexpected argument %q: all options are flags", fs.Arg(0))
 	}
 
-	opts := loggen.Options{Lines: *lines, Seed: *seed, Span: *span, Host: *host, QueueLifetime: *lifetime}
+	opts := loggen.Options{Lines: *lines, Seed: *seed, Span: *span, Host: *host, QueueLifetime: *lifetime, TailDomains: *tail}
 	var err error
+	if *tail < 1 {
+		return fmt.Errorf("invalid -domains %d: give at least 1", *tail)
+	}
 	if opts.Start, err = time.Parse(time.RFC3339, *start); err != nil {
 		return fmt.Errorf("invalid -start %q: use RFC 3339, like 2026-12-04T06:00:00Z: %w", *start, err)
 	}

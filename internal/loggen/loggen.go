@@ -74,6 +74,11 @@ type Options struct {
 	// at this age expires. Zero means 6 hours, shorter than Postfix's 5
 	// days so that expiries appear in a log of one day.
 	QueueLifetime time.Duration
+	// TailDomains is the number of distinct long-tail recipient domains
+	// the log draws from besides the named providers; zero means 40,000.
+	// Half of the tail recipients go to a few frequent domains and half
+	// are spread evenly, so a long log reaches nearly every one.
+	TailDomains int
 }
 
 // defaultStart is the time of the captured log, early enough in December
@@ -176,7 +181,7 @@ func newGenerator(w io.Writer, opts Options) *generator {
 		at:       opts.Start,
 		lastLine: opts.Start,
 		live:     map[string]*message{},
-		zipf:     rand.NewZipf(rng, 1.1, 4, tailSize-1),
+		zipf:     rand.NewZipf(rng, 1.1, 4, uint64(opts.tailDomains()-1)),
 	}
 	g.pids.next = 1000 + rng.IntN(20000)
 	sum := 0.0
@@ -325,4 +330,11 @@ func (q *stepQueue) Pop() any {
 func (g *generator) schedule(at time.Time, run func(*generator)) {
 	g.seq++
 	heap.Push(&g.queue, &step{at: at, seq: g.seq, run: run})
+}
+
+func (o Options) tailDomains() int {
+	if o.TailDomains > 0 {
+		return o.TailDomains
+	}
+	return defaultTailDomains
 }

@@ -213,7 +213,7 @@ func (g *generator) newRecipient() *recipient {
 		if g.chance(0.5) {
 			idx = int(g.zipf.Uint64())
 		} else {
-			idx = g.rng.IntN(tailSize)
+			idx = g.rng.IntN(g.opts.tailDomains())
 		}
 		r.domain = tailDomain(idx)
 		r.mx = "mx" + fmt.Sprint(1+idx%3) + "." + r.domain

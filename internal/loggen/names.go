@@ -34,8 +34,9 @@ var namedDomains = []weightedDomain{
 	{"hotmail.co.jp", 0.01, "hotmail-co-jp.olc.protection.outlook.com", false},
 }
 
-// tailSize is the number of distinct long-tail domains a log can draw from.
-const tailSize = 40000
+// defaultTailDomains is the number of distinct long-tail domains a log
+// draws from unless Options.TailDomains says otherwise.
+const defaultTailDomains = 40000
 
 var (
 	syllables = []string{
