@@ -126,3 +126,18 @@ func validDSNPrefix(s string) bool {
 	}
 	return true
 }
+
+// UsesDomain reports whether a rule is limited to a domain, so that two
+// failures alike in everything but the recipient domain may be classified
+// differently. Without such a rule only the domain's carrier matters.
+func (o *Overrides) UsesDomain() bool {
+	if o == nil {
+		return false
+	}
+	for i := range o.rules {
+		if o.rules[i].domain != "" {
+			return true
+		}
+	}
+	return false
+}

@@ -25,14 +25,21 @@ type classified struct {
 // and diagnose.Classify matches each against dozens of substrings, so the
 // result is cached under every input that Classify reads. The day is part
 // of the key, so a rule that depends on the date is still applied per day.
-func (c *Collector) classifyAttempt(ev *parsers.Event, dsn, relay, domain string) classified {
+// Classify reads the domain only to find its carrier, unless an override is
+// limited to a domain, so the key holds the carrier instead when it can:
+// then one reply repeated across thousands of domains is classified once.
+func (c *Collector) classifyAttempt(ev *parsers.Event, dsn, relay, domain string, d *domainState) classified {
 	key := c.classKey[:0]
 	key = append(key, byte(ev.Status), byte(ev.Phase))
 	key = binary.AppendVarint(key, int64(ev.ReplyCode))
 	key = binary.AppendVarint(key, unixDay(ev.Time))
 	key = appendField(key, ev.DSN)
 	key = appendField(key, ev.Relay)
-	key = appendField(key, domain)
+	if c.classByDomain {
+		key = appendField(key, domain)
+	} else {
+		key = appendField(key, d.carrierOf(domain))
+	}
 	key = appendField(key, ev.Daemon)
 	if collateralPossible(ev.Phase) {
 		key = appendField(key, ev.To)
@@ -91,4 +98,16 @@ func unixDay(t time.Time) int64 {
 		return (s - 86399) / 86400
 	}
 	return s / 86400
+}
+
+// carrierOf returns the carrier of the recipient domain name, which is d's
+// own name except for the overflow state, whose domains vary.
+func (d *domainState) carrierOf(name string) string {
+	if d.name != name {
+		return diagnose.CarrierOf("", name)
+	}
+	if !d.carrierSet {
+		d.carrier, d.carrierSet = diagnose.CarrierOf("", name), true
+	}
+	return d.carrier
 }

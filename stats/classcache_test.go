@@ -48,7 +48,7 @@ func TestClassifyAttemptMatchesClassify(t *testing.T) {
 		_, domain := c.domain(ev.To)
 		want := classifyDirect(&ev, domain)
 		for round := range 2 {
-			got := c.classifyAttempt(&ev, string(ev.DSN), string(ev.Relay), domain)
+			got := c.classifyAttempt(&ev, string(ev.DSN), string(ev.Relay), domain, &domainState{name: domain})
 			if got.class != want.Class || got.collateral != want.Collateral {
 				t.Errorf("round %d: %s: class %v collateral %v, want %v %v",
 					round, sc.Bytes(), got.class, got.collateral, want.Class, want.Collateral)
@@ -78,7 +78,7 @@ func TestClassifyAttemptKeepsRecipientForData(t *testing.T) {
 	c := New(Config{})
 	for _, ev := range []*parsers.Event{named, other, named, other} {
 		want := classifyDirect(ev, "example.com")
-		got := c.classifyAttempt(ev, string(ev.DSN), string(ev.Relay), "example.com")
+		got := c.classifyAttempt(ev, string(ev.DSN), string(ev.Relay), "example.com", &domainState{name: "example.com"})
 		if got.collateral != want.Collateral || got.class != want.Class {
 			t.Errorf("to=%s: class %v collateral %v, want %v %v", ev.To, got.class, got.collateral, want.Class, want.Collateral)
 		}
@@ -93,7 +93,7 @@ func TestClassifyAttemptCacheBounded(t *testing.T) {
 	ev := deferred(t0, "1A2B3C", "u@example.com")
 	for i := range maxClassified + 10 {
 		ev.DSN = []byte{'4', '.', byte('0' + i%10), '.', byte('0' + i/10%10), byte('0' + i/100%10), byte('0' + i/1000%10)}
-		c.classifyAttempt(ev, string(ev.DSN), string(ev.Relay), "example.com")
+		c.classifyAttempt(ev, string(ev.DSN), string(ev.Relay), "example.com", &domainState{name: "example.com"})
 		if len(c.classes) > maxClassified {
 			t.Fatalf("cache has %d entries after %d failures, want at most %d", len(c.classes), i+1, maxClassified)
 		}
@@ -107,6 +107,6 @@ func BenchmarkClassifyAttempt(b *testing.B) {
 	ev := deferred(t0, "1A2B3C", "u@docomo.ne.jp")
 	b.ReportAllocs()
 	for b.Loop() {
-		c.classifyAttempt(ev, "4.2.0", "127.0.0.1[127.0.0.1]:2525", "docomo.ne.jp")
+		c.classifyAttempt(ev, "4.2.0", "127.0.0.1[127.0.0.1]:2525", "docomo.ne.jp", &domainState{name: "docomo.ne.jp"})
 	}
 }

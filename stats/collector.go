@@ -39,6 +39,7 @@ type Collector struct {
 	newest int64 // unixMinute of last
 	swept  int64 // the minute of the last sweep
 	pruned int64 // the minute the domains' buckets were last pruned
+	reaped int64 // the minute abandoned messages were last looked for
 
 	totals   domainState
 	domains  map[string]*domainState
@@ -61,6 +62,9 @@ type Collector struct {
 
 	classes  map[string]classified // see classifyAttempt
 	classKey []byte                // scratch space for the key of classes
+	// classByDomain is set when an override is limited to a domain, so
+	// the domain itself is part of the key of classes.
+	classByDomain bool
 }
 
 // domainState is the counts of one recipient domain.
@@ -71,6 +75,9 @@ type domainState struct {
 	lastReply     string
 	lastReplyTime time.Time
 	paths         paths
+	// carrier is diagnose.CarrierOf("", name), set on the first failure.
+	carrier    string
+	carrierSet bool
 }
 
 // New returns an empty Collector bounded by cfg.
@@ -85,6 +92,8 @@ func New(cfg Config) *Collector {
 		failures:   make([]Failure, cfg.MaxFailures),
 		interned:   map[string]string{},
 		classes:    map[string]classified{},
+
+		classByDomain: cfg.Overrides.UsesDomain(),
 	}
 }
 
@@ -361,7 +370,7 @@ func (c *Collector) addDelivery(m *tracked, ev *parsers.Event) {
 		Phase:  ev.Phase,
 	}
 	if ev.Status != parsers.StatusSent && ev.Status != parsers.StatusDeliverable {
-		res := c.classifyAttempt(ev, at.DSN, at.Relay, domainName)
+		res := c.classifyAttempt(ev, at.DSN, at.Relay, domainName, d)
 		at.Reason, at.Class, at.Collateral = res.reason, res.class, res.collateral
 	} else {
 		at.Reason = string(ev.Reason)

@@ -1,5 +1,7 @@
 package stats
 
+import "time"
+
 // sweep drops finished messages older than Config.FinishedRetention,
 // abandoned messages, and minute buckets older than a day, all measured
 // against the newest log time. Add calls it once per new minute of log time.
@@ -14,13 +16,18 @@ func (c *Collector) sweep() {
 	}
 	c.compactFinished()
 
-	abandonFrom := c.last.Add(-c.cfg.AbandonedAfter)
-	for id, m := range c.live {
-		if !m.queued && !m.Held && m.LastSeen.Before(abandonFrom) {
-			delete(c.live, id)
+	// Looking through every live message each minute costs more than the
+	// few minutes an abandoned one may stay past AbandonedAfter.
+	if c.newest-c.reaped >= max(1, int64(c.cfg.AbandonedAfter/time.Minute)/6) {
+		c.reaped = c.newest
+		abandonFrom := c.last.Add(-c.cfg.AbandonedAfter)
+		for id, m := range c.live {
+			if !m.queued && !m.Held && m.LastSeen.Before(abandonFrom) {
+				delete(c.live, id)
+			}
 		}
+		c.compactLiveOrder()
 	}
-	c.compactLiveOrder()
 
 	// A bucket a day old is never counted again, and a domain that still
 	// gets mail drops its old buckets as it adds new ones. Pruning here only
