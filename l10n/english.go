@@ -545,36 +545,44 @@ left out, because there docomo's "550 Unknown user" is the recipient's own
 filter and other receivers reject every recipient of the transaction.`},
 	{"cli.report.flag.json", "print JSON instead of text"},
 	{"cli.report.flag.unknown-recipients", "print the addresses rejected as unknown at RCPT TO as CSV instead of the report"},
-	{"cli.forward.short", "Send a queued or bounced message through another SMTP relay"},
-	{"cli.forward.long", `Send a message that Postfix cannot deliver through another SMTP relay,
+	{"cli.forward.short", "Send queued or bounced messages through another SMTP relay"},
+	{"cli.forward.long", `Send messages that Postfix cannot deliver through another SMTP relay,
 such as the mail provider's submission server, over SMTP.
 
-  mailtop forward ID --via RELAY       a message in the queue (needs root)
+  mailtop forward QUEUE_ID... --via RELAY      messages in the queue (needs root)
   mailtop forward --bounce FILE --via RELAY --to ADDR
-                                       the original inside a bounce
+                                               the original inside a bounce
 
 --via takes the name of a [[relay]] in the config file, or smtp://HOST:PORT
 (STARTTLS required, plain text only to a loopback host) or
 smtps://HOST:PORT (implicit TLS).
 
---mode resend (the default) sends the message unchanged with Resent-From,
-Resent-To, Resent-Date and Resent-Message-ID prepended. It refuses a
-message with a line over 998 bytes, and 8-bit content when the relay lacks
-8BITMIME. --mode attach sends a new message with a short note and the
-original attached, encoded when it cannot travel as it is.
+By default each message is resent unchanged, as Postfix stored it, with
+Resent-From, Resent-To, Resent-Date and Resent-Message-ID prepended. A
+message with a line over 998 bytes, or with 8-bit content for a relay
+without 8BITMIME, is refused before anything is sent. --attach sends a new
+message with a short note and the original attached, encoded when it
+cannot travel as it is.
 
-The recipients are the message's pending recipients unless --to is given.
+Each message goes to its own pending recipients unless --to is given.
 Only after the relay accepted every recipient and answered 250 to DATA,
---after acts on the original: keep (the default) leaves it queued, hold
-puts it on hold and delete removes it. delete is refused while the
-original has a pending recipient that was not forwarded. Every run
-appends a line to the audit log (--audit-log).`},
-	{"cli.forward.flag.after", "what to do with the queued original once the relay accepted it: keep, hold or delete"},
-	{"cli.forward.flag.audit-log", "append a JSON line for the forward to this `file`"},
-	{"cli.forward.flag.bounce", "forward the original inside this bounce `file` (multipart/report) instead of a queued message"},
+--then acts on that message's original: keep (the default) leaves it
+queued, hold puts it on hold and delete removes it. delete is refused
+while the original has a pending recipient that is not forwarded. On any
+failure the original is left as it is. Every attempt and every hold or
+delete is appended to the audit log (--audit-log); no password is.
+
+Exit status: 0 when every message was forwarded, 1 when some were and
+some were not (or a hold or delete after the forward failed), 2 for a
+command-line error, 3 when no message was forwarded.`},
+	{"cli.forward.flag.attach", "send a new message with a short note and the original attached, instead of resending it unchanged"},
+	{"cli.forward.flag.audit-log", "append a JSON line for each forward, hold and delete to this `file`"},
+	{"cli.forward.flag.bounce", "forward the original inside this bounce `file` (multipart/report) instead of queued messages"},
+	{"cli.forward.flag.after", "keep, hold or delete; the older spelling of --then"},
 	{"cli.forward.flag.dry-run", "print what would be sent and connect to nothing"},
-	{"cli.forward.flag.mode", "resend (the message unchanged, with Resent- fields) or attach (a note with the message attached)"},
-	{"cli.forward.flag.to", "send to these `addresses`, comma-separated (default: the pending recipients)"},
+	{"cli.forward.flag.mode", "resend or attach; the older spelling of --attach"},
+	{"cli.forward.flag.then", "what to do with each queued original once the relay accepted it: keep, hold or delete"},
+	{"cli.forward.flag.to", "send to this `address`; repeat it or separate addresses with commas (default: each message's pending recipients)"},
 	{"cli.forward.flag.via", "send through this `relay`: a [[relay]] name, smtp://HOST:PORT or smtps://HOST:PORT"},
 	// Text output of the report, queue, check and forward subcommands.
 	// The English texts are the output scripts and tests already rely on.
@@ -650,6 +658,47 @@ appends a line to the audit log (--audit-log).`},
 	{"out.forward.dryRun", "Dry run: nothing was sent and the queue was not changed."},
 	{"out.forward.warning", "warning: {{.Error}}"},
 	{"out.forward.accepted", "Relay accepted the message: 250 {{.Reply}}"},
+	{"out.forward.failed", "Not forwarded: {{.Error}}"},
+	{"out.forward.refused", "Would be refused: {{.Error}}"},
+	{"out.forward.then", "The original {{.ID}} was handled as asked: {{.Then}}."},
+	{"out.forward.summary", "{{.Sent}} of {{.Total}} messages forwarded."},
+	// The forward dialog of the dashboard.
+	{"action.forward", "forward"},
+	{"key.forward", "forward"},
+	{"key.forwardNext", "next field"},
+	{"key.forwardChange", "change"},
+	{"key.forwardSend", "send"},
+	{"forward.title", "Forward {{.Count}} message(s) through another relay"},
+	{"forward.more", "… and {{.Count}} more"},
+	{"forward.message", "{{.QueueID}} ({{.Queue}}) from {{.Sender}} to {{.Recipients}}"},
+	{"forward.fieldRecipients", "Recipients"},
+	{"forward.fieldRelay", "Relay"},
+	{"forward.fieldMode", "Mode"},
+	{"forward.fieldThen", "Then"},
+	{"forward.recipientsEach", "each message's pending recipients"},
+	{"forward.relayText", "{{.Name}} ({{.Address}}, tls {{.TLS}})"},
+	{"forward.mode.resend", "resend: the original unchanged, with Resent- fields"},
+	{"forward.mode.attach", "attach: a short note with the original attached"},
+	{"forward.then.keep", "keep the original queued"},
+	{"forward.then.hold", "hold the original"},
+	{"forward.then.delete", "delete the original"},
+	{"forward.done.keep", "original kept"},
+	{"forward.done.hold", "original held"},
+	{"forward.done.delete", "original deleted"},
+	{"forward.confirm", "Forward {{.Count}} message(s) through {{.Relay}} to {{.Recipients}} ({{.Mode}}), then {{.Then}} once the relay accepted it? [y/N]"},
+	{"forward.running", "forwarding {{.Count}} message(s)…"},
+	{"forward.cancelled", "forward cancelled"},
+	{"forward.summary", "forward: {{.Count}} of {{.Total}} forwarded"},
+	{"forward.resultOK", "{{.QueueID}}: relay replied 250 {{.Reply}}; {{.Then}}"},
+	{"forward.resultThenFailed", "{{.QueueID}}: relay replied 250 {{.Reply}}, but {{.Error}}"},
+	{"forward.resultFailed", "{{.QueueID}}: not forwarded, the original is unchanged: {{.Error}}"},
+	{"forward.close", "esc or enter closes"},
+	{"forward.badAddress", "{{.Address}} is not a mail address such as user@docomo.ne.jp"},
+	{"forward.noRecipient", "{{.QueueID}} has no pending recipient: type the addresses to forward to"},
+	{"forward.deleteRefused", "delete would lose the mail of {{.QueueID}} to {{.Recipients}}, which is not forwarded: add them, or hold the original instead"},
+	{"forward.demo", "the demo sends no mail, so forward is not available"},
+	{"forward.noRelay", "no [[relay]] in the config file: add one to forward messages through it"},
+	{"forward.needsRoot", "forward reads the queue file, which only root can read; run mailtop with sudo"},
 }
 
 // englishMessages returns the English catalog as go-i18n messages.
