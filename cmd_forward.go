@@ -5,10 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
-	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -24,209 +21,248 @@ import (
 	"github.com/mailtop/mailtop/tui"
 )
 
-// actionForward is the audit log's action name for mailtop forward.
-const actionForward actions.Action = "forward"
+// The exit statuses of mailtop forward. A command-line error exits 2, as
+// in every other command.
+const (
+	forwardExitPartial = 1 // some messages were forwarded, some were not
+	forwardExitNone    = 3 // no message was forwarded
+)
+
+// forwardExitError is a failure of mailtop forward with the exit status
+// that says how many messages were sent.
+type forwardExitError struct {
+	status int
+	err    error
+}
+
+func (e forwardExitError) Error() string   { return e.err.Error() }
+func (e forwardExitError) Unwrap() error   { return e.err }
+func (e forwardExitError) ExitStatus() int { return e.status }
 
 // forwardFlags are the flags of mailtop forward.
 type forwardFlags struct {
 	via    string
 	to     []string
-	mode   string
-	after  string
+	attach bool
+	then   string
 	bounce string
 	dryRun bool
+	// mode and after are the hidden older spellings of --attach and
+	// --then; "" when not given.
+	mode  string
+	after string
 	// queueDir reads the queue files from this directory instead of the
 	// instance's queue_directory; tests set it.
 	queueDir string
 	now      func() time.Time
 }
 
-func newForwardCommand(opts *options) *cobra.Command {
-	flags := &forwardFlags{now: time.Now}
-	cmd := &cobra.Command{
-		Use:   "forward ID --via RELAY [--to ADDR,...] [--mode resend|attach] [--after keep|hold|delete] [--dry-run]",
-		Short: "Send a queued or bounced message through another SMTP relay",
-		Long: `Send a message that Postfix cannot deliver through another SMTP relay,
+const forwardLong = `Send messages that Postfix cannot deliver through another SMTP relay,
 such as the mail provider's submission server, over SMTP.
 
-  mailtop forward ID --via RELAY       a message in the queue (needs root)
+  mailtop forward QUEUE_ID... --via RELAY      messages in the queue (needs root)
   mailtop forward --bounce FILE --via RELAY --to ADDR
-                                       the original inside a bounce
+                                               the original inside a bounce
 
 --via takes the name of a [[relay]] in the config file, or smtp://HOST:PORT
 (STARTTLS required, plain text only to a loopback host) or
 smtps://HOST:PORT (implicit TLS).
 
---mode resend (the default) sends the message unchanged with Resent-From,
-Resent-To, Resent-Date and Resent-Message-ID prepended. It refuses a
-message with a line over 998 bytes, and 8-bit content when the relay lacks
-8BITMIME. --mode attach sends a new message with a short note and the
-original attached, encoded when it cannot travel as it is.
+By default each message is resent unchanged, as Postfix stored it, with
+Resent-From, Resent-To, Resent-Date and Resent-Message-ID prepended. A
+message with a line over 998 bytes, or with 8-bit content for a relay
+without 8BITMIME, is refused before anything is sent. --attach sends a new
+message with a short note and the original attached, encoded when it
+cannot travel as it is.
 
-The recipients are the message's pending recipients unless --to is given.
+Each message goes to its own pending recipients unless --to is given.
 Only after the relay accepted every recipient and answered 250 to DATA,
---after acts on the original: keep (the default) leaves it queued, hold
-puts it on hold and delete removes it. delete is refused while the
-original has a pending recipient that was not forwarded. Every run
-appends a line to the audit log (--audit-log).`,
-		Args: cobra.MaximumNArgs(1),
+--then acts on that message's original: keep (the default) leaves it
+queued, hold puts it on hold and delete removes it. delete is refused
+while the original has a pending recipient that is not forwarded. On any
+failure the original is left as it is. Every attempt and every hold or
+delete is appended to the audit log (--audit-log); no password is.
+
+Exit status: 0 when every message was forwarded, 1 when some were and
+some were not (or a hold or delete after the forward failed), 2 for a
+command-line error, 3 when no message was forwarded.`
+
+func newForwardCommand(opts *options) *cobra.Command {
+	flags := &forwardFlags{now: time.Now}
+	cmd := &cobra.Command{
+		Use:   "forward (QUEUE_ID... | --bounce FILE) --via RELAY [--to ADDR]... [--attach] [--then keep|hold|delete]",
+		Short: "Send queued or bounced messages through another SMTP relay",
+		Long:  forwardLong,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runForward(cmd.Context(), opts, flags, args, cmd.OutOrStdout())
 		},
 	}
-	cmd.Flags().StringVar(&flags.via, "via", "", "send through this `relay`: a [[relay]] name, smtp://HOST:PORT or smtps://HOST:PORT")
-	cmd.Flags().StringSliceVar(&flags.to, "to", nil, "send to these `addresses`, comma-separated (default: the pending recipients)")
-	cmd.Flags().StringVar(&flags.mode, "mode", "resend", "resend (the message unchanged, with Resent- fields) or attach (a note with the message attached)")
-	cmd.Flags().StringVar(&flags.after, "after", "keep", "what to do with the queued original once the relay accepted it: keep, hold or delete")
-	cmd.Flags().StringVar(&flags.bounce, "bounce", "", "forward the original inside this bounce `file` (multipart/report) instead of a queued message")
-	cmd.Flags().BoolVar(&flags.dryRun, "dry-run", false, "print what would be sent and connect to nothing")
-	cmd.Flags().StringVar(&opts.auditFile, "audit-log", actions.DefaultAuditPath(), "append a JSON line for the forward to this `file`")
+	f := cmd.Flags()
+	f.StringVar(&flags.via, "via", "", "send through this `relay`: a [[relay]] name, smtp://HOST:PORT or smtps://HOST:PORT")
+	f.StringSliceVar(&flags.to, "to", nil, "send to this `address`; repeat it or separate addresses with commas (default: each message's pending recipients)")
+	f.BoolVar(&flags.attach, "attach", false, "send a new message with a short note and the original attached, instead of resending it unchanged")
+	f.StringVar(&flags.then, "then", string(forward.ThenKeep), "what to do with each queued original once the relay accepted it: keep, hold or delete")
+	f.StringVar(&flags.bounce, "bounce", "", "forward the original inside this bounce `file` (multipart/report) instead of queued messages")
+	f.BoolVar(&flags.dryRun, "dry-run", false, "print what would be sent and connect to nothing")
+	f.StringVar(&opts.auditFile, "audit-log", actions.DefaultAuditPath(), "append a JSON line for each forward, hold and delete to this `file`")
+	f.StringVar(&flags.mode, "mode", "", "resend or attach; the older spelling of --attach")
+	f.StringVar(&flags.after, "after", "", "keep, hold or delete; the older spelling of --then")
+	_ = f.MarkHidden("mode")
+	_ = f.MarkHidden("after")
 	return cmd
 }
 
-// forwardSource is the message to forward and where it came from.
-type forwardSource struct {
-	content []byte
+// forwardPlan is the checked command line.
+type forwardPlan struct {
+	mode  forward.Mode
+	then  forward.Then
+	ids   []string
+	relay forward.Relay
+}
+
+// forwardItem is one message to forward and where it came from.
+type forwardItem struct {
+	job forward.Job
 	// queued is the original in the queue; nil for a bounce file.
-	queued *parsers.QueueMessage
-	id     string
-	queue  string
+	queued *forward.Queued
+	// err is why the message cannot be forwarded, found before sending.
+	err error
 }
 
 func runForward(ctx context.Context, opts *options, flags *forwardFlags, args []string, out io.Writer) error {
-	if err := flags.check(args); err != nil {
+	plan, err := flags.check(args)
+	if err != nil {
 		return usageError{err}
 	}
 	cfg, err := config.Load(opts.configFile, os.Getenv)
 	if err != nil {
-		return err
+		return forwardExitError{forwardExitNone, err}
 	}
-	relay, err := resolveRelay(cfg.Config, flags.via)
+	plan.relay, err = resolveRelay(cfg.Config, flags.via)
 	if err != nil {
 		return usageError{err}
-	}
-
-	var source forwardSource
-	if flags.bounce != "" {
-		source, err = readBounce(flags.bounce)
-	} else {
-		source, err = readQueued(ctx, opts, flags, args[0])
-	}
-	if err != nil {
-		return err
-	}
-	content := forward.Inspect(source.content)
-	if flags.mode == "resend" && content.LongLines > 0 {
-		return fmt.Errorf("%w (%d lines, the longest %d bytes), which docomo.ne.jp and others reject; use --mode attach, which encodes the original", forward.ErrLongLine, content.LongLines, content.MaxLine)
-	}
-
-	to := flags.to
-	if len(to) == 0 {
-		for _, rcpt := range source.queued.PendingRecipients() {
-			to = append(to, rcpt.Address)
-		}
-		if len(to) == 0 {
-			return fmt.Errorf("message %s has no pending recipient: give the addresses with --to", source.id)
-		}
-	}
-	if flags.after == "delete" {
-		if missing := notForwarded(source.queued, to); len(missing) > 0 {
-			return usageError{fmt.Errorf("--after delete would lose the mail to %s, which is not forwarded, and Postfix cannot remove one recipient: add them to --to, or use --after hold", strings.Join(missing, ", "))}
-		}
-	}
-
-	sender := relay.EnvelopeSender
-	if sender == "" && source.queued != nil {
-		sender = source.queued.Sender
-	}
-	if sender == "" {
-		return usageError{fmt.Errorf("no envelope sender: the original has the null sender, so set envelope_sender in the relay's [[relay]] table")}
-	}
-	envelope := slices.Clone(to)
-	if relay.CopyTo != "" && !slices.Contains(envelope, relay.CopyTo) {
-		envelope = append(envelope, relay.CopyTo)
 	}
 
 	lang := l10n.DetectLanguage(opts.lang, os.Getenv)
 	tr := l10n.New(lang)
 	w := &queueWriter{w: out}
-	writeLabeled(w, [][2]string{
-		{tr.T("out.forward.message"), tr.T("out.forward.messageText", map[string]any{
-			"Source": describeSource(source, flags, tr), "Size": len(source.content), "MaxLine": content.MaxLine, "Bits": bitText(content),
-		})},
-		{tr.T("out.forward.relay"), tr.T("out.forward.relayText", map[string]any{
-			"Name": tui.Sanitize(relay.Name), "Address": relay.Address(), "TLS": relay.TLS,
-		})},
-		{tr.T("out.forward.from"), tui.Sanitize(sender)},
-		{tr.T("out.forward.to"), tui.Sanitize(strings.Join(envelope, ", "))},
-		{tr.T("out.forward.mode"), tr.T("out.forward.modeText", map[string]any{"Mode": flags.mode, "After": flags.after})},
-	})
+	items, err := readForwardItems(ctx, opts, flags, plan)
+	if err != nil {
+		return forwardExitError{forwardExitNone, err}
+	}
+	for i := range items {
+		item := &items[i]
+		item.job.To = flags.to
+		item.job.Mode = plan.mode
+		item.job.Lang = lang
+		if item.err == nil {
+			item.err = checkForwardItem(*item, plan)
+		}
+	}
 	if flags.dryRun {
+		for _, item := range items {
+			printForwardPlan(w, tr, *item.withNow(flags.now()), plan, flags)
+			if item.err != nil {
+				w.printf("%s\n", tr.T("out.forward.refused", map[string]any{"Error": tui.Sanitize(item.err.Error())}))
+			}
+		}
 		w.printf("%s\n", tr.T("out.forward.dryRun"))
 		return w.err
 	}
 
 	audit, err := actions.OpenAudit(opts.auditFile)
 	if err != nil {
-		return err
+		return forwardExitError{forwardExitNone, err}
 	}
 	defer audit.Close()
-	reply, sendErr := sendForward(ctx, relay, flags, source, sender, to, envelope, lang)
-	result := actions.Result{Action: actionForward, Output: reply.Text}
-	if source.id != "" {
-		result.QueueIDs = []string{source.id}
+	var failures []error
+	sent := 0
+	for _, item := range items {
+		item.job.Now = flags.now()
+		printForwardPlan(w, tr, item, plan, flags)
+		forwarded, err := forwardOne(ctx, opts, audit, w, tr, item, plan)
+		if forwarded {
+			sent++
+		}
+		if err != nil {
+			failures = append(failures, err)
+		}
 	}
-	if sendErr == nil {
-		result.Count = 1
-	}
-	if err := audit.Record(result, sendErr); err != nil {
-		w.printf("%s\n", tr.T("out.forward.warning", map[string]any{"Error": err}))
-	}
-	if sendErr != nil {
-		return fmt.Errorf("forward through %s: %w; the original was not changed", relay.Name, sendErr)
-	}
-	w.printf("%s\n", tr.T("out.forward.accepted", map[string]any{"Reply": tui.Sanitize(reply.Text)}))
-
-	if source.queued == nil || flags.after == "keep" {
-		return w.err
-	}
-	return errors.Join(applyAfter(ctx, opts, audit, flags.after, source), w.err)
+	return forwardOutcome(w, tr, len(items), sent, failures)
 }
 
-func (f *forwardFlags) check(args []string) error {
+// withNow returns a copy of item whose job is dated now.
+func (item forwardItem) withNow(now time.Time) *forwardItem {
+	item.job.Now = now
+	return &item
+}
+
+// check checks the flags and arguments and returns the plan without the
+// relay, which needs the config file.
+func (f *forwardFlags) check(args []string) (forwardPlan, error) {
+	plan := forwardPlan{mode: forward.ModeResend, ids: args}
 	if f.via == "" {
-		return fmt.Errorf("--via is required: name a [[relay]] from the config file, or give smtp://HOST:PORT")
+		return plan, fmt.Errorf("--via is required: name a [[relay]] from the config file, or give smtp://HOST:PORT")
 	}
-	if f.mode != "resend" && f.mode != "attach" {
-		return fmt.Errorf("invalid --mode %q: use resend or attach", f.mode)
+	switch f.mode {
+	case "", string(forward.ModeResend):
+	case string(forward.ModeAttach):
+		plan.mode = forward.ModeAttach
+	default:
+		return plan, fmt.Errorf("invalid --mode %q: use resend or attach, or --attach", f.mode)
 	}
-	if f.after != "keep" && f.after != "hold" && f.after != "delete" {
-		return fmt.Errorf("invalid --after %q: use keep, hold or delete", f.after)
+	if f.attach {
+		if f.mode == string(forward.ModeResend) {
+			return plan, fmt.Errorf("--attach contradicts --mode resend: give one of them")
+		}
+		plan.mode = forward.ModeAttach
 	}
+	thenValue := f.then
+	if f.after != "" {
+		if f.then != "" && f.then != string(forward.ThenKeep) && f.then != f.after {
+			return plan, fmt.Errorf("--after %s contradicts --then %s: give one of them", f.after, f.then)
+		}
+		thenValue = f.after
+	}
+	if thenValue == "" {
+		thenValue = string(forward.ThenKeep)
+	}
+	then, err := forward.ParseThen(thenValue)
+	if err != nil {
+		return plan, fmt.Errorf("invalid --then %q: use keep, hold or delete", thenValue)
+	}
+	plan.then = then
 	for _, addr := range f.to {
-		if !strings.Contains(addr, "@") || strings.ContainsAny(addr, " \r\n<>") {
-			return fmt.Errorf("invalid --to address %q: give a mail address such as user@docomo.ne.jp", addr)
+		if !strings.Contains(addr, "@") || strings.ContainsAny(addr, " \t\r\n<>") {
+			return plan, fmt.Errorf("invalid --to address %q: give a mail address such as user@docomo.ne.jp", addr)
 		}
 	}
 	if f.bounce != "" {
 		if len(args) > 0 {
-			return fmt.Errorf("give either a queue ID or --bounce FILE, not both")
+			return plan, fmt.Errorf("give either queue IDs or --bounce FILE, not both")
 		}
 		if len(f.to) == 0 {
-			return fmt.Errorf("--bounce needs --to: the addresses to forward the original to")
+			return plan, fmt.Errorf("--bounce needs --to: the addresses to forward the original to")
 		}
-		if f.after != "keep" {
-			return fmt.Errorf("--after applies to a queued message, not to --bounce")
+		if plan.then != forward.ThenKeep {
+			return plan, fmt.Errorf("--then %s applies to a queued message, not to --bounce", plan.then)
 		}
-		return nil
+		return plan, nil
 	}
 	if len(args) == 0 {
-		return fmt.Errorf("give the queue ID of the message to forward, or --bounce FILE")
+		return plan, fmt.Errorf("give the queue IDs of the messages to forward, or --bounce FILE")
 	}
-	if !parsers.ValidQueueID(args[0]) {
-		return fmt.Errorf("invalid queue ID %q: give one as mailtop queue lists it, such as 7E996BE094", args[0])
+	seen := map[string]bool{}
+	for _, id := range args {
+		if !parsers.ValidQueueID(id) {
+			return plan, fmt.Errorf("invalid queue ID %q: give one as mailtop queue lists it, such as 7E996BE094", id)
+		}
+		if seen[id] {
+			return plan, fmt.Errorf("queue ID %s is given twice: give each message once", id)
+		}
+		seen[id] = true
 	}
-	return nil
+	return plan, nil
 }
 
 func resolveRelay(cfg config.Config, via string) (forward.Relay, error) {
@@ -246,125 +282,183 @@ func resolveRelay(cfg config.Config, via string) (forward.Relay, error) {
 	return forward.Relay{}, fmt.Errorf("relay %q not found: the config file defines %s", via, strings.Join(names, ", "))
 }
 
-func readBounce(path string) (forwardSource, error) {
-	report, err := os.ReadFile(path)
-	if err != nil {
-		return forwardSource{}, fmt.Errorf("read the bounce: %w", err)
+// readForwardItems reads the bounce, or every queued message. A queued
+// message that cannot be read becomes an item with its error, so the
+// others are still forwarded; an error is returned only when nothing can
+// be read at all, such as without the permission to read the queue.
+func readForwardItems(ctx context.Context, opts *options, flags *forwardFlags, plan forwardPlan) ([]forwardItem, error) {
+	if flags.bounce != "" {
+		content, err := readBounce(flags.bounce)
+		if err != nil {
+			return nil, err
+		}
+		return []forwardItem{{job: forward.Job{Content: content}}}, nil
 	}
-	original, err := forward.Original(report)
-	if errors.Is(err, forward.ErrHeadersOnly) {
-		return forwardSource{}, fmt.Errorf("bounce %s: %w; forward the message from the sender's copy or from the queue instead", path, err)
-	}
-	if err != nil {
-		return forwardSource{}, fmt.Errorf("bounce %s: %w", path, err)
-	}
-	return forwardSource{content: original}, nil
-}
-
-// forwardQueues are the queues searched for the message, in order.
-var forwardQueues = []string{actions.QueueDeferred, actions.QueueHold, actions.QueueActive, actions.QueueIncoming}
-
-func readQueued(ctx context.Context, opts *options, flags *forwardFlags, id string) (forwardSource, error) {
 	queueDir := flags.queueDir
 	if queueDir == "" {
 		instance, err := sources.FindInstance(ctx, sources.ExecRunner{}, opts.configDir)
 		if err != nil {
-			return forwardSource{}, err
+			return nil, err
 		}
 		queueDir = instance.QueueDir
 	}
-	for _, queue := range forwardQueues {
-		path, err := findQueueFile(filepath.Join(queueDir, queue), id)
-		if errors.Is(err, fs.ErrPermission) {
-			return forwardSource{}, fmt.Errorf("read the %s queue: %w: mailtop forward reads the queue file and needs root (sudo)", queue, err)
+	items := make([]forwardItem, len(plan.ids))
+	for i, id := range plan.ids {
+		queued, err := forward.ReadQueued(queueDir, id)
+		if errors.Is(err, os.ErrPermission) {
+			return nil, err
 		}
-		if err != nil || path == "" {
+		if err != nil {
+			items[i] = forwardItem{job: forward.Job{QueueID: id}, err: err}
 			continue
 		}
-		file, err := os.Open(path)
-		if err != nil {
-			return forwardSource{}, fmt.Errorf("open queue file %s: %w", path, err)
-		}
-		msg, err := parsers.ParseQueueFile(file, parsers.QueueFileOptions{Content: true})
-		file.Close()
-		if err != nil {
-			return forwardSource{}, fmt.Errorf("read queue file %s: %w (try again: Postfix may have been rewriting it)", path, err)
-		}
-		return forwardSource{content: msg.Content, queued: &msg, id: id, queue: queue}, nil
+		items[i] = forwardItem{job: queued.Job(), queued: &queued}
 	}
-	return forwardSource{}, fmt.Errorf("message %s is not in the deferred, hold, active or incoming queue under %s: check the ID with mailtop queue", id, queueDir)
+	return items, nil
 }
 
-// findQueueFile returns the path of the file named id under dir, in hash
-// subdirectories too, or "" when there is none.
-func findQueueFile(dir, id string) (string, error) {
-	var found string
-	err := filepath.WalkDir(dir, func(path string, entry fs.DirEntry, err error) error {
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
-				return nil
-			}
-			return err
-		}
-		if !entry.IsDir() && entry.Name() == id {
-			found = path
-			return fs.SkipAll
-		}
-		return nil
-	})
-	return found, err
-}
-
-// notForwarded returns the pending recipients of msg that are not in to.
-func notForwarded(msg *parsers.QueueMessage, to []string) []string {
-	var missing []string
-	for _, rcpt := range msg.PendingRecipients() {
-		if !slices.ContainsFunc(to, func(addr string) bool { return strings.EqualFold(addr, rcpt.Address) }) {
-			missing = append(missing, rcpt.Address)
-		}
+func readBounce(path string) ([]byte, error) {
+	report, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read the bounce: %w", err)
 	}
-	return missing
+	original, err := forward.Original(report)
+	if errors.Is(err, forward.ErrHeadersOnly) {
+		return nil, fmt.Errorf("bounce %s: %w; forward the message from the sender's copy or from the queue instead", path, err)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("bounce %s: %w", path, err)
+	}
+	return original, nil
 }
 
-func sendForward(ctx context.Context, relay forward.Relay, flags *forwardFlags, source forwardSource, sender string, to, envelope []string, lang string) (forward.Reply, error) {
+// checkForwardItem returns why item cannot be forwarded as planned, or nil.
+func checkForwardItem(item forwardItem, plan forwardPlan) error {
+	if len(item.job.Recipients()) == 0 {
+		return fmt.Errorf("message %s has no pending recipient: give the addresses with --to", item.job.QueueID)
+	}
+	if err := item.job.CheckContent(); err != nil {
+		return fmt.Errorf("%w, for instance with --attach", err)
+	}
+	if _, err := item.job.EnvelopeSender(plan.relay); err != nil {
+		return err
+	}
+	return item.job.CheckThen(plan.then)
+}
+
+// forwardOne sends one message, records the attempt and applies --then.
+// forwarded is set when the relay accepted the message; err is set when
+// the forward or the step after it failed.
+func forwardOne(ctx context.Context, opts *options, audit *actions.Audit, w *queueWriter, tr *l10n.Localizer, item forwardItem, plan forwardPlan) (forwarded bool, err error) {
+	name := item.job.QueueID
+	if name == "" {
+		name = "the original"
+	}
+	if item.err != nil {
+		attempt := forward.Attempt{Job: item.job, Relay: plan.relay, Err: item.err}
+		if err := attempt.Record(audit); err != nil {
+			w.printf("%s\n", tr.T("out.forward.warning", map[string]any{"Error": err}))
+		}
+		w.printf("%s\n", tr.T("out.forward.failed", map[string]any{"Error": tui.Sanitize(item.err.Error())}))
+		return false, fmt.Errorf("%s: %w; the original was not changed", name, item.err)
+	}
+
+	reply, sendErr := sendOne(ctx, plan.relay, item.job)
+	attempt := forward.Attempt{Job: item.job, Relay: plan.relay, Reply: reply, Err: sendErr}
+	if err := attempt.Record(audit); err != nil {
+		w.printf("%s\n", tr.T("out.forward.warning", map[string]any{"Error": err}))
+	}
+	if sendErr != nil {
+		w.printf("%s\n", tr.T("out.forward.failed", map[string]any{"Error": tui.Sanitize(sendErr.Error())}))
+		return false, fmt.Errorf("%s through %s: %w; the original was not changed", name, plan.relay.Name, sendErr)
+	}
+	w.printf("%s\n", tr.T("out.forward.accepted", map[string]any{"Reply": tui.Sanitize(reply.Text)}))
+
+	if item.queued == nil || plan.then == forward.ThenKeep {
+		return true, nil
+	}
+	if err := applyThen(ctx, opts, audit, plan.then, item.queued); err != nil {
+		w.printf("%s\n", tr.T("out.forward.failed", map[string]any{"Error": tui.Sanitize(err.Error())}))
+		return true, err
+	}
+	w.printf("%s\n", tr.T("out.forward.then", map[string]any{"Then": string(plan.then), "ID": item.queued.ID}))
+	return true, nil
+}
+
+func sendOne(ctx context.Context, relay forward.Relay, job forward.Job) (forward.Reply, error) {
 	session, err := forward.Dial(ctx, relay)
 	if err != nil {
 		return forward.Reply{}, err
 	}
 	defer session.Close()
-
-	now := flags.now()
-	domain := "localhost"
-	if _, host, ok := strings.Cut(sender, "@"); ok {
-		domain = host
-	}
-	var msg []byte
-	if flags.mode == "resend" {
-		msg = forward.Resend(source.content, forward.ResentFields{
-			From: sender, To: to, Date: now, MessageID: forward.NewMessageID(now, domain),
-		})
-	} else {
-		msg = forward.Attach(source.content, forward.AttachFields{
-			From: sender, To: to, Date: now, MessageID: forward.NewMessageID(now, domain),
-			QueueID: source.id, Relay: relay.Host, EightBit: session.Supports8BitMIME(),
-		}, lang)
-	}
-	return session.Send(sender, envelope, msg)
+	return session.Forward(job)
 }
 
-func applyAfter(ctx context.Context, opts *options, audit *actions.Audit, after string, source forwardSource) error {
+// applyThen holds or deletes the original after checking that its queue
+// ID still names the same message.
+func applyThen(ctx context.Context, opts *options, audit *actions.Audit, then forward.Then, msg *forward.Queued) error {
 	controller := &actions.Postfix{ConfigDir: opts.configDir, Audit: audit}
-	msg := source.queued
 	var err error
-	if after == "hold" {
-		_, err = controller.Hold(ctx, source.id, msg.Sender, msg.Arrival)
+	if then == forward.ThenHold {
+		_, err = controller.Hold(ctx, msg.ID, msg.Sender, msg.Arrival)
 	} else {
-		_, err = controller.Delete(ctx, source.id, msg.Sender, msg.Arrival)
+		_, err = controller.Delete(ctx, msg.ID, msg.Sender, msg.Arrival)
 	}
 	if err != nil {
-		return fmt.Errorf("the relay accepted the message, but --after %s on %s failed: %w; the original is still queued", after, source.id, err)
+		return fmt.Errorf("the relay accepted %s, but --then %s failed: %w; the original is still queued", msg.ID, then, err)
 	}
 	return nil
+}
+
+// forwardOutcome prints the count when there were several messages and
+// returns the error whose exit status says how many were sent.
+func forwardOutcome(w *queueWriter, tr *l10n.Localizer, total, sent int, failures []error) error {
+	if total > 1 {
+		w.printf("%s\n", tr.T("out.forward.summary", map[string]any{"Sent": sent, "Total": total}))
+	}
+	if len(failures) == 0 {
+		return w.err
+	}
+	err := errors.Join(failures...)
+	if len(failures) > 1 {
+		err = fmt.Errorf("%d of %d messages failed:\n%w", len(failures), total, err)
+	}
+	if sent == 0 {
+		return forwardExitError{forwardExitNone, err}
+	}
+	return forwardExitError{forwardExitPartial, err}
+}
+
+// printForwardPlan prints what is sent for one message: source, relay,
+// envelope and mode.
+func printForwardPlan(w *queueWriter, tr *l10n.Localizer, item forwardItem, plan forwardPlan, flags *forwardFlags) {
+	job := item.job
+	content := forward.Inspect(job.Content)
+	source := tr.T("out.forward.fromBounce", map[string]any{"File": tui.Sanitize(flags.bounce)})
+	if item.queued != nil {
+		source = tr.T("out.forward.fromQueue", map[string]any{"ID": item.queued.ID, "Queue": item.queued.Queue})
+	} else if job.QueueID != "" {
+		source = job.QueueID
+	}
+	sender, err := job.EnvelopeSender(plan.relay)
+	if err != nil {
+		sender = "-"
+	}
+	to := strings.Join(job.Envelope(plan.relay), ", ")
+	if to == "" {
+		to = "-"
+	}
+	writeLabeled(w, [][2]string{
+		{tr.T("out.forward.message"), tr.T("out.forward.messageText", map[string]any{
+			"Source": source, "Size": len(job.Content), "MaxLine": content.MaxLine, "Bits": bitText(content),
+		})},
+		{tr.T("out.forward.relay"), tr.T("out.forward.relayText", map[string]any{
+			"Name": tui.Sanitize(plan.relay.Name), "Address": plan.relay.Address(), "TLS": plan.relay.TLS,
+		})},
+		{tr.T("out.forward.from"), tui.Sanitize(sender)},
+		{tr.T("out.forward.to"), tui.Sanitize(to)},
+		{tr.T("out.forward.mode"), tr.T("out.forward.modeText", map[string]any{"Mode": string(plan.mode), "After": string(plan.then)})},
+	})
 }
 
 // writeLabeled prints one line per label and value, with the values
@@ -377,13 +471,6 @@ func writeLabeled(w *queueWriter, lines [][2]string) {
 	for _, line := range lines {
 		w.printf("%s %s\n", padCells(line[0], width), line[1])
 	}
-}
-
-func describeSource(source forwardSource, flags *forwardFlags, tr *l10n.Localizer) string {
-	if source.queued == nil {
-		return tr.T("out.forward.fromBounce", map[string]any{"File": tui.Sanitize(flags.bounce)})
-	}
-	return tr.T("out.forward.fromQueue", map[string]any{"ID": source.id, "Queue": source.queue})
 }
 
 func bitText(content forward.Content) string {

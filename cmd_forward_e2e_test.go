@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/mailtop/mailtop/e2e/postfixtest"
-	"github.com/mailtop/mailtop/parsers"
+	"github.com/mailtop/mailtop/forward"
 )
 
 // TestForwardRealPostfix forwards a message that a private Postfix keeps
@@ -50,7 +50,7 @@ func TestForwardRealPostfix(t *testing.T) {
 		t.Fatal(err)
 	}
 	opts := &options{configDir: instance.ConfigDir(), configFile: configFile, auditFile: filepath.Join(dir, "audit.jsonl"), lang: "en"}
-	flags := &forwardFlags{via: via, mode: "resend", after: "hold", now: time.Now}
+	flags := &forwardFlags{via: via, then: "hold", now: time.Now}
 	var out bytes.Buffer
 	if err := runForward(ctx, opts, flags, []string{id}, &out); err != nil {
 		t.Fatalf("%v\n%s", err, out.String())
@@ -85,18 +85,9 @@ func TestForwardRealPostfix(t *testing.T) {
 
 func queuedContent(t *testing.T, queueDir, id string) []byte {
 	t.Helper()
-	path, err := findQueueFile(filepath.Join(queueDir, "deferred"), id)
-	if err != nil || path == "" {
-		t.Fatalf("queue file of %s not found: %v", id, err)
-	}
-	file, err := os.Open(path)
+	queued, err := forward.ReadQueued(queueDir, id)
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("queue file of %s: %v", id, err)
 	}
-	defer file.Close()
-	msg, err := parsers.ParseQueueFile(file, parsers.QueueFileOptions{Content: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return msg.Content
+	return queued.Content
 }

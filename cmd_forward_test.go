@@ -116,11 +116,8 @@ func newForwardSetup(t *testing.T) forwardSetup {
 
 func (s forwardSetup) run(t *testing.T, flags forwardFlags, args ...string) (string, error) {
 	t.Helper()
-	if flags.mode == "" {
-		flags.mode = "resend"
-	}
-	if flags.after == "" {
-		flags.after = "keep"
+	if flags.then == "" {
+		flags.then = "keep"
 	}
 	flags.queueDir = s.queueDir
 	flags.now = func() time.Time { return time.Date(2026, 12, 4, 21, 0, 0, 0, time.UTC) }
@@ -177,7 +174,7 @@ func TestForwardTemporaryFailureChangesNothing(t *testing.T) {
 	via := startSMTPSink(t, sink)
 	setup := newForwardSetup(t)
 
-	out, err := setup.run(t, forwardFlags{via: via, after: "delete"}, "7E996BE094")
+	out, err := setup.run(t, forwardFlags{via: via, then: "delete"}, "7E996BE094")
 	if err == nil {
 		t.Fatalf("forward succeeded after 451 at DATA\n%s", out)
 	}
@@ -198,10 +195,13 @@ func TestForwardDeleteNeedsEveryPendingRecipient(t *testing.T) {
 	via := startSMTPSink(t, sink)
 	setup := newForwardSetup(t)
 
-	_, err := setup.run(t, forwardFlags{via: via, after: "delete", to: []string{"other@example.jp"}}, "7E996BE094")
-	var usage usageError
-	if !errors.As(err, &usage) || !strings.Contains(err.Error(), "tempfail2@docomo.ne.jp") {
-		t.Fatalf("error = %v, want a usage error naming tempfail2@docomo.ne.jp", err)
+	_, err := setup.run(t, forwardFlags{via: via, then: "delete", to: []string{"other@example.jp"}}, "7E996BE094")
+	var exit forwardExitError
+	if !errors.As(err, &exit) || exit.status != forwardExitNone {
+		t.Fatalf("error = %#v, want exit status %d (none sent)", err, forwardExitNone)
+	}
+	if !strings.Contains(err.Error(), "tempfail2@docomo.ne.jp") {
+		t.Errorf("error = %v, want it to name tempfail2@docomo.ne.jp", err)
 	}
 	if n := len(sink.received()); n != 0 {
 		t.Errorf("sink received %d messages, want 0", n)
@@ -213,7 +213,7 @@ func TestForwardDryRun(t *testing.T) {
 	via := startSMTPSink(t, sink)
 	setup := newForwardSetup(t)
 
-	out, err := setup.run(t, forwardFlags{via: via, dryRun: true, mode: "attach"}, "7E996BE094")
+	out, err := setup.run(t, forwardFlags{via: via, dryRun: true, attach: true}, "7E996BE094")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -278,7 +278,11 @@ func TestForwardUsageErrors(t *testing.T) {
 	}{
 		{"no via", forwardFlags{}, []string{"7E996BE094"}, "--via is required"},
 		{"bad mode", forwardFlags{via: "x", mode: "copy"}, []string{"7E996BE094"}, `invalid --mode "copy"`},
-		{"bad after", forwardFlags{via: "x", after: "drop"}, []string{"7E996BE094"}, `invalid --after "drop"`},
+		{"bad then", forwardFlags{via: "x", then: "drop"}, []string{"7E996BE094"}, `invalid --then "drop"`},
+		{"bad after", forwardFlags{via: "x", after: "drop"}, []string{"7E996BE094"}, `invalid --then "drop"`},
+		{"attach and mode resend", forwardFlags{via: "x", attach: true, mode: "resend"}, []string{"7E996BE094"}, "--attach contradicts"},
+		{"same ID twice", forwardFlags{via: "x"}, []string{"7E996BE094", "7E996BE094"}, "given twice"},
+		{"bounce and then", forwardFlags{via: "x", bounce: "f", to: []string{"a@b.jp"}, then: "hold"}, nil, "--then hold applies to a queued message"},
 		{"bad queue ID", forwardFlags{via: "x"}, []string{"../etc"}, "invalid queue ID"},
 		{"no ID", forwardFlags{via: "x"}, nil, "give the queue ID"},
 		{"bounce without to", forwardFlags{via: "x", bounce: "f"}, nil, "--bounce needs --to"},
@@ -306,8 +310,8 @@ func TestForwardResendLongLineRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := setup.run(t, forwardFlags{via: "smtp://127.0.0.1:1", bounce: path, to: []string{"user@docomo.ne.jp"}})
-	if err == nil || !strings.Contains(err.Error(), "--mode attach") {
-		t.Fatalf("error = %v, want a refusal that suggests --mode attach", err)
+	if err == nil || !strings.Contains(err.Error(), "--attach") {
+		t.Fatalf("error = %v, want a refusal that suggests --attach", err)
 	}
 }
 
@@ -319,7 +323,7 @@ func TestForwardCommandHelp(t *testing.T) {
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)
 	}
-	for _, flag := range []string{"--via", "--to", "--mode", "--after", "--bounce", "--dry-run", "--audit-log"} {
+	for _, flag := range []string{"--via", "--to", "--attach", "--then", "--bounce", "--dry-run", "--audit-log", "Exit status"} {
 		if !strings.Contains(out.String(), flag) {
 			t.Errorf("help lacks %s", flag)
 		}

@@ -14,7 +14,8 @@ import (
 )
 
 // printError writes err for the operator and returns the exit status: 2
-// for a command-line error, 1 for anything else.
+// for a command-line error, the error's own ExitStatus when it has one
+// (mailtop forward), 1 for anything else.
 //
 // The error line itself stays in English, as the code, the operating
 // system and Postfix word it, so that it can be searched for. In Japanese
@@ -24,8 +25,12 @@ func printError(w io.Writer, cmd *cobra.Command, err error) int {
 	fmt.Fprintf(w, "mailtop: %v\n", err)
 	status := 1
 	var usage usageError
-	if errors.As(err, &usage) {
+	var coded interface{ ExitStatus() int }
+	switch {
+	case errors.As(err, &usage):
 		status = 2
+	case errors.As(err, &coded):
+		status = coded.ExitStatus()
 	}
 
 	l := l10n.New(l10n.DetectLanguage(langFlag(cmd), os.Getenv))

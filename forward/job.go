@@ -1,0 +1,222 @@
+package forward
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/mailtop/mailtop/actions"
+)
+
+// ActionForward is the audit log's action name for a forward attempt.
+const ActionForward actions.Action = "forward"
+
+// Mode is how a message is forwarded.
+type Mode string
+
+// The forward modes.
+const (
+	// ModeResend sends the original unchanged with Resent- fields
+	// prepended (Resend).
+	ModeResend Mode = "resend"
+	// ModeAttach sends a new message with a short note and the original
+	// attached (Attach).
+	ModeAttach Mode = "attach"
+)
+
+// Then is what happens to the queued original once the relay accepted
+// the forwarded message for every recipient.
+type Then string
+
+// The choices for the original.
+const (
+	ThenKeep   Then = "keep"   // leave it queued
+	ThenHold   Then = "hold"   // postsuper -h
+	ThenDelete Then = "delete" // postsuper -d
+)
+
+// ParseThen returns the Then named s: keep, hold or delete.
+func ParseThen(s string) (Then, error) {
+	switch then := Then(s); then {
+	case ThenKeep, ThenHold, ThenDelete:
+		return then, nil
+	}
+	return "", fmt.Errorf("invalid choice %q for the original: use keep, hold or delete", s)
+}
+
+// ErrNotForwarded is returned by Job.CheckThen when delete would remove
+// mail to a pending recipient that the forward does not reach.
+var ErrNotForwarded = errors.New("delete would lose mail to recipients that are not forwarded")
+
+// ErrNoSender is returned by Job.EnvelopeSender when neither the relay
+// nor the original gives an envelope sender.
+var ErrNoSender = errors.New("no envelope sender: the original has the null sender, so set envelope_sender in the relay's [[relay]] table")
+
+// Job is one message to forward and what to do with it.
+type Job struct {
+	// Content is the message as Postfix stored it, lines ending in LF, or
+	// the original taken from a bounce.
+	Content []byte
+	// QueueID is the original's queue ID; empty for a message taken from
+	// a bounce.
+	QueueID string
+	// Sender is the original's envelope sender; empty for the null sender
+	// and for a message taken from a bounce.
+	Sender string
+	// Pending are the original's recipients that Postfix has not yet
+	// delivered or bounced.
+	Pending []string
+	// To are the addresses to forward to; empty means Pending.
+	To   []string
+	Mode Mode
+	// Lang is the language of the note of ModeAttach: "en" or "ja".
+	Lang string
+	// Now is the time written into Resent-Date or Date.
+	Now time.Time
+}
+
+// Recipients returns the addresses the message is forwarded to: To, else
+// the pending recipients.
+func (j Job) Recipients() []string {
+	if len(j.To) > 0 {
+		return j.To
+	}
+	return j.Pending
+}
+
+// Envelope returns the RCPT TO addresses for relay: Recipients, and the
+// relay's CopyTo when it is set and not among them.
+func (j Job) Envelope(relay Relay) []string {
+	envelope := slices.Clone(j.Recipients())
+	if relay.CopyTo != "" && !containsFold(envelope, relay.CopyTo) {
+		envelope = append(envelope, relay.CopyTo)
+	}
+	return envelope
+}
+
+// EnvelopeSender returns the MAIL FROM address for relay: the relay's
+// EnvelopeSender, else the original's sender. The null sender is not
+// used, because a relay that authenticates its users rejects it or sends
+// its own bounces nowhere.
+func (j Job) EnvelopeSender(relay Relay) (string, error) {
+	if relay.EnvelopeSender != "" {
+		return relay.EnvelopeSender, nil
+	}
+	if j.Sender != "" {
+		return j.Sender, nil
+	}
+	return "", ErrNoSender
+}
+
+// NotForwarded returns the pending recipients that Recipients does not
+// contain, compared without regard to case.
+func (j Job) NotForwarded() []string {
+	var missing []string
+	recipients := j.Recipients()
+	for _, rcpt := range j.Pending {
+		if !containsFold(recipients, rcpt) {
+			missing = append(missing, rcpt)
+		}
+	}
+	return missing
+}
+
+// CheckThen returns an error wrapping ErrNotForwarded when then is delete
+// and a pending recipient is not forwarded: Postfix cannot remove one
+// recipient from a message, so delete would lose that recipient's mail.
+func (j Job) CheckThen(then Then) error {
+	if then != ThenDelete {
+		return nil
+	}
+	if missing := j.NotForwarded(); len(missing) > 0 {
+		return fmt.Errorf("%w: %s; forward to them too, or hold the original instead", ErrNotForwarded, strings.Join(missing, ", "))
+	}
+	return nil
+}
+
+// CheckContent returns an error wrapping ErrLongLine when the mode is
+// ModeResend and the content has a line over MaxLineLength bytes, which
+// Resend cannot send. ModeAttach encodes such an original instead.
+func (j Job) CheckContent() error {
+	if j.Mode != ModeResend {
+		return nil
+	}
+	content := Inspect(j.Content)
+	if content.LongLines > 0 {
+		return fmt.Errorf("%w (%d lines, the longest %d bytes), which docomo.ne.jp and others reject: attach the original instead, which encodes it", ErrLongLine, content.LongLines, content.MaxLine)
+	}
+	return nil
+}
+
+// Build returns the message to send through relay: the original with
+// Resent- fields, or a note with the original attached. eightBit says
+// whether the relay offers 8BITMIME.
+func (j Job) Build(relay Relay, sender string, eightBit bool) []byte {
+	domain := "localhost"
+	if _, host, ok := strings.Cut(sender, "@"); ok && host != "" {
+		domain = host
+	}
+	messageID := NewMessageID(j.Now, domain)
+	if j.Mode == ModeAttach {
+		return Attach(j.Content, AttachFields{
+			From: sender, To: j.Recipients(), Date: j.Now, MessageID: messageID,
+			QueueID: j.QueueID, Relay: relay.Host, EightBit: eightBit,
+		}, j.Lang)
+	}
+	return Resend(j.Content, ResentFields{From: sender, To: j.Recipients(), Date: j.Now, MessageID: messageID})
+}
+
+// Forward sends job through the open session: it checks the content,
+// builds the message for the relay's extensions and sends it from the
+// envelope sender to the envelope recipients. An error means the relay
+// did not take the message for every recipient.
+func (s *Session) Forward(job Job) (Reply, error) {
+	if len(job.Recipients()) == 0 {
+		return Reply{}, fmt.Errorf("no recipient to forward to: the original has no pending recipient, so give the addresses")
+	}
+	if err := job.CheckContent(); err != nil {
+		return Reply{}, err
+	}
+	sender, err := job.EnvelopeSender(s.relay)
+	if err != nil {
+		return Reply{}, err
+	}
+	msg := job.Build(s.relay, sender, s.Supports8BitMIME())
+	return s.Send(sender, job.Envelope(s.relay), msg)
+}
+
+// Attempt is the outcome of forwarding one message, for the audit log.
+type Attempt struct {
+	Job   Job
+	Relay Relay
+	Reply Reply
+	Err   error
+}
+
+// Record appends the attempt to audit as one "forward" line. The output
+// names the relay, the envelope recipients and the relay's reply; it never
+// contains the password. A nil audit records nothing.
+func (a Attempt) Record(audit *actions.Audit) error {
+	res := actions.Result{Action: ActionForward, Output: a.describe()}
+	if a.Job.QueueID != "" {
+		res.QueueIDs = []string{a.Job.QueueID}
+	}
+	if a.Err == nil {
+		res.Count = 1
+	}
+	return audit.Record(res, a.Err)
+}
+
+func (a Attempt) describe() string {
+	text := fmt.Sprintf("via %s (%s) to %s", a.Relay.Name, a.Relay.Address(), strings.Join(a.Job.Envelope(a.Relay), ", "))
+	if a.Err == nil {
+		text += ": 250 " + a.Reply.Text
+	}
+	return text
+}
+
+func containsFold(list []string, s string) bool {
+	return slices.ContainsFunc(list, func(item string) bool { return strings.EqualFold(item, s) })
+}

@@ -1,0 +1,191 @@
+package forward
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/mailtop/mailtop/actions"
+	"github.com/mailtop/mailtop/config"
+)
+
+// DefaultTimeout bounds the forward of one message when Rescue.Timeout is
+// zero: connecting, TLS, authentication and the relay's reply to the end
+// of DATA, which may be slow when the relay scans the content.
+const DefaultTimeout = 3 * time.Minute
+
+// Rescue forwards queued messages through one relay and then holds or
+// deletes each original the relay accepted, as the dashboard's forward
+// dialog asks.
+type Rescue struct {
+	// QueueDir is the instance's queue_directory.
+	QueueDir string
+	// Relay is the [[relay]] table; its password is read when Run starts.
+	Relay  config.Relay
+	Getenv func(string) string
+	// To are the addresses to forward to; empty forwards each message to
+	// its own pending recipients.
+	To   []string
+	Mode Mode
+	Then Then
+	Lang string
+	Now  func() time.Time
+	// Audit receives one forward line per message; nil records none.
+	Audit *actions.Audit
+	// Actor holds or deletes the originals, checking each target again
+	// and recording the action in its own audit log. It may be nil when
+	// Then is keep.
+	Actor   actions.BatchController
+	Timeout time.Duration
+	// ActionTimeout bounds the hold or delete; zero means 30 s.
+	ActionTimeout time.Duration
+}
+
+// Outcome is how the rescue of one message ended.
+type Outcome struct {
+	QueueID string
+	// Forwarded is set when the relay accepted the message for every
+	// recipient; Reply is then its reply.
+	Forwarded bool
+	Reply     Reply
+	// Then is the step applied to the original: keep when none was asked
+	// or when it failed.
+	Then Then
+	// Err is why the message was not forwarded, or why the hold or delete
+	// after it failed. The original is unchanged whenever Err is set.
+	Err error
+}
+
+// Run forwards each target in turn. A message whose queue file no longer
+// holds the message the caller listed (same queue ID, other arrival time)
+// is not sent. Every attempt is recorded, also one that failed before
+// connecting.
+func (r Rescue) Run(ctx context.Context, targets []actions.Target) []Outcome {
+	getenv := r.Getenv
+	if getenv == nil {
+		getenv = func(string) string { return "" }
+	}
+	relay, relayErr := RelayFromConfig(r.Relay, getenv)
+	if relay.Name == "" {
+		relay.Name, relay.Host, relay.Port = r.Relay.Name, r.Relay.Host, r.Relay.Port
+	}
+	outcomes := make([]Outcome, 0, len(targets))
+	for _, target := range targets {
+		outcome := Outcome{QueueID: target.ID, Then: ThenKeep}
+		job, err := r.readJob(target)
+		if err == nil {
+			err = relayErr
+		}
+		if err == nil {
+			outcome.Reply, err = r.send(ctx, relay, job)
+		}
+		// A failed audit write is not shown here: the actions write to
+		// the same file and report it.
+		_ = Attempt{Job: job, Relay: relay, Reply: outcome.Reply, Err: err}.Record(r.Audit)
+		if err != nil {
+			outcome.Err = err
+			outcomes = append(outcomes, outcome)
+			continue
+		}
+		outcome.Forwarded = true
+		if r.Then != ThenKeep {
+			if err := r.applyThen(ctx, target); err != nil {
+				outcome.Err = err
+			} else {
+				outcome.Then = r.Then
+			}
+		}
+		outcomes = append(outcomes, outcome)
+	}
+	return outcomes
+}
+
+// readJob reads target's queue file and returns its job, checked: the file
+// must still hold the listed message, and delete must not lose a pending
+// recipient that is not forwarded.
+func (r Rescue) readJob(target actions.Target) (Job, error) {
+	now := time.Now
+	if r.Now != nil {
+		now = r.Now
+	}
+	job := Job{QueueID: target.ID, Sender: target.Sender, To: r.To, Mode: r.Mode, Lang: r.Lang, Now: now()}
+	queued, err := ReadQueued(r.QueueDir, target.ID)
+	if err != nil {
+		return job, err
+	}
+	if !target.Arrival.IsZero() && !queued.Arrival.IsZero() && absSeconds(target.Arrival.Sub(queued.Arrival)) > 1 {
+		return job, fmt.Errorf("queue ID %s: %w: Postfix gave the ID to another message", target.ID, actions.ErrChanged)
+	}
+	job.Content = queued.Content
+	job.Sender = queued.Sender
+	job.Pending = queued.PendingAddresses()
+	return job, job.CheckThen(r.Then)
+}
+
+func absSeconds(d time.Duration) float64 {
+	if d < 0 {
+		d = -d
+	}
+	return d.Seconds()
+}
+
+// send connects to the relay and sends job, bounded by the timeout.
+func (r Rescue) send(ctx context.Context, relay Relay, job Job) (Reply, error) {
+	timeout := r.Timeout
+	if timeout == 0 {
+		timeout = DefaultTimeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	session, err := Dial(ctx, relay)
+	if err != nil {
+		return Reply{}, err
+	}
+	defer session.Close()
+	return session.Forward(job)
+}
+
+// applyThen holds or deletes target through the actor, which checks that
+// the queue ID still names the same message.
+func (r Rescue) applyThen(ctx context.Context, target actions.Target) error {
+	if r.Actor == nil {
+		return fmt.Errorf("forwarded, but no queue actions are available to %s the original, which is still queued", r.Then)
+	}
+	timeout := r.ActionTimeout
+	if timeout == 0 {
+		timeout = 30 * time.Second
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	// The message may have moved between queues while it was sent, for
+	// instance from deferred to active, and it is still the same message.
+	target.Queue = ""
+	var res actions.Result
+	var err error
+	if r.Then == ThenHold {
+		res, err = r.Actor.HoldMany(ctx, []actions.Target{target})
+	} else {
+		res, err = r.Actor.DeleteMany(ctx, []actions.Target{target})
+	}
+	if err == nil && res.Count == 0 {
+		err = errors.New(skippedReason(res))
+	}
+	if err != nil {
+		return fmt.Errorf("forwarded, but %s of the original failed: %w; the original is still queued", r.Then, err)
+	}
+	return nil
+}
+
+// skippedReason returns why a batch action changed nothing.
+func skippedReason(res actions.Result) string {
+	var reasons []string
+	for _, skipped := range res.Skipped {
+		reasons = append(reasons, skipped.Err.Error())
+	}
+	if len(reasons) == 0 {
+		return "postsuper changed no message"
+	}
+	return strings.Join(reasons, "; ")
+}
