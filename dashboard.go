@@ -113,6 +113,11 @@ func runDashboard(ctx context.Context, opts *options) error {
 		queueUpdates = watcher.Updates()
 	}
 	queueActor, _ := in.controller.(actions.BatchController)
+	// Forward attempts go to the audit log the queue actions write to.
+	var audit *actions.Audit
+	if postfix, ok := in.controller.(*actions.Postfix); ok {
+		audit = postfix.Audit
+	}
 
 	host, _ := os.Hostname()
 	tuiOpts := tui.Options{
@@ -133,6 +138,9 @@ func runDashboard(ctx context.Context, opts *options) error {
 		QueueUpdates: queueUpdates,
 
 		ExportUnknown: exportUnknown,
+
+		Relays: cfg.Relays,
+		Audit:  audit,
 	}
 	if err := tui.Run(ctx, tuiOpts, updates); err != nil {
 		return fmt.Errorf("run the dashboard: %w (it needs an interactive terminal; mailtop report prints the counts without one)", err)

@@ -56,6 +56,12 @@ type KeyMap struct {
 	Why key.Binding // x: why a domain or a message fails
 
 	ExportUnknown key.Binding // E: write the unknown recipients to a CSV file
+
+	// The forward dialog.
+	Forward       key.Binding // f: open the dialog
+	ForwardNext   key.Binding // tab: the next field
+	ForwardChange key.Binding // ←/→: the next choice of the field
+	ForwardSend   key.Binding // enter: check the fields and ask to send
 }
 
 // pickWindowKeys are the keys of PickWindow, in the order of screenWindows.
@@ -112,6 +118,11 @@ func NewKeyMap(l *l10n.Localizer) KeyMap {
 		Why: bind("x", "key.why", "x"),
 
 		ExportUnknown: bind("E", "key.exportUnknown", "E"),
+
+		Forward:       bind("f", "key.forward", "f"),
+		ForwardNext:   bind("tab/↑/↓", "key.forwardNext", "tab", "shift+tab", "up", "down"),
+		ForwardChange: bind("←/→", "key.forwardChange", "left", "right"),
+		ForwardSend:   bind("enter", "key.forwardSend", "enter"),
 	}
 }
 
@@ -120,6 +131,6 @@ func (k KeyMap) fullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Focus, k.Open, k.Back, k.Queue, k.View},
 		{k.Filter, k.Sort, k.Reverse, k.Window, k.PickWindow, k.Why, k.Pause, k.Help, k.Quit, k.Tag, k.TagAll, k.Untag},
-		{k.Deliver, k.Requeue, k.Hold, k.Release, k.Expire, k.Delete, k.FlushDomain, k.FlushAll, k.ExportUnknown, k.Yes, k.No},
+		{k.Deliver, k.Requeue, k.Hold, k.Release, k.Expire, k.Delete, k.FlushDomain, k.FlushAll, k.Forward, k.ExportUnknown, k.Yes, k.No},
 	}
 }

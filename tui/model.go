@@ -102,6 +102,8 @@ type Model struct {
 	whyFrom screen // the screen Esc returns to from the why panel
 
 	exporting bool // an export of the unknown recipients is running
+
+	forward *forwardDialog // the open forward dialog, or nil
 }
 
 // New returns the dashboard for opts. It draws nothing until the first
@@ -181,9 +183,17 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handlePaths(msg)
 	case exportResultMsg:
 		return m.handleExportResult(msg)
+	case forwardResultMsg:
+		return m.handleForwardResult(msg)
 	case tea.PasteMsg:
+		if m.forward != nil {
+			return m.handleForwardPaste(msg)
+		}
 		return m.handlePaste(msg)
 	case tea.KeyPressMsg:
+		if m.forward != nil {
+			return m.handleForwardKey(msg)
+		}
 		return m.handleKey(msg)
 	}
 	return m, nil

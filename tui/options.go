@@ -17,6 +17,7 @@ import (
 
 	"github.com/mailtop/mailtop/actions"
 	"github.com/mailtop/mailtop/alerts"
+	"github.com/mailtop/mailtop/config"
 	"github.com/mailtop/mailtop/sources"
 	"github.com/mailtop/mailtop/stats"
 )
@@ -54,6 +55,13 @@ type Options struct {
 	// after the header. The export key runs it from a command; nil makes
 	// the key report that export is not available.
 	ExportUnknown func(ctx context.Context) (path string, rows int, err error)
+	// Relays are the [[relay]] tables the forward dialog offers, in this
+	// order; empty disables the forward key. Passwords are read when a
+	// forward runs.
+	Relays []config.Relay
+	// Audit receives one line for every forward attempt; nil records
+	// none. The hold or delete after a forward is recorded by QueueActor.
+	Audit *actions.Audit
 }
 
 // SnapshotMsg carries a statistics snapshot into the program. The caller

@@ -55,6 +55,8 @@ func (m Model) handleQueueKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.startQueueAction(queueFlushDomain)
 	case key.Matches(msg, k.FlushAll):
 		return m.startQueueAction(queueFlushAll)
+	case key.Matches(msg, k.Forward):
+		return m.startForward()
 	case q.mode == queueModeShape:
 		return m.handleShapeKey(msg)
 	default:
@@ -178,6 +180,8 @@ func (m Model) handleQueueMessageKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.startQueueAction(queueDelete)
 	case key.Matches(msg, k.FlushDomain):
 		return m.startQueueAction(queueFlushDomain)
+	case key.Matches(msg, k.Forward):
+		return m.startForward()
 	case key.Matches(msg, k.Up):
 		m.queueDetail.Scroll(-1)
 	case key.Matches(msg, k.Down):

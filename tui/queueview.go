@@ -283,7 +283,7 @@ func (m Model) queueConfirmLines() []string {
 // Without an actor or with --read-only the action keys are left out.
 func (m Model) queueShortHelp() []key.Binding {
 	k := m.keys
-	acts := []key.Binding{k.Hold, k.Release, k.Deliver, k.Requeue, k.Expire, k.Delete, k.FlushDomain}
+	acts := []key.Binding{k.Hold, k.Release, k.Deliver, k.Requeue, k.Expire, k.Delete, k.Forward, k.FlushDomain}
 	if m.opts.ReadOnly || m.opts.QueueActor == nil {
 		acts = nil
 	}

@@ -129,6 +129,9 @@ func formatRate(rate float64) string {
 // bodyView returns the lines between the header and the footer.
 func (m Model) bodyView() string {
 	height := m.bodyHeight()
+	if m.forward != nil {
+		return m.forwardView(height)
+	}
 	if m.helpOpen {
 		return m.helpView(height)
 	}
@@ -209,6 +212,8 @@ func (m Model) footerTopLines() []string {
 func (m Model) shortHelp() []key.Binding {
 	k := m.keys
 	switch {
+	case m.forward != nil:
+		return m.forwardShortHelp()
 	case m.queueConfirm != nil && m.queueConfirm.needCount:
 		return []key.Binding{k.TypedCount, k.No}
 	case m.confirm != nil || m.queueConfirm != nil:

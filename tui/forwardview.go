@@ -1,0 +1,179 @@
+package tui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/lipgloss/v2"
+
+	"github.com/mailtop/mailtop/config"
+	"github.com/mailtop/mailtop/forward"
+)
+
+// maxForwardTargetLines caps the list of messages at the top of the
+// forward dialog; the rest are counted.
+const maxForwardTargetLines = 5
+
+// forwardView draws the open forward dialog in the body: the messages, the
+// four fields, then the problem, the prompt or the outcome of each message.
+func (m Model) forwardView(height int) string {
+	d := m.forward
+	s := m.c.styles
+	l := m.c.l
+	width := max(m.width, 1)
+
+	lines := []string{s.TitleFocused.Render(fit(l.T("forward.title", map[string]any{"Count": len(d.targets)}), width))}
+	for i, target := range d.targets {
+		if i == maxForwardTargetLines {
+			lines = append(lines, s.Muted.Render(fit("  "+l.T("forward.more", map[string]any{"Count": len(d.targets) - i}), width)))
+			break
+		}
+		recipients := strings.Join(pendingAddresses(target), ", ")
+		if recipients == "" {
+			recipients = "-"
+		}
+		lines = append(lines, fit("  "+l.T("forward.message", map[string]any{
+			"QueueID":    Sanitize(target.QueueID),
+			"Queue":      Sanitize(target.Queue),
+			"Sender":     displaySender(Sanitize(target.Sender)),
+			"Recipients": Sanitize(recipients),
+		}), width))
+	}
+	lines = append(lines, "")
+	lines = append(lines, m.forwardFieldLines(width)...)
+	lines = append(lines, "")
+
+	switch d.stage {
+	case forwardEditing:
+		if d.problem != "" {
+			for _, line := range wrapText(d.problem, width) {
+				lines = append(lines, s.Error.Render(fit(line, width)))
+			}
+		}
+	case forwardConfirming:
+		for _, line := range wrapText(m.forwardPrompt(), width) {
+			lines = append(lines, s.Warning.Render(fit(line, width)))
+		}
+	case forwardRunning:
+		lines = append(lines, fit(l.T("forward.running", map[string]any{"Count": len(d.targets)}), width))
+	case forwardDone:
+		lines = append(lines, m.forwardResultLines(width)...)
+	}
+	return joinLines(lines, m.width, height)
+}
+
+// forwardFieldLines returns one line per field, the focused one marked
+// with ">" so it shows without colour.
+func (m Model) forwardFieldLines(width int) []string {
+	d := m.forward
+	l := m.c.l
+	s := m.c.styles
+	labels := []string{l.T("forward.fieldRecipients"), l.T("forward.fieldRelay"), l.T("forward.fieldMode"), l.T("forward.fieldThen")}
+	labelWidth := 0
+	for _, label := range labels {
+		labelWidth = max(labelWidth, lipgloss.Width(label))
+	}
+
+	recipients := d.recipients
+	if d.field == forwardFieldRecipients && d.stage == forwardEditing {
+		recipients += "_"
+	}
+	if d.recipients == "" && len(d.targets) > 1 {
+		recipients += s.Muted.Render(l.T("forward.recipientsEach"))
+	}
+	relay := m.opts.Relays[d.relay]
+	values := []string{
+		recipients,
+		choice(l.T("forward.relayText", map[string]any{
+			"Name": Sanitize(relay.Name), "Address": Sanitize(relayAddress(relay)), "TLS": relay.TLS,
+		})),
+		choice(l.T("forward.mode." + string(d.modeValue()))),
+		choice(l.T("forward.then." + string(d.thenValue()))),
+	}
+
+	lines := make([]string, len(labels))
+	for i, label := range labels {
+		prefix := "  "
+		if forwardField(i) == d.field && d.stage == forwardEditing {
+			prefix = "> "
+		}
+		line := prefix + pad(label, labelWidth) + "  " + values[i]
+		if forwardField(i) == d.field && d.stage == forwardEditing {
+			line = s.Selected.Render(fitLine(line, width))
+		}
+		lines[i] = fitLine(line, width)
+	}
+	return lines
+}
+
+// choice marks a value that ← and → change.
+func choice(text string) string {
+	return "‹ " + text + " ›"
+}
+
+// relayAddress returns host:port of a [[relay]] table.
+func relayAddress(relay config.Relay) string {
+	return forward.Relay{Host: relay.Host, Port: relay.Port}.Address()
+}
+
+// forwardPrompt returns the y/N prompt of the dialog: the count, the
+// relay, the recipients and what happens to the originals.
+func (m Model) forwardPrompt() string {
+	d := m.forward
+	l := m.c.l
+	recipients := Sanitize(strings.Join(d.addresses(), ", "))
+	if recipients == "" {
+		recipients = l.T("forward.recipientsEach")
+	}
+	return l.T("forward.confirm", map[string]any{
+		"Count":      len(d.targets),
+		"Relay":      Sanitize(m.opts.Relays[d.relay].Name),
+		"Recipients": recipients,
+		"Mode":       l.T("forward.mode." + string(d.modeValue())),
+		"Then":       l.T("forward.then." + string(d.thenValue())),
+	})
+}
+
+// forwardResultLines returns the outcome of each message: the relay's
+// reply and the step applied to the original, or the error.
+func (m Model) forwardResultLines(width int) []string {
+	s := m.c.styles
+	l := m.c.l
+	var lines []string
+	for _, outcome := range m.forward.results {
+		data := map[string]any{
+			"QueueID": Sanitize(outcome.queueID),
+			"Reply":   outcome.reply,
+			"Then":    l.T("forward.done." + string(outcome.then)),
+			"Error":   outcome.err,
+		}
+		switch {
+		case outcome.err == "":
+			lines = append(lines, s.OK.Render(fit(l.T("forward.resultOK", data), width)))
+		case outcome.forwarded:
+			// Sent, but the hold or delete failed: both facts matter.
+			for _, line := range wrapText(l.T("forward.resultThenFailed", data), width) {
+				lines = append(lines, s.Error.Render(fit(line, width)))
+			}
+		default:
+			for _, line := range wrapText(l.T("forward.resultFailed", data), width) {
+				lines = append(lines, s.Error.Render(fit(line, width)))
+			}
+		}
+	}
+	return append(lines, "", s.Muted.Render(fit(l.T("forward.close"), width)))
+}
+
+// forwardShortHelp returns the keys of the dialog's stage.
+func (m Model) forwardShortHelp() []key.Binding {
+	k := m.keys
+	switch m.forward.stage {
+	case forwardConfirming:
+		return []key.Binding{k.Yes, k.No}
+	case forwardRunning:
+		return []key.Binding{k.Interrupt}
+	case forwardDone:
+		return []key.Binding{k.Back}
+	}
+	return []key.Binding{k.ForwardNext, k.ForwardChange, k.ForwardSend, k.Back}
+}
