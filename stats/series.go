@@ -81,57 +81,128 @@ func (c *Counts) add(o *Counts) {
 	}
 }
 
-// bucket is the counts of one minute.
+// bucket is the counts of one minute or, in series.hours, of one hour.
 type bucket struct {
-	minute int64 // unixMinute of the events in it
+	minute int64 // unixMinute of the events in it; for an hour, its first minute
 	counts Counts
 }
 
-// series is a sparse ring of per-minute buckets covering the minutesKept
-// minutes up to the newest minute seen by the collector. Buckets are sorted
-// by minute. A minute with no event has no bucket, so a domain that gets one
-// delivery a day costs one bucket, not a day of them.
+// minutesFine is how far back a series keeps one bucket per minute. Older
+// events within the day share one bucket per hour, so a busy domain costs
+// at most minutesFine + 25 buckets instead of one per minute of the day.
+const minutesFine = 60
+
+// series is a sparse record of counts over the minutesKept minutes up to
+// the newest minute seen by the collector: one bucket per minute for the
+// last minutesFine minutes, one per hour before that. Both lists are
+// sorted. A minute or hour with no event has no bucket, so a domain that
+// gets one delivery a day costs one bucket.
+//
+// Because an old event is only known to its hour, the 24h window counts
+// an hour bucket whole when the hour began within the window: the window
+// reaches back between 23 and 24 hours, while the 5m, 15m and 1h windows
+// are exact to the minute.
 type series struct {
-	buckets []bucket
+	buckets []bucket // per minute, the last minutesFine minutes
+	hours   []bucket // per hour, older
 }
 
-// at returns the counts of minute, creating the bucket when needed, or nil
-// when minute is minutesKept or more before newest. A line a few seconds out
-// of order lands in its own minute's bucket.
+// at returns the counts to add an event of minute to, creating the bucket
+// when needed, or nil when minute is minutesKept or more before newest. A
+// line a few seconds out of order lands in its own minute's bucket.
 func (s *series) at(minute, newest int64) *Counts {
 	if minute <= newest-minutesKept {
 		return nil
 	}
 	s.prune(newest)
-
-	n := len(s.buckets)
-	i := n
-	for i > 0 && s.buckets[i-1].minute > minute {
-		i--
+	if minute > newest-minutesFine {
+		return insertBucket(&s.buckets, minute)
 	}
-	if i > 0 && s.buckets[i-1].minute == minute {
-		return &s.buckets[i-1].counts
-	}
-	s.buckets = append(s.buckets, bucket{})
-	copy(s.buckets[i+1:], s.buckets[i:n])
-	s.buckets[i] = bucket{minute: minute}
-	return &s.buckets[i].counts
+	return insertBucket(&s.hours, hourStart(minute))
 }
 
-// prune drops the buckets that fell out of the minutesKept minutes before newest.
+// insertBucket returns the counts of the bucket of minute in the sorted
+// list, adding it when missing. Events arrive nearly in order, so the
+// search starts from the end.
+func insertBucket(list *[]bucket, minute int64) *Counts {
+	l := *list
+	n := len(l)
+	i := n
+	for i > 0 && l[i-1].minute > minute {
+		i--
+	}
+	if i > 0 && l[i-1].minute == minute {
+		return &l[i-1].counts
+	}
+	l = append(l, bucket{})
+	copy(l[i+1:], l[i:n])
+	l[i] = bucket{minute: minute}
+	*list = l
+	return &l[i].counts
+}
+
+// hourStart returns the first minute of the hour that contains minute.
+func hourStart(minute int64) int64 {
+	r := minute % 60
+	if r < 0 {
+		r += 60
+	}
+	return minute - r
+}
+
+// prune folds the minute buckets older than minutesFine before newest into
+// their hours and drops the hours that began minutesKept or more before it.
 func (s *series) prune(newest int64) {
+	fold := 0
+	for fold < len(s.buckets) && s.buckets[fold].minute <= newest-minutesFine {
+		fold++
+	}
+	if fold > 0 {
+		for i := range fold {
+			b := &s.buckets[i]
+			if b.minute > newest-minutesKept {
+				insertBucket(&s.hours, hourStart(b.minute)).add(&b.counts)
+			}
+		}
+		n := copy(s.buckets, s.buckets[fold:])
+		s.buckets = s.buckets[:n]
+		if n == 0 {
+			s.buckets = nil
+		}
+	}
+
 	drop := 0
-	for drop < len(s.buckets) && s.buckets[drop].minute <= newest-minutesKept {
+	for drop < len(s.hours) && s.hours[drop].minute <= newest-minutesKept {
 		drop++
 	}
-	if drop == 0 {
-		return
+	if drop > 0 {
+		n := copy(s.hours, s.hours[drop:])
+		s.hours = s.hours[:n]
+		if n == 0 {
+			s.hours = nil
+		}
 	}
-	if drop == len(s.buckets) {
-		s.buckets = nil
-		return
+}
+
+// window returns the sum of the buckets in window w, which ends with the
+// minute nowMinute. It reads from the newest bucket back, so a short
+// window reads only its own minutes. w must be shorter than WindowAll.
+func (s *series) window(nowMinute int64, w Window) Counts {
+	var sum Counts
+	for _, list := range [2][]bucket{s.buckets, s.hours} {
+		for i := len(list) - 1; i >= 0; i-- {
+			b := &list[i]
+			age := nowMinute - b.minute
+			if age < 0 {
+				continue // after now
+			}
+			if age >= windowMinutes[w] {
+				break
+			}
+			sum.add(&b.counts)
+		}
 	}
-	s.buckets = s.buckets[drop:]
+	return sum
 }
 
 // windowMinutes are the lengths of the windows before WindowAll, in minutes.
@@ -149,19 +220,21 @@ func (s *series) windows(nowMinute int64, out *[NumWindows]Counts, failures *[60
 	// Each bucket goes to the shortest window that contains it; the longer
 	// windows then add up the shorter ones.
 	var only [WindowAll]Counts
-	for i := range s.buckets {
-		b := &s.buckets[i]
-		age := nowMinute - b.minute
-		if age < 0 || age >= minutesKept {
-			continue // after now, or more than a day before it
-		}
-		w := Window5m
-		for age >= windowMinutes[w] {
-			w++
-		}
-		only[w].add(&b.counts)
-		if failures != nil && age < 60 {
-			failures[59-age] += b.counts.Failures()
+	for _, list := range [2][]bucket{s.hours, s.buckets} {
+		for i := range list {
+			b := &list[i]
+			age := nowMinute - b.minute
+			if age < 0 || age >= minutesKept {
+				continue // after now, or more than a day before it
+			}
+			w := Window5m
+			for age >= windowMinutes[w] {
+				w++
+			}
+			only[w].add(&b.counts)
+			if failures != nil && age < 60 {
+				failures[59-age] += b.counts.Failures()
+			}
 		}
 	}
 	var sum Counts

@@ -105,11 +105,13 @@ func TestRingWrap(t *testing.T) {
 	if got := d.Windows[WindowAll].Deferred; got != minutes {
 		t.Errorf("all Deferred = %d, want %d", got, minutes)
 	}
-	if n := len(c.domains["x.example"].series.buckets); n > minutesKept {
-		t.Errorf("domain keeps %d buckets, want at most %d", n, minutesKept)
-	}
-	if n := len(c.totals.series.buckets); n > minutesKept {
-		t.Errorf("totals keep %d buckets, want at most %d", n, minutesKept)
+	for name, sr := range map[string]*series{"domain": &c.domains["x.example"].series, "totals": &c.totals.series} {
+		if n := len(sr.buckets); n > minutesFine {
+			t.Errorf("%s keeps %d minute buckets, want at most %d", name, n, minutesFine)
+		}
+		if n := len(sr.hours); n > minutesKept/60+1 {
+			t.Errorf("%s keeps %d hour buckets, want at most %d", name, n, minutesKept/60+1)
+		}
 	}
 
 	// A line from more than a day before the newest counts in WindowAll only.
@@ -130,12 +132,41 @@ func TestIdleDomainBucketsPruned(t *testing.T) {
 	for i := range 30 {
 		addAll(c, sent(at(time.Duration(i)*time.Hour), "B1", "a@busy.example"))
 	}
-	if n := len(c.domains["idle.example"].series.buckets); n != 0 {
-		t.Errorf("idle domain keeps %d buckets a day later, want 0", n)
+	if sr := c.domains["idle.example"].series; len(sr.buckets)+len(sr.hours) != 0 {
+		t.Errorf("idle domain keeps %d minute and %d hour buckets a day later, want none", len(sr.buckets), len(sr.hours))
 	}
 	d := domainStats(t, c.Snapshot(at(29*time.Hour)), "idle.example")
 	if d.Windows[WindowAll].Deferred != 1 || d.Windows[Window24h].Deferred != 0 {
 		t.Errorf("idle domain all %d, 24h %d; want 1 and 0", d.Windows[WindowAll].Deferred, d.Windows[Window24h].Deferred)
+	}
+}
+
+// TestHourBuckets checks that events older than an hour count in the 24h
+// window by the hour they fell in, while the shorter windows stay exact.
+func TestHourBuckets(t *testing.T) {
+	c := New(Config{})
+	now := at(48*time.Hour + 30*time.Minute)
+	for _, age := range []time.Duration{
+		59 * time.Minute,              // 1h
+		61 * time.Minute,              // 24h: its hour began 1h30m ago
+		23*time.Hour + 20*time.Minute, // 24h: its hour began 23h30m ago
+		23*time.Hour + 50*time.Minute, // all only: its hour began 24h30m ago
+		25 * time.Hour,                // all only
+	} {
+		addAll(c, deferred(now.Add(-age), "A1", "a@x.example"))
+	}
+	addAll(c, sent(now, "B1", "b@busy.example")) // moves the log clock to now
+	d := domainStats(t, c.Snapshot(now), "x.example")
+	want := [NumWindows]int64{Window5m: 0, Window15m: 0, Window1h: 1, Window24h: 3, WindowAll: 5}
+	for w := Window5m; w < NumWindows; w++ {
+		if got := d.Windows[w].Deferred; got != want[w] {
+			t.Errorf("%s Deferred = %d, want %d", w, got, want[w])
+		}
+	}
+	sr := &c.domains["x.example"].series
+	sr.prune(c.newest)
+	if len(sr.buckets) != 1 || len(sr.hours) != 2 {
+		t.Errorf("series keeps %d minute and %d hour buckets, want 1 and 2", len(sr.buckets), len(sr.hours))
 	}
 }
 
