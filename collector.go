@@ -1,21 +1,34 @@
 package main
 
 import (
+	"time"
+
 	"github.com/mailtop/mailtop/config"
 	"github.com/mailtop/mailtop/diagnose"
 	"github.com/mailtop/mailtop/stats"
 )
 
 // newCollector returns a collector that classifies failures with the
-// config file's override rules first. keepLines keeps each message's raw
-// log lines, which the dashboard shows and a one-shot report does not need.
-func newCollector(cfg config.File, keepLines bool) (*stats.Collector, error) {
+// config file's override rules first. forScreen keeps what only the
+// dashboard shows: each message's raw log lines, its attempts, and the
+// messages that left the queue in the last day. A one-shot report needs
+// the messages still queued (their recipients are the pending counts) and
+// the finished ones only long enough to catch a late line.
+func newCollector(cfg config.File, forScreen bool) (*stats.Collector, error) {
 	overrides, err := diagnose.CompileOverrides(cfg.Overrides)
 	if err != nil {
 		return nil, err
 	}
 	statsConfig := stats.DefaultConfig()
 	statsConfig.Overrides = overrides
-	statsConfig.DiscardLines = !keepLines
+	if !forScreen {
+		statsConfig.DiscardLines = true
+		statsConfig.FinishedRetention = reportFinishedRetention
+		statsConfig.MaxAttemptsPerRecipient = 2
+	}
 	return stats.New(statsConfig), nil
 }
+
+// reportFinishedRetention keeps a finished message long enough for the
+// lines Postfix logs just after "removed" to find it.
+const reportFinishedRetention = 5 * time.Minute

@@ -39,15 +39,18 @@ type Collector struct {
 	newest int64 // unixMinute of last
 	swept  int64 // the minute of the last sweep
 	pruned int64 // the minute the domains' buckets were last pruned
-	reaped int64 // the minute abandoned messages were last looked for
 
 	totals   domainState
 	domains  map[string]*domainState
 	overflow *domainState
 
-	live       map[string]*tracked
-	liveOrder  []*tracked // in creation order; entries no longer live are skipped
-	liveHead   int
+	live      map[string]*tracked
+	liveOrder []*tracked // in creation order; entries no longer live are skipped
+	liveHead  int
+	// unqueued holds the messages created since the last look for
+	// abandoned ones, and those still not queued then: the only
+	// candidates, far fewer than the live messages.
+	unqueued   []*tracked
 	finished   []*tracked // in finishing order
 	finHead    int
 	finishedBy map[string]*tracked // the latest finished life of each queue ID

@@ -16,24 +16,15 @@ func (c *Collector) sweep() {
 	}
 	c.compactFinished()
 
-	// Looking through every live message each minute costs more than the
-	// few minutes an abandoned one may stay past AbandonedAfter.
-	if c.newest-c.reaped >= max(1, int64(c.cfg.AbandonedAfter/time.Minute)/6) {
-		c.reaped = c.newest
-		abandonFrom := c.last.Add(-c.cfg.AbandonedAfter)
-		for id, m := range c.live {
-			if !m.queued && !m.Held && m.LastSeen.Before(abandonFrom) {
-				delete(c.live, id)
-			}
-		}
-		c.compactLiveOrder()
-	}
+	c.dropAbandoned(c.last.Add(-c.cfg.AbandonedAfter))
+	c.compactLiveOrder()
 
 	// A bucket a day old is never counted again, and a domain that still
-	// gets mail drops its old buckets as it adds new ones. Pruning here only
-	// returns the memory of domains that went quiet, so once an hour of log
-	// time is enough; every minute, it was most of the time spent reading a
-	// long log with many domains.
+	// gets mail folds and drops its old buckets as it adds new ones.
+	// Pruning here only returns the memory of domains that went quiet, at
+	// most a series each, so every few hours of log time is enough; every
+	// minute, it was most of the time spent reading a long log with many
+	// domains.
 	if c.newest-c.pruned >= pruneEveryMinutes {
 		c.pruned = c.newest
 		for _, d := range c.domains {
@@ -46,9 +37,27 @@ func (c *Collector) sweep() {
 	c.totals.series.prune(c.newest)
 }
 
-// pruneEveryMinutes is how often, in minutes of log time, sweep drops the
-// day-old buckets of every domain.
-const pruneEveryMinutes = 60
+// pruneEveryMinutes is how often, in minutes of log time, sweep folds and
+// drops the old buckets of every domain.
+const pruneEveryMinutes = 6 * 60
+
+// dropAbandoned forgets the live messages that never reached the queue
+// manager, are not held, and logged nothing since abandonFrom.
+func (c *Collector) dropAbandoned(abandonFrom time.Time) {
+	keep := c.unqueued[:0]
+	for _, m := range c.unqueued {
+		if c.live[m.QueueID] != m || m.queued {
+			continue // finished, dropped or queued: no longer a candidate
+		}
+		if !m.Held && m.LastSeen.Before(abandonFrom) {
+			delete(c.live, m.QueueID)
+			continue
+		}
+		keep = append(keep, m)
+	}
+	clear(c.unqueued[len(keep):])
+	c.unqueued = keep
+}
 
 // trackedCount returns the number of messages held, live and finished.
 func (c *Collector) trackedCount() int {

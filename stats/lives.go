@@ -62,6 +62,7 @@ func (c *Collector) create(id string, t time.Time) *tracked {
 	m := &tracked{Message: Message{QueueID: id, FirstSeen: t, LastSeen: t, Arrival: t}}
 	c.live[id] = m
 	c.liveOrder = append(c.liveOrder, m)
+	c.unqueued = append(c.unqueued, m)
 	c.enforceMaxMessages()
 	return m
 }
