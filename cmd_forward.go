@@ -47,6 +47,9 @@ type forwardFlags struct {
 	then   string
 	bounce string
 	dryRun bool
+	// timeout bounds the connection and each SMTP reply; zero keeps the
+	// defaults of forward.Relay.
+	timeout time.Duration
 	// mode and after are the hidden older spellings of --attach and
 	// --then; "" when not given.
 	mode  string
@@ -104,6 +107,7 @@ func newForwardCommand(opts *options) *cobra.Command {
 	f.StringVar(&flags.then, "then", string(forward.ThenKeep), "what to do with each queued original once the relay accepted it: keep, hold or delete")
 	f.StringVar(&flags.bounce, "bounce", "", "forward the original inside this bounce `file` (multipart/report) instead of queued messages")
 	f.BoolVar(&flags.dryRun, "dry-run", false, "print what would be sent and connect to nothing")
+	f.DurationVar(&flags.timeout, "timeout", 0, "give up when the relay does not connect or reply within this `duration`, such as 30s (default: 30s to connect, 5m for each reply)")
 	f.StringVar(&opts.auditFile, "audit-log", actions.DefaultAuditPath(), "append a JSON line for each forward, hold and delete to this `file`")
 	f.StringVar(&flags.mode, "mode", "", "resend or attach; the older spelling of --attach")
 	f.StringVar(&flags.after, "after", "", "keep, hold or delete; the older spelling of --then")
@@ -141,6 +145,10 @@ func runForward(ctx context.Context, opts *options, flags *forwardFlags, args []
 	plan.relay, err = resolveRelay(cfg.Config, flags.via)
 	if err != nil {
 		return usageError{err}
+	}
+	if flags.timeout > 0 {
+		plan.relay.DialTimeout = flags.timeout
+		plan.relay.CommandTimeout = flags.timeout
 	}
 
 	lang := l10n.DetectLanguage(opts.lang, os.Getenv)
@@ -203,6 +211,9 @@ func (f *forwardFlags) check(args []string) (forwardPlan, error) {
 	plan := forwardPlan{mode: forward.ModeResend, ids: args}
 	if f.via == "" {
 		return plan, fmt.Errorf("--via is required: name a [[relay]] from the config file, or give smtp://HOST:PORT")
+	}
+	if f.timeout < 0 {
+		return plan, fmt.Errorf("invalid --timeout %v: give a positive duration such as 30s", f.timeout)
 	}
 	switch f.mode {
 	case "", string(forward.ModeResend):

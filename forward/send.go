@@ -199,6 +199,10 @@ func Dial(ctx context.Context, relay Relay) (*Session, error) {
 	if err != nil {
 		return nil, fmt.Errorf("connect to relay %s: %w", relay.Address(), err)
 	}
+	// go-smtp reads the greeting and sends EHLO and STARTTLS with its own
+	// 5-minute deadline before the Session can set CommandTimeout, so the
+	// connection caps every deadline instead.
+	conn = cappedConn{Conn: conn, limit: relay.commandTimeout()}
 	s := &Session{relay: relay, conn: conn}
 	s.stop = context.AfterFunc(ctx, func() { conn.Close() })
 
@@ -257,12 +261,44 @@ func (s *Session) open(ctx context.Context, tlsConfig *tls.Config, dialTimeout t
 }
 
 func (s *Session) setTimeouts() {
-	timeout := s.relay.CommandTimeout
-	if timeout == 0 {
-		timeout = 5 * time.Minute
-	}
+	timeout := s.relay.commandTimeout()
 	s.client.CommandTimeout = timeout
 	s.client.SubmissionTimeout = timeout
+}
+
+// commandTimeout returns CommandTimeout, or its default of 5 minutes.
+func (r Relay) commandTimeout() time.Duration {
+	if r.CommandTimeout == 0 {
+		return 5 * time.Minute
+	}
+	return r.CommandTimeout
+}
+
+// cappedConn is a connection whose deadlines are at most limit from the
+// time they are set. A zero deadline, which go-smtp sets after each
+// reply, stays zero.
+type cappedConn struct {
+	net.Conn
+	limit time.Duration
+}
+
+func (c cappedConn) SetDeadline(t time.Time) error {
+	return c.Conn.SetDeadline(c.cap(t))
+}
+
+func (c cappedConn) SetReadDeadline(t time.Time) error {
+	return c.Conn.SetReadDeadline(c.cap(t))
+}
+
+func (c cappedConn) SetWriteDeadline(t time.Time) error {
+	return c.Conn.SetWriteDeadline(c.cap(t))
+}
+
+func (c cappedConn) cap(t time.Time) time.Time {
+	if latest := time.Now().Add(c.limit); !t.IsZero() && t.After(latest) {
+		return latest
+	}
+	return t
 }
 
 func (s *Session) auth() error {

@@ -46,10 +46,12 @@ type testBackend struct {
 	// username and password enable AUTH PLAIN.
 	username, password string
 	rcptCount          int
+	// requireTLS rejects AUTH and MAIL before STARTTLS.
+	requireTLS bool
 }
 
-func (b *testBackend) NewSession(*smtp.Conn) (smtp.Session, error) {
-	return &testSession{backend: b}, nil
+func (b *testBackend) NewSession(conn *smtp.Conn) (smtp.Session, error) {
+	return &testSession{backend: b, conn: conn}, nil
 }
 
 func (b *testBackend) received() []received {
@@ -60,7 +62,17 @@ func (b *testBackend) received() []received {
 
 type testSession struct {
 	backend *testBackend
+	conn    *smtp.Conn
 	current received
+}
+
+// needTLS returns the 530 reply when the backend requires TLS and the
+// session has not started it.
+func (s *testSession) needTLS() error {
+	if _, ok := s.conn.TLSConnectionState(); s.backend.requireTLS && !ok {
+		return &smtp.SMTPError{Code: 530, EnhancedCode: smtp.EnhancedCode{5, 7, 0}, Message: "Must issue a STARTTLS command first"}
+	}
+	return nil
 }
 
 func (s *testSession) AuthMechanisms() []string {
@@ -71,6 +83,9 @@ func (s *testSession) AuthMechanisms() []string {
 }
 
 func (s *testSession) Auth(mech string) (sasl.Server, error) {
+	if err := s.needTLS(); err != nil {
+		return nil, err
+	}
 	return sasl.NewPlainServer(func(identity, username, password string) error {
 		if username != s.backend.username || password != s.backend.password {
 			return &smtp.SMTPError{Code: 535, EnhancedCode: smtp.EnhancedCode{5, 7, 8}, Message: "authentication failed"}
@@ -81,6 +96,9 @@ func (s *testSession) Auth(mech string) (sasl.Server, error) {
 }
 
 func (s *testSession) Mail(from string, opts *smtp.MailOptions) error {
+	if err := s.needTLS(); err != nil {
+		return err
+	}
 	if s.backend.username != "" && s.current.auth == "" {
 		return &smtp.SMTPError{Code: 530, EnhancedCode: smtp.EnhancedCode{5, 7, 0}, Message: "authentication required"}
 	}
