@@ -2,7 +2,6 @@ package parsers
 
 import (
 	"bytes"
-	"strconv"
 )
 
 // A defer, bounce or trace logfile (queue_directory/defer/ID and the like)
@@ -59,22 +58,32 @@ type DeferEntry struct {
 // final entry without its closing empty line is kept, so a logfile caught
 // while being appended to still gives what it holds.
 func ParseDeferLog(data []byte) map[string]DeferEntry {
-	entries := make(map[string]DeferEntry)
+	entries := make(map[string]DeferEntry, 4)
 	var (
 		current DeferEntry
 		started bool
-		legacy  string // reason from the legacy line
+		// recipientSet records a recipient= line, which takes precedence
+		// over the legacy line's address even when empty.
+		recipientSet bool
+		// The legacy line's address and reason stay bytes of data, made
+		// strings only when the entry lacks recipient= or reason=.
+		legacyAddress, legacyReason []byte
 	)
 	finish := func() {
-		if started && current.Recipient != "" {
-			if current.Reason == "" {
-				current.Reason = legacy
+		if started {
+			if !recipientSet {
+				current.Recipient = string(legacyAddress)
 			}
-			entries[current.Recipient] = current
+			if current.Reason == "" && len(legacyReason) > 0 {
+				current.Reason = string(legacyReason)
+			}
+			if current.Recipient != "" {
+				entries[current.Recipient] = current
+			}
 		}
 		current = DeferEntry{Offset: -1}
-		started = false
-		legacy = ""
+		started, recipientSet = false, false
+		legacyAddress, legacyReason = nil, nil
 	}
 	current.Offset = -1
 
@@ -88,10 +97,11 @@ func ParseDeferLog(data []byte) map[string]DeferEntry {
 		}
 		started = true
 
-		if line[0] == '<' && current.Recipient == "" && legacy == "" {
+		// A legacy line counts until the entry has an address or a reason.
+		noRecipient := current.Recipient == "" && (recipientSet || len(legacyAddress) == 0)
+		if line[0] == '<' && noRecipient && len(legacyReason) == 0 {
 			if address, reason, ok := parseLegacyDeferLine(line); ok {
-				current.Recipient = address
-				legacy = reason
+				legacyAddress, legacyReason = address, reason
 				continue
 			}
 		}
@@ -100,7 +110,10 @@ func ParseDeferLog(data []byte) map[string]DeferEntry {
 			current.UnknownLines++
 			continue
 		}
-		current.set(string(name), string(value))
+		if string(name) == "recipient" {
+			recipientSet = true
+		}
+		current.set(name, value)
 	}
 	finish()
 	return entries
@@ -108,49 +121,86 @@ func ParseDeferLog(data []byte) map[string]DeferEntry {
 
 // parseLegacyDeferLine reads "<address>: reason". The address may contain
 // ">" inside a quoted local part, so the separator is the first ">: ".
-func parseLegacyDeferLine(line []byte) (address, reason string, ok bool) {
+func parseLegacyDeferLine(line []byte) (address, reason []byte, ok bool) {
 	end := bytes.Index(line, []byte(">: "))
 	if end < 0 {
-		return "", "", false
+		return nil, nil, false
 	}
-	return string(line[1:end]), string(line[end+3:]), true
+	return line[1:end], line[end+3:], true
 }
 
-func (e *DeferEntry) set(name, value string) {
-	switch name {
+// set stores one name=value line. Values are copied into strings, except
+// the few words Postfix writes over and over, which share constants.
+func (e *DeferEntry) set(name, value []byte) {
+	switch string(name) {
 	case "recipient":
-		e.Recipient = value
+		e.Recipient = string(value)
 	case "original_recipient":
-		e.OrigRecipient = value
+		e.OrigRecipient = string(value)
 	case "offset":
-		if n, err := strconv.ParseInt(value, 10, 64); err == nil && n >= 0 {
+		if n, ok := parseDigits(value); ok && n >= 0 {
 			e.Offset = n
 		} else {
 			e.UnknownLines++
 		}
 	case "dsn_orig_rcpt":
-		e.DSNOrigRcpt = value
+		e.DSNOrigRcpt = string(value)
 	case "notify_flags":
-		if n, err := strconv.Atoi(value); err == nil {
-			e.NotifyFlags = n
+		if n, ok := parseDigits(value); ok && n == int64(int(n)) {
+			e.NotifyFlags = int(n)
 		} else {
 			e.UnknownLines++
 		}
 	case "status":
-		e.Status = value
+		e.Status = commonDeferValue(value)
 	case "action":
-		e.Action = value
+		e.Action = commonDeferValue(value)
 	case "diag_type":
-		e.DiagType = value
+		e.DiagType = commonDeferValue(value)
 	case "diag_text":
-		e.DiagText = value
+		e.DiagText = string(value)
 	case "mta_type":
-		e.MTAType = value
+		e.MTAType = commonDeferValue(value)
 	case "mta_mname":
-		e.MTAName = value
+		e.MTAName = string(value)
 	case "reason":
-		e.Reason = value
+		e.Reason = string(value)
 	default:
 		e.UnknownLines++
 	}
+}
+
+// commonDeferValue returns value as a string, without allocating for the
+// actions, diagnostic and MTA types and status codes that most entries
+// carry.
+func commonDeferValue(value []byte) string {
+	switch string(value) {
+	case "delayed":
+		return "delayed"
+	case "failed":
+		return "failed"
+	case "smtp":
+		return "smtp"
+	case "dns":
+		return "dns"
+	case "4.0.0":
+		return "4.0.0"
+	case "4.2.0":
+		return "4.2.0"
+	case "4.3.0":
+		return "4.3.0"
+	case "4.3.2":
+		return "4.3.2"
+	case "4.4.1":
+		return "4.4.1"
+	case "4.4.2":
+		return "4.4.2"
+	case "4.7.0":
+		return "4.7.0"
+	case "5.0.0":
+		return "5.0.0"
+	case "5.1.1":
+		return "5.1.1"
+	}
+	return string(value)
 }

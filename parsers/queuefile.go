@@ -86,6 +86,10 @@ type QueueFileOptions struct {
 	// QueueMessage.Content. Without it the content is skipped with one
 	// seek where the C record allows, which is all a queue listing needs.
 	Content bool
+	// Attributes names the A records to keep in QueueMessage.Attributes;
+	// nil keeps every one. A queue listing needs a few of the dozen or so
+	// that smtpd writes, and keeping only those saves their copies.
+	Attributes []string
 }
 
 // QueueMessage is the envelope of one queued message, as its queue file
@@ -423,27 +427,48 @@ func (p *queueFileParser) size(rec record) error {
 // attribute stores an A record's "name=value". dsn_orig_rcpt and
 // notify_flags belong to the recipient that follows.
 func (p *queueFileParser) attribute(data []byte) {
-	name, value, _ := strings.Cut(string(data), "=")
-	switch name {
+	name, value, _ := bytes.Cut(data, []byte{'='})
+	switch string(name) {
 	case "dsn_orig_rcpt":
-		p.dsnOrigRcpt = value
+		p.dsnOrigRcpt = string(value)
 		return
 	case "notify_flags":
-		if n, err := strconv.Atoi(value); err == nil {
-			p.notifyFlags = n
+		if n, ok := parseDigits(value); ok {
+			p.notifyFlags = int(n)
 		}
 		return
 	case "create_time":
-		if sec, err := strconv.ParseInt(value, 10, 64); err == nil {
+		if sec, ok := parseDigits(value); ok {
 			p.msg.CreateTime = time.Unix(sec, 0)
 		}
 	}
-	if p.msg.Attributes == nil {
-		// Room for the attributes of a message from smtpd, so that the
-		// map rarely grows.
-		p.msg.Attributes = make(map[string]string, 16)
+	if !p.keepAttribute(name) {
+		return
 	}
-	p.msg.Attributes[name] = value
+	if p.msg.Attributes == nil {
+		// Room for the attributes of a message from smtpd, or for those
+		// requested, so that the map rarely grows.
+		size := 16
+		if p.opts.Attributes != nil {
+			size = len(p.opts.Attributes)
+		}
+		p.msg.Attributes = make(map[string]string, size)
+	}
+	p.msg.Attributes[string(name)] = string(value)
+}
+
+// keepAttribute reports whether QueueFileOptions.Attributes lets the
+// attribute name into QueueMessage.Attributes.
+func (p *queueFileParser) keepAttribute(name []byte) bool {
+	if p.opts.Attributes == nil {
+		return true
+	}
+	for _, kept := range p.opts.Attributes {
+		if string(name) == kept {
+			return true
+		}
+	}
+	return false
 }
 
 // knownQueueRecord reports whether kind is a record type Postfix writes

@@ -245,6 +245,41 @@ func TestParseQueueFileCaptured(t *testing.T) {
 	}
 }
 
+func TestParseQueueFileAttributeFilter(t *testing.T) {
+	data := capturedQueueFile()
+	all, err := ParseQueueFile(bytes.NewReader(data), QueueFileOptions{})
+	if err != nil {
+		t.Fatalf("ParseQueueFile: %v", err)
+	}
+	cases := []struct {
+		name string
+		keep []string
+		want map[string]string
+	}{
+		{"one name", []string{"rewrite_context"}, map[string]string{"rewrite_context": "local"}},
+		{"absent name", []string{"sasl_username"}, nil},
+		{"empty list", []string{}, nil},
+		{"per-recipient name", []string{"dsn_orig_rcpt"}, nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			msg, err := ParseQueueFile(bytes.NewReader(data), QueueFileOptions{Attributes: tc.keep})
+			if err != nil {
+				t.Fatalf("ParseQueueFile: %v", err)
+			}
+			if !reflect.DeepEqual(msg.Attributes, tc.want) {
+				t.Errorf("Attributes = %v, want %v", msg.Attributes, tc.want)
+			}
+			if !msg.CreateTime.Equal(all.CreateTime) {
+				t.Errorf("CreateTime = %v, want %v whatever the filter", msg.CreateTime, all.CreateTime)
+			}
+			if !reflect.DeepEqual(msg.Recipients, all.Recipients) {
+				t.Errorf("Recipients = %+v, want %+v whatever the filter", msg.Recipients, all.Recipients)
+			}
+		})
+	}
+}
+
 func TestParseQueueFileContent(t *testing.T) {
 	msg, err := ParseQueueFile(bytes.NewReader(capturedQueueFile()), QueueFileOptions{Content: true})
 	if err != nil {
