@@ -15,14 +15,7 @@ func (c *Collector) Snapshot(now time.Time) *Snapshot {
 	defer c.mu.Unlock()
 
 	nowMinute := unixMinute(now)
-	s := &Snapshot{
-		Now:   now,
-		First: c.first,
-		Last:  c.last,
-		Lines: c.linesCopy(),
-	}
-	c.totals.series.windows(nowMinute, &s.Totals, nil)
-	s.Totals[WindowAll] = c.totals.all
+	s := c.snapshotHead(now, nowMinute)
 
 	// Sort the states, not the large DomainStats values.
 	states := make([]*domainState, 0, len(c.domains)+1)
@@ -43,33 +36,50 @@ func (c *Collector) Snapshot(now time.Time) *Snapshot {
 	s.Domains = make([]DomainStats, len(states))
 	index := make(map[string]int, len(states))
 	for i, d := range states {
-		ds := &s.Domains[i]
-		ds.Domain, ds.LastReply, ds.LastReplyTime = d.name, d.lastReply, d.lastReplyTime
-		d.series.windows(nowMinute, &ds.Windows, &ds.FailuresPerMinute)
-		ds.Windows[WindowAll] = d.all
+		d.copyStats(&s.Domains[i], nowMinute)
 		index[d.name] = i
 	}
+	c.countPending(s.Domains, index)
+	return s
+}
 
-	for _, m := range c.live {
-		for i := range m.Recipients {
-			r := &m.Recipients[i]
-			if !r.pending() {
-				continue
-			}
-			j, ok := index[r.Domain]
-			if !ok {
-				j, ok = index[OverflowDomain]
-			}
-			if !ok {
-				continue
-			}
-			ds := &s.Domains[j]
-			ds.Pending++
-			if ds.OldestPending.IsZero() || m.Arrival.Before(ds.OldestPending) {
-				ds.OldestPending = m.Arrival
-			}
+// snapshotOf returns a snapshot whose Domains hold the named domains the
+// collector counts, in the order of names; names it never counted are left
+// out. OverflowDomain names the domains not counted separately.
+func (c *Collector) snapshotOf(now time.Time, nowMinute int64, names []string) *Snapshot {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+
+	s := c.snapshotHead(now, nowMinute)
+	s.Domains = make([]DomainStats, 0, len(names))
+	index := make(map[string]int, len(names))
+	for _, name := range names {
+		d, ok := c.domains[name]
+		if !ok && name == OverflowDomain && c.overflow != nil {
+			d, ok = c.overflow, true
 		}
+		if _, seen := index[name]; !ok || seen {
+			continue
+		}
+		index[name] = len(s.Domains)
+		s.Domains = append(s.Domains, DomainStats{})
+		d.copyStats(&s.Domains[len(s.Domains)-1], nowMinute)
 	}
+	c.countPending(s.Domains, index)
+	return s
+}
+
+// snapshotHead returns a snapshot with everything but Domains. The caller
+// holds the lock.
+func (c *Collector) snapshotHead(now time.Time, nowMinute int64) *Snapshot {
+	s := &Snapshot{
+		Now:   now,
+		First: c.first,
+		Last:  c.last,
+		Lines: c.linesCopy(),
+	}
+	c.totals.series.windows(nowMinute, &s.Totals, nil)
+	s.Totals[WindowAll] = c.totals.all
 
 	s.Failures = make([]Failure, c.failureLen)
 	for i := range s.Failures {
@@ -77,6 +87,65 @@ func (c *Collector) Snapshot(now time.Time) *Snapshot {
 		s.Failures[i] = c.failures[k]
 	}
 	return s
+}
+
+// copyStats fills ds with the counts of d in the windows ending with the
+// minute nowMinute, leaving the pending fields to countPending.
+func (d *domainState) copyStats(ds *DomainStats, nowMinute int64) {
+	ds.Domain, ds.LastReply, ds.LastReplyTime = d.name, d.lastReply, d.lastReplyTime
+	d.series.windows(nowMinute, &ds.Windows, &ds.FailuresPerMinute)
+	ds.Windows[WindowAll] = d.all
+}
+
+// countPending adds the live messages' pending recipients to the domains
+// that index maps to a position in domains. A recipient whose domain is not
+// counted separately goes to OverflowDomain when index has it. The caller
+// holds the lock.
+func (c *Collector) countPending(domains []DomainStats, index map[string]int) {
+	overflow, hasOverflow := index[OverflowDomain]
+	for _, m := range c.live {
+		for i := range m.Recipients {
+			r := &m.Recipients[i]
+			if !r.pending() {
+				continue
+			}
+			j, ok := index[r.Domain]
+			if !ok && hasOverflow {
+				if _, counted := c.domains[r.Domain]; !counted {
+					j, ok = overflow, true
+				}
+			}
+			if !ok {
+				continue
+			}
+			ds := &domains[j]
+			ds.Pending++
+			if ds.OldestPending.IsZero() || m.Arrival.Before(ds.OldestPending) {
+				ds.OldestPending = m.Arrival
+			}
+		}
+	}
+}
+
+// pendingByDomain returns the number of pending recipients of each domain,
+// those of domains not counted separately under OverflowDomain. The caller
+// holds the lock.
+func (c *Collector) pendingByDomain() map[string]int {
+	pending := map[string]int{}
+	for _, m := range c.live {
+		for i := range m.Recipients {
+			r := &m.Recipients[i]
+			if !r.pending() {
+				continue
+			}
+			if _, counted := c.domains[r.Domain]; counted {
+				pending[r.Domain]++
+			} else if c.overflow != nil {
+				pending[OverflowDomain]++
+			}
+		}
+	}
+	return pending
 }
 
 // Lines returns the line counters.
