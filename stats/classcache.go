@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"bytes"
 	"encoding/binary"
 	"time"
 
@@ -18,6 +19,10 @@ type classified struct {
 	reason     string
 	class      diagnose.Class
 	collateral bool
+	// perRecipient is set when the key left the recipient's address out
+	// of the reason: reason is then only the first such reply, and each
+	// attempt needs its own.
+	perRecipient bool
 }
 
 // classifyAttempt returns the class of a non-success delivery and its
@@ -28,7 +33,20 @@ type classified struct {
 // Classify reads the domain only to find its carrier, unless an override is
 // limited to a domain, so the key holds the carrier instead when it can:
 // then one reply repeated across thousands of domains is classified once.
+//
+// Replies before DATA often quote the recipient ("550 5.1.1
+// <taro@example.jp>: Unknown user"), which would make every key unique.
+// Without override rules, which may match an address, the quoted
+// recipient is replaced by a mark that no rule matches, both in the key and
+// in the text classified, so all recipients given the same reply share
+// one classification.
 func (c *Collector) classifyAttempt(ev *parsers.Event, dsn, relay, domain string, d *domainState) classified {
+	reason := ev.Reason
+	quoted := -1
+	if !c.hasOverrides && !collateralPossible(ev.Phase) {
+		quoted = quotedAddress(reason, ev.To)
+	}
+
 	key := c.classKey[:0]
 	key = append(key, byte(ev.Status), byte(ev.Phase))
 	key = binary.AppendVarint(key, int64(ev.ReplyCode))
@@ -44,31 +62,60 @@ func (c *Collector) classifyAttempt(ev *parsers.Event, dsn, relay, domain string
 	if collateralPossible(ev.Phase) {
 		key = appendField(key, ev.To)
 	}
-	key = append(key, ev.Reason...)
+	if quoted >= 0 {
+		key = append(key, reason[:quoted]...)
+		key = append(key, recipientMark...)
+		key = append(key, reason[quoted+len(ev.To):]...)
+	} else {
+		key = append(key, reason...)
+	}
 	c.classKey = key
 
 	if hit, ok := c.classes[string(key)]; ok {
+		if hit.perRecipient {
+			hit.reason = string(reason)
+		}
 		return hit
 	}
-	reason := string(ev.Reason)
+	text := string(reason)
+	if quoted >= 0 {
+		text = string(reason[:quoted]) + recipientMark + string(reason[quoted+len(ev.To):])
+	}
 	res := c.cfg.Overrides.Classify(diagnose.Input{
 		Status:    ev.Status,
 		DSN:       dsn,
 		ReplyCode: ev.ReplyCode,
 		Phase:     ev.Phase,
-		Reason:    reason,
+		Reason:    text,
 		Relay:     relay,
 		Domain:    domain,
 		Recipient: string(ev.To),
 		Daemon:    string(ev.Daemon),
 		Time:      ev.Time,
 	})
-	out := classified{reason: reason, class: res.Class, collateral: res.Collateral}
+	out := classified{reason: string(reason), class: res.Class, collateral: res.Collateral, perRecipient: quoted >= 0}
 	if len(c.classes) >= maxClassified {
 		clear(c.classes)
 	}
 	c.classes[string(key)] = out
 	return out
+}
+
+// recipientMark stands for the recipient's address in a reply classified
+// without it. No rule matches a NUL byte.
+const recipientMark = "\x00"
+
+// quotedAddress returns where addr starts in reason when reason quotes it
+// in angle brackets, or -1.
+func quotedAddress(reason, addr []byte) int {
+	if len(addr) == 0 {
+		return -1
+	}
+	i := bytes.Index(reason, addr)
+	if i < 1 || reason[i-1] != '<' || i+len(addr) >= len(reason) || reason[i+len(addr)] != '>' {
+		return -1
+	}
+	return i
 }
 
 // collateralPossible reports whether the recipient address can change the

@@ -2,10 +2,13 @@ package stats
 
 import (
 	"bufio"
+	"bytes"
 	"os"
 	"testing"
+	"time"
 
 	"github.com/mailtop/mailtop/diagnose"
+	"github.com/mailtop/mailtop/internal/loggen"
 	"github.com/mailtop/mailtop/parsers"
 )
 
@@ -108,5 +111,70 @@ func BenchmarkClassifyAttempt(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		c.classifyAttempt(ev, "4.2.0", "127.0.0.1[127.0.0.1]:2525", "docomo.ne.jp", &domainState{name: "docomo.ne.jp"})
+	}
+}
+
+// On a generated log, where most replies before DATA quote the recipient,
+// the cache shares one classification among the recipients and each
+// attempt still gets its own reason text.
+func TestClassifyAttemptSharesQuotedRecipients(t *testing.T) {
+	var log bytes.Buffer
+	if _, err := loggen.Generate(&log, loggen.Options{Lines: 60000, Seed: 7}); err != nil {
+		t.Fatal(err)
+	}
+	p := parsers.NewParser(parsers.Options{Year: 2026, Location: time.UTC})
+	c := New(Config{})
+	var ev parsers.Event
+	quoted, failures := 0, 0
+	sc := bufio.NewScanner(&log)
+	for sc.Scan() {
+		p.Parse(sc.Bytes(), &ev)
+		if ev.Kind != parsers.KindDelivery || ev.Status == parsers.StatusSent || ev.Status == parsers.StatusDeliverable {
+			continue
+		}
+		failures++
+		if quotedAddress(ev.Reason, ev.To) >= 0 && !collateralPossible(ev.Phase) {
+			quoted++
+		}
+		d, domain := c.domain(ev.To)
+		want := classifyDirect(&ev, domain)
+		got := c.classifyAttempt(&ev, string(ev.DSN), string(ev.Relay), domain, d)
+		if got.class != want.Class || got.collateral != want.Collateral {
+			t.Errorf("%s: class %v collateral %v, want %v %v", sc.Bytes(), got.class, got.collateral, want.Class, want.Collateral)
+		}
+		if got.reason != string(ev.Reason) {
+			t.Errorf("reason %q, want %q", got.reason, ev.Reason)
+		}
+	}
+	if quoted < 100 {
+		t.Fatalf("only %d of %d failures quote the recipient: the test needs more", quoted, failures)
+	}
+	if n := len(c.classes); n > failures/10 {
+		t.Errorf("%d cache entries for %d failures: quoted recipients are not shared", n, failures)
+	}
+}
+
+// With override rules, which may match an address, the quoted recipient
+// stays part of the key.
+func TestClassifyAttemptKeepsRecipientWithOverrides(t *testing.T) {
+	overrides, err := diagnose.CompileOverrides([]diagnose.OverrideRule{{Pattern: `vip@`, Class: "blocked"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := New(Config{Overrides: overrides})
+	for _, to := range []string{"taro@example.jp", "vip@example.jp"} {
+		ev := event(parsers.KindDelivery, at(0), "A1", "smtp")
+		ev.Status, ev.Phase, ev.DSN = parsers.StatusBounced, parsers.PhaseRCPT, []byte("5.1.1")
+		ev.To = []byte(to)
+		ev.Reason = []byte("host mx.example.jp[192.0.2.1] said: 550 5.1.1 <" + to + ">: Unknown user (in reply to RCPT TO command)")
+		d, domain := c.domain(ev.To)
+		got := c.classifyAttempt(ev, "5.1.1", "", domain, d)
+		want := diagnose.UserUnknown
+		if to == "vip@example.jp" {
+			want = diagnose.Blocked
+		}
+		if got.class != want {
+			t.Errorf("%s: class %v, want %v", to, got.class, want)
+		}
 	}
 }

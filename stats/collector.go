@@ -68,6 +68,7 @@ type Collector struct {
 	// classByDomain is set when an override is limited to a domain, so
 	// the domain itself is part of the key of classes.
 	classByDomain bool
+	hasOverrides  bool // the operator gave reason rules
 }
 
 // domainState is the counts of one recipient domain.
@@ -97,6 +98,7 @@ func New(cfg Config) *Collector {
 		classes:    map[string]classified{},
 
 		classByDomain: cfg.Overrides.UsesDomain(),
+		hasOverrides:  cfg.Overrides.Len() > 0,
 	}
 }
 
