@@ -1,0 +1,409 @@
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-smtp"
+
+	"github.com/mailtop/mailtop/e2e/postfixtest"
+	"github.com/mailtop/mailtop/forward"
+)
+
+// relayPassword is the test relay's password. The tests check that it
+// reaches neither the output nor the audit log.
+const relayPassword = "e2e-relay-pass-5Kq9"
+
+// startForwardInstance starts a Postfix instance that defers docomo.ne.jp
+// mail to a Sink (tempfail* gets 450 at RCPT) and retries only after an
+// hour, so a deferred message stays put while the test forwards it.
+// routes adds more domains.
+func startForwardInstance(t *testing.T, routes map[string]int) *postfixtest.Instance {
+	t.Helper()
+	sink := postfixtest.StartSink(t)
+	port, err := sink.ListenSMTP("docomo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := map[string]int{"docomo.ne.jp": port}
+	for domain, p := range routes {
+		all[domain] = p
+	}
+	return postfixtest.StartInstance(t, postfixtest.Config{
+		Routes:               all,
+		MinimalBackoffTime:   time.Hour,
+		MaximalBackoffTime:   time.Hour,
+		MaximalQueueLifetime: 2 * time.Hour,
+	})
+}
+
+// submitContent queues content as it is with sendmail -C DIR -f from and
+// extra sendmail options, and returns the queue ID. from must be unique
+// to the message: the ID is found by the sender in postqueue -j.
+func submitContent(t *testing.T, in *postfixtest.Instance, from, rcpt string, content []byte, options ...string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), actionTimeout)
+	defer cancel()
+	args := append([]string{"-C", in.ConfigDir(), "-f", from, "-i"}, options...)
+	args = append(args, "--", rcpt)
+	cmd := exec.CommandContext(ctx, "sendmail", args...)
+	cmd.Env = postfixtest.Env()
+	cmd.Stdin = bytes.NewReader(content)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("sendmail %v: %v\n%s", args, err, out)
+	}
+	for {
+		listed, err := in.Queue(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range listed {
+			if m.Sender == from && m.QueueName != "maildrop" {
+				return m.QueueID
+			}
+		}
+		if ctx.Err() != nil {
+			t.Fatalf("message from %s did not reach the queue", from)
+		}
+		time.Sleep(pollInterval)
+	}
+}
+
+// waitQueueName waits until id is in queue ("" waits until it is gone).
+func waitQueueName(t *testing.T, in *postfixtest.Instance, id, queue string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), actionTimeout)
+	defer cancel()
+	last := ""
+	for {
+		last = queueNameOf(t, in, id)
+		if last == queue {
+			return
+		}
+		if ctx.Err() != nil {
+			t.Fatalf("message %s is in %q, want %q", id, last, queue)
+		}
+		time.Sleep(pollInterval)
+	}
+}
+
+// queueNameOf returns the queue postqueue -j lists id in, "" when none.
+func queueNameOf(t *testing.T, in *postfixtest.Instance, id string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), actionTimeout)
+	defer cancel()
+	listed, err := in.Queue(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range listed {
+		if m.QueueID == id {
+			return m.QueueName
+		}
+	}
+	return ""
+}
+
+// notice returns a shipping notice in ISO-2022-JP, as Japanese shops
+// send them, with body lines of body.
+func notice(from, to string, body ...[]byte) []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "From: %s\nTo: %s\n", from, to)
+	b.WriteString("Subject: =?ISO-2022-JP?B?GyRCSC9BdyROJCpDTiRpJDsbKEI=?=\n")
+	b.WriteString("Message-ID: <" + strings.ReplaceAll(from, "@", ".") + "@e2e.mailtop.test>\n")
+	b.WriteString("MIME-Version: 1.0\nContent-Type: text/plain; charset=ISO-2022-JP\nContent-Transfer-Encoding: 7bit\n\n")
+	// "ご注文の商品を発送しました。" in ISO-2022-JP.
+	b.WriteString("\x1b$B$4CmJ8$N>&IJ$rH/Aw$7$^$7$?!#\x1b(B\n")
+	for _, line := range body {
+		b.Write(line)
+		b.WriteByte('\n')
+	}
+	return b.Bytes()
+}
+
+// forwardRun is one mailtop forward command's result.
+type forwardRun struct {
+	stdout, stderr string
+	status         int
+}
+
+// runForwardCommand runs the built mailtop with args in English.
+func runForwardCommand(t *testing.T, binary string, env []string, args ...string) forwardRun {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, binary, append(args, "--lang", "en")...)
+	cmd.Env = append(os.Environ(), "LC_ALL=C.UTF-8")
+	cmd.Env = append(cmd.Env, env...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	status := 0
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		status = exit.ExitCode()
+	} else if err != nil {
+		t.Fatalf("run mailtop %v: %v", args, err)
+	}
+	return forwardRun{stdout: stdout.String(), stderr: stderr.String(), status: status}
+}
+
+// auditEntry is the part of an audit log line the forward tests read.
+type auditEntry struct {
+	Action   string   `json:"action"`
+	QueueIDs []string `json:"queue_ids"`
+	Count    int      `json:"count"`
+	Output   string   `json:"output"`
+	Error    string   `json:"error"`
+}
+
+func readAuditLog(t *testing.T, path string) ([]auditEntry, string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, ""
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	var entries []auditEntry
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		var entry auditEntry
+		if err := json.Unmarshal([]byte(line), &entry); err != nil {
+			t.Fatalf("audit line %q: %v", line, err)
+		}
+		entries = append(entries, entry)
+	}
+	return entries, string(data)
+}
+
+// relayTable returns a [[relay]] table for a relay on 127.0.0.1.
+func relayTable(name string, port int, lines ...string) string {
+	return fmt.Sprintf("[[relay]]\nname = %q\nhost = \"127.0.0.1\"\nport = %d\n%s\n\n", name, port, strings.Join(lines, "\n"))
+}
+
+// writeSecret writes a password file with mode 0600.
+func writeSecret(t *testing.T, dir string) string {
+	t.Helper()
+	path := filepath.Join(dir, "relay.pass")
+	if err := os.WriteFile(path, []byte(relayPassword+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestForwardResendThroughTLSRelayOnRealPostfix forwards a deferred
+// ISO-2022-JP notice through a relay that requires STARTTLS (with a CA
+// made for the test) and AUTH, then deletes the original. A second message
+// with a 1500-byte line is refused by resend before anything is sent and
+// goes out with --attach, encoded.
+func TestForwardResendThroughTLSRelayOnRealPostfix(t *testing.T) {
+	postfixtest.Require(t)
+	binary := buildDashboardBinary(t)
+	in := startForwardInstance(t, nil)
+	dir := t.TempDir()
+	caFile, cert := testCertificates(t, dir)
+	relay := startTestRelay(t, &testRelay{username: "shop", password: relayPassword, requireTLS: true}, &cert)
+	configFile := filepath.Join(dir, "config.toml")
+	config := relayTable("provider", relay.port, `tls = "starttls"`, fmt.Sprintf("ca_file = %q", caFile),
+		`auth = "plain"`, `username = "shop"`, fmt.Sprintf("password_file = %q", writeSecret(t, dir)))
+	if err := os.WriteFile(configFile, []byte(config), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	audit := filepath.Join(dir, "audit.log")
+	common := []string{"-c", in.ConfigDir(), "--config", configFile, "--audit-log", audit}
+
+	isoID := submitContent(t, in, "orders01@shop.example", "tempfail01@docomo.ne.jp", notice("orders01@shop.example", "tempfail01@docomo.ne.jp"))
+	longLine := bytes.Repeat([]byte("<td>0123456789</td>"), 80) // 1520 bytes
+	longID := submitContent(t, in, "orders02@shop.example", "tempfail02@docomo.ne.jp", notice("orders02@shop.example", "tempfail02@docomo.ne.jp", longLine))
+	waitQueueName(t, in, isoID, "deferred")
+	waitQueueName(t, in, longID, "deferred")
+	queued, err := forward.ReadQueued(in.QueueDir(), isoID)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	run := runForwardCommand(t, binary, nil, append([]string{"forward", isoID, "--via", "provider", "--then", "delete"}, common...)...)
+	if run.status != 0 {
+		t.Fatalf("mailtop forward exited %d, want 0\nstdout:\n%s\nstderr:\n%s", run.status, run.stdout, run.stderr)
+	}
+	got := relay.received()
+	if len(got) != 1 {
+		t.Fatalf("relay received %d messages, want 1", len(got))
+	}
+	message := got[0]
+	if !message.tls || message.auth != "shop" {
+		t.Errorf("message arrived with tls=%v auth=%q, want TLS and AUTH as shop", message.tls, message.auth)
+	}
+	if message.from != "orders01@shop.example" || strings.Join(message.to, ",") != "tempfail01@docomo.ne.jp" {
+		t.Errorf("envelope = %s -> %v, want the original's sender and pending recipient", message.from, message.to)
+	}
+	wantBody := bytes.ReplaceAll(queued.Content, []byte("\n"), []byte("\r\n"))
+	if !bytes.HasSuffix(message.data, wantBody) {
+		t.Fatalf("the relay did not receive the queued content byte for byte:\ngot:\n%q\nwant suffix:\n%q", message.data, wantBody)
+	}
+	head := string(message.data[:len(message.data)-len(wantBody)])
+	for _, field := range []string{"Resent-From: orders01@shop.example\r\n", "Resent-To: tempfail01@docomo.ne.jp\r\n", "Resent-Date: ", "Resent-Message-ID: <"} {
+		if !strings.HasPrefix(head, field) && !strings.Contains(head, "\r\n"+field) {
+			t.Errorf("the forwarded message lacks %q before the original:\n%s", field, head)
+		}
+	}
+	if !bytes.Contains(message.data, []byte("\x1b$B$4CmJ8$N>&IJ$rH/Aw$7$^$7$?!#\x1b(B")) {
+		t.Error("the ISO-2022-JP body line did not arrive intact")
+	}
+	waitQueueName(t, in, isoID, "")
+
+	// Resend refuses the long line before connecting; attach encodes it.
+	run = runForwardCommand(t, binary, nil, append([]string{"forward", longID, "--via", "provider"}, common...)...)
+	if run.status != 3 || !strings.Contains(run.stderr, "998") {
+		t.Errorf("resend of a 1520-byte line: exit %d, stderr %q; want 3 and the 998-byte limit named", run.status, run.stderr)
+	}
+	if n := len(relay.received()); n != 1 {
+		t.Errorf("relay has %d messages after the refused resend, want still 1", n)
+	}
+	run = runForwardCommand(t, binary, nil, append([]string{"forward", longID, "--via", "provider", "--attach"}, common...)...)
+	if run.status != 0 {
+		t.Fatalf("forward --attach exited %d\nstdout:\n%s\nstderr:\n%s", run.status, run.stdout, run.stderr)
+	}
+	got = relay.received()
+	if len(got) != 2 {
+		t.Fatalf("relay received %d messages, want 2", len(got))
+	}
+	if content := forward.Inspect(got[1].data); content.LongLines > 0 {
+		t.Errorf("the attach message has %d lines over 998 bytes", content.LongLines)
+	}
+	if !bytes.Contains(got[1].data, []byte("Content-Transfer-Encoding: base64")) {
+		t.Error("the original with a long line was not attached base64-encoded")
+	}
+	if queueNameOf(t, in, longID) != "deferred" {
+		t.Errorf("%s left the deferred queue, but --then defaults to keep", longID)
+	}
+
+	entries, raw := readAuditLog(t, audit)
+	var actionsSeen []string
+	for _, entry := range entries {
+		actionsSeen = append(actionsSeen, entry.Action)
+	}
+	if strings.Join(actionsSeen, ",") != "forward,delete,forward,forward" {
+		t.Errorf("audit actions = %v, want forward, delete, then the refused and the attached forward", actionsSeen)
+	}
+	if strings.Contains(raw, relayPassword) || strings.Contains(run.stdout+run.stderr, relayPassword) {
+		t.Error("the relay password reached the audit log or the output")
+	}
+}
+
+// TestForwardFailuresKeepOriginalOnRealPostfix asks to forward a deferred
+// message and then delete it through relays that fail in every way a
+// relay can, and checks after each that the message is still in the
+// deferred queue and the audit log has the failed attempt.
+func TestForwardFailuresKeepOriginalOnRealPostfix(t *testing.T) {
+	postfixtest.Require(t)
+	binary := buildDashboardBinary(t)
+	in := startForwardInstance(t, nil)
+	dir := t.TempDir()
+	caFile, cert := testCertificates(t, dir)
+
+	tempfail := startTestRelay(t, &testRelay{dataReply: &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "Temporary local problem"}}, nil)
+	permfail := startTestRelay(t, &testRelay{dataReply: &smtp.SMTPError{Code: 554, EnhancedCode: smtp.EnhancedCode{5, 7, 1}, Message: "Message rejected as spam"}}, nil)
+	refusing := startTestRelay(t, &testRelay{rejectRcpt: "tempfail01@docomo.ne.jp"}, nil)
+	untrusted := startTestRelay(t, &testRelay{}, &cert)
+	secure := startTestRelay(t, &testRelay{username: "shop", password: relayPassword, requireTLS: true}, &cert)
+	silent := startScriptedRelay(t, &scriptedRelay{silent: true})
+	dropping := startScriptedRelay(t, &scriptedRelay{dropInData: true})
+	sevenBit := startScriptedRelay(t, &scriptedRelay{})
+
+	config := relayTable("tempfail", tempfail.port, `tls = "none"`) +
+		relayTable("permfail", permfail.port, `tls = "none"`) +
+		relayTable("refusing", refusing.port, `tls = "none"`) +
+		relayTable("untrusted", untrusted.port, `tls = "starttls"`) +
+		relayTable("badauth", secure.port, `tls = "starttls"`, fmt.Sprintf("ca_file = %q", caFile),
+			`auth = "plain"`, `username = "shop"`, `password_env = "MAILTOP_E2E_WRONG_PASSWORD"`) +
+		relayTable("silent", silent.port, `tls = "none"`) +
+		relayTable("dropping", dropping.port, `tls = "none"`) +
+		relayTable("sevenbit", sevenBit.port, `tls = "none"`)
+	configFile := filepath.Join(dir, "config.toml")
+	if err := os.WriteFile(configFile, []byte(config), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	audit := filepath.Join(dir, "audit.log")
+	env := []string{"MAILTOP_E2E_WRONG_PASSWORD=wrong-" + relayPassword}
+
+	id := submitContent(t, in, "orders01@shop.example", "tempfail01@docomo.ne.jp", notice("orders01@shop.example", "tempfail01@docomo.ne.jp", []byte("発送番号 1234")))
+	waitQueueName(t, in, id, "deferred")
+
+	tests := []struct {
+		name, via, want string
+	}{
+		{"4xx at end of DATA", "tempfail", "451"},
+		{"5xx at end of DATA", "permfail", "554"},
+		{"refused recipient", "refusing", "550"},
+		{"timeout", "silent", "timeout"},
+		{"untrusted certificate", "untrusted", "certificate"},
+		{"wrong password", "badauth", "535"},
+		{"connection dropped during DATA", "dropping", "sent nothing"},
+		{"8-bit content without 8BITMIME", "sevenbit", "8BITMIME"},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			run := runForwardCommand(t, binary, env, "forward", id, "--via", tt.via, "--then", "delete", "--timeout", "3s",
+				"-c", in.ConfigDir(), "--config", configFile, "--audit-log", audit)
+			if run.status != 3 {
+				t.Errorf("exit status %d, want 3 (none sent)\nstdout:\n%s\nstderr:\n%s", run.status, run.stdout, run.stderr)
+			}
+			if tt.want != "sent nothing" && !strings.Contains(run.stderr, tt.want) {
+				t.Errorf("stderr does not name %q:\n%s", tt.want, run.stderr)
+			}
+			if !strings.Contains(run.stderr, "the original was not changed") {
+				t.Errorf("stderr does not say the original was not changed:\n%s", run.stderr)
+			}
+			if queue := queueNameOf(t, in, id); queue != "deferred" {
+				t.Fatalf("after the failure the message is in %q, want deferred", queue)
+			}
+			entries, raw := readAuditLog(t, audit)
+			if len(entries) != i+1 {
+				t.Fatalf("audit log has %d lines, want %d:\n%s", len(entries), i+1, raw)
+			}
+			last := entries[len(entries)-1]
+			if last.Action != "forward" || last.Error == "" || last.Count != 0 {
+				t.Errorf("audit line = %+v, want a forward with the error and count 0", last)
+			}
+			if strings.Contains(raw, relayPassword) || strings.Contains(run.stdout+run.stderr, relayPassword) {
+				t.Error("the relay password reached the audit log or the output")
+			}
+		})
+	}
+	for _, relay := range []*testRelay{tempfail, permfail, refusing, untrusted, secure} {
+		if n := len(relay.received()); n != 0 {
+			t.Errorf("relay on port %d accepted %d messages, want 0", relay.port, n)
+		}
+	}
+	if sevenBit.saw("MAIL") {
+		t.Error("the relay without 8BITMIME got MAIL FROM, want the refusal before it")
+	}
+
+	// Attach encodes the 8-bit original for the relay without 8BITMIME.
+	run := runForwardCommand(t, binary, env, "forward", id, "--via", "sevenbit", "--attach",
+		"-c", in.ConfigDir(), "--config", configFile, "--audit-log", audit)
+	if run.status != 0 {
+		t.Fatalf("forward --attach to the 7-bit relay exited %d\nstdout:\n%s\nstderr:\n%s", run.status, run.stdout, run.stderr)
+	}
+	got := sevenBit.received()
+	if len(got) != 1 {
+		t.Fatalf("7-bit relay received %d messages, want 1", len(got))
+	}
+	if content := forward.Inspect(got[0]); content.EightBit || content.LongLines > 0 {
+		t.Errorf("the attach message is not 7-bit with short lines: %+v", content)
+	}
+	if queueNameOf(t, in, id) != "deferred" {
+		t.Error("the original left the deferred queue after a forward with --then keep")
+	}
+}
