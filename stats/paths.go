@@ -47,9 +47,11 @@ type pathState struct {
 	series series
 }
 
-// paths are the sending paths of one domain.
+// paths are the sending paths of one domain. A domain has a few paths and
+// at most MaxPathsPerDomain, so a list searched in order costs less than
+// a map, whose smallest size is several times that of one path.
 type paths struct {
-	byKey map[pathKey]*pathState
+	list  []*pathState // most recently used first
 	other *pathState
 }
 
@@ -94,20 +96,24 @@ func relayHost(relay string) string {
 // state returns the counts of path k, or the folded entry once the domain
 // counts MaxPathsPerDomain paths.
 func (p *paths) state(k pathKey) *pathState {
-	if s, ok := p.byKey[k]; ok {
-		return s
+	for i, s := range p.list {
+		if s.key == k {
+			if i > 0 {
+				// Keep the busiest paths near the front.
+				copy(p.list[1:i+1], p.list[:i])
+				p.list[0] = s
+			}
+			return s
+		}
 	}
-	if len(p.byKey) >= MaxPathsPerDomain {
+	if len(p.list) >= MaxPathsPerDomain {
 		if p.other == nil {
 			p.other = &pathState{}
 		}
 		return p.other
 	}
-	if p.byKey == nil {
-		p.byKey = map[pathKey]*pathState{}
-	}
 	s := &pathState{key: k}
-	p.byKey[k] = s
+	p.list = append(p.list, s)
 	return s
 }
 
@@ -154,8 +160,8 @@ func (c *Collector) Paths(domain string, w Window, now time.Time) []PathStats {
 		return ws[w]
 	}
 
-	out := make([]PathStats, 0, len(d.paths.byKey)+1)
-	for _, s := range d.paths.byKey {
+	out := make([]PathStats, 0, len(d.paths.list)+1)
+	for _, s := range d.paths.list {
 		counts := windowCounts(s)
 		if counts.Attempts == 0 && counts.Expired == 0 {
 			continue
@@ -201,7 +207,7 @@ func comparePaths(a, b PathStats) int {
 // out of the day before newest.
 func (d *domainState) prune(newest int64) {
 	d.series.prune(newest)
-	for _, s := range d.paths.byKey {
+	for _, s := range d.paths.list {
 		s.series.prune(newest)
 	}
 	if d.paths.other != nil {

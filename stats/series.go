@@ -84,7 +84,80 @@ func (c *Counts) add(o *Counts) {
 // bucket is the counts of one minute or, in series.hours, of one hour.
 type bucket struct {
 	minute int64 // unixMinute of the events in it; for an hour, its first minute
-	counts Counts
+	counts tally
+}
+
+// tally holds what Counts holds in about half the space, for the buckets,
+// of which there are many: no minute or hour counts 4 billion deliveries.
+type tally struct {
+	attempts, sent, deferred, suspended, bounced, expired, nullSender uint32
+	delaySum, delayMax                                                float64
+	classes                                                           [diagnose.NumClasses]uint32
+}
+
+// apply adds o to t as Counts.apply adds it to Counts.
+func (t *tally) apply(o *outcome) {
+	if o.expired {
+		t.expired++
+		return
+	}
+	t.attempts++
+	switch o.status {
+	case parsers.StatusSent:
+		t.sent++
+	case parsers.StatusDeferred:
+		t.deferred++
+		if o.suspended {
+			t.suspended++
+		}
+	case parsers.StatusBounced:
+		t.bounced++
+	}
+	if o.status != parsers.StatusSent {
+		t.classes[o.class]++
+	}
+	if o.nullSender {
+		t.nullSender++
+	}
+	t.delaySum += o.delay
+	t.delayMax = max(t.delayMax, o.delay)
+}
+
+// merge adds every count of o to t.
+func (t *tally) merge(o *tally) {
+	t.attempts += o.attempts
+	t.sent += o.sent
+	t.deferred += o.deferred
+	t.suspended += o.suspended
+	t.bounced += o.bounced
+	t.expired += o.expired
+	t.nullSender += o.nullSender
+	t.delaySum += o.delaySum
+	t.delayMax = max(t.delayMax, o.delayMax)
+	for i := range t.classes {
+		t.classes[i] += o.classes[i]
+	}
+}
+
+// addTo adds every count of t to c.
+func (t *tally) addTo(c *Counts) {
+	c.Attempts += int64(t.attempts)
+	c.Sent += int64(t.sent)
+	c.Deferred += int64(t.deferred)
+	c.Suspended += int64(t.suspended)
+	c.Bounced += int64(t.bounced)
+	c.Expired += int64(t.expired)
+	c.NullSender += int64(t.nullSender)
+	c.DelaySum += t.delaySum
+	c.DelayMax = max(c.DelayMax, t.delayMax)
+	for i := range c.Classes {
+		c.Classes[i] += int64(t.classes[i])
+	}
+}
+
+// failures returns deferred + bounced + expired, as Counts.Failures does.
+func (t *tally) failures() int64 {
+	return int64(t.deferred) + int64(t.bounced) + int64(t.expired)
 }
 
 // minutesFine is how far back a series keeps one bucket per minute. Older
@@ -110,7 +183,7 @@ type series struct {
 // at returns the counts to add an event of minute to, creating the bucket
 // when needed, or nil when minute is minutesKept or more before newest. A
 // line a few seconds out of order lands in its own minute's bucket.
-func (s *series) at(minute, newest int64) *Counts {
+func (s *series) at(minute, newest int64) *tally {
 	if minute <= newest-minutesKept {
 		return nil
 	}
@@ -124,7 +197,7 @@ func (s *series) at(minute, newest int64) *Counts {
 // insertBucket returns the counts of the bucket of minute in the sorted
 // list, adding it when missing. Events arrive nearly in order, so the
 // search starts from the end.
-func insertBucket(list *[]bucket, minute int64) *Counts {
+func insertBucket(list *[]bucket, minute int64) *tally {
 	l := *list
 	n := len(l)
 	i := n
@@ -161,7 +234,7 @@ func (s *series) prune(newest int64) {
 		for i := range fold {
 			b := &s.buckets[i]
 			if b.minute > newest-minutesKept {
-				insertBucket(&s.hours, hourStart(b.minute)).add(&b.counts)
+				insertBucket(&s.hours, hourStart(b.minute)).merge(&b.counts)
 			}
 		}
 		n := copy(s.buckets, s.buckets[fold:])
@@ -199,7 +272,7 @@ func (s *series) window(nowMinute int64, w Window) Counts {
 			if age >= windowMinutes[w] {
 				break
 			}
-			sum.add(&b.counts)
+			b.counts.addTo(&sum)
 		}
 	}
 	return sum
@@ -231,9 +304,9 @@ func (s *series) windows(nowMinute int64, out *[NumWindows]Counts, failures *[60
 			for age >= windowMinutes[w] {
 				w++
 			}
-			only[w].add(&b.counts)
+			b.counts.addTo(&only[w])
 			if failures != nil && age < 60 {
-				failures[59-age] += b.counts.Failures()
+				failures[59-age] += b.counts.failures()
 			}
 		}
 	}
