@@ -260,19 +260,8 @@ func (d *domainState) windowSums(nowMinute int64, w Window) sortSums {
 		sums.addCounts(&d.all)
 		return sums
 	}
-	for _, list := range [2][]bucket{d.series.buckets, d.series.hours} {
-		for i := len(list) - 1; i >= 0; i-- {
-			b := &list[i]
-			age := nowMinute - b.minute
-			if age < 0 {
-				continue // after now
-			}
-			if age >= windowMinutes[w] {
-				break
-			}
-			sums.addCounts(&b.counts)
-		}
-	}
+	counts := d.series.window(nowMinute, w)
+	sums.addCounts(&counts)
 	return sums
 }
 
