@@ -70,7 +70,8 @@ func runReport(ctx context.Context, opts *options, asJSON bool) error {
 		return fmt.Errorf("read mail log: %w", err)
 	}
 	// The windows end at the last line read; the report shows WindowAll.
-	snap := coll.Snapshot(coll.Snapshot(time.Time{}).Last)
+	_, last := coll.Span()
+	snap := coll.Snapshot(last)
 	watch := cfg.Watch
 	if opts.domain != "" {
 		snap = report.FilterDomain(snap, opts.domain)

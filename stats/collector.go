@@ -513,3 +513,12 @@ func (c *Collector) noteFailure(d *domainState, f Failure) {
 		c.failureLen++
 	}
 }
+
+// Span returns the times of the first and the last event counted, both zero
+// before any. A report ends its windows at last without building a
+// snapshot to learn it.
+func (c *Collector) Span() (first, last time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.first, c.last
+}
