@@ -229,7 +229,7 @@ func TestForwardBounce(t *testing.T) {
 	sink := &smtpSink{}
 	via := startSMTPSink(t, sink)
 	setup := newForwardSetup(t)
-	report := "forward/testdata/bounce-report.eml"
+	report := "forward/testdata/bounce-docomo.eml"
 
 	out, err := setup.run(t, forwardFlags{via: via, bounce: report, to: []string{"user@docomo.ne.jp"}})
 	if err == nil {
@@ -262,7 +262,7 @@ func TestForwardBounce(t *testing.T) {
 
 func TestForwardBounceHeadersOnly(t *testing.T) {
 	setup := newForwardSetup(t)
-	_, err := setup.run(t, forwardFlags{via: "smtp://127.0.0.1:1", bounce: "forward/testdata/bounce-headers-only.eml", to: []string{"user@docomo.ne.jp"}})
+	_, err := setup.run(t, forwardFlags{via: "smtp://127.0.0.1:1", bounce: "forward/testdata/bounce-docomo-headers-only.eml", to: []string{"user@docomo.ne.jp"}})
 	if err == nil || !strings.Contains(err.Error(), "text/rfc822-headers") {
 		t.Fatalf("error = %v, want one naming text/rfc822-headers", err)
 	}

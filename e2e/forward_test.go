@@ -48,7 +48,7 @@ func startForwardInstance(t *testing.T, routes map[string]int) *postfixtest.Inst
 
 // submitContent queues content as it is with sendmail -C DIR -f from and
 // extra sendmail options, and returns the queue ID. from must be unique
-// to the message: the ID is found by the sender in postqueue -j.
+// to the message: the ID is found by the sender in pickup's log line.
 func submitContent(t *testing.T, in *postfixtest.Instance, from, rcpt string, content []byte, options ...string) string {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), actionTimeout)
@@ -61,21 +61,21 @@ func submitContent(t *testing.T, in *postfixtest.Instance, from, rcpt string, co
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("sendmail %v: %v\n%s", args, err, out)
 	}
-	for {
-		listed, err := in.Queue(ctx)
-		if err != nil {
-			t.Fatal(err)
+	// pickup logs "ID: uid=0 from=<FROM>" for each message sendmail queued.
+	queueID := ""
+	err := in.WaitLog(ctx, func(lines []string) bool {
+		line := findLine(lines, "postfix/pickup[", " from=<"+from+">")
+		if line == "" {
+			return false
 		}
-		for _, m := range listed {
-			if m.Sender == from && m.QueueName != "maildrop" {
-				return m.QueueID
-			}
-		}
-		if ctx.Err() != nil {
-			t.Fatalf("message from %s did not reach the queue", from)
-		}
-		time.Sleep(pollInterval)
+		fields := strings.Fields(line[strings.Index(line, "postfix/pickup["):])
+		queueID = strings.TrimSuffix(fields[1], ":")
+		return true
+	})
+	if err != nil {
+		t.Fatalf("message from %s was not picked up: %v", from, err)
 	}
+	return queueID
 }
 
 // waitQueueName waits until id is in queue ("" waits until it is gone).

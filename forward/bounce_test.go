@@ -16,8 +16,11 @@ func mimeDecoder(encoding string, body []byte) io.Reader {
 	return bytes.NewReader(body)
 }
 
-func TestOriginalFromReport(t *testing.T) {
-	report := readFixture(t, "bounce-report.eml")
+// TestOriginalFromDocomoReport reads a report in the form Postfix sends
+// when docomo's MX (mfsmax.docomo.ne.jp) answers "550 Unknown user" at the
+// end of DATA.
+func TestOriginalFromDocomoReport(t *testing.T) {
+	report := readFixture(t, "bounce-docomo.eml")
 	got, err := Original(report)
 	if err != nil {
 		t.Fatal(err)
@@ -29,13 +32,37 @@ func TestOriginalFromReport(t *testing.T) {
 	}
 }
 
-func TestOriginalHeadersOnly(t *testing.T) {
-	_, err := Original(readFixture(t, "bounce-headers-only.eml"))
-	if !errors.Is(err, ErrHeadersOnly) {
-		t.Fatalf("error = %v, want ErrHeadersOnly", err)
+// TestOriginalFromPostfixReport reads the report a private Postfix 3.7
+// sent when docomo's stand-in answered 550 at RCPT TO. The e2e test
+// TestForwardBounceFromPostfixReport captures it again with
+// MAILTOP_UPDATE_TESTDATA=1.
+func TestOriginalFromPostfixReport(t *testing.T) {
+	got, err := Original(readFixture(t, "bounce-postfix.eml"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	if !strings.Contains(err.Error(), "text/rfc822-headers") {
-		t.Errorf("error %q does not name text/rfc822-headers", err)
+	if !bytes.HasPrefix(got, []byte("Return-Path: <orders@shop.example>\n")) {
+		t.Errorf("original does not start with the Return-Path Postfix added:\n%s", got)
+	}
+	if !bytes.HasSuffix(got, []byte("\n\x1b$B$4CmJ8$N>&IJ$rH/Aw$7$^$7$?!#\x1b(B\n")) {
+		t.Errorf("original does not end with the ISO-2022-JP body line:\n%q", got)
+	}
+	if bytes.Contains(got, []byte("--58E7FC20F2")) {
+		t.Error("original contains the report's closing boundary")
+	}
+}
+
+func TestOriginalHeadersOnly(t *testing.T) {
+	for _, name := range []string{"bounce-docomo-headers-only.eml", "bounce-postfix-headers-only.eml"} {
+		t.Run(name, func(t *testing.T) {
+			_, err := Original(readFixture(t, name))
+			if !errors.Is(err, ErrHeadersOnly) {
+				t.Fatalf("error = %v, want ErrHeadersOnly", err)
+			}
+			if !strings.Contains(err.Error(), "text/rfc822-headers") {
+				t.Errorf("error %q does not name text/rfc822-headers", err)
+			}
+		})
 	}
 }
 
