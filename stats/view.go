@@ -37,6 +37,10 @@ type DomainView struct {
 	Pinned []string
 	Offset int // the first sorted row to return, counted from 0
 	Limit  int // the number of sorted rows to return from Offset
+	// Follow is a domain to keep on the page, such as the one under the
+	// cursor: when it is one of the sorted rows but not one of those from
+	// Offset, the page moves so that it is. "" follows none.
+	Follow string
 	// Include selects more domains to copy into the snapshot's Domains,
 	// whatever the filter and the page, such as the domains an alert rule
 	// matches. It is called with the collector locked and must be quick.
@@ -44,8 +48,10 @@ type DomainView struct {
 	Include func(domain string) bool
 }
 
-// Equal reports whether v and o ask for the same rows. Include is not
-// compared, since functions cannot be.
+// Equal reports whether v and o request the same rows. Include is not
+// compared, since functions cannot be, and neither is Follow, which
+// changes with every move of a cursor but moves the page only when the
+// order changed.
 func (v DomainView) Equal(o DomainView) bool {
 	return v.Window == o.Window && v.Sort == o.Sort && v.Reversed == o.Reversed &&
 		v.Filter == o.Filter && v.Offset == o.Offset && v.Limit == o.Limit &&
@@ -60,8 +66,9 @@ type DomainPage struct {
 	// its Domain set.
 	Pinned []DomainStats
 	Rows   []DomainStats // the sorted rows from Offset, at most View.Limit
-	// Offset is View.Offset, lowered when the filter left fewer rows, so
-	// that the page ends at the last row rather than past it.
+	// Offset is the row number of Rows[0]: View.Offset, moved to keep
+	// View.Follow on the page, and lowered when the filter left fewer rows
+	// so that the page ends at the last row rather than past it.
 	Offset int
 	// Matched is the number of domains that match the filter and are not
 	// pinned: the table's length without its pinned rows.
@@ -102,7 +109,13 @@ func (c *Collector) SnapshotView(now time.Time, v DomainView) (*Snapshot, *Domai
 	candidates, included := c.viewCandidates(nowMinute, v, filter, pinned)
 	page := &DomainPage{View: v, Matched: len(candidates)}
 	limit := max(v.Limit, 0)
-	page.Offset = max(min(v.Offset, len(candidates)-limit), 0)
+	page.Offset = v.Offset
+	if row := followedRow(candidates, v); row >= 0 && (row < v.Offset || row >= v.Offset+limit) {
+		// A quarter of the page above the followed row, as a screen that
+		// scrolls down to it shows it near its bottom.
+		page.Offset = row - limit/4
+	}
+	page.Offset = max(min(page.Offset, len(candidates)-limit), 0)
 	end := min(page.Offset+limit, len(candidates))
 	top := firstRows(candidates, end, func(a, b viewCandidate) int {
 		return compareRows(a.name, a.key, b.name, b.key, v.Sort, v.Reversed)
@@ -192,6 +205,26 @@ func firstRows(candidates []viewCandidate, k int, compare func(a, b viewCandidat
 	}
 	slices.SortFunc(heap, compare)
 	return heap
+}
+
+// followedRow returns the row number of v.Follow among the unsorted
+// candidates, or -1 when it is not one of them.
+func followedRow(candidates []viewCandidate, v DomainView) int {
+	if v.Follow == "" {
+		return -1
+	}
+	i := slices.IndexFunc(candidates, func(c viewCandidate) bool { return c.name == v.Follow })
+	if i < 0 {
+		return -1
+	}
+	followed := candidates[i]
+	row := 0
+	for _, c := range candidates {
+		if compareRows(c.name, c.key, followed.name, followed.key, v.Sort, v.Reversed) < 0 {
+			row++
+		}
+	}
+	return row
 }
 
 // viewCandidates returns, under the lock, every domain that matches the

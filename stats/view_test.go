@@ -255,3 +255,34 @@ func TestFirstRowsMatchesSort(t *testing.T) {
 		}
 	}
 }
+
+func TestSnapshotViewFollowMovesPage(t *testing.T) {
+	c, now := viewCollector(t)
+	all := DomainView{Window: Window1h, Limit: 100}
+	_, whole := c.SnapshotView(now, all)
+	target := whole.Rows[20].Domain
+
+	tests := []struct {
+		name       string
+		view       DomainView
+		wantOffset int
+	}{
+		{"below the page", DomainView{Window: Window1h, Limit: 8, Follow: target}, 18},
+		{"above the page", DomainView{Window: Window1h, Offset: 30, Limit: 8, Follow: target}, 18},
+		{"on the page", DomainView{Window: Window1h, Offset: 15, Limit: 8, Follow: target}, 15},
+		{"filtered out", DomainView{Window: Window1h, Limit: 8, Filter: "docomo", Follow: target}, 0},
+		{"unknown domain", DomainView{Window: Window1h, Offset: 4, Limit: 8, Follow: "nowhere.example"}, 4},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, page := c.SnapshotView(now, tt.view)
+			if page.Offset != tt.wantOffset {
+				t.Errorf("offset = %d, want %d", page.Offset, tt.wantOffset)
+			}
+			want := whole.Rows[page.Offset:min(page.Offset+tt.view.Limit, len(whole.Rows))]
+			if tt.view.Filter == "" && !slices.Equal(rowNames(page.Rows), rowNames(want)) {
+				t.Errorf("rows = %v, want %v", rowNames(page.Rows), rowNames(want))
+			}
+		})
+	}
+}
