@@ -94,6 +94,23 @@ func (m *Monitor) Observe(snap *stats.Snapshot) Update {
 	return update
 }
 
+// Matches reports whether a rule applies to domain, so that a snapshot
+// given to Observe must hold that domain's counts. It reads only the
+// rules, which never change, so it is safe for concurrent use.
+func (m *Monitor) Matches(domain string) bool {
+	for i := range m.rules {
+		if m.rules[i].matches(domain) {
+			return true
+		}
+	}
+	return false
+}
+
+// HasRules reports whether the Monitor checks any rule.
+func (m *Monitor) HasRules() bool {
+	return len(m.rules) > 0
+}
+
 // Close stops taking events and waits until the queued hooks ran, or
 // were killed because the Monitor's context ended.
 func (m *Monitor) Close() {

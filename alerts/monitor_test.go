@@ -85,3 +85,40 @@ func TestMonitorReportsHookErrors(t *testing.T) {
 		t.Error("OnHookError was not called")
 	}
 }
+
+func TestMonitorMatchesRuleDomains(t *testing.T) {
+	rules := mustCompile(t,
+		Rule{Carrier: "au", Window: "5m", Rate: 50},
+		Rule{Domain: "example.com", Window: "1h", Rate: 20},
+	)
+	m := NewMonitor(context.Background(), rules, MonitorOptions{})
+	defer m.Close()
+	tests := []struct {
+		domain string
+		want   bool
+	}{
+		{"au.com", true},
+		{"ezweb.ne.jp", true},
+		{"example.com", true},
+		{"mail.example.com", true},
+		{"docomo.ne.jp", false},
+		{"notexample.com", false},
+		{stats.OverflowDomain, false},
+	}
+	for _, tt := range tests {
+		if got := m.Matches(tt.domain); got != tt.want {
+			t.Errorf("Matches(%q) = %v, want %v", tt.domain, got, tt.want)
+		}
+	}
+	if !m.HasRules() {
+		t.Errorf("HasRules = false with two rules")
+	}
+}
+
+func TestMonitorWithoutRulesMatchesNothing(t *testing.T) {
+	m := NewMonitor(context.Background(), nil, MonitorOptions{})
+	defer m.Close()
+	if m.Matches("docomo.ne.jp") || m.HasRules() {
+		t.Errorf("a monitor without rules matches domains")
+	}
+}
