@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/mailtop/mailtop/diagnose"
@@ -181,4 +182,111 @@ func sortDomainRows(rows []domainRow, column sortColumn, reversed bool) {
 		}
 		return strings.Compare(a.Domain, b.Domain)
 	})
+}
+
+// sortKeys maps each sort column to the collector's sort key.
+var sortKeys = [numSortColumns]stats.SortKey{
+	sortFailures: stats.SortFailures,
+	sortDomain:   stats.SortDomain,
+	sortAttempts: stats.SortAttempts,
+	sortSent:     stats.SortSentRatio,
+	sortDeferred: stats.SortDeferred,
+	sortBounced:  stats.SortBounced,
+	sortDelay:    stats.SortDelay,
+	sortPending:  stats.SortPending,
+}
+
+// ViewRequests carries the domain table's stats.DomainView from the screen
+// to the goroutine that takes snapshots, so that a snapshot copies only
+// the rows on screen and a little around them. The screen publishes a new
+// request when the window, the order, the filter or the scrolled page
+// changes. The other side reads Latest before each snapshot, and takes one
+// at once when Changed fires. It is safe for concurrent use.
+type ViewRequests struct {
+	latest  atomic.Pointer[stats.DomainView]
+	changed chan struct{}
+}
+
+// NewViewRequests returns the requests of a screen that has not drawn yet:
+// the 1h window, most failures first, and first a short page.
+func NewViewRequests() *ViewRequests {
+	r := &ViewRequests{changed: make(chan struct{}, 1)}
+	r.latest.Store(&stats.DomainView{Window: stats.Window1h, Limit: minPageRows})
+	return r
+}
+
+// Latest returns the newest request.
+func (r *ViewRequests) Latest() stats.DomainView {
+	return *r.latest.Load()
+}
+
+// Changed returns a channel that receives a value after the request
+// changed. Several changes before a receive give one value.
+func (r *ViewRequests) Changed() <-chan struct{} {
+	return r.changed
+}
+
+// publish stores v, and signals Changed when v requests other rows than
+// the latest request. A move of the cursor alone changes only Follow and
+// waits for the next regular snapshot.
+func (r *ViewRequests) publish(v stats.DomainView) {
+	same := r.latest.Load().Equal(v)
+	r.latest.Store(&v)
+	if same {
+		return
+	}
+	select {
+	case r.changed <- struct{}{}:
+	default:
+	}
+}
+
+// minPageRows is the page size requested before the screen's size is known.
+const minPageRows = 20
+
+// pagedView returns the request for the rows around what the domain table
+// shows now. The page spans four screens of rows and starts a screen above
+// the visible one. It moves in steps of a screen, so the cursor keys move
+// within rows already loaded, and only a screen's worth of scrolling needs
+// a new page.
+func (m *Model) pagedView() stats.DomainView {
+	filter := strings.ToLower(m.filter)
+	pinned := 0
+	for _, domain := range m.watch {
+		if filter == "" || strings.Contains(domain, filter) {
+			pinned++
+		}
+	}
+	height := max(m.domains.cursor.height, 1)
+	first := max(m.domains.cursor.offset-pinned, 0) // the first visible row below the pinned ones
+	offset := max(first/height*height-height, 0)
+	var follow string
+	if m.domains.cursor.selected >= m.domains.pinned {
+		follow = m.domains.SelectedDomain()
+	}
+	return stats.DomainView{
+		Window:   m.window,
+		Sort:     sortKeys[m.sortBy],
+		Reversed: m.sortReversed,
+		Filter:   filter,
+		Pinned:   m.watch,
+		Offset:   offset,
+		Limit:    max(4*height, minPageRows),
+		Follow:   follow,
+	}
+}
+
+// buildPageRows returns the rows of a page from the collector: the pinned
+// rows, then the page's rows, both in the order the page gives. Rows show
+// their counts in window w, which may differ from the page's window until
+// the next page arrives.
+func buildPageRows(page *stats.DomainPage, w stats.Window) (rows []domainRow, pinned int) {
+	rows = make([]domainRow, 0, len(page.Pinned)+len(page.Rows))
+	for i := range page.Pinned {
+		rows = append(rows, newDomainRow(&page.Pinned[i], w, true))
+	}
+	for i := range page.Rows {
+		rows = append(rows, newDomainRow(&page.Rows[i], w, false))
+	}
+	return rows, len(page.Pinned)
 }

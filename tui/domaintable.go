@@ -118,10 +118,15 @@ func removeColumn(cells []cell, column domainColumn) []cell {
 	return out
 }
 
-// domainTable is the pane with the watch list and the other domains.
+// domainTable is the pane with the watch list and the other domains. It
+// holds either every row of the table, or only the pinned rows and one
+// page of the others (see SetPage).
 type domainTable struct {
 	c       *common
-	rows    []domainRow
+	rows    []domainRow // the rows loaded
+	pinned  int         // rows[:pinned] are the table's first rows
+	first   int         // the table's row number of rows[pinned]
+	total   int         // the rows in the table, loaded or not
 	cursor  listCursor
 	width   int
 	height  int
@@ -138,30 +143,61 @@ func (t *domainTable) SetSize(width, height int) {
 	t.cursor.setHeight(height - 2)
 }
 
-// SetRows replaces the rows and keeps the cursor on the same domain when it
-// is still there.
+// SetRows replaces the rows with every row of the table and keeps the
+// cursor on the same domain when it is still there.
 func (t *domainTable) SetRows(rows []domainRow, now time.Time) {
+	t.SetPage(rows, 0, 0, len(rows), now)
+}
+
+// SetPage replaces the rows with a part of a table of total rows: the
+// first pinned of rows are the table's first rows, and the rest start at
+// row first. The cursor stays on the same domain when it is loaded, and
+// on the same row number otherwise.
+func (t *domainTable) SetPage(rows []domainRow, pinned, first, total int, now time.Time) {
 	selected := t.SelectedDomain()
-	t.rows = rows
+	t.rows, t.pinned, t.first, t.total = rows, pinned, first, total
 	t.now = now
-	t.cursor.setLen(len(rows))
+	t.cursor.setLen(total)
+	if selected == "" {
+		return
+	}
 	for i, r := range rows {
-		if r.Domain == selected {
-			t.cursor.selectIndex(i)
-			break
+		if r.Domain != selected {
+			continue
 		}
+		if i < pinned {
+			t.cursor.selectIndex(i)
+		} else {
+			t.cursor.selectIndex(first + i - pinned)
+		}
+		break
 	}
 }
 
-// SelectedDomain returns the domain under the cursor, or "".
+// row returns the table's row i, and false when it is not loaded.
+func (t *domainTable) row(i int) (domainRow, bool) {
+	if i >= 0 && i < t.pinned {
+		return t.rows[i], true
+	}
+	j := t.pinned + i - t.first
+	if i >= t.pinned && j >= t.pinned && j < len(t.rows) {
+		return t.rows[j], true
+	}
+	return domainRow{}, false
+}
+
+// SelectedDomain returns the domain under the cursor, or "" when there is
+// none or its row is not loaded yet.
 func (t *domainTable) SelectedDomain() string {
-	if t.cursor.selected < len(t.rows) {
-		return t.rows[t.cursor.selected].Domain
+	r, ok := t.row(t.cursor.selected)
+	if !ok {
+		return ""
 	}
-	return ""
+	return r.Domain
 }
 
-// View draws the pane in exactly height lines of width cells.
+// View draws the pane in exactly height lines of width cells. A row not
+// loaded yet, while a new page is on its way, is drawn as an ellipsis.
 func (t *domainTable) View() string {
 	if t.height <= 0 {
 		return ""
@@ -176,13 +212,18 @@ func (t *domainTable) View() string {
 	cells := layoutDomainColumns(t.width)
 	lines = append(lines, s.ColumnHeader.Render(fit(t.headerLine(cells), t.width)))
 
-	if len(t.rows) == 0 {
+	if t.total == 0 {
 		lines = append(lines, s.Muted.Render(fit("  "+t.empty, t.width)))
 	}
 	from, to := t.cursor.visible()
 	for i := from; i < to; i++ {
 		selected := i == t.cursor.selected && t.focused
-		lines = append(lines, t.rowLine(t.rows[i], cells, selected))
+		r, ok := t.row(i)
+		if !ok {
+			lines = append(lines, s.Muted.Render(fit(rowPrefix(selected, false)+ellipsis, t.width)))
+			continue
+		}
+		lines = append(lines, t.rowLine(r, cells, selected))
 	}
 	return joinLines(lines, t.width, t.height)
 }

@@ -67,10 +67,12 @@ type Model struct {
 
 	width, height int
 
-	snapshot *stats.Snapshot // on screen
-	alerts   []alerts.Alert  // firing at the snapshot on screen
-	rate     float64         // lines per second on screen
-	held     *SnapshotMsg    // the newest snapshot while paused
+	snapshot *stats.Snapshot   // on screen
+	page     *stats.DomainPage // the domain table's rows on screen when Options.Views is set
+	trace    *frameTracer      // nil unless Options.OnFrame is set
+	alerts   []alerts.Alert    // firing at the snapshot on screen
+	rate     float64           // lines per second on screen
+	held     *SnapshotMsg      // the newest snapshot while paused
 	paused   bool
 
 	window       stats.Window
@@ -145,6 +147,9 @@ func New(opts Options) Model {
 		why:         whyPanel{c: c},
 	}
 	m.help.Styles = c.styles.Help
+	if opts.OnFrame != nil {
+		m.trace = &frameTracer{onFrame: opts.OnFrame}
+	}
 	m.refreshMain()
 	return m
 }
@@ -154,8 +159,22 @@ func (m Model) Init() tea.Cmd {
 	return tea.RequestBackgroundColor
 }
 
-// Update routes each message to its handler.
+// Update routes each message to its handler, then publishes the rows the
+// domain table needs when Options.Views is set.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if key, ok := msg.(tea.KeyPressMsg); ok && m.trace != nil {
+		m.trace.keyPressed(key.String(), time.Now())
+	}
+	next, cmd := m.route(msg)
+	if model, ok := next.(Model); ok && model.opts.Views != nil {
+		model.opts.Views.publish(model.pagedView())
+		return model, cmd
+	}
+	return next, cmd
+}
+
+// route calls the handler of msg.
+func (m Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		return m.handleResize(msg)
@@ -228,6 +247,7 @@ func (m Model) handleSnapshot(msg SnapshotMsg) (tea.Model, tea.Cmd) {
 		return m, bell
 	}
 	m.snapshot = msg.Snapshot
+	m.page = msg.Page
 	m.rate = msg.LinesPerSecond
 	m.alerts = msg.Alerts
 	m.refreshMain()
@@ -354,14 +374,19 @@ func (m Model) now() time.Time {
 // refreshMain rebuilds the rows and titles of the main screen's panes.
 func (m *Model) refreshMain() {
 	l := m.c.l
-	rows := buildDomainRows(m.snapshot, domainQuery{
-		Window:   m.window,
-		Watch:    m.watch,
-		Filter:   m.filter,
-		Sort:     m.sortBy,
-		Reversed: m.sortReversed,
-	})
-	m.domains.SetRows(rows, m.now())
+	if m.page != nil {
+		rows, pinned := buildPageRows(m.page, m.window)
+		m.domains.SetPage(rows, pinned, pinned+m.page.Offset, pinned+m.page.Matched, m.now())
+	} else {
+		rows := buildDomainRows(m.snapshot, domainQuery{
+			Window:   m.window,
+			Watch:    m.watch,
+			Filter:   m.filter,
+			Sort:     m.sortBy,
+			Reversed: m.sortReversed,
+		})
+		m.domains.SetRows(rows, m.now())
+	}
 
 	sortID := "domains.sort"
 	if m.sortReversed {
@@ -401,7 +426,7 @@ func (m *Model) refreshMain() {
 // the rest.
 func (m *Model) layout() {
 	body := m.bodyHeight()
-	tableWant := max(len(m.domains.rows), 1) + 2
+	tableWant := max(m.domains.total, 1) + 2
 	feedWant := max(len(m.feed.rows), 1) + 1
 	tableHeight := max(min(tableWant, body*55/100), min(body, 5))
 	if spare := body - tableHeight - feedWant; spare > 0 {

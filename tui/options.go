@@ -62,6 +62,33 @@ type Options struct {
 	// Audit receives one line for every forward attempt; nil records
 	// none. The hold or delete after a forward is recorded by QueueActor.
 	Audit *actions.Audit
+	// Views, when not nil, receives the rows the domain table needs, and
+	// each SnapshotMsg then carries those rows in Page, so that a snapshot
+	// of many domains copies only a page of them. Nil means every
+	// SnapshotMsg has all domains in its Snapshot.
+	Views *ViewRequests
+	// OnFrame, when not nil, is called after each frame that is the first
+	// to show a key press or a snapshot, for measuring latency. It runs on
+	// the program's goroutine and must return quickly.
+	OnFrame func(FrameTrace)
+}
+
+// FrameTrace describes a frame the screen drew: the first after a key
+// press, or the first with a new snapshot. Times carry monotonic clock
+// readings, so their differences are exact durations.
+type FrameTrace struct {
+	Drawn time.Time // when View returned the frame
+	// Key is the key press this frame is the first to follow, as
+	// tea.KeyPressMsg.String spells it, and KeyAt is when Update got it.
+	// Key is "" when no key was pressed since the last frame.
+	Key   string
+	KeyAt time.Time
+	// NewSnapshot is true when the frame is the first to show its
+	// snapshot; LinesRead and LastLine are that snapshot's Lines.Read and
+	// Last.
+	NewSnapshot bool
+	LinesRead   int64
+	LastLine    time.Time
 }
 
 // SnapshotMsg carries a statistics snapshot into the program. The caller
@@ -75,6 +102,10 @@ type SnapshotMsg struct {
 	Alerts []alerts.Alert
 	// Bell rings the terminal bell once: an alert with bell = true fired.
 	Bell bool
+	// Page holds the domain table's rows when Options.Views is set: the
+	// answer to the latest request the screen published. The snapshot's
+	// Domains then hold only the domains of the page and a few more.
+	Page *stats.DomainPage
 }
 
 // Run starts the dashboard on the terminal and returns when the operator

@@ -3,10 +3,13 @@ package tui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+
+	"github.com/mailtop/mailtop/stats"
 )
 
 // maxConfirmLines caps the wrapped prompt of a confirmation.
@@ -17,7 +20,44 @@ func (m Model) View() tea.View {
 	v := tea.NewView(m.render())
 	v.AltScreen = true
 	v.WindowTitle = "mailtop " + Sanitize(m.opts.Host)
+	if m.trace != nil {
+		m.trace.drawn(m.snapshot, time.Now())
+	}
 	return v
+}
+
+// frameTracer reports frames to Options.OnFrame. The model is copied on
+// every Update, so the key press waiting for its frame is kept behind a
+// pointer. Bubble Tea calls Update and View on one goroutine, so it needs
+// no lock.
+type frameTracer struct {
+	onFrame func(FrameTrace)
+	key     string
+	keyAt   time.Time
+	shown   *stats.Snapshot // the snapshot of the last frame reported
+}
+
+// keyPressed records a key press for the next frame.
+func (f *frameTracer) keyPressed(key string, at time.Time) {
+	if f.key == "" {
+		f.key, f.keyAt = key, at
+	}
+}
+
+// drawn reports a frame that shows snapshot, when it is the first after
+// a key press or the first with that snapshot.
+func (f *frameTracer) drawn(snapshot *stats.Snapshot, at time.Time) {
+	trace := FrameTrace{Drawn: at, Key: f.key, KeyAt: f.keyAt}
+	if snapshot != nil && snapshot != f.shown {
+		trace.NewSnapshot = true
+		trace.LinesRead, trace.LastLine = snapshot.Lines.Read, snapshot.Last
+		f.shown = snapshot
+	}
+	if trace.Key == "" && !trace.NewSnapshot {
+		return
+	}
+	f.key, f.keyAt = "", time.Time{}
+	f.onFrame(trace)
 }
 
 // render returns the screen as exactly height lines of width cells.
