@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"os"
 	"time"
 
@@ -102,7 +103,8 @@ func runDashboard(ctx context.Context, opts *options) error {
 	// Hooks do not run in the demo: its alerts are about recorded mail.
 	monitor := alerts.NewMonitor(ctx, cfg.Thresholds, alerts.MonitorOptions{Logger: opts.logger, DisableHooks: opts.demo})
 	defer monitor.Close()
-	go sendSnapshots(ctx, coll, monitor, in.now, updates)
+	views := tui.NewViewRequests()
+	go sendSnapshots(ctx, coll, monitor, in.now, views, updates)
 
 	var queueUpdates <-chan sources.QueueScan
 	if in.queueDir != "" {
@@ -142,6 +144,8 @@ func runDashboard(ctx context.Context, opts *options) error {
 		Relays: cfg.Relays,
 		Audit:  audit,
 	}
+	tuiOpts.Views = views
+	tuiOpts.OnFrame = frameLogger(opts.logger, os.Getenv)
 	if err := tui.Run(ctx, tuiOpts, updates); err != nil {
 		return fmt.Errorf("run the dashboard: %w (it needs an interactive terminal; mailtop report prints the counts without one)", err)
 	}
@@ -216,10 +220,13 @@ func openDemoFeed(opts *options) (feed, error) {
 	}, nil
 }
 
-// sendSnapshots offers the screen a fresh snapshot every snapshotInterval.
-// When the screen has not taken the previous one yet, the newer one
+// sendSnapshots offers the screen a fresh snapshot every snapshotInterval,
+// and at once when the screen requests other rows of the domain table.
+// Each snapshot holds only the rows views requests, the domains the alert
+// rules match and the totals, so its cost does not grow with the domains
+// shown. When the screen has not taken the previous one yet, the newer one
 // replaces it, so a slow terminal never makes the pipeline wait.
-func sendSnapshots(ctx context.Context, coll *stats.Collector, monitor *alerts.Monitor, now func() time.Time, updates chan tui.SnapshotMsg) {
+func sendSnapshots(ctx context.Context, coll *stats.Collector, monitor *alerts.Monitor, now func() time.Time, views *tui.ViewRequests, updates chan tui.SnapshotMsg) {
 	ticker := time.NewTicker(snapshotInterval)
 	defer ticker.Stop()
 	var (
@@ -227,32 +234,74 @@ func sendSnapshots(ctx context.Context, coll *stats.Collector, monitor *alerts.M
 		lastTick = time.Now()
 		rate     float64
 	)
+	var include func(string) bool
+	if monitor.HasRules() {
+		include = monitor.Matches
+	}
+	take := func() (*stats.Snapshot, *stats.DomainPage) {
+		request := views.Latest()
+		request.Include = include
+		return coll.SnapshotView(now(), request)
+	}
 	for {
+		var (
+			snap *stats.Snapshot
+			page *stats.DomainPage
+		)
 		select {
 		case <-ctx.Done():
 			return
+		case <-views.Changed():
+			snap, page = take()
 		case tick := <-ticker.C:
-			snap := coll.Snapshot(now())
+			snap, page = take()
+			// Only the regular ticks move the rate, so a snapshot taken
+			// for a key press does not make it jump.
 			elapsed := tick.Sub(lastTick).Seconds()
 			if elapsed > 0 {
 				current := float64(snap.Lines.Read-lastRead) / elapsed
 				rate = 0.7*rate + 0.3*current // smooth the header's lines/s
 			}
 			lastRead, lastTick = snap.Lines.Read, tick
-			update := monitor.Observe(snap)
-			msg := tui.SnapshotMsg{Snapshot: snap, LinesPerSecond: rate, Alerts: update.Active, Bell: update.Bell}
-			select {
-			case updates <- msg:
-			default:
-				select {
-				case old := <-updates:
-					// The screen never saw old: keep its bell.
-					msg.Bell = msg.Bell || old.Bell
-				default:
-				}
-				updates <- msg
-			}
 		}
+		update := monitor.Observe(snap)
+		msg := tui.SnapshotMsg{Snapshot: snap, Page: page, LinesPerSecond: rate, Alerts: update.Active, Bell: update.Bell}
+		select {
+		case updates <- msg:
+		default:
+			select {
+			case old := <-updates:
+				// The screen never saw old: keep its bell.
+				msg.Bell = msg.Bell || old.Bell
+			default:
+			}
+			updates <- msg
+		}
+	}
+}
+
+// traceFramesVariable names the environment variable that, set to any
+// value together with --debug, logs each frame that follows a key press or
+// shows a new snapshot, for measuring the screen's latency.
+const traceFramesVariable = "MAILTOP_TRACE_FRAMES"
+
+// frameLogger returns a function that logs each frame to logger when the
+// environment sets traceFramesVariable, else nil. key_ms is the time from
+// the key press to the end of View, from monotonic clock readings.
+func frameLogger(logger *slog.Logger, getenv func(string) string) func(tui.FrameTrace) {
+	if getenv(traceFramesVariable) == "" {
+		return nil
+	}
+	return func(f tui.FrameTrace) {
+		attrs := []any{"drawn", f.Drawn.Format(time.RFC3339Nano)}
+		if f.Key != "" {
+			attrs = append(attrs, "key", f.Key,
+				"key_ms", float64(f.Drawn.Sub(f.KeyAt).Microseconds())/1000)
+		}
+		if f.NewSnapshot {
+			attrs = append(attrs, "lines_read", f.LinesRead, "last_line", f.LastLine.Format(time.RFC3339))
+		}
+		logger.Debug("frame drawn", attrs...)
 	}
 }
 
