@@ -34,6 +34,7 @@ func run(args []string, stdout io.Writer) error {
 	longIDs := fs.Float64("long-ids", 0.25, "share of messages with long queue IDs, 0 to 1")
 	lifetime := fs.Duration("lifetime", 6*time.Hour, "maximal_queue_lifetime: deferred mail older than this expires")
 	tail := fs.Int("domains", 40000, "number of long-tail recipient domains besides the named providers")
+	tailShare := fs.Float64("tail-share", 0, "share of remote recipients sent to the long-tail domains, 0 to 1 (default: the captured log's, about 0.28)")
 	output := fs.String("o", "", "write the log to this file instead of standard output")
 	expected := fs.String("expected", "", "write the expected per-domain counts as JSON to this file")
 	if err := fs.Parse(args); err != nil {
@@ -48,6 +49,10 @@ func run(args []string, stdout io.Writer) error {
 	if *tail < 1 {
 		return fmt.Errorf("invalid -domains %d: give at least 1", *tail)
 	}
+	if *tailShare < 0 || *tailShare > 1 {
+		return fmt.Errorf("invalid -tail-share %v: give a share from 0 to 1", *tailShare)
+	}
+	opts.TailShare = *tailShare
 	if opts.Start, err = time.Parse(time.RFC3339, *start); err != nil {
 		return fmt.Errorf("invalid -start %q: use RFC 3339, like 2026-12-04T06:00:00Z: %w", *start, err)
 	}
