@@ -329,3 +329,41 @@ func TestForwardCommandHelp(t *testing.T) {
 		}
 	}
 }
+
+func TestForwardExitStatus(t *testing.T) {
+	sink := &smtpSink{}
+	via := startSMTPSink(t, sink)
+	tests := []struct {
+		name string
+		ids  []string
+		want int
+	}{
+		{"all sent", []string{"7E996BE094"}, 0},
+		{"some sent", []string{"7E996BE094", "ABCDEF1234"}, forwardExitPartial},
+		{"none sent", []string{"ABCDEF1234"}, forwardExitNone},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			setup := newForwardSetup(t)
+			out, err := setup.run(t, forwardFlags{via: via}, tt.ids...)
+			status := 0
+			if err != nil {
+				var stderr bytes.Buffer
+				status = printError(&stderr, newForwardCommand(&options{}), err)
+			}
+			if status != tt.want {
+				t.Errorf("exit status = %d, want %d; error %v\n%s", status, tt.want, err, out)
+			}
+			if len(tt.ids) > 1 && !strings.Contains(out, "1 of 2 messages forwarded.") {
+				t.Errorf("output lacks the count:\n%s", out)
+			}
+		})
+	}
+
+	setup := newForwardSetup(t)
+	_, err := setup.run(t, forwardFlags{}, "7E996BE094")
+	var stderr bytes.Buffer
+	if status := printError(&stderr, newForwardCommand(&options{}), err); status != 2 {
+		t.Errorf("exit status without --via = %d, want 2", status)
+	}
+}
