@@ -408,8 +408,8 @@ func (c *Collector) addDelivery(m *tracked, ev *parsers.Event) {
 		return // probes and unknown status words are not deliveries
 	}
 	o.suspended = o.status == parsers.StatusDeferred && at.Class == diagnose.Suspended
+	c.countPath(d, m, at.Relay, ev.Time, &o) // before count: see paths
 	c.count(d, ev.Time, &o)
-	c.countPath(d, m, at.Relay, ev.Time, &o)
 	if o.status == parsers.StatusSent {
 		return
 	}
@@ -455,12 +455,12 @@ func (c *Collector) expire(m *tracked, status parsers.Status, t time.Time) {
 		}
 		d := c.domainByName(r.Domain)
 		o := outcome{expired: true, class: class}
-		c.count(d, t, &o)
 		var relay string
 		if last := r.lastAttempt(); last != nil {
 			relay = last.Relay
 		}
-		c.countPath(d, m, relay, t, &o)
+		c.countPath(d, m, relay, t, &o) // before count: see paths
+		c.count(d, t, &o)
 
 		f := Failure{
 			Time: t, QueueID: m.QueueID, Sender: m.Sender, Recipient: r.Address,

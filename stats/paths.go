@@ -50,9 +50,14 @@ type pathState struct {
 // paths are the sending paths of one domain. A domain has a few paths and
 // at most MaxPathsPerDomain, so a list searched in order costs less than
 // a map, whose smallest size is several times that of one path.
+//
+// Most domains are only ever reached by one path, whose counts are then
+// the domain's own: while shared is set, the one path keeps no counts of
+// its own and reads the domain's. A second path gives the first a copy.
 type paths struct {
-	list  []*pathState // most recently used first
-	other *pathState
+	list   []*pathState // most recently used first
+	other  *pathState
+	shared bool
 }
 
 // pathOf returns the sending path of an attempt relayed through relay on
@@ -94,8 +99,9 @@ func relayHost(relay string) string {
 }
 
 // state returns the counts of path k, or the folded entry once the domain
-// counts MaxPathsPerDomain paths.
-func (p *paths) state(k pathKey) *pathState {
+// counts MaxPathsPerDomain paths. d is the domain, whose counts so far
+// become the first path's when a second one appears.
+func (p *paths) state(k pathKey, d *domainState) *pathState {
 	for i, s := range p.list {
 		if s.key == k {
 			if i > 0 {
@@ -112,14 +118,24 @@ func (p *paths) state(k pathKey) *pathState {
 		}
 		return p.other
 	}
+	if p.shared {
+		first := p.list[0]
+		first.all = d.all
+		first.series = d.series.clone()
+		p.shared = false
+	}
 	s := &pathState{key: k}
+	p.shared = len(p.list) == 0
 	p.list = append(p.list, s)
 	return s
 }
 
 // countPath adds o to the path of message m through relay within domain d.
 func (c *Collector) countPath(d *domainState, m *tracked, relay string, t time.Time, o *outcome) {
-	s := d.paths.state(pathOf(m, relay))
+	s := d.paths.state(pathOf(m, relay), d)
+	if d.paths.shared {
+		return // counted by count, which must come after
+	}
 	s.all.apply(o)
 	if t.IsZero() {
 		return
@@ -152,12 +168,14 @@ func (c *Collector) Paths(domain string, w Window, now time.Time) []PathStats {
 
 	nowMinute := unixMinute(now)
 	windowCounts := func(s *pathState) Counts {
-		if w == WindowAll {
-			return s.all
+		all, sr := &s.all, &s.series
+		if d.paths.shared {
+			all, sr = &d.all, &d.series
 		}
-		var ws [NumWindows]Counts
-		s.series.windows(nowMinute, &ws, nil)
-		return ws[w]
+		if w == WindowAll {
+			return *all
+		}
+		return sr.window(nowMinute, w)
 	}
 
 	out := make([]PathStats, 0, len(d.paths.list)+1)

@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"slices"
 	"time"
 
 	"github.com/mailtop/mailtop/diagnose"
@@ -255,6 +256,11 @@ func (s *series) prune(newest int64) {
 			s.hours = nil
 		}
 	}
+}
+
+// clone returns a copy of s that shares no memory with it.
+func (s *series) clone() series {
+	return series{buckets: slices.Clone(s.buckets), hours: slices.Clone(s.hours)}
 }
 
 // window returns the sum of the buckets in window w, which ends with the
