@@ -13,7 +13,7 @@ import (
 // ActionForward is the audit log's action name for a forward attempt.
 const ActionForward actions.Action = "forward"
 
-// Mode is how a message is forwarded.
+// Mode is the form in which a message is forwarded.
 type Mode string
 
 // The forward modes.
