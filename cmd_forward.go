@@ -29,7 +29,7 @@ const (
 )
 
 // forwardExitError is a failure of mailtop forward with the exit status
-// that says how many messages were sent.
+// that tells how many messages were sent.
 type forwardExitError struct {
 	status int
 	err    error
@@ -129,7 +129,8 @@ type forwardItem struct {
 	job forward.Job
 	// queued is the original in the queue; nil for a bounce file.
 	queued *forward.Queued
-	// err is why the message cannot be forwarded, found before sending.
+	// err is the reason the message cannot be forwarded, found before
+	// sending.
 	err error
 }
 
@@ -295,7 +296,7 @@ func resolveRelay(cfg config.Config, via string) (forward.Relay, error) {
 
 // readForwardItems reads the bounce, or every queued message. A queued
 // message that cannot be read becomes an item with its error, so the
-// others are still forwarded; an error is returned only when nothing can
+// others are still forwarded. An error is returned only when nothing can
 // be read at all, such as without the permission to read the queue.
 func readForwardItems(ctx context.Context, opts *options, flags *forwardFlags, plan forwardPlan) ([]forwardItem, error) {
 	if flags.bounce != "" {
@@ -422,7 +423,7 @@ func applyThen(ctx context.Context, opts *options, audit *actions.Audit, then fo
 }
 
 // forwardOutcome prints the count when there were several messages and
-// returns the error whose exit status says how many were sent.
+// returns the error whose exit status tells how many were sent.
 func forwardOutcome(w *queueWriter, tr *l10n.Localizer, total, sent int, failures []error) error {
 	if total > 1 {
 		w.printf("%s\n", tr.T("out.forward.summary", map[string]any{"Sent": sent, "Total": total}))

@@ -26,8 +26,8 @@ const (
 	ModeAttach Mode = "attach"
 )
 
-// Then is what happens to the queued original once the relay accepted
-// the forwarded message for every recipient.
+// Then is the step applied to the queued original once the relay
+// accepted the forwarded message for every recipient.
 type Then string
 
 // The choices for the original.
@@ -151,8 +151,8 @@ func (j Job) CheckContent() error {
 }
 
 // Build returns the message to send through relay: the original with
-// Resent- fields, or a note with the original attached. eightBit says
-// whether the relay offers 8BITMIME.
+// Resent- fields, or a note with the original attached. eightBit is
+// set when the relay offers 8BITMIME.
 func (j Job) Build(relay Relay, sender string, eightBit bool) []byte {
 	domain := "localhost"
 	if _, host, ok := strings.Cut(sender, "@"); ok && host != "" {

@@ -17,8 +17,8 @@ import (
 const DefaultTimeout = 3 * time.Minute
 
 // Rescue forwards queued messages through one relay and then holds or
-// deletes each original the relay accepted, as the dashboard's forward
-// dialog asks.
+// deletes each original the relay accepted, as chosen in the dashboard's
+// forward dialog.
 type Rescue struct {
 	// QueueDir is the instance's queue_directory.
 	QueueDir string
@@ -43,7 +43,7 @@ type Rescue struct {
 	ActionTimeout time.Duration
 }
 
-// Outcome is how the rescue of one message ended.
+// Outcome is the result of rescuing one message.
 type Outcome struct {
 	QueueID string
 	// Forwarded is set when the relay accepted the message for every
@@ -53,8 +53,9 @@ type Outcome struct {
 	// Then is the step applied to the original: keep when none was asked
 	// or when it failed.
 	Then Then
-	// Err is why the message was not forwarded, or why the hold or delete
-	// after it failed. The original is unchanged whenever Err is set.
+	// Err is the reason the message was not forwarded, or the failure of
+	// the hold or delete after it. The original is unchanged whenever Err
+	// is set.
 	Err error
 }
 

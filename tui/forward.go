@@ -52,7 +52,8 @@ type forwardDialog struct {
 	then       int // index in forwardThens
 	field      forwardField
 	stage      forwardStage
-	// problem is why Enter did not open the prompt; "" when there is none.
+	// problem is the reason Enter did not open the prompt, "" when there
+	// is none.
 	problem string
 	results []forwardOutcome
 }

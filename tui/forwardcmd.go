@@ -9,8 +9,8 @@ import (
 	"github.com/mailtop/mailtop/forward"
 )
 
-// forwardOutcome is how forwarding one message ended, sanitized for the
-// screen.
+// forwardOutcome is the result of forwarding one message, sanitized for
+// the screen.
 type forwardOutcome struct {
 	queueID string
 	// reply is the relay's reply text after 250 when it accepted the
