@@ -299,7 +299,8 @@ func frameLogger(logger *slog.Logger, getenv func(string) string) func(tui.Frame
 				"key_ms", float64(f.Drawn.Sub(f.KeyAt).Microseconds())/1000)
 		}
 		if f.NewSnapshot {
-			attrs = append(attrs, "lines_read", f.LinesRead, "last_line", f.LastLine.Format(time.RFC3339))
+			attrs = append(attrs, "lines_read", f.LinesRead, "last_line", f.LastLine.Format(time.RFC3339),
+				"table_rows", f.TableRows)
 		}
 		logger.Debug("frame drawn", attrs...)
 	}

@@ -89,6 +89,9 @@ type FrameTrace struct {
 	NewSnapshot bool
 	LinesRead   int64
 	LastLine    time.Time
+	// TableRows is the number of rows of the domain table, the pinned
+	// ones included, loaded or not.
+	TableRows int
 }
 
 // SnapshotMsg carries a statistics snapshot into the program. The caller

@@ -21,7 +21,7 @@ func (m Model) View() tea.View {
 	v.AltScreen = true
 	v.WindowTitle = "mailtop " + Sanitize(m.opts.Host)
 	if m.trace != nil {
-		m.trace.drawn(m.snapshot, time.Now())
+		m.trace.drawn(m.snapshot, m.domains.total, time.Now())
 	}
 	return v
 }
@@ -44,10 +44,11 @@ func (f *frameTracer) keyPressed(key string, at time.Time) {
 	}
 }
 
-// drawn reports a frame that shows snapshot, when it is the first after
-// a key press or the first with that snapshot.
-func (f *frameTracer) drawn(snapshot *stats.Snapshot, at time.Time) {
-	trace := FrameTrace{Drawn: at, Key: f.key, KeyAt: f.keyAt}
+// drawn reports a frame that shows snapshot and a domain table of
+// tableRows rows, when it is the first after a key press or the first with
+// that snapshot.
+func (f *frameTracer) drawn(snapshot *stats.Snapshot, tableRows int, at time.Time) {
+	trace := FrameTrace{Drawn: at, Key: f.key, KeyAt: f.keyAt, TableRows: tableRows}
 	if snapshot != nil && snapshot != f.shown {
 		trace.NewSnapshot = true
 		trace.LinesRead, trace.LastLine = snapshot.Lines.Read, snapshot.Last
