@@ -104,7 +104,7 @@ func newForwardCommand(opts *options) *cobra.Command {
 	f.StringVar(&flags.via, "via", "", "send through this `relay`: a [[relay]] name, smtp://HOST:PORT or smtps://HOST:PORT")
 	f.StringSliceVar(&flags.to, "to", nil, "send to this `address`; repeat it or separate addresses with commas (default: each message's pending recipients)")
 	f.BoolVar(&flags.attach, "attach", false, "send a new message with a short note and the original attached, instead of resending it unchanged")
-	f.StringVar(&flags.then, "then", string(forward.ThenKeep), "what to do with each queued original once the relay accepted it: keep, hold or delete")
+	f.StringVar(&flags.then, "then", string(forward.ThenKeep), "the `action` to take on each queued original once the relay accepted it: keep, hold or delete")
 	f.StringVar(&flags.bounce, "bounce", "", "forward the original inside this bounce `file` (multipart/report) instead of queued messages")
 	f.BoolVar(&flags.dryRun, "dry-run", false, "print what would be sent and connect to nothing")
 	f.DurationVar(&flags.timeout, "timeout", 0, "give up when the relay does not connect or reply within this `duration`, such as 30s (default: 30s to connect, 5m for each reply)")

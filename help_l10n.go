@@ -243,7 +243,7 @@ func japaneseFlagUsages(flags *pflag.FlagSet) string {
 // the help leaves out.
 func isZeroDefault(f *pflag.Flag) bool {
 	switch f.DefValue {
-	case "", "false", "0", "[]":
+	case "", "false", "0", "0s", "[]":
 		return true
 	}
 	return false

@@ -582,7 +582,7 @@ command-line error, 3 when no message was forwarded.`},
 	{"cli.forward.flag.dry-run", "print what would be sent and connect to nothing"},
 	{"cli.forward.flag.mode", "resend or attach; the older spelling of --attach"},
 	{"cli.forward.flag.timeout", "give up when the relay does not connect or reply within this `duration`, such as 30s (default: 30s to connect, 5m for each reply)"},
-	{"cli.forward.flag.then", "what to do with each queued original once the relay accepted it: keep, hold or delete"},
+	{"cli.forward.flag.then", "the `action` to take on each queued original once the relay accepted it: keep, hold or delete"},
 	{"cli.forward.flag.to", "send to this `address`; repeat it or separate addresses with commas (default: each message's pending recipients)"},
 	{"cli.forward.flag.via", "send through this `relay`: a [[relay]] name, smtp://HOST:PORT or smtps://HOST:PORT"},
 	// Text output of the report, queue, check and forward subcommands.
