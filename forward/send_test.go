@@ -48,6 +48,8 @@ type testBackend struct {
 	rcptCount          int
 	// requireTLS rejects AUTH and MAIL before STARTTLS.
 	requireTLS bool
+	// loginAuth offers AUTH LOGIN instead of PLAIN.
+	loginAuth bool
 }
 
 func (b *testBackend) NewSession(conn *smtp.Conn) (smtp.Session, error) {
@@ -79,12 +81,18 @@ func (s *testSession) AuthMechanisms() []string {
 	if s.backend.username == "" {
 		return nil
 	}
+	if s.backend.loginAuth {
+		return []string{sasl.Login}
+	}
 	return []string{sasl.Plain}
 }
 
 func (s *testSession) Auth(mech string) (sasl.Server, error) {
 	if err := s.needTLS(); err != nil {
 		return nil, err
+	}
+	if s.backend.loginAuth {
+		return &loginServer{session: s}, nil
 	}
 	return sasl.NewPlainServer(func(identity, username, password string) error {
 		if username != s.backend.username || password != s.backend.password {
@@ -480,4 +488,26 @@ func TestParseRelayURL(t *testing.T) {
 			t.Errorf("ParseRelayURL(%q).TLS = %q, want %q", tt.url, relay.TLS, tt.wantTLS)
 		}
 	}
+}
+
+// loginServer is the server side of AUTH LOGIN, which go-sasl lacks: the
+// client sends the username as the initial response, then the password
+// after the "Password:" challenge.
+type loginServer struct {
+	session  *testSession
+	username string
+	asked    bool
+}
+
+func (l *loginServer) Next(response []byte) ([]byte, bool, error) {
+	if !l.asked {
+		l.username, l.asked = string(response), true
+		return []byte("Password:"), false, nil
+	}
+	backend := l.session.backend
+	if l.username != backend.username || string(response) != backend.password {
+		return nil, false, &smtp.SMTPError{Code: 535, EnhancedCode: smtp.EnhancedCode{5, 7, 8}, Message: "authentication failed"}
+	}
+	l.session.current.auth = l.username
+	return nil, true, nil
 }

@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/emersion/go-smtp"
+
 	"github.com/mailtop/mailtop/config"
 )
 
@@ -198,5 +200,37 @@ func TestDialTimeoutWithoutGreeting(t *testing.T) {
 		if elapsed := time.Since(start); elapsed > 5*time.Second {
 			t.Errorf("tls %s: Dial gave up after %v, want about the 300ms command timeout", mode, elapsed)
 		}
+	}
+}
+
+func TestForwardImplicitTLS(t *testing.T) {
+	pool, cert := testCA(t)
+	listener, err := tls.Listen("tcp", "127.0.0.1:0", &tls.Config{Certificates: []tls.Certificate{cert}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	backend := &testBackend{username: "shop", password: "pass-7Hq2", requireTLS: true}
+	server := smtp.NewServer(backend)
+	server.Domain = "relay.test"
+	server.ReadTimeout = 10 * time.Second
+	server.WriteTimeout = 10 * time.Second
+	go server.Serve(listener)
+	t.Cleanup(func() { server.Close() })
+
+	relay := loopbackRelay(listener.Addr().(*net.TCPAddr).Port)
+	relay.TLS = config.RelayTLSImplicit
+	relay.RootCAs = pool
+	relay.Auth, relay.Username, relay.Password = "login", "shop", "pass-7Hq2"
+	backend.loginAuth = true
+
+	reply, err := Send(context.Background(), relay, "shop@example.jp", []string{"user@docomo.ne.jp"}, []byte(plainMessage))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reply.TLS {
+		t.Error("Reply.TLS = false over implicit TLS")
+	}
+	if got := backend.received(); len(got) != 1 || got[0].auth != "shop" {
+		t.Errorf("relay received %+v, want one message authenticated as shop", got)
 	}
 }
