@@ -320,11 +320,8 @@ func (c *Collector) domain(addr []byte) (*domainState, string) {
 	if d, ok := c.domains[string(name)]; ok {
 		return d, d.name
 	}
-	if len(c.domains) >= c.cfg.MaxDomains {
-		if c.overflow == nil {
-			c.overflow = &domainState{name: OverflowDomain}
-		}
-		return c.overflow, string(name)
+	if len(c.domains) >= c.cfg.MaxDomains && !c.foldRarest() {
+		return c.overflowState(), string(name)
 	}
 	d := &domainState{name: string(name)}
 	c.domains[d.name] = d
@@ -479,6 +476,11 @@ func (c *Collector) domainByName(name string) *domainState {
 	if d, ok := c.domains[name]; ok {
 		return d
 	}
+	return c.overflowState()
+}
+
+// overflowState returns the state of OverflowDomain, creating it.
+func (c *Collector) overflowState() *domainState {
 	if c.overflow == nil {
 		c.overflow = &domainState{name: OverflowDomain}
 	}

@@ -44,14 +44,18 @@ type Config struct {
 	// MaxFailures is the length of the failure feed in a Snapshot.
 	MaxFailures int
 	// MaxDomains is the number of recipient domains counted separately.
-	// Past it, new domains are counted together under OverflowDomain.
+	// A new domain past it first folds the rarest tenth of the others, by
+	// deliveries since the start, into OverflowDomain; the Japanese
+	// carriers are never folded. Only when every domain is a carrier does
+	// the new one go to OverflowDomain itself.
 	MaxDomains int
 	// Overrides are the operator's reason rules, tried before the built-in
 	// classification; nil means none.
 	Overrides *diagnose.Overrides
 }
 
-// OverflowDomain collects the counts of the domains beyond Config.MaxDomains.
+// OverflowDomain collects the counts of the domains folded past
+// Config.MaxDomains.
 // The parentheses keep it apart from any real domain name.
 const OverflowDomain = "(other)"
 

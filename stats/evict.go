@@ -1,6 +1,11 @@
 package stats
 
-import "time"
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"time"
+)
 
 // sweep drops finished messages older than Config.FinishedRetention,
 // abandoned messages, and minute buckets older than a day, all measured
@@ -130,4 +135,69 @@ func (c *Collector) compactLiveOrder() {
 	clear(c.liveOrder[n:])
 	c.liveOrder = c.liveOrder[:n]
 	c.liveHead = 0
+}
+
+// foldRarest makes room for new domains once Config.MaxDomains are counted:
+// the tenth with the fewest deliveries, and at least one, are added into
+// OverflowDomain and forgotten, the Japanese carriers never. It returns
+// false when no domain could be folded.
+//
+// A folded domain that gets mail again starts over under its own name, its
+// earlier counts staying in OverflowDomain. Its messages are listed there
+// too, since DomainMessages(OverflowDomain) lists the recipients of every
+// domain not counted apart.
+func (c *Collector) foldRarest() bool {
+	states := make([]*domainState, 0, len(c.domains))
+	for _, d := range c.domains {
+		if d.carrierOf(d.name) == "" {
+			states = append(states, d)
+		}
+	}
+	n := min(max(1, len(c.domains)/10), len(states))
+	if n == 0 {
+		return false
+	}
+	rarer := func(a, b *domainState) int {
+		if n := cmp.Compare(a.all.Attempts+a.all.Expired, b.all.Attempts+b.all.Expired); n != 0 {
+			return n
+		}
+		if n := a.lastReplyTime.Compare(b.lastReplyTime); n != 0 {
+			return n
+		}
+		return strings.Compare(a.name, b.name)
+	}
+	slices.SortFunc(states, rarer)
+	o := c.overflowState()
+	for _, d := range states[:n] {
+		o.absorb(d)
+		delete(c.domains, d.name)
+	}
+	return true
+}
+
+// absorb adds every count of d, its sending paths and its buckets, into o.
+func (o *domainState) absorb(d *domainState) {
+	o.paths.unshare(o)
+	for _, p := range d.paths.list {
+		all, sr := &p.all, &p.series
+		if d.paths.shared {
+			all, sr = &d.all, &d.series
+		}
+		t := o.paths.find(p.key)
+		t.all.add(all)
+		t.series.merge(sr)
+	}
+	if d.paths.other != nil {
+		if o.paths.other == nil {
+			o.paths.other = &pathState{}
+		}
+		t := o.paths.other
+		t.all.add(&d.paths.other.all)
+		t.series.merge(&d.paths.other.series)
+	}
+	o.all.add(&d.all)
+	o.series.merge(&d.series)
+	if d.lastReplyTime.After(o.lastReplyTime) {
+		o.lastReply, o.lastReplyTime = d.lastReply, d.lastReplyTime
+	}
 }

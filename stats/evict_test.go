@@ -2,6 +2,7 @@ package stats
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -184,33 +185,104 @@ func TestFailureFeedBound(t *testing.T) {
 }
 
 func TestDomainBound(t *testing.T) {
-	c := New(Config{MaxDomains: 3})
-	addAll(c,
-		deferred(at(0), "A1", "a@one.example"),
-		deferred(at(0), "A1", "a@two.example"),
-		deferred(at(0), "A1", "a@three.example"),
-		deferred(at(0), "A1", "a@four.example"),
-		bounced(at(0), "A1", "a@five.example"),
-		sent(at(0), "A1", "b@one.example"),
-		expired(at(time.Second), "A1", parsers.StatusExpired),
+	c := New(Config{MaxDomains: 4})
+	var evs []*parsers.Event
+	// Three busy domains and a carrier seen once, then new rare domains.
+	for range 3 {
+		evs = append(evs, sent(at(0), "A1", "a@busy.example"), deferred(at(0), "A1", "b@busy.example"))
+	}
+	evs = append(evs,
+		sent(at(0), "A2", "a@two.example"), sent(at(0), "A2", "b@two.example"),
+		deferred(at(0), "A3", "a@docomo.ne.jp"),
+		deferred(at(time.Second), "A4", "a@rare1.example"), // folds nothing busier than itself
+		bounced(at(2*time.Second), "A5", "a@rare2.example"),
+		expired(at(3*time.Second), "A4", parsers.StatusExpired),
 	)
+	addAll(c, evs...)
+
 	s := c.Snapshot(at(time.Minute))
-	if len(s.Domains) != 4 {
-		t.Fatalf("domains = %v, want three and %s", domainNames(s), OverflowDomain)
+	names := domainNames(s)
+	for _, want := range []string{"busy.example", "two.example", "docomo.ne.jp", "rare2.example", OverflowDomain} {
+		if !slices.Contains(names, want) {
+			t.Errorf("domains = %v, want %s among them", names, want)
+		}
 	}
-	other := domainStats(t, s, OverflowDomain)
-	if got := other.Windows[WindowAll]; got.Deferred != 1 || got.Bounced != 1 || got.Expired != 1 {
-		t.Errorf("%s counts = %+v, want 1 deferred, 1 bounced, 1 expired", OverflowDomain, got)
+	if slices.Contains(names, "rare1.example") {
+		t.Errorf("domains = %v: rare1.example, the rarest, was not folded", names)
 	}
-	if one := domainStats(t, s, "one.example").Windows[WindowAll]; one.Attempts != 2 || one.Expired != 1 {
-		t.Errorf("one.example counts = %+v", one)
+	if len(c.domains) > 4 {
+		t.Errorf("%d domains counted apart, want at most 4", len(c.domains))
 	}
-	if n := len(c.DomainMessages(OverflowDomain, 0)); n != 2 {
-		t.Errorf("DomainMessages(%s) lists %d entries, want 2", OverflowDomain, n)
+	other := domainStats(t, s, OverflowDomain).Windows[WindowAll]
+	if other.Deferred != 1 || other.Expired != 1 {
+		t.Errorf("%s counts = %+v, want rare1's deferral and expiry", OverflowDomain, other)
 	}
-	m, _ := c.Message("A1")
-	if m.Recipients[3].Domain != "four.example" {
-		t.Errorf("folded recipient Domain = %q, want its own name", m.Recipients[3].Domain)
+
+	// Folding loses no count.
+	var sum Counts
+	for _, d := range s.Domains {
+		sum.add(&d.Windows[WindowAll])
+	}
+	if total := s.Totals[WindowAll]; sum.Attempts != total.Attempts || sum.Failures() != total.Failures() {
+		t.Errorf("domains add up to %d attempts and %d failures, totals say %d and %d",
+			sum.Attempts, sum.Failures(), total.Attempts, total.Failures())
+	}
+	if n := len(c.DomainMessages(OverflowDomain, 0)); n != 1 {
+		t.Errorf("DomainMessages(%s) lists %d entries, want rare1's one", OverflowDomain, n)
+	}
+	m, _ := c.Message("A4")
+	if m.Recipients[0].Domain != "rare1.example" {
+		t.Errorf("folded recipient Domain = %q, want its own name", m.Recipients[0].Domain)
+	}
+}
+
+// TestDomainBoundKeepsCarriers fills the bound with carrier domains: none
+// can be folded, so new domains go to the overflow.
+func TestDomainBoundKeepsCarriers(t *testing.T) {
+	c := New(Config{MaxDomains: 2})
+	addAll(c,
+		deferred(at(0), "A1", "a@docomo.ne.jp"),
+		deferred(at(0), "A1", "a@ezweb.ne.jp"),
+		deferred(at(0), "A1", "a@new.example"),
+	)
+	names := domainNames(c.Snapshot(at(time.Minute)))
+	if !slices.Contains(names, "docomo.ne.jp") || !slices.Contains(names, "ezweb.ne.jp") || !slices.Contains(names, OverflowDomain) {
+		t.Errorf("domains = %v, want both carriers and %s", names, OverflowDomain)
+	}
+}
+
+// TestFoldManyDomains reads more domains than the bound several times
+// over: the rarest go, the busiest stay, and the counts add up.
+func TestFoldManyDomains(t *testing.T) {
+	c := New(Config{MaxDomains: 100})
+	var evs []*parsers.Event
+	for i := range 1000 {
+		to := fmt.Sprintf("a@d%04d.example", i)
+		n := 1
+		if i%50 == 0 {
+			n = 20 // a busy domain every fifty
+		}
+		for range n {
+			evs = append(evs, deferred(at(time.Duration(i)*time.Second), "A1", to))
+		}
+	}
+	addAll(c, evs...)
+	s := c.Snapshot(at(time.Hour))
+	if len(c.domains) > 100 {
+		t.Fatalf("%d domains counted apart, want at most 100", len(c.domains))
+	}
+	names := domainNames(s)
+	for i := 0; i < 1000; i += 50 {
+		if name := fmt.Sprintf("d%04d.example", i); !slices.Contains(names, name) {
+			t.Errorf("busy domain %s was folded", name)
+		}
+	}
+	var deferredSum int64
+	for _, d := range s.Domains {
+		deferredSum += d.Windows[WindowAll].Deferred
+	}
+	if want := int64(980 + 20*20); deferredSum != want || s.Totals[WindowAll].Deferred != want {
+		t.Errorf("deferrals: domains add up to %d, totals %d, want %d", deferredSum, s.Totals[WindowAll].Deferred, want)
 	}
 }
 

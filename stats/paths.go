@@ -118,14 +118,43 @@ func (p *paths) state(k pathKey, d *domainState) *pathState {
 		}
 		return p.other
 	}
-	if p.shared {
-		first := p.list[0]
-		first.all = d.all
-		first.series = d.series.clone()
-		p.shared = false
+	p.unshare(d)
+	s := &pathState{key: k}
+	// A domain that counted deliveries before its first path, as the
+	// overflow state does after it absorbed a folded domain, cannot share.
+	p.shared = len(p.list) == 0 && d.all.Attempts == 0 && d.all.Expired == 0
+	p.list = append(p.list, s)
+	return s
+}
+
+// unshare gives the one path that reads the domain d's counts a copy of
+// them.
+func (p *paths) unshare(d *domainState) {
+	if !p.shared {
+		return
+	}
+	first := p.list[0]
+	first.all = d.all
+	first.series = d.series.clone()
+	p.shared = false
+}
+
+// find returns the path k without sharing the domain's counts: an
+// existing one, a new one, or the folded entry once the domain counts
+// MaxPathsPerDomain paths. The paths must not be shared.
+func (p *paths) find(k pathKey) *pathState {
+	for _, s := range p.list {
+		if s.key == k {
+			return s
+		}
+	}
+	if len(p.list) >= MaxPathsPerDomain {
+		if p.other == nil {
+			p.other = &pathState{}
+		}
+		return p.other
 	}
 	s := &pathState{key: k}
-	p.shared = len(p.list) == 0
 	p.list = append(p.list, s)
 	return s
 }

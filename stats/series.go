@@ -263,6 +263,16 @@ func (s *series) clone() series {
 	return series{buckets: slices.Clone(s.buckets), hours: slices.Clone(s.hours)}
 }
 
+// merge adds the buckets of o into s.
+func (s *series) merge(o *series) {
+	for i := range o.buckets {
+		insertBucket(&s.buckets, o.buckets[i].minute).merge(&o.buckets[i].counts)
+	}
+	for i := range o.hours {
+		insertBucket(&s.hours, o.hours[i].minute).merge(&o.hours[i].counts)
+	}
+}
+
 // window returns the sum of the buckets in window w, which ends with the
 // minute nowMinute. It reads from the newest bucket back, so a short
 // window reads only its own minutes. w must be shorter than WindowAll.
