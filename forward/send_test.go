@@ -32,6 +32,7 @@ type received struct {
 	data []byte
 	auth string
 	body smtp.BodyType
+	utf8 bool
 }
 
 // testBackend is a go-smtp backend that records what it accepts and
@@ -113,6 +114,7 @@ func (s *testSession) Mail(from string, opts *smtp.MailOptions) error {
 	s.current.from = from
 	if opts != nil {
 		s.current.body = opts.Body
+		s.current.utf8 = opts.UTF8
 	}
 	return nil
 }

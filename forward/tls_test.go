@@ -234,3 +234,30 @@ func TestForwardImplicitTLS(t *testing.T) {
 		t.Errorf("relay received %+v, want one message authenticated as shop", got)
 	}
 }
+
+func TestSendUTF8AddressWithSMTPUTF8(t *testing.T) {
+	listener, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	backend := &testBackend{}
+	server := smtp.NewServer(backend)
+	server.Domain = "relay.test"
+	server.EnableSMTPUTF8 = true
+	server.ReadTimeout = 10 * time.Second
+	server.WriteTimeout = 10 * time.Second
+	go server.Serve(listener)
+	t.Cleanup(func() { server.Close() })
+
+	relay := loopbackRelay(listener.Addr().(*net.TCPAddr).Port)
+	if _, err := Send(context.Background(), relay, "shop@example.jp", []string{"ユーザー@example.jp"}, []byte(plainMessage)); err != nil {
+		t.Fatal(err)
+	}
+	got := backend.received()
+	if len(got) != 1 || got[0].to[0] != "ユーザー@example.jp" {
+		t.Fatalf("relay received %+v, want one message to ユーザー@example.jp", got)
+	}
+	if !got[0].utf8 {
+		t.Error("MAIL FROM lacked SMTPUTF8 for a non-ASCII recipient")
+	}
+}
