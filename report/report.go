@@ -3,9 +3,13 @@
 package report
 
 import (
+	"bufio"
+	"bytes"
+	"cmp"
 	"encoding/json"
+	"fmt"
 	"io"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -52,23 +56,33 @@ type DomainDoc struct {
 // loc. Domains are sorted by failures (deferred + bounced + expired), then
 // by name.
 func Build(snap *stats.Snapshot, loc *time.Location) Document {
+	sum := &stats.Summary{First: snap.First, Last: snap.Last, Lines: snap.Lines, Totals: snap.Totals[stats.WindowAll]}
+	for _, d := range snap.Domains {
+		sum.Domains = append(sum.Domains, stats.DomainTotal{Domain: d.Domain, All: d.Windows[stats.WindowAll]})
+	}
+	return BuildSummary(sum, loc)
+}
+
+// BuildSummary is Build from the counts since the start alone, which cost
+// far less memory than a snapshot when there are many domains.
+func BuildSummary(sum *stats.Summary, loc *time.Location) Document {
 	doc := Document{
 		Lines: Lines{
-			Read:         snap.Lines.Read,
-			Postfix:      snap.Lines.Postfix,
-			Unrecognized: snap.Lines.Unrecognized,
+			Read:         sum.Lines.Read,
+			Postfix:      sum.Lines.Postfix,
+			Unrecognized: sum.Lines.Unrecognized,
 		},
-		Domains: []DomainDoc{},
+		Domains: make([]DomainDoc, 0, len(sum.Domains)),
 	}
-	if !snap.First.IsZero() {
-		doc.From = snap.First.In(loc).Format(time.RFC3339)
-		doc.To = snap.Last.In(loc).Format(time.RFC3339)
+	if !sum.First.IsZero() {
+		doc.From = sum.First.In(loc).Format(time.RFC3339)
+		doc.To = sum.Last.In(loc).Format(time.RFC3339)
 	}
-	all := snap.Totals[stats.WindowAll]
+	all := sum.Totals
 	doc.Totals = Totals{Sent: all.Sent, Deferred: all.Deferred, Bounced: all.Bounced, Expired: all.Expired}
 
-	for _, domain := range snap.Domains {
-		counts := domain.Windows[stats.WindowAll]
+	for _, domain := range sum.Domains {
+		counts := &domain.All
 		doc.Domains = append(doc.Domains, DomainDoc{
 			Domain:   domain.Domain,
 			Sent:     counts.Sent,
@@ -78,18 +92,17 @@ func Build(snap *stats.Snapshot, loc *time.Location) Document {
 			Classes:  classMap(counts),
 		})
 	}
-	sort.SliceStable(doc.Domains, func(i, j int) bool {
-		a, b := doc.Domains[i], doc.Domains[j]
+	slices.SortStableFunc(doc.Domains, func(a, b DomainDoc) int {
 		fa, fb := a.Deferred+a.Bounced+a.Expired, b.Deferred+b.Bounced+b.Expired
 		if fa != fb {
-			return fa > fb
+			return cmp.Compare(fb, fa)
 		}
-		return a.Domain < b.Domain
+		return strings.Compare(a.Domain, b.Domain)
 	})
 	return doc
 }
 
-func classMap(counts stats.Counts) map[string]int64 {
+func classMap(counts *stats.Counts) map[string]int64 {
 	classes := map[string]int64{}
 	for class, n := range counts.Classes {
 		if n > 0 && diagnose.Class(class) != diagnose.ClassNone {
@@ -100,10 +113,44 @@ func classMap(counts stats.Counts) map[string]int64 {
 }
 
 // WriteJSON writes the document as indented JSON followed by a newline.
+// The domains are encoded one at a time, so a report of many domains is
+// never held whole in memory; the bytes are those of an indenting
+// json.Encoder.
 func WriteJSON(w io.Writer, doc Document) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(doc)
+	bw := bufio.NewWriter(w)
+	head := doc
+	head.Domains = nil
+	text, err := json.MarshalIndent(head, "", "  ")
+	if err != nil {
+		return err
+	}
+	// The head ends with "domains": null and the closing brace; the
+	// domains go in place of the null.
+	cut := bytes.LastIndex(text, []byte("null"))
+	if cut < 0 {
+		return fmt.Errorf("encode report: no domains field in %q", text)
+	}
+	bw.Write(text[:cut])
+	if len(doc.Domains) == 0 {
+		bw.WriteString("[]")
+	} else {
+		bw.WriteString("[\n")
+		for i := range doc.Domains {
+			if i > 0 {
+				bw.WriteString(",\n")
+			}
+			row, err := json.MarshalIndent(&doc.Domains[i], "    ", "  ")
+			if err != nil {
+				return err
+			}
+			bw.WriteString("    ")
+			bw.Write(row)
+		}
+		bw.WriteString("\n  ]")
+	}
+	bw.Write(text[cut+len("null"):])
+	bw.WriteString("\n")
+	return bw.Flush()
 }
 
 // FilterDomain returns a copy of snap that keeps only the named domain

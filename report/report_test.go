@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/mailtop/mailtop/diagnose"
 	"github.com/mailtop/mailtop/l10n"
+	"github.com/mailtop/mailtop/parsers"
 	"github.com/mailtop/mailtop/stats"
 )
 
@@ -191,4 +193,63 @@ func columnStarts(line string) []int {
 		spaces = 0
 	}
 	return starts
+}
+
+// WriteJSON encodes the domains one at a time; its bytes must be those of
+// an indenting json.Encoder over the whole document.
+func TestWriteJSONMatchesEncoder(t *testing.T) {
+	docs := map[string]Document{
+		"empty": {Domains: []DomainDoc{}},
+		"domains": {
+			From: "2026-12-04T06:00:00Z", To: "2026-12-04T18:00:00Z",
+			Lines:  Lines{Read: 10, Postfix: 9, Unrecognized: 1},
+			Totals: Totals{Sent: 3, Deferred: 2, Bounced: 1},
+			Domains: []DomainDoc{
+				{Domain: "docomo.ne.jp", Deferred: 2, Classes: map[string]int64{"rate_limited": 1, "filtered": 1}},
+				{Domain: "a<b>&c.example", Sent: 3, Classes: map[string]int64{}},
+				{Domain: "null.example", Bounced: 1, Classes: map[string]int64{"user_unknown": 1}},
+			},
+		},
+	}
+	for name, doc := range docs {
+		var want, got bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(doc); err != nil {
+			t.Fatal(err)
+		}
+		if err := WriteJSON(&got, doc); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("%s: WriteJSON wrote\n%s\nwant\n%s", name, got.String(), want.String())
+		}
+	}
+}
+
+// BuildSummary, from the counts since the start alone, gives the document
+// Build gives from a whole snapshot.
+func TestBuildSummaryMatchesBuild(t *testing.T) {
+	data, err := os.ReadFile("../testdata/postfix-3.7-maillog.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := stats.New(stats.Config{})
+	p := parsers.NewParser(parsers.Options{Year: 2026, Location: time.UTC})
+	var ev parsers.Event
+	for line := range bytes.Lines(data) {
+		p.Parse(line, &ev)
+		c.Add(&ev, line)
+	}
+	_, last := c.Span()
+	want := Build(c.Snapshot(last), time.UTC)
+	got := BuildSummary(c.Summary(), time.UTC)
+	wantJSON, _ := json.Marshal(want)
+	gotJSON, _ := json.Marshal(got)
+	if string(gotJSON) != string(wantJSON) {
+		t.Errorf("BuildSummary = %s\nBuild = %s", gotJSON, wantJSON)
+	}
+	if len(got.Domains) < 2 {
+		t.Errorf("the test log gives %d domains, want several", len(got.Domains))
+	}
 }

@@ -524,3 +524,35 @@ func (c *Collector) Span() (first, last time.Time) {
 	defer c.mu.Unlock()
 	return c.first, c.last
 }
+
+// Summary is what a collector counted since it started, without windows,
+// failures or pending recipients: the small part of a Snapshot that a
+// one-shot report of the whole log needs. With many domains it takes a
+// tenth of a Snapshot's memory.
+type Summary struct {
+	First, Last time.Time // of the events counted; zero if none
+	Lines       LineCounts
+	Totals      Counts
+	Domains     []DomainTotal // in no order; OverflowDomain included
+}
+
+// DomainTotal is one recipient domain's counts since the collector started.
+type DomainTotal struct {
+	Domain string
+	All    Counts
+}
+
+// Summary returns the counts since the start.
+func (c *Collector) Summary() *Summary {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	s := &Summary{First: c.first, Last: c.last, Lines: c.linesCopy(), Totals: c.totals.all}
+	s.Domains = make([]DomainTotal, 0, len(c.domains)+1)
+	for _, d := range c.domains {
+		s.Domains = append(s.Domains, DomainTotal{Domain: d.name, All: d.all})
+	}
+	if c.overflow != nil {
+		s.Domains = append(s.Domains, DomainTotal{Domain: OverflowDomain, All: c.overflow.all})
+	}
+	return s
+}
