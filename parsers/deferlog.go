@@ -59,6 +59,19 @@ type DeferEntry struct {
 // while being appended to still gives what it holds.
 func ParseDeferLog(data []byte) map[string]DeferEntry {
 	entries := make(map[string]DeferEntry, 4)
+	for _, entry := range AppendDeferEntries(nil, data) {
+		entries[entry.Recipient] = entry
+	}
+	return entries
+}
+
+// AppendDeferEntries appends the entries of a defer or bounce logfile to
+// dst in file order and returns the extended slice. It keeps every entry
+// that has an address, several for one recipient too, so the newest entry
+// of a recipient is its last. Callers that read thousands of logfiles use
+// it with a reused dst instead of ParseDeferLog, which builds a map for
+// each.
+func AppendDeferEntries(dst []DeferEntry, data []byte) []DeferEntry {
 	var (
 		current DeferEntry
 		started bool
@@ -78,7 +91,7 @@ func ParseDeferLog(data []byte) map[string]DeferEntry {
 				current.Reason = string(legacyReason)
 			}
 			if current.Recipient != "" {
-				entries[current.Recipient] = current
+				dst = append(dst, current)
 			}
 		}
 		current = DeferEntry{Offset: -1}
@@ -116,7 +129,7 @@ func ParseDeferLog(data []byte) map[string]DeferEntry {
 		current.set(name, value)
 	}
 	finish()
-	return entries
+	return dst
 }
 
 // parseLegacyDeferLine reads "<address>: reason". The address may contain

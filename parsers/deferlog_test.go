@@ -125,3 +125,21 @@ func FuzzParseDeferLog(f *testing.F) {
 		}
 	})
 }
+
+func TestAppendDeferEntriesKeepsOrder(t *testing.T) {
+	text := "\nrecipient=a@x.jp\nstatus=4.2.0\nreason=first\n\n" +
+		"\nstatus=4.4.1\nreason=no address\n\n" +
+		"\n<b@x.jp>: legacy only\n\n" +
+		"\nrecipient=a@x.jp\nstatus=4.7.0\nreason=second\n\n"
+	previous := []DeferEntry{{Recipient: "kept@x.jp", Offset: -1}}
+	got := AppendDeferEntries(previous, []byte(text))
+	want := []DeferEntry{
+		{Recipient: "kept@x.jp", Offset: -1},
+		{Recipient: "a@x.jp", Offset: -1, Status: "4.2.0", Reason: "first"},
+		{Recipient: "b@x.jp", Offset: -1, Reason: "legacy only"},
+		{Recipient: "a@x.jp", Offset: -1, Status: "4.7.0", Reason: "second"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("AppendDeferEntries =\n%+v\nwant\n%+v", got, want)
+	}
+}

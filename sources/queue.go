@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -12,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/mailtop/mailtop/parsers"
@@ -200,79 +200,127 @@ type queueJob struct {
 	path  string
 }
 
-// queueScan collects what the workers find.
-type queueScan struct {
-	mu   sync.Mutex
-	snap QueueSnapshot
-	logs map[string]string // "defer/ID" or "bounce/ID" to the logfile's path
+// queueLogs are the directories of the defer and bounce logfiles, by
+// queue ID.
+type queueLogs struct {
+	deferred, bounced map[string]string
+}
+
+// readResult is the outcome of reading one queue file.
+type readResult struct {
+	msg     QueuedMessage
+	outcome queueFileOutcome
+	err     error
 }
 
 func scanDirectory(ctx context.Context, queueDir string, queues []string, workers int) (QueueSnapshot, error) {
-	scan := &queueScan{
-		snap: QueueSnapshot{Dir: queueDir, Source: QueueFromDirectory, Counts: make(map[string]int)},
-		logs: make(map[string]string),
-	}
+	snap := QueueSnapshot{Dir: queueDir, Source: QueueFromDirectory, Counts: make(map[string]int)}
 	for _, q := range queues {
-		scan.snap.Counts[q] = 0
+		snap.Counts[q] = 0
 	}
 	if _, err := os.Stat(queueDir); err != nil {
-		return scan.snap, queueDirError(queueDir, err)
+		return snap, queueDirError(queueDir, err)
 	}
 
-	// The defer and bounce logfiles are listed first, so each worker can
-	// find a message's logfile without knowing the hash depth.
-	for _, dir := range []string{"defer", "bounce"} {
-		err := walkQueueDir(ctx, filepath.Join(queueDir, dir), 0, func(name, path string, _ fs.DirEntry) {
-			if parsers.ValidQueueID(name) {
-				scan.logs[dir+"/"+name] = path
-			}
-		})
-		if err != nil {
-			return scan.snap, err
-		}
-	}
-
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	jobs := make(chan queueJob, 64)
+	// The defer and bounce logfiles are listed before any file is read,
+	// so each worker can find a message's logfile without knowing the hash
+	// depth. Listing every queue first, too, lets the results go to one
+	// slice sized once, with no lock. The two listings run at once.
+	logs := queueLogs{deferred: make(map[string]string), bounced: make(map[string]string)}
+	var logsErr error
 	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for job := range jobs {
-				if ctx.Err() != nil {
-					continue
+	wg.Go(func() {
+		for _, kind := range []struct {
+			dir  string
+			byID map[string]string
+		}{{"defer", logs.deferred}, {"bounce", logs.bounced}} {
+			logsErr = listQueueTree(ctx, filepath.Join(queueDir, kind.dir), 0, func(dir, name string, _ entryKind) {
+				if parsers.ValidQueueID(name) {
+					kind.byID[name] = dir
 				}
-				scan.read(job)
-			}
-		})
-	}
-
-	var walkErr error
-	for _, q := range queues {
-		walkErr = walkQueueDir(ctx, filepath.Join(queueDir, q), 0, func(name, path string, entry fs.DirEntry) {
-			if !parsers.ValidQueueID(name) || !entry.Type().IsRegular() {
-				scan.count(func(s *QueueSnapshot) { s.Skipped++ })
+			})
+			if logsErr != nil {
 				return
 			}
-			jobs <- queueJob{queue: q, id: name, path: path}
+		}
+	})
+	var jobs []queueJob
+	var listErr error
+	for _, q := range queues {
+		listErr = listQueueTree(ctx, filepath.Join(queueDir, q), 0, func(dir, name string, kind entryKind) {
+			if !parsers.ValidQueueID(name) || kind != entryRegular {
+				snap.Skipped++
+				return
+			}
+			jobs = append(jobs, queueJob{queue: q, id: name, path: dir + "/" + name})
 		})
-		if walkErr != nil {
+		if listErr != nil {
 			break
 		}
 	}
-	close(jobs)
 	wg.Wait()
-	if walkErr != nil {
-		return scan.snap, walkErr
+	if logsErr != nil {
+		return snap, logsErr
 	}
-	if err := ctx.Err(); err != nil {
-		return scan.snap, fmt.Errorf("scan queue %s: %w", queueDir, err)
+	if listErr != nil {
+		return snap, listErr
 	}
 
-	slices.SortFunc(scan.snap.Messages, compareQueued)
-	slices.SortFunc(scan.snap.Errors, func(a, b QueueFileError) int { return strings.Compare(a.Path, b.Path) })
-	return scan.snap, nil
+	results := readQueueJobs(ctx, jobs, logs, workers)
+	if err := ctx.Err(); err != nil {
+		return snap, fmt.Errorf("scan queue %s: %w", queueDir, err)
+	}
+
+	snap.Messages = make([]QueuedMessage, 0, len(jobs))
+	for i, result := range results {
+		job := jobs[i]
+		switch {
+		case result.outcome == queueFileVanished:
+			snap.Vanished++
+		case result.outcome == queueFileIncomplete:
+			snap.Incomplete++
+		case result.err != nil:
+			snap.Counts[job.queue]++
+			snap.Errors = append(snap.Errors, QueueFileError{Queue: job.queue, QueueID: job.id, Path: job.path, Err: result.err})
+		default:
+			snap.Counts[job.queue]++
+			snap.Messages = append(snap.Messages, result.msg)
+		}
+	}
+	sortQueued(snap.Messages)
+	slices.SortFunc(snap.Errors, func(a, b QueueFileError) int { return strings.Compare(a.Path, b.Path) })
+	return snap, nil
+}
+
+// readQueueJobs reads the queue files of jobs with their logfiles,
+// several at once (workers, 0 meaning GOMAXPROCS), and returns the results
+// in the order of jobs. After ctx is canceled the remaining files are left
+// unread.
+func readQueueJobs(ctx context.Context, jobs []queueJob, logs queueLogs, workers int) []readResult {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	results := make([]readResult, len(jobs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(workers, max(len(jobs), 1)) {
+		wg.Go(func() {
+			reader := newQueueFileReader()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(jobs) {
+					return
+				}
+				// ctx.Err takes a lock, so it is checked every 256 files.
+				if i%256 == 0 && ctx.Err() != nil {
+					return
+				}
+				results[i] = reader.readWithLogs(jobs[i], logs)
+			}
+		})
+	}
+	wg.Wait()
+	return results
 }
 
 // queueDirError describes why a queue directory cannot be read.
@@ -317,250 +365,85 @@ func walkQueueDir(ctx context.Context, dir string, depth int, visit func(name, p
 	return nil
 }
 
-func (s *queueScan) count(update func(*QueueSnapshot)) {
-	s.mu.Lock()
-	update(&s.snap)
-	s.mu.Unlock()
-}
-
-// read reads one queue file and its logfiles into the snapshot.
-func (s *queueScan) read(job queueJob) {
-	msg, outcome, err := readQueueFile(job)
-	if outcome == queueFileVanished {
-		s.count(func(snap *QueueSnapshot) { snap.Vanished++ })
-		return
-	}
-	if outcome == queueFileIncomplete {
-		s.count(func(snap *QueueSnapshot) { snap.Incomplete++ })
-		return
-	}
-	if err != nil {
-		s.count(func(snap *QueueSnapshot) {
-			snap.Counts[job.queue]++
-			snap.Errors = append(snap.Errors, QueueFileError{Queue: job.queue, QueueID: job.id, Path: job.path, Err: err})
-		})
-		return
-	}
-
-	if path, ok := s.logs["defer/"+job.id]; ok {
-		attachLog(&msg, path, false)
-	}
-	if path, ok := s.logs["bounce/"+job.id]; ok {
-		attachLog(&msg, path, true)
-	}
-	s.count(func(snap *QueueSnapshot) {
-		snap.Counts[job.queue]++
-		snap.Messages = append(snap.Messages, msg)
-	})
-}
-
-type queueFileOutcome uint8
+// entryKind is the type of a directory entry, as listDirectory reports it.
+type entryKind uint8
 
 const (
-	queueFileRead queueFileOutcome = iota
-	queueFileVanished
-	queueFileIncomplete
+	entryOther entryKind = iota
+	entryRegular
+	entryDirectory
+	entryUnknown // the file system gave no type; listDirectory resolves it
 )
 
-// readQueueFile opens and parses one queue file. A parse error is retried
-// once, because qmgr may be rewriting a record in place.
-func readQueueFile(job queueJob) (QueuedMessage, queueFileOutcome, error) {
-	file, info, err := openQueueFile(job.path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return QueuedMessage{}, queueFileVanished, nil
+// listQueueTree is walkQueueDir for a full scan: visit gets the directory
+// path, shared by its entries, and the entry's name and kind, and entries
+// come in directory order, unsorted.
+func listQueueTree(ctx context.Context, dir string, depth int, visit func(dir, name string, kind entryKind)) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("scan %s: %w", dir, err)
 	}
-	if err != nil {
-		return QueuedMessage{}, queueFileRead, err
-	}
-	defer file.Close()
-
-	if info.perm&0o700 != 0o700 {
-		return QueuedMessage{}, queueFileIncomplete, nil
-	}
-
-	// One read fetches the whole envelope of most files; the parser reads
-	// the rest, such as the extracted segment past a large content, from
-	// the file.
-	buf := headPool.Get().(*[]byte)
-	defer headPool.Put(buf)
-	reader := &headReader{file: file}
-	if err := reader.load(*buf, info.size); err != nil {
-		return QueuedMessage{}, queueFileRead, err
-	}
-	parsed, err := parsers.ParseQueueFile(reader, parsers.QueueFileOptions{})
-	if err != nil {
-		if err := reader.load(*buf, info.size); err != nil {
-			return QueuedMessage{}, queueFileRead, err
+	var subdirs []string
+	err := listDirectory(dir, func(name string, kind entryKind) {
+		if kind == entryDirectory {
+			if depth+1 < maxHashDepth {
+				subdirs = append(subdirs, name)
+			}
+			return
 		}
-		parsed, err = parsers.ParseQueueFile(reader, parsers.QueueFileOptions{})
-	}
+		visit(dir, name, kind)
+	})
 	if err != nil {
-		return QueuedMessage{}, queueFileRead, err
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		return queueDirError(dir, err)
 	}
-	mode := info.perm
-	msg := QueuedMessage{
-		Queue:        job.queue,
-		QueueID:      job.id,
-		Arrival:      parsed.Arrival,
-		Size:         parsed.ContentSize,
-		Sender:       parsed.Sender,
-		ForcedExpire: mode.Perm()&0o010 != 0,
-		SASLUsername: parsed.Attributes["sasl_username"],
+	for _, name := range subdirs {
+		if err := listQueueTree(ctx, dir+"/"+name, depth+1, visit); err != nil {
+			return err
+		}
 	}
-	// Like showq, fall back to the file's time and size where the file
-	// does not say (maildrop files may lack T and C).
-	if msg.Arrival.IsZero() {
-		msg.Arrival = info.modTime
-	}
-	if msg.Size <= 0 {
-		msg.Size = info.size
-	}
-	if job.queue == QueueDeferred {
-		msg.NextRetry = info.modTime
-	}
-	if name := parsed.Attributes["log_client_name"]; name != "" {
-		msg.Client = name + "[" + parsed.Attributes["log_client_address"] + "]"
-	}
-	msg.Recipients = make([]QueuedRecipient, 0, len(parsed.Recipients))
-	for _, r := range parsed.Recipients {
-		msg.Recipients = append(msg.Recipients, QueuedRecipient{
-			Address:     r.Address,
-			OrigAddress: r.OrigAddress,
-			Done:        r.Done,
-		})
-	}
-	return msg, queueFileRead, nil
-}
-
-// headSize is how much of a queue file readQueueFile reads at once. The
-// envelope of a message with a few recipients takes well under 1 KiB, so
-// this holds the whole file of most messages.
-const headSize = 16 << 10
-
-// headPool recycles the buffers readQueueFile reads into.
-var headPool = sync.Pool{New: func() any {
-	buf := make([]byte, headSize)
-	return &buf
-}}
-
-// headReader serves reads from the first bytes of a file, read at once,
-// and reads the file itself beyond them.
-type headReader struct {
-	file  io.ReaderAt
-	head  []byte
-	whole bool // head holds the whole file
-}
-
-// load reads the first bytes of the file, up to len(buf) or size.
-func (h *headReader) load(buf []byte, size int64) error {
-	want := buf
-	if size >= 0 && size < int64(len(buf)) {
-		// One byte more than the size, so that a file that grew since
-		// it was stat'ed is not taken for whole.
-		want = buf[:size+1]
-	}
-	n, err := h.file.ReadAt(want, 0)
-	if err != nil && !errors.Is(err, io.EOF) {
-		return err
-	}
-	h.head = want[:n]
-	h.whole = n < len(want)
 	return nil
 }
 
-// ReadAt reads like io.ReaderAt.
-func (h *headReader) ReadAt(p []byte, off int64) (int, error) {
-	if off < 0 {
-		return 0, fmt.Errorf("read at negative offset %d", off)
+// sortQueued sorts messages in compareQueued order. It sorts indexes and
+// then moves each message once, along the cycles of the permutation,
+// because a QueuedMessage is about 200 bytes and a sort swaps elements
+// many times.
+func sortQueued(messages []QueuedMessage) {
+	order := make([]int32, len(messages))
+	for i := range order {
+		order[i] = int32(i)
 	}
-	if off+int64(len(p)) <= int64(len(h.head)) {
-		return copy(p, h.head[off:]), nil
-	}
-	if !h.whole {
-		return h.file.ReadAt(p, off)
-	}
-	if off >= int64(len(h.head)) {
-		return 0, io.EOF
-	}
-	return copy(p, h.head[off:]), io.EOF
-}
-
-// attachLog adds the entries of a defer or bounce logfile to the
-// recipients they name. An entry that matches no recipient is added as a
-// recipient of its own, as showq lists it. A logfile that vanished or
-// cannot be read adds nothing: qmgr deletes defer logfiles at each attempt.
-//
-// NOTE: postsuper -r leaves the old ID's defer logfile behind, so when
-// Postfix later reuses that ID, its entries may be attached to an unrelated
-// message until the next delivery attempt deletes them.
-func attachLog(msg *QueuedMessage, path string, bounce bool) {
-	data, err := readSmallFile(path)
-	if err != nil {
-		return
-	}
-	entries := parsers.ParseDeferLog(data)
-	matched := make(map[string]bool, len(entries))
-	for i := range msg.Recipients {
-		r := &msg.Recipients[i]
-		entry, ok := entries[r.Address]
-		if !ok {
-			entry, ok = entries[quoteLocalPart(r.Address)]
-		}
-		if !ok {
+	slices.SortFunc(order, func(a, b int32) int { return compareQueuedAt(&messages[a], &messages[b]) })
+	// order[i] is the index of the message that belongs at i; -1 marks a
+	// place already filled.
+	for start := range order {
+		if order[start] < 0 {
 			continue
 		}
-		matched[entry.Recipient] = true
-		applyLogEntry(r, entry, bounce)
-	}
-	for address, entry := range entries {
-		if matched[address] {
-			continue
+		first := messages[start]
+		at := start
+		for {
+			from := int(order[at])
+			order[at] = -1
+			if from == start {
+				messages[at] = first
+				break
+			}
+			messages[at] = messages[from]
+			at = from
 		}
-		r := QueuedRecipient{Address: address, OrigAddress: entry.OrigRecipient}
-		applyLogEntry(&r, entry, bounce)
-		msg.Recipients = append(msg.Recipients, r)
 	}
-}
-
-func applyLogEntry(r *QueuedRecipient, entry parsers.DeferEntry, bounce bool) {
-	if bounce {
-		r.BounceReason = entry.Reason
-		return
-	}
-	r.Status = entry.Status
-	r.Reason = entry.Reason
-	if r.OrigAddress == "" {
-		r.OrigAddress = entry.OrigRecipient
-	}
-}
-
-// quoteLocalPart returns address in the quoted external form logfiles use
-// when its local part needs quoting, such as "a b"@example.com, and
-// address unchanged otherwise.
-func quoteLocalPart(address string) string {
-	at := strings.LastIndexByte(address, '@')
-	if at <= 0 {
-		return address
-	}
-	local := address[:at]
-	if !strings.ContainsAny(local, " \"\\(),:;<>@[]") {
-		return address
-	}
-	var b strings.Builder
-	b.WriteByte('"')
-	for i := 0; i < len(local); i++ {
-		if local[i] == '"' || local[i] == '\\' {
-			b.WriteByte('\\')
-		}
-		b.WriteByte(local[i])
-	}
-	b.WriteByte('"')
-	b.WriteString(address[at:])
-	return b.String()
 }
 
 // compareQueued orders messages by arrival time, then queue ID and queue.
 func compareQueued(a, b QueuedMessage) int {
+	return compareQueuedAt(&a, &b)
+}
+
+// compareQueuedAt is compareQueued without copying the messages.
+func compareQueuedAt(a, b *QueuedMessage) int {
 	if c := a.Arrival.Compare(b.Arrival); c != 0 {
 		return c
 	}

@@ -209,10 +209,10 @@ func checkQueueTree(t *testing.T, dir string, snap QueueSnapshot) {
 }
 
 func TestScanQueueVanishedFile(t *testing.T) {
-	scan := &queueScan{snap: QueueSnapshot{Counts: map[string]int{}}, logs: map[string]string{}}
-	scan.read(queueJob{queue: QueueActive, id: "ABCDEF1234", path: filepath.Join(t.TempDir(), "active/ABCDEF1234")})
-	if scan.snap.Vanished != 1 || len(scan.snap.Messages) != 0 || len(scan.snap.Errors) != 0 {
-		t.Errorf("after a missing file: %+v, want only Vanished = 1", scan.snap)
+	jobs := []queueJob{{queue: QueueActive, id: "ABCDEF1234", path: filepath.Join(t.TempDir(), "active/ABCDEF1234")}}
+	results := readQueueJobs(context.Background(), jobs, queueLogs{}, 0)
+	if len(results) != 1 || results[0].outcome != queueFileVanished || results[0].err != nil {
+		t.Errorf("after a missing file: %+v, want one vanished file and no error", results)
 	}
 }
 

@@ -3,6 +3,8 @@
 package sources
 
 import (
+	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"time"
@@ -29,7 +31,48 @@ func openQueueFile(path string) (*os.File, queueFileInfo, error) {
 	return file, queueFileInfo{perm: info.Mode().Perm(), size: info.Size(), modTime: info.ModTime()}, nil
 }
 
-// readSmallFile reads the whole file at path.
-func readSmallFile(path string) ([]byte, error) {
-	return os.ReadFile(path)
+// readWholeFile reads the file at path into buf, growing it as needed.
+func readWholeFile(path string, buf []byte) ([]byte, error) {
+	file, err := os.Open(path)
+	if err != nil {
+		return buf, err
+	}
+	defer file.Close()
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := file.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if errors.Is(err, io.EOF) {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
+}
+
+// listDirectory calls visit for each entry of dir, unsorted.
+func listDirectory(dir string, visit func(name string, kind entryKind)) error {
+	file, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer file.Close()
+	entries, err := file.ReadDir(-1)
+	if err != nil {
+		return err
+	}
+	for _, entry := range entries {
+		kind := entryOther
+		switch {
+		case entry.IsDir():
+			kind = entryDirectory
+		case entry.Type().IsRegular():
+			kind = entryRegular
+		}
+		visit(entry.Name(), kind)
+	}
+	return nil
 }
