@@ -59,9 +59,10 @@ type Config struct {
 // The parentheses keep it apart from any real domain name.
 const OverflowDomain = "(other)"
 
-// Defaults. A domain costs about 300 bytes, plus about 260 bytes for each
-// minute of the last day in which it had a delivery; these two are
-// estimates from the type sizes. A tracked message measured 2.9 KB of heap
+// Defaults. A domain with its sending paths and its buckets (at most 60
+// per minute and 25 per hour each) measured 1.5 KB of heap on average over
+// ten generated days reaching 89,000 domains, so the default MaxDomains
+// bounds them near 300 MB. A tracked message measured 2.9 KB of heap
 // with its lines (8.8 lines, 1.3 KB of text) and 1.35 KB with DiscardLines,
 // averaged over the 20000 messages kept after the captured Postfix 3.7 log
 // was added 1066 times, so the default MaxMessages costs about 57 MB.
