@@ -1,0 +1,101 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/mailtop/mailtop/alerts"
+	"github.com/mailtop/mailtop/parsers"
+	"github.com/mailtop/mailtop/stats"
+	"github.com/mailtop/mailtop/tui"
+)
+
+// snapshotCollector returns a collector that read one sent delivery to
+// each of n domains and deferrals to docomo.ne.jp.
+func snapshotCollector(t *testing.T, now time.Time, n int) *stats.Collector {
+	t.Helper()
+	parser := parsers.NewParser(parsers.Options{Year: now.Year(), Location: time.UTC})
+	coll := stats.New(stats.Config{})
+	add := func(line string) {
+		var ev parsers.Event
+		parser.Parse([]byte(line), &ev)
+		coll.Add(&ev, []byte(line))
+	}
+	stamp := now.Add(-time.Minute).Format("Jan 02 15:04:05")
+	for i := range n {
+		add(fmt.Sprintf("%s mx postfix/smtp[3]: %010X: to=<u@d%04d.example>, relay=mx.example[192.0.2.1]:25, delay=1, delays=0/0/0/1, dsn=2.0.0, status=sent (250 ok)", stamp, 0xA000000000+i, i))
+	}
+	for i := range 20 {
+		add(fmt.Sprintf("%s mx postfix/smtp[3]: %010X: to=<u%d@docomo.ne.jp>, relay=mfsmax.docomo.ne.jp[192.0.2.2]:25, delay=1, delays=0/0/0/1, dsn=4.7.0, status=deferred (host mfsmax.docomo.ne.jp[192.0.2.2] said: 421 4.7.0 try later (in reply to RCPT TO command))", stamp, 0xB000000000+i, i))
+	}
+	return coll
+}
+
+// nextSnapshot returns the next message on updates, or fails after 10 s.
+func nextSnapshot(t *testing.T, updates <-chan tui.SnapshotMsg) tui.SnapshotMsg {
+	t.Helper()
+	select {
+	case msg := <-updates:
+		return msg
+	case <-time.After(10 * time.Second):
+		t.Fatal("no snapshot within 10 s")
+		return tui.SnapshotMsg{}
+	}
+}
+
+func TestSendSnapshotsPagesAndAlertDomains(t *testing.T) {
+	now := time.Date(2026, 12, 4, 12, 0, 0, 0, time.UTC)
+	coll := snapshotCollector(t, now, 500)
+	rules, err := alerts.Compile([]alerts.Rule{{Carrier: "docomo", Window: "5m", Rate: 50}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	monitor := alerts.NewMonitor(ctx, rules, alerts.MonitorOptions{})
+	defer monitor.Close()
+
+	views := tui.NewViewRequests()
+	updates := make(chan tui.SnapshotMsg, 1)
+	go sendSnapshots(ctx, coll, monitor, func() time.Time { return now }, views, updates)
+
+	msg := nextSnapshot(t, updates)
+	if msg.Page == nil {
+		t.Fatal("the snapshot has no page")
+	}
+	// Before the screen published a request, nothing is pinned.
+	if msg.Page.Matched != 501 {
+		t.Errorf("page matched %d domains, want 501 with docomo.ne.jp", msg.Page.Matched)
+	}
+	if len(msg.Page.Rows) > views.Latest().Limit {
+		t.Errorf("page has %d rows, more than the %d requested", len(msg.Page.Rows), views.Latest().Limit)
+	}
+	if len(msg.Snapshot.Domains) >= 500 {
+		t.Errorf("the snapshot copied %d domains, want only the page's and the alerts'", len(msg.Snapshot.Domains))
+	}
+	if len(msg.Alerts) != 1 || msg.Alerts[0].Domain != "docomo.ne.jp" {
+		t.Errorf("alerts = %+v, want docomo.ne.jp firing", msg.Alerts)
+	}
+
+	// A screen that sorts by name requests new rows, and the next
+	// snapshot carries them.
+	screen := tui.New(tui.Options{Views: views})
+	next, _ := screen.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	next.Update(tea.KeyPressMsg{Code: 's', Text: "s"})
+	for range 10 {
+		msg = nextSnapshot(t, updates)
+		if msg.Page.View.Sort == stats.SortDomain {
+			break
+		}
+	}
+	if msg.Page.View.Sort != stats.SortDomain {
+		t.Fatalf("page sort = %v after the screen sorted by name, want SortDomain", msg.Page.View.Sort)
+	}
+	if got := msg.Page.Rows[0].Domain; got != "d0000.example" {
+		t.Errorf("first row = %s, want d0000.example", got)
+	}
+}
