@@ -27,4 +27,4 @@ echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f
 MAILTOP_SCALE=1 MAILTOP_SCALE_RATE="$rate" MAILTOP_SCALE_SECONDS="$seconds" \
 	MAILTOP_BINARY="$work/mailtop" MAILTOP_LOGGEN="$work/mailtop-loggen" \
 	go test -count=1 -timeout 30m -run 'TestScaleLiveKeysWhileLinesArrive$' -v ./e2e |
-	grep -E 'history:|to append|wrote|every line|key to frame|table rows|FAIL|^ok|PASS|screen counted|reached the screen'
+	grep -E 'history:|to append|wrote|every line|key to frame|table rows|snapshots drawn|FAIL|^ok|PASS|screen counted|reached the screen'

@@ -249,6 +249,10 @@ const minPageRows = 20
 // the visible one. It moves in steps of a screen, so the cursor keys move
 // within rows already loaded, and only a screen's worth of scrolling needs
 // a new page.
+//
+// NOTE: while the screen is paused, pages are held like snapshots, so rows
+// scrolled to beyond the loaded page stay drawn as an ellipsis until the
+// operator resumes.
 func (m *Model) pagedView() stats.DomainView {
 	filter := strings.ToLower(m.filter)
 	pinned := 0
