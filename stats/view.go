@@ -41,6 +41,10 @@ type DomainView struct {
 	// cursor: when it is one of the sorted rows but not one of those from
 	// Offset, the page moves so that it is. "" follows none.
 	Follow string
+	// Extra names more domains to copy into the snapshot's Domains,
+	// whatever the filter and the page, such as the one a panel on screen
+	// explains. Names the collector never counted are left out.
+	Extra []string
 	// Include selects more domains to copy into the snapshot's Domains,
 	// whatever the filter and the page, such as the domains an alert rule
 	// matches. It is called with the collector locked and must be quick.
@@ -55,7 +59,7 @@ type DomainView struct {
 func (v DomainView) Equal(o DomainView) bool {
 	return v.Window == o.Window && v.Sort == o.Sort && v.Reversed == o.Reversed &&
 		v.Filter == o.Filter && v.Offset == o.Offset && v.Limit == o.Limit &&
-		slices.Equal(v.Pinned, o.Pinned)
+		slices.Equal(v.Pinned, o.Pinned) && slices.Equal(v.Extra, o.Extra)
 }
 
 // DomainPage is the result of a DomainView.
@@ -84,8 +88,8 @@ type viewCandidate struct {
 
 // SnapshotView returns a snapshot whose Domains hold only what a screen of
 // the domain table needs, and the page of rows it shows. Domains contains
-// the pinned domains the collector counted, the page's rows and the domains
-// v.Include selects, each once, in no particular order. Everything else in
+// the pinned domains the collector counted, the page's rows, v.Extra and the
+// domains v.Include selects, each once, in no particular order. Everything else in
 // the snapshot is as Snapshot returns it.
 //
 // The cost grows with the number of domains, as Snapshot's does, but per
@@ -122,13 +126,14 @@ func (c *Collector) SnapshotView(now time.Time, v DomainView) (*Snapshot, *Domai
 	})
 	onPage := top[page.Offset:end]
 
-	// The names whose counts are copied: the page, the pinned and the
-	// included domains. snapshotOf copies a name given twice once.
-	names := make([]string, 0, len(onPage)+len(v.Pinned)+len(included))
+	// The names whose counts are copied: the page, the pinned, the extra
+	// and the included domains. snapshotOf copies a name given twice once.
+	names := make([]string, 0, len(onPage)+len(v.Pinned)+len(v.Extra)+len(included))
 	for _, cand := range onPage {
 		names = append(names, cand.name)
 	}
 	names = append(names, v.Pinned...)
+	names = append(names, v.Extra...)
 	names = append(names, included...)
 
 	s := c.snapshotOf(now, nowMinute, names)

@@ -165,11 +165,12 @@ func TestSnapshotViewDomainsHoldPageAndIncluded(t *testing.T) {
 		Window:  Window1h,
 		Pinned:  []string{"docomo.ne.jp", "never-seen.example"},
 		Limit:   3,
+		Extra:   []string{"d30.example", "never-seen.example"},
 		Include: func(domain string) bool { return strings.HasSuffix(domain, ".docomo.ne.jp") },
 	}
 	snap, page := c.SnapshotView(now, v)
 
-	want := map[string]bool{"docomo.ne.jp": true}
+	want := map[string]bool{"docomo.ne.jp": true, "d30.example": true}
 	for _, row := range page.Rows {
 		want[row.Domain] = true
 	}
@@ -232,6 +233,8 @@ func TestDomainViewEqual(t *testing.T) {
 		{"reversed", func() DomainView { v := base; v.Reversed = true; return v }(), false},
 		{"pinned order", func() DomainView { v := base; v.Pinned = []string{"b", "a"}; return v }(), false},
 		{"offset", func() DomainView { v := base; v.Offset = 5; return v }(), false},
+		{"extra", func() DomainView { v := base; v.Extra = []string{"c"}; return v }(), false},
+		{"follow ignored", func() DomainView { v := base; v.Follow = "a"; return v }(), true},
 	}
 	for _, tt := range tests {
 		if got := base.Equal(tt.other); got != tt.want {

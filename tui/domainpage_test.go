@@ -239,3 +239,26 @@ func TestFrameTraceReportsKeysAndSnapshots(t *testing.T) {
 		t.Errorf("frame drawn at %v, before its key at %v", frames[1].Drawn, frames[1].KeyAt)
 	}
 }
+
+func TestPagedWhyPanelHasDomainCounts(t *testing.T) {
+	coll, now := pageCollector(t, 400)
+	full, paged, serve := pagedPair(t, coll, now, 100, 40)
+	// The feed's eighth failure is to a domain far down the table.
+	steps := []string{"tab", "j", "j", "j", "j", "j", "j", "j", "x"}
+	for _, key := range keys(steps...) {
+		full = send(t, full, key)
+		paged = serve(send(t, paged, key))
+	}
+	if paged.screen != screenWhy {
+		t.Fatalf("the why panel is not open")
+	}
+	if got, want := paged.why.subject.Counts, full.why.subject.Counts; got != want {
+		t.Errorf("why panel counts of %s = %+v, want %+v", paged.why.subject.Domain, got, want)
+	}
+	if full.why.subject.Counts.Attempts == 0 {
+		t.Errorf("the fixture's %s has no attempts; the test needs a domain with traffic", full.why.subject.Domain)
+	}
+	if got, want := screenText(paged), screenText(full); got != want {
+		t.Errorf("the paged why panel differs from the full one\npaged:\n%s\nfull:\n%s", got, want)
+	}
+}

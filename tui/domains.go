@@ -268,6 +268,11 @@ func (m *Model) pagedView() stats.DomainView {
 	if m.domains.cursor.selected >= m.domains.pinned {
 		follow = m.domains.SelectedDomain()
 	}
+	var extra []string
+	if m.screen == screenWhy && m.why.subject.Domain != "" {
+		// The why panel reads its domain's counts from the snapshot.
+		extra = []string{m.why.subject.Domain}
+	}
 	return stats.DomainView{
 		Window:   m.window,
 		Sort:     sortKeys[m.sortBy],
@@ -277,6 +282,7 @@ func (m *Model) pagedView() stats.DomainView {
 		Offset:   offset,
 		Limit:    max(4*height, minPageRows),
 		Follow:   follow,
+		Extra:    extra,
 	}
 }
 
