@@ -46,6 +46,19 @@ func (c *Collector) sweep() {
 // drops the old buckets of every domain.
 const pruneEveryMinutes = 6 * 60
 
+// compactUnqueued drops from the candidates for abandonment the messages
+// that are queued or no longer live, so that they can be freed.
+func (c *Collector) compactUnqueued() {
+	keep := c.unqueued[:0]
+	for _, m := range c.unqueued {
+		if c.live[m.QueueID] == m && !m.queued {
+			keep = append(keep, m)
+		}
+	}
+	clear(c.unqueued[len(keep):])
+	c.unqueued = keep
+}
+
 // dropAbandoned forgets the live messages that never reached the queue
 // manager, are not held, and logged nothing since abandonFrom.
 func (c *Collector) dropAbandoned(abandonFrom time.Time) {

@@ -314,3 +314,22 @@ func TestDefaultConfig(t *testing.T) {
 		t.Errorf("withDefaults changed a set field or missed a default: %+v", custom)
 	}
 }
+
+// TestUnqueuedBoundedWithoutSweep reads many messages logged in the same
+// minute, so no sweep runs: the candidates for abandonment must not keep
+// every message ever created.
+func TestUnqueuedBoundedWithoutSweep(t *testing.T) {
+	c := New(Config{})
+	for i := range 10000 {
+		id := fmt.Sprintf("%X", 0x100000+i)
+		addAll(c,
+			client(at(time.Second), id),
+			queued(at(time.Second), id, "shop@shop.example", 1),
+			sent(at(time.Second), id, "a@gmail.com"),
+			removed(at(time.Second), id),
+		)
+	}
+	if n, limit := len(c.unqueued), 2*len(c.live)+64; n > limit {
+		t.Errorf("%d candidates for abandonment kept, want at most %d", n, limit)
+	}
+}

@@ -63,6 +63,10 @@ func (c *Collector) create(id string, t time.Time) *tracked {
 	c.live[id] = m
 	c.liveOrder = append(c.liveOrder, m)
 	c.unqueued = append(c.unqueued, m)
+	if len(c.unqueued) > 2*len(c.live)+64 {
+		// A log whose clock stands still never sweeps.
+		c.compactUnqueued()
+	}
 	c.enforceMaxMessages()
 	return m
 }
