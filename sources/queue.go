@@ -197,13 +197,24 @@ func ScanQueue(ctx context.Context, queueDir string, opts QueueOptions) (QueueSn
 type queueJob struct {
 	queue string
 	id    string
-	path  string
+	// path is the file's path. A full scan leaves it empty and sets dir,
+	// the open directory the file is in; filePath works for both.
+	path string
+	dir  *scanDir
+}
+
+// filePath returns the path of the job's file.
+func (j queueJob) filePath() string {
+	if j.dir != nil {
+		return j.dir.path + "/" + j.id
+	}
+	return j.path
 }
 
 // queueLogs are the directories of the defer and bounce logfiles, by
 // queue ID.
 type queueLogs struct {
-	deferred, bounced map[string]string
+	deferred, bounced map[string]*scanDir
 }
 
 // readResult is the outcome of reading one queue file.
@@ -226,15 +237,17 @@ func scanDirectory(ctx context.Context, queueDir string, queues []string, worker
 	// so each worker can find a message's logfile without knowing the hash
 	// depth. Listing every queue first, too, lets the results go to one
 	// slice sized once, with no lock. The two listings run at once.
-	logs := queueLogs{deferred: make(map[string]string), bounced: make(map[string]string)}
+	logs := queueLogs{deferred: make(map[string]*scanDir), bounced: make(map[string]*scanDir)}
+	dirs := &scanDirs{}
+	defer dirs.closeAll()
 	var logsErr error
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		for _, kind := range []struct {
 			dir  string
-			byID map[string]string
+			byID map[string]*scanDir
 		}{{"defer", logs.deferred}, {"bounce", logs.bounced}} {
-			logsErr = listQueueTree(ctx, filepath.Join(queueDir, kind.dir), 0, func(dir, name string, _ entryKind) {
+			logsErr = listQueueTree(ctx, filepath.Join(queueDir, kind.dir), 0, dirs, func(dir *scanDir, name string, _ entryKind) {
 				if parsers.ValidQueueID(name) {
 					kind.byID[name] = dir
 				}
@@ -247,12 +260,12 @@ func scanDirectory(ctx context.Context, queueDir string, queues []string, worker
 	var jobs []queueJob
 	var listErr error
 	for _, q := range queues {
-		listErr = listQueueTree(ctx, filepath.Join(queueDir, q), 0, func(dir, name string, kind entryKind) {
+		listErr = listQueueTree(ctx, filepath.Join(queueDir, q), 0, dirs, func(dir *scanDir, name string, kind entryKind) {
 			if !parsers.ValidQueueID(name) || kind != entryRegular {
 				snap.Skipped++
 				return
 			}
-			jobs = append(jobs, queueJob{queue: q, id: name, path: dir + "/" + name})
+			jobs = append(jobs, queueJob{queue: q, id: name, dir: dir})
 		})
 		if listErr != nil {
 			break
@@ -281,7 +294,7 @@ func scanDirectory(ctx context.Context, queueDir string, queues []string, worker
 			snap.Incomplete++
 		case result.err != nil:
 			snap.Counts[job.queue]++
-			snap.Errors = append(snap.Errors, QueueFileError{Queue: job.queue, QueueID: job.id, Path: job.path, Err: result.err})
+			snap.Errors = append(snap.Errors, QueueFileError{Queue: job.queue, QueueID: job.id, Path: job.filePath(), Err: result.err})
 		default:
 			snap.Counts[job.queue]++
 			snap.Messages = append(snap.Messages, result.msg)
@@ -365,25 +378,55 @@ func walkQueueDir(ctx context.Context, dir string, depth int, visit func(name, p
 	return nil
 }
 
-// entryKind is the type of a directory entry, as listDirectory reports it.
+// entryKind is the type of a directory entry, as scanDir.list reports it.
 type entryKind uint8
 
 const (
 	entryOther entryKind = iota
 	entryRegular
 	entryDirectory
-	entryUnknown // the file system gave no type; listDirectory resolves it
+	entryUnknown // the file system gave no type; scanDir.list resolves it
 )
 
-// listQueueTree is walkQueueDir for a full scan: visit gets the directory
-// path, shared by its entries, and the entry's name and kind, and entries
-// come in directory order, unsorted.
-func listQueueTree(ctx context.Context, dir string, depth int, visit func(dir, name string, kind entryKind)) error {
-	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("scan %s: %w", dir, err)
+// scanDirs are the directories a scan keeps open while it reads their
+// files. Several goroutines add to it.
+type scanDirs struct {
+	mu   sync.Mutex
+	open []*scanDir
+}
+
+func (s *scanDirs) add(dir *scanDir) {
+	s.mu.Lock()
+	s.open = append(s.open, dir)
+	s.mu.Unlock()
+}
+
+// closeAll closes every directory added.
+func (s *scanDirs) closeAll() {
+	for _, dir := range s.open {
+		dir.Close()
 	}
+	s.open = nil
+}
+
+// listQueueTree is walkQueueDir for a full scan: visit gets the directory,
+// opened and added to dirs, and the entry's name and kind. Entries come in
+// directory order, unsorted.
+func listQueueTree(ctx context.Context, path string, depth int, dirs *scanDirs, visit func(dir *scanDir, name string, kind entryKind)) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("scan %s: %w", path, err)
+	}
+	dir, err := openScanDir(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		return queueDirError(path, err)
+	}
+	dirs.add(dir)
+
 	var subdirs []string
-	err := listDirectory(dir, func(name string, kind entryKind) {
+	err = dir.list(func(name string, kind entryKind) {
 		if kind == entryDirectory {
 			if depth+1 < maxHashDepth {
 				subdirs = append(subdirs, name)
@@ -396,10 +439,10 @@ func listQueueTree(ctx context.Context, dir string, depth int, visit func(dir, n
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil
 		}
-		return queueDirError(dir, err)
+		return queueDirError(path, err)
 	}
 	for _, name := range subdirs {
-		if err := listQueueTree(ctx, dir+"/"+name, depth+1, visit); err != nil {
+		if err := listQueueTree(ctx, path+"/"+name, depth+1, dirs, visit); err != nil {
 			return err
 		}
 	}

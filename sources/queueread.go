@@ -74,10 +74,10 @@ func (r *queueFileReader) readWithLogs(job queueJob, logs queueLogs) readResult 
 		return readResult{outcome: outcome, err: err}
 	}
 	if dir, ok := logs.deferred[job.id]; ok {
-		r.attachLog(&msg, dir+"/"+job.id, false)
+		r.attachLogIn(&msg, dir, job.id, false)
 	}
 	if dir, ok := logs.bounced[job.id]; ok {
-		r.attachLog(&msg, dir+"/"+job.id, true)
+		r.attachLogIn(&msg, dir, job.id, true)
 	}
 	return readResult{msg: msg}
 }
@@ -85,14 +85,24 @@ func (r *queueFileReader) readWithLogs(job queueJob, logs queueLogs) readResult 
 // read opens and parses one queue file. A parse error is retried once,
 // because qmgr may be rewriting a record in place.
 func (r *queueFileReader) read(job queueJob) (QueuedMessage, queueFileOutcome, error) {
-	file, info, err := openQueueFile(job.path)
+	var file io.ReaderAt
+	var closer io.Closer
+	var info queueFileInfo
+	var err error
+	if job.dir != nil {
+		f, i, e := job.dir.openFile(job.id)
+		file, closer, info, err = f, f, i, e
+	} else {
+		f, i, e := openQueueFile(job.path)
+		file, closer, info, err = f, f, i, e
+	}
 	if errors.Is(err, fs.ErrNotExist) {
 		return QueuedMessage{}, queueFileVanished, nil
 	}
 	if err != nil {
 		return QueuedMessage{}, queueFileRead, err
 	}
-	defer file.Close()
+	defer closer.Close()
 
 	if info.perm&0o700 != 0o700 {
 		return QueuedMessage{}, queueFileIncomplete, nil
@@ -202,6 +212,18 @@ func (h *headReader) ReadAt(p []byte, off int64) (int, error) {
 // message until the next delivery attempt deletes them.
 func (r *queueFileReader) attachLog(msg *QueuedMessage, path string, bounce bool) {
 	data, err := readWholeFile(path, r.log[:0])
+	r.attachData(msg, data, err, bounce)
+}
+
+// attachLogIn is attachLog for the logfile name in dir.
+func (r *queueFileReader) attachLogIn(msg *QueuedMessage, dir *scanDir, name string, bounce bool) {
+	data, err := dir.readFile(name, r.log[:0])
+	r.attachData(msg, data, err, bounce)
+}
+
+// attachData attaches the logfile data that attachLog or attachLogIn read,
+// unless reading it failed.
+func (r *queueFileReader) attachData(msg *QueuedMessage, data []byte, err error, bounce bool) {
 	if cap(data) <= maxKeptLogBuffer {
 		r.log = data[:0]
 	}

@@ -108,7 +108,17 @@ func TestReadWholeFile(t *testing.T) {
 	})
 }
 
-func TestListDirectoryKinds(t *testing.T) {
+// listScanDir opens the directory at path and lists it.
+func listScanDir(path string, visit func(name string, kind entryKind)) error {
+	dir, err := openScanDir(path)
+	if err != nil {
+		return err
+	}
+	defer dir.Close()
+	return dir.list(visit)
+}
+
+func TestScanDirListKinds(t *testing.T) {
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "ABCDEF1234"), nil, 0o600); err != nil {
 		t.Fatal(err)
@@ -130,7 +140,7 @@ func TestListDirectoryKinds(t *testing.T) {
 	}
 
 	got := map[string]entryKind{}
-	err := listDirectory(dir, func(name string, kind entryKind) {
+	err := listScanDir(dir, func(name string, kind entryKind) {
 		if _, twice := got[name]; twice {
 			t.Errorf("%s listed twice", name)
 		}
@@ -150,8 +160,8 @@ func TestListDirectoryKinds(t *testing.T) {
 	}
 }
 
-func TestListDirectoryMissing(t *testing.T) {
-	err := listDirectory(filepath.Join(t.TempDir(), "nope"), func(string, entryKind) {
+func TestScanDirMissing(t *testing.T) {
+	err := listScanDir(filepath.Join(t.TempDir(), "nope"), func(string, entryKind) {
 		t.Error("visit called for a missing directory")
 	})
 	if !errors.Is(err, fs.ErrNotExist) {
@@ -174,5 +184,39 @@ func TestSortQueuedMatchesSortFunc(t *testing.T) {
 	sortQueued(messages)
 	if !reflect.DeepEqual(messages, want) {
 		t.Errorf("sortQueued order differs from compareQueued")
+	}
+}
+
+func TestScanDirReadsFiles(t *testing.T) {
+	root := t.TempDir()
+	writeQueueFile(t, filepath.Join(root, "ABCDEF1234"), simpleQueueFile(1796413000, "a@example.com", "b@docomo.ne.jp"), 0o700)
+	if err := os.WriteFile(filepath.Join(root, "log"), []byte("text"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	dir, err := openScanDir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dir.Close()
+
+	file, info, err := dir.openFile("ABCDEF1234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	file.Close()
+	if info.perm != 0o700 || info.size == 0 {
+		t.Errorf("info = %+v, want mode 0700 and the file's size", info)
+	}
+	data, err := dir.readFile("log", nil)
+	if err != nil || string(data) != "text" {
+		t.Errorf("readFile = %q, %v, want the file's text", data, err)
+	}
+	_, _, err = dir.openFile("missing")
+	var pathErr *fs.PathError
+	if !errors.Is(err, fs.ErrNotExist) || !errors.As(err, &pathErr) || pathErr.Path != filepath.Join(root, "missing") {
+		t.Errorf("opening a missing file: %v, want not exist naming its path", err)
+	}
+	if _, err := openScanDir(filepath.Join(root, "log")); err == nil {
+		t.Errorf("openScanDir on a file succeeded, want an error")
 	}
 }

@@ -53,9 +53,41 @@ func readWholeFile(path string, buf []byte) ([]byte, error) {
 	}
 }
 
-// listDirectory calls visit for each entry of dir, unsorted.
-func listDirectory(dir string, visit func(name string, kind entryKind)) error {
-	file, err := os.Open(dir)
+// scanDir is a directory of the queue that a scan reads files from.
+type scanDir struct {
+	path string
+}
+
+// openScanDir checks that path is a directory.
+func openScanDir(path string) (*scanDir, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !info.IsDir() {
+		return nil, &fs.PathError{Op: "open", Path: path, Err: errors.New("not a directory")}
+	}
+	return &scanDir{path: path}, nil
+}
+
+// Close does nothing: no descriptor is kept.
+func (d *scanDir) Close() error {
+	return nil
+}
+
+// openFile opens the queue file name in d.
+func (d *scanDir) openFile(name string) (*os.File, queueFileInfo, error) {
+	return openQueueFile(d.path + "/" + name)
+}
+
+// readFile reads the logfile name in d into buf.
+func (d *scanDir) readFile(name string, buf []byte) ([]byte, error) {
+	return readWholeFile(d.path+"/"+name, buf)
+}
+
+// list calls visit for each entry of d, unsorted.
+func (d *scanDir) list(visit func(name string, kind entryKind)) error {
+	file, err := os.Open(d.path)
 	if err != nil {
 		return err
 	}
