@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mailtop/mailtop/internal/loggen"
 	"github.com/mailtop/mailtop/sources"
 	"github.com/mailtop/mailtop/stats"
 )
@@ -58,5 +59,39 @@ func BenchmarkRunCapturedLog(b *testing.B) {
 			b.Fatal(err)
 		}
 		done += rounds * len(lines)
+	}
+}
+
+// BenchmarkRunGenerated parses and counts a generated day of 300,000 lines,
+// with the collector set up as the report sets it (no raw lines, finished
+// messages kept briefly) and as the dashboard sets it. One op is one line.
+func BenchmarkRunGenerated(b *testing.B) {
+	var log bytes.Buffer
+	if _, err := loggen.Generate(&log, loggen.Options{Lines: 300000, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	lines := bytes.Split(bytes.TrimSuffix(log.Bytes(), []byte("\n")), []byte("\n"))
+	report := stats.DefaultConfig()
+	report.DiscardLines = true
+	report.FinishedRetention = 5 * time.Minute
+	report.MaxAttemptsPerRecipient = 2
+
+	for _, bc := range []struct {
+		name string
+		cfg  stats.Config
+	}{{"report", report}, {"dashboard", stats.DefaultConfig()}} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			done := 0
+			for done < b.N {
+				src := &memorySource{lines: lines, rounds: 1}
+				coll := stats.New(bc.cfg)
+				if err := Run(context.Background(), src, coll, Options{Year: 2026, Location: time.UTC}); err != nil {
+					b.Fatal(err)
+				}
+				done += len(lines)
+			}
+			b.ReportMetric(float64(done)/b.Elapsed().Seconds(), "lines/s")
+		})
 	}
 }
