@@ -4,6 +4,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -30,7 +31,15 @@ func step(t *testing.T, m Model, msg tea.Msg, depth int) Model {
 		t.Fatalf("commands loop: still running after %d rounds at %T", depth, msg)
 	}
 	next, cmd := m.Update(msg)
-	m = next.(Model)
+	return runCmd(t, next.(Model), cmd, depth)
+}
+
+// runCmd runs cmd and sends its message, except quit. The commands of a
+// tea.Batch or tea.Sequence run one after another, in order, each message
+// sent before the next command runs. The program runs a batch's commands
+// at once, so a test must not rely on that order.
+func runCmd(t *testing.T, m Model, cmd tea.Cmd, depth int) Model {
+	t.Helper()
 	if cmd == nil {
 		return m
 	}
@@ -38,7 +47,31 @@ func step(t *testing.T, m Model, msg tea.Msg, depth int) Model {
 	if _, quit := out.(tea.QuitMsg); quit || out == nil {
 		return m
 	}
+	if cmds, ok := commandList(out); ok {
+		for _, c := range cmds {
+			m = runCmd(t, m, c, depth+1)
+		}
+		return m
+	}
 	return step(t, m, out, depth+1)
+}
+
+// commandList returns the commands of a message from tea.Batch
+// (tea.BatchMsg) or tea.Sequence, whose message type is not exported and
+// is recognized as a slice of tea.Cmd.
+func commandList(msg tea.Msg) ([]tea.Cmd, bool) {
+	if batch, ok := msg.(tea.BatchMsg); ok {
+		return batch, true
+	}
+	v := reflect.ValueOf(msg)
+	if v.Kind() != reflect.Slice || v.Type().Elem() != reflect.TypeFor[tea.Cmd]() {
+		return nil, false
+	}
+	cmds := make([]tea.Cmd, v.Len())
+	for i := range cmds {
+		cmds[i] = v.Index(i).Interface().(tea.Cmd)
+	}
+	return cmds, true
 }
 
 // keyPress returns the message of one key; names follow msg.String().
