@@ -51,24 +51,28 @@ func (c *Collector) linesAged(m *tracked) bool {
 	return m.lineGen != 0 && m.lineGen+lineChunkWindow <= c.arena.gen
 }
 
-// unshareLines copies m's lines into one string of their own, so that they
-// no longer keep shared chunks in memory.
+// unshareLines copies m's lines that are still in shared chunks into one
+// string of their own, so that they no longer keep those chunks in memory.
+// The lines copied before stay where they are: a message retried for days
+// would otherwise copy all of its lines again at every pass.
 func unshareLines(m *tracked) {
+	shared := m.Lines[m.ownLines:]
 	size := 0
-	for _, line := range m.Lines {
+	for _, line := range shared {
 		size += len(line)
 	}
 	var b strings.Builder
 	b.Grow(size)
-	for _, line := range m.Lines {
+	for _, line := range shared {
 		b.WriteString(line)
 	}
 	all := b.String()
 	start := 0
-	for i, line := range m.Lines {
-		m.Lines[i] = all[start : start+len(line)]
+	for i, line := range shared {
+		shared[i] = all[start : start+len(line)]
 		start += len(line)
 	}
+	m.ownLines = len(m.Lines)
 	m.lineGen = 0
 }
 

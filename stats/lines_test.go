@@ -110,3 +110,26 @@ func BenchmarkKeepLine(b *testing.B) {
 		c.keepLine(m, t0, line)
 	}
 }
+
+// A message retried across many windows, past its line bound, must read
+// back its kept lines whole after each pass copies out only its newer ones.
+func TestRetriedMessageLinesAcrossPasses(t *testing.T) {
+	c := New(Config{MaxLinesPerMessage: 8, MaxMessages: 100000})
+	var want []string
+	for i := range 20 {
+		line := fmt.Sprintf("attempt %d %s", i, bytes.Repeat([]byte{'r'}, i))
+		c.Add(deferred(at(time.Duration(i)*time.Second), "A1", "a@docomo.ne.jp"), []byte(line))
+		want = append(want, line)
+		if len(want) > 8 {
+			want = append(want[:4], want[5:]...) // the bound drops the middle
+		}
+		fillChunks(c, lineChunkWindow/2+1)
+		m, _ := c.Message("A1")
+		if fmt.Sprint(m.Lines) != fmt.Sprint(want) {
+			t.Fatalf("after attempt %d lines = %q, want %q", i, m.Lines, want)
+		}
+	}
+	if m := c.live["A1"]; m.ownLines == 0 {
+		t.Errorf("no line was copied out of the shared chunks")
+	}
+}

@@ -176,6 +176,11 @@ func (c *Collector) keepLine(m *tracked, t time.Time, line []byte) {
 	m.Lines, dropped = appendCapped(m.Lines, text, c.cfg.MaxLinesPerMessage)
 	if dropped {
 		m.LinesDropped++
+		// appendCapped removed the line at the middle and moved the
+		// ones after it down by one.
+		if m.ownLines > c.cfg.MaxLinesPerMessage/2 {
+			m.ownLines--
+		}
 	}
 
 	if c.linesAged(m) {

@@ -143,6 +143,9 @@ type tracked struct {
 	// lineGen is the generation of the oldest shared chunk that Lines may
 	// point into, or 0 when every line has a string of its own.
 	lineGen uint64
+	// ownLines is the number of Lines, from the first, that are in
+	// strings of their own rather than in shared chunks.
+	ownLines int
 	// pickupClient is "pickup uid=N", built once for the message's
 	// sending path rather than on every delivery line.
 	pickupClient string
