@@ -34,6 +34,10 @@ const snapshotCostRatio = 8
 // demoPreload is the stretch of the recording the demo shows at start.
 const demoPreload = 2 * time.Hour
 
+// demoQueueInterval is how often the demo's queue screen gets a new
+// snapshot, in wall time: about 3 minutes of recording at demo.DefaultSpeed.
+const demoQueueInterval = time.Second
+
 // defaultDashboardSince is how far back the dashboard starts without --since.
 const defaultDashboardSince = "24h"
 
@@ -121,6 +125,14 @@ func runDashboard(ctx context.Context, opts *options) error {
 		go watcher.Run(ctx)
 		queueUpdates = watcher.Updates()
 	}
+	var queueContent tui.QueueContentReader
+	if opts.demo {
+		// The demo has no queue directory: its queue is what the replayed
+		// log has left undelivered, and the simulated actions change it
+		// through the lines they add to the replay.
+		queueUpdates = demo.WatchQueue(ctx, coll, in.now, demoQueueInterval)
+		queueContent = demo.QueueContent(coll)
+	}
 	queueActor, _ := in.controller.(actions.BatchController)
 	// Forward attempts go to the audit log the queue actions write to.
 	var audit *actions.Audit
@@ -145,6 +157,7 @@ func runDashboard(ctx context.Context, opts *options) error {
 
 		QueueActor:   queueActor,
 		QueueUpdates: queueUpdates,
+		QueueContent: queueContent,
 
 		ExportUnknown: exportUnknown,
 

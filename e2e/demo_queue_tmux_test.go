@@ -1,0 +1,53 @@
+package e2e
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// queueHeader matches the queue screen's header once the demo's queue
+// holds deferred messages.
+var queueHeader = regexp.MustCompile(`Queue · deferred [1-9][0-9]* hold [0-9]+`)
+
+// TestDemoQueueScreen opens the queue screen of mailtop --demo, which
+// shows the messages the replayed log has left deferred, opens one, and
+// holds it with a simulated action that moves it to the hold queue.
+func TestDemoQueueScreen(t *testing.T) {
+	requireTmux(t)
+	binary := buildDashboardBinary(t)
+	p := startTmuxPane(t, 132, 40, []string{binary, "--demo", "--lang", "en"}, "TZ=UTC")
+	waitDomainFailures(p, screenTimeout, "docomo.ne.jp", 1)
+
+	p.keys("Q")
+	screen := p.waitScreen(screenTimeout, "the queue header with deferred messages", queueHeader.MatchString)
+	if !strings.Contains(screen, "order@shop.example.com") || !strings.Contains(screen, " deferred ") {
+		t.Errorf("the queue lists no deferred message from the shop; the screen was:\n%s", screen)
+	}
+
+	p.keys("Enter")
+	screen = p.waitText(screenTimeout, "Queued message", "Recipients", "pending", "The demo recording holds the log only")
+	if !strings.Contains(screen, "Life in the log") {
+		t.Errorf("the message view lacks its life in the log; the screen was:\n%s", screen)
+	}
+	p.keys("Escape")
+	p.waitScreen(screenTimeout, "the queue list again", queueHeader.MatchString)
+	// Escape followed at once by another key reads as alt+key.
+	time.Sleep(300 * time.Millisecond)
+
+	p.keys("h")
+	p.waitText(screenTimeout, "hold:", "Demo mode: the action is simulated.")
+	p.keys("y")
+	screen = p.waitScreen(screenTimeout, "one message in the hold queue", func(screen string) bool {
+		return strings.Contains(screen, " hold 1 ") || strings.Contains(screen, " hold 1\n")
+	})
+	if !regexp.MustCompile(`(?m)^> [0-9A-Za-z]+ +hold `).MatchString(screen) {
+		t.Errorf("the selected message is not shown in the hold queue; the screen was:\n%s", screen)
+	}
+
+	p.keys("q")
+	if status, last := p.waitExit(screenTimeout); status != 0 {
+		t.Errorf("mailtop --demo exited with status %d after q, want 0; the screen was:\n%s", status, last)
+	}
+}
