@@ -217,9 +217,9 @@ type queueLogs struct {
 	deferred, bounced map[string]*scanDir
 }
 
-// readResult is the outcome of reading one queue file.
+// readResult is the outcome of reading one queue file, apart from the
+// message itself.
 type readResult struct {
-	msg     QueuedMessage
 	outcome queueFileOutcome
 	err     error
 }
@@ -279,12 +279,13 @@ func scanDirectory(ctx context.Context, queueDir string, queues []string, worker
 		return snap, listErr
 	}
 
-	results := readQueueJobs(ctx, jobs, logs, workers)
+	messages, results := readQueueJobs(ctx, jobs, logs, workers)
 	if err := ctx.Err(); err != nil {
 		return snap, fmt.Errorf("scan queue %s: %w", queueDir, err)
 	}
 
-	snap.Messages = make([]QueuedMessage, 0, len(jobs))
+	// The messages read move to the front of their slice, in place.
+	kept := 0
 	for i, result := range results {
 		job := jobs[i]
 		switch {
@@ -297,22 +298,27 @@ func scanDirectory(ctx context.Context, queueDir string, queues []string, worker
 			snap.Errors = append(snap.Errors, QueueFileError{Queue: job.queue, QueueID: job.id, Path: job.filePath(), Err: result.err})
 		default:
 			snap.Counts[job.queue]++
-			snap.Messages = append(snap.Messages, result.msg)
+			messages[kept] = messages[i]
+			kept++
 		}
 	}
+	clear(messages[kept:])
+	snap.Messages = messages[:kept]
 	sortQueued(snap.Messages)
 	slices.SortFunc(snap.Errors, func(a, b QueueFileError) int { return strings.Compare(a.Path, b.Path) })
 	return snap, nil
 }
 
 // readQueueJobs reads the queue files of jobs with their logfiles,
-// several at once (workers, 0 meaning GOMAXPROCS), and returns the results
-// in the order of jobs. After ctx is canceled the remaining files are left
-// unread.
-func readQueueJobs(ctx context.Context, jobs []queueJob, logs queueLogs, workers int) []readResult {
+// several at once (workers, 0 meaning GOMAXPROCS). It returns the messages
+// and the outcomes in the order of jobs; a message is zero where its
+// outcome is not a file read. After ctx is canceled the remaining files
+// are left unread.
+func readQueueJobs(ctx context.Context, jobs []queueJob, logs queueLogs, workers int) ([]QueuedMessage, []readResult) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	messages := make([]QueuedMessage, len(jobs))
 	results := make([]readResult, len(jobs))
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -328,12 +334,12 @@ func readQueueJobs(ctx context.Context, jobs []queueJob, logs queueLogs, workers
 				if i%256 == 0 && ctx.Err() != nil {
 					return
 				}
-				results[i] = reader.readWithLogs(jobs[i], logs)
+				messages[i], results[i] = reader.readWithLogs(jobs[i], logs)
 			}
 		})
 	}
 	wg.Wait()
-	return results
+	return messages, results
 }
 
 // queueDirError describes why a queue directory cannot be read.

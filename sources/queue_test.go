@@ -210,7 +210,7 @@ func checkQueueTree(t *testing.T, dir string, snap QueueSnapshot) {
 
 func TestScanQueueVanishedFile(t *testing.T) {
 	jobs := []queueJob{{queue: QueueActive, id: "ABCDEF1234", path: filepath.Join(t.TempDir(), "active/ABCDEF1234")}}
-	results := readQueueJobs(context.Background(), jobs, queueLogs{}, 0)
+	_, results := readQueueJobs(context.Background(), jobs, queueLogs{}, 0)
 	if len(results) != 1 || results[0].outcome != queueFileVanished || results[0].err != nil {
 		t.Errorf("after a missing file: %+v, want one vanished file and no error", results)
 	}

@@ -68,10 +68,10 @@ func attachLog(msg *QueuedMessage, path string, bounce bool) {
 
 // readWithLogs reads one queue file and attaches its defer and bounce
 // logfiles.
-func (r *queueFileReader) readWithLogs(job queueJob, logs queueLogs) readResult {
+func (r *queueFileReader) readWithLogs(job queueJob, logs queueLogs) (QueuedMessage, readResult) {
 	msg, outcome, err := r.read(job)
 	if outcome != queueFileRead || err != nil {
-		return readResult{outcome: outcome, err: err}
+		return QueuedMessage{}, readResult{outcome: outcome, err: err}
 	}
 	if dir, ok := logs.deferred[job.id]; ok {
 		r.attachLogIn(&msg, dir, job.id, false)
@@ -79,7 +79,7 @@ func (r *queueFileReader) readWithLogs(job queueJob, logs queueLogs) readResult 
 	if dir, ok := logs.bounced[job.id]; ok {
 		r.attachLogIn(&msg, dir, job.id, true)
 	}
-	return readResult{msg: msg}
+	return msg, readResult{}
 }
 
 // read opens and parses one queue file. A parse error is retried once,
