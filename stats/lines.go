@@ -8,10 +8,12 @@ import "strings"
 // the order their lines came, so chunks are freed in that order too. The
 // lines of a message that lives on for more than lineChunkWindow chunks are
 // copied into a string of their own, when it finishes, logs again, or at
-// the latest after a second window.
+// the latest after a second window. A window is 4 MiB of lines: each pass
+// over the live messages costs time, and a long window only lets a few
+// more chunks stay in memory.
 const (
 	lineChunkSize   = 16 << 10
-	lineChunkWindow = 64
+	lineChunkWindow = 256
 )
 
 // firstLinesCap is the capacity of a message's Lines when the first line
