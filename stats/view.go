@@ -47,8 +47,8 @@ type DomainView struct {
 	Extra []string
 	// Include selects more domains to copy into the snapshot's Domains,
 	// whatever the filter and the page, such as the domains an alert rule
-	// matches. It is called with the collector locked and must be quick.
-	// Nil selects none.
+	// matches. It is called once for every domain, without the collector's
+	// lock. Nil selects none.
 	Include func(domain string) bool
 }
 
@@ -232,10 +232,34 @@ func followedRow(candidates []viewCandidate, v DomainView) int {
 	return row
 }
 
-// viewCandidates returns, under the lock, every domain that matches the
-// filter and is not pinned, with its sort value in the window, and the
-// names v.Include selects.
+// viewCandidates returns every domain that matches the filter and is not
+// pinned, with its sort value in the window, and the names v.Include
+// selects. Only the sort values are read under the lock. The names are
+// matched after it, because reading each name's bytes costs about as much
+// as its sums.
 func (c *Collector) viewCandidates(nowMinute int64, v DomainView, filter string, pinned map[string]bool) ([]viewCandidate, []string) {
+	all, pending := c.sortValues(nowMinute, v)
+	candidates := all[:0]
+	var included []string
+	for _, cand := range all {
+		if v.Include != nil && v.Include(cand.name) {
+			included = append(included, cand.name)
+		}
+		if pinned[cand.name] || (filter != "" && !strings.Contains(cand.name, filter)) {
+			continue
+		}
+		if v.Sort == SortPending {
+			cand.key = float64(pending[cand.name])
+		}
+		candidates = append(candidates, cand)
+	}
+	return candidates, included
+}
+
+// sortValues returns, under the lock, every domain with the value it sorts
+// by in v's window. For SortPending the value is 0 and the second result
+// holds the pending recipients by domain.
+func (c *Collector) sortValues(nowMinute int64, v DomainView) ([]viewCandidate, map[string]int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 
@@ -243,33 +267,21 @@ func (c *Collector) viewCandidates(nowMinute int64, v DomainView, filter string,
 	if v.Sort == SortPending {
 		pending = c.pendingByDomain()
 	}
-	candidates := make([]viewCandidate, 0, len(c.domains)+1)
-	var included []string
-	consider := func(d *domainState) {
-		if v.Include != nil && v.Include(d.name) {
-			included = append(included, d.name)
+	all := make([]viewCandidate, 0, len(c.domains)+1)
+	value := func(d *domainState) float64 {
+		if v.Sort == SortDomain || v.Sort == SortPending {
+			return 0
 		}
-		if pinned[d.name] || (filter != "" && !strings.Contains(d.name, filter)) {
-			return
-		}
-		var key float64
-		switch v.Sort {
-		case SortDomain:
-		case SortPending:
-			key = float64(pending[d.name])
-		default:
-			sums := d.windowSums(nowMinute, v.Window)
-			key = sums.value(v.Sort)
-		}
-		candidates = append(candidates, viewCandidate{name: d.name, key: key})
+		sums := d.windowSums(nowMinute, v.Window)
+		return sums.value(v.Sort)
 	}
 	for _, d := range c.domains {
-		consider(d)
+		all = append(all, viewCandidate{name: d.name, key: value(d)})
 	}
 	if c.overflow != nil {
-		consider(c.overflow)
+		all = append(all, viewCandidate{name: c.overflow.name, key: value(c.overflow)})
 	}
-	return candidates, included
+	return all, pending
 }
 
 // sortSums are the counts the sort keys read, small enough to sum for

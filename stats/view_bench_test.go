@@ -104,7 +104,7 @@ func BenchmarkViewLocked100kDomains(b *testing.B) {
 	b.Run("sort-values", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			c.viewCandidates(nowMinute, v, "", nil)
+			c.sortValues(nowMinute, v)
 		}
 	})
 	names := make([]string, 60)
