@@ -143,7 +143,11 @@ func (c *Collector) SnapshotView(now time.Time, v DomainView) (*Snapshot, *Domai
 	}
 
 	for _, cand := range onPage {
-		page.Rows = append(page.Rows, *byName[cand.name])
+		// A domain folded into OverflowDomain between the two locks is
+		// gone; its row is left out until the next call.
+		if d, ok := byName[cand.name]; ok {
+			page.Rows = append(page.Rows, *d)
+		}
 	}
 	slices.SortStableFunc(page.Rows, func(a, b DomainStats) int {
 		return compareRows(a.Domain, sortValue(&a, v.Window, v.Sort), b.Domain, sortValue(&b, v.Window, v.Sort), v.Sort, v.Reversed)

@@ -290,3 +290,31 @@ func TestSnapshotViewFollowMovesPage(t *testing.T) {
 		})
 	}
 }
+
+func TestSnapshotViewWhileDomainsFold(t *testing.T) {
+	// Few domains allowed, so new ones keep folding the rarest into the
+	// overflow while snapshots are taken.
+	c := New(Config{MaxDomains: 30})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := range 3000 {
+			ts := at(time.Duration(i) * time.Second)
+			id := fmt.Sprintf("%05X%05X", 0xC0000+i, i)
+			addAll(c, queued(ts, id, "shop@shop.example", 1), deferred(ts, id, fmt.Sprintf("u@f%04d.example", i)))
+		}
+	}()
+	for {
+		select {
+		case <-done:
+			return
+		default:
+		}
+		_, page := c.SnapshotView(at(time.Hour), DomainView{Window: WindowAll, Limit: 40})
+		for _, row := range page.Rows {
+			if row.Domain == "" {
+				t.Fatalf("page row without a domain: %+v", rowNames(page.Rows))
+			}
+		}
+	}
+}
