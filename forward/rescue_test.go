@@ -15,6 +15,7 @@ import (
 
 	"github.com/mailtop/mailtop/actions"
 	"github.com/mailtop/mailtop/config"
+	"github.com/mailtop/mailtop/internal/smtptest"
 )
 
 // capturedQueueID is the queue file in ../testdata/queue that a private
@@ -119,8 +120,8 @@ func targetOfQueued(q Queued) actions.Target {
 }
 
 func TestRescueDeletesAfterAcceptance(t *testing.T) {
-	backend := &testBackend{}
-	port := startServer(t, backend, nil)
+	server := smtptest.StartRelay(t, &smtptest.Relay{})
+	port := server.Port
 	dir, queued := copyQueue(t)
 	actor := &fakeActor{}
 	rescue, auditPath := rescueFor(t, port, dir, ThenDelete, actor)
@@ -132,8 +133,8 @@ func TestRescueDeletesAfterAcceptance(t *testing.T) {
 	if outcomes[0].Then != ThenDelete {
 		t.Errorf("Then = %s, want delete", outcomes[0].Then)
 	}
-	got := backend.received()
-	if len(got) != 1 || strings.Join(got[0].to, ",") != "tempfail2@docomo.ne.jp" || got[0].from != "tester@mx.example.com" {
+	got := server.Received()
+	if len(got) != 1 || strings.Join(got[0].To, ",") != "tempfail2@docomo.ne.jp" || got[0].From != "tester@mx.example.com" {
 		t.Fatalf("relay received %+v, want one message from tester@mx.example.com to tempfail2@docomo.ne.jp", got)
 	}
 	if len(actor.calls) != 1 || actor.calls[0] != "delete" {
@@ -153,27 +154,27 @@ func TestRescueDeletesAfterAcceptance(t *testing.T) {
 
 func TestRescueFailureLeavesOriginal(t *testing.T) {
 	tests := []struct {
-		name    string
-		backend *testBackend
-		mutate  func(*Rescue, *actions.Target)
-		want    string
+		name   string
+		server *smtptest.Relay
+		mutate func(*Rescue, *actions.Target)
+		want   string
 	}{
-		{"451 at DATA", &testBackend{dataReply: &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "try later"}}, nil, "451"},
-		{"554 at DATA", &testBackend{dataReply: &smtp.SMTPError{Code: 554, EnhancedCode: smtp.EnhancedCode{5, 7, 1}, Message: "rejected"}}, nil, "554"},
-		{"recipient refused", &testBackend{rejectRcpt: "tempfail2@docomo.ne.jp"}, nil, "550"},
-		{"queue ID reused", &testBackend{}, func(_ *Rescue, target *actions.Target) {
+		{"451 at DATA", &smtptest.Relay{DataReply: &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "try later"}}, nil, "451"},
+		{"554 at DATA", &smtptest.Relay{DataReply: &smtp.SMTPError{Code: 554, EnhancedCode: smtp.EnhancedCode{5, 7, 1}, Message: "rejected"}}, nil, "554"},
+		{"recipient refused", &smtptest.Relay{RejectRecipient: "tempfail2@docomo.ne.jp"}, nil, "550"},
+		{"queue ID reused", &smtptest.Relay{}, func(_ *Rescue, target *actions.Target) {
 			target.Arrival = target.Arrival.Add(-time.Hour)
 		}, "changed since it was listed"},
-		{"delete loses a recipient", &testBackend{}, func(r *Rescue, _ *actions.Target) {
+		{"delete loses a recipient", &smtptest.Relay{}, func(r *Rescue, _ *actions.Target) {
 			r.To = []string{"other@example.jp"}
 		}, "tempfail2@docomo.ne.jp"},
-		{"password file missing", &testBackend{}, func(r *Rescue, _ *actions.Target) {
+		{"password file missing", &smtptest.Relay{}, func(r *Rescue, _ *actions.Target) {
 			r.Relay.Auth, r.Relay.Username, r.Relay.PasswordFile = "plain", "shop", "/nonexistent/mailtop-pass"
 		}, "password_file"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			port := startServer(t, tt.backend, nil)
+			port := smtptest.StartRelay(t, tt.server).Port
 			dir, queued := copyQueue(t)
 			actor := &fakeActor{}
 			rescue, auditPath := rescueFor(t, port, dir, ThenDelete, actor)
@@ -195,7 +196,7 @@ func TestRescueFailureLeavesOriginal(t *testing.T) {
 			if len(actor.calls) != 0 {
 				t.Errorf("actor calls = %v after a failure, want none", actor.calls)
 			}
-			if n := len(tt.backend.received()); n != 0 {
+			if n := len(tt.server.Received()); n != 0 {
 				t.Errorf("relay accepted %d messages, want 0", n)
 			}
 			if _, err := ReadQueued(dir, capturedQueueID); err != nil {
@@ -210,8 +211,8 @@ func TestRescueFailureLeavesOriginal(t *testing.T) {
 }
 
 func TestRescueMessageGone(t *testing.T) {
-	backend := &testBackend{}
-	port := startServer(t, backend, nil)
+	server := smtptest.StartRelay(t, &smtptest.Relay{})
+	port := server.Port
 	dir, queued := copyQueue(t)
 	if err := os.RemoveAll(filepath.Join(dir, "deferred")); err != nil {
 		t.Fatal(err)
