@@ -11,6 +11,7 @@ import (
 
 	"github.com/mailtop/mailtop/e2e/postfixtest"
 	"github.com/mailtop/mailtop/forward"
+	"github.com/mailtop/mailtop/internal/smtptest"
 )
 
 // TestForwardRealPostfix forwards a message that a private Postfix keeps
@@ -42,7 +43,7 @@ func TestForwardRealPostfix(t *testing.T) {
 	})
 	original := queuedContent(t, instance.QueueDir(), id)
 
-	relay := &smtpSink{}
+	relay := &smtptest.Relay{}
 	via := startSMTPSink(t, relay)
 	dir := t.TempDir()
 	configFile := filepath.Join(dir, "config.toml")
@@ -56,14 +57,14 @@ func TestForwardRealPostfix(t *testing.T) {
 		t.Fatalf("%v\n%s", err, out.String())
 	}
 
-	got := relay.received()
+	got := relay.Received()
 	if len(got) != 1 {
 		t.Fatalf("relay received %d messages, want 1\n%s", len(got), out.String())
 	}
-	if strings.Join(got[0].to, ",") != "tempfail1@docomo.ne.jp" || got[0].from != "shop@example.com" {
-		t.Errorf("envelope = %s -> %v, want shop@example.com -> tempfail1@docomo.ne.jp", got[0].from, got[0].to)
+	if strings.Join(got[0].To, ",") != "tempfail1@docomo.ne.jp" || got[0].From != "shop@example.com" {
+		t.Errorf("envelope = %s -> %v, want shop@example.com -> tempfail1@docomo.ne.jp", got[0].From, got[0].To)
 	}
-	data := bytes.ReplaceAll(got[0].data, []byte("\r\n"), []byte("\n"))
+	data := bytes.ReplaceAll(got[0].Data, []byte("\r\n"), []byte("\n"))
 	if !bytes.HasPrefix(data, []byte("Resent-From: shop@example.com\nResent-To: tempfail1@docomo.ne.jp\nResent-Date: ")) {
 		t.Errorf("forwarded message does not start with the Resent- fields:\n%s", data)
 	}

@@ -5,90 +5,22 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"io"
-	"net"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/emersion/go-smtp"
+
+	"github.com/mailtop/mailtop/internal/smtptest"
 )
 
-// sinkMessage is one message the sink accepted.
-type sinkMessage struct {
-	from string
-	to   []string
-	data []byte
-}
-
-// smtpSink is a go-smtp backend on 127.0.0.1 that accepts every message,
-// or answers DATA with dataReply when it is set.
-type smtpSink struct {
-	mu        sync.Mutex
-	messages  []sinkMessage
-	dataReply *smtp.SMTPError
-}
-
-func (s *smtpSink) NewSession(*smtp.Conn) (smtp.Session, error) {
-	return &sinkSession{sink: s}, nil
-}
-
-func (s *smtpSink) received() []sinkMessage {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]sinkMessage(nil), s.messages...)
-}
-
-type sinkSession struct {
-	sink    *smtpSink
-	current sinkMessage
-}
-
-func (s *sinkSession) Mail(from string, opts *smtp.MailOptions) error {
-	s.current.from = from
-	return nil
-}
-
-func (s *sinkSession) Rcpt(to string, opts *smtp.RcptOptions) error {
-	s.current.to = append(s.current.to, to)
-	return nil
-}
-
-func (s *sinkSession) Data(r io.Reader) error {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return err
-	}
-	if s.sink.dataReply != nil {
-		return s.sink.dataReply
-	}
-	s.current.data = data
-	s.sink.mu.Lock()
-	s.sink.messages = append(s.sink.messages, s.current)
-	s.sink.mu.Unlock()
-	return nil
-}
-
-func (s *sinkSession) Reset()        { s.current = sinkMessage{} }
-func (s *sinkSession) Logout() error { return nil }
-
-func startSMTPSink(t *testing.T, sink *smtpSink) string {
+// startSMTPSink starts sink on 127.0.0.1 and returns its URL for --via.
+func startSMTPSink(t *testing.T, sink *smtptest.Relay) string {
 	t.Helper()
-	listener, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	server := smtp.NewServer(sink)
-	server.Domain = "sink.test"
-	server.ReadTimeout = 10 * time.Second
-	server.WriteTimeout = 10 * time.Second
-	go server.Serve(listener)
-	t.Cleanup(func() { server.Close() })
-	return "smtp://127.0.0.1:" + strconv.Itoa(listener.Addr().(*net.TCPAddr).Port)
+	return "smtp://127.0.0.1:" + strconv.Itoa(smtptest.StartRelay(t, sink).Port)
 }
 
 // forwardSetup is a copy of the captured queue, an empty config file and
@@ -127,7 +59,7 @@ func (s forwardSetup) run(t *testing.T, flags forwardFlags, args ...string) (str
 }
 
 func TestForwardQueuedResend(t *testing.T) {
-	sink := &smtpSink{}
+	sink := &smtptest.Relay{}
 	via := startSMTPSink(t, sink)
 	setup := newForwardSetup(t)
 
@@ -135,17 +67,17 @@ func TestForwardQueuedResend(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
-	got := sink.received()
+	got := sink.Received()
 	if len(got) != 1 {
 		t.Fatalf("sink received %d messages, want 1\n%s", len(got), out)
 	}
-	if got[0].from != "tester@mx.example.com" {
-		t.Errorf("MAIL FROM = %q, want the original sender", got[0].from)
+	if got[0].From != "tester@mx.example.com" {
+		t.Errorf("MAIL FROM = %q, want the original sender", got[0].From)
 	}
-	if strings.Join(got[0].to, ",") != "tempfail2@docomo.ne.jp" {
-		t.Errorf("RCPT TO = %v, want only the pending recipient", got[0].to)
+	if strings.Join(got[0].To, ",") != "tempfail2@docomo.ne.jp" {
+		t.Errorf("RCPT TO = %v, want only the pending recipient", got[0].To)
 	}
-	data := strings.ReplaceAll(string(got[0].data), "\r\n", "\n")
+	data := strings.ReplaceAll(string(got[0].Data), "\r\n", "\n")
 	if !strings.HasPrefix(data, "Resent-From: tester@mx.example.com\nResent-To: tempfail2@docomo.ne.jp\nResent-Date: Fri, 04 Dec 2026 21:00:00 +0000\nResent-Message-ID: <") {
 		t.Errorf("message does not start with the Resent- fields:\n%s", data)
 	}
@@ -170,7 +102,7 @@ func TestForwardQueuedResend(t *testing.T) {
 }
 
 func TestForwardTemporaryFailureChangesNothing(t *testing.T) {
-	sink := &smtpSink{dataReply: &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "try again later"}}
+	sink := &smtptest.Relay{DataReply: &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "try again later"}}
 	via := startSMTPSink(t, sink)
 	setup := newForwardSetup(t)
 
@@ -191,7 +123,7 @@ func TestForwardTemporaryFailureChangesNothing(t *testing.T) {
 }
 
 func TestForwardDeleteNeedsEveryPendingRecipient(t *testing.T) {
-	sink := &smtpSink{}
+	sink := &smtptest.Relay{}
 	via := startSMTPSink(t, sink)
 	setup := newForwardSetup(t)
 
@@ -203,13 +135,13 @@ func TestForwardDeleteNeedsEveryPendingRecipient(t *testing.T) {
 	if !strings.Contains(err.Error(), "tempfail2@docomo.ne.jp") {
 		t.Errorf("error = %v, want it to name tempfail2@docomo.ne.jp", err)
 	}
-	if n := len(sink.received()); n != 0 {
+	if n := len(sink.Received()); n != 0 {
 		t.Errorf("sink received %d messages, want 0", n)
 	}
 }
 
 func TestForwardDryRun(t *testing.T) {
-	sink := &smtpSink{}
+	sink := &smtptest.Relay{}
 	via := startSMTPSink(t, sink)
 	setup := newForwardSetup(t)
 
@@ -220,13 +152,13 @@ func TestForwardDryRun(t *testing.T) {
 	if !strings.Contains(out, "Dry run") || !strings.Contains(out, "tempfail2@docomo.ne.jp") {
 		t.Errorf("dry-run output:\n%s", out)
 	}
-	if n := len(sink.received()); n != 0 {
+	if n := len(sink.Received()); n != 0 {
 		t.Errorf("sink received %d messages on a dry run, want 0", n)
 	}
 }
 
 func TestForwardBounce(t *testing.T) {
-	sink := &smtpSink{}
+	sink := &smtptest.Relay{}
 	via := startSMTPSink(t, sink)
 	setup := newForwardSetup(t)
 	report := "forward/testdata/bounce-docomo.eml"
@@ -246,15 +178,15 @@ func TestForwardBounce(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
-	got := sink.received()
-	if len(got) != 1 || got[0].from != "shop@example.jp" {
+	got := sink.Received()
+	if len(got) != 1 || got[0].From != "shop@example.jp" {
 		t.Fatalf("sink received %+v, want one message from shop@example.jp", got)
 	}
 	original, err := os.ReadFile("forward/testdata/iso2022jp.eml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	data := strings.ReplaceAll(string(got[0].data), "\r\n", "\n")
+	data := strings.ReplaceAll(string(got[0].Data), "\r\n", "\n")
 	if !strings.HasPrefix(data, "Resent-From: shop@example.jp\n") || !strings.HasSuffix(data, string(original)) {
 		t.Errorf("forwarded bounce original:\n%s", data)
 	}
@@ -331,7 +263,7 @@ func TestForwardCommandHelp(t *testing.T) {
 }
 
 func TestForwardExitStatus(t *testing.T) {
-	sink := &smtpSink{}
+	sink := &smtptest.Relay{}
 	via := startSMTPSink(t, sink)
 	tests := []struct {
 		name string

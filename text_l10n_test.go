@@ -11,6 +11,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/mailtop/mailtop/internal/smtptest"
 	"github.com/mailtop/mailtop/l10n"
 	"github.com/mailtop/mailtop/sources"
 )
@@ -233,7 +234,7 @@ var (
 )
 
 func TestForwardTextJapanese(t *testing.T) {
-	sink := &smtpSink{}
+	sink := &smtptest.Relay{}
 	via := startSMTPSink(t, sink)
 	setup := newForwardSetup(t)
 

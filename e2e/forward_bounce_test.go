@@ -10,6 +10,7 @@ import (
 
 	"github.com/mailtop/mailtop/e2e/postfixtest"
 	"github.com/mailtop/mailtop/forward"
+	"github.com/mailtop/mailtop/internal/smtptest"
 )
 
 // updateTestdataEnv names the variable that makes
@@ -21,13 +22,13 @@ const updateTestdataEnv = "MAILTOP_UPDATE_TESTDATA"
 
 // waitNotifications waits until relay has received n messages from the
 // null sender and returns them.
-func waitNotifications(t *testing.T, relay *testRelay, n int) []relayMessage {
+func waitNotifications(t *testing.T, relay *smtptest.Relay, n int) []smtptest.Message {
 	t.Helper()
 	deadline := time.Now().Add(actionTimeout)
 	for {
-		var notifications []relayMessage
-		for _, m := range relay.received() {
-			if m.from == "" {
+		var notifications []smtptest.Message
+		for _, m := range relay.Received() {
+			if m.From == "" {
 				notifications = append(notifications, m)
 			}
 		}
@@ -49,8 +50,8 @@ func waitNotifications(t *testing.T, relay *testRelay, n int) []relayMessage {
 func TestForwardBounceFromPostfixReport(t *testing.T) {
 	postfixtest.Require(t)
 	binary := buildDashboardBinary(t)
-	mailbox := startTestRelay(t, &testRelay{}, nil)
-	in := startForwardInstance(t, map[string]int{"shop.example": mailbox.port})
+	mailbox := smtptest.StartRelay(t, &smtptest.Relay{})
+	in := startForwardInstance(t, map[string]int{"shop.example": mailbox.Port})
 
 	full := notice("orders@shop.example", "reject01@docomo.ne.jp")
 	submitContent(t, in, "orders@shop.example", "reject01@docomo.ne.jp", full)
@@ -59,7 +60,7 @@ func TestForwardBounceFromPostfixReport(t *testing.T) {
 	reports := map[string][]byte{}
 	for _, n := range notifications {
 		// The report arrives over SMTP with CR LF; files keep LF.
-		reports[n.to[0]] = bytes.ReplaceAll(n.data, []byte("\r\n"), []byte("\n"))
+		reports[n.To[0]] = bytes.ReplaceAll(n.Data, []byte("\r\n"), []byte("\n"))
 	}
 	report, headersOnly := reports["orders@shop.example"], reports["orders-hdrs@shop.example"]
 	if report == nil || headersOnly == nil {
@@ -88,9 +89,9 @@ func TestForwardBounceFromPostfixReport(t *testing.T) {
 		}
 	}
 
-	relay := startTestRelay(t, &testRelay{}, nil)
+	relay := smtptest.StartRelay(t, &smtptest.Relay{})
 	configFile := filepath.Join(dir, "config.toml")
-	config := relayTable("provider", relay.port, `tls = "none"`, `envelope_sender = "shop@shop.example"`)
+	config := relayTable("provider", relay.Port, `tls = "none"`, `envelope_sender = "shop@shop.example"`)
 	if err := os.WriteFile(configFile, []byte(config), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -100,16 +101,16 @@ func TestForwardBounceFromPostfixReport(t *testing.T) {
 	if run.status != 0 {
 		t.Fatalf("forward --bounce exited %d\nstdout:\n%s\nstderr:\n%s", run.status, run.stdout, run.stderr)
 	}
-	got := relay.received()
-	if len(got) != 1 || got[0].from != "shop@shop.example" || strings.Join(got[0].to, ",") != "user@docomo.ne.jp" {
+	got := relay.Received()
+	if len(got) != 1 || got[0].From != "shop@shop.example" || strings.Join(got[0].To, ",") != "user@docomo.ne.jp" {
 		t.Fatalf("relay received %+v, want one message from shop@shop.example to user@docomo.ne.jp", got)
 	}
 	original, err := forward.Original(report)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.HasSuffix(got[0].data, bytes.ReplaceAll(original, []byte("\n"), []byte("\r\n"))) {
-		t.Errorf("the relay did not get the original from the report unchanged:\n%s", got[0].data)
+	if !bytes.HasSuffix(got[0].Data, bytes.ReplaceAll(original, []byte("\n"), []byte("\r\n"))) {
+		t.Errorf("the relay did not get the original from the report unchanged:\n%s", got[0].Data)
 	}
 	body := full[bytes.Index(full, []byte("\n\n"))+2:]
 	if !bytes.HasSuffix(original, body) {
@@ -120,7 +121,7 @@ func TestForwardBounceFromPostfixReport(t *testing.T) {
 	if run.status != 3 || !strings.Contains(run.stderr, "text/rfc822-headers") {
 		t.Errorf("forward of a headers-only report: exit %d, stderr %q; want 3 and text/rfc822-headers named", run.status, run.stderr)
 	}
-	if n := len(relay.received()); n != 1 {
+	if n := len(relay.Received()); n != 1 {
 		t.Errorf("relay has %d messages after the headers-only report, want still 1", n)
 	}
 }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/mailtop/mailtop/e2e/postfixtest"
 	"github.com/mailtop/mailtop/forward"
+	"github.com/mailtop/mailtop/internal/smtptest"
 )
 
 // relayPassword is the test relay's password. The tests check that it
@@ -211,10 +212,11 @@ func TestForwardResendThroughTLSRelayOnRealPostfix(t *testing.T) {
 	binary := buildDashboardBinary(t)
 	in := startForwardInstance(t, nil)
 	dir := t.TempDir()
-	caFile, cert := testCertificates(t, dir)
-	relay := startTestRelay(t, &testRelay{username: "shop", password: relayPassword, requireTLS: true}, &cert)
+	ca := smtptest.NewCA(t)
+	caFile := ca.WriteFile(t, dir)
+	relay := smtptest.StartRelay(t, &smtptest.Relay{Username: "shop", Password: relayPassword, RequireTLS: true, Certificate: &ca.Server})
 	configFile := filepath.Join(dir, "config.toml")
-	config := relayTable("provider", relay.port, `tls = "starttls"`, fmt.Sprintf("ca_file = %q", caFile),
+	config := relayTable("provider", relay.Port, `tls = "starttls"`, fmt.Sprintf("ca_file = %q", caFile),
 		`auth = "plain"`, `username = "shop"`, fmt.Sprintf("password_file = %q", writeSecret(t, dir)))
 	if err := os.WriteFile(configFile, []byte(config), 0o600); err != nil {
 		t.Fatal(err)
@@ -236,28 +238,28 @@ func TestForwardResendThroughTLSRelayOnRealPostfix(t *testing.T) {
 	if run.status != 0 {
 		t.Fatalf("mailtop forward exited %d, want 0\nstdout:\n%s\nstderr:\n%s", run.status, run.stdout, run.stderr)
 	}
-	got := relay.received()
+	got := relay.Received()
 	if len(got) != 1 {
 		t.Fatalf("relay received %d messages, want 1", len(got))
 	}
 	message := got[0]
-	if !message.tls || message.auth != "shop" {
-		t.Errorf("message arrived with tls=%v auth=%q, want TLS and AUTH as shop", message.tls, message.auth)
+	if !message.TLS || message.Auth != "shop" {
+		t.Errorf("message arrived with tls=%v auth=%q, want TLS and AUTH as shop", message.TLS, message.Auth)
 	}
-	if message.from != "orders01@shop.example" || strings.Join(message.to, ",") != "tempfail01@docomo.ne.jp" {
-		t.Errorf("envelope = %s -> %v, want the original's sender and pending recipient", message.from, message.to)
+	if message.From != "orders01@shop.example" || strings.Join(message.To, ",") != "tempfail01@docomo.ne.jp" {
+		t.Errorf("envelope = %s -> %v, want the original's sender and pending recipient", message.From, message.To)
 	}
 	wantBody := bytes.ReplaceAll(queued.Content, []byte("\n"), []byte("\r\n"))
-	if !bytes.HasSuffix(message.data, wantBody) {
-		t.Fatalf("the relay did not receive the queued content byte for byte:\ngot:\n%q\nwant suffix:\n%q", message.data, wantBody)
+	if !bytes.HasSuffix(message.Data, wantBody) {
+		t.Fatalf("the relay did not receive the queued content byte for byte:\ngot:\n%q\nwant suffix:\n%q", message.Data, wantBody)
 	}
-	head := string(message.data[:len(message.data)-len(wantBody)])
+	head := string(message.Data[:len(message.Data)-len(wantBody)])
 	for _, field := range []string{"Resent-From: orders01@shop.example\r\n", "Resent-To: tempfail01@docomo.ne.jp\r\n", "Resent-Date: ", "Resent-Message-ID: <"} {
 		if !strings.HasPrefix(head, field) && !strings.Contains(head, "\r\n"+field) {
 			t.Errorf("the forwarded message lacks %q before the original:\n%s", field, head)
 		}
 	}
-	if !bytes.Contains(message.data, []byte("\x1b$B$4CmJ8$N>&IJ$rH/Aw$7$^$7$?!#\x1b(B")) {
+	if !bytes.Contains(message.Data, []byte("\x1b$B$4CmJ8$N>&IJ$rH/Aw$7$^$7$?!#\x1b(B")) {
 		t.Error("the ISO-2022-JP body line did not arrive intact")
 	}
 	waitQueueName(t, in, isoID, "")
@@ -267,21 +269,21 @@ func TestForwardResendThroughTLSRelayOnRealPostfix(t *testing.T) {
 	if run.status != 3 || !strings.Contains(run.stderr, "998") {
 		t.Errorf("resend of a 1520-byte line: exit %d, stderr %q; want 3 and the 998-byte limit named", run.status, run.stderr)
 	}
-	if n := len(relay.received()); n != 1 {
+	if n := len(relay.Received()); n != 1 {
 		t.Errorf("relay has %d messages after the refused resend, want still 1", n)
 	}
 	run = runForwardCommand(t, binary, nil, append([]string{"forward", longID, "--via", "provider", "--attach"}, common...)...)
 	if run.status != 0 {
 		t.Fatalf("forward --attach exited %d\nstdout:\n%s\nstderr:\n%s", run.status, run.stdout, run.stderr)
 	}
-	got = relay.received()
+	got = relay.Received()
 	if len(got) != 2 {
 		t.Fatalf("relay received %d messages, want 2", len(got))
 	}
-	if content := forward.Inspect(got[1].data); content.LongLines > 0 {
+	if content := forward.Inspect(got[1].Data); content.LongLines > 0 {
 		t.Errorf("the attach message has %d lines over 998 bytes", content.LongLines)
 	}
-	if !bytes.Contains(got[1].data, []byte("Content-Transfer-Encoding: base64")) {
+	if !bytes.Contains(got[1].Data, []byte("Content-Transfer-Encoding: base64")) {
 		t.Error("the original with a long line was not attached base64-encoded")
 	}
 	if queueNameOf(t, in, longID) != "deferred" {
@@ -310,26 +312,27 @@ func TestForwardFailuresKeepOriginalOnRealPostfix(t *testing.T) {
 	binary := buildDashboardBinary(t)
 	in := startForwardInstance(t, nil)
 	dir := t.TempDir()
-	caFile, cert := testCertificates(t, dir)
+	ca := smtptest.NewCA(t)
+	caFile := ca.WriteFile(t, dir)
 
-	tempfail := startTestRelay(t, &testRelay{dataReply: &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "Temporary local problem"}}, nil)
-	permfail := startTestRelay(t, &testRelay{dataReply: &smtp.SMTPError{Code: 554, EnhancedCode: smtp.EnhancedCode{5, 7, 1}, Message: "Message rejected as spam"}}, nil)
-	refusing := startTestRelay(t, &testRelay{rejectRcpt: "tempfail01@docomo.ne.jp"}, nil)
-	untrusted := startTestRelay(t, &testRelay{}, &cert)
-	secure := startTestRelay(t, &testRelay{username: "shop", password: relayPassword, requireTLS: true}, &cert)
-	silent := startScriptedRelay(t, &scriptedRelay{silent: true})
-	dropping := startScriptedRelay(t, &scriptedRelay{dropInData: true})
-	sevenBit := startScriptedRelay(t, &scriptedRelay{})
+	tempfail := smtptest.StartRelay(t, &smtptest.Relay{DataReply: &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "Temporary local problem"}})
+	permfail := smtptest.StartRelay(t, &smtptest.Relay{DataReply: &smtp.SMTPError{Code: 554, EnhancedCode: smtp.EnhancedCode{5, 7, 1}, Message: "Message rejected as spam"}})
+	refusing := smtptest.StartRelay(t, &smtptest.Relay{RejectRecipient: "tempfail01@docomo.ne.jp"})
+	untrusted := smtptest.StartRelay(t, &smtptest.Relay{Certificate: &ca.Server})
+	secure := smtptest.StartRelay(t, &smtptest.Relay{Username: "shop", Password: relayPassword, RequireTLS: true, Certificate: &ca.Server})
+	silent := smtptest.StartScriptedRelay(t, &smtptest.ScriptedRelay{Silent: true})
+	dropping := smtptest.StartScriptedRelay(t, &smtptest.ScriptedRelay{DropInData: true})
+	sevenBit := smtptest.StartScriptedRelay(t, &smtptest.ScriptedRelay{})
 
-	config := relayTable("tempfail", tempfail.port, `tls = "none"`) +
-		relayTable("permfail", permfail.port, `tls = "none"`) +
-		relayTable("refusing", refusing.port, `tls = "none"`) +
-		relayTable("untrusted", untrusted.port, `tls = "starttls"`) +
-		relayTable("badauth", secure.port, `tls = "starttls"`, fmt.Sprintf("ca_file = %q", caFile),
+	config := relayTable("tempfail", tempfail.Port, `tls = "none"`) +
+		relayTable("permfail", permfail.Port, `tls = "none"`) +
+		relayTable("refusing", refusing.Port, `tls = "none"`) +
+		relayTable("untrusted", untrusted.Port, `tls = "starttls"`) +
+		relayTable("badauth", secure.Port, `tls = "starttls"`, fmt.Sprintf("ca_file = %q", caFile),
 			`auth = "plain"`, `username = "shop"`, `password_env = "MAILTOP_E2E_WRONG_PASSWORD"`) +
-		relayTable("silent", silent.port, `tls = "none"`) +
-		relayTable("dropping", dropping.port, `tls = "none"`) +
-		relayTable("sevenbit", sevenBit.port, `tls = "none"`)
+		relayTable("silent", silent.Port, `tls = "none"`) +
+		relayTable("dropping", dropping.Port, `tls = "none"`) +
+		relayTable("sevenbit", sevenBit.Port, `tls = "none"`)
 	configFile := filepath.Join(dir, "config.toml")
 	if err := os.WriteFile(configFile, []byte(config), 0o600); err != nil {
 		t.Fatal(err)
@@ -381,12 +384,12 @@ func TestForwardFailuresKeepOriginalOnRealPostfix(t *testing.T) {
 			}
 		})
 	}
-	for _, relay := range []*testRelay{tempfail, permfail, refusing, untrusted, secure} {
-		if n := len(relay.received()); n != 0 {
-			t.Errorf("relay on port %d accepted %d messages, want 0", relay.port, n)
+	for _, relay := range []*smtptest.Relay{tempfail, permfail, refusing, untrusted, secure} {
+		if n := len(relay.Received()); n != 0 {
+			t.Errorf("relay on port %d accepted %d messages, want 0", relay.Port, n)
 		}
 	}
-	if sevenBit.saw("MAIL") {
+	if sevenBit.Saw("MAIL") {
 		t.Error("the relay without 8BITMIME got MAIL FROM, want the refusal before it")
 	}
 
@@ -396,7 +399,7 @@ func TestForwardFailuresKeepOriginalOnRealPostfix(t *testing.T) {
 	if run.status != 0 {
 		t.Fatalf("forward --attach to the 7-bit relay exited %d\nstdout:\n%s\nstderr:\n%s", run.status, run.stdout, run.stderr)
 	}
-	got := sevenBit.received()
+	got := sevenBit.Received()
 	if len(got) != 1 {
 		t.Fatalf("7-bit relay received %d messages, want 1", len(got))
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/mailtop/mailtop/e2e/postfixtest"
+	"github.com/mailtop/mailtop/internal/smtptest"
 )
 
 // TestForwardDialogOnRealPostfix opens the forward dialog with f on a
@@ -21,11 +22,11 @@ func TestForwardDialogOnRealPostfix(t *testing.T) {
 	in, messages := startRescueInstance(t, "tempfail01@docomo.ne.jp")
 	message := messages[0]
 
-	backup := startTestRelay(t, &testRelay{}, nil)
-	provider := startTestRelay(t, &testRelay{}, nil)
+	backup := smtptest.StartRelay(t, &smtptest.Relay{})
+	provider := smtptest.StartRelay(t, &smtptest.Relay{})
 	dir := t.TempDir()
 	configFile := filepath.Join(dir, "config.toml")
-	config := relayTable("backup", backup.port, `tls = "none"`) + relayTable("provider", provider.port, `tls = "none"`)
+	config := relayTable("backup", backup.Port, `tls = "none"`) + relayTable("provider", provider.Port, `tls = "none"`)
 	if err := os.WriteFile(configFile, []byte(config), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -58,14 +59,14 @@ func TestForwardDialogOnRealPostfix(t *testing.T) {
 		t.Errorf("the footer lacks the summary; the screen was:\n%s", screen)
 	}
 
-	got := provider.received()
-	if len(got) != 1 || strings.Join(got[0].to, ",") != message.recipient || got[0].from != message.sender {
+	got := provider.Received()
+	if len(got) != 1 || strings.Join(got[0].To, ",") != message.recipient || got[0].From != message.sender {
 		t.Fatalf("provider received %+v, want one message from %s to %s", got, message.sender, message.recipient)
 	}
-	if !strings.Contains(string(got[0].data), "Resent-To: "+message.recipient) {
-		t.Errorf("the forwarded message lacks Resent-To:\n%s", got[0].data)
+	if !strings.Contains(string(got[0].Data), "Resent-To: "+message.recipient) {
+		t.Errorf("the forwarded message lacks Resent-To:\n%s", got[0].Data)
 	}
-	if n := len(backup.received()); n != 0 {
+	if n := len(backup.Received()); n != 0 {
 		t.Errorf("the relay not chosen received %d messages", n)
 	}
 	waitQueueName(t, in, message.queueID, "")
