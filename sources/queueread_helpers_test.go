@@ -1,6 +1,7 @@
 package sources
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -218,5 +219,39 @@ func TestScanDirReadsFiles(t *testing.T) {
 	}
 	if _, err := openScanDir(filepath.Join(root, "log")); err == nil {
 		t.Errorf("openScanDir on a file succeeded, want an error")
+	}
+}
+
+func TestScanQueueKeepsAccessTime(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, QueueDeferred, "A", "ABCDEF1234")
+	writeQueueFile(t, path, simpleQueueFile(1796413000, "a@example.com", "b@docomo.ne.jp"), 0o700)
+	logPath := filepath.Join(dir, "defer", "A", "ABCDEF1234")
+	writeQueueFile(t, logPath, []byte("\nrecipient=b@docomo.ne.jp\nstatus=4.2.0\nreason=later\n\n"), 0o600)
+	// qmgr sets a deferred file's modification time to its next retry;
+	// with an older access time, relatime would update it on every read.
+	accessed := time.Now().Add(-time.Hour).Truncate(time.Second)
+	retry := time.Now().Add(time.Hour).Truncate(time.Second)
+	for _, p := range []string{path, logPath} {
+		if err := os.Chtimes(p, accessed, retry); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	snap, err := ScanQueue(context.Background(), dir, QueueOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(snap.Messages) != 1 || snap.Messages[0].Recipients[0].Reason != "later" {
+		t.Fatalf("messages = %+v, want the one message with its defer reason", snap.Messages)
+	}
+	for _, p := range []string{path, logPath} {
+		var st syscall.Stat_t
+		if err := syscall.Stat(p, &st); err != nil {
+			t.Fatal(err)
+		}
+		if got := time.Unix(st.Atim.Sec, st.Atim.Nsec); !got.Equal(accessed) {
+			t.Errorf("%s: access time %v after the scan, want %v unchanged", p, got, accessed)
+		}
 	}
 }
