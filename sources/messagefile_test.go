@@ -1,0 +1,177 @@
+package sources
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+const messageFileID = "4dNq2x1Z3Kz9sWn"
+
+var messageFileArrival = time.Unix(1796385600, 0)
+
+func TestReadMessageFileFindsFile(t *testing.T) {
+	tests := []struct {
+		name   string
+		listed string // the queue the message was listed in
+		queue  string // where the file is
+		hash   string
+	}{
+		{"hashed one level", QueueDeferred, QueueDeferred, "4"},
+		{"not hashed", QueueDeferred, QueueDeferred, ""},
+		{"hashed two levels", QueueDeferred, QueueDeferred, filepath.Join("4", "d")},
+		{"moved to active", QueueDeferred, QueueActive, ""},
+		{"moved to hold", QueueDeferred, QueueHold, "4"},
+		{"in incoming", QueueDeferred, QueueIncoming, "4"},
+		{"no listed queue", "", QueueHold, "4"},
+		{"listed in maildrop", QueueMaildrop, QueueDeferred, "4"},
+		{"path as listed queue", "../etc", QueueDeferred, "4"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, tt.queue, tt.hash, messageFileID)
+			writeQueueFile(t, path, simpleQueueFile(messageFileArrival.Unix(), "shop@example.jp", "user@docomo.ne.jp"), 0o600)
+
+			got, err := ReadMessageFile(dir, MessageRef{QueueID: messageFileID, Queue: tt.listed, Arrival: messageFileArrival})
+			if err != nil {
+				t.Fatalf("ReadMessageFile: %v", err)
+			}
+			if got.Queue != tt.queue || got.Path != path {
+				t.Errorf("found in %s at %s, want %s at %s", got.Queue, got.Path, tt.queue, path)
+			}
+			if got.Sender != "shop@example.jp" {
+				t.Errorf("Sender = %q, want shop@example.jp", got.Sender)
+			}
+			if string(got.Content) != "Subject: test\n" {
+				t.Errorf("Content = %q, want the N record", got.Content)
+			}
+		})
+	}
+}
+
+func TestReadMessageFileListedQueueFirst(t *testing.T) {
+	dir := t.TempDir()
+	writeQueueFile(t, filepath.Join(dir, QueueDeferred, "4", messageFileID), simpleQueueFile(messageFileArrival.Unix(), "deferred@example.jp"), 0o600)
+	writeQueueFile(t, filepath.Join(dir, QueueActive, "4", messageFileID), simpleQueueFile(messageFileArrival.Unix(), "active@example.jp"), 0o600)
+
+	got, err := ReadMessageFile(dir, MessageRef{QueueID: messageFileID, Queue: QueueActive})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Queue != QueueActive || got.Sender != "active@example.jp" {
+		t.Errorf("read %s from %s, want the listed active queue", got.Sender, got.Queue)
+	}
+
+	got, err = ReadMessageFile(dir, MessageRef{QueueID: messageFileID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Queue != QueueDeferred {
+		t.Errorf("without a listed queue read %s, want deferred first", got.Queue)
+	}
+}
+
+func TestReadMessageFileGone(t *testing.T) {
+	dir := t.TempDir()
+	ref := MessageRef{QueueID: messageFileID, Queue: QueueDeferred, Arrival: messageFileArrival}
+	if _, err := ReadMessageFile(dir, ref); !errors.Is(err, ErrMessageGone) {
+		t.Errorf("empty queue directory: err = %v, want ErrMessageGone", err)
+	}
+
+	// A directory with the queue ID's name is not a queue file.
+	if err := os.MkdirAll(filepath.Join(dir, QueueDeferred, "4", messageFileID), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ReadMessageFile(dir, ref); !errors.Is(err, ErrMessageGone) {
+		t.Errorf("directory named as the queue ID: err = %v, want ErrMessageGone", err)
+	}
+
+	// The defer, bounce and trace logfiles share the queue ID.
+	writeQueueFile(t, filepath.Join(dir, "defer", "4", messageFileID), []byte("recipient=user@docomo.ne.jp\n"), 0o600)
+	if _, err := ReadMessageFile(dir, ref); !errors.Is(err, ErrMessageGone) {
+		t.Errorf("only a defer logfile: err = %v, want ErrMessageGone", err)
+	}
+}
+
+func TestReadMessageFileReusedQueueID(t *testing.T) {
+	tests := []struct {
+		name    string
+		arrival time.Time // of the file
+		want    error
+	}{
+		{"an hour later", messageFileArrival.Add(time.Hour), ErrQueueIDReused},
+		{"two seconds earlier", messageFileArrival.Add(-2 * time.Second), ErrQueueIDReused},
+		{"a second later", messageFileArrival.Add(time.Second), nil},
+		{"same second", messageFileArrival, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeQueueFile(t, filepath.Join(dir, QueueDeferred, "4", messageFileID), simpleQueueFile(tt.arrival.Unix(), "shop@example.jp"), 0o600)
+			_, err := ReadMessageFile(dir, MessageRef{QueueID: messageFileID, Queue: QueueDeferred, Arrival: messageFileArrival})
+			if !errors.Is(err, tt.want) || (tt.want == nil && err != nil) {
+				t.Errorf("err = %v, want %v", err, tt.want)
+			}
+			if _, err := ReadMessageFile(dir, MessageRef{QueueID: messageFileID}); err != nil {
+				t.Errorf("without a listed arrival: err = %v, want the file read", err)
+			}
+		})
+	}
+}
+
+func TestReadMessageFileBadInput(t *testing.T) {
+	dir := t.TempDir()
+	for _, id := range []string{"", "../../etc/passwd", "7E996BE094/x"} {
+		_, err := ReadMessageFile(dir, MessageRef{QueueID: id})
+		if err == nil || !strings.Contains(err.Error(), "invalid queue ID") {
+			t.Errorf("queue ID %q: err = %v, want invalid queue ID", id, err)
+		}
+	}
+
+	path := filepath.Join(dir, QueueDeferred, "4", messageFileID)
+	for _, content := range [][]byte{[]byte("garbage\x00\x01"), simpleQueueFile(messageFileArrival.Unix(), "shop@example.jp")[:12], nil} {
+		writeQueueFile(t, path, content, 0o600)
+		_, err := ReadMessageFile(dir, MessageRef{QueueID: messageFileID, Queue: QueueDeferred})
+		if err == nil || errors.Is(err, ErrMessageGone) || errors.Is(err, ErrQueueIDReused) {
+			t.Errorf("queue file %q: err = %v, want a parse error", content, err)
+		}
+	}
+}
+
+func TestReadMessageFileCapturedFile(t *testing.T) {
+	dir := t.TempDir()
+	writeQueueFile(t, filepath.Join(dir, QueueDeferred, "7", "7E996BE094"), readFixture(t, "7E996BE094"), 0o600)
+
+	got, err := ReadMessageFile(dir, MessageRef{QueueID: "7E996BE094", Queue: QueueDeferred})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Sender != "tester@mx.example.com" {
+		t.Errorf("Sender = %q, want tester@mx.example.com", got.Sender)
+	}
+	if len(got.PendingRecipients()) == 0 || len(got.Content) == 0 {
+		t.Errorf("pending recipients %v, %d content bytes: want both", got.PendingRecipients(), len(got.Content))
+	}
+}
+
+func TestReadMessageFilePermission(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root reads any file; run as another user to test a denied queue")
+	}
+	dir := t.TempDir()
+	writeQueueFile(t, filepath.Join(dir, QueueDeferred, "4", messageFileID), simpleQueueFile(messageFileArrival.Unix(), "shop@example.jp"), 0o600)
+	if err := os.Chmod(filepath.Join(dir, QueueDeferred), 0); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(filepath.Join(dir, QueueDeferred), 0o700) })
+
+	_, err := ReadMessageFile(dir, MessageRef{QueueID: messageFileID})
+	if !errors.Is(err, fs.ErrPermission) || !strings.Contains(err.Error(), "root") {
+		t.Errorf("err = %v, want fs.ErrPermission and the hint to run as root", err)
+	}
+}
