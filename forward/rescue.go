@@ -9,6 +9,7 @@ import (
 
 	"github.com/mailtop/mailtop/actions"
 	"github.com/mailtop/mailtop/config"
+	"github.com/mailtop/mailtop/sources"
 )
 
 // DefaultTimeout bounds the forward of one message when Rescue.Timeout is
@@ -112,24 +113,17 @@ func (r Rescue) readJob(target actions.Target) (Job, error) {
 		now = r.Now
 	}
 	job := Job{QueueID: target.ID, Sender: target.Sender, To: r.To, Mode: r.Mode, Lang: r.Lang, Now: now()}
-	queued, err := ReadQueued(r.QueueDir, target.ID)
+	queued, err := readQueued(r.QueueDir, sources.MessageRef{QueueID: target.ID, Queue: target.Queue, Arrival: target.Arrival})
+	if errors.Is(err, sources.ErrQueueIDReused) {
+		return job, fmt.Errorf("queue ID %s: %w: Postfix gave the ID to another message", target.ID, actions.ErrChanged)
+	}
 	if err != nil {
 		return job, err
-	}
-	if !target.Arrival.IsZero() && !queued.Arrival.IsZero() && absSeconds(target.Arrival.Sub(queued.Arrival)) > 1 {
-		return job, fmt.Errorf("queue ID %s: %w: Postfix gave the ID to another message", target.ID, actions.ErrChanged)
 	}
 	job.Content = queued.Content
 	job.Sender = queued.Sender
 	job.Pending = queued.PendingAddresses()
 	return job, job.CheckThen(r.Then)
-}
-
-func absSeconds(d time.Duration) float64 {
-	if d < 0 {
-		d = -d
-	}
-	return d.Seconds()
 }
 
 // send connects to the relay and sends job, bounded by the timeout.

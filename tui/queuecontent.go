@@ -2,16 +2,11 @@ package tui
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
-	"os"
-	"path/filepath"
-	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/mailtop/mailtop/mailtext"
-	"github.com/mailtop/mailtop/parsers"
 	"github.com/mailtop/mailtop/sources"
 )
 
@@ -19,18 +14,10 @@ import (
 // view decodes, in bytes of UTF-8: about 40 lines of Japanese text.
 const maxContentBody = 8 << 10
 
-// maxContentDepth bounds the hash subdirectories searched for a queue
-// file. hash_queue_depth is 1 by default and at most a few levels.
-const maxContentDepth = 8
-
-// errContentGone means the queue file is not in the queue any more: the
-// message was delivered, bounced, deleted or moved between the scan and
-// the read. It is a normal outcome, not a failure.
-var errContentGone = errors.New("the message left the queue")
-
 // QueueContentReader returns the content (headers and body, lines ending
 // in LF) of queued message m from the queue directory queueDir. It returns
-// an error wrapping fs.ErrNotExist when the message is no longer queued and
+// an error wrapping fs.ErrNotExist, sources.ErrMessageGone or
+// sources.ErrQueueIDReused when the message is no longer queued, and
 // fs.ErrPermission when the queue file cannot be read.
 type QueueContentReader func(queueDir string, m sources.QueuedMessage) ([]byte, error)
 
@@ -61,7 +48,7 @@ func loadQueueContentCmd(read QueueContentReader, queueDir string, m sources.Que
 		msg := queueContentMsg{key: keyOf(m)}
 		content, err := read(queueDir, m)
 		switch {
-		case errors.Is(err, fs.ErrNotExist), errors.Is(err, errContentGone):
+		case contentGoneError(err):
 			msg.state = contentGone
 			return msg
 		case errors.Is(err, fs.ErrPermission):
@@ -81,103 +68,25 @@ func loadQueueContentCmd(read QueueContentReader, queueDir string, m sources.Que
 	}
 }
 
-// ReadQueueContent reads the content of m from its queue file under
-// queueDir, looking in m's queue first and then in the queues a message
-// moves through, at any hash depth. A file whose arrival time differs
-// from m's belongs to a later message that reuses the queue ID, and counts
-// as gone.
-//
-// NOTE: the whole content is read into memory, attachments included,
-// because ParseQueueFile has no limit on content; a 50 MB message costs
-// 50 MB while it is decoded.
-func ReadQueueContent(queueDir string, m sources.QueuedMessage) ([]byte, error) {
-	if !parsers.ValidQueueID(m.QueueID) {
-		return nil, fmt.Errorf("invalid queue ID %q", m.QueueID)
-	}
-	queues := []string{m.Queue, sources.QueueActive, sources.QueueDeferred, sources.QueueHold, sources.QueueIncoming}
-	for i, queue := range queues {
-		if queue == "" || strings.ContainsAny(queue, `/\`) || (i > 0 && queue == m.Queue) {
-			continue
-		}
-		path, err := findQueueFile(filepath.Join(queueDir, queue), m.QueueID)
-		if errors.Is(err, fs.ErrPermission) {
-			return nil, err
-		}
-		if path == "" {
-			continue
-		}
-		content, err := readQueueFileContent(path, m)
-		if errors.Is(err, fs.ErrNotExist) {
-			// Moved on between the search and the open: look further.
-			continue
-		}
-		return content, err
-	}
-	return nil, fmt.Errorf("queue file %s: %w", m.QueueID, errContentGone)
+// contentGoneError reports whether err means that the message left the
+// queue: it was delivered, bounced, deleted or moved between the scan and
+// the read, or its queue ID now names a later message. That is a normal
+// outcome, not a failure.
+func contentGoneError(err error) bool {
+	return errors.Is(err, fs.ErrNotExist) || errors.Is(err, sources.ErrMessageGone) || errors.Is(err, sources.ErrQueueIDReused)
 }
 
-// readQueueFileContent parses the queue file at path and returns its
-// content, checking that it is still the message m.
-func readQueueFileContent(path string, m sources.QueuedMessage) ([]byte, error) {
-	f, err := os.Open(path)
+// ReadQueueContent reads the content of m from its queue file under
+// queueDir with sources.ReadMessageFile: m's queue first, then the queues
+// a message moves through, at any hash depth. A file whose arrival time
+// differs from m's belongs to a later message that reuses the queue ID,
+// and counts as gone.
+func ReadQueueContent(queueDir string, m sources.QueuedMessage) ([]byte, error) {
+	file, err := sources.ReadMessageFile(queueDir, sources.MessageRef{QueueID: m.QueueID, Queue: m.Queue, Arrival: m.Arrival})
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	queued, err := parsers.ParseQueueFile(f, parsers.QueueFileOptions{Content: true})
-	if err != nil {
-		return nil, fmt.Errorf("read queue file %s: %w", path, err)
-	}
-	if !m.Arrival.IsZero() && !queued.Arrival.IsZero() && !sameSecond(m.Arrival.Unix(), queued.Arrival.Unix()) {
-		return nil, fmt.Errorf("queue file %s holds a later message: %w", path, errContentGone)
-	}
-	return queued.Content, nil
-}
-
-// sameSecond reports whether two Unix times are at most a second apart.
-// postqueue reports arrival times in whole seconds.
-func sameSecond(a, b int64) bool {
-	return a-b <= 1 && b-a <= 1
-}
-
-// findQueueFile returns the path of the file named queueID under the
-// queue directory dir, "" when there is none. The hashed path for the
-// default hash_queue_depth of 1 is tried before a walk of the tree.
-func findQueueFile(dir, queueID string) (string, error) {
-	for _, candidate := range []string{
-		filepath.Join(dir, queueID[:1], queueID),
-		filepath.Join(dir, queueID),
-	} {
-		if info, err := os.Lstat(candidate); err == nil && info.Mode().IsRegular() {
-			return candidate, nil
-		} else if errors.Is(err, fs.ErrPermission) {
-			return "", err
-		}
-	}
-	found := ""
-	err := filepath.WalkDir(dir, func(path string, entry fs.DirEntry, err error) error {
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
-				return nil
-			}
-			return err
-		}
-		if entry.IsDir() {
-			if depth := strings.Count(strings.TrimPrefix(path, dir), string(filepath.Separator)); depth > maxContentDepth {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if entry.Name() == queueID && entry.Type().IsRegular() {
-			found = path
-			return filepath.SkipAll
-		}
-		return nil
-	})
-	if errors.Is(err, fs.ErrPermission) {
-		return "", err
-	}
-	return found, nil
+	return file.Content, nil
 }
 
 // queueContentCmd returns the command that reads the content of the

@@ -268,14 +268,14 @@ func TestReadQueueContentGone(t *testing.T) {
 	arrival := time.Date(2026, 12, 4, 12, 0, 0, 0, time.UTC)
 	dir := t.TempDir()
 	m := sources.QueuedMessage{Queue: "deferred", QueueID: "4dNq2x1Z3Kz9sWn", Arrival: arrival}
-	if _, err := ReadQueueContent(dir, m); !errors.Is(err, errContentGone) {
-		t.Errorf("missing file: err = %v, want errContentGone", err)
+	if _, err := ReadQueueContent(dir, m); !errors.Is(err, sources.ErrMessageGone) {
+		t.Errorf("missing file: err = %v, want sources.ErrMessageGone", err)
 	}
 
 	// The same queue ID now names a message that arrived an hour later.
 	writeQueueFile(t, dir, "deferred", "4", m.QueueID, arrival.Add(time.Hour), "Subject: later\n\n")
-	if _, err := ReadQueueContent(dir, m); !errors.Is(err, errContentGone) {
-		t.Errorf("reused queue ID: err = %v, want errContentGone", err)
+	if _, err := ReadQueueContent(dir, m); !errors.Is(err, sources.ErrQueueIDReused) {
+		t.Errorf("reused queue ID: err = %v, want sources.ErrQueueIDReused", err)
 	}
 }
 
@@ -284,8 +284,8 @@ func TestReadQueueContentBadInput(t *testing.T) {
 	if _, err := ReadQueueContent(dir, sources.QueuedMessage{Queue: "deferred", QueueID: "../../etc/passwd"}); err == nil {
 		t.Errorf("a path as queue ID was accepted")
 	}
-	if _, err := ReadQueueContent(dir, sources.QueuedMessage{Queue: "../etc", QueueID: "4dNq2x1Z3Kz9sWn"}); !errors.Is(err, errContentGone) {
-		t.Errorf("a path as queue name: err = %v, want errContentGone", err)
+	if _, err := ReadQueueContent(dir, sources.QueuedMessage{Queue: "../etc", QueueID: "4dNq2x1Z3Kz9sWn"}); !errors.Is(err, sources.ErrMessageGone) {
+		t.Errorf("a path as queue name: err = %v, want sources.ErrMessageGone", err)
 	}
 	path := filepath.Join(dir, "deferred", "4", "4dNq2x1Z3Kz9sWn")
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
@@ -294,7 +294,7 @@ func TestReadQueueContentBadInput(t *testing.T) {
 	if err := os.WriteFile(path, []byte("garbage\x00\x01"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ReadQueueContent(dir, sources.QueuedMessage{Queue: "deferred", QueueID: "4dNq2x1Z3Kz9sWn"}); err == nil || errors.Is(err, errContentGone) {
+	if _, err := ReadQueueContent(dir, sources.QueuedMessage{Queue: "deferred", QueueID: "4dNq2x1Z3Kz9sWn"}); err == nil || contentGoneError(err) {
 		t.Errorf("garbage queue file: err = %v, want a parse error", err)
 	}
 }
@@ -307,7 +307,8 @@ func TestLoadQueueContentCmdStates(t *testing.T) {
 		want contentState
 	}{
 		{"read", nil, contentLoaded},
-		{"gone", errContentGone, contentGone},
+		{"gone", sources.ErrMessageGone, contentGone},
+		{"queue ID reused", sources.ErrQueueIDReused, contentGone},
 		{"not exist", fs.ErrNotExist, contentGone},
 		{"permission", fs.ErrPermission, contentNeedRoot},
 		{"other", errors.New("boom"), contentFailed},
