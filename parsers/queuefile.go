@@ -334,6 +334,11 @@ func (p *queueFileParser) apply(rec record) error {
 			p.notifyFlags = int(n)
 		}
 	case recRecipient, recDone:
+		if p.msg.Recipients == nil && p.msg.RecipientCount > 0 {
+			// The C record counts the recipients, so the slice is made
+			// once; a damaged count is not trusted beyond a few.
+			p.msg.Recipients = make([]QueueRecipient, 0, min(p.msg.RecipientCount, 16))
+		}
 		p.msg.Recipients = append(p.msg.Recipients, QueueRecipient{
 			Address:     string(rec.data),
 			OrigAddress: p.orig,
@@ -442,7 +447,8 @@ func (p *queueFileParser) attribute(data []byte) {
 			p.msg.CreateTime = time.Unix(sec, 0)
 		}
 	}
-	if !p.keepAttribute(name) {
+	key, keep := p.keepAttribute(name)
+	if !keep {
 		return
 	}
 	if p.msg.Attributes == nil {
@@ -454,21 +460,23 @@ func (p *queueFileParser) attribute(data []byte) {
 		}
 		p.msg.Attributes = make(map[string]string, size)
 	}
-	p.msg.Attributes[string(name)] = string(value)
+	p.msg.Attributes[key] = string(value)
 }
 
 // keepAttribute reports whether QueueFileOptions.Attributes lets the
-// attribute name into QueueMessage.Attributes.
-func (p *queueFileParser) keepAttribute(name []byte) bool {
+// attribute name into QueueMessage.Attributes, and returns the map key:
+// the requested name itself when there is a list, so that it is not
+// copied again for every file.
+func (p *queueFileParser) keepAttribute(name []byte) (string, bool) {
 	if p.opts.Attributes == nil {
-		return true
+		return string(name), true
 	}
 	for _, kept := range p.opts.Attributes {
 		if string(name) == kept {
-			return true
+			return kept, true
 		}
 	}
-	return false
+	return "", false
 }
 
 // knownQueueRecord reports whether kind is a record type Postfix writes
