@@ -101,14 +101,10 @@ func (m Model) startForward() (tea.Model, tea.Cmd) {
 		m.setResult(resultError, l.T("forward.needsRoot"))
 		return m, nil
 	}
-	targets := m.queue.taggedMessages()
-	if len(targets) == 0 {
-		row, ok := m.actionRow()
-		if !ok {
-			m.setResult(resultInfo, l.T("result.pickMessage"))
-			return m, nil
-		}
-		targets = []sources.QueuedMessage{row.msg}
+	targets, _, ok := m.actionMessages()
+	if !ok {
+		m.setResult(resultInfo, l.T("result.pickMessage"))
+		return m, nil
 	}
 	dialog := &forwardDialog{targets: targets}
 	if len(targets) == 1 {

@@ -172,16 +172,12 @@ func (m Model) startQueueAction(action queueAction) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 	default:
-		messages := m.queue.taggedMessages()
-		if len(messages) == 0 {
-			row, ok := m.actionRow()
-			if !ok {
-				m.setResult(resultInfo, l.T("result.pickMessage"))
-				return m, nil
-			}
-			messages = []sources.QueuedMessage{row.msg}
-			confirm.single = &row.msg
+		messages, single, ok := m.actionMessages()
+		if !ok {
+			m.setResult(resultInfo, l.T("result.pickMessage"))
+			return m, nil
 		}
+		confirm.single = single
 		for _, msg := range messages {
 			confirm.targets = append(confirm.targets, targetOf(msg))
 		}
@@ -206,6 +202,20 @@ func (m Model) actionRow() (queueRow, bool) {
 		return queueRow{}, false
 	}
 	return m.queue.selectedRow()
+}
+
+// actionMessages returns the messages a queue action or a forward applies
+// to: the tagged messages, or else the one message actionRow returns,
+// which single then points to. ok is false when there is neither.
+func (m Model) actionMessages() (messages []sources.QueuedMessage, single *sources.QueuedMessage, ok bool) {
+	if tagged := m.queue.taggedMessages(); len(tagged) > 0 {
+		return tagged, nil, true
+	}
+	row, ok := m.actionRow()
+	if !ok {
+		return nil, nil, false
+	}
+	return []sources.QueuedMessage{row.msg}, &row.msg, true
 }
 
 // flushDomain returns the domain F flushes: the shape row under the
