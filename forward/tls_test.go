@@ -70,46 +70,35 @@ func TestForwardThroughTLSAuthRelay(t *testing.T) {
 	}
 }
 
-func TestForwardTLSAuthRelayWrongPassword(t *testing.T) {
-	server, relay := startTLSAuthRelay(t)
-	relay.Password = "wrong-secret-81"
+func TestForwardTLSAuthRelayFailures(t *testing.T) {
+	tests := []struct {
+		name   string
+		change func(*Relay)
+		want   string // in the error
+	}{
+		{"wrong password", func(r *Relay) { r.Password = "wrong-secret-81" }, "535"},
+		{"wrong server name", func(r *Relay) { r.ServerName = "smtp.example.jp" }, "certificate"},
+		{"plain text to a relay that requires STARTTLS", func(r *Relay) {
+			r.TLS = config.RelayTLSNone
+			r.Auth = ""
+		}, "530"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			server, relay := startTLSAuthRelay(t)
+			tt.change(&relay)
 
-	_, err := Send(context.Background(), relay, "shop@example.jp", []string{"user@docomo.ne.jp"}, []byte(plainMessage))
-	if err == nil || !strings.Contains(err.Error(), "535") {
-		t.Fatalf("error = %v, want the 535 reply", err)
-	}
-	if strings.Contains(err.Error(), "wrong-secret-81") {
-		t.Errorf("error %q contains the password", err)
-	}
-	if n := len(server.Received()); n != 0 {
-		t.Errorf("relay received %d messages, want 0", n)
-	}
-}
-
-func TestForwardTLSRelayWrongServerName(t *testing.T) {
-	server, relay := startTLSAuthRelay(t)
-	relay.ServerName = "smtp.example.jp"
-
-	_, err := Send(context.Background(), relay, "shop@example.jp", []string{"user@docomo.ne.jp"}, []byte(plainMessage))
-	if err == nil || !strings.Contains(err.Error(), "certificate") {
-		t.Fatalf("error = %v, want a certificate error", err)
-	}
-	if n := len(server.Received()); n != 0 {
-		t.Errorf("relay received %d messages, want 0", n)
-	}
-}
-
-func TestForwardPlainTextToTLSRelayRejected(t *testing.T) {
-	server, relay := startTLSAuthRelay(t)
-	relay.TLS = config.RelayTLSNone
-	relay.Auth = ""
-
-	_, err := Send(context.Background(), relay, "shop@example.jp", []string{"user@docomo.ne.jp"}, []byte(plainMessage))
-	if err == nil || !strings.Contains(err.Error(), "530") {
-		t.Fatalf("error = %v, want the 530 reply of a relay that requires STARTTLS", err)
-	}
-	if n := len(server.Received()); n != 0 {
-		t.Errorf("relay received %d messages, want 0", n)
+			_, err := Send(context.Background(), relay, "shop@example.jp", []string{"user@docomo.ne.jp"}, []byte(plainMessage))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("error = %v, want %q in it", err, tt.want)
+			}
+			if relay.Password != "" && strings.Contains(err.Error(), relay.Password) {
+				t.Errorf("error %q contains the password", err)
+			}
+			if n := len(server.Received()); n != 0 {
+				t.Errorf("relay received %d messages, want 0", n)
+			}
+		})
 	}
 }
 
