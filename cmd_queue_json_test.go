@@ -239,3 +239,40 @@ func TestQueueClassCache(t *testing.T) {
 		}
 	}
 }
+
+// failingWriter accepts up to limit bytes, then fails every write.
+type failingWriter struct {
+	limit   int
+	written int
+}
+
+var errWriterFull = errors.New("writer full")
+
+func (w *failingWriter) Write(p []byte) (int, error) {
+	if w.written+len(p) > w.limit {
+		return 0, errWriterFull
+	}
+	w.written += len(p)
+	return len(p), nil
+}
+
+func TestWriteQueueJSONWriteError(t *testing.T) {
+	snap := queueTestSnapshot()
+	template := snap.Messages[1]
+	snap.Messages = nil
+	for range 5 * queueJSONChunk {
+		snap.Messages = append(snap.Messages, template)
+	}
+	for _, limit := range []int{0, 100, 3 * 512 * 1024} {
+		done := make(chan error, 1)
+		go func() { done <- writeQueueJSON(&failingWriter{limit: limit}, snap, "", queueTestNow) }()
+		select {
+		case err := <-done:
+			if !errors.Is(err, errWriterFull) {
+				t.Errorf("limit %d: error %v, want the writer's error", limit, err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("limit %d: writeQueueJSON still running after 10 seconds", limit)
+		}
+	}
+}
