@@ -330,8 +330,7 @@ func readQueueJobs(ctx context.Context, jobs []queueJob, logs queueLogs, workers
 				if i >= len(jobs) {
 					return
 				}
-				// ctx.Err takes a lock, so it is checked every 256 files.
-				if i%256 == 0 && ctx.Err() != nil {
+				if ctx.Err() != nil {
 					return
 				}
 				messages[i], results[i] = reader.readWithLogs(jobs[i], logs)
