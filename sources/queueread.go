@@ -85,24 +85,14 @@ func (r *queueFileReader) readWithLogs(job queueJob, logs queueLogs) (QueuedMess
 // read opens and parses one queue file. A parse error is retried once,
 // because qmgr may be rewriting a record in place.
 func (r *queueFileReader) read(job queueJob) (QueuedMessage, queueFileOutcome, error) {
-	var file io.ReaderAt
-	var closer io.Closer
-	var info queueFileInfo
-	var err error
-	if job.dir != nil {
-		f, i, e := job.dir.openFile(job.id)
-		file, closer, info, err = f, f, i, e
-	} else {
-		f, i, e := openQueueFile(job.path)
-		file, closer, info, err = f, f, i, e
-	}
+	file, info, err := openJob(job)
 	if errors.Is(err, fs.ErrNotExist) {
 		return QueuedMessage{}, queueFileVanished, nil
 	}
 	if err != nil {
 		return QueuedMessage{}, queueFileRead, err
 	}
-	defer closer.Close()
+	defer file.Close()
 
 	if info.perm&0o700 != 0o700 {
 		return QueuedMessage{}, queueFileIncomplete, nil
@@ -157,6 +147,30 @@ func (r *queueFileReader) read(job queueJob) (QueuedMessage, queueFileOutcome, e
 		})
 	}
 	return msg, queueFileRead, nil
+}
+
+// queueFile is an open queue file: a *rawFile on Linux, an *os.File
+// elsewhere.
+type queueFile interface {
+	io.ReaderAt
+	io.Closer
+}
+
+// openJob opens the job's file, relative to its directory when a full scan
+// keeps that open, and by its path otherwise.
+func openJob(job queueJob) (queueFile, queueFileInfo, error) {
+	if job.dir != nil {
+		file, info, err := job.dir.openFile(job.id)
+		if err != nil {
+			return nil, info, err
+		}
+		return file, info, nil
+	}
+	file, info, err := openQueueFile(job.path)
+	if err != nil {
+		return nil, info, err
+	}
+	return file, info, nil
 }
 
 // headReader serves reads from the first bytes of a file, read at once,
