@@ -11,10 +11,10 @@ import (
 )
 
 // ScriptedRelay is a hand-written SMTP server for what go-smtp's server
-// cannot do: never greet, offer no extension at all (go-smtp always offers
-// 8BITMIME), or drop the connection in the middle of DATA. Without Silent
-// or DropInData it accepts every message. Set the fields before
-// StartScriptedRelay.
+// cannot do: never greet, offer no extension but PIPELINING (go-smtp
+// always offers 8BITMIME), or drop the connection in the middle of DATA.
+// Without Silent or DropInData it accepts every message. Set the fields
+// before StartScriptedRelay.
 type ScriptedRelay struct {
 	// Silent accepts connections and never greets.
 	Silent bool
