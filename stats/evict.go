@@ -27,9 +27,9 @@ func (c *Collector) sweep() {
 	// A bucket a day old is never counted again, and a domain that still
 	// gets mail folds and drops its old buckets as it adds new ones.
 	// Pruning here only returns the memory of domains that went quiet, at
-	// most a series each, so every few hours of log time is enough; every
-	// minute, it was most of the time spent reading a long log with many
-	// domains.
+	// most a series each, so every few hours of log time is enough. Done
+	// every minute, it took most of the time of reading a long log with
+	// many domains.
 	if c.newest-c.pruned >= pruneEveryMinutes {
 		c.pruned = c.newest
 		for _, d := range c.domains {
@@ -42,8 +42,8 @@ func (c *Collector) sweep() {
 	c.totals.series.prune(c.newest)
 }
 
-// pruneEveryMinutes is how often, in minutes of log time, sweep folds and
-// drops the old buckets of every domain.
+// pruneEveryMinutes is the interval, in minutes of log time, at which sweep
+// folds and drops the old buckets of every domain.
 const pruneEveryMinutes = 6 * 60
 
 // compactUnqueued drops from the candidates for abandonment the messages
@@ -59,7 +59,7 @@ func (c *Collector) compactUnqueued() {
 	c.unqueued = keep
 }
 
-// dropAbandoned forgets the live messages that never reached the queue
+// dropAbandoned drops the live messages that never reached the queue
 // manager, are not held, and logged nothing since abandonFrom.
 func (c *Collector) dropAbandoned(abandonFrom time.Time) {
 	keep := c.unqueued[:0]

@@ -173,8 +173,8 @@ const minutesFine = 60
 // gets one delivery a day costs one bucket.
 //
 // Because an old event is only known to its hour, the 24h window counts
-// an hour bucket whole when the hour began within the window: the window
-// reaches back between 23 and 24 hours, while the 5m, 15m and 1h windows
+// an hour bucket whole when the hour began within the window. So that
+// window reaches back between 23 and 24 hours. The 5m, 15m and 1h windows
 // are exact to the minute.
 type series struct {
 	buckets []bucket // per minute, the last minutesFine minutes
