@@ -62,7 +62,7 @@ func runReport(ctx context.Context, opts *options, asJSON bool) error {
 	}
 	defer src.Close()
 
-	coll, err := newCollector(cfg, false)
+	coll, err := newCollector(cfg, false, time.Time{})
 	if err != nil {
 		return err
 	}

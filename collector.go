@@ -10,17 +10,19 @@ import (
 
 // newCollector returns a collector that classifies failures with the
 // config file's override rules first. forScreen keeps what only the
-// dashboard shows: each message's raw log lines, its attempts, and the
-// messages that left the queue in the last day. A one-shot report needs
-// the messages still queued (their recipients are the pending counts) and
-// the finished ones only long enough to catch a late line.
-func newCollector(cfg config.File, forScreen bool) (*stats.Collector, error) {
+// dashboard shows: each message's raw log lines from keepLinesFrom on, its
+// attempts, and the messages that left the queue in the last day. A
+// one-shot report needs the messages still queued (their recipients are
+// the pending counts) and the finished ones only long enough to catch a
+// late line.
+func newCollector(cfg config.File, forScreen bool, keepLinesFrom time.Time) (*stats.Collector, error) {
 	overrides, err := diagnose.CompileOverrides(cfg.Overrides)
 	if err != nil {
 		return nil, err
 	}
 	statsConfig := stats.DefaultConfig()
 	statsConfig.Overrides = overrides
+	statsConfig.KeepLinesFrom = keepLinesFrom
 	if !forScreen {
 		statsConfig.DiscardLines = true
 		statsConfig.FinishedRetention = reportFinishedRetention

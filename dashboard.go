@@ -48,9 +48,13 @@ type feed struct {
 	now        func() time.Time
 	controller actions.Controller
 	labels     []string // log sources named in the header
-	queueDir   string   // the queue_directory the queue screen watches; "" for none
-	location   *time.Location
-	close      func()
+	// keepLinesFrom is where the kept raw lines start: a day before the
+	// end of the log when it is read from further back (see
+	// stats.Config.KeepLinesFrom), else zero.
+	keepLinesFrom time.Time
+	queueDir      string // the queue_directory the queue screen watches; "" for none
+	location      *time.Location
+	close         func()
 	// unknownRecipients reads the log again, from the start the dashboard
 	// read it from, for the export key.
 	unknownRecipients func(ctx context.Context, overrides *diagnose.Overrides) ([]*unknownRecipient, error)
@@ -79,7 +83,7 @@ func runDashboard(ctx context.Context, opts *options) error {
 	}
 	defer in.close()
 
-	coll, err := newCollector(cfg, true)
+	coll, err := newCollector(cfg, true, in.keepLinesFrom)
 	if err != nil {
 		return err
 	}
@@ -204,6 +208,8 @@ func openLiveFeed(ctx context.Context, opts *options) (feed, error) {
 		labels:     setup.paths[len(setup.paths)-1:], // the followed file; older ones are rotated copies
 		queueDir:   setup.instance.QueueDir,
 		location:   opts.location,
+
+		keepLinesFrom: keepLinesFrom(opts, setup),
 		close: func() {
 			src.Close()
 			audit.Close()
@@ -212,6 +218,25 @@ func openLiveFeed(ctx context.Context, opts *options) (feed, error) {
 			return readUnknownRecipientsFromLogs(ctx, opts, overrides, since, "")
 		},
 	}, nil
+}
+
+// keepLinesFrom returns a day before the last line of the followed file,
+// so that a dashboard opened on days of history does not copy the raw lines
+// of messages too old to show. It returns zero for the journal, standard
+// input and a file without a readable last line.
+func keepLinesFrom(opts *options, setup logSetup) time.Time {
+	if setup.journal || len(setup.paths) == 0 {
+		return time.Time{}
+	}
+	path := setup.paths[len(setup.paths)-1]
+	if path == "-" {
+		return time.Time{}
+	}
+	last, ok, err := sources.LastStamp(path, sources.Options{Year: opts.year, Location: opts.location})
+	if err != nil || !ok {
+		return time.Time{}
+	}
+	return last.Add(-stats.DefaultConfig().FinishedRetention)
 }
 
 // openDemoFeed replays the embedded recording in accelerated time; actions

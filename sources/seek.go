@@ -172,3 +172,48 @@ func nextNewline(file *os.File, offset, size int64, buf []byte) (int64, error) {
 	}
 	return size, nil
 }
+
+// LastStamp returns the timestamp of the last line of the file at path that
+// has a readable one, looking at its last 64 KiB only, and false when none
+// of those lines has one. opts gives yearless stamps their year and zone,
+// as OpenLogs does. A dashboard reading days of history asks it where the
+// log ends before reading it.
+func LastStamp(path string, opts Options) (time.Time, bool, error) {
+	file, err := os.Open(path)
+	if err != nil {
+		return time.Time{}, false, err
+	}
+	defer file.Close()
+	info, err := file.Stat()
+	if err != nil {
+		return time.Time{}, false, err
+	}
+	if !info.Mode().IsRegular() {
+		return time.Time{}, false, nil
+	}
+	start := max(info.Size()-probeBytes, 0)
+	buf := make([]byte, info.Size()-start)
+	n, err := file.ReadAt(buf, start)
+	if err != nil && err != io.EOF {
+		return time.Time{}, false, err
+	}
+	chunk := buf[:n]
+	if start > 0 {
+		// The first line may be cut: start after its end.
+		newline := bytes.IndexByte(chunk, '\n')
+		if newline < 0 {
+			return time.Time{}, false, nil
+		}
+		chunk = chunk[newline+1:]
+	}
+	stamps := stampReader{year: opts.Year, reference: info.ModTime(), location: opts.Location}
+	for len(chunk) > 0 {
+		chunk = bytes.TrimRight(chunk, "\n")
+		line := chunk[bytes.LastIndexByte(chunk, '\n')+1:]
+		if stamp, ok := stamps.read(line); ok {
+			return stamp, true, nil
+		}
+		chunk = chunk[:len(chunk)-len(line)]
+	}
+	return time.Time{}, false, nil
+}

@@ -138,7 +138,7 @@ func (c *Collector) add(ev *parsers.Event, line []byte) {
 	}
 
 	m := c.apply(ev)
-	if c.cfg.DiscardLines {
+	if c.cfg.DiscardLines || ev.Time.Before(c.cfg.KeepLinesFrom) {
 		return
 	}
 	if m != nil {

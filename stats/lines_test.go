@@ -133,3 +133,19 @@ func TestRetriedMessageLinesAcrossPasses(t *testing.T) {
 		t.Errorf("no line was copied out of the shared chunks")
 	}
 }
+
+// Lines logged before Config.KeepLinesFrom are counted but not kept.
+func TestKeepLinesFrom(t *testing.T) {
+	c := New(Config{KeepLinesFrom: at(time.Hour)})
+	addAll(c,
+		deferred(at(0), "A1", "a@docomo.ne.jp"),
+		deferred(at(2*time.Hour), "A1", "a@docomo.ne.jp"),
+	)
+	m, _ := c.Message("A1")
+	if len(m.Lines) != 1 || m.Lines[0] != string(lineOf(deferred(at(2*time.Hour), "A1", "a@docomo.ne.jp"))) {
+		t.Errorf("lines = %q, want only the one after KeepLinesFrom", m.Lines)
+	}
+	if got := c.Snapshot(at(3 * time.Hour)).Totals[WindowAll].Deferred; got != 2 {
+		t.Errorf("Deferred = %d, want both lines counted", got)
+	}
+}
