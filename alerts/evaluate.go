@@ -95,10 +95,12 @@ func compareAlerts(a, b Alert) int {
 //
 // A rule fires for a domain when the rule's window holds at least
 // MinAttempts attempts and the rate reaches the threshold. A firing alert
-// clears when the rate falls below ClearRatio times the threshold, when the
-// window holds fewer than MinAttempts attempts, or when the domain or the
-// rule is gone. Alerts that go on firing keep their Since time and take the
-// latest counts, with no event.
+// clears when the window holds at least MinAttempts attempts and the rate
+// falls below ClearRatio times the threshold, when the window holds no
+// attempt at all, or when the domain or the rule is gone. Below MinAttempts
+// attempts a firing alert stays firing, because clearing it there would fire
+// it again at the next failure. Alerts that go on firing keep their Since
+// time and take the latest counts, with no event.
 //
 // The stats overflow domain is never matched, because it mixes domains.
 func Evaluate(rules []Threshold, snap *stats.Snapshot, prev State) (State, []Event) {
@@ -181,7 +183,13 @@ func firing(rule *Threshold, a Alert) bool {
 }
 
 func stillFiring(rule *Threshold, a Alert) bool {
-	return a.Attempts >= rule.MinAttempts && a.Rate >= ClearRatio*rule.Rate
+	if a.Attempts == 0 {
+		return false
+	}
+	if a.Attempts < rule.MinAttempts {
+		return true
+	}
+	return a.Rate >= ClearRatio*rule.Rate
 }
 
 func findDomain(snap *stats.Snapshot, name string) *stats.DomainStats {

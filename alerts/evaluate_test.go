@@ -199,15 +199,52 @@ func TestEvaluateMatching(t *testing.T) {
 	}
 }
 
-func TestEvaluateMinAttemptsClears(t *testing.T) {
-	rules := mustCompile(t, Rule{Domain: "docomo.ne.jp", Window: "5m", Rate: 50, MinAttempts: ptr[int64](20)})
-	state, events := Evaluate(rules, snapshotAt(0, stats.Window5m, domainCounts{domain: "docomo.ne.jp", attempts: 20, deferred: 20}), State{})
-	if len(events) != 1 {
-		t.Fatalf("%d events, want 1 firing", len(events))
+func TestEvaluateHoldsBelowMinAttempts(t *testing.T) {
+	// A 1h rule with min_attempts 2 on a domain whose every attempt fails:
+	// when old attempts leave the window one by one, the alert must stay
+	// firing instead of clearing and firing again at each new attempt.
+	rules := mustCompile(t, Rule{Domain: "docomo.ne.jp", Window: "1h", Rate: 20, MinAttempts: ptr[int64](2)})
+	steps := []struct {
+		name   string
+		counts domainCounts
+		want   []string
+		active int
+	}{
+		{"fires", domainCounts{domain: "docomo.ne.jp", attempts: 2, deferred: 2}, []string{"firing 1 docomo.ne.jp"}, 1},
+		{"one attempt left at 100 percent", domainCounts{domain: "docomo.ne.jp", attempts: 1, deferred: 1}, nil, 1},
+		{"back to two", domainCounts{domain: "docomo.ne.jp", attempts: 2, deferred: 2}, nil, 1},
+		{"one attempt that succeeded", domainCounts{domain: "docomo.ne.jp", attempts: 1}, nil, 1},
+		{"enough attempts below 80 percent", domainCounts{domain: "docomo.ne.jp", attempts: 10, deferred: 1}, []string{"cleared 1 docomo.ne.jp"}, 0},
+		{"fires again", domainCounts{domain: "docomo.ne.jp", attempts: 2, deferred: 2}, []string{"firing 1 docomo.ne.jp"}, 1},
+		{"window empty", domainCounts{domain: "docomo.ne.jp"}, []string{"cleared 1 docomo.ne.jp"}, 0},
+		{"expired only, no attempt", domainCounts{domain: "docomo.ne.jp", expired: 3}, nil, 0},
 	}
-	_, events = Evaluate(rules, snapshotAt(1, stats.Window5m, domainCounts{domain: "docomo.ne.jp", attempts: 19, deferred: 19}), state)
-	if got := eventNames(events); !slices.Equal(got, []string{"cleared 1 docomo.ne.jp"}) {
-		t.Errorf("events %q, want the alert cleared below min_attempts", got)
+	var state State
+	for i, step := range steps {
+		next, events := Evaluate(rules, snapshotAt(i, stats.Window1h, step.counts), state)
+		if got := eventNames(events); !slices.Equal(got, step.want) {
+			t.Errorf("step %q: events %q, want %q", step.name, got, step.want)
+		}
+		if next.Len() != step.active {
+			t.Errorf("step %q: %d alerts firing, want %d", step.name, next.Len(), step.active)
+		}
+		state = next
+	}
+}
+
+func TestEvaluateHeldAlertKeepsSince(t *testing.T) {
+	rules := mustCompile(t, Rule{Domain: "docomo.ne.jp", Window: "5m", Rate: 50, MinAttempts: ptr[int64](20)})
+	state, _ := Evaluate(rules, snapshotAt(0, stats.Window5m, domainCounts{domain: "docomo.ne.jp", attempts: 20, deferred: 20}), State{})
+	state, events := Evaluate(rules, snapshotAt(1, stats.Window5m, domainCounts{domain: "docomo.ne.jp", attempts: 3, deferred: 1}), state)
+	if len(events) != 0 {
+		t.Fatalf("events %q below min_attempts, want none", eventNames(events))
+	}
+	active := state.Active()
+	if len(active) != 1 {
+		t.Fatalf("%d alerts firing, want 1", len(active))
+	}
+	if !active[0].Since.Equal(evalStart) || active[0].Attempts != 3 {
+		t.Errorf("held alert has Since %v, Attempts %d; want %v, 3", active[0].Since, active[0].Attempts, evalStart)
 	}
 }
 

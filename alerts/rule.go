@@ -27,8 +27,9 @@ const (
 	// MaxHookTimeout is the largest hook_timeout accepted.
 	MaxHookTimeout = 10 * time.Minute
 	// ClearRatio sets the hysteresis: an alert that fired clears when the
-	// rate falls below ClearRatio times the threshold, so a rate that hovers
-	// around the threshold does not fire the hook again and again.
+	// rate, over at least min_attempts attempts, falls below ClearRatio times
+	// the threshold, so a rate that hovers around the threshold does not fire
+	// the hook again and again.
 	ClearRatio = 0.8
 )
 
