@@ -700,6 +700,12 @@ command-line error, 3 when no message was forwarded.`},
 	{"forward.demo", "the demo sends no mail, so forward is not available"},
 	{"forward.noRelay", "no [[relay]] in the config file: add one to forward messages through it"},
 	{"forward.needsRoot", "forward reads the queue file, which only root can read; run mailtop with sudo"},
+
+	// A log older than --since, a message that left the queue, the demo's sources.
+	{"log.sinceSkipped", "every line of the log is older than --since {{.Since}} (the last is from {{.End}}): run with --since all to see them"},
+	{"result.notQueued", "{{.QueueID}} is no longer in the queue ({{.State}}), so there is nothing to {{.Action}}"},
+	{"header.demoSource", "demo recording"},
+	{"queue.fromDemo", "queue rebuilt from the demo recording, which has no queue files"},
 }
 
 // englishMessages returns the English catalog as go-i18n messages.
