@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"github.com/mailtop/mailtop/actions"
@@ -135,9 +136,7 @@ func runQueueAction(ctx context.Context, opts *options, flags *queueFlags, actio
 	for _, skip := range res.Skipped {
 		w.printf("%s\n", tr.T("out.action.skipped", map[string]any{"ID": tui.Sanitize(skip.Target.ID), "Reason": tui.Sanitize(skip.Err.Error())}))
 	}
-	if output := strings.TrimSpace(res.Output); output != "" {
-		w.printf("%s\n", tui.Sanitize(output))
-	}
+	writeCommandOutput(w, res.Output)
 	if res.Count > 0 || actionErr == nil {
 		w.printf("%s\n", tr.T(queuePlural(count, "out.action.resultOne", "out.action.resultMany"),
 			map[string]any{"Action": spec.name, "Changed": res.Count, "Count": count, "Skipped": len(res.Skipped)}))
@@ -167,9 +166,23 @@ func confirmDelete(in io.Reader, out io.Writer, count int, tr *l10n.Localizer) e
 	return nil
 }
 
+// isTerminal reports whether file is a terminal. A character device is
+// not enough, because /dev/null is one too.
 func isTerminal(file *os.File) bool {
-	info, err := file.Stat()
-	return err == nil && info.Mode()&os.ModeCharDevice != 0
+	return term.IsTerminal(file.Fd())
+}
+
+// writeCommandOutput prints the output of a Postfix command line by line.
+// Each line is sanitized on its own, because sanitizing the whole output
+// would drop the newlines and join the lines. Blank lines are left out.
+func writeCommandOutput(w *queueWriter, output string) {
+	for line := range strings.Lines(output) {
+		// Sanitize drops the line ending with the other control bytes.
+		line = strings.TrimRight(tui.Sanitize(line), " ")
+		if strings.TrimSpace(line) != "" {
+			w.printf("%s\n", line)
+		}
+	}
 }
 
 func senderText(sender string) string {

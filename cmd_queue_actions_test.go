@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"github.com/mailtop/mailtop/e2e/postfixtest"
+	"github.com/mailtop/mailtop/l10n"
 )
 
 // runMailtop runs the mailtop command line with args and returns what it
@@ -298,6 +300,12 @@ func TestQueueActionsRealPostfix(t *testing.T) {
 	if !strings.Contains(out, "hold: 5 of 5 messages changed (0 skipped).") {
 		t.Errorf("hold printed:\n%s", out)
 	}
+	// postsuper prints one line per message, and so does mailtop.
+	for local, id := range ids {
+		if !strings.Contains(out, "\npostsuper: "+id+": placed on hold\n") {
+			t.Errorf("hold output lacks postsuper's own line for %s (%s):\n%s", local, id, out)
+		}
+	}
 	q := queueByID(t, ctx, instance)
 	for local, id := range ids {
 		if q[id].QueueName != "hold" {
@@ -465,5 +473,69 @@ func waitLogLine(t *testing.T, ctx context.Context, instance *postfixtest.Instan
 	})
 	if err != nil {
 		t.Fatalf("no maillog line with %q: %v", parts, err)
+	}
+}
+
+func TestWriteCommandOutput(t *testing.T) {
+	cases := []struct {
+		name   string
+		output string
+		want   string
+	}{
+		{"empty", "", ""},
+		{"one line", "postsuper: 75264990098: placed on hold\n", "postsuper: 75264990098: placed on hold\n"},
+		{"several lines",
+			"postsuper: 72885990099: placed on hold\npostsuper: 75264990098: placed on hold\npostsuper: Placed on hold: 2 messages\n",
+			"postsuper: 72885990099: placed on hold\npostsuper: 75264990098: placed on hold\npostsuper: Placed on hold: 2 messages\n"},
+		{"no final newline", "a\nb", "a\nb\n"},
+		{"CR LF and blank lines", "a\r\n\r\n  \nb\r\n", "a\nb\n"},
+		{"escape sequences", "\x1b[31mred\x1b[0m\n\x1b]0;title\x07plain\n", "red\nplain\n"},
+		{"escape split across lines", "x\x1b\n[2Jy\n", "x\n[2Jy\n"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var out bytes.Buffer
+			w := &queueWriter{w: &out}
+			writeCommandOutput(w, tc.output)
+			if out.String() != tc.want {
+				t.Errorf("output = %q, want %q", out.String(), tc.want)
+			}
+		})
+	}
+}
+
+func TestConfirmDeleteDevNull(t *testing.T) {
+	devNull, err := os.Open(os.DevNull)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer devNull.Close()
+	var out bytes.Buffer
+	err = confirmDelete(devNull, &out, 3, l10n.New(l10n.English))
+	var usage usageError
+	if !errors.As(err, &usage) {
+		t.Fatalf("confirmDelete(/dev/null) = %v, want a usage error", err)
+	}
+	if !strings.Contains(err.Error(), "needs --yes") {
+		t.Errorf("error = %v, want one that asks for --yes", err)
+	}
+	if out.Len() != 0 {
+		t.Errorf("confirmDelete(/dev/null) prompted %q", out.String())
+	}
+}
+
+func TestConfirmDeleteRegularFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "answer")
+	if err := os.WriteFile(path, []byte("3\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	file, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer file.Close()
+	var usage usageError
+	if err := confirmDelete(file, io.Discard, 3, l10n.New(l10n.English)); !errors.As(err, &usage) {
+		t.Errorf("confirmDelete(regular file) = %v, want a usage error", err)
 	}
 }

@@ -270,27 +270,3 @@ func TestForwardTextJapanese(t *testing.T) {
 	assertLabels(t, "forward under LANG=ja_JP.UTF-8", sent,
 		append(slices.Clone(forwardJapaneseLabels), "リレーがメッセージを受け付けました: 250 "), forwardEnglishLabels)
 }
-
-func TestConfirmDeletePromptJapanese(t *testing.T) {
-	// /dev/null is a character device, so confirmDelete treats it as a
-	// terminal, prints the prompt and then reads end of file.
-	devNull, err := os.Open(os.DevNull)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer devNull.Close()
-	var out bytes.Buffer
-	if err := confirmDelete(devNull, &out, 3, l10n.New(l10n.Japanese)); err == nil {
-		t.Fatal("confirmDelete accepted end of input as a confirmation")
-	}
-	assertLabels(t, "Japanese delete prompt", out.String(),
-		[]string{"3 通を完全に削除します。確認のため 3 と入力してください: "}, []string{"Delete", "for good", "Type"})
-
-	out.Reset()
-	if err := confirmDelete(devNull, &out, 1, l10n.New(l10n.English)); err == nil {
-		t.Fatal("confirmDelete accepted end of input as a confirmation")
-	}
-	if got, want := out.String(), "Delete 1 message for good? Type 1 to confirm: "; got != want {
-		t.Errorf("English delete prompt = %q, want %q", got, want)
-	}
-}
