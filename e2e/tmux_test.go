@@ -43,28 +43,44 @@ func requireTmux(t *testing.T) {
 }
 
 // builtBinary is the mailtop binary that buildDashboardBinary built for
-// this test run, or the error of that build.
+// this test run, or the error of that build. dir is the run's own temporary
+// directory, so two checkouts testing at once never run or overwrite each
+// other's binary.
 var builtBinary struct {
 	once sync.Once
+	dir  string
 	path string
 	err  error
 }
 
+// TestMain runs the tests, then removes the binary that buildDashboardBinary
+// built. A run killed by a signal or by the -timeout panic leaves a
+// mailtop-e2e-* directory in the temporary directory.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if builtBinary.dir != "" {
+		if err := os.RemoveAll(builtBinary.dir); err != nil {
+			fmt.Fprintf(os.Stderr, "remove the test binary's directory: %v\n", err)
+		}
+	}
+	os.Exit(code)
+}
+
 // buildDashboardBinary returns the path of a mailtop binary: the one that
-// MAILTOP_BINARY names, or one built once per test run from this module. The
-// build goes to one fixed file in the temporary directory, which every run
-// overwrites, so no run leaves a new binary behind.
+// MAILTOP_BINARY names, or one built once per test run from this module into
+// a new temporary directory, which TestMain removes when the run ends.
 func buildDashboardBinary(t *testing.T) string {
 	t.Helper()
 	if path := os.Getenv("MAILTOP_BINARY"); path != "" {
 		return path
 	}
 	builtBinary.once.Do(func() {
-		dir := filepath.Join(os.TempDir(), "mailtop-e2e-dashboard")
-		if err := os.MkdirAll(dir, 0o700); err != nil {
-			builtBinary.err = err
+		dir, err := os.MkdirTemp("", "mailtop-e2e-")
+		if err != nil {
+			builtBinary.err = fmt.Errorf("create a directory for the test binary: %w", err)
 			return
 		}
+		builtBinary.dir = dir
 		builtBinary.path = filepath.Join(dir, "mailtop")
 		cmd := exec.Command("go", "build", "-o", builtBinary.path, "github.com/mailtop/mailtop")
 		if out, err := cmd.CombinedOutput(); err != nil {
