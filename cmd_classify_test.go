@@ -298,7 +298,7 @@ class = "other"
 		if code != 1 {
 			t.Errorf("exit %d, want 1", code)
 		}
-		if !strings.Contains(stderr, "/nonexistent/mail.log") || !strings.Contains(stderr, "--log PATH") {
+		if !strings.Contains(stderr, "/nonexistent/mail.log") || !strings.Contains(stderr, "check the path") {
 			t.Errorf("error does not name the file and the fix:\n%s", stderr)
 		}
 	})

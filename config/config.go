@@ -93,7 +93,7 @@ func loadFile(path string) (File, error) {
 	var cfg Config
 	meta, err := toml.Decode(string(data), &cfg)
 	if err != nil {
-		return File{}, fmt.Errorf("parse config file %s: %w", path, err)
+		return File{}, fmt.Errorf("parse config file %s: %w (fix the TOML at that line: lists are in brackets, as in watch = [\"docomo.ne.jp\"], and texts in quotes; README.md, Configuration, shows every key)", path, err)
 	}
 	if undecoded := meta.Undecoded(); len(undecoded) > 0 {
 		keys := make([]string, len(undecoded))

@@ -243,9 +243,16 @@ func openError(path string, err error) error {
 	if errors.As(err, &pathErr) {
 		err = pathErr.Err
 	}
-	hint := "pass --log PATH to name a readable log"
-	if errors.Is(err, fs.ErrPermission) && os.Geteuid() != 0 {
-		hint += ", or run mailtop as root"
+	var hint string
+	switch {
+	case path == "":
+		return fmt.Errorf("cannot read log: the path is empty (give --log a file name, or - for standard input)")
+	case errors.Is(err, fs.ErrNotExist):
+		hint = "check the path: no file has that name"
+	case errors.Is(err, fs.ErrPermission) && os.Geteuid() != 0:
+		hint = "run mailtop as root, or as a user in the group that can read the log"
+	default:
+		hint = "pass --log PATH to name a readable log"
 	}
 	return fmt.Errorf("cannot read log %s: %w (%s)", path, err, hint)
 }

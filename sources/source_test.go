@@ -216,6 +216,13 @@ func TestOpenLogsBinaryGarbage(t *testing.T) {
 	}
 }
 
+func TestOpenLogsEmptyPath(t *testing.T) {
+	_, err := OpenLogs([]string{""}, Options{})
+	if err == nil || !strings.Contains(err.Error(), "the path is empty") {
+		t.Errorf("error = %v, want one saying the path is empty", err)
+	}
+}
+
 func TestOpenLogsMissingFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "mail.log")
 
@@ -224,7 +231,7 @@ func TestOpenLogsMissingFile(t *testing.T) {
 	if !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("error = %v, want one that wraps fs.ErrNotExist", err)
 	}
-	for _, want := range []string{path, "--log PATH"} {
+	for _, want := range []string{path, "check the path"} {
 		if err != nil && !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q does not mention %q", err, want)
 		}
