@@ -56,11 +56,17 @@ func runReport(ctx context.Context, opts *options, asJSON bool) error {
 	if opts.since != "" {
 		since, _ = parseSince(opts.since, time.Now(), opts.location)
 	}
-	src, _, err := openLogs(ctx, opts, since, false)
+	src, setup, err := openLogs(ctx, opts, since, false)
 	if err != nil {
 		return err
 	}
 	defer src.Close()
+	if stale := staleLog(opts, setup, since, opts.since); stale != nil {
+		fmt.Fprintf(os.Stderr, "mailtop: %s\n", textLocalizer(opts).T("log.sinceSkipped", map[string]any{
+			"Since": stale.Since,
+			"End":   stale.End.Format("2006-01-02 15:04"),
+		}))
+	}
 
 	coll, err := newCollector(cfg, false, time.Time{})
 	if err != nil {

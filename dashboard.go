@@ -52,9 +52,12 @@ type feed struct {
 	// end of the log when it is read from further back (see
 	// stats.Config.KeepLinesFrom), else zero.
 	keepLinesFrom time.Time
-	queueDir      string // the queue_directory the queue screen watches; "" for none
-	location      *time.Location
-	close         func()
+	// staleLog is set when every line of the log files is older than
+	// --since, so that the dashboard explains why it shows nothing.
+	staleLog *tui.StaleLog
+	queueDir string // the queue_directory the queue screen watches; "" for none
+	location *time.Location
+	close    func()
 	// unknownRecipients reads the log again, from the start the dashboard
 	// read it from, for the export key.
 	unknownRecipients func(ctx context.Context, overrides *diagnose.Overrides) ([]*unknownRecipient, error)
@@ -167,6 +170,8 @@ func runDashboard(ctx context.Context, opts *options) error {
 
 		Relays: cfg.Relays,
 		Audit:  audit,
+
+		StaleLog: in.staleLog,
 	}
 	tuiOpts.Views = views
 	tuiOpts.OnFrame = frameLogger(opts.logger, os.Getenv)
@@ -210,6 +215,7 @@ func openLiveFeed(ctx context.Context, opts *options) (feed, error) {
 		location:   opts.location,
 
 		keepLinesFrom: keepLinesFrom(opts, setup),
+		staleLog:      staleLog(opts, setup, since, sinceValue),
 		close: func() {
 			src.Close()
 			audit.Close()
@@ -237,6 +243,30 @@ func keepLinesFrom(opts *options, setup logSetup) time.Time {
 		return time.Time{}
 	}
 	return last.Add(-stats.DefaultConfig().FinishedRetention)
+}
+
+// staleLog returns the end of the log when the last line of every file
+// read is stamped before since, so that --since skipped every line. It
+// returns nil for the journal, standard input, --since all, and a file
+// whose last line has no readable stamp, where mailtop cannot tell.
+func staleLog(opts *options, setup logSetup, since time.Time, sinceValue string) *tui.StaleLog {
+	if since.IsZero() || setup.journal || len(setup.paths) == 0 {
+		return nil
+	}
+	var end time.Time
+	for _, path := range setup.paths {
+		if path == "-" {
+			return nil
+		}
+		last, ok, err := sources.LastStamp(path, sources.Options{Year: opts.year, Location: opts.location})
+		if err != nil || !ok || !last.Before(since) {
+			return nil
+		}
+		if last.After(end) {
+			end = last
+		}
+	}
+	return &tui.StaleLog{End: end, Since: sinceValue}
 }
 
 // openDemoFeed replays the embedded recording in accelerated time; actions

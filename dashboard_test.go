@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -97,5 +99,58 @@ func TestSendSnapshotsPagesAndAlertDomains(t *testing.T) {
 	}
 	if got := msg.Page.Rows[0].Domain; got != "d0000.example" {
 		t.Errorf("first row = %s, want d0000.example", got)
+	}
+}
+
+func TestStaleLog(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		mtime := time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
+		if err := os.Chtimes(path, mtime, mtime); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	old := write("old.log", "Oct 31 09:00:00 mx postfix/qmgr[1]: 4A1B2C3D4E: removed\n"+
+		"Nov  1 10:02:03 mx postfix/qmgr[1]: 4A1B2C3D4F: removed\n")
+	older := write("old.log.1", "Oct 30 09:00:00 mx postfix/qmgr[1]: 4A1B2C3D4A: removed\n")
+	garbage := write("garbage.log", "\x00\x01 not a log line\n")
+	end := time.Date(2026, 11, 1, 10, 2, 3, 0, time.UTC)
+	opts := &options{location: time.UTC}
+
+	cases := []struct {
+		name  string
+		setup logSetup
+		since time.Time
+		want  bool
+	}{
+		{"every file ends before since", logSetup{paths: []string{older, old}}, end.Add(time.Hour), true},
+		{"last line after since", logSetup{paths: []string{older, old}}, end.Add(-time.Minute), false},
+		{"since all", logSetup{paths: []string{old}}, time.Time{}, false},
+		{"standard input", logSetup{paths: []string{old, "-"}}, end.Add(time.Hour), false},
+		{"journal", logSetup{journal: true, paths: []string{journalLabel}}, end.Add(time.Hour), false},
+		{"no readable stamp", logSetup{paths: []string{old, garbage}}, end.Add(time.Hour), false},
+		{"missing file", logSetup{paths: []string{filepath.Join(dir, "missing.log")}}, end.Add(time.Hour), false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got := staleLog(opts, tc.setup, tc.since, "1h")
+			if (got != nil) != tc.want {
+				t.Fatalf("staleLog = %+v, want stale %v", got, tc.want)
+			}
+			if got == nil {
+				return
+			}
+			if !got.End.Equal(end) {
+				t.Errorf("End = %v, want %v", got.End, end)
+			}
+			if got.Since != "1h" {
+				t.Errorf("Since = %q, want 1h", got.Since)
+			}
+		})
 	}
 }

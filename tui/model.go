@@ -142,7 +142,7 @@ func New(opts Options) Model {
 		feed:        failureFeed{c: c},
 		list:        messageList{c: c, focused: true},
 		detail:      messageView{c: c},
-		queue:       queueScreen{c: c, watched: opts.QueueUpdates != nil, classes: reasonClasses{}},
+		queue:       queueScreen{c: c, watched: opts.QueueUpdates != nil, demo: opts.Demo, classes: reasonClasses{}},
 		queueDetail: queueDetail{c: c, life: messageView{c: c}},
 		why:         whyPanel{c: c},
 	}
@@ -300,6 +300,10 @@ func (m Model) handleConfirmReady(msg confirmReadyMsg) (tea.Model, tea.Cmd) {
 	if msg.message.QueueID == "" {
 		msg.message.QueueID = msg.queueID
 	}
+	if leftQueue(msg.message) {
+		m.setResult(resultError, m.notQueuedText(msg.action, msg.message))
+		return m, nil
+	}
 	m.confirm = &confirmation{action: msg.action, message: sanitizeMessage(msg.message)}
 	m.layout()
 	return m, nil
@@ -416,6 +420,9 @@ func (m *Model) refreshMain() {
 	if m.snapshot == nil {
 		m.feed.empty = l.T("feed.waiting")
 	}
+	if hint := m.staleLogHint(); hint != "" {
+		m.feed.empty = hint
+	}
 	m.layout()
 }
 
@@ -449,4 +456,17 @@ const headerHeight = 2
 // bodyHeight returns the lines between the header and the footer.
 func (m *Model) bodyHeight() int {
 	return max(m.height-headerHeight-len(m.footerTopLines())-1, 0)
+}
+
+// staleLogHint returns the notice that --since skipped every line of the
+// log, with the flag that shows them, while no line has been read; else "".
+func (m Model) staleLogHint() string {
+	stale := m.opts.StaleLog
+	if stale == nil || (m.snapshot != nil && m.snapshot.Lines.Read > 0) {
+		return ""
+	}
+	return m.c.l.T("log.sinceSkipped", map[string]any{
+		"Since": Sanitize(stale.Since),
+		"End":   stale.End.Format("2006-01-02 15:04"),
+	})
 }

@@ -67,10 +67,21 @@ type Options struct {
 	// of many domains copies only a page of them. Nil means every
 	// SnapshotMsg has all domains in its Snapshot.
 	Views *ViewRequests
+	// StaleLog, when not nil, means that every line of the log is stamped
+	// before --since, so the source skipped them all. While no line has
+	// been read, the screen shows how to see them.
+	StaleLog *StaleLog
 	// OnFrame, when not nil, is called after each frame that is the first
 	// to show a key press or a snapshot, for measuring latency. It runs on
 	// the program's goroutine and must return quickly.
 	OnFrame func(FrameTrace)
+}
+
+// StaleLog describes a log whose last line is older than the --since
+// start of the dashboard.
+type StaleLog struct {
+	End   time.Time // the stamp of the log's last line
+	Since string    // the --since value, as the operator typed it
 }
 
 // FrameTrace describes a frame the screen drew: the first after a key

@@ -97,9 +97,12 @@ func (m Model) headerView() string {
 	} else {
 		second = append(second, l.T("header.instance", map[string]any{"Dir": Sanitize(m.opts.Instance)}))
 	}
-	if len(m.opts.Sources) == 0 {
+	switch {
+	case m.opts.Demo:
+		second = append(second, l.T("header.log", map[string]any{"Sources": l.T("header.demoSource")}))
+	case len(m.opts.Sources) == 0:
 		second = append(second, l.T("header.logNone"))
-	} else {
+	default:
 		sources := make([]string, len(m.opts.Sources))
 		for i, source := range m.opts.Sources {
 			sources[i] = Sanitize(source)
@@ -209,6 +212,17 @@ func (m Model) footerTopLines() []string {
 		case resultOK:
 			return append(lines, s.OK.Render(fit(m.result, m.width)))
 		}
+		if m.result == "" {
+			if hint := m.staleLogHint(); hint != "" {
+				// Up to two lines, so that a narrow screen still shows the
+				// flag to pass.
+				wrapped := wrapText(hint, max(m.width, 1))
+				for i, line := range wrapped[:min(len(wrapped), maxStaleHintLines)] {
+					wrapped[i] = s.Error.Render(fit(line, m.width))
+				}
+				return append(lines, wrapped[:min(len(wrapped), maxStaleHintLines)]...)
+			}
+		}
 		return append(lines, fit(m.result, m.width))
 	}
 
@@ -248,6 +262,10 @@ func (m Model) footerTopLines() []string {
 	return lines
 }
 
+// maxStaleHintLines bounds the footer lines of the notice that --since
+// skipped the whole log.
+const maxStaleHintLines = 2
+
 // shortHelp returns the keys that apply to what the screen shows now, most
 // useful first, since the help line drops what does not fit.
 func (m Model) shortHelp() []key.Binding {
@@ -278,6 +296,9 @@ func (m Model) shortHelp() []key.Binding {
 	case screenDomain:
 		return append(append([]key.Binding{k.Open}, actions...), k.Back, k.Pause, k.Help, k.Quit, k.Up, k.Down)
 	case screenMessage:
+		if m.detail.loaded && m.detail.found && leftQueue(m.detail.message) {
+			actions = nil
+		}
 		return append(actions, k.Back, k.Up, k.Down, k.Pause, k.Help, k.Quit)
 	}
 	if m.focus == paneFeed {

@@ -1,0 +1,127 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/mailtop/mailtop/stats"
+)
+
+func TestStaleLogHint(t *testing.T) {
+	end := time.Date(2025, 12, 4, 20, 0, 14, 0, time.UTC)
+	cases := []struct {
+		lang string
+		want []string
+	}{
+		{"en", []string{"older than --since 24h", "2025-12-04 20:00", "run with --since all"}},
+		{"ja", []string{"--since 24h より前", "2025-12-04 20:00", "--since all を付けて"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.lang, func(t *testing.T) {
+			opts := testOptions(tc.lang, nil, nil)
+			opts.StaleLog = &StaleLog{End: end, Since: "24h"}
+			empty := &stats.Snapshot{Now: fixtureNow}
+			m := send(t, New(opts), tea.WindowSizeMsg{Width: 200, Height: 30}, SnapshotMsg{Snapshot: empty})
+			text := screenText(m)
+			for _, want := range tc.want {
+				if !strings.Contains(text, want) {
+					t.Errorf("screen lacks %q:\n%s", want, text)
+				}
+			}
+			checkScreenShape(t, text, 200, 30)
+
+			read := &stats.Snapshot{Now: fixtureNow, Lines: stats.LineCounts{Read: 1}}
+			m = send(t, m, SnapshotMsg{Snapshot: read})
+			if text := screenText(m); strings.Contains(text, "--since all") {
+				t.Errorf("hint still shown after a line was read:\n%s", text)
+			}
+		})
+	}
+}
+
+func TestStaleLogHintAbsentByDefault(t *testing.T) {
+	m := send(t, New(testOptions("en", nil, nil)), tea.WindowSizeMsg{Width: 200, Height: 30},
+		SnapshotMsg{Snapshot: &stats.Snapshot{Now: fixtureNow}})
+	if text := screenText(m); strings.Contains(text, "--since") {
+		t.Errorf("hint shown without StaleLog:\n%s", text)
+	}
+}
+
+// finishedSource is fakeSource whose fixture message has left the queue.
+type finishedSource struct {
+	fakeSource
+}
+
+func (s *finishedSource) Message(queueID string) (stats.Message, bool) {
+	msg, ok := s.fakeSource.Message(queueID)
+	if ok {
+		msg.Removed, msg.Finished = true, true
+		for i := range msg.Recipients {
+			msg.Recipients[i].Pending = false
+		}
+	}
+	return msg, ok
+}
+
+func TestActionRefusedOutsideQueue(t *testing.T) {
+	cases := []struct {
+		lang  string
+		scene []string
+		want  []string
+	}{
+		{"en", []string{"enter", "i"}, []string{fixtureQueueID + " is no longer in the queue (left the queue)", "nothing to deliver now"}},
+		{"en", []string{"enter", "enter", "r"}, []string{fixtureQueueID + " is no longer in the queue", "nothing to requeue"}},
+		{"ja", []string{"enter", "enter", "i"}, []string{fixtureQueueID + " はもうキューにありません（キューから削除済み）", "「今すぐ配送」はできません"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.lang+" "+strings.Join(tc.scene, " "), func(t *testing.T) {
+			actor := &fakeActor{}
+			m := newScreen(t, testOptions(tc.lang, &finishedSource{}, actor), 140, 30)
+			m = send(t, m, keys(tc.scene...)...)
+			if m.confirm != nil {
+				t.Errorf("confirmation opened for a message that left the queue")
+			}
+			if m.resultKind != resultError {
+				t.Errorf("result kind = %v, want an error", m.resultKind)
+			}
+			for _, want := range tc.want {
+				if !strings.Contains(m.result, want) {
+					t.Errorf("result = %q, want it to contain %q", m.result, want)
+				}
+			}
+			if len(actor.calls) != 0 {
+				t.Errorf("actor called: %v", actor.calls)
+			}
+		})
+	}
+}
+
+func TestMessageHelpHidesActionsOutsideQueue(t *testing.T) {
+	queued := send(t, mainScreen(t, &fakeSource{}, &fakeActor{}), keys("enter", "enter")...)
+	if !strings.Contains(queued.help.ShortHelpView(queued.shortHelp()), "deliver") {
+		t.Fatalf("help line of a queued message lacks deliver")
+	}
+	left := send(t, mainScreen(t, &finishedSource{}, &fakeActor{}), keys("enter", "enter")...)
+	helpLine := left.help.ShortHelpView(left.shortHelp())
+	for _, hidden := range []string{"deliver", "requeue"} {
+		if strings.Contains(helpLine, hidden) {
+			t.Errorf("help line of a removed message offers %s: %q", hidden, helpLine)
+		}
+	}
+}
+
+func TestDemoSourceTranslated(t *testing.T) {
+	opts := testOptions("ja", &fakeSource{}, &fakeActor{})
+	opts.Demo = true
+	opts.Sources = []string{"demo recording"}
+	text := screenText(newScreen(t, opts, 140, 30))
+	if !strings.Contains(text, "ログ デモの録画") {
+		t.Errorf("header lacks the Japanese demo source:\n%s", text)
+	}
+	if strings.Contains(text, "demo recording") {
+		t.Errorf("header shows the English demo source:\n%s", text)
+	}
+}
