@@ -304,6 +304,9 @@ func (m Model) startAction(action actionKind, queueID string, known *stats.Messa
 	case queueID == "":
 		m.setResult(resultInfo, l.T("result.pickMessage"))
 		return m, nil
+	case known != nil && leftQueue(*known):
+		m.setResult(resultError, m.notQueuedText(action, *known))
+		return m, nil
 	case known != nil:
 		m.confirm = &confirmation{action: action, message: *known}
 		m.layout()
@@ -313,4 +316,14 @@ func (m Model) startAction(action actionKind, queueID string, known *stats.Messa
 		return m, nil
 	}
 	return m, prepareActionCmd(m.opts.Source, action, queueID)
+}
+
+// notQueuedText returns the reason action cannot run on msg, which left
+// the queue.
+func (m Model) notQueuedText(action actionKind, msg stats.Message) string {
+	return m.c.l.T("result.notQueued", map[string]any{
+		"QueueID": Sanitize(msg.QueueID),
+		"State":   m.c.messageState(msg),
+		"Action":  m.c.l.T(action.labelID()),
+	})
 }

@@ -214,8 +214,18 @@ func (v *messageView) recipientLines(r stats.Recipient) []string {
 
 // stateText returns where the message is in its life, in words.
 func (v *messageView) stateText() string {
-	m := v.message
-	l := v.c.l
+	return v.c.messageState(v.message)
+}
+
+// leftQueue reports whether m is no longer in the queue, so that no queue
+// action applies to it.
+func leftQueue(m stats.Message) bool {
+	return m.Finished || m.Removed || m.Deleted || m.Requeued || m.Rejected || m.Expired
+}
+
+// messageState returns where m is in its life, in words.
+func (c *common) messageState(m stats.Message) string {
+	l := c.l
 	switch {
 	case m.Deleted:
 		return l.T("state.deleted")

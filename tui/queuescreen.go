@@ -25,6 +25,7 @@ type queueScreen struct {
 
 	snapshot *sources.QueueSnapshot // as read; nil before the first
 	watched  bool                   // scans will arrive (Options.QueueUpdates is set)
+	demo     bool                   // the scans are built from the demo recording, not read from files
 	scanErr  string                 // sanitized error of the last scan
 	now      time.Time
 

@@ -108,6 +108,8 @@ func (q *queueScreen) statusLine(readOnly bool) string {
 		return s.Warning.Render(fit(l.T("queue.fromPostqueueActions"), q.width))
 	case q.fromPostqueue():
 		return s.Warning.Render(fit(l.T("queue.fromPostqueue"), q.width))
+	case q.demo:
+		return s.Muted.Render(fit(l.T("queue.fromDemo"), q.width))
 	}
 	return s.Muted.Render(fit(l.T("queue.fromDirectory", map[string]any{"Dir": Sanitize(q.snapshot.Dir)}), q.width))
 }
