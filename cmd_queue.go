@@ -57,11 +57,12 @@ func newQueueCommand(opts *options) *cobra.Command {
 		Use:   "queue",
 		Short: "List the Postfix queue once and exit",
 		Long: `List every message in the Postfix queue with its queue, age, size, sender,
-pending recipients, the reason and DSN status of the last failed attempt, and
-the next retry time. Run as root (or the postfix user) to read the queue
-files directly; otherwise mailtop falls back to postqueue -j, which shows no
-retry times, done recipients or DSN status codes. --domain keeps only the
-recipients of that domain, and the messages that have one.
+pending recipients, the reason, reason class and DSN status of the last
+failed attempt, and the next retry time. Run as root (or the postfix user)
+to read the queue files directly; otherwise mailtop falls back to
+postqueue -j, which shows no retry times, done recipients or DSN status
+codes. --domain keeps only the recipients of that domain, and the messages
+that have one.
 
 --queue-dir DIR reads a queue directory directly, for instance a copy taken
 from another server, and never runs postqueue.
@@ -230,10 +231,10 @@ func filterQueue(snap sources.QueueSnapshot, filter tui.QueueFilter) sources.Que
 }
 
 // writeQueueText prints the listing for a terminal: one line per message,
-// then one per pending recipient with its DSN status and reason. Every
-// text from the queue passes through tui.Sanitize, because reasons quote
-// remote servers and may carry terminal escapes. Columns are padded by
-// terminal cells, so Japanese headers line up.
+// then one per pending recipient with its DSN status, reason class and
+// reason. Every text from the queue passes through tui.Sanitize, because
+// reasons quote remote servers and may carry terminal escapes. Columns are
+// padded by terminal cells, so Japanese headers line up.
 func writeQueueText(out io.Writer, snap sources.QueueSnapshot, now time.Time, location *time.Location, tr *l10n.Localizer) error {
 	w := &queueWriter{w: out}
 	if len(snap.Messages) == 0 {
@@ -248,8 +249,9 @@ func writeQueueText(out io.Writer, snap sources.QueueSnapshot, now time.Time, lo
 			idWidth = max(idWidth, len(m.QueueID)+1)
 		}
 		w.printf("%s\n", header.line(idWidth))
+		classes := newQueueClassCache()
 		for _, m := range snap.Messages {
-			writeQueueMessage(w, m, idWidth, now, location, tr)
+			writeQueueMessage(w, m, idWidth, now, location, tr, classes)
 		}
 	}
 	w.printf("\n%s\n", queueSummary(snap, tr))
@@ -284,7 +286,9 @@ func padCellsLeft(s string, width int) string {
 	return strings.Repeat(" ", max(0, width-ansi.StringWidth(s))) + s
 }
 
-func writeQueueMessage(w *queueWriter, m sources.QueuedMessage, idWidth int, now time.Time, location *time.Location, tr *l10n.Localizer) {
+// writeQueueMessage prints the line of m and one line per pending
+// recipient: address, DSN status, reason class and reason.
+func writeQueueMessage(w *queueWriter, m sources.QueuedMessage, idWidth int, now time.Time, location *time.Location, tr *l10n.Localizer, classes *queueClassCache) {
 	id := m.QueueID
 	if m.ForcedExpire {
 		id += "#"
@@ -321,6 +325,9 @@ func writeQueueMessage(w *queueWriter, m sources.QueuedMessage, idWidth int, now
 			line += "  " + tui.Sanitize(r.Status)
 		}
 		if r.Reason != "" {
+			if class := classes.class(&r); class != "" {
+				line += "  " + tr.T("class."+class)
+			}
 			line += "  " + tui.Sanitize(r.Reason)
 		}
 		if r.BounceReason != "" {

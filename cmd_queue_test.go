@@ -56,14 +56,28 @@ func TestWriteQueueText(t *testing.T) {
 75D57BE091#  hold       2h00m       328  -                    <>
     tester@mx.example.com
 7E996BE094   deferred   3m07s       365  19:50:10 (10s)       tester@mx.example.com
-    tempfail2@DOCOMO.ne.jp (for alias@mx.example.com)  4.2.0  host 127.0.0.1[127.0.0.1] said: 450 4.2.0 try again later
-    c@au.com  4.4.1  connect to au.com[192.0.2.1]:25: Connection refused
+    tempfail2@DOCOMO.ne.jp (for alias@mx.example.com)  4.2.0  other  host 127.0.0.1[127.0.0.1] said: 450 4.2.0 try again later
+    c@au.com  4.4.1  network  connect to au.com[192.0.2.1]:25: Connection refused
     (1 recipient done)
 
 2 messages (deferred 1, hold 1) in /var/spool/postfix; 1 still being written; 2 left the queue during the scan.
 `
 	if out.String() != want {
 		t.Errorf("listing =\n%s\nwant\n%s", out.String(), want)
+	}
+}
+
+func TestWriteQueueTextClassJapanese(t *testing.T) {
+	var out bytes.Buffer
+	if err := writeQueueText(&out, queueTestSnapshot(), queueTestNow, time.UTC, l10n.New(l10n.Japanese)); err != nil {
+		t.Fatal(err)
+	}
+	want := "    c@au.com  4.4.1  接続失敗  connect to au.com[192.0.2.1]:25: Connection refused\n"
+	if !strings.Contains(out.String(), want) {
+		t.Errorf("listing lacks %q:\n%s", want, out.String())
+	}
+	if strings.Contains(out.String(), "network") {
+		t.Errorf("Japanese listing shows the English class name:\n%s", out.String())
 	}
 }
 
@@ -267,7 +281,7 @@ func TestQueueCommandRealPostfix(t *testing.T) {
 	}
 
 	text := run("deferred")
-	for _, want := range []string{id + " ", "deferred", "shop@example.com", "tempfail@docomo.ne.jp  4.2.0  host 127.0.0.1[127.0.0.1] said: 450 4.2.0", "1 message (deferred 1) in " + instance.QueueDir()} {
+	for _, want := range []string{id + " ", "deferred", "shop@example.com", "tempfail@docomo.ne.jp  4.2.0  rate_limited  host 127.0.0.1[127.0.0.1] said: 450 4.2.0", "1 message (deferred 1) in " + instance.QueueDir()} {
 		if !strings.Contains(text, want) {
 			t.Errorf("text listing lacks %q:\n%s", want, text)
 		}

@@ -448,11 +448,12 @@ See each sub-command's help for details on how to use the generated script.
 Simply type mailtop help [path to command] for full details.`},
 	{"cli.queue.short", "List the Postfix queue once and exit"},
 	{"cli.queue.long", `List every message in the Postfix queue with its queue, age, size, sender,
-pending recipients, the reason and DSN status of the last failed attempt, and
-the next retry time. Run as root (or the postfix user) to read the queue
-files directly; otherwise mailtop falls back to postqueue -j, which shows no
-retry times, done recipients or DSN status codes. --domain keeps only the
-recipients of that domain, and the messages that have one.
+pending recipients, the reason, reason class and DSN status of the last
+failed attempt, and the next retry time. Run as root (or the postfix user)
+to read the queue files directly; otherwise mailtop falls back to
+postqueue -j, which shows no retry times, done recipients or DSN status
+codes. --domain keeps only the recipients of that domain, and the messages
+that have one.
 
 --queue-dir DIR reads a queue directory directly, for instance a copy taken
 from another server, and never runs postqueue.
