@@ -45,22 +45,53 @@ type Service struct {
 
 // Suggestion is the configuration of a dedicated slow transport for a
 // domain that nothing holds back. It is text for the operator to apply:
-// mailtop never writes it.
+// mailtop never writes it. Each suggested line is compared with the
+// instance's configuration, so the lines to add or replace are only those
+// that differ, and the lines already in effect are listed apart.
 type Suggestion struct {
-	Transport string   `json:"transport"`
-	MainCF    []string `json:"main_cf"`   // lines to add to main.cf
-	MasterCF  []string `json:"master_cf"` // lines to add to master.cf
+	Transport string `json:"transport"`
+	// MainCF are the lines to add to main.cf, for parameters it does not
+	// set yet.
+	MainCF []string `json:"main_cf"`
+	// MainCFChanges replace the lines of parameters that main.cf already
+	// sets to another value.
+	MainCFChanges []LineChange `json:"main_cf_changes"`
+	// MainCFInEffect are the suggested main.cf lines whose value is
+	// already the effective one, set in main.cf or by a default.
+	MainCFInEffect []string `json:"main_cf_in_effect"`
+	MasterCF       []string `json:"master_cf"` // lines to add to master.cf
 	// ReplacesMasterCF is the existing master.cf entry that MasterCF
 	// replaces, or "" when MasterCF adds a new one.
 	ReplacesMasterCF string `json:"replaces_master_cf"`
+	// MasterCFInEffect is the existing master.cf entry when it already
+	// has the suggested service type, process limit and command, or "".
+	MasterCFInEffect string `json:"master_cf_in_effect"`
 	MapFile          string `json:"map_file"` // the transport table file to add TransportMap to
 	// TransportMap is the domain's line for MapFile. It keeps the nexthop
 	// the domain has now, so mail still leaves through the same relay.
+	// It is empty when TransportMapInEffect is set.
 	TransportMap []string `json:"transport_map"`
 	// ReplacesEntry is the domain's current transport_maps entry, as
 	// "KEY VALUE", that TransportMap replaces, or "" when it has none.
-	ReplacesEntry string   `json:"replaces_entry"`
-	Commands      []string `json:"commands"` // to run afterwards, in order
+	ReplacesEntry string `json:"replaces_entry"`
+	// TransportMapInEffect is the domain's transport_maps entry, as
+	// "KEY VALUE", when it already routes the domain to Transport.
+	TransportMapInEffect string `json:"transport_map_in_effect"`
+	// SuggestedAbove are the lines left out because the suggestion for an
+	// earlier domain of the same Check lists them already, such as the
+	// master.cf entry of the au transport that ezweb.ne.jp and au.com
+	// share. Applying every report of a Check adds each line once.
+	SuggestedAbove []string `json:"suggested_above"`
+	Commands       []string `json:"commands"` // to run afterwards, in order
+
+	// mapType is the table type of MapFile, such as hash.
+	mapType string
+}
+
+// LineChange is a configuration line to replace.
+type LineChange struct {
+	Old string `json:"old"` // the line as the configuration has it now
+	New string `json:"new"` // the line to put in its place
 }
 
 // Report is the route and pacing of mail to one domain.
@@ -83,7 +114,9 @@ type Report struct {
 }
 
 // Check resolves the transport of each domain and reads its limits.
-// It stops at the first error, which names the command that failed.
+// A suggested line that an earlier domain's suggestion lists already is
+// moved to SuggestedAbove. It stops at the first error, which names the
+// domain and the command that failed.
 func (in *Inspector) Check(ctx context.Context, domains []string) ([]Report, error) {
 	reports := make([]Report, 0, len(domains))
 	for _, domain := range domains {
@@ -93,13 +126,19 @@ func (in *Inspector) Check(ctx context.Context, domains []string) ([]Report, err
 		}
 		reports = append(reports, report)
 	}
+	in.leaveOutRepeats(reports)
 	return reports, nil
 }
 
 // CheckDomain resolves the transport of one domain, reads its master.cf
 // entry and the limits qmgr applies to it, and reports whether anything
 // holds the domain back.
+//
+// domain must be a DNS name, as ValidateDomain accepts.
 func (in *Inspector) CheckDomain(ctx context.Context, domain string) (Report, error) {
+	if err := ValidateDomain(domain); err != nil {
+		return Report{Domain: domain}, err
+	}
 	route, err := in.Resolve(ctx, domain)
 	if err != nil {
 		return Report{Domain: domain}, err

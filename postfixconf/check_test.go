@@ -183,8 +183,15 @@ func TestCheckSuggestionFitsInstance(t *testing.T) {
 			},
 			domain: "softbank.ne.jp",
 			check: func(t *testing.T, s *Suggestion) {
-				if s.MainCF[0] != "transport_maps = hash:/etc/postfix/transport, proxy:mysql:/etc/postfix/mysql-transport.cf" {
-					t.Errorf("MainCF[0] = %q", s.MainCF[0])
+				want := []LineChange{{
+					Old: "transport_maps = proxy:mysql:/etc/postfix/mysql-transport.cf",
+					New: "transport_maps = hash:/etc/postfix/transport, proxy:mysql:/etc/postfix/mysql-transport.cf",
+				}}
+				if !slices.Equal(s.MainCFChanges, want) {
+					t.Errorf("MainCFChanges = %q, want %q", s.MainCFChanges, want)
+				}
+				if containsText(s.MainCF, "transport_maps") {
+					t.Errorf("MainCF %q adds a second transport_maps line", s.MainCF)
 				}
 			},
 		},
@@ -196,8 +203,17 @@ func TestCheckSuggestionFitsInstance(t *testing.T) {
 				if !strings.HasPrefix(s.ReplacesMasterCF, "docomo     unix") {
 					t.Errorf("ReplacesMasterCF = %q", s.ReplacesMasterCF)
 				}
-				if s.ReplacesEntry != "docomo.ne.jp docomo:" {
-					t.Errorf("ReplacesEntry = %q", s.ReplacesEntry)
+				if !slices.Equal(s.MasterCF, []string{"docomo    unix  -       -       n       -       1       smtp"}) {
+					t.Errorf("MasterCF = %q, want the entry with maxproc 1", s.MasterCF)
+				}
+				if s.TransportMapInEffect != "docomo.ne.jp docomo:" {
+					t.Errorf("TransportMapInEffect = %q, want the entry that routes to docomo already", s.TransportMapInEffect)
+				}
+				if len(s.TransportMap) != 0 || s.ReplacesEntry != "" {
+					t.Errorf("TransportMap %q, ReplacesEntry %q; want none", s.TransportMap, s.ReplacesEntry)
+				}
+				if !slices.Equal(s.Commands, []string{"postfix reload"}) {
+					t.Errorf("Commands = %q, want no postmap without a table line", s.Commands)
 				}
 			},
 		},

@@ -119,10 +119,25 @@ func (f *fakePostfix) postconf(args []string) ([]byte, []byte, error) {
 				fmt.Fprintf(&warn, "postconf: warning: %s: unknown parameter\n", name)
 				continue
 			}
-			if value == "" {
-				fmt.Fprintf(&out, "%s =\n", name)
+			writeParameter(&out, name, value)
+		}
+	case len(args) >= 2 && args[0] == "-n" && args[1] == "-x":
+		for _, name := range args[2:] {
+			value, set := f.explicit(name)
+			if !set {
+				continue
+			}
+			if _, known := f.param(name); known {
+				writeParameter(&out, name, value)
 			} else {
-				fmt.Fprintf(&out, "%s = %s\n", name, value)
+				fmt.Fprintf(&warn, "postconf: warning: %s: unknown parameter\n", name)
+			}
+		}
+		// postconf warns about every unused main.cf parameter, asked
+		// for or not.
+		for name, value := range f.params {
+			if _, known := f.param(name); !known {
+				fmt.Fprintf(&warn, "postconf: warning: %s/main.cf: unused parameter: %s=%s\n", f.configDir, name, value)
 			}
 		}
 	default:
@@ -131,21 +146,41 @@ func (f *fakePostfix) postconf(args []string) ([]byte, []byte, error) {
 	return []byte(out.String()), []byte(warn.String()), nil
 }
 
+func writeParameter(out *strings.Builder, name, value string) {
+	if value == "" {
+		fmt.Fprintf(out, "%s =\n", name)
+	} else {
+		fmt.Fprintf(out, "%s = %s\n", name, value)
+	}
+}
+
 // param returns a parameter as postconf -x does: a TRANSPORT_* parameter
 // exists only for a service in master.cf and defaults to its default_* one.
 func (f *fakePostfix) param(name string) (string, bool) {
-	if value, ok := f.params[name]; ok {
-		return value, true
-	}
 	for _, limit := range qmgrLimits {
 		transport, ok := strings.CutSuffix(name, "_"+limit)
-		if ok {
-			if _, defined := f.services[transport+"/unix"]; defined {
-				return f.params["default_"+limit], true
+		if ok && transport != "default" {
+			if _, defined := f.services[transport+"/unix"]; !defined {
+				return "", false
 			}
+			if value, set := f.params[name]; set {
+				return value, true
+			}
+			return f.params["default_"+limit], true
 		}
 	}
-	return "", false
+	value, ok := f.params[name]
+	return value, ok
+}
+
+// explicit returns a parameter as main.cf sets it. The fake takes every
+// parameter that differs from Postfix's default as set in main.cf.
+func (f *fakePostfix) explicit(name string) (string, bool) {
+	value, ok := f.params[name]
+	if !ok || value == qmgrDefaults[name] {
+		return "", false
+	}
+	return value, true
 }
 
 func (f *fakePostfix) postmap(args []string) ([]byte, []byte, error) {

@@ -11,6 +11,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -50,13 +51,20 @@ func (in *Inspector) command(name string, args ...string) []string {
 // stderr with a zero exit status ("unknown parameter", "unmatched
 // request") are not errors: the caller sees the missing lines instead.
 func (in *Inspector) postconf(ctx context.Context, args ...string) (string, error) {
+	stdout, _, err := in.postconfOutput(ctx, args...)
+	return stdout, err
+}
+
+// postconfOutput runs postconf with args and returns its stdout and its
+// stderr, where it writes warnings.
+func (in *Inspector) postconfOutput(ctx context.Context, args ...string) (stdout, stderr string, err error) {
 	argv := in.command("postconf", args...)
-	stdout, stderr, err := in.Runner.Run(ctx, argv)
+	out, warnings, err := in.Runner.Run(ctx, argv)
 	if err != nil {
-		return "", fmt.Errorf("%w: %s: %w%s; check that Postfix is installed and the instance's main.cf is readable (pick one with -c DIR)",
-			ErrPostconf, strings.Join(argv, " "), err, stderrSuffix(stderr))
+		return "", "", fmt.Errorf("%w: %s: %w%s; check that Postfix is installed and the instance's main.cf is readable (pick one with -c DIR)",
+			ErrPostconf, strings.Join(argv, " "), err, stderrSuffix(warnings))
 	}
-	return string(stdout), nil
+	return string(out), string(warnings), nil
 }
 
 // parameters returns the values of the named main.cf parameters with
@@ -68,6 +76,38 @@ func (in *Inspector) parameters(ctx context.Context, names ...string) (map[strin
 		return nil, err
 	}
 	values := make(map[string]string, len(names))
+	parseParameters(out, values)
+	return values, nil
+}
+
+// explicitParameters returns the values that main.cf itself sets for the
+// named parameters (postconf -n -x), leaving out those it does not set.
+//
+// postconf prints only the parameters it recognizes, and it does not
+// recognize the TRANSPORT_* parameters of a transport that master.cf
+// lacks, such as au_destination_concurrency_limit. Postfix 3.7 writes
+// those to stderr instead, as "warning: /etc/postfix/main.cf: unused
+// parameter: NAME=VALUE", so their values come from there, unexpanded.
+func (in *Inspector) explicitParameters(ctx context.Context, names ...string) (map[string]string, error) {
+	out, warnings, err := in.postconfOutput(ctx, append([]string{"-n", "-x"}, names...)...)
+	if err != nil {
+		return nil, err
+	}
+	values := make(map[string]string, len(names))
+	for _, line := range strings.Split(warnings, "\n") {
+		_, setting, found := strings.Cut(line, ": unused parameter: ")
+		name, value, ok := strings.Cut(setting, "=")
+		if found && ok && slices.Contains(names, strings.TrimSpace(name)) {
+			values[strings.TrimSpace(name)] = strings.TrimSpace(value)
+		}
+	}
+	parseParameters(out, values)
+	return values, nil
+}
+
+// parseParameters adds the "name = value" lines of postconf's output to
+// values.
+func parseParameters(out string, values map[string]string) {
 	for _, line := range strings.Split(out, "\n") {
 		name, value, ok := strings.Cut(line, " = ")
 		if !ok {
@@ -79,7 +119,6 @@ func (in *Inspector) parameters(ctx context.Context, names ...string) (map[strin
 			values[strings.TrimSpace(name)] = strings.TrimSpace(value)
 		}
 	}
-	return values, nil
 }
 
 func stderrSuffix(stderr []byte) string {

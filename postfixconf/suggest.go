@@ -23,7 +23,8 @@ var fileTypes = append([]string{"texthash"}, postmapTypes...)
 // config directory's transport file, the existing transport_maps, an
 // existing service of the same name. The transport table line is the
 // domain's own, with its current nexthop, because each watched domain
-// gets its own report.
+// gets its own report. Every line is then compared with what the instance
+// has, so that only the differences are to be applied.
 func (in *Inspector) suggest(ctx context.Context, r Report) (*Suggestion, error) {
 	advice := diagnose.Advise(diagnose.Result{Class: diagnose.TooManyRecipients, Carrier: r.Carrier}, diagnose.Input{Domain: r.Domain})
 	if len(advice.Steps) == 0 {
@@ -32,16 +33,17 @@ func (in *Inspector) suggest(ctx context.Context, r Report) (*Suggestion, error)
 	data := advice.Steps[0].Data
 	transport, _ := data["Transport"].(string)
 	adviceMapFile, _ := data["MapFile"].(string)
-	mainCF, _ := data["MainCF"].(string)
+	adviceMainCF, _ := data["MainCF"].(string)
 	masterCF, _ := data["MasterCF"].(string)
 
 	s := &Suggestion{
-		Transport:    transport,
-		MasterCF:     []string{masterCF},
-		TransportMap: []string{fmt.Sprintf("%-15s %s:%s", r.Domain, transport, r.Route.Nexthop)},
-	}
-	if r.Route.Source == SourceTransportMaps && r.Route.Key == r.Domain {
-		s.ReplacesEntry = r.Route.Key + " " + r.Route.Entry
+		Transport:      transport,
+		MainCF:         []string{},
+		MainCFChanges:  []LineChange{},
+		MainCFInEffect: []string{},
+		MasterCF:       []string{},
+		TransportMap:   []string{},
+		SuggestedAbove: []string{},
 	}
 
 	mapType, mapFile := "hash", adviceMapFile
@@ -52,33 +54,238 @@ func (in *Inspector) suggest(ctx context.Context, r Report) (*Suggestion, error)
 	if existing != "" {
 		mapType, mapFile, _ = strings.Cut(existing, ":")
 	}
-	for _, line := range strings.Split(mainCF, "\n") {
+	var mainCF []string
+	for _, line := range strings.Split(adviceMainCF, "\n") {
 		if !strings.HasPrefix(line, "transport_maps") {
-			s.MainCF = append(s.MainCF, line)
+			mainCF = append(mainCF, line)
 			continue
 		}
 		switch {
 		case existing != "":
 			// The new lines go into a table transport_maps already reads.
 		case len(r.Route.Tables) > 0:
-			s.MainCF = append(s.MainCF, "transport_maps = "+mapType+":"+mapFile+", "+strings.Join(r.Route.Tables, ", "))
+			mainCF = append(mainCF, "transport_maps = "+mapType+":"+mapFile+", "+strings.Join(r.Route.Tables, ", "))
 		default:
-			s.MainCF = append(s.MainCF, "transport_maps = "+mapType+":"+mapFile)
+			mainCF = append(mainCF, "transport_maps = "+mapType+":"+mapFile)
 		}
 	}
-	s.MapFile = mapFile
+	s.MapFile, s.mapType = mapFile, mapType
 
-	if slices.Contains(postmapTypes, mapType) {
-		s.Commands = append(s.Commands, strings.Join(in.command("postmap", mapType+":"+mapFile), " "))
-	}
-	s.Commands = append(s.Commands, strings.Join(in.command("postfix", "reload"), " "))
-
-	svc, err := in.service(ctx, transport)
-	if err != nil {
+	if err := in.compareMainCF(ctx, s, mainCF); err != nil {
 		return nil, err
 	}
-	s.ReplacesMasterCF = svc.Line
+	if err := in.compareMasterCF(ctx, s, masterCF); err != nil {
+		return nil, err
+	}
+	compareTransportMap(s, r)
+	s.Commands = in.commands(s)
 	return s, nil
+}
+
+// compareMainCF sorts the suggested main.cf lines, each "name = value",
+// into s.MainCFInEffect, s.MainCFChanges and s.MainCF. A line is in effect
+// when main.cf sets the parameter to the same value, or when main.cf does
+// not set it and its default has that value.
+func (in *Inspector) compareMainCF(ctx context.Context, s *Suggestion, lines []string) error {
+	names := make([]string, 0, len(lines))
+	for _, line := range lines {
+		name, _, _ := strings.Cut(line, "=")
+		names = append(names, strings.TrimSpace(name))
+	}
+	effective, err := in.parameters(ctx, names...)
+	if err != nil {
+		return err
+	}
+	explicit, err := in.explicitParameters(ctx, names...)
+	if err != nil {
+		return err
+	}
+
+	for i, line := range lines {
+		name := names[i]
+		_, value, _ := strings.Cut(line, "=")
+		value = strings.TrimSpace(value)
+		current, set := explicit[name]
+		byDefault, known := effective[name]
+		switch {
+		case set && sameValue(name, current, value):
+			s.MainCFInEffect = append(s.MainCFInEffect, line)
+		case set:
+			s.MainCFChanges = append(s.MainCFChanges, LineChange{Old: name + " = " + current, New: line})
+		case known && sameValue(name, byDefault, value):
+			s.MainCFInEffect = append(s.MainCFInEffect, line)
+		default:
+			s.MainCF = append(s.MainCF, line)
+		}
+	}
+	return nil
+}
+
+// sameValue reports whether two values of the main.cf parameter name mean
+// the same: equal lists, whatever their commas and spaces, or for a
+// *_delay parameter equal times, so that "1" is the same as "1s".
+func sameValue(name, a, b string) bool {
+	if slices.Equal(splitList(a), splitList(b)) {
+		return true
+	}
+	if !strings.HasSuffix(name, "_delay") {
+		return false
+	}
+	da, errA := ParseTime(a)
+	db, errB := ParseTime(b)
+	return errA == nil && errB == nil && da == db
+}
+
+// Field positions in a master.cf service entry (master(5)).
+const (
+	masterName = iota
+	masterType
+	masterPrivate
+	masterUnprivileged
+	masterChroot
+	masterWakeup
+	masterMaxProc
+	masterCommand
+	masterFields // the number of fields before the command's arguments
+)
+
+// compareMasterCF compares the suggested master.cf entry with the existing
+// service of the same name by their fields, so spacing does not matter.
+//
+// The entry is in effect when it has the same service type, process limit
+// and command, the fields that pace deliveries. Otherwise the replacement
+// changes only those fields, and keeps the other fields and the -o
+// arguments the operator set, unless the command differs: then the
+// arguments belong to another delivery agent, and the whole suggested
+// entry replaces the existing one.
+func (in *Inspector) compareMasterCF(ctx context.Context, s *Suggestion, suggested string) error {
+	svc, err := in.service(ctx, s.Transport)
+	if err != nil {
+		return err
+	}
+	want := strings.Fields(suggested)
+	have := strings.Fields(svc.Line)
+	switch {
+	case svc.Line == "":
+		s.MasterCF = []string{suggested}
+	case len(have) < masterFields:
+		// postconf -M prints whole entries only, so this is not expected.
+		s.ReplacesMasterCF = svc.Line
+		s.MasterCF = []string{suggested}
+	case have[masterType] == want[masterType] && have[masterMaxProc] == want[masterMaxProc] && have[masterCommand] == want[masterCommand]:
+		s.MasterCFInEffect = svc.Line
+	case have[masterCommand] == want[masterCommand]:
+		fields := slices.Clone(have)
+		fields[masterType], fields[masterMaxProc] = want[masterType], want[masterMaxProc]
+		s.ReplacesMasterCF = svc.Line
+		s.MasterCF = []string{formatMasterEntry(fields)}
+	default:
+		s.ReplacesMasterCF = svc.Line
+		s.MasterCF = []string{suggested}
+	}
+	return nil
+}
+
+// formatMasterEntry lines the fields of a master.cf entry up in the
+// columns of Postfix's own master.cf, followed by the command's
+// arguments.
+func formatMasterEntry(fields []string) string {
+	line := fmt.Sprintf("%-9s %-5s %-7s %-7s %-7s %-7s %-7s %s", fields[masterName], fields[masterType],
+		fields[masterPrivate], fields[masterUnprivileged], fields[masterChroot], fields[masterWakeup],
+		fields[masterMaxProc], fields[masterCommand])
+	if len(fields) > masterFields {
+		line += " " + strings.Join(fields[masterFields:], " ")
+	}
+	return line
+}
+
+// compareTransportMap sets the domain's transport table line, or notes
+// that the domain's own entry already routes it to the transport with its
+// current nexthop.
+func compareTransportMap(s *Suggestion, r Report) {
+	if r.Route.Source == SourceTransportMaps && r.Route.Key == r.Domain {
+		current := r.Route.Key + " " + r.Route.Entry
+		transport, nexthop := splitEntry(r.Route.Entry)
+		if transport == s.Transport {
+			s.TransportMapInEffect = current
+			return
+		}
+		s.ReplacesEntry = current
+		s.TransportMap = []string{fmt.Sprintf("%-15s %s:%s", r.Domain, s.Transport, nexthop)}
+		return
+	}
+	s.TransportMap = []string{fmt.Sprintf("%-15s %s:%s", r.Domain, s.Transport, r.Route.Nexthop)}
+}
+
+// commands returns the commands to run after applying s: postmap when a
+// line goes into a table that must be rebuilt, and postfix reload when
+// anything changes at all. It returns none when everything is in effect.
+func (in *Inspector) commands(s *Suggestion) []string {
+	commands := []string{}
+	if len(s.TransportMap) > 0 && slices.Contains(postmapTypes, s.mapType) {
+		commands = append(commands, strings.Join(in.command("postmap", s.mapType+":"+s.MapFile), " "))
+	}
+	if len(s.MainCF)+len(s.MainCFChanges)+len(s.MasterCF)+len(s.TransportMap) > 0 {
+		commands = append(commands, strings.Join(in.command("postfix", "reload"), " "))
+	}
+	return commands
+}
+
+// leaveOutRepeats moves each suggested line that an earlier report's
+// suggestion lists already to SuggestedAbove, so that the operator who
+// applies every report adds each line once. Lines are compared by their
+// fields, and by file: the same line for two transport tables is kept.
+func (in *Inspector) leaveOutRepeats(reports []Report) {
+	seen := map[string]bool{}
+	// firstTime returns false for a line that an earlier suggestion
+	// has, and records it otherwise.
+	firstTime := func(file, line string) bool {
+		key := file + "\x00" + strings.Join(strings.Fields(line), " ")
+		if seen[key] {
+			return false
+		}
+		seen[key] = true
+		return true
+	}
+	for i := range reports {
+		s := reports[i].Suggestion
+		if s == nil {
+			continue
+		}
+		s.MainCF = s.keepNew(s.MainCF, "main.cf", firstTime)
+		var changes []LineChange
+		for _, change := range s.MainCFChanges {
+			if firstTime("main.cf", change.New) {
+				changes = append(changes, change)
+			} else {
+				s.SuggestedAbove = append(s.SuggestedAbove, change.New)
+			}
+		}
+		s.MainCFChanges = append([]LineChange{}, changes...)
+		s.MasterCF = s.keepNew(s.MasterCF, "master.cf", firstTime)
+		if len(s.MasterCF) == 0 {
+			s.ReplacesMasterCF = ""
+		}
+		s.TransportMap = s.keepNew(s.TransportMap, s.MapFile, firstTime)
+		if len(s.TransportMap) == 0 {
+			s.ReplacesEntry = ""
+		}
+		s.Commands = in.commands(s)
+	}
+}
+
+// keepNew returns the lines of file that firstTime accepts, and appends
+// the others to s.SuggestedAbove.
+func (s *Suggestion) keepNew(lines []string, file string, firstTime func(file, line string) bool) []string {
+	newLines := []string{}
+	for _, line := range lines {
+		if firstTime(file, line) {
+			newLines = append(newLines, line)
+		} else {
+			s.SuggestedAbove = append(s.SuggestedAbove, line)
+		}
+	}
+	return newLines
 }
 
 // fileTable returns the first table of tables that is a plain file,

@@ -1,0 +1,285 @@
+package postfixconf
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// slowService is the slow transport of a newcomer's master.cf, spaced as
+// postconf -M prints it and not as the suggestion does.
+const slowService = "slow       unix  -       -       n       -       1       smtp"
+
+func TestSuggestionMasterCFByFields(t *testing.T) {
+	tests := []struct {
+		name     string
+		existing string // the slow/unix entry; "" for none
+		inEffect bool
+		replaces bool
+		want     string // the master.cf line to add; "" for none
+	}{
+		{
+			name:     "same fields other spacing",
+			existing: slowService,
+			inEffect: true,
+		},
+		{
+			name:     "single spaces",
+			existing: "slow unix - - n - 1 smtp",
+			inEffect: true,
+		},
+		{
+			name:     "chroot and -o options do not pace",
+			existing: "slow       unix  -       -       y       -       1       smtp -o smtp_helo_name=out.example",
+			inEffect: true,
+		},
+		{
+			name:     "default maxproc keeps the other fields and options",
+			existing: "slow       unix  -       -       y       -       -       smtp -o smtp_helo_name=out.example",
+			replaces: true,
+			want:     "slow      unix  -       -       y       -       1       smtp -o smtp_helo_name=out.example",
+		},
+		{
+			name:     "other command is replaced whole",
+			existing: "slow       unix  -       n       n       -       1       pipe flags=R user=nobody argv=/bin/true",
+			replaces: true,
+			want:     "slow      unix  -       -       n       -       1       smtp",
+		},
+		{
+			name: "missing service is added",
+			want: "slow      unix  -       -       n       -       1       smtp",
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFakePostfix(t, "")
+			if tc.existing != "" {
+				f.services["slow/unix"] = tc.existing
+			}
+			r, err := (&Inspector{Runner: f}).CheckDomain(context.Background(), "gmail.com")
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := r.Suggestion
+			if s == nil {
+				t.Fatalf("no Suggestion; Throttles %q", r.Throttles)
+			}
+			if got := s.MasterCFInEffect != ""; got != tc.inEffect {
+				t.Errorf("MasterCFInEffect = %q, want it set: %v", s.MasterCFInEffect, tc.inEffect)
+			}
+			if tc.inEffect && s.MasterCFInEffect != tc.existing {
+				t.Errorf("MasterCFInEffect = %q, want the existing entry %q", s.MasterCFInEffect, tc.existing)
+			}
+			if got := s.ReplacesMasterCF != ""; got != tc.replaces {
+				t.Errorf("ReplacesMasterCF = %q, want it set: %v", s.ReplacesMasterCF, tc.replaces)
+			}
+			var want []string
+			if tc.want != "" {
+				want = []string{tc.want}
+			}
+			if !slices.Equal(s.MasterCF, want) {
+				t.Errorf("MasterCF = %q, want %q", s.MasterCF, want)
+			}
+		})
+	}
+}
+
+func TestSuggestionMainCFComparedWithInstance(t *testing.T) {
+	tests := []struct {
+		name     string
+		params   map[string]string
+		services map[string]string
+		add      []string
+		changes  []LineChange
+		inEffect []string
+	}{
+		{
+			name: "nothing set",
+			add: []string{
+				"transport_maps = hash:/etc/postfix/transport",
+				"slow_destination_concurrency_limit = 1",
+				"slow_destination_recipient_limit = 1",
+				"slow_transport_rate_delay = 1s",
+			},
+		},
+		{
+			name:     "limits set already",
+			params:   map[string]string{"slow_destination_concurrency_limit": "1", "slow_destination_recipient_limit": "1"},
+			services: map[string]string{"slow/unix": slowService},
+			add:      []string{"transport_maps = hash:/etc/postfix/transport", "slow_transport_rate_delay = 1s"},
+			inEffect: []string{"slow_destination_concurrency_limit = 1", "slow_destination_recipient_limit = 1"},
+		},
+		{
+			name:     "other values are replaced",
+			params:   map[string]string{"slow_destination_concurrency_limit": "2", "slow_transport_rate_delay": "5s"},
+			services: map[string]string{"slow/unix": slowService},
+			add:      []string{"transport_maps = hash:/etc/postfix/transport", "slow_destination_recipient_limit = 1"},
+			changes: []LineChange{
+				{Old: "slow_destination_concurrency_limit = 2", New: "slow_destination_concurrency_limit = 1"},
+				{Old: "slow_transport_rate_delay = 5s", New: "slow_transport_rate_delay = 1s"},
+			},
+		},
+		{
+			name:     "delay without unit",
+			params:   map[string]string{"slow_transport_rate_delay": "1"},
+			services: map[string]string{"slow/unix": slowService},
+			add: []string{
+				"transport_maps = hash:/etc/postfix/transport",
+				"slow_destination_concurrency_limit = 1",
+				"slow_destination_recipient_limit = 1",
+			},
+			inEffect: []string{"slow_transport_rate_delay = 1s"},
+		},
+		{
+			name:     "unused before master.cf has the service",
+			params:   map[string]string{"slow_destination_concurrency_limit": "1", "slow_destination_recipient_limit": "3"},
+			add:      []string{"transport_maps = hash:/etc/postfix/transport", "slow_transport_rate_delay = 1s"},
+			changes:  []LineChange{{Old: "slow_destination_recipient_limit = 3", New: "slow_destination_recipient_limit = 1"}},
+			inEffect: []string{"slow_destination_concurrency_limit = 1"},
+		},
+		{
+			name: "value from a default",
+			params: map[string]string{
+				"default_destination_recipient_limit": "1",
+				"smtp_destination_recipient_limit":    "50",
+			},
+			services: map[string]string{"slow/unix": slowService},
+			add: []string{
+				"transport_maps = hash:/etc/postfix/transport",
+				"slow_destination_concurrency_limit = 1",
+				"slow_transport_rate_delay = 1s",
+			},
+			inEffect: []string{"slow_destination_recipient_limit = 1"},
+		},
+		{
+			name: "transport_maps with other spacing",
+			params: map[string]string{
+				"transport_maps": "hash:/etc/postfix/transport,proxy:mysql:/etc/postfix/mysql-transport.cf",
+			},
+			add: []string{
+				"slow_destination_concurrency_limit = 1",
+				"slow_destination_recipient_limit = 1",
+				"slow_transport_rate_delay = 1s",
+			},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFakePostfix(t, "")
+			for name, value := range tc.params {
+				f.params[name] = value
+			}
+			for name, line := range tc.services {
+				f.services[name] = line
+			}
+			f.tables["hash:/etc/postfix/transport"] = map[string]string{}
+			f.tables["proxy:mysql:/etc/postfix/mysql-transport.cf"] = map[string]string{}
+			r, err := (&Inspector{Runner: f}).CheckDomain(context.Background(), "gmail.com")
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := r.Suggestion
+			if s == nil {
+				t.Fatalf("no Suggestion; Throttles %q", r.Throttles)
+			}
+			if !slices.Equal(s.MainCF, nonNil(tc.add)) {
+				t.Errorf("MainCF = %q\nwant %q", s.MainCF, tc.add)
+			}
+			if !slices.Equal(s.MainCFChanges, nonNil(tc.changes)) {
+				t.Errorf("MainCFChanges = %q\nwant %q", s.MainCFChanges, tc.changes)
+			}
+			if !slices.Equal(s.MainCFInEffect, nonNil(tc.inEffect)) {
+				t.Errorf("MainCFInEffect = %q\nwant %q", s.MainCFInEffect, tc.inEffect)
+			}
+		})
+	}
+}
+
+func nonNil[T any](list []T) []T {
+	if list == nil {
+		return []T{}
+	}
+	return list
+}
+
+func TestCheckLeavesOutRepeats(t *testing.T) {
+	tests := []struct {
+		name    string
+		domains []string
+		// above are the SuggestedAbove lines of each report.
+		above    [][]string
+		commands [][]string
+	}{
+		{
+			name:    "au domains share a transport",
+			domains: []string{"ezweb.ne.jp", "au.com"},
+			above: [][]string{{}, {
+				"transport_maps = hash:/etc/postfix/transport",
+				"au_destination_concurrency_limit = 1",
+				"au_destination_recipient_limit = 1",
+				"au_transport_rate_delay = 1s",
+				"au        unix  -       -       n       -       1       smtp",
+			}},
+			commands: [][]string{
+				{"postmap hash:/etc/postfix/transport", "postfix reload"},
+				{"postmap hash:/etc/postfix/transport", "postfix reload"},
+			},
+		},
+		{
+			name:    "two transports share transport_maps",
+			domains: []string{"docomo.ne.jp", "gmail.com"},
+			above:   [][]string{{}, {"transport_maps = hash:/etc/postfix/transport"}},
+			commands: [][]string{
+				{"postmap hash:/etc/postfix/transport", "postfix reload"},
+				{"postmap hash:/etc/postfix/transport", "postfix reload"},
+			},
+		},
+		{
+			name:    "same domain twice",
+			domains: []string{"au.com", "au.com"},
+			above: [][]string{{}, {
+				"transport_maps = hash:/etc/postfix/transport",
+				"au_destination_concurrency_limit = 1",
+				"au_destination_recipient_limit = 1",
+				"au_transport_rate_delay = 1s",
+				"au        unix  -       -       n       -       1       smtp",
+				"au.com          au:",
+			}},
+			commands: [][]string{{"postmap hash:/etc/postfix/transport", "postfix reload"}, {}},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFakePostfix(t, "")
+			reports, err := (&Inspector{Runner: f}).Check(context.Background(), tc.domains)
+			if err != nil {
+				t.Fatal(err)
+			}
+			seen := map[string]bool{}
+			for i, r := range reports {
+				s := r.Suggestion
+				if s == nil {
+					t.Fatalf("%s: no Suggestion", r.Domain)
+				}
+				if !slices.Equal(s.SuggestedAbove, tc.above[i]) {
+					t.Errorf("report %d (%s): SuggestedAbove = %q\nwant %q", i+1, r.Domain, s.SuggestedAbove, tc.above[i])
+				}
+				if !slices.Equal(s.Commands, tc.commands[i]) {
+					t.Errorf("report %d (%s): Commands = %q, want %q", i+1, r.Domain, s.Commands, tc.commands[i])
+				}
+				lines := slices.Concat(s.MainCF, s.MasterCF, s.TransportMap)
+				for _, change := range s.MainCFChanges {
+					lines = append(lines, change.New)
+				}
+				for _, line := range lines {
+					key := strings.Join(strings.Fields(line), " ")
+					if seen[key] {
+						t.Errorf("report %d (%s) suggests %q again", i+1, r.Domain, line)
+					}
+					seen[key] = true
+				}
+			}
+		})
+	}
+}
