@@ -707,6 +707,11 @@ command-line error, 3 when no message was forwarded.`},
 	{"result.notQueued", "{{.QueueID}} is no longer in the queue ({{.State}}), so there is nothing to {{.Action}}"},
 	{"header.demoSource", "demo recording"},
 	{"queue.fromDemo", "queue rebuilt from the demo recording, which has no queue files"},
+	// mailtop check: suggested lines that the instance has already, or
+	// that an earlier domain's suggestion lists.
+	{"out.check.alreadyRight", "already right in {{.File}}, nothing to change:"},
+	{"out.check.suggestedAbove", "suggested above for an earlier domain, so apply these once:"},
+	{"out.check.nothingToRun", "nothing else to change or run"},
 }
 
 // englishMessages returns the English catalog as go-i18n messages.
