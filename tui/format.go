@@ -56,15 +56,6 @@ func fitLine(s string, width int) string {
 	return pad(s, width)
 }
 
-// wrapText breaks plain text into lines of at most width cells, breaking at
-// spaces where it can and inside long words where it must.
-func wrapText(s string, width int) []string {
-	if width <= 0 {
-		return nil
-	}
-	return strings.Split(ansi.Wrap(s, width, ""), "\n")
-}
-
 // formatCount shows a count in at most six cells: 12345, 1.2M.
 func formatCount(n int64) string {
 	switch {
