@@ -49,7 +49,7 @@ Run without a subcommand for the live dashboard, usually as root:
   sudo mailtop                 the default Postfix instance
   sudo mailtop -c /etc/postfix-out
   mailtop --demo               a recorded shop's day, actions simulated`,
-		Version:       version,
+		Version:       versionText(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Args:          cobra.NoArgs,

@@ -4,6 +4,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -38,6 +40,61 @@ func TestVersionFlagOnBuiltBinary(t *testing.T) {
 	}
 	if strings.TrimSpace(string(out)) != "mailtop 9.8.7-test" {
 		t.Errorf("--version printed %q, want %q", out, "mailtop 9.8.7-test")
+	}
+}
+
+func TestVersionFlagOnDevBuild(t *testing.T) {
+	if err := exec.Command("git", "rev-parse", "--git-dir").Run(); err != nil {
+		t.Skipf("not in a Git checkout (%v), so the build records no commit", err)
+	}
+	bin := filepath.Join(t.TempDir(), "mailtop")
+	// -buildvcs=true overrides a GOFLAGS=-buildvcs=false in the environment
+	// or in go env, which would leave the commit out.
+	build := exec.Command("go", "build", "-buildvcs=true", "-o", bin, ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+
+	out, err := exec.Command(bin, "--version").CombinedOutput()
+	if err != nil {
+		t.Fatalf("mailtop --version: %v\n%s", err, out)
+	}
+	text := strings.TrimSpace(string(out))
+	pattern := regexp.MustCompile(`^mailtop dev \(commit ([0-9a-f]{12})(, modified)?, \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\)$`)
+	match := pattern.FindStringSubmatch(text)
+	if match == nil {
+		t.Fatalf("--version printed %q, want it to match %s", text, pattern)
+	}
+	// A commit made while the test runs moves HEAD, so the test checks
+	// that the commit exists instead of comparing it with HEAD.
+	if err := exec.Command("git", "cat-file", "-e", match[1]+"^{commit}").Run(); err != nil {
+		t.Errorf("--version names commit %s, which git cat-file does not find: %v", match[1], err)
+	}
+}
+
+func TestDescribeDevBuild(t *testing.T) {
+	revision := debug.BuildSetting{Key: "vcs.revision", Value: "a35402a7f267999a3a1f759f92037b0ece2a0db7"}
+	commitTime := debug.BuildSetting{Key: "vcs.time", Value: "2026-12-05T00:42:47Z"}
+	cases := []struct {
+		name     string
+		settings []debug.BuildSetting
+		want     string
+	}{
+		{"no build settings", nil, "dev"},
+		{"no revision", []debug.BuildSetting{{Key: "vcs", Value: "git"}, commitTime}, "dev"},
+		{"clean checkout", []debug.BuildSetting{revision, {Key: "vcs.modified", Value: "false"}, commitTime},
+			"dev (commit a35402a7f267, 2026-12-05T00:42:47Z)"},
+		{"uncommitted changes", []debug.BuildSetting{revision, {Key: "vcs.modified", Value: "true"}, commitTime},
+			"dev (commit a35402a7f267, modified, 2026-12-05T00:42:47Z)"},
+		{"no time", []debug.BuildSetting{revision}, "dev (commit a35402a7f267)"},
+		{"short revision", []debug.BuildSetting{{Key: "vcs.revision", Value: "abc1234"}}, "dev (commit abc1234)"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := describeDevBuild(tc.settings); got != tc.want {
+				t.Errorf("describeDevBuild = %q, want %q", got, tc.want)
+			}
+		})
 	}
 }
 
