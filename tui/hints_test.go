@@ -1,12 +1,14 @@
 package tui
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/mailtop/mailtop/actions"
 	"github.com/mailtop/mailtop/stats"
 )
 
@@ -123,5 +125,56 @@ func TestDemoSourceTranslated(t *testing.T) {
 	}
 	if strings.Contains(text, "demo recording") {
 		t.Errorf("header shows the English demo source:\n%s", text)
+	}
+}
+
+// helpKeys returns the keys the help overlay lists.
+func helpKeys(m Model) []string {
+	var names []string
+	for _, group := range m.availableHelp() {
+		for _, b := range group {
+			names = append(names, b.Help().Key)
+		}
+	}
+	return names
+}
+
+func TestHelpListsOnlyWorkingKeys(t *testing.T) {
+	actionKeys := []string{"i", "r", "h", "H", "e", "d", "F", "A", "f"}
+	readOnly := testOptions("en", &fakeSource{}, &fakeActor{})
+	readOnly.ReadOnly = true
+	demo := testOptions("en", &fakeSource{}, &fakeActor{simulated: true})
+	demo.Demo = true
+	demo.QueueActor = &actions.Simulated{}
+	cases := []struct {
+		name   string
+		opts   Options
+		absent []string
+		shown  []string
+	}{
+		{"read-only", readOnly, append(actionKeys, "y", "n/esc"), []string{"x", "w", "/", "Q"}},
+		{"demo", demo, []string{"f"}, []string{"i", "r", "h", "H", "e", "d", "F", "A", "y"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			m := send(t, newScreen(t, tc.opts, 140, 40), keys("?")...)
+			listed := helpKeys(m)
+			for _, name := range tc.absent {
+				if slices.Contains(listed, name) {
+					t.Errorf("help lists %q: %q", name, listed)
+				}
+			}
+			for _, name := range tc.shown {
+				if !slices.Contains(listed, name) {
+					t.Errorf("help lacks %q: %q", name, listed)
+				}
+			}
+		})
+	}
+	readOnlyText := screenText(send(t, newScreen(t, readOnly, 140, 40), keys("?")...))
+	for _, absent := range []string{"deliver now", "requeue", "forward"} {
+		if strings.Contains(readOnlyText, absent) {
+			t.Errorf("read-only help shows %q:\n%s", absent, readOnlyText)
+		}
 	}
 }

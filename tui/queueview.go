@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -288,6 +289,10 @@ func (m Model) queueShortHelp() []key.Binding {
 	acts := []key.Binding{k.Hold, k.Release, k.Deliver, k.Requeue, k.Expire, k.Delete, k.Forward, k.FlushDomain}
 	if m.opts.ReadOnly || m.opts.QueueActor == nil {
 		acts = nil
+	}
+	if m.opts.Demo {
+		// The demo sends no mail, so it has no forward.
+		acts = slices.DeleteFunc(acts, func(b key.Binding) bool { return b.Help().Key == k.Forward.Help().Key })
 	}
 	if m.screen == screenQueueMessage {
 		return append(append([]key.Binding{k.Back}, acts...), k.Up, k.Down, k.Help, k.Quit)

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -311,13 +312,46 @@ func (m Model) shortHelp() []key.Binding {
 	return bindings
 }
 
+// availableHelp returns the help overlay's groups without the keys that
+// the mode disables: the actions in --read-only or without an actor, the
+// forward key in the demo, and the export key without an export.
+func (m Model) availableHelp() [][]key.Binding {
+	k := m.keys
+	var disabled []key.Binding
+	if m.opts.ReadOnly || m.opts.Actor == nil && m.opts.QueueActor == nil {
+		disabled = append(disabled, k.Deliver, k.Requeue)
+	}
+	if m.opts.ReadOnly || m.opts.QueueActor == nil {
+		disabled = append(disabled, k.Hold, k.Release, k.Expire, k.Delete, k.FlushDomain, k.FlushAll)
+	}
+	if m.opts.ReadOnly || m.opts.Demo {
+		disabled = append(disabled, k.Forward)
+	}
+	if m.opts.ReadOnly || m.opts.Actor == nil && m.opts.QueueActor == nil {
+		// No action is left to confirm.
+		disabled = append(disabled, k.Yes, k.No)
+	}
+	if m.opts.ExportUnknown == nil {
+		disabled = append(disabled, k.ExportUnknown)
+	}
+
+	isDisabled := func(b key.Binding) bool {
+		return slices.ContainsFunc(disabled, func(d key.Binding) bool { return d.Help().Key == b.Help().Key })
+	}
+	groups := k.fullHelp()
+	for i, group := range groups {
+		groups[i] = slices.DeleteFunc(group, isDisabled)
+	}
+	return groups
+}
+
 // helpView draws the help overlay: every key in three groups, side by side
 // when the screen is wide enough, then the config file and how to close.
 func (m Model) helpView(height int) string {
 	s := m.c.styles
 	l := m.c.l
 	titles := []string{l.T("help.groupMove"), l.T("help.groupView"), l.T("help.groupActions")}
-	groups := m.keys.fullHelp()
+	groups := m.availableHelp()
 
 	columns := make([][]string, len(groups))
 	for i, group := range groups {
@@ -365,7 +399,11 @@ func (m Model) helpView(height int) string {
 	if m.opts.ConfigPath != "" {
 		config = l.T("help.configFile", map[string]any{"Path": Sanitize(m.opts.ConfigPath)})
 	}
-	for _, text := range []string{l.T("help.queueFilter"), l.T("help.queueScope")} {
+	notes := []string{l.T("help.queueFilter")}
+	if !m.opts.ReadOnly && m.opts.QueueActor != nil {
+		notes = append(notes, l.T("help.queueScope"))
+	}
+	for _, text := range notes {
 		for _, line := range wrapText(text, max(m.width-4, 1)) {
 			lines = append(lines, "  "+line)
 		}
