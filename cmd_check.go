@@ -30,7 +30,9 @@ master.cf entry, and the limits qmgr applies: the destination concurrency
 and recipient limits, the destination and transport rate delays and the
 process limit. A domain is throttled when one of them is 1 or a delay is
 set. For a domain that is not, print the main.cf, master.cf and transport
-table lines of a dedicated slow transport.
+table lines of a dedicated slow transport that differ from the instance's
+configuration, and list apart the lines it has already. A line that an
+earlier domain's suggestion lists is not repeated.
 
 check runs postconf and postmap only. It never changes the Postfix
 configuration: apply the suggested lines yourself, then run the commands
@@ -69,7 +71,16 @@ func runCheck(ctx context.Context, opts *options, runner postfixconf.Runner, asJ
 	}
 	domains := cfg.Watch
 	if opts.domain != "" {
-		domains = []string{strings.ToLower(strings.TrimSpace(opts.domain))}
+		domain := strings.ToLower(strings.TrimSpace(opts.domain))
+		if err := postfixconf.ValidateDomain(domain); err != nil {
+			return usageError{fmt.Errorf("--domain: %w", err)}
+		}
+		domains = []string{domain}
+	}
+	for _, domain := range domains {
+		if err := postfixconf.ValidateDomain(domain); err != nil {
+			return fmt.Errorf("config file %s: watch entry: %w", cfg.Path, err)
+		}
 	}
 	inspector := &postfixconf.Inspector{Runner: runner, ConfigDir: opts.configDir}
 	reports, err := inspector.Check(ctx, domains)
@@ -164,6 +175,9 @@ func writeCheckReport(w io.Writer, r *postfixconf.Report, tr *l10n.Localizer) {
 	}
 }
 
+// writeSuggestion prints the lines of s to add or replace, file by file,
+// and apart from them the lines the instance has already and those an
+// earlier domain's suggestion lists.
 func writeSuggestion(w io.Writer, s *postfixconf.Suggestion, tr *l10n.Localizer) {
 	heading := func(indent, id string, data ...map[string]any) {
 		fmt.Fprintf(w, "%s%s\n", indent, tr.T(id, data...))
@@ -173,25 +187,64 @@ func writeSuggestion(w io.Writer, s *postfixconf.Suggestion, tr *l10n.Localizer)
 			fmt.Fprintf(w, "      %s\n", line)
 		}
 	}
+	file := func(name string) map[string]any { return map[string]any{"File": name} }
 	heading("  ", "out.check.suggestion", map[string]any{"Transport": strconv.Quote(s.Transport)})
-	heading("    ", "out.check.addTo", map[string]any{"File": "main.cf"})
-	lines(s.MainCF...)
-	if s.ReplacesMasterCF != "" {
-		heading("    ", "out.check.replaceIn", map[string]any{"File": "master.cf"})
+
+	if len(s.MainCFInEffect) > 0 {
+		heading("    ", "out.check.alreadyRight", file("main.cf"))
+		lines(s.MainCFInEffect...)
+	}
+	if len(s.MainCFChanges) > 0 {
+		heading("    ", "out.check.replaceIn", file("main.cf"))
+		for _, change := range s.MainCFChanges {
+			lines(change.Old)
+		}
+		heading("    ", "out.check.with")
+		for _, change := range s.MainCFChanges {
+			lines(change.New)
+		}
+	}
+	if len(s.MainCF) > 0 {
+		heading("    ", "out.check.addTo", file("main.cf"))
+		lines(s.MainCF...)
+	}
+
+	switch {
+	case s.MasterCFInEffect != "":
+		heading("    ", "out.check.alreadyRight", file("master.cf"))
+		lines(s.MasterCFInEffect)
+	case len(s.MasterCF) > 0 && s.ReplacesMasterCF != "":
+		heading("    ", "out.check.replaceIn", file("master.cf"))
 		lines(s.ReplacesMasterCF)
 		heading("    ", "out.check.with")
-	} else {
-		heading("    ", "out.check.addTo", map[string]any{"File": "master.cf"})
+		lines(s.MasterCF...)
+	case len(s.MasterCF) > 0:
+		heading("    ", "out.check.addTo", file("master.cf"))
+		lines(s.MasterCF...)
 	}
-	lines(s.MasterCF...)
-	if s.ReplacesEntry != "" {
-		heading("    ", "out.check.replaceIn", map[string]any{"File": s.MapFile})
+
+	switch {
+	case s.TransportMapInEffect != "":
+		heading("    ", "out.check.alreadyRight", file(s.MapFile))
+		lines(s.TransportMapInEffect)
+	case len(s.TransportMap) > 0 && s.ReplacesEntry != "":
+		heading("    ", "out.check.replaceIn", file(s.MapFile))
 		lines(s.ReplacesEntry)
 		heading("    ", "out.check.with")
-	} else {
-		heading("    ", "out.check.addTo", map[string]any{"File": s.MapFile})
+		lines(s.TransportMap...)
+	case len(s.TransportMap) > 0:
+		heading("    ", "out.check.addTo", file(s.MapFile))
+		lines(s.TransportMap...)
 	}
-	lines(s.TransportMap...)
+
+	if len(s.SuggestedAbove) > 0 {
+		heading("    ", "out.check.suggestedAbove")
+		lines(s.SuggestedAbove...)
+	}
+	if len(s.Commands) == 0 {
+		heading("    ", "out.check.nothingToRun")
+		return
+	}
 	heading("    ", "out.check.thenRun")
 	lines(s.Commands...)
 }

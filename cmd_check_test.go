@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -147,4 +148,195 @@ func TestCheckCommandErrors(t *testing.T) {
 			t.Errorf("error %v, want postmap's message about gone.db", err)
 		}
 	})
+}
+
+// slowInstanceDir writes the configuration of a newcomer who set up a slow
+// transport by hand: master.cf has "slow unix - - n - 1 smtp" and main.cf
+// sets slow_destination_concurrency_limit and
+// slow_destination_recipient_limit to 1, but nothing routes to it yet.
+func slowInstanceDir(t *testing.T) string {
+	t.Helper()
+	dir := checkInstanceDir(t)
+	files := map[string]string{
+		"main.cf": "compatibility_level = 3.6\n" +
+			"slow_destination_concurrency_limit = 1\n" +
+			"slow_destination_recipient_limit = 1\n",
+		"master.cf": readFile(t, filepath.Join(dir, "master.cf")) + "slow unix - - n - 1 smtp\n",
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+func TestCheckCommandSuggestsOnlyDifferences(t *testing.T) {
+	dir := slowInstanceDir(t)
+	opts := &options{configDir: dir, configFile: writeConfig(t, "# defaults\n"), domain: "gmail.com", lang: "en"}
+	var out bytes.Buffer
+	if err := runCheck(context.Background(), opts, sbinRunner{}, false, &out); err != nil {
+		t.Fatal(err)
+	}
+	text := out.String()
+	for _, want := range []string{
+		"already right in main.cf, nothing to change:\n" +
+			"      slow_destination_concurrency_limit = 1\n" +
+			"      slow_destination_recipient_limit = 1\n",
+		"add to main.cf:\n" +
+			"      transport_maps = hash:" + filepath.Join(dir, "transport") + "\n" +
+			"      slow_transport_rate_delay = 1s\n" +
+			"    already right in master.cf",
+		"already right in master.cf, nothing to change:\n      slow       unix  -       -       n       -       1       smtp\n",
+		"add to " + filepath.Join(dir, "transport") + ":\n      gmail.com       slow:\n",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("output lacks %q:\n%s", want, text)
+		}
+	}
+	for _, unwanted := range []string{"replace in master.cf", "add to master.cf", "replace in main.cf"} {
+		if strings.Contains(text, unwanted) {
+			t.Errorf("output has %q:\n%s", unwanted, text)
+		}
+	}
+}
+
+func TestCheckCommandSharedTransportOnce(t *testing.T) {
+	dir := slowInstanceDir(t)
+	opts := &options{configDir: dir, configFile: writeConfig(t, `watch = ["ezweb.ne.jp", "au.com"]`), lang: "en"}
+	var out bytes.Buffer
+	if err := runCheck(context.Background(), opts, sbinRunner{}, false, &out); err != nil {
+		t.Fatal(err)
+	}
+	text := out.String()
+	if n := strings.Count(text, "add to master.cf:\n      au        unix"); n != 1 {
+		t.Errorf("the au master.cf entry is suggested %d times, want once:\n%s", n, text)
+	}
+	if n := strings.Count(text, "      au_destination_recipient_limit = 1\n"); n != 2 {
+		t.Errorf("au_destination_recipient_limit is listed %d times, want once to add and once as suggested above:\n%s", n, text)
+	}
+	_, au, ok := strings.Cut(text, "\n\nau.com")
+	if !ok {
+		t.Fatalf("output has no au.com section:\n%s", text)
+	}
+	for _, want := range []string{
+		"add to " + filepath.Join(dir, "transport") + ":\n      au.com          au:\n",
+		"suggested above for an earlier domain, so apply these once:\n      transport_maps = hash:",
+		"      au        unix  -       -       n       -       1       smtp\n",
+	} {
+		if !strings.Contains(au, want) {
+			t.Errorf("au.com section lacks %q:\n%s", want, au)
+		}
+	}
+	if strings.Contains(au, "add to main.cf") || strings.Contains(au, "add to master.cf") {
+		t.Errorf("au.com section adds main.cf or master.cf lines again:\n%s", au)
+	}
+
+	var doc checkDocument
+	out.Reset()
+	if err := runCheck(context.Background(), opts, sbinRunner{}, true, &out); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
+		t.Fatalf("output is not JSON: %v\n%s", err, out.String())
+	}
+	if len(doc.Domains) != 2 || doc.Domains[1].Suggestion == nil {
+		t.Fatalf("domains %+v, want two with suggestions", doc.Domains)
+	}
+	second := doc.Domains[1].Suggestion
+	if len(second.MasterCF) != 0 || len(second.MainCF) != 0 {
+		t.Errorf("au.com suggestion in JSON adds master.cf %q and main.cf %q again", second.MasterCF, second.MainCF)
+	}
+}
+
+func TestCheckCommandJapaneseSuggestion(t *testing.T) {
+	dir := slowInstanceDir(t)
+	opts := &options{configDir: dir, configFile: writeConfig(t, `watch = ["ezweb.ne.jp", "au.com", "gmail.com"]`), lang: "ja"}
+	var out bytes.Buffer
+	if err := runCheck(context.Background(), opts, sbinRunner{}, false, &out); err != nil {
+		t.Fatal(err)
+	}
+	text := out.String()
+	for _, want := range []string{
+		"main.cf は設定済み（変更不要）:",
+		"master.cf は設定済み（変更不要）:",
+		"上の別ドメインの設定案と同じ行（一度だけ適用してください）:",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("Japanese output lacks %q:\n%s", want, text)
+		}
+	}
+	for _, english := range []string{"already right", "suggested above", "nothing else"} {
+		if strings.Contains(text, english) {
+			t.Errorf("Japanese output has the English %q:\n%s", english, text)
+		}
+	}
+}
+
+func TestCheckCommandRejectsInvalidDomain(t *testing.T) {
+	for _, domain := range []string{"bad domain", ".example.com", "user@example.com", "a..b", "例え.jp", "-x.jp", "[192.0.2.1]"} {
+		t.Run(domain, func(t *testing.T) {
+			opts := &options{configFile: writeConfig(t, "# defaults\n"), domain: domain}
+			runner := &recordingRunner{}
+			err := runCheck(context.Background(), opts, runner, false, &bytes.Buffer{})
+			var usage usageError
+			if !errors.As(err, &usage) {
+				t.Fatalf("err = %v, want a usage error", err)
+			}
+			if !strings.Contains(err.Error(), "--domain: invalid domain ") || !strings.Contains(err.Error(), "such as docomo.ne.jp") {
+				t.Errorf("error %q does not name --domain and the fix", err)
+			}
+			if len(runner.calls) != 0 {
+				t.Errorf("ran %q for an invalid domain", runner.calls)
+			}
+		})
+	}
+	t.Run("watch list", func(t *testing.T) {
+		config := writeConfig(t, `watch = ["docomo.ne.jp", "bad_domain.jp"]`)
+		runner := &recordingRunner{}
+		err := runCheck(context.Background(), &options{configFile: config}, runner, false, &bytes.Buffer{})
+		if err == nil {
+			t.Fatal("runCheck accepted bad_domain.jp from the watch list")
+		}
+		for _, want := range []string{config, `"bad_domain.jp"`} {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("error %q lacks %q", err, want)
+			}
+		}
+		if len(runner.calls) != 0 {
+			t.Errorf("ran %q before reporting the watch list", runner.calls)
+		}
+	})
+}
+
+// recordingRunner records argv and runs nothing.
+type recordingRunner struct{ calls [][]string }
+
+func (r *recordingRunner) Run(ctx context.Context, argv []string) ([]byte, []byte, error) {
+	r.calls = append(r.calls, argv)
+	return nil, nil, errors.New("recordingRunner runs nothing")
+}
+
+func TestCheckInvalidDomainExitsTwo(t *testing.T) {
+	bin := buildBinary(t, "test")
+	config := writeConfig(t, "# defaults\n")
+	out, err := englishCommand(bin, "check", "--config", config, "-c", t.TempDir(), "--domain", "bad domain").CombinedOutput()
+	exitErr, ok := err.(*exec.ExitError)
+	if !ok || exitErr.ExitCode() != 2 {
+		t.Fatalf("err = %v, want exit status 2\n%s", err, out)
+	}
+	for _, want := range []string{`mailtop: --domain: invalid domain "bad domain": it contains white space; give a domain name`, "Run 'mailtop check --help' for usage."} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
 }

@@ -414,7 +414,9 @@ master.cf entry, and the limits qmgr applies: the destination concurrency
 and recipient limits, the destination and transport rate delays and the
 process limit. A domain is throttled when one of them is 1 or a delay is
 set. For a domain that is not, print the main.cf, master.cf and transport
-table lines of a dedicated slow transport.
+table lines of a dedicated slow transport that differ from the instance's
+configuration, and list apart the lines it has already. A line that an
+earlier domain's suggestion lists is not repeated.
 
 check runs postconf and postmap only. It never changes the Postfix
 configuration: apply the suggested lines yourself, then run the commands

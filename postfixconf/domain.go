@@ -27,7 +27,7 @@ const maxDomainLength = 253
 // form.
 func ValidateDomain(domain string) error {
 	invalid := func(reason string) error {
-		return fmt.Errorf("%w %q: %s; give a domain name such as docomo.ne.jp", ErrInvalidDomain, domain, reason)
+		return fmt.Errorf("%w %q: %s; give a domain name of ASCII letters, digits, hyphens and dots, such as docomo.ne.jp", ErrInvalidDomain, domain, reason)
 	}
 	name := strings.TrimSuffix(domain, ".")
 	switch {
@@ -62,9 +62,9 @@ func checkLabel(label string) string {
 		case r == ' ' || r == '\t':
 			return "it contains white space"
 		case r > 0x7f:
-			return fmt.Sprintf("it contains %q, which is not ASCII; write an internationalized name in its xn-- form", r)
+			return fmt.Sprintf("it contains %q, which is not ASCII, so write an internationalized name in its xn-- form", r)
 		default:
-			return fmt.Sprintf("it contains %q; use only letters, digits, hyphens and dots", r)
+			return fmt.Sprintf("it contains %q", r)
 		}
 	}
 	return ""

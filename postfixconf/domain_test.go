@@ -55,7 +55,7 @@ func TestValidateDomain(t *testing.T) {
 			if !strings.Contains(err.Error(), tc.reason) {
 				t.Errorf("error %q lacks %q", err, tc.reason)
 			}
-			if !strings.Contains(err.Error(), "give a domain name such as docomo.ne.jp") {
+			if !strings.Contains(err.Error(), "; give a domain name of ASCII letters, digits, hyphens and dots, such as docomo.ne.jp") {
 				t.Errorf("error %q does not say what to give", err)
 			}
 		})
