@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
@@ -41,8 +43,10 @@ func (e forwardExitError) ExitStatus() int { return e.status }
 
 // forwardFlags are the flags of mailtop forward.
 type forwardFlags struct {
-	via    string
-	to     []string
+	via string
+	to  []string
+	// from is the envelope sender given with --from; "" when not given.
+	from   string
 	attach bool
 	then   string
 	bounce string
@@ -71,6 +75,12 @@ such as the mail provider's submission server, over SMTP.
 (STARTTLS required, plain text only to a loopback host) or
 smtps://HOST:PORT (implicit TLS).
 
+The envelope sender (MAIL FROM and Resent-From) is --from, else the
+relay's envelope_sender, else the original's sender. For a bounce that is
+the original's Return-Path, else its From address. The null sender is
+never used, so a message without a sender needs --from or
+envelope_sender.
+
 By default each message is resent unchanged, as Postfix stored it, with
 Resent-From, Resent-To, Resent-Date and Resent-Message-ID prepended. A
 message with a line over 998 bytes, or with 8-bit content for a relay
@@ -88,12 +98,13 @@ delete is appended to the audit log (--audit-log); no password is.
 
 Exit status: 0 when every message was forwarded, 1 when some were and
 some were not (or a hold or delete after the forward failed), 2 for a
-command-line error, 3 when no message was forwarded.`
+command-line error, 3 when no message was forwarded. --dry-run exits 3
+when every message would be refused and 1 when some would be.`
 
 func newForwardCommand(opts *options) *cobra.Command {
 	flags := &forwardFlags{now: time.Now}
 	cmd := &cobra.Command{
-		Use:   "forward (QUEUE_ID... | --bounce FILE) --via RELAY [--to ADDR]... [--attach] [--then keep|hold|delete]",
+		Use:   "forward (QUEUE_ID... | --bounce FILE) --via RELAY [--to ADDR]... [--from ADDR] [--attach] [--then keep|hold|delete]",
 		Short: "Send queued or bounced messages through another SMTP relay",
 		Long:  forwardLong,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -102,6 +113,7 @@ func newForwardCommand(opts *options) *cobra.Command {
 	}
 	f := cmd.Flags()
 	f.StringVar(&flags.via, "via", "", "send through this `relay`: a [[relay]] name, smtp://HOST:PORT or smtps://HOST:PORT")
+	f.StringVar(&flags.from, "from", "", "send from this envelope sender `address` (MAIL FROM and Resent-From) in place of the relay's envelope_sender and the original's sender")
 	f.StringSliceVar(&flags.to, "to", nil, "send to this `address`; repeat it or separate addresses with commas (default: each message's pending recipients)")
 	f.BoolVar(&flags.attach, "attach", false, "send a new message with a short note and the original attached, instead of resending it unchanged")
 	f.StringVar(&flags.then, "then", string(forward.ThenKeep), "the `action` to take on each queued original once the relay accepted it: keep, hold or delete")
@@ -147,6 +159,9 @@ func runForward(ctx context.Context, opts *options, flags *forwardFlags, args []
 	if err != nil {
 		return usageError{err}
 	}
+	if flags.from != "" {
+		plan.relay.EnvelopeSender = flags.from
+	}
 	if flags.timeout > 0 {
 		plan.relay.DialTimeout = flags.timeout
 		plan.relay.CommandTimeout = flags.timeout
@@ -156,6 +171,10 @@ func runForward(ctx context.Context, opts *options, flags *forwardFlags, args []
 	tr := l10n.New(lang)
 	w := &queueWriter{w: out}
 	items, err := readForwardItems(ctx, opts, flags, plan)
+	var usage usageError
+	if errors.As(err, &usage) {
+		return err
+	}
 	if err != nil {
 		return forwardExitError{forwardExitNone, err}
 	}
@@ -169,14 +188,19 @@ func runForward(ctx context.Context, opts *options, flags *forwardFlags, args []
 		}
 	}
 	if flags.dryRun {
+		var refusals []error
 		for _, item := range items {
 			printForwardPlan(w, tr, *item.withNow(flags.now()), plan, flags)
 			if item.err != nil {
 				w.printf("%s\n", tr.T("out.forward.refused", map[string]any{"Error": tui.Sanitize(item.err.Error())}))
+				refusals = append(refusals, fmt.Errorf("%s would be refused: %w", forwardName(item.job), item.err))
 			}
 		}
 		w.printf("%s\n", tr.T("out.forward.dryRun"))
-		return w.err
+		if w.err != nil {
+			return w.err
+		}
+		return dryRunOutcome(len(items), refusals)
 	}
 
 	audit, err := actions.OpenAudit(opts.auditFile)
@@ -210,8 +234,11 @@ func (item forwardItem) withNow(now time.Time) *forwardItem {
 // relay, which needs the config file.
 func (f *forwardFlags) check(args []string) (forwardPlan, error) {
 	plan := forwardPlan{mode: forward.ModeResend, ids: args}
+	if f.via == "" && f.bounce == "" && len(args) == 0 {
+		return plan, fmt.Errorf("missing the messages and the relay: give queue IDs (or --bounce FILE --to ADDR) and --via RELAY, such as: mailtop forward 7E996BE094 --via smtps://smtp.example.com:465")
+	}
 	if f.via == "" {
-		return plan, fmt.Errorf("--via is required: name a [[relay]] from the config file, or give smtp://HOST:PORT")
+		return plan, fmt.Errorf("--via is required: name a [[relay]] from the config file, or give smtp://HOST:PORT or smtps://HOST:PORT")
 	}
 	if f.timeout < 0 {
 		return plan, fmt.Errorf("invalid --timeout %v: give a positive duration such as 30s", f.timeout)
@@ -245,9 +272,12 @@ func (f *forwardFlags) check(args []string) (forwardPlan, error) {
 	}
 	plan.then = then
 	for _, addr := range f.to {
-		if !strings.Contains(addr, "@") || strings.ContainsAny(addr, " \t\r\n<>") {
+		if !isPlainAddress(addr) {
 			return plan, fmt.Errorf("invalid --to address %q: give a mail address such as user@docomo.ne.jp", addr)
 		}
+	}
+	if f.from != "" && !isPlainAddress(f.from) {
+		return plan, fmt.Errorf("invalid --from address %q: give a mail address such as shop@example.jp", f.from)
 	}
 	if f.bounce != "" {
 		if len(args) > 0 {
@@ -277,6 +307,12 @@ func (f *forwardFlags) check(args []string) (forwardPlan, error) {
 	return plan, nil
 }
 
+// isPlainAddress reports whether addr looks like a bare mail address, with
+// no angle brackets or white space that would break an SMTP command.
+func isPlainAddress(addr string) bool {
+	return strings.Contains(addr, "@") && !strings.ContainsAny(addr, " \t\r\n<>")
+}
+
 func resolveRelay(cfg config.Config, via string) (forward.Relay, error) {
 	if relay, ok := cfg.FindRelay(via); ok {
 		return forward.RelayFromConfig(relay, os.Getenv)
@@ -304,7 +340,8 @@ func readForwardItems(ctx context.Context, opts *options, flags *forwardFlags, p
 		if err != nil {
 			return nil, err
 		}
-		return []forwardItem{{job: forward.Job{Content: content}}}, nil
+		job := forward.Job{Content: content, Sender: forward.OriginalSender(content)}
+		return []forwardItem{{job: job}}, nil
 	}
 	queueDir := flags.queueDir
 	if queueDir == "" {
@@ -331,8 +368,14 @@ func readForwardItems(ctx context.Context, opts *options, flags *forwardFlags, p
 
 func readBounce(path string) ([]byte, error) {
 	report, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, usageError{fmt.Errorf("bounce file %s not found: give the path of the bounce message, saved with its header", path)}
+	}
+	if errors.Is(err, syscall.EISDIR) {
+		return nil, usageError{fmt.Errorf("bounce file %s is a directory: give the path of the bounce message, saved with its header", path)}
+	}
 	if err != nil {
-		return nil, fmt.Errorf("read the bounce: %w", err)
+		return nil, fmt.Errorf("read the bounce file: %w", err)
 	}
 	original, err := forward.Original(report)
 	if errors.Is(err, forward.ErrHeadersOnly) {
@@ -353,19 +396,35 @@ func checkForwardItem(item forwardItem, plan forwardPlan) error {
 		return fmt.Errorf("%w, for instance with --attach", err)
 	}
 	if _, err := item.job.EnvelopeSender(plan.relay); err != nil {
-		return err
+		return noSenderError(item.job)
 	}
 	return item.job.CheckThen(plan.then)
+}
+
+// noSenderError explains that job has no envelope sender, with fixes
+// that work for a [[relay]] name and for a URL given to --via alike.
+func noSenderError(job forward.Job) error {
+	const fix = "give one with --from ADDR, or set envelope_sender in a [[relay]] table and name it with --via"
+	if job.QueueID == "" {
+		return fmt.Errorf("%w: the original in the bounce has Return-Path <>, or no address in Return-Path or From; %s", forward.ErrNoSender, fix)
+	}
+	return fmt.Errorf("%w: message %s has the null sender (it is a bounce or another notification); %s", forward.ErrNoSender, job.QueueID, fix)
+}
+
+// forwardName returns how messages name the original of job: its queue
+// ID, or "the original" for one taken from a bounce.
+func forwardName(job forward.Job) string {
+	if job.QueueID == "" {
+		return "the original"
+	}
+	return job.QueueID
 }
 
 // forwardOne sends one message, records the attempt and applies --then.
 // forwarded is set when the relay accepted the message; err is set when
 // the forward or the step after it failed.
 func forwardOne(ctx context.Context, opts *options, audit *actions.Audit, w *queueWriter, tr *l10n.Localizer, item forwardItem, plan forwardPlan) (forwarded bool, err error) {
-	name := item.job.QueueID
-	if name == "" {
-		name = "the original"
-	}
+	name := forwardName(item.job)
 	if item.err != nil {
 		attempt := forward.Attempt{Job: item.job, Relay: plan.relay, Err: item.err}
 		if err := attempt.Record(audit); err != nil {
@@ -436,6 +495,24 @@ func forwardOutcome(w *queueWriter, tr *l10n.Localizer, total, sent int, failure
 		err = fmt.Errorf("%d of %d messages failed:\n%w", len(failures), total, err)
 	}
 	if sent == 0 {
+		return forwardExitError{forwardExitNone, err}
+	}
+	return forwardExitError{forwardExitPartial, err}
+}
+
+// dryRunOutcome returns nil when no message would be refused, and
+// otherwise the error with the exit status the real run would have: none
+// forwarded when every message would be refused, else some.
+func dryRunOutcome(total int, refusals []error) error {
+	if len(refusals) == 0 {
+		return nil
+	}
+	err := errors.Join(refusals...)
+	if total > 1 {
+		err = fmt.Errorf("%d of %d messages would be refused:\n%w", len(refusals), total, err)
+	}
+	err = fmt.Errorf("dry run: %w", err)
+	if len(refusals) == total {
 		return forwardExitError{forwardExitNone, err}
 	}
 	return forwardExitError{forwardExitPartial, err}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/emersion/go-smtp"
 
+	"github.com/mailtop/mailtop/forward"
 	"github.com/mailtop/mailtop/internal/smtptest"
 )
 
@@ -163,24 +164,41 @@ func TestForwardBounce(t *testing.T) {
 	setup := newForwardSetup(t)
 	report := "forward/testdata/bounce-docomo.eml"
 
+	// A URL relay has no envelope_sender, so the original's Return-Path
+	// is the envelope sender.
 	out, err := setup.run(t, forwardFlags{via: via, bounce: report, to: []string{"user@docomo.ne.jp"}})
-	if err == nil {
-		t.Fatalf("forward of a bounce with the null sender and no envelope_sender succeeded\n%s", out)
+	if err != nil {
+		t.Fatalf("forward of a bounce through a URL relay: %v\n%s", err, out)
 	}
-	if !strings.Contains(err.Error(), "envelope_sender") {
-		t.Errorf("error = %v, want a hint to set envelope_sender", err)
+	got := sink.Received()
+	if len(got) != 1 || got[0].From != "shop@example.jp" {
+		t.Fatalf("sink received %+v, want one message from shop@example.jp, the original's Return-Path", got)
 	}
 
-	if err := os.WriteFile(setup.opts.configFile, []byte("[[relay]]\nname = \"sink\"\nhost = \"127.0.0.1\"\ntls = \"none\"\nport = "+strings.TrimPrefix(via, "smtp://127.0.0.1:")+"\nenvelope_sender = \"shop@example.jp\"\n"), 0o600); err != nil {
+	// The relay's envelope_sender wins over the original's sender.
+	if err := os.WriteFile(setup.opts.configFile, []byte("[[relay]]\nname = \"sink\"\nhost = \"127.0.0.1\"\ntls = \"none\"\nport = "+strings.TrimPrefix(via, "smtp://127.0.0.1:")+"\nenvelope_sender = \"relay@example.jp\"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	out, err = setup.run(t, forwardFlags{via: "sink", bounce: report, to: []string{"user@docomo.ne.jp"}})
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
-	got := sink.Received()
-	if len(got) != 1 || got[0].From != "shop@example.jp" {
-		t.Fatalf("sink received %+v, want one message from shop@example.jp", got)
+	got = sink.Received()
+	if len(got) != 2 || got[1].From != "relay@example.jp" {
+		t.Fatalf("sink received %+v, want a second message from relay@example.jp", got)
+	}
+
+	// --from wins over both.
+	out, err = setup.run(t, forwardFlags{via: "sink", from: "ops@example.jp", bounce: report, to: []string{"user@docomo.ne.jp"}})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	got = sink.Received()
+	if len(got) != 3 || got[2].From != "ops@example.jp" {
+		t.Fatalf("sink received %+v, want a third message from ops@example.jp", got)
+	}
+	if data := strings.ReplaceAll(string(got[2].Data), "\r\n", "\n"); !strings.HasPrefix(data, "Resent-From: ops@example.jp\n") {
+		t.Errorf("message sent with --from does not start with its Resent-From:\n%s", data)
 	}
 	original, err := os.ReadFile("forward/testdata/iso2022jp.eml")
 	if err != nil {
@@ -189,6 +207,52 @@ func TestForwardBounce(t *testing.T) {
 	data := strings.ReplaceAll(string(got[0].Data), "\r\n", "\n")
 	if !strings.HasPrefix(data, "Resent-From: shop@example.jp\n") || !strings.HasSuffix(data, string(original)) {
 		t.Errorf("forwarded bounce original:\n%s", data)
+	}
+}
+
+// writeNullSenderBounce writes a copy of the docomo bounce whose original
+// has Return-Path <>, as a bounce of a notification has, and returns its
+// path.
+func writeNullSenderBounce(t *testing.T) string {
+	t.Helper()
+	report, err := os.ReadFile("forward/testdata/bounce-docomo.eml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	report = bytes.Replace(report, []byte("Return-Path: <shop@example.jp>"), []byte("Return-Path: <>"), 1)
+	path := filepath.Join(t.TempDir(), "null-sender.eml")
+	if err := os.WriteFile(path, report, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestForwardBounceNullSender(t *testing.T) {
+	sink := &smtptest.Relay{}
+	via := startSMTPSink(t, sink)
+	setup := newForwardSetup(t)
+	report := writeNullSenderBounce(t)
+
+	out, err := setup.run(t, forwardFlags{via: via, bounce: report, to: []string{"user@docomo.ne.jp"}})
+	if err == nil {
+		t.Fatalf("forward of an original with the null sender succeeded\n%s", out)
+	}
+	if !errors.Is(err, forward.ErrNoSender) {
+		t.Errorf("error = %v, want forward.ErrNoSender", err)
+	}
+	if !strings.Contains(err.Error(), "--from ADDR") {
+		t.Errorf("error = %v, want the --from fix, which works for a URL relay", err)
+	}
+	if n := len(sink.Received()); n != 0 {
+		t.Errorf("sink received %d messages, want 0", n)
+	}
+
+	out, err = setup.run(t, forwardFlags{via: via, from: "ops@example.jp", bounce: report, to: []string{"user@docomo.ne.jp"}})
+	if err != nil {
+		t.Fatalf("forward with --from: %v\n%s", err, out)
+	}
+	if got := sink.Received(); len(got) != 1 || got[0].From != "ops@example.jp" {
+		t.Errorf("sink received %+v, want one message from ops@example.jp", got)
 	}
 }
 
@@ -208,7 +272,9 @@ func TestForwardUsageErrors(t *testing.T) {
 		args  []string
 		want  string
 	}{
+		{"nothing given", forwardFlags{}, nil, "give queue IDs (or --bounce FILE --to ADDR) and --via RELAY, such as: mailtop forward 7E996BE094 --via "},
 		{"no via", forwardFlags{}, []string{"7E996BE094"}, "--via is required"},
+		{"bounce without via", forwardFlags{bounce: "f", to: []string{"a@b.jp"}}, nil, "--via is required"},
 		{"bad mode", forwardFlags{via: "x", mode: "copy"}, []string{"7E996BE094"}, `invalid --mode "copy"`},
 		{"bad then", forwardFlags{via: "x", then: "drop"}, []string{"7E996BE094"}, `invalid --then "drop"`},
 		{"bad after", forwardFlags{via: "x", after: "drop"}, []string{"7E996BE094"}, `invalid --then "drop"`},
@@ -219,6 +285,9 @@ func TestForwardUsageErrors(t *testing.T) {
 		{"no ID", forwardFlags{via: "x"}, nil, "give the queue ID"},
 		{"bounce without to", forwardFlags{via: "x", bounce: "f"}, nil, "--bounce needs --to"},
 		{"bad to", forwardFlags{via: "x", to: []string{"nobody"}}, []string{"7E996BE094"}, `invalid --to address "nobody"`},
+		{"bad from", forwardFlags{via: "x", from: "<shop@example.jp>"}, []string{"7E996BE094"}, `invalid --from address "<shop@example.jp>"`},
+		{"missing bounce file", forwardFlags{via: "smtp://127.0.0.1:1", bounce: "testdata/no-such.eml", to: []string{"a@b.jp"}}, nil, "bounce file testdata/no-such.eml not found"},
+		{"bounce file is a directory", forwardFlags{via: "smtp://127.0.0.1:1", bounce: "testdata", to: []string{"a@b.jp"}}, nil, "bounce file testdata is a directory"},
 		{"unknown relay", forwardFlags{via: "provider"}, []string{"7E996BE094"}, `relay "provider" not found`},
 		{"bad URL", forwardFlags{via: "smtp://host"}, []string{"7E996BE094"}, "invalid relay URL"},
 	}
@@ -227,6 +296,56 @@ func TestForwardUsageErrors(t *testing.T) {
 			_, err := setup.run(t, tt.flags, tt.args...)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error = %v, want one containing %q", err, tt.want)
+			}
+			var stderr bytes.Buffer
+			if status := printError(&stderr, newForwardCommand(&options{}), err); status != 2 {
+				t.Errorf("exit status = %d, want 2 for a command-line error", status)
+			}
+		})
+	}
+}
+
+func TestForwardDryRunExitStatus(t *testing.T) {
+	sink := &smtptest.Relay{}
+	via := startSMTPSink(t, sink)
+	tests := []struct {
+		name      string
+		flags     forwardFlags
+		ids       []string
+		want      int
+		wantError string
+	}{
+		{"nothing refused", forwardFlags{}, []string{"7E996BE094"}, 0, ""},
+		{"some refused", forwardFlags{}, []string{"7E996BE094", "ABCDEF1234"}, forwardExitPartial, "1 of 2 messages would be refused"},
+		{"all refused", forwardFlags{}, []string{"ABCDEF1234"}, forwardExitNone, "ABCDEF1234 would be refused"},
+		{"bounce with the null sender", forwardFlags{bounce: "null", to: []string{"user@docomo.ne.jp"}}, nil, forwardExitNone, "the original would be refused: no envelope sender"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			setup := newForwardSetup(t)
+			flags := tt.flags
+			flags.via = via
+			flags.dryRun = true
+			if flags.bounce == "null" {
+				flags.bounce = writeNullSenderBounce(t)
+			}
+			out, err := setup.run(t, flags, tt.ids...)
+			status := 0
+			if err != nil {
+				var stderr bytes.Buffer
+				status = printError(&stderr, newForwardCommand(&options{}), err)
+			}
+			if status != tt.want {
+				t.Errorf("exit status = %d, want %d; error %v\n%s", status, tt.want, err, out)
+			}
+			if tt.wantError != "" && (err == nil || !strings.Contains(err.Error(), tt.wantError)) {
+				t.Errorf("error = %v, want one containing %q", err, tt.wantError)
+			}
+			if !strings.Contains(out, "Dry run") {
+				t.Errorf("dry-run output lacks the dry-run line:\n%s", out)
+			}
+			if n := len(sink.Received()); n != 0 {
+				t.Errorf("sink received %d messages on a dry run, want 0", n)
 			}
 		})
 	}

@@ -10,6 +10,7 @@ import (
 	"mime"
 	"mime/multipart"
 	"mime/quotedprintable"
+	"net/mail"
 	"net/textproto"
 	"strings"
 )
@@ -78,3 +79,37 @@ func decodePart(part *multipart.Part) ([]byte, error) {
 	}
 	return data, nil
 }
+
+// OriginalSender returns the envelope sender of an original taken from a
+// report: the address in its Return-Path, else the first address in its
+// From. The original carries no envelope, so these header fields are the
+// best record of it. OriginalSender returns "" when Return-Path is <>
+// (the original was itself a notification with the null sender), and when
+// neither field contains a valid address.
+func OriginalSender(original []byte) string {
+	reader := textproto.NewReader(bufio.NewReader(bytes.NewReader(original)))
+	header, err := reader.ReadMIMEHeader()
+	if err != nil && len(header) == 0 {
+		return ""
+	}
+	if returnPath, ok := header["Return-Path"]; ok && len(returnPath) > 0 {
+		value := strings.TrimSpace(returnPath[0])
+		if value == "<>" {
+			return ""
+		}
+		if addr, err := headerAddresses.Parse(value); err == nil {
+			return addr.Address
+		}
+	}
+	from, err := headerAddresses.ParseList(header.Get("From"))
+	if err != nil || len(from) == 0 {
+		return ""
+	}
+	return from[0].Address
+}
+
+// headerAddresses parses address fields and keeps encoded display names
+// in any charset undecoded, because only the address is used.
+var headerAddresses = mail.AddressParser{WordDecoder: &mime.WordDecoder{
+	CharsetReader: func(charset string, input io.Reader) (io.Reader, error) { return input, nil },
+}}

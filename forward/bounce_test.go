@@ -83,3 +83,42 @@ func TestOriginalBadInput(t *testing.T) {
 		})
 	}
 }
+
+func TestOriginalSender(t *testing.T) {
+	tests := []struct {
+		name     string
+		original string
+		want     string
+	}{
+		{"return path", "Return-Path: <shop@example.jp>\nFrom: Shop <info@example.jp>\n\nbody\n", "shop@example.jp"},
+		{"return path without brackets", "Return-Path: shop@example.jp\n\nbody\n", "shop@example.jp"},
+		{"first return path", "Return-Path: <new@example.jp>\nReturn-Path: <old@example.jp>\n\n", "new@example.jp"},
+		{"from when no return path", "From: =?ISO-2022-JP?B?GyRCJTclJyVDJVcbKEI=?= <info@example.jp>\n\nbody\n", "info@example.jp"},
+		{"first of several from", "From: a@example.jp, b@example.jp\n\n", "a@example.jp"},
+		{"from when return path is invalid", "Return-Path: <not an address>\nFrom: info@example.jp\n\n", "info@example.jp"},
+		{"null return path", "Return-Path: <>\nFrom: MAILER-DAEMON@mail.example.jp\n\n", ""},
+		{"CR LF", "Return-Path: <shop@example.jp>\r\nSubject: x\r\n\r\nbody\r\n", "shop@example.jp"},
+		{"neither field", "Subject: x\n\nbody\n", ""},
+		{"invalid from", "From: nobody\n\n", ""},
+		{"empty", "", ""},
+		{"binary", "\x00\x01\xff\xfe\n\x1b[31m\n", ""},
+		{"header cut short", "Return-Path: <shop@exa", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := OriginalSender([]byte(tt.original)); got != tt.want {
+				t.Errorf("OriginalSender() = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestOriginalSenderFromDocomoReport(t *testing.T) {
+	original, err := Original(readFixture(t, "bounce-docomo.eml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := OriginalSender(original); got != "shop@example.jp" {
+		t.Errorf("OriginalSender() = %q, want shop@example.jp from Return-Path", got)
+	}
+}

@@ -52,7 +52,7 @@ var ErrNotForwarded = errors.New("delete would lose mail to recipients that are 
 
 // ErrNoSender is returned by Job.EnvelopeSender when neither the relay
 // nor the original gives an envelope sender.
-var ErrNoSender = errors.New("no envelope sender: the original has the null sender, so set envelope_sender in the relay's [[relay]] table")
+var ErrNoSender = errors.New("no envelope sender")
 
 // Job is one message to forward and what to do with it.
 type Job struct {
@@ -62,8 +62,9 @@ type Job struct {
 	// QueueID is the original's queue ID; empty for a message taken from
 	// a bounce.
 	QueueID string
-	// Sender is the original's envelope sender; empty for the null sender
-	// and for a message taken from a bounce.
+	// Sender is the original's envelope sender, empty for the null
+	// sender. For a message taken from a bounce it is OriginalSender of
+	// the message.
 	Sender string
 	// Pending are the original's recipients that Postfix has not yet
 	// delivered or bounced.
@@ -107,7 +108,7 @@ func (j Job) EnvelopeSender(relay Relay) (string, error) {
 	if j.Sender != "" {
 		return j.Sender, nil
 	}
-	return "", ErrNoSender
+	return "", fmt.Errorf("%w: the original has the null sender or names none, so set envelope_sender in the relay's [[relay]] table", ErrNoSender)
 }
 
 // NotForwarded returns the pending recipients that Recipients does not

@@ -560,6 +560,12 @@ such as the mail provider's submission server, over SMTP.
 (STARTTLS required, plain text only to a loopback host) or
 smtps://HOST:PORT (implicit TLS).
 
+The envelope sender (MAIL FROM and Resent-From) is --from, else the
+relay's envelope_sender, else the original's sender. For a bounce that is
+the original's Return-Path, else its From address. The null sender is
+never used, so a message without a sender needs --from or
+envelope_sender.
+
 By default each message is resent unchanged, as Postfix stored it, with
 Resent-From, Resent-To, Resent-Date and Resent-Message-ID prepended. A
 message with a line over 998 bytes, or with 8-bit content for a relay
@@ -577,11 +583,13 @@ delete is appended to the audit log (--audit-log); no password is.
 
 Exit status: 0 when every message was forwarded, 1 when some were and
 some were not (or a hold or delete after the forward failed), 2 for a
-command-line error, 3 when no message was forwarded.`},
+command-line error, 3 when no message was forwarded. --dry-run exits 3
+when every message would be refused and 1 when some would be.`},
 	{"cli.forward.flag.attach", "send a new message with a short note and the original attached, instead of resending it unchanged"},
 	{"cli.forward.flag.audit-log", "append a JSON line for each forward, hold and delete to this `file`"},
 	{"cli.forward.flag.bounce", "forward the original inside this bounce `file` (multipart/report) instead of queued messages"},
 	{"cli.forward.flag.after", "keep, hold or delete; the older spelling of --then"},
+	{"cli.forward.flag.from", "send from this envelope sender `address` (MAIL FROM and Resent-From) in place of the relay's envelope_sender and the original's sender"},
 	{"cli.forward.flag.dry-run", "print what would be sent and connect to nothing"},
 	{"cli.forward.flag.mode", "resend or attach; the older spelling of --attach"},
 	{"cli.forward.flag.timeout", "give up when the relay does not connect or reply within this `duration`, such as 30s (default: 30s to connect, 5m for each reply)"},
