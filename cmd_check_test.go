@@ -240,6 +240,9 @@ func TestCheckCommandSharedTransportOnce(t *testing.T) {
 	if strings.Contains(au, "add to main.cf") || strings.Contains(au, "add to master.cf") {
 		t.Errorf("au.com section adds main.cf or master.cf lines again:\n%s", au)
 	}
+	if strings.Contains(au, "nothing else to change or run") {
+		t.Errorf("au.com section has nothing to run, but its transport table line is new:\n%s", au)
+	}
 
 	var doc checkDocument
 	out.Reset()
@@ -260,7 +263,8 @@ func TestCheckCommandSharedTransportOnce(t *testing.T) {
 
 func TestCheckCommandJapaneseSuggestion(t *testing.T) {
 	dir := slowInstanceDir(t)
-	opts := &options{configDir: dir, configFile: writeConfig(t, `watch = ["ezweb.ne.jp", "au.com", "gmail.com"]`), lang: "ja"}
+	// gmail.com twice leaves nothing to do for the second one.
+	opts := &options{configDir: dir, configFile: writeConfig(t, `watch = ["ezweb.ne.jp", "au.com", "gmail.com", "gmail.com"]`), lang: "ja"}
 	var out bytes.Buffer
 	if err := runCheck(context.Background(), opts, sbinRunner{}, false, &out); err != nil {
 		t.Fatal(err)
@@ -270,6 +274,7 @@ func TestCheckCommandJapaneseSuggestion(t *testing.T) {
 		"main.cf は設定済み（変更不要）:",
 		"master.cf は設定済み（変更不要）:",
 		"上の別ドメインの設定案と同じ行（一度だけ適用してください）:",
+		"ほかに変更・実行するものはありません",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("Japanese output lacks %q:\n%s", want, text)
