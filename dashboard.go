@@ -2,9 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
+	"sync/atomic"
 	"time"
 
 	"github.com/mailtop/mailtop/actions"
@@ -48,6 +51,7 @@ type feed struct {
 	now        func() time.Time
 	controller actions.Controller
 	labels     []string // log sources named in the header
+	since      string   // the --since value the log is read from, for the debug log
 	// keepLinesFrom is where the kept raw lines start: a day before the
 	// end of the log when it is read from further back (see
 	// stats.Config.KeepLinesFrom), else zero.
@@ -85,6 +89,21 @@ func runDashboard(ctx context.Context, opts *options) error {
 		return err
 	}
 	defer in.close()
+	lang := l10n.DetectLanguage(opts.lang, os.Getenv)
+	mode := "live"
+	if opts.demo {
+		mode = "demo"
+	}
+	opts.logger.Info("dashboard started", "version", versionText(), "mode", mode, "read_only", opts.readOnly,
+		"sources", in.labels, "since", in.since, "lang", lang, "config", cfg.Path, "instance", opts.configDir)
+	if in.staleLog != nil {
+		opts.logger.Info("every log line is older than --since", "since", in.staleLog.Since, "last_line", in.staleLog.End)
+	}
+	started := time.Now()
+	reading := &historyLogger{LogSource: in.source, logger: opts.logger, start: started}
+	defer func() {
+		opts.logger.Info("dashboard stopped", "lines", reading.total(), "seconds", time.Since(started).Seconds())
+	}()
 
 	coll, err := newCollector(cfg, true, in.keepLinesFrom)
 	if err != nil {
@@ -106,7 +125,7 @@ func runDashboard(ctx context.Context, opts *options) error {
 	pipelineDone := make(chan struct{})
 	go func() {
 		defer close(pipelineDone)
-		err := pipeline.Run(ctx, in.source, coll, pipeline.Options{Year: opts.year, Location: in.location})
+		err := pipeline.Run(ctx, reading, coll, pipeline.Options{Year: opts.year, Location: in.location})
 		if err != nil && ctx.Err() == nil {
 			opts.logger.Error("reading the mail log stopped", "err", err)
 		}
@@ -156,7 +175,7 @@ func runDashboard(ctx context.Context, opts *options) error {
 		Watch:      cfg.Watch,
 		ReadOnly:   opts.readOnly,
 		Demo:       opts.demo,
-		Lang:       l10n.DetectLanguage(opts.lang, os.Getenv),
+		Lang:       lang,
 		Actor:      in.controller,
 		Source:     coll,
 		Now:        in.now,
@@ -196,6 +215,7 @@ func openLiveFeed(ctx context.Context, opts *options) (feed, error) {
 	if err != nil {
 		return feed{}, err
 	}
+	logOpenedSources(opts.logger, setup)
 	audit, err := actions.OpenAudit(opts.auditFile)
 	if err != nil {
 		src.Close()
@@ -211,6 +231,7 @@ func openLiveFeed(ctx context.Context, opts *options) (feed, error) {
 		now:        time.Now,
 		controller: controller,
 		labels:     setup.paths[len(setup.paths)-1:], // the followed file; older ones are rotated copies
+		since:      sinceValue,
 		queueDir:   setup.instance.QueueDir,
 		location:   opts.location,
 
@@ -269,6 +290,79 @@ func staleLog(opts *options, setup logSetup, since time.Time, sinceValue string)
 	return &tui.StaleLog{End: end, Since: sinceValue}
 }
 
+// logOpenedSources writes one debug log line for each log source the
+// dashboard reads, with the size of each file when it was opened.
+func logOpenedSources(logger *slog.Logger, setup logSetup) {
+	if setup.journal {
+		logger.Info("log source opened", "source", journalLabel, "follow", true)
+		return
+	}
+	for i, path := range setup.paths {
+		attrs := []any{"source", path, "follow", i == len(setup.paths)-1}
+		if info, err := os.Stat(path); err == nil && path != "-" {
+			attrs = append(attrs, "size", info.Size())
+		}
+		logger.Info("log source opened", attrs...)
+	}
+}
+
+// historyWait is how long a read waits for its lines before the debug log
+// records that the history of the log has been read. A log with no history
+// yet waits ten times longer, because journalctl may take a moment to start.
+const historyWait = 100 * time.Millisecond
+
+// historyLogger passes the lines of a log source on and writes one debug
+// log line once the history has been read: when a read has waited
+// historyWait for new lines, or at the end of the source. It also counts
+// the lines for the line at exit.
+type historyLogger struct {
+	sources.LogSource
+	logger *slog.Logger
+	start  time.Time
+	lines  atomic.Int64
+	done   atomic.Bool
+}
+
+// Next reads the next batch of lines from the source.
+func (h *historyLogger) Next(ctx context.Context) ([]sources.Line, error) {
+	if h.done.Load() {
+		lines, err := h.LogSource.Next(ctx)
+		h.lines.Add(int64(len(lines)))
+		return lines, err
+	}
+	called := time.Now()
+	read := h.lines.Load()
+	wait := historyWait
+	if read == 0 {
+		wait *= 10
+	}
+	timer := time.AfterFunc(wait, func() {
+		if ctx.Err() == nil {
+			h.report(read, called)
+		}
+	})
+	lines, err := h.LogSource.Next(ctx)
+	timer.Stop()
+	if errors.Is(err, io.EOF) {
+		h.report(read, called)
+	}
+	h.lines.Add(int64(len(lines)))
+	return lines, err
+}
+
+// report writes the line about the history once: lines were read before
+// the read that started at caughtUp.
+func (h *historyLogger) report(lines int64, caughtUp time.Time) {
+	if h.done.CompareAndSwap(false, true) {
+		h.logger.Info("log history read", "lines", lines, "seconds", caughtUp.Sub(h.start).Seconds())
+	}
+}
+
+// total returns the number of lines read so far.
+func (h *historyLogger) total() int64 {
+	return h.lines.Load()
+}
+
 // openDemoFeed replays the embedded recording in accelerated time; actions
 // are simulated and their log lines appear in the replay.
 func openDemoFeed(opts *options) (feed, error) {
@@ -278,11 +372,13 @@ func openDemoFeed(opts *options) (feed, error) {
 	if err != nil {
 		return feed{}, fmt.Errorf("start the demo: %w", err)
 	}
+	opts.logger.Info("log source opened", "source", "demo recording", "preload", demoPreload.String(), "now", replay.Now())
 	return feed{
 		source:     replay,
 		now:        replay.Now,
 		controller: &actions.Simulated{OnAction: replay.InjectAction},
 		labels:     []string{"demo recording"},
+		since:      "demo preload " + demoPreload.String(),
 		location:   replay.Location(),
 		close:      func() { replay.Close() },
 		// The export reads the whole recorded day, also the hours the

@@ -1,10 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -12,6 +16,7 @@ import (
 
 	"github.com/mailtop/mailtop/alerts"
 	"github.com/mailtop/mailtop/parsers"
+	"github.com/mailtop/mailtop/sources"
 	"github.com/mailtop/mailtop/stats"
 	"github.com/mailtop/mailtop/tui"
 )
@@ -152,5 +157,111 @@ func TestStaleLog(t *testing.T) {
 				t.Errorf("Since = %q, want 1h", got.Since)
 			}
 		})
+	}
+}
+
+// lockedBuffer is a bytes.Buffer that a logger may write from another
+// goroutine while the test reads it.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func TestHistoryLoggerFollowedLog(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "mail.log")
+	history := "Dec  4 10:00:00 mx postfix/qmgr[1]: 4A1B2C3D4E: removed\n" +
+		"Dec  4 10:00:01 mx postfix/qmgr[1]: 4A1B2C3D4F: removed\n" +
+		"Dec  4 10:00:02 mx postfix/qmgr[1]: 4A1B2C3D4A: removed\n"
+	if err := os.WriteFile(path, []byte(history), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	src, err := sources.OpenLogs([]string{path}, sources.Options{Follow: true, Location: time.UTC})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	var out lockedBuffer
+	reading := &historyLogger{LogSource: src, logger: slog.New(slog.NewTextHandler(&out, nil)), start: time.Now()}
+
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	got := make(chan int, 16)
+	go func() {
+		for {
+			lines, err := reading.Next(ctx)
+			if err != nil {
+				close(got)
+				return
+			}
+			got <- len(lines)
+		}
+	}()
+	read := 0
+	for read < 3 {
+		read += <-got
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(out.String(), "log history read") && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if text := out.String(); !strings.Contains(text, `msg="log history read" lines=3 `) {
+		t.Fatalf("debug log = %q, want the history read with 3 lines", text)
+	}
+
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteString("Dec  4 10:00:03 mx postfix/qmgr[1]: 4A1B2C3D4B: removed\n"); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	if n := <-got; n != 1 {
+		t.Fatalf("read %d lines after the append, want 1", n)
+	}
+	if total := reading.total(); total != 4 {
+		t.Errorf("total = %d, want 4", total)
+	}
+	if count := strings.Count(out.String(), "log history read"); count != 1 {
+		t.Errorf("history logged %d times, want once:\n%s", count, out.String())
+	}
+
+	// The source may be closed only once the reader has stopped.
+	cancel()
+	for range got {
+	}
+}
+
+func TestHistoryLoggerEndOfSource(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "mail.log")
+	if err := os.WriteFile(path, []byte("Dec  4 10:00:00 mx postfix/qmgr[1]: 4A1B2C3D4E: removed\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	src, err := sources.OpenLogs([]string{path}, sources.Options{Location: time.UTC})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	var out lockedBuffer
+	reading := &historyLogger{LogSource: src, logger: slog.New(slog.NewTextHandler(&out, nil)), start: time.Now()}
+	for {
+		if _, err := reading.Next(context.Background()); err != nil {
+			break
+		}
+	}
+	if text := out.String(); !strings.Contains(text, `msg="log history read" lines=1 `) {
+		t.Errorf("debug log = %q, want the history read with 1 line", text)
 	}
 }
