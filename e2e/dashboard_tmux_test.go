@@ -728,7 +728,7 @@ func TestDashboardBadInput(t *testing.T) {
 		status int
 		want   []string // in the message on the terminal
 	}{
-		{"missing log", []string{"--log", "/nonexistent/mail.log"}, 1, []string{"/nonexistent/mail.log", "--log"}},
+		{"missing log", []string{"--log", "/nonexistent/mail.log"}, 1, []string{"/nonexistent/mail.log", "check the path"}},
 		{"missing instance", []string{"-c", "/nonexistent-postfix"}, 1, []string{"/nonexistent-postfix", "main.cf"}},
 		{"invalid since", []string{"--log", garbage, "--since", "yesterday"}, 2, []string{`--since "yesterday"`}},
 		{"invalid language", []string{"--demo", "--lang", "xx"}, 2, []string{`--lang "xx"`}},
