@@ -127,5 +127,22 @@ func TestCheckRealPostfix(t *testing.T) {
 		if ezweb.Service.Command != "smtp" {
 			t.Errorf("Service = %+v", ezweb.Service)
 		}
+		// au.com, checked before, shares the au transport.
+		s := ezweb.Suggestion
+		if s == nil {
+			t.Fatal("no Suggestion")
+		}
+		if len(s.MasterCF) != 0 || len(s.MainCF) != 0 || len(s.MainCFChanges) != 0 {
+			t.Errorf("MasterCF %q, MainCF %q, MainCFChanges %q; want them left to au.com's suggestion", s.MasterCF, s.MainCF, s.MainCFChanges)
+		}
+		auEntry := func(line string) bool {
+			return strings.HasPrefix(line, "au ") && strings.HasSuffix(line, " 1       smtp")
+		}
+		if !slices.ContainsFunc(s.SuggestedAbove, auEntry) {
+			t.Errorf("SuggestedAbove = %q, want the au master.cf entry", s.SuggestedAbove)
+		}
+		if !slices.Equal(s.TransportMap, []string{"ezweb.ne.jp     au:"}) {
+			t.Errorf("TransportMap = %q", s.TransportMap)
+		}
 	})
 }
