@@ -296,6 +296,8 @@ var textRules = []textRule{
 	{LocalConfig, "", 0, []string{
 		"loops back to myself", "alias database unavailable",
 		"mail system configuration error", "unknown mail transport error",
+		// defer_transports holds mail for a transport on this server.
+		"deferred transport",
 	}},
 	{DNS, "", 0, []string{"host or domain name not found", "name service error"}},
 

@@ -212,6 +212,12 @@ func TestClassify(t *testing.T) {
 			want: Result{Class: LocalConfig, Basis: BasisText},
 		},
 		{
+			name: "transport held by defer_transports",
+			in: Input{Status: parsers.StatusDeferred, DSN: "4.3.2", Relay: "none", Daemon: "smtp", Domain: "docomo.ne.jp",
+				Reason: "deferred transport"},
+			want: Result{Class: LocalConfig, Carrier: CarrierDocomo, Basis: BasisText},
+		},
+		{
 			name: "mail loops back to myself",
 			in: Input{Status: parsers.StatusBounced, DSN: "5.4.6", Relay: "none", Domain: "loop.example.org",
 				Reason: "mail for loop.example.org loops back to myself"},

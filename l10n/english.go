@@ -290,7 +290,7 @@ var englishText = [][2]string{
 	{"advice.dns", "The domain {{.Domain}} could not be resolved. Check its spelling with the customer (docomo.ne.je for docomo.ne.jp, gmail.cm for gmail.com), then this server's DNS resolver."},
 	{"advice.rate_limited", "The receiver limits how fast this server may send, often because of the IP address's reputation or the volume. Slow down delivery to {{.Domain}} and let the queue retry; check that SPF, DKIM and DMARC pass and that your lists hold no unknown addresses."},
 	{"advice.blocked", "The receiver blocks this server's IP address or its reputation. Look the address up on public block lists, follow the receiver's delisting procedure, and send through a relay with a good reputation until the block is lifted."},
-	{"advice.local_config", "The failure is on this server, not at the receiver. Read the warning lines before it in the log: for alias database unavailable run newaliases, and for loops back to myself check mydestination and the MX records of {{.Domain}}."},
+	{"advice.local_config", "The failure is on this server, not at the receiver. Read the warning lines before it in the log: for alias database unavailable run newaliases, and for loops back to myself check mydestination and the MX records of {{.Domain}}, and for deferred transport remove the transport from defer_transports in main.cf (or run postqueue -f once to try it now)."},
 	{"advice.network", "This server could not connect to the receiver. When every destination fails the same way, the provider may block outgoing port 25 (OP25B) or a firewall drops it: ask the provider, or relay through its submission server."},
 
 	// Alerts: the banner over the domain table while [[alert]] rules fire.
