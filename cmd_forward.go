@@ -167,8 +167,11 @@ func runForward(ctx context.Context, opts *options, flags *forwardFlags, args []
 		plan.relay.CommandTimeout = flags.timeout
 	}
 
+	// The note sent with the message is UTF-8 mail, so it follows the
+	// locale's language; the terminal output falls back to English where
+	// the locale is not UTF-8.
 	lang := l10n.DetectLanguage(opts.lang, os.Getenv)
-	tr := l10n.New(lang)
+	tr := l10n.New(l10n.TextLanguage(opts.lang, os.Getenv))
 	w := &queueWriter{w: out}
 	items, err := readForwardItems(ctx, opts, flags, plan)
 	var usage usageError

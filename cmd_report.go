@@ -95,7 +95,8 @@ func runReport(ctx context.Context, opts *options, asJSON bool) error {
 }
 
 // textLocalizer returns the catalog for the text output of the
-// subcommands, in the language --lang or the locale selects.
+// subcommands, in the language --lang or the locale selects. A Japanese
+// locale that is not UTF-8 gets English unless --lang ja is given.
 func textLocalizer(opts *options) *l10n.Localizer {
-	return l10n.New(l10n.DetectLanguage(opts.lang, os.Getenv))
+	return l10n.New(l10n.TextLanguage(opts.lang, os.Getenv))
 }

@@ -33,11 +33,9 @@ func printError(w io.Writer, cmd *cobra.Command, err error) int {
 		status = coded.ExitStatus()
 	}
 
-	l := l10n.New(l10n.DetectLanguage(langFlag(cmd), os.Getenv))
-	if _, nonUTF8 := l10n.NonUTF8Locale(os.Getenv); nonUTF8 && langFlag(cmd) == "" {
-		// Japanese in UTF-8 would come out garbled on this terminal.
-		l = l10n.New(l10n.English)
-	}
+	// A Japanese locale that is not UTF-8 gets English: the catalog's
+	// UTF-8 Japanese would come out garbled on that terminal.
+	l := l10n.New(l10n.TextLanguage(langFlag(cmd), os.Getenv))
 	if l.Lang() != "ja" {
 		if status == 2 {
 			fmt.Fprintf(w, "Run '%s --help' for usage.\n", cmd.CommandPath())

@@ -19,7 +19,7 @@ import (
 //
 // The language is chosen when help is printed, not when the commands are
 // built, because cobra has parsed --lang by then (also when it comes after
-// --help) and the same l10n.DetectLanguage rule as the screen applies.
+// --help) and the same l10n.TextLanguage rule as the other text output applies.
 //
 // Catalog ids:
 //
@@ -43,7 +43,8 @@ type helpEntry struct {
 }
 
 // installHelpL10n makes root print its help, and that of every command below
-// it, in the language l10n.DetectLanguage picks from --lang and the locale.
+// it, in the language l10n.TextLanguage picks from --lang and the locale:
+// a Japanese locale that is not UTF-8 gets English unless --lang ja is given.
 func installHelpL10n(root *cobra.Command) {
 	printHelp := root.HelpFunc()
 	root.SetHelpFunc(func(cmd *cobra.Command, args []string) {
@@ -51,7 +52,7 @@ func installHelpL10n(root *cobra.Command) {
 		if f := cmd.Flag("lang"); f != nil {
 			flagValue = f.Value.String()
 		}
-		if l10n.DetectLanguage(flagValue, os.Getenv) == l10n.Japanese {
+		if l10n.TextLanguage(flagValue, os.Getenv) == l10n.Japanese {
 			localizeHelp(cmd.Root(), l10n.New(l10n.Japanese))
 		}
 		printHelp(cmd, args)

@@ -75,6 +75,22 @@ func NonUTF8Locale(getenv func(string) string) (string, bool) {
 	return "", false
 }
 
+// TextLanguage returns the language for text printed to the terminal by
+// the subcommands, their help and their errors: DetectLanguage's choice,
+// except that a Japanese locale with another character set than UTF-8
+// (see NonUTF8Locale) gives English, because the catalog is UTF-8 and
+// would come out garbled there. An explicit --lang flag always wins.
+func TextLanguage(flag string, getenv func(string) string) string {
+	lang := DetectLanguage(flag, getenv)
+	if strings.TrimSpace(flag) != "" {
+		return lang
+	}
+	if _, nonUTF8 := NonUTF8Locale(getenv); nonUTF8 {
+		return English
+	}
+	return lang
+}
+
 // Localizer looks up message ids in one language, falling back to English.
 // It is safe for concurrent use once built.
 type Localizer struct {

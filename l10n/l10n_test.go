@@ -184,3 +184,26 @@ func TestNonUTF8Locale(t *testing.T) {
 		}
 	}
 }
+
+func TestTextLanguage(t *testing.T) {
+	cases := []struct {
+		flag string
+		env  map[string]string
+		want string
+	}{
+		{"", map[string]string{"LANG": "ja_JP.UTF-8"}, Japanese},
+		{"", map[string]string{"LANG": "ja_JP.eucJP"}, English},
+		{"", map[string]string{"LANG": "ja_JP.SJIS"}, English},
+		{"", map[string]string{"LC_ALL": "ja_JP.eucJP", "LANG": "ja_JP.UTF-8"}, English},
+		{"ja", map[string]string{"LANG": "ja_JP.eucJP"}, Japanese},
+		{"en", map[string]string{"LANG": "ja_JP.UTF-8"}, English},
+		{"", map[string]string{"LANG": "ja_JP"}, Japanese},
+		{"", map[string]string{"LANG": "en_US.ISO-8859-1"}, English},
+	}
+	for _, tc := range cases {
+		got := TextLanguage(tc.flag, func(name string) string { return tc.env[name] })
+		if got != tc.want {
+			t.Errorf("TextLanguage(%q, %v) = %q, want %q", tc.flag, tc.env, got, tc.want)
+		}
+	}
+}
