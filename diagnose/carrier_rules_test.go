@@ -111,15 +111,16 @@ func TestClassifyDocomoDateRule(t *testing.T) {
 		name       string
 		at         time.Time
 		confidence Confidence
+		grounds    Grounds
 		advice     string
 	}{
-		{"a year before", time.Date(2024, 3, 13, 12, 0, 0, 0, jst), ConfidenceHigh, AdviceDocomoFiltered},
-		{"last minute before", time.Date(2025, 3, 12, 23, 59, 59, 0, jst), ConfidenceHigh, AdviceDocomoFiltered},
-		{"first second in Japan", time.Date(2025, 3, 13, 0, 0, 0, 0, jst), ConfidenceLow, AdviceDocomoFilteredSinceChange},
-		{"same instant in UTC", time.Date(2025, 3, 12, 15, 0, 0, 0, time.UTC), ConfidenceLow, AdviceDocomoFilteredSinceChange},
-		{"second before in UTC", time.Date(2025, 3, 12, 14, 59, 59, 0, time.UTC), ConfidenceHigh, AdviceDocomoFiltered},
-		{"a year after", time.Date(2026, 3, 13, 12, 0, 0, 0, jst), ConfidenceLow, AdviceDocomoFilteredSinceChange},
-		{"no log time", time.Time{}, ConfidenceMedium, AdviceDocomoFiltered},
+		{"a year before", time.Date(2024, 3, 13, 12, 0, 0, 0, jst), ConfidenceHigh, GroundsCarrier, AdviceDocomoFiltered},
+		{"last minute before", time.Date(2025, 3, 12, 23, 59, 59, 0, jst), ConfidenceHigh, GroundsCarrier, AdviceDocomoFiltered},
+		{"first second in Japan", time.Date(2025, 3, 13, 0, 0, 0, 0, jst), ConfidenceLow, GroundsDocomoSinceChange, AdviceDocomoFilteredSinceChange},
+		{"same instant in UTC", time.Date(2025, 3, 12, 15, 0, 0, 0, time.UTC), ConfidenceLow, GroundsDocomoSinceChange, AdviceDocomoFilteredSinceChange},
+		{"second before in UTC", time.Date(2025, 3, 12, 14, 59, 59, 0, time.UTC), ConfidenceHigh, GroundsCarrier, AdviceDocomoFiltered},
+		{"a year after", time.Date(2026, 3, 13, 12, 0, 0, 0, jst), ConfidenceLow, GroundsDocomoSinceChange, AdviceDocomoFilteredSinceChange},
+		{"no log time", time.Time{}, ConfidenceMedium, GroundsDocomoNoDate, AdviceDocomoFiltered},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -131,11 +132,25 @@ func TestClassifyDocomoDateRule(t *testing.T) {
 			if got.Confidence != tt.confidence {
 				t.Errorf("confidence = %q, want %q", got.Confidence, tt.confidence)
 			}
+			if got.Grounds != tt.grounds {
+				t.Errorf("grounds = %q, want %q", got.Grounds, tt.grounds)
+			}
+			wantUnknown := tt.grounds == GroundsDocomoSinceChange
+			if LikelyUnknownSinceDocomoChange(got) != wantUnknown {
+				t.Errorf("LikelyUnknownSinceDocomoChange = %v, want %v", !wantUnknown, wantUnknown)
+			}
 			if ids := Advise(got, in).IDs(); len(ids) != 1 || ids[0] != tt.advice {
 				t.Errorf("advice = %v, want [%s]", ids, tt.advice)
 			}
 		})
 	}
+
+	t.Run("collateral reject after the change is not a likely unknown", func(t *testing.T) {
+		in := docomoReject("user@docomo.ne.jp", "other@docomo.ne.jp", parsers.PhaseEndOfDATA, time.Date(2026, 1, 1, 0, 0, 0, 0, jst))
+		if got := Classify(in); !got.Collateral || LikelyUnknownSinceDocomoChange(got) {
+			t.Errorf("Classify = %+v, want collateral and not a likely unknown", got)
+		}
+	})
 
 	t.Run("RCPT unknown keeps its confidence", func(t *testing.T) {
 		in := docomoReject("user@docomo.ne.jp", "user@docomo.ne.jp", parsers.PhaseRCPT, time.Date(2026, 1, 1, 0, 0, 0, 0, jst))
@@ -173,29 +188,34 @@ func TestClassifyDocomoDateRule(t *testing.T) {
 func TestClassifyConfidence(t *testing.T) {
 	at := time.Date(2024, 11, 5, 10, 0, 0, 0, jst)
 	tests := []struct {
-		name string
-		in   Input
-		want Confidence
+		name    string
+		in      Input
+		want    Confidence
+		grounds Grounds
 	}{
 		{"provider token", Input{Status: parsers.StatusDeferred, DSN: "4.7.0", Domain: "yahoo.com", Time: at,
-			Reason: "host mta5.am0.yahoodns.net[67.195.1.1] said: 421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred (in reply to MAIL FROM command)"}, ConfidenceHigh},
+			Reason: "host mta5.am0.yahoodns.net[67.195.1.1] said: 421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred (in reply to MAIL FROM command)"}, ConfidenceHigh, GroundsToken},
 		{"suspended", Input{Status: parsers.StatusDeferred, DSN: "4.4.1", Domain: "example.net", Time: at,
-			Reason: "delivery temporarily suspended: connect to mx.example.net[192.0.2.50]:25: Connection timed out"}, ConfidenceHigh},
+			Reason: "delivery temporarily suspended: connect to mx.example.net[192.0.2.50]:25: Connection timed out"}, ConfidenceHigh, GroundsPostfix},
 		{"common text", Input{Status: parsers.StatusBounced, DSN: "5.1.1", Domain: "example.net", Time: at,
-			Reason: "host mx.example.net[192.0.2.50] said: 550 5.1.1 <u@example.net>: Recipient address rejected: User unknown (in reply to RCPT TO command)"}, ConfidenceMedium},
+			Reason: "host mx.example.net[192.0.2.50] said: 550 5.1.1 <u@example.net>: Recipient address rejected: User unknown (in reply to RCPT TO command)"}, ConfidenceMedium, GroundsText},
 		{"exact code", Input{Status: parsers.StatusBounced, DSN: "5.2.2", Domain: "example.net", Time: at,
-			Reason: "host mx.example.net[192.0.2.50] said: 552 5.2.2 Rejected (in reply to RCPT TO command)"}, ConfidenceMedium},
+			Reason: "host mx.example.net[192.0.2.50] said: 552 5.2.2 Rejected (in reply to RCPT TO command)"}, ConfidenceMedium, GroundsCode},
 		{"class and subject only", Input{Status: parsers.StatusBounced, DSN: "5.7.99", Domain: "example.net", Time: at,
-			Reason: "host mx.example.net[192.0.2.50] said: 550 5.7.99 Rejected (in reply to RCPT TO command)"}, ConfidenceLow},
+			Reason: "host mx.example.net[192.0.2.50] said: 550 5.7.99 Rejected (in reply to RCPT TO command)"}, ConfidenceLow, GroundsCodeClass},
 		{"no rule", Input{Status: parsers.StatusBounced, DSN: "5.0.0", Domain: "example.net", Time: at,
-			Reason: "host mx.example.net[192.0.2.50] said: 550 Go away (in reply to RCPT TO command)"}, ConfidenceLow},
+			Reason: "host mx.example.net[192.0.2.50] said: 550 Go away (in reply to RCPT TO command)"}, ConfidenceLow, GroundsNone},
 		{"au unknown at RCPT is ambiguous", Input{Status: parsers.StatusBounced, DSN: "5.0.0", Phase: parsers.PhaseRCPT, Relay: auRelay, Domain: "au.com", Recipient: "user@au.com", Time: at,
-			Reason: "host lsean.ezweb.ne.jp[27.85.176.228] said: 550 <user@au.com>: User unknown (in reply to RCPT TO command)"}, ConfidenceMedium},
+			Reason: "host lsean.ezweb.ne.jp[27.85.176.228] said: 550 <user@au.com>: User unknown (in reply to RCPT TO command)"}, ConfidenceMedium, GroundsCarrierAmbiguous},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := Classify(tt.in).Confidence; got != tt.want {
-				t.Errorf("confidence = %q, want %q", got, tt.want)
+			got := Classify(tt.in)
+			if got.Confidence != tt.want || got.Grounds != tt.grounds {
+				t.Errorf("confidence, grounds = %q, %q, want %q, %q", got.Confidence, got.Grounds, tt.want, tt.grounds)
+			}
+			if LikelyUnknownSinceDocomoChange(got) {
+				t.Error("LikelyUnknownSinceDocomoChange = true for a reply that is not docomo's")
 			}
 		})
 	}

@@ -35,6 +35,9 @@ type Result struct {
 	// Confidence is the certainty that the class names the real cause.
 	// It is "" for a success.
 	Confidence Confidence
+	// Grounds says which rule decided the class and so why Confidence has
+	// its level: one of the Grounds* values, "" for a success.
+	Grounds Grounds
 	// Collateral is set when the reply rejects at DATA or later and names
 	// an address other than the recipient. The receiver then rejected the
 	// whole transaction because of another recipient, so this one may be fine.
@@ -71,6 +74,69 @@ const (
 	// cause (docomo's filter rejects after 2025-03-13).
 	ConfidenceLow Confidence = "low"
 )
+
+// Grounds names the rule behind a Result in more detail than Basis, so
+// that the screen can say why the confidence has its level. The values are
+// stable message id suffixes.
+type Grounds string
+
+// Values of Result.Grounds.
+const (
+	// GroundsOverride: an operator's [[override]] rule (high).
+	GroundsOverride Grounds = "override"
+	// GroundsPostfix: Postfix's own text, such as "delivery temporarily
+	// suspended" (high).
+	GroundsPostfix Grounds = "postfix"
+	// GroundsToken: a provider's error token or an enhanced status code
+	// with a single meaning (high).
+	GroundsToken Grounds = "token"
+	// GroundsCarrier: a carrier's reply whose meaning at this SMTP phase
+	// the carrier documents (high).
+	GroundsCarrier Grounds = "carrier"
+	// GroundsCarrierAmbiguous: a carrier's reply that it is known to send
+	// for more than one cause (medium).
+	GroundsCarrierAmbiguous Grounds = "carrier_ambiguous"
+	// GroundsDocomoNoDate: docomo's "Unknown user" at end of DATA in a line
+	// without a date, so the 2025-03-13 change cannot be checked (medium).
+	GroundsDocomoNoDate Grounds = "docomo_no_date"
+	// GroundsDocomoSinceChange: docomo's "Unknown user" at end of DATA on or
+	// after 2025-03-13, when docomo stopped sending it for its users'
+	// filters. It now more likely means the address does not exist (low).
+	GroundsDocomoSinceChange Grounds = "docomo_since_change"
+	// GroundsText: a general reply wording, not one a provider documents
+	// (medium).
+	GroundsText Grounds = "text"
+	// GroundsPhase: the SMTP phase alone, a failure during STARTTLS
+	// (medium).
+	GroundsPhase Grounds = "phase"
+	// GroundsCode: the exact enhanced status code's registered meaning
+	// (medium).
+	GroundsCode Grounds = "code"
+	// GroundsCodeClass: only the class and subject of the enhanced status
+	// code ("5.7") matched (low).
+	GroundsCodeClass Grounds = "code_class"
+	// GroundsNone: no rule matched, so the class is Other (low).
+	GroundsNone Grounds = "none"
+)
+
+// AllGrounds returns every Grounds value, for catalog tests.
+func AllGrounds() []Grounds {
+	return []Grounds{
+		GroundsOverride, GroundsPostfix, GroundsToken, GroundsCarrier,
+		GroundsCarrierAmbiguous, GroundsDocomoNoDate, GroundsDocomoSinceChange,
+		GroundsText, GroundsPhase, GroundsCode, GroundsCodeClass, GroundsNone,
+	}
+}
+
+// LikelyUnknownSinceDocomoChange reports whether r is docomo's "550
+// Unknown user" at end of DATA on or after 2025-03-13 for the recipient
+// itself. It keeps the class Filtered, but since docomo's change the reply
+// more likely means that the address does not exist, so list cleaning
+// should treat it as an unknown address. A collateral reject, which names
+// another recipient, and an operator's override do not count.
+func LikelyUnknownSinceDocomoChange(r Result) bool {
+	return r.Grounds == GroundsDocomoSinceChange && r.Class == Filtered && !r.Collateral
+}
 
 // docomoFilterChange is when docomo stopped rejecting mail over SMTP for its
 // users' filter settings and began filing it in a spam folder instead:
@@ -123,7 +189,7 @@ func (o *Overrides) Classify(in Input) Result {
 
 	reason := strings.ToLower(in.Reason)
 	if c, ok := o.match(in); ok {
-		res.Class, res.Basis, res.Confidence = c, BasisOverride, ConfidenceHigh
+		res.Class, res.Basis, res.Confidence, res.Grounds = c, BasisOverride, ConfidenceHigh, GroundsOverride
 	} else {
 		classifyByRules(&res, in, reason)
 	}
@@ -136,51 +202,54 @@ func (o *Overrides) Classify(in Input) Result {
 // Overrides.Classify, to a failed attempt.
 func classifyByRules(res *Result, in Input, reason string) {
 	if c, ok := matchText(postfixRules, reason, res.Carrier, in.Phase); ok {
-		res.Class, res.Basis, res.Confidence = c, BasisText, ConfidenceHigh
+		res.Class, res.Basis, res.Confidence, res.Grounds = c, BasisText, ConfidenceHigh, GroundsPostfix
 		return
 	}
 	if c, ok := matchToken(reason, in.DSN); ok {
-		res.Class, res.Basis, res.Confidence = c, BasisToken, ConfidenceHigh
+		res.Class, res.Basis, res.Confidence, res.Grounds = c, BasisToken, ConfidenceHigh, GroundsToken
 		return
 	}
 	if r, ok := matchCarrier(reason, res.Carrier, in.Phase); ok {
-		res.Class, res.Basis, res.Confidence = r.class, BasisText, r.confidence
+		res.Class, res.Basis, res.Confidence, res.Grounds = r.class, BasisText, r.confidence, GroundsCarrier
+		if r.confidence != ConfidenceHigh {
+			res.Grounds = GroundsCarrierAmbiguous
+		}
 		if r.docomoFilter {
-			res.Confidence = docomoFilterConfidence(in.Time)
+			res.Confidence, res.Grounds = docomoFilterConfidence(in.Time)
 		}
 		return
 	}
 	if c, ok := matchText(textRules, reason, res.Carrier, in.Phase); ok {
-		res.Class, res.Basis, res.Confidence = c, BasisText, ConfidenceMedium
+		res.Class, res.Basis, res.Confidence, res.Grounds = c, BasisText, ConfidenceMedium, GroundsText
 		return
 	}
 	if in.Phase == parsers.PhaseSTARTTLS {
-		res.Class, res.Basis, res.Confidence = TLS, BasisText, ConfidenceMedium
+		res.Class, res.Basis, res.Confidence, res.Grounds = TLS, BasisText, ConfidenceMedium, GroundsPhase
 		return
 	}
 	if c, exact, ok := matchCode(in.DSN); ok {
-		res.Class, res.Basis, res.Confidence = c, BasisCode, ConfidenceMedium
+		res.Class, res.Basis, res.Confidence, res.Grounds = c, BasisCode, ConfidenceMedium, GroundsCode
 		if !exact {
-			res.Confidence = ConfidenceLow
+			res.Confidence, res.Grounds = ConfidenceLow, GroundsCodeClass
 		}
 		return
 	}
-	res.Class, res.Confidence = Other, ConfidenceLow
+	res.Class, res.Confidence, res.Grounds = Other, ConfidenceLow, GroundsNone
 }
 
 // docomoFilterConfidence grades docomo's "550 Unknown user" at end of DATA
-// as a filter reject. docomo sent it for its users' filters until
-// 2025-03-13, and since then accepts such mail into a spam folder, so the
-// same reply now more likely means an unknown address or docomo's own
-// checks. Without a log time the date cannot be checked.
-func docomoFilterConfidence(t time.Time) Confidence {
+// as a filter reject, and names the grounds. docomo sent it for its users'
+// filters until 2025-03-13, and since then accepts such mail into a spam
+// folder, so the same reply now more likely means an unknown address or
+// docomo's own checks. Without a log time the date cannot be checked.
+func docomoFilterConfidence(t time.Time) (Confidence, Grounds) {
 	switch {
 	case t.IsZero():
-		return ConfidenceMedium
+		return ConfidenceMedium, GroundsDocomoNoDate
 	case AfterDocomoFilterChange(t):
-		return ConfidenceLow
+		return ConfidenceLow, GroundsDocomoSinceChange
 	}
-	return ConfidenceHigh
+	return ConfidenceHigh, GroundsCarrier
 }
 
 // phaseSet is a bit set of parsers.Phase values; the zero set matches any phase.

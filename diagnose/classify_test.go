@@ -472,7 +472,7 @@ func TestClassify(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			tt.in.Time = time.Date(2026, 12, 4, 19, 46, 53, 0, time.UTC)
 			got := Classify(tt.in)
-			got.Confidence = "" // graded by TestClassifyConfidence
+			got.Confidence, got.Grounds = "", "" // graded by TestClassifyConfidence
 			if got != tt.want {
 				t.Errorf("Classify() = %+v (class %q), want %+v (class %q)", got, got.Class, tt.want, tt.want.Class)
 			}
