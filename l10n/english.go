@@ -722,6 +722,11 @@ when every message would be refused and 1 when some would be.`},
 	{"out.check.alreadyRight", "already right in {{.File}}, nothing to change:"},
 	{"out.check.suggestedAbove", "suggested above for an earlier domain, so apply these once:"},
 	{"out.check.nothingToRun", "nothing else to change or run"},
+	// The queue screen without a queue directory, the --domain restriction,
+	// and the note under a demo message's made-up content.
+	{"queue.noInstance", "the queue is not read: postconf found no Postfix instance; start mailtop with -c DIR, the directory of the instance's main.cf"},
+	{"domains.only", "only {{.Domain}} (--domain)"},
+	{"queue.demoContentNote", "The demo recording holds the log only, not the messages themselves."},
 }
 
 // englishMessages returns the English catalog as go-i18n messages.
