@@ -75,12 +75,17 @@ func openFileSource(path string, opts Options) (*fileSource, error) {
 		file.Close()
 		return nil, openError(path, fmt.Errorf("not a regular file but %s", describeFileType(info.Mode())))
 	}
-	// Read one byte so that a file that opens but cannot be read (a
-	// directory on some systems, an unreadable device) fails now.
-	var probe [1]byte
-	if _, err := file.ReadAt(probe[:], 0); err != nil && err != io.EOF {
+	// Read the head now, so that a file that opens but cannot be read (a
+	// directory on some systems, an unreadable device) fails here, and a
+	// binary file is rejected before its strings are counted as lines.
+	head, err := readHead(file)
+	if err != nil {
 		file.Close()
 		return nil, openError(path, err)
+	}
+	if err := checkText(path, head); err != nil {
+		file.Close()
+		return nil, err
 	}
 
 	f := &fileSource{

@@ -39,6 +39,10 @@ func openGzipLog(path string, opts Options) (openedLog, error) {
 		file.Close()
 		return openedLog{}, openError(path, fmt.Errorf("invalid gzip data: %w", err))
 	}
+	if err := checkText(path, buf[:n]); err != nil {
+		file.Close()
+		return openedLog{}, err
+	}
 	orderKey := info.ModTime()
 	if stamp, ok := firstStampIn(buf[:n], stamps); ok {
 		orderKey = stamp

@@ -195,8 +195,10 @@ func TestOpenLogsBinaryGarbage(t *testing.T) {
 	garbage := make([]byte, 3*MaxBatchBytes)
 	for i := range garbage {
 		garbage[i] = byte(i*7 + i/251)
-		if garbage[i] == '\n' {
-			garbage[i] = 0
+		if garbage[i] == '\n' || garbage[i] == 0 {
+			// No NUL bytes in the first 64 KiB, which would make
+			// OpenLogs reject the file as binary.
+			garbage[i] = 1
 		}
 	}
 	content := "first\n" + string(garbage) + "\nlast\n" + "\x00\xff\n"
@@ -834,5 +836,52 @@ func TestOpenLogsCloseEndsGoroutines(t *testing.T) {
 	}
 	if _, err := src.Next(context.Background()); err == nil {
 		t.Error("Next after Close returned no error")
+	}
+}
+
+func TestOpenLogsRejectsBinaryFile(t *testing.T) {
+	dir := t.TempDir()
+	cases := []struct {
+		name    string
+		content []byte
+	}{
+		{"NUL in the first line", []byte("\x7fELF\x02\x01\x01\x00\x00\x00Dec  4 10:00:00 mx postfix/smtp[1]: x\n")},
+		{"NUL after text lines", append([]byte(strings.Repeat("Dec  4 10:00:00 mx cron[1]: ok\n", 100)), 0, 'x', '\n')},
+		{"NUL at the last probed byte", append(bytes.Repeat([]byte("a"), 64<<10-1), 0)},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(dir, strings.ReplaceAll(tc.name, " ", "-"))
+			writeFile(t, path, string(tc.content), time.Time{})
+
+			_, err := OpenLogs([]string{path}, Options{})
+			if !errors.Is(err, ErrBinaryLog) {
+				t.Fatalf("OpenLogs on a binary file: err = %v, want ErrBinaryLog", err)
+			}
+			if !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "--log") {
+				t.Errorf("error %q does not name the file and the fix", err)
+			}
+
+			gzPath := path + ".gz"
+			var compressed bytes.Buffer
+			zw := gzip.NewWriter(&compressed)
+			zw.Write(tc.content)
+			zw.Close()
+			writeFile(t, gzPath, compressed.String(), time.Time{})
+			if _, err := OpenLogs([]string{gzPath}, Options{}); !errors.Is(err, ErrBinaryLog) {
+				t.Errorf("OpenLogs on a compressed binary file: err = %v, want ErrBinaryLog", err)
+			}
+		})
+	}
+}
+
+func TestOpenLogsAcceptsNULAfterProbe(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "mail.log")
+	content := strings.Repeat("a", 64<<10) + "\n\x00\n"
+	writeFile(t, path, content, time.Time{})
+
+	lines := readAll(t, open(t, []string{path}, Options{}))
+	if len(lines) != 2 {
+		t.Errorf("read %d lines, want 2", len(lines))
 	}
 }

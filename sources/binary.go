@@ -1,0 +1,41 @@
+package sources
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// ErrBinaryLog means a log file contains NUL bytes near its start, so it is
+// a program, an archive or another binary file rather than a text mail log.
+// Reading it anyway would count any strings in it that look like log lines.
+var ErrBinaryLog = errors.New("binary file, not a text mail log")
+
+// binaryProbeBytes is how much of the start of a log is checked for NUL
+// bytes.
+const binaryProbeBytes = 64 << 10
+
+// checkText returns an error wrapping ErrBinaryLog when head, the start of
+// the log at path, contains a NUL byte.
+//
+// NOTE: syslog files on some file systems get a run of NUL bytes after an
+// unclean shutdown. A log with such a run in its first 64 KiB is rejected
+// as well; its later lines can still be read with `tr -d '\000'`.
+func checkText(path string, head []byte) error {
+	offset := bytes.IndexByte(head, 0)
+	if offset < 0 {
+		return nil
+	}
+	return fmt.Errorf("cannot read log %s: %w (NUL byte at offset %d): pass --log the file that Postfix or syslog writes, such as /var/log/mail.log", path, ErrBinaryLog, offset)
+}
+
+// readHead returns up to binaryProbeBytes from the start of r.
+func readHead(r io.ReaderAt) ([]byte, error) {
+	buf := make([]byte, binaryProbeBytes)
+	n, err := r.ReadAt(buf, 0)
+	if err != nil && err != io.EOF {
+		return nil, err
+	}
+	return buf[:n], nil
+}
