@@ -26,11 +26,16 @@ classes, with the watch-list domains first. Whole files are read unless
 --since is given. --json prints a stable document for scripts.
 
 --unknown-recipients prints instead, as CSV, every address that a receiver
-rejected as unknown in reply to RCPT TO, one row per address with its latest
-failure, sorted by domain and then address. The header row is
-recipient,domain,carrier,time,queue_id,dsn,reply. Rejects at end of DATA are
-left out, because there docomo's "550 Unknown user" is the recipient's own
-filter and other receivers reject every recipient of the transaction.`,
+rejected as unknown, one row per address with its latest failure, sorted by
+domain and then address. The header row is
+recipient,domain,carrier,time,queue_id,dsn,reply,basis. basis is
+unknown_at_rcpt for a reject in reply to RCPT TO. Rejects at end of DATA are
+left out, because there a receiver rejects every recipient of the
+transaction, with one exception: docomo's "550 Unknown user" for the
+recipient itself, logged on or after 2025-03-13, has basis
+likely_unknown_since_docomo_2025-03-13. docomo sent that reply for its
+users' filters until then, and since then it more often means that the
+address does not exist.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if unknownRecipients {
@@ -43,7 +48,7 @@ filter and other receivers reject every recipient of the transaction.`,
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON instead of text")
-	cmd.Flags().BoolVar(&unknownRecipients, "unknown-recipients", false, "print the addresses rejected as unknown at RCPT TO as CSV instead of the report")
+	cmd.Flags().BoolVar(&unknownRecipients, "unknown-recipients", false, "print the addresses rejected as unknown as CSV instead of the report")
 	return cmd
 }
 

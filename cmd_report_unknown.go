@@ -23,10 +23,22 @@ import (
 
 // unknownRecipientsHeader is the header row of report --unknown-recipients.
 // The column names are stable: scripts that clean mailing lists read them.
-var unknownRecipientsHeader = []string{"recipient", "domain", "carrier", "time", "queue_id", "dsn", "reply"}
+// New columns go at the end.
+var unknownRecipientsHeader = []string{"recipient", "domain", "carrier", "time", "queue_id", "dsn", "reply", "basis"}
+
+// Values of the basis column: why a row counts as an unknown address.
+const (
+	// basisRCPT: the receiver rejected the address as unknown in reply to
+	// RCPT TO.
+	basisRCPT = "unknown_at_rcpt"
+	// basisDocomoSinceChange: docomo's "550 Unknown user" at end of DATA on
+	// or after 2025-03-13. docomo used that reply for its users' filters
+	// before then; since then it more likely means the address is unknown.
+	basisDocomoSinceChange = "likely_unknown_since_docomo_2025-03-13"
+)
 
 // unknownRecipient is the latest failure of one address that a receiver
-// rejected as unknown in reply to RCPT TO.
+// rejected as unknown.
 type unknownRecipient struct {
 	recipient string
 	domain    string
@@ -35,16 +47,21 @@ type unknownRecipient struct {
 	queueID   string
 	dsn       string
 	reply     string
+	basis     string // basisRCPT or basisDocomoSinceChange
 }
 
 // unknownRecipientCollector keeps, per address, the latest delivery line
-// classed user_unknown in reply to RCPT TO. Memory grows with the number of
-// distinct unknown addresses, not with the length of the log.
+// that rejected it as unknown. Memory grows with the number of distinct
+// unknown addresses, not with the length of the log.
 //
-// Only the RCPT TO phase counts, because a reply at end of DATA rejects the
-// whole transaction: docomo's "550 Unknown user" there is the recipient's
-// own filter, and other receivers name one address for all recipients.
-// Address-verification probes are skipped because they are not deliveries.
+// The RCPT TO phase counts when the class is user_unknown. A reply at end
+// of DATA rejects the whole transaction, and other receivers name one
+// address for all recipients, so it counts only in one case: docomo's "550
+// Unknown user" for the recipient itself on or after 2025-03-13, when
+// docomo stopped sending that reply for its users' filters (see
+// diagnose.LikelyUnknownSinceDocomoChange). Such rows say so in the basis
+// column. Address-verification probes are skipped because they are not
+// deliveries.
 type unknownRecipientCollector struct {
 	parser    *parsers.Parser
 	overrides *diagnose.Overrides
@@ -79,8 +96,10 @@ func (c *unknownRecipientCollector) addBatch(batch []sources.Line) {
 }
 
 func (c *unknownRecipientCollector) add(ev *parsers.Event) {
-	if ev.Phase != parsers.PhaseRCPT {
-		return
+	switch ev.Phase {
+	case parsers.PhaseRCPT, parsers.PhaseDATA, parsers.PhaseBody, parsers.PhaseEndOfDATA:
+	default:
+		return // no reply that names an unknown address
 	}
 	switch ev.Status {
 	case parsers.StatusBounced, parsers.StatusDeferred, parsers.StatusSoftBounce:
@@ -104,7 +123,12 @@ func (c *unknownRecipientCollector) add(ev *parsers.Event) {
 		Time:      ev.Time,
 	}
 	res := c.overrides.Classify(in)
-	if res.Class != diagnose.UserUnknown {
+	basis := basisRCPT
+	switch {
+	case ev.Phase == parsers.PhaseRCPT && res.Class == diagnose.UserUnknown:
+	case diagnose.LikelyUnknownSinceDocomoChange(res):
+		basis = basisDocomoSinceChange
+	default:
 		return
 	}
 	// Logs are read in time order, so a later line with the same time
@@ -120,6 +144,7 @@ func (c *unknownRecipientCollector) add(ev *parsers.Event) {
 		queueID:   string(ev.QueueID),
 		dsn:       in.DSN,
 		reply:     in.Reason,
+		basis:     basis,
 	}
 }
 
@@ -172,8 +197,8 @@ func readUnknownRecipientsFromLogs(ctx context.Context, opts *options, overrides
 }
 
 // collectUnknownRecipients reads src to its end and returns the latest
-// failure of each address rejected as unknown at RCPT TO, sorted by domain
-// and then address.
+// failure of each address rejected as unknown, sorted by domain and then
+// address.
 func collectUnknownRecipients(ctx context.Context, src sources.LogSource, parser *parsers.Parser, overrides *diagnose.Overrides, domain string) ([]*unknownRecipient, error) {
 	c := newUnknownRecipientCollector(parser, overrides, domain)
 	if err := readUnknownRecipients(ctx, src, c); err != nil {
@@ -216,6 +241,7 @@ func writeUnknownRecipientsCSV(w io.Writer, rows []*unknownRecipient, loc *time.
 			row.queueID,
 			row.dsn,
 			row.reply,
+			row.basis,
 		}
 		if err := out.Write(record); err != nil {
 			return fmt.Errorf("write unknown recipients: %w", err)

@@ -9,11 +9,13 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/mailtop/mailtop/diagnose"
+	"github.com/mailtop/mailtop/parsers"
 	"github.com/mailtop/mailtop/sources"
 )
 
@@ -38,8 +40,14 @@ func readCSV(t *testing.T, out string) [][]string {
 var unknownRecipientsLog = strings.Join([]string{
 	// rows: an unknown mailbox at RCPT TO, bounced
 	`Dec 04 10:00:00 mx postfix/smtp[100]: 1A2B3C4D5E: to=<Old@docomo.ne.jp>, relay=mfsmax.docomo.ne.jp[203.138.180.112]:25, delay=1, delays=0/0/0.5/0.5, dsn=5.0.0, status=bounced (host mfsmax.docomo.ne.jp[203.138.180.112] said: 550 Unknown user Old@docomo.ne.jp (in reply to RCPT TO command))`,
-	// no row: docomo's 550 at end of DATA is the recipient's filter
+	// row, marked: docomo's 550 at end of DATA for the recipient itself,
+	// logged after docomo's 2025-03-13 change
 	`Dec 04 10:01:00 mx postfix/smtp[102]: 3A2B3C4D5E: to=<filtering@docomo.ne.jp>, relay=mfsmax.docomo.ne.jp[203.138.180.112]:25, delay=1, delays=0/0/0.5/0.5, dsn=5.0.0, status=bounced (host mfsmax.docomo.ne.jp[203.138.180.112] said: 550 Unknown user filtering@docomo.ne.jp (in reply to end of DATA command))`,
+	// no row: the same reply naming another recipient of the transaction
+	`Dec 04 10:01:00 mx postfix/smtp[102]: 3A2B3C4D5E: to=<bystander@docomo.ne.jp>, relay=mfsmax.docomo.ne.jp[203.138.180.112]:25, delay=1, delays=0/0/0.5/0.5, dsn=5.0.0, status=bounced (host mfsmax.docomo.ne.jp[203.138.180.112] said: 550 Unknown user filtering@docomo.ne.jp (in reply to end of DATA command))`,
+	// no row: an unknown-user wording at end of DATA from a receiver that
+	// is not docomo
+	`Dec 04 10:01:30 mx postfix/smtp[102]: 8A2B3C4D5E: to=<late@example.com>, relay=mx.example.com[192.0.2.1]:25, delay=1, delays=0/0/0.5/0.5, dsn=5.1.1, status=bounced (host mx.example.com[192.0.2.1] said: 550 5.1.1 Unknown user late@example.com (in reply to end of DATA command))`,
 	// row: a 5.1.1 at RCPT TO elsewhere, with a comma and quotes in the reply
 	`Dec 04 10:02:00 mx postfix/smtp[103]: 4A2B3C4D5E: to=<gone@example.com>, relay=mx.example.com[192.0.2.1]:25, delay=1, delays=0/0/0.5/0.5, dsn=5.1.1, status=bounced (host mx.example.com[192.0.2.1] said: 550 5.1.1 "gone", no such user (in reply to RCPT TO command))`,
 	// no row: sent
@@ -48,8 +56,9 @@ var unknownRecipientsLog = strings.Join([]string{
 	`Dec 04 10:04:00 mx postfix/smtp[105]: 6A2B3C4D5E: to=<busy@example.com>, relay=mx.example.com[192.0.2.1]:25, delay=1, delays=0/0/0.5/0.5, dsn=4.7.1, status=deferred (host mx.example.com[192.0.2.1] said: 450 4.7.1 Greylisted, try again later (in reply to RCPT TO command))`,
 	// the same address an hour later: this row replaces the first
 	`Dec 04 11:00:00 mx postfix/smtp[101]: 2A2B3C4D5E: to=<Old@docomo.ne.jp>, relay=mfsmax.docomo.ne.jp[203.138.180.112]:25, delay=1, delays=0/0/0.5/0.5, dsn=5.0.0, status=bounced (host mfsmax.docomo.ne.jp[203.138.180.112] said: 550 Unknown user Old@docomo.ne.jp (in reply to RCPT TO command))`,
-	// no row: garbage and a truncated delivery line
-	"\x00\x01 garbage \xff\xfe",
+	// no row: garbage and a truncated delivery line (no NUL byte: a log
+	// with one near its start is refused as binary)
+	"\x01 garbage \xff\xfe",
 	`Dec 04 10:05:00 mx postfix/smtp[106]: 7A2B3C4D5E: to=<cut@exa`,
 }, "\n") + "\n"
 
@@ -94,12 +103,24 @@ func TestReportUnknownRecipientsCases(t *testing.T) {
 			t.Fatalf("exit %d\n%s", code, stderr)
 		}
 		rows := readCSV(t, stdout)
-		if len(rows) != 2 {
-			t.Fatalf("%d rows, want 2:\n%s", len(rows), stdout)
+		if len(rows) != 3 {
+			t.Fatalf("%d rows, want 3:\n%s", len(rows), stdout)
 		}
-		docomo, example := rows[0], rows[1]
+		docomo, filtering, example := rows[0], rows[1], rows[2]
 		if want := []string{"Old@docomo.ne.jp", "docomo.ne.jp", "docomo", "2026-12-04T11:00:00+09:00", "2A2B3C4D5E", "5.0.0"}; !slices.Equal(docomo[:6], want) {
 			t.Errorf("docomo row = %q, want %q", docomo[:6], want)
+		}
+		if docomo[7] != basisRCPT {
+			t.Errorf("docomo row basis %q, want %q", docomo[7], basisRCPT)
+		}
+		if filtering[0] != "filtering@docomo.ne.jp" || filtering[7] != basisDocomoSinceChange {
+			t.Errorf("second row = %q, want filtering@docomo.ne.jp marked %q", filtering, basisDocomoSinceChange)
+		}
+		if !strings.Contains(filtering[6], "(in reply to end of DATA command)") {
+			t.Errorf("second row reply %q lacks the end-of-DATA phase", filtering[6])
+		}
+		if example[7] != basisRCPT {
+			t.Errorf("third row basis %q, want %q", example[7], basisRCPT)
 		}
 		if example[0] != "gone@example.com" || example[2] != "" {
 			t.Errorf("second row = %q, want gone@example.com with no carrier", example)
@@ -391,9 +412,41 @@ func TestDashboardExportDemoFeed(t *testing.T) {
 	if year := in.now().Year(); row.time.Year() != year {
 		t.Errorf("yui.hayashi failed in %d, want the replay's year %d", row.time.Year(), year)
 	}
-	// docomo's 550 at end of DATA is the recipient's filter.
-	if _, ok := byAddress["sakura.yoshida@docomo.ne.jp"]; ok {
-		t.Errorf("rows have sakura.yoshida@docomo.ne.jp, rejected at end of DATA")
+	// docomo's 550 at end of DATA, replayed after docomo's 2025-03-13
+	// change, more likely names an unknown address now.
+	row, ok = byAddress["sakura.yoshida@docomo.ne.jp"]
+	if !ok {
+		t.Fatalf("rows lack sakura.yoshida@docomo.ne.jp, rejected by docomo at end of DATA")
+	}
+	if row.basis != basisDocomoSinceChange {
+		t.Errorf("sakura.yoshida basis %q, want %q", row.basis, basisDocomoSinceChange)
+	}
+}
+
+func TestUnknownRecipientsDocomoDate(t *testing.T) {
+	const line = `Dec 04 10:01:00 mx postfix/smtp[102]: 3A2B3C4D5E: to=<filtering@docomo.ne.jp>, relay=mfsmax.docomo.ne.jp[203.138.180.112]:25, delay=1, delays=0/0/0.5/0.5, dsn=5.0.0, status=bounced (host mfsmax.docomo.ne.jp[203.138.180.112] said: 550 Unknown user filtering@docomo.ne.jp (in reply to end of DATA command))` + "\n"
+	tests := []struct {
+		year int
+		rows int
+	}{
+		{2024, 0}, // the recipient's own filter before the change
+		{2025, 1}, // 2025-12-04 is after the change
+	}
+	for _, tt := range tests {
+		t.Run(strconv.Itoa(tt.year), func(t *testing.T) {
+			parser := parsers.NewParser(parsers.Options{Year: tt.year, Location: time.UTC})
+			src := newMemoryLogSource([]byte(line), "test", time.Time{})
+			rows, err := collectUnknownRecipients(context.Background(), src, parser, nil, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(rows) != tt.rows {
+				t.Fatalf("%d rows, want %d", len(rows), tt.rows)
+			}
+			if tt.rows == 1 && rows[0].basis != basisDocomoSinceChange {
+				t.Errorf("basis %q, want %q", rows[0].basis, basisDocomoSinceChange)
+			}
+		})
 	}
 }
 

@@ -541,13 +541,18 @@ classes, with the watch-list domains first. Whole files are read unless
 --since is given. --json prints a stable document for scripts.
 
 --unknown-recipients prints instead, as CSV, every address that a receiver
-rejected as unknown in reply to RCPT TO, one row per address with its latest
-failure, sorted by domain and then address. The header row is
-recipient,domain,carrier,time,queue_id,dsn,reply. Rejects at end of DATA are
-left out, because there docomo's "550 Unknown user" is the recipient's own
-filter and other receivers reject every recipient of the transaction.`},
+rejected as unknown, one row per address with its latest failure, sorted by
+domain and then address. The header row is
+recipient,domain,carrier,time,queue_id,dsn,reply,basis. basis is
+unknown_at_rcpt for a reject in reply to RCPT TO. Rejects at end of DATA are
+left out, because there a receiver rejects every recipient of the
+transaction, with one exception: docomo's "550 Unknown user" for the
+recipient itself, logged on or after 2025-03-13, has basis
+likely_unknown_since_docomo_2025-03-13. docomo sent that reply for its
+users' filters until then, and since then it more often means that the
+address does not exist.`},
 	{"cli.report.flag.json", "print JSON instead of text"},
-	{"cli.report.flag.unknown-recipients", "print the addresses rejected as unknown at RCPT TO as CSV instead of the report"},
+	{"cli.report.flag.unknown-recipients", "print the addresses rejected as unknown as CSV instead of the report"},
 	{"cli.forward.short", "Send queued or bounced messages through another SMTP relay"},
 	{"cli.forward.long", `Send messages that Postfix cannot deliver through another SMTP relay,
 such as the mail provider's submission server, over SMTP.
@@ -727,6 +732,20 @@ when every message would be refused and 1 when some would be.`},
 	{"queue.noInstance", "the queue is not read: postconf found no Postfix instance; start mailtop with -c DIR, the directory of the instance's main.cf"},
 	{"domains.only", "only {{.Domain}} (--domain)"},
 	{"queue.demoContentNote", "The demo recording holds the log only, not the messages themselves."},
+	// The why panel: docomo's end-of-DATA reply since 2025-03-13, and why a confidence has its level.
+	{"why.cause.docomoSinceChange", "docomo's \"550 Unknown user\" at end of DATA: docomo used this reply when the recipient's own mail settings refused a message, and since 2025-03-13 it more often means that the address does not exist."},
+	{"why.grounds.override", "an override rule in the config file decided"},
+	{"why.grounds.postfix", "Postfix's own message names the cause"},
+	{"why.grounds.token", "the receiver's error code names the cause"},
+	{"why.grounds.carrier", "the carrier documents what this reply means at this SMTP step"},
+	{"why.grounds.carrier_ambiguous", "the carrier is known to send this reply for more than one cause"},
+	{"why.grounds.docomo_no_date", "docomo's wording for both filter rejects and unknown addresses, and the log line has no date to place it before or after docomo's 2025-03-13 change"},
+	{"why.grounds.docomo_since_change", "docomo's wording for both cases; after 2025-03-13 it more often means the address does not exist"},
+	{"why.grounds.text", "a general wording, not a provider's documented one"},
+	{"why.grounds.phase", "only the SMTP step matched: the failure came during STARTTLS"},
+	{"why.grounds.code", "only the enhanced status code matched, by its registered meaning"},
+	{"why.grounds.code_class", "only the class and subject of the enhanced status code (such as 5.7) matched"},
+	{"why.grounds.none", "no rule matched the reply"},
 }
 
 // englishMessages returns the English catalog as go-i18n messages.
