@@ -33,7 +33,7 @@ const (
 	basisRCPT = "unknown_at_rcpt"
 	// basisDocomoSinceChange: docomo's "550 Unknown user" at end of DATA on
 	// or after 2025-03-13. docomo used that reply for its users' filters
-	// before then; since then it more likely means the address is unknown.
+	// before then, and since then it more likely means an unknown address.
 	basisDocomoSinceChange = "likely_unknown_since_docomo_2025-03-13"
 )
 
@@ -55,12 +55,11 @@ type unknownRecipient struct {
 // unknown addresses, not with the length of the log.
 //
 // The RCPT TO phase counts when the class is user_unknown. A reply at end
-// of DATA rejects the whole transaction, and other receivers name one
-// address for all recipients, so it counts only in one case: docomo's "550
+// of DATA rejects the whole transaction, and receivers name one address for
+// all recipients, so it counts in one case only. That case is docomo's "550
 // Unknown user" for the recipient itself on or after 2025-03-13, when
 // docomo stopped sending that reply for its users' filters (see
-// diagnose.LikelyUnknownSinceDocomoChange). Such rows say so in the basis
-// column. Address-verification probes are skipped because they are not
+// diagnose.LikelyUnknownSinceDocomoChange). The basis column marks it. Address-verification probes are skipped because they are not
 // deliveries.
 type unknownRecipientCollector struct {
 	parser    *parsers.Parser

@@ -35,8 +35,8 @@ type Result struct {
 	// Confidence is the certainty that the class names the real cause.
 	// It is "" for a success.
 	Confidence Confidence
-	// Grounds says which rule decided the class and so why Confidence has
-	// its level: one of the Grounds* values, "" for a success.
+	// Grounds names the rule that decided the class, and so why Confidence
+	// has its level: one of the Grounds* values, "" for a success.
 	Grounds Grounds
 	// Collateral is set when the reply rejects at DATA or later and names
 	// an address other than the recipient. The receiver then rejected the
@@ -75,9 +75,9 @@ const (
 	ConfidenceLow Confidence = "low"
 )
 
-// Grounds names the rule behind a Result in more detail than Basis, so
-// that the screen can say why the confidence has its level. The values are
-// stable message id suffixes.
+// Grounds is the rule behind a Result, in more detail than Basis, so that
+// the screen can explain the confidence level. The values are stable
+// message id suffixes.
 type Grounds string
 
 // Values of Result.Grounds.

@@ -161,6 +161,7 @@ func diagnoseEvidence(e *whyEvidence, domain string) diagnosis {
 		res.Class = e.Class
 		res.Basis = diagnose.BasisOverride
 		res.Confidence = diagnose.ConfidenceHigh
+		res.Grounds = diagnose.GroundsOverride
 	}
 	return diagnosis{Class: res.Class, Result: res, Advice: diagnose.Advise(res, in)}
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/mailtop/mailtop/diagnose"
 	"github.com/mailtop/mailtop/l10n"
+	"github.com/mailtop/mailtop/parsers"
 	"github.com/mailtop/mailtop/stats"
 )
 
@@ -73,7 +74,7 @@ func TestWhyOpensOnDomainAndCloses(t *testing.T) {
 	for _, want := range []string{
 		"Why docomo.ne.jp fails · window 1h",
 		"rate_limited: The receiver is slowing this server down",
-		"medium: the reply text matches a known wording",
+		"medium: a general wording, not a provider's documented one",
 		"after RCPT TO",
 		"421 4.7.0 Too many connections",
 		"docomo_destination_recipient_limit = 1",
@@ -194,6 +195,66 @@ func TestDiagnoseEvidenceKeepsCollectorClass(t *testing.T) {
 	if d.Result.Basis != diagnose.BasisOverride {
 		t.Errorf("basis = %q, want override", d.Result.Basis)
 	}
+}
+
+func TestWhyEveryGroundsHasPlainWords(t *testing.T) {
+	for _, lang := range []string{"en", "ja"} {
+		c := &common{l: l10n.New(lang)}
+		seen := make(map[string]diagnose.Grounds)
+		for _, g := range diagnose.AllGrounds() {
+			id := groundsID(diagnose.Result{Grounds: g})
+			got := c.l.T(id)
+			if got == id || got == "" {
+				t.Errorf("%s: %s has no text", lang, id)
+			}
+			if other, ok := seen[got]; ok {
+				t.Errorf("%s: grounds %s and %s read the same: %q", lang, other, g, got)
+			}
+			seen[got] = g
+		}
+	}
+}
+
+func TestWhyDocomoEndOfDATAByDate(t *testing.T) {
+	reject := func(at time.Time) *whyEvidence {
+		return &whyEvidence{
+			Time: at, Status: parsers.StatusBounced, DSN: "5.0.0", Phase: parsers.PhaseEndOfDATA,
+			Relay:     "mfsmax.docomo.ne.jp[203.138.180.112]:25",
+			Reason:    "host mfsmax.docomo.ne.jp[203.138.180.112] said: 550 Unknown user a@docomo.ne.jp (in reply to end of DATA command)",
+			Recipient: "a@docomo.ne.jp", Class: diagnose.Filtered,
+		}
+	}
+	tests := []struct {
+		name    string
+		at      time.Time
+		cause   string
+		grounds string
+		level   diagnose.Confidence
+	}{
+		{"before the change", time.Date(2025, 3, 12, 12, 0, 0, 0, time.UTC), "why.class.filtered", "why.grounds.carrier", diagnose.ConfidenceHigh},
+		{"after the change", time.Date(2025, 3, 13, 12, 0, 0, 0, time.UTC), "why.cause.docomoSinceChange", "why.grounds.docomo_since_change", diagnose.ConfidenceLow},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := diagnoseEvidence(reject(tt.at), "docomo.ne.jp")
+			if d.Class != diagnose.Filtered || d.Result.Confidence != tt.level {
+				t.Fatalf("diagnosis = %s %s, want filtered %s", d.Class, d.Result.Confidence, tt.level)
+			}
+			if got := causeID(d.Class, d); got != tt.cause {
+				t.Errorf("cause = %s, want %s", got, tt.cause)
+			}
+			if got := groundsID(d.Result); got != tt.grounds {
+				t.Errorf("grounds = %s, want %s", got, tt.grounds)
+			}
+		})
+	}
+
+	t.Run("the domain's top class differs", func(t *testing.T) {
+		d := diagnoseEvidence(reject(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)), "docomo.ne.jp")
+		if got := causeID(diagnose.RateLimited, d); got != "why.class.rate_limited" {
+			t.Errorf("cause = %s, want why.class.rate_limited", got)
+		}
+	})
 }
 
 func TestReplyCode(t *testing.T) {

@@ -156,14 +156,14 @@ func (v *whyPanel) buildLines() []string {
 	if class == diagnose.ClassNone {
 		paragraph(l.T("why.noFailures"), plain)
 	} else {
-		paragraph(v.c.classLabel(class)+": "+l.T("why.class."+class.String()), s.Warning.Render)
+		paragraph(v.c.classLabel(class)+": "+l.T(causeID(class, diag)), s.Warning.Render)
 	}
 
 	if subject.Evidence != nil && diag.Class == class {
 		section("why.howSure")
 		paragraph(l.T("why.sureness", map[string]any{
 			"Level": l.T("why.level." + confidenceName(diag.Result.Confidence)),
-			"Basis": l.T("why.basis." + basisName(diag.Result.Basis)),
+			"Basis": l.T(groundsID(diag.Result)),
 		}), plain)
 		if diag.Result.Collateral {
 			paragraph(l.T("why.collateral"), plain)
@@ -357,6 +357,26 @@ func confidenceName(c diagnose.Confidence) string {
 		return string(c)
 	}
 	return string(diagnose.ConfidenceLow)
+}
+
+// causeID returns the message id that explains class in the Cause section.
+// docomo's "550 Unknown user" at end of DATA since 2025-03-13 keeps the
+// class filtered, and its text agrees with the advice: the address more
+// likely does not exist.
+func causeID(class diagnose.Class, diag diagnosis) string {
+	if diag.Class == class && diag.Result.Grounds == diagnose.GroundsDocomoSinceChange {
+		return "why.cause.docomoSinceChange"
+	}
+	return "why.class." + class.String()
+}
+
+// groundsID returns the message id that explains why a result has its
+// confidence level. A result without grounds falls back to its basis.
+func groundsID(res diagnose.Result) string {
+	if slices.Contains(diagnose.AllGrounds(), res.Grounds) {
+		return "why.grounds." + string(res.Grounds)
+	}
+	return "why.basis." + basisName(res.Basis)
 }
 
 // basisName returns the l10n suffix of a classification basis.
