@@ -85,6 +85,19 @@ func Load(explicit string, getenv func(string) string) (File, error) {
 	return File{Config: Config{Watch: DefaultWatch}}, nil
 }
 
+// ErrInvalid matches, with errors.Is, every error about the content of a
+// config file: invalid TOML, an unknown key or an invalid value. An error
+// reading the file does not match.
+var ErrInvalid = errors.New("invalid config file")
+
+// invalidError marks an error about the content of a config file without
+// changing its text.
+type invalidError struct{ err error }
+
+func (e invalidError) Error() string        { return e.err.Error() }
+func (e invalidError) Unwrap() error        { return e.err }
+func (e invalidError) Is(target error) bool { return target == ErrInvalid }
+
 func loadFile(path string) (File, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -93,14 +106,14 @@ func loadFile(path string) (File, error) {
 	var cfg Config
 	meta, err := toml.Decode(string(data), &cfg)
 	if err != nil {
-		return File{}, fmt.Errorf("parse config file %s: %w (fix the TOML at that line: lists are in brackets, as in watch = [\"docomo.ne.jp\"], and texts in quotes; README.md, Configuration, shows every key)", path, err)
+		return File{}, invalidError{fmt.Errorf("parse config file %s: %w (fix the TOML at that line: lists are in brackets, as in watch = [\"docomo.ne.jp\"], and texts in quotes; README.md, Configuration, shows every key)", path, err)}
 	}
 	if undecoded := meta.Undecoded(); len(undecoded) > 0 {
 		keys := make([]string, len(undecoded))
 		for i, key := range undecoded {
 			keys[i] = key.String()
 		}
-		return File{}, fmt.Errorf("config file %s: unknown keys %s: check their spelling", path, strings.Join(keys, ", "))
+		return File{}, invalidError{fmt.Errorf("config file %s: unknown keys %s: check their spelling against README.md, Configuration", path, strings.Join(keys, ", "))}
 	}
 	if cfg.Watch == nil {
 		cfg.Watch = DefaultWatch
@@ -108,21 +121,21 @@ func loadFile(path string) (File, error) {
 	for i, domain := range cfg.Watch {
 		domain = strings.ToLower(strings.TrimSpace(domain))
 		if domain == "" || strings.ContainsAny(domain, " @/") {
-			return File{}, fmt.Errorf("config file %s: watch entry %q is not a domain name such as docomo.ne.jp", path, cfg.Watch[i])
+			return File{}, invalidError{fmt.Errorf("config file %s: watch entry %q is not a domain name such as docomo.ne.jp", path, cfg.Watch[i])}
 		}
 		cfg.Watch[i] = domain
 	}
 	if _, err := diagnose.CompileOverrides(cfg.Overrides); err != nil {
-		return File{}, fmt.Errorf("config file %s: %w", path, err)
+		return File{}, invalidError{fmt.Errorf("config file %s: %w", path, err)}
 	}
 
 	if err := checkRelays(cfg.Relays); err != nil {
-		return File{}, fmt.Errorf("config file %s: %w", path, err)
+		return File{}, invalidError{fmt.Errorf("config file %s: %w", path, err)}
 	}
 
 	thresholds, err := alerts.Compile(cfg.Alerts)
 	if err != nil {
-		return File{}, fmt.Errorf("config file %s: %w", path, err)
+		return File{}, invalidError{fmt.Errorf("config file %s: %w", path, err)}
 	}
 	return File{Config: cfg, Path: path, Thresholds: thresholds}, nil
 }

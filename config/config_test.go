@@ -1,6 +1,7 @@
 package config
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -63,6 +64,9 @@ func TestLoadErrors(t *testing.T) {
 			if !strings.Contains(err.Error(), tc.message) || !strings.Contains(err.Error(), path) {
 				t.Errorf("error %q lacks %q or the path", err, tc.message)
 			}
+			if !errors.Is(err, ErrInvalid) {
+				t.Errorf("error %q does not match ErrInvalid", err)
+			}
 		})
 	}
 }
@@ -71,6 +75,9 @@ func TestLoadMissingExplicitFile(t *testing.T) {
 	_, err := Load("/nonexistent/mailtop.toml", noEnv)
 	if err == nil || !strings.Contains(err.Error(), "/nonexistent/mailtop.toml") {
 		t.Errorf("error = %v, want one naming the path", err)
+	}
+	if errors.Is(err, ErrInvalid) {
+		t.Errorf("error %q for a missing file matches ErrInvalid", err)
 	}
 }
 

@@ -1,7 +1,9 @@
 package config
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"net"
 	"os"
 	"strings"
@@ -162,8 +164,11 @@ func checkRelayAuth(relay *Relay) error {
 // file, or may be read by its group or by others.
 func CheckPasswordFile(path string) error {
 	info, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("password_file %s: %w: create it with the password on its first line and run chmod 600 %s, or set password_env instead", path, fs.ErrNotExist, path)
+	}
 	if err != nil {
-		return fmt.Errorf("password_file: %w", err)
+		return fmt.Errorf("password_file %s: %w", path, err)
 	}
 	if !info.Mode().IsRegular() {
 		return fmt.Errorf("password_file %s is not a regular file", path)

@@ -91,7 +91,7 @@ tls = "none"`, 0o600, []string{`relay "provider"`, `"smtp.example.net"`, "loopba
 		{"unknown tls", "[[relay]]\nname = \"p\"\nhost = \"h.example\"\ntls = \"ssl\"\n", 0o600, []string{`relay "p"`, `"ssl"`}},
 		{"unknown auth", "[[relay]]\nname = \"p\"\nhost = \"h.example\"\nauth = \"cram-md5\"\nusername = \"u\"\npassword_env = \"X\"\n", 0o600, []string{`"cram-md5"`}},
 		{"auth without password", "[[relay]]\nname = \"p\"\nhost = \"h.example\"\nauth = \"plain\"\nusername = \"u\"\n", 0o600, []string{"password_file or password_env"}},
-		{"missing password file", "[[relay]]\nname = \"p\"\nhost = \"h.example\"\nauth = \"plain\"\nusername = \"u\"\npassword_file = \"/nonexistent/pw\"\n", 0o600, []string{"/nonexistent/pw"}},
+		{"missing password file", "[[relay]]\nname = \"p\"\nhost = \"h.example\"\nauth = \"plain\"\nusername = \"u\"\npassword_file = \"/nonexistent/pw\"\n", 0o600, []string{"/nonexistent/pw", "file does not exist", "chmod 600 /nonexistent/pw", "password_env"}},
 		{"missing name", "[[relay]]\nhost = \"h.example\"\n", 0o600, []string{"relay 1 has no name"}},
 		{"duplicate name", "[[relay]]\nname = \"p\"\nhost = \"a.example\"\n[[relay]]\nname = \"p\"\nhost = \"b.example\"\n", 0o600, []string{"defined twice"}},
 		{"missing host", "[[relay]]\nname = \"p\"\n", 0o600, []string{`relay "p"`, "host"}},
