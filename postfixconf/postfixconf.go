@@ -61,8 +61,12 @@ func (in *Inspector) postconfOutput(ctx context.Context, args ...string) (stdout
 	argv := in.command("postconf", args...)
 	out, warnings, err := in.Runner.Run(ctx, argv)
 	if err != nil {
-		return "", "", fmt.Errorf("%w: %s: %w%s; check that Postfix is installed and the instance's main.cf is readable (pick one with -c DIR)",
-			ErrPostconf, strings.Join(argv, " "), err, stderrSuffix(warnings))
+		hint := "check that Postfix is installed and the instance's main.cf is readable (pick one with -c DIR)"
+		if in.ConfigDir != "" {
+			hint = fmt.Sprintf("check that Postfix is installed and that %s is the directory of a readable main.cf, or leave out -c for the default instance", in.ConfigDir)
+		}
+		return "", "", fmt.Errorf("%w: %s: %w%s; %s",
+			ErrPostconf, strings.Join(argv, " "), err, stderrSuffix(warnings), hint)
 	}
 	return string(out), string(warnings), nil
 }

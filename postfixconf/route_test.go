@@ -209,6 +209,23 @@ func TestResolveErrors(t *testing.T) {
 		if !strings.Contains(err.Error(), "main.cf: No such file or directory") {
 			t.Errorf("error %q lacks postconf's message", err)
 		}
+		if !strings.Contains(err.Error(), "pick one with -c DIR") {
+			t.Errorf("error %q without -c does not suggest -c DIR", err)
+		}
+	})
+	t.Run("postconf fails with -c", func(t *testing.T) {
+		f := newFakePostfix(t, "/tmp/nonexist")
+		f.broken = true
+		_, err := (&Inspector{Runner: f, ConfigDir: "/tmp/nonexist"}).Resolve(context.Background(), "docomo.ne.jp")
+		if !errors.Is(err, ErrPostconf) {
+			t.Fatalf("error %v, want ErrPostconf", err)
+		}
+		if strings.Contains(err.Error(), "pick one with -c DIR") {
+			t.Errorf("error %q suggests -c DIR though -c was given", err)
+		}
+		if !strings.Contains(err.Error(), "/tmp/nonexist is the directory of a readable main.cf") {
+			t.Errorf("error %q does not name the -c directory", err)
+		}
 	})
 	t.Run("empty default_transport", func(t *testing.T) {
 		f := newFakePostfix(t, "")
