@@ -94,11 +94,13 @@ func FindInstanceDirs(ctx context.Context, run Runner, configDir string) (Instan
 	stdout, stderr, err := run.Run(ctx, argv)
 	if err != nil {
 		where := "the default instance"
+		hint := "check that Postfix is installed, or pick an instance with -c DIR"
 		if configDir != "" {
 			where = configDir
+			hint = fmt.Sprintf("check that Postfix is installed and that %s is the directory of a readable main.cf, or leave out -c for the default instance", configDir)
 		}
-		return Instance{}, fmt.Errorf("%w: %s for %s failed: %w%s; check that Postfix is installed, pick an instance with -c DIR, or pass --log PATH",
-			ErrNoPostfix, strings.Join(argv, " "), where, err, stderrSuffix(stderr))
+		return Instance{}, fmt.Errorf("%w: %s for %s failed: %w%s; %s",
+			ErrNoPostfix, strings.Join(argv, " "), where, err, stderrSuffix(stderr), hint)
 	}
 	values := strings.Split(strings.TrimRight(string(stdout), "\n"), "\n")
 	if len(values) != 3 {

@@ -117,10 +117,37 @@ func TestFindInstancePostconfFails(t *testing.T) {
 	if !errors.Is(err, ErrNoPostfix) {
 		t.Fatalf("error = %v, want one that wraps ErrNoPostfix", err)
 	}
-	for _, want := range []string{"/etc/nope", "open /etc/nope/main.cf", "--log PATH", "-c DIR"} {
+	for _, want := range []string{"/etc/nope", "open /etc/nope/main.cf", "leave out -c"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q does not mention %q", err, want)
 		}
+	}
+	// -c was given, and --log does not help to find an instance.
+	for _, unwanted := range []string{"--log", "pick an instance"} {
+		if strings.Contains(err.Error(), unwanted) {
+			t.Errorf("error %q mentions %q", err, unwanted)
+		}
+	}
+}
+
+func TestFindInstanceDefaultFails(t *testing.T) {
+	run := &fakeRunner{replies: map[string]fakeReply{
+		"postconf -h queue_directory maillog_file config_directory": {
+			stderr: "postconf: fatal: open /etc/postfix/main.cf: No such file or directory\n",
+			err:    errors.New("exit status 1"),
+		},
+	}}
+
+	_, err := FindInstanceDirs(context.Background(), run, "")
+
+	if !errors.Is(err, ErrNoPostfix) {
+		t.Fatalf("error = %v, want one that wraps ErrNoPostfix", err)
+	}
+	if !strings.Contains(err.Error(), "pick an instance with -c DIR") {
+		t.Errorf("error %q does not suggest -c DIR", err)
+	}
+	if strings.Contains(err.Error(), "--log") {
+		t.Errorf("error %q suggests --log, which does not help to find an instance", err)
 	}
 }
 
