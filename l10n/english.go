@@ -413,10 +413,12 @@ uses for it (transport_maps, then default_transport or relay_transport), its
 master.cf entry, and the limits qmgr applies: the destination concurrency
 and recipient limits, the destination and transport rate delays and the
 process limit. A domain is throttled when one of them is 1 or a delay is
-set. For a domain that is not, print the main.cf, master.cf and transport
-table lines of a dedicated slow transport that differ from the instance's
-configuration, and list apart the lines it has already. A line that an
-earlier domain's suggestion lists is not repeated.
+set. For a Japanese mobile carrier's domain that is not, print the main.cf,
+master.cf and transport table lines of a dedicated slow transport that
+differ from the instance's configuration, and list apart the lines it has
+already. A line that an earlier domain's suggestion lists is not repeated.
+Other domains, such as gmail.com, get no suggestion: they need no such
+throttling.
 
 check runs postconf and postmap only. It never changes the Postfix
 configuration: apply the suggested lines yourself, then run the commands
@@ -725,7 +727,7 @@ when every message would be refused and 1 when some would be.`},
 	// mailtop check: suggested lines that the instance has already, or
 	// that an earlier domain's suggestion lists.
 	{"out.check.alreadyRight", "already right in {{.File}}, nothing to change:"},
-	{"out.check.suggestedAbove", "suggested above for an earlier domain, so apply these once:"},
+	{"out.check.suggestedAbove", "{{.File}}: suggested above for an earlier domain, so apply these once:"},
 	{"out.check.nothingToRun", "nothing else to change or run"},
 	// The queue screen without a queue directory, the --domain restriction,
 	// and the note under a demo message's made-up content.
@@ -746,6 +748,8 @@ when every message would be refused and 1 when some would be.`},
 	{"why.grounds.code", "only the enhanced status code matched, by its registered meaning"},
 	{"why.grounds.code_class", "only the class and subject of the enhanced status code (such as 5.7) matched"},
 	{"why.grounds.none", "no rule matched the reply"},
+	// mailtop check: a domain that is not a Japanese mobile carrier's.
+	{"out.check.noCarrier", "no change suggested: mailtop paces mail for the Japanese mobile carriers only, and other receivers need no such throttling"},
 }
 
 // englishMessages returns the English catalog as go-i18n messages.
