@@ -724,6 +724,12 @@ when every message would be refused and 1 when some would be.`},
 	{"result.notQueued", "{{.QueueID}} is no longer in the queue ({{.State}}), so there is nothing to {{.Action}}"},
 	{"header.demoSource", "demo recording"},
 	{"queue.fromDemo", "queue rebuilt from the demo recording, which has no queue files"},
+	{"out.queue.skipped", "; {{.Count}} other files skipped because their names are not queue IDs"},
+	{"log.noPostfixLines", "none of the {{.Lines}} lines is from Postfix: is {{.Path}} a mail log? Postfix lines look like \"Dec  4 10:00:00 mx postfix/smtp[123]: ...\"; pass --log the file that Postfix or syslog writes, such as /var/log/mail.log"},
+	{"log.repeatedPath", "--log {{.Path}} names the same file as --log {{.First}}: reading it once"},
+	{"cli.error.binaryLog", "The log named is a binary file, not a mail log: pass --log the file that Postfix or syslog writes."},
+	{"cli.error.postconf", "postconf could not read the Postfix configuration: check that Postfix is installed and that the -c directory, if given, contains main.cf."},
+	{"cli.error.config", "The config file has an error: fix the key or value named above. README.md, Configuration, lists every key."},
 	// mailtop check: suggested lines that the instance has already, or
 	// that an earlier domain's suggestion lists.
 	{"out.check.alreadyRight", "already right in {{.File}}, nothing to change:"},
