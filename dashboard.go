@@ -60,6 +60,9 @@ type feed struct {
 	// --since, so that the dashboard explains why it shows nothing.
 	staleLog *tui.StaleLog
 	queueDir string // the queue_directory the queue screen watches; "" for none
+	// queueErr says why queueDir is empty outside the demo: postconf
+	// found no instance.
+	queueErr error
 	location *time.Location
 	close    func()
 	// unknownRecipients reads the log again, from the start the dashboard
@@ -181,9 +184,10 @@ func runDashboard(ctx context.Context, opts *options) error {
 		Now:        in.now,
 		Filter:     opts.domain,
 
-		QueueActor:   queueActor,
-		QueueUpdates: queueUpdates,
-		QueueContent: queueContent,
+		QueueActor:      queueActor,
+		QueueUpdates:    queueUpdates,
+		QueueContent:    queueContent,
+		QueueNoInstance: in.queueErr != nil,
 
 		ExportUnknown: exportUnknown,
 
@@ -216,6 +220,10 @@ func openLiveFeed(ctx context.Context, opts *options) (feed, error) {
 		return feed{}, err
 	}
 	logOpenedSources(opts.logger, setup)
+	queueDir, queueErr := findQueueDir(ctx, opts, setup)
+	if queueErr != nil {
+		opts.logger.Info("the queue screen reads no queue", "err", queueErr)
+	}
 	audit, err := actions.OpenAudit(opts.auditFile)
 	if err != nil {
 		src.Close()
@@ -232,7 +240,8 @@ func openLiveFeed(ctx context.Context, opts *options) (feed, error) {
 		controller: controller,
 		labels:     setup.paths[len(setup.paths)-1:], // the followed file; older ones are rotated copies
 		since:      sinceValue,
-		queueDir:   setup.instance.QueueDir,
+		queueDir:   queueDir,
+		queueErr:   queueErr,
 		location:   opts.location,
 
 		keepLinesFrom: keepLinesFrom(opts, setup),

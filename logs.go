@@ -90,6 +90,28 @@ func findLogs(ctx context.Context, opts *options, since time.Time) (logSetup, er
 	return setup, nil
 }
 
+// findQueueDir returns the queue_directory the dashboard's queue screen
+// watches. findLogs leaves postconf unasked with --journal, and with --log
+// without -c, so it is asked here, for the -c instance or else the default
+// one. postmulti is not run: it takes a second to fail where /etc/postfix
+// is absent. The error explains why no queue can be read.
+func findQueueDir(ctx context.Context, opts *options, setup logSetup) (string, error) {
+	if setup.instance.QueueDir != "" {
+		return setup.instance.QueueDir, nil
+	}
+	if setup.instanceErr != nil {
+		return "", setup.instanceErr
+	}
+	inst, err := sources.FindInstanceDirs(ctx, sources.ExecRunner{}, opts.configDir)
+	if err != nil {
+		return "", err
+	}
+	if inst.QueueDir == "" {
+		return "", fmt.Errorf("%w: postconf printed no queue_directory; name the instance with -c DIR", sources.ErrNoPostfix)
+	}
+	return inst.QueueDir, nil
+}
+
 // openLogs finds the logs and opens them from since on (the zero time reads
 // them whole), following the current file or the journal when follow is
 // set. ctx bounds the life of journalctl when the journal is read.

@@ -177,3 +177,77 @@ func TestFindLogsFallsBackToJournal(t *testing.T) {
 		t.Errorf("findLogs with a readable journal = %+v, %v, want the journal", setup, err)
 	}
 }
+
+// writeFakePostconf puts a postconf script first on PATH that prints
+// output and exits with code, standing in for the default instance.
+func writeFakePostconf(t *testing.T, output string, code int) {
+	t.Helper()
+	dir := t.TempDir()
+	script := fmt.Sprintf("#!/bin/sh\nprintf '%%s' '%s'\nexit %d\n", output, code)
+	if err := os.WriteFile(filepath.Join(dir, "postconf"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", dir+string(os.PathListSeparator)+os.Getenv("PATH"))
+}
+
+func TestFindQueueDirInEveryMode(t *testing.T) {
+	logPath := filepath.Join(t.TempDir(), "mail.log")
+	if err := os.WriteFile(logPath, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("log with -c", func(t *testing.T) {
+		dir := writePostfixConfig(t, logPath)
+		opts := testLogOptions()
+		opts.configDir = dir
+		opts.logPaths = []string{logPath}
+		setup, err := findLogs(context.Background(), opts, time.Time{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := findQueueDir(context.Background(), opts, setup)
+		if want := filepath.Join(dir, "queue"); err != nil || got != want {
+			t.Errorf("findQueueDir = %q, %v; want %q", got, err, want)
+		}
+	})
+	t.Run("journal with -c", func(t *testing.T) {
+		dir := writePostfixConfig(t, logPath)
+		opts := testLogOptions()
+		opts.configDir = dir
+		opts.journal = true
+		got, err := findQueueDir(context.Background(), opts, logSetup{journal: true, paths: []string{journalLabel}})
+		if want := filepath.Join(dir, "queue"); err != nil || got != want {
+			t.Errorf("findQueueDir = %q, %v; want %q", got, err, want)
+		}
+	})
+	t.Run("log without -c asks the default instance", func(t *testing.T) {
+		writeFakePostconf(t, "/var/spool/postfix-default\n\n/etc/postfix\n", 0)
+		opts := testLogOptions()
+		opts.logPaths = []string{logPath}
+		setup, err := findLogs(context.Background(), opts, time.Time{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := findQueueDir(context.Background(), opts, setup)
+		if err != nil || got != "/var/spool/postfix-default" {
+			t.Errorf("findQueueDir = %q, %v; want /var/spool/postfix-default", got, err)
+		}
+	})
+	t.Run("journal without an instance", func(t *testing.T) {
+		writeFakePostconf(t, "postconf: fatal: open /etc/postfix/main.cf: No such file or directory\n", 1)
+		opts := testLogOptions()
+		opts.journal = true
+		got, err := findQueueDir(context.Background(), opts, logSetup{journal: true, paths: []string{journalLabel}})
+		if got != "" || !errors.Is(err, sources.ErrNoPostfix) {
+			t.Errorf("findQueueDir = %q, %v; want no directory and ErrNoPostfix", got, err)
+		}
+	})
+	t.Run("empty queue_directory", func(t *testing.T) {
+		writeFakePostconf(t, "\n\n/etc/postfix\n", 0)
+		opts := testLogOptions()
+		opts.logPaths = []string{logPath}
+		got, err := findQueueDir(context.Background(), opts, logSetup{paths: opts.logPaths})
+		if got != "" || !errors.Is(err, sources.ErrNoPostfix) || !strings.Contains(err.Error(), "-c DIR") {
+			t.Errorf("findQueueDir = %q, %v; want ErrNoPostfix naming -c DIR", got, err)
+		}
+	})
+}

@@ -254,7 +254,7 @@ const minPageRows = 20
 // scrolled to beyond the loaded page stay drawn as an ellipsis until the
 // operator resumes.
 func (m *Model) pagedView() stats.DomainView {
-	filter := strings.ToLower(m.filter)
+	filter := strings.ToLower(m.shownFilter())
 	pinned := 0
 	for _, domain := range m.watch {
 		if filter == "" || strings.Contains(domain, filter) {

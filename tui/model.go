@@ -78,9 +78,12 @@ type Model struct {
 	window       stats.Window
 	sortBy       sortColumn
 	sortReversed bool
-	filter       string
-	filtering    bool // the operator is typing the filter
-	focus        pane
+	// domainOnly is the --domain restriction, lower case; esc leaves it,
+	// and filter, typed on top, narrows it further.
+	domainOnly string
+	filter     string
+	filtering  bool // the operator is typing the filter
+	focus      pane
 
 	screen      screen
 	messageFrom screen // the screen Esc returns to from the message view
@@ -127,22 +130,24 @@ func New(opts Options) Model {
 
 	localizer := l10n.New(opts.Lang)
 	c := &common{l: localizer, styles: NewStyles(true, opts.NoColor)}
+	domainOnly := strings.ToLower(Sanitize(strings.TrimSpace(opts.Filter)))
 	m := Model{
-		opts:        opts,
-		ctx:         context.Background(),
-		c:           c,
-		keys:        NewKeyMap(localizer),
-		help:        help.New(),
-		watch:       watch,
-		darkBG:      true,
-		noColour:    opts.NoColor,
-		window:      stats.Window1h,
-		filter:      Sanitize(strings.TrimSpace(opts.Filter)),
-		domains:     domainTable{c: c, focused: true},
-		feed:        failureFeed{c: c},
-		list:        messageList{c: c, focused: true},
-		detail:      messageView{c: c},
-		queue:       queueScreen{c: c, watched: opts.QueueUpdates != nil, demo: opts.Demo, classes: reasonClasses{}},
+		opts:       opts,
+		ctx:        context.Background(),
+		c:          c,
+		keys:       NewKeyMap(localizer),
+		help:       help.New(),
+		watch:      watch,
+		darkBG:     true,
+		noColour:   opts.NoColor,
+		window:     stats.Window1h,
+		domainOnly: domainOnly,
+		domains:    domainTable{c: c, focused: true},
+		feed:       failureFeed{c: c},
+		list:       messageList{c: c, focused: true},
+		detail:     messageView{c: c},
+		queue: queueScreen{c: c, watched: opts.QueueUpdates != nil, noInstance: opts.QueueNoInstance, demo: opts.Demo,
+			classes: reasonClasses{}, domainOnly: domainOnly},
 		queueDetail: queueDetail{c: c, life: messageView{c: c}},
 		why:         whyPanel{c: c},
 	}
@@ -375,6 +380,23 @@ func (m Model) now() time.Time {
 	return m.opts.Now()
 }
 
+// noDomain is a domain filter that no domain contains: domains come from
+// log lines, which never hold a line break.
+const noDomain = "\n"
+
+// shownFilter returns the domain filter of the main screen's rows: the
+// typed filter, narrowed to the --domain restriction. A typed filter that
+// the restricted domain does not contain leaves no row.
+func (m *Model) shownFilter() string {
+	switch {
+	case m.domainOnly == "":
+		return m.filter
+	case strings.Contains(m.domainOnly, strings.ToLower(m.filter)):
+		return m.domainOnly
+	}
+	return noDomain
+}
+
 // refreshMain rebuilds the rows and titles of the main screen's panes.
 func (m *Model) refreshMain() {
 	l := m.c.l
@@ -385,7 +407,7 @@ func (m *Model) refreshMain() {
 		rows := buildDomainRows(m.snapshot, domainQuery{
 			Window:   m.window,
 			Watch:    m.watch,
-			Filter:   m.filter,
+			Filter:   m.shownFilter(),
 			Sort:     m.sortBy,
 			Reversed: m.sortReversed,
 		})
@@ -400,6 +422,9 @@ func (m *Model) refreshMain() {
 		l.T("domains.title"),
 		l.T(sortID, map[string]any{"Column": l.T(sortLabelIDs[m.sortBy])}),
 	}
+	if m.domainOnly != "" {
+		parts = append(parts, l.T("domains.only", map[string]any{"Domain": m.domainOnly}))
+	}
 	if m.filter != "" || m.filtering {
 		text := Sanitize(m.filter)
 		if m.filtering {
@@ -408,13 +433,17 @@ func (m *Model) refreshMain() {
 		parts = append(parts, l.T("domains.filter", map[string]any{"Text": text}))
 	}
 	m.domains.title = strings.Join(parts, " · ")
-	m.domains.empty = l.T("domains.noMatch", map[string]any{"Text": Sanitize(m.filter)})
+	unmatched := m.filter
+	if unmatched == "" {
+		unmatched = m.domainOnly
+	}
+	m.domains.empty = l.T("domains.noMatch", map[string]any{"Text": Sanitize(unmatched)})
 
 	var failures []stats.Failure
 	if m.snapshot != nil {
 		failures = m.snapshot.Failures
 	}
-	m.feed.SetRows(buildFeedRows(failures, m.watch, m.filter), m.now())
+	m.feed.SetRows(buildFeedRows(failures, m.watch, m.shownFilter()), m.now())
 	m.feed.title = l.T("feed.title")
 	m.feed.empty = l.T("feed.empty")
 	if m.snapshot == nil {

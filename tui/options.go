@@ -47,6 +47,9 @@ type Options struct {
 	// QueueContent reads a queued message's content for the queue
 	// message view, from a command. Nil means ReadQueueContent.
 	QueueContent QueueContentReader
+	// QueueNoInstance is set when no queue is read because postconf found
+	// no Postfix instance; the queue screen then says to pass -c DIR.
+	QueueNoInstance bool
 	// Now returns the current time for ages that are not taken from a
 	// snapshot; nil means time.Now.
 	Now func() time.Time

@@ -527,3 +527,88 @@ func TestQueueReasonClass(t *testing.T) {
 		}
 	}
 }
+
+func TestQueueDomainRestriction(t *testing.T) {
+	opts := testOptions("en", &fakeSource{}, &fakeActor{})
+	batch := &fakeBatch{}
+	opts.QueueActor = batch
+	opts.Filter = "docomo.ne.jp"
+	m := newScreen(t, opts, 132, 40)
+	m = send(t, m, QueueSnapshotMsg{Snapshot: fixtureQueue()}, keyPress("Q"))
+	docomo := []string{"4jh2G3cDef5gHij", "4jh2F2bCde4fGhi", "4jh2E1aBcd3eFgh", "4jh2DZ3Cpzz5rBg", "4jh2K6fGhi8jKlm"}
+	check := func(when string, want []string) {
+		t.Helper()
+		if got := shownIDs(m); !slices.Equal(got, want) {
+			t.Errorf("rows %s = %v, want %v", when, got, want)
+		}
+		if !strings.Contains(screenText(m), "only docomo.ne.jp (--domain)") {
+			t.Errorf("title %s does not name the --domain restriction:\n%s", when, screenText(m))
+		}
+	}
+	check("with --domain", docomo)
+	m = send(t, m, keys("/", "d", ":", "e", "z", "w", "e", "b", ".", "n", "e", ".", "j", "p", "enter")...)
+	check("with d:ezweb.ne.jp typed", nil)
+	m = send(t, m, keys("esc")...)
+	check("after esc cleared the typed filter", docomo)
+	m = send(t, m, keys("/", "q", ":", "h", "o", "l", "d", "enter")...)
+	check("with q:hold typed", []string{"4jh2G3cDef5gHij"})
+	m = send(t, m, keys("esc", "Q", "Q")...)
+	check("after esc twice and back", docomo)
+
+	// T then d acts on the listed messages only: docomo.ne.jp's.
+	m = send(t, m, keys("T", "d")...)
+	if m.queueConfirm == nil || len(m.queueConfirm.targets) != len(docomo) {
+		t.Fatalf("delete after T does not confirm the %d docomo.ne.jp messages: %+v", len(docomo), m.queueConfirm)
+	}
+	for _, target := range m.queueConfirm.targets {
+		if !slices.Contains(docomo, target.ID) {
+			t.Errorf("delete would reach %s, outside docomo.ne.jp", target.ID)
+		}
+	}
+}
+
+func TestQueueShapeKeepsToDomainRestriction(t *testing.T) {
+	opts := testOptions("en", &fakeSource{}, &fakeActor{})
+	opts.Filter = "docomo.ne.jp"
+	m := newScreen(t, opts, 132, 40)
+	snap := fixtureQueue()
+	snap.Messages = append(snap.Messages, sources.QueuedMessage{
+		Queue: sources.QueueDeferred, QueueID: "4jh2M7gHij9kLmn", Arrival: fixtureNow.Add(-time.Hour), Sender: "shop@example.com",
+		Recipients: []sources.QueuedRecipient{{Address: "goro@ezweb.ne.jp"}, {Address: "rokuro@docomo.ne.jp"}},
+	})
+	m = send(t, m, QueueSnapshotMsg{Snapshot: snap}, keyPress("Q"), keyPress("v"))
+	var domains []string
+	for _, row := range m.queue.shape {
+		domains = append(domains, row.domain)
+	}
+	if want := []string{"", "docomo.ne.jp"}; !slices.Equal(domains, want) {
+		t.Errorf("shape rows = %q, want the total and docomo.ne.jp, not ezweb.ne.jp", domains)
+	}
+	// On the list, the mixed message's first recipient is in ezweb.ne.jp;
+	// flushing its domain still flushes docomo.ne.jp only.
+	m = send(t, m, keys("esc", "/", "r", ":", "r", "o", "k", "u", "enter")...)
+	if got := shownIDs(m); !slices.Equal(got, []string{"4jh2M7gHij9kLmn"}) {
+		t.Fatalf("rows with r:roku = %v, want the mixed message", got)
+	}
+	if m.queue.rows[0].domain != "ezweb.ne.jp" {
+		t.Fatalf("the mixed message's row is in %s, want its first recipient's ezweb.ne.jp", m.queue.rows[0].domain)
+	}
+	if got := m.flushDomain(); got != "docomo.ne.jp" {
+		t.Errorf("flush domain = %q, want docomo.ne.jp", got)
+	}
+}
+
+func TestQueueNoInstanceNamesConfigDir(t *testing.T) {
+	for _, tc := range []struct{ lang, want string }{
+		{"en", "start mailtop with -c DIR"},
+		{"ja", "-c DIR"},
+	} {
+		opts := testOptions(tc.lang, &fakeSource{}, &fakeActor{})
+		opts.QueueNoInstance = true
+		m := newScreen(t, opts, 200, 24)
+		m = send(t, m, keyPress("Q"))
+		if text := screenText(m); !strings.Contains(text, tc.want) || strings.Contains(text, "not read in this mode") {
+			t.Errorf("%s queue screen without an instance lacks %q:\n%s", tc.lang, tc.want, text)
+		}
+	}
+}

@@ -231,6 +231,10 @@ func (m Model) flushDomain() string {
 	if !ok {
 		return ""
 	}
+	if m.queue.domainOnly != "" {
+		// The row's first pending recipient may be in another domain.
+		return m.queue.domainOnly
+	}
 	return row.domain
 }
 

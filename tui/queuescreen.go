@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -23,11 +24,12 @@ var shapeQueues = []string{sources.QueueDeferred, sources.QueueActive, sources.Q
 type queueScreen struct {
 	c *common
 
-	snapshot *sources.QueueSnapshot // as read; nil before the first
-	watched  bool                   // scans will arrive (Options.QueueUpdates is set)
-	demo     bool                   // the scans are built from the demo recording, not read from files
-	scanErr  string                 // sanitized error of the last scan
-	now      time.Time
+	snapshot   *sources.QueueSnapshot // as read; nil before the first
+	watched    bool                   // scans will arrive (Options.QueueUpdates is set)
+	noInstance bool                   // no scans because postconf found no instance
+	demo       bool                   // the scans are built from the demo recording, not read from files
+	scanErr    string                 // sanitized error of the last scan
+	now        time.Time
 
 	rows    []queueRow
 	cursor  listCursor
@@ -37,6 +39,9 @@ type queueScreen struct {
 	// queues stays tagged, but only listed messages are acted on.
 	tags map[tagKey]bool
 
+	// domainOnly is the --domain restriction, lower case: only messages
+	// with a pending recipient in it are listed, whatever filter is typed.
+	domainOnly string
 	filterText string
 	filter     QueueFilter
 	filterErr  string // sanitized; set when filterText does not parse
@@ -86,12 +91,13 @@ func (q *queueScreen) refresh() {
 	if hadSelection {
 		selected = keyOf(q.rows[q.cursor.selected].msg)
 	}
+	filter, possible := q.shownFilter()
 	var messages []sources.QueuedMessage
-	if q.snapshot != nil {
+	if q.snapshot != nil && possible {
 		messages = q.snapshot.Messages
 	}
 	q.rows = buildQueueRows(messages, queueQuery{
-		filter: q.filter, ages: q.ages, sortBy: q.sortBy, reversed: q.reversed, now: q.now, classes: q.classes,
+		filter: filter, ages: q.ages, sortBy: q.sortBy, reversed: q.reversed, now: q.now, classes: q.classes,
 	})
 	q.cursor.setLen(len(q.rows))
 	if hadSelection {
@@ -102,8 +108,30 @@ func (q *queueScreen) refresh() {
 			}
 		}
 	}
-	q.shape = buildShape(messages, shapeQueues[q.shapeQueue], q.filter, q.now)
+	q.shape = buildShape(messages, shapeQueues[q.shapeQueue], filter, q.now)
+	if q.domainOnly != "" {
+		// A message listed for the domain may have other domains'
+		// recipients too; their rows would offer to flush those domains.
+		q.shape = slices.DeleteFunc(q.shape, func(row shapeRow) bool {
+			return row.domain != "" && row.domain != q.domainOnly
+		})
+	}
 	q.shapeCursor.setLen(len(q.shape))
+}
+
+// shownFilter returns the filter the listed messages pass: the typed one,
+// narrowed to the --domain restriction. possible is false when the typed d:
+// names another domain than --domain, so that nothing can be listed.
+func (q *queueScreen) shownFilter() (filter QueueFilter, possible bool) {
+	filter = q.filter
+	if q.domainOnly == "" {
+		return filter, true
+	}
+	if filter.Domain != "" && !strings.EqualFold(filter.Domain, q.domainOnly) {
+		return filter, false
+	}
+	filter.Domain = q.domainOnly
+	return filter, true
 }
 
 // SetFilter parses text as the filter. A filter that does not parse

@@ -78,6 +78,9 @@ func (q *queueScreen) titleLine() string {
 		}
 		parts = append(parts, l.T(sortID, map[string]any{"Column": l.T(queueColumnLabelIDs[q.sortBy])}))
 	}
+	if q.domainOnly != "" {
+		parts = append(parts, l.T("domains.only", map[string]any{"Domain": q.domainOnly}))
+	}
 	if q.filterText != "" || q.filtering {
 		text := Sanitize(q.filterText)
 		if q.filtering {
@@ -101,6 +104,8 @@ func (q *queueScreen) statusLine(readOnly bool) string {
 		return s.Error.Render(fit(q.filterErr, q.width))
 	case q.scanErr != "":
 		return s.Error.Render(fit(l.T("queue.scanFailed", map[string]any{"Error": q.scanErr}), q.width))
+	case q.snapshot == nil && !q.watched && q.noInstance:
+		return s.Warning.Render(fit(l.T("queue.noInstance"), q.width))
 	case q.snapshot == nil && !q.watched:
 		return s.Warning.Render(fit(l.T("queue.notWatched"), q.width))
 	case q.snapshot == nil:

@@ -541,17 +541,30 @@ func TestUpdateBeforeFirstSnapshot(t *testing.T) {
 	checkScreenShape(t, text, 80, 24)
 }
 
-func TestUpdateStartFilter(t *testing.T) {
+func TestUpdateDomainRestrictionOutlivesEsc(t *testing.T) {
 	opts := testOptions("en", nil, nil)
-	opts.Filter = "docomo"
+	opts.Filter = " Docomo.ne.jp "
 	m := newScreen(t, opts, 80, 24)
-	if got := strings.Join(rowDomains(m), ","); got != "docomo.ne.jp" {
-		t.Errorf("rows with Options.Filter docomo = %s", got)
+	only := func(when string) {
+		t.Helper()
+		if got := strings.Join(rowDomains(m), ","); got != "docomo.ne.jp" {
+			t.Errorf("rows %s = %s, want only docomo.ne.jp", when, got)
+		}
+		if !strings.Contains(screenText(m), "only docomo.ne.jp (--domain)") {
+			t.Errorf("title %s does not name the --domain restriction:\n%s", when, screenText(m))
+		}
+	}
+	only("with Options.Filter")
+	m = send(t, m, keys("esc")...)
+	only("after esc")
+	m = send(t, m, keys("/", "g", "m", "enter")...)
+	if len(m.domains.rows) != 0 {
+		t.Errorf("typed gm on top of docomo.ne.jp left rows %v, want none", rowDomains(m))
 	}
 	m = send(t, m, keys("esc")...)
-	if len(m.domains.rows) != 10 {
-		t.Errorf("rows after esc = %d, want 10", len(m.domains.rows))
-	}
+	only("after esc cleared the typed filter")
+	m = send(t, m, keys("/", "d", "o", "enter")...)
+	only("with a typed filter that docomo.ne.jp contains")
 }
 
 func TestUpdateCustomWatchList(t *testing.T) {
