@@ -81,7 +81,7 @@ func runClassify(ctx context.Context, opts *options, args []string, stdout io.Wr
 	if len(args) == 1 {
 		opts.logPaths = append(opts.logPaths, args[0])
 	}
-	src, _, err := openLogs(ctx, opts, since, false)
+	src, setup, err := openLogs(ctx, opts, since, false)
 	if err != nil {
 		return err
 	}
@@ -106,6 +106,7 @@ func runClassify(ctx context.Context, opts *options, args []string, stdout io.Wr
 			return fmt.Errorf("write classify output: %w", werr)
 		}
 		if errors.Is(err, io.EOF) {
+			warnNoPostfixLines(opts, setup, c.read, c.postfix)
 			return nil
 		}
 		if err != nil {
@@ -125,6 +126,9 @@ type classifier struct {
 
 	event     parsers.Event
 	reference time.Time
+
+	read    int64 // lines read
+	postfix int64 // lines from a Postfix program, recognized or not
 }
 
 func (c *classifier) writeBatch(batch []sources.Line) error {
@@ -135,6 +139,10 @@ func (c *classifier) writeBatch(batch []sources.Line) error {
 			c.parser.SetReference(c.reference)
 		}
 		c.parser.Parse(line.Text, &c.event)
+		c.read++
+		if fromPostfix(&c.event) {
+			c.postfix++
+		}
 		if c.event.Kind != parsers.KindDelivery {
 			continue // other Postfix lines, foreign programs and garbage
 		}
@@ -147,6 +155,19 @@ func (c *classifier) writeBatch(batch []sources.Line) error {
 		}
 	}
 	return nil
+}
+
+// fromPostfix reports whether ev comes from a Postfix program, by the rule
+// that stats.LineCounts.Postfix counts with: every kind but a foreign line,
+// and an unrecognized line only when its program name could be read.
+func fromPostfix(ev *parsers.Event) bool {
+	switch ev.Kind {
+	case parsers.KindForeign:
+		return false
+	case parsers.KindUnrecognized:
+		return len(ev.Program) > 0
+	}
+	return true
 }
 
 // record classifies one delivery event, and returns false when --domain

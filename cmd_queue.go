@@ -130,17 +130,17 @@ are [] when empty. Messages are sorted by arrival time. Times are in UTC.`,
 // queue directory, with postqueue -j when it cannot be read.
 func scanQueue(ctx context.Context, opts *options, flags *queueFlags) (sources.QueueSnapshot, error) {
 	if flags.queueDir != "" {
-		snap, err := sources.ScanQueue(ctx, flags.queueDir, sources.QueueOptions{})
-		if err != nil {
-			return snap, fmt.Errorf("read the queue directory %s: %w", flags.queueDir, err)
+		if err := checkQueueDirFlag(flags.queueDir); err != nil {
+			return sources.QueueSnapshot{}, err
 		}
-		return snap, nil
+		// The errors of ScanQueue name the directory already.
+		return sources.ScanQueue(ctx, flags.queueDir, sources.QueueOptions{})
 	}
 	run := sources.ExecRunner{}
 	// The listing needs the queue directory only, not the other instances.
 	instance, err := sources.FindInstanceDirs(ctx, run, opts.configDir)
 	if err != nil {
-		return sources.QueueSnapshot{}, err
+		return sources.QueueSnapshot{}, fmt.Errorf("%w; to list a copy of a queue directory, pass --queue-dir DIR", err)
 	}
 	snap, err := sources.ScanQueue(ctx, instance.QueueDir, sources.QueueOptions{Runner: run, ConfigDir: opts.configDir})
 	if err != nil {
@@ -379,6 +379,9 @@ func queueSummary(snap sources.QueueSnapshot, tr *l10n.Localizer) string {
 	}
 	if snap.Vanished > 0 {
 		line += tr.T("out.queue.vanished", map[string]any{"Count": snap.Vanished})
+	}
+	if snap.Skipped > 0 {
+		line += tr.T(queuePlural(snap.Skipped, "out.queue.skippedOne", "out.queue.skippedMany"), map[string]any{"Count": snap.Skipped})
 	}
 	return line + tr.T("out.queue.end")
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -80,6 +81,8 @@ func runReport(ctx context.Context, opts *options, asJSON bool) error {
 	if err := pipeline.Run(ctx, src, coll, pipeline.Options{Year: opts.year, Location: opts.location}); err != nil {
 		return fmt.Errorf("read mail log: %w", err)
 	}
+	lines := coll.Lines()
+	warnNoPostfixLines(opts, setup, lines.Read, lines.Postfix)
 	if asJSON && opts.domain == "" {
 		// Only the counts since the start: with many domains a whole
 		// snapshot costs ten times the memory.
@@ -104,4 +107,17 @@ func runReport(ctx context.Context, opts *options, asJSON bool) error {
 // locale that is not UTF-8 gets English unless --lang ja is given.
 func textLocalizer(opts *options) *l10n.Localizer {
 	return l10n.New(l10n.TextLanguage(opts.lang, os.Getenv))
+}
+
+// warnNoPostfixLines writes a hint to standard error when lines were read
+// but none of them came from a Postfix program, which means the log named
+// is not a mail log (a config file, a text file, another program's log).
+func warnNoPostfixLines(opts *options, setup logSetup, read, postfix int64) {
+	if read == 0 || postfix > 0 {
+		return
+	}
+	fmt.Fprintf(os.Stderr, "mailtop: %s\n", textLocalizer(opts).T("log.noPostfixLines", map[string]any{
+		"Lines": read,
+		"Path":  strings.Join(setup.paths, ", "),
+	}))
 }

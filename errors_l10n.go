@@ -9,7 +9,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/mailtop/mailtop/config"
 	"github.com/mailtop/mailtop/l10n"
+	"github.com/mailtop/mailtop/postfixconf"
 	"github.com/mailtop/mailtop/sources"
 )
 
@@ -55,10 +57,16 @@ func errorHintID(err error, status int) string {
 		return "cli.error.noLog"
 	case errors.Is(err, sources.ErrNoPostfix):
 		return "cli.error.noPostfix"
+	case errors.Is(err, sources.ErrBinaryLog):
+		return "cli.error.binaryLog"
+	case errors.Is(err, postfixconf.ErrPostconf):
+		return "cli.error.postconf"
 	case errors.Is(err, fs.ErrPermission):
 		return "cli.error.permission"
 	case errors.Is(err, fs.ErrNotExist):
 		return "cli.error.notExist"
+	case errors.Is(err, config.ErrInvalid):
+		return "cli.error.config"
 	}
 	return "cli.error.other"
 }

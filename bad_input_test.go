@@ -1,0 +1,158 @@
+package main
+
+import (
+	"errors"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// runOutputs runs cmd and returns its standard output, its standard error
+// and its exit status.
+func runOutputs(t *testing.T, cmd *exec.Cmd) (stdout, stderr string, status int) {
+	t.Helper()
+	var out, errOut strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err := cmd.Run()
+	var exitErr *exec.ExitError
+	switch {
+	case errors.As(err, &exitErr):
+		status = exitErr.ExitCode()
+	case err != nil:
+		t.Fatalf("run %v: %v", cmd.Args, err)
+	}
+	return out.String(), errOut.String(), status
+}
+
+// writeInputFile writes content to a new file named name and returns its
+// path.
+func writeInputFile(t *testing.T, name string, content []byte) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, content, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// printableGarbage returns n random bytes without NUL, so that a log
+// reader takes them for text.
+func printableGarbage(n int) []byte {
+	random := rand.New(rand.NewPCG(1, 2))
+	garbage := make([]byte, n)
+	for i := range garbage {
+		garbage[i] = byte(1 + random.IntN(255))
+	}
+	return garbage
+}
+
+func TestBadInputNoPostfixLineHint(t *testing.T) {
+	bin := buildBinary(t, "test")
+	noConfig := writeConfig(t, "# defaults\n")
+	mainCF := "queue_directory = /var/spool/postfix\nmyhostname = mx.example.jp\nsmtpd_banner = $myhostname ESMTP\n"
+	inputs := []struct {
+		name    string
+		content []byte
+		lines   string
+	}{
+		{"random.bin", printableGarbage(4096), ""},
+		{"main.cf", []byte(mainCF), "none of the 3 lines"},
+		{"notes.txt", []byte("first line\nsecond line\n"), "none of the 2 lines"},
+	}
+	for _, input := range inputs {
+		path := writeInputFile(t, input.name, input.content)
+		commands := [][]string{
+			{"report", "--config", noConfig, "--log", path},
+			{"classify", "--config", noConfig, path},
+		}
+		for _, args := range commands {
+			t.Run(input.name+"/"+args[0], func(t *testing.T) {
+				_, stderr, status := runOutputs(t, englishCommand(bin, args...))
+				if status != 0 {
+					t.Errorf("exit status %d, want 0; stderr:\n%s", status, stderr)
+				}
+				if !strings.Contains(stderr, "is from Postfix: is "+path+" a mail log?") {
+					t.Errorf("stderr lacks the hint that %s is not a mail log:\n%s", path, stderr)
+				}
+				if !strings.Contains(stderr, input.lines) {
+					t.Errorf("stderr lacks %q:\n%s", input.lines, stderr)
+				}
+			})
+		}
+	}
+
+	t.Run("Japanese", func(t *testing.T) {
+		path := writeInputFile(t, "notes.txt", []byte("first line\nsecond line\n"))
+		cmd := exec.Command(bin, "report", "--config", noConfig, "--log", path)
+		cmd.Env = append(os.Environ(), japaneseLocale...)
+		_, stderr, _ := runOutputs(t, cmd)
+		if !strings.Contains(stderr, "2 行のうち Postfix の行が 1 行もありません") {
+			t.Errorf("stderr lacks the Japanese hint:\n%s", stderr)
+		}
+	})
+
+	t.Run("real log has no hint", func(t *testing.T) {
+		_, stderr, status := runOutputs(t, englishCommand(bin, "report", "--config", noConfig, "--log", capturedLog, "--year", "2026"))
+		if status != 0 || strings.Contains(stderr, "mail log?") {
+			t.Errorf("report on a Postfix log: status %d, stderr:\n%s", status, stderr)
+		}
+	})
+}
+
+func TestBadInputBinaryLogRejected(t *testing.T) {
+	bin := buildBinary(t, "test")
+	noConfig := writeConfig(t, "# defaults\n")
+	random := append([]byte("\x00"), printableGarbage(1000)...)
+	for _, path := range []string{bin, writeInputFile(t, "random.bin", random)} {
+		for _, args := range [][]string{
+			{"report", "--config", noConfig, "--log", path},
+			{"classify", "--config", noConfig, path},
+		} {
+			t.Run(filepath.Base(path)+"/"+args[0], func(t *testing.T) {
+				stdout, stderr, status := runOutputs(t, englishCommand(bin, args...))
+				if status != 1 {
+					t.Errorf("exit status %d, want 1", status)
+				}
+				if !strings.Contains(stderr, "cannot read log "+path+": binary file, not a text mail log") {
+					t.Errorf("stderr lacks the binary file error:\n%s", stderr)
+				}
+				if stdout != "" {
+					t.Errorf("counted a binary file:\n%s", stdout)
+				}
+			})
+		}
+	}
+}
+
+func TestBadInputJapaneseHints(t *testing.T) {
+	bin := buildBinary(t, "test")
+	cases := []struct {
+		name string
+		args []string
+		hint string
+	}{
+		{"unknown config key", []string{"report", "--config", writeConfig(t, "wach = [\"a.jp\"]\n"), "--log", capturedLog}, "設定ファイルに誤りがあります"},
+		{"check with a missing -c", []string{"check", "-c", filepath.Join(t.TempDir(), "nonexist")}, "-c を付けた場合はそのディレクトリに main.cf があるか"},
+		{"binary log", []string{"report", "--config", writeConfig(t, "# defaults\n"), "--log", bin}, "バイナリファイル"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			cmd := exec.Command(bin, tc.args...)
+			cmd.Env = append(os.Environ(), japaneseLocale...)
+			_, stderr, status := runOutputs(t, cmd)
+			if status == 0 {
+				t.Fatalf("exit status 0, want an error")
+			}
+			lines := strings.Split(strings.TrimSpace(stderr), "\n")
+			if len(lines) < 2 || !strings.HasPrefix(lines[0], "mailtop: ") || hasJapanese(lines[0]) {
+				t.Errorf("the first line is not the English error:\n%s", stderr)
+			}
+			if !strings.Contains(stderr, tc.hint) {
+				t.Errorf("stderr lacks the Japanese hint %q:\n%s", tc.hint, stderr)
+			}
+		})
+	}
+}

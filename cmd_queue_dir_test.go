@@ -1,0 +1,84 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestQueueDirFlagErrors(t *testing.T) {
+	bin := buildBinary(t, "test")
+	notQueue := t.TempDir()
+	fileQueue := t.TempDir()
+	if err := os.WriteFile(filepath.Join(fileQueue, "maildrop"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	plainFile := writeInputFile(t, "file", []byte("x"))
+	missing := filepath.Join(t.TempDir(), "nonexist-q")
+
+	cases := []struct {
+		name, dir string
+		want      []string
+	}{
+		{"missing", missing, []string{"--queue-dir " + missing + ": file does not exist", "check the path"}},
+		{"plain file", plainFile, []string{"--queue-dir " + plainFile + " is not a directory", "postconf -h queue_directory"}},
+		{"no queues", notQueue, []string{"has none of the queues maildrop", "postconf -h queue_directory"}},
+		{"queue name is a file", fileQueue, []string{"its maildrop is a file"}},
+		{"queue files without queues", "testdata/queue/real", []string{"its maildrop is a file"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, stderr, status := runOutputs(t, englishCommand(bin, "queue", "--queue-dir", tc.dir))
+			if status != 1 {
+				t.Errorf("exit status %d, want 1", status)
+			}
+			for _, want := range tc.want {
+				if !strings.Contains(stderr, want) {
+					t.Errorf("stderr lacks %q:\n%s", want, stderr)
+				}
+			}
+			// The user named the directory, so postconf's
+			// queue_directory is not the thing to check, and the
+			// message names the directory once.
+			if strings.Contains(stderr, "check queue_directory") || strings.Count(stderr, tc.dir) != 1 {
+				t.Errorf("stderr points the wrong way or repeats itself:\n%s", stderr)
+			}
+		})
+	}
+}
+
+func TestQueueNoInstanceHint(t *testing.T) {
+	bin := buildBinary(t, "test")
+	_, stderr, status := runOutputs(t, englishCommand(bin, "queue", "-c", filepath.Join(t.TempDir(), "nonexist")))
+	if status != 1 {
+		t.Errorf("exit status %d, want 1", status)
+	}
+	if strings.Contains(stderr, "--log") {
+		t.Errorf("the queue error suggests --log:\n%s", stderr)
+	}
+	if !strings.Contains(stderr, "pass --queue-dir DIR") {
+		t.Errorf("the queue error does not suggest --queue-dir:\n%s", stderr)
+	}
+}
+
+func TestQueueTextSaysSkipped(t *testing.T) {
+	bin := buildBinary(t, "test")
+	dir := t.TempDir()
+	for _, queue := range []string{"deferred", "active"} {
+		if err := os.MkdirAll(filepath.Join(dir, queue), 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "deferred", "README.txt"), []byte("not a queue file"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	stdout, stderr, status := runOutputs(t, englishCommand(bin, "queue", "--queue-dir", dir))
+	if status != 0 {
+		t.Fatalf("exit status %d: %s", status, stderr)
+	}
+	if !strings.Contains(stdout, "1 other file skipped because its name is not a queue ID") {
+		t.Errorf("the listing does not say that a file was skipped:\n%s", stdout)
+	}
+}
