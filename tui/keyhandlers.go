@@ -143,17 +143,19 @@ func (m Model) togglePause() (tea.Model, tea.Cmd) {
 }
 
 // handleMainKey handles the domain table and the failure feed. Tab goes
-// from the domain table to the feed and from the feed to the queue screen.
+// from the domain table to the feed and from the feed to the queue screen;
+// shift+tab goes the other way round.
 func (m Model) handleMainKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	switch {
 	case key.Matches(msg, m.keys.Queue):
 		return m.openQueue()
-	case key.Matches(msg, m.keys.Focus) && m.focus == paneFeed && msg.String() == "tab":
-		return m.openQueue()
 	case key.Matches(msg, m.keys.Focus):
-		if m.focus == paneDomains {
-			m.focus = paneFeed
-		} else {
+		backwards := msg.String() == "shift+tab"
+		if (m.focus == paneFeed) != backwards {
+			return m.openQueue()
+		}
+		m.focus = paneFeed
+		if backwards {
 			m.focus = paneDomains
 		}
 		m.domains.focused = m.focus == paneDomains

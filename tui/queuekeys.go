@@ -22,9 +22,13 @@ func (m Model) handleQueueKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	q := &m.queue
 	switch {
 	case key.Matches(msg, k.Queue, k.Focus):
+		// Tab goes on to the domain table, shift+tab back to the feed.
 		m.screen = screenMain
 		m.focus = paneDomains
-		m.domains.focused, m.feed.focused = true, false
+		if msg.String() == "shift+tab" {
+			m.focus = paneFeed
+		}
+		m.domains.focused, m.feed.focused = m.focus == paneDomains, m.focus == paneFeed
 	case key.Matches(msg, k.Back):
 		switch {
 		case q.mode == queueModeShape:

@@ -97,6 +97,29 @@ func TestUpdateTabSwitchesToFeed(t *testing.T) {
 	}
 }
 
+func TestUpdateShiftTabCyclesBackwards(t *testing.T) {
+	m := mainScreen(t, &fakeSource{}, &fakeActor{})
+	if got := keyPress("shift+tab").String(); got != "shift+tab" {
+		t.Fatalf("the test's shift+tab reads as %q", got)
+	}
+	m = send(t, m, keys("shift+tab")...)
+	if m.screen != screenQueue {
+		t.Errorf("screen after shift+tab on the domain table = %v, want the queue screen", m.screen)
+	}
+	m = send(t, m, keys("shift+tab")...)
+	if m.screen != screenMain || m.focus != paneFeed || !m.feed.focused || m.domains.focused {
+		t.Errorf("after second shift+tab: screen %v, focus %v; want the feed", m.screen, m.focus)
+	}
+	m = send(t, m, keys("shift+tab")...)
+	if m.screen != screenMain || m.focus != paneDomains || !m.domains.focused || m.feed.focused {
+		t.Errorf("after third shift+tab: screen %v, focus %v; want the domain table", m.screen, m.focus)
+	}
+	m = send(t, m, keys("tab", "shift+tab")...)
+	if m.screen != screenMain || m.focus != paneDomains {
+		t.Errorf("after tab then shift+tab: screen %v, focus %v; want the domain table again", m.screen, m.focus)
+	}
+}
+
 func TestUpdateFeedWatchListFirst(t *testing.T) {
 	m := mainScreen(t, &fakeSource{}, &fakeActor{})
 	var domains []string
