@@ -29,10 +29,12 @@ uses for it (transport_maps, then default_transport or relay_transport), its
 master.cf entry, and the limits qmgr applies: the destination concurrency
 and recipient limits, the destination and transport rate delays and the
 process limit. A domain is throttled when one of them is 1 or a delay is
-set. For a domain that is not, print the main.cf, master.cf and transport
-table lines of a dedicated slow transport that differ from the instance's
-configuration, and list apart the lines it has already. A line that an
-earlier domain's suggestion lists is not repeated.
+set. For a Japanese mobile carrier's domain that is not, print the main.cf,
+master.cf and transport table lines of a dedicated slow transport that
+differ from the instance's configuration, and list apart the lines it has
+already. A line that an earlier domain's suggestion lists is not repeated.
+Other domains, such as gmail.com, get no suggestion: they need no such
+throttling.
 
 check runs postconf and postmap only. It never changes the Postfix
 configuration: apply the suggested lines yourself, then run the commands
@@ -172,6 +174,8 @@ func writeCheckReport(w io.Writer, r *postfixconf.Report, tr *l10n.Localizer) {
 	}
 	if s := r.Suggestion; s != nil {
 		writeSuggestion(w, s, tr)
+	} else if !r.Throttled && r.Carrier == "" {
+		fmt.Fprintf(w, "  %s\n", tr.T("out.check.noCarrier"))
 	}
 }
 
@@ -237,9 +241,9 @@ func writeSuggestion(w io.Writer, s *postfixconf.Suggestion, tr *l10n.Localizer)
 		lines(s.TransportMap...)
 	}
 
-	if len(s.SuggestedAbove) > 0 {
-		heading("    ", "out.check.suggestedAbove")
-		lines(s.SuggestedAbove...)
+	for _, group := range s.SuggestedAboveByFile {
+		heading("    ", "out.check.suggestedAbove", file(group.File))
+		lines(group.Lines...)
 	}
 	if len(s.Commands) == 0 {
 		heading("    ", "out.check.nothingToRun")

@@ -150,18 +150,18 @@ func TestCheckCommandErrors(t *testing.T) {
 	})
 }
 
-// slowInstanceDir writes the configuration of a newcomer who set up a slow
-// transport by hand: master.cf has "slow unix - - n - 1 smtp" and main.cf
-// sets slow_destination_concurrency_limit and
-// slow_destination_recipient_limit to 1, but nothing routes to it yet.
-func slowInstanceDir(t *testing.T) string {
+// softbankInstanceDir writes the configuration of a newcomer who set up a
+// SoftBank transport by hand: master.cf has "softbank unix - - n - 1 smtp"
+// and main.cf sets softbank_destination_concurrency_limit and
+// softbank_destination_recipient_limit to 1, but nothing routes to it yet.
+func softbankInstanceDir(t *testing.T) string {
 	t.Helper()
 	dir := checkInstanceDir(t)
 	files := map[string]string{
 		"main.cf": "compatibility_level = 3.6\n" +
-			"slow_destination_concurrency_limit = 1\n" +
-			"slow_destination_recipient_limit = 1\n",
-		"master.cf": readFile(t, filepath.Join(dir, "master.cf")) + "slow unix - - n - 1 smtp\n",
+			"softbank_destination_concurrency_limit = 1\n" +
+			"softbank_destination_recipient_limit = 1\n",
+		"master.cf": readFile(t, filepath.Join(dir, "master.cf")) + "softbank unix - - n - 1 smtp\n",
 	}
 	for name, text := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
@@ -181,8 +181,8 @@ func readFile(t *testing.T, path string) string {
 }
 
 func TestCheckCommandSuggestsOnlyDifferences(t *testing.T) {
-	dir := slowInstanceDir(t)
-	opts := &options{configDir: dir, configFile: writeConfig(t, "# defaults\n"), domain: "gmail.com", lang: "en"}
+	dir := softbankInstanceDir(t)
+	opts := &options{configDir: dir, configFile: writeConfig(t, "# defaults\n"), domain: "softbank.ne.jp", lang: "en"}
 	var out bytes.Buffer
 	if err := runCheck(context.Background(), opts, sbinRunner{}, false, &out); err != nil {
 		t.Fatal(err)
@@ -190,14 +190,14 @@ func TestCheckCommandSuggestsOnlyDifferences(t *testing.T) {
 	text := out.String()
 	for _, want := range []string{
 		"already right in main.cf, nothing to change:\n" +
-			"      slow_destination_concurrency_limit = 1\n" +
-			"      slow_destination_recipient_limit = 1\n",
+			"      softbank_destination_concurrency_limit = 1\n" +
+			"      softbank_destination_recipient_limit = 1\n",
 		"add to main.cf:\n" +
 			"      transport_maps = hash:" + filepath.Join(dir, "transport") + "\n" +
-			"      slow_transport_rate_delay = 1s\n" +
+			"      softbank_transport_rate_delay = 1s\n" +
 			"    already right in master.cf",
-		"already right in master.cf, nothing to change:\n      slow       unix  -       -       n       -       1       smtp\n",
-		"add to " + filepath.Join(dir, "transport") + ":\n      gmail.com       slow:\n",
+		"already right in master.cf, nothing to change:\n      softbank   unix  -       -       n       -       1       smtp\n",
+		"add to " + filepath.Join(dir, "transport") + ":\n      softbank.ne.jp  softbank:\n",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("output lacks %q:\n%s", want, text)
@@ -211,7 +211,7 @@ func TestCheckCommandSuggestsOnlyDifferences(t *testing.T) {
 }
 
 func TestCheckCommandSharedTransportOnce(t *testing.T) {
-	dir := slowInstanceDir(t)
+	dir := softbankInstanceDir(t)
 	opts := &options{configDir: dir, configFile: writeConfig(t, `watch = ["ezweb.ne.jp", "au.com"]`), lang: "en"}
 	var out bytes.Buffer
 	if err := runCheck(context.Background(), opts, sbinRunner{}, false, &out); err != nil {
@@ -230,8 +230,8 @@ func TestCheckCommandSharedTransportOnce(t *testing.T) {
 	}
 	for _, want := range []string{
 		"add to " + filepath.Join(dir, "transport") + ":\n      au.com          au:\n",
-		"suggested above for an earlier domain, so apply these once:\n      transport_maps = hash:",
-		"      au        unix  -       -       n       -       1       smtp\n",
+		"main.cf: suggested above for an earlier domain, so apply these once:\n      transport_maps = hash:",
+		"master.cf: suggested above for an earlier domain, so apply these once:\n      au        unix  -       -       n       -       1       smtp\n",
 	} {
 		if !strings.Contains(au, want) {
 			t.Errorf("au.com section lacks %q:\n%s", want, au)
@@ -262,9 +262,9 @@ func TestCheckCommandSharedTransportOnce(t *testing.T) {
 }
 
 func TestCheckCommandJapaneseSuggestion(t *testing.T) {
-	dir := slowInstanceDir(t)
-	// gmail.com twice leaves nothing to do for the second one.
-	opts := &options{configDir: dir, configFile: writeConfig(t, `watch = ["ezweb.ne.jp", "au.com", "gmail.com", "gmail.com"]`), lang: "ja"}
+	dir := softbankInstanceDir(t)
+	// softbank.ne.jp twice leaves nothing to do for the second one.
+	opts := &options{configDir: dir, configFile: writeConfig(t, `watch = ["ezweb.ne.jp", "au.com", "softbank.ne.jp", "softbank.ne.jp", "gmail.com"]`), lang: "ja"}
 	var out bytes.Buffer
 	if err := runCheck(context.Background(), opts, sbinRunner{}, false, &out); err != nil {
 		t.Fatal(err)
@@ -273,17 +273,52 @@ func TestCheckCommandJapaneseSuggestion(t *testing.T) {
 	for _, want := range []string{
 		"main.cf は設定済み（変更不要）:",
 		"master.cf は設定済み（変更不要）:",
-		"上の別ドメインの設定案と同じ行（一度だけ適用してください）:",
+		"main.cf: 上の別ドメインの設定案と同じ行（一度だけ適用してください）:",
+		"master.cf: 上の別ドメインの設定案と同じ行（一度だけ適用してください）:",
 		"ほかに変更・実行するものはありません",
+		"変更の提案はありません",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("Japanese output lacks %q:\n%s", want, text)
 		}
 	}
-	for _, english := range []string{"already right", "suggested above", "nothing else"} {
+	for _, english := range []string{"already right", "suggested above", "nothing else", "no change suggested"} {
 		if strings.Contains(text, english) {
 			t.Errorf("Japanese output has the English %q:\n%s", english, text)
 		}
+	}
+}
+
+func TestCheckCommandNoSuggestionForGmail(t *testing.T) {
+	dir := checkInstanceDir(t)
+	opts := &options{configDir: dir, configFile: writeConfig(t, `watch = ["softbank.ne.jp", "gmail.com"]`), lang: "en"}
+	var out bytes.Buffer
+	if err := runCheck(context.Background(), opts, sbinRunner{}, false, &out); err != nil {
+		t.Fatal(err)
+	}
+	_, gmail, ok := strings.Cut(out.String(), "\n\ngmail.com")
+	if !ok {
+		t.Fatalf("output has no gmail.com section:\n%s", out.String())
+	}
+	if !strings.Contains(gmail, "no change suggested: mailtop paces mail for the Japanese mobile carriers only") {
+		t.Errorf("gmail.com section lacks the no-suggestion line:\n%s", gmail)
+	}
+	for _, unwanted := range []string{"Suggested dedicated transport", "destination_recipient_limit = 1", "rate_delay = 1s"} {
+		if strings.Contains(gmail, unwanted) {
+			t.Errorf("gmail.com section has %q:\n%s", unwanted, gmail)
+		}
+	}
+
+	var doc checkDocument
+	out.Reset()
+	if err := runCheck(context.Background(), opts, sbinRunner{}, true, &out); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
+		t.Fatalf("output is not JSON: %v\n%s", err, out.String())
+	}
+	if len(doc.Domains) != 2 || doc.Domains[0].Suggestion == nil || doc.Domains[1].Suggestion != nil {
+		t.Errorf("domains %+v, want a suggestion for softbank.ne.jp only", doc.Domains)
 	}
 }
 

@@ -44,7 +44,7 @@ type Service struct {
 }
 
 // Suggestion is the configuration of a dedicated slow transport for a
-// domain that nothing holds back. It is text for the operator to apply:
+// Japanese mobile carrier's domain that nothing holds back. It is text for the operator to apply:
 // mailtop never writes it. Each suggested line is compared with the
 // instance's configuration, so the lines to add or replace are only those
 // that differ, and the lines already in effect are listed apart.
@@ -82,10 +82,19 @@ type Suggestion struct {
 	// master.cf entry of the au transport that ezweb.ne.jp and au.com
 	// share. Applying every report of a Check adds each line once.
 	SuggestedAbove []string `json:"suggested_above"`
-	Commands       []string `json:"commands"` // to run afterwards, in order
+	// SuggestedAboveByFile are the lines of SuggestedAbove, grouped by the
+	// file they go in (main.cf, master.cf or MapFile), files in that order.
+	SuggestedAboveByFile []FileLines `json:"suggested_above_by_file"`
+	Commands             []string    `json:"commands"` // to run afterwards, in order
 
 	// mapType is the table type of MapFile, such as hash.
 	mapType string
+}
+
+// FileLines are configuration lines that go in one file.
+type FileLines struct {
+	File  string   `json:"file"` // "main.cf", "master.cf" or a transport table path
+	Lines []string `json:"lines"`
 }
 
 // LineChange is a configuration line to replace.
@@ -109,7 +118,10 @@ type Report struct {
 	Throttles []string `json:"throttles"`
 	// Warnings are problems with the settings as they are.
 	Warnings []string `json:"warnings"`
-	// Suggestion is nil when Throttled is true.
+	// Suggestion is nil when Throttled is true, and for a domain that is
+	// not a Japanese mobile carrier's (Carrier is ""): mailtop has pacing
+	// rules for those carriers only, and other receivers such as Gmail
+	// need no such throttling.
 	Suggestion *Suggestion `json:"suggestion"`
 }
 
@@ -157,7 +169,7 @@ func (in *Inspector) CheckDomain(ctx context.Context, domain string) (Report, er
 	report.Throttles = append([]string{}, throttles(report.Limits)...)
 	report.Throttled = len(report.Throttles) > 0
 	report.Warnings = append([]string{}, warnings(report)...)
-	if !report.Throttled {
+	if !report.Throttled && report.Carrier != "" {
 		if report.Suggestion, err = in.suggest(ctx, report); err != nil {
 			return report, err
 		}

@@ -218,10 +218,10 @@ func TestCheckSuggestionFitsInstance(t *testing.T) {
 			},
 		},
 		{
-			name:   "other domain gets a slow transport",
-			domain: "example.com",
+			name:   "SoftBank gets its own transport",
+			domain: "softbank.ne.jp",
 			check: func(t *testing.T, s *Suggestion) {
-				if s.Transport != "slow" || !slices.Equal(s.TransportMap, []string{"example.com     slow:"}) {
+				if s.Transport != "softbank" || !slices.Equal(s.TransportMap, []string{"softbank.ne.jp  softbank:"}) {
 					t.Errorf("Transport %q, TransportMap %q", s.Transport, s.TransportMap)
 				}
 			},

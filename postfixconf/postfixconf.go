@@ -1,6 +1,7 @@
 // Package postfixconf reads how a Postfix instance routes and paces mail to
 // a destination domain, with postconf and postmap, and suggests the
-// settings of a dedicated slow transport when nothing holds the domain back.
+// settings of a dedicated slow transport when nothing holds a Japanese
+// mobile carrier's domain back.
 //
 // It only reads: no function here changes main.cf, master.cf or any table.
 // Every command runs as argv through a Runner, never through a shell.

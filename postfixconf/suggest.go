@@ -18,7 +18,7 @@ var postmapTypes = []string{"hash", "btree", "lmdb", "cdb", "dbm", "sdbm"}
 var fileTypes = append([]string{"texthash"}, postmapTypes...)
 
 // suggest builds the settings of a dedicated transport for an unthrottled
-// domain. The main.cf and master.cf lines are the ones diagnose.Advise
+// carrier domain. The main.cf and master.cf lines are the ones diagnose.Advise
 // gives for a carrier that limits recipients, fitted to the instance: the
 // config directory's transport file, the existing transport_maps, an
 // existing service of the same name. The transport table line is the
@@ -44,6 +44,8 @@ func (in *Inspector) suggest(ctx context.Context, r Report) (*Suggestion, error)
 		MasterCF:       []string{},
 		TransportMap:   []string{},
 		SuggestedAbove: []string{},
+
+		SuggestedAboveByFile: []FileLines{},
 	}
 
 	mapType, mapFile := "hash", adviceMapFile
@@ -258,7 +260,7 @@ func (in *Inspector) leaveOutRepeats(reports []Report) {
 			if firstTime("main.cf", change.New) {
 				changes = append(changes, change)
 			} else {
-				s.SuggestedAbove = append(s.SuggestedAbove, change.New)
+				s.addAbove("main.cf", change.New)
 			}
 		}
 		s.MainCFChanges = append([]LineChange{}, changes...)
@@ -282,10 +284,21 @@ func (s *Suggestion) keepNew(lines []string, file string, firstTime func(file, l
 		if firstTime(file, line) {
 			newLines = append(newLines, line)
 		} else {
-			s.SuggestedAbove = append(s.SuggestedAbove, line)
+			s.addAbove(file, line)
 		}
 	}
 	return newLines
+}
+
+// addAbove records a line of file that an earlier suggestion lists, in
+// SuggestedAbove and in the file's group of SuggestedAboveByFile.
+func (s *Suggestion) addAbove(file, line string) {
+	s.SuggestedAbove = append(s.SuggestedAbove, line)
+	if n := len(s.SuggestedAboveByFile); n > 0 && s.SuggestedAboveByFile[n-1].File == file {
+		s.SuggestedAboveByFile[n-1].Lines = append(s.SuggestedAboveByFile[n-1].Lines, line)
+		return
+	}
+	s.SuggestedAboveByFile = append(s.SuggestedAboveByFile, FileLines{File: file, Lines: []string{line}})
 }
 
 // fileTable returns the first table of tables that is a plain file,

@@ -7,57 +7,57 @@ import (
 	"testing"
 )
 
-// slowService is the slow transport of a newcomer's master.cf, spaced as
-// postconf -M prints it and not as the suggestion does.
-const slowService = "slow       unix  -       -       n       -       1       smtp"
+// softbankService is the SoftBank transport of a newcomer's master.cf,
+// spaced as postconf -M prints it and not as the suggestion does.
+const softbankService = "softbank   unix  -       -       n       -       1       smtp"
 
 func TestSuggestionMasterCFByFields(t *testing.T) {
 	tests := []struct {
 		name     string
-		existing string // the slow/unix entry; "" for none
+		existing string // the softbank/unix entry; "" for none
 		inEffect bool
 		replaces bool
 		want     string // the master.cf line to add; "" for none
 	}{
 		{
 			name:     "same fields other spacing",
-			existing: slowService,
+			existing: softbankService,
 			inEffect: true,
 		},
 		{
 			name:     "single spaces",
-			existing: "slow unix - - n - 1 smtp",
+			existing: "softbank unix - - n - 1 smtp",
 			inEffect: true,
 		},
 		{
 			name:     "chroot and -o options do not pace",
-			existing: "slow       unix  -       -       y       -       1       smtp -o smtp_helo_name=out.example",
+			existing: "softbank   unix  -       -       y       -       1       smtp -o smtp_helo_name=out.example",
 			inEffect: true,
 		},
 		{
 			name:     "default maxproc keeps the other fields and options",
-			existing: "slow       unix  -       -       y       -       -       smtp -o smtp_helo_name=out.example",
+			existing: "softbank   unix  -       -       y       -       -       smtp -o smtp_helo_name=out.example",
 			replaces: true,
-			want:     "slow      unix  -       -       y       -       1       smtp -o smtp_helo_name=out.example",
+			want:     "softbank  unix  -       -       y       -       1       smtp -o smtp_helo_name=out.example",
 		},
 		{
 			name:     "other command is replaced whole",
-			existing: "slow       unix  -       n       n       -       1       pipe flags=R user=nobody argv=/bin/true",
+			existing: "softbank   unix  -       n       n       -       1       pipe flags=R user=nobody argv=/bin/true",
 			replaces: true,
-			want:     "slow      unix  -       -       n       -       1       smtp",
+			want:     "softbank  unix  -       -       n       -       1       smtp",
 		},
 		{
 			name: "missing service is added",
-			want: "slow      unix  -       -       n       -       1       smtp",
+			want: "softbank  unix  -       -       n       -       1       smtp",
 		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFakePostfix(t, "")
 			if tc.existing != "" {
-				f.services["slow/unix"] = tc.existing
+				f.services["softbank/unix"] = tc.existing
 			}
-			r, err := (&Inspector{Runner: f}).CheckDomain(context.Background(), "gmail.com")
+			r, err := (&Inspector{Runner: f}).CheckDomain(context.Background(), "softbank.ne.jp")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -98,45 +98,45 @@ func TestSuggestionMainCFComparedWithInstance(t *testing.T) {
 			name: "nothing set",
 			add: []string{
 				"transport_maps = hash:/etc/postfix/transport",
-				"slow_destination_concurrency_limit = 1",
-				"slow_destination_recipient_limit = 1",
-				"slow_transport_rate_delay = 1s",
+				"softbank_destination_concurrency_limit = 1",
+				"softbank_destination_recipient_limit = 1",
+				"softbank_transport_rate_delay = 1s",
 			},
 		},
 		{
 			name:     "limits set already",
-			params:   map[string]string{"slow_destination_concurrency_limit": "1", "slow_destination_recipient_limit": "1"},
-			services: map[string]string{"slow/unix": slowService},
-			add:      []string{"transport_maps = hash:/etc/postfix/transport", "slow_transport_rate_delay = 1s"},
-			inEffect: []string{"slow_destination_concurrency_limit = 1", "slow_destination_recipient_limit = 1"},
+			params:   map[string]string{"softbank_destination_concurrency_limit": "1", "softbank_destination_recipient_limit": "1"},
+			services: map[string]string{"softbank/unix": softbankService},
+			add:      []string{"transport_maps = hash:/etc/postfix/transport", "softbank_transport_rate_delay = 1s"},
+			inEffect: []string{"softbank_destination_concurrency_limit = 1", "softbank_destination_recipient_limit = 1"},
 		},
 		{
 			name:     "other values are replaced",
-			params:   map[string]string{"slow_destination_concurrency_limit": "2", "slow_transport_rate_delay": "5s"},
-			services: map[string]string{"slow/unix": slowService},
-			add:      []string{"transport_maps = hash:/etc/postfix/transport", "slow_destination_recipient_limit = 1"},
+			params:   map[string]string{"softbank_destination_concurrency_limit": "2", "softbank_transport_rate_delay": "5s"},
+			services: map[string]string{"softbank/unix": softbankService},
+			add:      []string{"transport_maps = hash:/etc/postfix/transport", "softbank_destination_recipient_limit = 1"},
 			changes: []LineChange{
-				{Old: "slow_destination_concurrency_limit = 2", New: "slow_destination_concurrency_limit = 1"},
-				{Old: "slow_transport_rate_delay = 5s", New: "slow_transport_rate_delay = 1s"},
+				{Old: "softbank_destination_concurrency_limit = 2", New: "softbank_destination_concurrency_limit = 1"},
+				{Old: "softbank_transport_rate_delay = 5s", New: "softbank_transport_rate_delay = 1s"},
 			},
 		},
 		{
 			name:     "delay without unit",
-			params:   map[string]string{"slow_transport_rate_delay": "1"},
-			services: map[string]string{"slow/unix": slowService},
+			params:   map[string]string{"softbank_transport_rate_delay": "1"},
+			services: map[string]string{"softbank/unix": softbankService},
 			add: []string{
 				"transport_maps = hash:/etc/postfix/transport",
-				"slow_destination_concurrency_limit = 1",
-				"slow_destination_recipient_limit = 1",
+				"softbank_destination_concurrency_limit = 1",
+				"softbank_destination_recipient_limit = 1",
 			},
-			inEffect: []string{"slow_transport_rate_delay = 1s"},
+			inEffect: []string{"softbank_transport_rate_delay = 1s"},
 		},
 		{
 			name:     "unused before master.cf has the service",
-			params:   map[string]string{"slow_destination_concurrency_limit": "1", "slow_destination_recipient_limit": "3"},
-			add:      []string{"transport_maps = hash:/etc/postfix/transport", "slow_transport_rate_delay = 1s"},
-			changes:  []LineChange{{Old: "slow_destination_recipient_limit = 3", New: "slow_destination_recipient_limit = 1"}},
-			inEffect: []string{"slow_destination_concurrency_limit = 1"},
+			params:   map[string]string{"softbank_destination_concurrency_limit": "1", "softbank_destination_recipient_limit": "3"},
+			add:      []string{"transport_maps = hash:/etc/postfix/transport", "softbank_transport_rate_delay = 1s"},
+			changes:  []LineChange{{Old: "softbank_destination_recipient_limit = 3", New: "softbank_destination_recipient_limit = 1"}},
+			inEffect: []string{"softbank_destination_concurrency_limit = 1"},
 		},
 		{
 			name: "value from a default",
@@ -144,13 +144,13 @@ func TestSuggestionMainCFComparedWithInstance(t *testing.T) {
 				"default_destination_recipient_limit": "1",
 				"smtp_destination_recipient_limit":    "50",
 			},
-			services: map[string]string{"slow/unix": slowService},
+			services: map[string]string{"softbank/unix": softbankService},
 			add: []string{
 				"transport_maps = hash:/etc/postfix/transport",
-				"slow_destination_concurrency_limit = 1",
-				"slow_transport_rate_delay = 1s",
+				"softbank_destination_concurrency_limit = 1",
+				"softbank_transport_rate_delay = 1s",
 			},
-			inEffect: []string{"slow_destination_recipient_limit = 1"},
+			inEffect: []string{"softbank_destination_recipient_limit = 1"},
 		},
 		{
 			name: "transport_maps with other spacing",
@@ -158,9 +158,9 @@ func TestSuggestionMainCFComparedWithInstance(t *testing.T) {
 				"transport_maps": "hash:/etc/postfix/transport,proxy:mysql:/etc/postfix/mysql-transport.cf",
 			},
 			add: []string{
-				"slow_destination_concurrency_limit = 1",
-				"slow_destination_recipient_limit = 1",
-				"slow_transport_rate_delay = 1s",
+				"softbank_destination_concurrency_limit = 1",
+				"softbank_destination_recipient_limit = 1",
+				"softbank_transport_rate_delay = 1s",
 			},
 		},
 	}
@@ -175,7 +175,7 @@ func TestSuggestionMainCFComparedWithInstance(t *testing.T) {
 			}
 			f.tables["hash:/etc/postfix/transport"] = map[string]string{}
 			f.tables["proxy:mysql:/etc/postfix/mysql-transport.cf"] = map[string]string{}
-			r, err := (&Inspector{Runner: f}).CheckDomain(context.Background(), "gmail.com")
+			r, err := (&Inspector{Runner: f}).CheckDomain(context.Background(), "softbank.ne.jp")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -228,7 +228,7 @@ func TestCheckLeavesOutRepeats(t *testing.T) {
 		},
 		{
 			name:    "two transports share transport_maps",
-			domains: []string{"docomo.ne.jp", "gmail.com"},
+			domains: []string{"docomo.ne.jp", "softbank.ne.jp"},
 			above:   [][]string{{}, {"transport_maps = hash:/etc/postfix/transport"}},
 			commands: [][]string{
 				{"postmap hash:/etc/postfix/transport", "postfix reload"},
@@ -265,6 +265,13 @@ func TestCheckLeavesOutRepeats(t *testing.T) {
 				if !slices.Equal(s.SuggestedAbove, tc.above[i]) {
 					t.Errorf("report %d (%s): SuggestedAbove = %q\nwant %q", i+1, r.Domain, s.SuggestedAbove, tc.above[i])
 				}
+				var grouped []string
+				for _, group := range s.SuggestedAboveByFile {
+					grouped = append(grouped, group.Lines...)
+				}
+				if !slices.Equal(nonNil(grouped), tc.above[i]) {
+					t.Errorf("report %d (%s): SuggestedAboveByFile = %+v, want the lines of SuggestedAbove", i+1, r.Domain, s.SuggestedAboveByFile)
+				}
 				if !slices.Equal(s.Commands, tc.commands[i]) {
 					t.Errorf("report %d (%s): Commands = %q, want %q", i+1, r.Domain, s.Commands, tc.commands[i])
 				}
@@ -279,6 +286,63 @@ func TestCheckLeavesOutRepeats(t *testing.T) {
 					}
 					seen[key] = true
 				}
+			}
+		})
+	}
+}
+
+func TestCheckRepeatsGroupedByFile(t *testing.T) {
+	f := newFakePostfix(t, "")
+	reports, err := (&Inspector{Runner: f}).Check(context.Background(), []string{"ezweb.ne.jp", "au.com"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := reports[1].Suggestion
+	if s == nil {
+		t.Fatal("au.com: no Suggestion")
+	}
+	want := []FileLines{
+		{File: "main.cf", Lines: []string{
+			"transport_maps = hash:/etc/postfix/transport",
+			"au_destination_concurrency_limit = 1",
+			"au_destination_recipient_limit = 1",
+			"au_transport_rate_delay = 1s",
+		}},
+		{File: "master.cf", Lines: []string{"au        unix  -       -       n       -       1       smtp"}},
+	}
+	if len(s.SuggestedAboveByFile) != len(want) {
+		t.Fatalf("SuggestedAboveByFile = %+v\nwant %+v", s.SuggestedAboveByFile, want)
+	}
+	for i, group := range s.SuggestedAboveByFile {
+		if group.File != want[i].File || !slices.Equal(group.Lines, want[i].Lines) {
+			t.Errorf("group %d = %+v, want %+v", i+1, group, want[i])
+		}
+	}
+}
+
+func TestCheckSuggestsForCarriersOnly(t *testing.T) {
+	tests := []struct {
+		domain  string
+		suggest bool
+	}{
+		{"gmail.com", false},
+		{"example.com", false},
+		{"yahoo.co.jp", false},
+		{"docomo.ne.jp", true},
+		{"softbank.ne.jp", true},
+		{"rakumail.jp", true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.domain, func(t *testing.T) {
+			r, err := (&Inspector{Runner: newFakePostfix(t, "")}).CheckDomain(context.Background(), tc.domain)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Throttled {
+				t.Fatalf("Throttled by %q, want an unthrottled default instance", r.Throttles)
+			}
+			if got := r.Suggestion != nil; got != tc.suggest {
+				t.Errorf("Suggestion = %+v, want one: %v", r.Suggestion, tc.suggest)
 			}
 		})
 	}
