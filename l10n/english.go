@@ -44,7 +44,7 @@ var englishText = [][2]string{
 	{"sort.failures", "failures"},
 
 	// Failure feed.
-	{"feed.title", "Failures, newest first, watch list on top"},
+	{"feed.title", "Failures: watched domains in list order, then others; each newest first"},
 	{"feed.empty", "no failures yet"},
 	{"status.sent", "sent"},
 	{"status.deferred", "deferred"},
