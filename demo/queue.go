@@ -159,7 +159,7 @@ func WatchQueue(ctx context.Context, state QueueState, now func() time.Time, int
 // QueueContent returns a reader for the queue screen's message view. The
 // recording holds log lines only, so the content it returns is made from
 // what the log records of the message: its sender, recipients, Message-ID
-// and arrival, with a body that explains this.
+// and arrival, with an empty body.
 func QueueContent(state QueueState) func(queueDir string, m sources.QueuedMessage) ([]byte, error) {
 	return func(_ string, m sources.QueuedMessage) ([]byte, error) {
 		life, ok := state.Message(m.QueueID)
@@ -181,7 +181,9 @@ func QueueContent(state QueueState) func(queueDir string, m sources.QueuedMessag
 		if life.MessageID != "" {
 			fmt.Fprintf(&b, "Message-ID: <%s>\n", life.MessageID)
 		}
-		b.WriteString("\nThe demo recording holds the log only, not the messages themselves.\n")
+		// The body stays empty: the queue screen shows, in the operator's
+		// language, that the recording has no message content.
+		b.WriteString("\n")
 		return []byte(b.String()), nil
 	}
 }

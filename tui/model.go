@@ -148,7 +148,7 @@ func New(opts Options) Model {
 		detail:     messageView{c: c},
 		queue: queueScreen{c: c, watched: opts.QueueUpdates != nil, noInstance: opts.QueueNoInstance, demo: opts.Demo,
 			classes: reasonClasses{}, domainOnly: domainOnly},
-		queueDetail: queueDetail{c: c, life: messageView{c: c}},
+		queueDetail: queueDetail{c: c, life: messageView{c: c}, demo: opts.Demo},
 		why:         whyPanel{c: c},
 	}
 	m.help.Styles = c.styles.Help

@@ -346,3 +346,26 @@ func TestGoldenQueueContent(t *testing.T) {
 		}
 	}
 }
+
+func TestQueueContentDemoNoteTranslated(t *testing.T) {
+	demoContent := func(string, sources.QueuedMessage) ([]byte, error) {
+		return []byte("From: <shop@example.com>\nTo: <taro@docomo.ne.jp>\n\n"), nil
+	}
+	for _, tc := range []struct{ lang, want, notWant string }{
+		{"en", "The demo recording holds the log only", "デモの録画"},
+		{"ja", "デモの録画にはログしかなく", "The demo recording"},
+	} {
+		opts := testOptions(tc.lang, &fakeSource{}, &fakeActor{})
+		opts.Demo = true
+		opts.QueueContent = demoContent
+		m := newScreen(t, opts, 132, 40)
+		m = send(t, m, QueueSnapshotMsg{Snapshot: fixtureQueue()}, keyPress("Q"), keyPress("enter"))
+		text := screenText(m)
+		if !strings.Contains(text, tc.want) || strings.Contains(text, tc.notWant) {
+			t.Errorf("%s demo message view lacks %q or shows %q:\n%s", tc.lang, tc.want, tc.notWant, text)
+		}
+		if !strings.Contains(text, "taro@docomo.ne.jp") {
+			t.Errorf("%s demo message view lacks the recipient header:\n%s", tc.lang, text)
+		}
+	}
+}

@@ -82,6 +82,9 @@ func (d *queueDetail) contentLines() []string {
 
 	lines = append(lines, d.headerLines()...)
 	lines = append(lines, "", s.Title.Render(fit(l.T("qmsg.body"), d.width)))
+	if d.demo {
+		return status(s.Muted.Render, l.T("queue.demoContentNote"))
+	}
 	lines = append(lines, d.bodyLines()...)
 	if d.content.err != "" {
 		lines = status(s.Warning.Render, l.T("qmsg.bodyError", map[string]any{"Error": d.content.err}))

@@ -22,10 +22,13 @@ type queueDetail struct {
 	// content is the message's decoded headers and body, read from its
 	// queue file.
 	content queueContent
-	offset  int
-	width   int
-	height  int
-	lines   []string
+	// demo is set when the content is made from the demo recording, which
+	// has headers from the log and no body.
+	demo   bool
+	offset int
+	width  int
+	height int
+	lines  []string
 }
 
 // Reset opens the view on m, with its log life still loading.
