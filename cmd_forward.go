@@ -536,6 +536,11 @@ func printForwardPlan(w *queueWriter, tr *l10n.Localizer, item forwardItem, plan
 	if err != nil {
 		sender = "-"
 	}
+	// --then acts on a queued original; a bounce has none.
+	mode := tr.T("out.forward.modeBounce", map[string]any{"Mode": string(plan.mode)})
+	if item.queued != nil || job.QueueID != "" {
+		mode = tr.T("out.forward.modeText", map[string]any{"Mode": string(plan.mode), "After": string(plan.then)})
+	}
 	to := strings.Join(job.Envelope(plan.relay), ", ")
 	if to == "" {
 		to = "-"
@@ -549,7 +554,7 @@ func printForwardPlan(w *queueWriter, tr *l10n.Localizer, item forwardItem, plan
 		})},
 		{tr.T("out.forward.from"), tui.Sanitize(sender)},
 		{tr.T("out.forward.to"), tui.Sanitize(to)},
-		{tr.T("out.forward.mode"), tr.T("out.forward.modeText", map[string]any{"Mode": string(plan.mode), "After": string(plan.then)})},
+		{tr.T("out.forward.mode"), mode},
 	})
 }
 

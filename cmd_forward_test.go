@@ -204,9 +204,60 @@ func TestForwardBounce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Byte for byte apart from the Resent fields and the removed
+	// Return-Path, which RFC 5321 section 4.4 keeps out of a message
+	// being sent.
 	data := strings.ReplaceAll(string(got[0].Data), "\r\n", "\n")
-	if !strings.HasPrefix(data, "Resent-From: shop@example.jp\n") || !strings.HasSuffix(data, string(original)) {
+	sent, found := strings.CutPrefix(string(original), "Return-Path: <shop@example.jp>\n")
+	if !found {
+		t.Fatal("iso2022jp.eml does not start with its Return-Path")
+	}
+	if !strings.HasPrefix(data, "Resent-From: shop@example.jp\n") || !strings.HasSuffix(data, sent) {
 		t.Errorf("forwarded bounce original:\n%s", data)
+	}
+	if strings.Contains(data, "Return-Path:") {
+		t.Errorf("forwarded bounce original keeps its Return-Path:\n%s", data)
+	}
+
+	// A bounce has no queued original for --then to act on.
+	if !strings.Contains(out, "resend (no queued original)") || strings.Contains(out, "then keep") {
+		t.Errorf("the summary of a bounce forward speaks of --then:\n%s", out)
+	}
+}
+
+func TestForwardBounceAttachNoteFrom(t *testing.T) {
+	sink := &smtptest.Relay{}
+	via := startSMTPSink(t, sink)
+	setup := newForwardSetup(t)
+	// The original's Return-Path is a bounce-handling address, as mass
+	// mailers set it, which the recipient of the note does not know.
+	content, err := os.ReadFile("forward/testdata/bounce-docomo.eml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	content = bytes.Replace(content, []byte("Return-Path: <shop@example.jp>"), []byte("Return-Path: <bounces+77@mailer.example.jp>"), 1)
+	report := filepath.Join(t.TempDir(), "bounce.eml")
+	if err := os.WriteFile(report, content, 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	out, err := setup.run(t, forwardFlags{via: via, bounce: report, to: []string{"user@docomo.ne.jp"}, attach: true})
+	if err != nil {
+		t.Fatalf("forward of a bounce with --attach: %v\n%s", err, out)
+	}
+	got := sink.Received()
+	if len(got) != 1 {
+		t.Fatalf("sink received %d messages, want 1", len(got))
+	}
+	if got[0].From != "bounces+77@mailer.example.jp" {
+		t.Errorf("envelope sender = %q, want the original's Return-Path", got[0].From)
+	}
+	data := strings.ReplaceAll(string(got[0].Data), "\r\n", "\n")
+	if !strings.HasPrefix(data, "From: shop@example.jp\n") {
+		t.Errorf("the note's From is not the original's From:\n%s", data[:min(len(data), 200)])
+	}
+	if strings.Contains(data, "Return-Path:") {
+		t.Errorf("the attached original keeps its Return-Path:\n%s", data)
 	}
 }
 

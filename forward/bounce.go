@@ -108,6 +108,21 @@ func OriginalSender(original []byte) string {
 	return from[0].Address
 }
 
+// FromAddress returns the first address in the From field of msg's header,
+// or "" when the field is missing or contains no valid address.
+func FromAddress(msg []byte) string {
+	reader := textproto.NewReader(bufio.NewReader(bytes.NewReader(msg)))
+	header, err := reader.ReadMIMEHeader()
+	if err != nil && len(header) == 0 {
+		return ""
+	}
+	from, err := headerAddresses.ParseList(header.Get("From"))
+	if err != nil || len(from) == 0 {
+		return ""
+	}
+	return from[0].Address
+}
+
 // headerAddresses parses address fields and keeps encoded display names
 // in any charset undecoded, because only the address is used.
 var headerAddresses = mail.AddressParser{WordDecoder: &mime.WordDecoder{

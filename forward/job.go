@@ -152,8 +152,15 @@ func (j Job) CheckContent() error {
 }
 
 // Build returns the message to send through relay: the original with
-// Resent- fields, or a note with the original attached. eightBit is
-// set when the relay offers 8BITMIME.
+// Resent- fields, or a note with the original attached. sender is the
+// envelope sender and Resent-From. eightBit is set when the relay offers
+// 8BITMIME.
+//
+// The note's From is the relay's EnvelopeSender (--from or
+// envelope_sender) when set, else the original's From address, else
+// sender. For a message taken from a bounce, sender would be the
+// original's Return-Path, which is often a bounce-handling address that
+// the recipient does not know.
 func (j Job) Build(relay Relay, sender string, eightBit bool) []byte {
 	domain := "localhost"
 	if _, host, ok := strings.Cut(sender, "@"); ok && host != "" {
@@ -162,11 +169,22 @@ func (j Job) Build(relay Relay, sender string, eightBit bool) []byte {
 	messageID := NewMessageID(j.Now, domain)
 	if j.Mode == ModeAttach {
 		return Attach(j.Content, AttachFields{
-			From: sender, To: j.Recipients(), Date: j.Now, MessageID: messageID,
+			From: j.noteFrom(relay, sender), To: j.Recipients(), Date: j.Now, MessageID: messageID,
 			QueueID: j.QueueID, Relay: relay.Host, EightBit: eightBit,
 		}, j.Lang)
 	}
 	return Resend(j.Content, ResentFields{From: sender, To: j.Recipients(), Date: j.Now, MessageID: messageID})
+}
+
+// noteFrom returns the From address of the note that ModeAttach sends.
+func (j Job) noteFrom(relay Relay, sender string) string {
+	if relay.EnvelopeSender != "" {
+		return relay.EnvelopeSender
+	}
+	if from := FromAddress(j.Content); from != "" {
+		return from
+	}
+	return sender
 }
 
 // Forward sends job through the open session: it checks the content,

@@ -127,6 +127,33 @@ func TestJobBuildAttachNeverLongLine(t *testing.T) {
 	}
 }
 
+func TestJobBuildAttachNoteFrom(t *testing.T) {
+	original := []byte("Return-Path: <bounces+123@mailer.example.jp>\nFrom: Shop <info@shop.example.jp>\nSubject: x\n\nbody\n")
+	tests := []struct {
+		name    string
+		content []byte
+		relay   Relay
+		want    string
+	}{
+		{"original's From, not its Return-Path", original, Relay{}, "From: info@shop.example.jp\n"},
+		{"relay's envelope sender first", original, Relay{EnvelopeSender: "ops@example.jp"}, "From: ops@example.jp\n"},
+		{"envelope sender without From", []byte("Subject: x\n\nbody\n"), Relay{}, "From: bounces+123@mailer.example.jp\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			job := Job{Content: tt.content, Mode: ModeAttach, To: []string{"user@docomo.ne.jp"}, Lang: "en", Now: forwardDate}
+			sender, err := job.EnvelopeSender(tt.relay)
+			if err != nil {
+				sender = "bounces+123@mailer.example.jp"
+			}
+			msg := job.Build(tt.relay, sender, false)
+			if !bytes.HasPrefix(msg, []byte(tt.want)) {
+				t.Errorf("note header starts %q, want %q", msg[:min(len(msg), 60)], tt.want)
+			}
+		})
+	}
+}
+
 func TestParseThen(t *testing.T) {
 	for _, s := range []string{"keep", "hold", "delete"} {
 		if then, err := ParseThen(s); err != nil || string(then) != s {

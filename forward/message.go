@@ -83,7 +83,8 @@ type ResentFields struct {
 
 // Resend returns original with Resent-From, Resent-To, Resent-Date and
 // Resent-Message-ID prepended, in that order, and every byte of original
-// after them unchanged. The new fields end in the line ending of
+// after them unchanged, except that its Return-Path fields are removed
+// (see StripReturnPath). The new fields end in the line ending of
 // original's first line. CR and LF inside the values are replaced by
 // spaces, so a value cannot start another header field. Resent-To is
 // folded after each address, so it adds no line longer than the longest
@@ -102,8 +103,55 @@ func Resend(original []byte, fields ResentFields) []byte {
 	b.WriteString(nl)
 	b.WriteString("Resent-Date: " + fields.Date.Format(time.RFC1123Z) + nl)
 	b.WriteString("Resent-Message-ID: " + angleBrackets(oneLine(fields.MessageID)) + nl)
-	b.Write(original)
+	b.Write(StripReturnPath(original))
 	return b.Bytes()
+}
+
+// StripReturnPath returns msg without the Return-Path fields of its
+// top-level header, continuation lines included, and every other byte
+// unchanged. The final delivery adds Return-Path, and RFC 5321 section
+// 4.4 says that a message being sent should not contain one, so a
+// message taken from a queue file or a bounce loses it before it is sent
+// again. msg is returned as it is when it has no such field.
+func StripReturnPath(msg []byte) []byte {
+	var kept []byte
+	dropped, dropping := false, false
+	offset := 0
+	for offset < len(msg) {
+		end := len(msg)
+		if i := bytes.IndexByte(msg[offset:], '\n'); i >= 0 {
+			end = offset + i + 1
+		}
+		line := msg[offset:end]
+		if len(bytes.TrimRight(line, "\r\n")) == 0 {
+			break // the empty line that ends the header
+		}
+		if line[0] != ' ' && line[0] != '\t' {
+			dropping = isReturnPathField(line)
+		}
+		if dropping {
+			dropped = true
+		} else {
+			kept = append(kept, line...)
+		}
+		offset = end
+	}
+	if !dropped {
+		return msg
+	}
+	return append(kept, msg[offset:]...)
+}
+
+// isReturnPathField reports whether line starts a Return-Path field. The
+// name is matched without regard to case, and white space may come
+// before the colon, as RFC 5322's obsolete syntax allows.
+func isReturnPathField(line []byte) bool {
+	const name = "return-path"
+	if len(line) < len(name) || !strings.EqualFold(string(line[:len(name)]), name) {
+		return false
+	}
+	rest := bytes.TrimLeft(line[len(name):], " \t")
+	return len(rest) > 0 && rest[0] == ':'
 }
 
 // NewMessageID returns a new random message ID at domain, without angle
@@ -158,8 +206,9 @@ type AttachFields struct {
 }
 
 // Attach returns a new multipart/mixed message: a text/plain note in lang
-// ("en" or "ja") that says why the message is forwarded, then original.
-// Its lines end as the first line of original does.
+// ("en" or "ja") that says why the message is forwarded, then original
+// without its Return-Path fields (see StripReturnPath). Its lines end as
+// the first line of original does.
 //
 // RFC 2046 section 5.2.1 allows message/rfc822 only in 7bit, 8bit or
 // binary encoding, so original is attached as message/rfc822 when it can
@@ -170,6 +219,7 @@ type AttachFields struct {
 // message has no line over 76 bytes except those of an original attached
 // as message/rfc822, which are at most MaxLineLength.
 func Attach(original []byte, fields AttachFields, lang string) []byte {
+	original = StripReturnPath(original)
 	nl := newline(original)
 	content := Inspect(original)
 	inline := content.LongLines == 0 && (!content.EightBit || fields.EightBit)

@@ -51,10 +51,11 @@ func TestResendPrependsHeaders(t *testing.T) {
 func TestResendKeepsISO2022JP(t *testing.T) {
 	original := readFixture(t, "iso2022jp.eml")
 	got := Resend(original, ResentFields{From: "shop@example.jp", To: []string{"user@docomo.ne.jp"}, Date: forwardDate, MessageID: "x@example.jp"})
-	if !bytes.HasSuffix(got, original) {
-		t.Fatal("Resend did not keep the ISO-2022-JP original byte for byte")
+	sent := withoutReturnPath(t, original)
+	if !bytes.HasSuffix(got, sent) {
+		t.Fatal("Resend did not keep the ISO-2022-JP original byte for byte apart from Return-Path")
 	}
-	head := got[:len(got)-len(original)]
+	head := got[:len(got)-len(sent)]
 	if bytes.Contains(head, []byte("\r\n")) {
 		t.Errorf("prepended fields use CR LF on an LF original: %q", head)
 	}
@@ -170,8 +171,9 @@ func TestAttachSevenBit(t *testing.T) {
 	if got := parts[1].Header.Get("Content-Transfer-Encoding"); got != "7bit" {
 		t.Errorf("original Content-Transfer-Encoding = %q, want 7bit", got)
 	}
-	if !bytes.Equal(bodies[1], bytes.TrimSuffix(original, []byte("\n"))) {
-		t.Errorf("attached original = %q, want %q", bodies[1], original)
+	sent := withoutReturnPath(t, original)
+	if !bytes.Equal(bodies[1], bytes.TrimSuffix(sent, []byte("\n"))) {
+		t.Errorf("attached original = %q, want %q", bodies[1], sent)
 	}
 	if Inspect(msg).EightBit {
 		t.Error("message built from a 7-bit original is 8-bit")
@@ -263,5 +265,48 @@ func TestAttachSubject(t *testing.T) {
 				t.Errorf("forwardSubject = %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// withoutReturnPath returns original without its first line, which must
+// be the Return-Path field that Resend and Attach remove.
+func withoutReturnPath(t *testing.T, original []byte) []byte {
+	t.Helper()
+	first, rest, ok := bytes.Cut(original, []byte("\n"))
+	if !ok || !bytes.HasPrefix(first, []byte("Return-Path: ")) {
+		t.Fatalf("fixture does not start with Return-Path: %q", first)
+	}
+	return rest
+}
+
+func TestStripReturnPath(t *testing.T) {
+	tests := []struct {
+		name, msg, want string
+	}{
+		{"first field", "Return-Path: <shop@example.jp>\nFrom: a@example.jp\n\nbody\n", "From: a@example.jp\n\nbody\n"},
+		{"CR LF", "Received: x\r\nReturn-Path: <shop@example.jp>\r\nFrom: a\r\n\r\nbody\r\n", "Received: x\r\nFrom: a\r\n\r\nbody\r\n"},
+		{"folded", "Return-Path:\n <shop@example.jp>\nSubject: s\n\nbody\n", "Subject: s\n\nbody\n"},
+		{"several", "Return-Path: <a@example.jp>\nX: 1\nreturn-path : <b@example.jp>\n\nbody\n", "X: 1\n\nbody\n"},
+		{"body keeps its own", "From: a\n\nReturn-Path: <quoted@example.jp>\n", "From: a\n\nReturn-Path: <quoted@example.jp>\n"},
+		{"similar name", "Return-Paths: x\nReturn-PathX: y\n\n", "Return-Paths: x\nReturn-PathX: y\n\n"},
+		{"no field", "From: a\n\nbody", "From: a\n\nbody"},
+		{"header only", "Subject: s\nReturn-Path: <a@example.jp>", "Subject: s\n"},
+		{"empty", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := StripReturnPath([]byte(tt.msg)); string(got) != tt.want {
+				t.Errorf("StripReturnPath(%q) = %q, want %q", tt.msg, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestStripReturnPathKeepsInput(t *testing.T) {
+	msg := []byte("Return-Path: <a@example.jp>\nFrom: a\n\nbody\n")
+	copied := bytes.Clone(msg)
+	StripReturnPath(msg)
+	if !bytes.Equal(msg, copied) {
+		t.Errorf("StripReturnPath changed its input: %q", msg)
 	}
 }

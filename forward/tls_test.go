@@ -53,9 +53,14 @@ func TestForwardThroughTLSAuthRelay(t *testing.T) {
 				t.Errorf("message authenticated as %q, want shop", got[0].Auth)
 			}
 			data := got[0].Data
-			wantBody := bytes.ReplaceAll(original, []byte("\n"), []byte("\r\n"))
+			// Byte for byte apart from the Resent fields and the
+			// removed Return-Path.
+			wantBody := bytes.ReplaceAll(withoutReturnPath(t, original), []byte("\n"), []byte("\r\n"))
 			if !bytes.HasSuffix(data, wantBody) {
 				t.Fatalf("relay did not receive the original byte for byte:\n%q", data)
+			}
+			if bytes.Contains(data, []byte("Return-Path:")) {
+				t.Errorf("relay received a Return-Path field:\n%q", data)
 			}
 			head := string(data[:len(data)-len(wantBody)])
 			for _, field := range []string{"Resent-From: shop@example.jp\r\n", "Resent-To: user@docomo.ne.jp\r\n", "Resent-Date: Fri, 04 Dec 2026 14:30:00 +0900\r\n", "Resent-Message-ID: <"} {
