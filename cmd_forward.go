@@ -82,8 +82,9 @@ never used, so a message without a sender needs --from or
 envelope_sender.
 
 By default each message is resent unchanged, as Postfix stored it, with
-Resent-From, Resent-To, Resent-Date and Resent-Message-ID prepended. A
-message with a line over 998 bytes, or with 8-bit content for a relay
+Resent-From, Resent-To, Resent-Date and Resent-Message-ID prepended. Only
+a Return-Path field is removed, because a message being sent should not
+carry one (RFC 5321 section 4.4); --attach removes it too. A message with a line over 998 bytes, or with 8-bit content for a relay
 without 8BITMIME, is refused before anything is sent. --attach sends a new
 message with a short note and the original attached, encoded when it
 cannot travel as it is.
