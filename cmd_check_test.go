@@ -130,7 +130,8 @@ func TestCheckCommandErrors(t *testing.T) {
 		if err == nil {
 			t.Fatal("runCheck accepted a directory without main.cf")
 		}
-		for _, want := range []string{"check docomo.ne.jp", "main.cf", "-c DIR"} {
+		// -c was given, so the hint names the directory instead of -c DIR.
+		for _, want := range []string{"check docomo.ne.jp", "main.cf", opts.configDir, "leave out -c"} {
 			if !strings.Contains(err.Error(), want) {
 				t.Errorf("error %q lacks %q", err, want)
 			}
