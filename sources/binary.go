@@ -17,12 +17,18 @@ var ErrBinaryLog = errors.New("binary file, not a text mail log")
 const binaryProbeBytes = 64 << 10
 
 // checkText returns an error wrapping ErrBinaryLog when head, the start of
-// the log at path, contains a NUL byte.
+// the log at path, contains a NUL byte and the log is read once. A log
+// that is followed (opts.Follow) is never rejected: the dashboard keeps
+// running on any input and counts only the lines it recognizes.
 //
 // NOTE: syslog files on some file systems get a run of NUL bytes after an
 // unclean shutdown. A log with such a run in its first 64 KiB is rejected
-// as well; its later lines can still be read with `tr -d '\000'`.
-func checkText(path string, head []byte) error {
+// by report and classify as well; its other lines can still be read after
+// `tr -d '\000'`.
+func checkText(path string, head []byte, opts Options) error {
+	if opts.Follow {
+		return nil
+	}
 	offset := bytes.IndexByte(head, 0)
 	if offset < 0 {
 		return nil

@@ -77,13 +77,13 @@ func openFileSource(path string, opts Options) (*fileSource, error) {
 	}
 	// Read the head now, so that a file that opens but cannot be read (a
 	// directory on some systems, an unreadable device) fails here, and a
-	// binary file is rejected before its strings are counted as lines.
+	// binary file read once is rejected before its strings are counted.
 	head, err := readHead(file)
 	if err != nil {
 		file.Close()
 		return nil, openError(path, err)
 	}
-	if err := checkText(path, head); err != nil {
+	if err := checkText(path, head, opts); err != nil {
 		file.Close()
 		return nil, err
 	}
