@@ -221,6 +221,12 @@ func openLiveFeed(ctx context.Context, opts *options) (feed, error) {
 	}
 	logOpenedSources(opts.logger, setup)
 	queueDir, queueErr := findQueueDir(ctx, opts, setup)
+	if queueErr != nil && opts.configDir != "" {
+		// The journal needs no instance, but -c DIR names one that the
+		// header shows and the actions use.
+		src.Close()
+		return feed{}, fmt.Errorf("find Postfix instance %s: %w", opts.configDir, queueErr)
+	}
 	if queueErr != nil {
 		opts.logger.Info("the queue screen reads no queue", "err", queueErr)
 	}

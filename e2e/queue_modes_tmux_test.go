@@ -27,8 +27,9 @@ func fakePostconfPath(t *testing.T, script string) string {
 // TestQueueScreenLogAndJournalModes opens the queue screen of a real
 // Postfix instance with --journal and -c, with --log and no -c (the
 // instance standing in for the default one), and with --log where
-// postconf finds no instance. --domain keeps the queue screen to
-// docomo.ne.jp, also after esc.
+// postconf finds no instance. A missing -c DIR stops the dashboard with
+// --journal too. --domain keeps the queue screen to docomo.ne.jp, also
+// after esc.
 func TestQueueScreenLogAndJournalModes(t *testing.T) {
 	requireTmux(t)
 	postfixtest.Require(t)
@@ -101,6 +102,20 @@ func TestQueueScreenLogAndJournalModes(t *testing.T) {
 		screen = p.waitText(screenTimeout, listed, docomoID, "only docomo.ne.jp (--domain)")
 		if strings.Contains(screen, auID) {
 			t.Errorf("after esc the queue screen lists the au.com message %s:\n%s", auID, screen)
+		}
+	})
+
+	t.Run("journal with a missing -c", func(t *testing.T) {
+		p := startTmuxPaneConfig(t, "set -g alternate-screen off\n", 132, 40,
+			[]string{binary, "--read-only", "--journal", "-c", "/nonexistent-postfix"}, "TZ=UTC")
+		status, last := p.waitExit(screenTimeout)
+		if status != 1 {
+			t.Errorf("exit status %d, want 1; the terminal showed:\n%s", status, last)
+		}
+		for _, want := range []string{"/nonexistent-postfix", "main.cf"} {
+			if !strings.Contains(last, want) {
+				t.Errorf("the message lacks %q; the terminal showed:\n%s", want, last)
+			}
 		}
 	})
 
