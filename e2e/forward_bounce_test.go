@@ -109,8 +109,16 @@ func TestForwardBounceFromPostfixReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.HasSuffix(got[0].Data, bytes.ReplaceAll(original, []byte("\n"), []byte("\r\n"))) {
+	// Unchanged apart from the Resent fields and the removed Return-Path.
+	sent := forward.StripReturnPath(original)
+	if bytes.Equal(sent, original) {
+		t.Error("the original in the report has no Return-Path to remove")
+	}
+	if !bytes.HasSuffix(got[0].Data, bytes.ReplaceAll(sent, []byte("\n"), []byte("\r\n"))) {
 		t.Errorf("the relay did not get the original from the report unchanged:\n%s", got[0].Data)
+	}
+	if bytes.Contains(got[0].Data, []byte("\nReturn-Path:")) {
+		t.Errorf("the relay got the original with its Return-Path:\n%s", got[0].Data)
 	}
 	body := full[bytes.Index(full, []byte("\n\n"))+2:]
 	if !bytes.HasSuffix(original, body) {
