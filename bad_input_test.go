@@ -156,3 +156,22 @@ func TestBadInputJapaneseHints(t *testing.T) {
 		})
 	}
 }
+
+func TestBadInputDomainFlagRejected(t *testing.T) {
+	bin := buildBinary(t, "test")
+	noConfig := writeConfig(t, "# defaults\n")
+	for _, command := range []string{"report", "classify"} {
+		t.Run(command, func(t *testing.T) {
+			stdout, stderr, status := runOutputs(t, englishCommand(bin, command, "--config", noConfig, "--log", capturedLog, "--domain", "Bad Domain"))
+			if status != 2 {
+				t.Errorf("exit status %d, want 2", status)
+			}
+			if !strings.Contains(stderr, `--domain: invalid domain "bad domain"`) {
+				t.Errorf("stderr lacks the invalid domain:\n%s", stderr)
+			}
+			if stdout != "" {
+				t.Errorf("printed output for an invalid --domain:\n%s", stdout)
+			}
+		})
+	}
+}

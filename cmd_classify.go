@@ -66,6 +66,9 @@ type classifyRecord struct {
 }
 
 func runClassify(ctx context.Context, opts *options, args []string, stdout io.Writer) error {
+	if err := checkDomainFlag(opts.domain); err != nil {
+		return err
+	}
 	cfg, err := config.Load(opts.configFile, os.Getenv)
 	if err != nil {
 		return err

@@ -13,6 +13,7 @@ import (
 	"github.com/mailtop/mailtop/config"
 	"github.com/mailtop/mailtop/l10n"
 	"github.com/mailtop/mailtop/pipeline"
+	"github.com/mailtop/mailtop/postfixconf"
 	"github.com/mailtop/mailtop/report"
 )
 
@@ -54,6 +55,9 @@ address does not exist.`,
 }
 
 func runReport(ctx context.Context, opts *options, asJSON bool) error {
+	if err := checkDomainFlag(opts.domain); err != nil {
+		return err
+	}
 	cfg, err := config.Load(opts.configFile, os.Getenv)
 	if err != nil {
 		return err
@@ -120,4 +124,17 @@ func warnNoPostfixLines(opts *options, setup logSetup, read, postfix int64) {
 		"Lines": read,
 		"Path":  strings.Join(setup.paths, ", "),
 	}))
+}
+
+// checkDomainFlag returns a usage error when --domain is given but is not
+// a domain name, by the rule mailtop check applies, so that a typo does
+// not print an empty report.
+func checkDomainFlag(domain string) error {
+	if domain == "" {
+		return nil
+	}
+	if err := postfixconf.ValidateDomain(strings.ToLower(strings.TrimSpace(domain))); err != nil {
+		return usageError{fmt.Errorf("--domain: %w", err)}
+	}
+	return nil
 }
