@@ -3,6 +3,7 @@ package alerts
 import (
 	"context"
 	"log/slog"
+	"math"
 	"sync"
 
 	"github.com/mailtop/mailtop/stats"
@@ -77,7 +78,7 @@ func (m *Monitor) Observe(snap *stats.Snapshot) Update {
 
 	for _, ev := range events {
 		m.opts.Logger.Info("alert "+ev.State, "rule", ev.Rule, "domain", ev.Domain,
-			"rate", ev.Rate, "threshold", ev.Threshold, "attempts", ev.Attempts, "window", ev.Window)
+			"rate", roundTenth(ev.Rate), "threshold", ev.Threshold, "attempts", ev.Attempts, "window", ev.Window)
 		if ev.State == Fired && ev.Bell {
 			update.Bell = true
 		}
@@ -128,4 +129,11 @@ func (m *Monitor) runHooks() {
 			m.opts.OnHookError(ev, err)
 		}
 	}
+}
+
+// roundTenth rounds a percentage to one decimal place for the log, where
+// 30.76923076923077 would only be noise. The hook's JSON keeps the exact
+// value.
+func roundTenth(percent float64) float64 {
+	return math.Round(percent*10) / 10
 }

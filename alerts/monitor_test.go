@@ -2,6 +2,7 @@ package alerts
 
 import (
 	"context"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -120,5 +121,18 @@ func TestMonitorWithoutRulesMatchesNothing(t *testing.T) {
 	defer m.Close()
 	if m.Matches("docomo.ne.jp") || m.HasRules() {
 		t.Errorf("a monitor without rules matches domains")
+	}
+}
+
+func TestMonitorLogsRoundedRate(t *testing.T) {
+	var log strings.Builder
+	rules := mustCompile(t, Rule{Domain: "docomo.ne.jp", Window: "5m", Rate: 20})
+	m := NewMonitor(context.Background(), rules, MonitorOptions{Logger: slog.New(slog.NewTextHandler(&log, nil))})
+	// 4 of 13 is 30.769...%.
+	m.Observe(snapshotAt(0, stats.Window5m, domainCounts{domain: "docomo.ne.jp", attempts: 13, deferred: 4}))
+	m.Close()
+
+	if !strings.Contains(log.String(), "rate=30.8 ") {
+		t.Errorf("the log does not show the rate rounded to 30.8:\n%s", log.String())
 	}
 }
