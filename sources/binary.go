@@ -22,8 +22,8 @@ const binaryProbeBytes = 64 << 10
 // running on any input and counts only the lines it recognizes.
 //
 // NOTE: syslog files on some file systems get a run of NUL bytes after an
-// unclean shutdown. A log with such a run in its first 64 KiB is rejected
-// by report and classify as well; its other lines can still be read after
+// unclean shutdown. report and classify reject a log with such a run in
+// its first 64 KiB as well. Its other lines can still be read after
 // `tr -d '\000'`.
 func checkText(path string, head []byte, opts Options) error {
 	if opts.Follow {
