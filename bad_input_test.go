@@ -160,9 +160,10 @@ func TestBadInputJapaneseHints(t *testing.T) {
 func TestBadInputDomainFlagRejected(t *testing.T) {
 	bin := buildBinary(t, "test")
 	noConfig := writeConfig(t, "# defaults\n")
-	for _, command := range []string{"report", "classify"} {
+	for _, command := range []string{"report", "classify", "report --unknown-recipients"} {
 		t.Run(command, func(t *testing.T) {
-			stdout, stderr, status := runOutputs(t, englishCommand(bin, command, "--config", noConfig, "--log", capturedLog, "--domain", "Bad Domain"))
+			args := append(strings.Fields(command), "--config", noConfig, "--log", capturedLog, "--domain", "Bad Domain")
+			stdout, stderr, status := runOutputs(t, englishCommand(bin, args...))
 			if status != 2 {
 				t.Errorf("exit status %d, want 2", status)
 			}

@@ -162,6 +162,9 @@ func (c *unknownRecipientCollector) sorted() []*unknownRecipient {
 // runUnknownRecipients prints the rows of report --unknown-recipients to
 // stdout.
 func runUnknownRecipients(ctx context.Context, opts *options, stdout io.Writer) error {
+	if err := checkDomainFlag(opts.domain); err != nil {
+		return err
+	}
 	cfg, err := config.Load(opts.configFile, os.Getenv)
 	if err != nil {
 		return err
