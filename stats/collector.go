@@ -525,10 +525,10 @@ func (c *Collector) Span() (first, last time.Time) {
 	return c.first, c.last
 }
 
-// Summary is what a collector counted since it started, without windows,
-// failures or pending recipients: the small part of a Snapshot that a
-// one-shot report of the whole log needs. With many domains it takes a
-// tenth of a Snapshot's memory.
+// Summary is the counts since a collector started, without windows,
+// failures or pending recipients. A one-shot report of the whole log needs
+// no more, and with many domains it takes about a seventh of the memory of
+// a Snapshot (256 bytes per domain against about 1.8 KB).
 type Summary struct {
 	First, Last time.Time // of the events counted; zero if none
 	Lines       LineCounts

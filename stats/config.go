@@ -49,10 +49,10 @@ type Config struct {
 	// MaxFailures is the length of the failure feed in a Snapshot.
 	MaxFailures int
 	// MaxDomains is the number of recipient domains counted separately.
-	// A new domain past it first folds the rarest tenth of the others, by
-	// deliveries since the start, into OverflowDomain; the Japanese
-	// carriers are never folded. Only when every domain is a carrier does
-	// the new one go to OverflowDomain itself.
+	// A new domain past it first folds into OverflowDomain the tenth of
+	// the others with the fewest deliveries since the start, never a
+	// Japanese carrier. When every domain is a carrier, the new domain
+	// itself goes to OverflowDomain.
 	MaxDomains int
 	// Overrides are the operator's reason rules, tried before the built-in
 	// classification; nil means none.
@@ -65,9 +65,9 @@ type Config struct {
 const OverflowDomain = "(other)"
 
 // Defaults. A domain with its sending paths and its buckets (at most 60
-// per minute and 25 per hour each) measured 1.5 KB of heap on average over
-// ten generated days reaching 89,000 domains, so the default MaxDomains
-// bounds them near 300 MB. A tracked message measured 2.9 KB of heap
+// per minute and 25 per hour each) measured 1.5 KB of heap on average, over
+// ten generated days that reached 89,000 domains. So the default MaxDomains
+// bounds the domains near 300 MB, an estimate. A tracked message measured 2.9 KB of heap
 // with its lines (8.8 lines, 1.3 KB of text) and 1.35 KB with DiscardLines,
 // averaged over the 20000 messages kept after the captured Postfix 3.7 log
 // was added 1066 times, so the default MaxMessages costs about 57 MB.

@@ -64,7 +64,7 @@ func (c *Collector) create(id string, t time.Time) *tracked {
 	c.liveOrder = append(c.liveOrder, m)
 	c.unqueued = append(c.unqueued, m)
 	if len(c.unqueued) > 2*len(c.live)+64 {
-		// A log whose clock stands still never sweeps.
+		// A log whose timestamps stop advancing never triggers a sweep.
 		c.compactUnqueued()
 	}
 	c.enforceMaxMessages()
