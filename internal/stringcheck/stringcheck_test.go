@@ -90,7 +90,7 @@ func TestTUICatalogIDsExist(t *testing.T) {
 		known[id] = true
 	}
 	for _, f := range pkg.CheckIDs(func(id string) bool { return known[id] }, Prefixes(ids)) {
-		t.Errorf("%s: catalog id missing from l10n/english.go and l10n/ja.toml", f)
+		t.Errorf("%s: catalog id missing from l10n/english*.go and l10n/ja.toml", f)
 	}
 }
 

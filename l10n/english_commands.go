@@ -1,0 +1,331 @@
+package l10n
+
+// englishCommandText is the text of the subcommands: their help, their
+// errors and their output.
+var englishCommandText = [][2]string{
+	// Command-line help, printed by --help. Each text equals the one the
+	// command defines, which TestHelpCatalogMatchesCommands checks; ids are
+	// described in help_l10n.go.
+	{"cli.error.usage", "The command line has an error. Run '{{.Command}} --help' for usage."},
+	{"cli.error.noLog", "No readable mail log was found: name one with --log, or use --journal for the systemd journal."},
+	{"cli.error.noPostfix", "postconf could not describe the Postfix instance: check that Postfix is installed, and give another instance's directory with -c DIR."},
+	{"cli.error.permission", "Permission denied: run mailtop as root (sudo)."},
+	{"cli.error.notExist", "A file or directory named here does not exist: check the path."},
+	{"cli.error.other", "mailtop stopped; the line above says why."},
+	{"cli.root.short", "Live per-domain delivery rates and rescue keys for a Postfix server"},
+	{"cli.root.long", `mailtop is top for a Postfix mail server. It follows the mail log and shows,
+per recipient domain, how many deliveries were sent, deferred, bounced and
+expired, and why, with the Japanese mobile carriers pinned on top.
+
+Run without a subcommand for the live dashboard, usually as root:
+  sudo mailtop                 the default Postfix instance
+  sudo mailtop -c /etc/postfix-out
+  mailtop --demo               a recorded shop's day, actions simulated`},
+	{"cli.flag.config", "read mailtop settings from this TOML `file` (default /etc/mailtop/config.toml, then $XDG_CONFIG_HOME/mailtop/config.toml)"},
+	{"cli.flag.config-directory", "use the Postfix instance whose main.cf is in `DIR`; passed to every Postfix command as -c DIR"},
+	{"cli.flag.debug", "write mailtop's own debug log to this `file`"},
+	{"cli.flag.domain", "show only this recipient domain, such as docomo.ne.jp"},
+	{"cli.flag.journal", "read Postfix's lines from the systemd journal (journalctl, mail facility) instead of a log file"},
+	{"cli.flag.lang", "language of the screen and messages: en or ja (default: from LC_ALL, LC_MESSAGES, LANG)"},
+	{"cli.flag.log", "read this mail log file (repeatable; - reads standard input) instead of the one Postfix names"},
+	{"cli.flag.since", "start this far back: a duration such as 30m, 24h or 7d, a time such as 2026-12-04T09:00, or all (dashboard default 24h, report default all)"},
+	{"cli.flag.tz", "time zone of log timestamps that carry none, such as Asia/Tokyo or UTC (default: the local zone)"},
+	{"cli.flag.year", "year of log timestamps that carry none (default: from the log file's modification time)"},
+	{"cli.flag.audit-log", "append a JSON line for every action to this `file`"},
+	{"cli.flag.demo", "run the dashboard on an embedded recording of a shop's day; actions are simulated"},
+	{"cli.flag.help", "help for {{.Command}}"},
+	{"cli.flag.read-only", "disable every action key (deliver now, requeue)"},
+	{"cli.flag.version", "version for {{.Command}}"},
+	{"cli.check.short", "Show how Postfix routes and paces mail to each watched domain"},
+	{"cli.check.long", `For each domain of the watch list (or --domain), find the transport Postfix
+uses for it (transport_maps, then default_transport or relay_transport), its
+master.cf entry, and the limits qmgr applies: the destination concurrency
+and recipient limits, the destination and transport rate delays and the
+process limit. A domain is throttled when one of them is 1 or a delay is
+set. For a Japanese mobile carrier's domain that is not, print the main.cf,
+master.cf and transport table lines of a dedicated slow transport that
+differ from the instance's configuration, and list apart the lines it has
+already. A line that an earlier domain's suggestion lists is not repeated.
+Other domains, such as gmail.com, get no suggestion: they need no such
+throttling.
+
+check runs postconf and postmap only. It never changes the Postfix
+configuration: apply the suggested lines yourself, then run the commands
+it lists. -c DIR checks another instance. --json prints one document for
+scripts.`},
+	{"cli.check.flag.json", "print JSON instead of text"},
+	{"cli.classify.short", "Print the reason class of every delivery line as JSON, one object a line"},
+	{"cli.classify.long", `Read a mail log once and print one JSON object for each delivery line
+(to=<...>, status=...), sent ones included, in log order:
+
+  {"queue_id":"7E996BE094","recipient":"reject2@docomo.ne.jp","domain":"docomo.ne.jp",
+   "status":"bounced","dsn":"5.1.1","phase":"rcpt","carrier":"docomo",
+   "class":"user_unknown","collateral":false,"basis":"text"}
+
+status is sent, deferred, bounced, softbounce, deliverable or undeliverable.
+phase is the SMTP stage of the reply (connect, greeting, helo, starttls,
+mail, rcpt, data, body, end_of_data, rset, quit) or "". class is "" for a
+success. basis is override, token, text or code, or "" when no rule matched.
+
+FILE is read in addition to any --log; - reads standard input. Without
+either, the log that Postfix names is read. Whole files are read unless
+--since is given. [[override]] rules in the config file apply.`},
+	{"cli.completion.short", "Generate the autocompletion script for the specified shell"},
+	{"cli.completion.long", `Generate the autocompletion script for mailtop for the specified shell.
+See each sub-command's help for details on how to use the generated script.
+`},
+	{"cli.completion.shell.short", "Generate the autocompletion script for {{.Shell}}"},
+	{"cli.completion.shell.flag.no-descriptions", "disable completion descriptions"},
+	{"cli.help.short", "Help about any command"},
+	{"cli.help.long", `Help provides help for any command in the application.
+Simply type mailtop help [path to command] for full details.`},
+	{"cli.queue.short", "List the Postfix queue once and exit"},
+	{"cli.queue.long", `List every message in the Postfix queue with its queue, age, size, sender,
+pending recipients, the reason, reason class and DSN status of the last
+failed attempt, and the next retry time. Run as root (or the postfix user)
+to read the queue files directly; otherwise mailtop falls back to
+postqueue -j, which shows no retry times, done recipients or DSN status
+codes. --domain keeps only the recipients of that domain, and the messages
+that have one.
+
+--queue-dir DIR reads a queue directory directly, for instance a copy taken
+from another server, and never runs postqueue.
+
+The filters --sender, --recipient, --queue, --class and --reason keep the
+messages that match all of them. Text matches without regard to case and as
+a substring, except --queue and --class, which take a name. The recipient
+filters (--domain, --recipient, --class, --reason) match when one pending
+recipient matches all of them. --sender '<>' selects bounces.
+
+The subcommands hold, release, requeue, deliver, expire and delete act on
+the messages the filters select; see mailtop queue hold --help.
+
+In the text listing, "#" after a queue ID marks a message set to expire with
+postsuper -e or -f, and "<>" is the null sender of bounces.
+
+--json prints one JSON document:
+  {
+    "source": "directory" or "postqueue",
+    "queue_directory": "/var/spool/postfix",
+    "fallback_reason": why postqueue was used, or "",
+    "generated_at": RFC 3339 time of the listing,
+    "domain": the --domain value, or "",
+    "counts": {"maildrop": N, "incoming": N, "active": N, "deferred": N,
+               "hold": N, "corrupt": N}   (messages listed per queue),
+    "incomplete": files skipped while Postfix was still writing them,
+    "vanished": files gone between listing and reading them,
+    "skipped": names in the queue that are not queue IDs,
+    "errors": [{"queue_name", "queue_id", "path", "error"}],
+    "messages": [{
+      "queue_id", "queue_name",
+      "arrival_time": RFC 3339, "age_seconds": integer,
+      "message_size": bytes, "sender": "" for the null sender,
+      "forced_expire": bool,
+      "next_retry": RFC 3339, or null outside the deferred queue,
+      "sasl_username", "client": "name[address]" of the SMTP client, or "",
+      "recipients": [{"address", "orig_address", "done": bool,
+                      "status": DSN code such as "4.2.0", "reason",
+                      "class": reason class of "reason", or "",
+                      "bounce_reason"}]
+    }]
+  }
+Every member is always present; unknown values are "" or null, and lists
+are [] when empty. Messages are sorted by arrival time. Times are in UTC.`},
+	{"cli.queue.flag.class", "keep messages with a pending recipient whose last defer reason has this reason `class`, such as rate_limited"},
+	{"cli.queue.flag.queue", "keep messages in this `queue`: maildrop, incoming, active, deferred, hold or corrupt"},
+	{"cli.queue.flag.queue-dir", "read the queue files in this `DIR` (such as a copy) instead of the instance's queue_directory; listing only"},
+	{"cli.queue.flag.reason", "keep messages with a pending recipient whose last defer reason contains this `text`"},
+	{"cli.queue.flag.recipient", "keep messages with a pending recipient whose address contains this `text`"},
+	{"cli.queue.flag.sender", "keep messages whose envelope sender contains this `text`; <> is the null sender"},
+	{"cli.queue.flag.json", "print one JSON document instead of text"},
+	{"cli.queue.delete.short", "Delete the selected messages for good"},
+	{"cli.queue.action.long", `{{.Short}}, with {{.Command}}.
+
+The messages are those mailtop queue lists with the same filters (--domain,
+--sender, --recipient, --queue, --class, --reason); without a filter, pass
+--all. Just before acting, mailtop lists the queue again with postqueue -j
+and leaves alone every message that moved to another queue, left the queue
+or whose queue ID now names another message (other sender or arrival time),
+and every message in a queue the action does not apply to; each is printed
+with the reason. The count printed is the one Postfix reports.
+
+--dry-run prints the messages and the command and changes nothing. delete
+asks for the number of messages to be typed when standard input is a
+terminal, and otherwise needs --yes.
+
+Each run appends one line to the audit log (--audit-log). Changing the
+queue needs root, because postsuper does; deliver (postqueue -i) works for
+any user that authorized_flush_users allows.`},
+	{"cli.queue.action.flag.all", "act on every queued message when no filter is given"},
+	{"cli.queue.action.flag.audit-log", "append a JSON line for the action to this `file`"},
+	{"cli.queue.action.flag.dry-run", "print the selected messages and the command, and change nothing"},
+	{"cli.queue.action.flag.yes", "delete without asking for the count to be typed"},
+	{"cli.queue.deliver.short", "Attempt delivery of the selected messages now"},
+	{"cli.queue.expire.short", "Return the selected messages to their senders at the next attempt"},
+	{"cli.queue.hold.short", "Put the selected messages on hold"},
+	{"cli.queue.release.short", "Release the selected messages from hold"},
+	{"cli.queue.requeue.short", "Requeue the selected messages (each gets a new queue ID)"},
+	{"cli.report.short", "Print per-domain delivery counts for a mail log and exit"},
+	{"cli.report.long", `Read the mail log once and print, per recipient domain, the deliveries sent,
+deferred, bounced and expired, the delays and the most frequent failure
+classes, with the watch-list domains first. Whole files are read unless
+--since is given. --json prints a stable document for scripts.
+
+--unknown-recipients prints instead, as CSV, every address that a receiver
+rejected as unknown, one row per address with its latest failure, sorted by
+domain and then address. The header row is
+recipient,domain,carrier,time,queue_id,dsn,reply,basis. basis is
+unknown_at_rcpt for a reject in reply to RCPT TO. Rejects at end of DATA are
+left out, because there a receiver rejects every recipient of the
+transaction, with one exception: docomo's "550 Unknown user" for the
+recipient itself, logged on or after 2025-03-13, has basis
+likely_unknown_since_docomo_2025-03-13. docomo sent that reply for its
+users' filters until then, and since then it more often means that the
+address does not exist.`},
+	{"cli.report.flag.json", "print JSON instead of text"},
+	{"cli.report.flag.unknown-recipients", "print the addresses rejected as unknown as CSV instead of the report"},
+	{"cli.forward.short", "Send queued or bounced messages through another SMTP relay"},
+	{"cli.forward.long", `Send messages that Postfix cannot deliver through another SMTP relay,
+such as the mail provider's submission server, over SMTP.
+
+  mailtop forward QUEUE_ID... --via RELAY      messages in the queue (needs root)
+  mailtop forward --bounce FILE --via RELAY --to ADDR
+                                               the original inside a bounce
+
+--via takes the name of a [[relay]] in the config file, or smtp://HOST:PORT
+(STARTTLS required, plain text only to a loopback host) or
+smtps://HOST:PORT (implicit TLS).
+
+The envelope sender (MAIL FROM and Resent-From) is --from, else the
+relay's envelope_sender, else the original's sender. For a bounce that is
+the original's Return-Path, else its From address. The null sender is
+never used, so a message without a sender needs --from or
+envelope_sender.
+
+By default each message is resent unchanged, as Postfix stored it, with
+Resent-From, Resent-To, Resent-Date and Resent-Message-ID prepended. Only
+a Return-Path field is removed, because a message being sent should not
+carry one (RFC 5321 section 4.4); --attach removes it too. A message with a line over 998 bytes, or with 8-bit content for a relay
+without 8BITMIME, is refused before anything is sent. --attach sends a new
+message with a short note and the original attached, encoded when it
+cannot travel as it is.
+
+Each message goes to its own pending recipients unless --to is given.
+Only after the relay accepted every recipient and answered 250 to DATA,
+--then acts on that message's original: keep (the default) leaves it
+queued, hold puts it on hold and delete removes it. delete is refused
+while the original has a pending recipient that is not forwarded. On any
+failure the original is left as it is. Every attempt and every hold or
+delete is appended to the audit log (--audit-log); no password is.
+
+Exit status: 0 when every message was forwarded, 1 when some were and
+some were not (or a hold or delete after the forward failed), 2 for a
+command-line error, 3 when no message was forwarded. --dry-run exits 3
+when every message would be refused and 1 when some would be.`},
+	{"cli.forward.flag.attach", "send a new message with a short note and the original attached, instead of resending it unchanged"},
+	{"cli.forward.flag.audit-log", "append a JSON line for each forward, hold and delete to this `file`"},
+	{"cli.forward.flag.bounce", "forward the original inside this bounce `file` (multipart/report) instead of queued messages"},
+	{"cli.forward.flag.after", "keep, hold or delete; the older spelling of --then"},
+	{"cli.forward.flag.from", "send from this envelope sender `address` (MAIL FROM and Resent-From) in place of the relay's envelope_sender and the original's sender"},
+	{"cli.forward.flag.dry-run", "print what would be sent and connect to nothing"},
+	{"cli.forward.flag.mode", "resend or attach; the older spelling of --attach"},
+	{"cli.forward.flag.timeout", "give up when the relay does not connect or reply within this `duration`, such as 30s (default: 30s to connect, 5m for each reply)"},
+	{"cli.forward.flag.then", "the `action` to take on each queued original once the relay accepted it: keep, hold or delete"},
+	{"cli.forward.flag.to", "send to this `address`; repeat it or separate addresses with commas (default: each message's pending recipients)"},
+	{"cli.forward.flag.via", "send through this `relay`: a [[relay]] name, smtp://HOST:PORT or smtps://HOST:PORT"},
+	// Text output of the report, queue, check and forward subcommands.
+	// The English texts are the output scripts and tests already rely on.
+	{"out.report.empty", "No Postfix deliveries found ({{.Read}} lines read, {{.Postfix}} from Postfix, {{.Unrecognized}} unrecognized)."},
+	{"out.report.range", "From {{.From}} to {{.To}}: {{.Read}} lines read, {{.Postfix}} from Postfix, {{.Unrecognized}} unrecognized."},
+	{"out.report.totals", "Attempts {{.Attempts}}: sent {{.Sent}} ({{.Percent}}), deferred {{.Deferred}} ({{.Suspended}} suspended), bounced {{.Bounced}}, expired {{.Expired}}."},
+	{"out.report.col.domain", "DOMAIN"},
+	{"out.report.col.attempts", "ATTEMPTS"},
+	{"out.report.col.sent", "SENT"},
+	{"out.report.col.sentPercent", "SENT%"},
+	{"out.report.col.deferred", "DEFERRED"},
+	{"out.report.col.bounced", "BOUNCED"},
+	{"out.report.col.expired", "EXPIRED"},
+	{"out.report.col.avgDelay", "AVG DELAY"},
+	{"out.report.col.maxDelay", "MAX DELAY"},
+	{"out.report.col.classes", "TOP CLASSES"},
+	{"out.queue.empty", "Mail queue is empty."},
+	{"out.queue.col.id", "QUEUE ID"},
+	{"out.queue.col.queue", "QUEUE"},
+	{"out.queue.col.age", "AGE"},
+	{"out.queue.col.size", "SIZE"},
+	{"out.queue.col.retry", "NEXT RETRY"},
+	{"out.queue.col.sender", "SENDER"},
+	{"out.queue.retryDue", "due"},
+	{"out.queue.origAddress", "(for {{.Address}})"},
+	{"out.queue.bounced", "bounced: {{.Reason}}"},
+	{"out.queue.doneOne", "({{.Count}} recipient done)"},
+	{"out.queue.doneMany", "({{.Count}} recipients done)"},
+	{"out.queue.summaryOne", "{{.Count}} message{{.Queues}} in {{.Dir}}"},
+	{"out.queue.summaryMany", "{{.Count}} messages{{.Queues}} in {{.Dir}}"},
+	{"out.queue.incomplete", "; {{.Count}} still being written"},
+	{"out.queue.vanished", "; {{.Count}} left the queue during the scan"},
+	{"out.queue.end", "."},
+	{"out.queue.postqueue", "Listed with postqueue -j, so next retry times, done recipients and DSN codes are missing ({{.Reason}})."},
+	{"out.queue.unreadable", "unreadable: {{.Error}}"},
+	{"out.action.noMatch", "No queued message matches; nothing to {{.Action}}."},
+	{"out.action.dryRunOne", "Dry run: {{.Action}} would run {{.Command}} on {{.Count}} message; nothing was changed."},
+	{"out.action.dryRunMany", "Dry run: {{.Action}} would run {{.Command}} on {{.Count}} messages; nothing was changed."},
+	{"out.action.skipped", "skipped {{.ID}}: {{.Reason}}"},
+	{"out.action.resultOne", "{{.Action}}: {{.Changed}} of {{.Count}} message changed ({{.Skipped}} skipped)."},
+	{"out.action.resultMany", "{{.Action}}: {{.Changed}} of {{.Count}} messages changed ({{.Skipped}} skipped)."},
+	{"out.action.confirmOne", "Delete {{.Count}} message for good? Type {{.Count}} to confirm: "},
+	{"out.action.confirmMany", "Delete {{.Count}} messages for good? Type {{.Count}} to confirm: "},
+	{"out.check.transport", "transport"},
+	{"out.check.via", "{{.Transport}} (from {{.Source}})"},
+	{"out.check.viaMap", "transport_maps {{.Table}}, key {{.Key}}"},
+	{"out.check.nexthop", "next hop"},
+	{"out.check.nexthopDefault", "default: relayhost, or else the domain's MX hosts"},
+	{"out.check.noService", "no {{.Transport}} unix service"},
+	{"out.check.concurrency", "concurrency"},
+	{"out.check.recipients", "recipients"},
+	{"out.check.rateDelay", "rate delay"},
+	{"out.check.transportDelay", "transport delay"},
+	{"out.check.processes", "processes"},
+	{"out.check.throttled", "THROTTLED by {{.Settings}}"},
+	{"out.check.notThrottled", "NOT THROTTLED: nothing limits how fast mail goes to this domain"},
+	{"out.check.warning", "warning: {{.Warning}}"},
+	{"out.check.suggestion", "Suggested dedicated transport {{.Transport}} (mailtop changes nothing):"},
+	{"out.check.addTo", "add to {{.File}}:"},
+	{"out.check.replaceIn", "replace in {{.File}}:"},
+	{"out.check.with", "with:"},
+	{"out.check.thenRun", "then run:"},
+	{"out.forward.message", "Message:"},
+	{"out.forward.relay", "Relay:"},
+	{"out.forward.from", "From:"},
+	{"out.forward.to", "To:"},
+	{"out.forward.mode", "Mode:"},
+	{"out.forward.messageText", "{{.Source}}, {{.Size}} bytes, longest line {{.MaxLine}} bytes, {{.Bits}}"},
+	{"out.forward.relayText", "{{.Name}} ({{.Address}}, tls {{.TLS}})"},
+	{"out.forward.modeText", "{{.Mode}}, then {{.After}} the original"},
+	{"out.forward.fromBounce", "original in bounce {{.File}}"},
+	{"out.forward.fromQueue", "{{.ID}} in the {{.Queue}} queue"},
+	{"out.forward.dryRun", "Dry run: nothing was sent and the queue was not changed."},
+	{"out.forward.warning", "warning: {{.Error}}"},
+	{"out.forward.accepted", "Relay accepted the message: 250 {{.Reply}}"},
+	{"out.forward.failed", "Not forwarded: {{.Error}}"},
+	{"out.forward.refused", "Would be refused: {{.Error}}"},
+	{"out.forward.then", "The original {{.ID}} was handled as asked: {{.Then}}."},
+	{"out.forward.summary", "{{.Sent}} of {{.Total}} messages forwarded."},
+	// Hints for a log that is not a mail log, queue files skipped, a
+	// bounce without a queued original, and the Japanese lines of errors.
+	{"out.queue.skippedOne", "; {{.Count}} other file skipped because its name is not a queue ID"},
+	{"out.queue.skippedMany", "; {{.Count}} other files skipped because their names are not queue IDs"},
+	{"log.noPostfixLines", "none of the {{.Lines}} lines is from Postfix: is {{.Path}} a mail log? Postfix lines look like \"Dec  4 10:00:00 mx postfix/smtp[123]: ...\"; pass --log the file that Postfix or syslog writes, such as /var/log/mail.log"},
+	{"log.repeatedPath", "--log {{.Path}} names the same file as --log {{.First}}: reading it once"},
+	{"out.forward.modeBounce", "{{.Mode}} (no queued original)"},
+	{"cli.error.binaryLog", "The log named is a binary file, not a mail log: pass --log the file that Postfix or syslog writes."},
+	{"cli.error.postconf", "postconf could not read the Postfix configuration: check that Postfix is installed and that the -c directory, if given, contains main.cf."},
+	{"cli.error.config", "The config file has an error: fix the key or value named above. README.md, Configuration, lists every key."},
+	// mailtop check: suggested lines that the instance has already, or
+	// that an earlier domain's suggestion lists.
+	{"out.check.alreadyRight", "already right in {{.File}}, nothing to change:"},
+	{"out.check.suggestedAbove", "{{.File}}: suggested above for an earlier domain, so apply these once:"},
+	{"out.check.nothingToRun", "nothing else to change or run"},
+	// mailtop check: a domain that is not a Japanese mobile carrier's.
+	{"out.check.noCarrier", "no change suggested: mailtop paces mail for the Japanese mobile carriers only, and other receivers need no such throttling"},
+}
