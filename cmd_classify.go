@@ -8,13 +8,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/mailtop/mailtop/config"
 	"github.com/mailtop/mailtop/diagnose"
 	"github.com/mailtop/mailtop/parsers"
 	"github.com/mailtop/mailtop/sources"
@@ -66,20 +64,9 @@ type classifyRecord struct {
 }
 
 func runClassify(ctx context.Context, opts *options, args []string, stdout io.Writer) error {
-	if err := checkDomainFlag(opts.domain); err != nil {
-		return err
-	}
-	cfg, err := config.Load(opts.configFile, os.Getenv)
+	overrides, since, err := classifySetup(opts)
 	if err != nil {
 		return err
-	}
-	overrides, err := diagnose.CompileOverrides(cfg.Overrides)
-	if err != nil {
-		return fmt.Errorf("config file %s: %w", cfg.Path, err)
-	}
-	since := time.Time{}
-	if opts.since != "" {
-		since, _ = parseSince(opts.since, time.Now(), opts.location) // checked by prepare
 	}
 	if len(args) == 1 {
 		opts.logPaths = append(opts.logPaths, args[0])

@@ -159,23 +159,34 @@ func (c *unknownRecipientCollector) sorted() []*unknownRecipient {
 	return rows
 }
 
-// runUnknownRecipients prints the rows of report --unknown-recipients to
-// stdout.
-func runUnknownRecipients(ctx context.Context, opts *options, stdout io.Writer) error {
+// classifySetup checks --domain, loads the config file's override rules and
+// returns them with the start --since gives (zero without it), for the
+// commands that classify failures from the log.
+func classifySetup(opts *options) (*diagnose.Overrides, time.Time, error) {
 	if err := checkDomainFlag(opts.domain); err != nil {
-		return err
+		return nil, time.Time{}, err
 	}
 	cfg, err := config.Load(opts.configFile, os.Getenv)
 	if err != nil {
-		return err
+		return nil, time.Time{}, err
 	}
 	overrides, err := diagnose.CompileOverrides(cfg.Overrides)
 	if err != nil {
-		return fmt.Errorf("config file %s: %w", cfg.Path, err)
+		return nil, time.Time{}, fmt.Errorf("config file %s: %w", cfg.Path, err)
 	}
 	since := time.Time{}
 	if opts.since != "" {
 		since, _ = parseSince(opts.since, time.Now(), opts.location) // checked by prepare
+	}
+	return overrides, since, nil
+}
+
+// runUnknownRecipients prints the rows of report --unknown-recipients to
+// stdout.
+func runUnknownRecipients(ctx context.Context, opts *options, stdout io.Writer) error {
+	overrides, since, err := classifySetup(opts)
+	if err != nil {
+		return err
 	}
 	rows, err := readUnknownRecipientsFromLogs(ctx, opts, overrides, since, opts.domain)
 	if err != nil {
