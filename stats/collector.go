@@ -138,7 +138,13 @@ func (c *Collector) add(ev *parsers.Event, line []byte) {
 	}
 
 	m := c.apply(ev)
-	if c.cfg.DiscardLines || ev.Time.Before(c.cfg.KeepLinesFrom) {
+	if c.cfg.DiscardLines {
+		return
+	}
+	if ev.Time.Before(c.cfg.KeepLinesFrom) {
+		if m != nil {
+			m.LinesDropped++ // so the message view says lines are missing
+		}
 		return
 	}
 	if m != nil {

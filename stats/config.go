@@ -33,10 +33,10 @@ type Config struct {
 	// such as a one-shot report, saves the copy of every line and about
 	// half the memory of each tracked message.
 	DiscardLines bool
-	// KeepLinesFrom keeps no raw line logged before it, as DiscardLines
-	// does for all: a dashboard that reads days of history keeps the lines
-	// of the last day only, which are those of the messages it can still
-	// show. The zero time keeps every line.
+	// KeepLinesFrom keeps no raw line logged before it and counts such
+	// lines in Message.LinesDropped. A dashboard that reads days of history
+	// keeps the lines of the last day only, those of the messages it can
+	// still show. The zero time keeps every line.
 	KeepLinesFrom time.Time
 	// MaxAttemptsPerRecipient is the number of attempts kept per recipient,
 	// dropped from the middle like MaxLinesPerMessage. Counting is not

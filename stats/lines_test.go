@@ -145,6 +145,9 @@ func TestKeepLinesFrom(t *testing.T) {
 	if len(m.Lines) != 1 || m.Lines[0] != string(lineOf(deferred(at(2*time.Hour), "A1", "a@docomo.ne.jp"))) {
 		t.Errorf("lines = %q, want only the one after KeepLinesFrom", m.Lines)
 	}
+	if m.LinesDropped != 1 {
+		t.Errorf("LinesDropped = %d, want 1 for the line before KeepLinesFrom", m.LinesDropped)
+	}
 	if got := c.Snapshot(at(3 * time.Hour)).Totals[WindowAll].Deferred; got != 2 {
 		t.Errorf("Deferred = %d, want both lines counted", got)
 	}
