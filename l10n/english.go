@@ -92,7 +92,7 @@ var englishScreenText = [][2]string{
 	{"msg.noAttempts", "no delivery attempt seen"},
 	{"msg.notifications", "Notifications"},
 	{"msg.lines", "Log lines"},
-	{"msg.linesDropped", "{{.Count}} lines from the middle were dropped"},
+	{"msg.linesDropped", "{{.Count}} of its log lines were not kept (from the middle, or older than the last day read)"},
 	{"msg.attemptsDropped", "{{.Count}} attempts from the middle were dropped"},
 	{"state.queued", "in the queue"},
 	{"state.held", "on hold"},
