@@ -68,7 +68,7 @@ type queueRecipientJSON struct {
 // writeQueueJSON writes the document one message at a time, so that a
 // queue of 100,000 messages is never held as JSON in memory whole. The
 // output is the same as encoding queueDocument with encoding/json, two-space
-// indents and HTML escaping off: the head goes through encoding/json, and
+// indents and HTML escaping off. The head goes through encoding/json, and
 // the messages through appendQueueMessage, which writes the same bytes
 // without reflection.
 func writeQueueJSON(out io.Writer, snap sources.QueueSnapshot, domain string, now time.Time) error {
@@ -102,7 +102,8 @@ func writeQueueJSON(out io.Writer, snap sources.QueueSnapshot, domain string, no
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
-	// Reasons quote addresses in angle brackets; keep them readable.
+	// Reasons quote addresses in angle brackets, which HTML escaping would
+	// turn into \u003c and \u003e.
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(doc); err != nil {
 		return err
@@ -250,6 +251,7 @@ func appendQueueMessage(b []byte, m *sources.QueuedMessage, now time.Time, class
 	b = appendJSONString(b, m.SASLUsername)
 	b = append(b, ",\n      \"client\": "...)
 	b = appendJSONString(b, m.Client)
+
 	b = append(b, ",\n      \"recipients\": "...)
 	if len(m.Recipients) == 0 {
 		b = append(b, "[]\n    }"...)
@@ -285,7 +287,7 @@ func appendQueueMessage(b []byte, m *sources.QueuedMessage, now time.Time, class
 // with the nanoseconds that are not zero, in quotes.
 func appendJSONTime(b []byte, t time.Time) ([]byte, error) {
 	if year := t.Year(); year < 0 || year > 9999 {
-		// MarshalJSON rejects these years; return its error.
+		// MarshalJSON rejects these years, so return its error.
 		_, err := t.MarshalJSON()
 		return b, err
 	}
@@ -299,10 +301,10 @@ func appendJSONTime(b []byte, t time.Time) ([]byte, error) {
 const hexDigits = "0123456789abcdef"
 
 // appendJSONString appends s as a JSON string the way encoding/json does
-// with HTML escaping off: quotes and backslashes escaped, the control
-// characters as \b, \f, \n, \r, \t or \u00XX, each byte of invalid UTF-8
-// as \ufffd, and U+2028 and U+2029 escaped, because JavaScript reads them
-// as line ends.
+// with HTML escaping off. It escapes quotes and backslashes, writes the
+// control characters as \b, \f, \n, \r, \t or \u00XX and each byte of
+// invalid UTF-8 as \ufffd. It also escapes U+2028 and U+2029, because
+// JavaScript reads them as line ends.
 func appendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
@@ -356,7 +358,7 @@ func appendJSONString(b []byte, s string) []byte {
 }
 
 // queueClassCache remembers the reason class of recipients already
-// classified, because classifying takes microseconds and a queue holds
+// classified, because classifying takes microseconds and a queue contains
 // many recipients of one domain deferred for the same reason. The cache
 // key is what tui.QueueReasonClass reads: the recipient's domain, status
 // and reason.
@@ -369,7 +371,7 @@ type queueClassKey struct {
 }
 
 // maxQueueClassCache bounds the cache, so a queue of distinct reasons
-// does not grow it without limit; past it, classes are computed each time.
+// does not grow it without limit. Past it, classes are computed each time.
 const maxQueueClassCache = 65536
 
 func newQueueClassCache() *queueClassCache {
@@ -382,7 +384,7 @@ func (c *queueClassCache) class(r *sources.QueuedRecipient) string {
 		return tui.QueueReasonClass(*r).String()
 	}
 	// NOTE: this relies on tui.QueueReasonClass reading the address only
-	// for its domain; TestQueueClassCache checks that it does.
+	// for its domain. TestQueueClassCache checks that it does.
 	domain := parsers.Domain([]byte(r.Address))
 	key := queueClassKey{domain: r.Address[len(r.Address)-len(domain):], status: r.Status, reason: r.Reason}
 	if name, ok := c.classes[key]; ok {

@@ -52,7 +52,7 @@ type feed struct {
 	controller actions.Controller
 	labels     []string // log sources named in the header
 	since      string   // the --since value the log is read from, for the debug log
-	// keepLinesFrom is where the kept raw lines start: a day before the
+	// keepLinesFrom is the start of the kept raw lines: a day before the
 	// end of the log when it is read from further back (see
 	// stats.Config.KeepLinesFrom), else zero.
 	keepLinesFrom time.Time
@@ -60,8 +60,8 @@ type feed struct {
 	// --since, so that the dashboard explains why it shows nothing.
 	staleLog *tui.StaleLog
 	queueDir string // the queue_directory the queue screen watches; "" for none
-	// queueErr says why queueDir is empty outside the demo: postconf
-	// found no instance.
+	// queueErr is the error of finding the Postfix instance, which leaves
+	// queueDir empty outside the demo.
 	queueErr error
 	location *time.Location
 	close    func()
@@ -329,7 +329,7 @@ const historyWait = 100 * time.Millisecond
 // historyLogger passes the lines of a log source on and writes one debug
 // log line once the history has been read: when a read has waited
 // historyWait for new lines, or at the end of the source. It also counts
-// the lines for the line at exit.
+// the lines for the "dashboard stopped" line at exit.
 type historyLogger struct {
 	sources.LogSource
 	logger *slog.Logger
@@ -365,8 +365,8 @@ func (h *historyLogger) Next(ctx context.Context) ([]sources.Line, error) {
 	return lines, err
 }
 
-// report writes the line about the history once: lines were read before
-// the read that started at caughtUp.
+// report writes the debug log line about the history once. The lines
+// were read before the read that started at caughtUp.
 func (h *historyLogger) report(lines int64, caughtUp time.Time) {
 	if h.done.CompareAndSwap(false, true) {
 		h.logger.Info("log history read", "lines", lines, "seconds", caughtUp.Sub(h.start).Seconds())

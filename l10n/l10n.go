@@ -76,10 +76,10 @@ func NonUTF8Locale(getenv func(string) string) (string, bool) {
 }
 
 // TextLanguage returns the language for text printed to the terminal by
-// the subcommands, their help and their errors: DetectLanguage's choice,
-// except that a Japanese locale with another character set than UTF-8
-// (see NonUTF8Locale) gives English, because the catalog is UTF-8 and
-// would come out garbled there. An explicit --lang flag always wins.
+// the subcommands, their help and their errors. That is DetectLanguage's
+// choice, except that a Japanese locale with another character set than
+// UTF-8 (see NonUTF8Locale) gives English, because the catalog is UTF-8
+// and would come out garbled there. An explicit --lang flag always wins.
 func TextLanguage(flag string, getenv func(string) string) string {
 	lang := DetectLanguage(flag, getenv)
 	if strings.TrimSpace(flag) != "" {

@@ -63,8 +63,9 @@ func Build(snap *stats.Snapshot, loc *time.Location) Document {
 	return BuildSummary(sum, loc)
 }
 
-// BuildSummary is Build from the counts since the start alone, which cost
-// far less memory than a snapshot when there are many domains.
+// BuildSummary builds the document as Build does, but from the counts
+// since the start alone, which cost far less memory than a snapshot when
+// there are many domains.
 func BuildSummary(sum *stats.Summary, loc *time.Location) Document {
 	doc := Document{
 		Lines: Lines{
@@ -113,9 +114,9 @@ func classMap(counts *stats.Counts) map[string]int64 {
 }
 
 // WriteJSON writes the document as indented JSON followed by a newline.
-// The domains are encoded one at a time, so a report of many domains is
-// never held whole in memory; the bytes are those of an indenting
-// json.Encoder.
+// The domains are encoded one at a time, so the JSON of a report of many
+// domains is never held whole in memory. The bytes are those of an
+// indenting json.Encoder.
 func WriteJSON(w io.Writer, doc Document) error {
 	bw := bufio.NewWriter(w)
 	head := doc
@@ -124,7 +125,7 @@ func WriteJSON(w io.Writer, doc Document) error {
 	if err != nil {
 		return err
 	}
-	// The head ends with "domains": null and the closing brace; the
+	// The head ends with "domains": null and the closing brace, and the
 	// domains go in place of the null.
 	cut := bytes.LastIndex(text, []byte("null"))
 	if cut < 0 {

@@ -19,15 +19,15 @@ const (
 	queueFileIncomplete
 )
 
-// listingOptions parses what a QueuedMessage holds: the envelope, with
-// the attributes that name the submitting client.
+// listingOptions parses the fields a QueuedMessage contains: the envelope,
+// with the attributes that name the submitting client.
 var listingOptions = parsers.QueueFileOptions{
 	Attributes: []string{"sasl_username", "log_client_name", "log_client_address"},
 }
 
 // headSize is how much of a queue file a queueFileReader reads at once.
 // The envelope of a message with a few recipients takes well under 1 KiB,
-// so this holds the whole file of most messages.
+// so this covers the whole file of most messages.
 const headSize = 16 << 10
 
 // maxKeptLogBuffer bounds the logfile buffer a queueFileReader keeps
@@ -47,8 +47,8 @@ func newQueueFileReader() *queueFileReader {
 	return &queueFileReader{head: make([]byte, headSize), log: make([]byte, 0, 4096)}
 }
 
-// readerPool holds queueFileReaders for readQueueFile and attachLog, which
-// the QueueWatcher calls one file at a time.
+// readerPool contains queueFileReaders for readQueueFile and attachLog,
+// which the QueueWatcher calls one file at a time.
 var readerPool = sync.Pool{New: func() any { return newQueueFileReader() }}
 
 // readQueueFile opens and parses one queue file, without its logfiles.
@@ -98,7 +98,7 @@ func (r *queueFileReader) read(job queueJob) (QueuedMessage, queueFileOutcome, e
 		return QueuedMessage{}, queueFileIncomplete, nil
 	}
 
-	// One read fetches the whole envelope of most files; the parser reads
+	// One read fetches the whole envelope of most files. The parser reads
 	// the rest, such as the extracted segment past a large content, from
 	// the file.
 	head := &headReader{file: file}
@@ -178,7 +178,7 @@ func openJob(job queueJob) (queueFile, queueFileInfo, error) {
 type headReader struct {
 	file  io.ReaderAt
 	head  []byte
-	whole bool // head holds the whole file
+	whole bool // head contains the whole file
 }
 
 // load reads the first bytes of the file, up to len(buf) or size.
@@ -218,7 +218,7 @@ func (h *headReader) ReadAt(p []byte, off int64) (int, error) {
 // attachLog adds the entries of a defer or bounce logfile to the
 // recipients they name, the newest entry of each address. An entry that
 // matches no recipient is added as a recipient of its own, as showq lists
-// it. A logfile that vanished or cannot be read adds nothing: qmgr
+// it. A logfile that vanished or cannot be read adds nothing, because qmgr
 // deletes defer logfiles at each attempt.
 //
 // NOTE: postsuper -r leaves the old ID's defer logfile behind, so when
@@ -288,8 +288,8 @@ func resetFlags(flags []bool, n int) []bool {
 	return flags
 }
 
-// smallLog is the most logfile entries searched one by one. A longer
-// logfile, such as one for a message to hundreds of recipients, gets a map.
+// smallLog is the maximum number of logfile entries searched one by one.
+// A longer logfile, such as one for a message to hundreds of recipients, gets a map.
 const smallLog = 16
 
 // keepLastEntries removes every entry that a later entry of the same

@@ -174,16 +174,18 @@ func nextNewline(file *os.File, offset, size int64, buf []byte) (int64, error) {
 }
 
 // LastStamp returns the timestamp of the last line of the file at path that
-// has a readable one, looking at its last 64 KiB only, and false when none
-// of those lines has one. opts gives yearless stamps their year and zone,
-// as OpenLogs does. A dashboard reading days of history asks it where the
-// log ends before reading it.
+// has a readable one, looking at its last 64 KiB only. It returns false
+// when none of those lines has one or the file is not a regular file. opts
+// gives yearless stamps their year and zone, as OpenLogs does. A dashboard
+// reading days of history calls it to find where the log ends before
+// reading it.
 func LastStamp(path string, opts Options) (time.Time, bool, error) {
 	file, err := os.Open(path)
 	if err != nil {
 		return time.Time{}, false, err
 	}
 	defer file.Close()
+
 	info, err := file.Stat()
 	if err != nil {
 		return time.Time{}, false, err
@@ -191,6 +193,7 @@ func LastStamp(path string, opts Options) (time.Time, bool, error) {
 	if !info.Mode().IsRegular() {
 		return time.Time{}, false, nil
 	}
+
 	start := max(info.Size()-probeBytes, 0)
 	buf := make([]byte, info.Size()-start)
 	n, err := file.ReadAt(buf, start)
@@ -199,13 +202,14 @@ func LastStamp(path string, opts Options) (time.Time, bool, error) {
 	}
 	chunk := buf[:n]
 	if start > 0 {
-		// The first line may be cut: start after its end.
+		// The first line may be cut, so start after its end.
 		newline := bytes.IndexByte(chunk, '\n')
 		if newline < 0 {
 			return time.Time{}, false, nil
 		}
 		chunk = chunk[newline+1:]
 	}
+
 	stamps := stampReader{year: opts.Year, reference: info.ModTime(), location: opts.Location}
 	for len(chunk) > 0 {
 		chunk = bytes.TrimRight(chunk, "\n")

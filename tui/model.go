@@ -78,8 +78,8 @@ type Model struct {
 	window       stats.Window
 	sortBy       sortColumn
 	sortReversed bool
-	// domainOnly is the --domain restriction, lower case; esc leaves it,
-	// and filter, typed on top, narrows it further.
+	// domainOnly is the --domain restriction, in lower case. Esc does not
+	// clear it, and filter, typed on top, narrows it further.
 	domainOnly string
 	filter     string
 	filtering  bool // the operator is typing the filter
@@ -380,8 +380,8 @@ func (m Model) now() time.Time {
 	return m.opts.Now()
 }
 
-// noDomain is a domain filter that no domain contains: domains come from
-// log lines, which never hold a line break.
+// noDomain is a domain filter that no domain contains, because domains
+// come from log lines, which never contain a line break.
 const noDomain = "\n"
 
 // shownFilter returns the domain filter of the main screen's rows: the
@@ -488,7 +488,8 @@ func (m *Model) bodyHeight() int {
 }
 
 // staleLogHint returns the notice that --since skipped every line of the
-// log, with the flag that shows them, while no line has been read; else "".
+// log, with the flag that shows them. It returns "" once a line has been
+// read.
 func (m Model) staleLogHint() string {
 	stale := m.opts.StaleLog
 	if stale == nil || (m.snapshot != nil && m.snapshot.Lines.Read > 0) {

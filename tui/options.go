@@ -48,7 +48,8 @@ type Options struct {
 	// message view, from a command. Nil means ReadQueueContent.
 	QueueContent QueueContentReader
 	// QueueNoInstance is set when no queue is read because postconf found
-	// no Postfix instance; the queue screen then says to pass -c DIR.
+	// no Postfix instance. The queue screen then tells the operator to pass
+	// -c DIR.
 	QueueNoInstance bool
 	// Now returns the current time for ages that are not taken from a
 	// snapshot; nil means time.Now.
@@ -59,16 +60,16 @@ type Options struct {
 	// the key report that export is not available.
 	ExportUnknown func(ctx context.Context) (path string, rows int, err error)
 	// Relays are the [[relay]] tables the forward dialog offers, in this
-	// order; empty disables the forward key. Passwords are read when a
-	// forward runs.
+	// order. An empty list disables the forward key. Passwords are read
+	// when a forward runs.
 	Relays []config.Relay
-	// Audit receives one line for every forward attempt; nil records
+	// Audit receives one line for every forward attempt, and nil records
 	// none. The hold or delete after a forward is recorded by QueueActor.
 	Audit *actions.Audit
 	// Views, when not nil, receives the rows the domain table needs, and
 	// each SnapshotMsg then carries those rows in Page, so that a snapshot
 	// of many domains copies only a page of them. Nil means every
-	// SnapshotMsg has all domains in its Snapshot.
+	// SnapshotMsg contains all domains in its Snapshot.
 	Views *ViewRequests
 	// StaleLog, when not nil, means that every line of the log is stamped
 	// before --since, so the source skipped them all. While no line has
@@ -98,7 +99,7 @@ type FrameTrace struct {
 	Key   string
 	KeyAt time.Time
 	// NewSnapshot is true when the frame is the first to show its
-	// snapshot; LinesRead and LastLine are that snapshot's Lines.Read and
+	// snapshot. LinesRead and LastLine are that snapshot's Lines.Read and
 	// Last.
 	NewSnapshot bool
 	LinesRead   int64
@@ -119,9 +120,9 @@ type SnapshotMsg struct {
 	Alerts []alerts.Alert
 	// Bell rings the terminal bell once: an alert with bell = true fired.
 	Bell bool
-	// Page holds the domain table's rows when Options.Views is set: the
-	// answer to the latest request the screen published. The snapshot's
-	// Domains then hold only the domains of the page and a few more.
+	// Page contains the domain table's rows when Options.Views is set, in
+	// reply to the latest request the screen published. The snapshot's
+	// Domains then contain only the domains of the page and a few more.
 	Page *stats.DomainPage
 }
 

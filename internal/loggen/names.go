@@ -35,7 +35,7 @@ var namedDomains = []weightedDomain{
 }
 
 // defaultTailDomains is the number of distinct long-tail domains a log
-// draws from unless Options.TailDomains says otherwise.
+// draws from unless Options.TailDomains sets another number.
 const defaultTailDomains = 40000
 
 var (
