@@ -39,13 +39,19 @@ func TestBuildQueueDocomoDeferred(t *testing.T) {
 	coll, now := recordedUntil(t, "17:30:00")
 	snap := BuildQueue(coll, now)
 
-	if snap.Dir != QueueDir || snap.Source != sources.QueueFromDirectory {
-		t.Errorf("Dir, Source = %q, %q, want %q and a directory listing", snap.Dir, snap.Source, QueueDir)
+	if snap.Dir != QueueDir {
+		t.Errorf("Dir = %q, want %q", snap.Dir, QueueDir)
+	}
+	if snap.Source != sources.QueueFromDirectory {
+		t.Errorf("Source = %q, want %q", snap.Source, sources.QueueFromDirectory)
 	}
 	if len(snap.Counts) != len(sources.MessageQueues) {
 		t.Errorf("Counts = %v, want every queue present", snap.Counts)
 	}
-	if snap.Counts[sources.QueueDeferred] != len(snap.Messages) || len(snap.Messages) == 0 {
+	if len(snap.Messages) == 0 {
+		t.Fatalf("no messages at 17:30:00, want the deferred ones")
+	}
+	if snap.Counts[sources.QueueDeferred] != len(snap.Messages) {
 		t.Fatalf("Counts = %v for %d messages, want all deferred", snap.Counts, len(snap.Messages))
 	}
 
@@ -65,11 +71,23 @@ func TestBuildQueueDocomoDeferred(t *testing.T) {
 			t.Fatalf("E07ACBA083 recipients = %+v, want one", m.Recipients)
 		}
 		r := m.Recipients[0]
-		if r.Address != "haruka.kato@docomo.ne.jp" || r.Done || r.Status != "4.7.0" || !strings.Contains(r.Reason, "Service not available") {
-			t.Errorf("E07ACBA083 recipient = %+v, want docomo's 421 as the pending reason", r)
+		if r.Address != "haruka.kato@docomo.ne.jp" {
+			t.Errorf("E07ACBA083 recipient address = %q, want haruka.kato@docomo.ne.jp", r.Address)
 		}
-		if m.Sender == "" || m.Arrival.IsZero() {
-			t.Errorf("E07ACBA083 sender %q arrival %v, want both from the log", m.Sender, m.Arrival)
+		if r.Done {
+			t.Errorf("E07ACBA083 recipient is done, want pending")
+		}
+		if r.Status != "4.7.0" {
+			t.Errorf("E07ACBA083 recipient status = %q, want 4.7.0", r.Status)
+		}
+		if !strings.Contains(r.Reason, "Service not available") {
+			t.Errorf("E07ACBA083 recipient reason = %q, want docomo's 421 Service not available", r.Reason)
+		}
+		if m.Sender == "" {
+			t.Errorf("E07ACBA083 has no sender, want the one from the log")
+		}
+		if m.Arrival.IsZero() {
+			t.Errorf("E07ACBA083 has no arrival time, want the one from the log")
 		}
 	}
 	if !found {
@@ -110,13 +128,13 @@ func TestBuildQueueHoldAndRelease(t *testing.T) {
 func TestQueueContentFromLog(t *testing.T) {
 	coll, now := recordedUntil(t, "19:20:00")
 	read := QueueContent(coll)
-	var held sources.QueuedMessage
+	var message sources.QueuedMessage
 	for _, m := range BuildQueue(coll, now).Messages {
 		if m.QueueID == "E2A5ABA020" {
-			held = m
+			message = m
 		}
 	}
-	content, err := read("", held)
+	content, err := read("", message)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,8 +162,11 @@ func TestWatchQueueSendsAndCloses(t *testing.T) {
 
 	select {
 	case scan := <-updates:
-		if scan.Err != nil || len(scan.Snapshot.Messages) == 0 {
-			t.Errorf("first scan = %d messages, error %v, want the queue at once", len(scan.Snapshot.Messages), scan.Err)
+		if scan.Err != nil {
+			t.Errorf("first scan error = %v, want nil", scan.Err)
+		}
+		if len(scan.Snapshot.Messages) == 0 {
+			t.Errorf("first scan has no messages, want the queue at once")
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("no scan within 5 seconds, want one at once")

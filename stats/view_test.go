@@ -18,6 +18,7 @@ func viewCollector(t *testing.T) (*Collector, time.Time) {
 	t.Helper()
 	c := New(Config{MaxDomains: 40})
 	now := at(24 * time.Hour)
+
 	var evs []*parsers.Event
 	n := 0
 	add := func(ago time.Duration, to string, status parsers.Status) {
@@ -31,9 +32,10 @@ func viewCollector(t *testing.T) (*Collector, time.Time) {
 		case parsers.StatusBounced:
 			evs = append(evs, bounced(ts, id, to), removed(ts, id))
 		default:
-			evs = append(evs, deferred(ts, id, to)) // stays queued: pending
+			evs = append(evs, deferred(ts, id, to)) // stays queued, so pending
 		}
 	}
+
 	for i := range 45 {
 		domain := fmt.Sprintf("d%02d.example", i)
 		if i%7 == 0 {
@@ -49,9 +51,11 @@ func viewCollector(t *testing.T) (*Collector, time.Time) {
 			add(time.Duration(i)*time.Hour/2, "c@"+domain, parsers.StatusBounced)
 		}
 	}
+
 	add(23*time.Hour+30*time.Minute, "w@docomo.ne.jp", parsers.StatusSent) // first, so counted separately
 	add(2*time.Minute, "x@docomo.ne.jp", parsers.StatusDeferred)
 	add(3*time.Minute, "y@docomo.ne.jp", parsers.StatusSent)
+
 	slices.SortStableFunc(evs, func(a, b *parsers.Event) int { return a.Time.Compare(b.Time) })
 	addAll(c, evs...)
 	return c, now
@@ -102,8 +106,11 @@ func TestSnapshotViewMatchesFullSnapshot(t *testing.T) {
 	c, now := viewCollector(t)
 	full := c.Snapshot(now)
 	hasOverflow := slices.ContainsFunc(full.Domains, func(d DomainStats) bool { return d.Domain == OverflowDomain })
-	if len(full.Domains) > 41 || !hasOverflow {
+	if len(full.Domains) > 41 {
 		t.Fatalf("fixture has %d domains, want at most 40 and the overflow", len(full.Domains))
+	}
+	if !hasOverflow {
+		t.Fatalf("fixture has no %s row, want the domains past MaxDomains folded into it", OverflowDomain)
 	}
 	pinned := []string{"docomo.ne.jp", "never-seen.example", "m07.docomo.ne.jp"}
 
@@ -159,7 +166,7 @@ func TestSnapshotViewMatchesFullSnapshot(t *testing.T) {
 	}
 }
 
-func TestSnapshotViewDomainsHoldPageAndIncluded(t *testing.T) {
+func TestSnapshotViewCopiesPageAndIncluded(t *testing.T) {
 	c, now := viewCollector(t)
 	v := DomainView{
 		Window:  Window1h,
@@ -189,8 +196,14 @@ func TestSnapshotViewDomainsHoldPageAndIncluded(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("snapshot domains = %v, want %v", got, want)
 	}
-	if len(page.Pinned) != 2 || page.Pinned[1].Domain != "never-seen.example" || page.Pinned[1].Windows[WindowAll].Attempts != 0 {
-		t.Errorf("pinned = %+v, want docomo.ne.jp and an empty never-seen.example", rowNames(page.Pinned))
+	if len(page.Pinned) != 2 {
+		t.Fatalf("pinned = %+v, want docomo.ne.jp and never-seen.example", rowNames(page.Pinned))
+	}
+	if page.Pinned[1].Domain != "never-seen.example" {
+		t.Errorf("second pinned row = %s, want never-seen.example", page.Pinned[1].Domain)
+	}
+	if attempts := page.Pinned[1].Windows[WindowAll].Attempts; attempts != 0 {
+		t.Errorf("never-seen.example has %d attempts, want 0", attempts)
 	}
 }
 
@@ -205,17 +218,26 @@ func TestSnapshotViewPendingCounts(t *testing.T) {
 		}
 	}
 	if page.Rows[0].Pending == 0 {
-		t.Errorf("first row %s has no pending recipient; the fixture has some", page.Rows[0].Domain)
+		t.Errorf("first row %s has no pending recipient, but the fixture has some", page.Rows[0].Domain)
 	}
 }
 
 func TestSnapshotViewEmptyCollector(t *testing.T) {
 	c := New(Config{})
 	snap, page := c.SnapshotView(at(0), DomainView{Pinned: []string{"docomo.ne.jp"}, Offset: 10, Limit: 20})
-	if len(snap.Domains) != 0 || len(page.Rows) != 0 || page.Matched != 0 || page.Offset != 0 {
-		t.Errorf("got %d domains, %d rows, %d matched, offset %d; want none", len(snap.Domains), len(page.Rows), page.Matched, page.Offset)
+	if len(snap.Domains) != 0 {
+		t.Errorf("snapshot has %d domains, want 0", len(snap.Domains))
 	}
-	if len(page.Pinned) != 1 || page.Pinned[0].Domain != "docomo.ne.jp" {
+	if len(page.Rows) != 0 {
+		t.Errorf("page has %d rows, want 0", len(page.Rows))
+	}
+	if page.Matched != 0 {
+		t.Errorf("matched = %d, want 0", page.Matched)
+	}
+	if page.Offset != 0 {
+		t.Errorf("offset = %d, want 0", page.Offset)
+	}
+	if !slices.Equal(rowNames(page.Pinned), []string{"docomo.ne.jp"}) {
 		t.Errorf("pinned = %v, want docomo.ne.jp with no counts", rowNames(page.Pinned))
 	}
 }

@@ -52,7 +52,7 @@ func TestStaleLogHintAbsentByDefault(t *testing.T) {
 	}
 }
 
-// finishedSource is fakeSource whose fixture message has left the queue.
+// finishedSource is a fakeSource whose fixture message has left the queue.
 type finishedSource struct {
 	fakeSource
 }
@@ -68,7 +68,7 @@ func (s *finishedSource) Message(queueID string) (stats.Message, bool) {
 	return msg, ok
 }
 
-func TestActionRefusedOutsideQueue(t *testing.T) {
+func TestActionRejectedOutsideQueue(t *testing.T) {
 	cases := []struct {
 		lang  string
 		scene []string
@@ -95,7 +95,7 @@ func TestActionRefusedOutsideQueue(t *testing.T) {
 				}
 			}
 			if len(actor.calls) != 0 {
-				t.Errorf("actor called: %v", actor.calls)
+				t.Errorf("actor calls = %v, want none", actor.calls)
 			}
 		})
 	}
