@@ -194,7 +194,7 @@ func TestDomainBound(t *testing.T) {
 	evs = append(evs,
 		sent(at(0), "A2", "a@two.example"), sent(at(0), "A2", "b@two.example"),
 		deferred(at(0), "A3", "a@docomo.ne.jp"),
-		deferred(at(time.Second), "A4", "a@rare1.example"), // the fourth domain: still within the bound
+		deferred(at(time.Second), "A4", "a@rare1.example"),  // the fourth domain: still within the bound
 		bounced(at(2*time.Second), "A5", "a@rare2.example"), // past the bound: rare1 is folded
 		expired(at(3*time.Second), "A4", parsers.StatusExpired),
 	)
