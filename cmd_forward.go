@@ -30,8 +30,8 @@ const (
 	forwardExitNone    = 3 // no message was forwarded
 )
 
-// forwardExitError is a failure of mailtop forward with the exit status
-// that tells how many messages were sent.
+// forwardExitError is a failure of mailtop forward with an exit status
+// that reports whether some or none of the messages were sent.
 type forwardExitError struct {
 	status int
 	err    error
@@ -45,17 +45,17 @@ func (e forwardExitError) ExitStatus() int { return e.status }
 type forwardFlags struct {
 	via string
 	to  []string
-	// from is the envelope sender given with --from; "" when not given.
+	// from is the envelope sender given with --from, or "" without it.
 	from   string
 	attach bool
 	then   string
 	bounce string
 	dryRun bool
-	// timeout bounds the connection and each SMTP reply; zero keeps the
+	// timeout bounds the connection and each SMTP reply. Zero keeps the
 	// defaults of forward.Relay.
 	timeout time.Duration
 	// mode and after are the hidden older spellings of --attach and
-	// --then; "" when not given.
+	// --then, or "" without them.
 	mode  string
 	after string
 	// queueDir reads the queue files from this directory instead of the
@@ -169,7 +169,7 @@ func runForward(ctx context.Context, opts *options, flags *forwardFlags, args []
 	}
 
 	// The note sent with the message is UTF-8 mail, so it follows the
-	// locale's language; the terminal output falls back to English where
+	// locale's language. The terminal output falls back to English where
 	// the locale is not UTF-8.
 	lang := l10n.DetectLanguage(opts.lang, os.Getenv)
 	tr := l10n.New(l10n.TextLanguage(opts.lang, os.Getenv))
@@ -391,7 +391,8 @@ func readBounce(path string) ([]byte, error) {
 	return original, nil
 }
 
-// checkForwardItem returns why item cannot be forwarded as planned, or nil.
+// checkForwardItem returns the reason item cannot be forwarded as planned,
+// or nil when it can.
 func checkForwardItem(item forwardItem, plan forwardPlan) error {
 	if len(item.job.Recipients()) == 0 {
 		return fmt.Errorf("message %s has no pending recipient: give the addresses with --to", item.job.QueueID)
@@ -405,8 +406,9 @@ func checkForwardItem(item forwardItem, plan forwardPlan) error {
 	return item.job.CheckThen(plan.then)
 }
 
-// noSenderError explains that job has no envelope sender, with fixes
-// that work for a [[relay]] name and for a URL given to --via alike.
+// noSenderError returns forward.ErrNoSender wrapped with the reason job
+// has no envelope sender and fixes that work for a [[relay]] name and for
+// a URL given to --via alike.
 func noSenderError(job forward.Job) error {
 	const fix = "give one with --from ADDR, or set envelope_sender in a [[relay]] table and name it with --via"
 	if job.QueueID == "" {
@@ -425,8 +427,8 @@ func forwardName(job forward.Job) string {
 }
 
 // forwardOne sends one message, records the attempt and applies --then.
-// forwarded is set when the relay accepted the message; err is set when
-// the forward or the step after it failed.
+// forwarded is set when the relay accepted the message, and err is set
+// when the forward or the step after it failed.
 func forwardOne(ctx context.Context, opts *options, audit *actions.Audit, w *queueWriter, tr *l10n.Localizer, item forwardItem, plan forwardPlan) (forwarded bool, err error) {
 	name := forwardName(item.job)
 	if item.err != nil {
@@ -486,7 +488,8 @@ func applyThen(ctx context.Context, opts *options, audit *actions.Audit, then fo
 }
 
 // forwardOutcome prints the count when there were several messages and
-// returns the error whose exit status tells how many were sent.
+// returns the error whose exit status reports whether some or none were
+// sent.
 func forwardOutcome(w *queueWriter, tr *l10n.Localizer, total, sent int, failures []error) error {
 	if total > 1 {
 		w.printf("%s\n", tr.T("out.forward.summary", map[string]any{"Sent": sent, "Total": total}))
@@ -533,19 +536,23 @@ func printForwardPlan(w *queueWriter, tr *l10n.Localizer, item forwardItem, plan
 	} else if job.QueueID != "" {
 		source = job.QueueID
 	}
+
 	sender, err := job.EnvelopeSender(plan.relay)
 	if err != nil {
 		sender = "-"
 	}
-	// --then acts on a queued original; a bounce has none.
+
+	// --then acts on a queued original, and a bounce has none.
 	mode := tr.T("out.forward.modeBounce", map[string]any{"Mode": string(plan.mode)})
 	if item.queued != nil || job.QueueID != "" {
 		mode = tr.T("out.forward.modeText", map[string]any{"Mode": string(plan.mode), "After": string(plan.then)})
 	}
+
 	to := strings.Join(job.Envelope(plan.relay), ", ")
 	if to == "" {
 		to = "-"
 	}
+
 	writeLabeled(w, [][2]string{
 		{tr.T("out.forward.message"), tr.T("out.forward.messageText", map[string]any{
 			"Source": source, "Size": len(job.Content), "MaxLine": content.MaxLine, "Bits": bitText(content),

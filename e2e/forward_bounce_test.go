@@ -46,7 +46,7 @@ func waitNotifications(t *testing.T, relay *smtptest.Relay, n int) []smtptest.Me
 // with 550 at RCPT and captures the reports it sends back to the shop: one
 // with the whole original (the default) and one with its header only
 // (sendmail -R hdrs, RET=HDRS). mailtop forward --bounce resends the
-// original from the first and says that the second has none.
+// original from the first and reports that the second has none.
 func TestForwardBounceFromPostfixReport(t *testing.T) {
 	postfixtest.Require(t)
 	binary := buildDashboardBinary(t)
@@ -59,7 +59,7 @@ func TestForwardBounceFromPostfixReport(t *testing.T) {
 	notifications := waitNotifications(t, mailbox, 2)
 	reports := map[string][]byte{}
 	for _, n := range notifications {
-		// The report arrives over SMTP with CR LF; files keep LF.
+		// The report arrives over SMTP with CR LF, but the files keep LF.
 		reports[n.To[0]] = bytes.ReplaceAll(n.Data, []byte("\r\n"), []byte("\n"))
 	}
 	report, headersOnly := reports["orders@shop.example"], reports["orders-hdrs@shop.example"]

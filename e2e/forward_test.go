@@ -204,9 +204,9 @@ func writeSecret(t *testing.T, dir string) string {
 
 // TestForwardResendThroughTLSRelayOnRealPostfix forwards a deferred
 // ISO-2022-JP notice through a relay that requires STARTTLS (with a CA
-// made for the test) and AUTH, then deletes the original. A second message
-// with a 1500-byte line is refused by resend before anything is sent and
-// goes out with --attach, encoded.
+// made for the test) and AUTH, then deletes the original. Resend rejects a
+// second message with a 1520-byte line before anything is sent, and
+// --attach sends it encoded.
 func TestForwardResendThroughTLSRelayOnRealPostfix(t *testing.T) {
 	postfixtest.Require(t)
 	binary := buildDashboardBinary(t)
@@ -264,13 +264,13 @@ func TestForwardResendThroughTLSRelayOnRealPostfix(t *testing.T) {
 	}
 	waitQueueName(t, in, isoID, "")
 
-	// Resend refuses the long line before connecting; attach encodes it.
+	// Resend rejects the long line before connecting, and attach encodes it.
 	run = runForwardCommand(t, binary, nil, append([]string{"forward", longID, "--via", "provider"}, common...)...)
 	if run.status != 3 || !strings.Contains(run.stderr, "998") {
 		t.Errorf("resend of a 1520-byte line: exit %d, stderr %q; want 3 and the 998-byte limit named", run.status, run.stderr)
 	}
 	if n := len(relay.Received()); n != 1 {
-		t.Errorf("relay has %d messages after the refused resend, want still 1", n)
+		t.Errorf("relay has %d messages after the rejected resend, want still 1", n)
 	}
 	run = runForwardCommand(t, binary, nil, append([]string{"forward", longID, "--via", "provider", "--attach"}, common...)...)
 	if run.status != 0 {
@@ -296,17 +296,17 @@ func TestForwardResendThroughTLSRelayOnRealPostfix(t *testing.T) {
 		actionsSeen = append(actionsSeen, entry.Action)
 	}
 	if strings.Join(actionsSeen, ",") != "forward,delete,forward,forward" {
-		t.Errorf("audit actions = %v, want forward, delete, then the refused and the attached forward", actionsSeen)
+		t.Errorf("audit actions = %v, want forward, delete, then the rejected and the attached forward", actionsSeen)
 	}
 	if strings.Contains(raw, relayPassword) || strings.Contains(run.stdout+run.stderr, relayPassword) {
 		t.Error("the relay password reached the audit log or the output")
 	}
 }
 
-// TestForwardFailuresKeepOriginalOnRealPostfix asks to forward a deferred
-// message and then delete it through relays that fail in every way a
-// relay can, and checks after each that the message is still in the
-// deferred queue and the audit log has the failed attempt.
+// TestForwardFailuresKeepOriginalOnRealPostfix runs mailtop forward with
+// --then delete on a deferred message through relays that fail in every
+// way a relay can. After each, it checks that the message is still in the
+// deferred queue and that the audit log has the failed attempt.
 func TestForwardFailuresKeepOriginalOnRealPostfix(t *testing.T) {
 	postfixtest.Require(t)
 	binary := buildDashboardBinary(t)
@@ -348,7 +348,7 @@ func TestForwardFailuresKeepOriginalOnRealPostfix(t *testing.T) {
 	}{
 		{"4xx at end of DATA", "tempfail", "451"},
 		{"5xx at end of DATA", "permfail", "554"},
-		{"refused recipient", "refusing", "550"},
+		{"rejected recipient", "refusing", "550"},
 		{"timeout", "silent", "timeout"},
 		{"untrusted certificate", "untrusted", "certificate"},
 		{"wrong password", "badauth", "535"},
@@ -390,7 +390,7 @@ func TestForwardFailuresKeepOriginalOnRealPostfix(t *testing.T) {
 		}
 	}
 	if sevenBit.Saw("MAIL") {
-		t.Error("the relay without 8BITMIME got MAIL FROM, want the refusal before it")
+		t.Error("the relay without 8BITMIME got MAIL FROM, want the rejection before it")
 	}
 
 	// Attach encodes the 8-bit original for the relay without 8BITMIME.

@@ -11,8 +11,8 @@ import (
 )
 
 // TestForwardDialogOnRealPostfix opens the forward dialog with f on a
-// deferred docomo message, picks the second relay, asks to delete the
-// original, confirms with y, and checks that the chosen relay has the
+// deferred docomo message, picks the second relay, chooses to delete the
+// original and confirms with y. It checks that the chosen relay has the
 // message, the queue no longer has it (postqueue -j), and the audit log
 // has the forward and then the delete.
 func TestForwardDialogOnRealPostfix(t *testing.T) {

@@ -17,8 +17,8 @@ func mimeDecoder(encoding string, body []byte) io.Reader {
 }
 
 // TestOriginalFromDocomoReport reads a report in the form Postfix sends
-// when docomo's MX (mfsmax.docomo.ne.jp) answers "550 Unknown user" at the
-// end of DATA.
+// when docomo's MX (mfsmax.docomo.ne.jp) replies with "550 Unknown user"
+// at the end of DATA.
 func TestOriginalFromDocomoReport(t *testing.T) {
 	report := readFixture(t, "bounce-docomo.eml")
 	got, err := Original(report)
@@ -33,7 +33,7 @@ func TestOriginalFromDocomoReport(t *testing.T) {
 }
 
 // TestOriginalFromPostfixReport reads the report a private Postfix 3.7
-// sent when docomo's stand-in answered 550 at RCPT TO. The e2e test
+// sent when docomo's stand-in replied with 550 at RCPT TO. The e2e test
 // TestForwardBounceFromPostfixReport captures it again with
 // MAILTOP_UPDATE_TESTDATA=1.
 func TestOriginalFromPostfixReport(t *testing.T) {

@@ -110,9 +110,10 @@ func Resend(original []byte, fields ResentFields) []byte {
 // StripReturnPath returns msg without the Return-Path fields of its
 // top-level header, continuation lines included, and every other byte
 // unchanged. The final delivery adds Return-Path, and RFC 5321 section
-// 4.4 says that a message being sent should not contain one, so a
-// message taken from a queue file or a bounce loses it before it is sent
-// again. msg is returned as it is when it has no such field.
+// 4.4 states that a message-originating SMTP system should not send a
+// message that already contains one. So a message taken from a queue
+// file or a bounce loses it before it is sent again. msg is returned as
+// it is when it has no such field.
 func StripReturnPath(msg []byte) []byte {
 	var kept []byte
 	dropped, dropping := false, false
@@ -206,7 +207,7 @@ type AttachFields struct {
 }
 
 // Attach returns a new multipart/mixed message: a text/plain note in lang
-// ("en" or "ja") that says why the message is forwarded, then original
+// ("en" or "ja") that explains why the message is forwarded, then original
 // without its Return-Path fields (see StripReturnPath). Its lines end as
 // the first line of original does.
 //

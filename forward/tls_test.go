@@ -108,8 +108,8 @@ func TestForwardTLSAuthRelayFailures(t *testing.T) {
 }
 
 func TestDialTimeoutWithoutGreeting(t *testing.T) {
-	// The server accepts and says nothing, as a blocked or overloaded
-	// relay does.
+	// The server accepts the connection and sends no greeting, as a
+	// blocked or overloaded relay does.
 	server := smtptest.StartScriptedRelay(t, &smtptest.ScriptedRelay{Silent: true})
 	for _, mode := range []string{config.RelayTLSStartTLS, config.RelayTLSNone} {
 		relay := loopbackRelay(server.Port)

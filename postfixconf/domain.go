@@ -22,7 +22,7 @@ const maxDomainLength = 253
 // a transport(5) subdomain key, because Resolve looks up one domain, and
 // address literals such as [192.0.2.1].
 //
-// The error wraps ErrInvalidDomain, quotes domain and says what to give
+// The error wraps ErrInvalidDomain, quotes domain and names what to give
 // instead. An internationalized name must be given in its ASCII (xn--)
 // form.
 func ValidateDomain(domain string) error {
@@ -46,7 +46,8 @@ func ValidateDomain(domain string) error {
 	return nil
 }
 
-// checkLabel returns why label cannot be part of a domain name, or "".
+// checkLabel returns the reason label cannot be part of a domain name, or
+// "" when it can.
 func checkLabel(label string) string {
 	switch {
 	case label == "":

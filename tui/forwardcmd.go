@@ -16,12 +16,12 @@ type forwardOutcome struct {
 	// reply is the relay's reply text after 250 when it accepted the
 	// message.
 	reply string
-	// err is why the message was not forwarded, or why the hold or delete
-	// after it failed; "" on success.
+	// err is the reason the message was not forwarded or the hold or
+	// delete after it failed, or "" on success.
 	err       string
 	forwarded bool
-	// then is the step applied to the original: keep when none was asked
-	// or it failed.
+	// then is the step applied to the original. It is keep when none was
+	// requested or the step failed.
 	then forward.Then
 }
 

@@ -47,10 +47,10 @@ type Relay struct {
 	// RequireTLS rejects MAIL with 530 before STARTTLS, and hides AUTH
 	// until then.
 	RequireTLS bool
-	// RejectRecipient is an address answered with 550 at RCPT TO,
+	// RejectRecipient is an address the relay rejects with 550 at RCPT TO,
 	// compared without regard to case.
 	RejectRecipient string
-	// DataReply, when set, answers the end of DATA instead of 250.
+	// DataReply is the reply to the end of DATA in place of 250, when set.
 	DataReply *smtp.SMTPError
 	// SMTPUTF8 offers the SMTPUTF8 extension.
 	SMTPUTF8 bool
@@ -100,8 +100,8 @@ func (r *Relay) Received() []Message {
 	return append([]Message(nil), r.messages...)
 }
 
-// RecipientCommands returns how many RCPT TO commands the relay has
-// answered, rejected ones included.
+// RecipientCommands returns the number of RCPT TO commands the relay has
+// received, rejected ones included.
 func (r *Relay) RecipientCommands() int {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -200,7 +200,7 @@ func (s *session) Data(r io.Reader) error {
 	return nil
 }
 
-// Reset ends the transaction; the authentication lasts for the session.
+// Reset ends the transaction. The authentication lasts for the session.
 func (s *session) Reset() {
 	s.current = Message{Auth: s.current.Auth}
 }
