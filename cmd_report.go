@@ -85,16 +85,12 @@ func runReport(ctx context.Context, opts *options, asJSON bool) error {
 	if err := pipeline.Run(ctx, src, coll, pipeline.Options{Year: opts.year, Location: opts.location}); err != nil {
 		return fmt.Errorf("read mail log: %w", err)
 	}
-	lines := coll.Lines()
-	warnNoPostfixLines(opts, setup, lines.Read, lines.Postfix)
+	sum := coll.Summary()
+	warnNoPostfixLines(opts, setup, sum.Lines.Read, sum.Lines.Postfix)
 	if asJSON && opts.domain == "" {
-		// Only the counts since the start: with many domains a whole
-		// snapshot costs ten times the memory.
-		return report.WriteJSON(os.Stdout, report.BuildSummary(coll.Summary(), opts.location))
+		return report.WriteJSON(os.Stdout, report.BuildSummary(sum, opts.location))
 	}
-	// The windows end at the last line read; the report shows WindowAll.
-	_, last := coll.Span()
-	snap := coll.Snapshot(last)
+	snap := sum.Snapshot()
 	watch := cfg.Watch
 	if opts.domain != "" {
 		snap = report.FilterDomain(snap, opts.domain)

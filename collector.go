@@ -12,9 +12,9 @@ import (
 // config file's override rules first. forScreen keeps what only the
 // dashboard shows: each message's raw log lines from keepLinesFrom on, its
 // attempts, and the messages that left the queue in the last day. A
-// one-shot report needs the messages still queued (their recipients are
-// the pending counts) and the finished ones only long enough to catch a
-// late line.
+// one-shot report needs only the counts since the start, the messages
+// still queued (an expiry counts their pending recipients) and the
+// finished ones only long enough to catch a late line.
 func newCollector(cfg config.File, forScreen bool, keepLinesFrom time.Time) (*stats.Collector, error) {
 	overrides, err := diagnose.CompileOverrides(cfg.Overrides)
 	if err != nil {
@@ -24,6 +24,7 @@ func newCollector(cfg config.File, forScreen bool, keepLinesFrom time.Time) (*st
 	statsConfig.Overrides = overrides
 	statsConfig.KeepLinesFrom = keepLinesFrom
 	if !forScreen {
+		statsConfig.SummaryOnly = true
 		statsConfig.DiscardLines = true
 		statsConfig.FinishedRetention = reportFinishedRetention
 		statsConfig.MaxAttemptsPerRecipient = 2

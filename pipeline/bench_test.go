@@ -72,6 +72,7 @@ func BenchmarkRunGenerated(b *testing.B) {
 	}
 	lines := bytes.Split(bytes.TrimSuffix(log.Bytes(), []byte("\n")), []byte("\n"))
 	report := stats.DefaultConfig()
+	report.SummaryOnly = true
 	report.DiscardLines = true
 	report.FinishedRetention = 5 * time.Minute
 	report.MaxAttemptsPerRecipient = 2

@@ -9,8 +9,10 @@ import (
 	"github.com/mailtop/mailtop/parsers"
 )
 
-// maxClassified bounds the cache of classifications. When it is full the
-// cache is emptied and refilled with the replies that follow.
+// maxClassified bounds each of the two generations of the cache of
+// classifications. When the newer one is full it becomes the older one and
+// the oldest is dropped, so the replies that keep coming stay cached while
+// the rare ones, such as each small domain's own host name, pass through.
 const maxClassified = 4096
 
 // classified is a cached classification together with the reason string
@@ -30,9 +32,10 @@ type classified struct {
 // and diagnose.Classify matches each against dozens of substrings, so the
 // result is cached under every input that Classify reads. The day is part
 // of the key, so a rule that depends on the date is still applied per day.
-// Classify reads the domain only to find its carrier, unless an override is
-// limited to a domain, so the key holds the carrier instead when it can:
-// then one reply repeated across thousands of domains is classified once.
+// Classify reads the relay and the domain only to find the carrier, unless
+// an override is limited to a domain, so the key holds the carrier instead
+// when it can: then one reply repeated across thousands of domains and
+// relay addresses is classified once.
 //
 // Replies before DATA often quote the recipient ("550 5.1.1
 // <taro@example.jp>: Unknown user"), which would make every key unique.
@@ -40,7 +43,9 @@ type classified struct {
 // recipient is replaced by a mark that no rule matches, both in the key and
 // in the text classified, so all recipients given the same reply share
 // one classification.
-func (c *Collector) classifyAttempt(ev *parsers.Event, dsn, relay, domain string, d *domainState) classified {
+//
+// With Config.SummaryOnly the reason string is left empty: nothing shows it.
+func (c *Collector) classifyAttempt(ev *parsers.Event, domain string, d *domainState) classified {
 	reason := ev.Reason
 	quoted := -1
 	if !c.hasOverrides && !collateralPossible(ev.Phase) {
@@ -52,11 +57,9 @@ func (c *Collector) classifyAttempt(ev *parsers.Event, dsn, relay, domain string
 	key = binary.AppendVarint(key, int64(ev.ReplyCode))
 	key = binary.AppendVarint(key, unixDay(ev.Time))
 	key = appendField(key, ev.DSN)
-	key = appendField(key, ev.Relay)
+	key = appendField(key, c.carrierFor(d, domain, ev.Relay))
 	if c.classByDomain {
 		key = appendField(key, domain)
-	} else {
-		key = appendField(key, d.carrierOf(domain))
 	}
 	key = appendField(key, ev.Daemon)
 	if collateralPossible(ev.Phase) {
@@ -71,34 +74,70 @@ func (c *Collector) classifyAttempt(ev *parsers.Event, dsn, relay, domain string
 	}
 	c.classKey = key
 
-	if hit, ok := c.classes[string(key)]; ok {
-		if hit.perRecipient {
+	hit, ok := c.classes[string(key)]
+	if !ok {
+		if hit, ok = c.olderClasses[string(key)]; ok {
+			c.cacheClass(key, hit)
+		}
+	}
+	if ok {
+		if hit.perRecipient && !c.cfg.SummaryOnly {
 			hit.reason = string(reason)
 		}
 		return hit
 	}
+	c.classMisses++
 	text := string(reason)
 	if quoted >= 0 {
 		text = string(reason[:quoted]) + recipientMark + string(reason[quoted+len(ev.To):])
 	}
 	res := c.cfg.Overrides.Classify(diagnose.Input{
 		Status:    ev.Status,
-		DSN:       dsn,
+		DSN:       string(ev.DSN),
 		ReplyCode: ev.ReplyCode,
 		Phase:     ev.Phase,
 		Reason:    text,
-		Relay:     relay,
+		Relay:     string(ev.Relay),
 		Domain:    domain,
 		Recipient: string(ev.To),
 		Daemon:    string(ev.Daemon),
 		Time:      ev.Time,
 	})
-	out := classified{reason: string(reason), class: res.Class, collateral: res.Collateral, perRecipient: quoted >= 0}
+	out := classified{class: res.Class, collateral: res.Collateral, perRecipient: quoted >= 0}
+	if !c.cfg.SummaryOnly {
+		out.reason = string(reason)
+	}
+	c.cacheClass(key, out)
+	return out
+}
+
+// cacheClass adds a classification to the newer generation of the cache,
+// first making it the older one when it is full.
+func (c *Collector) cacheClass(key []byte, v classified) {
 	if len(c.classes) >= maxClassified {
+		c.olderClasses, c.classes = c.classes, c.olderClasses
 		clear(c.classes)
 	}
-	c.classes[string(key)] = out
-	return out
+	c.classes[string(key)] = v
+}
+
+// carrierFor returns the carrier Classify finds for a delivery to domain
+// through relay: the relay host's carrier, or else the domain's. d keeps
+// the answer for the last relay host seen, as a domain's mail goes
+// through the same few hosts; the address and port after the host name
+// do not change the carrier.
+func (c *Collector) carrierFor(d *domainState, domain string, relay []byte) string {
+	if i := bytes.IndexByte(relay, '['); i >= 0 {
+		relay = relay[:i]
+	}
+	if d.name != domain {
+		return diagnose.CarrierOf(string(relay), domain) // the overflow state
+	}
+	if !d.relaySet || string(relay) != d.relayHost {
+		d.relayHost, d.relaySet = string(relay), true
+		d.relayCarrier = diagnose.CarrierOf(d.relayHost, domain)
+	}
+	return d.relayCarrier
 }
 
 // recipientMark stands for the recipient's address in a reply classified

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"os"
+	"strconv"
 	"testing"
 	"time"
 
@@ -51,7 +52,7 @@ func TestClassifyAttemptMatchesClassify(t *testing.T) {
 		_, domain := c.domain(ev.To)
 		want := classifyDirect(&ev, domain)
 		for round := range 2 {
-			got := c.classifyAttempt(&ev, string(ev.DSN), string(ev.Relay), domain, &domainState{name: domain})
+			got := c.classifyAttempt(&ev, domain, &domainState{name: domain})
 			if got.class != want.Class || got.collateral != want.Collateral {
 				t.Errorf("round %d: %s: class %v collateral %v, want %v %v",
 					round, sc.Bytes(), got.class, got.collateral, want.Class, want.Collateral)
@@ -81,7 +82,7 @@ func TestClassifyAttemptKeepsRecipientForData(t *testing.T) {
 	c := New(Config{})
 	for _, ev := range []*parsers.Event{named, other, named, other} {
 		want := classifyDirect(ev, "example.com")
-		got := c.classifyAttempt(ev, string(ev.DSN), string(ev.Relay), "example.com", &domainState{name: "example.com"})
+		got := c.classifyAttempt(ev, "example.com", &domainState{name: "example.com"})
 		if got.collateral != want.Collateral || got.class != want.Class {
 			t.Errorf("to=%s: class %v collateral %v, want %v %v", ev.To, got.class, got.collateral, want.Class, want.Collateral)
 		}
@@ -94,12 +95,64 @@ func TestClassifyAttemptKeepsRecipientForData(t *testing.T) {
 func TestClassifyAttemptCacheBounded(t *testing.T) {
 	c := New(Config{})
 	ev := deferred(t0, "1A2B3C", "u@example.com")
-	for i := range maxClassified + 10 {
-		ev.DSN = []byte{'4', '.', byte('0' + i%10), '.', byte('0' + i/10%10), byte('0' + i/100%10), byte('0' + i/1000%10)}
-		c.classifyAttempt(ev, string(ev.DSN), string(ev.Relay), "example.com", &domainState{name: "example.com"})
-		if len(c.classes) > maxClassified {
-			t.Fatalf("cache has %d entries after %d failures, want at most %d", len(c.classes), i+1, maxClassified)
+	for i := range 3*maxClassified + 10 {
+		ev.DSN = []byte{'4', '.', byte('0' + i%10), '.', byte('0' + i/10%10), byte('0' + i/100%10), byte('0' + i/1000%10), byte('0' + i/10000%10)}
+		c.classifyAttempt(ev, "example.com", &domainState{name: "example.com"})
+		if n := len(c.classes) + len(c.olderClasses); n > 2*maxClassified {
+			t.Fatalf("cache has %d entries after %d failures, want at most %d", n, i+1, 2*maxClassified)
 		}
+	}
+}
+
+// A reply that keeps coming stays cached while a stream of one-off replies
+// fills the cache again and again: each hit moves it to the newer
+// generation.
+func TestClassifyAttemptKeepsFrequentReply(t *testing.T) {
+	c := New(Config{})
+	frequent := deferred(t0, "1A2B3C", "u@docomo.ne.jp")
+	rare := deferred(t0, "1A2B3D", "u@example.com")
+	d := &domainState{name: "docomo.ne.jp"}
+	for i := range 5 * maxClassified {
+		rare.Reason = []byte("host mx" + strconv.Itoa(i) + ".example.com[192.0.2.1] said: 421 4.7.0 Try again later")
+		c.classifyAttempt(rare, "example.com", &domainState{name: "example.com"})
+		if i%100 == 0 {
+			c.classifyAttempt(frequent, "docomo.ne.jp", d)
+		}
+	}
+	before := c.classMisses
+	c.classifyAttempt(frequent, "docomo.ne.jp", d)
+	if c.classMisses != before {
+		t.Error("the frequent reply was classified again after the cache filled with one-off replies")
+	}
+}
+
+// The relay counts through its carrier only: the same reply through two
+// addresses of one host is classified once, and through a carrier's host
+// it gets that carrier's meaning, as diagnose.Classify gives it.
+func TestClassifyAttemptKeysRelayByCarrier(t *testing.T) {
+	c := New(Config{})
+	d, domain := c.domain([]byte("taro@example.jp"))
+	const reply = " said: 550 Unknown user (in reply to end of DATA command)"
+	for _, relay := range []string{
+		"mx.example.jp[192.0.2.1]:25",
+		"mx.example.jp[192.0.2.2]:25",
+		"mfsmax.docomo.ne.jp[203.0.113.5]:25",
+		"mx.example.jp[192.0.2.3]:25",
+	} {
+		ev := delivery(t0, "1A2B3C", "taro@example.jp", parsers.StatusBounced, "5.0.0", "host "+relay+reply)
+		ev.Phase, ev.ReplyCode, ev.Relay = parsers.PhaseEndOfDATA, 550, []byte(relay)
+		want := classifyDirect(ev, domain)
+		got := c.classifyAttempt(ev, domain, d)
+		if got.class != want.Class || got.collateral != want.Collateral {
+			t.Errorf("relay %s: class %v collateral %v, want %v %v", relay, got.class, got.collateral, want.Class, want.Collateral)
+		}
+	}
+	if want := diagnose.Filtered; classifyDirect(&parsers.Event{
+		Kind: parsers.KindDelivery, Status: parsers.StatusBounced, Phase: parsers.PhaseEndOfDATA, ReplyCode: 550,
+		To: []byte("taro@example.jp"), Relay: []byte("mfsmax.docomo.ne.jp[203.0.113.5]:25"), DSN: []byte("5.0.0"),
+		Reason: []byte("host mfsmax.docomo.ne.jp[203.0.113.5]" + reply),
+	}, domain).Class != want {
+		t.Errorf("diagnose.Classify no longer gives %v through docomo's host; the test needs a new reply", want)
 	}
 }
 
@@ -110,7 +163,7 @@ func BenchmarkClassifyAttempt(b *testing.B) {
 	ev := deferred(t0, "1A2B3C", "u@docomo.ne.jp")
 	b.ReportAllocs()
 	for b.Loop() {
-		c.classifyAttempt(ev, "4.2.0", "127.0.0.1[127.0.0.1]:2525", "docomo.ne.jp", &domainState{name: "docomo.ne.jp"})
+		c.classifyAttempt(ev, "docomo.ne.jp", &domainState{name: "docomo.ne.jp"})
 	}
 }
 
@@ -138,7 +191,7 @@ func TestClassifyAttemptSharesQuotedRecipients(t *testing.T) {
 		}
 		d, domain := c.domain(ev.To)
 		want := classifyDirect(&ev, domain)
-		got := c.classifyAttempt(&ev, string(ev.DSN), string(ev.Relay), domain, d)
+		got := c.classifyAttempt(&ev, domain, d)
 		if got.class != want.Class || got.collateral != want.Collateral {
 			t.Errorf("%s: class %v collateral %v, want %v %v", sc.Bytes(), got.class, got.collateral, want.Class, want.Collateral)
 		}
@@ -168,7 +221,7 @@ func TestClassifyAttemptKeepsRecipientWithOverrides(t *testing.T) {
 		ev.To = []byte(to)
 		ev.Reason = []byte("host mx.example.jp[192.0.2.1] said: 550 5.1.1 <" + to + ">: Unknown user (in reply to RCPT TO command)")
 		d, domain := c.domain(ev.To)
-		got := c.classifyAttempt(ev, "5.1.1", "", domain, d)
+		got := c.classifyAttempt(ev, domain, d)
 		want := diagnose.UserUnknown
 		if to == "vip@example.jp" {
 			want = diagnose.Blocked

@@ -2,6 +2,9 @@ package stats
 
 import (
 	"bytes"
+	"cmp"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -63,8 +66,10 @@ type Collector struct {
 	lower    []byte    // scratch space for lowercasing domains
 	arena    lineArena // the kept raw lines
 
-	classes  map[string]classified // see classifyAttempt
-	classKey []byte                // scratch space for the key of classes
+	classes      map[string]classified // see classifyAttempt
+	olderClasses map[string]classified // the generation before classes
+	classMisses  int64                 // the classifications not found in the cache
+	classKey     []byte                // scratch space for the key of classes
 	// classByDomain is set when an override is limited to a domain, so
 	// the domain itself is part of the key of classes.
 	classByDomain bool
@@ -82,11 +87,19 @@ type domainState struct {
 	// carrier is diagnose.CarrierOf("", name), set on the first failure.
 	carrier    string
 	carrierSet bool
+	// relayCarrier is diagnose.CarrierOf(relayHost, name) for the last
+	// relay host a failure came through; see carrierFor.
+	relayHost    string
+	relayCarrier string
+	relaySet     bool
 }
 
 // New returns an empty Collector bounded by cfg.
 func New(cfg Config) *Collector {
 	cfg = cfg.withDefaults()
+	if cfg.SummaryOnly {
+		cfg.DiscardLines = true
+	}
 	return &Collector{
 		cfg:        cfg,
 		lines:      LineCounts{ByDaemon: map[string]int64{}},
@@ -96,6 +109,8 @@ func New(cfg Config) *Collector {
 		failures:   make([]Failure, cfg.MaxFailures),
 		interned:   map[string]string{},
 		classes:    map[string]classified{},
+
+		olderClasses: map[string]classified{},
 
 		classByDomain: cfg.Overrides.UsesDomain(),
 		hasOverrides:  cfg.Overrides.Len() > 0,
@@ -204,8 +219,10 @@ func (c *Collector) apply(ev *parsers.Event) *tracked {
 	switch ev.Kind {
 	case parsers.KindClient:
 		m := c.startLife(ev.QueueID, t, true)
-		m.Client = string(ev.Client)
-		m.SASLUsername = string(ev.SASLUsername)
+		if !c.cfg.SummaryOnly {
+			m.Client = string(ev.Client)
+			m.SASLUsername = string(ev.SASLUsername)
+		}
 		return m
 
 	case parsers.KindPickup:
@@ -220,7 +237,9 @@ func (c *Collector) apply(ev *parsers.Event) *tracked {
 
 	case parsers.KindMessageID:
 		m := c.startLife(ev.QueueID, t, false)
-		m.MessageID = string(ev.MessageID)
+		if !c.cfg.SummaryOnly {
+			m.MessageID = string(ev.MessageID)
+		}
 		return m
 
 	case parsers.KindQueued:
@@ -366,6 +385,10 @@ func (c *Collector) recipient(m *tracked, to, origTo []byte, domain string) *Rec
 // addDelivery records one delivery line on its message and counts it.
 func (c *Collector) addDelivery(m *tracked, ev *parsers.Event) {
 	m.queued = true
+	if c.cfg.SummaryOnly {
+		c.countDelivery(m, ev)
+		return
+	}
 	d, domainName := c.domain(ev.To)
 	r := c.recipient(m, ev.To, ev.OrigTo, domainName)
 
@@ -378,7 +401,7 @@ func (c *Collector) addDelivery(m *tracked, ev *parsers.Event) {
 		Phase:  ev.Phase,
 	}
 	if ev.Status != parsers.StatusSent && ev.Status != parsers.StatusDeliverable {
-		res := c.classifyAttempt(ev, at.DSN, at.Relay, domainName, d)
+		res := c.classifyAttempt(ev, domainName, d)
 		at.Reason, at.Class, at.Collateral = res.reason, res.class, res.collateral
 	} else {
 		at.Reason = string(ev.Reason)
@@ -438,6 +461,40 @@ func (c *Collector) addDelivery(m *tracked, ev *parsers.Event) {
 	})
 }
 
+// countDelivery is addDelivery for Config.SummaryOnly: it keeps of the
+// recipient only its status and last class, which an expiry needs, and
+// adds the line to the counts since the start.
+func (c *Collector) countDelivery(m *tracked, ev *parsers.Event) {
+	d, domainName := c.domain(ev.To)
+	r := c.recipient(m, ev.To, nil, domainName)
+	var class diagnose.Class
+	if ev.Status != parsers.StatusSent && ev.Status != parsers.StatusDeliverable {
+		class = c.classifyAttempt(ev, domainName, d).class
+	}
+	if r != nil {
+		r.Status = ev.Status
+		if class != diagnose.ClassNone {
+			r.Class = class
+		}
+	}
+
+	o := outcome{class: class, delay: ev.Delay, nullSender: m.NullSender()}
+	switch ev.Status {
+	case parsers.StatusSent, parsers.StatusDeferred, parsers.StatusBounced:
+		o.status = ev.Status
+	case parsers.StatusSoftBounce:
+		o.status = parsers.StatusDeferred
+	default:
+		return
+	}
+	o.suspended = o.status == parsers.StatusDeferred && class == diagnose.Suspended
+	d.all.apply(&o)
+	c.totals.all.apply(&o)
+	if o.status != parsers.StatusSent && !ev.Time.Before(d.lastReplyTime) {
+		d.lastReplyTime = ev.Time // foldRarest compares it
+	}
+}
+
 // expire counts every recipient of m still pending when qmgr returned it to
 // the sender, each under its own domain and the class of its last deferral.
 func (c *Collector) expire(m *tracked, status parsers.Status, t time.Time) {
@@ -458,6 +515,11 @@ func (c *Collector) expire(m *tracked, status parsers.Status, t time.Time) {
 		}
 		d := c.domainByName(r.Domain)
 		o := outcome{expired: true, class: class}
+		if c.cfg.SummaryOnly {
+			d.all.apply(&o)
+			c.totals.all.apply(&o)
+			continue
+		}
 		var relay string
 		if last := r.lastAttempt(); last != nil {
 			relay = last.Relay
@@ -561,4 +623,26 @@ func (c *Collector) Summary() *Summary {
 		s.Domains = append(s.Domains, DomainTotal{Domain: OverflowDomain, All: c.overflow.all})
 	}
 	return s
+}
+
+// Snapshot returns the summary as a snapshot whose windows hold only
+// WindowAll, with the domains in Collector.Snapshot's order, for output
+// written from a snapshot. It has no failures and no pending counts.
+func (s *Summary) Snapshot() *Snapshot {
+	snap := &Snapshot{Now: s.Last, First: s.First, Last: s.Last, Lines: s.Lines}
+	snap.Totals[WindowAll] = s.Totals
+	order := slices.Clone(s.Domains)
+	slices.SortFunc(order, func(a, b DomainTotal) int {
+		fa, fb := a.All.Failures(), b.All.Failures()
+		if fa != fb {
+			return cmp.Compare(fb, fa)
+		}
+		return strings.Compare(a.Domain, b.Domain)
+	})
+	snap.Domains = make([]DomainStats, len(order))
+	for i := range order {
+		snap.Domains[i].Domain = order[i].Domain
+		snap.Domains[i].Windows[WindowAll] = order[i].All
+	}
+	return snap
 }

@@ -33,6 +33,14 @@ type Config struct {
 	// such as a one-shot report, saves the copy of every line and about
 	// half the memory of each tracked message.
 	DiscardLines bool
+	// SummaryOnly keeps only what Summary and LineCounts report: the counts
+	// since the start per domain and in total. It keeps no minute or hour
+	// buckets, sending paths, failure feed, attempts, reason texts or raw
+	// lines, so a one-shot report of a long log spends its time and memory
+	// on the counts alone. Messages are still followed by queue ID, since
+	// expiries and null senders need them. Snapshot and Paths then return
+	// empty windows and no failures.
+	SummaryOnly bool
 	// KeepLinesFrom keeps no raw line logged before it and counts such
 	// lines in Message.LinesDropped. A dashboard that reads days of history
 	// keeps the lines of the last day only, those of the messages it can
