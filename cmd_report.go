@@ -78,7 +78,7 @@ func runReport(ctx context.Context, opts *options, asJSON bool) error {
 		}))
 	}
 
-	coll, err := newCollector(cfg, false, time.Time{})
+	coll, err := newCollector(cfg, false, time.Time{}, time.Time{})
 	if err != nil {
 		return err
 	}

@@ -108,7 +108,7 @@ func runDashboard(ctx context.Context, opts *options) error {
 		opts.logger.Info("dashboard stopped", "lines", reading.total(), "seconds", time.Since(started).Seconds())
 	}()
 
-	coll, err := newCollector(cfg, true, in.keepLinesFrom)
+	coll, err := newCollector(cfg, true, in.keepLinesFrom, in.now())
 	if err != nil {
 		return err
 	}

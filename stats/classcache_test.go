@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/mailtop/mailtop/diagnose"
 	"github.com/mailtop/mailtop/internal/loggen"
@@ -228,6 +229,24 @@ func TestClassifyAttemptKeepsRecipientWithOverrides(t *testing.T) {
 		}
 		if got.class != want {
 			t.Errorf("%s: class %v, want %v", to, got.class, want)
+		}
+	}
+}
+
+// The intern table stays bounded, and a relay that keeps coming stays
+// shared while one-off relays pass through it.
+func TestInternKeepsFrequentStrings(t *testing.T) {
+	c := New(Config{})
+	hot := c.intern([]byte("mfsmax.docomo.ne.jp[203.0.113.5]:25"))
+	for i := range 5 * maxInterned {
+		c.intern([]byte("mx" + strconv.Itoa(i) + ".example.com[192.0.2.1]:25"))
+		if i%100 == 0 {
+			if got := c.intern([]byte(hot)); unsafe.StringData(got) != unsafe.StringData(hot) {
+				t.Fatalf("after %d one-off relays the frequent one is no longer shared", i)
+			}
+		}
+		if n := len(c.interned) + len(c.olderInterned); n > 2*maxInterned {
+			t.Fatalf("intern table has %d entries, want at most %d", n, 2*maxInterned)
 		}
 	}
 }

@@ -21,8 +21,8 @@ const lateLineTolerance = time.Minute
 // under OverflowDomain's name, "(other)".
 const maxDaemonKeys = 256
 
-// maxInterned bounds the table that shares the strings of DSNs and relays
-// between attempts.
+// maxInterned bounds each of the two generations of the table that shares
+// the strings of DSNs and relays between attempts.
 const maxInterned = 4096
 
 // Collector counts delivery lines per recipient domain over time and follows
@@ -62,9 +62,10 @@ type Collector struct {
 	failureNext int
 	failureLen  int
 
-	interned map[string]string
-	lower    []byte    // scratch space for lowercasing domains
-	arena    lineArena // the kept raw lines
+	interned      map[string]string
+	olderInterned map[string]string // the generation before interned
+	lower         []byte            // scratch space for lowercasing domains
+	arena         lineArena         // the kept raw lines
 
 	classes      map[string]classified // see classifyAttempt
 	olderClasses map[string]classified // the generation before classes
@@ -108,7 +109,9 @@ func New(cfg Config) *Collector {
 		finishedBy: map[string]*tracked{},
 		failures:   make([]Failure, cfg.MaxFailures),
 		interned:   map[string]string{},
-		classes:    map[string]classified{},
+
+		olderInterned: map[string]string{},
+		classes:       map[string]classified{},
 
 		olderClasses: map[string]classified{},
 
@@ -316,15 +319,22 @@ func (c *Collector) apply(ev *parsers.Event) *tracked {
 }
 
 // intern returns b as a string shared with earlier equal values, so that the
-// few distinct DSNs and relays are not copied for every attempt.
+// few distinct DSNs and relays are not copied for every attempt. The table
+// keeps two generations like the class cache, so that with more relays
+// than it holds, those in use stay shared.
 func (c *Collector) intern(b []byte) string {
 	if s, ok := c.interned[string(b)]; ok {
 		return s
 	}
-	s := string(b)
-	if len(c.interned) < maxInterned {
-		c.interned[s] = s
+	s, ok := c.olderInterned[string(b)]
+	if !ok {
+		s = string(b)
 	}
+	if len(c.interned) >= maxInterned {
+		c.olderInterned, c.interned = c.interned, c.olderInterned
+		clear(c.interned)
+	}
+	c.interned[s] = s
 	return s
 }
 
@@ -556,11 +566,12 @@ func (c *Collector) overflowState() *domainState {
 }
 
 // count adds o to the domain's and the totals' counts since start and to
-// their minute buckets when t is within the last day of log time.
+// their minute buckets when t is within the last day of log time and not
+// before Config.BucketsFrom.
 func (c *Collector) count(d *domainState, t time.Time, o *outcome) {
 	d.all.apply(o)
 	c.totals.all.apply(o)
-	if t.IsZero() {
+	if t.IsZero() || t.Before(c.cfg.BucketsFrom) {
 		return
 	}
 	minute := unixMinute(t)

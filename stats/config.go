@@ -46,6 +46,12 @@ type Config struct {
 	// keeps the lines of the last day only, those of the messages it can
 	// still show. The zero time keeps every line.
 	KeepLinesFrom time.Time
+	// BucketsFrom adds no delivery logged before it to the minute and hour
+	// buckets, only to the counts since the start. A dashboard that reads
+	// days of history sets it more than a day before the time it opens,
+	// so the lines no window can reach cost no buckets. The zero time adds
+	// every line.
+	BucketsFrom time.Time
 	// MaxAttemptsPerRecipient is the number of attempts kept per recipient,
 	// dropped from the middle like MaxLinesPerMessage. Counting is not
 	// affected.

@@ -166,7 +166,7 @@ func (c *Collector) countPath(d *domainState, m *tracked, relay string, t time.T
 		return // counted by count, which must come after
 	}
 	s.all.apply(o)
-	if t.IsZero() {
+	if t.IsZero() || t.Before(c.cfg.BucketsFrom) {
 		return
 	}
 	if b := s.series.at(unixMinute(t), c.newest); b != nil {

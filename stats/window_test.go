@@ -245,3 +245,39 @@ func TestConcurrentAddAndSnapshot(t *testing.T) {
 		t.Errorf("Lines.Read = %d, want %d", got, 3000*3+600*2)
 	}
 }
+
+// Lines before Config.BucketsFrom count since the start but make no
+// buckets; the windows of a snapshot taken at or after the time the
+// bound was set from count as without the bound.
+func TestBucketsFrom(t *testing.T) {
+	opened := at(48 * time.Hour)
+	bounded := New(Config{BucketsFrom: opened.Add(-25 * time.Hour)})
+	full := New(Config{})
+	ages := []time.Duration{30 * time.Hour, 26 * time.Hour, 24*time.Hour + 59*time.Minute, 23 * time.Hour, 10 * time.Minute}
+	for i, age := range ages {
+		id := fmt.Sprintf("B%d", i)
+		addAll(bounded, queued(opened.Add(-age), id, "shop@example.com", 1), deferred(opened.Add(-age), id, "a@docomo.ne.jp"))
+		addAll(full, queued(opened.Add(-age), id, "shop@example.com", 1), deferred(opened.Add(-age), id, "a@docomo.ne.jp"))
+	}
+	d := bounded.domains["docomo.ne.jp"]
+	for _, b := range append(append([]bucket(nil), d.series.buckets...), d.series.hours...) {
+		if b.minute < unixMinute(opened.Add(-25*time.Hour)) {
+			t.Errorf("a bucket at minute %d, before BucketsFrom", b.minute)
+		}
+	}
+	for _, now := range []time.Time{opened, opened.Add(30 * time.Minute), opened.Add(3 * time.Hour)} {
+		got, want := bounded.Snapshot(now), full.Snapshot(now)
+		if got.Totals != want.Totals {
+			t.Errorf("at %v: totals\n%+v\nwant\n%+v", now, got.Totals, want.Totals)
+		}
+		for _, p := range []string{"docomo.ne.jp"} {
+			g, w := bounded.Paths(p, Window24h, now), full.Paths(p, Window24h, now)
+			if len(g) != len(w) || (len(g) > 0 && g[0].Counts != w[0].Counts) {
+				t.Errorf("at %v: paths %+v, want %+v", now, g, w)
+			}
+		}
+	}
+	if got := bounded.Snapshot(opened).Totals[WindowAll].Deferred; got != int64(len(ages)) {
+		t.Errorf("WindowAll counted %d deferrals, want %d", got, len(ages))
+	}
+}
