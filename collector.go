@@ -43,6 +43,6 @@ const reportFinishedRetention = 5 * time.Minute
 
 // bucketsBefore is how far before the dashboard opened a line still gets
 // minute and hour buckets. The screen's windows end at its clock, which
-// only moves on, and the longest, 24h, counts whole hours 23 to 24 hours
-// back, so an hour more leaves a margin and no window loses a line.
+// only moves forward. The longest window, 24h, counts whole hours 23 to 24
+// hours back, so one more hour is a margin.
 const bucketsBefore = 25 * time.Hour

@@ -247,8 +247,8 @@ func TestConcurrentAddAndSnapshot(t *testing.T) {
 }
 
 // Lines before Config.BucketsFrom count since the start but make no
-// buckets; the windows of a snapshot taken at or after the time the
-// bound was set from count as without the bound.
+// buckets. Snapshots taken at or after the time the bound was set from
+// count every window as a collector without the bound does.
 func TestBucketsFrom(t *testing.T) {
 	opened := at(48 * time.Hour)
 	bounded := New(Config{BucketsFrom: opened.Add(-25 * time.Hour)})
