@@ -87,19 +87,15 @@ func runReport(ctx context.Context, opts *options, asJSON bool) error {
 	}
 	sum := coll.Summary()
 	warnNoPostfixLines(opts, setup, sum.Lines.Read, sum.Lines.Postfix)
-	if asJSON && opts.domain == "" {
-		return report.WriteJSON(os.Stdout, report.BuildSummary(sum, opts.location))
-	}
-	snap := sum.Snapshot()
 	watch := cfg.Watch
 	if opts.domain != "" {
-		snap = report.FilterDomain(snap, opts.domain)
+		sum = report.FilterDomain(sum, opts.domain)
 		watch = nil // rows for the other watched domains would read as zero traffic
 	}
 	if asJSON {
-		return report.WriteJSON(os.Stdout, report.Build(snap, opts.location))
+		return report.WriteJSON(os.Stdout, report.BuildSummary(sum, opts.location))
 	}
-	return report.WriteTextIn(os.Stdout, snap, watch, opts.location, textLocalizer(opts))
+	return report.WriteTextIn(os.Stdout, sum, watch, opts.location, textLocalizer(opts))
 }
 
 // textLocalizer returns the catalog for the text output of the

@@ -154,23 +154,17 @@ func WriteJSON(w io.Writer, doc Document) error {
 	return bw.Flush()
 }
 
-// FilterDomain returns a copy of snap that keeps only the named domain
-// (case-insensitive) and whose totals and failures are that domain's.
-func FilterDomain(snap *stats.Snapshot, domain string) *stats.Snapshot {
+// FilterDomain returns a copy of sum that keeps only the named domain
+// (case-insensitive), with that domain's counts as the totals.
+func FilterDomain(sum *stats.Summary, domain string) *stats.Summary {
 	domain = strings.ToLower(strings.TrimSpace(domain))
-	out := *snap
+	out := *sum
 	out.Domains = nil
-	out.Totals = [stats.NumWindows]stats.Counts{}
-	for _, d := range snap.Domains {
+	out.Totals = stats.Counts{}
+	for _, d := range sum.Domains {
 		if d.Domain == domain {
 			out.Domains = append(out.Domains, d)
-			out.Totals = d.Windows
-		}
-	}
-	out.Failures = nil
-	for _, f := range snap.Failures {
-		if f.Domain == domain {
-			out.Failures = append(out.Failures, f)
+			out.Totals = d.All
 		}
 	}
 	return &out

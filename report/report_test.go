@@ -40,6 +40,16 @@ func sampleSnapshot() *stats.Snapshot {
 	return snap
 }
 
+// sampleSummary is sampleSnapshot's counts since the start.
+func sampleSummary() *stats.Summary {
+	snap := sampleSnapshot()
+	sum := &stats.Summary{First: snap.First, Last: snap.Last, Lines: snap.Lines, Totals: snap.Totals[stats.WindowAll]}
+	for _, d := range snap.Domains {
+		sum.Domains = append(sum.Domains, stats.DomainTotal{Domain: d.Domain, All: d.Windows[stats.WindowAll]})
+	}
+	return sum
+}
+
 func TestBuildJSONShape(t *testing.T) {
 	jst := time.FixedZone("JST", 9*3600)
 	var out bytes.Buffer
@@ -102,7 +112,7 @@ func TestBuildEmptySnapshot(t *testing.T) {
 func TestWriteTextWatchListFirst(t *testing.T) {
 	var out bytes.Buffer
 	watch := []string{"ezweb.ne.jp", "docomo.ne.jp"}
-	if err := WriteText(&out, sampleSnapshot(), watch, time.UTC); err != nil {
+	if err := WriteText(&out, sampleSummary(), watch, time.UTC); err != nil {
 		t.Fatal(err)
 	}
 	text := out.String()
@@ -124,19 +134,19 @@ func TestWriteTextWatchListFirst(t *testing.T) {
 }
 
 func TestFilterDomain(t *testing.T) {
-	snap := FilterDomain(sampleSnapshot(), "DoCoMo.ne.jp ")
-	if len(snap.Domains) != 1 || snap.Domains[0].Domain != "docomo.ne.jp" {
-		t.Fatalf("domains = %+v", snap.Domains)
+	sum := FilterDomain(sampleSummary(), "DoCoMo.ne.jp ")
+	if len(sum.Domains) != 1 || sum.Domains[0].Domain != "docomo.ne.jp" {
+		t.Fatalf("domains = %+v", sum.Domains)
 	}
-	if snap.Totals[stats.WindowAll].Attempts != 10 {
-		t.Errorf("totals = %+v, want docomo's", snap.Totals[stats.WindowAll])
+	if sum.Totals.Attempts != 10 {
+		t.Errorf("totals = %+v, want docomo's", sum.Totals)
 	}
 }
 
 func TestWriteTextInJapanese(t *testing.T) {
 	var out bytes.Buffer
 	watch := []string{"ezweb.ne.jp", "docomo.ne.jp"}
-	if err := WriteTextIn(&out, sampleSnapshot(), watch, time.UTC, l10n.New(l10n.Japanese)); err != nil {
+	if err := WriteTextIn(&out, sampleSummary(), watch, time.UTC, l10n.New(l10n.Japanese)); err != nil {
 		t.Fatal(err)
 	}
 	text := out.String()
@@ -251,5 +261,24 @@ func TestBuildSummaryMatchesBuild(t *testing.T) {
 	}
 	if len(got.Domains) < 2 {
 		t.Errorf("the test log gives %d domains, want several", len(got.Domains))
+	}
+}
+
+// Without a watch list, the domains of a summary, which come in no order,
+// are written by failures and then by name.
+func TestWriteTextOrdersByFailures(t *testing.T) {
+	sum := sampleSummary()
+	sum.Domains = append(sum.Domains, stats.DomainTotal{Domain: "au.com", All: stats.Counts{Attempts: 3, Sent: 3}})
+	var out bytes.Buffer
+	if err := WriteText(&out, sum, nil, time.UTC); err != nil {
+		t.Fatal(err)
+	}
+	text := out.String()
+	docomo, au, gmail := strings.Index(text, "docomo.ne.jp"), strings.Index(text, "au.com"), strings.Index(text, "gmail.com")
+	if docomo < 0 || au < 0 || gmail < 0 {
+		t.Fatalf("missing rows:\n%s", text)
+	}
+	if !(docomo < au && au < gmail) {
+		t.Errorf("want docomo.ne.jp (failures), then au.com and gmail.com by name:\n%s", text)
 	}
 }

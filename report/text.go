@@ -1,8 +1,11 @@
 package report
 
 import (
+	"bufio"
+	"cmp"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -21,23 +24,22 @@ const maxTextClasses = 3
 // WriteText writes the summary for people in English: the time range and
 // line counts, then one row per domain with the watch-list domains first
 // (in the order given, even with no traffic), then the other domains by
-// failures.
-func WriteText(w io.Writer, snap *stats.Snapshot, watch []string, loc *time.Location) error {
-	return WriteTextIn(w, snap, watch, loc, l10n.New(l10n.English))
+// failures and name.
+func WriteText(w io.Writer, sum *stats.Summary, watch []string, loc *time.Location) error {
+	return WriteTextIn(w, sum, watch, loc, l10n.New(l10n.English))
 }
 
 // WriteTextIn writes the summary of WriteText with the labels of tr. The
 // numbers, delays and reason class names are the same in every language.
-func WriteTextIn(w io.Writer, snap *stats.Snapshot, watch []string, loc *time.Location, tr *l10n.Localizer) error {
-	doc := Build(snap, loc)
-	lines := map[string]any{"Read": doc.Lines.Read, "Postfix": doc.Lines.Postfix, "Unrecognized": doc.Lines.Unrecognized}
-	if doc.From == "" {
+func WriteTextIn(w io.Writer, sum *stats.Summary, watch []string, loc *time.Location, tr *l10n.Localizer) error {
+	lines := map[string]any{"Read": sum.Lines.Read, "Postfix": sum.Lines.Postfix, "Unrecognized": sum.Lines.Unrecognized}
+	if sum.First.IsZero() {
 		fmt.Fprintln(w, tr.T("out.report.empty", lines))
 	} else {
-		lines["From"], lines["To"] = doc.From, doc.To
+		lines["From"], lines["To"] = sum.First.In(loc).Format(time.RFC3339), sum.Last.In(loc).Format(time.RFC3339)
 		fmt.Fprintln(w, tr.T("out.report.range", lines))
 	}
-	all := snap.Totals[stats.WindowAll]
+	all := sum.Totals
 	fmt.Fprintf(w, "%s\n\n", tr.T("out.report.totals", map[string]any{
 		"Attempts": all.Attempts, "Sent": all.Sent, "Percent": percent(all.Sent, all.Attempts),
 		"Deferred": all.Deferred, "Suspended": all.Suspended, "Bounced": all.Bounced, "Expired": all.Expired,
@@ -49,24 +51,24 @@ func WriteTextIn(w io.Writer, snap *stats.Snapshot, watch []string, loc *time.Lo
 		tr.T("out.report.col.expired"), tr.T("out.report.col.avgDelay"), tr.T("out.report.col.maxDelay"),
 		tr.T("out.report.col.classes"),
 	}}
-	for _, domain := range orderForText(snap.Domains, watch) {
-		c := domain.Windows[stats.WindowAll]
+	for _, domain := range orderForText(sum.Domains, watch) {
+		c := &domain.All
 		rows = append(rows, []string{
 			domain.Domain, count(c.Attempts), count(c.Sent), percent(c.Sent, c.Attempts),
 			count(c.Deferred), count(c.Bounced), count(c.Expired),
-			seconds(averageDelay(c)), seconds(maxDelay(c)), topClasses(c),
+			seconds(averageDelay(*c)), seconds(maxDelay(*c)), topClasses(*c),
 		})
 	}
-	_, err := io.WriteString(w, alignColumns(rows, 2))
-	return err
+	return writeColumns(w, rows, 2)
 }
 
-// alignColumns lays rows out as left-aligned columns separated by at least
+// writeColumns writes rows as left-aligned columns separated by at least
 // gap spaces, measuring text in terminal cells, so a column holding
 // double-width Japanese text still lines up. The last column is not padded.
 // For ASCII text the layout is the one text/tabwriter gives with the same
-// padding.
-func alignColumns(rows [][]string, gap int) string {
+// padding. The rows are written as they are laid out, so a report of many
+// domains is not held twice in memory.
+func writeColumns(w io.Writer, rows [][]string, gap int) error {
 	var widths []int
 	for _, row := range rows {
 		for i, cell := range row[:len(row)-1] {
@@ -76,7 +78,7 @@ func alignColumns(rows [][]string, gap int) string {
 			widths[i] = max(widths[i], ansi.StringWidth(cell))
 		}
 	}
-	var b strings.Builder
+	b := bufio.NewWriter(w)
 	for _, row := range rows {
 		for i, cell := range row {
 			b.WriteString(cell)
@@ -86,7 +88,7 @@ func alignColumns(rows [][]string, gap int) string {
 		}
 		b.WriteByte('\n')
 	}
-	return b.String()
+	return b.Flush()
 }
 
 func count(n int64) string {
@@ -94,14 +96,14 @@ func count(n int64) string {
 }
 
 // orderForText puts the watch-list domains first, in watch order, adding
-// empty rows for watched domains with no traffic; the rest keep the
-// snapshot's order (failures, then name).
-func orderForText(domains []stats.DomainStats, watch []string) []stats.DomainStats {
+// empty rows for watched domains with no traffic, then the others by
+// failures (deferred, bounced and expired) and name.
+func orderForText(domains []stats.DomainTotal, watch []string) []stats.DomainTotal {
 	byName := make(map[string]int, len(domains))
 	for i, d := range domains {
 		byName[d.Domain] = i
 	}
-	out := make([]stats.DomainStats, 0, len(domains)+len(watch))
+	out := make([]stats.DomainTotal, 0, len(domains)+len(watch))
 	watched := make(map[string]bool, len(watch))
 	for _, name := range watch {
 		if watched[name] {
@@ -111,14 +113,21 @@ func orderForText(domains []stats.DomainStats, watch []string) []stats.DomainSta
 		if i, ok := byName[name]; ok {
 			out = append(out, domains[i])
 		} else {
-			out = append(out, stats.DomainStats{Domain: name})
+			out = append(out, stats.DomainTotal{Domain: name})
 		}
 	}
+	rest := len(out)
 	for _, d := range domains {
 		if !watched[d.Domain] {
 			out = append(out, d)
 		}
 	}
+	slices.SortFunc(out[rest:], func(a, b stats.DomainTotal) int {
+		if n := cmp.Compare(b.All.Failures(), a.All.Failures()); n != 0 {
+			return n
+		}
+		return strings.Compare(a.Domain, b.Domain)
+	})
 	return out
 }
 

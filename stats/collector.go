@@ -2,9 +2,6 @@ package stats
 
 import (
 	"bytes"
-	"cmp"
-	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -634,26 +631,4 @@ func (c *Collector) Summary() *Summary {
 		s.Domains = append(s.Domains, DomainTotal{Domain: OverflowDomain, All: c.overflow.all})
 	}
 	return s
-}
-
-// Snapshot returns the summary as a snapshot whose windows hold only
-// WindowAll, with the domains in Collector.Snapshot's order, for output
-// written from a snapshot. It has no failures and no pending counts.
-func (s *Summary) Snapshot() *Snapshot {
-	snap := &Snapshot{Now: s.Last, First: s.First, Last: s.Last, Lines: s.Lines}
-	snap.Totals[WindowAll] = s.Totals
-	order := slices.Clone(s.Domains)
-	slices.SortFunc(order, func(a, b DomainTotal) int {
-		fa, fb := a.All.Failures(), b.All.Failures()
-		if fa != fb {
-			return cmp.Compare(fb, fa)
-		}
-		return strings.Compare(a.Domain, b.Domain)
-	})
-	snap.Domains = make([]DomainStats, len(order))
-	for i := range order {
-		snap.Domains[i].Domain = order[i].Domain
-		snap.Domains[i].Windows[WindowAll] = order[i].All
-	}
-	return snap
 }

@@ -72,30 +72,3 @@ func TestSummaryOnlyCountsAsFull(t *testing.T) {
 		})
 	}
 }
-
-// Summary.Snapshot orders the domains as Collector.Snapshot does and puts
-// the counts in WindowAll.
-func TestSummarySnapshotOrder(t *testing.T) {
-	c := New(Config{})
-	addAll(c,
-		queued(at(0), "A1", "shop@example.com", 3),
-		sent(at(1), "A1", "a@b.example"),
-		deferred(at(1), "A1", "a@a.example"),
-		bounced(at(1), "A1", "a@c.example"),
-		sent(at(2), "A1", "x@d.example"),
-	)
-	want := c.Snapshot(at(2))
-	got := c.Summary().Snapshot()
-	if len(got.Domains) != len(want.Domains) {
-		t.Fatalf("%d domains, want %d", len(got.Domains), len(want.Domains))
-	}
-	for i := range want.Domains {
-		if got.Domains[i].Domain != want.Domains[i].Domain || got.Domains[i].Windows[WindowAll] != want.Domains[i].Windows[WindowAll] {
-			t.Errorf("domain %d: %s %+v, want %s %+v", i, got.Domains[i].Domain, got.Domains[i].Windows[WindowAll],
-				want.Domains[i].Domain, want.Domains[i].Windows[WindowAll])
-		}
-	}
-	if got.Totals[WindowAll] != want.Totals[WindowAll] {
-		t.Errorf("totals %+v, want %+v", got.Totals[WindowAll], want.Totals[WindowAll])
-	}
-}
