@@ -1,6 +1,7 @@
 package sources
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -40,6 +41,36 @@ func BenchmarkOpenLogsRead(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
+		for {
+			batch, err := src.Next(context.Background())
+			lines += len(batch)
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+		src.Close()
+	}
+	b.ReportMetric(float64(lines)/b.Elapsed().Seconds(), "lines/s")
+}
+
+// BenchmarkStreamRead reads the real Postfix log repeated to about 64 MiB
+// from memory through the reader of standard input and gzip files.
+func BenchmarkStreamRead(b *testing.B) {
+	sample, err := os.ReadFile(filepath.Join("..", "testdata", "postfix-3.7-maillog.txt"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	content := bytes.Repeat(sample, (64<<20)/len(sample)+1)
+
+	b.SetBytes(int64(len(content)))
+	b.ReportAllocs()
+	lines := 0
+	for b.Loop() {
+		stream := newStreamSource(bytes.NewReader(content), stdinPath, Options{Now: time.Now, Location: time.UTC}, time.Time{}, nil)
+		src := &multiSource{batch: newBatch(), parts: []part{stream}}
 		for {
 			batch, err := src.Next(context.Background())
 			lines += len(batch)
