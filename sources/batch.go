@@ -69,6 +69,10 @@ type fileReader struct {
 	// mark holds up to markBytes of the bytes just before offset, when they
 	// are known.
 	mark []byte
+	// afterPadding is set when NUL bytes were skipped just before offset,
+	// at the start of a line, so that a newline at offset ends a line that
+	// contained only padding.
+	afterPadding bool
 }
 
 func newFileReader(file *os.File, origin string, offset int64) *fileReader {
@@ -107,6 +111,15 @@ func (r *fileReader) readInto(b *batch, final bool, reference time.Time) (bool, 
 			continue
 		}
 
+		if chunk[0] == 0 || (r.afterPadding && chunk[0] == '\n') {
+			skipped, afterPadding := measurePadding(chunk)
+			r.offset += int64(skipped)
+			r.afterPadding = afterPadding
+			setMark(r, chunk[:skipped])
+			continue
+		}
+		r.afterPadding = false
+
 		used := r.splitLines(b, chunk, reference)
 		if used > 0 {
 			continue
@@ -144,8 +157,14 @@ func (r *fileReader) splitLines(b *batch, chunk []byte, reference time.Time) int
 		if newline < 0 {
 			break
 		}
-		b.lines = append(b.lines, Line{Text: chunk[used : used+newline], Origin: r.origin, Reference: reference})
+		text := chunk[used : used+newline]
 		used += newline + 1
+		if len(text) > 0 && text[0] == 0 {
+			if text = trimPadding(text); len(text) == 0 {
+				continue
+			}
+		}
+		b.lines = append(b.lines, Line{Text: text, Origin: r.origin, Reference: reference})
 	}
 	if used == 0 {
 		return 0
@@ -165,6 +184,35 @@ func (r *fileReader) splitLines(b *batch, chunk []byte, reference time.Time) int
 		b.lines[i].Text = b.buf[start:len(b.buf):len(b.buf)]
 	}
 	return used
+}
+
+// trimPadding removes the run of NUL bytes that starts a line's text. A
+// file system can leave such padding in a log after an unclean shutdown,
+// in place of the data written last, and the syslog daemon writes its next
+// line right after it. Readers call it only when the first byte is NUL, to
+// keep the check off the path of ordinary lines.
+//
+// NOTE: padding that starts inside a line, after a line cut short by the
+// shutdown, is not removed. The cut line, the NUL bytes and the next line
+// then come out as one line, so the next line is not parsed as itself.
+func trimPadding[T ~string | ~[]byte](text T) T {
+	i := 0
+	for i < len(text) && text[i] == 0 {
+		i++
+	}
+	return text[i:]
+}
+
+// measurePadding returns how many bytes to skip at the start of data,
+// which starts a line: the NUL bytes there, and the newline after them,
+// because a line of nothing but padding is dropped. afterPadding is false
+// when that newline was skipped, and true when the line goes on.
+func measurePadding(data []byte) (skipped int, afterPadding bool) {
+	skipped = len(data) - len(trimPadding(data))
+	if skipped < len(data) && data[skipped] == '\n' {
+		return skipped + 1, false
+	}
+	return skipped, true
 }
 
 // appendLine adds text, which lies in b's spare capacity at or after the

@@ -163,7 +163,15 @@ func (f *fileSource) acceptTailLine(line *tail.Line, ok bool, b *batch) bool {
 		f.tailMisplaced = true
 		return false
 	}
-	addText(b, line.Text, f.path, f.opts.Now())
+	text := line.Text
+	if len(text) > 0 && text[0] == 0 {
+		text = trimPadding(text)
+	}
+	// A line of nothing but padding is dropped, as readInto drops it.
+	if len(text) > 0 || (len(line.Text) == 0 && !f.live.afterPadding) {
+		addText(b, text, f.path, f.opts.Now())
+	}
+	f.live.afterPadding = false
 	f.live.offset = end
 	setMark(f.live, line.Text)
 	setMark(f.live, "\n")
@@ -246,6 +254,7 @@ func (f *fileSource) truncated(size int64) {
 	}
 	f.live.offset = 0
 	f.live.skipping = false
+	f.live.afterPadding = false
 	f.live.mark = f.live.mark[:0]
 }
 

@@ -32,7 +32,10 @@ const (
 // Line is one log line.
 type Line struct {
 	// Text is the line without its trailing newline. It may contain any
-	// bytes, including invalid UTF-8 and NUL.
+	// bytes, including invalid UTF-8 and NUL. A run of NUL bytes at its
+	// start is removed, because an unclean shutdown can leave such padding
+	// in a log before the line written next. A line of nothing but NUL
+	// bytes is not delivered, so padding adds no line to a count.
 	Text []byte
 	// Origin is the path the line was read from as it was passed to
 	// OpenLogs, or "-" for standard input. A followed file keeps its path

@@ -24,9 +24,12 @@ type stampReader struct {
 	location *time.Location
 }
 
-// read returns the timestamp that starts line, and false when the line does
-// not start with one of the accepted forms.
+// read returns the timestamp that starts line, after any NUL padding, and
+// false when the line does not start with one of the accepted forms.
 func (r stampReader) read(line []byte) (time.Time, bool) {
+	if len(line) > 0 && line[0] == 0 {
+		line = trimPadding(line)
+	}
 	if len(line) > 0 && line[0] == '<' {
 		return readRFC5424Stamp(line)
 	}

@@ -46,6 +46,9 @@ func TestStampReaderForms(t *testing.T) {
 		{"rfc3339 empty fraction", reader, "2026-12-04T19:52:10.Z vm", time.Time{}, false},
 		{"rfc5424 bad version", reader, "<22>2 2026-12-04T19:52:10Z vm", time.Time{}, false},
 		{"binary", reader, "\x00\xff\xfe<\x01", time.Time{}, false},
+		{"after NUL padding", reader, "\x00\x00\x00Dec  4 19:52:10 vm postfix/smtp[1]: x",
+			time.Date(2026, 12, 4, 19, 52, 10, 0, tokyo), true},
+		{"only NUL padding", reader, "\x00\x00\x00", time.Time{}, false},
 	}
 	for _, test := range tests {
 		t.Run(test.name, func(t *testing.T) {

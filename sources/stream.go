@@ -39,9 +39,12 @@ type streamSource struct {
 	restBuf []byte
 	// carry is the start of a line that continues in a later chunk, up to
 	// MaxLineBytes of it.
-	carry   []byte
-	ended   bool
-	readErr error
+	carry []byte
+	// afterPadding is set when NUL bytes at the start of the current line
+	// were dropped and nothing else of the line was read yet.
+	afterPadding bool
+	ended        bool
+	readErr      error
 
 	// since drops lines until the first one stamped at or after it.
 	since   time.Time
@@ -151,6 +154,16 @@ func (s *streamSource) takeLines(b *batch, reference time.Time) bool {
 	for len(s.rest) > 0 {
 		if b.room() < MaxLineBytes {
 			return false
+		}
+		if len(s.carry) == 0 {
+			// At the start of a line.
+			if s.rest[0] == 0 || (s.afterPadding && s.rest[0] == '\n') {
+				var skipped int
+				skipped, s.afterPadding = measurePadding(s.rest)
+				s.rest = s.rest[skipped:]
+				continue
+			}
+			s.afterPadding = false
 		}
 		newline := bytes.IndexByte(s.rest, '\n')
 		if newline < 0 {
