@@ -412,8 +412,25 @@ func openDemoFeed(opts *options) (feed, error) {
 // rules match and the totals, so its cost does not grow with the domains
 // shown. When the screen has not taken the previous one yet, the newer one
 // replaces it, so a slow terminal never makes the pipeline wait.
+//
+// While no line arrives, the counts change only when the minute of the
+// clock does, so a regular tick then takes no snapshot: it resends the
+// last one while the lines/s figure falls to zero, and then sends
+// nothing. A snapshot is still taken every idleSnapshotInterval, so ages
+// on screen stay current.
 func sendSnapshots(ctx context.Context, coll *stats.Collector, monitor *alerts.Monitor, now func() time.Time, views *tui.ViewRequests, updates chan tui.SnapshotMsg) {
-	ticker := time.NewTicker(snapshotInterval)
+	sendSnapshotsEvery(ctx, coll, monitor, now, views, updates, snapshotInterval, idleSnapshotInterval)
+}
+
+// idleSnapshotInterval is the longest time between two snapshots while no
+// line arrives.
+const idleSnapshotInterval = 5 * time.Second
+
+// sendSnapshotsEvery is sendSnapshots with its intervals as arguments, for
+// tests.
+func sendSnapshotsEvery(ctx context.Context, coll *stats.Collector, monitor *alerts.Monitor, now func() time.Time,
+	views *tui.ViewRequests, updates chan tui.SnapshotMsg, interval, idleInterval time.Duration) {
+	ticker := time.NewTicker(interval)
 	defer ticker.Stop()
 	var (
 		lastRead int64
@@ -426,41 +443,59 @@ func sendSnapshots(ctx context.Context, coll *stats.Collector, monitor *alerts.M
 	}
 	var gap time.Duration // the wait after the last snapshot, from its cost
 	lastTaken := time.Now()
+	var (
+		takenMinute time.Time // the clock's minute at the last snapshot
+		last        tui.SnapshotMsg
+	)
 	take := func() (*stats.Snapshot, *stats.DomainPage) {
 		request := views.Latest()
 		request.Include = include
 		start := time.Now()
-		snap, page := coll.SnapshotView(now(), request)
+		at := now()
+		snap, page := coll.SnapshotView(at, request)
 		gap = snapshotCostRatio * time.Since(start)
 		lastTaken = time.Now()
+		takenMinute = at.Truncate(time.Minute)
 		return snap, page
 	}
 	for {
-		var (
-			snap *stats.Snapshot
-			page *stats.DomainPage
-		)
+		var msg tui.SnapshotMsg
 		select {
 		case <-ctx.Done():
 			return
 		case <-views.Changed():
-			snap, page = take()
+			snap, page := take()
+			msg = observe(monitor, snap, page, rate)
 		case tick := <-ticker.C:
 			if time.Since(lastTaken) < gap {
 				continue
 			}
-			snap, page = take()
+			read := coll.LinesRead()
+			idle := last.Snapshot != nil && read == lastRead &&
+				now().Truncate(time.Minute).Equal(takenMinute) && time.Since(lastTaken) < idleInterval
+			if idle && rate == 0 {
+				continue // the screen already shows all there is
+			}
 			// Only the regular ticks move the rate, so a snapshot taken
 			// for a key press does not make it jump.
 			elapsed := tick.Sub(lastTick).Seconds()
 			if elapsed > 0 {
-				current := float64(snap.Lines.Read-lastRead) / elapsed
+				current := float64(read-lastRead) / elapsed
 				rate = 0.7*rate + 0.3*current // smooth the header's lines/s
+				if current == 0 && rate < 0.05 {
+					rate = 0 // shown as 0.0
+				}
 			}
-			lastRead, lastTick = snap.Lines.Read, tick
+			lastRead, lastTick = read, tick
+			if idle {
+				msg = last
+				msg.LinesPerSecond, msg.Bell = rate, false
+			} else {
+				snap, page := take()
+				msg = observe(monitor, snap, page, rate)
+			}
 		}
-		update := monitor.Observe(snap)
-		msg := tui.SnapshotMsg{Snapshot: snap, Page: page, LinesPerSecond: rate, Alerts: update.Active, Bell: update.Bell}
+		last = msg
 		select {
 		case updates <- msg:
 		default:
@@ -473,6 +508,13 @@ func sendSnapshots(ctx context.Context, coll *stats.Collector, monitor *alerts.M
 			updates <- msg
 		}
 	}
+}
+
+// observe passes a new snapshot to the alert monitor and returns the
+// message that shows both on screen.
+func observe(monitor *alerts.Monitor, snap *stats.Snapshot, page *stats.DomainPage, rate float64) tui.SnapshotMsg {
+	update := monitor.Observe(snap)
+	return tui.SnapshotMsg{Snapshot: snap, Page: page, LinesPerSecond: rate, Alerts: update.Active, Bell: update.Bell}
 }
 
 // traceFramesVariable names the environment variable that, set to any

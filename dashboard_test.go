@@ -265,3 +265,71 @@ func TestHistoryLoggerEndOfSource(t *testing.T) {
 		t.Errorf("debug log = %q, want the history read with 1 line", text)
 	}
 }
+
+// While no line arrives and the minute stays, the snapshots stop once the
+// lines/s figure reached zero; a new line or a new minute brings one.
+func TestSendSnapshotsIdle(t *testing.T) {
+	var mu sync.Mutex
+	now := time.Date(2026, 12, 4, 12, 0, 10, 0, time.UTC)
+	clock := func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		return now
+	}
+	coll := snapshotCollector(t, now, 50)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	monitor := alerts.NewMonitor(ctx, nil, alerts.MonitorOptions{})
+	defer monitor.Close()
+	updates := make(chan tui.SnapshotMsg, 1)
+	go sendSnapshotsEvery(ctx, coll, monitor, clock, tui.NewViewRequests(), updates, 5*time.Millisecond, time.Hour)
+
+	// The rate falls by 0.7 a tick from its first value, so it reaches
+	// zero within a few hundred ticks.
+	deadline := time.After(10 * time.Second)
+	var first *stats.Snapshot
+	for settled := false; !settled; {
+		select {
+		case msg := <-updates:
+			if first == nil {
+				first = msg.Snapshot
+			}
+			settled = msg.LinesPerSecond == 0
+		case <-deadline:
+			t.Fatal("the lines/s figure did not reach zero within 10 s")
+		}
+	}
+	select {
+	case msg := <-updates:
+		if msg.LinesPerSecond != 0 || msg.Snapshot != first {
+			t.Errorf("idle update with %.1f lines/s, new snapshot %v", msg.LinesPerSecond, msg.Snapshot != first)
+		}
+	default:
+	}
+	select {
+	case msg := <-updates:
+		t.Fatalf("an update came while idle: %.1f lines/s, %d lines", msg.LinesPerSecond, msg.Snapshot.Lines.Read)
+	case <-time.After(200 * time.Millisecond):
+	}
+
+	line := "Dec  4 12:00:05 mx postfix/qmgr[1]: 4A1B2C3D4E: removed"
+	var ev parsers.Event
+	parsers.NewParser(parsers.Options{Year: 2026, Location: time.UTC}).Parse([]byte(line), &ev)
+	coll.Add(&ev, []byte(line))
+	msg := nextSnapshot(t, updates)
+	if msg.Snapshot == first || msg.Snapshot.Lines.Read != first.Lines.Read+1 {
+		t.Errorf("after a new line: snapshot read %d lines, want %d", msg.Snapshot.Lines.Read, first.Lines.Read+1)
+	}
+
+	for msg.LinesPerSecond != 0 {
+		msg = nextSnapshot(t, updates)
+	}
+	taken := msg.Snapshot
+	mu.Lock()
+	now = now.Add(time.Minute)
+	mu.Unlock()
+	msg = nextSnapshot(t, updates)
+	if msg.Snapshot == taken || !msg.Snapshot.Now.Equal(now) {
+		t.Errorf("after the minute changed: snapshot at %v, want a new one at %v", msg.Snapshot.Now, now)
+	}
+}

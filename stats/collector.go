@@ -601,6 +601,14 @@ func (c *Collector) Span() (first, last time.Time) {
 	return c.first, c.last
 }
 
+// LinesRead returns the number of lines added so far, without copying
+// the rest of LineCounts, for a caller that only checks for new lines.
+func (c *Collector) LinesRead() int64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.lines.Read
+}
+
 // Summary is the counts since a collector started, without windows,
 // failures or pending recipients. A one-shot report of the whole log needs
 // no more, and with many domains it takes about a seventh of the memory of
