@@ -267,7 +267,7 @@ func TestHistoryLoggerEndOfSource(t *testing.T) {
 }
 
 // While no line arrives and the minute stays, the snapshots stop once the
-// lines/s figure reached zero; a new line or a new minute brings one.
+// lines/s figure reached zero. A new line or a new minute brings one.
 func TestSendSnapshotsIdle(t *testing.T) {
 	var mu sync.Mutex
 	now := time.Date(2026, 12, 4, 12, 0, 10, 0, time.UTC)
@@ -284,8 +284,8 @@ func TestSendSnapshotsIdle(t *testing.T) {
 	updates := make(chan tui.SnapshotMsg, 1)
 	go sendSnapshotsEvery(ctx, coll, monitor, clock, tui.NewViewRequests(), updates, 5*time.Millisecond, time.Hour)
 
-	// The rate falls by 0.7 a tick from its first value, so it reaches
-	// zero within a few hundred ticks.
+	// Each idle tick multiplies the rate by 0.7, so it reaches zero within
+	// a few dozen ticks.
 	deadline := time.After(10 * time.Second)
 	var first *stats.Snapshot
 	for settled := false; !settled; {
