@@ -1,39 +1,130 @@
 package sources
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
 )
 
-// ErrBinaryLog means a log file contains NUL bytes near its start, so it is
-// a program, an archive or another binary file rather than a text mail log.
+// ErrBinaryLog means the start of a log read once looks like a program, an
+// archive, a database or another binary file rather than a text mail log.
 // Reading it anyway would count any strings in it that look like log lines.
 var ErrBinaryLog = errors.New("binary file, not a text mail log")
 
-// binaryProbeBytes is how much of the start of a log is checked for NUL
-// bytes.
+// binaryProbeBytes is how much of the start of a log is checked by
+// textProbe.
 const binaryProbeBytes = 64 << 10
 
-// checkText returns an error wrapping ErrBinaryLog when head, the start of
-// the log at path, contains a NUL byte and the log is read once. A log
-// that is followed (opts.Follow) is never rejected: the dashboard keeps
-// running on any input and counts only the lines it recognizes.
+// maxPaddingRuns is the largest number of separate runs of NUL bytes that
+// the start of a text log may contain. An unclean shutdown typically
+// leaves one run, where the data written last never reached the disk.
+// Programs and compressed data have hundreds in 64 KiB, and UTF-16 text
+// has one every other byte.
+const maxPaddingRuns = 16
+
+// textProbe distinguishes a text log that contains crash padding from a
+// binary file by the first binaryProbeBytes of the log, which it may be
+// given in parts.
 //
-// NOTE: syslog files on some file systems get a run of NUL bytes after an
-// unclean shutdown. report and classify reject a log with such a run in
-// its first 64 KiB as well. Its other lines can still be read after
-// `tr -d '\000'`.
+// A start without NUL bytes passes, whatever else it contains. A start
+// with NUL bytes passes when they form at most maxPaddingRuns runs and no
+// other byte is a control character besides tab, LF, VT, FF, CR, SO, SI and
+// ESC. ESC, SO and SI occur in ISO-2022-JP and ISO-2022-KR header text that
+// header_checks logs. Bytes from 0x80 up are allowed, so UTF-8, Shift_JIS,
+// EUC-JP and Latin-1 text passes. Programs, compressed data, databases and
+// random bytes contain both NULs and other control bytes.
+type textProbe struct {
+	// name is the log's path, or "standard input", for the error.
+	name string
+	// checked counts the bytes examined so far.
+	checked int64
+	// runs counts the runs of NUL bytes seen, and inRun is set when the
+	// last byte examined was a NUL.
+	runs  int
+	inRun bool
+	// firstNUL and firstControl are the offsets of the first NUL byte and
+	// of the first other control byte, or -1 before one is seen, and
+	// control is the value of that control byte.
+	firstNUL     int64
+	firstControl int64
+	control      byte
+}
+
+func newTextProbe(name string) *textProbe {
+	return &textProbe{name: name, firstNUL: -1, firstControl: -1}
+}
+
+// binaryControl marks the control bytes that text in a log does not
+// contain: every byte below 0x20 but NUL, tab, LF, VT, FF, CR, SO, SI and
+// ESC, and DEL. NUL is counted separately.
+var binaryControl = func() (table [256]bool) {
+	for c := 1; c < 0x20; c++ {
+		switch c {
+		case '\t', '\n', '\v', '\f', '\r', 0x0e, 0x0f, 0x1b:
+		default:
+			table[c] = true
+		}
+	}
+	table[0x7f] = true
+	return table
+}()
+
+// add examines the next part of the log's start and returns an error
+// wrapping ErrBinaryLog as soon as the bytes examined so far mark the log as
+// binary. Bytes past the first binaryProbeBytes of the log are ignored.
+func (p *textProbe) add(data []byte) error {
+	data = data[:min(int64(len(data)), max(binaryProbeBytes-p.checked, 0))]
+	for i, c := range data {
+		offset := p.checked + int64(i)
+		switch {
+		case c == 0:
+			if p.inRun {
+				continue
+			}
+			p.inRun = true
+			p.runs++
+			if p.firstNUL < 0 {
+				p.firstNUL = offset
+			}
+			if p.runs > maxPaddingRuns {
+				p.checked += int64(i + 1)
+				return p.binaryError(fmt.Sprintf("more than %d runs of NUL bytes, run %d at offset %d", maxPaddingRuns, p.runs, offset))
+			}
+		case binaryControl[c]:
+			p.inRun = false
+			if p.firstControl < 0 {
+				p.firstControl, p.control = offset, c
+			}
+		default:
+			p.inRun = false
+		}
+		if p.firstNUL >= 0 && p.firstControl >= 0 {
+			p.checked += int64(i + 1)
+			return p.binaryError(fmt.Sprintf("NUL byte at offset %d and control byte 0x%02x at offset %d", p.firstNUL, p.control, p.firstControl))
+		}
+	}
+	p.checked += int64(len(data))
+	return nil
+}
+
+// done reports whether the probe has examined all the bytes it checks.
+func (p *textProbe) done() bool {
+	return p.checked >= binaryProbeBytes
+}
+
+func (p *textProbe) binaryError(detail string) error {
+	return fmt.Errorf("cannot read log %s: %w (%s): pass --log the file that Postfix or syslog writes, such as /var/log/mail.log", p.name, ErrBinaryLog, detail)
+}
+
+// checkText returns an error wrapping ErrBinaryLog when head, the start of
+// the log at path, looks binary to a textProbe and the log is read once. A
+// log that is followed (opts.Follow) is never rejected: the dashboard keeps
+// running on any input and counts only the lines it recognizes.
 func checkText(path string, head []byte, opts Options) error {
 	if opts.Follow {
 		return nil
 	}
-	offset := bytes.IndexByte(head, 0)
-	if offset < 0 {
-		return nil
-	}
-	return fmt.Errorf("cannot read log %s: %w (NUL byte at offset %d): pass --log the file that Postfix or syslog writes, such as /var/log/mail.log", path, ErrBinaryLog, offset)
+	return newTextProbe(path).add(head)
 }
 
 // readHead returns up to binaryProbeBytes from the start of r.

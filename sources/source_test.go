@@ -847,8 +847,8 @@ func TestOpenLogsRejectsBinaryFile(t *testing.T) {
 		content []byte
 	}{
 		{"NUL in the first line", []byte("\x7fELF\x02\x01\x01\x00\x00\x00Dec  4 10:00:00 mx postfix/smtp[1]: x\n")},
-		{"NUL after text lines", append([]byte(strings.Repeat("Dec  4 10:00:00 mx cron[1]: ok\n", 100)), 0, 'x', '\n')},
-		{"NUL at the last probed byte", append(bytes.Repeat([]byte("a"), 64<<10-1), 0)},
+		{"NUL after text lines with a control byte", append([]byte(strings.Repeat("Dec  4 10:00:00 mx cron[1]: ok\x01\n", 100)), 0, 'x', '\n')},
+		{"NUL at the last probed byte", append(append(bytes.Repeat([]byte("a"), 64<<10-2), 1), 0)},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
