@@ -700,6 +700,82 @@ func TestDashboardReadOnlyRunsNothing(t *testing.T) {
 	}
 }
 
+// TestDashboardFooterFollowsMessageState reads a log with one message
+// still deferred and one delivered and removed. The message list and the
+// message view must offer deliver now and requeue for the queued one only,
+// and explain why the keys pressed on the other do nothing. It needs no
+// Postfix, because no action reaches postqueue or postsuper.
+func TestDashboardFooterFollowsMessageState(t *testing.T) {
+	requireTmux(t)
+	binary := buildDashboardBinary(t)
+
+	stamp := time.Now().UTC().Add(-time.Minute).Format("Jan 02 15:04:05")
+	queuedID, leftID := "4B7E2C0F31", "5C8F3D1A42"
+	lines := []string{
+		stamp + " mx postfix/pickup[2101]: " + queuedID + ": uid=0 from=<shop@example.com>",
+		stamp + " mx postfix/qmgr[2103]: " + queuedID + ": from=<shop@example.com>, size=420, nrcpt=1 (queue active)",
+		stamp + " mx postfix/smtp[2104]: " + queuedID + ": to=<tempfail01@docomo.ne.jp>, relay=127.0.0.1[127.0.0.1]:2525, delay=0.2, delays=0.01/0.01/0.1/0.08, dsn=4.2.0, status=deferred (host 127.0.0.1[127.0.0.1] said: 450 4.2.0 try again later (in reply to RCPT TO command))",
+		stamp + " mx postfix/pickup[2101]: " + leftID + ": uid=0 from=<shop@example.com>",
+		stamp + " mx postfix/qmgr[2103]: " + leftID + ": from=<shop@example.com>, size=410, nrcpt=1 (queue active)",
+		stamp + " mx postfix/smtp[2105]: " + leftID + ": to=<ok01@docomo.ne.jp>, relay=127.0.0.1[127.0.0.1]:2525, delay=0.3, delays=0.01/0.01/0.1/0.18, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as 9F1E)",
+		stamp + " mx postfix/qmgr[2103]: " + leftID + ": removed",
+	}
+	dir := t.TempDir()
+	logPath := filepath.Join(dir, "maillog")
+	if err := os.WriteFile(logPath, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	p := startTmuxPane(t, 132, 40, []string{binary, "--log", logPath, "--since", "all", "--audit-log", filepath.Join(dir, "audit.log")}, "TZ=UTC")
+	p.waitText(screenTimeout, "mailtop", "docomo.ne.jp")
+	keyHelp := func(screen string) string { return footer(screen, 1) }
+
+	// The message list: the delivered message's row offers no action.
+	p.keys("Enter")
+	p.waitText(screenTimeout, "docomo.ne.jp: recent messages", queuedID, leftID)
+	selectRow(p, leftID)
+	screen := p.waitScreen(screenTimeout, "the key help of a message that left the queue", func(screen string) bool {
+		return strings.HasPrefix(keyHelp(screen), "enter open • esc back")
+	})
+	if help := keyHelp(screen); strings.Contains(help, "deliver now") || strings.Contains(help, "requeue") {
+		t.Errorf("the key help offers an action for %s, which left the queue: %q", leftID, help)
+	}
+	p.keys("i")
+	p.waitText(screenTimeout, leftID+" is no longer in the queue (left the queue), so there is nothing to deliver now")
+
+	selectRow(p, queuedID)
+	p.waitScreen(screenTimeout, "deliver now and requeue in the key help of a queued message", func(screen string) bool {
+		return strings.HasPrefix(keyHelp(screen), "enter open • i deliver now • r requeue")
+	})
+
+	// The message view: the same keys, by the message's state.
+	p.keys("Enter")
+	p.waitText(screenTimeout, "Message "+queuedID, "in the queue")
+	p.waitScreen(screenTimeout, "deliver now in the key help of the queued message's view", func(screen string) bool {
+		return strings.HasPrefix(keyHelp(screen), "i deliver now • r requeue • esc back")
+	})
+	p.keys("Escape")
+	p.waitText(screenTimeout, "docomo.ne.jp: recent messages")
+	// Escape followed at once by another key reads as alt+key.
+	time.Sleep(300 * time.Millisecond)
+	selectRow(p, leftID)
+	p.keys("Enter")
+	screen = p.waitText(screenTimeout, "Message "+leftID, "left the queue")
+	screen = p.waitScreen(screenTimeout, "the key help of the removed message's view", func(screen string) bool {
+		return strings.HasPrefix(keyHelp(screen), "esc back")
+	})
+	if help := keyHelp(screen); strings.Contains(help, "deliver now") || strings.Contains(help, "requeue") {
+		t.Errorf("the view of %s, which left the queue, offers an action: %q", leftID, help)
+	}
+	p.keys("r")
+	p.waitText(screenTimeout, leftID+" is no longer in the queue (left the queue), so there is nothing to requeue")
+
+	p.keys("q")
+	if status, last := p.waitExit(screenTimeout); status != 0 {
+		t.Errorf("mailtop exited with status %d after q, want 0; the screen was:\n%s", status, last)
+	}
+}
+
 func TestDashboardBadInput(t *testing.T) {
 	requireTmux(t)
 	binary := buildDashboardBinary(t)

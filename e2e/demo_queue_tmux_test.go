@@ -31,6 +31,10 @@ func TestDemoQueueScreen(t *testing.T) {
 	if !strings.Contains(screen, "Life in the log") {
 		t.Errorf("the message view lacks its life in the log; the screen was:\n%s", screen)
 	}
+	// A deferred message can be held, not released.
+	if help := footer(screen, 1); !strings.HasPrefix(help, "esc back • h hold • i deliver now") {
+		t.Errorf("the key help of a deferred message = %q, want esc back • h hold • i deliver now first", help)
+	}
 	p.keys("Escape")
 	p.waitScreen(screenTimeout, "the queue list again", queueHeader.MatchString)
 	// Escape followed at once by another key reads as alt+key.
@@ -45,6 +49,15 @@ func TestDemoQueueScreen(t *testing.T) {
 	if !regexp.MustCompile(`(?m)^> [0-9A-Za-z]+ +hold `).MatchString(screen) {
 		t.Errorf("the selected message is not shown in the hold queue; the screen was:\n%s", screen)
 	}
+
+	// The held message can be released, and h shows why it does nothing.
+	p.keys("Enter")
+	screen = p.waitText(screenTimeout, "Queued message", "queue          hold")
+	if help := footer(screen, 1); !strings.HasPrefix(help, "esc back • H release • i deliver now") {
+		t.Errorf("the key help of a held message = %q, want esc back • H release • i deliver now first", help)
+	}
+	p.keys("h")
+	p.waitText(screenTimeout, "is already on hold; press H to release it")
 
 	p.keys("q")
 	if status, last := p.waitExit(screenTimeout); status != 0 {

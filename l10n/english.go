@@ -206,6 +206,8 @@ var englishScreenText = [][2]string{
 	{"qresult.cancelled", "cancelled: {{.Action}}"},
 	{"qresult.countMismatch", "delete cancelled: {{.Typed}} is not {{.Count}}"},
 	{"qresult.needsRoot", "{{.Action}} needs root, because postsuper is reserved for the superuser; run mailtop with sudo"},
+	{"qresult.notHeld", "{{.QueueID}} is in the {{.Queue}} queue, not on hold, so there is nothing to release"},
+	{"qresult.alreadyHeld", "{{.QueueID}} is already on hold; press H to release it"},
 	{"key.queue", "queue"},
 	{"key.queueView", "list/shape"},
 	{"key.tag", "tag"},

@@ -435,6 +435,80 @@ func TestDomainMessages(t *testing.T) {
 	}
 }
 
+func TestDomainMessagesQueueState(t *testing.T) {
+	c := New(Config{})
+	addAll(c,
+		queued(at(0), "Q1", "shop@shop.example", 2),
+		sent(at(time.Second), "Q1", "a@docomo.ne.jp"),
+		deferred(at(time.Second), "Q1", "b@docomo.ne.jp"),
+		queued(at(0), "H1", "shop@shop.example", 1),
+		deferred(at(time.Second), "H1", "c@docomo.ne.jp"),
+		postsuper(parsers.KindHeld, at(2*time.Second), "H1"),
+		queued(at(0), "R1", "shop@shop.example", 1),
+		sent(at(time.Second), "R1", "d@docomo.ne.jp"),
+		removed(at(time.Second), "R1"),
+		queued(at(0), "D1", "shop@shop.example", 1),
+		deferred(at(time.Second), "D1", "e@docomo.ne.jp"),
+		postsuper(parsers.KindDeleted, at(2*time.Second), "D1"),
+		queued(at(0), "E1", "shop@shop.example", 1),
+		deferred(at(time.Second), "E1", "f@docomo.ne.jp"),
+		expired(at(2*time.Second), "E1", parsers.StatusExpired),
+	)
+	want := map[string]QueueState{
+		"a@docomo.ne.jp": StateQueued, // sent, but b@ keeps the message queued
+		"b@docomo.ne.jp": StateQueued,
+		"c@docomo.ne.jp": StateHeld,
+		"d@docomo.ne.jp": StateRemoved,
+		"e@docomo.ne.jp": StateDeleted,
+		"f@docomo.ne.jp": StateExpired,
+	}
+	got := c.DomainMessages("docomo.ne.jp", 0)
+	if len(got) != len(want) {
+		t.Fatalf("DomainMessages = %+v, want %d entries", got, len(want))
+	}
+	for _, summary := range got {
+		if summary.State != want[summary.Recipient] {
+			t.Errorf("%s of %s: state %d, want %d", summary.Recipient, summary.QueueID, summary.State, want[summary.Recipient])
+		}
+	}
+}
+
+func TestQueueStateInQueue(t *testing.T) {
+	inQueue := map[QueueState]bool{
+		StateQueued: true, StateHeld: true,
+		StateRemoved: false, StateDeleted: false, StateExpired: false, StateRequeued: false, StateRejected: false,
+	}
+	for state, want := range inQueue {
+		if got := state.InQueue(); got != want {
+			t.Errorf("QueueState(%d).InQueue() = %v, want %v", state, got, want)
+		}
+	}
+}
+
+func TestMessageQueueStateOrder(t *testing.T) {
+	tests := []struct {
+		name    string
+		message Message
+		want    QueueState
+	}{
+		{"queued", Message{}, StateQueued},
+		{"held", Message{Held: true}, StateHeld},
+		{"held then removed", Message{Held: true, Removed: true, Finished: true}, StateRemoved},
+		{"finished by a new life", Message{Finished: true}, StateRemoved},
+		{"deleted while held", Message{Held: true, Deleted: true, Finished: true}, StateDeleted},
+		{"expired and removed", Message{Expired: true, Removed: true, Finished: true}, StateExpired},
+		{"requeued", Message{Requeued: true, Finished: true}, StateRequeued},
+		{"rejected", Message{Rejected: true, Finished: true}, StateRejected},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.message.QueueState(); got != tt.want {
+				t.Errorf("QueueState() = %d, want %d", got, tt.want)
+			}
+		})
+	}
+}
+
 func TestAddOddEvents(t *testing.T) {
 	c := New(Config{MaxMessages: 5})
 	odd := []*parsers.Event{

@@ -81,6 +81,48 @@ func (m *Message) NullSender() bool {
 	return m.NotificationOf != "" || (m.SenderKnown && m.Sender == "")
 }
 
+// QueueState is a message's place in its life: in the queue, on hold, or
+// the way it left the queue.
+type QueueState uint8
+
+// The queue states, from Message.QueueState.
+const (
+	StateQueued   QueueState = iota // in the incoming, active or deferred queue
+	StateHeld                       // in the hold queue
+	StateRemoved                    // left the queue: qmgr removed it, or a new life reused its queue ID
+	StateDeleted                    // an operator deleted it
+	StateExpired                    // expired and returned to the sender
+	StateRequeued                   // requeued under a new queue ID
+	StateRejected                   // rejected after it got its queue ID
+)
+
+// InQueue reports whether a message in state s is still in the queue, so
+// that queue actions apply to it.
+func (s QueueState) InQueue() bool {
+	return s == StateQueued || s == StateHeld
+}
+
+// QueueState returns where m is in its life as far as the log shows. When
+// several ways of leaving were logged, deleted comes first, then
+// requeued, expired, rejected and removed.
+func (m *Message) QueueState() QueueState {
+	switch {
+	case m.Deleted:
+		return StateDeleted
+	case m.Requeued:
+		return StateRequeued
+	case m.Expired:
+		return StateExpired
+	case m.Rejected:
+		return StateRejected
+	case m.Removed || m.Finished:
+		return StateRemoved
+	case m.Held:
+		return StateHeld
+	}
+	return StateQueued
+}
+
 // Notification is one notice bounce(8) generated about a message.
 type Notification struct {
 	Kind    parsers.NotificationKind
@@ -134,6 +176,9 @@ type MessageSummary struct {
 	Reason    string
 	Delay     float64 // seconds, of the last attempt
 	Pending   bool
+	// State is the state of the whole message, which the queue actions
+	// act on.
+	State QueueState
 }
 
 // tracked is a message with the collector's own bookkeeping.

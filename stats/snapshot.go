@@ -206,6 +206,7 @@ func (c *Collector) DomainMessages(domain string, limit int) []MessageSummary {
 				Status:    r.Status,
 				Class:     r.Class,
 				Pending:   r.pending() && !m.Finished,
+				State:     m.QueueState(),
 			}
 			if last := r.lastAttempt(); last != nil {
 				sum.Time, sum.DSN, sum.Reason, sum.Delay = last.Time, last.DSN, last.Reason, last.Delay

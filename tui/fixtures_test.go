@@ -141,17 +141,18 @@ func fixtureSnapshot() *stats.Snapshot {
 	}
 }
 
-// fixtureSummaries are docomo.ne.jp's recent messages, newest first.
+// fixtureSummaries are docomo.ne.jp's recent messages, newest first. Only
+// the first, fixtureQueueID, is still queued.
 func fixtureSummaries() []stats.MessageSummary {
 	return []stats.MessageSummary{
 		{Time: fixtureNow.Add(-time.Minute), QueueID: fixtureQueueID, Sender: "shop@example.com", Recipient: "taro@docomo.ne.jp",
 			Status: parsers.StatusDeferred, Class: diagnose.RateLimited, DSN: "4.7.0", Reason: "421 4.7.0 Too many connections", Delay: 8100, Pending: true},
 		{Time: fixtureNow.Add(-4 * time.Minute), QueueID: "4jh2C7Yq1Wz3pTb", Sender: "shop@example.com", Recipient: "hanako@docomo.ne.jp",
-			Status: parsers.StatusBounced, Class: diagnose.UserUnknown, DSN: "5.1.1", Reason: "550 5.1.1 User unknown", Delay: 2.1},
+			Status: parsers.StatusBounced, Class: diagnose.UserUnknown, DSN: "5.1.1", Reason: "550 5.1.1 User unknown", Delay: 2.1, State: stats.StateRemoved},
 		{Time: fixtureNow.Add(-7 * time.Minute), QueueID: "4jh2A1Bc2De3Fg4", Sender: "", Recipient: "shiro@docomo.ne.jp",
-			Status: parsers.StatusSent, DSN: "2.0.0", Reason: "250 2.0.0 Ok: queued as ご注文\x1b[31m", Delay: 1.2},
+			Status: parsers.StatusSent, DSN: "2.0.0", Reason: "250 2.0.0 Ok: queued as ご注文\x1b[31m", Delay: 1.2, State: stats.StateRemoved},
 		{Time: fixtureNow.Add(-26 * time.Hour), QueueID: "4jh1Zz9Yy8Xx7Ww", Sender: "news@example.com", Recipient: "goro@docomo.ne.jp",
-			Status: parsers.StatusSent, DSN: "2.0.0", Reason: "250 2.0.0 Ok", Delay: 0.7},
+			Status: parsers.StatusSent, DSN: "2.0.0", Reason: "250 2.0.0 Ok", Delay: 0.7, State: stats.StateRemoved},
 	}
 }
 

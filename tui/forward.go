@@ -103,6 +103,10 @@ func (m Model) startForward() (tea.Model, tea.Cmd) {
 	}
 	targets, _, ok := m.actionMessages()
 	if !ok {
+		if text := m.detailGoneText("action.forward"); text != "" {
+			m.setResult(resultError, text)
+			return m, nil
+		}
 		m.setResult(resultInfo, l.T("result.pickMessage"))
 		return m, nil
 	}

@@ -115,6 +115,99 @@ func TestMessageHelpHidesActionsOutsideQueue(t *testing.T) {
 	}
 }
 
+// footerKeys returns the keys the footer's key help offers, before the
+// help line drops what does not fit.
+func footerKeys(m Model) []string {
+	var names []string
+	for _, b := range m.shortHelp() {
+		names = append(names, b.Help().Key)
+	}
+	return names
+}
+
+func TestDomainListHelpFollowsSelectedRow(t *testing.T) {
+	cases := []struct {
+		lang      string
+		rejection string
+	}{
+		{"en", "4jh2C7Yq1Wz3pTb is no longer in the queue (left the queue), so there is nothing to deliver now"},
+		{"ja", "4jh2C7Yq1Wz3pTb はもうキューにありません（キューから削除済み）。「今すぐ配送」はできません"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.lang, func(t *testing.T) {
+			actor := &fakeActor{}
+			m := newScreen(t, testOptions(tc.lang, &fakeSource{}, actor), 140, 30)
+			m = send(t, m, keyPress("enter"))
+			queued := footerKeys(m)
+			for _, want := range []string{"i", "r"} {
+				if !slices.Contains(queued, want) {
+					t.Errorf("footer of a queued row lacks %q: %q", want, queued)
+				}
+			}
+
+			// The second row bounced and its message left the queue.
+			m = send(t, m, keyPress("down"))
+			left := footerKeys(m)
+			for _, hidden := range []string{"i", "r"} {
+				if slices.Contains(left, hidden) {
+					t.Errorf("footer of a row that left the queue offers %q: %q", hidden, left)
+				}
+			}
+			for _, want := range []string{"enter", "esc"} {
+				if !slices.Contains(left, want) {
+					t.Errorf("footer of a row that left the queue lacks %q: %q", want, left)
+				}
+			}
+
+			m = send(t, m, keyPress("i"))
+			if m.confirm != nil {
+				t.Errorf("i opened a confirmation for a message that left the queue")
+			}
+			if m.result != tc.rejection {
+				t.Errorf("result = %q, want %q", m.result, tc.rejection)
+			}
+			if m.resultKind != resultError {
+				t.Errorf("result kind = %v, want an error", m.resultKind)
+			}
+			if len(actor.calls) != 0 {
+				t.Errorf("actor calls = %v, want none", actor.calls)
+			}
+
+			m = send(t, m, keyPress("up"))
+			if back := footerKeys(m); !slices.Contains(back, "i") {
+				t.Errorf("footer back on the queued row lacks i: %q", back)
+			}
+		})
+	}
+}
+
+func TestDomainListHelpDrawnWithoutActions(t *testing.T) {
+	m := send(t, newScreen(t, testOptions("en", &fakeSource{}, &fakeActor{}), 140, 30), keys("enter", "down")...)
+	lines := strings.Split(screenText(m), "\n")
+	helpLine := lines[len(lines)-1]
+	if !strings.HasPrefix(helpLine, "enter open • esc back") {
+		t.Errorf("help line = %q, want it to start with enter open • esc back", helpLine)
+	}
+	for _, hidden := range []string{"deliver now", "requeue"} {
+		if strings.Contains(helpLine, hidden) {
+			t.Errorf("help line offers %s: %q", hidden, helpLine)
+		}
+	}
+}
+
+func TestMessageHelpHidesActionsOfUnknownMessage(t *testing.T) {
+	// The second row's queue ID is one the source does not know.
+	m := send(t, mainScreen(t, &fakeSource{}, &fakeActor{}), keys("enter", "down", "enter")...)
+	if !m.detail.loaded || m.detail.found {
+		t.Fatalf("message view loaded %v, found %v; want loaded and not found", m.detail.loaded, m.detail.found)
+	}
+	for _, hidden := range []string{"i", "r"} {
+		if slices.Contains(footerKeys(m), hidden) {
+			t.Errorf("footer of an unknown message offers %q: %q", hidden, footerKeys(m))
+		}
+	}
+}
+
 func TestDemoSourceTranslated(t *testing.T) {
 	opts := testOptions("ja", &fakeSource{}, &fakeActor{})
 	opts.Demo = true

@@ -201,9 +201,9 @@ func (m Model) handleListKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.Why):
 		return m.openWhy(domainWhy(m.snapshot, m.list.domain, m.window))
 	case key.Matches(msg, m.keys.Deliver):
-		return m.startAction(actionDeliver, m.list.SelectedQueueID(), nil)
+		return m.startListAction(actionDeliver)
 	case key.Matches(msg, m.keys.Requeue):
-		return m.startAction(actionRequeue, m.list.SelectedQueueID(), nil)
+		return m.startListAction(actionRequeue)
 	default:
 		m.moveCursor(msg, &m.list.cursor)
 	}
@@ -213,8 +213,10 @@ func (m Model) handleListKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 // handleMessageKey handles the message view: scrolling, back and actions.
 func (m Model) handleMessageKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	var known *stats.Message
+	state := stats.StateQueued
 	if m.detail.loaded && m.detail.found {
 		known = &m.detail.message
+		state = known.QueueState()
 	}
 	switch {
 	case key.Matches(msg, m.keys.Back):
@@ -223,9 +225,9 @@ func (m Model) handleMessageKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			return m, m.reloadCmd()
 		}
 	case key.Matches(msg, m.keys.Deliver):
-		return m.startAction(actionDeliver, m.detail.queueID, known)
+		return m.startAction(actionDeliver, m.detail.queueID, state, known)
 	case key.Matches(msg, m.keys.Requeue):
-		return m.startAction(actionRequeue, m.detail.queueID, known)
+		return m.startAction(actionRequeue, m.detail.queueID, state, known)
 	case key.Matches(msg, m.keys.Why):
 		return m.openWhyFromMessage()
 	case key.Matches(msg, m.keys.Up):
@@ -291,10 +293,19 @@ func (m Model) openMessage(queueID string, from screen) (tea.Model, tea.Cmd) {
 	return m, loadMessageCmd(m.opts.Source, queueID)
 }
 
+// startListAction starts action on the message under the cursor of a
+// domain's message list, whose row carries the message's queue state.
+func (m Model) startListAction(action actionKind) (tea.Model, tea.Cmd) {
+	row, _ := m.list.SelectedRow()
+	return m.startAction(action, row.QueueID, row.State, nil)
+}
+
 // startAction opens the confirmation of action on queueID, or reports in
-// the footer why it cannot run. Without a known message it is looked up first,
-// so the confirmation names the sender and every recipient.
-func (m Model) startAction(action actionKind, queueID string, known *stats.Message) (tea.Model, tea.Cmd) {
+// the footer why it cannot run. state is the message's queue state as the
+// screen shows it, or StateQueued when the screen does not know it yet.
+// Without a known message it is looked up first, so the confirmation
+// names the sender and every recipient.
+func (m Model) startAction(action actionKind, queueID string, state stats.QueueState, known *stats.Message) (tea.Model, tea.Cmd) {
 	l := m.c.l
 	switch {
 	case m.opts.ReadOnly:
@@ -306,8 +317,8 @@ func (m Model) startAction(action actionKind, queueID string, known *stats.Messa
 	case queueID == "":
 		m.setResult(resultInfo, l.T("result.pickMessage"))
 		return m, nil
-	case known != nil && leftQueue(*known):
-		m.setResult(resultError, m.notQueuedText(action, *known))
+	case !state.InQueue():
+		m.setResult(resultError, m.notQueuedText(action, queueID, state))
 		return m, nil
 	case known != nil:
 		m.confirm = &confirmation{action: action, message: *known}
@@ -320,12 +331,12 @@ func (m Model) startAction(action actionKind, queueID string, known *stats.Messa
 	return m, prepareActionCmd(m.opts.Source, action, queueID)
 }
 
-// notQueuedText returns the reason action cannot run on msg, which left
-// the queue.
-func (m Model) notQueuedText(action actionKind, msg stats.Message) string {
+// notQueuedText returns the reason action cannot run on queueID, whose
+// message left the queue in state.
+func (m Model) notQueuedText(action actionKind, queueID string, state stats.QueueState) string {
 	return m.c.l.T("result.notQueued", map[string]any{
-		"QueueID": Sanitize(msg.QueueID),
-		"State":   m.c.messageState(msg),
+		"QueueID": Sanitize(queueID),
+		"State":   m.c.stateLabel(state),
 		"Action":  m.c.l.T(action.labelID()),
 	})
 }

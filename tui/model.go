@@ -305,8 +305,8 @@ func (m Model) handleConfirmReady(msg confirmReadyMsg) (tea.Model, tea.Cmd) {
 	if msg.message.QueueID == "" {
 		msg.message.QueueID = msg.queueID
 	}
-	if leftQueue(msg.message) {
-		m.setResult(resultError, m.notQueuedText(msg.action, msg.message))
+	if state := msg.message.QueueState(); !state.InQueue() {
+		m.setResult(resultError, m.notQueuedText(msg.action, msg.message.QueueID, state))
 		return m, nil
 	}
 	m.confirm = &confirmation{action: msg.action, message: sanitizeMessage(msg.message)}

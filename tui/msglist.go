@@ -74,10 +74,17 @@ func sanitizeSummary(r stats.MessageSummary) stats.MessageSummary {
 
 // SelectedQueueID returns the queue ID under the cursor, or "".
 func (v *messageList) SelectedQueueID() string {
+	row, _ := v.SelectedRow()
+	return row.QueueID
+}
+
+// SelectedRow returns the row under the cursor; ok is false when the list
+// has none.
+func (v *messageList) SelectedRow() (row stats.MessageSummary, ok bool) {
 	if v.cursor.selected < len(v.rows) {
-		return v.rows[v.cursor.selected].QueueID
+		return v.rows[v.cursor.selected], true
 	}
-	return ""
+	return stats.MessageSummary{}, false
 }
 
 // listLayout holds the column widths of the message list; zero hides one.

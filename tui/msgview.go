@@ -217,27 +217,26 @@ func (v *messageView) stateText() string {
 	return v.c.messageState(v.message)
 }
 
-// leftQueue reports whether m is no longer in the queue, so that no queue
-// action applies to it.
-func leftQueue(m stats.Message) bool {
-	return m.Finished || m.Removed || m.Deleted || m.Requeued || m.Rejected || m.Expired
-}
-
 // messageState returns where m is in its life, in words.
 func (c *common) messageState(m stats.Message) string {
+	return c.stateLabel(m.QueueState())
+}
+
+// stateLabel returns a queue state in words.
+func (c *common) stateLabel(state stats.QueueState) string {
 	l := c.l
-	switch {
-	case m.Deleted:
+	switch state {
+	case stats.StateDeleted:
 		return l.T("state.deleted")
-	case m.Requeued:
+	case stats.StateRequeued:
 		return l.T("state.requeued")
-	case m.Expired:
+	case stats.StateExpired:
 		return l.T("state.expired")
-	case m.Rejected:
+	case stats.StateRejected:
 		return l.T("state.rejected")
-	case m.Removed || m.Finished:
+	case stats.StateRemoved:
 		return l.T("state.removed")
-	case m.Held:
+	case stats.StateHeld:
 		return l.T("state.held")
 	}
 	return l.T("state.queued")

@@ -503,6 +503,123 @@ func TestQueueMessageViewFollowsQueue(t *testing.T) {
 	}
 }
 
+func TestQueueHelpHoldOrRelease(t *testing.T) {
+	m := queueScreenModel(t, "en", &fakeBatch{}, 132, 40)
+	// The first row is deferred, the second on hold.
+	tests := []struct {
+		name   string
+		keys   []string
+		shown  string
+		hidden string
+	}{
+		{"deferred row", nil, "h", "H"},
+		{"held row", []string{"down"}, "H", "h"},
+		{"deferred message view", []string{"enter"}, "h", "H"},
+		{"held message view", []string{"down", "enter"}, "H", "h"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			keys := footerKeys(send(t, m, keys(tt.keys...)...))
+			if !slices.Contains(keys, tt.shown) {
+				t.Errorf("footer lacks %q: %q", tt.shown, keys)
+			}
+			if slices.Contains(keys, tt.hidden) {
+				t.Errorf("footer offers %q: %q", tt.hidden, keys)
+			}
+		})
+	}
+
+	tagged := footerKeys(send(t, m, keys("space", "space")...))
+	for _, want := range []string{"h", "H"} {
+		if !slices.Contains(tagged, want) {
+			t.Errorf("footer with a deferred and a held message tagged lacks %q: %q", want, tagged)
+		}
+	}
+}
+
+func TestQueueHoldReleaseRejectedByQueue(t *testing.T) {
+	tests := []struct {
+		lang string
+		keys []string
+		want string
+	}{
+		{"en", []string{"H"}, "4jh2H4dEfg6hIjk is in the deferred queue, not on hold, so there is nothing to release"},
+		{"en", []string{"down", "enter", "h"}, "4jh2G3cDef5gHij is already on hold; press H to release it"},
+		{"ja", []string{"H"}, "4jh2H4dEfg6hIjk は保留中ではなく deferred キューにあるため、保留解除するものがありません"},
+		{"ja", []string{"down", "h"}, "4jh2G3cDef5gHij はすでに保留中です。解除するには H を押してください"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang+" "+strings.Join(tt.keys, " "), func(t *testing.T) {
+			batch := &fakeBatch{}
+			m := queueScreenModel(t, tt.lang, batch, 132, 40)
+			m = send(t, m, keys(tt.keys...)...)
+			if m.queueConfirm != nil {
+				t.Errorf("a confirmation opened")
+			}
+			if m.result != tt.want {
+				t.Errorf("result = %q, want %q", m.result, tt.want)
+			}
+			if m.resultKind != resultError {
+				t.Errorf("result kind = %v, want an error", m.resultKind)
+			}
+			if len(batch.calls) != 0 {
+				t.Errorf("calls = %+v, want none", batch.calls)
+			}
+		})
+	}
+
+	// Tagged, the held message is released with the others.
+	batch := &fakeBatch{}
+	m := queueScreenModel(t, "en", batch, 132, 40)
+	m = send(t, m, keys("space", "space", "H", "y")...)
+	if len(batch.calls) != 1 || batch.calls[0].action != "release" || len(batch.calls[0].targets) != 2 {
+		t.Errorf("calls = %+v, want one release of the 2 tagged messages", batch.calls)
+	}
+}
+
+func TestQueueMessageGoneHidesActions(t *testing.T) {
+	batch := &fakeBatch{}
+	m := queueScreenModel(t, "en", batch, 132, 40)
+	m.opts.Relays = testRelays
+	m = send(t, m, keys("enter")...)
+	snap := fixtureQueue()
+	snap.Messages = slices.DeleteFunc(snap.Messages, func(m sources.QueuedMessage) bool { return m.QueueID == "4jh2H4dEfg6hIjk" })
+	m = send(t, m, QueueSnapshotMsg{Snapshot: snap})
+	if !m.queueDetail.gone {
+		t.Fatal("the message view does not know its message left the queue")
+	}
+
+	shown := footerKeys(m)
+	for _, hidden := range []string{"h", "H", "i", "r", "e", "d", "f", "F"} {
+		if slices.Contains(shown, hidden) {
+			t.Errorf("footer of a message that left the queue offers %q: %q", hidden, shown)
+		}
+	}
+	if !slices.Contains(shown, "esc") {
+		t.Errorf("footer lacks esc: %q", shown)
+	}
+
+	rejected := []struct{ key, action string }{
+		{"i", "deliver now"}, {"r", "requeue"}, {"h", "hold"}, {"d", "delete"}, {"F", "flush domain"}, {"f", "forward"},
+	}
+	for _, press := range rejected {
+		after := send(t, m, keyPress(press.key))
+		want := "4jh2H4dEfg6hIjk is no longer in the queue (left the queue), so there is nothing to " + press.action
+		if after.result != want {
+			t.Errorf("%s: result = %q, want %q", press.key, after.result, want)
+		}
+		if after.resultKind != resultError {
+			t.Errorf("%s: result kind = %v, want an error", press.key, after.resultKind)
+		}
+		if after.queueConfirm != nil || after.forward != nil {
+			t.Errorf("%s opened a confirmation or the forward dialog", press.key)
+		}
+	}
+	if len(batch.calls) != 0 {
+		t.Errorf("calls = %+v, want none", batch.calls)
+	}
+}
+
 func TestQueueScanErrorKeepsLastScan(t *testing.T) {
 	m := queueScreenModel(t, "en", &fakeBatch{}, 80, 24)
 	m = send(t, m, QueueSnapshotMsg{Err: errors.New("read queue directory /var/spool/postfix: input/output error")})

@@ -161,6 +161,10 @@ func (m Model) startQueueAction(action queueAction) (tea.Model, tea.Cmd) {
 		m.setResult(resultError, l.T("qresult.needsRoot", label))
 		return m, nil
 	}
+	if problem := m.queueActionProblem(action); problem != "" {
+		m.setResult(resultError, problem)
+		return m, nil
+	}
 
 	confirm := &queueConfirm{action: action}
 	switch action {
@@ -187,6 +191,49 @@ func (m Model) startQueueAction(action queueAction) (tea.Model, tea.Cmd) {
 	m.queueConfirm = confirm
 	m.layout()
 	return m, nil
+}
+
+// queueActionProblem returns why action does not apply to the one message
+// it acts on without tags, or "" when it applies or acts on the tagged
+// messages. The message may have left the queue since its detail view
+// opened, and hold and release each apply to one side of the hold queue.
+func (m Model) queueActionProblem(action queueAction) string {
+	l := m.c.l
+	// Flushing a domain takes the domain from the message, tagged or not.
+	usesOne := action == queueFlushDomain || len(m.queue.taggedMessages()) == 0
+	if action == queueFlushAll || !usesOne {
+		return ""
+	}
+	if text := m.detailGoneText(action.labelID()); text != "" {
+		return text
+	}
+	row, ok := m.actionRow()
+	if !ok {
+		return ""
+	}
+	data := map[string]any{"QueueID": Sanitize(row.msg.QueueID), "Queue": Sanitize(row.msg.Queue)}
+	switch {
+	case action == queueRelease && row.msg.Queue != sources.QueueHold:
+		return l.T("qresult.notHeld", data)
+	case action == queueHold && row.msg.Queue == sources.QueueHold:
+		return l.T("qresult.alreadyHeld", data)
+	}
+	return ""
+}
+
+// detailGoneText returns why the action named by the l10n id labelID
+// cannot act on the message of the open queue detail view, which left the
+// queue after the view opened. It returns "" when that message is still
+// queued or no detail view is open.
+func (m Model) detailGoneText(labelID string) string {
+	if m.screen != screenQueueMessage || !m.queueDetail.gone {
+		return ""
+	}
+	return m.c.l.T("result.notQueued", map[string]any{
+		"QueueID": Sanitize(m.queueDetail.msg.QueueID),
+		"State":   m.c.stateLabel(stats.StateRemoved),
+		"Action":  m.c.l.T(labelID),
+	})
 }
 
 // actionRow returns the message an action without tags applies to: the

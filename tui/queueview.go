@@ -288,17 +288,9 @@ func (m Model) queueConfirmLines() []string {
 }
 
 // queueShortHelp returns the keys of the queue screens, most useful first.
-// Without an actor or with --read-only the action keys are left out.
 func (m Model) queueShortHelp() []key.Binding {
 	k := m.keys
-	acts := []key.Binding{k.Hold, k.Release, k.Deliver, k.Requeue, k.Expire, k.Delete, k.Forward, k.FlushDomain}
-	if m.opts.ReadOnly || m.opts.QueueActor == nil {
-		acts = nil
-	}
-	if m.opts.Demo {
-		// The demo sends no mail, so it has no forward.
-		acts = slices.DeleteFunc(acts, func(b key.Binding) bool { return b.Help().Key == k.Forward.Help().Key })
-	}
+	acts := m.queueActionKeys()
 	if m.screen == screenQueueMessage {
 		return append(append([]key.Binding{k.Back}, acts...), k.Up, k.Down, k.Help, k.Quit)
 	}
@@ -308,4 +300,41 @@ func (m Model) queueShortHelp() []key.Binding {
 	bindings := []key.Binding{k.Open, k.Tag, k.TagAll, k.Untag, k.Filter}
 	bindings = append(bindings, acts...)
 	return append(bindings, k.Sort, k.View, k.Queue, k.Back, k.Help, k.Quit)
+}
+
+// queueActionKeys returns the action keys of the queue list and the queue
+// detail view that apply to what an action would act on. Tagged messages
+// get every key, except flush domain when the detail view's message left
+// the queue. One message gets hold or release by the queue it is in, and a
+// message that left the queue, or no message, gets none. Without an
+// actor or with --read-only there are none, and the demo has no forward
+// because it sends no mail.
+func (m Model) queueActionKeys() []key.Binding {
+	k := m.keys
+	if m.opts.ReadOnly || m.opts.QueueActor == nil {
+		return nil
+	}
+	_, single, ok := m.actionMessages()
+	if !ok {
+		return nil
+	}
+	acts := []key.Binding{k.Hold, k.Release, k.Deliver, k.Requeue, k.Expire, k.Delete, k.Forward, k.FlushDomain}
+	var dropped []key.Binding
+	switch {
+	case single == nil:
+	case single.Queue == sources.QueueHold:
+		dropped = append(dropped, k.Hold)
+	default:
+		dropped = append(dropped, k.Release)
+	}
+	if m.detailGoneText("action.flushDomain") != "" {
+		// The domain to flush comes from the message on screen.
+		dropped = append(dropped, k.FlushDomain)
+	}
+	if m.opts.Demo {
+		dropped = append(dropped, k.Forward)
+	}
+	return slices.DeleteFunc(acts, func(b key.Binding) bool {
+		return slices.ContainsFunc(dropped, func(d key.Binding) bool { return d.Help().Key == b.Help().Key })
+	})
 }

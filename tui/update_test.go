@@ -476,7 +476,11 @@ func TestUpdateActionSimulated(t *testing.T) {
 func TestUpdateActionOnUnknownMessage(t *testing.T) {
 	actor := &fakeActor{}
 	m := mainScreen(t, &fakeSource{}, actor)
-	m = send(t, m, keys("enter", "down", "i")...)
+	m = send(t, m, keys("enter", "down")...)
+	// The row still shows the message queued, but the source no longer
+	// has it, as after an eviction since the list was loaded.
+	m.list.rows[1].State = stats.StateQueued
+	m = send(t, m, keyPress("i"))
 	if m.confirm != nil {
 		t.Fatalf("confirmation opened for a queue ID the source does not know")
 	}

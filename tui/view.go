@@ -295,9 +295,14 @@ func (m Model) shortHelp() []key.Binding {
 	case screenWhy:
 		return []key.Binding{k.Back, k.Up, k.Down, k.Window, k.Pause, k.Help, k.Quit}
 	case screenDomain:
+		// The keys of a row whose message left the queue would only be
+		// rejected.
+		if row, ok := m.list.SelectedRow(); !ok || !row.State.InQueue() {
+			actions = nil
+		}
 		return append(append([]key.Binding{k.Open}, actions...), k.Back, k.Pause, k.Help, k.Quit, k.Up, k.Down)
 	case screenMessage:
-		if m.detail.loaded && m.detail.found && leftQueue(m.detail.message) {
+		if !m.detail.loaded || !m.detail.found || !m.detail.message.QueueState().InQueue() {
 			actions = nil
 		}
 		return append(actions, k.Back, k.Up, k.Down, k.Pause, k.Help, k.Quit)
