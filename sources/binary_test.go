@@ -3,8 +3,10 @@ package sources
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"encoding/binary"
 	"errors"
+	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -267,5 +269,96 @@ func TestOpenLogsSinceAfterPadding(t *testing.T) {
 	}
 	if got := string(lines[0].Text); got != next {
 		t.Errorf("first line = %q, want the line after the padding, %q", got, next)
+	}
+}
+
+// openStdin runs OpenLogs on standard input, replaced by a pipe that
+// receives content, and returns the source.
+func openStdin(t *testing.T, content []byte, opts Options) LogSource {
+	t.Helper()
+	reader, writer, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved := os.Stdin
+	os.Stdin = reader
+	t.Cleanup(func() {
+		os.Stdin = saved
+		reader.Close()
+	})
+	go func() {
+		writer.Write(content)
+		writer.Close()
+	}()
+	return open(t, []string{stdinPath}, opts)
+}
+
+func TestOpenLogsRejectsBinaryStdin(t *testing.T) {
+	src := openStdin(t, sqliteHead(), Options{})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+
+	lines, err := src.Next(ctx)
+
+	if !errors.Is(err, ErrBinaryLog) {
+		t.Fatalf("Next: %v, want ErrBinaryLog", err)
+	}
+	want := "cannot read log standard input: binary file, not a text mail log (NUL byte at offset 15 and control byte 0x10 at offset 16): pass --log the file that Postfix or syslog writes, such as /var/log/mail.log"
+	if err.Error() != want {
+		t.Errorf("error = %q, want %q", err, want)
+	}
+	if len(lines) != 0 {
+		t.Errorf("Next returned %d lines of a binary stream", len(lines))
+	}
+	if _, again := src.Next(ctx); !errors.Is(again, ErrBinaryLog) {
+		t.Errorf("second Next: %v, want ErrBinaryLog again", again)
+	}
+}
+
+func TestOpenLogsReadsPaddedStdin(t *testing.T) {
+	want := texts(readAll(t, open(t, []string{filepath.Join("..", "testdata", "postfix-3.7-maillog.txt")}, Options{})))
+	for name, content := range paddedLogs(t) {
+		t.Run(name, func(t *testing.T) {
+			got := texts(readAll(t, openStdin(t, content, Options{})))
+			if !slices.Equal(got, want) {
+				t.Errorf("read %d lines, want the %d lines of the log without padding", len(got), len(want))
+			}
+		})
+	}
+}
+
+func TestOpenLogsFollowAcceptsBinaryStdin(t *testing.T) {
+	src := openStdin(t, []byte("\x00\x01a\n"), Options{Follow: true})
+
+	got := texts(readAll(t, src))
+
+	if !slices.Equal(got, []string{"\x01a"}) {
+		t.Errorf("lines = %q, want the line without its leading NUL", got)
+	}
+}
+
+func TestStreamProbeDoesNotHoldLines(t *testing.T) {
+	reader, writer := io.Pipe()
+	defer writer.Close()
+	stream := newStreamSource(reader, stdinPath, Options{Now: time.Now}, time.Time{}, nil)
+	stream.probe = newTextProbe("standard input")
+	src := &multiSource{batch: newBatch(), parts: []part{stream}}
+	defer src.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+
+	go writer.Write([]byte("a\n" + strings.Repeat("\x00", 100) + "b\n"))
+	lines, err := src.Next(ctx)
+
+	if err != nil {
+		t.Fatalf("Next: %v, want the lines before 64 KiB arrived", err)
+	}
+	if got := texts(lines); !slices.Equal(got, []string{"a", "b"}) {
+		t.Errorf("lines = %q, want a and b", got)
+	}
+
+	go writer.Write([]byte("c\x01\n"))
+	if _, err := src.Next(ctx); !errors.Is(err, ErrBinaryLog) {
+		t.Errorf("Next after a control byte: %v, want ErrBinaryLog", err)
 	}
 }

@@ -104,6 +104,12 @@ const stdinPath = "-"
 //
 // Every file is opened before OpenLogs returns, so an unreadable path is
 // reported here and not by Next.
+//
+// Without opts.Follow, a log whose first 64 KiB look binary is rejected
+// with an error wrapping ErrBinaryLog. OpenLogs returns it for a file.
+// Next returns it for standard input once the bytes that decide arrive,
+// after the lines before them, because classify prints the lines of a
+// pipe as they come and must not wait for 64 KiB.
 func OpenLogs(paths []string, opts Options) (LogSource, error) {
 	if len(paths) == 0 {
 		return nil, errors.New("no log path given: pass --log PATH")
@@ -156,7 +162,11 @@ func OpenLogs(paths []string, opts Options) (LogSource, error) {
 		s.parts = append(s.parts, log.part)
 	}
 	if useStdin {
-		s.parts = append(s.parts, newStreamSource(os.Stdin, stdinPath, opts, time.Time{}, nil))
+		stdin := newStreamSource(os.Stdin, stdinPath, opts, time.Time{}, nil)
+		if !opts.Follow {
+			stdin.probe = newTextProbe("standard input")
+		}
+		s.parts = append(s.parts, stdin)
 	}
 	return s, nil
 }

@@ -45,6 +45,12 @@ type streamSource struct {
 	afterPadding bool
 	ended        bool
 	readErr      error
+	// probe checks the start of the stream for binary data as it arrives,
+	// so that lines are not held back. It is nil when the stream is not
+	// checked or its start has passed.
+	probe *textProbe
+	// rejected is the error from probe, returned by every later fill.
+	rejected error
 
 	// since drops lines until the first one stamped at or after it.
 	since   time.Time
@@ -100,6 +106,9 @@ func (s *streamSource) read(r io.Reader) {
 }
 
 func (s *streamSource) fill(ctx context.Context, b *batch) error {
+	if s.rejected != nil {
+		return s.rejected
+	}
 	reference := s.reference()
 	for {
 		if !s.takeLines(b, reference) {
@@ -139,6 +148,16 @@ func (s *streamSource) fill(ctx context.Context, b *batch) error {
 			}
 		}
 		s.rest, s.restBuf = chunk.data, chunk.data
+		if s.probe != nil {
+			if err := s.probe.add(chunk.data); err != nil {
+				s.rest = nil
+				s.rejected = err
+				return err
+			}
+			if s.probe.done() {
+				s.probe = nil
+			}
+		}
 		if chunk.err != nil {
 			s.ended = true
 			if chunk.err != io.EOF {
