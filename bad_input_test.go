@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"math/rand/v2"
 	"os"
@@ -175,4 +176,49 @@ func TestBadInputDomainFlagRejected(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestBadInputBinaryStdinRejected(t *testing.T) {
+	bin := buildBinary(t, "test")
+	noConfig := writeConfig(t, "# defaults\n")
+	program, err := os.ReadFile(bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"report", "--config", noConfig, "--log", "-"},
+		{"report", "--config", noConfig, "--json", "--log", "-"},
+		{"classify", "--config", noConfig, "-"},
+	} {
+		t.Run(strings.Join(args[3:], " ")+"/"+args[0], func(t *testing.T) {
+			cmd := englishCommand(bin, args...)
+			cmd.Stdin = bytes.NewReader(program)
+			stdout, stderr, status := runOutputs(t, cmd)
+			if status != 1 {
+				t.Errorf("exit status %d, want 1", status)
+			}
+			if !strings.Contains(stderr, "cannot read log standard input: binary file, not a text mail log (") {
+				t.Errorf("stderr lacks the binary input error:\n%s", stderr)
+			}
+			if !strings.Contains(stderr, "): pass --log the file that Postfix or syslog writes") {
+				t.Errorf("stderr lacks the fix:\n%s", stderr)
+			}
+			if stdout != "" {
+				t.Errorf("counted binary input:\n%s", stdout)
+			}
+		})
+	}
+
+	t.Run("Japanese", func(t *testing.T) {
+		cmd := exec.Command(bin, "report", "--config", noConfig, "--log", "-")
+		cmd.Env = append(os.Environ(), japaneseLocale...)
+		cmd.Stdin = bytes.NewReader(program)
+		_, stderr, status := runOutputs(t, cmd)
+		if status != 1 {
+			t.Errorf("exit status %d, want 1", status)
+		}
+		if !strings.Contains(stderr, "バイナリファイル") {
+			t.Errorf("stderr lacks the Japanese hint:\n%s", stderr)
+		}
+	})
 }

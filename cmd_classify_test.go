@@ -144,7 +144,8 @@ func TestClassifyCommand(t *testing.T) {
 		input := strings.Join([]string{
 			"Dec 04 19:46:53 mx postfix/smtp[16895]: 7E996BE094: to=<reject2@docomo.ne.jp>, relay=127.0.0.1[127.0.0.1]:2525, delay=0.1, delays=0/0.03/0.07/0, dsn=5.1.1, status=bounced (host 127.0.0.1[127.0.0.1] said: 550 5.1.1 <reject2@docomo.ne.jp>: Recipient address rejected: User unknown in virtual mailbox table (in reply to RCPT TO command))",
 			"not a log line at all",
-			"\x00\x01\xff\xfe binary \x1b[31m",
+			// Control bytes without NUL bytes pass the binary check.
+			"\x01\xff\xfe binary \x1b[31m",
 			"Dec 04 19:46:53 mx postfix/smtp[16895]: 7E996BE094: to=<trunc@docomo.ne.jp>, relay=127.0.0.1[127.0.0.1]:25",
 			"Dec 04 19:46:53 mx dovecot[100]: imap(user): Logged out",
 			"",
