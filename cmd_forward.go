@@ -276,11 +276,11 @@ func (f *forwardFlags) check(args []string) (forwardPlan, error) {
 	}
 	plan.then = then
 	for _, addr := range f.to {
-		if !isPlainAddress(addr) {
+		if !forward.IsPlainAddress(addr) {
 			return plan, fmt.Errorf("invalid --to address %q: give a mail address such as user@docomo.ne.jp", addr)
 		}
 	}
-	if f.from != "" && !isPlainAddress(f.from) {
+	if f.from != "" && !forward.IsPlainAddress(f.from) {
 		return plan, fmt.Errorf("invalid --from address %q: give a mail address such as shop@example.jp", f.from)
 	}
 	if f.bounce != "" {
@@ -309,12 +309,6 @@ func (f *forwardFlags) check(args []string) (forwardPlan, error) {
 		seen[id] = true
 	}
 	return plan, nil
-}
-
-// isPlainAddress reports whether addr looks like a bare mail address, with
-// no angle brackets or white space that would break an SMTP command.
-func isPlainAddress(addr string) bool {
-	return strings.Contains(addr, "@") && !strings.ContainsAny(addr, " \t\r\n<>")
 }
 
 func resolveRelay(cfg config.Config, via string) (forward.Relay, error) {

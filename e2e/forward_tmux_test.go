@@ -11,10 +11,11 @@ import (
 )
 
 // TestForwardDialogOnRealPostfix opens the forward dialog with f on a
-// deferred docomo message, picks the second relay, chooses to delete the
-// original and confirms with y. It checks that the chosen relay has the
-// message, the queue no longer has it (postqueue -j), and the audit log
-// has the forward and then the delete.
+// deferred docomo message, picks the second relay, keeps the prefilled
+// envelope sender, chooses to delete the original and confirms with y. It
+// checks that the chosen relay has the message, the queue no longer has
+// it (postqueue -j), and the audit log has the forward and then the
+// delete.
 func TestForwardDialogOnRealPostfix(t *testing.T) {
 	requireTmux(t)
 	postfixtest.Require(t)
@@ -38,15 +39,17 @@ func TestForwardDialogOnRealPostfix(t *testing.T) {
 	p.waitText(screenTimeout, "Queue ·", message.queueID)
 	selectRow(p, message.queueID)
 	p.keys("f")
-	p.waitText(screenTimeout, "Forward 1 message(s) through another relay", "> Recipients", message.recipient, "‹ backup (127.0.0.1:")
+	p.waitText(screenTimeout, "Forward 1 message(s) through another relay", "> Recipients", message.recipient, "‹ backup (127.0.0.1:",
+		"Envelope sender  "+message.sender)
 
-	// Relay: the second one. Then: delete the original.
+	// Relay: the second one. The envelope sender stays the original's.
+	// Then: delete the original.
 	p.keys("Down", "Right")
 	p.waitText(screenTimeout, "‹ provider (127.0.0.1:")
-	p.keys("Down", "Down", "Right", "Right")
+	p.keys("Down", "Down", "Down", "Right", "Right")
 	p.waitText(screenTimeout, "‹ delete the original ›")
 	p.keys("Enter")
-	p.waitText(screenTimeout, "through provider to "+message.recipient, "then delete", "[y/N]")
+	p.waitText(screenTimeout, "through provider from "+message.sender+" to "+message.recipient, "then delete", "[y/N]")
 	p.keys("y")
 	screen := p.waitScreen(actionTimeout, "the outcome of the forward in the dialog", func(screen string) bool {
 		return strings.Contains(screen, message.queueID+": relay replied 250") || strings.Contains(screen, "not forwarded")

@@ -111,6 +111,14 @@ func (j Job) EnvelopeSender(relay Relay) (string, error) {
 	return "", fmt.Errorf("%w: the original has the null sender or names none, so set envelope_sender in the relay's [[relay]] table", ErrNoSender)
 }
 
+// IsPlainAddress reports whether addr looks like a bare mail address, with
+// no angle brackets or white space that would break an SMTP command.
+// mailtop forward checks --from and --to with it, and the dashboard's
+// forward dialog the envelope sender typed in.
+func IsPlainAddress(addr string) bool {
+	return strings.Contains(addr, "@") && !strings.ContainsAny(addr, " \t\r\n<>")
+}
+
 // NotForwarded returns the pending recipients that Recipients does not
 // contain, compared without regard to case.
 func (j Job) NotForwarded() []string {

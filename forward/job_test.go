@@ -19,6 +19,28 @@ func TestJobRecipientsDefaultToPending(t *testing.T) {
 	}
 }
 
+func TestIsPlainAddress(t *testing.T) {
+	tests := []struct {
+		addr string
+		want bool
+	}{
+		{"shop@example.jp", true},
+		{"bounce+tag@example.jp", true},
+		{"nobody", false},
+		{"", false},
+		{"<shop@example.jp>", false},
+		{"shop@example.jp>", false},
+		{"shop @example.jp", false},
+		{"shop@example.jp\r\nRCPT TO:<x@example.jp>", false},
+		{"shop@example.jp\t", false},
+	}
+	for _, tt := range tests {
+		if got := IsPlainAddress(tt.addr); got != tt.want {
+			t.Errorf("IsPlainAddress(%q) = %v, want %v", tt.addr, got, tt.want)
+		}
+	}
+}
+
 func TestJobEnvelopeAddsCopyOnce(t *testing.T) {
 	job := Job{To: []string{"user@docomo.ne.jp"}}
 	tests := []struct {

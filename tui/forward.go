@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/mailtop/mailtop/config"
 	"github.com/mailtop/mailtop/forward"
 	"github.com/mailtop/mailtop/sources"
 )
@@ -17,6 +18,7 @@ type forwardField uint8
 const (
 	forwardFieldRecipients forwardField = iota
 	forwardFieldRelay
+	forwardFieldSender
 	forwardFieldMode
 	forwardFieldThen
 	numForwardFields
@@ -47,11 +49,15 @@ type forwardDialog struct {
 	// by commas or spaces. Empty forwards each message to its own pending
 	// recipients.
 	recipients string
-	relay      int // index in Options.Relays
-	mode       int // index in forwardModes
-	then       int // index in forwardThens
-	field      forwardField
-	stage      forwardStage
+	// sender is the text of the envelope sender field. It starts as
+	// defaultSender's choice, and senderOverride decides when it replaces
+	// the relay's envelope_sender.
+	sender string
+	relay  int // index in Options.Relays
+	mode   int // index in forwardModes
+	then   int // index in forwardThens
+	field  forwardField
+	stage  forwardStage
 	// problem is the reason Enter did not open the prompt, "" when there
 	// is none.
 	problem string
@@ -114,6 +120,7 @@ func (m Model) startForward() (tea.Model, tea.Cmd) {
 	if len(targets) == 1 {
 		dialog.recipients = strings.Join(pendingAddresses(targets[0]), ", ")
 	}
+	dialog.sender = defaultSender(targets, m.opts.Relays[dialog.relay])
 	m.forward = dialog
 	m.layout()
 	return m, nil
@@ -165,39 +172,86 @@ func (m Model) handleForwardEditKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case msg.String() == "shift+tab" || msg.Code == tea.KeyUp:
 		d.field = (d.field + numForwardFields - 1) % numForwardFields
 	case d.field == forwardFieldRecipients:
-		d.editRecipients(msg)
+		d.editText(&d.recipients, msg)
+	case d.field == forwardFieldSender:
+		d.editText(&d.sender, msg)
 	case msg.Code == tea.KeyLeft:
-		d.step(len(m.opts.Relays), -1)
+		d.step(m.opts.Relays, -1)
 	case msg.Code == tea.KeyRight || msg.Code == tea.KeySpace:
-		d.step(len(m.opts.Relays), 1)
+		d.step(m.opts.Relays, 1)
 	}
 	return m, nil
 }
 
-// editRecipients applies a key to the recipients field: backspace deletes
-// a character, ctrl+u clears the field and printable text is added.
-func (d *forwardDialog) editRecipients(msg tea.KeyPressMsg) {
+// editText applies a key to a text field: backspace deletes a character,
+// ctrl+u clears the field and printable text is added.
+func (d *forwardDialog) editText(field *string, msg tea.KeyPressMsg) {
 	switch {
 	case msg.Code == tea.KeyBackspace:
-		if d.recipients != "" {
-			_, size := utf8.DecodeLastRuneInString(d.recipients)
-			d.recipients = d.recipients[:len(d.recipients)-size]
+		if *field != "" {
+			_, size := utf8.DecodeLastRuneInString(*field)
+			*field = (*field)[:len(*field)-size]
 		}
 	case msg.String() == "ctrl+u":
-		d.recipients = ""
+		*field = ""
 	case msg.Text != "":
-		d.recipients += Sanitize(msg.Text)
+		*field += Sanitize(msg.Text)
 	}
 	d.problem = ""
 }
 
+// defaultSender returns the envelope sender that forwarding targets
+// through relay uses when the dialog sets none, as mailtop forward does
+// without --from: the one forward.Job.EnvelopeSender picks, when it is the
+// same for every target. It returns "" when the targets' senders differ or
+// one of them has none, such as a message with the null sender.
+func defaultSender(targets []sources.QueuedMessage, relay config.Relay) string {
+	rule := forward.Relay{EnvelopeSender: relay.EnvelopeSender}
+	chosen := ""
+	for i, target := range targets {
+		sender, err := forward.Job{Sender: target.Sender}.EnvelopeSender(rule)
+		if err != nil || (i > 0 && sender != chosen) {
+			return ""
+		}
+		chosen = sender
+	}
+	return chosen
+}
+
+// senderOverride returns the envelope sender typed in the dialog, which
+// replaces the relay's envelope_sender as --from does. It returns "" when
+// the field is empty or still shows defaultSender's choice, so that an
+// untouched dialog forwards as mailtop forward does without --from.
+func (d *forwardDialog) senderOverride(relays []config.Relay) string {
+	sender := strings.TrimSpace(d.sender)
+	if sender == defaultSender(d.targets, relays[d.relay]) {
+		return ""
+	}
+	return sender
+}
+
+// chosenRelay returns the chosen [[relay]] table with the envelope sender
+// typed in the dialog, if any, in place of its envelope_sender.
+func (d *forwardDialog) chosenRelay(relays []config.Relay) config.Relay {
+	relay := relays[d.relay]
+	if sender := d.senderOverride(relays); sender != "" {
+		relay.EnvelopeSender = sender
+	}
+	return relay
+}
+
 // step moves the choice of the focused field by delta, wrapping around.
-// relays is the number of relays to choose from.
-func (d *forwardDialog) step(relays, delta int) {
+// relays are the relays to choose from. A new relay refills the envelope
+// sender field unless the operator changed it.
+func (d *forwardDialog) step(relays []config.Relay, delta int) {
 	wrap := func(i, n int) int { return ((i+delta)%n + n) % n }
 	switch d.field {
 	case forwardFieldRelay:
-		d.relay = wrap(d.relay, relays)
+		before := defaultSender(d.targets, relays[d.relay])
+		d.relay = wrap(d.relay, len(relays))
+		if strings.TrimSpace(d.sender) == before {
+			d.sender = defaultSender(d.targets, relays[d.relay])
+		}
 	case forwardFieldMode:
 		d.mode = wrap(d.mode, len(forwardModes))
 	case forwardFieldThen:
@@ -217,10 +271,17 @@ func (m Model) forwardProblem(d *forwardDialog) string {
 			return l.T("forward.badAddress", map[string]any{"Address": Sanitize(addr)})
 		}
 	}
+	if sender := d.senderOverride(m.opts.Relays); sender != "" && !forward.IsPlainAddress(sender) {
+		return l.T("forward.badSender", map[string]any{"Address": Sanitize(sender)})
+	}
+	relay := forward.Relay{EnvelopeSender: d.chosenRelay(m.opts.Relays).EnvelopeSender}
 	for _, target := range d.targets {
-		job := forward.Job{QueueID: target.QueueID, Pending: pendingAddresses(target), To: addresses}
+		job := forward.Job{QueueID: target.QueueID, Sender: target.Sender, Pending: pendingAddresses(target), To: addresses}
 		if len(job.Recipients()) == 0 {
 			return l.T("forward.noRecipient", map[string]any{"QueueID": Sanitize(target.QueueID)})
+		}
+		if _, err := job.EnvelopeSender(relay); err != nil {
+			return l.T("forward.noSender", map[string]any{"QueueID": Sanitize(target.QueueID)})
 		}
 		if missing := job.NotForwarded(); d.thenValue() == forward.ThenDelete && len(missing) > 0 {
 			return l.T("forward.deleteRefused", map[string]any{
@@ -240,11 +301,19 @@ func (m *Model) closeForward() {
 	m.layout()
 }
 
-// handleForwardPaste adds pasted text to the recipients field.
+// handleForwardPaste adds pasted text to the recipients field, or to the
+// envelope sender field without the white space around it.
 func (m Model) handleForwardPaste(msg tea.PasteMsg) (tea.Model, tea.Cmd) {
 	d := m.forward
-	if d.stage == forwardEditing && d.field == forwardFieldRecipients {
+	if d.stage != forwardEditing {
+		return m, nil
+	}
+	switch d.field {
+	case forwardFieldRecipients:
 		d.recipients += Sanitize(strings.ReplaceAll(msg.Content, "\n", " "))
+		d.problem = ""
+	case forwardFieldSender:
+		d.sender += Sanitize(strings.TrimSpace(msg.Content))
 		d.problem = ""
 	}
 	return m, nil

@@ -1,12 +1,15 @@
 package tui
 
 import (
+	"bytes"
+	"slices"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/mailtop/mailtop/config"
+	"github.com/mailtop/mailtop/internal/smtptest"
 	"github.com/mailtop/mailtop/sources"
 )
 
@@ -18,17 +21,37 @@ var testRelays = []config.Relay{
 
 // forwardModel returns the queue screen with the fixture queue and the
 // test relays, the cursor on the oldest message (ichiro@ezweb.ne.jp).
+// No queue file is there, so a forward fails before connecting.
 func forwardModel(t *testing.T, lang string, batch *fakeBatch) Model {
+	t.Helper()
+	return forwardModelWith(t, lang, batch, testRelays, t.TempDir())
+}
+
+// forwardModelWith is forwardModel with other relays, and with the queue
+// files read from queueDir.
+func forwardModelWith(t *testing.T, lang string, batch *fakeBatch, relays []config.Relay, queueDir string) Model {
 	t.Helper()
 	opts := testOptions(lang, &fakeSource{}, &fakeActor{})
 	opts.QueueActor = batch
 	opts.QueueContent = readFixtureContent
-	opts.Relays = testRelays
+	opts.Relays = relays
 	m := newScreen(t, opts, 100, 30)
 	snap := fixtureQueue()
-	// No queue file is there, so a forward fails before connecting.
-	snap.Dir = t.TempDir()
+	snap.Dir = queueDir
 	return send(t, m, QueueSnapshotMsg{Snapshot: snap}, keyPress("Q"))
+}
+
+// selectQueueID moves the queue list's cursor down to queueID.
+func selectQueueID(t *testing.T, m Model, queueID string) Model {
+	t.Helper()
+	for range len(m.queue.rows) {
+		if row, ok := m.queue.selectedRow(); ok && row.msg.QueueID == queueID {
+			return m
+		}
+		m = send(t, m, keyPress("down"))
+	}
+	t.Fatalf("queue list has no row %s", queueID)
+	return m
 }
 
 // typeKeys returns the key messages that type text.
@@ -93,7 +116,7 @@ func TestForwardDialogDeleteNeedsPending(t *testing.T) {
 	m := forwardModel(t, "en", &fakeBatch{})
 	m = send(t, m, keyPress("f"), ctrlU)
 	m = send(t, m, typeKeys("other@example.jp")...)
-	m = send(t, m, keys("down", "down", "down", "right", "right", "enter")...)
+	m = send(t, m, keys("down", "down", "down", "down", "right", "right", "enter")...)
 	if m.forward.thenValue() != "delete" {
 		t.Fatalf("then = %s, want delete", m.forward.thenValue())
 	}
@@ -151,7 +174,7 @@ func TestForwardDialogTaggedSet(t *testing.T) {
 func TestForwardDialogFailureKeepsOriginal(t *testing.T) {
 	batch := &fakeBatch{}
 	m := forwardModel(t, "en", batch)
-	m = send(t, m, keys("f", "down", "down", "down", "right", "enter", "y")...)
+	m = send(t, m, keys("f", "down", "down", "down", "down", "right", "enter", "y")...)
 	if m.forward == nil || m.forward.stage != forwardDone {
 		t.Fatal("the dialog did not reach its results")
 	}
@@ -202,5 +225,233 @@ func TestForwardDialogJapanese(t *testing.T) {
 		if !strings.Contains(screen, want) {
 			t.Errorf("Japanese dialog lacks %q:\n%s", want, screen)
 		}
+	}
+}
+
+// nullSenderID is the fixture queue's message with the null sender, a
+// notice to shop@example.com.
+const nullSenderID = "4jh2J5eFgh7iJkl"
+
+// senderRelays are a relay without envelope_sender and one with it, on
+// loopback ports where nothing listens.
+var senderRelays = []config.Relay{
+	{Name: "provider", Host: "127.0.0.1", Port: 1, TLS: config.RelayTLSNone},
+	{Name: "shop", Host: "127.0.0.1", Port: 2, TLS: config.RelayTLSNone, EnvelopeSender: "relay@example.jp"},
+}
+
+func TestForwardDialogPrefillsSender(t *testing.T) {
+	m := forwardModelWith(t, "en", &fakeBatch{}, senderRelays, t.TempDir())
+	m = send(t, m, keyPress("f"))
+	if m.forward.sender != "news@example.com" {
+		t.Errorf("sender = %q, want the original's sender news@example.com", m.forward.sender)
+	}
+	if screen := screenText(m); !strings.Contains(screen, "Envelope sender  news@example.com") {
+		t.Errorf("dialog lacks the envelope sender field:\n%s", screen)
+	}
+
+	// The relay's envelope_sender comes first, as without --from.
+	m = send(t, m, keys("down", "right")...)
+	if m.forward.sender != "relay@example.jp" {
+		t.Errorf("sender through shop = %q, want its envelope_sender relay@example.jp", m.forward.sender)
+	}
+	m = send(t, m, keyPress("left"))
+	if m.forward.sender != "news@example.com" {
+		t.Errorf("sender back on provider = %q, want news@example.com", m.forward.sender)
+	}
+}
+
+func TestForwardDialogPrefillsSenderOfSeveral(t *testing.T) {
+	// The oldest message is from news@, the held one after it from shop@.
+	m := forwardModelWith(t, "en", &fakeBatch{}, senderRelays, t.TempDir())
+	m = send(t, m, keys("space", "space", "f")...)
+	if m.forward.sender != "" {
+		t.Errorf("sender of two senders = %q, want empty", m.forward.sender)
+	}
+	if screen := screenText(m); !strings.Contains(screen, "the relay's envelope_sender, else each message's sender") {
+		t.Errorf("empty sender field lacks its hint:\n%s", screen)
+	}
+	m = send(t, m, keys("down", "right")...)
+	if m.forward.sender != "relay@example.jp" {
+		t.Errorf("sender through shop = %q, want relay@example.jp", m.forward.sender)
+	}
+	m = send(t, m, keys("left", "enter")...)
+	if prompt := m.forwardPrompt(); !strings.Contains(prompt, "through provider from each message's own sender to each message's pending recipients") {
+		t.Errorf("prompt does not say each message keeps its sender: %q", prompt)
+	}
+}
+
+func TestForwardDialogSenderEdit(t *testing.T) {
+	m := forwardModelWith(t, "en", &fakeBatch{}, senderRelays, t.TempDir())
+	m = send(t, m, keys("f", "down", "down", "backspace")...)
+	if m.forward.sender != "news@example.co" {
+		t.Errorf("sender after backspace = %q, want news@example.co", m.forward.sender)
+	}
+	m = send(t, m, ctrlU)
+	m = send(t, m, typeKeys("ops@example.jp")...)
+	if got := m.forward.senderOverride(m.opts.Relays); got != "ops@example.jp" {
+		t.Errorf("senderOverride = %q, want ops@example.jp", got)
+	}
+	if got := m.forward.chosenRelay(m.opts.Relays).EnvelopeSender; got != "ops@example.jp" {
+		t.Errorf("relay envelope sender = %q, want the typed ops@example.jp", got)
+	}
+
+	// A typed sender stays when the relay changes, and replaces its
+	// envelope_sender.
+	m = send(t, m, keys("up", "right")...)
+	if m.forward.sender != "ops@example.jp" {
+		t.Errorf("sender after a relay change = %q, want the typed ops@example.jp", m.forward.sender)
+	}
+	if got := m.forward.chosenRelay(m.opts.Relays).EnvelopeSender; got != "ops@example.jp" {
+		t.Errorf("shop's envelope sender = %q, want the typed ops@example.jp", got)
+	}
+	if senderRelays[1].EnvelopeSender != "relay@example.jp" {
+		t.Errorf("the configured relay changed: envelope_sender %q", senderRelays[1].EnvelopeSender)
+	}
+	m = send(t, m, keyPress("enter"))
+	if m.forward.stage != forwardConfirming {
+		t.Fatalf("stage = %d, want the prompt; problem %q", m.forward.stage, m.forward.problem)
+	}
+	if prompt := m.forwardPrompt(); !strings.Contains(prompt, "through shop from ops@example.jp to ichiro@ezweb.ne.jp") {
+		t.Errorf("prompt does not name the typed sender: %q", prompt)
+	}
+}
+
+func TestForwardDialogUntouchedSenderNotForced(t *testing.T) {
+	m := forwardModelWith(t, "en", &fakeBatch{}, senderRelays, t.TempDir())
+	m = send(t, m, keyPress("f"))
+	if got := m.forward.senderOverride(m.opts.Relays); got != "" {
+		t.Errorf("senderOverride of the prefilled field = %q, want none", got)
+	}
+	if got := m.forward.chosenRelay(m.opts.Relays).EnvelopeSender; got != "" {
+		t.Errorf("relay envelope sender = %q, want provider's own, none", got)
+	}
+	m = send(t, m, keyPress("enter"))
+	if prompt := m.forwardPrompt(); !strings.Contains(prompt, "through provider from news@example.com to") {
+		t.Errorf("prompt does not name the original's sender: %q", prompt)
+	}
+}
+
+func TestForwardDialogBadSender(t *testing.T) {
+	tests := []struct {
+		lang, typed, want string
+		shown             string // the part of want that the screen shows on one line
+	}{
+		{"en", "ops", "envelope sender ops is not a mail address such as shop@example.jp", "is not a mail address"},
+		{"en", "<ops@example.jp>", "envelope sender <ops@example.jp> is not a mail address", "is not a mail address"},
+		{"en", "ops @example.jp", "envelope sender ops @example.jp is not a mail address", "is not a mail address"},
+		{"ja", "ops", "エンベロープの差出人 ops はメールアドレス（shop@example.jp など）ではありません", "ではありません"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang+" "+tt.typed, func(t *testing.T) {
+			m := forwardModelWith(t, tt.lang, &fakeBatch{}, senderRelays, t.TempDir())
+			m = send(t, m, keys("f", "down", "down")...)
+			m = send(t, m, ctrlU)
+			m = send(t, m, typeKeys(tt.typed)...)
+			m = send(t, m, keyPress("enter"))
+			if m.forward.stage != forwardEditing {
+				t.Errorf("stage = %d, want the fields still open", m.forward.stage)
+			}
+			if !strings.Contains(m.forward.problem, tt.want) {
+				t.Errorf("problem = %q, want %q", m.forward.problem, tt.want)
+			}
+			if !strings.Contains(screenText(m), tt.shown) {
+				t.Errorf("the dialog does not show the problem:\n%s", screenText(m))
+			}
+		})
+	}
+}
+
+func TestForwardDialogSenderPaste(t *testing.T) {
+	m := forwardModelWith(t, "en", &fakeBatch{}, senderRelays, t.TempDir())
+	m = send(t, m, keys("f", "down", "down")...)
+	m = send(t, m, ctrlU, tea.PasteMsg{Content: " ops@example.jp\n"})
+	if m.forward.sender != "ops@example.jp" {
+		t.Errorf("sender after paste = %q, want ops@example.jp", m.forward.sender)
+	}
+}
+
+func TestForwardDialogNullSenderRejectedEmpty(t *testing.T) {
+	tests := []struct {
+		lang, want string
+	}{
+		{"en", "no envelope sender for 4jh2J5eFgh7iJkl: it has the null sender (a bounce or another notice), so type an envelope sender, or choose a [[relay]] with envelope_sender"},
+		{"ja", "4jh2J5eFgh7iJkl は差出人が空（バウンスなどの通知）のため、エンベロープの差出人がありません"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang, func(t *testing.T) {
+			m := forwardModelWith(t, tt.lang, &fakeBatch{}, senderRelays, t.TempDir())
+			m = selectQueueID(t, m, nullSenderID)
+			m = send(t, m, keyPress("f"))
+			if m.forward.sender != "" {
+				t.Errorf("sender of a null-sender message = %q, want empty", m.forward.sender)
+			}
+			m = send(t, m, keyPress("enter"))
+			if m.forward.stage != forwardEditing {
+				t.Errorf("stage = %d, want the fields still open", m.forward.stage)
+			}
+			if !strings.Contains(m.forward.problem, tt.want) {
+				t.Errorf("problem = %q, want %q", m.forward.problem, tt.want)
+			}
+		})
+	}
+}
+
+func TestForwardDialogNullSenderThroughEnvelopeSenderRelay(t *testing.T) {
+	m := forwardModelWith(t, "en", &fakeBatch{}, senderRelays, t.TempDir())
+	m = selectQueueID(t, m, nullSenderID)
+	m = send(t, m, keys("f", "down", "right")...)
+	if m.forward.sender != "relay@example.jp" {
+		t.Errorf("sender through shop = %q, want its envelope_sender relay@example.jp", m.forward.sender)
+	}
+	m = send(t, m, keyPress("enter"))
+	if m.forward.stage != forwardConfirming {
+		t.Errorf("stage = %d, want the prompt; problem %q", m.forward.stage, m.forward.problem)
+	}
+}
+
+func TestForwardDialogNullSenderSentWithTypedSender(t *testing.T) {
+	relay := smtptest.StartRelay(t, &smtptest.Relay{})
+	relays := []config.Relay{{Name: "sink", Host: "127.0.0.1", Port: relay.Port, TLS: config.RelayTLSNone}}
+
+	// The null-sender message of the fixture queue, under a queue ID that
+	// the queue file reader accepts, with its file in the queue directory.
+	const queueID = "5D3E2BA01F"
+	queueDir := t.TempDir()
+	snap := fixtureQueue()
+	snap.Dir = queueDir
+	i := slices.IndexFunc(snap.Messages, func(m sources.QueuedMessage) bool { return m.QueueID == nullSenderID })
+	snap.Messages[i].QueueID = queueID
+	writeQueueFileFrom(t, queueDir, "deferred", "5", queueID, snap.Messages[i].Arrival, "", "shop@example.com",
+		"Subject: Undelivered Mail Returned to Sender\nFrom: MAILER-DAEMON@mail01.example.com\n\nThis is the mail system.\n")
+
+	m := forwardModelWith(t, "en", &fakeBatch{}, relays, queueDir)
+	m = send(t, m, QueueSnapshotMsg{Snapshot: snap})
+	m = selectQueueID(t, m, queueID)
+	m = send(t, m, keys("f", "enter")...)
+	if m.forward.stage != forwardEditing || !strings.Contains(m.forward.problem, "no envelope sender") {
+		t.Fatalf("stage %d, problem %q; want the empty sender rejected", m.forward.stage, m.forward.problem)
+	}
+
+	m = send(t, m, keys("down", "down")...)
+	m = send(t, m, typeKeys("ops@example.jp")...)
+	m = send(t, m, keys("enter", "y")...)
+	if m.forward == nil || m.forward.stage != forwardDone {
+		t.Fatal("the dialog did not reach its results")
+	}
+	if len(m.forward.results) != 1 || !m.forward.results[0].forwarded {
+		t.Fatalf("results = %+v, want the message forwarded", m.forward.results)
+	}
+	received := relay.Received()
+	if len(received) != 1 {
+		t.Fatalf("relay received %d messages, want 1", len(received))
+	}
+	if received[0].From != "ops@example.jp" {
+		t.Errorf("MAIL FROM = %q, want the typed ops@example.jp", received[0].From)
+	}
+	if !slices.Equal(received[0].To, []string{"shop@example.com"}) {
+		t.Errorf("RCPT TO = %v, want the pending shop@example.com", received[0].To)
+	}
+	if !bytes.HasPrefix(received[0].Data, []byte("Resent-From: ops@example.jp\r\n")) {
+		t.Errorf("message does not start with Resent-From: ops@example.jp:\n%s", received[0].Data)
 	}
 }

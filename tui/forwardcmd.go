@@ -36,7 +36,7 @@ type forwardResultMsg struct {
 func (m Model) runForwardCmd(d *forwardDialog) tea.Cmd {
 	rescue := forward.Rescue{
 		QueueDir: m.queue.snapshot.Dir,
-		Relay:    m.opts.Relays[d.relay],
+		Relay:    d.chosenRelay(m.opts.Relays),
 		Getenv:   os.Getenv,
 		To:       d.addresses(),
 		Mode:     d.modeValue(),

@@ -15,7 +15,7 @@ import (
 const maxForwardTargetLines = 5
 
 // forwardView draws the open forward dialog in the body: the messages, the
-// four fields, then the problem, the prompt or the outcome of each message.
+// five fields, then the problem, the prompt or the outcome of each message.
 func (m Model) forwardView(height int) string {
 	d := m.forward
 	s := m.c.styles
@@ -68,7 +68,7 @@ func (m Model) forwardFieldLines(width int) []string {
 	d := m.forward
 	l := m.c.l
 	s := m.c.styles
-	labels := []string{l.T("forward.fieldRecipients"), l.T("forward.fieldRelay"), l.T("forward.fieldMode"), l.T("forward.fieldThen")}
+	labels := []string{l.T("forward.fieldRecipients"), l.T("forward.fieldRelay"), l.T("forward.fieldSender"), l.T("forward.fieldMode"), l.T("forward.fieldThen")}
 	labelWidth := 0
 	for _, label := range labels {
 		labelWidth = max(labelWidth, lipgloss.Width(label))
@@ -81,12 +81,20 @@ func (m Model) forwardFieldLines(width int) []string {
 	if d.recipients == "" && len(d.targets) > 1 {
 		recipients += s.Muted.Render(l.T("forward.recipientsEach"))
 	}
+	sender := Sanitize(d.sender)
+	if d.field == forwardFieldSender && d.stage == forwardEditing {
+		sender += "_"
+	}
+	if strings.TrimSpace(d.sender) == "" {
+		sender += s.Muted.Render(l.T("forward.senderDefault"))
+	}
 	relay := m.opts.Relays[d.relay]
 	values := []string{
 		recipients,
 		choice(l.T("forward.relayText", map[string]any{
 			"Name": Sanitize(relay.Name), "Address": Sanitize(relayAddress(relay)), "TLS": relay.TLS,
 		})),
+		sender,
 		choice(l.T("forward.mode." + string(d.modeValue()))),
 		choice(l.T("forward.then." + string(d.thenValue()))),
 	}
@@ -117,7 +125,8 @@ func relayAddress(relay config.Relay) string {
 }
 
 // forwardPrompt returns the y/N prompt of the dialog: the count, the
-// relay, the recipients and what happens to the originals.
+// relay, the envelope sender, the recipients and what happens to the
+// originals.
 func (m Model) forwardPrompt() string {
 	d := m.forward
 	l := m.c.l
@@ -125,9 +134,19 @@ func (m Model) forwardPrompt() string {
 	if recipients == "" {
 		recipients = l.T("forward.recipientsEach")
 	}
+	sender := d.chosenRelay(m.opts.Relays).EnvelopeSender
+	if sender == "" {
+		sender = defaultSender(d.targets, m.opts.Relays[d.relay])
+	}
+	if sender == "" {
+		sender = l.T("forward.senderEach")
+	} else {
+		sender = Sanitize(sender)
+	}
 	return l.T("forward.confirm", map[string]any{
 		"Count":      len(d.targets),
 		"Relay":      Sanitize(m.opts.Relays[d.relay].Name),
+		"Sender":     sender,
 		"Recipients": recipients,
 		"Mode":       l.T("forward.mode." + string(d.modeValue())),
 		"Then":       l.T("forward.then." + string(d.thenValue())),

@@ -214,10 +214,17 @@ func queueRecord(kind byte, data string) []byte {
 // dir/queue/hash/queueID, and returns its path.
 func writeQueueFile(t *testing.T, dir, queue, hash, queueID string, arrival time.Time, content string) string {
 	t.Helper()
+	return writeQueueFileFrom(t, dir, queue, hash, queueID, arrival, "shop@example.com", "taro@docomo.ne.jp", content)
+}
+
+// writeQueueFileFrom is writeQueueFile for a message from sender ("" for
+// the null sender) to one pending recipient.
+func writeQueueFileFrom(t *testing.T, dir, queue, hash, queueID string, arrival time.Time, sender, recipient, content string) string {
+	t.Helper()
 	var file []byte
 	file = append(file, queueRecord('T', fmt.Sprintf("%d %d", arrival.Unix(), 0))...)
-	file = append(file, queueRecord('S', "shop@example.com")...)
-	file = append(file, queueRecord('R', "taro@docomo.ne.jp")...)
+	file = append(file, queueRecord('S', sender)...)
+	file = append(file, queueRecord('R', recipient)...)
 	file = append(file, queueRecord('M', "")...)
 	for _, line := range strings.SplitAfter(strings.TrimSuffix(content, "\n"), "\n") {
 		file = append(file, queueRecord('N', strings.TrimSuffix(line, "\n"))...)
