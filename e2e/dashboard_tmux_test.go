@@ -155,7 +155,8 @@ func TestDashboardEscapesInReplyText(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	p := startTmuxPane(t, 132, 40, []string{binary, "--log", logPath, "--since", "all"}, "TZ=UTC")
+	// An action could write the audit log; keep it out of /var/log.
+	p := startTmuxPane(t, 132, 40, []string{binary, "--log", logPath, "--since", "all", "--audit-log", filepath.Join(t.TempDir(), "audit.log")}, "TZ=UTC")
 	p.waitText(screenTimeout, "mailtop", "docomo.ne.jp")
 	title := p.format("#{pane_title}")
 
