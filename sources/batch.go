@@ -9,7 +9,8 @@ import (
 
 // batch is the storage behind one result of Next: every Text is a sub-slice
 // of buf, which never grows past its capacity, so earlier lines stay valid
-// while more are added.
+// while more are added. Lines split in place leave their newlines, padding
+// and cut-off tails in buf between them.
 type batch struct {
 	buf   []byte
 	lines []Line
@@ -27,8 +28,8 @@ func (b *batch) reset() {
 	b.lines = b.lines[:0]
 }
 
-// room returns how many more bytes of text the batch takes, zero when it
-// has MaxBatchLines lines.
+// room returns how many more bytes buf takes, zero when the batch has
+// MaxBatchLines lines.
 func (b *batch) room() int {
 	if len(b.lines) >= MaxBatchLines {
 		return 0
@@ -49,6 +50,38 @@ func addText[T ~string | ~[]byte](b *batch, text T, origin string, reference tim
 	b.buf = append(b.buf, text...)
 	b.lines = append(b.lines, Line{Text: b.buf[start:len(b.buf):len(b.buf)], Origin: origin, Reference: reference})
 	return true
+}
+
+// splitLines adds the whole lines at the start of chunk to b without
+// copying them, and returns how many bytes of chunk they used. chunk lies
+// in b's spare capacity right after buf, which grows over the bytes used.
+func (b *batch) splitLines(chunk []byte, origin string, reference time.Time) int {
+	used := 0
+	for len(b.lines) < MaxBatchLines {
+		newline := bytes.IndexByte(chunk[used:], '\n')
+		if newline < 0 {
+			break
+		}
+		text := chunk[used : used+newline]
+		used += newline + 1
+		if len(text) > 0 && text[0] == 0 {
+			if text = trimPadding(text); len(text) == 0 {
+				continue
+			}
+		}
+		b.addInPlace(text, origin, reference)
+	}
+	b.buf = b.buf[:len(b.buf)+used]
+	return used
+}
+
+// addInPlace adds text, which lies in b's spare capacity, to b as it is,
+// cut to MaxLineBytes.
+func (b *batch) addInPlace(text []byte, origin string, reference time.Time) {
+	if len(text) > MaxLineBytes {
+		text = text[:MaxLineBytes]
+	}
+	b.lines = append(b.lines, Line{Text: text[:len(text):len(text)], Origin: origin, Reference: reference})
 }
 
 // markBytes is how much of the text before a reader's offset it keeps, to
@@ -120,8 +153,9 @@ func (r *fileReader) readInto(b *batch, final bool, reference time.Time) (bool, 
 		}
 		r.afterPadding = false
 
-		used := r.splitLines(b, chunk, reference)
-		if used > 0 {
+		if used := b.splitLines(chunk, r.origin, reference); used > 0 {
+			r.offset += int64(used)
+			setMark(r, chunk[:used])
 			continue
 		}
 
@@ -145,45 +179,6 @@ func (r *fileReader) readInto(b *batch, final bool, reference time.Time) (bool, 
 			return false, nil
 		}
 	}
-}
-
-// splitLines adds the complete lines at the start of chunk, which lies in
-// b's spare capacity, to b. It returns how many bytes of chunk it used.
-func (r *fileReader) splitLines(b *batch, chunk []byte, reference time.Time) int {
-	first := len(b.lines)
-	used := 0
-	for len(b.lines) < MaxBatchLines {
-		newline := bytes.IndexByte(chunk[used:], '\n')
-		if newline < 0 {
-			break
-		}
-		text := chunk[used : used+newline]
-		used += newline + 1
-		if len(text) > 0 && text[0] == 0 {
-			if text = trimPadding(text); len(text) == 0 {
-				continue
-			}
-		}
-		b.lines = append(b.lines, Line{Text: text, Origin: r.origin, Reference: reference})
-	}
-	if used == 0 {
-		return 0
-	}
-	r.offset += int64(used)
-	setMark(r, chunk[:used])
-
-	// Close the gaps the newlines leave by moving each line down to the
-	// end of b.buf; a line only ever moves to lower addresses.
-	for i := first; i < len(b.lines); i++ {
-		text := b.lines[i].Text
-		if len(text) > MaxLineBytes {
-			text = text[:MaxLineBytes]
-		}
-		start := len(b.buf)
-		b.buf = append(b.buf, text...)
-		b.lines[i].Text = b.buf[start:len(b.buf):len(b.buf)]
-	}
-	return used
 }
 
 // trimPadding removes the run of NUL bytes that starts a line's text. A
