@@ -174,32 +174,71 @@ func (s *streamSource) takeLines(b *batch, reference time.Time) bool {
 		if b.room() < MaxLineBytes {
 			return false
 		}
-		if len(s.carry) == 0 {
-			// At the start of a line.
-			if s.rest[0] == 0 || (s.afterPadding && s.rest[0] == '\n') {
-				var skipped int
-				skipped, s.afterPadding = measurePadding(s.rest)
-				s.rest = s.rest[skipped:]
-				continue
-			}
-			s.afterPadding = false
-		}
-		newline := bytes.IndexByte(s.rest, '\n')
-		if newline < 0 {
-			s.keep(s.rest)
-			s.rest = nil
-			return true
-		}
 		if len(s.carry) > 0 {
-			s.keep(s.rest[:newline])
-			s.addLine(b, s.carry, reference)
-			s.carry = s.carry[:0]
-		} else {
-			s.addLine(b, s.rest[:newline], reference)
+			s.finishCarry(b, reference)
+			continue
 		}
-		s.rest = s.rest[newline+1:]
+		if s.rest[0] == 0 || (s.afterPadding && s.rest[0] == '\n') {
+			// Padding at the start of a line is skipped here, so that it
+			// is not copied to b.
+			var skipped int
+			skipped, s.afterPadding = measurePadding(s.rest)
+			s.rest = s.rest[skipped:]
+			continue
+		}
+		s.afterPadding = false
+
+		// Copy as much of rest as b takes with one copy, and split the
+		// whole lines in it in place.
+		region := s.rest[:min(len(s.rest), b.room())]
+		bufEnd, first := len(b.buf), len(b.lines)
+		space := b.buf[bufEnd : bufEnd+len(region)]
+		copy(space, region)
+		used := b.splitLines(space, s.origin, reference)
+		if !s.started {
+			s.dropBeforeSince(b, first, bufEnd)
+		}
+		if used == 0 {
+			// No newline in region: a line that continues in the next
+			// chunk, or one longer than the room in b.
+			s.keep(region)
+			used = len(region)
+		}
+		s.rest = s.rest[used:]
 	}
 	return true
+}
+
+// finishCarry adds the line that carry starts, with the rest of it from
+// s.rest, to b when a newline ends it in s.rest. Otherwise it adds all of
+// s.rest to carry.
+func (s *streamSource) finishCarry(b *batch, reference time.Time) {
+	end := bytes.IndexByte(s.rest, '\n')
+	if end < 0 {
+		s.keep(s.rest)
+		s.rest = nil
+		return
+	}
+	s.keep(s.rest[:end])
+	s.addLine(b, s.carry, reference)
+	s.carry = s.carry[:0]
+	s.rest = s.rest[end+1:]
+}
+
+// dropBeforeSince removes the lines from b.lines[first:] that come before
+// the first one stamped at or after s.since, and marks the source started
+// when there is one. Without one, it also gives back the bytes of buf from
+// bufEnd, where those lines were copied.
+func (s *streamSource) dropBeforeSince(b *batch, first, bufEnd int) {
+	for i := first; i < len(b.lines); i++ {
+		if stamp, ok := s.stamps.read(b.lines[i].Text); ok && !stamp.Before(s.since) {
+			s.started = true
+			b.lines = append(b.lines[:first], b.lines[i:]...)
+			return
+		}
+	}
+	b.lines = b.lines[:first]
+	b.buf = b.buf[:bufEnd]
 }
 
 // keep adds part of an unfinished line to carry. Beyond MaxLineBytes the
