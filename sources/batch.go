@@ -54,7 +54,8 @@ func addText[T ~string | ~[]byte](b *batch, text T, origin string, reference tim
 
 // splitLines adds the whole lines at the start of chunk to b without
 // copying them, and returns how many bytes of chunk they used. chunk lies
-// in b's spare capacity right after buf, which grows over the bytes used.
+// in b's spare capacity right after buf, which grows over the bytes used,
+// and has no NUL byte.
 func (b *batch) splitLines(chunk []byte, origin string, reference time.Time) int {
 	used := 0
 	for len(b.lines) < MaxBatchLines {
@@ -62,17 +63,31 @@ func (b *batch) splitLines(chunk []byte, origin string, reference time.Time) int
 		if newline < 0 {
 			break
 		}
-		text := chunk[used : used+newline]
+		b.addInPlace(chunk[used:used+newline], origin, reference)
 		used += newline + 1
-		if len(text) > 0 && text[0] == 0 {
-			if text = trimPadding(text); len(text) == 0 {
-				continue
-			}
-		}
-		b.addInPlace(text, origin, reference)
 	}
 	b.buf = b.buf[:len(b.buf)+used]
 	return used
+}
+
+// splitPaddedLines is splitLines for a chunk that has NUL bytes: it also
+// ends lines at padding and skips the padding. afterPadding carries the
+// state of paddedLines from one chunk to the next. buf grows only up to the
+// end of the last line, so that padding after it takes no room.
+func (b *batch) splitPaddedLines(chunk []byte, afterPadding *bool, origin string, reference time.Time) int {
+	lines := newPaddedLines(chunk, *afterPadding)
+	linesEnd := 0
+	for len(b.lines) < MaxBatchLines {
+		start, end, ok := lines.next()
+		if !ok {
+			break
+		}
+		b.addInPlace(chunk[start:end], origin, reference)
+		linesEnd = end
+	}
+	*afterPadding = lines.afterPadding
+	b.buf = b.buf[:len(b.buf)+linesEnd]
+	return lines.pos
 }
 
 // addInPlace adds text, which lies in b's spare capacity, to b as it is,
@@ -132,9 +147,18 @@ func (r *fileReader) readInto(b *batch, final bool, reference time.Time) (bool, 
 		}
 		chunk := space[:n]
 		atEOF := err == io.EOF || n < len(space)
+		// One search per read keeps the split at padding off the path of
+		// chunks without it.
+		nul := bytes.IndexByte(chunk, 0)
 
 		if r.skipping {
 			newline := bytes.IndexByte(chunk, '\n')
+			if nul >= 0 && (newline < 0 || nul < newline) {
+				// Padding ends the overlong line as a newline does.
+				r.offset += int64(nul)
+				r.skipping = false
+				continue
+			}
 			if newline < 0 {
 				r.offset += int64(n)
 				continue
@@ -153,13 +177,19 @@ func (r *fileReader) readInto(b *batch, final bool, reference time.Time) (bool, 
 		}
 		r.afterPadding = false
 
-		if used := b.splitLines(chunk, r.origin, reference); used > 0 {
+		var used int
+		if nul < 0 {
+			used = b.splitLines(chunk, r.origin, reference)
+		} else {
+			used = b.splitPaddedLines(chunk, &r.afterPadding, r.origin, reference)
+		}
+		if used > 0 {
 			r.offset += int64(used)
 			setMark(r, chunk[:used])
 			continue
 		}
 
-		// No newline in what was read.
+		// No newline or NUL byte in what was read.
 		switch {
 		case n >= MaxLineBytes:
 			// An overlong line: deliver its head, skip the rest.
@@ -179,35 +209,6 @@ func (r *fileReader) readInto(b *batch, final bool, reference time.Time) (bool, 
 			return false, nil
 		}
 	}
-}
-
-// trimPadding removes the run of NUL bytes that starts a line's text. A
-// file system can leave such padding in a log after an unclean shutdown,
-// in place of the data written last, and the syslog daemon writes its next
-// line right after it. Readers call it only when the first byte is NUL, to
-// keep the check off the path of ordinary lines.
-//
-// NOTE: padding that starts inside a line, after a line cut short by the
-// shutdown, is not removed. The cut line, the NUL bytes and the next line
-// then come out as one line, so the next line is not parsed as itself.
-func trimPadding[T ~string | ~[]byte](text T) T {
-	i := 0
-	for i < len(text) && text[i] == 0 {
-		i++
-	}
-	return text[i:]
-}
-
-// measurePadding returns how many bytes to skip at the start of data,
-// which starts a line: the NUL bytes there, and the newline after them,
-// because a line of nothing but padding is dropped. afterPadding is false
-// when that newline was skipped, and true when the line goes on.
-func measurePadding(data []byte) (skipped int, afterPadding bool) {
-	skipped = len(data) - len(trimPadding(data))
-	if skipped < len(data) && data[skipped] == '\n' {
-		return skipped + 1, false
-	}
-	return skipped, true
 }
 
 // appendLine adds text, which lies in b's spare capacity at or after the

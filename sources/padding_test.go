@@ -2,6 +2,7 @@ package sources
 
 import (
 	"bytes"
+	"compress/gzip"
 	"io"
 	"os"
 	"path/filepath"
@@ -35,10 +36,53 @@ var paddingCases = []struct {
 	{"padding at the end", "a\n" + nulPadding(5000), []string{"a"}},
 	{"padding before a last line without newline", "a\n" + nulPadding(5000) + "b", []string{"a", "b"}},
 	{"empty lines kept", "a\n\n\x00\n\nb\n", []string{"a", "", "", "b"}},
-	{"NUL inside a line kept", "a\x00b\nc\x00\n", []string{"a\x00b", "c\x00"}},
-	// The known gap: padding that starts inside a line is not removed.
-	{"padding after a cut line", "a\nDec  4 10:00:00 mx post" + nulPadding(100) + "Dec  4 10:05:00 mx b\n",
-		[]string{"a", "Dec  4 10:00:00 mx post" + nulPadding(100) + "Dec  4 10:05:00 mx b"}},
+	{"single NULs inside lines", "a\x00b\nc\x00\n", []string{"a", "b", "c"}},
+	{"padding after a cut line", "a\nDec  4 10:00:00 mx post" + nulPadding(100) + "Dec  4 10:05:00 mx b\nc\n",
+		[]string{"a", "Dec  4 10:00:00 mx post", "Dec  4 10:05:00 mx b", "c"}},
+	{"padding after a cut line before a newline", "a\ncut" + nulPadding(10) + "\nb\n", []string{"a", "cut", "b"}},
+	{"padding after a cut line at the end", "a\ncut" + nulPadding(100), []string{"a", "cut"}},
+	{"padding after a cut line before a last line without newline", "a\ncut" + nulPadding(100) + "b", []string{"a", "cut", "b"}},
+	{"padding over 64 KiB after a cut line", "a\ncut" + nulPadding(70000) + "b\nc\n", []string{"a", "cut", "b", "c"}},
+	{"padding longer than a batch after a cut line", "a\ncut" + nulPadding(200<<10) + "b\nc\n", []string{"a", "cut", "b", "c"}},
+	{"several paddings in one line", "x" + nulPadding(3) + "y" + nulPadding(1) + "z\n", []string{"x", "y", "z"}},
+	{"many paddings in one line", strings.Repeat("x\x00", 50000) + "\n", slices.Repeat([]string{"x"}, 50000)},
+	{"padding ends an overlong line", strings.Repeat("x", MaxLineBytes+5000) + nulPadding(10) + "b\nc\n",
+		[]string{strings.Repeat("x", MaxLineBytes), "b", "c"}},
+	{"padding ends a line longer than a batch", strings.Repeat("x", 200<<10) + nulPadding(10) + "b\nc\n",
+		[]string{strings.Repeat("x", MaxLineBytes), "b", "c"}},
+	{"cut line before padding across a 64 KiB read", fillTo(64<<10-30) + "cut" + nulPadding(100) + "b\nc\n",
+		append(fillLines(64<<10-30), "cut", "b", "c")},
+	{"64 KiB read ends at the padding", fillTo(64<<10-3) + "cut" + nulPadding(100) + "b\nc\n",
+		append(fillLines(64<<10-3), "cut", "b", "c")},
+	{"64 KiB read ends after the padding", fillTo(64<<10-103) + "cut" + nulPadding(100) + "b\nc\n",
+		append(fillLines(64<<10-103), "cut", "b", "c")},
+}
+
+// fillLine is a line of a log as long as a typical Postfix line.
+const fillLine = "Dec  4 10:00:00 mx postfix/qmgr[1]: 4ABC123: removed, a line to fill the log"
+
+// fillLines returns the lines of fillTo(n).
+func fillLines(n int) []string {
+	lines := slices.Repeat([]string{fillLine}, n/(len(fillLine)+1))
+	if rest := n % (len(fillLine) + 1); rest > 0 {
+		lines = append(lines, strings.Repeat("y", rest-1))
+	}
+	return lines
+}
+
+// fillTo returns whole lines of exactly n bytes.
+func fillTo(n int) string {
+	return strings.Join(fillLines(n), "\n") + "\n"
+}
+
+// pieceReader returns the bytes of r at most size bytes at a time.
+type pieceReader struct {
+	r    io.Reader
+	size int
+}
+
+func (p pieceReader) Read(buf []byte) (int, error) {
+	return p.r.Read(buf[:min(len(buf), p.size)])
 }
 
 // readFileReader reads the file at path with a fileReader to its end.
@@ -84,13 +128,23 @@ func TestReadersDropNULPadding(t *testing.T) {
 			writeFile(t, path, tc.content, time.Time{})
 
 			if got := readFileReader(t, path); !slices.Equal(got, tc.want) {
-				t.Errorf("file reader lines = %.40q, want %q", got, tc.want)
+				t.Errorf("file reader lines = %.40q, want %.40q", got, tc.want)
 			}
 			if got := readStream(t, strings.NewReader(tc.content)); !slices.Equal(got, tc.want) {
-				t.Errorf("stream lines = %.40q, want %q", got, tc.want)
+				t.Errorf("stream lines = %.40q, want %.40q", got, tc.want)
 			}
 			if got := readStream(t, iotest.OneByteReader(strings.NewReader(tc.content))); !slices.Equal(got, tc.want) {
-				t.Errorf("stream lines read a byte at a time = %.40q, want %q", got, tc.want)
+				t.Errorf("stream lines read a byte at a time = %.40q, want %.40q", got, tc.want)
+			}
+			if got := readStream(t, pieceReader{strings.NewReader(tc.content), 7}); !slices.Equal(got, tc.want) {
+				t.Errorf("stream lines read 7 bytes at a time = %.40q, want %.40q", got, tc.want)
+			}
+			unzipped, err := gzip.NewReader(bytes.NewReader(gzipBytes(t, tc.content)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := readStream(t, unzipped); !slices.Equal(got, tc.want) {
+				t.Errorf("stream lines through gzip = %.40q, want %.40q", got, tc.want)
 			}
 		})
 	}
@@ -171,5 +225,51 @@ func TestFileReaderMarkCoversPadding(t *testing.T) {
 	}
 	if !reader.afterPadding {
 		t.Error("afterPadding is not set after padding at the end of the file")
+	}
+}
+
+func TestFileReaderMarkAfterCutLine(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "mail.log")
+	content := "a\ncut" + nulPadding(100)
+	writeFile(t, path, content, time.Time{})
+	file, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer file.Close()
+	reader := newFileReader(file, path, 0)
+
+	b := newBatch()
+	if _, err := reader.readInto(b, false, testTime); err != nil {
+		t.Fatalf("readInto: %v", err)
+	}
+
+	if got := texts(b.lines); !slices.Equal(got, []string{"a", "cut"}) {
+		t.Errorf("lines = %q, want a and the cut line", got)
+	}
+	if reader.offset != int64(len(content)) {
+		t.Errorf("offset = %d, want %d, past the padding", reader.offset, len(content))
+	}
+	if !bytes.Equal(reader.mark, []byte(content[len(content)-markBytes:])) {
+		t.Errorf("mark = %q, want the last %d bytes read", reader.mark, markBytes)
+	}
+	if !reader.afterPadding {
+		t.Error("afterPadding is not set after padding at the end of the file")
+	}
+}
+
+func TestStreamCutLineWithSince(t *testing.T) {
+	content := "2026-12-04T10:00:00Z a\n2026-12-04T10:30:00Z cut" + nulPadding(300) + "2026-12-04T11:00:00Z b\nc\n"
+	stream := newStreamSource(strings.NewReader(content), stdinPath, Options{
+		Now:   time.Now,
+		Since: time.Date(2026, 12, 4, 11, 0, 0, 0, time.UTC),
+	}, time.Time{}, nil)
+	src := &multiSource{batch: newBatch(), parts: []part{stream}}
+	defer src.Close()
+
+	got := texts(readAll(t, src))
+
+	if strings.Join(got, "|") != "2026-12-04T11:00:00Z b|c" {
+		t.Errorf("lines = %q, want the line after the padding and the one after it", got)
 	}
 }

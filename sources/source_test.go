@@ -725,6 +725,12 @@ func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }
 
 func writeGzip(t *testing.T, path, content string, modTime time.Time) {
 	t.Helper()
+	writeFile(t, path, string(gzipBytes(t, content)), modTime)
+}
+
+// gzipBytes returns content compressed with gzip.
+func gzipBytes(t *testing.T, content string) []byte {
+	t.Helper()
 	var buf bytes.Buffer
 	zw := gzip.NewWriter(&buf)
 	if _, err := zw.Write([]byte(content)); err != nil {
@@ -733,7 +739,7 @@ func writeGzip(t *testing.T, path, content string, modTime time.Time) {
 	if err := zw.Close(); err != nil {
 		t.Fatal(err)
 	}
-	writeFile(t, path, buf.String(), modTime)
+	return buf.Bytes()
 }
 
 func TestOpenLogsGzipInTimeOrder(t *testing.T) {
@@ -893,10 +899,13 @@ func TestOpenLogsAcceptsNULAfterProbe(t *testing.T) {
 	writeFile(t, path, content, time.Time{})
 
 	lines := readAll(t, open(t, []string{path}, Options{}))
-	if len(lines) != 2 {
-		t.Fatalf("read %d lines, want 2", len(lines))
+	if len(lines) != 3 {
+		t.Fatalf("read %d lines, want 3", len(lines))
 	}
-	if got := string(lines[1].Text); got != "x\x00\x01" {
-		t.Errorf("line after the probe = %q, want it whole", got)
+	if got := string(lines[1].Text); got != "x" {
+		t.Errorf("line after the probe = %q, want the text before its NUL byte", got)
+	}
+	if got := string(lines[2].Text); got != "\x01" {
+		t.Errorf("last line = %q, want the text after the NUL byte", got)
 	}
 }

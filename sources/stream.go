@@ -14,7 +14,9 @@ const streamChunkBytes = 64 << 10
 // streamChunk is one read from a stream and the error that came with it.
 type streamChunk struct {
 	data []byte
-	err  error
+	// hasNUL is set when data contains a NUL byte.
+	hasNUL bool
+	err    error
 }
 
 // streamSource reads lines from a stream that cannot seek, such as standard
@@ -35,13 +37,15 @@ type streamSource struct {
 	done   chan struct{}
 
 	// rest is the unread part of the current chunk, held in restBuf.
-	rest    []byte
-	restBuf []byte
+	// restHasNUL is set when the chunk had a NUL byte.
+	rest       []byte
+	restBuf    []byte
+	restHasNUL bool
 	// carry is the start of a line that continues in a later chunk, up to
 	// MaxLineBytes of it.
 	carry []byte
-	// afterPadding is set when NUL bytes at the start of the current line
-	// were dropped and nothing else of the line was read yet.
+	// afterPadding is set when padding was dropped just before rest and no
+	// byte of the line after it was read yet.
 	afterPadding bool
 	ended        bool
 	readErr      error
@@ -94,8 +98,11 @@ func (s *streamSource) read(r io.Reader) {
 			return
 		}
 		n, err := r.Read(buf[:cap(buf)])
+		// The search for padding runs here, beside the goroutine that
+		// splits the previous chunk.
+		hasNUL := bytes.IndexByte(buf[:n], 0) >= 0
 		select {
-		case s.chunks <- streamChunk{data: buf[:n], err: err}:
+		case s.chunks <- streamChunk{data: buf[:n], hasNUL: hasNUL, err: err}:
 		case <-s.done:
 			return
 		}
@@ -147,7 +154,7 @@ func (s *streamSource) fill(ctx context.Context, b *batch) error {
 				return ctx.Err()
 			}
 		}
-		s.rest, s.restBuf = chunk.data, chunk.data
+		s.rest, s.restBuf, s.restHasNUL = chunk.data, chunk.data, chunk.hasNUL
 		if s.probe != nil {
 			if err := s.probe.add(chunk.data); err != nil {
 				s.rest = nil
@@ -194,14 +201,20 @@ func (s *streamSource) takeLines(b *batch, reference time.Time) bool {
 		bufEnd, first := len(b.buf), len(b.lines)
 		space := b.buf[bufEnd : bufEnd+len(region)]
 		copy(space, region)
-		used := b.splitLines(space, s.origin, reference)
+		var used int
+		if s.restHasNUL {
+			used = b.splitPaddedLines(space, &s.afterPadding, s.origin, reference)
+		} else {
+			used = b.splitLines(space, s.origin, reference)
+		}
 		if !s.started {
 			s.dropBeforeSince(b, first, bufEnd)
 		}
 		if used == 0 {
-			// No newline in region: a line that continues in the next
-			// chunk, or one longer than the room in b.
+			// No newline or padding in region: a line that continues in
+			// the next chunk, or one longer than the room in b.
 			s.keep(region)
+			s.afterPadding = false
 			used = len(region)
 		}
 		s.rest = s.rest[used:]
@@ -210,10 +223,19 @@ func (s *streamSource) takeLines(b *batch, reference time.Time) bool {
 }
 
 // finishCarry adds the line that carry starts, with the rest of it from
-// s.rest, to b when a newline ends it in s.rest. Otherwise it adds all of
-// s.rest to carry.
+// s.rest, to b when a newline or padding ends it in s.rest. Otherwise it
+// adds all of s.rest to carry.
 func (s *streamSource) finishCarry(b *batch, reference time.Time) {
 	end := bytes.IndexByte(s.rest, '\n')
+	if s.restHasNUL {
+		line := s.rest
+		if end >= 0 {
+			line = s.rest[:end]
+		}
+		if nul := bytes.IndexByte(line, 0); nul >= 0 {
+			end = nul
+		}
+	}
 	if end < 0 {
 		s.keep(s.rest)
 		s.rest = nil
@@ -222,7 +244,10 @@ func (s *streamSource) finishCarry(b *batch, reference time.Time) {
 	s.keep(s.rest[:end])
 	s.addLine(b, s.carry, reference)
 	s.carry = s.carry[:0]
-	s.rest = s.rest[end+1:]
+	if s.rest[end] == '\n' {
+		end++
+	}
+	s.rest = s.rest[end:]
 }
 
 // dropBeforeSince removes the lines from b.lines[first:] that come before
