@@ -50,18 +50,19 @@ func printableGarbage(n int) []byte {
 	return garbage
 }
 
-func TestBadInputNoPostfixLineHint(t *testing.T) {
+func TestBadInputNoPostfixLineWarning(t *testing.T) {
 	bin := buildBinary(t, "test")
 	noConfig := writeConfig(t, "# defaults\n")
 	mainCF := "queue_directory = /var/spool/postfix\nmyhostname = mx.example.jp\nsmtpd_banner = $myhostname ESMTP\n"
 	inputs := []struct {
 		name    string
 		content []byte
-		lines   string
+		count   string // the start of the warning after "mailtop: warning: "
 	}{
-		{"random.bin", printableGarbage(4096), ""},
-		{"main.cf", []byte(mainCF), "none of the 3 lines"},
-		{"notes.txt", []byte("first line\nsecond line\n"), "none of the 2 lines"},
+		{"random.bin", printableGarbage(4096), "none of the "},
+		{"main.cf", []byte(mainCF), "none of the 3 lines read from "},
+		{"notes.txt", []byte("first line\nsecond line\n"), "none of the 2 lines read from "},
+		{"one.txt", []byte("only line\n"), "the one line read from "},
 	}
 	for _, input := range inputs {
 		path := writeInputFile(t, input.name, input.content)
@@ -75,29 +76,49 @@ func TestBadInputNoPostfixLineHint(t *testing.T) {
 				if status != 0 {
 					t.Errorf("exit status %d, want 0; stderr:\n%s", status, stderr)
 				}
-				if !strings.Contains(stderr, "is from Postfix: is "+path+" a mail log?") {
-					t.Errorf("stderr lacks the hint that %s is not a mail log:\n%s", path, stderr)
+				if !strings.HasPrefix(stderr, "mailtop: warning: "+input.count) {
+					t.Errorf("stderr does not start with the warning %q:\n%s", input.count, stderr)
 				}
-				if !strings.Contains(stderr, input.lines) {
-					t.Errorf("stderr lacks %q:\n%s", input.lines, stderr)
+				if !strings.Contains(stderr, " "+path+" ") {
+					t.Errorf("the warning does not name %s:\n%s", path, stderr)
+				}
+				if !strings.Contains(stderr, "pass --log the file that Postfix or syslog writes") {
+					t.Errorf("the warning lacks the fix:\n%s", stderr)
 				}
 			})
 		}
 	}
+
+	t.Run("standard input", func(t *testing.T) {
+		cmd := englishCommand(bin, "report", "--config", noConfig, "--log", "-")
+		cmd.Stdin = strings.NewReader("root:x:0:0:root:/root:/bin/bash\n")
+		stdout, stderr, status := runOutputs(t, cmd)
+		if status != 0 {
+			t.Errorf("exit status %d, want 0", status)
+		}
+		want := "mailtop: warning: the one line read from standard input is not from Postfix: "
+		if !strings.HasPrefix(stderr, want) {
+			t.Errorf("stderr does not start with %q:\n%s", want, stderr)
+		}
+		if !strings.Contains(stdout, "(1 line read, 0 from Postfix, 1 unrecognized)") {
+			t.Errorf("the report does not count one line in the singular:\n%s", stdout)
+		}
+	})
 
 	t.Run("Japanese", func(t *testing.T) {
 		path := writeInputFile(t, "notes.txt", []byte("first line\nsecond line\n"))
 		cmd := exec.Command(bin, "report", "--config", noConfig, "--log", path)
 		cmd.Env = append(os.Environ(), japaneseLocale...)
 		_, stderr, _ := runOutputs(t, cmd)
-		if !strings.Contains(stderr, "2 行のうち Postfix の行が 1 行もありません") {
-			t.Errorf("stderr lacks the Japanese hint:\n%s", stderr)
+		want := "mailtop: warning: " + path + " から読んだ 2 行に Postfix の行が 1 行もありません"
+		if !strings.HasPrefix(stderr, want) {
+			t.Errorf("stderr does not start with the Japanese warning %q:\n%s", want, stderr)
 		}
 	})
 
-	t.Run("real log has no hint", func(t *testing.T) {
+	t.Run("real log has no warning", func(t *testing.T) {
 		_, stderr, status := runOutputs(t, englishCommand(bin, "report", "--config", noConfig, "--log", capturedLog, "--year", "2026"))
-		if status != 0 || strings.Contains(stderr, "mail log?") {
+		if status != 0 || stderr != "" {
 			t.Errorf("report on a Postfix log: status %d, stderr:\n%s", status, stderr)
 		}
 	})

@@ -72,10 +72,10 @@ func runReport(ctx context.Context, opts *options, asJSON bool) error {
 	}
 	defer src.Close()
 	if stale := staleLog(opts, setup, since, opts.since); stale != nil {
-		fmt.Fprintf(os.Stderr, "mailtop: %s\n", textLocalizer(opts).T("log.sinceSkipped", map[string]any{
+		printWarning(os.Stderr, textLocalizer(opts), "log.sinceSkipped", map[string]any{
 			"Since": stale.Since,
 			"End":   stale.End.Format("2006-01-02 15:04"),
-		}))
+		})
 	}
 
 	coll, err := newCollector(cfg, false, time.Time{}, time.Time{})
@@ -105,17 +105,36 @@ func textLocalizer(opts *options) *l10n.Localizer {
 	return l10n.New(l10n.TextLanguage(opts.lang, os.Getenv))
 }
 
-// warnNoPostfixLines writes a hint to standard error when lines were read
-// but none of them came from a Postfix program, which means the log named
-// is not a mail log (a config file, a text file, another program's log).
+// warnNoPostfixLines writes a warning to standard error when lines were
+// read but none of them came from a Postfix program. The log named is then
+// not a mail log (a config file, another program's log), or a mail log
+// that holds no Postfix line yet.
 func warnNoPostfixLines(opts *options, setup logSetup, read, postfix int64) {
 	if read == 0 || postfix > 0 {
 		return
 	}
-	fmt.Fprintf(os.Stderr, "mailtop: %s\n", textLocalizer(opts).T("log.noPostfixLines", map[string]any{
-		"Lines": read,
-		"Path":  strings.Join(setup.paths, ", "),
-	}))
+	tr := textLocalizer(opts)
+	id := "log.noPostfixLines"
+	if read == 1 {
+		id = "log.noPostfixLinesOne"
+	}
+	printWarning(os.Stderr, tr, id, map[string]any{
+		"Lines":  read,
+		"Source": logSourceNames(tr, setup.paths),
+	})
+}
+
+// logSourceNames returns the log paths joined for a message, with "-"
+// named as standard input.
+func logSourceNames(tr *l10n.Localizer, paths []string) string {
+	names := make([]string, len(paths))
+	for i, path := range paths {
+		names[i] = path
+		if path == "-" {
+			names[i] = tr.T("log.stdin")
+		}
+	}
+	return strings.Join(names, ", ")
 }
 
 // checkDomainFlag returns a usage error when --domain is given but is not

@@ -48,6 +48,18 @@ func printError(w io.Writer, cmd *cobra.Command, err error) int {
 	return status
 }
 
+// warningPrefix starts every warning on standard error. Like the
+// "mailtop: " of an error it stays in English, so that a script can tell a
+// warning from an error in any language. The text after it follows the
+// chosen language.
+const warningPrefix = "mailtop: warning: "
+
+// printWarning writes the catalog text id to w as one warning line. A
+// warning is about the input, and it leaves the exit status unchanged.
+func printWarning(w io.Writer, tr *l10n.Localizer, id string, data map[string]any) {
+	fmt.Fprintf(w, "%s%s\n", warningPrefix, tr.T(id, data))
+}
+
 // errorHintID picks the catalog text that explains err.
 func errorHintID(err error, status int) string {
 	switch {

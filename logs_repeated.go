@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 )
@@ -62,10 +61,10 @@ func dropRepeatedLogs(paths []string) ([]string, []repeatedLog) {
 func dropRepeatedLogPaths(opts *options) []string {
 	kept, dropped := dropRepeatedLogs(opts.logPaths)
 	for _, d := range dropped {
-		fmt.Fprintf(os.Stderr, "mailtop: %s\n", textLocalizer(opts).T("log.repeatedPath", map[string]any{
+		printWarning(os.Stderr, textLocalizer(opts), "log.repeatedPath", map[string]any{
 			"Path":  d.path,
 			"First": d.first,
-		}))
+		})
 	}
 	return kept
 }

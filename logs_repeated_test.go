@@ -76,3 +76,19 @@ func TestReportRepeatedLogCountedOnce(t *testing.T) {
 		t.Errorf("no warning about the repeated --log on standard error: %q", stderr.String())
 	}
 }
+
+func TestReportWarnsOfRepeatedLog(t *testing.T) {
+	bin := buildBinary(t, "test")
+	noConfig := writeConfig(t, "# defaults\n")
+	stdout, stderr, status := runOutputs(t, englishCommand(bin, "report", "--config", noConfig, "--year", "2026", "--log", capturedLog, "--log", "./"+capturedLog))
+	if status != 0 {
+		t.Errorf("exit status %d, want 0", status)
+	}
+	want := "mailtop: warning: --log ./" + capturedLog + " names the same file as --log " + capturedLog + ": reading it once\n"
+	if stderr != want {
+		t.Errorf("standard error = %q, want %q", stderr, want)
+	}
+	if !strings.Contains(stdout, "938 lines read") {
+		t.Errorf("report does not count the log once:\n%s", stdout)
+	}
+}

@@ -166,6 +166,38 @@ func TestWriteTextInJapanese(t *testing.T) {
 	assertColumnsAligned(t, strings.Split(strings.TrimSuffix(table, "\n"), "\n"), 10)
 }
 
+func TestWriteTextLineCountForms(t *testing.T) {
+	cases := []struct {
+		name string
+		read int64
+		seen bool // a timestamped line was read, so the range line is written
+		want string
+	}{
+		{"no line", 0, false, "No Postfix deliveries found (0 lines read, "},
+		{"one line", 1, false, "No Postfix deliveries found (1 line read, "},
+		{"two lines", 2, false, "No Postfix deliveries found (2 lines read, "},
+		{"range of one line", 1, true, ": 1 line read, "},
+		{"range of many lines", 100, true, ": 100 lines read, "},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			sum := &stats.Summary{Lines: stats.LineCounts{Read: tc.read}}
+			if tc.seen {
+				sum.First = time.Date(2026, 12, 4, 9, 0, 0, 0, time.UTC)
+				sum.Last = sum.First
+			}
+			var out bytes.Buffer
+			if err := WriteText(&out, sum, nil, time.UTC); err != nil {
+				t.Fatal(err)
+			}
+			firstLine, _, _ := strings.Cut(out.String(), "\n")
+			if !strings.Contains(firstLine, tc.want) {
+				t.Errorf("first line = %q, want it to contain %q", firstLine, tc.want)
+			}
+		})
+	}
+}
+
 // assertColumnsAligned checks that every line has columns cells, separated
 // by two or more spaces, and that each column starts at the same terminal
 // cell in every line.

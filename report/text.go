@@ -33,11 +33,17 @@ func WriteText(w io.Writer, sum *stats.Summary, watch []string, loc *time.Locati
 // numbers, delays and reason class names are the same in every language.
 func WriteTextIn(w io.Writer, sum *stats.Summary, watch []string, loc *time.Location, tr *l10n.Localizer) error {
 	lines := map[string]any{"Read": sum.Lines.Read, "Postfix": sum.Lines.Postfix, "Unrecognized": sum.Lines.Unrecognized}
+	// The catalog has a singular form for one line read, and the general
+	// form for every other count.
+	singular := ""
+	if sum.Lines.Read == 1 {
+		singular = "One"
+	}
 	if sum.First.IsZero() {
-		fmt.Fprintln(w, tr.T("out.report.empty", lines))
+		fmt.Fprintln(w, tr.T("out.report.empty"+singular, lines))
 	} else {
 		lines["From"], lines["To"] = sum.First.In(loc).Format(time.RFC3339), sum.Last.In(loc).Format(time.RFC3339)
-		fmt.Fprintln(w, tr.T("out.report.range", lines))
+		fmt.Fprintln(w, tr.T("out.report.range"+singular, lines))
 	}
 	all := sum.Totals
 	fmt.Fprintf(w, "%s\n\n", tr.T("out.report.totals", map[string]any{
