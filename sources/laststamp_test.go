@@ -18,6 +18,8 @@ func TestLastStamp(t *testing.T) {
 	}{
 		{"syslog", "Dec  4 10:00:00 mx a\nDec  4 18:05:09 mx b\n", time.Date(2026, 12, 4, 18, 5, 9, 0, time.UTC), true},
 		{"no final newline", "Dec  4 10:00:00 mx a\nDec  4 18:05:09 mx b", time.Date(2026, 12, 4, 18, 5, 9, 0, time.UTC), true},
+		{"cut line and padding before the last line", "Dec  4 10:00:00 mx a\nDec  4 10:00:05 mx cu" + nulPadding(50) + "Dec  4 18:05:09 mx b\n", time.Date(2026, 12, 4, 18, 5, 9, 0, time.UTC), true},
+		{"cut line at the end", "Dec  4 10:00:00 mx a\nDec  4 10:00:05 mx cu" + nulPadding(50), time.Date(2026, 12, 4, 10, 0, 5, 0, time.UTC), true},
 		{"garbage at the end", "Dec  4 10:00:00 mx a\n\x00\x01 not a line\n\n", time.Date(2026, 12, 4, 10, 0, 0, 0, time.UTC), true},
 		{"rfc3339", "2026-12-04T19:52:10.123456+09:00 mx a\n", time.Date(2026, 12, 4, 10, 52, 10, 123456000, time.UTC), true},
 		{"long file", long + "Dec  5 01:02:03 mx last\n", time.Date(2026, 12, 5, 1, 2, 3, 0, time.UTC), true},

@@ -39,8 +39,9 @@ func measurePadding(data []byte) (skipped int, afterPadding bool) {
 }
 
 // paddedLines splits data, a chunk of a log, into lines at newlines and at
-// runs of NUL bytes. It searches for each newline and each NUL byte once,
-// so a chunk full of either takes time linear in its length.
+// runs of NUL bytes. It looks at each byte at most once in its search for
+// newlines and once in its search for NUL bytes, so a chunk full of either
+// takes time linear in its length.
 type paddedLines struct {
 	data []byte
 	// pos is the offset of the next line, or of the padding before it.
@@ -48,9 +49,10 @@ type paddedLines struct {
 	// afterPadding is set when padding ends just before pos, so that a
 	// newline at pos adds no line.
 	afterPadding bool
-	// nul and newline are the offsets of the first NUL byte and of the
-	// first newline at or after pos, or len(data) when there is none. They
-	// are looked for again only once pos has passed them.
+	// newline is the offset of the first newline at or after pos, or
+	// len(data) when there is none. nul is the offset of the first NUL
+	// byte at or after pos when one comes before newline, or else newline.
+	// Both are looked for again only once pos has passed them.
 	nul, newline int
 }
 
@@ -109,13 +111,15 @@ func (p *paddedLines) finishLine() (text []byte, complete bool) {
 // lineEnd returns the offset of the first newline or NUL byte at or after
 // pos, or len(data) when there is neither.
 func (p *paddedLines) lineEnd() int {
-	if p.nul < p.pos {
-		p.nul = indexFrom(p.data, p.pos, 0)
-	}
 	if p.newline < p.pos {
 		p.newline = indexFrom(p.data, p.pos, '\n')
 	}
-	return min(p.nul, p.newline)
+	if p.nul < p.pos {
+		// Only the rest of the line is searched, so that finding one
+		// line does not cost a search of the whole chunk.
+		p.nul = indexFrom(p.data[:p.newline], p.pos, 0)
+	}
+	return p.nul
 }
 
 // indexFrom returns the offset of the first c in data at or after from, or

@@ -3,6 +3,7 @@ package sources
 import (
 	"bytes"
 	"compress/gzip"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -255,6 +256,50 @@ func TestFileReaderMarkAfterCutLine(t *testing.T) {
 	}
 	if !reader.afterPadding {
 		t.Error("afterPadding is not set after padding at the end of the file")
+	}
+}
+
+// crashLog returns a log of lines stamped from 10:00 to 11:00 on Dec 4 as
+// an unclean shutdown leaves it: its line stamped 10:59:59 is cut short and
+// followed by n NUL bytes. It also returns the lines a reader must deliver
+// from the log, the cut line among them.
+func crashLog(n int) (string, []string) {
+	var lines []string
+	for i := range 3000 {
+		lines = append(lines, fmt.Sprintf("Dec  4 10:%02d:%02d mx postfix/qmgr[1]: line %d", i*60/3000, i%60, i))
+	}
+	lines = append(lines, "Dec  4 10:59:59 mx postfix/smtp[2]: 4AB: to=<a")
+	for i := range 10 {
+		lines = append(lines, fmt.Sprintf("Dec  4 11:00:%02d mx postfix/qmgr[1]: after %d", i, i))
+	}
+	cut := 3000
+	content := strings.Join(lines[:cut+1], "\n") + nulPadding(n) + strings.Join(lines[cut+1:], "\n") + "\n"
+	return content, lines
+}
+
+func TestOpenLogsSplitsCutLine(t *testing.T) {
+	dir := t.TempDir()
+	for _, size := range []int{100, 70000} {
+		content, want := crashLog(size)
+		plain := filepath.Join(dir, fmt.Sprintf("mail.log.%d", size))
+		writeFile(t, plain, content, time.Time{})
+		compressed := plain + ".gz"
+		writeGzip(t, compressed, content, time.Time{})
+
+		for _, path := range []string{plain, compressed} {
+			t.Run(filepath.Base(path), func(t *testing.T) {
+				got := texts(readAll(t, open(t, []string{path}, Options{Year: 2026})))
+				if !slices.Equal(got, want) {
+					t.Errorf("read %d lines, want %d; around the cut: %q", len(got), len(want), got[min(2999, len(got)):min(3003, len(got))])
+				}
+
+				since := time.Date(2026, 12, 4, 11, 0, 0, 0, time.UTC)
+				got = texts(readAll(t, open(t, []string{path}, Options{Year: 2026, Since: since})))
+				if !slices.Equal(got, want[3001:]) {
+					t.Errorf("lines from 11:00 = %q, want the 10 lines after the padding", got)
+				}
+			})
+		}
 	}
 }
 

@@ -1,7 +1,6 @@
 package sources
 
 import (
-	"bytes"
 	"io"
 	"os"
 	"time"
@@ -24,58 +23,57 @@ func firstStamp(file *os.File, stamps stampReader) (time.Time, bool, error) {
 }
 
 // probeStamp looks for the first line that starts at or after offset (at
-// offset itself only when offset is 0 or follows a newline) and has a
-// readable timestamp, within len(buf) bytes. It returns the line's start.
+// offset itself only when offset is 0 or follows a newline or padding) and
+// has a readable timestamp, within len(buf) bytes. It returns the line's
+// start.
 func probeStamp(file *os.File, offset int64, buf []byte, stamps stampReader) (int64, time.Time, bool, error) {
 	n, err := file.ReadAt(buf, offset)
 	if err != nil && err != io.EOF {
 		return 0, time.Time{}, false, err
 	}
-	chunk := buf[:n]
-	pos := 0
+	lines := newPaddedLines(buf[:n], false)
 	if offset > 0 {
-		// Start after the newline that ends the line offset falls in,
-		// unless the byte before offset is a newline.
+		// Start after the end of the line offset falls in, unless the
+		// byte before offset ends a line.
 		var before [1]byte
 		if _, err := file.ReadAt(before[:], offset-1); err != nil {
 			return 0, time.Time{}, false, err
 		}
-		if before[0] != '\n' {
-			newline := bytes.IndexByte(chunk, '\n')
-			if newline < 0 {
+		if before[0] != '\n' && before[0] != 0 {
+			if _, complete := lines.finishLine(); !complete {
 				return 0, time.Time{}, false, nil
 			}
-			pos = newline + 1
 		}
 	}
-	start, stamp, ok := stampedLine(chunk[pos:], stamps)
+	start, stamp, ok := stampedLine(lines, stamps)
 	if !ok {
 		return 0, time.Time{}, false, nil
 	}
-	return offset + int64(pos+start), stamp, true, nil
+	return offset + int64(start), stamp, true, nil
 }
 
 // firstStampIn returns the timestamp of the first line in chunk that has a
 // readable one.
 func firstStampIn(chunk []byte, stamps stampReader) (time.Time, bool) {
-	_, stamp, ok := stampedLine(chunk, stamps)
+	_, stamp, ok := stampedLine(newPaddedLines(chunk, false), stamps)
 	return stamp, ok
 }
 
-// stampedLine returns the start and the timestamp of the first line in
-// chunk that has a readable one. A line cut by the end of chunk counts when
-// its stamp is whole.
-func stampedLine(chunk []byte, stamps stampReader) (int, time.Time, bool) {
-	pos := 0
-	for pos < len(chunk) {
-		end := bytes.IndexByte(chunk[pos:], '\n')
-		if end < 0 {
-			end = len(chunk) - pos
+// stampedLine returns the start and the timestamp of the next line of
+// lines that has a readable one. A line cut by the end of the chunk counts
+// when its stamp is whole.
+func stampedLine(lines *paddedLines, stamps stampReader) (int, time.Time, bool) {
+	for {
+		start, end, ok := lines.next()
+		if !ok {
+			break
 		}
-		if stamp, ok := stamps.read(chunk[pos : pos+end]); ok {
-			return pos, stamp, true
+		if stamp, ok := stamps.read(lines.data[start:end]); ok {
+			return start, stamp, true
 		}
-		pos += end + 1
+	}
+	if stamp, ok := stamps.read(lines.data[lines.pos:]); ok {
+		return lines.pos, stamp, true
 	}
 	return 0, time.Time{}, false
 }
@@ -121,42 +119,43 @@ func scanSince(file *os.File, offset, size int64, since time.Time, buf []byte, s
 		if int64(n) > size-offset {
 			chunk = chunk[:size-offset]
 		}
-		pos := 0
+		lines := newPaddedLines(chunk, false)
 		for {
-			end := bytes.IndexByte(chunk[pos:], '\n')
-			if end < 0 {
+			start, end, ok := lines.next()
+			if !ok {
 				break
 			}
-			if stamp, ok := stamps.read(chunk[pos : pos+end]); ok && !stamp.Before(since) {
-				return offset + int64(pos), nil
+			if stamp, ok := stamps.read(chunk[start:end]); ok && !stamp.Before(since) {
+				return offset + int64(start), nil
 			}
-			pos += end + 1
 		}
-		if pos == 0 {
+		if lines.pos == 0 {
 			if len(chunk) < len(buf) {
 				// An unfinished last line: start there.
 				return offset, nil
 			}
 			// A line longer than the buffer has no stamp worth reading
 			// past its head: skip to its end.
-			newline, err := nextNewline(file, offset+int64(len(chunk)), size, buf)
+			next, err := nextLineStart(file, offset+int64(len(chunk)), size, buf)
 			if err != nil {
 				return 0, err
 			}
 			if stamp, ok := stamps.read(chunk); ok && !stamp.Before(since) {
 				return offset, nil
 			}
-			offset = newline
+			offset = next
 			continue
 		}
-		offset += int64(pos)
+		offset += int64(lines.pos)
 	}
 	return offset, nil
 }
 
-// nextNewline returns the offset just after the first newline at or after
-// offset, or size when there is none.
-func nextNewline(file *os.File, offset, size int64, buf []byte) (int64, error) {
+// nextLineStart returns the offset where the line after the one that
+// offset falls in starts: just after the first newline at or after offset,
+// or at the first NUL byte when that comes first, or size when there is
+// neither.
+func nextLineStart(file *os.File, offset, size int64, buf []byte) (int64, error) {
 	for offset < size {
 		n, err := file.ReadAt(buf, offset)
 		if err != nil && err != io.EOF {
@@ -165,8 +164,9 @@ func nextNewline(file *os.File, offset, size int64, buf []byte) (int64, error) {
 		if n == 0 {
 			break
 		}
-		if i := bytes.IndexByte(buf[:n], '\n'); i >= 0 {
-			return offset + int64(i) + 1, nil
+		lines := newPaddedLines(buf[:n], false)
+		if _, complete := lines.finishLine(); complete {
+			return offset + int64(lines.pos), nil
 		}
 		offset += int64(n)
 	}
@@ -200,24 +200,30 @@ func LastStamp(path string, opts Options) (time.Time, bool, error) {
 	if err != nil && err != io.EOF {
 		return time.Time{}, false, err
 	}
-	chunk := buf[:n]
+	lines := newPaddedLines(buf[:n], false)
 	if start > 0 {
 		// The first line may be cut, so start after its end.
-		newline := bytes.IndexByte(chunk, '\n')
-		if newline < 0 {
+		if _, complete := lines.finishLine(); !complete {
 			return time.Time{}, false, nil
 		}
-		chunk = chunk[newline+1:]
 	}
 
+	// Lines are split as the readers split them, which only a forward
+	// scan does: text after padding is a line of its own.
 	stamps := stampReader{year: opts.Year, reference: info.ModTime(), location: opts.Location}
-	for len(chunk) > 0 {
-		chunk = bytes.TrimRight(chunk, "\n")
-		line := chunk[bytes.LastIndexByte(chunk, '\n')+1:]
-		if stamp, ok := stamps.read(line); ok {
-			return stamp, true, nil
+	var last time.Time
+	found := false
+	for {
+		start, end, ok := lines.next()
+		if !ok {
+			break
 		}
-		chunk = chunk[:len(chunk)-len(line)]
+		if stamp, ok := stamps.read(lines.data[start:end]); ok {
+			last, found = stamp, true
+		}
 	}
-	return time.Time{}, false, nil
+	if stamp, ok := stamps.read(lines.data[lines.pos:]); ok {
+		last, found = stamp, true
+	}
+	return last, found, nil
 }
