@@ -243,3 +243,34 @@ func TestBadInputBinaryStdinRejected(t *testing.T) {
 		}
 	})
 }
+
+func TestBadInputBounceNotMessage(t *testing.T) {
+	bin := buildBinary(t, "test")
+	noConfig := writeConfig(t, "# defaults\n")
+	args := []string{"forward", "--config", noConfig, "--bounce", bin, "--via", "smtp://127.0.0.1:1", "--to", "user@docomo.ne.jp", "--dry-run"}
+	stdout, stderr, status := runOutputs(t, englishCommand(bin, args...))
+	if status != 2 {
+		t.Errorf("exit status %d, want 2", status)
+	}
+	lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
+	want := "mailtop: bounce file " + bin + ` is not a mail message (RFC 5322): it does not start with header fields such as "From: ..." (its first bytes are "\x7fELF`
+	if !strings.HasPrefix(lines[0], want) {
+		t.Errorf("first line of stderr does not start with %q:\n%s", want, stderr)
+	}
+	if len(lines) != 2 || len(lines[0]) > 400 {
+		t.Errorf("stderr is not one short error line and the usage line (%d bytes):\n%s", len(stderr), stderr)
+	}
+	if stdout != "" {
+		t.Errorf("printed a plan for a program:\n%s", stdout)
+	}
+
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), japaneseLocale...)
+	_, stderr, status = runOutputs(t, cmd)
+	if status != 2 {
+		t.Errorf("Japanese: exit status %d, want 2", status)
+	}
+	if !strings.Contains(stderr, "--bounce に指定したファイルは、元のメッセージを含むバウンス（不達通知）ではありません。") {
+		t.Errorf("stderr lacks the Japanese hint:\n%s", stderr)
+	}
+}

@@ -99,8 +99,9 @@ delete is appended to the audit log (--audit-log); no password is.
 
 Exit status: 0 when every message was forwarded, 1 when some were and
 some were not (or a hold or delete after the forward failed), 2 for a
-command-line error, 3 when no message was forwarded. --dry-run exits 3
-when every message would be refused and 1 when some would be.`
+command-line error or a --bounce FILE without an original to forward, 3
+when no message was forwarded. --dry-run exits 3 when every message would
+be refused and 1 when some would be.`
 
 func newForwardCommand(opts *options) *cobra.Command {
 	flags := &forwardFlags{now: time.Now}
@@ -375,12 +376,16 @@ func readBounce(path string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read the bounce file: %w", err)
 	}
+	// Every error of Original is about the file's content, so it is a
+	// wrong --bounce argument that exits 2, like a missing file.
 	original, err := forward.Original(report)
-	if errors.Is(err, forward.ErrHeadersOnly) {
-		return nil, fmt.Errorf("bounce %s: %w; forward the message from the sender's copy or from the queue instead", path, err)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("bounce %s: %w", path, err)
+	switch {
+	case errors.Is(err, forward.ErrHeadersOnly):
+		return nil, usageError{fmt.Errorf("bounce file %s: %w; forward the message from the sender's copy or from the queue instead", path, err)}
+	case errors.Is(err, forward.ErrNotMessage), errors.Is(err, forward.ErrNotReport):
+		return nil, usageError{fmt.Errorf("bounce file %s is %w; give the non-delivery report as it arrived, saved with its header (such as an .eml file)", path, err)}
+	case err != nil:
+		return nil, usageError{fmt.Errorf("bounce file %s: %w; give the non-delivery report as it arrived, saved with its header (such as an .eml file)", path, err)}
 	}
 	return original, nil
 }

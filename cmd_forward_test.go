@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -312,6 +313,52 @@ func TestForwardBounceHeadersOnly(t *testing.T) {
 	_, err := setup.run(t, forwardFlags{via: "smtp://127.0.0.1:1", bounce: "forward/testdata/bounce-docomo-headers-only.eml", to: []string{"user@docomo.ne.jp"}})
 	if err == nil || !strings.Contains(err.Error(), "text/rfc822-headers") {
 		t.Fatalf("error = %v, want one naming text/rfc822-headers", err)
+	}
+	var stderr bytes.Buffer
+	if status := printError(&stderr, newForwardCommand(&options{}), err); status != 2 {
+		t.Errorf("exit status = %d, want 2 for a --bounce file without the original", status)
+	}
+}
+
+func TestForwardBounceNotMessage(t *testing.T) {
+	dir := t.TempDir()
+	program := filepath.Join(dir, "program")
+	if err := os.WriteFile(program, append([]byte("\x7fELF\x02\x01\x01\x00"), make([]byte, 8192)...), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	plain := filepath.Join(dir, "plain.eml")
+	if err := os.WriteFile(plain, []byte("From: shop@example.jp\nSubject: hello\n\nhello\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, path, want string
+	}{
+		{"program", program, "bounce file " + program + ` is not a mail message (RFC 5322): it does not start with header fields such as "From: ..." (its first bytes are "\x7fELF\x02`},
+		{"message that is not a bounce", plain, "bounce file " + plain + " is not a bounce with the original message in it: it has no Content-Type field"},
+	}
+	for _, tt := range tests {
+		for _, dryRun := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/dry run %v", tt.name, dryRun), func(t *testing.T) {
+				setup := newForwardSetup(t)
+				out, err := setup.run(t, forwardFlags{via: "smtp://127.0.0.1:1", bounce: tt.path, to: []string{"user@docomo.ne.jp"}, dryRun: dryRun})
+				if err == nil || !strings.Contains(err.Error(), tt.want) {
+					t.Fatalf("error = %v, want one containing %q", err, tt.want)
+				}
+				if !strings.Contains(err.Error(), "give the non-delivery report as it arrived, saved with its header") {
+					t.Errorf("error = %v, want one that says what to give", err)
+				}
+				if len(err.Error()) > 400 {
+					t.Errorf("error is %d bytes long, want a short one: %v", len(err.Error()), err)
+				}
+				var stderr bytes.Buffer
+				if status := printError(&stderr, newForwardCommand(&options{}), err); status != 2 {
+					t.Errorf("exit status = %d, want 2", status)
+				}
+				if out != "" {
+					t.Errorf("printed a plan for a file that is not a bounce:\n%s", out)
+				}
+			})
+		}
 	}
 }
 

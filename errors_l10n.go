@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/mailtop/mailtop/config"
+	"github.com/mailtop/mailtop/forward"
 	"github.com/mailtop/mailtop/l10n"
 	"github.com/mailtop/mailtop/postfixconf"
 	"github.com/mailtop/mailtop/sources"
@@ -63,6 +64,8 @@ func printWarning(w io.Writer, tr *l10n.Localizer, id string, data map[string]an
 // errorHintID picks the catalog text that explains err.
 func errorHintID(err error, status int) string {
 	switch {
+	case errors.Is(err, forward.ErrNotMessage), errors.Is(err, forward.ErrNotReport), errors.Is(err, forward.ErrHeadersOnly):
+		return "cli.error.bounce"
 	case status == 2:
 		return "cli.error.usage"
 	case errors.Is(err, sources.ErrNoLog):

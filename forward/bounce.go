@@ -20,19 +20,55 @@ import (
 // original was too large or the sender asked for RET=HDRS.
 var ErrHeadersOnly = errors.New("the report carries only the original message's header (text/rfc822-headers), not the message itself")
 
+// ErrNotMessage is returned by Original for data that is not a mail
+// message (RFC 5322): an empty file, or one that does not start with
+// header fields, such as a program or a log file.
+var ErrNotMessage = errors.New("not a mail message (RFC 5322)")
+
+// ErrNotReport is returned by Original for a mail message that is not a
+// non-delivery report with the original message in it.
+var ErrNotReport = errors.New("not a bounce with the original message in it")
+
+// quotedPrefixBytes is how many bytes of the data an error quotes: enough
+// to recognize a file (an ELF or PNG signature, a log line's timestamp)
+// and short enough for one line of a terminal once escaped.
+const quotedPrefixBytes = 24
+
+// quotePrefix returns the first quotedPrefixBytes bytes of data as a Go
+// string literal, with control bytes and invalid UTF-8 escaped, followed
+// by "..." when data is longer.
+func quotePrefix(data []byte) string {
+	if len(data) <= quotedPrefixBytes {
+		return fmt.Sprintf("%q", data)
+	}
+	return fmt.Sprintf("%q...", data[:quotedPrefixBytes])
+}
+
 // Original returns the original message inside a non-delivery report: the
 // body of its message/rfc822 part (RFC 3462 multipart/report, or
 // multipart/mixed as some servers send), byte for byte unless the part is
-// base64 or quoted-printable encoded.
+// base64 or quoted-printable encoded. Data that is not a mail message
+// returns ErrNotMessage, and a message without the original in it
+// ErrNotReport or ErrHeadersOnly.
 func Original(report []byte) ([]byte, error) {
-	reader := textproto.NewReader(bufio.NewReader(bytes.NewReader(report)))
-	header, err := reader.ReadMIMEHeader()
-	if err != nil && len(header) == 0 {
-		return nil, fmt.Errorf("read the report's header: %w", err)
+	if len(bytes.TrimSpace(report)) == 0 {
+		return nil, fmt.Errorf("%w: the file is empty", ErrNotMessage)
 	}
-	mediaType, params, err := mime.ParseMediaType(header.Get("Content-Type"))
+	reader := textproto.NewReader(bufio.NewReader(bytes.NewReader(report)))
+	// An error with some header fields read is a later line that is not
+	// one. The error itself is left out because it quotes that whole
+	// line, which in a binary file can be kilobytes long.
+	header, _ := reader.ReadMIMEHeader()
+	if !looksLikeMailHeader(header) {
+		return nil, fmt.Errorf("%w: it does not start with header fields such as \"From: ...\" (its first bytes are %s)", ErrNotMessage, quotePrefix(report))
+	}
+	contentType := header.Get("Content-Type")
+	if contentType == "" {
+		return nil, fmt.Errorf("%w: it has no Content-Type field, so it is not multipart/report", ErrNotReport)
+	}
+	mediaType, params, err := mime.ParseMediaType(contentType)
 	if err != nil || !strings.HasPrefix(mediaType, "multipart/") || params["boundary"] == "" {
-		return nil, fmt.Errorf("the report is %q, not multipart/report: give the bounce message as it arrived, header included", header.Get("Content-Type"))
+		return nil, fmt.Errorf("%w: its Content-Type is %s, not multipart/report", ErrNotReport, quotePrefix([]byte(contentType)))
 	}
 	body, err := io.ReadAll(reader.R)
 	if err != nil {
@@ -46,7 +82,7 @@ func Original(report []byte) ([]byte, error) {
 			break
 		}
 		if err != nil {
-			return nil, fmt.Errorf("read the report's parts: %w", err)
+			return nil, fmt.Errorf("%w: its parts cannot be read: %w", ErrNotReport, err)
 		}
 		partType, _, _ := mime.ParseMediaType(part.Header.Get("Content-Type"))
 		switch partType {
@@ -59,7 +95,20 @@ func Original(report []byte) ([]byte, error) {
 	if headersOnly {
 		return nil, ErrHeadersOnly
 	}
-	return nil, errors.New("the report has no message/rfc822 part holding the original message")
+	return nil, fmt.Errorf("%w: it has no message/rfc822 part", ErrNotReport)
+}
+
+// looksLikeMailHeader reports whether header has a field that every
+// report carries: From and Date, which RFC 5322 requires, or the
+// Content-Type of its parts. A text file whose first lines contain a
+// colon, such as /etc/passwd, parses as header fields but has none of them.
+func looksLikeMailHeader(header textproto.MIMEHeader) bool {
+	for _, name := range []string{"From", "Date", "Content-Type"} {
+		if _, ok := header[name]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 func decodePart(part *multipart.Part) ([]byte, error) {

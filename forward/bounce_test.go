@@ -67,18 +67,39 @@ func TestOriginalHeadersOnly(t *testing.T) {
 }
 
 func TestOriginalBadInput(t *testing.T) {
-	tests := map[string]string{
-		"not multipart": "Subject: x\r\nContent-Type: text/plain\r\n\r\nhello\r\n",
-		"garbage":       "\x00\x01\x02 not a message",
-		"empty":         "",
-		"no rfc822 part": "Content-Type: multipart/report; boundary=b\r\n\r\n--b\r\n" +
-			"Content-Type: text/plain\r\n\r\nsorry\r\n--b--\r\n",
-		"truncated": "Content-Type: multipart/report; boundary=b\r\n\r\n--b\r\nContent-Type: message/rfc822\r\n",
+	program := append([]byte("\x7fELF\x02\x01\x01\x00"), bytes.Repeat([]byte{0, 0xff, '\n'}, 3000)...)
+	tests := []struct {
+		name   string
+		report string
+		want   error
+		quote  string // in the error: the quoted start of the data, or ""
+	}{
+		{"empty", "", ErrNotMessage, ""},
+		{"blank lines", "\r\n\r\n", ErrNotMessage, ""},
+		{"program", string(program), ErrNotMessage, `"\x7fELF\x02\x01\x01\x00\x00\xff\n`},
+		{"garbage", "\x00\x01\x02 not a message", ErrNotMessage, `"\x00\x01\x02 not a message"`},
+		{"text with colons", "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1::/:/bin/sh\n", ErrNotMessage, `"root:x:0:0:root:/root:/b"...`},
+		{"no content type", "From: a@example.jp\r\nSubject: x\r\n\r\nhello\r\n", ErrNotReport, ""},
+		{"not multipart", "Subject: x\r\nContent-Type: text/plain\r\n\r\nhello\r\n", ErrNotReport, `"text/plain"`},
+		{"no rfc822 part", "Content-Type: multipart/report; boundary=b\r\n\r\n--b\r\n" +
+			"Content-Type: text/plain\r\n\r\nsorry\r\n--b--\r\n", ErrNotReport, ""},
+		{"truncated", "Content-Type: multipart/report; boundary=b\r\n\r\n--b\r\nContent-Type: message/rfc822\r\n", nil, ""},
 	}
-	for name, report := range tests {
-		t.Run(name, func(t *testing.T) {
-			if got, err := Original([]byte(report)); err == nil {
-				t.Errorf("Original succeeded with %q", got)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Original([]byte(tt.report))
+			if err == nil {
+				t.Fatalf("Original succeeded with %q", got)
+			}
+			if tt.want != nil && !errors.Is(err, tt.want) {
+				t.Errorf("error = %v, want %v", err, tt.want)
+			}
+			if !strings.Contains(err.Error(), tt.quote) {
+				t.Errorf("error = %v, want it to quote %s", err, tt.quote)
+			}
+			// The error quotes a short prefix of the data, never all of it.
+			if len(err.Error()) > 200 {
+				t.Errorf("error is %d bytes long: %v", len(err.Error()), err)
 			}
 		})
 	}

@@ -220,8 +220,9 @@ delete is appended to the audit log (--audit-log); no password is.
 
 Exit status: 0 when every message was forwarded, 1 when some were and
 some were not (or a hold or delete after the forward failed), 2 for a
-command-line error, 3 when no message was forwarded. --dry-run exits 3
-when every message would be refused and 1 when some would be.`},
+command-line error or a --bounce FILE without an original to forward, 3
+when no message was forwarded. --dry-run exits 3 when every message would
+be refused and 1 when some would be.`},
 	{"cli.forward.flag.attach", "send a new message with a short note and the original attached, instead of resending it unchanged"},
 	{"cli.forward.flag.audit-log", "append a JSON line for each forward, hold and delete to this `file`"},
 	{"cli.forward.flag.bounce", "forward the original inside this bounce `file` (multipart/report) instead of queued messages"},
@@ -325,6 +326,7 @@ when every message would be refused and 1 when some would be.`},
 	{"cli.error.binaryLog", "The log named is a binary file, not a mail log: pass --log the file that Postfix or syslog writes."},
 	{"cli.error.postconf", "postconf could not read the Postfix configuration: check that Postfix is installed and that the -c directory, if given, contains main.cf."},
 	{"cli.error.config", "The config file has an error: fix the key or value named above. README.md, Configuration, lists every key."},
+	{"cli.error.bounce", "The file given to --bounce is not a bounce with the original message in it: save the non-delivery report from the mail client with its header (such as an .eml file), or forward the message from the queue."},
 	// mailtop check: suggested lines that the instance has already, or
 	// that an earlier domain's suggestion lists.
 	{"out.check.alreadyRight", "already right in {{.File}}, nothing to change:"},
