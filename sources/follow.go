@@ -141,8 +141,10 @@ func (f *fileSource) gatherTailLines(lines <-chan *tail.Line, b *batch) {
 
 // acceptTailLine adds line to b when it starts at the live offset. It
 // returns false when reading from nxadm/tail must stop for now. That
-// happens when the library closed its channel (ok is false), and when line
-// starts elsewhere, which also sets tailMisplaced.
+// happens when the library closed its channel (ok is false), when line
+// starts elsewhere, which also sets tailMisplaced, and when line contains a
+// NUL byte. In the last case the library is stopped until the next check,
+// and readInto reads the line from the file.
 func (f *fileSource) acceptTailLine(line *tail.Line, ok bool, b *batch) bool {
 	if !ok {
 		f.logger.Warn("nxadm/tail stopped following the log; polling it until the next check", "error", f.tail.Err())
@@ -163,13 +165,20 @@ func (f *fileSource) acceptTailLine(line *tail.Line, ok bool, b *batch) bool {
 		f.tailMisplaced = true
 		return false
 	}
-	text := line.Text
-	if len(text) > 0 && text[0] == 0 {
-		text = trimPadding(text)
+	if strings.IndexByte(line.Text, 0) >= 0 {
+		// The line has padding, which can cut it into several lines,
+		// more than b may have room for. readInto splits it with the
+		// batch limits in mind.
+		f.logger.Debug("nxadm/tail returned a line with NUL padding; reading it without the library until the next check",
+			"offset", start)
+		f.stopTail()
+		f.tailPaused = true
+		return false
 	}
-	// A line of nothing but padding is dropped, as readInto drops it.
-	if len(text) > 0 || (len(line.Text) == 0 && !f.live.afterPadding) {
-		addText(b, text, f.path, f.opts.Now())
+	// An empty line right after padding that readInto skipped is the end
+	// of a line of nothing but padding, which is dropped.
+	if len(line.Text) > 0 || !f.live.afterPadding {
+		addText(b, line.Text, f.path, f.opts.Now())
 	}
 	f.live.afterPadding = false
 	f.live.offset = end

@@ -3,6 +3,8 @@ package sources
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -226,6 +228,56 @@ func TestFileReaderMarkCoversPadding(t *testing.T) {
 	}
 	if !reader.afterPadding {
 		t.Error("afterPadding is not set after padding at the end of the file")
+	}
+}
+
+func TestFollowSplitsCutLine(t *testing.T) {
+	for _, size := range []int{100, 70000} {
+		t.Run(fmt.Sprintf("%d NUL bytes", size), func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "mail.log")
+			writeFile(t, path, "a\n", time.Time{})
+			src := open(t, []string{path}, Options{Follow: true})
+			if got := readLines(t, src, 1, 5*time.Second); got[0] != "a" {
+				t.Fatalf("first line = %q, want a", got[0])
+			}
+
+			appendFile(t, path, "cut"+nulPadding(size)+"b\nc\n")
+			got := readLines(t, src, 3, 5*time.Second)
+
+			if want := []string{"cut", "b", "c"}; !slices.Equal(got, want) {
+				t.Errorf("lines = %.40q, want %q", got, want)
+			}
+
+			// The file is followed on after the padding.
+			appendFile(t, path, "d\n")
+			if got := readLines(t, src, 1, 5*time.Second); got[0] != "d" {
+				t.Errorf("line written after the padding = %q, want d", got[0])
+			}
+		})
+	}
+}
+
+func TestFollowSplitsLineCutBeforeRead(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "mail.log")
+	writeFile(t, path, "a\n", time.Time{})
+	src := open(t, []string{path}, Options{Follow: true})
+	if got := readLines(t, src, 1, 5*time.Second); got[0] != "a" {
+		t.Fatalf("first line = %q, want a", got[0])
+	}
+
+	// The source reads the cut line unfinished before the padding arrives.
+	appendFile(t, path, "cut")
+	ctx, cancel := context.WithTimeout(context.Background(), 3*checkInterval)
+	batch, err := src.Next(ctx)
+	cancel()
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("Next on an unfinished line = %q, %v; want no line before the deadline", texts(batch), err)
+	}
+	appendFile(t, path, nulPadding(100)+"b\nc\n")
+	got := readLines(t, src, 3, 5*time.Second)
+
+	if want := []string{"cut", "b", "c"}; !slices.Equal(got, want) {
+		t.Errorf("lines = %q, want %q", got, want)
 	}
 }
 

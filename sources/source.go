@@ -32,10 +32,12 @@ const (
 // Line is one log line.
 type Line struct {
 	// Text is the line without its trailing newline. It may contain any
-	// bytes, including invalid UTF-8 and NUL. A run of NUL bytes at its
-	// start is removed, because an unclean shutdown can leave such padding
-	// in a log before the line written next. A line of nothing but NUL
-	// bytes is not delivered, so padding adds no line to a count.
+	// bytes, including invalid UTF-8. In a file or a stream, a run of NUL
+	// bytes ends a line as a newline does and is removed. An unclean
+	// shutdown can leave such padding in a log, often right after a line
+	// that it cut short. So only a line from the journal contains NUL
+	// bytes. A line of nothing but NUL bytes is not delivered, so padding
+	// adds no line to a count.
 	Text []byte
 	// Origin is the path the line was read from as it was passed to
 	// OpenLogs, or "-" for standard input. A followed file keeps its path
