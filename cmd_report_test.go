@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"os"
 	"slices"
 	"strings"
@@ -49,6 +50,98 @@ func padLog(content []byte, offset, n int) []byte {
 		offset += bytes.IndexByte(content[offset:], '\n') + 1
 	}
 	return slices.Concat(content[:offset], make([]byte, n), content[offset:])
+}
+
+// crashCopy returns content as an unclean shutdown can leave it. The line
+// that crosses the first 4 KiB boundary at or after offset is cut at that
+// boundary and followed by n NUL bytes, where the file system lost the
+// data. The rest of content follows from the start of the next line, as
+// the syslog daemon writes it after the padding. cut is content with the
+// cut line alone in place of the whole one: the lines a reader must
+// deliver from the copy.
+func crashCopy(content []byte, offset, n int) (crashed, cut []byte) {
+	boundary := (offset + 4095) / 4096 * 4096
+	for content[boundary-1] == '\n' || content[boundary] == '\n' {
+		boundary += 4096
+	}
+	next := boundary + bytes.IndexByte(content[boundary:], '\n') + 1
+	crashed = slices.Concat(content[:boundary], make([]byte, n), content[next:])
+	cut = slices.Concat(content[:boundary], []byte("\n"), content[next:])
+	return crashed, cut
+}
+
+// gzipData returns content compressed with gzip.
+func gzipData(t *testing.T, content []byte) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	if _, err := zw.Write(content); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestReportReadsCrashCopy(t *testing.T) {
+	bin := buildBinary(t, "test")
+	noConfig := writeConfig(t, "# defaults\n")
+	content, err := os.ReadFile(capturedLog)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reportArgs := []string{"report", "--config", noConfig, "--year", "2026", "--tz", "UTC", "--json", "--log"}
+
+	cases := []struct {
+		name         string
+		offset, size int
+	}{
+		{"line cut at 20 KiB", 20000, 5000},
+		// The cut falls in the first 64 KiB, which is checked for binary
+		// data, and the padding ends past them and past the first read.
+		{"line cut in the probe, padding over 64 KiB", 60 << 10, 70000},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			crashed, cut := crashCopy(content, tc.offset, tc.size)
+			want, stderr, status := runOutputs(t, englishCommand(bin, append(reportArgs, writeInputFile(t, "cut.log", cut))...))
+			if status != 0 {
+				t.Fatalf("report on the log with the cut line: exit status %d\n%s", status, stderr)
+			}
+			// Every line of the original is read, the cut one as a line of
+			// its own.
+			if !strings.Contains(want, `"read": 938,`) {
+				t.Fatalf("report on the log with the cut line does not count 938 lines:\n%s", want)
+			}
+
+			got, stderr, status := runOutputs(t, englishCommand(bin, append(reportArgs, writeInputFile(t, "mail.log", crashed))...))
+			if status != 0 {
+				t.Fatalf("exit status %d, want 0; stderr:\n%s", status, stderr)
+			}
+			if got != want {
+				t.Errorf("report on the crash copy differs from the report with the cut line alone:\n%s", got)
+			}
+
+			cmd := englishCommand(bin, append(reportArgs, "-")...)
+			cmd.Stdin = bytes.NewReader(crashed)
+			got, stderr, status = runOutputs(t, cmd)
+			if status != 0 {
+				t.Fatalf("from standard input: exit status %d, want 0; stderr:\n%s", status, stderr)
+			}
+			if got != want {
+				t.Errorf("report on the crash copy from standard input differs from the report with the cut line alone:\n%s", got)
+			}
+
+			got, stderr, status = runOutputs(t, englishCommand(bin, append(reportArgs, writeInputFile(t, "mail.log.1.gz", gzipData(t, crashed)))...))
+			if status != 0 {
+				t.Fatalf("compressed: exit status %d, want 0; stderr:\n%s", status, stderr)
+			}
+			if got != want {
+				t.Errorf("report on the compressed crash copy differs from the report with the cut line alone:\n%s", got)
+			}
+		})
+	}
 }
 
 func TestReportReadsPaddedLog(t *testing.T) {
