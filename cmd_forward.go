@@ -24,7 +24,9 @@ import (
 )
 
 // The exit statuses of mailtop forward. A command-line error exits 2, as
-// in every other command.
+// in every other command. A failure before the first message, such as an
+// unreadable config file or queue, exits forwardExitNone, because 1 would
+// tell a script that some messages went out.
 const (
 	forwardExitPartial = 1 // some messages were forwarded, some were not
 	forwardExitNone    = 3 // no message was forwarded
@@ -84,8 +86,9 @@ envelope_sender.
 By default each message is resent unchanged, as Postfix stored it, with
 Resent-From, Resent-To, Resent-Date and Resent-Message-ID prepended. Only
 a Return-Path field is removed, because a message being sent should not
-carry one (RFC 5321 section 4.4); --attach removes it too. A message with a line over 998 bytes, or with 8-bit content for a relay
-without 8BITMIME, is refused before anything is sent. --attach sends a new
+carry one (RFC 5321 section 4.4); --attach removes it too. A message with
+a line over 998 bytes, or with 8-bit content for a relay without
+8BITMIME, is refused before anything is sent. --attach sends a new
 message with a short note and the original attached, encoded when it
 cannot travel as it is.
 
@@ -97,11 +100,14 @@ while the original has a pending recipient that is not forwarded. On any
 failure the original is left as it is. Every attempt and every hold or
 delete is appended to the audit log (--audit-log); no password is.
 
-Exit status: 0 when every message was forwarded, 1 when some were and
-some were not (or a hold or delete after the forward failed), 2 for a
-command-line error or a --bounce FILE without an original to forward, 3
-when no message was forwarded. --dry-run exits 3 when every message would
-be refused and 1 when some would be.`
+Exit status: 0 when every message was forwarded; 1 when some were and
+some were not, or when a hold or delete after a forward failed; 2 for a
+command-line error or a --bounce FILE without an original to forward; 3
+when no message was forwarded, also when mailtop could not start
+forwarding (the config file, the Postfix instance, the queue files or the
+audit log could not be read), because then too nothing was sent.
+--dry-run exits 3 when every message would be refused and 1 when some
+would be.`
 
 func newForwardCommand(opts *options) *cobra.Command {
 	flags := &forwardFlags{now: time.Now}
@@ -109,6 +115,16 @@ func newForwardCommand(opts *options) *cobra.Command {
 		Use:   "forward (QUEUE_ID... | --bounce FILE) --via RELAY [--to ADDR]... [--from ADDR] [--attach] [--then keep|hold|delete]",
 		Short: "Send queued or bounced messages through another SMTP relay",
 		Long:  forwardLong,
+		// A setup failure exits 3, none forwarded, as in runForward, so
+		// that 1 keeps its meaning of some forwarded.
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			err := opts.prepare()
+			var usage usageError
+			if err != nil && !errors.As(err, &usage) {
+				return forwardExitError{forwardExitNone, err}
+			}
+			return err
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runForward(cmd.Context(), opts, flags, args, cmd.OutOrStdout())
 		},

@@ -479,6 +479,33 @@ func TestForwardCommandHelp(t *testing.T) {
 	}
 }
 
+func TestForwardSetupFailureExitsNone(t *testing.T) {
+	bin := buildBinary(t, "test")
+	noConfig := writeConfig(t, "# defaults\n")
+	missing := filepath.Join(t.TempDir(), "missing")
+	tests := []struct {
+		name string
+		args []string
+		want string // in standard error
+	}{
+		{"debug log not writable", []string{"--config", noConfig, "--debug", filepath.Join(missing, "debug.log")}, "open --debug file"},
+		{"invalid config file", []string{"--config", writeConfig(t, "bogus = 1\n")}, "unknown keys bogus"},
+		{"no Postfix instance", []string{"--config", noConfig, "-c", missing}, "no Postfix instance found"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append([]string{"forward", "7E996BE094", "--via", "smtp://127.0.0.1:1"}, tt.args...)
+			_, stderr, status := runOutputs(t, englishCommand(bin, args...))
+			if status != forwardExitNone {
+				t.Errorf("exit status %d, want %d (none forwarded)", status, forwardExitNone)
+			}
+			if !strings.Contains(stderr, tt.want) {
+				t.Errorf("stderr lacks %q:\n%s", tt.want, stderr)
+			}
+		})
+	}
+}
+
 func TestForwardExitStatus(t *testing.T) {
 	sink := &smtptest.Relay{}
 	via := startSMTPSink(t, sink)

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/mailtop/mailtop/l10n"
 )
 
@@ -27,6 +29,42 @@ func TestHelpCatalogMatchesCommands(t *testing.T) {
 		}
 		if got != entry.defined {
 			t.Errorf("help id %q: catalog text differs from the command's\ncatalog: %q\ncommand: %q", entry.id, got, entry.defined)
+		}
+	}
+}
+
+// TestLongHelpWrapped checks that each line of a command's long help fits
+// a terminal, in English and in Japanese. Indented lines are examples
+// (command lines, JSON) and may be longer.
+func TestLongHelpWrapped(t *testing.T) {
+	limits := []struct {
+		lang  string
+		cells int // maximum terminal cells of a line
+	}{
+		// NOTE: some Japanese lines already take up to 89 cells, so the
+		// Japanese limit catches a paragraph left unwrapped, not a line
+		// wider than an 80-column terminal.
+		{l10n.English, 80},
+		{l10n.Japanese, 90},
+	}
+	for _, limit := range limits {
+		root := newRootCommand()
+		initDefaultHelp(root)
+		loc := l10n.New(limit.lang)
+		for _, entry := range helpEntries(root, loc) {
+			if !strings.HasSuffix(entry.id, ".long") {
+				continue
+			}
+			for i, line := range strings.Split(loc.T(entry.id, entry.data), "\n") {
+				// The first line of a queue action's help is built from
+				// its short text and command line, so it is not wrapped.
+				if strings.HasPrefix(line, "  ") || entry.id == "cli.queue.action.long" && i == 0 {
+					continue
+				}
+				if width := ansi.StringWidth(line); width > limit.cells {
+					t.Errorf("%s %s line %d is %d cells wide, want at most %d: %q", limit.lang, entry.id, i+1, width, limit.cells, line)
+				}
+			}
 		}
 	}
 }

@@ -205,8 +205,9 @@ envelope_sender.
 By default each message is resent unchanged, as Postfix stored it, with
 Resent-From, Resent-To, Resent-Date and Resent-Message-ID prepended. Only
 a Return-Path field is removed, because a message being sent should not
-carry one (RFC 5321 section 4.4); --attach removes it too. A message with a line over 998 bytes, or with 8-bit content for a relay
-without 8BITMIME, is refused before anything is sent. --attach sends a new
+carry one (RFC 5321 section 4.4); --attach removes it too. A message with
+a line over 998 bytes, or with 8-bit content for a relay without
+8BITMIME, is refused before anything is sent. --attach sends a new
 message with a short note and the original attached, encoded when it
 cannot travel as it is.
 
@@ -218,11 +219,14 @@ while the original has a pending recipient that is not forwarded. On any
 failure the original is left as it is. Every attempt and every hold or
 delete is appended to the audit log (--audit-log); no password is.
 
-Exit status: 0 when every message was forwarded, 1 when some were and
-some were not (or a hold or delete after the forward failed), 2 for a
-command-line error or a --bounce FILE without an original to forward, 3
-when no message was forwarded. --dry-run exits 3 when every message would
-be refused and 1 when some would be.`},
+Exit status: 0 when every message was forwarded; 1 when some were and
+some were not, or when a hold or delete after a forward failed; 2 for a
+command-line error or a --bounce FILE without an original to forward; 3
+when no message was forwarded, also when mailtop could not start
+forwarding (the config file, the Postfix instance, the queue files or the
+audit log could not be read), because then too nothing was sent.
+--dry-run exits 3 when every message would be refused and 1 when some
+would be.`},
 	{"cli.forward.flag.attach", "send a new message with a short note and the original attached, instead of resending it unchanged"},
 	{"cli.forward.flag.audit-log", "append a JSON line for each forward, hold and delete to this `file`"},
 	{"cli.forward.flag.bounce", "forward the original inside this bounce `file` (multipart/report) instead of queued messages"},
