@@ -5,6 +5,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -54,7 +55,7 @@ Run without a subcommand for the live dashboard, usually as root:
 		SilenceErrors: true,
 		Args:          cobra.NoArgs,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
-			return opts.prepare()
+			return opts.prepareCommand(cmd)
 		},
 		PersistentPostRunE: func(cmd *cobra.Command, args []string) error {
 			if opts.closeLog != nil {
@@ -112,6 +113,82 @@ func markArgumentErrors(cmd *cobra.Command) {
 	for _, sub := range cmd.Commands() {
 		markArgumentErrors(sub)
 	}
+}
+
+// scopedFlags are the root flags that choose which log lines are read and
+// what is shown. The dashboard takes all of them; subcommandFlags lists
+// the ones each subcommand takes.
+var scopedFlags = []string{"log", "journal", "since", "year", "tz", "domain"}
+
+// subcommandScope is a subcommand's path below the root and the
+// scopedFlags it takes.
+type subcommandScope struct {
+	path  string
+	flags []string
+}
+
+// subcommandFlags lists, for each subcommand by its path below the root,
+// the scopedFlags that change what it does. Another scoped flag is
+// rejected, so that mailtop forward --domain docomo.ne.jp fails instead of
+// forwarding messages to every domain. The flags that are not scoped (-c,
+// --config, --lang, --debug) are taken by every command.
+var subcommandFlags = []subcommandScope{
+	{"report", []string{"log", "journal", "since", "year", "tz", "domain"}},
+	{"classify", []string{"log", "journal", "since", "year", "tz", "domain"}},
+	// The text listing shows times in --tz, and --json in UTC.
+	{"queue", []string{"tz", "domain"}},
+	{"queue hold", []string{"domain"}},
+	{"queue release", []string{"domain"}},
+	{"queue requeue", []string{"domain"}},
+	{"queue deliver", []string{"domain"}},
+	{"queue expire", []string{"domain"}},
+	{"queue delete", []string{"domain"}},
+	{"check", []string{"domain"}},
+	{"forward", nil},
+}
+
+// checkFlagScope returns a usage error for a scoped flag given to a
+// subcommand that it has no effect on. Commands outside subcommandFlags,
+// such as help and completion, are not checked.
+func checkFlagScope(cmd *cobra.Command) error {
+	path := strings.TrimPrefix(cmd.CommandPath(), cmd.Root().Name()+" ")
+	i := slices.IndexFunc(subcommandFlags, func(sub subcommandScope) bool { return sub.path == path })
+	if i < 0 {
+		return nil
+	}
+	for _, name := range scopedFlags {
+		flag := cmd.Flags().Lookup(name)
+		if flag == nil || !flag.Changed || slices.Contains(subcommandFlags[i].flags, name) {
+			continue
+		}
+		return usageError{fmt.Errorf("--%s has no effect on mailtop %s: remove it (it applies to %s)", name, path, flagCommands(name))}
+	}
+	return nil
+}
+
+// flagCommands returns the commands that take the scoped flag name, for
+// an error message, such as "the dashboard, mailtop report and mailtop
+// classify". The queue actions are left out of the list for brevity.
+func flagCommands(name string) string {
+	commands := []string{"the dashboard"}
+	for _, sub := range subcommandFlags {
+		if !strings.Contains(sub.path, " ") && slices.Contains(sub.flags, name) {
+			commands = append(commands, "mailtop "+sub.path)
+		}
+	}
+	last := len(commands) - 1
+	if last == 0 {
+		return commands[0]
+	}
+	return strings.Join(commands[:last], ", ") + " and " + commands[last]
+}
+
+// prepareCommand checks the scoped flags for cmd, then runs prepare.
+func (o *options) prepareCommand(cmd *cobra.Command) error {
+	if err := checkFlagScope(cmd); err != nil {
+		return err
+	}
+	return o.prepare()
 }
 
 // prepare checks and resolves the shared flags before any mode runs.

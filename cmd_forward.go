@@ -118,7 +118,7 @@ func newForwardCommand(opts *options) *cobra.Command {
 		// A setup failure exits 3, none forwarded, as in runForward, so
 		// that 1 keeps its meaning of some forwarded.
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
-			err := opts.prepare()
+			err := opts.prepareCommand(cmd)
 			var usage usageError
 			if err != nil && !errors.As(err, &usage) {
 				return forwardExitError{forwardExitNone, err}
