@@ -199,6 +199,45 @@ func TestBadInputDomainFlagRejected(t *testing.T) {
 	}
 }
 
+func TestBadInputEmptyFilterRejected(t *testing.T) {
+	bin := buildBinary(t, "test")
+	noConfig := writeConfig(t, "# defaults\n")
+	queueDir := t.TempDir()
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"report", "--log", capturedLog, "--domain", ""}, "--domain is empty"},
+		{[]string{"report", "--log", capturedLog, "--domain", "  "}, "--domain is empty"},
+		{[]string{"report", "--log", capturedLog, "--domain="}, "--domain is empty"},
+		{[]string{"report", "--unknown-recipients", "--log", capturedLog, "--domain", ""}, "--domain is empty"},
+		{[]string{"classify", "--domain", "", capturedLog}, "--domain is empty"},
+		{[]string{"--domain", "", "--log", capturedLog}, "--domain is empty"},
+		{[]string{"queue", "--queue-dir", queueDir, "--domain", ""}, "--domain is empty"},
+		{[]string{"queue", "delete", "--domain", "", "--yes"}, "--domain is empty"},
+		{[]string{"queue", "hold", "--domain", "docomo.ne.jp", "--sender", ""}, "--sender is empty: give a value to match, or leave out --sender"},
+		{[]string{"check", "--domain", ""}, "--domain is empty"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			args := append([]string{"--config", noConfig}, tt.args...)
+			stdout, stderr, status := runOutputs(t, englishCommand(bin, args...))
+			if status != 2 {
+				t.Errorf("exit status %d, want 2", status)
+			}
+			if !strings.Contains(stderr, tt.want) {
+				t.Errorf("stderr lacks %q:\n%s", tt.want, stderr)
+			}
+			if tt.want == "--domain is empty" && !strings.Contains(stderr, "give a recipient domain such as docomo.ne.jp, or leave out --domain for every domain") {
+				t.Errorf("stderr lacks the fix:\n%s", stderr)
+			}
+			if stdout != "" {
+				t.Errorf("printed output for an empty filter:\n%s", stdout)
+			}
+		})
+	}
+}
+
 func TestBadInputBinaryStdinRejected(t *testing.T) {
 	bin := buildBinary(t, "test")
 	noConfig := writeConfig(t, "# defaults\n")

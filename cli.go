@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -183,12 +184,38 @@ func flagCommands(name string) string {
 	return strings.Join(commands[:last], ", ") + " and " + commands[last]
 }
 
-// prepareCommand checks the scoped flags for cmd, then runs prepare.
+// prepareCommand checks the scoped flags and the filters for cmd, then
+// runs prepare.
 func (o *options) prepareCommand(cmd *cobra.Command) error {
 	if err := checkFlagScope(cmd); err != nil {
 		return err
 	}
+	if err := checkEmptyFilters(cmd); err != nil {
+		return err
+	}
 	return o.prepare()
+}
+
+// filterFlags are the flags that narrow what a command shows or acts on:
+// --domain everywhere, and the filters of mailtop queue and its actions.
+var filterFlags = []string{"domain", "sender", "recipient", "queue", "class", "reason"}
+
+// checkEmptyFilters returns a usage error for a filter flag given with an
+// empty value. An empty filter is no filter. A script that passes an
+// unset variable, as in --domain "$DOMAIN", would otherwise get the report
+// of every domain, or act on more queued messages than it meant to.
+func checkEmptyFilters(cmd *cobra.Command) error {
+	for _, name := range filterFlags {
+		flag := cmd.Flags().Lookup(name)
+		if flag == nil || !flag.Changed || strings.TrimSpace(flag.Value.String()) != "" {
+			continue
+		}
+		if name == "domain" {
+			return usageError{errors.New("--domain is empty: give a recipient domain such as docomo.ne.jp, or leave out --domain for every domain")}
+		}
+		return usageError{fmt.Errorf("--%s is empty: give a value to match, or leave out --%s", name, name)}
+	}
+	return nil
 }
 
 // prepare checks and resolves the shared flags before any mode runs.
