@@ -108,7 +108,7 @@ func TestClassifyCommand(t *testing.T) {
 			want               classifyRecord
 		}{
 			{"7E996BE094", "reject2@docomo.ne.jp", classifyRecord{Status: "bounced", DSN: "5.1.1", Phase: "rcpt", Carrier: "docomo", Class: "user_unknown", Basis: "text"}},
-			{"7E996BE094", "tempfail2@docomo.ne.jp", classifyRecord{Status: "deferred", DSN: "4.2.0", Phase: "rcpt", Carrier: "docomo", Class: "rate_limited", Basis: "text"}},
+			{"7E996BE094", "tempfail2@docomo.ne.jp", classifyRecord{Status: "deferred", DSN: "4.2.0", Phase: "rcpt", Carrier: "docomo", Class: "greylisted", Basis: "text"}},
 			{"B3590BE0C2", "datafail@docomo.ne.jp", classifyRecord{Status: "bounced", DSN: "5.7.1", Phase: "end_of_data", Carrier: "docomo", Class: "spam_content", Basis: "text"}},
 			{"8C3A3BE098", "tester@mx.example.com", classifyRecord{Status: "deferred", DSN: "4.3.0", Class: "local_config", Basis: "text"}},
 			{"A63F3BE0B2", "x@error.example.org", classifyRecord{Status: "bounced", DSN: "5.1.2", Class: "dns", Basis: "code"}},

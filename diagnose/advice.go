@@ -57,6 +57,7 @@ const (
 	AdviceContentFormat             = "advice.content_format"
 	AdviceSenderRejected            = "advice.sender_rejected"
 	AdviceDNS                       = "advice.dns"
+	AdviceGreylisted                = "advice.greylisted"
 	AdviceRateLimited               = "advice.rate_limited"
 	AdviceBlocked                   = "advice.blocked"
 	AdviceLocalConfig               = "advice.local_config"
@@ -71,13 +72,15 @@ func AdviceIDs() []string {
 		AdviceAUDeferred, AdviceCarrierUserUnknown, AdviceCarrierDeferred, AdviceCarrierSent,
 		AdviceCollateral, AdviceTooManyRecipients, AdviceUserUnknown, AdviceFiltered,
 		AdviceAuthFailure, AdviceRequirePTR, AdviceContentFormat, AdviceSenderRejected,
-		AdviceDNS, AdviceRateLimited, AdviceBlocked, AdviceLocalConfig, AdviceNetwork,
+		AdviceDNS, AdviceGreylisted, AdviceRateLimited, AdviceBlocked, AdviceLocalConfig, AdviceNetwork,
 	}
 }
 
 // carrierDeferralClasses are the failures that, at a carrier, mean it is
 // holding this sender back. docomo and au rarely state it in a reply text,
 // because they throttle, drop the connection or reset it instead.
+// Greylisted is not one of them: the receiver accepts the next retry
+// however slowly this server sends, so a slow transport does not help.
 var carrierDeferralClasses = []Class{RateLimited, Blocked, Suspended, ConnectionLost, Network}
 
 // Advise returns the advice for one attempt that r classified. in is the
@@ -123,6 +126,8 @@ func Advise(r Result, in Input) Advice {
 		return one(AdviceCarrierUserUnknown, data)
 	case TooManyRecipients:
 		return one(AdviceTooManyRecipients, withTransport(data, transportName(r.Carrier), in.Domain))
+	case Greylisted:
+		return one(AdviceGreylisted, data)
 	}
 
 	if r.Carrier != "" && slices.Contains(carrierDeferralClasses, r.Class) {

@@ -92,6 +92,66 @@ func TestAdviseNoCarrierDeferral(t *testing.T) {
 	}
 }
 
+// TestAdviseGreylistingNoTransport checks that greylisting never gets the
+// slow transport that a carrier's deferrals get: the receiver accepts the
+// next retry however slowly this server sends.
+func TestAdviseGreylistingNoTransport(t *testing.T) {
+	at := time.Date(2024, 11, 5, 10, 0, 0, 0, jst)
+	tests := []struct {
+		relay, domain string
+	}{
+		{docomoRelay, "docomo.ne.jp"},
+		{auRelay, "ezweb.ne.jp"},
+		{"mx.softbank.ne.jp[192.0.2.21]:25", "softbank.ne.jp"},
+		{"mail-rakumail-jp.gslb.rmb-ss.jp[193.114.52.113]:25", "rakumail.jp"},
+		{"mx.example.net[192.0.2.50]:25", "example.net"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.domain, func(t *testing.T) {
+			in := Input{Status: parsers.StatusDeferred, DSN: "4.7.1", ReplyCode: 450, Phase: parsers.PhaseRCPT,
+				Relay: tt.relay, Domain: tt.domain, Recipient: "user@" + tt.domain, Time: at,
+				Reason: "host mx said: 450 4.7.1 <user@" + tt.domain + ">: Recipient address rejected: Greylisted, try again later (in reply to RCPT TO command)"}
+			advice := Advise(Classify(in), in)
+			if ids := advice.IDs(); len(ids) != 1 || ids[0] != AdviceGreylisted {
+				t.Fatalf("advice = %v, want [%s]", ids, AdviceGreylisted)
+			}
+			data := advice.Steps[0].Data
+			for _, key := range []string{"Transport", "MainCF", "MasterCF", "TransportMap"} {
+				if _, ok := data[key]; ok {
+					t.Errorf("advice data has %s = %q, want no transport settings", key, data[key])
+				}
+			}
+			if data["Domain"] != tt.domain {
+				t.Errorf("Domain = %v, want %s", data["Domain"], tt.domain)
+			}
+		})
+	}
+}
+
+func TestGreylistedAdviceText(t *testing.T) {
+	data := map[string]any{"Domain": "example.net"}
+	tests := []struct {
+		lang string
+		want []string
+	}{
+		{l10n.English, []string{"Nothing to change", "example.net", "same IP address", "smtp_bind_address", "minimal_backoff_time", "queue_run_delay"}},
+		{l10n.Japanese, []string{"変更は不要", "example.net", "同じ IP アドレス", "smtp_bind_address", "minimal_backoff_time", "queue_run_delay"}},
+	}
+	for _, tt := range tests {
+		text := l10n.New(tt.lang).T(AdviceGreylisted, data)
+		for _, want := range tt.want {
+			if !strings.Contains(text, want) {
+				t.Errorf("%s: %s lacks %q:\n%s", tt.lang, AdviceGreylisted, want, text)
+			}
+		}
+		for _, unwanted := range []string{"transport_rate_delay", "destination_concurrency_limit"} {
+			if strings.Contains(text, unwanted) {
+				t.Errorf("%s: %s suggests throttling with %q:\n%s", tt.lang, AdviceGreylisted, unwanted, text)
+			}
+		}
+	}
+}
+
 // adviceInputs produce every advice id; TestAdviceRendersInEveryLanguage
 // checks that the ids list is complete.
 func adviceInputs() []Input {
@@ -127,6 +187,7 @@ func adviceInputs() []Input {
 		fail(other, "example.net", "5.1.8", parsers.PhaseMAIL, "553 Sender address rejected", at),
 		fail("none", "example.net", "4.4.3", parsers.PhaseNone, "Host or domain name not found", at),
 		fail(other, "example.net", "4.7.0", parsers.PhaseMAIL, "421 4.7.0 Server busy", at),
+		fail(other, "example.net", "4.2.0", parsers.PhaseRCPT, "450 4.2.0 Recipient address rejected: Greylisted, try again later", at),
 		fail(other, "example.net", "5.7.1", parsers.PhaseMAIL, "554 5.7.1 Listed on Spamhaus", at),
 		fail("local", "example.net", "4.3.0", parsers.PhaseNone, "alias database unavailable", at),
 		fail("none", "example.net", "4.4.1", parsers.PhaseConnect, "connect to mx.example.net[192.0.2.50]:25: Connection timed out", at),

@@ -199,6 +199,8 @@ func TestClassifyConfidence(t *testing.T) {
 			Reason: "delivery temporarily suspended: connect to mx.example.net[192.0.2.50]:25: Connection timed out"}, ConfidenceHigh, GroundsPostfix},
 		{"common text", Input{Status: parsers.StatusBounced, DSN: "5.1.1", Domain: "example.net", Time: at,
 			Reason: "host mx.example.net[192.0.2.50] said: 550 5.1.1 <u@example.net>: Recipient address rejected: User unknown (in reply to RCPT TO command)"}, ConfidenceMedium, GroundsText},
+		{"greylisting names its cause", Input{Status: parsers.StatusDeferred, DSN: "4.2.0", Domain: "example.net", Time: at,
+			Reason: "host mx.example.net[192.0.2.50] said: 450 4.2.0 <u@example.net>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.net.html (in reply to RCPT TO command)"}, ConfidenceHigh, GroundsTextNamed},
 		{"exact code", Input{Status: parsers.StatusBounced, DSN: "5.2.2", Domain: "example.net", Time: at,
 			Reason: "host mx.example.net[192.0.2.50] said: 552 5.2.2 Rejected (in reply to RCPT TO command)"}, ConfidenceMedium, GroundsCode},
 		{"class and subject only", Input{Status: parsers.StatusBounced, DSN: "5.7.99", Domain: "example.net", Time: at,

@@ -14,6 +14,7 @@ const (
 	Filtered                       // the recipient's own settings refused the message
 	MailboxFull                    // the mailbox is over quota
 	TooManyRecipients              // too many recipients in one transaction or per period
+	Greylisted                     // the receiver deliberately defers a first attempt and accepts a later retry (greylisting)
 	RateLimited                    // the receiver throttles this sender (rate, connections, volume)
 	Blocked                        // the sending IP or its reputation is blocked, temporarily or not
 	SpamContent                    // the content was judged to be spam or a policy violation
@@ -40,6 +41,7 @@ var classNames = [NumClasses]string{
 	Filtered:          "filtered",
 	MailboxFull:       "mailbox_full",
 	TooManyRecipients: "too_many_recipients",
+	Greylisted:        "greylisted",
 	RateLimited:       "rate_limited",
 	Blocked:           "blocked",
 	SpamContent:       "spam_content",

@@ -64,7 +64,8 @@ type Confidence string
 // Values of Result.Confidence.
 const (
 	// ConfidenceHigh: an operator override, a provider token, Postfix's own
-	// text, or a carrier reply whose meaning the carrier documents.
+	// text, a carrier reply whose meaning the carrier documents, or a reply
+	// word that names its cause ("greylisted").
 	ConfidenceHigh Confidence = "high"
 	// ConfidenceMedium: a common reply text, an exact enhanced status code,
 	// or a reply that carriers are known to send for more than one cause.
@@ -106,6 +107,9 @@ const (
 	// GroundsText: a general reply wording, not one a provider documents
 	// (medium).
 	GroundsText Grounds = "text"
+	// GroundsTextNamed: a reply wording that names its cause in a word
+	// used for nothing else, such as "greylisted" (high).
+	GroundsTextNamed Grounds = "text_named"
 	// GroundsPhase: the SMTP phase alone, a failure during STARTTLS
 	// (medium).
 	GroundsPhase Grounds = "phase"
@@ -124,7 +128,7 @@ func AllGrounds() []Grounds {
 	return []Grounds{
 		GroundsOverride, GroundsPostfix, GroundsToken, GroundsCarrier,
 		GroundsCarrierAmbiguous, GroundsDocomoNoDate, GroundsDocomoSinceChange,
-		GroundsText, GroundsPhase, GroundsCode, GroundsCodeClass, GroundsNone,
+		GroundsText, GroundsTextNamed, GroundsPhase, GroundsCode, GroundsCodeClass, GroundsNone,
 	}
 }
 
@@ -175,7 +179,7 @@ func Classify(in Input) Result {
 //     phase (docomo's "550 Unknown user" is an unknown mailbox at RCPT TO and
 //     the recipient's own filter at end of DATA);
 //  5. text rules: case-insensitive substrings of the reason text, most
-//     specific first;
+//     specific first, led by the words that name their cause ("greylisted");
 //  6. phase rules: a failure during STARTTLS is a TLS problem;
 //  7. code rules: the enhanced status code, exact ("5.1.1") and then by
 //     class and subject ("5.7").
@@ -217,6 +221,10 @@ func classifyByRules(res *Result, in Input, reason string) {
 		if r.docomoFilter {
 			res.Confidence, res.Grounds = docomoFilterConfidence(in.Time)
 		}
+		return
+	}
+	if c, ok := matchText(namedTextRules, reason, res.Carrier, in.Phase); ok {
+		res.Class, res.Basis, res.Confidence, res.Grounds = c, BasisText, ConfidenceHigh, GroundsTextNamed
 		return
 	}
 	if c, ok := matchText(textRules, reason, res.Carrier, in.Phase); ok {
@@ -359,6 +367,18 @@ var postfixRules = []textRule{
 	{Suspended, "", 0, []string{"delivery temporarily suspended"}},
 }
 
+// namedTextRules are the reply words that name their cause and mean
+// nothing else. They are checked before textRules, whose rules would match
+// other parts of a greylisting reply: Postfix's "Sender address rejected:"
+// prefix, or "try again later". Each substring is lowercase.
+var namedTextRules = []textRule{
+	// Greylisting: postgrey's default "Greylisted, see
+	// http://postgrey.schweikert.ch/help/DOMAIN.html", and "Greylisted for
+	// 5 minutes" or "greylisted, try again later" of other policy servers.
+	// "greylist" also matches "greylisted" and "greylisting".
+	{Greylisted, "", 0, []string{"greylist", "graylist", "grey-list", "gray-list"}},
+}
+
 // textRules are checked in order; earlier rules are more specific. Each
 // substring is lowercase.
 var textRules = []textRule{
@@ -419,9 +439,8 @@ var textRules = []textRule{
 	// unusual rate but says "rate limited".
 	{RateLimited, "", 0, []string{
 		"rate limit", "ratelimit", "rate-limit", "too many connections", "too many messages",
-		"too much mail from", "temporarily deferred", "unexpected volume", "greylist",
-		"graylist", "try again later", "try later", "server busy", "throttl",
-		"exceeded the max emails",
+		"too much mail from", "temporarily deferred", "unexpected volume", "try again later",
+		"try later", "server busy", "throttl", "exceeded the max emails",
 	}},
 	{Blocked, "", 0, []string{
 		"from your ip address has been blocked", "block list", "blocklist", "blacklist",

@@ -135,7 +135,7 @@ func TestClassify(t *testing.T) {
 			in: Input{Status: parsers.StatusDeferred, DSN: "4.2.0", ReplyCode: 450, Phase: parsers.PhaseRCPT,
 				Relay: localRelay, Domain: "docomo.ne.jp", Recipient: "tempfail2@docomo.ne.jp",
 				Reason: "host 127.0.0.1[127.0.0.1] said: 450 4.2.0 <tempfail2@docomo.ne.jp>: Recipient address rejected: Greylisted, try again later (in reply to RCPT TO command)"},
-			want: Result{Class: RateLimited, Carrier: CarrierDocomo, Basis: BasisText},
+			want: Result{Class: Greylisted, Carrier: CarrierDocomo, Basis: BasisText},
 		},
 		{
 			name: "service not available by code",
@@ -475,6 +475,126 @@ func TestClassify(t *testing.T) {
 			got.Confidence, got.Grounds = "", "" // graded by TestClassifyConfidence
 			if got != tt.want {
 				t.Errorf("Classify() = %+v (class %q), want %+v (class %q)", got, got.Class, tt.want, tt.want.Class)
+			}
+		})
+	}
+}
+
+func TestClassifyGreylisting(t *testing.T) {
+	const gmailRelay = "gmail-smtp-in.l.google.com[142.250.1.26]:25"
+	tests := []struct {
+		name    string
+		in      Input
+		carrier string
+	}{
+		{
+			name: "docomo relay recipient rejected",
+			in: Input{Status: parsers.StatusDeferred, DSN: "4.7.1", ReplyCode: 450, Phase: parsers.PhaseRCPT,
+				Relay: docomoRelay, Domain: "docomo.ne.jp", Recipient: "a@docomo.ne.jp",
+				Reason: "host mfsmax.docomo.ne.jp[203.138.180.112] said: 450 4.7.1 <a@docomo.ne.jp>: Recipient address rejected: Greylisted, try again later (in reply to RCPT TO command)"},
+			carrier: CarrierDocomo,
+		},
+		{
+			// Written in the layout of Gmail's multi-line replies, not captured from Gmail.
+			name: "multi-line 4.2.0 greylisted",
+			in: Input{Status: parsers.StatusDeferred, DSN: "4.2.0", ReplyCode: 450, Phase: parsers.PhaseRCPT,
+				Relay: gmailRelay, Domain: "gmail.com", Recipient: "a@gmail.com",
+				Reason: "host gmail-smtp-in.l.google.com[142.250.1.26] said: 450-4.2.0 <a@gmail.com>: Recipient address rejected: 450-4.2.0 Greylisted, please try again in 300 seconds. 450 4.2.0 - gsmtp (in reply to RCPT TO command)"},
+		},
+		{
+			name: "postgrey default text",
+			in: Input{Status: parsers.StatusDeferred, DSN: "4.2.0", ReplyCode: 450, Phase: parsers.PhaseRCPT,
+				Relay: "mx.example.org[192.0.2.80]:25", Domain: "example.org", Recipient: "a@example.org",
+				Reason: "host mx.example.org[192.0.2.80] said: 450 4.2.0 <a@example.org>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.org.html (in reply to RCPT TO command)"},
+		},
+		{
+			name: "sender address rejected prefix",
+			in: Input{Status: parsers.StatusDeferred, DSN: "4.7.1", ReplyCode: 450, Phase: parsers.PhaseMAIL,
+				Relay: "mx.example.org[192.0.2.80]:25", Domain: "example.org", Recipient: "a@example.org",
+				Reason: "host mx.example.org[192.0.2.80] said: 450 4.7.1 <shop@shop.example>: Sender address rejected: Greylisted for 5 minutes (in reply to MAIL FROM command)"},
+		},
+		{
+			name: "graylisted spelling",
+			in: Input{Status: parsers.StatusDeferred, DSN: "4.7.1", Domain: "example.org",
+				Reason: "host mx.example.org[192.0.2.80] said: 451 4.7.1 Graylisted, please retry (in reply to RCPT TO command)"},
+		},
+		{
+			name: "grey-listed spelling",
+			in: Input{Status: parsers.StatusDeferred, DSN: "4.7.1", Domain: "example.org",
+				Reason: "host mx.example.org[192.0.2.80] said: 451 4.7.1 You have been grey-listed, come back later (in reply to RCPT TO command)"},
+		},
+		{
+			name: "gray-listing spelling",
+			in: Input{Status: parsers.StatusDeferred, DSN: "4.7.1", Domain: "example.org",
+				Reason: "host mx.example.org[192.0.2.80] said: 451 4.7.1 Temporary gray-listing in effect (in reply to RCPT TO command)"},
+		},
+		{
+			name: "softbounce of a greylisting reply",
+			in: Input{Status: parsers.StatusSoftBounce, DSN: "4.7.1", Domain: "example.org",
+				Reason: "host mx.example.org[192.0.2.80] said: 450 4.7.1 GREYLISTED (in reply to RCPT TO command)"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Classify(tt.in)
+			if got.Class != Greylisted {
+				t.Errorf("class = %q, want greylisted", got.Class)
+			}
+			if got.Carrier != tt.carrier {
+				t.Errorf("carrier = %q, want %q", got.Carrier, tt.carrier)
+			}
+			if got.Basis != BasisText {
+				t.Errorf("basis = %q, want %q", got.Basis, BasisText)
+			}
+			if got.Confidence != ConfidenceHigh {
+				t.Errorf("confidence = %q, want high", got.Confidence)
+			}
+			if got.Grounds != GroundsTextNamed {
+				t.Errorf("grounds = %q, want %q", got.Grounds, GroundsTextNamed)
+			}
+			if got.Collateral {
+				t.Error("collateral is set for a greylisting reply")
+			}
+		})
+	}
+}
+
+func TestClassifyRateLimitWithoutGreylisting(t *testing.T) {
+	tests := []struct {
+		name  string
+		in    Input
+		basis string
+	}{
+		{
+			name: "docomo too many connections",
+			in: Input{Status: parsers.StatusDeferred, DSN: "4.7.0", ReplyCode: 421, Phase: parsers.PhaseMAIL,
+				Relay: docomoRelay, Domain: "docomo.ne.jp",
+				Reason: "host mfsmax.docomo.ne.jp[203.138.180.112] said: 421 4.7.0 Too many connections, try again later (in reply to MAIL FROM command)"},
+			basis: BasisText,
+		},
+		{
+			name: "try again later alone",
+			in: Input{Status: parsers.StatusDeferred, DSN: "4.7.1", ReplyCode: 450, Phase: parsers.PhaseRCPT,
+				Relay: "mx.example.org[192.0.2.80]:25", Domain: "example.org",
+				Reason: "host mx.example.org[192.0.2.80] said: 450 4.7.1 <a@example.org>: Client host rejected: Try again later (in reply to RCPT TO command)"},
+			basis: BasisText,
+		},
+		{
+			name: "gmail 4.7.28",
+			in: Input{Status: parsers.StatusDeferred, DSN: "4.7.28", ReplyCode: 421, Phase: parsers.PhaseEndOfDATA,
+				Relay: "gmail-smtp-in.l.google.com[142.250.1.26]:25", Domain: "gmail.com",
+				Reason: "host gmail-smtp-in.l.google.com[142.250.1.26] said: 421-4.7.28 [192.0.2.1] Our system has detected an unusual rate of unsolicited mail originating from your IP address. To protect our users from spam, mail sent from your IP address has been temporarily rate limited. (in reply to end of DATA command)"},
+			basis: BasisToken,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Classify(tt.in)
+			if got.Class != RateLimited {
+				t.Errorf("class = %q, want rate_limited", got.Class)
+			}
+			if got.Basis != tt.basis {
+				t.Errorf("basis = %q, want %q", got.Basis, tt.basis)
 			}
 		})
 	}

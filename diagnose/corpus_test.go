@@ -162,7 +162,7 @@ var capturedFailures = []struct {
 	basis  string
 }{
 	{"User unknown in virtual mailbox table", UserUnknown, BasisText},
-	{"Greylisted, try again later", RateLimited, BasisText},
+	{"Greylisted, try again later", Greylisted, BasisText},
 	{"Service not available, closing transmission channel", RateLimited, BasisCode},
 	{"alias database unavailable", LocalConfig, BasisText},
 	{"Message content rejected", SpamContent, BasisText},

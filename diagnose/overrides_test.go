@@ -37,7 +37,7 @@ func TestOverridesOrder(t *testing.T) {
 		{"domain filter matches a subdomain", subdomain, UserUnknown, BasisOverride},
 		{"domain filter is not a bare suffix", lookalike, Other, BasisOverride},
 		{"dsn prefix", Input{Status: parsers.StatusDeferred, DSN: "4.2.0", Reason: "450 4.2.0 Greylisted"}, Blocked, BasisOverride},
-		{"dsn prefix is not a string prefix", Input{Status: parsers.StatusDeferred, DSN: "4.20.0", Reason: "450 4.20.0 Greylisted"}, RateLimited, BasisText},
+		{"dsn prefix is not a string prefix", Input{Status: parsers.StatusDeferred, DSN: "4.20.0", Reason: "450 4.20.0 Greylisted"}, Greylisted, BasisText},
 		{"class digit", Input{Status: parsers.StatusBounced, DSN: "5.1.1", Domain: "EXAMPLE.ORG", Reason: "anything"}, SpamContent, BasisOverride},
 		{"no rule matches", Input{Status: parsers.StatusBounced, DSN: "4.1.1", Domain: "example.org", Reason: "anything"}, UserUnknown, BasisCode},
 		{"success is never overridden", Input{Status: parsers.StatusSent, DSN: "5.0.0", Domain: "example.org", Reason: "250 ok"}, ClassNone, ""},

@@ -30,10 +30,10 @@ func TestCountingRule(t *testing.T) {
 				deferred(at(time.Second), "A1", "later@gmail.com"),
 			},
 			totals: Counts{Attempts: 3, Sent: 1, Bounced: 1, Deferred: 1,
-				Classes: classes(diagnose.UserUnknown, 1, diagnose.RateLimited, 1)},
+				Classes: classes(diagnose.UserUnknown, 1, diagnose.Greylisted, 1)},
 			domains: map[string]Counts{
 				docomo: {Attempts: 2, Sent: 1, Bounced: 1, Classes: classes(diagnose.UserUnknown, 1)},
-				gmail:  {Attempts: 1, Deferred: 1, Classes: classes(diagnose.RateLimited, 1)},
+				gmail:  {Attempts: 1, Deferred: 1, Classes: classes(diagnose.Greylisted, 1)},
 			},
 		},
 		{
@@ -46,7 +46,7 @@ func TestCountingRule(t *testing.T) {
 				sent(at(3*time.Minute), "A1", "x@docomo.ne.jp"),
 				removed(at(3*time.Minute), "A1"),
 			},
-			totals: Counts{Attempts: 4, Sent: 1, Deferred: 3, Classes: classes(diagnose.RateLimited, 3)},
+			totals: Counts{Attempts: 4, Sent: 1, Deferred: 3, Classes: classes(diagnose.Greylisted, 3)},
 		},
 		{
 			name: "suspended lines are deferred and suspended",
@@ -66,7 +66,7 @@ func TestCountingRule(t *testing.T) {
 				expired(at(time.Hour+time.Second), "A1", parsers.StatusExpired),
 				removed(at(time.Hour+2*time.Second), "A1"),
 			},
-			totals: Counts{Attempts: 2, Deferred: 2, Expired: 1, Classes: classes(diagnose.RateLimited, 2)},
+			totals: Counts{Attempts: 2, Deferred: 2, Expired: 1, Classes: classes(diagnose.Greylisted, 2)},
 		},
 		{
 			name: "expiry of a multi-recipient message with one pending",
@@ -93,10 +93,10 @@ func TestCountingRule(t *testing.T) {
 				deferred(at(0), "A1", "b@gmail.com"),
 				expired(at(time.Minute), "A1", parsers.StatusForceExpired),
 			},
-			totals: Counts{Attempts: 2, Deferred: 2, Expired: 2, Classes: classes(diagnose.RateLimited, 2)},
+			totals: Counts{Attempts: 2, Deferred: 2, Expired: 2, Classes: classes(diagnose.Greylisted, 2)},
 			domains: map[string]Counts{
-				docomo: {Attempts: 1, Deferred: 1, Expired: 1, Classes: classes(diagnose.RateLimited, 1)},
-				gmail:  {Attempts: 1, Deferred: 1, Expired: 1, Classes: classes(diagnose.RateLimited, 1)},
+				docomo: {Attempts: 1, Deferred: 1, Expired: 1, Classes: classes(diagnose.Greylisted, 1)},
+				gmail:  {Attempts: 1, Deferred: 1, Expired: 1, Classes: classes(diagnose.Greylisted, 1)},
 			},
 		},
 		{
@@ -107,7 +107,7 @@ func TestCountingRule(t *testing.T) {
 				expired(at(time.Minute), "A1", parsers.StatusExpired),
 				expired(at(time.Minute), "A1", parsers.StatusExpired),
 			},
-			totals: Counts{Attempts: 1, Deferred: 1, Expired: 1, Classes: classes(diagnose.RateLimited, 1)},
+			totals: Counts{Attempts: 1, Deferred: 1, Expired: 1, Classes: classes(diagnose.Greylisted, 1)},
 		},
 		{
 			name: "expiry of an untracked message counts nothing",
@@ -148,9 +148,9 @@ func TestCountingRule(t *testing.T) {
 				queued(at(0), "A2", "shop@shop.example", 1),
 				sent(at(0), "A2", "x@gmail.com"),
 			},
-			totals: Counts{Attempts: 3, Sent: 2, Deferred: 1, NullSender: 2, Classes: classes(diagnose.RateLimited, 1)},
+			totals: Counts{Attempts: 3, Sent: 2, Deferred: 1, NullSender: 2, Classes: classes(diagnose.Greylisted, 1)},
 			domains: map[string]Counts{
-				shop:  {Attempts: 2, Sent: 1, Deferred: 1, NullSender: 2, Classes: classes(diagnose.RateLimited, 1)},
+				shop:  {Attempts: 2, Sent: 1, Deferred: 1, NullSender: 2, Classes: classes(diagnose.Greylisted, 1)},
 				gmail: {Attempts: 1, Sent: 1},
 			},
 		},
@@ -163,7 +163,7 @@ func TestCountingRule(t *testing.T) {
 				b.Delay = 4
 				return []*parsers.Event{a, b}
 			}(),
-			totals: Counts{Attempts: 2, Sent: 1, Deferred: 1, DelaySum: 5.5, DelayMax: 4, Classes: classes(diagnose.RateLimited, 1)},
+			totals: Counts{Attempts: 2, Sent: 1, Deferred: 1, DelaySum: 5.5, DelayMax: 4, Classes: classes(diagnose.Greylisted, 1)},
 		},
 		{
 			name: "address without a domain",
@@ -266,7 +266,7 @@ func TestLastReplyAndFailureFeed(t *testing.T) {
 		}
 	}
 	f := s.Failures[0]
-	if f.Recipient != "b@docomo.ne.jp" || f.Domain != "docomo.ne.jp" || f.Class != diagnose.RateLimited ||
+	if f.Recipient != "b@docomo.ne.jp" || f.Domain != "docomo.ne.jp" || f.Class != diagnose.Greylisted ||
 		f.QueueID != "A1" || f.Sender != "shop@shop.example" || f.DSN != "4.2.0" {
 		t.Errorf("expiry failure = %+v", f)
 	}
@@ -424,8 +424,8 @@ func TestDomainMessages(t *testing.T) {
 	if got[1].Class != diagnose.UserUnknown || got[1].DSN != "5.1.1" || got[1].Sender != "shop@shop.example" {
 		t.Errorf("bounced entry = %+v", got[1])
 	}
-	if got[0].Class != diagnose.RateLimited || got[0].Pending {
-		t.Errorf("expired entry = %+v, want class rate_limited and not pending", got[0])
+	if got[0].Class != diagnose.Greylisted || got[0].Pending {
+		t.Errorf("expired entry = %+v, want class greylisted and not pending", got[0])
 	}
 	if n := len(c.DomainMessages("docomo.ne.jp", 2)); n != 2 {
 		t.Errorf("DomainMessages with limit 2 returned %d entries", n)

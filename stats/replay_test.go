@@ -53,8 +53,8 @@ func TestReplayPostfix37Log(t *testing.T) {
 		t.Errorf("docomo Attempts = %d, want 62", docomo.Attempts)
 	}
 	if docomo.Classes[diagnose.UserUnknown] == 0 || docomo.Classes[diagnose.SpamContent] == 0 ||
-		docomo.Classes[diagnose.RateLimited] == 0 {
-		t.Errorf("docomo classes = %v, want user_unknown, spam_content and rate_limited", docomo.Classes)
+		docomo.Classes[diagnose.Greylisted] == 0 {
+		t.Errorf("docomo classes = %v, want user_unknown, spam_content and greylisted", docomo.Classes)
 	}
 	if local := domainStats(t, s, "mx.example.com").Windows[WindowAll]; local.Classes[diagnose.LocalConfig] != 24 {
 		t.Errorf("mx.example.com local_config = %d, want 24 (alias database unavailable)", local.Classes[diagnose.LocalConfig])

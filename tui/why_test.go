@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/mailtop/mailtop/diagnose"
 	"github.com/mailtop/mailtop/l10n"
 	"github.com/mailtop/mailtop/parsers"
@@ -294,5 +296,55 @@ func TestWhyFollowsWindowKey(t *testing.T) {
 	m = send(t, m, keyPress("esc"), keyPress("w"))
 	if len(source.calls) != 2 {
 		t.Errorf("window key on the main screen loaded paths: calls %v", source.calls)
+	}
+}
+
+// TestWhyGreylistingAdvisesNoTransport opens the panel on docomo.ne.jp
+// whose deferrals are greylisting: it names the class with high
+// confidence and, unlike docomo's other deferrals, offers no slow
+// transport.
+func TestWhyGreylistingAdvisesNoTransport(t *testing.T) {
+	var counts stats.Counts
+	counts.Attempts, counts.Deferred = 4, 3
+	counts.Classes[diagnose.Greylisted] = 3
+	subject := whySubject{
+		Domain: "docomo.ne.jp",
+		Window: stats.Window1h,
+		Counts: counts,
+		Evidence: &whyEvidence{
+			Time: fixtureNow, Status: parsers.StatusDeferred, DSN: "4.7.1", Phase: parsers.PhaseRCPT,
+			Relay:     "mfsmax.docomo.ne.jp[203.138.181.240]:25",
+			Reason:    "host mfsmax.docomo.ne.jp[203.138.181.240] said: 450 4.7.1 <a@docomo.ne.jp>: Recipient address rejected: Greylisted, try again later (in reply to RCPT TO command)",
+			Recipient: "a@docomo.ne.jp", Class: diagnose.Greylisted,
+		},
+	}
+	tests := []struct {
+		lang string
+		want []string
+	}{
+		{"en", []string{"greylisted: The receiver greylists", "high: the reply names the cause", "Nothing to change", "smtp_bind_address"}},
+		{"ja", []string{"グレーリスト: 受信側がグレーリスティング", "高: 応答が", "設定の変更は不要", "smtp_bind_address"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang, func(t *testing.T) {
+			panel := whyPanel{c: &common{l: l10n.New(tt.lang), styles: plainStyles()}}
+			panel.SetSize(200, 60)
+			panel.Open(subject)
+			var text strings.Builder
+			for _, line := range panel.lines {
+				text.WriteString(strings.TrimSpace(ansi.Strip(line)))
+				text.WriteByte('\n')
+			}
+			for _, want := range tt.want {
+				if !strings.Contains(text.String(), want) {
+					t.Errorf("panel lacks %q:\n%s", want, text.String())
+				}
+			}
+			for _, unwanted := range []string{"docomo_destination_concurrency_limit", "docomo_transport_rate_delay", "postmap"} {
+				if strings.Contains(text.String(), unwanted) {
+					t.Errorf("panel suggests a slow transport with %q:\n%s", unwanted, text.String())
+				}
+			}
+		})
 	}
 }
