@@ -85,7 +85,7 @@ Run without a subcommand for the live dashboard, usually as root:
 	flags.StringVar(&opts.debugFile, "debug", "", "write mailtop's own debug log to this `file`")
 	flags.StringVar(&opts.domain, "domain", "", "show only this recipient domain, such as docomo.ne.jp")
 
-	root.Flags().BoolVar(&opts.readOnly, "read-only", false, "disable every action key (deliver now, requeue)")
+	root.Flags().BoolVar(&opts.readOnly, "read-only", false, "disable every key that changes the queue or sends mail: deliver now, requeue, hold, release, return to sender, delete, flush and forward")
 	root.Flags().StringVar(&opts.auditFile, "audit-log", actions.DefaultAuditPath(), "append a JSON line for every action to this `file`")
 	root.Flags().BoolVar(&opts.demo, "demo", false, "run the dashboard on an embedded recording of a shop's day; actions are simulated")
 

@@ -34,7 +34,7 @@ Run without a subcommand for the live dashboard, usually as root:
 	{"cli.flag.audit-log", "append a JSON line for every action to this `file`"},
 	{"cli.flag.demo", "run the dashboard on an embedded recording of a shop's day; actions are simulated"},
 	{"cli.flag.help", "help for {{.Command}}"},
-	{"cli.flag.read-only", "disable every action key (deliver now, requeue)"},
+	{"cli.flag.read-only", "disable every key that changes the queue or sends mail: deliver now, requeue, hold, release, return to sender, delete, flush and forward"},
 	{"cli.flag.version", "version for {{.Command}}"},
 	{"cli.check.short", "Show how Postfix routes and paces mail to each watched domain"},
 	{"cli.check.long", `For each domain of the watch list (or --domain), find the transport Postfix
