@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -68,6 +70,21 @@ func TestRunRejectsBadFlags(t *testing.T) {
 		if err := run(args, &bytes.Buffer{}); err == nil {
 			t.Errorf("run(%q): no error", args)
 		}
+	}
+}
+
+func TestRunHelpExitsZero(t *testing.T) {
+	for _, flagName := range []string{"-help", "-h", "--help"} {
+		err := run([]string{flagName}, &bytes.Buffer{})
+		if !errors.Is(err, flag.ErrHelp) {
+			t.Errorf("run(%s) = %v, want flag.ErrHelp", flagName, err)
+		}
+		if status := exitStatus(err); status != 0 {
+			t.Errorf("exit status for %s = %d, want 0", flagName, status)
+		}
+	}
+	if status := exitStatus(run([]string{"-lines", "ten"}, &bytes.Buffer{})); status != 1 {
+		t.Errorf("exit status for an invalid flag value = %d, want 1", status)
 	}
 }
 
