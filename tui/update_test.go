@@ -239,6 +239,27 @@ func TestUpdateWindowSwitch(t *testing.T) {
 	}
 }
 
+func TestUpdateFeedIgnoresWindow(t *testing.T) {
+	m := mainScreen(t, &fakeSource{}, &fakeActor{})
+	feedIDs := func(m Model) string {
+		var ids []string
+		for _, r := range m.feed.rows {
+			ids = append(ids, r.QueueID)
+		}
+		return strings.Join(ids, ",")
+	}
+	want := feedIDs(m)
+	if want == "" {
+		t.Fatal("the fixture's feed is empty")
+	}
+	for _, key := range []string{"1", "2", "3", "4"} {
+		m = send(t, m, keys(key)...)
+		if got := feedIDs(m); got != want {
+			t.Errorf("feed in window %v = %s, want the same failures as in 1h: %s", m.window, got, want)
+		}
+	}
+}
+
 func TestUpdateSort(t *testing.T) {
 	m := mainScreen(t, &fakeSource{}, &fakeActor{})
 	others := func(m Model) string {
