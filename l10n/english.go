@@ -44,7 +44,12 @@ var englishScreenText = [][2]string{
 	{"col.bounced", "bounce"},
 	{"col.expired", "expired"},
 	{"col.class", "top reason"},
-	{"col.trend", "fails/hour"},
+	// The trend column: failures per minute over the last hour, or per
+	// hour over the last 24 hours. The Span forms are used where they fit.
+	{"col.trendMinute", "fails/min"},
+	{"col.trendMinuteSpan", "fails/min, 1h"},
+	{"col.trendHour", "fails/hour"},
+	{"col.trendHourSpan", "fails/hour, 24h"},
 	{"col.delay", "delay"},
 	{"col.pending", "queued"},
 	{"col.oldest", "oldest"},

@@ -302,10 +302,9 @@ var windowMinutes = [WindowAll]int64{
 	Window24h: minutesKept,
 }
 
-// windows sums the buckets into the windows that end with the minute nowMinute,
-// and fills failures with deferred + bounced + expired for each of the last
-// 60 minutes, oldest first. WindowAll is left to the caller.
-func (s *series) windows(nowMinute int64, out *[NumWindows]Counts, failures *[60]int64) {
+// windows sums the buckets into the windows that end with the minute
+// nowMinute. WindowAll is left to the caller.
+func (s *series) windows(nowMinute int64, out *[NumWindows]Counts) {
 	// Each bucket goes to the shortest window that contains it; the longer
 	// windows then add up the shorter ones.
 	var only [WindowAll]Counts
@@ -321,14 +320,36 @@ func (s *series) windows(nowMinute int64, out *[NumWindows]Counts, failures *[60
 				w++
 			}
 			b.counts.addTo(&only[w])
-			if failures != nil && age < 60 {
-				failures[59-age] += b.counts.failures()
-			}
 		}
 	}
 	var sum Counts
 	for w := Window5m; w < WindowAll; w++ {
 		sum.add(&only[w])
 		out[w] = sum
+	}
+}
+
+// addFailureTrend adds to trend the deferred + bounced + expired per step
+// of window w's trend (see Window.TrendStep), oldest first, ending with the
+// step that contains the minute nowMinute. trend has w.TrendSteps()
+// elements. An hour bucket counts in the minute it begins with, as in the
+// windows. Buckets after nowMinute are left out.
+func (s *series) addFailureTrend(nowMinute int64, w Window, trend []int64) {
+	steps := int64(len(trend))
+	byHour := w.TrendStep() == time.Hour
+	for _, list := range [2][]bucket{s.hours, s.buckets} {
+		for i := range list {
+			b := &list[i]
+			if b.minute > nowMinute {
+				continue
+			}
+			ago := nowMinute - b.minute // steps before the newest
+			if byHour {
+				ago = (hourStart(nowMinute) - hourStart(b.minute)) / 60
+			}
+			if ago < steps {
+				trend[steps-1-ago] += b.counts.failures()
+			}
+		}
 	}
 }

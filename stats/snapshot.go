@@ -45,15 +45,19 @@ func (c *Collector) Snapshot(now time.Time) *Snapshot {
 
 // snapshotOf returns a snapshot whose Domains hold the named domains the
 // collector counts, in the order of names; names it never counted are left
-// out. OverflowDomain names the domains not counted separately.
-func (c *Collector) snapshotOf(now time.Time, nowMinute int64, names []string) *Snapshot {
+// out. OverflowDomain names the domains not counted separately. The first
+// withTrend names also get the failure trend of window w.
+func (c *Collector) snapshotOf(now time.Time, nowMinute int64, names []string, withTrend int, w Window) *Snapshot {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 
 	s := c.snapshotHead(now, nowMinute)
 	s.Domains = make([]DomainStats, 0, len(names))
 	index := make(map[string]int, len(names))
-	for _, name := range names {
+	// The trends share one array, cut into a slice for each domain.
+	steps := w.TrendSteps()
+	trends := make([]int64, min(withTrend, len(names))*steps)
+	for i, name := range names {
 		d, ok := c.domains[name]
 		if !ok && name == OverflowDomain && c.overflow != nil {
 			d, ok = c.overflow, true
@@ -63,7 +67,14 @@ func (c *Collector) snapshotOf(now time.Time, nowMinute int64, names []string) *
 		}
 		index[name] = len(s.Domains)
 		s.Domains = append(s.Domains, DomainStats{})
-		d.copyStats(&s.Domains[len(s.Domains)-1], nowMinute)
+		ds := &s.Domains[len(s.Domains)-1]
+		d.copyStats(ds, nowMinute)
+		if i < withTrend {
+			trend := trends[:steps:steps]
+			trends = trends[steps:]
+			d.series.addFailureTrend(nowMinute, w, trend)
+			ds.Trend = FailureTrend{Step: w.TrendStep(), Failures: trend}
+		}
 	}
 	c.countPending(s.Domains, index)
 	return s
@@ -78,7 +89,7 @@ func (c *Collector) snapshotHead(now time.Time, nowMinute int64) *Snapshot {
 		Last:  c.last,
 		Lines: c.linesCopy(),
 	}
-	c.totals.series.windows(nowMinute, &s.Totals, nil)
+	c.totals.series.windows(nowMinute, &s.Totals)
 	s.Totals[WindowAll] = c.totals.all
 
 	s.Failures = make([]Failure, c.failureLen)
@@ -90,10 +101,11 @@ func (c *Collector) snapshotHead(now time.Time, nowMinute int64) *Snapshot {
 }
 
 // copyStats fills ds with the counts of d in the windows ending with the
-// minute nowMinute, leaving the pending fields to countPending.
+// minute nowMinute, leaving the pending fields to countPending and the
+// trend to the caller.
 func (d *domainState) copyStats(ds *DomainStats, nowMinute int64) {
 	ds.Domain, ds.LastReply, ds.LastReplyTime = d.name, d.lastReply, d.lastReplyTime
-	d.series.windows(nowMinute, &ds.Windows, &ds.FailuresPerMinute)
+	d.series.windows(nowMinute, &ds.Windows)
 	ds.Windows[WindowAll] = d.all
 }
 

@@ -55,6 +55,27 @@ func (w Window) String() string {
 	return "all"
 }
 
+// TrendStep returns the step of the failure trend shown for window w: a
+// minute for the windows up to an hour, whose trend covers the last hour,
+// and an hour for 24h and all, whose trend covers the last 24 hours. The
+// collector keeps no buckets older than a day, so the trend of all covers
+// 24 hours too.
+func (w Window) TrendStep() time.Duration {
+	if w == Window24h || w == WindowAll {
+		return time.Hour
+	}
+	return time.Minute
+}
+
+// TrendSteps returns the number of steps of the failure trend for window w:
+// 60 minutes or 24 hours.
+func (w Window) TrendSteps() int {
+	if w.TrendStep() == time.Hour {
+		return 24
+	}
+	return 60
+}
+
 // Counts are delivery counts for one domain (or all domains) over one window.
 //
 // Counting rule: each recipient delivery line is one attempt, so a message
@@ -94,13 +115,21 @@ type LineCounts struct {
 type DomainStats struct {
 	Domain  string             // lowercase
 	Windows [NumWindows]Counts // indexed by Window
-	// FailuresPerMinute holds deferred + bounced + expired per minute over the
-	// last hour, oldest first; the last element is the minute containing Now.
-	FailuresPerMinute [60]int64
-	LastReply         string // the last non-success reason text, sanitized by the screen, not here
-	LastReplyTime     time.Time
-	Pending           int       // recipients whose latest attempt was deferred and whose message is still queued
-	OldestPending     time.Time // arrival of the oldest message with a pending recipient; zero if none
+	// Trend is the failures over time of the window a DomainView requests.
+	// Only SnapshotView fills it, for the pinned domains and the page's
+	// rows. It is empty for every other domain and in Snapshot.
+	Trend         FailureTrend
+	LastReply     string // the last non-success reason text, sanitized by the screen, not here
+	LastReplyTime time.Time
+	Pending       int       // recipients whose latest attempt was deferred and whose message is still queued
+	OldestPending time.Time // arrival of the oldest message with a pending recipient; zero if none
+}
+
+// FailureTrend is deferred + bounced + expired per Step, oldest first. The
+// last element is the step that contains the snapshot's Now.
+type FailureTrend struct {
+	Step     time.Duration // time.Minute or time.Hour; 0 when the trend was not computed
+	Failures []int64
 }
 
 // Failure is one non-success delivery attempt or expiry, for the live feed.

@@ -128,15 +128,18 @@ func (c *Collector) SnapshotView(now time.Time, v DomainView) (*Snapshot, *Domai
 
 	// The names whose counts are copied: the page, the pinned, the extra
 	// and the included domains. snapshotOf copies a name given twice once.
+	// Only the rows the table draws, the page's and the pinned ones, get
+	// a trend.
 	names := make([]string, 0, len(onPage)+len(v.Pinned)+len(v.Extra)+len(included))
 	for _, cand := range onPage {
 		names = append(names, cand.name)
 	}
 	names = append(names, v.Pinned...)
+	withTrend := len(names)
 	names = append(names, v.Extra...)
 	names = append(names, included...)
 
-	s := c.snapshotOf(now, nowMinute, names)
+	s := c.snapshotOf(now, nowMinute, names, withTrend, v.Window)
 	byName := make(map[string]*DomainStats, len(s.Domains))
 	for i := range s.Domains {
 		byName[s.Domains[i].Domain] = &s.Domains[i]

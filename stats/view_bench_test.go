@@ -114,7 +114,7 @@ func BenchmarkViewLocked100kDomains(b *testing.B) {
 	b.Run("copy-page", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			c.snapshotOf(now, nowMinute, names)
+			c.snapshotOf(now, nowMinute, names, len(names), v.Window)
 		}
 	})
 }

@@ -141,11 +141,13 @@ func TestSnapshotViewMatchesFullSnapshot(t *testing.T) {
 			if got, wantNames := rowNames(page.Rows), rowNames(want.Rows); !slices.Equal(got, wantNames) {
 				t.Fatalf("rows = %v, want %v", got, wantNames)
 			}
-			if !reflect.DeepEqual(page.Rows, want.Rows) && len(want.Rows) > 0 {
-				t.Errorf("row counts differ from the full snapshot's:\n got %+v\nwant %+v", page.Rows, want.Rows)
+			checkTrends(t, page.Rows, v.Window)
+			checkTrends(t, page.Pinned, v.Window)
+			if rows := withoutTrends(page.Rows); !reflect.DeepEqual(rows, want.Rows) && len(want.Rows) > 0 {
+				t.Errorf("row counts differ from the full snapshot's:\n got %+v\nwant %+v", rows, want.Rows)
 			}
-			if !reflect.DeepEqual(page.Pinned, want.Pinned) {
-				t.Errorf("pinned = %+v, want %+v", page.Pinned, want.Pinned)
+			if pinned := withoutTrends(page.Pinned); !reflect.DeepEqual(pinned, want.Pinned) {
+				t.Errorf("pinned = %+v, want %+v", pinned, want.Pinned)
 			}
 			if page.Matched != want.Matched {
 				t.Errorf("matched = %d, want %d", page.Matched, want.Matched)
@@ -164,6 +166,49 @@ func TestSnapshotViewMatchesFullSnapshot(t *testing.T) {
 			}
 		})
 	}
+}
+
+// checkTrends checks that every row the collector counted has the trend
+// of window w, whose failures add up to those of the hour or the day it
+// spans. A pinned domain it never counted has none.
+func checkTrends(t *testing.T, rows []DomainStats, w Window) {
+	t.Helper()
+	for _, d := range rows {
+		if d.Domain == "never-seen.example" {
+			if d.Trend.Step != 0 {
+				t.Errorf("%s has a trend of step %v, want none", d.Domain, d.Trend.Step)
+			}
+			continue
+		}
+		if d.Trend.Step != w.TrendStep() || len(d.Trend.Failures) != w.TrendSteps() {
+			t.Errorf("%s in %s: trend of %d steps of %v, want %d of %v",
+				d.Domain, w, len(d.Trend.Failures), d.Trend.Step, w.TrendSteps(), w.TrendStep())
+		}
+		span := Window1h
+		if w.TrendStep() == time.Hour {
+			span = Window24h
+		}
+		var sum int64
+		for _, n := range d.Trend.Failures {
+			sum += n
+		}
+		if want := d.Windows[span].Failures(); sum != want {
+			t.Errorf("%s in %s: trend adds up to %d failures, want the %s window's %d", d.Domain, w, sum, span, want)
+		}
+	}
+}
+
+// withoutTrends returns copies of rows without their trends, which the
+// full snapshot does not compute.
+func withoutTrends(rows []DomainStats) []DomainStats {
+	if rows == nil {
+		return nil
+	}
+	out := slices.Clone(rows)
+	for i := range out {
+		out[i].Trend = FailureTrend{}
+	}
+	return out
 }
 
 func TestSnapshotViewCopiesPageAndIncluded(t *testing.T) {

@@ -66,7 +66,7 @@ func TestWindowBoundaries(t *testing.T) {
 	}
 }
 
-func TestFailuresPerMinute(t *testing.T) {
+func TestFailureTrendByMinute(t *testing.T) {
 	c := New(Config{})
 	now := at(2*time.Hour + 30*time.Second)
 	addAll(c,
@@ -77,11 +77,114 @@ func TestFailuresPerMinute(t *testing.T) {
 		deferred(now.Add(-59*time.Minute), "A1", "a@x.example"),
 		deferred(now.Add(-60*time.Minute), "A1", "a@x.example"),
 	)
-	d := domainStats(t, c.Snapshot(now), "x.example")
+	trend := pageTrend(t, c, now, Window1h, "x.example")
+	if trend.Step != time.Minute {
+		t.Errorf("1h trend step = %v, want 1m", trend.Step)
+	}
 	want := map[int]int64{59: 2, 49: 1, 0: 1}
-	for i, got := range d.FailuresPerMinute {
+	checkTrend(t, trend.Failures, 60, want)
+}
+
+// pageTrend returns the failure trend of domain in the page SnapshotView
+// returns for window w, whether the domain is a row of the page or pinned.
+func pageTrend(t *testing.T, c *Collector, now time.Time, w Window, domain string) FailureTrend {
+	t.Helper()
+	_, page := c.SnapshotView(now, DomainView{Window: w, Limit: 20})
+	for _, rows := range [][]DomainStats{page.Pinned, page.Rows} {
+		for _, d := range rows {
+			if d.Domain == domain {
+				return d.Trend
+			}
+		}
+	}
+	t.Fatalf("%s is not on the page", domain)
+	return FailureTrend{}
+}
+
+// checkTrend compares a trend with the non-zero steps in want.
+func checkTrend(t *testing.T, trend []int64, steps int, want map[int]int64) {
+	t.Helper()
+	if len(trend) != steps {
+		t.Fatalf("trend has %d steps, want %d", len(trend), steps)
+	}
+	for i, got := range trend {
 		if got != want[i] {
-			t.Errorf("FailuresPerMinute[%d] = %d, want %d", i, got, want[i])
+			t.Errorf("trend[%d] = %d, want %d", i, got, want[i])
+		}
+	}
+}
+
+func TestFailureTrendByHour(t *testing.T) {
+	c := New(Config{})
+	now := at(48*time.Hour + 30*time.Minute) // half past the hour
+	addAll(c,
+		deferred(now.Add(-time.Minute), "A1", "a@x.example"),                 // this hour
+		bounced(now.Add(-20*time.Minute), "A2", "b@x.example"),               // this hour
+		deferred(now.Add(-40*time.Minute), "A3", "a@x.example"),              // the hour before
+		deferred(now.Add(-5*time.Hour), "A4", "a@x.example"),                 // five hours before
+		sent(now.Add(-5*time.Hour), "A4", "c@x.example"),                     // not a failure
+		deferred(now.Add(-23*time.Hour-20*time.Minute), "A5", "a@x.example"), // its hour began 23 hours before this one
+		deferred(now.Add(-23*time.Hour-40*time.Minute), "A6", "a@x.example"), // 24 hours before: outside
+	)
+	for _, w := range []Window{Window24h, WindowAll} {
+		trend := pageTrend(t, c, now, w, "x.example")
+		if trend.Step != time.Hour {
+			t.Errorf("%s trend step = %v, want 1h", w, trend.Step)
+		}
+		checkTrend(t, trend.Failures, 24, map[int]int64{23: 2, 22: 1, 18: 1, 0: 1})
+	}
+}
+
+// TestFailureTrendOfOldLog checks that a log that ended 90 minutes before
+// now has an hourly trend in the 24h and all windows, and an empty one in
+// the windows up to an hour.
+func TestFailureTrendOfOldLog(t *testing.T) {
+	c := New(Config{})
+	end := at(10 * time.Hour)
+	addAll(c,
+		deferred(end.Add(-3*time.Hour), "A1", "a@x.example"),
+		deferred(end, "A2", "a@x.example"),
+	)
+	now := end.Add(90 * time.Minute)
+	for _, w := range []Window{Window5m, Window15m, Window1h} {
+		trend := pageTrend(t, c, now, w, "x.example")
+		checkTrend(t, trend.Failures, 60, nil)
+	}
+	for _, w := range []Window{Window24h, WindowAll} {
+		trend := pageTrend(t, c, now, w, "x.example")
+		checkTrend(t, trend.Failures, 24, map[int]int64{22: 1, 19: 1})
+	}
+}
+
+// TestFailureTrendOnlyOnPage checks that SnapshotView computes a trend for
+// the pinned domains and the page's rows only, and Snapshot for none.
+func TestFailureTrendOnlyOnPage(t *testing.T) {
+	c := New(Config{})
+	now := at(2 * time.Hour)
+	for i, domain := range []string{"a.example", "b.example", "c.example", "pinned.example"} {
+		for range 4 - i {
+			addAll(c, deferred(now, fmt.Sprintf("B%d", i), "x@"+domain))
+		}
+	}
+	s, page := c.SnapshotView(now, DomainView{
+		Window: Window1h, Pinned: []string{"pinned.example"}, Limit: 1, Extra: []string{"c.example"},
+	})
+	withTrend := map[string]bool{}
+	for _, d := range s.Domains {
+		withTrend[d.Domain] = d.Trend.Step != 0
+	}
+	want := map[string]bool{"a.example": true, "pinned.example": true, "c.example": false}
+	for domain, trend := range want {
+		if got, ok := withTrend[domain]; !ok || got != trend {
+			t.Errorf("%s in snapshot %v, with trend %v; want with trend %v", domain, ok, got, trend)
+		}
+	}
+	if len(page.Rows) != 1 || len(page.Rows[0].Trend.Failures) != 60 {
+		t.Errorf("page rows %d, want 1 with a 60-minute trend", len(page.Rows))
+	}
+	for _, d := range c.Snapshot(now).Domains {
+		if d.Trend.Step != 0 || d.Trend.Failures != nil {
+			t.Errorf("Snapshot gave %s a trend %v", d.Domain, d.Trend)
 		}
 	}
 }
@@ -190,12 +293,8 @@ func TestOutOfOrderLines(t *testing.T) {
 		}
 	}
 	d := domainStats(t, c.Snapshot(base.Add(125*time.Second)), "x.example")
-	want := map[int]int64{59: 1, 58: 1, 57: 2, 56: 1}
-	for i, got := range d.FailuresPerMinute {
-		if got != want[i] {
-			t.Errorf("FailuresPerMinute[%d] = %d, want %d", i, got, want[i])
-		}
-	}
+	trend := pageTrend(t, c, base.Add(125*time.Second), Window5m, "x.example")
+	checkTrend(t, trend.Failures, 60, map[int]int64{59: 1, 58: 1, 57: 2, 56: 1})
 	if d.Windows[Window5m].Deferred != 5 {
 		t.Errorf("5m Deferred = %d, want 5", d.Windows[Window5m].Deferred)
 	}

@@ -62,12 +62,18 @@ func pageCollector(t *testing.T, n int) (*stats.Collector, time.Time) {
 
 // pagedPair returns two screens of the same collector: one given every
 // domain in each snapshot, one given pages through Options.Views, and the
-// function that serves the paged screen's latest request.
-func pagedPair(t *testing.T, coll *stats.Collector, now time.Time, width, height int) (full, paged Model, serve func(Model) Model) {
+// functions that send each screen a new snapshot: serveFull one with every
+// domain, serve the paged screen's latest request.
+func pagedPair(t *testing.T, coll *stats.Collector, now time.Time, width, height int) (full, paged Model, serveFull, serve func(Model) Model) {
 	t.Helper()
-	full = send(t, New(testOptions("en", &fakeSource{}, &fakeActor{})),
-		tea.WindowSizeMsg{Width: width, Height: height},
-		SnapshotMsg{Snapshot: coll.Snapshot(now), LinesPerSecond: 42.5})
+	// Only SnapshotView computes trends, for the rows of its page, so the
+	// full screen gets a page of every domain in its window.
+	serveFull = func(m Model) Model {
+		snap, _ := coll.SnapshotView(now, stats.DomainView{Window: m.window, Limit: 1 << 20})
+		return send(t, m, SnapshotMsg{Snapshot: snap, LinesPerSecond: 42.5})
+	}
+	full = serveFull(send(t, New(testOptions("en", &fakeSource{}, &fakeActor{})),
+		tea.WindowSizeMsg{Width: width, Height: height}))
 
 	opts := testOptions("en", &fakeSource{}, &fakeActor{})
 	opts.Views = NewViewRequests()
@@ -87,7 +93,7 @@ func pagedPair(t *testing.T, coll *stats.Collector, now time.Time, width, height
 	}
 	paged = send(t, New(opts), tea.WindowSizeMsg{Width: width, Height: height})
 	paged = serve(paged)
-	return full, paged, serve
+	return full, paged, serveFull, serve
 }
 
 func TestPagedTableMatchesFullTable(t *testing.T) {
@@ -115,13 +121,13 @@ func TestPagedTableMatchesFullTable(t *testing.T) {
 		{"end", "k", "k"},
 	}
 	for _, size := range [][2]int{{80, 24}, {120, 40}} {
-		full, paged, serve := pagedPair(t, coll, now, size[0], size[1])
+		full, paged, serveFull, serve := pagedPair(t, coll, now, size[0], size[1])
 		for i, step := range steps {
 			// A new page follows each key, as when the snapshots keep up
 			// with the keys. Two sort keys with no page between them skip
 			// the order in between, which the full screen goes through.
 			for _, key := range keys(step...) {
-				full = send(t, full, key)
+				full = serveFull(send(t, full, key))
 				paged = serve(send(t, paged, key))
 			}
 			if got, want := screenText(paged), screenText(full); got != want {
@@ -136,7 +142,7 @@ func TestPagedTableMatchesFullTable(t *testing.T) {
 
 func TestPagedTableRowsBeyondPage(t *testing.T) {
 	coll, now := pageCollector(t, 400)
-	_, paged, serve := pagedPair(t, coll, now, 80, 24)
+	_, paged, _, serve := pagedPair(t, coll, now, 80, 24)
 
 	// Ten screens down, before the next page arrives, the rows are not
 	// loaded: drawn as an ellipsis, with no domain to open.
@@ -163,7 +169,7 @@ func TestPagedTableRowsBeyondPage(t *testing.T) {
 
 func TestPagedViewMovesByScreens(t *testing.T) {
 	coll, now := pageCollector(t, 400)
-	_, paged, serve := pagedPair(t, coll, now, 80, 24)
+	_, paged, _, serve := pagedPair(t, coll, now, 80, 24)
 	first := paged.opts.Views.Latest()
 	if first.Offset != 0 || first.Limit < paged.domains.cursor.height {
 		t.Fatalf("first request = offset %d limit %d, want offset 0 and at least a screen", first.Offset, first.Limit)
@@ -242,11 +248,11 @@ func TestFrameTraceReportsKeysAndSnapshots(t *testing.T) {
 
 func TestPagedWhyPanelHasDomainCounts(t *testing.T) {
 	coll, now := pageCollector(t, 400)
-	full, paged, serve := pagedPair(t, coll, now, 100, 40)
+	full, paged, serveFull, serve := pagedPair(t, coll, now, 100, 40)
 	// The feed's eighth failure is to a domain far down the table.
 	steps := []string{"tab", "j", "j", "j", "j", "j", "j", "j", "x"}
 	for _, key := range keys(steps...) {
-		full = send(t, full, key)
+		full = serveFull(send(t, full, key))
 		paged = serve(send(t, paged, key))
 	}
 	if paged.screen != screenWhy {
@@ -260,5 +266,90 @@ func TestPagedWhyPanelHasDomainCounts(t *testing.T) {
 	}
 	if got, want := screenText(paged), screenText(full); got != want {
 		t.Errorf("the paged why panel differs from the full one\npaged:\n%s\nfull:\n%s", got, want)
+	}
+}
+
+// oldLogCollector returns a collector whose log ended 90 minutes before the
+// returned time: docomo.ne.jp deferred mail 7 hours and 90 minutes before it.
+func oldLogCollector(t *testing.T) (*stats.Collector, time.Time) {
+	t.Helper()
+	now := time.Date(2026, 12, 4, 12, 0, 0, 0, time.UTC)
+	parser := parsers.NewParser(parsers.Options{Year: 2026, Location: time.UTC})
+	coll := stats.New(stats.Config{})
+	for i, ago := range []time.Duration{7 * time.Hour, 90 * time.Minute, 90 * time.Minute} {
+		stamp := now.Add(-ago).Format("Jan 02 15:04:05")
+		for _, line := range []string{
+			fmt.Sprintf("%s mx postfix/qmgr[2]: B%05X: from=<shop@shop.example>, size=320, nrcpt=1 (queue active)", stamp, i),
+			fmt.Sprintf("%s mx postfix/smtp[3]: B%05X: to=<u%d@docomo.ne.jp>, relay=127.0.0.1[127.0.0.1]:2525, delay=1, delays=0/0/0/1, dsn=4.2.0, status=deferred (host 127.0.0.1[127.0.0.1] said: 450 4.2.0 Try again later (in reply to RCPT TO command))",
+				stamp, i, i),
+		} {
+			var ev parsers.Event
+			parser.Parse([]byte(line), &ev)
+			coll.Add(&ev, []byte(line))
+		}
+	}
+	return coll, now
+}
+
+// domainTableLines returns the header and the docomo.ne.jp row of the
+// domain table on screen.
+func domainTableLines(t *testing.T, m Model) (header, docomo string) {
+	t.Helper()
+	lines := strings.Split(screenText(m), "\n")
+	for i, line := range lines {
+		if strings.Contains(line, "docomo.ne.jp") && i > 0 {
+			return lines[i-1], line
+		}
+	}
+	t.Fatalf("no docomo.ne.jp row on screen:\n%s", screenText(m))
+	return "", ""
+}
+
+func TestTrendColumnFollowsWindow(t *testing.T) {
+	coll, now := oldLogCollector(t)
+	cases := []struct {
+		lang         string
+		width        int
+		minute, hour string // the trend headers in the 1h and the 24h window
+		// hourTrendBars are the docomo.ne.jp bars in the 24h window: 8
+		// bars of 3 hours in 10 cells, or 12 of 2 hours in 20, the
+		// current hour's at the right.
+		hourTrendBars string
+	}{
+		{"en", 80, "fails/min", "fails/hour", "▄ █    1.0s"},
+		{"en", 132, "fails/min, 1h", "fails/hour, 24h", "▄ █     1.0s"},
+		{"ja", 80, "失敗/分", "失敗/時", "▄ █    1.0s"},
+		{"ja", 132, "失敗/分（1時間）", "失敗/時（24時間）", "▄ █     1.0s"},
+	}
+	for _, tc := range cases {
+		t.Run(fmt.Sprintf("%s-%d", tc.lang, tc.width), func(t *testing.T) {
+			opts := testOptions(tc.lang, &fakeSource{}, &fakeActor{})
+			opts.Views = NewViewRequests()
+			serve := func(m Model) Model {
+				snap, page := coll.SnapshotView(now, opts.Views.Latest())
+				return send(t, m, SnapshotMsg{Snapshot: snap, Page: page})
+			}
+			m := serve(send(t, New(opts), tea.WindowSizeMsg{Width: tc.width, Height: 24}))
+
+			// The last failure was 90 minutes ago: nothing in the last hour.
+			header, row := domainTableLines(t, m)
+			if !strings.Contains(header, tc.minute) {
+				t.Errorf("1h header %q does not name the trend %q", header, tc.minute)
+			}
+			if strings.ContainsAny(row, "▁▂▃▄▅▆▇█") {
+				t.Errorf("1h row %q has trend bars, want none", row)
+			}
+
+			for _, window := range []string{"3", "4"} {
+				m = serve(send(t, m, keyPress(window)))
+				header, row = domainTableLines(t, m)
+				if !strings.Contains(header, tc.hour) {
+					t.Errorf("window key %s: header %q does not name the trend %q", window, header, tc.hour)
+				}
+				if !strings.Contains(row, tc.hourTrendBars) {
+					t.Errorf("window key %s: row %q has no bars %q", window, row, tc.hourTrendBars)
+				}
+			}
+		})
 	}
 }

@@ -42,12 +42,12 @@ var sortLabelIDs = [numSortColumns]string{
 // current window. Domain is as the collector keys it and is sanitized when
 // drawn.
 type domainRow struct {
-	Domain            string
-	Watched           bool
-	Counts            stats.Counts
-	FailuresPerMinute [60]int64
-	Pending           int
-	OldestPending     time.Time
+	Domain        string
+	Watched       bool
+	Counts        stats.Counts
+	Trend         []int64 // failures per step of the table's trend, oldest first, or nil when not computed
+	Pending       int
+	OldestPending time.Time
 }
 
 // failures returns deferred + bounced + expired in the row's window.
@@ -142,12 +142,12 @@ func buildDomainRows(snapshot *stats.Snapshot, q domainQuery) []domainRow {
 // newDomainRow copies what the table shows of d in window w.
 func newDomainRow(d *stats.DomainStats, w stats.Window, watched bool) domainRow {
 	return domainRow{
-		Domain:            d.Domain,
-		Watched:           watched,
-		Counts:            d.Windows[w],
-		FailuresPerMinute: d.FailuresPerMinute,
-		Pending:           d.Pending,
-		OldestPending:     d.OldestPending,
+		Domain:        d.Domain,
+		Watched:       watched,
+		Counts:        d.Windows[w],
+		Trend:         d.Trend.Failures,
+		Pending:       d.Pending,
+		OldestPending: d.OldestPending,
 	}
 }
 

@@ -26,7 +26,8 @@ const (
 	colOldest
 )
 
-// domainColumnLabels are the l10n ids of the column headers.
+// domainColumnLabels are the l10n ids of the column headers but the
+// trend's, which trendLabel picks.
 var domainColumnLabels = map[domainColumn]string{
 	colDomain:   "col.domain",
 	colAttempts: "col.attempts",
@@ -35,7 +36,6 @@ var domainColumnLabels = map[domainColumn]string{
 	colBounced:  "col.bounced",
 	colExpired:  "col.expired",
 	colClass:    "col.class",
-	colTrend:    "col.trend",
 	colDelay:    "col.delay",
 	colPending:  "col.pending",
 	colOldest:   "col.oldest",
@@ -134,6 +134,8 @@ type domainTable struct {
 	now     time.Time
 	title   string // window, sort and filter, built by the model
 	empty   string // shown when there are no rows
+	// trendStep is the step of the rows' trends: time.Minute or time.Hour.
+	trendStep time.Duration
 }
 
 // SetSize sets the pane's size; the first two lines are the title and the
@@ -236,7 +238,12 @@ func (t *domainTable) headerLine(cells []cell) string {
 		if i > 0 {
 			b.WriteByte(' ')
 		}
-		label := t.c.l.T(domainColumnLabels[c.column])
+		var label string
+		if c.column == colTrend {
+			label = t.trendLabel(c.width)
+		} else {
+			label = t.c.l.T(domainColumnLabels[c.column])
+		}
 		if c.column == colDomain || c.column == colClass || c.column == colTrend {
 			b.WriteString(fit(label, c.width))
 		} else {
@@ -244,6 +251,19 @@ func (t *domainTable) headerLine(cells []cell) string {
 		}
 	}
 	return b.String()
+}
+
+// trendLabel returns the trend column's header for the rows' trend step:
+// the form that names the span when it fits width cells, else the short one.
+func (t *domainTable) trendLabel(width int) string {
+	short, long := "col.trendMinute", "col.trendMinuteSpan"
+	if t.trendStep == time.Hour {
+		short, long = "col.trendHour", "col.trendHourSpan"
+	}
+	if label := t.c.l.T(long); lipgloss.Width(label) <= width {
+		return label
+	}
+	return t.c.l.T(short)
 }
 
 // rowLine draws one row; the cursor row is drawn plain and then reversed as
@@ -284,7 +304,7 @@ func (t *domainTable) rowLine(r domainRow, cells []cell, selected bool) string {
 		case colClass:
 			b.WriteString(fit(t.c.classLabel(topClass(r.Counts)), c.width))
 		case colTrend:
-			b.WriteString(style(fit(sparkline(r.FailuresPerMinute[:], c.width), c.width), s.Bounced))
+			b.WriteString(style(fitRight(sparkline(r.Trend, c.width), c.width), s.Bounced))
 		case colDelay:
 			delay := "-"
 			if avg := r.averageDelay(); avg >= 0 {

@@ -62,12 +62,12 @@ func windows(c stats.Counts) [stats.NumWindows]stats.Counts {
 // fixtureSnapshot returns a snapshot of a shop's server at 10:30 JST whose
 // docomo.ne.jp mail is failing: rate limits, unknown users and a block.
 func fixtureSnapshot() *stats.Snapshot {
-	var docomoTrend [60]int64
+	docomoTrend := make([]int64, 60)
 	for i := 30; i < 60; i++ {
 		docomoTrend[i] = int64(i % 4)
 	}
 	docomoTrend[59] = 6
-	var gmailTrend [60]int64
+	gmailTrend := make([]int64, 60)
 	gmailTrend[10] = 1
 	gmailTrend[45] = 1
 
@@ -98,22 +98,22 @@ func fixtureSnapshot() *stats.Snapshot {
 				Windows: windows(counts(28, 9, 3, 1, 2.4, map[diagnose.Class]int64{
 					diagnose.RateLimited: 6, diagnose.UserUnknown: 3, diagnose.Blocked: 3, diagnose.Suspended: 1,
 				})),
-				FailuresPerMinute: docomoTrend,
-				LastReply:         "421 4.7.0 Too many connections",
-				LastReplyTime:     fixtureNow.Add(-time.Minute),
-				Pending:           6,
-				OldestPending:     fixtureNow.Add(-2*time.Hour - 15*time.Minute),
+				Trend:         stats.FailureTrend{Step: time.Minute, Failures: docomoTrend},
+				LastReply:     "421 4.7.0 Too many connections",
+				LastReplyTime: fixtureNow.Add(-time.Minute),
+				Pending:       6,
+				OldestPending: fixtureNow.Add(-2*time.Hour - 15*time.Minute),
 			},
 			{
 				Domain:  "example.co.jp",
 				Windows: windows(counts(12, 0, 5, 0, 0.8, map[diagnose.Class]int64{diagnose.UserUnknown: 5})),
 			},
 			{
-				Domain:            "gmail.com",
-				Windows:           windows(counts(118, 2, 0, 0, 1.1, map[diagnose.Class]int64{diagnose.RateLimited: 2})),
-				FailuresPerMinute: gmailTrend,
-				Pending:           1,
-				OldestPending:     fixtureNow.Add(-20 * time.Minute),
+				Domain:        "gmail.com",
+				Windows:       windows(counts(118, 2, 0, 0, 1.1, map[diagnose.Class]int64{diagnose.RateLimited: 2})),
+				Trend:         stats.FailureTrend{Step: time.Minute, Failures: gmailTrend},
+				Pending:       1,
+				OldestPending: fixtureNow.Add(-20 * time.Minute),
 			},
 			{
 				Domain:  "ezweb.ne.jp",

@@ -133,9 +133,11 @@ func formatClockIn(now, t time.Time, width int) string {
 // sparkLevels are the eight bar heights of a sparkline.
 var sparkLevels = []rune("▁▂▃▄▅▆▇█")
 
-// sparkline draws values (oldest first) in cells characters, the newest at
-// the right. Each cell sums about an equal share of consecutive values. A
-// cell with no failures is a space, and the largest cell is a full bar.
+// sparkline draws values (oldest first) in at most cells characters, the
+// newest at the right. Each character sums the same number of consecutive
+// values, so fewer characters are drawn when cells does not divide
+// len(values): 24 hours in 10 cells are 8 bars of 3 hours. A character with
+// no failures is a space, and the largest is a full bar.
 //
 // NOTE: the bar characters are East Asian "ambiguous" width; a terminal set
 // to draw ambiguous characters double-wide misaligns the columns after them.
@@ -143,8 +145,9 @@ func sparkline(values []int64, cells int) string {
 	if cells <= 0 || len(values) == 0 {
 		return ""
 	}
-	if cells > len(values) {
-		cells = len(values)
+	cells = min(cells, len(values))
+	for len(values)%cells != 0 {
+		cells--
 	}
 	sums := make([]int64, cells)
 	for i, v := range values {

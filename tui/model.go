@@ -403,6 +403,8 @@ func (m *Model) refreshMain() {
 	if m.page != nil {
 		rows, pinned := buildPageRows(m.page, m.window)
 		m.domains.SetPage(rows, pinned, pinned+m.page.Offset, pinned+m.page.Matched, m.now())
+		// The trends are of the page's window until the next page arrives.
+		m.domains.trendStep = m.page.View.Window.TrendStep()
 	} else {
 		rows := buildDomainRows(m.snapshot, domainQuery{
 			Window:   m.window,
@@ -412,6 +414,7 @@ func (m *Model) refreshMain() {
 			Reversed: m.sortReversed,
 		})
 		m.domains.SetRows(rows, m.now())
+		m.domains.trendStep = m.window.TrendStep()
 	}
 
 	sortID := "domains.sort"
