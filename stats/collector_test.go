@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -432,6 +433,51 @@ func TestDomainMessages(t *testing.T) {
 	}
 	if n := len(c.DomainMessages("nowhere.example", 10)); n != 0 {
 		t.Errorf("DomainMessages of an unknown domain returned %d entries", n)
+	}
+}
+
+// TestDomainMessagesSentAfterDeferrals checks that a recipient delivered
+// after three deferrals is listed with the class of its last attempt,
+// none, and with the reply that accepted it.
+func TestDomainMessagesSentAfterDeferrals(t *testing.T) {
+	c := New(Config{})
+	addAll(c,
+		queued(at(0), "S1", "shop@shop.example", 2),
+		deferred(at(time.Minute), "S1", "a@docomo.ne.jp"),
+		deferred(at(10*time.Minute), "S1", "a@docomo.ne.jp"),
+		deferred(at(20*time.Minute), "S1", "a@docomo.ne.jp"),
+		sent(at(30*time.Minute), "S1", "a@docomo.ne.jp"),
+		deferred(at(30*time.Minute), "S1", "b@docomo.ne.jp"),
+	)
+	got := c.DomainMessages("docomo.ne.jp", 0)
+	if len(got) != 2 {
+		t.Fatalf("DomainMessages = %+v, want 2 entries", got)
+	}
+	byRecipient := map[string]MessageSummary{}
+	for _, summary := range got {
+		byRecipient[summary.Recipient] = summary
+	}
+
+	delivered := byRecipient["a@docomo.ne.jp"]
+	if delivered.Status != parsers.StatusSent {
+		t.Errorf("delivered recipient status = %v, want sent", delivered.Status)
+	}
+	if delivered.Class != diagnose.ClassNone {
+		t.Errorf("delivered recipient class = %v, want none", delivered.Class)
+	}
+	if delivered.DSN != "2.0.0" || !strings.Contains(delivered.Reason, "250 2.0.0") {
+		t.Errorf("delivered recipient reply = %s %q, want the 250 reply", delivered.DSN, delivered.Reason)
+	}
+
+	waiting := byRecipient["b@docomo.ne.jp"]
+	if waiting.Class != diagnose.Greylisted || !waiting.Pending {
+		t.Errorf("deferred recipient = %+v, want class greylisted and pending", waiting)
+	}
+
+	// The message keeps the earlier class, which an expiry needs.
+	m, _ := c.Message("S1")
+	if class := m.Recipients[0].Class; class != diagnose.Greylisted {
+		t.Errorf("delivered recipient's Class = %v, want the earlier greylisted", class)
 	}
 }
 

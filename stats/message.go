@@ -171,7 +171,7 @@ type MessageSummary struct {
 	Sender    string
 	Recipient string
 	Status    parsers.Status
-	Class     diagnose.Class
+	Class     diagnose.Class // of the last attempt, as Recipient.LastClass returns it
 	DSN       string
 	Reason    string
 	Delay     float64 // seconds, of the last attempt
@@ -199,6 +199,17 @@ type tracked struct {
 // pending reports whether the recipient waits for another attempt.
 func (r *Recipient) pending() bool {
 	return r.Status == parsers.StatusDeferred || r.Status == parsers.StatusSoftBounce
+}
+
+// LastClass returns the reason class of the recipient's last attempt:
+// ClassNone when it succeeded, although Class keeps the class of an
+// earlier failure. An expired recipient has the class of the deferral it
+// expired after.
+func (r *Recipient) LastClass() diagnose.Class {
+	if r.Status == parsers.StatusSent || r.Status == parsers.StatusDeliverable {
+		return diagnose.ClassNone
+	}
+	return r.Class
 }
 
 // lastAttempt returns the recipient's last attempt, or nil.

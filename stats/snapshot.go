@@ -216,7 +216,7 @@ func (c *Collector) DomainMessages(domain string, limit int) []MessageSummary {
 				Sender:    m.Sender,
 				Recipient: r.Address,
 				Status:    r.Status,
-				Class:     r.Class,
+				Class:     r.LastClass(),
 				Pending:   r.pending() && !m.Finished,
 				State:     m.QueueState(),
 			}

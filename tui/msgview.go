@@ -180,8 +180,8 @@ func (v *messageView) recipientLines(r stats.Recipient) []string {
 	if r.Status != parsers.StatusNone {
 		head = append(head, v.c.statusLabel(r.Status))
 	}
-	if r.Class != diagnose.ClassNone {
-		head = append(head, v.c.classLabel(r.Class))
+	if class := r.LastClass(); class != diagnose.ClassNone {
+		head = append(head, v.c.classLabel(class))
 	}
 	lines := []string{fitLine(strings.Join(head, "  "), v.width)}
 	if r.AttemptsDropped > 0 {
