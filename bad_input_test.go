@@ -313,3 +313,33 @@ func TestBadInputBounceNotMessage(t *testing.T) {
 		t.Errorf("stderr lacks the Japanese hint:\n%s", stderr)
 	}
 }
+
+func TestBadInputBOMLogCounted(t *testing.T) {
+	bin := buildBinary(t, "test")
+	noConfig := writeConfig(t, "# defaults\n")
+	content, err := os.ReadFile(capturedLog)
+	if err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"report", "--config", noConfig, "--year", "2026", "--tz", "UTC", "--json", "--log"}
+	want, stderr, status := runOutputs(t, englishCommand(bin, append(args, capturedLog)...))
+	if status != 0 {
+		t.Fatalf("report without a BOM: exit status %d\n%s", status, stderr)
+	}
+	if !strings.Contains(want, `"unrecognized": 0`) {
+		t.Fatalf("report without a BOM has unrecognized lines:\n%s", want)
+	}
+
+	withBOM := append([]byte("\xef\xbb\xbf"), content...)
+	got, stderr, status := runOutputs(t, englishCommand(bin, append(args, writeInputFile(t, "mail.log", withBOM))...))
+	if status != 0 || got != want {
+		t.Errorf("report on the log with a BOM (exit status %d) differs from the one without:\n%s%s", status, got, stderr)
+	}
+
+	cmd := englishCommand(bin, append(args, "-")...)
+	cmd.Stdin = bytes.NewReader(withBOM)
+	got, stderr, status = runOutputs(t, cmd)
+	if status != 0 || got != want {
+		t.Errorf("report on standard input with a BOM (exit status %d) differs from the one without:\n%s%s", status, got, stderr)
+	}
+}

@@ -146,6 +146,13 @@ func (r *fileReader) readInto(b *batch, final bool, reference time.Time) (bool, 
 			return true, nil
 		}
 		chunk := space[:n]
+		if r.offset == 0 && hasBOM(chunk) {
+			// A byte order mark at the start of the file is not part of
+			// its first line.
+			r.offset = int64(len(utf8BOM))
+			setMark(r, chunk[:len(utf8BOM)])
+			continue
+		}
 		atEOF := err == io.EOF || n < len(space)
 		// One search per read keeps the split at padding off the path of
 		// chunks without it.

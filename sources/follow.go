@@ -175,10 +175,16 @@ func (f *fileSource) acceptTailLine(line *tail.Line, ok bool, b *batch) bool {
 		f.tailPaused = true
 		return false
 	}
+	// A file that was empty when the library started on it can get a
+	// byte order mark before its first line, which readInto would skip.
+	text := line.Text
+	if start == 0 {
+		text = strings.TrimPrefix(text, utf8BOM)
+	}
 	// An empty line right after padding that readInto skipped is the end
 	// of a line of nothing but padding, which is dropped.
-	if len(line.Text) > 0 || !f.live.afterPadding {
-		addText(b, line.Text, f.path, f.opts.Now())
+	if len(text) > 0 || !f.live.afterPadding {
+		addText(b, text, f.path, f.opts.Now())
 	}
 	f.live.afterPadding = false
 	f.live.offset = end

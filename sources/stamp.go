@@ -30,6 +30,11 @@ func (r stampReader) read(line []byte) (time.Time, bool) {
 	if len(line) > 0 && line[0] == 0 {
 		line = trimPadding(line)
 	}
+	// The first line of a file may start with a byte order mark, which
+	// the readers drop. Probes that read the file directly see it.
+	if hasBOM(line) {
+		line = line[len(utf8BOM):]
+	}
 	if len(line) > 0 && line[0] == '<' {
 		return readRFC5424Stamp(line)
 	}

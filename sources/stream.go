@@ -88,8 +88,10 @@ func newStreamSource(r io.Reader, origin string, opts Options, modTime time.Time
 	return s
 }
 
-// read runs in its own goroutine and hands chunks to fill.
+// read runs in its own goroutine and hands chunks to fill. A byte order
+// mark at the start of the stream is dropped.
 func (s *streamSource) read(r io.Reader) {
+	r = &bomSkipper{r: r}
 	for {
 		var buf []byte
 		select {
