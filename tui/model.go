@@ -164,18 +164,26 @@ func (m Model) Init() tea.Cmd {
 	return tea.RequestBackgroundColor
 }
 
-// Update routes each message to its handler, then publishes the rows the
-// domain table needs when Options.Views is set.
+// Update routes each message to its handler, clears a result line that a
+// key left behind, then publishes the rows the domain table needs when
+// Options.Views is set.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if key, ok := msg.(tea.KeyPressMsg); ok && m.trace != nil {
+	key, isKey := msg.(tea.KeyPressMsg)
+	if isKey && m.trace != nil {
 		m.trace.keyPressed(key.String(), time.Now())
 	}
 	next, cmd := m.route(msg)
-	if model, ok := next.(Model); ok && model.opts.Views != nil {
-		model.opts.Views.publish(model.pagedView())
-		return model, cmd
+	model, ok := next.(Model)
+	if !ok {
+		return next, cmd
 	}
-	return next, cmd
+	if isKey {
+		model.clearLeftResult(&m)
+	}
+	if model.opts.Views != nil {
+		model.opts.Views.publish(model.pagedView())
+	}
+	return model, cmd
 }
 
 // route calls the handler of msg.
@@ -369,6 +377,58 @@ func (m Model) handlePaste(msg tea.PasteMsg) (tea.Model, tea.Cmd) {
 // setResult sets the footer's result line.
 func (m *Model) setResult(kind resultKind, text string) {
 	m.result, m.resultKind = text, kind
+}
+
+// resultPlace is what the footer's result line is about: the screen, the
+// help overlay, the pane and the message the operator has selected. The
+// forward dialog and the confirmations are left out, because they act on
+// the message of the screen below them.
+type resultPlace struct {
+	screen    screen
+	help      bool
+	pane      pane
+	queueMode queueMode
+	selected  string // the selected message's queue ID, or the why panel's subject
+}
+
+// place returns where the operator is, as far as the result line is
+// concerned.
+func (m *Model) place() resultPlace {
+	p := resultPlace{screen: m.screen, help: m.helpOpen}
+	switch m.screen {
+	case screenMain:
+		p.pane = m.focus
+		if m.focus == paneFeed {
+			p.selected = m.feed.SelectedQueueID()
+		}
+	case screenDomain:
+		p.selected = m.list.SelectedQueueID()
+	case screenMessage:
+		p.selected = m.detail.queueID
+	case screenQueue:
+		p.queueMode = m.queue.mode
+		if row, ok := m.queue.selectedRow(); ok && m.queue.mode == queueModeList {
+			p.selected = row.msg.QueueID
+		}
+	case screenQueueMessage:
+		p.selected = m.queueDetail.msg.QueueID
+	case screenWhy:
+		p.selected = m.why.subject.Domain + " " + m.why.subject.QueueID
+	}
+	return p
+}
+
+// clearLeftResult clears the result line when the key that made before
+// into m took the operator to another screen or message, so that a result
+// is not read as one about what the screen shows now. A result that
+// arrived while the operator was elsewhere, such as an action's failure,
+// stays until a key moves on. No key both sets a result and moves.
+func (m *Model) clearLeftResult(before *Model) {
+	if m.result == "" || m.place() == before.place() {
+		return
+	}
+	m.result, m.resultKind = "", resultInfo
+	m.layout()
 }
 
 // now returns the time ages are measured from: the snapshot's Now, so a

@@ -1,0 +1,53 @@
+package e2e
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestDemoResultClearsOnMove cancels an action on a queued message of
+// mailtop --demo and checks that the footer shows the cancellation only
+// while that message is on screen.
+func TestDemoResultClearsOnMove(t *testing.T) {
+	requireTmux(t)
+	binary := buildDashboardBinary(t)
+	p := startTmuxPane(t, 132, 40, []string{binary, "--demo", "--lang", "en"}, "TZ=UTC")
+	waitDomainFailures(p, screenTimeout, "docomo.ne.jp", 1)
+
+	p.keys("Q")
+	p.waitScreen(screenTimeout, "the queue header with deferred messages", queueHeader.MatchString)
+	p.keys("Enter")
+	p.waitText(screenTimeout, "Queued message")
+	p.keys("i")
+	p.waitText(screenTimeout, "deliver now: ", "[y/N]")
+	p.keys("n")
+	screen := p.waitText(screenTimeout, "cancelled: deliver now")
+
+	// Scrolling the same message keeps the result.
+	p.keys("Down")
+	time.Sleep(300 * time.Millisecond)
+	if screen = p.screen(); !strings.Contains(footer(screen, 2), "cancelled: deliver now") {
+		t.Errorf("the footer lost the result while the message stayed on screen:\n%s", footer(screen, 2))
+	}
+
+	// The queue list and another message are other places.
+	p.keys("Escape")
+	screen = p.waitScreen(screenTimeout, "the queue list again", queueHeader.MatchString)
+	if strings.Contains(screen, "cancelled:") {
+		t.Errorf("the queue list still shows the result; the screen was:\n%s", screen)
+	}
+	// Escape followed at once by another key reads as alt+key.
+	time.Sleep(300 * time.Millisecond)
+	p.keys("j")
+	p.keys("Enter")
+	screen = p.waitText(screenTimeout, "Queued message")
+	if strings.Contains(screen, "cancelled:") {
+		t.Errorf("another message's view shows the result; the screen was:\n%s", screen)
+	}
+
+	p.keys("q")
+	if status, last := p.waitExit(screenTimeout); status != 0 {
+		t.Errorf("mailtop --demo exited with status %d after q, want 0; the screen was:\n%s", status, last)
+	}
+}
