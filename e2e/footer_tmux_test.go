@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -49,5 +50,39 @@ func TestDemoResultClearsOnMove(t *testing.T) {
 	p.keys("q")
 	if status, last := p.waitExit(screenTimeout); status != 0 {
 		t.Errorf("mailtop --demo exited with status %d after q, want 0; the screen was:\n%s", status, last)
+	}
+}
+
+// TestDemoMainScreenNamesWhereKeysWork presses action keys on the main
+// screen of mailtop --demo, where they do nothing, and checks that the
+// footer names the screens where they work.
+func TestDemoMainScreenNamesWhereKeysWork(t *testing.T) {
+	requireTmux(t)
+	binary := buildDashboardBinary(t)
+	cases := []struct {
+		lang string
+		key  string
+		want string
+	}{
+		{"en", "i", "i (deliver now) works only in a domain's message list, a message view and the queue screen (Q)"},
+		{"en", "h", "h (hold) works only on the queue screen (Q) and in a message opened there"},
+		{"en", "f", "the demo sends no mail, so forward is not available"},
+		{"ja", "r", "r（再キュー）が使えるのは、ドメインのメッセージ一覧、メッセージの詳細、キュー画面（Q）だけです"},
+	}
+	panes := map[string]*tmuxPane{}
+	for _, tc := range cases {
+		p, ok := panes[tc.lang]
+		if !ok {
+			p = startTmuxPane(t, 132, 40, []string{binary, "--demo", "--lang", tc.lang}, "TZ=UTC")
+			p.waitText(screenTimeout, "docomo.ne.jp")
+			panes[tc.lang] = p
+		}
+		p.keys(tc.key)
+		screen := p.waitScreen(screenTimeout, fmt.Sprintf("the footer after %s", tc.key), func(screen string) bool {
+			return strings.Contains(footer(screen, 2), tc.want)
+		})
+		if !strings.Contains(screen, "Domains") && !strings.Contains(screen, "ドメイン別") {
+			t.Errorf("%s left the main screen; the screen was:\n%s", tc.key, screen)
+		}
 	}
 }

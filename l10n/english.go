@@ -132,6 +132,10 @@ var englishScreenText = [][2]string{
 	{"result.noSource", "message details are not available in this mode"},
 	{"result.unknownMessage", "queue ID {{.QueueID}} is no longer known; it may have left the queue"},
 	{"result.pickMessage", "select a message first"},
+	// An action key pressed on a screen where it does nothing: where it works.
+	{"result.keyWorksOnMessages", "{{.Key}} ({{.Action}}) works only in a domain's message list, a message view and the queue screen (Q)"},
+	{"result.keyWorksOnQueue", "{{.Key}} ({{.Action}}) works only on the queue screen (Q) and in a message opened there"},
+	{"result.keyWorksOnQueueScreen", "{{.Key}} ({{.Action}}) works only on the queue screen (Q)"},
 
 	// Export of the addresses rejected as unknown at RCPT TO, the rows of
 	// report --unknown-recipients. Path is the CSV file written.

@@ -183,6 +183,7 @@ func (m Model) handleMainKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			return m.openMessage(m.feed.SelectedQueueID(), screenMain)
 		}
 		return m.openDomain(m.domains.SelectedDomain())
+	case m.refuseActionKey(msg): // the footer names the screens where the key works
 	case m.focus == paneFeed:
 		m.moveCursor(msg, &m.feed.cursor)
 	default:
@@ -204,6 +205,7 @@ func (m Model) handleListKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.startListAction(actionDeliver)
 	case key.Matches(msg, m.keys.Requeue):
 		return m.startListAction(actionRequeue)
+	case m.refuseActionKey(msg): // the footer names the screens where the key works
 	default:
 		m.moveCursor(msg, &m.list.cursor)
 	}
@@ -242,6 +244,8 @@ func (m Model) handleMessageKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.detail.ScrollTo(true)
 	case key.Matches(msg, m.keys.End):
 		m.detail.ScrollTo(false)
+	default:
+		m.refuseActionKey(msg)
 	}
 	return m, nil
 }

@@ -129,6 +129,8 @@ func (m Model) handleWhyKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.why.ScrollTo(true)
 	case key.Matches(msg, m.keys.End):
 		m.why.ScrollTo(false)
+	default:
+		m.refuseActionKey(msg)
 	}
 	return m, nil
 }

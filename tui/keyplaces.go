@@ -1,0 +1,70 @@
+package tui
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// The l10n ids of the footer texts that name the screens where an action
+// key works.
+const (
+	// i and r: the domain's message list, the message view, the queue
+	// screen and a message opened from it.
+	placesMessages = "result.keyWorksOnMessages"
+	// f, h, H, e, d and F: the queue screen and a message opened from it.
+	placesQueue = "result.keyWorksOnQueue"
+	// A: the queue screen only.
+	placesQueueScreen = "result.keyWorksOnQueueScreen"
+)
+
+// actionKeyRefusal returns the footer text for an action key pressed
+// where it does nothing: why the mode disables it, or else where it
+// works. It returns "" for a key that is not an action key. Handlers call
+// it for the keys they do not handle.
+func (m Model) actionKeyRefusal(msg tea.KeyPressMsg) (text string, kind resultKind) {
+	k := m.keys
+	keys := []struct {
+		binding key.Binding
+		action  string // l10n id of the action's name
+		places  string
+	}{
+		{k.Deliver, "action.deliver", placesMessages},
+		{k.Requeue, "action.requeue", placesMessages},
+		{k.Hold, "action.hold", placesQueue},
+		{k.Release, "action.release", placesQueue},
+		{k.Expire, "action.expire", placesQueue},
+		{k.Delete, "action.delete", placesQueue},
+		{k.FlushDomain, "action.flushDomain", placesQueue},
+		{k.FlushAll, "action.flushAll", placesQueueScreen},
+		{k.Forward, "action.forward", placesQueue},
+	}
+	l := m.c.l
+	for _, pressed := range keys {
+		if !key.Matches(msg, pressed.binding) {
+			continue
+		}
+		data := map[string]any{"Key": pressed.binding.Help().Key, "Action": l.T(pressed.action)}
+		logActions := pressed.places == placesMessages
+		switch {
+		case m.opts.ReadOnly:
+			return l.T("result.readOnly", data), resultError
+		case pressed.binding.Help().Key == k.Forward.Help().Key && m.opts.Demo:
+			return l.T("forward.demo"), resultError
+		case m.opts.QueueActor == nil && (!logActions || m.opts.Actor == nil):
+			return l.T("result.noActor"), resultError
+		}
+		return l.T(pressed.places, data), resultInfo
+	}
+	return "", resultInfo
+}
+
+// refuseActionKey shows in the footer why an action key does nothing on
+// the current screen, and reports whether msg was such a key.
+func (m *Model) refuseActionKey(msg tea.KeyPressMsg) bool {
+	text, kind := m.actionKeyRefusal(msg)
+	if text == "" {
+		return false
+	}
+	m.setResult(kind, text)
+	return true
+}

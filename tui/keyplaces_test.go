@@ -1,0 +1,92 @@
+package tui
+
+import "testing"
+
+func TestActionKeysNameWhereTheyWork(t *testing.T) {
+	const (
+		onMessages = " works only in a domain's message list, a message view and the queue screen (Q)"
+		onQueue    = " works only on the queue screen (Q) and in a message opened there"
+	)
+	cases := []struct {
+		name   string
+		open   []string // the keys that open the screen
+		screen screen
+		key    string
+		want   string
+	}{
+		{"main f", nil, screenMain, "f", "f (forward)" + onQueue},
+		{"main i", nil, screenMain, "i", "i (deliver now)" + onMessages},
+		{"main r", nil, screenMain, "r", "r (requeue)" + onMessages},
+		{"main h", nil, screenMain, "h", "h (hold)" + onQueue},
+		{"main H", nil, screenMain, "H", "H (release)" + onQueue},
+		{"main e", nil, screenMain, "e", "e (return to sender)" + onQueue},
+		{"main d", nil, screenMain, "d", "d (delete)" + onQueue},
+		{"main F", nil, screenMain, "F", "F (flush domain)" + onQueue},
+		{"main A", nil, screenMain, "A", "A (flush all) works only on the queue screen (Q)"},
+		{"feed f", []string{"tab"}, screenMain, "f", "f (forward)" + onQueue},
+		{"message list f", []string{"enter"}, screenDomain, "f", "f (forward)" + onQueue},
+		{"message list d", []string{"enter"}, screenDomain, "d", "d (delete)" + onQueue},
+		{"message view h", []string{"enter", "enter"}, screenMessage, "h", "h (hold)" + onQueue},
+		{"why panel i", []string{"x"}, screenWhy, "i", "i (deliver now)" + onMessages},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			opts := testOptions("en", &fakeSource{}, &fakeActor{})
+			opts.QueueActor = &fakeBatch{}
+			m := send(t, newScreen(t, opts, 132, 40), keys(tc.open...)...)
+			m = send(t, m, keyPress(tc.key))
+			if m.screen != tc.screen {
+				t.Errorf("screen after %s = %v, want %v", tc.key, m.screen, tc.screen)
+			}
+			if m.result != tc.want {
+				t.Errorf("result = %q, want %q", m.result, tc.want)
+			}
+			if m.confirm != nil || m.queueConfirm != nil || m.forward != nil {
+				t.Errorf("%s opened a confirmation or a dialog", tc.key)
+			}
+		})
+	}
+}
+
+func TestActionKeyRefusalByMode(t *testing.T) {
+	cases := []struct {
+		name   string
+		lang   string
+		modify func(*Options)
+		key    string
+		want   string
+	}{
+		{"read-only", "en", func(o *Options) { o.ReadOnly = true }, "f", "read-only mode is on: forward is disabled"},
+		{"demo forward", "en", func(o *Options) { o.Demo = true }, "f", "the demo sends no mail, so forward is not available"},
+		{"demo hold", "en", func(o *Options) { o.Demo = true }, "h", "h (hold) works only on the queue screen (Q) and in a message opened there"},
+		{"no queue actor", "en", func(o *Options) { o.QueueActor = nil }, "h", "actions are not available in this mode"},
+		{"no queue actor deliver", "en", func(o *Options) { o.QueueActor = nil }, "i",
+			"i (deliver now) works only in a domain's message list, a message view and the queue screen (Q)"},
+		{"no actor", "en", func(o *Options) { o.QueueActor, o.Actor = nil, nil }, "i", "actions are not available in this mode"},
+		{"japanese", "ja", func(*Options) {}, "f", "f（転送）が使えるのは、キュー画面（Q）と、そこで開いたメッセージだけです"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			opts := testOptions(tc.lang, &fakeSource{}, &fakeActor{})
+			opts.QueueActor = &fakeBatch{}
+			tc.modify(&opts)
+			m := send(t, newScreen(t, opts, 132, 40), keyPress(tc.key))
+			if m.result != tc.want {
+				t.Errorf("result = %q, want %q", m.result, tc.want)
+			}
+		})
+	}
+}
+
+func TestActionKeysStillWorkOnQueue(t *testing.T) {
+	batch := &fakeBatch{}
+	m := queueScreenModel(t, "en", batch, 132, 40)
+	m = send(t, m, keyPress("h"))
+	if m.queueConfirm == nil {
+		t.Fatalf("h on the queue screen opened no confirmation; result %q", m.result)
+	}
+	m = send(t, m, keyPress("y"))
+	if len(batch.calls) != 1 || batch.calls[0].action != "hold" {
+		t.Errorf("calls after h, y = %+v, want one hold", batch.calls)
+	}
+}
