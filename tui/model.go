@@ -147,7 +147,7 @@ func New(opts Options) Model {
 		list:       messageList{c: c, focused: true},
 		detail:     messageView{c: c},
 		queue: queueScreen{c: c, watched: opts.QueueUpdates != nil, noInstance: opts.QueueNoInstance, demo: opts.Demo,
-			classes: reasonClasses{}, domainOnly: domainOnly},
+			readOnly: opts.ReadOnly, classes: reasonClasses{}, domainOnly: domainOnly},
 		queueDetail: queueDetail{c: c, life: messageView{c: c}, demo: opts.Demo},
 		why:         whyPanel{c: c},
 	}

@@ -28,6 +28,7 @@ type queueScreen struct {
 	watched    bool                   // scans will arrive (Options.QueueUpdates is set)
 	noInstance bool                   // no scans because postconf found no instance
 	demo       bool                   // the scans are built from the demo recording, not read from files
+	readOnly   bool                   // --read-only: the status line does not offer actions
 	scanErr    string                 // sanitized error of the last scan
 	now        time.Time
 
@@ -59,12 +60,20 @@ type queueScreen struct {
 	width, height int
 }
 
-// SetSize sets the screen's size. The list has a title, a status line and
-// column headers above the rows.
+// SetSize sets the screen's size. The list has a title, the status lines
+// and column headers above the rows.
 func (q *queueScreen) SetSize(width, height int) {
 	q.width, q.height = width, height
-	q.cursor.setHeight(height - 3)
-	q.shapeCursor.setHeight(height - 3)
+	q.fitRows()
+}
+
+// fitRows sets how many rows of the list and of the shape fit under the
+// title, the status lines, which vary with what the status says, and the
+// column headers.
+func (q *queueScreen) fitRows() {
+	rows := q.height - 2 - len(q.statusLines())
+	q.cursor.setHeight(rows)
+	q.shapeCursor.setHeight(rows)
 }
 
 // SetSnapshot shows a new scan, keeping the cursor on the same message.
@@ -117,6 +126,7 @@ func (q *queueScreen) refresh() {
 		})
 	}
 	q.shapeCursor.setLen(len(q.shape))
+	q.fitRows()
 }
 
 // shownFilter returns the filter the listed messages pass: the typed one,

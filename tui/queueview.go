@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/lipgloss/v2"
 
 	"github.com/mailtop/mailtop/sources"
 )
@@ -42,8 +43,8 @@ func layoutQueueList(width, idWidth int) queueLayout {
 }
 
 // View draws the queue screen in exactly height lines of width cells.
-func (q *queueScreen) View(readOnly bool) string {
-	lines := []string{q.titleLine(), q.statusLine(readOnly)}
+func (q *queueScreen) View() string {
+	lines := append([]string{q.titleLine()}, q.statusLines()...)
 	if q.mode == queueModeShape {
 		lines = append(lines, q.shapeLines()...)
 	} else {
@@ -53,21 +54,24 @@ func (q *queueScreen) View(readOnly bool) string {
 }
 
 // titleLine names the view, the counts per queue, the tags, the sort
-// order and the filter.
+// order and the filter. Before a queue was read there are no counts,
+// which would read as an empty queue.
 func (q *queueScreen) titleLine() string {
 	l := q.c.l
 	parts := []string{l.T("queue.title")}
 	if q.mode == queueModeShape {
 		parts = []string{l.T("queue.shapeTitle", map[string]any{"Queue": shapeQueues[q.shapeQueue]})}
 	}
-	counts := q.counts()
-	var queues []string
-	for _, name := range sources.MessageQueues {
-		if n := counts[name]; n > 0 || name == sources.QueueDeferred || name == sources.QueueHold {
-			queues = append(queues, name+" "+strconv.Itoa(n))
+	if q.snapshot != nil {
+		counts := q.counts()
+		var queues []string
+		for _, name := range sources.MessageQueues {
+			if n := counts[name]; n > 0 || name == sources.QueueDeferred || name == sources.QueueHold {
+				queues = append(queues, name+" "+strconv.Itoa(n))
+			}
 		}
+		parts = append(parts, strings.Join(queues, " "))
 	}
-	parts = append(parts, strings.Join(queues, " "))
 	if n := len(q.taggedMessages()); n > 0 {
 		parts = append(parts, l.T("queue.tagged", map[string]any{"Count": n}))
 	}
@@ -94,30 +98,49 @@ func (q *queueScreen) titleLine() string {
 	return q.c.styles.TitleFocused.Render(fit(strings.Join(parts, " · "), q.width))
 }
 
-// statusLine names where the listing comes from and what cannot be done,
-// or shows the filter's or the scan's error.
-func (q *queueScreen) statusLine(readOnly bool) string {
+// maxStatusLines bounds the wrapped status under the queue screen's title,
+// so that a long scan error leaves room for the list.
+const maxStatusLines = 3
+
+// statusLines returns the status under the title, wrapped to the width:
+// where the listing comes from and what cannot be done, or the filter's
+// or the scan's error.
+func (q *queueScreen) statusLines() []string {
+	style, text := q.status()
+	lines := wrapText(text, max(q.width, 1))
+	if len(lines) > maxStatusLines {
+		lines = lines[:maxStatusLines]
+		lines[maxStatusLines-1] = fitLine(lines[maxStatusLines-1]+ellipsis, q.width)
+	}
+	for i, line := range lines {
+		lines[i] = style.Render(fit(line, q.width))
+	}
+	return lines
+}
+
+// status returns the style and the text of the status lines.
+func (q *queueScreen) status() (lipgloss.Style, string) {
 	s := q.c.styles
 	l := q.c.l
 	switch {
 	case q.filterErr != "":
-		return s.Error.Render(fit(q.filterErr, q.width))
+		return s.Error, q.filterErr
 	case q.scanErr != "":
-		return s.Error.Render(fit(l.T("queue.scanFailed", map[string]any{"Error": q.scanErr}), q.width))
+		return s.Error, l.T("queue.scanFailed", map[string]any{"Error": q.scanErr})
 	case q.snapshot == nil && !q.watched && q.noInstance:
-		return s.Warning.Render(fit(l.T("queue.noInstance"), q.width))
+		return s.Warning, l.T("queue.noInstance")
 	case q.snapshot == nil && !q.watched:
-		return s.Warning.Render(fit(l.T("queue.notWatched"), q.width))
+		return s.Warning, l.T("queue.notWatched")
 	case q.snapshot == nil:
-		return s.Muted.Render(fit(l.T("queue.waiting"), q.width))
-	case q.fromPostqueue() && !readOnly:
-		return s.Warning.Render(fit(l.T("queue.fromPostqueueActions"), q.width))
+		return s.Muted, l.T("queue.waiting")
+	case q.fromPostqueue() && !q.readOnly:
+		return s.Warning, l.T("queue.fromPostqueueActions")
 	case q.fromPostqueue():
-		return s.Warning.Render(fit(l.T("queue.fromPostqueue"), q.width))
+		return s.Warning, l.T("queue.fromPostqueue")
 	case q.demo:
-		return s.Muted.Render(fit(l.T("queue.fromDemo"), q.width))
+		return s.Muted, l.T("queue.fromDemo")
 	}
-	return s.Muted.Render(fit(l.T("queue.fromDirectory", map[string]any{"Dir": Sanitize(q.snapshot.Dir)}), q.width))
+	return s.Muted, l.T("queue.fromDirectory", map[string]any{"Dir": Sanitize(q.snapshot.Dir)})
 }
 
 // listLines returns the column headers and the visible rows.
@@ -297,9 +320,14 @@ func (m Model) queueShortHelp() []key.Binding {
 	if m.queue.mode == queueModeShape {
 		return []key.Binding{k.Open, k.View, k.Left, k.Back, k.Help, k.Quit, k.FlushDomain}
 	}
-	bindings := []key.Binding{k.Open, k.Tag, k.TagAll, k.Untag, k.Filter}
+	bindings := []key.Binding{k.Open, k.Tag, k.View, k.Filter}
 	bindings = append(bindings, acts...)
-	return append(bindings, k.Sort, k.View, k.Queue, k.Back, k.Help, k.Quit)
+	if len(acts) > 0 {
+		// Flushing every deferred message needs no selected message, but
+		// is offered with the other actions.
+		bindings = append(bindings, k.FlushAll)
+	}
+	return append(bindings, k.Back, k.TagAll, k.Untag, k.Sort, k.Queue, k.Help, k.Quit)
 }
 
 // queueActionKeys returns the action keys of the queue list and the queue

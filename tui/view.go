@@ -69,7 +69,7 @@ func (m Model) render() string {
 	}
 	parts := []string{m.headerView(), m.bodyView()}
 	footer := m.footerTopLines()
-	footer = append(footer, m.help.ShortHelpView(m.shortHelp()))
+	footer = append(footer, m.keyHelpLine(m.shortHelp()))
 	parts = append(parts, joinLines(footer, m.width, len(footer)))
 	return joinLines(strings.Split(strings.Join(parts, "\n"), "\n"), m.width, m.height)
 }
@@ -186,7 +186,7 @@ func (m Model) bodyView() string {
 	case screenMessage:
 		return m.detail.View()
 	case screenQueue:
-		return m.queue.View(m.opts.ReadOnly)
+		return m.queue.View()
 	case screenQueueMessage:
 		return m.queueDetail.View()
 	case screenWhy:
@@ -315,6 +315,43 @@ func (m Model) shortHelp() []key.Binding {
 		bindings = append([]key.Binding{k.ClearFilter}, bindings...)
 	}
 	return bindings
+}
+
+// keyHelpLine returns the key help of bindings in the screen's width. When
+// they do not all fit, it leaves bindings out from the end and marks the
+// gap with an ellipsis, but keeps help and quit at the end of the line,
+// so that they show at any width that holds them.
+func (m Model) keyHelpLine(bindings []key.Binding) string {
+	unbounded := m.help
+	unbounded.SetWidth(0)
+	if line := unbounded.ShortHelpView(bindings); lipgloss.Width(line) <= m.width {
+		return line
+	}
+
+	var others, kept []key.Binding
+	for _, b := range bindings {
+		if b.Help().Key == m.keys.Help.Help().Key || b.Help().Key == m.keys.Quit.Help().Key {
+			kept = append(kept, b)
+		} else {
+			others = append(others, b)
+		}
+	}
+	if len(kept) == 0 {
+		return m.help.ShortHelpView(bindings)
+	}
+	separator := m.help.Styles.ShortSeparator.Inline(true).Render(m.help.ShortSeparator)
+	gap := m.help.Styles.Ellipsis.Inline(true).Render(m.help.Ellipsis)
+	tail := unbounded.ShortHelpView(kept)
+	for n := len(others); n > 0; n-- {
+		line := unbounded.ShortHelpView(others[:n]) + separator + gap + separator + tail
+		if lipgloss.Width(line) <= m.width {
+			return line
+		}
+	}
+	if lipgloss.Width(tail) <= m.width {
+		return tail
+	}
+	return m.help.ShortHelpView(kept)
 }
 
 // availableHelp returns the help overlay's groups without the keys that

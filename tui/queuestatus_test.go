@@ -1,0 +1,133 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/mailtop/mailtop/l10n"
+	"github.com/mailtop/mailtop/sources"
+)
+
+// noQueueScreen returns the queue screen of a dashboard that reads no
+// queue because postconf found no Postfix instance.
+func noQueueScreen(t *testing.T, lang string, width, height int) Model {
+	t.Helper()
+	opts := testOptions(lang, &fakeSource{}, &fakeActor{})
+	opts.QueueActor = &fakeBatch{}
+	opts.QueueNoInstance = true
+	return send(t, newScreen(t, opts, width, height), keyPress("Q"))
+}
+
+func TestQueueWithoutQueueShowsNoCounts(t *testing.T) {
+	for _, lang := range []string{"en", "ja"} {
+		m := noQueueScreen(t, lang, 132, 30)
+		title := strings.Split(screenText(m), "\n")[2]
+		if strings.Contains(title, "deferred") || strings.Contains(title, "hold") {
+			t.Errorf("%s: title %q has queue counts, but no queue was read", lang, title)
+		}
+
+		// Once a scan arrives, the counts show.
+		m = send(t, m, QueueSnapshotMsg{Snapshot: fixtureQueue()})
+		title = strings.Split(screenText(m), "\n")[2]
+		if !strings.Contains(title, "deferred 5 hold 1") {
+			t.Errorf("%s: title %q after a scan lacks deferred 5 hold 1", lang, title)
+		}
+	}
+}
+
+func TestQueueStatusWrapsToWidth(t *testing.T) {
+	for _, lang := range []string{"en", "ja"} {
+		want := l10n.New(lang).T("queue.noInstance")
+		for _, width := range []int{60, 80, 100, 160} {
+			t.Run(fmt.Sprintf("%s-%d", lang, width), func(t *testing.T) {
+				m := noQueueScreen(t, lang, width, 24)
+				text := screenText(m)
+				checkScreenShape(t, text, width, 24)
+
+				// The status starts under the title and ends above the
+				// column headers.
+				lines := strings.Split(text, "\n")
+				var status []string
+				for _, line := range lines[3:] {
+					if strings.Contains(line, "queue ID") {
+						break
+					}
+					status = append(status, strings.TrimRight(line, " "))
+				}
+				// Japanese lines may break between two characters, so the
+				// text is compared without its spaces.
+				got, whole := strings.Join(status, " "), want
+				if lang == "ja" {
+					got, whole = strings.ReplaceAll(got, " ", ""), strings.ReplaceAll(want, " ", "")
+				}
+				if got != whole {
+					t.Errorf("status lines %q, want the whole text %q", status, want)
+				}
+			})
+		}
+	}
+}
+
+func TestQueueRowsFitUnderWrappedStatus(t *testing.T) {
+	opts := testOptions("en", &fakeSource{}, &fakeActor{})
+	opts.QueueActor = &fakeBatch{}
+	m := newScreen(t, opts, 80, 14)
+	snap := bigQueue(30)
+	snap.Source = sources.QueueFromPostqueue
+	m = send(t, m, QueueSnapshotMsg{Snapshot: snap}, keyPress("Q"))
+	if n := len(m.queue.statusLines()); n < 2 {
+		t.Fatalf("the postqueue status takes %d lines at 80 columns; the test needs it wrapped", n)
+	}
+
+	for _, move := range []string{"end", "pgup", "home"} {
+		m = send(t, m, keyPress(move))
+		text := screenText(m)
+		checkScreenShape(t, text, 80, 14)
+		row, _ := m.queue.selectedRow()
+		if !strings.Contains(text, "> "+row.msg.QueueID) {
+			t.Errorf("after %s the selected %s is not on screen:\n%s", move, row.msg.QueueID, text)
+		}
+	}
+}
+
+func TestKeyHelpKeepsHelpAndQuit(t *testing.T) {
+	screens := []struct {
+		name string
+		open []string
+	}{
+		{"main", nil},
+		{"feed", []string{"tab"}},
+		{"message list", []string{"enter"}},
+		{"message", []string{"enter", "enter"}},
+		{"queue", []string{"Q"}},
+		{"queue message", []string{"Q", "enter"}},
+		{"queue shape", []string{"Q", "v"}},
+	}
+	for _, lang := range []string{"en", "ja"} {
+		help, quit := "? help", "q quit"
+		if lang == "ja" {
+			help, quit = "? ヘルプ", "q 終了"
+		}
+		for _, sc := range screens {
+			for _, width := range []int{40, 60, 80, 100, 132, 160, 200} {
+				opts := testOptions(lang, &fakeSource{}, &fakeActor{})
+				opts.QueueActor = &fakeBatch{}
+				opts.QueueContent = readFixtureContent
+				m := newScreen(t, opts, width, 30)
+				m = send(t, m, QueueSnapshotMsg{Snapshot: fixtureQueue()})
+				m = send(t, m, keys(sc.open...)...)
+				lines := strings.Split(screenText(m), "\n")
+				last := strings.TrimRight(lines[len(lines)-1], " ")
+				if !strings.Contains(last, help) || !strings.Contains(last, quit) {
+					t.Errorf("%s %s at %d: key help %q lacks %q or %q", lang, sc.name, width, last, help, quit)
+				}
+				if w := ansi.StringWidth(last); w > width {
+					t.Errorf("%s %s at %d: key help is %d cells wide", lang, sc.name, width, w)
+				}
+			}
+		}
+	}
+}
