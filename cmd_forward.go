@@ -64,6 +64,8 @@ type forwardFlags struct {
 	// instance's queue_directory; tests set it.
 	queueDir string
 	now      func() time.Time
+	// stderr receives the warnings; nil means os.Stderr.
+	stderr io.Writer
 }
 
 const forwardLong = `Send messages that Postfix cannot deliver through another SMTP relay,
@@ -98,7 +100,9 @@ Only after the relay accepted every recipient and answered 250 to DATA,
 queued, hold puts it on hold and delete removes it. delete is refused
 while the original has a pending recipient that is not forwarded. On any
 failure the original is left as it is. Every attempt and every hold or
-delete is appended to the audit log (--audit-log); no password is.
+delete is appended to the audit log (--audit-log); no password is. A
+line that cannot be written is a warning on standard error and leaves
+the exit status unchanged.
 
 Exit status: 0 when every message was forwarded; 1 when some were and
 some were not, or when a hold or delete after a forward failed; 2 for a
@@ -126,6 +130,7 @@ func newForwardCommand(opts *options) *cobra.Command {
 			return err
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			flags.stderr = cmd.ErrOrStderr()
 			return runForward(cmd.Context(), opts, flags, args, cmd.OutOrStdout())
 		},
 	}
@@ -152,6 +157,8 @@ type forwardPlan struct {
 	then  forward.Then
 	ids   []string
 	relay forward.Relay
+	// stderr receives the warnings.
+	stderr io.Writer
 }
 
 // forwardItem is one message to forward and where it came from.
@@ -168,6 +175,10 @@ func runForward(ctx context.Context, opts *options, flags *forwardFlags, args []
 	plan, err := flags.check(args)
 	if err != nil {
 		return usageError{err}
+	}
+	plan.stderr = flags.stderr
+	if plan.stderr == nil {
+		plan.stderr = os.Stderr
 	}
 	cfg, err := config.Load(opts.configFile, os.Getenv)
 	if err != nil {
@@ -448,18 +459,14 @@ func forwardOne(ctx context.Context, opts *options, audit *actions.Audit, w *que
 	name := forwardName(item.job)
 	if item.err != nil {
 		attempt := forward.Attempt{Job: item.job, Relay: plan.relay, Err: item.err}
-		if err := attempt.Record(audit); err != nil {
-			w.printf("%s\n", tr.T("out.forward.warning", map[string]any{"Error": err}))
-		}
+		recordAttempt(audit, tr, plan.stderr, attempt)
 		w.printf("%s\n", tr.T("out.forward.failed", map[string]any{"Error": tui.Sanitize(item.err.Error())}))
 		return false, fmt.Errorf("%s: %w; the original was not changed", name, item.err)
 	}
 
 	reply, sendErr := sendOne(ctx, plan.relay, item.job)
 	attempt := forward.Attempt{Job: item.job, Relay: plan.relay, Reply: reply, Err: sendErr}
-	if err := attempt.Record(audit); err != nil {
-		w.printf("%s\n", tr.T("out.forward.warning", map[string]any{"Error": err}))
-	}
+	recordAttempt(audit, tr, plan.stderr, attempt)
 	if sendErr != nil {
 		w.printf("%s\n", tr.T("out.forward.failed", map[string]any{"Error": tui.Sanitize(sendErr.Error())}))
 		return false, fmt.Errorf("%s through %s: %w; the original was not changed", name, plan.relay.Name, sendErr)
@@ -475,6 +482,15 @@ func forwardOne(ctx context.Context, opts *options, audit *actions.Audit, w *que
 	}
 	w.printf("%s\n", tr.T("out.forward.then", map[string]any{"Then": string(plan.then), "ID": item.queued.ID}))
 	return true, nil
+}
+
+// recordAttempt appends attempt to the audit log. A failed write is a
+// warning on stderr and leaves the exit status as it is, because the
+// relay's answer, not the log, decides whether the message went out.
+func recordAttempt(audit *actions.Audit, tr *l10n.Localizer, stderr io.Writer, attempt forward.Attempt) {
+	if err := attempt.Record(audit); err != nil {
+		printWarning(stderr, tr, "out.forward.auditFailed", map[string]any{"Error": tui.Sanitize(err.Error())})
+	}
 }
 
 func sendOne(ctx context.Context, relay forward.Relay, job forward.Job) (forward.Reply, error) {

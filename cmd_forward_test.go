@@ -543,3 +543,35 @@ func TestForwardExitStatus(t *testing.T) {
 		t.Errorf("exit status without --via = %d, want 2", status)
 	}
 }
+
+func TestForwardAuditWriteFailureWarns(t *testing.T) {
+	if _, err := os.Stat("/dev/full"); err != nil {
+		t.Skipf("no /dev/full to make the audit write fail: %v", err)
+	}
+	sink := &smtptest.Relay{}
+	via := startSMTPSink(t, sink)
+	setup := newForwardSetup(t)
+	setup.opts.auditFile = "/dev/full"
+	var stderr bytes.Buffer
+
+	out, err := setup.run(t, forwardFlags{via: via, stderr: &stderr}, "7E996BE094")
+	if err != nil {
+		t.Errorf("error = %v, want exit status 0: the relay accepted the message", err)
+	}
+	if n := len(sink.Received()); n != 1 {
+		t.Errorf("sink received %d messages, want 1", n)
+	}
+	if strings.Contains(out, "warning") || strings.Contains(out, "audit") {
+		t.Errorf("standard output has the audit warning:\n%s", out)
+	}
+	warning := stderr.String()
+	if !strings.HasPrefix(warning, "mailtop: warning: write audit log /dev/full: ") {
+		t.Errorf("stderr = %q, want a mailtop: warning: line naming /dev/full", warning)
+	}
+	if !strings.Contains(warning, "--audit-log FILE") || !strings.Contains(warning, "permissions") {
+		t.Errorf("stderr = %q, want the fix: permissions or --audit-log FILE", warning)
+	}
+	if strings.Count(warning, "\n") != 1 {
+		t.Errorf("stderr = %q, want one line", warning)
+	}
+}

@@ -56,7 +56,7 @@ func printError(w io.Writer, cmd *cobra.Command, err error) int {
 const warningPrefix = "mailtop: warning: "
 
 // printWarning writes the catalog text id to w as one warning line. A
-// warning is about the input, and it leaves the exit status unchanged.
+// warning leaves the exit status unchanged.
 func printWarning(w io.Writer, tr *l10n.Localizer, id string, data map[string]any) {
 	fmt.Fprintf(w, "%s%s\n", warningPrefix, tr.T(id, data))
 }

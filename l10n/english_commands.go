@@ -217,7 +217,9 @@ Only after the relay accepted every recipient and answered 250 to DATA,
 queued, hold puts it on hold and delete removes it. delete is refused
 while the original has a pending recipient that is not forwarded. On any
 failure the original is left as it is. Every attempt and every hold or
-delete is appended to the audit log (--audit-log); no password is.
+delete is appended to the audit log (--audit-log); no password is. A
+line that cannot be written is a warning on standard error and leaves
+the exit status unchanged.
 
 Exit status: 0 when every message was forwarded; 1 when some were and
 some were not, or when a hold or delete after a forward failed; 2 for a
@@ -312,7 +314,7 @@ would be.`},
 	{"out.forward.fromBounce", "original in bounce {{.File}}"},
 	{"out.forward.fromQueue", "{{.ID}} in the {{.Queue}} queue"},
 	{"out.forward.dryRun", "Dry run: nothing was sent and the queue was not changed."},
-	{"out.forward.warning", "warning: {{.Error}}"},
+	{"out.forward.auditFailed", "{{.Error}}. Check the file's permissions, or pass --audit-log FILE to log elsewhere."},
 	{"out.forward.accepted", "Relay accepted the message: 250 {{.Reply}}"},
 	{"out.forward.failed", "Not forwarded: {{.Error}}"},
 	{"out.forward.refused", "Would be refused: {{.Error}}"},
