@@ -575,3 +575,86 @@ func TestForwardAuditWriteFailureWarns(t *testing.T) {
 		t.Errorf("stderr = %q, want one line", warning)
 	}
 }
+
+// auditEnvelopeSender returns the envelope_sender member of the only line
+// in the audit log at path, and whether the line has that member.
+func auditEnvelopeSender(t *testing.T, path string) (string, bool) {
+	t.Helper()
+	content, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(content), "\n"), "\n")
+	if len(lines) != 1 {
+		t.Fatalf("audit log has %d lines, want 1:\n%s", len(lines), content)
+	}
+	var entry map[string]any
+	if err := json.Unmarshal([]byte(lines[0]), &entry); err != nil {
+		t.Fatalf("audit line %q: %v", lines[0], err)
+	}
+	value, ok := entry["envelope_sender"]
+	if !ok {
+		return "", false
+	}
+	sender, isString := value.(string)
+	if !isString {
+		t.Fatalf("audit envelope_sender = %#v, want a string", value)
+	}
+	return sender, true
+}
+
+func TestForwardAuditEnvelopeSender(t *testing.T) {
+	tests := []struct {
+		name   string
+		flags  forwardFlags
+		relay  bool // name a [[relay]] with envelope_sender relay@example.jp
+		bounce bool // forward a bounce whose original has the null sender
+		want   string
+		failed bool
+	}{
+		{name: "original sender", want: "tester@mx.example.com"},
+		{name: "from flag", flags: forwardFlags{from: "ops@example.jp"}, want: "ops@example.jp"},
+		{name: "relay envelope_sender", relay: true, want: "relay@example.jp"},
+		{name: "from over relay", flags: forwardFlags{from: "ops@example.jp"}, relay: true, want: "ops@example.jp"},
+		{name: "null sender", bounce: true, want: "", failed: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sink := &smtptest.Relay{}
+			via := startSMTPSink(t, sink)
+			setup := newForwardSetup(t)
+			flags := tt.flags
+			flags.via = via
+			if tt.relay {
+				port := strings.TrimPrefix(via, "smtp://127.0.0.1:")
+				relay := "[[relay]]\nname = \"sink\"\nhost = \"127.0.0.1\"\ntls = \"none\"\nport = " + port + "\nenvelope_sender = \"relay@example.jp\"\n"
+				if err := os.WriteFile(setup.opts.configFile, []byte(relay), 0o600); err != nil {
+					t.Fatal(err)
+				}
+				flags.via = "sink"
+			}
+			var args []string
+			if tt.bounce {
+				flags.bounce = writeNullSenderBounce(t)
+				flags.to = []string{"user@docomo.ne.jp"}
+			} else {
+				args = []string{"7E996BE094"}
+			}
+
+			out, err := setup.run(t, flags, args...)
+			if (err != nil) != tt.failed {
+				t.Fatalf("error = %v, want failure %v\n%s", err, tt.failed, out)
+			}
+			got, ok := auditEnvelopeSender(t, setup.audit)
+			if !ok {
+				t.Fatalf("audit line has no envelope_sender")
+			}
+			if got != tt.want {
+				t.Errorf("audit envelope_sender = %q, want %q", got, tt.want)
+			}
+			if received := sink.Received(); !tt.failed && (len(received) != 1 || received[0].From != tt.want) {
+				t.Errorf("sink received %+v, want one message with MAIL FROM %s", received, tt.want)
+			}
+		})
+	}
+}

@@ -30,6 +30,9 @@ import (
 //	simulated  true for a simulated action; omitted otherwise
 //	skipped    [{"queue_id", "reason"}] for the messages a batch action
 //	           left alone; omitted when none
+//	envelope_sender
+//	           the MAIL FROM address of a forward, "" for the null
+//	           sender; omitted for the other actions
 type Audit struct {
 	mu       sync.Mutex
 	file     *os.File
@@ -52,6 +55,9 @@ type auditEntry struct {
 	Error     string         `json:"error,omitempty"`
 	Simulated bool           `json:"simulated,omitempty"`
 	Skipped   []skippedEntry `json:"skipped,omitempty"`
+	// EnvelopeSender is a pointer so that the null sender is written as
+	// "" while the actions that send no mail omit the member.
+	EnvelopeSender *string `json:"envelope_sender,omitempty"`
 }
 
 // skippedEntry is a message a batch action left alone.
@@ -133,6 +139,8 @@ func (a *Audit) Record(res Result, actionErr error) error {
 		Count:     res.Count,
 		Output:    res.Output,
 		Simulated: res.Simulated,
+
+		EnvelopeSender: res.EnvelopeSender,
 	}
 	for _, skip := range res.Skipped {
 		entry.Skipped = append(entry.Skipped, skippedEntry{QueueID: skip.Target.ID, Reason: skip.Err.Error()})

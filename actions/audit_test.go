@@ -89,6 +89,9 @@ func TestAuditRecordsSuccessAndFailure(t *testing.T) {
 	if user, _ := hold["user"].(string); user == "" {
 		t.Errorf("hold entry has no user: %v", hold)
 	}
+	if _, ok := hold["envelope_sender"]; ok {
+		t.Errorf("hold entry has an envelope_sender, which only a forward has: %v", hold)
+	}
 
 	deleted := entries[1]
 	if deleted["action"] != "delete" || !strings.Contains(deleted["error"].(string), "not in the queue") || deleted["argv"] != nil {

@@ -71,6 +71,9 @@ type Result struct {
 	// because they changed since they were listed or are in a queue the
 	// action does not apply to.
 	Skipped []Skipped
+	// EnvelopeSender is the MAIL FROM address of a forward, "" for the
+	// null sender. It is nil for the other actions, which send no mail.
+	EnvelopeSender *string
 }
 
 // Controller is the set of queue operations the dashboard uses. *Postfix

@@ -224,9 +224,15 @@ type Attempt struct {
 
 // Record appends the attempt to audit as one "forward" line. The output
 // names the relay, the envelope recipients and the relay's reply; it never
-// contains the password. A nil audit records nothing.
+// contains the password. The line's envelope_sender is the MAIL FROM
+// address, or "" when the job has none, which Session.Forward rejects
+// before sending. A nil audit records nothing.
 func (a Attempt) Record(audit *actions.Audit) error {
-	res := actions.Result{Action: ActionForward, Output: a.describe()}
+	sender, err := a.Job.EnvelopeSender(a.Relay)
+	if err != nil {
+		sender = ""
+	}
+	res := actions.Result{Action: ActionForward, Output: a.describe(), EnvelopeSender: &sender}
 	if a.Job.QueueID != "" {
 		res.QueueIDs = []string{a.Job.QueueID}
 	}

@@ -244,3 +244,34 @@ func TestReadQueuedBadInput(t *testing.T) {
 		t.Errorf("missing queue file: error = %v, want ErrNotQueued", err)
 	}
 }
+
+func TestRescueAuditEnvelopeSender(t *testing.T) {
+	tests := []struct {
+		name           string
+		envelopeSender string
+		want           string
+	}{
+		{"original sender", "", "tester@mx.example.com"},
+		{"typed sender", "ops@example.jp", "ops@example.jp"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			server := smtptest.StartRelay(t, &smtptest.Relay{})
+			dir, queued := copyQueue(t)
+			rescue, auditPath := rescueFor(t, server.Port, dir, ThenKeep, &fakeActor{})
+			rescue.Relay.EnvelopeSender = tt.envelopeSender
+
+			outcomes := rescue.Run(context.Background(), []actions.Target{targetOfQueued(queued)})
+			if len(outcomes) != 1 || !outcomes[0].Forwarded {
+				t.Fatalf("outcomes = %+v, want one forwarded message", outcomes)
+			}
+			lines := auditLines(t, auditPath)
+			if len(lines) != 1 {
+				t.Fatalf("audit = %v, want one forward line", lines)
+			}
+			if got := lines[0]["envelope_sender"]; got != tt.want {
+				t.Errorf("audit envelope_sender = %#v, want %q", got, tt.want)
+			}
+		})
+	}
+}
