@@ -440,6 +440,9 @@ var englishScreenText = [][2]string{
 
 	// A log older than --since, a message that left the queue, the demo's sources.
 	{"log.sinceSkipped", "every line of the log is older than --since {{.Since}} (the last is from {{.End}}): run with --since all to see them"},
+	// Lines were read but none is from Postfix: the log is not a mail log.
+	{"log.noPostfixHint", "none of the {{.Lines}} lines read from {{.Source}} is from Postfix: pass --log the file that Postfix or syslog writes, such as /var/log/mail.log"},
+	{"log.noPostfixHintOne", "the one line read from {{.Source}} is not from Postfix: pass --log the file that Postfix or syslog writes, such as /var/log/mail.log"},
 	{"result.notQueued", "{{.QueueID}} is no longer in the queue ({{.State}}), so there is nothing to {{.Action}}"},
 	{"header.demoSource", "demo recording"},
 	{"queue.fromDemo", "queue rebuilt from the demo recording, which has no queue files"},

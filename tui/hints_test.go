@@ -1,12 +1,14 @@
 package tui
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/mailtop/mailtop/actions"
 	"github.com/mailtop/mailtop/stats"
@@ -49,6 +51,80 @@ func TestStaleLogHintAbsentByDefault(t *testing.T) {
 		SnapshotMsg{Snapshot: &stats.Snapshot{Now: fixtureNow}})
 	if text := screenText(m); strings.Contains(text, "--since") {
 		t.Errorf("hint shown without StaleLog:\n%s", text)
+	}
+}
+
+func TestNoPostfixLinesHint(t *testing.T) {
+	cases := []struct {
+		lang    string
+		sources []string
+		read    int64
+		want    []string
+	}{
+		{"en", []string{"/usr/bin/ls"}, 120, []string{"none of the 120 lines read from /usr/bin/ls is from Postfix", "pass --log the file that Postfix or syslog writes"}},
+		{"en", []string{"/usr/bin/ls"}, 1, []string{"the one line read from /usr/bin/ls is not from Postfix", "pass --log"}},
+		{"en", []string{"-"}, 3, []string{"read from standard input is from Postfix"}},
+		{"ja", []string{"/usr/bin/ls"}, 120, []string{"/usr/bin/ls から読んだ 120 行に Postfix の行はありません", "--log には Postfix か syslog が書くファイル"}},
+		{"ja", []string{"-"}, 1, []string{"標準入力 から読んだ 1 行は Postfix の行ではありません"}},
+	}
+	for _, tc := range cases {
+		t.Run(fmt.Sprintf("%s %s %d", tc.lang, tc.sources[0], tc.read), func(t *testing.T) {
+			opts := testOptions(tc.lang, nil, nil)
+			opts.Sources = tc.sources
+			noPostfix := &stats.Snapshot{Now: fixtureNow, Lines: stats.LineCounts{Read: tc.read}}
+			m := send(t, New(opts), tea.WindowSizeMsg{Width: 80, Height: 24}, SnapshotMsg{Snapshot: noPostfix})
+			// The footer wraps the hint, so compare with the screen's words.
+			text := strings.Join(strings.Fields(screenText(m)), " ")
+			for _, want := range tc.want {
+				if !strings.Contains(text, want) {
+					t.Errorf("screen lacks %q:\n%s", want, screenText(m))
+				}
+			}
+			if feed := ansi.Strip(m.feed.View()); !strings.Contains(feed, "Postfix") {
+				t.Errorf("feed does not show the hint in place of its empty line:\n%s", feed)
+			}
+			checkScreenShape(t, screenText(m), 80, 24)
+
+			withPostfix := &stats.Snapshot{Now: fixtureNow, Lines: stats.LineCounts{Read: tc.read + 1, Postfix: 1}}
+			m = send(t, m, SnapshotMsg{Snapshot: withPostfix})
+			if text := screenText(m); strings.Contains(text, "--log") {
+				t.Errorf("hint still shown after a Postfix line was read:\n%s", text)
+			}
+		})
+	}
+}
+
+func TestLogHintCutWithEllipsis(t *testing.T) {
+	opts := testOptions("en", nil, nil)
+	opts.Sources = []string{"/usr/bin/ls"}
+	noPostfix := &stats.Snapshot{Now: fixtureNow, Lines: stats.LineCounts{Read: 120}}
+	m := send(t, New(opts), tea.WindowSizeMsg{Width: 40, Height: 24}, SnapshotMsg{Snapshot: noPostfix})
+	hint := m.footerTopLines()
+	if len(hint) != maxLogHintLines {
+		t.Fatalf("footer hint lines = %d, want %d: %q", len(hint), maxLogHintLines, hint)
+	}
+	if last := strings.TrimRight(ansi.Strip(hint[len(hint)-1]), " "); !strings.HasSuffix(last, ellipsis) {
+		t.Errorf("last hint line = %q, want it to end with %q", last, ellipsis)
+	}
+	checkScreenShape(t, screenText(m), 40, 24)
+}
+
+func TestNoPostfixLinesHintAbsent(t *testing.T) {
+	cases := []struct {
+		name  string
+		lines stats.LineCounts
+	}{
+		{"no line read", stats.LineCounts{}},
+		{"postfix lines", stats.LineCounts{Read: 10, Postfix: 4}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			snapshot := &stats.Snapshot{Now: fixtureNow, Lines: tc.lines}
+			m := send(t, New(testOptions("en", nil, nil)), tea.WindowSizeMsg{Width: 200, Height: 30}, SnapshotMsg{Snapshot: snapshot})
+			if text := screenText(m); strings.Contains(text, "--log") {
+				t.Errorf("hint shown for %+v:\n%s", tc.lines, text)
+			}
+		})
 	}
 }
 

@@ -512,7 +512,7 @@ func (m *Model) refreshMain() {
 	if m.snapshot == nil {
 		m.feed.empty = l.T("feed.waiting")
 	}
-	if hint := m.staleLogHint(); hint != "" {
+	if hint := m.logHint(); hint != "" {
 		m.feed.empty = hint
 	}
 	m.layout()
@@ -548,6 +548,46 @@ const headerHeight = 2
 // bodyHeight returns the lines between the header and the footer.
 func (m *Model) bodyHeight() int {
 	return max(m.height-headerHeight-len(m.footerTopLines())-1, 0)
+}
+
+// logHint returns the notice about the log that the screen shows in
+// place of an empty feed and above the key help, or "". The two notices
+// never apply at once: one needs no line read, the other a line read.
+func (m Model) logHint() string {
+	if hint := m.staleLogHint(); hint != "" {
+		return hint
+	}
+	return m.noPostfixHint()
+}
+
+// noPostfixHint returns the notice that the lines read so far contain no
+// Postfix line, which names the log and the --log flag to fix it. The
+// file is then most likely not a mail log. It returns "" before the first
+// line and once a Postfix line has been read.
+//
+// NOTE: --since skips a file with no timestamped line (a program, a
+// config file) whole, so no line is read and this notice stays hidden.
+func (m Model) noPostfixHint() string {
+	if m.snapshot == nil {
+		return ""
+	}
+	lines := m.snapshot.Lines
+	if lines.Read == 0 || lines.Postfix > 0 {
+		return ""
+	}
+	l := m.c.l
+	names := make([]string, len(m.opts.Sources))
+	for i, source := range m.opts.Sources {
+		names[i] = Sanitize(source)
+		if source == "-" {
+			names[i] = l.T("log.stdin")
+		}
+	}
+	id := "log.noPostfixHint"
+	if lines.Read == 1 {
+		id = "log.noPostfixHintOne"
+	}
+	return l.T(id, map[string]any{"Lines": lines.Read, "Source": strings.Join(names, ", ")})
 }
 
 // staleLogHint returns the notice that --since skipped every line of the

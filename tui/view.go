@@ -214,14 +214,18 @@ func (m Model) footerTopLines() []string {
 			return append(lines, s.OK.Render(fit(m.result, m.width)))
 		}
 		if m.result == "" {
-			if hint := m.staleLogHint(); hint != "" {
+			if hint := m.logHint(); hint != "" {
 				// Up to two lines, so that a narrow screen still shows the
 				// flag to pass.
 				wrapped := wrapText(hint, max(m.width, 1))
-				for i, line := range wrapped[:min(len(wrapped), maxStaleHintLines)] {
+				if len(wrapped) > maxLogHintLines {
+					wrapped = wrapped[:maxLogHintLines]
+					wrapped[maxLogHintLines-1] = fitLine(wrapped[maxLogHintLines-1]+ellipsis, m.width)
+				}
+				for i, line := range wrapped {
 					wrapped[i] = s.Error.Render(fit(line, m.width))
 				}
-				return append(lines, wrapped[:min(len(wrapped), maxStaleHintLines)]...)
+				return append(lines, wrapped...)
 			}
 		}
 		return append(lines, fit(m.result, m.width))
@@ -263,9 +267,9 @@ func (m Model) footerTopLines() []string {
 	return lines
 }
 
-// maxStaleHintLines bounds the footer lines of the notice that --since
-// skipped the whole log.
-const maxStaleHintLines = 2
+// maxLogHintLines bounds the footer lines of the notice about the log
+// (every line skipped by --since, or no Postfix line in it).
+const maxLogHintLines = 2
 
 // shortHelp returns the keys that apply to what the screen shows now, most
 // useful first, since the help line drops what does not fit.
