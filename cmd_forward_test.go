@@ -533,6 +533,11 @@ func TestForwardExitStatus(t *testing.T) {
 			if len(tt.ids) > 1 && !strings.Contains(out, "1 of 2 messages forwarded.") {
 				t.Errorf("output lacks the count:\n%s", out)
 			}
+			// The count is for several messages, so "1 of 1 messages"
+			// never appears.
+			if len(tt.ids) == 1 && strings.Contains(out, " of 1 ") {
+				t.Errorf("output has a count for one message:\n%s", out)
+			}
 		})
 	}
 
