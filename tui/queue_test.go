@@ -729,3 +729,43 @@ func TestQueueNoInstanceNamesConfigDir(t *testing.T) {
 		}
 	}
 }
+
+func TestQueueShapeFooterFlushKey(t *testing.T) {
+	cases := []struct {
+		name     string
+		readOnly bool
+		batch    actions.BatchController
+		want     bool
+	}{
+		{"with actor", false, &fakeBatch{}, true},
+		{"read-only", true, &fakeBatch{}, false},
+		{"no actor", false, nil, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			opts := testOptions("en", &fakeSource{}, &fakeActor{})
+			opts.QueueActor = tc.batch
+			opts.ReadOnly = tc.readOnly
+			m := newScreen(t, opts, 132, 40)
+			m = send(t, m, QueueSnapshotMsg{Snapshot: fixtureQueue()}, keyPress("Q"), keyPress("v"))
+			if m.queue.mode != queueModeShape {
+				t.Fatalf("queue mode = %v, want the shape view", m.queue.mode)
+			}
+
+			shown := footerKeys(m)
+			if got := slices.Contains(shown, "F"); got != tc.want {
+				t.Errorf("footer offers F = %v, want %v: %q", got, tc.want, shown)
+			}
+			lines := strings.Split(screenText(m), "\n")
+			helpLine := lines[len(lines)-1]
+			if got := strings.Contains(helpLine, "flush domain"); got != tc.want {
+				t.Errorf("help line shows flush domain = %v, want %v: %q", got, tc.want, helpLine)
+			}
+			for _, want := range []string{"enter", "esc", "q"} {
+				if !slices.Contains(shown, want) {
+					t.Errorf("footer lacks %q: %q", want, shown)
+				}
+			}
+		})
+	}
+}

@@ -318,7 +318,11 @@ func (m Model) queueShortHelp() []key.Binding {
 		return append(append([]key.Binding{k.Back}, acts...), k.Up, k.Down, k.Help, k.Quit)
 	}
 	if m.queue.mode == queueModeShape {
-		return []key.Binding{k.Open, k.View, k.Left, k.Back, k.Help, k.Quit, k.FlushDomain}
+		bindings := []key.Binding{k.Open, k.View, k.Left, k.Back, k.Help, k.Quit}
+		if !m.opts.ReadOnly && m.opts.QueueActor != nil {
+			bindings = append(bindings, k.FlushDomain)
+		}
+		return bindings
 	}
 	bindings := []key.Binding{k.Open, k.Tag, k.View, k.Filter}
 	bindings = append(bindings, acts...)
