@@ -11,7 +11,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 
 	"github.com/mailtop/mailtop/actions"
@@ -486,7 +485,7 @@ func forwardOne(ctx context.Context, opts *options, audit *actions.Audit, w *que
 
 // recordAttempt appends attempt to the audit log. A failed write is a
 // warning on stderr and leaves the exit status as it is, because the
-// relay's answer, not the log, decides whether the message went out.
+// relay's reply, not the log, decides whether the message went out.
 func recordAttempt(audit *actions.Audit, tr *l10n.Localizer, stderr io.Writer, attempt forward.Attempt) {
 	if err := attempt.Record(audit); err != nil {
 		printWarning(stderr, tr, "out.forward.auditFailed", map[string]any{"Error": tui.Sanitize(err.Error())})
@@ -516,102 +515,4 @@ func applyThen(ctx context.Context, opts *options, audit *actions.Audit, then fo
 		return fmt.Errorf("the relay accepted %s, but --then %s failed: %w; the original is still queued", msg.ID, then, err)
 	}
 	return nil
-}
-
-// forwardOutcome prints the count when there were several messages and
-// returns the error whose exit status reports whether some or none were
-// sent.
-func forwardOutcome(w *queueWriter, tr *l10n.Localizer, total, sent int, failures []error) error {
-	if total > 1 {
-		w.printf("%s\n", tr.T("out.forward.summary", map[string]any{"Sent": sent, "Total": total}))
-	}
-	if len(failures) == 0 {
-		return w.err
-	}
-	err := errors.Join(failures...)
-	if len(failures) > 1 {
-		err = fmt.Errorf("%d of %d messages failed:\n%w", len(failures), total, err)
-	}
-	if sent == 0 {
-		return forwardExitError{forwardExitNone, err}
-	}
-	return forwardExitError{forwardExitPartial, err}
-}
-
-// dryRunOutcome returns nil when no message would be refused, and
-// otherwise the error with the exit status the real run would have: none
-// forwarded when every message would be refused, else some.
-func dryRunOutcome(total int, refusals []error) error {
-	if len(refusals) == 0 {
-		return nil
-	}
-	err := errors.Join(refusals...)
-	if total > 1 {
-		err = fmt.Errorf("%d of %d messages would be refused:\n%w", len(refusals), total, err)
-	}
-	err = fmt.Errorf("dry run: %w", err)
-	if len(refusals) == total {
-		return forwardExitError{forwardExitNone, err}
-	}
-	return forwardExitError{forwardExitPartial, err}
-}
-
-// printForwardPlan prints what is sent for one message: source, relay,
-// envelope and mode.
-func printForwardPlan(w *queueWriter, tr *l10n.Localizer, item forwardItem, plan forwardPlan, flags *forwardFlags) {
-	job := item.job
-	content := forward.Inspect(job.Content)
-	source := tr.T("out.forward.fromBounce", map[string]any{"File": tui.Sanitize(flags.bounce)})
-	if item.queued != nil {
-		source = tr.T("out.forward.fromQueue", map[string]any{"ID": item.queued.ID, "Queue": item.queued.Queue})
-	} else if job.QueueID != "" {
-		source = job.QueueID
-	}
-
-	sender, err := job.EnvelopeSender(plan.relay)
-	if err != nil {
-		sender = "-"
-	}
-
-	// --then acts on a queued original, and a bounce has none.
-	mode := tr.T("out.forward.modeBounce", map[string]any{"Mode": string(plan.mode)})
-	if item.queued != nil || job.QueueID != "" {
-		mode = tr.T("out.forward.modeText", map[string]any{"Mode": string(plan.mode), "After": string(plan.then)})
-	}
-
-	to := strings.Join(job.Envelope(plan.relay), ", ")
-	if to == "" {
-		to = "-"
-	}
-
-	writeLabeled(w, [][2]string{
-		{tr.T("out.forward.message"), tr.T("out.forward.messageText", map[string]any{
-			"Source": source, "Size": len(job.Content), "MaxLine": content.MaxLine, "Bits": bitText(content),
-		})},
-		{tr.T("out.forward.relay"), tr.T("out.forward.relayText", map[string]any{
-			"Name": tui.Sanitize(plan.relay.Name), "Address": plan.relay.Address(), "TLS": plan.relay.TLS,
-		})},
-		{tr.T("out.forward.from"), tui.Sanitize(sender)},
-		{tr.T("out.forward.to"), tui.Sanitize(to)},
-		{tr.T("out.forward.mode"), mode},
-	})
-}
-
-// writeLabeled prints one line per label and value, with the values
-// starting at the same terminal cell.
-func writeLabeled(w *queueWriter, lines [][2]string) {
-	width := 0
-	for _, line := range lines {
-		width = max(width, ansi.StringWidth(line[0]))
-	}
-	for _, line := range lines {
-		w.printf("%s %s\n", padCells(line[0], width), line[1])
-	}
-}
-
-func bitText(content forward.Content) string {
-	if content.EightBit {
-		return "8-bit"
-	}
-	return "7-bit"
 }

@@ -431,16 +431,10 @@ func (c *Collector) addDelivery(m *tracked, ev *parsers.Event) {
 		}
 	}
 
-	o := outcome{class: at.Class, delay: ev.Delay, nullSender: m.NullSender()}
-	switch ev.Status {
-	case parsers.StatusSent, parsers.StatusDeferred, parsers.StatusBounced:
-		o.status = ev.Status
-	case parsers.StatusSoftBounce:
-		o.status = parsers.StatusDeferred
-	default:
-		return // probes and unknown status words are not deliveries
+	o, ok := deliveryOutcome(ev, at.Class, m)
+	if !ok {
+		return
 	}
-	o.suspended = o.status == parsers.StatusDeferred && at.Class == diagnose.Suspended
 	c.countPath(d, m, at.Relay, ev.Time, &o) // before count: see paths
 	c.count(d, ev.Time, &o)
 	if o.status == parsers.StatusSent {
@@ -468,6 +462,23 @@ func (c *Collector) addDelivery(m *tracked, ev *parsers.Event) {
 	})
 }
 
+// deliveryOutcome returns what a delivery line of class on message m adds
+// to the counts, or false for a line that is not a delivery: an address
+// probe or an unknown status word.
+func deliveryOutcome(ev *parsers.Event, class diagnose.Class, m *tracked) (outcome, bool) {
+	o := outcome{class: class, delay: ev.Delay, nullSender: m.NullSender()}
+	switch ev.Status {
+	case parsers.StatusSent, parsers.StatusDeferred, parsers.StatusBounced:
+		o.status = ev.Status
+	case parsers.StatusSoftBounce:
+		o.status = parsers.StatusDeferred
+	default:
+		return o, false
+	}
+	o.suspended = o.status == parsers.StatusDeferred && class == diagnose.Suspended
+	return o, true
+}
+
 // countDelivery is addDelivery for Config.SummaryOnly: it keeps of the
 // recipient only its status and last class, which an expiry needs, and
 // adds the line to the counts since the start.
@@ -485,16 +496,10 @@ func (c *Collector) countDelivery(m *tracked, ev *parsers.Event) {
 		}
 	}
 
-	o := outcome{class: class, delay: ev.Delay, nullSender: m.NullSender()}
-	switch ev.Status {
-	case parsers.StatusSent, parsers.StatusDeferred, parsers.StatusBounced:
-		o.status = ev.Status
-	case parsers.StatusSoftBounce:
-		o.status = parsers.StatusDeferred
-	default:
+	o, ok := deliveryOutcome(ev, class, m)
+	if !ok {
 		return
 	}
-	o.suspended = o.status == parsers.StatusDeferred && class == diagnose.Suspended
 	d.all.apply(&o)
 	c.totals.all.apply(&o)
 	if o.status != parsers.StatusSent && !ev.Time.Before(d.lastReplyTime) {
@@ -590,53 +595,4 @@ func (c *Collector) noteFailure(d *domainState, f Failure) {
 	if c.failureLen < len(c.failures) {
 		c.failureLen++
 	}
-}
-
-// Span returns the times of the first and the last event counted, both zero
-// before any. A report ends its windows at last without building a
-// snapshot to learn it.
-func (c *Collector) Span() (first, last time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.first, c.last
-}
-
-// LinesRead returns the number of lines added so far, without copying
-// the rest of LineCounts, for a caller that only checks for new lines.
-func (c *Collector) LinesRead() int64 {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.lines.Read
-}
-
-// Summary is the counts since a collector started, without windows,
-// failures or pending recipients. A one-shot report of the whole log needs
-// no more, and with many domains it takes about a seventh of the memory of
-// a Snapshot (256 bytes per domain against about 1.8 KB).
-type Summary struct {
-	First, Last time.Time // of the events counted; zero if none
-	Lines       LineCounts
-	Totals      Counts
-	Domains     []DomainTotal // in no order; OverflowDomain included
-}
-
-// DomainTotal is one recipient domain's counts since the collector started.
-type DomainTotal struct {
-	Domain string
-	All    Counts
-}
-
-// Summary returns the counts since the start.
-func (c *Collector) Summary() *Summary {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	s := &Summary{First: c.first, Last: c.last, Lines: c.linesCopy(), Totals: c.totals.all}
-	s.Domains = make([]DomainTotal, 0, len(c.domains)+1)
-	for _, d := range c.domains {
-		s.Domains = append(s.Domains, DomainTotal{Domain: d.name, All: d.all})
-	}
-	if c.overflow != nil {
-		s.Domains = append(s.Domains, DomainTotal{Domain: OverflowDomain, All: c.overflow.all})
-	}
-	return s
 }
