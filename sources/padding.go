@@ -38,10 +38,10 @@ func measurePadding(data []byte) (skipped int, afterPadding bool) {
 	return skipped, true
 }
 
-// paddedLines splits data, a chunk of a log, into lines at newlines and at
-// runs of NUL bytes. It looks at each byte at most once in its search for
-// newlines and once in its search for NUL bytes, so a chunk full of either
-// takes time linear in its length.
+// paddedLines is a splitter of data, a chunk of a log, into lines at
+// newlines and at runs of NUL bytes. It searches each byte at most once for
+// a newline and once for a NUL byte (see nul and newline), so a chunk full
+// of either takes time linear in its length.
 type paddedLines struct {
 	data []byte
 	// pos is the offset of the next line, or of the padding before it.

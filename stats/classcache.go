@@ -33,9 +33,9 @@ type classified struct {
 // result is cached under every input that Classify reads. The day is part
 // of the key, so a rule that depends on the date is still applied per day.
 // Classify reads the relay and the domain only to find the carrier, unless
-// an override is limited to a domain, so the key holds the carrier instead
-// when it can: then one reply repeated across thousands of domains and
-// relay addresses is classified once.
+// an override is limited to a domain. So the key contains the carrier
+// instead where it can, and one reply repeated across thousands of domains
+// and relay addresses is classified once.
 //
 // Replies before DATA often quote the recipient ("550 5.1.1
 // <taro@example.jp>: Unknown user"), which would make every key unique.
@@ -122,9 +122,9 @@ func (c *Collector) cacheClass(key []byte, v classified) {
 }
 
 // carrierFor returns the carrier Classify finds for a delivery to domain
-// through relay: the relay host's carrier, or else the domain's. d keeps
-// the answer for the last relay host seen, as a domain's mail goes
-// through the same few hosts; the address and port after the host name
+// through relay: the relay host's carrier, or else the domain's. d caches
+// the result for the last relay host seen, because a domain's mail goes
+// through the same few hosts. The address and port after the host name
 // do not change the carrier.
 func (c *Collector) carrierFor(d *domainState, domain string, relay []byte) string {
 	if i := bytes.IndexByte(relay, '['); i >= 0 {

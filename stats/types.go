@@ -55,11 +55,11 @@ func (w Window) String() string {
 	return "all"
 }
 
-// TrendStep returns the step of the failure trend shown for window w: a
-// minute for the windows up to an hour, whose trend covers the last hour,
-// and an hour for 24h and all, whose trend covers the last 24 hours. The
-// collector keeps no buckets older than a day, so the trend of all covers
-// 24 hours too.
+// TrendStep returns the step of the failure trend shown for window w. It
+// is a minute for the windows up to an hour, whose trend covers the last
+// hour, and an hour for 24h and all, whose trend covers the last 24 hours.
+// The collector keeps no buckets older than a day, so the trend of all
+// covers 24 hours too.
 func (w Window) TrendStep() time.Duration {
 	if w == Window24h || w == WindowAll {
 		return time.Hour

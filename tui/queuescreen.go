@@ -68,8 +68,8 @@ func (q *queueScreen) SetSize(width, height int) {
 }
 
 // fitRows sets how many rows of the list and of the shape fit under the
-// title, the status lines, which vary with what the status says, and the
-// column headers.
+// title, the status lines and the column headers. The number of status
+// lines depends on the status text.
 func (q *queueScreen) fitRows() {
 	rows := q.height - 2 - len(q.statusLines())
 	q.cursor.setHeight(rows)

@@ -323,8 +323,8 @@ func (m Model) shortHelp() []key.Binding {
 
 // keyHelpLine returns the key help of bindings in the screen's width. When
 // they do not all fit, it leaves bindings out from the end and marks the
-// gap with an ellipsis, but keeps help and quit at the end of the line,
-// so that they show at any width that holds them.
+// gap with an ellipsis. Help and quit stay at the end of the line, so they
+// show at any width wide enough for them.
 func (m Model) keyHelpLine(bindings []key.Binding) string {
 	unbounded := m.help
 	unbounded.SetWidth(0)
