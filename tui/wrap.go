@@ -27,8 +27,11 @@ const noBreakAfter = "([{「『（【〔〈《“‘"
 // each line. A line breaks after a space or a hyphen, and between two
 // characters when either is Chinese, Japanese or Korean, except inside a
 // run of katakana, before closing punctuation and after an opening
-// bracket. A word longer than a line is cut where it must. Widths come
-// from ansi.StringWidth, so a Japanese character counts two cells.
+// bracket. Of the breaks that keep at least half the width filled, a line
+// takes the latest of the best quality (see breakQuality), so Japanese
+// text rarely breaks inside a word such as ください. A word longer than a
+// line is cut where it must. Widths come from ansi.StringWidth, so a
+// Japanese character counts two cells.
 func wrapText(s string, width int) []string {
 	if width <= 0 {
 		return nil
@@ -60,10 +63,11 @@ func wrapParagraph(cells []glyph, width int) []string {
 	var lines []string
 	start := 0
 	for start < len(cells) {
-		used, end, lastBreak := 0, start, -1
+		used, end := 0, start
+		var breaks lineBreaks
 		for end < len(cells) {
 			if end > start && canBreak(cells, end) {
-				lastBreak = end
+				breaks.add(end, breakQualityAt(cells, end), used*2 >= width)
 			}
 			if used+cells[end].width > width && end > start {
 				break
@@ -71,8 +75,10 @@ func wrapParagraph(cells []glyph, width int) []string {
 			used += cells[end].width
 			end++
 		}
-		if end < len(cells) && lastBreak > start && !isSpace(cells[end].r) {
-			end = lastBreak
+		if end < len(cells) && !isSpace(cells[end].r) {
+			if at := breaks.best(); at > start {
+				end = at
+			}
 		}
 		lines = append(lines, joinGlyphs(cells[start:end]))
 		start = end
@@ -103,6 +109,79 @@ func canBreak(cells []glyph, i int) bool {
 	return isCJK(before) || isCJK(after)
 }
 
+// breakQuality ranks the line breaks that canBreak allows, from the
+// worst to the best.
+type breakQuality uint8
+
+const (
+	// breakInHiragana is between two hiragana, which is often inside a
+	// word (くだ|さい) or an inflection (して|います).
+	breakInHiragana breakQuality = iota
+	// breakInWord is between two kanji, before kana that follows a kanji
+	// or katakana (送信|して, ドコモ|が), or between Latin text and
+	// Japanese with no space between them (100|件).
+	breakInWord
+	// breakBetweenWords is after a space, a hyphen or punctuation, before
+	// an opening bracket, after a run of hiragana that ends before kanji
+	// or katakana (を|制限), or between kanji and katakana.
+	breakBetweenWords
+	numBreakQualities
+)
+
+// closingPunctuation are the characters after which a line breaks between
+// words: commas, full stops, closing brackets and the middle dot.
+const closingPunctuation = "、。，．,.:;!?)]}」』）】〕〉》”’！？：；・"
+
+// breakQualityAt ranks a line break before cells[i] that canBreak allows.
+func breakQualityAt(cells []glyph, i int) breakQuality {
+	before, after := cells[i-1].r, cells[i].r
+	switch {
+	case isSpace(before), before == '-',
+		strings.ContainsRune(closingPunctuation, before), strings.ContainsRune(noBreakAfter, after):
+		return breakBetweenWords
+	case isHiragana(before) && isHiragana(after):
+		return breakInHiragana
+	case isHiragana(after), !isCJK(before), !isCJK(after):
+		return breakInWord
+	case isHiragana(before):
+		return breakBetweenWords
+	case isKatakana(before) != isKatakana(after):
+		return breakBetweenWords
+	}
+	return breakInWord
+}
+
+// lineBreaks collects the places where a line may break, to pick the best.
+type lineBreaks struct {
+	// latest is the index of the latest break of each quality that keeps
+	// at least half the line filled, 0 for none.
+	latest [numBreakQualities]int
+	// last is the index of the latest break of any quality, 0 for none.
+	last int
+}
+
+// add records a break before cells[at] of quality q. halfFilled is whether
+// the line up to it fills at least half the width.
+func (b *lineBreaks) add(at int, q breakQuality, halfFilled bool) {
+	b.last = at
+	if halfFilled {
+		b.latest[q] = at
+	}
+}
+
+// best returns the index of the latest break of the best quality that
+// keeps the line at least half filled, else the latest break, else 0.
+func (b *lineBreaks) best() int {
+	for q := numBreakQualities - 1; ; q-- {
+		if b.latest[q] > 0 {
+			return b.latest[q]
+		}
+		if q == 0 {
+			return b.last
+		}
+	}
+}
+
 // joinGlyphs returns the text of cells without the spaces at its end.
 func joinGlyphs(cells []glyph) string {
 	var b strings.Builder
@@ -122,6 +201,10 @@ func isCJK(r rune) bool {
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) ||
 		(r >= 0x3000 && r <= 0x303F) || // CJK symbols and punctuation
 		(r >= 0xFF00 && r <= 0xFFEF) // fullwidth and halfwidth forms
+}
+
+func isHiragana(r rune) bool {
+	return unicode.Is(unicode.Hiragana, r)
 }
 
 // isKatakana reports whether r belongs to a katakana word, including the

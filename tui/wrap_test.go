@@ -22,7 +22,11 @@ func TestWrapText(t *testing.T) {
 		{"after a hyphen", "rate-limited", 8, []string{"rate-", "limited"}},
 		{"long word cut", "abcdefghij", 4, []string{"abcd", "efgh", "ij"}},
 		{"newlines kept", "a\n\nb", 5, []string{"a", "", "b"}},
-		{"between kanji", "再送してください", 6, []string{"再送し", "てくだ", "さい"}},
+		{"between kanji", "送信制限", 4, []string{"送信", "制限"}},
+		{"inside hiragana when nothing better", "再送してください", 6, []string{"再送", "してく", "ださい"}},
+		{"after a comma", "ありがとう、ございます", 16, []string{"ありがとう、", "ございます"}},
+		{"hiragana then kanji", "ここからの送信を制限", 18, []string{"ここからの送信を", "制限"}},
+		{"better break in the first half", "はい、ありがとうございます", 20, []string{"はい、ありがとうござ", "います"}},
 		{"katakana run kept", "あいうドコモ", 8, []string{"あいう", "ドコモ"}},
 		{"long-vowel mark in the run", "はいサーバー", 8, []string{"はい", "サーバー"}},
 		{"no period at line start", "あいうえ。", 8, []string{"あいう", "え。"}},
@@ -30,14 +34,59 @@ func TestWrapText(t *testing.T) {
 		{"no closing bracket at line start", "あいうえ）お", 8, []string{"あいう", "え）お"}},
 		{"no opening bracket at line end", "あいう（え", 8, []string{"あいう", "（え"}},
 		{"latin then japanese", "TO command）でドコモ", 14, []string{"TO command）で", "ドコモ"}},
-		{"fills the line", "流量制限: 受信側がこのサーバからの送信を制限しています。", 30,
-			[]string{"流量制限: 受信側がこのサーバか", "らの送信を制限しています。"}},
+		{"breaks between words", "流量制限: 受信側がこのサーバからの送信を制限しています。", 30,
+			[]string{"流量制限: 受信側がこの", "サーバからの送信を", "制限しています。"}},
 		{"katakana longer than a line", "トランスポート", 6, []string{"トラン", "スポー", "ト"}},
 		{"wide character on a one-cell line", "あい", 1, []string{"あ", "い"}},
 		{"combining mark stays", "e\u0301tude", 3, []string{"e\u0301tu", "de"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			if got := wrapText(tc.text, tc.width); !slices.Equal(got, tc.want) {
+				t.Errorf("wrapText(%q, %d) = %q, want %q", tc.text, tc.width, got, tc.want)
+			}
+		})
+	}
+}
+
+// TestWrapTextCatalogJapanese wraps Japanese text of the l10n catalog,
+// with its placeholders filled in, at widths the screens use. No line
+// ends inside a run of hiragana, such as ください or しています.
+func TestWrapTextCatalogJapanese(t *testing.T) {
+	cases := []struct {
+		id    string // the catalog id the text comes from
+		text  string
+		width int
+		want  []string
+	}{
+		{"why.class.rate_limited", "受信側がこのサーバからの送信を制限しています。通数か接続数が多すぎます。", 40,
+			[]string{"受信側がこのサーバからの送信を", "制限しています。通数か接続数が", "多すぎます。"}},
+		{"advice.docomo.user_unknown",
+			"yui.watanabe@docomo.ne.jp はドコモに存在しないアドレスです（RCPT TO で拒否）。" +
+				"すぐに配信リストから削除してください。存在しないアドレスへの送信が多いと、" +
+				"ドコモは送信元のネットワークを一時的にブロックし、ドコモのお客様全員宛てのメールが止まります。", 60,
+			[]string{
+				"yui.watanabe@docomo.ne.jp はドコモに存在しないアドレスです",
+				"（RCPT TO で拒否）。すぐに配信リストから削除してください。",
+				"存在しないアドレスへの送信が多いと、ドコモは送信元の",
+				"ネットワークを一時的にブロックし、ドコモのお客様全員宛ての",
+				"メールが止まります。",
+			}},
+		{"forward.noSender",
+			"4jh2G3cDef5gHij は差出人が空（バウンスなどの通知）のため、エンベロープの差出人がありません。" +
+				"差出人を入力するか、envelope_sender のある [[relay]] を選んでください", 76,
+			[]string{
+				"4jh2G3cDef5gHij は差出人が空（バウンスなどの通知）のため、エンベロープの",
+				"差出人がありません。差出人を入力するか、envelope_sender のある [[relay]] を",
+				"選んでください",
+			}},
+		{"forward.needsRoot", "転送はキューファイルを読みます。キューファイルは root しか読めないため、sudo で mailtop を起動してください", 60,
+			[]string{"転送はキューファイルを読みます。キューファイルは root しか", "読めないため、sudo で mailtop を起動してください"}},
+		{"result.keyWorksOnQueue", "f（転送）が使えるのは、キュー画面（Q）と、そこで開いたメッセージだけです", 60,
+			[]string{"f（転送）が使えるのは、キュー画面（Q）と、そこで開いた", "メッセージだけです"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.id, func(t *testing.T) {
 			if got := wrapText(tc.text, tc.width); !slices.Equal(got, tc.want) {
 				t.Errorf("wrapText(%q, %d) = %q, want %q", tc.text, tc.width, got, tc.want)
 			}
