@@ -24,7 +24,8 @@ const noBreakBefore = "、。，．,.:;!?)]}」』）】〕〉》”’！？：
 const noBreakAfter = "([{「『（【〔〈《“‘"
 
 // wrapText breaks plain text into lines of at most width cells, filling
-// each line. A line breaks after a space or a hyphen, and between two
+// each line. A line breaks after a space, after a hyphen inside a word
+// (rate-limited, but not in --since or 2026-12-04), and between two
 // characters when either is Chinese, Japanese or Korean, except inside a
 // run of katakana, before closing punctuation and after an opening
 // bracket. Of the breaks that keep at least half the width filled, a line
@@ -99,7 +100,7 @@ func canBreak(cells []glyph, i int) bool {
 	switch {
 	case isSpace(after):
 		return false
-	case isSpace(before), before == '-':
+	case isSpace(before), isWordHyphen(cells, i-1):
 		return true
 	case strings.ContainsRune(noBreakBefore, after), strings.ContainsRune(noBreakAfter, before):
 		return false
@@ -121,7 +122,7 @@ const (
 	// or katakana (送信|して, ドコモ|が), or between Latin text and
 	// Japanese with no space between them (100|件).
 	breakInWord
-	// breakBetweenWords is after a space, a hyphen or punctuation, before
+	// breakBetweenWords is after a space, a word hyphen or punctuation, before
 	// an opening bracket, after a run of hiragana that ends before kanji
 	// or katakana (を|制限), or between kanji and katakana.
 	breakBetweenWords
@@ -136,7 +137,7 @@ const closingPunctuation = "、。，．,.:;!?)]}」』）】〕〉》”’！�
 func breakQualityAt(cells []glyph, i int) breakQuality {
 	before, after := cells[i-1].r, cells[i].r
 	switch {
-	case isSpace(before), before == '-',
+	case isSpace(before), isWordHyphen(cells, i-1),
 		strings.ContainsRune(closingPunctuation, before), strings.ContainsRune(noBreakAfter, after):
 		return breakBetweenWords
 	case isHiragana(before) && isHiragana(after):
@@ -180,6 +181,18 @@ func (b *lineBreaks) best() int {
 			return b.last
 		}
 	}
+}
+
+// isWordHyphen reports whether cells[i] is a hyphen after a letter or
+// digit and before a letter, after which a line may break. A hyphen that
+// starts an option (-c, --since) or comes before a digit (2026-12-04)
+// stays with its word.
+func isWordHyphen(cells []glyph, i int) bool {
+	if cells[i].r != '-' || i == 0 || i+1 >= len(cells) {
+		return false
+	}
+	before, after := cells[i-1].r, cells[i+1].r
+	return (unicode.IsLetter(before) || unicode.IsDigit(before)) && unicode.IsLetter(after)
 }
 
 // joinGlyphs returns the text of cells without the spaces at its end.
