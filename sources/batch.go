@@ -121,9 +121,6 @@ type fileReader struct {
 	// at the start of a line, so that a newline at offset ends a line that
 	// contained only padding.
 	afterPadding bool
-	// limit, when not zero, is an offset at the start of a line where the
-	// reader stops as at the end of the file (see OpenLogsSplit).
-	limit int64
 }
 
 func newFileReader(file *os.File, origin string, offset int64) *fileReader {
@@ -139,12 +136,6 @@ func (r *fileReader) readInto(b *batch, final bool, reference time.Time) (bool, 
 		room := b.room()
 		if room == 0 {
 			return false, nil
-		}
-		if r.limit > 0 {
-			if r.offset >= r.limit {
-				return true, nil
-			}
-			room = int(min(int64(room), r.limit-r.offset))
 		}
 		space := b.buf[len(b.buf) : len(b.buf)+room]
 		n, err := r.file.ReadAt(space, r.offset)

@@ -59,9 +59,6 @@ type fileSource struct {
 	// failed or when /proc is missing; the file is polled meanwhile.
 	tailPaused bool
 	ticker     *time.Ticker
-	// release, when set, closes the live file in its place: the two halves
-	// of a divided file share one descriptor (see OpenLogsSplit).
-	release func() error
 }
 
 func openFileSource(path string, opts Options) (*fileSource, error) {
@@ -211,11 +208,7 @@ func (f *fileSource) close() error {
 		f.retired = nil
 	}
 	if f.live != nil {
-		if f.release != nil {
-			errs = append(errs, f.release())
-		} else {
-			errs = append(errs, f.live.file.Close())
-		}
+		errs = append(errs, f.live.file.Close())
 		f.live = nil
 	}
 	return errors.Join(errs...)

@@ -58,5 +58,5 @@ func openGzipLog(path string, opts Options) (openedLog, error) {
 	}
 
 	stream := newStreamSource(body, path, opts, info.ModTime(), file)
-	return openedLog{part: stream, orderKey: orderKey, compressedSize: info.Size()}, nil
+	return openedLog{part: stream, orderKey: orderKey}, nil
 }

@@ -113,26 +113,8 @@ const stdinPath = "-"
 // after the lines before them, because classify prints the lines of a
 // pipe as they come and must not wait for 64 KiB.
 func OpenLogs(paths []string, opts Options) (LogSource, error) {
-	logs, useStdin, err := openOrdered(paths, &opts)
-	if err != nil {
-		return nil, err
-	}
-	s := &multiSource{batch: newBatch()}
-	for _, log := range logs {
-		s.parts = append(s.parts, log.part)
-	}
-	if useStdin {
-		s.parts = append(s.parts, stdinPart(opts))
-	}
-	return s, nil
-}
-
-// openOrdered opens the logs at paths except standard input, orders them
-// by their first timestamps and positions the plain files at opts.Since. It
-// fills in opts' defaults and reports whether "-" was among the paths.
-func openOrdered(paths []string, opts *Options) ([]openedLog, bool, error) {
 	if len(paths) == 0 {
-		return nil, false, errors.New("no log path given: pass --log PATH")
+		return nil, errors.New("no log path given: pass --log PATH")
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
@@ -156,39 +138,39 @@ func openOrdered(paths []string, opts *Options) ([]openedLog, bool, error) {
 		if path == stdinPath {
 			if useStdin {
 				closeAll()
-				return nil, false, errors.New(`log path "-" (standard input) given more than once`)
+				return nil, errors.New(`log path "-" (standard input) given more than once`)
 			}
 			useStdin = true
 			continue
 		}
-		log, err := openLog(path, *opts)
+		log, err := openLog(path, opts)
 		if err != nil {
 			closeAll()
-			return nil, false, err
+			return nil, err
 		}
 		logs = append(logs, log)
 	}
 
 	sort.SliceStable(logs, func(i, j int) bool { return logs[i].orderKey.Before(logs[j].orderKey) })
+	s := &multiSource{batch: newBatch()}
 	for i, log := range logs {
 		if log.file != nil {
 			log.file.follow = opts.Follow && !useStdin && i == len(logs)-1
 			if err := log.file.seekSince(opts.Since); err != nil {
 				closeAll()
-				return nil, false, err
+				return nil, err
 			}
 		}
+		s.parts = append(s.parts, log.part)
 	}
-	return logs, useStdin, nil
-}
-
-// stdinPart returns the part that reads standard input.
-func stdinPart(opts Options) part {
-	stdin := newStreamSource(os.Stdin, stdinPath, opts, time.Time{}, nil)
-	if !opts.Follow {
-		stdin.probe = newTextProbe("standard input")
+	if useStdin {
+		stdin := newStreamSource(os.Stdin, stdinPath, opts, time.Time{}, nil)
+		if !opts.Follow {
+			stdin.probe = newTextProbe("standard input")
+		}
+		s.parts = append(s.parts, stdin)
 	}
-	return stdin
+	return s, nil
 }
 
 // openedLog is one file named to OpenLogs, opened and not yet ordered.
@@ -199,8 +181,6 @@ type openedLog struct {
 	orderKey time.Time
 	// file is set for a plain file, which can be positioned and followed.
 	file *fileSource
-	// compressedSize is the size of a compressed file.
-	compressedSize int64
 }
 
 // openLog opens a plain or a gzip-compressed log.
