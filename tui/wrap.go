@@ -119,8 +119,9 @@ const (
 	// word (くだ|さい) or an inflection (して|います).
 	breakInHiragana breakQuality = iota
 	// breakInWord is between two kanji, before kana that follows a kanji
-	// or katakana (送信|して, ドコモ|が), or between Latin text and
-	// Japanese with no space between them (100|件).
+	// or katakana (送信|して, ドコモ|が), before hiragana after a space
+	// (Postfix |が), or between Latin text and Japanese with no space
+	// between them (100|件).
 	breakInWord
 	// breakBetweenWords is after a space, a word hyphen or punctuation, before
 	// an opening bracket, after a run of hiragana that ends before kanji
@@ -137,6 +138,10 @@ const closingPunctuation = "、。，．,.:;!?)]}」』）】〕〉》”’！�
 func breakQualityAt(cells []glyph, i int) breakQuality {
 	before, after := cells[i-1].r, cells[i].r
 	switch {
+	case isSpace(before) && isHiragana(after):
+		// The space after a Latin word, as in "Postfix が", keeps the
+		// particle with the word it follows.
+		return breakInWord
 	case isSpace(before), isWordHyphen(cells, i-1),
 		strings.ContainsRune(closingPunctuation, before), strings.ContainsRune(noBreakAfter, after):
 		return breakBetweenWords
