@@ -76,7 +76,12 @@ func wrapParagraph(cells []glyph, width int) []string {
 			used += cells[end].width
 			end++
 		}
-		if end < len(cells) && !isSpace(cells[end].r) {
+		if end < len(cells) {
+			if isSpace(cells[end].r) {
+				// The line is full and may break at these spaces, as
+				// well as it breaks before the word after them.
+				breaks.add(end, spaceBreakQuality(cells, end), true)
+			}
 			if at := breaks.best(); at > start {
 				end = at
 			}
@@ -155,6 +160,18 @@ func breakQualityAt(cells []glyph, i int) breakQuality {
 		return breakBetweenWords
 	}
 	return breakInWord
+}
+
+// spaceBreakQuality ranks a line break at the spaces that start at
+// cells[i], which is the quality of a break before the word after them.
+func spaceBreakQuality(cells []glyph, i int) breakQuality {
+	for i < len(cells) && isSpace(cells[i].r) {
+		i++
+	}
+	if i == len(cells) {
+		return breakBetweenWords
+	}
+	return breakQualityAt(cells, i)
 }
 
 // lineBreaks collects the places where a line may break, to pick the best.

@@ -30,6 +30,7 @@ func TestWrapText(t *testing.T) {
 		{"after a comma", "ありがとう、ございます", 16, []string{"ありがとう、", "ございます"}},
 		{"hiragana then kanji", "ここからの送信を制限", 18, []string{"ここからの送信を", "制限"}},
 		{"particle after latin word", "表示する件数は Postfix が報告した数", 24, []string{"表示する件数は", "Postfix が報告した数"}},
+		{"particle after a full line", "変更には postsuper が必要", 18, []string{"変更には", "postsuper が必要"}},
 		{"better break in the first half", "はい、ありがとうございます", 20, []string{"はい、ありがとうござ", "います"}},
 		{"katakana run kept", "あいうドコモ", 8, []string{"あいう", "ドコモ"}},
 		{"long-vowel mark in the run", "はいサーバー", 8, []string{"はい", "サーバー"}},
