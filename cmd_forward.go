@@ -45,7 +45,9 @@ func (e forwardExitError) ExitStatus() int { return e.status }
 // forwardFlags are the flags of mailtop forward.
 type forwardFlags struct {
 	via string
-	to  []string
+	// to are the --to values as given. Each may list several addresses,
+	// which forward.SplitAddresses separates.
+	to []string
 	// from is the envelope sender given with --from, or "" without it.
 	from   string
 	attach bool
@@ -136,7 +138,7 @@ func newForwardCommand(opts *options) *cobra.Command {
 	f := cmd.Flags()
 	f.StringVar(&flags.via, "via", "", "send through this `relay`: a [[relay]] name, smtp://HOST:PORT or smtps://HOST:PORT")
 	f.StringVar(&flags.from, "from", "", "send from this envelope sender `address` (MAIL FROM and Resent-From) in place of the relay's envelope_sender and the original's sender")
-	f.StringSliceVar(&flags.to, "to", nil, "send to this `address`; repeat it or separate addresses with commas (default: each message's pending recipients)")
+	f.StringArrayVar(&flags.to, "to", nil, "send to this `address`; repeat it or separate addresses with commas (default: each message's pending recipients)")
 	f.BoolVar(&flags.attach, "attach", false, "send a new message with a short note and the original attached, instead of resending it unchanged")
 	f.StringVar(&flags.then, "then", string(forward.ThenKeep), "the `action` to take on each queued original once the relay accepted it: keep, hold or delete")
 	f.StringVar(&flags.bounce, "bounce", "", "forward the original inside this bounce `file` (multipart/report) instead of queued messages")
@@ -156,6 +158,9 @@ type forwardPlan struct {
 	then  forward.Then
 	ids   []string
 	relay forward.Relay
+	// to are the checked addresses of every --to. Empty forwards each
+	// message to its pending recipients.
+	to []string
 	// stderr receives the warnings.
 	stderr io.Writer
 }
@@ -211,7 +216,7 @@ func runForward(ctx context.Context, opts *options, flags *forwardFlags, args []
 	}
 	for i := range items {
 		item := &items[i]
-		item.job.To = flags.to
+		item.job.To = plan.to
 		item.job.Mode = plan.mode
 		item.job.Lang = lang
 		if item.err == nil {
@@ -302,10 +307,17 @@ func (f *forwardFlags) check(args []string) (forwardPlan, error) {
 		return plan, fmt.Errorf("invalid --then %q: use keep, hold or delete", thenValue)
 	}
 	plan.then = then
-	for _, addr := range f.to {
-		if !forward.IsPlainAddress(addr) {
-			return plan, fmt.Errorf("invalid --to address %q: give a mail address such as user@docomo.ne.jp", addr)
+	for _, value := range f.to {
+		addresses := forward.SplitAddresses(value)
+		if len(addresses) == 0 {
+			return plan, fmt.Errorf("invalid --to address %q: give a mail address such as user@docomo.ne.jp", value)
 		}
+		for _, addr := range addresses {
+			if !forward.IsPlainAddress(addr) {
+				return plan, fmt.Errorf("invalid --to address %q: give a mail address such as user@docomo.ne.jp", addr)
+			}
+		}
+		plan.to = append(plan.to, addresses...)
 	}
 	if f.from != "" && !forward.IsPlainAddress(f.from) {
 		return plan, fmt.Errorf("invalid --from address %q: give a mail address such as shop@example.jp", f.from)
@@ -314,7 +326,7 @@ func (f *forwardFlags) check(args []string) (forwardPlan, error) {
 		if len(args) > 0 {
 			return plan, fmt.Errorf("give either queue IDs or --bounce FILE, not both")
 		}
-		if len(f.to) == 0 {
+		if len(plan.to) == 0 {
 			return plan, fmt.Errorf("--bounce needs --to: the addresses to forward the original to")
 		}
 		if plan.then != forward.ThenKeep {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -362,6 +363,40 @@ func TestForwardBounceNotMessage(t *testing.T) {
 	}
 }
 
+func TestForwardToAddresses(t *testing.T) {
+	flags := forwardFlags{via: "x", to: []string{`"john.doe"@example.jp, a@example.jp`, "b@example.jp"}}
+	plan, err := flags.check([]string{"7E996BE094"})
+	if err != nil {
+		t.Fatalf("check: %v", err)
+	}
+	want := []string{`"john.doe"@example.jp`, "a@example.jp", "b@example.jp"}
+	if !slices.Equal(plan.to, want) {
+		t.Errorf("plan.to = %q, want %q", plan.to, want)
+	}
+}
+
+// TestForwardToFlagParsing runs command lines that stop while the flags
+// are checked, so the error shows how --to was taken.
+func TestForwardToFlagParsing(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		// Without --via, the check after --to fails.
+		{"quoted local part", []string{"--to", `"john.doe"@example.jp,a@example.jp`}, "--via is required"},
+		{"empty", []string{"--via", "x", "--to", ""}, `invalid --to address ""`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, err := runMailtop(t, context.Background(), append([]string{"forward", "7E996BE094"}, tt.args...)...)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error = %v, want one containing %q\n%s", err, tt.want, out)
+			}
+		})
+	}
+}
+
 func TestForwardUsageErrors(t *testing.T) {
 	setup := newForwardSetup(t)
 	tests := []struct {
@@ -383,6 +418,8 @@ func TestForwardUsageErrors(t *testing.T) {
 		{"no ID", forwardFlags{via: "x"}, nil, "give the queue ID"},
 		{"bounce without to", forwardFlags{via: "x", bounce: "f"}, nil, "--bounce needs --to"},
 		{"bad to", forwardFlags{via: "x", to: []string{"nobody"}}, []string{"7E996BE094"}, `invalid --to address "nobody"`},
+		{"empty to", forwardFlags{via: "x", to: []string{""}}, []string{"7E996BE094"}, `invalid --to address ""`},
+		{"quoted to with a space", forwardFlags{via: "x", to: []string{`"john doe"@example.jp`}}, []string{"7E996BE094"}, `invalid --to address "\"john doe\"@example.jp"`},
 		{"bad from", forwardFlags{via: "x", from: "<shop@example.jp>"}, []string{"7E996BE094"}, `invalid --from address "<shop@example.jp>"`},
 		{"missing bounce file", forwardFlags{via: "smtp://127.0.0.1:1", bounce: "testdata/no-such.eml", to: []string{"a@b.jp"}}, nil, "bounce file testdata/no-such.eml not found"},
 		{"bounce file is a directory", forwardFlags{via: "smtp://127.0.0.1:1", bounce: "testdata", to: []string{"a@b.jp"}}, nil, "bounce file testdata is a directory"},

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/mailtop/mailtop/actions"
 )
@@ -112,11 +113,45 @@ func (j Job) EnvelopeSender(relay Relay) (string, error) {
 }
 
 // IsPlainAddress reports whether addr looks like a bare mail address, with
-// no angle brackets or white space that would break an SMTP command.
-// mailtop forward checks --from and --to with it, and the dashboard's
-// forward dialog the envelope sender typed in.
+// no angle brackets or white space that would break an SMTP command. A
+// quoted local part without white space, as in "john.doe"@example.jp,
+// passes. mailtop forward checks --from and --to with it, and the
+// dashboard's forward dialog the recipients and envelope sender typed in.
 func IsPlainAddress(addr string) bool {
 	return strings.Contains(addr, "@") && !strings.ContainsAny(addr, " \t\r\n<>")
+}
+
+// SplitAddresses splits a list of mail addresses at commas, semicolons
+// and white space, except inside a quoted local part such as
+// "john.doe"@example.jp, where a backslash also escapes the next
+// character. It drops empty items and does not validate the others,
+// which IsPlainAddress does. mailtop forward splits each --to value with
+// it, and the dashboard's forward dialog its recipients field.
+func SplitAddresses(list string) []string {
+	var addresses []string
+	var address strings.Builder
+	quoted, escaped := false, false
+	for _, r := range list {
+		switch {
+		case escaped:
+			escaped = false
+		case quoted && r == '\\':
+			escaped = true
+		case r == '"':
+			quoted = !quoted
+		case !quoted && (r == ',' || r == ';' || unicode.IsSpace(r)):
+			if address.Len() > 0 {
+				addresses = append(addresses, address.String())
+				address.Reset()
+			}
+			continue
+		}
+		address.WriteRune(r)
+	}
+	if address.Len() > 0 {
+		addresses = append(addresses, address.String())
+	}
+	return addresses
 }
 
 // NotForwarded returns the pending recipients that Recipients does not

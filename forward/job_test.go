@@ -33,10 +33,35 @@ func TestIsPlainAddress(t *testing.T) {
 		{"shop @example.jp", false},
 		{"shop@example.jp\r\nRCPT TO:<x@example.jp>", false},
 		{"shop@example.jp\t", false},
+		{`"john.doe"@example.jp`, true},
+		{`"john doe"@example.jp`, false},
 	}
 	for _, tt := range tests {
 		if got := IsPlainAddress(tt.addr); got != tt.want {
 			t.Errorf("IsPlainAddress(%q) = %v, want %v", tt.addr, got, tt.want)
+		}
+	}
+}
+
+func TestSplitAddresses(t *testing.T) {
+	tests := []struct {
+		list string
+		want []string
+	}{
+		{"", nil},
+		{" , ;", nil},
+		{"a@example.jp", []string{"a@example.jp"}},
+		{"a@example.jp,b@example.jp", []string{"a@example.jp", "b@example.jp"}},
+		{"a@example.jp, b@example.jp;c@example.jp\td@example.jp", []string{"a@example.jp", "b@example.jp", "c@example.jp", "d@example.jp"}},
+		{`"john.doe"@example.jp`, []string{`"john.doe"@example.jp`}},
+		{`"john doe"@example.jp, a@example.jp`, []string{`"john doe"@example.jp`, "a@example.jp"}},
+		{`"a,b"@example.jp`, []string{`"a,b"@example.jp`}},
+		{`"a\" b"@example.jp c@example.jp`, []string{`"a\" b"@example.jp`, "c@example.jp"}},
+		{`"open@example.jp, b@example.jp`, []string{`"open@example.jp, b@example.jp`}},
+	}
+	for _, tt := range tests {
+		if got := SplitAddresses(tt.list); !slices.Equal(got, tt.want) {
+			t.Errorf("SplitAddresses(%q) = %q, want %q", tt.list, got, tt.want)
 		}
 	}
 }

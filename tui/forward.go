@@ -46,8 +46,8 @@ const (
 type forwardDialog struct {
 	targets []sources.QueuedMessage
 	// recipients is the text of the recipients field: addresses separated
-	// by commas or spaces. Empty forwards each message to its own pending
-	// recipients.
+	// by commas, semicolons or spaces, as forward.SplitAddresses splits
+	// them. Empty forwards each message to its own pending recipients.
 	recipients string
 	// sender is the text of the envelope sender field. It starts as
 	// defaultSender's choice, and senderOverride decides when it replaces
@@ -72,9 +72,7 @@ func (d *forwardDialog) thenValue() forward.Then { return forwardThens[d.then] }
 
 // addresses returns the addresses in the recipients field.
 func (d *forwardDialog) addresses() []string {
-	return strings.FieldsFunc(d.recipients, func(r rune) bool {
-		return r == ',' || r == ';' || r == ' ' || r == '\t'
-	})
+	return forward.SplitAddresses(d.recipients)
 }
 
 // pendingAddresses returns the addresses of m's pending recipients.
@@ -266,8 +264,10 @@ func (d *forwardDialog) step(relays []config.Relay, delta int) {
 func (m Model) forwardProblem(d *forwardDialog) string {
 	l := m.c.l
 	addresses := d.addresses()
+	// The same check as mailtop forward --to, so that both accept the
+	// same addresses.
 	for _, addr := range addresses {
-		if !strings.Contains(addr, "@") || strings.ContainsAny(addr, "<>\"") {
+		if !forward.IsPlainAddress(addr) {
 			return l.T("forward.badAddress", map[string]any{"Address": Sanitize(addr)})
 		}
 	}

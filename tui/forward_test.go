@@ -153,6 +153,31 @@ func TestForwardDialogBadAddress(t *testing.T) {
 	}
 }
 
+func TestForwardDialogQuotedLocalPart(t *testing.T) {
+	m := forwardModel(t, "en", &fakeBatch{})
+	m = send(t, m, keyPress("f"), ctrlU)
+	m = send(t, m, typeKeys(`"john.doe"@example.jp, a@example.jp`)...)
+	if got, want := m.forward.addresses(), []string{`"john.doe"@example.jp`, "a@example.jp"}; !slices.Equal(got, want) {
+		t.Errorf("addresses = %q, want %q", got, want)
+	}
+	m = send(t, m, keyPress("enter"))
+	if m.forward.stage != forwardConfirming {
+		t.Errorf("stage %d, problem %q; want the prompt, as mailtop forward --to accepts the address", m.forward.stage, m.forward.problem)
+	}
+
+	// White space in a quoted local part is rejected as mailtop forward
+	// --to rejects it, and the problem names the whole address.
+	m = send(t, m, keyPress("n"), ctrlU)
+	m = send(t, m, typeKeys(`"john doe"@example.jp`)...)
+	m = send(t, m, keyPress("enter"))
+	if m.forward.stage != forwardEditing {
+		t.Errorf("stage %d, want the fields still open", m.forward.stage)
+	}
+	if want := `"john doe"@example.jp is not a mail address`; !strings.Contains(m.forward.problem, want) {
+		t.Errorf("problem = %q, want %q", m.forward.problem, want)
+	}
+}
+
 func TestForwardDialogTaggedSet(t *testing.T) {
 	m := forwardModel(t, "en", &fakeBatch{})
 	m = send(t, m, keys("space", "down", "space", "f")...)
