@@ -48,9 +48,11 @@ type Rescue struct {
 type Outcome struct {
 	QueueID string
 	// Forwarded is set when the relay accepted the message for every
-	// recipient; Reply is then its reply.
-	Forwarded bool
-	Reply     Reply
+	// recipient. Reply is then the relay's reply, and Recipients are the
+	// addresses the message went to, without the relay's copy_to.
+	Forwarded  bool
+	Reply      Reply
+	Recipients []string
 	// Then is the step applied to the original: keep when none was asked
 	// or when it failed.
 	Then Then
@@ -92,6 +94,7 @@ func (r Rescue) Run(ctx context.Context, targets []actions.Target) []Outcome {
 			continue
 		}
 		outcome.Forwarded = true
+		outcome.Recipients = job.Recipients()
 		if r.Then != ThenKeep {
 			if err := r.applyThen(ctx, target); err != nil {
 				outcome.Err = err

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -132,6 +133,9 @@ func TestRescueDeletesAfterAcceptance(t *testing.T) {
 	}
 	if outcomes[0].Then != ThenDelete {
 		t.Errorf("Then = %s, want delete", outcomes[0].Then)
+	}
+	if want := []string{"tempfail2@docomo.ne.jp"}; !slices.Equal(outcomes[0].Recipients, want) {
+		t.Errorf("Recipients = %v, want %v", outcomes[0].Recipients, want)
 	}
 	got := server.Received()
 	if len(got) != 1 || strings.Join(got[0].To, ",") != "tempfail2@docomo.ne.jp" || got[0].From != "tester@mx.example.com" {

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"bytes"
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -178,6 +179,17 @@ func TestForwardDialogQuotedLocalPart(t *testing.T) {
 	}
 }
 
+func TestForwardDialogSeveralSummary(t *testing.T) {
+	m := forwardModel(t, "en", &fakeBatch{})
+	m = send(t, m, keys("space", "down", "space", "f", "enter", "y")...)
+	if m.forward == nil || m.forward.stage != forwardDone {
+		t.Fatal("the dialog did not reach its results")
+	}
+	if m.result != "forward: 0 of 2 forwarded" {
+		t.Errorf("footer = %q, want the count of the 2 messages", m.result)
+	}
+}
+
 func TestForwardDialogTaggedSet(t *testing.T) {
 	m := forwardModel(t, "en", &fakeBatch{})
 	m = send(t, m, keys("space", "down", "space", "f")...)
@@ -213,8 +225,8 @@ func TestForwardDialogFailureKeepsOriginal(t *testing.T) {
 	if !strings.Contains(screen, "not forwarded, the original is unchanged") {
 		t.Errorf("the dialog does not show the failure:\n%s", screen)
 	}
-	if !strings.Contains(m.result, "forward: 0 of 1 forwarded") || m.resultKind != resultError {
-		t.Errorf("footer = %q (kind %d), want the summary as an error", m.result, m.resultKind)
+	if m.result != "forward: 4jh2H4dEfg6hIjk not forwarded; the original is unchanged" || m.resultKind != resultError {
+		t.Errorf("footer = %q (kind %d), want the message not forwarded, as an error", m.result, m.resultKind)
 	}
 	m = send(t, m, keyPress("esc"))
 	if m.forward != nil {
@@ -478,5 +490,83 @@ func TestForwardDialogNullSenderSentWithTypedSender(t *testing.T) {
 	}
 	if !bytes.HasPrefix(received[0].Data, []byte("Resent-From: ops@example.jp\r\n")) {
 		t.Errorf("message does not start with Resent-From: ops@example.jp:\n%s", received[0].Data)
+	}
+}
+
+// sinkForwardModel returns the queue screen with the fixture queue, the
+// cursor on a deferred message from news@example.com to
+// ichiro@ezweb.ne.jp whose queue file is in the queue directory, and the
+// relay "sink" that accepts every message.
+func sinkForwardModel(t *testing.T, lang string, batch *fakeBatch) (Model, *smtptest.Relay) {
+	t.Helper()
+	relay := smtptest.StartRelay(t, &smtptest.Relay{})
+	relays := []config.Relay{{Name: "sink", Host: "127.0.0.1", Port: relay.Port, TLS: config.RelayTLSNone}}
+
+	// The fixture message under a queue ID that the queue file reader
+	// accepts.
+	const queueID = "7E996BE094"
+	queueDir := t.TempDir()
+	snap := fixtureQueue()
+	snap.Dir = queueDir
+	i := slices.IndexFunc(snap.Messages, func(m sources.QueuedMessage) bool { return m.QueueID == "4jh2H4dEfg6hIjk" })
+	snap.Messages[i].QueueID = queueID
+	writeQueueFileFrom(t, queueDir, "deferred", "7", queueID, snap.Messages[i].Arrival, "news@example.com", "ichiro@ezweb.ne.jp",
+		"Subject: News\nFrom: news@example.com\n\nToday's news.\n")
+
+	m := forwardModelWith(t, lang, batch, relays, queueDir)
+	m = send(t, m, QueueSnapshotMsg{Snapshot: snap})
+	return selectQueueID(t, m, queueID), relay
+}
+
+func TestForwardDialogOneSummary(t *testing.T) {
+	tests := []struct {
+		lang string
+		want string
+	}{
+		{"en", "forward: 7E996BE094 forwarded to ichiro@ezweb.ne.jp through sink; original kept"},
+		{"ja", "転送: 7E996BE094 を sink から ichiro@ezweb.ne.jp に転送しました。元のメッセージは残しました"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang, func(t *testing.T) {
+			m, relay := sinkForwardModel(t, tt.lang, &fakeBatch{})
+			m = send(t, m, keys("f", "enter", "y")...)
+			if len(relay.Received()) != 1 {
+				t.Fatalf("relay received %d messages, want 1", len(relay.Received()))
+			}
+			if m.result != tt.want || m.resultKind != resultOK {
+				t.Errorf("footer = %q (kind %d), want %q", m.result, m.resultKind, tt.want)
+			}
+		})
+	}
+}
+
+func TestForwardDialogOneSummaryHoldFailed(t *testing.T) {
+	tests := []struct {
+		lang string
+		want string
+	}{
+		{"en", "forward: 7E996BE094 forwarded to ichiro@ezweb.ne.jp through sink, but the hold after it failed"},
+		{"ja", "転送: 7E996BE094 を sink から ichiro@ezweb.ne.jp に転送しましたが、その後の保留に失敗しました"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang, func(t *testing.T) {
+			batch := &fakeBatch{err: errors.New("postsuper: fatal: queue file not found")}
+			m, _ := sinkForwardModel(t, tt.lang, batch)
+			m = send(t, m, keys("f", "down", "down", "down", "down", "right", "enter", "y")...)
+			if len(batch.calls) != 1 || batch.calls[0].action != "hold" {
+				t.Fatalf("batch calls = %+v, want one hold", batch.calls)
+			}
+			if m.result != tt.want || m.resultKind != resultError {
+				t.Errorf("footer = %q (kind %d), want %q as an error", m.result, m.resultKind, tt.want)
+			}
+		})
+	}
+}
+
+func TestForwardDialogOneSummaryFailedJapanese(t *testing.T) {
+	m := forwardModel(t, "ja", &fakeBatch{})
+	m = send(t, m, keys("f", "enter", "y")...)
+	if want := "転送: 4jh2H4dEfg6hIjk を転送できませんでした。元のメッセージは変えていません"; m.result != want {
+		t.Errorf("footer = %q, want %q", m.result, want)
 	}
 }

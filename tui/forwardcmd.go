@@ -2,6 +2,7 @@ package tui
 
 import (
 	"os"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -20,6 +21,9 @@ type forwardOutcome struct {
 	// delete after it failed, or "" on success.
 	err       string
 	forwarded bool
+	// recipients are the addresses the message was forwarded to, set when
+	// forwarded.
+	recipients []string
 	// then is the step applied to the original. It is keep when none was
 	// requested or the step failed.
 	then forward.Then
@@ -28,6 +32,8 @@ type forwardOutcome struct {
 // forwardResultMsg reports the outcome of every message of a forward.
 type forwardResultMsg struct {
 	outcomes []forwardOutcome
+	relay    string       // the relay's name, sanitized
+	then     forward.Then // the step requested for each original
 }
 
 // runForwardCmd returns the command that forwards the dialog's messages
@@ -51,6 +57,7 @@ func (m Model) runForwardCmd(d *forwardDialog) tea.Cmd {
 		targets[i] = targetOf(msg)
 	}
 	ctx := m.ctx
+	relay, then := Sanitize(rescue.Relay.Name), rescue.Then
 	return func() tea.Msg {
 		results := rescue.Run(ctx, targets)
 		outcomes := make([]forwardOutcome, len(results))
@@ -61,11 +68,14 @@ func (m Model) runForwardCmd(d *forwardDialog) tea.Cmd {
 				forwarded: result.Forwarded,
 				then:      result.Then,
 			}
+			for _, rcpt := range result.Recipients {
+				outcomes[i].recipients = append(outcomes[i].recipients, Sanitize(rcpt))
+			}
 			if result.Err != nil {
 				outcomes[i].err = Sanitize(result.Err.Error())
 			}
 		}
-		return forwardResultMsg{outcomes: outcomes}
+		return forwardResultMsg{outcomes: outcomes, relay: relay, then: then}
 	}
 }
 
@@ -91,10 +101,35 @@ func (m Model) handleForwardResult(msg forwardResultMsg) (tea.Model, tea.Cmd) {
 	if failed > 0 {
 		kind = resultError
 	}
-	m.setResult(kind, m.c.l.T("forward.summary", map[string]any{"Count": forwarded, "Total": len(msg.outcomes)}))
+	m.setResult(kind, m.forwardSummary(msg, forwarded))
 	if m.forward != nil {
 		m.forward.stage = forwardDone
 		m.forward.results = msg.outcomes
 	}
 	return m, nil
+}
+
+// forwardSummary returns the footer line after a forward: for one message
+// what happened to it, and for several how many were forwarded.
+func (m Model) forwardSummary(msg forwardResultMsg, forwarded int) string {
+	l := m.c.l
+	if len(msg.outcomes) != 1 {
+		return l.T("forward.summary", map[string]any{"Count": forwarded, "Total": len(msg.outcomes)})
+	}
+	outcome := msg.outcomes[0]
+	data := map[string]any{
+		"QueueID":    Sanitize(outcome.queueID),
+		"Recipients": strings.Join(outcome.recipients, ", "),
+		"Relay":      msg.relay,
+	}
+	switch {
+	case !outcome.forwarded:
+		return l.T("forward.summaryOneFailed", data)
+	case outcome.err != "":
+		// The relay accepted the message, but the hold or delete failed.
+		data["Action"] = l.T("action." + string(msg.then))
+		return l.T("forward.summaryOneThenFailed", data)
+	}
+	data["Then"] = l.T("forward.done." + string(outcome.then))
+	return l.T("forward.summaryOne", data)
 }
