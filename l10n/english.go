@@ -157,6 +157,7 @@ var englishScreenText = [][2]string{
 	{"queue.ages", "age {{.Range}}"},
 	{"queue.waiting", "reading the queue…"},
 	{"queue.scanFailed", "queue scan failed, showing the last good scan: {{.Error}}"},
+	{"queue.readFailed", "the queue could not be read: {{.Error}}"},
 	{"queue.fromDirectory", "queue files in {{.Dir}}"},
 	{"queue.fromPostqueue", "listed with postqueue -j (not root): no retry times, done recipients or DSN codes"},
 	{"queue.fromPostqueueActions", "listed with postqueue -j (not root): hold, release, requeue, expire and delete need root; deliver now and flush work"},

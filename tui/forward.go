@@ -100,9 +100,13 @@ func (m Model) startForward() (tea.Model, tea.Cmd) {
 	case len(m.opts.Relays) == 0:
 		m.setResult(resultError, l.T("forward.noRelay"))
 		return m, nil
-	case m.queue.snapshot == nil || m.queue.fromPostqueue():
+	case m.queue.fromPostqueue():
 		// The content is read from the queue file, which only root can read.
 		m.setResult(resultError, l.T("forward.needsRoot"))
+		return m, nil
+	case m.queue.snapshot == nil:
+		// No queue was read, so no message is listed.
+		m.setResult(resultInfo, l.T("result.pickMessage"))
 		return m, nil
 	}
 	targets, _, ok := m.actionMessages()

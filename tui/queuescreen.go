@@ -80,14 +80,14 @@ func (q *queueScreen) fitRows() {
 func (q *queueScreen) SetSnapshot(snap sources.QueueSnapshot, err error, now time.Time) {
 	q.now = now
 	if err != nil {
+		// The last good scan stays on screen. Without one the snapshot
+		// stays nil, because the empty one of a failed scan would read as
+		// an empty queue.
 		q.scanErr = footerLine(err.Error())
-		if q.snapshot != nil {
-			q.refresh()
-			return
-		}
-	} else {
-		q.scanErr = ""
+		q.refresh()
+		return
 	}
+	q.scanErr = ""
 	q.snapshot = &snap
 	q.refresh()
 }
@@ -235,6 +235,13 @@ func (q *queueScreen) counts() map[string]int {
 		return nil
 	}
 	return q.snapshot.Counts
+}
+
+// unreadable reports whether no queue has been read, because the scans
+// failed or the dashboard reads no queue. Only the keys that leave the
+// screen, the help and quit work then.
+func (q *queueScreen) unreadable() bool {
+	return q.snapshot == nil && (q.scanErr != "" || !q.watched)
 }
 
 // fromPostqueue reports whether the snapshot came from postqueue -j,

@@ -1,7 +1,9 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -129,5 +131,74 @@ func TestKeyHelpKeepsHelpAndQuit(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// unreadableQueueScreen returns the queue screen of a dashboard that
+// watches the queue and whose first scan failed.
+func unreadableQueueScreen(t *testing.T, lang string) Model {
+	t.Helper()
+	opts := testOptions(lang, &fakeSource{}, &fakeActor{})
+	opts.QueueActor = &fakeBatch{}
+	opts.QueueUpdates = make(chan sources.QueueScan)
+	m := newScreen(t, opts, 132, 30)
+	scanErr := errors.New("queue directory /var/spool/postfix not found: check queue_directory with postconf -h queue_directory")
+	failed := sources.QueueSnapshot{Dir: "/var/spool/postfix", Source: sources.QueueFromDirectory, Counts: map[string]int{"deferred": 0, "hold": 0}}
+	return send(t, m, keyPress("Q"), QueueSnapshotMsg{Snapshot: failed, Err: scanErr})
+}
+
+func TestQueueUnreadableFooterKeys(t *testing.T) {
+	screens := []struct {
+		name string
+		m    Model
+	}{
+		{"first scan failed", unreadableQueueScreen(t, "en")},
+		{"no instance", noQueueScreen(t, "en", 132, 30)},
+	}
+	want := []string{"esc", "Q", "?", "q"}
+	for _, screen := range screens {
+		t.Run(screen.name, func(t *testing.T) {
+			if got := footerKeys(screen.m); !slices.Equal(got, want) {
+				t.Errorf("footer keys = %q, want %q", got, want)
+			}
+
+			// The shape view has nothing to show either.
+			shape := send(t, screen.m, keyPress("v"))
+			if got := footerKeys(shape); !slices.Equal(got, want) {
+				t.Errorf("shape view footer keys = %q, want %q", got, want)
+			}
+		})
+	}
+}
+
+func TestQueueFirstScanFailed(t *testing.T) {
+	for _, lang := range []string{"en", "ja"} {
+		t.Run(lang, func(t *testing.T) {
+			m := unreadableQueueScreen(t, lang)
+			l := l10n.New(lang)
+			lines := strings.Split(screenText(m), "\n")
+			if title := lines[2]; strings.Contains(title, "deferred") {
+				t.Errorf("title %q has queue counts, but no queue was read", title)
+			}
+			screen := screenText(m)
+			if last := l.T("queue.scanFailed", map[string]any{"Error": ""}); strings.Contains(screen, strings.TrimSpace(last)) {
+				t.Errorf("screen claims a last good scan:\n%s", screen)
+			}
+			if empty := l.T("queue.empty"); strings.Contains(screen, empty) {
+				t.Errorf("screen says %q, but no queue was read:\n%s", empty, screen)
+			}
+			if want := l.T("queue.readFailed", map[string]any{"Error": ""}); !strings.Contains(screen, strings.TrimSpace(want)) {
+				t.Errorf("screen lacks %q:\n%s", want, screen)
+			}
+
+			// A good scan brings back the counts and the keys.
+			m = send(t, m, QueueSnapshotMsg{Snapshot: fixtureQueue()})
+			if title := strings.Split(screenText(m), "\n")[2]; !strings.Contains(title, "deferred 5 hold 1") {
+				t.Errorf("title %q after a good scan lacks deferred 5 hold 1", title)
+			}
+			if keys := footerKeys(m); !slices.Contains(keys, "space") || !slices.Contains(keys, "/") {
+				t.Errorf("footer keys after a good scan = %q, want the list keys", keys)
+			}
+		})
 	}
 }

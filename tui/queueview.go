@@ -125,6 +125,8 @@ func (q *queueScreen) status() (lipgloss.Style, string) {
 	switch {
 	case q.filterErr != "":
 		return s.Error, q.filterErr
+	case q.scanErr != "" && q.snapshot == nil:
+		return s.Error, l.T("queue.readFailed", map[string]any{"Error": q.scanErr})
 	case q.scanErr != "":
 		return s.Error, l.T("queue.scanFailed", map[string]any{"Error": q.scanErr})
 	case q.snapshot == nil && !q.watched && q.noInstance:
@@ -316,6 +318,11 @@ func (m Model) queueShortHelp() []key.Binding {
 	acts := m.queueActionKeys()
 	if m.screen == screenQueueMessage {
 		return append(append([]key.Binding{k.Back}, acts...), k.Up, k.Down, k.Help, k.Quit)
+	}
+	if m.queue.unreadable() {
+		// Nothing is listed, so the list, tag, filter, sort and action
+		// keys do nothing.
+		return []key.Binding{k.Back, k.Queue, k.Help, k.Quit}
 	}
 	if m.queue.mode == queueModeShape {
 		bindings := []key.Binding{k.Open, k.View, k.Left, k.Back, k.Help, k.Quit}
