@@ -246,6 +246,9 @@ would be.`},
 	{"out.report.range", "From {{.From}} to {{.To}}: {{.Read}} lines read, {{.Postfix}} from Postfix, {{.Unrecognized}} unrecognized."},
 	{"out.report.emptyOne", "No Postfix deliveries found ({{.Read}} line read, {{.Postfix}} from Postfix, {{.Unrecognized}} unrecognized)."},
 	{"out.report.rangeOne", "From {{.From}} to {{.To}}: {{.Read}} line read, {{.Postfix}} from Postfix, {{.Unrecognized}} unrecognized."},
+	// Postfix lines were read, but no delivery was counted in the period
+	// or for --domain.
+	{"out.report.noDeliveries", "No delivery lines (status=sent, deferred, bounced or expired) to report, so no domain is listed."},
 	{"out.report.totals", "Attempts {{.Attempts}}: sent {{.Sent}} ({{.Percent}}), deferred {{.Deferred}} ({{.Suspended}} suspended), bounced {{.Bounced}}, expired {{.Expired}}."},
 	{"out.report.col.domain", "DOMAIN"},
 	{"out.report.col.attempts", "ATTEMPTS"},

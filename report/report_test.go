@@ -198,6 +198,43 @@ func TestWriteTextLineCountForms(t *testing.T) {
 	}
 }
 
+func TestWriteTextNoDeliveries(t *testing.T) {
+	jst := time.FixedZone("JST", 9*3600)
+	seen := time.Date(2026, 12, 4, 9, 0, 0, 0, jst)
+	noDeliveries := &stats.Summary{First: seen, Last: seen, Lines: stats.LineCounts{Read: 2, Postfix: 1}}
+	cases := []struct {
+		name string
+		sum  *stats.Summary
+		lang string
+		want string
+	}{
+		{"empty log", &stats.Summary{}, l10n.English,
+			"No Postfix deliveries found (0 lines read, 0 from Postfix, 0 unrecognized).\n"},
+		{"no delivery line", noDeliveries, l10n.English,
+			"From 2026-12-04T09:00:00+09:00 to 2026-12-04T09:00:00+09:00: 2 lines read, 1 from Postfix, 0 unrecognized.\n" +
+				"No delivery lines (status=sent, deferred, bounced or expired) to report, so no domain is listed.\n"},
+		{"no delivery line in Japanese", noDeliveries, l10n.Japanese,
+			"2026-12-04T09:00:00+09:00 から 2026-12-04T09:00:00+09:00 まで: 読み込み 2 行、Postfix 1 行、認識できない行 0。\n" +
+				"報告する配送の行（status=sent、deferred、bounced、expired）がないため、ドメインは表示しません。\n"},
+		{"domain without deliveries", FilterDomain(sampleSummary(), "ezweb.ne.jp"), l10n.English,
+			"From 2026-12-04T00:00:01+09:00 to 2026-12-04T23:59:58+09:00: 100 lines read, 90 from Postfix, 2 unrecognized.\n" +
+				"No delivery lines (status=sent, deferred, bounced or expired) to report, so no domain is listed.\n"},
+	}
+	// The watched domains are not listed with zero counts.
+	watch := []string{"docomo.ne.jp", "ezweb.ne.jp"}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var out bytes.Buffer
+			if err := WriteTextIn(&out, tc.sum, watch, jst, l10n.New(tc.lang)); err != nil {
+				t.Fatal(err)
+			}
+			if out.String() != tc.want {
+				t.Errorf("report =\n%s\nwant\n%s", out.String(), tc.want)
+			}
+		})
+	}
+}
+
 // assertColumnsAligned checks that every line has columns cells, separated
 // by two or more spaces, and that each column starts at the same terminal
 // cell in every line.

@@ -24,7 +24,9 @@ const maxTextClasses = 3
 // WriteText writes the summary for people in English: the time range and
 // line counts, then one row per domain with the watch-list domains first
 // (in the order given, even with no traffic), then the other domains by
-// failures and name.
+// failures and name. When no delivery was counted it writes one line
+// stating that, in place of the totals and of rows that would show the
+// watched domains with zero counts.
 func WriteText(w io.Writer, sum *stats.Summary, watch []string, loc *time.Location) error {
 	return WriteTextIn(w, sum, watch, loc, l10n.New(l10n.English))
 }
@@ -40,11 +42,17 @@ func WriteTextIn(w io.Writer, sum *stats.Summary, watch []string, loc *time.Loca
 		singular = "One"
 	}
 	if sum.First.IsZero() {
-		fmt.Fprintln(w, tr.T("out.report.empty"+singular, lines))
-	} else {
-		lines["From"], lines["To"] = sum.First.In(loc).Format(time.RFC3339), sum.Last.In(loc).Format(time.RFC3339)
-		fmt.Fprintln(w, tr.T("out.report.range"+singular, lines))
+		// The line already states that no delivery was found.
+		_, err := fmt.Fprintln(w, tr.T("out.report.empty"+singular, lines))
+		return err
 	}
+	lines["From"], lines["To"] = sum.First.In(loc).Format(time.RFC3339), sum.Last.In(loc).Format(time.RFC3339)
+	fmt.Fprintln(w, tr.T("out.report.range"+singular, lines))
+	if len(sum.Domains) == 0 {
+		_, err := fmt.Fprintln(w, tr.T("out.report.noDeliveries"))
+		return err
+	}
+
 	all := sum.Totals
 	fmt.Fprintf(w, "%s\n\n", tr.T("out.report.totals", map[string]any{
 		"Attempts": all.Attempts, "Sent": all.Sent, "Percent": percent(all.Sent, all.Attempts),
