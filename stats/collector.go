@@ -63,6 +63,11 @@ type Collector struct {
 	olderInterned map[string]string // the generation before interned
 	lower         []byte            // scratch space for lowercasing domains
 	arena         lineArena         // the kept raw lines
+	// finishedLineBytes is the lineBytes of the finished messages, and
+	// lineDropNext the index in finished of the first whose lines
+	// dropFinishedLines has not dropped.
+	finishedLineBytes int
+	lineDropNext      int
 
 	classes      map[string]classified // see classifyAttempt
 	olderClasses map[string]classified // the generation before classes

@@ -28,6 +28,12 @@ type Config struct {
 	MaxLinesPerMessage int
 	// MaxLineBytes cuts each kept raw line to this many bytes.
 	MaxLineBytes int
+	// MaxFinishedLineBytes bounds the raw lines kept for the messages
+	// that left the queue, in bytes of line text. Past it the messages
+	// that finished first lose their lines, counted in LinesDropped. The
+	// lines of the messages still queued are not part of it, since those
+	// are the ones an operator opens to rescue.
+	MaxFinishedLineBytes int
 	// DiscardLines keeps no raw log lines, so Message.Lines stays empty and
 	// LinesDropped stays zero. A caller that never shows a message's lines,
 	// such as a one-shot report, saves the copy of every line and about
@@ -84,13 +90,15 @@ const OverflowDomain = "(other)"
 // bounds the domains near 300 MB, an estimate. A tracked message measured 2.9 KB of heap
 // with its lines (8.8 lines, 1.3 KB of text) and 1.35 KB with DiscardLines,
 // averaged over the 20000 messages kept after the captured Postfix 3.7 log
-// was added 1066 times, so the default MaxMessages costs about 57 MB.
+// was added 1066 times, so the default MaxMessages costs about 57 MB, less
+// once MaxFinishedLineBytes drops the lines of finished messages.
 const (
 	defaultMaxMessages             = 20000
 	defaultFinishedRetention       = 24 * time.Hour
 	defaultAbandonedAfter          = 30 * time.Minute
 	defaultMaxLinesPerMessage      = 64
 	defaultMaxLineBytes            = 2048
+	defaultMaxFinishedLineBytes    = 16 << 20
 	defaultMaxAttemptsPerRecipient = 32
 	defaultMaxRecipientsPerMessage = 1000
 	defaultMaxFailures             = 1000
@@ -105,6 +113,7 @@ func DefaultConfig() Config {
 		AbandonedAfter:          defaultAbandonedAfter,
 		MaxLinesPerMessage:      defaultMaxLinesPerMessage,
 		MaxLineBytes:            defaultMaxLineBytes,
+		MaxFinishedLineBytes:    defaultMaxFinishedLineBytes,
 		MaxAttemptsPerRecipient: defaultMaxAttemptsPerRecipient,
 		MaxRecipientsPerMessage: defaultMaxRecipientsPerMessage,
 		MaxFailures:             defaultMaxFailures,
@@ -129,6 +138,9 @@ func (cfg Config) withDefaults() Config {
 	}
 	if cfg.MaxLineBytes <= 0 {
 		cfg.MaxLineBytes = def.MaxLineBytes
+	}
+	if cfg.MaxFinishedLineBytes <= 0 {
+		cfg.MaxFinishedLineBytes = def.MaxFinishedLineBytes
 	}
 	if cfg.MaxAttemptsPerRecipient <= 0 {
 		cfg.MaxAttemptsPerRecipient = def.MaxAttemptsPerRecipient

@@ -102,6 +102,7 @@ func (c *Collector) dropFinishedHead() {
 	m := c.finished[c.finHead]
 	c.finished[c.finHead] = nil
 	c.finHead++
+	c.finishedLineBytes -= m.lineBytes
 	if c.finishedBy[m.QueueID] == m {
 		delete(c.finishedBy, m.QueueID)
 	}
@@ -127,6 +128,7 @@ func (c *Collector) compactFinished() {
 		n := copy(c.finished, c.finished[c.finHead:])
 		clear(c.finished[n:])
 		c.finished = c.finished[:n]
+		c.lineDropNext = max(0, c.lineDropNext-c.finHead)
 		c.finHead = 0
 	}
 }

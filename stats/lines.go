@@ -89,3 +89,22 @@ func (c *Collector) unshareAgedLines() {
 		}
 	}
 }
+
+// dropFinishedLines drops the lines of the messages that finished first
+// until the lines of finished messages fit Config.MaxFinishedLineBytes.
+// A message whose lines were dropped keeps a line logged after that, such
+// as a late delivery line, until the message itself is dropped.
+func (c *Collector) dropFinishedLines() {
+	c.lineDropNext = max(c.lineDropNext, c.finHead)
+	for c.finishedLineBytes > c.cfg.MaxFinishedLineBytes && c.lineDropNext < len(c.finished) {
+		m := c.finished[c.lineDropNext]
+		c.lineDropNext++
+		if m.lineBytes == 0 {
+			continue
+		}
+		c.finishedLineBytes -= m.lineBytes
+		m.LinesDropped += len(m.Lines)
+		m.Lines = nil
+		m.lineBytes, m.ownLines, m.lineGen = 0, 0, 0
+	}
+}

@@ -152,3 +152,65 @@ func TestKeepLinesFrom(t *testing.T) {
 		t.Errorf("Deferred = %d, want both lines counted", got)
 	}
 }
+
+// Past MaxFinishedLineBytes the messages that finished first lose their
+// lines, and a message still queued keeps its own whatever their size.
+func TestFinishedLinesBudget(t *testing.T) {
+	const lineSize = 1000
+	c := New(Config{MaxFinishedLineBytes: 10 * 3 * lineSize})
+	line := bytes.Repeat([]byte{'x'}, lineSize)
+	c.Add(deferred(at(0), "QUEUED", "a@docomo.ne.jp"), line)
+	for i := range 20 {
+		id := fmt.Sprintf("DONE%02d", i)
+		when := at(time.Duration(i) * time.Second)
+		c.Add(queued(when, id, "shop@shop.example", 1), line)
+		c.Add(sent(when, id, "a@gmail.com"), line)
+		c.Add(removed(when, id), line)
+	}
+	for range 10 {
+		c.Add(deferred(at(time.Minute), "QUEUED", "a@docomo.ne.jp"), line)
+	}
+
+	for i := range 20 {
+		id := fmt.Sprintf("DONE%02d", i)
+		m, ok := c.Message(id)
+		if !ok {
+			t.Fatalf("message %s not tracked", id)
+		}
+		if i < 10 {
+			if len(m.Lines) != 0 || m.LinesDropped != 3 {
+				t.Errorf("message %s, finished early: %d lines kept, %d dropped; want 0 and 3", id, len(m.Lines), m.LinesDropped)
+			}
+			continue
+		}
+		if len(m.Lines) != 3 || m.LinesDropped != 0 {
+			t.Errorf("message %s, finished late: %d lines kept, %d dropped; want 3 and 0", id, len(m.Lines), m.LinesDropped)
+		}
+	}
+	if m, _ := c.Message("QUEUED"); len(m.Lines) != 11 {
+		t.Errorf("queued message keeps %d lines, want all 11", len(m.Lines))
+	}
+	if c.finishedLineBytes != 10*3*lineSize {
+		t.Errorf("finishedLineBytes = %d, want %d", c.finishedLineBytes, 10*3*lineSize)
+	}
+}
+
+// Dropping finished messages returns their lines to the budget, so later
+// messages keep theirs.
+func TestFinishedLinesBudgetAfterDrop(t *testing.T) {
+	c := New(Config{MaxFinishedLineBytes: 4000, MaxMessages: 2})
+	line := bytes.Repeat([]byte{'y'}, 1000)
+	for i := range 6 {
+		id := fmt.Sprintf("M%d", i)
+		c.Add(sent(at(time.Duration(i)*time.Second), id, "a@gmail.com"), line)
+		c.Add(removed(at(time.Duration(i)*time.Second), id), line)
+	}
+	if c.finishedLineBytes != 4000 {
+		t.Errorf("finishedLineBytes = %d, want 4000 for the two messages tracked", c.finishedLineBytes)
+	}
+	for _, id := range []string{"M4", "M5"} {
+		if m, _ := c.Message(id); len(m.Lines) != 2 {
+			t.Errorf("message %s keeps %d lines, want 2", id, len(m.Lines))
+		}
+	}
+}

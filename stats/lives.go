@@ -86,6 +86,10 @@ func (c *Collector) finish(m *tracked, t time.Time) {
 	}
 	c.finished = append(c.finished, m)
 	c.finishedBy[m.QueueID] = m
+	if m.lineBytes > 0 {
+		c.finishedLineBytes += m.lineBytes
+		c.dropFinishedLines()
+	}
 }
 
 func (c *Collector) setSender(m *tracked, from []byte) {
@@ -172,8 +176,17 @@ func (c *Collector) keepLine(m *tracked, t time.Time, line []byte) {
 	if m.Lines == nil {
 		m.Lines = make([]string, 0, min(firstLinesCap, c.cfg.MaxLinesPerMessage))
 	}
+	added := len(text)
+	if len(m.Lines) >= c.cfg.MaxLinesPerMessage {
+		added -= len(m.Lines[c.cfg.MaxLinesPerMessage/2]) // the line appendCapped drops
+	}
+	m.lineBytes += added
 	var dropped bool
 	m.Lines, dropped = appendCapped(m.Lines, text, c.cfg.MaxLinesPerMessage)
+	if m.Finished {
+		c.finishedLineBytes += added
+		c.dropFinishedLines()
+	}
 	if dropped {
 		m.LinesDropped++
 		// appendCapped removed the line at the middle and moved the

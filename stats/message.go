@@ -194,6 +194,8 @@ type tracked struct {
 	// pickupClient is "pickup uid=N", built once for the message's
 	// sending path rather than on every delivery line.
 	pickupClient string
+	// lineBytes is the length of the text of Lines.
+	lineBytes int
 }
 
 // pending reports whether the recipient waits for another attempt.
