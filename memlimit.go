@@ -1,0 +1,75 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"math"
+	"runtime/debug"
+	"runtime/metrics"
+	"time"
+)
+
+// The dashboard runs for weeks beside the mail server, so it keeps its heap
+// close to what it holds rather than letting Go's collector double it.
+//
+// By default the collector lets the heap grow to twice its live part before
+// it runs again. On a generated day of a million lines the live part is
+// about 100 MB, so the process peaked near 280 MB. A soft memory limit
+// (debug.SetMemoryLimit) makes the collector run sooner as the heap nears
+// it, which kept the same day under 200 MB at about the same reading
+// speed. The limit must stay well above the live heap, or the collector
+// runs almost without pause: following a growing live heap at one and a
+// half times its size made ten million lines take 31 s to read instead of
+// 18. So once the live heap passes two thirds of the limit, the limit is
+// lifted and the collector's default rules again.
+const (
+	// dashboardHeapLimit is the soft memory limit while the live heap is
+	// under two thirds of it. With the runtime's own memory, the resident
+	// set of the generated day above stayed under 200 MB.
+	dashboardHeapLimit = 180 << 20
+	// heapLimitInterval is how often the live heap is checked.
+	heapLimitInterval = time.Second
+)
+
+// limitDashboardHeap sets the dashboard's soft memory limit, and lifts or
+// sets it again as the live heap grows or shrinks, until ctx ends. It does
+// nothing when the operator set GOMEMLIMIT, which then rules.
+func limitDashboardHeap(ctx context.Context, getenv func(string) string, logger *slog.Logger) {
+	if getenv("GOMEMLIMIT") != "" {
+		logger.Info("memory limit left to GOMEMLIMIT", "GOMEMLIMIT", getenv("GOMEMLIMIT"))
+		return
+	}
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	limited := false
+	update := func() {
+		metrics.Read(sample)
+		var live uint64
+		if sample[0].Value.Kind() == metrics.KindUint64 {
+			live = sample[0].Value.Uint64()
+		}
+		fits := live*3 <= dashboardHeapLimit*2
+		if fits == limited {
+			return
+		}
+		limited = fits
+		if fits {
+			debug.SetMemoryLimit(dashboardHeapLimit)
+		} else {
+			debug.SetMemoryLimit(math.MaxInt64)
+		}
+		logger.Debug("memory limit changed", "limited", limited, "live_heap_bytes", live, "limit_bytes", dashboardHeapLimit)
+	}
+	update()
+	go func() {
+		ticker := time.NewTicker(heapLimitInterval)
+		defer ticker.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-ticker.C:
+				update()
+			}
+		}
+	}()
+}
