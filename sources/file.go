@@ -137,6 +137,12 @@ func (f *fileSource) fill(ctx context.Context, b *batch) error {
 		}
 
 		if f.tail == nil {
+			if f.follow && !f.live.matchesMark(f.live.file, f.live.offset) {
+				// Truncated and written again since the last read, as
+				// copytruncate does: the old offset is inside new text.
+				f.truncatedBeforeRead(b)
+				continue
+			}
 			atEnd, err := f.live.readInto(b, !f.follow, f.reference())
 			if err != nil {
 				return fmt.Errorf("read log %s: %w", f.path, err)
@@ -157,6 +163,17 @@ func (f *fileSource) fill(ctx context.Context, b *batch) error {
 			return err
 		}
 	}
+}
+
+// truncatedBeforeRead handles a truncation found before a read of the
+// live file, as check does for one found while following.
+func (f *fileSource) truncatedBeforeRead(b *batch) {
+	size := int64(-1)
+	if info, err := f.live.file.Stat(); err == nil {
+		size = info.Size()
+	}
+	f.logger.Debug("log changed before the offset while reading it", "offset", f.live.offset, "size", size, "lines_in_batch", len(b.lines))
+	f.truncated(size)
 }
 
 // readBacklog reads the readers queued before the live file to their ends.

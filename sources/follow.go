@@ -42,9 +42,10 @@ import (
 //     read are read from the copy (mail.log.1, mail.log-DATE and the like)
 //     when one holds the same bytes up to the offset, then the file is read
 //     again from offset 0. A file that grows back past the offset before
-//     the truncation is seen is recognized by its changed bytes, and lines
-//     nxadm/tail read from it at the old offset are dropped and read again
-//     from the copy.
+//     the truncation is seen is recognized by its changed bytes. They are
+//     checked before each read of the file until it is followed, and after
+//     each line nxadm/tail returns, whose lines from the old offset are
+//     dropped and read again from the copy.
 
 // startTail starts nxadm/tail on the live file at the live offset. Without
 // /proc the library is not used, and the file is read every checkInterval.

@@ -276,3 +276,74 @@ func (w lockedWriter) Write(p []byte) (int, error) {
 }
 
 var _ io.Writer = lockedWriter{}
+
+// A log may be truncated by copytruncate and written past the read offset
+// while its backlog is still being read. Reading must not go on from that
+// offset in the new text. The rest of the old lines come from the copy,
+// then the new file from its start.
+func TestCopytruncateDuringBacklogRead(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "mail.log")
+	numbered := func(prefix string, n int) []string {
+		lines := make([]string, n)
+		for i := range lines {
+			lines[i] = fmt.Sprintf("Dec 04 21:00:00 mx postfix/smtp[100]: %s line %05d to=<user@docomo.ne.jp>, status=sent", prefix, i)
+		}
+		return lines
+	}
+	old := numbered("old", 3000)
+	if err := os.WriteFile(path, []byte(strings.Join(old, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	src, err := OpenLogs([]string{path}, Options{Follow: true, Year: 2026, Location: time.UTC})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+
+	var got []string
+	batch, err := src.Next(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range batch {
+		got = append(got, string(line.Text))
+	}
+	if len(got) >= len(old) {
+		t.Fatalf("the first batch held all %d lines; the test needs a longer log", len(got))
+	}
+
+	// copytruncate, then the writer fills the file past the old offset.
+	content, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path+".1", content, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fresh := numbered("new", 3000)
+	if err := os.WriteFile(path, []byte(strings.Join(fresh, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	want := append(append([]string{}, old...), fresh...)
+	for len(got) < len(want) {
+		batch, err := src.Next(ctx)
+		if err != nil {
+			t.Fatalf("after %d of %d lines: %v", len(got), len(want), err)
+		}
+		for _, line := range batch {
+			got = append(got, string(line.Text))
+		}
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("line %d = %q, want %q", i, got[i], want[i])
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("read %d lines, want %d", len(got), len(want))
+	}
+}
