@@ -362,3 +362,31 @@ func TestStreamProbeDoesNotHoldLines(t *testing.T) {
 		t.Errorf("Next after a control byte: %v, want ErrBinaryLog", err)
 	}
 }
+
+// A byte order mark before binary data counts in the offsets, so standard
+// input and the same bytes in a file give the same ones.
+func TestBinaryOffsetsCountBOM(t *testing.T) {
+	content := append([]byte(utf8BOM), sqliteHead()...)
+	path := filepath.Join(t.TempDir(), "bom.db")
+	if err := os.WriteFile(path, content, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, fileErr := OpenLogs([]string{path}, Options{})
+	if !errors.Is(fileErr, ErrBinaryLog) {
+		t.Fatalf("OpenLogs(file): %v, want ErrBinaryLog", fileErr)
+	}
+
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	_, stdinErr := openStdin(t, content, Options{}).Next(ctx)
+	if !errors.Is(stdinErr, ErrBinaryLog) {
+		t.Fatalf("Next(stdin): %v, want ErrBinaryLog", stdinErr)
+	}
+
+	detail := "NUL byte at offset 18 and control byte 0x10 at offset 19"
+	for name, err := range map[string]error{"file": fileErr, "standard input": stdinErr} {
+		if !strings.Contains(err.Error(), detail) {
+			t.Errorf("%s: error = %q, want it to contain %q", name, err, detail)
+		}
+	}
+}

@@ -22,6 +22,8 @@ func hasBOM(data []byte) bool {
 type bomSkipper struct {
 	r       io.Reader
 	started bool
+	// skipped is set to the length of the mark when it was dropped.
+	skipped int
 }
 
 func (s *bomSkipper) Read(p []byte) (int, error) {
@@ -37,6 +39,7 @@ func (s *bomSkipper) Read(p []byte) (int, error) {
 	}
 	if hasBOM(p[:n]) {
 		n = copy(p, p[len(utf8BOM):n])
+		s.skipped = len(utf8BOM)
 	}
 	return n, err
 }

@@ -16,7 +16,10 @@ type streamChunk struct {
 	data []byte
 	// hasNUL is set when data contains a NUL byte.
 	hasNUL bool
-	err    error
+	// skipped is the number of bytes of the stream dropped just before
+	// data: the byte order mark, before the first chunk.
+	skipped int
+	err     error
 }
 
 // streamSource reads lines from a stream that cannot seek, such as standard
@@ -91,7 +94,8 @@ func newStreamSource(r io.Reader, origin string, opts Options, modTime time.Time
 // read runs in its own goroutine and hands chunks to fill. A byte order
 // mark at the start of the stream is dropped.
 func (s *streamSource) read(r io.Reader) {
-	r = &bomSkipper{r: r}
+	skipper := &bomSkipper{r: r}
+	r = skipper
 	for {
 		var buf []byte
 		select {
@@ -103,8 +107,10 @@ func (s *streamSource) read(r io.Reader) {
 		// The search for padding runs here, beside the goroutine that
 		// splits the previous chunk.
 		hasNUL := bytes.IndexByte(buf[:n], 0) >= 0
+		skipped := skipper.skipped
+		skipper.skipped = 0
 		select {
-		case s.chunks <- streamChunk{data: buf[:n], hasNUL: hasNUL, err: err}:
+		case s.chunks <- streamChunk{data: buf[:n], hasNUL: hasNUL, skipped: skipped, err: err}:
 		case <-s.done:
 			return
 		}
@@ -158,6 +164,8 @@ func (s *streamSource) fill(ctx context.Context, b *batch) error {
 		}
 		s.rest, s.restBuf, s.restHasNUL = chunk.data, chunk.data, chunk.hasNUL
 		if s.probe != nil {
+			// The probe's offsets count the byte order mark, as a file's do.
+			s.probe.checked += int64(chunk.skipped)
 			if err := s.probe.add(chunk.data); err != nil {
 				s.rest = nil
 				s.rejected = err
