@@ -117,13 +117,11 @@ func (p *textProbe) binaryError(detail string) error {
 }
 
 // checkText returns an error wrapping ErrBinaryLog when head, the start of
-// the log at path, looks binary to a textProbe and the log is read once. A
-// log that is followed (opts.Follow) is never rejected: the dashboard keeps
-// running on any input and counts only the lines it recognizes.
-func checkText(path string, head []byte, opts Options) error {
-	if opts.Follow {
-		return nil
-	}
+// the log file at path, looks binary to a textProbe. A followed file is
+// checked too: a program or a database named by mistake would otherwise
+// give an empty dashboard, since --since finds no timestamp in it.
+// Standard input that is followed is not checked (see OpenLogs).
+func checkText(path string, head []byte) error {
 	return newTextProbe(path).add(head)
 }
 

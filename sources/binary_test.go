@@ -390,3 +390,16 @@ func TestBinaryOffsetsCountBOM(t *testing.T) {
 		}
 	}
 }
+
+// The dashboard follows its log. A program or a database named in place
+// of the log is rejected when opened, as for a report.
+func TestOpenLogsFollowRejectsBinaryFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "mail.db")
+	if err := os.WriteFile(path, sqliteHead(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := OpenLogs([]string{path}, Options{Follow: true})
+	if !errors.Is(err, ErrBinaryLog) {
+		t.Errorf("OpenLogs with Follow: %v, want ErrBinaryLog", err)
+	}
+}

@@ -83,7 +83,7 @@ func openFileSource(path string, opts Options) (*fileSource, error) {
 		file.Close()
 		return nil, openError(path, err)
 	}
-	if err := checkText(path, head, opts); err != nil {
+	if err := checkText(path, head); err != nil {
 		file.Close()
 		return nil, err
 	}

@@ -39,7 +39,7 @@ func openGzipLog(path string, opts Options) (openedLog, error) {
 		file.Close()
 		return openedLog{}, openError(path, fmt.Errorf("invalid gzip data: %w", err))
 	}
-	if err := checkText(path, buf[:n], opts); err != nil {
+	if err := checkText(path, buf[:n]); err != nil {
 		file.Close()
 		return openedLog{}, err
 	}

@@ -107,11 +107,11 @@ const stdinPath = "-"
 // Every file is opened before OpenLogs returns, so an unreadable path is
 // reported here and not by Next.
 //
-// Without opts.Follow, a log whose first 64 KiB look binary is rejected
-// with an error wrapping ErrBinaryLog. OpenLogs returns it for a file.
-// Next returns it for standard input once the bytes that decide arrive,
-// after the lines before them, because classify prints the lines of a
-// pipe as they come and must not wait for 64 KiB.
+// A log file whose first 64 KiB look binary is rejected with an error
+// wrapping ErrBinaryLog, which OpenLogs returns. Standard input is checked
+// only without opts.Follow. Next returns the error for it once the bytes
+// that decide arrive, after the lines before them, because classify prints
+// the lines of a pipe as they come and must not wait for 64 KiB.
 func OpenLogs(paths []string, opts Options) (LogSource, error) {
 	if len(paths) == 0 {
 		return nil, errors.New("no log path given: pass --log PATH")

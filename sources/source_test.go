@@ -882,17 +882,6 @@ func TestOpenLogsRejectsBinaryFile(t *testing.T) {
 	}
 }
 
-func TestOpenLogsFollowAcceptsBinaryFile(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "mail.log")
-	writeFile(t, path, "\x00\x01garbage\n", time.Time{})
-
-	src, err := OpenLogs([]string{path}, Options{Follow: true})
-	if err != nil {
-		t.Fatalf("OpenLogs with Follow on a binary file: %v", err)
-	}
-	src.Close()
-}
-
 func TestOpenLogsAcceptsNULAfterProbe(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "mail.log")
 	content := strings.Repeat("a", 64<<10) + "\nx\x00\x01\n"

@@ -17,8 +17,9 @@ func (m Model) logHint() string {
 // file is then most likely not a mail log. It returns "" before the first
 // line and once a Postfix line has been read.
 //
-// NOTE: --since skips a file with no timestamped line (a program, a
-// config file) whole, so no line is read and this notice stays hidden.
+// NOTE: --since skips a text file with no timestamped line (a config
+// file) whole, so no line is read and this notice stays hidden. A binary
+// file is rejected when it is opened.
 func (m Model) noPostfixHint() string {
 	if m.snapshot == nil {
 		return ""
