@@ -351,3 +351,23 @@ func TestWriteTextOrdersByFailures(t *testing.T) {
 		t.Errorf("want docomo.ne.jp (failures), then au.com and gmail.com by name:\n%s", text)
 	}
 }
+
+func TestSecondsRoundsToNearestSecond(t *testing.T) {
+	tests := []struct {
+		in   float64
+		want string
+	}{
+		{-1, "-"},
+		{0.034, "0.03s"},
+		{9.994, "9.99s"},
+		{58.58, "59s"},
+		{58.4, "58s"},
+		{59.6, "1m0s"},
+		{251.4, "4m11s"},
+	}
+	for _, tt := range tests {
+		if got := seconds(tt.in); got != tt.want {
+			t.Errorf("seconds(%v) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

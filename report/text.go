@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"sort"
 	"strconv"
@@ -166,6 +167,8 @@ func maxDelay(c stats.Counts) float64 {
 	return c.DelayMax
 }
 
+// seconds formats a delay in seconds: two decimals under 10 s, else
+// rounded to the nearest second, as the dashboard rounds it.
 func seconds(s float64) string {
 	if s < 0 {
 		return "-"
@@ -173,7 +176,7 @@ func seconds(s float64) string {
 	if s < 10 {
 		return fmt.Sprintf("%.2fs", s)
 	}
-	return (time.Duration(s) * time.Second).String()
+	return (time.Duration(math.Round(s)) * time.Second).String()
 }
 
 // topClasses names the most frequent reason classes with their counts,
