@@ -311,6 +311,24 @@ func TestQueueConfirmScopeText(t *testing.T) {
 	}
 }
 
+func TestQueueConfirmOneTaggedNamesIt(t *testing.T) {
+	batch := &fakeBatch{}
+	m := queueScreenModel(t, "en", batch, 132, 40)
+	// Tag the first row, then move the cursor away from it.
+	m = send(t, m, keys("home", "space", "end", "d")...)
+	text := screenText(m)
+	if !strings.Contains(text, "delete: 4jh2H4dEfg6hIjk (deferred 1) from news@example.com to ichiro@ezweb.ne.jp? [y/N]") {
+		t.Errorf("confirmation of one tagged message:\n%s", text)
+	}
+	m = send(t, m, keys("y")...)
+	if len(batch.calls) != 1 {
+		t.Fatalf("calls = %+v, want one delete", batch.calls)
+	}
+	if got := batch.calls[0].targets; len(got) != 1 || got[0].ID != "4jh2H4dEfg6hIjk" {
+		t.Errorf("delete targets = %+v, want only the tagged 4jh2H4dEfg6hIjk", got)
+	}
+}
+
 // bigQueue is the fixture queue plus n deferred docomo messages.
 func bigQueue(n int) sources.QueueSnapshot {
 	snap := fixtureQueue()

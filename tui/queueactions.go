@@ -51,8 +51,8 @@ const typedCountOver = 10
 type queueConfirm struct {
 	action  queueAction
 	targets []actions.Target
-	// single is the message acted on when the scope is the cursor
-	// message, for the prompt to name its sender and recipients.
+	// single is the one message acted on, under the cursor or the only
+	// one tagged, for the prompt to name its sender and recipients.
 	single *sources.QueuedMessage
 	queues string // "deferred 3, hold 1", for the prompt
 	domain string // for queueFlushDomain
@@ -182,6 +182,9 @@ func (m Model) startQueueAction(action queueAction) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		confirm.single = single
+		if len(messages) == 1 {
+			confirm.single = &messages[0]
+		}
 		for _, msg := range messages {
 			confirm.targets = append(confirm.targets, targetOf(msg))
 		}
