@@ -297,6 +297,20 @@ func TestDemoSourceTranslated(t *testing.T) {
 	}
 }
 
+func TestDemoHeaderNamesNoInstance(t *testing.T) {
+	for _, lang := range []string{"en", "ja"} {
+		opts := testOptions(lang, &fakeSource{}, &fakeActor{})
+		opts.Demo = true
+		text := screenText(newScreen(t, opts, 140, 30))
+		header := strings.SplitN(text, "\n", 3)[1]
+		for _, instance := range []string{"default instance", "標準インスタンス", "/etc/postfix"} {
+			if strings.Contains(header, instance) {
+				t.Errorf("%s: demo header names an instance (%q): %q", lang, instance, header)
+			}
+		}
+	}
+}
+
 // helpKeys returns the keys the help overlay lists.
 func helpKeys(m Model) []string {
 	var names []string

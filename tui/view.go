@@ -92,10 +92,13 @@ func (m Model) headerView() string {
 		first = append(first, s.Badge.Render(badge))
 	}
 
+	// The demo reads no Postfix instance, so naming one would mislead.
 	var second []string
-	if m.opts.Instance == "" {
+	switch {
+	case m.opts.Demo:
+	case m.opts.Instance == "":
 		second = append(second, l.T("header.instanceDefault"))
-	} else {
+	default:
 		second = append(second, l.T("header.instance", map[string]any{"Dir": Sanitize(m.opts.Instance)}))
 	}
 	switch {
