@@ -38,8 +38,8 @@ FILE is read in addition to any --log; - reads standard input. Without
 either, the log that Postfix names is read. Whole files are read unless
 --since is given. [[override]] rules in the config file apply.`,
 		Args: func(cmd *cobra.Command, args []string) error {
-			if err := cobra.MaximumNArgs(1)(cmd, args); err != nil {
-				return usageError{fmt.Errorf("%w: give one log file, or - for standard input", err)}
+			if len(args) > 1 {
+				return usageError{fmt.Errorf("classify takes at most one FILE argument, but got %d (%s): give one log file, or - for standard input, and pass the others with --log", len(args), strings.Join(args, " "))}
 			}
 			return nil
 		},

@@ -317,5 +317,8 @@ class = "other"
 		if code != 2 || !strings.Contains(stderr, "give one log file") {
 			t.Errorf("exit %d, want 2 and a usage error:\n%s", code, stderr)
 		}
+		if !strings.Contains(stderr, "got 2") || !strings.Contains(stderr, "--log") {
+			t.Errorf("error does not count the files or name --log:\n%s", stderr)
+		}
 	})
 }
