@@ -428,10 +428,12 @@ var textRules = []textRule{
 		"user doesn't have", "no mailbox here",
 	}},
 
-	// Reverse DNS before authentication: Gmail's IPv6 text names both.
+	// Reverse DNS before authentication: Gmail's IPv6 text names both. A
+	// receiving Postfix with reject_unknown_client_hostname replies
+	// "Client host rejected: cannot find your hostname, [IP]".
 	{RequirePTR, "", 0, []string{
 		"reverse dns", "ptr record", "rdns", "reverse hostname", "reverse lookup",
-		"client host name",
+		"client host name", "cannot find your hostname",
 	}},
 	{AuthFailure, "", 0, []string{"unauthenticated", "spf", "dkim", "dmarc"}},
 

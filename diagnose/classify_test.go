@@ -319,6 +319,13 @@ func TestClassify(t *testing.T) {
 			want: Result{Class: Blocked, Basis: BasisToken},
 		},
 		{
+			name: "postfix receiver without client hostname",
+			in: Input{Status: parsers.StatusDeferred, DSN: "4.7.1", ReplyCode: 450, Phase: parsers.PhaseRCPT,
+				Relay: "mx.example.org[192.0.2.10]:25", Domain: "example.org",
+				Reason: "host mx.example.org[192.0.2.10] said: 450 4.7.1 Client host rejected: cannot find your hostname, [192.0.2.1] (in reply to RCPT TO command)"},
+			want: Result{Class: RequirePTR, Basis: BasisText},
+		},
+		{
 			name: "free.fr reverse DNS at greeting",
 			in: Input{Status: parsers.StatusDeferred, DSN: "4.0.0", ReplyCode: 421, Phase: parsers.PhaseGreeting,
 				Relay: "mx1.free.fr[212.27.48.6]:25", Domain: "free.fr",
