@@ -21,9 +21,9 @@ type classified struct {
 	reason     string
 	class      diagnose.Class
 	collateral bool
-	// perRecipient is set when the key left the recipient's address out
-	// of the reason: reason is then only the first such reply, and each
-	// attempt needs its own.
+	// perRecipient is set when the key left a recipient, host or domain
+	// out of the reason (see replymask.go): reason is then only the first
+	// such reply, and each attempt needs its own.
 	perRecipient bool
 }
 
@@ -38,18 +38,18 @@ type classified struct {
 // and relay addresses is classified once.
 //
 // Replies before DATA often quote the recipient ("550 5.1.1
-// <taro@example.jp>: Unknown user"), which would make every key unique.
-// Without override rules, which may match an address, the quoted
-// recipient is replaced by a mark that no rule matches, both in the key and
-// in the text classified, so all recipients given the same reply share
-// one classification.
+// <taro@example.jp>: Unknown user"), and Postfix names the remote host
+// before the reply, which would make every key unique. Without override
+// rules, which may match any text, these parts are replaced by marks that
+// no rule matches (see replymask.go).
 //
 // With Config.SummaryOnly the reason string is left empty: nothing shows it.
 func (c *Collector) classifyAttempt(ev *parsers.Event, domain string, d *domainState) classified {
 	reason := ev.Reason
-	quoted := -1
-	if !c.hasOverrides && !collateralPossible(ev.Phase) {
-		quoted = quotedAddress(reason, ev.To)
+	masks := c.replyMasks[:0]
+	if !c.hasOverrides {
+		masks = maskReply(masks, reason, ev.To, !collateralPossible(ev.Phase))
+		c.replyMasks = masks
 	}
 
 	key := c.classKey[:0]
@@ -65,13 +65,7 @@ func (c *Collector) classifyAttempt(ev *parsers.Event, domain string, d *domainS
 	if collateralPossible(ev.Phase) {
 		key = appendField(key, ev.To)
 	}
-	if quoted >= 0 {
-		key = append(key, reason[:quoted]...)
-		key = append(key, recipientMark...)
-		key = append(key, reason[quoted+len(ev.To):]...)
-	} else {
-		key = append(key, reason...)
-	}
+	key = appendMasked(key, reason, masks)
 	c.classKey = key
 
 	hit, ok := c.classes[string(key)]
@@ -88,8 +82,8 @@ func (c *Collector) classifyAttempt(ev *parsers.Event, domain string, d *domainS
 	}
 	c.classMisses++
 	text := string(reason)
-	if quoted >= 0 {
-		text = string(reason[:quoted]) + recipientMark + string(reason[quoted+len(ev.To):])
+	if len(masks) > 0 {
+		text = string(appendMasked(nil, reason, masks))
 	}
 	res := c.cfg.Overrides.Classify(diagnose.Input{
 		Status:    ev.Status,
@@ -103,7 +97,7 @@ func (c *Collector) classifyAttempt(ev *parsers.Event, domain string, d *domainS
 		Daemon:    string(ev.Daemon),
 		Time:      ev.Time,
 	})
-	out := classified{class: res.Class, collateral: res.Collateral, perRecipient: quoted >= 0}
+	out := classified{class: res.Class, collateral: res.Collateral, perRecipient: len(masks) > 0}
 	if !c.cfg.SummaryOnly {
 		out.reason = string(reason)
 	}
@@ -139,10 +133,6 @@ func (c *Collector) carrierFor(d *domainState, domain string, relay []byte) stri
 	}
 	return d.relayCarrier
 }
-
-// recipientMark stands for the recipient's address in a reply classified
-// without it. No rule matches a NUL byte.
-const recipientMark = "\x00"
 
 // quotedAddress returns where addr starts in reason when reason quotes it
 // in angle brackets, or -1.

@@ -73,6 +73,7 @@ type Collector struct {
 	olderClasses map[string]classified // the generation before classes
 	classMisses  int64                 // the classifications not found in the cache
 	classKey     []byte                // scratch space for the key of classes
+	replyMasks   []replyMask           // scratch space for classifyAttempt
 	// classByDomain is set when an override is limited to a domain, so
 	// the domain itself is part of the key of classes.
 	classByDomain bool
