@@ -809,6 +809,7 @@ func TestDashboardBadInput(t *testing.T) {
 		{"missing instance", []string{"-c", "/nonexistent-postfix"}, 1, []string{"/nonexistent-postfix", "main.cf"}},
 		{"invalid since", []string{"--log", garbage, "--since", "yesterday"}, 2, []string{`--since "yesterday"`}},
 		{"invalid language", []string{"--demo", "--lang", "xx"}, 2, []string{`--lang "xx"`}},
+		{"binary log", []string{"--log", garbage, "--since", "all", "--read-only"}, 1, []string{garbage, "binary file, not a text mail log", "pass --log"}},
 	}
 	for _, tc := range failures {
 		t.Run(tc.name, func(t *testing.T) {
@@ -830,10 +831,17 @@ func TestDashboardBadInput(t *testing.T) {
 		})
 	}
 
-	t.Run("binary log", func(t *testing.T) {
-		p := startTmuxPane(t, 80, 24, []string{binary, "--log", garbage, "--since", "all", "--read-only"}, "TZ=UTC")
-		screen := p.waitText(screenTimeout, "docomo.ne.jp", "Failures")
-		checkFrame(t, screen, 24)
+	// A reply in Shift_JIS, as some Japanese servers send, is not UTF-8.
+	// The screen must show its bytes without U+FFFD.
+	t.Run("non-UTF-8 reply", func(t *testing.T) {
+		path := filepath.Join(dir, "sjis.log")
+		line := stamp + " mx postfix/smtp[2104]: 4B7E2C0F32: to=<sjis01@docomo.ne.jp>, relay=127.0.0.1[127.0.0.1]:2525, delay=0.2, dsn=4.2.0, status=deferred (host 127.0.0.1[127.0.0.1] said: 450 4.2.0 \x82\xa0\x82\xa2 busy (in reply to RCPT TO command))\n"
+		if err := os.WriteFile(path, []byte(line), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		p := startTmuxPane(t, 132, 40, []string{binary, "--log", path, "--since", "all", "--read-only"}, "TZ=UTC")
+		screen := p.waitText(screenTimeout, "docomo.ne.jp", "sjis01@docomo")
+		checkFrame(t, screen, 40)
 		if strings.ContainsRune(screen, utf8.RuneError) {
 			t.Errorf("the screen shows U+FFFD for bytes of the log; the screen was:\n%s", screen)
 		}

@@ -58,8 +58,9 @@ func TestForwardDialogOnRealPostfix(t *testing.T) {
 	if !strings.Contains(screen, "original deleted") {
 		t.Errorf("the dialog does not say the original was deleted; the screen was:\n%s", screen)
 	}
-	if !strings.Contains(footer(screen, 3), "forward: 1 of 1 forwarded") {
-		t.Errorf("the footer lacks the summary; the screen was:\n%s", screen)
+	summary := "forward: " + message.queueID + " forwarded to " + message.recipient + " through provider"
+	if !strings.Contains(footer(screen, 3), summary) {
+		t.Errorf("the footer lacks the summary %q; the screen was:\n%s", summary, screen)
 	}
 
 	got := provider.Received()
