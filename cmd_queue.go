@@ -115,11 +115,11 @@ are [] when empty. Messages are sorted by arrival time. Times are in UTC.`,
 	cmd.Flags().BoolVar(&flags.asJSON, "json", false, "print one JSON document instead of text")
 	pflags := cmd.PersistentFlags()
 	pflags.StringVar(&flags.queueDir, "queue-dir", "", "read the queue files in this `DIR` (such as a copy) instead of the instance's queue_directory; listing only")
-	pflags.StringVar(&flags.sender, "sender", "", "keep messages whose envelope sender contains this `text`; <> is the null sender")
-	pflags.StringVar(&flags.recipient, "recipient", "", "keep messages with a pending recipient whose address contains this `text`")
-	pflags.StringVar(&flags.queue, "queue", "", "keep messages in this `queue`: maildrop, incoming, active, deferred, hold or corrupt")
-	pflags.StringVar(&flags.class, "class", "", "keep messages with a pending recipient whose last defer reason has this reason `class`, such as rate_limited")
-	pflags.StringVar(&flags.reason, "reason", "", "keep messages with a pending recipient whose last defer reason contains this `text`")
+	pflags.StringVar(&flags.sender, "sender", "", "keep messages whose envelope sender contains this `TEXT`; <> is the null sender")
+	pflags.StringVar(&flags.recipient, "recipient", "", "keep messages with a pending recipient whose address contains this `TEXT`")
+	pflags.StringVar(&flags.queue, "queue", "", "keep messages in this `QUEUE`: maildrop, incoming, active, deferred, hold or corrupt")
+	pflags.StringVar(&flags.class, "class", "", "keep messages with a pending recipient whose last defer reason has this reason `CLASS`, such as rate_limited")
+	pflags.StringVar(&flags.reason, "reason", "", "keep messages with a pending recipient whose last defer reason contains this `TEXT`")
 	for _, action := range queueActionSpecs {
 		cmd.AddCommand(newQueueActionCommand(opts, flags, action))
 	}

@@ -79,7 +79,7 @@ any user that authorized_flush_users allows.`,
 	}
 	cmd.Flags().BoolVar(&actionFlags.dryRun, "dry-run", false, "print the selected messages and the command, and change nothing")
 	cmd.Flags().BoolVar(&actionFlags.all, "all", false, "act on every queued message when no filter is given")
-	cmd.Flags().StringVar(&opts.auditFile, "audit-log", actions.DefaultAuditPath(), "append a JSON line for the action to this `file`")
+	cmd.Flags().StringVar(&opts.auditFile, "audit-log", actions.DefaultAuditPath(), "append a JSON line for the action to this `FILE`")
 	if spec.name == "delete" {
 		cmd.Flags().BoolVar(&actionFlags.yes, "yes", false, "delete without asking for the count to be typed")
 	}

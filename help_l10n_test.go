@@ -8,6 +8,8 @@ import (
 	"unicode"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/mailtop/mailtop/l10n"
 )
@@ -215,4 +217,49 @@ func TestEnglishHelpUnchanged(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestFlagPlaceholdersNamed checks that the help names the value of every
+// flag with a back-quoted word of its usage (--log FILE), not with pflag's
+// type name (--log stringArray). The Japanese help must show the same word.
+func TestFlagPlaceholdersNamed(t *testing.T) {
+	root := newRootCommand()
+	initDefaultHelp(root)
+	ja := l10n.New(l10n.Japanese)
+	walkCommands(root, func(c *cobra.Command) {
+		visit := func(f *pflag.Flag) {
+			if f.Hidden || f.Value.Type() == "bool" {
+				return
+			}
+			name, _ := pflag.UnquoteUsage(f)
+			if name == f.Value.Type() || name == "" || name != strings.ToUpper(name) {
+				t.Errorf("%s --%s shows %q in the help: put an upper-case placeholder such as `FILE` in its usage %q", c.CommandPath(), f.Name, name, f.Usage)
+			}
+		}
+		c.LocalFlags().VisitAll(visit)
+	})
+	for _, entry := range helpEntries(root, l10n.New(l10n.English)) {
+		if !strings.Contains(entry.id, ".flag.") {
+			continue
+		}
+		english := backQuoted(entry.defined)
+		japanese := backQuoted(ja.T(entry.id, entry.data))
+		if english != japanese {
+			t.Errorf("%s: the English help shows the placeholder %q, the Japanese one %q", entry.id, english, japanese)
+		}
+	}
+}
+
+// backQuoted returns the first back-quoted word of a flag usage, the
+// placeholder pflag shows after the flag name, or "" for none.
+func backQuoted(usage string) string {
+	_, rest, ok := strings.Cut(usage, "`")
+	if !ok {
+		return ""
+	}
+	word, _, ok := strings.Cut(rest, "`")
+	if !ok {
+		return ""
+	}
+	return word
 }
