@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -68,9 +69,7 @@ Run without a subcommand for the live dashboard, usually as root:
 			return runDashboard(cmd.Context(), opts)
 		},
 	}
-	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
-		return usageError{err}
-	})
+	root.SetFlagErrorFunc(flagError)
 	root.SetVersionTemplate("mailtop {{.Version}}\n")
 
 	flags := root.PersistentFlags()
@@ -193,6 +192,9 @@ func (o *options) prepareCommand(cmd *cobra.Command) error {
 	if err := checkEmptyFilters(cmd); err != nil {
 		return err
 	}
+	if err := checkYearFlag(cmd, o.year); err != nil {
+		return err
+	}
 	return o.prepare()
 }
 
@@ -228,8 +230,8 @@ func (o *options) prepare() error {
 		}
 		o.location = loc
 	}
-	if o.year != 0 && (o.year < 1970 || o.year > 9999) {
-		return usageError{fmt.Errorf("invalid --year %d: give a four-digit year such as 2026", o.year)}
+	if o.year != 0 && (o.year < minYear || o.year > maxYear) {
+		return yearError(strconv.Itoa(o.year))
 	}
 	if o.lang != "" && o.lang != "en" && o.lang != "ja" {
 		return usageError{fmt.Errorf("invalid --lang %q: use en or ja", o.lang)}
@@ -242,6 +244,9 @@ func (o *options) prepare() error {
 
 	o.logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	if o.debugFile != "" {
+		if err := checkDebugPath(o.debugFile); err != nil {
+			return err
+		}
 		f, err := os.OpenFile(o.debugFile, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
 		if err != nil {
 			return fmt.Errorf("open --debug file: %w", err)
@@ -250,6 +255,21 @@ func (o *options) prepare() error {
 		o.closeLog = f.Close
 	}
 	return nil
+}
+
+// checkDebugPath returns an error that asks for a file path when the
+// --debug path is a directory. os.OpenFile would only report "is a
+// directory".
+func checkDebugPath(path string) error {
+	info, err := os.Stat(path)
+	if err != nil || !info.IsDir() {
+		return nil
+	}
+	example := filepath.Join(path, "mailtop-debug.log")
+	return hintedError{
+		fmt.Errorf("--debug %s is a directory: give the path of a file to write, such as %s", path, example),
+		"cli.error.debugDirectory", map[string]any{"Path": path, "Example": example},
+	}
 }
 
 // parseSince turns a --since value into the earliest time to read. The zero

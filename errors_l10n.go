@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -45,8 +47,34 @@ func printError(w io.Writer, cmd *cobra.Command, err error) int {
 		}
 		return status
 	}
-	fmt.Fprintln(w, l.T(errorHintID(err, status), map[string]any{"Command": cmd.CommandPath()}))
+	id, data := errorHint(err, status)
+	data["Command"] = cmd.CommandPath()
+	fmt.Fprintln(w, l.T(id, data))
 	return status
+}
+
+// hintedError is an error with its own hint line: the catalog text hint,
+// filled with data, so that the Japanese line can name the values that
+// the English error line names.
+type hintedError struct {
+	err  error
+	hint string
+	data map[string]any
+}
+
+func (e hintedError) Error() string { return e.err.Error() }
+func (e hintedError) Unwrap() error { return e.err }
+
+// errorHint returns the catalog id and template data of the hint line
+// for err: a hintedError's own, else errorHintID's, with no data.
+func errorHint(err error, status int) (string, map[string]any) {
+	data := map[string]any{}
+	var hinted hintedError
+	if errors.As(err, &hinted) {
+		maps.Copy(data, hinted.data)
+		return hinted.hint, data
+	}
+	return errorHintID(err, status), data
 }
 
 // warningPrefix starts every warning on standard error. Like the
@@ -86,14 +114,32 @@ func errorHintID(err error, status int) string {
 	return "cli.error.other"
 }
 
-// langFlag returns the --lang value, or "" when the command line did not
-// get as far as parsing it.
+// langFlag returns the --lang value. When the command line failed before
+// pflag parsed --lang, as in mailtop report --year abc --lang ja, it
+// returns the value that the arguments give --lang, if any.
 func langFlag(cmd *cobra.Command) string {
-	if cmd == nil {
-		return ""
+	if cmd != nil {
+		if flag := cmd.Flags().Lookup("lang"); flag != nil && flag.Changed {
+			return flag.Value.String()
+		}
 	}
-	if flag := cmd.Flags().Lookup("lang"); flag != nil {
-		return flag.Value.String()
+	return langArgument(os.Args[1:])
+}
+
+// langArgument returns the value of the last --lang in args, in the form
+// --lang VALUE or --lang=VALUE, or "" when there is none. Arguments after
+// "--" are not flags.
+func langArgument(args []string) string {
+	lang := ""
+	for i, arg := range args {
+		if arg == "--" {
+			break
+		}
+		if value, ok := strings.CutPrefix(arg, "--lang="); ok {
+			lang = value
+		} else if arg == "--lang" && i+1 < len(args) {
+			lang = args[i+1]
+		}
 	}
-	return ""
+	return lang
 }

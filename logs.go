@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/mailtop/mailtop/sources"
@@ -46,6 +48,9 @@ func findLogs(ctx context.Context, opts *options, since time.Time) (logSetup, er
 		return setup, nil
 	}
 
+	if err := checkLogDirectories(opts.logPaths); err != nil {
+		return setup, err
+	}
 	if len(opts.logPaths) > 0 && opts.configDir == "" {
 		// --log names the files; asking postconf would only cost time, about
 		// a second where Postfix has no main.cf.
@@ -88,6 +93,27 @@ func findLogs(ctx context.Context, opts *options, since time.Time) (logSetup, er
 	}
 	setup.paths = paths
 	return setup, nil
+}
+
+// checkLogDirectories returns an error for the first of paths that is a
+// directory, which asks for the log file inside it. sources.OpenLogs would
+// only report "not a regular file".
+func checkLogDirectories(paths []string) error {
+	for _, path := range paths {
+		if path == "-" || path == "" {
+			continue
+		}
+		info, err := os.Stat(path)
+		if err != nil || !info.IsDir() {
+			continue
+		}
+		example := filepath.Join(path, "mail.log")
+		return hintedError{
+			fmt.Errorf("cannot read log %s, a directory: name the log file inside it, such as %s", path, example),
+			"cli.error.logDirectory", map[string]any{"Path": path, "Example": example},
+		}
+	}
+	return nil
 }
 
 // findQueueDir returns the queue_directory the dashboard's queue screen

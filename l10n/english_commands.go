@@ -336,6 +336,12 @@ would be.`},
 	{"cli.error.postconf", "postconf could not read the Postfix configuration: check that Postfix is installed and that the -c directory, if given, contains main.cf."},
 	{"cli.error.config", "The config file has an error: fix the key or value named above. README.md, Configuration, lists every key."},
 	{"cli.error.bounce", "The file given to --bounce is not a bounce with the original message in it: save the non-delivery report from the mail client with its header (such as an .eml file), or forward the message from the queue."},
+	// Hints that name the flag value or the argument of the error line.
+	{"cli.error.flagYear", "--year {{.Value}} is not a year from 1970 to 9999: give one such as 2026."},
+	{"cli.error.flagBool", "{{.Flag}} takes true or false, not \"{{.Value}}\": give one of them, or {{.Flag}} alone for true."},
+	{"cli.error.flagDuration", "{{.Flag}} takes a duration with a unit, not \"{{.Value}}\": give one such as 30s or 2m."},
+	{"cli.error.debugDirectory", "--debug {{.Path}} is a directory: give the path of a file to write, such as {{.Example}}."},
+	{"cli.error.logDirectory", "The log {{.Path}} is a directory: name the log file inside it, such as {{.Example}}."},
 	// mailtop check: suggested lines that the instance has already, or
 	// that an earlier domain's suggestion lists.
 	{"out.check.alreadyRight", "already right in {{.File}}, nothing to change:"},
