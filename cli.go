@@ -55,7 +55,7 @@ Run without a subcommand for the live dashboard, usually as root:
 		Version:       versionText(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		Args:          cobra.NoArgs,
+		Args:          rejectArguments,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
 			return opts.prepareCommand(cmd)
 		},

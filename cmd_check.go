@@ -40,7 +40,7 @@ check runs postconf and postmap only. It never changes the Postfix
 configuration: apply the suggested lines yourself, then run the commands
 it lists. -c DIR checks another instance. --json prints one document for
 scripts.`,
-		Args: cobra.NoArgs,
+		Args: rejectArguments,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runCheck(cmd.Context(), opts, sbinRunner{}, asJSON, cmd.OutOrStdout())
 		},

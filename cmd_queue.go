@@ -107,7 +107,7 @@ postsuper -e or -f, and "<>" is the null sender of bounces.
   }
 Every member is always present; unknown values are "" or null, and lists
 are [] when empty. Messages are sorted by arrival time. Times are in UTC.`,
-		Args: cobra.NoArgs,
+		Args: rejectArguments,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runQueue(cmd.Context(), opts, flags, cmd.OutOrStdout())
 		},

@@ -72,7 +72,7 @@ terminal, and otherwise needs --yes.
 Each run appends one line to the audit log (--audit-log). Changing the
 queue needs root, because postsuper does; deliver (postqueue -i) works for
 any user that authorized_flush_users allows.`,
-		Args: cobra.NoArgs,
+		Args: rejectArguments,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runQueueAction(cmd.Context(), opts, flags, actionFlags, spec, cmd.InOrStdin(), cmd.OutOrStdout())
 		},

@@ -38,7 +38,7 @@ recipient itself, logged on or after 2025-03-13, has basis
 likely_unknown_since_docomo_2025-03-13. docomo sent that reply for its
 users' filters until then, and since then it more often means that the
 address does not exist.`,
-		Args: cobra.NoArgs,
+		Args: rejectArguments,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if unknownRecipients {
 				if asJSON {

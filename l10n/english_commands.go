@@ -342,6 +342,11 @@ would be.`},
 	{"cli.error.flagDuration", "{{.Flag}} takes a duration with a unit, not \"{{.Value}}\": give one such as 30s or 2m."},
 	{"cli.error.debugDirectory", "--debug {{.Path}} is a directory: give the path of a file to write, such as {{.Example}}."},
 	{"cli.error.logDirectory", "The log {{.Path}} is a directory: name the log file inside it, such as {{.Example}}."},
+	{"cli.error.argumentLog", "{{.Command}} takes no arguments: to read the log {{.Argument}}, pass it with --log {{.Argument}}."},
+	{"cli.error.argumentDomain", "{{.Command}} takes no arguments: to select the domain {{.Argument}}, pass it with --domain {{.Argument}}."},
+	{"cli.error.noArguments", "{{.Command}} takes no arguments: remove \"{{.Argument}}\". Run '{{.Command}} --help' for usage."},
+	{"cli.error.unknownCommandSuggestion", "{{.Command}} has no command \"{{.Argument}}\": did you mean {{.Suggestion}}?"},
+	{"cli.error.unknownCommand", "{{.Command}} has no command \"{{.Argument}}\": use one of {{.Commands}}."},
 	// mailtop check: suggested lines that the instance has already, or
 	// that an earlier domain's suggestion lists.
 	{"out.check.alreadyRight", "already right in {{.File}}, nothing to change:"},

@@ -1,0 +1,49 @@
+package main
+
+import "testing"
+
+func TestArgumentMistakesExplained(t *testing.T) {
+	bin := buildBinary(t, "test")
+	checkMistakes(t, bin, writeConfig(t, "# defaults\n"), []commandLineMistake{
+		{
+			"misspelled command", []string{"reprot"}, 2,
+			`unknown command "reprot" for mailtop: did you mean mailtop report?`,
+			"mailtop に「reprot」というコマンドはありません。mailtop report のことですか？",
+		},
+		{
+			"ambiguous queue action", []string{"queue", "de"}, 2,
+			`unknown command "de" for mailtop queue: did you mean mailtop queue delete or mailtop queue deliver?`,
+			"mailtop queue delete または mailtop queue deliver のことですか？",
+		},
+		{
+			"unknown command", []string{"frobnicate"}, 2,
+			`unknown command "frobnicate" for mailtop: use one of check, classify, completion, forward, queue, report`,
+			"使えるコマンドは check、classify、completion、forward、queue、report です。",
+		},
+		{
+			"report argument", []string{"report", "extra-arg"}, 2,
+			`mailtop report takes no arguments, but got "extra-arg": remove it`,
+			"mailtop report は引数を取りません。「extra-arg」を取り除いてください。",
+		},
+		{
+			"report log argument", []string{"report", "mail.log"}, 2,
+			`mailtop report takes no arguments, but got "mail.log": to read the log mail.log, pass it with --log mail.log`,
+			"ログ mail.log を読むには --log mail.log と指定してください。",
+		},
+		{
+			"dashboard log argument", []string{"/var/log/mail.log"}, 2,
+			`mailtop takes no arguments, but got "/var/log/mail.log": to read the log /var/log/mail.log, pass it with --log /var/log/mail.log`,
+			"mailtop は引数を取りません。ログ /var/log/mail.log を読むには --log /var/log/mail.log と指定してください。",
+		},
+		{
+			"check domain argument", []string{"check", "docomo.ne.jp"}, 2,
+			`mailtop check takes no arguments, but got "docomo.ne.jp": to select the domain docomo.ne.jp, pass it with --domain docomo.ne.jp`,
+			"ドメイン docomo.ne.jp に絞るには --domain docomo.ne.jp と指定してください。",
+		},
+		{
+			"queue action arguments", []string{"queue", "hold", "a", "b"}, 2,
+			`mailtop queue hold takes no arguments, but got "a" "b": remove them`,
+			"mailtop queue hold は引数を取りません。",
+		},
+	})
+}
