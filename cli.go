@@ -33,6 +33,10 @@ type options struct {
 	auditFile  string
 	journal    bool // read the systemd journal instead of a log file
 
+	// logArguments are the FILE arguments of mailtop classify, read after
+	// the --log files. findLogs moves them to logPaths.
+	logArguments []string
+
 	// Resolved by prepare.
 	location *time.Location
 	logger   *slog.Logger

@@ -68,9 +68,7 @@ func runClassify(ctx context.Context, opts *options, args []string, stdout io.Wr
 	if err != nil {
 		return err
 	}
-	if len(args) == 1 {
-		opts.logPaths = append(opts.logPaths, args[0])
-	}
+	opts.logArguments = args
 	src, setup, err := openLogs(ctx, opts, since, false)
 	if err != nil {
 		return err

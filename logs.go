@@ -35,7 +35,7 @@ type logSetup struct {
 // to since.
 func findLogs(ctx context.Context, opts *options, since time.Time) (logSetup, error) {
 	var setup logSetup
-	opts.logPaths = dropRepeatedLogPaths(opts)
+	opts.logPaths, opts.logArguments = dropRepeatedLogPaths(opts), nil
 	if opts.journal {
 		if len(opts.logPaths) > 0 {
 			return setup, usageError{errors.New("--journal and --log cannot be combined: pick one")}

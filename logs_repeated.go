@@ -3,12 +3,14 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"slices"
 )
 
 // repeatedLog is a --log path dropped because an earlier one names the same
 // file.
 type repeatedLog struct {
 	path, first string
+	index       int // the position of path in the paths given
 }
 
 // dropRepeatedLogs returns paths without the ones that name a file already
@@ -24,14 +26,14 @@ func dropRepeatedLogs(paths []string) ([]string, []repeatedLog) {
 	}
 	var seen []seenFile
 	cleaned := map[string]string{}
-	for _, path := range paths {
+	for i, path := range paths {
 		if path == "-" || path == "" {
 			kept = append(kept, path)
 			continue
 		}
 		clean := filepath.Clean(path)
 		if first, ok := cleaned[clean]; ok {
-			dropped = append(dropped, repeatedLog{path, first})
+			dropped = append(dropped, repeatedLog{path, first, i})
 			continue
 		}
 		info, err := os.Stat(path)
@@ -44,7 +46,7 @@ func dropRepeatedLogs(paths []string) ([]string, []repeatedLog) {
 				}
 			}
 			if duplicate != "" {
-				dropped = append(dropped, repeatedLog{path, duplicate})
+				dropped = append(dropped, repeatedLog{path, duplicate, i})
 				continue
 			}
 			seen = append(seen, seenFile{path, info})
@@ -55,13 +57,19 @@ func dropRepeatedLogs(paths []string) ([]string, []repeatedLog) {
 	return kept, dropped
 }
 
-// dropRepeatedLogPaths returns opts.logPaths without repeated files, and
-// warns on standard error about each one dropped, so that no line is
-// counted twice.
+// dropRepeatedLogPaths returns opts.logPaths followed by opts.logArguments,
+// without repeated files, and warns on standard error about each one
+// dropped, so that no line is counted twice. The warning names a dropped
+// FILE argument as such. The first of two names is always a --log path,
+// because classify, the one command with a FILE argument, takes one.
 func dropRepeatedLogPaths(opts *options) []string {
-	kept, dropped := dropRepeatedLogs(opts.logPaths)
+	kept, dropped := dropRepeatedLogs(slices.Concat(opts.logPaths, opts.logArguments))
 	for _, d := range dropped {
-		printWarning(os.Stderr, textLocalizer(opts), "log.repeatedPath", map[string]any{
+		id := "log.repeatedPath"
+		if d.index >= len(opts.logPaths) {
+			id = "log.repeatedArgument"
+		}
+		printWarning(os.Stderr, textLocalizer(opts), id, map[string]any{
 			"Path":  d.path,
 			"First": d.first,
 		})

@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -34,10 +35,10 @@ func TestDropRepeatedLogs(t *testing.T) {
 		dropped []repeatedLog
 	}{
 		{"distinct files", []string{mail, other}, []string{mail, other}, nil},
-		{"same path twice", []string{mail, mail}, []string{mail}, []repeatedLog{{mail, mail}}},
-		{"unclean path", []string{mail, dir + "/./mail.log"}, []string{mail}, []repeatedLog{{dir + "/./mail.log", mail}}},
-		{"symbolic link", []string{symlink, mail}, []string{symlink}, []repeatedLog{{mail, symlink}}},
-		{"hard link", []string{mail, other, hardlink}, []string{mail, other}, []repeatedLog{{hardlink, mail}}},
+		{"same path twice", []string{mail, mail}, []string{mail}, []repeatedLog{{mail, mail, 1}}},
+		{"unclean path", []string{mail, dir + "/./mail.log"}, []string{mail}, []repeatedLog{{dir + "/./mail.log", mail, 1}}},
+		{"symbolic link", []string{symlink, mail}, []string{symlink}, []repeatedLog{{mail, symlink, 1}}},
+		{"hard link", []string{mail, other, hardlink}, []string{mail, other}, []repeatedLog{{hardlink, mail, 2}}},
 		{"standard input twice", []string{"-", "-"}, []string{"-", "-"}, nil},
 		{"missing file kept", []string{missing, mail}, []string{missing, mail}, nil},
 	}
@@ -90,5 +91,34 @@ func TestReportWarnsOfRepeatedLog(t *testing.T) {
 	}
 	if !strings.Contains(stdout, "938 lines read") {
 		t.Errorf("report does not count the log once:\n%s", stdout)
+	}
+}
+
+func TestClassifyWarnsOfRepeatedArgument(t *testing.T) {
+	bin := buildBinary(t, "test")
+	noConfig := writeConfig(t, "# defaults\n")
+	args := []string{"classify", "--config", noConfig, "--year", "2026", "--log", capturedLog, capturedLog}
+	once, err := englishCommand(bin, "classify", "--config", noConfig, "--year", "2026", capturedLog).Output()
+	if err != nil {
+		t.Fatalf("classify: %v", err)
+	}
+
+	stdout, stderr, status := runOutputs(t, englishCommand(bin, args...))
+	if status != 0 {
+		t.Errorf("exit status %d, want 0", status)
+	}
+	want := "mailtop: warning: the FILE argument " + capturedLog + " names the same file as --log " + capturedLog + ": reading it once\n"
+	if stderr != want {
+		t.Errorf("standard error = %q, want %q", stderr, want)
+	}
+	if stdout != string(once) {
+		t.Errorf("classify with the log given twice differs from classify with it once")
+	}
+
+	cmd := exec.Command(bin, append(args, "--lang", "ja")...)
+	_, stderr, _ = runOutputs(t, cmd)
+	want = "mailtop: warning: 引数の FILE " + capturedLog + " は --log " + capturedLog + " と同じファイルです。1 回だけ読みます\n"
+	if stderr != want {
+		t.Errorf("Japanese standard error = %q, want %q", stderr, want)
 	}
 }
