@@ -169,8 +169,8 @@ func writeCheckReport(w io.Writer, r *postfixconf.Report, tr *l10n.Localizer) {
 	} else {
 		fmt.Fprintf(w, "  %s\n", tr.T("out.check.notThrottled"))
 	}
-	for _, warning := range r.Warnings {
-		fmt.Fprintf(w, "  %s\n", tr.T("out.check.warning", map[string]any{"Warning": warning}))
+	for _, warning := range r.WarningMessages {
+		fmt.Fprintf(w, "  %s\n", tr.T("out.check.warning", map[string]any{"Warning": warning.Text(tr)}))
 	}
 	if s := r.Suggestion; s != nil {
 		writeSuggestion(w, s, tr)

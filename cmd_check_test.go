@@ -381,3 +381,57 @@ func TestCheckInvalidDomainExitsTwo(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckCommandWarningsTranslated(t *testing.T) {
+	dir := checkInstanceDir(t)
+	appendFile := func(name, text string) {
+		f, err := os.OpenFile(filepath.Join(dir, name), os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		if _, err := f.WriteString(text); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// softbank.ne.jp goes to a transport that master.cf lacks, and
+	// gmail.com to the shared smtp transport with a recipient limit of 1.
+	appendFile("transport", "softbank.ne.jp softbank:\n")
+	appendFile("main.cf", "smtp_destination_recipient_limit = 1\n")
+	config := writeConfig(t, `watch = ["softbank.ne.jp", "gmail.com"]`)
+
+	english := []string{
+		`  warning: master.cf has no softbank unix service, so Postfix defers mail to softbank.ne.jp with "unknown mail transport"; add the service or fix the route` + "\n",
+		"  warning: gmail.com is paced through smtp, the transport of every destination without a transport_maps entry, so all that mail is slowed too; a dedicated transport paces only gmail.com\n",
+		"  warning: with smtp_destination_recipient_limit = 1 every recipient is its own destination, so the destination concurrency limit and rate delay no longer pace gmail.com as a whole; set smtp_transport_rate_delay (Postfix 3.1 and later) or maxproc 1 in master.cf\n",
+	}
+	var out bytes.Buffer
+	if err := runCheck(context.Background(), &options{configDir: dir, configFile: config, lang: "en"}, sbinRunner{}, false, &out); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range english {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("English output lacks %q:\n%s", want, out.String())
+		}
+	}
+
+	out.Reset()
+	if err := runCheck(context.Background(), &options{configDir: dir, configFile: config, lang: "ja"}, sbinRunner{}, false, &out); err != nil {
+		t.Fatal(err)
+	}
+	japanese := []string{
+		"  警告: master.cf に softbank の unix サービスがないため、Postfix は softbank.ne.jp 宛てのメールを \"unknown mail transport\" で遅延させます。",
+		"  警告: gmail.com は、transport_maps に登録のないすべての宛先が使う smtp で速度を抑えているため、",
+		"  警告: smtp_destination_recipient_limit = 1 では宛先ごとに別の配送先として扱われるため、",
+	}
+	for _, want := range japanese {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("Japanese output lacks %q:\n%s", want, out.String())
+		}
+	}
+	for _, line := range english {
+		if text := strings.TrimPrefix(strings.TrimSpace(line), "warning: "); strings.Contains(out.String(), text) {
+			t.Errorf("Japanese output has the English warning %q", text)
+		}
+	}
+}

@@ -6,9 +6,11 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/mailtop/mailtop/diagnose"
+	"github.com/mailtop/mailtop/l10n"
 )
 
 // Setting is the effective value of one limit and the parameter it came
@@ -116,8 +118,11 @@ type Report struct {
 	Throttled bool `json:"throttled"`
 	// Throttles name the settings that hold it back, as "name = value".
 	Throttles []string `json:"throttles"`
-	// Warnings are problems with the settings as they are.
+	// Warnings are problems with the settings as they are, in English.
 	Warnings []string `json:"warnings"`
+	// WarningMessages are the Warnings as l10n catalog messages, in the
+	// same order, for text output in the chosen language.
+	WarningMessages []Warning `json:"-"`
 	// Suggestion is nil when Throttled is true, and for a domain that is
 	// not a Japanese mobile carrier's (Carrier is ""): mailtop has pacing
 	// rules for those carriers only, and other receivers such as Gmail
@@ -168,7 +173,11 @@ func (in *Inspector) CheckDomain(ctx context.Context, domain string) (Report, er
 	}
 	report.Throttles = append([]string{}, throttles(report.Limits)...)
 	report.Throttled = len(report.Throttles) > 0
-	report.Warnings = append([]string{}, warnings(report)...)
+	report.WarningMessages = warnings(report)
+	report.Warnings = []string{}
+	for _, warning := range report.WarningMessages {
+		report.Warnings = append(report.Warnings, warning.Text(englishText()))
+	}
 	if !report.Throttled && report.Carrier != "" {
 		if report.Suggestion, err = in.suggest(ctx, report); err != nil {
 			return report, err
@@ -262,21 +271,41 @@ func throttles(l Limits) []string {
 	return found
 }
 
-// warnings finds settings that do not do what they seem to.
-func warnings(r Report) []string {
-	var found []string
+// Warning is one problem with the settings, as the l10n catalog id of its
+// text (out.check.warning.*) and the template data.
+type Warning struct {
+	ID   string
+	Data map[string]any
+}
+
+// Text returns the warning in tr's language.
+func (w Warning) Text(tr *l10n.Localizer) string {
+	return tr.T(w.ID, w.Data)
+}
+
+// englishText returns the English localizer, built once, that fills
+// Report.Warnings.
+var englishText = sync.OnceValue(func() *l10n.Localizer { return l10n.New(l10n.English) })
+
+// warnings finds settings that do not do what they seem to, sorted by
+// their English text.
+func warnings(r Report) []Warning {
+	var found []Warning
+	add := func(id string, data map[string]any) {
+		found = append(found, Warning{ID: "out.check.warning." + id, Data: data})
+	}
 	transport := r.Route.Transport
 	if r.Service.Line == "" {
-		found = append(found, fmt.Sprintf("master.cf has no %s unix service, so Postfix defers mail to %s with \"unknown mail transport\"; add the service or fix the route", transport, r.Domain))
+		add("noService", map[string]any{"Transport": transport, "Domain": r.Domain})
 	}
 	switch r.Service.Command {
 	case "error", "discard":
-		found = append(found, fmt.Sprintf("transport %s runs the %s delivery agent, so mail to %s is never delivered", transport, r.Service.Command, r.Domain))
+		add("neverDelivered", map[string]any{"Transport": transport, "Agent": r.Service.Command, "Domain": r.Domain})
 	}
 	for name := range r.Service.Overrides {
 		for _, limit := range qmgrLimits {
 			if strings.HasSuffix(name, "_"+limit) {
-				found = append(found, fmt.Sprintf("master.cf sets -o %s for %s, which has no effect: qmgr reads it from main.cf only", name, transport))
+				add("qmgrOverride", map[string]any{"Parameter": name, "Transport": transport})
 			}
 		}
 	}
@@ -285,13 +314,13 @@ func warnings(r Report) []string {
 	processes, _ := strconv.Atoi(r.Limits.ProcessLimit.Value)
 	pace, _ := ParseTime(r.Limits.TransportRateDelay.Value)
 	if recipients == 1 && processes != 1 && pace == 0 {
-		found = append(found, fmt.Sprintf("with %s = 1 every recipient is its own destination, so the destination concurrency limit and rate delay no longer pace %s as a whole; set %s_transport_rate_delay (Postfix 3.1 and later) or maxproc 1 in master.cf",
-			r.Limits.DestinationRecipientLimit.Parameter, r.Domain, transport))
+		add("recipientLimit", map[string]any{"Parameter": r.Limits.DestinationRecipientLimit.Parameter, "Domain": r.Domain, "Transport": transport})
 	}
 	if r.Throttled && r.Route.Source != SourceTransportMaps {
-		found = append(found, fmt.Sprintf("%s is paced through %s, the transport of every destination without a transport_maps entry, so all that mail is slowed too; a dedicated transport paces only %s", r.Domain, transport, r.Domain))
+		add("sharedTransport", map[string]any{"Domain": r.Domain, "Transport": transport})
 	}
-	slices.Sort(found)
+	english := englishText()
+	slices.SortFunc(found, func(a, b Warning) int { return strings.Compare(a.Text(english), b.Text(english)) })
 	return found
 }
 

@@ -339,3 +339,68 @@ func TestCheckStopsAtFirstError(t *testing.T) {
 		t.Errorf("reports before the error: %d, want docomo.ne.jp only", len(reports))
 	}
 }
+
+// TestCheckWarningsEnglishText pins the English text of each warning, which
+// scripts read in the JSON output of mailtop check.
+func TestCheckWarningsEnglishText(t *testing.T) {
+	transportMap := func(f *fakePostfix, entry string) {
+		f.params["transport_maps"] = "texthash:/etc/postfix/transport"
+		f.tables["texthash:/etc/postfix/transport"] = map[string]string{"docomo.ne.jp": entry}
+	}
+	tests := []struct {
+		name     string
+		setup    func(f *fakePostfix)
+		warnings []string
+	}{
+		{
+			name: "recipient limit on the shared transport",
+			setup: func(f *fakePostfix) {
+				f.params["smtp_destination_recipient_limit"] = "1"
+			},
+			warnings: []string{
+				"docomo.ne.jp is paced through smtp, the transport of every destination without a transport_maps entry, so all that mail is slowed too; a dedicated transport paces only docomo.ne.jp",
+				"with smtp_destination_recipient_limit = 1 every recipient is its own destination, so the destination concurrency limit and rate delay no longer pace docomo.ne.jp as a whole; set smtp_transport_rate_delay (Postfix 3.1 and later) or maxproc 1 in master.cf",
+			},
+		},
+		{
+			name:  "transport missing from master.cf",
+			setup: func(f *fakePostfix) { transportMap(f, "docomo:") },
+			warnings: []string{
+				`master.cf has no docomo unix service, so Postfix defers mail to docomo.ne.jp with "unknown mail transport"; add the service or fix the route`,
+			},
+		},
+		{
+			name: "qmgr limit set with -o",
+			setup: func(f *fakePostfix) {
+				docomoTransport(f, false)
+				f.overrides["docomo/unix"] = []string{"docomo/unix/docomo_destination_concurrency_limit = 1"}
+			},
+			warnings: []string{
+				"master.cf sets -o docomo_destination_concurrency_limit for docomo, which has no effect: qmgr reads it from main.cf only",
+			},
+		},
+		{
+			name: "discard transport",
+			setup: func(f *fakePostfix) {
+				transportMap(f, "discard:")
+				f.services["discard/unix"] = "discard    unix  -       -       y       -       -       discard"
+			},
+			warnings: []string{
+				"transport discard runs the discard delivery agent, so mail to docomo.ne.jp is never delivered",
+			},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFakePostfix(t, "")
+			tc.setup(f)
+			r, err := (&Inspector{Runner: f}).CheckDomain(context.Background(), "docomo.ne.jp")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(r.Warnings, tc.warnings) {
+				t.Errorf("Warnings =\n%q\nwant\n%q", r.Warnings, tc.warnings)
+			}
+		})
+	}
+}
