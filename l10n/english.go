@@ -250,6 +250,7 @@ var englishScreenText = [][2]string{
 	{"key.clearFilter", "clear filter"},
 	{"key.applyFilter", "apply filter"},
 	{"key.focus", "pane"},
+	{"key.focusBack", "previous pane"},
 	{"key.sort", "sort"},
 	{"key.reverse", "reverse"},
 	{"key.window", "window"},

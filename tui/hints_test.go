@@ -361,3 +361,43 @@ func TestHelpListsOnlyWorkingKeys(t *testing.T) {
 		}
 	}
 }
+
+func TestHelpListsBackTabAndArrows(t *testing.T) {
+	descriptions := map[string]map[string]string{
+		"en": {"shift+tab": "previous pane", "←/→": "age column"},
+		"ja": {"shift+tab": "逆順に欄切替", "←/→": "滞留時間の列"},
+	}
+	for _, lang := range []string{"en", "ja"} {
+		m := send(t, newScreen(t, testOptions(lang, &fakeSource{}, &fakeActor{}), 140, 40), keys("?")...)
+		listed := helpKeys(m)
+		text := screenText(m)
+		for key, description := range descriptions[lang] {
+			if !slices.Contains(listed, key) {
+				t.Errorf("%s: help lacks %q: %q", lang, key, listed)
+			}
+			if !strings.Contains(text, key+"  ") || !strings.Contains(text, description) {
+				t.Errorf("%s: help does not show %q with %q:\n%s", lang, key, description, text)
+			}
+		}
+	}
+
+	// At 80x24 the two rows take the place of blank lines, so the close
+	// hint stays.
+	small := screenText(send(t, newScreen(t, testOptions("en", &fakeSource{}, &fakeActor{}), 80, 24), keys("?")...))
+	for _, want := range []string{"←/→", "press ? or esc to close"} {
+		if !strings.Contains(small, want) {
+			t.Errorf("80x24 help lacks %q:\n%s", want, small)
+		}
+	}
+
+	// The keys the overlay lists work: ← and → move along the columns of
+	// the queue shape.
+	m := send(t, newScreen(t, testOptions("en", &fakeSource{}, &fakeActor{}), 140, 40), keys("Q", "v", "right", "right")...)
+	if m.queue.mode != queueModeShape || m.queue.shapeColumn != 2 {
+		t.Fatalf("after Q v → →: queue mode %v, shape column %d; want the shape at column 2", m.queue.mode, m.queue.shapeColumn)
+	}
+	m = send(t, m, keys("left")...)
+	if m.queue.shapeColumn != 1 {
+		t.Errorf("after ←: shape column %d, want 1", m.queue.shapeColumn)
+	}
+}

@@ -23,6 +23,7 @@ type KeyMap struct {
 	ApplyFilter key.Binding // enter while typing a filter
 	ClearFilter key.Binding // esc while typing a filter
 	Focus       key.Binding // tab: domain table or failure feed
+	FocusBack   key.Binding // shift+tab, listed in the help overlay only: Focus matches it
 	Sort        key.Binding
 	Reverse     key.Binding
 	Window      key.Binding // cycles 5m, 1h, 24h, all
@@ -86,6 +87,7 @@ func NewKeyMap(l *l10n.Localizer) KeyMap {
 		ApplyFilter: bind("enter", "key.applyFilter", "enter"),
 		ClearFilter: bind("esc", "key.clearFilter", "esc"),
 		Focus:       bind("tab", "key.focus", "tab", "shift+tab"),
+		FocusBack:   bind("shift+tab", "key.focusBack", "shift+tab"),
 		Sort:        bind("s", "key.sort", "s"),
 		Reverse:     bind("S", "key.reverse", "S"),
 		Window:      bind("w", "key.window", "w"),
@@ -127,9 +129,11 @@ func NewKeyMap(l *l10n.Localizer) KeyMap {
 }
 
 // fullHelp returns the help overlay's groups: moving, viewing, actions.
+// k.Left, with the help key ←/→, lists both keys that move along the
+// columns of the queue shape.
 func (k KeyMap) fullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Focus, k.Open, k.Back, k.Queue, k.View},
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Focus, k.FocusBack, k.Open, k.Back, k.Queue, k.View, k.Left},
 		{k.Filter, k.Sort, k.Reverse, k.Window, k.PickWindow, k.Why, k.Pause, k.Help, k.Quit, k.Tag, k.TagAll, k.Untag},
 		{k.Deliver, k.Requeue, k.Hold, k.Release, k.Expire, k.Delete, k.FlushDomain, k.FlushAll, k.Forward, k.ExportUnknown, k.Yes, k.No},
 	}

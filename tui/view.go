@@ -458,5 +458,14 @@ func (m Model) helpView(height int) string {
 		}
 	}
 	lines = append(lines, "  "+config, "  "+s.Muted.Render(l.T("help.close")))
+
+	// On a screen too short for every line, such as 80x24, the blank
+	// lines go first, from the bottom up, so that the keys and how to
+	// close the overlay stay.
+	for i := len(lines) - 1; i >= 0 && len(lines) > height; i-- {
+		if lines[i] == "" {
+			lines = slices.Delete(lines, i, i+1)
+		}
+	}
 	return joinLines(lines, m.width, height)
 }
