@@ -34,7 +34,10 @@ master.cf and transport table lines of a dedicated slow transport that
 differ from the instance's configuration, and list apart the lines it has
 already. A line that an earlier domain's suggestion lists is not repeated.
 Other domains, such as gmail.com, get no suggestion: they need no such
-throttling.
+throttling. A domain routed to the error or discard delivery agent is
+shown as blocked, with the reason that agent logs. Its suggestion is for
+when its mail is to be delivered again, because its transport table line
+lifts the block.
 
 check runs postconf and postmap only. It never changes the Postfix
 configuration: apply the suggested lines yourself, then run the commands
@@ -150,7 +153,10 @@ func writeCheckReport(w io.Writer, r *postfixconf.Report, tr *l10n.Localizer) {
 		via = tr.T("out.check.viaMap", map[string]any{"Table": route.Table, "Key": route.Key})
 	}
 	nexthop := route.Nexthop
-	if nexthop == "" {
+	switch {
+	case r.Blocked != "":
+		nexthop = tr.T("out.check.nexthopReason", map[string]any{"Reason": blockedReason(r), "Agent": r.Service.Command})
+	case nexthop == "":
 		nexthop = tr.T("out.check.nexthopDefault")
 	}
 	field(transportLabel, tr.T("out.check.via", map[string]any{"Transport": route.Transport, "Source": via}))
@@ -164,25 +170,48 @@ func writeCheckReport(w io.Writer, r *postfixconf.Report, tr *l10n.Localizer) {
 		field(limit.label, fmt.Sprintf("%s (%s)", limit.setting.Value, limit.setting.Parameter))
 	}
 
-	if r.Throttled {
+	switch {
+	case r.Blocked != "":
+		// The limits of a transport that delivers nothing pace nothing.
+		data := map[string]any{"Transport": route.Transport, "Domain": r.Domain, "Reason": blockedReason(r)}
+		fmt.Fprintf(w, "  %s\n", tr.T("out.check.blocked."+r.Blocked, data))
+	case r.Throttled:
 		fmt.Fprintf(w, "  %s\n", tr.T("out.check.throttled", map[string]any{"Settings": strings.Join(r.Throttles, ", ")}))
-	} else {
+	default:
 		fmt.Fprintf(w, "  %s\n", tr.T("out.check.notThrottled"))
 	}
 	for _, warning := range r.WarningMessages {
+		// The BLOCKED line above gives the reason that this warning lacks.
+		if r.Blocked != "" && warning.ID == "out.check.warning.neverDelivered" {
+			continue
+		}
 		fmt.Fprintf(w, "  %s\n", tr.T("out.check.warning", map[string]any{"Warning": warning.Text(tr)}))
 	}
 	if s := r.Suggestion; s != nil {
-		writeSuggestion(w, s, tr)
+		writeSuggestion(w, s, r.Domain, tr)
 	} else if !r.Throttled && r.Carrier == "" {
 		fmt.Fprintf(w, "  %s\n", tr.T("out.check.noCarrier"))
 	}
 }
 
-// writeSuggestion prints the lines of s to add or replace, file by file,
-// and apart from them the lines the instance has already and those an
-// earlier domain's suggestion lists.
-func writeSuggestion(w io.Writer, s *postfixconf.Suggestion, tr *l10n.Localizer) {
+// blockedReason returns the reason that the error or discard agent gives
+// for mail to a Blocked domain, which is the route's next hop. When that
+// is empty it returns the domain, because a transport_maps entry without
+// a next hop passes the recipient domain (transport(5)).
+//
+// NOTE: a default_transport without a next hop passes relayhost instead
+// when it is set, which this does not read.
+func blockedReason(r *postfixconf.Report) string {
+	if r.Route.Nexthop == "" {
+		return r.Domain
+	}
+	return r.Route.Nexthop
+}
+
+// writeSuggestion prints the lines of s for domain to add or replace,
+// file by file, and apart from them the lines the instance has already
+// and those an earlier domain's suggestion lists.
+func writeSuggestion(w io.Writer, s *postfixconf.Suggestion, domain string, tr *l10n.Localizer) {
 	heading := func(indent, id string, data ...map[string]any) {
 		fmt.Fprintf(w, "%s%s\n", indent, tr.T(id, data...))
 	}
@@ -193,6 +222,9 @@ func writeSuggestion(w io.Writer, s *postfixconf.Suggestion, tr *l10n.Localizer)
 	}
 	file := func(name string) map[string]any { return map[string]any{"File": name} }
 	heading("  ", "out.check.suggestion", map[string]any{"Transport": strconv.Quote(s.Transport)})
+	if s.Unblocks {
+		heading("    ", "out.check.unblocks", map[string]any{"Domain": domain})
+	}
 
 	if len(s.MainCFInEffect) > 0 {
 		heading("    ", "out.check.alreadyRight", file("main.cf"))

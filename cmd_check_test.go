@@ -435,3 +435,55 @@ func TestCheckCommandWarningsTranslated(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckCommandBlockedText checks the text for a domain that
+// transport_maps routes to the error service: the next hop is the bounce
+// reason, so the verdict reports that mail bounces, and the suggested line
+// takes the next hop of the wildcard entry instead of the reason.
+func TestCheckCommandBlockedText(t *testing.T) {
+	dir := checkInstanceDir(t)
+	transport := "softbank.ne.jp error:blocked\n* smtp:[192.0.2.25]:587\n"
+	if err := os.WriteFile(filepath.Join(dir, "transport"), []byte(transport), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		lang  string
+		wants []string
+	}{
+		{"en", []string{
+			`next hop         none: "blocked" is the reason that the error delivery agent logs`,
+			`BLOCKED: transport error bounces all mail to softbank.ne.jp with the reason "blocked"`,
+			"for when mail to softbank.ne.jp is to be delivered again: the transport table line below lifts the block",
+			"replace in " + filepath.Join(dir, "transport") + ":\n      softbank.ne.jp error:blocked\n    with:\n      softbank.ne.jp  softbank:[192.0.2.25]:587\n",
+		}},
+		{"ja", []string{
+			"なし（「blocked」は error 配送エージェントが記録する理由です）",
+			"配送停止: トランスポート error は softbank.ne.jp 宛てのメールをすべて理由「blocked」でバウンスします",
+			"softbank.ne.jp への配送を再開するときの設定案です。",
+			"      softbank.ne.jp  softbank:[192.0.2.25]:587\n",
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.lang, func(t *testing.T) {
+			opts := &options{configDir: dir, configFile: writeConfig(t, "# defaults\n"), domain: "softbank.ne.jp", lang: tc.lang}
+			var out bytes.Buffer
+			if err := runCheck(context.Background(), opts, sbinRunner{}, false, &out); err != nil {
+				t.Fatal(err)
+			}
+			text := out.String()
+			for _, want := range tc.wants {
+				if !strings.Contains(text, want) {
+					t.Errorf("output lacks %q:\n%s", want, text)
+				}
+			}
+			if strings.Contains(text, "softbank:blocked") {
+				t.Errorf("output suggests the bounce reason as the next hop:\n%s", text)
+			}
+			for _, unwanted := range []string{"NOT THROTTLED", "速度制限なし", "never delivered", "配送されません"} {
+				if strings.Contains(text, unwanted) {
+					t.Errorf("output has %q beside the BLOCKED line:\n%s", unwanted, text)
+				}
+			}
+		})
+	}
+}

@@ -47,7 +47,10 @@ master.cf and transport table lines of a dedicated slow transport that
 differ from the instance's configuration, and list apart the lines it has
 already. A line that an earlier domain's suggestion lists is not repeated.
 Other domains, such as gmail.com, get no suggestion: they need no such
-throttling.
+throttling. A domain routed to the error or discard delivery agent is
+shown as blocked, with the reason that agent logs. Its suggestion is for
+when its mail is to be delivered again, because its transport table line
+lifts the block.
 
 check runs postconf and postmap only. It never changes the Postfix
 configuration: apply the suggested lines yourself, then run the commands
@@ -361,4 +364,11 @@ would be.`},
 	{"out.check.nothingToRun", "nothing else to change or run"},
 	// mailtop check: a domain that is not a Japanese mobile carrier's.
 	{"out.check.noCarrier", "no change suggested: mailtop paces mail for the Japanese mobile carriers only, and other receivers need no such throttling"},
+	// mailtop check: a domain routed to the error or discard delivery
+	// agent, which takes its next hop as the reason text.
+	{"out.check.nexthopReason", "none: \"{{.Reason}}\" is the reason that the {{.Agent}} delivery agent logs"},
+	{"out.check.blocked.bounce", "BLOCKED: transport {{.Transport}} bounces all mail to {{.Domain}} with the reason \"{{.Reason}}\""},
+	{"out.check.blocked.defer", "BLOCKED: transport {{.Transport}} defers all mail to {{.Domain}} with the reason \"{{.Reason}}\", so it stays queued until maximal_queue_lifetime and then bounces"},
+	{"out.check.blocked.discard", "BLOCKED: transport {{.Transport}} discards all mail to {{.Domain}} and logs it as sent, with the reason \"{{.Reason}}\""},
+	{"out.check.unblocks", "for when mail to {{.Domain}} is to be delivered again: the transport table line below lifts the block, so leave it out until then"},
 }

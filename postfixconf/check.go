@@ -71,8 +71,14 @@ type Suggestion struct {
 	MapFile          string `json:"map_file"` // the transport table file to add TransportMap to
 	// TransportMap is the domain's line for MapFile. It keeps the nexthop
 	// the domain has now, so mail still leaves through the same relay.
-	// It is empty when TransportMapInEffect is set.
+	// For a Blocked domain it takes the next hop of the route that the
+	// domain would take without the entries that block it. It is empty
+	// when TransportMapInEffect is set.
 	TransportMap []string `json:"transport_map"`
+	// Unblocks is true for the suggestion of a Blocked domain: its
+	// TransportMap line routes the domain to delivery again, so apply it
+	// only to lift the block.
+	Unblocks bool `json:"unblocks"`
 	// ReplacesEntry is the domain's current transport_maps entry, as
 	// "KEY VALUE", that TransportMap replaces, or "" when it has none.
 	ReplacesEntry string `json:"replaces_entry"`
@@ -118,6 +124,10 @@ type Report struct {
 	Throttled bool `json:"throttled"`
 	// Throttles name the settings that hold it back, as "name = value".
 	Throttles []string `json:"throttles"`
+	// Blocked is the action that the domain's transport takes instead of
+	// delivering: BlockedBounce, BlockedDefer or BlockedDiscard, with
+	// Route.Nexthop as the reason. It is "" for a transport that delivers.
+	Blocked string `json:"blocked"`
 	// Warnings are problems with the settings as they are, in English.
 	Warnings []string `json:"warnings"`
 	// WarningMessages are the Warnings as l10n catalog messages, in the
@@ -126,8 +136,34 @@ type Report struct {
 	// Suggestion is nil when Throttled is true, and for a domain that is
 	// not a Japanese mobile carrier's (Carrier is ""): mailtop has pacing
 	// rules for those carriers only, and other receivers such as Gmail
-	// need no such throttling.
+	// need no such throttling. For a Blocked domain it is the pacing to
+	// apply when mail to the domain is to be delivered again.
 	Suggestion *Suggestion `json:"suggestion"`
+}
+
+// Actions of a transport that does not deliver, as in Report.Blocked.
+const (
+	BlockedBounce  = "bounce"  // the error delivery agent returns the mail to the sender
+	BlockedDefer   = "defer"   // the error agent as the retry service keeps the mail queued until it expires
+	BlockedDiscard = "discard" // the discard delivery agent logs the mail as sent and drops it
+)
+
+// blockedAction returns what the master.cf service svc, named transport,
+// does with mail instead of delivering it, or "" when it delivers.
+// error(8) of Postfix 2.4 and later bounces mail as the service error and
+// defers it as the service retry. Under any other name it stops with the
+// fatal error "bad error service name" and delivers nothing, which is
+// taken here as a deferral.
+func blockedAction(transport string, svc Service) string {
+	switch {
+	case svc.Command == "discard":
+		return BlockedDiscard
+	case svc.Command == "error" && transport == "error":
+		return BlockedBounce
+	case svc.Command == "error":
+		return BlockedDefer
+	}
+	return ""
 }
 
 // Check resolves the transport of each domain and reads its limits.
@@ -171,6 +207,7 @@ func (in *Inspector) CheckDomain(ctx context.Context, domain string) (Report, er
 	if report.Limits, err = in.limits(ctx, route.Transport, report.Service); err != nil {
 		return report, err
 	}
+	report.Blocked = blockedAction(route.Transport, report.Service)
 	report.Throttles = append([]string{}, throttles(report.Limits)...)
 	report.Throttled = len(report.Throttles) > 0
 	report.WarningMessages = warnings(report)

@@ -55,6 +55,17 @@ type Route struct {
 // looked up. relay_domains is matched only by its literal domain names,
 // not by the tables it may name.
 func (in *Inspector) Resolve(ctx context.Context, domain string) (Route, error) {
+	return in.resolve(ctx, domain, nil)
+}
+
+// tableEntry is a transport_maps entry by its table and lookup key.
+type tableEntry struct {
+	table, key string
+}
+
+// resolve is Resolve, passing over the entries in skip as if their
+// tables lacked them.
+func (in *Inspector) resolve(ctx context.Context, domain string, skip []tableEntry) (Route, error) {
 	domain = strings.TrimSuffix(strings.ToLower(strings.TrimSpace(domain)), ".")
 	route := Route{Domain: domain, Tables: []string{}}
 	params, err := in.parameters(ctx, "transport_maps", "parent_domain_matches_subdomains",
@@ -67,6 +78,9 @@ func (in *Inspector) Resolve(ctx context.Context, domain string) (Route, error) 
 	bareParents := slices.Contains(splitList(params["parent_domain_matches_subdomains"]), "transport_maps")
 	for _, key := range lookupKeys(domain, bareParents) {
 		for _, table := range route.Tables {
+			if slices.Contains(skip, tableEntry{table, key}) {
+				continue
+			}
 			entry, found, err := in.lookup(ctx, table, key)
 			if err != nil {
 				return route, err

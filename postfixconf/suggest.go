@@ -22,9 +22,10 @@ var fileTypes = append([]string{"texthash"}, postmapTypes...)
 // gives for a carrier that limits recipients, fitted to the instance: the
 // config directory's transport file, the existing transport_maps, an
 // existing service of the same name. The transport table line is the
-// domain's own, with its current nexthop, because each watched domain
-// gets its own report. Every line is then compared with what the instance
-// has, so that only the differences are to be applied.
+// domain's own, with its current nexthop (see transportMapNexthop),
+// because each watched domain gets its own report. Every line is then
+// compared with what the instance has, so that only the differences are
+// to be applied.
 func (in *Inspector) suggest(ctx context.Context, r Report) (*Suggestion, error) {
 	advice := diagnose.Advise(diagnose.Result{Class: diagnose.TooManyRecipients, Carrier: r.Carrier}, diagnose.Input{Domain: r.Domain})
 	if len(advice.Steps) == 0 {
@@ -46,6 +47,7 @@ func (in *Inspector) suggest(ctx context.Context, r Report) (*Suggestion, error)
 		SuggestedAbove: []string{},
 
 		SuggestedAboveByFile: []FileLines{},
+		Unblocks:             r.Blocked != "",
 	}
 
 	mapType, mapFile := "hash", adviceMapFile
@@ -79,9 +81,44 @@ func (in *Inspector) suggest(ctx context.Context, r Report) (*Suggestion, error)
 	if err := in.compareMasterCF(ctx, s, masterCF); err != nil {
 		return nil, err
 	}
-	compareTransportMap(s, r)
+	nexthop, err := in.transportMapNexthop(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	compareTransportMap(s, r, nexthop)
 	s.Commands = in.commands(s)
 	return s, nil
+}
+
+// transportMapNexthop returns the next hop for the domain's line in the
+// transport table: the route's own, so that mail keeps leaving through
+// the same relay. A Blocked domain's route has the reason text that the
+// error or discard agent logs as its next hop, not a destination. That
+// domain gets the next hop of the route it would take without the
+// transport_maps entries that block it. When no delivering route is
+// left, it returns "", which sends mail to the domain's MX hosts.
+func (in *Inspector) transportMapNexthop(ctx context.Context, r Report) (string, error) {
+	if r.Blocked == "" {
+		return r.Route.Nexthop, nil
+	}
+	route := r.Route
+	var skip []tableEntry
+	for route.Source == SourceTransportMaps {
+		skip = append(skip, tableEntry{route.Table, route.Key})
+		next, err := in.resolve(ctx, r.Domain, skip)
+		if err != nil {
+			return "", err
+		}
+		svc, err := in.service(ctx, next.Transport)
+		if err != nil {
+			return "", err
+		}
+		if blockedAction(next.Transport, svc) == "" {
+			return next.Nexthop, nil
+		}
+		route = next
+	}
+	return "", nil
 }
 
 // compareMainCF sorts the suggested main.cf lines, each "name = value",
@@ -201,22 +238,20 @@ func formatMasterEntry(fields []string) string {
 	return line
 }
 
-// compareTransportMap sets the domain's transport table line, or notes
-// that the domain's own entry already routes it to the transport with its
-// current nexthop.
-func compareTransportMap(s *Suggestion, r Report) {
+// compareTransportMap sets the domain's transport table line, to
+// s.Transport and nexthop, or notes that the domain's own entry already
+// routes it there.
+func compareTransportMap(s *Suggestion, r Report, nexthop string) {
+	line := fmt.Sprintf("%-15s %s:%s", r.Domain, s.Transport, nexthop)
 	if r.Route.Source == SourceTransportMaps && r.Route.Key == r.Domain {
 		current := r.Route.Key + " " + r.Route.Entry
-		transport, nexthop := splitEntry(r.Route.Entry)
-		if transport == s.Transport {
+		if transport, currentNexthop := splitEntry(r.Route.Entry); transport == s.Transport && currentNexthop == nexthop {
 			s.TransportMapInEffect = current
 			return
 		}
 		s.ReplacesEntry = current
-		s.TransportMap = []string{fmt.Sprintf("%-15s %s:%s", r.Domain, s.Transport, nexthop)}
-		return
 	}
-	s.TransportMap = []string{fmt.Sprintf("%-15s %s:%s", r.Domain, s.Transport, r.Route.Nexthop)}
+	s.TransportMap = []string{line}
 }
 
 // commands returns the commands to run after applying s: postmap when a
@@ -237,22 +272,27 @@ func (in *Inspector) commands(s *Suggestion) []string {
 // suggestion lists already to SuggestedAbove, so that the operator who
 // applies every report adds each line once. Lines are compared by their
 // fields, and by file: the same line for two transport tables is kept.
+//
+// A suggestion that Unblocks a domain may never be applied, so its lines
+// are not left out of the suggestions after it.
 func (in *Inspector) leaveOutRepeats(reports []Report) {
 	seen := map[string]bool{}
-	// firstTime returns false for a line that an earlier suggestion
-	// has, and records it otherwise.
-	firstTime := func(file, line string) bool {
-		key := file + "\x00" + strings.Join(strings.Fields(line), " ")
-		if seen[key] {
-			return false
-		}
-		seen[key] = true
-		return true
-	}
 	for i := range reports {
 		s := reports[i].Suggestion
 		if s == nil {
 			continue
+		}
+		// firstTime returns false for a line that an earlier
+		// suggestion has, and otherwise records it unless s Unblocks.
+		firstTime := func(file, line string) bool {
+			key := file + "\x00" + strings.Join(strings.Fields(line), " ")
+			if seen[key] {
+				return false
+			}
+			if !s.Unblocks {
+				seen[key] = true
+			}
+			return true
 		}
 		s.MainCF = s.keepNew(s.MainCF, "main.cf", firstTime)
 		var changes []LineChange

@@ -347,3 +347,116 @@ func TestCheckSuggestsForCarriersOnly(t *testing.T) {
 		})
 	}
 }
+
+// TestSuggestionForBlockedDomain checks a domain that transport_maps
+// routes to the error, retry or discard service, whose next hop is the
+// reason text and not a destination.
+func TestSuggestionForBlockedDomain(t *testing.T) {
+	const table = "hash:/etc/postfix/transport"
+	tests := []struct {
+		name    string
+		entries map[string]string
+		blocked string
+		replace string // ReplacesEntry
+		line    string // TransportMap[0]
+	}{
+		{
+			name:    "error bounces",
+			entries: map[string]string{"softbank.ne.jp": "error:blocked"},
+			blocked: BlockedBounce,
+			replace: "softbank.ne.jp error:blocked",
+			line:    "softbank.ne.jp  softbank:",
+		},
+		{
+			name:    "retry defers",
+			entries: map[string]string{"softbank.ne.jp": "retry:4.7.1 paused"},
+			blocked: BlockedDefer,
+			replace: "softbank.ne.jp retry:4.7.1 paused",
+			line:    "softbank.ne.jp  softbank:",
+		},
+		{
+			name:    "discard drops",
+			entries: map[string]string{"softbank.ne.jp": "discard:dropped"},
+			blocked: BlockedDiscard,
+			replace: "softbank.ne.jp discard:dropped",
+			line:    "softbank.ne.jp  softbank:",
+		},
+		{
+			name:    "next hop of the wildcard entry below",
+			entries: map[string]string{"softbank.ne.jp": "error:blocked", "*": "smtp:[192.0.2.25]:587"},
+			blocked: BlockedBounce,
+			replace: "softbank.ne.jp error:blocked",
+			line:    "softbank.ne.jp  softbank:[192.0.2.25]:587",
+		},
+		{
+			name:    "parent domain blocked too",
+			entries: map[string]string{"softbank.ne.jp": "error:blocked", ".ne.jp": "retry:paused", "*": "smtp:[192.0.2.25]"},
+			blocked: BlockedBounce,
+			replace: "softbank.ne.jp error:blocked",
+			line:    "softbank.ne.jp  softbank:[192.0.2.25]",
+		},
+		{
+			name:    "blocked by the parent domain",
+			entries: map[string]string{".ne.jp": "error:blocked"},
+			blocked: BlockedBounce,
+			line:    "softbank.ne.jp  softbank:",
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFakePostfix(t, "")
+			f.params["transport_maps"] = table
+			f.tables[table] = tc.entries
+			f.services["error/unix"] = "error      unix  -       -       y       -       -       error"
+			f.services["retry/unix"] = "retry      unix  -       -       y       -       -       error"
+			f.services["discard/unix"] = "discard    unix  -       -       y       -       -       discard"
+			r, err := (&Inspector{Runner: f}).CheckDomain(context.Background(), "softbank.ne.jp")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Blocked != tc.blocked {
+				t.Errorf("Blocked = %q, want %q", r.Blocked, tc.blocked)
+			}
+			s := r.Suggestion
+			if s == nil {
+				t.Fatal("no Suggestion")
+			}
+			if !s.Unblocks {
+				t.Error("Unblocks = false for a blocked domain")
+			}
+			if s.ReplacesEntry != tc.replace {
+				t.Errorf("ReplacesEntry = %q, want %q", s.ReplacesEntry, tc.replace)
+			}
+			if !slices.Equal(s.TransportMap, []string{tc.line}) {
+				t.Errorf("TransportMap = %q, want %q", s.TransportMap, tc.line)
+			}
+		})
+	}
+}
+
+// TestSuggestionAfterBlockedDomain checks that the lines of a blocked
+// domain's suggestion, which the operator may never apply, are not left
+// out of the next domain's suggestion as "suggested above".
+func TestSuggestionAfterBlockedDomain(t *testing.T) {
+	f := newFakePostfix(t, "")
+	f.params["transport_maps"] = "hash:/etc/postfix/transport"
+	f.tables["hash:/etc/postfix/transport"] = map[string]string{"softbank.ne.jp": "error:blocked"}
+	f.services["error/unix"] = "error      unix  -       -       y       -       -       error"
+	reports, err := (&Inspector{Runner: f}).Check(context.Background(), []string{"softbank.ne.jp", "i.softbank.jp"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := reports[1].Suggestion
+	if s == nil {
+		t.Fatal("i.softbank.jp: no Suggestion")
+	}
+	if s.Unblocks {
+		t.Error("i.softbank.jp: Unblocks = true for a domain that is not blocked")
+	}
+	if len(s.SuggestedAbove) != 0 {
+		t.Errorf("i.softbank.jp: SuggestedAbove = %q, want none", s.SuggestedAbove)
+	}
+	if !slices.Contains(s.MasterCF, "softbank  unix  -       -       n       -       1       smtp") {
+		t.Errorf("i.softbank.jp: MasterCF = %q, want the softbank entry", s.MasterCF)
+	}
+}
