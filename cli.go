@@ -98,6 +98,7 @@ Run without a subcommand for the live dashboard, usually as root:
 	root.AddCommand(newCheckCommand(opts))
 	root.AddCommand(newForwardCommand(opts))
 	markArgumentErrors(root)
+	checkHelpTopics(root)
 	installHelpL10n(root)
 	return root
 }

@@ -52,12 +52,7 @@ func rejectArguments(cmd *cobra.Command, args []string) error {
 // the list of the subcommands. data is the hint data to add to.
 func unknownCommandError(cmd *cobra.Command, arg string, data map[string]any) error {
 	command := cmd.CommandPath()
-	// cobra sets its default distance of 2 only on the way to its own
-	// "unknown command" error, which an Args check replaces.
-	if cmd.SuggestionsMinimumDistance <= 0 {
-		cmd.SuggestionsMinimumDistance = 2
-	}
-	if suggestions := cmd.SuggestionsFor(arg); len(suggestions) > 0 {
+	if suggestions := subcommandSuggestions(cmd, arg); len(suggestions) > 0 {
 		for i, name := range suggestions {
 			suggestions[i] = command + " " + name
 		}
@@ -67,16 +62,95 @@ func unknownCommandError(cmd *cobra.Command, arg string, data map[string]any) er
 			"cli.error.unknownCommandSuggestion", data,
 		}
 	}
+	names := availableSubcommands(cmd)
+	data["Commands"] = strings.Join(names, "、")
+	return hintedError{
+		fmt.Errorf("unknown command %q for %s: use one of %s", arg, command, strings.Join(names, ", ")),
+		"cli.error.unknownCommand", data,
+	}
+}
+
+// subcommandSuggestions returns the names of the subcommands of cmd that
+// cobra suggests for the misspelled name arg.
+func subcommandSuggestions(cmd *cobra.Command, arg string) []string {
+	// cobra sets its default distance of 2 only on the way to its own
+	// "unknown command" error, which an Args check replaces.
+	if cmd.SuggestionsMinimumDistance <= 0 {
+		cmd.SuggestionsMinimumDistance = 2
+	}
+	return cmd.SuggestionsFor(arg)
+}
+
+// availableSubcommands returns the names of the subcommands of cmd that
+// its help lists, without help itself.
+func availableSubcommands(cmd *cobra.Command) []string {
 	var names []string
 	for _, sub := range cmd.Commands() {
 		if sub.IsAvailableCommand() {
 			names = append(names, sub.Name())
 		}
 	}
+	return names
+}
+
+// checkHelpTopics makes the help command of root reject a topic that names
+// no command, as in mailtop help reprot, with a usage error that suggests
+// the nearest command. cobra's own help command prints the root help for
+// it instead, with exit status 0, because the root command has an Args
+// check.
+func checkHelpTopics(root *cobra.Command) {
+	root.InitDefaultHelpCmd()
+	help, _, err := root.Find([]string{"help"})
+	if err != nil || help == root {
+		return
+	}
+	help.Args = func(help *cobra.Command, args []string) error {
+		if err := helpTopicError(help.Root(), args); err != nil {
+			return usageError{err}
+		}
+		return nil
+	}
+}
+
+// helpTopicError returns nil when args, the arguments of mailtop help, name
+// a command below root, and otherwise an error that names the topic and
+// the help command to run instead.
+func helpTopicError(root *cobra.Command, args []string) error {
+	found, rest, err := root.Find(args)
+	if err != nil {
+		return err
+	}
+	if len(rest) == 0 {
+		return nil
+	}
+	topic := strings.Join(args, " ")
+	// helpPath is the help command for found: mailtop help queue for
+	// mailtop queue.
+	below := strings.Fields(strings.TrimPrefix(found.CommandPath(), root.Name()))
+	helpPath := strings.Join(append([]string{root.Name(), "help"}, below...), " ")
+	data := map[string]any{"Topic": topic, "Parent": found.CommandPath(), "Help": helpPath}
+
+	if !found.HasAvailableSubCommands() {
+		return hintedError{
+			fmt.Errorf("unknown help topic %q: %s has no subcommands, so run %s", topic, found.CommandPath(), helpPath),
+			"cli.error.helpNoSubcommands", data,
+		}
+	}
+	if suggestions := subcommandSuggestions(found, rest[0]); len(suggestions) > 0 {
+		for i, name := range suggestions {
+			suggestions[i] = helpPath + " " + name
+		}
+		data["Suggestion"] = strings.Join(suggestions, " または ")
+		return hintedError{
+			fmt.Errorf("unknown help topic %q: did you mean %s?", topic, joinOr(suggestions)),
+			"cli.error.helpTopicSuggestion", data,
+		}
+	}
+	names := availableSubcommands(found)
 	data["Commands"] = strings.Join(names, "、")
 	return hintedError{
-		fmt.Errorf("unknown command %q for %s: use one of %s", arg, command, strings.Join(names, ", ")),
-		"cli.error.unknownCommand", data,
+		fmt.Errorf("unknown help topic %q: run %s with one of %s", topic, helpPath, strings.Join(names, ", ")),
+		"cli.error.helpTopic", data,
 	}
 }
 

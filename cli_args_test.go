@@ -41,6 +41,26 @@ func TestArgumentMistakesExplained(t *testing.T) {
 			"ドメイン docomo.ne.jp に絞るには --domain docomo.ne.jp と指定してください。",
 		},
 		{
+			"misspelled help topic", []string{"help", "reprot"}, 2,
+			`unknown help topic "reprot": did you mean mailtop help report?`,
+			"「reprot」というヘルプの項目はありません。mailtop help report のことですか？",
+		},
+		{
+			"misspelled queue help topic", []string{"help", "queue", "hodl"}, 2,
+			`unknown help topic "queue hodl": did you mean mailtop help queue hold?`,
+			"mailtop help queue hold のことですか？",
+		},
+		{
+			"unknown help topic", []string{"help", "frobnicate"}, 2,
+			`unknown help topic "frobnicate": run mailtop help with one of check, classify, completion, forward, queue, report`,
+			"mailtop help のあとに check、classify、completion、forward、queue、report のどれかを指定してください。",
+		},
+		{
+			"help topic below report", []string{"help", "report", "extra"}, 2,
+			`unknown help topic "report extra": mailtop report has no subcommands, so run mailtop help report`,
+			"mailtop report にはサブコマンドがないので、mailtop help report と指定してください。",
+		},
+		{
 			"queue action arguments", []string{"queue", "hold", "a", "b"}, 2,
 			`mailtop queue hold takes no arguments, but got "a" "b": remove them`,
 			"mailtop queue hold は引数を取りません。",

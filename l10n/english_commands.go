@@ -371,4 +371,8 @@ would be.`},
 	{"out.check.blocked.defer", "BLOCKED: transport {{.Transport}} defers all mail to {{.Domain}} with the reason \"{{.Reason}}\", so it stays queued until maximal_queue_lifetime and then bounces"},
 	{"out.check.blocked.discard", "BLOCKED: transport {{.Transport}} discards all mail to {{.Domain}} and logs it as sent, with the reason \"{{.Reason}}\""},
 	{"out.check.unblocks", "for when mail to {{.Domain}} is to be delivered again: the transport table line below lifts the block, so leave it out until then"},
+	// mailtop help with a topic that names no command.
+	{"cli.error.helpTopicSuggestion", "There is no help topic \"{{.Topic}}\": did you mean {{.Suggestion}}?"},
+	{"cli.error.helpTopic", "There is no help topic \"{{.Topic}}\": run {{.Help}} with one of {{.Commands}}."},
+	{"cli.error.helpNoSubcommands", "There is no help topic \"{{.Topic}}\": {{.Parent}} has no subcommands, so run {{.Help}}."},
 }
