@@ -247,6 +247,10 @@ func (o *options) prepare() error {
 		}
 	}
 
+	if err := checkConfigPath(o.configFile); err != nil {
+		return err
+	}
+
 	o.logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	if o.debugFile != "" {
 		if err := checkDebugPath(o.debugFile); err != nil {
@@ -274,6 +278,24 @@ func checkDebugPath(path string) error {
 	return hintedError{
 		fmt.Errorf("--debug %s is a directory: give the path of a file to write, such as %s", path, example),
 		"cli.error.debugDirectory", map[string]any{"Path": path, "Example": example},
+	}
+}
+
+// checkConfigPath returns an error when the --config path is a directory.
+// The error names the path and a TOML file in it as an example, where
+// reading the directory would only report "is a directory".
+func checkConfigPath(path string) error {
+	if path == "" {
+		return nil
+	}
+	info, err := os.Stat(path)
+	if err != nil || !info.IsDir() {
+		return nil
+	}
+	example := filepath.Join(path, "config.toml")
+	return hintedError{
+		fmt.Errorf("--config %s is a directory: give the path of a TOML file, such as %s", path, example),
+		"cli.error.configDirectory", map[string]any{"Path": path, "Example": example},
 	}
 }
 

@@ -97,6 +97,16 @@ func TestFlagMistakesExplained(t *testing.T) {
 			"--debug に指定した " + dir + " はディレクトリです。" + filepath.Join(dir, "mailtop-debug.log") + " のように、書き込むファイルのパスを指定してください。",
 		},
 		{
+			"config directory", []string{"report", "--log", capturedLog, "--config", dir}, 1,
+			"--config " + dir + " is a directory: give the path of a TOML file, such as " + filepath.Join(dir, "config.toml"),
+			"--config に指定した " + dir + " はディレクトリです。" + filepath.Join(dir, "config.toml") + " のように、TOML ファイルのパスを指定してください。",
+		},
+		{
+			"dashboard config directory", []string{"--demo", "--config", dir}, 1,
+			"--config " + dir + " is a directory: give the path of a TOML file",
+			"--config に指定した " + dir + " はディレクトリです。",
+		},
+		{
 			"log directory", []string{"report", "--log", dir}, 1,
 			"cannot read log " + dir + ", a directory: name the log file inside it, such as " + filepath.Join(dir, "mail.log"),
 			"ログに指定した " + dir + " はディレクトリです。" + filepath.Join(dir, "mail.log") + " のように、その中のログファイルを指定してください。",
