@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -97,6 +98,41 @@ func TestFlagMistakesExplained(t *testing.T) {
 			"--debug に指定した " + dir + " はディレクトリです。" + filepath.Join(dir, "mailtop-debug.log") + " のように、書き込むファイルのパスを指定してください。",
 		},
 		{
+			"misspelled flag", []string{"report", "--yaer", "2026"}, 2,
+			"unknown flag --yaer for mailtop report: did you mean --year?",
+			"mailtop report に --yaer というオプションはありません。--year のことですか？",
+		},
+		{
+			"misspelled flag with value", []string{"queue", "--sendr=shop@example.jp"}, 2,
+			"unknown flag --sendr for mailtop queue: did you mean --sender?",
+			"--sender のことですか？",
+		},
+		{
+			"flag prefix", []string{"report", "--d"}, 2,
+			"unknown flag --d for mailtop report: did you mean --debug or --domain?",
+			"--debug または --domain のことですか？",
+		},
+		{
+			"flag of another command", []string{"check", "--yaer", "2026"}, 2,
+			"unknown flag --yaer for mailtop check",
+			"mailtop check に --yaer というオプションはありません。使えるオプションは 'mailtop check --help' で表示できます。",
+		},
+		{
+			"unknown flag", []string{"report", "--frobnicate"}, 2,
+			"unknown flag --frobnicate for mailtop report",
+			"使えるオプションは 'mailtop report --help' で表示できます。",
+		},
+		{
+			"long flag with one dash", []string{"report", "-year", "2026"}, 2,
+			"unknown flag -y in -year for mailtop report: did you mean --year?",
+			"mailtop report に -year の -y というオプションはありません。--year のことですか？",
+		},
+		{
+			"unknown shorthand", []string{"report", "-x"}, 2,
+			"unknown flag -x for mailtop report",
+			"mailtop report に -x というオプションはありません。使えるオプションは 'mailtop report --help' で表示できます。",
+		},
+		{
 			"config directory", []string{"report", "--log", capturedLog, "--config", dir}, 1,
 			"--config " + dir + " is a directory: give the path of a TOML file, such as " + filepath.Join(dir, "config.toml"),
 			"--config に指定した " + dir + " はディレクトリです。" + filepath.Join(dir, "config.toml") + " のように、TOML ファイルのパスを指定してください。",
@@ -117,6 +153,118 @@ func TestFlagMistakesExplained(t *testing.T) {
 			"ログに指定した " + dir + " はディレクトリです。",
 		},
 	})
+}
+
+// TestMissingFlagValueExplained checks a value-taking flag given as the
+// last argument. The Japanese run puts --lang ja first, because the flag
+// would take a --lang after it as its value.
+func TestMissingFlagValueExplained(t *testing.T) {
+	bin := buildBinary(t, "test")
+	noConfig := writeConfig(t, "# defaults\n")
+	tests := []struct {
+		name     string
+		args     []string
+		english  string
+		japanese string
+	}{
+		{"year", []string{"report", "--year"},
+			"--year needs a value: give a year from 1970 to 9999, such as --year 2026\n",
+			"--year には値が必要です。--year 2026 のように、1970～9999 の年を指定してください。"},
+		{"log", []string{"report", "--log"},
+			"--log needs a value: give it as --log FILE\n",
+			"--log には値が必要です。--log FILE の形で指定してください。"},
+		{"shorthand", []string{"-c"},
+			"-c needs a value: give it as -c DIR\n",
+			"-c には値が必要です。-c DIR の形で指定してください。"},
+		{"subcommand flag", []string{"forward", "--timeout"},
+			"--timeout needs a value: give it as --timeout DURATION\n",
+			"--timeout には値が必要です。--timeout DURATION の形で指定してください。"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, stderr, status := runOutputs(t, englishCommand(bin, append([]string{"--config", noConfig}, tc.args...)...))
+			if status != 2 {
+				t.Errorf("exit status %d, want 2\n%s", status, stderr)
+			}
+			if !strings.HasPrefix(stderr, "mailtop: "+tc.english) {
+				t.Errorf("standard error does not start with %q:\n%s", "mailtop: "+tc.english, stderr)
+			}
+		})
+		t.Run(tc.name+"/Japanese", func(t *testing.T) {
+			args := append([]string{"--config", noConfig, "--lang", "ja"}, tc.args...)
+			_, stderr, status := runOutputs(t, englishCommand(bin, args...))
+			if status != 2 {
+				t.Errorf("exit status %d, want 2\n%s", status, stderr)
+			}
+			lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
+			if len(lines) != 2 || lines[0]+"\n" != "mailtop: "+tc.english {
+				t.Fatalf("standard error is not the English error line and a hint:\n%s", stderr)
+			}
+			if lines[1] != tc.japanese {
+				t.Errorf("hint line = %q, want %q", lines[1], tc.japanese)
+			}
+		})
+	}
+}
+
+func TestFlagSuggestions(t *testing.T) {
+	root := newRootCommand()
+	tests := []struct {
+		path  []string
+		typed string
+		want  []string
+	}{
+		{nil, "yaer", []string{"year"}},
+		{nil, "read-onyl", []string{"read-only"}},
+		{nil, "YEAR", []string{"year"}},
+		{[]string{"report"}, "jsn", []string{"json"}},
+		{[]string{"report"}, "d", []string{"debug", "domain"}},
+		{[]string{"report"}, "frobnicate", []string{}},
+		// check and forward reject --year and --domain, so neither is
+		// suggested there.
+		{[]string{"check"}, "yaer", []string{}},
+		{[]string{"forward"}, "domian", []string{}},
+		{[]string{"check"}, "domian", []string{"domain"}},
+		{[]string{"queue", "delete"}, "ye", []string{"yes"}},
+		{[]string{"queue", "hold"}, "ye", []string{}},
+	}
+	for _, tc := range tests {
+		cmd, _, err := root.Find(tc.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// cobra adds --help and the parents' persistent flags while
+		// executing. Parsing no arguments adds them here, as the
+		// command has them when pflag reports an unknown flag.
+		cmd.InitDefaultHelpFlag()
+		if err := cmd.ParseFlags(nil); err != nil {
+			t.Fatal(err)
+		}
+		got := flagSuggestions(cmd, tc.typed)
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s: flagSuggestions(%q) = %q, want %q", cmd.CommandPath(), tc.typed, got, tc.want)
+		}
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0},
+		{"year", "year", 0},
+		{"yaer", "year", 2},
+		{"jsn", "json", 1},
+		{"", "tz", 2},
+		{"queue-dr", "queue-dir", 1},
+		{"日本", "日本語", 1},
+	}
+	for _, tc := range tests {
+		if got := editDistance(tc.a, tc.b); got != tc.want {
+			t.Errorf("editDistance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
+		}
+	}
 }
 
 func TestLangArgument(t *testing.T) {
