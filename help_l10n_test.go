@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"os/exec"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode"
@@ -262,4 +263,50 @@ func backQuoted(usage string) string {
 		return ""
 	}
 	return word
+}
+
+// TestReadmeFlagPlaceholders checks that README.md and README.ja.md write
+// a flag of mailtop itself with a value, such as `--year YEAR`, with the
+// placeholder that mailtop --help shows for it, and give the range of
+// years that --year takes.
+func TestReadmeFlagPlaceholders(t *testing.T) {
+	root := newRootCommand()
+	// placeholders are the help placeholders by flag, as "--year" and "-c".
+	placeholders := map[string]string{}
+	root.LocalFlags().VisitAll(func(f *pflag.Flag) {
+		name, _ := pflag.UnquoteUsage(f)
+		if name == "" {
+			return
+		}
+		placeholders["--"+f.Name] = name
+		if f.Shorthand != "" {
+			placeholders["-"+f.Shorthand] = name
+		}
+	})
+	// flagWithValue matches a flag and an upper-case value in one code
+	// span, such as `--year YEAR` or `-c DIR`.
+	flagWithValue := regexp.MustCompile("`(--?[a-z][a-z-]*) ([A-Z][A-Z_]*)")
+	for _, file := range []string{"README.md", "README.ja.md"} {
+		text, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, match := range flagWithValue.FindAllStringSubmatch(string(text), -1) {
+			flag, value := match[1], match[2]
+			if want, ok := placeholders[flag]; ok && value != want {
+				t.Errorf("%s writes %s %s, but mailtop --help shows %s %s", file, flag, value, flag, want)
+			}
+		}
+	}
+
+	yearRanges := map[string]string{"README.md": "`--year YEAR` (1970 to 9999)", "README.ja.md": "`--year YEAR`（1970～9999 の年）"}
+	for file, want := range yearRanges {
+		text, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(text), want) {
+			t.Errorf("%s lacks %q, the range of years that --year takes", file, want)
+		}
+	}
 }
