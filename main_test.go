@@ -116,7 +116,7 @@ func TestCommandLineErrors(t *testing.T) {
 		exitCode int
 		message  string
 	}{
-		{"unknown flag", []string{"--no-such-flag"}, 2, "unknown flag: --no-such-flag"},
+		{"unknown flag", []string{"--no-such-flag"}, 2, "unknown flag --no-such-flag for mailtop"},
 		{"bad since", []string{"report", "--since", "yesterday"}, 2, `invalid --since "yesterday"`},
 		{"bad tz", []string{"report", "--tz", "Mars/Olympus"}, 2, `invalid --tz "Mars/Olympus"`},
 		{"bad lang", []string{"report", "--lang", "fr"}, 2, `invalid --lang "fr": use en or ja`},
