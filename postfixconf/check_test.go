@@ -63,7 +63,8 @@ func TestCheckThrottledDedicatedTransport(t *testing.T) {
 		t.Errorf("Suggestion = %+v for a throttled domain", r.Suggestion)
 	}
 	wantCalls := [][]string{
-		{"postconf", "-c", "/etc/postfix-out", "-x", "transport_maps", "parent_domain_matches_subdomains", "default_transport", "relay_transport", "relay_domains"},
+		{"postconf", "-c", "/etc/postfix-out", "-x", "transport_maps", "parent_domain_matches_subdomains", "default_transport", "relay_transport", "relay_domains", "relayhost",
+			"sender_dependent_default_transport_maps", "sender_dependent_relayhost_maps"},
 		{"postmap", "-c", "/etc/postfix-out", "-q", "docomo.ne.jp", "hash:/etc/postfix-out/transport"},
 		{"postconf", "-c", "/etc/postfix-out", "-M", "docomo/unix"},
 		{"postconf", "-c", "/etc/postfix-out", "-P", "docomo/unix"},

@@ -38,16 +38,19 @@ type fakePostfix struct {
 
 // qmgrDefaults are Postfix 3.7's defaults of the parameters Check reads.
 var qmgrDefaults = map[string]string{
-	"default_destination_concurrency_limit": "20",
-	"default_destination_recipient_limit":   "50",
-	"default_destination_rate_delay":        "0s",
-	"default_transport_rate_delay":          "0s",
-	"default_process_limit":                 "100",
-	"default_transport":                     "smtp",
-	"relay_transport":                       "relay",
-	"relay_domains":                         "",
-	"transport_maps":                        "",
-	"parent_domain_matches_subdomains":      "debug_peer_list,fast_flush_domains,mynetworks,permit_mx_backup_networks,qmqpd_authorized_clients,relay_domains,smtpd_access_maps",
+	"default_destination_concurrency_limit":   "20",
+	"default_destination_recipient_limit":     "50",
+	"default_destination_rate_delay":          "0s",
+	"default_transport_rate_delay":            "0s",
+	"default_process_limit":                   "100",
+	"default_transport":                       "smtp",
+	"relay_transport":                         "relay",
+	"relay_domains":                           "",
+	"relayhost":                               "",
+	"sender_dependent_default_transport_maps": "",
+	"sender_dependent_relayhost_maps":         "",
+	"transport_maps":                          "",
+	"parent_domain_matches_subdomains":        "debug_peer_list,fast_flush_domains,mynetworks,permit_mx_backup_networks,qmqpd_authorized_clients,relay_domains,smtpd_access_maps",
 }
 
 // newFakePostfix returns a Postfix with the default parameters and the

@@ -9,21 +9,38 @@ import (
 	"strings"
 )
 
-// Where a Route comes from.
+// Where a Route or its next hop comes from.
 const (
 	SourceTransportMaps    = "transport_maps"
 	SourceDefaultTransport = "default_transport"
 	SourceRelayTransport   = "relay_transport"
+	// SourceRelayhost and SourceRecipientDomain are for Route.NexthopSource
+	// only.
+	SourceRelayhost       = "relayhost"
+	SourceRecipientDomain = "recipient_domain"
 )
+
+// senderDependentParameters are the main.cf parameters that can pick
+// another transport or next hop for mail from some senders, which Resolve
+// does not look up.
+var senderDependentParameters = []string{"sender_dependent_default_transport_maps", "sender_dependent_relayhost_maps"}
 
 // Route is the transport that Postfix picks for mail to a domain.
 type Route struct {
 	Domain    string `json:"domain"`
 	Transport string `json:"transport"` // the master.cf service name, "smtp" for instance
-	// Nexthop is the destination the transport connects to, such as
-	// "[192.0.2.1]:25". It is "" when the transport picks the default:
-	// the domain's MX hosts, or relayhost when it is set.
+	// Nexthop is the next hop that Postfix passes to the transport, such
+	// as "[192.0.2.1]:25". It is "" when that is the recipient domain,
+	// whose MX hosts the smtp and lmtp clients then deliver to.
 	Nexthop string `json:"nexthop"`
+	// NexthopSource is where Nexthop comes from: SourceTransportMaps,
+	// SourceDefaultTransport, SourceRelayTransport, SourceRelayhost, or
+	// SourceRecipientDomain when Nexthop is "".
+	NexthopSource string `json:"nexthop_source"`
+	// SenderDependent are the sender_dependent_* parameters that main.cf
+	// sets. They can route mail from some senders to another next hop,
+	// or through another transport, than this Route shows.
+	SenderDependent []string `json:"sender_dependent"`
 	// Source is SourceTransportMaps, SourceDefaultTransport or
 	// SourceRelayTransport.
 	Source string `json:"source"`
@@ -37,8 +54,14 @@ type Route struct {
 	Tables []string `json:"tables"`
 }
 
-// Resolve finds the transport for mail to domain, the way trivial-rewrite
-// does for a recipient in that domain with no address-specific entry.
+// Resolve finds the transport and next hop for mail to domain, the way
+// trivial-rewrite does for a recipient in that domain with no
+// address-specific entry.
+//
+// Without transport_maps, the transport is relay_transport when
+// relay_domains lists the domain and default_transport otherwise. The
+// next hop is that parameter's own, as in "smtp:[relay.example]:587",
+// else relayhost when it is set, else the recipient domain.
 //
 // transport_maps is searched key by key, and each key in every table in
 // order before the next key: the domain, then its parent domains, then "*".
@@ -46,14 +69,21 @@ type Route struct {
 // parent_domain_matches_subdomains lists transport_maps, in which case
 // Postfix matches them as "ne.jp" and "jp" (transport(5), Postfix 2.0 and
 // later). A table that cannot be read is an error, as it is for Postfix.
+// A matching entry changes the route as transport(5) of Postfix 3.7 says,
+// and as update_entry in trivial-rewrite's transport.c does:
 //
-// Without a match, or with an entry that leaves the transport empty
-// (":[relay.example]"), the transport is relay_transport when relay_domains
-// lists the domain and default_transport otherwise.
+//   - ":" changes nothing: the transport and next hop stay as above.
+//   - ":nexthop" keeps the transport and sets the next hop.
+//   - "transport:nexthop" sets both.
+//   - "transport:" sets the transport and resets the next hop to the
+//     recipient domain, so relayhost and a next hop in default_transport
+//     no longer apply. For the error and retry transports the next hop
+//     becomes the reason "Address is undeliverable" instead.
 //
 // NOTE: user@domain entries, which apply to single recipients, are not
 // looked up. relay_domains is matched only by its literal domain names,
-// not by the tables it may name.
+// not by the tables it may name. The sender_dependent_* parameters are
+// listed in Route.SenderDependent but not looked up.
 func (in *Inspector) Resolve(ctx context.Context, domain string) (Route, error) {
 	return in.resolve(ctx, domain, nil)
 }
@@ -63,17 +93,47 @@ type tableEntry struct {
 	table, key string
 }
 
+// undeliverableReason is the next hop that trivial-rewrite gives the
+// error and retry transports when a transport_maps entry names one of
+// them without a next hop.
+const undeliverableReason = "Address is undeliverable"
+
 // resolve is Resolve, passing over the entries in skip as if their
 // tables lacked them.
 func (in *Inspector) resolve(ctx context.Context, domain string, skip []tableEntry) (Route, error) {
 	domain = strings.TrimSuffix(strings.ToLower(strings.TrimSpace(domain)), ".")
-	route := Route{Domain: domain, Tables: []string{}}
-	params, err := in.parameters(ctx, "transport_maps", "parent_domain_matches_subdomains",
-		"default_transport", "relay_transport", "relay_domains")
+	route := Route{Domain: domain, Tables: []string{}, SenderDependent: []string{}}
+	names := []string{"transport_maps", "parent_domain_matches_subdomains",
+		"default_transport", "relay_transport", "relay_domains", "relayhost"}
+	params, err := in.parameters(ctx, append(names, senderDependentParameters...)...)
 	if err != nil {
 		return route, err
 	}
 	route.Tables = append(route.Tables, splitList(params["transport_maps"])...)
+	for _, name := range senderDependentParameters {
+		if strings.TrimSpace(params[name]) != "" {
+			route.SenderDependent = append(route.SenderDependent, name)
+		}
+	}
+
+	// The route of the domain's address class, before transport_maps.
+	route.Source = SourceDefaultTransport
+	if slices.Contains(splitList(strings.ToLower(params["relay_domains"])), domain) {
+		route.Source = SourceRelayTransport
+	}
+	route.Entry = params[route.Source]
+	route.Transport, route.Nexthop = splitEntry(route.Entry)
+	route.NexthopSource = route.Source
+	if route.Transport == "" {
+		// trivial-rewrite fails before it reads transport_maps.
+		return route, fmt.Errorf("%s is empty in the instance's main.cf: Postfix cannot deliver mail to %s", route.Source, domain)
+	}
+	if route.Nexthop == "" {
+		route.Nexthop, route.NexthopSource = strings.TrimSpace(params["relayhost"]), SourceRelayhost
+	}
+	if route.Nexthop == "" {
+		route.NexthopSource = SourceRecipientDomain
+	}
 
 	bareParents := slices.Contains(splitList(params["parent_domain_matches_subdomains"]), "transport_maps")
 	for _, key := range lookupKeys(domain, bareParents) {
@@ -89,31 +149,30 @@ func (in *Inspector) resolve(ctx context.Context, domain string, skip []tableEnt
 				continue
 			}
 			route.Source, route.Table, route.Key, route.Entry = SourceTransportMaps, table, key, entry
-			route.Transport, route.Nexthop = splitEntry(entry)
-			if route.Transport == "" {
-				route.Transport, _ = splitEntry(fallback(params, domain))
-			}
+			applyEntry(&route, entry)
 			return route, nil
 		}
-	}
-
-	route.Source = SourceDefaultTransport
-	if slices.Contains(splitList(strings.ToLower(params["relay_domains"])), domain) {
-		route.Source = SourceRelayTransport
-	}
-	route.Entry = params[route.Source]
-	route.Transport, route.Nexthop = splitEntry(route.Entry)
-	if route.Transport == "" {
-		return route, fmt.Errorf("%s is empty in the instance's main.cf: Postfix cannot deliver mail to %s", route.Source, domain)
 	}
 	return route, nil
 }
 
-func fallback(params map[string]string, domain string) string {
-	if slices.Contains(splitList(strings.ToLower(params["relay_domains"])), domain) {
-		return params["relay_transport"]
+// applyEntry changes route by the transport_maps entry, as Resolve
+// describes.
+func applyEntry(route *Route, entry string) {
+	transport, nexthop := splitEntry(entry)
+	if transport != "" {
+		route.Transport = transport
 	}
-	return params["default_transport"]
+	switch {
+	case nexthop != "":
+		route.Nexthop, route.NexthopSource = nexthop, SourceTransportMaps
+	case transport == "":
+		// ":" keeps the class's next hop.
+	case transport == "error" || transport == "retry":
+		route.Nexthop, route.NexthopSource = undeliverableReason, SourceTransportMaps
+	default:
+		route.Nexthop, route.NexthopSource = "", SourceRecipientDomain
+	}
 }
 
 // lookupKeys returns the transport_maps keys for domain, in Postfix's

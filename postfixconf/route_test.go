@@ -86,7 +86,7 @@ func TestResolve(t *testing.T) {
 		{
 			name:   "no transport_maps",
 			domain: "docomo.ne.jp",
-			want:   Route{Domain: "docomo.ne.jp", Transport: "smtp", Source: SourceDefaultTransport, Entry: "smtp", Tables: []string{}},
+			want:   Route{Domain: "docomo.ne.jp", Transport: "smtp", Source: SourceDefaultTransport, Entry: "smtp", NexthopSource: SourceRecipientDomain, Tables: []string{}},
 		},
 		{
 			name: "exact key in the second table beats a parent in the first",
@@ -97,7 +97,7 @@ func TestResolve(t *testing.T) {
 			},
 			domain: "DoCoMo.ne.jp.",
 			want: Route{Domain: "docomo.ne.jp", Transport: "docomo", Source: SourceTransportMaps,
-				Table: "texthash:/etc/postfix/b", Key: "docomo.ne.jp", Entry: "docomo:",
+				Table: "texthash:/etc/postfix/b", Key: "docomo.ne.jp", Entry: "docomo:", NexthopSource: SourceRecipientDomain,
 				Tables: []string{"hash:/etc/postfix/a", "texthash:/etc/postfix/b"}},
 			queries: []string{"docomo.ne.jp hash:/etc/postfix/a", "docomo.ne.jp texthash:/etc/postfix/b"},
 		},
@@ -109,7 +109,7 @@ func TestResolve(t *testing.T) {
 			},
 			domain: "docomo.ne.jp",
 			want: Route{Domain: "docomo.ne.jp", Transport: "slow", Nexthop: "[192.0.2.1]:587", Source: SourceTransportMaps,
-				Table: "hash:/etc/postfix/transport", Key: ".ne.jp", Entry: "slow:[192.0.2.1]:587",
+				Table: "hash:/etc/postfix/transport", Key: ".ne.jp", Entry: "slow:[192.0.2.1]:587", NexthopSource: SourceTransportMaps,
 				Tables: []string{"hash:/etc/postfix/transport"}},
 			queries: []string{"docomo.ne.jp hash:/etc/postfix/transport", ".ne.jp hash:/etc/postfix/transport"},
 		},
@@ -122,7 +122,7 @@ func TestResolve(t *testing.T) {
 			},
 			domain: "docomo.ne.jp",
 			want: Route{Domain: "docomo.ne.jp", Transport: "slow", Source: SourceTransportMaps,
-				Table: "hash:/etc/postfix/transport", Key: "ne.jp", Entry: "slow:",
+				Table: "hash:/etc/postfix/transport", Key: "ne.jp", Entry: "slow:", NexthopSource: SourceRecipientDomain,
 				Tables: []string{"hash:/etc/postfix/transport"}},
 		},
 		{
@@ -133,7 +133,7 @@ func TestResolve(t *testing.T) {
 			},
 			domain: "au.com",
 			want: Route{Domain: "au.com", Transport: "smtp", Nexthop: "[smarthost.example]:587", Source: SourceTransportMaps,
-				Table: "hash:/etc/postfix/transport", Key: "*", Entry: "smtp:[smarthost.example]:587",
+				Table: "hash:/etc/postfix/transport", Key: "*", Entry: "smtp:[smarthost.example]:587", NexthopSource: SourceTransportMaps,
 				Tables: []string{"hash:/etc/postfix/transport"}},
 			queries: []string{"au.com hash:/etc/postfix/transport", ".com hash:/etc/postfix/transport", "* hash:/etc/postfix/transport"},
 		},
@@ -145,20 +145,20 @@ func TestResolve(t *testing.T) {
 			},
 			domain: "docomo.ne.jp",
 			want: Route{Domain: "docomo.ne.jp", Transport: "smtp", Nexthop: "[192.0.2.7]", Source: SourceTransportMaps,
-				Table: "hash:/etc/postfix/transport", Key: "docomo.ne.jp", Entry: ":[192.0.2.7]",
+				Table: "hash:/etc/postfix/transport", Key: "docomo.ne.jp", Entry: ":[192.0.2.7]", NexthopSource: SourceTransportMaps,
 				Tables: []string{"hash:/etc/postfix/transport"}},
 		},
 		{
 			name:   "relay domain",
 			setup:  func(f *fakePostfix) { f.params["relay_domains"] = "example.org, Docomo.ne.jp" },
 			domain: "docomo.ne.jp",
-			want:   Route{Domain: "docomo.ne.jp", Transport: "relay", Source: SourceRelayTransport, Entry: "relay", Tables: []string{}},
+			want:   Route{Domain: "docomo.ne.jp", Transport: "relay", Source: SourceRelayTransport, Entry: "relay", NexthopSource: SourceRecipientDomain, Tables: []string{}},
 		},
 		{
 			name:   "default transport with a nexthop",
 			setup:  func(f *fakePostfix) { f.params["default_transport"] = "smtp:[relay.example.net]:587" },
 			domain: "ezweb.ne.jp",
-			want:   Route{Domain: "ezweb.ne.jp", Transport: "smtp", Nexthop: "[relay.example.net]:587", Source: SourceDefaultTransport, Entry: "smtp:[relay.example.net]:587", Tables: []string{}},
+			want:   Route{Domain: "ezweb.ne.jp", Transport: "smtp", Nexthop: "[relay.example.net]:587", Source: SourceDefaultTransport, Entry: "smtp:[relay.example.net]:587", NexthopSource: SourceDefaultTransport, Tables: []string{}},
 		},
 	}
 	for _, tc := range tests {
@@ -176,6 +176,9 @@ func TestResolve(t *testing.T) {
 				got.Source != tc.want.Source || got.Table != tc.want.Table || got.Key != tc.want.Key ||
 				got.Entry != tc.want.Entry || !slices.Equal(got.Tables, tc.want.Tables) {
 				t.Errorf("Resolve = %+v\nwant       %+v", got, tc.want)
+			}
+			if got.NexthopSource != tc.want.NexthopSource {
+				t.Errorf("NexthopSource = %q, want %q", got.NexthopSource, tc.want.NexthopSource)
 			}
 			if tc.queries != nil {
 				if queries := f.postmapQueries(); !slices.Equal(queries, tc.queries) {
@@ -227,6 +230,16 @@ func TestResolveErrors(t *testing.T) {
 			t.Errorf("error %q does not name the -c directory", err)
 		}
 	})
+	t.Run("empty default_transport with a transport_maps entry", func(t *testing.T) {
+		f := newFakePostfix(t, "")
+		f.params["default_transport"] = ""
+		f.params["transport_maps"] = "texthash:/etc/postfix/transport"
+		f.tables["texthash:/etc/postfix/transport"] = map[string]string{"docomo.ne.jp": "docomo:"}
+		_, err := (&Inspector{Runner: f}).Resolve(context.Background(), "docomo.ne.jp")
+		if err == nil || !strings.Contains(err.Error(), "default_transport is empty") {
+			t.Errorf("error %v, want default_transport is empty", err)
+		}
+	})
 	t.Run("empty default_transport", func(t *testing.T) {
 		f := newFakePostfix(t, "")
 		f.params["default_transport"] = ""
@@ -235,4 +248,124 @@ func TestResolveErrors(t *testing.T) {
 			t.Errorf("error %v, want default_transport is empty", err)
 		}
 	})
+}
+
+// TestResolveNexthop checks where the next hop comes from, as transport(5)
+// and trivial-rewrite's resolve.c of Postfix 3.7 order them: the
+// transport_maps entry, the next hop in default_transport or
+// relay_transport, relayhost, then the recipient domain.
+func TestResolveNexthop(t *testing.T) {
+	const table = "texthash:/etc/postfix/transport"
+	tests := []struct {
+		name      string
+		params    map[string]string
+		entries   map[string]string
+		transport string
+		nexthop   string
+		source    string // NexthopSource
+	}{
+		{
+			name:      "relayhost",
+			params:    map[string]string{"relayhost": "[smarthost.example]:587"},
+			transport: "smtp", nexthop: "[smarthost.example]:587", source: SourceRelayhost,
+		},
+		{
+			name:      "relayhost for a relay domain",
+			params:    map[string]string{"relayhost": "[smarthost.example]", "relay_domains": "ezweb.ne.jp"},
+			transport: "relay", nexthop: "[smarthost.example]", source: SourceRelayhost,
+		},
+		{
+			name:      "no relayhost is the recipient domain",
+			transport: "smtp", nexthop: "", source: SourceRecipientDomain,
+		},
+		{
+			name:      "default_transport next hop beats relayhost",
+			params:    map[string]string{"default_transport": "smtp:[outbound.example]:2525", "relayhost": "[smarthost.example]"},
+			transport: "smtp", nexthop: "[outbound.example]:2525", source: SourceDefaultTransport,
+		},
+		{
+			name:      "wildcard entry next hop beats relayhost",
+			params:    map[string]string{"relayhost": "[smarthost.example]"},
+			entries:   map[string]string{"*": "smtp:[wildcard.example]:587"},
+			transport: "smtp", nexthop: "[wildcard.example]:587", source: SourceTransportMaps,
+		},
+		{
+			name:      "transport-only entry skips relayhost",
+			params:    map[string]string{"relayhost": "[smarthost.example]:587"},
+			entries:   map[string]string{"ezweb.ne.jp": "smtp:"},
+			transport: "smtp", nexthop: "", source: SourceRecipientDomain,
+		},
+		{
+			name:      "transport-only wildcard skips default_transport next hop",
+			params:    map[string]string{"default_transport": "smtp:[outbound.example]"},
+			entries:   map[string]string{"*": "au:"},
+			transport: "au", nexthop: "", source: SourceRecipientDomain,
+		},
+		{
+			name:      "colon entry keeps relayhost",
+			params:    map[string]string{"relayhost": "[smarthost.example]:587"},
+			entries:   map[string]string{"ezweb.ne.jp": ":"},
+			transport: "smtp", nexthop: "[smarthost.example]:587", source: SourceRelayhost,
+		},
+		{
+			name:      "colon entry keeps default_transport next hop",
+			params:    map[string]string{"default_transport": "smtp:[outbound.example]:2525"},
+			entries:   map[string]string{"ezweb.ne.jp": ":", "*": "smtp:[wildcard.example]"},
+			transport: "smtp", nexthop: "[outbound.example]:2525", source: SourceDefaultTransport,
+		},
+		{
+			name:      "colon entry without relayhost",
+			entries:   map[string]string{"ezweb.ne.jp": ":"},
+			transport: "smtp", nexthop: "", source: SourceRecipientDomain,
+		},
+		{
+			name:      "next-hop-only entry keeps the transport",
+			params:    map[string]string{"default_transport": "slow:[outbound.example]", "relayhost": "[smarthost.example]"},
+			entries:   map[string]string{".ne.jp": ":[partner.example]"},
+			transport: "slow", nexthop: "[partner.example]", source: SourceTransportMaps,
+		},
+		{
+			name:      "error entry without a reason",
+			params:    map[string]string{"relayhost": "[smarthost.example]"},
+			entries:   map[string]string{"ezweb.ne.jp": "error:"},
+			transport: "error", nexthop: "Address is undeliverable", source: SourceTransportMaps,
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFakePostfix(t, "")
+			for name, value := range tc.params {
+				f.params[name] = value
+			}
+			if tc.entries != nil {
+				f.params["transport_maps"] = table
+				f.tables[table] = tc.entries
+			}
+			got, err := (&Inspector{Runner: f}).Resolve(context.Background(), "ezweb.ne.jp")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Transport != tc.transport {
+				t.Errorf("Transport = %q, want %q", got.Transport, tc.transport)
+			}
+			if got.Nexthop != tc.nexthop {
+				t.Errorf("Nexthop = %q, want %q", got.Nexthop, tc.nexthop)
+			}
+			if got.NexthopSource != tc.source {
+				t.Errorf("NexthopSource = %q, want %q", got.NexthopSource, tc.source)
+			}
+		})
+	}
+}
+
+func TestResolveSenderDependent(t *testing.T) {
+	f := newFakePostfix(t, "")
+	f.params["sender_dependent_relayhost_maps"] = "hash:/etc/postfix/sender_relay"
+	got, err := (&Inspector{Runner: f}).Resolve(context.Background(), "ezweb.ne.jp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"sender_dependent_relayhost_maps"}; !slices.Equal(got.SenderDependent, want) {
+		t.Errorf("SenderDependent = %q, want %q", got.SenderDependent, want)
+	}
 }

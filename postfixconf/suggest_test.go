@@ -460,3 +460,79 @@ func TestSuggestionAfterBlockedDomain(t *testing.T) {
 		t.Errorf("i.softbank.jp: MasterCF = %q, want the softbank entry", s.MasterCF)
 	}
 }
+
+// TestSuggestionKeepsNexthop checks that the suggested transport table
+// line carries the next hop that mail to the domain takes now. A line
+// "ezweb.ne.jp au:" would send the mail to the MX hosts of ezweb.ne.jp
+// and skip a relayhost or smarthost.
+func TestSuggestionKeepsNexthop(t *testing.T) {
+	const table = "texthash:/etc/postfix/transport"
+	tests := []struct {
+		name    string
+		params  map[string]string
+		entries map[string]string
+		line    string // TransportMap[0]
+		replace string // ReplacesEntry
+	}{
+		{
+			name:   "relayhost",
+			params: map[string]string{"relayhost": "[smarthost.example]:587"},
+			line:   "ezweb.ne.jp     au:[smarthost.example]:587",
+		},
+		{
+			name:    "wildcard entry with a next hop",
+			params:  map[string]string{"relayhost": "[smarthost.example]"},
+			entries: map[string]string{"*": "smtp:[wildcard.example]:587"},
+			line:    "ezweb.ne.jp     au:[wildcard.example]:587",
+		},
+		{
+			name:   "default_transport with a next hop",
+			params: map[string]string{"default_transport": "smtp:[outbound.example]:2525"},
+			line:   "ezweb.ne.jp     au:[outbound.example]:2525",
+		},
+		{
+			name:    "transport-only entry goes to the MX hosts",
+			params:  map[string]string{"relayhost": "[smarthost.example]:587"},
+			entries: map[string]string{"ezweb.ne.jp": "smtp:"},
+			line:    "ezweb.ne.jp     au:",
+			replace: "ezweb.ne.jp smtp:",
+		},
+		{
+			name:    "colon entry keeps relayhost",
+			params:  map[string]string{"relayhost": "[smarthost.example]:587"},
+			entries: map[string]string{"ezweb.ne.jp": ":"},
+			line:    "ezweb.ne.jp     au:[smarthost.example]:587",
+			replace: "ezweb.ne.jp :",
+		},
+		{
+			name: "no relayhost goes to the MX hosts",
+			line: "ezweb.ne.jp     au:",
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFakePostfix(t, "")
+			for name, value := range tc.params {
+				f.params[name] = value
+			}
+			if tc.entries != nil {
+				f.params["transport_maps"] = table
+				f.tables[table] = tc.entries
+			}
+			r, err := (&Inspector{Runner: f}).CheckDomain(context.Background(), "ezweb.ne.jp")
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := r.Suggestion
+			if s == nil {
+				t.Fatal("no Suggestion")
+			}
+			if !slices.Equal(s.TransportMap, []string{tc.line}) {
+				t.Errorf("TransportMap = %q, want %q", s.TransportMap, tc.line)
+			}
+			if s.ReplacesEntry != tc.replace {
+				t.Errorf("ReplacesEntry = %q, want %q", s.ReplacesEntry, tc.replace)
+			}
+		})
+	}
+}
