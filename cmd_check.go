@@ -152,12 +152,14 @@ func writeCheckReport(w io.Writer, r *postfixconf.Report, tr *l10n.Localizer) {
 	if route.Source == postfixconf.SourceTransportMaps {
 		via = tr.T("out.check.viaMap", map[string]any{"Table": route.Table, "Key": route.Key})
 	}
-	nexthop := route.Nexthop
+	var nexthop string
 	switch {
 	case r.Blocked != "":
 		nexthop = tr.T("out.check.nexthopReason", map[string]any{"Reason": blockedReason(r), "Agent": r.Service.Command})
-	case nexthop == "":
-		nexthop = tr.T("out.check.nexthopDefault")
+	case route.Nexthop == "":
+		nexthop = tr.T("out.check.nexthopDomain", map[string]any{"Domain": r.Domain})
+	default:
+		nexthop = tr.T("out.check.nexthopFrom", map[string]any{"Nexthop": route.Nexthop, "Source": route.NexthopSource})
 	}
 	field(transportLabel, tr.T("out.check.via", map[string]any{"Transport": route.Transport, "Source": via}))
 	field(nexthopLabel, nexthop)
@@ -195,12 +197,8 @@ func writeCheckReport(w io.Writer, r *postfixconf.Report, tr *l10n.Localizer) {
 }
 
 // blockedReason returns the reason that the error or discard agent gives
-// for mail to a Blocked domain, which is the route's next hop. When that
-// is empty it returns the domain, because a transport_maps entry without
-// a next hop passes the recipient domain (transport(5)).
-//
-// NOTE: a default_transport without a next hop passes relayhost instead
-// when it is set, which this does not read.
+// for mail to a Blocked domain, which is the route's next hop, or the
+// domain when the next hop is the recipient domain.
 func blockedReason(r *postfixconf.Report) string {
 	if r.Route.Nexthop == "" {
 		return r.Domain

@@ -62,7 +62,7 @@ func TestCheckCommandText(t *testing.T) {
 	for _, want := range []string{
 		"docomo.ne.jp (docomo)",
 		"transport        docomo (from transport_maps texthash:" + filepath.Join(dir, "transport") + ", key docomo.ne.jp)",
-		"next hop         default: relayhost",
+		"next hop         the recipient domain docomo.ne.jp, so SMTP delivery goes to its MX hosts",
 		"THROTTLED by docomo_destination_concurrency_limit = 1, docomo_transport_rate_delay = 2s",
 	} {
 		if !strings.Contains(docomo, want) {

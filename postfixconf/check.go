@@ -353,6 +353,11 @@ func warnings(r Report) []Warning {
 	if recipients == 1 && processes != 1 && pace == 0 {
 		add("recipientLimit", map[string]any{"Parameter": r.Limits.DestinationRecipientLimit.Parameter, "Domain": r.Domain, "Transport": transport})
 	}
+	// An entry's own next hop overrides the sender-dependent maps, which
+	// are read before transport_maps (resolve.c of Postfix 3.7).
+	if len(r.Route.SenderDependent) > 0 && r.Route.NexthopSource != SourceTransportMaps {
+		add("senderDependent", map[string]any{"Parameters": strings.Join(r.Route.SenderDependent, ", "), "Domain": r.Domain})
+	}
 	if r.Throttled && r.Route.Source != SourceTransportMaps {
 		add("sharedTransport", map[string]any{"Domain": r.Domain, "Transport": transport})
 	}

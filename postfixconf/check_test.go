@@ -405,3 +405,16 @@ func TestCheckWarningsEnglishText(t *testing.T) {
 		})
 	}
 }
+
+func TestCheckWarnsSenderDependentRoute(t *testing.T) {
+	f := newFakePostfix(t, "")
+	f.params["sender_dependent_relayhost_maps"] = "hash:/etc/postfix/sender_relay"
+	r, err := (&Inspector{Runner: f}).CheckDomain(context.Background(), "ezweb.ne.jp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "main.cf sets sender_dependent_relayhost_maps, so mail to ezweb.ne.jp from some senders can take another transport or next hop than shown here"
+	if len(r.Warnings) != 1 || !strings.HasPrefix(r.Warnings[0], want) {
+		t.Errorf("Warnings = %q, want one starting %q", r.Warnings, want)
+	}
+}
