@@ -73,7 +73,7 @@ const forwardLong = `Send messages that Postfix cannot deliver through another S
 such as the mail provider's submission server, over SMTP.
 
   mailtop forward QUEUE_ID... --via RELAY      messages in the queue (needs root)
-  mailtop forward --bounce FILE --via RELAY --to ADDR
+  mailtop forward --bounce FILE --via RELAY --to ADDRESS
                                                the original inside a bounce
 
 --via takes the name of a [[relay]] in the config file, or smtp://HOST:PORT
@@ -117,7 +117,7 @@ would be.`
 func newForwardCommand(opts *options) *cobra.Command {
 	flags := &forwardFlags{now: time.Now}
 	cmd := &cobra.Command{
-		Use:   "forward (QUEUE_ID... | --bounce FILE) --via RELAY [--to ADDR]... [--from ADDR] [--attach] [--then keep|hold|delete]",
+		Use:   "forward (QUEUE_ID... | --bounce FILE) --via RELAY [--to ADDRESS]... [--from ADDRESS] [--attach] [--then keep|hold|delete]",
 		Short: "Send queued or bounced messages through another SMTP relay",
 		Long:  forwardLong,
 		// A setup failure exits 3, none forwarded, as in runForward, so
@@ -271,7 +271,7 @@ func (item forwardItem) withNow(now time.Time) *forwardItem {
 func (f *forwardFlags) check(args []string) (forwardPlan, error) {
 	plan := forwardPlan{mode: forward.ModeResend, ids: args}
 	if f.via == "" && f.bounce == "" && len(args) == 0 {
-		return plan, fmt.Errorf("missing the messages and the relay: give queue IDs (or --bounce FILE --to ADDR) and --via RELAY, such as: mailtop forward 7E996BE094 --via smtps://smtp.example.com:465")
+		return plan, fmt.Errorf("missing the messages and the relay: give queue IDs (or --bounce FILE --to ADDRESS) and --via RELAY, such as: mailtop forward 7E996BE094 --via smtps://smtp.example.com:465")
 	}
 	if f.via == "" {
 		return plan, fmt.Errorf("--via is required: name a [[relay]] from the config file, or give smtp://HOST:PORT or smtps://HOST:PORT")
@@ -447,7 +447,7 @@ func checkForwardItem(item forwardItem, plan forwardPlan) error {
 // has no envelope sender and fixes that work for a [[relay]] name and for
 // a URL given to --via alike.
 func noSenderError(job forward.Job) error {
-	const fix = "give one with --from ADDR, or set envelope_sender in a [[relay]] table and name it with --via"
+	const fix = "give one with --from ADDRESS, or set envelope_sender in a [[relay]] table and name it with --via"
 	if job.QueueID == "" {
 		return fmt.Errorf("%w: the original in the bounce has Return-Path <>, or no address in Return-Path or From; %s", forward.ErrNoSender, fix)
 	}

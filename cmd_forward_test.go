@@ -293,7 +293,7 @@ func TestForwardBounceNullSender(t *testing.T) {
 	if !errors.Is(err, forward.ErrNoSender) {
 		t.Errorf("error = %v, want forward.ErrNoSender", err)
 	}
-	if !strings.Contains(err.Error(), "--from ADDR") {
+	if !strings.Contains(err.Error(), "--from ADDRESS") {
 		t.Errorf("error = %v, want the --from fix, which works for a URL relay", err)
 	}
 	if n := len(sink.Received()); n != 0 {
@@ -405,7 +405,7 @@ func TestForwardUsageErrors(t *testing.T) {
 		args  []string
 		want  string
 	}{
-		{"nothing given", forwardFlags{}, nil, "give queue IDs (or --bounce FILE --to ADDR) and --via RELAY, such as: mailtop forward 7E996BE094 --via "},
+		{"nothing given", forwardFlags{}, nil, "give queue IDs (or --bounce FILE --to ADDRESS) and --via RELAY, such as: mailtop forward 7E996BE094 --via "},
 		{"no via", forwardFlags{}, []string{"7E996BE094"}, "--via is required"},
 		{"bounce without via", forwardFlags{bounce: "f", to: []string{"a@b.jp"}}, nil, "--via is required"},
 		{"bad mode", forwardFlags{via: "x", mode: "copy"}, []string{"7E996BE094"}, `invalid --mode "copy"`},

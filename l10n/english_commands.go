@@ -192,7 +192,7 @@ address does not exist.`},
 such as the mail provider's submission server, over SMTP.
 
   mailtop forward QUEUE_ID... --via RELAY      messages in the queue (needs root)
-  mailtop forward --bounce FILE --via RELAY --to ADDR
+  mailtop forward --bounce FILE --via RELAY --to ADDRESS
                                                the original inside a bounce
 
 --via takes the name of a [[relay]] in the config file, or smtp://HOST:PORT
