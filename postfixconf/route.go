@@ -38,8 +38,9 @@ type Route struct {
 	// SourceRecipientDomain when Nexthop is "".
 	NexthopSource string `json:"nexthop_source"`
 	// SenderDependent are the sender_dependent_* parameters that main.cf
-	// sets. They can route mail from some senders to another next hop,
-	// or through another transport, than this Route shows.
+	// sets and that apply to the domain's address class unless a
+	// transport_maps entry overrides them. They can route mail from some
+	// senders through another transport or next hop than this Route.
 	SenderDependent []string `json:"sender_dependent"`
 	// Source is SourceTransportMaps, SourceDefaultTransport or
 	// SourceRelayTransport.
@@ -110,11 +111,6 @@ func (in *Inspector) resolve(ctx context.Context, domain string, skip []tableEnt
 		return route, err
 	}
 	route.Tables = append(route.Tables, splitList(params["transport_maps"])...)
-	for _, name := range senderDependentParameters {
-		if strings.TrimSpace(params[name]) != "" {
-			route.SenderDependent = append(route.SenderDependent, name)
-		}
-	}
 
 	// The route of the domain's address class, before transport_maps.
 	route.Source = SourceDefaultTransport
@@ -133,6 +129,15 @@ func (in *Inspector) resolve(ctx context.Context, domain string, skip []tableEnt
 	}
 	if route.Nexthop == "" {
 		route.NexthopSource = SourceRecipientDomain
+	}
+	// sender_dependent_default_transport_maps applies to the default
+	// class only, and a next hop in the class's transport overrides
+	// sender_dependent_relayhost_maps (postconf(5) of Postfix 3.7).
+	if route.Source == SourceDefaultTransport && strings.TrimSpace(params[senderDependentParameters[0]]) != "" {
+		route.SenderDependent = append(route.SenderDependent, senderDependentParameters[0])
+	}
+	if route.NexthopSource != route.Source && strings.TrimSpace(params[senderDependentParameters[1]]) != "" {
+		route.SenderDependent = append(route.SenderDependent, senderDependentParameters[1])
 	}
 
 	bareParents := slices.Contains(splitList(params["parent_domain_matches_subdomains"]), "transport_maps")

@@ -368,4 +368,14 @@ func TestResolveSenderDependent(t *testing.T) {
 	if want := []string{"sender_dependent_relayhost_maps"}; !slices.Equal(got.SenderDependent, want) {
 		t.Errorf("SenderDependent = %q, want %q", got.SenderDependent, want)
 	}
+
+	// A next hop in default_transport overrides the sender's relayhost.
+	f.params["default_transport"] = "smtp:[outbound.example]"
+	got, err = (&Inspector{Runner: f}).Resolve(context.Background(), "ezweb.ne.jp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.SenderDependent) != 0 {
+		t.Errorf("SenderDependent = %q with a default_transport next hop, want none", got.SenderDependent)
+	}
 }
