@@ -33,9 +33,9 @@ type Route struct {
 	// as "[192.0.2.1]:25". It is "" when that is the recipient domain,
 	// whose MX hosts the smtp and lmtp clients then deliver to.
 	Nexthop string `json:"nexthop"`
-	// NexthopSource is where Nexthop comes from: SourceTransportMaps,
-	// SourceDefaultTransport, SourceRelayTransport, SourceRelayhost, or
-	// SourceRecipientDomain when Nexthop is "".
+	// NexthopSource names the setting that Nexthop comes from:
+	// SourceTransportMaps, SourceDefaultTransport, SourceRelayTransport,
+	// SourceRelayhost, or SourceRecipientDomain when Nexthop is "".
 	NexthopSource string `json:"nexthop_source"`
 	// SenderDependent are the sender_dependent_* parameters that main.cf
 	// sets and that apply to the domain's address class unless a
@@ -70,8 +70,8 @@ type Route struct {
 // parent_domain_matches_subdomains lists transport_maps, in which case
 // Postfix matches them as "ne.jp" and "jp" (transport(5), Postfix 2.0 and
 // later). A table that cannot be read is an error, as it is for Postfix.
-// A matching entry changes the route as transport(5) of Postfix 3.7 says,
-// and as update_entry in trivial-rewrite's transport.c does:
+// A matching entry changes the route as transport(5) of Postfix 3.7
+// describes, and as update_entry in trivial-rewrite's transport.c does:
 //
 //   - ":" changes nothing: the transport and next hop stay as above.
 //   - ":nexthop" keeps the transport and sets the next hop.
