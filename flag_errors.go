@@ -102,6 +102,17 @@ func unknownFlagError(cmd *cobra.Command, notExist *pflag.NotExistError) error {
 	}
 
 	data := map[string]any{"Flag": typedJapanese}
+	// A flag that another command takes by that very name is likelier
+	// than a misspelling of one of cmd's.
+	if group == "" {
+		if owners := commandsWithFlag(cmd.Root(), cmd, name); len(owners) > 0 {
+			data["Owners"] = strings.Join(owners, "、")
+			return usageError{hintedError{
+				fmt.Errorf("unknown flag %s for %s: it is a flag of %s", typed, command, joinOr(owners)),
+				"cli.error.unknownFlagElsewhere", data,
+			}}
+		}
+	}
 	if len(suggestions) == 0 {
 		return usageError{hintedError{
 			fmt.Errorf("unknown flag %s for %s", typed, command),
@@ -116,6 +127,27 @@ func unknownFlagError(cmd *cobra.Command, notExist *pflag.NotExistError) error {
 		fmt.Errorf("unknown flag %s for %s: did you mean %s?", typed, command, joinOr(suggestions)),
 		"cli.error.unknownFlagSuggestion", data,
 	}}
+}
+
+// commandsWithFlag returns the paths of the visible commands under root,
+// other than cmd, that define a flag called name themselves, so that a
+// flag given to the wrong command points to the one that takes it.
+func commandsWithFlag(root, cmd *cobra.Command, name string) []string {
+	var owners []string
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		if c.Hidden {
+			return
+		}
+		if flag := c.NonInheritedFlags().Lookup(name); c != cmd && c != root && flag != nil && !flag.Hidden {
+			owners = append(owners, c.CommandPath())
+		}
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+	return owners
 }
 
 // maxFlagDistance is the largest edit distance between a typed flag name

@@ -118,6 +118,16 @@ func TestFlagMistakesExplained(t *testing.T) {
 			"mailtop check に --yaer というオプションはありません。使えるオプションは 'mailtop check --help' で表示できます。",
 		},
 		{
+			"flag that another command takes", []string{"report", "--sender", "shop@example.jp"}, 2,
+			"unknown flag --sender for mailtop report: it is a flag of mailtop queue",
+			"mailtop report に --sender というオプションはありません。mailtop queue",
+		},
+		{
+			"flag of another command near one of this", []string{"report", "--to", "a@example.jp"}, 2,
+			"unknown flag --to for mailtop report: it is a flag of mailtop forward",
+			"mailtop forward のオプションです。",
+		},
+		{
 			"unknown flag", []string{"report", "--frobnicate"}, 2,
 			"unknown flag --frobnicate for mailtop report",
 			"使えるオプションは 'mailtop report --help' で表示できます。",
