@@ -329,6 +329,54 @@ func TestQueueConfirmOneTaggedNamesIt(t *testing.T) {
 	}
 }
 
+func TestQueueConfirmCountsHiddenTags(t *testing.T) {
+	cases := []struct {
+		lang string
+		want string
+	}{
+		{"en", "hold: 3 tagged messages (deferred 2, hold 1; 2 hidden by the filter)? [y/N]"},
+		{"ja", "保留: 印を付けた 3 件（deferred 2, hold 1、うち 2 件は絞り込みで非表示）を処理しますか? [y/N]"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.lang, func(t *testing.T) {
+			batch := &fakeBatch{}
+			m := queueScreenModel(t, tc.lang, batch, 132, 40)
+			// Tag the first three rows; the filter then shows only the
+			// held one of them.
+			m = send(t, m, keys("space", "space", "space", "/", "q", ":", "h", "o", "l", "d", "enter", "h")...)
+			if text := screenText(m); !strings.Contains(text, tc.want) {
+				t.Errorf("confirmation lacks %q:\n%s", tc.want, text)
+			}
+			if n := len(m.queue.tags); n != 3 {
+				t.Errorf("tags after filtering = %d, want 3", n)
+			}
+			m = send(t, m, keys("y")...)
+			if len(batch.calls) != 1 || len(batch.calls[0].targets) != 3 {
+				t.Errorf("calls = %+v, want one hold of the 3 tagged messages", batch.calls)
+			}
+		})
+	}
+}
+
+func TestQueueConfirmOneHiddenTag(t *testing.T) {
+	cases := []struct {
+		lang string
+		want string
+	}{
+		{"en", "delete: 4jh2H4dEfg6hIjk (deferred 1; tagged, but hidden by the filter) from news@example.com to ichiro@ezweb.ne.jp? [y/N]"},
+		{"ja", "削除: 4jh2H4dEfg6hIjk（deferred 1、印付きだが絞り込みで非表示）差出人 news@example.com 宛先 ichiro@ezweb.ne.jp を処理しますか? [y/N]"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.lang, func(t *testing.T) {
+			m := queueScreenModel(t, tc.lang, &fakeBatch{}, 132, 40)
+			m = send(t, m, keys("home", "space", "/", "q", ":", "h", "o", "l", "d", "enter", "d")...)
+			if text := screenText(m); !strings.Contains(text, tc.want) {
+				t.Errorf("confirmation lacks %q:\n%s", tc.want, text)
+			}
+		})
+	}
+}
+
 // bigQueue is the fixture queue plus n deferred docomo messages.
 func bigQueue(n int) sources.QueueSnapshot {
 	snap := fixtureQueue()
@@ -374,6 +422,36 @@ func TestQueueDeleteNeedsTypedCount(t *testing.T) {
 	m = send(t, m, keys("enter")...)
 	if len(batch.calls) != 1 || batch.calls[0].action != "delete" || len(batch.calls[0].targets) != n {
 		t.Errorf("calls = %+v, want one delete of %d", batch.calls, n)
+	}
+}
+
+func TestQueueTypedCountWithHiddenTags(t *testing.T) {
+	cases := []struct {
+		lang   string
+		prompt string
+	}{
+		{"en", "17 tagged messages (active 1, deferred 15, hold 1; 16 hidden by the filter) for good? Type 17 and press Enter"},
+		{"ja", "印を付けた 17 件（active 1, deferred 15, hold 1、うち 16 件は絞り込みで非表示）を完全に削除しますか? 17 と入力して Enter"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.lang, func(t *testing.T) {
+			batch := &fakeBatch{}
+			m := queueScreenModel(t, tc.lang, batch, 132, 40)
+			m = send(t, m, QueueSnapshotMsg{Snapshot: bigQueue(12)})
+			// Tag every shop message, then narrow the list to the held one.
+			m = send(t, m, keys("/", "s", ":", "s", "h", "o", "p", "enter", "T")...)
+			m = send(t, m, keys("/", " ", "q", ":", "h", "o", "l", "d", "enter", "d")...)
+			if got := shownIDs(m); !slices.Equal(got, []string{"4jh2G3cDef5gHij"}) {
+				t.Fatalf("list shows %v, want only the held message", got)
+			}
+			if text := screenText(m); !strings.Contains(text, tc.prompt) {
+				t.Fatalf("typed-count prompt lacks %q:\n%s", tc.prompt, text)
+			}
+			m = send(t, m, keys("1", "7", "enter")...)
+			if len(batch.calls) != 1 || batch.calls[0].action != "delete" || len(batch.calls[0].targets) != 17 {
+				t.Errorf("calls = %+v, want one delete of 17", batch.calls)
+			}
+		})
 	}
 }
 

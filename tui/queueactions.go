@@ -55,6 +55,9 @@ type queueConfirm struct {
 	// one tagged, for the prompt to name its sender and recipients.
 	single *sources.QueuedMessage
 	queues string // "deferred 3, hold 1", for the prompt
+	// hidden is how many of the tagged targets the filter hides, so the
+	// prompt can say that the action reaches beyond the visible rows.
+	hidden int
 	domain string // for queueFlushDomain
 	// typed is the count typed so far when needCount is set.
 	typed     string
@@ -189,6 +192,9 @@ func (m Model) startQueueAction(action queueAction) (tea.Model, tea.Cmd) {
 			confirm.targets = append(confirm.targets, targetOf(msg))
 		}
 		confirm.queues = queueSummary(messages)
+		if single == nil {
+			confirm.hidden = m.queue.countHidden(messages)
+		}
 		confirm.needCount = action == queueDelete && len(messages) > typedCountOver
 	}
 	m.queueConfirm = confirm
@@ -389,12 +395,15 @@ func (m Model) queueConfirmText() string {
 		"Queues": c.queues,
 		"Domain": Sanitize(c.domain),
 		"Typed":  c.typed,
+		"Hidden": c.hidden,
 	}
 	switch {
 	case c.action == queueFlushAll:
 		return l.T("qconfirm.flushAll", data)
 	case c.action == queueFlushDomain:
 		return l.T("qconfirm.flushDomain", data)
+	case c.needCount && c.hidden > 0:
+		return l.T("qconfirm.typeCountHidden", data)
 	case c.needCount:
 		return l.T("qconfirm.typeCount", data)
 	case c.single != nil:
@@ -405,7 +414,13 @@ func (m Model) queueConfirmText() string {
 		if row.recipients == "" {
 			data["Recipients"] = "-"
 		}
+		if c.hidden > 0 {
+			return l.T("qconfirm.oneHidden", data)
+		}
 		return l.T("qconfirm.one", data)
+	}
+	if c.hidden > 0 {
+		return l.T("qconfirm.taggedHidden", data)
 	}
 	return l.T("qconfirm.tagged", data)
 }

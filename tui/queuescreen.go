@@ -37,7 +37,9 @@ type queueScreen struct {
 	classes reasonClasses
 	// tags are the tagged messages. Tags of messages that left the queue
 	// are kept, so a message missing from one scan while it moves between
-	// queues stays tagged, but only listed messages are acted on.
+	// queues stays tagged, but only messages of the current scan are acted
+	// on. Tagged messages that the filter hides are acted on too, and the
+	// confirmation prompt counts them (see countHidden).
 	tags map[tagKey]bool
 
 	// domainOnly is the --domain restriction, lower case: only messages
@@ -207,6 +209,23 @@ func (q *queueScreen) taggedMessages() []sources.QueuedMessage {
 		}
 	}
 	return tagged
+}
+
+// countHidden returns how many of messages the list does not show,
+// because the filter, the age range or the --domain restriction hides
+// them.
+func (q *queueScreen) countHidden(messages []sources.QueuedMessage) int {
+	listed := make(map[tagKey]bool, len(q.rows))
+	for _, row := range q.rows {
+		listed[keyOf(row.msg)] = true
+	}
+	hidden := 0
+	for _, m := range messages {
+		if !listed[keyOf(m)] {
+			hidden++
+		}
+	}
+	return hidden
 }
 
 // openShapeCell lists the messages of the shape cell under the cursor:
