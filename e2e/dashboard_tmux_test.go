@@ -742,7 +742,7 @@ func TestDashboardFooterFollowsMessageState(t *testing.T) {
 		t.Errorf("the key help offers an action for %s, which left the queue: %q", leftID, help)
 	}
 	p.keys("i")
-	p.waitText(screenTimeout, leftID+" is no longer in the queue (left the queue), so there is nothing to deliver now")
+	p.waitText(screenTimeout, leftID+" is no longer in the queue, so there is nothing to deliver now")
 
 	selectRow(p, queuedID)
 	p.waitScreen(screenTimeout, "deliver now and requeue in the key help of a queued message", func(screen string) bool {
@@ -769,7 +769,7 @@ func TestDashboardFooterFollowsMessageState(t *testing.T) {
 		t.Errorf("the view of %s, which left the queue, offers an action: %q", leftID, help)
 	}
 	p.keys("r")
-	p.waitText(screenTimeout, leftID+" is no longer in the queue (left the queue), so there is nothing to requeue")
+	p.waitText(screenTimeout, leftID+" is no longer in the queue, so there is nothing to requeue")
 
 	p.keys("q")
 	if status, last := p.waitExit(screenTimeout); status != 0 {

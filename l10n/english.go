@@ -452,6 +452,7 @@ var englishScreenText = [][2]string{
 	{"log.noPostfixHint", "none of the {{.Lines}} lines read from {{.Source}} is from Postfix: pass --log the file that Postfix or syslog writes, such as /var/log/mail.log"},
 	{"log.noPostfixHintOne", "the one line read from {{.Source}} is not from Postfix: pass --log the file that Postfix or syslog writes, such as /var/log/mail.log"},
 	{"result.notQueued", "{{.QueueID}} is no longer in the queue ({{.State}}), so there is nothing to {{.Action}}"},
+	{"result.notQueuedRemoved", "{{.QueueID}} is no longer in the queue, so there is nothing to {{.Action}}"},
 	{"header.demoSource", "demo recording"},
 	{"queue.fromDemo", "queue rebuilt from the demo recording, which has no queue files"},
 	// The queue screen without a queue directory, the --domain restriction,

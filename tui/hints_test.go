@@ -150,9 +150,9 @@ func TestActionRejectedOutsideQueue(t *testing.T) {
 		scene []string
 		want  []string
 	}{
-		{"en", []string{"enter", "i"}, []string{fixtureQueueID + " is no longer in the queue (left the queue)", "nothing to deliver now"}},
+		{"en", []string{"enter", "i"}, []string{fixtureQueueID + " is no longer in the queue", "nothing to deliver now"}},
 		{"en", []string{"enter", "enter", "r"}, []string{fixtureQueueID + " is no longer in the queue", "nothing to requeue"}},
-		{"ja", []string{"enter", "enter", "i"}, []string{fixtureQueueID + " はもうキューにありません（キューから削除済み）", "「今すぐ配送」はできません"}},
+		{"ja", []string{"enter", "enter", "i"}, []string{fixtureQueueID + " はもうキューにありません", "「今すぐ配送」はできません"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.lang+" "+strings.Join(tc.scene, " "), func(t *testing.T) {
@@ -201,13 +201,32 @@ func footerKeys(m Model) []string {
 	return names
 }
 
+func TestNotQueuedTextNamesOnlyNewState(t *testing.T) {
+	cases := []struct {
+		lang  string
+		state stats.QueueState
+		want  string
+	}{
+		{"en", stats.StateRemoved, "4jh2C7Yq1Wz3pTb is no longer in the queue, so there is nothing to requeue"},
+		{"en", stats.StateDeleted, "4jh2C7Yq1Wz3pTb is no longer in the queue (deleted by an operator), so there is nothing to requeue"},
+		{"ja", stats.StateRemoved, "4jh2C7Yq1Wz3pTb はもうキューにありません。「再キュー」はできません"},
+		{"ja", stats.StateDeleted, "4jh2C7Yq1Wz3pTb はもうキューにありません（管理者が削除）。「再キュー」はできません"},
+	}
+	for _, tc := range cases {
+		m := newScreen(t, testOptions(tc.lang, &fakeSource{}, &fakeActor{}), 140, 30)
+		if got := m.notQueuedText(actionRequeue.labelID(), "4jh2C7Yq1Wz3pTb", tc.state); got != tc.want {
+			t.Errorf("%s %v: text = %q, want %q", tc.lang, tc.state, got, tc.want)
+		}
+	}
+}
+
 func TestDomainListHelpFollowsSelectedRow(t *testing.T) {
 	cases := []struct {
 		lang      string
 		rejection string
 	}{
-		{"en", "4jh2C7Yq1Wz3pTb is no longer in the queue (left the queue), so there is nothing to deliver now"},
-		{"ja", "4jh2C7Yq1Wz3pTb はもうキューにありません（キューから削除済み）。「今すぐ配送」はできません"},
+		{"en", "4jh2C7Yq1Wz3pTb is no longer in the queue, so there is nothing to deliver now"},
+		{"ja", "4jh2C7Yq1Wz3pTb はもうキューにありません。「今すぐ配送」はできません"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.lang, func(t *testing.T) {

@@ -322,7 +322,7 @@ func (m Model) startAction(action actionKind, queueID string, state stats.QueueS
 		m.setResult(resultInfo, l.T("result.pickMessage"))
 		return m, nil
 	case !state.InQueue():
-		m.setResult(resultError, m.notQueuedText(action, queueID, state))
+		m.setResult(resultError, m.notQueuedText(action.labelID(), queueID, state))
 		return m, nil
 	case known != nil:
 		m.confirm = &confirmation{action: action, message: *known}
@@ -335,12 +335,18 @@ func (m Model) startAction(action actionKind, queueID string, state stats.QueueS
 	return m, prepareActionCmd(m.opts.Source, action, queueID)
 }
 
-// notQueuedText returns the reason action cannot run on queueID, whose
-// message left the queue in state.
-func (m Model) notQueuedText(action actionKind, queueID string, state stats.QueueState) string {
-	return m.c.l.T("result.notQueued", map[string]any{
+// notQueuedText returns the reason the action named by the l10n id
+// labelID cannot run on queueID, whose message left the queue in state.
+// A plain removal is not named, because its label "left the queue" only
+// repeats "no longer in the queue".
+func (m Model) notQueuedText(labelID, queueID string, state stats.QueueState) string {
+	data := map[string]any{
 		"QueueID": Sanitize(queueID),
 		"State":   m.c.stateLabel(state),
-		"Action":  m.c.l.T(action.labelID()),
-	})
+		"Action":  m.c.l.T(labelID),
+	}
+	if state == stats.StateRemoved {
+		return m.c.l.T("result.notQueuedRemoved", data)
+	}
+	return m.c.l.T("result.notQueued", data)
 }

@@ -314,7 +314,7 @@ func (m Model) handleConfirmReady(msg confirmReadyMsg) (tea.Model, tea.Cmd) {
 		msg.message.QueueID = msg.queueID
 	}
 	if state := msg.message.QueueState(); !state.InQueue() {
-		m.setResult(resultError, m.notQueuedText(msg.action, msg.message.QueueID, state))
+		m.setResult(resultError, m.notQueuedText(msg.action.labelID(), msg.message.QueueID, state))
 		return m, nil
 	}
 	m.confirm = &confirmation{action: msg.action, message: sanitizeMessage(msg.message)}

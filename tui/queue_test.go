@@ -700,7 +700,7 @@ func TestQueueMessageGoneHidesActions(t *testing.T) {
 	}
 	for _, press := range rejected {
 		after := send(t, m, keyPress(press.key))
-		want := "4jh2H4dEfg6hIjk is no longer in the queue (left the queue), so there is nothing to " + press.action
+		want := "4jh2H4dEfg6hIjk is no longer in the queue, so there is nothing to " + press.action
 		if after.result != want {
 			t.Errorf("%s: result = %q, want %q", press.key, after.result, want)
 		}

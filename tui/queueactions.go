@@ -238,11 +238,7 @@ func (m Model) detailGoneText(labelID string) string {
 	if m.screen != screenQueueMessage || !m.queueDetail.gone {
 		return ""
 	}
-	return m.c.l.T("result.notQueued", map[string]any{
-		"QueueID": Sanitize(m.queueDetail.msg.QueueID),
-		"State":   m.c.stateLabel(stats.StateRemoved),
-		"Action":  m.c.l.T(labelID),
-	})
+	return m.notQueuedText(labelID, m.queueDetail.msg.QueueID, stats.StateRemoved)
 }
 
 // actionRow returns the message an action without tags applies to: the
