@@ -381,6 +381,38 @@ func TestHelpListsOnlyWorkingKeys(t *testing.T) {
 	}
 }
 
+func TestHelpRowsFitScreen(t *testing.T) {
+	sizes := [][2]int{{80, 24}, {132, 40}}
+	for _, lang := range []string{"en", "ja"} {
+		for _, size := range sizes {
+			for _, scene := range [][]string{{"?"}, {"Q", "?"}} {
+				name := fmt.Sprintf("%s %dx%d %s", lang, size[0], size[1], strings.Join(scene, " "))
+				t.Run(name, func(t *testing.T) {
+					m := queueScreenModel(t, lang, &fakeBatch{}, size[0], size[1])
+					m = send(t, m, keys("esc")...)
+					m = send(t, m, keys(scene...)...)
+					if !m.helpOpen {
+						t.Fatalf("help overlay not open")
+					}
+					text := screenText(m)
+					for _, group := range m.availableHelp() {
+						for _, b := range group {
+							if !strings.Contains(text, b.Help().Desc) {
+								t.Errorf("help cuts %q (%s):\n%s", b.Help().Desc, b.Help().Key, text)
+							}
+						}
+					}
+					for i, line := range strings.Split(text, "\n") {
+						if w := ansi.StringWidth(line); w > size[0] {
+							t.Errorf("line %d is %d cells wide, more than %d: %q", i+1, w, size[0], line)
+						}
+					}
+				})
+			}
+		}
+	}
+}
+
 func TestHelpListsBackTabAndArrows(t *testing.T) {
 	descriptions := map[string]map[string]string{
 		"en": {"shift+tab": "previous pane", "←/→": "age column"},

@@ -394,6 +394,45 @@ func (m Model) availableHelp() [][]key.Binding {
 	return groups
 }
 
+// helpColumnGap is the number of blank cells between two columns of the
+// help overlay.
+const helpColumnGap = 1
+
+// helpColumnWidths returns the width of each help column, side by side in
+// total cells. The columns share total equally while each line fits in
+// its share. Otherwise each column gets its widest line, a gap and an
+// equal part of the rest, so a long column, such as the Japanese actions
+// at 80 cells, borrows from shorter ones instead of being cut. Only when
+// the widest lines do not fit together are the columns equal again and
+// their long lines cut.
+func helpColumnWidths(columns [][]string, total int) []int {
+	equal := total / len(columns)
+	widths := make([]int, len(columns))
+	needed := helpColumnGap * (len(columns) - 1)
+	cut := false
+	for i, column := range columns {
+		for _, line := range column {
+			widths[i] = max(widths[i], lipgloss.Width(line))
+		}
+		needed += widths[i]
+		cut = cut || widths[i] > equal
+	}
+	if !cut || needed > total {
+		for i := range widths {
+			widths[i] = equal
+		}
+		return widths
+	}
+	share := (total - needed) / len(columns)
+	for i := range widths {
+		widths[i] += share
+		if i < len(widths)-1 {
+			widths[i] += helpColumnGap
+		}
+	}
+	return widths
+}
+
 // helpView draws the help overlay: every key in three groups, side by side
 // when the screen is wide enough, then the config file and how to close.
 func (m Model) helpView(height int) string {
@@ -417,7 +456,7 @@ func (m Model) helpView(height int) string {
 
 	lines := []string{s.TitleFocused.Render(l.T("help.title")), ""}
 	if m.width >= 72 {
-		columnWidth := (m.width - 2) / len(columns)
+		widths := helpColumnWidths(columns, m.width-2)
 		rows := 0
 		for _, column := range columns {
 			rows = max(rows, len(column))
@@ -425,12 +464,12 @@ func (m Model) helpView(height int) string {
 		for r := 0; r < rows; r++ {
 			var b strings.Builder
 			b.WriteString("  ")
-			for _, column := range columns {
+			for i, column := range columns {
 				text := ""
 				if r < len(column) {
 					text = column[r]
 				}
-				b.WriteString(fitLine(text, columnWidth))
+				b.WriteString(fitLine(text, widths[i]))
 			}
 			lines = append(lines, b.String())
 		}
