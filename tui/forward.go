@@ -45,6 +45,9 @@ const (
 // fields the operator sets, and after sending the outcome of each message.
 type forwardDialog struct {
 	targets []sources.QueuedMessage
+	// hidden is the number of tagged targets that the queue list does not
+	// show, because of its filter, age range or --domain restriction.
+	hidden int
 	// recipients is the text of the recipients field: addresses separated
 	// by commas, semicolons or spaces, as forward.SplitAddresses splits
 	// them. Empty forwards each message to its own pending recipients.
@@ -109,7 +112,7 @@ func (m Model) startForward() (tea.Model, tea.Cmd) {
 		m.setResult(resultInfo, l.T("result.pickMessage"))
 		return m, nil
 	}
-	targets, _, ok := m.actionMessages()
+	targets, single, ok := m.actionMessages()
 	if !ok {
 		if text := m.detailGoneText("action.forward"); text != "" {
 			m.setResult(resultError, text)
@@ -119,6 +122,9 @@ func (m Model) startForward() (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	dialog := &forwardDialog{targets: targets}
+	if single == nil {
+		dialog.hidden = m.queue.countHidden(targets)
+	}
 	if len(targets) == 1 {
 		dialog.recipients = strings.Join(pendingAddresses(targets[0]), ", ")
 	}

@@ -570,3 +570,33 @@ func TestForwardDialogOneSummaryFailedJapanese(t *testing.T) {
 		t.Errorf("footer = %q, want %q", m.result, want)
 	}
 }
+
+// Tagged messages that the queue filter hides are still forwarded, so the
+// dialog's title and confirmation count them.
+func TestForwardDialogCountsHiddenTags(t *testing.T) {
+	for _, tc := range []struct {
+		lang, title, confirm string
+	}{
+		{"en", "Forward 3 message(s) through another relay (2 hidden by the filter)", "Forward 3 message(s), 2 of them hidden by the filter, through provider"},
+		{"ja", "3 通を別のリレーから転送（うち 2 通は絞り込みで非表示）", "3 通（うち 2 通は絞り込みで非表示）を provider から"},
+	} {
+		t.Run(tc.lang, func(t *testing.T) {
+			m := forwardModel(t, tc.lang, &fakeBatch{})
+			// Tag the first three rows; the filter then shows only the held
+			// one of them.
+			m = send(t, m, keys("space", "space", "space", "/", "q", ":", "h", "o", "l", "d", "enter", "f")...)
+			if m.forward == nil {
+				t.Fatalf("f did not open the dialog; footer %q", m.result)
+			}
+			if len(m.forward.targets) != 3 || m.forward.hidden != 2 {
+				t.Errorf("dialog targets %d, hidden %d; want 3 and 2", len(m.forward.targets), m.forward.hidden)
+			}
+			if text := screenText(m); !strings.Contains(text, tc.title) {
+				t.Errorf("dialog title lacks %q:\n%s", tc.title, text)
+			}
+			if got := m.forwardPrompt(); !strings.Contains(got, tc.confirm) {
+				t.Errorf("confirmation = %q, want it to contain %q", got, tc.confirm)
+			}
+		})
+	}
+}

@@ -22,7 +22,12 @@ func (m Model) forwardView(height int) string {
 	l := m.c.l
 	width := max(m.width, 1)
 
-	lines := []string{s.TitleFocused.Render(fit(l.T("forward.title", map[string]any{"Count": len(d.targets)}), width))}
+	titleID := "forward.title"
+	if d.hidden > 0 {
+		titleID = "forward.titleHidden"
+	}
+	title := l.T(titleID, map[string]any{"Count": len(d.targets), "Hidden": d.hidden})
+	lines := []string{s.TitleFocused.Render(fit(title, width))}
 	for i, target := range d.targets {
 		if i == maxForwardTargetLines {
 			lines = append(lines, s.Muted.Render(fit("  "+l.T("forward.more", map[string]any{"Count": len(d.targets) - i}), width)))
@@ -143,8 +148,13 @@ func (m Model) forwardPrompt() string {
 	} else {
 		sender = Sanitize(sender)
 	}
-	return l.T("forward.confirm", map[string]any{
+	confirmID := "forward.confirm"
+	if d.hidden > 0 {
+		confirmID = "forward.confirmHidden"
+	}
+	return l.T(confirmID, map[string]any{
 		"Count":      len(d.targets),
+		"Hidden":     d.hidden,
 		"Relay":      Sanitize(m.opts.Relays[d.relay].Name),
 		"Sender":     sender,
 		"Recipients": recipients,
