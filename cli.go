@@ -266,7 +266,7 @@ func (o *options) prepare() error {
 	return nil
 }
 
-// checkDebugPath returns an error that asks for a file path when the
+// checkDebugPath returns an error naming the fix, a file path, when the
 // --debug path is a directory. os.OpenFile would only report "is a
 // directory".
 func checkDebugPath(path string) error {

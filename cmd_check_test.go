@@ -437,9 +437,9 @@ func TestCheckCommandWarningsTranslated(t *testing.T) {
 }
 
 // TestCheckCommandBlockedText checks the text for a domain that
-// transport_maps routes to the error service: the next hop is the bounce
-// reason, so the verdict reports that mail bounces, and the suggested line
-// takes the next hop of the wildcard entry instead of the reason.
+// transport_maps routes to the error service. There the next hop is the
+// bounce reason, so the verdict reports that mail bounces. The suggested
+// line takes the next hop of the wildcard entry instead of the reason.
 func TestCheckCommandBlockedText(t *testing.T) {
 	dir := checkInstanceDir(t)
 	transport := "softbank.ne.jp error:blocked\n* smtp:[192.0.2.25]:587\n"

@@ -96,8 +96,8 @@ func findLogs(ctx context.Context, opts *options, since time.Time) (logSetup, er
 }
 
 // checkLogDirectories returns an error for the first of paths that is a
-// directory, which asks for the log file inside it. sources.OpenLogs would
-// only report "not a regular file".
+// directory, naming the fix: the log file inside it. sources.OpenLogs
+// would only report "not a regular file".
 func checkLogDirectories(paths []string) error {
 	for _, path := range paths {
 		if path == "-" || path == "" {

@@ -30,15 +30,15 @@ type replyMask struct {
 }
 
 // maskReply returns the parts of reason to replace, in the order they
-// appear, reusing the storage of masks: the first host[address] that
-// Postfix's own text names, the name of a DNS error, and the recipient
-// address to in angle brackets when quoteRecipient is set.
+// appear, in the storage of masks. They are the first host[address] that
+// Postfix's own text names, the name of a DNS error, and, when
+// quoteRecipient is set, the recipient address to in angle brackets.
 func maskReply(masks []replyMask, reason, to []byte, quoteRecipient bool) []replyMask {
 	masks = masks[:0]
 
 	// Postfix's own text ends where the remote server's reply begins.
 	own := reason
-	if i := bytes.Index(reason, saidSep); i >= 0 {
+	if i := bytes.Index(reason, replySeparator); i >= 0 {
 		own = reason[:i]
 	}
 	if start, end, ok := hostInText(own); ok {
@@ -60,17 +60,17 @@ func maskReply(masks []replyMask, reason, to []byte, quoteRecipient bool) []repl
 			masks[j], masks[j-1] = masks[j-1], masks[j]
 		}
 	}
-	kept := masks[:0]
+	disjoint := masks[:0]
 	for _, m := range masks {
-		if len(kept) > 0 && m.start < kept[len(kept)-1].end {
+		if len(disjoint) > 0 && m.start < disjoint[len(disjoint)-1].end {
 			continue
 		}
-		kept = append(kept, m)
+		disjoint = append(disjoint, m)
 	}
-	return kept
+	return disjoint
 }
 
-var saidSep = []byte(" said: ")
+var replySeparator = []byte(" said: ")
 
 // hostInText returns the first "name[address]" in text whose name starts
 // the text or follows a space and whose address holds only the characters

@@ -55,8 +55,8 @@ type queueConfirm struct {
 	// one tagged, for the prompt to name its sender and recipients.
 	single *sources.QueuedMessage
 	queues string // "deferred 3, hold 1", for the prompt
-	// hidden is how many of the tagged targets the filter hides, so the
-	// prompt can say that the action reaches beyond the visible rows.
+	// hidden is the number of tagged targets the filter hides, which the
+	// prompt names because the action reaches beyond the visible rows.
 	hidden int
 	domain string // for queueFlushDomain
 	// typed is the count typed so far when needCount is set.
