@@ -62,7 +62,7 @@ func (c *Collector) classifyAttempt(ev *parsers.Event, domain string, d *domainS
 		key = appendField(key, domain)
 	}
 	key = appendField(key, ev.Daemon)
-	if collateralPossible(ev.Phase) {
+	if collateralPossible(ev.Phase) && bytes.IndexByte(reason, '@') >= 0 {
 		key = appendField(key, ev.To)
 	}
 	key = appendMasked(key, reason, masks)
@@ -149,8 +149,9 @@ func quotedAddress(reason, addr []byte) int {
 
 // collateralPossible reports whether the recipient address can change the
 // classification of a failure in phase. diagnose.Result.Collateral is only
-// set for a reject at DATA or later, so before DATA, and when no SMTP phase
-// is known, the recipient is left out of the cache key.
+// set for a reject at DATA or later that names an address, so before DATA,
+// when no SMTP phase is known, and when the reply has no "@", the
+// recipient is left out of the cache key.
 func collateralPossible(phase parsers.Phase) bool {
 	switch phase {
 	case parsers.PhaseNone, parsers.PhaseConnect, parsers.PhaseGreeting, parsers.PhaseHELO,
