@@ -52,11 +52,18 @@ func (p *Parser) parseHeader(line []byte, ev *Event) ([]byte, bool) {
 	if !sc.consume(" ") {
 		return nil, false
 	}
-	host, ok := sc.until(' ')
-	if !ok || len(host) == 0 {
+	// Host names are short, and over a short span a byte loop costs less
+	// than a bytes.IndexByte call.
+	r := sc.rest()
+	n := 0
+	for n < len(r) && r[n] != ' ' {
+		n++
+	}
+	if n == 0 || n == len(r) {
 		return nil, false
 	}
-	ev.Host = host
+	ev.Host = r[:n]
+	sc.pos += n + 1
 
 	if !readTag(&sc, ev) {
 		return nil, false
@@ -99,30 +106,49 @@ func (sc *scanner) pri() bool {
 	return true
 }
 
-// readTag reads program["[" pid "]"][":"] and the space after it.
+// readTag reads program["[" pid "]"][":"] and the space after it. It
+// reads the tag in one pass: the loop over the program notes its last "/"
+// for Daemon, and the pid's digits are converted as they are scanned.
 func readTag(sc *scanner, ev *Event) bool {
 	r := sc.rest()
-	i := 0
-	for i < len(r) && r[i] != ' ' && r[i] != '[' && r[i] != ':' {
-		i++
+	i, slash := 0, -1
+	for ; i < len(r); i++ {
+		c := r[i]
+		if c == ' ' || c == '[' || c == ':' {
+			break
+		}
+		if c == '/' {
+			slash = i
+		}
 	}
 	if i == 0 || i == len(r) {
 		return false
 	}
-	setProgram(ev, r[:i])
-	sc.pos += i
+	ev.Program = r[:i]
+	ev.Daemon = r[slash+1 : i]
+
 	if r[i] == '[' {
-		sc.pos++
-		pid, ok := sc.until(']')
-		if !ok {
+		// The pid is 1 to 9 digits, as atoi accepts, closed by "]".
+		i++
+		start, pid := i, 0
+		for i < len(r) && i-start < 9 && isDigit(r[i]) {
+			pid = pid*10 + int(r[i]-'0')
+			i++
+		}
+		if i == start || i == len(r) || r[i] != ']' {
 			return false
 		}
-		if ev.PID, ok = atoi(pid); !ok {
-			return false
-		}
+		ev.PID = pid
+		i++
 	}
-	sc.consume(":")
-	return sc.consume(" ")
+	if i < len(r) && r[i] == ':' {
+		i++
+	}
+	if i == len(r) || r[i] != ' ' {
+		return false
+	}
+	sc.pos += i + 1
+	return true
 }
 
 func setProgram(ev *Event, program []byte) {
