@@ -190,18 +190,38 @@ func parseQueueAction(msg []byte, ev *Event) bool {
 	return true
 }
 
-// cutQueueID splits "ID: rest" when ID is a valid queue ID or NOQUEUE.
+// cutQueueID splits "ID: rest" when ID is a valid queue ID or NOQUEUE. It
+// accepts the IDs that validQueueID accepts, but it finds the ":" and
+// checks both ID forms in one pass, and it stops at the first byte that
+// fits neither form.
 func cutQueueID(msg []byte) (id, rest []byte, ok bool) {
-	n := min(len(msg), maxQueueIDLen+2)
-	i := bytes.IndexByte(msg[:n], ':')
-	if i < 6 || i+1 >= len(msg) || msg[i+1] != ' ' {
+	if hasPrefix(msg, noQueue+": ") {
+		return msg[:len(noQueue)], msg[len(noQueue)+2:], true
+	}
+	n := min(len(msg), maxQueueIDLen+1)
+	forms := shortIDByte | longIDByte
+	lastZ := -1
+	i := 0
+	for ; i < n && msg[i] != ':'; i++ {
+		forms &= queueIDBytes[msg[i]]
+		if forms == 0 {
+			return nil, nil, false
+		}
+		if msg[i] == 'z' {
+			lastZ = i
+		}
+	}
+	if i == n || i+1 >= len(msg) || msg[i+1] != ' ' {
 		return nil, nil, false
 	}
-	id = msg[:i]
-	if !validQueueID(id) && !isNoQueue(id) {
+	// These are the length and separator rules of isShortQueueID and
+	// isLongQueueID.
+	short := forms&shortIDByte != 0 && i >= 6
+	long := forms&longIDByte != 0 && i >= 12 && lastZ >= 10 && lastZ != i-1
+	if !short && !long {
 		return nil, nil, false
 	}
-	return id, msg[i+2:], true
+	return msg[:i], msg[i+2:], true
 }
 
 func isNoQueue(id []byte) bool { return string(id) == noQueue }

@@ -35,6 +35,26 @@ var base52 = func() (t [256]bool) {
 	return t
 }()
 
+// Bits of queueIDBytes: the forms of queue ID a byte may appear in.
+const (
+	shortIDByte uint8 = 1 << iota // 0-9 and A-F
+	longIDByte                    // base52
+)
+
+// queueIDBytes classifies each byte for cutQueueID, which checks both
+// forms in the same loop that looks for the ": " after the ID.
+var queueIDBytes = func() (t [256]uint8) {
+	for c := range t {
+		if c >= '0' && c <= '9' || c >= 'A' && c <= 'F' {
+			t[c] |= shortIDByte
+		}
+		if base52[c] {
+			t[c] |= longIDByte
+		}
+	}
+	return t
+}()
+
 // ValidQueueID reports whether s is a Postfix queue ID in the short or the
 // long form. It returns false for "NOQUEUE" and for anything that could be
 // a path, an option or a shell word, so actions may pass a valid ID to
