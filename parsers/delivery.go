@@ -21,36 +21,53 @@ func parseDelivery(msg []byte, ev *Event) bool {
 	ev.To = to
 	haveRelay := false
 	for sc.consume(", ") {
-		switch {
-		case sc.consume("status="):
-			if !haveRelay {
-				return false
+		// Switch on the key's first byte, so that each field is compared
+		// with at most three known keys instead of all six.
+		key := sc.rest()
+		if len(key) == 0 {
+			return false
+		}
+		known := false
+		switch key[0] {
+		case 's':
+			if sc.consume("status=") {
+				return haveRelay && parseStatus(&sc, ev)
 			}
-			return parseStatus(&sc, ev)
-		case sc.consume("orig_to="):
-			if ev.OrigTo, ok = sc.angle(); !ok {
-				return false
+		case 'o':
+			if sc.consume("orig_to=") {
+				if ev.OrigTo, ok = sc.angle(); !ok {
+					return false
+				}
+				known = true
 			}
-		case sc.consume("relay="):
-			ev.Relay = sc.value()
-			haveRelay = len(ev.Relay) > 0
-		case sc.consume("delay="):
-			if ev.Delay, ok = sc.decimal(); !ok {
-				return false
+		case 'r':
+			if sc.consume("relay=") {
+				ev.Relay = sc.value()
+				haveRelay = len(ev.Relay) > 0
+				known = true
 			}
-		case sc.consume("delays="):
-			if !readDelays(&sc, ev) {
-				return false
+		case 'd':
+			switch {
+			case sc.consume("delay="):
+				if ev.Delay, ok = sc.decimal(); !ok {
+					return false
+				}
+				known = true
+			case sc.consume("delays="):
+				if !readDelays(&sc, ev) {
+					return false
+				}
+				known = true
+			case sc.consume("dsn="):
+				ev.DSN = sc.value()
+				if !isDSN(ev.DSN) {
+					return false
+				}
+				known = true
 			}
-		case sc.consume("dsn="):
-			ev.DSN = sc.value()
-			if !isDSN(ev.DSN) {
-				return false
-			}
-		default:
-			if !skipField(&sc) {
-				return false
-			}
+		}
+		if !known && !skipField(&sc) {
+			return false
 		}
 	}
 	return false

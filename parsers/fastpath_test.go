@@ -59,3 +59,56 @@ func TestCutQueueIDSeparator(t *testing.T) {
 		}
 	}
 }
+
+// TestParseDeliveryFieldDispatch covers delivery fields whose keys share a
+// first byte with a known key, so they take the unknown-key path of the
+// switch in parseDelivery, and lists that must not parse.
+func TestParseDeliveryFieldDispatch(t *testing.T) {
+	const head = mx + "postfix/smtp[7]: 6EFD4BE08E: to=<a@example.com>, "
+	tests := []struct {
+		name      string
+		fields    string
+		wantKind  Kind
+		wantRelay string
+		wantDSN   string
+		wantDelay float64
+	}{
+		{name: "all known", fields: "relay=none, delay=1.5, delays=0/0/0/1.5, dsn=2.0.0, status=sent (ok)",
+			wantKind: KindDelivery, wantRelay: "none", wantDSN: "2.0.0", wantDelay: 1.5},
+		{name: "unknown d key", fields: "relay=none, dsn_ext=5, delay=2, dsn=2.0.0, status=sent (ok)",
+			wantKind: KindDelivery, wantRelay: "none", wantDSN: "2.0.0", wantDelay: 2},
+		{name: "unknown s key", fields: "relay=none, size=5, status=sent (ok)",
+			wantKind: KindDelivery, wantRelay: "none"},
+		{name: "unknown r key", fields: "relay_host=x, relay=none, status=sent (ok)",
+			wantKind: KindDelivery, wantRelay: "none"},
+		{name: "unknown o key", fields: "orig_rcpt=x, relay=none, status=sent (ok)",
+			wantKind: KindDelivery, wantRelay: "none"},
+		{name: "value with comma", fields: "relay=a,b, status=sent (ok)",
+			wantKind: KindDelivery, wantRelay: "a,b"},
+		{name: "status before relay", fields: "status=sent (ok), relay=none", wantKind: KindUnrecognized},
+		{name: "empty relay", fields: "relay=, status=sent (ok)", wantKind: KindUnrecognized},
+		{name: "field without key", fields: "relay=none, garbage, status=sent (ok)", wantKind: KindUnrecognized},
+		{name: "empty field at end", fields: "relay=none, ", wantKind: KindUnrecognized},
+		{name: "double space", fields: " relay=none, status=sent (ok)", wantKind: KindUnrecognized},
+		{name: "bad delay", fields: "relay=none, delay=x, status=sent (ok)", wantKind: KindUnrecognized},
+		{name: "bad delays", fields: "relay=none, delays=1/2/3, status=sent (ok)", wantKind: KindUnrecognized},
+		{name: "bad orig_to", fields: "orig_to=x, relay=none, status=sent (ok)", wantKind: KindUnrecognized},
+	}
+	p := testParser()
+	for _, tc := range tests {
+		var ev Event
+		p.Parse([]byte(head+tc.fields), &ev)
+		if ev.Kind != tc.wantKind {
+			t.Errorf("%s: Kind = %v, want %v", tc.name, ev.Kind, tc.wantKind)
+		}
+		if string(ev.Relay) != tc.wantRelay {
+			t.Errorf("%s: Relay = %q, want %q", tc.name, ev.Relay, tc.wantRelay)
+		}
+		if string(ev.DSN) != tc.wantDSN {
+			t.Errorf("%s: DSN = %q, want %q", tc.name, ev.DSN, tc.wantDSN)
+		}
+		if ev.Delay != tc.wantDelay {
+			t.Errorf("%s: Delay = %v, want %v", tc.name, ev.Delay, tc.wantDelay)
+		}
+	}
+}

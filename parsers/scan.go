@@ -39,10 +39,12 @@ func (sc *scanner) until(c byte) ([]byte, bool) {
 // stops in front of the separator. It reads one field of a comma-separated
 // key=value list.
 func (sc *scanner) value() []byte {
+	// Values are short, and over a short span a byte loop costs less than
+	// a bytes.Index call.
 	r := sc.s[sc.pos:]
-	i := bytes.Index(r, commaSpace)
-	if i < 0 {
-		i = len(r)
+	i := 0
+	for i < len(r) && (r[i] != ',' || i+1 == len(r) || r[i+1] != ' ') {
+		i++
 	}
 	sc.pos += i
 	return r[:i]
@@ -192,7 +194,3 @@ func atoi(b []byte) (int, bool) {
 	}
 	return n, true
 }
-
-// commaSpace separates key=value fields. It is a package variable so that
-// no conversion to []byte happens per line.
-var commaSpace = []byte(", ")
