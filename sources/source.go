@@ -17,12 +17,15 @@ import (
 )
 
 // Batch limits. A batch is delivered as soon as it has at least one line,
-// so these only bound it.
+// so these only bound it. When a backlog is read, the parser and the
+// collector hand each batch from one goroutine to the other, and each
+// hand-off may wake a sleeping thread. With 64 KiB batches, `report` on 5 M
+// generated lines ran about 10 % longer than with 256 KiB ones.
 const (
 	// MaxBatchLines is the largest number of lines Next returns at once.
-	MaxBatchLines = 4096
+	MaxBatchLines = 8192
 	// MaxBatchBytes is the largest total length of the Text of one batch.
-	MaxBatchBytes = 64 << 10
+	MaxBatchBytes = 256 << 10
 	// MaxLineBytes is the longest Text a Line carries. A longer line is cut
 	// to its first MaxLineBytes bytes and the rest of it is skipped; Postfix
 	// itself cuts its text at 2000 bytes.

@@ -24,7 +24,7 @@ func generatedBatches(b *testing.B, n, tailDomains int) ([][]parsers.Event, [][]
 	}
 	lines := bytes.Split(bytes.TrimSuffix(log.Bytes(), []byte("\n")), []byte("\n"))
 	p := parsers.NewParser(parsers.Options{Year: 2026})
-	const batchLines = 400 // about 64 KiB of generated lines
+	const batchLines = 1600 // about sources.MaxBatchBytes of generated lines
 	var events [][]parsers.Event
 	var texts [][][]byte
 	for start := 0; start < len(lines); start += batchLines {
