@@ -129,7 +129,7 @@ func runDashboard(ctx context.Context, opts *options) error {
 	pipelineDone := make(chan struct{})
 	go func() {
 		defer close(pipelineDone)
-		err := pipeline.Run(ctx, reading, coll, pipeline.Options{Year: opts.year, Location: in.location})
+		err := pipeline.Run(ctx, reading, coll, pipeline.Options{Year: opts.year, Location: in.location, ClassifyWhileParsing: true})
 		if err != nil && ctx.Err() == nil {
 			opts.logger.Error("reading the mail log stopped", "err", err)
 		}

@@ -27,15 +27,139 @@ type classified struct {
 	perRecipient bool
 }
 
-// classifyAttempt returns the class of a non-success delivery and its
-// reason as a string. A mail server repeats the same replies many times,
-// and diagnose.Classify matches each against dozens of substrings, so the
-// result is cached under every input that Classify reads. The day is part
-// of the key, so a rule that depends on the date is still applied per day.
-// Classify reads the relay and the domain only to find the carrier, unless
-// an override is limited to a domain. So the key contains the carrier
-// instead where it can, and one reply repeated across thousands of domains
-// and relay addresses is classified once.
+// Classifier classifies failed deliveries as diagnose.Classify does,
+// with a cache. A Collector has one for the lines it is given
+// unclassified. A pipeline may make another with NewClassifier and
+// classify each batch on the goroutine that parses it, taking that work off
+// the goroutine that adds the lines. A Classifier is not safe for
+// concurrent use.
+type Classifier struct {
+	overrides   *diagnose.Overrides
+	summaryOnly bool // leave reason strings empty, as Config.SummaryOnly does
+	// byDomain is set when an override is limited to a domain, so the
+	// domain itself is part of the key.
+	byDomain     bool
+	hasOverrides bool // the operator gave reason rules
+
+	classes      map[string]classified
+	olderClasses map[string]classified // the generation before classes
+	misses       int64                 // the classifications not found in the cache
+	key          []byte                // scratch space for the key of classes
+	masks        []replyMask           // scratch space for the reply masks
+
+	// Classify has no domainState to keep carriers in, so it keeps its own.
+	lower          []byte
+	relayCarriers  map[string]string
+	domainCarriers map[string]string
+}
+
+func newClassifier(cfg Config) Classifier {
+	return Classifier{
+		overrides:    cfg.Overrides,
+		summaryOnly:  cfg.SummaryOnly,
+		byDomain:     cfg.Overrides.UsesDomain(),
+		hasOverrides: cfg.Overrides.Len() > 0,
+		classes:      map[string]classified{},
+		olderClasses: map[string]classified{},
+	}
+}
+
+// NewClassifier returns a Classifier set up as c's own, for
+// AddBatchClassified.
+func (c *Collector) NewClassifier() *Classifier {
+	k := newClassifier(c.cfg)
+	return &k
+}
+
+// Classification is the class of one failed delivery line, found before
+// the line is added. The zero value means the line was not classified.
+type Classification struct {
+	result classified
+	set    bool
+}
+
+// Classify returns the classification of ev when it is a delivery line
+// that did not succeed, and the zero Classification otherwise. The result
+// is what the collector would find itself when it adds the line.
+func (k *Classifier) Classify(ev *parsers.Event) Classification {
+	if ev.Kind != parsers.KindDelivery || ev.Status == parsers.StatusSent || ev.Status == parsers.StatusDeliverable {
+		return Classification{}
+	}
+	name := k.domainName(ev.To)
+	return Classification{result: k.classify(ev, name, k.carrier(name, ev.Relay)), set: true}
+}
+
+// domainName returns the domain of the address addr as Collector.domain
+// names it: lowercase, without a trailing dot.
+func (k *Classifier) domainName(addr []byte) string {
+	name := bytes.TrimSuffix(parsers.Domain(addr), []byte("."))
+	if hasUpper(name) {
+		k.lower = append(k.lower[:0], name...)
+		for i, b := range k.lower {
+			if 'A' <= b && b <= 'Z' {
+				k.lower[i] = b + ('a' - 'A')
+			}
+		}
+		name = k.lower
+	}
+	return string(name)
+}
+
+// maxCarriers bounds each of the classifier's two carrier caches, which
+// are emptied when full.
+const maxCarriers = 4096
+
+// carrier returns diagnose.CarrierOf for a delivery to domain through
+// relay, which is the relay host's carrier or else the domain's.
+func (k *Classifier) carrier(domain string, relay []byte) string {
+	if i := bytes.IndexByte(relay, '['); i >= 0 {
+		relay = relay[:i]
+	}
+	if k.relayCarriers == nil {
+		k.relayCarriers, k.domainCarriers = map[string]string{}, map[string]string{}
+	}
+	byRelay, ok := k.relayCarriers[string(relay)]
+	if !ok {
+		if len(k.relayCarriers) >= maxCarriers {
+			clear(k.relayCarriers)
+		}
+		byRelay = diagnose.CarrierOf(string(relay), "")
+		k.relayCarriers[string(relay)] = byRelay
+	}
+	if byRelay != "" {
+		return byRelay
+	}
+	byDomain, ok := k.domainCarriers[domain]
+	if !ok {
+		if len(k.domainCarriers) >= maxCarriers {
+			clear(k.domainCarriers)
+		}
+		byDomain = diagnose.CarrierOf("", domain)
+		k.domainCarriers[domain] = byDomain
+	}
+	return byDomain
+}
+
+// classifyAttempt returns the class of a non-success delivery to domain
+// and its reason as a string: the one AddBatchClassified was given for the
+// line, or else the collector's own.
+func (c *Collector) classifyAttempt(ev *parsers.Event, domain string, d *domainState) classified {
+	if pre := c.preclassified; pre != nil && pre.set {
+		return pre.result
+	}
+	return c.classifier.classify(ev, domain, c.carrierFor(d, domain, ev.Relay))
+}
+
+// classify returns the class of a non-success delivery to domain, whose
+// carrier is carrier, and its reason as a string. A mail server repeats the
+// same replies many times, and diagnose.Classify matches each against
+// dozens of substrings, so the result is cached under every input that
+// Classify reads. The day is part of the key, so a rule that depends on
+// the date is still applied per day. Classify reads the relay and the
+// domain only to find the carrier, unless an override is limited to a
+// domain. So the key contains the carrier instead where it can, and one
+// reply repeated across thousands of domains and relay addresses is
+// classified once.
 //
 // Replies before DATA often quote the recipient ("550 5.1.1
 // <taro@example.jp>: Unknown user"), and Postfix names the remote host
@@ -44,21 +168,21 @@ type classified struct {
 // no rule matches (see replymask.go).
 //
 // With Config.SummaryOnly the reason string is left empty: nothing shows it.
-func (c *Collector) classifyAttempt(ev *parsers.Event, domain string, d *domainState) classified {
+func (k *Classifier) classify(ev *parsers.Event, domain, carrier string) classified {
 	reason := ev.Reason
-	masks := c.replyMasks[:0]
-	if !c.hasOverrides {
+	masks := k.masks[:0]
+	if !k.hasOverrides {
 		masks = maskReply(masks, reason, ev.To, !collateralPossible(ev.Phase))
-		c.replyMasks = masks
+		k.masks = masks
 	}
 
-	key := c.classKey[:0]
+	key := k.key[:0]
 	key = append(key, byte(ev.Status), byte(ev.Phase))
 	key = binary.AppendVarint(key, int64(ev.ReplyCode))
 	key = binary.AppendVarint(key, unixDay(ev.Time))
 	key = appendField(key, ev.DSN)
-	key = appendField(key, c.carrierFor(d, domain, ev.Relay))
-	if c.classByDomain {
+	key = appendField(key, carrier)
+	if k.byDomain {
 		key = appendField(key, domain)
 	}
 	key = appendField(key, ev.Daemon)
@@ -66,26 +190,26 @@ func (c *Collector) classifyAttempt(ev *parsers.Event, domain string, d *domainS
 		key = appendField(key, ev.To)
 	}
 	key = appendMasked(key, reason, masks)
-	c.classKey = key
+	k.key = key
 
-	hit, ok := c.classes[string(key)]
+	hit, ok := k.classes[string(key)]
 	if !ok {
-		if hit, ok = c.olderClasses[string(key)]; ok {
-			c.cacheClass(key, hit)
+		if hit, ok = k.olderClasses[string(key)]; ok {
+			k.cacheClass(key, hit)
 		}
 	}
 	if ok {
-		if hit.perRecipient && !c.cfg.SummaryOnly {
+		if hit.perRecipient && !k.summaryOnly {
 			hit.reason = string(reason)
 		}
 		return hit
 	}
-	c.classMisses++
+	k.misses++
 	text := string(reason)
 	if len(masks) > 0 {
 		text = string(appendMasked(nil, reason, masks))
 	}
-	res := c.cfg.Overrides.Classify(diagnose.Input{
+	res := k.overrides.Classify(diagnose.Input{
 		Status:    ev.Status,
 		DSN:       string(ev.DSN),
 		ReplyCode: ev.ReplyCode,
@@ -98,21 +222,21 @@ func (c *Collector) classifyAttempt(ev *parsers.Event, domain string, d *domainS
 		Time:      ev.Time,
 	})
 	out := classified{class: res.Class, collateral: res.Collateral, perRecipient: len(masks) > 0}
-	if !c.cfg.SummaryOnly {
+	if !k.summaryOnly {
 		out.reason = string(reason)
 	}
-	c.cacheClass(key, out)
+	k.cacheClass(key, out)
 	return out
 }
 
 // cacheClass adds a classification to the newer generation of the cache,
 // first making it the older one when it is full.
-func (c *Collector) cacheClass(key []byte, v classified) {
-	if len(c.classes) >= maxClassified {
-		c.olderClasses, c.classes = c.classes, c.olderClasses
-		clear(c.classes)
+func (k *Classifier) cacheClass(key []byte, v classified) {
+	if len(k.classes) >= maxClassified {
+		k.olderClasses, k.classes = k.classes, k.olderClasses
+		clear(k.classes)
 	}
-	c.classes[string(key)] = v
+	k.classes[string(key)] = v
 }
 
 // carrierFor returns the carrier Classify finds for a delivery to domain

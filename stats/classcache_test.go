@@ -99,7 +99,7 @@ func TestClassifyAttemptCacheBounded(t *testing.T) {
 	for i := range 3*maxClassified + 10 {
 		ev.DSN = []byte{'4', '.', byte('0' + i%10), '.', byte('0' + i/10%10), byte('0' + i/100%10), byte('0' + i/1000%10), byte('0' + i/10000%10)}
 		c.classifyAttempt(ev, "example.com", &domainState{name: "example.com"})
-		if n := len(c.classes) + len(c.olderClasses); n > 2*maxClassified {
+		if n := len(c.classifier.classes) + len(c.classifier.olderClasses); n > 2*maxClassified {
 			t.Fatalf("cache has %d entries after %d failures, want at most %d", n, i+1, 2*maxClassified)
 		}
 	}
@@ -120,9 +120,9 @@ func TestClassifyAttemptKeepsFrequentReply(t *testing.T) {
 			c.classifyAttempt(frequent, "docomo.ne.jp", d)
 		}
 	}
-	before := c.classMisses
+	before := c.classifier.misses
 	c.classifyAttempt(frequent, "docomo.ne.jp", d)
-	if c.classMisses != before {
+	if c.classifier.misses != before {
 		t.Error("the frequent reply was classified again after the cache filled with one-off replies")
 	}
 }
@@ -203,7 +203,7 @@ func TestClassifyAttemptSharesQuotedRecipients(t *testing.T) {
 	if quoted < 100 {
 		t.Fatalf("only %d of %d failures quote the recipient: the test needs more", quoted, failures)
 	}
-	if n := len(c.classes); n > failures/10 {
+	if n := len(c.classifier.classes); n > failures/10 {
 		t.Errorf("%d cache entries for %d failures: quoted recipients are not shared", n, failures)
 	}
 }

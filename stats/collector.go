@@ -68,15 +68,10 @@ type Collector struct {
 	finishedLineBytes int
 	lineDropNext      int
 
-	classes      map[string]classified // see classifyAttempt
-	olderClasses map[string]classified // the generation before classes
-	classMisses  int64                 // the classifications not found in the cache
-	classKey     []byte                // scratch space for the key of classes
-	replyMasks   []replyMask           // scratch space for classifyAttempt
-	// classByDomain is set when an override is limited to a domain, so
-	// the domain itself is part of the key of classes.
-	classByDomain bool
-	hasOverrides  bool // the operator gave reason rules
+	classifier Classifier // classifies the failures not classified before Add
+	// preclassified is the classification AddBatchClassified was given for
+	// the line being added, or nil.
+	preclassified *Classification
 }
 
 // domainState is the counts of one recipient domain.
@@ -113,12 +108,7 @@ func New(cfg Config) *Collector {
 		interned:   map[string]string{},
 
 		olderInterned: map[string]string{},
-		classes:       map[string]classified{},
-
-		olderClasses: map[string]classified{},
-
-		classByDomain: cfg.Overrides.UsesDomain(),
-		hasOverrides:  cfg.Overrides.Len() > 0,
+		classifier:    newClassifier(cfg),
 	}
 }
 
@@ -143,6 +133,23 @@ func (c *Collector) AddBatch(events []parsers.Event, lines [][]byte) {
 	for i := range events {
 		c.add(&events[i], lines[i])
 	}
+}
+
+// AddBatchClassified is AddBatch for lines already classified:
+// classes[i] is what a Classifier from NewClassifier returned for
+// events[i]. The counts are the same as AddBatch's. It panics when the
+// slices differ in length.
+func (c *Collector) AddBatchClassified(events []parsers.Event, lines [][]byte, classes []Classification) {
+	if len(events) != len(lines) || len(events) != len(classes) {
+		panic("stats: AddBatchClassified called with different numbers of events, lines and classes")
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i := range events {
+		c.preclassified = &classes[i]
+		c.add(&events[i], lines[i])
+	}
+	c.preclassified = nil
 }
 
 func (c *Collector) add(ev *parsers.Event, line []byte) {
