@@ -29,8 +29,8 @@ func (c *Collector) sweep() {
 	// Pruning here only returns the memory of domains that went quiet, at
 	// most a series each, so every few hours of log time is enough. Done
 	// every minute, it took most of the time of reading a long log with
-	// many domains.
-	if c.newest-c.pruned >= pruneEveryMinutes {
+	// many domains. With Config.SummaryOnly no domain has a bucket.
+	if !c.cfg.SummaryOnly && c.newest-c.pruned >= pruneEveryMinutes {
 		c.pruned = c.newest
 		for _, d := range c.domains {
 			d.prune(c.newest)
