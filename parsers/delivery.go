@@ -156,10 +156,36 @@ func allDigits(b []byte) bool {
 	return true
 }
 
-var (
-	saidSep    = []byte(" said: ")
-	refusedSep = []byte(" refused to talk to me: ")
+const (
+	saidSep    = " said: "
+	refusedSep = " refused to talk to me: "
 )
+
+// findReplySeps returns the index of the first saidSep and of the first
+// refusedSep in reason, or -1 for one that is missing. Both separators end
+// in ": ", so it steps from one ":" to the next with bytes.IndexByte. A
+// reason has few colons but many spaces, and a space is the byte that
+// bytes.Index would look for first.
+func findReplySeps(reason []byte) (said, refused int) {
+	said, refused = -1, -1
+	for i := 0; ; i++ {
+		c := bytes.IndexByte(reason[i:], ':')
+		if c < 0 {
+			return said, refused
+		}
+		i += c
+		end := i + 2 // the index after the ": "
+		if end > len(reason) || reason[i+1] != ' ' {
+			continue
+		}
+		if said < 0 && end >= len(saidSep) && string(reason[end-len(saidSep):end]) == saidSep {
+			said = end - len(saidSep)
+		}
+		if refused < 0 && end >= len(refusedSep) && string(reason[end-len(refusedSep):end]) == refusedSep {
+			refused = end - len(refusedSep)
+		}
+	}
+}
 
 // replyCode returns the remote server's SMTP reply code from "host H[A]
 // said: 550 ..." or "host H[A] refused to talk to me: 554 ...", and the
@@ -169,12 +195,13 @@ func replyCode(reason []byte) int {
 	if code, ok := leadingCode(reason); ok {
 		return code
 	}
-	if i := bytes.Index(reason, saidSep); i >= 0 {
-		code, _ := leadingCode(reason[i+len(saidSep):])
+	said, refused := findReplySeps(reason)
+	if said >= 0 {
+		code, _ := leadingCode(reason[said+len(saidSep):])
 		return code
 	}
-	if i := bytes.Index(reason, refusedSep); i >= 0 {
-		code, _ := leadingCode(reason[i+len(refusedSep):])
+	if refused >= 0 {
+		code, _ := leadingCode(reason[refused+len(refusedSep):])
 		return code
 	}
 	return 0
@@ -218,7 +245,7 @@ func phaseOf(reason []byte) Phase {
 			return ph
 		}
 	}
-	if bytes.Contains(reason, refusedSep) {
+	if _, refused := findReplySeps(reason); refused >= 0 {
 		return PhaseGreeting
 	}
 	return PhaseNone

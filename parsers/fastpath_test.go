@@ -112,3 +112,35 @@ func TestParseDeliveryFieldDispatch(t *testing.T) {
 		}
 	}
 }
+
+// TestReplyCodeSeparators checks the reply code and phase when the reason
+// holds both reply separators, in either order, or a ":" without either.
+func TestReplyCodeSeparators(t *testing.T) {
+	tests := []struct {
+		reason    string
+		wantCode  int
+		wantPhase Phase
+	}{
+		{reason: "host a[192.0.2.1] refused to talk to me: 554 busy; host b[192.0.2.2] said: 450 later",
+			wantCode: 450, wantPhase: PhaseGreeting},
+		{reason: "host b[192.0.2.2] said: 450 later; host a[192.0.2.1] refused to talk to me: 554 busy",
+			wantCode: 450, wantPhase: PhaseGreeting},
+		{reason: "host a[192.0.2.1] refused to talk to me: 554 5.7.1 blocked",
+			wantCode: 554, wantPhase: PhaseGreeting},
+		{reason: "host a[192.0.2.1] said:450 no space after the colon", wantCode: 0},
+		{reason: "said: 450 at the start", wantCode: 0},
+		{reason: "Host or domain name not found. Name service error for name=x type=MX: Host not found, try again",
+			wantCode: 0},
+		{reason: "host a[192.0.2.1] said: 421 4.7.0 try later (in reply to MAIL FROM command)",
+			wantCode: 421, wantPhase: PhaseMAIL},
+	}
+	for _, tc := range tests {
+		reason := []byte(tc.reason)
+		if got := replyCode(reason); got != tc.wantCode {
+			t.Errorf("replyCode(%q) = %d, want %d", tc.reason, got, tc.wantCode)
+		}
+		if got := phaseOf(reason); got != tc.wantPhase {
+			t.Errorf("phaseOf(%q) = %v, want %v", tc.reason, got, tc.wantPhase)
+		}
+	}
+}
