@@ -1,6 +1,7 @@
 package parsers
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 )
@@ -141,6 +142,24 @@ func TestReplyCodeSeparators(t *testing.T) {
 		}
 		if got := phaseOf(reason); got != tc.wantPhase {
 			t.Errorf("phaseOf(%q) = %v, want %v", tc.reason, got, tc.wantPhase)
+		}
+	}
+}
+
+// TestLastIndexMatchesBytes checks the forward scan in lastIndex against
+// bytes.LastIndex, with repeated and overlapping candidates.
+func TestLastIndexMatchesBytes(t *testing.T) {
+	texts := []string{
+		"", "(", "((in reply to ", "x (in reply to A) (in reply to B)", "(in reply t",
+		"while while while ", "awhile while", "w", "a; from=<b>; from=<c> x", ";;; from=<",
+	}
+	seps := []string{"(in reply to ", "while ", "; from=<", "; proto="}
+	for _, text := range texts {
+		for _, sep := range seps {
+			want := bytes.LastIndex([]byte(text), []byte(sep))
+			if got := lastIndex([]byte(text), sep); got != want {
+				t.Errorf("lastIndex(%q, %q) = %d, want %d", text, sep, got, want)
+			}
 		}
 	}
 }
