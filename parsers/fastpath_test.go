@@ -163,3 +163,48 @@ func TestLastIndexMatchesBytes(t *testing.T) {
 		}
 	}
 }
+
+// TestParseTagForms covers tags around the "postfix/" shortcut in readTag:
+// an empty daemon, nested names, a name that only starts like "postfix",
+// and pids at the edges of what the header accepts.
+func TestParseTagForms(t *testing.T) {
+	tests := []struct {
+		tag         string
+		wantProgram string
+		wantDaemon  string
+		wantPID     int
+		wantOK      bool
+	}{
+		{tag: "postfix/smtp[16895]:", wantProgram: "postfix/smtp", wantDaemon: "smtp", wantPID: 16895, wantOK: true},
+		{tag: "postfix/[7]:", wantProgram: "postfix/", wantDaemon: "", wantPID: 7, wantOK: true},
+		{tag: "postfix/:", wantProgram: "postfix/", wantDaemon: "", wantOK: true},
+		{tag: "postfix/relay/smtp[1]:", wantProgram: "postfix/relay/smtp", wantDaemon: "smtp", wantPID: 1, wantOK: true},
+		{tag: "postfixx/smtp[1]:", wantProgram: "postfixx/smtp", wantDaemon: "smtp", wantPID: 1, wantOK: true},
+		{tag: "postfix[2]:", wantProgram: "postfix", wantDaemon: "postfix", wantPID: 2, wantOK: true},
+		{tag: "postfix/smtp", wantProgram: "postfix/smtp", wantDaemon: "smtp", wantOK: true},
+		{tag: "postfix/smtp[123456789]:", wantProgram: "postfix/smtp", wantDaemon: "smtp", wantPID: 123456789, wantOK: true},
+		{tag: "postfix/smtp[1234567890]:", wantOK: false},
+		{tag: "postfix/smtp[]:", wantOK: false},
+		{tag: "postfix/smtp[12 ]:", wantOK: false},
+		{tag: "postfix/smtp[12]x", wantOK: false},
+	}
+	p := testParser()
+	for _, tc := range tests {
+		var ev Event
+		line := mx + tc.tag + " 6EFD4BE08E: removed"
+		p.Parse([]byte(line), &ev)
+		if ok := ev.Program != nil; ok != tc.wantOK {
+			t.Errorf("%q: header read = %v, want %v", tc.tag, ok, tc.wantOK)
+			continue
+		}
+		if string(ev.Program) != tc.wantProgram {
+			t.Errorf("%q: Program = %q, want %q", tc.tag, ev.Program, tc.wantProgram)
+		}
+		if string(ev.Daemon) != tc.wantDaemon {
+			t.Errorf("%q: Daemon = %q, want %q", tc.tag, ev.Daemon, tc.wantDaemon)
+		}
+		if ev.PID != tc.wantPID {
+			t.Errorf("%q: PID = %d, want %d", tc.tag, ev.PID, tc.wantPID)
+		}
+	}
+}

@@ -112,6 +112,11 @@ func (sc *scanner) pri() bool {
 func readTag(sc *scanner, ev *Event) bool {
 	r := sc.rest()
 	i, slash := 0, -1
+	if hasPrefix(r, "postfix/") {
+		// Most tags start with "postfix/", which contains no byte that
+		// ends the program, so the loop can start after it.
+		i, slash = len("postfix/"), len("postfix")
+	}
 	for ; i < len(r); i++ {
 		c := r[i]
 		if c == ' ' || c == '[' || c == ':' {
