@@ -71,9 +71,11 @@ func (sc *scanner) angle() ([]byte, bool) {
 		return nil, false
 	}
 	for i := 1; i < len(r); i++ {
-		if r[i] != '>' {
-			continue
+		j := bytes.IndexByte(r[i:], '>')
+		if j < 0 {
+			break
 		}
+		i += j
 		if i+1 == len(r) || isAddrEnd(r[i+1]) {
 			sc.pos += i + 1
 			return r[1:i], true
