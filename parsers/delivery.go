@@ -161,28 +161,20 @@ const (
 	refusedSep = " refused to talk to me: "
 )
 
-// findReplySeps returns the index of the first saidSep and of the first
-// refusedSep in reason, or -1 for one that is missing. Both separators end
-// in ": ", so it steps from one ":" to the next with bytes.IndexByte. A
-// reason has few colons but many spaces, and a space is the byte that
-// bytes.Index would look for first.
-func findReplySeps(reason []byte) (said, refused int) {
-	said, refused = -1, -1
+// indexColonSep is bytes.Index for a separator that ends in ": ", such as
+// saidSep and refusedSep. It steps from one ":" to the next with
+// bytes.IndexByte. A reason has few colons but many spaces, and a space is
+// the byte that bytes.Index would look for first.
+func indexColonSep(s []byte, sep string) int {
 	for i := 0; ; i++ {
-		c := bytes.IndexByte(reason[i:], ':')
-		if c < 0 {
-			return said, refused
+		j := bytes.IndexByte(s[i:], ':')
+		if j < 0 {
+			return -1
 		}
-		i += c
+		i += j
 		end := i + 2 // the index after the ": "
-		if end > len(reason) || reason[i+1] != ' ' {
-			continue
-		}
-		if said < 0 && end >= len(saidSep) && string(reason[end-len(saidSep):end]) == saidSep {
-			said = end - len(saidSep)
-		}
-		if refused < 0 && end >= len(refusedSep) && string(reason[end-len(refusedSep):end]) == refusedSep {
-			refused = end - len(refusedSep)
+		if end >= len(sep) && end <= len(s) && string(s[end-len(sep):end]) == sep {
+			return end - len(sep)
 		}
 	}
 }
@@ -195,13 +187,12 @@ func replyCode(reason []byte) int {
 	if code, ok := leadingCode(reason); ok {
 		return code
 	}
-	said, refused := findReplySeps(reason)
-	if said >= 0 {
-		code, _ := leadingCode(reason[said+len(saidSep):])
+	if i := indexColonSep(reason, saidSep); i >= 0 {
+		code, _ := leadingCode(reason[i+len(saidSep):])
 		return code
 	}
-	if refused >= 0 {
-		code, _ := leadingCode(reason[refused+len(refusedSep):])
+	if i := indexColonSep(reason, refusedSep); i >= 0 {
+		code, _ := leadingCode(reason[i+len(refusedSep):])
 		return code
 	}
 	return 0
@@ -245,7 +236,7 @@ func phaseOf(reason []byte) Phase {
 			return ph
 		}
 	}
-	if _, refused := findReplySeps(reason); refused >= 0 {
+	if indexColonSep(reason, refusedSep) >= 0 {
 		return PhaseGreeting
 	}
 	return PhaseNone
