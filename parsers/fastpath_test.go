@@ -208,3 +208,26 @@ func TestParseTagForms(t *testing.T) {
 		}
 	}
 }
+
+// TestHasPrefix covers the first-byte check in hasPrefix, including an
+// empty literal and input shorter than the literal.
+func TestHasPrefix(t *testing.T) {
+	tests := []struct {
+		b, lit string
+		want   bool
+	}{
+		{b: "status=sent", lit: "status=", want: true},
+		{b: "status=sent", lit: "s", want: true},
+		{b: "status=sent", lit: "", want: true},
+		{b: "", lit: "", want: true},
+		{b: "", lit: "s", want: false},
+		{b: "stat", lit: "status=", want: false},
+		{b: "statuz=sent", lit: "status=", want: false},
+		{b: "xtatus=sent", lit: "status=", want: false},
+	}
+	for _, tc := range tests {
+		if got := hasPrefix([]byte(tc.b), tc.lit); got != tc.want {
+			t.Errorf("hasPrefix(%q, %q) = %v, want %v", tc.b, tc.lit, got, tc.want)
+		}
+	}
+}

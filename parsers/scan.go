@@ -179,8 +179,14 @@ func lastIndex(s []byte, sep string) int {
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
+// hasPrefix reports whether b starts with lit. It compares the first byte
+// before the rest, because most calls fail there and the string comparison
+// is a call to runtime.memequal.
 func hasPrefix(b []byte, lit string) bool {
-	return len(b) >= len(lit) && string(b[:len(lit)]) == lit
+	if len(lit) == 0 {
+		return true
+	}
+	return len(b) >= len(lit) && b[0] == lit[0] && string(b[:len(lit)]) == lit
 }
 
 // atoi converts 1 to 9 decimal digits and rejects anything else.
