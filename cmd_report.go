@@ -82,6 +82,9 @@ func runReport(ctx context.Context, opts *options, asJSON bool) error {
 	if err != nil {
 		return err
 	}
+	limitCtx, stopLimit := context.WithCancel(ctx)
+	defer stopLimit()
+	limitHeap(limitCtx, reportHeapLimit, os.Getenv, opts.logger)
 	if err := pipeline.Run(ctx, src, coll, pipeline.Options{Year: opts.year, Location: opts.location}); err != nil {
 		return fmt.Errorf("read mail log: %w", err)
 	}

@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -184,6 +186,38 @@ func TestReportReadsPaddedLog(t *testing.T) {
 			}
 			if got != want {
 				t.Errorf("report on the padded log from standard input differs from the report without padding:\n%s", got)
+			}
+		})
+	}
+}
+
+// The report keeps its heap under a soft memory limit, as the dashboard
+// does, unless the operator set GOMEMLIMIT.
+func TestReportSetsMemoryLimit(t *testing.T) {
+	bin := buildBinary(t, "test")
+	for _, tc := range []struct {
+		name, gomemlimit, want string
+	}{
+		{"default", "", `msg="memory limit changed" limited=true live_heap_bytes=`},
+		{"GOMEMLIMIT set", "1GiB", `msg="memory limit left to GOMEMLIMIT" GOMEMLIMIT=1GiB`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			debugPath := filepath.Join(t.TempDir(), "debug.log")
+			cmd := englishCommand(bin, "report", "--log", "testdata/postfix-3.7-maillog.txt",
+				"--year", "2026", "--tz", "UTC", "--json", "--debug", debugPath)
+			cmd.Env = append(cmd.Env, "GOMEMLIMIT="+tc.gomemlimit)
+			if out, err := cmd.CombinedOutput(); err != nil {
+				t.Fatalf("mailtop report: %v\n%s", err, out)
+			}
+			debugLog, err := os.ReadFile(debugPath)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(debugLog), tc.want) {
+				t.Errorf("debug log:\n%s\nwant a line containing %q", debugLog, tc.want)
+			}
+			if tc.gomemlimit == "" && !strings.Contains(string(debugLog), fmt.Sprintf("limit_bytes=%d", reportHeapLimit)) {
+				t.Errorf("debug log:\n%s\nwant the limit of %d bytes", debugLog, reportHeapLimit)
 			}
 		})
 	}

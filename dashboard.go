@@ -125,7 +125,7 @@ func runDashboard(ctx context.Context, opts *options) error {
 		return in.unknownRecipients(ctx, overrides)
 	}, []string{".", os.TempDir()}, in.location, time.Now)
 	ctx, cancel := context.WithCancel(ctx)
-	limitDashboardHeap(ctx, os.Getenv, opts.logger)
+	limitHeap(ctx, dashboardHeapLimit, os.Getenv, opts.logger)
 	pipelineDone := make(chan struct{})
 	go func() {
 		defer close(pipelineDone)

@@ -10,7 +10,8 @@ import (
 )
 
 // The dashboard runs for weeks beside the mail server, so it keeps its heap
-// close to what it holds rather than letting Go's collector double it.
+// close to what it holds rather than letting Go's collector double it. The
+// report does the same for its single pass over a long log.
 //
 // By default the collector lets the heap grow to twice its live part before
 // it runs again. On a generated day of a million lines the live part is
@@ -27,14 +28,20 @@ const (
 	// under two thirds of it. With the runtime's own memory, the resident
 	// set of the generated day above stayed under 200 MB.
 	dashboardHeapLimit = 180 << 20
+	// reportHeapLimit is the report's. On 10 million generated lines with
+	// 101,384 domains its live heap reached 63 MB. Without a limit its
+	// resident set peaked at 171 to 203 MiB over six runs, and with this
+	// one at 156 to 165 MiB, in about the same time.
+	reportHeapLimit = 150 << 20
 	// heapLimitInterval is how often the live heap is checked.
 	heapLimitInterval = time.Second
 )
 
-// limitDashboardHeap sets the dashboard's soft memory limit, and lifts or
-// sets it again as the live heap grows or shrinks, until ctx ends. It does
-// nothing when the operator set GOMEMLIMIT, which then rules.
-func limitDashboardHeap(ctx context.Context, getenv func(string) string, logger *slog.Logger) {
+// limitHeap sets the soft memory limit to limit bytes, and lifts or sets
+// it again as the live heap grows past two thirds of it or shrinks, until
+// ctx ends. It does nothing when the operator set GOMEMLIMIT, which then
+// rules.
+func limitHeap(ctx context.Context, limit int64, getenv func(string) string, logger *slog.Logger) {
 	if getenv("GOMEMLIMIT") != "" {
 		logger.Info("memory limit left to GOMEMLIMIT", "GOMEMLIMIT", getenv("GOMEMLIMIT"))
 		return
@@ -47,17 +54,17 @@ func limitDashboardHeap(ctx context.Context, getenv func(string) string, logger 
 		if sample[0].Value.Kind() == metrics.KindUint64 {
 			live = sample[0].Value.Uint64()
 		}
-		fits := live*3 <= dashboardHeapLimit*2
+		fits := live*3 <= uint64(limit)*2
 		if fits == limited {
 			return
 		}
 		limited = fits
 		if fits {
-			debug.SetMemoryLimit(dashboardHeapLimit)
+			debug.SetMemoryLimit(limit)
 		} else {
 			debug.SetMemoryLimit(math.MaxInt64)
 		}
-		logger.Debug("memory limit changed", "limited", limited, "live_heap_bytes", live, "limit_bytes", dashboardHeapLimit)
+		logger.Debug("memory limit changed", "limited", limited, "live_heap_bytes", live, "limit_bytes", limit)
 	}
 	update()
 	go func() {

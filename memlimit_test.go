@@ -7,20 +7,20 @@ import (
 	"testing"
 )
 
-func TestLimitDashboardHeap(t *testing.T) {
+func TestLimitHeap(t *testing.T) {
 	before := debug.SetMemoryLimit(-1)
 	t.Cleanup(func() { debug.SetMemoryLimit(before) })
 	logger := slog.New(slog.DiscardHandler)
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	limitDashboardHeap(ctx, func(string) string { return "" }, logger)
+	limitHeap(ctx, dashboardHeapLimit, func(string) string { return "" }, logger)
 	if got := debug.SetMemoryLimit(-1); got != dashboardHeapLimit {
 		t.Errorf("memory limit = %d, want %d while the live heap is small", got, dashboardHeapLimit)
 	}
 
 	debug.SetMemoryLimit(before)
-	limitDashboardHeap(ctx, func(name string) string {
+	limitHeap(ctx, dashboardHeapLimit, func(name string) string {
 		if name == "GOMEMLIMIT" {
 			return "1GiB"
 		}
