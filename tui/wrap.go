@@ -44,6 +44,13 @@ func wrapText(s string, width int) []string {
 	return lines
 }
 
+// WrapText is wrapText for other packages: the command-line help wraps its
+// text with the same cell widths and Japanese line-break rules as the
+// dashboard.
+func WrapText(s string, width int) []string {
+	return wrapText(s, width)
+}
+
 // splitGlyphs splits text into glyphs, attaching each zero-width rune, such
 // as a combining mark or a variation selector, to the character before it.
 func splitGlyphs(text string) []glyph {
