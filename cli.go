@@ -99,6 +99,7 @@ Run without a subcommand for the live dashboard, usually as root:
 	root.AddCommand(newForwardCommand(opts))
 	markArgumentErrors(root)
 	checkHelpTopics(root)
+	installHelpLayout(root)
 	installHelpL10n(root)
 	return root
 }

@@ -178,10 +178,10 @@ func init() {
 	cobra.AddTemplateFunc("japaneseFlagUsages", japaneseFlagUsages)
 }
 
-// japaneseUsageTemplate is cobra's usage template with Japanese headings.
+// japaneseUsageTemplate is englishUsageTemplate with Japanese headings.
 // It leaves out command groups, which mailtop does not use.
 const japaneseUsageTemplate = `使い方:{{if .Runnable}}
-  {{japaneseUseLine .UseLine}}{{end}}{{if .HasAvailableSubCommands}}
+{{helpUseLine .CommandPath (japaneseUseLine .UseLine)}}{{end}}{{if .HasAvailableSubCommands}}
   {{.CommandPath}} [コマンド]{{end}}{{if gt (len .Aliases) 0}}
 
 別名:
@@ -191,7 +191,7 @@ const japaneseUsageTemplate = `使い方:{{if .Runnable}}
 {{.Example}}{{end}}{{if .HasAvailableSubCommands}}
 
 コマンド:{{range .Commands}}{{if (or .IsAvailableCommand (eq .Name "help"))}}
-  {{rpad .Name .NamePadding }} {{.Short}}{{end}}{{end}}{{end}}{{if .HasAvailableLocalFlags}}
+{{helpCommandLine .}}{{end}}{{end}}{{end}}{{if .HasAvailableLocalFlags}}
 
 オプション:
 {{japaneseFlagUsages .LocalFlags}}{{end}}{{if .HasAvailableInheritedFlags}}
@@ -208,9 +208,10 @@ func japaneseUseLine(line string) string {
 	return strings.NewReplacer("[flags]", "[オプション]", "[filters]", "[絞り込み]").Replace(line)
 }
 
-// japaneseFlagUsages lays out flags the way pflag's FlagUsages does, with
-// the default value in Japanese. The flag column is ASCII, so its byte
-// length is its width on screen.
+// japaneseFlagUsages lays out flags the way pflag's FlagUsagesWrapped
+// does, with the default value in Japanese and each description wrapped to
+// helpWidth cells under the description column. The flag column is ASCII,
+// so its byte length is its width on screen.
 func japaneseFlagUsages(flags *pflag.FlagSet) string {
 	type row struct{ left, usage string }
 	var rows []row
@@ -235,7 +236,8 @@ func japaneseFlagUsages(flags *pflag.FlagSet) string {
 	})
 	var b strings.Builder
 	for _, r := range rows {
-		fmt.Fprintf(&b, "%-*s   %s\n", width, r.left, r.usage)
+		b.WriteString(hangingIndent(fmt.Sprintf("%-*s   ", width, r.left), r.usage))
+		b.WriteByte('\n')
 	}
 	return strings.TrimRight(b.String(), "\n")
 }
