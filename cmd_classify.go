@@ -25,9 +25,9 @@ func newClassifyCommand(opts *options) *cobra.Command {
 		Long: `Read a mail log once and print one JSON object for each delivery line
 (to=<...>, status=...), sent ones included, in log order:
 
-  {"queue_id":"7E996BE094","recipient":"reject2@docomo.ne.jp","domain":"docomo.ne.jp",
-   "status":"bounced","dsn":"5.1.1","phase":"rcpt","carrier":"docomo",
-   "class":"user_unknown","collateral":false,"basis":"text"}
+  {"queue_id":"7E996BE094","recipient":"reject2@docomo.ne.jp",
+   "domain":"docomo.ne.jp","status":"bounced","dsn":"5.1.1","phase":"rcpt",
+   "carrier":"docomo","class":"user_unknown","collateral":false,"basis":"text"}
 
 status is sent, deferred, bounced, softbounce, deliverable or undeliverable.
 phase is the SMTP stage of the reply (connect, greeting, helo, starttls,

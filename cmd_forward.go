@@ -72,9 +72,9 @@ type forwardFlags struct {
 const forwardLong = `Send messages that Postfix cannot deliver through another SMTP relay,
 such as the mail provider's submission server, over SMTP.
 
-  mailtop forward QUEUE_ID... --via RELAY      messages in the queue (needs root)
+  mailtop forward QUEUE_ID... --via RELAY  messages in the queue (needs root)
   mailtop forward --bounce FILE --via RELAY --to ADDRESS
-                                               the original inside a bounce
+                                           the original inside a bounce
 
 --via takes the name of a [[relay]] in the config file, or smtp://HOST:PORT
 (STARTTLS required, plain text only to a loopback host) or

@@ -61,9 +61,9 @@ scripts.`},
 	{"cli.classify.long", `Read a mail log once and print one JSON object for each delivery line
 (to=<...>, status=...), sent ones included, in log order:
 
-  {"queue_id":"7E996BE094","recipient":"reject2@docomo.ne.jp","domain":"docomo.ne.jp",
-   "status":"bounced","dsn":"5.1.1","phase":"rcpt","carrier":"docomo",
-   "class":"user_unknown","collateral":false,"basis":"text"}
+  {"queue_id":"7E996BE094","recipient":"reject2@docomo.ne.jp",
+   "domain":"docomo.ne.jp","status":"bounced","dsn":"5.1.1","phase":"rcpt",
+   "carrier":"docomo","class":"user_unknown","collateral":false,"basis":"text"}
 
 status is sent, deferred, bounced, softbounce, deliverable or undeliverable.
 phase is the SMTP stage of the reply (connect, greeting, helo, starttls,
@@ -191,9 +191,9 @@ address does not exist.`},
 	{"cli.forward.long", `Send messages that Postfix cannot deliver through another SMTP relay,
 such as the mail provider's submission server, over SMTP.
 
-  mailtop forward QUEUE_ID... --via RELAY      messages in the queue (needs root)
+  mailtop forward QUEUE_ID... --via RELAY  messages in the queue (needs root)
   mailtop forward --bounce FILE --via RELAY --to ADDRESS
-                                               the original inside a bounce
+                                           the original inside a bounce
 
 --via takes the name of a [[relay]] in the config file, or smtp://HOST:PORT
 (STARTTLS required, plain text only to a loopback host) or
