@@ -131,27 +131,27 @@ func helpTopicError(root *cobra.Command, args []string) error {
 	data := map[string]any{"Topic": topic, "Parent": found.CommandPath(), "Help": helpPath}
 
 	if !found.HasAvailableSubCommands() {
-		return hintedError{
+		return namedCommandError{hintedError{
 			fmt.Errorf("unknown help topic %q: %s has no subcommands, so run %s", topic, found.CommandPath(), helpPath),
 			"cli.error.helpNoSubcommands", data,
-		}
+		}}
 	}
 	if suggestions := subcommandSuggestions(found, rest[0]); len(suggestions) > 0 {
 		for i, name := range suggestions {
 			suggestions[i] = helpPath + " " + name
 		}
 		data["Suggestion"] = strings.Join(suggestions, " または ")
-		return hintedError{
+		return namedCommandError{hintedError{
 			fmt.Errorf("unknown help topic %q: did you mean %s?", topic, joinOr(suggestions)),
 			"cli.error.helpTopicSuggestion", data,
-		}
+		}}
 	}
 	names := availableSubcommands(found)
 	data["Commands"] = strings.Join(names, "、")
-	return hintedError{
+	return namedCommandError{hintedError{
 		fmt.Errorf("unknown help topic %q: run %s with one of %s", topic, helpPath, strings.Join(names, ", ")),
 		"cli.error.helpTopic", data,
-	}
+	}}
 }
 
 // joinOr joins words into "a", "a or b", or "a, b or c".

@@ -1,6 +1,9 @@
 package main
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestArgumentMistakesExplained(t *testing.T) {
 	bin := buildBinary(t, "test")
@@ -66,4 +69,31 @@ func TestArgumentMistakesExplained(t *testing.T) {
 			"mailtop queue hold は引数を取りません。",
 		},
 	})
+}
+
+// The error line of an unknown help topic names the command to run, so
+// the generic "Run '... --help' for usage." line would only repeat it.
+// Other usage errors keep that line.
+func TestHelpTopicErrorLeavesOutUsageLine(t *testing.T) {
+	bin := buildBinary(t, "test")
+	config := writeConfig(t, "# defaults\n")
+	for _, args := range [][]string{
+		{"help", "nosuch"},
+		{"help", "reprot"},
+		{"help", "report", "extra"},
+	} {
+		_, stderr, status := runOutputs(t, englishCommand(bin, append([]string{"--config", config}, args...)...))
+		if status != 2 {
+			t.Errorf("mailtop %s: exit status %d, want 2", strings.Join(args, " "), status)
+		}
+		lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
+		if len(lines) != 1 || !strings.HasPrefix(lines[0], "mailtop: unknown help topic ") {
+			t.Errorf("mailtop %s: standard error is not the error line alone:\n%s", strings.Join(args, " "), stderr)
+		}
+	}
+
+	_, stderr, _ := runOutputs(t, englishCommand(bin, "--config", config, "report", "extra"))
+	if !strings.HasSuffix(stderr, "\nRun 'mailtop report --help' for usage.\n") {
+		t.Errorf("mailtop report extra: standard error lacks the usage line:\n%s", stderr)
+	}
 }

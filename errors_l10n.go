@@ -42,7 +42,8 @@ func printError(w io.Writer, cmd *cobra.Command, err error) int {
 	// UTF-8 Japanese would come out garbled on that terminal.
 	l := l10n.New(l10n.TextLanguage(langFlag(cmd), os.Getenv))
 	if l.Lang() != "ja" {
-		if status == 2 {
+		var named namedCommandError
+		if status == 2 && !errors.As(err, &named) {
 			fmt.Fprintf(w, "Run '%s --help' for usage.\n", cmd.CommandPath())
 		}
 		return status
@@ -64,6 +65,14 @@ type hintedError struct {
 
 func (e hintedError) Error() string { return e.err.Error() }
 func (e hintedError) Unwrap() error { return e.err }
+
+// namedCommandError is a usage error whose line already names the command
+// to run instead, as in "did you mean mailtop help report?". printError
+// leaves out the generic "Run '... --help' for usage." line after it in
+// English. The Japanese hint line still follows it.
+type namedCommandError struct{ error }
+
+func (e namedCommandError) Unwrap() error { return e.error }
 
 // errorHint returns the catalog id and template data of the hint line
 // for err: a hintedError's own, else errorHintID's, with no data.
