@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mailtop/mailtop/demo"
 	"github.com/mailtop/mailtop/diagnose"
 	"github.com/mailtop/mailtop/parsers"
 	"github.com/mailtop/mailtop/sources"
@@ -496,5 +497,54 @@ func TestMemoryLogSource(t *testing.T) {
 	cancel()
 	if _, err := newMemoryLogSource([]byte("a\n"), "demo", reference).Next(ctx); !errors.Is(err, context.Canceled) {
 		t.Errorf("Next after cancel: %v, want context.Canceled", err)
+	}
+}
+
+// settableClock is a demo.Clock whose time the test sets. Its After never
+// fires, because these tests call Now only.
+type settableClock struct{ now time.Time }
+
+func (c *settableClock) Now() time.Time                       { return c.now }
+func (c *settableClock) After(time.Duration) <-chan time.Time { return nil }
+
+func TestDashboardExportDemoLaterLoop(t *testing.T) {
+	clock := &settableClock{now: time.Date(2026, 12, 10, 12, 0, 0, 0, time.UTC)}
+	replay, err := demo.New(demo.Options{Location: time.UTC, Preload: demoPreload, Clock: clock})
+	if err != nil {
+		t.Fatalf("start the demo: %v", err)
+	}
+	defer replay.Close()
+	overrides, err := diagnose.CompileOverrides(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	export := demoUnknownRecipients(replay, 0)
+
+	firstLoop, err := export(context.Background(), overrides)
+	if err != nil {
+		t.Fatalf("read unknown recipients in the first loop: %v", err)
+	}
+	if len(firstLoop) == 0 {
+		t.Fatal("no unknown recipients in the first loop")
+	}
+	// The recorded day and the gap to its next loop last 24 hours of
+	// recording, which play in 24h/DefaultSpeed of wall time.
+	clock.now = clock.now.Add(24 * time.Hour / demo.DefaultSpeed)
+	replayDay := replay.Now().Format(time.DateOnly)
+
+	secondLoop, err := export(context.Background(), overrides)
+	if err != nil {
+		t.Fatalf("read unknown recipients in the second loop: %v", err)
+	}
+	if len(secondLoop) != len(firstLoop) {
+		t.Fatalf("second loop has %d rows, want %d as the first", len(secondLoop), len(firstLoop))
+	}
+	for i, row := range secondLoop {
+		if want := firstLoop[i].time.AddDate(0, 0, 1); !row.time.Equal(want) {
+			t.Errorf("%s failed at %v in the second loop, want a day after the first loop, %v", row.recipient, row.time, want)
+		}
+		if day := row.time.Format(time.DateOnly); day != replayDay {
+			t.Errorf("%s failed on %s, want the replay's day %s", row.recipient, day, replayDay)
+		}
 	}
 }

@@ -397,14 +397,20 @@ func openDemoFeed(opts *options) (feed, error) {
 		since:      "demo preload " + demoPreload.String(),
 		location:   replay.Location(),
 		close:      func() { replay.Close() },
-		// The export reads the whole recorded day, also the hours the
-		// replay has not reached yet.
-		unknownRecipients: func(ctx context.Context, overrides *diagnose.Overrides) ([]*unknownRecipient, error) {
-			src := newMemoryLogSource(demo.Recording(), demo.DefaultOrigin, replay.Now())
-			parser := parsers.NewParser(parsers.Options{Year: opts.year, Location: replay.Location()})
-			return collectUnknownRecipients(ctx, src, parser, overrides, "")
-		},
+
+		unknownRecipients: demoUnknownRecipients(replay, opts.year),
 	}, nil
+}
+
+// demoUnknownRecipients returns the demo's export of unknown recipients.
+// It reads the whole recorded day, also the hours the replay has not
+// reached yet, with the dates the replay gives that day on screen.
+func demoUnknownRecipients(replay *demo.Replay, year int) func(context.Context, *diagnose.Overrides) ([]*unknownRecipient, error) {
+	return func(ctx context.Context, overrides *diagnose.Overrides) ([]*unknownRecipient, error) {
+		src := newMemoryLogSource(replay.ShiftedRecording(), demo.DefaultOrigin, replay.Now())
+		parser := parsers.NewParser(parsers.Options{Year: year, Location: replay.Location()})
+		return collectUnknownRecipients(ctx, src, parser, overrides, "")
+	}
 }
 
 // sendSnapshots offers the screen a fresh snapshot every snapshotInterval,

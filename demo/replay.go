@@ -99,7 +99,8 @@ type entry struct {
 }
 
 // Replay plays a recording as a sources.LogSource. Next and Close are for
-// one goroutine; Now, Inject and InjectAction may be called from any.
+// one goroutine; Now, ShiftedRecording, Inject and InjectAction may be
+// called from any.
 type Replay struct {
 	entries  []entry
 	loopDays int
@@ -331,7 +332,47 @@ func (r *Replay) Next(ctx context.Context) ([]sources.Line, error) {
 
 // dueAt returns when entry i plays in the current loop.
 func (r *Replay) dueAt(i int) time.Time {
-	return r.entries[i].at.AddDate(0, 0, r.loop*r.loopDays)
+	return r.dueInLoop(i, r.loop)
+}
+
+// dueInLoop returns when entry i plays in the given loop. Loop n is
+// n*loopDays calendar days after the recording.
+func (r *Replay) dueInLoop(i, loop int) time.Time {
+	return r.entries[i].at.AddDate(0, 0, loop*r.loopDays)
+}
+
+// loopAt returns the loop that plays at t: the last loop whose first line
+// is due by t, or 0 before the first line.
+func (r *Replay) loopAt(t time.Time) int {
+	// Dividing by 24-hour days is off by one loop when a daylight saving
+	// change makes a calendar day 23 or 25 hours long. The two for
+	// statements below correct that.
+	loopLength := time.Duration(r.loopDays) * 24 * time.Hour
+	loop := max(int(t.Sub(r.entries[0].at)/loopLength), 0)
+	for loop > 0 && r.dueInLoop(0, loop).After(t) {
+		loop--
+	}
+	for !r.dueInLoop(0, loop+1).After(t) {
+		loop++
+	}
+	return loop
+}
+
+// ShiftedRecording returns the whole recording, each line as Next returns
+// it in the loop that plays at Now, so its dates match the replayed lines.
+// It includes the lines that loop has not reached yet.
+func (r *Replay) ShiftedRecording() []byte {
+	days := r.loopAt(r.Now()) * r.loopDays
+	size := 0
+	for _, e := range r.entries {
+		size += len(e.text) + 1
+	}
+	out := make([]byte, 0, size)
+	for _, e := range r.entries {
+		out = appendStamp(out, e.text, e.kind, e.stamp, days)
+		out = append(out, '\n')
+	}
+	return out
 }
 
 // takeDue adds the lines due by Now to the batch and reports whether it

@@ -555,3 +555,56 @@ func TestEmbeddedRecordingPresent(t *testing.T) {
 		t.Error("embedded recording differs from recording.log")
 	}
 }
+
+func TestShiftedRecordingMatchesLoop(t *testing.T) {
+	clock := newFakeClock()
+	r := newSampleReplay(t, clock, Options{Speed: 100, MaxIdle: time.Second})
+	if got := string(r.ShiftedRecording()); got != sample {
+		t.Errorf("ShiftedRecording in the first loop =\n%s\nwant the recording as it is:\n%s", got, sample)
+	}
+
+	var played []string
+	for len(played) < 7 {
+		lines, _ := next(t, r, clock)
+		played = append(played, lines...)
+	}
+	// The first line of the second loop has played, so Now is in it.
+	shifted := strings.Split(strings.TrimSuffix(string(r.ShiftedRecording()), "\n"), "\n")
+	for len(played) < 12 {
+		lines, _ := next(t, r, clock)
+		played = append(played, lines...)
+	}
+	secondLoop := played[6:12]
+	if len(shifted) != len(secondLoop) {
+		t.Fatalf("ShiftedRecording in the second loop has %d lines, want %d", len(shifted), len(secondLoop))
+	}
+	for i := range shifted {
+		if shifted[i] != secondLoop[i] {
+			t.Errorf("line %d of ShiftedRecording = %q, want %q as the second loop played it", i, shifted[i], secondLoop[i])
+		}
+	}
+}
+
+func TestLoopAtDaylightSavingEnd(t *testing.T) {
+	newYork, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Skipf("no time zone data: %v", err)
+	}
+	// Daylight saving time ends in New York on 1 November 2026, so that
+	// calendar day lasts 25 hours.
+	text := "Oct 30 08:00:00 mx postfix/qmgr[1]: 7E996BE094: removed\n" +
+		"Oct 30 09:00:00 mx postfix/qmgr[1]: 8C3A3BE098: removed\n"
+	r := newSampleReplay(t, newFakeClock(), Options{Recording: []byte(text), Location: newYork})
+	for loop := 1; loop <= 4; loop++ {
+		start := r.dueInLoop(0, loop)
+		if got := r.loopAt(start); got != loop {
+			t.Errorf("loopAt(%v) = %d, want %d", start, got, loop)
+		}
+		if got := r.loopAt(start.Add(-time.Second)); got != loop-1 {
+			t.Errorf("loopAt(%v) = %d, want %d", start.Add(-time.Second), got, loop-1)
+		}
+	}
+	if got := r.loopAt(r.dueInLoop(0, 0).Add(-time.Hour)); got != 0 {
+		t.Errorf("loopAt before the first line = %d, want 0", got)
+	}
+}
