@@ -455,6 +455,148 @@ func TestQueueTypedCountWithHiddenTags(t *testing.T) {
 	}
 }
 
+// withoutMessages returns snap without the messages with the given IDs.
+func withoutMessages(snap sources.QueueSnapshot, ids ...string) sources.QueueSnapshot {
+	snap.Messages = slices.DeleteFunc(slices.Clone(snap.Messages), func(m sources.QueuedMessage) bool {
+		return slices.Contains(ids, m.QueueID)
+	})
+	return snap
+}
+
+func TestQueueConfirmFollowsQueue(t *testing.T) {
+	cases := []struct {
+		lang   string
+		before string
+		after  string
+	}{
+		{
+			"en",
+			"hold: 3 tagged messages (deferred 2, hold 1)? [y/N]",
+			"hold: 2 tagged message(s) (deferred 1, hold 1; 1 more left the queue)? [y/N]",
+		},
+		{
+			"ja",
+			"保留: 印を付けた 3 件（deferred 2, hold 1）を処理しますか? [y/N]",
+			"保留: 印を付けた 2 件（deferred 1, hold 1、ほかに印付きの 1 件はすでにキューにない）を処理しますか? [y/N]",
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.lang, func(t *testing.T) {
+			batch := &fakeBatch{}
+			m := queueScreenModel(t, tc.lang, batch, 132, 40)
+			m = send(t, m, keys("space", "space", "space", "h")...)
+			if text := screenText(m); !strings.Contains(text, tc.before) {
+				t.Fatalf("confirmation lacks %q:\n%s", tc.before, text)
+			}
+
+			m = send(t, m, QueueSnapshotMsg{Snapshot: withoutMessages(fixtureQueue(), "4jh2F2bCde4fGhi")})
+			if text := screenText(m); !strings.Contains(text, tc.after) {
+				t.Errorf("confirmation after a tagged message left lacks %q:\n%s", tc.after, text)
+			}
+			if n := len(m.queue.tags); n != 3 {
+				t.Errorf("tags after a tagged message left = %d, want 3", n)
+			}
+
+			// Back in the next scan, as when it moves between queues.
+			m = send(t, m, QueueSnapshotMsg{Snapshot: fixtureQueue()})
+			if text := screenText(m); !strings.Contains(text, tc.before) {
+				t.Errorf("confirmation after the message came back lacks %q:\n%s", tc.before, text)
+			}
+
+			m = send(t, m, QueueSnapshotMsg{Snapshot: withoutMessages(fixtureQueue(), "4jh2F2bCde4fGhi")}, keyPress("y"))
+			if len(batch.calls) != 1 || len(batch.calls[0].targets) != 3 {
+				t.Errorf("calls = %+v, want one hold of the 3 targets of the prompt", batch.calls)
+			}
+		})
+	}
+}
+
+func TestQueueConfirmHiddenAndGone(t *testing.T) {
+	cases := []struct {
+		lang string
+		want string
+	}{
+		{"en", "hold: 2 tagged message(s) (deferred 1, hold 1; 1 hidden by the filter; 1 more left the queue)? [y/N]"},
+		{"ja", "保留: 印を付けた 2 件（deferred 1, hold 1、うち 1 件は絞り込みで非表示、ほかに印付きの 1 件はすでにキューにない）を処理しますか? [y/N]"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.lang, func(t *testing.T) {
+			// Wide enough for the Japanese prompt on one line.
+			m := queueScreenModel(t, tc.lang, &fakeBatch{}, 160, 40)
+			m = send(t, m, keys("space", "space", "space", "/", "q", ":", "h", "o", "l", "d", "enter", "h")...)
+			m = send(t, m, QueueSnapshotMsg{Snapshot: withoutMessages(fixtureQueue(), "4jh2F2bCde4fGhi")})
+			if text := screenText(m); !strings.Contains(text, tc.want) {
+				t.Errorf("confirmation lacks %q:\n%s", tc.want, text)
+			}
+		})
+	}
+}
+
+func TestQueueConfirmAllTaggedGone(t *testing.T) {
+	batch := &fakeBatch{}
+	m := queueScreenModel(t, "en", batch, 132, 40)
+	m = send(t, m, keys("space", "space", "h")...)
+	m = send(t, m, QueueSnapshotMsg{Snapshot: withoutMessages(fixtureQueue(), "4jh2H4dEfg6hIjk", "4jh2G3cDef5gHij")})
+	want := "hold: 0 tagged message(s) (none queued; 2 more left the queue)? [y/N]"
+	if text := screenText(m); !strings.Contains(text, want) {
+		t.Errorf("confirmation lacks %q:\n%s", want, text)
+	}
+}
+
+func TestQueueConfirmCursorMessageGone(t *testing.T) {
+	cases := []struct {
+		lang string
+		want string
+	}{
+		{"en", "delete: 4jh2H4dEfg6hIjk (left the queue) from news@example.com to ichiro@ezweb.ne.jp? [y/N]"},
+		{"ja", "削除: 4jh2H4dEfg6hIjk（すでにキューにない）差出人 news@example.com 宛先 ichiro@ezweb.ne.jp を処理しますか? [y/N]"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.lang, func(t *testing.T) {
+			m := queueScreenModel(t, tc.lang, &fakeBatch{}, 132, 40)
+			m = send(t, m, keys("home", "d")...)
+			m = send(t, m, QueueSnapshotMsg{Snapshot: withoutMessages(fixtureQueue(), "4jh2H4dEfg6hIjk")})
+			if text := screenText(m); !strings.Contains(text, tc.want) {
+				t.Errorf("confirmation lacks %q:\n%s", tc.want, text)
+			}
+		})
+	}
+}
+
+// The number to type follows the count the prompt shows, so a count typed
+// before messages left no longer confirms the delete.
+func TestQueueTypedCountFollowsQueue(t *testing.T) {
+	batch := &fakeBatch{}
+	m := queueScreenModel(t, "en", batch, 132, 40)
+	big := bigQueue(12)
+	m = send(t, m, QueueSnapshotMsg{Snapshot: big})
+	m = send(t, m, keys("/", "s", ":", "s", "h", "o", "p", "enter", "T", "d")...)
+	if !strings.Contains(screenText(m), "Delete 17 tagged messages (active 1, deferred 15, hold 1) for good? Type 17 and press Enter") {
+		t.Fatalf("no typed-count prompt for 17:\n%s", screenText(m))
+	}
+
+	smaller := withoutMessages(big, "A000000001", "A000000011")
+	m = send(t, m, QueueSnapshotMsg{Snapshot: smaller})
+	want := "Delete 15 tagged message(s) (active 1, deferred 13, hold 1; 2 more left the queue) for good? Type 15 and press Enter"
+	if text := screenText(m); !strings.Contains(text, want) {
+		t.Fatalf("typed-count prompt lacks %q:\n%s", want, text)
+	}
+	m = send(t, m, keys("1", "7", "enter")...)
+	if len(batch.calls) != 0 {
+		t.Fatalf("the count before the messages left deleted: calls %+v", batch.calls)
+	}
+	if text := screenText(m); !strings.Contains(text, "delete cancelled: 17 is not 15") {
+		t.Errorf("footer lacks the mismatch:\n%s", text)
+	}
+
+	// The tags still cover the 17, and a new prompt counts the 15 queued.
+	m = send(t, m, QueueSnapshotMsg{Snapshot: big}, keyPress("d"), QueueSnapshotMsg{Snapshot: smaller})
+	m = send(t, m, keys("1", "5", "enter")...)
+	if len(batch.calls) != 1 || batch.calls[0].action != "delete" || len(batch.calls[0].targets) != 17 {
+		t.Errorf("calls = %+v, want one delete of the 17 targets, which the controller checks again", batch.calls)
+	}
+}
+
 func TestQueueReadOnlyRefusesActions(t *testing.T) {
 	batch := &fakeBatch{}
 	opts := testOptions("en", &fakeSource{}, &fakeActor{})

@@ -49,15 +49,29 @@ const typedCountOver = 10
 
 // queueConfirm is a queue action waiting for the operator's confirmation.
 type queueConfirm struct {
-	action  queueAction
+	action queueAction
+	// targets are the messages the action gets, fixed when the prompt
+	// opens. The controller checks each again before acting, so targets
+	// that left the queue since are skipped then.
 	targets []actions.Target
+	// tagged is set when targets are the tagged messages, not the one
+	// under the cursor or in the detail view.
+	tagged bool
 	// single is the one message acted on, under the cursor or the only
 	// one tagged, for the prompt to name its sender and recipients.
 	single *sources.QueuedMessage
-	queues string // "deferred 3, hold 1", for the prompt
-	// hidden is the number of tagged targets the filter hides, which the
-	// prompt names because the action reaches beyond the visible rows.
+
+	// The prompt's counts, which recountQueueConfirm sets from the
+	// latest queue scan. queued is the number of targets still in the
+	// queue and gone the number that left it.
+	queued int
+	gone   int
+	queues string // "deferred 3, hold 1" for the queued targets
+	// hidden is the number of queued tagged targets the filter hides,
+	// which the prompt names because the action reaches beyond the
+	// visible rows.
 	hidden int
+
 	domain string // for queueFlushDomain
 	// typed is the count typed so far when needCount is set.
 	typed     string
@@ -188,18 +202,46 @@ func (m Model) startQueueAction(action queueAction) (tea.Model, tea.Cmd) {
 		if len(messages) == 1 {
 			confirm.single = &messages[0]
 		}
+		confirm.tagged = single == nil
 		for _, msg := range messages {
 			confirm.targets = append(confirm.targets, targetOf(msg))
-		}
-		confirm.queues = queueSummary(messages)
-		if single == nil {
-			confirm.hidden = m.queue.countHidden(messages)
 		}
 		confirm.needCount = action == queueDelete && len(messages) > typedCountOver
 	}
 	m.queueConfirm = confirm
+	m.recountQueueConfirm()
 	m.layout()
 	return m, nil
+}
+
+// recountQueueConfirm sets the counts of the open queue confirmation from
+// the current queue snapshot, so that the prompt counts only the targets
+// still queued. The targets stay as they are: a target missing from one
+// scan may be back in the next, as when it moves between queues.
+func (m *Model) recountQueueConfirm() {
+	c := m.queueConfirm
+	if c == nil || len(c.targets) == 0 {
+		return
+	}
+	isTarget := make(map[tagKey]bool, len(c.targets))
+	for _, target := range c.targets {
+		isTarget[tagKey{id: target.ID, arrival: target.Arrival.Unix()}] = true
+	}
+	var queued []sources.QueuedMessage
+	if m.queue.snapshot != nil {
+		for _, msg := range m.queue.snapshot.Messages {
+			if isTarget[keyOf(msg)] {
+				queued = append(queued, msg)
+			}
+		}
+	}
+	c.queued = len(queued)
+	c.gone = len(c.targets) - len(queued)
+	c.queues = queueSummary(queued)
+	c.hidden = 0
+	if c.tagged {
+		c.hidden = m.queue.countHidden(queued)
+	}
 }
 
 // queueActionProblem returns why action does not apply to the one message
@@ -295,7 +337,7 @@ func (m Model) flushDomain() string {
 func (m Model) handleQueueConfirmKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	l := m.c.l
 	pending := *m.queueConfirm
-	label := map[string]any{"Action": l.T(pending.action.labelID()), "Count": len(pending.targets)}
+	label := map[string]any{"Action": l.T(pending.action.labelID()), "Count": pending.queued}
 	if pending.needCount {
 		switch {
 		case msg.Code >= '0' && msg.Code <= '9' && msg.Mod == 0:
@@ -306,7 +348,9 @@ func (m Model) handleQueueConfirmKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 				m.queueConfirm.typed = typed[:len(typed)-1]
 			}
 			return m, nil
-		case msg.Code == tea.KeyEnter && pending.typed == strconv.Itoa(len(pending.targets)):
+		// The count to type is the one the prompt shows: the targets
+		// still queued.
+		case msg.Code == tea.KeyEnter && pending.typed == strconv.Itoa(pending.queued):
 			return m.runQueueConfirm(pending, label)
 		}
 		m.queueConfirm = nil
@@ -387,21 +431,24 @@ func (m Model) queueConfirmText() string {
 	c := m.queueConfirm
 	data := map[string]any{
 		"Action": l.T(c.action.labelID()),
-		"Count":  len(c.targets),
+		"Count":  c.queued,
 		"Queues": c.queues,
 		"Domain": Sanitize(c.domain),
 		"Typed":  c.typed,
 		"Hidden": c.hidden,
+		"Gone":   c.gone,
+	}
+	if c.queues == "" {
+		data["Queues"] = l.T("qconfirm.noneQueued")
 	}
 	switch {
 	case c.action == queueFlushAll:
 		return l.T("qconfirm.flushAll", data)
 	case c.action == queueFlushDomain:
 		return l.T("qconfirm.flushDomain", data)
-	case c.needCount && c.hidden > 0:
-		return l.T("qconfirm.typeCountHidden", data)
 	case c.needCount:
-		return l.T("qconfirm.typeCount", data)
+		return l.T(notedID(c, [4]string{"qconfirm.typeCount", "qconfirm.typeCountHidden",
+			"qconfirm.typeCountGone", "qconfirm.typeCountHiddenGone"}), data)
 	case c.single != nil:
 		row := newQueueRow(*c.single, m.queue.classes)
 		data["QueueID"] = Sanitize(c.single.QueueID)
@@ -410,13 +457,28 @@ func (m Model) queueConfirmText() string {
 		if row.recipients == "" {
 			data["Recipients"] = "-"
 		}
-		if c.hidden > 0 {
+		switch {
+		case c.gone > 0:
+			return l.T("qconfirm.oneGone", data)
+		case c.hidden > 0:
 			return l.T("qconfirm.oneHidden", data)
 		}
 		return l.T("qconfirm.one", data)
 	}
+	return l.T(notedID(c, [4]string{"qconfirm.tagged", "qconfirm.taggedHidden",
+		"qconfirm.taggedGone", "qconfirm.taggedHiddenGone"}), data)
+}
+
+// notedID returns the l10n id of the prompt with the notes c needs: ids[0]
+// for none, ids[1] when the filter hides some targets, ids[2] when some
+// left the queue, ids[3] for both.
+func notedID(c *queueConfirm, ids [4]string) string {
+	i := 0
 	if c.hidden > 0 {
-		return l.T("qconfirm.taggedHidden", data)
+		i++
 	}
-	return l.T("qconfirm.tagged", data)
+	if c.gone > 0 {
+		i += 2
+	}
+	return ids[i]
 }

@@ -209,6 +209,11 @@ func (m Model) handleQueueSnapshot(msg QueueSnapshotMsg) (tea.Model, tea.Cmd) {
 	if msg.Err == nil && m.screen == screenQueueMessage {
 		m.queueDetail.Update(msg.Snapshot, now)
 	}
+	if m.queueConfirm != nil {
+		// The prompt may change its length, and the footer its height.
+		m.recountQueueConfirm()
+		m.layout()
+	}
 	return m, nil
 }
 
