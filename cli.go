@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/mailtop/mailtop/actions"
 )
@@ -157,19 +158,48 @@ var subcommandFlags = []subcommandScope{
 // subcommand that it has no effect on. Commands outside subcommandFlags,
 // such as help and completion, are not checked.
 func checkFlagScope(cmd *cobra.Command) error {
-	path := strings.TrimPrefix(cmd.CommandPath(), cmd.Root().Name()+" ")
-	i := slices.IndexFunc(subcommandFlags, func(sub subcommandScope) bool { return sub.path == path })
-	if i < 0 {
+	scope, ok := scopeOf(cmd)
+	if !ok {
 		return nil
 	}
 	for _, name := range scopedFlags {
 		flag := cmd.Flags().Lookup(name)
-		if flag == nil || !flag.Changed || slices.Contains(subcommandFlags[i].flags, name) {
+		if flag == nil || !flag.Changed || slices.Contains(scope.flags, name) {
 			continue
 		}
-		return usageError{fmt.Errorf("--%s has no effect on mailtop %s: remove it (it applies to %s)", name, path, flagCommands(name))}
+		return usageError{fmt.Errorf("--%s has no effect on mailtop %s: remove it (it applies to %s)", name, scope.path, flagCommands(name))}
 	}
 	return nil
+}
+
+// scopeOf returns the entry of subcommandFlags for cmd, or false for a
+// command that is not listed there.
+func scopeOf(cmd *cobra.Command) (subcommandScope, bool) {
+	path := strings.TrimPrefix(cmd.CommandPath(), cmd.Root().Name()+" ")
+	i := slices.IndexFunc(subcommandFlags, func(sub subcommandScope) bool { return sub.path == path })
+	if i < 0 {
+		return subcommandScope{}, false
+	}
+	return subcommandFlags[i], true
+}
+
+// acceptedInheritedFlags returns the flags cmd inherits from the root
+// without the scoped flags that checkFlagScope rejects for it, so that its
+// help lists only the flags it takes.
+func acceptedInheritedFlags(cmd *cobra.Command) *pflag.FlagSet {
+	inherited := cmd.InheritedFlags()
+	scope, ok := scopeOf(cmd)
+	if !ok {
+		return inherited
+	}
+	accepted := pflag.NewFlagSet(cmd.Name(), pflag.ContinueOnError)
+	inherited.VisitAll(func(f *pflag.Flag) {
+		if slices.Contains(scopedFlags, f.Name) && !slices.Contains(scope.flags, f.Name) {
+			return
+		}
+		accepted.AddFlag(f)
+	})
+	return accepted
 }
 
 // flagCommands returns the commands that take the scoped flag name, for

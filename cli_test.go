@@ -85,3 +85,25 @@ func TestScopedFlagsCoverSubcommands(t *testing.T) {
 		}
 	})
 }
+
+// A subcommand's help lists the scoped flags it takes and none of those
+// it rejects, in English and in Japanese, so the help never offers a flag
+// that fails.
+func TestHelpListsOnlyAcceptedFlags(t *testing.T) {
+	bin := buildBinary(t, "test")
+	for _, scope := range subcommandFlags {
+		for _, lang := range []string{"en", "ja"} {
+			args := append(strings.Fields(scope.path), "--help", "--lang", lang)
+			out, err := englishCommand(bin, args...).CombinedOutput()
+			if err != nil {
+				t.Fatalf("mailtop %s: %v\n%s", strings.Join(args, " "), err, out)
+			}
+			for _, name := range scopedFlags {
+				listed := strings.Contains(string(out), "--"+name+" ") || strings.Contains(string(out), "--"+name+"\n")
+				if want := slices.Contains(scope.flags, name); listed != want {
+					t.Errorf("mailtop %s --help --lang %s lists --%s: %v, want %v", scope.path, lang, name, listed, want)
+				}
+			}
+		}
+	}
+}

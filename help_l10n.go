@@ -197,7 +197,7 @@ const japaneseUsageTemplate = `使い方:{{if .Runnable}}
 {{japaneseFlagUsages .LocalFlags}}{{end}}{{if .HasAvailableInheritedFlags}}
 
 共通オプション:
-{{japaneseFlagUsages .InheritedFlags}}{{end}}{{if .HasAvailableSubCommands}}
+{{japaneseFlagUsages (acceptedInheritedFlags .)}}{{end}}{{if .HasAvailableSubCommands}}
 
 各コマンドの詳しい使い方は "{{.CommandPath}} [コマンド] --help" で表示します。{{end}}
 `

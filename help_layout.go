@@ -28,6 +28,7 @@ func init() {
 	cobra.AddTemplateFunc("helpCommandLine", helpCommandLine)
 	cobra.AddTemplateFunc("englishFlagUsages", englishFlagUsages)
 	cobra.AddTemplateFunc("wrapHelpText", wrapHelpText)
+	cobra.AddTemplateFunc("acceptedInheritedFlags", acceptedInheritedFlags)
 }
 
 // installHelpLayout makes root and every command below it print their help
@@ -66,7 +67,7 @@ Flags:
 {{englishFlagUsages .LocalFlags}}{{end}}{{if .HasAvailableInheritedFlags}}
 
 Global Flags:
-{{englishFlagUsages .InheritedFlags}}{{end}}{{if .HasAvailableSubCommands}}
+{{englishFlagUsages (acceptedInheritedFlags .)}}{{end}}{{if .HasAvailableSubCommands}}
 
 Use "{{.CommandPath}} [command] --help" for more information about a command.{{end}}
 `
