@@ -44,10 +44,25 @@ const (
 // forwardDialog is the open forward dialog: the messages to forward, the
 // fields the operator sets, and after sending the outcome of each message.
 type forwardDialog struct {
+	// targets are the messages handed to the forward action, fixed when
+	// the dialog opens. The action reads each again from its queue file,
+	// so a target that left the queue since fails there without stopping
+	// the others.
 	targets []sources.QueuedMessage
-	// hidden is the number of tagged targets that the queue list does not
-	// show, because of its filter, age range or --domain restriction.
+	// tagged is set when targets are the tagged messages, not the one
+	// under the cursor or in the detail view.
+	tagged bool
+
+	// The counts of the title and the prompt, which recountForward sets
+	// from the latest queue scan. queued is the number of targets still
+	// in the queue and gone the number that left it.
+	queued int
+	gone   int
+	// hidden is the number of queued tagged targets that the queue list
+	// does not show, because of its filter, age range or --domain
+	// restriction.
 	hidden int
+
 	// recipients is the text of the recipients field: addresses separated
 	// by commas, semicolons or spaces, as forward.SplitAddresses splits
 	// them. Empty forwards each message to its own pending recipients.
@@ -121,17 +136,42 @@ func (m Model) startForward() (tea.Model, tea.Cmd) {
 		m.setResult(resultInfo, l.T("result.pickMessage"))
 		return m, nil
 	}
-	dialog := &forwardDialog{targets: targets}
-	if single == nil {
-		dialog.hidden = m.queue.countHidden(targets)
-	}
+	dialog := &forwardDialog{targets: targets, tagged: single == nil}
 	if len(targets) == 1 {
 		dialog.recipients = strings.Join(pendingAddresses(targets[0]), ", ")
 	}
 	dialog.sender = defaultSender(targets, m.opts.Relays[dialog.relay])
 	m.forward = dialog
+	m.recountForward()
 	m.layout()
 	return m, nil
+}
+
+// recountForward sets the counts of the open forward dialog from the
+// current queue snapshot, as recountQueueConfirm does for a queue prompt.
+// Once the messages are being sent, the counts stay as the prompt showed
+// them, because a forward that deletes its originals takes them out of
+// the queue itself. When every target left the queue, an open
+// prompt goes back to the fields, which then show why nothing can be sent.
+func (m *Model) recountForward() {
+	d := m.forward
+	if d == nil || (d.stage != forwardEditing && d.stage != forwardConfirming) {
+		return
+	}
+	isTarget := make(map[tagKey]bool, len(d.targets))
+	for _, target := range d.targets {
+		isTarget[keyOf(target)] = true
+	}
+	queued := m.queue.queuedWithKeys(isTarget)
+	d.queued = len(queued)
+	d.gone = len(d.targets) - len(queued)
+	d.hidden = 0
+	if d.tagged {
+		d.hidden = m.queue.countHidden(queued)
+	}
+	if d.queued == 0 && d.stage == forwardConfirming {
+		d.stage = forwardEditing
+	}
 }
 
 // handleForwardKey handles every key while the forward dialog is open.
@@ -150,9 +190,9 @@ func (m Model) handleForwardKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case forwardConfirming:
-		if key.Matches(msg, m.keys.Yes) {
+		if key.Matches(msg, m.keys.Yes) && d.queued > 0 {
 			d.stage = forwardRunning
-			m.setResult(resultInfo, m.c.l.T("forward.running", map[string]any{"Count": len(d.targets)}))
+			m.setResult(resultInfo, m.c.l.T("forward.running", map[string]any{"Count": d.queued}))
 			return m, m.runForwardCmd(d)
 		}
 		d.stage = forwardEditing
@@ -170,6 +210,8 @@ func (m Model) handleForwardEditKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Back):
 		m.closeForward()
 		m.setResult(resultInfo, m.c.l.T("forward.cancelled"))
+	case msg.Code == tea.KeyEnter && d.queued == 0:
+		// forwardView shows why nothing can be sent.
 	case msg.Code == tea.KeyEnter:
 		d.problem = m.forwardProblem(d)
 		if d.problem == "" {

@@ -600,3 +600,174 @@ func TestForwardDialogCountsHiddenTags(t *testing.T) {
 		})
 	}
 }
+
+// forwardedQueueID is the deferred message among the first three rows of
+// the fixture queue, which the tests below take out of the queue.
+const forwardedQueueID = "4jh2F2bCde4fGhi"
+
+func TestForwardDialogFollowsQueue(t *testing.T) {
+	cases := []struct {
+		lang, title, titleGone, confirmGone string
+	}{
+		{
+			"en",
+			"Forward 3 message(s) through another relay",
+			"Forward 2 message(s) through another relay (1 more left the queue)",
+			"Forward 2 message(s) (1 more left the queue) through provider",
+		},
+		{
+			"ja",
+			"3 通を別のリレーから転送",
+			"2 通を別のリレーから転送（ほかに 1 通はすでにキューにない）",
+			"2 通（ほかに 1 通はすでにキューにない）を provider から",
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.lang, func(t *testing.T) {
+			m := forwardModel(t, tc.lang, &fakeBatch{})
+			full := *m.queue.snapshot
+			m = send(t, m, keys("space", "space", "space", "f")...)
+			if m.forward == nil {
+				t.Fatalf("f did not open the dialog; footer %q", m.result)
+			}
+			if text := screenText(m); !strings.Contains(text, tc.title) {
+				t.Fatalf("dialog title lacks %q:\n%s", tc.title, text)
+			}
+
+			m = send(t, m, QueueSnapshotMsg{Snapshot: withoutMessages(full, forwardedQueueID)})
+			if text := screenText(m); !strings.Contains(text, tc.titleGone) {
+				t.Errorf("dialog title after a message left lacks %q:\n%s", tc.titleGone, text)
+			}
+			m = send(t, m, keyPress("enter"))
+			if got := m.forwardPrompt(); !strings.Contains(got, tc.confirmGone) {
+				t.Errorf("confirmation = %q, want it to contain %q", got, tc.confirmGone)
+			}
+			if n := len(m.queue.tags); n != 3 {
+				t.Errorf("tags after a tagged message left = %d, want 3", n)
+			}
+
+			// Back in the next scan, as when it moves between queues.
+			m = send(t, m, QueueSnapshotMsg{Snapshot: full})
+			if text := screenText(m); !strings.Contains(text, tc.title) {
+				t.Errorf("dialog title after the message came back lacks %q:\n%s", tc.title, text)
+			}
+
+			m = send(t, m, QueueSnapshotMsg{Snapshot: withoutMessages(full, forwardedQueueID)}, keyPress("y"))
+			if m.forward == nil || m.forward.stage != forwardDone {
+				t.Fatal("y at the prompt did not forward")
+			}
+			if n := len(m.forward.results); n != 3 {
+				t.Errorf("results = %d, want one for each of the 3 messages handed to the action", n)
+			}
+		})
+	}
+}
+
+func TestForwardDialogHiddenAndGone(t *testing.T) {
+	cases := []struct {
+		lang, title, confirm string
+	}{
+		{
+			"en",
+			"Forward 2 message(s) through another relay (1 hidden by the filter; 1 more left the queue)",
+			"Forward 2 message(s), 1 of them hidden by the filter (1 more left the queue), through provider",
+		},
+		{
+			"ja",
+			"2 通を別のリレーから転送（うち 1 通は絞り込みで非表示、ほかに 1 通はすでにキューにない）",
+			"2 通（うち 1 通は絞り込みで非表示、ほかに 1 通はすでにキューにない）を provider から",
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.lang, func(t *testing.T) {
+			m := forwardModel(t, tc.lang, &fakeBatch{})
+			full := *m.queue.snapshot
+			// Tag the first three rows; the filter then shows only the held
+			// one of them.
+			m = send(t, m, keys("space", "space", "space", "/", "q", ":", "h", "o", "l", "d", "enter", "f")...)
+			m = send(t, m, QueueSnapshotMsg{Snapshot: withoutMessages(full, forwardedQueueID)})
+			if m.forward == nil {
+				t.Fatalf("the dialog closed; footer %q", m.result)
+			}
+			if text := screenText(m); !strings.Contains(text, tc.title) {
+				t.Errorf("dialog title lacks %q:\n%s", tc.title, text)
+			}
+			if got := m.forwardPrompt(); !strings.Contains(got, tc.confirm) {
+				t.Errorf("confirmation = %q, want it to contain %q", got, tc.confirm)
+			}
+		})
+	}
+}
+
+func TestForwardDialogAllGone(t *testing.T) {
+	cases := []struct {
+		lang, title, reason string
+	}{
+		{
+			"en",
+			"Forward 0 message(s) through another relay (2 more left the queue)",
+			"all 2 chosen message(s) left the queue, so there is nothing to forward",
+		},
+		{
+			"ja",
+			"0 通を別のリレーから転送（ほかに 2 通はすでにキューにない）",
+			"選んだ 2 通はどれもすでにキューにないため、転送するものがありません",
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.lang, func(t *testing.T) {
+			m := forwardModel(t, tc.lang, &fakeBatch{})
+			full := *m.queue.snapshot
+			m = send(t, m, keys("space", "space", "f", "enter")...)
+			if m.forward == nil || m.forward.stage != forwardConfirming {
+				t.Fatal("enter did not open the prompt")
+			}
+
+			m = send(t, m, QueueSnapshotMsg{Snapshot: withoutMessages(full, "4jh2H4dEfg6hIjk", "4jh2G3cDef5gHij")})
+			if m.forward.stage != forwardEditing {
+				t.Errorf("stage = %d after every message left, want the fields (%d)", m.forward.stage, forwardEditing)
+			}
+			text := screenText(m)
+			if !strings.Contains(text, tc.title) {
+				t.Errorf("dialog title lacks %q:\n%s", tc.title, text)
+			}
+			if !strings.Contains(text, tc.reason) {
+				t.Errorf("dialog lacks the reason %q:\n%s", tc.reason, text)
+			}
+			m = send(t, m, keyPress("enter"))
+			if m.forward.stage != forwardEditing {
+				t.Errorf("stage = %d after enter with nothing queued, want the fields (%d)", m.forward.stage, forwardEditing)
+			}
+
+			// Both come back, and the dialog can send again.
+			m = send(t, m, QueueSnapshotMsg{Snapshot: full})
+			if text := screenText(m); strings.Contains(text, tc.reason) {
+				t.Errorf("dialog still shows %q after the messages came back:\n%s", tc.reason, text)
+			}
+			m = send(t, m, keyPress("enter"))
+			if m.forward.stage != forwardConfirming {
+				t.Errorf("stage = %d after the messages came back and enter, want the prompt (%d)", m.forward.stage, forwardConfirming)
+			}
+		})
+	}
+}
+
+func TestForwardDialogCursorMessageGone(t *testing.T) {
+	m := forwardModel(t, "en", &fakeBatch{})
+	full := *m.queue.snapshot
+	m = send(t, m, keyPress("f"), QueueSnapshotMsg{Snapshot: withoutMessages(full, "4jh2H4dEfg6hIjk")})
+	text := screenText(m)
+	for _, want := range []string{
+		"Forward 0 message(s) through another relay (1 more left the queue)",
+		"all 1 chosen message(s) left the queue, so there is nothing to forward",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("dialog lacks %q:\n%s", want, text)
+		}
+	}
+	// y types into the recipients field; no prompt opens to send.
+	m = send(t, m, keys("enter", "y")...)
+	if m.forward == nil || m.forward.stage != forwardEditing {
+		t.Errorf("the dialog left the fields with nothing queued")
+	}
+}

@@ -22,11 +22,9 @@ func (m Model) forwardView(height int) string {
 	l := m.c.l
 	width := max(m.width, 1)
 
-	titleID := "forward.title"
-	if d.hidden > 0 {
-		titleID = "forward.titleHidden"
-	}
-	title := l.T(titleID, map[string]any{"Count": len(d.targets), "Hidden": d.hidden})
+	titleID := notedID(d.hidden, d.gone, [4]string{"forward.title", "forward.titleHidden",
+		"forward.titleGone", "forward.titleHiddenGone"})
+	title := l.T(titleID, map[string]any{"Count": d.queued, "Hidden": d.hidden, "Gone": d.gone})
 	lines := []string{s.TitleFocused.Render(fit(title, width))}
 	for i, target := range d.targets {
 		if i == maxForwardTargetLines {
@@ -50,8 +48,12 @@ func (m Model) forwardView(height int) string {
 
 	switch d.stage {
 	case forwardEditing:
-		if d.problem != "" {
-			for _, line := range wrapText(d.problem, width) {
+		problem := d.problem
+		if d.queued == 0 {
+			problem = l.T("forward.noneQueued", map[string]any{"Gone": d.gone})
+		}
+		if problem != "" {
+			for _, line := range wrapText(problem, width) {
 				lines = append(lines, s.Error.Render(fit(line, width)))
 			}
 		}
@@ -60,7 +62,7 @@ func (m Model) forwardView(height int) string {
 			lines = append(lines, s.Warning.Render(fit(line, width)))
 		}
 	case forwardRunning:
-		lines = append(lines, fit(l.T("forward.running", map[string]any{"Count": len(d.targets)}), width))
+		lines = append(lines, fit(l.T("forward.running", map[string]any{"Count": d.queued}), width))
 	case forwardDone:
 		lines = append(lines, m.forwardResultLines(width)...)
 	}
@@ -148,13 +150,12 @@ func (m Model) forwardPrompt() string {
 	} else {
 		sender = Sanitize(sender)
 	}
-	confirmID := "forward.confirm"
-	if d.hidden > 0 {
-		confirmID = "forward.confirmHidden"
-	}
+	confirmID := notedID(d.hidden, d.gone, [4]string{"forward.confirm", "forward.confirmHidden",
+		"forward.confirmGone", "forward.confirmHiddenGone"})
 	return l.T(confirmID, map[string]any{
-		"Count":      len(d.targets),
+		"Count":      d.queued,
 		"Hidden":     d.hidden,
+		"Gone":       d.gone,
 		"Relay":      Sanitize(m.opts.Relays[d.relay].Name),
 		"Sender":     sender,
 		"Recipients": recipients,

@@ -227,14 +227,7 @@ func (m *Model) recountQueueConfirm() {
 	for _, target := range c.targets {
 		isTarget[tagKey{id: target.ID, arrival: target.Arrival.Unix()}] = true
 	}
-	var queued []sources.QueuedMessage
-	if m.queue.snapshot != nil {
-		for _, msg := range m.queue.snapshot.Messages {
-			if isTarget[keyOf(msg)] {
-				queued = append(queued, msg)
-			}
-		}
-	}
+	queued := m.queue.queuedWithKeys(isTarget)
 	c.queued = len(queued)
 	c.gone = len(c.targets) - len(queued)
 	c.queues = queueSummary(queued)
@@ -242,6 +235,21 @@ func (m *Model) recountQueueConfirm() {
 	if c.tagged {
 		c.hidden = m.queue.countHidden(queued)
 	}
+}
+
+// queuedWithKeys returns the messages of the current queue snapshot whose
+// keys are in keys, or none before the first snapshot.
+func (q *queueScreen) queuedWithKeys(keys map[tagKey]bool) []sources.QueuedMessage {
+	if q.snapshot == nil {
+		return nil
+	}
+	var queued []sources.QueuedMessage
+	for _, msg := range q.snapshot.Messages {
+		if keys[keyOf(msg)] {
+			queued = append(queued, msg)
+		}
+	}
+	return queued
 }
 
 // queueActionProblem returns why action does not apply to the one message
@@ -447,7 +455,7 @@ func (m Model) queueConfirmText() string {
 	case c.action == queueFlushDomain:
 		return l.T("qconfirm.flushDomain", data)
 	case c.needCount:
-		return l.T(notedID(c, [4]string{"qconfirm.typeCount", "qconfirm.typeCountHidden",
+		return l.T(notedID(c.hidden, c.gone, [4]string{"qconfirm.typeCount", "qconfirm.typeCountHidden",
 			"qconfirm.typeCountGone", "qconfirm.typeCountHiddenGone"}), data)
 	case c.single != nil:
 		row := newQueueRow(*c.single, m.queue.classes)
@@ -465,19 +473,19 @@ func (m Model) queueConfirmText() string {
 		}
 		return l.T("qconfirm.one", data)
 	}
-	return l.T(notedID(c, [4]string{"qconfirm.tagged", "qconfirm.taggedHidden",
+	return l.T(notedID(c.hidden, c.gone, [4]string{"qconfirm.tagged", "qconfirm.taggedHidden",
 		"qconfirm.taggedGone", "qconfirm.taggedHiddenGone"}), data)
 }
 
-// notedID returns the l10n id of the prompt with the notes c needs: ids[0]
-// for none, ids[1] when the filter hides some targets, ids[2] when some
-// left the queue, ids[3] for both.
-func notedID(c *queueConfirm, ids [4]string) string {
+// notedID returns the l10n id of the text with the notes a set of targets
+// needs: ids[0] for none, ids[1] when the filter hides hidden > 0 of them,
+// ids[2] when gone > 0 left the queue, ids[3] for both.
+func notedID(hidden, gone int, ids [4]string) string {
 	i := 0
-	if c.hidden > 0 {
+	if hidden > 0 {
 		i++
 	}
-	if c.gone > 0 {
+	if gone > 0 {
 		i += 2
 	}
 	return ids[i]

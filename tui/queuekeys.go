@@ -214,6 +214,9 @@ func (m Model) handleQueueSnapshot(msg QueueSnapshotMsg) (tea.Model, tea.Cmd) {
 		m.recountQueueConfirm()
 		m.layout()
 	}
+	if m.forward != nil {
+		m.recountForward()
+	}
 	return m, nil
 }
 
