@@ -163,6 +163,7 @@ var englishScreenText = [][2]string{
 	{"queue.fromPostqueueActions", "listed with postqueue -j (not root): hold, release, requeue, expire and delete need root; deliver now and flush work"},
 	{"queue.empty", "the queue is empty"},
 	{"queue.noMatch", "no queued message matches the filter"},
+	{"queue.noneForDomain", "no queued message to {{.Domain}}: --domain hides the messages to other domains"},
 	{"queue.notWatched", "the queue is not read in this mode"},
 	{"help.queueFilter", "queue filter /: d:domain s:sender r:recipient q:queue c:class, else reason"},
 	{"help.queueScope", "queue actions: the tagged messages (space, T), else the cursor message"},

@@ -1007,3 +1007,28 @@ func TestQueueShapeFooterFlushKey(t *testing.T) {
 		})
 	}
 }
+
+// With --domain and no queued message to that domain, the list says that
+// --domain hides the others, since the title still counts the whole queue.
+func TestQueueDomainRestrictionNoneQueued(t *testing.T) {
+	for _, tc := range []struct{ lang, want string }{
+		{"en", "no queued message to nosuch.example: --domain hides the messages to other domains"},
+		{"ja", "nosuch.example 宛てのメッセージはキューにありません"},
+	} {
+		opts := testOptions(tc.lang, &fakeSource{}, &fakeActor{})
+		opts.Filter = "nosuch.example"
+		m := newScreen(t, opts, 132, 40)
+		m = send(t, m, QueueSnapshotMsg{Snapshot: fixtureQueue()}, keyPress("Q"))
+		if got := shownIDs(m); len(got) != 0 {
+			t.Errorf("%s: rows = %v, want none", tc.lang, got)
+		}
+		if !strings.Contains(screenText(m), tc.want) {
+			t.Errorf("%s: screen does not say %q:\n%s", tc.lang, tc.want, screenText(m))
+		}
+
+		m = send(t, m, QueueSnapshotMsg{Snapshot: sources.QueueSnapshot{}})
+		if text := screenText(m); strings.Contains(text, tc.want) {
+			t.Errorf("%s: an empty queue still blames --domain:\n%s", tc.lang, text)
+		}
+	}
+}

@@ -171,8 +171,12 @@ func (q *queueScreen) listLines() []string {
 
 	if len(q.rows) == 0 && q.snapshot != nil {
 		empty := l.T("queue.empty")
-		if q.filterText != "" || q.ages.set {
+		switch {
+		case q.filterText != "" || q.ages.set:
 			empty = l.T("queue.noMatch")
+		case q.domainOnly != "" && len(q.snapshot.Messages) > 0:
+			// The title counts the whole queue, so the line explains why no row shows.
+			empty = l.T("queue.noneForDomain", map[string]any{"Domain": q.domainOnly})
 		}
 		lines = append(lines, s.Muted.Render(fit("  "+empty, q.width)))
 	}
