@@ -840,7 +840,9 @@ func TestDashboardBadInput(t *testing.T) {
 			t.Fatal(err)
 		}
 		p := startTmuxPane(t, 132, 40, []string{binary, "--log", path, "--since", "all", "--read-only"}, "TZ=UTC")
-		screen := p.waitText(screenTimeout, "docomo.ne.jp", "sjis01@docomo")
+		// checkFrame reads the key help on the last row, so wait for it too:
+		// a capture can come while the frame is still being written.
+		screen := p.waitText(screenTimeout, "docomo.ne.jp", "sjis01@docomo", "q quit")
 		checkFrame(t, screen, 40)
 		if strings.ContainsRune(screen, utf8.RuneError) {
 			t.Errorf("the screen shows U+FFFD for bytes of the log; the screen was:\n%s", screen)
@@ -855,7 +857,7 @@ func TestDashboardBadInput(t *testing.T) {
 	// a delivery yet; with the rest of the line it is one deferral.
 	t.Run("truncated log", func(t *testing.T) {
 		p := startTmuxPane(t, 80, 24, []string{binary, "--log", truncated, "--since", "all", "--read-only"}, "TZ=UTC")
-		screen := p.waitText(screenTimeout, "docomo.ne.jp", "Failures")
+		screen := p.waitText(screenTimeout, "docomo.ne.jp", "Failures", "q quit")
 		checkFrame(t, screen, 24)
 		if deferred, bounced, ok := domainCountsOnScreen(screen, "docomo.ne.jp"); !ok || deferred+bounced != 0 {
 			t.Errorf("docomo.ne.jp shows %d deferred and %d bounced for half a line, want none; the screen was:\n%s", deferred, bounced, screen)
