@@ -47,8 +47,9 @@ type Classifier struct {
 	key          []byte                // scratch space for the key of classes
 	masks        []replyMask           // scratch space for the reply masks
 
+	lower []byte // scratch space for lowercasing domains
+
 	// Classify has no domainState to keep carriers in, so it keeps its own.
-	lower          []byte
 	relayCarriers  map[string]string
 	domainCarriers map[string]string
 }
@@ -85,24 +86,8 @@ func (k *Classifier) Classify(ev *parsers.Event) Classification {
 	if ev.Kind != parsers.KindDelivery || ev.Status == parsers.StatusSent || ev.Status == parsers.StatusDeliverable {
 		return Classification{}
 	}
-	name := k.domainName(ev.To)
+	name := string(domainOf(ev.To, &k.lower))
 	return Classification{result: k.classify(ev, name, k.carrier(name, ev.Relay)), set: true}
-}
-
-// domainName returns the domain of the address addr as Collector.domain
-// names it: lowercase, without a trailing dot.
-func (k *Classifier) domainName(addr []byte) string {
-	name := bytes.TrimSuffix(parsers.Domain(addr), []byte("."))
-	if hasUpper(name) {
-		k.lower = append(k.lower[:0], name...)
-		for i, b := range k.lower {
-			if 'A' <= b && b <= 'Z' {
-				k.lower[i] = b + ('a' - 'A')
-			}
-		}
-		name = k.lower
-	}
-	return string(name)
 }
 
 // maxCarriers bounds each of the classifier's two carrier caches, which

@@ -31,10 +31,10 @@ func generatedLog(t *testing.T, n, tailDomains int) ([]parsers.Event, [][]byte) 
 	return events, lines
 }
 
-// Lines classified by a Classifier of the collector's own set-up, as a
-// pipeline does on its parsing goroutine, must leave the collector as the
-// same lines added unclassified do: with and without override rules, one
-// of them limited to a domain, and in the report's set-up.
+// Lines classified beforehand by a Classifier of the collector's set-up,
+// as the pipeline does on its parsing goroutine, must leave the collector
+// as the same lines added unclassified do. The cases cover override rules,
+// one of them limited to a domain, and the report's set-up.
 func TestAddBatchClassifiedMatchesAddBatch(t *testing.T) {
 	overrides, err := diagnose.CompileOverrides([]diagnose.OverrideRule{
 		{Pattern: `(?i)content restrictions`, Domain: "docomo.ne.jp", Class: "spam_content"},

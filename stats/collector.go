@@ -350,17 +350,7 @@ func (c *Collector) intern(b []byte) string {
 // domain returns the counting state of a recipient domain and its
 // lowercase name.
 func (c *Collector) domain(addr []byte) (*domainState, string) {
-	name := parsers.Domain(addr)
-	name = bytes.TrimSuffix(name, []byte("."))
-	if hasUpper(name) {
-		c.lower = append(c.lower[:0], name...)
-		for i, b := range c.lower {
-			if 'A' <= b && b <= 'Z' {
-				c.lower[i] = b + ('a' - 'A')
-			}
-		}
-		name = c.lower
-	}
+	name := domainOf(addr, &c.lower)
 	if d, ok := c.domains[string(name)]; ok {
 		return d, d.name
 	}
@@ -370,6 +360,23 @@ func (c *Collector) domain(addr []byte) (*domainState, string) {
 	d := &domainState{name: string(name)}
 	c.domains[d.name] = d
 	return d, d.name
+}
+
+// domainOf returns the domain of the address addr, lowercase and without
+// a trailing dot. A name with uppercase letters is lowercased into
+// *scratch, so the result is valid until the next call with it.
+func domainOf(addr []byte, scratch *[]byte) []byte {
+	name := bytes.TrimSuffix(parsers.Domain(addr), []byte("."))
+	if !hasUpper(name) {
+		return name
+	}
+	*scratch = append((*scratch)[:0], name...)
+	for i, b := range *scratch {
+		if 'A' <= b && b <= 'Z' {
+			(*scratch)[i] = b + ('a' - 'A')
+		}
+	}
+	return *scratch
 }
 
 func hasUpper(b []byte) bool {

@@ -1008,8 +1008,8 @@ func TestQueueShapeFooterFlushKey(t *testing.T) {
 	}
 }
 
-// With --domain and no queued message to that domain, the list says that
-// --domain hides the others, since the title still counts the whole queue.
+// With --domain and no queued message to that domain, the list explains
+// that --domain hides the others, because the title counts the whole queue.
 func TestQueueDomainRestrictionNoneQueued(t *testing.T) {
 	for _, tc := range []struct{ lang, want string }{
 		{"en", "no queued message to nosuch.example: --domain hides the messages to other domains"},
