@@ -77,7 +77,7 @@ type Collector struct {
 // domainState is the counts of one recipient domain.
 type domainState struct {
 	name          string
-	all           Counts
+	all           tally[int64]
 	series        series
 	lastReply     string
 	lastReplyTime time.Time

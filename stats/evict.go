@@ -173,7 +173,7 @@ func (c *Collector) foldRarest() bool {
 		return false
 	}
 	rarer := func(a, b *domainState) int {
-		if n := cmp.Compare(a.all.Attempts+a.all.Expired, b.all.Attempts+b.all.Expired); n != 0 {
+		if n := cmp.Compare(a.all.attempts+a.all.expired, b.all.attempts+b.all.expired); n != 0 {
 			return n
 		}
 		if n := a.lastReplyTime.Compare(b.lastReplyTime); n != 0 {
@@ -199,7 +199,7 @@ func (o *domainState) absorb(d *domainState) {
 			all, sr = &d.all, &d.series
 		}
 		t := o.paths.find(p.key)
-		t.all.add(all)
+		t.all.merge(all)
 		t.series.merge(sr)
 	}
 	if d.paths.other != nil {
@@ -207,10 +207,10 @@ func (o *domainState) absorb(d *domainState) {
 			o.paths.other = &pathState{}
 		}
 		t := o.paths.other
-		t.all.add(&d.paths.other.all)
+		t.all.merge(&d.paths.other.all)
 		t.series.merge(&d.paths.other.series)
 	}
-	o.all.add(&d.all)
+	o.all.merge(&d.all)
 	o.series.merge(&d.series)
 	if d.lastReplyTime.After(o.lastReplyTime) {
 		o.lastReply, o.lastReplyTime = d.lastReply, d.lastReplyTime

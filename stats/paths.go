@@ -43,7 +43,7 @@ type pathKey struct {
 // pathState is the counts of one path.
 type pathState struct {
 	key    pathKey
-	all    Counts
+	all    tally[int64]
 	series series
 }
 
@@ -122,7 +122,7 @@ func (p *paths) state(k pathKey, d *domainState) *pathState {
 	s := &pathState{key: k}
 	// A domain that counted deliveries before its first path, as the
 	// overflow state does after it absorbed a folded domain, cannot share.
-	p.shared = len(p.list) == 0 && d.all.Attempts == 0 && d.all.Expired == 0
+	p.shared = len(p.list) == 0 && d.all.attempts == 0 && d.all.expired == 0
 	p.list = append(p.list, s)
 	return s
 }
@@ -134,7 +134,7 @@ func (p *paths) unshare(d *domainState) {
 		return
 	}
 	first := p.list[0]
-	first.all = d.all
+	first.all = d.all.clone()
 	first.series = d.series.clone()
 	p.shared = false
 }
@@ -202,7 +202,7 @@ func (c *Collector) Paths(domain string, w Window, now time.Time) []PathStats {
 			all, sr = &d.all, &d.series
 		}
 		if w == WindowAll {
-			return *all
+			return all.counts()
 		}
 		return sr.window(nowMinute, w)
 	}

@@ -1,7 +1,6 @@
 package stats
 
 import (
-	"slices"
 	"time"
 
 	"github.com/mailtop/mailtop/diagnose"
@@ -32,38 +31,6 @@ type outcome struct {
 	nullSender bool
 }
 
-// apply adds o to c.
-func (c *Counts) apply(o *outcome) {
-	if o.expired {
-		// The recipient's deferrals were already counted in Classes, one per
-		// attempt; an expiry is not an attempt.
-		c.Expired++
-		return
-	}
-	c.Attempts++
-	switch o.status {
-	case parsers.StatusSent:
-		c.Sent++
-	case parsers.StatusDeferred:
-		c.Deferred++
-		if o.suspended {
-			c.Suspended++
-		}
-	case parsers.StatusBounced:
-		c.Bounced++
-	}
-	if o.status != parsers.StatusSent {
-		c.Classes[o.class]++
-	}
-	if o.nullSender {
-		c.NullSender++
-	}
-	c.DelaySum += o.delay
-	if o.delay > c.DelayMax {
-		c.DelayMax = o.delay
-	}
-}
-
 // add adds every count of o to c.
 func (c *Counts) add(o *Counts) {
 	c.Attempts += o.Attempts
@@ -85,19 +52,33 @@ func (c *Counts) add(o *Counts) {
 // bucket is the counts of one minute or, in series.hours, of one hour.
 type bucket struct {
 	minute int64 // unixMinute of the events in it; for an hour, its first minute
-	counts tally
+	counts tally[uint32]
 }
 
-// tally holds what Counts holds in about half the space, for the buckets,
-// of which there are many: no minute or hour counts 4 billion deliveries.
-type tally struct {
-	attempts, sent, deferred, suspended, bounced, expired, nullSender uint32
+// tally holds what Counts holds in less space, for the domains, their
+// sending paths and their buckets, of which there are many. The class
+// counters take most of a Counts, and a domain, a path or a minute often
+// fails for one reason or none. So the first class counted is kept inline,
+// and the counters of the others are allocated when a second class comes.
+// After ten generated days with 101,384 domains, the dashboard's live heap
+// was 225 MB this way against 272 MB with every counter inline. The counts
+// since the start use int64, and the buckets uint32, since no minute or
+// hour counts 4 billion deliveries.
+//
+// A tally must not be copied by assignment, which would share the other
+// classes' counters; clone copies it.
+type tally[T int64 | uint32] struct {
+	attempts, sent, deferred, suspended, bounced, expired, nullSender T
 	delaySum, delayMax                                                float64
-	classes                                                           [diagnose.NumClasses]uint32
+	class                                                             diagnose.Class // the first class counted
+	classN                                                            T              // failures of class
+	more                                                              *[diagnose.NumClasses]T
 }
 
-// apply adds o to t as Counts.apply adds it to Counts.
-func (t *tally) apply(o *outcome) {
+// apply adds o to t. Each recipient delivery line is one attempt; an
+// expired recipient is not an attempt, since its deferrals were already
+// counted, one per attempt, in the class counters.
+func (t *tally[T]) apply(o *outcome) {
 	if o.expired {
 		t.expired++
 		return
@@ -115,7 +96,7 @@ func (t *tally) apply(o *outcome) {
 		t.bounced++
 	}
 	if o.status != parsers.StatusSent {
-		t.classes[o.class]++
+		t.addClass(o.class, 1)
 	}
 	if o.nullSender {
 		t.nullSender++
@@ -124,8 +105,23 @@ func (t *tally) apply(o *outcome) {
 	t.delayMax = max(t.delayMax, o.delay)
 }
 
+// addClass adds n failures of class c.
+func (t *tally[T]) addClass(c diagnose.Class, n T) {
+	switch {
+	case n == 0:
+	case t.classN == 0 || t.class == c:
+		t.class = c
+		t.classN += n
+	default:
+		if t.more == nil {
+			t.more = new([diagnose.NumClasses]T)
+		}
+		t.more[c] += n
+	}
+}
+
 // merge adds every count of o to t.
-func (t *tally) merge(o *tally) {
+func (t *tally[T]) merge(o *tally[T]) {
 	t.attempts += o.attempts
 	t.sent += o.sent
 	t.deferred += o.deferred
@@ -135,13 +131,26 @@ func (t *tally) merge(o *tally) {
 	t.nullSender += o.nullSender
 	t.delaySum += o.delaySum
 	t.delayMax = max(t.delayMax, o.delayMax)
-	for i := range t.classes {
-		t.classes[i] += o.classes[i]
+	t.addClass(o.class, o.classN)
+	if o.more != nil {
+		for c, n := range o.more {
+			t.addClass(diagnose.Class(c), n)
+		}
 	}
 }
 
+// clone returns a copy of t that shares no counters with it.
+func (t *tally[T]) clone() tally[T] {
+	out := *t
+	if t.more != nil {
+		more := *t.more
+		out.more = &more
+	}
+	return out
+}
+
 // addTo adds every count of t to c.
-func (t *tally) addTo(c *Counts) {
+func (t *tally[T]) addTo(c *Counts) {
 	c.Attempts += int64(t.attempts)
 	c.Sent += int64(t.sent)
 	c.Deferred += int64(t.deferred)
@@ -151,13 +160,24 @@ func (t *tally) addTo(c *Counts) {
 	c.NullSender += int64(t.nullSender)
 	c.DelaySum += t.delaySum
 	c.DelayMax = max(c.DelayMax, t.delayMax)
+	c.Classes[t.class] += int64(t.classN)
+	if t.more == nil {
+		return
+	}
 	for i := range c.Classes {
-		c.Classes[i] += int64(t.classes[i])
+		c.Classes[i] += int64(t.more[i])
 	}
 }
 
+// counts returns t as Counts.
+func (t *tally[T]) counts() Counts {
+	var c Counts
+	t.addTo(&c)
+	return c
+}
+
 // failures returns deferred + bounced + expired, as Counts.Failures does.
-func (t *tally) failures() int64 {
+func (t *tally[T]) failures() int64 {
 	return int64(t.deferred) + int64(t.bounced) + int64(t.expired)
 }
 
@@ -184,7 +204,7 @@ type series struct {
 // at returns the counts to add an event of minute to, creating the bucket
 // when needed, or nil when minute is minutesKept or more before newest. A
 // line a few seconds out of order lands in its own minute's bucket.
-func (s *series) at(minute, newest int64) *tally {
+func (s *series) at(minute, newest int64) *tally[uint32] {
 	if minute <= newest-minutesKept {
 		return nil
 	}
@@ -198,7 +218,7 @@ func (s *series) at(minute, newest int64) *tally {
 // insertBucket returns the counts of the bucket of minute in the sorted
 // list, adding it when missing. Events arrive nearly in order, so the
 // search starts from the end.
-func insertBucket(list *[]bucket, minute int64) *tally {
+func insertBucket(list *[]bucket, minute int64) *tally[uint32] {
 	l := *list
 	n := len(l)
 	i := n
@@ -239,6 +259,7 @@ func (s *series) prune(newest int64) {
 			}
 		}
 		n := copy(s.buckets, s.buckets[fold:])
+		clear(s.buckets[n:]) // so the moved buckets' class counters are not kept twice
 		s.buckets = s.buckets[:n]
 		if n == 0 {
 			s.buckets = nil
@@ -251,6 +272,7 @@ func (s *series) prune(newest int64) {
 	}
 	if drop > 0 {
 		n := copy(s.hours, s.hours[drop:])
+		clear(s.hours[n:])
 		s.hours = s.hours[:n]
 		if n == 0 {
 			s.hours = nil
@@ -260,7 +282,18 @@ func (s *series) prune(newest int64) {
 
 // clone returns a copy of s that shares no memory with it.
 func (s *series) clone() series {
-	return series{buckets: slices.Clone(s.buckets), hours: slices.Clone(s.hours)}
+	return series{buckets: cloneBuckets(s.buckets), hours: cloneBuckets(s.hours)}
+}
+
+func cloneBuckets(list []bucket) []bucket {
+	if list == nil {
+		return nil
+	}
+	out := make([]bucket, len(list))
+	for i := range list {
+		out[i] = bucket{minute: list[i].minute, counts: list[i].counts.clone()}
+	}
+	return out
 }
 
 // merge adds the buckets of o into s.

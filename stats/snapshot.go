@@ -26,7 +26,7 @@ func (c *Collector) Snapshot(now time.Time) *Snapshot {
 		states = append(states, c.overflow)
 	}
 	slices.SortFunc(states, func(a, b *domainState) int {
-		fa, fb := a.all.Failures(), b.all.Failures()
+		fa, fb := a.all.failures(), b.all.failures()
 		if fa != fb {
 			return cmp.Compare(fb, fa)
 		}
@@ -90,7 +90,7 @@ func (c *Collector) snapshotHead(now time.Time, nowMinute int64) *Snapshot {
 		Lines: c.linesCopy(),
 	}
 	c.totals.series.windows(nowMinute, &s.Totals)
-	s.Totals[WindowAll] = c.totals.all
+	s.Totals[WindowAll] = c.totals.all.counts()
 
 	s.Failures = make([]Failure, c.failureLen)
 	for i := range s.Failures {
@@ -106,7 +106,7 @@ func (c *Collector) snapshotHead(now time.Time, nowMinute int64) *Snapshot {
 func (d *domainState) copyStats(ds *DomainStats, nowMinute int64) {
 	ds.Domain, ds.LastReply, ds.LastReplyTime = d.name, d.lastReply, d.lastReplyTime
 	d.series.windows(nowMinute, &ds.Windows)
-	ds.Windows[WindowAll] = d.all
+	ds.Windows[WindowAll] = d.all.counts()
 }
 
 // countPending adds the live messages' pending recipients to the domains

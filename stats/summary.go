@@ -40,13 +40,13 @@ type DomainTotal struct {
 func (c *Collector) Summary() *Summary {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	s := &Summary{First: c.first, Last: c.last, Lines: c.linesCopy(), Totals: c.totals.all}
+	s := &Summary{First: c.first, Last: c.last, Lines: c.linesCopy(), Totals: c.totals.all.counts()}
 	s.Domains = make([]DomainTotal, 0, len(c.domains)+1)
 	for _, d := range c.domains {
-		s.Domains = append(s.Domains, DomainTotal{Domain: d.name, All: d.all})
+		s.Domains = append(s.Domains, DomainTotal{Domain: d.name, All: d.all.counts()})
 	}
 	if c.overflow != nil {
-		s.Domains = append(s.Domains, DomainTotal{Domain: OverflowDomain, All: c.overflow.all})
+		s.Domains = append(s.Domains, DomainTotal{Domain: OverflowDomain, All: c.overflow.all.counts()})
 	}
 	return s
 }

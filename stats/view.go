@@ -314,7 +314,9 @@ func (s *sortSums) addCounts(c *Counts) {
 func (d *domainState) windowSums(nowMinute int64, w Window) sortSums {
 	var sums sortSums
 	if w == WindowAll {
-		sums.addCounts(&d.all)
+		a := &d.all
+		sums.attempts, sums.sent, sums.deferred = a.attempts, a.sent, a.deferred
+		sums.bounced, sums.expired, sums.delaySum = a.bounced, a.expired, a.delaySum
 		return sums
 	}
 	counts := d.series.window(nowMinute, w)
