@@ -25,22 +25,34 @@ type queueActionSpec struct {
 	short string
 	// command is the Postfix command line shown in the help text.
 	command string
-	run     func(actions.BatchController, context.Context, []actions.Target) (actions.Result, error)
+	// perMessage is set when command runs once for each message rather
+	// than once for all of them.
+	perMessage bool
+	run        func(actions.BatchController, context.Context, []actions.Target) (actions.Result, error)
 }
 
 var queueActionSpecs = []queueActionSpec{
-	{"hold", "Put the selected messages on hold", "postsuper -h -",
+	{"hold", "Put the selected messages on hold", "postsuper -h -", false,
 		actions.BatchController.HoldMany},
-	{"release", "Release the selected messages from hold", "postsuper -H -",
+	{"release", "Release the selected messages from hold", "postsuper -H -", false,
 		actions.BatchController.ReleaseMany},
-	{"requeue", "Requeue the selected messages (each gets a new queue ID)", "postsuper -r -",
+	{"requeue", "Requeue the selected messages (each gets a new queue ID)", "postsuper -r -", false,
 		actions.BatchController.RequeueMany},
-	{"deliver", "Attempt delivery of the selected messages now", "postqueue -i ID, once per message",
+	{"deliver", "Attempt delivery of the selected messages now", "postqueue -i ID", true,
 		actions.BatchController.DeliverNowMany},
-	{"expire", "Return the selected messages to their senders at the next attempt", "postsuper -e -",
+	{"expire", "Return the selected messages to their senders at the next attempt", "postsuper -e -", false,
 		actions.BatchController.ExpireMany},
-	{"delete", "Delete the selected messages for good", "postsuper -d -",
+	{"delete", "Delete the selected messages for good", "postsuper -d -", false,
 		actions.BatchController.DeleteMany},
+}
+
+// perMessageText returns the words the English help puts after a command
+// that runs once for each message.
+func perMessageText(perMessage bool) string {
+	if perMessage {
+		return ", once per message"
+	}
+	return ""
 }
 
 // queueActionFlags are the flags of one action subcommand.
@@ -55,7 +67,7 @@ func newQueueActionCommand(opts *options, flags *queueFlags, spec queueActionSpe
 	cmd := &cobra.Command{
 		Use:   spec.name + " [filters] [--dry-run]",
 		Short: spec.short,
-		Long: spec.short + `, with ` + spec.command + `.
+		Long: spec.short + `, with ` + spec.command + perMessageText(spec.perMessage) + `.
 
 The messages are those mailtop queue lists with the same filters (--domain,
 --sender, --recipient, --queue, --class, --reason); without a filter, pass

@@ -115,7 +115,8 @@ func commandEntries(c *cobra.Command, loc *l10n.Localizer) []helpEntry {
 	switch {
 	case isQueueAction(c):
 		longID, flagPrefix = helpIDPrefix+"queue.action.long", helpIDPrefix+"queue.action.flag."
-		longData = map[string]any{"Short": loc.T(shortID), "Command": queueActionCommandLine(c.Name())}
+		spec := queueActionSpecOf(c.Name())
+		longData = map[string]any{"Short": loc.T(shortID), "Command": spec.command, "PerMessage": spec.perMessage}
 	case c.HasParent() && c.Parent().Name() == "completion":
 		shortID, flagPrefix = helpIDPrefix+"completion.shell.short", helpIDPrefix+"completion.shell.flag."
 		shortData = map[string]any{"Shell": c.Name()}
@@ -159,18 +160,18 @@ func commandIDPath(c *cobra.Command) string {
 // isQueueAction reports whether c is one of the subcommands of mailtop queue
 // that change the queue.
 func isQueueAction(c *cobra.Command) bool {
-	return c.HasParent() && c.Parent().Name() == "queue" && queueActionCommandLine(c.Name()) != ""
+	return c.HasParent() && c.Parent().Name() == "queue" && queueActionSpecOf(c.Name()).command != ""
 }
 
-// queueActionCommandLine returns the Postfix command line that the queue
-// action name runs, as its help shows it, or "" for another name.
-func queueActionCommandLine(name string) string {
+// queueActionSpecOf returns the queue action called name, or a zero spec
+// for another name.
+func queueActionSpecOf(name string) queueActionSpec {
 	for _, spec := range queueActionSpecs {
 		if spec.name == name {
-			return spec.command
+			return spec
 		}
 	}
-	return ""
+	return queueActionSpec{}
 }
 
 func init() {

@@ -315,3 +315,29 @@ func TestReadmeFlagPlaceholders(t *testing.T) {
 		}
 	}
 }
+
+// The help of mailtop queue deliver states in the reader's language that
+// postqueue -i runs once per message, and shows the command alone.
+func TestQueueDeliverHelpPerMessage(t *testing.T) {
+	bin := buildBinary(t, "test")
+
+	// Japanese lines break between any two characters, so compare
+	// without white space.
+	japanese := strings.Join(strings.Fields(runHelp(t, bin, nil, "queue", "deliver", "--help", "--lang", "ja")), "")
+	if !strings.Contains(japanese, "postqueue-iIDです（メッセージごとに1回）") {
+		t.Errorf("Japanese help does not say that postqueue -i ID runs once per message:\n%s", japanese)
+	}
+	if strings.Contains(japanese, "oncepermessage") {
+		t.Errorf("Japanese help contains the English words once per message:\n%s", japanese)
+	}
+
+	english := strings.Join(strings.Fields(runHelp(t, bin, nil, "queue", "deliver", "--help")), " ")
+	if !strings.Contains(english, "with postqueue -i ID, once per message.") {
+		t.Errorf("English help does not say that postqueue -i ID runs once per message:\n%s", english)
+	}
+
+	hold := strings.Join(strings.Fields(runHelp(t, bin, nil, "queue", "hold", "--help")), " ")
+	if strings.Contains(hold, "once per message") {
+		t.Errorf("help of queue hold contains once per message, but postsuper -h - runs once:\n%s", hold)
+	}
+}

@@ -142,7 +142,7 @@ are [] when empty. Messages are sorted by arrival time. Times are in UTC.`},
 	{"cli.queue.flag.sender", "keep messages whose envelope sender contains this `TEXT`; <> is the null sender"},
 	{"cli.queue.flag.json", "print one JSON document instead of text"},
 	{"cli.queue.delete.short", "Delete the selected messages for good"},
-	{"cli.queue.action.long", `{{.Short}}, with {{.Command}}.
+	{"cli.queue.action.long", `{{.Short}}, with {{.Command}}{{if .PerMessage}}, once per message{{end}}.
 
 The messages are those mailtop queue lists with the same filters (--domain,
 --sender, --recipient, --queue, --class, --reason); without a filter, pass
