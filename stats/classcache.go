@@ -236,11 +236,14 @@ func (c *Collector) carrierFor(d *domainState, domain string, relay []byte) stri
 	if d.name != domain {
 		return diagnose.CarrierOf(string(relay), domain) // the overflow state
 	}
-	if !d.relaySet || string(relay) != d.relayHost {
-		d.relayHost, d.relaySet = string(relay), true
-		d.relayCarrier = diagnose.CarrierOf(d.relayHost, domain)
+	if d.relay == nil {
+		d.relay = new(relayCarrier)
+	} else if string(relay) == d.relay.host {
+		return d.relay.carrier
 	}
-	return d.relayCarrier
+	d.relay.host = string(relay)
+	d.relay.carrier = diagnose.CarrierOf(d.relay.host, domain)
+	return d.relay.carrier
 }
 
 // quotedAddress returns where addr starts in reason when reason quotes it
@@ -286,14 +289,4 @@ func unixDay(t time.Time) int64 {
 	return s / 86400
 }
 
-// carrierOf returns the carrier of the recipient domain name, which is d's
-// own name except for the overflow state, whose domains vary.
-func (d *domainState) carrierOf(name string) string {
-	if d.name != name {
-		return diagnose.CarrierOf("", name)
-	}
-	if !d.carrierSet {
-		d.carrier, d.carrierSet = diagnose.CarrierOf("", name), true
-	}
-	return d.carrier
-}
+

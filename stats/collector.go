@@ -82,14 +82,15 @@ type domainState struct {
 	lastReply     string
 	lastReplyTime time.Time
 	paths         paths
-	// carrier is diagnose.CarrierOf("", name), set on the first failure.
-	carrier    string
-	carrierSet bool
-	// relayCarrier is diagnose.CarrierOf(relayHost, name) for the last
-	// relay host a failure came through; see carrierFor.
-	relayHost    string
-	relayCarrier string
-	relaySet     bool
+	// relay is the carrier of the last relay host a failure came through,
+	// set by carrierFor. It is nil until then, and stays nil when the
+	// failures come classified, as in the dashboard.
+	relay *relayCarrier
+}
+
+// relayCarrier is diagnose.CarrierOf(host, name) for a domain called name.
+type relayCarrier struct {
+	host, carrier string
 }
 
 // New returns an empty Collector bounded by cfg.

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/mailtop/mailtop/diagnose"
 )
 
 // sweep drops finished messages older than Config.FinishedRetention,
@@ -164,7 +166,7 @@ func (c *Collector) compactLiveOrder() {
 func (c *Collector) foldRarest() bool {
 	states := make([]*domainState, 0, len(c.domains))
 	for _, d := range c.domains {
-		if d.carrierOf(d.name) == "" {
+		if diagnose.CarrierOf("", d.name) == "" {
 			states = append(states, d)
 		}
 	}
