@@ -288,5 +288,3 @@ func unixDay(t time.Time) int64 {
 	}
 	return s / 86400
 }
-
-
