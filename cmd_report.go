@@ -15,6 +15,7 @@ import (
 	"github.com/mailtop/mailtop/pipeline"
 	"github.com/mailtop/mailtop/postfixconf"
 	"github.com/mailtop/mailtop/report"
+	"github.com/mailtop/mailtop/sources"
 )
 
 func newReportCommand(opts *options) *cobra.Command {
@@ -111,8 +112,14 @@ func textLocalizer(opts *options) *l10n.Localizer {
 // warnNoPostfixLines writes a warning to standard error when lines were
 // read but none of them came from a Postfix program. The log named is then
 // not a mail log (a config file, another program's log), or a mail log
-// that holds no Postfix line yet.
+// that holds no Postfix line yet. It also warns when the systemd journal
+// gave no line, and names the cause.
 func warnNoPostfixLines(opts *options, setup logSetup, read, postfix int64) {
+	if read == 0 && setup.journal {
+		id, data := emptyJournalWarning(sources.FindJournal)
+		printWarning(os.Stderr, textLocalizer(opts), id, data)
+		return
+	}
 	if read == 0 || postfix > 0 {
 		return
 	}
@@ -125,6 +132,18 @@ func warnNoPostfixLines(opts *options, setup logSetup, read, postfix int64) {
 		"Lines":  read,
 		"Source": logSourceNames(tr, setup.paths),
 	})
+}
+
+// emptyJournalWarning returns the catalog id and data of the warning for a
+// journal that gave no line: either the machine keeps no journal files,
+// which findJournal reports, or none of its entries is from the mail
+// facility.
+func emptyJournalWarning(findJournal func() (string, error)) (string, map[string]any) {
+	if _, err := findJournal(); err != nil {
+		dirs := sources.JournalDirectories() // persistent, then volatile
+		return "log.journalNoFiles", map[string]any{"Persistent": dirs[0], "Volatile": dirs[1]}
+	}
+	return "log.journalNoMail", map[string]any{"Match": sources.MailFacilityMatch}
 }
 
 // logSourceNames returns the log paths joined for a message, with "-"

@@ -5,10 +5,14 @@ import (
 	"compress/gzip"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/mailtop/mailtop/l10n"
+	"github.com/mailtop/mailtop/sources"
 )
 
 func TestReportNamesSkippedLog(t *testing.T) {
@@ -220,5 +224,62 @@ func TestReportSetsMemoryLimit(t *testing.T) {
 				t.Errorf("debug log:\n%s\nwant the limit of %d bytes", debugLog, reportHeapLimit)
 			}
 		})
+	}
+}
+
+// With --journal and no line read, report and classify say why: the
+// machine keeps no journal files, or the journal has no mail entries.
+func TestEmptyJournalWarning(t *testing.T) {
+	noFiles := func() (string, error) { return "", sources.ErrNoJournal }
+	found := func() (string, error) { return "/usr/bin/journalctl", nil }
+
+	id, data := emptyJournalWarning(noFiles)
+	if id != "log.journalNoFiles" {
+		t.Fatalf("id without journal files = %q, want log.journalNoFiles", id)
+	}
+	for _, lang := range []string{"en", "ja"} {
+		text := l10n.New(lang).T(id, data)
+		for _, dir := range sources.JournalDirectories() {
+			if !strings.Contains(text, dir) {
+				t.Errorf("%s warning %q does not name %s", lang, text, dir)
+			}
+		}
+		if !strings.Contains(text, "--log") {
+			t.Errorf("%s warning %q does not name --log", lang, text)
+		}
+	}
+
+	id, data = emptyJournalWarning(found)
+	if id != "log.journalNoMail" {
+		t.Fatalf("id with journal files = %q, want log.journalNoMail", id)
+	}
+	for _, lang := range []string{"en", "ja"} {
+		text := l10n.New(lang).T(id, data)
+		if !strings.Contains(text, sources.MailFacilityMatch) {
+			t.Errorf("%s warning %q does not name the match %s", lang, text, sources.MailFacilityMatch)
+		}
+	}
+}
+
+// The built binary prints the warning for --journal when no journal file
+// exists, which is the case on the test machines; elsewhere it skips.
+func TestEmptyJournalWarningOnBinary(t *testing.T) {
+	if _, err := sources.FindJournalctl(); err != nil {
+		t.Skip("journalctl is not installed:", err)
+	}
+	if _, err := sources.FindJournal(); err == nil {
+		t.Skip("this machine keeps journal files, so the journal may have lines")
+	}
+	bin := buildBinary(t, "test")
+	for _, sub := range []string{"report", "classify"} {
+		cmd := exec.Command(bin, sub, "--journal", "--lang", "en")
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		if err := cmd.Run(); err != nil {
+			t.Fatalf("mailtop %s --journal: %v\n%s", sub, err, stderr.String())
+		}
+		if !strings.Contains(stderr.String(), "there are no journal files in") {
+			t.Errorf("mailtop %s --journal wrote %q to standard error, want the warning about journal files", sub, stderr.String())
+		}
 	}
 }

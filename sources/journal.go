@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -49,6 +50,13 @@ const journalOrigin = "journal"
 // journalDirs are the directories of journald's files: persistent, then
 // volatile.
 var journalDirs = []string{"/var/log/journal", "/run/log/journal"}
+
+// JournalDirectories returns the directories where journald keeps its
+// files, which FindJournal looks in: the persistent one, then the volatile
+// one.
+func JournalDirectories() []string {
+	return slices.Clone(journalDirs)
+}
 
 // JournalOptions controls OpenJournal.
 type JournalOptions struct {
