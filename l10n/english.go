@@ -244,6 +244,7 @@ var englishScreenText = [][2]string{
 	// Keys and help.
 	{"help.title", "Keys"},
 	{"help.close", "press ? or esc to close"},
+	{"help.position", "lines {{.First}}-{{.Last}} of {{.Total}}"},
 	{"help.configFile", "config file: {{.Path}}"},
 	{"help.groupMove", "Move"},
 	{"help.groupView", "View"},

@@ -198,9 +198,22 @@ func narrowestHelpColumn(column helpColumn, need, gap, height int) int {
 	return width
 }
 
-// helpView draws the help overlay: every key in three groups, side by side
-// when the screen is wide enough, then the config file and how to close.
+// helpView draws the help overlay in height lines: every key in three
+// groups, side by side when the screen is wide enough, then the config file
+// and how to close. On a screen too short for every line, even without the
+// blank ones, the lines between the title and how to close scroll (see
+// helpScrollView).
 func (m Model) helpView(height int) string {
+	lines := m.helpLines()
+	if fitted, ok := fitHelpLines(append(lines, m.helpCloseLine()), height); ok {
+		return joinLines(fitted, m.width, height)
+	}
+	return m.helpScrollView(lines[0], scrollingHelpLines(lines), height)
+}
+
+// helpLines returns the help overlay's lines above how to close it: the
+// title, the keys, the notes and the config file.
+func (m Model) helpLines() []string {
 	s := m.c.styles
 	l := m.c.l
 	titles := []string{l.T("help.groupMove"), l.T("help.groupView"), l.T("help.groupActions")}
@@ -253,15 +266,23 @@ func (m Model) helpView(height int) string {
 			lines = append(lines, "  "+line)
 		}
 	}
-	lines = append(lines, "  "+config, "  "+s.Muted.Render(l.T("help.close")))
+	return append(lines, "  "+config)
+}
 
-	// On a screen too short for every line, such as 80x24, the blank
-	// lines go first, from the bottom up, so that the keys and how to
-	// close the overlay stay.
+// helpCloseLine returns the help overlay's last line, how to close it.
+func (m Model) helpCloseLine() string {
+	return "  " + m.c.styles.Muted.Render(m.c.l.T("help.close"))
+}
+
+// fitHelpLines returns lines with blank lines left out, from the bottom up,
+// until they fit in height, and whether they fit then. So on a screen
+// such as 80x24 the keys and how to close the overlay stay.
+func fitHelpLines(lines []string, height int) ([]string, bool) {
+	lines = slices.Clone(lines)
 	for i := len(lines) - 1; i >= 0 && len(lines) > height; i-- {
 		if lines[i] == "" {
 			lines = slices.Delete(lines, i, i+1)
 		}
 	}
-	return joinLines(lines, m.width, height)
+	return lines, len(lines) <= height
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
 )
 
 // helpScreen returns the help overlay of the main or the queue screen at
@@ -136,6 +138,213 @@ func TestHelpColumnWidthsKeepTallestShortest(t *testing.T) {
 			if got := helpHeight(columns, widths); got != best {
 				t.Errorf("%s at %d cells: widths %v give %d lines, but %d are enough", lang, total, widths, got, best)
 			}
+		}
+	}
+}
+
+// closeHints is the help overlay's close hint in each language.
+var closeHints = map[string]string{
+	"en": "press ? or esc to close",
+	"ja": "? または esc で閉じる",
+}
+
+// helpLastRow returns the last row of the open help overlay, the row
+// above the footer.
+func helpLastRow(m Model) string {
+	lines := strings.Split(screenText(m), "\n")
+	return lines[headerHeight+m.bodyHeight()-1]
+}
+
+// helpPosition returns the line numbers of the English position on the
+// help overlay's last row, and false when the row shows none.
+func helpPosition(m Model) (first, last, total int, ok bool) {
+	row := helpLastRow(m)
+	i := strings.Index(row, "lines ")
+	if i < 0 {
+		return 0, 0, 0, false
+	}
+	n, err := fmt.Sscanf(row[i:], "lines %d-%d of %d", &first, &last, &total)
+	return first, last, total, err == nil && n == 3
+}
+
+func TestHelpShortScreenKeepsCloseHint(t *testing.T) {
+	// Down to 5 rows, where the body has one row left for the hint.
+	sizes := [][2]int{{60, 20}, {64, 20}, {71, 24}, {72, 24}, {76, 22}, {80, 20}, {60, 7}, {60, 6}, {60, 5}}
+	for _, lang := range []string{"en", "ja"} {
+		for _, queue := range []bool{false, true} {
+			for _, size := range sizes {
+				width, height := size[0], size[1]
+				t.Run(fmt.Sprintf("%s-%dx%d-queue=%v", lang, width, height, queue), func(t *testing.T) {
+					m := helpScreen(t, lang, queue, width, height)
+					text := screenText(m)
+					checkScreenShape(t, text, width, height)
+					if row := helpLastRow(m); !strings.HasPrefix(row, "  "+closeHints[lang]) {
+						t.Errorf("last row of the overlay is %q, want the close hint:\n%s", row, text)
+					}
+				})
+			}
+		}
+	}
+}
+
+func TestHelpShortScreenShowsPosition(t *testing.T) {
+	positions := map[string]string{"en": "lines 1-", "ja": "行中 1-"}
+	for _, lang := range []string{"en", "ja"} {
+		for _, size := range [][2]int{{60, 20}, {72, 24}, {80, 20}} {
+			m := helpScreen(t, lang, false, size[0], size[1])
+			row := helpLastRow(m)
+			if !strings.Contains(row, positions[lang]) {
+				t.Errorf("%s at %dx%d: last row %q lacks the position %q", lang, size[0], size[1], row, positions[lang])
+			}
+		}
+		// Where every line fits, nothing scrolls and no position shows.
+		for _, size := range [][2]int{{80, 24}, {132, 40}, {60, 60}} {
+			m := helpScreen(t, lang, false, size[0], size[1])
+			if strings.Contains(screenText(m), positions[lang]) {
+				t.Errorf("%s at %dx%d shows a position: %q", lang, size[0], size[1], helpLastRow(m))
+			}
+		}
+	}
+}
+
+func TestHelpScrollReachesEveryLine(t *testing.T) {
+	for _, lang := range []string{"en", "ja"} {
+		for _, queue := range []bool{false, true} {
+			for _, down := range []string{"j", "down", "pgdown"} {
+				t.Run(fmt.Sprintf("%s-queue=%v-%s", lang, queue, down), func(t *testing.T) {
+					m := helpScreen(t, lang, queue, 60, 20)
+					seen := screenText(m)
+					previous := ""
+					for range 100 {
+						text := screenText(m)
+						if text == previous {
+							break
+						}
+						seen += "\n" + text
+						previous = text
+						m = send(t, m, keys(down)...)
+					}
+					for _, column := range helpColumnsOf(m) {
+						if !strings.Contains(seen, column.title) {
+							t.Errorf("scrolling never shows the group %q", column.title)
+						}
+						for _, b := range column.bindings {
+							if !strings.Contains(seen, b.Help().Key+"  ") || !strings.Contains(seen, b.Help().Desc) {
+								t.Errorf("scrolling never shows %q %q", b.Help().Key, b.Help().Desc)
+							}
+						}
+					}
+					// The config file is the last line above the close hint.
+					lines := strings.Split(previous, "\n")
+					last := headerHeight + m.bodyHeight() - 2
+					if !strings.Contains(lines[last], "/etc/mailtop/config.toml") {
+						t.Errorf("at the end the line above the close hint is %q, want the config file:\n%s", lines[last], previous)
+					}
+				})
+			}
+		}
+	}
+}
+
+func TestHelpScrollKeys(t *testing.T) {
+	top := helpScreen(t, "en", false, 60, 20)
+	first, rows, total, ok := helpPosition(top)
+	if !ok || first != 1 {
+		t.Fatalf("60x20 help shows no position from line 1: %q", helpLastRow(top))
+	}
+	end := total - rows + 1 // the first line shown at the end
+	cases := []struct {
+		keys  []string
+		first int
+	}{
+		{[]string{"j"}, 2},
+		{[]string{"down", "down"}, 3},
+		{[]string{"j", "j", "k"}, 2},
+		{[]string{"j", "up"}, 1},
+		{[]string{"k"}, 1},
+		{[]string{"up"}, 1},
+		{[]string{"pgdown"}, 1 + rows},
+		{[]string{"pgdown", "pgup"}, 1},
+		{[]string{"pgup"}, 1},
+		{[]string{"end"}, end},
+		{[]string{"G"}, end},
+		{[]string{"G", "j"}, end},
+		{[]string{"G", "pgdown"}, end},
+		{[]string{"G", "k"}, end - 1},
+		{[]string{"G", "g"}, 1},
+		{[]string{"end", "home"}, 1},
+		{[]string{"j", "j", "esc", "?"}, 1},
+	}
+	for _, tc := range cases {
+		m := send(t, top, keys(tc.keys...)...)
+		first, last, gotTotal, ok := helpPosition(m)
+		if !ok {
+			t.Errorf("after %v: no position on the last row %q", tc.keys, helpLastRow(m))
+			continue
+		}
+		if first != tc.first {
+			t.Errorf("after %v: first line %d, want %d", tc.keys, first, tc.first)
+		}
+		if want := min(first+rows-1, total); last != want {
+			t.Errorf("after %v: last line %d, want %d", tc.keys, last, want)
+		}
+		if gotTotal != total {
+			t.Errorf("after %v: %d lines in all, want %d", tc.keys, gotTotal, total)
+		}
+	}
+}
+
+func TestHelpScrollFollowsResize(t *testing.T) {
+	m := send(t, helpScreen(t, "en", false, 60, 20), keys("end")...)
+
+	// Tall enough for every line: the overlay is drawn as if never
+	// scrolled.
+	tall := send(t, m, tea.WindowSizeMsg{Width: 60, Height: 60})
+	fresh := helpScreen(t, "en", false, 60, 60)
+	if got, want := screenText(tall), screenText(fresh); got != want {
+		t.Errorf("60x60 after scrolling differs from a fresh overlay:\n--- got\n%s\n--- want\n%s", got, want)
+	}
+
+	// Wider, with fewer lines: the end stays in view, and one key up moves
+	// one line from there.
+	wide := send(t, m, tea.WindowSizeMsg{Width: 80, Height: 20})
+	first, last, total, ok := helpPosition(wide)
+	if !ok || last != total {
+		t.Fatalf("80x20 after scrolling to the end shows %q, want the last line", helpLastRow(wide))
+	}
+	wide = send(t, wide, keys("k")...)
+	if got, _, _, _ := helpPosition(wide); got != first-1 {
+		t.Errorf("k at the end of 80x20 shows from line %d, want %d", got, first-1)
+	}
+}
+
+func TestHelpFooterNamesScrollKeys(t *testing.T) {
+	short := helpScreen(t, "en", false, 60, 20)
+	footer := strings.Split(screenText(short), "\n")[19]
+	for _, want := range []string{"esc back", "↑/k up", "↓/j down", "pgdn page down", "q quit"} {
+		if !strings.Contains(footer, want) {
+			t.Errorf("60x20 footer %q lacks %q", footer, want)
+		}
+	}
+	tall := helpScreen(t, "en", false, 80, 24)
+	if footer := strings.TrimRight(strings.Split(screenText(tall), "\n")[23], " "); footer != "esc back • q quit" {
+		t.Errorf("80x24 footer %q, want only esc and q", footer)
+	}
+}
+
+func TestHelpScrollGolden(t *testing.T) {
+	for _, lang := range []string{"en", "ja"} {
+		for _, scene := range []struct {
+			name string
+			keys []string
+		}{{"help", nil}, {"help-end", []string{"end"}}} {
+			name := scene.name + "-" + lang + "-60x20"
+			t.Run(name, func(t *testing.T) {
+				m := send(t, helpScreen(t, lang, false, 60, 20), keys(scene.keys...)...)
+				text := screenText(m)
+				checkScreenShape(t, text, 60, 20)
+				checkGolden(t, name, text)
+			})
 		}
 	}
 }

@@ -34,6 +34,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, tea.Quit
 	case key.Matches(msg, m.keys.Help):
 		m.helpOpen = true
+		m.helpOffset = 0
 		return m, nil
 	case key.Matches(msg, m.keys.Pause):
 		return m.togglePause()
@@ -83,17 +84,6 @@ func (m Model) handleConfirmKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	}
 	m.setResult(resultInfo, m.c.l.T("result.running", data))
 	return m, runActionCmd(m.ctx, m.opts.Actor, pending.action, pending.message)
-}
-
-// handleHelpKey closes the help overlay on ? or esc and quits on q.
-func (m Model) handleHelpKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	switch {
-	case key.Matches(msg, m.keys.Quit):
-		return m, tea.Quit
-	case key.Matches(msg, m.keys.Help, m.keys.Back):
-		m.helpOpen = false
-	}
-	return m, nil
 }
 
 // handleFilterKey edits the domain filter: enter keeps it, esc clears it,

@@ -88,6 +88,7 @@ type Model struct {
 	screen      screen
 	messageFrom screen // the screen Esc returns to from the message view
 	helpOpen    bool
+	helpOffset  int // index of the first scrolling line of the help overlay on screen
 	confirm     *confirmation
 
 	result     string // the footer's result line

@@ -288,6 +288,9 @@ func (m Model) shortHelp() []key.Binding {
 	case m.queue.filtering && m.screen == screenQueue:
 		return []key.Binding{k.ApplyFilter, k.ClearFilter}
 	case m.helpOpen:
+		if _, rows := m.helpScrollArea(m.bodyHeight()); rows > 0 {
+			return []key.Binding{k.Back, k.Up, k.Down, k.PageDown, k.Quit}
+		}
 		return []key.Binding{k.Back, k.Quit}
 	case m.filtering:
 		return []key.Binding{k.ApplyFilter, k.ClearFilter}
