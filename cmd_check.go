@@ -103,6 +103,9 @@ func runCheck(ctx context.Context, opts *options, runner postfixconf.Runner, asJ
 		return nil
 	}
 	tr := textLocalizer(opts)
+	if block := defaultTransportBlock(reports); block != "" {
+		fmt.Fprintf(stdout, "%s\n\n", tr.T("out.check.defaultBlocked", map[string]any{"Setting": block}))
+	}
 	for i := range reports {
 		if i > 0 {
 			fmt.Fprintln(stdout)
@@ -110,6 +113,24 @@ func runCheck(ctx context.Context, opts *options, runner postfixconf.Runner, asJ
 		writeCheckReport(stdout, &reports[i], tr)
 	}
 	return nil
+}
+
+// defaultTransportBlock returns "default_transport = VALUE" when
+// default_transport blocks some of the reports' domains, or "". On such an
+// instance every domain without a transport_maps entry is BLOCKED for the
+// same reason, which the output then states once before the domains.
+func defaultTransportBlock(reports []postfixconf.Report) string {
+	for _, r := range reports {
+		if r.Blocked == "" || r.Route.Source != postfixconf.SourceDefaultTransport {
+			continue
+		}
+		value := r.Route.Transport
+		if r.Route.NexthopSource == postfixconf.SourceDefaultTransport && r.Route.Nexthop != "" {
+			value += ":" + r.Route.Nexthop
+		}
+		return postfixconf.SourceDefaultTransport + " = " + value
+	}
+	return ""
 }
 
 // writeCheckReport prints one domain's report as text in the language of
@@ -168,13 +189,15 @@ func writeCheckReport(w io.Writer, r *postfixconf.Report, tr *l10n.Localizer) {
 	} else {
 		field("master.cf", tr.T("out.check.noService", map[string]any{"Transport": route.Transport}))
 	}
-	for _, limit := range limits {
-		field(limit.label, fmt.Sprintf("%s (%s)", limit.setting.Value, limit.setting.Parameter))
+	if r.Blocked == "" {
+		// The limits of a transport that delivers nothing pace nothing.
+		for _, limit := range limits {
+			field(limit.label, fmt.Sprintf("%s (%s)", limit.setting.Value, limit.setting.Parameter))
+		}
 	}
 
 	switch {
 	case r.Blocked != "":
-		// The limits of a transport that delivers nothing pace nothing.
 		data := map[string]any{"Transport": route.Transport, "Domain": r.Domain, "Reason": blockedReason(r)}
 		fmt.Fprintf(w, "  %s\n", tr.T("out.check.blocked."+r.Blocked, data))
 	case r.Throttled:

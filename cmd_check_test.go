@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -483,6 +484,62 @@ func TestCheckCommandBlockedText(t *testing.T) {
 				if strings.Contains(text, unwanted) {
 					t.Errorf("output has %q beside the BLOCKED line:\n%s", unwanted, text)
 				}
+			}
+		})
+	}
+}
+
+// On an instance whose default_transport is the error service, every
+// watched domain without its own transport_maps entry is BLOCKED for the
+// same reason. The text states that cause once, above the domains, and
+// leaves out the limits of a transport that delivers nothing.
+func TestCheckCommandDefaultTransportBlocked(t *testing.T) {
+	dir := checkInstanceDir(t)
+	mainCF := "compatibility_level = 3.6\n" +
+		"transport_maps = texthash:" + filepath.Join(dir, "transport") + "\n" +
+		"default_transport = error:outbound mail disabled\n"
+	if err := os.WriteFile(filepath.Join(dir, "main.cf"), []byte(mainCF), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "transport"), []byte("au.com smtp:[192.0.2.25]:2525\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		lang, notice, blocked string
+	}{
+		{"en", "default_transport = error:outbound mail disabled blocks all mail that no transport_maps entry routes elsewhere",
+			`BLOCKED: transport error bounces all mail to %s with the reason "outbound mail disabled"`},
+		{"ja", "default_transport = error:outbound mail disabled により、transport_maps で別の経路を指定していないメールはすべて配送停止",
+			"配送停止: トランスポート error は %s 宛てのメールをすべて理由「outbound mail disabled」でバウンスします"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.lang, func(t *testing.T) {
+			opts := &options{configDir: dir, configFile: writeConfig(t, `watch = ["docomo.ne.jp", "softbank.ne.jp", "au.com"]`), lang: tc.lang}
+			var out bytes.Buffer
+			if err := runCheck(context.Background(), opts, sbinRunner{}, false, &out); err != nil {
+				t.Fatal(err)
+			}
+			text := out.String()
+			if n := strings.Count(text, tc.notice); n != 1 {
+				t.Errorf("the default_transport notice appears %d times, want once:\n%s", n, text)
+			}
+			if !strings.HasPrefix(text, tc.notice) {
+				t.Errorf("output does not start with the default_transport notice:\n%s", text)
+			}
+			for _, domain := range []string{"docomo.ne.jp", "softbank.ne.jp"} {
+				if want := fmt.Sprintf(tc.blocked, domain); !strings.Contains(text, want) {
+					t.Errorf("output lacks %q:\n%s", want, text)
+				}
+			}
+			_, au, _ := strings.Cut(text, "\n\nau.com")
+			blockedPart := strings.TrimSuffix(text, au)
+			for _, label := range []string{"concurrency ", "同時接続数"} {
+				if strings.Contains(blockedPart, label) {
+					t.Errorf("a BLOCKED domain lists the limit %q of the error transport:\n%s", label, blockedPart)
+				}
+			}
+			if strings.Contains(au, "BLOCKED") || strings.Contains(au, "配送停止") {
+				t.Errorf("au.com has its own transport_maps entry but is shown as blocked:\n%s", au)
 			}
 		})
 	}

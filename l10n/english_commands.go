@@ -380,6 +380,7 @@ would be.`},
 	{"out.check.blocked.bounce", "BLOCKED: transport {{.Transport}} bounces all mail to {{.Domain}} with the reason \"{{.Reason}}\""},
 	{"out.check.blocked.defer", "BLOCKED: transport {{.Transport}} defers all mail to {{.Domain}} with the reason \"{{.Reason}}\", so it stays queued until maximal_queue_lifetime and then bounces"},
 	{"out.check.blocked.discard", "BLOCKED: transport {{.Transport}} discards all mail to {{.Domain}} and logs it as sent, with the reason \"{{.Reason}}\""},
+	{"out.check.defaultBlocked", "{{.Setting}} blocks all mail that no transport_maps entry routes elsewhere: the domains below marked BLOCKED by it share this one cause, and changing default_transport lifts it for all of them."},
 	{"out.check.unblocks", "for when mail to {{.Domain}} is to be delivered again: the transport table line below lifts the block, so leave it out until then"},
 	// mailtop help with a topic that names no command.
 	{"cli.error.helpTopicSuggestion", "There is no help topic \"{{.Topic}}\": did you mean {{.Suggestion}}?"},
