@@ -60,6 +60,10 @@ type Outcome struct {
 	// the hold or delete after it. The original is unchanged whenever Err
 	// is set.
 	Err error
+	// NotQueued is set when the message left the queue before it was
+	// sent: no queue has its file, or its queue ID now names a later
+	// message. Nothing was sent then, and Err gives the reason.
+	NotQueued bool
 }
 
 // Run forwards each target in turn. A message whose queue file no longer
@@ -79,6 +83,7 @@ func (r Rescue) Run(ctx context.Context, targets []actions.Target) []Outcome {
 	for _, target := range targets {
 		outcome := Outcome{QueueID: target.ID, Then: ThenKeep}
 		job, err := r.readJob(target)
+		outcome.NotQueued = errors.Is(err, ErrNotQueued) || errors.Is(err, sources.ErrQueueIDReused)
 		if err == nil {
 			err = relayErr
 		}
@@ -118,7 +123,7 @@ func (r Rescue) readJob(target actions.Target) (Job, error) {
 	job := Job{QueueID: target.ID, Sender: target.Sender, To: r.To, Mode: r.Mode, Lang: r.Lang, Now: now()}
 	queued, err := readQueued(r.QueueDir, sources.MessageRef{QueueID: target.ID, Queue: target.Queue, Arrival: target.Arrival})
 	if errors.Is(err, sources.ErrQueueIDReused) {
-		return job, fmt.Errorf("queue ID %s: %w: Postfix gave the ID to another message", target.ID, actions.ErrChanged)
+		return job, fmt.Errorf("queue ID %s: %w: %w", target.ID, actions.ErrChanged, sources.ErrQueueIDReused)
 	}
 	if err != nil {
 		return job, err

@@ -158,23 +158,24 @@ func TestRescueDeletesAfterAcceptance(t *testing.T) {
 
 func TestRescueFailureLeavesOriginal(t *testing.T) {
 	tests := []struct {
-		name   string
-		server *smtptest.Relay
-		mutate func(*Rescue, *actions.Target)
-		want   string
+		name      string
+		server    *smtptest.Relay
+		mutate    func(*Rescue, *actions.Target)
+		want      string
+		notQueued bool // the listed message left the queue
 	}{
-		{"451 at DATA", &smtptest.Relay{DataReply: &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "try later"}}, nil, "451"},
-		{"554 at DATA", &smtptest.Relay{DataReply: &smtp.SMTPError{Code: 554, EnhancedCode: smtp.EnhancedCode{5, 7, 1}, Message: "rejected"}}, nil, "554"},
-		{"recipient refused", &smtptest.Relay{RejectRecipient: "tempfail2@docomo.ne.jp"}, nil, "550"},
+		{"451 at DATA", &smtptest.Relay{DataReply: &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "try later"}}, nil, "451", false},
+		{"554 at DATA", &smtptest.Relay{DataReply: &smtp.SMTPError{Code: 554, EnhancedCode: smtp.EnhancedCode{5, 7, 1}, Message: "rejected"}}, nil, "554", false},
+		{"recipient refused", &smtptest.Relay{RejectRecipient: "tempfail2@docomo.ne.jp"}, nil, "550", false},
 		{"queue ID reused", &smtptest.Relay{}, func(_ *Rescue, target *actions.Target) {
 			target.Arrival = target.Arrival.Add(-time.Hour)
-		}, "changed since it was listed"},
+		}, "changed since it was listed", true},
 		{"delete loses a recipient", &smtptest.Relay{}, func(r *Rescue, _ *actions.Target) {
 			r.To = []string{"other@example.jp"}
-		}, "tempfail2@docomo.ne.jp"},
+		}, "tempfail2@docomo.ne.jp", false},
 		{"password file missing", &smtptest.Relay{}, func(r *Rescue, _ *actions.Target) {
 			r.Relay.Auth, r.Relay.Username, r.Relay.PasswordFile = "plain", "shop", "/nonexistent/mailtop-pass"
-		}, "password_file"},
+		}, "password_file", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -193,6 +194,9 @@ func TestRescueFailureLeavesOriginal(t *testing.T) {
 			}
 			if !strings.Contains(outcomes[0].Err.Error(), tt.want) {
 				t.Errorf("error %q lacks %q", outcomes[0].Err, tt.want)
+			}
+			if outcomes[0].NotQueued != tt.notQueued {
+				t.Errorf("NotQueued = %t, want %t", outcomes[0].NotQueued, tt.notQueued)
 			}
 			if outcomes[0].Then != ThenKeep {
 				t.Errorf("Then = %s after a failure, want keep", outcomes[0].Then)
@@ -226,6 +230,12 @@ func TestRescueMessageGone(t *testing.T) {
 	outcomes := rescue.Run(context.Background(), []actions.Target{targetOfQueued(queued)})
 	if len(outcomes) != 1 || !errors.Is(outcomes[0].Err, ErrNotQueued) {
 		t.Fatalf("outcomes = %+v, want ErrNotQueued", outcomes)
+	}
+	if !outcomes[0].NotQueued {
+		t.Error("NotQueued is not set for a message without a queue file")
+	}
+	if n := len(server.Received()); n != 0 {
+		t.Errorf("relay received %d messages, want 0", n)
 	}
 }
 
