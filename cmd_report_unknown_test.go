@@ -548,3 +548,40 @@ func TestDashboardExportDemoLaterLoop(t *testing.T) {
 		}
 	}
 }
+
+func TestDashboardExportDemoNameReplayTime(t *testing.T) {
+	clock := &settableClock{now: time.Date(2026, 12, 10, 12, 0, 0, 0, time.UTC)}
+	replay, err := demo.New(demo.Options{Location: time.UTC, Preload: demoPreload, Clock: clock})
+	if err != nil {
+		t.Fatalf("start the demo: %v", err)
+	}
+	defer replay.Close()
+	overrides, err := diagnose.CompileOverrides(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// In the second loop the replay is a day past the recording, as the
+	// screen shows it.
+	clock.now = clock.now.Add(24 * time.Hour / demo.DefaultSpeed)
+	dir := t.TempDir()
+	export := dashboardExport(demoFeed(replay, 0), overrides, []string{dir})
+
+	path, count, err := export(context.Background())
+	if err != nil {
+		t.Fatalf("export: %v", err)
+	}
+	stamp := replay.Now().Format("20060102-150405")
+	if want := filepath.Join(dir, unknownRecipientsFilePrefix+stamp+".csv"); path != want {
+		t.Errorf("path %s, want %s, named by the replay's time", path, want)
+	}
+	rows := readExport(t, path)
+	if len(rows) != count || count == 0 {
+		t.Fatalf("file has %d rows, export returned %d, want the same and more than 0", len(rows), count)
+	}
+	day := replay.Now().Format(time.DateOnly)
+	for _, row := range rows {
+		if !strings.HasPrefix(row[3], day) {
+			t.Errorf("%s failed at %s, want on the day of the file name, %s", row[0], row[3], day)
+		}
+	}
+}

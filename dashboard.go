@@ -121,9 +121,7 @@ func runDashboard(ctx context.Context, opts *options) error {
 	}
 	// The file goes to the directory mailtop was started in, where the
 	// operator looks for it, else to the temporary directory.
-	exportUnknown := newUnknownRecipientsExport(func(ctx context.Context) ([]*unknownRecipient, error) {
-		return in.unknownRecipients(ctx, overrides)
-	}, []string{".", os.TempDir()}, in.location, time.Now)
+	exportUnknown := dashboardExport(in, overrides, []string{".", os.TempDir()})
 	ctx, cancel := context.WithCancel(ctx)
 	limitHeap(ctx, dashboardHeapLimit, os.Getenv, opts.logger)
 	pipelineDone := make(chan struct{})
@@ -389,6 +387,12 @@ func openDemoFeed(opts *options) (feed, error) {
 		return feed{}, fmt.Errorf("start the demo: %w", err)
 	}
 	opts.logger.Info("log source opened", "source", "demo recording", "preload", demoPreload.String(), "now", replay.Now())
+	return demoFeed(replay, opts.year), nil
+}
+
+// demoFeed returns the dashboard's input from replay: its lines, its clock
+// and its zone, with actions simulated through the lines they add to it.
+func demoFeed(replay *demo.Replay, year int) feed {
 	return feed{
 		source:     replay,
 		now:        replay.Now,
@@ -398,8 +402,18 @@ func openDemoFeed(opts *options) (feed, error) {
 		location:   replay.Location(),
 		close:      func() { replay.Close() },
 
-		unknownRecipients: demoUnknownRecipients(replay, opts.year),
-	}, nil
+		unknownRecipients: demoUnknownRecipients(replay, year),
+	}
+}
+
+// dashboardExport returns the function of the export key for in, which
+// writes the file to the first of dirs where that works. The file's name
+// is stamped by in.now, the clock the screen shows: in the demo that is
+// the replay's time, so the name falls on the day the rows are dated.
+func dashboardExport(in feed, overrides *diagnose.Overrides, dirs []string) func(context.Context) (string, int, error) {
+	return newUnknownRecipientsExport(func(ctx context.Context) ([]*unknownRecipient, error) {
+		return in.unknownRecipients(ctx, overrides)
+	}, dirs, in.location, in.now)
 }
 
 // demoUnknownRecipients returns the demo's export of unknown recipients.

@@ -421,6 +421,7 @@ var englishScreenText = [][2]string{
 	{"forward.noneQueued", "all {{.Gone}} chosen message(s) left the queue, so there is nothing to forward: esc closes the dialog"},
 	{"forward.more", "… and {{.Count}} more"},
 	{"forward.message", "{{.QueueID}} ({{.Queue}}) from {{.Sender}} to {{.Recipients}}"},
+	{"forward.leftMark", "left the queue"},
 	{"forward.fieldRecipients", "Recipients"},
 	{"forward.fieldRelay", "Relay"},
 	{"forward.fieldSender", "Envelope sender"},

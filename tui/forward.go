@@ -52,10 +52,12 @@ type forwardDialog struct {
 	// tagged is set when targets are the tagged messages, not the one
 	// under the cursor or in the detail view.
 	tagged bool
+	// left marks each target that the latest queue scan no longer has.
+	left []bool
 
 	// The counts of the title and the prompt, which recountForward sets
-	// from the latest queue scan. queued is the number of targets still
-	// in the queue and gone the number that left it.
+	// from left. queued is the number of targets not marked and gone the
+	// number marked.
 	queued int
 	gone   int
 	// hidden is the number of queued tagged targets that the queue list
@@ -136,7 +138,7 @@ func (m Model) startForward() (tea.Model, tea.Cmd) {
 		m.setResult(resultInfo, l.T("result.pickMessage"))
 		return m, nil
 	}
-	dialog := &forwardDialog{targets: targets, tagged: single == nil}
+	dialog := &forwardDialog{targets: targets, tagged: single == nil, left: make([]bool, len(targets))}
 	if len(targets) == 1 {
 		dialog.recipients = strings.Join(pendingAddresses(targets[0]), ", ")
 	}
@@ -147,12 +149,13 @@ func (m Model) startForward() (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-// recountForward sets the counts of the open forward dialog from the
-// current queue snapshot, as recountQueueConfirm does for a queue prompt.
-// Once the messages are being sent, the counts stay as the prompt showed
-// them, because a forward that deletes its originals takes them out of
-// the queue itself. When every target left the queue, an open
-// prompt goes back to the fields, which then show why nothing can be sent.
+// recountForward marks the targets missing from the current queue
+// snapshot as left the queue and sets the dialog's counts from the marks,
+// as recountQueueConfirm does for a queue prompt. Once the messages are
+// being sent, the marks and counts stay as the prompt showed them,
+// because a forward that deletes its originals takes them out of the
+// queue itself. An open prompt goes back to the fields when every target
+// left, or when a target back in the queue fails forwardProblem.
 func (m *Model) recountForward() {
 	d := m.forward
 	if d == nil || (d.stage != forwardEditing && d.stage != forwardConfirming) {
@@ -163,15 +166,40 @@ func (m *Model) recountForward() {
 		isTarget[keyOf(target)] = true
 	}
 	queued := m.queue.queuedWithKeys(isTarget)
+	inQueue := make(map[tagKey]bool, len(queued))
+	for _, msg := range queued {
+		inQueue[keyOf(msg)] = true
+	}
+	for i, target := range d.targets {
+		d.left[i] = !inQueue[keyOf(target)]
+	}
 	d.queued = len(queued)
 	d.gone = len(d.targets) - len(queued)
 	d.hidden = 0
 	if d.tagged {
 		d.hidden = m.queue.countHidden(queued)
 	}
-	if d.queued == 0 && d.stage == forwardConfirming {
+
+	if d.stage != forwardConfirming {
+		return
+	}
+	if d.queued == 0 {
+		d.stage = forwardEditing
+	} else if problem := m.forwardProblem(d); problem != "" {
+		d.problem = problem
 		d.stage = forwardEditing
 	}
+}
+
+// queuedTargets returns the targets not marked as left the queue.
+func (d *forwardDialog) queuedTargets() []sources.QueuedMessage {
+	var queued []sources.QueuedMessage
+	for i, target := range d.targets {
+		if !d.left[i] {
+			queued = append(queued, target)
+		}
+	}
+	return queued
 }
 
 // handleForwardKey handles every key while the forward dialog is open.
@@ -311,8 +339,9 @@ func (d *forwardDialog) step(relays []config.Relay, delta int) {
 }
 
 // forwardProblem returns why the dialog cannot be sent as filled in, in
-// the operator's language, or "" when it can. The same checks run again
-// on the queue file just before sending.
+// the operator's language, or "" when it can. It checks only the targets
+// still queued, because those that left are not sent. The same checks run
+// again on the queue file just before sending.
 func (m Model) forwardProblem(d *forwardDialog) string {
 	l := m.c.l
 	addresses := d.addresses()
@@ -327,7 +356,7 @@ func (m Model) forwardProblem(d *forwardDialog) string {
 		return l.T("forward.badSender", map[string]any{"Address": Sanitize(sender)})
 	}
 	relay := forward.Relay{EnvelopeSender: d.chosenRelay(m.opts.Relays).EnvelopeSender}
-	for _, target := range d.targets {
+	for _, target := range d.queuedTargets() {
 		job := forward.Job{QueueID: target.QueueID, Sender: target.Sender, Pending: pendingAddresses(target), To: addresses}
 		if len(job.Recipients()) == 0 {
 			return l.T("forward.noRecipient", map[string]any{"QueueID": Sanitize(target.QueueID)})

@@ -3,6 +3,7 @@ package tui
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -769,5 +770,109 @@ func TestForwardDialogCursorMessageGone(t *testing.T) {
 	m = send(t, m, keys("enter", "y")...)
 	if m.forward == nil || m.forward.stage != forwardEditing {
 		t.Errorf("the dialog left the fields with nothing queued")
+	}
+}
+
+// screenLineWith returns the first line of text that contains s, or "".
+func screenLineWith(text, s string) string {
+	for line := range strings.SplitSeq(text, "\n") {
+		if strings.Contains(line, s) {
+			return line
+		}
+	}
+	return ""
+}
+
+func TestForwardDialogChecksOnlyQueued(t *testing.T) {
+	// noPending is the fixture queue with 4jh2G3cDef5gHij delivered to
+	// every recipient, so that it has no pending recipient.
+	noPending := fixtureQueue()
+	i := slices.IndexFunc(noPending.Messages, func(m sources.QueuedMessage) bool { return m.QueueID == "4jh2G3cDef5gHij" })
+	noPending.Messages[i].Recipients = []sources.QueuedRecipient{{Address: "saburo@docomo.ne.jp", Done: true}}
+
+	tests := []struct {
+		name    string
+		snap    sources.QueueSnapshot
+		tag     []string // the rows to tag after the oldest
+		leaving string
+		problem string
+	}{
+		{"null sender", fixtureQueue(), []string{nullSenderID}, nullSenderID, "no envelope sender for " + nullSenderID},
+		{"no pending recipient", noPending, []string{"4jh2G3cDef5gHij"}, "4jh2G3cDef5gHij", "4jh2G3cDef5gHij has no pending recipient"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := forwardModel(t, "en", &fakeBatch{})
+			tt.snap.Dir = m.queue.snapshot.Dir
+			m = send(t, m, QueueSnapshotMsg{Snapshot: tt.snap}, keyPress("space"))
+			for _, id := range tt.tag {
+				m = selectQueueID(t, m, id)
+				m = send(t, m, keyPress("space"))
+			}
+			m = send(t, m, keys("f", "enter")...)
+			if m.forward.stage != forwardEditing || !strings.Contains(m.forward.problem, tt.problem) {
+				t.Fatalf("stage %d, problem %q; want %q while %s is queued", m.forward.stage, m.forward.problem, tt.problem, tt.leaving)
+			}
+
+			without := withoutMessages(tt.snap, tt.leaving)
+			m = send(t, m, QueueSnapshotMsg{Snapshot: without}, keyPress("enter"))
+			if m.forward.stage != forwardConfirming {
+				t.Errorf("stage = %d after %s left and enter, want the prompt; problem %q", m.forward.stage, tt.leaving, m.forward.problem)
+			}
+
+			// Back in the queue while the prompt is open: the prompt closes
+			// and the fields show the problem again.
+			m = send(t, m, QueueSnapshotMsg{Snapshot: tt.snap})
+			if m.forward.stage != forwardEditing || !strings.Contains(m.forward.problem, tt.problem) {
+				t.Errorf("stage %d, problem %q after %s came back; want the fields with %q", m.forward.stage, m.forward.problem, tt.leaving, tt.problem)
+			}
+		})
+	}
+}
+
+func TestForwardPromptSenderOfQueued(t *testing.T) {
+	// The oldest message is from news@, the held one after it from shop@.
+	m := forwardModel(t, "en", &fakeBatch{})
+	full := *m.queue.snapshot
+	m = send(t, m, keys("space", "space", "f")...)
+	m = send(t, m, QueueSnapshotMsg{Snapshot: withoutMessages(full, "4jh2G3cDef5gHij")}, keyPress("enter"))
+	if prompt := m.forwardPrompt(); !strings.Contains(prompt, "through provider from news@example.com to") {
+		t.Errorf("prompt = %q, want the sender of the one message still queued", prompt)
+	}
+}
+
+func TestForwardDialogMarksLeftMessages(t *testing.T) {
+	cases := []struct {
+		lang, mark string
+	}{
+		{"en", "left the queue"},
+		{"ja", "すでにキューにない"},
+	}
+	for _, tc := range cases {
+		for _, width := range []int{100, 50} {
+			t.Run(fmt.Sprintf("%s %d", tc.lang, width), func(t *testing.T) {
+				m := forwardModel(t, tc.lang, &fakeBatch{})
+				full := *m.queue.snapshot
+				m = send(t, m, tea.WindowSizeMsg{Width: width, Height: 30})
+				m = send(t, m, keys("space", "space", "space", "f")...)
+				m = send(t, m, QueueSnapshotMsg{Snapshot: withoutMessages(full, forwardedQueueID)})
+				text := screenText(m)
+				for _, id := range []string{"4jh2H4dEfg6hIjk", "4jh2G3cDef5gHij", forwardedQueueID} {
+					line := screenLineWith(text, id)
+					if line == "" {
+						t.Fatalf("dialog lacks a line for %s:\n%s", id, text)
+					}
+					if marked := strings.HasSuffix(strings.TrimRight(line, " "), " "+tc.mark); marked != (id == forwardedQueueID) {
+						t.Errorf("line of %s marked = %t: %q", id, marked, line)
+					}
+				}
+
+				// The mark goes when the message is back.
+				m = send(t, m, QueueSnapshotMsg{Snapshot: full})
+				if line := screenLineWith(screenText(m), forwardedQueueID); strings.Contains(line, tc.mark) {
+					t.Errorf("line of %s still marked after it came back: %q", forwardedQueueID, line)
+				}
+			})
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/mailtop/mailtop/config"
 	"github.com/mailtop/mailtop/forward"
@@ -35,12 +36,18 @@ func (m Model) forwardView(height int) string {
 		if recipients == "" {
 			recipients = "-"
 		}
-		lines = append(lines, fit("  "+l.T("forward.message", map[string]any{
+		line := "  " + l.T("forward.message", map[string]any{
 			"QueueID":    Sanitize(target.QueueID),
 			"Queue":      Sanitize(target.Queue),
 			"Sender":     displaySender(Sanitize(target.Sender)),
 			"Recipients": Sanitize(recipients),
-		}), width))
+		})
+		if d.left[i] {
+			// The line is cut before the mark, so that the mark shows.
+			mark := l.T("forward.leftMark")
+			line = ansi.Truncate(line, max(width-lipgloss.Width(mark)-1, 0), ellipsis) + " " + s.Muted.Render(mark)
+		}
+		lines = append(lines, fitLine(line, width))
 	}
 	lines = append(lines, "")
 	lines = append(lines, m.forwardFieldLines(width)...)
@@ -143,7 +150,7 @@ func (m Model) forwardPrompt() string {
 	}
 	sender := d.chosenRelay(m.opts.Relays).EnvelopeSender
 	if sender == "" {
-		sender = defaultSender(d.targets, m.opts.Relays[d.relay])
+		sender = defaultSender(d.queuedTargets(), m.opts.Relays[d.relay])
 	}
 	if sender == "" {
 		sender = l.T("forward.senderEach")
