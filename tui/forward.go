@@ -44,16 +44,20 @@ const (
 // forwardDialog is the open forward dialog: the messages to forward, the
 // fields the operator sets, and after sending the outcome of each message.
 type forwardDialog struct {
-	// targets are the messages handed to the forward action, fixed when
-	// the dialog opens. The action reads each again from its queue file,
-	// so a target that left the queue since fails there without stopping
-	// the others.
+	// targets are the messages to forward, fixed when the dialog opens.
+	// They are sent one at a time, and each is read again from its queue
+	// file just before it is sent.
 	targets []sources.QueuedMessage
 	// tagged is set when targets are the tagged messages, not the one
 	// under the cursor or in the detail view.
 	tagged bool
-	// left marks each target that the latest queue scan no longer has.
+	// left marks each target that left the queue. recountForward sets the
+	// marks from each queue scan until the target's forward starts, and a
+	// forward that finds the message gone from its queue file sets one.
 	left []bool
+	// started is the number of targets, from the first, whose forward
+	// started or that were skipped because they left the queue.
+	started int
 
 	// The counts of the title and the prompt, which recountForward sets
 	// from left. queued is the number of targets not marked and gone the
@@ -81,6 +85,10 @@ type forwardDialog struct {
 	// problem is the reason Enter did not open the prompt, "" when there
 	// is none.
 	problem string
+	// rescue is the forward confirmed with y, which sends each target.
+	rescue forward.Rescue
+	// results holds the outcome of each target, in the order of targets,
+	// up to started.
 	results []forwardOutcome
 }
 
@@ -151,43 +159,59 @@ func (m Model) startForward() (tea.Model, tea.Cmd) {
 
 // recountForward marks the targets missing from the current queue
 // snapshot as left the queue and sets the dialog's counts from the marks,
-// as recountQueueConfirm does for a queue prompt. Once the messages are
-// being sent, the marks and counts stay as the prompt showed them,
-// because a forward that deletes its originals takes them out of the
-// queue itself. An open prompt goes back to the fields when every target
-// left, or when a target back in the queue fails forwardProblem.
+// as recountQueueConfirm does for a queue prompt. A target missing from
+// one scan may be back in the next, as when it moves between queues, so
+// its mark follows each scan until its forward starts. After that the
+// mark stays, because a forward that deletes its original takes it out
+// of the queue itself. An open prompt goes back to the fields when every
+// target left, or when a target back in the queue fails forwardProblem.
 func (m *Model) recountForward() {
 	d := m.forward
-	if d == nil || (d.stage != forwardEditing && d.stage != forwardConfirming) {
+	if d == nil || d.stage == forwardDone {
 		return
 	}
 	isTarget := make(map[tagKey]bool, len(d.targets))
 	for _, target := range d.targets {
 		isTarget[keyOf(target)] = true
 	}
-	queued := m.queue.queuedWithKeys(isTarget)
-	inQueue := make(map[tagKey]bool, len(queued))
-	for _, msg := range queued {
+	inQueue := make(map[tagKey]bool, len(d.targets))
+	for _, msg := range m.queue.queuedWithKeys(isTarget) {
 		inQueue[keyOf(msg)] = true
 	}
-	for i, target := range d.targets {
-		d.left[i] = !inQueue[keyOf(target)]
-	}
-	d.queued = len(queued)
-	d.gone = len(d.targets) - len(queued)
-	d.hidden = 0
-	if d.tagged {
-		d.hidden = m.queue.countHidden(queued)
+	for i := d.started; i < len(d.targets); i++ {
+		d.left[i] = !inQueue[keyOf(d.targets[i])]
 	}
 
-	if d.stage != forwardConfirming {
-		return
+	// countHidden counts a message missing from the snapshot as hidden,
+	// so it gets only the targets the snapshot has: a target already sent
+	// and deleted is not hidden by the filter.
+	var listable []sources.QueuedMessage
+	d.queued, d.gone = 0, 0
+	for i, target := range d.targets {
+		if d.left[i] {
+			d.gone++
+			continue
+		}
+		d.queued++
+		if inQueue[keyOf(target)] {
+			listable = append(listable, target)
+		}
 	}
-	if d.queued == 0 {
-		d.stage = forwardEditing
-	} else if problem := m.forwardProblem(d); problem != "" {
-		d.problem = problem
-		d.stage = forwardEditing
+	d.hidden = 0
+	if d.tagged {
+		d.hidden = m.queue.countHidden(listable)
+	}
+
+	switch d.stage {
+	case forwardConfirming:
+		if d.queued == 0 {
+			d.stage = forwardEditing
+		} else if problem := m.forwardProblem(d); problem != "" {
+			d.problem = problem
+			d.stage = forwardEditing
+		}
+	case forwardRunning:
+		m.setResult(resultInfo, m.c.l.T("forward.running", map[string]any{"Count": d.queued}))
 	}
 }
 
@@ -220,8 +244,9 @@ func (m Model) handleForwardKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case forwardConfirming:
 		if key.Matches(msg, m.keys.Yes) && d.queued > 0 {
 			d.stage = forwardRunning
+			d.rescue = m.newRescue(d)
 			m.setResult(resultInfo, m.c.l.T("forward.running", map[string]any{"Count": d.queued}))
-			return m, m.runForwardCmd(d)
+			return m, m.forwardNextCmd()
 		}
 		d.stage = forwardEditing
 		return m, nil

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -186,8 +188,8 @@ func TestForwardDialogSeveralSummary(t *testing.T) {
 	if m.forward == nil || m.forward.stage != forwardDone {
 		t.Fatal("the dialog did not reach its results")
 	}
-	if m.result != "forward: 0 of 2 forwarded" {
-		t.Errorf("footer = %q, want the count of the 2 messages", m.result)
+	if want := "forward: 0 of 2 forwarded, 2 failed, 0 left the queue before sending"; m.result != want {
+		t.Errorf("footer = %q, want %q", m.result, want)
 	}
 }
 
@@ -658,7 +660,12 @@ func TestForwardDialogFollowsQueue(t *testing.T) {
 				t.Fatal("y at the prompt did not forward")
 			}
 			if n := len(m.forward.results); n != 3 {
-				t.Errorf("results = %d, want one for each of the 3 messages handed to the action", n)
+				t.Fatalf("results = %d, want one for each of the 3 chosen messages", n)
+			}
+			for _, outcome := range m.forward.results {
+				if wantLeft := outcome.queueID == forwardedQueueID; outcome.left != wantLeft {
+					t.Errorf("outcome of %s: left = %t, want %t", outcome.queueID, outcome.left, wantLeft)
+				}
 			}
 		})
 	}
@@ -773,6 +780,136 @@ func TestForwardDialogCursorMessageGone(t *testing.T) {
 	}
 }
 
+// sinkTaggedIDs are the queue IDs that sinkTaggedForwardModel gives the
+// first three rows of the fixture queue. They are in the order of the
+// snapshot, which is the order of sending: a deferred and a held message
+// from shop@example.com, then a deferred one from news@example.com.
+var sinkTaggedIDs = []string{"9D4A7E21C5", "8C2F1AD0B3", "7E996BE094"}
+
+// sinkTaggedForwardModel returns the queue screen with the first three rows
+// of the fixture queue tagged, each under a queue ID of sinkTaggedIDs with
+// its queue file in the queue directory, and the relay "sink" that
+// accepts every message. It also returns the snapshot it shows.
+func sinkTaggedForwardModel(t *testing.T, lang string) (Model, *smtptest.Relay, sources.QueueSnapshot) {
+	t.Helper()
+	relay := smtptest.StartRelay(t, &smtptest.Relay{})
+	relays := []config.Relay{{Name: "sink", Host: "127.0.0.1", Port: relay.Port, TLS: config.RelayTLSNone}}
+
+	queueDir := t.TempDir()
+	snap := fixtureQueue()
+	snap.Dir = queueDir
+	for i, fixtureID := range []string{forwardedQueueID, "4jh2G3cDef5gHij", "4jh2H4dEfg6hIjk"} {
+		j := slices.IndexFunc(snap.Messages, func(m sources.QueuedMessage) bool { return m.QueueID == fixtureID })
+		msg := &snap.Messages[j]
+		msg.QueueID = sinkTaggedIDs[i]
+		pending := pendingAddresses(*msg)
+		writeQueueFileFrom(t, queueDir, msg.Queue, msg.QueueID[:1], msg.QueueID, msg.Arrival, msg.Sender, pending[0],
+			"Subject: Notice "+msg.QueueID+"\nFrom: "+msg.Sender+"\n\nSee the order page.\n")
+	}
+
+	m := forwardModelWith(t, lang, &fakeBatch{}, relays, queueDir)
+	m = send(t, m, QueueSnapshotMsg{Snapshot: snap})
+	m = send(t, m, keys("space", "space", "space")...)
+	if n := len(m.queue.tags); n != 3 {
+		t.Fatalf("tags = %d, want the first 3 rows", n)
+	}
+	return m, relay, snap
+}
+
+// receivedSubjects returns the Subject of each message relay received.
+func receivedSubjects(relay *smtptest.Relay) []string {
+	var subjects []string
+	for _, msg := range relay.Received() {
+		for line := range strings.SplitSeq(string(msg.Data), "\r\n") {
+			if subject, ok := strings.CutPrefix(line, "Subject: "); ok {
+				subjects = append(subjects, subject)
+				break
+			}
+		}
+	}
+	return subjects
+}
+
+func TestForwardDialogFollowsQueueWhileSending(t *testing.T) {
+	cases := []struct {
+		lang, title, running, mark, summary string
+	}{
+		{
+			"en",
+			"Forward 2 message(s) through another relay (1 more left the queue)",
+			"forwarding 2 message(s)…",
+			"left the queue",
+			"forward: 2 of 3 forwarded, 0 failed, 1 left the queue before sending",
+		},
+		{
+			"ja",
+			"2 通を別のリレーから転送（ほかに 1 通はすでにキューにない）",
+			"2 通を転送しています…",
+			"すでにキューにない",
+			"転送: 3 通中 2 通を転送、失敗 0 通、送る前にキューからなくなった 1 通",
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.lang, func(t *testing.T) {
+			m, relay, snap := sinkTaggedForwardModel(t, tc.lang)
+			m = send(t, m, keys("f", "enter")...)
+			if m.forward == nil || m.forward.stage != forwardConfirming {
+				t.Fatalf("enter did not open the prompt; footer %q", m.result)
+			}
+			for i, target := range m.forward.targets {
+				if target.QueueID != sinkTaggedIDs[i] {
+					t.Fatalf("target %d = %s, want %s", i, target.QueueID, sinkTaggedIDs[i])
+				}
+			}
+
+			// y starts the first message; the queue scan below comes before
+			// its outcome. The first message left the queue while it is
+			// sent, which a forward that deletes the original would do,
+			// and the second before its turn.
+			next, cmd := m.Update(keyPress("y"))
+			m = next.(Model)
+			if m.forward.stage != forwardRunning || cmd == nil {
+				t.Fatalf("y did not start sending: stage %d", m.forward.stage)
+			}
+			m = send(t, m, QueueSnapshotMsg{Snapshot: withoutMessages(snap, sinkTaggedIDs[0], sinkTaggedIDs[1])})
+			text := screenText(m)
+			for _, want := range []string{tc.title, tc.running} {
+				if !strings.Contains(text, want) {
+					t.Errorf("dialog while sending lacks %q:\n%s", want, text)
+				}
+			}
+			if !strings.Contains(m.result, tc.running) {
+				t.Errorf("footer while sending = %q, want %q", m.result, tc.running)
+			}
+			for i, id := range sinkTaggedIDs {
+				line := screenLineWith(text, id)
+				if marked := strings.Contains(line, tc.mark); marked != (i == 1) {
+					t.Errorf("line of %s marked as left = %t, want %t: %q", id, marked, i == 1, line)
+				}
+			}
+
+			m = runCmd(t, m, cmd, 0)
+			if m.forward.stage != forwardDone {
+				t.Fatalf("stage = %d after the last outcome, want the results", m.forward.stage)
+			}
+			wantSubjects := []string{"Notice " + sinkTaggedIDs[0], "Notice " + sinkTaggedIDs[2]}
+			if got := receivedSubjects(relay); !slices.Equal(got, wantSubjects) {
+				t.Errorf("relay received %q, want %q: the message that left must not be sent", got, wantSubjects)
+			}
+			if len(m.forward.results) != 3 {
+				t.Fatalf("results = %+v, want 3", m.forward.results)
+			}
+			skipped := m.forward.results[1]
+			if !skipped.left || skipped.forwarded || skipped.err != "" {
+				t.Errorf("outcome of the message that left = %+v, want it skipped as left, not failed", skipped)
+			}
+			if m.result != tc.summary || m.resultKind != resultOK {
+				t.Errorf("footer = %q (kind %d), want %q", m.result, m.resultKind, tc.summary)
+			}
+		})
+	}
+}
+
 // screenLineWith returns the first line of text that contains s, or "".
 func screenLineWith(text, s string) string {
 	for line := range strings.SplitSeq(text, "\n") {
@@ -781,6 +918,63 @@ func screenLineWith(text, s string) string {
 		}
 	}
 	return ""
+}
+
+func TestForwardDialogQueueFileGoneIsLeft(t *testing.T) {
+	cases := []struct {
+		lang, result, summary string
+	}{
+		{
+			"en",
+			"7E996BE094: left the queue before it was sent, so it was not forwarded",
+			"forward: 7E996BE094 left the queue before it was sent, so nothing was forwarded",
+		},
+		{
+			"ja",
+			"7E996BE094: 送る前にキューからなくなったため、転送していません",
+			"転送: 7E996BE094 は送る前にキューからなくなったため、転送していません",
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.lang, func(t *testing.T) {
+			m, relay := sinkForwardModel(t, tc.lang, &fakeBatch{})
+			m = send(t, m, keys("f", "enter")...)
+			// Delivered after the last scan: the scan still lists it.
+			if err := os.Remove(filepath.Join(m.queue.snapshot.Dir, "deferred", "7", "7E996BE094")); err != nil {
+				t.Fatal(err)
+			}
+			m = send(t, m, keyPress("y"))
+			if n := len(relay.Received()); n != 0 {
+				t.Errorf("relay received %d messages, want 0", n)
+			}
+			if len(m.forward.results) != 1 || !m.forward.results[0].left {
+				t.Fatalf("results = %+v, want the message counted as left", m.forward.results)
+			}
+			if text := screenText(m); !strings.Contains(text, tc.result) {
+				t.Errorf("dialog lacks %q:\n%s", tc.result, text)
+			}
+			if m.result != tc.summary || m.resultKind != resultInfo {
+				t.Errorf("footer = %q (kind %d), want %q as information", m.result, m.resultKind, tc.summary)
+			}
+		})
+	}
+}
+
+func TestForwardDialogSummarySeparatesCounts(t *testing.T) {
+	m, relay, snap := sinkTaggedForwardModel(t, "en")
+	// The second message fails, because its queue file holds no message,
+	// and the third left the queue after the dialog opened.
+	if err := os.WriteFile(filepath.Join(snap.Dir, "hold", "8", sinkTaggedIDs[1]), []byte("garbage"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	m = send(t, m, keyPress("f"), QueueSnapshotMsg{Snapshot: withoutMessages(snap, sinkTaggedIDs[2])})
+	m = send(t, m, keys("enter", "y")...)
+	if n := len(relay.Received()); n != 1 {
+		t.Errorf("relay received %d messages, want 1", n)
+	}
+	if want := "forward: 1 of 3 forwarded, 1 failed, 1 left the queue before sending"; m.result != want || m.resultKind != resultError {
+		t.Errorf("footer = %q (kind %d), want %q as an error", m.result, m.resultKind, want)
+	}
 }
 
 func TestForwardDialogChecksOnlyQueued(t *testing.T) {

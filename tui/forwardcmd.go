@@ -21,6 +21,10 @@ type forwardOutcome struct {
 	// delete after it failed, or "" on success.
 	err       string
 	forwarded bool
+	// left is set when the message left the queue before it was sent, so
+	// it was skipped. err is then "" when a queue scan showed it gone, or
+	// the error of reading its queue file.
+	left bool
 	// recipients are the addresses the message was forwarded to, set when
 	// forwarded.
 	recipients []string
@@ -29,18 +33,17 @@ type forwardOutcome struct {
 	then forward.Then
 }
 
-// forwardResultMsg reports the outcome of every message of a forward.
-type forwardResultMsg struct {
-	outcomes []forwardOutcome
-	relay    string       // the relay's name, sanitized
-	then     forward.Then // the step requested for each original
+// forwardOutcomeMsg reports the outcome of forwarding one target, the one
+// forwardNextCmd started last.
+type forwardOutcomeMsg struct {
+	outcome forwardOutcome
 }
 
-// runForwardCmd returns the command that forwards the dialog's messages
-// through the chosen relay and then applies the chosen step to each
-// original the relay accepted.
-func (m Model) runForwardCmd(d *forwardDialog) tea.Cmd {
-	rescue := forward.Rescue{
+// newRescue returns the forward that the dialog's fields set up: through
+// the chosen relay, then the chosen step for each original the relay
+// accepted.
+func (m Model) newRescue(d *forwardDialog) forward.Rescue {
+	return forward.Rescue{
 		QueueDir: m.queue.snapshot.Dir,
 		Relay:    d.chosenRelay(m.opts.Relays),
 		Getenv:   os.Getenv,
@@ -52,82 +55,121 @@ func (m Model) runForwardCmd(d *forwardDialog) tea.Cmd {
 		Audit:    m.opts.Audit,
 		Actor:    m.opts.QueueActor,
 	}
-	targets := make([]actions.Target, len(d.targets))
-	for i, msg := range d.targets {
-		targets[i] = targetOf(msg)
+}
+
+// forwardNextCmd skips the next targets that are marked as left the
+// queue, with an outcome for each, and returns the command that forwards
+// the target after them. When every target has its outcome, it finishes
+// the forward and returns nil. The targets are sent one at a time, so that
+// the queue scans between them can still mark a target as left.
+func (m *Model) forwardNextCmd() tea.Cmd {
+	d := m.forward
+	for d.started < len(d.targets) && d.left[d.started] {
+		d.results = append(d.results, forwardOutcome{queueID: d.targets[d.started].QueueID, left: true, then: forward.ThenKeep})
+		d.started++
 	}
-	ctx := m.ctx
-	relay, then := Sanitize(rescue.Relay.Name), rescue.Then
+	if d.started == len(d.targets) {
+		m.finishForward()
+		return nil
+	}
+	target := targetOf(d.targets[d.started])
+	d.started++
+	rescue, ctx := d.rescue, m.ctx
 	return func() tea.Msg {
-		results := rescue.Run(ctx, targets)
-		outcomes := make([]forwardOutcome, len(results))
-		for i, result := range results {
-			outcomes[i] = forwardOutcome{
-				queueID:   result.QueueID,
-				reply:     Sanitize(result.Reply.Text),
-				forwarded: result.Forwarded,
-				then:      result.Then,
-			}
-			for _, rcpt := range result.Recipients {
-				outcomes[i].recipients = append(outcomes[i].recipients, Sanitize(rcpt))
-			}
-			if result.Err != nil {
-				outcomes[i].err = Sanitize(result.Err.Error())
-			}
+		result := rescue.Run(ctx, []actions.Target{target})[0]
+		outcome := forwardOutcome{
+			queueID:   result.QueueID,
+			reply:     Sanitize(result.Reply.Text),
+			forwarded: result.Forwarded,
+			left:      result.NotQueued,
+			then:      result.Then,
 		}
-		return forwardResultMsg{outcomes: outcomes, relay: relay, then: then}
+		for _, rcpt := range result.Recipients {
+			outcome.recipients = append(outcome.recipients, Sanitize(rcpt))
+		}
+		if result.Err != nil {
+			outcome.err = Sanitize(result.Err.Error())
+		}
+		return forwardOutcomeMsg{outcome: outcome}
 	}
 }
 
-// handleForwardResult shows the outcome of each message in the dialog and
-// a summary in the footer, and clears the tags of the forwarded messages.
-func (m Model) handleForwardResult(msg forwardResultMsg) (tea.Model, tea.Cmd) {
-	forwarded, failed := 0, 0
-	for _, outcome := range msg.outcomes {
-		if outcome.err != "" {
-			failed++
-		}
-		if !outcome.forwarded {
-			continue
-		}
-		forwarded++
+// handleForwardOutcome records the outcome of the target being sent,
+// clears its tag when it was forwarded, and starts the next target.
+func (m Model) handleForwardOutcome(msg forwardOutcomeMsg) (tea.Model, tea.Cmd) {
+	d := m.forward
+	if d == nil || d.stage != forwardRunning {
+		return m, nil
+	}
+	outcome := msg.outcome
+	d.results = append(d.results, outcome)
+	if outcome.left {
+		d.left[d.started-1] = true
+	}
+	if outcome.forwarded {
 		for key := range m.queue.tags {
 			if key.id == outcome.queueID {
 				delete(m.queue.tags, key)
 			}
 		}
 	}
+	m.recountForward()
+	return m, m.forwardNextCmd()
+}
+
+// finishForward shows the outcome of each target in the dialog and a
+// summary in the footer.
+func (m *Model) finishForward() {
+	d := m.forward
+	forwarded, failed, left := 0, 0, 0
 	kind := resultOK
-	if failed > 0 {
-		kind = resultError
+	for _, outcome := range d.results {
+		switch {
+		case outcome.left:
+			left++
+			continue
+		case outcome.forwarded:
+			forwarded++
+		default:
+			failed++
+		}
+		if outcome.err != "" {
+			// Not forwarded, or forwarded but the hold or delete failed.
+			kind = resultError
+		}
 	}
-	m.setResult(kind, m.forwardSummary(msg, forwarded))
-	if m.forward != nil {
-		m.forward.stage = forwardDone
-		m.forward.results = msg.outcomes
+	if kind == resultOK && forwarded == 0 {
+		kind = resultInfo
 	}
-	return m, nil
+	d.stage = forwardDone
+	m.setResult(kind, m.forwardSummary(forwarded, failed, left))
 }
 
 // forwardSummary returns the footer line after a forward: for one message
-// what happened to it, and for several how many were forwarded.
-func (m Model) forwardSummary(msg forwardResultMsg, forwarded int) string {
+// what happened to it, and for several how many were forwarded, how many
+// failed and how many left the queue before they were sent.
+func (m Model) forwardSummary(forwarded, failed, left int) string {
 	l := m.c.l
-	if len(msg.outcomes) != 1 {
-		return l.T("forward.summary", map[string]any{"Count": forwarded, "Total": len(msg.outcomes)})
+	d := m.forward
+	if len(d.results) != 1 {
+		return l.T("forward.summary", map[string]any{
+			"Count": forwarded, "Failed": failed, "Gone": left, "Total": len(d.results),
+		})
 	}
-	outcome := msg.outcomes[0]
+	outcome := d.results[0]
 	data := map[string]any{
 		"QueueID":    Sanitize(outcome.queueID),
 		"Recipients": strings.Join(outcome.recipients, ", "),
-		"Relay":      msg.relay,
+		"Relay":      Sanitize(d.rescue.Relay.Name),
 	}
 	switch {
+	case outcome.left:
+		return l.T("forward.summaryOneLeft", data)
 	case !outcome.forwarded:
 		return l.T("forward.summaryOneFailed", data)
 	case outcome.err != "":
 		// The relay accepted the message, but the hold or delete failed.
-		data["Action"] = l.T("action." + string(msg.then))
+		data["Action"] = l.T("action." + string(d.rescue.Then))
 		return l.T("forward.summaryOneThenFailed", data)
 	}
 	data["Then"] = l.T("forward.done." + string(outcome.then))

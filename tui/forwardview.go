@@ -172,7 +172,8 @@ func (m Model) forwardPrompt() string {
 }
 
 // forwardResultLines returns the outcome of each message: the relay's
-// reply and the step applied to the original, or the error.
+// reply and the step applied to the original, the error, or that it left
+// the queue before it was sent.
 func (m Model) forwardResultLines(width int) []string {
 	s := m.c.styles
 	l := m.c.l
@@ -185,6 +186,10 @@ func (m Model) forwardResultLines(width int) []string {
 			"Error":   outcome.err,
 		}
 		switch {
+		case outcome.left:
+			for _, line := range wrapText(l.T("forward.resultLeft", data), width) {
+				lines = append(lines, s.Muted.Render(fit(line, width)))
+			}
 		case outcome.err == "":
 			lines = append(lines, s.OK.Render(fit(l.T("forward.resultOK", data), width)))
 		case outcome.forwarded:

@@ -216,8 +216,8 @@ func (m Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handlePaths(msg)
 	case exportResultMsg:
 		return m.handleExportResult(msg)
-	case forwardResultMsg:
-		return m.handleForwardResult(msg)
+	case forwardOutcomeMsg:
+		return m.handleForwardOutcome(msg)
 	case tea.PasteMsg:
 		if m.forward != nil {
 			return m.handleForwardPaste(msg)
