@@ -132,12 +132,14 @@ const (
 	breakInHiragana breakQuality = iota
 	// breakInWord is between two kanji, before kana that follows a kanji
 	// or katakana (送信|して, ドコモ|が), before hiragana after a space
-	// (Postfix |が), or between Latin text and Japanese with no space
-	// between them (100|件).
+	// (Postfix |が), between a number and a unit after a space (5 |分), or
+	// between Latin text and Japanese with no space between them (100|件).
 	breakInWord
 	// breakBetweenWords is after a space, a word hyphen or punctuation, before
 	// an opening bracket, after a run of hiragana that ends before kanji
-	// or katakana (を|制限), or between kanji and katakana.
+	// or katakana (を|制限), or between kanji and katakana. One hiragana
+	// between two kanji that is not a particle is taken as part of a word
+	// (繰り返し, 受け取り), and a break after it as breakInWord.
 	breakBetweenWords
 	numBreakQualities
 )
@@ -154,12 +156,17 @@ func breakQualityAt(cells []glyph, i int) breakQuality {
 		// The space after a Latin word, as in "Postfix が", keeps the
 		// particle with the word it follows.
 		return breakInWord
+	case isSpace(before) && isCJK(after) && i >= 2 && unicode.IsDigit(cells[i-2].r):
+		// A number keeps its unit, as in "5 分".
+		return breakInWord
 	case isSpace(before), isWordHyphen(cells, i-1),
 		strings.ContainsRune(closingPunctuation, before), strings.ContainsRune(noBreakAfter, after):
 		return breakBetweenWords
 	case isHiragana(before) && isHiragana(after):
 		return breakInHiragana
 	case isHiragana(after), !isCJK(before), !isCJK(after):
+		return breakInWord
+	case isOkurigana(cells, i-1):
 		return breakInWord
 	case isHiragana(before):
 		return breakBetweenWords
@@ -239,6 +246,19 @@ func isSpace(r rune) bool {
 
 // isCJK reports whether r is a Han, kana or Hangul character, or
 // punctuation of those scripts, between which lines may break.
+// particles are the one-kana particles that stand between two kanji
+// words, as in 送信を制限.
+const particles = "をがにはでとのもへや"
+
+// isOkurigana reports whether cells[i] is a single hiragana between two
+// kanji that is not a particle, such as the り of 繰り返し.
+func isOkurigana(cells []glyph, i int) bool {
+	if i < 1 || i+1 >= len(cells) || !isHiragana(cells[i].r) || strings.ContainsRune(particles, cells[i].r) {
+		return false
+	}
+	return unicode.Is(unicode.Han, cells[i-1].r) && unicode.Is(unicode.Han, cells[i+1].r)
+}
+
 func isCJK(r rune) bool {
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) ||
 		(r >= 0x3000 && r <= 0x303F) || // CJK symbols and punctuation
