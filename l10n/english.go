@@ -37,6 +37,11 @@ var englishScreenText = [][2]string{
 	{"domains.filter", "filter: {{.Text}}"},
 	{"domains.overflow", "(other domains)"},
 	{"domains.noMatch", "no domain matches “{{.Text}}”"},
+	// While paused: the time of the rows on screen, and the line drawn
+	// past the rows the pause keeps, which are counted below the pinned
+	// rows.
+	{"domains.frozenAt", "rows as of {{.Time}}"},
+	{"domains.frozenEnd", "The pause kept rows {{.First}}–{{.Last}} of {{.Total}}. Press {{.Key}} to resume and see the rest."},
 	{"col.domain", "domain"},
 	{"col.attempts", "tries"},
 	{"col.sent", "sent%"},

@@ -249,20 +249,10 @@ const minPageRows = 20
 // the visible one. It moves in steps of a screen, so the cursor keys move
 // within rows already loaded, and only a screen's worth of scrolling needs
 // a new page.
-//
-// NOTE: while the screen is paused, pages are held like snapshots, so rows
-// scrolled to beyond the loaded page stay drawn as an ellipsis until the
-// operator resumes.
 func (m *Model) pagedView() stats.DomainView {
 	filter := strings.ToLower(m.shownFilter())
-	pinned := 0
-	for _, domain := range m.watch {
-		if filter == "" || strings.Contains(domain, filter) {
-			pinned++
-		}
-	}
 	height := max(m.domains.cursor.height, 1)
-	first := max(m.domains.cursor.offset-pinned, 0) // the first visible row below the pinned ones
+	first := m.firstVisibleSorted(filter)
 	offset := max(first/height*height-height, 0)
 	var follow string
 	if m.domains.cursor.selected >= m.domains.pinned {
@@ -284,6 +274,73 @@ func (m *Model) pagedView() stats.DomainView {
 		Follow:   follow,
 		Extra:    extra,
 	}
+}
+
+// firstVisibleSorted returns the number of the first sorted row on screen,
+// counted from 0 below the pinned rows that match filter.
+func (m *Model) firstVisibleSorted(filter string) int {
+	pinned := 0
+	for _, domain := range m.watch {
+		if filter == "" || strings.Contains(domain, filter) {
+			pinned++
+		}
+	}
+	return max(m.domains.cursor.offset-pinned, 0)
+}
+
+// frozenPageRows is the number of sorted rows the paused domain table
+// holds, which bounds what a pause copies whatever the number of domains.
+const frozenPageRows = 1000
+
+// frozenView returns the request for the frozen page: the page the paused
+// domain table scrolls in. It holds the pinned rows and frozenPageRows
+// sorted rows (more only on a screen taller than a quarter of that),
+// starting frozenPageRows/4 rows above the first row on screen, so the
+// operator can scroll both ways from where the pause found the table.
+func (m *Model) frozenView() stats.DomainView {
+	v := m.pagedView()
+	v.Offset = max(m.firstVisibleSorted(v.Filter)-frozenPageRows/4, 0)
+	v.Limit = max(frozenPageRows, v.Limit)
+	return v
+}
+
+// requestedView returns the request to publish: the frozen page from the
+// pause until it arrives, else the page around what the table shows.
+func (m *Model) requestedView() stats.DomainView {
+	if m.freeze != nil && !m.frozen {
+		return *m.freeze
+	}
+	return m.pagedView()
+}
+
+// syncFreeze keeps the frozen page in step with the screen. While the
+// screen is paused with Options.Views, it requests a frozen page unless the
+// one requested or shown has the window, order and filter on screen. So a
+// change of one of them while paused loads the rows again, with the counts
+// of that moment. When the screen is not paused, it drops the request.
+func (m *Model) syncFreeze() {
+	if !m.paused || m.opts.Views == nil {
+		m.freeze, m.frozen = nil, false
+		return
+	}
+	want := m.frozenView()
+	if m.freeze != nil && sameRanking(*m.freeze, want) {
+		return
+	}
+	m.freeze, m.frozen = &want, false
+}
+
+// sameRanking reports whether a and b request rows in the same window,
+// order and filter with the same pinned domains, wherever their pages are.
+func sameRanking(a, b stats.DomainView) bool {
+	return a.Window == b.Window && a.Sort == b.Sort && a.Reversed == b.Reversed &&
+		a.Filter == b.Filter && slices.Equal(a.Pinned, b.Pinned)
+}
+
+// isFrozenPage reports whether page is the frozen page requested by the
+// pause, or by a change of order while paused, and not shown yet.
+func (m *Model) isFrozenPage(page *stats.DomainPage) bool {
+	return m.freeze != nil && !m.frozen && page != nil && page.View.Equal(*m.freeze)
 }
 
 // buildPageRows returns the rows of a page from the collector: the pinned

@@ -136,6 +136,10 @@ type domainTable struct {
 	empty   string // shown when there are no rows
 	// trendStep is the step of the rows' trends: time.Minute or time.Hour.
 	trendStep time.Duration
+	// frozenNote, when not "", means that the rows are the frozen page of
+	// a paused screen, so rows that are not loaded will not be until the
+	// screen resumes. It is drawn in place of the first of them on screen.
+	frozenNote string
 }
 
 // SetSize sets the pane's size; the first two lines are the title and the
@@ -200,6 +204,8 @@ func (t *domainTable) SelectedDomain() string {
 
 // View draws the pane in exactly height lines of width cells. A row not
 // loaded yet, while a new page is on its way, is drawn as an ellipsis.
+// Rows outside the frozen page of a paused screen are drawn blank, but for
+// the first on screen, which shows frozenNote.
 func (t *domainTable) View() string {
 	if t.height <= 0 {
 		return ""
@@ -218,14 +224,22 @@ func (t *domainTable) View() string {
 		lines = append(lines, s.Muted.Render(fit("  "+t.empty, t.width)))
 	}
 	from, to := t.cursor.visible()
+	noted := false
 	for i := from; i < to; i++ {
 		selected := i == t.cursor.selected && t.focused
 		r, ok := t.row(i)
-		if !ok {
-			lines = append(lines, s.Muted.Render(fit(rowPrefix(selected, false)+ellipsis, t.width)))
+		if ok {
+			lines = append(lines, t.rowLine(r, cells, selected))
 			continue
 		}
-		lines = append(lines, t.rowLine(r, cells, selected))
+		text := ellipsis
+		if t.frozenNote != "" {
+			text = ""
+			if !noted {
+				text, noted = t.frozenNote, true
+			}
+		}
+		lines = append(lines, s.Muted.Render(fit(rowPrefix(selected, false)+text, t.width)))
 	}
 	return joinLines(lines, t.width, t.height)
 }

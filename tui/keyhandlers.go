@@ -110,11 +110,13 @@ func (m Model) handleFilterKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 }
 
 // togglePause stops or restarts screen updates. Snapshots keep arriving
-// while paused; the newest is shown on resume.
+// while paused; the newest is shown on resume. With Options.Views a pause
+// requests the frozen page, which the screen shows once when it arrives.
 func (m Model) togglePause() (tea.Model, tea.Cmd) {
 	m.paused = !m.paused
 	if m.paused {
 		m.keys.Pause.SetHelp(m.keys.Pause.Help().Key, m.c.l.T("key.resume"))
+		m.refreshMain()
 		return m, nil
 	}
 	m.keys.Pause.SetHelp(m.keys.Pause.Help().Key, m.c.l.T("key.pause"))
@@ -125,6 +127,9 @@ func (m Model) togglePause() (tea.Model, tea.Cmd) {
 		m = next.(Model)
 	}
 	if m.held == nil {
+		// The frozen page stays on screen until the next snapshot, drawn
+		// as a page of the live table again.
+		m.refreshMain()
 		return m, nil
 	}
 	held := *m.held

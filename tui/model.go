@@ -74,6 +74,11 @@ type Model struct {
 	rate     float64           // lines per second on screen
 	held     *SnapshotMsg      // the newest snapshot while paused
 	paused   bool
+	// freeze is the request for the frozen page while paused with
+	// Options.Views: a larger page that the paused domain table scrolls
+	// in. frozen reports whether page is the response to it.
+	freeze *stats.DomainView
+	frozen bool
 
 	window       stats.Window
 	sortBy       sortColumn
@@ -182,7 +187,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		model.clearLeftResult(&m)
 	}
 	if model.opts.Views != nil {
-		model.opts.Views.publish(model.pagedView())
+		model.opts.Views.publish(model.requestedView())
 	}
 	return model, cmd
 }
@@ -248,7 +253,9 @@ func (m Model) handleBackground(msg tea.BackgroundColorMsg) (tea.Model, tea.Cmd)
 }
 
 // handleSnapshot shows a new snapshot, or holds it while paused. The open
-// drill-down view is reloaded so it follows the log too.
+// drill-down view is reloaded so it follows the log too. While paused, the
+// snapshot with the frozen page is shown once, and the drill-down view
+// stays as it is.
 func (m Model) handleSnapshot(msg SnapshotMsg) (tea.Model, tea.Cmd) {
 	var bell tea.Cmd
 	if msg.Bell {
@@ -257,14 +264,22 @@ func (m Model) handleSnapshot(msg SnapshotMsg) (tea.Model, tea.Cmd) {
 		msg.Bell = false
 	}
 	if m.paused {
-		m.held = &msg
-		return m, bell
+		if !m.isFrozenPage(msg.Page) {
+			m.held = &msg
+			return m, bell
+		}
+		// A snapshot held before is older than this one.
+		m.frozen = true
+		m.held = nil
 	}
 	m.snapshot = msg.Snapshot
 	m.page = msg.Page
 	m.rate = msg.LinesPerSecond
 	m.alerts = msg.Alerts
 	m.refreshMain()
+	if m.paused {
+		return m, bell
+	}
 	return m, tea.Batch(bell, m.reloadCmd())
 }
 
@@ -404,11 +419,21 @@ func (m *Model) shownFilter() string {
 // refreshMain rebuilds the rows and titles of the main screen's panes.
 func (m *Model) refreshMain() {
 	l := m.c.l
+	m.syncFreeze()
+	m.domains.frozenNote = ""
 	if m.page != nil {
 		rows, pinned := buildPageRows(m.page, m.window)
 		m.domains.SetPage(rows, pinned, pinned+m.page.Offset, pinned+m.page.Matched, m.now())
 		// The trends are of the page's window until the next page arrives.
 		m.domains.trendStep = m.page.View.Window.TrendStep()
+		if m.frozen {
+			m.domains.frozenNote = l.T("domains.frozenEnd", map[string]any{
+				"First": m.page.Offset + 1,
+				"Last":  m.page.Offset + len(m.page.Rows),
+				"Total": m.page.Matched,
+				"Key":   m.keys.Pause.Help().Key,
+			})
+		}
 	} else {
 		rows := buildDomainRows(m.snapshot, domainQuery{
 			Window:   m.window,
@@ -428,6 +453,9 @@ func (m *Model) refreshMain() {
 	parts := []string{
 		l.T("domains.title"),
 		l.T(sortID, map[string]any{"Column": l.T(sortLabelIDs[m.sortBy])}),
+	}
+	if m.frozen {
+		parts = append(parts, l.T("domains.frozenAt", map[string]any{"Time": m.now().Format("15:04:05")}))
 	}
 	if m.domainOnly != "" {
 		parts = append(parts, l.T("domains.only", map[string]any{"Domain": m.domainOnly}))
