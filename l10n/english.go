@@ -451,6 +451,7 @@ var englishScreenText = [][2]string{
 	{"forward.running", "forwarding {{.Count}} message(s)…"},
 	{"forward.cancelled", "forward cancelled"},
 	{"forward.summary", "forward: {{.Count}} of {{.Total}} forwarded, {{.Failed}} failed, {{.Gone}} left the queue before sending"},
+	{"forward.summaryThenFailed", "forward: {{.Count}} of {{.Total}} forwarded, but the {{.Action}} after it failed for {{.ThenFailed}}; {{.Failed}} failed, {{.Gone}} left the queue before sending"},
 	{"forward.summaryOne", "forward: {{.QueueID}} forwarded to {{.Recipients}} through {{.Relay}}; {{.Then}}"},
 	{"forward.summaryOneThenFailed", "forward: {{.QueueID}} forwarded to {{.Recipients}} through {{.Relay}}, but the {{.Action}} after it failed"},
 	{"forward.summaryOneFailed", "forward: {{.QueueID}} not forwarded; the original is unchanged"},

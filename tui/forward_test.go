@@ -13,6 +13,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/mailtop/mailtop/config"
+	"github.com/mailtop/mailtop/forward"
 	"github.com/mailtop/mailtop/internal/smtptest"
 	"github.com/mailtop/mailtop/sources"
 )
@@ -1068,5 +1069,37 @@ func TestForwardDialogMarksLeftMessages(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// When the relay accepted some of several messages but the hold after it
+// failed for one, the footer says so instead of counting no failure.
+func TestForwardDialogSeveralSummaryHoldFailed(t *testing.T) {
+	tests := []struct {
+		lang string
+		want string
+	}{
+		{"en", "forward: 2 of 3 forwarded, but the hold after it failed for 1; 1 failed, 0 left the queue before sending"},
+		{"ja", "転送: 3 通中 2 通を転送（うち 1 通はその後の保留に失敗）、失敗 1 通、送る前にキューからなくなった 0 通"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang, func(t *testing.T) {
+			m := forwardModel(t, tt.lang, &fakeBatch{})
+			m.forward = &forwardDialog{
+				rescue: forward.Rescue{Then: forward.ThenHold},
+				results: []forwardOutcome{
+					{queueID: "7E996BE094", forwarded: true, then: forward.ThenHold},
+					{queueID: "7E996BE095", forwarded: true, err: "postsuper: fatal: queue file not found"},
+					{queueID: "7E996BE096", err: "relay refused the message"},
+				},
+			}
+			m.finishForward()
+			if m.result != tt.want {
+				t.Errorf("footer = %q, want %q", m.result, tt.want)
+			}
+			if m.resultKind != resultError {
+				t.Errorf("footer kind = %d, want an error", m.resultKind)
+			}
+		})
 	}
 }

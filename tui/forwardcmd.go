@@ -121,40 +121,60 @@ func (m Model) handleForwardOutcome(msg forwardOutcomeMsg) (tea.Model, tea.Cmd) 
 // summary in the footer.
 func (m *Model) finishForward() {
 	d := m.forward
-	forwarded, failed, left := 0, 0, 0
+	var counts forwardCounts
 	kind := resultOK
 	for _, outcome := range d.results {
 		switch {
 		case outcome.left:
-			left++
+			counts.left++
 			continue
 		case outcome.forwarded:
-			forwarded++
+			counts.forwarded++
+			if outcome.err != "" {
+				counts.thenFailed++
+			}
 		default:
-			failed++
+			counts.failed++
 		}
 		if outcome.err != "" {
 			// Not forwarded, or forwarded but the hold or delete failed.
 			kind = resultError
 		}
 	}
-	if kind == resultOK && forwarded == 0 {
+	if kind == resultOK && counts.forwarded == 0 {
 		kind = resultInfo
 	}
 	d.stage = forwardDone
-	m.setResult(kind, m.forwardSummary(forwarded, failed, left))
+	m.setResult(kind, m.forwardSummary(counts))
+}
+
+// forwardCounts are the outcomes of a forward of several messages.
+type forwardCounts struct {
+	forwarded int
+	// thenFailed counts the forwarded messages whose hold or delete
+	// failed afterwards.
+	thenFailed int
+	failed     int
+	left       int // left the queue before they were sent
 }
 
 // forwardSummary returns the footer line after a forward: for one message
-// what happened to it, and for several how many were forwarded, how many
-// failed and how many left the queue before they were sent.
-func (m Model) forwardSummary(forwarded, failed, left int) string {
+// what happened to it, and for several how many were forwarded (and of
+// them, how many the hold or delete failed for), how many failed and how
+// many left the queue before they were sent.
+func (m Model) forwardSummary(counts forwardCounts) string {
 	l := m.c.l
 	d := m.forward
 	if len(d.results) != 1 {
-		return l.T("forward.summary", map[string]any{
-			"Count": forwarded, "Failed": failed, "Gone": left, "Total": len(d.results),
-		})
+		data := map[string]any{
+			"Count": counts.forwarded, "Failed": counts.failed, "Gone": counts.left, "Total": len(d.results),
+		}
+		if counts.thenFailed == 0 {
+			return l.T("forward.summary", data)
+		}
+		data["ThenFailed"] = counts.thenFailed
+		data["Action"] = l.T("action." + string(d.rescue.Then))
+		return l.T("forward.summaryThenFailed", data)
 	}
 	outcome := d.results[0]
 	data := map[string]any{
