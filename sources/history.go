@@ -36,8 +36,8 @@ type rotatedLog struct {
 // A copy is kept when its modification time, the time its last line was
 // written, is at or after since; the date in a name is not used, because
 // logrotate's dateyesterday makes it name the day before the rotation.
-// Copies are ordered by modification time, then by number. A zero since
-// means no history: only current is returned.
+// Copies are ordered by modification time, then by number. A zero since,
+// which --since all gives, keeps every copy.
 //
 // Copies that would be kept but cannot be read, or are compressed other
 // than with gzip, are left out, and the error lists them; the paths
@@ -47,9 +47,6 @@ type rotatedLog struct {
 // NOTE: a rotation between HistoryPaths and OpenLogs renames the files
 // found here, and OpenLogs then fails on the missing name.
 func HistoryPaths(current string, since time.Time) ([]string, error) {
-	if since.IsZero() {
-		return []string{current}, nil
-	}
 	dir, base := filepath.Split(current)
 	list := dir
 	if list == "" {

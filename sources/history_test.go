@@ -183,13 +183,16 @@ func TestHistoryPathsSinceAfterRotation(t *testing.T) {
 	}
 }
 
+// --since all reaches back through every rotated copy, so it reads at
+// least what any --since duration reads.
 func TestHistoryPathsZeroSince(t *testing.T) {
 	dir := t.TempDir()
 	current := filepath.Join(dir, "mail.log")
-	writeHistory(t, current, []string{"mail.log.1"})
+	writeHistory(t, current, []string{"mail.log.3.gz", "mail.log.2.gz", "mail.log.1"})
 	paths, err := HistoryPaths(current, time.Time{})
-	if err != nil || !slices.Equal(paths, []string{current}) {
-		t.Errorf("HistoryPaths with no since = %q, %v, want only current", paths, err)
+	want := []string{filepath.Join(dir, "mail.log.3.gz"), filepath.Join(dir, "mail.log.2.gz"), filepath.Join(dir, "mail.log.1"), current}
+	if err != nil || !slices.Equal(paths, want) {
+		t.Errorf("HistoryPaths with a zero since = %q, %v, want every copy, oldest first: %q", paths, err, want)
 	}
 }
 
