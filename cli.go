@@ -84,7 +84,7 @@ Run without a subcommand for the live dashboard, usually as root:
 	flags.StringVar(&opts.configFile, "config", "", "read mailtop settings from this TOML `FILE` (default /etc/mailtop/config.toml, then $XDG_CONFIG_HOME/mailtop/config.toml)")
 	flags.StringVar(&opts.since, "since", "", "start this far back: `VALUE` is a duration such as 30m, 24h or 7d, a time such as 2026-12-04T09:00, or all (dashboard default 24h, report default all)")
 	flags.IntVar(&opts.year, "year", 0, "the `YEAR` of log timestamps that carry none, from 1970 to 9999 (default: from the log file's modification time)")
-	flags.StringVar(&opts.tz, "tz", "", "time `ZONE` of log timestamps that carry none, such as Asia/Tokyo or UTC (default: the local zone)")
+	flags.StringVar(&opts.tz, "tz", "", "time zone `ZONE` of log timestamps without a UTC offset, of --since times and of the times that report and queue print, such as Asia/Tokyo or UTC (default: the local zone)")
 	flags.StringVar(&opts.lang, "lang", "", "the screen and message language `LANG`: en or ja (default: from LC_ALL, LC_MESSAGES, LANG)")
 	flags.StringVar(&opts.debugFile, "debug", "", "write mailtop's own debug log to this `FILE`")
 	flags.StringVar(&opts.domain, "domain", "", "show only this recipient `DOMAIN`, such as docomo.ne.jp")

@@ -341,3 +341,20 @@ func TestQueueDeliverHelpPerMessage(t *testing.T) {
 		t.Errorf("help of queue hold contains once per message, but postsuper -h - runs once:\n%s", hold)
 	}
 }
+
+// --tz sets the zone of the log timestamps that carry no UTC offset, which
+// is not the same set as the timestamps without a year that --year covers.
+func TestTZHelpNamesTimestampsWithoutOffset(t *testing.T) {
+	english := newRootCommand().PersistentFlags().Lookup("tz").Usage
+	if !strings.Contains(english, "log timestamps without a UTC offset") {
+		t.Errorf("English help of --tz does not name timestamps without a UTC offset: %q", english)
+	}
+
+	japanese := l10n.New(l10n.Japanese).T("cli.flag.tz")
+	if !strings.Contains(japanese, "タイムゾーンの入っていないログ時刻") {
+		t.Errorf("Japanese help of --tz does not name timestamps without a time zone: %q", japanese)
+	}
+	if strings.Contains(japanese, "年の入っていない") {
+		t.Errorf("Japanese help of --tz names timestamps without a year: %q", japanese)
+	}
+}

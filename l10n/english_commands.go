@@ -29,7 +29,7 @@ Run without a subcommand for the live dashboard, usually as root:
 	{"cli.flag.lang", "the screen and message language `LANG`: en or ja (default: from LC_ALL, LC_MESSAGES, LANG)"},
 	{"cli.flag.log", "read the mail log `FILE` (repeatable; - reads standard input) instead of the one Postfix names"},
 	{"cli.flag.since", "start this far back: `VALUE` is a duration such as 30m, 24h or 7d, a time such as 2026-12-04T09:00, or all (dashboard default 24h, report default all)"},
-	{"cli.flag.tz", "time `ZONE` of log timestamps that carry none, such as Asia/Tokyo or UTC (default: the local zone)"},
+	{"cli.flag.tz", "time zone `ZONE` of log timestamps without a UTC offset, of --since times and of the times that report and queue print, such as Asia/Tokyo or UTC (default: the local zone)"},
 	{"cli.flag.year", "the `YEAR` of log timestamps that carry none, from 1970 to 9999 (default: from the log file's modification time)"},
 	{"cli.flag.audit-log", "append a JSON line for every action to this `FILE`"},
 	{"cli.flag.demo", "run the dashboard on an embedded recording of a shop's day; actions are simulated"},
