@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 
+	"github.com/mailtop/mailtop/config"
 	"github.com/mailtop/mailtop/diagnose"
 	"github.com/mailtop/mailtop/l10n"
 	"github.com/mailtop/mailtop/parsers"
@@ -29,7 +31,8 @@ type queueFlags struct {
 	reason    string
 }
 
-// filter returns the message filter the flags and --domain select.
+// filter returns the message filter the flags and --domain select, with
+// the config file's override rules for matching --class.
 func (f *queueFlags) filter(opts *options) (tui.QueueFilter, error) {
 	filter := tui.QueueFilter{
 		Domain:    strings.TrimSpace(opts.domain),
@@ -37,6 +40,13 @@ func (f *queueFlags) filter(opts *options) (tui.QueueFilter, error) {
 		Recipient: f.recipient,
 		Queue:     f.queue,
 		Reason:    f.reason,
+	}
+	cfg, err := config.Load(opts.configFile, os.Getenv)
+	if err != nil {
+		return filter, err
+	}
+	if filter.Overrides, err = diagnose.CompileOverrides(cfg.Overrides); err != nil {
+		return filter, fmt.Errorf("config file %s: %w", cfg.Path, err)
 	}
 	if f.class != "" {
 		class, ok := diagnose.ParseClass(strings.ToLower(f.class))
@@ -172,13 +182,13 @@ func runQueue(ctx context.Context, opts *options, flags *queueFlags, out io.Writ
 
 	now := time.Now()
 	if flags.asJSON {
-		return writeQueueJSON(out, snap, opts.domain, now)
+		return writeQueueJSON(out, snap, opts.domain, now, filter.Overrides)
 	}
 	location := opts.location
 	if location == nil {
 		location = time.Local
 	}
-	return writeQueueText(out, snap, now, location, textLocalizer(opts))
+	return writeQueueText(out, snap, now, location, textLocalizer(opts), filter.Overrides)
 }
 
 // filterQueueDomain keeps the recipients whose domain is domain, compared
@@ -235,7 +245,7 @@ func filterQueue(snap sources.QueueSnapshot, filter tui.QueueFilter) sources.Que
 // reason. Every text from the queue passes through tui.Sanitize, because
 // reasons quote remote servers and may carry terminal escapes. Columns are
 // padded by terminal cells, so Japanese headers line up.
-func writeQueueText(out io.Writer, snap sources.QueueSnapshot, now time.Time, location *time.Location, tr *l10n.Localizer) error {
+func writeQueueText(out io.Writer, snap sources.QueueSnapshot, now time.Time, location *time.Location, tr *l10n.Localizer, overrides *diagnose.Overrides) error {
 	w := &queueWriter{w: out}
 	if len(snap.Messages) == 0 {
 		w.printf("%s\n", tr.T("out.queue.empty"))
@@ -249,7 +259,7 @@ func writeQueueText(out io.Writer, snap sources.QueueSnapshot, now time.Time, lo
 			idWidth = max(idWidth, len(m.QueueID)+1)
 		}
 		w.printf("%s\n", header.line(idWidth))
-		classes := newQueueClassCache()
+		classes := newQueueClassCache(overrides)
 		for _, m := range snap.Messages {
 			writeQueueMessage(w, m, idWidth, now, location, tr, classes)
 		}

@@ -85,7 +85,7 @@ func TestFilterQueueFlagsInvalid(t *testing.T) {
 
 func TestQueueJSONRecipientClass(t *testing.T) {
 	var out bytes.Buffer
-	if err := writeQueueJSON(&out, queueTestSnapshot(), "", queueTestNow); err != nil {
+	if err := writeQueueJSON(&out, queueTestSnapshot(), "", queueTestNow, nil); err != nil {
 		t.Fatal(err)
 	}
 	var doc struct {
@@ -126,6 +126,54 @@ func copyCapturedQueue(t *testing.T) string {
 		}
 	}
 	return dir
+}
+
+// The config file's override rules classify the queued reasons as
+// classify and the dashboard's log counts do: in the listing and for
+// --class.
+func TestQueueClassesFollowOverrides(t *testing.T) {
+	useEnglishLocale(t)
+	dir := copyCapturedQueue(t)
+	ctx := context.Background()
+	cfg := writeConfig(t, "[[override]]\npattern = \"(?i)greylisted\"\ndomain = \"docomo.ne.jp\"\nclass = \"mailbox_full\"\n")
+
+	classes := func(args ...string) []string {
+		t.Helper()
+		out, err := runMailtop(t, ctx, append([]string{"queue", "--queue-dir", dir, "--json", "--domain", "docomo.ne.jp"}, args...)...)
+		if err != nil {
+			t.Fatalf("mailtop queue %v: %v\n%s", args, err, out)
+		}
+		var doc struct {
+			Messages []struct {
+				Recipients []struct {
+					Done  bool   `json:"done"`
+					Class string `json:"class"`
+				} `json:"recipients"`
+			} `json:"messages"`
+		}
+		if err := json.Unmarshal([]byte(out), &doc); err != nil {
+			t.Fatalf("%v\n%s", err, out)
+		}
+		var got []string
+		for _, m := range doc.Messages {
+			for _, r := range m.Recipients {
+				if !r.Done {
+					got = append(got, r.Class)
+				}
+			}
+		}
+		return got
+	}
+	if got := classes(); len(got) == 0 || slices.Contains(got, "mailbox_full") {
+		t.Fatalf("classes without the override = %v, want the built-in ones", got)
+	}
+	if got := classes("--config", cfg); len(got) == 0 || slices.ContainsFunc(got, func(c string) bool { return c != "mailbox_full" }) {
+		t.Errorf("classes with the override = %v, want mailbox_full", got)
+	}
+	out, err := runMailtop(t, ctx, "queue", "--queue-dir", dir, "--config", cfg, "--class", "mailbox_full")
+	if err != nil || !strings.Contains(out, "7E996BE094") {
+		t.Errorf("--class mailbox_full with the override = %v\n%s", err, out)
+	}
 }
 
 func TestQueueDirFlag(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/mailtop/mailtop/diagnose"
 	"github.com/mailtop/mailtop/parsers"
 	"github.com/mailtop/mailtop/sources"
 	"github.com/mailtop/mailtop/tui"
@@ -71,7 +72,7 @@ type queueRecipientJSON struct {
 // indents and HTML escaping off. The head goes through encoding/json, and
 // the messages through appendQueueMessage, which writes the same bytes
 // without reflection.
-func writeQueueJSON(out io.Writer, snap sources.QueueSnapshot, domain string, now time.Time) error {
+func writeQueueJSON(out io.Writer, snap sources.QueueSnapshot, domain string, now time.Time, overrides *diagnose.Overrides) error {
 	doc := queueDocument{
 		Source:         string(snap.Source),
 		QueueDirectory: snap.Dir,
@@ -120,7 +121,7 @@ func writeQueueJSON(out io.Writer, snap sources.QueueSnapshot, domain string, no
 	if _, err := io.WriteString(out, "["); err != nil {
 		return err
 	}
-	if err := writeQueueMessages(out, snap.Messages, now); err != nil {
+	if err := writeQueueMessages(out, snap.Messages, now, overrides); err != nil {
 		return err
 	}
 	_, err := io.WriteString(out, "\n  ]\n}\n")
@@ -149,7 +150,7 @@ type encodedChunk struct {
 // each preceded by a comma after the first. Chunks of messages are encoded
 // on every processor at once, and at most two chunks per processor wait
 // to be written, so memory stays bounded whatever the queue size.
-func writeQueueMessages(out io.Writer, messages []sources.QueuedMessage, now time.Time) error {
+func writeQueueMessages(out io.Writer, messages []sources.QueuedMessage, now time.Time, overrides *diagnose.Overrides) error {
 	workers := runtime.GOMAXPROCS(0)
 	jobs := make(chan *encodedChunk)
 	ordered := make(chan *encodedChunk, 2*workers)
@@ -157,7 +158,7 @@ func writeQueueMessages(out io.Writer, messages []sources.QueuedMessage, now tim
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
-			classes := newQueueClassCache()
+			classes := newQueueClassCache(overrides)
 			for chunk := range jobs {
 				chunk.data = queueJSONPool.Get().(*[]byte)
 				*chunk.data, chunk.err = appendQueueMessages((*chunk.data)[:0], messages, chunk.from, chunk.to, now, classes)
@@ -363,7 +364,8 @@ func appendJSONString(b []byte, s string) []byte {
 // key is what tui.QueueReasonClass reads: the recipient's domain, status
 // and reason.
 type queueClassCache struct {
-	classes map[queueClassKey]string
+	overrides *diagnose.Overrides // the operator's reason rules, or nil
+	classes   map[queueClassKey]string
 }
 
 type queueClassKey struct {
@@ -374,14 +376,14 @@ type queueClassKey struct {
 // does not grow it without limit. Past it, classes are computed each time.
 const maxQueueClassCache = 65536
 
-func newQueueClassCache() *queueClassCache {
-	return &queueClassCache{classes: make(map[queueClassKey]string)}
+func newQueueClassCache(overrides *diagnose.Overrides) *queueClassCache {
+	return &queueClassCache{overrides: overrides, classes: make(map[queueClassKey]string)}
 }
 
 // class returns the reason class name of r, "" when r has no reason.
 func (c *queueClassCache) class(r *sources.QueuedRecipient) string {
 	if r.Reason == "" {
-		return tui.QueueReasonClass(*r).String()
+		return tui.QueueReasonClass(*r, c.overrides).String()
 	}
 	// NOTE: this relies on tui.QueueReasonClass reading the address only
 	// for its domain. TestQueueClassCache checks that it does.
@@ -390,7 +392,7 @@ func (c *queueClassCache) class(r *sources.QueuedRecipient) string {
 	if name, ok := c.classes[key]; ok {
 		return name
 	}
-	name := tui.QueueReasonClass(*r).String()
+	name := tui.QueueReasonClass(*r, c.overrides).String()
 	if len(c.classes) < maxQueueClassCache {
 		c.classes[key] = name
 	}

@@ -65,7 +65,7 @@ func encodeQueueDocument(t *testing.T, snap sources.QueueSnapshot, domain string
 				Done:         r.Done,
 				Status:       r.Status,
 				Reason:       r.Reason,
-				Class:        tui.QueueReasonClass(r).String(),
+				Class:        tui.QueueReasonClass(r, nil).String(),
 				BounceReason: r.BounceReason,
 			})
 		}
@@ -142,7 +142,7 @@ func TestWriteQueueJSONMatchesEncodingJSON(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			var got bytes.Buffer
-			if err := writeQueueJSON(&got, tc.snap, tc.domain, queueTestNow); err != nil {
+			if err := writeQueueJSON(&got, tc.snap, tc.domain, queueTestNow, nil); err != nil {
 				t.Fatal(err)
 			}
 			want := encodeQueueDocument(t, tc.snap, tc.domain, queueTestNow)
@@ -158,7 +158,7 @@ func TestWriteQueueJSONYearOutOfRange(t *testing.T) {
 	snap := queueTestSnapshot()
 	snap.Messages[0].Arrival = time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)
 	var out bytes.Buffer
-	err := writeQueueJSON(&out, snap, "", queueTestNow)
+	err := writeQueueJSON(&out, snap, "", queueTestNow, nil)
 	if err == nil || !strings.Contains(err.Error(), "year outside of range") {
 		t.Errorf("error = %v, want the year range error of time.Time.MarshalJSON", err)
 	}
@@ -208,7 +208,7 @@ func BenchmarkWriteQueueJSONFilled(b *testing.B) {
 	now := time.Now()
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := writeQueueJSON(io.Discard, snap, "", now); err != nil {
+		if err := writeQueueJSON(io.Discard, snap, "", now, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -226,12 +226,12 @@ func TestQueueClassCache(t *testing.T) {
 		{"", ""},
 	}
 	addresses := []string{"a@docomo.ne.jp", "b@docomo.ne.jp", "c@DOCOMO.ne.jp", "x@ezweb.ne.jp", "no-domain", `"a@b"@au.com`}
-	cache := newQueueClassCache()
+	cache := newQueueClassCache(nil)
 	for round := range 2 {
 		for _, address := range addresses {
 			for _, tc := range reasons {
 				r := sources.QueuedRecipient{Address: address, Status: tc.status, Reason: tc.reason}
-				want := tui.QueueReasonClass(r).String()
+				want := tui.QueueReasonClass(r, nil).String()
 				if got := cache.class(&r); got != want {
 					t.Errorf("round %d: class of %s with %q = %q, want %q", round, address, tc.reason, got, want)
 				}
@@ -265,7 +265,7 @@ func TestWriteQueueJSONWriteError(t *testing.T) {
 	}
 	for _, limit := range []int{0, 100, 3 * 512 * 1024} {
 		done := make(chan error, 1)
-		go func() { done <- writeQueueJSON(&failingWriter{limit: limit}, snap, "", queueTestNow) }()
+		go func() { done <- writeQueueJSON(&failingWriter{limit: limit}, snap, "", queueTestNow, nil) }()
 		select {
 		case err := <-done:
 			if !errors.Is(err, errWriterFull) {

@@ -49,7 +49,7 @@ func queueTestSnapshot() sources.QueueSnapshot {
 
 func TestWriteQueueText(t *testing.T) {
 	var out bytes.Buffer
-	if err := writeQueueText(&out, queueTestSnapshot(), queueTestNow, time.UTC, l10n.New(l10n.English)); err != nil {
+	if err := writeQueueText(&out, queueTestSnapshot(), queueTestNow, time.UTC, l10n.New(l10n.English), nil); err != nil {
 		t.Fatal(err)
 	}
 	want := `QUEUE ID     QUEUE        AGE      SIZE  NEXT RETRY           SENDER
@@ -69,7 +69,7 @@ func TestWriteQueueText(t *testing.T) {
 
 func TestWriteQueueTextClassJapanese(t *testing.T) {
 	var out bytes.Buffer
-	if err := writeQueueText(&out, queueTestSnapshot(), queueTestNow, time.UTC, l10n.New(l10n.Japanese)); err != nil {
+	if err := writeQueueText(&out, queueTestSnapshot(), queueTestNow, time.UTC, l10n.New(l10n.Japanese), nil); err != nil {
 		t.Fatal(err)
 	}
 	want := "    c@au.com  4.4.1  接続失敗  connect to au.com[192.0.2.1]:25: Connection refused\n"
@@ -88,7 +88,7 @@ func TestWriteQueueTextEmptyFromPostqueue(t *testing.T) {
 		Counts:         map[string]int{"deferred": 0},
 	}
 	var out bytes.Buffer
-	if err := writeQueueText(&out, snap, queueTestNow, time.UTC, l10n.New(l10n.English)); err != nil {
+	if err := writeQueueText(&out, snap, queueTestNow, time.UTC, l10n.New(l10n.English), nil); err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
@@ -107,7 +107,7 @@ func TestWriteQueueTextUnreadableFile(t *testing.T) {
 		{Queue: "corrupt", QueueID: "BADBADBAD1", Path: "/q/corrupt/BADBADBAD1", Err: errors.New("queue file truncated")},
 	}}
 	var out bytes.Buffer
-	if err := writeQueueText(&out, snap, queueTestNow, time.UTC, l10n.New(l10n.English)); err != nil {
+	if err := writeQueueText(&out, snap, queueTestNow, time.UTC, l10n.New(l10n.English), nil); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(out.String(), "unreadable: queue file /q/corrupt/BADBADBAD1: queue file truncated\n") {
@@ -137,7 +137,7 @@ func TestFilterQueueDomain(t *testing.T) {
 
 func TestWriteQueueJSONShape(t *testing.T) {
 	var out bytes.Buffer
-	if err := writeQueueJSON(&out, queueTestSnapshot(), "", queueTestNow); err != nil {
+	if err := writeQueueJSON(&out, queueTestSnapshot(), "", queueTestNow, nil); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(out.String(), `"address": "tempfail2@DOCOMO.ne.jp"`) {

@@ -190,8 +190,9 @@ func runDashboard(ctx context.Context, opts *options) error {
 
 		ExportUnknown: exportUnknown,
 
-		Relays: cfg.Relays,
-		Audit:  audit,
+		Relays:    cfg.Relays,
+		Audit:     audit,
+		Overrides: overrides,
 
 		StaleLog: in.staleLog,
 	}

@@ -106,7 +106,7 @@ func TestWriteQueueTextJapanese(t *testing.T) {
 		})
 	snap.Counts["deferred"] = 3
 	var out bytes.Buffer
-	if err := writeQueueText(&out, snap, queueTestNow, time.UTC, l10n.New(l10n.Japanese)); err != nil {
+	if err := writeQueueText(&out, snap, queueTestNow, time.UTC, l10n.New(l10n.Japanese), nil); err != nil {
 		t.Fatal(err)
 	}
 	text := out.String()

@@ -13,6 +13,8 @@ import (
 type common struct {
 	l      *l10n.Localizer
 	styles Styles
+	// overrides are Options.Overrides, for classifying queued reasons.
+	overrides *diagnose.Overrides
 }
 
 // classLabel returns the localized name of a reason class, or "-" for none.

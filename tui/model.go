@@ -135,7 +135,7 @@ func New(opts Options) Model {
 	}
 
 	localizer := l10n.New(opts.Lang)
-	c := &common{l: localizer, styles: NewStyles(true, opts.NoColor)}
+	c := &common{l: localizer, styles: NewStyles(true, opts.NoColor), overrides: opts.Overrides}
 	domainOnly := strings.ToLower(Sanitize(strings.TrimSpace(opts.Filter)))
 	m := Model{
 		opts:       opts,
@@ -153,7 +153,7 @@ func New(opts Options) Model {
 		list:       messageList{c: c, focused: true},
 		detail:     messageView{c: c},
 		queue: queueScreen{c: c, watched: opts.QueueUpdates != nil, noInstance: opts.QueueNoInstance, demo: opts.Demo,
-			readOnly: opts.ReadOnly, classes: reasonClasses{}, domainOnly: domainOnly},
+			readOnly: opts.ReadOnly, classes: newReasonClasses(opts.Overrides), domainOnly: domainOnly},
 		queueDetail: queueDetail{c: c, life: messageView{c: c}, demo: opts.Demo},
 		why:         whyPanel{c: c},
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/mailtop/mailtop/actions"
 	"github.com/mailtop/mailtop/alerts"
 	"github.com/mailtop/mailtop/config"
+	"github.com/mailtop/mailtop/diagnose"
 	"github.com/mailtop/mailtop/sources"
 	"github.com/mailtop/mailtop/stats"
 )
@@ -63,6 +64,9 @@ type Options struct {
 	// order. An empty list disables the forward key. Passwords are read
 	// when a forward runs.
 	Relays []config.Relay
+	// Overrides are the operator's reason rules, which classify the
+	// queued messages' reasons as they classify the log's; nil means none.
+	Overrides *diagnose.Overrides
 	// Audit receives one line for every forward attempt, and nil records
 	// none. The hold or delete after a forward is recorded by QueueActor.
 	Audit *actions.Audit

@@ -19,7 +19,7 @@ func BenchmarkBuildQueueRows(b *testing.B) {
 			Recipients: []sources.QueuedRecipient{{Address: "user" + itoa(i) + "@docomo.ne.jp", Status: "4.7.0", Reason: greylisted}},
 		}
 	}
-	classes := reasonClasses{}
+	classes := newReasonClasses(nil)
 	b.ReportAllocs()
 	for b.Loop() {
 		buildQueueRows(messages, queueQuery{now: fixtureNow, classes: classes})

@@ -876,7 +876,7 @@ func TestQueueReasonClass(t *testing.T) {
 		{"host mx[192.0.2.1] said: 550 5.1.1 <a@docomo.ne.jp>: User unknown (in reply to RCPT TO command)", "5.1.1", diagnose.UserUnknown},
 	}
 	for _, tc := range cases {
-		got := QueueReasonClass(sources.QueuedRecipient{Address: "a@docomo.ne.jp", Status: tc.status, Reason: tc.reason})
+		got := QueueReasonClass(sources.QueuedRecipient{Address: "a@docomo.ne.jp", Status: tc.status, Reason: tc.reason}, nil)
 		if got != tc.want {
 			t.Errorf("QueueReasonClass(%q) = %v, want %v", tc.reason, got, tc.want)
 		}
@@ -1030,5 +1030,31 @@ func TestQueueDomainRestrictionNoneQueued(t *testing.T) {
 		if text := screenText(m); strings.Contains(text, tc.want) {
 			t.Errorf("%s: an empty queue still blames --domain:\n%s", tc.lang, text)
 		}
+	}
+}
+
+// The operator's override rules classify the queued reasons as they
+// classify the log's: the row's class and the c: filter both follow them.
+func TestQueueClassesFollowOverrides(t *testing.T) {
+	overrides, err := diagnose.CompileOverrides([]diagnose.OverrideRule{
+		{Pattern: "(?i)connection refused", Class: "mailbox_full"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := testOptions("en", &fakeSource{}, &fakeActor{})
+	opts.QueueActor = &fakeBatch{}
+	opts.Overrides = overrides
+	m := newScreen(t, opts, 132, 40)
+	m = send(t, m, QueueSnapshotMsg{Snapshot: fixtureQueue()}, keyPress("Q"))
+
+	for _, row := range m.queue.rows {
+		if row.msg.QueueID == "4jh2H4dEfg6hIjk" && row.class != diagnose.MailboxFull {
+			t.Errorf("row class = %v, want the override's mailbox_full", row.class)
+		}
+	}
+	m = send(t, m, keys("/", "c", ":", "m", "a", "i", "l", "b", "o", "x", "_", "f", "u", "l", "l", "enter")...)
+	if got, want := shownIDs(m), []string{"4jh2H4dEfg6hIjk"}; !slices.Equal(got, want) {
+		t.Errorf("c:mailbox_full shows %v, want %v", got, want)
 	}
 }

@@ -162,7 +162,7 @@ func (d *queueDetail) recipientLines(r sources.QueuedRecipient) []string {
 	if r.Status != "" {
 		head = append(head, Sanitize(r.Status))
 	}
-	if class := QueueReasonClass(r); class != diagnose.ClassNone {
+	if class := QueueReasonClass(r, d.c.overrides); class != diagnose.ClassNone {
 		head = append(head, d.c.classLabel(class))
 	}
 	lines := []string{fitLine(strings.Join(head, "  "), d.width)}

@@ -28,6 +28,10 @@ type QueueFilter struct {
 	Class diagnose.Class
 	// Reason is a substring of a pending recipient's last defer reason.
 	Reason string
+	// Overrides are the operator's reason rules that Class is matched
+	// with, as QueueReasonClass applies them; nil means none. They select
+	// nothing by themselves.
+	Overrides *diagnose.Overrides
 }
 
 // ParseQueueFilter reads the filter typed on the queue screen: words with
@@ -82,6 +86,7 @@ func (f QueueFilter) Validate() error {
 
 // IsZero reports whether the filter matches every message.
 func (f QueueFilter) IsZero() bool {
+	f.Overrides = nil
 	return f == QueueFilter{}
 }
 
@@ -114,7 +119,7 @@ func (f QueueFilter) matchRecipient(r sources.QueuedRecipient) bool {
 	if f.Reason != "" && !containsFold(r.Reason, f.Reason) {
 		return false
 	}
-	if f.Class != diagnose.ClassNone && QueueReasonClass(r) != f.Class {
+	if f.Class != diagnose.ClassNone && QueueReasonClass(r, f.Overrides) != f.Class {
 		return false
 	}
 	return true
@@ -132,13 +137,14 @@ func containsFold(s, sub string) bool {
 }
 
 // QueueReasonClass classifies a queued recipient's last defer reason, as
-// the log's deferred line with the same reason would be. It returns
-// ClassNone for a recipient with no reason yet.
+// the log's deferred line with the same reason would be, with the
+// operator's override rules first (nil means none). It returns ClassNone
+// for a recipient with no reason yet.
 //
 // The queue keeps no relay or SMTP phase apart from the reason text, so
 // both are read back out of it: "host H[A] said: 450 4.2.0 ... (in reply
 // to RCPT TO command)".
-func QueueReasonClass(r sources.QueuedRecipient) diagnose.Class {
+func QueueReasonClass(r sources.QueuedRecipient, overrides *diagnose.Overrides) diagnose.Class {
 	if r.Reason == "" {
 		return diagnose.ClassNone
 	}
@@ -148,7 +154,7 @@ func QueueReasonClass(r sources.QueuedRecipient) diagnose.Class {
 	if strings.HasPrefix(r.Status, "5.") {
 		status = parsers.StatusBounced
 	}
-	res := diagnose.Classify(diagnose.Input{
+	res := overrides.Classify(diagnose.Input{
 		Status:    status,
 		DSN:       r.Status,
 		ReplyCode: code,

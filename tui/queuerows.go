@@ -69,23 +69,30 @@ const maxCachedClasses = 50_000
 // recipient's address, DSN status and reason. Classifying 10,000 reasons
 // takes tens of milliseconds, too long to repeat on every snapshot and
 // every key of the filter; a queue changes little between two snapshots.
-type reasonClasses map[string]diagnose.Class
+type reasonClasses struct {
+	overrides *diagnose.Overrides       // the operator's reason rules, or nil
+	cache     map[string]diagnose.Class // nil classifies without caching
+}
 
-// classify returns QueueReasonClass(r), from the cache when c has it. A
-// nil c classifies without caching.
+func newReasonClasses(overrides *diagnose.Overrides) reasonClasses {
+	return reasonClasses{overrides: overrides, cache: map[string]diagnose.Class{}}
+}
+
+// classify returns QueueReasonClass(r) with c's overrides, from the cache
+// when c has it.
 func (c reasonClasses) classify(r sources.QueuedRecipient) diagnose.Class {
-	if c == nil || r.Reason == "" {
-		return QueueReasonClass(r)
+	if c.cache == nil || r.Reason == "" {
+		return QueueReasonClass(r, c.overrides)
 	}
 	key := r.Address + "\x00" + r.Status + "\x00" + r.Reason
-	if class, ok := c[key]; ok {
+	if class, ok := c.cache[key]; ok {
 		return class
 	}
-	if len(c) >= maxCachedClasses {
-		clear(c)
+	if len(c.cache) >= maxCachedClasses {
+		clear(c.cache)
 	}
-	class := QueueReasonClass(r)
-	c[key] = class
+	class := QueueReasonClass(r, c.overrides)
+	c.cache[key] = class
 	return class
 }
 
@@ -135,7 +142,7 @@ type queueQuery struct {
 	sortBy   queueColumn
 	reversed bool
 	now      time.Time
-	classes  reasonClasses // may be nil
+	classes  reasonClasses // may be the zero value, which caches nothing
 }
 
 // buildQueueRows returns the rows of the messages that pass q, sorted.

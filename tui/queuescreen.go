@@ -155,6 +155,7 @@ func (q *queueScreen) SetFilter(text string) {
 		q.filterErr = Sanitize(err.Error())
 	} else {
 		q.filterErr = ""
+		filter.Overrides = q.classes.overrides
 		q.filter = filter
 	}
 	q.refresh()
