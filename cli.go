@@ -98,6 +98,9 @@ Run without a subcommand for the live dashboard, usually as root:
 	root.AddCommand(newClassifyCommand(opts))
 	root.AddCommand(newCheckCommand(opts))
 	root.AddCommand(newForwardCommand(opts))
+	// The completion command is added before markArgumentErrors, so that
+	// an argument its shell subcommands do not take is a usage error too.
+	checkCompletionShells(root)
 	markArgumentErrors(root)
 	checkHelpTopics(root)
 	installHelpLayout(root)

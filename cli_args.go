@@ -154,6 +154,39 @@ func helpTopicError(root *cobra.Command, args []string) error {
 	}}
 }
 
+// checkCompletionShells makes mailtop completion reject a shell it has no
+// script for, as in mailtop completion tcsh, with a usage error that names
+// the shells it supports. cobra's own completion command has no Run
+// function, so cobra prints its help with exit status 0 whatever the
+// argument. Without an argument it still prints its help.
+func checkCompletionShells(root *cobra.Command) {
+	root.InitDefaultCompletionCmd()
+	completion, _, err := root.Find([]string{"completion"})
+	if err != nil || completion == root {
+		return
+	}
+	completion.Args = func(cmd *cobra.Command, args []string) error {
+		if len(args) == 0 {
+			return nil
+		}
+		return usageError{unsupportedShellError(cmd, args[0])}
+	}
+	completion.RunE = func(cmd *cobra.Command, args []string) error {
+		return cmd.Help()
+	}
+}
+
+// unsupportedShellError returns the error for mailtop completion given the
+// argument shell, which names none of its subcommands.
+func unsupportedShellError(cmd *cobra.Command, shell string) error {
+	shells := availableSubcommands(cmd)
+	data := map[string]any{"Shell": shell, "Shells": strings.Join(shells, "、")}
+	return hintedError{
+		fmt.Errorf("unsupported shell %q for %s: use one of %s", shell, cmd.CommandPath(), strings.Join(shells, ", ")),
+		"cli.error.completionShell", data,
+	}
+}
+
 // joinOr joins words into "a", "a or b", or "a, b or c".
 func joinOr(words []string) string {
 	last := len(words) - 1

@@ -64,6 +64,16 @@ func TestArgumentMistakesExplained(t *testing.T) {
 			"mailtop report にはサブコマンドがないので、mailtop help report と指定してください。",
 		},
 		{
+			"unsupported completion shell", []string{"completion", "tcsh"}, 2,
+			`unsupported shell "tcsh" for mailtop completion: use one of bash, fish, powershell, zsh`,
+			"mailtop completion はシェル「tcsh」の補完スクリプトを作れません。対応するシェルは bash、fish、powershell、zsh です。",
+		},
+		{
+			"completion script argument", []string{"completion", "bash", "extra"}, 2,
+			`unknown command "extra" for "mailtop completion bash"`,
+			"コマンドラインの指定に誤りがあります。使い方は 'mailtop completion bash --help' で表示できます。",
+		},
+		{
 			"queue action arguments", []string{"queue", "hold", "a", "b"}, 2,
 			`mailtop queue hold takes no arguments, but got "a" "b": remove them`,
 			"mailtop queue hold は引数を取りません。",
@@ -95,5 +105,29 @@ func TestHelpTopicErrorLeavesOutUsageLine(t *testing.T) {
 	_, stderr, _ := runOutputs(t, englishCommand(bin, "--config", config, "report", "extra"))
 	if !strings.HasSuffix(stderr, "\nRun 'mailtop report --help' for usage.\n") {
 		t.Errorf("mailtop report extra: standard error lacks the usage line:\n%s", stderr)
+	}
+}
+
+// Without a shell, mailtop completion prints its help and succeeds, and
+// with a supported one it prints that shell's script.
+func TestCompletionShells(t *testing.T) {
+	bin := buildBinary(t, "test")
+
+	stdout, stderr, status := runOutputs(t, englishCommand(bin, "completion"))
+	if status != 0 {
+		t.Errorf("mailtop completion: exit status %d, want 0\n%s", status, stderr)
+	}
+	if !strings.Contains(stdout, "Available Commands:") {
+		t.Errorf("mailtop completion does not print its help:\n%s", stdout)
+	}
+
+	for _, shell := range []string{"bash", "zsh", "fish", "powershell"} {
+		stdout, stderr, status := runOutputs(t, englishCommand(bin, "completion", shell))
+		if status != 0 {
+			t.Errorf("mailtop completion %s: exit status %d, want 0\n%s", shell, status, stderr)
+		}
+		if !strings.Contains(stdout, "mailtop") || strings.Contains(stdout, "Available Commands:") {
+			t.Errorf("mailtop completion %s does not print a script:\n%.200s", shell, stdout)
+		}
 	}
 }
