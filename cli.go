@@ -234,7 +234,33 @@ func (o *options) prepareCommand(cmd *cobra.Command) error {
 	if err := checkYearFlag(cmd, o.year); err != nil {
 		return err
 	}
+	if err := checkDemoSource(o); err != nil {
+		return err
+	}
 	return o.prepare()
+}
+
+// checkDemoSource returns a usage error when --demo comes with --log or
+// --journal. The demo replays its embedded recording and reads no log, so
+// the header would name the recording while the operator expects the log.
+func checkDemoSource(o *options) error {
+	if !o.demo {
+		return nil
+	}
+	flag, source, hint := "", "", ""
+	switch {
+	case len(o.logPaths) > 0:
+		flag, source, hint = "--log", "the log", "cli.error.demoLog"
+	case o.journal:
+		flag, source, hint = "--journal", "the journal", "cli.error.demoJournal"
+	default:
+		return nil
+	}
+	return usageError{hintedError{
+		fmt.Errorf("--demo cannot be combined with %s: the demo shows its embedded recording, not %s, so remove --demo to read %s, or %s to run the demo",
+			flag, source, source, flag),
+		hint, map[string]any{},
+	}}
 }
 
 // filterFlags are the flags that narrow what a command shows or acts on:

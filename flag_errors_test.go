@@ -143,6 +143,16 @@ func TestFlagMistakesExplained(t *testing.T) {
 			"mailtop report に -x というオプションはありません。使えるオプションは 'mailtop report --help' で表示できます。",
 		},
 		{
+			"demo with log", []string{"--demo", "--log", capturedLog}, 2,
+			"--demo cannot be combined with --log: the demo shows its embedded recording, not the log, so remove --demo to read the log, or --log to run the demo",
+			"--demo と --log は同時に指定できません。デモは組み込みの録画を表示し、ログは読みません。ログを読むには --demo を、デモを見るには --log を外してください。",
+		},
+		{
+			"demo with journal", []string{"--journal", "--demo"}, 2,
+			"--demo cannot be combined with --journal: the demo shows its embedded recording, not the journal, so remove --demo to read the journal, or --journal to run the demo",
+			"--demo と --journal は同時に指定できません。",
+		},
+		{
 			"config directory", []string{"report", "--log", capturedLog, "--config", dir}, 1,
 			"--config " + dir + " is a directory: give the path of a TOML file, such as " + filepath.Join(dir, "config.toml"),
 			"--config に指定した " + dir + " はディレクトリです。" + filepath.Join(dir, "config.toml") + " のように、TOML ファイルのパスを指定してください。",

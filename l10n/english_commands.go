@@ -366,6 +366,8 @@ would be.`},
 	{"cli.error.noArguments", "{{.Command}} takes no arguments: remove \"{{.Argument}}\". Run '{{.Command}} --help' for usage."},
 	{"cli.error.unknownCommandSuggestion", "{{.Command}} has no command \"{{.Argument}}\": did you mean {{.Suggestion}}?"},
 	{"cli.error.unknownCommand", "{{.Command}} has no command \"{{.Argument}}\": use one of {{.Commands}}."},
+	{"cli.error.demoLog", "--demo cannot be combined with --log: the demo shows its embedded recording, not the log. Remove --demo to read the log, or --log to run the demo."},
+	{"cli.error.demoJournal", "--demo cannot be combined with --journal: the demo shows its embedded recording, not the journal. Remove --demo to read the journal, or --journal to run the demo."},
 	{"cli.error.completionShell", "{{.Command}} has no completion script for the shell \"{{.Shell}}\": use one of {{.Shells}}."},
 	{"log.repeatedArgument", "the FILE argument {{.Path}} names the same file as --log {{.First}}: reading it once"},
 	// mailtop check: suggested lines that the instance has already, or
