@@ -210,17 +210,45 @@ func (p *Postfix) postsuperMany(ctx context.Context, op postsuperOp, targets []T
 // selectTargets lists the queue once and keeps, in res.QueueIDs, the
 // targets whose ID is still queued in the same queue with the same sender
 // and arrival and that allowed accepts. The others go to res.Skipped. It
-// fails when no target is left.
+// fails when no target is left, and with a *NotRunningError, skipping
+// none, when Postfix is not running and the listing lacks a target.
 func (p *Postfix) selectTargets(ctx context.Context, action Action, targets []Target, allowed func(QueuedMessage) error) (Result, error) {
 	res := Result{Action: action, QueueIDs: []string{}}
 	if len(targets) == 0 {
 		return res, fmt.Errorf("%s: %w", action, ErrNoTargets)
 	}
-	listed, err := p.List(ctx)
+	listing, err := p.listQueue(ctx)
 	if err != nil {
 		return res, err
 	}
+	listed, err := ParseQueueJSON(listing.out)
+	if err != nil {
+		return res, err
+	}
+	if listing.direct {
+		if missing := unlistedIDs(targets, listed); len(missing) > 0 {
+			return res, &NotRunningError{ConfigDir: p.ConfigDir, QueueIDs: missing}
+		}
+	}
 	return matchTargets(res, targets, listed, p.arrivalTolerance(), allowed)
+}
+
+// unlistedIDs returns the valid queue IDs of targets that listed lacks,
+// each once. Invalid IDs are left to matchTargets, which skips them.
+func unlistedIDs(targets []Target, listed []QueuedMessage) []string {
+	queued := make(map[string]bool, len(listed))
+	for _, m := range listed {
+		queued[m.QueueID] = true
+	}
+	var missing []string
+	for _, target := range targets {
+		if queued[target.ID] || validateQueueID(target.ID) != nil {
+			continue
+		}
+		queued[target.ID] = true // name a repeated target once
+		missing = append(missing, target.ID)
+	}
+	return missing
 }
 
 func matchTargets(res Result, targets []Target, listed []QueuedMessage, tolerance time.Duration, allowed func(QueuedMessage) error) (Result, error) {

@@ -92,29 +92,56 @@ func parseQueueLine(line []byte) (QueuedMessage, error) {
 	return m, nil
 }
 
+// postqueueOutput is the output of postqueue -j.
+type postqueueOutput struct {
+	out []byte
+	// direct is set when Postfix was not running and postqueue read the
+	// queue files itself. Such a listing leaves out the files that the
+	// postfix user cannot read, so a missing message may still be queued.
+	direct bool
+}
+
+// listQueue runs postqueue [-c DIR] -j. When postqueue fails because
+// Postfix is not running, the error is a *NotRunningError.
+func (p *Postfix) listQueue(ctx context.Context) (postqueueOutput, error) {
+	argv := p.command("postqueue", "-j")
+	stdout, stderr, err := p.run(ctx, argv, nil)
+	if err != nil {
+		if mailSystemDown(stderr) {
+			return postqueueOutput{}, &NotRunningError{ConfigDir: p.ConfigDir, Err: err}
+		}
+		return postqueueOutput{}, err
+	}
+	return postqueueOutput{out: stdout, direct: mailSystemDown(stderr)}, nil
+}
+
 // List returns every queued message, from postqueue [-c DIR] -j.
 func (p *Postfix) List(ctx context.Context) ([]QueuedMessage, error) {
-	argv := p.command("postqueue", "-j")
-	stdout, _, err := p.run(ctx, argv, nil)
+	listing, err := p.listQueue(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return ParseQueueJSON(stdout)
+	return ParseQueueJSON(listing.out)
 }
 
 // Lookup returns the queued message with the given queue ID, from
 // postqueue [-c DIR] -j. It returns an error wrapping ErrNotQueued when the
-// queue does not list the ID.
+// queue does not list the ID, and a *NotRunningError instead when Postfix
+// is not running, because the listing then cannot show that the message
+// left.
 func (p *Postfix) Lookup(ctx context.Context, id string) (QueuedMessage, error) {
 	if err := validateQueueID(id); err != nil {
 		return QueuedMessage{}, err
 	}
-	argv := p.command("postqueue", "-j")
-	stdout, _, err := p.run(ctx, argv, nil)
+	listing, err := p.listQueue(ctx)
 	if err != nil {
 		return QueuedMessage{}, err
 	}
-	return findQueued(stdout, id)
+	m, err := findQueued(listing.out, id)
+	if errors.Is(err, ErrNotQueued) && listing.direct {
+		return m, &NotRunningError{ConfigDir: p.ConfigDir, QueueIDs: []string{id}}
+	}
+	return m, err
 }
 
 // findQueued decodes only the lines that mention id: a large queue lists

@@ -472,3 +472,74 @@ func randomHex(n int) string {
 	}
 	return hex.EncodeToString(b)
 }
+
+// NewStopped creates an instance and runs postfix check, which creates its
+// queue directories with Postfix's owners and modes, but never starts it,
+// as on a server where Postfix is stopped. Its files are removed when the
+// test ends.
+func NewStopped(t testing.TB, cfg Config) *Instance {
+	t.Helper()
+	Require(t)
+	in, err := New(cfg)
+	if err != nil {
+		t.Fatalf("create Postfix instance: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := in.Stop(); err != nil {
+			t.Errorf("remove Postfix instance: %v", err)
+		}
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if _, _, err := in.run(ctx, nil, "postfix", "-c", in.configDir, "check"); err != nil {
+		t.Fatalf("postfix check: %v\nmaillog %s:\n%s", err, in.logPath, in.readLogForError())
+	}
+	return in
+}
+
+// CopyQueueFile copies the queue file src into queue (such as deferred or
+// hold) under the short queue ID id, where Postfix 3.7 keeps it with the
+// default hash_queue_names and hash_queue_depth: deferred/2/249A5BA093,
+// hold/3F673BA09F. The file gets mode 0700, which marks it complete. With
+// postfixOwned it belongs to the owner of the queue directory, the postfix
+// user. Without, it belongs to root, as a copy made by root with cp does,
+// and Postfix's own programs cannot read it. It returns the file's path.
+func (in *Instance) CopyQueueFile(src, queue, id string, postfixOwned bool) (string, error) {
+	data, err := os.ReadFile(src)
+	if err != nil {
+		return "", err
+	}
+
+	// postfix check created the queue directory. A hash subdirectory
+	// gets its owner.
+	info, err := os.Stat(filepath.Join(in.queueDir, queue))
+	if err != nil {
+		return "", fmt.Errorf("queue %s: %w", queue, err)
+	}
+	owner := info.Sys().(*syscall.Stat_t)
+	dir := filepath.Join(in.queueDir, queue)
+	if queue == "deferred" || queue == "defer" {
+		dir = filepath.Join(dir, id[:1])
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", err
+	}
+	if err := os.Chown(dir, int(owner.Uid), int(owner.Gid)); err != nil {
+		return "", err
+	}
+
+	path := filepath.Join(dir, id)
+	if err := os.WriteFile(path, data, 0o700); err != nil {
+		return "", err
+	}
+	// WriteFile's mode is filtered by the umask.
+	if err := os.Chmod(path, 0o700); err != nil {
+		return "", err
+	}
+	if postfixOwned {
+		if err := os.Chown(path, int(owner.Uid), int(owner.Gid)); err != nil {
+			return "", err
+		}
+	}
+	return path, nil
+}

@@ -1,0 +1,147 @@
+package actions
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+)
+
+// Postfix 3.7.11 postqueue -j run by root while the instance is stopped:
+// it reads the queue files itself and warns on stderr. A queue file that
+// the postfix user cannot read is left out, so stdout may be empty.
+const directListingWarning = "postqueue: warning: Mail system is down -- accessing queue directly (Connect to the Postfix showq service: No such file or directory)\n"
+
+// The failure of postqueue -j run by another user while the instance is
+// stopped, from the format string in Postfix 3.7.11's postqueue binary.
+const downFatal = "postqueue: fatal: Queue report unavailable - mail system is down (Connect to the Postfix showq service: No such file or directory)\n"
+
+func TestBatchPostfixDownListsNothing(t *testing.T) {
+	runner := NewFakeRunner(FakeReply{Stderr: directListingWarning})
+	p := &Postfix{ConfigDir: "/tmp/postfix-out", Runner: runner}
+	res, err := p.HoldMany(context.Background(), batchTargets())
+
+	var notRunning *NotRunningError
+	if !errors.As(err, &notRunning) || !errors.Is(err, ErrNotRunning) {
+		t.Fatalf("HoldMany = %v, want a *NotRunningError", err)
+	}
+	if errors.Is(err, ErrNotQueued) || errors.Is(err, ErrChanged) {
+		t.Errorf("error %v says the messages left the queue", err)
+	}
+	if len(res.Skipped) != 0 || res.Count != 0 || len(res.QueueIDs) != 0 {
+		t.Errorf("Result = %+v, want nothing skipped or changed", res)
+	}
+	if calls := runner.Calls(); len(calls) != 1 {
+		t.Errorf("ran %d commands, want only the listing: %+v", len(calls), calls)
+	}
+	if want := []string{"7E996BE094", "8A1B2C3D4E", "9F8E7D6C5B"}; strings.Join(notRunning.QueueIDs, " ") != strings.Join(want, " ") {
+		t.Errorf("QueueIDs = %v, want %v", notRunning.QueueIDs, want)
+	}
+	for _, want := range []string{"Postfix instance /tmp/postfix-out is not running", "postfix -c /tmp/postfix-out start", "nothing was changed", "queue IDs 7E996BE094, 8A1B2C3D4E, 9F8E7D6C5B are"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q: %v", want, err)
+		}
+	}
+}
+
+func TestBatchPostfixDownSomeListed(t *testing.T) {
+	// One target is listed and two are not: nothing runs, because the
+	// two may still be queued.
+	runner := NewFakeRunner(FakeReply{Stdout: queueListing, Stderr: directListingWarning})
+	res, err := (&Postfix{Runner: runner}).DeleteMany(context.Background(), batchTargets())
+	var notRunning *NotRunningError
+	if !errors.As(err, &notRunning) {
+		t.Fatalf("DeleteMany = %v, want a *NotRunningError", err)
+	}
+	if strings.Join(notRunning.QueueIDs, " ") != "8A1B2C3D4E 9F8E7D6C5B" {
+		t.Errorf("QueueIDs = %v, want the two unlisted targets", notRunning.QueueIDs)
+	}
+	if len(runner.Calls()) != 1 || len(res.Skipped) != 0 {
+		t.Errorf("calls = %+v, result = %+v; want only the listing", runner.Calls(), res)
+	}
+	// The default instance is started by the service manager.
+	if !strings.Contains(err.Error(), "Postfix is not running") || !strings.Contains(err.Error(), "systemctl start postfix") {
+		t.Errorf("error = %v, want the default instance and systemctl start postfix", err)
+	}
+}
+
+func TestBatchPostfixDownAllListed(t *testing.T) {
+	// As root with Postfix stopped, postqueue lists readable queue files
+	// and postsuper works on them.
+	runner := NewFakeRunner(
+		FakeReply{Stdout: batchListing, Stderr: directListingWarning},
+		FakeReply{Stderr: "postsuper: Placed on hold: 3 messages\n"},
+	)
+	res, err := (&Postfix{Runner: runner}).HoldMany(context.Background(), batchTargets())
+	if err != nil || res.Count != 3 {
+		t.Errorf("HoldMany = %+v, %v; want 3 held", res, err)
+	}
+}
+
+func TestBatchPostfixDownInvalidTargetSkipped(t *testing.T) {
+	// An invalid ID is skipped as invalid, not blamed on Postfix.
+	targets := append(batchTargets(), Target{ID: "ALL"})
+	runner := NewFakeRunner(
+		FakeReply{Stdout: batchListing, Stderr: directListingWarning},
+		FakeReply{Stderr: "postsuper: Placed on hold: 3 messages\n"},
+	)
+	res, err := (&Postfix{Runner: runner}).HoldMany(context.Background(), targets)
+	if err != nil || res.Count != 3 {
+		t.Fatalf("HoldMany = %+v, %v; want 3 held", res, err)
+	}
+	if len(res.Skipped) != 1 || !errors.Is(res.Skipped[0].Err, ErrInvalidQueueID) {
+		t.Errorf("Skipped = %+v, want ALL as an invalid queue ID", res.Skipped)
+	}
+}
+
+func TestVerifyPostfixDown(t *testing.T) {
+	runner := NewFakeRunner(FakeReply{Stderr: directListingWarning})
+	p := &Postfix{ConfigDir: "/tmp/postfix-out", Runner: runner}
+	_, err := p.Hold(context.Background(), "7E996BE094", "tester@mx.example.com", arrival)
+	var notRunning *NotRunningError
+	if !errors.As(err, &notRunning) {
+		t.Fatalf("Hold = %v, want a *NotRunningError", err)
+	}
+	if errors.Is(err, ErrNotQueued) || errors.Is(err, ErrChanged) {
+		t.Errorf("error %v says the message left the queue", err)
+	}
+	if !strings.Contains(err.Error(), "queue ID 7E996BE094 is still queued") {
+		t.Errorf("error does not name the queue ID: %v", err)
+	}
+	if len(runner.Calls()) != 1 {
+		t.Errorf("calls = %+v, want only the listing", runner.Calls())
+	}
+}
+
+func TestListPostfixDownNotRoot(t *testing.T) {
+	runner := NewFakeRunner(FakeReply{Stderr: downFatal, Err: errors.New("exit status 69")})
+	p := &Postfix{ConfigDir: "/tmp/postfix-out", Runner: runner}
+	_, err := p.List(context.Background())
+	var notRunning *NotRunningError
+	if !errors.As(err, &notRunning) || notRunning.Err == nil {
+		t.Fatalf("List = %v, want a *NotRunningError with postqueue's error", err)
+	}
+	var cmdErr *CommandError
+	if !errors.As(err, &cmdErr) {
+		t.Errorf("error %v does not wrap the *CommandError", err)
+	}
+	for _, want := range []string{"the queue could not be listed", "Queue report unavailable", "postfix -c /tmp/postfix-out start"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q: %v", want, err)
+		}
+	}
+}
+
+func TestNotRunningErrorNamesFewIDs(t *testing.T) {
+	err := &NotRunningError{QueueIDs: []string{"A1B2C3D4E5", "B1B2C3D4E5", "C1B2C3D4E5", "D1B2C3D4E5", "E1B2C3D4E5"}}
+	if want := "queue IDs A1B2C3D4E5, B1B2C3D4E5, C1B2C3D4E5 and 2 more are still queued"; !strings.Contains(err.Error(), want) {
+		t.Errorf("error = %v, want it to contain %q", err, want)
+	}
+}
+
+func TestStartCommandQuotesDir(t *testing.T) {
+	err := &NotRunningError{ConfigDir: "/etc/postfix out"}
+	if got, want := err.StartCommand(), `postfix -c "/etc/postfix out" start`; got != want {
+		t.Errorf("StartCommand = %q, want %q", got, want)
+	}
+}
