@@ -150,15 +150,24 @@ func TestWriteTextInJapanese(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := out.String()
-	for _, want := range []string{"読み込み 100 行", "試行 15: 送信 9（60.0%）", "不達 3", "期限切れ 1",
-		"ドメイン", "送信率", "平均遅延", "最大遅延", "主な原因", "rate_limited 3, filtered 2, user_unknown 1"} {
+	// The terms are the dashboard's: 成功率 and 所要 as in its columns,
+	// 配送保留 and the class labels as in its reason column.
+	for _, want := range []string{"読み込み 100 行", "試行 15: 送信 9（60.0%）", "（うち配送保留 0）", "不達 3", "期限切れ 1",
+		"ドメイン", "成功率", "平均所要", "最大所要", "主な原因", "流量制限 3、受信拒否 2、宛先不明 1"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("Japanese report lacks %q:\n%s", want, text)
 		}
 	}
-	for _, english := range []string{"DOMAIN", "ATTEMPTS", "AVG DELAY", "TOP CLASSES", "lines read", "Attempts"} {
+	for _, english := range []string{"DOMAIN", "ATTEMPTS", "AVG DELAY", "TOP CLASSES", "lines read", "Attempts",
+		"rate_limited", "filtered", "user_unknown"} {
 		if strings.Contains(text, english) {
 			t.Errorf("Japanese report has the English label %q:\n%s", english, text)
+		}
+	}
+	// 一時停止 is the dashboard's pause, and 遅延 its deferred count.
+	for _, other := range []string{"一時停止", "平均遅延", "最大遅延", "送信率"} {
+		if strings.Contains(text, other) {
+			t.Errorf("Japanese report has %q, which the dashboard does not use for it:\n%s", other, text)
 		}
 	}
 

@@ -33,7 +33,8 @@ func WriteText(w io.Writer, sum *stats.Summary, watch []string, loc *time.Locati
 }
 
 // WriteTextIn writes the summary of WriteText with the labels of tr. The
-// numbers, delays and reason class names are the same in every language.
+// reason classes have the dashboard's labels in tr's language. The numbers
+// and delays are the same in every language.
 func WriteTextIn(w io.Writer, sum *stats.Summary, watch []string, loc *time.Location, tr *l10n.Localizer) error {
 	lines := map[string]any{"Read": sum.Lines.Read, "Postfix": sum.Lines.Postfix, "Unrecognized": sum.Lines.Unrecognized}
 	// The catalog has a singular form for one line read, and the general
@@ -71,7 +72,7 @@ func WriteTextIn(w io.Writer, sum *stats.Summary, watch []string, loc *time.Loca
 		rows = append(rows, []string{
 			domain.Domain, count(c.Attempts), count(c.Sent), percent(c.Sent, c.Attempts),
 			count(c.Deferred), count(c.Bounced), count(c.Expired),
-			seconds(averageDelay(*c)), seconds(maxDelay(*c)), topClasses(*c),
+			seconds(averageDelay(*c)), seconds(maxDelay(*c)), topClasses(*c, tr),
 		})
 	}
 	return writeColumns(w, rows, 2)
@@ -180,8 +181,9 @@ func seconds(s float64) string {
 }
 
 // topClasses names the most frequent reason classes with their counts,
-// for example "filtered 12, user_unknown 3".
-func topClasses(c stats.Counts) string {
+// with the labels of tr, for example "filtered 12, user_unknown 3" in
+// English and "受信拒否 12、宛先不明 3" in Japanese.
+func topClasses(c stats.Counts, tr *l10n.Localizer) string {
 	type classCount struct {
 		class diagnose.Class
 		n     int64
@@ -203,10 +205,13 @@ func topClasses(c stats.Counts) string {
 	}
 	parts := make([]string, len(found))
 	for i, f := range found {
-		parts[i] = fmt.Sprintf("%s %d", f.class, f.n)
+		parts[i] = fmt.Sprintf("%s %d", tr.T("class."+f.class.String()), f.n)
 	}
 	if len(parts) == 0 {
 		return "-"
+	}
+	if tr.Lang() == l10n.Japanese {
+		return strings.Join(parts, "、")
 	}
 	return strings.Join(parts, ", ")
 }
