@@ -42,7 +42,7 @@ func (e *NotRunningError) Error() string {
 	} else {
 		fmt.Fprintf(&b, "mailtop could not check that %s still queued", describeIDs(e.QueueIDs))
 	}
-	fmt.Fprintf(&b, ", and nothing was changed; start Postfix with %s, then try again", e.StartCommand())
+	fmt.Fprintf(&b, ", and the queue was not changed; start Postfix with %s, then try again", e.StartCommand())
 	if e.Err != nil {
 		fmt.Fprintf(&b, ": %v", e.Err)
 	}

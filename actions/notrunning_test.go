@@ -37,7 +37,7 @@ func TestBatchPostfixDownListsNothing(t *testing.T) {
 	if want := []string{"7E996BE094", "8A1B2C3D4E", "9F8E7D6C5B"}; strings.Join(notRunning.QueueIDs, " ") != strings.Join(want, " ") {
 		t.Errorf("QueueIDs = %v, want %v", notRunning.QueueIDs, want)
 	}
-	for _, want := range []string{"Postfix instance /tmp/postfix-out is not running", "postfix -c /tmp/postfix-out start", "nothing was changed", "queue IDs 7E996BE094, 8A1B2C3D4E, 9F8E7D6C5B are"} {
+	for _, want := range []string{"Postfix instance /tmp/postfix-out is not running", "postfix -c /tmp/postfix-out start", "the queue was not changed", "queue IDs 7E996BE094, 8A1B2C3D4E, 9F8E7D6C5B are"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error lacks %q: %v", want, err)
 		}
