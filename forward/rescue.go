@@ -56,9 +56,9 @@ type Outcome struct {
 	// Then is the step applied to the original: keep when none was asked
 	// or when it failed.
 	Then Then
-	// Err is the reason the message was not forwarded, or the failure of
-	// the hold or delete after it. The original is unchanged whenever Err
-	// is set.
+	// Err is the reason the message was not forwarded, or a *ThenError
+	// when the hold or delete after it failed. The original is unchanged
+	// whenever Err is set.
 	Err error
 	// NotQueued is set when the message left the queue before it was
 	// sent: no queue has its file, or its queue ID now names a later
@@ -150,11 +150,30 @@ func (r Rescue) send(ctx context.Context, relay Relay, job Job) (Reply, error) {
 	return session.Forward(job)
 }
 
+// ThenError is Outcome.Err when the relay accepted the message and the
+// hold or delete of the original failed afterwards.
+type ThenError struct {
+	Then Then
+	// Err is the cause of the failure: the actor's error, such as a
+	// *actions.NotRunningError, or the reason the actor skipped the
+	// message, such as one wrapping actions.ErrNotQueued.
+	Err error
+}
+
+// Error returns that the relay accepted the message, which step failed,
+// and why.
+func (e *ThenError) Error() string {
+	return fmt.Sprintf("the relay accepted the message, but the %s of the original failed: %v", e.Then, e.Err)
+}
+
+// Unwrap returns the reason of the failure.
+func (e *ThenError) Unwrap() error { return e.Err }
+
 // applyThen holds or deletes target through the actor, which checks that
-// the queue ID still names the same message.
+// the queue ID still names the same message. A failure is a *ThenError.
 func (r Rescue) applyThen(ctx context.Context, target actions.Target) error {
 	if r.Actor == nil {
-		return fmt.Errorf("forwarded, but no queue actions are available to %s the original, which is still queued", r.Then)
+		return &ThenError{Then: r.Then, Err: errors.New("no queue actions are available, so the original is still queued")}
 	}
 	timeout := r.ActionTimeout
 	if timeout == 0 {
@@ -172,11 +191,16 @@ func (r Rescue) applyThen(ctx context.Context, target actions.Target) error {
 	} else {
 		res, err = r.Actor.DeleteMany(ctx, []actions.Target{target})
 	}
-	if err == nil && res.Count == 0 {
+	// With one target, the reason it was skipped is more precise than
+	// the batch's "none of the 1 selected messages" around it.
+	switch {
+	case len(res.Skipped) == 1 && res.Count == 0:
+		err = res.Skipped[0].Err
+	case err == nil && res.Count == 0:
 		err = errors.New(skippedReason(res))
 	}
 	if err != nil {
-		return fmt.Errorf("forwarded, but %s of the original failed: %w; the original is still queued", r.Then, err)
+		return &ThenError{Then: r.Then, Err: err}
 	}
 	return nil
 }

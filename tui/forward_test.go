@@ -549,8 +549,8 @@ func TestForwardDialogOneSummaryHoldFailed(t *testing.T) {
 		lang string
 		want string
 	}{
-		{"en", "forward: 7E996BE094 forwarded to ichiro@ezweb.ne.jp through sink, but the hold after it failed"},
-		{"ja", "転送: 7E996BE094 を sink から ichiro@ezweb.ne.jp に転送しましたが、その後の保留に失敗しました"},
+		{"en", "forward: the hold of 7E996BE094 failed after sink accepted it for ichiro@ezweb.ne.jp"},
+		{"ja", "転送: 7E996BE094 の保留に失敗しました（sink は ichiro@ezweb.ne.jp 宛てに受け付け済み）"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang, func(t *testing.T) {

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"os"
 	"strings"
 
@@ -8,6 +9,7 @@ import (
 
 	"github.com/mailtop/mailtop/actions"
 	"github.com/mailtop/mailtop/forward"
+	"github.com/mailtop/mailtop/l10n"
 )
 
 // forwardOutcome is the result of forwarding one message, sanitized for
@@ -17,8 +19,9 @@ type forwardOutcome struct {
 	// reply is the relay's reply text after 250 when it accepted the
 	// message.
 	reply string
-	// err is the reason the message was not forwarded or the hold or
-	// delete after it failed, or "" on success.
+	// err is the reason the message was not forwarded, or the cause of a
+	// failed hold or delete after it, which thenFailureReason puts in the
+	// screen's language. It is "" on success.
 	err       string
 	forwarded bool
 	// left is set when the message left the queue before it was sent, so
@@ -74,7 +77,7 @@ func (m *Model) forwardNextCmd() tea.Cmd {
 	}
 	target := targetOf(d.targets[d.started])
 	d.started++
-	rescue, ctx := d.rescue, m.ctx
+	rescue, ctx, l := d.rescue, m.ctx, m.c.l
 	return func() tea.Msg {
 		result := rescue.Run(ctx, []actions.Target{target})[0]
 		outcome := forwardOutcome{
@@ -87,11 +90,32 @@ func (m *Model) forwardNextCmd() tea.Cmd {
 		for _, rcpt := range result.Recipients {
 			outcome.recipients = append(outcome.recipients, Sanitize(rcpt))
 		}
-		if result.Err != nil {
+		var thenErr *forward.ThenError
+		switch {
+		case errors.As(result.Err, &thenErr):
+			outcome.err = thenFailureReason(l, thenErr.Err)
+		case result.Err != nil:
 			outcome.err = Sanitize(result.Err.Error())
 		}
 		return forwardOutcomeMsg{outcome: outcome}
 	}
+}
+
+// thenFailureReason returns the cause of a failed hold or delete after a
+// forward: a sentence in the screen's language for a stopped Postfix and
+// for an original that left the queue or whose queue ID was reused, else
+// the error's own English text.
+func thenFailureReason(l *l10n.Localizer, err error) string {
+	var notRunning *actions.NotRunningError
+	switch {
+	case errors.As(err, &notRunning):
+		return l.T("forward.thenReason.notRunning", notRunningData(l, notRunning))
+	case errors.Is(err, actions.ErrNotQueued):
+		return l.T("forward.thenReason.notQueued")
+	case errors.Is(err, actions.ErrChanged):
+		return l.T("forward.thenReason.changed")
+	}
+	return Sanitize(err.Error())
 }
 
 // handleForwardOutcome records the outcome of the target being sent,

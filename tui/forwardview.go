@@ -194,6 +194,7 @@ func (m Model) forwardResultLines(width int) []string {
 			lines = append(lines, s.OK.Render(fit(l.T("forward.resultOK", data), width)))
 		case outcome.forwarded:
 			// Sent, but the hold or delete failed: both facts matter.
+			data["Action"] = l.T("action." + string(m.forward.rescue.Then))
 			for _, line := range wrapText(l.T("forward.resultThenFailed", data), width) {
 				lines = append(lines, s.Error.Render(fit(line, width)))
 			}

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"time"
 
@@ -347,7 +348,12 @@ func (m Model) handleActionResult(msg actionResultMsg) (tea.Model, tea.Cmd) {
 		"QueueID": Sanitize(msg.queueID),
 	}
 	output := footerLine(msg.result.Output)
+	var notRunning *actions.NotRunningError
 	switch {
+	case errors.As(msg.err, &notRunning):
+		notRunningFields := notRunningData(l, notRunning)
+		notRunningFields["Action"] = data["Action"]
+		m.setResult(resultError, l.T("qresult.notRunning", notRunningFields))
 	case msg.err != nil:
 		data["Error"] = footerLine(msg.err.Error())
 		m.setResult(resultError, l.T("result.failed", data))

@@ -2,12 +2,14 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/mailtop/mailtop/actions"
+	"github.com/mailtop/mailtop/l10n"
 	"github.com/mailtop/mailtop/sources"
 	"github.com/mailtop/mailtop/stats"
 )
@@ -418,7 +420,14 @@ func (m Model) handleQueueActionResult(msg queueActionResultMsg) (tea.Model, tea
 			"Reason": footerLine(res.Skipped[0].Err.Error()),
 		}))
 	}
-	if msg.err != nil {
+	var notRunning *actions.NotRunningError
+	switch {
+	case errors.As(msg.err, &notRunning):
+		kind = resultError
+		notRunningFields := notRunningData(l, notRunning)
+		notRunningFields["Action"] = data["Action"]
+		parts = append(parts, l.T("qresult.notRunning", notRunningFields))
+	case msg.err != nil:
 		kind = resultError
 		parts = append(parts, l.T("qresult.failed", map[string]any{"Action": data["Action"], "Error": footerLine(msg.err.Error())}))
 	}
@@ -431,6 +440,17 @@ func (m Model) handleQueueActionResult(msg queueActionResultMsg) (tea.Model, tea
 		}
 	}
 	return m, nil
+}
+
+// notRunningData returns the template data for a message that Postfix is
+// not running: the instance as the header names it, and the command that
+// starts it.
+func notRunningData(l *l10n.Localizer, err *actions.NotRunningError) map[string]any {
+	instance := l.T("header.instanceDefault")
+	if err.ConfigDir != "" {
+		instance = l.T("header.instance", map[string]any{"Dir": Sanitize(err.ConfigDir)})
+	}
+	return map[string]any{"Instance": instance, "Start": Sanitize(err.StartCommand())}
 }
 
 // queueConfirmText returns the prompt of the open queue confirmation.

@@ -1,0 +1,131 @@
+package tui
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/mailtop/mailtop/actions"
+)
+
+// mailSystemDownWarning is postqueue -j's stderr as root while Postfix
+// 3.7.11 is stopped. Postfix lists no message then when it cannot read the
+// queue file.
+const mailSystemDownWarning = "postqueue: warning: Mail system is down -- accessing queue directly (Connect to the Postfix showq service: No such file or directory)\n"
+
+// stoppedPostfixActor runs the queue actions on the instance
+// /tmp/postfix-out, stopped, whose postqueue -j lists nothing.
+func stoppedPostfixActor() *actions.Postfix {
+	return &actions.Postfix{
+		ConfigDir: "/tmp/postfix-out",
+		Runner:    actions.NewFakeRunner(actions.FakeReply{Stderr: mailSystemDownWarning}),
+	}
+}
+
+// forwardHoldWithPostfixStopped forwards the sink model's message with
+// Then: hold on an 80x24 screen while Postfix is stopped, and returns the
+// model with the dialog's results.
+func forwardHoldWithPostfixStopped(t *testing.T, lang string) Model {
+	t.Helper()
+	m, relay := sinkForwardModel(t, lang, &fakeBatch{})
+	m.opts.QueueActor = stoppedPostfixActor()
+	m = send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	m = send(t, m, keys("f", "down", "down", "down", "down", "right", "enter", "y")...)
+	if len(relay.Received()) != 1 {
+		t.Fatalf("relay received %d messages, want 1", len(relay.Received()))
+	}
+	if m.forward == nil || m.forward.stage != forwardDone || len(m.forward.results) != 1 {
+		t.Fatalf("the dialog did not reach the result of one message")
+	}
+	return m
+}
+
+func TestForwardHoldPostfixStoppedDialog(t *testing.T) {
+	tests := []struct {
+		lang string
+		want string
+	}{
+		{"en", "7E996BE094: the relay accepted it (250 2.0.0 OK: queued), but the hold of the original failed: " +
+			"Postfix is not running (instance /tmp/postfix-out), so mailtop could not check the original; " +
+			"start Postfix with postfix -c /tmp/postfix-out start"},
+		{"ja", "7E996BE094: リレーは受け付けました（250 2.0.0 OK: queued）が、元のメッセージの保留に失敗しました: " +
+			"Postfix が起動していない（インスタンス /tmp/postfix-out）ため、元のメッセージを確認できませんでした。" +
+			"postfix -c /tmp/postfix-out start で Postfix を起動してください"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang, func(t *testing.T) {
+			m := forwardHoldWithPostfixStopped(t, tt.lang)
+			l := m.c.l
+			outcome := m.forward.results[0]
+			got := l.T("forward.resultThenFailed", map[string]any{
+				"QueueID": outcome.queueID, "Reply": outcome.reply, "Action": l.T("action.hold"), "Error": outcome.err,
+			})
+			if got != tt.want {
+				t.Errorf("result line =\n%q\nwant\n%q", got, tt.want)
+			}
+			screen := screenText(m)
+			for _, stale := range []string{"forwarded, but", "left the queue", "none of the 1 selected"} {
+				if strings.Contains(screen, stale) {
+					t.Errorf("the dialog contains %q:\n%s", stale, screen)
+				}
+			}
+		})
+	}
+}
+
+func TestForwardHoldPostfixStoppedFooter(t *testing.T) {
+	tests := []struct {
+		lang string
+		want string
+		// failure is the words that must fit in the 80 columns.
+		failure string
+	}{
+		{"en", "forward: the hold of 7E996BE094 failed after sink accepted it for ichiro@ezweb.ne.jp",
+			"the hold of 7E996BE094 failed"},
+		{"ja", "転送: 7E996BE094 の保留に失敗しました（sink は ichiro@ezweb.ne.jp 宛てに受け付け済み）",
+			"7E996BE094 の保留に失敗しました"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang, func(t *testing.T) {
+			m := forwardHoldWithPostfixStopped(t, tt.lang)
+			if m.result != tt.want || m.resultKind != resultError {
+				t.Errorf("footer = %q (kind %d), want %q as an error", m.result, m.resultKind, tt.want)
+			}
+			lines := strings.Split(screenText(m), "\n")
+			footer := strings.Join(lines[len(lines)-3:], "\n")
+			if !strings.Contains(footer, tt.failure) {
+				t.Errorf("the 80-column footer does not show %q:\n%s", tt.failure, footer)
+			}
+		})
+	}
+}
+
+func TestQueueHoldPostfixStoppedFooter(t *testing.T) {
+	tests := []struct {
+		lang string
+		want string
+	}{
+		{"en", "hold: Postfix is not running, so nothing was changed; start it with postfix -c /tmp/postfix-out start"},
+		{"ja", "保留: Postfix が起動していないため、何も変更していません。postfix -c /tmp/postfix-out start で起動してください"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang, func(t *testing.T) {
+			m, _ := sinkForwardModel(t, tt.lang, &fakeBatch{})
+			m.opts.QueueActor = stoppedPostfixActor()
+			m = send(t, m, keys("h", "y")...)
+			if m.result != tt.want || m.resultKind != resultError {
+				t.Errorf("footer = %q (kind %d), want %q as an error", m.result, m.resultKind, tt.want)
+			}
+		})
+	}
+}
+
+func TestThenFailureReasonFallsBack(t *testing.T) {
+	l := forwardModel(t, "ja", &fakeBatch{}).c.l
+	err := context.DeadlineExceeded
+	if got := thenFailureReason(l, err); got != err.Error() {
+		t.Errorf("reason = %q, want the error's own text %q", got, err.Error())
+	}
+}
