@@ -129,3 +129,22 @@ func TestThenFailureReasonFallsBack(t *testing.T) {
 		t.Errorf("reason = %q, want the error's own text %q", got, err.Error())
 	}
 }
+
+func TestActionResultPostfixStopped(t *testing.T) {
+	tests := []struct {
+		lang string
+		want string
+	}{
+		{"en", "requeue: Postfix is not running, so nothing was changed; start it with systemctl start postfix"},
+		{"ja", "再キュー: Postfix が起動していないため、何も変更していません。systemctl start postfix で起動してください"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang, func(t *testing.T) {
+			m := forwardModel(t, tt.lang, &fakeBatch{})
+			m = send(t, m, actionResultMsg{action: actionRequeue, queueID: "7E996BE094", err: &actions.NotRunningError{QueueIDs: []string{"7E996BE094"}}})
+			if m.result != tt.want || m.resultKind != resultError {
+				t.Errorf("footer = %q (kind %d), want %q as an error", m.result, m.resultKind, tt.want)
+			}
+		})
+	}
+}
