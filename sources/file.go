@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
 	"time"
 
 	"github.com/nxadm/tail"
@@ -62,18 +61,9 @@ type fileSource struct {
 }
 
 func openFileSource(path string, opts Options) (*fileSource, error) {
-	file, err := os.Open(path)
+	file, info, err := openRegular(path)
 	if err != nil {
-		return nil, openError(path, err)
-	}
-	info, err := file.Stat()
-	if err != nil {
-		file.Close()
-		return nil, openError(path, err)
-	}
-	if !info.Mode().IsRegular() {
-		file.Close()
-		return nil, openError(path, fmt.Errorf("not a regular file but %s", describeFileType(info.Mode())))
+		return nil, err
 	}
 	// Read the head now, so that a file that opens but cannot be read (a
 	// directory on some systems, an unreadable device) fails here, and a

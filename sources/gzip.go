@@ -4,7 +4,6 @@ import (
 	"compress/gzip"
 	"fmt"
 	"io"
-	"os"
 )
 
 // openGzipLog opens a rotated log compressed with gzip (mail.log.2.gz). It
@@ -12,18 +11,9 @@ import (
 // --since drops lines until the first one at or after Since. It is never
 // followed.
 func openGzipLog(path string, opts Options) (openedLog, error) {
-	file, err := os.Open(path)
+	file, info, err := openRegular(path)
 	if err != nil {
-		return openedLog{}, openError(path, err)
-	}
-	info, err := file.Stat()
-	if err != nil {
-		file.Close()
-		return openedLog{}, openError(path, err)
-	}
-	if !info.Mode().IsRegular() {
-		file.Close()
-		return openedLog{}, openError(path, fmt.Errorf("not a regular file but %s", describeFileType(info.Mode())))
+		return openedLog{}, err
 	}
 	stamps := stampReader{year: opts.Year, reference: info.ModTime(), location: opts.Location}
 

@@ -255,6 +255,35 @@ func (s *multiSource) Close() error {
 	return errors.Join(errs...)
 }
 
+// errNotRegular is wrapped by the error for a log path that is not a
+// regular file.
+var errNotRegular = errors.New("not a regular file")
+
+// openRegular opens the log file at path for reading. A path that is not
+// a regular file is rejected before it is opened, because opening a named
+// pipe waits until some process writes to it. The file is checked again
+// once open, in case it was replaced in between. Errors come from
+// openError.
+func openRegular(path string) (*os.File, fs.FileInfo, error) {
+	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() {
+		return nil, nil, openError(path, fmt.Errorf("%w but %s", errNotRegular, describeFileType(info.Mode())))
+	}
+	file, err := os.Open(path)
+	if err != nil {
+		return nil, nil, openError(path, err)
+	}
+	info, err := file.Stat()
+	if err != nil {
+		file.Close()
+		return nil, nil, openError(path, err)
+	}
+	if !info.Mode().IsRegular() {
+		file.Close()
+		return nil, nil, openError(path, fmt.Errorf("%w but %s", errNotRegular, describeFileType(info.Mode())))
+	}
+	return file, info, nil
+}
+
 // openError builds the error for a log that cannot be opened or read.
 func openError(path string, err error) error {
 	var pathErr *fs.PathError
@@ -269,6 +298,8 @@ func openError(path string, err error) error {
 		hint = "check the path: no file has that name"
 	case errors.Is(err, fs.ErrPermission) && os.Geteuid() != 0:
 		hint = "run mailtop as root, or as a user in the group that can read the log"
+	case errors.Is(err, errNotRegular) && strings.HasSuffix(err.Error(), describeFileType(fs.ModeNamedPipe)):
+		hint = "to read the output of a command, pipe it into mailtop with --log -, as in: zcat mail.log.2.gz | mailtop report --log -"
 	default:
 		hint = "pass --log PATH to name a readable log"
 	}
