@@ -40,7 +40,9 @@ func (v *messageList) Reset(domain string) {
 // there, following the newest message.
 func (v *messageList) SetRows(rows []stats.MessageSummary, now time.Time) {
 	var selected stats.MessageSummary
-	hadSelection := v.cursor.selected > 0 && v.cursor.selected < len(v.rows)
+	// The cursor stays on its message when the rows move, the first row
+	// included, so that enter opens the message the operator is looking at.
+	hadSelection := v.cursor.selected >= 0 && v.cursor.selected < len(v.rows)
 	if hadSelection {
 		selected = v.rows[v.cursor.selected]
 	}
