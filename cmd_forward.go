@@ -228,7 +228,7 @@ func runForward(ctx context.Context, opts *options, flags *forwardFlags, args []
 		for _, item := range items {
 			printForwardPlan(w, tr, *item.withNow(flags.now()), plan, flags)
 			if item.err != nil {
-				w.printf("%s\n", tr.T("out.forward.refused", map[string]any{"Error": tui.Sanitize(item.err.Error())}))
+				w.printf("%s\n", tr.T("out.forward.refused", map[string]any{"Error": tui.Sanitize(tr.ErrorText(item.err))}))
 				refusals = append(refusals, fmt.Errorf("%s would be refused: %w", forwardName(item.job), item.err))
 			}
 		}
@@ -432,9 +432,14 @@ func readBounce(path string) ([]byte, error) {
 // or nil when it can.
 func checkForwardItem(item forwardItem, plan forwardPlan) error {
 	if len(item.job.Recipients()) == 0 {
-		return fmt.Errorf("message %s has no pending recipient: give the addresses with --to", item.job.QueueID)
+		return l10n.NewError("reason.forward.noRecipient", map[string]any{"QueueID": item.job.QueueID})
 	}
 	if err := item.job.CheckContent(); err != nil {
+		// The same reason, naming the flag that attaches the original.
+		var reason *l10n.Error
+		if errors.As(err, &reason) && reason.ID == "reason.forward.longLine" {
+			return l10n.NewError("reason.forward.longLineAttach", reason.Data, err)
+		}
 		return fmt.Errorf("%w, for instance with --attach", err)
 	}
 	if _, err := item.job.EnvelopeSender(plan.relay); err != nil {
@@ -447,11 +452,10 @@ func checkForwardItem(item forwardItem, plan forwardPlan) error {
 // has no envelope sender and fixes that work for a [[relay]] name and for
 // a URL given to --via alike.
 func noSenderError(job forward.Job) error {
-	const fix = "give one with --from ADDRESS, or set envelope_sender in a [[relay]] table and name it with --via"
 	if job.QueueID == "" {
-		return fmt.Errorf("%w: the original in the bounce has Return-Path <>, or no address in Return-Path or From; %s", forward.ErrNoSender, fix)
+		return l10n.NewError("reason.forward.noSenderBounce", nil, forward.ErrNoSender)
 	}
-	return fmt.Errorf("%w: message %s has the null sender (it is a bounce or another notification); %s", forward.ErrNoSender, job.QueueID, fix)
+	return l10n.NewError("reason.forward.noSenderQueued", map[string]any{"QueueID": job.QueueID}, forward.ErrNoSender)
 }
 
 // forwardName returns how messages name the original of job: its queue
@@ -471,7 +475,7 @@ func forwardOne(ctx context.Context, opts *options, audit *actions.Audit, w *que
 	if item.err != nil {
 		attempt := forward.Attempt{Job: item.job, Relay: plan.relay, Err: item.err}
 		recordAttempt(audit, tr, plan.stderr, attempt)
-		w.printf("%s\n", tr.T("out.forward.failed", map[string]any{"Error": tui.Sanitize(item.err.Error())}))
+		w.printf("%s\n", tr.T("out.forward.failed", map[string]any{"Error": tui.Sanitize(tr.ErrorText(item.err))}))
 		return false, fmt.Errorf("%s: %w; the original was not changed", name, item.err)
 	}
 

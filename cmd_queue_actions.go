@@ -145,9 +145,7 @@ func runQueueAction(ctx context.Context, opts *options, flags *queueFlags, actio
 	defer audit.Close()
 	controller := &actions.Postfix{ConfigDir: opts.configDir, Audit: audit}
 	res, actionErr := spec.run(controller, ctx, targets)
-	for _, skip := range res.Skipped {
-		w.printf("%s\n", tr.T("out.action.skipped", map[string]any{"ID": tui.Sanitize(skip.Target.ID), "Reason": tui.Sanitize(skip.Err.Error())}))
-	}
+	writeSkipped(w, tr, res.Skipped)
 	writeCommandOutput(w, res.Output)
 	if res.Count > 0 || actionErr == nil {
 		w.printf("%s\n", tr.T(queuePlural(count, "out.action.resultOne", "out.action.resultMany"),
@@ -157,6 +155,15 @@ func runQueueAction(ctx context.Context, opts *options, flags *queueFlags, actio
 		return errors.Join(actionErr, w.err)
 	}
 	return actionErr
+}
+
+// writeSkipped writes a line for each message that an action skipped,
+// with the reason in the language of tr.
+func writeSkipped(w *queueWriter, tr *l10n.Localizer, skipped []actions.Skipped) {
+	for _, skip := range skipped {
+		data := map[string]any{"ID": tui.Sanitize(skip.Target.ID), "Reason": tui.Sanitize(tr.ErrorText(skip.Err))}
+		w.printf("%s\n", tr.T("out.action.skipped", data))
+	}
 }
 
 // confirmDelete prompts, in the language of tr, for the number of messages

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/mailtop/mailtop/l10n"
 )
 
 // More actions, which act on several messages or a whole destination.
@@ -271,8 +273,9 @@ func matchTargets(res Result, targets []Target, listed []QueuedMessage, toleranc
 		res.QueueIDs = append(res.QueueIDs, target.ID)
 	}
 	if len(res.QueueIDs) == 0 {
-		return res, fmt.Errorf("%s: none of the %d selected messages can be changed, so nothing ran; first reason: %w",
-			res.Action, len(seen), res.Skipped[0].Err)
+		first := res.Skipped[0].Err
+		data := map[string]any{"Action": res.Action, "Count": len(seen), "Reason": first}
+		return res, l10n.NewError("reason.action.noneLeft", data, first)
 	}
 	return res, nil
 }
@@ -283,12 +286,11 @@ func checkTarget(target Target, byID map[string]QueuedMessage, tolerance time.Du
 	}
 	m, ok := byID[target.ID]
 	if !ok {
-		return fmt.Errorf("queue ID %s %w: the message is %w any more (delivered, deleted, expired or requeued under a new ID); refresh the queue view",
-			target.ID, ErrChanged, ErrNotQueued)
+		return notQueuedError(target.ID)
 	}
 	if target.Queue != "" && m.Queue != target.Queue {
-		return fmt.Errorf("queue ID %s %w: it moved from the %s queue to the %s queue; refresh the queue view",
-			target.ID, ErrChanged, target.Queue, m.Queue)
+		data := map[string]any{"QueueID": target.ID, "From": target.Queue, "To": m.Queue}
+		return l10n.NewError("reason.action.moved", data, ErrChanged)
 	}
 	if err := compareMessage(m, target.Sender, target.Arrival, tolerance); err != nil {
 		return err

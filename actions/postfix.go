@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mailtop/mailtop/l10n"
 	"github.com/mailtop/mailtop/parsers"
 )
 
@@ -146,8 +147,7 @@ var (
 func (p *Postfix) Verify(ctx context.Context, id, sender string, arrival time.Time) (QueuedMessage, error) {
 	m, err := p.Lookup(ctx, id)
 	if errors.Is(err, ErrNotQueued) {
-		return m, fmt.Errorf("queue ID %s %w: the message is %w any more (delivered, deleted, expired or requeued under a new ID); refresh the queue view",
-			id, ErrChanged, ErrNotQueued)
+		return m, notQueuedError(id)
 	}
 	if err != nil {
 		return m, err
@@ -162,28 +162,44 @@ func (p *Postfix) arrivalTolerance() time.Duration {
 	return DefaultArrivalTolerance
 }
 
+// notQueuedError returns the error for a queue ID that the queue listing
+// lacks. It wraps ErrChanged and ErrNotQueued.
+func notQueuedError(id string) error {
+	return l10n.NewError("reason.action.notQueued", map[string]any{"QueueID": id}, ErrChanged, ErrNotQueued)
+}
+
 // compareMessage returns an ErrChanged error naming each field of m that
 // differs from what the caller expects.
 func compareMessage(m QueuedMessage, sender string, arrival time.Time, tolerance time.Duration) error {
-	var diffs []string
 	// NOTE: senders are compared byte for byte. A local part that needs
 	// quoting ("john doe"@example.com) may be written differently in the
 	// log and in postqueue -j; that case has not been checked.
-	if m.Sender != sender {
-		diffs = append(diffs, fmt.Sprintf("sender is %s, expected %s", displaySender(m.Sender), displaySender(sender)))
-	}
+	senderChanged := m.Sender != sender
+	arrivalChanged := false
 	if !arrival.IsZero() {
 		gap := m.Arrival.Sub(arrival)
-		if gap > tolerance || gap < -tolerance {
-			diffs = append(diffs, fmt.Sprintf("arrival is %s, expected %s",
-				m.Arrival.Format(time.RFC3339), arrival.Format(time.RFC3339)))
-		}
+		arrivalChanged = gap > tolerance || gap < -tolerance
 	}
-	if len(diffs) == 0 {
+
+	var id string
+	switch {
+	case senderChanged && arrivalChanged:
+		id = "reason.action.senderArrivalChanged"
+	case senderChanged:
+		id = "reason.action.senderChanged"
+	case arrivalChanged:
+		id = "reason.action.arrivalChanged"
+	default:
 		return nil
 	}
-	return fmt.Errorf("queue ID %s %w: %s, so Postfix has reused the ID for another message; refresh the queue view",
-		m.QueueID, ErrChanged, strings.Join(diffs, " and "))
+	data := map[string]any{
+		"QueueID":         m.QueueID,
+		"Sender":          displaySender(m.Sender),
+		"ExpectedSender":  displaySender(sender),
+		"Arrival":         m.Arrival.Format(time.RFC3339),
+		"ExpectedArrival": arrival.Format(time.RFC3339),
+	}
+	return l10n.NewError(id, data, ErrChanged)
 }
 
 func displaySender(s string) string {
@@ -227,11 +243,11 @@ func checkDeliverQueue(m QueuedMessage) error {
 	case QueueDeferred, QueueIncoming:
 		return nil
 	case QueueHold:
-		return fmt.Errorf("queue ID %s is on hold, and deliver-now does not touch held mail; release it first: %w", m.QueueID, ErrWrongQueue)
+		return l10n.NewError("reason.deliver.held", map[string]any{"QueueID": m.QueueID}, ErrWrongQueue)
 	case QueueActive:
-		return fmt.Errorf("queue ID %s is being delivered right now (active queue); wait for this attempt to finish: %w", m.QueueID, ErrWrongQueue)
+		return l10n.NewError("reason.deliver.active", map[string]any{"QueueID": m.QueueID}, ErrWrongQueue)
 	default:
-		return fmt.Errorf("queue ID %s is in the %s queue, and deliver-now works only on deferred or incoming mail; wait for Postfix to pick it up: %w", m.QueueID, m.Queue, ErrWrongQueue)
+		return l10n.NewError("reason.deliver.queue", map[string]any{"QueueID": m.QueueID, "Queue": m.Queue}, ErrWrongQueue)
 	}
 }
 
@@ -299,14 +315,14 @@ func (p *Postfix) runPostsuper(ctx context.Context, op postsuperOp, res Result, 
 }
 
 func wrongQueueError(op postsuperOp, m QueuedMessage) error {
+	data := map[string]any{"QueueID": m.QueueID, "Queue": m.Queue, "Flag": op.flag}
 	switch {
 	case op.action == ActionRelease:
-		return fmt.Errorf("queue ID %s is not on hold (it is in the %s queue), so there is nothing to release: %w", m.QueueID, m.Queue, ErrWrongQueue)
+		return l10n.NewError("reason.action.notHeld", data, ErrWrongQueue)
 	case m.Queue == QueueHold:
-		return fmt.Errorf("queue ID %s is already on hold: %w", m.QueueID, ErrWrongQueue)
+		return l10n.NewError("reason.action.alreadyHeld", data, ErrWrongQueue)
 	default:
-		return fmt.Errorf("queue ID %s is in the %s queue, which postsuper %s does not touch; wait for Postfix to pick it up: %w",
-			m.QueueID, m.Queue, op.flag, ErrWrongQueue)
+		return l10n.NewError("reason.action.postsuperQueue", data, ErrWrongQueue)
 	}
 }
 

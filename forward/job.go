@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/mailtop/mailtop/actions"
+	"github.com/mailtop/mailtop/l10n"
 )
 
 // ActionForward is the audit log's action name for a forward attempt.
@@ -175,7 +176,7 @@ func (j Job) CheckThen(then Then) error {
 		return nil
 	}
 	if missing := j.NotForwarded(); len(missing) > 0 {
-		return fmt.Errorf("%w: %s; forward to them too, or hold the original instead", ErrNotForwarded, strings.Join(missing, ", "))
+		return l10n.NewError("reason.forward.notForwarded", map[string]any{"Recipients": strings.Join(missing, ", ")}, ErrNotForwarded)
 	}
 	return nil
 }
@@ -189,7 +190,8 @@ func (j Job) CheckContent() error {
 	}
 	content := Inspect(j.Content)
 	if content.LongLines > 0 {
-		return fmt.Errorf("%w (%d lines, the longest %d bytes), which docomo.ne.jp and others reject: attach the original instead, which encodes it", ErrLongLine, content.LongLines, content.MaxLine)
+		data := map[string]any{"Lines": content.LongLines, "Longest": content.MaxLine}
+		return l10n.NewError("reason.forward.longLine", data, ErrLongLine)
 	}
 	return nil
 }

@@ -2,8 +2,8 @@ package forward
 
 import (
 	"errors"
-	"fmt"
 
+	"github.com/mailtop/mailtop/l10n"
 	"github.com/mailtop/mailtop/parsers"
 	"github.com/mailtop/mailtop/sources"
 )
@@ -53,7 +53,8 @@ func ReadQueued(queueDir, queueID string) (Queued, error) {
 func readQueued(queueDir string, ref sources.MessageRef) (Queued, error) {
 	file, err := sources.ReadMessageFile(queueDir, ref)
 	if errors.Is(err, ErrNotQueued) {
-		return Queued{}, fmt.Errorf("%w: check the ID with mailtop queue", err)
+		data := map[string]any{"QueueID": ref.QueueID, "Dir": queueDir}
+		return Queued{}, l10n.NewError("reason.forward.notQueued", data, err)
 	}
 	if err != nil {
 		return Queued{}, err

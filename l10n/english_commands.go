@@ -389,4 +389,27 @@ would be.`},
 	{"cli.error.helpTopicSuggestion", "There is no help topic \"{{.Topic}}\": did you mean {{.Suggestion}}?"},
 	{"cli.error.helpTopic", "There is no help topic \"{{.Topic}}\": run {{.Help}} with one of {{.Commands}}."},
 	{"cli.error.helpNoSubcommands", "There is no help topic \"{{.Topic}}\": {{.Parent}} has no subcommands, so run {{.Help}}."},
+	// Why a queue action skips a message, and why mailtop forward rejects
+	// one. Errors carry these ids (l10n.Error), so that Japanese output
+	// can show the reason in Japanese while logs and the audit log keep
+	// the English text.
+	{"reason.action.noneLeft", "{{.Action}}: none of the {{.Count}} selected messages can be changed, so nothing ran; first reason: {{.Reason}}"},
+	{"reason.action.notQueued", "queue ID {{.QueueID}} changed since it was listed: the message is not in the queue any more (delivered, deleted, expired or requeued under a new ID); refresh the queue view"},
+	{"reason.action.moved", "queue ID {{.QueueID}} changed since it was listed: it moved from the {{.From}} queue to the {{.To}} queue; refresh the queue view"},
+	{"reason.action.senderChanged", "queue ID {{.QueueID}} changed since it was listed: sender is {{.Sender}}, expected {{.ExpectedSender}}, so Postfix has reused the ID for another message; refresh the queue view"},
+	{"reason.action.arrivalChanged", "queue ID {{.QueueID}} changed since it was listed: arrival is {{.Arrival}}, expected {{.ExpectedArrival}}, so Postfix has reused the ID for another message; refresh the queue view"},
+	{"reason.action.senderArrivalChanged", "queue ID {{.QueueID}} changed since it was listed: sender is {{.Sender}}, expected {{.ExpectedSender}} and arrival is {{.Arrival}}, expected {{.ExpectedArrival}}, so Postfix has reused the ID for another message; refresh the queue view"},
+	{"reason.action.notHeld", "queue ID {{.QueueID}} is not on hold (it is in the {{.Queue}} queue), so there is nothing to release: action does not apply to this queue"},
+	{"reason.action.alreadyHeld", "queue ID {{.QueueID}} is already on hold: action does not apply to this queue"},
+	{"reason.action.postsuperQueue", "queue ID {{.QueueID}} is in the {{.Queue}} queue, which postsuper {{.Flag}} does not touch; wait for Postfix to pick it up: action does not apply to this queue"},
+	{"reason.deliver.held", "queue ID {{.QueueID}} is on hold, and deliver-now does not touch held mail; release it first: action does not apply to this queue"},
+	{"reason.deliver.active", "queue ID {{.QueueID}} is being delivered right now (active queue); wait for this attempt to finish: action does not apply to this queue"},
+	{"reason.deliver.queue", "queue ID {{.QueueID}} is in the {{.Queue}} queue, and deliver-now works only on deferred or incoming mail; wait for Postfix to pick it up: action does not apply to this queue"},
+	{"reason.forward.notQueued", "queue ID {{.QueueID}} under {{.Dir}}: the message is not in the queue (it was delivered, returned or deleted): check the ID with mailtop queue"},
+	{"reason.forward.noRecipient", "message {{.QueueID}} has no pending recipient: give the addresses with --to"},
+	{"reason.forward.longLine", "the message has a line longer than 998 bytes ({{.Lines}} lines, the longest {{.Longest}} bytes), which docomo.ne.jp and others reject: attach the original instead, which encodes it"},
+	{"reason.forward.longLineAttach", "the message has a line longer than 998 bytes ({{.Lines}} lines, the longest {{.Longest}} bytes), which docomo.ne.jp and others reject: attach the original instead, which encodes it, for instance with --attach"},
+	{"reason.forward.noSenderQueued", "no envelope sender: message {{.QueueID}} has the null sender (it is a bounce or another notification); give one with --from ADDRESS, or set envelope_sender in a [[relay]] table and name it with --via"},
+	{"reason.forward.noSenderBounce", "no envelope sender: the original in the bounce has Return-Path <>, or no address in Return-Path or From; give one with --from ADDRESS, or set envelope_sender in a [[relay]] table and name it with --via"},
+	{"reason.forward.notForwarded", "delete would lose mail to recipients that are not forwarded: {{.Recipients}}; forward to them too, or hold the original instead"},
 }

@@ -355,7 +355,7 @@ func (m Model) handleActionResult(msg actionResultMsg) (tea.Model, tea.Cmd) {
 		notRunningFields["Action"] = data["Action"]
 		m.setResult(resultError, l.T("qresult.notRunning", notRunningFields))
 	case msg.err != nil:
-		data["Error"] = footerLine(msg.err.Error())
+		data["Error"] = footerLine(l.ErrorText(msg.err))
 		m.setResult(resultError, l.T("result.failed", data))
 	case msg.result.Simulated:
 		data["Command"] = Sanitize(actions.FormatArgv(msg.result.Argv))

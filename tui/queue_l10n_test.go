@@ -1,8 +1,13 @@
 package tui
 
 import (
+	"context"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/mailtop/mailtop/actions"
+	"github.com/mailtop/mailtop/sources"
 )
 
 // The Japanese screens call deferred mail 遅延 and held mail 保留, so a
@@ -29,5 +34,57 @@ func TestQueueFlushPromptsJapanese(t *testing.T) {
 				t.Errorf("prompt calls deferred mail held (保留中):\n%s", text)
 			}
 		})
+	}
+}
+
+// The footer gives in Japanese why an action skipped a message, as
+// actions.Postfix words it for the queue that postqueue -j lists.
+func TestQueueSkippedReasonJapanese(t *testing.T) {
+	// postqueue -j lists nothing, so the message left the queue after the
+	// screen listed it.
+	opts := testOptions("ja", &fakeSource{}, &fakeActor{})
+	opts.QueueActor = &actions.Postfix{Runner: actions.NewFakeRunner(actions.FakeReply{})}
+	queued := sources.QueuedMessage{
+		Queue: sources.QueueDeferred, QueueID: "7E996BE094", Arrival: fixtureNow.Add(-time.Hour), Size: 2400,
+		Sender:     "shop@example.com",
+		Recipients: []sources.QueuedRecipient{{Address: "taro@docomo.ne.jp", Status: "4.7.0", Reason: greylisted}},
+	}
+	snapshot := sources.QueueSnapshot{Dir: "/var/spool/postfix", Source: sources.QueueFromDirectory,
+		Messages: []sources.QueuedMessage{queued}, Counts: map[string]int{"deferred": 1}}
+	m := newScreen(t, opts, 132, 40)
+	m = send(t, m, QueueSnapshotMsg{Snapshot: snapshot}, keyPress("Q"))
+	m = send(t, m, keys("h", "y")...)
+
+	for _, want := range []string{
+		"1 件は対象外: queue ID 7E996BE094 のメッセージは、一覧を読んだあとでキューからなくなりました",
+		"保留 に失敗しました: hold: 選んだ 1 件はどれも変更できないため、何も実行していません",
+	} {
+		if !strings.Contains(m.result, want) {
+			t.Errorf("footer %q lacks %q", m.result, want)
+		}
+	}
+	if strings.Contains(m.result, "changed since it was listed: the message") {
+		t.Errorf("footer %q gives the skip reason in English", m.result)
+	}
+}
+
+// A single action that Postfix cannot apply, such as deliver now on a held
+// message, fails with a reason that the footer gives in Japanese.
+func TestActionFailureReasonJapanese(t *testing.T) {
+	held := `{"queue_name": "hold", "queue_id": "75D57BE091", "arrival_time": 1796413613, "message_size": 328, "forced_expire": false, "sender": "shop@example.com", "recipients": [{"address": "taro@docomo.ne.jp"}]}`
+	controller := &actions.Postfix{Runner: actions.NewFakeRunner(actions.FakeReply{Stdout: held + "\n"})}
+	_, err := controller.DeliverNow(context.Background(), "75D57BE091", "shop@example.com", time.Unix(1796413613, 0))
+	if err == nil {
+		t.Fatal("deliver now of a held message succeeded")
+	}
+
+	m := newScreen(t, testOptions("ja", &fakeSource{}, &fakeActor{}), 132, 40)
+	m = send(t, m, actionResultMsg{action: actionDeliver, queueID: "75D57BE091", err: err})
+	want := "queue ID 75D57BE091 は保留中です。今すぐ配送は保留中のメッセージには効かないため、先に保留を解除してください"
+	if !strings.Contains(m.result, want) {
+		t.Errorf("footer %q lacks %q", m.result, want)
+	}
+	if strings.Contains(m.result, "release it first") {
+		t.Errorf("footer %q gives the reason in English", m.result)
 	}
 }

@@ -417,7 +417,7 @@ func (m Model) handleQueueActionResult(msg queueActionResultMsg) (tea.Model, tea
 		kind = resultError
 		parts = append(parts, l.T("qresult.skipped", map[string]any{
 			"Count":  len(res.Skipped),
-			"Reason": footerLine(res.Skipped[0].Err.Error()),
+			"Reason": footerLine(l.ErrorText(res.Skipped[0].Err)),
 		}))
 	}
 	var notRunning *actions.NotRunningError
@@ -429,7 +429,7 @@ func (m Model) handleQueueActionResult(msg queueActionResultMsg) (tea.Model, tea
 		parts = append(parts, l.T("qresult.notRunning", notRunningFields))
 	case msg.err != nil:
 		kind = resultError
-		parts = append(parts, l.T("qresult.failed", map[string]any{"Action": data["Action"], "Error": footerLine(msg.err.Error())}))
+		parts = append(parts, l.T("qresult.failed", map[string]any{"Action": data["Action"], "Error": footerLine(l.ErrorText(msg.err))}))
 	}
 	m.setResult(kind, strings.Join(parts, "; "))
 	for _, id := range res.QueueIDs {

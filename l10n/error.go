@@ -1,0 +1,67 @@
+package l10n
+
+import (
+	"maps"
+	"sync"
+)
+
+// Error is an error whose message is a catalog entry, so that output in
+// Japanese can show it in Japanese. Error returns the English text, which
+// logs, the audit log and the English error lines keep. ErrorText returns
+// the text in a Localizer's language.
+type Error struct {
+	// ID is the catalog id, and Data fills its placeholders. A Data value
+	// that is an error fills its placeholder with its own text in the
+	// same language.
+	ID   string
+	Data map[string]any
+	// Wrapped are the errors that errors.Is and errors.As find through
+	// this one, such as the sentinel errors that its text states.
+	Wrapped []error
+}
+
+// NewError returns an *Error with the catalog text id filled with data,
+// wrapping the errors in wrapped.
+func NewError(id string, data map[string]any, wrapped ...error) *Error {
+	return &Error{ID: id, Data: data, Wrapped: wrapped}
+}
+
+// Error returns the English text of the error.
+func (e *Error) Error() string {
+	return englishLocalizer().ErrorText(e)
+}
+
+// Unwrap returns the wrapped errors.
+func (e *Error) Unwrap() []error {
+	return e.Wrapped
+}
+
+// englishLocalizer is built once, because building one parses the
+// Japanese catalog.
+var englishLocalizer = sync.OnceValue(func() *Localizer { return New(English) })
+
+// ErrorText returns the message of err in l's language: the catalog text
+// when err is an *Error, else err.Error(). An *Error wrapped inside another
+// error gives the English text, because the words that the outer error
+// adds have no translation.
+func (l *Localizer) ErrorText(err error) string {
+	e, ok := err.(*Error)
+	if !ok {
+		return err.Error()
+	}
+	// The errors in Data are written out in a copy, so that e keeps them
+	// for the other language.
+	data := e.Data
+	copied := false
+	for key, value := range e.Data {
+		inner, ok := value.(error)
+		if !ok {
+			continue
+		}
+		if !copied {
+			data, copied = maps.Clone(e.Data), true
+		}
+		data[key] = l.ErrorText(inner)
+	}
+	return l.T(e.ID, data)
+}

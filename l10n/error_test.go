@@ -1,0 +1,65 @@
+package l10n
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+)
+
+func TestErrorTextLanguages(t *testing.T) {
+	sentinel := errors.New("action does not apply to this queue")
+	err := NewError("reason.action.alreadyHeld", map[string]any{"QueueID": "75D57BE091"}, sentinel)
+
+	if want := "queue ID 75D57BE091 is already on hold: action does not apply to this queue"; err.Error() != want {
+		t.Errorf("Error() = %q, want %q", err.Error(), want)
+	}
+	if got := New(English).ErrorText(err); got != err.Error() {
+		t.Errorf("English ErrorText = %q, want the Error() text %q", got, err.Error())
+	}
+	if got, want := New(Japanese).ErrorText(err), "queue ID 75D57BE091 はすでに保留中です"; got != want {
+		t.Errorf("Japanese ErrorText = %q, want %q", got, want)
+	}
+	if !errors.Is(err, sentinel) {
+		t.Errorf("errors.Is(%v, sentinel) = false, want true", err)
+	}
+}
+
+// An *Error inside another error keeps the outer error's English words,
+// which have no translation.
+func TestErrorTextWrappedIsEnglish(t *testing.T) {
+	inner := NewError("reason.action.alreadyHeld", map[string]any{"QueueID": "75D57BE091"})
+	outer := fmt.Errorf("hold failed: %w", inner)
+
+	if got, want := New(Japanese).ErrorText(outer), outer.Error(); got != want {
+		t.Errorf("ErrorText of a wrapped *Error = %q, want the English %q", got, want)
+	}
+	var found *Error
+	if !errors.As(outer, &found) || found != inner {
+		t.Errorf("errors.As does not find the *Error inside %v", outer)
+	}
+}
+
+func TestErrorTextPlainError(t *testing.T) {
+	err := errors.New("postsuper: fatal: not running")
+	if got := New(Japanese).ErrorText(err); got != err.Error() {
+		t.Errorf("ErrorText of a plain error = %q, want %q", got, err.Error())
+	}
+}
+
+// An error in Data is written in the language of the text around it, and
+// the *Error keeps it for the other language.
+func TestErrorTextDataError(t *testing.T) {
+	first := NewError("reason.action.alreadyHeld", map[string]any{"QueueID": "75D57BE091"})
+	err := NewError("reason.action.noneLeft", map[string]any{"Action": "hold", "Count": 1, "Reason": first}, first)
+
+	japanese := New(Japanese).ErrorText(err)
+	if want := "hold: 選んだ 1 件はどれも変更できないため、何も実行していません。最初の理由: queue ID 75D57BE091 はすでに保留中です"; japanese != want {
+		t.Errorf("Japanese ErrorText = %q, want %q", japanese, want)
+	}
+	if want := "hold: none of the 1 selected messages can be changed, so nothing ran; first reason: queue ID 75D57BE091 is already on hold: action does not apply to this queue"; err.Error() != want {
+		t.Errorf("Error() after the Japanese text = %q, want %q", err.Error(), want)
+	}
+	if !errors.Is(err, first) {
+		t.Errorf("errors.Is(%v, first) = false, want true", err)
+	}
+}

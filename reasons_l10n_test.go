@@ -1,0 +1,104 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/mailtop/mailtop/actions"
+	"github.com/mailtop/mailtop/l10n"
+)
+
+// The skip lines of a queue action give the reason in the output's
+// language, and in English for English output.
+func TestQueueActionSkippedReasonLanguages(t *testing.T) {
+	// postqueue -j lists nothing, so the listed message left the queue.
+	runner := actions.NewFakeRunner(actions.FakeReply{})
+	res, _ := (&actions.Postfix{Runner: runner}).HoldMany(context.Background(),
+		[]actions.Target{{ID: "7E996BE094", Queue: actions.QueueDeferred, Sender: "shop@example.jp"}})
+	if len(res.Skipped) != 1 {
+		t.Fatalf("skipped %+v, want the one target", res.Skipped)
+	}
+
+	cases := []struct {
+		lang    string
+		want    string
+		english bool
+	}{
+		{l10n.English, "skipped 7E996BE094: queue ID 7E996BE094 changed since it was listed: the message is not in the queue any more", true},
+		{l10n.Japanese, "スキップ 7E996BE094: queue ID 7E996BE094 のメッセージは、一覧を読んだあとでキューからなくなりました", false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.lang, func(t *testing.T) {
+			var out bytes.Buffer
+			writeSkipped(&queueWriter{w: &out}, l10n.New(tc.lang), res.Skipped)
+			if !strings.Contains(out.String(), tc.want) {
+				t.Errorf("skip line lacks %q:\n%s", tc.want, out.String())
+			}
+			if hasEnglish := strings.Contains(out.String(), "changed since it was listed"); hasEnglish != tc.english {
+				t.Errorf("skip line has the English reason: %v, want %v:\n%s", hasEnglish, tc.english, out.String())
+			}
+		})
+	}
+}
+
+// writeLongLineBounce writes a bounce whose original has a line of 1,200
+// bytes, which resend cannot send, and returns its path.
+func writeLongLineBounce(t *testing.T) string {
+	t.Helper()
+	body := "Subject: x\n\n" + strings.Repeat("<td>", 300) + "\n"
+	report := "From: MAILER-DAEMON@example.jp\nContent-Type: multipart/report; boundary=b\n\n--b\nContent-Type: message/rfc822\n\n" + body + "--b--\n"
+	path := filepath.Join(t.TempDir(), "bounce.eml")
+	if err := os.WriteFile(path, []byte(report), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// With --lang ja, mailtop forward --dry-run gives in Japanese the reason
+// that it would reject a message for, after the Japanese prefix.
+func TestForwardDryRunReasonsInJapanese(t *testing.T) {
+	to := []string{"user@docomo.ne.jp"}
+	cases := []struct {
+		name    string
+		flags   forwardFlags
+		ids     []string
+		want    string
+		english string // the English reason, which must not appear
+	}{
+		{"not queued", forwardFlags{}, []string{"ABCDEF1234"},
+			"送れば拒否されます: queue ID ABCDEF1234 のメッセージは", "not in the queue"},
+		{"delete loses a recipient", forwardFlags{then: "delete", to: []string{"other@example.jp"}}, []string{"7E996BE094"},
+			"送れば拒否されます: 削除すると、転送しない宛先 tempfail2@docomo.ne.jp へのメールが失われます", "would lose mail"},
+		{"null sender", forwardFlags{bounce: "null", to: to}, nil,
+			"送れば拒否されます: エンベロープの差出人がありません。バウンスの中の元のメッセージの Return-Path が <> か", "no envelope sender"},
+		{"long line", forwardFlags{bounce: "long", to: to}, nil,
+			"送れば拒否されます: メッセージに 998 バイトを超える行があり（1 行、最長 1200 バイト）", "longer than 998 bytes"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			setup := newForwardSetup(t)
+			setup.opts.lang = l10n.Japanese
+			flags := tc.flags
+			flags.via = "smtp://127.0.0.1:1" // a dry run connects to nothing
+			flags.dryRun = true
+			switch flags.bounce {
+			case "null":
+				flags.bounce = writeNullSenderBounce(t)
+			case "long":
+				flags.bounce = writeLongLineBounce(t)
+			}
+
+			out, _ := setup.run(t, flags, tc.ids...)
+			if !strings.Contains(out, tc.want) {
+				t.Errorf("dry-run output lacks %q:\n%s", tc.want, out)
+			}
+			if strings.Contains(out, tc.english) {
+				t.Errorf("dry-run output has the English reason %q:\n%s", tc.english, out)
+			}
+		})
+	}
+}
