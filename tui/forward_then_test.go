@@ -2,8 +2,10 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -146,5 +148,18 @@ func TestActionResultPostfixStopped(t *testing.T) {
 				t.Errorf("footer = %q (kind %d), want %q as an error", m.result, m.resultKind, tt.want)
 			}
 		})
+	}
+}
+
+func TestThenFailureReasonCatalogText(t *testing.T) {
+	// A held original: the action's own reason, in Japanese.
+	l := forwardModel(t, "ja", &fakeBatch{}).c.l
+	runner := actions.NewFakeRunner(actions.FakeReply{Stdout: `{"queue_name": "hold", "queue_id": "7E996BE094", "arrival_time": 1796413613, "message_size": 365, "forced_expire": false, "sender": "shop@example.com", "recipients": [{"address": "a@docomo.ne.jp"}]}` + "\n"})
+	_, err := (&actions.Postfix{Runner: runner}).Hold(context.Background(), "7E996BE094", "shop@example.com", time.Time{})
+	if !errors.Is(err, actions.ErrWrongQueue) {
+		t.Fatalf("Hold of a held message = %v, want ErrWrongQueue", err)
+	}
+	if got, want := thenFailureReason(l, err), "queue ID 7E996BE094 はすでに保留中です"; got != want {
+		t.Errorf("reason = %q, want %q", got, want)
 	}
 }

@@ -102,9 +102,10 @@ func (m *Model) forwardNextCmd() tea.Cmd {
 }
 
 // thenFailureReason returns the cause of a failed hold or delete after a
-// forward: a sentence in the screen's language for a stopped Postfix and
-// for an original that left the queue or whose queue ID was reused, else
-// the error's own English text.
+// forward in the screen's language: a sentence of its own for a stopped
+// Postfix and for an original that left the queue or whose queue ID was
+// reused, else the error's catalog text (English for an error that has
+// none).
 func thenFailureReason(l *l10n.Localizer, err error) string {
 	var notRunning *actions.NotRunningError
 	switch {
@@ -115,7 +116,7 @@ func thenFailureReason(l *l10n.Localizer, err error) string {
 	case errors.Is(err, actions.ErrChanged):
 		return l.T("forward.thenReason.changed")
 	}
-	return Sanitize(err.Error())
+	return Sanitize(l.ErrorText(err))
 }
 
 // handleForwardOutcome records the outcome of the target being sent,
