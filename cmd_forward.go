@@ -492,8 +492,10 @@ func forwardOne(ctx context.Context, opts *options, audit *actions.Audit, w *que
 		return true, nil
 	}
 	if err := applyThen(ctx, opts, audit, plan.then, item.queued); err != nil {
-		w.printf("%s\n", tr.T("out.forward.failed", map[string]any{"Error": tui.Sanitize(err.Error())}))
-		return true, err
+		w.printf("%s\n", tr.T("out.forward.thenFailed", map[string]any{
+			"Then": string(plan.then), "ID": item.queued.ID, "Error": tui.Sanitize(tr.ErrorText(err)),
+		}))
+		return true, fmt.Errorf("the relay accepted %s, but --then %s failed: %w", item.queued.ID, plan.then, err)
 	}
 	w.printf("%s\n", tr.T("out.forward.then", map[string]any{"Then": string(plan.then), "ID": item.queued.ID}))
 	return true, nil
@@ -527,8 +529,5 @@ func applyThen(ctx context.Context, opts *options, audit *actions.Audit, then fo
 	} else {
 		_, err = controller.Delete(ctx, msg.ID, msg.Sender, msg.Arrival)
 	}
-	if err != nil {
-		return fmt.Errorf("the relay accepted %s, but --then %s failed: %w; the original is still queued", msg.ID, then, err)
-	}
-	return nil
+	return err
 }

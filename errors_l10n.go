@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/mailtop/mailtop/actions"
 	"github.com/mailtop/mailtop/config"
 	"github.com/mailtop/mailtop/forward"
 	"github.com/mailtop/mailtop/l10n"
@@ -82,6 +83,11 @@ func errorHint(err error, status int) (string, map[string]any) {
 	if errors.As(err, &hinted) {
 		maps.Copy(data, hinted.data)
 		return hinted.hint, data
+	}
+	var notRunning *actions.NotRunningError
+	if errors.As(err, &notRunning) {
+		data["Start"] = notRunning.StartCommand()
+		return "cli.error.postfixNotRunning", data
 	}
 	return errorHintID(err, status), data
 }

@@ -1,0 +1,124 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/mailtop/mailtop/e2e/postfixtest"
+	"github.com/mailtop/mailtop/internal/smtptest"
+)
+
+// stoppedInstance returns a Postfix instance that was never started, with
+// two deferred docomo.ne.jp messages copied in by root, as cp leaves
+// them: Postfix 3.7's postqueue -j lists neither, and mailtop queue, which
+// reads the files as root, lists both. It returns the instance and the
+// paths of the two queue files.
+func stoppedInstance(t *testing.T) (*postfixtest.Instance, []string) {
+	t.Helper()
+	instance := postfixtest.NewStopped(t, postfixtest.Config{})
+	var paths []string
+	for id, name := range map[string]string{"249A5BA093": "deferred-short-done-recipient", "3A839BA09B": "pointer-records"} {
+		path, err := instance.CopyQueueFile(filepath.Join("testdata/queue/real", name), "deferred", id, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, path)
+	}
+	return instance, paths
+}
+
+// checkStillDeferred fails the test when a queue file left its place.
+func checkStillDeferred(t *testing.T, paths []string) {
+	t.Helper()
+	for _, path := range paths {
+		if _, err := os.Stat(path); err != nil {
+			t.Errorf("queue file moved: %v", err)
+		}
+	}
+}
+
+// runWithEnv runs the built binary with env added to the test's
+// environment and returns its output and exit status.
+func runWithEnv(t *testing.T, bin string, env []string, args ...string) (stdout, stderr string, status int) {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), env...)
+	return runOutputs(t, cmd)
+}
+
+func TestQueueHoldPostfixStopped(t *testing.T) {
+	instance, paths := stoppedInstance(t)
+	bin := buildBinary(t, "test")
+	dir := instance.ConfigDir()
+	args := []string{"queue", "hold", "--domain", "docomo.ne.jp", "-c", dir, "--audit-log", filepath.Join(t.TempDir(), "audit.log")}
+
+	stdout, stderr, status := runWithEnv(t, bin, englishLocale, args...)
+	if status != 1 {
+		t.Errorf("exit status %d, want 1", status)
+	}
+	if strings.Contains(stdout, "skipped") || strings.Contains(stderr, "not in the queue any more") {
+		t.Errorf("the messages were reported as gone:\n%s%s", stdout, stderr)
+	}
+	for _, want := range []string{"Postfix instance " + dir + " is not running", "queue IDs 249A5BA093, 3A839BA09B are still queued", "postfix -c " + dir + " start"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+
+	stdout, stderr, status = runWithEnv(t, bin, japaneseLocale, args...)
+	if status != 1 {
+		t.Errorf("Japanese: exit status %d, want 1", status)
+	}
+	if strings.Contains(stdout, "スキップ") {
+		t.Errorf("Japanese: the messages were skipped:\n%s", stdout)
+	}
+	if want := "Postfix が起動していないため、キューを確認できず、キューは変更していません。postfix -c " + dir + " start で Postfix を起動してから、もう一度実行してください。"; !strings.Contains(stderr, want) {
+		t.Errorf("Japanese: stderr lacks the hint %q:\n%s", want, stderr)
+	}
+	checkStillDeferred(t, paths)
+}
+
+func TestForwardThenHoldPostfixStopped(t *testing.T) {
+	instance, paths := stoppedInstance(t)
+	bin := buildBinary(t, "test")
+	relay := smtptest.StartRelay(t, &smtptest.Relay{})
+	dir := instance.ConfigDir()
+	args := []string{"forward", "249A5BA093", "--via", "smtp://127.0.0.1:" + strconv.Itoa(relay.Port), "--to", "ok@example.com",
+		"--then", "hold", "-c", dir, "--audit-log", filepath.Join(t.TempDir(), "audit.log")}
+
+	stdout, stderr, status := runWithEnv(t, bin, englishLocale, args...)
+	if status != forwardExitPartial {
+		t.Errorf("exit status %d, want %d", status, forwardExitPartial)
+	}
+	if len(relay.Received()) != 1 {
+		t.Errorf("relay received %d messages, want 1", len(relay.Received()))
+	}
+	if strings.Contains(stdout, "Not forwarded") {
+		t.Errorf("stdout says the accepted message was not forwarded:\n%s", stdout)
+	}
+	if want := "The --then hold of the original 249A5BA093 failed: Postfix instance " + dir + " is not running"; !strings.Contains(stdout, want) {
+		t.Errorf("stdout lacks %q:\n%s", want, stdout)
+	}
+	if !strings.Contains(stderr, "postfix -c "+dir+" start") || strings.Contains(stderr, "not in the queue any more") {
+		t.Errorf("stderr does not name the start command, or says the message left:\n%s", stderr)
+	}
+
+	stdout, stderr, status = runWithEnv(t, bin, japaneseLocale, args...)
+	if status != forwardExitPartial {
+		t.Errorf("Japanese: exit status %d, want %d", status, forwardExitPartial)
+	}
+	if strings.Contains(stdout, "転送できませんでした") {
+		t.Errorf("Japanese: stdout says the accepted message was not forwarded:\n%s", stdout)
+	}
+	if want := "元のメッセージ 249A5BA093 の --then hold に失敗しました: Postfix instance " + dir + " is not running"; !strings.Contains(stdout, want) {
+		t.Errorf("Japanese: stdout lacks %q:\n%s", want, stdout)
+	}
+	if !strings.Contains(stderr, "Postfix が起動していないため") {
+		t.Errorf("Japanese: stderr lacks the hint:\n%s", stderr)
+	}
+	checkStillDeferred(t, paths)
+}
