@@ -102,10 +102,10 @@ func (m *Model) forwardNextCmd() tea.Cmd {
 }
 
 // thenFailureReason returns the cause of a failed hold or delete after a
-// forward in the screen's language: a sentence of its own for a stopped
-// Postfix and for an original that left the queue or whose queue ID was
-// reused, else the error's catalog text (English for an error that has
-// none).
+// forward in the screen's language. A stopped Postfix, an original that
+// left the queue and a reused queue ID get sentences of their own. Other
+// errors give their catalog text, or their English text when they have
+// none.
 func thenFailureReason(l *l10n.Localizer, err error) string {
 	var notRunning *actions.NotRunningError
 	switch {
