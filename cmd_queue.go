@@ -175,6 +175,12 @@ func runQueue(ctx context.Context, opts *options, flags *queueFlags, out io.Writ
 			opts.logger.Warn("queue file unreadable", "queue", fileErr.Queue, "queue_id", fileErr.QueueID, "err", fileErr.Err)
 		}
 	}
+	if flags.queueDir != "" && snap.Incomplete > 0 {
+		// Postfix sets the owner execute bit when a queue file is
+		// complete, and a copy made without keeping modes clears it.
+		printWarning(os.Stderr, textLocalizer(opts), queuePlural(snap.Incomplete, "out.queue.copyIncompleteOne", "out.queue.copyIncompleteMany"),
+			map[string]any{"Count": snap.Incomplete, "Dir": tui.Sanitize(flags.queueDir)})
+	}
 	if opts.domain != "" {
 		snap = filterQueueDomain(snap, opts.domain)
 	}

@@ -82,3 +82,44 @@ func TestQueueTextSaysSkipped(t *testing.T) {
 		t.Errorf("the listing does not say that a file was skipped:\n%s", stdout)
 	}
 }
+
+// A copy of a queue made without keeping file modes loses the owner
+// execute bit that marks a finished queue file, so every file reads as
+// still being written. The listing then says why and how to copy again.
+func TestQueueDirCopyWithoutModes(t *testing.T) {
+	bin := buildBinary(t, "test")
+	dir := copyCapturedQueue(t)
+	if err := os.Chmod(filepath.Join(dir, "deferred/7/7E996BE094"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		lang string
+		want []string
+	}{
+		{"en", []string{"1 queue file in " + dir + " lacks the owner execute bit", "cp -a or rsync -a"}},
+		{"ja", []string{"キューファイル 1 個に", "cp -a や rsync -a"}},
+	} {
+		t.Run(tc.lang, func(t *testing.T) {
+			stdout, stderr, status := runOutputs(t, englishCommand(bin, "queue", "--queue-dir", dir, "--lang", tc.lang))
+			if status != 0 {
+				t.Errorf("exit status %d, want 0", status)
+			}
+			for _, want := range tc.want {
+				if !strings.Contains(stderr, want) {
+					t.Errorf("stderr lacks %q:\n%s", want, stderr)
+				}
+			}
+			if strings.Contains(stdout, "7E996BE094") {
+				t.Errorf("the incomplete file was listed:\n%s", stdout)
+			}
+		})
+	}
+
+	// A copy that kept its modes gets no warning.
+	if err := os.Chmod(filepath.Join(dir, "deferred/7/7E996BE094"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, _ := runOutputs(t, englishCommand(bin, "queue", "--queue-dir", dir)); strings.Contains(stderr, "execute bit") {
+		t.Errorf("warning for a complete copy:\n%s", stderr)
+	}
+}
