@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -15,6 +16,8 @@ import (
 
 	"github.com/mailtop/mailtop/actions"
 	"github.com/mailtop/mailtop/l10n"
+	"github.com/mailtop/mailtop/parsers"
+	"github.com/mailtop/mailtop/sources"
 	"github.com/mailtop/mailtop/tui"
 )
 
@@ -65,17 +68,18 @@ type queueActionFlags struct {
 func newQueueActionCommand(opts *options, flags *queueFlags, spec queueActionSpec) *cobra.Command {
 	actionFlags := &queueActionFlags{}
 	cmd := &cobra.Command{
-		Use:   spec.name + " [filters] [--dry-run]",
+		Use:   spec.name + " [QUEUE_ID...] [filters] [--dry-run]",
 		Short: spec.short,
 		Long: spec.short + `, with ` + spec.command + perMessageText(spec.perMessage) + `.
 
 The messages are those mailtop queue lists with the same filters (--domain,
---sender, --recipient, --queue, --class, --reason); without a filter, pass
---all. Just before acting, mailtop lists the queue again with postqueue -j
-and leaves alone every message that moved to another queue, left the queue
-or whose queue ID now names another message (other sender or arrival time),
-and every message in a queue the action does not apply to; each is printed
-with the reason. The count printed is the one Postfix reports.
+--sender, --recipient, --queue, --class, --reason), and the queue IDs given
+as arguments; without a filter or a queue ID, pass --all. Just before
+acting, mailtop lists the queue again with postqueue -j and leaves alone
+every message that moved to another queue, left the queue or whose queue ID
+now names another message (other sender or arrival time), and every message
+in a queue the action does not apply to; each is printed with the reason.
+The count printed is the one Postfix reports.
 
 --dry-run prints the messages and the command and changes nothing. delete
 asks for the number of messages to be typed when standard input is a
@@ -84,9 +88,9 @@ terminal, and otherwise needs --yes.
 Each run appends one line to the audit log (--audit-log). Changing the
 queue needs root, because postsuper does; deliver (postqueue -i) works for
 any user that authorized_flush_users allows.`,
-		Args: rejectArguments,
+		Args: queueIDArguments,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runQueueAction(cmd.Context(), opts, flags, actionFlags, spec, cmd.InOrStdin(), cmd.OutOrStdout())
+			return runQueueAction(cmd.Context(), opts, flags, actionFlags, spec, args, cmd.InOrStdin(), cmd.OutOrStdout())
 		},
 	}
 	cmd.Flags().BoolVar(&actionFlags.dryRun, "dry-run", false, "print the selected messages and the command, and change nothing")
@@ -98,7 +102,25 @@ any user that authorized_flush_users allows.`,
 	return cmd
 }
 
-func runQueueAction(ctx context.Context, opts *options, flags *queueFlags, actionFlags *queueActionFlags, spec queueActionSpec, in io.Reader, out io.Writer) error {
+// queueIDArguments accepts queue IDs as the arguments of a queue action.
+// Another argument is an error that names the flag it may have been meant
+// for.
+func queueIDArguments(cmd *cobra.Command, args []string) error {
+	for _, arg := range args {
+		if parsers.ValidQueueID(arg) {
+			continue
+		}
+		data := map[string]any{"Argument": arg}
+		problem := fmt.Sprintf("%s takes queue IDs as arguments, but %q is not one", cmd.CommandPath(), arg)
+		if looksLikeDomain(arg) {
+			return hintedError{fmt.Errorf("%s: to select the domain %s, pass it with --domain %s", problem, arg, arg), "cli.error.queueIDDomain", data}
+		}
+		return hintedError{fmt.Errorf("%s: pass queue IDs as mailtop queue lists them, or select messages with --domain, --sender, --recipient, --queue, --class or --reason", problem), "cli.error.queueIDArgument", data}
+	}
+	return nil
+}
+
+func runQueueAction(ctx context.Context, opts *options, flags *queueFlags, actionFlags *queueActionFlags, spec queueActionSpec, ids []string, in io.Reader, out io.Writer) error {
 	if flags.queueDir != "" {
 		return usageError{fmt.Errorf("--queue-dir reads a copy of a queue, and actions change the live instance; drop --queue-dir, and use -c DIR to pick an instance")}
 	}
@@ -106,8 +128,8 @@ func runQueueAction(ctx context.Context, opts *options, flags *queueFlags, actio
 	if err != nil {
 		return err
 	}
-	if filter.IsZero() && !actionFlags.all {
-		return usageError{fmt.Errorf("mailtop queue %s needs a filter (--domain, --sender, --recipient, --queue, --class or --reason), or --all for every queued message", spec.name)}
+	if filter.IsZero() && len(ids) == 0 && !actionFlags.all {
+		return usageError{fmt.Errorf("mailtop queue %s needs a filter (--domain, --sender, --recipient, --queue, --class or --reason) or queue IDs, or --all for every queued message", spec.name)}
 	}
 	snap, err := scanQueue(ctx, opts, flags)
 	if err != nil {
@@ -117,6 +139,13 @@ func runQueueAction(ctx context.Context, opts *options, flags *queueFlags, actio
 
 	tr := textLocalizer(opts)
 	w := &queueWriter{w: out}
+	if len(ids) > 0 {
+		var missing []string
+		snap, missing = keepQueueIDs(snap, ids)
+		for _, id := range missing {
+			w.printf("%s\n", tr.T("out.action.idNotFound", map[string]any{"ID": id}))
+		}
+	}
 	if len(snap.Messages) == 0 {
 		w.printf("%s\n", tr.T("out.action.noMatch", map[string]any{"Action": spec.name}))
 		return w.err
@@ -155,6 +184,30 @@ func runQueueAction(ctx context.Context, opts *options, flags *queueFlags, actio
 		return errors.Join(actionErr, w.err)
 	}
 	return actionErr
+}
+
+// keepQueueIDs keeps the messages of snap whose queue ID is one of ids,
+// and returns the IDs that name no message in it, in the order given.
+func keepQueueIDs(snap sources.QueueSnapshot, ids []string) (sources.QueueSnapshot, []string) {
+	requested := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		requested[id] = false
+	}
+	selected := snap.Messages[:0:0]
+	for _, m := range snap.Messages {
+		if _, ok := requested[m.QueueID]; ok {
+			requested[m.QueueID] = true
+			selected = append(selected, m)
+		}
+	}
+	snap.Messages = selected
+	var missing []string
+	for _, id := range ids {
+		if !requested[id] && !slices.Contains(missing, id) {
+			missing = append(missing, id)
+		}
+	}
+	return snap, missing
 }
 
 // writeSkipped writes a line for each message that an action skipped,

@@ -241,6 +241,22 @@ func TestQueueActionUsageErrors(t *testing.T) {
 			t.Errorf("mailtop %q = %v (%s), want a usage error with %q", tc.args, err, out, tc.want)
 		}
 	}
+
+	// Arguments are queue IDs; anything else is refused with the flag it
+	// may have been meant for.
+	arguments := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"queue", "hold", "not-an-id"}, `takes queue IDs as arguments, but "not-an-id" is not one: pass queue IDs as mailtop queue lists them`},
+		{[]string{"queue", "hold", "7E996BE094", "docomo.ne.jp"}, "to select the domain docomo.ne.jp, pass it with --domain docomo.ne.jp"},
+	}
+	for _, tc := range arguments {
+		out, err := runMailtop(t, ctx, tc.args...)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("mailtop %q = %v (%s), want an error with %q", tc.args, err, out, tc.want)
+		}
+	}
 }
 
 // TestQueueActionsRealPostfix runs every action subcommand against a
@@ -372,7 +388,18 @@ func TestQueueActionsRealPostfix(t *testing.T) {
 	if q := queueByID(t, ctx, instance); q[ids["tempfail5"]].QueueName != "deferred" {
 		t.Errorf("tempfail5 after release is in %q", q[ids["tempfail5"]].QueueName)
 	}
-	action("queue", "hold", "--recipient", "tempfail5@")
+	// A queue ID as the argument selects that message; an ID that names
+	// no queued message is reported and changes nothing.
+	out = action("queue", "hold", ids["tempfail5"], "1A2B3C4D5E")
+	if !strings.Contains(out, "hold: 1 of 1 message changed") {
+		t.Errorf("hold by queue ID printed:\n%s", out)
+	}
+	if !strings.Contains(out, "1A2B3C4D5E: no queued message has this queue ID") {
+		t.Errorf("hold by queue ID does not report the ID that names no message:\n%s", out)
+	}
+	if q := queueByID(t, ctx, instance); q[ids["tempfail5"]].QueueName != "hold" {
+		t.Errorf("tempfail5 after hold by queue ID is in %q, want hold", q[ids["tempfail5"]].QueueName)
+	}
 
 	// deliver: postqueue -i keeps the queue ID.
 	out = action("queue", "deliver", "--recipient", "tempfail1@")
