@@ -145,13 +145,12 @@ are [] when empty. Messages are sorted by arrival time. Times are in UTC.`},
 	{"cli.queue.action.long", `{{.Short}}, with {{.Command}}{{if .PerMessage}}, once per message{{end}}.
 
 The messages are those mailtop queue lists with the same filters (--domain,
---sender, --recipient, --queue, --class, --reason), and the queue IDs given
-as arguments; without a filter or a queue ID, pass --all. Just before
-acting, mailtop lists the queue again with postqueue -j and leaves alone
-every message that moved to another queue, left the queue or whose queue ID
-now names another message (other sender or arrival time), and every message
-in a queue the action does not apply to; each is printed with the reason.
-The count printed is the one Postfix reports.
+--sender, --recipient, --queue, --class, --reason); without a filter, pass
+--all. Just before acting, mailtop lists the queue again with postqueue -j
+and leaves alone every message that moved to another queue, left the queue
+or whose queue ID now names another message (other sender or arrival time),
+and every message in a queue the action does not apply to; each is printed
+with the reason. The count printed is the one Postfix reports.
 
 --dry-run prints the messages and the command and changes nothing. delete
 asks for the number of messages to be typed when standard input is a
@@ -286,7 +285,6 @@ would be.`},
 	{"out.queue.postqueue", "Listed with postqueue -j, so next retry times, done recipients and DSN codes are missing ({{.Reason}})."},
 	{"out.queue.unreadable", "unreadable: {{.Error}}"},
 	{"out.action.noMatch", "No queued message matches; nothing to {{.Action}}."},
-	{"out.action.idNotFound", "{{.ID}}: no queued message has this queue ID, or the filters leave it out"},
 	{"out.action.dryRunOne", "Dry run: {{.Action}} would run {{.Command}} on {{.Count}} message; nothing was changed."},
 	{"out.action.dryRunMany", "Dry run: {{.Action}} would run {{.Command}} on {{.Count}} messages; nothing was changed."},
 	{"out.action.skipped", "skipped {{.ID}}: {{.Reason}}"},
@@ -335,6 +333,7 @@ would be.`},
 	{"out.forward.auditFailed", "{{.Error}}. Check the file's permissions, or pass --audit-log FILE to log elsewhere."},
 	{"out.forward.accepted", "Relay accepted the message: 250 {{.Reply}}"},
 	{"out.forward.failed", "Not forwarded: {{.Error}}"},
+	{"out.forward.thenFailed", "The --then {{.Then}} of the original {{.ID}} failed: {{.Error}}"},
 	{"out.forward.refused", "Would be refused: {{.Error}}"},
 	{"out.forward.then", "The original {{.ID}} was handled as asked: {{.Then}}."},
 	{"out.forward.summary", "{{.Sent}} of {{.Total}} messages forwarded."},
@@ -353,6 +352,7 @@ would be.`},
 	{"cli.error.postconf", "postconf could not read the Postfix configuration: check that Postfix is installed and that the -c directory, if given, contains main.cf."},
 	{"cli.error.config", "The config file has an error: fix the key or value named above. README.md, Configuration, lists every key."},
 	{"cli.error.bounce", "The file given to --bounce is not a bounce with the original message in it: save the non-delivery report from the mail client with its header (such as an .eml file), or forward the message from the queue."},
+	{"cli.error.postfixNotRunning", "Postfix is not running, so mailtop could not check the queue and left it unchanged: start Postfix with {{.Start}}, then run the command again."},
 	// Hints that name the flag value or the argument of the error line.
 	{"cli.error.flagYear", "--year {{.Value}} is not a year from 1970 to 9999: give one such as 2026."},
 	{"cli.error.flagBool", "{{.Flag}} takes true or false, not \"{{.Value}}\": give one of them, or {{.Flag}} alone for true."},
@@ -368,8 +368,6 @@ would be.`},
 	{"cli.error.argumentLog", "{{.Command}} takes no arguments: to read the log {{.Argument}}, pass it with --log {{.Argument}}."},
 	{"cli.error.argumentDomain", "{{.Command}} takes no arguments: to select the domain {{.Argument}}, pass it with --domain {{.Argument}}."},
 	{"cli.error.noArguments", "{{.Command}} takes no arguments: remove \"{{.Argument}}\". Run '{{.Command}} --help' for usage."},
-	{"cli.error.queueIDDomain", "{{.Command}} takes queue IDs as arguments: to select the domain {{.Argument}}, pass it with --domain {{.Argument}}."},
-	{"cli.error.queueIDArgument", "{{.Command}} takes queue IDs as arguments, and {{.Argument}} is not one: pass queue IDs as mailtop queue lists them, or select messages with --domain, --sender, --recipient, --queue, --class or --reason."},
 	{"cli.error.unknownCommandSuggestion", "{{.Command}} has no command \"{{.Argument}}\": did you mean {{.Suggestion}}?"},
 	{"cli.error.unknownCommand", "{{.Command}} has no command \"{{.Argument}}\": use one of {{.Commands}}."},
 	{"cli.error.demoLog", "--demo cannot be combined with --log: the demo shows its embedded recording, not the log. Remove --demo to read the log, or --log to run the demo."},
