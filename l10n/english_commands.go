@@ -145,12 +145,13 @@ are [] when empty. Messages are sorted by arrival time. Times are in UTC.`},
 	{"cli.queue.action.long", `{{.Short}}, with {{.Command}}{{if .PerMessage}}, once per message{{end}}.
 
 The messages are those mailtop queue lists with the same filters (--domain,
---sender, --recipient, --queue, --class, --reason); without a filter, pass
---all. Just before acting, mailtop lists the queue again with postqueue -j
-and leaves alone every message that moved to another queue, left the queue
-or whose queue ID now names another message (other sender or arrival time),
-and every message in a queue the action does not apply to; each is printed
-with the reason. The count printed is the one Postfix reports.
+--sender, --recipient, --queue, --class, --reason), and the queue IDs given
+as arguments; without a filter or a queue ID, pass --all. Just before
+acting, mailtop lists the queue again with postqueue -j and leaves alone
+every message that moved to another queue, left the queue or whose queue ID
+now names another message (other sender or arrival time), and every message
+in a queue the action does not apply to; each is printed with the reason.
+The count printed is the one Postfix reports.
 
 --dry-run prints the messages and the command and changes nothing. delete
 asks for the number of messages to be typed when standard input is a
@@ -285,6 +286,7 @@ would be.`},
 	{"out.queue.postqueue", "Listed with postqueue -j, so next retry times, done recipients and DSN codes are missing ({{.Reason}})."},
 	{"out.queue.unreadable", "unreadable: {{.Error}}"},
 	{"out.action.noMatch", "No queued message matches; nothing to {{.Action}}."},
+	{"out.action.idNotFound", "{{.ID}}: no queued message has this queue ID, or the filters leave it out"},
 	{"out.action.dryRunOne", "Dry run: {{.Action}} would run {{.Command}} on {{.Count}} message; nothing was changed."},
 	{"out.action.dryRunMany", "Dry run: {{.Action}} would run {{.Command}} on {{.Count}} messages; nothing was changed."},
 	{"out.action.skipped", "skipped {{.ID}}: {{.Reason}}"},
@@ -366,6 +368,8 @@ would be.`},
 	{"cli.error.flagYearMissing", "{{.Flag}} needs a value: give a year from 1970 to 9999, such as {{.Flag}} 2026."},
 	{"cli.error.logDirectory", "The log {{.Path}} is a directory: name the log file inside it, such as {{.Example}}."},
 	{"cli.error.argumentLog", "{{.Command}} takes no arguments: to read the log {{.Argument}}, pass it with --log {{.Argument}}."},
+	{"cli.error.queueIDDomain", "{{.Command}} takes queue IDs as arguments: to select the domain {{.Argument}}, pass it with --domain {{.Argument}}."},
+	{"cli.error.queueIDArgument", "{{.Command}} takes queue IDs as arguments, and {{.Argument}} is not one: pass queue IDs as mailtop queue lists them, or select messages with --domain, --sender, --recipient, --queue, --class or --reason."},
 	{"cli.error.argumentDomain", "{{.Command}} takes no arguments: to select the domain {{.Argument}}, pass it with --domain {{.Argument}}."},
 	{"cli.error.noArguments", "{{.Command}} takes no arguments: remove \"{{.Argument}}\". Run '{{.Command}} --help' for usage."},
 	{"cli.error.unknownCommandSuggestion", "{{.Command}} has no command \"{{.Argument}}\": did you mean {{.Suggestion}}?"},
