@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -317,7 +318,12 @@ func (o *options) prepare() error {
 			return err
 		}
 		f, err := os.OpenFile(o.debugFile, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
-		if err != nil {
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return fmt.Errorf("open --debug file: %w (create the directory %s first, or name a file in an existing one)", err, filepath.Dir(o.debugFile))
+		case errors.Is(err, fs.ErrPermission):
+			return fmt.Errorf("open --debug file: %w (name a file you can write, such as one in /tmp)", err)
+		case err != nil:
 			return fmt.Errorf("open --debug file: %w", err)
 		}
 		o.logger = slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: slog.LevelDebug}))

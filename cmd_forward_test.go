@@ -420,6 +420,8 @@ func TestForwardUsageErrors(t *testing.T) {
 		{"bad to", forwardFlags{via: "x", to: []string{"nobody"}}, []string{"7E996BE094"}, `invalid --to address "nobody"`},
 		{"empty to", forwardFlags{via: "x", to: []string{""}}, []string{"7E996BE094"}, `invalid --to address ""`},
 		{"quoted to with a space", forwardFlags{via: "x", to: []string{`"john doe"@example.jp`}}, []string{"7E996BE094"}, `invalid --to address "\"john doe\"@example.jp"`},
+		{"to of several words", forwardFlags{via: "x", to: []string{"not an address"}}, []string{"7E996BE094"}, `invalid --to address "not an address"`},
+		{"one bad address of two", forwardFlags{via: "x", to: []string{"a@example.jp bad"}}, []string{"7E996BE094"}, `invalid --to address "bad"`},
 		{"bad from", forwardFlags{via: "x", from: "<shop@example.jp>"}, []string{"7E996BE094"}, `invalid --from address "<shop@example.jp>"`},
 		{"missing bounce file", forwardFlags{via: "smtp://127.0.0.1:1", bounce: "testdata/no-such.eml", to: []string{"a@b.jp"}}, nil, "bounce file testdata/no-such.eml not found"},
 		{"bounce file is a directory", forwardFlags{via: "smtp://127.0.0.1:1", bounce: "testdata", to: []string{"a@b.jp"}}, nil, "bounce file testdata is a directory"},
@@ -526,6 +528,7 @@ func TestForwardSetupFailureExitsNone(t *testing.T) {
 		want string // in standard error
 	}{
 		{"debug log not writable", []string{"--config", noConfig, "--debug", filepath.Join(missing, "debug.log")}, "open --debug file"},
+		{"debug log directory missing", []string{"--config", noConfig, "--debug", filepath.Join(missing, "debug.log")}, "create the directory " + missing + " first"},
 		{"invalid config file", []string{"--config", writeConfig(t, "bogus = 1\n")}, "unknown keys bogus"},
 		{"no Postfix instance", []string{"--config", noConfig, "-c", missing}, "no Postfix instance found"},
 	}
