@@ -1,8 +1,10 @@
 package tui
 
-// setResult sets the footer's result line.
+// setResult sets the footer's result line, and sizes the body again
+// because a long result takes a second line.
 func (m *Model) setResult(kind resultKind, text string) {
 	m.result, m.resultKind = text, kind
+	m.layout()
 }
 
 // resultPlace is the position of the operator that the footer's result

@@ -5,10 +5,15 @@ import (
 	"testing"
 )
 
-// footerResult returns the footer line above the key help.
+// footerResult returns the footer lines above the key help, trimmed and
+// joined with spaces.
 func footerResult(m Model) string {
 	lines := strings.Split(screenText(m), "\n")
-	return strings.TrimSpace(lines[len(lines)-2])
+	top := lines[len(lines)-1-len(m.footerTopLines()) : len(lines)-1]
+	for i, line := range top {
+		top[i] = strings.TrimSpace(line)
+	}
+	return strings.Join(top, " ")
 }
 
 func TestResultClearedInOtherMessage(t *testing.T) {
@@ -118,5 +123,30 @@ func TestQueueResultClearedByCursor(t *testing.T) {
 	m = send(t, m, keys("j")...)
 	if m.result != "" {
 		t.Errorf("result on the next message = %q, want none", m.result)
+	}
+}
+
+func TestResultLongWrapsAt80Columns(t *testing.T) {
+	for _, lang := range []string{"en", "ja"} {
+		t.Run(lang, func(t *testing.T) {
+			m := queueScreenModel(t, lang, &fakeBatch{}, 80, 24)
+			m = send(t, m, keys("H")...)
+			if m.result == "" {
+				t.Fatal("H on a deferred message set no result")
+			}
+			text := screenText(m)
+			checkScreenShape(t, text, 80, 24)
+
+			// Wrapping drops the space it breaks at, so spaces are not
+			// compared.
+			got := strings.ReplaceAll(footerResult(m), " ", "")
+			want := strings.ReplaceAll(m.result, " ", "")
+			if got != want {
+				t.Errorf("footer = %q, want the whole result %q\n%s", footerResult(m), m.result, text)
+			}
+			if !strings.Contains(text, "> 4jh2H4dEfg6hIjk") {
+				t.Errorf("the selected message is not on the screen:\n%s", text)
+			}
+		})
 	}
 }

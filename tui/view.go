@@ -212,26 +212,18 @@ func (m Model) footerTopLines() []string {
 		lines := m.alertLines()
 		switch m.resultKind {
 		case resultError:
-			return append(lines, s.Error.Render(fit(m.result, m.width)))
+			return append(lines, m.wrapFooter(m.result, s.Error, maxResultLines)...)
 		case resultOK:
-			return append(lines, s.OK.Render(fit(m.result, m.width)))
+			return append(lines, m.wrapFooter(m.result, s.OK, maxResultLines)...)
 		}
 		if m.result == "" {
 			if hint := m.logHint(); hint != "" {
 				// Up to two lines, so that a narrow screen still shows the
 				// flag to pass.
-				wrapped := wrapText(hint, max(m.width, 1))
-				if len(wrapped) > maxLogHintLines {
-					wrapped = wrapped[:maxLogHintLines]
-					wrapped[maxLogHintLines-1] = fitLine(wrapped[maxLogHintLines-1]+ellipsis, m.width)
-				}
-				for i, line := range wrapped {
-					wrapped[i] = s.Error.Render(fit(line, m.width))
-				}
-				return append(lines, wrapped...)
+				return append(lines, m.wrapFooter(hint, s.Error, maxLogHintLines)...)
 			}
 		}
-		return append(lines, fit(m.result, m.width))
+		return append(lines, m.wrapFooter(m.result, lipgloss.NewStyle(), maxResultLines)...)
 	}
 
 	l := m.c.l
@@ -273,6 +265,24 @@ func (m Model) footerTopLines() []string {
 // maxLogHintLines bounds the footer lines of the notice about the log
 // (every line skipped by --since, or no Postfix line in it).
 const maxLogHintLines = 2
+
+// maxResultLines bounds the footer lines of the result of the last action
+// or key, so that a Japanese sentence at 80 columns is read whole.
+const maxResultLines = 2
+
+// wrapFooter wraps text to the screen's width in at most maxLines lines,
+// each rendered in style. Text that needs more lines ends in an ellipsis.
+func (m Model) wrapFooter(text string, style lipgloss.Style, maxLines int) []string {
+	lines := wrapText(text, max(m.width, 1))
+	if len(lines) > maxLines {
+		lines = lines[:maxLines]
+		lines[maxLines-1] = fitLine(lines[maxLines-1]+ellipsis, m.width)
+	}
+	for i, line := range lines {
+		lines[i] = style.Render(fit(line, m.width))
+	}
+	return lines
+}
 
 // shortHelp returns the keys that apply to what the screen shows now, most
 // useful first, since the help line drops what does not fit.
