@@ -226,7 +226,11 @@ func runForward(ctx context.Context, opts *options, flags *forwardFlags, args []
 	if flags.dryRun {
 		var refusals []error
 		for _, item := range items {
-			printForwardPlan(w, tr, *item.withNow(flags.now()), plan, flags)
+			if item.queued != nil || flags.bounce != "" {
+				// A queue ID whose file could not be read has no
+				// message to describe, only the refusal below.
+				printForwardPlan(w, tr, *item.withNow(flags.now()), plan, flags)
+			}
 			if item.err != nil {
 				w.printf("%s\n", tr.T("out.forward.refused", map[string]any{"Error": tui.Sanitize(tr.ErrorText(item.err))}))
 				refusals = append(refusals, fmt.Errorf("%s would be refused: %w", forwardName(item.job), item.err))

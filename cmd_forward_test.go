@@ -160,6 +160,24 @@ func TestForwardDryRun(t *testing.T) {
 	}
 }
 
+// A dry run for a queue ID that names no queued message prints the
+// refusal alone, not an empty description of a message it could not read.
+func TestForwardDryRunUnknownQueueID(t *testing.T) {
+	setup := newForwardSetup(t)
+	out, err := setup.run(t, forwardFlags{via: "smtp://127.0.0.1:1", dryRun: true}, "1A2B3C4D5E")
+	if err == nil {
+		t.Fatalf("dry run for an unknown queue ID succeeded:\n%s", out)
+	}
+	if !strings.Contains(out, "Would be refused: queue ID 1A2B3C4D5E") {
+		t.Errorf("dry-run output lacks the refusal:\n%s", out)
+	}
+	for _, unwanted := range []string{"Message:", "From:", "0 bytes"} {
+		if strings.Contains(out, unwanted) {
+			t.Errorf("dry-run output describes a message it could not read (%q):\n%s", unwanted, out)
+		}
+	}
+}
+
 func TestForwardBounce(t *testing.T) {
 	sink := &smtptest.Relay{}
 	via := startSMTPSink(t, sink)
