@@ -25,7 +25,8 @@ const noBreakAfter = "([{「『（【〔〈《“‘"
 
 // wrapText breaks plain text into lines of at most width cells, filling
 // each line. A line breaks after a space, after a hyphen inside a word
-// (rate-limited, but not in --since or 2026-12-04), and between two
+// (rate-limited, but not in --since, 2026-12-04 or an email address that
+// fits on a line, such as tempfail-pending@docomo.ne.jp), and between two
 // characters when either is Chinese, Japanese or Korean, except inside a
 // run of katakana, before closing punctuation and after an opening
 // bracket. Of the breaks that keep at least half the width filled, a line
@@ -74,7 +75,7 @@ func wrapParagraph(cells []glyph, width int) []string {
 		used, end := 0, start
 		var breaks lineBreaks
 		for end < len(cells) {
-			if end > start && canBreak(cells, end) {
+			if end > start && canBreak(cells, end, width) {
 				breaks.add(end, breakQualityAt(cells, end), used*2 >= width)
 			}
 			if used+cells[end].width > width && end > start {
@@ -106,14 +107,17 @@ func wrapParagraph(cells []glyph, width int) []string {
 	return lines
 }
 
-// canBreak reports whether a line may end before cells[i].
-func canBreak(cells []glyph, i int) bool {
+// canBreak reports whether a line may end before cells[i] in lines of
+// width cells.
+func canBreak(cells []glyph, i, width int) bool {
 	before, after := cells[i-1].r, cells[i].r
 	switch {
 	case isSpace(after):
 		return false
-	case isSpace(before), isWordHyphen(cells, i-1):
+	case isSpace(before):
 		return true
+	case isWordHyphen(cells, i-1):
+		return !inShortAddress(cells, i-1, width)
 	case strings.ContainsRune(noBreakBefore, after), strings.ContainsRune(noBreakAfter, before):
 		return false
 	case isKatakana(before) && isKatakana(after):
@@ -229,6 +233,27 @@ func isWordHyphen(cells []glyph, i int) bool {
 	}
 	before, after := cells[i-1].r, cells[i+1].r
 	return (unicode.IsLetter(before) || unicode.IsDigit(before)) && unicode.IsLetter(after)
+}
+
+// inShortAddress reports whether cells[i] belongs to a word that contains
+// "@", taken as an email address, that fits in width cells. The word is
+// the run of characters around cells[i] up to a space or a Chinese,
+// Japanese or Korean character.
+func inShortAddress(cells []glyph, i, width int) bool {
+	inWord := func(g glyph) bool { return !isSpace(g.r) && !isCJK(g.r) }
+	start, end := i, i+1
+	for start > 0 && inWord(cells[start-1]) {
+		start--
+	}
+	for end < len(cells) && inWord(cells[end]) {
+		end++
+	}
+	at, used := false, 0
+	for _, g := range cells[start:end] {
+		at = at || g.r == '@'
+		used += g.width
+	}
+	return at && used <= width
 }
 
 // joinGlyphs returns the text of cells without the spaces at its end.
