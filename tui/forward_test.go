@@ -1103,3 +1103,85 @@ func TestForwardDialogSeveralSummaryHoldFailed(t *testing.T) {
 		})
 	}
 }
+
+// longAddressForwardModel returns forwardModel at 80x24, with the pending
+// recipient of the cursor's message renamed to an address with a hyphen
+// that takes most of a line.
+func longAddressForwardModel(t *testing.T, lang string) Model {
+	t.Helper()
+	m := forwardModel(t, lang, &fakeBatch{})
+	snap := fixtureQueue()
+	snap.Dir = m.queue.snapshot.Dir
+	i := slices.IndexFunc(snap.Messages, func(m sources.QueuedMessage) bool { return m.QueueID == "4jh2H4dEfg6hIjk" })
+	snap.Messages[i].Recipients[0].Address = "tempfail-pending@docomo.ne.jp"
+	return send(t, m, QueueSnapshotMsg{Snapshot: snap}, tea.WindowSizeMsg{Width: 80, Height: 24})
+}
+
+func TestForwardDialogFitsAt80x24(t *testing.T) {
+	const address = "tempfail-pending@docomo.ne.jp"
+	for _, lang := range []string{"en", "ja"} {
+		t.Run(lang, func(t *testing.T) {
+			m := longAddressForwardModel(t, lang)
+			m = send(t, m, keyPress("f"))
+			if m.forward == nil {
+				t.Fatalf("f did not open the dialog; footer %q", m.result)
+			}
+			screen := screenText(m)
+			checkScreenShape(t, screen, 80, 24)
+			lines := strings.Split(screen, "\n")
+			targetLines := strings.Join(lines[headerHeight+1:headerHeight+3], "\n")
+			for _, want := range []string{"4jh2H4dEfg6hIjk", "news@example.com", address} {
+				if !strings.Contains(targetLines, want) {
+					t.Errorf("message lines lack %q:\n%s", want, targetLines)
+				}
+			}
+
+			// Every choice of the mode and then fields fits on its line.
+			m = send(t, m, keys("tab", "tab", "tab")...)
+			for range 2 {
+				checkFieldLineWhole(t, m, m.c.l.T("forward.fieldMode"))
+				m = send(t, m, keyPress("right"))
+			}
+			m = send(t, m, keyPress("tab"))
+			for range 3 {
+				checkFieldLineWhole(t, m, m.c.l.T("forward.fieldThen"))
+				m = send(t, m, keyPress("right"))
+			}
+		})
+	}
+}
+
+// checkFieldLineWhole checks that the dialog's field labelled label is not
+// cut.
+func checkFieldLineWhole(t *testing.T, m Model, label string) {
+	t.Helper()
+	for _, line := range strings.Split(screenText(m), "\n") {
+		if !strings.HasPrefix(strings.TrimLeft(line, "> "), label+" ") {
+			continue
+		}
+		if strings.Contains(line, ellipsis) || !strings.Contains(line, "›") {
+			t.Errorf("field line is cut: %q", line)
+		}
+		return
+	}
+	t.Errorf("dialog has no field %q:\n%s", label, screenText(m))
+}
+
+func TestForwardConfirmKeepsAddressWhole(t *testing.T) {
+	const address = "tempfail-pending@docomo.ne.jp"
+	for _, lang := range []string{"en", "ja"} {
+		t.Run(lang, func(t *testing.T) {
+			m := longAddressForwardModel(t, lang)
+			m = send(t, m, keys("f", "enter")...)
+			if m.forward == nil || m.forward.stage != forwardConfirming {
+				t.Fatalf("f and enter did not ask to confirm; footer %q", m.result)
+			}
+			screen := screenText(m)
+			checkScreenShape(t, screen, 80, 24)
+			prompt := screen[strings.Index(screen, m.c.l.T("forward.fieldThen")):]
+			if strings.Count(prompt, address) != 1 {
+				t.Errorf("confirmation does not show %s on one line:\n%s", address, prompt)
+			}
+		})
+	}
+}

@@ -26,33 +26,10 @@ func (m Model) forwardView(height int) string {
 	titleID := notedID(d.hidden, d.gone, [4]string{"forward.title", "forward.titleHidden",
 		"forward.titleGone", "forward.titleHiddenGone"})
 	title := l.T(titleID, map[string]any{"Count": d.queued, "Hidden": d.hidden, "Gone": d.gone})
-	lines := []string{s.TitleFocused.Render(fit(title, width))}
-	for i, target := range d.targets {
-		if i == maxForwardTargetLines {
-			lines = append(lines, s.Muted.Render(fit("  "+l.T("forward.more", map[string]any{"Count": len(d.targets) - i}), width)))
-			break
-		}
-		recipients := strings.Join(pendingAddresses(target), ", ")
-		if recipients == "" {
-			recipients = "-"
-		}
-		line := "  " + l.T("forward.message", map[string]any{
-			"QueueID":    Sanitize(target.QueueID),
-			"Queue":      Sanitize(target.Queue),
-			"Sender":     displaySender(Sanitize(target.Sender)),
-			"Recipients": Sanitize(recipients),
-		})
-		if d.left[i] {
-			// The line is cut before the mark, so that the mark shows.
-			mark := l.T("forward.leftMark")
-			line = ansi.Truncate(line, max(width-lipgloss.Width(mark)-1, 0), ellipsis) + " " + s.Muted.Render(mark)
-		}
-		lines = append(lines, fitLine(line, width))
-	}
-	lines = append(lines, "")
-	lines = append(lines, m.forwardFieldLines(width)...)
-	lines = append(lines, "")
 
+	lower := []string{""}
+	lower = append(lower, m.forwardFieldLines(width)...)
+	lower = append(lower, "")
 	switch d.stage {
 	case forwardEditing:
 		problem := d.problem
@@ -61,19 +38,78 @@ func (m Model) forwardView(height int) string {
 		}
 		if problem != "" {
 			for _, line := range wrapText(problem, width) {
-				lines = append(lines, s.Error.Render(fit(line, width)))
+				lower = append(lower, s.Error.Render(fit(line, width)))
 			}
 		}
 	case forwardConfirming:
 		for _, line := range wrapText(m.forwardPrompt(), width) {
-			lines = append(lines, s.Warning.Render(fit(line, width)))
+			lower = append(lower, s.Warning.Render(fit(line, width)))
 		}
 	case forwardRunning:
-		lines = append(lines, fit(l.T("forward.running", map[string]any{"Count": d.queued}), width))
+		lower = append(lower, fit(l.T("forward.running", map[string]any{"Count": d.queued}), width))
 	case forwardDone:
-		lines = append(lines, m.forwardResultLines(width)...)
+		lower = append(lower, m.forwardResultLines(width)...)
 	}
+
+	lines := []string{s.TitleFocused.Render(fit(title, width))}
+	lines = append(lines, m.forwardTargetLines(width, height-len(lines)-len(lower))...)
+	lines = append(lines, lower...)
 	return joinLines(lines, m.width, height)
+}
+
+// forwardTargetLines returns the lines of the messages to forward, at
+// most maxForwardTargetLines of them, in at most room lines. A message
+// too long for one line takes a second one, so that its recipients are
+// read whole, unless the second lines of all of them do not fit in room.
+func (m Model) forwardTargetLines(width, room int) []string {
+	d := m.forward
+	s := m.c.styles
+	l := m.c.l
+	var cut, wrapped []string
+	for i, target := range d.targets {
+		if i == maxForwardTargetLines {
+			more := s.Muted.Render(fit("  "+l.T("forward.more", map[string]any{"Count": len(d.targets) - i}), width))
+			cut = append(cut, more)
+			wrapped = append(wrapped, more)
+			break
+		}
+		recipients := strings.Join(pendingAddresses(target), ", ")
+		if recipients == "" {
+			recipients = "-"
+		}
+		text := l.T("forward.message", map[string]any{
+			"QueueID":    Sanitize(target.QueueID),
+			"Queue":      Sanitize(target.Queue),
+			"Sender":     displaySender(Sanitize(target.Sender)),
+			"Recipients": Sanitize(recipients),
+		})
+		if d.left[i] {
+			// The line is cut before the mark, so that the mark shows.
+			mark := l.T("forward.leftMark")
+			line := ansi.Truncate("  "+text, max(width-lipgloss.Width(mark)-1, 0), ellipsis) + " " + s.Muted.Render(mark)
+			cut = append(cut, fitLine(line, width))
+			wrapped = append(wrapped, fitLine(line, width))
+			continue
+		}
+		cut = append(cut, fitLine("  "+text, width))
+		wrapped = append(wrapped, m.wrapTargetLine(text, width)...)
+	}
+	if len(wrapped) <= room {
+		return wrapped
+	}
+	return cut
+}
+
+// wrapTargetLine wraps the text of one message to forward into at most
+// two lines, the second one indented under the first.
+func (m Model) wrapTargetLine(text string, width int) []string {
+	const indent, wrapIndent = "  ", "    "
+	first := wrapText(text, max(width-len(indent), 1))
+	if len(first) == 1 {
+		return []string{fitLine(indent+first[0], width)}
+	}
+	rest := strings.TrimLeft(strings.TrimPrefix(text, first[0]), " ")
+	return []string{fitLine(indent+first[0], width), fitLine(wrapIndent+rest, width)}
 }
 
 // forwardFieldLines returns one line per field, the focused one marked
