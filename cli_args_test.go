@@ -75,8 +75,8 @@ func TestArgumentMistakesExplained(t *testing.T) {
 		},
 		{
 			"queue action arguments", []string{"queue", "hold", "a", "b"}, 2,
-			`mailtop queue hold takes no arguments, but got "a" "b": remove them`,
-			"mailtop queue hold は引数を取りません。",
+			`mailtop queue hold takes queue IDs as arguments, but "a" is not one: pass queue IDs as mailtop queue lists them`,
+			"mailtop queue hold の引数は queue ID ですが、a は queue ID ではありません。",
 		},
 	})
 }
