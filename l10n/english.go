@@ -369,6 +369,8 @@ var englishScreenText = [][2]string{
 	{"why.evidence", "Evidence"},
 	{"why.lastReply", "Last reply {{.Time}}, {{.Phase}}"},
 	{"why.lastReplyNoPhase", "Last reply {{.Time}}"},
+	{"why.queueReply", "Last reply in the queue file, {{.Phase}}"},
+	{"why.queueReplyNoPhase", "Last reply in the queue file"},
 	{"why.noEvidence", "No reply text was logged."},
 	{"why.advice", "What to do"},
 	{"why.noAdvice", "mailtop has no advice beyond the cause above."},

@@ -186,6 +186,8 @@ func (m Model) handleQueueMessageKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.startQueueAction(queueFlushDomain)
 	case key.Matches(msg, k.Forward):
 		return m.startForward()
+	case key.Matches(msg, k.Why):
+		return m.openWhyFromQueueMessage()
 	case key.Matches(msg, k.Up):
 		m.queueDetail.Scroll(-1)
 	case key.Matches(msg, k.Down):

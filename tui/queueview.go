@@ -321,7 +321,7 @@ func (m Model) queueShortHelp() []key.Binding {
 	k := m.keys
 	acts := m.queueActionKeys()
 	if m.screen == screenQueueMessage {
-		return append(append([]key.Binding{k.Back}, acts...), k.Up, k.Down, k.Help, k.Quit)
+		return append(append([]key.Binding{k.Back}, acts...), k.Why, k.Up, k.Down, k.Help, k.Quit)
 	}
 	if m.queue.unreadable() {
 		// Nothing is listed, so the list, tag, filter, sort and action

@@ -7,6 +7,7 @@ import (
 
 	"github.com/mailtop/mailtop/diagnose"
 	"github.com/mailtop/mailtop/parsers"
+	"github.com/mailtop/mailtop/sources"
 	"github.com/mailtop/mailtop/stats"
 )
 
@@ -128,6 +129,53 @@ func messageWhy(snapshot *stats.Snapshot, message stats.Message, w stats.Window)
 		subject.Recipient = evidence.Recipient
 	} else if len(message.Recipients) > 0 {
 		subject.Recipient = message.Recipients[0].Address
+	}
+	return subject
+}
+
+// queuedMessageWhy returns the subject of a queued message from its queue
+// file: the defer reason of its first pending recipient that has one. Else
+// the subject is its first pending recipient, or its first recipient when
+// none is pending, with no evidence. The queue file keeps no time of the
+// attempt, so the evidence has a zero Time.
+func queuedMessageWhy(snapshot *stats.Snapshot, message sources.QueuedMessage, w stats.Window, overrides *diagnose.Overrides) whySubject {
+	var chosen *sources.QueuedRecipient
+	for i := range message.Recipients {
+		r := &message.Recipients[i]
+		if r.Done {
+			continue
+		}
+		if chosen == nil || (chosen.Reason == "" && r.Reason != "") {
+			chosen = r
+		}
+	}
+	if chosen == nil && len(message.Recipients) > 0 {
+		chosen = &message.Recipients[0]
+	}
+	if chosen == nil {
+		return whySubject{}
+	}
+
+	domain := strings.ToLower(strings.TrimSuffix(string(parsers.Domain([]byte(chosen.Address))), "."))
+	subject := domainWhy(snapshot, domain, w)
+	subject.QueueID = Sanitize(message.QueueID)
+	subject.Recipient = Sanitize(chosen.Address)
+	if chosen.Reason == "" {
+		return subject
+	}
+	relay, _ := reasonReply(chosen.Reason)
+	status := parsers.StatusDeferred
+	if strings.HasPrefix(chosen.Status, "5.") {
+		status = parsers.StatusBounced
+	}
+	subject.Evidence = &whyEvidence{
+		Status:    status,
+		DSN:       Sanitize(chosen.Status),
+		Phase:     reasonPhase(chosen.Reason),
+		Relay:     Sanitize(relay),
+		Reason:    Sanitize(chosen.Reason),
+		Recipient: subject.Recipient,
+		Class:     QueueReasonClass(*chosen, overrides),
 	}
 	return subject
 }

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -346,5 +347,63 @@ func TestWhyGreylistingAdvisesNoTransport(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestWhyFromQueueMessageFile(t *testing.T) {
+	m := queueScreenModel(t, "en", &fakeBatch{}, 80, 24)
+	m = send(t, m, keys("enter")...)
+	if m.screen != screenQueueMessage || m.queueDetail.msg.QueueID != "4jh2H4dEfg6hIjk" {
+		t.Fatalf("enter opened screen %v on %q, want the queued message 4jh2H4dEfg6hIjk", m.screen, m.queueDetail.msg.QueueID)
+	}
+	if !slices.Contains(footerKeys(m), "x") {
+		t.Errorf("queued message footer lacks x: %q", footerKeys(m))
+	}
+
+	// The log has no life of this message, so the reason comes from the
+	// queue file.
+	m = send(t, m, keys("x")...)
+	if m.screen != screenWhy {
+		t.Fatalf("x on a queued message left screen %v, want the why panel; footer %q", m.screen, m.result)
+	}
+	subject := m.why.subject
+	if subject.QueueID != "4jh2H4dEfg6hIjk" || subject.Recipient != "ichiro@ezweb.ne.jp" || subject.Domain != "ezweb.ne.jp" {
+		t.Errorf("subject = %q to %q at %q, want 4jh2H4dEfg6hIjk to ichiro@ezweb.ne.jp at ezweb.ne.jp",
+			subject.QueueID, subject.Recipient, subject.Domain)
+	}
+	if subject.Evidence == nil {
+		t.Fatal("subject has no evidence, want the queue file's reason")
+	}
+	if subject.Evidence.Reason != refused || subject.Evidence.DSN != "4.4.1" {
+		t.Errorf("evidence = %q %q, want 4.4.1 %q", subject.Evidence.DSN, subject.Evidence.Reason, refused)
+	}
+	if want := QueueReasonClass(m.queueDetail.msg.Recipients[0], nil); subject.Evidence.Class != want {
+		t.Errorf("evidence class = %v, want %v as the queue screen shows", subject.Evidence.Class, want)
+	}
+	screen := screenText(m)
+	checkScreenShape(t, screen, 80, 24)
+	if !strings.Contains(screen, "Last reply in the queue file") {
+		t.Errorf("why panel does not say the reply comes from the queue file:\n%s", screen)
+	}
+
+	m = send(t, m, keys("esc")...)
+	if m.screen != screenQueueMessage || m.queueDetail.msg.QueueID != "4jh2H4dEfg6hIjk" {
+		t.Errorf("esc went to screen %v on %q, want the queued message back", m.screen, m.queueDetail.msg.QueueID)
+	}
+}
+
+func TestWhyFromQueueMessageLog(t *testing.T) {
+	m := queueScreenModel(t, "en", &fakeBatch{}, 80, 24)
+	m = selectQueueID(t, m, fixtureQueueID)
+	m = send(t, m, keys("enter", "x")...)
+	if m.screen != screenWhy {
+		t.Fatalf("x on a queued message left screen %v, want the why panel; footer %q", m.screen, m.result)
+	}
+	want := messageWhy(m.snapshot, fixtureMessage(), m.window)
+	if got := m.why.subject; got.QueueID != want.QueueID || got.Recipient != want.Recipient {
+		t.Errorf("subject = %q to %q, want %q to %q from the log", got.QueueID, got.Recipient, want.QueueID, want.Recipient)
+	}
+	if e := m.why.subject.Evidence; e == nil || e.Time.IsZero() {
+		t.Errorf("evidence = %+v, want the log's attempt with its time", e)
 	}
 }

@@ -89,6 +89,19 @@ func (m Model) openWhyFromMessage() (tea.Model, tea.Cmd) {
 	return m.openWhy(messageWhy(m.snapshot, m.detail.message, m.window))
 }
 
+// openWhyFromQueueMessage explains the queued message on screen: its
+// newest failure in the log once its life has loaded, else the defer
+// reason in its queue file.
+func (m Model) openWhyFromQueueMessage() (tea.Model, tea.Cmd) {
+	life := m.queueDetail.life
+	if life.loaded && life.found {
+		if subject := messageWhy(m.snapshot, life.message, m.window); subject.Evidence != nil {
+			return m.openWhy(subject)
+		}
+	}
+	return m.openWhy(queuedMessageWhy(m.snapshot, m.queueDetail.msg, m.window, m.c.overrides))
+}
+
 // handlePaths fills the why panel's sending paths, unless it has since
 // closed or shows another domain. A domain's counts and evidence are taken
 // again from the snapshot on screen, so the panel follows the log.
@@ -116,6 +129,10 @@ func (m Model) handleWhyKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	switch {
 	case key.Matches(msg, m.keys.Back, m.keys.Why):
 		m.screen = m.whyFrom
+		if m.screen == screenQueueMessage && m.queue.snapshot != nil {
+			// Queue scans while the panel was open went to the list only.
+			m.queueDetail.Update(*m.queue.snapshot, m.queueNow())
+		}
 		return m, m.reloadCmd()
 	case key.Matches(msg, m.keys.Up):
 		m.why.Scroll(-1)

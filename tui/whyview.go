@@ -218,9 +218,13 @@ func (v *whyPanel) evidenceLines() []string {
 	}
 
 	data := map[string]any{"Time": formatTimestamp(e.Time)}
-	id := "why.lastReplyNoPhase"
+	id, phaseID := "why.lastReplyNoPhase", "why.lastReply"
+	if e.Time.IsZero() {
+		// A reason from a queue file, which keeps no time.
+		id, phaseID = "why.queueReplyNoPhase", "why.queueReply"
+	}
 	if name := diagnose.PhaseName(e.Phase); name != "" {
-		id = "why.lastReply"
+		id = phaseID
 		data["Phase"] = l.T("why.phase." + name)
 	}
 	head := []string{l.T(id, data)}
