@@ -75,9 +75,9 @@ type tally[T int64 | uint32] struct {
 	more                                                              *[diagnose.NumClasses]T
 }
 
-// apply adds o to t. Each recipient delivery line is one attempt; an
-// expired recipient is not an attempt, since its deferrals were already
-// counted, one per attempt, in the class counters.
+// apply adds o to t. Each recipient delivery line is one attempt. An
+// expired recipient is not an attempt, because its deferrals were already
+// counted in the class counters, one per attempt.
 func (t *tally[T]) apply(o *outcome) {
 	if o.expired {
 		t.expired++
