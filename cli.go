@@ -241,25 +241,30 @@ func (o *options) prepareCommand(cmd *cobra.Command) error {
 	return o.prepare()
 }
 
-// checkDemoSource returns a usage error when --demo comes with --log or
-// --journal. The demo replays its embedded recording and reads no log, so
-// the header would name the recording while the operator expects the log.
+// checkDemoSource returns a usage error when --demo comes with --log,
+// --journal, --since or -c. The demo replays its embedded recording and
+// reads no log and no queue, so the screen would show the recording while
+// the operator expects what the flag names.
 func checkDemoSource(o *options) error {
 	if !o.demo {
 		return nil
 	}
-	flag, source, hint := "", "", ""
+	flag, source, hint, verb := "", "", "", "read"
 	switch {
 	case len(o.logPaths) > 0:
 		flag, source, hint = "--log", "the log", "cli.error.demoLog"
 	case o.journal:
 		flag, source, hint = "--journal", "the journal", "cli.error.demoJournal"
+	case o.since != "":
+		flag, source, hint = "--since", "the log from that time", "cli.error.demoSince"
+	case o.configDir != "":
+		flag, source, hint, verb = "-c", "that Postfix instance", "cli.error.demoInstance", "watch"
 	default:
 		return nil
 	}
 	return usageError{hintedError{
-		fmt.Errorf("--demo cannot be combined with %s: the demo shows its embedded recording, not %s, so remove --demo to read %s, or %s to run the demo",
-			flag, source, source, flag),
+		fmt.Errorf("--demo cannot be combined with %s: the demo shows its embedded recording, not %s, so remove --demo to %s %s, or %s to run the demo",
+			flag, source, verb, source, flag),
 		hint, map[string]any{},
 	}}
 }

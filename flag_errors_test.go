@@ -148,6 +148,16 @@ func TestFlagMistakesExplained(t *testing.T) {
 			"--demo と --log は同時に指定できません。デモは組み込みの録画を表示し、ログは読みません。ログを読むには --demo を、デモを見るには --log を外してください。",
 		},
 		{
+			"demo with since", []string{"--demo", "--since", "1h"}, 2,
+			"--demo cannot be combined with --since: the demo shows its embedded recording, not the log from that time, so remove --demo to read the log from that time, or --since to run the demo",
+			"--demo と --since は同時に指定できません。",
+		},
+		{
+			"demo with an instance", []string{"--demo", "-c", "/etc/postfix-out"}, 2,
+			"--demo cannot be combined with -c: the demo shows its embedded recording, not that Postfix instance, so remove --demo to watch that Postfix instance, or -c to run the demo",
+			"--demo と -c は同時に指定できません。",
+		},
+		{
 			"demo with journal", []string{"--journal", "--demo"}, 2,
 			"--demo cannot be combined with --journal: the demo shows its embedded recording, not the journal, so remove --demo to read the journal, or --journal to run the demo",
 			"--demo と --journal は同時に指定できません。",
