@@ -370,10 +370,10 @@ func leadingNumber(s string) (int, bool) {
 // no option, path, newline or "ALL" ever reaches a command line or stdin.
 func validateQueueID(id string) error {
 	if id == "ALL" {
-		return fmt.Errorf("%w %q: mailtop acts only on explicit queue IDs, never on ALL", ErrInvalidQueueID, id)
+		return l10n.NewError("reason.action.queueIDAll", map[string]any{"QueueID": id}, ErrInvalidQueueID)
 	}
 	if !parsers.ValidQueueID(id) {
-		return fmt.Errorf("%w %q: expected 6+ hex digits or a long base-52 ID", ErrInvalidQueueID, id)
+		return l10n.NewError("reason.action.queueIDInvalid", map[string]any{"QueueID": id}, ErrInvalidQueueID)
 	}
 	return nil
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mailtop/mailtop/l10n"
 )
 
 // Lines as Postfix 3.7.11 printed them for a private instance.
@@ -463,6 +465,12 @@ func TestInvalidQueueIDMessage(t *testing.T) {
 	want := `invalid queue ID "x": expected 6+ hex digits or a long base-52 ID`
 	if err == nil || err.Error() != want {
 		t.Errorf("error = %v, want %q", err, want)
+	}
+	if !errors.Is(err, ErrInvalidQueueID) {
+		t.Errorf("error %v does not wrap ErrInvalidQueueID", err)
+	}
+	if got, want := l10n.New(l10n.Japanese).ErrorText(err), "queue ID「x」は正しくありません"; !strings.Contains(got, want) {
+		t.Errorf("Japanese text %q lacks %q", got, want)
 	}
 	_, err = (&Postfix{Runner: NewFakeRunner()}).Delete(context.Background(), "ALL", "", time.Time{})
 	if err == nil || !strings.Contains(err.Error(), "never on ALL") {

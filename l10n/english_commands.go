@@ -404,6 +404,8 @@ would be.`},
 	// can show the reason in Japanese while logs and the audit log keep
 	// the English text.
 	{"reason.action.noneLeft", "{{.Action}}: none of the {{.Count}} selected messages can be changed, so nothing ran; first reason: {{.Reason}}"},
+	{"reason.action.queueIDAll", "invalid queue ID \"{{.QueueID}}\": mailtop acts only on explicit queue IDs, never on ALL"},
+	{"reason.action.queueIDInvalid", "invalid queue ID \"{{.QueueID}}\": expected 6+ hex digits or a long base-52 ID"},
 	{"reason.action.notQueued", "queue ID {{.QueueID}} changed since it was listed: the message is not in the queue any more (delivered, deleted, expired or requeued under a new ID); refresh the queue view"},
 	{"reason.action.moved", "queue ID {{.QueueID}} changed since it was listed: it moved from the {{.From}} queue to the {{.To}} queue; refresh the queue view"},
 	{"reason.action.senderChanged", "queue ID {{.QueueID}} changed since it was listed: sender is {{.Sender}}, expected {{.ExpectedSender}}, so Postfix has reused the ID for another message; refresh the queue view"},
