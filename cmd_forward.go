@@ -319,8 +319,9 @@ func (f *forwardFlags) check(args []string) (forwardPlan, error) {
 		for _, addr := range addresses {
 			if !forward.IsPlainAddress(addr) {
 				if len(addresses) > 1 && !strings.Contains(value, "@") {
-					// "not an address" splits at its spaces into words
-					// that are none; name the whole value.
+					// "not an address" splits at its spaces into words,
+					// none of them an address, so the error names the
+					// whole value.
 					addr = value
 				}
 				return plan, fmt.Errorf("invalid --to address %q: give a mail address such as user@docomo.ne.jp", addr)

@@ -85,7 +85,7 @@ func TestQueueTextSaysSkipped(t *testing.T) {
 
 // A copy of a queue made without keeping file modes loses the owner
 // execute bit that marks a finished queue file, so every file reads as
-// still being written. The listing then says why and how to copy again.
+// still being written. The listing then explains why and how to copy again.
 func TestQueueDirCopyWithoutModes(t *testing.T) {
 	bin := buildBinary(t, "test")
 	dir := copyCapturedQueue(t)

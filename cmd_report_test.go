@@ -227,7 +227,7 @@ func TestReportSetsMemoryLimit(t *testing.T) {
 	}
 }
 
-// With --journal and no line read, report and classify say why: the
+// With --journal and no line read, report and classify explain why: the
 // machine keeps no journal files, or the journal has no mail entries.
 func TestEmptyJournalWarning(t *testing.T) {
 	noFiles := func() (string, error) { return "", sources.ErrNoJournal }

@@ -293,9 +293,9 @@ func (m *Model) firstVisibleSorted(filter string) int {
 const frozenPageRows = 1000
 
 // frozenView returns the request for the frozen page: the page the paused
-// domain table scrolls in. It holds the pinned rows and frozenPageRows
-// sorted rows (more only on a screen taller than a quarter of that),
-// starting frozenPageRows/4 rows above the first row on screen, so the
+// domain table scrolls in. It contains the pinned rows and frozenPageRows
+// sorted rows, more only on a screen taller than a quarter of that. The
+// rows start frozenPageRows/4 above the first row on screen, so the
 // operator can scroll both ways from where the pause found the table.
 func (m *Model) frozenView() stats.DomainView {
 	v := m.pagedView()

@@ -1073,7 +1073,7 @@ func TestForwardDialogMarksLeftMessages(t *testing.T) {
 }
 
 // When the relay accepted some of several messages but the hold after it
-// failed for one, the footer says so instead of counting no failure.
+// failed for one, the footer reports that failed hold.
 func TestForwardDialogSeveralSummaryHoldFailed(t *testing.T) {
 	tests := []struct {
 		lang string

@@ -183,10 +183,10 @@ type forwardCounts struct {
 	left       int // left the queue before they were sent
 }
 
-// forwardSummary returns the footer line after a forward: for one message
-// what happened to it, and for several how many were forwarded (and of
-// them, how many the hold or delete failed for), how many failed and how
-// many left the queue before they were sent.
+// forwardSummary returns the footer line after a forward. For one message
+// it reports what happened to it. For several it counts the forwarded ones,
+// those whose hold or delete failed after, the failed ones and those that
+// left the queue before they were sent.
 func (m Model) forwardSummary(counts forwardCounts) string {
 	l := m.c.l
 	d := m.forward
