@@ -143,7 +143,7 @@ func runDashboard(ctx context.Context, opts *options) error {
 	monitor := alerts.NewMonitor(ctx, cfg.Thresholds, alerts.MonitorOptions{Logger: opts.logger, DisableHooks: opts.demo})
 	defer monitor.Close()
 	views := tui.NewViewRequests()
-	go sendSnapshots(ctx, coll, monitor, in.now, views, updates)
+	go sendSnapshots(ctx, coll, monitor, in.now, views, updates, reading.progress)
 
 	var queueUpdates <-chan sources.QueueScan
 	if in.queueDir != "" {
@@ -373,6 +373,24 @@ func (h *historyLogger) report(lines int64, caughtUp time.Time) {
 	}
 }
 
+// progress returns how far the history has been read, for the header:
+// nothing once it has been read, or when the source does not know its
+// size (the journal, standard input, the demo).
+func (h *historyLogger) progress() tui.History {
+	if h.done.Load() {
+		return tui.History{}
+	}
+	source, ok := h.LogSource.(sources.ProgressSource)
+	if !ok {
+		return tui.History{}
+	}
+	p := source.Progress()
+	if p.Total <= 0 {
+		return tui.History{}
+	}
+	return tui.History{Reading: true, Percent: int(min(p.Read*100/p.Total, 100))}
+}
+
 // total returns the number of lines read so far.
 func (h *historyLogger) total() int64 {
 	return h.lines.Load()
@@ -440,8 +458,12 @@ func demoUnknownRecipients(replay *demo.Replay, year int) func(context.Context, 
 // last one while the lines/s figure falls to zero, and then sends
 // nothing. A snapshot is still taken every idleSnapshotInterval, so ages
 // on screen stay current.
-func sendSnapshots(ctx context.Context, coll *stats.Collector, monitor *alerts.Monitor, now func() time.Time, views *tui.ViewRequests, updates chan tui.SnapshotMsg) {
-	sendSnapshotsEvery(ctx, coll, monitor, now, views, updates, snapshotInterval, idleSnapshotInterval)
+//
+// history, when not nil, tells how far the log's history has been read;
+// each message carries it, so the header can say that the counts are
+// still growing.
+func sendSnapshots(ctx context.Context, coll *stats.Collector, monitor *alerts.Monitor, now func() time.Time, views *tui.ViewRequests, updates chan tui.SnapshotMsg, history func() tui.History) {
+	sendSnapshotsEvery(ctx, coll, monitor, now, views, updates, history, snapshotInterval, idleSnapshotInterval)
 }
 
 // idleSnapshotInterval is the longest time between two snapshots while no
@@ -451,7 +473,10 @@ const idleSnapshotInterval = 5 * time.Second
 // sendSnapshotsEvery is sendSnapshots with its intervals as arguments, for
 // tests.
 func sendSnapshotsEvery(ctx context.Context, coll *stats.Collector, monitor *alerts.Monitor, now func() time.Time,
-	views *tui.ViewRequests, updates chan tui.SnapshotMsg, interval, idleInterval time.Duration) {
+	views *tui.ViewRequests, updates chan tui.SnapshotMsg, history func() tui.History, interval, idleInterval time.Duration) {
+	if history == nil {
+		history = func() tui.History { return tui.History{} }
+	}
 	ticker := time.NewTicker(interval)
 	defer ticker.Stop()
 	var (
@@ -482,6 +507,7 @@ func sendSnapshotsEvery(ctx context.Context, coll *stats.Collector, monitor *ale
 	}
 	for {
 		var msg tui.SnapshotMsg
+		reading := history()
 		select {
 		case <-ctx.Done():
 			return
@@ -495,7 +521,7 @@ func sendSnapshotsEvery(ctx context.Context, coll *stats.Collector, monitor *ale
 			read := coll.LinesRead()
 			idle := last.Snapshot != nil && read == lastRead &&
 				now().Truncate(time.Minute).Equal(takenMinute) && time.Since(lastTaken) < idleInterval
-			if idle && rate == 0 {
+			if idle && rate == 0 && reading == last.History {
 				continue // the screen already shows all there is
 			}
 			// Only the regular ticks move the rate, so a snapshot taken
@@ -517,6 +543,7 @@ func sendSnapshotsEvery(ctx context.Context, coll *stats.Collector, monitor *ale
 				msg = observe(monitor, snap, page, rate)
 			}
 		}
+		msg.History = reading
 		last = msg
 		select {
 		case updates <- msg:

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -68,7 +69,7 @@ func TestSendSnapshotsPagesAndAlertDomains(t *testing.T) {
 
 	views := tui.NewViewRequests()
 	updates := make(chan tui.SnapshotMsg, 1)
-	go sendSnapshots(ctx, coll, monitor, func() time.Time { return now }, views, updates)
+	go sendSnapshots(ctx, coll, monitor, func() time.Time { return now }, views, updates, nil)
 
 	msg := nextSnapshot(t, updates)
 	if msg.Page == nil {
@@ -256,6 +257,9 @@ func TestHistoryLoggerEndOfSource(t *testing.T) {
 	defer src.Close()
 	var out lockedBuffer
 	reading := &historyLogger{LogSource: src, logger: slog.New(slog.NewTextHandler(&out, nil)), start: time.Now()}
+	if got := reading.progress(); got != (tui.History{Reading: true, Percent: 0}) {
+		t.Errorf("progress before reading = %+v, want reading at 0 %%", got)
+	}
 	for {
 		if _, err := reading.Next(context.Background()); err != nil {
 			break
@@ -263,6 +267,54 @@ func TestHistoryLoggerEndOfSource(t *testing.T) {
 	}
 	if text := out.String(); !strings.Contains(text, `msg="log history read" lines=1 `) {
 		t.Errorf("debug log = %q, want the history read with 1 line", text)
+	}
+	if got := reading.progress(); got.Reading {
+		t.Errorf("progress after the history was read = %+v, want none", got)
+	}
+}
+
+// Each snapshot message says how far the history has been read, and the
+// end of the reading reaches the screen even when no line arrives then.
+func TestSendSnapshotsHistory(t *testing.T) {
+	now := time.Date(2026, 12, 4, 12, 0, 10, 0, time.UTC)
+	coll := snapshotCollector(t, now, 50)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	monitor := alerts.NewMonitor(ctx, nil, alerts.MonitorOptions{})
+	defer monitor.Close()
+	var reading atomic.Bool
+	reading.Store(true)
+	history := func() tui.History {
+		if reading.Load() {
+			return tui.History{Reading: true, Percent: 30}
+		}
+		return tui.History{}
+	}
+	updates := make(chan tui.SnapshotMsg, 1)
+	go sendSnapshotsEvery(ctx, coll, monitor, func() time.Time { return now }, tui.NewViewRequests(), updates, history, 5*time.Millisecond, time.Hour)
+
+	deadline := time.After(10 * time.Second)
+	for idle := false; !idle; {
+		select {
+		case msg := <-updates:
+			if msg.History != (tui.History{Reading: true, Percent: 30}) {
+				t.Fatalf("history while reading = %+v", msg.History)
+			}
+			idle = msg.LinesPerSecond == 0
+		case <-deadline:
+			t.Fatal("the lines/s figure did not reach zero within 10 s")
+		}
+	}
+	reading.Store(false)
+	for {
+		select {
+		case msg := <-updates:
+			if !msg.History.Reading {
+				return
+			}
+		case <-deadline:
+			t.Fatal("the end of the history read never reached the screen")
+		}
 	}
 }
 
@@ -282,7 +334,7 @@ func TestSendSnapshotsIdle(t *testing.T) {
 	monitor := alerts.NewMonitor(ctx, nil, alerts.MonitorOptions{})
 	defer monitor.Close()
 	updates := make(chan tui.SnapshotMsg, 1)
-	go sendSnapshotsEvery(ctx, coll, monitor, clock, tui.NewViewRequests(), updates, 5*time.Millisecond, time.Hour)
+	go sendSnapshotsEvery(ctx, coll, monitor, clock, tui.NewViewRequests(), updates, nil, 5*time.Millisecond, time.Hour)
 
 	// Each idle tick multiplies the rate by 0.7, so it reaches zero within
 	// a few dozen ticks.

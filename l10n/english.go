@@ -19,6 +19,7 @@ var englishScreenText = [][2]string{
 	{"header.log", "log {{.Sources}}"},
 	{"header.logNone", "no log source"},
 	{"header.rate", "{{.Rate}} lines/s"},
+	{"header.readingHistory", "reading history {{.Percent}}%"},
 	{"header.window", "window {{.Window}}"},
 	{"header.config", "config {{.Path}}"},
 	{"header.configNone", "config none"},

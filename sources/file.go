@@ -58,6 +58,12 @@ type fileSource struct {
 	// failed or when /proc is missing; the file is polled meanwhile.
 	tailPaused bool
 	ticker     *time.Ticker
+
+	// history counts the bytes read of those the file held at open, from
+	// where --since placed the start.
+	history historyBytes
+	// start is the offset reading started at.
+	start int64
 }
 
 func openFileSource(path string, opts Options) (*fileSource, error) {
@@ -87,6 +93,7 @@ func openFileSource(path string, opts Options) (*fileSource, error) {
 		stamps:  stampReader{year: opts.Year, reference: info.ModTime(), location: opts.Location},
 	}
 	f.orderKey = f.modTime
+	f.history.total = info.Size()
 	if stamp, ok, err := firstStamp(file, f.stamps); err != nil {
 		file.Close()
 		return nil, openError(path, err)
@@ -110,6 +117,8 @@ func (f *fileSource) seekSince(since time.Time) error {
 		return openError(f.path, err)
 	}
 	f.live.offset = offset
+	f.start = offset
+	f.history.total = max(info.Size()-offset, 0)
 	if err := f.live.loadMark(); err != nil {
 		return openError(f.path, err)
 	}
@@ -136,6 +145,10 @@ func (f *fileSource) fill(ctx context.Context, b *batch) error {
 			atEnd, err := f.live.readInto(b, !f.follow, f.reference())
 			if err != nil {
 				return fmt.Errorf("read log %s: %w", f.path, err)
+			}
+			f.history.set(f.live.offset - f.start)
+			if atEnd {
+				f.history.set(f.history.total)
 			}
 			if atEnd && !f.follow {
 				return io.EOF
@@ -195,6 +208,10 @@ func (f *fileSource) reference() time.Time {
 		return f.opts.Now()
 	}
 	return f.modTime
+}
+
+func (f *fileSource) progress() Progress {
+	return f.history.progress()
 }
 
 func (f *fileSource) close() error {

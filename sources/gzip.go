@@ -41,12 +41,16 @@ func openGzipLog(path string, opts Options) (openedLog, error) {
 		file.Close()
 		return openedLog{}, openError(path, err)
 	}
-	body, err := gzip.NewReader(file)
+	// Progress follows the compressed bytes, the only size known
+	// before the file is read.
+	history := &historyBytes{total: info.Size()}
+	body, err := gzip.NewReader(&countingReader{r: file, bytes: history})
 	if err != nil {
 		file.Close()
 		return openedLog{}, openError(path, fmt.Errorf("invalid gzip data: %w", err))
 	}
 
 	stream := newStreamSource(body, path, opts, info.ModTime(), file)
+	stream.history = history
 	return openedLog{part: stream, orderKey: orderKey}, nil
 }

@@ -63,6 +63,10 @@ type streamSource struct {
 	since   time.Time
 	started bool
 	stamps  stampReader
+
+	// history counts the bytes read of a compressed file; nil for
+	// standard input, whose size is not known.
+	history *historyBytes
 }
 
 // newStreamSource returns a source that reads r, which closer (if not nil)

@@ -73,6 +73,7 @@ type Model struct {
 	trace    *frameTracer      // nil unless Options.OnFrame is set
 	alerts   []alerts.Alert    // firing at the snapshot on screen
 	rate     float64           // lines per second on screen
+	history  History           // how far the log's history has been read
 	held     *SnapshotMsg      // the newest snapshot while paused
 	paused   bool
 	// freeze is the request for the frozen page while paused with
@@ -264,6 +265,8 @@ func (m Model) handleSnapshot(msg SnapshotMsg) (tea.Model, tea.Cmd) {
 		bell = tea.Raw("\a")
 		msg.Bell = false
 	}
+	// Reading goes on while paused, and the header says how far.
+	m.history = msg.History
 	if m.paused {
 		if !m.isFrozenPage(msg.Page) {
 			m.held = &msg

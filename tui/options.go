@@ -128,6 +128,18 @@ type SnapshotMsg struct {
 	// reply to the latest request the screen published. The snapshot's
 	// Domains then contain only the domains of the page and a few more.
 	Page *stats.DomainPage
+	// History tells whether the log's history is still being read, so
+	// that the header can say the counts are not complete yet.
+	History History
+}
+
+// History is how far the dashboard has read the lines that were in the
+// logs when it started.
+type History struct {
+	// Reading is set until those lines have been read.
+	Reading bool
+	// Percent is how much of them was read, from 0 to 100.
+	Percent int
 }
 
 // Run starts the dashboard on the terminal and returns when the operator

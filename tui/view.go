@@ -85,6 +85,9 @@ func (m Model) headerView() string {
 	if m.opts.Host != "" {
 		first = append(first, s.Header.Render(Sanitize(m.opts.Host)))
 	}
+	if m.history.Reading {
+		first = append(first, s.Badge.Render(l.T("header.readingHistory", map[string]any{"Percent": m.history.Percent})))
+	}
 	first = append(first,
 		l.T("header.rate", map[string]any{"Rate": formatRate(m.rate)}),
 		l.T("header.window", map[string]any{"Window": windowLabel(m.c, m.window)}))

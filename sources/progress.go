@@ -1,0 +1,84 @@
+package sources
+
+import (
+	"io"
+	"sync/atomic"
+)
+
+// Progress is how much of the logs' history a source has read: the bytes
+// that were in its files when they were opened, from where reading
+// started (after --since) to their ends at that moment.
+type Progress struct {
+	Read, Total int64
+}
+
+// ProgressSource is a LogSource that knows its history's size. Progress is
+// safe to call from any goroutine while another reads the source.
+type ProgressSource interface {
+	LogSource
+	Progress() Progress
+}
+
+// progressPart is a part whose history has a known size.
+type progressPart interface {
+	progress() Progress
+}
+
+// Progress sums the progress of the parts that know their size. Standard
+// input has none, so a source that reads only it reports a zero Total.
+func (s *multiSource) Progress() Progress {
+	var sum Progress
+	for _, p := range s.parts {
+		if pp, ok := p.(progressPart); ok {
+			got := pp.progress()
+			sum.Read += got.Read
+			sum.Total += got.Total
+		}
+	}
+	return sum
+}
+
+// historyBytes counts the bytes of one file's history that were read, for
+// the goroutine that shows progress.
+type historyBytes struct {
+	total int64 // fixed at open
+	read  atomic.Int64
+}
+
+// set records that n bytes were read, never more than total and never
+// fewer than before: a rotation while the history is read starts a new
+// file at offset 0.
+func (h *historyBytes) set(n int64) {
+	n = min(n, h.total)
+	if n > h.read.Load() {
+		h.read.Store(n)
+	}
+}
+
+func (h *historyBytes) progress() Progress {
+	return Progress{Read: h.read.Load(), Total: h.total}
+}
+
+// countingReader counts the bytes read through it, for the progress of a
+// compressed file, whose lines come through gzip.
+type countingReader struct {
+	r     io.Reader
+	bytes *historyBytes
+	n     int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	c.bytes.set(c.n)
+	return n, err
+}
+
+// progress reports a compressed file's progress by its compressed bytes.
+// Standard input reports none.
+func (s *streamSource) progress() Progress {
+	if s.history == nil {
+		return Progress{}
+	}
+	return s.history.progress()
+}

@@ -1,0 +1,36 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+)
+
+// While the log's history is read, the header says how far, in the
+// screen's language, also while paused; the note goes once it is read.
+func TestHeaderShowsHistoryProgress(t *testing.T) {
+	for _, tc := range []struct{ lang, reading string }{
+		{"en", "reading history 45%"},
+		{"ja", "履歴を読み込み中 45%"},
+	} {
+		t.Run(tc.lang, func(t *testing.T) {
+			m := newScreen(t, testOptions(tc.lang, &fakeSource{}, &fakeActor{}), 80, 24)
+			header := func(m Model) string { return strings.SplitN(screenText(m), "\n", 2)[0] }
+			if strings.Contains(header(m), "%") {
+				t.Fatalf("header before any progress: %q", header(m))
+			}
+			m = send(t, m, SnapshotMsg{Snapshot: fixtureSnapshot(), History: History{Reading: true, Percent: 45}})
+			if !strings.Contains(header(m), tc.reading) {
+				t.Fatalf("header while reading: %q, want %q", header(m), tc.reading)
+			}
+			m = send(t, m, keys("p")...)
+			m = send(t, m, SnapshotMsg{Snapshot: fixtureSnapshot(), History: History{Reading: true, Percent: 80}})
+			if want := strings.Replace(tc.reading, "45", "80", 1); !strings.Contains(header(m), want) {
+				t.Fatalf("header while paused: %q, want %q", header(m), want)
+			}
+			m = send(t, m, SnapshotMsg{Snapshot: fixtureSnapshot()})
+			if strings.Contains(header(m), "%") {
+				t.Fatalf("header after the history was read: %q", header(m))
+			}
+		})
+	}
+}
