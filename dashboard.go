@@ -352,7 +352,10 @@ func (h *historyLogger) Next(ctx context.Context) ([]sources.Line, error) {
 		wait *= 10
 	}
 	timer := time.AfterFunc(wait, func() {
-		if ctx.Err() == nil {
+		// A file source says when it has read its history. Without that a
+		// wait would be taken for the end, and on a busy machine a read
+		// of the history itself can wait that long.
+		if ctx.Err() == nil && !h.progress().Reading {
 			h.report(read, called)
 		}
 	})
@@ -377,15 +380,12 @@ func (h *historyLogger) report(lines int64, caughtUp time.Time) {
 // nothing once it has been read, or when the source does not know its
 // size (the journal, standard input, the demo).
 func (h *historyLogger) progress() tui.History {
-	if h.done.Load() {
-		return tui.History{}
-	}
 	source, ok := h.LogSource.(sources.ProgressSource)
 	if !ok {
 		return tui.History{}
 	}
 	p := source.Progress()
-	if p.Total <= 0 {
+	if p.Total <= 0 || p.Read >= p.Total {
 		return tui.History{}
 	}
 	return tui.History{Reading: true, Percent: int(min(p.Read*100/p.Total, 100))}

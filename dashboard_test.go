@@ -273,6 +273,58 @@ func TestHistoryLoggerEndOfSource(t *testing.T) {
 	}
 }
 
+// slowHistory is a log source whose second read of its history takes longer
+// than historyWait, as on a busy machine, and that knows its size.
+type slowHistory struct {
+	reads int
+	read  atomic.Int64
+}
+
+func (s *slowHistory) Next(ctx context.Context) ([]sources.Line, error) {
+	s.reads++
+	switch s.reads {
+	case 1:
+		s.read.Store(30)
+		return []sources.Line{{Text: []byte("a")}}, nil
+	case 2:
+		time.Sleep(3 * historyWait)
+		s.read.Store(60)
+		return []sources.Line{{Text: []byte("b")}}, nil
+	case 3:
+		s.read.Store(100)
+		return []sources.Line{{Text: []byte("c")}}, nil
+	}
+	<-ctx.Done() // following: nothing more comes
+	return nil, ctx.Err()
+}
+
+func (s *slowHistory) Close() error { return nil }
+
+func (s *slowHistory) Progress() sources.Progress {
+	return sources.Progress{Read: s.read.Load(), Total: 100}
+}
+
+// A slow read inside the history does not count as its end when the
+// source says how much of it is left.
+func TestHistoryLoggerWaitsForProgress(t *testing.T) {
+	var out lockedBuffer
+	reading := &historyLogger{LogSource: &slowHistory{}, logger: slog.New(slog.NewTextHandler(&out, nil)), start: time.Now()}
+	for range 3 {
+		if _, err := reading.Next(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if text := out.String(); strings.Contains(text, "log history read") {
+		t.Fatalf("history reported read in its middle: %q", text)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*historyWait)
+	defer cancel()
+	reading.Next(ctx)
+	if text := out.String(); !strings.Contains(text, `msg="log history read" lines=3 `) {
+		t.Fatalf("debug log = %q, want the history read with 3 lines", text)
+	}
+}
+
 // Each snapshot message says how far the history has been read, and the
 // end of the reading reaches the screen even when no line arrives then.
 func TestSendSnapshotsHistory(t *testing.T) {
