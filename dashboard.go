@@ -103,7 +103,7 @@ func runDashboard(ctx context.Context, opts *options) error {
 		opts.logger.Info("every log line is older than --since", "since", in.staleLog.Since, "last_line", in.staleLog.End)
 	}
 	started := time.Now()
-	reading := &historyLogger{LogSource: in.source, logger: opts.logger, start: started}
+	reading := &historyLogger{LogSource: in.source, logger: opts.logger, start: started, unsized: !opts.demo}
 	defer func() {
 		opts.logger.Info("dashboard stopped", "lines", reading.total(), "seconds", time.Since(started).Seconds())
 	}()
@@ -336,6 +336,9 @@ type historyLogger struct {
 	start  time.Time
 	lines  atomic.Int64
 	done   atomic.Bool
+	// unsized makes the header note the reading of a history whose size
+	// is not known, until a read waits.
+	unsized bool
 }
 
 // Next reads the next batch of lines from the source.
@@ -355,7 +358,7 @@ func (h *historyLogger) Next(ctx context.Context) ([]sources.Line, error) {
 		// A file source says when it has read its history. Without that a
 		// wait would be taken for the end, and on a busy machine a read
 		// of the history itself can wait that long.
-		if ctx.Err() == nil && !h.progress().Reading {
+		if ctx.Err() == nil && !h.sizedPending() {
 			h.report(read, called)
 		}
 	})
@@ -376,19 +379,39 @@ func (h *historyLogger) report(lines int64, caughtUp time.Time) {
 	}
 }
 
-// progress returns how far the history has been read, for the header:
-// nothing once it has been read, or when the source does not know its
-// size (the journal, standard input, the demo).
-func (h *historyLogger) progress() tui.History {
+// sized returns the progress of a source that knows the size of its
+// history, and false for one that does not.
+func (h *historyLogger) sized() (sources.Progress, bool) {
 	source, ok := h.LogSource.(sources.ProgressSource)
 	if !ok {
-		return tui.History{}
+		return sources.Progress{}, false
 	}
 	p := source.Progress()
-	if p.Total <= 0 || p.Read >= p.Total {
-		return tui.History{}
+	return p, !p.Unsized
+}
+
+// sizedPending reports whether the source knows the size of its history
+// and has not read all of it.
+func (h *historyLogger) sizedPending() bool {
+	p, ok := h.sized()
+	return ok && p.Read < p.Total
+}
+
+// progress returns how far the history has been read, for the header.
+// Log files give a percentage of their bytes. The journal and standard
+// input give none, and are taken as read once a read waits, as for the
+// debug log line. The demo shows nothing: its replay never waits long.
+func (h *historyLogger) progress() tui.History {
+	if p, ok := h.sized(); ok {
+		if p.Read >= p.Total {
+			return tui.History{}
+		}
+		return tui.History{Reading: true, Percent: int(min(p.Read*100/p.Total, 100))}
 	}
-	return tui.History{Reading: true, Percent: int(min(p.Read*100/p.Total, 100))}
+	if h.unsized && !h.done.Load() {
+		return tui.History{Reading: true, Percent: -1}
+	}
+	return tui.History{}
 }
 
 // total returns the number of lines read so far.

@@ -325,6 +325,45 @@ func TestHistoryLoggerWaitsForProgress(t *testing.T) {
 	}
 }
 
+// oneLine is a log source of unknown size, as the journal is: one line,
+// then nothing until ctx ends.
+type oneLine struct{ reads int }
+
+func (s *oneLine) Next(ctx context.Context) ([]sources.Line, error) {
+	s.reads++
+	if s.reads == 1 {
+		return []sources.Line{{Text: []byte("a")}}, nil
+	}
+	<-ctx.Done()
+	return nil, ctx.Err()
+}
+
+func (s *oneLine) Close() error { return nil }
+
+// A source that does not know its size is shown as reading, without a
+// percentage, until a read waits; the demo's is never shown.
+func TestHistoryProgressOfUnsizedSource(t *testing.T) {
+	discard := slog.New(slog.DiscardHandler)
+	demo := &historyLogger{LogSource: &oneLine{}, logger: discard, start: time.Now()}
+	if got := demo.progress(); got.Reading {
+		t.Errorf("demo progress = %+v, want none", got)
+	}
+
+	reading := &historyLogger{LogSource: &oneLine{}, logger: discard, start: time.Now(), unsized: true}
+	if got := reading.progress(); got != (tui.History{Reading: true, Percent: -1}) {
+		t.Errorf("progress at start = %+v, want reading without a percentage", got)
+	}
+	if _, err := reading.Next(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*historyWait)
+	defer cancel()
+	reading.Next(ctx)
+	if got := reading.progress(); got.Reading {
+		t.Errorf("progress after a read waited = %+v, want none", got)
+	}
+}
+
 // Each snapshot message says how far the history has been read, and the
 // end of the reading reaches the screen even when no line arrives then.
 func TestSendSnapshotsHistory(t *testing.T) {

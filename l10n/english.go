@@ -20,6 +20,7 @@ var englishScreenText = [][2]string{
 	{"header.logNone", "no log source"},
 	{"header.rate", "{{.Rate}} lines/s"},
 	{"header.readingHistory", "reading history {{.Percent}}%"},
+	{"header.readingHistoryUnsized", "reading history…"},
 	{"header.window", "window {{.Window}}"},
 	{"header.config", "config {{.Path}}"},
 	{"header.configNone", "config none"},

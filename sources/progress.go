@@ -10,6 +10,9 @@ import (
 // started (after --since) to their ends at that moment.
 type Progress struct {
 	Read, Total int64
+	// Unsized is set when part of the history has no size known in
+	// advance: standard input.
+	Unsized bool
 }
 
 // ProgressSource is a LogSource that knows its history's size. Progress is
@@ -19,21 +22,14 @@ type ProgressSource interface {
 	Progress() Progress
 }
 
-// progressPart is a part whose history has a known size.
-type progressPart interface {
-	progress() Progress
-}
-
-// Progress sums the progress of the parts that know their size. Standard
-// input has none, so a source that reads only it reports a zero Total.
+// Progress sums the progress of the parts.
 func (s *multiSource) Progress() Progress {
 	var sum Progress
 	for _, p := range s.parts {
-		if pp, ok := p.(progressPart); ok {
-			got := pp.progress()
-			sum.Read += got.Read
-			sum.Total += got.Total
-		}
+		got := p.progress()
+		sum.Read += got.Read
+		sum.Total += got.Total
+		sum.Unsized = sum.Unsized || got.Unsized
 	}
 	return sum
 }
@@ -75,10 +71,10 @@ func (c *countingReader) Read(p []byte) (int, error) {
 }
 
 // progress reports a compressed file's progress by its compressed bytes.
-// Standard input reports none.
+// Standard input has no size.
 func (s *streamSource) progress() Progress {
 	if s.history == nil {
-		return Progress{}
+		return Progress{Unsized: true}
 	}
 	return s.history.progress()
 }

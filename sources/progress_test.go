@@ -111,7 +111,7 @@ func TestProgressOfFollowedFile(t *testing.T) {
 
 func TestProgressOfStandardInputIsUnknown(t *testing.T) {
 	src := open(t, []string{"-"}, Options{})
-	if p := src.(ProgressSource).Progress(); p != (Progress{}) {
-		t.Fatalf("progress of standard input %+v; want none", p)
+	if p := src.(ProgressSource).Progress(); p != (Progress{Unsized: true}) {
+		t.Fatalf("progress of standard input %+v; want no size", p)
 	}
 }

@@ -204,6 +204,9 @@ type part interface {
 	// more to give, possibly together with lines.
 	fill(ctx context.Context, b *batch) error
 	close() error
+	// progress says how much of the part's history has been read. It is
+	// called from other goroutines while another one reads.
+	progress() Progress
 }
 
 // multiSource reads its parts one after the other.

@@ -6,11 +6,12 @@ import (
 )
 
 // While the log's history is read, the header says how far, in the
-// screen's language, also while paused; the note goes once it is read.
+// screen's language, also while paused, and without a percentage when the
+// size is not known; the note goes once it is read.
 func TestHeaderShowsHistoryProgress(t *testing.T) {
-	for _, tc := range []struct{ lang, reading string }{
-		{"en", "reading history 45%"},
-		{"ja", "履歴を読み込み中 45%"},
+	for _, tc := range []struct{ lang, reading, unsized string }{
+		{"en", "reading history 45%", "reading history…"},
+		{"ja", "履歴を読み込み中 45%", "履歴を読み込み中…"},
 	} {
 		t.Run(tc.lang, func(t *testing.T) {
 			m := newScreen(t, testOptions(tc.lang, &fakeSource{}, &fakeActor{}), 80, 24)
@@ -27,8 +28,12 @@ func TestHeaderShowsHistoryProgress(t *testing.T) {
 			if want := strings.Replace(tc.reading, "45", "80", 1); !strings.Contains(header(m), want) {
 				t.Fatalf("header while paused: %q, want %q", header(m), want)
 			}
+			m = send(t, m, SnapshotMsg{Snapshot: fixtureSnapshot(), History: History{Reading: true, Percent: -1}})
+			if !strings.Contains(header(m), tc.unsized) || strings.Contains(header(m), "%") {
+				t.Fatalf("header while reading a journal: %q, want %q", header(m), tc.unsized)
+			}
 			m = send(t, m, SnapshotMsg{Snapshot: fixtureSnapshot()})
-			if strings.Contains(header(m), "%") {
+			if strings.Contains(header(m), "…") {
 				t.Fatalf("header after the history was read: %q", header(m))
 			}
 		})

@@ -138,7 +138,8 @@ type SnapshotMsg struct {
 type History struct {
 	// Reading is set until those lines have been read.
 	Reading bool
-	// Percent is how much of them was read, from 0 to 100.
+	// Percent is how much of them was read, from 0 to 100, or -1 when
+	// their size is not known (the journal, standard input).
 	Percent int
 }
 

@@ -85,7 +85,10 @@ func (m Model) headerView() string {
 	if m.opts.Host != "" {
 		first = append(first, s.Header.Render(Sanitize(m.opts.Host)))
 	}
-	if m.history.Reading {
+	switch {
+	case m.history.Reading && m.history.Percent < 0:
+		first = append(first, s.Badge.Render(l.T("header.readingHistoryUnsized")))
+	case m.history.Reading:
 		first = append(first, s.Badge.Render(l.T("header.readingHistory", map[string]any{"Percent": m.history.Percent})))
 	}
 	first = append(first,
