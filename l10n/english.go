@@ -453,7 +453,9 @@ var englishScreenText = [][2]string{
 	{"forward.confirmHidden", "Forward {{.Count}} message(s), {{.Hidden}} of them hidden by the filter, through {{.Relay}} from {{.Sender}} to {{.Recipients}} ({{.Mode}}), then {{.Then}} once the relay accepted it? [y/N]"},
 	{"forward.confirmGone", "Forward {{.Count}} message(s) ({{.Gone}} more left the queue) through {{.Relay}} from {{.Sender}} to {{.Recipients}} ({{.Mode}}), then {{.Then}} once the relay accepted it? [y/N]"},
 	{"forward.confirmHiddenGone", "Forward {{.Count}} message(s), {{.Hidden}} of them hidden by the filter ({{.Gone}} more left the queue), through {{.Relay}} from {{.Sender}} to {{.Recipients}} ({{.Mode}}), then {{.Then}} once the relay accepted it? [y/N]"},
-	{"forward.running", "forwarding {{.Count}} message(s)…"},
+	// Current counts the messages started, the one being sent included,
+	// and Total the messages to forward.
+	{"forward.running", "Sending {{.Current}} of {{.Total}}…"},
 	{"forward.cancelled", "forward cancelled"},
 	{"forward.summary", "forward: {{.Count}} of {{.Total}} forwarded, {{.Failed}} failed, {{.Gone}} left the queue before sending"},
 	{"forward.summaryThenFailed", "forward: {{.Count}} of {{.Total}} forwarded, but the {{.Action}} after it failed for {{.ThenFailed}}; {{.Failed}} failed, {{.Gone}} left the queue before sending"},

@@ -211,8 +211,24 @@ func (m *Model) recountForward() {
 			d.stage = forwardEditing
 		}
 	case forwardRunning:
-		m.setResult(resultInfo, m.c.l.T("forward.running", map[string]any{"Count": d.queued}))
+		m.setResult(resultInfo, m.forwardRunningText())
 	}
+}
+
+// forwardRunningText returns the progress of a running forward, such as
+// "Sending 3 of 12…". The first number counts the targets started, the
+// one being sent included, without those skipped because they left the
+// queue. The second is the count of the title: the targets not marked as
+// left, so it drops when a target leaves before its turn.
+func (m Model) forwardRunningText() string {
+	d := m.forward
+	current := 0
+	for i := range d.started {
+		if !d.left[i] {
+			current++
+		}
+	}
+	return m.c.l.T("forward.running", map[string]any{"Current": current, "Total": d.queued})
 }
 
 // queuedTargets returns the targets not marked as left the queue.
@@ -245,8 +261,11 @@ func (m Model) handleForwardKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		if key.Matches(msg, m.keys.Yes) && d.queued > 0 {
 			d.stage = forwardRunning
 			d.rescue = m.newRescue(d)
-			m.setResult(resultInfo, m.c.l.T("forward.running", map[string]any{"Count": d.queued}))
-			return m, m.forwardNextCmd()
+			cmd := m.forwardNextCmd()
+			if d.stage == forwardRunning {
+				m.setResult(resultInfo, m.forwardRunningText())
+			}
+			return m, cmd
 		}
 		d.stage = forwardEditing
 		return m, nil

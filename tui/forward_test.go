@@ -838,14 +838,14 @@ func TestForwardDialogFollowsQueueWhileSending(t *testing.T) {
 		{
 			"en",
 			"Forward 2 message(s) through another relay (1 more left the queue)",
-			"forwarding 2 message(s)…",
+			"Sending 1 of 2…",
 			"left the queue",
 			"forward: 2 of 3 forwarded, 0 failed, 1 left the queue before sending",
 		},
 		{
 			"ja",
 			"2 通を別のリレーから転送（ほかに 1 通はすでにキューにない）",
-			"2 通を転送しています…",
+			"2 通中 1 通目を送信しています…",
 			"すでにキューにない",
 			"転送: 3 通中 2 通を転送、失敗 0 通、送る前にキューからなくなった 1 通",
 		},

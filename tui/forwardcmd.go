@@ -139,7 +139,11 @@ func (m Model) handleForwardOutcome(msg forwardOutcomeMsg) (tea.Model, tea.Cmd) 
 		}
 	}
 	m.recountForward()
-	return m, m.forwardNextCmd()
+	cmd := m.forwardNextCmd()
+	if d.stage == forwardRunning {
+		m.setResult(resultInfo, m.forwardRunningText())
+	}
+	return m, cmd
 }
 
 // finishForward shows the outcome of each target in the dialog and a

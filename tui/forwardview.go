@@ -46,7 +46,7 @@ func (m Model) forwardView(height int) string {
 			lower = append(lower, s.Warning.Render(fit(line, width)))
 		}
 	case forwardRunning:
-		lower = append(lower, fit(l.T("forward.running", map[string]any{"Count": d.queued}), width))
+		lower = append(lower, fit(m.forwardRunningText(), width))
 	case forwardDone:
 		lower = append(lower, m.forwardResultLines(width)...)
 	}
