@@ -112,6 +112,24 @@ func (r Rescue) Run(ctx context.Context, targets []actions.Target) []Outcome {
 	return outcomes
 }
 
+// ErrLeftBeforeTurn is the reason RecordLeft writes for a message that
+// was not sent because the queue scan before its turn did not list it.
+var ErrLeftBeforeTurn = errors.New("not sent: the message was missing from the queue scan before its turn (it was delivered, returned or deleted, or was moving between queues)")
+
+// RecordLeft appends a "forward" line to the audit log for target, with
+// ErrLeftBeforeTurn as its error, when the caller skips target because a
+// queue scan no longer listed it. pending are target's pending recipients
+// as the caller listed them, which the line names when To is empty.
+// Nothing is sent, so the relay's password is not read.
+func (r Rescue) RecordLeft(target actions.Target, pending []string) error {
+	job := Job{QueueID: target.ID, Sender: target.Sender, Pending: pending, To: r.To, Mode: r.Mode}
+	relay := Relay{
+		Name: r.Relay.Name, Host: r.Relay.Host, Port: r.Relay.Port,
+		EnvelopeSender: r.Relay.EnvelopeSender, CopyTo: r.Relay.CopyTo,
+	}
+	return Attempt{Job: job, Relay: relay, Err: ErrLeftBeforeTurn}.Record(r.Audit)
+}
+
 // readJob reads target's queue file and returns its job, checked: the file
 // must still hold the listed message, and delete must not lose a pending
 // recipient that is not forwarded.

@@ -289,3 +289,37 @@ func TestRescueAuditEnvelopeSender(t *testing.T) {
 		})
 	}
 }
+
+func TestRescueRecordLeft(t *testing.T) {
+	rescue, auditPath := rescueFor(t, 1, t.TempDir(), ThenDelete, &fakeActor{})
+	// A password file that does not exist shows that no password is read.
+	rescue.Relay.Auth, rescue.Relay.Username, rescue.Relay.PasswordFile = "plain", "shop", "/nonexistent/mailtop-pass"
+	target := actions.Target{ID: capturedQueueID, Queue: "deferred", Sender: "tester@mx.example.com"}
+
+	if err := rescue.RecordLeft(target, []string{"tempfail2@docomo.ne.jp"}); err != nil {
+		t.Fatalf("RecordLeft: %v", err)
+	}
+	lines := auditLines(t, auditPath)
+	if len(lines) != 1 {
+		t.Fatalf("audit = %v, want one line", lines)
+	}
+	line := lines[0]
+	if line["action"] != "forward" {
+		t.Errorf("action = %v, want forward", line["action"])
+	}
+	if ids, _ := line["queue_ids"].([]any); len(ids) != 1 || ids[0] != capturedQueueID {
+		t.Errorf("queue_ids = %v, want [%s]", line["queue_ids"], capturedQueueID)
+	}
+	if line["count"] != 0.0 {
+		t.Errorf("count = %v, want 0", line["count"])
+	}
+	if line["error"] != ErrLeftBeforeTurn.Error() {
+		t.Errorf("error = %v, want %q", line["error"], ErrLeftBeforeTurn)
+	}
+	if line["envelope_sender"] != "tester@mx.example.com" {
+		t.Errorf("envelope_sender = %v, want the original's sender", line["envelope_sender"])
+	}
+	if want := "via test (127.0.0.1:1) to tempfail2@docomo.ne.jp"; line["output"] != want {
+		t.Errorf("output = %v, want %q", line["output"], want)
+	}
+}

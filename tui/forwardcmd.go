@@ -10,6 +10,7 @@ import (
 	"github.com/mailtop/mailtop/actions"
 	"github.com/mailtop/mailtop/forward"
 	"github.com/mailtop/mailtop/l10n"
+	"github.com/mailtop/mailtop/sources"
 )
 
 // forwardOutcome is the result of forwarding one message, sanitized for
@@ -61,24 +62,43 @@ func (m Model) newRescue(d *forwardDialog) forward.Rescue {
 }
 
 // forwardNextCmd skips the next targets that are marked as left the
-// queue, with an outcome for each, and returns the command that forwards
-// the target after them. When every target has its outcome, it finishes
-// the forward and returns nil. The targets are sent one at a time, so that
-// the queue scans between them can still mark a target as left.
+// queue, with an outcome for each, and returns the command that records
+// each skip in the audit log and forwards the target after them. When
+// every target has its outcome, it finishes the forward and returns the
+// command that records the skips, or nil when there are none. The targets
+// are sent one at a time, so that the queue scans between them can still
+// mark a target as left.
 func (m *Model) forwardNextCmd() tea.Cmd {
 	d := m.forward
+	rescue, ctx, l := d.rescue, m.ctx, m.c.l
+	var skipped []sources.QueuedMessage
 	for d.started < len(d.targets) && d.left[d.started] {
+		skipped = append(skipped, d.targets[d.started])
 		d.results = append(d.results, forwardOutcome{queueID: d.targets[d.started].QueueID, left: true, then: forward.ThenKeep})
 		d.started++
 	}
+	// The audit log is written in the command, not here, so that a slow
+	// disk does not stop the screen. A failed write is not shown, as in
+	// forward.Rescue.Run.
+	recordSkipped := func() {
+		for _, msg := range skipped {
+			_ = rescue.RecordLeft(targetOf(msg), pendingAddresses(msg))
+		}
+	}
 	if d.started == len(d.targets) {
 		m.finishForward()
-		return nil
+		if len(skipped) == 0 {
+			return nil
+		}
+		return func() tea.Msg {
+			recordSkipped()
+			return nil
+		}
 	}
 	target := targetOf(d.targets[d.started])
 	d.started++
-	rescue, ctx, l := d.rescue, m.ctx, m.c.l
 	return func() tea.Msg {
+		recordSkipped()
 		result := rescue.Run(ctx, []actions.Target{target})[0]
 		outcome := forwardOutcome{
 			queueID:   result.QueueID,
