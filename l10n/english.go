@@ -430,6 +430,7 @@ var englishScreenText = [][2]string{
 	{"forward.titleHiddenGone", "Forward {{.Count}} message(s) through another relay ({{.Hidden}} hidden by the filter; {{.Gone}} more left the queue)"},
 	{"forward.noneQueued", "all {{.Gone}} chosen message(s) left the queue, so there is nothing to forward: esc closes the dialog"},
 	{"forward.more", "… and {{.Count}} more"},
+	{"forward.moreGone", "… and {{.Count}} more, {{.Gone}} of them left the queue"},
 	{"forward.message", "{{.QueueID}} ({{.Queue}}) from {{.Sender}} to {{.Recipients}}"},
 	{"forward.leftMark", "left the queue"},
 	{"forward.fieldRecipients", "Recipients"},

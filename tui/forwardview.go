@@ -9,6 +9,7 @@ import (
 
 	"github.com/mailtop/mailtop/config"
 	"github.com/mailtop/mailtop/forward"
+	"github.com/mailtop/mailtop/l10n"
 )
 
 // maxForwardTargetLines caps the list of messages at the top of the
@@ -68,7 +69,7 @@ func (m Model) forwardTargetLines(width, room int) []string {
 	var cut, wrapped []string
 	for i, target := range d.targets {
 		if i == maxForwardTargetLines {
-			more := s.Muted.Render(fit("  "+l.T("forward.more", map[string]any{"Count": len(d.targets) - i}), width))
+			more := s.Muted.Render(fit("  "+d.moreText(l, i), width))
 			cut = append(cut, more)
 			wrapped = append(wrapped, more)
 			break
@@ -98,6 +99,23 @@ func (m Model) forwardTargetLines(width, room int) []string {
 		return wrapped
 	}
 	return cut
+}
+
+// moreText returns the line that counts the targets from index first on,
+// which the dialog does not list, and how many of them are marked as left
+// the queue, since no mark on the screen shows those.
+func (d *forwardDialog) moreText(l *l10n.Localizer, first int) string {
+	gone := 0
+	for _, left := range d.left[first:] {
+		if left {
+			gone++
+		}
+	}
+	data := map[string]any{"Count": len(d.targets) - first, "Gone": gone}
+	if gone == 0 {
+		return l.T("forward.more", data)
+	}
+	return l.T("forward.moreGone", data)
 }
 
 // wrapTargetLine wraps the text of one message to forward into at most
