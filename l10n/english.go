@@ -442,6 +442,9 @@ var englishScreenText = [][2]string{
 	{"forward.fieldThen", "Then"},
 	{"forward.recipientsEach", "each message's pending recipients"},
 	{"forward.relayText", "{{.Name}} ({{.Address}}, tls {{.TLS}})"},
+	// The relay's name when forward.relayText is too wide for the line,
+	// and the address follows on lines of its own.
+	{"forward.relayName", "{{.Name}} (tls {{.TLS}})"},
 	{"forward.mode.resend", "resend: the original unchanged, with Resent- fields"},
 	{"forward.mode.attach", "attach: a short note with the original attached"},
 	{"forward.then.keep", "keep the original queued"},

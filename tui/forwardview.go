@@ -62,13 +62,32 @@ func (m Model) forwardView(height int) string {
 // most maxForwardTargetLines of them, in at most room lines. A message
 // too long for one line takes a second one, so that its recipients are
 // read whole, unless the second lines of all of them do not fit in room.
+// When even one line each does not fit, fewer messages are listed, so
+// that the fields and the prompt below keep their lines.
 func (m Model) forwardTargetLines(width, room int) []string {
+	cut, wrapped := m.listTargets(width, maxForwardTargetLines)
+	switch {
+	case len(wrapped) <= room:
+		return wrapped
+	case len(cut) <= room:
+		return cut
+	case room <= 0:
+		return nil
+	}
+	// room-1 messages and the line that counts the others.
+	cut, _ = m.listTargets(width, room-1)
+	return cut
+}
+
+// listTargets returns the lines of the first limit messages to forward,
+// and a line that counts the others when there are more. cut has one
+// line per message, and wrapped up to two, as wrapTargetLine breaks them.
+func (m Model) listTargets(width, limit int) (cut, wrapped []string) {
 	d := m.forward
 	s := m.c.styles
 	l := m.c.l
-	var cut, wrapped []string
 	for i, target := range d.targets {
-		if i == maxForwardTargetLines {
+		if i == limit {
 			more := s.Muted.Render(fit("  "+d.moreText(l, i), width))
 			cut = append(cut, more)
 			wrapped = append(wrapped, more)
@@ -95,10 +114,7 @@ func (m Model) forwardTargetLines(width, room int) []string {
 		cut = append(cut, fitLine("  "+text, width))
 		wrapped = append(wrapped, m.wrapTargetLine(text, width)...)
 	}
-	if len(wrapped) <= room {
-		return wrapped
-	}
-	return cut
+	return cut, wrapped
 }
 
 // moreText returns the line that counts the targets from index first on,
@@ -156,30 +172,104 @@ func (m Model) forwardFieldLines(width int) []string {
 	if strings.TrimSpace(d.sender) == "" {
 		sender += s.Muted.Render(l.T("forward.senderDefault"))
 	}
-	relay := m.opts.Relays[d.relay]
 	values := []string{
 		recipients,
-		choice(l.T("forward.relayText", map[string]any{
-			"Name": Sanitize(relay.Name), "Address": Sanitize(relayAddress(relay)), "TLS": relay.TLS,
-		})),
+		"", // the relay field's lines come from relayValueLines
 		sender,
 		choice(l.T("forward.mode." + string(d.modeValue()))),
 		choice(l.T("forward.then." + string(d.thenValue()))),
 	}
 
-	lines := make([]string, len(labels))
+	lines := make([]string, 0, len(labels))
 	for i, label := range labels {
+		focused := forwardField(i) == d.field && d.stage == forwardEditing
 		prefix := "  "
-		if forwardField(i) == d.field && d.stage == forwardEditing {
+		if focused {
 			prefix = "> "
 		}
-		line := prefix + pad(label, labelWidth) + "  " + values[i]
-		if forwardField(i) == d.field && d.stage == forwardEditing {
-			line = s.Selected.Render(fitLine(line, width))
+		head := prefix + pad(label, labelWidth) + "  "
+		fieldLines := []string{head + values[i]}
+		if forwardField(i) == forwardFieldRelay {
+			// The operator checks the relay's host before confirming, so
+			// it is wrapped instead of cut.
+			fieldLines = wrapFieldValue(head, width, m.relayValueLines)
 		}
-		lines[i] = fitLine(line, width)
+		for _, line := range fieldLines {
+			if focused {
+				line = s.Selected.Render(fitLine(line, width))
+			}
+			lines = append(lines, fitLine(line, width))
+		}
 	}
 	return lines
+}
+
+// minFieldValueWidth is the narrowest column that wrapFieldValue puts a
+// value into beside its label.
+const minFieldValueWidth = 20
+
+// wrapFieldValue returns the lines of a field in width cells: head, the
+// marker and label, then the lines that value returns for the width of
+// the value's column. The first value line follows head, and the others
+// are indented to its first cell. When the value takes several lines in
+// a column narrower than minFieldValueWidth, its lines go below head,
+// indented by four.
+func wrapFieldValue(head string, width int, value func(width int) []string) []string {
+	indent := lipgloss.Width(head)
+	values := value(max(width-indent, 1))
+	if len(values) > 1 && width-indent < minFieldValueWidth {
+		const narrowIndent = "    "
+		lines := []string{head}
+		for _, line := range value(max(width-len(narrowIndent), 1)) {
+			lines = append(lines, narrowIndent+line)
+		}
+		return lines
+	}
+	lines := []string{head + values[0]}
+	for _, line := range values[1:] {
+		lines = append(lines, strings.Repeat(" ", indent)+line)
+	}
+	return lines
+}
+
+// relayValueLines returns the chosen relay in lines of at most width
+// cells: its name, host, port and TLS mode on one line when they fit.
+// Otherwise the name and TLS mode come first, and host:port follows on
+// lines of its own, broken by wrapHost.
+func (m Model) relayValueLines(width int) []string {
+	l := m.c.l
+	relay := m.opts.Relays[m.forward.relay]
+	data := map[string]any{"Name": Sanitize(relay.Name), "Address": Sanitize(relayAddress(relay)), "TLS": relay.TLS}
+	if line := choice(l.T("forward.relayText", data)); lipgloss.Width(line) <= width {
+		return []string{line}
+	}
+	lines := wrapText(choice(l.T("forward.relayName", data)), width)
+	return append(lines, wrapHost(Sanitize(relayAddress(relay)), width)...)
+}
+
+// wrapHost breaks host:port into lines of at most width cells after its
+// dots, so that a line holds whole labels of the host name and a break
+// is not mistaken for a hyphen in it. Only a label wider than a line is
+// broken inside, by wrapText.
+func wrapHost(address string, width int) []string {
+	var lines []string
+	line := ""
+	for _, part := range strings.SplitAfter(address, ".") {
+		if lipgloss.Width(line+part) <= width {
+			line += part
+			continue
+		}
+		if line != "" {
+			lines = append(lines, line)
+		}
+		line = part
+		if lipgloss.Width(part) > width {
+			wrapped := wrapText(part, width)
+			lines = append(lines, wrapped[:len(wrapped)-1]...)
+			line = wrapped[len(wrapped)-1]
+		}
+	}
+	return append(lines, line)
 }
 
 // choice marks a value that ← and → change.
