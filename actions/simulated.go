@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"github.com/mailtop/mailtop/l10n"
 )
 
 // Simulated has the method set of Postfix but runs nothing. It checks queue
@@ -34,7 +36,7 @@ func (s *Simulated) Lookup(ctx context.Context, id string) (QueuedMessage, error
 			return m, nil
 		}
 	}
-	return QueuedMessage{}, fmt.Errorf("queue ID %s: %w (simulated queue)", id, ErrNotQueued)
+	return QueuedMessage{}, l10n.NewError("reason.action.simulatedNotQueued", map[string]any{"QueueID": id}, ErrNotQueued)
 }
 
 // Verify checks the ID, and the sender and arrival as Postfix.Verify does
@@ -48,7 +50,7 @@ func (s *Simulated) Verify(ctx context.Context, id, sender string, arrival time.
 	}
 	m, err := s.Lookup(ctx, id)
 	if errors.Is(err, ErrNotQueued) {
-		return m, fmt.Errorf("queue ID %s %w: the message is %w any more (simulated queue)", id, ErrChanged, ErrNotQueued)
+		return m, l10n.NewError("reason.action.simulatedGone", map[string]any{"QueueID": id}, ErrChanged, ErrNotQueued)
 	}
 	if err != nil {
 		return m, err

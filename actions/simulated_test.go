@@ -6,6 +6,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/mailtop/mailtop/l10n"
 )
 
 func TestSimulatedActions(t *testing.T) {
@@ -91,5 +93,52 @@ func TestSimulatedWithQueue(t *testing.T) {
 	}
 	if _, err := s.Requeue(ctx, "ABCDEF1234", "a@b", arrival); !errors.Is(err, ErrChanged) {
 		t.Errorf("Requeue of an unknown ID = %v, want ErrChanged", err)
+	}
+}
+
+// A simulated action on a message that left the demo's queue gives its
+// reason in Japanese, as a real queue action does, and keeps its English
+// text for the English screen.
+func TestSimulatedReasonsInJapanese(t *testing.T) {
+	s := &Simulated{LookupFunc: func(string) (QueuedMessage, bool) { return QueuedMessage{}, false }}
+	ctx := context.Background()
+	_, lookupErr := s.Lookup(ctx, "ABCDEF1234")
+	_, requeueErr := s.Requeue(ctx, "ABCDEF1234", "a@b", arrival)
+	_, deliverErr := s.DeliverNow(ctx, "ABCDEF1234", "a@b", arrival)
+	cases := []struct {
+		name      string
+		err       error
+		sentinels []error
+		english   string
+		japanese  string
+	}{
+		{"lookup", lookupErr, []error{ErrNotQueued},
+			"queue ID ABCDEF1234: not in the queue (simulated queue)",
+			"queue ID ABCDEF1234 は模擬キューにありません"},
+		{"requeue", requeueErr, []error{ErrChanged, ErrNotQueued},
+			"queue ID ABCDEF1234 changed since it was listed: the message is not in the queue any more (simulated queue)",
+			"queue ID ABCDEF1234 のメッセージは、一覧を読んだあとで模擬キューからなくなりました"},
+		{"deliver-now", deliverErr, []error{ErrChanged, ErrNotQueued},
+			"queue ID ABCDEF1234 changed since it was listed: the message is not in the queue any more (simulated queue)",
+			"queue ID ABCDEF1234 のメッセージは、一覧を読んだあとで模擬キューからなくなりました"},
+	}
+	japanese := l10n.New(l10n.Japanese)
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.err == nil {
+				t.Fatal("no error for a message missing from the simulated queue")
+			}
+			for _, sentinel := range tc.sentinels {
+				if !errors.Is(tc.err, sentinel) {
+					t.Errorf("reason %v does not wrap %v", tc.err, sentinel)
+				}
+			}
+			if tc.err.Error() != tc.english {
+				t.Errorf("English reason = %q, want %q", tc.err, tc.english)
+			}
+			if text := japanese.ErrorText(tc.err); text != tc.japanese {
+				t.Errorf("Japanese reason = %q, want %q", text, tc.japanese)
+			}
+		})
 	}
 }
