@@ -68,20 +68,34 @@ func TestForwardDryRunReasonsInJapanese(t *testing.T) {
 		ids     []string
 		want    string
 		english string // the English reason, which must not appear
+		// corrupt is a path under the deferred queue where the case
+		// writes a file that is not a queue file, "" for none.
+		corrupt string
 	}{
 		{"not queued", forwardFlags{}, []string{"ABCDEF1234"},
-			"送れば拒否されます: queue ID ABCDEF1234 のメッセージは", "not in the queue"},
+			"送れば拒否されます: queue ID ABCDEF1234 のメッセージは", "not in the queue", ""},
+		{"unreadable queue file", forwardFlags{}, []string{"A1B2C3D4E5"},
+			"送れば拒否されます: キューファイル", "read queue file", "A/A1B2C3D4E5"},
 		{"delete loses a recipient", forwardFlags{then: "delete", to: []string{"other@example.jp"}}, []string{"7E996BE094"},
-			"送れば拒否されます: 削除すると、転送しない宛先 tempfail2@docomo.ne.jp へのメールが失われます", "would lose mail"},
+			"送れば拒否されます: 削除すると、転送しない宛先 tempfail2@docomo.ne.jp へのメールが失われます", "would lose mail", ""},
 		{"null sender", forwardFlags{bounce: "null", to: to}, nil,
-			"送れば拒否されます: エンベロープの差出人がありません。バウンスの中の元のメッセージの Return-Path が <> か", "no envelope sender"},
+			"送れば拒否されます: エンベロープの差出人がありません。バウンスの中の元のメッセージの Return-Path が <> か", "no envelope sender", ""},
 		{"long line", forwardFlags{bounce: "long", to: to}, nil,
-			"送れば拒否されます: メッセージに 998 バイトを超える行があり（1 行、最長 1200 バイト）", "longer than 998 bytes"},
+			"送れば拒否されます: メッセージに 998 バイトを超える行があり（1 行、最長 1200 バイト）", "longer than 998 bytes", ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			setup := newForwardSetup(t)
 			setup.opts.lang = l10n.Japanese
+			if tc.corrupt != "" {
+				path := filepath.Join(setup.queueDir, "deferred", tc.corrupt)
+				if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(path, []byte("not a queue file\n"), 0o700); err != nil {
+					t.Fatal(err)
+				}
+			}
 			flags := tc.flags
 			flags.via = "smtp://127.0.0.1:1" // a dry run connects to nothing
 			flags.dryRun = true

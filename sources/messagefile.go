@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mailtop/mailtop/l10n"
 	"github.com/mailtop/mailtop/parsers"
 )
 
@@ -59,7 +60,8 @@ type MessageFile struct {
 // The error wraps ErrMessageGone when no queue has the file,
 // ErrQueueIDReused when the file holds a later message, and
 // fs.ErrPermission when a queue cannot be read, which means mailtop does
-// not run as root.
+// not run as root. A file that does not parse gives an *l10n.Error that
+// wraps the parser's error, so that Japanese output can word it.
 //
 // NOTE: the whole content is read into memory, attachments included,
 // because ParseQueueFile has no limit on content: a 50 MB message costs
@@ -125,7 +127,8 @@ func parseMessageFile(path string) (parsers.QueueMessage, error) {
 	defer file.Close()
 	msg, err := parsers.ParseQueueFile(file, parsers.QueueFileOptions{Content: true})
 	if err != nil {
-		return parsers.QueueMessage{}, fmt.Errorf("read queue file %s: %w (try again: Postfix may have been rewriting it)", path, err)
+		data := map[string]any{"Path": path, "Error": err}
+		return parsers.QueueMessage{}, l10n.NewError("reason.queueFile.unreadable", data, err)
 	}
 	return msg, nil
 }

@@ -8,6 +8,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mailtop/mailtop/l10n"
+	"github.com/mailtop/mailtop/parsers"
 )
 
 const messageFileID = "4dNq2x1Z3Kz9sWn"
@@ -140,6 +143,33 @@ func TestReadMessageFileBadInput(t *testing.T) {
 		if err == nil || errors.Is(err, ErrMessageGone) || errors.Is(err, ErrQueueIDReused) {
 			t.Errorf("queue file %q: err = %v, want a parse error", content, err)
 		}
+	}
+}
+
+// A queue file that does not parse is named in an error with an English
+// and a Japanese text, which wraps the parser's error.
+func TestReadMessageFileParseErrorText(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, QueueDeferred, "4", messageFileID)
+	writeQueueFile(t, path, simpleQueueFile(messageFileArrival.Unix(), "shop@example.jp")[:12], 0o600)
+
+	_, err := ReadMessageFile(dir, MessageRef{QueueID: messageFileID, Queue: QueueDeferred})
+	if !errors.Is(err, parsers.ErrTruncated) {
+		t.Fatalf("err = %v, want one wrapping parsers.ErrTruncated", err)
+	}
+	english := err.Error()
+	if want := "read queue file " + path + ": "; !strings.HasPrefix(english, want) {
+		t.Errorf("English text %q does not start with %q", english, want)
+	}
+	if want := "queue file truncated (try again: Postfix may have been rewriting it)"; !strings.HasSuffix(english, want) {
+		t.Errorf("English text %q does not end with %q", english, want)
+	}
+	japanese := l10n.New(l10n.Japanese).ErrorText(err)
+	if want := "キューファイル " + path + " を読み取れませんでした（"; !strings.HasPrefix(japanese, want) {
+		t.Errorf("Japanese text %q does not start with %q", japanese, want)
+	}
+	if want := "）。Postfix が書き換えている途中だった可能性があるため、もう一度試してください"; !strings.HasSuffix(japanese, want) {
+		t.Errorf("Japanese text %q does not end with %q", japanese, want)
 	}
 }
 

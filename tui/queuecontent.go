@@ -6,6 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/mailtop/mailtop/l10n"
 	"github.com/mailtop/mailtop/mailtext"
 	"github.com/mailtop/mailtop/sources"
 )
@@ -42,8 +43,8 @@ type queueContentMsg struct {
 }
 
 // loadQueueContentCmd reads and decodes the content of m with read, from
-// the queue directory queueDir.
-func loadQueueContentCmd(read QueueContentReader, queueDir string, m sources.QueuedMessage) tea.Cmd {
+// the queue directory queueDir. A read error is worded in l's language.
+func loadQueueContentCmd(read QueueContentReader, queueDir string, m sources.QueuedMessage, l *l10n.Localizer) tea.Cmd {
 	return func() tea.Msg {
 		msg := queueContentMsg{key: keyOf(m)}
 		content, err := read(queueDir, m)
@@ -56,7 +57,7 @@ func loadQueueContentCmd(read QueueContentReader, queueDir string, m sources.Que
 			return msg
 		case err != nil:
 			msg.state = contentFailed
-			msg.err = Sanitize(err.Error())
+			msg.err = Sanitize(l.ErrorText(err))
 			return msg
 		}
 		msg.state = contentLoaded
@@ -101,7 +102,7 @@ func (m *Model) queueContentCmd(msg sources.QueuedMessage) tea.Cmd {
 	if read == nil {
 		read = ReadQueueContent
 	}
-	return loadQueueContentCmd(read, m.queue.snapshot.Dir, msg)
+	return loadQueueContentCmd(read, m.queue.snapshot.Dir, msg, m.c.l)
 }
 
 // handleQueueContent shows the content read for the opened queued

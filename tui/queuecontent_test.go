@@ -12,6 +12,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/mailtop/mailtop/l10n"
 	"github.com/mailtop/mailtop/sources"
 )
 
@@ -123,6 +124,20 @@ func TestQueueContentReadFailed(t *testing.T) {
 	}
 	if strings.Contains(view, "\x1b[2J") {
 		t.Errorf("the error's escape sequence reached the screen")
+	}
+}
+
+func TestQueueContentReadFailedJapanese(t *testing.T) {
+	calls := 0
+	parseErr := errors.New("data of record 'g' at offset 0: queue file truncated")
+	unreadable := l10n.NewError("reason.queueFile.unreadable", map[string]any{"Path": "/var/spool/postfix/deferred/7/7E996BE094", "Error": parseErr}, parseErr)
+	m := openQueueMessage(t, "ja", contentReader("", unreadable, &calls), fixtureQueue(), 132, 40)
+	text := screenText(m)
+	if want := "メッセージの内容を読めませんでした: キューファイル /var/spool/postfix/deferred/7/7E996BE094 を読み取れませんでした"; !strings.Contains(text, want) {
+		t.Errorf("message view lacks %q:\n%s", want, text)
+	}
+	if strings.Contains(text, "try again") {
+		t.Errorf("Japanese message view has the English reason:\n%s", text)
 	}
 }
 
@@ -323,7 +338,7 @@ func TestLoadQueueContentCmdStates(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			calls := 0
-			msg := loadQueueContentCmd(contentReader("Subject: s\n\nb\n", tt.err, &calls), "/nonexistent", m)().(queueContentMsg)
+			msg := loadQueueContentCmd(contentReader("Subject: s\n\nb\n", tt.err, &calls), "/nonexistent", m, l10n.New(l10n.English))().(queueContentMsg)
 			if msg.state != tt.want {
 				t.Errorf("state = %d, want %d", msg.state, tt.want)
 			}
