@@ -114,8 +114,14 @@ func TestForwardThenHoldPostfixStopped(t *testing.T) {
 	if strings.Contains(stdout, "転送できませんでした") {
 		t.Errorf("Japanese: stdout says the accepted message was not forwarded:\n%s", stdout)
 	}
-	if want := "元のメッセージ 249A5BA093 の --then hold に失敗しました: Postfix instance " + dir + " is not running"; !strings.Contains(stdout, want) {
+	if want := "元のメッセージ 249A5BA093 の --then hold に失敗しました: Postfix（インスタンス " + dir + "）が起動していないため"; !strings.Contains(stdout, want) {
 		t.Errorf("Japanese: stdout lacks %q:\n%s", want, stdout)
+	}
+	if want := "queue ID 249A5BA093 がまだキューにあるか確認できず、キューは変更していません。postfix -c " + dir + " start で Postfix を起動してから"; !strings.Contains(stdout, want) {
+		t.Errorf("Japanese: stdout lacks %q:\n%s", want, stdout)
+	}
+	if strings.Contains(stdout, "is not running") {
+		t.Errorf("Japanese: stdout gives the reason in English:\n%s", stdout)
 	}
 	if !strings.Contains(stderr, "Postfix が起動していないため") {
 		t.Errorf("Japanese: stderr lacks the hint:\n%s", stderr)

@@ -3,8 +3,9 @@ package actions
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"strings"
+
+	"github.com/mailtop/mailtop/l10n"
 )
 
 // ErrNotRunning reports that postqueue could not reach the showq service
@@ -29,24 +30,23 @@ type NotRunningError struct {
 }
 
 // Error returns which instance is down, which messages could not be
-// checked, and the command that starts Postfix.
+// checked, and the command that starts Postfix, in English.
 func (e *NotRunningError) Error() string {
-	instance := "Postfix"
-	if e.ConfigDir != "" {
-		instance = "Postfix instance " + e.ConfigDir
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s is not running (postqueue: mail system is down), so ", instance)
-	if len(e.QueueIDs) == 0 {
-		b.WriteString("the queue could not be listed")
-	} else {
-		fmt.Fprintf(&b, "mailtop could not check that %s still queued", describeIDs(e.QueueIDs))
-	}
-	fmt.Fprintf(&b, ", and the queue was not changed; start Postfix with %s, then try again", e.StartCommand())
+	return e.LocalizedError().Error()
+}
+
+// LocalizedError returns the error's text as a catalog entry, so that
+// Japanese output words it in Japanese.
+func (e *NotRunningError) LocalizedError() *l10n.Error {
+	data := map[string]any{"Dir": e.ConfigDir, "Start": e.StartCommand()}
 	if e.Err != nil {
-		fmt.Fprintf(&b, ": %v", e.Err)
+		data["Error"] = e.Err
 	}
-	return b.String()
+	if len(e.QueueIDs) == 0 {
+		return l10n.NewError("reason.notRunning.unlisted", data)
+	}
+	data["QueueIDs"] = describeIDs(e.QueueIDs)
+	return l10n.NewError("reason.notRunning.unchecked", data)
 }
 
 // Unwrap returns ErrNotRunning and, when postqueue failed, its error.
@@ -71,17 +71,20 @@ func (e *NotRunningError) StartCommand() string {
 // may have thousands of targets.
 const maxListedIDs = 3
 
-// describeIDs returns "queue ID X is" or "queue IDs X, Y and N more are".
-func describeIDs(ids []string) string {
+// describeIDs returns the catalog phrase that names ids, such as "queue
+// IDs X, Y and 2 more are" in English. It is an *l10n.Error so that an
+// error's text in each language words the phrase in that language.
+func describeIDs(ids []string) *l10n.Error {
 	if len(ids) == 1 {
-		return "queue ID " + ids[0] + " is"
+		return l10n.NewError("reason.notRunning.oneID", map[string]any{"QueueID": ids[0]})
 	}
 	named := ids[:min(len(ids), maxListedIDs)]
-	text := "queue IDs " + strings.Join(named, ", ")
+	data := map[string]any{"QueueIDs": strings.Join(named, ", ")}
 	if rest := len(ids) - len(named); rest > 0 {
-		text += fmt.Sprintf(" and %d more", rest)
+		data["More"] = rest
+		return l10n.NewError("reason.notRunning.moreIDs", data)
 	}
-	return text + " are"
+	return l10n.NewError("reason.notRunning.someIDs", data)
 }
 
 // mailSystemDown reports whether postqueue's stderr contains Postfix's

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/mailtop/mailtop/l10n"
 )
 
 // Postfix 3.7.11 postqueue -j run by root while the instance is stopped:
@@ -143,5 +145,70 @@ func TestStartCommandQuotesDir(t *testing.T) {
 	err := &NotRunningError{ConfigDir: "/etc/postfix out"}
 	if got, want := err.StartCommand(), `postfix -c "/etc/postfix out" start`; got != want {
 		t.Errorf("StartCommand = %q, want %q", got, want)
+	}
+}
+
+// The error of a stopped Postfix has a Japanese text for each of its
+// English forms: the queue not listed, and one, three or more queue IDs
+// not checked.
+func TestNotRunningErrorJapanese(t *testing.T) {
+	cause := errors.New("exit status 69")
+	cases := []struct {
+		name string
+		err  *NotRunningError
+		want string
+	}{
+		{"queue not listed", &NotRunningError{Err: cause},
+			"Postfix が起動していないため（postqueue: mail system is down）、キューの一覧を読めず、キューは変更していません。systemctl start postfix で Postfix を起動してから、もう一度実行してください（exit status 69）"},
+		{"one message", &NotRunningError{ConfigDir: "/etc/postfix-out", QueueIDs: []string{"7E996BE094"}},
+			"Postfix（インスタンス /etc/postfix-out）が起動していないため（postqueue: mail system is down）、queue ID 7E996BE094 がまだキューにあるか確認できず、キューは変更していません。postfix -c /etc/postfix-out start で Postfix を起動してから、もう一度実行してください"},
+		{"three messages", &NotRunningError{QueueIDs: []string{"7E996BE094", "8A1B2C3D4E", "9F8E7D6C5B"}},
+			"Postfix が起動していないため（postqueue: mail system is down）、queue ID 7E996BE094, 8A1B2C3D4E, 9F8E7D6C5B がまだキューにあるか"},
+		{"five messages", &NotRunningError{QueueIDs: []string{"7E996BE094", "8A1B2C3D4E", "9F8E7D6C5B", "75D57BE091", "4A5B6C7D8E"}},
+			"、queue ID 7E996BE094, 8A1B2C3D4E, 9F8E7D6C5B ほか 2 件がまだキューにあるか"},
+	}
+	japanese := l10n.New(l10n.Japanese)
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			text := japanese.ErrorText(tc.err)
+			if !strings.Contains(text, tc.want) {
+				t.Errorf("Japanese text lacks %q:\n%s", tc.want, text)
+			}
+			for _, english := range []string{"is not running", "could not", "try again", " are", " more"} {
+				if strings.Contains(text, english) {
+					t.Errorf("Japanese text contains the English %q:\n%s", english, text)
+				}
+			}
+		})
+	}
+}
+
+// The English text, which the error lines and the audit log keep, names
+// the instance, the queue IDs with their number and postqueue's failure.
+func TestNotRunningErrorEnglish(t *testing.T) {
+	cases := []struct {
+		name string
+		err  *NotRunningError
+		want string
+	}{
+		{"queue not listed", &NotRunningError{Err: errors.New("exit status 69")},
+			"Postfix is not running (postqueue: mail system is down), so the queue could not be listed, and the queue was not changed; start Postfix with systemctl start postfix, then try again: exit status 69"},
+		{"one message", &NotRunningError{ConfigDir: "/etc/postfix-out", QueueIDs: []string{"7E996BE094"}},
+			"Postfix instance /etc/postfix-out is not running (postqueue: mail system is down), so mailtop could not check that queue ID 7E996BE094 is still queued, and the queue was not changed; start Postfix with postfix -c /etc/postfix-out start, then try again"},
+		{"two messages", &NotRunningError{QueueIDs: []string{"7E996BE094", "8A1B2C3D4E"}},
+			"Postfix is not running (postqueue: mail system is down), so mailtop could not check that queue IDs 7E996BE094, 8A1B2C3D4E are still queued, and the queue was not changed; start Postfix with systemctl start postfix, then try again"},
+		{"five messages", &NotRunningError{QueueIDs: []string{"7E996BE094", "8A1B2C3D4E", "9F8E7D6C5B", "75D57BE091", "4A5B6C7D8E"}},
+			"Postfix is not running (postqueue: mail system is down), so mailtop could not check that queue IDs 7E996BE094, 8A1B2C3D4E, 9F8E7D6C5B and 2 more are still queued, and the queue was not changed; start Postfix with systemctl start postfix, then try again"},
+	}
+	english := l10n.New(l10n.English)
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tc.err.Error(); got != tc.want {
+				t.Errorf("Error() = %q, want %q", got, tc.want)
+			}
+			if got := english.ErrorText(tc.err); got != tc.want {
+				t.Errorf("English ErrorText = %q, want %q", got, tc.want)
+			}
+		})
 	}
 }

@@ -36,15 +36,26 @@ func (e *Error) Unwrap() []error {
 	return e.Wrapped
 }
 
+// Localized is an error whose text is a catalog entry but that cannot be
+// an *Error itself, because callers match its own type with errors.As.
+// ErrorText words it through LocalizedError.
+type Localized interface {
+	error
+	LocalizedError() *Error
+}
+
 // englishLocalizer is built once, because building one parses the
 // Japanese catalog.
 var englishLocalizer = sync.OnceValue(func() *Localizer { return New(English) })
 
 // ErrorText returns the message of err in l's language: the catalog text
-// when err is an *Error, else err.Error(). An *Error wrapped inside another
-// error gives the English text, because the words that the outer error
-// adds have no translation.
+// when err is an *Error or a Localized error, else err.Error(). An *Error
+// wrapped inside another error gives the English text, because the words
+// that the outer error adds have no translation.
 func (l *Localizer) ErrorText(err error) string {
+	if localized, ok := err.(Localized); ok {
+		err = localized.LocalizedError()
+	}
 	e, ok := err.(*Error)
 	if !ok {
 		return err.Error()

@@ -63,3 +63,23 @@ func TestErrorTextDataError(t *testing.T) {
 		t.Errorf("errors.Is(%v, first) = false, want true", err)
 	}
 }
+
+// heldError is an error type of its own whose text is a catalog entry.
+type heldError struct{ queueID string }
+
+func (e heldError) Error() string { return e.LocalizedError().Error() }
+
+func (e heldError) LocalizedError() *Error {
+	return NewError("reason.action.alreadyHeld", map[string]any{"QueueID": e.queueID})
+}
+
+// A Localized error is worded in the Localizer's language, as an *Error is.
+func TestErrorTextLocalized(t *testing.T) {
+	err := heldError{queueID: "75D57BE091"}
+	if got, want := New(Japanese).ErrorText(err), "queue ID 75D57BE091 はすでに保留中です"; got != want {
+		t.Errorf("Japanese ErrorText = %q, want %q", got, want)
+	}
+	if got, want := New(English).ErrorText(err), "queue ID 75D57BE091 is already on hold: action does not apply to this queue"; got != want {
+		t.Errorf("English ErrorText = %q, want %q", got, want)
+	}
+}
