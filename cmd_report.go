@@ -43,7 +43,10 @@ address does not exist.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if unknownRecipients {
 				if asJSON {
-					return usageError{errors.New("--json and --unknown-recipients cannot be combined: --unknown-recipients prints CSV")}
+					return usageError{hintedError{
+						errors.New("--json and --unknown-recipients cannot be combined: --unknown-recipients prints CSV"),
+						"cli.error.jsonUnknownRecipients", map[string]any{},
+					}}
 				}
 				return runUnknownRecipients(cmd.Context(), opts, cmd.OutOrStdout())
 			}

@@ -163,6 +163,21 @@ func TestFlagMistakesExplained(t *testing.T) {
 			"--demo と --journal は同時に指定できません。",
 		},
 		{
+			"journal with log", []string{"report", "--journal", "--log", capturedLog}, 2,
+			"--journal and --log cannot be combined: pick one",
+			"--journal と --log は同時に指定できません。mailtop が読むのは systemd journal かログファイルのどちらかです。journal を読むには --log を、ログファイルを読むには --journal を外してください。",
+		},
+		{
+			"dashboard journal with log", []string{"--log", capturedLog, "--journal"}, 2,
+			"--journal and --log cannot be combined: pick one",
+			"--journal と --log は同時に指定できません。",
+		},
+		{
+			"json with unknown recipients", []string{"report", "--json", "--unknown-recipients"}, 2,
+			"--json and --unknown-recipients cannot be combined: --unknown-recipients prints CSV",
+			"--json と --unknown-recipients は同時に指定できません。--unknown-recipients の出力は CSV です。宛先不明のアドレスを CSV で出すには --json を、レポートを JSON で出すには --unknown-recipients を外してください。",
+		},
+		{
 			"config directory", []string{"report", "--log", capturedLog, "--config", dir}, 1,
 			"--config " + dir + " is a directory: give the path of a TOML file, such as " + filepath.Join(dir, "config.toml"),
 			"--config に指定した " + dir + " はディレクトリです。" + filepath.Join(dir, "config.toml") + " のように、TOML ファイルのパスを指定してください。",

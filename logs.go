@@ -38,7 +38,10 @@ func findLogs(ctx context.Context, opts *options, since time.Time) (logSetup, er
 	opts.logPaths, opts.logArguments = dropRepeatedLogPaths(opts), nil
 	if opts.journal {
 		if len(opts.logPaths) > 0 {
-			return setup, usageError{errors.New("--journal and --log cannot be combined: pick one")}
+			return setup, usageError{hintedError{
+				errors.New("--journal and --log cannot be combined: pick one"),
+				"cli.error.journalLog", map[string]any{},
+			}}
 		}
 		if _, err := sources.FindJournalctl(); err != nil {
 			return setup, err

@@ -378,6 +378,8 @@ would be.`},
 	{"cli.error.demoSince", "--demo cannot be combined with --since: the demo shows its embedded recording, not the log from that time. Remove --demo to read the log, or --since to run the demo."},
 	{"cli.error.demoInstance", "--demo cannot be combined with -c: the demo shows its embedded recording, not that Postfix instance. Remove --demo to watch the instance, or -c to run the demo."},
 	{"cli.error.demoJournal", "--demo cannot be combined with --journal: the demo shows its embedded recording, not the journal. Remove --demo to read the journal, or --journal to run the demo."},
+	{"cli.error.journalLog", "--journal cannot be combined with --log: mailtop reads either the systemd journal or log files. Remove --log to read the journal, or --journal to read the files."},
+	{"cli.error.jsonUnknownRecipients", "--json cannot be combined with --unknown-recipients, which prints CSV. Remove --json to get the CSV of unknown recipients, or --unknown-recipients to get the report as JSON."},
 	{"cli.error.completionShell", "{{.Command}} has no completion script for the shell \"{{.Shell}}\": use one of {{.Shells}}."},
 	{"log.repeatedArgument", "the FILE argument {{.Path}} names the same file as --log {{.First}}: reading it once"},
 	// mailtop check: suggested lines that the instance has already, or
