@@ -63,7 +63,7 @@ func assertLabels(t *testing.T, name, text string, want, unwanted []string) {
 
 var (
 	reportEnglishLabels  = []string{"lines read", "Attempts ", "DOMAIN", "ATTEMPTS", "DEFERRED", "BOUNCED", "AVG DELAY", "TOP CLASSES"}
-	reportJapaneseLabels = []string{"読み込み", "試行", "成功率", "遅延", "不達", "期限切れ", "平均所要", "最大所要", "主な原因"}
+	reportJapaneseLabels = []string{"読み込み", "試行", "送信成功", "成功率", "遅延", "不達", "期限切れ", "平均所要", "最大所要", "主な原因"}
 )
 
 func TestReportTextLanguages(t *testing.T) {

@@ -151,8 +151,9 @@ func TestWriteTextInJapanese(t *testing.T) {
 	}
 	text := out.String()
 	// The terms are the dashboard's: 成功率 and 所要 as in its columns,
-	// 配送保留 and the class labels as in its reason column.
-	for _, want := range []string{"読み込み 100 行", "試行 15: 送信 9（60.0%）", "（うち配送保留 0）", "不達 3", "期限切れ 1",
+	// 送信成功 as in its status column, 配送保留 and the class labels as
+	// in its reason column.
+	for _, want := range []string{"読み込み 100 行", "試行 15: 送信成功 9（60.0%）", "（うち配送保留 0）", "不達 3", "期限切れ 1",
 		"ドメイン", "成功率", "平均所要", "最大所要", "主な原因", "流量制限 3、受信拒否 2、宛先不明 1"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("Japanese report lacks %q:\n%s", want, text)
@@ -172,6 +173,10 @@ func TestWriteTextInJapanese(t *testing.T) {
 	}
 
 	_, table, _ := strings.Cut(text, "\n\n")
+	header, _, _ := strings.Cut(table, "\n")
+	if sent := l10n.New(l10n.Japanese).T("status.sent"); !strings.Contains(header, "  "+sent+"  ") {
+		t.Errorf("Japanese report header lacks the dashboard's %q column:\n%s", sent, header)
+	}
 	assertColumnsAligned(t, strings.Split(strings.TrimSuffix(table, "\n"), "\n"), 10)
 }
 
