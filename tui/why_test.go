@@ -186,6 +186,21 @@ func TestWhyEveryClassHasPlainWords(t *testing.T) {
 	}
 }
 
+// The Japanese words for the suspended class say that Postfix holds back
+// delivery after failures and retries by itself. 一時停止 is the word of
+// the dashboard's pause key, so it is not used for this.
+func TestWhySuspendedJapaneseWords(t *testing.T) {
+	text := l10n.New(l10n.Japanese).T("why.class.suspended")
+	for _, want := range []string{"続けて失敗したため", "配送を見合わせており", "接続していません", "自動で再送します"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("why.class.suspended lacks %q: %s", want, text)
+		}
+	}
+	if strings.Contains(text, "一時停止") {
+		t.Errorf("why.class.suspended uses the pause key's word 一時停止: %s", text)
+	}
+}
+
 func TestDiagnoseEvidenceKeepsCollectorClass(t *testing.T) {
 	e := &whyEvidence{
 		Time: fixtureNow, DSN: "5.0.0", Reason: "host mfsmax.docomo.ne.jp said: 550 Unknown user (in reply to end of DATA command)",
