@@ -56,6 +56,47 @@ func fitLine(s string, width int) string {
 	return pad(s, width)
 }
 
+// shortenPathLeft returns path cut from the left to at most width cells,
+// with an ellipsis in place of what was cut: /etc/mailtop/shops/config.toml
+// becomes …/shops/config.toml. The cut falls before a slash, so no
+// directory name is cut in the middle. The file name is always kept
+// whole, even where that makes the result wider than width.
+func shortenPathLeft(path string, width int) string {
+	if ansi.StringWidth(path) <= width {
+		return path
+	}
+	glyphs := splitGlyphs(path)
+	lastSlash := len(glyphs) - 1
+	for lastSlash >= 0 && glyphs[lastSlash].r != '/' {
+		lastSlash--
+	}
+	if lastSlash <= 0 {
+		// Only the file name, or a file in the root directory: there is
+		// no directory to leave out.
+		return path
+	}
+
+	// keep is the first glyph kept: the furthest left that fits next to
+	// the ellipsis, moved right to the next slash, and at the latest the
+	// last slash.
+	keep, used := len(glyphs), ansi.StringWidth(ellipsis)
+	for keep > 0 && used+glyphs[keep-1].width <= width {
+		keep--
+		used += glyphs[keep].width
+	}
+	for keep < lastSlash && glyphs[keep].r != '/' {
+		keep++
+	}
+	keep = min(keep, lastSlash)
+
+	var b strings.Builder
+	b.WriteString(ellipsis)
+	for _, g := range glyphs[keep:] {
+		b.WriteString(g.text)
+	}
+	return b.String()
+}
+
 // formatCount shows a count in at most six cells: 12345, 1.2M.
 func formatCount(n int64) string {
 	switch {

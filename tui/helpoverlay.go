@@ -255,7 +255,7 @@ func (m Model) helpLines() []string {
 	lines = append(lines, "")
 	config := l.T("header.configNone")
 	if m.opts.ConfigPath != "" {
-		config = l.T("help.configFile", map[string]any{"Path": Sanitize(m.opts.ConfigPath)})
+		config = m.configPathText("help.configFile", m.width-2)
 	}
 	notes := []string{l.T("help.queueFilter")}
 	if !m.opts.ReadOnly && m.opts.QueueActor != nil {

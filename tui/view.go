@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/mailtop/mailtop/stats"
 )
@@ -122,9 +123,35 @@ func (m Model) headerView() string {
 	if m.opts.ConfigPath == "" {
 		second = append(second, l.T("header.configNone"))
 	} else {
-		second = append(second, l.T("header.config", map[string]any{"Path": Sanitize(m.opts.ConfigPath)}))
+		second = append(second, m.headerConfig(strings.Join(second, sep)+sep))
 	}
 	return fitLine(strings.Join(first, sep), m.width) + "\n" + s.Muted.Render(fitLine(strings.Join(second, sep), m.width))
+}
+
+// headerConfig returns the header's config file item, which follows
+// before on the second line.
+func (m Model) headerConfig(before string) string {
+	return m.configPathText("header.config", m.width-ansi.StringWidth(before))
+}
+
+// configPathText returns the catalog text id with the config file's path
+// in it. A path too long for width cells loses directories from its left
+// (see shortenPathLeft), so that the file name stays in view. When even
+// the file name does not fit, the whole path is kept, for the caller to
+// cut at the right edge of the screen.
+func (m Model) configPathText(id string, width int) string {
+	l := m.c.l
+	path := Sanitize(m.opts.ConfigPath)
+	text := l.T(id, map[string]any{"Path": path})
+	over := ansi.StringWidth(text) - width
+	if over <= 0 {
+		return text
+	}
+	shortened := l.T(id, map[string]any{"Path": shortenPathLeft(path, ansi.StringWidth(path)-over)})
+	if ansi.StringWidth(shortened) > width {
+		return text
+	}
+	return shortened
 }
 
 // alertLines returns the alert banner: the first firing alert in words,
