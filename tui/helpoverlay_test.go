@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -91,6 +92,24 @@ func TestHelpJapaneseFlushDomainWhole(t *testing.T) {
 		m := helpScreen(t, "ja", false, width, 24)
 		if text := screenText(m); !strings.Contains(text, "ドメインのフラッシュ") {
 			t.Errorf("at %d columns the help does not show ドメインのフラッシュ whole:\n%s", width, text)
+		}
+	}
+}
+
+// The queue filter note wraps between its keys, never between a key such
+// as c: and its label, at widths from 40 to 132 columns.
+func TestHelpQueueFilterKeepsKeyWithLabel(t *testing.T) {
+	keyAtEnd := regexp.MustCompile(`(^|\s)[a-z]:$`)
+	for _, lang := range []string{"en", "ja"} {
+		for _, queue := range []bool{false, true} {
+			for width := 40; width <= 132; width++ {
+				m := helpScreen(t, lang, queue, width, 60)
+				for _, line := range strings.Split(screenText(m), "\n") {
+					if line = strings.TrimRight(line, " "); keyAtEnd.MatchString(line) {
+						t.Errorf("%s, queue=%v, %d columns: a line ends with a key apart from its label: %q", lang, queue, width, line)
+					}
+				}
+			}
 		}
 	}
 }

@@ -31,9 +31,10 @@ const noBreakAfter = "([{「『（【〔〈《“‘"
 // run of katakana, before closing punctuation and after an opening
 // bracket. Of the breaks that keep at least half the width filled, a line
 // takes the latest of the best quality (see breakQuality), so Japanese
-// text rarely breaks inside a word such as ください. A word longer than a
-// line is cut where it must. Widths come from ansi.StringWidth, so a
-// Japanese character counts two cells.
+// text rarely breaks inside a word such as ください. A key such as the c:
+// of c:分類 stays with its label. A word longer than a line is cut where
+// it must. Widths come from ansi.StringWidth, so a Japanese character
+// counts two cells.
 func wrapText(s string, width int) []string {
 	if width <= 0 {
 		return nil
@@ -118,6 +119,8 @@ func canBreak(cells []glyph, i, width int) bool {
 		return true
 	case isWordHyphen(cells, i-1):
 		return !inShortAddress(cells, i-1, width)
+	case isKeyColon(cells, i-1):
+		return false
 	case strings.ContainsRune(noBreakBefore, after), strings.ContainsRune(noBreakAfter, before):
 		return false
 	case isKatakana(before) && isKatakana(after):
@@ -233,6 +236,17 @@ func isWordHyphen(cells []glyph, i int) bool {
 	}
 	before, after := cells[i-1].r, cells[i+1].r
 	return (unicode.IsLetter(before) || unicode.IsDigit(before)) && unicode.IsLetter(after)
+}
+
+// isKeyColon reports whether cells[i] is a colon right after a Latin
+// letter or digit, which joins a key to its label, as in "c:分類" or
+// "d:ドメイン". A line does not break after it.
+func isKeyColon(cells []glyph, i int) bool {
+	if cells[i].r != ':' || i == 0 {
+		return false
+	}
+	before := cells[i-1].r
+	return before < unicode.MaxASCII && (unicode.IsLetter(before) || unicode.IsDigit(before))
 }
 
 // inShortAddress reports whether cells[i] belongs to a word that contains
