@@ -414,7 +414,7 @@ var englishScreenText = [][2]string{
 	{"why.class.connection_lost", "The connection dropped or timed out during the SMTP dialogue."},
 	{"why.class.dns", "The destination's name or MX record could not be resolved."},
 	{"why.class.tls", "The TLS handshake or the TLS policy failed."},
-	{"why.class.suspended", "Postfix paused delivery to this destination after earlier failures and made no connection."},
+	{"why.class.suspended", "Postfix paused delivery to this destination after earlier failures and made no connection. It tries again later by itself."},
 	{"why.class.local_config", "The problem is on this server, not at the receiver."},
 	{"why.class.other", "No rule matched this reply: read the reply text."},
 
