@@ -475,6 +475,11 @@ var englishScreenText = [][2]string{
 	{"forward.resultFailed", "{{.QueueID}}: not forwarded, the original is unchanged: {{.Error}}"},
 	{"forward.resultLeft", "{{.QueueID}}: left the queue before it was sent, so it was not forwarded"},
 	{"forward.close", "esc or enter closes"},
+	// The results on the screen when they do not all fit, counted as they
+	// are listed: Range is a number or two joined by an en dash, such as
+	// 7–12. The failed results are listed first when there are any.
+	{"forward.resultsPosition", "results {{.Range}} of {{.Total}}"},
+	{"forward.resultsPositionFailuresFirst", "results {{.Range}} of {{.Total}}, failures first"},
 	{"forward.badAddress", "{{.Address}} is not a mail address such as user@docomo.ne.jp"},
 	{"forward.noRecipient", "{{.QueueID}} has no pending recipient: type the addresses to forward to"},
 	{"forward.badSender", "envelope sender {{.Address}} is not a mail address such as shop@example.jp"},

@@ -90,6 +90,9 @@ type forwardDialog struct {
 	// results holds the outcome of each target, in the order of targets,
 	// up to started.
 	results []forwardOutcome
+	// resultsOffset is the first result shown, in the order of
+	// forwardResultOrder, when the results scroll.
+	resultsOffset int
 }
 
 // modeValue returns the chosen mode.
@@ -255,8 +258,9 @@ func (m Model) handleForwardKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case forwardDone:
 		if key.Matches(msg, m.keys.Back, m.keys.Open) {
 			m.closeForward()
+			return m, nil
 		}
-		return m, nil
+		return m.scrollForwardResults(msg), nil
 	case forwardConfirming:
 		if key.Matches(msg, m.keys.Yes) && d.queued > 0 {
 			d.stage = forwardRunning

@@ -26,7 +26,11 @@ func (m Model) forwardView(height int) string {
 
 	titleID := notedID(d.hidden, d.gone, [4]string{"forward.title", "forward.titleHidden",
 		"forward.titleGone", "forward.titleHiddenGone"})
-	title := l.T(titleID, map[string]any{"Count": d.queued, "Hidden": d.hidden, "Gone": d.gone})
+	titleText := l.T(titleID, map[string]any{"Count": d.queued, "Hidden": d.hidden, "Gone": d.gone})
+	title := s.TitleFocused.Render(fit(titleText, width))
+	if d.stage == forwardDone {
+		return m.forwardDoneView(title, height)
+	}
 
 	lower := []string{""}
 	lower = append(lower, m.forwardFieldLines(width)...)
@@ -48,11 +52,9 @@ func (m Model) forwardView(height int) string {
 		}
 	case forwardRunning:
 		lower = append(lower, fit(m.forwardRunningText(), width))
-	case forwardDone:
-		lower = append(lower, m.forwardResultLines(width)...)
 	}
 
-	lines := []string{s.TitleFocused.Render(fit(title, width))}
+	lines := []string{title}
 	lines = append(lines, m.forwardTargetLines(width, height-len(lines)-len(lower))...)
 	lines = append(lines, lower...)
 	return joinLines(lines, m.width, height)
@@ -315,42 +317,6 @@ func (m Model) forwardPrompt() string {
 	})
 }
 
-// forwardResultLines returns the outcome of each message: the relay's
-// reply and the step applied to the original, the error, or that it left
-// the queue before it was sent.
-func (m Model) forwardResultLines(width int) []string {
-	s := m.c.styles
-	l := m.c.l
-	var lines []string
-	for _, outcome := range m.forward.results {
-		data := map[string]any{
-			"QueueID": Sanitize(outcome.queueID),
-			"Reply":   outcome.reply,
-			"Then":    l.T("forward.done." + string(outcome.then)),
-			"Error":   outcome.err,
-		}
-		switch {
-		case outcome.left:
-			for _, line := range wrapText(l.T("forward.resultLeft", data), width) {
-				lines = append(lines, s.Muted.Render(fit(line, width)))
-			}
-		case outcome.err == "":
-			lines = append(lines, s.OK.Render(fit(l.T("forward.resultOK", data), width)))
-		case outcome.forwarded:
-			// Sent, but the hold or delete failed: both facts matter.
-			data["Action"] = l.T("action." + string(m.forward.rescue.Then))
-			for _, line := range wrapText(l.T("forward.resultThenFailed", data), width) {
-				lines = append(lines, s.Error.Render(fit(line, width)))
-			}
-		default:
-			for _, line := range wrapText(l.T("forward.resultFailed", data), width) {
-				lines = append(lines, s.Error.Render(fit(line, width)))
-			}
-		}
-	}
-	return append(lines, "", s.Muted.Render(fit(l.T("forward.close"), width)))
-}
-
 // forwardShortHelp returns the keys of the dialog's stage.
 func (m Model) forwardShortHelp() []key.Binding {
 	k := m.keys
@@ -360,6 +326,9 @@ func (m Model) forwardShortHelp() []key.Binding {
 	case forwardRunning:
 		return []key.Binding{k.Interrupt}
 	case forwardDone:
+		if _, rows, _ := m.forwardResultsArea(m.bodyHeight()); rows > 0 {
+			return []key.Binding{k.Back, k.Up, k.Down, k.PageDown, k.PageUp, k.Home, k.End}
+		}
 		return []key.Binding{k.Back}
 	}
 	return []key.Binding{k.ForwardNext, k.ForwardChange, k.ForwardSend, k.Back}
