@@ -414,7 +414,14 @@ type rescueMessage struct {
 // hour of backoff a deferred message is not tried again unless a key asks.
 func startRescueInstance(t *testing.T, recipients ...string) (*postfixtest.Instance, []*rescueMessage) {
 	t.Helper()
-	sink := postfixtest.StartSink(t)
+	return startRescueInstanceOn(t, postfixtest.StartSink(t), recipients...)
+}
+
+// startRescueInstanceOn is startRescueInstance with the docomo.ne.jp mail
+// delivered to sink, which may have other listeners, such as one that
+// serves as the relay of a forward.
+func startRescueInstanceOn(t *testing.T, sink *postfixtest.Sink, recipients ...string) (*postfixtest.Instance, []*rescueMessage) {
+	t.Helper()
 	port, err := sink.ListenSMTP("docomo")
 	if err != nil {
 		t.Fatal(err)
