@@ -10,8 +10,9 @@ import (
 // cursor, clear the screen, set the clipboard (OSC 52) or change the title
 // when it is drawn. It removes:
 //
-//   - C0 controls (bells, backspace, \r, \n and the rest) and DEL; a tab
-//     becomes a space so columns of a reply text stay apart;
+//   - C0 controls (bells, backspace and the rest) and DEL; a tab, a
+//     newline, a carriage return or the two together become a space, so
+//     that columns and the lines of a multi-line reply stay apart;
 //   - ESC and the sequence it starts: CSI (ESC [ ... final byte), OSC, DCS,
 //     SOS, PM and APC strings (up to BEL or ESC \), and two-byte escapes;
 //   - C1 controls U+0080 to U+009F, and with CSI (U+009B) and OSC (U+009D)
@@ -39,8 +40,15 @@ func Sanitize(s string) string {
 			i = skipCSI(s, i+size)
 		case r == 0x9d || r == 0x90 || r == 0x98 || r == 0x9e || r == 0x9f:
 			i = skipString(s, i+size)
-		case r == '\t':
+		case r == '\t' || r == '\n':
 			b.WriteByte(' ')
+			i += size
+		case r == '\r':
+			// A line break (\r\n or a lone \r) becomes one space, so the
+			// lines of a multi-line reply stay apart.
+			if i+1 >= len(s) || s[i+1] != '\n' {
+				b.WriteByte(' ')
+			}
 			i += size
 		case r < 0x20 || (r >= 0x7f && r <= 0x9f) || isBidiControl(r):
 			i += size
