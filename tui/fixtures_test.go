@@ -127,15 +127,15 @@ func fixtureSnapshot() *stats.Snapshot {
 		Failures: []stats.Failure{
 			failure(1, fixtureQueueID, "taro@docomo.ne.jp", "docomo.ne.jp", parsers.StatusDeferred, "4.7.0", diagnose.RateLimited,
 				"host mfsmax.docomo.ne.jp[203.138.181.240] said: 421 4.7.0 Too many connections (in reply to RCPT TO command)"),
-			failure(3, "4jh2F01kLmz9xQa", "info@gmail.com", "gmail.com", parsers.StatusDeferred, "4.7.28", diagnose.RateLimited,
+			failure(3, "4jh2F01kLmz9xQb", "info@gmail.com", "gmail.com", parsers.StatusDeferred, "4.7.28", diagnose.RateLimited,
 				"host gmail-smtp-in.l.google.com said: 421-4.7.28 rate limited\x1b[2J\x1b]52;c;ZWNobw==\x07"),
 			failure(4, "4jh2C7Yq1Wz3pTb", "hanako@docomo.ne.jp", "docomo.ne.jp", parsers.StatusBounced, "5.1.1", diagnose.UserUnknown,
 				"host mfsmax.docomo.ne.jp said: 550 5.1.1 <hanako@docomo.ne.jp>: Recipient address rejected: User unknown"),
-			failure(6, "4jh2B2Tp0Rx8kVc", "jiro@ezweb.ne.jp", "ezweb.ne.jp", parsers.StatusDeferred, "4.2.0", diagnose.Filtered,
+			failure(6, "4jh2B2Tp0Rz8kVc", "jiro@ezweb.ne.jp", "ezweb.ne.jp", parsers.StatusDeferred, "4.2.0", diagnose.Filtered,
 				"host lsean.ezweb.ne.jp said: 450 4.2.0 受信拒否設定により受け付けられません"),
-			failure(9, "4jh29Lm3Nq7sWdE", "saburo@docomo.ne.jp", "docomo.ne.jp", parsers.StatusBounced, "5.7.1", diagnose.Blocked,
+			failure(9, "4jh29Lm3Nqz7sWd", "saburo@docomo.ne.jp", "docomo.ne.jp", parsers.StatusBounced, "5.7.1", diagnose.Blocked,
 				"host mfsmax.docomo.ne.jp said: 550 5.7.1 Message rejected due to sender reputation"),
-			failure(12, "4jh27Qw5Er2tYuF", "sales@example.co.jp", "example.co.jp", parsers.StatusBounced, "5.1.1", diagnose.UserUnknown,
+			failure(12, "4jh27Qw5Drz2tYF", "sales@example.co.jp", "example.co.jp", parsers.StatusBounced, "5.1.1", diagnose.UserUnknown,
 				"host mx.example.co.jp said: 550 5.1.1 No such user"),
 		},
 	}
@@ -149,9 +149,9 @@ func fixtureSummaries() []stats.MessageSummary {
 			Status: parsers.StatusDeferred, Class: diagnose.RateLimited, DSN: "4.7.0", Reason: "421 4.7.0 Too many connections", Delay: 8100, Pending: true},
 		{Time: fixtureNow.Add(-4 * time.Minute), QueueID: "4jh2C7Yq1Wz3pTb", Sender: "shop@example.com", Recipient: "hanako@docomo.ne.jp",
 			Status: parsers.StatusBounced, Class: diagnose.UserUnknown, DSN: "5.1.1", Reason: "550 5.1.1 User unknown", Delay: 2.1, State: stats.StateRemoved},
-		{Time: fixtureNow.Add(-7 * time.Minute), QueueID: "4jh2A1Bc2De3Fg4", Sender: "", Recipient: "shiro@docomo.ne.jp",
+		{Time: fixtureNow.Add(-7 * time.Minute), QueueID: "2A1BC2DE3F", Sender: "", Recipient: "shiro@docomo.ne.jp",
 			Status: parsers.StatusSent, DSN: "2.0.0", Reason: "250 2.0.0 Ok: queued as ご注文\x1b[31m", Delay: 1.2, State: stats.StateRemoved},
-		{Time: fixtureNow.Add(-26 * time.Hour), QueueID: "4jh1Zz9Yy8Xx7Ww", Sender: "news@example.com", Recipient: "goro@docomo.ne.jp",
+		{Time: fixtureNow.Add(-26 * time.Hour), QueueID: "1F9E8D7C6B", Sender: "news@example.com", Recipient: "goro@docomo.ne.jp",
 			Status: parsers.StatusSent, DSN: "2.0.0", Reason: "250 2.0.0 Ok", Delay: 0.7, State: stats.StateRemoved},
 	}
 }
@@ -171,7 +171,7 @@ func fixtureMessage() stats.Message {
 		MessageID:   "<order-1234@shop.example.com>",
 		Size:        4821,
 		NRcpt:       2,
-		OrigID:      "4jh1Qa2Ws3Ed4Rf",
+		OrigID:      "4jh1Qb2Ws3zd4Rf",
 		Recipients: []stats.Recipient{
 			{
 				Address: "taro@docomo.ne.jp", Domain: "docomo.ne.jp", Status: parsers.StatusDeferred,
@@ -192,10 +192,10 @@ func fixtureMessage() stats.Message {
 			},
 		},
 		Notifications: []stats.Notification{
-			{Kind: parsers.NotifySenderDelay, QueueID: "4jh2E5Rt6Yu7Io8", Time: fixtureNow.Add(-15 * time.Minute)},
+			{Kind: parsers.NotifySenderDelay, QueueID: "E5D76C7808", Time: fixtureNow.Add(-15 * time.Minute)},
 		},
 		Lines: []string{
-			"Dec  4 08:15:00 mail01 postfix/pickup[1201]: 4jh2DZ3Cpzz5rBg: uid=33 from=<shop@example.com> orig_id=4jh1Qa2Ws3Ed4Rf",
+			"Dec  4 08:15:00 mail01 postfix/pickup[1201]: 4jh2DZ3Cpzz5rBg: uid=33 from=<shop@example.com> orig_id=4jh1Qb2Ws3zd4Rf",
 			"Dec  4 08:15:00 mail01 postfix/cleanup[1202]: 4jh2DZ3Cpzz5rBg: message-id=<order-1234@shop.example.com>",
 			"Dec  4 08:15:00 mail01 postfix/qmgr[1100]: 4jh2DZ3Cpzz5rBg: from=<shop@example.com>, size=4821, nrcpt=2 (queue active)",
 			"Dec  4 08:15:02 mail01 postfix/smtp[1300]: 4jh2DZ3Cpzz5rBg: to=<taro@docomo.ne.jp>, relay=mfsmax.docomo.ne.jp[203.138.181.240]:25, delay=2, dsn=4.7.0, status=deferred (host said: 421 4.7.0 Too many connections\x1b]0;owned\x07)",

@@ -26,10 +26,21 @@ var testRelays = []config.Relay{
 
 // forwardModel returns the queue screen with the fixture queue and the
 // test relays, the cursor on the oldest message (ichiro@ezweb.ne.jp).
-// No queue file is there, so a forward fails before connecting.
+// Each message's queue file is there but damaged, so a forward fails
+// before connecting.
 func forwardModel(t *testing.T, lang string, batch *fakeBatch) Model {
 	t.Helper()
-	return forwardModelWith(t, lang, batch, testRelays, t.TempDir())
+	queueDir := t.TempDir()
+	for _, msg := range fixtureQueue().Messages {
+		path := filepath.Join(queueDir, msg.Queue, msg.QueueID[:1], msg.QueueID)
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte("not a queue file\n"), 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return forwardModelWith(t, lang, batch, testRelays, queueDir)
 }
 
 // forwardModelWith is forwardModel with other relays, and with the queue
@@ -80,7 +91,7 @@ func TestForwardDialogPrefillsPending(t *testing.T) {
 		t.Errorf("recipients = %q, want the pending recipient", m.forward.recipients)
 	}
 	screen := screenText(m)
-	for _, want := range []string{"Forward 1 message(s)", "4jh2H4dEfg6hIjk (deferred) from news@example.com", "‹ provider (127.0.0.1:1, tls none) ›", "‹ keep the original queued ›"} {
+	for _, want := range []string{"Forward 1 message(s)", "4jh2H4dFgyz6hJk (deferred) from news@example.com", "‹ provider (127.0.0.1:1, tls none) ›", "‹ keep the original queued ›"} {
 		if !strings.Contains(screen, want) {
 			t.Errorf("dialog lacks %q:\n%s", want, screen)
 		}
@@ -229,7 +240,7 @@ func TestForwardDialogFailureKeepsOriginal(t *testing.T) {
 	if !strings.Contains(screen, "not forwarded, the original is unchanged") {
 		t.Errorf("the dialog does not show the failure:\n%s", screen)
 	}
-	if m.result != "forward: 4jh2H4dEfg6hIjk not forwarded; the original is unchanged" || m.resultKind != resultError {
+	if m.result != "forward: 4jh2H4dFgyz6hJk not forwarded; the original is unchanged" || m.resultKind != resultError {
 		t.Errorf("footer = %q (kind %d), want the message not forwarded, as an error", m.result, m.resultKind)
 	}
 	m = send(t, m, keyPress("esc"))
@@ -271,7 +282,7 @@ func TestForwardDialogJapanese(t *testing.T) {
 
 // nullSenderID is the fixture queue's message with the null sender, a
 // notice to shop@example.com.
-const nullSenderID = "4jh2J5eFgh7iJkl"
+const nullSenderID = "9D4F0C7B62"
 
 // senderRelays are a relay without envelope_sender and one with it, on
 // loopback ports where nothing listens.
@@ -415,8 +426,8 @@ func TestForwardDialogNullSenderRejectedEmpty(t *testing.T) {
 	tests := []struct {
 		lang, want string
 	}{
-		{"en", "no envelope sender for 4jh2J5eFgh7iJkl: it has the null sender (a bounce or another notice), so type an envelope sender, or choose a [[relay]] with envelope_sender"},
-		{"ja", "4jh2J5eFgh7iJkl は差出人が空（バウンスなどの通知）のため、エンベロープの差出人がありません"},
+		{"en", "no envelope sender for 9D4F0C7B62: it has the null sender (a bounce or another notice), so type an envelope sender, or choose a [[relay]] with envelope_sender"},
+		{"ja", "9D4F0C7B62 は差出人が空（バウンスなどの通知）のため、エンベロープの差出人がありません"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang, func(t *testing.T) {
@@ -506,13 +517,13 @@ func sinkForwardModel(t *testing.T, lang string, batch *fakeBatch) (Model, *smtp
 	relay := smtptest.StartRelay(t, &smtptest.Relay{})
 	relays := []config.Relay{{Name: "sink", Host: "127.0.0.1", Port: relay.Port, TLS: config.RelayTLSNone}}
 
-	// The fixture message under a queue ID that the queue file reader
-	// accepts.
+	// The fixture message under a short queue ID, with its queue file in
+	// the queue directory.
 	const queueID = "7E996BE094"
 	queueDir := t.TempDir()
 	snap := fixtureQueue()
 	snap.Dir = queueDir
-	i := slices.IndexFunc(snap.Messages, func(m sources.QueuedMessage) bool { return m.QueueID == "4jh2H4dEfg6hIjk" })
+	i := slices.IndexFunc(snap.Messages, func(m sources.QueuedMessage) bool { return m.QueueID == "4jh2H4dFgyz6hJk" })
 	snap.Messages[i].QueueID = queueID
 	writeQueueFileFrom(t, queueDir, "deferred", "7", queueID, snap.Messages[i].Arrival, "news@example.com", "ichiro@ezweb.ne.jp",
 		"Subject: News\nFrom: news@example.com\n\nToday's news.\n")
@@ -570,7 +581,7 @@ func TestForwardDialogOneSummaryHoldFailed(t *testing.T) {
 func TestForwardDialogOneSummaryFailedJapanese(t *testing.T) {
 	m := forwardModel(t, "ja", &fakeBatch{})
 	m = send(t, m, keys("f", "enter", "y")...)
-	if want := "転送: 4jh2H4dEfg6hIjk を転送できませんでした。元のメッセージは変えていません"; m.result != want {
+	if want := "転送: 4jh2H4dFgyz6hJk を転送できませんでした。元のメッセージは変えていません"; m.result != want {
 		t.Errorf("footer = %q, want %q", m.result, want)
 	}
 }
@@ -607,7 +618,7 @@ func TestForwardDialogCountsHiddenTags(t *testing.T) {
 
 // forwardedQueueID is the deferred message among the first three rows of
 // the fixture queue, which the tests below take out of the queue.
-const forwardedQueueID = "4jh2F2bCde4fGhi"
+const forwardedQueueID = "4jh2F2bCdfz4GhK"
 
 func TestForwardDialogFollowsQueue(t *testing.T) {
 	cases := []struct {
@@ -732,7 +743,7 @@ func TestForwardDialogAllGone(t *testing.T) {
 				t.Fatal("enter did not open the prompt")
 			}
 
-			m = send(t, m, QueueSnapshotMsg{Snapshot: withoutMessages(full, "4jh2H4dEfg6hIjk", "4jh2G3cDef5gHij")})
+			m = send(t, m, QueueSnapshotMsg{Snapshot: withoutMessages(full, "4jh2H4dFgyz6hJk", "4jh2G3cDfgz5Hjk")})
 			if m.forward.stage != forwardEditing {
 				t.Errorf("stage = %d after every message left, want the fields (%d)", m.forward.stage, forwardEditing)
 			}
@@ -764,7 +775,7 @@ func TestForwardDialogAllGone(t *testing.T) {
 func TestForwardDialogCursorMessageGone(t *testing.T) {
 	m := forwardModel(t, "en", &fakeBatch{})
 	full := *m.queue.snapshot
-	m = send(t, m, keyPress("f"), QueueSnapshotMsg{Snapshot: withoutMessages(full, "4jh2H4dEfg6hIjk")})
+	m = send(t, m, keyPress("f"), QueueSnapshotMsg{Snapshot: withoutMessages(full, "4jh2H4dFgyz6hJk")})
 	text := screenText(m)
 	for _, want := range []string{
 		"Forward 0 message(s) through another relay (1 more left the queue)",
@@ -799,7 +810,7 @@ func sinkTaggedForwardModel(t *testing.T, lang string) (Model, *smtptest.Relay, 
 	queueDir := t.TempDir()
 	snap := fixtureQueue()
 	snap.Dir = queueDir
-	for i, fixtureID := range []string{forwardedQueueID, "4jh2G3cDef5gHij", "4jh2H4dEfg6hIjk"} {
+	for i, fixtureID := range []string{forwardedQueueID, "4jh2G3cDfgz5Hjk", "4jh2H4dFgyz6hJk"} {
 		j := slices.IndexFunc(snap.Messages, func(m sources.QueuedMessage) bool { return m.QueueID == fixtureID })
 		msg := &snap.Messages[j]
 		msg.QueueID = sinkTaggedIDs[i]
@@ -979,10 +990,10 @@ func TestForwardDialogSummarySeparatesCounts(t *testing.T) {
 }
 
 func TestForwardDialogChecksOnlyQueued(t *testing.T) {
-	// noPending is the fixture queue with 4jh2G3cDef5gHij delivered to
+	// noPending is the fixture queue with 4jh2G3cDfgz5Hjk delivered to
 	// every recipient, so that it has no pending recipient.
 	noPending := fixtureQueue()
-	i := slices.IndexFunc(noPending.Messages, func(m sources.QueuedMessage) bool { return m.QueueID == "4jh2G3cDef5gHij" })
+	i := slices.IndexFunc(noPending.Messages, func(m sources.QueuedMessage) bool { return m.QueueID == "4jh2G3cDfgz5Hjk" })
 	noPending.Messages[i].Recipients = []sources.QueuedRecipient{{Address: "saburo@docomo.ne.jp", Done: true}}
 
 	tests := []struct {
@@ -993,7 +1004,7 @@ func TestForwardDialogChecksOnlyQueued(t *testing.T) {
 		problem string
 	}{
 		{"null sender", fixtureQueue(), []string{nullSenderID}, nullSenderID, "no envelope sender for " + nullSenderID},
-		{"no pending recipient", noPending, []string{"4jh2G3cDef5gHij"}, "4jh2G3cDef5gHij", "4jh2G3cDef5gHij has no pending recipient"},
+		{"no pending recipient", noPending, []string{"4jh2G3cDfgz5Hjk"}, "4jh2G3cDfgz5Hjk", "4jh2G3cDfgz5Hjk has no pending recipient"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -1030,7 +1041,7 @@ func TestForwardPromptSenderOfQueued(t *testing.T) {
 	m := forwardModel(t, "en", &fakeBatch{})
 	full := *m.queue.snapshot
 	m = send(t, m, keys("space", "space", "f")...)
-	m = send(t, m, QueueSnapshotMsg{Snapshot: withoutMessages(full, "4jh2G3cDef5gHij")}, keyPress("enter"))
+	m = send(t, m, QueueSnapshotMsg{Snapshot: withoutMessages(full, "4jh2G3cDfgz5Hjk")}, keyPress("enter"))
 	if prompt := m.forwardPrompt(); !strings.Contains(prompt, "through provider from news@example.com to") {
 		t.Errorf("prompt = %q, want the sender of the one message still queued", prompt)
 	}
@@ -1052,7 +1063,7 @@ func TestForwardDialogMarksLeftMessages(t *testing.T) {
 				m = send(t, m, keys("space", "space", "space", "f")...)
 				m = send(t, m, QueueSnapshotMsg{Snapshot: withoutMessages(full, forwardedQueueID)})
 				text := screenText(m)
-				for _, id := range []string{"4jh2H4dEfg6hIjk", "4jh2G3cDef5gHij", forwardedQueueID} {
+				for _, id := range []string{"4jh2H4dFgyz6hJk", "4jh2G3cDfgz5Hjk", forwardedQueueID} {
 					line := screenLineWith(text, id)
 					if line == "" {
 						t.Fatalf("dialog lacks a line for %s:\n%s", id, text)
@@ -1112,7 +1123,7 @@ func longAddressForwardModel(t *testing.T, lang string) Model {
 	m := forwardModel(t, lang, &fakeBatch{})
 	snap := fixtureQueue()
 	snap.Dir = m.queue.snapshot.Dir
-	i := slices.IndexFunc(snap.Messages, func(m sources.QueuedMessage) bool { return m.QueueID == "4jh2H4dEfg6hIjk" })
+	i := slices.IndexFunc(snap.Messages, func(m sources.QueuedMessage) bool { return m.QueueID == "4jh2H4dFgyz6hJk" })
 	snap.Messages[i].Recipients[0].Address = "tempfail-pending@docomo.ne.jp"
 	return send(t, m, QueueSnapshotMsg{Snapshot: snap}, tea.WindowSizeMsg{Width: 80, Height: 24})
 }
@@ -1130,7 +1141,7 @@ func TestForwardDialogFitsAt80x24(t *testing.T) {
 			checkScreenShape(t, screen, 80, 24)
 			lines := strings.Split(screen, "\n")
 			targetLines := strings.Join(lines[headerHeight+1:headerHeight+3], "\n")
-			for _, want := range []string{"4jh2H4dEfg6hIjk", "news@example.com", address} {
+			for _, want := range []string{"4jh2H4dFgyz6hJk", "news@example.com", address} {
 				if !strings.Contains(targetLines, want) {
 					t.Errorf("message lines lack %q:\n%s", want, targetLines)
 				}

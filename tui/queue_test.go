@@ -33,13 +33,13 @@ func fixtureQueue() sources.QueueSnapshot {
 	}
 	messages := []sources.QueuedMessage{
 		msg("deferred", "4jh2DZ3Cpzz5rBg", 3*time.Minute, "shop@example.com", pending("taro@docomo.ne.jp", "4.7.0", greylisted)),
-		msg("deferred", "4jh2E1aBcd3eFgh", 12*time.Minute, "shop@example.com", pending("hanako@docomo.ne.jp", "4.7.0", greylisted)),
-		msg("deferred", "4jh2F2bCde4fGhi", 45*time.Minute, "shop@example.com", pending("jiro@docomo.ne.jp", "4.7.0", greylisted),
+		msg("deferred", "5E2A1C09F3", 12*time.Minute, "shop@example.com", pending("hanako@docomo.ne.jp", "4.7.0", greylisted)),
+		msg("deferred", "4jh2F2bCdfz4GhK", 45*time.Minute, "shop@example.com", pending("jiro@docomo.ne.jp", "4.7.0", greylisted),
 			sources.QueuedRecipient{Address: "ok@gmail.com", Done: true}),
-		msg("hold", "4jh2G3cDef5gHij", 90*time.Minute, "shop@example.com", pending("saburo@docomo.ne.jp", "4.7.0", greylisted)),
-		msg("deferred", "4jh2H4dEfg6hIjk", 7*time.Hour, "news@example.com", pending("ichiro@ezweb.ne.jp", "4.4.1", refused)),
-		msg("deferred", "4jh2J5eFgh7iJkl", 25*time.Minute, "", pending("shop@example.com", "", "")),
-		msg("active", "4jh2K6fGhi8jKlm", 30*time.Second, "shop@example.com", pending("shiro@docomo.ne.jp", "", "")),
+		msg("hold", "4jh2G3cDfgz5Hjk", 90*time.Minute, "shop@example.com", pending("saburo@docomo.ne.jp", "4.7.0", greylisted)),
+		msg("deferred", "4jh2H4dFgyz6hJk", 7*time.Hour, "news@example.com", pending("ichiro@ezweb.ne.jp", "4.4.1", refused)),
+		msg("deferred", "9D4F0C7B62", 25*time.Minute, "", pending("shop@example.com", "", "")),
+		msg("active", "2C6F8B1D04", 30*time.Second, "shop@example.com", pending("shiro@docomo.ne.jp", "", "")),
 	}
 	counts := map[string]int{"maildrop": 0, "incoming": 0, "active": 1, "deferred": 5, "hold": 1, "corrupt": 0}
 	return sources.QueueSnapshot{Dir: "/var/spool/postfix", Source: sources.QueueFromDirectory, Messages: messages, Counts: counts}
@@ -153,11 +153,11 @@ func TestGoldenQueueScreens(t *testing.T) {
 func TestQueueListOldestFirst(t *testing.T) {
 	m := queueScreenModel(t, "en", &fakeBatch{}, 132, 40)
 	ids := shownIDs(m)
-	if len(ids) != 7 || ids[0] != "4jh2H4dEfg6hIjk" || ids[6] != "4jh2K6fGhi8jKlm" {
+	if len(ids) != 7 || ids[0] != "4jh2H4dFgyz6hJk" || ids[6] != "2C6F8B1D04" {
 		t.Errorf("rows = %v, want the 7h-old message first and the active one last", ids)
 	}
 	m = send(t, m, keys("S")...)
-	if ids := shownIDs(m); ids[0] != "4jh2K6fGhi8jKlm" {
+	if ids := shownIDs(m); ids[0] != "2C6F8B1D04" {
 		t.Errorf("reversed rows start with %s, want the newest", ids[0])
 	}
 }
@@ -184,14 +184,14 @@ func TestQueueFilterPrefixes(t *testing.T) {
 		filter string
 		want   []string
 	}{
-		{"d:docomo.ne.jp", []string{"4jh2G3cDef5gHij", "4jh2F2bCde4fGhi", "4jh2E1aBcd3eFgh", "4jh2DZ3Cpzz5rBg", "4jh2K6fGhi8jKlm"}},
-		{"d:docomo.ne.jp q:deferred", []string{"4jh2F2bCde4fGhi", "4jh2E1aBcd3eFgh", "4jh2DZ3Cpzz5rBg"}},
-		{"s:news@", []string{"4jh2H4dEfg6hIjk"}},
-		{"s:<>", []string{"4jh2J5eFgh7iJkl"}},
+		{"d:docomo.ne.jp", []string{"4jh2G3cDfgz5Hjk", "4jh2F2bCdfz4GhK", "5E2A1C09F3", "4jh2DZ3Cpzz5rBg", "2C6F8B1D04"}},
+		{"d:docomo.ne.jp q:deferred", []string{"4jh2F2bCdfz4GhK", "5E2A1C09F3", "4jh2DZ3Cpzz5rBg"}},
+		{"s:news@", []string{"4jh2H4dFgyz6hJk"}},
+		{"s:<>", []string{"9D4F0C7B62"}},
 		{"r:taro", []string{"4jh2DZ3Cpzz5rBg"}},
-		{"q:hold", []string{"4jh2G3cDef5gHij"}},
-		{"c:network", []string{"4jh2H4dEfg6hIjk"}},
-		{"connection refused", []string{"4jh2H4dEfg6hIjk"}},
+		{"q:hold", []string{"4jh2G3cDfgz5Hjk"}},
+		{"c:network", []string{"4jh2H4dFgyz6hJk"}},
+		{"connection refused", []string{"4jh2H4dFgyz6hJk"}},
 		{"r:ok@gmail", nil}, // done recipients do not match
 	}
 	for _, tc := range cases {
@@ -226,7 +226,7 @@ func TestQueueFilterBadClass(t *testing.T) {
 func TestQueueTagsSurviveRefresh(t *testing.T) {
 	m := queueScreenModel(t, "en", &fakeBatch{}, 80, 24)
 	m = send(t, m, keys("space", "down", "space")...)
-	want := []string{"4jh2F2bCde4fGhi", "4jh2H4dEfg6hIjk"}
+	want := []string{"4jh2F2bCdfz4GhK", "4jh2H4dFgyz6hJk"}
 	if got := tagIDs(&m.queue); !slices.Equal(got, want) {
 		t.Fatalf("tags = %v, want %v", got, want)
 	}
@@ -234,7 +234,7 @@ func TestQueueTagsSurviveRefresh(t *testing.T) {
 	// A new scan: one tagged message moved to hold, a new message came.
 	snap := fixtureQueue()
 	snap.Messages[2].Queue = "hold"
-	snap.Messages = append(snap.Messages, sources.QueuedMessage{Queue: "incoming", QueueID: "4jh2L7gHij9kLmn", Arrival: fixtureNow})
+	snap.Messages = append(snap.Messages, sources.QueuedMessage{Queue: "incoming", QueueID: "4jh2L7gHjkz9kLm", Arrival: fixtureNow})
 	m = send(t, m, QueueSnapshotMsg{Snapshot: snap})
 	var tagged []string
 	for _, msg := range m.queue.taggedMessages() {
@@ -265,7 +265,7 @@ func TestQueueTagsSurviveRefresh(t *testing.T) {
 func TestQueueTagAllShown(t *testing.T) {
 	m := queueScreenModel(t, "en", &fakeBatch{}, 80, 24)
 	m = send(t, m, keys("/", "q", ":", "h", "o", "l", "d", "enter", "T")...)
-	if got := tagIDs(&m.queue); !slices.Equal(got, []string{"4jh2G3cDef5gHij"}) {
+	if got := tagIDs(&m.queue); !slices.Equal(got, []string{"4jh2G3cDfgz5Hjk"}) {
 		t.Errorf("T tagged %v, want only the held message", got)
 	}
 }
@@ -285,9 +285,9 @@ func TestQueueConfirmScopeText(t *testing.T) {
 	if len(batch.calls) != 1 || batch.calls[0].action != "hold" || len(batch.calls[0].targets) != 3 {
 		t.Fatalf("calls = %+v, want one hold of 3", batch.calls)
 	}
-	i := slices.IndexFunc(batch.calls[0].targets, func(t actions.Target) bool { return t.ID == "4jh2H4dEfg6hIjk" })
+	i := slices.IndexFunc(batch.calls[0].targets, func(t actions.Target) bool { return t.ID == "4jh2H4dFgyz6hJk" })
 	if i < 0 {
-		t.Fatalf("targets %+v lack 4jh2H4dEfg6hIjk", batch.calls[0].targets)
+		t.Fatalf("targets %+v lack 4jh2H4dFgyz6hJk", batch.calls[0].targets)
 	}
 	target := batch.calls[0].targets[i]
 	if target.Queue != "deferred" || target.Sender != "news@example.com" || !target.Arrival.Equal(fixtureNow.Add(-7*time.Hour)) {
@@ -302,7 +302,7 @@ func TestQueueConfirmScopeText(t *testing.T) {
 
 	// Without tags the cursor message is the scope, named in full.
 	m = send(t, m, keys("home", "d")...)
-	if text := screenText(m); !strings.Contains(text, "delete: 4jh2H4dEfg6hIjk (deferred 1) from news@example.com to ichiro@ezweb.ne.jp? [y/N]") {
+	if text := screenText(m); !strings.Contains(text, "delete: 4jh2H4dFgyz6hJk (deferred 1) from news@example.com to ichiro@ezweb.ne.jp? [y/N]") {
 		t.Errorf("confirmation of the cursor message:\n%s", text)
 	}
 	m = send(t, m, keys("n")...)
@@ -317,15 +317,15 @@ func TestQueueConfirmOneTaggedNamesIt(t *testing.T) {
 	// Tag the first row, then move the cursor away from it.
 	m = send(t, m, keys("home", "space", "end", "d")...)
 	text := screenText(m)
-	if !strings.Contains(text, "delete: 4jh2H4dEfg6hIjk (deferred 1) from news@example.com to ichiro@ezweb.ne.jp? [y/N]") {
+	if !strings.Contains(text, "delete: 4jh2H4dFgyz6hJk (deferred 1) from news@example.com to ichiro@ezweb.ne.jp? [y/N]") {
 		t.Errorf("confirmation of one tagged message:\n%s", text)
 	}
 	m = send(t, m, keys("y")...)
 	if len(batch.calls) != 1 {
 		t.Fatalf("calls = %+v, want one delete", batch.calls)
 	}
-	if got := batch.calls[0].targets; len(got) != 1 || got[0].ID != "4jh2H4dEfg6hIjk" {
-		t.Errorf("delete targets = %+v, want only the tagged 4jh2H4dEfg6hIjk", got)
+	if got := batch.calls[0].targets; len(got) != 1 || got[0].ID != "4jh2H4dFgyz6hJk" {
+		t.Errorf("delete targets = %+v, want only the tagged 4jh2H4dFgyz6hJk", got)
 	}
 }
 
@@ -363,8 +363,8 @@ func TestQueueConfirmOneHiddenTag(t *testing.T) {
 		lang string
 		want string
 	}{
-		{"en", "delete: 4jh2H4dEfg6hIjk (deferred 1; tagged, but hidden by the filter) from news@example.com to ichiro@ezweb.ne.jp? [y/N]"},
-		{"ja", "削除: 4jh2H4dEfg6hIjk（deferred 1、印付きだが絞り込みで非表示）差出人 news@example.com 宛先 ichiro@ezweb.ne.jp を処理しますか? [y/N]"},
+		{"en", "delete: 4jh2H4dFgyz6hJk (deferred 1; tagged, but hidden by the filter) from news@example.com to ichiro@ezweb.ne.jp? [y/N]"},
+		{"ja", "削除: 4jh2H4dFgyz6hJk（deferred 1、印付きだが絞り込みで非表示）差出人 news@example.com 宛先 ichiro@ezweb.ne.jp を処理しますか? [y/N]"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.lang, func(t *testing.T) {
@@ -441,7 +441,7 @@ func TestQueueTypedCountWithHiddenTags(t *testing.T) {
 			// Tag every shop message, then narrow the list to the held one.
 			m = send(t, m, keys("/", "s", ":", "s", "h", "o", "p", "enter", "T")...)
 			m = send(t, m, keys("/", " ", "q", ":", "h", "o", "l", "d", "enter", "d")...)
-			if got := shownIDs(m); !slices.Equal(got, []string{"4jh2G3cDef5gHij"}) {
+			if got := shownIDs(m); !slices.Equal(got, []string{"4jh2G3cDfgz5Hjk"}) {
 				t.Fatalf("list shows %v, want only the held message", got)
 			}
 			if text := screenText(m); !strings.Contains(text, tc.prompt) {
@@ -489,7 +489,7 @@ func TestQueueConfirmFollowsQueue(t *testing.T) {
 				t.Fatalf("confirmation lacks %q:\n%s", tc.before, text)
 			}
 
-			m = send(t, m, QueueSnapshotMsg{Snapshot: withoutMessages(fixtureQueue(), "4jh2F2bCde4fGhi")})
+			m = send(t, m, QueueSnapshotMsg{Snapshot: withoutMessages(fixtureQueue(), "4jh2F2bCdfz4GhK")})
 			if text := screenText(m); !strings.Contains(text, tc.after) {
 				t.Errorf("confirmation after a tagged message left lacks %q:\n%s", tc.after, text)
 			}
@@ -503,7 +503,7 @@ func TestQueueConfirmFollowsQueue(t *testing.T) {
 				t.Errorf("confirmation after the message came back lacks %q:\n%s", tc.before, text)
 			}
 
-			m = send(t, m, QueueSnapshotMsg{Snapshot: withoutMessages(fixtureQueue(), "4jh2F2bCde4fGhi")}, keyPress("y"))
+			m = send(t, m, QueueSnapshotMsg{Snapshot: withoutMessages(fixtureQueue(), "4jh2F2bCdfz4GhK")}, keyPress("y"))
 			if len(batch.calls) != 1 || len(batch.calls[0].targets) != 3 {
 				t.Errorf("calls = %+v, want one hold of the 3 targets of the prompt", batch.calls)
 			}
@@ -524,7 +524,7 @@ func TestQueueConfirmHiddenAndGone(t *testing.T) {
 			// Wide enough for the Japanese prompt on one line.
 			m := queueScreenModel(t, tc.lang, &fakeBatch{}, 160, 40)
 			m = send(t, m, keys("space", "space", "space", "/", "q", ":", "h", "o", "l", "d", "enter", "h")...)
-			m = send(t, m, QueueSnapshotMsg{Snapshot: withoutMessages(fixtureQueue(), "4jh2F2bCde4fGhi")})
+			m = send(t, m, QueueSnapshotMsg{Snapshot: withoutMessages(fixtureQueue(), "4jh2F2bCdfz4GhK")})
 			if text := screenText(m); !strings.Contains(text, tc.want) {
 				t.Errorf("confirmation lacks %q:\n%s", tc.want, text)
 			}
@@ -536,7 +536,7 @@ func TestQueueConfirmAllTaggedGone(t *testing.T) {
 	batch := &fakeBatch{}
 	m := queueScreenModel(t, "en", batch, 132, 40)
 	m = send(t, m, keys("space", "space", "h")...)
-	m = send(t, m, QueueSnapshotMsg{Snapshot: withoutMessages(fixtureQueue(), "4jh2H4dEfg6hIjk", "4jh2G3cDef5gHij")})
+	m = send(t, m, QueueSnapshotMsg{Snapshot: withoutMessages(fixtureQueue(), "4jh2H4dFgyz6hJk", "4jh2G3cDfgz5Hjk")})
 	want := "hold: 0 tagged message(s) (none queued; 2 more left the queue)? [y/N]"
 	if text := screenText(m); !strings.Contains(text, want) {
 		t.Errorf("confirmation lacks %q:\n%s", want, text)
@@ -548,14 +548,14 @@ func TestQueueConfirmCursorMessageGone(t *testing.T) {
 		lang string
 		want string
 	}{
-		{"en", "delete: 4jh2H4dEfg6hIjk (left the queue) from news@example.com to ichiro@ezweb.ne.jp? [y/N]"},
-		{"ja", "削除: 4jh2H4dEfg6hIjk（すでにキューにない）差出人 news@example.com 宛先 ichiro@ezweb.ne.jp を処理しますか? [y/N]"},
+		{"en", "delete: 4jh2H4dFgyz6hJk (left the queue) from news@example.com to ichiro@ezweb.ne.jp? [y/N]"},
+		{"ja", "削除: 4jh2H4dFgyz6hJk（すでにキューにない）差出人 news@example.com 宛先 ichiro@ezweb.ne.jp を処理しますか? [y/N]"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.lang, func(t *testing.T) {
 			m := queueScreenModel(t, tc.lang, &fakeBatch{}, 132, 40)
 			m = send(t, m, keys("home", "d")...)
-			m = send(t, m, QueueSnapshotMsg{Snapshot: withoutMessages(fixtureQueue(), "4jh2H4dEfg6hIjk")})
+			m = send(t, m, QueueSnapshotMsg{Snapshot: withoutMessages(fixtureQueue(), "4jh2H4dFgyz6hJk")})
 			if text := screenText(m); !strings.Contains(text, tc.want) {
 				t.Errorf("confirmation lacks %q:\n%s", tc.want, text)
 			}
@@ -685,7 +685,7 @@ func TestQueueShapeEnterListsCell(t *testing.T) {
 	if m.queue.mode != queueModeList {
 		t.Fatalf("enter did not open the list")
 	}
-	if got := shownIDs(m); !slices.Equal(got, []string{"4jh2E1aBcd3eFgh"}) {
+	if got := shownIDs(m); !slices.Equal(got, []string{"5E2A1C09F3"}) {
 		t.Errorf("cell lists %v, want the 12-minute-old docomo message", got)
 	}
 	if !strings.Contains(screenText(m), "filter: d:docomo.ne.jp q:deferred · age 10-20m") {
@@ -720,13 +720,13 @@ func TestQueueMessageViewFollowsQueue(t *testing.T) {
 		t.Fatalf("enter did not open the message")
 	}
 	text := screenText(m)
-	for _, want := range []string{"Queued message 4jh2H4dEfg6hIjk", "news@example.com", "ichiro@ezweb.ne.jp  pending  4.4.1  network", "Connection refused", "Life in the log"} {
+	for _, want := range []string{"Queued message 4jh2H4dFgyz6hJk", "news@example.com", "ichiro@ezweb.ne.jp  pending  4.4.1  network", "Connection refused", "Life in the log"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("message view lacks %q:\n%s", want, text)
 		}
 	}
 	snap := fixtureQueue()
-	snap.Messages = slices.DeleteFunc(snap.Messages, func(m sources.QueuedMessage) bool { return m.QueueID == "4jh2H4dEfg6hIjk" })
+	snap.Messages = slices.DeleteFunc(snap.Messages, func(m sources.QueuedMessage) bool { return m.QueueID == "4jh2H4dFgyz6hJk" })
 	m = send(t, m, QueueSnapshotMsg{Snapshot: snap})
 	if !strings.Contains(screenText(m), "has left the queue") {
 		t.Errorf("message view does not say the message left:\n%s", screenText(m))
@@ -781,10 +781,10 @@ func TestQueueHoldReleaseRejectedByQueue(t *testing.T) {
 		keys []string
 		want string
 	}{
-		{"en", []string{"H"}, "4jh2H4dEfg6hIjk is in the deferred queue, not on hold, so there is nothing to release"},
-		{"en", []string{"down", "enter", "h"}, "4jh2G3cDef5gHij is already on hold; press H to release it"},
-		{"ja", []string{"H"}, "4jh2H4dEfg6hIjk は保留中ではなく deferred キューにあるため、保留解除するものがありません"},
-		{"ja", []string{"down", "h"}, "4jh2G3cDef5gHij はすでに保留中です。解除するには H を押してください"},
+		{"en", []string{"H"}, "4jh2H4dFgyz6hJk is in the deferred queue, not on hold, so there is nothing to release"},
+		{"en", []string{"down", "enter", "h"}, "4jh2G3cDfgz5Hjk is already on hold; press H to release it"},
+		{"ja", []string{"H"}, "4jh2H4dFgyz6hJk は保留中ではなく deferred キューにあるため、保留解除するものがありません"},
+		{"ja", []string{"down", "h"}, "4jh2G3cDfgz5Hjk はすでに保留中です。解除するには H を押してください"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang+" "+strings.Join(tt.keys, " "), func(t *testing.T) {
@@ -821,7 +821,7 @@ func TestQueueMessageGoneHidesActions(t *testing.T) {
 	m.opts.Relays = testRelays
 	m = send(t, m, keys("enter")...)
 	snap := fixtureQueue()
-	snap.Messages = slices.DeleteFunc(snap.Messages, func(m sources.QueuedMessage) bool { return m.QueueID == "4jh2H4dEfg6hIjk" })
+	snap.Messages = slices.DeleteFunc(snap.Messages, func(m sources.QueuedMessage) bool { return m.QueueID == "4jh2H4dFgyz6hJk" })
 	m = send(t, m, QueueSnapshotMsg{Snapshot: snap})
 	if !m.queueDetail.gone {
 		t.Fatal("the message view does not know its message left the queue")
@@ -842,7 +842,7 @@ func TestQueueMessageGoneHidesActions(t *testing.T) {
 	}
 	for _, press := range rejected {
 		after := send(t, m, keyPress(press.key))
-		want := "4jh2H4dEfg6hIjk is no longer in the queue, so there is nothing to " + press.action
+		want := "4jh2H4dFgyz6hJk is no longer in the queue, so there is nothing to " + press.action
 		if after.result != want {
 			t.Errorf("%s: result = %q, want %q", press.key, after.result, want)
 		}
@@ -890,7 +890,7 @@ func TestQueueDomainRestriction(t *testing.T) {
 	opts.Filter = "docomo.ne.jp"
 	m := newScreen(t, opts, 132, 40)
 	m = send(t, m, QueueSnapshotMsg{Snapshot: fixtureQueue()}, keyPress("Q"))
-	docomo := []string{"4jh2G3cDef5gHij", "4jh2F2bCde4fGhi", "4jh2E1aBcd3eFgh", "4jh2DZ3Cpzz5rBg", "4jh2K6fGhi8jKlm"}
+	docomo := []string{"4jh2G3cDfgz5Hjk", "4jh2F2bCdfz4GhK", "5E2A1C09F3", "4jh2DZ3Cpzz5rBg", "2C6F8B1D04"}
 	check := func(when string, want []string) {
 		t.Helper()
 		if got := shownIDs(m); !slices.Equal(got, want) {
@@ -906,7 +906,7 @@ func TestQueueDomainRestriction(t *testing.T) {
 	m = send(t, m, keys("esc")...)
 	check("after esc cleared the typed filter", docomo)
 	m = send(t, m, keys("/", "q", ":", "h", "o", "l", "d", "enter")...)
-	check("with q:hold typed", []string{"4jh2G3cDef5gHij"})
+	check("with q:hold typed", []string{"4jh2G3cDfgz5Hjk"})
 	m = send(t, m, keys("esc", "Q", "Q")...)
 	check("after esc twice and back", docomo)
 
@@ -928,7 +928,7 @@ func TestQueueShapeKeepsToDomainRestriction(t *testing.T) {
 	m := newScreen(t, opts, 132, 40)
 	snap := fixtureQueue()
 	snap.Messages = append(snap.Messages, sources.QueuedMessage{
-		Queue: sources.QueueDeferred, QueueID: "4jh2M7gHij9kLmn", Arrival: fixtureNow.Add(-time.Hour), Sender: "shop@example.com",
+		Queue: sources.QueueDeferred, QueueID: "4jh2M7gHjkz9kLm", Arrival: fixtureNow.Add(-time.Hour), Sender: "shop@example.com",
 		Recipients: []sources.QueuedRecipient{{Address: "goro@ezweb.ne.jp"}, {Address: "rokuro@docomo.ne.jp"}},
 	})
 	m = send(t, m, QueueSnapshotMsg{Snapshot: snap}, keyPress("Q"), keyPress("v"))
@@ -942,7 +942,7 @@ func TestQueueShapeKeepsToDomainRestriction(t *testing.T) {
 	// On the list, the mixed message's first recipient is in ezweb.ne.jp;
 	// flushing its domain still flushes docomo.ne.jp only.
 	m = send(t, m, keys("esc", "/", "r", ":", "r", "o", "k", "u", "enter")...)
-	if got := shownIDs(m); !slices.Equal(got, []string{"4jh2M7gHij9kLmn"}) {
+	if got := shownIDs(m); !slices.Equal(got, []string{"4jh2M7gHjkz9kLm"}) {
 		t.Fatalf("rows with r:roku = %v, want the mixed message", got)
 	}
 	if m.queue.rows[0].domain != "ezweb.ne.jp" {
@@ -1049,12 +1049,12 @@ func TestQueueClassesFollowOverrides(t *testing.T) {
 	m = send(t, m, QueueSnapshotMsg{Snapshot: fixtureQueue()}, keyPress("Q"))
 
 	for _, row := range m.queue.rows {
-		if row.msg.QueueID == "4jh2H4dEfg6hIjk" && row.class != diagnose.MailboxFull {
+		if row.msg.QueueID == "4jh2H4dFgyz6hJk" && row.class != diagnose.MailboxFull {
 			t.Errorf("row class = %v, want the override's mailbox_full", row.class)
 		}
 	}
 	m = send(t, m, keys("/", "c", ":", "m", "a", "i", "l", "b", "o", "x", "_", "f", "u", "l", "l", "enter")...)
-	if got, want := shownIDs(m), []string{"4jh2H4dEfg6hIjk"}; !slices.Equal(got, want) {
+	if got, want := shownIDs(m), []string{"4jh2H4dFgyz6hJk"}; !slices.Equal(got, want) {
 		t.Errorf("c:mailbox_full shows %v, want %v", got, want)
 	}
 }

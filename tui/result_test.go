@@ -144,7 +144,7 @@ func TestResultLongWrapsAt80Columns(t *testing.T) {
 			if got != want {
 				t.Errorf("footer = %q, want the whole result %q\n%s", footerResult(m), m.result, text)
 			}
-			if !strings.Contains(text, "> 4jh2H4dEfg6hIjk") {
+			if !strings.Contains(text, "> 4jh2H4dFgyz6hJk") {
 				t.Errorf("the selected message is not on the screen:\n%s", text)
 			}
 		})

@@ -655,13 +655,13 @@ func TestBackgroundColorPicksStyles(t *testing.T) {
 func TestUpdateFeedCursorFollowsNewest(t *testing.T) {
 	newer := fixtureSnapshot()
 	newest := newer.Failures[0]
-	newest.QueueID = "4jh2G9Hj8Kl7Zx6"
+	newest.QueueID = "4jh2G9Hj8Kz7Zx6"
 	newest.Time = fixtureNow
 	newer.Failures = append([]stats.Failure{newest}, newer.Failures...)
 
 	m := send(t, mainScreen(t, &fakeSource{}, &fakeActor{}), keys("tab")...)
 	top := send(t, m, SnapshotMsg{Snapshot: newer})
-	if got := top.feed.SelectedQueueID(); got != "4jh2G9Hj8Kl7Zx6" {
+	if got := top.feed.SelectedQueueID(); got != "4jh2G9Hj8Kz7Zx6" {
 		t.Errorf("cursor on the first row moved to %q, want the newest failure", got)
 	}
 

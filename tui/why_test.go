@@ -142,7 +142,7 @@ func TestWhyIgnoresStalePaths(t *testing.T) {
 func TestWhyFeedSanitizesEvidence(t *testing.T) {
 	m := newScreen(t, testOptions("en", &pathSource{}, &fakeActor{}), 132, 60)
 	m = send(t, m, keys("tab", "down", "down", "down", "down", "x")...)
-	if m.why.subject.QueueID != "4jh2F01kLmz9xQa" {
+	if m.why.subject.QueueID != "4jh2F01kLmz9xQb" {
 		t.Fatalf("why panel explains %q, want the gmail failure", m.why.subject.QueueID)
 	}
 	text := screenText(m)
@@ -368,8 +368,8 @@ func TestWhyGreylistingAdvisesNoTransport(t *testing.T) {
 func TestWhyFromQueueMessageFile(t *testing.T) {
 	m := queueScreenModel(t, "en", &fakeBatch{}, 80, 24)
 	m = send(t, m, keys("enter")...)
-	if m.screen != screenQueueMessage || m.queueDetail.msg.QueueID != "4jh2H4dEfg6hIjk" {
-		t.Fatalf("enter opened screen %v on %q, want the queued message 4jh2H4dEfg6hIjk", m.screen, m.queueDetail.msg.QueueID)
+	if m.screen != screenQueueMessage || m.queueDetail.msg.QueueID != "4jh2H4dFgyz6hJk" {
+		t.Fatalf("enter opened screen %v on %q, want the queued message 4jh2H4dFgyz6hJk", m.screen, m.queueDetail.msg.QueueID)
 	}
 	if !slices.Contains(footerKeys(m), "x") {
 		t.Errorf("queued message footer lacks x: %q", footerKeys(m))
@@ -382,8 +382,8 @@ func TestWhyFromQueueMessageFile(t *testing.T) {
 		t.Fatalf("x on a queued message left screen %v, want the why panel; footer %q", m.screen, m.result)
 	}
 	subject := m.why.subject
-	if subject.QueueID != "4jh2H4dEfg6hIjk" || subject.Recipient != "ichiro@ezweb.ne.jp" || subject.Domain != "ezweb.ne.jp" {
-		t.Errorf("subject = %q to %q at %q, want 4jh2H4dEfg6hIjk to ichiro@ezweb.ne.jp at ezweb.ne.jp",
+	if subject.QueueID != "4jh2H4dFgyz6hJk" || subject.Recipient != "ichiro@ezweb.ne.jp" || subject.Domain != "ezweb.ne.jp" {
+		t.Errorf("subject = %q to %q at %q, want 4jh2H4dFgyz6hJk to ichiro@ezweb.ne.jp at ezweb.ne.jp",
 			subject.QueueID, subject.Recipient, subject.Domain)
 	}
 	if subject.Evidence == nil {
@@ -402,7 +402,7 @@ func TestWhyFromQueueMessageFile(t *testing.T) {
 	}
 
 	m = send(t, m, keys("esc")...)
-	if m.screen != screenQueueMessage || m.queueDetail.msg.QueueID != "4jh2H4dEfg6hIjk" {
+	if m.screen != screenQueueMessage || m.queueDetail.msg.QueueID != "4jh2H4dFgyz6hJk" {
 		t.Errorf("esc went to screen %v on %q, want the queued message back", m.screen, m.queueDetail.msg.QueueID)
 	}
 }

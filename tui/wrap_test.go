@@ -91,10 +91,10 @@ func TestWrapTextCatalogJapanese(t *testing.T) {
 				"メールが止まります。",
 			}},
 		{"forward.noSender",
-			"4jh2G3cDef5gHij は差出人が空（バウンスなどの通知）のため、エンベロープの差出人がありません。" +
+			"4jh2G3cDfgz5Hjk は差出人が空（バウンスなどの通知）のため、エンベロープの差出人がありません。" +
 				"差出人を入力するか、envelope_sender のある [[relay]] を選んでください", 76,
 			[]string{
-				"4jh2G3cDef5gHij は差出人が空（バウンスなどの通知）のため、エンベロープの",
+				"4jh2G3cDfgz5Hjk は差出人が空（バウンスなどの通知）のため、エンベロープの",
 				"差出人がありません。差出人を入力するか、envelope_sender のある [[relay]] を",
 				"選んでください",
 			}},
