@@ -32,8 +32,8 @@ func TestDemoQueueScreen(t *testing.T) {
 		t.Errorf("the message view lacks its life in the log; the screen was:\n%s", screen)
 	}
 	// A deferred message can be held, not released.
-	if help := footer(screen, 1); !strings.HasPrefix(help, "esc back • h hold • i deliver now") {
-		t.Errorf("the key help of a deferred message = %q, want esc back • h hold • i deliver now first", help)
+	if help := footer(screen, 1); !strings.HasPrefix(help, "esc back • x why • h hold • i deliver now") {
+		t.Errorf("the key help of a deferred message = %q, want esc back • x why • h hold • i deliver now first", help)
 	}
 	p.keys("Escape")
 	p.waitScreen(screenTimeout, "the queue list again", queueHeader.MatchString)
@@ -53,8 +53,8 @@ func TestDemoQueueScreen(t *testing.T) {
 	// The held message can be released, and h shows why it does nothing.
 	p.keys("Enter")
 	screen = p.waitText(screenTimeout, "Queued message", "queue          hold")
-	if help := footer(screen, 1); !strings.HasPrefix(help, "esc back • H release • i deliver now") {
-		t.Errorf("the key help of a held message = %q, want esc back • H release • i deliver now first", help)
+	if help := footer(screen, 1); !strings.HasPrefix(help, "esc back • x why • H release • i deliver now") {
+		t.Errorf("the key help of a held message = %q, want esc back • x why • H release • i deliver now first", help)
 	}
 	p.keys("h")
 	p.waitText(screenTimeout, "is already on hold; press H to release it")

@@ -352,7 +352,7 @@ var englishScreenText = [][2]string{
 	// The "why" panel: the cause of a domain's or a message's failures in
 	// plain words, how sure mailtop is, the evidence, the advice and the
 	// breakdowns by class and by sending path.
-	{"key.why", "why it fails"},
+	{"key.why", "why"},
 	{"why.title", "Why {{.Domain}} fails · window {{.Window}}"},
 	{"why.titleMessage", "Why message {{.QueueID}} to {{.Recipient}} fails"},
 	{"why.cause", "Cause"},

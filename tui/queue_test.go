@@ -1058,3 +1058,25 @@ func TestQueueClassesFollowOverrides(t *testing.T) {
 		t.Errorf("c:mailbox_full shows %v, want %v", got, want)
 	}
 }
+
+func TestQueueMessageFooterShowsWhy(t *testing.T) {
+	for _, lang := range []string{"en", "ja"} {
+		for _, width := range []int{80, 132} {
+			m := send(t, queueScreenModel(t, lang, &fakeBatch{}, width, 24), keyPress("enter"))
+			if m.screen != screenQueueMessage {
+				t.Fatalf("%s %d: enter opened screen %v, want the queued message", lang, width, m.screen)
+			}
+			lines := strings.Split(screenText(m), "\n")
+			footer := lines[len(lines)-1]
+			why := "x " + m.c.l.T("key.why")
+			if !strings.Contains(footer, why) {
+				t.Errorf("%s %d: footer lacks %q: %q", lang, width, why, footer)
+			}
+			for _, key := range []string{"esc ", "h ", "i ", "r ", "? ", "q "} {
+				if !strings.Contains(footer, key) {
+					t.Errorf("%s %d: footer lacks the key %q: %q", lang, width, key, footer)
+				}
+			}
+		}
+	}
+}

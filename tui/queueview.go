@@ -321,7 +321,9 @@ func (m Model) queueShortHelp() []key.Binding {
 	k := m.keys
 	acts := m.queueActionKeys()
 	if m.screen == screenQueueMessage {
-		return append(append([]key.Binding{k.Back}, acts...), k.Why, k.Up, k.Down, k.Help, k.Quit)
+		// x comes before the actions, which the queue list offers too, so
+		// that the footer keeps it at 80 columns.
+		return append(append([]key.Binding{k.Back, k.Why}, acts...), k.Up, k.Down, k.Help, k.Quit)
 	}
 	if m.queue.unreadable() {
 		// Nothing is listed, so the list, tag, filter, sort and action
