@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -106,6 +107,26 @@ func formatCount(n int64) string {
 		return fmt.Sprintf("%.1fM", float64(n)/1e6)
 	}
 	return fmt.Sprintf("%.1fG", float64(n)/1e9)
+}
+
+// formatGrouped formats n with a comma between groups of three digits
+// (1,000, 101,384) for counts in sentences. English and Japanese both
+// group digits this way.
+func formatGrouped(n int) string {
+	digits := strconv.Itoa(n)
+	sign := ""
+	if n < 0 {
+		sign, digits = "-", digits[1:]
+	}
+	var b strings.Builder
+	b.WriteString(sign)
+	for i, digit := range []byte(digits) {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte(digit)
+	}
+	return b.String()
 }
 
 // formatPercent shows part/total as a percentage, or "-" without a total.

@@ -437,9 +437,9 @@ func (m *Model) refreshMain() {
 		m.domains.trendStep = m.page.View.Window.TrendStep()
 		if m.frozen {
 			m.domains.frozenNote = l.T("domains.frozenEnd", map[string]any{
-				"First": m.page.Offset + 1,
-				"Last":  m.page.Offset + len(m.page.Rows),
-				"Total": m.page.Matched,
+				"First": formatGrouped(m.page.Offset + 1),
+				"Last":  formatGrouped(m.page.Offset + len(m.page.Rows)),
+				"Total": formatGrouped(m.page.Matched),
 				"Key":   m.keys.Pause.Help().Key,
 			})
 		}

@@ -122,8 +122,8 @@ func TestPausedTableEndShowsFrozenNote(t *testing.T) {
 	cases := []struct {
 		lang, note string
 	}{
-		{"en", "The pause kept rows 1–1000 of 1500. Press p to resume and see the rest."},
-		{"ja", "一時停止中は 1500 行中 1〜1000 行目のみ表示。続きは p で再開"},
+		{"en", "The pause kept rows 1–1,000 of 1,500. Press p to resume and see the rest."},
+		{"ja", "一時停止中は 1,500 行中 1〜1,000 行目のみ表示。続きは p で再開"},
 	}
 	for _, tc := range cases {
 		for _, size := range [][2]int{{80, 24}, {132, 40}} {
