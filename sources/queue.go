@@ -66,6 +66,10 @@ type QueueOptions struct {
 	Runner Runner
 	// ConfigDir is passed to postqueue as -c DIR when not empty.
 	ConfigDir string
+	// MailOwner, when set, is the user each queue file read is checked
+	// against: a message whose file that user cannot read gets a
+	// QueuedMessage.FileProblem. Listings from postqueue are not checked.
+	MailOwner *MailOwner
 }
 
 // QueueSnapshot is the queue as one scan saw it. Postfix keeps working
@@ -96,6 +100,12 @@ type QueueSnapshot struct {
 	Skipped int
 	// Errors are the queue files that could not be opened or parsed.
 	Errors []QueueFileError
+	// MailOwner is the name of the user the queue files were checked
+	// against (QueueOptions.MailOwner), empty when they were not checked.
+	MailOwner string
+	// ConfigDir is QueueOptions.ConfigDir: the instance's -c DIR, empty
+	// for the default instance and for a directory read on its own.
+	ConfigDir string
 }
 
 // QueuedMessage is one message in the queue.
@@ -117,6 +127,11 @@ type QueuedMessage struct {
 	// ForcedExpire is set by postsuper -e or -f: the next attempt returns
 	// the message to the sender.
 	ForcedExpire bool
+	// FileProblem is the reason Postfix's daemons cannot read the queue
+	// file, checked when the scan had a QueueOptions.MailOwner. FileUID is
+	// the file's owner, set along with FileProblem.
+	FileProblem QueueFileProblem
+	FileUID     uint32
 	// SASLUsername and Client (name[address]) identify who submitted the
 	// message over SMTP. Both are empty for local submissions and from
 	// postqueue.
@@ -181,7 +196,8 @@ func ScanQueue(ctx context.Context, queueDir string, opts QueueOptions) (QueueSn
 	if len(queues) == 0 {
 		queues = MessageQueues
 	}
-	snap, err := scanDirectory(ctx, queueDir, queues, opts.Workers)
+	snap, err := scanDirectory(ctx, queueDir, queues, opts.Workers, opts.MailOwner)
+	snap.ConfigDir = opts.ConfigDir
 	if err == nil || !errors.Is(err, ErrQueuePermission) || opts.Runner == nil {
 		return snap, err
 	}
@@ -190,6 +206,7 @@ func ScanQueue(ctx context.Context, queueDir string, opts QueueOptions) (QueueSn
 		return QueueSnapshot{}, fmt.Errorf("%w, and the fallback failed: %w", err, postqueueErr)
 	}
 	fallback.FallbackReason = err.Error()
+	fallback.ConfigDir = opts.ConfigDir
 	return fallback, nil
 }
 
@@ -201,6 +218,8 @@ type queueJob struct {
 	// the open directory the file is in; filePath works for both.
 	path string
 	dir  *scanDir
+	// owner is QueueOptions.MailOwner, nil when the owner is not checked.
+	owner *MailOwner
 }
 
 // filePath returns the path of the job's file.
@@ -224,8 +243,11 @@ type readResult struct {
 	err     error
 }
 
-func scanDirectory(ctx context.Context, queueDir string, queues []string, workers int) (QueueSnapshot, error) {
+func scanDirectory(ctx context.Context, queueDir string, queues []string, workers int, owner *MailOwner) (QueueSnapshot, error) {
 	snap := QueueSnapshot{Dir: queueDir, Source: QueueFromDirectory, Counts: make(map[string]int)}
+	if owner != nil {
+		snap.MailOwner = owner.Name
+	}
 	for _, q := range queues {
 		snap.Counts[q] = 0
 	}
@@ -265,7 +287,7 @@ func scanDirectory(ctx context.Context, queueDir string, queues []string, worker
 				snap.Skipped++
 				return
 			}
-			jobs = append(jobs, queueJob{queue: q, id: name, dir: dir})
+			jobs = append(jobs, queueJob{queue: q, id: name, dir: dir, owner: owner})
 		})
 		if listErr != nil {
 			break

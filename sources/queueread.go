@@ -122,7 +122,11 @@ func (r *queueFileReader) read(job queueJob) (QueuedMessage, queueFileOutcome, e
 		Size:         parsed.ContentSize,
 		Sender:       parsed.Sender,
 		ForcedExpire: info.perm&0o010 != 0,
+		FileProblem:  job.owner.fileProblem(job.queue, info),
 		SASLUsername: parsed.Attributes["sasl_username"],
+	}
+	if msg.FileProblem != QueueFileOK {
+		msg.FileUID = info.uid
 	}
 	// Like showq, fall back to the file's time and size where the file
 	// does not say (maildrop files may lack T and C).

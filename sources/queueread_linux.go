@@ -12,9 +12,11 @@ import (
 
 // queueFileInfo is what readQueueFile needs from a queue file's inode.
 type queueFileInfo struct {
-	perm    fs.FileMode
-	size    int64
-	modTime time.Time
+	perm       fs.FileMode
+	size       int64
+	modTime    time.Time
+	uid, gid   uint32
+	ownerKnown bool // uid and gid are set
 }
 
 // openQueueFile opens path for reading with bare system calls: os.Open
@@ -37,9 +39,12 @@ func openQueueFileAt(dirFD int, name, path string) (*rawFile, queueFileInfo, err
 		return nil, queueFileInfo{}, &fs.PathError{Op: "stat", Path: path, Err: err}
 	}
 	info := queueFileInfo{
-		perm:    fs.FileMode(st.Mode) & fs.ModePerm,
-		size:    st.Size,
-		modTime: time.Unix(st.Mtim.Sec, st.Mtim.Nsec),
+		perm:       fs.FileMode(st.Mode) & fs.ModePerm,
+		size:       st.Size,
+		modTime:    time.Unix(st.Mtim.Sec, st.Mtim.Nsec),
+		uid:        st.Uid,
+		gid:        st.Gid,
+		ownerKnown: true,
 	}
 	return &rawFile{fd: fd, path: path}, info, nil
 }

@@ -7,14 +7,17 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"syscall"
 	"time"
 )
 
 // queueFileInfo is what readQueueFile needs from a queue file's inode.
 type queueFileInfo struct {
-	perm    fs.FileMode
-	size    int64
-	modTime time.Time
+	perm       fs.FileMode
+	size       int64
+	modTime    time.Time
+	uid, gid   uint32
+	ownerKnown bool // uid and gid are set
 }
 
 // openQueueFile opens path for reading.
@@ -28,7 +31,11 @@ func openQueueFile(path string) (*os.File, queueFileInfo, error) {
 		file.Close()
 		return nil, queueFileInfo{}, err
 	}
-	return file, queueFileInfo{perm: info.Mode().Perm(), size: info.Size(), modTime: info.ModTime()}, nil
+	fileInfo := queueFileInfo{perm: info.Mode().Perm(), size: info.Size(), modTime: info.ModTime()}
+	if st, ok := info.Sys().(*syscall.Stat_t); ok {
+		fileInfo.uid, fileInfo.gid, fileInfo.ownerKnown = st.Uid, st.Gid, true
+	}
+	return file, fileInfo, nil
 }
 
 // readWholeFile reads the file at path into buf, growing it as needed.

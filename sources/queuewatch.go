@@ -271,7 +271,7 @@ func (w *QueueWatcher) scanDirectory(ctx context.Context, watcher *fsnotify.Watc
 				w.counts.Skipped++
 				return
 			}
-			jobs = append(jobs, queueJob{queue: q, id: name, path: path})
+			jobs = append(jobs, queueJob{queue: q, id: name, path: path, owner: w.opts.Queue.MailOwner})
 		})
 		if err != nil {
 			return QueueSnapshot{}, err
@@ -391,7 +391,7 @@ func (w *QueueWatcher) applyPath(path string) {
 			}
 			return
 		}
-		w.readFile(queueJob{queue: top, id: name, path: path})
+		w.readFile(queueJob{queue: top, id: name, path: path, owner: w.opts.Queue.MailOwner})
 	}
 }
 
@@ -511,11 +511,15 @@ func (w *QueueWatcher) unaccount(key string) {
 func (w *QueueWatcher) snapshot() QueueSnapshot {
 	snap := QueueSnapshot{
 		Dir:        w.dir,
+		ConfigDir:  w.opts.Queue.ConfigDir,
 		Source:     QueueFromDirectory,
 		Counts:     make(map[string]int, len(w.queues)),
 		Skipped:    w.counts.Skipped,
 		Incomplete: w.incomplete,
 		Messages:   slices.Clone(w.sorted),
+	}
+	if w.opts.Queue.MailOwner != nil {
+		snap.MailOwner = w.opts.Queue.MailOwner.Name
 	}
 	for _, q := range w.queues {
 		snap.Counts[q] = w.queueCount[q]
