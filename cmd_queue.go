@@ -2,8 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"log/slog"
+	"maps"
 	"os"
 	"strconv"
 	"strings"
@@ -16,6 +20,7 @@ import (
 	"github.com/mailtop/mailtop/diagnose"
 	"github.com/mailtop/mailtop/l10n"
 	"github.com/mailtop/mailtop/parsers"
+	"github.com/mailtop/mailtop/postfixconf"
 	"github.com/mailtop/mailtop/sources"
 	"github.com/mailtop/mailtop/tui"
 )
@@ -87,12 +92,16 @@ The subcommands hold, release, requeue, deliver, expire and delete act on
 the messages the filters select; see mailtop queue hold --help.
 
 In the text listing, "#" after a queue ID marks a message set to expire with
-postsuper -e or -f, and "<>" is the null sender of bounces.
+postsuper -e or -f, and "<>" is the null sender of bounces. A "warning:"
+line under a message says that the instance's mail_owner cannot read its
+queue file, so Postfix will not deliver it, and how to fix that.
 
 --json prints one JSON document:
   {
     "source": "directory" or "postqueue",
     "queue_directory": "/var/spool/postfix",
+    "mail_owner": the user each queue file was checked against, or ""
+                  (postqueue, --queue-dir),
     "fallback_reason": why postqueue was used, or "",
     "generated_at": RFC 3339 time of the listing,
     "domain": the --domain value, or "",
@@ -109,6 +118,10 @@ postsuper -e or -f, and "<>" is the null sender of bounces.
       "forced_expire": bool,
       "next_retry": RFC 3339, or null outside the deferred queue,
       "sasl_username", "client": "name[address]" of the SMTP client, or "",
+      "file_problem": "not_owned_by_mail_owner" or
+                      "not_readable_by_mail_owner" when Postfix cannot read
+                      the queue file, else "",
+      "file_uid": the queue file's owner when file_problem is set, else null,
       "recipients": [{"address", "orig_address", "done": bool,
                       "status": DSN code such as "4.2.0", "reason",
                       "class": reason class of "reason", or "",
@@ -152,11 +165,32 @@ func scanQueue(ctx context.Context, opts *options, flags *queueFlags) (sources.Q
 	if err != nil {
 		return sources.QueueSnapshot{}, fmt.Errorf("%w; to list a copy of a queue directory, pass --queue-dir DIR", err)
 	}
-	snap, err := sources.ScanQueue(ctx, instance.QueueDir, sources.QueueOptions{Runner: run, ConfigDir: opts.configDir})
+	snap, err := sources.ScanQueue(ctx, instance.QueueDir, sources.QueueOptions{
+		Runner:    run,
+		ConfigDir: opts.configDir,
+		MailOwner: findMailOwner(ctx, opts.configDir, opts.logger),
+	})
 	if err != nil {
 		return snap, fmt.Errorf("list the queue of %s: %w", instance.ConfigDir, err)
 	}
 	return snap, nil
+}
+
+// findMailOwner returns the mail_owner of the instance in configDir (""
+// for the default one), which must be able to read every queue file. It
+// returns nil, so that no queue file is checked, when postconf or the
+// user database cannot name that user.
+func findMailOwner(ctx context.Context, configDir string, logger *slog.Logger) *sources.MailOwner {
+	inspector := &postfixconf.Inspector{Runner: sources.ExecRunner{}, ConfigDir: configDir}
+	name, err := inspector.MailOwner(ctx)
+	var owner *sources.MailOwner
+	if err == nil {
+		owner, err = sources.LookupMailOwner(name)
+	}
+	if err != nil && logger != nil {
+		logger.Warn("queue file owners are not checked", "err", err)
+	}
+	return owner
 }
 
 func runQueue(ctx context.Context, opts *options, flags *queueFlags, out io.Writer) error {
@@ -253,9 +287,14 @@ func filterQueue(snap sources.QueueSnapshot, filter tui.QueueFilter) sources.Que
 // padded by terminal cells, so Japanese headers line up.
 func writeQueueText(out io.Writer, snap sources.QueueSnapshot, now time.Time, location *time.Location, tr *l10n.Localizer, overrides *diagnose.Overrides) error {
 	w := &queueWriter{w: out}
-	if len(snap.Messages) == 0 {
+	switch {
+	case len(snap.Messages) == 0 && len(snap.Errors) > 0:
+		// The queue is not empty: the lines after the summary give the
+		// reason its files could not be read.
+		w.printf("%s\n", tr.T("out.queue.noneReadable"))
+	case len(snap.Messages) == 0:
 		w.printf("%s\n", tr.T("out.queue.empty"))
-	} else {
+	default:
 		header := queueColumns{
 			id: tr.T("out.queue.col.id"), queue: tr.T("out.queue.col.queue"), age: tr.T("out.queue.col.age"),
 			size: tr.T("out.queue.col.size"), retry: tr.T("out.queue.col.retry"), sender: tr.T("out.queue.col.sender"),
@@ -266,18 +305,42 @@ func writeQueueText(out io.Writer, snap sources.QueueSnapshot, now time.Time, lo
 		}
 		w.printf("%s\n", header.line(idWidth))
 		classes := newQueueClassCache(overrides)
+		fix := queueFileFixData(snap)
 		for _, m := range snap.Messages {
-			writeQueueMessage(w, m, idWidth, now, location, tr, classes)
+			writeQueueMessage(w, m, idWidth, now, location, tr, classes, fix)
 		}
 	}
 	w.printf("\n%s\n", queueSummary(snap, tr))
 	if snap.Source == sources.QueueFromPostqueue {
 		w.printf("%s\n", tr.T("out.queue.postqueue", map[string]any{"Reason": tui.Sanitize(snap.FallbackReason)}))
 	}
+	if problems := snap.FileProblems(); problems > 0 {
+		w.printf("%s\n", tr.T(queuePlural(problems, "out.queue.fileProblemsOne", "out.queue.fileProblemsMany"),
+			map[string]any{"Count": problems, "Owner": tui.Sanitize(snap.MailOwner)}))
+	}
+	// The files this user may not open get one line for all of them,
+	// since the fix is the same for each.
+	if denied := snap.PermissionDenied(); denied > 0 {
+		command := "sudo mailtop queue"
+		if snap.ConfigDir != "" {
+			command += " -c " + snap.ConfigDir
+		}
+		w.printf("%s\n", tr.T(queuePlural(denied, "out.queue.deniedOne", "out.queue.deniedMany"),
+			map[string]any{"Count": denied, "Dir": tui.Sanitize(snap.Dir), "Command": tui.Sanitize(command)}))
+	}
 	for _, fileErr := range snap.Errors {
+		if errors.Is(fileErr.Err, fs.ErrPermission) {
+			continue
+		}
 		w.printf("%s\n", tr.T("out.queue.unreadable", map[string]any{"Error": tui.Sanitize(fileErr.Error())}))
 	}
 	return w.err
+}
+
+// queueFileFixData returns the template data of the warning under a
+// message whose queue file Postfix cannot read, without the file's owner.
+func queueFileFixData(snap sources.QueueSnapshot) map[string]any {
+	return map[string]any{"Owner": tui.Sanitize(snap.MailOwner), "Command": tui.Sanitize(snap.SetPermissionsCommand())}
 }
 
 // queueColumns are the cells of one line of the queue listing.
@@ -302,9 +365,11 @@ func padCellsLeft(s string, width int) string {
 	return strings.Repeat(" ", max(0, width-ansi.StringWidth(s))) + s
 }
 
-// writeQueueMessage prints the line of m and one line per pending
-// recipient: address, DSN status, reason class and reason.
-func writeQueueMessage(w *queueWriter, m sources.QueuedMessage, idWidth int, now time.Time, location *time.Location, tr *l10n.Localizer, classes *queueClassCache) {
+// writeQueueMessage prints the line of m, a warning when Postfix cannot
+// read its queue file (fix is the warning's data from queueFileFixData),
+// and one line per pending recipient: address, DSN status, reason class
+// and reason.
+func writeQueueMessage(w *queueWriter, m sources.QueuedMessage, idWidth int, now time.Time, location *time.Location, tr *l10n.Localizer, classes *queueClassCache, fix map[string]any) {
 	id := m.QueueID
 	if m.ForcedExpire {
 		id += "#"
@@ -326,6 +391,14 @@ func writeQueueMessage(w *queueWriter, m sources.QueuedMessage, idWidth int, now
 		size: strconv.FormatInt(m.Size, 10), retry: retry, sender: sender,
 	}
 	w.printf("%s\n", columns.line(idWidth))
+	switch m.FileProblem {
+	case sources.QueueFileNotOwned:
+		data := maps.Clone(fix)
+		data["UID"] = m.FileUID
+		w.printf("    %s\n", tr.T("out.queue.fileNotOwned", data))
+	case sources.QueueFileNotReadable:
+		w.printf("    %s\n", tr.T("out.queue.fileNotReadable", fix))
+	}
 
 	done := 0
 	for _, r := range m.Recipients {
@@ -390,6 +463,9 @@ func queueSummary(snap sources.QueueSnapshot, tr *l10n.Localizer) string {
 	count := len(snap.Messages)
 	line := tr.T(queuePlural(count, "out.queue.summaryOne", "out.queue.summaryMany"),
 		map[string]any{"Count": count, "Queues": queues, "Dir": tui.Sanitize(snap.Dir)})
+	if len(snap.Errors) > 0 {
+		line += tr.T("out.queue.unreadableCount", map[string]any{"Count": len(snap.Errors)})
+	}
 	if snap.Incomplete > 0 {
 		line += tr.T("out.queue.incomplete", map[string]any{"Count": snap.Incomplete})
 	}

@@ -20,6 +20,7 @@ import (
 type queueDocument struct {
 	Source         string             `json:"source"`
 	QueueDirectory string             `json:"queue_directory"`
+	MailOwner      string             `json:"mail_owner"`
 	FallbackReason string             `json:"fallback_reason"`
 	GeneratedAt    time.Time          `json:"generated_at"`
 	Domain         string             `json:"domain"`
@@ -53,7 +54,16 @@ type queueMessageJSON struct {
 	NextRetry    *time.Time           `json:"next_retry"`
 	SASLUsername string               `json:"sasl_username"`
 	Client       string               `json:"client"`
+	FileProblem  string               `json:"file_problem"`
+	FileUID      *uint32              `json:"file_uid"`
 	Recipients   []queueRecipientJSON `json:"recipients"`
+}
+
+// queueFileProblemNames are the file_problem values of the JSON output.
+var queueFileProblemNames = map[sources.QueueFileProblem]string{
+	sources.QueueFileOK:          "",
+	sources.QueueFileNotOwned:    "not_owned_by_mail_owner",
+	sources.QueueFileNotReadable: "not_readable_by_mail_owner",
 }
 
 type queueRecipientJSON struct {
@@ -76,6 +86,7 @@ func writeQueueJSON(out io.Writer, snap sources.QueueSnapshot, domain string, no
 	doc := queueDocument{
 		Source:         string(snap.Source),
 		QueueDirectory: snap.Dir,
+		MailOwner:      snap.MailOwner,
 		FallbackReason: snap.FallbackReason,
 		GeneratedAt:    now.UTC().Truncate(time.Second),
 		Domain:         domain,
@@ -252,6 +263,14 @@ func appendQueueMessage(b []byte, m *sources.QueuedMessage, now time.Time, class
 	b = appendJSONString(b, m.SASLUsername)
 	b = append(b, ",\n      \"client\": "...)
 	b = appendJSONString(b, m.Client)
+	b = append(b, ",\n      \"file_problem\": "...)
+	b = appendJSONString(b, queueFileProblemNames[m.FileProblem])
+	b = append(b, ",\n      \"file_uid\": "...)
+	if m.FileProblem == sources.QueueFileOK {
+		b = append(b, "null"...)
+	} else {
+		b = strconv.AppendUint(b, uint64(m.FileUID), 10)
+	}
 
 	b = append(b, ",\n      \"recipients\": "...)
 	if len(m.Recipients) == 0 {

@@ -23,6 +23,7 @@ func encodeQueueDocument(t *testing.T, snap sources.QueueSnapshot, domain string
 	doc := queueDocument{
 		Source:         string(snap.Source),
 		QueueDirectory: snap.Dir,
+		MailOwner:      snap.MailOwner,
 		FallbackReason: snap.FallbackReason,
 		GeneratedAt:    now.UTC().Truncate(time.Second),
 		Domain:         domain,
@@ -52,7 +53,12 @@ func encodeQueueDocument(t *testing.T, snap sources.QueueSnapshot, domain string
 			ForcedExpire: m.ForcedExpire,
 			SASLUsername: m.SASLUsername,
 			Client:       m.Client,
+			FileProblem:  queueFileProblemNames[m.FileProblem],
 			Recipients:   []queueRecipientJSON{},
+		}
+		if m.FileProblem != sources.QueueFileOK {
+			uid := m.FileUID
+			msg.FileUID = &uid
 		}
 		if !m.NextRetry.IsZero() {
 			retry := m.NextRetry.UTC()
@@ -123,7 +129,10 @@ func TestWriteQueueJSONMatchesEncodingJSON(t *testing.T) {
 			},
 		})
 	}
+	odd.MailOwner = "postfix"
 	odd.Messages = append(odd.Messages,
+		sources.QueuedMessage{Queue: "deferred", QueueID: "ABCDEF0004", FileProblem: sources.QueueFileNotOwned, FileUID: 0},
+		sources.QueuedMessage{Queue: "maildrop", QueueID: "ABCDEF0005", FileProblem: sources.QueueFileNotReadable, FileUID: 1000},
 		sources.QueuedMessage{Queue: "hold", QueueID: "ABCDEF0001"},
 		sources.QueuedMessage{Queue: "hold", QueueID: "ABCDEF0002", Recipients: []sources.QueuedRecipient{}},
 		sources.QueuedMessage{Queue: "incoming", QueueID: "ABCDEF0003", Arrival: queueTestNow.Add(time.Hour)},

@@ -5,9 +5,11 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io/fs"
 	"reflect"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -115,6 +117,110 @@ func TestWriteQueueTextUnreadableFile(t *testing.T) {
 	}
 }
 
+// deniedSnapshot is a queue whose directories mailtop could list but
+// whose two files it could not open, as for a user other than root.
+func deniedSnapshot() sources.QueueSnapshot {
+	denied := func(queue, id, path string) sources.QueueFileError {
+		return sources.QueueFileError{Queue: queue, QueueID: id, Path: path, Err: &fs.PathError{Op: "open", Path: path, Err: syscall.EACCES}}
+	}
+	return sources.QueueSnapshot{
+		Dir: "/q", Source: sources.QueueFromDirectory,
+		Counts: map[string]int{"deferred": 1, "hold": 1},
+		Errors: []sources.QueueFileError{
+			denied("deferred", "7E996BE094", "/q/deferred/7/7E996BE094"),
+			denied("hold", "75D57BE091", "/q/hold/75D57BE091"),
+		},
+	}
+}
+
+func TestWriteQueueTextPermissionDenied(t *testing.T) {
+	cases := []struct {
+		lang   string
+		want   []string
+		absent []string
+	}{
+		{l10n.English, []string{
+			"No queued message can be listed, because no queue file could be read.\n",
+			"0 messages (deferred 1, hold 1) in /q; 2 could not be read.\n",
+			"2 queue files in /q could not be opened (permission denied), so their messages are not listed: run mailtop as root, such as sudo mailtop queue.\n",
+		}, []string{"Mail queue is empty", "unreadable:"}},
+		{l10n.Japanese, []string{
+			"キューファイルを 1 つも読めなかったため、メッセージを一覧にできません。\n",
+			"/q に 0 通（deferred 1、hold 1）、読めなかった 2 通。\n",
+			"/q のキューファイル 2 個を開けなかった（permission denied）ため、それらのメッセージは一覧にありません。root で実行してください（例: sudo mailtop queue）。\n",
+		}, []string{"メールキューは空です", "読み取れません"}},
+	}
+	for _, tc := range cases {
+		var out bytes.Buffer
+		if err := writeQueueText(&out, deniedSnapshot(), queueTestNow, time.UTC, l10n.New(tc.lang), nil); err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range tc.want {
+			if !strings.Contains(out.String(), want) {
+				t.Errorf("%s: listing lacks %q:\n%s", tc.lang, want, out.String())
+			}
+		}
+		for _, absent := range tc.absent {
+			if strings.Contains(out.String(), absent) {
+				t.Errorf("%s: listing has %q:\n%s", tc.lang, absent, out.String())
+			}
+		}
+	}
+}
+
+func TestWriteQueueTextPermissionDeniedInstance(t *testing.T) {
+	snap := deniedSnapshot()
+	snap.ConfigDir = "/etc/postfix-out"
+	var out bytes.Buffer
+	if err := writeQueueText(&out, snap, queueTestNow, time.UTC, l10n.New(l10n.English), nil); err != nil {
+		t.Fatal(err)
+	}
+	if want := "run mailtop as root, such as sudo mailtop queue -c /etc/postfix-out.\n"; !strings.Contains(out.String(), want) {
+		t.Errorf("listing lacks %q:\n%s", want, out.String())
+	}
+}
+
+func TestWriteQueueTextFileProblems(t *testing.T) {
+	snap := queueTestSnapshot()
+	snap.MailOwner, snap.ConfigDir = "postfix", "/etc/postfix-out"
+	snap.Messages[0].FileProblem, snap.Messages[0].FileUID = sources.QueueFileNotOwned, 0
+	snap.Messages = append(snap.Messages, sources.QueuedMessage{
+		Queue: "maildrop", QueueID: "75D57BE092", Arrival: queueTestNow.Add(-time.Minute), Sender: "shop@example.com",
+		FileProblem: sources.QueueFileNotReadable, FileUID: 1000,
+	})
+	cases := []struct {
+		lang string
+		want []string
+	}{
+		{l10n.English, []string{
+			"75D57BE091#  hold       2h00m       328  -                    <>\n" +
+				"    warning: Postfix cannot read this queue file, which belongs to uid 0, not to postfix (mail_owner): run postfix -c /etc/postfix-out set-permissions, or chown postfix the file\n" +
+				"    tester@mx.example.com\n",
+			"    warning: Postfix cannot read this queue file, because postfix (mail_owner) may not read it: make it readable, such as with chmod 744, the mode postdrop gives it\n",
+			"2 messages, marked \"warning:\" above, will not be delivered, because postfix (mail_owner) cannot read their queue files.\n",
+		}},
+		{l10n.Japanese, []string{
+			"    警告: Postfix はこのキューファイルを読めません。所有者が postfix（mail_owner）ではなく uid 0 です。postfix -c /etc/postfix-out set-permissions を実行するか、chown postfix でファイルの所有者を戻してください\n",
+			"    警告: Postfix はこのキューファイルを読めません。postfix（mail_owner）に読み取り権限がありません。postdrop が付けるモードの chmod 744 などで読めるようにしてください\n",
+			"上で「警告:」を付けた 2 通は配送されません。postfix（mail_owner）がキューファイルを読めないためです。\n",
+		}},
+	}
+	for _, tc := range cases {
+		var out bytes.Buffer
+		if err := writeQueueText(&out, snap, queueTestNow, time.UTC, l10n.New(tc.lang), nil); err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range tc.want {
+			if !strings.Contains(out.String(), want) {
+				t.Errorf("%s: listing lacks %q:\n%s", tc.lang, want, out.String())
+			}
+		}
+		if got := strings.Count(out.String(), "set-permissions"); got != 1 {
+			t.Errorf("%s: set-permissions appears %d times, want once, under the message not owned by postfix:\n%s", tc.lang, got, out.String())
+		}
+	}
+}
+
 func TestFilterQueueDomain(t *testing.T) {
 	snap := filterQueueDomain(queueTestSnapshot(), " Docomo.ne.jp ")
 	if len(snap.Messages) != 1 || snap.Messages[0].QueueID != "7E996BE094" {
@@ -147,7 +253,7 @@ func TestWriteQueueJSONShape(t *testing.T) {
 	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
 		t.Fatalf("output is not one JSON document: %v\n%s", err, out.String())
 	}
-	wantKeys := []string{"counts", "domain", "errors", "fallback_reason", "generated_at", "incomplete", "messages", "queue_directory", "skipped", "source", "vanished"}
+	wantKeys := []string{"counts", "domain", "errors", "fallback_reason", "generated_at", "incomplete", "mail_owner", "messages", "queue_directory", "skipped", "source", "vanished"}
 	if got := sortedKeys(doc); !reflect.DeepEqual(got, wantKeys) {
 		t.Errorf("document keys = %q, want %q", got, wantKeys)
 	}
@@ -167,9 +273,12 @@ func TestWriteQueueJSONShape(t *testing.T) {
 		t.Fatalf("messages = %d, want 2", len(messages))
 	}
 	held := messages[0].(map[string]any)
-	wantMessageKeys := []string{"age_seconds", "arrival_time", "client", "forced_expire", "message_size", "next_retry", "queue_id", "queue_name", "recipients", "sasl_username", "sender"}
+	wantMessageKeys := []string{"age_seconds", "arrival_time", "client", "file_problem", "file_uid", "forced_expire", "message_size", "next_retry", "queue_id", "queue_name", "recipients", "sasl_username", "sender"}
 	if got := sortedKeys(held); !reflect.DeepEqual(got, wantMessageKeys) {
 		t.Errorf("message keys = %q, want %q", got, wantMessageKeys)
+	}
+	if held["file_problem"] != "" || held["file_uid"] != nil {
+		t.Errorf("held message file_problem, file_uid = %v, %v, want \"\" and null", held["file_problem"], held["file_uid"])
 	}
 	if held["next_retry"] != nil || held["sender"] != "" || held["forced_expire"] != true || held["age_seconds"] != 7200.0 {
 		t.Errorf("held message = %v", held)

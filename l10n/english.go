@@ -172,6 +172,21 @@ var englishScreenText = [][2]string{
 	{"queue.noMatch", "no queued message matches the filter"},
 	{"queue.noneForDomain", "no queued message to {{.Domain}}: --domain hides the messages to other domains"},
 	{"queue.notWatched", "the queue is not read in this mode"},
+	// Queue files that cannot be read: by mailtop, which then lists no
+	// message for them, or by Postfix itself (mail_owner), which then
+	// never delivers the message. The list marks the latter with the
+	// short label in its class column and the reason in its reason column.
+	{"queue.deniedOne", "{{.Count}} queued message cannot be shown, because this user may not read its queue file (permission denied): run mailtop as root, such as {{.Command}}"},
+	{"queue.deniedMany", "{{.Count}} queued messages cannot be shown, because this user may not read their queue files (permission denied): run mailtop as root, such as {{.Command}}"},
+	{"queue.unreadableOne", "{{.Count}} queue file could not be read, so its message is not listed: {{.Error}}"},
+	{"queue.unreadableMany", "{{.Count}} queue files could not be read, so their messages are not listed; the first: {{.Error}}"},
+	{"queue.noneReadable", "no queued message can be shown: the line above says why"},
+	{"queue.fileProblemsOne", "{{.Count}} message (marked !) will not be delivered, because {{.Owner}} (mail_owner) cannot read its queue file: run {{.Command}}"},
+	{"queue.fileProblemsMany", "{{.Count}} messages (marked !) will not be delivered, because {{.Owner}} (mail_owner) cannot read their queue files: run {{.Command}}"},
+	{"queue.fileNotOwnedLabel", "!owner"},
+	{"queue.fileNotReadableLabel", "!mode"},
+	{"queue.fileNotOwned", "Postfix cannot read this queue file, which belongs to uid {{.UID}}, not to {{.Owner}} (mail_owner): run {{.Command}}, or chown {{.Owner}} the file"},
+	{"queue.fileNotReadable", "Postfix cannot read this queue file, because {{.Owner}} (mail_owner) may not read it: make it readable, such as with chmod 744, the mode postdrop gives it"},
 	{"help.queueFilter", "queue filter /: d:domain s:sender r:recipient q:queue c:class, else reason"},
 	{"help.queueScope", "queue actions: the tagged messages (space, T), else the cursor message"},
 	{"qcol.queueID", "queue ID"},

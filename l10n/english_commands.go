@@ -104,12 +104,16 @@ The subcommands hold, release, requeue, deliver, expire and delete act on
 the messages the filters select; see mailtop queue hold --help.
 
 In the text listing, "#" after a queue ID marks a message set to expire with
-postsuper -e or -f, and "<>" is the null sender of bounces.
+postsuper -e or -f, and "<>" is the null sender of bounces. A "warning:"
+line under a message says that the instance's mail_owner cannot read its
+queue file, so Postfix will not deliver it, and how to fix that.
 
 --json prints one JSON document:
   {
     "source": "directory" or "postqueue",
     "queue_directory": "/var/spool/postfix",
+    "mail_owner": the user each queue file was checked against, or ""
+                  (postqueue, --queue-dir),
     "fallback_reason": why postqueue was used, or "",
     "generated_at": RFC 3339 time of the listing,
     "domain": the --domain value, or "",
@@ -126,6 +130,10 @@ postsuper -e or -f, and "<>" is the null sender of bounces.
       "forced_expire": bool,
       "next_retry": RFC 3339, or null outside the deferred queue,
       "sasl_username", "client": "name[address]" of the SMTP client, or "",
+      "file_problem": "not_owned_by_mail_owner" or
+                      "not_readable_by_mail_owner" when Postfix cannot read
+                      the queue file, else "",
+      "file_uid": the queue file's owner when file_problem is set, else null,
       "recipients": [{"address", "orig_address", "done": bool,
                       "status": DSN code such as "4.2.0", "reason",
                       "class": reason class of "reason", or "",
@@ -285,6 +293,16 @@ would be.`},
 	{"out.queue.end", "."},
 	{"out.queue.postqueue", "Listed with postqueue -j, so next retry times, done recipients and DSN codes are missing ({{.Reason}})."},
 	{"out.queue.unreadable", "unreadable: {{.Error}}"},
+	// Queue files that mailtop cannot read, and queue files that Postfix
+	// itself (mail_owner) cannot read, so that it never delivers them.
+	{"out.queue.noneReadable", "No queued message can be listed, because no queue file could be read."},
+	{"out.queue.unreadableCount", "; {{.Count}} could not be read"},
+	{"out.queue.deniedOne", "{{.Count}} queue file in {{.Dir}} could not be opened (permission denied), so its message is not listed: run mailtop as root, such as {{.Command}}."},
+	{"out.queue.deniedMany", "{{.Count}} queue files in {{.Dir}} could not be opened (permission denied), so their messages are not listed: run mailtop as root, such as {{.Command}}."},
+	{"out.queue.fileNotOwned", "warning: Postfix cannot read this queue file, which belongs to uid {{.UID}}, not to {{.Owner}} (mail_owner): run {{.Command}}, or chown {{.Owner}} the file"},
+	{"out.queue.fileNotReadable", "warning: Postfix cannot read this queue file, because {{.Owner}} (mail_owner) may not read it: make it readable, such as with chmod 744, the mode postdrop gives it"},
+	{"out.queue.fileProblemsOne", "{{.Count}} message, marked \"warning:\" above, will not be delivered, because {{.Owner}} (mail_owner) cannot read its queue file."},
+	{"out.queue.fileProblemsMany", "{{.Count}} messages, marked \"warning:\" above, will not be delivered, because {{.Owner}} (mail_owner) cannot read their queue files."},
 	{"out.action.noMatch", "No queued message matches; nothing to {{.Action}}."},
 	{"out.action.idNotFound", "{{.ID}}: no queued message has this queue ID, or the filters leave it out"},
 	{"out.action.dryRunOne", "Dry run: {{.Action}} would run {{.Command}} on {{.Count}} message; nothing was changed."},
