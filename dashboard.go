@@ -148,7 +148,11 @@ func runDashboard(ctx context.Context, opts *options) error {
 	var queueUpdates <-chan sources.QueueScan
 	if in.queueDir != "" {
 		watcher := sources.NewQueueWatcher(in.queueDir, sources.QueueWatchOptions{
-			Queue: sources.QueueOptions{Runner: sources.ExecRunner{}, ConfigDir: opts.configDir},
+			Queue: sources.QueueOptions{
+				Runner:    sources.ExecRunner{},
+				ConfigDir: opts.configDir,
+				MailOwner: findMailOwner(ctx, opts.configDir, opts.logger),
+			},
 		})
 		go watcher.Run(ctx)
 		queueUpdates = watcher.Updates()

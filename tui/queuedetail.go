@@ -16,6 +16,7 @@ type queueDetail struct {
 	c    *common
 	msg  sources.QueuedMessage // as read; sanitized when drawn
 	gone bool                  // the message left the queue since it was opened
+	fix  queueFileFix          // the names in the warnings of msg's scan
 	now  time.Time
 	// life is the message's log trace, drawn by a messageView.
 	life messageView
@@ -31,9 +32,10 @@ type queueDetail struct {
 	lines  []string
 }
 
-// Reset opens the view on m, with its log life still loading.
-func (d *queueDetail) Reset(m sources.QueuedMessage, now time.Time) {
-	d.msg, d.gone, d.now, d.offset = m, false, now, 0
+// Reset opens the view on m, from a scan whose warnings name fix, with its
+// log life still loading.
+func (d *queueDetail) Reset(m sources.QueuedMessage, fix queueFileFix, now time.Time) {
+	d.msg, d.fix, d.gone, d.now, d.offset = m, fix, false, now, 0
 	d.content = queueContent{}
 	d.life = messageView{c: d.c}
 	d.life.Reset(m.QueueID)
@@ -57,6 +59,7 @@ func (d *queueDetail) SetLife(message stats.Message, found bool, now time.Time) 
 func (d *queueDetail) Update(snap sources.QueueSnapshot, now time.Time) {
 	d.now = now
 	d.gone = true
+	d.fix = fileFixOf(&snap)
 	for _, m := range snap.Messages {
 		if keyOf(m) == keyOf(d.msg) {
 			d.msg, d.gone = m, false
@@ -103,6 +106,11 @@ func (d *queueDetail) buildLines() []string {
 	var lines []string
 	if d.gone {
 		lines = append(lines, s.Warning.Render(fit(l.T("qmsg.gone"), d.width)))
+	}
+	if problem := d.c.fileProblemText(&m, d.fix); problem != "" {
+		for _, part := range wrapText(problem, d.width) {
+			lines = append(lines, s.Warning.Render(fit(part, d.width)))
+		}
 	}
 	field := func(labelID, value string) {
 		if value == "" {

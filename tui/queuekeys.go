@@ -80,7 +80,7 @@ func (m Model) handleQueueListKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		m.screen = screenQueueMessage
-		m.queueDetail.Reset(row.msg, m.queueNow())
+		m.queueDetail.Reset(row.msg, q.fix, m.queueNow())
 		content := m.queueContentCmd(row.msg)
 		if m.opts.Source == nil {
 			m.queueDetail.SetLife(m.queueDetail.life.message, false, m.queueNow())

@@ -32,6 +32,13 @@ type queueScreen struct {
 	scanErr    string                 // sanitized error of the last scan
 	now        time.Time
 
+	// Of the snapshot: the queue files mailtop may not open, the messages
+	// whose queue file Postfix cannot read, and what the warnings about
+	// the latter name.
+	denied       int
+	fileProblems int
+	fix          queueFileFix
+
 	rows    []queueRow
 	cursor  listCursor
 	classes reasonClasses
@@ -91,6 +98,9 @@ func (q *queueScreen) SetSnapshot(snap sources.QueueSnapshot, err error, now tim
 	}
 	q.scanErr = ""
 	q.snapshot = &snap
+	q.denied = snap.PermissionDenied()
+	q.fileProblems = snap.FileProblems()
+	q.fix = fileFixOf(&snap)
 	q.refresh()
 }
 

@@ -135,6 +135,19 @@ func (q *queueScreen) status() (lipgloss.Style, string) {
 		return s.Warning, l.T("queue.notWatched")
 	case q.snapshot == nil:
 		return s.Muted, l.T("queue.waiting")
+	case q.denied > 0:
+		command := "sudo mailtop"
+		if q.snapshot.ConfigDir != "" {
+			command += " -c " + Sanitize(q.snapshot.ConfigDir)
+		}
+		return s.Warning, l.T(pluralID(q.denied, "queue.deniedOne", "queue.deniedMany"), map[string]any{"Count": q.denied, "Command": command})
+	case len(q.snapshot.Errors) > 0:
+		n := len(q.snapshot.Errors)
+		return s.Warning, l.T(pluralID(n, "queue.unreadableOne", "queue.unreadableMany"),
+			map[string]any{"Count": n, "Error": footerLine(q.snapshot.Errors[0].Error())})
+	case q.fileProblems > 0:
+		return s.Warning, l.T(pluralID(q.fileProblems, "queue.fileProblemsOne", "queue.fileProblemsMany"),
+			map[string]any{"Count": q.fileProblems, "Owner": q.fix.owner, "Command": q.fix.command})
 	case q.fromPostqueue() && !q.readOnly:
 		return s.Warning, l.T("queue.fromPostqueueActions")
 	case q.fromPostqueue():
@@ -172,6 +185,10 @@ func (q *queueScreen) listLines() []string {
 	if len(q.rows) == 0 && q.snapshot != nil {
 		empty := l.T("queue.empty")
 		switch {
+		case len(q.snapshot.Messages) == 0 && len(q.snapshot.Errors) > 0:
+			// The title counts the files that could not be read, and the
+			// status line gives the reason.
+			empty = l.T("queue.noneReadable")
 		case q.filterText != "" || q.ages.set:
 			empty = l.T("queue.noMatch")
 		case q.domainOnly != "" && len(q.snapshot.Messages) > 0:
@@ -214,11 +231,26 @@ func (q *queueScreen) rowLine(row queueRow, layout queueLayout, selected bool) s
 	if layout.domain > 0 {
 		cells = append(cells, fit(Sanitize(row.domain), layout.domain))
 	}
+	// A message whose queue file Postfix cannot read shows that in place
+	// of its class and reason, since Postfix will not deliver it.
+	problem := q.c.fileProblemText(&m, q.fix)
 	if layout.class > 0 {
-		cells = append(cells, fit(q.c.classLabel(row.class), layout.class))
+		class := fit(q.c.classLabel(row.class), layout.class)
+		if problem != "" {
+			class = fit(q.c.fileProblemLabel(m.FileProblem), layout.class)
+			if !selected {
+				class = s.Warning.Render(class)
+			}
+		}
+		cells = append(cells, class)
 	}
 	reason := fit(Sanitize(row.reason), layout.reason)
-	if !selected {
+	switch {
+	case problem != "" && !selected:
+		reason = s.Warning.Render(fit(problem, layout.reason))
+	case problem != "":
+		reason = fit(problem, layout.reason)
+	case !selected:
 		reason = s.Muted.Render(reason)
 	}
 	cells = append(cells, reason)

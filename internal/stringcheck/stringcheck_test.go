@@ -36,6 +36,7 @@ var tuiConfig = Config{
 	},
 	TechnicalWords: map[string]bool{
 		"mailtop": true, // the program's name
+		"sudo":    true, // a command name, in the command the queue screen gives
 		"smtp":    true, // a Postfix daemon name
 		"sasl":    true, // sasl= in a Postfix log line
 		"orig_to": true, // orig_to= in a Postfix log line
