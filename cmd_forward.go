@@ -226,9 +226,7 @@ func runForward(ctx context.Context, opts *options, flags *forwardFlags, args []
 	if flags.dryRun {
 		var refusals []error
 		for _, item := range items {
-			if item.queued != nil || flags.bounce != "" {
-				// A queue ID whose file could not be read has no
-				// message to describe, only the refusal below.
+			if item.hasMessage() {
 				printForwardPlan(w, tr, *item.withNow(flags.now()), plan, flags)
 			}
 			if item.err != nil {
@@ -252,7 +250,9 @@ func runForward(ctx context.Context, opts *options, flags *forwardFlags, args []
 	sent := 0
 	for _, item := range items {
 		item.job.Now = flags.now()
-		printForwardPlan(w, tr, item, plan, flags)
+		if item.hasMessage() {
+			printForwardPlan(w, tr, item, plan, flags)
+		}
 		forwarded, err := forwardOne(ctx, opts, audit, w, tr, item, plan)
 		if forwarded {
 			sent++
@@ -262,6 +262,13 @@ func runForward(ctx context.Context, opts *options, flags *forwardFlags, args []
 		}
 	}
 	return forwardOutcome(w, tr, len(items), sent, failures)
+}
+
+// hasMessage reports whether item has a message to describe: the original from
+// a bounce file, or a queued message whose file was read. A queue ID whose
+// file was not found or did not parse has only its failure to print.
+func (item forwardItem) hasMessage() bool {
+	return item.queued != nil || item.job.QueueID == ""
 }
 
 // withNow returns a copy of item whose job is dated now.

@@ -54,15 +54,14 @@ func dryRunOutcome(total int, refusals []error) error {
 }
 
 // printForwardPlan prints what is sent for one message: source, relay,
-// envelope and mode.
+// envelope and mode. item must have a message: a bounce's original or a
+// queue file that was read.
 func printForwardPlan(w *queueWriter, tr *l10n.Localizer, item forwardItem, plan forwardPlan, flags *forwardFlags) {
 	job := item.job
 	content := forward.Inspect(job.Content)
 	source := tr.T("out.forward.fromBounce", map[string]any{"File": tui.Sanitize(flags.bounce)})
 	if item.queued != nil {
 		source = tr.T("out.forward.fromQueue", map[string]any{"ID": item.queued.ID, "Queue": item.queued.Queue})
-	} else if job.QueueID != "" {
-		source = job.QueueID
 	}
 
 	sender, err := job.EnvelopeSender(plan.relay)
@@ -72,7 +71,7 @@ func printForwardPlan(w *queueWriter, tr *l10n.Localizer, item forwardItem, plan
 
 	// --then acts on a queued original, and a bounce has none.
 	mode := tr.T("out.forward.modeBounce", map[string]any{"Mode": string(plan.mode)})
-	if item.queued != nil || job.QueueID != "" {
+	if item.queued != nil {
 		mode = tr.T("out.forward.modeText", map[string]any{"Mode": string(plan.mode), "After": string(plan.then)})
 	}
 

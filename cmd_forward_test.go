@@ -18,6 +18,7 @@ import (
 
 	"github.com/mailtop/mailtop/forward"
 	"github.com/mailtop/mailtop/internal/smtptest"
+	"github.com/mailtop/mailtop/l10n"
 )
 
 // startSMTPSink starts sink on 127.0.0.1 and returns its URL for --via.
@@ -175,6 +176,63 @@ func TestForwardDryRunUnknownQueueID(t *testing.T) {
 		if strings.Contains(out, unwanted) {
 			t.Errorf("dry-run output describes a message it could not read (%q):\n%s", unwanted, out)
 		}
+	}
+}
+
+// A forward of a queue ID that it could not read prints the failure
+// alone, as the dry run does, in English and in Japanese, and still exits
+// with the status that none or only some messages were sent. A message
+// that was read is described as before.
+func TestForwardUnreadQueueIDNoDescription(t *testing.T) {
+	sink := &smtptest.Relay{}
+	via := startSMTPSink(t, sink)
+	tests := []struct {
+		name       string
+		lang       string
+		ids        []string
+		want       string   // the failure line
+		unwanted   []string // the labels of an empty description
+		described  string   // the label of a description that must appear, "" for none
+		wantStatus int
+	}{
+		{"unknown queue ID", l10n.English, []string{"1A2B3C4D5E"},
+			"Not forwarded: queue ID 1A2B3C4D5E", []string{"Message:", "From:", "To:", "0 bytes"}, "", forwardExitNone},
+		{"unparsable queue file", l10n.English, []string{"A1B2C3D4E5"},
+			"Not forwarded: read queue file ", []string{"Message:", "From:", "To:", "0 bytes"}, "", forwardExitNone},
+		{"unparsable queue file in Japanese", l10n.Japanese, []string{"A1B2C3D4E5"},
+			"転送できませんでした: キューファイル ", []string{"メッセージ:", "差出人:", "宛先:", "0 バイト"}, "", forwardExitNone},
+		{"one read and one not", l10n.English, []string{"7E996BE094", "A1B2C3D4E5"},
+			"Not forwarded: read queue file ", []string{"A1B2C3D4E5, 0 bytes", "From:    -"}, "Message: 7E996BE094", forwardExitPartial},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			setup := newForwardSetup(t)
+			setup.opts.lang = tt.lang
+			corrupt := filepath.Join(setup.queueDir, "deferred", "A", "A1B2C3D4E5")
+			if err := os.MkdirAll(filepath.Dir(corrupt), 0o700); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(corrupt, []byte("not a queue file\n"), 0o700); err != nil {
+				t.Fatal(err)
+			}
+
+			out, err := setup.run(t, forwardFlags{via: via}, tt.ids...)
+			if !strings.Contains(out, tt.want) {
+				t.Errorf("output lacks %q:\n%s", tt.want, out)
+			}
+			for _, unwanted := range tt.unwanted {
+				if strings.Contains(out, unwanted) {
+					t.Errorf("output describes a message it could not read (%q):\n%s", unwanted, out)
+				}
+			}
+			if tt.described != "" && !strings.Contains(out, tt.described) {
+				t.Errorf("output lacks the description %q of the message it read:\n%s", tt.described, out)
+			}
+			var exit forwardExitError
+			if !errors.As(err, &exit) || exit.status != tt.wantStatus {
+				t.Errorf("error = %#v, want exit status %d", err, tt.wantStatus)
+			}
+		})
 	}
 }
 
