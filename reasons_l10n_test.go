@@ -116,3 +116,45 @@ func TestForwardDryRunReasonsInJapanese(t *testing.T) {
 		})
 	}
 }
+
+// With --lang ja, mailtop forward words a queue directory that it cannot
+// walk in Japanese, in the dry run and in the real run, after the
+// Japanese prefix of each.
+func TestForwardQueueDirErrorInJapanese(t *testing.T) {
+	cases := []struct {
+		name   string
+		dryRun bool
+		prefix string
+	}{
+		{"dry run", true, "送れば拒否されます: "},
+		{"real run", false, "転送できませんでした: "},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			setup := newForwardSetup(t)
+			setup.opts.lang = l10n.Japanese
+			// A regular file in place of the queue directory, so that
+			// walking the deferred queue fails with "not a directory".
+			setup.queueDir = filepath.Join(t.TempDir(), "spool")
+			if err := os.WriteFile(setup.queueDir, nil, 0o600); err != nil {
+				t.Fatal(err)
+			}
+
+			out, err := setup.run(t, forwardFlags{via: "smtp://127.0.0.1:1", dryRun: tc.dryRun}, "7E996BE094")
+			if err == nil {
+				t.Fatalf("forward from a queue directory that is a file succeeded:\n%s", out)
+			}
+			want := tc.prefix + "deferred キューを読み取れませんでした（lstat " + filepath.Join(setup.queueDir, "deferred") + ": not a directory）"
+			if !strings.Contains(out, want) {
+				t.Errorf("output lacks %q:\n%s", want, out)
+			}
+			if strings.Contains(out, "read the deferred queue") {
+				t.Errorf("output has the English reason:\n%s", out)
+			}
+			// The error line that printError writes stays in English.
+			if want := "read the deferred queue: lstat "; !strings.Contains(err.Error(), want) {
+				t.Errorf("error = %v, want the English text %q", err, want)
+			}
+		})
+	}
+}

@@ -60,8 +60,9 @@ type MessageFile struct {
 // The error wraps ErrMessageGone when no queue has the file,
 // ErrQueueIDReused when the file holds a later message, and
 // fs.ErrPermission when a queue cannot be read, which means mailtop does
-// not run as root. A file that does not parse gives an *l10n.Error that
-// wraps the parser's error, so that Japanese output can word it.
+// not run as root. Every error but those of a missing message and an
+// invalid queue ID is an *l10n.Error wrapping its cause, so that Japanese
+// output can word it.
 //
 // NOTE: the whole content is read into memory, attachments included,
 // because ParseQueueFile has no limit on content: a 50 MB message costs
@@ -73,10 +74,10 @@ func ReadMessageFile(queueDir string, ref MessageRef) (MessageFile, error) {
 	for _, queue := range searchOrder(ref.Queue) {
 		path, err := findMessageFile(filepath.Join(queueDir, queue), ref.QueueID)
 		if errors.Is(err, fs.ErrPermission) {
-			return MessageFile{}, fmt.Errorf("read the %s queue: %w: reading queue files needs root (sudo)", queue, err)
+			return MessageFile{}, l10n.NewError("reason.queueDir.permission", map[string]any{"Queue": queue, "Error": err}, err)
 		}
 		if err != nil {
-			return MessageFile{}, fmt.Errorf("read the %s queue: %w", queue, err)
+			return MessageFile{}, l10n.NewError("reason.queueDir.unreadable", map[string]any{"Queue": queue, "Error": err}, err)
 		}
 		if path == "" {
 			continue
@@ -89,8 +90,10 @@ func ReadMessageFile(queueDir string, ref MessageRef) (MessageFile, error) {
 			return MessageFile{}, err
 		}
 		if !ref.Arrival.IsZero() && !msg.Arrival.IsZero() && !sameSecond(ref.Arrival, msg.Arrival) {
-			return MessageFile{}, fmt.Errorf("queue file %s arrived at %s, not at %s: %w",
-				path, msg.Arrival.Format(time.DateTime), ref.Arrival.Format(time.DateTime), ErrQueueIDReused)
+			data := map[string]any{
+				"Path": path, "Arrival": msg.Arrival.Format(time.DateTime), "Listed": ref.Arrival.Format(time.DateTime),
+			}
+			return MessageFile{}, l10n.NewError("reason.queueFile.reused", data, ErrQueueIDReused)
 		}
 		return MessageFile{QueueMessage: msg, Queue: queue, Path: path}, nil
 	}

@@ -205,3 +205,66 @@ func TestReadMessageFilePermission(t *testing.T) {
 		t.Errorf("err = %v, want fs.ErrPermission and the hint to run as root", err)
 	}
 }
+
+// A queue directory that cannot be walked and a queue ID that names a
+// later message are named in errors with an English and a Japanese text,
+// which wrap the cause. The English text stays as it was, because logs
+// and the audit log keep it.
+func TestReadMessageFileErrorTexts(t *testing.T) {
+	japanese := l10n.New(l10n.Japanese)
+
+	t.Run("queue directory not walkable", func(t *testing.T) {
+		// A regular file in place of the queue directory: every queue
+		// under it fails with "not a directory".
+		dir := filepath.Join(t.TempDir(), "spool")
+		if err := os.WriteFile(dir, nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		_, err := ReadMessageFile(dir, MessageRef{QueueID: messageFileID, Queue: QueueDeferred})
+		if err == nil || errors.Is(err, ErrMessageGone) {
+			t.Fatalf("err = %v, want a failed walk of the deferred queue", err)
+		}
+		var reason *l10n.Error
+		if !errors.As(err, &reason) {
+			t.Fatalf("err = %#v, want an *l10n.Error", err)
+		}
+		var pathErr *fs.PathError
+		if !errors.As(err, &pathErr) {
+			t.Errorf("err = %v, want one wrapping the *fs.PathError of the walk", err)
+		}
+		wantEnglish := "read the deferred queue: lstat " + filepath.Join(dir, QueueDeferred) + ": not a directory"
+		if got := err.Error(); got != wantEnglish {
+			t.Errorf("English text = %q, want %q", got, wantEnglish)
+		}
+		wantJapanese := "deferred キューを読み取れませんでした（lstat " + filepath.Join(dir, QueueDeferred) + ": not a directory）"
+		if got := japanese.ErrorText(err); got != wantJapanese {
+			t.Errorf("Japanese text = %q, want %q", got, wantJapanese)
+		}
+	})
+
+	t.Run("queue ID reused", func(t *testing.T) {
+		dir := t.TempDir()
+		path := filepath.Join(dir, QueueDeferred, "4", messageFileID)
+		later := messageFileArrival.Add(time.Hour)
+		writeQueueFile(t, path, simpleQueueFile(later.Unix(), "shop@example.jp"), 0o600)
+
+		_, err := ReadMessageFile(dir, MessageRef{QueueID: messageFileID, Queue: QueueDeferred, Arrival: messageFileArrival})
+		if !errors.Is(err, ErrQueueIDReused) {
+			t.Fatalf("err = %v, want one wrapping ErrQueueIDReused", err)
+		}
+		var reason *l10n.Error
+		if !errors.As(err, &reason) {
+			t.Fatalf("err = %#v, want an *l10n.Error", err)
+		}
+		arrival, listed := later.Format(time.DateTime), messageFileArrival.Format(time.DateTime)
+		wantEnglish := "queue file " + path + " arrived at " + arrival + ", not at " + listed + ": the queue ID now names another message"
+		if got := err.Error(); got != wantEnglish {
+			t.Errorf("English text = %q, want %q", got, wantEnglish)
+		}
+		wantJapanese := "キューファイル " + path + " の到着時刻が、一覧を読んだときの " + listed + " ではなく " + arrival +
+			" です。Postfix がこの queue ID を別のメッセージに使い回しています"
+		if got := japanese.ErrorText(err); got != wantJapanese {
+			t.Errorf("Japanese text = %q, want %q", got, wantJapanese)
+		}
+	})
+}

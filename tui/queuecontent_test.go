@@ -141,6 +141,30 @@ func TestQueueContentReadFailedJapanese(t *testing.T) {
 	}
 }
 
+// A queue directory that cannot be walked, here a regular file, is named
+// in the screen's language, as ReadQueueContent reads it.
+func TestQueueContentQueueDirFailedJapanese(t *testing.T) {
+	broken := filepath.Join(t.TempDir(), "spool")
+	if err := os.WriteFile(broken, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	read := func(_ string, m sources.QueuedMessage) ([]byte, error) {
+		return ReadQueueContent(broken, m)
+	}
+	// The one message whose fixture ID is a valid long queue ID, which
+	// ReadMessageFile checks before it searches.
+	snap := fixtureQueue()
+	snap.Messages = snap.Messages[:1]
+	m := openQueueMessage(t, "ja", read, snap, 132, 40)
+	text := screenText(m)
+	if want := "メッセージの内容を読めませんでした: deferred キューを読み取れませんでした（lstat "; !strings.Contains(text, want) {
+		t.Errorf("message view lacks %q:\n%s", want, text)
+	}
+	if strings.Contains(text, "read the deferred queue") {
+		t.Errorf("Japanese message view has the English reason:\n%s", text)
+	}
+}
+
 func TestQueueContentNotRoot(t *testing.T) {
 	snap := fixtureQueue()
 	snap.Source = sources.QueueFromPostqueue
