@@ -972,6 +972,31 @@ func TestForwardDialogQueueFileGoneIsLeft(t *testing.T) {
 	}
 }
 
+// A queue file that stopped parsing between the scan and the send is a
+// failure worded in the screen's language.
+func TestForwardDialogUnreadableFileJapanese(t *testing.T) {
+	m, relay := sinkForwardModel(t, "ja", &fakeBatch{})
+	m = send(t, m, keys("f", "enter")...)
+	path := filepath.Join(m.queue.snapshot.Dir, "deferred", "7", "7E996BE094")
+	if err := os.WriteFile(path, []byte("not a queue file\n"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	m = send(t, m, keyPress("y"))
+	if n := len(relay.Received()); n != 0 {
+		t.Errorf("relay received %d messages, want 0", n)
+	}
+	if len(m.forward.results) != 1 || m.forward.results[0].forwarded || m.forward.results[0].left {
+		t.Fatalf("results = %+v, want one failure", m.forward.results)
+	}
+	text := screenText(m)
+	if want := "7E996BE094: 転送できませんでした。元のメッセージは変えていません: キューファイル "; !strings.Contains(text, want) {
+		t.Errorf("dialog lacks %q:\n%s", want, text)
+	}
+	if strings.Contains(text, "read queue file") {
+		t.Errorf("Japanese dialog has the English reason:\n%s", text)
+	}
+}
+
 func TestForwardDialogSummarySeparatesCounts(t *testing.T) {
 	m, relay, snap := sinkTaggedForwardModel(t, "en")
 	// The second message fails, because its queue file holds no message,

@@ -115,7 +115,7 @@ func (m *Model) forwardNextCmd() tea.Cmd {
 		case errors.As(result.Err, &thenErr):
 			outcome.err = thenFailureReason(l, thenErr.Err)
 		case result.Err != nil:
-			outcome.err = Sanitize(result.Err.Error())
+			outcome.err = Sanitize(l.ErrorText(result.Err))
 		}
 		return forwardOutcomeMsg{outcome: outcome}
 	}
