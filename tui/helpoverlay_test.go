@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -364,6 +365,87 @@ func TestHelpScrollGolden(t *testing.T) {
 				checkScreenShape(t, text, 60, 20)
 				checkGolden(t, name, text)
 			})
+		}
+	}
+}
+
+// wordsKeptWhole returns the Japanese words of texts that a line must not
+// break inside. These are each run of kanji and katakana (カーソル行,
+// 全期間, 再キュー), and each word of one kanji with its particle that
+// starts a phrase, taken with the word after it (他は理由).
+func wordsKeptWhole(texts []string) []string {
+	runs := regexp.MustCompile(`[\p{Han}\p{Katakana}ー]{2,}`)
+	phrases := regexp.MustCompile(`(?:^|[\sA-Za-z0-9、。：:）」])(\p{Han}[をがにはでとのもへや][\p{Han}\p{Katakana}ー]+)`)
+	var words []string
+	for _, text := range texts {
+		words = append(words, runs.FindAllString(text, -1)...)
+		for _, match := range phrases.FindAllStringSubmatch(text, -1) {
+			words = append(words, match[1])
+		}
+	}
+	slices.Sort(words)
+	return slices.Compact(words)
+}
+
+// The Japanese help overlay keeps every run of kanji and katakana, such as
+// カーソル行 and 全期間, and every short phrase such as 他は理由 on one line
+// at widths from 60 to 132 columns, with no line wider than the screen.
+func TestHelpJapaneseKeepsWordsWhole(t *testing.T) {
+	variants := []struct {
+		name     string
+		readOnly bool
+		queue    bool
+	}{
+		{"main screen", false, false},
+		{"queue screen", false, true},
+		{"read-only", true, false},
+	}
+	for _, variant := range variants {
+		for width := 60; width <= 132; width++ {
+			opts := testOptions("ja", &fakeSource{}, &fakeActor{})
+			opts.QueueActor = &fakeBatch{}
+			opts.ExportUnknown = func(context.Context) (string, int, error) { return "", 0, nil }
+			opts.ConfigPath = "/etc/mailtop/config.toml"
+			opts.ReadOnly = variant.readOnly
+			// Tall enough that the overlay shows every line unscrolled.
+			const height = 80
+			m := newScreen(t, opts, width, height)
+			m = send(t, m, QueueSnapshotMsg{Snapshot: fixtureQueue()})
+			if variant.queue {
+				m = send(t, m, keys("Q")...)
+			}
+			m = send(t, m, keys("?")...)
+			if !m.helpOpen {
+				t.Fatalf("%s: help overlay not open", variant.name)
+			}
+
+			l := m.c.l
+			texts := []string{l.T("help.title"), l.T("help.queueFilter"), l.T("help.close"), l.T("help.configFile", map[string]any{"Path": opts.ConfigPath})}
+			if !variant.readOnly {
+				texts = append(texts, l.T("help.queueScope"))
+			}
+			for _, column := range helpColumnsOf(m) {
+				texts = append(texts, column.title)
+				for _, b := range column.bindings {
+					texts = append(texts, b.Help().Desc)
+				}
+			}
+			words := wordsKeptWhole(texts)
+			for _, want := range []string{"カーソル行", "他は理由", "全期間"} {
+				if !variant.readOnly || want != "カーソル行" {
+					if !slices.Contains(words, want) {
+						t.Fatalf("%s: the help texts no longer have %q; update this test (words %q)", variant.name, want, words)
+					}
+				}
+			}
+
+			text := screenText(m)
+			checkScreenShape(t, text, width, height)
+			for _, word := range words {
+				if !strings.Contains(text, word) {
+					t.Errorf("%s, %d columns: a line breaks inside %q:\n%s", variant.name, width, word, text)
+				}
+			}
 		}
 	}
 }

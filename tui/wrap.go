@@ -31,7 +31,8 @@ const noBreakAfter = "([{「『（【〔〈《“‘"
 // run of katakana, before closing punctuation and after an opening
 // bracket. Of the breaks that keep at least half the width filled, a line
 // takes the latest of the best quality (see breakQuality), so Japanese
-// text rarely breaks inside a word such as ください. A key such as the c:
+// text rarely breaks inside a word such as ください, inside a compound
+// such as カーソル行, or before a particle. A key such as the c:
 // of c:分類 stays with its label. A word longer than a line is cut where
 // it must. Widths come from ansi.StringWidth, so a Japanese character
 // counts two cells.
@@ -137,16 +138,24 @@ const (
 	// breakInHiragana is between two hiragana, which is often inside a
 	// word (くだ|さい) or an inflection (して|います).
 	breakInHiragana breakQuality = iota
-	// breakInWord is between two kanji, before kana that follows a kanji
-	// or katakana (送信|して, ドコモ|が), before hiragana after a space
-	// (Postfix |が), between a number and a unit after a space (5 |分), or
-	// between Latin text and Japanese with no space between them (100|件).
+	// breakInWord is between two kanji, after the honorific お or ご before
+	// kanji (お|客様), before kana that follows a kanji or katakana
+	// (送信|して, ドコモ|が), before hiragana after a space
+	// (Postfix |が) or a closing bracket (（OP25B）|か), between a number and
+	// a unit after a space (5 |分), or between Latin text and Japanese with
+	// no space between them (100|件).
 	breakInWord
-	// breakBetweenWords is after a space, a word hyphen or punctuation, before
-	// an opening bracket, after a run of hiragana that ends before kanji
-	// or katakana (を|制限), or between kanji and katakana. One hiragana
-	// between two kanji that is not a particle is taken as part of a word
-	// (繰り返し, 受け取り), and a break after it as breakInWord.
+	// breakInPhrase is between two words that read as one: kanji and
+	// katakana of a compound (カーソル|行, 迷惑|メール), and a word of one
+	// kanji with its particle that starts a phrase and the word after them
+	// (他は|理由, 元の|メッセージ). It is better than a break inside a
+	// word, such as 設|定, but worse than one between phrases.
+	breakInPhrase
+	// breakBetweenWords is after a space, a word hyphen, a slash or
+	// punctuation, before an opening bracket, or after a run of hiragana
+	// that ends before kanji or katakana (を|制限). One hiragana between two
+	// kanji that is not a particle is taken as part of a word (繰り返し,
+	// 受け取り), and a break after it as breakInWord.
 	breakBetweenWords
 	numBreakQualities
 )
@@ -154,6 +163,10 @@ const (
 // closingPunctuation are the characters after which a line breaks between
 // words: commas, full stops, closing brackets and the middle dot.
 const closingPunctuation = "、。，．,.:;!?)]}」』）】〕〉》”’！？：；・"
+
+// closingBrackets are the closing brackets and quotation marks, which keep
+// a particle after them on their line, as in （OP25B）か.
+const closingBrackets = ")]}」』）】〕〉》”’"
 
 // breakQualityAt ranks a line break before cells[i] that canBreak allows.
 func breakQualityAt(cells []glyph, i int) breakQuality {
@@ -166,7 +179,11 @@ func breakQualityAt(cells []glyph, i int) breakQuality {
 	case isSpace(before) && isCJK(after) && i >= 2 && unicode.IsDigit(cells[i-2].r):
 		// A number keeps its unit, as in "5 分".
 		return breakInWord
-	case isSpace(before), isWordHyphen(cells, i-1),
+	case strings.ContainsRune(closingBrackets, before) && isHiragana(after):
+		// A particle stays after the bracket where it can, as the か of
+		// "（OP25B）か".
+		return breakInWord
+	case isSpace(before), isWordHyphen(cells, i-1), before == '/',
 		strings.ContainsRune(closingPunctuation, before), strings.ContainsRune(noBreakAfter, after):
 		return breakBetweenWords
 	case isHiragana(before) && isHiragana(after):
@@ -175,8 +192,17 @@ func breakQualityAt(cells []glyph, i int) breakQuality {
 		return breakInWord
 	case isOkurigana(cells, i-1):
 		return breakInWord
+	case isOneKanjiPhraseStart(cells, i-1):
+		return breakInPhrase
+	case (before == 'お' || before == 'ご') && isHan(after):
+		// The honorific prefix of a word, as in お客様 or ご確認.
+		return breakInWord
 	case isHiragana(before):
 		return breakBetweenWords
+	case isHan(before) && isHan(after):
+		return breakInWord
+	case isHan(before) && isKatakana(after), isKatakana(before) && isHan(after):
+		return breakInPhrase
 	case isKatakana(before) != isKatakana(after):
 		return breakBetweenWords
 	}
@@ -283,8 +309,6 @@ func isSpace(r rune) bool {
 	return r == ' ' || r == '\t'
 }
 
-// isCJK reports whether r is a Han, kana or Hangul character, or
-// punctuation of those scripts, between which lines may break.
 // particles are the one-kana particles that stand between two kanji
 // words, as in 送信を制限.
 const particles = "をがにはでとのもへや"
@@ -298,10 +322,41 @@ func isOkurigana(cells []glyph, i int) bool {
 	return unicode.Is(unicode.Han, cells[i-1].r) && unicode.Is(unicode.Han, cells[i+1].r)
 }
 
+// isOneKanjiPhraseStart reports whether cells[i] is a particle after a
+// word of one kanji that starts a phrase: at the start of the text, after
+// punctuation, or after a space that follows Japanese text, as the は of
+// "c:分類 他は理由". After a space that follows Latin text the kanji is
+// taken as a suffix of that word, as in "warning 行を".
+func isOneKanjiPhraseStart(cells []glyph, i int) bool {
+	if i < 1 || !strings.ContainsRune(particles, cells[i].r) || !isHan(cells[i-1].r) {
+		return false
+	}
+	j := i - 2
+	if j < 0 {
+		return true
+	}
+	if strings.ContainsRune(closingPunctuation, cells[j].r) {
+		return true
+	}
+	if !isSpace(cells[j].r) {
+		return false
+	}
+	for j >= 0 && isSpace(cells[j].r) {
+		j--
+	}
+	return j < 0 || isCJK(cells[j].r)
+}
+
+// isCJK reports whether r is a Han, kana or Hangul character, or
+// punctuation of those scripts, between which lines may break.
 func isCJK(r rune) bool {
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) ||
 		(r >= 0x3000 && r <= 0x303F) || // CJK symbols and punctuation
 		(r >= 0xFF00 && r <= 0xFFEF) // fullwidth and halfwidth forms
+}
+
+func isHan(r rune) bool {
+	return unicode.Is(unicode.Han, r)
 }
 
 func isHiragana(r rune) bool {
