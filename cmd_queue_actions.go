@@ -139,16 +139,18 @@ func runQueueAction(ctx context.Context, opts *options, flags *queueFlags, actio
 
 	tr := textLocalizer(opts)
 	w := &queueWriter{w: out}
+	var missingErr error
 	if len(ids) > 0 {
 		var missing []string
 		snap, missing = keepQueueIDs(snap, ids)
 		for _, id := range missing {
 			w.printf("%s\n", tr.T("out.action.idNotFound", map[string]any{"ID": id}))
 		}
+		missingErr = missingQueueIDsError(spec.name, missing, len(ids))
 	}
 	if len(snap.Messages) == 0 {
 		w.printf("%s\n", tr.T("out.action.noMatch", map[string]any{"Action": spec.name}))
-		return w.err
+		return errors.Join(missingErr, w.err)
 	}
 	targets := make([]actions.Target, 0, len(snap.Messages))
 	for _, m := range snap.Messages {
@@ -180,10 +182,28 @@ func runQueueAction(ctx context.Context, opts *options, flags *queueFlags, actio
 		w.printf("%s\n", tr.T(queuePlural(count, "out.action.resultOne", "out.action.resultMany"),
 			map[string]any{"Action": spec.name, "Changed": res.Count, "Count": count, "Skipped": len(res.Skipped)}))
 	}
-	if w.err != nil {
+	if actionErr != nil {
+		// Its own hint comes first; the IDs not found were listed above.
 		return errors.Join(actionErr, w.err)
 	}
-	return actionErr
+	return errors.Join(missingErr, w.err)
+}
+
+// missingQueueIDsError returns the error for the queue IDs given to action
+// that named no queued message, or nil when there are none. A script that
+// holds or deletes messages by ID learns from the exit status that one of
+// them was not there to act on: it may have left the queue, or the
+// filters leave it out.
+func missingQueueIDsError(action string, missing []string, given int) error {
+	if len(missing) == 0 {
+		return nil
+	}
+	list := strings.Join(missing, ", ")
+	return hintedError{
+		fmt.Errorf("%s: %d of the %d queue IDs given named no queued message (%s): they may have left the queue, or the filters leave them out; run mailtop queue to see what is still queued",
+			action, len(missing), given, list),
+		"cli.error.queueIDsMissing", map[string]any{"Action": action, "Count": len(missing), "Given": given, "IDs": list},
+	}
 }
 
 // keepQueueIDs keeps the messages of snap whose queue ID is one of ids,

@@ -389,8 +389,15 @@ func TestQueueActionsRealPostfix(t *testing.T) {
 		t.Errorf("tempfail5 after release is in %q", q[ids["tempfail5"]].QueueName)
 	}
 	// A queue ID as the argument selects that message; an ID that names
-	// no queued message is reported and changes nothing.
-	out = action("queue", "hold", ids["tempfail5"], "1A2B3C4D5E")
+	// no queued message is reported, changes nothing, and makes the
+	// command fail after the others were held.
+	out, err = runMailtop(t, ctx, "-c", instance.ConfigDir(), "queue", "hold", ids["tempfail5"], "1A2B3C4D5E", "--audit-log", auditPath)
+	var usage usageError
+	if err == nil || errors.As(err, &usage) {
+		t.Errorf("hold of a queued and a missing queue ID: error %v, want a failure that is not a usage error", err)
+	} else if want := "hold: 1 of the 2 queue IDs given named no queued message (1A2B3C4D5E)"; !strings.Contains(err.Error(), want) {
+		t.Errorf("hold of a queued and a missing queue ID: error %q, want it to contain %q", err, want)
+	}
 	if !strings.Contains(out, "hold: 1 of 1 message changed") {
 		t.Errorf("hold by queue ID printed:\n%s", out)
 	}
@@ -612,5 +619,29 @@ func TestConfirmDeleteRegularFile(t *testing.T) {
 	var usage usageError
 	if err := confirmDelete(file, io.Discard, 3, l10n.New(l10n.English)); !errors.As(err, &usage) {
 		t.Errorf("confirmDelete(regular file) = %v, want a usage error", err)
+	}
+}
+
+// Queue IDs that name no queued message make a queue action fail with
+// exit status 1, and the Japanese line says which and what to do.
+func TestMissingQueueIDsError(t *testing.T) {
+	if err := missingQueueIDsError("hold", nil, 2); err != nil {
+		t.Fatalf("no missing ID: error %v, want none", err)
+	}
+	err := missingQueueIDsError("hold", []string{"1A2B3C4D5E", "1A2B3C4D5F"}, 3)
+	if want := "hold: 2 of the 3 queue IDs given named no queued message (1A2B3C4D5E, 1A2B3C4D5F)"; !strings.Contains(err.Error(), want) {
+		t.Errorf("error %q, want it to contain %q", err, want)
+	}
+	cmd := newRootCommand()
+	cmd.SetArgs([]string{"--lang", "ja"})
+	if err := cmd.ParseFlags([]string{"--lang", "ja"}); err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	if status := printError(&stderr, cmd, err); status != 1 {
+		t.Errorf("exit status = %d, want 1", status)
+	}
+	if want := "指定した 3 件の queue ID のうち 2 件（1A2B3C4D5E, 1A2B3C4D5F）はキューにありませんでした"; !strings.Contains(stderr.String(), want) {
+		t.Errorf("printed:\n%s\nwant the Japanese line containing %q", stderr.String(), want)
 	}
 }
