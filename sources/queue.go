@@ -190,7 +190,9 @@ func (e QueueFileError) Error() string {
 //
 // When queueDir cannot be read for lack of permission and opts.Runner is
 // set, ScanQueue runs postqueue [-c DIR] -j instead and returns a snapshot
-// with Source QueueFromPostqueue.
+// with Source QueueFromPostqueue. It does the same when the directories
+// could be read but some queue files could not be opened for lack of
+// permission (see listDeniedWithPostqueue).
 func ScanQueue(ctx context.Context, queueDir string, opts QueueOptions) (QueueSnapshot, error) {
 	queues := opts.Queues
 	if len(queues) == 0 {
@@ -198,7 +200,13 @@ func ScanQueue(ctx context.Context, queueDir string, opts QueueOptions) (QueueSn
 	}
 	snap, err := scanDirectory(ctx, queueDir, queues, opts.Workers, opts.MailOwner)
 	snap.ConfigDir = opts.ConfigDir
-	if err == nil || !errors.Is(err, ErrQueuePermission) || opts.Runner == nil {
+	if err == nil {
+		if fallback, ok := listDeniedWithPostqueue(ctx, snap, opts, queues); ok {
+			return fallback, nil
+		}
+		return snap, nil
+	}
+	if !errors.Is(err, ErrQueuePermission) || opts.Runner == nil {
 		return snap, err
 	}
 	fallback, postqueueErr := scanPostqueue(ctx, opts.Runner, opts.ConfigDir, queueDir, queues)
@@ -208,6 +216,39 @@ func ScanQueue(ctx context.Context, queueDir string, opts QueueOptions) (QueueSn
 	fallback.FallbackReason = err.Error()
 	fallback.ConfigDir = opts.ConfigDir
 	return fallback, nil
+}
+
+// listDeniedWithPostqueue lists the queue with postqueue [-c DIR] -j when
+// snap, read from the queue directory, counts queue files that this user
+// may not open, as when the directories are world-readable but the files
+// belong to the postfix user. showq, which runs as that user, reads the
+// files for postqueue, so its listing has the messages the scan could not
+// read. It returns snap and false, keeping the permission errors that say
+// what needs root, when opts has no Runner, when postqueue fails (as it
+// does for a user other than root while Postfix is stopped), and when
+// mailtop runs as opts.MailOwner, the user showq runs as.
+func listDeniedWithPostqueue(ctx context.Context, snap QueueSnapshot, opts QueueOptions, queues []string) (QueueSnapshot, bool) {
+	denied := snap.PermissionDenied()
+	if denied == 0 || opts.Runner == nil || opts.MailOwner.isProcessUser() {
+		return snap, false
+	}
+	fallback, err := scanPostqueue(ctx, opts.Runner, opts.ConfigDir, snap.Dir, queues)
+	if err != nil {
+		return snap, false
+	}
+	fallback.FallbackReason = deniedFilesReason(denied, snap.Dir)
+	fallback.ConfigDir = opts.ConfigDir
+	return fallback, true
+}
+
+// deniedFilesReason returns the FallbackReason of a listing that replaced
+// a scan of dir in which denied queue files could not be opened.
+func deniedFilesReason(denied int, dir string) string {
+	files := "queue files"
+	if denied == 1 {
+		files = "queue file"
+	}
+	return fmt.Sprintf("%s: %d %s in %s could not be opened: run mailtop as root or the postfix user", ErrQueuePermission, denied, files, dir)
 }
 
 // queueJob is one file found in a queue directory.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"os/user"
 	"strconv"
 )
@@ -34,6 +35,12 @@ func LookupMailOwner(name string) (*MailOwner, error) {
 		return nil, fmt.Errorf("mail_owner %q has gid %q, not a number: %w", name, account.Gid, err)
 	}
 	return &MailOwner{Name: name, UID: uint32(uid), GID: uint32(gid)}, nil
+}
+
+// isProcessUser reports whether mailtop runs as o, by its effective user
+// ID. A nil o is no one.
+func (o *MailOwner) isProcessUser() bool {
+	return o != nil && uint32(os.Geteuid()) == o.UID
 }
 
 // QueueFileProblem is the reason Postfix's daemons cannot read a queue

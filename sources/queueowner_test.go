@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"syscall"
 	"testing"
@@ -151,16 +152,27 @@ func TestScanQueueFilesDeniedAsNobody(t *testing.T) {
 		runScanQueueDeniedChild(t, queueDir)
 		return
 	}
+	work, queueDir := deniedQueueTree(t)
+	runTestAsNobody(t, work, "TestScanQueueFilesDeniedAsNobody", "MAILTOP_QUEUE_DENIED_CHILD="+queueDir, "denied ok")
+}
+
+// deniedQueueTree returns a work directory that anyone may enter and, in
+// it, a queue directory whose directories anyone may list but whose two
+// files, a deferred and a held message, only root may read. It skips the
+// test when not root, because only root can then start a process as
+// nobody.
+func deniedQueueTree(t *testing.T) (work, queueDir string) {
+	t.Helper()
 	if os.Geteuid() != 0 {
 		t.Skip("needs root to start a process as nobody")
 	}
-	work := t.TempDir()
+	work = t.TempDir()
 	for path := work; path != "/" && path != os.TempDir(); path = filepath.Dir(path) {
 		if err := os.Chmod(path, 0o755); err != nil {
 			t.Fatal(err)
 		}
 	}
-	queueDir := filepath.Join(work, "spool")
+	queueDir = filepath.Join(work, "spool")
 	writeQueueFile(t, filepath.Join(queueDir, "deferred/7/7E996BE094"), readFixture(t, "7E996BE094"), 0o700)
 	writeQueueFile(t, filepath.Join(queueDir, "hold/75D57BE091"), simpleQueueFile(1796413500, "", "a@docomo.ne.jp"), 0o700)
 	err := filepath.WalkDir(queueDir, func(path string, entry fs.DirEntry, err error) error {
@@ -172,7 +184,15 @@ func TestScanQueueFilesDeniedAsNobody(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return work, queueDir
+}
 
+// runTestAsNobody runs the test named test from a copy of the test binary
+// in work, as the nobody user, with env added to the environment, and
+// fails t unless the child passes and logs marker. Root cannot be denied
+// access to a file, hence the second process.
+func runTestAsNobody(t *testing.T, work, test, env, marker string) {
+	t.Helper()
 	self, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
@@ -185,16 +205,16 @@ func TestScanQueueFilesDeniedAsNobody(t *testing.T) {
 	if err := os.WriteFile(binary, data, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(binary, "-test.run=^TestScanQueueFilesDeniedAsNobody$", "-test.v")
-	cmd.Env = append(os.Environ(), "MAILTOP_QUEUE_DENIED_CHILD="+queueDir)
+	cmd := exec.Command(binary, "-test.run=^"+test+"$", "-test.v")
+	cmd.Env = append(os.Environ(), env)
 	cmd.Dir = work
 	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("child as nobody failed: %v\n%s", err, out)
 	}
-	if !strings.Contains(string(out), "denied ok") {
-		t.Fatalf("child did not report the denied files:\n%s", out)
+	if !strings.Contains(string(out), marker) {
+		t.Fatalf("child did not log %q:\n%s", marker, out)
 	}
 }
 
@@ -216,6 +236,78 @@ func runScanQueueDeniedChild(t *testing.T, queueDir string) {
 		t.Fatalf("PermissionDenied() = %d, want 2; errors %v", got, snap.Errors)
 	}
 	t.Log("denied ok")
+}
+
+// TestScanQueueDeniedFilesUsePostqueue runs the test binary as the nobody
+// user on a queue whose files it may not open, with postqueue -j at hand.
+func TestScanQueueDeniedFilesUsePostqueue(t *testing.T) {
+	if queueDir := os.Getenv("MAILTOP_QUEUE_DENIED_POSTQUEUE_CHILD"); queueDir != "" {
+		runDeniedPostqueueChild(t, queueDir)
+		return
+	}
+	work, queueDir := deniedQueueTree(t)
+	runTestAsNobody(t, work, "TestScanQueueDeniedFilesUsePostqueue", "MAILTOP_QUEUE_DENIED_POSTQUEUE_CHILD="+queueDir, "postqueue ok")
+}
+
+func runDeniedPostqueueChild(t *testing.T, queueDir string) {
+	if os.Geteuid() == 0 {
+		t.Fatal("child runs as root, which may read every file")
+	}
+	ctx := context.Background()
+	runner := &fakeQueueRunner{stdout: capturedPostqueue}
+	snap, err := ScanQueue(ctx, queueDir, QueueOptions{Runner: runner, ConfigDir: "/etc/postfix-x"})
+	if err != nil {
+		t.Fatalf("scan: %v", err)
+	}
+	if want := [][]string{{"postqueue", "-c", "/etc/postfix-x", "-j"}}; !reflect.DeepEqual(runner.calls, want) {
+		t.Errorf("commands run: %q, want %q", runner.calls, want)
+	}
+	if snap.Source != QueueFromPostqueue {
+		t.Errorf("source %q, want %q", snap.Source, QueueFromPostqueue)
+	}
+	if len(snap.Messages) != 2 {
+		t.Errorf("messages = %d, want the 2 that postqueue lists", len(snap.Messages))
+	}
+	if len(snap.Errors) != 0 {
+		t.Errorf("errors = %v, want none in a postqueue listing", snap.Errors)
+	}
+	wantReason := "permission denied reading the Postfix queue: 2 queue files in " + queueDir + " could not be opened: run mailtop as root or the postfix user"
+	if snap.FallbackReason != wantReason {
+		t.Errorf("fallback reason %q, want %q", snap.FallbackReason, wantReason)
+	}
+	if snap.ConfigDir != "/etc/postfix-x" || snap.Dir != queueDir {
+		t.Errorf("config dir %q and dir %q, want /etc/postfix-x and %s", snap.ConfigDir, snap.Dir, queueDir)
+	}
+
+	// postqueue fails as it does for this user while Postfix is stopped:
+	// the files that need root are still counted.
+	down := &fakeQueueRunner{stderr: "postqueue: fatal: Queue report unavailable - mail system is down\n", err: errors.New("exit status 69")}
+	snap, err = ScanQueue(ctx, queueDir, QueueOptions{Runner: down})
+	if err != nil {
+		t.Fatalf("scan with postqueue failing: %v", err)
+	}
+	if snap.Source != QueueFromDirectory {
+		t.Errorf("with postqueue failing: source %q, want %q", snap.Source, QueueFromDirectory)
+	}
+	if got := snap.PermissionDenied(); got != 2 {
+		t.Errorf("with postqueue failing: PermissionDenied() = %d, want 2", got)
+	}
+
+	// showq runs as mail_owner, so as mail_owner postqueue would list no
+	// more than the scan read.
+	self := &MailOwner{Name: "nobody", UID: uint32(os.Geteuid()), GID: uint32(os.Getegid())}
+	unused := &fakeQueueRunner{stdout: capturedPostqueue}
+	snap, err = ScanQueue(ctx, queueDir, QueueOptions{Runner: unused, MailOwner: self})
+	if err != nil {
+		t.Fatalf("scan as mail_owner: %v", err)
+	}
+	if len(unused.calls) != 0 {
+		t.Errorf("as mail_owner: ran %q, want no postqueue", unused.calls)
+	}
+	if got := snap.PermissionDenied(); got != 2 {
+		t.Errorf("as mail_owner: PermissionDenied() = %d, want 2", got)
+	}
+	t.Log("postqueue ok")
 }
 
 func TestSetPermissionsCommand(t *testing.T) {

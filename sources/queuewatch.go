@@ -65,9 +65,9 @@ type QueueWatchOptions struct {
 // quiet MinInterval within a few milliseconds, then at most one snapshot
 // per MinInterval while changes keep coming.
 //
-// When the directory cannot be read (mailtop is not root), the watcher
-// lists the queue with postqueue -j every Poll instead, if the options
-// name a Runner.
+// When the directory cannot be read, or its queue files cannot be opened
+// (mailtop is not root), the watcher lists the queue with postqueue -j
+// every Poll instead, if the options name a Runner.
 type QueueWatcher struct {
 	dir     string
 	opts    QueueWatchOptions
@@ -80,6 +80,11 @@ type QueueWatcher struct {
 	counts   QueueSnapshot          // Skipped from the last full scan
 	pending  map[string]bool        // paths changed since the last snapshot
 	watched  map[string]bool        // directories added to the inotify watch
+	// deniedReason is the FallbackReason of the postqueue listings that
+	// replace the directory scan after it found queue files this user may
+	// not open. While it is set, each full scan runs postqueue alone,
+	// which spares opening every file again only to be denied.
+	deniedReason string
 
 	// The next snapshot, kept up to date file by file, so that a change
 	// to one message costs a binary search instead of a sort of the queue.
@@ -148,19 +153,28 @@ func (w *QueueWatcher) Run(ctx context.Context) error {
 		return nil
 	}
 
+	// listen starts or stops following the inotify events after each full
+	// scan. Only a directory read whole is followed. The fallback listing,
+	// a failing directory and files this user may not open are polled.
 	var events <-chan fsnotify.Event
 	var errs <-chan error
-	if watcher != nil && scan.Err == nil && scan.Snapshot.Source == QueueFromDirectory {
-		events, errs = watcher.Events, watcher.Errors
-	}
-	period := w.opts.Rescan
-	if events == nil {
-		// Nothing is watched: the fallback listing or a failing directory
-		// is polled instead.
-		period = min(w.opts.Poll, w.opts.Rescan)
-	}
-	rescan := time.NewTicker(period)
+	watcherClosed := watcher == nil
+	rescan := time.NewTicker(w.opts.Rescan)
 	defer rescan.Stop()
+	period := w.opts.Rescan
+	listen := func(scan QueueScan) {
+		events, errs = nil, nil
+		next := min(w.opts.Poll, w.opts.Rescan)
+		if !watcherClosed && scan.Err == nil && scan.Snapshot.Source == QueueFromDirectory && scan.Snapshot.PermissionDenied() == 0 {
+			events, errs = watcher.Events, watcher.Errors
+			next = w.opts.Rescan
+		}
+		if next != period {
+			period = next
+			rescan.Reset(period)
+		}
+	}
+	listen(scan)
 	// The first change after a quiet MinInterval is sent after
 	// queueSettle, which gathers the few events of one postsuper or
 	// delivery; later changes wait until MinInterval has passed since the
@@ -178,7 +192,7 @@ func (w *QueueWatcher) Run(ctx context.Context) error {
 		case event, ok := <-events:
 			if !ok {
 				// The watcher was closed: keep going on full scans alone.
-				events = nil
+				events, watcherClosed = nil, true
 				continue
 			}
 			w.noteEvent(watcher, event)
@@ -192,9 +206,13 @@ func (w *QueueWatcher) Run(ctx context.Context) error {
 				continue
 			}
 			// An overflow or read error means events were lost.
-			w.send(w.fullScan(ctx, watcher))
+			scan := w.fullScan(ctx, watcher)
+			w.send(scan)
+			listen(scan)
 		case <-rescan.C:
-			w.send(w.fullScan(ctx, watcher))
+			scan := w.fullScan(ctx, watcher)
+			w.send(scan)
+			listen(scan)
 		case <-flush.C:
 			flushArmed = false
 			if len(w.pending) > 0 {
@@ -233,6 +251,17 @@ func (w *QueueWatcher) fullScan(ctx context.Context, watcher *fsnotify.Watcher) 
 		w.watched = map[string]bool{}
 	}
 
+	if w.deniedReason != "" {
+		snap, err := scanPostqueue(ctx, w.opts.Queue.Runner, w.opts.Queue.ConfigDir, w.dir, w.queues)
+		if err == nil {
+			snap.FallbackReason = w.deniedReason
+			snap.ConfigDir = w.opts.Queue.ConfigDir
+			return QueueScan{Snapshot: snap}
+		}
+		// The directory scan below counts the files that need root.
+		w.deniedReason = ""
+	}
+
 	scan, err := w.scanDirectory(ctx, watcher)
 	if errors.Is(err, ErrQueuePermission) && w.opts.Queue.Runner != nil {
 		// Not root: list the queue with postqueue -j instead.
@@ -242,7 +271,25 @@ func (w *QueueWatcher) fullScan(ctx context.Context, watcher *fsnotify.Watcher) 
 	if err != nil {
 		return QueueScan{Err: err}
 	}
+	if fallback, ok := listDeniedWithPostqueue(ctx, scan, w.opts.Queue, w.queues); ok {
+		w.deniedReason = fallback.FallbackReason
+		w.unwatchAll(watcher)
+		return QueueScan{Snapshot: fallback}
+	}
 	return QueueScan{Snapshot: scan}
+}
+
+// unwatchAll removes every directory from the inotify watch, so that the
+// kernel queues no events while nothing reads them.
+func (w *QueueWatcher) unwatchAll(watcher *fsnotify.Watcher) {
+	if watcher == nil {
+		return
+	}
+	for dir := range w.watched {
+		// A directory removed meanwhile has lost its watch already.
+		_ = watcher.Remove(dir)
+	}
+	clear(w.watched)
 }
 
 // scanDirectory reads every queue file and notes every logfile, adding each

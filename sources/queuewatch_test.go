@@ -2,6 +2,7 @@ package sources
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"os"
@@ -352,4 +353,88 @@ func TestQueueWatcherPatchesMatchFullScan(t *testing.T) {
 func sameMessage(a, b QueuedMessage) bool {
 	return a.Queue == b.Queue && a.QueueID == b.QueueID && a.Arrival.Equal(b.Arrival) && a.Sender == b.Sender &&
 		slices.Equal(a.Recipients, b.Recipients)
+}
+
+// switchingRunner is a Runner whose postqueue -j prints capturedPostqueue
+// or fails, as set while a watcher runs.
+type switchingRunner struct {
+	mu    sync.Mutex
+	down  bool
+	calls int
+}
+
+func (r *switchingRunner) Run(ctx context.Context, argv []string) ([]byte, []byte, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.calls++
+	if r.down {
+		return nil, []byte("postqueue: fatal: Queue report unavailable - mail system is down\n"), errors.New("exit status 69")
+	}
+	return []byte(capturedPostqueue), nil, nil
+}
+
+func (r *switchingRunner) setDown(down bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.down = down
+}
+
+func (r *switchingRunner) callCount() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.calls
+}
+
+// TestQueueWatcherDeniedFilesUsePostqueue runs the test binary as the
+// nobody user on a queue whose files it may not open, with postqueue -j
+// at hand, and stops and starts Postfix's showq under the watcher.
+func TestQueueWatcherDeniedFilesUsePostqueue(t *testing.T) {
+	if queueDir := os.Getenv("MAILTOP_WATCH_DENIED_CHILD"); queueDir != "" {
+		runWatcherDeniedChild(t, queueDir)
+		return
+	}
+	work, queueDir := deniedQueueTree(t)
+	runTestAsNobody(t, work, "TestQueueWatcherDeniedFilesUsePostqueue", "MAILTOP_WATCH_DENIED_CHILD="+queueDir, "watcher ok")
+}
+
+func runWatcherDeniedChild(t *testing.T, queueDir string) {
+	if os.Geteuid() == 0 {
+		t.Fatal("child runs as root, which may read every file")
+	}
+	runner := &switchingRunner{}
+	w := startWatcher(t, queueDir, QueueWatchOptions{Poll: 20 * time.Millisecond, Queue: QueueOptions{Runner: runner}})
+	first := waitScan(t, w, "the first scan", func(QueueScan) bool { return true })
+	if first.Err != nil {
+		t.Fatalf("first scan: %v", first.Err)
+	}
+	if first.Snapshot.Source != QueueFromPostqueue || len(first.Snapshot.Messages) != 2 {
+		t.Fatalf("first scan: source %q with %d messages, want the 2 messages from postqueue", first.Snapshot.Source, len(first.Snapshot.Messages))
+	}
+	if !strings.Contains(first.Snapshot.FallbackReason, "2 queue files") {
+		t.Errorf("fallback reason %q does not count the 2 queue files", first.Snapshot.FallbackReason)
+	}
+
+	// The listing is polled.
+	calls := runner.callCount()
+	later := waitScan(t, w, "a later poll", func(QueueScan) bool { return runner.callCount() >= calls+2 })
+	if later.Snapshot.Source != QueueFromPostqueue || later.Snapshot.FallbackReason != first.Snapshot.FallbackReason {
+		t.Errorf("later poll: source %q, reason %q; want postqueue with the first reason", later.Snapshot.Source, later.Snapshot.FallbackReason)
+	}
+
+	// Postfix stops: the directory scan counts the files that need root.
+	runner.setDown(true)
+	stopped := waitScan(t, w, "the directory scan", func(s QueueScan) bool { return s.Snapshot.Source == QueueFromDirectory })
+	if stopped.Err != nil {
+		t.Errorf("with postqueue failing: %v", stopped.Err)
+	}
+	if got := stopped.Snapshot.PermissionDenied(); got != 2 {
+		t.Errorf("with postqueue failing: PermissionDenied() = %d, want 2", got)
+	}
+
+	// Postfix starts again: the next poll lists the queue again.
+	runner.setDown(false)
+	waitScan(t, w, "postqueue's listing again", func(s QueueScan) bool {
+		return s.Snapshot.Source == QueueFromPostqueue && len(s.Snapshot.Messages) == 2
+	})
+	t.Log("watcher ok")
 }
