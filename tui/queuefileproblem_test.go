@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"io/fs"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -171,6 +172,59 @@ func TestQueueMarksFilesPostfixCannotRead(t *testing.T) {
 			if !strings.Contains(flat, want) {
 				t.Errorf("%s %d: message view lacks %q:\n%s", tc.lang, width, tc.reason, view)
 			}
+		}
+	}
+}
+
+func TestQueueDeniedFilesFooterKeys(t *testing.T) {
+	cases := []struct {
+		name     string
+		readOnly bool
+		want     []string
+	}{
+		// Flushing every deferred message needs no listed message.
+		{"actions", false, []string{"esc", "A", "Q", "?", "q"}},
+		{"read-only", true, []string{"esc", "Q", "?", "q"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			opts := testOptions("en", &fakeSource{}, &fakeActor{})
+			opts.QueueActor = &fakeBatch{}
+			opts.ReadOnly = tc.readOnly
+			m := send(t, newScreen(t, opts, 80, 24), QueueSnapshotMsg{Snapshot: deniedQueue()}, keyPress("Q"))
+			if got := footerKeys(m); !slices.Equal(got, tc.want) {
+				t.Errorf("footer keys = %q, want %q", got, tc.want)
+			}
+
+			// The shape view has nothing to show either.
+			shape := send(t, m, keyPress("v"))
+			if got := footerKeys(shape); !slices.Equal(got, tc.want) {
+				t.Errorf("shape view footer keys = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestQueueDeniedFilesFlushAll(t *testing.T) {
+	for _, lang := range []string{"en", "ja"} {
+		opts := testOptions(lang, &fakeSource{}, &fakeActor{})
+		opts.QueueActor = &fakeBatch{}
+		m := send(t, newScreen(t, opts, 80, 24), QueueSnapshotMsg{Snapshot: deniedQueue()}, keyPress("Q"))
+		l := l10n.New(lang)
+		lines := strings.Split(screenText(m), "\n")
+		footer := lines[len(lines)-1]
+		if want := "A " + l.T("key.flushAll"); !strings.Contains(footer, want) {
+			t.Errorf("%s: footer %q lacks %q", lang, footer, want)
+		}
+		for _, label := range []string{"key.open", "key.tag", "key.queueView", "key.filter"} {
+			if text := l.T(label); strings.Contains(footer, text) {
+				t.Errorf("%s: footer %q offers %q, but no message is listed", lang, footer, text)
+			}
+		}
+
+		m = send(t, m, keyPress("A"))
+		if m.queueConfirm == nil || m.queueConfirm.action != queueFlushAll {
+			t.Errorf("%s: A opened no flush confirmation: %+v", lang, m.queueConfirm)
 		}
 	}
 }

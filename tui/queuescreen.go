@@ -274,6 +274,12 @@ func (q *queueScreen) unreadable() bool {
 	return q.snapshot == nil && (q.scanErr != "" || !q.watched)
 }
 
+// noneReadable reports whether the queue was read but none of its files
+// could be, so that the list shows no message whatever the filter.
+func (q *queueScreen) noneReadable() bool {
+	return q.snapshot != nil && len(q.snapshot.Messages) == 0 && len(q.snapshot.Errors) > 0
+}
+
 // fromPostqueue reports whether the snapshot came from postqueue -j,
 // which means mailtop cannot read the queue files: it is not root.
 func (q *queueScreen) fromPostqueue() bool {

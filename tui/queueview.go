@@ -185,7 +185,7 @@ func (q *queueScreen) listLines() []string {
 	if len(q.rows) == 0 && q.snapshot != nil {
 		empty := l.T("queue.empty")
 		switch {
-		case len(q.snapshot.Messages) == 0 && len(q.snapshot.Errors) > 0:
+		case q.noneReadable():
 			// The title counts the files that could not be read, and the
 			// status line gives the reason.
 			empty = l.T("queue.noneReadable")
@@ -361,6 +361,15 @@ func (m Model) queueShortHelp() []key.Binding {
 		// Nothing is listed, so the list, tag, filter, sort and action
 		// keys do nothing.
 		return []key.Binding{k.Back, k.Queue, k.Help, k.Quit}
+	}
+	if m.queue.noneReadable() {
+		// The queue was read, but none of its messages can be listed.
+		// Flushing every deferred message needs no listed message.
+		bindings := []key.Binding{k.Back}
+		if !m.opts.ReadOnly && m.opts.QueueActor != nil {
+			bindings = append(bindings, k.FlushAll)
+		}
+		return append(bindings, k.Queue, k.Help, k.Quit)
 	}
 	if m.queue.mode == queueModeShape {
 		bindings := []key.Binding{k.Open, k.View, k.Left, k.Back, k.Help, k.Quit}
