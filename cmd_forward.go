@@ -241,7 +241,7 @@ func runForward(ctx context.Context, opts *options, flags *forwardFlags, args []
 		return dryRunOutcome(len(items), refusals)
 	}
 
-	audit, err := actions.OpenAudit(opts.auditFile)
+	audit, err := openAuditLog(opts.auditFile, false)
 	if err != nil {
 		return forwardExitError{forwardExitNone, err}
 	}

@@ -169,7 +169,7 @@ func runQueueAction(ctx context.Context, opts *options, flags *queueFlags, actio
 		}
 	}
 
-	audit, err := actions.OpenAudit(opts.auditFile)
+	audit, err := openAuditLog(opts.auditFile, false)
 	if err != nil {
 		return err
 	}

@@ -45,7 +45,7 @@ const demoQueueInterval = time.Second
 const defaultDashboardSince = "24h"
 
 // feed is the dashboard's input: a line source, the clock its windows end
-// at, and the controller its action keys use.
+// at, and the controller its action keys use, nil in read-only mode.
 type feed struct {
 	source     sources.LogSource
 	now        func() time.Time
@@ -234,15 +234,21 @@ func openLiveFeed(ctx context.Context, opts *options) (feed, error) {
 	if queueErr != nil {
 		opts.logger.Info("the queue screen reads no queue", "err", queueErr)
 	}
-	audit, err := actions.OpenAudit(opts.auditFile)
-	if err != nil {
-		src.Close()
-		return feed{}, fmt.Errorf("open the audit log of actions: %w with --audit-log FILE, or use --read-only", err)
-	}
-	controller := &actions.Postfix{
-		ConfigDir: opts.configDir,
-		Runner:    actions.ExecRunner{},
-		Audit:     audit,
+	// A read-only dashboard gets no controller and so needs no audit log,
+	// which lets a user without a writable home directory watch.
+	var controller actions.Controller
+	var audit *actions.Audit
+	if !opts.readOnly {
+		audit, err = openAuditLog(opts.auditFile, true)
+		if err != nil {
+			src.Close()
+			return feed{}, err
+		}
+		controller = &actions.Postfix{
+			ConfigDir: opts.configDir,
+			Runner:    actions.ExecRunner{},
+			Audit:     audit,
+		}
 	}
 	return feed{
 		source:     src,

@@ -90,14 +90,15 @@ func auditPathFor(euid int) string {
 
 // OpenAudit opens the audit log at path for appending, creating the file
 // with mode 0600 and its directory with mode 0700 when they are missing. An
-// existing file keeps its mode.
+// existing file keeps its mode. The error names path, and the caller adds
+// how to pass another one.
 func OpenAudit(path string) (*Audit, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, fmt.Errorf("create audit log directory for %s: %w; pass another path", path, err)
+		return nil, fmt.Errorf("create audit log directory for %s: %w", path, err)
 	}
 	file, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
 	if err != nil {
-		return nil, fmt.Errorf("open audit log %s: %w; pass another path", path, err)
+		return nil, fmt.Errorf("open audit log %s: %w", path, err)
 	}
 	return &Audit{
 		file:     file,

@@ -214,9 +214,10 @@ func TestOpenAuditBadPath(t *testing.T) {
 	if err := os.WriteFile(file, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, err := OpenAudit(filepath.Join(file, "audit.log"))
-	if err == nil || !strings.Contains(err.Error(), "pass another path") {
-		t.Errorf("OpenAudit under a file = %v, want an error naming the fix", err)
+	path := filepath.Join(file, "audit.log")
+	_, err := OpenAudit(path)
+	if err == nil || !strings.Contains(err.Error(), path) {
+		t.Errorf("OpenAudit under a file = %v, want an error naming %s", err, path)
 	}
 }
 

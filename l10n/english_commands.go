@@ -372,6 +372,8 @@ would be.`},
 	{"cli.error.postconf", "postconf could not read the Postfix configuration: check that Postfix is installed and that the -c directory, if given, contains main.cf."},
 	{"cli.error.config", "The config file has an error: fix the key or value named above. README.md, Configuration, lists every key."},
 	{"cli.error.bounce", "The file given to --bounce is not a bounce with the original message in it: save the non-delivery report from the mail client with its header (such as an .eml file), or forward the message from the queue."},
+	{"cli.error.auditLog", "The audit log of actions could not be opened: pass --audit-log FILE with a file this user may write."},
+	{"cli.error.auditLogReadOnly", "The audit log of actions could not be opened: pass --audit-log FILE with a file this user may write, or --read-only to watch without acting on the queue."},
 	{"cli.error.postfixNotRunning", "Postfix is not running, so mailtop could not check the queue and left it unchanged: start Postfix with {{.Start}}, then run the command again."},
 	// Hints that name the flag value or the argument of the error line.
 	{"cli.error.flagYear", "--year {{.Value}} is not a year from 1970 to 9999: give one such as 2026."},
