@@ -257,8 +257,8 @@ func TestBadInputBinaryStdinRejected(t *testing.T) {
 			if status != 1 {
 				t.Errorf("exit status %d, want 1", status)
 			}
-			if !strings.Contains(stderr, "cannot read log standard input: binary file, not a text mail log (") {
-				t.Errorf("stderr lacks the binary input error:\n%s", stderr)
+			if !strings.HasPrefix(stderr, "mailtop: cannot read log standard input: binary file, not a text mail log (") {
+				t.Errorf("stderr lacks the binary input error, or wraps it:\n%s", stderr)
 			}
 			if !strings.Contains(stderr, "): pass --log the file that Postfix or syslog writes") {
 				t.Errorf("stderr lacks the fix:\n%s", stderr)

@@ -98,7 +98,7 @@ func runClassify(ctx context.Context, opts *options, args []string, stdout io.Wr
 			return nil
 		}
 		if err != nil {
-			return fmt.Errorf("read mail log: %w", err)
+			return readLogError(err)
 		}
 	}
 }

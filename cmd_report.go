@@ -90,7 +90,7 @@ func runReport(ctx context.Context, opts *options, asJSON bool) error {
 	defer stopLimit()
 	limitHeap(limitCtx, reportHeapLimit, os.Getenv, opts.logger)
 	if err := pipeline.Run(ctx, src, coll, pipeline.Options{Year: opts.year, Location: opts.location}); err != nil {
-		return fmt.Errorf("read mail log: %w", err)
+		return readLogError(err)
 	}
 	sum := coll.Summary()
 	warnNoPostfixLines(opts, setup, sum.Lines.Read, sum.Lines.Postfix)

@@ -229,7 +229,7 @@ func readUnknownRecipients(ctx context.Context, src sources.LogSource, c *unknow
 			return nil
 		}
 		if err != nil {
-			return fmt.Errorf("read mail log: %w", err)
+			return readLogError(err)
 		}
 	}
 }

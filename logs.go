@@ -173,3 +173,13 @@ func openLogs(ctx context.Context, opts *options, since time.Time, follow bool) 
 	}
 	return src, setup, nil
 }
+
+// readLogError returns the error of reading a log to its end. A binary
+// log's error already names the log and what to pass instead, and says
+// "cannot read log"; another gets that context here.
+func readLogError(err error) error {
+	if errors.Is(err, sources.ErrBinaryLog) {
+		return err
+	}
+	return fmt.Errorf("read mail log: %w", err)
+}
