@@ -500,7 +500,7 @@ func forwardOne(ctx context.Context, opts *options, audit *actions.Audit, w *que
 	attempt := forward.Attempt{Job: item.job, Relay: plan.relay, Reply: reply, Err: sendErr}
 	recordAttempt(audit, tr, plan.stderr, attempt)
 	if sendErr != nil {
-		w.printf("%s\n", tr.T("out.forward.failed", map[string]any{"Error": tui.Sanitize(sendErr.Error())}))
+		w.printf("%s\n", tr.T("out.forward.failed", map[string]any{"Error": tui.Sanitize(tr.ErrorText(sendErr))}))
 		return false, fmt.Errorf("%s through %s: %w; the original was not changed", name, plan.relay.Name, sendErr)
 	}
 	w.printf("%s\n", tr.T("out.forward.accepted", map[string]any{"Reply": tui.Sanitize(reply.Text)}))

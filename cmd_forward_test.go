@@ -779,3 +779,24 @@ func TestForwardAuditEnvelopeSender(t *testing.T) {
 		})
 	}
 }
+
+func TestForwardRelayRefusalJapanese(t *testing.T) {
+	sink := &smtptest.Relay{DataReply: &smtp.SMTPError{Code: 554, EnhancedCode: smtp.EnhancedCode{5, 7, 1}, Message: "refused by policy"}}
+	via := startSMTPSink(t, sink)
+	setup := newForwardSetup(t)
+	setup.opts.lang = "ja"
+
+	out, err := setup.run(t, forwardFlags{via: via}, "7E996BE094")
+	if err == nil {
+		t.Fatalf("forward succeeded after 554 at DATA\n%s", out)
+	}
+	if !strings.Contains(out, "はメッセージを受け付けませんでした: SMTP error 554: refused by policy") {
+		t.Errorf("output does not give the reason in Japanese with the relay's reply unchanged:\n%s", out)
+	}
+	if strings.Contains(out, "did not accept") {
+		t.Errorf("output gives the reason in English:\n%s", out)
+	}
+	if !strings.Contains(err.Error(), "did not accept the message: SMTP error 554") {
+		t.Errorf("error = %v, want the English reason on the mailtop: line", err)
+	}
+}

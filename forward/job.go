@@ -238,7 +238,7 @@ func (j Job) noteFrom(relay Relay, sender string) string {
 // did not take the message for every recipient.
 func (s *Session) Forward(job Job) (Reply, error) {
 	if len(job.Recipients()) == 0 {
-		return Reply{}, fmt.Errorf("no recipient to forward to: the original has no pending recipient, so give the addresses")
+		return Reply{}, l10n.NewError("reason.forward.noRecipientJob", nil)
 	}
 	if err := job.CheckContent(); err != nil {
 		return Reply{}, err

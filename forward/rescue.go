@@ -9,6 +9,7 @@ import (
 
 	"github.com/mailtop/mailtop/actions"
 	"github.com/mailtop/mailtop/config"
+	"github.com/mailtop/mailtop/l10n"
 	"github.com/mailtop/mailtop/sources"
 )
 
@@ -191,7 +192,7 @@ func (e *ThenError) Unwrap() error { return e.Err }
 // the queue ID still names the same message. A failure is a *ThenError.
 func (r Rescue) applyThen(ctx context.Context, target actions.Target) error {
 	if r.Actor == nil {
-		return &ThenError{Then: r.Then, Err: errors.New("no queue actions are available, so the original is still queued")}
+		return &ThenError{Then: r.Then, Err: l10n.NewError("reason.forward.noActor", nil)}
 	}
 	timeout := r.ActionTimeout
 	if timeout == 0 {

@@ -17,6 +17,7 @@ import (
 	"github.com/emersion/go-smtp"
 
 	"github.com/mailtop/mailtop/config"
+	"github.com/mailtop/mailtop/l10n"
 )
 
 // Relay is an SMTP server to send through, resolved from a [[relay]] table
@@ -145,11 +146,17 @@ type RecipientsError struct {
 }
 
 func (e *RecipientsError) Error() string {
+	return e.LocalizedError().Error()
+}
+
+// LocalizedError returns the error as catalog text, with each rejected
+// recipient and the relay's reply to it as the relay sent it.
+func (e *RecipientsError) LocalizedError() *l10n.Error {
 	parts := make([]string, len(e.Rejections))
 	for i, r := range e.Rejections {
 		parts[i] = r.Recipient + ": " + r.Reply
 	}
-	return "relay rejected recipients, so nothing was sent: " + strings.Join(parts, "; ")
+	return l10n.NewError("reason.forward.recipientsRejected", map[string]any{"Rejections": strings.Join(parts, "; ")})
 }
 
 // Sentinel errors of Send, for the content a relay cannot carry.
@@ -197,7 +204,7 @@ func Dial(ctx context.Context, relay Relay) (*Session, error) {
 	dialer := net.Dialer{Timeout: dialTimeout}
 	conn, err := dialer.DialContext(ctx, "tcp", relay.Address())
 	if err != nil {
-		return nil, fmt.Errorf("connect to relay %s: %w", relay.Address(), err)
+		return nil, relayError("reason.forward.connect", relay.Address(), err)
 	}
 	// go-smtp reads the greeting and sends EHLO and STARTTLS with its own
 	// 5-minute deadline before the Session can set CommandTimeout, so the
@@ -232,7 +239,7 @@ func (s *Session) open(ctx context.Context, tlsConfig *tls.Config, dialTimeout t
 		err = tlsConn.HandshakeContext(handshakeCtx)
 		cancel()
 		if err != nil {
-			return fmt.Errorf("TLS handshake with relay %s: %w", relay.Address(), err)
+			return relayError("reason.forward.tlsHandshake", relay.Address(), err)
 		}
 		s.conn, s.tls = tlsConn, true
 		s.client = smtp.NewClient(tlsConn)
@@ -242,19 +249,19 @@ func (s *Session) open(ctx context.Context, tlsConfig *tls.Config, dialTimeout t
 		s.client, err = smtp.NewClientStartTLS(s.conn, tlsConfig)
 		if err != nil {
 			if strings.Contains(err.Error(), "doesn't support STARTTLS") {
-				return fmt.Errorf("relay %s: %w; nothing was sent in plain text", relay.Address(), ErrNoSTARTTLS)
+				return l10n.NewError("reason.forward.noStartTLS", map[string]any{"Relay": relay.Address()}, ErrNoSTARTTLS)
 			}
-			return fmt.Errorf("STARTTLS with relay %s: %w", relay.Address(), err)
+			return relayError("reason.forward.startTLS", relay.Address(), err)
 		}
 		s.tls = true
 	}
 	s.setTimeouts()
 	if err := s.client.Hello(helo); err != nil {
-		return fmt.Errorf("EHLO to relay %s: %w", relay.Address(), err)
+		return relayError("reason.forward.ehlo", relay.Address(), err)
 	}
 	if relay.TLS == config.RelayTLSStartTLS {
 		if _, ok := s.client.TLSConnectionState(); !ok {
-			return fmt.Errorf("relay %s: the session is not encrypted after STARTTLS", relay.Address())
+			return l10n.NewError("reason.forward.notEncrypted", map[string]any{"Relay": relay.Address()})
 		}
 	}
 	return s.auth()
@@ -312,14 +319,15 @@ func (s *Session) auth() error {
 	case "login":
 		client = sasl.NewLoginClient(relay.Username, relay.Password)
 	default:
-		return fmt.Errorf("relay %q: auth %q is invalid: use plain or login", relay.Name, relay.Auth)
+		return l10n.NewError("reason.forward.authInvalid", map[string]any{"Name": strconv.Quote(relay.Name), "Auth": strconv.Quote(relay.Auth)})
 	}
 	mechanism := strings.ToUpper(relay.Auth)
 	if !s.client.SupportsAuth(mechanism) {
-		return fmt.Errorf("relay %s does not offer AUTH %s: set auth to a mechanism it lists after EHLO", relay.Address(), mechanism)
+		return l10n.NewError("reason.forward.authNotOffered", map[string]any{"Relay": relay.Address(), "Mechanism": mechanism})
 	}
 	if err := s.client.Auth(client); err != nil {
-		return fmt.Errorf("AUTH %s as %s at relay %s: %w (check username and password)", mechanism, relay.Username, relay.Address(), err)
+		data := map[string]any{"Relay": relay.Address(), "Mechanism": mechanism, "Username": relay.Username, "Error": err}
+		return l10n.NewError("reason.forward.authFailed", data, err)
 	}
 	return nil
 }
@@ -348,26 +356,28 @@ func (s *Session) Close() error {
 func (s *Session) Send(from string, to []string, msg []byte) (Reply, error) {
 	address := s.relay.Address()
 	if len(to) == 0 {
-		return Reply{}, fmt.Errorf("no recipient to send to through relay %s", address)
+		return Reply{}, l10n.NewError("reason.forward.noRecipientRelay", map[string]any{"Relay": address})
 	}
 	content := Inspect(msg)
 	if content.LongLines > 0 {
-		return Reply{}, fmt.Errorf("%w: %d lines, the longest %d bytes; nothing was sent", ErrLongLine, content.LongLines, content.MaxLine)
+		data := map[string]any{"Lines": content.LongLines, "Longest": content.MaxLine}
+		return Reply{}, l10n.NewError("reason.forward.longLineUnsent", data, ErrLongLine)
 	}
 	if content.EightBit && !s.Supports8BitMIME() {
-		return Reply{}, fmt.Errorf("relay %s: %w; nothing was sent", address, ErrEightBit)
+		return Reply{}, l10n.NewError("reason.forward.eightBit", map[string]any{"Relay": address}, ErrEightBit)
 	}
 	utf8Needed := !isASCII(from)
 	for _, rcpt := range to {
 		utf8Needed = utf8Needed || !isASCII(rcpt)
 	}
 	if ok, _ := s.client.Extension("SMTPUTF8"); utf8Needed && !ok {
-		return Reply{}, fmt.Errorf("relay %s: %w; nothing was sent", address, ErrSMTPUTF8)
+		return Reply{}, l10n.NewError("reason.forward.smtpUTF8", map[string]any{"Relay": address}, ErrSMTPUTF8)
 	}
 
 	// go-smtp adds BODY=8BITMIME whenever the relay offers it.
 	if err := s.client.Mail(from, &smtp.MailOptions{UTF8: utf8Needed, Size: int64(len(msg))}); err != nil {
-		return Reply{}, fmt.Errorf("relay %s rejected MAIL FROM:<%s>: %w", address, from, err)
+		data := map[string]any{"Relay": address, "From": from, "Error": err}
+		return Reply{}, l10n.NewError("reason.forward.mailRejected", data, err)
 	}
 	var rejected []Rejection
 	for _, rcpt := range to {
@@ -382,16 +392,23 @@ func (s *Session) Send(from string, to []string, msg []byte) (Reply, error) {
 
 	data, err := s.client.Data()
 	if err != nil {
-		return Reply{}, fmt.Errorf("relay %s rejected DATA: %w", address, err)
+		return Reply{}, relayError("reason.forward.dataRejected", address, err)
 	}
 	if _, err := data.Write(msg); err != nil {
-		return Reply{}, fmt.Errorf("send the message to relay %s: %w", address, err)
+		return Reply{}, relayError("reason.forward.dataFailed", address, err)
 	}
 	response, err := data.CloseWithResponse()
 	if err != nil {
-		return Reply{}, fmt.Errorf("relay %s did not accept the message: %w", address, err)
+		return Reply{}, relayError("reason.forward.notAccepted", address, err)
 	}
 	return Reply{Text: response.StatusText, TLS: s.tls}, nil
+}
+
+// relayError returns the catalog error id for the relay at address. Its
+// Error placeholder is cause, the relay's reply or the system's error,
+// which keeps the words the relay or the system used.
+func relayError(id, address string, cause error) error {
+	return l10n.NewError(id, map[string]any{"Relay": address, "Error": cause}, cause)
 }
 
 func isASCII(s string) bool {

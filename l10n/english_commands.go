@@ -458,4 +458,28 @@ would be.`},
 	{"reason.forward.noSenderQueued", "no envelope sender: message {{.QueueID}} has the null sender (it is a bounce or another notification); give one with --from ADDRESS, or set envelope_sender in a [[relay]] table and name it with --via"},
 	{"reason.forward.noSenderBounce", "no envelope sender: the original in the bounce has Return-Path <>, or no address in Return-Path or From; give one with --from ADDRESS, or set envelope_sender in a [[relay]] table and name it with --via"},
 	{"reason.forward.notForwarded", "delete would lose mail to recipients that are not forwarded: {{.Recipients}}; forward to them too, or hold the original instead"},
+	// Why a relay did not take a forwarded message. Relay is HOST:PORT, and
+	// Error is the relay's reply or the system's error, in their own words.
+	{"reason.forward.connect", "connect to relay {{.Relay}}: {{.Error}}"},
+	{"reason.forward.tlsHandshake", "TLS handshake with relay {{.Relay}}: {{.Error}}"},
+	{"reason.forward.noStartTLS", "relay {{.Relay}}: the relay does not offer STARTTLS; nothing was sent in plain text"},
+	{"reason.forward.startTLS", "STARTTLS with relay {{.Relay}}: {{.Error}}"},
+	{"reason.forward.ehlo", "EHLO to relay {{.Relay}}: {{.Error}}"},
+	{"reason.forward.notEncrypted", "relay {{.Relay}}: the session is not encrypted after STARTTLS"},
+	// Name and Auth are quoted as Go quotes strings.
+	{"reason.forward.authInvalid", "relay {{.Name}}: auth {{.Auth}} is invalid: use plain or login"},
+	{"reason.forward.authNotOffered", "relay {{.Relay}} does not offer AUTH {{.Mechanism}}: set auth to a mechanism it lists after EHLO"},
+	{"reason.forward.authFailed", "AUTH {{.Mechanism}} as {{.Username}} at relay {{.Relay}}: {{.Error}} (check username and password)"},
+	{"reason.forward.noRecipientRelay", "no recipient to send to through relay {{.Relay}}"},
+	{"reason.forward.noRecipientJob", "no recipient to forward to: the original has no pending recipient, so give the addresses"},
+	{"reason.forward.longLineUnsent", "the message has a line longer than 998 bytes: {{.Lines}} lines, the longest {{.Longest}} bytes; nothing was sent"},
+	{"reason.forward.eightBit", "relay {{.Relay}}: the message has 8-bit content and the relay does not offer 8BITMIME; nothing was sent"},
+	{"reason.forward.smtpUTF8", "relay {{.Relay}}: an address is not ASCII and the relay does not offer SMTPUTF8; nothing was sent"},
+	{"reason.forward.mailRejected", "relay {{.Relay}} rejected MAIL FROM:<{{.From}}>: {{.Error}}"},
+	// Rejections lists "recipient: reply" pairs, separated by "; ".
+	{"reason.forward.recipientsRejected", "relay rejected recipients, so nothing was sent: {{.Rejections}}"},
+	{"reason.forward.dataRejected", "relay {{.Relay}} rejected DATA: {{.Error}}"},
+	{"reason.forward.dataFailed", "send the message to relay {{.Relay}}: {{.Error}}"},
+	{"reason.forward.notAccepted", "relay {{.Relay}} did not accept the message: {{.Error}}"},
+	{"reason.forward.noActor", "no queue actions are available, so the original is still queued"},
 }
