@@ -29,10 +29,16 @@ func forwardOutcome(w *queueWriter, tr *l10n.Localizer, total, sent int, failure
 	if len(failures) > 1 {
 		err = fmt.Errorf("%d of %d messages failed:\n%w", len(failures), total, err)
 	}
-	if sent == 0 {
-		return forwardExitError{forwardExitNone, err}
+	data := map[string]any{"Sent": sent, "Total": total, "Failed": total - sent}
+	switch {
+	case sent == 0:
+		return forwardExitError{forwardExitNone, hintedError{err, "cli.error.forwardNone", data}}
+	case sent == total:
+		// Every message was forwarded, so each failure is the hold or
+		// delete of an original after it.
+		return forwardExitError{forwardExitPartial, hintedError{err, "cli.error.forwardThen", data}}
 	}
-	return forwardExitError{forwardExitPartial, err}
+	return forwardExitError{forwardExitPartial, hintedError{err, "cli.error.forwardPartial", data}}
 }
 
 // dryRunOutcome returns nil when no message would be refused, and
@@ -46,7 +52,7 @@ func dryRunOutcome(total int, refusals []error) error {
 	if total > 1 {
 		err = fmt.Errorf("%d of %d messages would be refused:\n%w", len(refusals), total, err)
 	}
-	err = fmt.Errorf("dry run: %w", err)
+	err = hintedError{fmt.Errorf("dry run: %w", err), "cli.error.forwardDryRun", nil}
 	if len(refusals) == total {
 		return forwardExitError{forwardExitNone, err}
 	}

@@ -800,3 +800,42 @@ func TestForwardRelayRefusalJapanese(t *testing.T) {
 		t.Errorf("error = %v, want the English reason on the mailtop: line", err)
 	}
 }
+
+func TestForwardFailureHint(t *testing.T) {
+	sink := &smtptest.Relay{}
+	via := startSMTPSink(t, sink)
+	ja := l10n.New(l10n.Japanese)
+	tests := []struct {
+		name   string
+		ids    []string
+		then   string
+		dryRun bool
+		wantID string
+		wantJa string
+	}{
+		{"dry run refusal", []string{"7E996BE094", "ABCDEF1234"}, "keep", true, "cli.error.forwardDryRun", "何も送っていません"},
+		{"some sent", []string{"7E996BE094", "ABCDEF1234"}, "keep", false, "cli.error.forwardPartial", "2 件のうち 1 件を転送し、1 件は転送できませんでした"},
+		{"none sent", []string{"ABCDEF1234"}, "keep", false, "cli.error.forwardNone", "転送できたメッセージはありません"},
+		{"then failed", []string{"7E996BE094"}, "hold", false, "cli.error.forwardThen", "mailtop queue hold"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			setup := newForwardSetup(t)
+			out, err := setup.run(t, forwardFlags{via: via, then: tt.then, dryRun: tt.dryRun}, tt.ids...)
+			if err == nil {
+				t.Fatalf("forward succeeded\n%s", out)
+			}
+			var coded interface{ ExitStatus() int }
+			if !errors.As(err, &coded) {
+				t.Fatalf("error %v has no exit status", err)
+			}
+			id, data := errorHint(err, coded.ExitStatus())
+			if id != tt.wantID {
+				t.Errorf("hint = %s, want %s; error %v", id, tt.wantID, err)
+			}
+			if hint := ja.T(id, data); !strings.Contains(hint, tt.wantJa) {
+				t.Errorf("Japanese hint = %q, want it to contain %q", hint, tt.wantJa)
+			}
+		})
+	}
+}

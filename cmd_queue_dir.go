@@ -25,8 +25,10 @@ func checkQueueDirFlag(dir string) error {
 		return nil
 	}
 	queueNames := strings.Join(sources.MessageQueues, ", ")
+	data := map[string]any{"Path": dir, "Queues": queueNames}
 	if !info.IsDir() {
-		return fmt.Errorf("--queue-dir %s is not a directory: give the Postfix queue directory itself, the one that contains %s (postconf -h queue_directory)", dir, queueNames)
+		err := fmt.Errorf("--queue-dir %s is not a directory: give the Postfix queue directory itself, the one that contains %s (postconf -h queue_directory)", dir, queueNames)
+		return hintedError{err, "cli.error.queueDirNotDirectory", data}
 	}
 	found := 0
 	for _, queue := range sources.MessageQueues {
@@ -35,12 +37,14 @@ func checkQueueDirFlag(dir string) error {
 			continue
 		}
 		if !info.IsDir() {
-			return fmt.Errorf("--queue-dir %s is not a Postfix queue directory, because its %s is a file: give the directory that contains the queues %s as directories (postconf -h queue_directory)", dir, queue, queueNames)
+			err := fmt.Errorf("--queue-dir %s is not a Postfix queue directory, because its %s is a file: give the directory that contains the queues %s as directories (postconf -h queue_directory)", dir, queue, queueNames)
+			return hintedError{err, "cli.error.queueDirNotQueue", data}
 		}
 		found++
 	}
 	if found == 0 {
-		return fmt.Errorf("--queue-dir %s is not a Postfix queue directory, because it has none of the queues %s: give the directory that contains them (postconf -h queue_directory)", dir, queueNames)
+		err := fmt.Errorf("--queue-dir %s is not a Postfix queue directory, because it has none of the queues %s: give the directory that contains them (postconf -h queue_directory)", dir, queueNames)
+		return hintedError{err, "cli.error.queueDirNotQueue", data}
 	}
 	return nil
 }

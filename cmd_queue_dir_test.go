@@ -20,12 +20,13 @@ func TestQueueDirFlagErrors(t *testing.T) {
 	cases := []struct {
 		name, dir string
 		want      []string
+		wantJa    string // a part of the Japanese hint line
 	}{
-		{"missing", missing, []string{"--queue-dir " + missing + ": file does not exist", "check the path"}},
-		{"plain file", plainFile, []string{"--queue-dir " + plainFile + " is not a directory", "postconf -h queue_directory"}},
-		{"no queues", notQueue, []string{"has none of the queues maildrop", "postconf -h queue_directory"}},
-		{"queue name is a file", fileQueue, []string{"its maildrop is a file"}},
-		{"queue files without queues", "testdata/queue/real", []string{"its maildrop is a file"}},
+		{"missing", missing, []string{"--queue-dir " + missing + ": file does not exist", "check the path"}, "パスを確認してください"},
+		{"plain file", plainFile, []string{"--queue-dir " + plainFile + " is not a directory", "postconf -h queue_directory"}, "ディレクトリではありません"},
+		{"no queues", notQueue, []string{"has none of the queues maildrop", "postconf -h queue_directory"}, "Postfix のキューディレクトリではありません"},
+		{"queue name is a file", fileQueue, []string{"its maildrop is a file"}, "Postfix のキューディレクトリではありません"},
+		{"queue files without queues", "testdata/queue/real", []string{"its maildrop is a file"}, "Postfix のキューディレクトリではありません"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -43,6 +44,19 @@ func TestQueueDirFlagErrors(t *testing.T) {
 			// message names the directory once.
 			if strings.Contains(stderr, "check queue_directory") || strings.Count(stderr, tc.dir) != 1 {
 				t.Errorf("stderr points the wrong way or repeats itself:\n%s", stderr)
+			}
+		})
+		t.Run(tc.name+"/Japanese", func(t *testing.T) {
+			_, stderr, status := runOutputs(t, englishCommand(bin, "queue", "--queue-dir", tc.dir, "--lang", "ja"))
+			if status != 1 {
+				t.Errorf("exit status %d, want 1", status)
+			}
+			lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
+			if len(lines) != 2 {
+				t.Fatalf("standard error is not the English error line and a hint:\n%s", stderr)
+			}
+			if !strings.Contains(lines[1], tc.wantJa) {
+				t.Errorf("hint line = %q, want it to contain %q", lines[1], tc.wantJa)
 			}
 		})
 	}

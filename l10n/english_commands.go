@@ -374,6 +374,15 @@ would be.`},
 	{"cli.error.bounce", "The file given to --bounce is not a bounce with the original message in it: save the non-delivery report from the mail client with its header (such as an .eml file), or forward the message from the queue."},
 	{"cli.error.auditLog", "The audit log of actions could not be opened: pass --audit-log FILE with a file this user may write."},
 	{"cli.error.auditLogReadOnly", "The audit log of actions could not be opened: pass --audit-log FILE with a file this user may write, or --read-only to watch without acting on the queue."},
+	// Queues lists the queue names, such as "maildrop, incoming, active".
+	{"cli.error.queueDirNotDirectory", "--queue-dir {{.Path}} is not a directory: give the Postfix queue directory, the one that contains {{.Queues}} (postconf -h queue_directory shows it)."},
+	{"cli.error.queueDirNotQueue", "--queue-dir {{.Path}} is not a Postfix queue directory: give the directory that contains the queues {{.Queues}} as directories (postconf -h queue_directory shows it), or a copy of it."},
+	// A failed mailtop forward. Sent of Total messages were forwarded,
+	// and Failed were not.
+	{"cli.error.forwardNone", "No message was forwarded (exit status 3), and the originals were not changed: fix the cause on the line above, then run the same command again."},
+	{"cli.error.forwardPartial", "{{.Sent}} of {{.Total}} messages were forwarded and {{.Failed}} were not (exit status 1): the lines above name each failure and its cause. Forward again only the queue IDs that failed, because the same command would send the others twice."},
+	{"cli.error.forwardDryRun", "The dry run found messages that forward would refuse, for the reasons above, and sent nothing: fix the causes, or leave those queue IDs out, before running without --dry-run."},
+	{"cli.error.forwardThen", "The relay accepted every message, but the hold or delete of an original after it failed (exit status 1), so that original is still queued: do not forward it again, which would send it twice, but hold or delete it with mailtop queue hold or mailtop queue delete."},
 	{"cli.error.postfixNotRunning", "Postfix is not running, so mailtop could not check the queue and left it unchanged: start Postfix with {{.Start}}, then run the command again."},
 	// Hints that name the flag value or the argument of the error line.
 	{"cli.error.flagYear", "--year {{.Value}} is not a year from 1970 to 9999: give one such as 2026."},
