@@ -593,7 +593,7 @@ func TestForwardDialogCountsHiddenTags(t *testing.T) {
 		lang, title, confirm string
 	}{
 		{"en", "Forward 3 message(s) through another relay (2 hidden by the filter)", "Forward 3 message(s), 2 of them hidden by the filter, through provider"},
-		{"ja", "3 通を別のリレーから転送（うち 2 通は絞り込みで非表示）", "3 通（うち 2 通は絞り込みで非表示）を provider から"},
+		{"ja", "3 通を別のリレーから転送（うち 2 通は絞り込みで非表示）", "3 通（うち 2 通は絞り込みで非表示）を元の差出人から未配送の宛先へ、provider 経由で"},
 	} {
 		t.Run(tc.lang, func(t *testing.T) {
 			m := forwardModel(t, tc.lang, &fakeBatch{})
@@ -634,7 +634,7 @@ func TestForwardDialogFollowsQueue(t *testing.T) {
 			"ja",
 			"3 通を別のリレーから転送",
 			"2 通を別のリレーから転送（ほかに 1 通はすでにキューにない）",
-			"2 通（ほかに 1 通はすでにキューにない）を provider から",
+			"2 通（ほかに 1 通はすでにキューにない）を元の差出人から未配送の宛先へ、provider 経由で",
 		},
 	}
 	for _, tc := range cases {
@@ -695,7 +695,7 @@ func TestForwardDialogHiddenAndGone(t *testing.T) {
 		{
 			"ja",
 			"2 通を別のリレーから転送（うち 1 通は絞り込みで非表示、ほかに 1 通はすでにキューにない）",
-			"2 通（うち 1 通は絞り込みで非表示、ほかに 1 通はすでにキューにない）を provider から",
+			"2 通（うち 1 通は絞り込みで非表示、ほかに 1 通はすでにキューにない）を元の差出人から未配送の宛先へ、provider 経由で",
 		},
 	}
 	for _, tc := range cases {
@@ -1219,5 +1219,29 @@ func TestForwardConfirmKeepsAddressWhole(t *testing.T) {
 				t.Errorf("confirmation does not show %s on one line:\n%s", address, prompt)
 			}
 		})
+	}
+}
+
+func TestForwardPromptJapanese(t *testing.T) {
+	one := forwardModelWith(t, "ja", &fakeBatch{}, senderRelays, t.TempDir())
+	one = send(t, one, keys("f", "enter")...)
+	prompt := one.forwardPrompt()
+	if !strings.HasPrefix(prompt, "1 通を差出人 news@example.com から") || !strings.Contains(prompt, "、provider 経由で転送し") {
+		t.Errorf("prompt for one message = %q, want its sender and the relay in order", prompt)
+	}
+	if !strings.HasSuffix(prompt, "よろしいですか？ [y/N]") {
+		t.Errorf("prompt for one message = %q, want it to end in よろしいですか？ [y/N]", prompt)
+	}
+
+	several := forwardModelWith(t, "ja", &fakeBatch{}, senderRelays, t.TempDir())
+	several = send(t, several, keys("space", "space", "f", "enter")...)
+	prompt = several.forwardPrompt()
+	if !strings.HasPrefix(prompt, "2 通を元の差出人から未配送の宛先へ、provider 経由で転送し") {
+		t.Errorf("prompt for two messages = %q, want each message's own sender and recipients worded as a route", prompt)
+	}
+	for _, prompt := range []string{one.forwardPrompt(), prompt} {
+		if strings.Contains(prompt, "各メッセージ") || strings.Contains(prompt, "で 各") {
+			t.Errorf("prompt = %q, puts a description where an address goes", prompt)
+		}
 	}
 }

@@ -291,29 +291,32 @@ func (m Model) forwardPrompt() string {
 	d := m.forward
 	l := m.c.l
 	recipients := Sanitize(strings.Join(d.addresses(), ", "))
-	if recipients == "" {
-		recipients = l.T("forward.recipientsEach")
-	}
 	sender := d.chosenRelay(m.opts.Relays).EnvelopeSender
 	if sender == "" {
 		sender = defaultSender(d.queuedTargets(), m.opts.Relays[d.relay])
 	}
-	if sender == "" {
-		sender = l.T("forward.senderEach")
-	} else {
-		sender = Sanitize(sender)
+	// Each message keeps its own sender or pending recipients when the
+	// dialog names none, which Japanese words differently from an address.
+	routeID := "forward.route.named"
+	switch {
+	case sender == "" && recipients == "":
+		routeID = "forward.route.each"
+	case sender == "":
+		routeID = "forward.route.eachSender"
+	case recipients == "":
+		routeID = "forward.route.eachRecipients"
 	}
+	route := l.T(routeID, map[string]any{"Sender": Sanitize(sender), "Recipients": recipients})
 	confirmID := notedID(d.hidden, d.gone, [4]string{"forward.confirm", "forward.confirmHidden",
 		"forward.confirmGone", "forward.confirmHiddenGone"})
 	return l.T(confirmID, map[string]any{
-		"Count":      d.queued,
-		"Hidden":     d.hidden,
-		"Gone":       d.gone,
-		"Relay":      Sanitize(m.opts.Relays[d.relay].Name),
-		"Sender":     sender,
-		"Recipients": recipients,
-		"Mode":       l.T("forward.mode." + string(d.modeValue())),
-		"Then":       l.T("forward.then." + string(d.thenValue())),
+		"Count":  d.queued,
+		"Hidden": d.hidden,
+		"Gone":   d.gone,
+		"Relay":  Sanitize(m.opts.Relays[d.relay].Name),
+		"Route":  route,
+		"Mode":   l.T("forward.mode." + string(d.modeValue())),
+		"Then":   l.T("forward.then." + string(d.thenValue())),
 	})
 }
 

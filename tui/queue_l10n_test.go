@@ -19,8 +19,8 @@ func TestQueueFlushPromptsJapanese(t *testing.T) {
 		keys []string
 		want string
 	}{
-		{"domain", []string{"down", "F"}, "docomo.ne.jp をフラッシュ: postqueue -s docomo.ne.jp で遅延したメールを今すぐ再送しますか? [y/N]"},
-		{"all", []string{"A"}, "全体のフラッシュ: postqueue -f で遅延したメールをすべて今すぐ再送しますか? [y/N]"},
+		{"domain", []string{"down", "F"}, "docomo.ne.jp をフラッシュ: postqueue -s docomo.ne.jp で遅延したメールを今すぐ再送しますか？ [y/N]"},
+		{"all", []string{"A"}, "全体のフラッシュ: postqueue -f で遅延したメールをすべて今すぐ再送しますか？ [y/N]"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

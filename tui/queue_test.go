@@ -335,7 +335,7 @@ func TestQueueConfirmCountsHiddenTags(t *testing.T) {
 		want string
 	}{
 		{"en", "hold: 3 tagged messages (deferred 2, hold 1; 2 hidden by the filter)? [y/N]"},
-		{"ja", "保留: 印を付けた 3 件（deferred 2, hold 1、うち 2 件は絞り込みで非表示）を処理しますか? [y/N]"},
+		{"ja", "保留: 印を付けた 3 件（deferred 2, hold 1、うち 2 件は絞り込みで非表示）を保留しますか？ [y/N]"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.lang, func(t *testing.T) {
@@ -364,14 +364,19 @@ func TestQueueConfirmOneHiddenTag(t *testing.T) {
 		want string
 	}{
 		{"en", "delete: 4jh2H4dFgyz6hJk (deferred 1; tagged, but hidden by the filter) from news@example.com to ichiro@ezweb.ne.jp? [y/N]"},
-		{"ja", "削除: 4jh2H4dFgyz6hJk（deferred 1、印付きだが絞り込みで非表示）差出人 news@example.com 宛先 ichiro@ezweb.ne.jp を処理しますか? [y/N]"},
+		{"ja", "削除: 差出人 news@example.com、宛先 ichiro@ezweb.ne.jp の 4jh2H4dFgyz6hJk（deferred 1、印付きだが絞り込みで非表示）を削除しますか？"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.lang, func(t *testing.T) {
 			m := queueScreenModel(t, tc.lang, &fakeBatch{}, 132, 40)
 			m = send(t, m, keys("home", "space", "/", "q", ":", "h", "o", "l", "d", "enter", "d")...)
-			if text := screenText(m); !strings.Contains(text, tc.want) {
+			text := screenText(m)
+			if !strings.Contains(text, tc.want) {
 				t.Errorf("confirmation lacks %q:\n%s", tc.want, text)
+			}
+			// The Japanese prompt wraps, so [y/N] may start the next line.
+			if !strings.Contains(text, "[y/N]") {
+				t.Errorf("confirmation lacks [y/N]:\n%s", text)
 			}
 		})
 	}
@@ -431,7 +436,7 @@ func TestQueueTypedCountWithHiddenTags(t *testing.T) {
 		prompt string
 	}{
 		{"en", "17 tagged messages (active 1, deferred 15, hold 1; 16 hidden by the filter) for good? Type 17 and press Enter"},
-		{"ja", "印を付けた 17 件（active 1, deferred 15, hold 1、うち 16 件は絞り込みで非表示）を完全に削除しますか? 17 と入力して Enter"},
+		{"ja", "印を付けた 17 件（active 1, deferred 15, hold 1、うち 16 件は絞り込みで非表示）を完全に削除しますか？ 17 と入力して Enter"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.lang, func(t *testing.T) {
@@ -476,8 +481,8 @@ func TestQueueConfirmFollowsQueue(t *testing.T) {
 		},
 		{
 			"ja",
-			"保留: 印を付けた 3 件（deferred 2, hold 1）を処理しますか? [y/N]",
-			"保留: 印を付けた 2 件（deferred 1, hold 1、ほかに印付きの 1 件はすでにキューにない）を処理しますか? [y/N]",
+			"保留: 印を付けた 3 件（deferred 2, hold 1）を保留しますか？ [y/N]",
+			"保留: 印を付けた 2 件（deferred 1, hold 1、ほかに印付きの 1 件はすでにキューにない）を保留しますか？ [y/N]",
 		},
 	}
 	for _, tc := range cases {
@@ -517,7 +522,7 @@ func TestQueueConfirmHiddenAndGone(t *testing.T) {
 		want string
 	}{
 		{"en", "hold: 2 tagged message(s) (deferred 1, hold 1; 1 hidden by the filter; 1 more left the queue)? [y/N]"},
-		{"ja", "保留: 印を付けた 2 件（deferred 1, hold 1、うち 1 件は絞り込みで非表示、ほかに印付きの 1 件はすでにキューにない）を処理しますか? [y/N]"},
+		{"ja", "保留: 印を付けた 2 件（deferred 1, hold 1、うち 1 件は絞り込みで非表示、ほかに印付きの 1 件はすでにキューにない）を保留しますか？ [y/N]"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.lang, func(t *testing.T) {
@@ -549,7 +554,7 @@ func TestQueueConfirmCursorMessageGone(t *testing.T) {
 		want string
 	}{
 		{"en", "delete: 4jh2H4dFgyz6hJk (left the queue) from news@example.com to ichiro@ezweb.ne.jp? [y/N]"},
-		{"ja", "削除: 4jh2H4dFgyz6hJk（すでにキューにない）差出人 news@example.com 宛先 ichiro@ezweb.ne.jp を処理しますか? [y/N]"},
+		{"ja", "削除: 差出人 news@example.com、宛先 ichiro@ezweb.ne.jp の 4jh2H4dFgyz6hJk（すでにキューにない）を削除しますか？ [y/N]"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.lang, func(t *testing.T) {

@@ -469,6 +469,9 @@ func (m Model) queueConfirmText() string {
 	if c.queues == "" {
 		data["Queues"] = l.T("qconfirm.noneQueued")
 	}
+	if ask, ok := strings.CutPrefix(c.action.labelID(), "action."); ok {
+		data["Ask"] = l.T("qconfirm.ask." + ask)
+	}
 	switch {
 	case c.action == queueFlushAll:
 		return l.T("qconfirm.flushAll", data)

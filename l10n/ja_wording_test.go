@@ -1,0 +1,76 @@
+package l10n
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/BurntSushi/toml"
+)
+
+// japaneseCatalog returns the entries of the embedded ja.toml.
+func japaneseCatalog(t *testing.T) map[string]string {
+	t.Helper()
+	data, err := catalogFS.ReadFile(japaneseFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	catalog := map[string]string{}
+	if err := toml.Unmarshal(data, &catalog); err != nil {
+		t.Fatal(err)
+	}
+	return catalog
+}
+
+func TestJapanesePromptsFullWidthQuestionMark(t *testing.T) {
+	for id, text := range japaneseCatalog(t) {
+		if strings.Contains(text, "[y/N]") || strings.Contains(text, "しますか") || strings.Contains(text, "ですか") {
+			if strings.Contains(text, "か?") {
+				t.Errorf("%s = %q: a question ends in a half-width ?, want ？", id, text)
+			}
+		}
+	}
+}
+
+func TestJapaneseQueueIDSpelling(t *testing.T) {
+	for id, text := range japaneseCatalog(t) {
+		if strings.Contains(text, "キューID") || strings.Contains(text, "キュー ID") {
+			t.Errorf("%s = %q: want \"queue ID\", as the rest of the catalog spells it", id, text)
+		}
+	}
+}
+
+func TestJapaneseQueueConfirmNamesAction(t *testing.T) {
+	catalog := japaneseCatalog(t)
+	for id, text := range catalog {
+		if strings.HasPrefix(id, "qconfirm.") && strings.Contains(text, "処理しますか") {
+			t.Errorf("%s = %q: the question does not name the action", id, text)
+		}
+	}
+	ja := New(Japanese)
+	for action, want := range map[string]string{
+		"hold": "保留しますか？", "release": "保留を解除しますか？", "deliver": "今すぐ配送しますか？",
+		"requeue": "再キューしますか？", "expire": "差出人へ返送しますか？", "delete": "削除しますか？",
+	} {
+		if got := ja.T("qconfirm.ask." + action); got != want {
+			t.Errorf("qconfirm.ask.%s = %q, want %q", action, got, want)
+		}
+	}
+}
+
+func TestJapaneseStateAndTitleWording(t *testing.T) {
+	ja := New(Japanese)
+	if got := ja.T("state.removed"); strings.Contains(got, "削除") || !strings.Contains(got, "キューから出た") {
+		t.Errorf("state.removed = %q, want that the message left the queue, without 削除", got)
+	}
+	if got := ja.T("state.deleted"); !strings.Contains(got, "削除") {
+		t.Errorf("state.deleted = %q, want 削除 for a delete by an operator", got)
+	}
+	got := ja.T("why.title", map[string]any{"Domain": "docomo.ne.jp", "Window": "1h"})
+	if !strings.HasPrefix(got, "docomo.ne.jp 宛ての配送が失敗する原因") {
+		t.Errorf("why.title = %q, want it to start with %q", got, "docomo.ne.jp 宛ての配送が失敗する原因")
+	}
+	got = ja.T("log.sinceSkipped", map[string]any{"Since": "24h", "End": "2026-12-04 09:00"})
+	if strings.Contains(got, "起動") || !strings.Contains(got, "実行してください") {
+		t.Errorf("log.sinceSkipped = %q, want 実行してください, which fits mailtop report too", got)
+	}
+}
