@@ -10,6 +10,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/mailtop/mailtop/actions"
 	"github.com/mailtop/mailtop/forward"
 	"github.com/mailtop/mailtop/l10n"
 	"github.com/mailtop/mailtop/tui"
@@ -35,7 +36,14 @@ func forwardOutcome(w *queueWriter, tr *l10n.Localizer, total, sent int, failure
 		return forwardExitError{forwardExitNone, hintedError{err, "cli.error.forwardNone", data}}
 	case sent == total:
 		// Every message was forwarded, so each failure is the hold or
-		// delete of an original after it.
+		// delete of an original after it. Running the command again would
+		// send them twice, so the hint for a stopped Postfix names the
+		// queue action instead.
+		var notRunning *actions.NotRunningError
+		if errors.As(err, &notRunning) {
+			data["Start"] = notRunning.StartCommand()
+			return forwardExitError{forwardExitPartial, hintedError{err, "cli.error.forwardThenNotRunning", data}}
+		}
 		return forwardExitError{forwardExitPartial, hintedError{err, "cli.error.forwardThen", data}}
 	}
 	return forwardExitError{forwardExitPartial, hintedError{err, "cli.error.forwardPartial", data}}

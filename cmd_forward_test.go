@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/emersion/go-smtp"
 
+	"github.com/mailtop/mailtop/actions"
 	"github.com/mailtop/mailtop/forward"
 	"github.com/mailtop/mailtop/internal/smtptest"
 	"github.com/mailtop/mailtop/l10n"
@@ -837,5 +839,22 @@ func TestForwardFailureHint(t *testing.T) {
 				t.Errorf("Japanese hint = %q, want it to contain %q", hint, tt.wantJa)
 			}
 		})
+	}
+}
+
+func TestForwardThenNotRunningHint(t *testing.T) {
+	notRunning := &actions.NotRunningError{ConfigDir: "/etc/postfix-out", QueueIDs: []string{"7E996BE094"}}
+	failure := fmt.Errorf("the relay accepted 7E996BE094, but --then hold failed: %w", notRunning)
+	err := forwardOutcome(&queueWriter{w: io.Discard}, l10n.New(l10n.Japanese), 1, 1, []error{failure})
+
+	id, data := errorHint(err, forwardExitPartial)
+	if id != "cli.error.forwardThenNotRunning" {
+		t.Fatalf("hint = %s, want cli.error.forwardThenNotRunning", id)
+	}
+	hint := l10n.New(l10n.Japanese).T(id, data)
+	for _, want := range []string{"Postfix が起動していないため", "postfix -c /etc/postfix-out start", "mailtop queue hold"} {
+		if !strings.Contains(hint, want) {
+			t.Errorf("Japanese hint = %q, want it to contain %q", hint, want)
+		}
 	}
 }
