@@ -200,6 +200,8 @@ func (m Model) handleListKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.startListAction(actionDeliver)
 	case key.Matches(msg, m.keys.Requeue):
 		return m.startListAction(actionRequeue)
+	case key.Matches(msg, m.keys.Queue):
+		return m.openQueue()
 	case m.refuseActionKey(msg): // the footer names the screens where the key works
 	default:
 		m.moveCursor(msg, &m.list.cursor)
@@ -227,6 +229,8 @@ func (m Model) handleMessageKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.startAction(actionRequeue, m.detail.queueID, state, known)
 	case key.Matches(msg, m.keys.Why):
 		return m.openWhyFromMessage()
+	case key.Matches(msg, m.keys.Queue):
+		return m.openQueue()
 	case key.Matches(msg, m.keys.Up):
 		m.detail.Scroll(-1)
 	case key.Matches(msg, m.keys.Down):

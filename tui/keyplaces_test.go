@@ -90,3 +90,60 @@ func TestActionKeysStillWorkOnQueue(t *testing.T) {
 		t.Errorf("calls after h, y = %+v, want one hold", batch.calls)
 	}
 }
+
+func TestFlushAllInQueuedMessageNamesQueueScreen(t *testing.T) {
+	batch := &fakeBatch{}
+	m := send(t, queueScreenModel(t, "en", batch, 132, 40), keys("enter", "A")...)
+	if m.screen != screenQueueMessage {
+		t.Fatalf("screen after enter, A = %v, want the queued message", m.screen)
+	}
+	if want := "A (flush all) works only on the queue screen (Q)"; m.result != want {
+		t.Errorf("result = %q, want %q", m.result, want)
+	}
+	if m.queueConfirm != nil || len(batch.calls) != 0 {
+		t.Errorf("A in a queued message started an action: %+v", batch.calls)
+	}
+}
+
+func TestQueueKeyFromDrillDownAndBack(t *testing.T) {
+	cases := []struct {
+		name   string
+		open   []string // the keys that open the screen
+		screen screen
+	}{
+		{"message list", []string{"enter"}, screenDomain},
+		{"message view", []string{"enter", "enter"}, screenMessage},
+	}
+	for _, tc := range cases {
+		for _, back := range []string{"esc", "Q"} {
+			t.Run(tc.name+" "+back, func(t *testing.T) {
+				opts := testOptions("en", &fakeSource{}, &fakeActor{})
+				opts.QueueActor = &fakeBatch{}
+				m := send(t, newScreen(t, opts, 132, 40), keys(tc.open...)...)
+				if m.screen != tc.screen {
+					t.Fatalf("screen after %v = %v, want %v", tc.open, m.screen, tc.screen)
+				}
+				m = send(t, m, keyPress("Q"))
+				if m.screen != screenQueue {
+					t.Fatalf("screen after Q = %v, want the queue screen", m.screen)
+				}
+				m = send(t, m, keyPress(back))
+				if m.screen != tc.screen {
+					t.Errorf("screen after %s = %v, want %v", back, m.screen, tc.screen)
+				}
+			})
+		}
+	}
+}
+
+func TestQueueKeyFromMainReturnsToMain(t *testing.T) {
+	opts := testOptions("en", &fakeSource{}, &fakeActor{})
+	m := send(t, newScreen(t, opts, 132, 40), keys("Q", "Q")...)
+	if m.screen != screenMain {
+		t.Errorf("screen after Q, Q = %v, want the main screen", m.screen)
+	}
+	m = send(t, m, keys("Q", "esc")...)
+	if m.screen != screenMain {
+		t.Errorf("screen after Q, esc = %v, want the main screen", m.screen)
+	}
+}

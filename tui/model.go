@@ -113,6 +113,8 @@ type Model struct {
 
 	why     whyPanel
 	whyFrom screen // the screen Esc returns to from the why panel
+	// queueFrom is the screen Esc, and Q, return to from the queue screen.
+	queueFrom screen
 
 	exporting bool // an export of the unknown recipients is running
 

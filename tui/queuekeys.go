@@ -8,8 +8,10 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// openQueue shows the queue screen.
+// openQueue shows the queue screen. Esc, and Q, return to the screen it
+// was opened from.
 func (m Model) openQueue() (tea.Model, tea.Cmd) {
+	m.queueFrom = m.screen
 	m.screen = screenQueue
 	m.queue.now = m.queueNow()
 	m.queue.refresh()
@@ -21,6 +23,8 @@ func (m Model) handleQueueKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
 	q := &m.queue
 	switch {
+	case key.Matches(msg, k.Queue) && m.queueFrom != screenMain:
+		return m.closeQueue()
 	case key.Matches(msg, k.Queue, k.Focus):
 		// Tab goes on to the domain table, shift+tab back to the feed.
 		m.screen = screenMain
@@ -37,7 +41,7 @@ func (m Model) handleQueueKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			q.ages = ageRange{}
 			q.SetFilter("")
 		default:
-			m.screen = screenMain
+			return m.closeQueue()
 		}
 	case key.Matches(msg, k.Filter):
 		q.filtering = true
@@ -65,6 +69,16 @@ func (m Model) handleQueueKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.handleShapeKey(msg)
 	default:
 		return m.handleQueueListKey(msg)
+	}
+	return m, nil
+}
+
+// closeQueue returns from the queue screen to the screen it was opened
+// from, and reloads a domain's message list, which may have changed.
+func (m Model) closeQueue() (tea.Model, tea.Cmd) {
+	m.screen = m.queueFrom
+	if m.screen == screenDomain {
+		return m, m.reloadCmd()
 	}
 	return m, nil
 }
@@ -196,6 +210,8 @@ func (m Model) handleQueueMessageKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.queueDetail.Scroll(-m.queueDetail.pageSize())
 	case key.Matches(msg, k.PageDown):
 		m.queueDetail.Scroll(m.queueDetail.pageSize())
+	default:
+		m.refuseActionKey(msg) // A: the footer names the screen where it works
 	}
 	return m, nil
 }
