@@ -299,15 +299,15 @@ func writeQueueText(out io.Writer, snap sources.QueueSnapshot, now time.Time, lo
 			id: tr.T("out.queue.col.id"), queue: tr.T("out.queue.col.queue"), age: tr.T("out.queue.col.age"),
 			size: tr.T("out.queue.col.size"), retry: tr.T("out.queue.col.retry"), sender: tr.T("out.queue.col.sender"),
 		}
-		idWidth := ansi.StringWidth(header.id)
+		widths := header.widths()
 		for _, m := range snap.Messages {
-			idWidth = max(idWidth, len(m.QueueID)+1)
+			widths.grow(queueMessageColumns(m, now, location, tr).widths())
 		}
-		w.printf("%s\n", header.line(idWidth))
+		w.printf("%s\n", header.line(widths))
 		classes := newQueueClassCache(overrides)
 		fix := queueFileFixData(snap)
 		for _, m := range snap.Messages {
-			writeQueueMessage(w, m, idWidth, now, location, tr, classes, fix)
+			writeQueueMessage(w, m, widths, now, location, tr, classes, fix)
 		}
 	}
 	w.printf("\n%s\n", queueSummary(snap, tr))
@@ -343,16 +343,47 @@ func queueFileFixData(snap sources.QueueSnapshot) map[string]any {
 	return map[string]any{"Owner": tui.Sanitize(snap.MailOwner), "Command": tui.Sanitize(snap.SetPermissionsCommand())}
 }
 
+// The message lines of the queue listing fit in queueLineWidth cells, the
+// width of a standard terminal, unless a sender cut to fit would keep fewer
+// than queueMinSenderWidth cells.
+const (
+	queueLineWidth      = 80
+	queueMinSenderWidth = 12
+)
+
 // queueColumns are the cells of one line of the queue listing.
 type queueColumns struct {
 	id, queue, age, size, retry, sender string
 }
 
+// queueColumnWidths are the widths in terminal cells of the padded
+// columns of the queue listing.
+type queueColumnWidths struct {
+	id, queue, age, size, retry int
+}
+
+// widths returns the cells that c takes in each padded column.
+func (c queueColumns) widths() queueColumnWidths {
+	return queueColumnWidths{
+		id: ansi.StringWidth(c.id), queue: ansi.StringWidth(c.queue), age: ansi.StringWidth(c.age),
+		size: ansi.StringWidth(c.size), retry: ansi.StringWidth(c.retry),
+	}
+}
+
+// grow widens each column of w to fit the same column of other.
+func (w *queueColumnWidths) grow(other queueColumnWidths) {
+	w.id = max(w.id, other.id)
+	w.queue = max(w.queue, other.queue)
+	w.age = max(w.age, other.age)
+	w.size = max(w.size, other.size)
+	w.retry = max(w.retry, other.retry)
+}
+
 // line joins the cells: ID, queue and next retry left-aligned, age and size
 // right-aligned, the sender last and unpadded.
-func (c queueColumns) line(idWidth int) string {
-	return padCells(c.id, idWidth) + "  " + padCells(c.queue, 8) + "  " + padCellsLeft(c.age, 6) + "  " +
-		padCellsLeft(c.size, 8) + "  " + padCells(c.retry, 19) + "  " + c.sender
+func (c queueColumns) line(widths queueColumnWidths) string {
+	return padCells(c.id, widths.id) + "  " + padCells(c.queue, widths.queue) + "  " + padCellsLeft(c.age, widths.age) + "  " +
+		padCellsLeft(c.size, widths.size) + "  " + padCells(c.retry, widths.retry) + "  " + c.sender
 }
 
 // padCells pads s with spaces on the right to width terminal cells.
@@ -369,28 +400,16 @@ func padCellsLeft(s string, width int) string {
 // read its queue file (fix is the warning's data from queueFileFixData),
 // and one line per pending recipient: address, DSN status, reason class
 // and reason.
-func writeQueueMessage(w *queueWriter, m sources.QueuedMessage, idWidth int, now time.Time, location *time.Location, tr *l10n.Localizer, classes *queueClassCache, fix map[string]any) {
-	id := m.QueueID
-	if m.ForcedExpire {
-		id += "#"
-	}
-	sender := "<>"
-	if m.Sender != "" {
-		sender = tui.Sanitize(m.Sender)
-	}
-	retry := "-"
-	if !m.NextRetry.IsZero() {
-		if m.NextRetry.After(now) {
-			retry = queueRetryClock(now, m.NextRetry, location, tr) + " (" + formatQueueAge(m.NextRetry.Sub(now)) + ")"
-		} else {
-			retry = tr.T("out.queue.retryDue")
-		}
-	}
-	columns := queueColumns{
-		id: id, queue: m.Queue, age: formatQueueAge(now.Sub(m.Arrival)),
-		size: strconv.FormatInt(m.Size, 10), retry: retry, sender: sender,
-	}
-	w.printf("%s\n", columns.line(idWidth))
+func writeQueueMessage(w *queueWriter, m sources.QueuedMessage, widths queueColumnWidths, now time.Time, location *time.Location, tr *l10n.Localizer, classes *queueClassCache, fix map[string]any) {
+	columns := queueMessageColumns(m, now, location, tr)
+	// The sender gets the cells left of a terminal's 80 columns, and at
+	// least queueMinSenderWidth. The queue ID always stays whole, and
+	// --json keeps the whole sender.
+	sender := columns.sender
+	columns.sender = ""
+	senderWidth := max(queueLineWidth-ansi.StringWidth(columns.line(widths)), queueMinSenderWidth)
+	columns.sender = ansi.Truncate(sender, senderWidth, "…")
+	w.printf("%s\n", columns.line(widths))
 	switch m.FileProblem {
 	case sources.QueueFileNotOwned:
 		data := maps.Clone(fix)
@@ -426,6 +445,31 @@ func writeQueueMessage(w *queueWriter, m sources.QueuedMessage, idWidth int, now
 	}
 	if done > 0 {
 		w.printf("    %s\n", tr.T(queuePlural(done, "out.queue.doneOne", "out.queue.doneMany"), map[string]any{"Count": done}))
+	}
+}
+
+// queueMessageColumns returns the cells of the line of m, with the whole
+// sender.
+func queueMessageColumns(m sources.QueuedMessage, now time.Time, location *time.Location, tr *l10n.Localizer) queueColumns {
+	id := m.QueueID
+	if m.ForcedExpire {
+		id += "#"
+	}
+	sender := "<>"
+	if m.Sender != "" {
+		sender = tui.Sanitize(m.Sender)
+	}
+	retry := "-"
+	if !m.NextRetry.IsZero() {
+		if m.NextRetry.After(now) {
+			retry = queueRetryClock(now, m.NextRetry, location, tr) + " (" + formatQueueAge(m.NextRetry.Sub(now)) + ")"
+		} else {
+			retry = tr.T("out.queue.retryDue")
+		}
+	}
+	return queueColumns{
+		id: id, queue: m.Queue, age: formatQueueAge(now.Sub(m.Arrival)),
+		size: strconv.FormatInt(m.Size, 10), retry: retry, sender: sender,
 	}
 }
 

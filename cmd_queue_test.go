@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/mailtop/mailtop/e2e/postfixtest"
 	"github.com/mailtop/mailtop/l10n"
 	"github.com/mailtop/mailtop/sources"
@@ -54,10 +56,10 @@ func TestWriteQueueText(t *testing.T) {
 	if err := writeQueueText(&out, queueTestSnapshot(), queueTestNow, time.UTC, l10n.New(l10n.English), nil); err != nil {
 		t.Fatal(err)
 	}
-	want := `QUEUE ID     QUEUE        AGE      SIZE  NEXT RETRY           SENDER
-75D57BE091#  hold       2h00m       328  -                    <>
+	want := `QUEUE ID     QUEUE       AGE  SIZE  NEXT RETRY      SENDER
+75D57BE091#  hold      2h00m   328  -               <>
     tester@mx.example.com
-7E996BE094   deferred   3m07s       365  19:50:10 (10s)       tester@mx.example.com
+7E996BE094   deferred  3m07s   365  19:50:10 (10s)  tester@mx.example.com
     tempfail2@DOCOMO.ne.jp (for alias@mx.example.com)  4.2.0  other  host 127.0.0.1[127.0.0.1] said: 450 4.2.0 try again later
     c@au.com  4.4.1  network  connect to au.com[192.0.2.1]:25: Connection refused
     (1 recipient done)
@@ -66,6 +68,39 @@ func TestWriteQueueText(t *testing.T) {
 `
 	if out.String() != want {
 		t.Errorf("listing =\n%s\nwant\n%s", out.String(), want)
+	}
+}
+
+func TestWriteQueueTextMessageLinesFit80(t *testing.T) {
+	snap := queueTestSnapshot()
+	snap.Messages = append(snap.Messages, sources.QueuedMessage{
+		Queue: "deferred", QueueID: "4jh2H4dFgyz6hJk", Arrival: queueTestNow.Add(-50 * time.Hour), Size: 12345678,
+		Sender: "newsletter-bounces+campaign@mail.shop.example.co.jp", NextRetry: queueTestNow.Add(26 * time.Hour),
+		ForcedExpire: true,
+	})
+	for _, lang := range []string{l10n.English, l10n.Japanese} {
+		var out bytes.Buffer
+		if err := writeQueueText(&out, snap, queueTestNow, time.UTC, l10n.New(lang), nil); err != nil {
+			t.Fatal(err)
+		}
+		// The table is the text before the summary's blank line. A
+		// recipient's line, indented, keeps the remote server's reason
+		// whole, so only the header and the message lines must fit.
+		table, _, _ := strings.Cut(out.String(), "\n\n")
+		for _, line := range strings.Split(table, "\n") {
+			if strings.HasPrefix(line, "    ") {
+				continue
+			}
+			if width := ansi.StringWidth(line); width > 80 {
+				t.Errorf("%s: line is %d cells wide, want at most 80: %q", lang, width, line)
+			}
+		}
+		if want := "4jh2H4dFgyz6hJk#"; !strings.Contains(out.String(), want) {
+			t.Errorf("%s: listing lacks the whole queue ID %q:\n%s", lang, want, out.String())
+		}
+		if want := "  newsletter-bo"; !strings.Contains(out.String(), want) {
+			t.Errorf("%s: listing lacks the start of the long sender %q:\n%s", lang, want, out.String())
+		}
 	}
 }
 
@@ -193,7 +228,7 @@ func TestWriteQueueTextFileProblems(t *testing.T) {
 		want []string
 	}{
 		{l10n.English, []string{
-			"75D57BE091#  hold       2h00m       328  -                    <>\n" +
+			"75D57BE091#  hold      2h00m   328  -               <>\n" +
 				"    warning: Postfix cannot read this queue file, which belongs to uid 0, not to postfix (mail_owner): run postfix -c /etc/postfix-out set-permissions, or chown postfix the file\n" +
 				"    tester@mx.example.com\n",
 			"    warning: Postfix cannot read this queue file, because postfix (mail_owner) may not read it: make it readable, such as with chmod 744, the mode postdrop gives it\n",
