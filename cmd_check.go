@@ -17,6 +17,7 @@ import (
 	"github.com/mailtop/mailtop/diagnose"
 	"github.com/mailtop/mailtop/l10n"
 	"github.com/mailtop/mailtop/postfixconf"
+	"github.com/mailtop/mailtop/tui"
 )
 
 func newCheckCommand(opts *options) *cobra.Command {
@@ -104,7 +105,8 @@ func runCheck(ctx context.Context, opts *options, runner postfixconf.Runner, asJ
 	}
 	tr := textLocalizer(opts)
 	if block := defaultTransportBlock(reports); block != "" {
-		fmt.Fprintf(stdout, "%s\n\n", tr.T("out.check.defaultBlocked", map[string]any{"Setting": block}))
+		writeCheckText(stdout, "", tr.T("out.check.defaultBlocked", map[string]any{"Setting": block}))
+		fmt.Fprintln(stdout)
 	}
 	for i := range reports {
 		if i > 0 {
@@ -165,7 +167,7 @@ func writeCheckReport(w io.Writer, r *postfixconf.Report, tr *l10n.Localizer) {
 		labelWidth = max(labelWidth, ansi.StringWidth(limit.label)+1)
 	}
 	field := func(label, value string) {
-		fmt.Fprintf(w, "  %s %s\n", padCells(label, labelWidth), value)
+		writeCheckText(w, "  "+padCells(label, labelWidth)+" ", value)
 	}
 
 	route := r.Route
@@ -185,7 +187,8 @@ func writeCheckReport(w io.Writer, r *postfixconf.Report, tr *l10n.Localizer) {
 	field(transportLabel, tr.T("out.check.via", map[string]any{"Transport": route.Transport, "Source": via}))
 	field(nexthopLabel, nexthop)
 	if r.Service.Line != "" {
-		field("master.cf", r.Service.Line)
+		// A configuration line stays whole, so that it can be copied.
+		fmt.Fprintf(w, "  %s %s\n", padCells("master.cf", labelWidth), r.Service.Line)
 	} else {
 		field("master.cf", tr.T("out.check.noService", map[string]any{"Transport": route.Transport}))
 	}
@@ -199,23 +202,56 @@ func writeCheckReport(w io.Writer, r *postfixconf.Report, tr *l10n.Localizer) {
 	switch {
 	case r.Blocked != "":
 		data := map[string]any{"Transport": route.Transport, "Domain": r.Domain, "Reason": blockedReason(r)}
-		fmt.Fprintf(w, "  %s\n", tr.T("out.check.blocked."+r.Blocked, data))
+		writeCheckText(w, "  ", tr.T("out.check.blocked."+r.Blocked, data))
 	case r.Throttled:
-		fmt.Fprintf(w, "  %s\n", tr.T("out.check.throttled", map[string]any{"Settings": strings.Join(r.Throttles, ", ")}))
+		writeCheckText(w, "  ", tr.T("out.check.throttled", map[string]any{"Settings": strings.Join(r.Throttles, ", ")}))
 	default:
-		fmt.Fprintf(w, "  %s\n", tr.T("out.check.notThrottled"))
+		writeCheckText(w, "  ", tr.T("out.check.notThrottled"))
 	}
 	for _, warning := range r.WarningMessages {
 		// The BLOCKED line above gives the reason that this warning lacks.
 		if r.Blocked != "" && warning.ID == "out.check.warning.neverDelivered" {
 			continue
 		}
-		fmt.Fprintf(w, "  %s\n", tr.T("out.check.warning", map[string]any{"Warning": warning.Text(tr)}))
+		writeCheckText(w, "  ", tr.T("out.check.warning", map[string]any{"Warning": warning.Text(tr)}))
 	}
 	if s := r.Suggestion; s != nil {
 		writeSuggestion(w, s, r.Domain, tr)
 	} else if !r.Throttled && r.Carrier == "" {
-		fmt.Fprintf(w, "  %s\n", tr.T("out.check.noCarrier"))
+		writeCheckText(w, "  ", tr.T("out.check.noCarrier"))
+	}
+}
+
+// checkLineWidth is the width in terminal cells that the text of mailtop
+// check wraps at, that of a standard terminal. It is a variable so that
+// tests of the wording can read each sentence on one line.
+var checkLineWidth = 80
+
+// writeCheckText prints text after prefix, wrapped to checkLineWidth cells
+// with the Japanese line-break rules of the dashboard. The lines after the
+// first are indented to the end of prefix, or by 2 more spaces when prefix
+// is only an indent, so that they read as the same item. A text with a
+// word longer than a line, such as a long path, is printed whole, because
+// a path cut in two could not be copied.
+func writeCheckText(w io.Writer, prefix, text string) {
+	indent := strings.Repeat(" ", ansi.StringWidth(prefix))
+	if strings.TrimSpace(prefix) == "" {
+		indent = prefix + "  "
+	}
+	width := max(checkLineWidth-ansi.StringWidth(indent), 20)
+	for _, word := range strings.Fields(text) {
+		// Japanese text has no spaces, and breaks between its characters.
+		if ansi.StringWidth(word) > width && isASCII(word) {
+			fmt.Fprintf(w, "%s%s\n", prefix, text)
+			return
+		}
+	}
+	for i, line := range tui.WrapText(text, width) {
+		if i == 0 {
+			fmt.Fprintf(w, "%s%s\n", prefix, line)
+		} else {
+			fmt.Fprintf(w, "%s%s\n", indent, line)
+		}
 	}
 }
 
@@ -234,7 +270,7 @@ func blockedReason(r *postfixconf.Report) string {
 // and those an earlier domain's suggestion lists.
 func writeSuggestion(w io.Writer, s *postfixconf.Suggestion, domain string, tr *l10n.Localizer) {
 	heading := func(indent, id string, data ...map[string]any) {
-		fmt.Fprintf(w, "%s%s\n", indent, tr.T(id, data...))
+		writeCheckText(w, indent, tr.T(id, data...))
 	}
 	lines := func(lines ...string) {
 		for _, line := range lines {
@@ -304,4 +340,14 @@ func writeSuggestion(w io.Writer, s *postfixconf.Suggestion, domain string, tr *
 	}
 	heading("    ", "out.check.thenRun")
 	lines(s.Commands...)
+}
+
+// isASCII reports whether s has only ASCII characters.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 // checkInstanceDir writes a Postfix configuration directory that postconf
@@ -48,7 +50,47 @@ func checkInstanceDir(t *testing.T) string {
 	return dir
 }
 
+// unwrapCheckText turns off the wrapping of mailtop check's text for the
+// rest of the test, so that a test can look for a whole sentence.
+func unwrapCheckText(t *testing.T) {
+	t.Helper()
+	width := checkLineWidth
+	checkLineWidth = 1 << 20
+	t.Cleanup(func() { checkLineWidth = width })
+}
+
+func TestCheckCommandLinesFit80(t *testing.T) {
+	dir := checkInstanceDir(t)
+	transport := "docomo.ne.jp docomo:\nau.com smtp:[192.0.2.25]:2525\nsoftbank.ne.jp error:blocked by the shop's own policy for this carrier\n"
+	if err := os.WriteFile(filepath.Join(dir, "transport"), []byte(transport), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	watch := `watch = ["docomo.ne.jp", "au.com", "softbank.ne.jp", "ezweb.ne.jp", "gmail.com"]`
+	for _, lang := range []string{"en", "ja"} {
+		opts := &options{configDir: dir, configFile: writeConfig(t, watch), lang: lang}
+		var out bytes.Buffer
+		if err := runCheck(context.Background(), opts, sbinRunner{}, false, &out); err != nil {
+			t.Fatal(err)
+		}
+		// Configuration lines stay whole so that they can be copied: the
+		// master.cf line, the suggested lines and those naming a path of
+		// the test's temporary directory, whose length varies.
+		for _, line := range strings.Split(out.String(), "\n") {
+			if strings.Contains(line, dir) || strings.HasPrefix(line, "      ") || strings.HasPrefix(line, "  master.cf ") {
+				continue
+			}
+			if width := ansi.StringWidth(line); width > 80 {
+				t.Errorf("%s: line is %d cells wide, want at most 80: %q", lang, width, line)
+			}
+		}
+		if lang == "en" && !strings.Contains(out.String(), "  next hop         the recipient domain docomo.ne.jp, so SMTP delivery goes to\n                   its MX hosts\n") {
+			t.Errorf("en: next hop of docomo.ne.jp is not wrapped under its value:\n%s", out.String())
+		}
+	}
+}
+
 func TestCheckCommandText(t *testing.T) {
+	unwrapCheckText(t)
 	dir := checkInstanceDir(t)
 	opts := &options{configDir: dir, configFile: writeConfig(t, `watch = ["docomo.ne.jp", "au.com"]`), lang: "en"}
 	var out bytes.Buffer
@@ -183,6 +225,7 @@ func readFile(t *testing.T, path string) string {
 }
 
 func TestCheckCommandSuggestsOnlyDifferences(t *testing.T) {
+	unwrapCheckText(t) // the heading names the long path of a temporary directory
 	dir := softbankInstanceDir(t)
 	opts := &options{configDir: dir, configFile: writeConfig(t, "# defaults\n"), domain: "softbank.ne.jp", lang: "en"}
 	var out bytes.Buffer
@@ -292,6 +335,7 @@ func TestCheckCommandJapaneseSuggestion(t *testing.T) {
 }
 
 func TestCheckCommandNoSuggestionForGmail(t *testing.T) {
+	unwrapCheckText(t)
 	dir := checkInstanceDir(t)
 	opts := &options{configDir: dir, configFile: writeConfig(t, `watch = ["softbank.ne.jp", "gmail.com"]`), lang: "en"}
 	var out bytes.Buffer
@@ -384,6 +428,7 @@ func TestCheckInvalidDomainExitsTwo(t *testing.T) {
 }
 
 func TestCheckCommandWarningsTranslated(t *testing.T) {
+	unwrapCheckText(t)
 	dir := checkInstanceDir(t)
 	appendFile := func(name, text string) {
 		f, err := os.OpenFile(filepath.Join(dir, name), os.O_APPEND|os.O_WRONLY, 0)
@@ -442,6 +487,7 @@ func TestCheckCommandWarningsTranslated(t *testing.T) {
 // bounce reason, so the verdict reports that mail bounces. The suggested
 // line takes the next hop of the wildcard entry instead of the reason.
 func TestCheckCommandBlockedText(t *testing.T) {
+	unwrapCheckText(t)
 	dir := checkInstanceDir(t)
 	transport := "softbank.ne.jp error:blocked\n* smtp:[192.0.2.25]:587\n"
 	if err := os.WriteFile(filepath.Join(dir, "transport"), []byte(transport), 0o644); err != nil {
@@ -494,6 +540,7 @@ func TestCheckCommandBlockedText(t *testing.T) {
 // same reason. The text states that cause once, above the domains, and
 // leaves out the limits of a transport that delivers nothing.
 func TestCheckCommandDefaultTransportBlocked(t *testing.T) {
+	unwrapCheckText(t)
 	dir := checkInstanceDir(t)
 	mainCF := "compatibility_level = 3.6\n" +
 		"transport_maps = texthash:" + filepath.Join(dir, "transport") + "\n" +
