@@ -1085,3 +1085,26 @@ func TestQueueMessageFooterShowsWhy(t *testing.T) {
 		}
 	}
 }
+
+func TestQueueNoneForDomainWrapsAt80(t *testing.T) {
+	cases := []struct {
+		lang string
+		want []string
+	}{
+		{"en", []string{"  no queued message to softbank.ne.jp: --domain hides the messages to other", "\n  domains "}},
+		{"ja", []string{"  softbank.ne.jp 宛てのメッセージはキューにありません。", "\n  --domain で非表示です "}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.lang, func(t *testing.T) {
+			opts := testOptions(tc.lang, &fakeSource{}, &fakeActor{})
+			opts.Filter = "softbank.ne.jp"
+			m := send(t, newScreen(t, opts, 80, 24), QueueSnapshotMsg{Snapshot: fixtureQueue()}, keyPress("Q"))
+			text := screenText(m)
+			for _, want := range tc.want {
+				if !strings.Contains(text, want) {
+					t.Errorf("queue screen lacks %q:\n%s", want, text)
+				}
+			}
+		})
+	}
+}
