@@ -234,7 +234,11 @@ func (v *whyPanel) evidenceLines() []string {
 	if e.DSN != "" {
 		head = append(head, e.DSN)
 	}
-	lines := []string{fitLine("  "+strings.Join(head, "  "), v.width)}
+	// The head wraps, because its end names the recipient and the DSN.
+	var lines []string
+	for _, part := range wrapText(strings.Join(head, "  "), v.width-2) {
+		lines = append(lines, fitLine("  "+part, v.width))
+	}
 	if e.Relay != "" {
 		lines = append(lines, fitLine("  "+l.T("msg.relay", map[string]any{"Relay": e.Relay}), v.width))
 	}
