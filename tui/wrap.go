@@ -87,7 +87,7 @@ func wrapParagraph(cells []glyph, width int) []string {
 			end++
 		}
 		if end < len(cells) {
-			if isSpace(cells[end].r) {
+			if isSpace(cells[end].r) && !followsShortOption(cells, end) {
 				// The line is full and may break at these spaces, as
 				// well as it breaks before the word after them.
 				breaks.add(end, spaceBreakQuality(cells, end), true)
@@ -115,6 +115,8 @@ func canBreak(cells []glyph, i, width int) bool {
 	before, after := cells[i-1].r, cells[i].r
 	switch {
 	case isSpace(after):
+		return false
+	case isSpace(before) && followsShortOption(cells, i-1):
 		return false
 	case isSpace(before):
 		return true
@@ -262,6 +264,25 @@ func isWordHyphen(cells []glyph, i int) bool {
 	}
 	before, after := cells[i-1].r, cells[i+1].r
 	return (unicode.IsLetter(before) || unicode.IsDigit(before)) && unicode.IsLetter(after)
+}
+
+// followsShortOption reports whether cells[i] is a space right after a
+// short option such as -c, which keeps its argument on its line, as in
+// "-c DIR". A hyphen inside a word (e-mail) or of a long option (--since)
+// does not start a short option.
+func followsShortOption(cells []glyph, i int) bool {
+	if !isSpace(cells[i].r) || i < 2 {
+		return false
+	}
+	letter, hyphen := cells[i-1].r, cells[i-2].r
+	if hyphen != '-' || letter >= unicode.MaxASCII || !unicode.IsLetter(letter) {
+		return false
+	}
+	if i == 2 {
+		return true
+	}
+	before := cells[i-3].r
+	return !unicode.IsLetter(before) && !unicode.IsDigit(before) && before != '-'
 }
 
 // isKeyColon reports whether cells[i] is a colon right after a Latin

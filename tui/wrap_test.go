@@ -22,6 +22,9 @@ func TestWrapText(t *testing.T) {
 		{"after a hyphen", "rate-limited", 8, []string{"rate-", "limited"}},
 		{"option hyphens kept", "use --since all", 9, []string{"use", "--since", "all"}},
 		{"date hyphens kept", "on 2026-12-04", 10, []string{"on", "2026-12-04"}},
+		{"short option keeps its argument", "start with -c DIR now", 14, []string{"start with", "-c DIR now"}},
+		{"short option at a full line", "start -c DIR", 8, []string{"start", "-c DIR"}},
+		{"short option longer than a line", "-c /etc/postfix-out", 10, []string{"-c /etc/po", "stfix-out"}},
 		{"hyphen before japanese", "Resent-フィールド", 12, []string{"Resent-", "フィールド"}},
 		{"address hyphen kept", "to tempfail-pending@docomo.ne.jp now", 30,
 			[]string{"to", "tempfail-pending@docomo.ne.jp", "now"}},
@@ -110,6 +113,14 @@ func TestWrapTextCatalogJapanese(t *testing.T) {
 			}},
 		{"forward.needsRoot", "転送はキューファイルを読みます。キューファイルは root しか読めないため、sudo で mailtop を起動してください", 60,
 			[]string{"転送はキューファイルを読みます。キューファイルは root しか", "読めないため、sudo で mailtop を起動してください"}},
+		{"queue.noInstance",
+			"キューは読んでいません: postconf が Postfix のインスタンスを見つけられません。" +
+				"-c DIR（インスタンスの main.cf のあるディレクトリ）を付けて mailtop を起動してください", 80,
+			[]string{
+				"キューは読んでいません: postconf が Postfix のインスタンスを見つけられません。",
+				"-c DIR（インスタンスの main.cf のあるディレクトリ）を付けて mailtop を",
+				"起動してください",
+			}},
 		{"result.keyWorksOnQueue", "f（転送）が使えるのは、キュー画面（Q）と、そこで開いたメッセージだけです", 60,
 			[]string{"f（転送）が使えるのは、キュー画面（Q）と、そこで開いた", "メッセージだけです"}},
 	}
