@@ -240,3 +240,29 @@ func TestPausedTableResumeShowsLiveRows(t *testing.T) {
 		t.Errorf("no domain selected after the page arrived")
 	}
 }
+
+func TestPausedFooterKeepsResumeAt80(t *testing.T) {
+	cases := []struct {
+		lang   string
+		open   []string // the keys that open the screen
+		resume string
+	}{
+		{"en", nil, "p resume"},
+		{"en", []string{"tab"}, "p resume"},
+		{"en", []string{"enter"}, "p resume"},
+		{"ja", nil, "p 再開"},
+		{"ja", []string{"tab"}, "p 再開"},
+		{"ja", []string{"enter", "enter"}, "p 再開"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.lang+" "+strings.Join(tc.open, " "), func(t *testing.T) {
+			m := newScreen(t, testOptions(tc.lang, &fakeSource{}, &fakeActor{}), 80, 24)
+			m = send(t, m, keys(append(tc.open, "p")...)...)
+			lines := strings.Split(screenText(m), "\n")
+			footer := lines[len(lines)-1]
+			if !strings.Contains(footer, tc.resume) {
+				t.Errorf("paused footer %q lacks %q", footer, tc.resume)
+			}
+		})
+	}
+}

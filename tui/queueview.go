@@ -195,7 +195,7 @@ func (q *queueScreen) listLines() []string {
 			// The title counts the whole queue, so the line explains why no row shows.
 			empty = l.T("queue.noneForDomain", map[string]any{"Domain": q.domainOnly})
 		}
-		// The note wraps, because its end says why no row shows.
+		// The note wraps, because its end gives the reason that no row shows.
 		for _, line := range wrapText(empty, max(q.width-2, 1)) {
 			lines = append(lines, s.Muted.Render(fit("  "+line, q.width)))
 		}

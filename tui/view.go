@@ -372,8 +372,9 @@ func (m Model) shortHelp() []key.Binding {
 
 // keyHelpLine returns the key help of bindings in the screen's width. When
 // they do not all fit, it leaves bindings out from the end and marks the
-// gap with an ellipsis. Help and quit stay at the end of the line, so they
-// show at any width wide enough for them.
+// gap with an ellipsis. Help and quit stay at the end of the line, and so
+// does resume while paused, because a paused screen stops updating until
+// it is pressed: they show at any width wide enough for them.
 func (m Model) keyHelpLine(bindings []key.Binding) string {
 	unbounded := m.help
 	unbounded.SetWidth(0)
@@ -383,9 +384,16 @@ func (m Model) keyHelpLine(bindings []key.Binding) string {
 
 	var others, kept []key.Binding
 	for _, b := range bindings {
-		if b.Help().Key == m.keys.Help.Help().Key || b.Help().Key == m.keys.Quit.Help().Key {
+		switch b.Help().Key {
+		case m.keys.Help.Help().Key, m.keys.Quit.Help().Key:
 			kept = append(kept, b)
-		} else {
+		case m.keys.Pause.Help().Key:
+			if m.paused {
+				kept = append(kept, b)
+			} else {
+				others = append(others, b)
+			}
+		default:
 			others = append(others, b)
 		}
 	}
