@@ -59,6 +59,7 @@ type feed struct {
 	// staleLog is set when every line of the log files is older than
 	// --since, so that the dashboard explains why it shows nothing.
 	staleLog *tui.StaleLog
+	journal  bool   // the lines come from the systemd journal
 	queueDir string // the queue_directory the queue screen watches; "" for none
 	// queueErr is the error of finding the Postfix instance, which leaves
 	// queueDir empty outside the demo.
@@ -103,7 +104,7 @@ func runDashboard(ctx context.Context, opts *options) error {
 		opts.logger.Info("every log line is older than --since", "since", in.staleLog.Since, "last_line", in.staleLog.End)
 	}
 	started := time.Now()
-	reading := &historyLogger{LogSource: in.source, logger: opts.logger, start: started, unsized: !opts.demo}
+	reading := &historyLogger{LogSource: in.source, logger: opts.logger, start: started, unsized: !opts.demo, journal: in.journal}
 	defer func() {
 		opts.logger.Info("dashboard stopped", "lines", reading.total(), "seconds", time.Since(started).Seconds())
 	}()
@@ -231,6 +232,16 @@ func openLiveFeed(ctx context.Context, opts *options) (feed, error) {
 		src.Close()
 		return feed{}, fmt.Errorf("find Postfix instance %s: %w", opts.configDir, queueErr)
 	}
+	if opts.journal {
+		// report and classify read an empty journal and warn after it,
+		// but the dashboard would only stay empty, so it stops here with
+		// the error it gives when it falls back to the journal itself. A
+		// missing -c DIR is reported first, as the more specific error.
+		if _, err := findJournal(); err != nil {
+			src.Close()
+			return feed{}, err
+		}
+	}
 	if queueErr != nil {
 		opts.logger.Info("the queue screen reads no queue", "err", queueErr)
 	}
@@ -255,6 +266,7 @@ func openLiveFeed(ctx context.Context, opts *options) (feed, error) {
 		now:        time.Now,
 		controller: controller,
 		labels:     setup.paths[len(setup.paths)-1:], // the followed file; older ones are rotated copies
+		journal:    setup.journal,
 		since:      sinceValue,
 		queueDir:   queueDir,
 		queueErr:   queueErr,
@@ -349,6 +361,9 @@ type historyLogger struct {
 	// unsized makes the header note the reading of a history whose size
 	// is not known, until a read waits.
 	unsized bool
+	// journal makes a history of no lines a warning: journalctl found no
+	// entry of the mail facility.
+	journal bool
 }
 
 // Next reads the next batch of lines from the source.
@@ -384,8 +399,15 @@ func (h *historyLogger) Next(ctx context.Context) ([]sources.Line, error) {
 // report writes the debug log line about the history once. The lines
 // were read before the read that started at caughtUp.
 func (h *historyLogger) report(lines int64, caughtUp time.Time) {
-	if h.done.CompareAndSwap(false, true) {
-		h.logger.Info("log history read", "lines", lines, "seconds", caughtUp.Sub(h.start).Seconds())
+	if !h.done.CompareAndSwap(false, true) {
+		return
+	}
+	h.logger.Info("log history read", "lines", lines, "seconds", caughtUp.Sub(h.start).Seconds())
+	// NOTE: a journalctl that takes longer than the first wait to print
+	// its first entry is reported as empty too.
+	if lines == 0 && h.journal {
+		h.logger.Warn("the systemd journal gave no lines: it has no entry of the mail facility in the time read; "+
+			"if Postfix logs to a file, pass --log with its path", "match", sources.MailFacilityMatch)
 	}
 }
 

@@ -113,6 +113,8 @@ func errorHintID(err error, status int) string {
 		return "cli.error.usage"
 	case errors.Is(err, sources.ErrNoLog):
 		return "cli.error.noLog"
+	case errors.Is(err, sources.ErrNoJournal):
+		return "cli.error.noJournal"
 	case errors.Is(err, sources.ErrNoPostfix):
 		return "cli.error.noPostfix"
 	case errors.Is(err, sources.ErrBinaryLog):

@@ -28,6 +28,11 @@ type logSetup struct {
 	instanceErr error
 }
 
+// findJournal returns the path of journalctl when the machine keeps journal
+// files for it. Tests replace it to stand in for a machine with or without
+// them.
+var findJournal = sources.FindJournal
+
 // findLogs queries Postfix (through postconf, with -c DIR when given) for its
 // queue and log, then picks what to read: the --log files when given,
 // else maillog_file, else the syslog files, else the systemd journal. A log

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/mailtop/mailtop/e2e/postfixtest"
+	"github.com/mailtop/mailtop/sources"
 )
 
 // fakePostconfPath returns PATH=... for env(1), with a postconf first that
@@ -28,7 +29,7 @@ func fakePostconfPath(t *testing.T, script string) string {
 // Postfix instance with --journal and -c, with --log and no -c (the
 // instance standing in for the default one), and with --log where
 // postconf finds no instance. A missing -c DIR stops the dashboard with
-// --journal too. --domain keeps the queue screen to docomo.ne.jp, also
+// --journal too, and so does a machine without journal files. --domain keeps the queue screen to docomo.ne.jp, also
 // after esc.
 func TestQueueScreenLogAndJournalModes(t *testing.T) {
 	requireTmux(t)
@@ -75,7 +76,21 @@ func TestQueueScreenLogAndJournalModes(t *testing.T) {
 	listed := "queue files in " + in.QueueDir()
 
 	t.Run("journal with -c", func(t *testing.T) {
-		p := startTmuxPane(t, 132, 40, []string{binary, "--read-only", "--journal", "-c", in.ConfigDir(), "--since", "1h"}, "TZ=UTC")
+		argv := []string{binary, "--read-only", "--journal", "-c", in.ConfigDir(), "--since", "1h"}
+		if _, err := sources.FindJournal(); err != nil {
+			// A machine without journal files stops the dashboard, which
+			// would only stay empty, with the reason.
+			p := startTmuxPaneConfig(t, "set -g alternate-screen off\n", 132, 40, argv, "TZ=UTC")
+			status, last := p.waitExit(screenTimeout)
+			if status != 1 {
+				t.Errorf("exit status %d, want 1; the terminal showed:\n%s", status, last)
+			}
+			if want := "no journal files in /var/log/journal or /run/log/journal"; !strings.Contains(last, want) {
+				t.Errorf("the message lacks %q; the terminal showed:\n%s", want, last)
+			}
+			return
+		}
+		p := startTmuxPane(t, 132, 40, argv, "TZ=UTC")
 		p.waitText(screenTimeout, "Domains")
 		p.keys("Q")
 		p.waitText(screenTimeout, listed, docomoID, auID)

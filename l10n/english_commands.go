@@ -8,6 +8,7 @@ var englishCommandText = [][2]string{
 	// described in help_l10n.go.
 	{"cli.error.usage", "The command line has an error. Run '{{.Command}} --help' for usage."},
 	{"cli.error.noLog", "No readable mail log was found: name one with --log, or use --journal for the systemd journal."},
+	{"cli.error.noJournal", "The systemd journal cannot be read: if Postfix logs to a file, name it with --log, such as --log /var/log/mail.log."},
 	{"cli.error.noPostfix", "postconf could not describe the Postfix instance: check that Postfix is installed, and give another instance's directory with -c DIR."},
 	{"cli.error.permission", "Permission denied: run mailtop as root (sudo)."},
 	{"cli.error.notExist", "A file or directory named here does not exist: check the path."},
