@@ -298,6 +298,13 @@ func (w *QueueWatcher) scanDirectory(ctx context.Context, watcher *fsnotify.Watc
 	if _, err := os.ReadDir(w.dir); err != nil {
 		return QueueSnapshot{}, queueDirError(w.dir, err)
 	}
+	// The queue directory itself is watched too, so that a queue created
+	// after this scan, as in an instance being set up, is noticed.
+	if watcher != nil && !w.watched[w.dir] {
+		if err := watcher.Add(w.dir); err == nil {
+			w.watched[w.dir] = true
+		}
+	}
 	for _, dir := range append([]string{"defer", "bounce"}, w.queues...) {
 		w.watchTree(watcher, filepath.Join(w.dir, dir))
 	}
@@ -367,12 +374,21 @@ func (w *QueueWatcher) depthOf(path string) int {
 	return strings.Count(rel, string(filepath.Separator))
 }
 
+// followsTop reports whether name, a directory right under the queue
+// directory, is one the watcher follows: a queue, or defer or bounce.
+func (w *QueueWatcher) followsTop(name string) bool {
+	return name == "defer" || name == "bounce" || slices.Contains(w.queues, name)
+}
+
 // noteEvent records a changed path for the next snapshot. A new directory
 // is watched at once and its files noted, because they may have been
 // created before the watch was.
 func (w *QueueWatcher) noteEvent(watcher *fsnotify.Watcher, event fsnotify.Event) {
 	if event.Has(fsnotify.Create) {
 		if info, err := os.Lstat(event.Name); err == nil && info.IsDir() {
+			if filepath.Dir(event.Name) == w.dir && !w.followsTop(filepath.Base(event.Name)) {
+				return // public, private, pid and the like
+			}
 			if w.depthOf(event.Name) <= maxHashDepth {
 				w.watchTree(watcher, event.Name)
 				_ = walkQueueDir(context.Background(), event.Name, w.depthOf(event.Name), func(_, path string, _ fs.DirEntry) {

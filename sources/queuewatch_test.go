@@ -200,6 +200,26 @@ func TestQueueWatcherMissingDirectory(t *testing.T) {
 	waitScan(t, w, "the message after the directory appeared", func(s QueueScan) bool { return queueOf(s.Snapshot, "E1E2E3E4E5") == "deferred" })
 }
 
+// A queue directory read while it held no queue yet is watched itself, so
+// a queue created after that is read at once, not at the next full scan.
+func TestQueueWatcherQueueCreatedLater(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "queue")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	w := startWatcher(t, dir, QueueWatchOptions{Rescan: time.Hour})
+	waitScan(t, w, "the empty queue", func(s QueueScan) bool { return s.Err == nil })
+
+	if err := os.Mkdir(filepath.Join(dir, "public"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "deferred"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	writeQueueFile(t, filepath.Join(dir, "deferred/E1E2E3E4E5"), simpleQueueFile(1796413900, "a@example.com", "b@docomo.ne.jp"), 0o700)
+	waitScan(t, w, "the message in the new queue", func(s QueueScan) bool { return queueOf(s.Snapshot, "E1E2E3E4E5") == "deferred" })
+}
+
 func TestQueueWatcherStopsOnCancel(t *testing.T) {
 	dir := buildQueueTree(t)
 	w := NewQueueWatcher(dir, QueueWatchOptions{})
