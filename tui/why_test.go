@@ -422,3 +422,41 @@ func TestWhyFromQueueMessageLog(t *testing.T) {
 		t.Errorf("evidence = %+v, want the log's attempt with its time", e)
 	}
 }
+
+// x on a message that nothing failed for says so, and shows no failure of
+// another message to its domain as if it were this one's.
+func TestWhyDeliveredMessageSaysNothingFailed(t *testing.T) {
+	delivered := fixtureMessage()
+	delivered.Recipients = delivered.Recipients[1:] // buyer@gmail.com, sent
+	delivered.Recipients[0].Domain = "docomo.ne.jp" // a domain with failures in the feed
+	subject := messageWhy(fixtureSnapshot(), delivered, stats.Window1h)
+	if subject.Evidence != nil {
+		t.Fatalf("evidence = %+v, want none for a delivered message", subject.Evidence)
+	}
+	for _, tt := range []struct {
+		lang   string
+		want   []string
+		absent string
+	}{
+		{"en", []string{"no failed attempt", "No delivery attempt of this message failed", "No failed attempt of this message was logged"}, "fails"},
+		{"ja", []string{"失敗した配送はありません", "このメッセージの配送が失敗した記録はありません", "このメッセージの失敗した配送は記録されていません"}, "失敗する原因"},
+	} {
+		t.Run(tt.lang, func(t *testing.T) {
+			panel := whyPanel{c: &common{l: l10n.New(tt.lang), styles: plainStyles()}}
+			panel.SetSize(120, 60)
+			panel.Open(subject)
+			text := ansi.Strip(panel.View())
+			for _, want := range tt.want {
+				if !strings.Contains(text, want) {
+					t.Errorf("panel lacks %q:\n%s", want, text)
+				}
+			}
+			if title := strings.SplitN(text, "\n", 2)[0]; strings.Contains(title, tt.absent) {
+				t.Errorf("title %q says the message fails", title)
+			}
+			if strings.Contains(text, "Too many connections") {
+				t.Errorf("panel shows another message's reply as evidence:\n%s", text)
+			}
+		})
+	}
+}

@@ -110,7 +110,11 @@ func (v *whyPanel) View() string {
 func (v *whyPanel) title() string {
 	l := v.c.l
 	if v.subject.QueueID != "" {
-		return l.T("why.titleMessage", map[string]any{"QueueID": v.subject.QueueID, "Recipient": v.subject.Recipient})
+		data := map[string]any{"QueueID": v.subject.QueueID, "Recipient": v.subject.Recipient}
+		if v.subject.Evidence == nil {
+			return l.T("why.titleMessageClean", data)
+		}
+		return l.T("why.titleMessage", data)
 	}
 	return l.T("why.title", map[string]any{"Domain": v.c.domainLabel(v.subject.Domain), "Window": windowLabel(v.c, v.subject.Window)})
 }
@@ -152,10 +156,16 @@ func (v *whyPanel) buildLines() []string {
 		}
 	}
 
+	// A message with no failed attempt is not explained by its domain's
+	// failures, which the sections below still count.
+	messageClean := subject.QueueID != "" && subject.Evidence == nil
 	section("why.cause")
-	if class == diagnose.ClassNone {
+	switch {
+	case messageClean:
+		paragraph(l.T("why.noMessageFailures"), plain)
+	case class == diagnose.ClassNone:
 		paragraph(l.T("why.noFailures"), plain)
-	} else {
+	default:
 		paragraph(v.c.classLabel(class)+": "+l.T(causeID(class, diag)), s.Warning.Render)
 	}
 
@@ -206,6 +216,9 @@ func (v *whyPanel) evidenceLines() []string {
 	s := v.c.styles
 	l := v.c.l
 	e := v.subject.Evidence
+	if e == nil && v.subject.QueueID != "" {
+		return []string{fitLine("  "+l.T("why.noMessageEvidence"), v.width)}
+	}
 	if e == nil {
 		if v.subject.LastReply == "" {
 			return []string{fitLine("  "+l.T("why.noEvidence"), v.width)}
