@@ -180,6 +180,31 @@ func (t *domainTable) SetPage(rows []domainRow, pinned, first, total int, now ti
 	}
 }
 
+// keepOnFrozenRows moves the cursor back onto the loaded rows of a frozen
+// page after a move from row from: the other rows stay blank until the
+// screen resumes, and nothing can be opened on them. A move past the end
+// stops on the page's last row, with the note below it; a move up into the
+// rows between the pinned ones and the page goes on to the last pinned row.
+func (t *domainTable) keepOnFrozenRows(from int) {
+	if t.frozenNote == "" || len(t.rows) <= t.pinned {
+		return
+	}
+	last := t.first + len(t.rows) - t.pinned - 1
+	selected := t.cursor.selected
+	switch {
+	case selected > last:
+		// The page's last rows fill the screen, the note on its last line.
+		t.cursor.offset = max(last-t.cursor.height+2, 0)
+		t.cursor.selectIndex(last)
+	case selected >= t.pinned && selected < t.first:
+		if from >= t.first && t.pinned > 0 {
+			t.cursor.selectIndex(t.pinned - 1)
+		} else {
+			t.cursor.selectIndex(t.first)
+		}
+	}
+}
+
 // row returns the table's row i, and false when it is not loaded.
 func (t *domainTable) row(i int) (domainRow, bool) {
 	if i >= 0 && i < t.pinned {

@@ -182,7 +182,9 @@ func (m Model) handleMainKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case m.focus == paneFeed:
 		m.moveCursor(msg, &m.feed.cursor)
 	default:
+		from := m.domains.cursor.selected
 		m.moveCursor(msg, &m.domains.cursor)
+		m.domains.keepOnFrozenRows(from)
 	}
 	return m, nil
 }

@@ -136,8 +136,14 @@ func TestPausedTableEndShowsFrozenNote(t *testing.T) {
 			if strings.Contains(text, "  "+ellipsis) || strings.Contains(text, "> "+ellipsis) {
 				t.Errorf("%s %dx%d: rows beyond the frozen page drawn as an ellipsis:\n%s", tc.lang, size[0], size[1], text)
 			}
-			if got := paged.domains.SelectedDomain(); got != "" {
-				t.Errorf("%s %dx%d: selected %q past the frozen page, want none", tc.lang, size[0], size[1], got)
+			lastRow, _ := paged.domains.row(paged.domains.pinned + frozenPageRows - 1)
+			if got := paged.domains.SelectedDomain(); got == "" || got != lastRow.Domain {
+				t.Errorf("%s %dx%d: end selected %q, want the last row of the frozen page %q", tc.lang, size[0], size[1], got, lastRow.Domain)
+			}
+			// Moving on stays on it: the rows past the page are blank.
+			paged = serve(send(t, paged, keys("j", "pgdown")...))
+			if got := paged.domains.SelectedDomain(); got != lastRow.Domain {
+				t.Errorf("%s %dx%d: j and pgdown after end selected %q, want %q", tc.lang, size[0], size[1], got, lastRow.Domain)
 			}
 
 			// Scrolled back so the frozen page ends on screen, the note
