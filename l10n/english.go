@@ -16,6 +16,7 @@ var englishScreenText = [][2]string{
 	// Header.
 	{"header.instance", "instance {{.Dir}}"},
 	{"header.instanceDefault", "default instance"},
+	{"header.instanceNone", "no Postfix instance"},
 	{"header.log", "log {{.Sources}}"},
 	{"header.logNone", "no log source"},
 	{"header.rate", "{{.Rate}} lines/s"},

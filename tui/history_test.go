@@ -39,3 +39,21 @@ func TestHeaderShowsHistoryProgress(t *testing.T) {
 		})
 	}
 }
+
+// When postconf found no Postfix instance, the header does not name the
+// default one.
+func TestHeaderWithoutInstance(t *testing.T) {
+	for _, tc := range []struct{ lang, none, def string }{
+		{"en", "no Postfix instance", "default instance"},
+		{"ja", "Postfix インスタンスなし", "標準インスタンス"},
+	} {
+		opts := testOptions(tc.lang, &fakeSource{}, &fakeActor{})
+		opts.QueueNoInstance = true
+		opts.Instance = ""
+		m := newScreen(t, opts, 80, 24)
+		second := strings.Split(screenText(m), "\n")[1]
+		if !strings.Contains(second, tc.none) || strings.Contains(second, tc.def) {
+			t.Errorf("%s: header line %q, want %q and not %q", tc.lang, second, tc.none, tc.def)
+		}
+	}
+}

@@ -103,6 +103,9 @@ func (m Model) headerView() string {
 	var second []string
 	switch {
 	case m.opts.Demo:
+	case m.opts.QueueNoInstance && m.opts.Instance == "":
+		// postconf found none: naming the default one would mislead.
+		second = append(second, l.T("header.instanceNone"))
 	case m.opts.Instance == "":
 		second = append(second, l.T("header.instanceDefault"))
 	default:
