@@ -121,7 +121,7 @@ func canBreak(cells []glyph, i, width int) bool {
 	case isSpace(before):
 		return true
 	case isWordHyphen(cells, i-1):
-		return !inShortAddress(cells, i-1, width)
+		return !inShortName(cells, i-1, width)
 	case isKeyColon(cells, i-1):
 		return false
 	case strings.ContainsRune(noBreakBefore, after), strings.ContainsRune(noBreakAfter, before):
@@ -296,11 +296,13 @@ func isKeyColon(cells []glyph, i int) bool {
 	return before < unicode.MaxASCII && (unicode.IsLetter(before) || unicode.IsDigit(before))
 }
 
-// inShortAddress reports whether cells[i] belongs to a word that contains
-// "@", taken as an email address, that fits in width cells. The word is
-// the run of characters around cells[i] up to a space or a Chinese,
-// Japanese or Korean character.
-func inShortAddress(cells []glyph, i, width int) bool {
+// inShortName reports whether cells[i] belongs to a word that fits in
+// width cells and names something an operator copies whole: it contains
+// "@" (an email address), "." (a host or a file name) or "/" (a path). A
+// hyphen inside such a word is not a place to break it. The word is the
+// run of characters around cells[i] up to a space or a Chinese, Japanese
+// or Korean character.
+func inShortName(cells []glyph, i, width int) bool {
 	inWord := func(g glyph) bool { return !isSpace(g.r) && !isCJK(g.r) }
 	start, end := i, i+1
 	for start > 0 && inWord(cells[start-1]) {
@@ -309,12 +311,12 @@ func inShortAddress(cells []glyph, i, width int) bool {
 	for end < len(cells) && inWord(cells[end]) {
 		end++
 	}
-	at, used := false, 0
+	name, used := false, 0
 	for _, g := range cells[start:end] {
-		at = at || g.r == '@'
+		name = name || g.r == '@' || g.r == '.' || g.r == '/'
 		used += g.width
 	}
-	return at && used <= width
+	return name && used <= width
 }
 
 // joinGlyphs returns the text of cells without the spaces at its end.
