@@ -162,6 +162,10 @@ var englishScreenText = [][2]string{
 	{"queue.shapeTitle", "Queue shape: {{.Queue}} (v: next queue)"},
 	{"queue.shapeTotal", "TOTAL"},
 	{"queue.tagged", "{{.Count}} tagged"},
+	// Shorter forms for the queue screen's title when the full one is too wide.
+	{"queue.sortShort", "by {{.Column}}"},
+	{"queue.sortShortReversed", "by {{.Column}}, reversed"},
+	{"queue.onlyShort", "only {{.Domain}}"},
 	{"queue.ages", "age {{.Range}}"},
 	{"queue.waiting", "reading the queue…"},
 	{"queue.scanFailed", "queue scan failed, showing the last good scan: {{.Error}}"},

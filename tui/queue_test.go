@@ -1108,3 +1108,34 @@ func TestQueueNoneForDomainWrapsAt80(t *testing.T) {
 		})
 	}
 }
+
+// At 80 columns the queue screen's title shortens its sort order and
+// --domain parts rather than cutting the domain off.
+func TestQueueTitleFitsDomainAt80(t *testing.T) {
+	cases := []struct {
+		lang string
+		keys []string
+		want []string
+	}{
+		{"en", nil, []string{"active 1 deferred 5 hold 1", "sort: age", "only docomo.ne.jp (--domain)"}},
+		{"ja", nil, []string{"active 1 deferred 5 hold 1", "滞留順", "docomo.ne.jp のみ（--domain）"}},
+		{"en", []string{"space", "space"}, []string{"active 1 deferred 5 hold 1", "2 tagged", "by age", "only docomo.ne.jp"}},
+		{"ja", []string{"space", "space"}, []string{"active 1 deferred 5 hold 1", "2 件に印", "docomo.ne.jp のみ"}},
+	}
+	for _, tc := range cases {
+		opts := testOptions(tc.lang, &fakeSource{}, &fakeActor{})
+		opts.QueueActor = &fakeBatch{}
+		opts.Filter = "docomo.ne.jp"
+		m := send(t, newScreen(t, opts, 80, 24), QueueSnapshotMsg{Snapshot: fixtureQueue()}, keyPress("Q"))
+		m = send(t, m, keys(tc.keys...)...)
+		title := strings.Split(screenText(m), "\n")[2]
+		if strings.Contains(title, ellipsis) {
+			t.Errorf("%s %v: title is cut: %q", tc.lang, tc.keys, title)
+		}
+		for _, want := range tc.want {
+			if !strings.Contains(title, want) {
+				t.Errorf("%s %v: title lacks %q: %q", tc.lang, tc.keys, want, title)
+			}
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/mailtop/mailtop/sources"
 )
@@ -55,12 +56,14 @@ func (q *queueScreen) View() string {
 
 // titleLine names the view, the counts per queue, the tags, the sort
 // order and the filter. Before a queue was read there are no counts,
-// which would read as an empty queue.
+// which would read as an empty queue. When the line is too wide, the sort
+// order and then the --domain part take shorter forms, and at last the
+// sort order goes, so that the counts and the domain stay readable.
 func (q *queueScreen) titleLine() string {
 	l := q.c.l
-	parts := []string{l.T("queue.title")}
+	head := []string{l.T("queue.title")}
 	if q.mode == queueModeShape {
-		parts = []string{l.T("queue.shapeTitle", map[string]any{"Queue": shapeQueues[q.shapeQueue]})}
+		head = []string{l.T("queue.shapeTitle", map[string]any{"Queue": shapeQueues[q.shapeQueue]})}
 	}
 	if q.snapshot != nil {
 		counts := q.counts()
@@ -70,32 +73,61 @@ func (q *queueScreen) titleLine() string {
 				queues = append(queues, name+" "+strconv.Itoa(n))
 			}
 		}
-		parts = append(parts, strings.Join(queues, " "))
+		head = append(head, strings.Join(queues, " "))
 	}
 	if n := len(q.taggedMessages()); n > 0 {
-		parts = append(parts, l.T("queue.tagged", map[string]any{"Count": n}))
+		head = append(head, l.T("queue.tagged", map[string]any{"Count": n}))
 	}
+
+	var sortFull, sortShort string
 	if q.mode == queueModeList {
-		sortID := "domains.sort"
+		column := map[string]any{"Column": l.T(queueColumnLabelIDs[q.sortBy])}
 		if q.reversed {
-			sortID = "domains.sortReversed"
+			sortFull = l.T("domains.sortReversed", column)
+			sortShort = l.T("queue.sortShortReversed", column)
+		} else {
+			sortFull = l.T("domains.sort", column)
+			sortShort = l.T("queue.sortShort", column)
 		}
-		parts = append(parts, l.T(sortID, map[string]any{"Column": l.T(queueColumnLabelIDs[q.sortBy])}))
 	}
+	var domainFull, domainShort string
 	if q.domainOnly != "" {
-		parts = append(parts, l.T("domains.only", map[string]any{"Domain": q.domainOnly}))
+		domainFull = l.T("domains.only", map[string]any{"Domain": q.domainOnly})
+		domainShort = l.T("queue.onlyShort", map[string]any{"Domain": q.domainOnly})
 	}
+
+	var tail []string
 	if q.filterText != "" || q.filtering {
 		text := Sanitize(q.filterText)
 		if q.filtering {
 			text += "_"
 		}
-		parts = append(parts, l.T("domains.filter", map[string]any{"Text": text}))
+		tail = append(tail, l.T("domains.filter", map[string]any{"Text": text}))
 	}
 	if q.ages.set {
-		parts = append(parts, l.T("queue.ages", map[string]any{"Range": ageRangeLabel(q.ages)}))
+		tail = append(tail, l.T("queue.ages", map[string]any{"Range": ageRangeLabel(q.ages)}))
 	}
-	return q.c.styles.TitleFocused.Render(fit(strings.Join(parts, " · "), q.width))
+
+	forms := [][2]string{
+		{sortFull, domainFull},
+		{sortShort, domainFull},
+		{sortShort, domainShort},
+		{"", domainShort},
+	}
+	var title string
+	for _, form := range forms {
+		parts := slices.Clone(head)
+		for _, part := range form {
+			if part != "" {
+				parts = append(parts, part)
+			}
+		}
+		title = strings.Join(append(parts, tail...), " · ")
+		if ansi.StringWidth(title) <= q.width {
+			break
+		}
+	}
+	return q.c.styles.TitleFocused.Render(fit(title, q.width))
 }
 
 // maxStatusLines bounds the wrapped status under the queue screen's title,
