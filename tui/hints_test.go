@@ -452,3 +452,44 @@ func TestHelpListsBackTabAndArrows(t *testing.T) {
 		t.Errorf("after ←: shape column %d, want 1", m.queue.shapeColumn)
 	}
 }
+
+// The domain's message list and the message view open the queue screen
+// with Q, so their footers offer it where it fits.
+func TestListAndMessageFootersOfferQueue(t *testing.T) {
+	for _, lang := range []string{"en", "ja"} {
+		for _, width := range []int{80, 132} {
+			m := newScreen(t, testOptions(lang, &fakeSource{}, &fakeActor{}), width, 24)
+			queue := "Q " + m.c.l.T("key.queue")
+			footer := func(m Model) string {
+				lines := strings.Split(screenText(m), "\n")
+				return lines[len(lines)-1]
+			}
+
+			// The first row is queued, so deliver and requeue apply to it.
+			m = send(t, m, keyPress("enter"))
+			if !slices.Contains(footerKeys(m), "Q") {
+				t.Errorf("%s %d: keys of the list lack Q: %q", lang, width, footerKeys(m))
+			}
+			if width > 80 && !strings.Contains(footer(m), queue) {
+				t.Errorf("%s %d: footer of the list lacks %q: %q", lang, width, queue, footer(m))
+			}
+
+			// The second row left the queue: no action applies, so Q fits.
+			m = send(t, m, keyPress("down"))
+			if !strings.Contains(footer(m), queue) {
+				t.Errorf("%s %d: footer of a row that left the queue lacks %q: %q", lang, width, queue, footer(m))
+			}
+
+			m = send(t, m, keyPress("up"), keyPress("enter"))
+			if m.screen != screenMessage {
+				t.Fatalf("%s %d: enter opened screen %v, want the message view", lang, width, m.screen)
+			}
+			text := footer(m)
+			for _, want := range []string{"i ", "r ", "esc ", queue, "? ", "q "} {
+				if !strings.Contains(text, want) {
+					t.Errorf("%s %d: footer of the message view lacks %q: %q", lang, width, want, text)
+				}
+			}
+		}
+	}
+}

@@ -356,12 +356,12 @@ func (m Model) shortHelp() []key.Binding {
 		if row, ok := m.list.SelectedRow(); !ok || !row.State.InQueue() {
 			actions = nil
 		}
-		return append(append([]key.Binding{k.Open}, actions...), k.Back, k.Pause, k.Help, k.Quit, k.Up, k.Down)
+		return append(append([]key.Binding{k.Open}, actions...), k.Back, k.Queue, k.Pause, k.Help, k.Quit, k.Up, k.Down)
 	case screenMessage:
 		if !m.detail.loaded || !m.detail.found || !m.detail.message.QueueState().InQueue() {
 			actions = nil
 		}
-		return append(actions, k.Back, k.Up, k.Down, k.Pause, k.Help, k.Quit)
+		return append(actions, k.Back, k.Queue, k.Up, k.Down, k.Pause, k.Help, k.Quit)
 	}
 	if m.focus == paneFeed {
 		return []key.Binding{k.Open, k.Focus, k.Queue, k.Window, k.Pause, k.Help, k.Quit, k.Up, k.Down}
