@@ -493,3 +493,59 @@ func TestListAndMessageFootersOfferQueue(t *testing.T) {
 		}
 	}
 }
+
+// The Japanese prompts of deliver and requeue name the message first and
+// end with the question, right before [y/N], as the queue prompts do.
+func TestConfirmPromptEndsWithQuestion(t *testing.T) {
+	cases := []struct {
+		key  string
+		want string
+	}{
+		{"i", "差出人 shop@example.com、宛先 taro@docomo.ne.jp の 4jh2DZ3Cpzz5rBg を今すぐ配送しますか？ [y/N]"},
+		{"r", "差出人 shop@example.com、宛先 taro@docomo.ne.jp の 4jh2DZ3Cpzz5rBg を再キューしますか？ [y/N]"},
+	}
+	for _, tc := range cases {
+		m := send(t, newScreen(t, testOptions("ja", &fakeSource{}, &fakeActor{}), 140, 30), keys("enter", tc.key)...)
+		if m.confirm == nil {
+			t.Fatalf("%s opened no confirmation", tc.key)
+		}
+		if prompt := strings.Join(m.footerTopLines(), "\n"); !strings.Contains(prompt, tc.want) {
+			t.Errorf("%s: prompt = %q, want %q", tc.key, prompt, tc.want)
+		}
+	}
+}
+
+// A prompt with more recipients than its lines hold shortens the list of
+// recipients, so that the question and [y/N] stay on screen.
+func TestConfirmPromptShortensRecipients(t *testing.T) {
+	for _, lang := range []string{"en", "ja"} {
+		m := send(t, newScreen(t, testOptions(lang, &fakeSource{}, &fakeActor{}), 80, 24), keys("enter", "i")...)
+		if m.confirm == nil {
+			t.Fatalf("%s: i opened no confirmation", lang)
+		}
+		m.confirm.message.Recipients = nil
+		for i := range 40 {
+			address := fmt.Sprintf("customer%02d@docomo.ne.jp", i)
+			m.confirm.message.Recipients = append(m.confirm.message.Recipients, stats.Recipient{Address: address, Domain: "docomo.ne.jp", Pending: true})
+		}
+		lines := strings.Split(ansi.Strip(strings.Join(m.footerTopLines(), "\n")), "\n")
+		if len(lines) > maxConfirmLines {
+			t.Errorf("%s: prompt has %d lines, want at most %d", lang, len(lines), maxConfirmLines)
+		}
+		prompt := strings.TrimRight(lines[len(lines)-1], " ")
+		question := map[string]string{"en": "now? from", "ja": "を今すぐ配送しますか？ [y/N]"}[lang]
+		whole := strings.Join(lines, "\n")
+		if !strings.Contains(whole, question) {
+			t.Errorf("%s: prompt lacks %q:\n%s", lang, question, whole)
+		}
+		if !strings.HasSuffix(prompt, "[y/N]") {
+			t.Errorf("%s: prompt ends with %q, want [y/N]", lang, prompt)
+		}
+		if !strings.Contains(whole, "customer00@docomo.ne.jp") {
+			t.Errorf("%s: prompt lacks the first recipient:\n%s", lang, whole)
+		}
+		if !strings.Contains(whole, ellipsis) {
+			t.Errorf("%s: prompt does not mark the cut list of recipients:\n%s", lang, whole)
+		}
+	}
+}

@@ -2,7 +2,9 @@ package tui
 
 import (
 	"fmt"
+	"maps"
 	"slices"
+	"sort"
 	"strings"
 	"time"
 
@@ -284,17 +286,47 @@ func (m Model) footerTopLines() []string {
 	if m.confirm.action == actionRequeue {
 		promptID = "confirm.requeue"
 	}
-	lines := wrapText(l.T(promptID, data), max(m.width, 1))
-	if len(lines) > maxConfirmLines {
-		lines = lines[:maxConfirmLines]
-		lines[maxConfirmLines-1] = fitLine(lines[maxConfirmLines-1]+ellipsis+" [y/N]", m.width)
-	}
+	lines := m.confirmPromptLines(promptID, data)
 	for i, line := range lines {
 		lines[i] = s.Warning.Render(fit(line, m.width))
 	}
 	if m.opts.Demo {
 		lines = append(lines, s.Muted.Render(fit(l.T("confirm.simulated"), m.width)))
 	}
+	return lines
+}
+
+// confirmPromptLines wraps the confirmation prompt promptID to at most
+// maxConfirmLines lines. A prompt too long for them gets a shorter list of
+// recipients, so that the question and [y/N] at its end stay on screen.
+// Only when even a one-cell list is too long is the prompt itself cut.
+func (m Model) confirmPromptLines(promptID string, data map[string]any) []string {
+	l := m.c.l
+	width := max(m.width, 1)
+	lines := wrapText(l.T(promptID, data), width)
+	if len(lines) <= maxConfirmLines {
+		return lines
+	}
+
+	recipients, _ := data["Recipients"].(string)
+	fits := func(cells int) ([]string, bool) {
+		shortened := maps.Clone(data)
+		shortened["Recipients"] = ansi.Truncate(recipients, cells, ellipsis)
+		wrapped := wrapText(l.T(promptID, shortened), width)
+		return wrapped, len(wrapped) <= maxConfirmLines
+	}
+	// The widest list that fits. A wider list never takes fewer lines, so
+	// a binary search finds it.
+	cells := sort.Search(ansi.StringWidth(recipients), func(cells int) bool {
+		_, ok := fits(cells + 1)
+		return !ok
+	})
+	if cells > 0 {
+		wrapped, _ := fits(cells)
+		return wrapped
+	}
+	lines = lines[:maxConfirmLines]
+	lines[maxConfirmLines-1] = fitLine(lines[maxConfirmLines-1]+ellipsis+" [y/N]", m.width)
 	return lines
 }
 
