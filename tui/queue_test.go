@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"errors"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -1135,6 +1136,38 @@ func TestQueueTitleFitsDomainAt80(t *testing.T) {
 		for _, want := range tc.want {
 			if !strings.Contains(title, want) {
 				t.Errorf("%s %v: title lacks %q: %q", tc.lang, tc.keys, want, title)
+			}
+		}
+	}
+}
+
+// Without root the footer leaves out the keys that need root, as it does
+// for other keys that do not apply, while the help still lists them.
+func TestQueueNotRootFooterHidesRootKeys(t *testing.T) {
+	for _, lang := range []string{"en", "ja"} {
+		for _, width := range []int{80, 132} {
+			m := queueScreenModel(t, lang, &fakeBatch{}, width, 24)
+			snap := fixtureQueue()
+			snap.Source = sources.QueueFromPostqueue
+			m = send(t, m, QueueSnapshotMsg{Snapshot: snap})
+			screens := map[string]Model{"list": m, "tagged": send(t, m, keyPress("space")), "message": send(t, m, keyPress("enter"))}
+			for name, screen := range screens {
+				offered := footerKeys(screen)
+				for _, hidden := range []string{"h", "H", "r", "e", "d", "f"} {
+					if slices.Contains(offered, hidden) {
+						t.Errorf("%s %d %s: footer offers %q without root: %q", lang, width, name, hidden, offered)
+					}
+				}
+				if !slices.Contains(offered, "i") {
+					t.Errorf("%s %d %s: footer lacks deliver now, which needs no root: %q", lang, width, name, offered)
+				}
+			}
+			if width == 132 {
+				help := screenText(send(t, m, keyPress("?")))
+				hold := regexp.MustCompile(`\sh +` + regexp.QuoteMeta(m.c.l.T("key.hold")) + `\s`)
+				if !hold.MatchString(help) {
+					t.Errorf("%s: help lacks the hold key without root:\n%s", lang, help)
+				}
 			}
 		}
 	}

@@ -429,7 +429,8 @@ func (m Model) queueShortHelp() []key.Binding {
 // the queue. One message gets hold or release by the queue it is in, and a
 // message that left the queue, or no message, gets none. Without an
 // actor or with --read-only there are none, and the demo has no forward
-// because it sends no mail.
+// because it sends no mail. A queue listed with postqueue -j gets only
+// the keys that need no root: deliver now and the flushes.
 func (m Model) queueActionKeys() []key.Binding {
 	k := m.keys
 	if m.opts.ReadOnly || m.opts.QueueActor == nil {
@@ -454,6 +455,11 @@ func (m Model) queueActionKeys() []key.Binding {
 	}
 	if m.opts.Demo {
 		dropped = append(dropped, k.Forward)
+	}
+	if m.queue.fromPostqueue() {
+		// Without root, postsuper refuses these actions (see needsRoot),
+		// and forward cannot read the queue file.
+		dropped = append(dropped, k.Hold, k.Release, k.Requeue, k.Expire, k.Delete, k.Forward)
 	}
 	return slices.DeleteFunc(acts, func(b key.Binding) bool {
 		return slices.ContainsFunc(dropped, func(d key.Binding) bool { return d.Help().Key == b.Help().Key })
