@@ -284,7 +284,10 @@ func checkEmptyFilters(cmd *cobra.Command) error {
 			continue
 		}
 		if name == "domain" {
-			return usageError{errors.New("--domain is empty: give a recipient domain such as docomo.ne.jp, or leave out --domain for every domain")}
+			return usageError{hintedError{
+				errors.New("--domain is empty: give a recipient domain such as docomo.ne.jp, or leave out --domain for every domain"),
+				"cli.error.domainEmpty", nil,
+			}}
 		}
 		return usageError{fmt.Errorf("--%s is empty: give a value to match, or leave out --%s", name, name)}
 	}
@@ -297,7 +300,10 @@ func (o *options) prepare() error {
 	if o.tz != "" {
 		loc, err := time.LoadLocation(o.tz)
 		if err != nil {
-			return usageError{fmt.Errorf("invalid --tz %q: %w (use an IANA zone name such as Asia/Tokyo or UTC)", o.tz, err)}
+			return usageError{hintedError{
+				fmt.Errorf("invalid --tz %q: %w (use an IANA zone name such as Asia/Tokyo or UTC)", o.tz, err),
+				"cli.error.flagTZ", map[string]any{"Value": o.tz},
+			}}
 		}
 		o.location = loc
 	}
@@ -395,5 +401,8 @@ func parseSince(value string, now time.Time, loc *time.Location) (time.Time, err
 			return t, nil
 		}
 	}
-	return time.Time{}, fmt.Errorf("invalid --since %q: use all, a duration such as 30m, 24h or 7d, or a time such as 2026-12-04T09:00", value)
+	return time.Time{}, hintedError{
+		fmt.Errorf("invalid --since %q: use all, a duration such as 30m, 24h or 7d, or a time such as 2026-12-04T09:00", value),
+		"cli.error.flagSince", map[string]any{"Value": value},
+	}
 }

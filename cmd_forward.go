@@ -357,7 +357,10 @@ func (f *forwardFlags) check(args []string) (forwardPlan, error) {
 	seen := map[string]bool{}
 	for _, id := range args {
 		if !parsers.ValidQueueID(id) {
-			return plan, fmt.Errorf("invalid queue ID %q: give one as mailtop queue lists it, such as 7E996BE094", id)
+			return plan, hintedError{
+				fmt.Errorf("invalid queue ID %q: give one as mailtop queue lists it, such as 7E996BE094", id),
+				"cli.error.forwardQueueID", map[string]any{"Value": id},
+			}
 		}
 		if seen[id] {
 			return plan, fmt.Errorf("queue ID %s is given twice: give each message once", id)
@@ -379,9 +382,15 @@ func resolveRelay(cfg config.Config, via string) (forward.Relay, error) {
 		names[i] = relay.Name
 	}
 	if len(names) == 0 {
-		return forward.Relay{}, fmt.Errorf("relay %q not found: the config file defines no [[relay]]; add one, or give smtp://HOST:PORT", via)
+		return forward.Relay{}, hintedError{
+			fmt.Errorf("relay %q not found: the config file defines no [[relay]]; add one, or give smtp://HOST:PORT", via),
+			"cli.error.forwardRelayNone", map[string]any{"Value": via},
+		}
 	}
-	return forward.Relay{}, fmt.Errorf("relay %q not found: the config file defines %s", via, strings.Join(names, ", "))
+	return forward.Relay{}, hintedError{
+		fmt.Errorf("relay %q not found: the config file defines %s", via, strings.Join(names, ", ")),
+		"cli.error.forwardRelayUnknown", map[string]any{"Value": via, "Relays": strings.Join(names, "、")},
+	}
 }
 
 // readForwardItems reads the bounce, or every queued message. A queued

@@ -61,6 +61,8 @@ func checkMistakes(t *testing.T, bin, noConfig string, cases []commandLineMistak
 func TestFlagMistakesExplained(t *testing.T) {
 	bin := buildBinary(t, "test")
 	dir := t.TempDir()
+	relayConfig := writeConfig(t, "[[relay]]\nname = \"sink\"\nhost = \"127.0.0.1\"\ntls = \"none\"\nport = 2525\n\n"+
+		"[[relay]]\nname = \"backup\"\nhost = \"127.0.0.1\"\ntls = \"none\"\nport = 2526\n")
 	checkMistakes(t, bin, writeConfig(t, "# defaults\n"), []commandLineMistake{
 		{
 			"year not a number", []string{"report", "--year", "abc"}, 2,
@@ -191,6 +193,41 @@ func TestFlagMistakesExplained(t *testing.T) {
 			"log directory", []string{"report", "--log", dir}, 1,
 			"cannot read log " + dir + ", a directory: name the log file inside it, such as " + filepath.Join(dir, "mail.log"),
 			"ログに指定した " + dir + " はディレクトリです。" + filepath.Join(dir, "mail.log") + " のように、その中のログファイルを指定してください。",
+		},
+		{
+			"since not a time", []string{"report", "--log", capturedLog, "--since", "yesterday"}, 2,
+			`invalid --since "yesterday": use all, a duration such as 30m, 24h or 7d`,
+			"--since の値「yesterday」は使えません。all、30m・24h・7d のような期間、または 2026-12-04T09:00 のような日時を指定してください。",
+		},
+		{
+			"dashboard since not a time", []string{"--since", "yesterday"}, 2,
+			`invalid --since "yesterday"`,
+			"--since の値「yesterday」は使えません。",
+		},
+		{
+			"domain empty", []string{"report", "--log", capturedLog, "--domain", ""}, 2,
+			"--domain is empty: give a recipient domain such as docomo.ne.jp",
+			"--domain の値が空です。docomo.ne.jp のように宛先ドメインを指定するか、すべてのドメインを対象にするなら --domain を外してください。",
+		},
+		{
+			"time zone unknown", []string{"report", "--log", capturedLog, "--tz", "Mars/Olympus"}, 2,
+			`invalid --tz "Mars/Olympus": unknown time zone Mars/Olympus`,
+			"--tz の値「Mars/Olympus」は使えないタイムゾーンです。Asia/Tokyo や UTC のような IANA のタイムゾーン名を指定してください。",
+		},
+		{
+			"forward invalid queue ID", []string{"forward", "--via", "smtp://127.0.0.1:2525", "ZZZ!"}, 2,
+			`invalid queue ID "ZZZ!": give one as mailtop queue lists it, such as 7E996BE094`,
+			"「ZZZ!」は queue ID ではありません。7E996BE094 のように、mailtop queue が表示する queue ID を指定してください。",
+		},
+		{
+			"forward relay without relays", []string{"forward", "--via", "nosuch", "7E996BE094"}, 2,
+			`relay "nosuch" not found: the config file defines no [[relay]]`,
+			"設定ファイルに nosuch という [[relay]] はありません（[[relay]] が 1 つもありません）。設定ファイルに [[relay]] を追加するか、--via smtp://ホスト:ポート",
+		},
+		{
+			"forward relay unknown", []string{"forward", "--config", relayConfig, "--via", "nosuch", "7E996BE094"}, 2,
+			`relay "nosuch" not found: the config file defines sink, backup`,
+			"設定ファイルに nosuch という [[relay]] はありません。--via には sink、backup のどれか、または smtp://ホスト:ポート か smtps://ホスト:ポート を指定してください。",
 		},
 		{
 			"classify directory argument", []string{"classify", dir}, 1,

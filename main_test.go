@@ -215,7 +215,8 @@ func TestErrorsExplainedInJapanese(t *testing.T) {
 		args []string
 		hint string
 	}{
-		{[]string{"report", "--since", "yesterday"}, "コマンドラインの指定に誤りがあります。使い方は 'mailtop report --help'"},
+		{[]string{"forward"}, "コマンドラインの指定に誤りがあります。使い方は 'mailtop forward --help'"},
+		{[]string{"report", "--since", "yesterday"}, "--since の値「yesterday」は使えません。"},
 		{[]string{"report", "--log", "/nonexistent/mail.log"}, "パスを確認してください"},
 		{[]string{"--lang", "ja", "report", "--log", "/nonexistent/mail.log"}, "パスを確認してください"},
 	}
