@@ -311,7 +311,10 @@ func (o *options) prepare() error {
 		return yearError(strconv.Itoa(o.year))
 	}
 	if o.lang != "" && o.lang != "en" && o.lang != "ja" {
-		return usageError{fmt.Errorf("invalid --lang %q: use en or ja", o.lang)}
+		return usageError{hintedError{
+			fmt.Errorf("invalid --lang %q: use en or ja", o.lang),
+			"cli.error.flagLang", map[string]any{"Value": o.lang},
+		}}
 	}
 	if o.since != "" {
 		if _, err := parseSince(o.since, time.Now(), o.location); err != nil {

@@ -41,7 +41,7 @@ func printError(w io.Writer, cmd *cobra.Command, err error) int {
 
 	// A Japanese locale that is not UTF-8 gets English: the catalog's
 	// UTF-8 Japanese would come out garbled on that terminal.
-	l := l10n.New(l10n.TextLanguage(langFlag(cmd), os.Getenv))
+	l := l10n.New(l10n.TextLanguage(validLang(langFlag(cmd)), os.Getenv))
 	if l.Lang() != "ja" {
 		var named namedCommandError
 		if status == 2 && !errors.As(err, &named) {
@@ -141,6 +141,16 @@ func langFlag(cmd *cobra.Command) string {
 		}
 	}
 	return langArgument(os.Args[1:])
+}
+
+// validLang returns lang when --lang accepts it, and "" otherwise, so
+// that the hint for an invalid --lang, such as jp typed for ja, follows
+// the locale instead of falling back to English.
+func validLang(lang string) string {
+	if lang == l10n.English || lang == l10n.Japanese {
+		return lang
+	}
+	return ""
 }
 
 // langArgument returns the value of the last --lang in args, in the form

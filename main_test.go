@@ -219,6 +219,9 @@ func TestErrorsExplainedInJapanese(t *testing.T) {
 		{[]string{"report", "--since", "yesterday"}, "--since の値「yesterday」は使えません。"},
 		{[]string{"report", "--log", "/nonexistent/mail.log"}, "パスを確認してください"},
 		{[]string{"--lang", "ja", "report", "--log", "/nonexistent/mail.log"}, "パスを確認してください"},
+		// An invalid --lang leaves the hint to the locale.
+		{[]string{"report", "--lang", "jp"}, "--lang の値「jp」は使えません。--lang には en か ja を指定してください"},
+		{[]string{"--lang=xx", "queue"}, "--lang の値「xx」は使えません。--lang には en か ja を指定してください"},
 	}
 	for _, tc := range cases {
 		cmd := exec.Command(bin, tc.args...)
