@@ -41,7 +41,7 @@ func TestForwardDialogOnRealPostfix(t *testing.T) {
 	p.waitText(screenTimeout, "Queue ·", message.queueID)
 	selectRow(p, message.queueID)
 	p.keys("f")
-	p.waitText(screenTimeout, "Forward 1 message(s) through another relay", "> Recipients", message.recipient, "‹ backup (127.0.0.1:",
+	p.waitText(screenTimeout, "Forward 1 message through another relay", "> Recipients", message.recipient, "‹ backup (127.0.0.1:",
 		"Envelope sender  "+message.sender)
 
 	// Relay: the second one. The envelope sender stays the original's.
@@ -145,7 +145,7 @@ func TestForwardDialogResultsScrollOnRealPostfix(t *testing.T) {
 		position func(first, last int) string
 	}{
 		{
-			"en", "Queue ·", "Forward 12 message(s) through another relay",
+			"en", "Queue ·", "Forward 12 messages through another relay",
 			"forward: 9 of 12 forwarded, 3 failed, 0 left the queue before sending", "esc or enter closes",
 			func(first, last int) string {
 				return fmt.Sprintf("results %s of 12, failures first", resultsRange(first, last))

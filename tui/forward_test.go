@@ -91,7 +91,7 @@ func TestForwardDialogPrefillsPending(t *testing.T) {
 		t.Errorf("recipients = %q, want the pending recipient", m.forward.recipients)
 	}
 	screen := screenText(m)
-	for _, want := range []string{"Forward 1 message(s)", "4jh2H4dFgyz6hJk (deferred) from news@example.com", "‹ provider (127.0.0.1:1, tls none) ›", "‹ keep the original queued ›"} {
+	for _, want := range []string{"Forward 1 message through another relay", "4jh2H4dFgyz6hJk (deferred) from news@example.com", "‹ provider (127.0.0.1:1, tls none) ›", "‹ keep the original queued ›"} {
 		if !strings.Contains(screen, want) {
 			t.Errorf("dialog lacks %q:\n%s", want, screen)
 		}
@@ -216,7 +216,7 @@ func TestForwardDialogTaggedSet(t *testing.T) {
 	}
 	m = send(t, m, keys("down", "right", "enter")...)
 	screen := screenText(m)
-	for _, want := range []string{"Forward 2 message(s) through backup", "each message's pending recipients", "[y/N]"} {
+	for _, want := range []string{"Forward 2 messages through backup", "each message's pending recipients", "[y/N]"} {
 		if !strings.Contains(screen, want) {
 			t.Errorf("prompt lacks %q:\n%s", want, screen)
 		}
@@ -592,7 +592,7 @@ func TestForwardDialogCountsHiddenTags(t *testing.T) {
 	for _, tc := range []struct {
 		lang, title, confirm string
 	}{
-		{"en", "Forward 3 message(s) through another relay (2 hidden by the filter)", "Forward 3 message(s), 2 of them hidden by the filter, through provider"},
+		{"en", "Forward 3 messages through another relay (2 hidden by the filter)", "Forward 3 messages, 2 of them hidden by the filter, through provider"},
 		{"ja", "3 通を別のリレーから転送（うち 2 通は絞り込みで非表示）", "3 通（うち 2 通は絞り込みで非表示）を元の差出人から未配送の宛先へ、provider 経由で"},
 	} {
 		t.Run(tc.lang, func(t *testing.T) {
@@ -626,9 +626,9 @@ func TestForwardDialogFollowsQueue(t *testing.T) {
 	}{
 		{
 			"en",
-			"Forward 3 message(s) through another relay",
-			"Forward 2 message(s) through another relay (1 more left the queue)",
-			"Forward 2 message(s) (1 more left the queue) through provider",
+			"Forward 3 messages through another relay",
+			"Forward 2 messages through another relay (1 more left the queue)",
+			"Forward 2 messages (1 more left the queue) through provider",
 		},
 		{
 			"ja",
@@ -689,8 +689,8 @@ func TestForwardDialogHiddenAndGone(t *testing.T) {
 	}{
 		{
 			"en",
-			"Forward 2 message(s) through another relay (1 hidden by the filter; 1 more left the queue)",
-			"Forward 2 message(s), 1 of them hidden by the filter (1 more left the queue), through provider",
+			"Forward 2 messages through another relay (1 hidden by the filter; 1 more left the queue)",
+			"Forward 2 messages, 1 of them hidden by the filter (1 more left the queue), through provider",
 		},
 		{
 			"ja",
@@ -725,8 +725,8 @@ func TestForwardDialogAllGone(t *testing.T) {
 	}{
 		{
 			"en",
-			"Forward 0 message(s) through another relay (2 more left the queue)",
-			"all 2 chosen message(s) left the queue, so there is nothing to forward",
+			"Forward 0 messages through another relay (2 more left the queue)",
+			"all 2 chosen messages left the queue, so there is nothing to forward",
 		},
 		{
 			"ja",
@@ -778,8 +778,8 @@ func TestForwardDialogCursorMessageGone(t *testing.T) {
 	m = send(t, m, keyPress("f"), QueueSnapshotMsg{Snapshot: withoutMessages(full, "4jh2H4dFgyz6hJk")})
 	text := screenText(m)
 	for _, want := range []string{
-		"Forward 0 message(s) through another relay (1 more left the queue)",
-		"all 1 chosen message(s) left the queue, so there is nothing to forward",
+		"Forward 0 messages through another relay (1 more left the queue)",
+		"the chosen message left the queue, so there is nothing to forward",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("dialog lacks %q:\n%s", want, text)
@@ -848,7 +848,7 @@ func TestForwardDialogFollowsQueueWhileSending(t *testing.T) {
 	}{
 		{
 			"en",
-			"Forward 2 message(s) through another relay (1 more left the queue)",
+			"Forward 2 messages through another relay (1 more left the queue)",
 			"Sending 1 of 2…",
 			"left the queue",
 			"forward: 2 of 3 forwarded, 0 failed, 1 left the queue before sending",

@@ -26,7 +26,7 @@ func (m Model) forwardView(height int) string {
 
 	titleID := notedID(d.hidden, d.gone, [4]string{"forward.title", "forward.titleHidden",
 		"forward.titleGone", "forward.titleHiddenGone"})
-	titleText := l.T(titleID, map[string]any{"Count": d.queued, "Hidden": d.hidden, "Gone": d.gone})
+	titleText := l.T(countedID(d.queued, titleID), map[string]any{"Count": d.queued, "Hidden": d.hidden, "Gone": d.gone})
 	title := s.TitleFocused.Render(fit(titleText, width))
 	if d.stage == forwardDone {
 		return m.forwardDoneView(title, height)
@@ -39,7 +39,7 @@ func (m Model) forwardView(height int) string {
 	case forwardEditing:
 		problem := d.problem
 		if d.queued == 0 {
-			problem = l.T("forward.noneQueued", map[string]any{"Gone": d.gone})
+			problem = l.T(countedID(d.gone, "forward.noneQueued"), map[string]any{"Gone": d.gone})
 		}
 		if problem != "" {
 			for _, line := range wrapText(problem, width) {
@@ -309,7 +309,7 @@ func (m Model) forwardPrompt() string {
 	route := l.T(routeID, map[string]any{"Sender": Sanitize(sender), "Recipients": recipients})
 	confirmID := notedID(d.hidden, d.gone, [4]string{"forward.confirm", "forward.confirmHidden",
 		"forward.confirmGone", "forward.confirmHiddenGone"})
-	return l.T(confirmID, map[string]any{
+	return l.T(countedID(d.queued, confirmID), map[string]any{
 		"Count":  d.queued,
 		"Hidden": d.hidden,
 		"Gone":   d.gone,

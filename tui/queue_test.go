@@ -478,7 +478,7 @@ func TestQueueConfirmFollowsQueue(t *testing.T) {
 		{
 			"en",
 			"hold: 3 tagged messages (deferred 2, hold 1)? [y/N]",
-			"hold: 2 tagged message(s) (deferred 1, hold 1; 1 more left the queue)? [y/N]",
+			"hold: 2 tagged messages (deferred 1, hold 1; 1 more left the queue)? [y/N]",
 		},
 		{
 			"ja",
@@ -522,7 +522,7 @@ func TestQueueConfirmHiddenAndGone(t *testing.T) {
 		lang string
 		want string
 	}{
-		{"en", "hold: 2 tagged message(s) (deferred 1, hold 1; 1 hidden by the filter; 1 more left the queue)? [y/N]"},
+		{"en", "hold: 2 tagged messages (deferred 1, hold 1; 1 hidden by the filter; 1 more left the queue)? [y/N]"},
 		{"ja", "保留: 印を付けた 2 件（deferred 1, hold 1、うち 1 件は絞り込みで非表示、ほかに印付きの 1 件はすでにキューにない）を保留しますか？ [y/N]"},
 	}
 	for _, tc := range cases {
@@ -543,9 +543,22 @@ func TestQueueConfirmAllTaggedGone(t *testing.T) {
 	m := queueScreenModel(t, "en", batch, 132, 40)
 	m = send(t, m, keys("space", "space", "h")...)
 	m = send(t, m, QueueSnapshotMsg{Snapshot: withoutMessages(fixtureQueue(), "4jh2H4dFgyz6hJk", "4jh2G3cDfgz5Hjk")})
-	want := "hold: 0 tagged message(s) (none queued; 2 more left the queue)? [y/N]"
+	want := "hold: 0 tagged messages (none queued; 2 more left the queue)? [y/N]"
 	if text := screenText(m); !strings.Contains(text, want) {
 		t.Errorf("confirmation lacks %q:\n%s", want, text)
+	}
+}
+
+func TestQueueConfirmOneTaggedLeft(t *testing.T) {
+	batch := &fakeBatch{}
+	m := queueScreenModel(t, "en", batch, 132, 40)
+	m = send(t, m, keys("space", "space", "h")...)
+	m = send(t, m, QueueSnapshotMsg{Snapshot: withoutMessages(fixtureQueue(), "4jh2H4dFgyz6hJk")})
+	text := screenText(m)
+	for _, want := range []string{"hold: 1 tagged message (", "; 1 more left the queue)? [y/N]"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("confirmation lacks %q:\n%s", want, text)
+		}
 	}
 }
 
@@ -583,7 +596,7 @@ func TestQueueTypedCountFollowsQueue(t *testing.T) {
 
 	smaller := withoutMessages(big, "A000000001", "A000000011")
 	m = send(t, m, QueueSnapshotMsg{Snapshot: smaller})
-	want := "Delete 15 tagged message(s) (active 1, deferred 13, hold 1; 2 more left the queue) for good? Type 15 and press Enter"
+	want := "Delete 15 tagged messages (active 1, deferred 13, hold 1; 2 more left the queue) for good? Type 15 and press Enter"
 	if text := screenText(m); !strings.Contains(text, want) {
 		t.Fatalf("typed-count prompt lacks %q:\n%s", want, text)
 	}

@@ -478,8 +478,8 @@ func (m Model) queueConfirmText() string {
 	case c.action == queueFlushDomain:
 		return l.T("qconfirm.flushDomain", data)
 	case c.needCount:
-		return l.T(notedID(c.hidden, c.gone, [4]string{"qconfirm.typeCount", "qconfirm.typeCountHidden",
-			"qconfirm.typeCountGone", "qconfirm.typeCountHiddenGone"}), data)
+		return l.T(countedID(c.queued, notedID(c.hidden, c.gone, [4]string{"qconfirm.typeCount", "qconfirm.typeCountHidden",
+			"qconfirm.typeCountGone", "qconfirm.typeCountHiddenGone"})), data)
 	case c.single != nil:
 		row := newQueueRow(*c.single, m.queue.classes)
 		data["QueueID"] = Sanitize(c.single.QueueID)
@@ -496,8 +496,14 @@ func (m Model) queueConfirmText() string {
 		}
 		return l.T("qconfirm.one", data)
 	}
-	return l.T(notedID(c.hidden, c.gone, [4]string{"qconfirm.tagged", "qconfirm.taggedHidden",
-		"qconfirm.taggedGone", "qconfirm.taggedHiddenGone"}), data)
+	return l.T(countedID(c.queued, notedID(c.hidden, c.gone, [4]string{"qconfirm.tagged", "qconfirm.taggedHidden",
+		"qconfirm.taggedGone", "qconfirm.taggedHiddenGone"})), data)
+}
+
+// countedID returns id, the text for several messages, or its singular
+// form id+"One" when count is 1.
+func countedID(count int, id string) string {
+	return pluralID(count, id+"One", id)
 }
 
 // notedID returns the l10n id of the text with the notes a set of targets

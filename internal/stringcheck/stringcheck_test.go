@@ -45,6 +45,7 @@ var tuiConfig = Config{
 		{"reasonPhases", "", "Postfix's own reply text, matched to find the SMTP phase"},
 		{"replyCode", "said: ", "Postfix's own reply text, parsed"},
 		{"basisName", "none", "the suffix of a catalog id (why.basis.none)"},
+		{"countedID", "One", "the suffix of a catalog id (qconfirm.taggedOne)"},
 	},
 }
 
