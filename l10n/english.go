@@ -66,6 +66,7 @@ var englishScreenText = [][2]string{
 	// Failure feed.
 	{"feed.title", "Failures: watched domains in list order, then others; each newest first"},
 	{"feed.empty", "no failures yet"},
+	{"feed.noMatch", "no failure matches “{{.Text}}”"},
 	{"status.sent", "sent"},
 	{"status.deferred", "deferred"},
 	{"status.bounced", "bounced"},

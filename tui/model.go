@@ -492,6 +492,10 @@ func (m *Model) refreshMain() {
 	m.feed.SetRows(buildFeedRows(failures, m.watch, m.shownFilter()), m.now())
 	m.feed.title = l.T("feed.title")
 	m.feed.empty = l.T("feed.empty")
+	if len(failures) > 0 && m.shownFilter() != "" {
+		// Failures exist, but the filter leaves out every one of them.
+		m.feed.empty = l.T("feed.noMatch", map[string]any{"Text": Sanitize(unmatched)})
+	}
 	if m.snapshot == nil {
 		m.feed.empty = l.T("feed.waiting")
 	}

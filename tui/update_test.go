@@ -166,6 +166,12 @@ func TestUpdateFilterEscClears(t *testing.T) {
 	if !strings.Contains(screenText(m), "no domain matches “xyz”") {
 		t.Errorf("screen lacks the no-match line:\n%s", screenText(m))
 	}
+	if !strings.Contains(screenText(m), "no failure matches “xyz”") {
+		t.Errorf("failure feed lacks the no-match line:\n%s", screenText(m))
+	}
+	if strings.Contains(screenText(m), "no failures yet") {
+		t.Errorf("failure feed says no failures yet although the filter hides them:\n%s", screenText(m))
+	}
 	m = send(t, m, keys("esc")...)
 	if m.filtering || m.filter != "" {
 		t.Errorf("after esc: filtering = %v, filter = %q; want false, empty", m.filtering, m.filter)
