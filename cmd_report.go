@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"time"
@@ -102,7 +103,33 @@ func runReport(ctx context.Context, opts *options, asJSON bool) error {
 	if asJSON {
 		return report.WriteJSON(os.Stdout, report.BuildSummary(sum, opts.location))
 	}
+	if sum.Lines.Read == 0 && !since.IsZero() {
+		if written, err := writeAllBeforeSince(os.Stdout, src, opts); written || err != nil {
+			return err
+		}
+	}
 	return report.WriteTextIn(os.Stdout, sum, watch, opts.location, textLocalizer(opts))
+}
+
+// writeAllBeforeSince writes the report's line for a log whose every line
+// is older than --since: how many lines were read, and that none was at
+// or after --since. It writes nothing, and returns false, when src cannot
+// count them (the journal) or skipped none.
+func writeAllBeforeSince(w io.Writer, src sources.LogSource, opts *options) (bool, error) {
+	counter, ok := src.(interface{ SkippedBeforeSince() (int64, error) })
+	if !ok {
+		return false, nil
+	}
+	skipped, err := counter.SkippedBeforeSince()
+	if err != nil || skipped == 0 {
+		return false, err
+	}
+	id := "out.report.allBeforeSince"
+	if skipped == 1 {
+		id = "out.report.allBeforeSinceOne"
+	}
+	_, err = fmt.Fprintln(w, textLocalizer(opts).T(id, map[string]any{"Read": skipped, "Since": opts.since}))
+	return true, err
 }
 
 // textLocalizer returns the catalog for the text output of the

@@ -41,8 +41,49 @@ func TestReportNamesSkippedLog(t *testing.T) {
 			if !strings.Contains(stderr.String(), tc.want) {
 				t.Errorf("standard error = %q, want it to contain %q", stderr.String(), tc.want)
 			}
-			if !strings.Contains(stdout.String(), "0 lines read") {
-				t.Errorf("report does not say that no line was read:\n%s", stdout.String())
+			want := "No Postfix deliveries found: 938 lines read, none of them at or after --since 30m."
+			if !strings.Contains(stdout.String(), want) {
+				t.Errorf("report lacks %q:\n%s", want, stdout.String())
+			}
+		})
+	}
+}
+
+func TestReportCountsLinesBeforeSince(t *testing.T) {
+	bin := buildBinary(t, "test")
+	content, err := os.ReadFile("testdata/postfix-3.7-maillog.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	compressed := filepath.Join(t.TempDir(), "mail.log.1.gz")
+	if err := os.WriteFile(compressed, gzipData(t, content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name  string
+		log   string
+		stdin bool
+		lang  string
+		want  string
+	}{
+		{"file", "testdata/postfix-3.7-maillog.txt", false, "en", "No Postfix deliveries found: 938 lines read, none of them at or after --since 30m. Run with --since all to report them."},
+		{"gzip", compressed, false, "en", "938 lines read, none of them at or after --since 30m."},
+		{"standard input", "-", true, "en", "938 lines read, none of them at or after --since 30m."},
+		{"Japanese", "testdata/postfix-3.7-maillog.txt", false, "ja", "Postfix の配送記録はありません。938 行を読み込みましたが、--since 30m 以降の行はありませんでした。"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			cmd := englishCommand(bin, "report", "--log", tc.log, "--year", "2020", "--tz", "UTC", "--since", "30m", "--lang", tc.lang)
+			if tc.stdin {
+				cmd.Stdin = bytes.NewReader(content)
+			}
+			var stdout, stderr bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			if err := cmd.Run(); err != nil {
+				t.Fatalf("mailtop report: %v\n%s", err, stderr.String())
+			}
+			if !strings.Contains(stdout.String(), tc.want) {
+				t.Errorf("report lacks %q:\n%s", tc.want, stdout.String())
 			}
 		})
 	}

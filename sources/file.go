@@ -1,11 +1,13 @@
 package sources
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"time"
 
 	"github.com/nxadm/tail"
@@ -236,4 +238,32 @@ func (f *fileSource) close() error {
 		f.live = nil
 	}
 	return errors.Join(errs...)
+}
+
+// skippedBeforeSince returns the number of lines before the offset that
+// seekSince chose. It counts them by opening the path again and reading
+// that part of the file, which seekSince itself does not read, because
+// the file read is closed once it ends.
+func (f *fileSource) skippedBeforeSince() (int64, error) {
+	if f.start == 0 {
+		return 0, nil
+	}
+	file, err := os.Open(f.path)
+	if err != nil {
+		return 0, fmt.Errorf("count the lines of %s before --since: %w", f.path, err)
+	}
+	defer file.Close()
+	section := io.NewSectionReader(file, 0, f.start)
+	buf := make([]byte, 64*1024)
+	var lines int64
+	for {
+		n, err := section.Read(buf)
+		lines += int64(bytes.Count(buf[:n], []byte{'\n'}))
+		if err == io.EOF {
+			return lines, nil
+		}
+		if err != nil {
+			return lines, fmt.Errorf("count the lines of %s before --since: %w", f.path, err)
+		}
+	}
 }

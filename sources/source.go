@@ -209,6 +209,32 @@ type part interface {
 	progress() Progress
 }
 
+// sinceSkipper is a part that can count the lines that Options.Since
+// skipped.
+type sinceSkipper interface {
+	skippedBeforeSince() (int64, error)
+}
+
+// SkippedBeforeSince returns the number of lines that Options.Since
+// skipped in every part read so far. For a plain file it reads the part
+// of the file before the position that --since chose, so a caller asks
+// only when it shows the count.
+func (s *multiSource) SkippedBeforeSince() (int64, error) {
+	var total int64
+	for _, p := range s.parts {
+		skipper, ok := p.(sinceSkipper)
+		if !ok {
+			continue
+		}
+		n, err := skipper.skippedBeforeSince()
+		total += n
+		if err != nil {
+			return total, err
+		}
+	}
+	return total, nil
+}
+
 // multiSource reads its parts one after the other.
 type multiSource struct {
 	parts  []part

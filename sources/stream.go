@@ -63,6 +63,8 @@ type streamSource struct {
 	since   time.Time
 	started bool
 	stamps  stampReader
+	// dropped counts the lines that since dropped.
+	dropped int64
 
 	// history counts the bytes read of a compressed file; nil for
 	// standard input, whose size is not known.
@@ -272,10 +274,12 @@ func (s *streamSource) dropBeforeSince(b *batch, first, bufEnd int) {
 	for i := first; i < len(b.lines); i++ {
 		if stamp, ok := s.stamps.read(b.lines[i].Text); ok && !stamp.Before(s.since) {
 			s.started = true
+			s.dropped += int64(i - first)
 			b.lines = append(b.lines[:first], b.lines[i:]...)
 			return
 		}
 	}
+	s.dropped += int64(len(b.lines) - first)
 	b.lines = b.lines[:first]
 	b.buf = b.buf[:bufEnd]
 }
@@ -291,6 +295,7 @@ func (s *streamSource) keep(part []byte) {
 func (s *streamSource) addLine(b *batch, text []byte, reference time.Time) {
 	if !s.started {
 		if stamp, ok := s.stamps.read(text); !ok || stamp.Before(s.since) {
+			s.dropped++
 			return
 		}
 		s.started = true
@@ -304,4 +309,9 @@ func (s *streamSource) close() error {
 		return s.closer.Close()
 	}
 	return nil
+}
+
+// skippedBeforeSince returns the number of lines that --since dropped.
+func (s *streamSource) skippedBeforeSince() (int64, error) {
+	return s.dropped, nil
 }
