@@ -17,15 +17,17 @@ import (
 // queues. Other errors, such as a permission error, are left to
 // sources.ScanQueue.
 func checkQueueDirFlag(dir string) error {
+	queueNames := strings.Join(sources.MessageQueues, ", ")
+	data := map[string]any{"Path": dir, "Queues": queueNames}
 	info, err := os.Stat(dir)
 	if errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("--queue-dir %s: %w: check the path, or leave out --queue-dir to read the queue of the Postfix instance", dir, fs.ErrNotExist)
+		// os.Stat words it "file does not exist", for a directory too.
+		err := fmt.Errorf("--queue-dir %s: directory does not exist: check the path, or leave out --queue-dir to read the queue of the Postfix instance", dir)
+		return hintedError{err, "cli.error.queueDirMissing", data}
 	}
 	if err != nil {
 		return nil
 	}
-	queueNames := strings.Join(sources.MessageQueues, ", ")
-	data := map[string]any{"Path": dir, "Queues": queueNames}
 	if !info.IsDir() {
 		err := fmt.Errorf("--queue-dir %s is not a directory: give the Postfix queue directory itself, the one that contains %s (postconf -h queue_directory)", dir, queueNames)
 		return hintedError{err, "cli.error.queueDirNotDirectory", data}

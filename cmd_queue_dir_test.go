@@ -22,7 +22,7 @@ func TestQueueDirFlagErrors(t *testing.T) {
 		want      []string
 		wantJa    string // a part of the Japanese hint line
 	}{
-		{"missing", missing, []string{"--queue-dir " + missing + ": file does not exist", "check the path"}, "パスを確認してください"},
+		{"missing", missing, []string{"--queue-dir " + missing + ": directory does not exist", "check the path"}, "--queue-dir に指定したディレクトリ " + missing + " はありません。パスを確認するか"},
 		{"plain file", plainFile, []string{"--queue-dir " + plainFile + " is not a directory", "postconf -h queue_directory"}, "ディレクトリではありません"},
 		{"no queues", notQueue, []string{"has none of the queues maildrop", "postconf -h queue_directory"}, "Postfix のキューディレクトリではありません"},
 		{"queue name is a file", fileQueue, []string{"its maildrop is a file"}, "Postfix のキューディレクトリではありません"},

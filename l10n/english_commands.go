@@ -378,6 +378,7 @@ would be.`},
 	{"cli.error.auditLog", "The audit log of actions could not be opened: pass --audit-log FILE with a file this user may write."},
 	{"cli.error.auditLogReadOnly", "The audit log of actions could not be opened: pass --audit-log FILE with a file this user may write, or --read-only to watch without acting on the queue."},
 	// Queues lists the queue names, such as "maildrop, incoming, active".
+	{"cli.error.queueDirMissing", "The directory {{.Path}} given to --queue-dir does not exist: check the path, or leave out --queue-dir to read the queue of the Postfix instance."},
 	{"cli.error.queueDirNotDirectory", "--queue-dir {{.Path}} is not a directory: give the Postfix queue directory, the one that contains {{.Queues}} (postconf -h queue_directory shows it)."},
 	{"cli.error.queueDirNotQueue", "--queue-dir {{.Path}} is not a Postfix queue directory: give the directory that contains the queues {{.Queues}} as directories (postconf -h queue_directory shows it), or a copy of it."},
 	// A failed mailtop forward. Sent of Total messages were forwarded,
