@@ -116,6 +116,17 @@ func TestBadInputNoPostfixLineWarning(t *testing.T) {
 		}
 	})
 
+	t.Run("Japanese standard input", func(t *testing.T) {
+		cmd := exec.Command(bin, "report", "--config", noConfig, "--log", "-")
+		cmd.Env = append(os.Environ(), japaneseLocale...)
+		cmd.Stdin = strings.NewReader("first line\nsecond line\n")
+		_, stderr, _ := runOutputs(t, cmd)
+		want := "mailtop: warning: 標準入力から読んだ 2 行に Postfix の行が 1 行もありません"
+		if !strings.HasPrefix(stderr, want) {
+			t.Errorf("stderr does not start with the Japanese warning %q:\n%s", want, stderr)
+		}
+	})
+
 	t.Run("real log has no warning", func(t *testing.T) {
 		_, stderr, status := runOutputs(t, englishCommand(bin, "report", "--config", noConfig, "--log", capturedLog, "--year", "2026"))
 		if status != 0 || stderr != "" {

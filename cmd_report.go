@@ -160,7 +160,7 @@ func warnNoPostfixLines(opts *options, setup logSetup, read, postfix int64) {
 	}
 	printWarning(os.Stderr, tr, id, map[string]any{
 		"Lines":  read,
-		"Source": logSourceNames(tr, setup.paths),
+		"Source": tr.BeforeParticle(logSourceNames(tr, setup.paths)),
 	})
 }
 

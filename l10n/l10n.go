@@ -6,6 +6,7 @@ package l10n
 import (
 	"embed"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -124,6 +125,19 @@ func newBundle() *i18n.Bundle {
 // Lang returns the language code the Localizer was built for: "en" or "ja".
 func (l *Localizer) Lang() string {
 	return l.lang
+}
+
+// BeforeParticle returns label as a Japanese text takes it in front of a
+// particle such as から, whose catalog templates put no space there: with
+// a space after it when it ends in an ASCII character, such as a path, and
+// unchanged when it ends in Japanese, such as 標準入力. English texts
+// keep their spaces in the template, so label comes back unchanged.
+func (l *Localizer) BeforeParticle(label string) string {
+	last, _ := utf8.DecodeLastRuneInString(label)
+	if l.lang != Japanese || label == "" || last >= utf8.RuneSelf {
+		return label
+	}
+	return label + " "
 }
 
 // T returns the text of message id with data filled into its template

@@ -207,3 +207,24 @@ func TestTextLanguage(t *testing.T) {
 		}
 	}
 }
+
+func TestBeforeParticle(t *testing.T) {
+	japanese, english := New(Japanese), New(English)
+	cases := []struct {
+		tr    *Localizer
+		label string
+		want  string
+	}{
+		{japanese, "標準入力", "標準入力"},
+		{japanese, "/var/log/mail.log", "/var/log/mail.log "},
+		{japanese, "/var/log/mail.log, 標準入力", "/var/log/mail.log, 標準入力"},
+		{japanese, "", ""},
+		{english, "standard input", "standard input"},
+		{english, "/var/log/mail.log", "/var/log/mail.log"},
+	}
+	for _, tc := range cases {
+		if got := tc.tr.BeforeParticle(tc.label); got != tc.want {
+			t.Errorf("%s: BeforeParticle(%q) = %q, want %q", tc.tr.Lang(), tc.label, got, tc.want)
+		}
+	}
+}

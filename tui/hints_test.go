@@ -65,7 +65,7 @@ func TestNoPostfixLinesHint(t *testing.T) {
 		{"en", []string{"/usr/bin/ls"}, 1, []string{"the one line read from /usr/bin/ls is not from Postfix", "pass --log"}},
 		{"en", []string{"-"}, 3, []string{"read from standard input is from Postfix"}},
 		{"ja", []string{"/usr/bin/ls"}, 120, []string{"/usr/bin/ls から読んだ 120 行に Postfix の行はありません", "--log には Postfix か syslog が書くファイル"}},
-		{"ja", []string{"-"}, 1, []string{"標準入力 から読んだ 1 行は Postfix の行ではありません"}},
+		{"ja", []string{"-"}, 1, []string{"標準入力から読んだ 1 行は Postfix の行ではありません"}},
 	}
 	for _, tc := range cases {
 		t.Run(fmt.Sprintf("%s %s %d", tc.lang, tc.sources[0], tc.read), func(t *testing.T) {

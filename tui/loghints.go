@@ -40,7 +40,7 @@ func (m Model) noPostfixHint() string {
 	if lines.Read == 1 {
 		id = "log.noPostfixHintOne"
 	}
-	return l.T(id, map[string]any{"Lines": lines.Read, "Source": strings.Join(names, ", ")})
+	return l.T(id, map[string]any{"Lines": lines.Read, "Source": l.BeforeParticle(strings.Join(names, ", "))})
 }
 
 // staleLogHint returns the notice that --since skipped every line of the

@@ -57,7 +57,7 @@ func TestQueueSkippedReasonJapanese(t *testing.T) {
 
 	for _, want := range []string{
 		"1 件は対象外: queue ID 7E996BE094 のメッセージは、一覧を読んだあとでキューからなくなりました",
-		"保留 に失敗しました: hold: 選んだ 1 件はどれも変更できないため、何も実行していません",
+		"保留に失敗しました: hold: 選んだ 1 件はどれも変更できないため、何も実行していません",
 	} {
 		if !strings.Contains(m.result, want) {
 			t.Errorf("footer %q lacks %q", m.result, want)
