@@ -221,6 +221,10 @@ func TestForwardDialogTaggedSet(t *testing.T) {
 			t.Errorf("prompt lacks %q:\n%s", want, screen)
 		}
 	}
+	// The prompt wraps; its words are read across the lines.
+	if words := strings.Join(strings.Fields(screen), " "); !strings.Contains(words, "for each message the relay accepted,") {
+		t.Errorf("prompt for two messages does not say the original's step is for each message:\n%s", screen)
+	}
 }
 
 func TestForwardDialogFailureKeepsOriginal(t *testing.T) {
