@@ -623,7 +623,7 @@ func TestConfirmDeleteRegularFile(t *testing.T) {
 }
 
 // Queue IDs that name no queued message make a queue action fail with
-// exit status 1, and the Japanese line says which and what to do.
+// exit status 1, and the Japanese line names them and the next step.
 func TestMissingQueueIDsError(t *testing.T) {
 	if err := missingQueueIDsError("hold", nil, 2); err != nil {
 		t.Fatalf("no missing ID: error %v, want none", err)

@@ -2,12 +2,9 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"os"
-	"sync/atomic"
 	"time"
 
 	"github.com/mailtop/mailtop/actions"
@@ -22,17 +19,6 @@ import (
 	"github.com/mailtop/mailtop/stats"
 	"github.com/mailtop/mailtop/tui"
 )
-
-// snapshotInterval is how often the screen gets new counts. Lines are
-// counted as they arrive; only the redraws are paced.
-const snapshotInterval = 250 * time.Millisecond
-
-// snapshotCostRatio bounds the time spent taking snapshots: after one that
-// took d, the next regular one waits at least snapshotCostRatio times d.
-// A snapshot holds the collector's lock for part of its time, so with
-// 100,000 domains taking one four times a second slowed the reading of a
-// log growing by 50,000 lines a second.
-const snapshotCostRatio = 8
 
 // demoPreload is the stretch of the recording the demo shows at start.
 const demoPreload = 2 * time.Hour
@@ -343,114 +329,6 @@ func logOpenedSources(logger *slog.Logger, setup logSetup) {
 	}
 }
 
-// historyWait is how long a read waits for its lines before the debug log
-// records that the history of the log has been read. A log with no history
-// yet waits ten times longer, because journalctl may take a moment to start.
-const historyWait = 100 * time.Millisecond
-
-// historyLogger passes the lines of a log source on and writes one debug
-// log line once the history has been read: when a read has waited
-// historyWait for new lines, or at the end of the source. It also counts
-// the lines for the "dashboard stopped" line at exit.
-type historyLogger struct {
-	sources.LogSource
-	logger *slog.Logger
-	start  time.Time
-	lines  atomic.Int64
-	done   atomic.Bool
-	// unsized makes the header note the reading of a history whose size
-	// is not known, until a read waits.
-	unsized bool
-	// journal makes a history of no lines a warning: journalctl found no
-	// entry of the mail facility.
-	journal bool
-}
-
-// Next reads the next batch of lines from the source.
-func (h *historyLogger) Next(ctx context.Context) ([]sources.Line, error) {
-	if h.done.Load() {
-		lines, err := h.LogSource.Next(ctx)
-		h.lines.Add(int64(len(lines)))
-		return lines, err
-	}
-	called := time.Now()
-	read := h.lines.Load()
-	wait := historyWait
-	if read == 0 {
-		wait *= 10
-	}
-	timer := time.AfterFunc(wait, func() {
-		// A file source says when it has read its history. Without that a
-		// wait would be taken for the end, and on a busy machine a read
-		// of the history itself can wait that long.
-		if ctx.Err() == nil && !h.sizedPending() {
-			h.report(read, called)
-		}
-	})
-	lines, err := h.LogSource.Next(ctx)
-	timer.Stop()
-	if errors.Is(err, io.EOF) {
-		h.report(read, called)
-	}
-	h.lines.Add(int64(len(lines)))
-	return lines, err
-}
-
-// report writes the debug log line about the history once. The lines
-// were read before the read that started at caughtUp.
-func (h *historyLogger) report(lines int64, caughtUp time.Time) {
-	if !h.done.CompareAndSwap(false, true) {
-		return
-	}
-	h.logger.Info("log history read", "lines", lines, "seconds", caughtUp.Sub(h.start).Seconds())
-	// NOTE: a journalctl that takes longer than the first wait to print
-	// its first entry is reported as empty too.
-	if lines == 0 && h.journal {
-		h.logger.Warn("the systemd journal gave no lines: it has no entry of the mail facility in the time read; "+
-			"if Postfix logs to a file, pass --log with its path", "match", sources.MailFacilityMatch)
-	}
-}
-
-// sized returns the progress of a source that knows the size of its
-// history, and false for one that does not.
-func (h *historyLogger) sized() (sources.Progress, bool) {
-	source, ok := h.LogSource.(sources.ProgressSource)
-	if !ok {
-		return sources.Progress{}, false
-	}
-	p := source.Progress()
-	return p, !p.Unsized
-}
-
-// sizedPending reports whether the source knows the size of its history
-// and has not read all of it.
-func (h *historyLogger) sizedPending() bool {
-	p, ok := h.sized()
-	return ok && p.Read < p.Total
-}
-
-// progress returns how far the history has been read, for the header.
-// Log files give a percentage of their bytes. The journal and standard
-// input give none, and are taken as read once a read waits, as for the
-// debug log line. The demo shows nothing: its replay never waits long.
-func (h *historyLogger) progress() tui.History {
-	if p, ok := h.sized(); ok {
-		if p.Read >= p.Total {
-			return tui.History{}
-		}
-		return tui.History{Reading: true, Percent: int(min(p.Read*100/p.Total, 100))}
-	}
-	if h.unsized && !h.done.Load() {
-		return tui.History{Reading: true, Percent: -1}
-	}
-	return tui.History{}
-}
-
-// total returns the number of lines read so far.
-func (h *historyLogger) total() int64 {
-	return h.lines.Load()
-}
-
 // openDemoFeed replays the embedded recording in accelerated time; actions
 // are simulated and their log lines appear in the replay.
 func openDemoFeed(opts *options) (feed, error) {
@@ -499,126 +377,6 @@ func demoUnknownRecipients(replay *demo.Replay, year int) func(context.Context, 
 		parser := parsers.NewParser(parsers.Options{Year: year, Location: replay.Location()})
 		return collectUnknownRecipients(ctx, src, parser, overrides, "")
 	}
-}
-
-// sendSnapshots offers the screen a fresh snapshot every snapshotInterval,
-// and at once when the screen requests other rows of the domain table.
-// Each snapshot holds only the rows views requests, the domains the alert
-// rules match and the totals, so its cost does not grow with the domains
-// shown. When the screen has not taken the previous one yet, the newer one
-// replaces it, so a slow terminal never makes the pipeline wait.
-//
-// While no line arrives, the counts change only when the minute of the
-// clock does, so a regular tick then takes no snapshot: it resends the
-// last one while the lines/s figure falls to zero, and then sends
-// nothing. A snapshot is still taken every idleSnapshotInterval, so ages
-// on screen stay current.
-//
-// history, when not nil, tells how far the log's history has been read;
-// each message carries it, so the header can say that the counts are
-// still growing.
-func sendSnapshots(ctx context.Context, coll *stats.Collector, monitor *alerts.Monitor, now func() time.Time, views *tui.ViewRequests, updates chan tui.SnapshotMsg, history func() tui.History) {
-	sendSnapshotsEvery(ctx, coll, monitor, now, views, updates, history, snapshotInterval, idleSnapshotInterval)
-}
-
-// idleSnapshotInterval is the longest time between two snapshots while no
-// line arrives.
-const idleSnapshotInterval = 5 * time.Second
-
-// sendSnapshotsEvery is sendSnapshots with its intervals as arguments, for
-// tests.
-func sendSnapshotsEvery(ctx context.Context, coll *stats.Collector, monitor *alerts.Monitor, now func() time.Time,
-	views *tui.ViewRequests, updates chan tui.SnapshotMsg, history func() tui.History, interval, idleInterval time.Duration) {
-	if history == nil {
-		history = func() tui.History { return tui.History{} }
-	}
-	ticker := time.NewTicker(interval)
-	defer ticker.Stop()
-	var (
-		lastRead int64
-		lastTick = time.Now()
-		rate     float64
-	)
-	var include func(string) bool
-	if monitor.HasRules() {
-		include = monitor.Matches
-	}
-	var gap time.Duration // the wait after the last snapshot, from its cost
-	lastTaken := time.Now()
-	var (
-		takenMinute time.Time // the clock's minute at the last snapshot
-		last        tui.SnapshotMsg
-	)
-	take := func() (*stats.Snapshot, *stats.DomainPage) {
-		request := views.Latest()
-		request.Include = include
-		start := time.Now()
-		at := now()
-		snap, page := coll.SnapshotView(at, request)
-		gap = snapshotCostRatio * time.Since(start)
-		lastTaken = time.Now()
-		takenMinute = at.Truncate(time.Minute)
-		return snap, page
-	}
-	for {
-		var msg tui.SnapshotMsg
-		reading := history()
-		select {
-		case <-ctx.Done():
-			return
-		case <-views.Changed():
-			snap, page := take()
-			msg = observe(monitor, snap, page, rate)
-		case tick := <-ticker.C:
-			if time.Since(lastTaken) < gap {
-				continue
-			}
-			read := coll.LinesRead()
-			idle := last.Snapshot != nil && read == lastRead &&
-				now().Truncate(time.Minute).Equal(takenMinute) && time.Since(lastTaken) < idleInterval
-			if idle && rate == 0 && reading == last.History {
-				continue // the screen already shows all there is
-			}
-			// Only the regular ticks move the rate, so a snapshot taken
-			// for a key press does not make it jump.
-			elapsed := tick.Sub(lastTick).Seconds()
-			if elapsed > 0 {
-				current := float64(read-lastRead) / elapsed
-				rate = 0.7*rate + 0.3*current // smooth the header's lines/s
-				if current == 0 && rate < 0.05 {
-					rate = 0 // shown as 0.0
-				}
-			}
-			lastRead, lastTick = read, tick
-			if idle {
-				msg = last
-				msg.LinesPerSecond, msg.Bell = rate, false
-			} else {
-				snap, page := take()
-				msg = observe(monitor, snap, page, rate)
-			}
-		}
-		msg.History = reading
-		last = msg
-		select {
-		case updates <- msg:
-		default:
-			select {
-			case old := <-updates:
-				// The screen never saw old: keep its bell.
-				msg.Bell = msg.Bell || old.Bell
-			default:
-			}
-			updates <- msg
-		}
-	}
-}
-
-// observe passes a new snapshot to the alert monitor and returns the
-// message that shows both on screen.
-func observe(monitor *alerts.Monitor, snap *stats.Snapshot, page *stats.DomainPage, rate float64) tui.SnapshotMsg {
-	update := monitor.Observe(snap)
-	return tui.SnapshotMsg{Snapshot: snap, Page: page, LinesPerSecond: rate, Alerts: update.Active, Bell: update.Bell}
 }
 
 // traceFramesVariable names the environment variable that, set to any

@@ -273,8 +273,8 @@ func TestHistoryLoggerEndOfSource(t *testing.T) {
 	}
 }
 
-// slowHistory is a log source whose second read of its history takes longer
-// than historyWait, as on a busy machine, and that knows its size.
+// slowHistory is a log source with a known history size whose second read
+// takes longer than historyWait, as on a busy machine.
 type slowHistory struct {
 	reads int
 	read  atomic.Int64
@@ -305,7 +305,7 @@ func (s *slowHistory) Progress() sources.Progress {
 }
 
 // A slow read inside the history does not count as its end when the
-// source says how much of it is left.
+// source reports how much of it is left.
 func TestHistoryLoggerWaitsForProgress(t *testing.T) {
 	var out lockedBuffer
 	reading := &historyLogger{LogSource: &slowHistory{}, logger: slog.New(slog.NewTextHandler(&out, nil)), start: time.Now()}
@@ -364,7 +364,7 @@ func TestHistoryProgressOfUnsizedSource(t *testing.T) {
 	}
 }
 
-// Each snapshot message says how far the history has been read, and the
+// Each snapshot message carries how far the history has been read, and the
 // end of the reading reaches the screen even when no line arrives then.
 func TestSendSnapshotsHistory(t *testing.T) {
 	now := time.Date(2026, 12, 4, 12, 0, 10, 0, time.UTC)

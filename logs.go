@@ -180,8 +180,8 @@ func openLogs(ctx context.Context, opts *options, since time.Time, follow bool) 
 }
 
 // readLogError returns the error of reading a log to its end. A binary
-// log's error already names the log and what to pass instead, and says
-// "cannot read log"; another gets that context here.
+// log's error already names the log and the fix, so it is returned as it
+// is, and any other error gets "read mail log" in front.
 func readLogError(err error) error {
 	if errors.Is(err, sources.ErrBinaryLog) {
 		return err

@@ -127,11 +127,11 @@ func (l *Localizer) Lang() string {
 	return l.lang
 }
 
-// BeforeParticle returns label as a Japanese text takes it in front of a
-// particle such as から, whose catalog templates put no space there: with
-// a space after it when it ends in an ASCII character, such as a path, and
-// unchanged when it ends in Japanese, such as 標準入力. English texts
-// keep their spaces in the template, so label comes back unchanged.
+// BeforeParticle returns label as it goes in front of a Japanese particle
+// such as から, where the catalog templates put no space. A label that ends
+// in an ASCII character, such as a path, gets a space after it, and one
+// that ends in Japanese, such as 標準入力, none. English templates keep
+// their own spaces, so label comes back unchanged.
 func (l *Localizer) BeforeParticle(label string) string {
 	last, _ := utf8.DecodeLastRuneInString(label)
 	if l.lang != Japanese || label == "" || last >= utf8.RuneSelf {

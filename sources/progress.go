@@ -15,8 +15,9 @@ type Progress struct {
 	Unsized bool
 }
 
-// ProgressSource is a LogSource that knows its history's size. Progress is
-// safe to call from any goroutine while another reads the source.
+// ProgressSource is a LogSource that reports how much of its history it
+// has read. Progress is safe to call from any goroutine while another one
+// reads the source.
 type ProgressSource interface {
 	LogSource
 	Progress() Progress
@@ -41,9 +42,9 @@ type historyBytes struct {
 	read  atomic.Int64
 }
 
-// set records that n bytes were read, never more than total and never
-// fewer than before: a rotation while the history is read starts a new
-// file at offset 0.
+// set records that n bytes were read, capped at total and never fewer
+// than before, because a rotation during the read starts a new file at
+// offset 0. Only the reading goroutine calls it.
 func (h *historyBytes) set(n int64) {
 	n = min(n, h.total)
 	if n > h.read.Load() {

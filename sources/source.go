@@ -204,8 +204,8 @@ type part interface {
 	// more to give, possibly together with lines.
 	fill(ctx context.Context, b *batch) error
 	close() error
-	// progress says how much of the part's history has been read. It is
-	// called from other goroutines while another one reads.
+	// progress returns how much of the part's history has been read. It
+	// is called from other goroutines while another one reads the part.
 	progress() Progress
 }
 

@@ -181,10 +181,10 @@ func (t *domainTable) SetPage(rows []domainRow, pinned, first, total int, now ti
 }
 
 // keepOnFrozenRows moves the cursor back onto the loaded rows of a frozen
-// page after a move from row from: the other rows stay blank until the
-// screen resumes, and nothing can be opened on them. A move past the end
-// stops on the page's last row, with the note below it; a move up into the
-// rows between the pinned ones and the page goes on to the last pinned row.
+// page after a move from row from, because the other rows stay blank until
+// the screen resumes. A move past the end stops on the page's last row,
+// with the note below it. A move up into the rows between the pinned ones
+// and the page goes on to the last pinned row.
 func (t *domainTable) keepOnFrozenRows(from int) {
 	if t.frozenNote == "" || len(t.rows) <= t.pinned {
 		return

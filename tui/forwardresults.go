@@ -10,7 +10,7 @@ import (
 )
 
 // resultIndent starts each line of a result after its first, so that the
-// queue ID that begins each result stands out in the list.
+// queue ID at the start of each result is easy to find in the list.
 const resultIndent = "  "
 
 // minForwardResultRows is the fewest rows the results scroll in below the

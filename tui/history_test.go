@@ -5,9 +5,9 @@ import (
 	"testing"
 )
 
-// While the log's history is read, the header says how far, in the
-// screen's language, also while paused, and without a percentage when the
-// size is not known; the note goes once it is read.
+// While the log's history is read, the header shows how far in the
+// screen's language, also while paused. Without a known size it shows no
+// percentage, and the note goes once the history is read.
 func TestHeaderShowsHistoryProgress(t *testing.T) {
 	for _, tc := range []struct{ lang, reading, unsized string }{
 		{"en", "reading history 45%", "reading history…"},

@@ -128,8 +128,8 @@ type SnapshotMsg struct {
 	// reply to the latest request the screen published. The snapshot's
 	// Domains then contain only the domains of the page and a few more.
 	Page *stats.DomainPage
-	// History tells whether the log's history is still being read, so
-	// that the header can say the counts are not complete yet.
+	// History is how far the log's history has been read, so that the
+	// header can show that the counts are not complete yet.
 	History History
 }
 

@@ -423,8 +423,8 @@ func TestWhyFromQueueMessageLog(t *testing.T) {
 	}
 }
 
-// x on a message that nothing failed for says so, and shows no failure of
-// another message to its domain as if it were this one's.
+// x on a message with no failed attempt states that, and shows no other
+// message's failure to the same domain as its evidence.
 func TestWhyDeliveredMessageSaysNothingFailed(t *testing.T) {
 	delivered := fixtureMessage()
 	delivered.Recipients = delivered.Recipients[1:] // buyer@gmail.com, sent
