@@ -191,23 +191,62 @@ func (v *messageView) recipientLines(r stats.Recipient) []string {
 		return append(lines, s.Muted.Render(fit("    "+l.T("msg.noAttempts"), v.width)))
 	}
 	for _, a := range r.Attempts {
-		parts := []string{"    " + formatClock(v.now, a.Time), v.c.statusText(a.Status, ansi.StringWidth(v.c.statusLabel(a.Status)))}
+		parts := []string{formatClock(v.now, a.Time), v.c.statusText(a.Status, ansi.StringWidth(v.c.statusLabel(a.Status)))}
 		if a.DSN != "" {
 			parts = append(parts, a.DSN)
 		}
 		if a.Class != diagnose.ClassNone {
 			parts = append(parts, v.c.classLabel(a.Class))
 		}
+		// The delay comes before the relay, whose host name and address
+		// can take most of a line.
+		parts = append(parts, l.T("msg.delay", map[string]any{"Delay": formatSeconds(a.Delay)}))
 		if a.Relay != "" {
 			parts = append(parts, l.T("msg.relay", map[string]any{"Relay": a.Relay}))
 		}
-		parts = append(parts, l.T("msg.delay", map[string]any{"Delay": formatSeconds(a.Delay)}))
-		lines = append(lines, fitLine(strings.Join(parts, "  "), v.width))
+		for _, line := range packParts(parts, 4, 6, v.width) {
+			lines = append(lines, fitLine(line, v.width))
+		}
 		if a.Reason != "" {
 			for _, part := range wrapText(a.Reason, v.width-6) {
 				lines = append(lines, s.Muted.Render("      "+part))
 			}
 		}
+	}
+	return lines
+}
+
+// packParts lays parts out in lines of at most width cells, two spaces
+// apart, so that no part is cut. The first line is indented by indent
+// spaces and the lines after it by nextIndent. A part that does not fit on the
+// current line starts the next one, and a part too long for a line of its
+// own is wrapped.
+func packParts(parts []string, indent, nextIndent, width int) []string {
+	var lines []string
+	line := ""
+	prefix := strings.Repeat(" ", indent)
+	for _, part := range parts {
+		if line != "" && ansi.StringWidth(line)+2+ansi.StringWidth(part) <= width {
+			line += "  " + part
+			continue
+		}
+		if line != "" {
+			lines = append(lines, line)
+			prefix = strings.Repeat(" ", nextIndent)
+		}
+		line = prefix + part
+		if ansi.StringWidth(line) <= width {
+			continue
+		}
+		wrapped := wrapText(part, max(width-len(prefix), 1))
+		for _, piece := range wrapped[:len(wrapped)-1] {
+			lines = append(lines, prefix+piece)
+		}
+		line = prefix + wrapped[len(wrapped)-1]
+		prefix = strings.Repeat(" ", nextIndent)
+	}
+	if line != "" {
+		lines = append(lines, line)
 	}
 	return lines
 }
