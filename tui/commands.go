@@ -33,6 +33,12 @@ func (a actionKind) labelID() string {
 	return "action.deliver"
 }
 
+// needsRoot reports whether the action runs postsuper, which only root may
+// run, as queueAction.needsRoot does for the queue screen's actions.
+func (a actionKind) needsRoot() bool {
+	return a == actionRequeue
+}
+
 // domainMessagesMsg carries the message list of one domain.
 type domainMessagesMsg struct {
 	domain string

@@ -319,6 +319,9 @@ func (m Model) startAction(action actionKind, queueID string, state stats.QueueS
 	case m.opts.Actor == nil:
 		m.setResult(resultError, l.T("result.noActor"))
 		return m, nil
+	case action.needsRoot() && m.queue.fromPostqueue():
+		m.setResult(resultError, l.T("qresult.needsRoot", map[string]any{"Action": l.T(action.labelID())}))
+		return m, nil
 	case queueID == "":
 		m.setResult(resultInfo, l.T("result.pickMessage"))
 		return m, nil

@@ -374,8 +374,14 @@ func (m Model) shortHelp() []key.Binding {
 		return []key.Binding{k.ApplyFilter, k.ClearFilter}
 	}
 	actions := []key.Binding{k.Deliver, k.Requeue}
-	if m.opts.ReadOnly || m.opts.Actor == nil {
+	switch {
+	case m.opts.ReadOnly || m.opts.Actor == nil:
 		actions = nil
+	case m.queue.fromPostqueue():
+		// Without root postsuper -r fails (see needsRoot).
+		// NOTE: before the first queue scan, and when no queue is read,
+		// mailtop cannot tell whether it is root, and offers r.
+		actions = []key.Binding{k.Deliver}
 	}
 	switch m.screen {
 	case screenQueue, screenQueueMessage:
