@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -24,6 +25,29 @@ func TestMessageListCursorFollowsMessage(t *testing.T) {
 		l.SetRows([]stats.MessageSummary{row("E05CABA02A"), row("2DD29BA024"), row("3AA11BA025")}, now)
 		if got := l.SelectedQueueID(); got != want {
 			t.Errorf("cursor on row %d before the refresh: selected %s after it, want %s", start, got, want)
+		}
+	}
+}
+
+// At 80 columns the footer of a domain's message list keeps Q, which opens
+// the queue screen, when the cursor is on a queued message and the action
+// keys take room, in both languages. So does the message view's footer.
+func TestMessageListFooterKeepsQueueKey(t *testing.T) {
+	for _, lang := range []string{"en", "ja"} {
+		m := newScreen(t, testOptions(lang, &fakeSource{}, &fakeActor{}), 80, 24)
+		m = send(t, m, keyPress("enter"))
+		if row, ok := m.list.SelectedRow(); !ok || !row.State.InQueue() {
+			t.Fatalf("%s: the cursor is not on a queued message: %+v", lang, row)
+		}
+		screens := map[string]Model{"list": m, "message": send(t, m, keyPress("enter"))}
+		for name, screen := range screens {
+			lines := strings.Split(screenText(screen), "\n")
+			footer := lines[len(lines)-1]
+			for _, want := range []string{"Q " + m.c.l.T("key.queue"), "i " + m.c.l.T("key.deliver"), "r " + m.c.l.T("key.requeue")} {
+				if !strings.Contains(footer, want) {
+					t.Errorf("%s %s: footer %q lacks %q", lang, name, footer, want)
+				}
+			}
 		}
 	}
 }

@@ -394,7 +394,10 @@ func (m Model) shortHelp() []key.Binding {
 		if row, ok := m.list.SelectedRow(); !ok || !row.State.InQueue() {
 			actions = nil
 		}
-		return append(append([]key.Binding{k.Open}, actions...), k.Back, k.Queue, k.Pause, k.Help, k.Quit, k.Up, k.Down)
+		// Q comes before esc, so that at 80 columns the footer of a queued
+		// message still shows the way to the queue screen's actions. Esc
+		// goes back on every screen.
+		return append(append([]key.Binding{k.Open}, actions...), k.Queue, k.Back, k.Pause, k.Help, k.Quit, k.Up, k.Down)
 	case screenMessage:
 		if !m.detail.loaded || !m.detail.found || !m.detail.message.QueueState().InQueue() {
 			actions = nil
