@@ -130,7 +130,7 @@ func runDashboard(ctx context.Context, opts *options) error {
 	monitor := alerts.NewMonitor(ctx, cfg.Thresholds, alerts.MonitorOptions{Logger: opts.logger, DisableHooks: opts.demo})
 	defer monitor.Close()
 	views := tui.NewViewRequests()
-	go sendSnapshots(ctx, coll, monitor, in.now, views, updates, reading.progress)
+	go sendSnapshots(ctx, coll, monitor, in.now, views, updates, reading)
 
 	var queueUpdates <-chan sources.QueueScan
 	if in.queueDir != "" {

@@ -27,6 +27,11 @@ type historyLogger struct {
 	start  time.Time
 	lines  atomic.Int64
 	done   atomic.Bool
+	// live counts the lines of the reads that started after the history
+	// was read, for the lines/s figure, and returned records that a read
+	// has returned (see historyRead).
+	live     atomic.Int64
+	returned atomic.Bool
 	// unsized makes the header note the reading of a history whose size
 	// is not known, until a read waits.
 	unsized bool
@@ -37,6 +42,18 @@ type historyLogger struct {
 
 // Next reads the next batch of lines from the source.
 func (h *historyLogger) Next(ctx context.Context) ([]sources.Line, error) {
+	live := h.historyRead()
+	lines, err := h.next(ctx)
+	h.returned.Store(true)
+	if live {
+		h.live.Add(int64(len(lines)))
+	}
+	return lines, err
+}
+
+// next reads the next batch of lines and reports the end of the history
+// to the debug log.
+func (h *historyLogger) next(ctx context.Context) ([]sources.Line, error) {
 	if h.done.Load() {
 		lines, err := h.LogSource.Next(ctx)
 		h.lines.Add(int64(len(lines)))
@@ -113,6 +130,27 @@ func (h *historyLogger) progress() tui.History {
 		return tui.History{Reading: true, Percent: -1}
 	}
 	return tui.History{}
+}
+
+// historyRead reports whether the lines that were in the log at the start
+// have all been read, so that the lines read next arrived since. A log
+// file has read its history once it has read the size it had at the
+// start. The journal and standard input have once a read has waited, as
+// for the debug log line. The demo's replay returns its preloaded hours
+// from the first read, and the lines after that arrive live.
+func (h *historyLogger) historyRead() bool {
+	if p, ok := h.sized(); ok {
+		return p.Read >= p.Total
+	}
+	if h.unsized {
+		return h.done.Load()
+	}
+	return h.returned.Load()
+}
+
+// liveLines returns the number of lines read after the history.
+func (h *historyLogger) liveLines() int64 {
+	return h.live.Load()
 }
 
 // total returns the number of lines read so far.

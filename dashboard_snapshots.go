@@ -33,12 +33,30 @@ const snapshotCostRatio = 8
 // nothing. A snapshot is still taken every idleSnapshotInterval, so ages
 // on screen stay current.
 //
-// history, when not nil, returns how far the log's history has been read.
-// Each message carries it, so the header can show that the counts are
-// still growing.
-func sendSnapshots(ctx context.Context, coll *stats.Collector, monitor *alerts.Monitor, now func() time.Time, views *tui.ViewRequests, updates chan tui.SnapshotMsg, history func() tui.History) {
-	sendSnapshotsEvery(ctx, coll, monitor, now, views, updates, history, snapshotInterval, idleSnapshotInterval)
+// reading, when not nil, reports how far the log's history has been read.
+// Each message carries that, so the header can show that the counts are
+// still growing, and the lines/s figure counts only the lines read after
+// the history. With a nil reading every line counts.
+func sendSnapshots(ctx context.Context, coll *stats.Collector, monitor *alerts.Monitor, now func() time.Time, views *tui.ViewRequests, updates chan tui.SnapshotMsg, reading logReading) {
+	sendSnapshotsEvery(ctx, coll, monitor, now, views, updates, reading, snapshotInterval, idleSnapshotInterval)
 }
+
+// logReading reports how far the dashboard has read its log.
+// *historyLogger implements it.
+type logReading interface {
+	// progress returns how far the history has been read, for the header.
+	progress() tui.History
+	// liveLines returns the number of lines read after the history.
+	liveLines() int64
+}
+
+// allLive is the logReading of a log without history: every line the
+// collector has read counts as live.
+type allLive struct{ coll *stats.Collector }
+
+func (a allLive) progress() tui.History { return tui.History{} }
+
+func (a allLive) liveLines() int64 { return a.coll.LinesRead() }
 
 // idleSnapshotInterval is the longest time between two snapshots while no
 // line arrives.
@@ -47,14 +65,15 @@ const idleSnapshotInterval = 5 * time.Second
 // sendSnapshotsEvery is sendSnapshots with its intervals as arguments, for
 // tests.
 func sendSnapshotsEvery(ctx context.Context, coll *stats.Collector, monitor *alerts.Monitor, now func() time.Time,
-	views *tui.ViewRequests, updates chan tui.SnapshotMsg, history func() tui.History, interval, idleInterval time.Duration) {
-	if history == nil {
-		history = func() tui.History { return tui.History{} }
+	views *tui.ViewRequests, updates chan tui.SnapshotMsg, reading logReading, interval, idleInterval time.Duration) {
+	if reading == nil {
+		reading = allLive{coll}
 	}
 	ticker := time.NewTicker(interval)
 	defer ticker.Stop()
 	var (
-		lastRead int64
+		lastRead int64 // lines the collector had read at the last tick
+		lastLive = reading.liveLines()
 		lastTick = time.Now()
 		rate     float64
 	)
@@ -81,7 +100,7 @@ func sendSnapshotsEvery(ctx context.Context, coll *stats.Collector, monitor *ale
 	}
 	for {
 		var msg tui.SnapshotMsg
-		reading := history()
+		history := reading.progress()
 		select {
 		case <-ctx.Done():
 			return
@@ -95,20 +114,23 @@ func sendSnapshotsEvery(ctx context.Context, coll *stats.Collector, monitor *ale
 			read := coll.LinesRead()
 			idle := last.Snapshot != nil && read == lastRead &&
 				now().Truncate(time.Minute).Equal(takenMinute) && time.Since(lastTaken) < idleInterval
-			if idle && rate == 0 && reading == last.History {
+			if idle && rate == 0 && history == last.History {
 				continue // the screen already shows all there is
 			}
 			// Only the regular ticks move the rate, so a snapshot taken
-			// for a key press does not make it jump.
+			// for a key press does not make it jump. It counts the live
+			// lines only: the history arrives in a burst that would take
+			// seconds to fade from the figure.
+			live := reading.liveLines()
 			elapsed := tick.Sub(lastTick).Seconds()
 			if elapsed > 0 {
-				current := float64(read-lastRead) / elapsed
+				current := float64(live-lastLive) / elapsed
 				rate = 0.7*rate + 0.3*current // smooth the header's lines/s
 				if current == 0 && rate < 0.05 {
 					rate = 0 // shown as 0.0
 				}
 			}
-			lastRead, lastTick = read, tick
+			lastRead, lastLive, lastTick = read, live, tick
 			if idle {
 				msg = last
 				msg.LinesPerSecond, msg.Bell = rate, false
@@ -117,7 +139,7 @@ func sendSnapshotsEvery(ctx context.Context, coll *stats.Collector, monitor *ale
 				msg = observe(monitor, snap, page, rate)
 			}
 		}
-		msg.History = reading
+		msg.History = history
 		last = msg
 		select {
 		case updates <- msg:

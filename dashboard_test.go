@@ -373,16 +373,10 @@ func TestSendSnapshotsHistory(t *testing.T) {
 	defer cancel()
 	monitor := alerts.NewMonitor(ctx, nil, alerts.MonitorOptions{})
 	defer monitor.Close()
-	var reading atomic.Bool
-	reading.Store(true)
-	history := func() tui.History {
-		if reading.Load() {
-			return tui.History{Reading: true, Percent: 30}
-		}
-		return tui.History{}
-	}
+	reading := &fakeReading{}
+	reading.reading.Store(true)
 	updates := make(chan tui.SnapshotMsg, 1)
-	go sendSnapshotsEvery(ctx, coll, monitor, func() time.Time { return now }, tui.NewViewRequests(), updates, history, 5*time.Millisecond, time.Hour)
+	go sendSnapshotsEvery(ctx, coll, monitor, func() time.Time { return now }, tui.NewViewRequests(), updates, reading, 5*time.Millisecond, time.Hour)
 
 	deadline := time.After(10 * time.Second)
 	for idle := false; !idle; {
@@ -396,7 +390,7 @@ func TestSendSnapshotsHistory(t *testing.T) {
 			t.Fatal("the lines/s figure did not reach zero within 10 s")
 		}
 	}
-	reading.Store(false)
+	reading.reading.Store(false)
 	for {
 		select {
 		case msg := <-updates:
