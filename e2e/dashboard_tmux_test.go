@@ -743,7 +743,7 @@ func TestDashboardFooterFollowsMessageState(t *testing.T) {
 	p.waitText(screenTimeout, "docomo.ne.jp: recent messages", queuedID, leftID)
 	selectRow(p, leftID)
 	screen := p.waitScreen(screenTimeout, "the key help of a message that left the queue", func(screen string) bool {
-		return strings.HasPrefix(keyHelp(screen), "enter open • esc back")
+		return strings.HasPrefix(keyHelp(screen), "enter open • Q queue • esc back")
 	})
 	if help := keyHelp(screen); strings.Contains(help, "deliver now") || strings.Contains(help, "requeue") {
 		t.Errorf("the key help offers an action for %s, which left the queue: %q", leftID, help)
