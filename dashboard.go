@@ -172,6 +172,7 @@ func runDashboard(ctx context.Context, opts *options) error {
 		Actor:      in.controller,
 		Source:     coll,
 		Now:        in.now,
+		Location:   in.location,
 		Filter:     opts.domain,
 
 		QueueActor:      queueActor,

@@ -55,6 +55,9 @@ type Options struct {
 	// Now returns the current time for ages that are not taken from a
 	// snapshot; nil means time.Now.
 	Now func() time.Time
+	// Location is the zone of the header's clock (--tz). Nil shows the
+	// time in the zone of the snapshot's Now.
+	Location *time.Location
 	// ExportUnknown writes the addresses rejected as unknown in reply to
 	// RCPT TO to a CSV file and returns its path and the number of rows
 	// after the header. The export key runs it from a command; nil makes

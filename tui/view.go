@@ -77,8 +77,9 @@ func (m Model) render() string {
 	return joinLines(strings.Split(strings.Join(parts, "\n"), "\n"), m.width, m.height)
 }
 
-// headerView returns the two header lines: the host, rate, window and the
-// modes the screen is in, then where the data comes from.
+// headerView returns the two header lines: the host, rate, window, the
+// modes the screen is in and the time of the counts, then where the data
+// comes from.
 func (m Model) headerView() string {
 	s := m.c.styles
 	l := m.c.l
@@ -94,11 +95,22 @@ func (m Model) headerView() string {
 	case m.history.Reading:
 		first = append(first, s.Badge.Render(l.T("header.readingHistory", map[string]any{"Percent": m.history.Percent})))
 	}
-	first = append(first,
-		l.T("header.rate", map[string]any{"Rate": formatRate(m.rate)}),
-		l.T("header.window", map[string]any{"Window": windowLabel(m.c, m.window)}))
+	switch {
+	case m.paused:
+		// The rate of the snapshot on screen would be stale.
+		first = append(first, s.Badge.Render(l.T("header.paused")))
+	case !m.history.Reading:
+		// Only lines read after the history count, so there is no rate
+		// to show before.
+		first = append(first, l.T("header.rate", map[string]any{"Rate": formatRate(m.rate)}))
+	}
+	first = append(first, l.T("header.window", map[string]any{"Window": windowLabel(m.c, m.window)}))
 	for _, badge := range m.badges() {
 		first = append(first, s.Badge.Render(badge))
+	}
+	line := strings.Join(first, sep)
+	if clock := m.headerClock(m.width - ansi.StringWidth(line) - 2); clock != "" {
+		line = pad(line, m.width-ansi.StringWidth(clock)) + clock
 	}
 
 	// The demo reads no Postfix instance, so naming one would mislead.
@@ -130,7 +142,27 @@ func (m Model) headerView() string {
 	} else {
 		second = append(second, m.headerConfig(strings.Join(second, sep)+sep))
 	}
-	return fitLine(strings.Join(first, sep), m.width) + "\n" + s.Muted.Render(fitLine(strings.Join(second, sep), m.width))
+	return fitLine(line, m.width) + "\n" + s.Muted.Render(fitLine(strings.Join(second, sep), m.width))
+}
+
+// headerClock returns the time of the snapshot on screen in the zone of
+// Options.Location, with the zone's abbreviation when it fits in room
+// cells. It returns "" before the first snapshot and when even the time
+// does not fit.
+func (m Model) headerClock(room int) string {
+	if m.snapshot == nil || m.snapshot.Now.IsZero() {
+		return ""
+	}
+	at := m.snapshot.Now
+	if m.opts.Location != nil {
+		at = at.In(m.opts.Location)
+	}
+	for _, layout := range []string{"15:04:05 MST", "15:04:05"} {
+		if text := at.Format(layout); ansi.StringWidth(text) <= room {
+			return text
+		}
+	}
+	return ""
 }
 
 // headerConfig returns the header's config file item, which follows
@@ -186,12 +218,10 @@ func (m Model) alertLines() []string {
 	return []string{m.c.styles.Warning.Render(fit(text, m.width))}
 }
 
-// badges returns the modes shown in the header: paused, read-only, demo.
+// badges returns the modes shown after the window in the header:
+// read-only, demo and the firing alerts. Paused shows in place of the rate.
 func (m Model) badges() []string {
 	var badges []string
-	if m.paused {
-		badges = append(badges, m.c.l.T("header.paused"))
-	}
 	if m.opts.ReadOnly {
 		badges = append(badges, m.c.l.T("header.readOnly"))
 	}
