@@ -46,6 +46,7 @@ var tuiConfig = Config{
 		{"replyCode", "said: ", "Postfix's own reply text, parsed"},
 		{"basisName", "none", "the suffix of a catalog id (why.basis.none)"},
 		{"countedID", "One", "the suffix of a catalog id (qconfirm.taggedOne)"},
+		{"headerClock", "15:04:05 MST", "a time layout, in which Go writes the zone's abbreviation in place of MST"},
 	},
 }
 
