@@ -792,13 +792,13 @@ func TestForwardRelayRefusalJapanese(t *testing.T) {
 	if err == nil {
 		t.Fatalf("forward succeeded after 554 at DATA\n%s", out)
 	}
-	if !strings.Contains(out, "はメッセージを受け付けませんでした: SMTP error 554: refused by policy") {
+	if !strings.Contains(out, "はメッセージを受け付けませんでした: 554 5.7.1 refused by policy") {
 		t.Errorf("output does not give the reason in Japanese with the relay's reply unchanged:\n%s", out)
 	}
 	if strings.Contains(out, "did not accept") {
 		t.Errorf("output gives the reason in English:\n%s", out)
 	}
-	if !strings.Contains(err.Error(), "did not accept the message: SMTP error 554") {
+	if !strings.Contains(err.Error(), "did not accept the message: 554 5.7.1 refused by policy") {
 		t.Errorf("error = %v, want the English reason on the mailtop: line", err)
 	}
 }

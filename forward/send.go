@@ -57,6 +57,26 @@ func (r Relay) Address() string {
 	return net.JoinHostPort(r.Host, strconv.Itoa(r.Port))
 }
 
+// label returns how the reasons of Send name the relay: its name and its
+// host:port, such as "provider (smtp.example.jp:587)".
+func (r Relay) label() any {
+	return r.labelFor(r.Address())
+}
+
+// labelFor returns label for the relay at address: an *l10n.Error, which
+// a Localizer words in its language, or a string. A relay given as a --via
+// URL is named by the URL alone, which contains the host and port, and a
+// relay without a name by its address.
+func (r Relay) labelFor(address string) any {
+	switch {
+	case r.Name == "":
+		return address
+	case strings.Contains(r.Name, "://") || r.Name == address:
+		return r.Name
+	}
+	return l10n.NewError("reason.forward.relayNamed", map[string]any{"Name": r.Name, "Address": address})
+}
+
 // RelayFromConfig resolves a checked [[relay]] table: it reads the CA file
 // and the password from password_file (again checking its mode) or from
 // the environment variable password_env, through getenv.
@@ -135,28 +155,82 @@ type Reply struct {
 // Rejection is a recipient the relay did not accept.
 type Rejection struct {
 	Recipient string
-	Reply     string
+	// Reply is the relay's reply to RCPT TO, as ReplyError words it.
+	Reply string
+	// Err is the error of RCPT TO: a *ReplyError when the relay replied.
+	Err error
 }
 
 // RecipientsError is returned when the relay rejected one or more
 // recipients. Send then sends no DATA, so the relay delivers the message to
 // no recipient.
 type RecipientsError struct {
-	Rejections []Rejection
+	// RelayName and RelayAddress name the relay that rejected them: the
+	// name of its [[relay]] table or its --via URL, and its host:port.
+	RelayName    string
+	RelayAddress string
+	Rejections   []Rejection
 }
 
 func (e *RecipientsError) Error() string {
 	return e.LocalizedError().Error()
 }
 
-// LocalizedError returns the error as catalog text, with each rejected
-// recipient and the relay's reply to it as the relay sent it.
+// Unwrap returns the error of each rejected recipient.
+func (e *RecipientsError) Unwrap() []error {
+	var errs []error
+	for _, r := range e.Rejections {
+		if r.Err != nil {
+			errs = append(errs, r.Err)
+		}
+	}
+	return errs
+}
+
+// LocalizedError returns the error as catalog text, with the relay, and
+// each rejected recipient and the relay's reply to it as the relay sent it.
 func (e *RecipientsError) LocalizedError() *l10n.Error {
 	parts := make([]string, len(e.Rejections))
 	for i, r := range e.Rejections {
 		parts[i] = r.Recipient + ": " + r.Reply
 	}
-	return l10n.NewError("reason.forward.recipientsRejected", map[string]any{"Rejections": strings.Join(parts, "; ")})
+	relay := Relay{Name: e.RelayName}
+	data := map[string]any{"Relay": relay.labelFor(e.RelayAddress), "Rejections": strings.Join(parts, "; ")}
+	return l10n.NewError("reason.forward.recipientsRejected", data)
+}
+
+// ReplyError is a reply of the relay that refused a command. Its text is
+// the reply as the relay sent it: the code, the enhanced status code (RFC
+// 3463) when the relay sent one, and the relay's text, such as "550 5.1.1
+// User unknown". go-smtp's own text, "SMTP error 550: User unknown", drops
+// the enhanced status code.
+type ReplyError struct {
+	Reply *smtp.SMTPError
+}
+
+func (e *ReplyError) Error() string {
+	text := strconv.Itoa(e.Reply.Code)
+	if code := e.Reply.EnhancedCode; code != smtp.EnhancedCodeNotSet && code != smtp.NoEnhancedCode {
+		text += fmt.Sprintf(" %d.%d.%d", code[0], code[1], code[2])
+	}
+	if e.Reply.Message != "" {
+		text += " " + e.Reply.Message
+	}
+	return text
+}
+
+// Unwrap returns the go-smtp error.
+func (e *ReplyError) Unwrap() error {
+	return e.Reply
+}
+
+// replyError returns err as a *ReplyError when it is a reply of the relay,
+// and err unchanged otherwise.
+func replyError(err error) error {
+	if reply, ok := err.(*smtp.SMTPError); ok {
+		return &ReplyError{Reply: reply}
+	}
+	return err
 }
 
 // Sentinel errors of Send, for the content a relay cannot carry.
@@ -204,7 +278,7 @@ func Dial(ctx context.Context, relay Relay) (*Session, error) {
 	dialer := net.Dialer{Timeout: dialTimeout}
 	conn, err := dialer.DialContext(ctx, "tcp", relay.Address())
 	if err != nil {
-		return nil, relayError("reason.forward.connect", relay.Address(), err)
+		return nil, relayError("reason.forward.connect", relay, err)
 	}
 	// go-smtp reads the greeting and sends EHLO and STARTTLS with its own
 	// 5-minute deadline before the Session can set CommandTimeout, so the
@@ -239,7 +313,7 @@ func (s *Session) open(ctx context.Context, tlsConfig *tls.Config, dialTimeout t
 		err = tlsConn.HandshakeContext(handshakeCtx)
 		cancel()
 		if err != nil {
-			return relayError("reason.forward.tlsHandshake", relay.Address(), err)
+			return relayError("reason.forward.tlsHandshake", relay, err)
 		}
 		s.conn, s.tls = tlsConn, true
 		s.client = smtp.NewClient(tlsConn)
@@ -249,19 +323,19 @@ func (s *Session) open(ctx context.Context, tlsConfig *tls.Config, dialTimeout t
 		s.client, err = smtp.NewClientStartTLS(s.conn, tlsConfig)
 		if err != nil {
 			if strings.Contains(err.Error(), "doesn't support STARTTLS") {
-				return l10n.NewError("reason.forward.noStartTLS", map[string]any{"Relay": relay.Address()}, ErrNoSTARTTLS)
+				return l10n.NewError("reason.forward.noStartTLS", map[string]any{"Relay": relay.label()}, ErrNoSTARTTLS)
 			}
-			return relayError("reason.forward.startTLS", relay.Address(), err)
+			return relayError("reason.forward.startTLS", relay, err)
 		}
 		s.tls = true
 	}
 	s.setTimeouts()
 	if err := s.client.Hello(helo); err != nil {
-		return relayError("reason.forward.ehlo", relay.Address(), err)
+		return relayError("reason.forward.ehlo", relay, err)
 	}
 	if relay.TLS == config.RelayTLSStartTLS {
 		if _, ok := s.client.TLSConnectionState(); !ok {
-			return l10n.NewError("reason.forward.notEncrypted", map[string]any{"Relay": relay.Address()})
+			return l10n.NewError("reason.forward.notEncrypted", map[string]any{"Relay": relay.label()})
 		}
 	}
 	return s.auth()
@@ -323,10 +397,11 @@ func (s *Session) auth() error {
 	}
 	mechanism := strings.ToUpper(relay.Auth)
 	if !s.client.SupportsAuth(mechanism) {
-		return l10n.NewError("reason.forward.authNotOffered", map[string]any{"Relay": relay.Address(), "Mechanism": mechanism})
+		return l10n.NewError("reason.forward.authNotOffered", map[string]any{"Relay": relay.label(), "Mechanism": mechanism})
 	}
 	if err := s.client.Auth(client); err != nil {
-		data := map[string]any{"Relay": relay.Address(), "Mechanism": mechanism, "Username": relay.Username, "Error": err}
+		err = replyError(err)
+		data := map[string]any{"Relay": relay.label(), "Mechanism": mechanism, "Username": relay.Username, "Error": err}
 		return l10n.NewError("reason.forward.authFailed", data, err)
 	}
 	return nil
@@ -354,9 +429,9 @@ func (s *Session) Close() error {
 // before MAIL when the message or the addresses need what the relay does
 // not offer, and a *RecipientsError when a recipient was rejected.
 func (s *Session) Send(from string, to []string, msg []byte) (Reply, error) {
-	address := s.relay.Address()
+	relay := s.relay.label()
 	if len(to) == 0 {
-		return Reply{}, l10n.NewError("reason.forward.noRecipientRelay", map[string]any{"Relay": address})
+		return Reply{}, l10n.NewError("reason.forward.noRecipientRelay", map[string]any{"Relay": relay})
 	}
 	content := Inspect(msg)
 	if content.LongLines > 0 {
@@ -364,51 +439,54 @@ func (s *Session) Send(from string, to []string, msg []byte) (Reply, error) {
 		return Reply{}, l10n.NewError("reason.forward.longLineUnsent", data, ErrLongLine)
 	}
 	if content.EightBit && !s.Supports8BitMIME() {
-		return Reply{}, l10n.NewError("reason.forward.eightBit", map[string]any{"Relay": address}, ErrEightBit)
+		return Reply{}, l10n.NewError("reason.forward.eightBit", map[string]any{"Relay": relay}, ErrEightBit)
 	}
 	utf8Needed := !isASCII(from)
 	for _, rcpt := range to {
 		utf8Needed = utf8Needed || !isASCII(rcpt)
 	}
 	if ok, _ := s.client.Extension("SMTPUTF8"); utf8Needed && !ok {
-		return Reply{}, l10n.NewError("reason.forward.smtpUTF8", map[string]any{"Relay": address}, ErrSMTPUTF8)
+		return Reply{}, l10n.NewError("reason.forward.smtpUTF8", map[string]any{"Relay": relay}, ErrSMTPUTF8)
 	}
 
 	// go-smtp adds BODY=8BITMIME whenever the relay offers it.
 	if err := s.client.Mail(from, &smtp.MailOptions{UTF8: utf8Needed, Size: int64(len(msg))}); err != nil {
-		data := map[string]any{"Relay": address, "From": from, "Error": err}
+		err = replyError(err)
+		data := map[string]any{"Relay": relay, "From": from, "Error": err}
 		return Reply{}, l10n.NewError("reason.forward.mailRejected", data, err)
 	}
 	var rejected []Rejection
 	for _, rcpt := range to {
 		if err := s.client.Rcpt(rcpt, nil); err != nil {
-			rejected = append(rejected, Rejection{Recipient: rcpt, Reply: err.Error()})
+			err = replyError(err)
+			rejected = append(rejected, Rejection{Recipient: rcpt, Reply: err.Error(), Err: err})
 		}
 	}
 	if len(rejected) > 0 {
 		_ = s.client.Reset()
-		return Reply{}, &RecipientsError{Rejections: rejected}
+		return Reply{}, &RecipientsError{RelayName: s.relay.Name, RelayAddress: s.relay.Address(), Rejections: rejected}
 	}
 
 	data, err := s.client.Data()
 	if err != nil {
-		return Reply{}, relayError("reason.forward.dataRejected", address, err)
+		return Reply{}, relayError("reason.forward.dataRejected", s.relay, err)
 	}
 	if _, err := data.Write(msg); err != nil {
-		return Reply{}, relayError("reason.forward.dataFailed", address, err)
+		return Reply{}, relayError("reason.forward.dataFailed", s.relay, err)
 	}
 	response, err := data.CloseWithResponse()
 	if err != nil {
-		return Reply{}, relayError("reason.forward.notAccepted", address, err)
+		return Reply{}, relayError("reason.forward.notAccepted", s.relay, err)
 	}
 	return Reply{Text: response.StatusText, TLS: s.tls}, nil
 }
 
-// relayError returns the catalog error id for the relay at address. Its
-// Error placeholder is cause, the relay's reply or the system's error,
-// which keeps the words the relay or the system used.
-func relayError(id, address string, cause error) error {
-	return l10n.NewError(id, map[string]any{"Relay": address, "Error": cause}, cause)
+// relayError returns the catalog error id for relay. Its Error
+// placeholder is cause, the relay's reply or the system's error, which
+// keeps the words the relay or the system used.
+func relayError(id string, relay Relay, cause error) error {
+	cause = replyError(cause)
+	return l10n.NewError(id, map[string]any{"Relay": relay.label(), "Error": cause}, cause)
 }
 
 func isASCII(s string) bool {

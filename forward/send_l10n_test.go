@@ -38,8 +38,8 @@ func TestSendErrorsJapanese(t *testing.T) {
 				return loopbackRelay(smtptest.StartRelay(t, &smtptest.Relay{RejectRecipient: "gone@docomo.ne.jp"}).Port)
 			},
 			to:          []string{"gone@docomo.ne.jp"},
-			wantEnglish: "relay rejected recipients, so nothing was sent: gone@docomo.ne.jp: ",
-			wantJa:      "リレーが宛先を拒否したため、何も送っていません: gone@docomo.ne.jp: ",
+			wantEnglish: " rejected recipients, so nothing was sent: gone@docomo.ne.jp: ",
+			wantJa:      " が宛先を拒否したため、何も送っていません: gone@docomo.ne.jp: ",
 			keep:        "550",
 		},
 		{
@@ -51,7 +51,7 @@ func TestSendErrorsJapanese(t *testing.T) {
 			to:          []string{"user@docomo.ne.jp"},
 			wantEnglish: " did not accept the message: ",
 			wantJa:      " はメッセージを受け付けませんでした: ",
-			keep:        "554: refused by policy",
+			keep:        "554 5.7.1 refused by policy",
 		},
 		{
 			name: "no STARTTLS",
@@ -68,7 +68,7 @@ func TestSendErrorsJapanese(t *testing.T) {
 			name:        "connection refused",
 			relay:       func() Relay { return loopbackRelay(closedPort) },
 			to:          []string{"user@docomo.ne.jp"},
-			wantEnglish: "connect to relay 127.0.0.1:",
+			wantEnglish: "connect to relay test (127.0.0.1:",
 			wantJa:      "に接続できませんでした: ",
 			keep:        "connection refused",
 		},

@@ -479,8 +479,11 @@ would be.`},
 	{"reason.forward.noSenderQueued", "no envelope sender: message {{.QueueID}} has the null sender (it is a bounce or another notification); give one with --from ADDRESS, or set envelope_sender in a [[relay]] table and name it with --via"},
 	{"reason.forward.noSenderBounce", "no envelope sender: the original in the bounce has Return-Path <>, or no address in Return-Path or From; give one with --from ADDRESS, or set envelope_sender in a [[relay]] table and name it with --via"},
 	{"reason.forward.notForwarded", "delete would lose mail to recipients that are not forwarded: {{.Recipients}}; forward to them too, or hold the original instead"},
-	// Why a relay did not take a forwarded message. Relay is HOST:PORT, and
-	// Error is the relay's reply or the system's error, in their own words.
+	// Why a relay did not take a forwarded message. Relay is
+	// reason.forward.relayNamed, or the --via URL of a relay without a
+	// [[relay]] table. Error is the relay's reply (code, enhanced status
+	// code, text) or the system's error, in their own words.
+	{"reason.forward.relayNamed", "{{.Name}} ({{.Address}})"},
 	{"reason.forward.connect", "connect to relay {{.Relay}}: {{.Error}}"},
 	{"reason.forward.tlsHandshake", "TLS handshake with relay {{.Relay}}: {{.Error}}"},
 	{"reason.forward.noStartTLS", "relay {{.Relay}}: the relay does not offer STARTTLS; nothing was sent in plain text"},
@@ -498,7 +501,7 @@ would be.`},
 	{"reason.forward.smtpUTF8", "relay {{.Relay}}: an address is not ASCII and the relay does not offer SMTPUTF8; nothing was sent"},
 	{"reason.forward.mailRejected", "relay {{.Relay}} rejected MAIL FROM:<{{.From}}>: {{.Error}}"},
 	// Rejections lists "recipient: reply" pairs, separated by "; ".
-	{"reason.forward.recipientsRejected", "relay rejected recipients, so nothing was sent: {{.Rejections}}"},
+	{"reason.forward.recipientsRejected", "relay {{.Relay}} rejected recipients, so nothing was sent: {{.Rejections}}"},
 	{"reason.forward.dataRejected", "relay {{.Relay}} rejected DATA: {{.Error}}"},
 	{"reason.forward.dataFailed", "send the message to relay {{.Relay}}: {{.Error}}"},
 	{"reason.forward.notAccepted", "relay {{.Relay}} did not accept the message: {{.Error}}"},
