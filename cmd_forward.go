@@ -189,6 +189,12 @@ func runForward(ctx context.Context, opts *options, flags *forwardFlags, args []
 		return forwardExitError{forwardExitNone, err}
 	}
 	plan.relay, err = resolveRelay(cfg.Config, flags.via)
+	if errors.Is(err, config.ErrRelay) {
+		// A ca_file or password of the [[relay]] that cannot be read is
+		// not a command-line error: like an invalid config file, it keeps
+		// forwarding from starting.
+		return forwardExitError{forwardExitNone, err}
+	}
 	if err != nil {
 		return usageError{err}
 	}
@@ -282,31 +288,36 @@ func (item forwardItem) withNow(now time.Time) *forwardItem {
 func (f *forwardFlags) check(args []string) (forwardPlan, error) {
 	plan := forwardPlan{mode: forward.ModeResend, ids: args}
 	if f.via == "" && f.bounce == "" && len(args) == 0 {
-		return plan, fmt.Errorf("missing the messages and the relay: give queue IDs (or --bounce FILE --to ADDRESS) and --via RELAY, such as: mailtop forward 7E996BE094 --via smtps://smtp.example.com:465")
+		return plan, forwardArgumentError("cli.error.forwardNothing", nil,
+			"missing the messages and the relay: give queue IDs (or --bounce FILE --to ADDRESS) and --via RELAY, such as: mailtop forward 7E996BE094 --via smtps://smtp.example.com:465")
 	}
 	if f.via == "" {
-		return plan, fmt.Errorf("--via is required: name a [[relay]] from the config file, or give smtp://HOST:PORT or smtps://HOST:PORT")
+		return plan, forwardArgumentError("cli.error.forwardViaMissing", nil,
+			"--via is required: name a [[relay]] from the config file, or give smtp://HOST:PORT or smtps://HOST:PORT")
 	}
 	if f.timeout < 0 {
-		return plan, fmt.Errorf("invalid --timeout %v: give a positive duration such as 30s", f.timeout)
+		return plan, forwardArgumentError("cli.error.forwardTimeout", map[string]any{"Value": f.timeout.String()},
+			"invalid --timeout %v: give a positive duration such as 30s", f.timeout)
 	}
 	switch f.mode {
 	case "", string(forward.ModeResend):
 	case string(forward.ModeAttach):
 		plan.mode = forward.ModeAttach
 	default:
-		return plan, fmt.Errorf("invalid --mode %q: use resend or attach, or --attach", f.mode)
+		return plan, forwardArgumentError("cli.error.forwardMode", map[string]any{"Value": f.mode},
+			"invalid --mode %q: use resend or attach, or --attach", f.mode)
 	}
 	if f.attach {
 		if f.mode == string(forward.ModeResend) {
-			return plan, fmt.Errorf("--attach contradicts --mode resend: give one of them")
+			return plan, forwardArgumentError("cli.error.forwardAttachMode", nil, "--attach contradicts --mode resend: give one of them")
 		}
 		plan.mode = forward.ModeAttach
 	}
 	thenValue := f.then
 	if f.after != "" {
 		if f.then != "" && f.then != string(forward.ThenKeep) && f.then != f.after {
-			return plan, fmt.Errorf("--after %s contradicts --then %s: give one of them", f.after, f.then)
+			return plan, forwardArgumentError("cli.error.forwardAfterThen", map[string]any{"After": f.after, "Then": f.then},
+				"--after %s contradicts --then %s: give one of them", f.after, f.then)
 		}
 		thenValue = f.after
 	}
@@ -315,13 +326,15 @@ func (f *forwardFlags) check(args []string) (forwardPlan, error) {
 	}
 	then, err := forward.ParseThen(thenValue)
 	if err != nil {
-		return plan, fmt.Errorf("invalid --then %q: use keep, hold or delete", thenValue)
+		return plan, forwardArgumentError("cli.error.forwardThenValue", map[string]any{"Value": thenValue},
+			"invalid --then %q: use keep, hold or delete", thenValue)
 	}
 	plan.then = then
 	for _, value := range f.to {
 		addresses := forward.SplitAddresses(value)
 		if len(addresses) == 0 {
-			return plan, fmt.Errorf("invalid --to address %q: give a mail address such as user@docomo.ne.jp", value)
+			return plan, forwardArgumentError("cli.error.forwardTo", map[string]any{"Value": value},
+				"invalid --to address %q: give a mail address such as user@docomo.ne.jp", value)
 		}
 		for _, addr := range addresses {
 			if !forward.IsPlainAddress(addr) {
@@ -331,28 +344,31 @@ func (f *forwardFlags) check(args []string) (forwardPlan, error) {
 					// whole value.
 					addr = value
 				}
-				return plan, fmt.Errorf("invalid --to address %q: give a mail address such as user@docomo.ne.jp", addr)
+				return plan, forwardArgumentError("cli.error.forwardTo", map[string]any{"Value": addr},
+					"invalid --to address %q: give a mail address such as user@docomo.ne.jp", addr)
 			}
 		}
 		plan.to = append(plan.to, addresses...)
 	}
 	if f.from != "" && !forward.IsPlainAddress(f.from) {
-		return plan, fmt.Errorf("invalid --from address %q: give a mail address such as shop@example.jp", f.from)
+		return plan, forwardArgumentError("cli.error.forwardFrom", map[string]any{"Value": f.from},
+			"invalid --from address %q: give a mail address such as shop@example.jp", f.from)
 	}
 	if f.bounce != "" {
 		if len(args) > 0 {
-			return plan, fmt.Errorf("give either queue IDs or --bounce FILE, not both")
+			return plan, forwardArgumentError("cli.error.forwardBounceIDs", nil, "give either queue IDs or --bounce FILE, not both")
 		}
 		if len(plan.to) == 0 {
-			return plan, fmt.Errorf("--bounce needs --to: the addresses to forward the original to")
+			return plan, forwardArgumentError("cli.error.forwardBounceTo", nil, "--bounce needs --to: the addresses to forward the original to")
 		}
 		if plan.then != forward.ThenKeep {
-			return plan, fmt.Errorf("--then %s applies to a queued message, not to --bounce", plan.then)
+			return plan, forwardArgumentError("cli.error.forwardBounceThen", map[string]any{"Then": string(plan.then)},
+				"--then %s applies to a queued message, not to --bounce", plan.then)
 		}
 		return plan, nil
 	}
 	if len(args) == 0 {
-		return plan, fmt.Errorf("give the queue IDs of the messages to forward, or --bounce FILE")
+		return plan, forwardArgumentError("cli.error.forwardNoIDs", nil, "give the queue IDs of the messages to forward, or --bounce FILE")
 	}
 	seen := map[string]bool{}
 	for _, id := range args {
@@ -363,11 +379,19 @@ func (f *forwardFlags) check(args []string) (forwardPlan, error) {
 			}
 		}
 		if seen[id] {
-			return plan, fmt.Errorf("queue ID %s is given twice: give each message once", id)
+			return plan, forwardArgumentError("cli.error.forwardQueueIDTwice", map[string]any{"Value": id},
+				"queue ID %s is given twice: give each message once", id)
 		}
 		seen[id] = true
 	}
 	return plan, nil
+}
+
+// forwardArgumentError returns a command-line error of mailtop forward:
+// the English text format, and the catalog hint id filled with data for
+// the Japanese hint line.
+func forwardArgumentError(hint string, data map[string]any, format string, args ...any) error {
+	return hintedError{fmt.Errorf(format, args...), hint, data}
 }
 
 func resolveRelay(cfg config.Config, via string) (forward.Relay, error) {
@@ -375,7 +399,11 @@ func resolveRelay(cfg config.Config, via string) (forward.Relay, error) {
 		return forward.RelayFromConfig(relay, os.Getenv)
 	}
 	if strings.Contains(via, "://") {
-		return forward.ParseRelayURL(via)
+		relay, err := forward.ParseRelayURL(via)
+		if err != nil {
+			return relay, hintedError{err, "cli.error.forwardRelayURL", map[string]any{"Value": via}}
+		}
+		return relay, nil
 	}
 	names := make([]string, len(cfg.Relays))
 	for i, relay := range cfg.Relays {
@@ -432,10 +460,12 @@ func readForwardItems(ctx context.Context, opts *options, flags *forwardFlags, p
 func readBounce(path string) ([]byte, error) {
 	report, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, usageError{fmt.Errorf("bounce file %s not found: give the path of the bounce message, saved with its header", path)}
+		return nil, usageError{forwardArgumentError("cli.error.forwardBounceMissing", map[string]any{"Path": path},
+			"bounce file %s not found: give the path of the bounce message, saved with its header", path)}
 	}
 	if errors.Is(err, syscall.EISDIR) {
-		return nil, usageError{fmt.Errorf("bounce file %s is a directory: give the path of the bounce message, saved with its header", path)}
+		return nil, usageError{forwardArgumentError("cli.error.forwardBounceDirectory", map[string]any{"Path": path},
+			"bounce file %s is a directory: give the path of the bounce message, saved with its header", path)}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read the bounce file: %w", err)

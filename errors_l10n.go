@@ -51,7 +51,9 @@ func printError(w io.Writer, cmd *cobra.Command, err error) int {
 	}
 	id, data := errorHint(err, status)
 	data["Command"] = cmd.CommandPath()
-	fmt.Fprintln(w, l.T(id, data))
+	// ErrorText words the errors in data, such as a [[relay]] error, in
+	// the hint's language.
+	fmt.Fprintln(w, l.ErrorText(l10n.NewError(id, data)))
 	return status
 }
 
@@ -88,6 +90,14 @@ func errorHint(err error, status int) (string, map[string]any) {
 	if errors.As(err, &notRunning) {
 		data["Start"] = notRunning.StartCommand()
 		return "cli.error.postfixNotRunning", data
+	}
+	// An error about a [[relay]] table is a catalog error, and the hint
+	// repeats it in the hint's language, with the config file's path when
+	// the error has it.
+	var relay *l10n.Error
+	if errors.Is(err, config.ErrRelay) && errors.As(err, &relay) {
+		data["Error"] = relay
+		return "cli.error.configRelay", data
 	}
 	return errorHintID(err, status), data
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/mailtop/mailtop/alerts"
 	"github.com/mailtop/mailtop/diagnose"
+	"github.com/mailtop/mailtop/l10n"
 )
 
 // DefaultWatch is the watch list used when the config file names none: the
@@ -130,7 +131,7 @@ func loadFile(path string) (File, error) {
 	}
 
 	if err := checkRelays(cfg.Relays); err != nil {
-		return File{}, invalidError{fmt.Errorf("config file %s: %w", path, err)}
+		return File{}, invalidError{l10n.NewError("config.file", map[string]any{"Path": path, "Error": err}, err)}
 	}
 
 	thresholds, err := alerts.Compile(cfg.Alerts)

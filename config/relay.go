@@ -6,7 +6,10 @@ import (
 	"io/fs"
 	"net"
 	"os"
+	"strconv"
 	"strings"
+
+	"github.com/mailtop/mailtop/l10n"
 )
 
 // Relay is one [[relay]] table: another SMTP server that mailtop forward
@@ -56,6 +59,25 @@ const (
 	RelayVerifyCAFile = "ca_file"
 )
 
+// ErrRelay matches, with errors.Is, every error about a [[relay]] table:
+// an invalid value in the config file, or a ca_file or password that
+// cannot be read when the relay is used. Each such error has an
+// *l10n.Error in its chain (errors.As finds it), so that it can be worded
+// in Japanese.
+var ErrRelay = errors.New("invalid [[relay]] table")
+
+// NewRelayError returns the catalog error id about a [[relay]] table,
+// filled with data, which matches ErrRelay and the errors in wrapped.
+func NewRelayError(id string, data map[string]any, wrapped ...error) error {
+	return l10n.NewError(id, data, append([]error{ErrRelay}, wrapped...)...)
+}
+
+// NamedRelayError returns err, an error about the [[relay]] table named
+// name, with the relay's name in front of it.
+func NamedRelayError(name string, err error) error {
+	return NewRelayError("config.relay.named", map[string]any{"Name": strconv.Quote(name), "Error": err}, err)
+}
+
 // checkRelays fills in defaults and checks every relay, in place. Each
 // error names the relay and the value at fault.
 func checkRelays(relays []Relay) error {
@@ -63,22 +85,25 @@ func checkRelays(relays []Relay) error {
 	for i := range relays {
 		relay := &relays[i]
 		if relay.Name == "" {
-			return fmt.Errorf("relay %d has no name: add name = \"provider\" so that --via can refer to it", i+1)
+			return NewRelayError("config.relay.noName", map[string]any{"Index": i + 1})
 		}
 		if seen[relay.Name] {
-			return fmt.Errorf("relay %q is defined twice: give each [[relay]] its own name", relay.Name)
+			return NewRelayError("config.relay.duplicate", map[string]any{"Name": strconv.Quote(relay.Name)})
 		}
 		seen[relay.Name] = true
 		if err := checkRelay(relay); err != nil {
-			return fmt.Errorf("relay %q: %w", relay.Name, err)
+			return NamedRelayError(relay.Name, err)
 		}
 	}
 	return nil
 }
 
 func checkRelay(relay *Relay) error {
-	if relay.Host == "" || strings.ContainsAny(relay.Host, " /@:") && net.ParseIP(relay.Host) == nil {
-		return fmt.Errorf("host %q is not a host name or IP address such as smtp.example.com", relay.Host)
+	if relay.Host == "" {
+		return NewRelayError("config.relay.hostMissing", nil)
+	}
+	if strings.ContainsAny(relay.Host, " /@:") && net.ParseIP(relay.Host) == nil {
+		return NewRelayError("config.relay.host", map[string]any{"Value": strconv.Quote(relay.Host)})
 	}
 	relay.TLS = strings.ToLower(relay.TLS)
 	switch relay.TLS {
@@ -87,10 +112,10 @@ func checkRelay(relay *Relay) error {
 	case RelayTLSStartTLS, RelayTLSImplicit:
 	case RelayTLSNone:
 		if !IsLoopbackHost(relay.Host) {
-			return fmt.Errorf("tls = \"none\" is allowed only for a loopback host such as 127.0.0.1, not %q: use \"starttls\" or \"implicit\"", relay.Host)
+			return NewRelayError("config.relay.tlsNone", map[string]any{"Host": strconv.Quote(relay.Host)})
 		}
 	default:
-		return fmt.Errorf("tls %q is invalid: use \"starttls\", \"implicit\" or \"none\"", relay.TLS)
+		return NewRelayError("config.relay.tls", map[string]any{"Value": strconv.Quote(relay.TLS)})
 	}
 	if relay.Port == 0 {
 		relay.Port = 587
@@ -99,7 +124,7 @@ func checkRelay(relay *Relay) error {
 		}
 	}
 	if relay.Port < 1 || relay.Port > 65535 {
-		return fmt.Errorf("port %d is invalid: use a TCP port from 1 to 65535, such as 587", relay.Port)
+		return NewRelayError("config.relay.port", map[string]any{"Value": relay.Port})
 	}
 
 	relay.Verify = strings.ToLower(relay.Verify)
@@ -111,24 +136,24 @@ func checkRelay(relay *Relay) error {
 		}
 	case RelayVerifySystem:
 		if relay.CAFile != "" {
-			return fmt.Errorf("ca_file %q is set but verify = \"system\": drop one of them", relay.CAFile)
+			return NewRelayError("config.relay.verifySystemCAFile", map[string]any{"Path": strconv.Quote(relay.CAFile)})
 		}
 	case RelayVerifyCAFile:
 		if relay.CAFile == "" {
-			return fmt.Errorf("verify = \"ca_file\" needs ca_file, a PEM file of the certificates to trust")
+			return NewRelayError("config.relay.verifyNoCAFile", nil)
 		}
 	default:
-		return fmt.Errorf("verify %q is invalid: use \"system\" or \"ca_file\"", relay.Verify)
+		return NewRelayError("config.relay.verify", map[string]any{"Value": strconv.Quote(relay.Verify)})
 	}
 
 	if err := checkRelayAuth(relay); err != nil {
 		return err
 	}
 	if relay.EnvelopeSender != "" && !strings.Contains(relay.EnvelopeSender, "@") {
-		return fmt.Errorf("envelope_sender %q is not a mail address such as shop@example.com", relay.EnvelopeSender)
+		return NewRelayError("config.relay.envelopeSender", map[string]any{"Value": strconv.Quote(relay.EnvelopeSender)})
 	}
 	if relay.CopyTo != "" && !strings.Contains(relay.CopyTo, "@") {
-		return fmt.Errorf("copy_to %q is not a mail address such as operator@example.com", relay.CopyTo)
+		return NewRelayError("config.relay.copyTo", map[string]any{"Value": strconv.Quote(relay.CopyTo)})
 	}
 	return nil
 }
@@ -138,25 +163,25 @@ func checkRelayAuth(relay *Relay) error {
 	switch relay.Auth {
 	case "":
 		if relay.Username != "" || relay.PasswordFile != "" || relay.PasswordEnv != "" {
-			return fmt.Errorf("username or password is set without auth: add auth = \"plain\" or \"login\"")
+			return NewRelayError("config.relay.credentialsNoAuth", nil)
 		}
 		return nil
 	case "plain", "login":
 	default:
-		return fmt.Errorf("auth %q is invalid: use \"plain\" or \"login\", or leave it out", relay.Auth)
+		return NewRelayError("config.relay.auth", map[string]any{"Value": strconv.Quote(relay.Auth)})
 	}
 	if relay.Username == "" {
-		return fmt.Errorf("auth = %q needs username", relay.Auth)
+		return NewRelayError("config.relay.authNoUsername", map[string]any{"Auth": strconv.Quote(relay.Auth)})
 	}
 	switch {
 	case relay.PasswordFile != "" && relay.PasswordEnv != "":
-		return fmt.Errorf("both password_file and password_env are set: keep one")
+		return NewRelayError("config.relay.passwordBoth", nil)
 	case relay.PasswordFile != "":
 		return CheckPasswordFile(relay.PasswordFile)
 	case relay.PasswordEnv != "":
 		return nil
 	default:
-		return fmt.Errorf("auth = %q needs password_file or password_env", relay.Auth)
+		return NewRelayError("config.relay.authNoPassword", map[string]any{"Auth": strconv.Quote(relay.Auth)})
 	}
 }
 
@@ -165,16 +190,16 @@ func checkRelayAuth(relay *Relay) error {
 func CheckPasswordFile(path string) error {
 	info, err := os.Stat(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("password_file %s: %w: create it with the password on its first line and run chmod 600 %s, or set password_env instead", path, fs.ErrNotExist, path)
+		return NewRelayError("config.relay.passwordFileMissing", map[string]any{"Path": path}, fs.ErrNotExist)
 	}
 	if err != nil {
-		return fmt.Errorf("password_file %s: %w", path, err)
+		return NewRelayError("config.relay.passwordFileUnreadable", map[string]any{"Path": path, "Error": err}, err)
 	}
 	if !info.Mode().IsRegular() {
-		return fmt.Errorf("password_file %s is not a regular file", path)
+		return NewRelayError("config.relay.passwordFileNotRegular", map[string]any{"Path": path})
 	}
 	if perm := info.Mode().Perm(); perm&0o077 != 0 {
-		return fmt.Errorf("password_file %s has mode %04o, so other users may read it: run chmod 600 %s", path, perm, path)
+		return NewRelayError("config.relay.passwordFileMode", map[string]any{"Path": path, "Mode": fmt.Sprintf("%04o", perm)})
 	}
 	return nil
 }

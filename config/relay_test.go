@@ -1,10 +1,13 @@
 package config
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/mailtop/mailtop/l10n"
 )
 
 // loadRelayConfig writes text to a config file in a temporary directory,
@@ -109,6 +112,20 @@ tls = "none"`, 0o600, []string{`relay "provider"`, `"smtp.example.net"`, "loopba
 				if !strings.Contains(err.Error(), want) {
 					t.Errorf("error %q does not contain %q", err, want)
 				}
+			}
+			if tt.name == "unknown key" {
+				return
+			}
+			if !errors.Is(err, ErrRelay) {
+				t.Errorf("error %q does not match ErrRelay", err)
+			}
+			var catalog *l10n.Error
+			if !errors.As(err, &catalog) {
+				t.Fatalf("error %q has no catalog text", err)
+			}
+			ja := l10n.New(l10n.Japanese).ErrorText(catalog)
+			if !strings.Contains(ja, "設定ファイル") || strings.Contains(ja, "config file") {
+				t.Errorf("Japanese text = %q, want it in Japanese", ja)
 			}
 		})
 	}

@@ -88,28 +88,32 @@ func RelayFromConfig(c config.Relay, getenv func(string) string) (Relay, error) 
 	if c.CAFile != "" {
 		pem, err := os.ReadFile(c.CAFile)
 		if err != nil {
-			return Relay{}, fmt.Errorf("relay %q: read ca_file: %w", c.Name, err)
+			data := map[string]any{"Path": c.CAFile, "Error": err}
+			return Relay{}, config.NamedRelayError(c.Name, config.NewRelayError("config.relay.caFileUnreadable", data, err))
 		}
 		relay.RootCAs = x509.NewCertPool()
 		if !relay.RootCAs.AppendCertsFromPEM(pem) {
-			return Relay{}, fmt.Errorf("relay %q: ca_file %s contains no PEM certificate: give a file with a CA certificate in PEM form", c.Name, c.CAFile)
+			data := map[string]any{"Path": c.CAFile}
+			return Relay{}, config.NamedRelayError(c.Name, config.NewRelayError("config.relay.caFileNoPEM", data))
 		}
 	}
 	switch {
 	case c.PasswordFile != "":
 		if err := config.CheckPasswordFile(c.PasswordFile); err != nil {
-			return Relay{}, fmt.Errorf("relay %q: %w", c.Name, err)
+			return Relay{}, config.NamedRelayError(c.Name, err)
 		}
 		data, err := os.ReadFile(c.PasswordFile)
 		if err != nil {
-			return Relay{}, fmt.Errorf("relay %q: read password_file: %w", c.Name, err)
+			errData := map[string]any{"Path": c.PasswordFile, "Error": err}
+			return Relay{}, config.NamedRelayError(c.Name, config.NewRelayError("config.relay.passwordFileUnreadable", errData, err))
 		}
 		relay.Password, _, _ = strings.Cut(string(data), "\n")
 		relay.Password = strings.TrimSuffix(relay.Password, "\r")
 	case c.PasswordEnv != "":
 		relay.Password = getenv(c.PasswordEnv)
 		if relay.Password == "" {
-			return Relay{}, fmt.Errorf("relay %q: environment variable %s from password_env is empty or unset", c.Name, c.PasswordEnv)
+			data := map[string]any{"Variable": c.PasswordEnv}
+			return Relay{}, config.NamedRelayError(c.Name, config.NewRelayError("config.relay.passwordEnvEmpty", data))
 		}
 	}
 	return relay, nil
