@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -90,6 +91,10 @@ func runCheck(ctx context.Context, opts *options, runner postfixconf.Runner, asJ
 	}
 	inspector := &postfixconf.Inspector{Runner: runner, ConfigDir: opts.configDir}
 	reports, err := inspector.Check(ctx, domains)
+	var commandErr *postfixconf.CommandError
+	if errors.As(err, &commandErr) {
+		return wrappedError{err, []string{commandErr.Command}}
+	}
 	if err != nil {
 		return err
 	}

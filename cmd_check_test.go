@@ -591,3 +591,62 @@ func TestCheckCommandDefaultTransportBlocked(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckPostconfFailureWrapped checks that printError wraps the long
+// failure of postconf at 80 columns, as mailtop check wraps its text,
+// while the postconf command line and each path stay whole on one line.
+func TestCheckPostconfFailureWrapped(t *testing.T) {
+	if _, err := exec.LookPath("postconf"); err != nil {
+		t.Skip("postconf is not installed")
+	}
+	dir := filepath.Join(t.TempDir(), "postfix-missing")
+	for _, lang := range []string{"en", "ja"} {
+		t.Run(lang, func(t *testing.T) {
+			opts := &options{configDir: dir, configFile: writeConfig(t, "# defaults\n")}
+			err := runCheck(context.Background(), opts, sbinRunner{}, false, &bytes.Buffer{})
+			if err == nil {
+				t.Fatal("runCheck accepted a directory without main.cf")
+			}
+			cmd := newRootCommand()
+			if err := cmd.PersistentFlags().Set("lang", lang); err != nil {
+				t.Fatal(err)
+			}
+			var stderr bytes.Buffer
+			if status := printError(&stderr, cmd, err); status != 1 {
+				t.Errorf("exit status = %d, want 1", status)
+			}
+			text := stderr.String()
+			lines := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
+			if len(lines) < 3 {
+				t.Fatalf("error is not wrapped:\n%s", text)
+			}
+			if !strings.HasPrefix(lines[0], "mailtop: check docomo.ne.jp: postconf failed:") {
+				t.Errorf("first line = %q, want the mailtop: prefix and the failure", lines[0])
+			}
+			command := "postconf -c " + dir + " -x transport_maps "
+			commandLines := 0
+			for _, line := range lines {
+				if strings.Contains(line, command) {
+					commandLines++
+					if !strings.Contains(line, "sender_dependent_relayhost_maps") {
+						t.Errorf("the command line is cut: %q", line)
+					}
+					continue
+				}
+				if width := ansi.StringWidth(line); width > 80 && !strings.Contains(line, dir) {
+					t.Errorf("line of %d cells, want at most 80: %q", width, line)
+				}
+			}
+			if commandLines != 1 {
+				t.Errorf("the postconf command line is on %d lines, want 1:\n%s", commandLines, text)
+			}
+			if got := strings.Count(text, dir+"/main.cf"); got != 1 {
+				t.Errorf("the path %s/main.cf is whole %d times, want 1:\n%s", dir, got, text)
+			}
+			joined := strings.Join(strings.Fields(text), " ")
+			if want := strings.Join(strings.Fields("mailtop: "+err.Error()), " "); !strings.HasPrefix(joined, want) {
+				t.Errorf("wrapped text lost words:\n%s\nwant the words of\n%s", text, want)
+			}
+		})
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 
 	"github.com/mailtop/mailtop/actions"
@@ -17,6 +18,7 @@ import (
 	"github.com/mailtop/mailtop/l10n"
 	"github.com/mailtop/mailtop/postfixconf"
 	"github.com/mailtop/mailtop/sources"
+	"github.com/mailtop/mailtop/tui"
 )
 
 // printError writes err for the operator and returns the exit status: 2
@@ -28,7 +30,13 @@ import (
 // (--lang ja or a Japanese locale) a second line says in Japanese what
 // kind of failure it is and what to do.
 func printError(w io.Writer, cmd *cobra.Command, err error) int {
-	fmt.Fprintf(w, "mailtop: %v\n", err)
+	var wrapped wrappedError
+	isWrapped := errors.As(err, &wrapped)
+	if isWrapped {
+		writeWrappedText(w, "mailtop: ", err.Error(), wrapped.whole)
+	} else {
+		fmt.Fprintf(w, "mailtop: %v\n", err)
+	}
 	status := 1
 	var usage usageError
 	var coded interface{ ExitStatus() int }
@@ -53,8 +61,69 @@ func printError(w io.Writer, cmd *cobra.Command, err error) int {
 	data["Command"] = cmd.CommandPath()
 	// ErrorText words the errors in data, such as a [[relay]] error, in
 	// the hint's language.
-	fmt.Fprintln(w, l.ErrorText(l10n.NewError(id, data)))
+	hint := l.ErrorText(l10n.NewError(id, data))
+	if isWrapped {
+		for _, line := range tui.WrapText(hint, checkLineWidth) {
+			fmt.Fprintln(w, line)
+		}
+		return status
+	}
+	fmt.Fprintln(w, hint)
 	return status
+}
+
+// wrappedError is an error that printError writes wrapped at
+// checkLineWidth, as mailtop check wraps its text, such as the failure of
+// postconf with its command line and paths. Each text in whole, such as
+// that command line, stays whole on one line even when it is wider.
+type wrappedError struct {
+	error
+	whole []string
+}
+
+func (e wrappedError) Unwrap() error { return e.error }
+
+// writeWrappedText writes text after prefix, wrapped at the spaces to
+// checkLineWidth cells, and indents the lines after the first to the end
+// of prefix. It never breaks a word, so a path stays whole, nor a text of
+// whole, which goes on a line of its own when it does not fit. A line
+// break in text, as between the lines of postconf's standard error, is
+// kept.
+func writeWrappedText(w io.Writer, prefix, text string, whole []string) {
+	// A no-break space holds the words of each whole text together
+	// until the line is written.
+	const noBreakSpace = "\u00a0"
+	for _, keep := range whole {
+		if keep != "" {
+			text = strings.ReplaceAll(text, keep, strings.ReplaceAll(keep, " ", noBreakSpace))
+		}
+	}
+	indent := strings.Repeat(" ", ansi.StringWidth(prefix))
+	width := max(checkLineWidth-len(indent), 20)
+	var lines []string
+	for _, paragraph := range strings.Split(text, "\n") {
+		line := ""
+		for _, word := range strings.Split(paragraph, " ") {
+			switch {
+			case word == "":
+			case line == "":
+				line = word
+			case ansi.StringWidth(line)+1+ansi.StringWidth(word) <= width:
+				line += " " + word
+			default:
+				lines = append(lines, line)
+				line = word
+			}
+		}
+		lines = append(lines, line)
+	}
+	for i, line := range lines {
+		lead := indent
+		if i == 0 {
+			lead = prefix
+		}
+		fmt.Fprintf(w, "%s%s\n", lead, strings.ReplaceAll(line, noBreakSpace, " "))
+	}
 }
 
 // hintedError is an error with its own hint line: the catalog text hint,

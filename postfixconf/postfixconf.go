@@ -38,6 +38,17 @@ type Inspector struct {
 // Postfix is not installed, or main.cf is missing or unreadable.
 var ErrPostconf = errors.New("postconf failed")
 
+// CommandError is a failure of postconf or postmap. Its text, that of Err,
+// contains Command, the command line that failed, so that a caller that
+// wraps the text can keep the command line on one line.
+type CommandError struct {
+	Command string
+	Err     error
+}
+
+func (e *CommandError) Error() string { return e.Err.Error() }
+func (e *CommandError) Unwrap() error { return e.Err }
+
 // command returns argv for a Postfix command, with -c DIR when the
 // inspector names an instance.
 func (in *Inspector) command(name string, args ...string) []string {
@@ -66,8 +77,9 @@ func (in *Inspector) postconfOutput(ctx context.Context, args ...string) (stdout
 		if in.ConfigDir != "" {
 			hint = fmt.Sprintf("check that Postfix is installed and that %s is the directory of a readable main.cf, or leave out -c for the default instance", in.ConfigDir)
 		}
-		return "", "", fmt.Errorf("%w: %s: %w%s; %s",
-			ErrPostconf, strings.Join(argv, " "), err, stderrSuffix(warnings), hint)
+		command := strings.Join(argv, " ")
+		return "", "", &CommandError{Command: command, Err: fmt.Errorf("%w: %s: %w%s; %s",
+			ErrPostconf, command, err, stderrSuffix(warnings), hint)}
 	}
 	return string(out), string(warnings), nil
 }

@@ -207,7 +207,8 @@ func (in *Inspector) lookup(ctx context.Context, table, key string) (string, boo
 	argv := in.command("postmap", "-q", key, table)
 	stdout, stderr, err := in.Runner.Run(ctx, argv)
 	if strings.Contains(string(stderr), "fatal:") {
-		return "", false, fmt.Errorf("%s failed%s; fix or remove the table in transport_maps", strings.Join(argv, " "), stderrSuffix(stderr))
+		command := strings.Join(argv, " ")
+		return "", false, &CommandError{Command: command, Err: fmt.Errorf("%s failed%s; fix or remove the table in transport_maps", command, stderrSuffix(stderr))}
 	}
 	var exitErr *exec.ExitError
 	if errors.As(err, &exitErr) {
