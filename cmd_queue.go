@@ -327,6 +327,9 @@ func writeQueueText(out io.Writer, snap sources.QueueSnapshot, now time.Time, lo
 		}
 		w.printf("%s\n", tr.T(queuePlural(denied, "out.queue.deniedOne", "out.queue.deniedMany"),
 			map[string]any{"Count": denied, "Dir": tui.Sanitize(snap.Dir), "Command": tui.Sanitize(command)}))
+		if snap.PostqueueError != "" {
+			w.printf("%s\n", tr.T("out.queue.deniedPostqueue", map[string]any{"Error": tui.Sanitize(snap.PostqueueError)}))
+		}
 	}
 	for _, fileErr := range snap.Errors {
 		if errors.Is(fileErr.Err, fs.ErrPermission) {

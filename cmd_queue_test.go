@@ -203,6 +203,36 @@ func TestWriteQueueTextPermissionDenied(t *testing.T) {
 	}
 }
 
+func TestWriteQueueTextDeniedPostqueueError(t *testing.T) {
+	snap := deniedSnapshot()
+	snap.PostqueueError = "postqueue: fatal: Queue report unavailable - mail system is down"
+	cases := []struct {
+		lang        string
+		explanation string
+		postqueue   string
+	}{
+		{l10n.English, "could not be opened (permission denied), so their messages are not listed: run mailtop as root",
+			"postqueue -j failed too: postqueue: fatal: Queue report unavailable - mail system is down\n"},
+		{l10n.Japanese, "root で実行してください（例: sudo mailtop queue）。",
+			"postqueue -j も失敗しました: postqueue: fatal: Queue report unavailable - mail system is down\n"},
+	}
+	for _, tc := range cases {
+		var out bytes.Buffer
+		if err := writeQueueText(&out, snap, queueTestNow, time.UTC, l10n.New(tc.lang), nil); err != nil {
+			t.Fatal(err)
+		}
+		text := out.String()
+		explanation := strings.Index(text, tc.explanation)
+		postqueue := strings.Index(text, tc.postqueue)
+		if explanation < 0 || postqueue < 0 {
+			t.Fatalf("%s: listing lacks %q or %q:\n%s", tc.lang, tc.explanation, tc.postqueue, text)
+		}
+		if postqueue < explanation {
+			t.Errorf("%s: postqueue's error comes before the explanation:\n%s", tc.lang, text)
+		}
+	}
+}
+
 func TestWriteQueueTextPermissionDeniedInstance(t *testing.T) {
 	snap := deniedSnapshot()
 	snap.ConfigDir = "/etc/postfix-out"

@@ -184,6 +184,9 @@ var englishScreenText = [][2]string{
 	// short label in its class column and the reason in its reason column.
 	{"queue.deniedOne", "{{.Count}} queued message cannot be shown, because this user may not read its queue file (permission denied): run mailtop as root, such as {{.Command}}"},
 	{"queue.deniedMany", "{{.Count}} queued messages cannot be shown, because this user may not read their queue files (permission denied): run mailtop as root, such as {{.Command}}"},
+	// postqueue -j, run because this user may not read the queue files,
+	// failed too. Error is the first line of postqueue's own error.
+	{"queue.deniedPostqueue", "postqueue -j failed too: {{.Error}}"},
 	{"queue.unreadableOne", "{{.Count}} queue file could not be read, so its message is not listed: {{.Error}}"},
 	{"queue.unreadableMany", "{{.Count}} queue files could not be read, so their messages are not listed; the first: {{.Error}}"},
 	{"queue.noneReadable", "no queued message can be shown: the line above says why"},

@@ -83,6 +83,11 @@ type QueueSnapshot struct {
 	// FallbackReason is the error reading Dir that made ScanQueue use
 	// postqueue, empty otherwise.
 	FallbackReason string
+	// PostqueueError is the first line of postqueue's own error, such as
+	// "postqueue: fatal: Queue report unavailable - mail system is down",
+	// when this user may not open some queue files and postqueue -j,
+	// run to list them instead, failed. It is empty otherwise.
+	PostqueueError string
 	// Messages are sorted by arrival time, then queue ID.
 	Messages []QueuedMessage
 	// Counts are the messages found per queue name, every scanned queue
@@ -201,9 +206,7 @@ func ScanQueue(ctx context.Context, queueDir string, opts QueueOptions) (QueueSn
 	snap, err := scanDirectory(ctx, queueDir, queues, opts.Workers, opts.MailOwner)
 	snap.ConfigDir = opts.ConfigDir
 	if err == nil {
-		if fallback, ok := listDeniedWithPostqueue(ctx, snap, opts, queues); ok {
-			return fallback, nil
-		}
+		snap, _ = listDeniedWithPostqueue(ctx, snap, opts, queues)
 		return snap, nil
 	}
 	if !errors.Is(err, ErrQueuePermission) || opts.Runner == nil {
@@ -226,13 +229,18 @@ func ScanQueue(ctx context.Context, queueDir string, opts QueueOptions) (QueueSn
 // read. It returns snap and false, keeping the permission errors that say
 // what needs root, when opts has no Runner, when postqueue fails (as it
 // does for a user other than root while Postfix is stopped), and when
-// mailtop runs as opts.MailOwner, the user showq runs as.
+// mailtop runs as opts.MailOwner, the user showq runs as. When postqueue
+// fails, snap's PostqueueError is the first line of its error.
 func listDeniedWithPostqueue(ctx context.Context, snap QueueSnapshot, opts QueueOptions, queues []string) (QueueSnapshot, bool) {
 	denied := snap.PermissionDenied()
 	if denied == 0 || opts.Runner == nil || opts.MailOwner.isProcessUser() {
 		return snap, false
 	}
 	fallback, err := scanPostqueue(ctx, opts.Runner, opts.ConfigDir, snap.Dir, queues)
+	var failed *postqueueError
+	if errors.As(err, &failed) {
+		snap.PostqueueError = failed.firstLine
+	}
 	if err != nil {
 		return snap, false
 	}

@@ -23,7 +23,10 @@ func scanPostqueue(ctx context.Context, run Runner, configDir, queueDir string, 
 	argv = append(argv, "-j")
 	stdout, stderr, err := run.Run(ctx, argv)
 	if err != nil {
-		return QueueSnapshot{}, fmt.Errorf("%s failed: %w%s", strings.Join(argv, " "), err, stderrSuffix(stderr))
+		return QueueSnapshot{}, &postqueueError{
+			err:       fmt.Errorf("%s failed: %w%s", strings.Join(argv, " "), err, stderrSuffix(stderr)),
+			firstLine: firstLine(stderr, err),
+		}
 	}
 	snap, err := parsePostqueueJSON(stdout, queues)
 	if err != nil {
@@ -31,6 +34,29 @@ func scanPostqueue(ctx context.Context, run Runner, configDir, queueDir string, 
 	}
 	snap.Dir = queueDir
 	return snap, nil
+}
+
+// postqueueError is a failure of postqueue -j.
+type postqueueError struct {
+	err error
+	// firstLine is the first line that postqueue wrote to standard error,
+	// its own words for the failure, or the error of running it when
+	// postqueue wrote none.
+	firstLine string
+}
+
+func (e *postqueueError) Error() string { return e.err.Error() }
+func (e *postqueueError) Unwrap() error { return e.err }
+
+// firstLine returns the first line of stderr that is not blank, or the
+// text of err when there is none.
+func firstLine(stderr []byte, err error) string {
+	for _, line := range strings.Split(string(bytes.ToValidUTF8(stderr, []byte("?"))), "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			return line
+		}
+	}
+	return err.Error()
 }
 
 // parsePostqueueJSON reads postqueue -j output: one JSON object per line,

@@ -281,7 +281,7 @@ func runDeniedPostqueueChild(t *testing.T, queueDir string) {
 
 	// postqueue fails as it does for this user while Postfix is stopped:
 	// the files that need root are still counted.
-	down := &fakeQueueRunner{stderr: "postqueue: fatal: Queue report unavailable - mail system is down\n", err: errors.New("exit status 69")}
+	down := &fakeQueueRunner{stderr: "postqueue: fatal: Queue report unavailable - mail system is down\nsecond line\n", err: errors.New("exit status 69")}
 	snap, err = ScanQueue(ctx, queueDir, QueueOptions{Runner: down})
 	if err != nil {
 		t.Fatalf("scan with postqueue failing: %v", err)
@@ -291,6 +291,9 @@ func runDeniedPostqueueChild(t *testing.T, queueDir string) {
 	}
 	if got := snap.PermissionDenied(); got != 2 {
 		t.Errorf("with postqueue failing: PermissionDenied() = %d, want 2", got)
+	}
+	if want := "postqueue: fatal: Queue report unavailable - mail system is down"; snap.PostqueueError != want {
+		t.Errorf("with postqueue failing: PostqueueError = %q, want its first line %q", snap.PostqueueError, want)
 	}
 
 	// showq runs as mail_owner, so as mail_owner postqueue would list no

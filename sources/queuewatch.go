@@ -270,10 +270,10 @@ func (w *QueueWatcher) fullScan(ctx context.Context, watcher *fsnotify.Watcher) 
 	if err != nil {
 		return QueueScan{Err: err}
 	}
-	if fallback, ok := listDeniedWithPostqueue(ctx, scan, w.opts.Queue, w.queues); ok {
-		w.deniedReason = fallback.FallbackReason
+	scan, listed := listDeniedWithPostqueue(ctx, scan, w.opts.Queue, w.queues)
+	if listed {
+		w.deniedReason = scan.FallbackReason
 		w.unwatchAll(watcher)
-		return QueueScan{Snapshot: fallback}
 	}
 	return QueueScan{Snapshot: scan}
 }

@@ -450,6 +450,9 @@ func runWatcherDeniedChild(t *testing.T, queueDir string) {
 	if got := stopped.Snapshot.PermissionDenied(); got != 2 {
 		t.Errorf("with postqueue failing: PermissionDenied() = %d, want 2", got)
 	}
+	if want := "postqueue: fatal: Queue report unavailable - mail system is down"; stopped.Snapshot.PostqueueError != want {
+		t.Errorf("with postqueue failing: PostqueueError = %q, want %q", stopped.Snapshot.PostqueueError, want)
+	}
 
 	// Postfix starts again: the next poll lists the queue again.
 	runner.setDown(false)

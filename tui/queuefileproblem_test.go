@@ -80,6 +80,29 @@ func TestQueueDeniedFilesExplained(t *testing.T) {
 	}
 }
 
+func TestQueueDeniedFilesPostqueueError(t *testing.T) {
+	snap := deniedQueue()
+	snap.PostqueueError = "postqueue: fatal: Queue report unavailable - mail system is down"
+	cases := []struct {
+		lang, postqueue string
+	}{
+		{"en", "postqueue -j failed too: postqueue: fatal: Queue report unavailable - mail system is down"},
+		{"ja", "postqueue -j も失敗しました: postqueue: fatal: Queue report unavailable - mail system is down"},
+	}
+	for _, tc := range cases {
+		for _, width := range []int{80, 132} {
+			m := send(t, newScreen(t, testOptions(tc.lang, &fakeSource{}, &fakeActor{}), width, 24), QueueSnapshotMsg{Snapshot: snap}, keyPress("Q"))
+			checkScreenShape(t, screenText(m), width, 24)
+			status := statusText(m)
+			explanation := strings.Index(status, "sudo mailtop")
+			postqueue := strings.Index(status, tc.postqueue)
+			if explanation < 0 || postqueue < explanation {
+				t.Errorf("%s %d: status %q, want the explanation, then %q", tc.lang, width, status, tc.postqueue)
+			}
+		}
+	}
+}
+
 func TestQueueDeniedFilesNameInstance(t *testing.T) {
 	snap := deniedQueue()
 	snap.ConfigDir = "/etc/postfix-out"

@@ -140,9 +140,15 @@ const maxStatusLines = 3
 func (q *queueScreen) statusLines() []string {
 	style, text := q.status()
 	lines := wrapText(text, max(q.width, 1))
-	if len(lines) > maxStatusLines {
-		lines = lines[:maxStatusLines]
-		lines[maxStatusLines-1] = fitLine(lines[maxStatusLines-1]+ellipsis, q.width)
+	limit := maxStatusLines
+	if q.denied > 0 && q.snapshot != nil && q.snapshot.PostqueueError != "" {
+		// postqueue's error gets up to 2 lines of its own after the
+		// explanation, which takes up to 3 lines at 80 columns.
+		limit += 2
+	}
+	if len(lines) > limit {
+		lines = lines[:limit]
+		lines[limit-1] = fitLine(lines[limit-1]+ellipsis, q.width)
 	}
 	for i, line := range lines {
 		lines[i] = style.Render(fit(line, q.width))
@@ -172,7 +178,11 @@ func (q *queueScreen) status() (lipgloss.Style, string) {
 		if q.snapshot.ConfigDir != "" {
 			command += " -c " + Sanitize(q.snapshot.ConfigDir)
 		}
-		return s.Warning, l.T(pluralID(q.denied, "queue.deniedOne", "queue.deniedMany"), map[string]any{"Count": q.denied, "Command": command})
+		text := l.T(pluralID(q.denied, "queue.deniedOne", "queue.deniedMany"), map[string]any{"Count": q.denied, "Command": command})
+		if q.snapshot.PostqueueError != "" {
+			text += "\n" + l.T("queue.deniedPostqueue", map[string]any{"Error": Sanitize(q.snapshot.PostqueueError)})
+		}
+		return s.Warning, text
 	case len(q.snapshot.Errors) > 0:
 		n := len(q.snapshot.Errors)
 		return s.Warning, l.T(pluralID(n, "queue.unreadableOne", "queue.unreadableMany"),
