@@ -76,7 +76,8 @@ func runReport(ctx context.Context, opts *options, asJSON bool) error {
 		return err
 	}
 	defer src.Close()
-	if stale := staleLog(opts, setup, since, opts.since); stale != nil {
+	stale := staleLog(opts, setup, since, opts.since)
+	if stale != nil {
 		printWarning(os.Stderr, textLocalizer(opts), "log.sinceSkipped", map[string]any{
 			"Since": stale.Since,
 			"End":   stale.End.Format("2006-01-02 15:04"),
@@ -95,6 +96,13 @@ func runReport(ctx context.Context, opts *options, asJSON bool) error {
 	}
 	sum := coll.Summary()
 	warnNoPostfixLines(opts, setup, sum.Lines.Read, sum.Lines.Postfix)
+	if sum.Lines.Read == 0 && !since.IsZero() && stale == nil {
+		// Without the warning above, as for standard input or a
+		// compressed file, the lines skipped before --since are counted.
+		if err := warnAllBeforeSince(os.Stderr, src, opts); err != nil {
+			return err
+		}
+	}
 	watch := cfg.Watch
 	if opts.domain != "" {
 		sum = report.FilterDomain(sum, opts.domain)
@@ -103,33 +111,28 @@ func runReport(ctx context.Context, opts *options, asJSON bool) error {
 	if asJSON {
 		return report.WriteJSON(os.Stdout, report.BuildSummary(sum, opts.location))
 	}
-	if sum.Lines.Read == 0 && !since.IsZero() {
-		if written, err := writeAllBeforeSince(os.Stdout, src, opts); written || err != nil {
-			return err
-		}
-	}
 	return report.WriteTextIn(os.Stdout, sum, watch, opts.location, textLocalizer(opts))
 }
 
-// writeAllBeforeSince writes the report's line for a log whose every line
-// is older than --since: how many lines were read, and that none was at
-// or after --since. It writes nothing, and returns false, when src cannot
-// count them (the journal) or skipped none.
-func writeAllBeforeSince(w io.Writer, src sources.LogSource, opts *options) (bool, error) {
+// warnAllBeforeSince writes the warning for a log whose every line is
+// older than --since to w: how many lines were read, and that none was at
+// or after --since. It writes nothing when src cannot count them (the
+// journal) or skipped none.
+func warnAllBeforeSince(w io.Writer, src sources.LogSource, opts *options) error {
 	counter, ok := src.(interface{ SkippedBeforeSince() (int64, error) })
 	if !ok {
-		return false, nil
+		return nil
 	}
 	skipped, err := counter.SkippedBeforeSince()
 	if err != nil || skipped == 0 {
-		return false, err
+		return err
 	}
 	id := "out.report.allBeforeSince"
 	if skipped == 1 {
 		id = "out.report.allBeforeSinceOne"
 	}
-	_, err = fmt.Fprintln(w, textLocalizer(opts).T(id, map[string]any{"Read": skipped, "Since": opts.since}))
-	return true, err
+	printWarning(w, textLocalizer(opts), id, map[string]any{"Read": skipped, "Since": opts.since})
+	return nil
 }
 
 // textLocalizer returns the catalog for the text output of the

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -41,11 +42,35 @@ func TestReportNamesSkippedLog(t *testing.T) {
 			if !strings.Contains(stderr.String(), tc.want) {
 				t.Errorf("standard error = %q, want it to contain %q", stderr.String(), tc.want)
 			}
-			want := "No Postfix deliveries found: 938 lines read, none of them at or after --since 30m."
-			if !strings.Contains(stdout.String(), want) {
-				t.Errorf("report lacks %q:\n%s", want, stdout.String())
+			if n := strings.Count(stderr.String(), "mailtop: warning: "); n != 1 {
+				t.Errorf("standard error has %d warnings, want 1:\n%s", n, stderr.String())
+			}
+			// Standard output keeps the report alone, which counts no
+			// delivery.
+			if strings.Contains(stdout.String(), "--since") {
+				t.Errorf("report repeats the warning:\n%s", stdout.String())
+			}
+			if want := "No Postfix deliveries found (0 lines read"; !strings.HasPrefix(stdout.String(), want) {
+				t.Errorf("report does not start with %q:\n%s", want, stdout.String())
 			}
 		})
+	}
+}
+
+func TestReportJSONAllBeforeSince(t *testing.T) {
+	bin := buildBinary(t, "test")
+	cmd := englishCommand(bin, "report", "--json", "--log", "testdata/postfix-3.7-maillog.txt", "--year", "2020", "--tz", "UTC", "--since", "30m")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("mailtop report --json: %v\n%s", err, stderr.String())
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(stdout.Bytes(), &doc); err != nil {
+		t.Errorf("standard output is not one JSON document: %v\n%s", err, stdout.String())
+	}
+	if n := strings.Count(stderr.String(), "mailtop: warning: "); n != 1 {
+		t.Errorf("standard error has %d warnings, want 1:\n%s", n, stderr.String())
 	}
 }
 
@@ -66,10 +91,10 @@ func TestReportCountsLinesBeforeSince(t *testing.T) {
 		lang  string
 		want  string
 	}{
-		{"file", "testdata/postfix-3.7-maillog.txt", false, "en", "No Postfix deliveries found: 938 lines read, none of them at or after --since 30m. Run with --since all to report them."},
-		{"gzip", compressed, false, "en", "938 lines read, none of them at or after --since 30m."},
-		{"standard input", "-", true, "en", "938 lines read, none of them at or after --since 30m."},
-		{"Japanese", "testdata/postfix-3.7-maillog.txt", false, "ja", "Postfix の配送記録はありません。938 行を読み込みましたが、--since 30m 以降の行はありませんでした。"},
+		{"file", "testdata/postfix-3.7-maillog.txt", false, "en", "mailtop: warning: every line of the log is older than --since 30m"},
+		{"gzip", compressed, false, "en", "mailtop: warning: 938 lines read, none of them at or after --since 30m: run with --since all to report them\n"},
+		{"standard input", "-", true, "en", "mailtop: warning: 938 lines read, none of them at or after --since 30m: run with --since all to report them\n"},
+		{"Japanese standard input", "-", true, "ja", "mailtop: warning: 938 行を読み込みましたが、--since 30m 以降の行はありませんでした。すべてを集計するには --since all を指定してください\n"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -82,8 +107,14 @@ func TestReportCountsLinesBeforeSince(t *testing.T) {
 			if err := cmd.Run(); err != nil {
 				t.Fatalf("mailtop report: %v\n%s", err, stderr.String())
 			}
-			if !strings.Contains(stdout.String(), tc.want) {
-				t.Errorf("report lacks %q:\n%s", tc.want, stdout.String())
+			if !strings.Contains(stderr.String(), tc.want) {
+				t.Errorf("standard error lacks %q:\n%s", tc.want, stderr.String())
+			}
+			if n := strings.Count(stderr.String(), "mailtop: warning: "); n != 1 {
+				t.Errorf("standard error has %d warnings, want 1:\n%s", n, stderr.String())
+			}
+			if strings.Contains(stdout.String(), "--since") {
+				t.Errorf("report repeats the warning:\n%s", stdout.String())
 			}
 		})
 	}

@@ -257,8 +257,9 @@ would be.`},
 	// The English texts are the output scripts and tests already rely on.
 	{"out.report.empty", "No Postfix deliveries found ({{.Read}} lines read, {{.Postfix}} from Postfix, {{.Unrecognized}} unrecognized)."},
 	{"out.report.range", "From {{.From}} to {{.To}}: {{.Read}} lines read, {{.Postfix}} from Postfix, {{.Unrecognized}} unrecognized."},
-	{"out.report.allBeforeSince", "No Postfix deliveries found: {{.Read}} lines read, none of them at or after --since {{.Since}}. Run with --since all to report them."},
-	{"out.report.allBeforeSinceOne", "No Postfix deliveries found: {{.Read}} line read, not at or after --since {{.Since}}. Run with --since all to report it."},
+	// A warning on standard error, after "mailtop: warning: ".
+	{"out.report.allBeforeSince", "{{.Read}} lines read, none of them at or after --since {{.Since}}: run with --since all to report them"},
+	{"out.report.allBeforeSinceOne", "{{.Read}} line read, not at or after --since {{.Since}}: run with --since all to report it"},
 	{"out.report.emptyOne", "No Postfix deliveries found ({{.Read}} line read, {{.Postfix}} from Postfix, {{.Unrecognized}} unrecognized)."},
 	{"out.report.rangeOne", "From {{.From}} to {{.To}}: {{.Read}} line read, {{.Postfix}} from Postfix, {{.Unrecognized}} unrecognized."},
 	// Postfix lines were read, but no delivery was counted in the period
