@@ -18,7 +18,6 @@ import (
 	"github.com/mailtop/mailtop/l10n"
 	"github.com/mailtop/mailtop/postfixconf"
 	"github.com/mailtop/mailtop/sources"
-	"github.com/mailtop/mailtop/tui"
 )
 
 // printError writes err for the operator and returns the exit status: 2
@@ -30,9 +29,7 @@ import (
 // (--lang ja or a Japanese locale) a second line says in Japanese what
 // kind of failure it is and what to do.
 func printError(w io.Writer, cmd *cobra.Command, err error) int {
-	var wrapped wrappedError
-	isWrapped := errors.As(err, &wrapped)
-	if isWrapped {
+	if wrapped := (wrappedError{}); errors.As(err, &wrapped) {
 		writeWrappedText(w, "mailtop: ", err.Error(), wrapped.whole)
 	} else {
 		fmt.Fprintf(w, "mailtop: %v\n", err)
@@ -61,21 +58,15 @@ func printError(w io.Writer, cmd *cobra.Command, err error) int {
 	data["Command"] = cmd.CommandPath()
 	// ErrorText words the errors in data, such as a [[relay]] error, in
 	// the hint's language.
-	hint := l.ErrorText(l10n.NewError(id, data))
-	if isWrapped {
-		for _, line := range tui.WrapText(hint, checkLineWidth) {
-			fmt.Fprintln(w, line)
-		}
-		return status
-	}
-	fmt.Fprintln(w, hint)
+	fmt.Fprintln(w, l.ErrorText(l10n.NewError(id, data)))
 	return status
 }
 
-// wrappedError is an error that printError writes wrapped at
+// wrappedError is an error whose line printError writes wrapped at
 // checkLineWidth, as mailtop check wraps its text, such as the failure of
 // postconf with its command line and paths. Each text in whole, such as
-// that command line, stays whole on one line even when it is wider.
+// that command line, stays whole on one line even when it is wider. The
+// Japanese hint line after it stays one line, as after every error.
 type wrappedError struct {
 	error
 	whole []string

@@ -215,7 +215,8 @@ func TestErrorsExplainedInJapanese(t *testing.T) {
 		args []string
 		hint string
 	}{
-		{[]string{"forward"}, "コマンドラインの指定に誤りがあります。使い方は 'mailtop forward --help'"},
+		{[]string{"forward"}, "転送するメッセージとリレーが指定されていません。"},
+		{[]string{"forward"}, "使い方は 'mailtop forward --help' で表示できます。"},
 		{[]string{"report", "--since", "yesterday"}, "--since の値「yesterday」は使えません。"},
 		{[]string{"report", "--log", "/nonexistent/mail.log"}, "パスを確認してください"},
 		{[]string{"--lang", "ja", "report", "--log", "/nonexistent/mail.log"}, "パスを確認してください"},
