@@ -141,6 +141,10 @@ var englishScreenText = [][2]string{
 	{"result.noSource", "message details are not available in this mode"},
 	{"result.unknownMessage", "queue ID {{.QueueID}} is no longer known; it may have left the queue"},
 	{"result.pickMessage", "select a message first"},
+	// A key that acts on listed messages, pressed on a queue list that
+	// shows none. Key is the key and Action its label in the key help.
+	{"result.queueEmpty", "the queue is empty, so {{.Key}} ({{.Action}}) has nothing to act on"},
+	{"result.nothingListed", "no message is listed, so {{.Key}} ({{.Action}}) has nothing to act on"},
 	// An action key pressed on a screen where it does nothing: where it works.
 	{"result.keyWorksOnMessages", "{{.Key}} ({{.Action}}) works only in a domain's message list, a message view and the queue screen (Q)"},
 	{"result.keyWorksOnQueue", "{{.Key}} ({{.Action}}) works only on the queue screen (Q) and in a message opened there"},

@@ -137,7 +137,7 @@ func (m Model) startForward() (tea.Model, tea.Cmd) {
 		return m, nil
 	case m.queue.snapshot == nil:
 		// No queue was read, so no message is listed.
-		m.setResult(resultInfo, l.T("result.pickMessage"))
+		m.setResult(resultInfo, m.pickMessageText(m.keys.Forward))
 		return m, nil
 	}
 	targets, single, ok := m.actionMessages()
@@ -146,7 +146,7 @@ func (m Model) startForward() (tea.Model, tea.Cmd) {
 			m.setResult(resultError, text)
 			return m, nil
 		}
-		m.setResult(resultInfo, l.T("result.pickMessage"))
+		m.setResult(resultInfo, m.pickMessageText(m.keys.Forward))
 		return m, nil
 	}
 	dialog := &forwardDialog{targets: targets, tagged: single == nil, left: make([]bool, len(targets))}

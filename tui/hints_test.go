@@ -442,8 +442,9 @@ func TestHelpListsBackTabAndArrows(t *testing.T) {
 	}
 
 	// The keys the overlay lists work: ← and → move along the columns of
-	// the queue shape.
-	m := send(t, newScreen(t, testOptions("en", &fakeSource{}, &fakeActor{}), 140, 40), keys("Q", "v", "right", "right")...)
+	// the queue shape, which v opens on a queue that has messages.
+	m := send(t, newScreen(t, testOptions("en", &fakeSource{}, &fakeActor{}), 140, 40), QueueSnapshotMsg{Snapshot: fixtureQueue()})
+	m = send(t, m, keys("Q", "v", "right", "right")...)
 	if m.queue.mode != queueModeShape || m.queue.shapeColumn != 2 {
 		t.Fatalf("after Q v → →: queue mode %v, shape column %d; want the shape at column 2", m.queue.mode, m.queue.shapeColumn)
 	}

@@ -190,6 +190,11 @@ func (m Model) startQueueAction(action queueAction) (tea.Model, tea.Cmd) {
 	case queueFlushAll:
 	case queueFlushDomain:
 		confirm.domain = m.flushDomain()
+		if confirm.domain == "" && m.listsNoMessage() {
+			// Tagged messages hidden by the filter give no domain either.
+			m.setResult(resultInfo, m.nothingListedText(m.keys.FlushDomain))
+			return m, nil
+		}
 		if confirm.domain == "" {
 			m.setResult(resultInfo, l.T("result.pickMessage"))
 			return m, nil
@@ -197,7 +202,7 @@ func (m Model) startQueueAction(action queueAction) (tea.Model, tea.Cmd) {
 	default:
 		messages, single, ok := m.actionMessages()
 		if !ok {
-			m.setResult(resultInfo, l.T("result.pickMessage"))
+			m.setResult(resultInfo, m.pickMessageText(m.queueActionBinding(action)))
 			return m, nil
 		}
 		confirm.single = single

@@ -43,8 +43,12 @@ func (m Model) handleQueueKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		default:
 			return m.closeQueue()
 		}
+	case key.Matches(msg, k.Filter) && q.hasNoMessage():
+		m.setResult(resultInfo, m.nothingListedText(k.Filter))
 	case key.Matches(msg, k.Filter):
 		q.filtering = true
+	case key.Matches(msg, k.View) && q.mode == queueModeList && q.hasNoMessage():
+		m.setResult(resultInfo, m.nothingListedText(k.View))
 	case key.Matches(msg, k.View):
 		m.cycleQueueView()
 	case key.Matches(msg, k.Deliver):
@@ -87,6 +91,15 @@ func (m Model) closeQueue() (tea.Model, tea.Cmd) {
 func (m Model) handleQueueListKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
 	q := &m.queue
+	if len(q.rows) == 0 {
+		// The footer does not offer these keys, which act on the rows.
+		for _, binding := range []key.Binding{k.Open, k.Why, k.Tag, k.TagAll, k.Sort, k.Reverse} {
+			if key.Matches(msg, binding) {
+				m.setResult(resultInfo, m.nothingListedText(binding))
+				return m, nil
+			}
+		}
+	}
 	switch {
 	case key.Matches(msg, k.Open):
 		row, ok := q.selectedRow()
@@ -101,6 +114,12 @@ func (m Model) handleQueueListKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			return m, content
 		}
 		return m, tea.Batch(content, loadQueueLifeCmd(m.opts.Source, row.msg.QueueID))
+	case key.Matches(msg, k.Why):
+		row, ok := q.selectedRow()
+		if !ok {
+			return m, nil
+		}
+		return m.openWhy(queuedMessageWhy(m.snapshot, row.msg, m.window, m.c.overrides))
 	case key.Matches(msg, k.Tag):
 		q.toggleTag()
 	case key.Matches(msg, k.TagAll):

@@ -423,6 +423,9 @@ func (m Model) queueShortHelp() []key.Binding {
 		}
 		return bindings
 	}
+	if len(m.queue.rows) == 0 {
+		return m.emptyListHelp(acts)
+	}
 	bindings := []key.Binding{k.Open, k.Tag, k.View, k.Filter}
 	bindings = append(bindings, acts...)
 	if len(acts) > 0 {
@@ -430,7 +433,7 @@ func (m Model) queueShortHelp() []key.Binding {
 		// is offered with the other actions.
 		bindings = append(bindings, k.FlushAll)
 	}
-	return append(bindings, k.Back, k.TagAll, k.Untag, k.Sort, k.Queue, k.Help, k.Quit)
+	return append(bindings, k.Back, k.Why, k.TagAll, k.Untag, k.Sort, k.Queue, k.Help, k.Quit)
 }
 
 // queueActionKeys returns the action keys of the queue list and the queue
