@@ -148,7 +148,8 @@ func targetOf(m sources.QueuedMessage) actions.Target {
 }
 
 // queueSummary returns "deferred 3, hold 1" for messages, queues in the
-// order of sources.MessageQueues.
+// order of sources.MessageQueues. A noBreakSpace joins each queue to its
+// count, so that a wrapped prompt keeps them on one line.
 func queueSummary(messages []sources.QueuedMessage) string {
 	counts := map[string]int{}
 	for _, m := range messages {
@@ -157,7 +158,7 @@ func queueSummary(messages []sources.QueuedMessage) string {
 	var parts []string
 	for _, q := range sources.MessageQueues {
 		if counts[q] > 0 {
-			parts = append(parts, q+" "+strconv.Itoa(counts[q]))
+			parts = append(parts, q+noBreakSpace+strconv.Itoa(counts[q]))
 		}
 	}
 	return strings.Join(parts, ", ")
@@ -458,11 +459,12 @@ func notRunningData(l *l10n.Localizer, err *actions.NotRunningError) map[string]
 	return map[string]any{"Instance": instance, "Start": Sanitize(err.StartCommand())}
 }
 
-// queueConfirmText returns the prompt of the open queue confirmation.
-func (m Model) queueConfirmText() string {
+// queueConfirmPrompt returns the l10n id and the data of the prompt of
+// the open queue confirmation.
+func (m Model) queueConfirmPrompt() (id string, data map[string]any) {
 	l := m.c.l
 	c := m.queueConfirm
-	data := map[string]any{
+	data = map[string]any{
 		"Action": l.T(c.action.labelID()),
 		"Count":  c.queued,
 		"Queues": c.queues,
@@ -479,12 +481,12 @@ func (m Model) queueConfirmText() string {
 	}
 	switch {
 	case c.action == queueFlushAll:
-		return l.T("qconfirm.flushAll", data)
+		return "qconfirm.flushAll", data
 	case c.action == queueFlushDomain:
-		return l.T("qconfirm.flushDomain", data)
+		return "qconfirm.flushDomain", data
 	case c.needCount:
-		return l.T(countedID(c.queued, notedID(c.hidden, c.gone, [4]string{"qconfirm.typeCount", "qconfirm.typeCountHidden",
-			"qconfirm.typeCountGone", "qconfirm.typeCountHiddenGone"})), data)
+		return countedID(c.queued, notedID(c.hidden, c.gone, [4]string{"qconfirm.typeCount", "qconfirm.typeCountHidden",
+			"qconfirm.typeCountGone", "qconfirm.typeCountHiddenGone"})), data
 	case c.single != nil:
 		row := newQueueRow(*c.single, m.queue.classes)
 		data["QueueID"] = Sanitize(c.single.QueueID)
@@ -495,14 +497,14 @@ func (m Model) queueConfirmText() string {
 		}
 		switch {
 		case c.gone > 0:
-			return l.T("qconfirm.oneGone", data)
+			return "qconfirm.oneGone", data
 		case c.hidden > 0:
-			return l.T("qconfirm.oneHidden", data)
+			return "qconfirm.oneHidden", data
 		}
-		return l.T("qconfirm.one", data)
+		return "qconfirm.one", data
 	}
-	return l.T(countedID(c.queued, notedID(c.hidden, c.gone, [4]string{"qconfirm.tagged", "qconfirm.taggedHidden",
-		"qconfirm.taggedGone", "qconfirm.taggedHiddenGone"})), data)
+	return countedID(c.queued, notedID(c.hidden, c.gone, [4]string{"qconfirm.tagged", "qconfirm.taggedHidden",
+		"qconfirm.taggedGone", "qconfirm.taggedHiddenGone"})), data
 }
 
 // countedID returns id, the text for several messages, or its singular

@@ -376,14 +376,19 @@ func ageRangeLabel(r ageRange) string {
 	return fmt.Sprintf("%d-%dm", int(r.from.Minutes()), int(r.to.Minutes()))
 }
 
-// queueConfirmLines returns the open queue confirmation, wrapped.
+// queuePromptShortenable are the fields of a queue confirmation that get
+// shorter, the first one first, when the prompt is too long.
+var queuePromptShortenable = []string{"Recipients", "Sender", "Domain"}
+
+// queueConfirmLines returns the open queue confirmation, wrapped. A
+// prompt too long for maxConfirmLines lines gets a shorter list of
+// recipients, then a shorter sender or domain, so that the question and
+// its answer keys stay on screen (see fitPrompt).
 func (m Model) queueConfirmLines() []string {
 	s := m.c.styles
-	lines := wrapText(m.queueConfirmText(), max(m.width, 1))
-	if len(lines) > maxConfirmLines {
-		lines = lines[:maxConfirmLines]
-		lines[maxConfirmLines-1] = fitLine(lines[maxConfirmLines-1]+ellipsis, m.width)
-	}
+	id, data := m.queueConfirmPrompt()
+	render := func(data map[string]any) string { return m.c.l.T(id, data) }
+	lines := fitPrompt(render, data, m.width, queuePromptShortenable...)
 	for i, line := range lines {
 		lines[i] = s.Warning.Render(fit(line, m.width))
 	}

@@ -327,37 +327,55 @@ func (m Model) footerTopLines() []string {
 }
 
 // confirmPromptLines wraps the confirmation prompt promptID to at most
-// maxConfirmLines lines. A prompt too long for them gets a shorter list of
-// recipients, so that the question and [y/N] at its end stay on screen.
-// Only when even a one-cell list is too long is the prompt itself cut.
+// maxConfirmLines lines, with a shorter list of recipients when it is too
+// long for them (see fitPrompt).
 func (m Model) confirmPromptLines(promptID string, data map[string]any) []string {
-	l := m.c.l
-	width := max(m.width, 1)
-	lines := wrapText(l.T(promptID, data), width)
+	render := func(data map[string]any) string { return m.c.l.T(promptID, data) }
+	return fitPrompt(render, data, m.width, "Recipients")
+}
+
+// fitPrompt wraps the prompt that render returns for data to at most
+// maxConfirmLines lines of width cells. A prompt too long for them gets
+// shorter values of the string fields named in shortenable, ending in an
+// ellipsis, the first field first, so that the question and the keys to
+// answer it at the end stay on screen. Only when every such field is cut
+// to one cell is the prompt itself cut: its first lines end in an
+// ellipsis, and its last line follows them. The last call of render is
+// for the text of the returned lines.
+func fitPrompt(render func(map[string]any) string, data map[string]any, width int, shortenable ...string) []string {
+	width = max(width, 1)
+	lines := wrapText(render(data), width)
 	if len(lines) <= maxConfirmLines {
 		return lines
 	}
 
-	recipients, _ := data["Recipients"].(string)
-	fits := func(cells int) ([]string, bool) {
-		shortened := maps.Clone(data)
-		shortened["Recipients"] = ansi.Truncate(recipients, cells, ellipsis)
-		wrapped := wrapText(l.T(promptID, shortened), width)
-		return wrapped, len(wrapped) <= maxConfirmLines
+	data = maps.Clone(data)
+	for _, field := range shortenable {
+		value, _ := data[field].(string)
+		fits := func(cells int) ([]string, bool) {
+			shortened := maps.Clone(data)
+			shortened[field] = ansi.Truncate(value, cells, ellipsis)
+			wrapped := wrapText(render(shortened), width)
+			return wrapped, len(wrapped) <= maxConfirmLines
+		}
+		// The widest value that fits. A wider value never takes fewer
+		// lines, so a binary search finds it.
+		cells := sort.Search(ansi.StringWidth(value), func(cells int) bool {
+			_, ok := fits(cells + 1)
+			return !ok
+		})
+		if cells > 0 {
+			wrapped, _ := fits(cells)
+			return wrapped
+		}
+		data[field] = ansi.Truncate(value, 1, ellipsis)
 	}
-	// The widest list that fits. A wider list never takes fewer lines, so
-	// a binary search finds it.
-	cells := sort.Search(ansi.StringWidth(recipients), func(cells int) bool {
-		_, ok := fits(cells + 1)
-		return !ok
-	})
-	if cells > 0 {
-		wrapped, _ := fits(cells)
-		return wrapped
-	}
-	lines = lines[:maxConfirmLines]
-	lines[maxConfirmLines-1] = fitLine(lines[maxConfirmLines-1]+ellipsis+" [y/N]", m.width)
-	return lines
+
+	lines = wrapText(render(data), width)
+	last := lines[len(lines)-1]
+	lines = lines[:maxConfirmLines-1]
+	lines[maxConfirmLines-2] = fitLine(lines[maxConfirmLines-2]+ellipsis, width)
+	return append(lines, last)
 }
 
 // maxLogHintLines bounds the footer lines of the notice about the log

@@ -23,6 +23,11 @@ const noBreakBefore = "、。，．,.:;!?)]}」』）】〕〉》”’！？：
 // unless a word is cut.
 const noBreakAfter = "([{「『（【〔〈《“‘"
 
+// noBreakSpace joins two words that wrapText keeps on one line, such as a
+// queue name and its count in "deferred 3". The lines that wrapText
+// returns have a plain space in its place.
+const noBreakSpace = "\u00a0"
+
 // wrapText breaks plain text into lines of at most width cells, filling
 // each line. A line breaks after a space, after a hyphen inside a word
 // (rate-limited, but not in --since, 2026-12-04 or an email address that
@@ -319,10 +324,15 @@ func inShortName(cells []glyph, i, width int) bool {
 	return name && used <= width
 }
 
-// joinGlyphs returns the text of cells without the spaces at its end.
+// joinGlyphs returns the text of cells without the spaces at its end, with
+// a plain space for each noBreakSpace.
 func joinGlyphs(cells []glyph) string {
 	var b strings.Builder
 	for _, c := range cells {
+		if c.text == noBreakSpace {
+			b.WriteByte(' ')
+			continue
+		}
 		b.WriteString(c.text)
 	}
 	return strings.TrimRight(b.String(), " ")

@@ -163,3 +163,12 @@ func TestWrapTextKeepsEveryCharacter(t *testing.T) {
 		}
 	}
 }
+
+func TestWrapTextNoBreakSpace(t *testing.T) {
+	// At 27 cells a plain space would end the first line after "deferred".
+	text := "保留: 2DD29BA024（deferred" + noBreakSpace + "1）を保留しますか？ [y/N]"
+	want := []string{"保留: 2DD29BA024", "（deferred 1）を", "保留しますか？ [y/N]"}
+	if got := wrapText(text, 27); !slices.Equal(got, want) {
+		t.Errorf("wrapText = %q, want %q", got, want)
+	}
+}
