@@ -273,6 +273,10 @@ var englishScreenText = [][2]string{
 	{"qresult.done", "{{.Action}}: {{.Count}} of {{.Total}} changed"},
 	{"qresult.flushed", "{{.Action}}: done"},
 	{"qresult.simulated", "{{.Action}}: simulated; would run {{.Command}}"},
+	{"qresult.simulatedCount", "{{.Action}}: {{.Count}} of {{.Total}} simulated; would run {{.Command}}"},
+	// A command that runs once per message: the first one, and how many
+	// more run.
+	{"qresult.commandMore", "{{.Command}} and {{.More}} more"},
 	{"qresult.skipped", "{{.Count}} skipped: {{.Reason}}"},
 	{"qresult.failed", "{{.Action}} failed: {{.Error}}"},
 	{"qresult.notRunning", "{{.Action}}: Postfix is not running, so nothing was changed; start it with {{.Start}}"},

@@ -98,8 +98,9 @@ type Model struct {
 	helpOffset  int // index of the first scrolling line of the help overlay on screen
 	confirm     *confirmation
 
-	result     string // the footer's result line
-	resultKind resultKind
+	result      string // the footer's result line
+	resultKind  resultKind
+	resultLines int // the lines result may take; 0 for maxResultLines
 
 	domains domainTable
 	feed    failureFeed

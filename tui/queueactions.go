@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -409,8 +410,11 @@ func (m Model) handleQueueActionResult(msg queueActionResultMsg) (tea.Model, tea
 	var parts []string
 	kind := resultOK
 	switch {
+	case res.Simulated && msg.total > 0:
+		data["Command"] = m.resultCommand(res)
+		parts = append(parts, l.T("qresult.simulatedCount", data))
 	case res.Simulated:
-		data["Command"] = Sanitize(actions.FormatArgv(res.Argv))
+		data["Command"] = m.resultCommand(res)
 		parts = append(parts, l.T("qresult.simulated", data))
 	case msg.action == queueFlushDomain || msg.action == queueFlushAll:
 		if msg.err == nil {
@@ -437,7 +441,7 @@ func (m Model) handleQueueActionResult(msg queueActionResultMsg) (tea.Model, tea
 		kind = resultError
 		parts = append(parts, l.T("qresult.failed", map[string]any{"Action": data["Action"], "Error": footerLine(l.ErrorText(msg.err))}))
 	}
-	m.setResult(kind, strings.Join(parts, "; "))
+	m.setLongResult(kind, strings.Join(parts, "; "), maxQueueResultLines)
 	for _, id := range res.QueueIDs {
 		for key := range m.queue.tags {
 			if key.id == id {
@@ -446,6 +450,19 @@ func (m Model) handleQueueActionResult(msg queueActionResultMsg) (tea.Model, tea
 		}
 	}
 	return m, nil
+}
+
+// resultCommand returns the command of res for the result line, as it
+// goes before a Japanese particle. A command that runs once per message,
+// as postqueue -i does, is shown for the first message, with the number of
+// the other messages after it.
+func (m Model) resultCommand(res actions.Result) string {
+	l := m.c.l
+	command := Sanitize(actions.FormatArgv(res.Argv))
+	if len(res.QueueIDs) > 1 && slices.Contains(res.Argv, res.QueueIDs[0]) {
+		command = l.T("qresult.commandMore", map[string]any{"Command": command, "More": len(res.QueueIDs) - 1})
+	}
+	return l.BeforeParticle(command)
 }
 
 // notRunningData returns the template data for a message that Postfix is

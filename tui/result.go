@@ -3,7 +3,13 @@ package tui
 // setResult sets the footer's result line, and sizes the body again
 // because a long result takes a second line.
 func (m *Model) setResult(kind resultKind, text string) {
-	m.result, m.resultKind = text, kind
+	m.setLongResult(kind, text, 0)
+}
+
+// setLongResult sets the footer's result line, which may take up to
+// maxLines lines, or maxResultLines when maxLines is 0.
+func (m *Model) setLongResult(kind resultKind, text string, maxLines int) {
+	m.result, m.resultKind, m.resultLines = text, kind, maxLines
 	m.layout()
 }
 
@@ -55,6 +61,6 @@ func (m *Model) clearLeftResult(before *Model) {
 	if m.result == "" || m.place() == before.place() {
 		return
 	}
-	m.result, m.resultKind = "", resultInfo
+	m.result, m.resultKind, m.resultLines = "", resultInfo, 0
 	m.layout()
 }

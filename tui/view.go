@@ -280,9 +280,9 @@ func (m Model) footerTopLines() []string {
 		lines := m.alertLines()
 		switch m.resultKind {
 		case resultError:
-			return append(lines, m.wrapFooter(m.result, s.Error, maxResultLines)...)
+			return append(lines, m.wrapFooter(m.result, s.Error, m.resultMaxLines())...)
 		case resultOK:
-			return append(lines, m.wrapFooter(m.result, s.OK, maxResultLines)...)
+			return append(lines, m.wrapFooter(m.result, s.OK, m.resultMaxLines())...)
 		}
 		if m.result == "" {
 			if hint := m.logHint(); hint != "" {
@@ -291,7 +291,7 @@ func (m Model) footerTopLines() []string {
 				return append(lines, m.wrapFooter(hint, s.Error, maxLogHintLines)...)
 			}
 		}
-		return append(lines, m.wrapFooter(m.result, lipgloss.NewStyle(), maxResultLines)...)
+		return append(lines, m.wrapFooter(m.result, lipgloss.NewStyle(), m.resultMaxLines())...)
 	}
 
 	l := m.c.l
@@ -385,6 +385,21 @@ const maxLogHintLines = 2
 // maxResultLines bounds the footer lines of the result of the last action
 // or key, so that a Japanese sentence at 80 columns is read whole.
 const maxResultLines = 2
+
+// maxQueueResultLines bounds the footer lines of a queue action's result,
+// the lines its confirmation took, so that the count and the whole error
+// stay on screen. NOTE: an error longer than that, such as many lines of
+// Postfix output, still ends in an ellipsis.
+const maxQueueResultLines = maxConfirmLines
+
+// resultMaxLines returns the number of footer lines the result line may
+// take.
+func (m Model) resultMaxLines() int {
+	if m.resultLines > 0 {
+		return m.resultLines
+	}
+	return maxResultLines
+}
 
 // wrapFooter wraps text to the screen's width in at most maxLines lines,
 // each rendered in style. Text that needs more lines ends in an ellipsis.
