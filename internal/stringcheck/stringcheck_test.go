@@ -47,6 +47,8 @@ var tuiConfig = Config{
 		{"basisName", "none", "the suffix of a catalog id (why.basis.none)"},
 		{"countedID", "One", "the suffix of a catalog id (qconfirm.taggedOne)"},
 		{"headerClock", "15:04:05 MST", "a time layout, in which Go writes the zone's abbreviation in place of MST"},
+		{"queuePromptShortenable", "", "template field names of the qconfirm catalog texts"},
+		{"confirmPromptLines", "Recipients", "a template field name of confirm.deliver and confirm.requeue"},
 	},
 }
 
