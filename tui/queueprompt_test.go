@@ -198,3 +198,25 @@ func TestQueuePromptJapaneseBreaksBetweenWords(t *testing.T) {
 		})
 	}
 }
+
+// On a screen too narrow for even the shortened fields, the prompt keeps
+// its first lines and its last one, which ends with [y/N].
+func TestFitPromptNarrowKeepsLastLine(t *testing.T) {
+	render := func(data map[string]any) string {
+		return fmt.Sprintf("hold: %s from %s to %s? [y/N]", data["QueueID"], data["Sender"], data["Recipients"])
+	}
+	data := map[string]any{"QueueID": "4jh2H4dFgyz6hJk", "Sender": "order@shop.example.com", "Recipients": "taro@docomo.ne.jp, hanako@docomo.ne.jp"}
+	lines := fitPrompt(render, data, 8, "Recipients", "Sender")
+	if len(lines) != maxConfirmLines {
+		t.Fatalf("prompt has %d lines, want %d: %q", len(lines), maxConfirmLines, lines)
+	}
+	if last := lines[len(lines)-1]; !strings.HasSuffix(last, "[y/N]") {
+		t.Errorf("last line = %q, want it to end with [y/N]", last)
+	}
+	if cut := lines[len(lines)-2]; !strings.HasSuffix(cut, ellipsis) {
+		t.Errorf("line before the last = %q, want it to end with %s", cut, ellipsis)
+	}
+	if data["Recipients"] != "taro@docomo.ne.jp, hanako@docomo.ne.jp" {
+		t.Errorf("fitPrompt changed the data it was given: %v", data)
+	}
+}

@@ -372,6 +372,9 @@ func fitPrompt(render func(map[string]any) string, data map[string]any, width in
 	}
 
 	lines = wrapText(render(data), width)
+	if len(lines) <= maxConfirmLines {
+		return lines
+	}
 	last := lines[len(lines)-1]
 	lines = lines[:maxConfirmLines-1]
 	lines[maxConfirmLines-2] = fitLine(lines[maxConfirmLines-2]+ellipsis, width)
