@@ -62,6 +62,7 @@ const (
 	AdviceBlocked                   = "advice.blocked"
 	AdviceLocalConfig               = "advice.local_config"
 	AdviceNetwork                   = "advice.network"
+	AdviceNextHopDeferred           = "advice.nexthop.deferred"
 )
 
 // AdviceIDs returns every advice message id, for catalog tests.
@@ -73,6 +74,7 @@ func AdviceIDs() []string {
 		AdviceCollateral, AdviceTooManyRecipients, AdviceUserUnknown, AdviceFiltered,
 		AdviceAuthFailure, AdviceRequirePTR, AdviceContentFormat, AdviceSenderRejected,
 		AdviceDNS, AdviceGreylisted, AdviceRateLimited, AdviceBlocked, AdviceLocalConfig, AdviceNetwork,
+		AdviceNextHopDeferred,
 	}
 }
 
@@ -131,6 +133,12 @@ func Advise(r Result, in Input) Advice {
 	}
 
 	if r.Carrier != "" && slices.Contains(carrierDeferralClasses, r.Class) {
+		if host := deliveryHost(in); host != "" && matchSuffix(relayHosts, hostName(host)) != r.Carrier {
+			// A relay or a transport_maps next hop failed, not the
+			// carrier: a slow transport to the carrier changes nothing.
+			data["Host"] = host
+			return one(AdviceNextHopDeferred, data)
+		}
 		data = withTransport(data, r.Carrier, in.Domain)
 		switch r.Carrier {
 		case CarrierDocomo:
@@ -162,6 +170,35 @@ func Advise(r Result, in Input) Advice {
 		return one(AdviceNetwork, data)
 	}
 	return Advice{}
+}
+
+// deliveryHost returns the host Postfix delivered to or tried to reach,
+// as "name[address]": the relay of the attempt, or, when Postfix made no
+// connection (relay=none), the first host its own text names, as in
+// "delivery temporarily suspended: connect to mx[192.0.2.1]:25: ...".
+// It returns "" when neither names one.
+func deliveryHost(in Input) string {
+	if i := strings.LastIndexByte(in.Relay, ']'); i > 0 && strings.IndexByte(in.Relay, '[') > 0 {
+		return in.Relay[:i+1]
+	}
+	reason := in.Reason
+	if i := strings.Index(reason, " said: "); i >= 0 {
+		reason = reason[:i]
+	}
+	for _, word := range strings.Fields(reason) {
+		open := strings.IndexByte(word, '[')
+		close := strings.IndexByte(word, ']')
+		if open > 0 && close > open+1 {
+			return word[:close+1]
+		}
+	}
+	return ""
+}
+
+// hostName returns the name part of "name[address]".
+func hostName(host string) string {
+	name, _, _ := strings.Cut(host, "[")
+	return name
 }
 
 // adviseSuccess covers sent mail at the carriers that accept mail and then

@@ -191,6 +191,75 @@ func adviceInputs() []Input {
 		fail(other, "example.net", "5.7.1", parsers.PhaseMAIL, "554 5.7.1 Listed on Spamhaus", at),
 		fail("local", "example.net", "4.3.0", parsers.PhaseNone, "alias database unavailable", at),
 		fail("none", "example.net", "4.4.1", parsers.PhaseConnect, "connect to mx.example.net[192.0.2.50]:25: Connection timed out", at),
+		fail("none", "docomo.ne.jp", "4.4.1", parsers.PhaseNone,
+			"delivery temporarily suspended: connect to 127.0.0.1[127.0.0.1]:2525: Connection refused", at),
+	}
+}
+
+// A carrier domain that fails at a host which is not the carrier's, such
+// as a relay or a transport_maps next hop, gets advice about that host:
+// a slow transport to the carrier would not help.
+func TestAdviseNextHopNotCarrier(t *testing.T) {
+	at := time.Date(2026, 12, 4, 10, 0, 0, 0, jst)
+	tests := []struct {
+		name string
+		in   Input
+		id   string
+		host string
+	}{
+		{
+			name: "suspended at a loopback next hop",
+			in: Input{Status: parsers.StatusDeferred, DSN: "4.4.1", Relay: "none", Daemon: "smtp", Domain: "docomo.ne.jp", Time: at,
+				Reason: "delivery temporarily suspended: connect to 127.0.0.1[127.0.0.1]:25528: Connection refused"},
+			id:   AdviceNextHopDeferred,
+			host: "127.0.0.1[127.0.0.1]",
+		},
+		{
+			name: "connection refused by a relay host",
+			in: Input{Status: parsers.StatusDeferred, DSN: "4.4.1", Relay: "none", Daemon: "smtp", Domain: "ezweb.ne.jp", Time: at,
+				Reason: "connect to smtp.provider.example[192.0.2.7]:587: Connection refused"},
+			id:   AdviceNextHopDeferred,
+			host: "smtp.provider.example[192.0.2.7]",
+		},
+		{
+			name: "rate limited by a relay",
+			in: Input{Status: parsers.StatusDeferred, DSN: "4.7.0", Phase: parsers.PhaseMAIL, Relay: "smtp.provider.example[192.0.2.7]:587", Domain: "docomo.ne.jp", Time: at,
+				Reason: "host smtp.provider.example[192.0.2.7] said: 421 4.7.0 Try again later (in reply to MAIL FROM command)"},
+			id:   AdviceNextHopDeferred,
+			host: "smtp.provider.example[192.0.2.7]",
+		},
+		{
+			name: "docomo's own MX",
+			in: Input{Status: parsers.StatusDeferred, DSN: "4.4.1", Relay: "none", Daemon: "smtp", Domain: "docomo.ne.jp", Time: at,
+				Reason: "connect to mfsmax.docomo.ne.jp[203.138.180.112]:25: Connection timed out"},
+			id: AdviceDocomoDeferred,
+		},
+		{
+			name: "no host named",
+			in: Input{Status: parsers.StatusDeferred, DSN: "4.4.2", Relay: "none", Daemon: "smtp", Domain: "docomo.ne.jp", Time: at,
+				Reason: "conversation timed out while sending end of data -- message may be sent more than once"},
+			id: AdviceDocomoDeferred,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := Classify(tt.in)
+			advice := Advise(res, tt.in)
+			if got := advice.IDs(); len(got) != 1 || got[0] != tt.id {
+				t.Fatalf("class %s: advice %v, want [%s]", res.Class, got, tt.id)
+			}
+			if tt.host == "" {
+				return
+			}
+			if got := advice.Steps[0].Data["Host"]; got != tt.host {
+				t.Errorf("Host = %v, want %s", got, tt.host)
+			}
+			for _, l := range []*l10n.Localizer{l10n.New(l10n.English), l10n.New(l10n.Japanese)} {
+				if text := l.T(tt.id, advice.Steps[0].Data); !strings.Contains(text, tt.host) || strings.Contains(text, "transport_maps = ") {
+					t.Errorf("%s: advice does not name %s or still gives a transport:\n%s", l.Lang(), tt.host, text)
+				}
+			}
+		})
 	}
 }
 

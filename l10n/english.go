@@ -382,6 +382,7 @@ var englishScreenText = [][2]string{
 	{"advice.blocked", "The receiver blocks this server's IP address or its reputation. Look the address up on public block lists, follow the receiver's delisting procedure, and send through a relay with a good reputation until the block is lifted."},
 	{"advice.local_config", "The failure is on this server, not at the receiver. Read the warning lines before it in the log: for alias database unavailable run newaliases, and for loops back to myself check mydestination and the MX records of {{.Domain}}, and for deferred transport remove the transport from defer_transports in main.cf (or run postqueue -f once to try it now)."},
 	{"advice.network", "This server could not connect to the receiver. When every destination fails the same way, the provider may block outgoing port 25 (OP25B) or a firewall drops it: ask the provider, or relay through its submission server."},
+	{"advice.nexthop.deferred", "The failure is at {{.Host}}, not at {{.Carrier}}: {{.Host}} is not one of {{.Carrier}}'s mail servers, so it is the relay or next hop that this server sends {{.Domain}} mail through (relayhost or transport_maps). Check that {{.Host}} is running and accepts mail from this server, and read its log or its provider's sending limits. A slow transport to {{.Carrier}} would not help here. mailtop check shows the route Postfix takes for {{.Domain}}."},
 
 	// Alerts: the banner over the domain table while [[alert]] rules fire.
 	// Rate and Threshold are percentages, Window is 5m, 15m, 1h or 24h, and
