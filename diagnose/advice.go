@@ -135,7 +135,7 @@ func Advise(r Result, in Input) Advice {
 	if r.Carrier != "" && slices.Contains(carrierDeferralClasses, r.Class) {
 		if host := deliveryHost(in); host != "" && matchSuffix(relayHosts, hostName(host)) != r.Carrier {
 			// A relay or a transport_maps next hop failed, not the
-			// carrier: a slow transport to the carrier changes nothing.
+			// carrier, so a slow transport to the carrier would not help.
 			data["Host"] = host
 			return one(AdviceNextHopDeferred, data)
 		}
@@ -172,11 +172,10 @@ func Advise(r Result, in Input) Advice {
 	return Advice{}
 }
 
-// deliveryHost returns the host Postfix delivered to or tried to reach,
-// as "name[address]": the relay of the attempt, or, when Postfix made no
-// connection (relay=none), the first host its own text names, as in
-// "delivery temporarily suspended: connect to mx[192.0.2.1]:25: ...".
-// It returns "" when neither names one.
+// deliveryHost returns the "name[address]" of the host Postfix delivered
+// to or tried: the attempt's relay, else the first host that Postfix's own
+// text names ("connect to mx[192.0.2.1]:25" when relay=none). It returns ""
+// when neither names a host.
 func deliveryHost(in Input) string {
 	if i := strings.LastIndexByte(in.Relay, ']'); i > 0 && strings.IndexByte(in.Relay, '[') > 0 {
 		return in.Relay[:i+1]
