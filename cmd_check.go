@@ -347,6 +347,35 @@ func writeSuggestion(w io.Writer, s *postfixconf.Suggestion, domain string, tr *
 	lines(s.Commands...)
 }
 
+// checkTransportAdvice returns the dashboard's source of mailtop check's
+// lines for one domain on the instance in configDir (default when ""):
+// the dedicated transport to add, or that the domain is already paced. It
+// returns no lines when check has nothing to suggest.
+func checkTransportAdvice(configDir string, tr *l10n.Localizer) func(context.Context, string) ([]string, error) {
+	inspector := &postfixconf.Inspector{Runner: sbinRunner{}, ConfigDir: configDir}
+	return func(ctx context.Context, domain string) ([]string, error) {
+		report, err := inspector.CheckDomain(ctx, domain)
+		if err != nil {
+			return nil, err
+		}
+		var b strings.Builder
+		switch {
+		case report.Suggestion != nil:
+			writeSuggestion(&b, report.Suggestion, report.Domain, tr)
+		case report.Throttled:
+			writeCheckText(&b, "  ", tr.T("out.check.throttled", map[string]any{"Settings": strings.Join(report.Throttles, ", ")}))
+		default:
+			return nil, nil
+		}
+		// The panel indents the lines itself.
+		var lines []string
+		for _, line := range strings.Split(strings.TrimRight(b.String(), "\n"), "\n") {
+			lines = append(lines, strings.TrimPrefix(line, "  "))
+		}
+		return lines, nil
+	}
+}
+
 // isASCII reports whether s has only ASCII characters.
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {

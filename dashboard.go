@@ -188,6 +188,11 @@ func runDashboard(ctx context.Context, opts *options) error {
 
 		StaleLog: in.staleLog,
 	}
+	if !opts.demo && in.queueErr == nil {
+		// The why panel's transport lines then fit this instance, as
+		// mailtop check prints them.
+		tuiOpts.TransportAdvice = checkTransportAdvice(opts.configDir, l10n.New(lang))
+	}
 	tuiOpts.Views = views
 	tuiOpts.OnFrame = frameLogger(opts.logger, os.Getenv)
 	if err := tui.Run(ctx, tuiOpts, updates); err != nil {

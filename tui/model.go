@@ -224,6 +224,9 @@ func (m Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleQueueActionResult(msg)
 	case pathsMsg:
 		return m.handlePaths(msg)
+	case recipeMsg:
+		m.why.SetRecipe(msg.domain, msg.lines, msg.err)
+		return m, nil
 	case exportResultMsg:
 		return m.handleExportResult(msg)
 	case forwardOutcomeMsg:

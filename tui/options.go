@@ -63,6 +63,13 @@ type Options struct {
 	// after the header. The export key runs it from a command; nil makes
 	// the key report that export is not available.
 	ExportUnknown func(ctx context.Context) (path string, rows int, err error)
+	// TransportAdvice returns the lines mailtop check prints for domain on
+	// this instance: the dedicated transport to add, fitted to its files
+	// and next hop, or that the domain is already paced. The why panel
+	// shows them in place of its lines for a default instance. Nil lines
+	// with a nil error mean check has nothing to suggest; a nil function
+	// (the demo, no Postfix instance) keeps the default lines.
+	TransportAdvice func(ctx context.Context, domain string) ([]string, error)
 	// Relays are the [[relay]] tables the forward dialog offers, in this
 	// order. An empty list disables the forward key. Passwords are read
 	// when a forward runs.

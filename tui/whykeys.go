@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -26,6 +27,27 @@ func loadPathsCmd(source Source, domain string, w stats.Window, now time.Time) t
 			return pathsMsg{domain: domain, window: w}
 		}
 		return pathsMsg{domain: domain, window: w, paths: ps.Paths(domain, w, now), available: true}
+	}
+}
+
+// recipeMsg carries the transport lines mailtop check gives for a domain
+// on this instance, for the why panel's advice.
+type recipeMsg struct {
+	domain string
+	lines  []string
+	err    error
+}
+
+// recipeTimeout bounds the postconf and postmap runs behind one recipe.
+const recipeTimeout = 10 * time.Second
+
+// loadRecipeCmd runs advise for domain.
+func loadRecipeCmd(advise func(context.Context, string) ([]string, error), domain string) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), recipeTimeout)
+		defer cancel()
+		lines, err := advise(ctx, domain)
+		return recipeMsg{domain: domain, lines: lines, err: err}
 	}
 }
 
@@ -57,11 +79,18 @@ func (m Model) openWhy(subject whySubject) (tea.Model, tea.Cmd) {
 	}
 	m.screen = screenWhy
 	m.why.Open(subject)
+	var recipe tea.Cmd
+	if m.opts.TransportAdvice != nil && m.why.WantsRecipe() {
+		// The instance's settings are read again on every opening, since
+		// the operator may have applied the lines in the meantime.
+		m.why.LoadRecipe()
+		recipe = loadRecipeCmd(m.opts.TransportAdvice, subject.Domain)
+	}
 	if m.opts.Source == nil {
 		m.why.SetPaths(nil, false)
-		return m, nil
+		return m, recipe
 	}
-	return m, m.whyPathsCmd()
+	return m, tea.Batch(m.whyPathsCmd(), recipe)
 }
 
 // openWhyFromMain explains the domain under the cursor, or the failure under

@@ -20,6 +20,21 @@ const (
 	pathsUnavailable // the Source does not implement PathSource
 )
 
+// recipeState is how far the why panel's transport lines for this
+// instance have loaded.
+type recipeState uint8
+
+const (
+	recipeNone    recipeState = iota // not requested: the default lines are shown
+	recipeLoading                    // mailtop check's lines are being read
+	recipeLoaded                     // recipe holds them, or none when check has nothing to suggest
+	recipeFailed                     // reading them failed with recipeErr
+)
+
+// recipeMark stands for the instance's transport lines in the rendered
+// advice, which are drawn as they are instead of wrapped as prose.
+const recipeMark = "\x00recipe"
+
 // whyPanel explains a domain's or a message's failures: the cause in plain
 // words, how sure mailtop is, the evidence, the advice, and the failures by
 // class and by sending path.
@@ -29,9 +44,16 @@ type whyPanel struct {
 	paths      []stats.PathStats // sanitized
 	pathsState pathsState
 	offset     int // first line shown
-	width      int
-	height     int
-	lines      []string // rendered for width, rebuilt by SetSize, Open and SetPaths
+	// recipe are the lines mailtop check gives for the subject's domain on
+	// this instance, in place of the advice's lines for a default one.
+	recipe      []string
+	recipeState recipeState
+	recipeErr   error
+	// wantsRecipe is set when the advice shown has transport lines.
+	wantsRecipe bool
+	width       int
+	height      int
+	lines       []string // rendered for width, rebuilt by SetSize, Open and SetPaths
 }
 
 // SetSize sets the panel's size; the first line is the title.
@@ -45,7 +67,37 @@ func (v *whyPanel) Open(subject whySubject) {
 	v.subject = subject
 	v.paths = nil
 	v.pathsState = pathsLoading
+	v.recipe, v.recipeState, v.recipeErr = nil, recipeNone, nil
 	v.offset = 0
+	v.render()
+}
+
+// WantsRecipe reports whether the advice shown has transport lines that
+// the instance's own could replace.
+func (v *whyPanel) WantsRecipe() bool {
+	return v.wantsRecipe
+}
+
+// LoadRecipe marks the instance's transport lines as being read.
+func (v *whyPanel) LoadRecipe() {
+	v.recipeState = recipeLoading
+	v.render()
+}
+
+// SetRecipe shows the instance's transport lines for domain, or the
+// default ones with err, unless the panel has moved to another domain.
+func (v *whyPanel) SetRecipe(domain string, lines []string, err error) {
+	if v.recipeState != recipeLoading || v.subject.Domain != domain {
+		return
+	}
+	v.recipe, v.recipeErr = nil, err
+	for _, line := range lines {
+		v.recipe = append(v.recipe, Sanitize(line))
+	}
+	v.recipeState = recipeLoaded
+	if err != nil {
+		v.recipeState = recipeFailed
+	}
 	v.render()
 }
 
@@ -183,6 +235,7 @@ func (v *whyPanel) buildLines() []string {
 	section("why.evidence")
 	lines = append(lines, v.evidenceLines()...)
 
+	v.wantsRecipe = false
 	if subject.Evidence != nil && diag.Class == class {
 		section("why.advice")
 		if len(diag.Advice.Steps) == 0 {
@@ -192,12 +245,28 @@ func (v *whyPanel) buildLines() []string {
 			if i > 0 {
 				lines = append(lines, "")
 			}
-			for _, text := range strings.Split(l.T(step.ID, sanitizeAdviceData(step.Data)), "\n") {
-				if text == "" {
+			data := sanitizeAdviceData(step.Data)
+			if _, ok := data["MapFile"]; ok {
+				v.wantsRecipe = true
+				data["Recipe"] = v.recipeText()
+			}
+			for _, text := range strings.Split(l.T(step.ID, data), "\n") {
+				switch {
+				case text == "":
 					lines = append(lines, "")
-					continue
+				case text == recipeMark:
+					// Configuration lines stay whole, so that they can
+					// be copied, and keep mailtop check's indents.
+					for _, line := range v.recipe {
+						lines = append(lines, fitLine("  "+line, v.width))
+					}
+				default:
+					paragraph(text, plain)
 				}
-				paragraph(text, plain)
+			}
+			if _, ok := data["MapFile"]; ok && v.recipeState == recipeFailed {
+				lines = append(lines, "")
+				paragraph(l.T("why.recipeFailed", map[string]any{"Error": Sanitize(v.recipeErr.Error())}), s.Warning.Render)
 			}
 		}
 	}
@@ -208,6 +277,19 @@ func (v *whyPanel) buildLines() []string {
 	section("why.paths")
 	lines = append(lines, v.pathLines()...)
 	return lines
+}
+
+// recipeText returns what the advice shows in place of its transport lines
+// for a default instance: a note while this instance's are read, the mark
+// of the lines read, or "" to keep the default lines.
+func (v *whyPanel) recipeText() string {
+	switch {
+	case v.recipeState == recipeLoading:
+		return v.c.l.T("why.recipeLoading")
+	case v.recipeState == recipeLoaded && len(v.recipe) > 0:
+		return recipeMark
+	}
+	return ""
 }
 
 // evidenceLines draws the last reply: when and in which SMTP phase, the

@@ -1,0 +1,87 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+)
+
+// On a Postfix instance the why panel's transport lines are those mailtop
+// check gives for the domain, which name the instance's own files and next
+// hop, in place of the lines for a default instance.
+func TestWhyShowsInstanceTransportLines(t *testing.T) {
+	instanceLines := []string{
+		`Suggested dedicated transport "docomo" (mailtop changes nothing):`,
+		"  replace in /etc/postfix-out/transport:",
+		"    docomo.ne.jp smtp:[192.0.2.25]:25",
+		"  with:",
+		"    docomo.ne.jp    docomo:[192.0.2.25]:25",
+		"  then run:",
+		"    postfix -c /etc/postfix-out reload",
+	}
+	for _, lang := range []string{"en", "ja"} {
+		t.Run(lang, func(t *testing.T) {
+			var requests []string
+			opts := testOptions(lang, &pathSource{}, &fakeActor{})
+			opts.TransportAdvice = func(_ context.Context, domain string) ([]string, error) {
+				requests = append(requests, domain)
+				return instanceLines, nil
+			}
+			m := newScreen(t, opts, 132, 80)
+			m = send(t, m, keyPress("x"))
+			if len(requests) != 1 || requests[0] != "docomo.ne.jp" {
+				t.Fatalf("TransportAdvice calls = %v, want [docomo.ne.jp]", requests)
+			}
+			text := screenText(m)
+			for _, line := range instanceLines {
+				if !strings.Contains(text, "  "+line) {
+					t.Errorf("panel lacks the instance line %q:\n%s", line, text)
+				}
+			}
+			if strings.Contains(text, "/etc/postfix/transport") {
+				t.Errorf("panel still shows the default instance's map file:\n%s", text)
+			}
+
+			// The settings are read again when the panel opens again.
+			m = send(t, m, keyPress("esc"), keyPress("x"))
+			if len(requests) != 2 {
+				t.Errorf("TransportAdvice calls after reopening = %d, want 2", len(requests))
+			}
+		})
+	}
+}
+
+// While the instance's lines are read, the panel shows a note. When reading
+// fails, it keeps the default lines and names the error and the command to run.
+func TestWhyTransportLinesLoadingAndFailed(t *testing.T) {
+	opts := testOptions("en", &pathSource{}, &fakeActor{})
+	opts.TransportAdvice = func(context.Context, string) ([]string, error) {
+		return nil, errors.New("postconf -c /etc/postfix-out: exit status 1")
+	}
+	m := newScreen(t, opts, 132, 80)
+	next, _ := m.Update(keyPress("x"))
+	m = next.(Model)
+	if text := screenText(m); !strings.Contains(text, "Reading this server's Postfix settings") {
+		t.Errorf("panel before the lines arrive lacks the reading note:\n%s", text)
+	}
+
+	m = send(t, m, recipeMsg{domain: "docomo.ne.jp", err: errors.New("postconf -c /etc/postfix-out: exit status 1")})
+	text := screenText(m)
+	for _, want := range []string{"/etc/postfix/transport", "this server's settings could not be read", "(postconf -c /etc/postfix-out:", "Run mailtop check"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("panel after a failed read lacks %q:\n%s", want, text)
+		}
+	}
+}
+
+// Without a Postfix instance (the demo, a log alone) the panel shows the
+// lines for a default instance and asks nothing.
+func TestWhyWithoutInstanceKeepsDefaultLines(t *testing.T) {
+	m := newScreen(t, testOptions("en", &pathSource{}, &fakeActor{}), 132, 80)
+	m = send(t, m, keyPress("x"))
+	text := screenText(m)
+	if !strings.Contains(text, "/etc/postfix/transport") || strings.Contains(text, "Reading this server's") {
+		t.Errorf("panel without an instance:\n%s", text)
+	}
+}
