@@ -410,6 +410,7 @@ var englishScreenText = [][2]string{
 	{"why.noMessageEvidence", "No failed attempt of this message was logged."},
 	{"why.cause", "Cause"},
 	{"why.noFailures", "Nothing failed in this window."},
+	{"why.noFailuresSince", "Nothing failed in the window of {{.Window}}. The last failure, at {{.Time}}, is older, and this is its cause:"},
 	{"why.howSure", "How sure"},
 	{"why.sureness", "{{.Level}}: {{.Basis}}"},
 	{"why.level.high", "high"},

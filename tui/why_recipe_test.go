@@ -5,6 +5,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/mailtop/mailtop/stats"
 )
 
 // On a Postfix instance the why panel's transport lines are those mailtop
@@ -83,5 +85,32 @@ func TestWhyWithoutInstanceKeepsDefaultLines(t *testing.T) {
 	text := screenText(m)
 	if !strings.Contains(text, "/etc/postfix/transport") || strings.Contains(text, "Reading this server's") {
 		t.Errorf("panel without an instance:\n%s", text)
+	}
+}
+
+// A domain whose last failure is older than the window shows that
+// failure's cause as the last failure's, not as the window's.
+func TestWhyDomainFailureOlderThanWindow(t *testing.T) {
+	for _, lang := range []string{"en", "ja"} {
+		t.Run(lang, func(t *testing.T) {
+			m := newScreen(t, testOptions(lang, &pathSource{}, &fakeActor{}), 132, 80)
+			snapshot := *m.snapshot
+			snapshot.Domains = append([]stats.DomainStats(nil), snapshot.Domains...)
+			for i := range snapshot.Domains {
+				if snapshot.Domains[i].Domain == "docomo.ne.jp" {
+					snapshot.Domains[i].Windows[stats.Window1h] = stats.Counts{Attempts: 4, Sent: 4}
+				}
+			}
+			subject := domainWhy(&snapshot, "docomo.ne.jp", stats.Window1h)
+			if subject.Evidence == nil {
+				t.Fatal("fixture has no docomo.ne.jp failure in its feed")
+			}
+			m.why.Open(subject)
+			text := strings.Join(m.why.lines, "\n")
+			want := map[string]string{"en": "Nothing failed in the window of 1h. The last failure, at", "ja": "集計期間 1h に失敗はありません。最後の失敗"}[lang]
+			if !strings.Contains(text, want) {
+				t.Errorf("cause lacks %q:\n%s", want, text)
+			}
+		})
 	}
 }

@@ -211,6 +211,9 @@ func (v *whyPanel) buildLines() []string {
 	// A message with no failed attempt is not explained by its domain's
 	// failures, which the sections below still count.
 	messageClean := subject.QueueID != "" && subject.Evidence == nil
+	// A domain's last failure can be older than the window, whose counts
+	// then show none: the cause is that failure's, and says so.
+	olderFailure := subject.QueueID == "" && subject.Evidence != nil && topClass(subject.Counts) == diagnose.ClassNone
 	section("why.cause")
 	switch {
 	case messageClean:
@@ -218,6 +221,12 @@ func (v *whyPanel) buildLines() []string {
 	case class == diagnose.ClassNone:
 		paragraph(l.T("why.noFailures"), plain)
 	default:
+		if olderFailure {
+			paragraph(l.T("why.noFailuresSince", map[string]any{
+				"Window": windowLabel(v.c, subject.Window),
+				"Time":   formatTimestamp(subject.Evidence.Time),
+			}), plain)
+		}
 		paragraph(v.c.classLabel(class)+": "+l.T(causeID(class, diag)), s.Warning.Render)
 	}
 
