@@ -332,13 +332,15 @@ func (v *whyPanel) evidenceLines() []string {
 		data["Phase"] = l.T("why.phase." + name)
 	}
 	head := []string{l.T(id, data)}
-	if e.Recipient != "" {
-		head = append(head, e.Recipient)
-	}
 	if e.DSN != "" {
 		head = append(head, e.DSN)
 	}
-	// The head wraps, because its end names the recipient and the DSN.
+	if e.Recipient != "" {
+		head = append(head, e.Recipient)
+	}
+	// The head wraps, because its end names the DSN and the recipient. The
+	// short DSN comes first, so that a wrap moves the address to a line
+	// of its own rather than leave the DSN alone.
 	var lines []string
 	for _, part := range wrapText(strings.Join(head, "  "), v.width-2) {
 		lines = append(lines, fitLine("  "+part, v.width))
