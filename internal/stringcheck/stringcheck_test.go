@@ -46,6 +46,7 @@ var tuiConfig = Config{
 		{"replyCode", "said: ", "Postfix's own reply text, parsed"},
 		{"basisName", "none", "the suffix of a catalog id (why.basis.none)"},
 		{"countedID", "One", "the suffix of a catalog id (qconfirm.taggedOne)"},
+		{"recipeMark", "\x00recipe", "a mark the why panel replaces with configuration lines, never shown"},
 		{"headerClock", "15:04:05 MST", "a time layout, in which Go writes the zone's abbreviation in place of MST"},
 		{"queuePromptShortenable", "", "template field names of the qconfirm catalog texts"},
 		{"confirmPromptLines", "Recipients", "a template field name of confirm.deliver and confirm.requeue"},
