@@ -90,7 +90,7 @@ queue needs root, because postsuper does; deliver (postqueue -i) works for
 any user that authorized_flush_users allows.`,
 		Args: queueIDArguments,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runQueueAction(cmd.Context(), opts, flags, actionFlags, spec, args, cmd.InOrStdin(), cmd.OutOrStdout())
+			return runQueueAction(cmd.Context(), opts, flags, actionFlags, spec, args, cmd.InOrStdin(), cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	cmd.Flags().BoolVar(&actionFlags.dryRun, "dry-run", false, "print the selected messages and the command, and change nothing")
@@ -120,7 +120,7 @@ func queueIDArguments(cmd *cobra.Command, args []string) error {
 	return nil
 }
 
-func runQueueAction(ctx context.Context, opts *options, flags *queueFlags, actionFlags *queueActionFlags, spec queueActionSpec, ids []string, in io.Reader, out io.Writer) error {
+func runQueueAction(ctx context.Context, opts *options, flags *queueFlags, actionFlags *queueActionFlags, spec queueActionSpec, ids []string, in io.Reader, out, errOut io.Writer) error {
 	if flags.queueDir != "" {
 		return usageError{fmt.Errorf("--queue-dir reads a copy of a queue, and actions change the live instance; drop --queue-dir, and use -c DIR to pick an instance")}
 	}
@@ -181,6 +181,10 @@ func runQueueAction(ctx context.Context, opts *options, flags *queueFlags, actio
 	if res.Count > 0 || actionErr == nil {
 		w.printf("%s\n", tr.T(queuePlural(count, "out.action.resultOne", "out.action.resultMany"),
 			map[string]any{"Action": spec.name, "Changed": res.Count, "Count": count, "Skipped": len(res.Skipped)}))
+	}
+	if res.Warning != nil {
+		// The action is complete, so the exit status stays 0.
+		fmt.Fprintf(errOut, "%s%s\n", warningPrefix, tui.Sanitize(tr.ErrorText(res.Warning)))
 	}
 	if actionErr != nil {
 		// Its own hint comes first; the IDs not found were listed above.

@@ -159,6 +159,12 @@ func errorHint(err error, status int) (string, map[string]any) {
 		data["Error"] = relay
 		return "cli.error.configRelay", data
 	}
+	var logFile *actions.LogFileError
+	if errors.As(err, &logFile) {
+		data["Start"] = logFile.StartCommand()
+		data["Path"] = logFile.Path
+		return "cli.error.postsuperLogFile", data
+	}
 	return errorHintID(err, status), data
 }
 

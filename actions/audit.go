@@ -27,6 +27,8 @@ import (
 //	count      how many messages the command changed
 //	output     Postfix's own message; omitted when empty
 //	error      why the action failed; omitted on success
+//	warning    a problem that did not stop the action, such as Postfix's
+//	           log file that postsuper could not write; omitted when none
 //	simulated  true for a simulated action; omitted otherwise
 //	skipped    [{"queue_id", "reason"}] for the messages a batch action
 //	           left alone; omitted when none
@@ -53,6 +55,7 @@ type auditEntry struct {
 	Count     int            `json:"count"`
 	Output    string         `json:"output,omitempty"`
 	Error     string         `json:"error,omitempty"`
+	Warning   string         `json:"warning,omitempty"`
 	Simulated bool           `json:"simulated,omitempty"`
 	Skipped   []skippedEntry `json:"skipped,omitempty"`
 	// EnvelopeSender is a pointer so that the null sender is written as
@@ -151,6 +154,9 @@ func (a *Audit) Record(res Result, actionErr error) error {
 	}
 	if actionErr != nil {
 		entry.Error = actionErr.Error()
+	}
+	if res.Warning != nil {
+		entry.Warning = res.Warning.Error()
 	}
 
 	a.mu.Lock()

@@ -194,11 +194,8 @@ func (p *Postfix) postsuperMany(ctx context.Context, op postsuperOp, targets []T
 		return res, p.record(res, err)
 	}
 
-	res.Argv = p.command("postsuper", op.flag, "-")
-	stdin := strings.Join(res.QueueIDs, "\n") + "\n"
-	stdout, stderr, err := p.run(ctx, res.Argv, []byte(stdin))
-	res.Output = commandOutput(stdout, stderr)
-	if err != nil {
+	res, stderr, err := p.execPostsuper(ctx, op, res)
+	if err != nil || res.Warning != nil {
 		return res, p.record(res, err)
 	}
 	res.Count = parsePostsuperCount(stderr, op, res.QueueIDs)

@@ -61,8 +61,12 @@ func (e *NotRunningError) Unwrap() []error {
 // DIR start for a selected instance, systemctl start postfix for the
 // default one.
 func (e *NotRunningError) StartCommand() string {
-	if e.ConfigDir != "" {
-		return FormatArgv([]string{"postfix", "-c", e.ConfigDir, "start"})
+	return startCommand(e.ConfigDir)
+}
+
+func startCommand(configDir string) string {
+	if configDir != "" {
+		return FormatArgv([]string{"postfix", "-c", configDir, "start"})
 	}
 	return "systemctl start postfix"
 }

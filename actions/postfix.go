@@ -75,6 +75,10 @@ type Result struct {
 	// EnvelopeSender is the MAIL FROM address of a forward, "" for the
 	// null sender. It is nil for the other actions, which send no mail.
 	EnvelopeSender *string
+	// Warning is a problem that did not stop the action, such as a
+	// *LogFileError when postsuper changed every message but could not
+	// write Postfix's log file. It is nil otherwise.
+	Warning error
 }
 
 // Controller is the set of queue operations the dashboard uses. *Postfix
@@ -300,10 +304,8 @@ func (p *Postfix) runPostsuper(ctx context.Context, op postsuperOp, res Result, 
 		return res, wrongQueueError(op, m)
 	}
 
-	res.Argv = p.command("postsuper", op.flag, "-")
-	stdout, stderr, err := p.run(ctx, res.Argv, []byte(id+"\n"))
-	res.Output = commandOutput(stdout, stderr)
-	if err != nil {
+	res, stderr, err := p.execPostsuper(ctx, op, res)
+	if err != nil || res.Warning != nil {
 		return res, err
 	}
 	res.Count = parsePostsuperCount(stderr, op, res.QueueIDs)
@@ -312,6 +314,42 @@ func (p *Postfix) runPostsuper(ctx context.Context, op postsuperOp, res Result, 
 			op.action, res.Count, len(res.QueueIDs), id, ErrNotQueued)
 	}
 	return res, nil
+}
+
+// execPostsuper runs postsuper op with res.QueueIDs on stdin and sets
+// res.Argv and res.Output. When postsuper stopped because it could not
+// open Postfix's log file, it also sets res.Count from the per-ID lines
+// postsuper printed, and returns a *LogFileError: in res.Warning when
+// every message was changed, else as the error.
+func (p *Postfix) execPostsuper(ctx context.Context, op postsuperOp, res Result) (Result, []byte, error) {
+	res.Argv = p.command("postsuper", op.flag, "-")
+	stdin := strings.Join(res.QueueIDs, "\n") + "\n"
+	stdout, stderr, err := p.run(ctx, res.Argv, []byte(stdin))
+	res.Output = commandOutput(stdout, stderr)
+	if err == nil {
+		return res, stderr, nil
+	}
+	path, reason, ok := logFileFailure(stderr)
+	if !ok {
+		return res, stderr, err
+	}
+	changed, unchanged := changedIDs(stderr, op, res.QueueIDs)
+	res.Count = len(changed)
+	logErr := &LogFileError{
+		Action:    op.action,
+		Flag:      op.flag,
+		ConfigDir: p.ConfigDir,
+		Path:      path,
+		Reason:    reason,
+		Changed:   len(changed),
+		Unchanged: unchanged,
+		Err:       err,
+	}
+	if len(unchanged) == 0 {
+		res.Warning = logErr
+		return res, stderr, nil
+	}
+	return res, stderr, logErr
 }
 
 func wrongQueueError(op postsuperOp, m QueuedMessage) error {

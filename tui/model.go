@@ -375,6 +375,10 @@ func (m Model) handleActionResult(msg actionResultMsg) (tea.Model, tea.Cmd) {
 		data["Output"] = output
 		m.setResult(resultOK, l.T("result.done", data))
 	}
+	if msg.err == nil && msg.result.Warning != nil {
+		// The action is done, but the operator has something to fix.
+		m.setResult(resultError, m.result+"; "+footerLine(l.ErrorText(msg.result.Warning)))
+	}
 	return m, nil
 }
 

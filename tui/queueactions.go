@@ -430,6 +430,10 @@ func (m Model) handleQueueActionResult(msg queueActionResultMsg) (tea.Model, tea
 			"Reason": footerLine(l.ErrorText(res.Skipped[0].Err)),
 		}))
 	}
+	if res.Warning != nil {
+		kind = resultError
+		parts = append(parts, footerLine(l.ErrorText(res.Warning)))
+	}
 	var notRunning *actions.NotRunningError
 	switch {
 	case errors.As(msg.err, &notRunning):
