@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"os"
 	"time"
@@ -196,9 +198,23 @@ func runDashboard(ctx context.Context, opts *options) error {
 	tuiOpts.Views = views
 	tuiOpts.OnFrame = frameLogger(opts.logger, os.Getenv)
 	if err := tui.Run(ctx, tuiOpts, updates); err != nil {
-		return fmt.Errorf("run the dashboard: %w (it needs an interactive terminal; mailtop report prints the counts without one)", err)
+		return dashboardRunError(err)
 	}
 	return nil
+}
+
+// dashboardRunError wraps the error that ended the dashboard. When no
+// terminal could be opened, its hint line says so and names mailtop
+// report, which works without one.
+func dashboardRunError(err error) error {
+	wrapped := fmt.Errorf("run the dashboard: %w (it needs an interactive terminal; mailtop report prints the counts without one)", err)
+	// bubbletea opens /dev/tty when standard input is not a terminal, and
+	// that fails without a controlling terminal, as under cron or setsid.
+	var pathErr *fs.PathError
+	if errors.As(err, &pathErr) && pathErr.Path == "/dev/tty" {
+		return hintedError{wrapped, "cli.error.noTerminal", map[string]any{}}
+	}
+	return wrapped
 }
 
 // openLiveFeed follows the instance's log from --since (24 hours back by

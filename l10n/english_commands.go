@@ -392,6 +392,7 @@ would be.`},
 	{"cli.error.forwardThenNotRunning", "The relay accepted every message, but Postfix is not running, so the hold or delete of an original after it failed (exit status 1) and that original is still queued: start Postfix with {{.Start}}, then hold or delete it with mailtop queue hold or mailtop queue delete, without forwarding it again, which would send it twice."},
 	{"cli.error.forwardThen", "The relay accepted every message, but the hold or delete of an original after it failed (exit status 1), so that original is still queued: do not forward it again, which would send it twice, but hold or delete it with mailtop queue hold or mailtop queue delete."},
 	{"cli.error.postsuperLogFile", "postsuper stopped because it could not open Postfix's log file {{.Path}}, so some messages are unchanged: start Postfix with {{.Start}}, then run the command again for them."},
+	{"cli.error.noTerminal", "The dashboard needs an interactive terminal, and none could be opened: run mailtop in a terminal, or use mailtop report for the counts without one."},
 	{"cli.error.postfixNotRunning", "Postfix is not running, so mailtop could not check the queue and left it unchanged: start Postfix with {{.Start}}, then run the command again."},
 	// Hints that name the flag value or the argument of the error line.
 	{"cli.error.flagYear", "--year {{.Value}} is not a year from 1970 to 9999: give one such as 2026."},
