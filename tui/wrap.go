@@ -38,9 +38,11 @@ const noBreakSpace = "\u00a0"
 // takes the latest of the best quality (see breakQuality), so Japanese
 // text rarely breaks inside a word such as ください, inside a compound
 // such as カーソル行, or before a particle. A key such as the c:
-// of c:分類 stays with its label. A word longer than a line is cut where
-// it must. Widths come from ansi.StringWidth, so a Japanese character
-// counts two cells.
+// of c:分類 stays with its label. A word longer than a line, or one that
+// fills a line up to the comma after it, is cut where it must, but not
+// before closing punctuation or after an opening bracket (see
+// moveCutOffPunctuation). Widths come from ansi.StringWidth, so a
+// Japanese character counts two cells.
 func wrapText(s string, width int) []string {
 	if width <= 0 {
 		return nil
@@ -99,6 +101,8 @@ func wrapParagraph(cells []glyph, width int) []string {
 			}
 			if at := breaks.best(); at > start {
 				end = at
+			} else {
+				end = moveCutOffPunctuation(cells, start, end, width)
 			}
 		}
 		lines = append(lines, joinGlyphs(cells[start:end]))
@@ -112,6 +116,41 @@ func wrapParagraph(cells []glyph, width int) []string {
 		lines = append(lines, "")
 	}
 	return lines
+}
+
+// moveCutOffPunctuation returns where a line cut inside a word, at end,
+// ends instead when the next line would start with a character of
+// noBreakBefore or this one end with one of noBreakAfter. That happens
+// when a word, such as a path, fills the line up to the comma after it.
+// The line then ends after the word's last slash when that keeps at least
+// half the width filled, else as late as the rules allow. The end stays
+// when no place before it is allowed.
+func moveCutOffPunctuation(cells []glyph, start, end, width int) int {
+	allowed := func(i int) bool {
+		return !strings.ContainsRune(noBreakBefore, cells[i].r) && !strings.ContainsRune(noBreakAfter, cells[i-1].r)
+	}
+	if allowed(end) {
+		return end
+	}
+	used := 0
+	for _, g := range cells[start:end] {
+		used += g.width
+	}
+	for i := end - 1; i > start && !isSpace(cells[i].r); i-- {
+		used -= cells[i].width
+		if used*2 < width {
+			break
+		}
+		if cells[i-1].r == '/' && allowed(i) {
+			return i
+		}
+	}
+	for i := end - 1; i > start; i-- {
+		if allowed(i) {
+			return i
+		}
+	}
+	return end
 }
 
 // canBreak reports whether a line may end before cells[i] in lines of
