@@ -146,7 +146,7 @@ func defaultTransportBlock(reports []postfixconf.Report) string {
 func writeCheckReport(w io.Writer, r *postfixconf.Report, tr *l10n.Localizer) {
 	title := r.Domain
 	if r.Carrier != "" {
-		title += " (" + diagnose.CarrierName(r.Carrier) + ")"
+		title = tr.T("out.check.titleCarrier", map[string]any{"Domain": r.Domain, "Carrier": diagnose.CarrierName(r.Carrier)})
 	}
 	fmt.Fprintln(w, title)
 
@@ -200,7 +200,7 @@ func writeCheckReport(w io.Writer, r *postfixconf.Report, tr *l10n.Localizer) {
 	if r.Blocked == "" {
 		// The limits of a transport that delivers nothing pace nothing.
 		for _, limit := range limits {
-			field(limit.label, fmt.Sprintf("%s (%s)", limit.setting.Value, limit.setting.Parameter))
+			field(limit.label, tr.T("out.check.limitValue", map[string]any{"Value": limit.setting.Value, "Parameter": limit.setting.Parameter}))
 		}
 	}
 

@@ -334,6 +334,45 @@ func TestCheckCommandJapaneseSuggestion(t *testing.T) {
 	}
 }
 
+// TestCheckCommandJapaneseParentheses checks that the Japanese text
+// uses full-width parentheses throughout, as the catalog does, also
+// around a carrier's name and a limit's parameter.
+func TestCheckCommandJapaneseParentheses(t *testing.T) {
+	unwrapCheckText(t)
+	dir := checkInstanceDir(t)
+	for _, tc := range []struct {
+		lang string
+		want []string
+	}{
+		{"ja", []string{"docomo.ne.jp（docomo）\n", "1（docomo_destination_concurrency_limit）\n", "（default_process_limit）\n"}},
+		{"en", []string{"docomo.ne.jp (docomo)\n", "1 (docomo_destination_concurrency_limit)\n", " (default_process_limit)\n"}},
+	} {
+		opts := &options{configDir: dir, configFile: writeConfig(t, `watch = ["docomo.ne.jp"]`), lang: tc.lang}
+		var out bytes.Buffer
+		if err := runCheck(context.Background(), opts, sbinRunner{}, false, &out); err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range tc.want {
+			if !strings.Contains(out.String(), want) {
+				t.Errorf("%s output lacks %q:\n%s", tc.lang, want, out.String())
+			}
+		}
+		if tc.lang != "ja" {
+			continue
+		}
+		// Configuration lines, indented by six spaces or after master.cf,
+		// stay as Postfix spells them.
+		for _, line := range strings.Split(out.String(), "\n") {
+			if strings.HasPrefix(line, "      ") || strings.HasPrefix(line, "  master.cf ") {
+				continue
+			}
+			if strings.ContainsAny(line, "()") {
+				t.Errorf("ja: line %q has an ASCII parenthesis", line)
+			}
+		}
+	}
+}
+
 func TestCheckCommandNoSuggestionForGmail(t *testing.T) {
 	unwrapCheckText(t)
 	dir := checkInstanceDir(t)

@@ -317,6 +317,10 @@ would be.`},
 	{"out.action.resultMany", "{{.Action}}: {{.Changed}} of {{.Count}} messages changed ({{.Skipped}} skipped)."},
 	{"out.action.confirmOne", "Delete {{.Count}} message for good? Type {{.Count}} to confirm: "},
 	{"out.action.confirmMany", "Delete {{.Count}} messages for good? Type {{.Count}} to confirm: "},
+	// The heading of a carrier's domain, and a limit with the parameter
+	// that sets it.
+	{"out.check.titleCarrier", "{{.Domain}} ({{.Carrier}})"},
+	{"out.check.limitValue", "{{.Value}} ({{.Parameter}})"},
 	{"out.check.transport", "transport"},
 	{"out.check.via", "{{.Transport}} (from {{.Source}})"},
 	{"out.check.viaMap", "transport_maps {{.Table}}, key {{.Key}}"},
