@@ -83,7 +83,7 @@ Run without a subcommand for the live dashboard, usually as root:
 	flags.BoolVar(&opts.journal, "journal", false, "read Postfix's lines from the systemd journal (journalctl, mail facility) instead of a log file")
 	flags.StringVarP(&opts.configDir, "config-directory", "c", "", "use the Postfix instance whose main.cf is in `DIR`; passed to every Postfix command as -c DIR")
 	flags.StringVar(&opts.configFile, "config", "", "read mailtop settings from this TOML `FILE` (default /etc/mailtop/config.toml, then $XDG_CONFIG_HOME/mailtop/config.toml)")
-	flags.StringVar(&opts.since, "since", "", "start this far back: `VALUE` is a duration such as 30m, 24h or 7d, a time such as 2026-12-04T09:00, or all (dashboard default 24h, report default all)")
+	flags.StringVar(&opts.since, "since", "", "start this far back: `VALUE` is a duration above zero such as 30m, 24h or 7d, a time such as 2026-12-04T09:00, or all (dashboard default 24h, report default all)")
 	flags.IntVar(&opts.year, "year", 0, "the `YEAR` of log timestamps that carry none, from 1970 to 9999 (default: from the log file's modification time)")
 	flags.StringVar(&opts.tz, "tz", "", "time zone `ZONE` of log timestamps without a UTC offset, of --since times and of the times that report and queue print, such as Asia/Tokyo or UTC (default: the local zone)")
 	flags.StringVar(&opts.lang, "lang", "", "the screen and message language `LANG`: en or ja (default: from LC_ALL, LC_MESSAGES, LANG)")
@@ -242,12 +242,15 @@ func (o *options) prepareCommand(cmd *cobra.Command) error {
 }
 
 // checkDemoSource returns a usage error when --demo comes with --log,
-// --journal, --since or -c. The demo replays its embedded recording and
-// reads no log and no queue, so the screen would show the recording while
-// the operator expects what the flag names.
+// --journal, --since, -c, --year or --tz. The demo replays its embedded
+// recording and reads no log and no queue, so the screen would show the
+// recording while the operator expects what the flag names.
 func checkDemoSource(o *options) error {
 	if !o.demo {
 		return nil
+	}
+	if err := checkDemoClock(o); err != nil {
+		return err
 	}
 	flag, source, hint, verb := "", "", "", "read"
 	switch {
@@ -265,6 +268,27 @@ func checkDemoSource(o *options) error {
 	return usageError{hintedError{
 		fmt.Errorf("--demo cannot be combined with %s: the demo shows its embedded recording, not %s, so remove --demo to %s %s, or %s to run the demo",
 			flag, source, verb, source, flag),
+		hint, map[string]any{},
+	}}
+}
+
+// checkDemoClock returns a usage error when --demo comes with --year or
+// --tz. The replay dates the recording's lines itself, and it reads their
+// clock times in the zone that it shows them in, so that neither flag
+// changes what the demo shows.
+func checkDemoClock(o *options) error {
+	var flag, hint string
+	switch {
+	case o.year != 0:
+		flag, hint = "--year", "cli.error.demoYear"
+	case o.tz != "":
+		flag, hint = "--tz", "cli.error.demoTZ"
+	default:
+		return nil
+	}
+	return usageError{hintedError{
+		fmt.Errorf("--demo cannot be combined with %s: the demo shows its embedded recording at the dates and clock times it replays, whatever %s says, so remove --demo to read a log with %s, or %s to run the demo",
+			flag, flag, flag, flag),
 		hint, map[string]any{},
 	}}
 }
@@ -310,6 +334,8 @@ func (o *options) prepare() error {
 	if o.year != 0 && (o.year < minYear || o.year > maxYear) {
 		return yearError(strconv.Itoa(o.year))
 	}
+	// --lang JA means ja, as DetectLanguage reads the locale in any case.
+	o.lang = strings.ToLower(strings.TrimSpace(o.lang))
 	if o.lang != "" && o.lang != "en" && o.lang != "ja" {
 		return usageError{hintedError{
 			fmt.Errorf("invalid --lang %q: use en or ja", o.lang),
@@ -344,6 +370,15 @@ func (o *options) prepare() error {
 		o.closeLog = f.Close
 	}
 	return nil
+}
+
+// zeroSinceError returns the error for a --since value that is a zero
+// duration, such as 0 or 0d.
+func zeroSinceError(value string) error {
+	return hintedError{
+		fmt.Errorf("invalid --since %q: a zero duration starts now, so no line already in the log would be read; give how far back to start, such as 30m, 24h or 7d, or all for the whole log", value),
+		"cli.error.sinceZero", map[string]any{"Value": value},
+	}
 }
 
 // checkDebugPath returns an error naming the fix, a file path, when the
@@ -382,18 +417,24 @@ func checkConfigPath(path string) error {
 // parseSince turns a --since value into the earliest time to read. The zero
 // time means "all". Accepted: all, a Go duration (90s, 30m, 24h), a number
 // of days (7d), an RFC 3339 time, or a local date and time in loc
-// (2026-12-04, 2026-12-04T09:00, 2026-12-04 09:00:00).
+// (2026-12-04, 2026-12-04T09:00, 2026-12-04 09:00:00). A zero duration
+// (0, 0s, 0d) is rejected, because it starts at now and so reads no line
+// already logged.
 func parseSince(value string, now time.Time, loc *time.Location) (time.Time, error) {
 	value = strings.TrimSpace(value)
 	if value == "all" {
 		return time.Time{}, nil
 	}
 	if days, ok := strings.CutSuffix(value, "d"); ok {
-		if n, err := strconv.Atoi(days); err == nil && n >= 0 {
+		if n, err := strconv.Atoi(days); err == nil && n == 0 {
+			return time.Time{}, zeroSinceError(value)
+		} else if err == nil && n > 0 {
 			return now.AddDate(0, 0, -n), nil
 		}
 	}
-	if d, err := time.ParseDuration(value); err == nil && d >= 0 {
+	if d, err := time.ParseDuration(value); err == nil && d == 0 {
+		return time.Time{}, zeroSinceError(value)
+	} else if err == nil && d > 0 {
 		return now.Add(-d), nil
 	}
 	if t, err := time.Parse(time.RFC3339, value); err == nil {

@@ -223,6 +223,7 @@ func langFlag(cmd *cobra.Command) string {
 // that the hint for an invalid --lang, such as jp typed for ja, follows
 // the locale instead of falling back to English.
 func validLang(lang string) string {
+	lang = strings.ToLower(strings.TrimSpace(lang))
 	if lang == l10n.English || lang == l10n.Japanese {
 		return lang
 	}

@@ -165,6 +165,31 @@ func TestFlagMistakesExplained(t *testing.T) {
 			"--demo と --journal は同時に指定できません。",
 		},
 		{
+			"demo with year", []string{"--demo", "--year", "2020"}, 2,
+			"--demo cannot be combined with --year: the demo shows its embedded recording at the dates and clock times it replays, whatever --year says, so remove --demo to read a log with --year, or --year to run the demo",
+			"--demo と --year は同時に指定できません。デモは組み込みの録画に自分で日付を付けるため、--year は効きません。",
+		},
+		{
+			"demo with time zone", []string{"--tz", "UTC", "--demo"}, 2,
+			"--demo cannot be combined with --tz: the demo shows its embedded recording at the dates and clock times it replays, whatever --tz says",
+			"--demo と --tz は同時に指定できません。",
+		},
+		{
+			"since zero", []string{"report", "--log", capturedLog, "--since", "0"}, 2,
+			`invalid --since "0": a zero duration starts now, so no line already in the log would be read; give how far back to start, such as 30m, 24h or 7d, or all for the whole log`,
+			"--since の値「0」は長さ 0 の期間で、今この時点から読むことになるため、ログにすでにある行を 1 行も読みません。",
+		},
+		{
+			"dashboard since zero days", []string{"--since", "0d"}, 2,
+			`invalid --since "0d": a zero duration starts now`,
+			"--since の値「0d」は長さ 0 の期間で",
+		},
+		{
+			"classify since zero seconds", []string{"classify", "--since", "0s", capturedLog}, 2,
+			`invalid --since "0s": a zero duration starts now`,
+			"--since の値「0s」は長さ 0 の期間で",
+		},
+		{
 			"journal with log", []string{"report", "--journal", "--log", capturedLog}, 2,
 			"--journal and --log cannot be combined: pick one",
 			"--journal と --log は同時に指定できません。mailtop が読むのは systemd journal かログファイルのどちらかです。journal を読むには --log を、ログファイルを読むには --journal を外してください。",
@@ -365,5 +390,41 @@ func TestLangArgument(t *testing.T) {
 		if got := langArgument(tc.args); got != tc.want {
 			t.Errorf("langArgument(%q) = %q, want %q", tc.args, got, tc.want)
 		}
+	}
+}
+
+// TestLangFlagAnyCase checks that --lang takes en and ja in any letter
+// case, for the output and for the hint line of an error.
+func TestLangFlagAnyCase(t *testing.T) {
+	bin := buildBinary(t, "test")
+	cases := []struct {
+		name     string
+		env      []string
+		args     []string
+		status   int
+		japanese bool
+	}{
+		{"report JA", englishLocale, []string{"report", "--log", capturedLog, "--lang", "JA"}, 0, true},
+		{"report Ja", englishLocale, []string{"report", "--log", capturedLog, "--lang=Ja"}, 0, true},
+		{"report EN under a Japanese locale", japaneseLocale, []string{"report", "--log", capturedLog, "--lang", "EN"}, 0, false},
+		{"error hint JA", englishLocale, []string{"report", "--log", capturedLog, "--since", "yesterday", "--lang", "JA"}, 2, true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			stdout, stderr, status := runWithEnv(t, bin, tc.env, tc.args...)
+			if status != tc.status {
+				t.Fatalf("exit status %d, want %d\n%s", status, tc.status, stderr)
+			}
+			output := stdout
+			if tc.status != 0 {
+				output = stderr
+			}
+			if got := hasJapanese(output); got != tc.japanese {
+				t.Errorf("output in Japanese = %v, want %v:\n%s", got, tc.japanese, output)
+			}
+			if strings.Contains(stderr, "invalid --lang") {
+				t.Errorf("--lang was rejected:\n%s", stderr)
+			}
+		})
 	}
 }
