@@ -82,8 +82,8 @@ func TestBadInputNoPostfixLineWarning(t *testing.T) {
 				if !strings.Contains(stderr, " "+path+" ") {
 					t.Errorf("the warning does not name %s:\n%s", path, stderr)
 				}
-				if !strings.Contains(stderr, "pass --log the file that Postfix or syslog writes") {
-					t.Errorf("the warning lacks the fix:\n%s", stderr)
+				if fix := logFixFor(args[0]); !strings.Contains(stderr, fix) {
+					t.Errorf("the warning lacks the fix %q:\n%s", fix, stderr)
 				}
 			})
 		}
@@ -247,6 +247,16 @@ func TestBadInputEmptyFilterRejected(t *testing.T) {
 			}
 		})
 	}
+}
+
+// logFixFor returns the advice that command gives for a file that is not
+// a mail log: classify takes the log as its FILE argument, the others as
+// --log.
+func logFixFor(command string) string {
+	if command == "classify" {
+		return "give classify the file that Postfix or syslog writes, as in mailtop classify /var/log/mail.log"
+	}
+	return "pass --log the file that Postfix or syslog writes"
 }
 
 func TestBadInputBinaryStdinRejected(t *testing.T) {

@@ -74,6 +74,7 @@ func runClassify(ctx context.Context, opts *options, args []string, stdout io.Wr
 		return err
 	}
 	defer src.Close()
+	warnStaleLog(opts, setup, since)
 
 	out := bufio.NewWriter(stdout)
 	c := classifier{
@@ -94,7 +95,8 @@ func runClassify(ctx context.Context, opts *options, args []string, stdout io.Wr
 			return fmt.Errorf("write classify output: %w", werr)
 		}
 		if errors.Is(err, io.EOF) {
-			warnNoPostfixLines(opts, setup, c.read, c.postfix)
+			counts := logCounts{read: c.read, postfix: c.postfix, skipped: skippedBeforeSince(src)}
+			warnNoPostfixLines(opts, setup, counts, logByArgument)
 			return nil
 		}
 		if err != nil {

@@ -95,7 +95,7 @@ func runReport(ctx context.Context, opts *options, asJSON bool) error {
 		return readLogError(err)
 	}
 	sum := coll.Summary()
-	warnNoPostfixLines(opts, setup, sum.Lines.Read, sum.Lines.Postfix)
+	warnNoPostfixLines(opts, setup, logCounts{read: sum.Lines.Read, postfix: sum.Lines.Postfix, skipped: skippedBeforeSince(src)}, logByFlag)
 	if sum.Lines.Read == 0 && !since.IsZero() && stale == nil {
 		// Without the warning above, as for standard input or a
 		// compressed file, the lines skipped before --since are counted.
@@ -142,29 +142,79 @@ func textLocalizer(opts *options) *l10n.Localizer {
 	return l10n.New(l10n.TextLanguage(opts.lang, os.Getenv))
 }
 
+// warnStaleLog writes a warning to standard error when every line of the
+// log files is older than since, so that --since skipped them all.
+func warnStaleLog(opts *options, setup logSetup, since time.Time) {
+	if stale := staleLog(opts, setup, since, opts.since); stale != nil {
+		printWarning(os.Stderr, textLocalizer(opts), "log.sinceSkipped", map[string]any{
+			"Since": stale.Since,
+			"End":   stale.End.Format("2006-01-02 15:04"),
+		})
+	}
+}
+
+// logCounts are the line counts that warnNoPostfixLines judges a log by.
+type logCounts struct {
+	read    int64 // lines read
+	postfix int64 // lines from a Postfix program
+	skipped int64 // lines skipped because they are older than --since
+}
+
+// logPassing is the way a command takes its log file, which the advice
+// of a warning about the log names.
+type logPassing int
+
+const (
+	logByFlag     logPassing = iota // --log FILE, as report and the dashboard take it
+	logByArgument                   // the FILE argument of classify
+)
+
 // warnNoPostfixLines writes a warning to standard error when lines were
 // read but none of them came from a Postfix program. The log named is then
 // not a mail log (a config file, another program's log), or a mail log
-// that holds no Postfix line yet. It also warns when the systemd journal
-// gave no line, and names the cause.
-func warnNoPostfixLines(opts *options, setup logSetup, read, postfix int64) {
-	if read == 0 && setup.journal {
+// that holds no Postfix line yet. It also warns when the input was empty,
+// and when the systemd journal gave no line, naming the cause. Lines that
+// --since skipped are not reported here, because warnStaleLog does.
+func warnNoPostfixLines(opts *options, setup logSetup, counts logCounts, passing logPassing) {
+	if counts.read == 0 && setup.journal {
 		id, data := emptyJournalWarning(sources.FindJournal)
 		printWarning(os.Stderr, textLocalizer(opts), id, data)
 		return
 	}
-	if read == 0 || postfix > 0 {
+	if counts.postfix > 0 || counts.read == 0 && counts.skipped > 0 {
 		return
 	}
 	tr := textLocalizer(opts)
-	id := "log.noPostfixLines"
-	if read == 1 {
+	var id string
+	switch {
+	case counts.read == 0:
+		id = "log.noLines"
+	case counts.read == 1:
 		id = "log.noPostfixLinesOne"
+	default:
+		id = "log.noPostfixLines"
+	}
+	if passing == logByArgument {
+		id += "Argument"
 	}
 	printWarning(os.Stderr, tr, id, map[string]any{
-		"Lines":  read,
+		"Lines":  counts.read,
 		"Source": tr.BeforeParticle(logSourceNames(tr, setup.paths)),
 	})
+}
+
+// skippedBeforeSince returns how many lines src skipped because they are
+// older than --since, or 0 when src does not count them (the journal).
+func skippedBeforeSince(src sources.LogSource) int64 {
+	counter, ok := src.(interface{ SkippedBeforeSince() (int64, error) })
+	if !ok {
+		return 0
+	}
+	skipped, err := counter.SkippedBeforeSince()
+	if err != nil {
+		return 0
+	}
+	return skipped
 }
 
 // emptyJournalWarning returns the catalog id and data of the warning for a

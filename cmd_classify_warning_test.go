@@ -1,0 +1,65 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestClassifyWarnsAboutInput checks the warnings of classify for input
+// that yields no record: an empty file, a text file that is not a mail
+// log, and a log older than --since. Their advice names the FILE argument
+// that classify takes, where report's names --log.
+func TestClassifyWarnsAboutInput(t *testing.T) {
+	bin := buildBinary(t, "test")
+	noConfig := writeConfig(t, "# defaults\n")
+	empty := writeInputFile(t, "empty.log", nil)
+	text := writeInputFile(t, "notes.txt", []byte("first line\nsecond line\n"))
+	cases := []struct {
+		name     string
+		env      []string
+		args     []string
+		want     []string
+		dontWant []string
+	}{
+		{"classify empty file", englishLocale, []string{"classify", empty},
+			[]string{"mailtop: warning: no line was read from " + empty + ", because the input is empty", "mailtop classify /var/log/mail.log"},
+			[]string{"--log"}},
+		{"classify empty standard input", englishLocale, []string{"classify", "-"},
+			[]string{"mailtop: warning: no line was read from standard input, because the input is empty"},
+			[]string{"--log"}},
+		{"classify empty file in Japanese", japaneseLocale, []string{"classify", empty},
+			[]string{"mailtop: warning: " + empty + " は空で、1 行も読めませんでした。mailtop classify /var/log/mail.log のように"},
+			[]string{"--log"}},
+		{"classify text file", englishLocale, []string{"classify", text},
+			[]string{"none of the 2 lines read from " + text + " is from Postfix", "give classify the file that Postfix or syslog writes, as in mailtop classify /var/log/mail.log"},
+			[]string{"pass --log"}},
+		{"classify text file in Japanese", japaneseLocale, []string{"classify", text},
+			[]string{"mailtop classify /var/log/mail.log のように、Postfix か syslog が書くファイルを指定してください"},
+			[]string{"--log"}},
+		{"classify log older than since", englishLocale, []string{"classify", "--since", "1h", capturedLog},
+			[]string{"mailtop: warning: every line of the log is older than --since 1h"},
+			[]string{"no line was read"}},
+		{"report empty file", englishLocale, []string{"report", "--log", empty},
+			[]string{"mailtop: warning: no line was read from " + empty + ", because the input is empty: pass --log the file"},
+			nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			args := append([]string{"--config", noConfig}, tc.args...)
+			_, stderr, status := runWithEnv(t, bin, tc.env, args...)
+			if status != 0 {
+				t.Errorf("exit status %d, want 0: a warning leaves it unchanged", status)
+			}
+			for _, want := range tc.want {
+				if !strings.Contains(stderr, want) {
+					t.Errorf("stderr lacks %q:\n%s", want, stderr)
+				}
+			}
+			for _, unwanted := range tc.dontWant {
+				if strings.Contains(stderr, unwanted) {
+					t.Errorf("stderr has %q:\n%s", unwanted, stderr)
+				}
+			}
+		})
+	}
+}
