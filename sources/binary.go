@@ -100,11 +100,22 @@ func (p *textProbe) add(data []byte) error {
 		}
 		if p.firstNUL >= 0 && p.firstControl >= 0 {
 			p.checked += int64(i + 1)
-			return p.binaryError(fmt.Sprintf("NUL byte at offset %d and control byte 0x%02x at offset %d", p.firstNUL, p.control, p.firstControl))
+			return p.binaryError(p.firstBytesDetail())
 		}
 	}
 	p.checked += int64(len(data))
 	return nil
+}
+
+// firstBytesDetail names the first NUL byte and the first other control
+// byte, the one at the lower offset first.
+func (p *textProbe) firstBytesDetail() string {
+	nul := fmt.Sprintf("NUL byte at offset %d", p.firstNUL)
+	control := fmt.Sprintf("control byte 0x%02x at offset %d", p.control, p.firstControl)
+	if p.firstControl < p.firstNUL {
+		return control + " and " + nul
+	}
+	return nul + " and " + control
 }
 
 // done reports whether the probe has examined all the bytes it checks.

@@ -136,7 +136,8 @@ func TestTextProbeRejectsBinary(t *testing.T) {
 		{"random bytes", randomBytes(4096), "control byte"},
 		{"UTF-16 text", utf16LE(strings.Repeat("Dec  4 10:00:00 mx postfix/smtp[1]: x\n", 10)), "more than 16 runs of NUL bytes, run 17 at offset 33"},
 		{"one run too many", []byte(strings.Repeat("a\x00", maxPaddingRuns+1)), "run 17 at offset 33"},
-		{"control byte before padding", []byte("ab\x01c\n\x00\x00d\n"), "(NUL byte at offset 5 and control byte 0x01 at offset 2)"},
+		{"control byte before padding", []byte("ab\x01c\n\x00\x00d\n"), "(control byte 0x01 at offset 2 and NUL byte at offset 5)"},
+		{"ELF header", []byte("\x7fELF\x02\x01\x01\x00\x00"), "(control byte 0x7f at offset 0 and NUL byte at offset 7)"},
 		{"DEL after padding", []byte("ab\n\x00\x00d\x7f\n"), "(NUL byte at offset 3 and control byte 0x7f at offset 6)"},
 	}
 	for _, tc := range cases {
