@@ -385,3 +385,31 @@ func TestSecondsRoundsToNearestSecond(t *testing.T) {
 		}
 	}
 }
+
+// TestPercentLikeDashboard checks that the text report writes percentages
+// by the rule of the dashboard's sent% column.
+func TestPercentLikeDashboard(t *testing.T) {
+	cases := []struct {
+		part, whole int64
+		want        string
+	}{
+		{0, 0, "-"},
+		{5, 5, "100%"},
+		{4, 10, "40.0%"},
+		{1, 3, "33.3%"},
+		{0, 7, "0.0%"},
+	}
+	for _, tc := range cases {
+		if got := percent(tc.part, tc.whole); got != tc.want {
+			t.Errorf("percent(%d, %d) = %q, want %q", tc.part, tc.whole, got, tc.want)
+		}
+	}
+
+	var out bytes.Buffer
+	if err := WriteText(&out, sampleSummary(), nil, time.UTC); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), " 100% ") || strings.Contains(out.String(), "100.0%") {
+		t.Errorf("gmail.com, which sent 5 of 5, is not shown as 100%%:\n%s", out.String())
+	}
+}

@@ -147,11 +147,18 @@ func orderForText(domains []stats.DomainTotal, watch []string) []stats.DomainTot
 	return out
 }
 
+// percent shows part/whole as the dashboard's sent% column does: "-"
+// without a whole, "100%" when part is all of it, else one decimal, such
+// as "12.9%".
 func percent(part, whole int64) string {
-	if whole == 0 {
+	if whole <= 0 {
 		return "-"
 	}
-	return fmt.Sprintf("%.1f%%", 100*float64(part)/float64(whole))
+	p := 100 * float64(part) / float64(whole)
+	if p == 100 {
+		return "100%"
+	}
+	return fmt.Sprintf("%.1f%%", p)
 }
 
 func averageDelay(c stats.Counts) float64 {
