@@ -152,6 +152,9 @@ func TestBadInputBinaryLogRejected(t *testing.T) {
 				if !strings.Contains(stderr, "cannot read log "+path+": binary file, not a text mail log") {
 					t.Errorf("stderr lacks the binary file error:\n%s", stderr)
 				}
+				if fix := logFixFor(args[0]); !strings.Contains(stderr, fix) {
+					t.Errorf("stderr lacks the fix %q:\n%s", fix, stderr)
+				}
 				if stdout != "" {
 					t.Errorf("counted a binary file:\n%s", stdout)
 				}
@@ -170,6 +173,7 @@ func TestBadInputJapaneseHints(t *testing.T) {
 		{"unknown config key", []string{"report", "--config", writeConfig(t, "wach = [\"a.jp\"]\n"), "--log", capturedLog}, "設定ファイルに誤りがあります"},
 		{"check with a missing -c", []string{"check", "-c", filepath.Join(t.TempDir(), "nonexist")}, "-c を付けた場合はそのディレクトリに main.cf があるか"},
 		{"binary log", []string{"report", "--config", writeConfig(t, "# defaults\n"), "--log", bin}, "バイナリファイル"},
+		{"classify binary log", []string{"classify", "--config", writeConfig(t, "# defaults\n"), bin}, "メールログではありません。mailtop classify /var/log/mail.log のように"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -281,8 +285,8 @@ func TestBadInputBinaryStdinRejected(t *testing.T) {
 			if !strings.HasPrefix(stderr, "mailtop: cannot read log standard input: binary file, not a text mail log (") {
 				t.Errorf("stderr lacks the binary input error, or wraps it:\n%s", stderr)
 			}
-			if !strings.Contains(stderr, "): pass --log the file that Postfix or syslog writes") {
-				t.Errorf("stderr lacks the fix:\n%s", stderr)
+			if fix := "): " + logFixFor(args[0]); !strings.Contains(stderr, fix) {
+				t.Errorf("stderr lacks the fix %q:\n%s", fix, stderr)
 			}
 			if stdout != "" {
 				t.Errorf("counted binary input:\n%s", stdout)

@@ -71,7 +71,7 @@ func runClassify(ctx context.Context, opts *options, args []string, stdout io.Wr
 	opts.logArguments = args
 	src, setup, err := openLogs(ctx, opts, since, false)
 	if err != nil {
-		return err
+		return classifyLogError(err)
 	}
 	defer src.Close()
 	warnStaleLog(opts, setup, since)
@@ -100,8 +100,23 @@ func runClassify(ctx context.Context, opts *options, args []string, stdout io.Wr
 			return nil
 		}
 		if err != nil {
-			return readLogError(err)
+			return classifyLogError(readLogError(err))
 		}
+	}
+}
+
+// classifyLogError rewords the error for a binary log so that its advice
+// names the FILE argument of classify instead of --log. Other errors are
+// returned as they are.
+func classifyLogError(err error) error {
+	var binary *sources.BinaryLogError
+	if !errors.As(err, &binary) {
+		return err
+	}
+	return hintedError{
+		fmt.Errorf("cannot read log %s: %w (%s): give classify the file that Postfix or syslog writes, as in mailtop classify /var/log/mail.log",
+			binary.Name, sources.ErrBinaryLog, binary.Detail),
+		"cli.error.binaryLogArgument", map[string]any{},
 	}
 }
 

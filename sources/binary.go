@@ -124,8 +124,27 @@ func (p *textProbe) done() bool {
 }
 
 func (p *textProbe) binaryError(detail string) error {
-	return fmt.Errorf("cannot read log %s: %w (%s): pass --log the file that Postfix or syslog writes, such as /var/log/mail.log", p.name, ErrBinaryLog, detail)
+	return &BinaryLogError{Name: p.name, Detail: detail}
 }
+
+// BinaryLogError reports a log that looks binary. It wraps ErrBinaryLog.
+type BinaryLogError struct {
+	// Name is the log's path, or "standard input".
+	Name string
+	// Detail names the bytes that mark the log as binary, such as "NUL
+	// byte at offset 7 and control byte 0x10 at offset 8".
+	Detail string
+}
+
+// Error names the log and the bytes that mark it as binary, and says to
+// pass --log the mail log. A command that takes the log otherwise builds
+// its own message from Name and Detail.
+func (e *BinaryLogError) Error() string {
+	return fmt.Sprintf("cannot read log %s: %v (%s): pass --log the file that Postfix or syslog writes, such as /var/log/mail.log", e.Name, ErrBinaryLog, e.Detail)
+}
+
+// Unwrap returns ErrBinaryLog.
+func (e *BinaryLogError) Unwrap() error { return ErrBinaryLog }
 
 // checkText returns an error wrapping ErrBinaryLog when head, the start of
 // the log file at path, looks binary to a textProbe. A followed file is
