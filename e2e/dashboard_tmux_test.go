@@ -743,7 +743,7 @@ func TestDashboardFooterFollowsMessageState(t *testing.T) {
 	p.waitText(screenTimeout, "docomo.ne.jp: recent messages", queuedID, leftID)
 	selectRow(p, leftID)
 	screen := p.waitScreen(screenTimeout, "the key help of a message that left the queue", func(screen string) bool {
-		return strings.HasPrefix(keyHelp(screen), "enter open • Q queue • esc back")
+		return strings.HasPrefix(keyHelp(screen), "enter open • x why • Q queue • esc back")
 	})
 	if help := keyHelp(screen); strings.Contains(help, "deliver now") || strings.Contains(help, "requeue") {
 		t.Errorf("the key help offers an action for %s, which left the queue: %q", leftID, help)
@@ -753,14 +753,14 @@ func TestDashboardFooterFollowsMessageState(t *testing.T) {
 
 	selectRow(p, queuedID)
 	p.waitScreen(screenTimeout, "deliver now and requeue in the key help of a queued message", func(screen string) bool {
-		return strings.HasPrefix(keyHelp(screen), "enter open • i deliver now • r requeue")
+		return strings.HasPrefix(keyHelp(screen), "enter open • x why • Q queue • i deliver now • r requeue")
 	})
 
 	// The message view: the same keys, by the message's state.
 	p.keys("Enter")
 	p.waitText(screenTimeout, "Message "+queuedID, "in the queue")
 	p.waitScreen(screenTimeout, "deliver now in the key help of the queued message's view", func(screen string) bool {
-		return strings.HasPrefix(keyHelp(screen), "i deliver now • r requeue • esc back")
+		return strings.HasPrefix(keyHelp(screen), "esc back • x why • i deliver now • r requeue")
 	})
 	p.keys("Escape")
 	p.waitText(screenTimeout, "docomo.ne.jp: recent messages")

@@ -280,8 +280,8 @@ func TestDomainListHelpDrawnWithoutActions(t *testing.T) {
 	m := send(t, newScreen(t, testOptions("en", &fakeSource{}, &fakeActor{}), 140, 30), keys("enter", "down")...)
 	lines := strings.Split(screenText(m), "\n")
 	helpLine := lines[len(lines)-1]
-	if !strings.HasPrefix(helpLine, "enter open • Q queue • esc back") {
-		t.Errorf("help line = %q, want it to start with enter open • Q queue • esc back", helpLine)
+	if !strings.HasPrefix(helpLine, "enter open • x why • Q queue • esc back") {
+		t.Errorf("help line = %q, want it to start with enter open • x why • Q queue • esc back", helpLine)
 	}
 	for _, hidden := range []string{"deliver now", "requeue"} {
 		if strings.Contains(helpLine, hidden) {

@@ -449,6 +449,12 @@ func (m Model) shortHelp() []key.Binding {
 		// mailtop cannot tell whether it is root, and offers r.
 		actions = []key.Binding{k.Deliver}
 	}
+	// E exports the unknown recipients of every domain, so it comes after
+	// the keys that act on what the screen shows.
+	var export []key.Binding
+	if m.opts.ExportUnknown != nil {
+		export = []key.Binding{k.ExportUnknown}
+	}
 	switch m.screen {
 	case screenQueue, screenQueueMessage:
 		return m.queueShortHelp()
@@ -460,20 +466,32 @@ func (m Model) shortHelp() []key.Binding {
 		if row, ok := m.list.SelectedRow(); !ok || !row.State.InQueue() {
 			actions = nil
 		}
-		// Q comes before esc, so that at 80 columns the footer of a queued
-		// message still shows the way to the queue screen's actions. Esc
-		// goes back on every screen.
-		return append(append([]key.Binding{k.Open}, actions...), k.Queue, k.Back, k.Pause, k.Help, k.Quit, k.Up, k.Down)
+		// Q comes before the actions and esc, so that at 80 columns the
+		// footer keeps the way to the queue screen's actions even where
+		// the actions do not all fit, as in Japanese. Esc goes back on
+		// every screen.
+		bindings := append([]key.Binding{k.Open, k.Why, k.Queue}, actions...)
+		bindings = append(bindings, k.Back, k.Pause, k.Help, k.Quit, k.Up, k.Down)
+		return append(bindings, export...)
 	case screenMessage:
 		if !m.detail.loaded || !m.detail.found || !m.detail.message.QueueState().InQueue() {
 			actions = nil
 		}
-		return append(actions, k.Back, k.Queue, k.Up, k.Down, k.Pause, k.Help, k.Quit)
+		bindings := append([]key.Binding{k.Back, k.Why}, actions...)
+		bindings = append(bindings, k.Queue, k.Up, k.Down, k.Pause, k.Help, k.Quit)
+		return append(bindings, export...)
 	}
+	// The keys that open a view come first and the moves last, because the
+	// help line drops keys from the end, and the arrows and S need no
+	// footer to be found.
 	if m.focus == paneFeed {
-		return []key.Binding{k.Open, k.Focus, k.Queue, k.Window, k.Pause, k.Help, k.Quit, k.Up, k.Down}
+		bindings := []key.Binding{k.Open, k.Why, k.Queue, k.Focus, k.Window}
+		bindings = append(bindings, export...)
+		return append(bindings, k.Pause, k.Help, k.Quit, k.Up, k.Down)
 	}
-	bindings := []key.Binding{k.Open, k.Filter, k.Sort, k.Window, k.Queue, k.Pause, k.Help, k.Quit, k.Reverse, k.Focus, k.Up, k.Down}
+	bindings := []key.Binding{k.Open, k.Why, k.Queue, k.Filter, k.Sort, k.Window}
+	bindings = append(bindings, export...)
+	bindings = append(bindings, k.Pause, k.Help, k.Quit, k.Focus, k.Reverse, k.Up, k.Down)
 	if m.filter != "" {
 		bindings = append([]key.Binding{k.ClearFilter}, bindings...)
 	}
