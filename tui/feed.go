@@ -65,6 +65,7 @@ type failureFeed struct {
 	height  int
 	focused bool
 	now     time.Time
+	dated   bool // a row is of an earlier day than now (see layoutFeed)
 	title   string
 	empty   string // shown when there are no rows
 }
@@ -86,6 +87,7 @@ func (f *failureFeed) SetRows(rows []feedRow, now time.Time) {
 	}
 	f.rows = rows
 	f.now = now
+	f.dated = hasEarlierDay(rows, now)
 	f.cursor.setLen(len(rows))
 	if !hadSelection {
 		return
@@ -114,9 +116,15 @@ type feedLayout struct {
 
 // layoutFeed fits the feed's columns into width. At 80 columns it shows
 // time, status, recipient, class and reason. From 100 the DSN is added and
-// from 120 the queue ID. The reason takes what is left.
-func layoutFeed(width int) feedLayout {
+// from 120 the queue ID. The reason takes what is left. dated is set when
+// a row is of an earlier day than now. Below 100 columns the time column
+// then widens from 15:04:05 to 01/02 15:04, and the recipient gives up
+// the cells, so that no row loses its time of day.
+func layoutFeed(width int, dated bool) feedLayout {
 	l := feedLayout{time: 8, status: 8, recipient: 22, class: 12}
+	if dated {
+		l.time, l.recipient = 11, 19
+	}
 	if width >= 100 {
 		l.time = 11
 		l.dsn = 6
@@ -139,6 +147,17 @@ func layoutFeed(width int) feedLayout {
 	return l
 }
 
+// hasEarlierDay reports whether a row's failure is of an earlier day than
+// now, which formatClock shows with its date.
+func hasEarlierDay(rows []feedRow, now time.Time) bool {
+	for _, r := range rows {
+		if len(formatClock(now, r.Time)) > len("15:04:05") {
+			return true
+		}
+	}
+	return false
+}
+
 // View draws the pane in exactly height lines of width cells.
 func (f *failureFeed) View() string {
 	if f.height <= 0 {
@@ -153,7 +172,7 @@ func (f *failureFeed) View() string {
 	if len(f.rows) == 0 {
 		lines = append(lines, s.Muted.Render(fit("  "+f.empty, f.width)))
 	}
-	layout := layoutFeed(f.width)
+	layout := layoutFeed(f.width, f.dated)
 	from, to := f.cursor.visible()
 	for i := from; i < to; i++ {
 		selected := i == f.cursor.selected && f.focused
@@ -167,7 +186,7 @@ func (f *failureFeed) rowLine(r feedRow, l feedLayout, selected bool) string {
 	s := f.c.styles
 	var b strings.Builder
 	b.WriteString(rowPrefix(selected, r.Watched))
-	b.WriteString(fit(formatClockIn(f.now, r.Time, l.time), l.time))
+	b.WriteString(fit(formatClock(f.now, r.Time), l.time))
 	b.WriteByte(' ')
 	if selected {
 		b.WriteString(fit(f.c.statusLabel(r.Status), l.status))

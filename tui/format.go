@@ -182,16 +182,6 @@ func formatClock(now, t time.Time) string {
 	return t.Format("01/02 15:04")
 }
 
-// formatClockIn is formatClock for a column of width cells: below 11 cells
-// a time on another day shows as its date alone, 01/02.
-func formatClockIn(now, t time.Time, width int) string {
-	text := formatClock(now, t)
-	if len(text) > width && !t.IsZero() {
-		return t.Format("01/02")
-	}
-	return text
-}
-
 // sparkLevels are the eight bar heights of a sparkline.
 var sparkLevels = []rune("▁▂▃▄▅▆▇█")
 
