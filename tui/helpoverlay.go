@@ -199,8 +199,8 @@ func narrowestHelpColumn(column helpColumn, need, gap, height int) int {
 }
 
 // helpView draws the help overlay in height lines: every key in three
-// groups, side by side when the screen is wide enough, then the config file
-// and how to close. On a screen too short for every line, even without the
+// groups, side by side when the screen is wide enough, then the notes, the
+// config file when the header cuts it, and how to close. On a screen too short for every line, even without the
 // blank ones, the lines between the title and how to close scroll (see
 // helpScrollView).
 func (m Model) helpView(height int) string {
@@ -212,7 +212,8 @@ func (m Model) helpView(height int) string {
 }
 
 // helpLines returns the help overlay's lines above how to close it: the
-// title, the keys, the notes and the config file.
+// title, the keys, the notes and, when the header cannot show it whole,
+// the config file.
 func (m Model) helpLines() []string {
 	s := m.c.styles
 	l := m.c.l
@@ -253,10 +254,6 @@ func (m Model) helpLines() []string {
 	}
 
 	lines = append(lines, "")
-	config := l.T("header.configNone")
-	if m.opts.ConfigPath != "" {
-		config = m.configPathText("help.configFile", m.width-2)
-	}
 	notes := []string{l.T("help.queueFilter")}
 	if !m.opts.ReadOnly && m.opts.QueueActor != nil {
 		notes = append(notes, l.T("help.queueScope"))
@@ -266,7 +263,16 @@ func (m Model) helpLines() []string {
 			lines = append(lines, "  "+line)
 		}
 	}
-	return append(lines, "  "+config)
+	// The header stays above the overlay, so the overlay names the config
+	// file only when the header cuts or shortens it.
+	if _, configWhole := m.headerSources(); !configWhole {
+		config := l.T("header.configNone")
+		if m.opts.ConfigPath != "" {
+			config = m.configPathText("help.configFile", m.width-2)
+		}
+		lines = append(lines, "  "+config)
+	}
+	return lines
 }
 
 // helpCloseLine returns the help overlay's last line, how to close it.

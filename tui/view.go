@@ -113,6 +113,18 @@ func (m Model) headerView() string {
 		line = pad(line, m.width-ansi.StringWidth(clock)) + clock
 	}
 
+	second, _ := m.headerSources()
+	return fitLine(line, m.width) + "\n" + s.Muted.Render(second)
+}
+
+// headerSources returns the header's second line, where the data comes
+// from: the Postfix instance, the logs and the config file, cut to the
+// screen's width. configWhole reports whether the line shows the config
+// file's whole path, or "none", uncut.
+func (m Model) headerSources() (line string, configWhole bool) {
+	l := m.c.l
+	sep := m.c.styles.Muted.Render(" · ")
+
 	// The demo reads no Postfix instance, so naming one would mislead.
 	var second []string
 	switch {
@@ -137,12 +149,17 @@ func (m Model) headerView() string {
 		}
 		second = append(second, l.T("header.log", map[string]any{"Sources": strings.Join(sources, ", ")}))
 	}
-	if m.opts.ConfigPath == "" {
-		second = append(second, l.T("header.configNone"))
-	} else {
-		second = append(second, m.headerConfig(strings.Join(second, sep)+sep))
+	config := l.T("header.configNone")
+	configWhole = true
+	if m.opts.ConfigPath != "" {
+		whole := l.T("header.config", map[string]any{"Path": Sanitize(m.opts.ConfigPath)})
+		config = m.headerConfig(strings.Join(second, sep) + sep)
+		configWhole = config == whole
 	}
-	return fitLine(line, m.width) + "\n" + s.Muted.Render(fitLine(strings.Join(second, sep), m.width))
+	second = append(second, config)
+	joined := strings.Join(second, sep)
+	configWhole = configWhole && ansi.StringWidth(joined) <= m.width
+	return fitLine(joined, m.width), configWhole
 }
 
 // headerClock returns the time of the snapshot on screen in the zone of
