@@ -474,7 +474,7 @@ func (m *Model) refreshMain() {
 		l.T(sortID, map[string]any{"Column": l.T(sortLabelIDs[m.sortBy])}),
 	}
 	if m.frozen {
-		parts = append(parts, l.T("domains.frozenAt", map[string]any{"Time": m.now().Format("15:04:05")}))
+		parts = append(parts, l.T("domains.frozenAt", map[string]any{"Time": m.inClockZone(m.now()).Format("15:04:05")}))
 	}
 	if m.domainOnly != "" {
 		parts = append(parts, l.T("domains.only", map[string]any{"Domain": m.domainOnly}))

@@ -272,3 +272,34 @@ func TestPausedFooterKeepsResumeAt80(t *testing.T) {
 		})
 	}
 }
+
+// The paused table's title gives the time of its rows in the zone of the
+// header's clock (--tz), not in the zone of the snapshot's clock.
+func TestPausedTitleUsesClockZone(t *testing.T) {
+	coll, now := pageCollector(t, 50)
+	opts := testOptions("en", &fakeSource{}, &fakeActor{})
+	opts.Views = NewViewRequests()
+	opts.Location = time.FixedZone("JST", 9*60*60)
+	serve := func(m Model) Model {
+		for range 4 {
+			request := opts.Views.Latest()
+			snap, page := coll.SnapshotView(now, request)
+			m = send(t, m, SnapshotMsg{Snapshot: snap, Page: page})
+			if opts.Views.Latest().Equal(request) {
+				return m
+			}
+		}
+		t.Fatalf("the screen requested other rows after each of 4 snapshots")
+		return m
+	}
+	m := serve(send(t, New(opts), tea.WindowSizeMsg{Width: 132, Height: 40}))
+	m = serve(send(t, m, keys("p")...))
+
+	text := screenText(m)
+	if want := "rows as of 21:00:00"; !strings.Contains(text, want) {
+		t.Errorf("the paused title lacks %q, the time of %v in JST:\n%s", want, now, text)
+	}
+	if !strings.Contains(headerLine(m), "21:00:00") {
+		t.Errorf("the header's clock is not at 21:00:00: %q", headerLine(m))
+	}
+}

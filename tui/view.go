@@ -170,16 +170,22 @@ func (m Model) headerClock(room int) string {
 	if m.snapshot == nil || m.snapshot.Now.IsZero() {
 		return ""
 	}
-	at := m.snapshot.Now
-	if m.opts.Location != nil {
-		at = at.In(m.opts.Location)
-	}
+	at := m.inClockZone(m.snapshot.Now)
 	for _, layout := range []string{"15:04:05 MST", "15:04:05"} {
 		if text := at.Format(layout); ansi.StringWidth(text) <= room {
 			return text
 		}
 	}
 	return ""
+}
+
+// inClockZone returns t in the zone of the header's clock: Options.Location,
+// or t's own zone when it is nil.
+func (m Model) inClockZone(t time.Time) time.Time {
+	if m.opts.Location != nil {
+		return t.In(m.opts.Location)
+	}
+	return t
 }
 
 // headerConfig returns the header's config file item, which follows
