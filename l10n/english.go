@@ -202,6 +202,7 @@ var englishScreenText = [][2]string{
 	{"queue.fileNotReadable", "Postfix cannot read this queue file, because {{.Owner}} (mail_owner) may not read it: make it readable, such as with chmod 744, the mode postdrop gives it"},
 	{"help.queueFilter", "queue filter /: d:domain s:sender r:recipient q:queue c:class, else reason"},
 	{"help.queueScope", "queue actions: the tagged messages (space, T), else the cursor message"},
+	{"help.needsRoot", "keys that need root and do not work now: {{.Keys}}"},
 	{"qcol.queueID", "queue ID"},
 	{"qcol.queue", "queue"},
 	{"qcol.age", "age"},

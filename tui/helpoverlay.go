@@ -258,6 +258,13 @@ func (m Model) helpLines() []string {
 	if !m.opts.ReadOnly && m.opts.QueueActor != nil {
 		notes = append(notes, l.T("help.queueScope"))
 	}
+	if rootOnly := m.rootOnlyHelp(); len(rootOnly) > 0 {
+		names := make([]string, len(rootOnly))
+		for i, b := range rootOnly {
+			names[i] = b.Help().Key
+		}
+		notes = append(notes, l.T("help.needsRoot", map[string]any{"Keys": strings.Join(names, ", ")}))
+	}
 	for _, text := range notes {
 		for _, line := range wrapText(text, max(m.width-4, 1)) {
 			lines = append(lines, "  "+line)

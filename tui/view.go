@@ -570,6 +570,19 @@ func (m Model) keyHelpLine(bindings []key.Binding) string {
 // the mode disables: the actions in --read-only or without an actor, the
 // forward key in the demo, and the export key without an export.
 func (m Model) availableHelp() [][]key.Binding {
+	disabled := m.disabledHelp()
+	isDisabled := func(b key.Binding) bool {
+		return slices.ContainsFunc(disabled, func(d key.Binding) bool { return d.Help().Key == b.Help().Key })
+	}
+	groups := m.keys.fullHelp()
+	for i, group := range groups {
+		groups[i] = slices.DeleteFunc(group, isDisabled)
+	}
+	return groups
+}
+
+// disabledHelp returns the keys that the mode disables (see availableHelp).
+func (m Model) disabledHelp() []key.Binding {
 	k := m.keys
 	var disabled []key.Binding
 	if m.opts.ReadOnly || m.opts.Actor == nil && m.opts.QueueActor == nil {
@@ -588,13 +601,28 @@ func (m Model) availableHelp() [][]key.Binding {
 	if m.opts.ExportUnknown == nil {
 		disabled = append(disabled, k.ExportUnknown)
 	}
+	return disabled
+}
 
-	isDisabled := func(b key.Binding) bool {
-		return slices.ContainsFunc(disabled, func(d key.Binding) bool { return d.Help().Key == b.Help().Key })
+// rootOnlyHelp returns the keys that the help overlay lists but that need
+// root, when mailtop runs without it: postsuper rejects requeue, hold,
+// release, expire and delete, and forward cannot read the queue file. The
+// footers leave them out then (see queueActionKeys), and the overlay
+// names them in a note.
+//
+// NOTE: before the first queue scan, and when no queue is read, mailtop
+// cannot tell whether it is root, and returns none.
+func (m Model) rootOnlyHelp() []key.Binding {
+	if !m.queue.fromPostqueue() {
+		return nil
 	}
-	groups := k.fullHelp()
-	for i, group := range groups {
-		groups[i] = slices.DeleteFunc(group, isDisabled)
+	k := m.keys
+	disabled := m.disabledHelp()
+	var rootOnly []key.Binding
+	for _, b := range []key.Binding{k.Requeue, k.Hold, k.Release, k.Expire, k.Delete, k.Forward} {
+		if !slices.ContainsFunc(disabled, func(d key.Binding) bool { return d.Help().Key == b.Help().Key }) {
+			rootOnly = append(rootOnly, b)
+		}
 	}
-	return groups
+	return rootOnly
 }
