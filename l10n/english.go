@@ -551,9 +551,11 @@ var englishScreenText = [][2]string{
 	// 7–12. The failed results are listed first when there are any.
 	{"forward.resultsPosition", "results {{.Range}} of {{.Total}}"},
 	{"forward.resultsPositionFailuresFirst", "results {{.Range}} of {{.Total}}, failures first"},
-	{"forward.badAddress", "{{.Address}} is not a mail address such as user@docomo.ne.jp"},
+	{"forward.badAddress", "“{{.Address}}” is not a mail address such as user@docomo.ne.jp"},
+	// Address is one item of a recipients field that lists several.
+	{"forward.badAddressInList", "“{{.Address}}” is not a mail address such as user@docomo.ne.jp; the recipients are split at commas, semicolons and spaces"},
 	{"forward.noRecipient", "{{.QueueID}} has no pending recipient: type the addresses to forward to"},
-	{"forward.badSender", "envelope sender {{.Address}} is not a mail address such as shop@example.jp"},
+	{"forward.badSender", "envelope sender “{{.Address}}” is not a mail address such as shop@example.jp"},
 	{"forward.noSender", "no envelope sender for {{.QueueID}}: it has the null sender (a bounce or another notice), so type an envelope sender, or choose a [[relay]] with envelope_sender"},
 	{"forward.deleteRefused", "delete would lose the mail of {{.QueueID}} to {{.Recipients}}, which is not forwarded: add them, or hold the original instead"},
 	{"forward.demo", "the demo sends no mail, so forward is not available"},

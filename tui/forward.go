@@ -9,6 +9,7 @@ import (
 
 	"github.com/mailtop/mailtop/config"
 	"github.com/mailtop/mailtop/forward"
+	"github.com/mailtop/mailtop/l10n"
 	"github.com/mailtop/mailtop/sources"
 )
 
@@ -393,12 +394,8 @@ func (d *forwardDialog) step(relays []config.Relay, delta int) {
 func (m Model) forwardProblem(d *forwardDialog) string {
 	l := m.c.l
 	addresses := d.addresses()
-	// The same check as mailtop forward --to, so that both accept the
-	// same addresses.
-	for _, addr := range addresses {
-		if !forward.IsPlainAddress(addr) {
-			return l.T("forward.badAddress", map[string]any{"Address": Sanitize(addr)})
-		}
+	if problem := d.badAddressProblem(l); problem != "" {
+		return problem
 	}
 	if sender := d.senderOverride(m.opts.Relays); sender != "" && !forward.IsPlainAddress(sender) {
 		return l.T("forward.badSender", map[string]any{"Address": Sanitize(sender)})
@@ -420,6 +417,30 @@ func (m Model) forwardProblem(d *forwardDialog) string {
 	}
 	if d.thenValue() != forward.ThenKeep && m.opts.QueueActor == nil {
 		return l.T("result.noActor")
+	}
+	return ""
+}
+
+// badAddressProblem returns why the recipients field is rejected, or ""
+// when each address passes the check of mailtop forward --to. A value
+// without any "@", such as "not an address", is named whole, as mailtop
+// forward --to names it. Otherwise the rejected address of a longer value
+// is named with how the field is split, because "user @example.jp" splits
+// into two.
+func (d *forwardDialog) badAddressProblem(l *l10n.Localizer) string {
+	addresses := d.addresses()
+	value := strings.TrimSpace(d.recipients)
+	for _, addr := range addresses {
+		if forward.IsPlainAddress(addr) {
+			continue
+		}
+		switch {
+		case len(addresses) == 1:
+			return l.T("forward.badAddress", map[string]any{"Address": Sanitize(addr)})
+		case !strings.Contains(value, "@"):
+			return l.T("forward.badAddress", map[string]any{"Address": Sanitize(value)})
+		}
+		return l.T("forward.badAddressInList", map[string]any{"Address": Sanitize(addr)})
 	}
 	return ""
 }

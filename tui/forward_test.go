@@ -160,12 +160,42 @@ func TestForwardDialogBadAddress(t *testing.T) {
 	m = send(t, m, keyPress("f"), ctrlU)
 	m = send(t, m, typeKeys("nobody")...)
 	m = send(t, m, keyPress("enter"))
-	if m.forward.stage != forwardEditing || !strings.Contains(m.forward.problem, "nobody is not a mail address") {
+	if m.forward.stage != forwardEditing || !strings.Contains(m.forward.problem, "“nobody” is not a mail address") {
 		t.Errorf("stage %d, problem %q; want the address rejected", m.forward.stage, m.forward.problem)
 	}
 	m = send(t, m, ctrlU, keyPress("enter"))
 	if m.forward.stage != forwardConfirming {
 		t.Errorf("an empty field with pending recipients did not open the prompt: %q", m.forward.problem)
+	}
+}
+
+// TestForwardDialogBadAddressNamesValue checks that a rejected recipients
+// field is named as typed, in quotes: whole when no word of it has an
+// "@", and by the rejected word, with how the field is split, otherwise.
+func TestForwardDialogBadAddressNamesValue(t *testing.T) {
+	tests := []struct {
+		lang, typed, want string
+	}{
+		{"en", "not an address", "“not an address” is not a mail address such as user@docomo.ne.jp"},
+		{"en", "  not, an; address ", "“not, an; address” is not a mail address such as user@docomo.ne.jp"},
+		{"en", "a@example.jp, nobody", "“nobody” is not a mail address such as user@docomo.ne.jp; the recipients are split at commas, semicolons and spaces"},
+		{"en", "user @example.jp", "“user” is not a mail address such as user@docomo.ne.jp; the recipients are split at commas, semicolons and spaces"},
+		{"ja", "not an address", "「not an address」はメールアドレス（user@docomo.ne.jp など）ではありません"},
+		{"ja", "a@example.jp nobody", "「nobody」はメールアドレス（user@docomo.ne.jp など）ではありません。宛先はカンマ、セミコロン、空白で区切られます"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang+" "+tt.typed, func(t *testing.T) {
+			m := forwardModel(t, tt.lang, &fakeBatch{})
+			m = send(t, m, keyPress("f"), ctrlU)
+			m = send(t, m, typeKeys(tt.typed)...)
+			m = send(t, m, keyPress("enter"))
+			if m.forward.stage != forwardEditing {
+				t.Errorf("stage = %d, want the fields still open", m.forward.stage)
+			}
+			if m.forward.problem != tt.want {
+				t.Errorf("problem = %q, want %q", m.forward.problem, tt.want)
+			}
+		})
 	}
 }
 
@@ -189,7 +219,7 @@ func TestForwardDialogQuotedLocalPart(t *testing.T) {
 	if m.forward.stage != forwardEditing {
 		t.Errorf("stage %d, want the fields still open", m.forward.stage)
 	}
-	if want := `"john doe"@example.jp is not a mail address`; !strings.Contains(m.forward.problem, want) {
+	if want := `“"john doe"@example.jp” is not a mail address`; !strings.Contains(m.forward.problem, want) {
 		t.Errorf("problem = %q, want %q", m.forward.problem, want)
 	}
 }
@@ -392,10 +422,10 @@ func TestForwardDialogBadSender(t *testing.T) {
 		lang, typed, want string
 		shown             string // the part of want that the screen shows on one line
 	}{
-		{"en", "ops", "envelope sender ops is not a mail address such as shop@example.jp", "is not a mail address"},
-		{"en", "<ops@example.jp>", "envelope sender <ops@example.jp> is not a mail address", "is not a mail address"},
-		{"en", "ops @example.jp", "envelope sender ops @example.jp is not a mail address", "is not a mail address"},
-		{"ja", "ops", "エンベロープの差出人 ops はメールアドレス（shop@example.jp など）ではありません", "ではありません"},
+		{"en", "ops", "envelope sender “ops” is not a mail address such as shop@example.jp", "is not a mail address"},
+		{"en", "<ops@example.jp>", "envelope sender “<ops@example.jp>” is not a mail address", "is not a mail address"},
+		{"en", "ops @example.jp", "envelope sender “ops @example.jp” is not a mail address", "is not a mail address"},
+		{"ja", "ops", "エンベロープの差出人「ops」はメールアドレス（shop@example.jp など）ではありません", "ではありません"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang+" "+tt.typed, func(t *testing.T) {
