@@ -156,6 +156,9 @@ func (m Model) startForward() (tea.Model, tea.Cmd) {
 	}
 	dialog.sender = defaultSender(targets, m.opts.Relays[dialog.relay])
 	m.forward = dialog
+	// The footer's result is about an earlier action, such as a forward
+	// that failed, and would read as one about this dialog.
+	m.result, m.resultKind = "", resultInfo
 	m.recountForward()
 	m.layout()
 	return m, nil

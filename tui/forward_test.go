@@ -283,6 +283,26 @@ func TestForwardDialogFailureKeepsOriginal(t *testing.T) {
 	}
 }
 
+// TestForwardDialogReopensClean checks that a dialog opened after a failed
+// forward does not show the footer of the earlier one.
+func TestForwardDialogReopensClean(t *testing.T) {
+	m := forwardModel(t, "en", &fakeBatch{})
+	m = send(t, m, keys("f", "enter", "y")...)
+	if !strings.Contains(m.result, "not forwarded") {
+		t.Fatalf("footer = %q, want the failed forward", m.result)
+	}
+	m = send(t, m, keys("esc", "f")...)
+	if m.forward == nil {
+		t.Fatal("f did not open the dialog again")
+	}
+	if m.result != "" {
+		t.Errorf("footer = %q, want it empty in a new dialog", m.result)
+	}
+	if footer := footerResult(m); strings.Contains(footer, "not forwarded") {
+		t.Errorf("the screen's footer still shows the earlier forward: %q", footer)
+	}
+}
+
 func TestForwardDialogCancel(t *testing.T) {
 	m := forwardModel(t, "en", &fakeBatch{})
 	m = send(t, m, keys("f", "enter", "n")...)
