@@ -480,7 +480,8 @@ var englishScreenText = [][2]string{
 	{"key.forward", "forward"},
 	{"key.forwardNext", "next field"},
 	{"key.forwardChange", "change"},
-	{"key.forwardSend", "send"},
+	// Enter checks the fields and opens the y/N prompt, and only y sends.
+	{"key.forwardSend", "review"},
 	{"forward.title", "Forward {{.Count}} messages through another relay"},
 	{"forward.titleOne", "Forward {{.Count}} message through another relay"},
 	{"forward.titleHidden", "Forward {{.Count}} messages through another relay ({{.Hidden}} hidden by the filter)"},

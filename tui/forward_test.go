@@ -303,6 +303,29 @@ func TestForwardDialogReopensClean(t *testing.T) {
 	}
 }
 
+// TestForwardDialogFooterNamesReview checks that the footer words enter
+// as what it does: it opens the prompt, and y sends.
+func TestForwardDialogFooterNamesReview(t *testing.T) {
+	tests := []struct{ lang, want, wrong string }{
+		{"en", "enter review", "enter send"},
+		{"ja", "enter 確認", "enter 送信"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang, func(t *testing.T) {
+			m := forwardModel(t, tt.lang, &fakeBatch{})
+			m = send(t, m, keyPress("f"))
+			lines := strings.Split(screenText(m), "\n")
+			help := lines[len(lines)-1]
+			if !strings.Contains(help, tt.want) {
+				t.Errorf("key help = %q, want %q", help, tt.want)
+			}
+			if strings.Contains(help, tt.wrong) {
+				t.Errorf("key help = %q, still has %q", help, tt.wrong)
+			}
+		})
+	}
+}
+
 func TestForwardDialogCancel(t *testing.T) {
 	m := forwardModel(t, "en", &fakeBatch{})
 	m = send(t, m, keys("f", "enter", "n")...)
