@@ -560,7 +560,11 @@ var englishScreenText = [][2]string{
 	{"forward.noSender", "no envelope sender for {{.QueueID}}: it has the null sender (a bounce or another notice), so type an envelope sender, or choose a [[relay]] with envelope_sender"},
 	{"forward.deleteRefused", "delete would lose the mail of {{.QueueID}} to {{.Recipients}}, which is not forwarded: add them, or hold the original instead"},
 	{"forward.demo", "the demo sends no mail, so forward is not available"},
-	{"forward.noRelay", "no [[relay]] in the config file: add one to forward messages through it"},
+	// Path is the config file loaded.
+	{"forward.noRelay", "no [[relay]] in {{.Path}}: add a [[relay]] table to it (README: Configuration)"},
+	// Paths are the config files mailtop searched, joined by forward.pathOr.
+	{"forward.noConfig", "no config file: put a [[relay]] table (README: Configuration) in {{.Paths}}"},
+	{"forward.pathOr", "{{.First}} or {{.Second}}"},
 	{"forward.needsRoot", "forward reads the queue file, which only root can read; run mailtop with sudo"},
 
 	// A log older than --since, a message that left the queue, the demo's sources.

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"os"
 	"strings"
 	"unicode/utf8"
 
@@ -130,7 +131,7 @@ func (m Model) startForward() (tea.Model, tea.Cmd) {
 		m.setResult(resultError, l.T("forward.demo"))
 		return m, nil
 	case len(m.opts.Relays) == 0:
-		m.setResult(resultError, l.T("forward.noRelay"))
+		m.setResult(resultError, noRelayText(l, m.opts.ConfigPath, config.SearchPaths(os.Getenv)))
 		return m, nil
 	case m.queue.fromPostqueue():
 		// The content is read from the queue file, which only root can read.
@@ -162,6 +163,24 @@ func (m Model) startForward() (tea.Model, tea.Cmd) {
 	m.recountForward()
 	m.layout()
 	return m, nil
+}
+
+// noRelayText returns the footer text of f when no [[relay]] table is
+// configured. It names configPath, the config file loaded, or, when none
+// was found, the searched files in the order config.Load tries them.
+func noRelayText(l *l10n.Localizer, configPath string, searched []string) string {
+	if configPath != "" {
+		return l.T("forward.noRelay", map[string]any{"Path": Sanitize(configPath)})
+	}
+	paths := ""
+	for i, path := range searched {
+		if i == 0 {
+			paths = Sanitize(path)
+			continue
+		}
+		paths = l.T("forward.pathOr", map[string]any{"First": paths, "Second": Sanitize(path)})
+	}
+	return l.T("forward.noConfig", map[string]any{"Paths": paths})
 }
 
 // recountForward marks the targets missing from the current queue

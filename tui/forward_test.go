@@ -106,7 +106,7 @@ func TestForwardDialogRefusals(t *testing.T) {
 	}{
 		{"read-only", func(o *Options, _ *sources.QueueSnapshot) { o.ReadOnly = true }, "read-only mode is on: forward is disabled"},
 		{"demo", func(o *Options, _ *sources.QueueSnapshot) { o.Demo = true }, "the demo sends no mail"},
-		{"no relay", func(o *Options, _ *sources.QueueSnapshot) { o.Relays = nil }, "no [[relay]] in the config file"},
+		{"no relay", func(o *Options, _ *sources.QueueSnapshot) { o.Relays = nil }, "no [[relay]] in /etc/mailtop/config.toml"},
 		{"not root", func(_ *Options, s *sources.QueueSnapshot) { s.Source = sources.QueueFromPostqueue }, "only root can read"},
 	}
 	for _, tt := range tests {
@@ -125,6 +125,48 @@ func TestForwardDialogRefusals(t *testing.T) {
 				t.Errorf("footer = %q, want %q", m.result, tt.want)
 			}
 		})
+	}
+}
+
+// TestForwardNoRelayNamesConfigFile checks that f without a [[relay]]
+// names the config file loaded, or the files searched when none was
+// found, and what to add, whole in the footer at 80x24.
+func TestForwardNoRelayNamesConfigFile(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", "")
+	t.Setenv("HOME", "/root")
+	tests := []struct {
+		lang, configPath, want string
+	}{
+		{"en", "/srv/shop/mailtop.toml", "no [[relay]] in /srv/shop/mailtop.toml: add a [[relay]] table to it (README: Configuration)"},
+		{"en", "", "no config file: put a [[relay]] table (README: Configuration) in /etc/mailtop/config.toml or /root/.config/mailtop/config.toml"},
+		{"ja", "/srv/shop/mailtop.toml", "/srv/shop/mailtop.toml に [[relay]] がありません。転送に使うリレーを [[relay]] テーブルで追加してください（README「設定ファイル」）"},
+		{"ja", "", "設定ファイルがありません。[[relay]] テーブル（README「設定ファイル」）を /etc/mailtop/config.toml か /root/.config/mailtop/config.toml に書いてください"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang+" "+tt.configPath, func(t *testing.T) {
+			opts := testOptions(tt.lang, &fakeSource{}, &fakeActor{})
+			opts.QueueActor = &fakeBatch{}
+			opts.ConfigPath = tt.configPath
+			m := newScreen(t, opts, 80, 24)
+			m = send(t, m, QueueSnapshotMsg{Snapshot: fixtureQueue()}, keyPress("Q"), keyPress("f"))
+			if m.forward != nil {
+				t.Fatal("the dialog opened without a relay")
+			}
+			if m.result != tt.want {
+				t.Errorf("footer = %q, want %q", m.result, tt.want)
+			}
+			if footer := footerResult(m); strings.Contains(footer, ellipsis) {
+				t.Errorf("the footer cuts the text at 80 columns: %q", footer)
+			}
+		})
+	}
+
+	// XDG_CONFIG_HOME takes the place of ~/.config.
+	t.Setenv("XDG_CONFIG_HOME", "/srv/xdg")
+	l := forwardModel(t, "en", &fakeBatch{}).c.l
+	want := "/etc/mailtop/config.toml or /srv/xdg/mailtop/config.toml"
+	if got := noRelayText(l, "", config.SearchPaths(os.Getenv)); !strings.Contains(got, want) {
+		t.Errorf("noRelayText = %q, want it to name %q", got, want)
 	}
 }
 
