@@ -51,7 +51,8 @@ func TestForwardDialogOnRealPostfix(t *testing.T) {
 	p.keys("Down", "Down", "Down", "Right", "Right")
 	p.waitText(screenTimeout, "‹ delete the original ›")
 	p.keys("Enter")
-	p.waitText(screenTimeout, "through provider from "+message.sender+" to "+message.recipient, "then delete", "[y/N]")
+	relay := fmt.Sprintf("provider (127.0.0.1:%d)", provider.Port)
+	p.waitText(screenTimeout, "through "+relay+" from "+message.sender+" to "+message.recipient, "then delete", "[y/N]")
 	p.keys("y")
 	screen := p.waitScreen(actionTimeout, "the outcome of the forward in the dialog", func(screen string) bool {
 		return strings.Contains(screen, message.queueID+": relay replied 250") || strings.Contains(screen, "not forwarded")

@@ -446,7 +446,7 @@ func TestForwardDialogPrefillsSenderOfSeveral(t *testing.T) {
 		t.Errorf("sender through shop = %q, want relay@example.jp", m.forward.sender)
 	}
 	m = send(t, m, keys("left", "enter")...)
-	if prompt := m.forwardPrompt(); !strings.Contains(prompt, "through provider from each message's own sender to each message's pending recipients") {
+	if prompt := m.forwardPrompt(); !strings.Contains(prompt, "through provider (127.0.0.1:1) from each message's own sender to each message's pending recipients") {
 		t.Errorf("prompt does not say each message keeps its sender: %q", prompt)
 	}
 }
@@ -482,7 +482,7 @@ func TestForwardDialogSenderEdit(t *testing.T) {
 	if m.forward.stage != forwardConfirming {
 		t.Fatalf("stage = %d, want the prompt; problem %q", m.forward.stage, m.forward.problem)
 	}
-	if prompt := m.forwardPrompt(); !strings.Contains(prompt, "through shop from ops@example.jp to ichiro@ezweb.ne.jp") {
+	if prompt := m.forwardPrompt(); !strings.Contains(prompt, "through shop (127.0.0.1:2) from ops@example.jp to ichiro@ezweb.ne.jp") {
 		t.Errorf("prompt does not name the typed sender: %q", prompt)
 	}
 }
@@ -497,7 +497,7 @@ func TestForwardDialogUntouchedSenderNotForced(t *testing.T) {
 		t.Errorf("relay envelope sender = %q, want provider's own, none", got)
 	}
 	m = send(t, m, keyPress("enter"))
-	if prompt := m.forwardPrompt(); !strings.Contains(prompt, "through provider from news@example.com to") {
+	if prompt := m.forwardPrompt(); !strings.Contains(prompt, "through provider (127.0.0.1:1) from news@example.com to") {
 		t.Errorf("prompt does not name the original's sender: %q", prompt)
 	}
 }
@@ -712,7 +712,7 @@ func TestForwardDialogCountsHiddenTags(t *testing.T) {
 		lang, title, confirm string
 	}{
 		{"en", "Forward 3 messages through another relay (2 hidden by the filter)", "Forward 3 messages, 2 of them hidden by the filter, through provider"},
-		{"ja", "3 通を別のリレーから転送（うち 2 通は絞り込みで非表示）", "3 通（うち 2 通は絞り込みで非表示）を元の差出人から未配送の宛先へ、provider 経由で"},
+		{"ja", "3 通を別のリレーから転送（うち 2 通は絞り込みで非表示）", "3 通（うち 2 通は絞り込みで非表示）を元の差出人から未配送の宛先へ、provider（127.0.0.1:1）経由で"},
 	} {
 		t.Run(tc.lang, func(t *testing.T) {
 			m := forwardModel(t, tc.lang, &fakeBatch{})
@@ -753,7 +753,7 @@ func TestForwardDialogFollowsQueue(t *testing.T) {
 			"ja",
 			"3 通を別のリレーから転送",
 			"2 通を別のリレーから転送（ほかに 1 通はすでにキューにない）",
-			"2 通（ほかに 1 通はすでにキューにない）を元の差出人から未配送の宛先へ、provider 経由で",
+			"2 通（ほかに 1 通はすでにキューにない）を元の差出人から未配送の宛先へ、provider（127.0.0.1:1）経由で",
 		},
 	}
 	for _, tc := range cases {
@@ -814,7 +814,7 @@ func TestForwardDialogHiddenAndGone(t *testing.T) {
 		{
 			"ja",
 			"2 通を別のリレーから転送（うち 1 通は絞り込みで非表示、ほかに 1 通はすでにキューにない）",
-			"2 通（うち 1 通は絞り込みで非表示、ほかに 1 通はすでにキューにない）を元の差出人から未配送の宛先へ、provider 経由で",
+			"2 通（うち 1 通は絞り込みで非表示、ほかに 1 通はすでにキューにない）を元の差出人から未配送の宛先へ、provider（127.0.0.1:1）経由で",
 		},
 	}
 	for _, tc := range cases {
@@ -1186,7 +1186,7 @@ func TestForwardPromptSenderOfQueued(t *testing.T) {
 	full := *m.queue.snapshot
 	m = send(t, m, keys("space", "space", "f")...)
 	m = send(t, m, QueueSnapshotMsg{Snapshot: withoutMessages(full, "4jh2G3cDfgz5Hjk")}, keyPress("enter"))
-	if prompt := m.forwardPrompt(); !strings.Contains(prompt, "through provider from news@example.com to") {
+	if prompt := m.forwardPrompt(); !strings.Contains(prompt, "through provider (127.0.0.1:1) from news@example.com to") {
 		t.Errorf("prompt = %q, want the sender of the one message still queued", prompt)
 	}
 }
@@ -1341,11 +1341,30 @@ func TestForwardConfirmKeepsAddressWhole(t *testing.T) {
 	}
 }
 
+// TestForwardPromptNamesRelayHost checks that the y/N prompt names the
+// relay by its [[relay]] name and its host:port, as the reasons of
+// mailtop forward do.
+func TestForwardPromptNamesRelayHost(t *testing.T) {
+	tests := []struct{ lang, want string }{
+		{"en", "through provider (127.0.0.1:1) from"},
+		{"ja", "、provider（127.0.0.1:1）経由で転送し"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang, func(t *testing.T) {
+			m := forwardModel(t, tt.lang, &fakeBatch{})
+			m = send(t, m, keys("f", "enter")...)
+			if prompt := m.forwardPrompt(); !strings.Contains(prompt, tt.want) {
+				t.Errorf("prompt = %q, want %q", prompt, tt.want)
+			}
+		})
+	}
+}
+
 func TestForwardPromptJapanese(t *testing.T) {
 	one := forwardModelWith(t, "ja", &fakeBatch{}, senderRelays, t.TempDir())
 	one = send(t, one, keys("f", "enter")...)
 	prompt := one.forwardPrompt()
-	if !strings.HasPrefix(prompt, "1 通を差出人 news@example.com から") || !strings.Contains(prompt, "、provider 経由で転送し") {
+	if !strings.HasPrefix(prompt, "1 通を差出人 news@example.com から") || !strings.Contains(prompt, "、provider（127.0.0.1:1）経由で転送し") {
 		t.Errorf("prompt for one message = %q, want its sender and the relay in order", prompt)
 	}
 	if !strings.HasSuffix(prompt, "よろしいですか？ [y/N]") {
@@ -1355,7 +1374,7 @@ func TestForwardPromptJapanese(t *testing.T) {
 	several := forwardModelWith(t, "ja", &fakeBatch{}, senderRelays, t.TempDir())
 	several = send(t, several, keys("space", "space", "f", "enter")...)
 	prompt = several.forwardPrompt()
-	if !strings.HasPrefix(prompt, "2 通を元の差出人から未配送の宛先へ、provider 経由で転送し") {
+	if !strings.HasPrefix(prompt, "2 通を元の差出人から未配送の宛先へ、provider（127.0.0.1:1）経由で転送し") {
 		t.Errorf("prompt for two messages = %q, want each message's own sender and recipients worded as a route", prompt)
 	}
 	for _, prompt := range []string{one.forwardPrompt(), prompt} {

@@ -285,7 +285,7 @@ func relayAddress(relay config.Relay) string {
 }
 
 // forwardPrompt returns the y/N prompt of the dialog: the count, the
-// relay, the envelope sender, the recipients and what happens to the
+// relay and its host, the envelope sender, the recipients and what happens to the
 // originals.
 func (m Model) forwardPrompt() string {
 	d := m.forward
@@ -307,13 +307,19 @@ func (m Model) forwardPrompt() string {
 		routeID = "forward.route.eachRecipients"
 	}
 	route := l.T(routeID, map[string]any{"Sender": Sanitize(sender), "Recipients": recipients})
+	// The relay is named as the reasons of mailtop forward name it, with
+	// its host, so that the operator checks where the mail goes.
+	relay := m.opts.Relays[d.relay]
+	relayLabel := l.T("reason.forward.relayNamed", map[string]any{
+		"Name": Sanitize(relay.Name), "Address": Sanitize(relayAddress(relay)),
+	})
 	confirmID := notedID(d.hidden, d.gone, [4]string{"forward.confirm", "forward.confirmHidden",
 		"forward.confirmGone", "forward.confirmHiddenGone"})
 	return l.T(countedID(d.queued, confirmID), map[string]any{
 		"Count":  d.queued,
 		"Hidden": d.hidden,
 		"Gone":   d.gone,
-		"Relay":  Sanitize(m.opts.Relays[d.relay].Name),
+		"Relay":  relayLabel,
 		"Route":  route,
 		"Mode":   l.T("forward.mode." + string(d.modeValue())),
 		"Then":   l.T("forward.then." + string(d.thenValue())),
