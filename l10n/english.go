@@ -512,6 +512,12 @@ var englishScreenText = [][2]string{
 	{"forward.then.keep", "keep the original queued"},
 	{"forward.then.hold", "hold the original"},
 	{"forward.then.delete", "delete the original"},
+	// Then in forward.confirm. The Japanese texts also say when the step
+	// happens, because keep, unlike hold and delete, does nothing once
+	// the relay accepted the message.
+	{"forward.confirmThen.keep", "keep the original queued"},
+	{"forward.confirmThen.hold", "hold the original"},
+	{"forward.confirmThen.delete", "delete the original"},
 	{"forward.done.keep", "original kept"},
 	{"forward.done.hold", "original held"},
 	{"forward.done.delete", "original deleted"},

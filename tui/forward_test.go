@@ -1360,6 +1360,33 @@ func TestForwardPromptNamesRelayHost(t *testing.T) {
 	}
 }
 
+// TestForwardPromptJapaneseThen checks how the Japanese prompt words the
+// step for the original: keep says it stays in the queue as it is, while
+// hold and delete happen once the relay accepted the message.
+func TestForwardPromptJapaneseThen(t *testing.T) {
+	tests := []struct {
+		rights int // presses of right on the then field
+		want   string
+	}{
+		{0, "、元のメッセージはキューにそのまま残します。よろしいですか？ [y/N]"},
+		{1, "、リレーが受け付けたら元のメッセージを保留にします。よろしいですか？ [y/N]"},
+		{2, "、リレーが受け付けたら元のメッセージを削除します。よろしいですか？ [y/N]"},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprint(tt.rights), func(t *testing.T) {
+			m := forwardModel(t, "ja", &fakeBatch{})
+			m = send(t, m, keys("f", "up")...)
+			for range tt.rights {
+				m = send(t, m, keyPress("right"))
+			}
+			m = send(t, m, keyPress("enter"))
+			if prompt := m.forwardPrompt(); !strings.HasSuffix(prompt, tt.want) {
+				t.Errorf("prompt = %q, want it to end in %q", prompt, tt.want)
+			}
+		})
+	}
+}
+
 func TestForwardPromptJapanese(t *testing.T) {
 	one := forwardModelWith(t, "ja", &fakeBatch{}, senderRelays, t.TempDir())
 	one = send(t, one, keys("f", "enter")...)

@@ -322,7 +322,7 @@ func (m Model) forwardPrompt() string {
 		"Relay":  relayLabel,
 		"Route":  route,
 		"Mode":   l.T("forward.mode." + string(d.modeValue())),
-		"Then":   l.T("forward.then." + string(d.thenValue())),
+		"Then":   l.T("forward.confirmThen." + string(d.thenValue())),
 	})
 }
 
