@@ -118,8 +118,15 @@ func (j Job) EnvelopeSender(relay Relay) (string, error) {
 // quoted local part without white space, as in "john.doe"@example.jp,
 // passes. mailtop forward checks --from and --to with it, and the
 // dashboard's forward dialog the recipients and envelope sender typed in.
+// Both sides of the last "@" must be there, and the domain must have no
+// empty label, so "@example.jp", "user@" and "user@example..jp" fail.
 func IsPlainAddress(addr string) bool {
-	return strings.Contains(addr, "@") && !strings.ContainsAny(addr, " \t\r\n<>")
+	at := strings.LastIndexByte(addr, '@')
+	if at <= 0 || strings.ContainsAny(addr, " \t\r\n<>") {
+		return false
+	}
+	domain := addr[at+1:]
+	return domain != "" && !strings.HasPrefix(domain, ".") && !strings.HasSuffix(domain, ".") && !strings.Contains(domain, "..")
 }
 
 // SplitAddresses splits a list of mail addresses at commas, semicolons

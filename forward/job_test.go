@@ -35,6 +35,13 @@ func TestIsPlainAddress(t *testing.T) {
 		{"shop@example.jp\t", false},
 		{`"john.doe"@example.jp`, true},
 		{`"john doe"@example.jp`, false},
+		{"@example.jp", false},
+		{"shop@", false},
+		{"shop@.example.jp", false},
+		{"shop@example.jp.", false},
+		{"shop@example..jp", false},
+		{"shop@localhost", true},
+		{`"a@b"@example.jp`, true},
 	}
 	for _, tt := range tests {
 		if got := IsPlainAddress(tt.addr); got != tt.want {
