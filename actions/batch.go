@@ -33,6 +33,32 @@ var ErrNoTargets = errors.New("no messages selected")
 // not in fast_flush_domains.
 var ErrFlushNotConfigured = errors.New("fast flush is not configured for this domain")
 
+// ErrNoneLeft reports a batch action that ran no command because every
+// target was skipped. Result.Skipped then gives each reason.
+var ErrNoneLeft = errors.New("none of the selected messages can be changed")
+
+// AppliesToQueue reports whether action can change a message in queue:
+// deliver-now only deferred and incoming mail (postqueue -i), and each
+// postsuper action the queues postsuper(1) lets it touch. The flushes
+// name no message and apply to every queue.
+func AppliesToQueue(action Action, queue string) bool {
+	switch action {
+	case ActionDeliverNow:
+		return checkDeliverQueue(QueuedMessage{Queue: queue}) == nil
+	case ActionRequeue:
+		return slices.Contains(requeueOp.queues, queue)
+	case ActionHold:
+		return slices.Contains(holdOp.queues, queue)
+	case ActionRelease:
+		return slices.Contains(releaseOp.queues, queue)
+	case ActionExpire:
+		return slices.Contains(expireOp.queues, queue)
+	case ActionDelete:
+		return slices.Contains(deleteOp.queues, queue)
+	}
+	return true
+}
+
 // Target names one message as the caller last saw it, so a batch action
 // can check that the queue ID still names that message.
 type Target struct {
@@ -272,7 +298,7 @@ func matchTargets(res Result, targets []Target, listed []QueuedMessage, toleranc
 	if len(res.QueueIDs) == 0 {
 		first := res.Skipped[0].Err
 		data := map[string]any{"Action": res.Action, "Count": len(seen), "Reason": first}
-		return res, l10n.NewError("reason.action.noneLeft", data, first)
+		return res, l10n.NewError("reason.action.noneLeft", data, first, ErrNoneLeft)
 	}
 	return res, nil
 }

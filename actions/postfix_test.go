@@ -398,7 +398,7 @@ func TestActionWrongQueue(t *testing.T) {
 	}{
 		{"deliver-now on hold", holdLine, func(p *Postfix) (Result, error) {
 			return p.DeliverNow(context.Background(), "75D57BE091", "tester@mx.example.com", arrival)
-		}, "release it first"},
+		}, "until it is released"},
 		{"deliver-now while active", activeLine, func(p *Postfix) (Result, error) {
 			return p.DeliverNow(context.Background(), "4jh2DZ3Cpzz5rBg", "tester@mx.example.com", time.Time{})
 		}, "being delivered right now"},

@@ -10,7 +10,7 @@ func TestErrorTextLanguages(t *testing.T) {
 	sentinel := errors.New("action does not apply to this queue")
 	err := NewError("reason.action.alreadyHeld", map[string]any{"QueueID": "75D57BE091"}, sentinel)
 
-	if want := "queue ID 75D57BE091 is already on hold: action does not apply to this queue"; err.Error() != want {
+	if want := "queue ID 75D57BE091 is already on hold"; err.Error() != want {
 		t.Errorf("Error() = %q, want %q", err.Error(), want)
 	}
 	if got := New(English).ErrorText(err); got != err.Error() {
@@ -56,7 +56,7 @@ func TestErrorTextDataError(t *testing.T) {
 	if want := "hold: 選んだ 1 件はどれも変更できないため、何も実行していません。最初の理由: queue ID 75D57BE091 はすでに保留中です"; japanese != want {
 		t.Errorf("Japanese ErrorText = %q, want %q", japanese, want)
 	}
-	if want := "hold: none of the 1 selected messages can be changed, so nothing ran; first reason: queue ID 75D57BE091 is already on hold: action does not apply to this queue"; err.Error() != want {
+	if want := "hold: none of the 1 selected messages can be changed, so nothing ran; first reason: queue ID 75D57BE091 is already on hold"; err.Error() != want {
 		t.Errorf("Error() after the Japanese text = %q, want %q", err.Error(), want)
 	}
 	if !errors.Is(err, first) {
@@ -79,7 +79,7 @@ func TestErrorTextLocalized(t *testing.T) {
 	if got, want := New(Japanese).ErrorText(err), "queue ID 75D57BE091 はすでに保留中です"; got != want {
 		t.Errorf("Japanese ErrorText = %q, want %q", got, want)
 	}
-	if got, want := New(English).ErrorText(err), "queue ID 75D57BE091 is already on hold: action does not apply to this queue"; got != want {
+	if got, want := New(English).ErrorText(err), "queue ID 75D57BE091 is already on hold"; got != want {
 		t.Errorf("English ErrorText = %q, want %q", got, want)
 	}
 }

@@ -35,6 +35,12 @@ func (a queueAction) labelID() string {
 		"action.expire", "action.delete", "action.flushDomain", "action.flushAll"}[a]
 }
 
+// postfixAction returns the name the actions package gives a.
+func (a queueAction) postfixAction() actions.Action {
+	return [...]actions.Action{actions.ActionDeliverNow, actions.ActionRequeue, actions.ActionHold, actions.ActionRelease,
+		actions.ActionExpire, actions.ActionDelete, actions.ActionFlushDomain, actions.ActionFlushAll}[a]
+}
+
 // needsRoot reports whether the action runs postsuper, which only root may
 // run. postqueue -i, -s and -f are open to authorized_flush_users, by
 // default everyone.
@@ -264,7 +270,8 @@ func (q *queueScreen) queuedWithKeys(keys map[tagKey]bool) []sources.QueuedMessa
 // queueActionProblem returns why action does not apply to the one message
 // it acts on without tags, or "" when it applies or acts on the tagged
 // messages. The message may have left the queue since its detail view
-// opened, and hold and release each apply to one side of the hold queue.
+// opened, and each action applies only to some queues (see
+// actions.AppliesToQueue).
 func (m Model) queueActionProblem(action queueAction) string {
 	l := m.c.l
 	// Flushing a domain takes the domain from the message, tagged or not.
@@ -281,12 +288,19 @@ func (m Model) queueActionProblem(action queueAction) string {
 	}
 	data := map[string]any{"QueueID": Sanitize(row.msg.QueueID), "Queue": Sanitize(row.msg.Queue)}
 	switch {
-	case action == queueRelease && row.msg.Queue != sources.QueueHold:
+	case actions.AppliesToQueue(action.postfixAction(), row.msg.Queue):
+		return ""
+	case action == queueRelease:
 		return l.T("qresult.notHeld", data)
 	case action == queueHold && row.msg.Queue == sources.QueueHold:
 		return l.T("qresult.alreadyHeld", data)
+	case action == queueDeliver && row.msg.Queue == sources.QueueHold:
+		return l.T("qresult.deliverHeld", data)
+	case action == queueDeliver && row.msg.Queue == sources.QueueActive:
+		return l.T("qresult.deliverActive", data)
 	}
-	return ""
+	data["Action"] = l.T(action.labelID())
+	return l.T("qresult.wrongQueue", data)
 }
 
 // detailGoneText returns why the action named by the l10n id labelID
@@ -441,6 +455,8 @@ func (m Model) handleQueueActionResult(msg queueActionResultMsg) (tea.Model, tea
 		notRunningFields := notRunningData(l, notRunning)
 		notRunningFields["Action"] = data["Action"]
 		parts = append(parts, l.T("qresult.notRunning", notRunningFields))
+	case errors.Is(msg.err, actions.ErrNoneLeft) && len(res.Skipped) > 0:
+		// Nothing ran, and the skipped part already gives the reason.
 	case msg.err != nil:
 		kind = resultError
 		parts = append(parts, l.T("qresult.failed", map[string]any{"Action": data["Action"], "Error": footerLine(l.ErrorText(msg.err))}))

@@ -10,6 +10,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/mailtop/mailtop/actions"
 	"github.com/mailtop/mailtop/sources"
 )
 
@@ -444,8 +445,9 @@ func (m Model) queueShortHelp() []key.Binding {
 // queueActionKeys returns the action keys of the queue list and the queue
 // detail view that apply to what an action would act on. Tagged messages
 // get every key, except flush domain when the detail view's message left
-// the queue. One message gets hold or release by the queue it is in, and a
-// message that left the queue, or no message, gets none. Without an
+// the queue. One message gets the actions that apply to the queue it is
+// in (no deliver now or hold for a held message), and a message that left
+// the queue, or no message, gets none. Without an
 // actor or with --read-only there are none, and the demo has no forward
 // because it sends no mail. A queue listed with postqueue -j gets only
 // the keys that need no root: deliver now and the flushes.
@@ -460,12 +462,10 @@ func (m Model) queueActionKeys() []key.Binding {
 	}
 	acts := []key.Binding{k.Hold, k.Release, k.Deliver, k.Requeue, k.Expire, k.Delete, k.Forward, k.FlushDomain}
 	var dropped []key.Binding
-	switch {
-	case single == nil:
-	case single.Queue == sources.QueueHold:
-		dropped = append(dropped, k.Hold)
-	default:
-		dropped = append(dropped, k.Release)
+	for action := queueDeliver; single != nil && action <= queueDelete; action++ {
+		if !actions.AppliesToQueue(action.postfixAction(), single.Queue) {
+			dropped = append(dropped, m.queueActionBinding(action))
+		}
 	}
 	if m.detailGoneText("action.flushDomain") != "" {
 		// The domain to flush comes from the message on screen.
