@@ -259,6 +259,9 @@ var englishScreenText = [][2]string{
 	{"qconfirm.typeCountHiddenGone", "Delete {{.Count}} tagged messages ({{.Queues}}; {{.Hidden}} hidden by the filter; {{.Gone}} more left the queue) for good? Type {{.Count}} and press Enter: {{.Typed}}_"},
 	{"qconfirm.typeCountHiddenGoneOne", "Delete {{.Count}} tagged message ({{.Queues}}; {{.Hidden}} hidden by the filter; {{.Gone}} more left the queue) for good? Type {{.Count}} and press Enter: {{.Typed}}_"},
 	{"qconfirm.noneQueued", "none queued"},
+	// The first pending recipients of a confirmation too long for its
+	// lines, and the number of the others.
+	{"qconfirm.recipientsMore", "{{.Recipients}} and {{.More}} more"},
 	// The question at the end of a queue confirmation, its {{.Ask}}. The
 	// Japanese question names the action. The English prompt names it at
 	// the start, so its question is only the mark.

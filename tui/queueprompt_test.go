@@ -2,6 +2,8 @@ package tui
 
 import (
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -44,8 +46,8 @@ func promptLines(m Model) []string {
 	return lines
 }
 
-// At 80 columns a queue confirmation too long for its lines shortens the
-// recipients and the sender, so that the question and [y/N] stay on screen.
+// At 80 columns a queue confirmation too long for its lines names fewer
+// recipients, then shortens the sender, so that the question and [y/N] stay on screen.
 func TestQueuePromptKeepsQuestionAt80(t *testing.T) {
 	cases := []struct {
 		name string
@@ -96,7 +98,8 @@ func TestQueuePromptKeepsQuestionAt80(t *testing.T) {
 					}
 				}
 				if m.queueConfirm.single != nil {
-					for _, want := range []string{m.queueConfirm.single.QueueID, "customer00@docomo.ne.jp", ellipsis} {
+					more := map[string]string{"en": " more", "ja": "ほか "}[lang]
+					for _, want := range []string{m.queueConfirm.single.QueueID, "customer00@docomo.ne.jp", more} {
 						if !strings.Contains(whole, want) {
 							t.Errorf("prompt lacks %q:\n%s", want, whole)
 						}
@@ -180,6 +183,7 @@ func TestQueuePromptJapaneseBreaksBetweenWords(t *testing.T) {
 				text = m.c.l.T(id, data)
 				return text
 			}
+			data = m.fewerRecipients(render, data)
 			lines := fitPrompt(render, data, 80, queuePromptShortenable...)
 			if shown := promptLines(m); strings.Join(shown, "\n") != strings.Join(lines, "\n") {
 				t.Fatalf("screen shows the prompt\n%s\nwant\n%s", strings.Join(shown, "\n"), strings.Join(lines, "\n"))
@@ -194,6 +198,51 @@ func TestQueuePromptJapaneseBreaksBetweenWords(t *testing.T) {
 				if quality := breakQualityAt(cells, at); quality < breakInPhrase {
 					t.Errorf("line %d ends inside a word, before %q:\n%s", i+1, lines[i+1], strings.Join(lines, "\n"))
 				}
+			}
+		})
+	}
+}
+
+// A long list of recipients is cut between addresses, never inside one,
+// and the prompt counts the addresses it leaves out.
+func TestQueuePromptWholeAddresses(t *testing.T) {
+	address := regexp.MustCompile(`customer\d\d@[a-z.]*`)
+	cases := []struct {
+		lang  string
+		width int
+		more  *regexp.Regexp
+	}{
+		{"en", 80, regexp.MustCompile(` and (\d+) more`)},
+		{"ja", 80, regexp.MustCompile(` ほか (\d+) 件`)},
+		{"en", 132, regexp.MustCompile(` and (\d+) more`)},
+		{"ja", 132, regexp.MustCompile(` ほか (\d+) 件`)},
+	}
+	for _, tc := range cases {
+		t.Run(fmt.Sprintf("%s %d", tc.lang, tc.width), func(t *testing.T) {
+			opts := testOptions(tc.lang, &fakeSource{}, &fakeActor{})
+			opts.QueueActor = &fakeBatch{}
+			m := newScreen(t, opts, tc.width, 24)
+			m = send(t, m, QueueSnapshotMsg{Snapshot: manyRecipientsQueue()}, keyPress("Q"), keyPress("r"))
+			lines := promptLines(m)
+			if len(lines) > maxConfirmLines+1 {
+				t.Errorf("prompt takes %d lines:\n%s", len(lines), strings.Join(lines, "\n"))
+			}
+			text := strings.Join(lines, " ")
+			shown := address.FindAllString(text, -1)
+			for _, a := range shown {
+				if !strings.HasSuffix(a, "@docomo.ne.jp") {
+					t.Errorf("prompt cuts the address %q:\n%s", a, strings.Join(lines, "\n"))
+				}
+			}
+			more := tc.more.FindStringSubmatch(text)
+			if more == nil {
+				t.Fatalf("prompt does not count the addresses left out:\n%s", strings.Join(lines, "\n"))
+			}
+			if n, _ := strconv.Atoi(more[1]); n+len(shown) != 40 {
+				t.Errorf("prompt shows %d addresses and counts %s more, want 40 in all:\n%s", len(shown), more[1], strings.Join(lines, "\n"))
+			}
+			if !strings.Contains(lines[len(lines)-2], "[y/N]") && !strings.Contains(lines[len(lines)-1], "[y/N]") {
+				t.Errorf("prompt lost [y/N]:\n%s", strings.Join(lines, "\n"))
 			}
 		})
 	}

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -382,13 +383,15 @@ func ageRangeLabel(r ageRange) string {
 var queuePromptShortenable = []string{"Recipients", "Sender", "Domain"}
 
 // queueConfirmLines returns the open queue confirmation, wrapped. A
-// prompt too long for maxConfirmLines lines gets a shorter list of
-// recipients, then a shorter sender or domain, so that the question and
-// its answer keys stay on screen (see fitPrompt).
+// prompt too long for maxConfirmLines lines names fewer recipients, whole,
+// and counts the others. When one recipient is still too long, it and
+// then the sender or domain are cut, so that the question and its answer
+// keys stay on screen (see fitPrompt).
 func (m Model) queueConfirmLines() []string {
 	s := m.c.styles
 	id, data := m.queueConfirmPrompt()
 	render := func(data map[string]any) string { return m.c.l.T(id, data) }
+	data = m.fewerRecipients(render, data)
 	lines := fitPrompt(render, data, m.width, queuePromptShortenable...)
 	for i, line := range lines {
 		lines[i] = s.Warning.Render(fit(line, m.width))
@@ -397,6 +400,38 @@ func (m Model) queueConfirmLines() []string {
 		lines = append(lines, s.Muted.Render(fit(m.c.l.T("confirm.simulated"), m.width)))
 	}
 	return lines
+}
+
+// fewerRecipients returns data with as many of the single message's
+// pending recipients as let the prompt fit in maxConfirmLines lines,
+// followed by the count of the others ("and 3 more"). It keeps at least
+// one recipient, and returns data as it is when the prompt fits.
+func (m Model) fewerRecipients(render func(map[string]any) string, data map[string]any) map[string]any {
+	c := m.queueConfirm
+	width := max(m.width, 1)
+	if c == nil || c.single == nil || len(wrapText(render(data), width)) <= maxConfirmLines {
+		return data
+	}
+	var addresses []string
+	for _, r := range c.single.Recipients {
+		if !r.Done {
+			addresses = append(addresses, Sanitize(r.Address))
+		}
+	}
+	shortened := maps.Clone(data)
+	for shown := len(addresses) - 1; shown >= 1; shown-- {
+		listed := strings.Join(addresses[:shown], ", ")
+		text := m.c.l.T("qconfirm.recipientsMore", map[string]any{"Recipients": listed, "More": len(addresses) - shown})
+		// The count stays on one line with its words ("and 3 more").
+		if rest, ok := strings.CutPrefix(text, listed+" "); ok {
+			text = listed + " " + strings.ReplaceAll(rest, " ", noBreakSpace)
+		}
+		shortened["Recipients"] = text
+		if len(wrapText(render(shortened), width)) <= maxConfirmLines {
+			break
+		}
+	}
+	return shortened
 }
 
 // queueShortHelp returns the keys of the queue screens, most useful first.
