@@ -175,12 +175,74 @@ func (p *Postfix) FlushDomain(ctx context.Context, domain string) (Result, error
 	res.Output = commandOutput(stdout, stderr)
 	if err != nil {
 		if strings.Contains(string(stderr), "Flush service is not configured") {
-			err = fmt.Errorf("%w: add %s to fast_flush_domains in main.cf, or use deliver now on its messages, or flush all: %w",
-				ErrFlushNotConfigured, domain, err)
+			// The audit log keeps the exit status and postqueue's message.
+			err = fmt.Errorf("%w: %w", flushNotConfiguredError(domain), err)
 		}
 		return res, p.record(res, err)
 	}
 	return res, p.record(res, nil)
+}
+
+// flushNotConfiguredError returns the error for a domain that postqueue -s
+// does not flush. It wraps ErrFlushNotConfigured.
+func flushNotConfiguredError(domain string) error {
+	return l10n.NewError("reason.flush.notConfigured", map[string]any{"Domain": domain}, ErrFlushNotConfigured)
+}
+
+// CheckFlushDomain reads fast_flush_domains with postconf -x and returns
+// an error wrapping ErrFlushNotConfigured when postqueue -s would refuse
+// domain: the list is empty, or it names only domains that do not match.
+// A subdomain matches when parent_domain_matches_subdomains lists
+// fast_flush_domains, as Postfix 3.7 does by default. A list with a file
+// ("/file/name"), a lookup table ("type:table") or a negation ("!") may
+// match in ways this check cannot see, so it passes, and so does a
+// postconf that fails (its error is returned without the sentinel).
+func (p *Postfix) CheckFlushDomain(ctx context.Context, domain string) error {
+	if err := validateFlushDomain(domain); err != nil {
+		return err
+	}
+	argv := p.command("postconf", "-x", "-h", "fast_flush_domains", "parent_domain_matches_subdomains")
+	stdout, _, err := p.run(ctx, argv, nil)
+	if err != nil {
+		return err
+	}
+	values := strings.SplitN(string(stdout), "\n", 3)
+	if len(values) < 2 {
+		return fmt.Errorf("%s printed %q, want two lines", FormatArgv(argv), stdout)
+	}
+	if flushListMatches(values[0], domain, listNames(values[1], "fast_flush_domains")) {
+		return nil
+	}
+	return flushNotConfiguredError(domain)
+}
+
+// flushListMatches reports whether the fast_flush_domains value list may
+// match domain. Entries are separated by commas or whitespace, and
+// compared without case.
+func flushListMatches(list, domain string, subdomains bool) bool {
+	domain = strings.ToLower(domain)
+	for _, entry := range strings.FieldsFunc(strings.ToLower(list), isListSeparator) {
+		switch {
+		case strings.ContainsAny(entry, "/:!"):
+			return true // a file, a table or a negation: postqueue -s decides
+		case entry == domain:
+			return true
+		case strings.HasPrefix(entry, ".") && strings.HasSuffix(domain, entry):
+			return true
+		case subdomains && strings.HasSuffix(domain, "."+entry):
+			return true
+		}
+	}
+	return false
+}
+
+// listNames reports whether the postconf list value names name.
+func listNames(value, name string) bool {
+	return slices.Contains(strings.FieldsFunc(value, isListSeparator), name)
+}
+
+func isListSeparator(r rune) bool {
+	return r == ',' || r == ' ' || r == '\t' || r == '\n' || r == '\r'
 }
 
 // FlushAll runs postqueue [-c DIR] -f: qmgr retries every deferred message

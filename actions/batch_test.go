@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mailtop/mailtop/l10n"
 )
 
 // Two more deferred docomo messages, beside deferredLine and holdLine.
@@ -278,5 +280,70 @@ func TestSimulatedBatch(t *testing.T) {
 	res, err = s.DeleteMany(context.Background(), []Target{{ID: "ALL"}})
 	if !errors.Is(err, ErrInvalidQueueID) || res.Count != 0 {
 		t.Errorf("DeleteMany(ALL) = %+v, %v; want ErrInvalidQueueID", res, err)
+	}
+}
+
+func TestCheckFlushDomain(t *testing.T) {
+	const subdomains = "debug_peer_list,fast_flush_domains,mynetworks,relay_domains\n"
+	cases := []struct {
+		name    string
+		domain  string
+		stdout  string
+		refused bool
+	}{
+		{"empty list", "docomo.ne.jp", "\n" + subdomains, true},
+		{"listed", "docomo.ne.jp", "example.org, docomo.ne.jp\n" + subdomains, false},
+		{"listed in capitals", "docomo.ne.jp", "DOCOMO.NE.JP\n" + subdomains, false},
+		{"parent listed", "docomo.ne.jp", "ne.jp\n" + subdomains, false},
+		{"parent listed without subdomain matching", "docomo.ne.jp", "ne.jp\nmynetworks\n", true},
+		{"dot form", "docomo.ne.jp", ".ne.jp\n\n", false},
+		{"other domain", "docomo.ne.jp", "example.org mail.example.org\n" + subdomains, true},
+		{"suffix that is not a parent", "docomo.ne.jp", "omo.ne.jp\n" + subdomains, true},
+		{"lookup table", "docomo.ne.jp", "hash:/etc/postfix/flush\n" + subdomains, false},
+		{"file", "docomo.ne.jp", "/etc/postfix/flush_domains\n" + subdomains, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			runner := NewFakeRunner(FakeReply{Stdout: tc.stdout})
+			err := (&Postfix{ConfigDir: "/etc/postfix-out", Runner: runner}).CheckFlushDomain(context.Background(), tc.domain)
+			if got := errors.Is(err, ErrFlushNotConfigured); got != tc.refused {
+				t.Errorf("CheckFlushDomain = %v, want refused %v", err, tc.refused)
+			}
+			if !tc.refused && err != nil {
+				t.Errorf("CheckFlushDomain = %v, want nil", err)
+			}
+			want := []string{"postconf", "-c", "/etc/postfix-out", "-x", "-h", "fast_flush_domains", "parent_domain_matches_subdomains"}
+			if calls := runner.Calls(); len(calls) != 1 || !slices.Equal(calls[0].Argv, want) {
+				t.Errorf("calls = %+v, want one %v", calls, want)
+			}
+		})
+	}
+}
+
+func TestCheckFlushDomainPostconfFails(t *testing.T) {
+	runner := NewFakeRunner(FakeReply{Stderr: "postconf: fatal: open /etc/postfix-out/main.cf: No such file or directory", Err: errors.New("exit status 1")})
+	err := (&Postfix{ConfigDir: "/etc/postfix-out", Runner: runner}).CheckFlushDomain(context.Background(), "docomo.ne.jp")
+	if err == nil {
+		t.Fatal("CheckFlushDomain succeeded although postconf failed")
+	}
+	if errors.Is(err, ErrFlushNotConfigured) {
+		t.Errorf("CheckFlushDomain = %v, want an error that leaves postqueue -s to decide", err)
+	}
+}
+
+func TestFlushNotConfiguredJapanese(t *testing.T) {
+	exitErr := exec.Command("sh", "-c", "exit 69").Run()
+	runner := NewFakeRunner(FakeReply{
+		Stderr: "postqueue: fatal: Flush service is not configured for destination \"gmail.com\"\n",
+		Err:    exitErr,
+	})
+	_, err := (&Postfix{Runner: runner}).FlushDomain(context.Background(), "gmail.com")
+	var localized *l10n.Error
+	if !errors.As(err, &localized) {
+		t.Fatalf("FlushDomain = %v, want a catalog error", err)
+	}
+	want := "gmail.com は fast_flush_domains にないため、postqueue -s ではフラッシュできません"
+	if got := l10n.New(l10n.Japanese).ErrorText(localized); !strings.HasPrefix(got, want) {
+		t.Errorf("Japanese text = %q, want it to start with %q", got, want)
 	}
 }

@@ -289,6 +289,7 @@ var englishScreenText = [][2]string{
 	{"qresult.needsRoot", "{{.Action}} needs root, because postsuper is reserved for the superuser; run mailtop with sudo"},
 	{"qresult.notHeld", "{{.QueueID}} is in the {{.Queue}} queue, not on hold, so there is nothing to release"},
 	{"qresult.alreadyHeld", "{{.QueueID}} is already on hold; press H to release it"},
+	{"qresult.flushNotConfigured", "postqueue -s cannot flush {{.Domain}} because it is not in fast_flush_domains. Press i on its messages or A to flush the whole queue, or add the domain to fast_flush_domains in main.cf"},
 	{"qresult.deliverHeld", "{{.QueueID}} is on hold, so release it with H before delivering it now"},
 	{"qresult.deliverActive", "{{.QueueID}} is being delivered right now, so wait for this attempt to end"},
 	{"qresult.wrongQueue", "{{.Action}} does not apply to {{.QueueID}} in the {{.Queue}} queue"},

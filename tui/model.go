@@ -222,6 +222,8 @@ func (m Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleQueueContent(msg)
 	case queueActionResultMsg:
 		return m.handleQueueActionResult(msg)
+	case flushCheckMsg:
+		return m.handleFlushCheck(msg)
 	case pathsMsg:
 		return m.handlePaths(msg)
 	case recipeMsg:

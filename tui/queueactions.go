@@ -107,8 +107,58 @@ type queueLifeMsg struct {
 type queueActionResultMsg struct {
 	action queueAction
 	total  int
+	domain string // for queueFlushDomain
 	result actions.Result
 	err    error
+}
+
+// flushDomainChecker is a queue actor that can tell, before asking the
+// operator, whether postqueue -s would refuse a domain, as
+// actions.Postfix.CheckFlushDomain does.
+type flushDomainChecker interface {
+	CheckFlushDomain(ctx context.Context, domain string) error
+}
+
+// flushCheckMsg carries the check of the domain a flush confirmation
+// names, made before that confirmation opens.
+type flushCheckMsg struct {
+	confirm queueConfirm
+	err     error
+}
+
+// checkFlushDomainCmd checks confirm's domain with checker, bounded by
+// actionTimeout.
+func checkFlushDomainCmd(ctx context.Context, checker flushDomainChecker, confirm queueConfirm) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(ctx, actionTimeout)
+		defer cancel()
+		return flushCheckMsg{confirm: confirm, err: checker.CheckFlushDomain(ctx, confirm.domain)}
+	}
+}
+
+// handleFlushCheck opens the flush confirmation, or says instead what to
+// do when postqueue -s would refuse the domain. Any other failure of the
+// check opens the confirmation, because postqueue -s then decides. The
+// confirmation stays closed when the operator has left the queue screens
+// or opened another confirmation meanwhile.
+func (m Model) handleFlushCheck(msg flushCheckMsg) (tea.Model, tea.Cmd) {
+	if errors.Is(msg.err, actions.ErrFlushNotConfigured) {
+		m.setLongResult(resultError, m.flushNotConfiguredText(msg.confirm.domain), maxQueueResultLines)
+		return m, nil
+	}
+	if m.queueConfirm != nil || m.forward != nil || (m.screen != screenQueue && m.screen != screenQueueMessage) {
+		return m, nil
+	}
+	confirm := msg.confirm
+	m.queueConfirm = &confirm
+	m.layout()
+	return m, nil
+}
+
+// flushNotConfiguredText returns why F cannot flush domain and what to
+// press instead.
+func (m Model) flushNotConfiguredText(domain string) string {
+	return m.c.l.T("qresult.flushNotConfigured", map[string]any{"Domain": Sanitize(domain)})
 }
 
 // loadQueueLifeCmd requests the log life of queueID from source.
@@ -145,7 +195,7 @@ func runQueueActionCmd(ctx context.Context, controller actions.BatchController, 
 		case queueFlushAll:
 			res, err = controller.FlushAll(ctx)
 		}
-		return queueActionResultMsg{action: confirm.action, total: len(confirm.targets), result: res, err: err}
+		return queueActionResultMsg{action: confirm.action, total: len(confirm.targets), domain: confirm.domain, result: res, err: err}
 	}
 }
 
@@ -206,6 +256,10 @@ func (m Model) startQueueAction(action queueAction) (tea.Model, tea.Cmd) {
 		if confirm.domain == "" {
 			m.setResult(resultInfo, l.T("result.pickMessage"))
 			return m, nil
+		}
+		if checker, ok := m.opts.QueueActor.(flushDomainChecker); ok {
+			// The confirmation opens once the check has passed.
+			return m, checkFlushDomainCmd(m.ctx, checker, *confirm)
 		}
 	default:
 		messages, single, ok := m.actionMessages()
@@ -455,6 +509,9 @@ func (m Model) handleQueueActionResult(msg queueActionResultMsg) (tea.Model, tea
 		notRunningFields := notRunningData(l, notRunning)
 		notRunningFields["Action"] = data["Action"]
 		parts = append(parts, l.T("qresult.notRunning", notRunningFields))
+	case errors.Is(msg.err, actions.ErrFlushNotConfigured):
+		kind = resultError
+		parts = append(parts, m.flushNotConfiguredText(msg.domain))
 	case errors.Is(msg.err, actions.ErrNoneLeft) && len(res.Skipped) > 0:
 		// Nothing ran, and the skipped part already gives the reason.
 	case msg.err != nil:
