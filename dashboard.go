@@ -101,8 +101,15 @@ func runDashboard(ctx context.Context, opts *options) error {
 	if err != nil {
 		return err
 	}
-	if simulated, ok := in.controller.(*actions.Simulated); ok {
-		simulated.LookupFunc = demoQueueLookup(coll)
+	var demoQueue *demo.SimulatedQueue
+	if opts.demo {
+		// The replay takes the log lines of the simulated actions.
+		actionLog, _ := in.source.(demo.ActionLog)
+		demoQueue = demo.NewSimulatedQueue(coll, actionLog, in.now)
+	}
+	if simulated, ok := in.controller.(*actions.Simulated); ok && demoQueue != nil {
+		simulated.LookupFunc = demoQueue.Lookup
+		simulated.OnAction = demoQueue.Apply
 	}
 	overrides, err := diagnose.CompileOverrides(cfg.Overrides)
 	if err != nil {
@@ -149,9 +156,8 @@ func runDashboard(ctx context.Context, opts *options) error {
 	var queueContent tui.QueueContentReader
 	if opts.demo {
 		// The demo has no queue directory: its queue is what the replayed
-		// log has left undelivered, and the simulated actions change it
-		// through the lines they add to the replay.
-		queueUpdates = demo.WatchQueue(ctx, coll, in.now, demoQueueInterval)
+		// log has left undelivered, with the simulated actions applied.
+		queueUpdates = demoQueue.Watch(ctx, demoQueueInterval)
 		queueContent = demo.QueueContent(coll)
 	}
 	queueActor, _ := in.controller.(actions.BatchController)
@@ -427,25 +433,3 @@ func frameLogger(logger *slog.Logger, getenv func(string) string) func(tui.Frame
 	}
 }
 
-// demoQueueLookup replaces postqueue -j in the demo. A message counts as
-// queued while the replayed log has not finished it, so the simulated
-// actions reject messages that were delivered or bounced, as real ones do.
-func demoQueueLookup(coll *stats.Collector) func(id string) (actions.QueuedMessage, bool) {
-	return func(id string) (actions.QueuedMessage, bool) {
-		msg, ok := coll.Message(id)
-		if !ok || msg.Finished {
-			return actions.QueuedMessage{}, false
-		}
-		queue := actions.QueueDeferred
-		if msg.Held {
-			queue = actions.QueueHold
-		}
-		return actions.QueuedMessage{
-			QueueID: msg.QueueID,
-			Queue:   queue,
-			Arrival: msg.Arrival,
-			Sender:  msg.Sender,
-			Size:    msg.Size,
-		}, true
-	}
-}

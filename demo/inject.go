@@ -45,11 +45,9 @@ func (r *Replay) injectLines(program string, texts []string) {
 // simulated hold, release, requeue or delete shows up on the screen as a
 // real one would. postsuper logs one line per queue ID and a summary;
 // postqueue -i (deliver-now) logs nothing. It fits actions.Simulated's
-// OnAction.
-//
-// NOTE: a real requeue is followed by pickup's "NEWID: uid=N from=<...>
-// orig_id=ID" line; the Result does not carry the sender, so that line is
-// not made up here.
+// OnAction. A real requeue is followed by pickup's "NEWID: uid=N
+// from=<...> orig_id=ID" line, which SimulatedQueue.Apply adds, because
+// the Result carries neither the new ID nor the sender.
 func (r *Replay) InjectAction(res actions.Result) {
 	var perID, summary string
 	switch res.Action {

@@ -130,30 +130,7 @@ func queuedMessage(msg *stats.Message, now time.Time) sources.QueuedMessage {
 // closes then. now is the replay's clock. When the screen has not taken a
 // snapshot yet, the newer one replaces it.
 func WatchQueue(ctx context.Context, state QueueState, now func() time.Time, interval time.Duration) <-chan sources.QueueScan {
-	updates := make(chan sources.QueueScan, 1)
-	go func() {
-		defer close(updates)
-		ticker := time.NewTicker(interval)
-		defer ticker.Stop()
-		for {
-			scan := sources.QueueScan{Snapshot: BuildQueue(state, now())}
-			select {
-			case updates <- scan:
-			default:
-				select {
-				case <-updates:
-				default:
-				}
-				updates <- scan
-			}
-			select {
-			case <-ctx.Done():
-				return
-			case <-ticker.C:
-			}
-		}
-	}()
-	return updates
+	return NewSimulatedQueue(state, nil, now).Watch(ctx, interval)
 }
 
 // QueueContent returns a reader for the queue screen's message view. The
