@@ -137,6 +137,7 @@ func Advise(r Result, in Input) Advice {
 			// A relay or a transport_maps next hop failed, not the
 			// carrier, so a slow transport to the carrier would not help.
 			data["Host"] = host
+			data["Check"] = "mailtop check --domain " + strings.ToLower(in.Domain)
 			return one(AdviceNextHopDeferred, data)
 		}
 		data = withTransport(data, r.Carrier, in.Domain)
@@ -172,13 +173,14 @@ func Advise(r Result, in Input) Advice {
 	return Advice{}
 }
 
-// deliveryHost returns the "name[address]" of the host Postfix delivered
-// to or tried: the attempt's relay, else the first host that Postfix's own
-// text names ("connect to mx[192.0.2.1]:25" when relay=none). It returns ""
-// when neither names a host.
+// deliveryHost returns the host Postfix delivered to or tried, as
+// "name[address]:port" when the port is known: the attempt's relay, else
+// the first host that Postfix's own text names ("connect to
+// mx[192.0.2.1]:25: ..." when relay=none). It returns "" when neither
+// names a host.
 func deliveryHost(in Input) string {
-	if i := strings.LastIndexByte(in.Relay, ']'); i > 0 && strings.IndexByte(in.Relay, '[') > 0 {
-		return in.Relay[:i+1]
+	if strings.IndexByte(in.Relay, '[') > 0 && strings.IndexByte(in.Relay, ']') > 0 {
+		return in.Relay
 	}
 	reason := in.Reason
 	if i := strings.Index(reason, " said: "); i >= 0 {
@@ -188,7 +190,7 @@ func deliveryHost(in Input) string {
 		open := strings.IndexByte(word, '[')
 		close := strings.IndexByte(word, ']')
 		if open > 0 && close > open+1 {
-			return word[:close+1]
+			return strings.TrimRight(word, ":,")
 		}
 	}
 	return ""

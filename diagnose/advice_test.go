@@ -212,21 +212,21 @@ func TestAdviseNextHopNotCarrier(t *testing.T) {
 			in: Input{Status: parsers.StatusDeferred, DSN: "4.4.1", Relay: "none", Daemon: "smtp", Domain: "docomo.ne.jp", Time: at,
 				Reason: "delivery temporarily suspended: connect to 127.0.0.1[127.0.0.1]:25528: Connection refused"},
 			id:   AdviceNextHopDeferred,
-			host: "127.0.0.1[127.0.0.1]",
+			host: "127.0.0.1[127.0.0.1]:25528",
 		},
 		{
 			name: "connection refused by a relay host",
 			in: Input{Status: parsers.StatusDeferred, DSN: "4.4.1", Relay: "none", Daemon: "smtp", Domain: "ezweb.ne.jp", Time: at,
 				Reason: "connect to smtp.provider.example[192.0.2.7]:587: Connection refused"},
 			id:   AdviceNextHopDeferred,
-			host: "smtp.provider.example[192.0.2.7]",
+			host: "smtp.provider.example[192.0.2.7]:587",
 		},
 		{
 			name: "rate limited by a relay",
 			in: Input{Status: parsers.StatusDeferred, DSN: "4.7.0", Phase: parsers.PhaseMAIL, Relay: "smtp.provider.example[192.0.2.7]:587", Domain: "docomo.ne.jp", Time: at,
 				Reason: "host smtp.provider.example[192.0.2.7] said: 421 4.7.0 Try again later (in reply to MAIL FROM command)"},
 			id:   AdviceNextHopDeferred,
-			host: "smtp.provider.example[192.0.2.7]",
+			host: "smtp.provider.example[192.0.2.7]:587",
 		},
 		{
 			name: "docomo's own MX",
@@ -253,6 +253,9 @@ func TestAdviseNextHopNotCarrier(t *testing.T) {
 			}
 			if got := advice.Steps[0].Data["Host"]; got != tt.host {
 				t.Errorf("Host = %v, want %s", got, tt.host)
+			}
+			if got, want := advice.Steps[0].Data["Check"], "mailtop check --domain "+tt.in.Domain; got != want {
+				t.Errorf("Check = %v, want %s", got, want)
 			}
 			for _, l := range []*l10n.Localizer{l10n.New(l10n.English), l10n.New(l10n.Japanese)} {
 				if text := l.T(tt.id, advice.Steps[0].Data); !strings.Contains(text, tt.host) || strings.Contains(text, "transport_maps = ") {

@@ -15,6 +15,9 @@ type common struct {
 	styles Styles
 	// overrides are Options.Overrides, for classifying queued reasons.
 	overrides *diagnose.Overrides
+	// instance is Options.Instance, the -c DIR that commands shown to the
+	// operator must carry.
+	instance string
 }
 
 // classLabel returns the localized name of a reason class, or "-" for none.

@@ -140,7 +140,7 @@ func New(opts Options) Model {
 	}
 
 	localizer := l10n.New(opts.Lang)
-	c := &common{l: localizer, styles: NewStyles(true, opts.NoColor), overrides: opts.Overrides}
+	c := &common{l: localizer, styles: NewStyles(true, opts.NoColor), overrides: opts.Overrides, instance: opts.Instance}
 	domainOnly := strings.ToLower(Sanitize(strings.TrimSpace(opts.Filter)))
 	m := Model{
 		opts:       opts,

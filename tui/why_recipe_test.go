@@ -5,7 +5,9 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/mailtop/mailtop/parsers"
 	"github.com/mailtop/mailtop/stats"
 )
 
@@ -112,5 +114,27 @@ func TestWhyDomainFailureOlderThanWindow(t *testing.T) {
 				t.Errorf("cause lacks %q:\n%s", want, text)
 			}
 		})
+	}
+}
+
+// The next-hop advice names the host with its port and the check command
+// with the instance's -c DIR, so that the operator inspects this instance.
+func TestWhyNextHopAdviceNamesInstance(t *testing.T) {
+	opts := testOptions("en", &pathSource{}, &fakeActor{})
+	opts.Instance = "/etc/postfix-out"
+	m := newScreen(t, opts, 132, 80)
+	subject := domainWhy(m.snapshot, "docomo.ne.jp", stats.Window1h)
+	subject.QueueID, subject.Recipient = "4AB12C0001", "taro@docomo.ne.jp"
+	subject.Evidence = &whyEvidence{
+		Time: time.Date(2026, 12, 4, 10, 0, 0, 0, time.UTC), Status: parsers.StatusDeferred, DSN: "4.4.1", Relay: "none",
+		Reason: "delivery temporarily suspended: connect to 127.0.0.1[127.0.0.1]:25262: Connection refused",
+		Recipient: "taro@docomo.ne.jp",
+	}
+	m.why.Open(subject)
+	text := strings.Join(strings.Fields(strings.Join(m.why.lines, " ")), " ")
+	for _, want := range []string{"The failure is at 127.0.0.1[127.0.0.1]:25262", "mailtop check -c /etc/postfix-out --domain docomo.ne.jp shows the route"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("advice lacks %q:\n%s", want, text)
+		}
 	}
 }

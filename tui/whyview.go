@@ -255,6 +255,10 @@ func (v *whyPanel) buildLines() []string {
 				lines = append(lines, "")
 			}
 			data := sanitizeAdviceData(step.Data)
+			if check, ok := data["Check"].(string); ok && v.c.instance != "" {
+				// The command must read this instance, not the default one.
+				data["Check"] = strings.Replace(check, "mailtop check", "mailtop check -c "+Sanitize(v.c.instance), 1)
+			}
 			if _, ok := data["MapFile"]; ok {
 				v.wantsRecipe = true
 				data["Recipe"] = v.recipeText()

@@ -46,6 +46,8 @@ var tuiConfig = Config{
 		{"replyCode", "said: ", "Postfix's own reply text, parsed"},
 		{"basisName", "none", "the suffix of a catalog id (why.basis.none)"},
 		{"countedID", "One", "the suffix of a catalog id (qconfirm.taggedOne)"},
+		{"buildLines", "mailtop check -c ", "a command line, the same in every language"},
+		{"buildLines", "mailtop check", "a command line, the same in every language"},
 		{"recipeMark", "\x00recipe", "a mark the why panel replaces with configuration lines, never shown"},
 		{"headerClock", "15:04:05 MST", "a time layout, in which Go writes the zone's abbreviation in place of MST"},
 		{"queuePromptShortenable", "", "template field names of the qconfirm catalog texts"},
