@@ -188,7 +188,7 @@ func runForward(ctx context.Context, opts *options, flags *forwardFlags, args []
 	if err != nil {
 		return forwardExitError{forwardExitNone, err}
 	}
-	plan.relay, err = resolveRelay(cfg.Config, flags.via)
+	plan.relay, err = resolveRelay(cfg, flags.via)
 	if errors.Is(err, config.ErrRelay) {
 		// A ca_file or password of the [[relay]] that cannot be read is
 		// not a command-line error: like an invalid config file, it keeps
@@ -394,7 +394,7 @@ func forwardArgumentError(hint string, data map[string]any, format string, args 
 	return hintedError{fmt.Errorf(format, args...), hint, data}
 }
 
-func resolveRelay(cfg config.Config, via string) (forward.Relay, error) {
+func resolveRelay(cfg config.File, via string) (forward.Relay, error) {
 	if relay, ok := cfg.FindRelay(via); ok {
 		return forward.RelayFromConfig(relay, os.Getenv)
 	}
@@ -409,10 +409,17 @@ func resolveRelay(cfg config.Config, via string) (forward.Relay, error) {
 	for i, relay := range cfg.Relays {
 		names[i] = relay.Name
 	}
+	if len(names) == 0 && cfg.Path == "" {
+		searched := strings.Join(config.SearchPaths(os.Getenv), " or ")
+		return forward.Relay{}, hintedError{
+			fmt.Errorf("relay %q not found: no config file was found (mailtop looked for %s); create one with a [[relay]] table, or give smtp://HOST:PORT", via, searched),
+			"cli.error.forwardRelayNoConfig", map[string]any{"Value": via, "Paths": strings.Join(config.SearchPaths(os.Getenv), "、")},
+		}
+	}
 	if len(names) == 0 {
 		return forward.Relay{}, hintedError{
-			fmt.Errorf("relay %q not found: the config file defines no [[relay]]; add one, or give smtp://HOST:PORT", via),
-			"cli.error.forwardRelayNone", map[string]any{"Value": via},
+			fmt.Errorf("relay %q not found: the config file %s defines no [[relay]]; add one, or give smtp://HOST:PORT", via, cfg.Path),
+			"cli.error.forwardRelayNone", map[string]any{"Value": via, "Path": cfg.Path},
 		}
 	}
 	return forward.Relay{}, hintedError{

@@ -246,8 +246,8 @@ func TestFlagMistakesExplained(t *testing.T) {
 		},
 		{
 			"forward relay without relays", []string{"forward", "--via", "nosuch", "7E996BE094"}, 2,
-			`relay "nosuch" not found: the config file defines no [[relay]]`,
-			"設定ファイルに nosuch という [[relay]] はありません（[[relay]] が 1 つもありません）。設定ファイルに [[relay]] を追加するか、--via smtp://ホスト:ポート",
+			`relay "nosuch" not found: the config file /`,
+			"に nosuch という [[relay]] はありません（[[relay]] が 1 つもありません）",
 		},
 		{
 			"forward relay unknown", []string{"forward", "--config", relayConfig, "--via", "nosuch", "7E996BE094"}, 2,
