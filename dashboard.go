@@ -432,4 +432,3 @@ func frameLogger(logger *slog.Logger, getenv func(string) string) func(tui.Frame
 		logger.Debug("frame drawn", attrs...)
 	}
 }
-

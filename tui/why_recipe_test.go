@@ -127,7 +127,7 @@ func TestWhyNextHopAdviceNamesInstance(t *testing.T) {
 	subject.QueueID, subject.Recipient = "4AB12C0001", "taro@docomo.ne.jp"
 	subject.Evidence = &whyEvidence{
 		Time: time.Date(2026, 12, 4, 10, 0, 0, 0, time.UTC), Status: parsers.StatusDeferred, DSN: "4.4.1", Relay: "none",
-		Reason: "delivery temporarily suspended: connect to 127.0.0.1[127.0.0.1]:25262: Connection refused",
+		Reason:    "delivery temporarily suspended: connect to 127.0.0.1[127.0.0.1]:25262: Connection refused",
 		Recipient: "taro@docomo.ne.jp",
 	}
 	m.why.Open(subject)
