@@ -200,7 +200,7 @@ func (o *domainState) absorb(d *domainState) {
 		if d.paths.shared {
 			all, sr = &d.all, &d.series
 		}
-		t := o.paths.find(p.key)
+		t := o.paths.find(p.id)
 		t.all.merge(all)
 		t.series.merge(sr)
 	}

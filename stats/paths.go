@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unique"
 )
 
 // MaxPathsPerDomain bounds the sending paths counted apart for one recipient
@@ -40,9 +41,35 @@ type pathKey struct {
 	sender, client, sasl, relay string
 }
 
+// pathID is the key of a pathState. The sender domain, client and SASL
+// user are canonical copies from package unique, so the paths of all
+// domains share one copy of each and no path keeps a message's strings in
+// memory. The relay is left a string: nearly every domain has relays of
+// its own, and package unique would keep a larger entry for each.
+type pathID struct {
+	sender, client, sasl unique.Handle[string]
+	relay                string
+}
+
+// makePathID returns the pathID of k.
+func makePathID(k pathKey) pathID {
+	return pathID{
+		sender: unique.Make(k.sender),
+		client: unique.Make(k.client),
+		sasl:   unique.Make(k.sasl),
+		relay:  k.relay,
+	}
+}
+
+// is reports whether id is the pathID of k.
+func (id *pathID) is(k *pathKey) bool {
+	return id.relay == k.relay && id.sender.Value() == k.sender &&
+		id.client.Value() == k.client && id.sasl.Value() == k.sasl
+}
+
 // pathState is the counts of one path.
 type pathState struct {
-	key    pathKey
+	id     pathID
 	all    tally[int64]
 	series series
 }
@@ -103,7 +130,7 @@ func relayHost(relay string) string {
 // become the first path's when a second one appears.
 func (p *paths) state(k pathKey, d *domainState) *pathState {
 	for i, s := range p.list {
-		if s.key == k {
+		if s.id.is(&k) {
 			if i > 0 {
 				// Keep the busiest paths near the front.
 				copy(p.list[1:i+1], p.list[:i])
@@ -119,7 +146,7 @@ func (p *paths) state(k pathKey, d *domainState) *pathState {
 		return p.other
 	}
 	p.unshare(d)
-	s := &pathState{key: k}
+	s := &pathState{id: makePathID(k)}
 	// A domain that counted deliveries before its first path, as the
 	// overflow state does after it absorbed a folded domain, cannot share.
 	p.shared = len(p.list) == 0 && d.all.attempts == 0 && d.all.expired == 0
@@ -139,12 +166,12 @@ func (p *paths) unshare(d *domainState) {
 	p.shared = false
 }
 
-// find returns the path k without sharing the domain's counts: an
+// find returns the path id without sharing the domain's counts: an
 // existing one, a new one, or the folded entry once the domain counts
 // MaxPathsPerDomain paths. The paths must not be shared.
-func (p *paths) find(k pathKey) *pathState {
+func (p *paths) find(id pathID) *pathState {
 	for _, s := range p.list {
-		if s.key == k {
+		if s.id == id {
 			return s
 		}
 	}
@@ -154,7 +181,7 @@ func (p *paths) find(k pathKey) *pathState {
 		}
 		return p.other
 	}
-	s := &pathState{key: k}
+	s := &pathState{id: id}
 	p.list = append(p.list, s)
 	return s
 }
@@ -214,10 +241,10 @@ func (c *Collector) Paths(domain string, w Window, now time.Time) []PathStats {
 			continue
 		}
 		out = append(out, PathStats{
-			SenderDomain: s.key.sender,
-			Client:       s.key.client,
-			SASLUsername: s.key.sasl,
-			Relay:        s.key.relay,
+			SenderDomain: s.id.sender.Value(),
+			Client:       s.id.client.Value(),
+			SASLUsername: s.id.sasl.Value(),
+			Relay:        s.id.relay,
 			Counts:       counts,
 		})
 	}

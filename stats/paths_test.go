@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/mailtop/mailtop/diagnose"
 	"github.com/mailtop/mailtop/parsers"
@@ -180,6 +181,34 @@ func TestPathsOverflowDomain(t *testing.T) {
 	}
 	if got := summarize(c.Paths("second.example", WindowAll, at(time.Minute))); len(got) != 1 || got[0] != kept {
 		t.Errorf("second.example paths = %+v, want %+v", got, kept)
+	}
+}
+
+func TestPathsShareKeyStrings(t *testing.T) {
+	c := New(Config{})
+	addAll(c,
+		client(at(0), "A1"),
+		queued(at(0), "A1", "alice@shop.example", 1),
+		sent(at(time.Second), "A1", "x@one.example"),
+		client(at(0), "B1"),
+		queued(at(0), "B1", "bob@shop.example", 1),
+		sent(at(time.Second), "B1", "y@two.example"),
+	)
+	first := c.Paths("one.example", WindowAll, at(time.Minute))
+	second := c.Paths("two.example", WindowAll, at(time.Minute))
+	if len(first) != 1 || len(second) != 1 {
+		t.Fatalf("Paths returned %d and %d paths, want 1 each", len(first), len(second))
+	}
+	if first[0].SenderDomain != "shop.example" || second[0].SenderDomain != "shop.example" {
+		t.Fatalf("sender domains %q and %q, want shop.example", first[0].SenderDomain, second[0].SenderDomain)
+	}
+	// Each domain's path would otherwise keep its own message's sender
+	// and client strings in memory.
+	if unsafe.StringData(first[0].SenderDomain) != unsafe.StringData(second[0].SenderDomain) {
+		t.Error("the two paths keep separate copies of their sender domain")
+	}
+	if unsafe.StringData(first[0].Client) != unsafe.StringData(second[0].Client) {
+		t.Error("the two paths keep separate copies of their client")
 	}
 }
 
