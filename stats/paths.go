@@ -149,7 +149,7 @@ func (p *paths) state(k pathKey, d *domainState) *pathState {
 	s := &pathState{id: makePathID(k)}
 	// A domain that counted deliveries before its first path, as the
 	// overflow state does after it absorbed a folded domain, cannot share.
-	p.shared = len(p.list) == 0 && d.all.attempts == 0 && d.all.expired == 0
+	p.shared = len(p.list) == 0 && d.all.attempts() == 0 && d.all.expired == 0
 	p.list = append(p.list, s)
 	return s
 }

@@ -49,7 +49,7 @@ func (c *Counts) add(o *Counts) {
 	}
 }
 
-// bucket is the counts of one minute or, in series.hours, of one hour.
+// bucket is the counts of one minute or, in bucketLists.hours, of one hour.
 type bucket struct {
 	minute int64 // unixMinute of the events in it; for an hour, its first minute
 	counts tally[uint32]
@@ -67,12 +67,20 @@ type bucket struct {
 //
 // A tally must not be copied by assignment, which would share the other
 // classes' counters; clone copies it.
+//
+// Attempts are not stored: every attempt is sent, deferred or bounced, so
+// attempts returns their sum.
 type tally[T int64 | uint32] struct {
-	attempts, sent, deferred, suspended, bounced, expired, nullSender T
-	delaySum, delayMax                                                float64
-	class                                                             diagnose.Class // the first class counted
-	classN                                                            T              // failures of class
-	more                                                              *[diagnose.NumClasses]T
+	sent, deferred, suspended, bounced, expired, nullSender T
+	delaySum, delayMax                                      float64
+	class                                                   diagnose.Class // the first class counted
+	classN                                                  T              // failures of class
+	more                                                    *[diagnose.NumClasses]T
+}
+
+// attempts returns the delivery lines counted: sent + deferred + bounced.
+func (t *tally[T]) attempts() T {
+	return t.sent + t.deferred + t.bounced
 }
 
 // apply adds o to t. Each recipient delivery line is one attempt. An
@@ -83,7 +91,6 @@ func (t *tally[T]) apply(o *outcome) {
 		t.expired++
 		return
 	}
-	t.attempts++
 	switch o.status {
 	case parsers.StatusSent:
 		t.sent++
@@ -122,7 +129,6 @@ func (t *tally[T]) addClass(c diagnose.Class, n T) {
 
 // merge adds every count of o to t.
 func (t *tally[T]) merge(o *tally[T]) {
-	t.attempts += o.attempts
 	t.sent += o.sent
 	t.deferred += o.deferred
 	t.suspended += o.suspended
@@ -151,7 +157,7 @@ func (t *tally[T]) clone() tally[T] {
 
 // addTo adds every count of t to c.
 func (t *tally[T]) addTo(c *Counts) {
-	c.Attempts += int64(t.attempts)
+	c.Attempts += int64(t.attempts())
 	c.Sent += int64(t.sent)
 	c.Deferred += int64(t.deferred)
 	c.Suspended += int64(t.suspended)
@@ -196,9 +202,42 @@ const minutesFine = 60
 // an hour bucket whole when the hour began within the window. So that
 // window reaches back between 23 and 24 hours. The 5m, 15m and 1h windows
 // are exact to the minute.
+//
+// Most domains and paths of a long log get no mail in the last day, so
+// the lists are allocated with the first bucket and freed with the last.
+// An empty series is one nil pointer.
 type series struct {
+	lists *bucketLists
+}
+
+// bucketLists are the buckets of a series that has any.
+type bucketLists struct {
 	buckets []bucket // per minute, the last minutesFine minutes
 	hours   []bucket // per hour, older
+}
+
+// minutes returns the minute buckets, oldest first.
+func (s *series) minutes() []bucket {
+	if s.lists == nil {
+		return nil
+	}
+	return s.lists.buckets
+}
+
+// hourly returns the hour buckets, oldest first.
+func (s *series) hourly() []bucket {
+	if s.lists == nil {
+		return nil
+	}
+	return s.lists.hours
+}
+
+// grow returns the lists of s, allocating them when s has none.
+func (s *series) grow() *bucketLists {
+	if s.lists == nil {
+		s.lists = new(bucketLists)
+	}
+	return s.lists
 }
 
 // at returns the counts to add an event of minute to, creating the bucket
@@ -209,10 +248,11 @@ func (s *series) at(minute, newest int64) *tally[uint32] {
 		return nil
 	}
 	s.prune(newest)
+	l := s.grow()
 	if minute > newest-minutesFine {
-		return insertBucket(&s.buckets, minute)
+		return insertBucket(&l.buckets, minute)
 	}
-	return insertBucket(&s.hours, hourStart(minute))
+	return insertBucket(&l.hours, hourStart(minute))
 }
 
 // insertBucket returns the counts of the bucket of minute in the sorted
@@ -247,42 +287,52 @@ func hourStart(minute int64) int64 {
 // prune folds the minute buckets older than minutesFine before newest into
 // their hours and drops the hours that began minutesKept or more before it.
 func (s *series) prune(newest int64) {
+	l := s.lists
+	if l == nil {
+		return
+	}
 	fold := 0
-	for fold < len(s.buckets) && s.buckets[fold].minute <= newest-minutesFine {
+	for fold < len(l.buckets) && l.buckets[fold].minute <= newest-minutesFine {
 		fold++
 	}
 	if fold > 0 {
 		for i := range fold {
-			b := &s.buckets[i]
+			b := &l.buckets[i]
 			if b.minute > newest-minutesKept {
-				insertBucket(&s.hours, hourStart(b.minute)).merge(&b.counts)
+				insertBucket(&l.hours, hourStart(b.minute)).merge(&b.counts)
 			}
 		}
-		n := copy(s.buckets, s.buckets[fold:])
-		clear(s.buckets[n:]) // so the moved buckets' class counters are not kept twice
-		s.buckets = s.buckets[:n]
+		n := copy(l.buckets, l.buckets[fold:])
+		clear(l.buckets[n:]) // so the moved buckets' class counters are not kept twice
+		l.buckets = l.buckets[:n]
 		if n == 0 {
-			s.buckets = nil
+			l.buckets = nil
 		}
 	}
 
 	drop := 0
-	for drop < len(s.hours) && s.hours[drop].minute <= newest-minutesKept {
+	for drop < len(l.hours) && l.hours[drop].minute <= newest-minutesKept {
 		drop++
 	}
 	if drop > 0 {
-		n := copy(s.hours, s.hours[drop:])
-		clear(s.hours[n:])
-		s.hours = s.hours[:n]
+		n := copy(l.hours, l.hours[drop:])
+		clear(l.hours[n:])
+		l.hours = l.hours[:n]
 		if n == 0 {
-			s.hours = nil
+			l.hours = nil
 		}
+	}
+	if l.buckets == nil && l.hours == nil {
+		s.lists = nil
 	}
 }
 
 // clone returns a copy of s that shares no memory with it.
 func (s *series) clone() series {
-	return series{buckets: cloneBuckets(s.buckets), hours: cloneBuckets(s.hours)}
+	if s.lists == nil {
+		return series{}
+	}
+	return series{lists: &bucketLists{buckets: cloneBuckets(s.lists.buckets), hours: cloneBuckets(s.lists.hours)}}
 }
 
 func cloneBuckets(list []bucket) []bucket {
@@ -298,11 +348,15 @@ func cloneBuckets(list []bucket) []bucket {
 
 // merge adds the buckets of o into s.
 func (s *series) merge(o *series) {
-	for i := range o.buckets {
-		insertBucket(&s.buckets, o.buckets[i].minute).merge(&o.buckets[i].counts)
+	if o.lists == nil {
+		return
 	}
-	for i := range o.hours {
-		insertBucket(&s.hours, o.hours[i].minute).merge(&o.hours[i].counts)
+	l := s.grow()
+	for i := range o.lists.buckets {
+		insertBucket(&l.buckets, o.lists.buckets[i].minute).merge(&o.lists.buckets[i].counts)
+	}
+	for i := range o.lists.hours {
+		insertBucket(&l.hours, o.lists.hours[i].minute).merge(&o.lists.hours[i].counts)
 	}
 }
 
@@ -311,7 +365,7 @@ func (s *series) merge(o *series) {
 // window reads only its own minutes. w must be shorter than WindowAll.
 func (s *series) window(nowMinute int64, w Window) Counts {
 	var sum Counts
-	for _, list := range [2][]bucket{s.buckets, s.hours} {
+	for _, list := range [2][]bucket{s.minutes(), s.hourly()} {
 		for i := len(list) - 1; i >= 0; i-- {
 			b := &list[i]
 			age := nowMinute - b.minute
@@ -341,7 +395,7 @@ func (s *series) windows(nowMinute int64, out *[NumWindows]Counts) {
 	// Each bucket goes to the shortest window that contains it; the longer
 	// windows then add up the shorter ones.
 	var only [WindowAll]Counts
-	for _, list := range [2][]bucket{s.hours, s.buckets} {
+	for _, list := range [2][]bucket{s.hourly(), s.minutes()} {
 		for i := range list {
 			b := &list[i]
 			age := nowMinute - b.minute
@@ -370,7 +424,7 @@ func (s *series) windows(nowMinute int64, out *[NumWindows]Counts) {
 func (s *series) addFailureTrend(nowMinute int64, w Window, trend []int64) {
 	steps := int64(len(trend))
 	byHour := w.TrendStep() == time.Hour
-	for _, list := range [2][]bucket{s.hours, s.buckets} {
+	for _, list := range [2][]bucket{s.hourly(), s.minutes()} {
 		for i := range list {
 			b := &list[i]
 			if b.minute > nowMinute {

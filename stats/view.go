@@ -315,7 +315,7 @@ func (d *domainState) windowSums(nowMinute int64, w Window) sortSums {
 	var sums sortSums
 	if w == WindowAll {
 		a := &d.all
-		sums.attempts, sums.sent, sums.deferred = a.attempts, a.sent, a.deferred
+		sums.attempts, sums.sent, sums.deferred = a.attempts(), a.sent, a.deferred
 		sums.bounced, sums.expired, sums.delaySum = a.bounced, a.expired, a.delaySum
 		return sums
 	}

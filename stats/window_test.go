@@ -209,10 +209,10 @@ func TestRingWrap(t *testing.T) {
 		t.Errorf("all Deferred = %d, want %d", got, minutes)
 	}
 	for name, sr := range map[string]*series{"domain": &c.domains["x.example"].series, "totals": &c.totals.series} {
-		if n := len(sr.buckets); n > minutesFine {
+		if n := len(sr.minutes()); n > minutesFine {
 			t.Errorf("%s keeps %d minute buckets, want at most %d", name, n, minutesFine)
 		}
-		if n := len(sr.hours); n > minutesKept/60+1 {
+		if n := len(sr.hourly()); n > minutesKept/60+1 {
 			t.Errorf("%s keeps %d hour buckets, want at most %d", name, n, minutesKept/60+1)
 		}
 	}
@@ -235,8 +235,8 @@ func TestIdleDomainBucketsPruned(t *testing.T) {
 	for i := range 30 {
 		addAll(c, sent(at(time.Duration(i)*time.Hour), "B1", "a@busy.example"))
 	}
-	if sr := c.domains["idle.example"].series; len(sr.buckets)+len(sr.hours) != 0 {
-		t.Errorf("idle domain keeps %d minute and %d hour buckets a day later, want none", len(sr.buckets), len(sr.hours))
+	if sr := &c.domains["idle.example"].series; len(sr.minutes())+len(sr.hourly()) != 0 {
+		t.Errorf("idle domain keeps %d minute and %d hour buckets a day later, want none", len(sr.minutes()), len(sr.hourly()))
 	}
 	d := domainStats(t, c.Snapshot(at(29*time.Hour)), "idle.example")
 	if d.Windows[WindowAll].Deferred != 1 || d.Windows[Window24h].Deferred != 0 {
@@ -268,11 +268,11 @@ func TestHourBuckets(t *testing.T) {
 	}
 	sr := &c.domains["x.example"].series
 	sr.prune(c.newest)
-	if len(sr.buckets) != 1 {
-		t.Errorf("series keeps %d minute buckets, want 1", len(sr.buckets))
+	if len(sr.minutes()) != 1 {
+		t.Errorf("series keeps %d minute buckets, want 1", len(sr.minutes()))
 	}
-	if len(sr.hours) != 2 {
-		t.Errorf("series keeps %d hour buckets, want 2", len(sr.hours))
+	if len(sr.hourly()) != 2 {
+		t.Errorf("series keeps %d hour buckets, want 2", len(sr.hourly()))
 	}
 }
 
@@ -286,7 +286,7 @@ func TestOutOfOrderLines(t *testing.T) {
 		deferred(base.Add(58*time.Second), "A1", "a@x.example"),  // minute 60 again
 		deferred(base.Add(-2*time.Second), "A1", "a@x.example"),  // minute 59
 	)
-	buckets := c.domains["x.example"].series.buckets
+	buckets := c.domains["x.example"].series.minutes()
 	for i := 1; i < len(buckets); i++ {
 		if buckets[i-1].minute >= buckets[i].minute {
 			t.Fatalf("buckets not sorted by minute: %v then %v", buckets[i-1].minute, buckets[i].minute)
@@ -359,7 +359,7 @@ func TestBucketsFrom(t *testing.T) {
 		addAll(full, queued(opened.Add(-age), id, "shop@example.com", 1), deferred(opened.Add(-age), id, "a@docomo.ne.jp"))
 	}
 	d := bounded.domains["docomo.ne.jp"]
-	for _, b := range append(append([]bucket(nil), d.series.buckets...), d.series.hours...) {
+	for _, b := range append(append([]bucket(nil), d.series.minutes()...), d.series.hourly()...) {
 		if b.minute < unixMinute(opened.Add(-25*time.Hour)) {
 			t.Errorf("a bucket at minute %d, before BucketsFrom", b.minute)
 		}
