@@ -61,6 +61,12 @@ func (c *Collector) addDelivery(m *tracked, ev *parsers.Event) {
 		}
 	}
 	if r != nil {
+		if last := r.lastAttempt(); last != nil && last.Reason == at.Reason {
+			// A retry given the same reply shares the text of the
+			// attempt before, which the class cache copies for each
+			// reply that names a recipient or host.
+			at.Reason = last.Reason
+		}
 		var dropped bool
 		r.Attempts, dropped = appendCapped(r.Attempts, at, c.cfg.MaxAttemptsPerRecipient)
 		if dropped {
