@@ -196,21 +196,21 @@ func (c *Collector) foldRarest() bool {
 func (o *domainState) absorb(d *domainState) {
 	o.paths.unshare(o)
 	for _, p := range d.paths.list {
-		all, sr := &p.all, &p.series
-		if d.paths.shared {
-			all, sr = &d.all, &d.series
+		all, sr := &d.all, &d.series
+		if !d.paths.shared {
+			all, sr = &p.counts.all, &p.counts.series
 		}
-		t := o.paths.find(p.id)
+		t := o.paths.find(p.id).counts
 		t.all.merge(all)
 		t.series.merge(sr)
 	}
 	if d.paths.other != nil {
 		if o.paths.other == nil {
-			o.paths.other = &pathState{}
+			o.paths.other = newPathState(pathID{})
 		}
-		t := o.paths.other
-		t.all.merge(&d.paths.other.all)
-		t.series.merge(&d.paths.other.series)
+		t := o.paths.other.counts
+		t.all.merge(&d.paths.other.counts.all)
+		t.series.merge(&d.paths.other.counts.series)
 	}
 	o.all.merge(&d.all)
 	o.series.merge(&d.series)

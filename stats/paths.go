@@ -67,11 +67,23 @@ func (id *pathID) is(k *pathKey) bool {
 		id.client.Value() == k.client && id.sasl.Value() == k.sasl
 }
 
-// pathState is the counts of one path.
+// pathState is one path. Its counts are nil while the path is the
+// domain's only one and reads the domain's counts (see paths), which is
+// so for about half of the domains of a long log.
 type pathState struct {
 	id     pathID
+	counts *pathCounts
+}
+
+// pathCounts are the counts of a path that does not share its domain's.
+type pathCounts struct {
 	all    tally[int64]
 	series series
+}
+
+// newPathState returns a path with counts of its own.
+func newPathState(id pathID) *pathState {
+	return &pathState{id: id, counts: new(pathCounts)}
 }
 
 // paths are the sending paths of one domain. A domain has a few paths and
@@ -141,15 +153,18 @@ func (p *paths) state(k pathKey, d *domainState) *pathState {
 	}
 	if len(p.list) >= MaxPathsPerDomain {
 		if p.other == nil {
-			p.other = &pathState{}
+			p.other = newPathState(pathID{})
 		}
 		return p.other
 	}
 	p.unshare(d)
-	s := &pathState{id: makePathID(k)}
 	// A domain that counted deliveries before its first path, as the
 	// overflow state does after it absorbed a folded domain, cannot share.
 	p.shared = len(p.list) == 0 && d.all.attempts() == 0 && d.all.expired == 0
+	s := &pathState{id: makePathID(k)}
+	if !p.shared {
+		s.counts = new(pathCounts)
+	}
 	p.list = append(p.list, s)
 	return s
 }
@@ -160,9 +175,7 @@ func (p *paths) unshare(d *domainState) {
 	if !p.shared {
 		return
 	}
-	first := p.list[0]
-	first.all = d.all.clone()
-	first.series = d.series.clone()
+	p.list[0].counts = &pathCounts{all: d.all.clone(), series: d.series.clone()}
 	p.shared = false
 }
 
@@ -177,11 +190,11 @@ func (p *paths) find(id pathID) *pathState {
 	}
 	if len(p.list) >= MaxPathsPerDomain {
 		if p.other == nil {
-			p.other = &pathState{}
+			p.other = newPathState(pathID{})
 		}
 		return p.other
 	}
-	s := &pathState{id: id}
+	s := newPathState(id)
 	p.list = append(p.list, s)
 	return s
 }
@@ -192,11 +205,11 @@ func (c *Collector) countPath(d *domainState, m *tracked, relay string, t time.T
 	if d.paths.shared {
 		return // counted by count, which must come after
 	}
-	s.all.apply(o)
+	s.counts.all.apply(o)
 	if t.IsZero() || t.Before(c.cfg.BucketsFrom) {
 		return
 	}
-	if b := s.series.at(unixMinute(t), c.newest); b != nil {
+	if b := s.counts.series.at(unixMinute(t), c.newest); b != nil {
 		b.apply(o)
 	}
 }
@@ -224,9 +237,9 @@ func (c *Collector) Paths(domain string, w Window, now time.Time) []PathStats {
 
 	nowMinute := unixMinute(now)
 	windowCounts := func(s *pathState) Counts {
-		all, sr := &s.all, &s.series
-		if d.paths.shared {
-			all, sr = &d.all, &d.series
+		all, sr := &d.all, &d.series
+		if !d.paths.shared {
+			all, sr = &s.counts.all, &s.counts.series
 		}
 		if w == WindowAll {
 			return all.counts()
@@ -282,9 +295,11 @@ func comparePaths(a, b PathStats) int {
 func (d *domainState) prune(newest int64) {
 	d.series.prune(newest)
 	for _, s := range d.paths.list {
-		s.series.prune(newest)
+		if s.counts != nil {
+			s.counts.series.prune(newest)
+		}
 	}
 	if d.paths.other != nil {
-		d.paths.other.series.prune(newest)
+		d.paths.other.counts.series.prune(newest)
 	}
 }

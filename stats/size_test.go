@@ -16,7 +16,8 @@ func TestStateSizes(t *testing.T) {
 		max  uintptr
 	}{
 		{"domainState", unsafe.Sizeof(domainState{}), 200},
-		{"pathState", unsafe.Sizeof(pathState{}), 136},
+		{"pathState", unsafe.Sizeof(pathState{}), 48},
+		{"pathCounts", unsafe.Sizeof(pathCounts{}), 96},
 		{"bucket", unsafe.Sizeof(bucket{}), 64},
 		{"series", unsafe.Sizeof(series{}), 8},
 	}
