@@ -65,7 +65,9 @@ type bucket struct {
 // the dashboard's live heap was 225 MB with an array of every class's
 // counter in place of the list, against 272 MB with every counter inline. The counts
 // since the start use int64, and the buckets uint32, since no minute or
-// hour counts 4 billion deliveries.
+// hour counts 4 billion deliveries. A tally then takes 88 or 56 bytes,
+// and its list of other classes 24 bytes plus 16 or 8 per class, before
+// the room append leaves.
 //
 // A tally must not be copied by assignment, which would share the other
 // classes' counters; clone copies it.
