@@ -82,6 +82,11 @@ type domainState struct {
 	lastReply     string
 	lastReplyTime time.Time
 	paths         paths
+	// pruneDue is the first minute at which the domain's series or one of
+	// its paths' may have a bucket to fold or drop, so the sweep skips
+	// the domains that went quiet without reading their paths. Zero
+	// means at the next sweep.
+	pruneDue int64
 	// relay is the carrier of the last relay host a failure came through,
 	// set by carrierFor. It is nil until then, and stays nil when the
 	// failures come classified, as in the dashboard.

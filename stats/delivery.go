@@ -226,6 +226,7 @@ func (c *Collector) count(d *domainState, t time.Time, o *outcome) {
 	minute := unixMinute(t)
 	if b := d.series.at(minute, c.newest); b != nil {
 		b.apply(o)
+		d.noteBucket(minute)
 	}
 	if b := c.totals.series.at(minute, c.newest); b != nil {
 		b.apply(o)

@@ -35,7 +35,9 @@ func (c *Collector) sweep() {
 	if !c.cfg.SummaryOnly && c.newest-c.pruned >= pruneEveryMinutes {
 		c.pruned = c.newest
 		for _, d := range c.domains {
-			d.prune(c.newest)
+			if d.pruneDue <= c.newest {
+				d.prune(c.newest)
+			}
 		}
 		if c.overflow != nil {
 			c.overflow.prune(c.newest)
@@ -214,6 +216,7 @@ func (o *domainState) absorb(d *domainState) {
 	}
 	o.all.merge(&d.all)
 	o.series.merge(&d.series)
+	o.pruneDue = min(o.pruneDue, d.pruneDue)
 	if d.lastReplyTime.After(o.lastReplyTime) {
 		o.lastReply, o.lastReplyTime = d.lastReply, d.lastReplyTime
 	}

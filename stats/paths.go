@@ -209,8 +209,10 @@ func (c *Collector) countPath(d *domainState, m *tracked, relay string, t time.T
 	if t.IsZero() || t.Before(c.cfg.BucketsFrom) {
 		return
 	}
-	if b := s.counts.series.at(unixMinute(t), c.newest); b != nil {
+	minute := unixMinute(t)
+	if b := s.counts.series.at(minute, c.newest); b != nil {
 		b.apply(o)
+		d.noteBucket(minute)
 	}
 }
 
@@ -290,16 +292,29 @@ func comparePaths(a, b PathStats) int {
 	return strings.Compare(a.Relay, b.Relay)
 }
 
-// prune drops the minute buckets of the domain and of its paths that fell
-// out of the day before newest.
+// prune folds and drops the buckets of the domain and of its paths that
+// prune of series would, and sets pruneDue to the first minute at which
+// one of them has a bucket to fold or drop again.
 func (d *domainState) prune(newest int64) {
 	d.series.prune(newest)
+	due := d.series.pruneDue()
 	for _, s := range d.paths.list {
 		if s.counts != nil {
 			s.counts.series.prune(newest)
+			due = min(due, s.counts.series.pruneDue())
 		}
 	}
 	if d.paths.other != nil {
 		d.paths.other.counts.series.prune(newest)
+		due = min(due, d.paths.other.counts.series.pruneDue())
 	}
+	d.pruneDue = due
+}
+
+// noteBucket lowers the domain's pruneDue for a bucket added at minute to
+// its series or to one of its paths'. minute+minutesFine is when a minute
+// bucket folds, and an hour bucket is dropped later than that, so the
+// sweep never skips a domain with work to do.
+func (d *domainState) noteBucket(minute int64) {
+	d.pruneDue = min(d.pruneDue, minute+minutesFine)
 }

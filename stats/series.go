@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"math"
 	"slices"
 	"time"
 
@@ -342,6 +343,19 @@ func (s *series) prune(newest int64) {
 	if l.buckets == nil && l.hours == nil {
 		s.lists = nil
 	}
+}
+
+// pruneDue returns the first minute at which prune has a bucket of s to
+// fold or drop, or math.MaxInt64 when s has none.
+func (s *series) pruneDue() int64 {
+	due := int64(math.MaxInt64)
+	if len(s.minutes()) > 0 {
+		due = s.minutes()[0].minute + minutesFine
+	}
+	if len(s.hourly()) > 0 {
+		due = min(due, s.hourly()[0].minute+minutesKept)
+	}
+	return due
 }
 
 // clone returns a copy of s that shares no memory with it.

@@ -15,7 +15,7 @@ func TestStateSizes(t *testing.T) {
 		size uintptr
 		max  uintptr
 	}{
-		{"domainState", unsafe.Sizeof(domainState{}), 200},
+		{"domainState", unsafe.Sizeof(domainState{}), 208},
 		{"pathState", unsafe.Sizeof(pathState{}), 48},
 		{"pathCounts", unsafe.Sizeof(pathCounts{}), 96},
 		{"bucket", unsafe.Sizeof(bucket{}), 64},

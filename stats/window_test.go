@@ -380,3 +380,35 @@ func TestBucketsFrom(t *testing.T) {
 		t.Errorf("WindowAll counted %d deferrals, want %d", got, len(ages))
 	}
 }
+
+// TestSweepPrunesQuietDomainPaths checks that the sweep, which skips the
+// domains with nothing to fold or drop, still frees the buckets of a
+// domain and of its paths a day after the domain went quiet.
+func TestSweepPrunesQuietDomainPaths(t *testing.T) {
+	c := New(Config{})
+	addAll(c,
+		pickup(at(0), "A1", "app@one.example", ""),
+		deferred(at(time.Second), "A1", "a@quiet.example"),
+		pickup(at(0), "B1", "app@two.example", ""),
+		deferred(at(time.Second), "B1", "b@quiet.example"),
+	)
+	for i := range 40 {
+		addAll(c, sent(at(time.Duration(i)*time.Hour), "C1", "c@busy.example"))
+	}
+	d := c.domains["quiet.example"]
+	if n := len(d.paths.list); n != 2 {
+		t.Fatalf("quiet.example has %d paths, want 2", n)
+	}
+	if d.series.lists != nil {
+		t.Errorf("quiet.example keeps %d minute and %d hour buckets", len(d.series.minutes()), len(d.series.hourly()))
+	}
+	for i, p := range d.paths.list {
+		if p.counts.series.lists != nil {
+			t.Errorf("path %d keeps %d minute and %d hour buckets", i, len(p.counts.series.minutes()), len(p.counts.series.hourly()))
+		}
+	}
+	got := c.Paths("quiet.example", WindowAll, at(39*time.Hour))
+	if len(got) != 2 || got[0].Counts.Deferred != 1 || got[1].Counts.Deferred != 1 {
+		t.Errorf("quiet.example paths since the start = %+v, want two with one deferral each", got)
+	}
+}
