@@ -246,6 +246,11 @@ func (m Model) startQueueAction(action queueAction) (tea.Model, tea.Cmd) {
 	confirm := &queueConfirm{action: action}
 	switch action {
 	case queueFlushAll:
+		if q := m.queue.snapshot; q != nil && len(q.Messages) == 0 && len(q.Errors) == 0 {
+			// The footer does not offer A on an empty queue.
+			m.setResult(resultInfo, m.nothingListedText(m.keys.FlushAll))
+			return m, nil
+		}
 	case queueFlushDomain:
 		confirm.domain = m.flushDomain()
 		if confirm.domain == "" && m.listsNoMessage() {
