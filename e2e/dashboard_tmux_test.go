@@ -753,7 +753,7 @@ func TestDashboardFooterFollowsMessageState(t *testing.T) {
 
 	selectRow(p, queuedID)
 	p.waitScreen(screenTimeout, "deliver now and requeue in the key help of a queued message", func(screen string) bool {
-		return strings.HasPrefix(keyHelp(screen), "enter open • x why • Q queue • i deliver now • r requeue")
+		return strings.HasPrefix(keyHelp(screen), "enter open • x why • Q queue • esc back • i deliver now • r requeue")
 	})
 
 	// The message view: the same keys, by the message's state.

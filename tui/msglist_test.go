@@ -30,10 +30,10 @@ func TestMessageListCursorFollowsMessage(t *testing.T) {
 }
 
 // At 80 columns the footer of a domain's message list keeps Q, which opens
-// the queue screen, and x when the cursor is on a queued message and the
-// action keys take room, in both languages. The message view's footer
-// keeps them too, with both actions. The list's footer has no room for
-// requeue in Japanese, which the message view offers.
+// the queue screen, x and esc, which goes back, when the cursor is on a
+// queued message and the action keys take room, in both languages. The
+// list's footer has room for deliver now but not requeue, and the message
+// view, one enter away, keeps Q, x, esc and both actions.
 func TestMessageListFooterKeepsQueueKey(t *testing.T) {
 	for _, lang := range []string{"en", "ja"} {
 		m := newScreen(t, testOptions(lang, &fakeSource{}, &fakeActor{}), 80, 24)
@@ -46,8 +46,8 @@ func TestMessageListFooterKeepsQueueKey(t *testing.T) {
 		for name, screen := range screens {
 			lines := strings.Split(screenText(screen), "\n")
 			footer := lines[len(lines)-1]
-			wants := []string{"Q " + l.T("key.queue"), "x " + l.T("key.why"), "i " + l.T("key.deliver")}
-			if name == "message" || lang == "en" {
+			wants := []string{"Q " + l.T("key.queue"), "x " + l.T("key.why"), "esc " + l.T("key.back"), "i " + l.T("key.deliver")}
+			if name == "message" {
 				wants = append(wants, "r "+l.T("key.requeue"))
 			}
 			for _, want := range wants {

@@ -489,12 +489,12 @@ func (m Model) shortHelp() []key.Binding {
 		if row, ok := m.list.SelectedRow(); !ok || !row.State.InQueue() {
 			actions = nil
 		}
-		// Q comes before the actions and esc, so that at 80 columns the
-		// footer keeps the way to the queue screen's actions even where
-		// the actions do not all fit, as in Japanese. Esc goes back on
-		// every screen.
-		bindings := append([]key.Binding{k.Open, k.Why, k.Queue}, actions...)
-		bindings = append(bindings, k.Back, k.Pause, k.Help, k.Quit, k.Up, k.Down)
+		// Q and esc come before the actions, so that at 80 columns the
+		// footer keeps the way to the queue screen's actions and the way
+		// back even where the actions do not all fit, as in Japanese. The
+		// message view, one enter away, offers the actions too.
+		bindings := append([]key.Binding{k.Open, k.Why, k.Queue, k.Back}, actions...)
+		bindings = append(bindings, k.Pause, k.Help, k.Quit, k.Up, k.Down)
 		return append(bindings, export...)
 	case screenMessage:
 		if !m.detail.loaded || !m.detail.found || !m.detail.message.QueueState().InQueue() {
