@@ -91,3 +91,42 @@ func TestDemoQueueScreen(t *testing.T) {
 		t.Errorf("mailtop --demo exited with status %d after q, want 0; the screen was:\n%s", status, last)
 	}
 }
+
+// TestDemoQueueListFooter checks the queue list's footer at 80 columns in
+// both languages. The keys x and the action of the row under the cursor survive
+// the cut: hold on a deferred message, release on a held one. A read-only
+// footer offers esc and the filter instead of tagging.
+func TestDemoQueueListFooter(t *testing.T) {
+	requireTmux(t)
+	binary := buildDashboardBinary(t)
+	cases := []struct {
+		lang, deferred, held string
+	}{
+		{"en", "enter open • x why • h hold • i deliver now", "enter open • x why • H release • r requeue"},
+		{"ja", "enter 開く • x 原因 • h 保留 • i 今すぐ配送", "enter 開く • x 原因 • H 保留解除 • r 再キュー"},
+	}
+	for _, tc := range cases {
+		p := startTmuxPane(t, 80, 24, []string{binary, "--demo", "--lang", tc.lang}, "TZ=UTC")
+		p.waitText(screenTimeout, "docomo.ne.jp")
+		p.keys("Q")
+		p.waitScreen(screenTimeout, tc.lang+": the key help of a deferred message", func(screen string) bool {
+			return strings.HasPrefix(footer(screen, 1), tc.deferred)
+		})
+		p.keys("h")
+		p.waitText(screenTimeout, "[y/N]")
+		p.keys("y")
+		p.waitScreen(screenTimeout, tc.lang+": the key help of the held message", func(screen string) bool {
+			return strings.HasPrefix(footer(screen, 1), tc.held)
+		})
+	}
+
+	p := startTmuxPane(t, 80, 24, []string{binary, "--demo", "--read-only", "--lang", "ja"}, "TZ=UTC")
+	p.waitText(screenTimeout, "docomo.ne.jp")
+	p.keys("Q")
+	screen := p.waitScreen(screenTimeout, "the read-only key help", func(screen string) bool {
+		return strings.HasPrefix(footer(screen, 1), "enter 開く • x 原因 • esc 戻る • / 絞り込み")
+	})
+	if help := footer(screen, 1); strings.Contains(help, "space") {
+		t.Errorf("the read-only key help offers tagging: %q", help)
+	}
+}

@@ -30,8 +30,8 @@ func TestQueueFooterSameKeysAt80(t *testing.T) {
 		keys []string
 		want []string // keys that both languages show
 	}{
-		{"list", false, nil, []string{"enter", "space", "h", "?", "q"}},
-		{"demo list", true, nil, []string{"enter", "space", "h", "?", "q"}},
+		{"list", false, nil, []string{"enter", "x", "h", "?", "q"}},
+		{"demo list", true, nil, []string{"enter", "x", "h", "?", "q"}},
 		{"tagged", false, []string{"space"}, []string{"enter", "h", "?", "q"}},
 		{"message", false, []string{"enter"}, []string{"esc", "x", "h", "?", "q"}},
 		{"shape", false, []string{"v"}, []string{"enter", "v", "?", "q"}},
@@ -58,5 +58,69 @@ func TestQueueFooterSameKeysAt80(t *testing.T) {
 				t.Errorf("Japanese key help shows %q, English %q", shown["ja"], shown["en"])
 			}
 		})
+	}
+}
+
+// The queue list's footer puts the keys an operator needs first: enter, x,
+// the actions that apply to the row under the cursor, esc and the filter.
+// Tags, views, sort and the flushes come after them, and read-only
+// leaves the tag keys out. The cases name the keys that must show at each
+// width, in both languages.
+func TestQueueListFooterOrder(t *testing.T) {
+	const deferredID, heldID = "4jh2DZ3Cpzz5rBg", "4jh2G3cDfgz5Hjk"
+	cases := []struct {
+		name     string
+		readOnly bool
+		queueID  string
+		at80     []string
+		at132    []string
+		absent   []string
+	}{
+		{"deferred", false, deferredID, []string{"enter", "x", "h", "?", "q"}, []string{"enter", "x", "h", "i", "r", "d", "esc", "/", "?", "q"}, []string{"H"}},
+		{"held", false, heldID, []string{"enter", "x", "H", "?", "q"}, []string{"enter", "x", "H", "r", "d", "esc", "/", "e", "?", "q"}, []string{"h", "i"}},
+		{"read-only", true, deferredID, []string{"enter", "x", "esc", "/", "?", "q"}, []string{"enter", "x", "esc", "/", "v", "s", "Q", "?", "q"}, []string{"space", "T", "U", "h", "i", "A"}},
+	}
+	for _, tc := range cases {
+		for _, lang := range []string{"en", "ja"} {
+			for _, width := range []int{80, 132} {
+				opts := testOptions(lang, &fakeSource{}, &fakeActor{})
+				opts.QueueActor = &fakeBatch{}
+				opts.QueueContent = readFixtureContent
+				opts.ReadOnly = tc.readOnly
+				m := newScreen(t, opts, width, 40)
+				m = send(t, m, QueueSnapshotMsg{Snapshot: fixtureQueue()}, keyPress("Q"))
+				m = selectQueueID(t, m, tc.queueID)
+				shown := shownHelpKeys(m)
+				want := tc.at80
+				if width == 132 {
+					want = tc.at132
+				}
+				for _, k := range want {
+					if !slices.Contains(shown, k) {
+						t.Errorf("%s %s %d: key help lacks %q: %q", tc.name, lang, width, k, shown)
+					}
+				}
+				for _, k := range tc.absent {
+					if slices.Contains(footerKeys(m), k) {
+						t.Errorf("%s %s %d: footer keys offer %q: %q", tc.name, lang, width, k, footerKeys(m))
+					}
+				}
+
+				order := footerKeys(m)
+				position := func(k string) int {
+					if i := slices.Index(order, k); i >= 0 {
+						return i
+					}
+					return len(order)
+				}
+				for _, first := range []string{"enter", "x", "h", "H", "i", "r", "d", "esc", "/"} {
+					for _, later := range []string{"space", "v", "T", "U", "s", "F", "A", "Q"} {
+						if slices.Contains(order, first) && position(first) > position(later) {
+							t.Errorf("%s %s %d: footer keys %q: %q comes after %q", tc.name, lang, width, order, first, later)
+						}
+					}
+				}
+			}
+		}
 	}
 }

@@ -467,14 +467,51 @@ func (m Model) queueShortHelp() []key.Binding {
 	if len(m.queue.rows) == 0 {
 		return m.emptyListHelp(acts)
 	}
-	bindings := []key.Binding{k.Open, k.Tag, k.View, k.Filter}
-	bindings = append(bindings, acts...)
+	return m.queueListHelp(acts)
+}
+
+// queueListHelp returns the keys of a queue list that shows messages, with
+// acts, the action keys that apply. As on the log screens, the keys an
+// operator needs first come first, because the help line drops keys from
+// its end. Enter and x lead, then hold or release, deliver now, requeue
+// and delete on the selected message, then esc and the filter. Expire and
+// forward, which are needed less often, follow. The tags, the views, sort
+// and the flushes, which act on more than that message, come last.
+func (m Model) queueListHelp(acts []key.Binding) []key.Binding {
+	k := m.keys
+	has := func(b key.Binding) bool {
+		return slices.ContainsFunc(acts, func(act key.Binding) bool { return act.Help().Key == b.Help().Key })
+	}
+	pick := func(bindings []key.Binding, from ...key.Binding) []key.Binding {
+		for _, b := range from {
+			if has(b) {
+				bindings = append(bindings, b)
+			}
+		}
+		return bindings
+	}
+
+	bindings := []key.Binding{k.Open, k.Why}
+	bindings = pick(bindings, k.Hold, k.Release, k.Deliver, k.Requeue, k.Delete)
+	bindings = append(bindings, k.Back, k.Filter)
+	bindings = pick(bindings, k.Expire, k.Forward)
+	// Tags only choose what an action acts on.
+	canAct := !m.opts.ReadOnly && m.opts.QueueActor != nil
+	if canAct {
+		bindings = append(bindings, k.Tag)
+	}
+	bindings = append(bindings, k.View)
+	if canAct {
+		bindings = append(bindings, k.TagAll, k.Untag)
+	}
+	bindings = append(bindings, k.Sort)
+	bindings = pick(bindings, k.FlushDomain)
 	if len(acts) > 0 {
 		// Flushing every deferred message needs no selected message, but
 		// is offered with the other actions.
 		bindings = append(bindings, k.FlushAll)
 	}
-	return append(bindings, k.Back, k.Why, k.TagAll, k.Untag, k.Sort, k.Queue, k.Help, k.Quit)
+	return append(bindings, k.Queue, k.Help, k.Quit)
 }
 
 // queueActionKeys returns the action keys of the queue list and the queue
