@@ -326,11 +326,14 @@ func sanitizeMessage(m stats.Message) stats.Message {
 }
 
 // formatTimestamp shows t with its date and zone offset, or "" for zero.
+// No-break spaces join the date, time and zone, so that wrapText keeps
+// them on one line and prints plain spaces. Every caller wraps the text
+// with wrapText, which a new caller must do too.
 func formatTimestamp(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.Format("2006-01-02 15:04:05 -0700")
+	return t.Format("2006-01-02" + noBreakSpace + "15:04:05" + noBreakSpace + "-0700")
 }
 
 // notificationID returns the l10n id naming a notification kind.

@@ -460,3 +460,42 @@ func TestWhyDeliveredMessageSaysNothingFailed(t *testing.T) {
 		})
 	}
 }
+
+// A timestamp in the why panel's prose wraps as one word: its date, time
+// and zone stay on one line at every width, in both languages, and the
+// no-break spaces that join them print as plain spaces.
+func TestWhyKeepsTimestampWhole(t *testing.T) {
+	failed := time.Date(2026, 12, 5, 14, 30, 1, 0, time.UTC)
+	const timestamp = "2026-12-05 14:30:01 +0000"
+	subject := whySubject{
+		Domain: "docomo.ne.jp",
+		Window: stats.Window1h, // with no failure counted in it
+		Evidence: &whyEvidence{
+			Time: failed, Status: parsers.StatusDeferred, DSN: "4.7.1", Phase: parsers.PhaseRCPT,
+			Reason:    "host mfsmax.docomo.ne.jp[203.138.181.240] said: 450 4.7.1 Greylisted, try again later (in reply to RCPT TO command)",
+			Recipient: "a@docomo.ne.jp", Class: diagnose.Greylisted,
+		},
+	}
+	for _, lang := range []string{"en", "ja"} {
+		for width := 40; width <= 132; width++ {
+			panel := whyPanel{c: &common{l: l10n.New(lang), styles: plainStyles()}}
+			panel.SetSize(width, 200)
+			panel.Open(subject)
+			whole := 0
+			for _, line := range panel.lines {
+				line = ansi.Strip(line)
+				if strings.Contains(line, "\u00a0") {
+					t.Errorf("%s %d: line %q has a no-break space", lang, width, line)
+				}
+				if strings.Contains(line, timestamp) {
+					whole++
+				} else if strings.Contains(line, "2026-12-05") || strings.Contains(line, "+0000") {
+					t.Errorf("%s %d: line %q splits the timestamp %q", lang, width, line, timestamp)
+				}
+			}
+			if whole == 0 {
+				t.Errorf("%s %d: the panel lacks the timestamp %q:\n%s", lang, width, timestamp, ansi.Strip(strings.Join(panel.lines, "\n")))
+			}
+		}
+	}
+}
