@@ -9,7 +9,7 @@ import (
 
 // TestEmptyQueueScreenOnRealPostfix opens the queue screen of a Postfix
 // instance with an empty queue at 80x24: the key help offers only the keys
-// that work, and x and enter report that there is nothing to act on.
+// that work, and x, enter and A report that there is nothing to act on.
 func TestEmptyQueueScreenOnRealPostfix(t *testing.T) {
 	requireTmux(t)
 	postfixtest.Require(t)
@@ -20,13 +20,16 @@ func TestEmptyQueueScreenOnRealPostfix(t *testing.T) {
 		lang        string
 		empty, help string
 		x, enter    string
+		flushAll    string
 	}{
 		{"en", "the queue is empty", "esc back • Q queue • ? help • q quit",
 			"the queue is empty, so x (why) has nothing to act on",
-			"the queue is empty, so enter (open) has nothing to act on"},
+			"the queue is empty, so enter (open) has nothing to act on",
+			"the queue is empty, so A (flush all) has nothing to act on"},
 		{"ja", "キューは空です", "esc 戻る • Q キュー • ? ヘルプ • q 終了",
 			"キューが空なので、x（原因）の対象がありません",
-			"キューが空なので、enter（開く）の対象がありません"},
+			"キューが空なので、enter（開く）の対象がありません",
+			"キューが空なので、A（全体のフラッシュ）の対象がありません"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.lang, func(t *testing.T) {
@@ -42,6 +45,11 @@ func TestEmptyQueueScreenOnRealPostfix(t *testing.T) {
 			p.waitText(screenTimeout, tc.x)
 			p.keys("Enter")
 			p.waitText(screenTimeout, tc.enter)
+			p.keys("A")
+			screen = p.waitText(screenTimeout, tc.flushAll)
+			if strings.Contains(screen, "[y/N]") {
+				t.Errorf("A on the empty queue asks to flush; the screen was:\n%s", screen)
+			}
 
 			p.keys("q")
 			if status, last := p.waitExit(screenTimeout); status != 0 {
