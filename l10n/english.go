@@ -414,6 +414,7 @@ var englishScreenText = [][2]string{
 	{"why.title", "Why {{.Domain}} fails · window {{.Window}}"},
 	{"why.titleMessage", "Why message {{.QueueID}} to {{.Recipient}} fails"},
 	{"why.titleMessageClean", "Message {{.QueueID}} to {{.Recipient}}: no failed attempt"},
+	{"why.held", "This message is on hold, so Postfix will not retry it, and the advice below about retries does not apply until it is released: press H on the queue screen to release it."},
 	{"why.noMessageFailures", "No delivery attempt of this message failed in the log read. The failures below are those of its recipient's domain, not of this message."},
 	{"why.noMessageEvidence", "No failed attempt of this message was logged."},
 	{"why.cause", "Cause"},

@@ -141,3 +141,38 @@ func TestQueueListWhyOpensPanel(t *testing.T) {
 		t.Errorf("esc from the why panel goes to screen %v, want the queue screen", m.screen)
 	}
 }
+
+// x on a held message says first that Postfix does not retry it until it
+// is released, because the advice for its last failure speaks of retries.
+func TestQueueListWhyHeldMessage(t *testing.T) {
+	wants := map[string]string{
+		"en": "This message is on hold, so Postfix will not retry it",
+		"ja": "このメッセージは保留中のため、Postfix は再送しません。",
+	}
+	for lang, want := range wants {
+		m := queueScreenModel(t, lang, &fakeBatch{}, 132, 40)
+		for range m.queue.rows {
+			if row, ok := m.queue.selectedRow(); ok && row.msg.Queue == sources.QueueHold {
+				break
+			}
+			m = send(t, m, keyPress("j"))
+		}
+		row, ok := m.queue.selectedRow()
+		if !ok || row.msg.Queue != sources.QueueHold {
+			t.Fatalf("%s: no held message in the queue fixture", lang)
+		}
+		m = send(t, m, keyPress("x"))
+		view := strings.Join(strings.Fields(m.View().Content), " ")
+		cause := strings.Index(view, "Cause")
+		if lang == "ja" {
+			cause = strings.Index(view, "原因")
+		}
+		at := strings.Index(view, want)
+		if at < 0 {
+			t.Fatalf("%s: why panel of held %s lacks %q:\n%s", lang, row.msg.QueueID, want, view)
+		}
+		if cause < 0 || at < cause {
+			t.Errorf("%s: the hold note is not in the cause section:\n%s", lang, view)
+		}
+	}
+}

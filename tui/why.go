@@ -47,6 +47,10 @@ type whySubject struct {
 	// known. LastReply is the domain's last reply text, used without it.
 	Evidence  *whyEvidence
 	LastReply string
+	// InHoldQueue is set for a message in the hold queue, which Postfix
+	// does not retry until it is released, whatever the advice for its
+	// last failure suggests.
+	InHoldQueue bool
 }
 
 // domainWhy returns the subject of a domain's failures in window w of
@@ -160,6 +164,7 @@ func queuedMessageWhy(snapshot *stats.Snapshot, message sources.QueuedMessage, w
 	subject := domainWhy(snapshot, domain, w)
 	subject.QueueID = Sanitize(message.QueueID)
 	subject.Recipient = Sanitize(chosen.Address)
+	subject.InHoldQueue = message.Queue == sources.QueueHold
 	if chosen.Reason == "" {
 		return subject
 	}

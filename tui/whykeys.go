@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/mailtop/mailtop/sources"
 	"github.com/mailtop/mailtop/stats"
 )
 
@@ -125,6 +126,7 @@ func (m Model) openWhyFromQueueMessage() (tea.Model, tea.Cmd) {
 	life := m.queueDetail.life
 	if life.loaded && life.found {
 		if subject := messageWhy(m.snapshot, life.message, m.window); subject.Evidence != nil {
+			subject.InHoldQueue = m.queueDetail.msg.Queue == sources.QueueHold
 			return m.openWhy(subject)
 		}
 	}

@@ -215,6 +215,9 @@ func (v *whyPanel) buildLines() []string {
 	// then show none: the cause is that failure's, and says so.
 	olderFailure := subject.QueueID == "" && subject.Evidence != nil && topClass(subject.Counts) == diagnose.ClassNone
 	section("why.cause")
+	if subject.InHoldQueue {
+		paragraph(l.T("why.held"), s.Warning.Render)
+	}
 	switch {
 	case messageClean:
 		paragraph(l.T("why.noMessageFailures"), plain)
