@@ -186,11 +186,31 @@ func runQueueAction(ctx context.Context, opts *options, flags *queueFlags, actio
 		// The action is complete, so the exit status stays 0.
 		fmt.Fprintf(errOut, "%s%s\n", warningPrefix, tui.Sanitize(tr.ErrorText(res.Warning)))
 	}
+	if allAlreadyDone(actionErr, res.Skipped) {
+		// A re-run hold or release finds nothing to change, which is the
+		// state the operator asked for, so the exit status stays 0.
+		w.printf("%s\n", tr.T("out.action.alreadyDone", map[string]any{"Action": spec.name}))
+		return errors.Join(missingErr, w.err)
+	}
 	if actionErr != nil {
 		// Its own hint comes first; the IDs not found were listed above.
 		return errors.Join(actionErr, w.err)
 	}
 	return errors.Join(missingErr, w.err)
+}
+
+// allAlreadyDone reports whether an action ran nothing only because every
+// selected message was already in the state it asks for.
+func allAlreadyDone(actionErr error, skipped []actions.Skipped) bool {
+	if !errors.Is(actionErr, actions.ErrNoneLeft) || len(skipped) == 0 {
+		return false
+	}
+	for _, skip := range skipped {
+		if !errors.Is(skip.Err, actions.ErrAlreadyDone) {
+			return false
+		}
+	}
+	return true
 }
 
 // missingQueueIDsError returns the error for the queue IDs given to action

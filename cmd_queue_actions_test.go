@@ -407,6 +407,23 @@ func TestQueueActionsRealPostfix(t *testing.T) {
 	if q := queueByID(t, ctx, instance); q[ids["tempfail5"]].QueueName != "hold" {
 		t.Errorf("tempfail5 after hold by queue ID is in %q, want hold", q[ids["tempfail5"]].QueueName)
 	}
+	// Holding it again changes nothing and succeeds, in both languages.
+	// Its audit line records that nothing ran, so it goes to another file.
+	noOpAudit := filepath.Join(t.TempDir(), "audit.log")
+	out, err = runMailtop(t, ctx, "-c", instance.ConfigDir(), "queue", "hold", ids["tempfail5"], "--audit-log", noOpAudit)
+	if err != nil {
+		t.Errorf("hold of a held message: %v, want success", err)
+	}
+	if want := "hold: nothing to change, because the selected messages are already in that state."; !strings.Contains(out, want) {
+		t.Errorf("hold of a held message printed:\n%s\nwant %q", out, want)
+	}
+	out, err = runMailtop(t, ctx, "-c", instance.ConfigDir(), "--lang", "ja", "queue", "release", "--recipient", "tempfail1@", "--audit-log", noOpAudit)
+	if err != nil {
+		t.Errorf("release of a deferred message: %v, want success", err)
+	}
+	if want := "release: 選んだメッセージはすでにその状態のため、変更はありません。"; !strings.Contains(out, want) {
+		t.Errorf("release of a deferred message printed:\n%s\nwant %q", out, want)
+	}
 
 	// deliver: postqueue -i keeps the queue ID.
 	out = action("queue", "deliver", "--recipient", "tempfail1@")

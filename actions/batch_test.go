@@ -347,3 +347,27 @@ func TestFlushNotConfiguredJapanese(t *testing.T) {
 		t.Errorf("Japanese text = %q, want it to start with %q", got, want)
 	}
 }
+
+func TestHoldManyAlreadyHeldIsAlreadyDone(t *testing.T) {
+	targets := []Target{{ID: "75D57BE091", Queue: QueueHold, Sender: "tester@mx.example.com", Arrival: arrival}}
+	runner := NewFakeRunner(FakeReply{Stdout: batchListing})
+	res, err := (&Postfix{Runner: runner}).HoldMany(context.Background(), targets)
+	if !errors.Is(err, ErrNoneLeft) {
+		t.Fatalf("HoldMany = %v, want ErrNoneLeft", err)
+	}
+	if len(res.Skipped) != 1 || !errors.Is(res.Skipped[0].Err, ErrAlreadyDone) {
+		t.Errorf("Skipped = %+v, want one ErrAlreadyDone", res.Skipped)
+	}
+}
+
+func TestReleaseManyNotHeldIsAlreadyDone(t *testing.T) {
+	targets := []Target{{ID: "7E996BE094", Queue: QueueDeferred, Sender: "tester@mx.example.com", Arrival: arrival}}
+	runner := NewFakeRunner(FakeReply{Stdout: batchListing})
+	res, err := (&Postfix{Runner: runner}).ReleaseMany(context.Background(), targets)
+	if !errors.Is(err, ErrNoneLeft) {
+		t.Fatalf("ReleaseMany = %v, want ErrNoneLeft", err)
+	}
+	if len(res.Skipped) != 1 || !errors.Is(res.Skipped[0].Err, ErrAlreadyDone) {
+		t.Errorf("Skipped = %+v, want one ErrAlreadyDone", res.Skipped)
+	}
+}

@@ -48,6 +48,8 @@ var ErrChanged = errors.New("changed since it was listed")
 // such as deliver-now on a held message.
 var ErrWrongQueue = errors.New("action does not apply to this queue")
 
+// ErrAlreadyDone reports a message that is already where the action would
+var ErrAlreadyDone = errors.New("message is already in the requested state")
 // DefaultArrivalTolerance is the arrival-time difference Verify accepts when
 // Postfix.ArrivalTolerance is zero. A log gives a message's first line to
 // the second, and smtpd may create the queue file a few seconds after MAIL
@@ -356,7 +358,9 @@ func wrongQueueError(op postsuperOp, m QueuedMessage) error {
 	data := map[string]any{"QueueID": m.QueueID, "Queue": m.Queue, "Flag": op.flag}
 	switch {
 	case op.action == ActionRelease:
-		return l10n.NewError("reason.action.notHeld", data, ErrWrongQueue)
+		return l10n.NewError("reason.action.notHeld", data, ErrWrongQueue, ErrAlreadyDone)
+	case m.Queue == QueueHold && op.action == ActionHold:
+		return l10n.NewError("reason.action.alreadyHeld", data, ErrWrongQueue, ErrAlreadyDone)
 	case m.Queue == QueueHold:
 		return l10n.NewError("reason.action.alreadyHeld", data, ErrWrongQueue)
 	default:
