@@ -215,6 +215,7 @@ func runQueue(ctx context.Context, opts *options, flags *queueFlags, out io.Writ
 		printWarning(os.Stderr, textLocalizer(opts), queuePlural(snap.Incomplete, "out.queue.copyIncompleteOne", "out.queue.copyIncompleteMany"),
 			map[string]any{"Count": snap.Incomplete, "Dir": tui.Sanitize(flags.queueDir)})
 	}
+	listed := queueListed{total: len(snap.Messages), filtered: opts.domain != "" || !filter.IsZero()}
 	if opts.domain != "" {
 		snap = filterQueueDomain(snap, opts.domain)
 	}
@@ -228,7 +229,21 @@ func runQueue(ctx context.Context, opts *options, flags *queueFlags, out io.Writ
 	if location == nil {
 		location = time.Local
 	}
-	return writeQueueText(out, snap, now, location, textLocalizer(opts), filter.Overrides)
+	return writeFilteredQueueText(out, snap, listed, now, location, textLocalizer(opts), filter.Overrides)
+}
+
+// queueListed describes the queue before the filters of mailtop queue.
+type queueListed struct {
+	// total is the number of messages listed before filtering.
+	total int
+	// filtered is set when a filter or --domain was given.
+	filtered bool
+}
+
+// noneMatch reports whether the filters left out every message of a queue
+// that has some.
+func (l queueListed) noneMatch(snap sources.QueueSnapshot) bool {
+	return l.filtered && l.total > 0 && len(snap.Messages) == 0
 }
 
 // filterQueueDomain keeps the recipients whose domain is domain, compared
@@ -286,8 +301,17 @@ func filterQueue(snap sources.QueueSnapshot, filter tui.QueueFilter) sources.Que
 // reasons quote remote servers and may carry terminal escapes. Columns are
 // padded by terminal cells, so Japanese headers line up.
 func writeQueueText(out io.Writer, snap sources.QueueSnapshot, now time.Time, location *time.Location, tr *l10n.Localizer, overrides *diagnose.Overrides) error {
+	return writeFilteredQueueText(out, snap, queueListed{total: len(snap.Messages)}, now, location, tr, overrides)
+}
+
+// writeFilteredQueueText is writeQueueText for a snapshot that filters
+// may have narrowed: when they left out every message, it says so and
+// gives the number of messages queued, instead of calling the queue empty.
+func writeFilteredQueueText(out io.Writer, snap sources.QueueSnapshot, listed queueListed, now time.Time, location *time.Location, tr *l10n.Localizer, overrides *diagnose.Overrides) error {
 	w := &queueWriter{w: out}
 	switch {
+	case listed.noneMatch(snap):
+		w.printf("%s\n", tr.T("out.queue.noMatch"))
 	case len(snap.Messages) == 0 && len(snap.Errors) > 0:
 		// The queue is not empty: the lines after the summary give the
 		// reason its files could not be read.
@@ -310,7 +334,7 @@ func writeQueueText(out io.Writer, snap sources.QueueSnapshot, now time.Time, lo
 			writeQueueMessage(w, m, widths, now, location, tr, classes, fix)
 		}
 	}
-	w.printf("\n%s\n", queueSummary(snap, tr))
+	w.printf("\n%s\n", queueSummary(snap, listed, tr))
 	if snap.Source == sources.QueueFromPostqueue {
 		w.printf("%s\n", tr.T("out.queue.postqueue", map[string]any{"Reason": tui.Sanitize(snap.FallbackReason)}))
 	}
@@ -493,7 +517,7 @@ func queueRetryClock(now, t time.Time, location *time.Location, tr *l10n.Localiz
 
 // queueSummary returns the closing line: messages per queue and the files
 // skipped.
-func queueSummary(snap sources.QueueSnapshot, tr *l10n.Localizer) string {
+func queueSummary(snap sources.QueueSnapshot, listed queueListed, tr *l10n.Localizer) string {
 	var parts []string
 	for _, q := range sources.MessageQueues {
 		if n := snap.Counts[q]; n > 0 {
@@ -510,6 +534,9 @@ func queueSummary(snap sources.QueueSnapshot, tr *l10n.Localizer) string {
 	count := len(snap.Messages)
 	line := tr.T(queuePlural(count, "out.queue.summaryOne", "out.queue.summaryMany"),
 		map[string]any{"Count": count, "Queues": queues, "Dir": tui.Sanitize(snap.Dir)})
+	if listed.noneMatch(snap) {
+		line = tr.T("out.queue.summaryNoMatch", map[string]any{"Total": listed.total, "Dir": tui.Sanitize(snap.Dir)})
+	}
 	if len(snap.Errors) > 0 {
 		line += tr.T("out.queue.unreadableCount", map[string]any{"Count": len(snap.Errors)})
 	}

@@ -216,9 +216,57 @@ func TestQueueDirFlag(t *testing.T) {
 		t.Errorf("no pending recipient in %+v", doc.Messages[0].Recipients)
 	}
 
-	out, err = runMailtop(t, ctx, "queue", "--queue-dir", dir, "--sender", "nobody@")
+}
+
+// A filter that matches none of the queued messages says so and gives the
+// number queued, instead of calling the queue empty.
+func TestQueueFilterMatchesNothing(t *testing.T) {
+	useEnglishLocale(t)
+	dir := copyCapturedQueue(t)
+	ctx := context.Background()
+	cases := []struct {
+		name  string
+		args  []string
+		want  []string
+		avoid []string
+	}{
+		{"sender", []string{"--sender", "nobody@x.jp"},
+			[]string{"No queued message matches the filters.", "0 messages match the filters (1 queued in " + dir + ")."},
+			[]string{"Mail queue is empty.", "0 messages in"}},
+		{"domain", []string{"--domain", "nomatch.jp"},
+			[]string{"No queued message matches the filters.", "0 messages match the filters (1 queued in " + dir + ")."},
+			[]string{"Mail queue is empty.", "0 messages in"}},
+		{"domain japanese", []string{"--domain", "nomatch.jp", "--lang", "ja"},
+			[]string{"絞り込みに一致するキューのメッセージはありません。", "絞り込みに一致するのは 0 通（" + dir + " に 1 通）。"},
+			[]string{"メールキューは空です。", "No queued message"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			out, err := runMailtop(t, ctx, append([]string{"queue", "--queue-dir", dir}, tc.args...)...)
+			if err != nil {
+				t.Fatalf("mailtop queue %q: %v\n%s", tc.args, err, out)
+			}
+			for _, want := range tc.want {
+				if !strings.Contains(out, want) {
+					t.Errorf("output lacks %q:\n%s", want, out)
+				}
+			}
+			for _, avoid := range tc.avoid {
+				if strings.Contains(out, avoid) {
+					t.Errorf("output contains %q:\n%s", avoid, out)
+				}
+			}
+		})
+	}
+
+	// An empty queue with a filter is still called empty.
+	empty := t.TempDir()
+	if err := os.Mkdir(filepath.Join(empty, "deferred"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	out, err := runMailtop(t, ctx, "queue", "--queue-dir", empty, "--sender", "nobody@x.jp")
 	if err != nil || !strings.Contains(out, "Mail queue is empty.") {
-		t.Errorf("--sender nobody@ = %v\n%s", err, out)
+		t.Errorf("empty queue with --sender = %v\n%s", err, out)
 	}
 }
 
