@@ -43,7 +43,7 @@ var queueActionSpecs = []queueActionSpec{
 		actions.BatchController.RequeueMany},
 	{"deliver", "Attempt delivery of the selected messages now", "postqueue -i ID", true,
 		actions.BatchController.DeliverNowMany},
-	{"expire", "Return the selected messages to their senders at the next attempt", "postsuper -e -", false,
+	{"expire", "Return the selected messages to their senders at the next attempt, releasing held ones", "postsuper -e - / -f -", false,
 		actions.BatchController.ExpireMany},
 	{"delete", "Delete the selected messages for good", "postsuper -d -", false,
 		actions.BatchController.DeleteMany},
@@ -160,7 +160,7 @@ func runQueueAction(ctx context.Context, opts *options, flags *queueFlags, actio
 	count := len(targets)
 	if actionFlags.dryRun {
 		w.printf("%s\n", tr.T(queuePlural(count, "out.action.dryRunOne", "out.action.dryRunMany"),
-			map[string]any{"Action": spec.name, "Command": spec.command, "Count": count}))
+			map[string]any{"Action": spec.name, "Command": dryRunCommand(spec, targets), "Count": count}))
 		return w.err
 	}
 	if spec.name == "delete" && !actionFlags.yes {
@@ -181,6 +181,10 @@ func runQueueAction(ctx context.Context, opts *options, flags *queueFlags, actio
 	if res.Count > 0 || actionErr == nil {
 		w.printf("%s\n", tr.T(queuePlural(count, "out.action.resultOne", "out.action.resultMany"),
 			map[string]any{"Action": spec.name, "Changed": res.Count, "Count": count, "Skipped": len(res.Skipped)}))
+	}
+	if res.Released > 0 {
+		w.printf("%s\n", tr.T(queuePlural(res.Released, "out.action.releasedOne", "out.action.releasedMany"),
+			map[string]any{"Count": res.Released}))
 	}
 	if res.Warning != nil {
 		// The action is complete, so the exit status stays 0.
@@ -211,6 +215,29 @@ func allAlreadyDone(actionErr error, skipped []actions.Skipped) bool {
 		}
 	}
 	return true
+}
+
+// dryRunCommand returns the command line that spec would run on targets.
+// expire runs postsuper -f on held messages instead of postsuper -e.
+func dryRunCommand(spec queueActionSpec, targets []actions.Target) string {
+	if spec.name != "expire" {
+		return spec.command
+	}
+	const expireCommand, expireHeldCommand = "postsuper -e -", "postsuper -f -"
+	heldCount := 0
+	for _, target := range targets {
+		if target.Queue == actions.QueueHold {
+			heldCount++
+		}
+	}
+	switch heldCount {
+	case 0:
+		return expireCommand
+	case len(targets):
+		return expireHeldCommand
+	default:
+		return expireCommand + ", " + expireHeldCommand
+	}
 }
 
 // missingQueueIDsError returns the error for the queue IDs given to action

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mailtop/mailtop/actions"
 	"github.com/mailtop/mailtop/e2e/postfixtest"
 	"github.com/mailtop/mailtop/l10n"
 )
@@ -488,6 +489,22 @@ func TestQueueActionsRealPostfix(t *testing.T) {
 	if m, ok := queueByID(t, ctx, instance)[ids["tempfail2"]]; ok && !m.ForcedExpire {
 		t.Errorf("tempfail2 after expire = %+v, want forced_expire or gone", m)
 	}
+	// A held message gets postsuper -f, which also releases it, because
+	// Postfix returns nothing while it is on hold.
+	out = action("queue", "expire", ids["tempfail5"])
+	if !strings.Contains(out, "expire: 1 of 1 message changed") || !strings.Contains(out, "1 of them was on hold, so postsuper -f also released it") {
+		t.Errorf("expire of a held message printed:\n%s", out)
+	}
+	if m, ok := queueByID(t, ctx, instance)[ids["tempfail5"]]; ok && (m.QueueName == "hold" || !m.ForcedExpire) {
+		t.Errorf("tempfail5 after expire = %+v, want it released with forced_expire, or gone", m)
+	}
+	// Expiring an expired message again changes nothing and succeeds.
+	if _, ok := queueByID(t, ctx, instance)[ids["tempfail2"]]; ok {
+		out, err = runMailtop(t, ctx, "-c", instance.ConfigDir(), "queue", "expire", ids["tempfail2"], "--audit-log", noOpAudit)
+		if err != nil || !strings.Contains(out, "is already expired") || !strings.Contains(out, "expire: nothing to change") {
+			t.Errorf("expire of an expired message = %v\n%s", err, out)
+		}
+	}
 
 	// requeue: the old ID leaves, a new one with the same arrival comes.
 	before := queueByID(t, ctx, instance)[ids["tempfail3"]]
@@ -545,7 +562,7 @@ func TestQueueActionsRealPostfix(t *testing.T) {
 	assertLabels(t, "deliver --lang ja", out, []string{"deliver: 1 通中 1 通を変更しました（スキップ 0 通）。"}, []string{"changed", "skipped"})
 
 	// One audit line per action that ran: hold, release, hold, deliver,
-	// expire, requeue, delete, deliver.
+	// expire twice, requeue, delete, deliver.
 	data, err := os.ReadFile(auditPath)
 	if err != nil {
 		t.Fatal(err)
@@ -564,7 +581,7 @@ func TestQueueActionsRealPostfix(t *testing.T) {
 		}
 		actionsLogged = append(actionsLogged, entry.Action)
 	}
-	want := []string{"hold", "release", "hold", "deliver-now", "expire", "requeue", "delete", "deliver-now"}
+	want := []string{"hold", "release", "hold", "deliver-now", "expire", "expire", "requeue", "delete", "deliver-now"}
 	if !slices.Equal(actionsLogged, want) {
 		t.Errorf("audit actions = %q, want %q", actionsLogged, want)
 	}
@@ -708,5 +725,28 @@ func TestMissingQueueIDsError(t *testing.T) {
 	}
 	if want := "指定した 3 件の queue ID のうち 2 件（1A2B3C4D5E, 1A2B3C4D5F）はキューにありませんでした"; !strings.Contains(stderr.String(), want) {
 		t.Errorf("printed:\n%s\nwant the Japanese line containing %q", stderr.String(), want)
+	}
+}
+
+func TestDryRunCommandExpireHeld(t *testing.T) {
+	expire := queueActionSpecOf("expire")
+	deferred := actions.Target{ID: "7E996BE094", Queue: actions.QueueDeferred}
+	held := actions.Target{ID: "75D57BE091", Queue: actions.QueueHold}
+	cases := []struct {
+		name    string
+		targets []actions.Target
+		want    string
+	}{
+		{"deferred only", []actions.Target{deferred}, "postsuper -e -"},
+		{"held only", []actions.Target{held}, "postsuper -f -"},
+		{"both", []actions.Target{deferred, held}, "postsuper -e -, postsuper -f -"},
+	}
+	for _, tc := range cases {
+		if got := dryRunCommand(expire, tc.targets); got != tc.want {
+			t.Errorf("%s: dryRunCommand = %q, want %q", tc.name, got, tc.want)
+		}
+	}
+	if got := dryRunCommand(queueActionSpecOf("hold"), []actions.Target{held}); got != "postsuper -h -" {
+		t.Errorf("hold: dryRunCommand = %q, want postsuper -h -", got)
 	}
 }

@@ -26,6 +26,12 @@ const (
 var expireOp = postsuperOp{ActionExpire, "-e", "expired", "Force-expired",
 	[]string{QueueHold, QueueIncoming, QueueActive, QueueDeferred}}
 
+// expireHeldOp is postsuper -f, which expires a message and also releases
+// it from hold. postsuper -e would leave a held message on hold, and
+// Postfix 3.7 returns it only once it is released (postsuper(1)).
+var expireHeldOp = postsuperOp{ActionExpire, "-f", "expired", "Force-expired",
+	[]string{QueueHold}}
+
 // ErrNoTargets reports a batch action called with no messages.
 var ErrNoTargets = errors.New("no messages selected")
 
@@ -117,10 +123,120 @@ func (p *Postfix) RequeueMany(ctx context.Context, targets []Target) (Result, er
 }
 
 // ExpireMany is HoldMany for postsuper -e (Postfix 3.5 and later): on its
-// next attempt each message is returned to its sender. A held message is
-// returned only after it is released.
+// next attempt each message is returned to its sender. Held messages get
+// postsuper -f instead, which also releases them, because Postfix never
+// returns a message while it is on hold. Result.Released counts those.
+// When both kinds are selected, two commands run, each with its own audit
+// entry, and Result.Argv is the first of them.
 func (p *Postfix) ExpireMany(ctx context.Context, targets []Target) (Result, error) {
-	return p.postsuperMany(ctx, expireOp, targets)
+	inHoldQueue := map[string]bool{}
+	res, err := p.selectTargets(ctx, ActionExpire, targets, func(m QueuedMessage) error {
+		if err := checkExpire(m); err != nil {
+			return err
+		}
+		if m.Queue == QueueHold {
+			inHoldQueue[m.QueueID] = true
+		}
+		return nil
+	})
+	if err != nil {
+		return res, p.record(res, err)
+	}
+
+	heldIDs, otherIDs := splitHeld(res.QueueIDs, inHoldQueue)
+	merged := res
+	merged.Argv = nil
+	var errs []error
+	for _, group := range []struct {
+		op  postsuperOp
+		ids []string
+	}{{expireOp, otherIDs}, {expireHeldOp, heldIDs}} {
+		if len(group.ids) == 0 {
+			continue
+		}
+		part := Result{Action: ActionExpire, QueueIDs: group.ids}
+		if merged.Argv == nil {
+			// The first command's audit entry lists the skipped targets.
+			part.Skipped = res.Skipped
+		}
+		var err error
+		if group.op.flag == expireHeldOp.flag {
+			part, err = p.expireHeld(ctx, part)
+		} else {
+			part, err = p.postsuperSelected(ctx, group.op, part)
+		}
+		errs = append(errs, p.record(part, err))
+		merged = mergeExpire(merged, part)
+	}
+	return merged, errors.Join(errs...)
+}
+
+// checkExpire allows expire in the queues postsuper -e acts on, except on
+// a message that is not held and already expired: postsuper -e would
+// change nothing, and Postfix returns it at its next attempt anyway.
+func checkExpire(m QueuedMessage) error {
+	if !slices.Contains(expireOp.queues, m.Queue) {
+		return wrongQueueError(expireOp, m)
+	}
+	if m.ForcedExpire && m.Queue != QueueHold {
+		return l10n.NewError("reason.action.alreadyExpired", map[string]any{"QueueID": m.QueueID}, ErrAlreadyDone)
+	}
+	return nil
+}
+
+// expireHeld runs postsuper -f on res.QueueIDs, all held messages, and
+// sets res.Count and res.Released. A held message that was expired before
+// is only released, so postsuper prints no "expired" line for it and does
+// not count it as force-expired, but it changed all the same.
+func (p *Postfix) expireHeld(ctx context.Context, res Result) (Result, error) {
+	// NOTE: when postsuper stops at an unwritable log file, execPostsuper
+	// counts only the "expired" lines, so such an already expired message
+	// is reported as unchanged.
+	res, stderr, err := p.execPostsuper(ctx, expireHeldOp, res)
+	res.Released = parsePostsuperCount(stderr, releaseOp, res.QueueIDs)
+	if err != nil || res.Warning != nil {
+		return res, err
+	}
+	expired, _ := changedIDs(stderr, expireHeldOp, res.QueueIDs)
+	released, _ := changedIDs(stderr, releaseOp, res.QueueIDs)
+	changed := map[string]bool{}
+	for _, id := range append(expired, released...) {
+		changed[id] = true
+	}
+	res.Count = len(changed)
+	if res.Count < len(res.QueueIDs) {
+		err = fmt.Errorf("%s: postsuper -f changed %d of %d messages; the others left the queue between the check and the command: %w",
+			res.Action, res.Count, len(res.QueueIDs), ErrNotQueued)
+	}
+	return res, err
+}
+
+// splitHeld splits ids into those in held and the others, keeping their
+// order.
+func splitHeld(ids []string, held map[string]bool) (heldIDs, otherIDs []string) {
+	for _, id := range ids {
+		if held[id] {
+			heldIDs = append(heldIDs, id)
+		} else {
+			otherIDs = append(otherIDs, id)
+		}
+	}
+	return heldIDs, otherIDs
+}
+
+// mergeExpire adds the outcome of one postsuper command of ExpireMany to
+// merged, which keeps the first command's Argv and Warning.
+func mergeExpire(merged, part Result) Result {
+	if merged.Argv == nil {
+		merged.Argv = part.Argv
+	}
+	merged.Output = joinOutput(merged.Output, part.Output)
+	merged.Count += part.Count
+	merged.Released += part.Released
+	if merged.Warning == nil {
+		merged.Warning = part.Warning
+	}
+	return merged
 }
 
 // DeleteMany is HoldMany for postsuper -d. The messages are gone for good,
@@ -281,17 +397,23 @@ func (p *Postfix) postsuperMany(ctx context.Context, op postsuperOp, targets []T
 	if err != nil {
 		return res, p.record(res, err)
 	}
+	res, err = p.postsuperSelected(ctx, op, res)
+	return res, p.record(res, err)
+}
 
+// postsuperSelected runs postsuper op on res.QueueIDs and sets res.Count
+// from its output.
+func (p *Postfix) postsuperSelected(ctx context.Context, op postsuperOp, res Result) (Result, error) {
 	res, stderr, err := p.execPostsuper(ctx, op, res)
 	if err != nil || res.Warning != nil {
-		return res, p.record(res, err)
+		return res, err
 	}
 	res.Count = parsePostsuperCount(stderr, op, res.QueueIDs)
 	if res.Count < len(res.QueueIDs) {
 		err = fmt.Errorf("%s: postsuper changed %d of %d messages; the others left the queue between the check and the command: %w",
 			op.action, res.Count, len(res.QueueIDs), ErrNotQueued)
 	}
-	return res, p.record(res, err)
+	return res, err
 }
 
 // selectTargets lists the queue once and keeps, in res.QueueIDs, the

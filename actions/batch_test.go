@@ -348,6 +348,67 @@ func TestFlushNotConfiguredJapanese(t *testing.T) {
 	}
 }
 
+func TestExpireManyReleasesHeldMessages(t *testing.T) {
+	targets := []Target{
+		{ID: "7E996BE094", Queue: QueueDeferred, Sender: "tester@mx.example.com", Arrival: arrival},
+		{ID: "75D57BE091", Queue: QueueHold, Sender: "tester@mx.example.com", Arrival: arrival},
+	}
+	runner := NewFakeRunner(
+		FakeReply{Stdout: batchListing},
+		FakeReply{Stderr: "postsuper: 7E996BE094: expired\npostsuper: Force-expired: 1 message\n"},
+		FakeReply{Stderr: "postsuper: 75D57BE091: expired\npostsuper: 75D57BE091: released from hold\npostsuper: Force-expired: 1 message\npostsuper: Released from hold: 1 message\n"},
+	)
+	audit, err := OpenAudit(filepath.Join(t.TempDir(), "audit.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer audit.Close()
+	res, err := (&Postfix{Runner: runner, Audit: audit}).ExpireMany(context.Background(), targets)
+	if err != nil {
+		t.Fatalf("ExpireMany: %v", err)
+	}
+	calls := runner.Calls()
+	if len(calls) != 3 {
+		t.Fatalf("got %d commands, want the listing and two postsuper runs: %+v", len(calls), calls)
+	}
+	if want := []string{"postsuper", "-e", "-"}; !slices.Equal(calls[1].Argv, want) || calls[1].Stdin != "7E996BE094\n" {
+		t.Errorf("deferred message: %v with %q, want %v with 7E996BE094", calls[1].Argv, calls[1].Stdin, want)
+	}
+	if want := []string{"postsuper", "-f", "-"}; !slices.Equal(calls[2].Argv, want) || calls[2].Stdin != "75D57BE091\n" {
+		t.Errorf("held message: %v with %q, want %v with 75D57BE091", calls[2].Argv, calls[2].Stdin, want)
+	}
+	if res.Count != 2 {
+		t.Errorf("Count = %d, want 2", res.Count)
+	}
+	if res.Released != 1 {
+		t.Errorf("Released = %d, want 1", res.Released)
+	}
+	if !strings.Contains(res.Output, "75D57BE091: released from hold") {
+		t.Errorf("Output = %q, want both commands' output", res.Output)
+	}
+	data, err := os.ReadFile(audit.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lines := strings.Count(string(data), "\n"); lines != 2 {
+		t.Errorf("audit log has %d lines, want one per command:\n%s", lines, data)
+	}
+}
+
+func TestSimulatedExpireManyUsesFForHeld(t *testing.T) {
+	targets := []Target{{ID: "75D57BE091", Queue: QueueHold, Sender: "tester@mx.example.com", Arrival: arrival}}
+	res, err := (&Simulated{}).ExpireMany(context.Background(), targets)
+	if err != nil {
+		t.Fatalf("ExpireMany: %v", err)
+	}
+	if want := []string{"postsuper", "-f", "-"}; !slices.Equal(res.Argv, want) {
+		t.Errorf("Argv = %v, want %v", res.Argv, want)
+	}
+	if res.Released != 0 {
+		t.Errorf("Released = %d, want 0: a simulation releases nothing", res.Released)
+	}
+}
+
 func TestHoldManyAlreadyHeldIsAlreadyDone(t *testing.T) {
 	targets := []Target{{ID: "75D57BE091", Queue: QueueHold, Sender: "tester@mx.example.com", Arrival: arrival}}
 	runner := NewFakeRunner(FakeReply{Stdout: batchListing})
@@ -369,5 +430,37 @@ func TestReleaseManyNotHeldIsAlreadyDone(t *testing.T) {
 	}
 	if len(res.Skipped) != 1 || !errors.Is(res.Skipped[0].Err, ErrAlreadyDone) {
 		t.Errorf("Skipped = %+v, want one ErrAlreadyDone", res.Skipped)
+	}
+}
+
+func TestExpireManyHeldAlreadyExpired(t *testing.T) {
+	expiredHold := strings.Replace(holdLine, `"forced_expire": false`, `"forced_expire": true`, 1)
+	targets := []Target{{ID: "75D57BE091", Queue: QueueHold, Sender: "tester@mx.example.com", Arrival: arrival}}
+	runner := NewFakeRunner(
+		FakeReply{Stdout: expiredHold + "\n"},
+		FakeReply{Stderr: "postsuper: 75D57BE091: released from hold\npostsuper: Force-expired: 0 messages\npostsuper: Released from hold: 1 message\n"},
+	)
+	res, err := (&Postfix{Runner: runner}).ExpireMany(context.Background(), targets)
+	if err != nil {
+		t.Fatalf("ExpireMany: %v", err)
+	}
+	if res.Count != 1 || res.Released != 1 {
+		t.Errorf("Count, Released = %d, %d, want 1, 1", res.Count, res.Released)
+	}
+}
+
+func TestExpireManySkipsExpiredDeferred(t *testing.T) {
+	expired := strings.Replace(deferredLine, `"forced_expire": false`, `"forced_expire": true`, 1)
+	targets := []Target{{ID: "7E996BE094", Queue: QueueDeferred, Sender: "tester@mx.example.com", Arrival: arrival}}
+	runner := NewFakeRunner(FakeReply{Stdout: expired + "\n"})
+	res, err := (&Postfix{Runner: runner}).ExpireMany(context.Background(), targets)
+	if !errors.Is(err, ErrNoneLeft) {
+		t.Fatalf("ExpireMany = %v, want ErrNoneLeft", err)
+	}
+	if len(res.Skipped) != 1 || !errors.Is(res.Skipped[0].Err, ErrAlreadyDone) {
+		t.Errorf("Skipped = %+v, want one ErrAlreadyDone", res.Skipped)
+	}
+	if calls := runner.Calls(); len(calls) != 1 {
+		t.Errorf("ran %d commands, want only the listing", len(calls))
 	}
 }

@@ -49,7 +49,10 @@ var ErrChanged = errors.New("changed since it was listed")
 var ErrWrongQueue = errors.New("action does not apply to this queue")
 
 // ErrAlreadyDone reports a message that is already where the action would
+// put it: hold on a held message, release on one that is not held, expire
+// on one that is expired and not held.
 var ErrAlreadyDone = errors.New("message is already in the requested state")
+
 // DefaultArrivalTolerance is the arrival-time difference Verify accepts when
 // Postfix.ArrivalTolerance is zero. A log gives a message's first line to
 // the second, and smtpd may create the queue file a few seconds after MAIL
@@ -68,6 +71,9 @@ type Result struct {
 	Output string
 	// Count is how many messages the action changed.
 	Count int
+	// Released is how many of them an expire also released from hold
+	// (postsuper -f), so that Postfix returns them at its next attempt.
+	Released int
 	// Simulated is set when nothing ran (demo mode).
 	Simulated bool
 	// Skipped are the targets of a batch action that were left alone

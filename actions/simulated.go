@@ -139,9 +139,40 @@ func (s *Simulated) RequeueMany(ctx context.Context, targets []Target) (Result, 
 	return s.postsuperMany(requeueOp, targets)
 }
 
-// ExpireMany pretends to run postsuper -e - with the matching IDs on stdin.
+// ExpireMany pretends to run postsuper -e - with the matching IDs on stdin,
+// and postsuper -f - for the held ones, as Postfix.ExpireMany does.
+// Result.Released stays 0, because nothing was released.
 func (s *Simulated) ExpireMany(ctx context.Context, targets []Target) (Result, error) {
-	return s.postsuperMany(expireOp, targets)
+	inHoldQueue := map[string]bool{}
+	res, err := s.selectTargets(ActionExpire, targets, func(m QueuedMessage) error {
+		if s.LookupFunc != nil {
+			if err := checkExpire(m); err != nil {
+				return err
+			}
+		}
+		if m.Queue == QueueHold {
+			inHoldQueue[m.QueueID] = true
+		}
+		return nil
+	})
+	if err != nil {
+		return res, err
+	}
+	heldIDs, otherIDs := splitHeld(res.QueueIDs, inHoldQueue)
+	for _, group := range []struct {
+		op  postsuperOp
+		ids []string
+	}{{expireOp, otherIDs}, {expireHeldOp, heldIDs}} {
+		if len(group.ids) == 0 {
+			continue
+		}
+		argv := buildCommand(s.ConfigDir, "postsuper", group.op.flag, "-")
+		if res.Argv == nil {
+			res.Argv = argv
+		}
+		res.Output = joinOutput(res.Output, fmt.Sprintf("simulated: would run %s with %d queue IDs on stdin", FormatArgv(argv), len(group.ids)))
+	}
+	return s.finish(res), nil
 }
 
 // DeleteMany pretends to run postsuper -d - with the matching IDs on stdin.

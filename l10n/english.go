@@ -275,6 +275,8 @@ var englishScreenText = [][2]string{
 	{"qconfirm.flushAll", "Flush all: retry every deferred message now with postqueue -f? [y/N]"},
 	{"qresult.running", "{{.Action}}: running…"},
 	{"qresult.done", "{{.Action}}: {{.Count}} of {{.Total}} changed"},
+	// After qresult.done, when an expire released held messages.
+	{"qresult.released", "{{.Count}} released from hold with postsuper -f, to be returned to the sender at the next attempt"},
 	{"qresult.flushed", "{{.Action}}: done"},
 	{"qresult.simulated", "{{.Action}}: simulated; would run {{.Command}}"},
 	{"qresult.simulatedCount", "{{.Action}}: {{.Count}} of {{.Total}} simulated; would run {{.Command}}"},

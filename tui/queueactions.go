@@ -496,6 +496,9 @@ func (m Model) handleQueueActionResult(msg queueActionResultMsg) (tea.Model, tea
 	case msg.err == nil || res.Count > 0:
 		parts = append(parts, l.T("qresult.done", data))
 	}
+	if res.Released > 0 {
+		parts = append(parts, l.T("qresult.released", map[string]any{"Count": res.Released}))
+	}
 	if len(res.Skipped) > 0 {
 		kind = resultError
 		parts = append(parts, l.T("qresult.skipped", map[string]any{

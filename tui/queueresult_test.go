@@ -135,3 +135,20 @@ func TestQueueResultKeepsWholeError(t *testing.T) {
 		}
 	}
 }
+
+// An expire that released held messages says so after the count, because
+// a held message is returned only once it leaves the hold queue.
+func TestQueueResultExpireReleased(t *testing.T) {
+	wants := map[string]string{
+		"en": "1 released from hold with postsuper -f",
+		"ja": "1 件は postsuper -f で保留も解除し",
+	}
+	for lang, want := range wants {
+		m := queueScreenModel(t, lang, &fakeBatch{}, 132, 40)
+		res := actions.Result{Action: actions.ActionExpire, Count: 1, Released: 1}
+		m = send(t, m, queueActionResultMsg{action: queueExpire, total: 1, result: res})
+		if _, joined := resultLines(m); !strings.Contains(joined, want) {
+			t.Errorf("%s: result lacks %q:\n%s", lang, want, joined)
+		}
+	}
+}
