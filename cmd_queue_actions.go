@@ -177,7 +177,14 @@ func runQueueAction(ctx context.Context, opts *options, flags *queueFlags, actio
 	controller := &actions.Postfix{ConfigDir: opts.configDir, Audit: audit}
 	res, actionErr := spec.run(controller, ctx, targets)
 	writeSkipped(w, tr, res.Skipped)
-	writeCommandOutput(w, res.Output)
+	output := res.Output
+	var logFileErr *actions.LogFileError
+	if errors.As(res.Warning, &logFileErr) || errors.As(actionErr, &logFileErr) {
+		// mailtop's warning or error below explains postsuper's fatal
+		// line, and the audit log keeps it.
+		output = actions.WithoutLogFileFailure(output)
+	}
+	writeCommandOutput(w, output)
 	if res.Count > 0 || actionErr == nil {
 		w.printf("%s\n", tr.T(queuePlural(count, "out.action.resultOne", "out.action.resultMany"),
 			map[string]any{"Action": spec.name, "Changed": res.Count, "Count": count, "Skipped": len(res.Skipped)}))
@@ -204,7 +211,7 @@ func runQueueAction(ctx context.Context, opts *options, flags *queueFlags, actio
 }
 
 // allAlreadyDone reports whether an action ran nothing only because every
-// selected message was already in the state it asks for.
+// selected message was already in the state the action requests.
 func allAlreadyDone(actionErr error, skipped []actions.Skipped) bool {
 	if !errors.Is(actionErr, actions.ErrNoneLeft) || len(skipped) == 0 {
 		return false

@@ -42,6 +42,14 @@ func TestQueueActionsLogFileUnwritable(t *testing.T) {
 	if strings.Contains(stderr, "failed") {
 		t.Errorf("hold: stderr reports a failure:\n%s", stderr)
 	}
+	// mailtop's warning explains postsuper's fatal line, which only the
+	// audit log keeps.
+	if strings.Contains(stdout+stderr, "postsuper: fatal:") {
+		t.Errorf("hold: output passes on postsuper's fatal line:\n%s\n%s", stdout, stderr)
+	}
+	if want := "postsuper: 249A5BA093: placed on hold"; !strings.Contains(stdout, want) {
+		t.Errorf("hold: stdout lacks %q:\n%s", want, stdout)
+	}
 	if _, err := os.Stat(filepath.Join(instance.QueueDir(), "hold", "249A5BA093")); err != nil {
 		t.Errorf("hold: the message is not on hold: %v", err)
 	}
@@ -72,6 +80,9 @@ func TestQueueActionsLogFileUnwritable(t *testing.T) {
 			t.Errorf("delete: stderr lacks %q:\n%s", want, stderr)
 		}
 	}
+	if strings.Contains(stdout, "postsuper: fatal:") {
+		t.Errorf("delete: stdout passes on postsuper's fatal line:\n%s", stdout)
+	}
 
 	data, err := os.ReadFile(auditPath)
 	if err != nil {
@@ -96,6 +107,9 @@ func TestQueueActionsLogFileUnwritable(t *testing.T) {
 		}
 		if entry.Count != want.count || (entry.Warning != "") != want.warning || (entry.Error != "") != want.errorValue {
 			t.Errorf("audit line %d = %s, want count %d, warning %v, error %v", i+1, lines[i], want.count, want.warning, want.errorValue)
+		}
+		if !strings.Contains(lines[i], "fatal: open logfile") {
+			t.Errorf("audit line %d lacks postsuper's fatal line: %s", i+1, lines[i])
 		}
 	}
 }

@@ -93,6 +93,18 @@ func logFileFailure(stderr []byte) (path, reason string, ok bool) {
 	return "", "", false
 }
 
+// WithoutLogFileFailure returns output without postsuper's "fatal: open
+// logfile" lines, for a caller that explains them with a *LogFileError.
+func WithoutLogFileFailure(output string) string {
+	var kept []string
+	for line := range strings.Lines(output) {
+		if _, _, ok := logFileFailure([]byte(line)); !ok {
+			kept = append(kept, line)
+		}
+	}
+	return strings.TrimRight(strings.Join(kept, ""), "\n")
+}
+
 // changedIDs returns the IDs among ids that postsuper printed a per-ID
 // line of op for, in the order of ids.
 func changedIDs(stderr []byte, op postsuperOp, ids []string) (changed, unchanged []string) {

@@ -140,3 +140,15 @@ func TestOtherFatalStaysFailure(t *testing.T) {
 		t.Errorf("Result = %+v", res)
 	}
 }
+
+func TestWithoutLogFileFailure(t *testing.T) {
+	output := "postsuper: 249A5BA093: placed on hold\n" +
+		"postsuper: fatal: open logfile '/var/log/postfix.log': cannot open file: Permission denied"
+	if got, want := WithoutLogFileFailure(output), "postsuper: 249A5BA093: placed on hold"; got != want {
+		t.Errorf("WithoutLogFileFailure = %q, want %q", got, want)
+	}
+	other := "postsuper: Placed on hold: 1 message"
+	if got := WithoutLogFileFailure(other); got != other {
+		t.Errorf("WithoutLogFileFailure(%q) = %q, want it unchanged", other, got)
+	}
+}
