@@ -176,3 +176,23 @@ func TestQueueListWhyHeldMessage(t *testing.T) {
 		}
 	}
 }
+
+// The list marks a message set to expire with "#" after its queue ID, as
+// mailtop queue does, because returning it is what happens next.
+func TestQueueListMarksForcedExpire(t *testing.T) {
+	snapshot := fixtureQueue()
+	snapshot.Messages[0].ForcedExpire = true
+	id := snapshot.Messages[0].QueueID
+	opts := testOptions("en", &fakeSource{}, &fakeActor{})
+	m := newScreen(t, opts, 132, 40)
+	m = send(t, m, QueueSnapshotMsg{Snapshot: snapshot}, keyPress("Q"))
+	view := m.View().Content
+	if !strings.Contains(view, id+"#") {
+		t.Errorf("queue list lacks %s#:\n%s", id, view)
+	}
+	for _, other := range snapshot.Messages[1:] {
+		if strings.Contains(view, other.QueueID+"#") {
+			t.Errorf("queue list marks %s, which is not set to expire", other.QueueID)
+		}
+	}
+}

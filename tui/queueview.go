@@ -208,7 +208,7 @@ func (q *queueScreen) listLines() []string {
 	l := q.c.l
 	idWidth := 10
 	for _, row := range q.rows {
-		idWidth = max(idWidth, len(row.msg.QueueID))
+		idWidth = max(idWidth, len(queueIDCell(row.msg)))
 	}
 	layout := layoutQueueList(q.width, min(idWidth, 16))
 
@@ -263,7 +263,7 @@ func (q *queueScreen) rowLine(row queueRow, layout queueLayout, selected bool) s
 	if q.tags[keyOf(m)] {
 		prefix[1] = '+'
 	}
-	cells := []string{string(prefix) + fit(Sanitize(m.QueueID), layout.id), q.queueCell(m.Queue, layout.queue, selected), fitRight(formatAge(q.now, m.Arrival), layout.age)}
+	cells := []string{string(prefix) + fit(Sanitize(queueIDCell(m)), layout.id), q.queueCell(m.Queue, layout.queue, selected), fitRight(formatAge(q.now, m.Arrival), layout.age)}
 	if layout.retry > 0 {
 		retry := "-"
 		if !m.NextRetry.IsZero() {
@@ -306,6 +306,16 @@ func (q *queueScreen) rowLine(row queueRow, layout queueLayout, selected bool) s
 		return s.Selected.Render(line)
 	}
 	return line
+}
+
+// queueIDCell returns the queue ID as the list shows it: with "#" after
+// it when postsuper -e or -f set the message to expire, as mailtop queue
+// marks it.
+func queueIDCell(m sources.QueuedMessage) string {
+	if m.ForcedExpire {
+		return m.QueueID + "#"
+	}
+	return m.QueueID
 }
 
 // queueCell draws a queue name: held mail in the warning style, deferred
