@@ -477,7 +477,7 @@ var englishScreenText = [][2]string{
 	{"why.class.message_too_big", "The message is larger than the receiver accepts."},
 	{"why.class.sender_rejected", "The receiver refused the envelope sender or its domain."},
 	{"why.class.relay_denied", "The receiver does not accept mail for this destination from this server."},
-	{"why.class.network", "This server could not connect to the receiver."},
+	{"why.class.network", "This server could not connect to the receiver, or the receiver accepted the connection and never sent its greeting."},
 	{"why.class.connection_lost", "The connection dropped or timed out during the SMTP dialogue."},
 	{"why.class.dns", "The destination's name or MX record could not be resolved."},
 	{"why.class.tls", "The TLS handshake or the TLS policy failed."},

@@ -138,3 +138,25 @@ func TestWhyNextHopAdviceNamesInstance(t *testing.T) {
 		}
 	}
 }
+
+// A receiver that accepts the connection and never greets is classed
+// network, whose cause must not claim that no connection was made.
+func TestWhyNetworkCoversGreetingTimeout(t *testing.T) {
+	for lang, want := range map[string]string{"en": "never sent its greeting", "ja": "グリーティング"} {
+		opts := testOptions(lang, &pathSource{}, &fakeActor{})
+		m := newScreen(t, opts, 132, 80)
+		subject := domainWhy(m.snapshot, "rakumail.jp", stats.Window1h)
+		subject.QueueID, subject.Recipient = "2DD29BA024", "yuto.kato@rakumail.jp"
+		subject.Evidence = &whyEvidence{
+			Time: time.Date(2026, 12, 4, 10, 2, 11, 0, time.UTC), Status: parsers.StatusDeferred, DSN: "4.4.2",
+			Relay:     "mail-rakumail-jp.gslb.rmb-ss.jp[198.51.100.77]:25",
+			Reason:    "conversation with mail-rakumail-jp.gslb.rmb-ss.jp[198.51.100.77] timed out while receiving the initial server greeting",
+			Recipient: "yuto.kato@rakumail.jp",
+		}
+		m.why.Open(subject)
+		text := strings.Join(strings.Fields(strings.Join(m.why.lines, " ")), " ")
+		if !strings.Contains(text, want) {
+			t.Errorf("%s: cause lacks %q:\n%s", lang, want, text)
+		}
+	}
+}
