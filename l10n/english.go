@@ -9,7 +9,7 @@ import (
 // englishText is the English catalog: message id, then text. Placeholders
 // are Go template fields ({{.Name}}). Every id needs a Japanese entry in
 // ja.toml, which the package tests check.
-var englishText = slices.Concat(englishScreenText, englishCommandText)
+var englishText = slices.Concat(englishScreenText, englishForwardText, englishCommandText)
 
 // englishScreenText is the text of the dashboard.
 var englishScreenText = [][2]string{
@@ -484,104 +484,6 @@ var englishScreenText = [][2]string{
 	{"why.class.suspended", "Postfix paused delivery to this destination after earlier failures and made no connection. It tries again later by itself."},
 	{"why.class.local_config", "The problem is on this server, not at the receiver."},
 	{"why.class.other", "No rule matched this reply: read the reply text."},
-
-	// The forward dialog of the dashboard.
-	{"action.forward", "forward"},
-	{"key.forward", "forward"},
-	{"key.forwardNext", "next field"},
-	{"key.forwardChange", "change"},
-	// Enter checks the fields and opens the y/N prompt, and only y sends.
-	{"key.forwardSend", "review"},
-	{"forward.title", "Forward {{.Count}} messages through another relay"},
-	{"forward.titleOne", "Forward {{.Count}} message through another relay"},
-	{"forward.titleHidden", "Forward {{.Count}} messages through another relay ({{.Hidden}} hidden by the filter)"},
-	{"forward.titleHiddenOne", "Forward {{.Count}} message through another relay ({{.Hidden}} hidden by the filter)"},
-	{"forward.titleGone", "Forward {{.Count}} messages through another relay ({{.Gone}} more left the queue)"},
-	{"forward.titleGoneOne", "Forward {{.Count}} message through another relay ({{.Gone}} more left the queue)"},
-	{"forward.titleHiddenGone", "Forward {{.Count}} messages through another relay ({{.Hidden}} hidden by the filter; {{.Gone}} more left the queue)"},
-	{"forward.titleHiddenGoneOne", "Forward {{.Count}} message through another relay ({{.Hidden}} hidden by the filter; {{.Gone}} more left the queue)"},
-	{"forward.noneQueued", "all {{.Gone}} chosen messages left the queue, so there is nothing to forward: esc closes the dialog"},
-	{"forward.noneQueuedOne", "the chosen message left the queue, so there is nothing to forward: esc closes the dialog"},
-	{"forward.more", "… and {{.Count}} more"},
-	{"forward.moreGone", "… and {{.Count}} more, {{.Gone}} of them left the queue"},
-	{"forward.message", "{{.QueueID}} ({{.Queue}}) from {{.Sender}} to {{.Recipients}}"},
-	{"forward.leftMark", "left the queue"},
-	{"forward.fieldRecipients", "Recipients"},
-	{"forward.fieldRelay", "Relay"},
-	{"forward.fieldSender", "Envelope sender"},
-	{"forward.senderDefault", "the relay's envelope_sender, else each message's sender"},
-	{"forward.fieldMode", "Mode"},
-	{"forward.fieldThen", "Then"},
-	{"forward.recipientsEach", "each message's pending recipients"},
-	{"forward.relayText", "{{.Name}} ({{.Address}}, tls {{.TLS}})"},
-	// The relay's name when forward.relayText is too wide for the line,
-	// and the address follows on lines of its own.
-	{"forward.relayName", "{{.Name}} (tls {{.TLS}})"},
-	{"forward.mode.resend", "resend: the original unchanged, with Resent- fields"},
-	{"forward.mode.attach", "attach: a short note with the original attached"},
-	{"forward.then.keep", "keep the original queued"},
-	{"forward.then.hold", "hold the original"},
-	{"forward.then.delete", "delete the original"},
-	// Then in forward.confirm. The Japanese texts also say when the step
-	// happens, because keep, unlike hold and delete, does nothing once
-	// the relay accepted the message.
-	{"forward.confirmThen.keep", "keep the original queued"},
-	{"forward.confirmThen.hold", "hold the original"},
-	{"forward.confirmThen.delete", "delete the original"},
-	{"forward.done.keep", "original kept"},
-	{"forward.done.hold", "original held"},
-	{"forward.done.delete", "original deleted"},
-	// Route in forward.confirm: the envelope sender and the recipients,
-	// each a named address or each message's own.
-	{"forward.route.named", "from {{.Sender}} to {{.Recipients}}"},
-	{"forward.route.eachSender", "from each message's own sender to {{.Recipients}}"},
-	{"forward.route.eachRecipients", "from {{.Sender}} to each message's pending recipients"},
-	{"forward.route.each", "from each message's own sender to each message's pending recipients"},
-	{"forward.confirm", "Forward {{.Count}} messages through {{.Relay}} {{.Route}} ({{.Mode}}), then, for each message the relay accepted, {{.Then}}? [y/N]"},
-	{"forward.confirmOne", "Forward {{.Count}} message through {{.Relay}} {{.Route}} ({{.Mode}}), then {{.Then}} once the relay accepted it? [y/N]"},
-	{"forward.confirmHidden", "Forward {{.Count}} messages, {{.Hidden}} of them hidden by the filter, through {{.Relay}} {{.Route}} ({{.Mode}}), then, for each message the relay accepted, {{.Then}}? [y/N]"},
-	{"forward.confirmHiddenOne", "Forward {{.Count}} message, hidden by the filter, through {{.Relay}} {{.Route}} ({{.Mode}}), then {{.Then}} once the relay accepted it? [y/N]"},
-	{"forward.confirmGone", "Forward {{.Count}} messages ({{.Gone}} more left the queue) through {{.Relay}} {{.Route}} ({{.Mode}}), then, for each message the relay accepted, {{.Then}}? [y/N]"},
-	{"forward.confirmGoneOne", "Forward {{.Count}} message ({{.Gone}} more left the queue) through {{.Relay}} {{.Route}} ({{.Mode}}), then {{.Then}} once the relay accepted it? [y/N]"},
-	{"forward.confirmHiddenGone", "Forward {{.Count}} messages, {{.Hidden}} of them hidden by the filter ({{.Gone}} more left the queue), through {{.Relay}} {{.Route}} ({{.Mode}}), then, for each message the relay accepted, {{.Then}}? [y/N]"},
-	{"forward.confirmHiddenGoneOne", "Forward {{.Count}} message, hidden by the filter ({{.Gone}} more left the queue), through {{.Relay}} {{.Route}} ({{.Mode}}), then {{.Then}} once the relay accepted it? [y/N]"},
-	// Current counts the messages started, the one being sent included,
-	// and Total the messages to forward.
-	{"forward.running", "Sending {{.Current}} of {{.Total}}…"},
-	{"forward.cancelled", "forward cancelled"},
-	{"forward.summary", "forward: {{.Count}} of {{.Total}} forwarded, {{.Failed}} failed, {{.Gone}} left the queue before sending"},
-	{"forward.summaryThenFailed", "forward: {{.Count}} of {{.Total}} forwarded, but the {{.Action}} after it failed for {{.ThenFailed}}; {{.Failed}} failed, {{.Gone}} left the queue before sending"},
-	{"forward.summaryOne", "forward: {{.QueueID}} forwarded to {{.Recipients}} through {{.Relay}}; {{.Then}}"},
-	{"forward.summaryOneThenFailed", "forward: the {{.Action}} of {{.QueueID}} failed after {{.Relay}} accepted it for {{.Recipients}}"},
-	{"forward.summaryOneFailed", "forward: {{.QueueID}} not forwarded; the original is unchanged"},
-	{"forward.summaryOneLeft", "forward: {{.QueueID}} left the queue before it was sent, so nothing was forwarded"},
-	{"forward.resultOK", "{{.QueueID}}: relay replied 250 {{.Reply}}; {{.Then}}"},
-	{"forward.resultThenFailed", "{{.QueueID}}: the relay accepted it (250 {{.Reply}}), but the {{.Action}} of the original failed: {{.Error}}"},
-	{"forward.thenReason.notRunning", "Postfix is not running ({{.Instance}}), so mailtop could not check the original; start Postfix with {{.Start}}"},
-	{"forward.thenReason.notQueued", "the original is no longer in the queue"},
-	{"forward.thenReason.changed", "its queue ID now names another message"},
-	{"forward.resultFailed", "{{.QueueID}}: not forwarded, the original is unchanged: {{.Error}}"},
-	{"forward.resultLeft", "{{.QueueID}}: left the queue before it was sent, so it was not forwarded"},
-	{"forward.close", "esc or enter closes"},
-	// The results on the screen when they do not all fit, counted as they
-	// are listed: Range is a number or two joined by an en dash, such as
-	// 7–12. The failed results are listed first when there are any.
-	{"forward.resultsPosition", "results {{.Range}} of {{.Total}}"},
-	{"forward.resultsPositionFailuresFirst", "results {{.Range}} of {{.Total}}, failures first"},
-	{"forward.badAddress", "“{{.Address}}” is not a mail address such as user@docomo.ne.jp"},
-	// Address is one item of a recipients field that lists several.
-	{"forward.badAddressInList", "“{{.Address}}” is not a mail address such as user@docomo.ne.jp; the recipients are split at commas, semicolons and spaces"},
-	{"forward.noRecipient", "{{.QueueID}} has no pending recipient: type the addresses to forward to"},
-	{"forward.badSender", "envelope sender “{{.Address}}” is not a mail address such as shop@example.jp"},
-	{"forward.noSender", "no envelope sender for {{.QueueID}}: it has the null sender (a bounce or another notice), so type an envelope sender, or choose a [[relay]] with envelope_sender"},
-	{"forward.deleteRefused", "delete would lose the mail of {{.QueueID}} to {{.Recipients}}, which is not forwarded: add them, or hold the original instead"},
-	{"forward.demo", "the demo sends no mail, so forward is not available"},
-	// Path is the config file loaded.
-	{"forward.noRelay", "no [[relay]] in {{.Path}}: add a [[relay]] table to it (README: Configuration)"},
-	// Paths are the config files mailtop searched, joined by forward.pathOr.
-	{"forward.noConfig", "no config file: put a [[relay]] table (README: Configuration) in {{.Paths}}"},
-	{"forward.pathOr", "{{.First}} or {{.Second}}"},
-	{"forward.needsRoot", "forward reads the queue file, which only root can read; run mailtop with sudo"},
 
 	// A log older than --since, a message that left the queue, the demo's sources.
 	{"log.sinceSkipped", "every line of the log is older than --since {{.Since}} (the last is from {{.End}}): run with --since all to see them"},
