@@ -287,7 +287,7 @@ func checkDemoClock(o *options) error {
 		return nil
 	}
 	return usageError{hintedError{
-		fmt.Errorf("--demo cannot be combined with %s: the demo shows its embedded recording at the dates and clock times it replays, whatever %s says, so remove --demo to read a log with %s, or %s to run the demo",
+		fmt.Errorf("--demo cannot be combined with %s: the demo shows its embedded recording at the dates and clock times it replays, whatever %s is set to, so remove --demo to read a log with %s, or %s to run the demo",
 			flag, flag, flag, flag),
 		hint, map[string]any{},
 	}}

@@ -305,8 +305,8 @@ func writeQueueText(out io.Writer, snap sources.QueueSnapshot, now time.Time, lo
 }
 
 // writeFilteredQueueText is writeQueueText for a snapshot that filters
-// may have narrowed: when they left out every message, it says so and
-// gives the number of messages queued, instead of calling the queue empty.
+// may have narrowed. When they left out every message, it prints that no
+// message matches and the number queued, instead of calling the queue empty.
 func writeFilteredQueueText(out io.Writer, snap sources.QueueSnapshot, listed queueListed, now time.Time, location *time.Location, tr *l10n.Localizer, overrides *diagnose.Overrides) error {
 	w := &queueWriter{w: out}
 	switch {

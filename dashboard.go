@@ -210,7 +210,7 @@ func runDashboard(ctx context.Context, opts *options) error {
 }
 
 // dashboardRunError wraps the error that ended the dashboard. When no
-// terminal could be opened, its hint line says so and names mailtop
+// terminal could be opened, its hint line states that and names mailtop
 // report, which works without one.
 func dashboardRunError(err error) error {
 	wrapped := fmt.Errorf("run the dashboard: %w (it needs an interactive terminal; mailtop report prints the counts without one)", err)

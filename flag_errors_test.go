@@ -166,12 +166,12 @@ func TestFlagMistakesExplained(t *testing.T) {
 		},
 		{
 			"demo with year", []string{"--demo", "--year", "2020"}, 2,
-			"--demo cannot be combined with --year: the demo shows its embedded recording at the dates and clock times it replays, whatever --year says, so remove --demo to read a log with --year, or --year to run the demo",
+			"--demo cannot be combined with --year: the demo shows its embedded recording at the dates and clock times it replays, whatever --year is set to, so remove --demo to read a log with --year, or --year to run the demo",
 			"--demo と --year は同時に指定できません。デモは組み込みの録画に自分で日付を付けるため、--year は効きません。",
 		},
 		{
 			"demo with time zone", []string{"--tz", "UTC", "--demo"}, 2,
-			"--demo cannot be combined with --tz: the demo shows its embedded recording at the dates and clock times it replays, whatever --tz says",
+			"--demo cannot be combined with --tz: the demo shows its embedded recording at the dates and clock times it replays, whatever --tz is set to",
 			"--demo と --tz は同時に指定できません。",
 		},
 		{

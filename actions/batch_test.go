@@ -363,10 +363,12 @@ func TestExpireManyReleasesHeldMessages(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer audit.Close()
+
 	res, err := (&Postfix{Runner: runner, Audit: audit}).ExpireMany(context.Background(), targets)
 	if err != nil {
 		t.Fatalf("ExpireMany: %v", err)
 	}
+
 	calls := runner.Calls()
 	if len(calls) != 3 {
 		t.Fatalf("got %d commands, want the listing and two postsuper runs: %+v", len(calls), calls)
@@ -377,6 +379,7 @@ func TestExpireManyReleasesHeldMessages(t *testing.T) {
 	if want := []string{"postsuper", "-f", "-"}; !slices.Equal(calls[2].Argv, want) || calls[2].Stdin != "75D57BE091\n" {
 		t.Errorf("held message: %v with %q, want %v with 75D57BE091", calls[2].Argv, calls[2].Stdin, want)
 	}
+
 	if res.Count != 2 {
 		t.Errorf("Count = %d, want 2", res.Count)
 	}
@@ -386,6 +389,7 @@ func TestExpireManyReleasesHeldMessages(t *testing.T) {
 	if !strings.Contains(res.Output, "75D57BE091: released from hold") {
 		t.Errorf("Output = %q, want both commands' output", res.Output)
 	}
+
 	data, err := os.ReadFile(audit.Path())
 	if err != nil {
 		t.Fatal(err)

@@ -204,9 +204,8 @@ func (q *SimulatedQueue) newQueueID(now time.Time) string {
 }
 
 // Watch sends Snapshot at once, then every interval and after each action,
-// as the QueueWatcher of a live dashboard does, until ctx ends; the
-// channel closes then. When the screen has not taken a snapshot yet, the
-// newer one replaces it.
+// as the QueueWatcher of a live dashboard does. The channel closes when
+// ctx ends. A snapshot the screen has not taken yet is replaced by the newer one.
 func (q *SimulatedQueue) Watch(ctx context.Context, interval time.Duration) <-chan sources.QueueScan {
 	updates := make(chan sources.QueueScan, 1)
 	go func() {

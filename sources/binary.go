@@ -136,8 +136,8 @@ type BinaryLogError struct {
 	Detail string
 }
 
-// Error names the log and the bytes that mark it as binary, and says to
-// pass --log the mail log. A command that takes the log otherwise builds
+// Error names the log and the bytes that mark it as binary, and gives
+// --log with the mail log as the fix. A command that takes the log otherwise builds
 // its own message from Name and Detail.
 func (e *BinaryLogError) Error() string {
 	return fmt.Sprintf("cannot read log %s: %v (%s): pass --log the file that Postfix or syslog writes, such as /var/log/mail.log", e.Name, ErrBinaryLog, e.Detail)

@@ -19,9 +19,9 @@ func (m Model) listsNoMessage() bool {
 }
 
 // nothingListedText returns the status text for the key of binding,
-// pressed on a queue list that shows no message: the queue is empty, or
-// no message is listed for another reason (a filter, --domain or queue
-// files that could not be read), which the list itself names.
+// pressed on a queue list that shows no message. Either the queue is
+// empty, or a filter, --domain or unreadable queue files hide every
+// message, which the list itself names.
 func (m Model) nothingListedText(binding key.Binding) string {
 	data := map[string]any{"Key": binding.Help().Key, "Action": binding.Help().Desc}
 	q := &m.queue
@@ -47,9 +47,9 @@ func (m Model) queueActionBinding(action queueAction) key.Binding {
 	return [...]key.Binding{k.Deliver, k.Requeue, k.Hold, k.Release, k.Expire, k.Delete, k.FlushDomain, k.FlushAll}[action]
 }
 
-// emptyListHelp returns the keys of a queue list that shows no message,
-// each of which still acts on something: esc closes the screen or clears
-// the filter, / changes a filter that hides every message, and tagged
+// emptyListHelp returns the keys of a queue list that shows no message
+// that still act on something. esc closes the screen or clears the
+// filter, and / changes a filter that hides every message. Tagged
 // messages that the filter hides still get the action keys acts, except
 // flush domain, which takes its domain from the row under the cursor.
 // Flush all needs only a queued message, listed or not.

@@ -33,8 +33,8 @@ func checkFlushDomainCmd(ctx context.Context, checker flushDomainChecker, confir
 	}
 }
 
-// handleFlushCheck opens the flush confirmation, or says instead what to
-// do when postqueue -s would refuse the domain. Any other failure of the
+// handleFlushCheck opens the flush confirmation, or shows what to do
+// instead when postqueue -s would reject the domain. Any other failure of the
 // check opens the confirmation, because postqueue -s then decides. The
 // confirmation stays closed when the operator has left the queue screens
 // or opened another confirmation meanwhile.

@@ -212,7 +212,7 @@ func (v *whyPanel) buildLines() []string {
 	// failures, which the sections below still count.
 	messageClean := subject.QueueID != "" && subject.Evidence == nil
 	// A domain's last failure can be older than the window, whose counts
-	// then show none: the cause is that failure's, and says so.
+	// then show none. The cause shown is then that failure's, labelled so.
 	olderFailure := subject.QueueID == "" && subject.Evidence != nil && topClass(subject.Counts) == diagnose.ClassNone
 	section("why.cause")
 	if subject.InHoldQueue {
