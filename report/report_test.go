@@ -398,6 +398,9 @@ func TestPercentLikeDashboard(t *testing.T) {
 		{4, 10, "40.0%"},
 		{1, 3, "33.3%"},
 		{0, 7, "0.0%"},
+		{9999, 10000, "99.9%"},
+		{99999, 100000, "99.9%"},
+		{1, 100000, "0.1%"},
 	}
 	for _, tc := range cases {
 		if got := percent(tc.part, tc.whole); got != tc.want {

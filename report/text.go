@@ -158,6 +158,11 @@ func percent(part, whole int64) string {
 	if p == 100 {
 		return "100%"
 	}
+	// A part short of the whole never rounds to 100 or 0: 9,999 sent of
+	// 10,000 must not read as if nothing failed.
+	if part > 0 {
+		p = min(max(p, 0.1), 99.9)
+	}
 	return fmt.Sprintf("%.1f%%", p)
 }
 

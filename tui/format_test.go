@@ -22,3 +22,26 @@ func TestFormatGroupedDigits(t *testing.T) {
 		}
 	}
 }
+
+// TestFormatPercentShortOfWhole checks that a share short of the whole
+// never reads as 100% or 0%: a domain with one failure in 10,000 must not
+// look as if nothing failed.
+func TestFormatPercentShortOfWhole(t *testing.T) {
+	cases := []struct {
+		part, total int64
+		want        string
+	}{
+		{0, 0, "-"},
+		{10, 10, "100%"},
+		{0, 10, "0.0%"},
+		{1, 8, "12.5%"},
+		{9999, 10000, "99.9%"},
+		{99999, 100000, "99.9%"},
+		{1, 100000, "0.1%"},
+	}
+	for _, tc := range cases {
+		if got := formatPercent(tc.part, tc.total); got != tc.want {
+			t.Errorf("formatPercent(%d, %d) = %q, want %q", tc.part, tc.total, got, tc.want)
+		}
+	}
+}
