@@ -73,7 +73,7 @@ func TestJapaneseQueueConfirmParticle(t *testing.T) {
 	}
 	got := ja.T("qconfirm.one", map[string]any{"Action": "保留解除", "QueueID": "B28AEE20C3", "Queues": "hold 1",
 		"Sender": "<a@example.jp>", "Recipients": "b@docomo.ne.jp", "Ask": ja.T("qconfirm.ask.release")})
-	if !strings.Contains(got, "B28AEE20C3（hold 1）の保留を解除しますか？") {
+	if !strings.Contains(got, "B28AEE20C3（hold 1、差出人 <a@example.jp>、宛先 b@docomo.ne.jp）の保留を解除しますか？") {
 		t.Errorf("release prompt = %q, want …の保留を解除しますか？", got)
 	}
 }

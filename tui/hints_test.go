@@ -502,8 +502,8 @@ func TestConfirmPromptEndsWithQuestion(t *testing.T) {
 		key  string
 		want string
 	}{
-		{"i", "差出人 shop@example.com、宛先 taro@docomo.ne.jp の 4jh2DZ3Cpzz5rBg を今すぐ配送しますか？ [y/N]"},
-		{"r", "差出人 shop@example.com、宛先 taro@docomo.ne.jp の 4jh2DZ3Cpzz5rBg を再キューしますか？ [y/N]"},
+		{"i", "4jh2DZ3Cpzz5rBg（差出人 shop@example.com、宛先 taro@docomo.ne.jp）を今すぐ配送しますか？ [y/N]"},
+		{"r", "4jh2DZ3Cpzz5rBg（差出人 shop@example.com、宛先 taro@docomo.ne.jp）を再キューしますか？ [y/N]"},
 	}
 	for _, tc := range cases {
 		m := send(t, newScreen(t, testOptions("ja", &fakeSource{}, &fakeActor{}), 140, 30), keys("enter", tc.key)...)

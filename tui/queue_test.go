@@ -365,7 +365,7 @@ func TestQueueConfirmOneHiddenTag(t *testing.T) {
 		want string
 	}{
 		{"en", "delete: 4jh2H4dFgyz6hJk (deferred 1; tagged, but hidden by the filter) from news@example.com to ichiro@ezweb.ne.jp? [y/N]"},
-		{"ja", "削除: 差出人 news@example.com、宛先 ichiro@ezweb.ne.jp の 4jh2H4dFgyz6hJk（deferred 1、印付きだが絞り込みで非表示）を削除しますか？"},
+		{"ja", "削除: 4jh2H4dFgyz6hJk（deferred 1、差出人 news@example.com、宛先 ichiro@ezweb.ne.jp、印付きだが絞り込みで非表示）を削除しますか？"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.lang, func(t *testing.T) {
@@ -568,7 +568,7 @@ func TestQueueConfirmCursorMessageGone(t *testing.T) {
 		want string
 	}{
 		{"en", "delete: 4jh2H4dFgyz6hJk (left the queue) from news@example.com to ichiro@ezweb.ne.jp? [y/N]"},
-		{"ja", "削除: 差出人 news@example.com、宛先 ichiro@ezweb.ne.jp の 4jh2H4dFgyz6hJk（すでにキューにない）を削除しますか？ [y/N]"},
+		{"ja", "削除: 4jh2H4dFgyz6hJk（差出人 news@example.com、宛先 ichiro@ezweb.ne.jp、すでにキューにない）を削除しますか？ [y/N]"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.lang, func(t *testing.T) {
