@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"time"
 
@@ -97,6 +98,7 @@ func runClassify(ctx context.Context, opts *options, args []string, stdout io.Wr
 		if errors.Is(err, io.EOF) {
 			counts := logCounts{read: c.read, postfix: c.postfix, skipped: skippedBeforeSince(src)}
 			warnNoPostfixLines(opts, setup, counts, logByArgument)
+			c.warnDomainUnmatched(opts)
 			return nil
 		}
 		if err != nil {
@@ -132,8 +134,10 @@ type classifier struct {
 	event     parsers.Event
 	reference time.Time
 
-	read    int64 // lines read
-	postfix int64 // lines from a Postfix program, recognized or not
+	read       int64 // lines read
+	postfix    int64 // lines from a Postfix program, recognized or not
+	deliveries int64 // delivery lines to any domain
+	written    int64 // records written
 }
 
 func (c *classifier) writeBatch(batch []sources.Line) error {
@@ -151,6 +155,7 @@ func (c *classifier) writeBatch(batch []sources.Line) error {
 		if c.event.Kind != parsers.KindDelivery {
 			continue // other Postfix lines, foreign programs and garbage
 		}
+		c.deliveries++
 		rec, ok := c.record(&c.event)
 		if !ok {
 			continue
@@ -158,8 +163,23 @@ func (c *classifier) writeBatch(batch []sources.Line) error {
 		if err := c.encoder.Encode(&rec); err != nil {
 			return fmt.Errorf("write classify output: %w", err)
 		}
+		c.written++
 	}
 	return nil
+}
+
+// warnDomainUnmatched prints a warning when the log had delivery lines but
+// none to the --domain given, so that an empty output is not taken for a
+// domain without failures.
+func (c *classifier) warnDomainUnmatched(opts *options) {
+	if c.domain == "" || c.written > 0 || c.deliveries == 0 {
+		return
+	}
+	id := "log.classifyDomainNone"
+	if c.deliveries == 1 {
+		id = "log.classifyDomainNoneOne"
+	}
+	printWarning(os.Stderr, textLocalizer(opts), id, map[string]any{"Domain": c.domain, "Deliveries": c.deliveries})
 }
 
 // fromPostfix reports whether ev comes from a Postfix program, by the rule
