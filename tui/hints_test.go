@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -516,8 +517,9 @@ func TestConfirmPromptEndsWithQuestion(t *testing.T) {
 	}
 }
 
-// A prompt with more recipients than its lines hold shortens the list of
-// recipients, so that the question and [y/N] stay on screen.
+// A prompt with more recipients than its lines hold names fewer of them,
+// whole, and counts the others, so that the question and [y/N] stay on
+// screen.
 func TestConfirmPromptShortensRecipients(t *testing.T) {
 	for _, lang := range []string{"en", "ja"} {
 		m := send(t, newScreen(t, testOptions(lang, &fakeSource{}, &fakeActor{}), 80, 24), keys("enter", "i")...)
@@ -545,8 +547,18 @@ func TestConfirmPromptShortensRecipients(t *testing.T) {
 		if !strings.Contains(whole, "customer00@docomo.ne.jp") {
 			t.Errorf("%s: prompt lacks the first recipient:\n%s", lang, whole)
 		}
-		if !strings.Contains(whole, ellipsis) {
-			t.Errorf("%s: prompt does not mark the cut list of recipients:\n%s", lang, whole)
+		more := map[string]string{"en": " more", "ja": " 件"}[lang]
+		if !strings.Contains(whole, more) {
+			t.Errorf("%s: prompt does not count the recipients left out (%q):\n%s", lang, more, whole)
+		}
+		if strings.Contains(whole, ellipsis) {
+			t.Errorf("%s: prompt cuts a recipient instead of leaving it out:\n%s", lang, whole)
+		}
+		joined := strings.Join(lines, "")
+		for _, cut := range regexp.MustCompile(`customer\d*@?[a-z.]*`).FindAllString(joined, -1) {
+			if !regexp.MustCompile(`^customer\d\d@docomo\.ne\.jp$`).MatchString(cut) {
+				t.Errorf("%s: prompt shows %q, a recipient cut inside its address:\n%s", lang, cut, whole)
+			}
 		}
 	}
 }

@@ -413,13 +413,11 @@ func (m Model) queueConfirmLines() []string {
 }
 
 // fewerRecipients returns data with as many of the single message's
-// pending recipients as let the prompt fit in maxConfirmLines lines,
-// followed by the count of the others ("and 3 more"). It keeps at least
-// one recipient, and returns data as it is when the prompt fits.
+// pending recipients as let the prompt fit in maxConfirmLines lines (see
+// recipientsThatFit).
 func (m Model) fewerRecipients(render func(map[string]any) string, data map[string]any) map[string]any {
 	c := m.queueConfirm
-	width := max(m.width, 1)
-	if c == nil || c.single == nil || len(wrapText(render(data), width)) <= maxConfirmLines {
+	if c == nil || c.single == nil {
 		return data
 	}
 	var addresses []string
@@ -427,6 +425,18 @@ func (m Model) fewerRecipients(render func(map[string]any) string, data map[stri
 		if !r.Done {
 			addresses = append(addresses, Sanitize(r.Address))
 		}
+	}
+	return m.recipientsThatFit(render, data, addresses)
+}
+
+// recipientsThatFit returns data with as many of addresses, whole, as let
+// the prompt fit in maxConfirmLines lines, followed by the count of the
+// others ("and 3 more"). It keeps at least one address, and returns data
+// as it is when the prompt fits.
+func (m Model) recipientsThatFit(render func(map[string]any) string, data map[string]any, addresses []string) map[string]any {
+	width := max(m.width, 1)
+	if len(wrapText(render(data), width)) <= maxConfirmLines {
+		return data
 	}
 	shortened := maps.Clone(data)
 	for shown := len(addresses) - 1; shown >= 1; shown-- {

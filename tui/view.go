@@ -163,7 +163,7 @@ func (m Model) footerTopLines() []string {
 	var recipients []string
 	for _, r := range message.Recipients {
 		if r.Pending {
-			recipients = append(recipients, r.Address)
+			recipients = append(recipients, Sanitize(r.Address))
 		}
 	}
 	data := map[string]any{
@@ -178,6 +178,8 @@ func (m Model) footerTopLines() []string {
 	if m.confirm.action == actionRequeue {
 		promptID = "confirm.requeue"
 	}
+	render := func(data map[string]any) string { return l.T(promptID, data) }
+	data = m.recipientsThatFit(render, data, recipients)
 	lines := m.confirmPromptLines(promptID, data)
 	for i, line := range lines {
 		lines[i] = s.Warning.Render(fit(line, m.width))
