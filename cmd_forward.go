@@ -547,6 +547,10 @@ func forwardOne(ctx context.Context, opts *options, audit *actions.Audit, w *que
 	recordAttempt(audit, tr, plan.stderr, attempt)
 	if sendErr != nil {
 		w.printf("%s\n", tr.T("out.forward.failed", map[string]any{"Error": tui.Sanitize(tr.ErrorText(sendErr))}))
+		if strings.Contains(sendErr.Error(), plan.relay.Name) {
+			// The relay's refusals and connection errors name it already.
+			return false, fmt.Errorf("%s: %w; the original was not changed", name, sendErr)
+		}
 		return false, fmt.Errorf("%s through %s: %w; the original was not changed", name, plan.relay.Name, sendErr)
 	}
 	w.printf("%s\n", tr.T("out.forward.accepted", map[string]any{"Reply": tui.Sanitize(reply.Text)}))

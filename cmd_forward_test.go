@@ -801,6 +801,9 @@ func TestForwardRelayRefusalJapanese(t *testing.T) {
 	if !strings.Contains(err.Error(), "did not accept the message: 554 5.7.1 refused by policy") {
 		t.Errorf("error = %v, want the English reason on the mailtop: line", err)
 	}
+	if n := strings.Count(err.Error(), "127.0.0.1:"); n != 1 {
+		t.Errorf("error = %v names the relay %d times, want once", err, n)
+	}
 }
 
 func TestForwardFailureHint(t *testing.T) {
