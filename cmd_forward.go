@@ -558,7 +558,12 @@ func forwardOne(ctx context.Context, opts *options, audit *actions.Audit, w *que
 	if item.queued == nil || plan.then == forward.ThenKeep {
 		return true, nil
 	}
-	if err := applyThen(ctx, opts, audit, plan.then, item.queued); err != nil {
+	warning, err := applyThen(ctx, opts, audit, plan.then, item.queued)
+	if warning != nil {
+		// The hold or delete is done, so the exit status stays as it is.
+		fmt.Fprintf(plan.stderr, "%s%s\n", warningPrefix, tui.Sanitize(tr.ErrorText(warning)))
+	}
+	if err != nil {
 		w.printf("%s\n", tr.T("out.forward.thenFailed", map[string]any{
 			"Then": string(plan.then), "ID": item.queued.ID, "Error": tui.Sanitize(tr.ErrorText(err)),
 		}))
@@ -587,14 +592,15 @@ func sendOne(ctx context.Context, relay forward.Relay, job forward.Job) (forward
 }
 
 // applyThen holds or deletes the original after checking that its queue
-// ID still names the same message.
-func applyThen(ctx context.Context, opts *options, audit *actions.Audit, then forward.Then, msg *forward.Queued) error {
+// ID still names the same message. It returns the result's warning, such
+// as Postfix's log file left without the change, with the error.
+func applyThen(ctx context.Context, opts *options, audit *actions.Audit, then forward.Then, msg *forward.Queued) (warning, err error) {
 	controller := &actions.Postfix{ConfigDir: opts.configDir, Audit: audit}
-	var err error
+	var res actions.Result
 	if then == forward.ThenHold {
-		_, err = controller.Hold(ctx, msg.ID, msg.Sender, msg.Arrival)
+		res, err = controller.Hold(ctx, msg.ID, msg.Sender, msg.Arrival)
 	} else {
-		_, err = controller.Delete(ctx, msg.ID, msg.Sender, msg.Arrival)
+		res, err = controller.Delete(ctx, msg.ID, msg.Sender, msg.Arrival)
 	}
-	return err
+	return res.Warning, err
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/mailtop/mailtop/e2e/postfixtest"
+	"github.com/mailtop/mailtop/internal/smtptest"
 )
 
 // TestQueueActionsLogFileUnwritable runs queue actions on a stopped
@@ -111,5 +112,36 @@ func TestQueueActionsLogFileUnwritable(t *testing.T) {
 		if !strings.Contains(lines[i], "fatal: open logfile") {
 			t.Errorf("audit line %d lacks postsuper's fatal line: %s", i+1, lines[i])
 		}
+	}
+}
+
+// TestForwardThenHoldLogFileUnwritable forwards a message of a stopped
+// instance that sets maillog_file, with --then hold. The hold succeeds but
+// postsuper cannot write Postfix's log file, and forward prints the same
+// warning as mailtop queue hold. It needs root and Postfix.
+func TestForwardThenHoldLogFileUnwritable(t *testing.T) {
+	instance := postfixtest.NewStopped(t, postfixtest.Config{})
+	const id = "249A5BA093"
+	if _, err := instance.CopyQueueFile(filepath.Join("testdata/queue/real", "deferred-short-done-recipient"), "deferred", id, true); err != nil {
+		t.Fatal(err)
+	}
+	bin := buildBinary(t, "test")
+	dir := instance.ConfigDir()
+	via := startSMTPSink(t, &smtptest.Relay{})
+	config := writeConfig(t, "# defaults\n")
+	auditPath := filepath.Join(t.TempDir(), "audit.log")
+
+	stdout, stderr, status := runWithEnv(t, bin, englishLocale, "forward", id, "--via", via, "--then", "hold",
+		"-c", dir, "--config", config, "--audit-log", auditPath)
+	if status != 0 {
+		t.Errorf("exit status %d, want 0: the message was forwarded and placed on hold\n%s\n%s", status, stdout, stderr)
+	}
+	for _, want := range []string{"mailtop: warning: postsuper -h changed 1 of 1 messages, but Postfix's log lacks the change", instance.LogPath(), "postfix -c " + dir + " start"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(instance.QueueDir(), "hold", id)); err != nil {
+		t.Errorf("the original is not on hold: %v", err)
 	}
 }
