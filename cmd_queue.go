@@ -103,6 +103,8 @@ queue file, so Postfix will not deliver it, and how to fix that.
     "mail_owner": the user each queue file was checked against, or ""
                   (postqueue, --queue-dir),
     "fallback_reason": why postqueue was used, or "",
+    "postqueue_error": postqueue's error when the queue files could not
+                       be read and postqueue -j failed too, or "",
     "generated_at": RFC 3339 time of the listing,
     "domain": the --domain value, or "",
     "counts": {"maildrop": N, "incoming": N, "active": N, "deferred": N,

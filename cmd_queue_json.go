@@ -22,6 +22,7 @@ type queueDocument struct {
 	QueueDirectory string             `json:"queue_directory"`
 	MailOwner      string             `json:"mail_owner"`
 	FallbackReason string             `json:"fallback_reason"`
+	PostqueueError string             `json:"postqueue_error"`
 	GeneratedAt    time.Time          `json:"generated_at"`
 	Domain         string             `json:"domain"`
 	Counts         map[string]int     `json:"counts"`
@@ -88,6 +89,7 @@ func writeQueueJSON(out io.Writer, snap sources.QueueSnapshot, domain string, no
 		QueueDirectory: snap.Dir,
 		MailOwner:      snap.MailOwner,
 		FallbackReason: snap.FallbackReason,
+		PostqueueError: snap.PostqueueError,
 		GeneratedAt:    now.UTC().Truncate(time.Second),
 		Domain:         domain,
 		Counts:         make(map[string]int),

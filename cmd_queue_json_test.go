@@ -25,6 +25,7 @@ func encodeQueueDocument(t *testing.T, snap sources.QueueSnapshot, domain string
 		QueueDirectory: snap.Dir,
 		MailOwner:      snap.MailOwner,
 		FallbackReason: snap.FallbackReason,
+		PostqueueError: snap.PostqueueError,
 		GeneratedAt:    now.UTC().Truncate(time.Second),
 		Domain:         domain,
 		Counts:         make(map[string]int),
@@ -110,6 +111,7 @@ func TestWriteQueueJSONMatchesEncodingJSON(t *testing.T) {
 	odd.Messages = append([]sources.QueuedMessage(nil), base.Messages...)
 	odd.Errors = []sources.QueueFileError{{Queue: "deferred", QueueID: "ABC", Path: "/q/deferred/A/ABC", Err: errors.New("bad <record>\x01")}}
 	odd.FallbackReason = "reason \xff"
+	odd.PostqueueError = "postqueue: fatal: \xfe"
 	odd.Incomplete, odd.Vanished, odd.Skipped = 1, 2, 3
 	for i, text := range awkwardStrings {
 		odd.Messages = append(odd.Messages, sources.QueuedMessage{

@@ -318,7 +318,7 @@ func TestWriteQueueJSONShape(t *testing.T) {
 	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
 		t.Fatalf("output is not one JSON document: %v\n%s", err, out.String())
 	}
-	wantKeys := []string{"counts", "domain", "errors", "fallback_reason", "generated_at", "incomplete", "mail_owner", "messages", "queue_directory", "skipped", "source", "vanished"}
+	wantKeys := []string{"counts", "domain", "errors", "fallback_reason", "generated_at", "incomplete", "mail_owner", "messages", "postqueue_error", "queue_directory", "skipped", "source", "vanished"}
 	if got := sortedKeys(doc); !reflect.DeepEqual(got, wantKeys) {
 		t.Errorf("document keys = %q, want %q", got, wantKeys)
 	}
@@ -487,5 +487,26 @@ func TestQueueCommandRealPostfix(t *testing.T) {
 	}
 	if docomo := run("deferred", "--domain", "docomo.ne.jp"); !strings.Contains(docomo, id) {
 		t.Errorf("--domain docomo.ne.jp listing lacks %s:\n%s", id, docomo)
+	}
+}
+
+// TestWriteQueueJSONDeniedPostqueueError checks that --json carries
+// postqueue's error when neither the queue files nor postqueue -j could
+// list the queue, as the text listing does.
+func TestWriteQueueJSONDeniedPostqueueError(t *testing.T) {
+	snap := deniedSnapshot()
+	snap.PostqueueError = "postqueue: fatal: Queue report unavailable - mail system is down"
+	var out bytes.Buffer
+	if err := writeQueueJSON(&out, snap, "", queueTestNow, nil); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		PostqueueError string `json:"postqueue_error"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
+		t.Fatalf("output is not one JSON document: %v\n%s", err, out.String())
+	}
+	if doc.PostqueueError != snap.PostqueueError {
+		t.Errorf("postqueue_error = %q, want %q", doc.PostqueueError, snap.PostqueueError)
 	}
 }
