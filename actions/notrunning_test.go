@@ -165,7 +165,7 @@ func TestNotRunningErrorJapanese(t *testing.T) {
 		{"three messages", &NotRunningError{QueueIDs: []string{"7E996BE094", "8A1B2C3D4E", "9F8E7D6C5B"}},
 			"Postfix が起動していないため（postqueue: mail system is down）、queue ID 7E996BE094, 8A1B2C3D4E, 9F8E7D6C5B がまだキューにあるか"},
 		{"five messages", &NotRunningError{QueueIDs: []string{"7E996BE094", "8A1B2C3D4E", "9F8E7D6C5B", "75D57BE091", "4A5B6C7D8E"}},
-			"、queue ID 7E996BE094, 8A1B2C3D4E, 9F8E7D6C5B ほか 2 件がまだキューにあるか"},
+			"、queue ID 7E996BE094, 8A1B2C3D4E, 9F8E7D6C5B ほか 2 通がまだキューにあるか"},
 	}
 	japanese := l10n.New(l10n.Japanese)
 	for _, tc := range cases {
