@@ -61,7 +61,7 @@ func TestForwardDialogOnRealPostfix(t *testing.T) {
 	if !strings.Contains(screen, "original deleted") {
 		t.Errorf("the dialog does not say the original was deleted; the screen was:\n%s", screen)
 	}
-	summary := "forward: " + message.queueID + " forwarded to " + message.recipient + " through provider"
+	summary := "forward: " + message.queueID + " forwarded to " + message.recipient + " through " + relay
 	if !strings.Contains(footer(screen, 3), summary) {
 		t.Errorf("the footer lacks the summary %q; the screen was:\n%s", summary, screen)
 	}

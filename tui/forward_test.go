@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -657,8 +658,8 @@ func TestForwardDialogOneSummary(t *testing.T) {
 		lang string
 		want string
 	}{
-		{"en", "forward: 7E996BE094 forwarded to ichiro@ezweb.ne.jp through sink; original kept"},
-		{"ja", "転送: 7E996BE094 を sink から ichiro@ezweb.ne.jp に転送しました。元のメッセージは残しました"},
+		{"en", "forward: 7E996BE094 forwarded to ichiro@ezweb.ne.jp through sink (127.0.0.1:PORT); original kept"},
+		{"ja", "転送: 7E996BE094 を sink（127.0.0.1:PORT） から ichiro@ezweb.ne.jp に転送しました。元のメッセージは残しました"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang, func(t *testing.T) {
@@ -667,7 +668,7 @@ func TestForwardDialogOneSummary(t *testing.T) {
 			if len(relay.Received()) != 1 {
 				t.Fatalf("relay received %d messages, want 1", len(relay.Received()))
 			}
-			if m.result != tt.want || m.resultKind != resultOK {
+			if withoutPort(m.result) != tt.want || m.resultKind != resultOK {
 				t.Errorf("footer = %q (kind %d), want %q", m.result, m.resultKind, tt.want)
 			}
 		})
@@ -679,8 +680,8 @@ func TestForwardDialogOneSummaryHoldFailed(t *testing.T) {
 		lang string
 		want string
 	}{
-		{"en", "forward: the hold of 7E996BE094 failed after sink accepted it for ichiro@ezweb.ne.jp"},
-		{"ja", "転送: 7E996BE094 の保留に失敗しました（sink は ichiro@ezweb.ne.jp 宛てに受け付け済み）"},
+		{"en", "forward: the hold of 7E996BE094 failed after sink (127.0.0.1:PORT) accepted it for ichiro@ezweb.ne.jp"},
+		{"ja", "転送: 7E996BE094 の保留に失敗しました（sink（127.0.0.1:PORT） は ichiro@ezweb.ne.jp 宛てに受け付け済み）"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang, func(t *testing.T) {
@@ -690,7 +691,7 @@ func TestForwardDialogOneSummaryHoldFailed(t *testing.T) {
 			if len(batch.calls) != 1 || batch.calls[0].action != "hold" {
 				t.Fatalf("batch calls = %+v, want one hold", batch.calls)
 			}
-			if m.result != tt.want || m.resultKind != resultError {
+			if withoutPort(m.result) != tt.want || m.resultKind != resultError {
 				t.Errorf("footer = %q (kind %d), want %q as an error", m.result, m.resultKind, tt.want)
 			}
 		})
@@ -1409,4 +1410,10 @@ func TestForwardPromptJapanese(t *testing.T) {
 			t.Errorf("prompt = %q, puts a description where an address goes", prompt)
 		}
 	}
+}
+
+// withoutPort returns text with the port of every relay on 127.0.0.1
+// replaced by PORT, since the test relays listen on ports the system picks.
+func withoutPort(text string) string {
+	return regexp.MustCompile(`127\.0\.0\.1:\d+`).ReplaceAllString(text, "127.0.0.1:PORT")
 }

@@ -84,15 +84,15 @@ func TestForwardHoldPostfixStoppedFooter(t *testing.T) {
 		// failure is the words that must fit in the 80 columns.
 		failure string
 	}{
-		{"en", "forward: the hold of 7E996BE094 failed after sink accepted it for ichiro@ezweb.ne.jp",
+		{"en", "forward: the hold of 7E996BE094 failed after sink (127.0.0.1:PORT) accepted it for ichiro@ezweb.ne.jp",
 			"the hold of 7E996BE094 failed"},
-		{"ja", "転送: 7E996BE094 の保留に失敗しました（sink は ichiro@ezweb.ne.jp 宛てに受け付け済み）",
+		{"ja", "転送: 7E996BE094 の保留に失敗しました（sink（127.0.0.1:PORT） は ichiro@ezweb.ne.jp 宛てに受け付け済み）",
 			"7E996BE094 の保留に失敗しました"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang, func(t *testing.T) {
 			m := forwardHoldWithPostfixStopped(t, tt.lang)
-			if m.result != tt.want || m.resultKind != resultError {
+			if withoutPort(m.result) != tt.want || m.resultKind != resultError {
 				t.Errorf("footer = %q (kind %d), want %q as an error", m.result, m.resultKind, tt.want)
 			}
 			lines := strings.Split(screenText(m), "\n")
@@ -117,7 +117,7 @@ func TestQueueHoldPostfixStoppedFooter(t *testing.T) {
 			m, _ := sinkForwardModel(t, tt.lang, &fakeBatch{})
 			m.opts.QueueActor = stoppedPostfixActor()
 			m = send(t, m, keys("h", "y")...)
-			if m.result != tt.want || m.resultKind != resultError {
+			if withoutPort(m.result) != tt.want || m.resultKind != resultError {
 				t.Errorf("footer = %q (kind %d), want %q as an error", m.result, m.resultKind, tt.want)
 			}
 		})
@@ -144,7 +144,7 @@ func TestActionResultPostfixStopped(t *testing.T) {
 		t.Run(tt.lang, func(t *testing.T) {
 			m := forwardModel(t, tt.lang, &fakeBatch{})
 			m = send(t, m, actionResultMsg{action: actionRequeue, queueID: "7E996BE094", err: &actions.NotRunningError{QueueIDs: []string{"7E996BE094"}}})
-			if m.result != tt.want || m.resultKind != resultError {
+			if withoutPort(m.result) != tt.want || m.resultKind != resultError {
 				t.Errorf("footer = %q (kind %d), want %q as an error", m.result, m.resultKind, tt.want)
 			}
 		})

@@ -229,7 +229,10 @@ func (m Model) forwardSummary(counts forwardCounts) string {
 	data := map[string]any{
 		"QueueID":    Sanitize(outcome.queueID),
 		"Recipients": strings.Join(outcome.recipients, ", "),
-		"Relay":      Sanitize(d.rescue.Relay.Name),
+		// The relay is named with its host, as the y/N prompt named it.
+		"Relay": l.T("reason.forward.relayNamed", map[string]any{
+			"Name": Sanitize(d.rescue.Relay.Name), "Address": Sanitize(relayAddress(d.rescue.Relay)),
+		}),
 	}
 	switch {
 	case outcome.left:
