@@ -9,10 +9,12 @@ package alerts
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/mailtop/mailtop/diagnose"
+	"github.com/mailtop/mailtop/l10n"
 	"github.com/mailtop/mailtop/stats"
 )
 
@@ -83,14 +85,15 @@ var windows = []stats.Window{stats.Window5m, stats.Window15m, stats.Window1h, st
 var carriers = []string{diagnose.CarrierDocomo, diagnose.CarrierAU, diagnose.CarrierSoftBank, diagnose.CarrierRakuten}
 
 // Compile checks rules and returns them as Thresholds, in the same order.
-// An error names the rule by its position in the file, counted from 1, and
-// the value that is wrong.
+// An error is an *l10n.Error, so that it can be worded in Japanese, and
+// names the rule by its position in the file, counted from 1, and the
+// value that is wrong.
 func Compile(rules []Rule) ([]Threshold, error) {
 	thresholds := make([]Threshold, 0, len(rules))
 	for i, rule := range rules {
 		t, err := compile(rule)
 		if err != nil {
-			return nil, fmt.Errorf("alert rule %d: %w", i+1, err)
+			return nil, l10n.NewError("config.alert.rule", map[string]any{"Index": i + 1, "Error": err}, err)
 		}
 		t.Index = i + 1
 		thresholds = append(thresholds, t)
@@ -98,6 +101,8 @@ func Compile(rules []Rule) ([]Threshold, error) {
 	return thresholds, nil
 }
 
+// compile checks one rule. Each error is an *l10n.Error that quotes a
+// text value at fault, as Go quotes strings.
 func compile(rule Rule) (Threshold, error) {
 	t := Threshold{
 		Domain:      strings.TrimSuffix(strings.ToLower(strings.TrimSpace(rule.Domain)), "."),
@@ -110,49 +115,52 @@ func compile(rule Rule) (Threshold, error) {
 
 	switch {
 	case t.Domain == "" && t.Carrier == "":
-		return t, fmt.Errorf("set domain (such as docomo.ne.jp) or carrier (one of %s)", strings.Join(carriers, ", "))
+		return t, l10n.NewError("config.alert.targetMissing", map[string]any{"Carriers": l10n.List(carriers)})
 	case t.Domain != "" && t.Carrier != "":
-		return t, fmt.Errorf("domain %q and carrier %q are both set: keep one of them", rule.Domain, rule.Carrier)
+		return t, l10n.NewError("config.alert.targetBoth", map[string]any{"Domain": strconv.Quote(rule.Domain), "Carrier": strconv.Quote(rule.Carrier)})
 	case t.Domain != "" && strings.ContainsAny(t.Domain, " \t@/*"):
-		return t, fmt.Errorf("domain %q is not a domain name such as docomo.ne.jp", rule.Domain)
+		return t, l10n.NewError("config.alert.domain", map[string]any{"Value": strconv.Quote(rule.Domain)})
 	case t.Carrier != "" && !slices.Contains(carriers, t.Carrier):
-		return t, fmt.Errorf("unknown carrier %q: use one of %s", rule.Carrier, strings.Join(carriers, ", "))
+		return t, l10n.NewError("config.alert.carrier", map[string]any{"Value": strconv.Quote(rule.Carrier), "Carriers": l10n.List(carriers)})
 	}
 
 	if rule.Class != "" {
 		class, ok := diagnose.ParseClass(rule.Class)
 		if !ok {
-			return t, fmt.Errorf("unknown class %q: use a class name such as rate_limited or user_unknown", rule.Class)
+			return t, l10n.NewError("config.alert.class", map[string]any{"Value": strconv.Quote(rule.Class), "Classes": l10n.List(diagnose.ClassNames())})
 		}
 		t.Class = class
 	}
 
+	if strings.TrimSpace(rule.Window) == "" {
+		return t, l10n.NewError("config.alert.windowMissing", nil)
+	}
 	window, ok := parseWindow(rule.Window)
 	if !ok {
-		return t, fmt.Errorf("window %q is invalid: use 5m, 15m, 1h or 24h", rule.Window)
+		return t, l10n.NewError("config.alert.window", map[string]any{"Value": strconv.Quote(rule.Window)})
 	}
 	t.Window = window
 
 	if !(rule.Rate > 0 && rule.Rate <= 100) {
-		return t, fmt.Errorf("rate %v is invalid: give a percentage more than 0 and at most 100", rule.Rate)
+		return t, l10n.NewError("config.alert.rate", map[string]any{"Value": strconv.FormatFloat(rule.Rate, 'g', -1, 64)})
 	}
 	if rule.MinAttempts != nil {
 		if *rule.MinAttempts < 1 {
-			return t, fmt.Errorf("min_attempts %d is invalid: give 1 or more", *rule.MinAttempts)
+			return t, l10n.NewError("config.alert.minAttempts", map[string]any{"Value": *rule.MinAttempts})
 		}
 		t.MinAttempts = *rule.MinAttempts
 	}
 
 	if rule.Hook != nil {
 		if len(rule.Hook) == 0 || strings.TrimSpace(rule.Hook[0]) == "" {
-			return t, fmt.Errorf("hook %q has no command: give an argv such as [\"/usr/local/bin/notify\", \"--urgent\"]", rule.Hook)
+			return t, l10n.NewError("config.alert.hook", map[string]any{"Value": fmt.Sprintf("%q", rule.Hook)})
 		}
 		t.Hook = append([]string(nil), rule.Hook...)
 	}
 	if rule.HookTimeout != "" {
 		timeout, err := time.ParseDuration(rule.HookTimeout)
 		if err != nil || timeout <= 0 || timeout > MaxHookTimeout {
-			return t, fmt.Errorf("hook_timeout %q is invalid: give a duration such as 10s, at most %s", rule.HookTimeout, MaxHookTimeout)
+			return t, l10n.NewError("config.alert.hookTimeout", map[string]any{"Value": strconv.Quote(rule.HookTimeout), "Max": MaxHookTimeout.String()})
 		}
 		t.HookTimeout = timeout
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/mailtop/mailtop/diagnose"
+	"github.com/mailtop/mailtop/l10n"
 	"github.com/mailtop/mailtop/stats"
 )
 
@@ -85,29 +86,70 @@ func TestCompileEverySetting(t *testing.T) {
 func TestCompileErrors(t *testing.T) {
 	valid := Rule{Carrier: "docomo", Window: "5m", Rate: 10}
 	tests := []struct {
-		name string
-		edit func(r *Rule)
-		want string
+		name     string
+		edit     func(r *Rule)
+		english  []string
+		japanese []string
 	}{
-		{"no domain or carrier", func(r *Rule) { r.Carrier = "" }, "set domain"},
-		{"domain and carrier", func(r *Rule) { r.Domain = "docomo.ne.jp" }, `domain "docomo.ne.jp" and carrier "docomo" are both set`},
-		{"domain with at sign", func(r *Rule) { r.Carrier, r.Domain = "", "user@docomo.ne.jp" }, `domain "user@docomo.ne.jp" is not a domain name`},
-		{"domain wildcard", func(r *Rule) { r.Carrier, r.Domain = "", "*.example.com" }, `domain "*.example.com"`},
-		{"unknown carrier", func(r *Rule) { r.Carrier = "willcom" }, `unknown carrier "willcom"`},
-		{"unknown class", func(r *Rule) { r.Class = "spam" }, `unknown class "spam"`},
-		{"missing window", func(r *Rule) { r.Window = "" }, `window "" is invalid`},
-		{"unsupported window", func(r *Rule) { r.Window = "10m" }, `window "10m" is invalid: use 5m, 15m, 1h or 24h`},
-		{"window all", func(r *Rule) { r.Window = "all" }, `window "all" is invalid`},
-		{"missing rate", func(r *Rule) { r.Rate = 0 }, "rate 0 is invalid"},
-		{"negative rate", func(r *Rule) { r.Rate = -5 }, "rate -5 is invalid"},
-		{"rate over 100", func(r *Rule) { r.Rate = 150 }, "rate 150 is invalid"},
-		{"zero min_attempts", func(r *Rule) { r.MinAttempts = ptr[int64](0) }, "min_attempts 0 is invalid"},
-		{"empty hook", func(r *Rule) { r.Hook = []string{} }, "has no command"},
-		{"blank hook command", func(r *Rule) { r.Hook = []string{" ", "x"} }, "has no command"},
-		{"bad hook_timeout", func(r *Rule) { r.HookTimeout = "soon" }, `hook_timeout "soon" is invalid`},
-		{"negative hook_timeout", func(r *Rule) { r.HookTimeout = "-1s" }, `hook_timeout "-1s" is invalid`},
-		{"long hook_timeout", func(r *Rule) { r.HookTimeout = "1h" }, `hook_timeout "1h" is invalid`},
+		{"no domain or carrier", func(r *Rule) { r.Carrier = "" },
+			[]string{"neither domain nor carrier is set", "set domain (such as docomo.ne.jp)", "docomo, au, softbank, rakuten"},
+			[]string{"domain も carrier もありません", `domain = "docomo.ne.jp" のように`, "carrier に docomo、au、softbank、rakuten のどれか"}},
+		{"domain and carrier", func(r *Rule) { r.Domain = "docomo.ne.jp" },
+			[]string{`domain "docomo.ne.jp" and carrier "docomo" are both set`, "keep one of them"},
+			[]string{`domain "docomo.ne.jp" と carrier "docomo" は同時に指定できません`, "どちらかを外してください"}},
+		{"domain with at sign", func(r *Rule) { r.Carrier, r.Domain = "", "user@docomo.ne.jp" },
+			[]string{`domain "user@docomo.ne.jp" is not a domain name`, "such as docomo.ne.jp"},
+			[]string{`domain "user@docomo.ne.jp" はドメイン名ではありません`, "docomo.ne.jp のようなドメイン名を指定してください"}},
+		{"domain wildcard", func(r *Rule) { r.Carrier, r.Domain = "", "*.example.com" },
+			[]string{`domain "*.example.com"`, "also matches its subdomains"},
+			[]string{`domain "*.example.com" はドメイン名ではありません`, "サブドメインにも当てはまります"}},
+		{"unknown carrier", func(r *Rule) { r.Carrier = "willcom" },
+			[]string{`unknown carrier "willcom"`, "use one of docomo, au, softbank, rakuten"},
+			[]string{`carrier "willcom" は使えません`, "docomo、au、softbank、rakuten のどれかを指定してください"}},
+		{"unknown class", func(r *Rule) { r.Class = "spam" },
+			[]string{`unknown class "spam"`, "rate_limited", "spam_content"},
+			[]string{`class "spam" は使えません`, "rate_limited、", "spam_content、", "のどれかを指定してください"}},
+		{"missing window", func(r *Rule) { r.Window = "" },
+			[]string{"window is missing", "use 5m, 15m, 1h or 24h"},
+			[]string{"window がありません", "5m、15m、1h、24h のどれかを指定してください"}},
+		{"unsupported window", func(r *Rule) { r.Window = "10m" },
+			[]string{`window "10m" is invalid: use 5m, 15m, 1h or 24h`},
+			[]string{`window "10m" は使えません`, "5m、15m、1h、24h のどれかを指定してください"}},
+		{"window all", func(r *Rule) { r.Window = "all" },
+			[]string{`window "all" is invalid`},
+			[]string{`window "all" は使えません`}},
+		{"missing rate", func(r *Rule) { r.Rate = 0 },
+			[]string{"rate 0 is invalid", "more than 0 and at most 100"},
+			[]string{"rate 0 は使えません", "0 より大きく 100 以下の割合"}},
+		{"negative rate", func(r *Rule) { r.Rate = -5 },
+			[]string{"rate -5 is invalid"},
+			[]string{"rate -5 は使えません"}},
+		{"rate over 100", func(r *Rule) { r.Rate = 150 },
+			[]string{"rate 150 is invalid"},
+			[]string{"rate 150 は使えません"}},
+		{"fractional rate over 100", func(r *Rule) { r.Rate = 100.5 },
+			[]string{"rate 100.5 is invalid"},
+			[]string{"rate 100.5 は使えません"}},
+		{"zero min_attempts", func(r *Rule) { r.MinAttempts = ptr[int64](0) },
+			[]string{"min_attempts 0 is invalid", "give 1 or more"},
+			[]string{"min_attempts 0 は使えません", "1 以上の数を指定してください"}},
+		{"empty hook", func(r *Rule) { r.Hook = []string{} },
+			[]string{"hook [] has no command", `["/usr/local/bin/notify", "--urgent"]`},
+			[]string{"hook [] に実行するコマンドがありません", `["/usr/local/bin/notify", "--urgent"] のように`}},
+		{"blank hook command", func(r *Rule) { r.Hook = []string{" ", "x"} },
+			[]string{`hook [" " "x"] has no command`},
+			[]string{`hook [" " "x"] に実行するコマンドがありません`}},
+		{"bad hook_timeout", func(r *Rule) { r.HookTimeout = "soon" },
+			[]string{`hook_timeout "soon" is invalid`, "such as 10s, at most 10m0s"},
+			[]string{`hook_timeout "soon" は使えません`, "10s のように、10m0s 以下の時間を指定してください"}},
+		{"negative hook_timeout", func(r *Rule) { r.HookTimeout = "-1s" },
+			[]string{`hook_timeout "-1s" is invalid`},
+			[]string{`hook_timeout "-1s" は使えません`}},
+		{"long hook_timeout", func(r *Rule) { r.HookTimeout = "1h" },
+			[]string{`hook_timeout "1h" is invalid`},
+			[]string{`hook_timeout "1h" は使えません`}},
 	}
+	japanese := l10n.New(l10n.Japanese)
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			bad := valid
@@ -119,8 +161,19 @@ func TestCompileErrors(t *testing.T) {
 			if !strings.HasPrefix(err.Error(), "alert rule 2: ") {
 				t.Errorf("error %q does not name rule 2", err)
 			}
-			if !strings.Contains(err.Error(), tc.want) {
-				t.Errorf("error %q lacks %q", err, tc.want)
+			for _, want := range tc.english {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("error %q lacks %q", err, want)
+				}
+			}
+			text := japanese.ErrorText(err)
+			if !strings.HasPrefix(text, "2 番目の [[alert]]: ") {
+				t.Errorf("Japanese text %q does not name rule 2", text)
+			}
+			for _, want := range tc.japanese {
+				if !strings.Contains(text, want) {
+					t.Errorf("Japanese text %q lacks %q", text, want)
+				}
 			}
 		})
 	}

@@ -3,10 +3,10 @@ package config
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -91,6 +91,11 @@ func Load(explicit string, getenv func(string) string) (File, error) {
 // reading the file does not match.
 var ErrInvalid = errors.New("invalid config file")
 
+// ErrRead matches, with errors.Is, an error reading a config file, such as
+// a missing --config file or one that this user may not read. The error
+// also matches the error of the file system, such as fs.ErrNotExist.
+var ErrRead = errors.New("cannot read config file")
+
 // invalidError marks an error about the content of a config file without
 // changing its text.
 type invalidError struct{ err error }
@@ -99,22 +104,42 @@ func (e invalidError) Error() string        { return e.err.Error() }
 func (e invalidError) Unwrap() error        { return e.err }
 func (e invalidError) Is(target error) bool { return target == ErrInvalid }
 
+// fileError returns err, an error about the content of the config file at
+// path, with the path in front of it. The result matches ErrInvalid and
+// has a catalog text, so that it can be worded in Japanese.
+func fileError(path string, err error) error {
+	return invalidError{l10n.NewError("config.file", map[string]any{"Path": path, "Error": err}, err)}
+}
+
+// readError returns the error for a config file that os.ReadFile could not
+// read. Its text names the path and the fix for the usual causes.
+func readError(path string, err error) error {
+	id := "config.read"
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		id = "config.readMissing"
+	case errors.Is(err, fs.ErrPermission):
+		id = "config.readPermission"
+	}
+	return l10n.NewError(id, map[string]any{"Path": path, "Error": err}, ErrRead, err)
+}
+
 func loadFile(path string) (File, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return File{}, fmt.Errorf("read config file %s: %w (check the path; without --config mailtop uses its defaults)", path, err)
+		return File{}, readError(path, err)
 	}
 	var cfg Config
 	meta, err := toml.Decode(string(data), &cfg)
 	if err != nil {
-		return File{}, invalidError{fmt.Errorf("parse config file %s: %w (fix the TOML at that line: lists are in brackets, as in watch = [\"docomo.ne.jp\"], and texts in quotes; README.md, Configuration, shows every key)", path, err)}
+		return File{}, invalidError{l10n.NewError("config.syntax", map[string]any{"Path": path, "Error": err}, err)}
 	}
 	if undecoded := meta.Undecoded(); len(undecoded) > 0 {
-		keys := make([]string, len(undecoded))
+		keys := make(l10n.List, len(undecoded))
 		for i, key := range undecoded {
 			keys[i] = key.String()
 		}
-		return File{}, invalidError{fmt.Errorf("config file %s: unknown keys %s: check their spelling against README.md, Configuration", path, strings.Join(keys, ", "))}
+		return File{}, fileError(path, l10n.NewError("config.unknownKeys", map[string]any{"Keys": keys}))
 	}
 	if cfg.Watch == nil {
 		cfg.Watch = DefaultWatch
@@ -122,21 +147,21 @@ func loadFile(path string) (File, error) {
 	for i, domain := range cfg.Watch {
 		domain = strings.ToLower(strings.TrimSpace(domain))
 		if domain == "" || strings.ContainsAny(domain, " @/") {
-			return File{}, invalidError{fmt.Errorf("config file %s: watch entry %q is not a domain name such as docomo.ne.jp", path, cfg.Watch[i])}
+			return File{}, fileError(path, l10n.NewError("config.watch", map[string]any{"Value": strconv.Quote(cfg.Watch[i])}))
 		}
 		cfg.Watch[i] = domain
 	}
 	if _, err := diagnose.CompileOverrides(cfg.Overrides); err != nil {
-		return File{}, invalidError{fmt.Errorf("config file %s: %w", path, err)}
+		return File{}, fileError(path, err)
 	}
 
 	if err := checkRelays(cfg.Relays); err != nil {
-		return File{}, invalidError{l10n.NewError("config.file", map[string]any{"Path": path, "Error": err}, err)}
+		return File{}, fileError(path, err)
 	}
 
 	thresholds, err := alerts.Compile(cfg.Alerts)
 	if err != nil {
-		return File{}, invalidError{fmt.Errorf("config file %s: %w", path, err)}
+		return File{}, fileError(path, err)
 	}
 	return File{Config: cfg, Path: path, Thresholds: thresholds}, nil
 }

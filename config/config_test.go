@@ -2,11 +2,14 @@ package config
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/mailtop/mailtop/l10n"
 )
 
 func writeFile(t *testing.T, text string) string {
@@ -46,14 +49,36 @@ func TestLoadEmptyFileKeepsDefaults(t *testing.T) {
 
 func TestLoadErrors(t *testing.T) {
 	cases := []struct {
-		name, text, message string
+		name, text string
+		english    []string
+		japanese   []string
 	}{
-		{"unknown key", "wach = [\"a.jp\"]\n", "unknown keys wach"},
-		{"address not domain", "watch = [\"user@docomo.ne.jp\"]\n", `watch entry "user@docomo.ne.jp" is not a domain name`},
-		{"empty entry", "watch = [\"\"]\n", `watch entry ""`},
-		{"bad syntax", "watch = [\n", "parse config file"},
-		{"wrong type", "watch = \"docomo.ne.jp\"\n", "parse config file"},
+		{"unknown key", "wach = [\"a.jp\"]\n",
+			[]string{"unknown keys wach", "check their spelling against README.md, Configuration"},
+			[]string{"wach は mailtop の知らないキーです", "つづりを README.ja.md の「設定ファイル」で確認してください"}},
+		{"unknown keys", "wach = [\"a.jp\"]\n[[override]]\npatern = 'x'\nclass = 'other'\n",
+			[]string{"unknown keys wach, override.patern"},
+			[]string{"wach、override.patern は mailtop の知らないキーです"}},
+		{"address not domain", "watch = [\"user@docomo.ne.jp\"]\n",
+			[]string{`watch entry "user@docomo.ne.jp" is not a domain name`, "such as docomo.ne.jp"},
+			[]string{`watch の "user@docomo.ne.jp" はドメイン名ではありません`, "docomo.ne.jp のようなドメイン名を指定してください"}},
+		{"empty entry", "watch = [\"\"]\n",
+			[]string{`watch entry ""`},
+			[]string{`watch の "" はドメイン名ではありません`}},
+		{"bad syntax", "watch = [\n",
+			[]string{"parse config file", "line 1", "fix the TOML at that line"},
+			[]string{"を TOML として読めません", "line 1", "エラーが示す行の TOML を直してください", `watch = ["docomo.ne.jp"] のように [ ] で囲み`}},
+		{"wrong type", "watch = \"docomo.ne.jp\"\n",
+			[]string{"parse config file", "line 1", "lists are in brackets"},
+			[]string{"を TOML として読めません", "line 1", "リストは"}},
+		{"bad override", "[[override]]\npattern = 'x'\nclass = 'spam'\n",
+			[]string{`override rule 1: invalid class "spam"`, "spam_content"},
+			[]string{`1 番目の [[override]]: class "spam" は使えません`, "spam_content、"}},
+		{"bad alert", "[[alert]]\ncarrier = \"au\"\nwindow = \"2h\"\nrate = 5\n",
+			[]string{`alert rule 1: window "2h" is invalid`, "use 5m, 15m, 1h or 24h"},
+			[]string{`1 番目の [[alert]]: window "2h" は使えません`, "5m、15m、1h、24h のどれかを指定してください"}},
 	}
+	japanese := l10n.New(l10n.Japanese)
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			path := writeFile(t, tc.text)
@@ -61,23 +86,92 @@ func TestLoadErrors(t *testing.T) {
 			if err == nil {
 				t.Fatal("Load accepted a bad file")
 			}
-			if !strings.Contains(err.Error(), tc.message) || !strings.Contains(err.Error(), path) {
-				t.Errorf("error %q lacks %q or the path", err, tc.message)
+			if !strings.Contains(err.Error(), path) {
+				t.Errorf("error %q lacks the path", err)
+			}
+			for _, want := range tc.english {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("error %q lacks %q", err, want)
+				}
 			}
 			if !errors.Is(err, ErrInvalid) {
 				t.Errorf("error %q does not match ErrInvalid", err)
+			}
+			if errors.Is(err, ErrRead) {
+				t.Errorf("error %q about the content matches ErrRead", err)
+			}
+			var catalog *l10n.Error
+			if !errors.As(err, &catalog) {
+				t.Fatalf("error %q has no catalog text", err)
+			}
+			text := japanese.ErrorText(catalog)
+			if !strings.HasPrefix(text, "設定ファイル "+path) {
+				t.Errorf("Japanese text %q does not start with the path", text)
+			}
+			for _, want := range tc.japanese {
+				if !strings.Contains(text, want) {
+					t.Errorf("Japanese text %q lacks %q", text, want)
+				}
 			}
 		})
 	}
 }
 
 func TestLoadMissingExplicitFile(t *testing.T) {
-	_, err := Load("/nonexistent/mailtop.toml", noEnv)
-	if err == nil || !strings.Contains(err.Error(), "/nonexistent/mailtop.toml") {
-		t.Errorf("error = %v, want one naming the path", err)
+	path := filepath.Join(t.TempDir(), "mailtop.toml")
+	_, err := Load(path, noEnv)
+	if err == nil {
+		t.Fatal("Load of a missing file succeeded")
+	}
+	if want := "read config file " + path + ": file does not exist (check the path"; !strings.Contains(err.Error(), want) {
+		t.Errorf("error %q lacks %q", err, want)
 	}
 	if errors.Is(err, ErrInvalid) {
 		t.Errorf("error %q for a missing file matches ErrInvalid", err)
+	}
+	if !errors.Is(err, ErrRead) || !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("error %q does not match ErrRead and fs.ErrNotExist", err)
+	}
+	text := l10n.New(l10n.Japanese).ErrorText(err)
+	if want := "設定ファイル " + path + " がありません。パスを確認してください"; !strings.Contains(text, want) {
+		t.Errorf("Japanese text %q lacks %q", text, want)
+	}
+}
+
+// The file system's error stays in the text of a read error that has no
+// wording of its own, such as a directory in place of the file.
+func TestLoadUnreadableFile(t *testing.T) {
+	dir := t.TempDir()
+	_, err := Load(dir, noEnv)
+	if err == nil {
+		t.Fatal("Load of a directory succeeded")
+	}
+	if want := "read config file " + dir + ": read " + dir + ": is a directory (check the path"; !strings.Contains(err.Error(), want) {
+		t.Errorf("error %q lacks %q", err, want)
+	}
+	if !errors.Is(err, ErrRead) || errors.Is(err, ErrInvalid) {
+		t.Errorf("error %q matches ErrInvalid or does not match ErrRead", err)
+	}
+	text := l10n.New(l10n.Japanese).ErrorText(err)
+	if want := "設定ファイル " + dir + " を読めません: read " + dir + ": is a directory。パスを確認してください"; !strings.Contains(text, want) {
+		t.Errorf("Japanese text %q lacks %q", text, want)
+	}
+}
+
+// Root reads any file, so the error of a file that this user may not read
+// is built from the error os.ReadFile returns.
+func TestReadErrorPermission(t *testing.T) {
+	const path = "/etc/mailtop/config.toml"
+	err := readError(path, &fs.PathError{Op: "open", Path: path, Err: fs.ErrPermission})
+	if want := "read config file " + path + ": permission denied: run mailtop as root (sudo), or let this user read the file"; err.Error() != want {
+		t.Errorf("error = %q, want %q", err, want)
+	}
+	if !errors.Is(err, ErrRead) || !errors.Is(err, fs.ErrPermission) {
+		t.Errorf("error %q does not match ErrRead and fs.ErrPermission", err)
+	}
+	text := l10n.New(l10n.Japanese).ErrorText(err)
+	if want := "設定ファイル " + path + " を読む権限がありません。root（sudo）で実行するか、このユーザーがファイルを読めるようにしてください"; text != want {
+		t.Errorf("Japanese text = %q, want %q", text, want)
 	}
 }
 

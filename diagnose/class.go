@@ -4,6 +4,8 @@
 // The package is pure: no IO and no clock; the log time is an input.
 package diagnose
 
+import "slices"
+
 // Class is a reason class. The names are stable: they appear in
 // `report --json` and `classify` output and in config overrides.
 type Class uint8
@@ -66,6 +68,12 @@ func (c Class) String() string {
 		return "other"
 	}
 	return classNames[c]
+}
+
+// ClassNames returns the names of the classes, without ClassNone's "",
+// in the order of the Class constants.
+func ClassNames() []string {
+	return slices.Clone(classNames[ClassNone+1:])
 }
 
 // ParseClass returns the class with the given name, and false for an unknown name.

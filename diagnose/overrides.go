@@ -1,9 +1,11 @@
 package diagnose
 
 import (
-	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
+
+	"github.com/mailtop/mailtop/l10n"
 )
 
 // OverrideRule is one [[override]] table of the config file. The first rule
@@ -37,38 +39,51 @@ type override struct {
 	class   Class
 }
 
-// CompileOverrides checks and compiles rules. An error names the rule by
-// its position in the file, counted from 1, and the value that is wrong.
+// CompileOverrides checks and compiles rules. An error is an *l10n.Error,
+// so that it can be worded in Japanese, and names the rule by its
+// position in the file, counted from 1, and the value that is wrong.
 func CompileOverrides(rules []OverrideRule) (*Overrides, error) {
 	o := &Overrides{rules: make([]override, 0, len(rules))}
 	for i, rule := range rules {
-		n := i + 1
-		if rule.Pattern == "" {
-			return nil, fmt.Errorf("override rule %d: pattern is missing: give a regular expression on the reason text, such as '(?i)unknown user'", n)
-		}
-		re, err := regexp.Compile(rule.Pattern)
+		compiled, err := compileOverride(rule)
 		if err != nil {
-			return nil, fmt.Errorf("override rule %d: invalid pattern %q: %w (write Go regular expression syntax)", n, rule.Pattern, err)
+			return nil, l10n.NewError("config.override.rule", map[string]any{"Index": i + 1, "Error": err}, err)
 		}
-		class, ok := ParseClass(rule.Class)
-		if !ok {
-			return nil, fmt.Errorf("override rule %d: invalid class %q: use one of %s", n, rule.Class, strings.Join(classNames[ClassNone+1:], ", "))
-		}
-		if rule.Phase != "" {
-			if _, ok := ParsePhase(rule.Phase); !ok {
-				return nil, fmt.Errorf("override rule %d: invalid phase %q: use one of %s", n, rule.Phase, strings.Join(phaseNames[1:], ", "))
-			}
-		}
-		if rule.DSN != "" && !validDSNPrefix(rule.DSN) {
-			return nil, fmt.Errorf("override rule %d: invalid dsn %q: give an enhanced status code such as 5.7.1, or its start such as 5.7 or 5", n, rule.DSN)
-		}
-		domain := strings.TrimSuffix(strings.ToLower(strings.TrimSpace(rule.Domain)), ".")
-		if rule.Domain != "" && (domain == "" || strings.ContainsAny(domain, " @/")) {
-			return nil, fmt.Errorf("override rule %d: invalid domain %q: give a domain name such as docomo.ne.jp", n, rule.Domain)
-		}
-		o.rules = append(o.rules, override{pattern: re, domain: domain, dsn: rule.DSN, phase: rule.Phase, class: class})
+		o.rules = append(o.rules, compiled)
 	}
 	return o, nil
+}
+
+// compileOverride checks and compiles one rule. Each error is an
+// *l10n.Error that quotes the value at fault, as Go quotes strings.
+func compileOverride(rule OverrideRule) (override, error) {
+	if rule.Pattern == "" {
+		return override{}, l10n.NewError("config.override.patternMissing", nil)
+	}
+	re, err := regexp.Compile(rule.Pattern)
+	if err != nil {
+		return override{}, l10n.NewError("config.override.pattern", map[string]any{"Value": strconv.Quote(rule.Pattern), "Error": err}, err)
+	}
+	if rule.Class == "" {
+		return override{}, l10n.NewError("config.override.classMissing", map[string]any{"Classes": l10n.List(ClassNames())})
+	}
+	class, ok := ParseClass(rule.Class)
+	if !ok {
+		return override{}, l10n.NewError("config.override.class", map[string]any{"Value": strconv.Quote(rule.Class), "Classes": l10n.List(ClassNames())})
+	}
+	if rule.Phase != "" {
+		if _, ok := ParsePhase(rule.Phase); !ok {
+			return override{}, l10n.NewError("config.override.phase", map[string]any{"Value": strconv.Quote(rule.Phase), "Phases": l10n.List(phaseNames[1:])})
+		}
+	}
+	if rule.DSN != "" && !validDSNPrefix(rule.DSN) {
+		return override{}, l10n.NewError("config.override.dsn", map[string]any{"Value": strconv.Quote(rule.DSN)})
+	}
+	domain := strings.TrimSuffix(strings.ToLower(strings.TrimSpace(rule.Domain)), ".")
+	if rule.Domain != "" && (domain == "" || strings.ContainsAny(domain, " @/")) {
+		return override{}, l10n.NewError("config.override.domain", map[string]any{"Value": strconv.Quote(rule.Domain)})
+	}
+	return override{pattern: re, domain: domain, dsn: rule.DSN, phase: rule.Phase, class: class}, nil
 }
 
 // Len returns the number of rules.

@@ -1,9 +1,12 @@
 package diagnose
 
 import (
+	"errors"
+	"regexp/syntax"
 	"strings"
 	"testing"
 
+	"github.com/mailtop/mailtop/l10n"
 	"github.com/mailtop/mailtop/parsers"
 )
 
@@ -87,21 +90,43 @@ func TestOverridesNil(t *testing.T) {
 func TestCompileOverridesErrors(t *testing.T) {
 	valid := OverrideRule{Pattern: "x", Class: "other"}
 	tests := []struct {
-		name  string
-		rule  OverrideRule
-		parts []string
+		name     string
+		rule     OverrideRule
+		english  []string
+		japanese []string
 	}{
-		{"missing pattern", OverrideRule{Class: "other"}, []string{"override rule 2", "pattern is missing"}},
-		{"invalid regexp", OverrideRule{Pattern: "(unclosed", Class: "other"}, []string{"override rule 2", `invalid pattern "(unclosed"`, "missing closing )"}},
-		{"missing class", OverrideRule{Pattern: "x"}, []string{"override rule 2", `invalid class ""`, "user_unknown"}},
-		{"unknown class", OverrideRule{Pattern: "x", Class: "spam"}, []string{"override rule 2", `invalid class "spam"`, "spam_content"}},
-		{"unknown phase", OverrideRule{Pattern: "x", Class: "other", Phase: "end-of-data"}, []string{"override rule 2", `invalid phase "end-of-data"`, "end_of_data"}},
-		{"bad dsn class", OverrideRule{Pattern: "x", Class: "other", DSN: "3.1.1"}, []string{"override rule 2", `invalid dsn "3.1.1"`}},
-		{"bad dsn text", OverrideRule{Pattern: "x", Class: "other", DSN: "5.x"}, []string{"override rule 2", `invalid dsn "5.x"`}},
-		{"too many dsn parts", OverrideRule{Pattern: "x", Class: "other", DSN: "5.1.1.1"}, []string{"override rule 2", `invalid dsn "5.1.1.1"`}},
-		{"address as domain", OverrideRule{Pattern: "x", Class: "other", Domain: "user@docomo.ne.jp"}, []string{"override rule 2", `invalid domain "user@docomo.ne.jp"`}},
-		{"blank domain", OverrideRule{Pattern: "x", Class: "other", Domain: "  "}, []string{"override rule 2", `invalid domain "  "`}},
+		{"missing pattern", OverrideRule{Class: "other"},
+			[]string{"override rule 2", "pattern is missing", "'(?i)unknown user'"},
+			[]string{"2 番目の [[override]]", "pattern がありません", "pattern = '(?i)unknown user' のように"}},
+		{"invalid regexp", OverrideRule{Pattern: "(unclosed", Class: "other"},
+			[]string{"override rule 2", `invalid pattern "(unclosed"`, "missing closing )", "Go regular expression syntax"},
+			[]string{"2 番目の [[override]]", `pattern "(unclosed" は正規表現として読めません`, "missing closing )", "Go の正規表現の構文で書いてください"}},
+		{"missing class", OverrideRule{Pattern: "x"},
+			[]string{"override rule 2", "class is missing", "user_unknown, filtered,", "other"},
+			[]string{"2 番目の [[override]]", "class がありません", "user_unknown、filtered、", "のどれかを指定してください"}},
+		{"unknown class", OverrideRule{Pattern: "x", Class: "spam"},
+			[]string{"override rule 2", `invalid class "spam"`, "spam_content"},
+			[]string{"2 番目の [[override]]", `class "spam" は使えません`, "spam_content、", "のどれかを指定してください"}},
+		{"unknown phase", OverrideRule{Pattern: "x", Class: "other", Phase: "end-of-data"},
+			[]string{"override rule 2", `invalid phase "end-of-data"`, "end_of_data"},
+			[]string{"2 番目の [[override]]", `phase "end-of-data" は使えません`, "data、body、end_of_data、rset", "のどれかを指定してください"}},
+		{"bad dsn class", OverrideRule{Pattern: "x", Class: "other", DSN: "3.1.1"},
+			[]string{"override rule 2", `invalid dsn "3.1.1"`, "such as 5.7.1"},
+			[]string{"2 番目の [[override]]", `dsn "3.1.1" は使えません`, "5.7.1 のような拡張ステータスコード"}},
+		{"bad dsn text", OverrideRule{Pattern: "x", Class: "other", DSN: "5.x"},
+			[]string{"override rule 2", `invalid dsn "5.x"`},
+			[]string{`dsn "5.x" は使えません`}},
+		{"too many dsn parts", OverrideRule{Pattern: "x", Class: "other", DSN: "5.1.1.1"},
+			[]string{"override rule 2", `invalid dsn "5.1.1.1"`},
+			[]string{`dsn "5.1.1.1" は使えません`}},
+		{"address as domain", OverrideRule{Pattern: "x", Class: "other", Domain: "user@docomo.ne.jp"},
+			[]string{"override rule 2", `invalid domain "user@docomo.ne.jp"`, "such as docomo.ne.jp"},
+			[]string{"2 番目の [[override]]", `domain "user@docomo.ne.jp" はドメイン名ではありません`, "docomo.ne.jp のようなドメイン名を指定してください"}},
+		{"blank domain", OverrideRule{Pattern: "x", Class: "other", Domain: "  "},
+			[]string{"override rule 2", `invalid domain "  "`},
+			[]string{`domain "  " はドメイン名ではありません`}},
 	}
+	japanese := l10n.New(l10n.Japanese)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			o, err := CompileOverrides([]OverrideRule{valid, tt.rule})
@@ -111,11 +136,27 @@ func TestCompileOverridesErrors(t *testing.T) {
 			if o != nil {
 				t.Error("CompileOverrides returned rules with an error")
 			}
-			for _, part := range tt.parts {
+			for _, part := range tt.english {
 				if !strings.Contains(err.Error(), part) {
 					t.Errorf("error %q lacks %q", err, part)
 				}
 			}
+			text := japanese.ErrorText(err)
+			for _, part := range tt.japanese {
+				if !strings.Contains(text, part) {
+					t.Errorf("Japanese text %q lacks %q", text, part)
+				}
+			}
 		})
+	}
+}
+
+// The error of an invalid pattern wraps the regexp package's error, so
+// that a caller can still inspect it.
+func TestOverridePatternWrapsSyntaxError(t *testing.T) {
+	_, err := CompileOverrides([]OverrideRule{{Pattern: "(unclosed", Class: "other"}})
+	var syntaxErr *syntax.Error
+	if !errors.As(err, &syntaxErr) || syntaxErr.Code != syntax.ErrMissingParen {
+		t.Errorf("error %v does not wrap the *syntax.Error of the pattern", err)
 	}
 }

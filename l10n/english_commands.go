@@ -555,9 +555,39 @@ would be.`},
 	{"reason.forward.dataFailed", "send the message to relay {{.Relay}}: {{.Error}}"},
 	{"reason.forward.notAccepted", "relay {{.Relay}} did not accept the message: {{.Error}}"},
 	{"reason.forward.noActor", "no queue actions are available, so the original is still queued"},
-	// The config file's errors about [[relay]] tables. Name and the Value
-	// of a text key are quoted as Go quotes strings.
+	// The config file's errors. config.file puts the path in front of an
+	// error about the content. The Value of a text key is quoted as Go
+	// quotes strings, and a list, such as Classes, is joined as the
+	// language writes a list (see l10n.List).
 	{"config.file", "config file {{.Path}}: {{.Error}}"},
+	{"config.read", "read config file {{.Path}}: {{.Error}} (check the path; without --config mailtop uses its defaults)"},
+	{"config.readMissing", "read config file {{.Path}}: file does not exist (check the path; without --config mailtop uses its defaults)"},
+	{"config.readPermission", "read config file {{.Path}}: permission denied: run mailtop as root (sudo), or let this user read the file"},
+	{"config.syntax", "parse config file {{.Path}}: {{.Error}} (fix the TOML at that line: lists are in brackets, as in watch = [\"docomo.ne.jp\"], and texts in quotes; README.md, Configuration, shows every key)"},
+	{"config.unknownKeys", "unknown keys {{.Keys}}: check their spelling against README.md, Configuration"},
+	{"config.watch", "watch entry {{.Value}} is not a domain name such as docomo.ne.jp"},
+	{"config.override.rule", "override rule {{.Index}}: {{.Error}}"},
+	{"config.override.patternMissing", "pattern is missing: give a regular expression on the reason text, such as '(?i)unknown user'"},
+	{"config.override.pattern", "invalid pattern {{.Value}}: {{.Error}} (write Go regular expression syntax)"},
+	{"config.override.classMissing", "class is missing: use one of {{.Classes}}"},
+	{"config.override.class", "invalid class {{.Value}}: use one of {{.Classes}}"},
+	{"config.override.phase", "invalid phase {{.Value}}: use one of {{.Phases}}"},
+	{"config.override.dsn", "invalid dsn {{.Value}}: give an enhanced status code such as 5.7.1, or its start such as 5.7 or 5"},
+	{"config.override.domain", "invalid domain {{.Value}}: give a domain name such as docomo.ne.jp"},
+	{"config.alert.rule", "alert rule {{.Index}}: {{.Error}}"},
+	{"config.alert.targetMissing", "neither domain nor carrier is set: set domain (such as docomo.ne.jp) or carrier (one of {{.Carriers}})"},
+	{"config.alert.targetBoth", "domain {{.Domain}} and carrier {{.Carrier}} are both set: keep one of them"},
+	{"config.alert.domain", "domain {{.Value}} is not a domain name: give one such as docomo.ne.jp, which also matches its subdomains"},
+	{"config.alert.carrier", "unknown carrier {{.Value}}: use one of {{.Carriers}}"},
+	{"config.alert.class", "unknown class {{.Value}}: use one of {{.Classes}}"},
+	{"config.alert.windowMissing", "window is missing: use 5m, 15m, 1h or 24h"},
+	{"config.alert.window", "window {{.Value}} is invalid: use 5m, 15m, 1h or 24h"},
+	{"config.alert.rate", "rate {{.Value}} is invalid: give a percentage more than 0 and at most 100"},
+	{"config.alert.minAttempts", "min_attempts {{.Value}} is invalid: give 1 or more"},
+	{"config.alert.hook", "hook {{.Value}} has no command: give an argv such as [\"/usr/local/bin/notify\", \"--urgent\"]"},
+	{"config.alert.hookTimeout", "hook_timeout {{.Value}} is invalid: give a duration such as 10s, at most {{.Max}}"},
+	// The errors about [[relay]] tables. Name is quoted as Go quotes
+	// strings.
 	{"config.relay.named", "relay {{.Name}}: {{.Error}}"},
 	{"config.relay.noName", "relay {{.Index}} has no name: add name = \"provider\" so that --via can refer to it"},
 	{"config.relay.duplicate", "relay {{.Name}} is defined twice: give each [[relay]] its own name"},

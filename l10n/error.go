@@ -2,6 +2,7 @@ package l10n
 
 import (
 	"maps"
+	"strings"
 	"sync"
 )
 
@@ -60,19 +61,38 @@ func (l *Localizer) ErrorText(err error) string {
 	if !ok {
 		return err.Error()
 	}
-	// The errors in Data are written out in a copy, so that e keeps them
-	// for the other language.
+	// The errors and lists in Data are written out in a copy, so that e
+	// keeps them for the other language.
 	data := e.Data
 	copied := false
 	for key, value := range e.Data {
-		inner, ok := value.(error)
-		if !ok {
+		var text string
+		switch value := value.(type) {
+		case error:
+			text = l.ErrorText(value)
+		case List:
+			text = l.joinList(value)
+		default:
 			continue
 		}
 		if !copied {
 			data, copied = maps.Clone(e.Data), true
 		}
-		data[key] = l.ErrorText(inner)
+		data[key] = text
 	}
 	return l.T(e.ID, data)
+}
+
+// List is a list of values in the Data of an Error, such as the names
+// that a config key accepts. ErrorText joins it as the language writes a
+// list: with ", " in English and with 、 in Japanese.
+type List []string
+
+// joinList returns the items of list joined as l's language writes a list.
+func (l *Localizer) joinList(list List) string {
+	separator := ", "
+	if l.lang == Japanese {
+		separator = "、"
+	}
+	return strings.Join(list, separator)
 }

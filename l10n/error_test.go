@@ -83,3 +83,16 @@ func TestErrorTextLocalized(t *testing.T) {
 		t.Errorf("English ErrorText = %q, want %q", got, want)
 	}
 }
+
+// A List in Data is joined as the language of the text writes a list,
+// and the *Error keeps it for the other language.
+func TestErrorTextDataList(t *testing.T) {
+	err := NewError("config.alert.carrier", map[string]any{"Value": `"willcom"`, "Carriers": List{"docomo", "au", "softbank"}})
+
+	if got, want := New(Japanese).ErrorText(err), `carrier "willcom" は使えません。docomo、au、softbank のどれかを指定してください`; got != want {
+		t.Errorf("Japanese ErrorText = %q, want %q", got, want)
+	}
+	if got, want := err.Error(), `unknown carrier "willcom": use one of docomo, au, softbank`; got != want {
+		t.Errorf("Error() after the Japanese text = %q, want %q", got, want)
+	}
+}
