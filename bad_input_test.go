@@ -170,7 +170,7 @@ func TestBadInputJapaneseHints(t *testing.T) {
 		args []string
 		hint string
 	}{
-		{"unknown config key", []string{"report", "--config", writeConfig(t, "wach = [\"a.jp\"]\n"), "--log", capturedLog}, "設定ファイルに誤りがあります"},
+		{"unknown config key", []string{"report", "--config", writeConfig(t, "wach = [\"a.jp\"]\n"), "--log", capturedLog}, "wach は mailtop の知らないキーです。つづりを README.ja.md の「設定ファイル」で確認してください。"},
 		{"check with a missing -c", []string{"check", "-c", filepath.Join(t.TempDir(), "nonexist")}, "-c を付けた場合はそのディレクトリに main.cf があるか"},
 		{"binary log", []string{"report", "--config", writeConfig(t, "# defaults\n"), "--log", bin}, "バイナリファイル"},
 		{"classify binary log", []string{"classify", "--config", writeConfig(t, "# defaults\n"), bin}, "メールログではありません。mailtop classify /var/log/mail.log のように"},

@@ -159,6 +159,14 @@ func errorHint(err error, status int) (string, map[string]any) {
 		data["Error"] = relay
 		return "cli.error.configRelay", data
 	}
+	// The other errors that config.Load returns are catalog errors too,
+	// which name the value and the fix, so the hint is that error in the
+	// hint's language.
+	var configFile *l10n.Error
+	if (errors.Is(err, config.ErrInvalid) || errors.Is(err, config.ErrRead)) && errors.As(err, &configFile) {
+		data["Error"] = configFile
+		return "cli.error.configFile", data
+	}
 	var logFile *actions.LogFileError
 	if errors.As(err, &logFile) {
 		data["Start"] = logFile.StartCommand()
