@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/mailtop/mailtop/actions"
+	"github.com/mailtop/mailtop/postfixconf"
 )
 
 // options are the flags shared by every mode.
@@ -345,6 +346,13 @@ func (o *options) prepare() error {
 	if o.since != "" {
 		if _, err := parseSince(o.since, time.Now(), o.location); err != nil {
 			return usageError{err}
+		}
+	}
+	// Every command that takes --domain compares it with recipient
+	// domains, so a value that cannot be one would match nothing.
+	if o.domain != "" {
+		if err := postfixconf.ValidateDomain(strings.ToLower(strings.TrimSpace(o.domain))); err != nil {
+			return usageError{hintedError{fmt.Errorf("--domain: %w", err), "cli.error.flagDomain", map[string]any{"Value": o.domain}}}
 		}
 	}
 

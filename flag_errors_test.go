@@ -235,6 +235,16 @@ func TestFlagMistakesExplained(t *testing.T) {
 			"--domain の値が空です。docomo.ne.jp のように宛先ドメインを指定するか、すべてのドメインを対象にするなら --domain を外してください。",
 		},
 		{
+			"domain with a space for a queue action", []string{"queue", "hold", "--domain", "docomo .ne.jp"}, 2,
+			`--domain: invalid domain "docomo .ne.jp": it contains white space`,
+			"--domain の値「docomo .ne.jp」はドメイン名ではありません。docomo.ne.jp のように、宛先アドレスの @ より後ろを指定してください。",
+		},
+		{
+			"domain with @ for the dashboard", []string{"--domain", "@docomo.ne.jp"}, 2,
+			`--domain: invalid domain "@docomo.ne.jp": it contains '@'`,
+			"--domain の値「@docomo.ne.jp」はドメイン名ではありません。",
+		},
+		{
 			"time zone unknown", []string{"report", "--log", capturedLog, "--tz", "Mars/Olympus"}, 2,
 			`invalid --tz "Mars/Olympus": unknown time zone Mars/Olympus`,
 			"--tz の値「Mars/Olympus」は使えないタイムゾーンです。Asia/Tokyo や UTC のような IANA のタイムゾーン名を指定してください。",
