@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/mailtop/mailtop/actions"
+	"github.com/mailtop/mailtop/l10n"
 	"github.com/mailtop/mailtop/postfixconf"
 )
 
@@ -172,7 +173,10 @@ func checkFlagScope(cmd *cobra.Command) error {
 		if flag == nil || !flag.Changed || slices.Contains(scope.flags, name) {
 			continue
 		}
-		return usageError{fmt.Errorf("--%s has no effect on mailtop %s: remove it (it applies to %s)", name, scope.path, flagCommands(name))}
+		return usageError{hintedError{
+			fmt.Errorf("--%s has no effect on mailtop %s: remove it (it applies to %s)", name, scope.path, flagCommands(name)),
+			"cli.error.flagScope", map[string]any{"Flag": name, "Subcommand": scope.path, "Commands": flagSubcommands(name)},
+		}}
 	}
 	return nil
 }
@@ -210,6 +214,19 @@ func acceptedInheritedFlags(cmd *cobra.Command) *pflag.FlagSet {
 // flagCommands returns the commands that take the scoped flag name, for
 // an error message, such as "the dashboard, mailtop report and mailtop
 // classify". The queue actions are left out of the list for brevity.
+// flagSubcommands returns the subcommands besides the dashboard that take
+// the flag name, each as "mailtop report", for a hint that a Localizer
+// joins in its language.
+func flagSubcommands(name string) l10n.List {
+	var commands l10n.List
+	for _, sub := range subcommandFlags {
+		if !strings.Contains(sub.path, " ") && slices.Contains(sub.flags, name) {
+			commands = append(commands, "mailtop "+sub.path)
+		}
+	}
+	return commands
+}
+
 func flagCommands(name string) string {
 	commands := []string{"the dashboard"}
 	for _, sub := range subcommandFlags {
@@ -314,7 +331,10 @@ func checkEmptyFilters(cmd *cobra.Command) error {
 				"cli.error.domainEmpty", nil,
 			}}
 		}
-		return usageError{fmt.Errorf("--%s is empty: give a value to match, or leave out --%s", name, name)}
+		return usageError{hintedError{
+			fmt.Errorf("--%s is empty: give a value to match, or leave out --%s", name, name),
+			"cli.error.filterEmpty", map[string]any{"Flag": name},
+		}}
 	}
 	return nil
 }

@@ -40,7 +40,10 @@ either, the log that Postfix names is read. Whole files are read unless
 --since is given. [[override]] rules in the config file apply.`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 1 {
-				return usageError{fmt.Errorf("classify takes at most one FILE argument, but got %d (%s): give one log file, or - for standard input, and pass the others with --log", len(args), strings.Join(args, " "))}
+				return usageError{hintedError{
+					fmt.Errorf("classify takes at most one FILE argument, but got %d (%s): give one log file, or - for standard input, and pass the others with --log", len(args), strings.Join(args, " ")),
+					"cli.error.classifyArgs", map[string]any{"Count": len(args)},
+				}}
 			}
 			return nil
 		},

@@ -56,12 +56,18 @@ func (f *queueFlags) filter(opts *options) (tui.QueueFilter, error) {
 	if f.class != "" {
 		class, ok := diagnose.ParseClass(strings.ToLower(f.class))
 		if !ok {
-			return filter, usageError{fmt.Errorf("invalid --class %q: use a reason class name such as rate_limited, blocked or user_unknown, as mailtop report --json prints them", f.class)}
+			return filter, usageError{hintedError{
+				fmt.Errorf("invalid --class %q: use a reason class name such as rate_limited, blocked or user_unknown, as mailtop report --json prints them", f.class),
+				"cli.error.flagClass", map[string]any{"Value": f.class, "Classes": l10n.List(diagnose.ClassNames())},
+			}}
 		}
 		filter.Class = class
 	}
 	if err := filter.Validate(); err != nil {
-		return filter, usageError{fmt.Errorf("invalid --queue: %w", err)}
+		return filter, usageError{hintedError{
+			fmt.Errorf("invalid --queue: %w", err),
+			"cli.error.flagQueue", map[string]any{"Value": filter.Queue, "Queues": l10n.List(sources.MessageQueues)},
+		}}
 	}
 	return filter, nil
 }

@@ -122,14 +122,20 @@ func queueIDArguments(cmd *cobra.Command, args []string) error {
 
 func runQueueAction(ctx context.Context, opts *options, flags *queueFlags, actionFlags *queueActionFlags, spec queueActionSpec, ids []string, in io.Reader, out, errOut io.Writer) error {
 	if flags.queueDir != "" {
-		return usageError{fmt.Errorf("--queue-dir reads a copy of a queue, and actions change the live instance; drop --queue-dir, and use -c DIR to pick an instance")}
+		return usageError{hintedError{
+			errors.New("--queue-dir reads a copy of a queue, and actions change the live instance; drop --queue-dir, and use -c DIR to pick an instance"),
+			"cli.error.queueDirAction", nil,
+		}}
 	}
 	filter, err := flags.filter(opts)
 	if err != nil {
 		return err
 	}
 	if filter.IsZero() && len(ids) == 0 && !actionFlags.all {
-		return usageError{fmt.Errorf("mailtop queue %s needs a filter (--domain, --sender, --recipient, --queue, --class or --reason) or queue IDs, or --all for every queued message", spec.name)}
+		return usageError{hintedError{
+			fmt.Errorf("mailtop queue %s needs a filter (--domain, --sender, --recipient, --queue, --class or --reason) or queue IDs, or --all for every queued message", spec.name),
+			"cli.error.queueActionTargets", map[string]any{"Action": spec.name},
+		}}
 	}
 	snap, err := scanQueue(ctx, opts, flags)
 	if err != nil {
@@ -302,8 +308,11 @@ func writeSkipped(w *queueWriter, tr *l10n.Localizer, skipped []actions.Skipped)
 func confirmDelete(in io.Reader, out io.Writer, count int, tr *l10n.Localizer) error {
 	file, ok := in.(*os.File)
 	if !ok || !isTerminal(file) {
-		return usageError{fmt.Errorf("delete of %d %s needs --yes when standard input is not a terminal; check the list with --dry-run first",
-			count, queuePlural(count, "message", "messages"))}
+		return usageError{hintedError{
+			fmt.Errorf("delete of %d %s needs --yes when standard input is not a terminal; check the list with --dry-run first",
+				count, queuePlural(count, "message", "messages")),
+			"cli.error.deleteNeedsYes", map[string]any{"Count": count},
+		}}
 	}
 	fmt.Fprint(out, tr.T(queuePlural(count, "out.action.confirmOne", "out.action.confirmMany"), map[string]any{"Count": count}))
 	line, err := bufio.NewReader(in).ReadString('\n')

@@ -235,6 +235,31 @@ func TestFlagMistakesExplained(t *testing.T) {
 			"--domain の値が空です。docomo.ne.jp のように宛先ドメインを指定するか、すべてのドメインを対象にするなら --domain を外してください。",
 		},
 		{
+			"queue class unknown", []string{"queue", "--class", "block"}, 2,
+			`invalid --class "block"`,
+			"--class の値「block」は失敗の分類名ではありません。user_unknown、filtered、",
+		},
+		{
+			"queue name unknown", []string{"queue", "--queue", "hol"}, 2,
+			`invalid --queue: unknown queue "hol"`,
+			"--queue の値「hol」はキューの名前ではありません。maildrop、incoming、active、deferred、hold、corrupt のどれかを指定してください。",
+		},
+		{
+			"flag without effect", []string{"forward", "--since", "1h"}, 2,
+			"--since has no effect on mailtop forward",
+			"--since は mailtop forward には効かないので、外してください。--since が効くのはダッシュボードと mailtop report、mailtop classify です。",
+		},
+		{
+			"queue action without targets", []string{"queue", "hold"}, 2,
+			"mailtop queue hold needs a filter",
+			"mailtop queue hold には、queue ID、絞り込み",
+		},
+		{
+			"classify with two files", []string{"classify", "a.log", "b.log"}, 2,
+			"classify takes at most one FILE argument, but got 2",
+			"classify が読むファイルは 1 つですが、2 個指定されています。",
+		},
+		{
 			"domain with a space for a queue action", []string{"queue", "hold", "--domain", "docomo .ne.jp"}, 2,
 			`--domain: invalid domain "docomo .ne.jp": it contains white space`,
 			"--domain の値「docomo .ne.jp」はドメイン名ではありません。docomo.ne.jp のように、宛先アドレスの @ より後ろを指定してください。",
