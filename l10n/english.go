@@ -445,6 +445,8 @@ var englishScreenText = [][2]string{
 	{"why.recipeFailed", "The lines above are for a default Postfix instance: this server's settings could not be read ({{.Error}}). Run mailtop check for the lines that fit it."},
 	{"why.classes", "Failures by cause"},
 	{"why.paths", "Sending paths"},
+	{"why.classesOfDomain", "Failures to {{.Domain}} by cause · window {{.Window}}"},
+	{"why.pathsOfDomain", "Sending paths to {{.Domain}} · window {{.Window}}"},
 	{"why.pathSender", "sender domain"},
 	{"why.pathClient", "client"},
 	{"why.pathRelay", "relay"},

@@ -287,10 +287,17 @@ func (v *whyPanel) buildLines() []string {
 		}
 	}
 
-	section("why.classes")
+	// The counts and paths below are the domain's in the window, also
+	// under one message, so the panel of a message says so.
+	classesID, pathsID := "why.classes", "why.paths"
+	if subject.QueueID != "" {
+		classesID, pathsID = "why.classesOfDomain", "why.pathsOfDomain"
+	}
+	domainData := map[string]any{"Domain": v.c.domainLabel(subject.Domain), "Window": windowLabel(v.c, subject.Window)}
+	lines = append(lines, "", s.Title.Render(fit(l.T(classesID, domainData), v.width)))
 	lines = append(lines, v.classLines()...)
 
-	section("why.paths")
+	lines = append(lines, "", s.Title.Render(fit(l.T(pathsID, domainData), v.width)))
 	lines = append(lines, v.pathLines()...)
 	return lines
 }
