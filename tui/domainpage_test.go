@@ -311,14 +311,15 @@ func TestTrendColumnFollowsWindow(t *testing.T) {
 		lang         string
 		width        int
 		minute, hour string // the trend headers in the 1h and the 24h window
-		// hourTrendBars are the docomo.ne.jp bars in the 24h window: 8
+		// hourTrendBars are the docomo.ne.jp bars in the 24h window, then the
+		// delay (132 columns) or the queued count (80): 8
 		// bars of 3 hours in 10 cells, or 12 of 2 hours in 20, the
 		// current hour's at the right.
 		hourTrendBars string
 	}{
-		{"en", 80, "fails/min", "fails/hour", "▄ █    1.0s"},
+		{"en", 80, "fails/min", "fails/hour", "▄ █      3"},
 		{"en", 132, "fails/min, 1h", "fails/hour, 24h", "▄ █     1.0s"},
-		{"ja", 80, "失敗/分", "失敗/時", "▄ █    1.0s"},
+		{"ja", 80, "失敗/分", "失敗/時", "▄ █      3"},
 		{"ja", 132, "失敗/分（1時間）", "失敗/時（24時間）", "▄ █     1.0s"},
 	}
 	for _, tc := range cases {
