@@ -19,7 +19,6 @@ import (
 	"github.com/mailtop/mailtop/config"
 	"github.com/mailtop/mailtop/diagnose"
 	"github.com/mailtop/mailtop/l10n"
-	"github.com/mailtop/mailtop/parsers"
 	"github.com/mailtop/mailtop/postfixconf"
 	"github.com/mailtop/mailtop/sources"
 	"github.com/mailtop/mailtop/tui"
@@ -227,7 +226,7 @@ func runQueue(ctx context.Context, opts *options, flags *queueFlags, out io.Writ
 	if opts.domain != "" {
 		snap = filterQueueDomain(snap, opts.domain)
 	}
-	snap = filterQueue(snap, filter)
+	snap = tui.FilterQueue(snap, filter)
 
 	now := time.Now()
 	if flags.asJSON {
@@ -254,11 +253,9 @@ func (l queueListed) noneMatch(snap sources.QueueSnapshot) bool {
 	return l.filtered && l.total > 0 && len(snap.Messages) == 0
 }
 
-// filterQueueDomain keeps the recipients whose domain is domain, compared
-// without case, and the messages that still have one. Counts are those of
-// the messages kept.
+// filterQueueDomain keeps the recipients in domain (see tui.InDomain), and
+// the messages that still have one. Counts are those of the messages kept.
 func filterQueueDomain(snap sources.QueueSnapshot, domain string) sources.QueueSnapshot {
-	domain = strings.ToLower(strings.TrimSpace(domain))
 	out := snap
 	out.Messages = nil
 	out.Counts = make(map[string]int, len(snap.Counts))
@@ -268,7 +265,7 @@ func filterQueueDomain(snap sources.QueueSnapshot, domain string) sources.QueueS
 	for _, m := range snap.Messages {
 		var kept []sources.QueuedRecipient
 		for _, r := range m.Recipients {
-			if strings.ToLower(string(parsers.Domain([]byte(r.Address)))) == domain {
+			if tui.InDomain(r.Address, domain) {
 				kept = append(kept, r)
 			}
 		}
@@ -278,27 +275,6 @@ func filterQueueDomain(snap sources.QueueSnapshot, domain string) sources.QueueS
 		m.Recipients = kept
 		out.Messages = append(out.Messages, m)
 		out.Counts[m.Queue]++
-	}
-	return out
-}
-
-// filterQueue keeps the messages that match filter. Counts are those of
-// the messages kept.
-func filterQueue(snap sources.QueueSnapshot, filter tui.QueueFilter) sources.QueueSnapshot {
-	if filter.IsZero() {
-		return snap
-	}
-	out := snap
-	out.Messages = nil
-	out.Counts = make(map[string]int, len(snap.Counts))
-	for q := range snap.Counts {
-		out.Counts[q] = 0
-	}
-	for _, m := range snap.Messages {
-		if filter.Match(m) {
-			out.Messages = append(out.Messages, m)
-			out.Counts[m.Queue]++
-		}
 	}
 	return out
 }

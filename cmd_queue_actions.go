@@ -141,7 +141,7 @@ func runQueueAction(ctx context.Context, opts *options, flags *queueFlags, actio
 	if err != nil {
 		return err
 	}
-	snap = filterQueue(snap, filter)
+	snap = tui.FilterQueue(snap, filter)
 
 	tr := textLocalizer(opts)
 	w := &queueWriter{w: out}

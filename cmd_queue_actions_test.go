@@ -17,6 +17,7 @@ import (
 	"github.com/mailtop/mailtop/actions"
 	"github.com/mailtop/mailtop/e2e/postfixtest"
 	"github.com/mailtop/mailtop/l10n"
+	"github.com/mailtop/mailtop/tui"
 )
 
 // runMailtop runs the mailtop command line with args and returns what it
@@ -57,7 +58,7 @@ func TestFilterQueueFlags(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			snap := filterQueue(queueTestSnapshot(), filter)
+			snap := tui.FilterQueue(queueTestSnapshot(), filter)
 			var ids []string
 			for _, m := range snap.Messages {
 				ids = append(ids, m.QueueID)

@@ -167,6 +167,9 @@ var englishScreenText = [][2]string{
 	{"queue.shapeTitle", "Queue shape: {{.Queue}} (v: next queue)"},
 	{"queue.shapeTotal", "TOTAL"},
 	{"queue.tagged", "{{.Count}} tagged"},
+	// How many messages a filter or an age range lets the list show, beside
+	// the counts per queue, which count the messages it hides too.
+	{"queue.listed", "{{.Count}} listed"},
 	// Shorter forms for the queue screen's title when the full one is too wide.
 	{"queue.sortShort", "by {{.Column}}"},
 	{"queue.sortShortReversed", "by {{.Column}}, reversed"},
@@ -180,6 +183,17 @@ var englishScreenText = [][2]string{
 	{"queue.fromPostqueueActions", "listed with postqueue -j (not root): hold, release, requeue, expire and delete need root; deliver now and flush work"},
 	{"queue.empty", "the queue is empty"},
 	{"queue.noMatch", "no queued message matches the filter"},
+	// A typed filter that does not parse. Text is the typed filter and
+	// Problem one of the queue.filterUnknown* texts below. The filter in
+	// force stays the last one that parsed, and the title shows it.
+	{"queue.filterRejected", "filter \"{{.Text}}\" not applied: {{.Problem}}. Correct it, or press esc to clear it"},
+	{"queue.filterUnknownClass", "unknown reason class \"{{.Value}}\"; use one of {{.Names}}"},
+	{"queue.filterUnknownQueue", "unknown queue \"{{.Value}}\"; use one of {{.Names}}"},
+	{"queue.filterRepeatedPrefix", "{{.Prefix}}: is given twice; give one value for each prefix"},
+	{"queue.filterNameSeparator", ", "},
+	// The title's filter part while the typed filter does not parse and
+	// no earlier one is in force.
+	{"queue.filterNone", "none"},
 	{"queue.noneForDomain", "no queued message to {{.Domain}}: --domain hides the messages to other domains"},
 	{"queue.notWatched", "the queue is not read in this mode"},
 	// Queue files that cannot be read: by mailtop, which then lists no

@@ -331,7 +331,8 @@ func (m Model) actionRow() (queueRow, bool) {
 		if m.queueDetail.gone {
 			return queueRow{}, false
 		}
-		return newQueueRow(m.queueDetail.msg, m.queue.classes), true
+		filter, _ := m.queue.shownFilter()
+		return newQueueRow(m.queueDetail.msg, m.queue.classes, filter), true
 	}
 	if m.queue.mode != queueModeList {
 		return queueRow{}, false
@@ -521,7 +522,8 @@ func (m Model) queueConfirmPrompt() (id string, data map[string]any) {
 		return countedID(c.queued, notedID(c.hidden, c.gone, [4]string{"qconfirm.typeCount", "qconfirm.typeCountHidden",
 			"qconfirm.typeCountGone", "qconfirm.typeCountHiddenGone"})), data
 	case c.single != nil:
-		row := newQueueRow(*c.single, m.queue.classes)
+		filter, _ := m.queue.shownFilter()
+		row := newQueueRow(*c.single, m.queue.classes, filter)
 		data["QueueID"] = Sanitize(c.single.QueueID)
 		data["Sender"] = displaySender(Sanitize(c.single.Sender))
 		data["Recipients"] = Sanitize(row.recipients)

@@ -36,14 +36,53 @@ type QueueFilter struct {
 
 // ParseQueueFilter reads the filter typed on the queue screen: words with
 // the prefixes d: (domain), s: (sender), r: (recipient), q: (queue) and
-// c: (class), and plain words, which together are a reason substring. An
-// unknown queue or class name is an error.
+// c: (class), and plain words, which together are a reason substring. c:
+// takes a class's id, such as rate_limited. An unknown queue or class
+// name, or a prefix given twice, is a *QueueFilterError.
 func ParseQueueFilter(text string) (QueueFilter, error) {
+	return parseQueueFilter(text, nil)
+}
+
+// QueueFilterProblem is the kind of fault in a word of a queue filter.
+type QueueFilterProblem uint8
+
+const (
+	FilterUnknownQueue   QueueFilterProblem = iota + 1 // q: names no queue
+	FilterUnknownClass                                 // c: names no reason class
+	FilterRepeatedPrefix                               // a prefix is given twice
+)
+
+// QueueFilterError is a queue filter that does not parse. The queue
+// screen words it in its own language from these fields.
+type QueueFilterError struct {
+	Problem QueueFilterProblem
+	// Prefix is the word's prefix in lower case: "q", "c", or for
+	// FilterRepeatedPrefix any of "d", "s", "r", "q" and "c".
+	Prefix string
+	// Value is the text after the prefix, as typed.
+	Value string
+}
+
+func (e *QueueFilterError) Error() string {
+	switch e.Problem {
+	case FilterUnknownQueue:
+		return fmt.Sprintf("unknown queue %q; use one of %s", e.Value, strings.Join(sources.MessageQueues, ", "))
+	case FilterUnknownClass:
+		return fmt.Sprintf("unknown reason class %q in the filter; use a name such as rate_limited, blocked or user_unknown", e.Value)
+	}
+	return fmt.Sprintf("%s: is given twice in the filter; give one value for each prefix", e.Prefix)
+}
+
+// parseQueueFilter is ParseQueueFilter that also takes, for c:, the class
+// names of classNames, keyed in lower case: the names the screen shows in
+// its language.
+func parseQueueFilter(text string, classNames map[string]diagnose.Class) (QueueFilter, error) {
 	var f QueueFilter
 	var reason []string
+	seen := map[string]bool{}
 	for _, word := range strings.Fields(text) {
-		prefix, value, ok := strings.Cut(word, ":")
-		if !ok || len(prefix) != 1 || !strings.Contains("dsrqcDSRQC", prefix) {
+		prefix, value, ok := splitFilterWord(word)
+		if !ok {
 			reason = append(reason, word)
 			continue
 		}
@@ -51,7 +90,11 @@ func ParseQueueFilter(text string) (QueueFilter, error) {
 			// A prefix still being typed selects nothing yet.
 			continue
 		}
-		switch strings.ToLower(prefix) {
+		if seen[prefix] {
+			return f, &QueueFilterError{Problem: FilterRepeatedPrefix, Prefix: prefix, Value: value}
+		}
+		seen[prefix] = true
+		switch prefix {
 		case "d":
 			f.Domain = value
 		case "s":
@@ -61,17 +104,34 @@ func ParseQueueFilter(text string) (QueueFilter, error) {
 		case "q":
 			f.Queue = value
 		case "c":
-			f.Class, ok = diagnose.ParseClass(strings.ToLower(value))
+			class, ok := diagnose.ParseClass(strings.ToLower(value))
 			if !ok {
-				return f, fmt.Errorf("unknown reason class %q in the filter; use a name such as rate_limited, blocked or user_unknown", value)
+				class, ok = classNames[strings.ToLower(value)]
 			}
+			if !ok {
+				return f, &QueueFilterError{Problem: FilterUnknownClass, Prefix: prefix, Value: value}
+			}
+			f.Class = class
 		}
 	}
 	f.Reason = strings.Join(reason, " ")
 	return f, f.Validate()
 }
 
-// Validate checks Queue against the queue names.
+// splitFilterWord returns the prefix, in lower case, and the value of a
+// filter word such as "d:docomo.ne.jp", or ok false for a word of the
+// reason text. A full-width colon (U+FF1A), which a Japanese input method
+// may type, separates them as ":" does.
+func splitFilterWord(word string) (prefix, value string, ok bool) {
+	prefix, value, ok = strings.Cut(strings.Replace(word, "：", ":", 1), ":")
+	if !ok || len(prefix) != 1 || !strings.Contains("dsrqcDSRQC", prefix) {
+		return "", "", false
+	}
+	return strings.ToLower(prefix), value, true
+}
+
+// Validate checks Queue against the queue names. Its error is a
+// *QueueFilterError.
 func (f QueueFilter) Validate() error {
 	if f.Queue == "" {
 		return nil
@@ -81,7 +141,7 @@ func (f QueueFilter) Validate() error {
 			return nil
 		}
 	}
-	return fmt.Errorf("unknown queue %q; use one of %s", f.Queue, strings.Join(sources.MessageQueues, ", "))
+	return &QueueFilterError{Problem: FilterUnknownQueue, Prefix: "q", Value: f.Queue}
 }
 
 // IsZero reports whether the filter matches every message.
@@ -98,19 +158,31 @@ func (f QueueFilter) Match(m sources.QueuedMessage) bool {
 	if f.Sender != "" && !matchSender(m.Sender, f.Sender) {
 		return false
 	}
-	if f.Domain == "" && f.Recipient == "" && f.Class == diagnose.ClassNone && f.Reason == "" {
+	if !f.hasRecipientFields() {
 		return true
 	}
 	for _, r := range m.Recipients {
-		if !r.Done && f.matchRecipient(r) {
+		if !r.Done && f.matchRecipient(r, f.classify) {
 			return true
 		}
 	}
 	return false
 }
 
-func (f QueueFilter) matchRecipient(r sources.QueuedRecipient) bool {
-	if f.Domain != "" && !strings.EqualFold(string(parsers.Domain([]byte(r.Address))), f.Domain) {
+// hasRecipientFields reports whether the filter sets a field that a
+// recipient must match.
+func (f QueueFilter) hasRecipientFields() bool {
+	return f.Domain != "" || f.Recipient != "" || f.Class != diagnose.ClassNone || f.Reason != ""
+}
+
+func (f QueueFilter) classify(r sources.QueuedRecipient) diagnose.Class {
+	return QueueReasonClass(r, f.Overrides)
+}
+
+// matchRecipient reports whether r matches the recipient fields, with
+// classify giving r's class.
+func (f QueueFilter) matchRecipient(r sources.QueuedRecipient, classify func(sources.QueuedRecipient) diagnose.Class) bool {
+	if f.Domain != "" && !InDomain(r.Address, f.Domain) {
 		return false
 	}
 	if f.Recipient != "" && !containsFold(r.Address, f.Recipient) {
@@ -119,10 +191,40 @@ func (f QueueFilter) matchRecipient(r sources.QueuedRecipient) bool {
 	if f.Reason != "" && !containsFold(r.Reason, f.Reason) {
 		return false
 	}
-	if f.Class != diagnose.ClassNone && QueueReasonClass(r, f.Overrides) != f.Class {
+	if f.Class != diagnose.ClassNone && classify(r) != f.Class {
 		return false
 	}
 	return true
+}
+
+// InDomain reports whether address is in domain, compared whole and
+// without regard to case: a@Docomo.ne.jp is in docomo.ne.jp, and
+// a@x.docomo.ne.jp is not. mailtop queue --domain and the queue screen
+// select recipients with it.
+func InDomain(address, domain string) bool {
+	return strings.EqualFold(string(parsers.Domain([]byte(address))), strings.TrimSpace(domain))
+}
+
+// FilterQueue returns snap with the messages that match filter, and with
+// Counts counting those messages per queue. mailtop queue lists these
+// messages, and the queue screen's title counts them for --domain.
+func FilterQueue(snap sources.QueueSnapshot, filter QueueFilter) sources.QueueSnapshot {
+	if filter.IsZero() {
+		return snap
+	}
+	out := snap
+	out.Messages = nil
+	out.Counts = make(map[string]int, len(snap.Counts))
+	for q := range snap.Counts {
+		out.Counts[q] = 0
+	}
+	for _, m := range snap.Messages {
+		if filter.Match(m) {
+			out.Messages = append(out.Messages, m)
+			out.Counts[m.Queue]++
+		}
+	}
+	return out
 }
 
 func matchSender(sender, want string) bool {

@@ -72,7 +72,8 @@ func (m Model) flushDomain() string {
 		return ""
 	}
 	if m.queue.domainOnly != "" {
-		// The row's first pending recipient may be in another domain.
+		// Only the --domain domain may be flushed, even when the detail
+		// view's message no longer has a pending recipient in it.
 		return m.queue.domainOnly
 	}
 	return row.domain

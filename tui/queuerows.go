@@ -42,11 +42,14 @@ var queueColumnLabelIDs = [numQueueColumns]string{
 type queueRow struct {
 	msg sources.QueuedMessage
 	// domain, reason and class are those of the first pending recipient
-	// that has a reason, else of the first pending recipient.
-	domain     string
-	reason     string
-	class      diagnose.Class
-	recipients string // the pending recipients, comma-separated
+	// that matches the filter's recipient fields and has a reason, else
+	// of the first one that matches them (see newQueueRow).
+	domain string
+	reason string
+	class  diagnose.Class
+	// recipients are the pending recipients, comma-separated, those that
+	// match the filter's recipient fields first.
+	recipients string
 	pending    int
 }
 
@@ -96,28 +99,56 @@ func (c reasonClasses) classify(r sources.QueuedRecipient) diagnose.Class {
 	return class
 }
 
-func newQueueRow(m sources.QueuedMessage, classes reasonClasses) queueRow {
+// newQueueRow returns the row of m. When the filter selects recipients
+// (d:, r:, c:, reason text or --domain), the row shows first the
+// recipients that made m match, so that a message to two domains listed
+// for one of them shows that domain's recipient and class.
+func newQueueRow(m sources.QueuedMessage, classes reasonClasses, filter QueueFilter) queueRow {
 	row := queueRow{msg: m}
-	var addresses []string
-	chosen := -1
+	var matching, others []int
 	for i, r := range m.Recipients {
 		if r.Done {
 			continue
 		}
 		row.pending++
-		addresses = append(addresses, r.Address)
-		if chosen < 0 || (m.Recipients[chosen].Reason == "" && r.Reason != "") {
-			chosen = i
+		if filter.hasRecipientFields() && !filter.matchRecipient(r, classes.classify) {
+			others = append(others, i)
+		} else {
+			matching = append(matching, i)
 		}
 	}
-	row.recipients = strings.Join(addresses, ", ")
-	if chosen >= 0 {
-		r := m.Recipients[chosen]
-		row.domain = strings.ToLower(string(parsers.Domain([]byte(r.Address))))
-		row.reason = r.Reason
-		row.class = classes.classify(r)
+	order := append(matching, others...)
+	addresses := make([]string, 0, len(order))
+	for _, i := range order {
+		addresses = append(addresses, m.Recipients[i].Address)
 	}
+	row.recipients = strings.Join(addresses, ", ")
+	chosen := firstWithReason(m.Recipients, matching)
+	if chosen < 0 {
+		chosen = firstWithReason(m.Recipients, others)
+	}
+	if chosen < 0 {
+		return row
+	}
+	r := m.Recipients[chosen]
+	row.domain = strings.ToLower(string(parsers.Domain([]byte(r.Address))))
+	row.reason = r.Reason
+	row.class = classes.classify(r)
 	return row
+}
+
+// firstWithReason returns the first of the indexes into recipients whose
+// recipient has a reason, else the first index, or -1 for none.
+func firstWithReason(recipients []sources.QueuedRecipient, indexes []int) int {
+	for _, i := range indexes {
+		if recipients[i].Reason != "" {
+			return i
+		}
+	}
+	if len(indexes) > 0 {
+		return indexes[0]
+	}
+	return -1
 }
 
 // ageRange restricts the list to messages whose age is in [from, to); a
@@ -153,7 +184,7 @@ func buildQueueRows(messages []sources.QueuedMessage, q queueQuery) []queueRow {
 		if !q.filter.Match(m) || !q.ages.contains(q.now.Sub(m.Arrival)) {
 			continue
 		}
-		rows = append(rows, newQueueRow(m, q.classes))
+		rows = append(rows, newQueueRow(m, q.classes, q.filter))
 	}
 	slices.SortStableFunc(rows, func(a, b queueRow) int {
 		c := compareQueueRows(a, b, q.sortBy)

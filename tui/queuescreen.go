@@ -50,15 +50,20 @@ type queueScreen struct {
 	tags map[tagKey]bool
 
 	// domainOnly is the --domain restriction, lower case: only messages
-	// with a pending recipient in it are listed, whatever filter is typed.
-	domainOnly string
-	filterText string
-	filter     QueueFilter
-	filterErr  string // sanitized; set when filterText does not parse
-	filtering  bool   // the operator is typing the filter
-	ages       ageRange
-	sortBy     queueColumn
-	reversed   bool
+	// with a pending recipient in it are listed and counted, whatever
+	// filter is typed.
+	domainOnly   string
+	domainCounts map[string]int // of the snapshot's messages in domainOnly
+	// filterText is the filter as typed, and filter the one in force,
+	// parsed from appliedText: the last typed text that parsed.
+	filterText  string
+	filter      QueueFilter
+	appliedText string
+	filterErr   string // sanitized; set when filterText does not parse
+	filtering   bool   // the filter input is open; always while filterErr is set
+	ages        ageRange
+	sortBy      queueColumn
+	reversed    bool
 
 	mode        queueMode
 	shapeQueue  int // index into shapeQueues
@@ -98,6 +103,12 @@ func (q *queueScreen) SetSnapshot(snap sources.QueueSnapshot, err error, now tim
 	}
 	q.scanErr = ""
 	q.snapshot = &snap
+	q.domainCounts = nil
+	if q.domainOnly != "" {
+		// The same selection as mailtop queue --domain, so both count
+		// the same messages.
+		q.domainCounts = FilterQueue(snap, QueueFilter{Domain: q.domainOnly}).Counts
+	}
 	q.denied = snap.PermissionDenied()
 	q.fileProblems = snap.FileProblems()
 	q.fix = fileFixOf(&snap)
@@ -156,19 +167,38 @@ func (q *queueScreen) shownFilter() (filter QueueFilter, possible bool) {
 	return filter, true
 }
 
-// SetFilter parses text as the filter. A filter that does not parse
-// keeps the last good one in force and shows the error.
+// SetFilter parses text as the filter, taking the class names the screen
+// shows as well as the class ids. A filter that does not parse keeps the
+// last good one in force, shows the error and keeps the input open until
+// the text is corrected or cleared. The operator cannot then tag or act
+// on a list that the rejected text seems to filter.
 func (q *queueScreen) SetFilter(text string) {
 	q.filterText = text
-	filter, err := ParseQueueFilter(text)
+	filter, err := parseQueueFilter(text, q.c.classNames())
 	if err != nil {
-		q.filterErr = Sanitize(err.Error())
+		q.filterErr = q.c.queueFilterErrorText(text, err)
+		q.filtering = true
 	} else {
 		q.filterErr = ""
 		filter.Overrides = q.classes.overrides
 		q.filter = filter
+		q.appliedText = withoutEmptyPrefixes(text)
 	}
 	q.refresh()
+}
+
+// withoutEmptyPrefixes returns the words of a filter that parsed, without
+// the prefixes that have no value yet, such as "c:", which select nothing.
+func withoutEmptyPrefixes(text string) string {
+	words := strings.Fields(text)
+	applied := words[:0]
+	for _, word := range words {
+		if _, value, ok := splitFilterWord(word); ok && value == "" {
+			continue
+		}
+		applied = append(applied, word)
+	}
+	return strings.Join(applied, " ")
 }
 
 // selectedRow returns the row under the cursor.
@@ -259,10 +289,14 @@ func (q *queueScreen) openShapeCell() {
 	q.SetFilter(strings.Join(parts, " "))
 }
 
-// counts returns the messages per queue of the snapshot.
+// counts returns the messages per queue of the snapshot, only those with
+// a pending recipient in the --domain domain when it is set.
 func (q *queueScreen) counts() map[string]int {
-	if q.snapshot == nil {
+	switch {
+	case q.snapshot == nil:
 		return nil
+	case q.domainOnly != "":
+		return q.domainCounts
 	}
 	return q.snapshot.Counts
 }

@@ -77,6 +77,11 @@ func (q *queueScreen) titleLine() string {
 		}
 		head = append(head, strings.Join(queues, " "))
 	}
+	if q.snapshot != nil && q.mode == queueModeList && (!q.filter.IsZero() || q.ages.set) {
+		// The counts are of the whole queue or --domain's part of it,
+		// and the filter lists fewer.
+		head = append(head, l.T("queue.listed", map[string]any{"Count": len(q.rows)}))
+	}
 	if n := len(q.taggedMessages()); n > 0 {
 		head = append(head, l.T("queue.tagged", map[string]any{"Count": n}))
 	}
@@ -99,7 +104,14 @@ func (q *queueScreen) titleLine() string {
 	}
 
 	var tail []string
-	if q.filterText != "" || q.filtering {
+	switch {
+	case q.filterErr != "" && q.filter.IsZero():
+		// The status line shows the rejected text, and the title states
+		// that no filter is in force.
+		tail = append(tail, l.T("domains.filter", map[string]any{"Text": l.T("queue.filterNone")}))
+	case q.filterErr != "":
+		tail = append(tail, l.T("domains.filter", map[string]any{"Text": Sanitize(q.appliedText)}))
+	case q.filterText != "" || q.filtering:
 		text := Sanitize(q.filterText)
 		if q.filtering {
 			text += "_"
@@ -133,8 +145,13 @@ func (q *queueScreen) titleLine() string {
 }
 
 // maxStatusLines bounds the wrapped status under the queue screen's title,
-// so that a long scan error leaves room for the list.
-const maxStatusLines = 3
+// so that a long scan error leaves room for the list. A rejected filter
+// gets up to maxFilterErrorLines, because its text lists every class name
+// (5 lines at 80 columns in English).
+const (
+	maxStatusLines      = 3
+	maxFilterErrorLines = 6
+)
 
 // statusLines returns the status under the title, wrapped to the width:
 // where the listing comes from and what cannot be done, or the filter's
@@ -143,7 +160,10 @@ func (q *queueScreen) statusLines() []string {
 	style, text := q.status()
 	lines := wrapText(text, max(q.width, 1))
 	limit := maxStatusLines
-	if q.denied > 0 && q.snapshot != nil && q.snapshot.PostqueueError != "" {
+	if q.filterErr != "" {
+		limit = maxFilterErrorLines
+	}
+	if q.filterErr == "" && q.denied > 0 && q.snapshot != nil && q.snapshot.PostqueueError != "" {
 		// postqueue's error gets up to 2 lines of its own after the
 		// explanation, which takes up to 3 lines at 80 columns.
 		limit += 2
@@ -236,7 +256,8 @@ func (q *queueScreen) listLines() []string {
 		case q.filterText != "" || q.ages.set:
 			empty = l.T("queue.noMatch")
 		case q.domainOnly != "" && len(q.snapshot.Messages) > 0:
-			// The title counts the whole queue, so the line explains why no row shows.
+			// The title counts only the domain's messages, so the line
+			// explains that the queue has others.
 			empty = l.T("queue.noneForDomain", map[string]any{"Domain": q.domainOnly})
 		}
 		// The note wraps, because its end gives the reason that no row shows.

@@ -1,0 +1,48 @@
+package tui
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/mailtop/mailtop/diagnose"
+	"github.com/mailtop/mailtop/sources"
+)
+
+// classNames returns the reason classes by the name the screen shows for
+// them in its language, in lower case, so that c: takes what the class
+// column shows. English names are the class ids.
+func (c *common) classNames() map[string]diagnose.Class {
+	names := make(map[string]diagnose.Class, diagnose.NumClasses)
+	for class := diagnose.ClassNone + 1; class < diagnose.NumClasses; class++ {
+		names[strings.ToLower(c.classLabel(class))] = class
+	}
+	return names
+}
+
+// queueFilterErrorText returns the status text for the typed filter text
+// that err rejected: what is wrong in the screen's language, with the
+// names that are valid, and how to get out of it.
+func (c *common) queueFilterErrorText(text string, err error) string {
+	l := c.l
+	problem := Sanitize(err.Error())
+	var filterErr *QueueFilterError
+	if errors.As(err, &filterErr) {
+		data := map[string]any{"Value": Sanitize(filterErr.Value), "Prefix": filterErr.Prefix}
+		separator := l.T("queue.filterNameSeparator")
+		switch filterErr.Problem {
+		case FilterUnknownClass:
+			var names []string
+			for class := diagnose.ClassNone + 1; class < diagnose.NumClasses; class++ {
+				names = append(names, c.classLabel(class))
+			}
+			data["Names"] = strings.Join(names, separator)
+			problem = l.T("queue.filterUnknownClass", data)
+		case FilterUnknownQueue:
+			data["Names"] = strings.Join(sources.MessageQueues, separator)
+			problem = l.T("queue.filterUnknownQueue", data)
+		case FilterRepeatedPrefix:
+			problem = l.T("queue.filterRepeatedPrefix", data)
+		}
+	}
+	return l.T("queue.filterRejected", map[string]any{"Text": Sanitize(text), "Problem": problem})
+}
