@@ -52,6 +52,12 @@ var tuiConfig = Config{
 		{"headerClock", "15:04:05 MST", "a time layout, in which Go writes the zone's abbreviation in place of MST"},
 		{"queuePromptShortenable", "", "template field names of the qconfirm catalog texts"},
 		{"confirmPromptLines", "Recipients", "a template field name of confirm.deliver and confirm.requeue"},
+		// QueueFilterError.Error is the English error of mailtop queue
+		// --queue. The queue screen words the same errors with the
+		// queue.filter* catalog texts instead.
+		{"Error", "unknown queue %q; use one of %s", "the command line's error for --queue"},
+		{"Error", "unknown reason class %q in the filter; use a name such as rate_limited, blocked or user_unknown", "the English error of ParseQueueFilter"},
+		{"Error", "%s: is given twice in the filter; give one value for each prefix", "the English error of ParseQueueFilter"},
 	},
 }
 
