@@ -61,12 +61,13 @@ type Collector struct {
 	interned      map[string]string
 	olderInterned map[string]string // the generation before interned
 	lower         []byte            // scratch space for lowercasing domains
-	arena         lineArena         // the kept raw lines
-	// finishedLineBytes is the lineBytes of the finished messages, and
-	// lineDropNext the index in finished of the first whose lines
-	// dropFinishedLines has not dropped.
+	// finishedLineBytes is the length of the kept lines of the finished
+	// messages, and lineDropNext the index in finished of the first whose
+	// lines dropFinishedLines has not dropped. lineTrimNext is the index
+	// of the first that trimFinishedLines has not trimmed.
 	finishedLineBytes int
 	lineDropNext      int
+	lineTrimNext      int
 
 	classifier Classifier // classifies the failures not classified before Add
 	// preclassified is the classification AddBatchClassified was given for

@@ -9,10 +9,12 @@ import (
 	"github.com/mailtop/mailtop/diagnose"
 )
 
-// sweep drops finished messages older than Config.FinishedRetention,
+// sweep trims the lines of the messages finished since the last sweep and
+// drops finished messages older than Config.FinishedRetention,
 // abandoned messages, and minute buckets older than a day, all measured
 // against the newest log time. Add calls it once per new minute of log time.
 func (c *Collector) sweep() {
+	c.trimFinishedLines()
 	retainFrom := c.last.Add(-c.cfg.FinishedRetention)
 	for c.finHead < len(c.finished) {
 		m := c.finished[c.finHead]
@@ -106,7 +108,7 @@ func (c *Collector) dropFinishedHead() {
 	m := c.finished[c.finHead]
 	c.finished[c.finHead] = nil
 	c.finHead++
-	c.finishedLineBytes -= m.lineBytes
+	c.finishedLineBytes -= len(m.lines.text)
 	if c.finishedBy[m.QueueID] == m {
 		delete(c.finishedBy, m.QueueID)
 	}
@@ -133,6 +135,7 @@ func (c *Collector) compactFinished() {
 		clear(c.finished[n:])
 		c.finished = c.finished[:n]
 		c.lineDropNext = max(0, c.lineDropNext-c.finHead)
+		c.lineTrimNext = max(0, c.lineTrimNext-c.finHead)
 		c.finHead = 0
 	}
 }

@@ -3,23 +3,13 @@ package stats
 import (
 	"bytes"
 	"fmt"
+	"runtime"
 	"testing"
 	"time"
 )
 
-// fillChunks adds lines of other messages until n more chunks were started.
-func fillChunks(c *Collector, n uint64) {
-	target := c.arena.gen + n
-	for i := 0; c.arena.gen < target; i++ {
-		id := fmt.Sprintf("F%05X", i)
-		ev := client(at(time.Minute), id)
-		c.Add(ev, bytes.Repeat([]byte{'f'}, 1000))
-	}
-}
-
-// Lines copied into chunks must read back as they were added, across the
-// change to each new chunk.
-func TestKeptLinesAcrossChunks(t *testing.T) {
+// Lines of interleaved messages must read back as they were added.
+func TestKeptLinesReadBack(t *testing.T) {
 	c := New(Config{MaxMessages: 100000})
 	want := map[string][]string{}
 	for i := range 3000 {
@@ -27,9 +17,6 @@ func TestKeptLinesAcrossChunks(t *testing.T) {
 		line := fmt.Sprintf("line %d of %s %s", i, id, bytes.Repeat([]byte{'x'}, i%200))
 		c.Add(deferred(at(0), id, "a@docomo.ne.jp"), []byte(line))
 		want[id] = append(want[id], line)
-	}
-	if c.arena.gen < 10 {
-		t.Fatalf("lines filled %d chunks, want at least 10 for this test", c.arena.gen)
 	}
 	for id, lines := range want {
 		m, ok := c.Message(id)
@@ -42,58 +29,87 @@ func TestKeptLinesAcrossChunks(t *testing.T) {
 	}
 }
 
-// A live message that logs nothing more must not keep its old chunk in
-// memory once two windows of newer chunks were filled.
-func TestIdleMessageLinesUnshared(t *testing.T) {
-	c := New(Config{})
-	addAll(c, deferred(at(0), "A1", "a@docomo.ne.jp"))
-	want := string(lineOf(deferred(at(0), "A1", "a@docomo.ne.jp")))
+// The kept lines of messages still queued must cost about their own size,
+// however many lines of other messages came between theirs. When lines
+// were copied into chunks shared by all messages, each queued message's
+// line kept a chunk of mostly dropped lines in memory.
+func TestKeptLinesHeapNearTheirSize(t *testing.T) {
+	const (
+		slow     = 200
+		retries  = 10
+		lineSize = 2000
+	)
+	var before runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
 
-	fillChunks(c, 2*lineChunkWindow)
-	if got := c.live["A1"].lineGen; got != 0 {
-		t.Errorf("idle message still points into chunk %d of %d", got, c.arena.gen)
+	c := New(Config{MaxMessages: slow + 100, MaxFinishedLineBytes: 1})
+	line := bytes.Repeat([]byte{'x'}, lineSize)
+	fast := 0
+	for range retries {
+		for i := range slow {
+			c.Add(deferred(at(0), fmt.Sprintf("SLOW%03d", i), "a@docomo.ne.jp"), line)
+			for range 15 {
+				id := fmt.Sprintf("F%06d", fast)
+				fast++
+				c.Add(sent(at(0), id, "a@gmail.com"), line)
+				c.Add(removed(at(0), id), line)
+			}
+		}
 	}
-	m, _ := c.Message("A1")
-	if len(m.Lines) != 1 || m.Lines[0] != want {
-		t.Errorf("lines = %q, want [%q]", m.Lines, want)
+
+	var after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	kept := slow * retries * lineSize
+	if grown := int64(after.HeapAlloc) - int64(before.HeapAlloc); grown > int64(kept)*3/2 {
+		t.Errorf("heap grew by %d bytes for %d bytes of kept lines, want at most half more", grown, kept)
+	}
+	if m, _ := c.Message("SLOW000"); len(m.Lines) != retries {
+		t.Errorf("queued message keeps %d lines, want %d", len(m.Lines), retries)
+	}
+	runtime.KeepAlive(c)
+}
+
+// By the next minute of log time, a finished message's lines must take
+// no more than an eighth over their length.
+func TestFinishedLinesTrimmed(t *testing.T) {
+	c := New(Config{})
+	addAll(c,
+		queued(at(0), "A1", "shop@shop.example", 1),
+		sent(at(0), "A1", "a@gmail.com"),
+		removed(at(0), "A1"),
+		sent(at(time.Minute), "B1", "b@gmail.com"), // a new minute: a sweep
+	)
+	l := c.finishedBy["A1"].lines
+	if size := len(l.text); cap(l.text) > size+size/8 {
+		t.Errorf("finished message keeps a buffer of %d bytes for %d bytes of lines", cap(l.text), size)
+	}
+	if n := l.count(); cap(l.ends) >= firstLinesCap {
+		t.Errorf("finished message keeps room for %d line ends for %d lines", cap(l.ends), n)
 	}
 }
 
-// A message that finishes more than lineChunkWindow chunks after its first
-// line gets its lines copied out, so only the line that finished it stays
-// in a shared chunk.
-func TestFinishUnsharesOldLines(t *testing.T) {
-	c := New(Config{})
-	addAll(c, deferred(at(0), "A1", "a@docomo.ne.jp"))
-	first := c.arena.gen
-	fillChunks(c, lineChunkWindow+1)
-	addAll(c, removed(at(2*time.Minute), "A1"))
+// A line longer than the first buffer must be kept whole, and the lines
+// after it too.
+func TestLongLineKept(t *testing.T) {
+	c := New(Config{MaxLineBytes: 4 * firstLinesBytes})
+	long := bytes.Repeat([]byte{'y'}, 2*firstLinesBytes+1)
+	c.Add(deferred(at(0), "A1", "a@docomo.ne.jp"), long)
+	c.Add(deferred(at(0), "A1", "a@docomo.ne.jp"), []byte("short"))
 
-	if got := c.finishedBy["A1"].lineGen; got != c.arena.gen {
-		t.Errorf("finished message points into chunk %d, want only the current chunk %d (first line in %d)", got, c.arena.gen, first)
-	}
 	m, _ := c.Message("A1")
-	if len(m.Lines) != 2 || m.Lines[0] != string(lineOf(deferred(at(0), "A1", "a@docomo.ne.jp"))) {
-		t.Errorf("lines = %q, want the deferral and the removal", m.Lines)
+	if len(m.Lines) != 2 || m.Lines[0] != string(long) || m.Lines[1] != "short" {
+		t.Errorf("lines = %d of %v bytes, want the long line whole and \"short\"", len(m.Lines), lineLengths(m.Lines))
 	}
 }
 
-func TestLineLargerThanChunk(t *testing.T) {
-	c := New(Config{MaxLineBytes: 2 * lineChunkSize})
-	line := bytes.Repeat([]byte{'y'}, lineChunkSize+1)
-	c.Add(client(at(0), "A1"), line)
-	c.Add(client(at(0), "A2"), []byte("short"))
-
-	if got := c.live["A1"].lineGen; got != 0 {
-		t.Errorf("a line larger than a chunk was put in chunk %d", got)
+func lineLengths(lines []string) []int {
+	out := make([]int, len(lines))
+	for i, l := range lines {
+		out[i] = len(l)
 	}
-	m, _ := c.Message("A1")
-	if len(m.Lines) != 1 || m.Lines[0] != string(line) {
-		t.Errorf("long line not kept whole: %d lines", len(m.Lines))
-	}
-	if m, _ := c.Message("A2"); len(m.Lines) != 1 || m.Lines[0] != "short" {
-		t.Errorf("lines = %q, want [\"short\"]", m.Lines)
-	}
+	return out
 }
 
 // BenchmarkKeepLine keeps 160-byte lines for messages of eight lines each.
@@ -105,15 +121,15 @@ func BenchmarkKeepLine(b *testing.B) {
 	for i := 0; b.Loop(); i++ {
 		m := &ms[i/8%len(ms)]
 		if i%8 == 0 {
-			m.Lines, m.lineGen = nil, 0
+			m.lines = messageLines{}
 		}
 		c.keepLine(m, t0, line)
 	}
 }
 
-// A message retried across many windows, past its line bound, must read
-// back its kept lines whole after each pass copies out only its newer ones.
-func TestRetriedMessageLinesAcrossPasses(t *testing.T) {
+// A message retried past its line bound must keep its first half and its
+// latest lines, with nothing left over from the lines dropped.
+func TestRetriedMessageLinesBound(t *testing.T) {
 	c := New(Config{MaxLinesPerMessage: 8, MaxMessages: 100000})
 	var want []string
 	for i := range 20 {
@@ -123,14 +139,17 @@ func TestRetriedMessageLinesAcrossPasses(t *testing.T) {
 		if len(want) > 8 {
 			want = append(want[:4], want[5:]...) // the bound drops the middle
 		}
-		fillChunks(c, lineChunkWindow/2+1)
 		m, _ := c.Message("A1")
 		if fmt.Sprint(m.Lines) != fmt.Sprint(want) {
 			t.Fatalf("after attempt %d lines = %q, want %q", i, m.Lines, want)
 		}
 	}
-	if m := c.live["A1"]; m.ownLines == 0 {
-		t.Errorf("no line was copied out of the shared chunks")
+	size := 0
+	for _, line := range want {
+		size += len(line)
+	}
+	if got := len(c.live["A1"].lines.text); got != size {
+		t.Errorf("text of the kept lines is %d bytes, want %d", got, size)
 	}
 }
 

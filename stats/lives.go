@@ -78,16 +78,13 @@ func (c *Collector) finish(m *tracked, t time.Time) {
 		return
 	}
 	m.Finished, m.FinishedAt = true, t
-	if c.linesAged(m) {
-		unshareLines(m)
-	}
 	if c.live[m.QueueID] == m {
 		delete(c.live, m.QueueID)
 	}
 	c.finished = append(c.finished, m)
 	c.finishedBy[m.QueueID] = m
-	if m.lineBytes > 0 {
-		c.finishedLineBytes += m.lineBytes
+	if len(m.lines.text) > 0 {
+		c.finishedLineBytes += len(m.lines.text)
 		c.dropFinishedLines()
 	}
 }
@@ -169,37 +166,12 @@ func (c *Collector) keepLine(m *tracked, t time.Time, line []byte) {
 		}
 		line = line[:cut]
 	}
-	text, gen := c.arena.store(line)
-	if m.lineGen == 0 {
-		m.lineGen = gen
+	added, dropped := m.lines.add(line, c.cfg.MaxLinesPerMessage)
+	if dropped {
+		m.LinesDropped++
 	}
-	if m.Lines == nil {
-		m.Lines = make([]string, 0, min(firstLinesCap, c.cfg.MaxLinesPerMessage))
-	}
-	added := len(text)
-	if len(m.Lines) >= c.cfg.MaxLinesPerMessage {
-		added -= len(m.Lines[c.cfg.MaxLinesPerMessage/2]) // the line appendCapped drops
-	}
-	m.lineBytes += added
-	var dropped bool
-	m.Lines, dropped = appendCapped(m.Lines, text, c.cfg.MaxLinesPerMessage)
 	if m.Finished {
 		c.finishedLineBytes += added
 		c.dropFinishedLines()
-	}
-	if dropped {
-		m.LinesDropped++
-		// appendCapped removed the line at the middle and moved the
-		// ones after it down by one.
-		if m.ownLines > c.cfg.MaxLinesPerMessage/2 {
-			m.ownLines--
-		}
-	}
-
-	if c.linesAged(m) {
-		unshareLines(m)
-	}
-	if c.arena.gen >= c.arena.passGen+lineChunkWindow {
-		c.unshareAgedLines()
 	}
 }

@@ -185,17 +185,12 @@ type MessageSummary struct {
 type tracked struct {
 	Message
 	queued bool // qmgr saw it: a queue, delivery or expiry line was logged
-	// lineGen is the generation of the oldest shared chunk that Lines may
-	// point into, or 0 when every line has a string of its own.
-	lineGen uint64
-	// ownLines is the number of Lines, from the first, that are in
-	// strings of their own rather than in shared chunks.
-	ownLines int
+	// lines are the kept raw lines, which clone copies into Lines. The
+	// Lines of the embedded Message stay nil.
+	lines messageLines
 	// pickupClient is "pickup uid=N", built once for the message's
 	// sending path rather than on every delivery line.
 	pickupClient string
-	// lineBytes is the length of the text of Lines.
-	lineBytes int
 }
 
 // pending reports whether the recipient waits for another attempt.
@@ -235,11 +230,12 @@ func appendCapped[T any](s []T, v T, max int) ([]T, bool) {
 	return s, true
 }
 
-// clone returns a deep copy of m with Pending computed for each recipient.
-func (m *Message) clone() Message {
-	out := *m
+// clone returns a deep copy of m with its kept lines and Pending computed
+// for each recipient.
+func (m *tracked) clone() Message {
+	out := m.Message
 	out.Notifications = append([]Notification(nil), m.Notifications...)
-	out.Lines = append([]string(nil), m.Lines...)
+	out.Lines = m.lines.strings()
 	out.Recipients = make([]Recipient, len(m.Recipients))
 	for i := range m.Recipients {
 		r := m.Recipients[i]
