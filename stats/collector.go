@@ -283,7 +283,7 @@ func (c *Collector) apply(ev *parsers.Event) *tracked {
 	case parsers.KindRemoved:
 		m := c.lookup(ev.QueueID, t, false)
 		if m != nil {
-			m.Removed, m.RemovedAt = true, t
+			m.set(flagRemoved, t)
 			c.finish(m, t)
 		}
 		return m
@@ -291,31 +291,31 @@ func (c *Collector) apply(ev *parsers.Event) *tracked {
 	case parsers.KindDeleted:
 		m := c.lookup(ev.QueueID, t, false)
 		if m != nil {
-			m.Deleted, m.DeletedAt = true, t
+			m.set(flagDeleted, t)
 			c.finish(m, t)
 		}
 		return m
 
 	case parsers.KindRequeued:
 		m := c.lookup(ev.QueueID, t, true)
-		m.Requeued, m.RequeuedAt = true, t
+		m.set(flagRequeued, t)
 		c.finish(m, t)
 		return m
 
 	case parsers.KindHeld:
 		m := c.lookup(ev.QueueID, t, true)
-		m.Held, m.HeldAt = true, t
+		m.set(flagHeld, t)
 		return m
 
 	case parsers.KindReleased:
 		m := c.lookup(ev.QueueID, t, true)
-		m.Held = false
-		m.Released, m.ReleasedAt = true, t
+		m.flags &^= flagHeld
+		m.set(flagReleased, t)
 		return m
 
 	case parsers.KindExpireMarked:
 		m := c.lookup(ev.QueueID, t, true)
-		m.ExpireMarked, m.ExpireMarkedAt = true, t
+		m.set(flagExpireMarked, t)
 		return m
 
 	case parsers.KindNotification:

@@ -603,7 +603,7 @@ func TestRequeueUnderTheSameID(t *testing.T) {
 	if m.Finished || m.OrigID != "SAME1" || !m.Pickup {
 		t.Errorf("new life = Finished %v, OrigID %q, Pickup %v; want live, SAME1, true", m.Finished, m.OrigID, m.Pickup)
 	}
-	if old := c.finishedBy["SAME1"]; old == nil || old.RequeuedAs != "SAME1" {
+	if old := c.finishedBy["SAME1"]; old == nil || old.clone().RequeuedAs != "SAME1" {
 		t.Errorf("old life = %+v, want RequeuedAs SAME1", old)
 	}
 }

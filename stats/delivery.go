@@ -157,8 +157,12 @@ func (c *Collector) countDelivery(m *tracked, ev *parsers.Event) {
 // expire counts every recipient of m still pending when qmgr returned it to
 // the sender, each under its own domain and the class of its last deferral.
 func (c *Collector) expire(m *tracked, status parsers.Status, t time.Time) {
-	m.Expired, m.ExpiredAt = true, t
-	m.ForceExpired = status == parsers.StatusForceExpired
+	m.set(flagExpired, t)
+	if status == parsers.StatusForceExpired {
+		m.flags |= flagForceExpired
+	} else {
+		m.flags &^= flagForceExpired
+	}
 	if status != parsers.StatusForceExpired {
 		status = parsers.StatusExpired
 	}

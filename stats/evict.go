@@ -73,7 +73,7 @@ func (c *Collector) dropAbandoned(abandonFrom time.Time) {
 		if c.live[m.QueueID] != m || m.queued {
 			continue // finished, dropped or queued: no longer a candidate
 		}
-		if !m.Held && m.LastSeen.Before(abandonFrom) {
+		if !m.has(flagHeld) && m.LastSeen.Before(abandonFrom) {
 			delete(c.live, m.QueueID)
 			continue
 		}

@@ -108,7 +108,7 @@ func (c *Collector) dropFinishedLines() {
 			continue
 		}
 		c.finishedLineBytes -= len(m.lines.text)
-		m.LinesDropped += m.lines.count()
+		m.LinesDropped += int32(m.lines.count())
 		m.lines = messageLines{}
 	}
 }

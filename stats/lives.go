@@ -59,7 +59,7 @@ func (c *Collector) touch(m *tracked, t time.Time) {
 }
 
 func (c *Collector) create(id string, t time.Time) *tracked {
-	m := &tracked{Message: Message{QueueID: id, FirstSeen: t, LastSeen: t, Arrival: t}}
+	m := &tracked{QueueID: id, FirstSeen: t, LastSeen: t, Arrival: t}
 	c.live[id] = m
 	c.liveOrder = append(c.liveOrder, m)
 	c.unqueued = append(c.unqueued, m)
@@ -100,19 +100,19 @@ func (c *Collector) setSender(m *tracked, from []byte) {
 // postsuper -r requeued. The old file is gone, so the old life is finished
 // even when its "requeued" line was not seen.
 func (c *Collector) linkRequeue(m *tracked, origID []byte, t time.Time) {
-	m.OrigID = string(origID)
+	m.link().OrigID = string(origID)
 	// The new ID can equal the old one when the inode and microseconds
 	// repeat; the old life is then already in the finished set.
-	old, ok := c.live[m.OrigID]
+	old, ok := c.live[m.links.OrigID]
 	if !ok || old == m {
-		old, ok = c.finishedBy[m.OrigID]
+		old, ok = c.finishedBy[m.links.OrigID]
 	}
 	if !ok || old == m {
 		return
 	}
-	old.RequeuedAs = m.QueueID
-	if !old.Requeued {
-		old.Requeued, old.RequeuedAt = true, t
+	old.link().RequeuedAs = m.QueueID
+	if !old.has(flagRequeued) {
+		old.set(flagRequeued, t)
 	}
 	c.finish(old, t)
 	if old.Arrival.Before(m.Arrival) {
@@ -128,11 +128,13 @@ func (c *Collector) addNotification(ev *parsers.Event) *tracked {
 		return orig
 	}
 	notice := c.lookup(ev.NewID, ev.Time, true)
-	orig.Notifications = append(orig.Notifications, Notification{
+	links := orig.link()
+	links.Notifications = append(links.Notifications, Notification{
 		Kind: ev.Notification, QueueID: notice.QueueID, Time: ev.Time,
 	})
-	notice.NotificationOf = orig.QueueID
-	notice.NotificationKind = ev.Notification
+	links = notice.link()
+	links.NotificationOf = orig.QueueID
+	links.NotificationKind = ev.Notification
 	return orig
 }
 
@@ -143,11 +145,11 @@ func (c *Collector) applyReject(m *tracked, ev *parsers.Event) {
 	action := string(ev.Action)
 	switch action {
 	case "hold", "milter-hold":
-		m.Held, m.HeldAt = true, ev.Time
+		m.set(flagHeld, ev.Time)
 	case "reject", "milter-reject", "discard", "milter-discard":
 		switch string(ev.Stage) {
 		case "DATA", "END-OF-MESSAGE", "header", "body":
-			m.Rejected, m.RejectedAt = true, ev.Time
+			m.set(flagRejected, ev.Time)
 			c.finish(m, ev.Time)
 		}
 	}

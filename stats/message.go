@@ -106,21 +106,19 @@ func (s QueueState) InQueue() bool {
 // several ways of leaving were logged, deleted comes first, then
 // requeued, expired, rejected and removed.
 func (m *Message) QueueState() QueueState {
-	switch {
-	case m.Deleted:
-		return StateDeleted
-	case m.Requeued:
-		return StateRequeued
-	case m.Expired:
-		return StateExpired
-	case m.Rejected:
-		return StateRejected
-	case m.Removed || m.Finished:
-		return StateRemoved
-	case m.Held:
-		return StateHeld
+	var flags messageFlags
+	for _, f := range []struct {
+		set  bool
+		flag messageFlags
+	}{
+		{m.Held, flagHeld}, {m.Expired, flagExpired}, {m.Removed, flagRemoved},
+		{m.Deleted, flagDeleted}, {m.Requeued, flagRequeued}, {m.Rejected, flagRejected},
+	} {
+		if f.set {
+			flags |= f.flag
+		}
 	}
-	return StateQueued
+	return flags.queueState(m.Finished)
 }
 
 // Notification is one notice bounce(8) generated about a message.
@@ -181,18 +179,6 @@ type MessageSummary struct {
 	State QueueState
 }
 
-// tracked is a message with the collector's own bookkeeping.
-type tracked struct {
-	Message
-	queued bool // qmgr saw it: a queue, delivery or expiry line was logged
-	// lines are the kept raw lines, which clone copies into Lines. The
-	// Lines of the embedded Message stay nil.
-	lines messageLines
-	// pickupClient is "pickup uid=N", built once for the message's
-	// sending path rather than on every delivery line.
-	pickupClient string
-}
-
 // pending reports whether the recipient waits for another attempt.
 func (r *Recipient) pending() bool {
 	return r.Status == parsers.StatusDeferred || r.Status == parsers.StatusSoftBounce
@@ -230,25 +216,10 @@ func appendCapped[T any](s []T, v T, max int) ([]T, bool) {
 	return s, true
 }
 
-// clone returns a deep copy of m with its kept lines and Pending computed
-// for each recipient.
-func (m *tracked) clone() Message {
-	out := m.Message
-	out.Notifications = append([]Notification(nil), m.Notifications...)
-	out.Lines = m.lines.strings()
-	out.Recipients = make([]Recipient, len(m.Recipients))
-	for i := range m.Recipients {
-		r := m.Recipients[i]
-		r.Attempts = append([]Attempt(nil), r.Attempts...)
-		r.Pending = r.pending() && !m.Finished
-		out.Recipients[i] = r
-	}
-	return out
-}
-
-// expiredStatus returns the status an expiry gives the pending recipients.
-func (m *Message) expiredStatus() parsers.Status {
-	if m.ForceExpired {
+// expiredStatus returns the status an expiry gives the pending recipients
+// of a message, force-expired or not.
+func expiredStatus(forced bool) parsers.Status {
+	if forced {
 		return parsers.StatusForceExpired
 	}
 	return parsers.StatusExpired

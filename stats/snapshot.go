@@ -223,8 +223,10 @@ func (c *Collector) DomainMessages(domain string, limit int) []MessageSummary {
 			if last := r.lastAttempt(); last != nil {
 				sum.Time, sum.DSN, sum.Reason, sum.Delay = last.Time, last.DSN, last.Reason, last.Delay
 			}
-			if m.Expired && (r.Status == m.expiredStatus()) && m.ExpiredAt.After(sum.Time) {
-				sum.Time = m.ExpiredAt
+			if m.has(flagExpired) && r.Status == m.expiredStatus() {
+				if expiredAt := m.timeOf(flagExpired); expiredAt.After(sum.Time) {
+					sum.Time = expiredAt
+				}
 			}
 			out = append(out, sum)
 		}
