@@ -63,11 +63,11 @@ type Collector struct {
 	lower         []byte            // scratch space for lowercasing domains
 	// finishedLineBytes is the length of the kept lines of the finished
 	// messages, and lineDropNext the index in finished of the first whose
-	// lines dropFinishedLines has not dropped. lineTrimNext is the index
-	// of the first that trimFinishedLines has not trimmed.
+	// lines dropFinishedLines has not dropped. trimNext is the index of
+	// the first that trimFinished has not trimmed.
 	finishedLineBytes int
 	lineDropNext      int
-	lineTrimNext      int
+	trimNext          int
 
 	classifier Classifier // classifies the failures not classified before Add
 	// preclassified is the classification AddBatchClassified was given for

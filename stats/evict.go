@@ -9,12 +9,12 @@ import (
 	"github.com/mailtop/mailtop/diagnose"
 )
 
-// sweep trims the lines of the messages finished since the last sweep and
+// sweep trims the messages finished since the last sweep and
 // drops finished messages older than Config.FinishedRetention,
 // abandoned messages, and minute buckets older than a day, all measured
 // against the newest log time. Add calls it once per new minute of log time.
 func (c *Collector) sweep() {
-	c.trimFinishedLines()
+	c.trimFinished()
 	retainFrom := c.last.Add(-c.cfg.FinishedRetention)
 	for c.finHead < len(c.finished) {
 		m := c.finished[c.finHead]
@@ -135,7 +135,7 @@ func (c *Collector) compactFinished() {
 		clear(c.finished[n:])
 		c.finished = c.finished[:n]
 		c.lineDropNext = max(0, c.lineDropNext-c.finHead)
-		c.lineTrimNext = max(0, c.lineTrimNext-c.finHead)
+		c.trimNext = max(0, c.trimNext-c.finHead)
 		c.finHead = 0
 	}
 }

@@ -1,5 +1,7 @@
 package stats
 
+import "slices"
+
 // messageLines is the kept raw lines of one message, packed one after the
 // other in a buffer of the message's own. An earlier version copied the
 // lines of all messages into shared 16 KiB chunks, and a chunk stayed in
@@ -85,13 +87,24 @@ func (l *messageLines) strings() []string {
 	return out
 }
 
-// trimFinishedLines trims the lines of the messages that finished since
-// the last call. sweep calls it once per minute of log time, after the
-// lines Postfix logs just after "removed" were kept.
-func (c *Collector) trimFinishedLines() {
-	c.lineTrimNext = max(c.lineTrimNext, c.finHead)
-	for ; c.lineTrimNext < len(c.finished); c.lineTrimNext++ {
-		c.finished[c.lineTrimNext].lines.trim()
+// trimFinished trims the lines, recipients and attempts of the messages
+// that finished since the last call to their length. sweep calls it once
+// per minute of log time, after the lines Postfix logs just after
+// "removed" were kept.
+func (c *Collector) trimFinished() {
+	c.trimNext = max(c.trimNext, c.finHead)
+	for ; c.trimNext < len(c.finished); c.trimNext++ {
+		m := c.finished[c.trimNext]
+		m.lines.trim()
+		if len(m.Recipients) < cap(m.Recipients) {
+			m.Recipients = slices.Clip(slices.Clone(m.Recipients))
+		}
+		for i := range m.Recipients {
+			r := &m.Recipients[i]
+			if len(r.Attempts) < cap(r.Attempts) {
+				r.Attempts = slices.Clip(slices.Clone(r.Attempts))
+			}
+		}
 	}
 }
 

@@ -149,17 +149,19 @@ type Recipient struct {
 	AttemptsDropped int
 }
 
-// Attempt is one delivery line for one recipient.
+// Attempt is one delivery line for one recipient. The fields of one byte
+// come last, so that they share one word: a tracked message keeps up to
+// Config.MaxAttemptsPerRecipient of them per recipient.
 type Attempt struct {
 	Time       time.Time
-	Status     parsers.Status
+	Delay      float64 // seconds since arrival
 	DSN        string
 	Relay      string
-	Delay      float64 // seconds since arrival
+	Reason     string
+	Status     parsers.Status
 	Phase      parsers.Phase
 	Class      diagnose.Class
 	Collateral bool // see diagnose.Result.Collateral
-	Reason     string
 }
 
 // MessageSummary is one recipient of one message, for a domain's message list.
@@ -205,9 +207,16 @@ func (r *Recipient) lastAttempt() *Attempt {
 
 // appendCapped appends v to s, keeping at most max elements: when s is full
 // the element in the middle is dropped, so the first half and the latest
-// elements remain. It reports whether an element was dropped.
+// elements remain. It reports whether an element was dropped. A full s
+// grows by a quarter rather than doubling as append does, since most
+// recipients get one or two attempts and a retried one gets more slowly.
 func appendCapped[T any](s []T, v T, max int) ([]T, bool) {
 	if len(s) < max {
+		if len(s) == cap(s) {
+			grown := make([]T, len(s), min(max, len(s)+len(s)/4+1))
+			copy(grown, s)
+			s = grown
+		}
 		return append(s, v), false
 	}
 	mid := max / 2
