@@ -108,7 +108,7 @@ func (c *Collector) dropFinishedHead() {
 	m := c.finished[c.finHead]
 	c.finished[c.finHead] = nil
 	c.finHead++
-	c.finishedLineBytes -= len(m.lines.text)
+	c.finishedLineBytes -= m.lines.size
 	if c.finishedBy[m.QueueID] == m {
 		delete(c.finishedBy, m.QueueID)
 	}

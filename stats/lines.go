@@ -2,21 +2,22 @@ package stats
 
 import "slices"
 
-// messageLines is the kept raw lines of one message, packed one after the
-// other in a buffer of the message's own. An earlier version copied the
-// lines of all messages into shared 16 KiB chunks, and a chunk stayed in
-// memory while any one of its lines was kept. After ten generated days
-// the chunks took 19.5 MB to hold 10.9 MB of lines, and each kept line
-// cost a string header on top. A buffer of its own is freed with its
-// message, and a finished message's buffer is cut to its length.
+// messageLines is the kept raw lines of one message, each stored as
+// linecode.go describes, packed in a buffer of the message's own. The
+// lines of all messages were once copied into shared 16 KiB chunks, and a
+// chunk stayed in memory while any one of its lines was kept. After ten
+// generated days, 19.5 MB of chunks held 10.9 MB of lines. A buffer of
+// its own is freed with its message, and a finished message's buffer is
+// cut to its length.
 type messageLines struct {
-	text []byte   // the lines one after the other, without line ends
+	text []byte   // the lines as stored, one after the other
 	ends []uint32 // the offset in text where each line ends
+	size int      // the length of the lines as logged, without line ends
 }
 
 // firstLinesBytes is the capacity of a message's buffer when its first
 // line comes. Half of the messages of a generated day of 1 M lines log
-// about 1,000 bytes of lines or less.
+// about 1,000 bytes of lines or less, and store them in less.
 const firstLinesBytes = 1024
 
 // firstLinesCap is the capacity of ends when the first line comes. A
@@ -36,28 +37,51 @@ func (l *messageLines) start(i int) int {
 	return int(l.ends[i-1])
 }
 
-// add appends line, keeping at most maxLines lines: when that many are kept, the
-// line in the middle is dropped first, as appendCapped does. It returns
-// the change in the length of the text and whether a line was dropped.
-func (l *messageLines) add(line []byte, maxLines int) (added int, dropped bool) {
+// add appends line, keeping at most maxLines lines: when that many are
+// kept, the line in the middle is dropped first, as appendCapped does. It
+// returns the change in the length of the lines as logged and whether a
+// line was dropped. d is scratch space.
+func (l *messageLines) add(d *lineDecoder, line []byte, maxLines int) (added int, dropped bool) {
 	if l.ends == nil {
 		l.ends = make([]uint32, 0, min(firstLinesCap, maxLines))
-		l.text = make([]byte, 0, max(firstLinesBytes, len(line)))
+		l.text = make([]byte, 0, max(firstLinesBytes, len(line)+1))
 	}
+	d.reset(l)
 	if len(l.ends) >= maxLines {
-		mid := maxLines / 2
-		from, to := l.start(mid), int(l.ends[mid])
-		size := to - from
-		l.text = l.text[:from+copy(l.text[from:], l.text[to:])]
-		l.ends = append(l.ends[:mid], l.ends[mid+1:]...)
-		for i := mid; i < len(l.ends); i++ {
-			l.ends[i] -= uint32(size)
-		}
-		added, dropped = -size, true
+		added, dropped = -l.dropLine(d, maxLines/2), true
+		d.reset(l)
 	}
-	l.text = append(l.text, line...)
-	l.ends = append(l.ends, uint32(len(l.text)))
+	l.appendEncoded(d, line)
+	l.size += len(line)
 	return added + len(line), dropped
+}
+
+// dropLine drops line i and returns its length as logged. A later line
+// stored as its difference from a line before i refers one line less far
+// back, and one stored as its difference from line i is stored as logged.
+// So no line needs more than lineDepth lines to be decoded.
+func (l *messageLines) dropLine(d *lineDecoder, i int) int {
+	size := len(d.line(l, i))
+	var tail []byte
+	var tailEnds []uint32
+	for j := i + 1; j < l.count(); j++ {
+		raw := l.raw(j)
+		switch ref := j - int(raw[0]); {
+		case raw[0] == lineLiteral || ref > i:
+			tail = append(tail, raw...)
+		case ref == i:
+			tail = append(tail, lineLiteral)
+			tail = append(tail, d.line(l, j)...)
+		default:
+			tail = append(tail, raw[0]-1)
+			tail = append(tail, raw[1:]...)
+		}
+		tailEnds = append(tailEnds, uint32(l.start(i)+len(tail)))
+	}
+	l.text = append(l.text[:l.start(i)], tail...)
+	l.ends = append(l.ends[:i], tailEnds...)
+	l.size -= size
+	return size
 }
 
 // trim cuts the capacity of the buffers to their length when more than an
@@ -74,22 +98,35 @@ func (l *messageLines) trim() {
 	}
 }
 
-// strings returns a copy of the lines, all in one string.
+// strings returns a copy of the lines as logged, all in one string.
 func (l *messageLines) strings() []string {
 	if len(l.ends) == 0 {
 		return nil
 	}
-	all := string(l.text)
+	text := make([]byte, 0, l.size)
+	spans := make([][2]int, len(l.ends))
+	for i := range l.ends {
+		raw := l.raw(i)
+		start := len(text)
+		if raw[0] == lineLiteral {
+			text = append(text, raw[1:]...)
+		} else {
+			ref := spans[i-int(raw[0])]
+			text = appendDecoded(text, text[ref[0]:ref[1]:ref[1]], raw[1:])
+		}
+		spans[i] = [2]int{start, len(text)}
+	}
+	all := string(text)
 	out := make([]string, len(l.ends))
-	for i := range out {
-		out[i] = all[l.start(i):l.ends[i]]
+	for i, span := range spans {
+		out[i] = all[span[0]:span[1]]
 	}
 	return out
 }
 
-// trimFinished trims the lines, recipients and attempts of the messages
-// that finished since the last call to their length. sweep calls it once
-// per minute of log time, after the lines Postfix logs just after
+// trimFinished cuts the buffers of the messages that finished since the
+// last call to their length: lines, recipients and attempts. sweep calls
+// it once per minute of log time, after the lines Postfix logs just after
 // "removed" were kept.
 func (c *Collector) trimFinished() {
 	c.trimNext = max(c.trimNext, c.finHead)
@@ -120,7 +157,7 @@ func (c *Collector) dropFinishedLines() {
 		if m.lines.count() == 0 {
 			continue
 		}
-		c.finishedLineBytes -= len(m.lines.text)
+		c.finishedLineBytes -= m.lines.size
 		m.LinesDropped += int32(m.lines.count())
 		m.lines = messageLines{}
 	}

@@ -148,8 +148,8 @@ func TestRetriedMessageLinesBound(t *testing.T) {
 	for _, line := range want {
 		size += len(line)
 	}
-	if got := len(c.live["A1"].lines.text); got != size {
-		t.Errorf("text of the kept lines is %d bytes, want %d", got, size)
+	if got := c.live["A1"].lines.size; got != size {
+		t.Errorf("kept lines count %d bytes, want %d", got, size)
 	}
 }
 

@@ -83,8 +83,8 @@ func (c *Collector) finish(m *tracked, t time.Time) {
 	}
 	c.finished = append(c.finished, m)
 	c.finishedBy[m.QueueID] = m
-	if len(m.lines.text) > 0 {
-		c.finishedLineBytes += len(m.lines.text)
+	if m.lines.size > 0 {
+		c.finishedLineBytes += m.lines.size
 		c.dropFinishedLines()
 	}
 }
@@ -168,7 +168,7 @@ func (c *Collector) keepLine(m *tracked, t time.Time, line []byte) {
 		}
 		line = line[:cut]
 	}
-	added, dropped := m.lines.add(line, c.cfg.MaxLinesPerMessage)
+	added, dropped := m.lines.add(&c.lineDecoder, line, c.cfg.MaxLinesPerMessage)
 	if dropped {
 		m.LinesDropped++
 	}
