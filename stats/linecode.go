@@ -46,15 +46,36 @@ type lineDecoder struct {
 	// spans holds, per line, where its decoded text is in buf, or -1
 	// before it is decoded.
 	spans [][2]int32
+	// depths holds, per line, what messageLines.depth returns, or -1
+	// before it is known.
+	depths []int8
+	// tail and tailEnds are scratch space for messageLines.dropLine.
+	tail     []byte
+	tailEnds []uint32
 }
 
 // reset prepares d to decode the lines of l.
 func (d *lineDecoder) reset(l *messageLines) {
 	d.buf = d.buf[:0]
 	d.spans = d.spans[:0]
+	d.depths = d.depths[:0]
 	for range l.count() {
 		d.spans = append(d.spans, [2]int32{-1, -1})
+		d.depths = append(d.depths, -1)
 	}
+}
+
+// depth returns what l.depth(i) returns, reading each line's tag once.
+func (d *lineDecoder) depth(l *messageLines, i int) int {
+	if known := d.depths[i]; known >= 0 {
+		return int(known)
+	}
+	depth := 0
+	if tag := l.text[l.start(i)]; tag != lineLiteral {
+		depth = d.depth(l, i-int(tag)) + 1
+	}
+	d.depths[i] = int8(min(depth, 127))
+	return depth
 }
 
 // line returns the text of line i of l as logged. The result is valid
@@ -97,7 +118,7 @@ func (l *messageLines) appendEncoded(d *lineDecoder, line []byte) {
 	var best lineDifference
 	bestBack, bestSize := 0, len(line)-lineMinSaving
 	for back := 1; back <= min(lineRefs, n); back++ {
-		if l.depth(n-back) >= lineDepth {
+		if d.depth(l, n-back) >= lineDepth {
 			continue
 		}
 		diff := compareLines(line, lineSplit, d.line(l, n-back))

@@ -62,8 +62,7 @@ func (l *messageLines) add(d *lineDecoder, line []byte, maxLines int) (added int
 // So no line needs more than lineDepth lines to be decoded.
 func (l *messageLines) dropLine(d *lineDecoder, i int) int {
 	size := len(d.line(l, i))
-	var tail []byte
-	var tailEnds []uint32
+	tail, tailEnds := d.tail[:0], d.tailEnds[:0]
 	for j := i + 1; j < l.count(); j++ {
 		raw := l.raw(j)
 		switch ref := j - int(raw[0]); {
@@ -80,6 +79,7 @@ func (l *messageLines) dropLine(d *lineDecoder, i int) int {
 	}
 	l.text = append(l.text[:l.start(i)], tail...)
 	l.ends = append(l.ends[:i], tailEnds...)
+	d.tail, d.tailEnds = tail, tailEnds
 	l.size -= size
 	return size
 }
