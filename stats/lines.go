@@ -10,9 +10,13 @@ import "slices"
 // its own is freed with its message, and a finished message's buffer is
 // cut to its length.
 type messageLines struct {
-	text []byte   // the lines as stored, one after the other
-	ends []uint32 // the offset in text where each line ends
-	size int      // the length of the lines as logged, without line ends
+	text []byte // the lines as stored, one after the other
+	// ends holds the offset in text where each line ends.
+	// NOTE: uint32 offsets assume a message's stored lines stay under
+	// 4 GiB, as MaxLinesPerMessage times MaxLineBytes does by default
+	// (64 lines of 2,048 bytes); Config does not check larger bounds.
+	ends []uint32
+	size int // the length of the lines as logged, without line ends
 }
 
 // firstLinesBytes is the capacity of a message's buffer when its first
