@@ -607,3 +607,46 @@ func TestRequeueUnderTheSameID(t *testing.T) {
 		t.Errorf("old life = %+v, want RequeuedAs SAME1", old)
 	}
 }
+
+// A message deleted, held or requeued from the queue keeps its recipient's
+// last status, deferred, so the summary carries the message's state and
+// the new queue ID of a requeue for the list to show in its place.
+func TestDomainMessagesCarryQueueState(t *testing.T) {
+	c := New(Config{})
+	addAll(c,
+		queued(at(0), "DEL1", "shop@shop.example", 1),
+		deferred(at(time.Minute), "DEL1", "a@docomo.ne.jp"),
+		postsuper(parsers.KindDeleted, at(2*time.Minute), "DEL1"),
+		queued(at(0), "HOLD1", "shop@shop.example", 1),
+		deferred(at(time.Minute), "HOLD1", "b@docomo.ne.jp"),
+		postsuper(parsers.KindHeld, at(2*time.Minute), "HOLD1"),
+		queued(at(0), "OLD1", "shop@shop.example", 1),
+		deferred(at(time.Minute), "OLD1", "c@docomo.ne.jp"),
+		postsuper(parsers.KindRequeued, at(2*time.Minute), "OLD1"),
+		pickup(at(3*time.Minute), "NEW1", "shop@shop.example", "OLD1"),
+	)
+	byID := map[string]MessageSummary{}
+	for _, summary := range c.DomainMessages("docomo.ne.jp", 0) {
+		byID[summary.QueueID] = summary
+	}
+	want := map[string]QueueState{"DEL1": StateDeleted, "HOLD1": StateHeld, "OLD1": StateRequeued}
+	for id, state := range want {
+		got, ok := byID[id]
+		if !ok {
+			t.Errorf("%s is not listed", id)
+			continue
+		}
+		if got.State != state {
+			t.Errorf("%s state = %v, want %v", id, got.State, state)
+		}
+		if got.Status != parsers.StatusDeferred {
+			t.Errorf("%s status = %v, want deferred, the last attempt's", id, got.Status)
+		}
+	}
+	if got := byID["OLD1"].RequeuedAs; got != "NEW1" {
+		t.Errorf("OLD1 RequeuedAs = %q, want NEW1", got)
+	}
+	if got := byID["DEL1"].RequeuedAs; got != "" {
+		t.Errorf("DEL1 RequeuedAs = %q, want none", got)
+	}
+}

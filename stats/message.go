@@ -179,6 +179,9 @@ type MessageSummary struct {
 	// State is the state of the whole message, which the queue actions
 	// act on.
 	State QueueState
+	// RequeuedAs is the queue ID a requeue gave the message, when the log
+	// names it.
+	RequeuedAs string
 }
 
 // pending reports whether the recipient waits for another attempt.

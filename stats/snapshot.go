@@ -220,6 +220,9 @@ func (c *Collector) DomainMessages(domain string, limit int) []MessageSummary {
 				Pending:   r.pending() && !m.Finished,
 				State:     m.QueueState(),
 			}
+			if m.links != nil {
+				sum.RequeuedAs = m.links.RequeuedAs
+			}
 			if last := r.lastAttempt(); last != nil {
 				sum.Time, sum.DSN, sum.Reason, sum.Delay = last.Time, last.DSN, last.Reason, last.Delay
 			}

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mailtop/mailtop/parsers"
 	"github.com/mailtop/mailtop/stats"
 )
 
@@ -163,11 +164,7 @@ func (v *messageList) rowLine(r stats.MessageSummary, l listLayout, selected boo
 	b.WriteByte(' ')
 	b.WriteString(fit(r.Recipient, l.recipient))
 	b.WriteByte(' ')
-	if selected {
-		b.WriteString(fit(v.c.statusLabel(r.Status), l.status))
-	} else {
-		b.WriteString(v.c.statusText(r.Status, l.status))
-	}
+	b.WriteString(v.statusCell(r, l.status, selected))
 	if l.class > 0 {
 		b.WriteByte(' ')
 		b.WriteString(fit(v.c.classLabel(r.Class), l.class))
@@ -176,6 +173,9 @@ func (v *messageList) rowLine(r stats.MessageSummary, l listLayout, selected boo
 	reply := r.Reason
 	if r.DSN != "" {
 		reply = r.DSN + " " + reply
+	}
+	if r.State == stats.StateRequeued && r.RequeuedAs != "" && awaitsRetry(r.Status) {
+		reply = v.c.l.T("msgs.requeuedAs", map[string]any{"QueueID": Sanitize(r.RequeuedAs)}) + " " + reply
 	}
 	reply = fit(reply, l.reply)
 	if !selected {
@@ -188,6 +188,43 @@ func (v *messageList) rowLine(r stats.MessageSummary, l listLayout, selected boo
 		return s.Selected.Render(line)
 	}
 	return line
+}
+
+// statusCell returns the status column of r in width cells. A recipient
+// still waiting for another attempt shows what became of its message
+// instead: held, deleted or requeued by an operator, or expired, as the
+// message view's state says. Its last attempt's status, deferred, would
+// read as if the message were still queued. The cursor row is left
+// unstyled, because it is reversed as a whole.
+func (v *messageList) statusCell(r stats.MessageSummary, width int, selected bool) string {
+	label, style := "", v.c.styles.Muted
+	if awaitsRetry(r.Status) {
+		switch r.State {
+		case stats.StateHeld:
+			label, style = v.c.l.T("msgs.held"), v.c.styles.Deferred
+		case stats.StateDeleted:
+			label = v.c.l.T("msgs.deleted")
+		case stats.StateRequeued:
+			label = v.c.l.T("msgs.requeued")
+		case stats.StateExpired:
+			label, style = v.c.l.T("status.expired"), v.c.styles.Expired
+		}
+	}
+	switch {
+	case label == "" && selected:
+		return fit(v.c.statusLabel(r.Status), width)
+	case label == "":
+		return v.c.statusText(r.Status, width)
+	case selected:
+		return fit(label, width)
+	}
+	return style.Render(fit(label, width))
+}
+
+// awaitsRetry reports whether a recipient with this last status waits for
+// another attempt while its message is queued.
+func awaitsRetry(status parsers.Status) bool {
+	return status == parsers.StatusDeferred || status == parsers.StatusSoftBounce
 }
 
 // displaySender returns the sender for display: "<>" for the null sender.

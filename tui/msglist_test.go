@@ -5,6 +5,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/mailtop/mailtop/diagnose"
+	"github.com/mailtop/mailtop/l10n"
+	"github.com/mailtop/mailtop/parsers"
 	"github.com/mailtop/mailtop/stats"
 )
 
@@ -53,6 +58,70 @@ func TestMessageListFooterKeepsQueueKey(t *testing.T) {
 			for _, want := range wants {
 				if !strings.Contains(footer, want) {
 					t.Errorf("%s %s: footer %q lacks %q", lang, name, footer, want)
+				}
+			}
+		}
+	}
+}
+
+// A message deleted, held, requeued or expired keeps its recipient's last
+// status, deferred. The list shows what became of the message instead,
+// with a requeue's new queue ID, in both languages and within 80 columns.
+func TestMessageListStatusShowsQueueState(t *testing.T) {
+	now := time.Date(2026, 12, 4, 20, 0, 0, 0, time.UTC)
+	row := func(id string, state stats.QueueState) stats.MessageSummary {
+		return stats.MessageSummary{
+			Time: now.Add(-time.Minute), QueueID: id, Sender: "shop@shop.example", Recipient: "cust4@docomo.ne.jp",
+			Status: parsers.StatusDeferred, Class: diagnose.RateLimited, DSN: "4.7.0", Reason: "421 4.7.0 try again later", State: state,
+		}
+	}
+	requeued := row("0AE11BA040", stats.StateRequeued)
+	requeued.RequeuedAs = "1F2E3BA077"
+	rows := []stats.MessageSummary{
+		row("0AE11BA041", stats.StateDeleted),
+		row("0AE11BA042", stats.StateHeld),
+		requeued,
+		row("0AE11BA043", stats.StateExpired),
+		row("0AE11BA044", stats.StateQueued),
+	}
+	for _, lang := range []string{"en", "ja"} {
+		l := l10n.New(lang)
+		want := map[string]string{
+			"0AE11BA041": l.T("msgs.deleted"),
+			"0AE11BA042": l.T("msgs.held"),
+			"0AE11BA040": l.T("msgs.requeued"),
+			"0AE11BA043": l.T("status.expired"),
+			"0AE11BA044": l.T("status.deferred"),
+		}
+		for _, width := range []int{80, 132} {
+			list := messageList{c: &common{l: l, styles: plainStyles()}}
+			list.SetSize(width, 10)
+			list.SetRows(rows, now)
+			lines := strings.Split(list.View(), "\n")
+			for id, status := range want {
+				line := ""
+				for _, candidate := range lines {
+					if strings.Contains(candidate, id) {
+						line = candidate
+					}
+				}
+				if line == "" {
+					t.Errorf("%s at %d columns: no row for %s in\n%s", lang, width, id, strings.Join(lines, "\n"))
+					continue
+				}
+				if !strings.Contains(line, " "+status+" ") {
+					t.Errorf("%s at %d columns: row of %s = %q, want status %q", lang, width, id, line, status)
+				}
+				if id != "0AE11BA044" && strings.Contains(line, " "+l.T("status.deferred")+" ") {
+					t.Errorf("%s at %d columns: row of %s = %q, still says deferred", lang, width, id, line)
+				}
+				if w := ansi.StringWidth(line); w > width {
+					t.Errorf("%s at %d columns: row of %s is %d cells wide", lang, width, id, w)
+				}
+			}
+			for _, line := range lines {
+				if strings.Contains(line, "0AE11BA040") && !strings.Contains(line, l.T("msgs.requeuedAs", map[string]any{"QueueID": "1F2E3BA077"})) {
+					t.Errorf("%s at %d columns: row of the requeued message = %q, lacks its new queue ID", lang, width, line)
 				}
 			}
 		}
