@@ -1,9 +1,13 @@
 package demo
 
 import (
+	"bytes"
+	"maps"
+	"math"
 	"strconv"
 
 	"github.com/mailtop/mailtop/actions"
+	"github.com/mailtop/mailtop/parsers"
 	"github.com/mailtop/mailtop/sources"
 )
 
@@ -42,9 +46,10 @@ func (r *Replay) injectLines(program string, texts []string) {
 }
 
 // InjectAction adds the log lines Postfix writes for a queue action, so a
-// simulated hold, release, requeue or delete shows up on the screen as a
-// real one would. postsuper logs one line per queue ID and a summary;
-// postqueue -i (deliver-now) logs nothing. It fits actions.Simulated's
+// simulated hold, release, requeue, expiry or delete shows up on the
+// screen as a real one would, and leaves out the recording's later lines
+// about those messages (see silence). postsuper logs one line per queue ID
+// and a summary; postqueue -i (deliver-now) logs nothing. It fits actions.Simulated's
 // OnAction. A real requeue is followed by pickup's "NEWID: uid=N
 // from=<...> orig_id=ID" line, which SimulatedQueue.Apply adds, because
 // the Result carries neither the new ID nor the sender.
@@ -59,6 +64,8 @@ func (r *Replay) InjectAction(res actions.Result) {
 		perID, summary = "requeued", "Requeued"
 	case actions.ActionDelete:
 		perID, summary = "removed", "Deleted"
+	case actions.ActionExpire:
+		perID, summary = "expired", "Force-expired"
 	default:
 		return
 	}
@@ -66,6 +73,7 @@ func (r *Replay) InjectAction(res actions.Result) {
 	for _, id := range res.QueueIDs {
 		texts = append(texts, id+": "+perID)
 	}
+	r.silence(res.Action, res.QueueIDs)
 	plural := "s"
 	if res.Count == 1 {
 		plural = ""
@@ -102,4 +110,50 @@ func (r *Replay) takeInjected() bool {
 	}
 	r.injected = r.injected[moved:]
 	return moved > 0
+}
+
+// silence leaves out the recorded lines about the messages an action
+// changed, as SimulatedQueue leaves their queue entries as the action made
+// them. The recording's later lines of such a message (a delivery, the
+// recording's own hold or release) would undo the action on the log
+// screens. A held or released message stays in the simulated queue, so
+// its queue ID is silenced in every later loop. A deleted, requeued or
+// expired message has left the queue, and its queue ID is silenced until
+// the end of the loop, after which the recording may use it for another
+// message.
+func (r *Replay) silence(action actions.Action, ids []string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	last := math.MaxInt
+	if action != actions.ActionHold && action != actions.ActionRelease {
+		last = r.loopAt(r.nowLocked())
+	}
+	for _, id := range ids {
+		r.silenced[id] = max(r.silenced[id], last)
+	}
+}
+
+// silencedIDs returns a copy of the silenced queue IDs, or nil when there
+// are none.
+func (r *Replay) silencedIDs() map[string]int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if len(r.silenced) == 0 {
+		return nil
+	}
+	return maps.Clone(r.silenced)
+}
+
+// lineQueueID returns the queue ID after "program[pid]: " in a log line,
+// or "" when the line names none there.
+func lineQueueID(line []byte) string {
+	_, rest, ok := bytes.Cut(line, []byte("]: "))
+	if !ok {
+		return ""
+	}
+	id, _, ok := bytes.Cut(rest, []byte(": "))
+	if !ok || !parsers.ValidQueueID(string(id)) {
+		return ""
+	}
+	return string(id)
 }

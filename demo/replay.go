@@ -96,6 +96,8 @@ type entry struct {
 	// stamp is the line's own timestamp, rewritten on later loops.
 	stamp time.Time
 	kind  stampKind
+	// queueID is the queue ID the line is about, or "" for none.
+	queueID string
 }
 
 // Replay plays a recording as a sources.LogSource. Next and Close are for
@@ -130,6 +132,12 @@ type Replay struct {
 	injected      [][]byte
 	wake          chan struct{}
 	pid           int
+	// paused is set between SetPaused(true) and SetPaused(false); Now
+	// stays at virtualAnchor meanwhile.
+	paused bool
+	// silenced maps the queue ID of a message a simulated action changed
+	// to the last loop whose recorded lines about that ID are left out.
+	silenced map[string]int
 }
 
 // New prepares a replay of opts.Recording. Its clock starts at once: the
@@ -171,6 +179,7 @@ func New(opts Options) (*Replay, error) {
 		lines:    make([]sources.Line, 0, sources.MaxBatchLines),
 		wake:     make(chan struct{}, 1),
 		pid:      90000,
+		silenced: make(map[string]int),
 	}
 	if err := r.load(data, opts.Year); err != nil {
 		return nil, err
@@ -222,7 +231,7 @@ func (r *Replay) load(data []byte, year int) error {
 		if kind != stampNone && stamp.After(previous) {
 			at = stamp
 		}
-		r.entries = append(r.entries, entry{text: line, at: at, stamp: stamp, kind: kind})
+		r.entries = append(r.entries, entry{text: line, at: at, stamp: stamp, kind: kind, queueID: lineQueueID(line)})
 		previous = at
 	}
 	if r.kind == stampNone {
@@ -289,6 +298,9 @@ func (r *Replay) Now() time.Time {
 }
 
 func (r *Replay) nowLocked() time.Time {
+	if r.paused {
+		return r.virtualAnchor
+	}
 	elapsed := r.clock.Now().Sub(r.wallAnchor)
 	return r.virtualAnchor.Add(time.Duration(float64(elapsed) * r.speed))
 }
@@ -316,6 +328,15 @@ func (r *Replay) Next(ctx context.Context) ([]sources.Line, error) {
 		}
 		if r.takeInjected() || r.takeDue() {
 			return r.lines, nil
+		}
+		if r.isPaused() {
+			// Only an injected line or the end of the pause can wake it.
+			select {
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			case <-r.wake:
+			}
+			continue
 		}
 		wait, jumpTo := r.untilNext()
 		select {
@@ -381,9 +402,14 @@ func (r *Replay) takeDue() bool {
 	now := r.Now()
 	reference := now
 	r.skipStale(now)
+	silenced := r.silencedIDs()
 	added := false
 	for !r.dueAt(r.next).After(now) {
 		e := r.entries[r.next]
+		if last, ok := silenced[e.queueID]; ok && e.queueID != "" && r.loop <= last {
+			r.advance()
+			continue
+		}
 		size := len(e.text)
 		if len(r.lines) >= cap(r.lines) || len(r.buf)+size > cap(r.buf) {
 			break
@@ -396,13 +422,18 @@ func (r *Replay) takeDue() bool {
 			Reference: reference,
 		})
 		added = true
-		r.next++
-		if r.next == len(r.entries) {
-			r.next = 0
-			r.loop++
-		}
+		r.advance()
 	}
 	return added
+}
+
+// advance moves to the next entry, and to the next loop after the last.
+func (r *Replay) advance() {
+	r.next++
+	if r.next == len(r.entries) {
+		r.next = 0
+		r.loop++
+	}
 }
 
 // maxBacklog is how far behind Now the next line may be. After a long
@@ -414,11 +445,7 @@ const maxBacklog = 24 * time.Hour
 // now.
 func (r *Replay) skipStale(now time.Time) {
 	for now.Sub(r.dueAt(r.next)) > maxBacklog {
-		r.next++
-		if r.next == len(r.entries) {
-			r.next = 0
-			r.loop++
-		}
+		r.advance()
 	}
 }
 
@@ -438,10 +465,38 @@ func (r *Replay) untilNext() (time.Duration, time.Time) {
 func (r *Replay) jump(t time.Time) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if r.nowLocked().Before(t) {
+	if !r.paused && r.nowLocked().Before(t) {
 		r.virtualAnchor = t
 		r.wallAnchor = r.clock.Now()
 	}
+}
+
+// SetPaused stops the recording's clock, and with it the recorded lines,
+// until it is called with false. The dashboard pauses the replay while a
+// confirmation is open, so that the message it names stays as listed.
+// Injected lines still arrive during a pause.
+func (r *Replay) SetPaused(paused bool) {
+	r.mu.Lock()
+	switch {
+	case paused && !r.paused:
+		r.virtualAnchor = r.nowLocked()
+		r.paused = true
+	case !paused && r.paused:
+		r.wallAnchor = r.clock.Now()
+		r.paused = false
+	}
+	r.mu.Unlock()
+
+	select {
+	case r.wake <- struct{}{}:
+	default:
+	}
+}
+
+func (r *Replay) isPaused() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.paused
 }
 
 // Close ends the replay. Next fails after it.

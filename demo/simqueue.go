@@ -25,18 +25,29 @@ type ActionLog interface {
 // pipeline has read them. Without the changes kept here, the queue screen
 // would show a held message as deferred for a moment and refuse to
 // release it.
+//
+// An action takes effect and stays, as on a real server. A message the
+// operator held, released or requeued belongs to the simulation from then
+// on: the replay leaves out the recording's later lines about it (see
+// Replay.InjectAction), and Snapshot lists it as the action left it. A
+// deleted, requeued or expired message stays gone.
 type SimulatedQueue struct {
 	state QueueState
 	log   ActionLog // nil adds no lines
 	now   func() time.Time
 
 	mu sync.Mutex
-	// moved maps a queue ID to the queue a hold or release put it in.
-	moved map[string]string
-	// removed are the queue IDs that a delete or a requeue took away.
-	removed map[string]bool
-	// requeued are the messages a requeue made, by their new queue ID.
-	requeued map[string]sources.QueuedMessage
+	// acted are the messages an action left in the queue, by queue ID:
+	// held, released, or requeued under a new queue ID.
+	acted map[string]sources.QueuedMessage
+	// removed maps the queue IDs that a delete, a requeue or an expiry took
+	// away to the arrival of that message. A later loop of the recording
+	// may use the queue ID for another message, which has another arrival.
+	removed map[string]time.Time
+	// listed is the latest listing of each message Snapshot has returned,
+	// by queue ID. Lookup falls back on it for a message the replay
+	// finished after the screen listed it.
+	listed map[string]sources.QueuedMessage
 	// issued counts the queue IDs made for requeued messages.
 	issued int
 
@@ -47,104 +58,137 @@ type SimulatedQueue struct {
 // their lines to log. now is the replay's clock.
 func NewSimulatedQueue(state QueueState, log ActionLog, now func() time.Time) *SimulatedQueue {
 	return &SimulatedQueue{
-		state:    state,
-		log:      log,
-		now:      now,
-		moved:    make(map[string]string),
-		removed:  make(map[string]bool),
-		requeued: make(map[string]sources.QueuedMessage),
-		changed:  make(chan struct{}, 1),
+		state:   state,
+		log:     log,
+		now:     now,
+		acted:   make(map[string]sources.QueuedMessage),
+		removed: make(map[string]time.Time),
+		listed:  make(map[string]sources.QueuedMessage),
+		changed: make(chan struct{}, 1),
 	}
 }
 
 // Snapshot returns BuildQueue's queue at now with the simulated actions
-// applied: held and released messages in their new queue, deleted ones
-// gone, and requeued ones under their new queue ID.
+// applied: held and released messages in their new queue, deleted and
+// expired ones gone, and requeued ones under their new queue ID.
 func (q *SimulatedQueue) Snapshot(now time.Time) sources.QueueSnapshot {
 	snap := BuildQueue(q.state, now)
 	q.mu.Lock()
 	defer q.mu.Unlock()
 
-	messages := make([]sources.QueuedMessage, 0, len(snap.Messages)+len(q.requeued))
+	messages := make([]sources.QueuedMessage, 0, len(snap.Messages)+len(q.acted))
 	for _, m := range snap.Messages {
-		if _, ok := q.requeued[m.QueueID]; !ok {
-			messages = append(messages, m)
+		if _, ok := q.acted[m.QueueID]; ok {
+			// NOTE: a later loop of the recording may queue another
+			// message under the queue ID of a message kept here. Real
+			// Postfix would not reuse it while the queue file exists,
+			// so the recorded message is left out.
+			continue
 		}
+		if arrival, ok := q.removed[m.QueueID]; ok && arrival.Equal(m.Arrival) {
+			continue
+		}
+		messages = append(messages, m)
 	}
-	for _, m := range q.requeued {
+	for _, m := range q.acted {
+		if m.Queue == sources.QueueDeferred {
+			// A released or requeued message is due at once, and qmgr
+			// would have tried again by now.
+			m.NextRetry = now
+		}
 		messages = append(messages, m)
 	}
 
 	for name := range snap.Counts {
 		snap.Counts[name] = 0
 	}
-	snap.Messages = snap.Messages[:0]
 	for _, m := range messages {
-		if q.removed[m.QueueID] {
-			continue
-		}
-		if queue, ok := q.moved[m.QueueID]; ok && queue != m.Queue {
-			m.Queue = queue
-			m.NextRetry = time.Time{}
-			if queue == sources.QueueDeferred {
-				// A released message is due at once.
-				m.NextRetry = now
-			}
-		}
-		if m.Queue == sources.QueueDeferred && m.NextRetry.Before(now) {
-			// As in BuildQueue: qmgr would have tried again by now.
-			m.NextRetry = now
-		}
 		snap.Counts[m.Queue]++
-		snap.Messages = append(snap.Messages, m)
+		q.listed[m.QueueID] = m
 	}
-	slices.SortFunc(snap.Messages, func(a, b sources.QueuedMessage) int {
+	slices.SortFunc(messages, func(a, b sources.QueuedMessage) int {
 		if c := a.Arrival.Compare(b.Arrival); c != 0 {
 			return c
 		}
 		return strings.Compare(a.QueueID, b.QueueID)
 	})
+	snap.Messages = messages
 	return snap
 }
 
 // Lookup returns the message id names in Snapshot, for
 // actions.Simulated.LookupFunc, so that an action is checked against the
-// queue the screen shows.
+// queue the screen shows. A message that Snapshot listed before and the
+// replay has finished since, such as one the recording delivered while
+// the confirmation was open, is returned as it was listed: the operator
+// acted on it before the replay moved on. Verify still rejects it when the
+// queue ID now names another message, with another sender or arrival.
 func (q *SimulatedQueue) Lookup(id string) (actions.QueuedMessage, bool) {
-	for _, m := range q.Snapshot(q.now()).Messages {
-		if m.QueueID == id {
-			return actions.QueuedMessage{QueueID: m.QueueID, Queue: m.Queue, Arrival: m.Arrival, Sender: m.Sender, Size: m.Size}, true
+	m, ok := findMessage(q.Snapshot(q.now()).Messages, id)
+	if !ok {
+		q.mu.Lock()
+		m, ok = q.listed[id]
+		if arrival, gone := q.removed[id]; ok && gone && arrival.Equal(m.Arrival) {
+			ok = false
 		}
+		q.mu.Unlock()
 	}
-	return actions.QueuedMessage{}, false
+	if !ok {
+		return actions.QueuedMessage{}, false
+	}
+	return actions.QueuedMessage{QueueID: m.QueueID, Queue: m.Queue, Arrival: m.Arrival, Sender: m.Sender, Size: m.Size}, true
+}
+
+func findMessage(messages []sources.QueuedMessage, id string) (sources.QueuedMessage, bool) {
+	if i := slices.IndexFunc(messages, func(m sources.QueuedMessage) bool { return m.QueueID == id }); i >= 0 {
+		return messages[i], true
+	}
+	return sources.QueuedMessage{}, false
 }
 
 // Apply records what the simulated action res did, for
 // actions.Simulated.OnAction. It adds the lines Postfix would log, and
 // Watch sends the changed queue at once. A requeued message stays queued
 // under a new queue ID, as after postsuper -r, with pickup's line that
-// names its old ID. Deliver now, expire and the flushes change nothing
-// here, because the demo delivers no mail.
+// names its old ID. An expired message is returned to its sender at once,
+// with qmgr's lines, where Postfix would return it at its next delivery
+// attempt. Deliver now and the flushes change nothing here, because the
+// demo delivers no mail.
 func (q *SimulatedQueue) Apply(res actions.Result) {
-	var requeued []sources.QueuedMessage
-	if res.Action == actions.ActionRequeue {
-		requeued = q.requeue(res.QueueIDs)
-	}
-
+	now := q.now()
 	q.mu.Lock()
+	var requeued, expired []sources.QueuedMessage
 	for _, id := range res.QueueIDs {
+		// Lookup has just listed the message the action checked. An ID
+		// it has not listed keeps its place in requeued without a sender
+		// or recipients, so that requeued and res.QueueIDs stay aligned.
+		m, ok := q.listed[id]
+		if kept, acted := q.acted[id]; acted {
+			m, ok = kept, true
+		}
+		if !ok {
+			m = sources.QueuedMessage{QueueID: id, Queue: sources.QueueDeferred}
+		}
 		switch res.Action {
 		case actions.ActionHold:
-			q.moved[id] = sources.QueueHold
+			m.Queue, m.NextRetry = sources.QueueHold, time.Time{}
+			q.acted[id] = m
 		case actions.ActionRelease:
-			q.moved[id] = sources.QueueDeferred
-		case actions.ActionDelete, actions.ActionRequeue:
-			q.removed[id] = true
-			delete(q.requeued, id)
+			m.Queue = sources.QueueDeferred
+			q.acted[id] = m
+		case actions.ActionDelete, actions.ActionRequeue, actions.ActionExpire:
+			delete(q.acted, id)
+			q.removed[id] = m.Arrival
+		}
+		switch res.Action {
+		case actions.ActionRequeue:
+			requeued = append(requeued, q.requeued(m, now))
+		case actions.ActionExpire:
+			expired = append(expired, m)
 		}
 	}
 	for _, m := range requeued {
-		q.requeued[m.QueueID] = m
+		q.acted[m.QueueID] = m
 	}
 	q.mu.Unlock()
 
@@ -153,6 +197,10 @@ func (q *SimulatedQueue) Apply(res actions.Result) {
 		for i, m := range requeued {
 			q.log.Inject("postfix/pickup", fmt.Sprintf("%s: uid=0 from=<%s> orig_id=%s", m.QueueID, m.Sender, res.QueueIDs[i]))
 		}
+		for _, m := range expired {
+			q.log.Inject("postfix/qmgr", fmt.Sprintf("%s: from=<%s>, status=force-expired, returned to sender", m.QueueID, m.Sender))
+			q.log.Inject("postfix/qmgr", m.QueueID+": removed")
+		}
 	}
 	select {
 	case q.changed <- struct{}{}:
@@ -160,29 +208,15 @@ func (q *SimulatedQueue) Apply(res actions.Result) {
 	}
 }
 
-// requeue returns the messages ids name, as Snapshot lists them, under new
-// queue IDs, in the deferred queue and due at once. An ID that is not
-// listed gets an entry without sender and recipients, so that requeued
-// and ids stay aligned.
-func (q *SimulatedQueue) requeue(ids []string) []sources.QueuedMessage {
-	now := q.now()
-	listed := q.Snapshot(now).Messages
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	var requeued []sources.QueuedMessage
-	for _, id := range ids {
-		var m sources.QueuedMessage
-		if i := slices.IndexFunc(listed, func(m sources.QueuedMessage) bool { return m.QueueID == id }); i >= 0 {
-			m = listed[i]
-		}
-		// Postfix keeps the arrival time, and cleanup clears the hold.
-		m.QueueID = q.newQueueID(now)
-		m.Queue = sources.QueueDeferred
-		m.NextRetry = now
-		m.Recipients = slices.Clone(m.Recipients)
-		requeued = append(requeued, m)
-	}
-	return requeued
+// requeued returns m under a new queue ID, in the deferred queue and due
+// at once. The caller holds q.mu.
+func (q *SimulatedQueue) requeued(m sources.QueuedMessage, now time.Time) sources.QueuedMessage {
+	// Postfix keeps the arrival time, and cleanup clears the hold.
+	m.QueueID = q.newQueueID(now)
+	m.Queue = sources.QueueDeferred
+	m.NextRetry = now
+	m.Recipients = slices.Clone(m.Recipients)
+	return m
 }
 
 // newQueueID returns a short queue ID that no message of the log or of the
@@ -196,7 +230,10 @@ func (q *SimulatedQueue) newQueueID(now time.Time) string {
 		if _, ok := q.state.Message(id); ok {
 			continue
 		}
-		if _, ok := q.requeued[id]; ok || q.removed[id] {
+		if _, ok := q.acted[id]; ok {
+			continue
+		}
+		if _, ok := q.removed[id]; ok {
 			continue
 		}
 		return id
