@@ -54,6 +54,9 @@ type feed struct {
 	queueErr error
 	location *time.Location
 	close    func()
+	// pause stops the demo's replay while a confirmation is open; nil
+	// outside the demo.
+	pause func(paused bool)
 	// unknownRecipients reads the log again, from the start the dashboard
 	// read it from, for the export key.
 	unknownRecipients func(ctx context.Context, overrides *diagnose.Overrides) ([]*unknownRecipient, error)
@@ -195,6 +198,8 @@ func runDashboard(ctx context.Context, opts *options) error {
 		Overrides: overrides,
 
 		StaleLog: in.staleLog,
+
+		ConfirmOpen: in.pause,
 	}
 	if !opts.demo && in.queueErr == nil {
 		// The why panel's transport lines then fit this instance, as
@@ -381,6 +386,7 @@ func demoFeed(replay *demo.Replay, year int) feed {
 		since:      "demo preload " + demoPreload.String(),
 		location:   replay.Location(),
 		close:      func() { replay.Close() },
+		pause:      replay.SetPaused,
 
 		unknownRecipients: demoUnknownRecipients(replay, year),
 	}

@@ -111,6 +111,8 @@ type Model struct {
 	queueDetail  queueDetail
 	queueConfirm *queueConfirm
 	heldQueue    *QueueSnapshotMsg // the newest queue scan while paused
+	// confirmOpen is whether Options.ConfirmOpen was last called with true.
+	confirmOpen bool
 
 	why     whyPanel
 	whyFrom screen // the screen Esc returns to from the why panel
@@ -190,6 +192,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	if isKey {
 		model.clearLeftResult(&m)
+	}
+	if open := model.confirm != nil || model.queueConfirm != nil; open != model.confirmOpen {
+		model.confirmOpen = open
+		if model.opts.ConfirmOpen != nil {
+			model.opts.ConfirmOpen(open)
+		}
 	}
 	if model.opts.Views != nil {
 		model.opts.Views.publish(model.requestedView())

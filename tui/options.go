@@ -77,6 +77,11 @@ type Options struct {
 	// Overrides are the operator's reason rules, which classify the
 	// queued messages' reasons as they classify the log's; nil means none.
 	Overrides *diagnose.Overrides
+	// ConfirmOpen, when not nil, is called with true when a confirmation
+	// of an action opens and with false when it closes, from Update. The
+	// demo pauses its replay meanwhile, so that the recording does not
+	// move the message on while the operator reads the prompt.
+	ConfirmOpen func(open bool)
 	// Audit receives one line for every forward attempt, and nil records
 	// none. The hold or delete after a forward is recorded by QueueActor.
 	Audit *actions.Audit
