@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mailtop/mailtop/e2e/postfixtest"
 )
 
 func TestMessageListSentAfterDeferrals(t *testing.T) {
@@ -50,6 +52,56 @@ func TestMessageListSentAfterDeferrals(t *testing.T) {
 		t.Errorf("the deferred recipient's row lacks its class rate_limited: %q", waiting)
 	}
 
+	p.keys("q")
+	if status, last := p.waitExit(screenTimeout); status != 0 {
+		t.Errorf("mailtop exited with status %d after q, want 0; the screen was:\n%s", status, last)
+	}
+}
+
+// After the queue screen deletes one deferred message and holds another
+// on a real Postfix, the domain's message list shows each one's state
+// where it showed deferred, at 80 columns.
+func TestMessageListStatesAfterQueueActionsOnRealPostfix(t *testing.T) {
+	requireTmux(t)
+	postfixtest.Require(t)
+	binary := buildDashboardBinary(t)
+	in, messages := startRescueInstance(t, "tempfail01@docomo.ne.jp", "tempfail02@docomo.ne.jp")
+	deleted, held := messages[0], messages[1]
+
+	audit := filepath.Join(t.TempDir(), "audit.log")
+	p := startTmuxPane(t, 80, 24, []string{binary, "-c", in.ConfigDir(), "--since", "all", "--audit-log", audit}, "TZ=UTC")
+	waitDomainFailures(p, screenTimeout, "docomo.ne.jp", 2)
+	p.keys("Q")
+	p.waitText(screenTimeout, "Queue ·", deleted.queueID, held.queueID)
+
+	logged := len(newLogLines(t, in, 0))
+	selectRow(p, deleted.queueID)
+	p.keys("d")
+	p.waitText(screenTimeout, "[y/N]")
+	p.keys("y")
+	removed := waitNewLogLine(t, in, logged, "postfix/postsuper", deleted.queueID+": removed")
+	t.Logf("after d: %s", removed)
+
+	selectRow(p, held.queueID)
+	p.keys("h")
+	p.waitText(screenTimeout, "[y/N]")
+	p.keys("y")
+	waitNewLogLine(t, in, logged, "postfix/postsuper", held.queueID+": placed on hold")
+
+	p.keys("Escape")
+	waitDomainFailures(p, screenTimeout, "docomo.ne.jp", 2)
+	p.typeText("/docomo")
+	p.keys("Enter", "Enter")
+	screen := p.waitScreen(actionTimeout, "both states in the message list", func(screen string) bool {
+		rows := strings.Split(screen, "\n")
+		return strings.Contains(findLine(rows, deleted.queueID), " deleted ") && strings.Contains(findLine(rows, held.queueID), " held ")
+	})
+	rows := strings.Split(screen, "\n")
+	for _, m := range []*rescueMessage{deleted, held} {
+		if row := findLine(rows, m.queueID); strings.Contains(row, "deferred") {
+			t.Errorf("the row of %s still says deferred: %q", m.queueID, row)
+		}
+	}
 	p.keys("q")
 	if status, last := p.waitExit(screenTimeout); status != 0 {
 		t.Errorf("mailtop exited with status %d after q, want 0; the screen was:\n%s", status, last)
