@@ -49,10 +49,10 @@ func (r *Replay) injectLines(program string, texts []string) {
 // simulated hold, release, requeue, expiry or delete shows up on the
 // screen as a real one would, and leaves out the recording's later lines
 // about those messages (see silence). postsuper logs one line per queue ID
-// and a summary; postqueue -i (deliver-now) logs nothing. It fits actions.Simulated's
-// OnAction. A real requeue is followed by pickup's "NEWID: uid=N
-// from=<...> orig_id=ID" line, which SimulatedQueue.Apply adds, because
-// the Result carries neither the new ID nor the sender.
+// and a summary; postqueue -i (deliver-now) logs nothing. It fits
+// actions.Simulated's OnAction. A real requeue is followed by pickup's
+// "NEWID: uid=N from=<...> orig_id=ID" line, which SimulatedQueue.Apply
+// adds, because the Result carries neither the new ID nor the sender.
 func (r *Replay) InjectAction(res actions.Result) {
 	var perID, summary string
 	switch res.Action {
