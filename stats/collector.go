@@ -79,7 +79,7 @@ type Collector struct {
 // domainState is the counts of one recipient domain.
 type domainState struct {
 	name          string
-	all           tally[int64]
+	all           tally
 	series        series
 	lastReply     string
 	lastReplyTime time.Time

@@ -180,7 +180,7 @@ func (c *Collector) foldRarest() bool {
 		return false
 	}
 	rarer := func(a, b *domainState) int {
-		if n := cmp.Compare(a.all.attempts()+a.all.expired, b.all.attempts()+b.all.expired); n != 0 {
+		if n := cmp.Compare(a.all.attempts()+a.all.expiredCount(), b.all.attempts()+b.all.expiredCount()); n != 0 {
 			return n
 		}
 		if n := a.lastReplyTime.Compare(b.lastReplyTime); n != 0 {

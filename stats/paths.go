@@ -77,7 +77,7 @@ type pathState struct {
 
 // pathCounts are the counts of a path that does not share its domain's.
 type pathCounts struct {
-	all    tally[int64]
+	all    tally
 	series series
 }
 
@@ -160,7 +160,7 @@ func (p *paths) state(k pathKey, d *domainState) *pathState {
 	p.unshare(d)
 	// A domain that counted deliveries before its first path, as the
 	// overflow state does after it absorbed a folded domain, cannot share.
-	p.shared = len(p.list) == 0 && d.all.attempts() == 0 && d.all.expired == 0
+	p.shared = len(p.list) == 0 && d.all.attempts() == 0 && d.all.expiredCount() == 0
 	s := &pathState{id: makePathID(k)}
 	if !p.shared {
 		s.counts = new(pathCounts)

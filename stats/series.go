@@ -2,7 +2,6 @@ package stats
 
 import (
 	"math"
-	"slices"
 	"time"
 
 	"github.com/mailtop/mailtop/diagnose"
@@ -54,155 +53,7 @@ func (c *Counts) add(o *Counts) {
 // bucket is the counts of one minute or, in bucketLists.hours, of one hour.
 type bucket struct {
 	minute int64 // unixMinute of the events in it; for an hour, its first minute
-	counts tally[uint32]
-}
-
-// tally holds what Counts holds in less space, for the domains, their
-// sending paths and their buckets, of which there are many. The class
-// counters take most of a Counts, and a domain, a path or a minute often
-// fails for one reason or none. So the first class counted is kept inline,
-// and the others in a list allocated when a second class comes, with one
-// entry per class counted. After ten generated days with 101,384 domains,
-// the dashboard's live heap was 225 MB with an array of every class's
-// counter in place of the list, against 272 MB with every counter inline. The counts
-// since the start use int64, and the buckets uint32, since no minute or
-// hour counts 4 billion deliveries. A tally then takes 88 or 56 bytes,
-// and its list of other classes 24 bytes plus 16 or 8 per class, before
-// the room append leaves.
-//
-// A tally must not be copied by assignment, which would share the other
-// classes' counters; clone copies it.
-//
-// Attempts are not stored: every attempt is sent, deferred or bounced, so
-// attempts returns their sum.
-type tally[T int64 | uint32] struct {
-	sent, deferred, suspended, bounced, expired, nullSender T
-	delaySum, delayMax                                      float64
-	class                                                   diagnose.Class // the first class counted
-	classN                                                  T              // failures of class
-	more                                                    *[]classCount[T]
-}
-
-// classCount is the failures of one class in tally.more.
-type classCount[T int64 | uint32] struct {
-	class diagnose.Class
-	n     T
-}
-
-// attempts returns the delivery lines counted: sent + deferred + bounced.
-func (t *tally[T]) attempts() T {
-	return t.sent + t.deferred + t.bounced
-}
-
-// apply adds o to t. Each recipient delivery line is one attempt. An
-// expired recipient is not an attempt, because its deferrals were already
-// counted in the class counters, one per attempt.
-func (t *tally[T]) apply(o *outcome) {
-	if o.expired {
-		t.expired++
-		return
-	}
-	switch o.status {
-	case parsers.StatusSent:
-		t.sent++
-	case parsers.StatusDeferred:
-		t.deferred++
-		if o.suspended {
-			t.suspended++
-		}
-	case parsers.StatusBounced:
-		t.bounced++
-	}
-	if o.status != parsers.StatusSent {
-		t.addClass(o.class, 1)
-	}
-	if o.nullSender {
-		t.nullSender++
-	}
-	t.delaySum += o.delay
-	t.delayMax = max(t.delayMax, o.delay)
-}
-
-// addClass adds n failures of class c.
-func (t *tally[T]) addClass(c diagnose.Class, n T) {
-	switch {
-	case n == 0:
-	case t.classN == 0 || t.class == c:
-		t.class = c
-		t.classN += n
-	default:
-		if t.more == nil {
-			t.more = new([]classCount[T])
-		}
-		more := *t.more
-		for i := range more {
-			if more[i].class == c {
-				more[i].n += n
-				return
-			}
-		}
-		*t.more = append(more, classCount[T]{class: c, n: n})
-	}
-}
-
-// merge adds every count of o to t.
-func (t *tally[T]) merge(o *tally[T]) {
-	t.sent += o.sent
-	t.deferred += o.deferred
-	t.suspended += o.suspended
-	t.bounced += o.bounced
-	t.expired += o.expired
-	t.nullSender += o.nullSender
-	t.delaySum += o.delaySum
-	t.delayMax = max(t.delayMax, o.delayMax)
-	t.addClass(o.class, o.classN)
-	if o.more != nil {
-		for _, cc := range *o.more {
-			t.addClass(cc.class, cc.n)
-		}
-	}
-}
-
-// clone returns a copy of t that shares no counters with it.
-func (t *tally[T]) clone() tally[T] {
-	out := *t
-	if t.more != nil {
-		more := slices.Clone(*t.more)
-		out.more = &more
-	}
-	return out
-}
-
-// addTo adds every count of t to c.
-func (t *tally[T]) addTo(c *Counts) {
-	c.Attempts += int64(t.attempts())
-	c.Sent += int64(t.sent)
-	c.Deferred += int64(t.deferred)
-	c.Suspended += int64(t.suspended)
-	c.Bounced += int64(t.bounced)
-	c.Expired += int64(t.expired)
-	c.NullSender += int64(t.nullSender)
-	c.DelaySum += t.delaySum
-	c.DelayMax = max(c.DelayMax, t.delayMax)
-	c.Classes[t.class] += int64(t.classN)
-	if t.more == nil {
-		return
-	}
-	for _, cc := range *t.more {
-		c.Classes[cc.class] += int64(cc.n)
-	}
-}
-
-// counts returns t as Counts.
-func (t *tally[T]) counts() Counts {
-	var c Counts
-	t.addTo(&c)
-	return c
-}
-
-// failures returns deferred + bounced + expired, as Counts.Failures does.
-func (t *tally[T]) failures() int64 {
-	return int64(t.deferred) + int64(t.bounced) + int64(t.expired)
+	counts tally
 }
 
 // minutesFine is how far back a series keeps one bucket per minute. Older
@@ -261,7 +112,7 @@ func (s *series) grow() *bucketLists {
 // at returns the counts to add an event of minute to, creating the bucket
 // when needed, or nil when minute is minutesKept or more before newest. A
 // line a few seconds out of order lands in its own minute's bucket.
-func (s *series) at(minute, newest int64) *tally[uint32] {
+func (s *series) at(minute, newest int64) *tally {
 	if minute <= newest-minutesKept {
 		return nil
 	}
@@ -276,7 +127,7 @@ func (s *series) at(minute, newest int64) *tally[uint32] {
 // insertBucket returns the counts of the bucket of minute in the sorted
 // list, adding it when missing. Events arrive nearly in order, so the
 // search starts from the end.
-func insertBucket(list *[]bucket, minute int64) *tally[uint32] {
+func insertBucket(list *[]bucket, minute int64) *tally {
 	l := *list
 	n := len(l)
 	i := n

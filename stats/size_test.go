@@ -15,9 +15,10 @@ func TestStateSizes(t *testing.T) {
 		size uintptr
 		max  uintptr
 	}{
-		{"domainState", unsafe.Sizeof(domainState{}), 208},
+		{"domainState", unsafe.Sizeof(domainState{}), 176},
 		{"pathState", unsafe.Sizeof(pathState{}), 48},
-		{"pathCounts", unsafe.Sizeof(pathCounts{}), 96},
+		{"pathCounts", unsafe.Sizeof(pathCounts{}), 64},
+		{"tally", unsafe.Sizeof(tally{}), 56},
 		{"bucket", unsafe.Sizeof(bucket{}), 64},
 		{"series", unsafe.Sizeof(series{}), 8},
 	}

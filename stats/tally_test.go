@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"math"
 	"math/rand/v2"
 	"runtime"
 	"testing"
@@ -63,21 +64,16 @@ func TestTallyCountsAsCounts(t *testing.T) {
 		for range 50 {
 			outcomes := randomOutcomes(r, r.IntN(40), classes)
 			var want Counts
-			var wide tally[int64]
-			var narrow tally[uint32]
+			var got tally
 			for i := range outcomes {
 				countOutcome(&want, &outcomes[i])
-				wide.apply(&outcomes[i])
-				narrow.apply(&outcomes[i])
+				got.apply(&outcomes[i])
 			}
-			if got := wide.counts(); got != want {
-				t.Fatalf("%d classes: tally[int64] = %+v, want %+v", classes, got, want)
+			if c := got.counts(); c != want {
+				t.Fatalf("%d classes: tally = %+v, want %+v", classes, c, want)
 			}
-			if got := narrow.counts(); got != want {
-				t.Fatalf("%d classes: tally[uint32] = %+v, want %+v", classes, got, want)
-			}
-			if got := wide.failures(); got != want.Failures() {
-				t.Fatalf("%d classes: failures %d, want %d", classes, got, want.Failures())
+			if n := got.failures(); n != want.Failures() {
+				t.Fatalf("%d classes: failures %d, want %d", classes, n, want.Failures())
 			}
 		}
 	}
@@ -89,7 +85,7 @@ func TestTallyMerge(t *testing.T) {
 		a := randomOutcomes(r, r.IntN(20), 1+r.IntN(4))
 		b := randomOutcomes(r, r.IntN(20), 1+r.IntN(4))
 		var want Counts
-		var ta, tb tally[uint32]
+		var ta, tb tally
 		for i := range a {
 			countOutcome(&want, &a[i])
 			ta.apply(&a[i])
@@ -112,7 +108,7 @@ func TestTallyMerge(t *testing.T) {
 // A clone is counted on its own: a domain's counts become its first
 // path's when a second path appears, and both go on counting.
 func TestTallyCloneSharesNothing(t *testing.T) {
-	var orig tally[int64]
+	var orig tally
 	for c := diagnose.Class(1); c <= 3; c++ {
 		orig.apply(&outcome{status: parsers.StatusDeferred, class: c})
 	}
@@ -154,7 +150,7 @@ func TestTallyCloneSharesNothing(t *testing.T) {
 // domains failed for more than one reason.
 func TestTallySecondClassCost(t *testing.T) {
 	const n = 10000
-	tallies := make([]tally[int64], n)
+	tallies := make([]tally, n)
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
 	for i := range tallies {
@@ -162,12 +158,102 @@ func TestTallySecondClassCost(t *testing.T) {
 		tallies[i].addClass(diagnose.UserUnknown, 1)
 	}
 	runtime.ReadMemStats(&after)
-	if perTally := (after.TotalAlloc - before.TotalAlloc) / n; perTally > 64 {
-		t.Errorf("a second class allocates %d bytes per tally, want at most 64", perTally)
+	if perTally := (after.TotalAlloc - before.TotalAlloc) / n; perTally > 48 {
+		t.Errorf("a second class allocates %d bytes per tally, want at most 48", perTally)
 	}
 	var c Counts
 	tallies[n-1].addTo(&c)
 	if c.Classes[diagnose.Greylisted] != 1 || c.Classes[diagnose.UserUnknown] != 1 {
 		t.Errorf("classes counted %v, want one greylisted and one unknown user", c.Classes)
+	}
+}
+
+// nearFull returns a tally whose counters sum to math.MaxUint32 - room,
+// and the same counts as Counts.
+func nearFull(room uint32) (tally, Counts) {
+	t := tally{
+		sent: math.MaxUint32 - 3_000_000_000 - room, deferred: 2_000_000_000, bounced: 500_000_000,
+		expired: 500_000_000, suspended: 1_000_000_000, nullSender: 7,
+		class: diagnose.Greylisted, classN: 2_000_000_000, delaySum: 12.5, delayMax: 3,
+	}
+	t.addClass(diagnose.UserUnknown, 500_000_000)
+	return t, t.counts()
+}
+
+// The counts since the start of a busy server outgrow uint32: the tally
+// then counts on in int64 without losing a count.
+func TestTallyWidensBeforeOverflow(t *testing.T) {
+	got, want := nearFull(2)
+	if got.wideCounts() != nil {
+		t.Fatal("tally widened with room left")
+	}
+	outcomes := []outcome{
+		{status: parsers.StatusSent, delay: 1},
+		{status: parsers.StatusDeferred, class: diagnose.Greylisted, suspended: true, nullSender: true},
+		{status: parsers.StatusBounced, class: diagnose.UserUnknown, delay: 5},
+		{expired: true, class: diagnose.Other},
+		{status: parsers.StatusDeferred, class: diagnose.Suspended},
+	}
+	for i := range outcomes {
+		countOutcome(&want, &outcomes[i])
+		got.apply(&outcomes[i])
+	}
+	if got.wideCounts() == nil {
+		t.Fatal("tally did not widen past math.MaxUint32 events")
+	}
+	if c := got.counts(); c != want {
+		t.Fatalf("widened tally = %+v, want %+v", c, want)
+	}
+	if n := got.attempts(); n != want.Attempts {
+		t.Errorf("attempts %d, want %d", n, want.Attempts)
+	}
+	if n := got.expiredCount(); n != want.Expired {
+		t.Errorf("expired %d, want %d", n, want.Expired)
+	}
+	if n := got.failures(); n != want.Failures() {
+		t.Errorf("failures %d, want %d", n, want.Failures())
+	}
+	if want.Sent+want.Deferred+want.Bounced+want.Expired <= math.MaxUint32 {
+		t.Fatalf("test counts %d events, want more than math.MaxUint32", want.Sent+want.Deferred+want.Bounced+want.Expired)
+	}
+
+	copied := got.clone()
+	copied.apply(&outcomes[0])
+	if c := got.counts(); c != want {
+		t.Fatalf("counting on a clone changed the widened original: %+v, want %+v", c, want)
+	}
+	if c := copied.counts(); c.Sent != want.Sent+1 {
+		t.Errorf("clone counts %d sent, want %d", c.Sent, want.Sent+1)
+	}
+}
+
+func TestTallyMergeWidens(t *testing.T) {
+	a, want := nearFull(1000)
+	b, bCounts := nearFull(1000)
+	want.add(&bCounts)
+	a.merge(&b)
+	if a.wideCounts() == nil {
+		t.Fatal("merge past math.MaxUint32 events did not widen")
+	}
+	if c := a.counts(); c != want {
+		t.Fatalf("merged = %+v, want %+v", c, want)
+	}
+	if c := b.counts(); c != bCounts {
+		t.Fatalf("merge changed its argument: %+v, was %+v", c, bCounts)
+	}
+
+	// A narrow tally merged into a wide one, and a wide one into a narrow.
+	var small tally
+	small.apply(&outcome{status: parsers.StatusBounced, class: diagnose.UserUnknown})
+	smallCounts := small.counts()
+	a.merge(&small)
+	want.add(&smallCounts)
+	if c := a.counts(); c != want {
+		t.Fatalf("narrow merged into wide = %+v, want %+v", c, want)
+	}
+	small.merge(&a)
+	want.add(&smallCounts)
+	if c := small.counts(); c != want {
+		t.Fatalf("wide merged into narrow = %+v, want %+v", c, want)
 	}
 }

@@ -315,8 +315,12 @@ func (d *domainState) windowSums(nowMinute int64, w Window) sortSums {
 	var sums sortSums
 	if w == WindowAll {
 		a := &d.all
-		sums.attempts, sums.sent, sums.deferred = a.attempts(), a.sent, a.deferred
-		sums.bounced, sums.expired, sums.delaySum = a.bounced, a.expired, a.delaySum
+		if wide := a.wideCounts(); wide != nil {
+			sums.addCounts(wide)
+			return sums
+		}
+		sums.attempts, sums.sent, sums.deferred = a.attempts(), int64(a.sent), int64(a.deferred)
+		sums.bounced, sums.expired, sums.delaySum = int64(a.bounced), int64(a.expired), a.delaySum
 		return sums
 	}
 	counts := d.series.window(nowMinute, w)
