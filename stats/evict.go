@@ -200,22 +200,20 @@ func (c *Collector) foldRarest() bool {
 // absorb adds every count of d, its sending paths and its buckets, into o.
 func (o *domainState) absorb(d *domainState) {
 	o.paths.unshare(o)
-	for _, p := range d.paths.list {
+	named := d.paths.named()
+	for i := range named {
 		all, sr := &d.all, &d.series
-		if !d.paths.shared {
-			all, sr = &p.counts.all, &p.counts.series
+		if !d.paths.shared() {
+			all, sr = &named[i].counts.all, &named[i].counts.series
 		}
-		t := o.paths.find(p.id).counts
+		t := o.paths.find(named[i].id).counts
 		t.all.merge(all)
 		t.series.merge(sr)
 	}
-	if d.paths.other != nil {
-		if o.paths.other == nil {
-			o.paths.other = newPathState(pathID{})
-		}
-		t := o.paths.other.counts
-		t.all.merge(&d.paths.other.counts.all)
-		t.series.merge(&d.paths.other.counts.series)
+	if other := d.paths.other(); other != nil {
+		t := o.paths.otherState().counts
+		t.all.merge(&other.counts.all)
+		t.series.merge(&other.counts.series)
 	}
 	o.all.merge(&d.all)
 	o.series.merge(&d.series)

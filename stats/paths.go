@@ -42,29 +42,37 @@ type pathKey struct {
 }
 
 // pathID is the key of a pathState. The sender domain, client and SASL
-// user are canonical copies from package unique, so the paths of all
-// domains share one copy of each and no path keeps a message's strings in
-// memory. The relay is left a string: nearly every domain has relays of
-// its own, and package unique would keep a larger entry for each.
+// user are one canonical copy from package unique. A mail server has few
+// such combinations, so the paths of all domains share one copy of each,
+// and no path keeps a message's strings in memory. The relay is left a
+// string: nearly every domain has relays of its own, and package unique
+// would keep a larger entry for each.
 type pathID struct {
-	sender, client, sasl unique.Handle[string]
-	relay                string
+	origin unique.Handle[pathOrigin]
+	relay  string
+}
+
+// pathOrigin is the origin of the messages of a path: the sender domain,
+// the client that submitted them and the SASL user.
+type pathOrigin struct {
+	sender, client, sasl string
 }
 
 // makePathID returns the pathID of k.
 func makePathID(k pathKey) pathID {
 	return pathID{
-		sender: unique.Make(k.sender),
-		client: unique.Make(k.client),
-		sasl:   unique.Make(k.sasl),
+		origin: unique.Make(pathOrigin{sender: k.sender, client: k.client, sasl: k.sasl}),
 		relay:  k.relay,
 	}
 }
 
 // is reports whether id is the pathID of k.
 func (id *pathID) is(k *pathKey) bool {
-	return id.relay == k.relay && id.sender.Value() == k.sender &&
-		id.client.Value() == k.client && id.sasl.Value() == k.sasl
+	if id.relay != k.relay {
+		return false
+	}
+	o := id.origin.Value()
+	return o.sender == k.sender && o.client == k.client && o.sasl == k.sasl
 }
 
 // pathState is one path. Its counts are nil while the path is the
@@ -81,22 +89,51 @@ type pathCounts struct {
 	series series
 }
 
-// newPathState returns a path with counts of its own.
-func newPathState(id pathID) *pathState {
-	return &pathState{id: id, counts: new(pathCounts)}
-}
-
 // paths are the sending paths of one domain. A domain has a few paths and
 // at most MaxPathsPerDomain, so a list searched in order costs less than
-// a map, whose smallest size is several times that of one path.
+// a map, whose smallest size is several times that of one path. The list
+// holds the paths themselves rather than pointers to them, so a path
+// costs no allocation of its own.
+//
+// The first MaxPathsPerDomain entries are the paths counted apart, most
+// recently used first. The entry after them, with a zero id, folds the
+// further paths (see other).
 //
 // Most domains are only ever reached by one path, whose counts are then
-// the domain's own: while shared is set, the one path keeps no counts of
-// its own and reads the domain's. A second path gives the first a copy.
+// the domain's own: while the list holds one path with nil counts, the
+// path keeps no counts of its own and reads the domain's (see shared). A
+// second path gives the first a copy.
 type paths struct {
-	list   []*pathState // most recently used first
-	other  *pathState
-	shared bool
+	list []pathState
+}
+
+// named returns the paths counted apart.
+func (p *paths) named() []pathState {
+	return p.list[:min(len(p.list), MaxPathsPerDomain)]
+}
+
+// other returns the entry that folds the paths beyond MaxPathsPerDomain,
+// or nil before there is one.
+func (p *paths) other() *pathState {
+	if len(p.list) <= MaxPathsPerDomain {
+		return nil
+	}
+	return &p.list[MaxPathsPerDomain]
+}
+
+// otherState returns the entry that folds the paths beyond
+// MaxPathsPerDomain, adding it when missing. The domain must count
+// MaxPathsPerDomain paths.
+func (p *paths) otherState() *pathState {
+	if len(p.list) == MaxPathsPerDomain {
+		p.list = append(p.list, pathState{counts: new(pathCounts)})
+	}
+	return p.other()
+}
+
+// shared reports whether the domain's one path reads the domain's counts.
+func (p *paths) shared() bool {
+	return len(p.list) == 1 && p.list[0].counts == nil
 }
 
 // pathOf returns the sending path of an attempt relayed through relay on
@@ -139,70 +176,66 @@ func relayHost(relay string) string {
 
 // state returns the counts of path k, or the folded entry once the domain
 // counts MaxPathsPerDomain paths. d is the domain, whose counts so far
-// become the first path's when a second one appears.
+// become the first path's when a second one appears. The result points
+// into the list, so it is valid until the next call.
 func (p *paths) state(k pathKey, d *domainState) *pathState {
-	for i, s := range p.list {
-		if s.id.is(&k) {
+	named := p.named()
+	for i := range named {
+		if named[i].id.is(&k) {
 			if i > 0 {
 				// Keep the busiest paths near the front.
-				copy(p.list[1:i+1], p.list[:i])
-				p.list[0] = s
+				s := named[i]
+				copy(named[1:i+1], named[:i])
+				named[0] = s
 			}
-			return s
+			return &named[0]
 		}
 	}
-	if len(p.list) >= MaxPathsPerDomain {
-		if p.other == nil {
-			p.other = newPathState(pathID{})
-		}
-		return p.other
+	if len(named) >= MaxPathsPerDomain {
+		return p.otherState()
 	}
 	p.unshare(d)
+	s := pathState{id: makePathID(k)}
 	// A domain that counted deliveries before its first path, as the
 	// overflow state does after it absorbed a folded domain, cannot share.
-	p.shared = len(p.list) == 0 && d.all.attempts() == 0 && d.all.expiredCount() == 0
-	s := &pathState{id: makePathID(k)}
-	if !p.shared {
+	if len(p.list) > 0 || d.all.attempts() != 0 || d.all.expiredCount() != 0 {
 		s.counts = new(pathCounts)
 	}
 	p.list = append(p.list, s)
-	return s
+	return &p.list[len(p.list)-1]
 }
 
 // unshare gives the one path that reads the domain d's counts a copy of
 // them.
 func (p *paths) unshare(d *domainState) {
-	if !p.shared {
+	if !p.shared() {
 		return
 	}
 	p.list[0].counts = &pathCounts{all: d.all.clone(), series: d.series.clone()}
-	p.shared = false
 }
 
 // find returns the path id without sharing the domain's counts: an
 // existing one, a new one, or the folded entry once the domain counts
-// MaxPathsPerDomain paths. The paths must not be shared.
+// MaxPathsPerDomain paths. The paths must not be shared. The result
+// points into the list, so it is valid until the next call.
 func (p *paths) find(id pathID) *pathState {
-	for _, s := range p.list {
-		if s.id == id {
-			return s
+	named := p.named()
+	for i := range named {
+		if named[i].id == id {
+			return &named[i]
 		}
 	}
-	if len(p.list) >= MaxPathsPerDomain {
-		if p.other == nil {
-			p.other = newPathState(pathID{})
-		}
-		return p.other
+	if len(named) >= MaxPathsPerDomain {
+		return p.otherState()
 	}
-	s := newPathState(id)
-	p.list = append(p.list, s)
-	return s
+	p.list = append(p.list, pathState{id: id, counts: new(pathCounts)})
+	return &p.list[len(p.list)-1]
 }
 
 // countPath adds o to the path of message m through relay within domain d.
 func (c *Collector) countPath(d *domainState, m *tracked, relay string, t time.Time, o *outcome) {
 	s := d.paths.state(pathOf(m, relay), d)
-	if d.paths.shared {
+	if d.paths.shared() {
 		return // counted by count, which must come after
 	}
 	s.counts.all.apply(o)
@@ -240,7 +273,7 @@ func (c *Collector) Paths(domain string, w Window, now time.Time) []PathStats {
 	nowMinute := unixMinute(now)
 	windowCounts := func(s *pathState) Counts {
 		all, sr := &d.all, &d.series
-		if !d.paths.shared {
+		if !d.paths.shared() {
 			all, sr = &s.counts.all, &s.counts.series
 		}
 		if w == WindowAll {
@@ -249,23 +282,26 @@ func (c *Collector) Paths(domain string, w Window, now time.Time) []PathStats {
 		return sr.window(nowMinute, w)
 	}
 
-	out := make([]PathStats, 0, len(d.paths.list)+1)
-	for _, s := range d.paths.list {
+	out := make([]PathStats, 0, len(d.paths.list))
+	named := d.paths.named()
+	for i := range named {
+		s := &named[i]
 		counts := windowCounts(s)
 		if counts.Attempts == 0 && counts.Expired == 0 {
 			continue
 		}
+		origin := s.id.origin.Value()
 		out = append(out, PathStats{
-			SenderDomain: s.id.sender.Value(),
-			Client:       s.id.client.Value(),
-			SASLUsername: s.id.sasl.Value(),
+			SenderDomain: origin.sender,
+			Client:       origin.client,
+			SASLUsername: origin.sasl,
 			Relay:        s.id.relay,
 			Counts:       counts,
 		})
 	}
 	slices.SortFunc(out, comparePaths)
-	if d.paths.other != nil {
-		counts := windowCounts(d.paths.other)
+	if other := d.paths.other(); other != nil {
+		counts := windowCounts(other)
 		if counts.Attempts > 0 || counts.Expired > 0 {
 			out = append(out, PathStats{Other: true, Counts: counts})
 		}
@@ -298,15 +334,11 @@ func comparePaths(a, b PathStats) int {
 func (d *domainState) prune(newest int64) {
 	d.series.prune(newest)
 	due := d.series.pruneDue()
-	for _, s := range d.paths.list {
-		if s.counts != nil {
+	for i := range d.paths.list {
+		if s := &d.paths.list[i]; s.counts != nil {
 			s.counts.series.prune(newest)
 			due = min(due, s.counts.series.pruneDue())
 		}
-	}
-	if d.paths.other != nil {
-		d.paths.other.counts.series.prune(newest)
-		due = min(due, d.paths.other.counts.series.pruneDue())
 	}
 	d.pruneDue = due
 }

@@ -184,6 +184,45 @@ func TestPathsOverflowDomain(t *testing.T) {
 	}
 }
 
+// A domain folded into the overflow brings its folded entry along, and the
+// overflow keeps it after its own paths.
+func TestPathsOverflowKeepsFoldedEntry(t *testing.T) {
+	c := New(Config{MaxDomains: 1})
+	total := MaxPathsPerDomain + 5
+	for i := range total {
+		id := fmt.Sprintf("Q%d", i)
+		addAll(c,
+			pickup(at(0), id, fmt.Sprintf("app@s%d.example", i), ""),
+			queued(at(0), id, fmt.Sprintf("app@s%d.example", i), 1),
+			deferred(at(time.Second), id, fmt.Sprintf("u%d@busy.example", i)),
+		)
+	}
+	addAll(c,
+		pickup(at(0), "Z1", "app@shop.example", ""),
+		queued(at(0), "Z1", "app@shop.example", 1),
+		sent(at(2*time.Second), "Z1", "x@zz.example"),
+	)
+	got := c.Paths(OverflowDomain, WindowAll, at(time.Minute))
+	if len(got) != MaxPathsPerDomain+1 {
+		t.Fatalf("overflow has %d paths, want %d", len(got), MaxPathsPerDomain+1)
+	}
+	last := got[len(got)-1]
+	if !last.Other {
+		t.Fatalf("last overflow path %+v is not the folded one", last)
+	}
+	if last.Counts.Deferred != 5 {
+		t.Errorf("folded path has %d deferrals, want 5", last.Counts.Deferred)
+	}
+	for _, p := range got[:MaxPathsPerDomain] {
+		if p.Other || p.Counts.Deferred != 1 {
+			t.Errorf("overflow path %+v, want a named path with one deferral", p)
+		}
+	}
+	if got := c.Paths("zz.example", WindowAll, at(time.Minute)); len(got) != 1 || got[0].Counts.Sent != 1 {
+		t.Errorf("zz.example paths = %+v, want one with one sent", got)
+	}
+}
+
 func TestPathsShareKeyStrings(t *testing.T) {
 	c := New(Config{})
 	addAll(c,

@@ -15,8 +15,8 @@ func TestStateSizes(t *testing.T) {
 		size uintptr
 		max  uintptr
 	}{
-		{"domainState", unsafe.Sizeof(domainState{}), 176},
-		{"pathState", unsafe.Sizeof(pathState{}), 48},
+		{"domainState", unsafe.Sizeof(domainState{}), 160},
+		{"pathState", unsafe.Sizeof(pathState{}), 32},
 		{"pathCounts", unsafe.Sizeof(pathCounts{}), 64},
 		{"tally", unsafe.Sizeof(tally{}), 56},
 		{"bucket", unsafe.Sizeof(bucket{}), 64},
