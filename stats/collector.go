@@ -74,6 +74,11 @@ type Collector struct {
 	// preclassified is the classification AddBatchClassified was given for
 	// the line being added, or nil.
 	preclassified *Classification
+
+	replies lastReplyCoder // splits the domains' last replies
+	// wholeReplies are the domains whose last reply is kept whole until
+	// the next minute of log time (see lastReply).
+	wholeReplies []*domainState
 }
 
 // domainState is the counts of one recipient domain.
@@ -81,7 +86,7 @@ type domainState struct {
 	name          string
 	all           tally
 	series        series
-	lastReply     string
+	lastReply     lastReply
 	lastReplyTime time.Time
 	paths         paths
 	// pruneDue is the first minute at which the domain's series or one of

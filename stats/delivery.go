@@ -240,7 +240,8 @@ func (c *Collector) count(d *domainState, t time.Time, o *outcome) {
 // noteFailure adds f to the feed and records it as the domain's last reply.
 func (c *Collector) noteFailure(d *domainState, f Failure) {
 	if f.Reason != "" && !f.Time.Before(d.lastReplyTime) {
-		d.lastReply, d.lastReplyTime = f.Reason, f.Time
+		c.setLastReply(d, f.Reason)
+		d.lastReplyTime = f.Time
 	}
 	c.failures[c.failureNext] = f
 	c.failureNext = (c.failureNext + 1) % len(c.failures)

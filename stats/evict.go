@@ -15,6 +15,7 @@ import (
 // against the newest log time. Add calls it once per new minute of log time.
 func (c *Collector) sweep() {
 	c.trimFinished()
+	c.splitReplies()
 	retainFrom := c.last.Add(-c.cfg.FinishedRetention)
 	for c.finHead < len(c.finished) {
 		m := c.finished[c.finHead]
@@ -191,14 +192,14 @@ func (c *Collector) foldRarest() bool {
 	slices.SortFunc(states, rarer)
 	o := c.overflowState()
 	for _, d := range states[:n] {
-		o.absorb(d)
+		c.absorb(o, d)
 		delete(c.domains, d.name)
 	}
 	return true
 }
 
 // absorb adds every count of d, its sending paths and its buckets, into o.
-func (o *domainState) absorb(d *domainState) {
+func (c *Collector) absorb(o, d *domainState) {
 	o.paths.unshare(o)
 	named := d.paths.named()
 	for i := range named {
@@ -219,6 +220,7 @@ func (o *domainState) absorb(d *domainState) {
 	o.series.merge(&d.series)
 	o.pruneDue = min(o.pruneDue, d.pruneDue)
 	if d.lastReplyTime.After(o.lastReplyTime) {
-		o.lastReply, o.lastReplyTime = d.lastReply, d.lastReplyTime
+		c.setLastReply(o, d.lastReply.text(d.name))
+		o.lastReplyTime = d.lastReplyTime
 	}
 }

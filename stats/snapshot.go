@@ -104,7 +104,7 @@ func (c *Collector) snapshotHead(now time.Time, nowMinute int64) *Snapshot {
 // minute nowMinute, leaving the pending fields to countPending and the
 // trend to the caller.
 func (d *domainState) copyStats(ds *DomainStats, nowMinute int64) {
-	ds.Domain, ds.LastReply, ds.LastReplyTime = d.name, d.lastReply, d.lastReplyTime
+	ds.Domain, ds.LastReply, ds.LastReplyTime = d.name, d.lastReply.text(d.name), d.lastReplyTime
 	d.series.windows(nowMinute, &ds.Windows)
 	ds.Windows[WindowAll] = d.all.counts()
 }
