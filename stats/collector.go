@@ -79,6 +79,7 @@ type Collector struct {
 	// wholeReplies are the domains whose last reply is kept whole until
 	// the next minute of log time (see lastReply).
 	wholeReplies []*domainState
+	relayScratch []byte // space for a relay as a path keeps it
 }
 
 // domainState is the counts of one recipient domain.

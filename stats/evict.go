@@ -207,7 +207,10 @@ func (c *Collector) absorb(o, d *domainState) {
 		if !d.paths.shared() {
 			all, sr = &named[i].counts.all, &named[i].counts.series
 		}
-		t := o.paths.find(named[i].id).counts
+		// o keeps its relays without its own name, not d's.
+		id := named[i].id
+		id.relay = pathRelay(relayText(id.relay, d.name), o.name)
+		t := o.paths.find(id).counts
 		t.all.merge(all)
 		t.series.merge(sr)
 	}

@@ -14,13 +14,13 @@ import (
 // the same for every domain, but the remote host and the recipient it
 // names make each one unique.
 //
-// template is the reason with three kinds of parts cut out: the host
-// Postfix names and the name of a DNS error, which maskReply finds, and
-// the first address at the domain in angle brackets, which is the
-// recipient a reply quotes. It is a canonical copy from package unique,
+// template is the reason with three kinds of parts cut out. maskReply
+// finds two of them: the host Postfix names and the name of a DNS error.
+// The third is the first address at the domain in angle brackets, which
+// is the recipient a reply quotes. The template is a canonical copy from package unique,
 // shared by every domain with the same reply. cuts is those parts, each
 // as the uvarint of its offset in template after the cut before, then the
-// part itself (see appendReplyPart).
+// part itself (see appendNamePart).
 //
 // A reason is first kept whole, in cuts with a zero template, and split by
 // Collector.splitReplies at the next minute of log time. So a domain that
@@ -91,7 +91,7 @@ func (e *lastReplyCoder) encode(reason, domain string) lastReply {
 	for _, m := range e.masks {
 		template = append(template, reason[at:m.start]...)
 		cuts = binary.AppendUvarint(cuts, uint64(len(template)-last))
-		cuts = appendReplyPart(cuts, reason[m.start:m.end], domain)
+		cuts = appendNamePart(cuts, reason[m.start:m.end], domain)
 		at, last = m.end, len(template)
 	}
 	template = append(template, reason[at:]...)
@@ -118,28 +118,6 @@ func (e *lastReplyCoder) quotedAddress(domain string) []byte {
 	return e.reason[start+1 : end+len(e.key)-1]
 }
 
-// appendReplyPart appends part to cuts. A part names the domain more often
-// than not ("mx1.example.jp[192.0.2.1]", "taro@example.jp"), so the first
-// occurrence of the domain's name is left out. The part is written as the
-// uvarint of twice the length of the text before the name, plus one when
-// the name follows, then that text. When the name follows, the uvarint of
-// the length of the text after the name and that text come next.
-func appendReplyPart(cuts []byte, part, domain string) []byte {
-	i := -1
-	if domain != "" {
-		i = strings.Index(part, domain)
-	}
-	if i < 0 {
-		cuts = binary.AppendUvarint(cuts, uint64(2*len(part)))
-		return append(cuts, part...)
-	}
-	cuts = binary.AppendUvarint(cuts, uint64(2*i+1))
-	cuts = append(cuts, part[:i]...)
-	after := part[i+len(domain):]
-	cuts = binary.AppendUvarint(cuts, uint64(len(after)))
-	return append(cuts, after...)
-}
-
 // text returns the reason r keeps for the domain called domain, which
 // must be the name it was encoded with.
 func (r lastReply) text(domain string) string {
@@ -159,17 +137,9 @@ func (r lastReply) text(domain string) string {
 		b.WriteString(template[at : at+int(offset)])
 		at += int(offset)
 
-		head, n := uvarint(cuts)
-		cuts = cuts[n:]
-		b.WriteString(cuts[:head/2])
-		cuts = cuts[head/2:]
-		if head%2 == 1 {
-			b.WriteString(domain)
-			after, n := uvarint(cuts)
-			cuts = cuts[n:]
-			b.WriteString(cuts[:after])
-			cuts = cuts[after:]
-		}
+		var part namePart
+		part, cuts = cutNamePart(cuts)
+		part.writeTo(&b, domain)
 	}
 	b.WriteString(template[at:])
 	return b.String()
@@ -186,50 +156,22 @@ func (r lastReply) is(reason, domain string) bool {
 		return false
 	}
 	cuts, at := r.cuts, 0
-	// next removes s from the start of reason when reason starts with it.
-	next := func(s string) bool {
-		if !strings.HasPrefix(reason, s) {
-			return false
-		}
-		reason = reason[len(s):]
-		return true
-	}
 	for cuts != "" {
 		offset, n := uvarint(cuts)
 		cuts = cuts[n:]
-		if !next(template[at : at+int(offset)]) {
+		text := template[at : at+int(offset)]
+		if !strings.HasPrefix(reason, text) {
 			return false
 		}
+		reason = reason[len(text):]
 		at += int(offset)
 
-		head, n := uvarint(cuts)
-		cuts = cuts[n:]
-		if !next(cuts[:head/2]) {
+		var part namePart
+		part, cuts = cutNamePart(cuts)
+		var ok bool
+		if reason, ok = part.cutPrefix(reason, domain); !ok {
 			return false
-		}
-		cuts = cuts[head/2:]
-		if head%2 == 1 {
-			after, n := uvarint(cuts)
-			cuts = cuts[n:]
-			if !next(domain) || !next(cuts[:after]) {
-				return false
-			}
-			cuts = cuts[after:]
 		}
 	}
 	return reason == template[at:]
-}
-
-// uvarint decodes a uvarint that appendReplyPart or encode wrote at the
-// start of s and returns it with the number of bytes it took.
-func uvarint(s string) (uint64, int) {
-	var x uint64
-	for i := 0; i < len(s); i++ {
-		b := s[i]
-		if b < 0x80 {
-			return x | uint64(b)<<(7*i), i + 1
-		}
-		x |= uint64(b&0x7f) << (7 * i)
-	}
-	panic("stats: lastReply cuts end inside a number")
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 	"unique"
+	"unsafe"
 )
 
 // MaxPathsPerDomain bounds the sending paths counted apart for one recipient
@@ -44,12 +45,50 @@ type pathKey struct {
 // pathID is the key of a pathState. The sender domain, client and SASL
 // user are one canonical copy from package unique. A mail server has few
 // such combinations, so the paths of all domains share one copy of each,
-// and no path keeps a message's strings in memory. The relay is left a
-// string: nearly every domain has relays of its own, and package unique
-// would keep a larger entry for each.
+// and no path keeps a message's strings in memory.
+//
+// The relay is left a string: nearly every domain has relays of its own,
+// and package unique would keep a larger entry for each. Most relay
+// hosts name their domain ("mx1.example.jp[192.0.2.1]"), so such a relay
+// is kept without the domain's name (see pathRelay).
 type pathID struct {
 	origin unique.Handle[pathOrigin]
 	relay  string
+}
+
+// pathRelay returns relay as a path of the domain called domain keeps it.
+// A relay that names the domain, or that starts with a NUL byte, is kept
+// as a NUL byte and the relay as appendNamePart writes it. Any other is
+// kept as it is, so that the paths of the domains one relay serves share
+// its string.
+func pathRelay(relay, domain string) string {
+	if b, whole := appendPathRelay(nil, relay, domain); !whole {
+		return string(b)
+	}
+	return relay
+}
+
+// appendPathRelay appends relay as pathRelay returns it to dst, or returns
+// dst and true when relay is kept as it is.
+func appendPathRelay(dst []byte, relay, domain string) ([]byte, bool) {
+	if !strings.HasPrefix(relay, "\x00") && (domain == "" || !strings.Contains(relay, domain)) {
+		return dst, true
+	}
+	return appendNamePart(append(dst, 0), relay, domain), false
+}
+
+// relayText returns the relay that a path of the domain called domain
+// stores as stored (see pathRelay).
+func relayText(stored, domain string) string {
+	encoded, ok := strings.CutPrefix(stored, "\x00")
+	if !ok {
+		return stored
+	}
+	part, _ := cutNamePart(encoded)
+	var b strings.Builder
+	b.Grow(part.len(domain))
+	part.writeTo(&b, domain)
+	return b.String()
 }
 
 // pathOrigin is the origin of the messages of a path: the sender domain,
@@ -58,21 +97,21 @@ type pathOrigin struct {
 	sender, client, sasl string
 }
 
-// makePathID returns the pathID of k.
-func makePathID(k pathKey) pathID {
+// makePathID returns the pathID of k, whose relay is kept as relay.
+func makePathID(k pathKey, relay string) pathID {
 	return pathID{
 		origin: unique.Make(pathOrigin{sender: k.sender, client: k.client, sasl: k.sasl}),
-		relay:  k.relay,
+		relay:  relay,
 	}
 }
 
-// is reports whether id is the pathID of k.
-func (id *pathID) is(k *pathKey) bool {
-	if id.relay != k.relay {
-		return false
-	}
+// is reports whether id is the pathID of k, whose relay a path keeps as
+// relay (see pathRelay).
+func (id *pathID) is(k *pathKey, relay string) bool {
+	// The origins are few and shared by all domains, so they are compared
+	// first: the relay is a string of the path's own.
 	o := id.origin.Value()
-	return o.sender == k.sender && o.client == k.client && o.sasl == k.sasl
+	return o.sender == k.sender && o.client == k.client && o.sasl == k.sasl && id.relay == relay
 }
 
 // pathState is one path. Its counts are nil while the path is the
@@ -176,12 +215,21 @@ func relayHost(relay string) string {
 
 // state returns the counts of path k, or the folded entry once the domain
 // counts MaxPathsPerDomain paths. d is the domain, whose counts so far
-// become the first path's when a second one appears. The result points
-// into the list, so it is valid until the next call.
-func (p *paths) state(k pathKey, d *domainState) *pathState {
+// become the first path's when a second one appears. scratch is space for
+// the relay as a path keeps it. The result points into the list, so it is
+// valid until the next call.
+func (p *paths) state(k pathKey, d *domainState, scratch *[]byte) *pathState {
+	relay := k.relay
+	b, whole := appendPathRelay((*scratch)[:0], k.relay, d.name)
+	if !whole {
+		// relay is a view of the scratch space, copied before a path
+		// keeps it.
+		*scratch = b
+		relay = unsafe.String(unsafe.SliceData(b), len(b))
+	}
 	named := p.named()
 	for i := range named {
-		if named[i].id.is(&k) {
+		if named[i].id.is(&k, relay) {
 			if i > 0 {
 				// Keep the busiest paths near the front.
 				s := named[i]
@@ -195,7 +243,22 @@ func (p *paths) state(k pathKey, d *domainState) *pathState {
 		return p.otherState()
 	}
 	p.unshare(d)
-	s := pathState{id: makePathID(k)}
+	// A domain's paths from several senders often share a relay, so an
+	// earlier path's string is shared rather than copied again.
+	kept := ""
+	for i := range named {
+		if named[i].id.relay == relay {
+			kept = named[i].id.relay
+			break
+		}
+	}
+	if kept == "" {
+		kept = relay
+		if !whole {
+			kept = strings.Clone(relay)
+		}
+	}
+	s := pathState{id: makePathID(k, kept)}
 	// A domain that counted deliveries before its first path, as the
 	// overflow state does after it absorbed a folded domain, cannot share.
 	if len(p.list) > 0 || d.all.attempts() != 0 || d.all.expiredCount() != 0 {
@@ -234,7 +297,7 @@ func (p *paths) find(id pathID) *pathState {
 
 // countPath adds o to the path of message m through relay within domain d.
 func (c *Collector) countPath(d *domainState, m *tracked, relay string, t time.Time, o *outcome) {
-	s := d.paths.state(pathOf(m, relay), d)
+	s := d.paths.state(pathOf(m, relay), d, &c.relayScratch)
 	if d.paths.shared() {
 		return // counted by count, which must come after
 	}
@@ -295,7 +358,7 @@ func (c *Collector) Paths(domain string, w Window, now time.Time) []PathStats {
 			SenderDomain: origin.sender,
 			Client:       origin.client,
 			SASLUsername: origin.sasl,
-			Relay:        s.id.relay,
+			Relay:        relayText(s.id.relay, d.name),
 			Counts:       counts,
 		})
 	}

@@ -174,13 +174,13 @@ func TestPathsOverflowDomain(t *testing.T) {
 	// second.example made room for itself by folding first.example, the
 	// rarer by name, into the overflow, paths included.
 	path := pathSummary{sender: "shop.example", client: "pickup uid=102", relay: "127.0.0.1[127.0.0.1]", attempts: 1}
-	folded, kept := path, path
-	folded.sent, kept.failures = 1, 1
+	folded, stored := path, path
+	folded.sent, stored.failures = 1, 1
 	if got := summarize(c.Paths(OverflowDomain, WindowAll, at(time.Minute))); len(got) != 1 || got[0] != folded {
 		t.Errorf("overflow paths = %+v, want %+v", got, folded)
 	}
-	if got := summarize(c.Paths("second.example", WindowAll, at(time.Minute))); len(got) != 1 || got[0] != kept {
-		t.Errorf("second.example paths = %+v, want %+v", got, kept)
+	if got := summarize(c.Paths("second.example", WindowAll, at(time.Minute))); len(got) != 1 || got[0] != stored {
+		t.Errorf("second.example paths = %+v, want %+v", got, stored)
 	}
 }
 
@@ -220,6 +220,89 @@ func TestPathsOverflowKeepsFoldedEntry(t *testing.T) {
 	}
 	if got := c.Paths("zz.example", WindowAll, at(time.Minute)); len(got) != 1 || got[0].Counts.Sent != 1 {
 		t.Errorf("zz.example paths = %+v, want one with one sent", got)
+	}
+}
+
+func TestPathRelayRoundTrip(t *testing.T) {
+	tests := []struct {
+		name, relay, domain string
+		named               bool
+	}{
+		{"names the domain", "mx1.example.jp[192.0.2.1]", "example.jp", true},
+		{"is the domain", "example.jp[2001:db8::1]", "example.jp", true},
+		{"another host", "mx.other.example[192.0.2.1]", "example.jp", false},
+		{"no connection", "none", "example.jp", false},
+		{"NUL byte first", "\x00mx1.example.jp", "example.jp", true},
+		{"NUL byte, no domain", "\x00mx", "example.jp", true},
+		{"empty", "", "example.jp", false},
+		{"no domain name", "mx1.example.jp[192.0.2.1]", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			stored := pathRelay(tt.relay, tt.domain)
+			if named := stored != tt.relay; named != tt.named {
+				t.Errorf("pathRelay(%q, %q) = %q, stored apart %v, want %v", tt.relay, tt.domain, stored, named, tt.named)
+			}
+			if got := relayText(stored, tt.domain); got != tt.relay {
+				t.Errorf("relayText = %q, want %q", got, tt.relay)
+			}
+			if pathRelay(tt.relay+"x", tt.domain) == stored {
+				t.Error("a longer relay is stored the same")
+			}
+			if tt.relay != "" && pathRelay(tt.relay[:len(tt.relay)-1], tt.domain) == stored {
+				t.Error("a shorter relay is stored the same")
+			}
+		})
+	}
+}
+
+// A relay that names its domain reads back whole, in the domain's paths
+// and in the overflow's once the domain is folded into it.
+func TestPathsRelayNamingDomain(t *testing.T) {
+	c := New(Config{MaxDomains: 1})
+	ev := sent(at(time.Second), "A1", "a@first.example")
+	ev.Relay = []byte("mx1.first.example[192.0.2.1]:25")
+	addAll(c, pickup(at(0), "A1", "app@shop.example", ""), queued(at(0), "A1", "app@shop.example", 1), ev)
+	ev = deferred(at(2*time.Second), "A1", "b@first.example")
+	ev.Relay = []byte("mx2.first.example[192.0.2.2]:25")
+	addAll(c, ev)
+
+	got := c.Paths("first.example", WindowAll, at(time.Minute))
+	relays := []string{}
+	for _, p := range got {
+		relays = append(relays, p.Relay)
+	}
+	if len(got) != 2 || got[0].Relay != "mx2.first.example[192.0.2.2]" || got[1].Relay != "mx1.first.example[192.0.2.1]" {
+		t.Fatalf("first.example relays = %q, want the two relays, failing one first", relays)
+	}
+
+	addAll(c, pickup(at(0), "B1", "app@shop.example", ""), queued(at(0), "B1", "app@shop.example", 1),
+		sent(at(3*time.Second), "B1", "c@second.example"))
+	got = c.Paths(OverflowDomain, WindowAll, at(time.Minute))
+	relays = relays[:0]
+	for _, p := range got {
+		relays = append(relays, p.Relay)
+	}
+	if len(got) != 2 || got[0].Relay != "mx2.first.example[192.0.2.2]" || got[1].Relay != "mx1.first.example[192.0.2.1]" {
+		t.Errorf("overflow relays = %q, want those of first.example", relays)
+	}
+}
+
+// Two senders' paths to a domain through one relay share its string.
+func TestPathsShareKeptRelay(t *testing.T) {
+	c := New(Config{})
+	for i, sender := range []string{"app@one.example", "app@two.example"} {
+		id := fmt.Sprintf("A%d", i)
+		ev := sent(at(time.Second), id, "a@dest.example")
+		ev.Relay = []byte("mx1.dest.example[192.0.2.1]:25")
+		addAll(c, pickup(at(0), id, sender, ""), queued(at(0), id, sender, 1), ev)
+	}
+	list := c.domains["dest.example"].paths.list
+	if len(list) != 2 {
+		t.Fatalf("dest.example has %d paths, want 2", len(list))
+	}
+	if unsafe.StringData(list[0].id.relay) != unsafe.StringData(list[1].id.relay) {
+		t.Error("the two paths keep separate copies of their relay")
 	}
 }
 
