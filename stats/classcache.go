@@ -225,9 +225,9 @@ func (k *Classifier) cacheClass(key []byte, v classified) {
 }
 
 // carrierFor returns the carrier Classify finds for a delivery to domain
-// through relay: the relay host's carrier, or else the domain's. d caches
-// the result for the last relay host seen, because a domain's mail goes
-// through the same few hosts. The address and port after the host name
+// through relay: the relay host's carrier, or else the domain's. The
+// collector keeps, for each domain d, the result for the last relay host
+// seen, because a domain's mail goes through the same few hosts. The address and port after the host name
 // do not change the carrier.
 func (c *Collector) carrierFor(d *domainState, domain string, relay []byte) string {
 	if i := bytes.IndexByte(relay, '['); i >= 0 {
@@ -236,14 +236,17 @@ func (c *Collector) carrierFor(d *domainState, domain string, relay []byte) stri
 	if d.name != domain {
 		return diagnose.CarrierOf(string(relay), domain) // the overflow state
 	}
-	if d.relay == nil {
-		d.relay = new(relayCarrier)
-	} else if string(relay) == d.relay.host {
-		return d.relay.carrier
+	last, ok := c.relayCarriers[d]
+	if ok && string(relay) == last.host {
+		return last.carrier
 	}
-	d.relay.host = string(relay)
-	d.relay.carrier = diagnose.CarrierOf(d.relay.host, domain)
-	return d.relay.carrier
+	if c.relayCarriers == nil {
+		c.relayCarriers = map[*domainState]relayCarrier{}
+	}
+	last.host = string(relay)
+	last.carrier = diagnose.CarrierOf(last.host, domain)
+	c.relayCarriers[d] = last
+	return last.carrier
 }
 
 // quotedAddress returns where addr starts in reason when reason quotes it

@@ -80,6 +80,16 @@ type Collector struct {
 	// the next minute of log time (see lastReply).
 	wholeReplies []*domainState
 	relayScratch []byte // space for a relay as a path keeps it
+	// relayCarriers is the carrier of the last relay host a failure to
+	// each domain came through, set by carrierFor. It stays empty when the
+	// failures come classified, as in the dashboard, which is why it is
+	// not a field of domainState.
+	relayCarriers map[*domainState]relayCarrier
+}
+
+// relayCarrier is diagnose.CarrierOf(host, name) for a domain called name.
+type relayCarrier struct {
+	host, carrier string
 }
 
 // domainState is the counts of one recipient domain.
@@ -95,15 +105,6 @@ type domainState struct {
 	// the domains that went quiet without reading their paths. Zero
 	// means at the next sweep.
 	pruneDue int64
-	// relay is the carrier of the last relay host a failure came through,
-	// set by carrierFor. It is nil until then, and stays nil when the
-	// failures come classified, as in the dashboard.
-	relay *relayCarrier
-}
-
-// relayCarrier is diagnose.CarrierOf(host, name) for a domain called name.
-type relayCarrier struct {
-	host, carrier string
 }
 
 // New returns an empty Collector bounded by cfg.

@@ -194,6 +194,7 @@ func (c *Collector) foldRarest() bool {
 	for _, d := range states[:n] {
 		c.absorb(o, d)
 		delete(c.domains, d.name)
+		delete(c.relayCarriers, d)
 	}
 	return true
 }

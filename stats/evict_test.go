@@ -336,3 +336,27 @@ func TestUnqueuedBoundedWithoutSweep(t *testing.T) {
 		t.Errorf("%d candidates for abandonment kept, want at most %d", n, limit)
 	}
 }
+
+// A folded domain's cached relay carrier goes with it, so that the cache
+// keeps no domain state the collector dropped.
+func TestFoldDropsRelayCarrier(t *testing.T) {
+	c := New(Config{MaxDomains: 1})
+	addAll(c,
+		queued(at(0), "A1", "shop@shop.example", 1),
+		deferred(at(time.Second), "A1", "a@first.example"),
+	)
+	first := c.domains["first.example"]
+	if _, ok := c.relayCarriers[first]; !ok {
+		t.Fatal("no relay carrier cached for first.example")
+	}
+	addAll(c,
+		queued(at(0), "B1", "shop@shop.example", 1),
+		deferred(at(2*time.Second), "B1", "b@second.example"),
+	)
+	if _, ok := c.relayCarriers[first]; ok {
+		t.Error("the relay carrier of folded first.example is still cached")
+	}
+	if _, ok := c.relayCarriers[c.domains["second.example"]]; !ok {
+		t.Error("no relay carrier cached for second.example")
+	}
+}

@@ -15,7 +15,7 @@ func TestStateSizes(t *testing.T) {
 		size uintptr
 		max  uintptr
 	}{
-		{"domainState", unsafe.Sizeof(domainState{}), 168},
+		{"domainState", unsafe.Sizeof(domainState{}), 160},
 		{"pathState", unsafe.Sizeof(pathState{}), 32},
 		{"pathCounts", unsafe.Sizeof(pathCounts{}), 64},
 		{"tally", unsafe.Sizeof(tally{}), 56},
