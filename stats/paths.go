@@ -392,14 +392,16 @@ func comparePaths(a, b PathStats) int {
 }
 
 // prune folds and drops the buckets of the domain and of its paths that
-// prune of series would, and sets pruneDue to the first minute at which
-// one of them has a bucket to fold or drop again.
+// prune of series would, shrinks their lists, and sets pruneDue to the
+// first minute at which one of them has a bucket to fold or drop again.
 func (d *domainState) prune(newest int64) {
 	d.series.prune(newest)
+	d.series.shrink()
 	due := d.series.pruneDue()
 	for i := range d.paths.list {
 		if s := &d.paths.list[i]; s.counts != nil {
 			s.counts.series.prune(newest)
+			s.counts.series.shrink()
 			due = min(due, s.counts.series.pruneDue())
 		}
 	}

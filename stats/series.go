@@ -183,12 +183,7 @@ func (s *series) prune(newest int64) {
 				insertBucket(&l.hours, hourStart(b.minute)).merge(&b.counts)
 			}
 		}
-		n := copy(l.buckets, l.buckets[fold:])
-		clear(l.buckets[n:]) // so the moved buckets' class counters are not kept twice
-		l.buckets = l.buckets[:n]
-		if n == 0 {
-			l.buckets = nil
-		}
+		dropFront(&l.buckets, fold)
 	}
 
 	drop := 0
@@ -196,15 +191,39 @@ func (s *series) prune(newest int64) {
 		drop++
 	}
 	if drop > 0 {
-		n := copy(l.hours, l.hours[drop:])
-		clear(l.hours[n:])
-		l.hours = l.hours[:n]
-		if n == 0 {
-			l.hours = nil
-		}
+		dropFront(&l.hours, drop)
 	}
 	if l.buckets == nil && l.hours == nil {
 		s.lists = nil
+	}
+}
+
+// dropFront drops the first n buckets of list.
+func dropFront(list *[]bucket, n int) {
+	l := *list
+	left := copy(l, l[n:])
+	clear(l[left:]) // so the moved buckets' class counters are not kept twice
+	*list = l[:left]
+	if left == 0 {
+		*list = nil
+	}
+}
+
+// shrink copies each list of s that leaves half of its room or more
+// unused to one of its length. A list keeps its room as buckets are
+// folded and dropped at its front, so a domain whose mail came in a burst
+// or stopped would keep room for its busiest hour until its last bucket
+// went, up to a day later. The sweep calls shrink, not prune, because a
+// list that prune shrinks while its domain gets mail grows again one
+// bucket at a time (see insertBucket).
+func (s *series) shrink() {
+	if s.lists == nil {
+		return
+	}
+	for _, list := range []*[]bucket{&s.lists.buckets, &s.lists.hours} {
+		if l := *list; cap(l) >= 2*len(l) && cap(l) > 0 {
+			*list = append([]bucket(nil), l...)
+		}
 	}
 }
 

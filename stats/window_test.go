@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mailtop/mailtop/diagnose"
 	"github.com/mailtop/mailtop/parsers"
 )
 
@@ -410,5 +411,32 @@ func TestSweepPrunesQuietDomainPaths(t *testing.T) {
 	got := c.Paths("quiet.example", WindowAll, at(39*time.Hour))
 	if len(got) != 2 || got[0].Counts.Deferred != 1 || got[1].Counts.Deferred != 1 {
 		t.Errorf("quiet.example paths since the start = %+v, want two with one deferral each", got)
+	}
+}
+
+// A bucket list grows by one bucket, and shrink copies a list pruned to
+// half of its room or less to one of its length, with its counts intact.
+func TestBucketListRoom(t *testing.T) {
+	var s series
+	for minute := int64(1000); minute < 1010; minute++ {
+		s.at(minute, 1009).apply(&outcome{status: parsers.StatusDeferred, class: diagnose.Greylisted})
+		if got, want := cap(s.minutes()), len(s.minutes()); got != want {
+			t.Fatalf("after minute %d: room for %d buckets, want %d", minute, got, want)
+		}
+	}
+	before := s.window(1009, Window24h)
+
+	// Seven of the ten minutes pass the hour: they fold into one hour
+	// bucket and leave three.
+	s.prune(1009 + minutesFine - 3)
+	if n := len(s.minutes()); n != 3 {
+		t.Fatalf("%d minute buckets left, want 3", n)
+	}
+	s.shrink()
+	if got := cap(s.minutes()); got >= 6 {
+		t.Errorf("room for %d minute buckets after shrink, want fewer than 6", got)
+	}
+	if got := s.window(1009, Window24h); got != before {
+		t.Errorf("24h window after the fold = %+v, want %+v", got, before)
 	}
 }
