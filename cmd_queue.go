@@ -173,9 +173,10 @@ func scanQueue(ctx context.Context, opts *options, flags *queueFlags) (sources.Q
 		return sources.QueueSnapshot{}, fmt.Errorf("%w; to list a copy of a queue directory, pass --queue-dir DIR", err)
 	}
 	snap, err := sources.ScanQueue(ctx, instance.QueueDir, sources.QueueOptions{
-		Runner:    run,
-		ConfigDir: opts.configDir,
-		MailOwner: findMailOwner(ctx, opts.configDir, opts.logger),
+		Runner:      run,
+		ConfigDir:   opts.configDir,
+		MailOwner:   findMailOwner(ctx, opts.configDir, opts.logger),
+		CheckMaster: true,
 	})
 	if err != nil {
 		return snap, fmt.Errorf("list the queue of %s: %w", instance.ConfigDir, err)

@@ -151,6 +151,8 @@ func runDashboard(ctx context.Context, opts *options) error {
 				Runner:    sources.ExecRunner{},
 				ConfigDir: opts.configDir,
 				MailOwner: findMailOwner(ctx, opts.configDir, opts.logger),
+				// The watched directory is the instance's own.
+				CheckMaster: true,
 			},
 		})
 		go watcher.Run(ctx)

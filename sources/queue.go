@@ -70,6 +70,11 @@ type QueueOptions struct {
 	// against: a message whose file that user cannot read gets a
 	// QueuedMessage.FileProblem. Listings from postqueue are not checked.
 	MailOwner *MailOwner
+	// CheckMaster sets QueueSnapshot.Master from the pid file of the
+	// instance (see CheckMaster). Set it for an instance's own
+	// queue_directory only: the pid file of a copy names a process of
+	// another machine or time.
+	CheckMaster bool
 }
 
 // QueueSnapshot is the queue as one scan saw it. Postfix keeps working
@@ -111,6 +116,10 @@ type QueueSnapshot struct {
 	// ConfigDir is QueueOptions.ConfigDir: the instance's -c DIR, empty
 	// for the default instance and for a directory read on its own.
 	ConfigDir string
+	// Master is whether the instance's master process ran at the scan:
+	// from its pid file with QueueOptions.CheckMaster, else from what
+	// postqueue -j reported, else MasterUnknown.
+	Master MasterState
 }
 
 // QueuedMessage is one message in the queue.
@@ -207,7 +216,7 @@ func ScanQueue(ctx context.Context, queueDir string, opts QueueOptions) (QueueSn
 	snap.ConfigDir = opts.ConfigDir
 	if err == nil {
 		snap, _ = listDeniedWithPostqueue(ctx, snap, opts, queues)
-		return snap, nil
+		return withMaster(snap, opts), nil
 	}
 	if !errors.Is(err, ErrQueuePermission) || opts.Runner == nil {
 		return snap, err
@@ -218,7 +227,19 @@ func ScanQueue(ctx context.Context, queueDir string, opts QueueOptions) (QueueSn
 	}
 	fallback.FallbackReason = err.Error()
 	fallback.ConfigDir = opts.ConfigDir
-	return fallback, nil
+	return withMaster(fallback, opts), nil
+}
+
+// withMaster sets snap.Master from the pid file when opts.CheckMaster is
+// set and the file tells, and keeps what postqueue reported otherwise.
+func withMaster(snap QueueSnapshot, opts QueueOptions) QueueSnapshot {
+	if !opts.CheckMaster {
+		return snap
+	}
+	if state := CheckMaster(snap.Dir); state != MasterUnknown {
+		snap.Master = state
+	}
+	return snap
 }
 
 // listDeniedWithPostqueue lists the queue with postqueue [-c DIR] -j when
@@ -240,6 +261,9 @@ func listDeniedWithPostqueue(ctx context.Context, snap QueueSnapshot, opts Queue
 	var failed *postqueueError
 	if errors.As(err, &failed) {
 		snap.PostqueueError = failed.firstLine
+		if failed.down {
+			snap.Master = MasterStopped
+		}
 	}
 	if err != nil {
 		return snap, false

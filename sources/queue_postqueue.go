@@ -26,6 +26,7 @@ func scanPostqueue(ctx context.Context, run Runner, configDir, queueDir string, 
 		return QueueSnapshot{}, &postqueueError{
 			err:       fmt.Errorf("%s failed: %w%s", strings.Join(argv, " "), err, stderrSuffix(stderr)),
 			firstLine: firstLine(stderr, err),
+			down:      mailSystemDown(stderr),
 		}
 	}
 	snap, err := parsePostqueueJSON(stdout, queues)
@@ -33,7 +34,23 @@ func scanPostqueue(ctx context.Context, run Runner, configDir, queueDir string, 
 		return QueueSnapshot{}, fmt.Errorf("read %s output: %w", strings.Join(argv, " "), err)
 	}
 	snap.Dir = queueDir
+	// Root's postqueue reads the queue files itself when showq cannot be
+	// reached, and warns that the mail system is down. For other users a
+	// listing means that showq, and so the master, answered.
+	snap.Master = MasterRunning
+	if mailSystemDown(stderr) {
+		snap.Master = MasterStopped
+	}
 	return snap, nil
+}
+
+// mailSystemDown reports whether postqueue's stderr contains Postfix's
+// message that the master process does not run. Postfix 3.7.11 postqueue
+// writes "warning: Mail system is down -- accessing queue directly" for
+// root and "fatal: Queue report unavailable - mail system is down" for
+// other users.
+func mailSystemDown(stderr []byte) bool {
+	return bytes.Contains(bytes.ToLower(stderr), []byte("mail system is down"))
 }
 
 // postqueueError is a failure of postqueue -j.
@@ -43,10 +60,20 @@ type postqueueError struct {
 	// its own words for the failure, or the error of running it when
 	// postqueue wrote none.
 	firstLine string
+	// down is set when postqueue said that the mail system is down.
+	down bool
 }
 
 func (e *postqueueError) Error() string { return e.err.Error() }
-func (e *postqueueError) Unwrap() error { return e.err }
+
+// Unwrap returns the error of running postqueue and, when postqueue said
+// that the mail system is down, ErrMailSystemDown.
+func (e *postqueueError) Unwrap() []error {
+	if e.down {
+		return []error{e.err, ErrMailSystemDown}
+	}
+	return []error{e.err}
+}
 
 // firstLine returns the first line of stderr that is not blank, or the
 // text of err when there is none.

@@ -38,6 +38,10 @@ const (
 	// DefaultQueuePoll is how often the queue is listed with postqueue -j
 	// when the queue directory cannot be read, so nothing can be watched.
 	DefaultQueuePoll = 5 * time.Second
+	// DefaultMasterPoll is how often the watcher reads the master's pid
+	// file (QueueOptions.CheckMaster), because stopping or starting
+	// Postfix changes no queue file that inotify would report.
+	DefaultMasterPoll = 2 * time.Second
 )
 
 // QueueWatchOptions controls a QueueWatcher.
@@ -54,6 +58,9 @@ type QueueWatchOptions struct {
 	// Poll is the period of the postqueue -j listing when the directory
 	// cannot be read. Zero means DefaultQueuePoll.
 	Poll time.Duration
+	// MasterPoll is the period of the master check with
+	// Queue.CheckMaster. Zero means DefaultMasterPoll.
+	MasterPoll time.Duration
 }
 
 // QueueWatcher follows a Postfix queue directory. It reads the whole queue
@@ -91,6 +98,10 @@ type QueueWatcher struct {
 	queueCount map[string]int            // messages per queue, unreadable files included
 	incomplete int                       // files still being written
 	fileErrors map[string]QueueFileError // "queue/ID" of an unreadable file
+
+	// last is the scan sent last, sent again with a new Master when the
+	// master starts or stops between two scans.
+	last QueueScan
 }
 
 // watchedFile is one queue file and what reading it gave.
@@ -117,6 +128,9 @@ func NewQueueWatcher(dir string, opts QueueWatchOptions) *QueueWatcher {
 	}
 	if opts.Poll <= 0 {
 		opts.Poll = DefaultQueuePoll
+	}
+	if opts.MasterPoll <= 0 {
+		opts.MasterPoll = DefaultMasterPoll
 	}
 	queues := opts.Queue.Queues
 	if len(queues) == 0 {
@@ -183,11 +197,19 @@ func (w *QueueWatcher) Run(ctx context.Context) error {
 	defer flush.Stop()
 	flushArmed := false
 	lastSent := time.Now()
+	var masterTicks <-chan time.Time
+	if w.opts.Queue.CheckMaster {
+		masterTicker := time.NewTicker(w.opts.MasterPoll)
+		defer masterTicker.Stop()
+		masterTicks = masterTicker.C
+	}
 
 	for {
 		select {
 		case <-ctx.Done():
 			return nil
+		case <-masterTicks:
+			w.sendMasterChange()
 		case event, ok := <-events:
 			if !ok {
 				// The watcher was closed: keep going on full scans alone.
@@ -229,13 +251,32 @@ func (w *QueueWatcher) Run(ctx context.Context) error {
 // latency a user notices.
 const queueSettle = 5 * time.Millisecond
 
-// send replaces any snapshot still waiting in Updates with scan.
+// send replaces any snapshot still waiting in Updates with scan, after
+// setting its Master when Queue.CheckMaster is set.
 func (w *QueueWatcher) send(scan QueueScan) {
+	if scan.Err == nil {
+		scan.Snapshot = withMaster(scan.Snapshot, w.opts.Queue)
+	}
+	w.last = scan
 	select {
 	case <-w.updates:
 	default:
 	}
 	w.updates <- scan
+}
+
+// sendMasterChange sends the last scan again when the pid file shows
+// that the master started or stopped since then. A failed scan is not
+// sent again, because its error says nothing of the master.
+func (w *QueueWatcher) sendMasterChange() {
+	if w.last.Err != nil {
+		return
+	}
+	state := CheckMaster(w.dir)
+	if state == MasterUnknown || state == w.last.Snapshot.Master {
+		return
+	}
+	w.send(w.last)
 }
 
 // fullScan reads the whole queue again and, when it can be read, adds
