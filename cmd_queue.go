@@ -16,6 +16,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 
+	"github.com/mailtop/mailtop/actions"
 	"github.com/mailtop/mailtop/config"
 	"github.com/mailtop/mailtop/diagnose"
 	"github.com/mailtop/mailtop/l10n"
@@ -110,6 +111,9 @@ queue file, so Postfix will not deliver it, and how to fix that.
     "fallback_reason": why postqueue was used, or "",
     "postqueue_error": postqueue's error when the queue files could not
                        be read and postqueue -j failed too, or "",
+    "postfix_running": whether the instance's master process runs, true
+                       or false; null when unknown (--queue-dir, or not
+                       root and postqueue -j did not tell),
     "generated_at": RFC 3339 time of the listing,
     "domain": the --domain value, or "",
     "counts": {"maildrop": N, "incoming": N, "active": N, "deferred": N,
@@ -294,6 +298,7 @@ func writeQueueText(out io.Writer, snap sources.QueueSnapshot, now time.Time, lo
 // message matches and the number queued, instead of calling the queue empty.
 func writeFilteredQueueText(out io.Writer, snap sources.QueueSnapshot, listed queueListed, now time.Time, location *time.Location, tr *l10n.Localizer, overrides *diagnose.Overrides) error {
 	w := &queueWriter{w: out}
+	stopped := snap.Master == sources.MasterStopped
 	switch {
 	case listed.noneMatch(snap):
 		w.printf("%s\n", tr.T("out.queue.noMatch"))
@@ -310,16 +315,19 @@ func writeFilteredQueueText(out io.Writer, snap sources.QueueSnapshot, listed qu
 		}
 		widths := header.widths()
 		for _, m := range snap.Messages {
-			widths.grow(queueMessageColumns(m, now, location, tr).widths())
+			widths.grow(queueMessageColumns(m, now, location, tr, stopped).widths())
 		}
 		w.printf("%s\n", header.line(widths))
 		classes := newQueueClassCache(overrides)
 		fix := queueFileFixData(snap)
 		for _, m := range snap.Messages {
-			writeQueueMessage(w, m, widths, now, location, tr, classes, fix)
+			writeQueueMessage(w, m, widths, now, location, tr, classes, fix, stopped)
 		}
 	}
 	w.printf("\n%s\n", queueSummary(snap, listed, tr))
+	if stopped {
+		w.printf("%s\n", tr.T("out.queue.postfixStopped", map[string]any{"Start": tui.Sanitize(actions.StartCommand(snap.ConfigDir))}))
+	}
 	if snap.Source == sources.QueueFromPostqueue {
 		w.printf("%s\n", tr.T("out.queue.postqueue", map[string]any{"Reason": tui.Sanitize(snap.FallbackReason)}))
 	}
@@ -412,8 +420,8 @@ func padCellsLeft(s string, width int) string {
 // read its queue file (fix is the warning's data from queueFileFixData),
 // and one line per pending recipient: address, DSN status, reason class
 // and reason.
-func writeQueueMessage(w *queueWriter, m sources.QueuedMessage, widths queueColumnWidths, now time.Time, location *time.Location, tr *l10n.Localizer, classes *queueClassCache, fix map[string]any) {
-	columns := queueMessageColumns(m, now, location, tr)
+func writeQueueMessage(w *queueWriter, m sources.QueuedMessage, widths queueColumnWidths, now time.Time, location *time.Location, tr *l10n.Localizer, classes *queueClassCache, fix map[string]any, stopped bool) {
+	columns := queueMessageColumns(m, now, location, tr, stopped)
 	// The sender gets the cells left of a terminal's 80 columns, and at
 	// least queueMinSenderWidth. The queue ID always stays whole, and
 	// --json keeps the whole sender.
@@ -461,8 +469,9 @@ func writeQueueMessage(w *queueWriter, m sources.QueuedMessage, widths queueColu
 }
 
 // queueMessageColumns returns the cells of the line of m, with the whole
-// sender.
-func queueMessageColumns(m sources.QueuedMessage, now time.Time, location *time.Location, tr *l10n.Localizer) queueColumns {
+// sender. With stopped set, the next retry time shows that no retry will
+// come while Postfix is stopped.
+func queueMessageColumns(m sources.QueuedMessage, now time.Time, location *time.Location, tr *l10n.Localizer, stopped bool) queueColumns {
 	id := m.QueueID
 	if m.ForcedExpire {
 		id += "#"
@@ -472,12 +481,17 @@ func queueMessageColumns(m sources.QueuedMessage, now time.Time, location *time.
 		sender = tui.Sanitize(m.Sender)
 	}
 	retry := "-"
-	if !m.NextRetry.IsZero() {
-		if m.NextRetry.After(now) {
-			retry = queueRetryClock(now, m.NextRetry, location, tr) + " (" + formatQueueAge(m.NextRetry.Sub(now)) + ")"
-		} else {
-			retry = tr.T("out.queue.retryDue")
-		}
+	switch {
+	case m.NextRetry.IsZero():
+	case stopped && m.NextRetry.After(now):
+		// qmgr, which retries, runs only while the master does.
+		retry = queueRetryClock(now, m.NextRetry, location, tr) + " " + tr.T("out.queue.retryStopped")
+	case stopped:
+		retry = tr.T("out.queue.retryDue") + " " + tr.T("out.queue.retryStopped")
+	case m.NextRetry.After(now):
+		retry = queueRetryClock(now, m.NextRetry, location, tr) + " (" + formatQueueAge(m.NextRetry.Sub(now)) + ")"
+	default:
+		retry = tr.T("out.queue.retryDue")
 	}
 	return queueColumns{
 		id: id, queue: m.Queue, age: formatQueueAge(now.Sub(m.Arrival)),

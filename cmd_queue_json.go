@@ -23,6 +23,7 @@ type queueDocument struct {
 	MailOwner      string             `json:"mail_owner"`
 	FallbackReason string             `json:"fallback_reason"`
 	PostqueueError string             `json:"postqueue_error"`
+	PostfixRunning *bool              `json:"postfix_running"`
 	GeneratedAt    time.Time          `json:"generated_at"`
 	Domain         string             `json:"domain"`
 	Counts         map[string]int     `json:"counts"`
@@ -90,6 +91,7 @@ func writeQueueJSON(out io.Writer, snap sources.QueueSnapshot, domain string, no
 		MailOwner:      snap.MailOwner,
 		FallbackReason: snap.FallbackReason,
 		PostqueueError: snap.PostqueueError,
+		PostfixRunning: postfixRunning(snap.Master),
 		GeneratedAt:    now.UTC().Truncate(time.Second),
 		Domain:         domain,
 		Counts:         make(map[string]int),
@@ -418,4 +420,14 @@ func (c *queueClassCache) class(r *sources.QueuedRecipient) string {
 		c.classes[key] = name
 	}
 	return name
+}
+
+// postfixRunning returns the postfix_running member: whether the master
+// process ran at the listing, nil when that is unknown.
+func postfixRunning(state sources.MasterState) *bool {
+	if state == sources.MasterUnknown {
+		return nil
+	}
+	running := state == sources.MasterRunning
+	return &running
 }

@@ -318,7 +318,7 @@ func TestWriteQueueJSONShape(t *testing.T) {
 	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
 		t.Fatalf("output is not one JSON document: %v\n%s", err, out.String())
 	}
-	wantKeys := []string{"counts", "domain", "errors", "fallback_reason", "generated_at", "incomplete", "mail_owner", "messages", "postqueue_error", "queue_directory", "skipped", "source", "vanished"}
+	wantKeys := []string{"counts", "domain", "errors", "fallback_reason", "generated_at", "incomplete", "mail_owner", "messages", "postfix_running", "postqueue_error", "queue_directory", "skipped", "source", "vanished"}
 	if got := sortedKeys(doc); !reflect.DeepEqual(got, wantKeys) {
 		t.Errorf("document keys = %q, want %q", got, wantKeys)
 	}

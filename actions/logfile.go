@@ -53,7 +53,7 @@ func (e *LogFileError) LocalizedError() *l10n.Error {
 		"Reason":  e.Reason,
 		"Changed": e.Changed,
 		"Total":   e.Changed + len(e.Unchanged),
-		"Start":   startCommand(e.ConfigDir),
+		"Start":   StartCommand(e.ConfigDir),
 	}
 	if len(e.Unchanged) == 0 {
 		return l10n.NewError("reason.logFile.changed", data)
@@ -72,7 +72,7 @@ func (e *LogFileError) Unwrap() []error {
 
 // StartCommand returns the command that starts the instance.
 func (e *LogFileError) StartCommand() string {
-	return startCommand(e.ConfigDir)
+	return StartCommand(e.ConfigDir)
 }
 
 // logFileFailure returns the log file and the reason from postsuper's

@@ -61,10 +61,13 @@ func (e *NotRunningError) Unwrap() []error {
 // DIR start for a selected instance, systemctl start postfix for the
 // default one.
 func (e *NotRunningError) StartCommand() string {
-	return startCommand(e.ConfigDir)
+	return StartCommand(e.ConfigDir)
 }
 
-func startCommand(configDir string) string {
+// StartCommand returns the command that starts the instance whose
+// configuration directory is configDir: postfix -c DIR start, or
+// systemctl start postfix for the default instance ("").
+func StartCommand(configDir string) string {
 	if configDir != "" {
 		return FormatArgv([]string{"postfix", "-c", configDir, "start"})
 	}

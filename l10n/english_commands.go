@@ -118,6 +118,9 @@ queue file, so Postfix will not deliver it, and how to fix that.
     "fallback_reason": why postqueue was used, or "",
     "postqueue_error": postqueue's error when the queue files could not
                        be read and postqueue -j failed too, or "",
+    "postfix_running": whether the instance's master process runs, true
+                       or false; null when unknown (--queue-dir, or not
+                       root and postqueue -j did not tell),
     "generated_at": RFC 3339 time of the listing,
     "domain": the --domain value, or "",
     "counts": {"maildrop": N, "incoming": N, "active": N, "deferred": N,
@@ -286,6 +289,8 @@ would be.`},
 	{"out.queue.col.retry", "NEXT RETRY"},
 	{"out.queue.col.sender", "SENDER"},
 	{"out.queue.retryDue", "due"},
+	{"out.queue.retryStopped", "(Postfix stopped)"},
+	{"out.queue.postfixStopped", "Postfix is not running, so no message is delivered or retried until it starts: {{.Start}}"},
 	{"out.queue.origAddress", "(for {{.Address}})"},
 	{"out.queue.bounced", "bounced: {{.Reason}}"},
 	{"out.queue.doneOne", "({{.Count}} recipient done)"},
