@@ -168,6 +168,8 @@ var englishScreenText = [][2]string{
 	// The queue screen.
 	{"queue.title", "Queue"},
 	{"queue.retryDue", "due"},
+	{"queue.retryStopped", "stop"},
+	{"postfix.stopped", "Postfix is not running: no mail is delivered or retried until it starts. Start it: {{.Start}}"},
 	{"queue.shapeTitle", "Queue shape: {{.Queue}} (v: next queue)"},
 	{"queue.shapeTotal", "TOTAL"},
 	{"queue.tagged", "{{.Count}} tagged"},

@@ -45,7 +45,8 @@ func (m Model) headerView() string {
 	}
 
 	second, _ := m.headerSources()
-	return fitLine(line, m.width) + "\n" + s.Muted.Render(second)
+	lines := append([]string{fitLine(line, m.width), s.Muted.Render(second)}, m.postfixLines()...)
+	return strings.Join(lines, "\n")
 }
 
 // headerSources returns the header's second line, where the data comes

@@ -113,6 +113,9 @@ type Model struct {
 	heldQueue    *QueueSnapshotMsg // the newest queue scan while paused
 	// confirmOpen is whether Options.ConfirmOpen was last called with true.
 	confirmOpen bool
+	// postfix is the instance's status at the latest queue scan, paused
+	// or not, because a stopped Postfix matters more than the counts.
+	postfix postfixStatus
 
 	why     whyPanel
 	whyFrom screen // the screen Esc returns to from the why panel
@@ -198,6 +201,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if model.opts.ConfirmOpen != nil {
 			model.opts.ConfirmOpen(open)
 		}
+	}
+	if model.headerLineCount() != m.headerLineCount() {
+		// The warning that Postfix is stopped comes and goes with the
+		// screen, and the body gets the lines it leaves.
+		model.layout()
 	}
 	if model.opts.Views != nil {
 		model.opts.Views.publish(model.requestedView())
@@ -547,10 +555,17 @@ func (m *Model) layout() {
 	m.help.SetWidth(m.width)
 }
 
-// headerHeight is the number of header lines.
+// headerHeight is the number of header lines while Postfix is not known
+// to be stopped.
 const headerHeight = 2
+
+// headerLineCount returns the number of header lines: headerHeight, and
+// the warning that Postfix is stopped.
+func (m *Model) headerLineCount() int {
+	return headerHeight + len(m.postfixLines())
+}
 
 // bodyHeight returns the lines between the header and the footer.
 func (m *Model) bodyHeight() int {
-	return max(m.height-headerHeight-len(m.footerTopLines())-1, 0)
+	return max(m.height-m.headerLineCount()-len(m.footerTopLines())-1, 0)
 }

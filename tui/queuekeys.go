@@ -239,6 +239,11 @@ func (m Model) handleQueueMessageKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 
 // handleQueueSnapshot shows a new queue scan, or holds it while paused.
 func (m Model) handleQueueSnapshot(msg QueueSnapshotMsg) (tea.Model, tea.Cmd) {
+	if status := postfixStatusOf(msg, m.opts.Instance); status != m.postfix && !m.opts.Demo {
+		m.postfix = status
+		m.queue.postfix = status
+		m.layout()
+	}
 	if m.paused {
 		m.heldQueue = &msg
 		return m, nil

@@ -29,6 +29,7 @@ type queueScreen struct {
 	noInstance bool                   // no scans because postconf found no instance
 	demo       bool                   // the scans are built from the demo recording, not read from files
 	readOnly   bool                   // --read-only: the status line does not offer actions
+	postfix    postfixStatus          // of the latest scan, failed or not
 	scanErr    string                 // sanitized error of the last scan
 	now        time.Time
 

@@ -175,6 +175,19 @@ func (q *queueScreen) statusLines() []string {
 	for i, line := range lines {
 		lines[i] = style.Render(fit(line, q.width))
 	}
+	if q.postfix.stopped() && !q.demo {
+		// The warning comes first: while Postfix is stopped, no message
+		// in the list is delivered or retried.
+		stopped := wrapText(q.c.postfixStoppedText(q.postfix), max(q.width, 1))
+		if len(stopped) > maxPostfixLines {
+			stopped = stopped[:maxPostfixLines]
+			stopped[maxPostfixLines-1] = fitLine(stopped[maxPostfixLines-1]+ellipsis, q.width)
+		}
+		for i, line := range stopped {
+			stopped[i] = q.c.styles.Error.Render(fit(line, q.width))
+		}
+		lines = append(stopped, lines...)
+	}
 	return lines
 }
 
@@ -287,11 +300,15 @@ func (q *queueScreen) rowLine(row queueRow, layout queueLayout, selected bool) s
 	cells := []string{string(prefix) + fit(Sanitize(queueIDCell(m)), layout.id), q.queueCell(m.Queue, layout.queue, selected), fitRight(formatAge(q.now, m.Arrival), layout.age)}
 	if layout.retry > 0 {
 		retry := "-"
-		if !m.NextRetry.IsZero() {
+		switch {
+		case m.NextRetry.IsZero():
+		case q.postfix.stopped():
+			// qmgr, which retries, runs only while the master does.
+			retry = q.c.l.T("queue.retryStopped")
+		case m.NextRetry.After(q.now):
+			retry = formatSeconds(m.NextRetry.Sub(q.now).Seconds())
+		default:
 			retry = q.c.l.T("queue.retryDue")
-			if m.NextRetry.After(q.now) {
-				retry = formatSeconds(m.NextRetry.Sub(q.now).Seconds())
-			}
 		}
 		cells = append(cells, fitRight(retry, layout.retry), fitRight(formatBytes(m.Size), layout.size), fit(displaySender(Sanitize(m.Sender)), layout.sender))
 	}

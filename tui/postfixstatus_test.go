@@ -1,0 +1,162 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/mailtop/mailtop/sources"
+)
+
+// stoppedQueue returns fixtureQueue as a scan of an instance whose master
+// process does not run.
+func stoppedQueue() QueueSnapshotMsg {
+	snap := fixtureQueue()
+	snap.Master = sources.MasterStopped
+	return QueueSnapshotMsg{Snapshot: snap}
+}
+
+// queueOptions returns testOptions of a dashboard that watches a queue.
+func queueOptions(lang string) Options {
+	opts := testOptions(lang, &fakeSource{}, &fakeActor{})
+	opts.QueueActor = &fakeBatch{}
+	return opts
+}
+
+// joinedText returns lines joined without their line breaks, and for
+// Japanese without spaces, since Japanese text may wrap between any two
+// characters.
+func joinedText(lang string, lines []string) string {
+	text := strings.Join(lines, " ")
+	if lang == "ja" {
+		return strings.ReplaceAll(text, " ", "")
+	}
+	return text
+}
+
+// postfixWarning returns the whole warning that Postfix is stopped, as
+// joinedText compares it.
+func postfixWarning(lang string) string {
+	text := map[string]string{
+		"en": "Postfix is not running: no mail is delivered or retried until it starts. Start it: postfix -c /etc/postfix start",
+		"ja": "Postfix が停止しています。起動するまでメールは配送も再送もされません。起動: postfix -c /etc/postfix start",
+	}[lang]
+	return joinedText(lang, []string{text})
+}
+
+func TestDashboardShowsPostfixStopped(t *testing.T) {
+	for _, lang := range []string{"en", "ja"} {
+		for _, size := range [][2]int{{80, 24}, {132, 40}} {
+			t.Run(fmt.Sprintf("%s-%dx%d", lang, size[0], size[1]), func(t *testing.T) {
+				m := send(t, newScreen(t, queueOptions(lang), size[0], size[1]), stoppedQueue())
+				text := screenText(m)
+				checkScreenShape(t, text, size[0], size[1])
+
+				// The warning follows the two header lines, whole.
+				lines := strings.Split(text, "\n")
+				var warning []string
+				for _, line := range lines[2:] {
+					if !strings.Contains(line, "Postfix") && !strings.Contains(line, "postfix -c") {
+						break
+					}
+					warning = append(warning, strings.TrimRight(line, " "))
+				}
+				if got := joinedText(lang, warning); got != postfixWarning(lang) {
+					t.Errorf("lines under the header = %q, want the whole warning %q", warning, postfixWarning(lang))
+				}
+			})
+		}
+	}
+}
+
+func TestDashboardPostfixRunningNoWarning(t *testing.T) {
+	for _, state := range []sources.MasterState{sources.MasterRunning, sources.MasterUnknown} {
+		snap := fixtureQueue()
+		snap.Master = state
+		m := send(t, newScreen(t, queueOptions("en"), 80, 24), QueueSnapshotMsg{Snapshot: snap})
+		if text := screenText(m); strings.Contains(text, "Postfix is not running") {
+			t.Errorf("%v: the screen warns that Postfix is stopped:\n%s", state, text)
+		}
+	}
+}
+
+func TestDashboardPostfixWarningGoesAway(t *testing.T) {
+	m := newScreen(t, queueOptions("en"), 80, 24)
+	before := screenText(m)
+	m = send(t, m, stoppedQueue())
+	running := fixtureQueue()
+	running.Master = sources.MasterRunning
+	m = send(t, m, QueueSnapshotMsg{Snapshot: running})
+	after := screenText(m)
+	if strings.Contains(after, "Postfix is not running") {
+		t.Errorf("the warning stays once Postfix runs:\n%s", after)
+	}
+	if after != before {
+		t.Errorf("the screen differs from before the warning:\n%s\nwant\n%s", after, before)
+	}
+}
+
+func TestDashboardPostqueueMailSystemDown(t *testing.T) {
+	// A user other than root gets no listing from postqueue while Postfix
+	// is stopped, only its error.
+	err := fmt.Errorf("list the queue: %w", sources.ErrMailSystemDown)
+	m := send(t, newScreen(t, queueOptions("en"), 80, 24), QueueSnapshotMsg{Err: err})
+	if text := screenText(m); !strings.Contains(text, "Postfix is not running") {
+		t.Errorf("the screen lacks the warning:\n%s", text)
+	}
+
+	other := send(t, newScreen(t, queueOptions("en"), 80, 24), QueueSnapshotMsg{Err: errors.New("permission denied")})
+	if text := screenText(other); strings.Contains(text, "Postfix is not running") {
+		t.Errorf("another scan error shows the warning:\n%s", text)
+	}
+}
+
+func TestDemoShowsNoPostfixWarning(t *testing.T) {
+	opts := queueOptions("en")
+	opts.Demo = true
+	m := send(t, newScreen(t, opts, 80, 24), stoppedQueue())
+	if text := screenText(m); strings.Contains(text, "Postfix is not running") {
+		t.Errorf("the demo warns that Postfix is stopped:\n%s", text)
+	}
+}
+
+func TestQueueScreenShowsPostfixStopped(t *testing.T) {
+	for _, lang := range []string{"en", "ja"} {
+		for _, size := range [][2]int{{80, 24}, {132, 40}} {
+			t.Run(fmt.Sprintf("%s-%dx%d", lang, size[0], size[1]), func(t *testing.T) {
+				m := send(t, newScreen(t, queueOptions(lang), size[0], size[1]), stoppedQueue(), keyPress("Q"))
+				text := screenText(m)
+				checkScreenShape(t, text, size[0], size[1])
+
+				// The title follows the two header lines, and the warning
+				// follows the title, whole.
+				lines := strings.Split(text, "\n")
+				if !strings.Contains(lines[2], "deferred 5") {
+					t.Errorf("line 3 = %q, want the queue screen's title", lines[2])
+				}
+				var warning []string
+				for _, line := range lines[3:] {
+					if !strings.Contains(line, "Postfix") && !strings.Contains(line, "postfix -c") {
+						break
+					}
+					warning = append(warning, strings.TrimRight(line, " "))
+				}
+				if got := joinedText(lang, warning); got != postfixWarning(lang) {
+					t.Errorf("lines under the title = %q, want the whole warning %q", warning, postfixWarning(lang))
+				}
+			})
+		}
+	}
+}
+
+func TestQueueScreenRetryWhilePostfixStopped(t *testing.T) {
+	m := send(t, newScreen(t, queueOptions("en"), 132, 40), stoppedQueue(), keyPress("Q"))
+	text := screenText(m)
+	if strings.Contains(text, " 4m ") || strings.Contains(text, " 4m0") {
+		t.Errorf("the list counts down to a retry that will not come:\n%s", text)
+	}
+	if !strings.Contains(text, " stop ") {
+		t.Errorf("the retry column lacks stop:\n%s", text)
+	}
+}
