@@ -295,6 +295,8 @@ var englishScreenText = [][2]string{
 	{"qconfirm.flushAll", "Flush all: retry every deferred message now with postqueue -f? [y/N]"},
 	{"qresult.running", "{{.Action}}: running…"},
 	{"qresult.done", "{{.Action}}: {{.Count}} of {{.Total}} changed"},
+	{"qresult.logFileChanged", "{{.Action}}: {{.Changed}} of {{.Total}} changed, but postsuper could not write the log file {{.Path}} ({{.Reason}}), because Postfix is stopped. Start it before the next action: {{.Start}}"},
+	{"qresult.logFileStopped", "{{.Action}}: {{.Changed}} of {{.Total}} changed, then postsuper stopped and left {{.Unchanged}} unchanged: it could not write the log file {{.Path}} ({{.Reason}}), because Postfix is stopped. Start it with {{.Start}}, then act on them again"},
 	// After qresult.done, when an expire released held messages.
 	{"qresult.released", "{{.Count}} released from hold with postsuper -f, to be returned to the sender at the next attempt"},
 	{"qresult.flushed", "{{.Action}}: done"},

@@ -32,8 +32,8 @@ func TestActionLogFileWarningShown(t *testing.T) {
 		lang string
 		want []string
 	}{
-		{"en", []string{"requeued", "the log file /var/log/postfix-out.log", "postfix -c /etc/postfix-out start"}},
-		{"ja", []string{"requeued", "ログファイル /var/log/postfix-out.log に直接書き込みます", "postfix -c /etc/postfix-out start で Postfix を起動"}},
+		{"en", []string{"1 of 1 changed", "the log file /var/log/postfix-out.log", "Permission denied", "postfix -c /etc/postfix-out start"}},
+		{"ja", []string{"1 件中 1 件を処理しました", "ログファイル /var/log/postfix-out.log に書き込めませんでした", "Permission denied", "起動してください: postfix -c /etc/postfix-out start"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.lang, func(t *testing.T) {

@@ -376,7 +376,14 @@ func (m Model) handleActionResult(msg actionResultMsg) (tea.Model, tea.Cmd) {
 	}
 	output := footerLine(msg.result.Output)
 	var notRunning *actions.NotRunningError
+	var logFile *actions.LogFileError
 	switch {
+	case errors.As(msg.err, &logFile) || errors.As(msg.result.Warning, &logFile):
+		// As many lines as a queue action's result gets, so that the
+		// cause and the start command stay on screen.
+		action := data["Action"].(string) + " " + data["QueueID"].(string)
+		m.setLongResult(resultError, m.c.logFileResultText(action, logFile), maxQueueResultLines)
+		return m, nil
 	case errors.As(msg.err, &notRunning):
 		notRunningFields := notRunningData(l, notRunning)
 		notRunningFields["Action"] = data["Action"]

@@ -45,12 +45,32 @@ func (c *common) postfixStoppedText(p postfixStatus) string {
 // columns the Japanese warning for -c /etc/postfix takes two lines.
 const maxPostfixLines = 2
 
-// postfixLines returns the header lines that say that Postfix is stopped,
-// or none while it runs, when nothing is known, and on the queue screen,
-// which says it under its title instead.
+// postfixLines returns the header lines that warn that Postfix is
+// stopped. It returns none while Postfix runs, when nothing is known, and
+// on the queue screen, which shows the warning under its title instead.
 func (m Model) postfixLines() []string {
 	if !m.postfix.stopped() || m.opts.Demo || m.screen == screenQueue {
 		return nil
 	}
 	return m.wrapFooter(m.c.postfixStoppedText(m.postfix), m.c.styles.Error, maxPostfixLines)
+}
+
+// logFileResultText returns the footer text of an action after which
+// postsuper could not write Postfix's log file: what it changed, the
+// cause and the command that starts Postfix. For -c /etc/postfix-out it
+// fits maxQueueResultLines lines at 80 columns in both languages.
+func (c *common) logFileResultText(action string, err *actions.LogFileError) string {
+	data := map[string]any{
+		"Action":    action,
+		"Changed":   err.Changed,
+		"Total":     err.Changed + len(err.Unchanged),
+		"Unchanged": len(err.Unchanged),
+		"Path":      Sanitize(err.Path),
+		"Reason":    Sanitize(err.Reason),
+		"Start":     Sanitize(err.StartCommand()),
+	}
+	if len(err.Unchanged) == 0 {
+		return c.l.T("qresult.logFileChanged", data)
+	}
+	return c.l.T("qresult.logFileStopped", data)
 }

@@ -1,11 +1,13 @@
 package tui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/mailtop/mailtop/actions"
 	"github.com/mailtop/mailtop/sources"
 )
 
@@ -158,5 +160,71 @@ func TestQueueScreenRetryWhilePostfixStopped(t *testing.T) {
 	}
 	if !strings.Contains(text, " stop ") {
 		t.Errorf("the retry column lacks stop:\n%s", text)
+	}
+}
+
+// logFileHoldBatch is a fakeBatch whose hold ends as postsuper -h does
+// while Postfix is stopped and the mail_owner may not open maillog_file:
+// with every message changed and a warning, or stopped part way.
+type logFileHoldBatch struct {
+	fakeBatch
+	partial bool
+}
+
+func (b *logFileHoldBatch) HoldMany(ctx context.Context, targets []actions.Target) (actions.Result, error) {
+	res, _ := b.record("hold", targets)
+	logFile := &actions.LogFileError{
+		Action: actions.ActionHold, Flag: "-h", ConfigDir: "/etc/postfix-out",
+		Path: "/var/log/postfix-out.log", Reason: "cannot open file: Permission denied",
+		Changed: len(targets),
+	}
+	if !b.partial {
+		res.Warning = logFile
+		return res, nil
+	}
+	logFile.Changed = 0
+	logFile.Unchanged = res.QueueIDs
+	logFile.Err = errors.New("exit status 1")
+	res.Count = 0
+	return res, logFile
+}
+
+// footerResultLines returns the lines between the body and the key help
+// that show the result of the last action.
+func footerResultLines(m Model, lines []string) []string {
+	n := len(m.footerTopLines())
+	return lines[len(lines)-1-n : len(lines)-1]
+}
+
+func TestHoldLogFileErrorFitsFooter(t *testing.T) {
+	for _, lang := range []string{"en", "ja"} {
+		for _, partial := range []bool{false, true} {
+			for _, size := range [][2]int{{80, 24}, {132, 40}} {
+				t.Run(fmt.Sprintf("%s-partial=%v-%dx%d", lang, partial, size[0], size[1]), func(t *testing.T) {
+					batch := &logFileHoldBatch{partial: partial}
+					m := queueScreenModel(t, lang, batch, size[0], size[1])
+					m = send(t, m, stoppedQueue(), keyPress("h"), keyPress("y"))
+					if len(batch.calls) != 1 {
+						t.Fatalf("hold ran %d times, want 1", len(batch.calls))
+					}
+					text := screenText(m)
+					checkScreenShape(t, text, size[0], size[1])
+
+					footer := footerResultLines(m, strings.Split(text, "\n"))
+					for i := range footer {
+						footer[i] = strings.TrimRight(footer[i], " ")
+					}
+					got := joinedText(lang, footer)
+					if strings.Contains(got, ellipsis) {
+						t.Errorf("the footer is cut: %q", footer)
+					}
+					for _, want := range []string{"Permission denied", "/var/log/postfix-out.log", "postfix -c /etc/postfix-out start"} {
+						if !strings.Contains(got, joinedText(lang, []string{want})) {
+							t.Errorf("footer %q lacks %q", footer, want)
+						}
+					}
+				})
+			}
+		}
 	}
 }

@@ -414,7 +414,14 @@ func (m Model) handleQueueActionResult(msg queueActionResultMsg) (tea.Model, tea
 	}
 	var parts []string
 	kind := resultOK
+	// A log file failure gets a text of its own, which gives the counts
+	// too, so that its cause and the start command fit the footer.
+	var logFile *actions.LogFileError
+	hasLogFile := errors.As(res.Warning, &logFile) || errors.As(msg.err, &logFile)
 	switch {
+	case hasLogFile:
+		kind = resultError
+		parts = append(parts, m.c.logFileResultText(data["Action"].(string), logFile))
 	case res.Simulated && msg.total > 0:
 		data["Command"] = m.resultCommand(res)
 		parts = append(parts, l.T("qresult.simulatedCount", data))
@@ -438,12 +445,13 @@ func (m Model) handleQueueActionResult(msg queueActionResultMsg) (tea.Model, tea
 			"Reason": footerLine(l.ErrorText(res.Skipped[0].Err)),
 		}))
 	}
-	if res.Warning != nil {
+	if res.Warning != nil && !hasLogFile {
 		kind = resultError
 		parts = append(parts, footerLine(l.ErrorText(res.Warning)))
 	}
 	var notRunning *actions.NotRunningError
 	switch {
+	case hasLogFile:
 	case errors.As(msg.err, &notRunning):
 		kind = resultError
 		notRunningFields := notRunningData(l, notRunning)
