@@ -55,8 +55,11 @@ var ErrMailSystemDown = errors.New("Postfix is not running (postqueue: mail syst
 // NOTE: a mailtop in another PID namespace than Postfix (a container)
 // sees another process under the same ID, or none.
 func CheckMaster(queueDir string) MasterState {
-	return masterProbe{proc: "/proc", comm: "master"}.check(queueDir)
+	return postfixMaster.check(queueDir)
 }
+
+// postfixMaster is the probe of CheckMaster.
+var postfixMaster = masterProbe{proc: "/proc", comm: "master"}
 
 // masterProbe is CheckMaster with the /proc directory and the process
 // name it expects, so that tests can name their own process.

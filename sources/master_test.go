@@ -8,7 +8,9 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 )
 
 // writePidFile makes a fake queue directory whose pid/master.pid names
@@ -172,4 +174,32 @@ func TestScanPostqueueMaster(t *testing.T) {
 	if err == nil || errors.Is(err, ErrMailSystemDown) {
 		t.Errorf("err = %v, want an error other than ErrMailSystemDown", err)
 	}
+}
+
+func TestQueueWatcherSendsMasterChange(t *testing.T) {
+	dir := writePidFile(t, deadPID(t))
+	w := NewQueueWatcher(dir, QueueWatchOptions{
+		Queue:       QueueOptions{CheckMaster: true},
+		MinInterval: 20 * time.Millisecond,
+		MasterPoll:  20 * time.Millisecond,
+	})
+	// The test process stands in for the master once the pid file names it.
+	w.master = masterProbe{proc: "/proc", comm: ownComm(t)}
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Go(func() { w.Run(ctx) })
+	t.Cleanup(func() {
+		cancel()
+		wg.Wait()
+	})
+
+	waitScan(t, w, "the master stopped", func(scan QueueScan) bool { return scan.Snapshot.Master == MasterStopped })
+
+	// Starting the master changes no queue file, so only the pid file
+	// check can send the next snapshot.
+	pid := strings.Repeat(" ", 27) + strconv.Itoa(os.Getpid()) + "\n"
+	if err := os.WriteFile(filepath.Join(dir, "pid", "master.pid"), []byte(pid), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	waitScan(t, w, "the master running", func(scan QueueScan) bool { return scan.Snapshot.Master == MasterRunning })
 }

@@ -216,7 +216,7 @@ func ScanQueue(ctx context.Context, queueDir string, opts QueueOptions) (QueueSn
 	snap.ConfigDir = opts.ConfigDir
 	if err == nil {
 		snap, _ = listDeniedWithPostqueue(ctx, snap, opts, queues)
-		return withMaster(snap, opts), nil
+		return withMaster(snap, opts, postfixMaster), nil
 	}
 	if !errors.Is(err, ErrQueuePermission) || opts.Runner == nil {
 		return snap, err
@@ -227,16 +227,16 @@ func ScanQueue(ctx context.Context, queueDir string, opts QueueOptions) (QueueSn
 	}
 	fallback.FallbackReason = err.Error()
 	fallback.ConfigDir = opts.ConfigDir
-	return withMaster(fallback, opts), nil
+	return withMaster(fallback, opts, postfixMaster), nil
 }
 
 // withMaster sets snap.Master from the pid file when opts.CheckMaster is
 // set and the file tells, and keeps what postqueue reported otherwise.
-func withMaster(snap QueueSnapshot, opts QueueOptions) QueueSnapshot {
+func withMaster(snap QueueSnapshot, opts QueueOptions, probe masterProbe) QueueSnapshot {
 	if !opts.CheckMaster {
 		return snap
 	}
-	if state := CheckMaster(snap.Dir); state != MasterUnknown {
+	if state := probe.check(snap.Dir); state != MasterUnknown {
 		snap.Master = state
 	}
 	return snap

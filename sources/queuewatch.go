@@ -102,6 +102,8 @@ type QueueWatcher struct {
 	// last is the scan sent last, sent again with a new Master when the
 	// master starts or stops between two scans.
 	last QueueScan
+	// master checks the pid file; tests replace its process name.
+	master masterProbe
 }
 
 // watchedFile is one queue file and what reading it gave.
@@ -141,6 +143,7 @@ func NewQueueWatcher(dir string, opts QueueWatchOptions) *QueueWatcher {
 		opts:    opts,
 		queues:  queues,
 		updates: make(chan QueueScan, 1),
+		master:  postfixMaster,
 	}
 }
 
@@ -255,7 +258,7 @@ const queueSettle = 5 * time.Millisecond
 // setting its Master when Queue.CheckMaster is set.
 func (w *QueueWatcher) send(scan QueueScan) {
 	if scan.Err == nil {
-		scan.Snapshot = withMaster(scan.Snapshot, w.opts.Queue)
+		scan.Snapshot = withMaster(scan.Snapshot, w.opts.Queue, w.master)
 	}
 	w.last = scan
 	select {
@@ -272,7 +275,7 @@ func (w *QueueWatcher) sendMasterChange() {
 	if w.last.Err != nil {
 		return
 	}
-	state := CheckMaster(w.dir)
+	state := w.master.check(w.dir)
 	if state == MasterUnknown || state == w.last.Snapshot.Master {
 		return
 	}
