@@ -73,8 +73,8 @@ func (p masterProbe) check(queueDir string) MasterState {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		// A queue directory without the pid file is of an instance never
-		// started since postfix check created it. When queueDir itself
-		// is missing, nothing can be told.
+		// started since postfix check created it (Postfix 3.7.11). When
+		// the pid directory is missing too, the state is unknown.
 		if _, statErr := os.Stat(filepath.Join(queueDir, "pid")); statErr == nil {
 			return MasterStopped
 		}
