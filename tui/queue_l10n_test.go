@@ -88,3 +88,34 @@ func TestActionFailureReasonJapanese(t *testing.T) {
 		t.Errorf("footer %q gives the reason in English", m.result)
 	}
 }
+
+// A retry time that has passed reads 予定時刻経過, as in mailtop queue. The
+// size column is サイズ, as in the message view. Both fit their cells.
+func TestQueueRetryDueAndSizeJapanese(t *testing.T) {
+	snapshot := fixtureQueue()
+	snapshot.Messages[1].NextRetry = fixtureNow.Add(-time.Minute)
+	opts := testOptions("ja", &fakeSource{}, &fakeActor{})
+	opts.QueueActor = &fakeBatch{}
+	m := newScreen(t, opts, 132, 40)
+	m = send(t, m, QueueSnapshotMsg{Snapshot: snapshot}, keyPress("Q"))
+	text := screenText(m)
+
+	var header, dueRow string
+	for _, line := range strings.Split(text, "\n") {
+		if strings.Contains(line, "queue ID") {
+			header = line
+		}
+		if strings.Contains(line, snapshot.Messages[1].QueueID) {
+			dueRow = line
+		}
+	}
+	if !strings.Contains(header, " サイズ ") || strings.Contains(header, "容量") {
+		t.Errorf("header %q, want the size column named サイズ in full", header)
+	}
+	if !strings.Contains(dueRow, " 予定時刻経過 ") {
+		t.Errorf("row %q, want 予定時刻経過 in full for a retry time that has passed", dueRow)
+	}
+	if strings.Contains(text, "次回") {
+		t.Errorf("screen says 次回 (next time) for a retry time that has passed:\n%s", text)
+	}
+}

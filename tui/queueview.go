@@ -22,11 +22,13 @@ type queueLayout struct {
 
 // layoutQueueList fits the columns into width. Retry, size and sender show
 // from 110 columns, the domain from 150; the reason takes what is left, and
-// the class goes when the reason would get fewer than 12 cells.
-func layoutQueueList(width, idWidth int) queueLayout {
+// the class goes when the reason would get fewer than 12 cells. Retry and
+// size get at least 5 cells, and more when retryWidth or sizeWidth, the
+// widest header or word of the language, needs more.
+func layoutQueueList(width, idWidth, retryWidth, sizeWidth int) queueLayout {
 	l := queueLayout{id: idWidth, queue: 8, age: 5, recipients: 20, class: 12}
 	if width >= 110 {
-		l.retry, l.size, l.sender, l.recipients = 5, 5, 22, 24
+		l.retry, l.size, l.sender, l.recipients = max(5, retryWidth), max(5, sizeWidth), 22, 24
 	}
 	if width >= 150 {
 		l.domain = 16
@@ -243,7 +245,10 @@ func (q *queueScreen) listLines() []string {
 	for _, row := range q.rows {
 		idWidth = max(idWidth, len(queueIDCell(row.msg)))
 	}
-	layout := layoutQueueList(q.width, min(idWidth, 16))
+	// The retry column also holds the word for a retry time that has
+	// passed, which in Japanese is wider than its header.
+	retryWidth := max(ansi.StringWidth(l.T("qcol.retry")), ansi.StringWidth(l.T("queue.retryDue")))
+	layout := layoutQueueList(q.width, min(idWidth, 16), retryWidth, ansi.StringWidth(l.T("qcol.size")))
 
 	header := []string{"  " + fit(l.T("qcol.queueID"), layout.id), fit(l.T("qcol.queue"), layout.queue), fitRight(l.T("qcol.age"), layout.age)}
 	if layout.retry > 0 {
