@@ -79,14 +79,14 @@ func TestSendRefusalNamesRelay(t *testing.T) {
 			relay:  &smtptest.Relay{RejectRecipient: "gone@docomo.ne.jp"},
 			to:     "gone@docomo.ne.jp",
 			wantEn: "relay provider (ADDRESS) rejected recipients, so nothing was sent: ",
-			wantJa: "リレー provider（ADDRESS） が宛先を拒否したため、何も送っていません: ",
+			wantJa: "リレー provider（ADDRESS）が宛先を拒否したため、何も送っていません: ",
 		},
 		{
 			name:   "end of data",
 			relay:  &smtptest.Relay{DataReply: &smtp.SMTPError{Code: 554, EnhancedCode: smtp.EnhancedCode{5, 7, 1}, Message: "refused by policy"}},
 			to:     "user@docomo.ne.jp",
 			wantEn: "relay provider (ADDRESS) did not accept the message: ",
-			wantJa: "リレー provider（ADDRESS） はメッセージを受け付けませんでした: ",
+			wantJa: "リレー provider（ADDRESS）はメッセージを受け付けませんでした: ",
 		},
 	}
 	for _, tt := range tests {

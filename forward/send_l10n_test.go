@@ -39,7 +39,7 @@ func TestSendErrorsJapanese(t *testing.T) {
 			},
 			to:          []string{"gone@docomo.ne.jp"},
 			wantEnglish: " rejected recipients, so nothing was sent: gone@docomo.ne.jp: ",
-			wantJa:      " が宛先を拒否したため、何も送っていません: gone@docomo.ne.jp: ",
+			wantJa:      "）が宛先を拒否したため、何も送っていません: gone@docomo.ne.jp: ",
 			keep:        "550",
 		},
 		{
@@ -50,7 +50,7 @@ func TestSendErrorsJapanese(t *testing.T) {
 			},
 			to:          []string{"user@docomo.ne.jp"},
 			wantEnglish: " did not accept the message: ",
-			wantJa:      " はメッセージを受け付けませんでした: ",
+			wantJa:      "）はメッセージを受け付けませんでした: ",
 			keep:        "554 5.7.1 refused by policy",
 		},
 		{

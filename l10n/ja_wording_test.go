@@ -1,6 +1,7 @@
 package l10n
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -93,5 +94,45 @@ func TestJapaneseStateAndTitleWording(t *testing.T) {
 	got = ja.T("log.sinceSkipped", map[string]any{"Since": "24h", "End": "2026-12-04 09:00"})
 	if strings.Contains(got, "起動") || !strings.Contains(got, "実行してください") {
 		t.Errorf("log.sinceSkipped = %q, want 実行してください, which fits mailtop report too", got)
+	}
+}
+
+// A relay named as 「backup（127.0.0.1:25253）」 takes its particle right
+// after the 「）」, and a relay given as a URL keeps a space before it.
+func TestJapaneseParticleAfterRelay(t *testing.T) {
+	ja := New(Japanese)
+	named, url := "backup（127.0.0.1:25253）", "smtp://127.0.0.1:2525"
+	cases := []struct {
+		id, relay, want string
+	}{
+		{"forward.summaryOne", named, "backup（127.0.0.1:25253）から"},
+		{"forward.summaryOne", url, "smtp://127.0.0.1:2525 から"},
+		{"forward.confirmOne", named, "backup（127.0.0.1:25253）経由で"},
+		{"forward.confirmOne", url, "smtp://127.0.0.1:2525 経由で"},
+		{"forward.summaryOneThenFailed", named, "（backup（127.0.0.1:25253）は "},
+		{"reason.forward.connect", named, "backup（127.0.0.1:25253）に接続"},
+		{"reason.forward.connect", url, "smtp://127.0.0.1:2525 に接続"},
+	}
+	for _, tc := range cases {
+		got := ja.T(tc.id, map[string]any{"QueueID": "922D0E2507", "Relay": tc.relay, "Recipients": "taro@docomo.ne.jp",
+			"Count": 1, "Route": "r", "Mode": "m", "Then": "t", "Action": "保留", "Error": "e"})
+		if !strings.Contains(got, tc.want) {
+			t.Errorf("%s with relay %q = %q, want %q", tc.id, tc.relay, got, tc.want)
+		}
+	}
+}
+
+// No Japanese text leaves a space between 「）」 and the particle after it,
+// and every relay label goes through beforeParticle before a particle.
+func TestJapaneseNoSpaceAfterClosingParenthesis(t *testing.T) {
+	spaced := regexp.MustCompile(`）\s(から|に|を|は|の|で|と|が|へ|経由)`)
+	relay := regexp.MustCompile(`\{\{\.Relay\}\}\s?(から|に|を|は|の|で|と|が|へ|経由)`)
+	for id, text := range japaneseCatalog(t) {
+		if spaced.MatchString(text) {
+			t.Errorf("%s = %q: a space between 「）」 and a particle", id, text)
+		}
+		if relay.MatchString(text) {
+			t.Errorf("%s = %q: {{.Relay}} before a particle, want {{beforeParticle .Relay}}", id, text)
+		}
 	}
 }

@@ -5,11 +5,14 @@ package l10n
 
 import (
 	"embed"
+	"fmt"
 	"strings"
+	texttemplate "text/template"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"github.com/nicksnyder/go-i18n/v2/i18n/template"
 	"golang.org/x/text/language"
 )
 
@@ -133,18 +136,46 @@ func (l *Localizer) Lang() string {
 // that ends in Japanese, such as 標準入力, none. English templates keep
 // their own spaces, so label comes back unchanged.
 func (l *Localizer) BeforeParticle(label string) string {
-	last, _ := utf8.DecodeLastRuneInString(label)
-	if l.lang != Japanese || label == "" || last >= utf8.RuneSelf {
+	if l.lang != Japanese {
 		return label
 	}
-	return label + " "
+	return beforeParticle(label)
 }
+
+// beforeParticle returns label with a space after it when it ends in an
+// ASCII character, as BeforeParticle does for Japanese. The Japanese
+// catalog calls it as {{beforeParticle .Relay}}から, so that a label
+// ending in 「）」 or in Japanese takes the particle without a space.
+func beforeParticle(label any) string {
+	text := fmt.Sprint(label)
+	last, _ := utf8.DecodeLastRuneInString(text)
+	if text == "" || last >= utf8.RuneSelf {
+		return text
+	}
+	return text + " "
+}
+
+// catalogParser parses the catalog's templates with the functions they
+// may call. go-i18n caches the templates of a parser without functions,
+// or of one whose Cacheable returns true. These functions never change, so
+// the templates are cached here too.
+type catalogParser struct {
+	template.TextParser
+}
+
+func (*catalogParser) Cacheable() bool { return true }
+
+// templateParser is the parser of every lookup. A template is parsed once
+// and cached, so its first parse must already see the functions.
+var templateParser = &catalogParser{template.TextParser{
+	Funcs: texttemplate.FuncMap{"beforeParticle": beforeParticle},
+}}
 
 // T returns the text of message id with data filled into its template
 // ({{.Name}} placeholders). An id missing from the catalog returns the id
 // itself, so the gap shows on screen instead of an empty cell.
 func (l *Localizer) T(id string, data ...map[string]any) string {
-	config := &i18n.LocalizeConfig{MessageID: id}
+	config := &i18n.LocalizeConfig{MessageID: id, TemplateParser: templateParser}
 	if len(data) > 0 {
 		config.TemplateData = data[0]
 	}

@@ -1,6 +1,7 @@
 package l10n
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -70,19 +71,21 @@ func TestPlaceholdersMatch(t *testing.T) {
 	for _, entry := range englishText {
 		id, text := entry[0], entry[1]
 		for _, field := range placeholders(text) {
-			if !strings.Contains(japanese[id], field) {
+			if !slices.Contains(placeholders(japanese[id]), field) {
 				t.Errorf("id %q: Japanese text lacks placeholder %s", id, field)
 			}
 		}
 		for _, field := range placeholders(japanese[id]) {
-			if !strings.Contains(text, field) {
+			if !slices.Contains(placeholders(text), field) {
 				t.Errorf("id %q: Japanese text has placeholder %s that English lacks", id, field)
 			}
 		}
 	}
 }
 
-// placeholders returns the {{...}} fields of a message text.
+// placeholders returns the {{.Name}} fields of a message text. A field
+// passed to a function, as in {{beforeParticle .Relay}}, counts as
+// {{.Relay}}.
 func placeholders(text string) []string {
 	var fields []string
 	for {
@@ -94,7 +97,8 @@ func placeholders(text string) []string {
 		if end < 0 {
 			return fields
 		}
-		fields = append(fields, text[start:start+end+2])
+		action := strings.Fields(text[start+2 : start+end])
+		fields = append(fields, "{{"+action[len(action)-1]+"}}")
 		text = text[start+end+2:]
 	}
 }
@@ -219,6 +223,8 @@ func TestBeforeParticle(t *testing.T) {
 		{japanese, "/var/log/mail.log", "/var/log/mail.log "},
 		{japanese, "/var/log/mail.log, 標準入力", "/var/log/mail.log, 標準入力"},
 		{japanese, "", ""},
+		{japanese, "backup（127.0.0.1:25253）", "backup（127.0.0.1:25253）"},
+		{japanese, "smtp://127.0.0.1:2525", "smtp://127.0.0.1:2525 "},
 		{english, "standard input", "standard input"},
 		{english, "/var/log/mail.log", "/var/log/mail.log"},
 	}

@@ -659,7 +659,7 @@ func TestForwardDialogOneSummary(t *testing.T) {
 		want string
 	}{
 		{"en", "forward: 7E996BE094 forwarded to ichiro@ezweb.ne.jp through sink (127.0.0.1:PORT); original kept"},
-		{"ja", "転送: 7E996BE094 を sink（127.0.0.1:PORT） から ichiro@ezweb.ne.jp に転送しました。元のメッセージは残しました"},
+		{"ja", "転送: 7E996BE094 を sink（127.0.0.1:PORT）から ichiro@ezweb.ne.jp に転送しました。元のメッセージは残しました"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang, func(t *testing.T) {
@@ -681,7 +681,7 @@ func TestForwardDialogOneSummaryHoldFailed(t *testing.T) {
 		want string
 	}{
 		{"en", "forward: the hold of 7E996BE094 failed after sink (127.0.0.1:PORT) accepted it for ichiro@ezweb.ne.jp"},
-		{"ja", "転送: 7E996BE094 の保留に失敗しました（sink（127.0.0.1:PORT） は ichiro@ezweb.ne.jp 宛てに受け付け済み）"},
+		{"ja", "転送: 7E996BE094 の保留に失敗しました（sink（127.0.0.1:PORT）は ichiro@ezweb.ne.jp 宛てに受け付け済み）"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang, func(t *testing.T) {

@@ -86,7 +86,7 @@ func TestForwardHoldPostfixStoppedFooter(t *testing.T) {
 	}{
 		{"en", "forward: the hold of 7E996BE094 failed after sink (127.0.0.1:PORT) accepted it for ichiro@ezweb.ne.jp",
 			"the hold of 7E996BE094 failed"},
-		{"ja", "転送: 7E996BE094 の保留に失敗しました（sink（127.0.0.1:PORT） は ichiro@ezweb.ne.jp 宛てに受け付け済み）",
+		{"ja", "転送: 7E996BE094 の保留に失敗しました（sink（127.0.0.1:PORT）は ichiro@ezweb.ne.jp 宛てに受け付け済み）",
 			"7E996BE094 の保留に失敗しました"},
 	}
 	for _, tt := range tests {
