@@ -565,11 +565,12 @@ func forwardOne(ctx context.Context, opts *options, audit *actions.Audit, w *que
 	}
 	if err != nil {
 		w.printf("%s\n", tr.T("out.forward.thenFailed", map[string]any{
-			"Then": string(plan.then), "ID": item.queued.ID, "Error": tui.Sanitize(tr.ErrorText(err)),
+			"Action": tr.T("action." + string(plan.then)), "Then": string(plan.then), "ID": item.queued.ID,
+			"Error": tui.Sanitize(tr.ErrorText(err)),
 		}))
 		return true, fmt.Errorf("the relay accepted %s, but --then %s failed: %w", item.queued.ID, plan.then, err)
 	}
-	w.printf("%s\n", tr.T("out.forward.then", map[string]any{"Then": string(plan.then), "ID": item.queued.ID}))
+	w.printf("%s\n", tr.T("out.forward.then."+string(plan.then), map[string]any{"ID": item.queued.ID}))
 	return true, nil
 }
 

@@ -61,6 +61,9 @@ func TestForwardRealPostfix(t *testing.T) {
 	if len(got) != 1 {
 		t.Fatalf("relay received %d messages, want 1\n%s", len(got), out.String())
 	}
+	if want := "The original " + id + " was put on hold."; !strings.Contains(out.String(), want) {
+		t.Errorf("output lacks %q:\n%s", want, out.String())
+	}
 	if strings.Join(got[0].To, ",") != "tempfail1@docomo.ne.jp" || got[0].From != "shop@example.com" {
 		t.Errorf("envelope = %s -> %v, want shop@example.com -> tempfail1@docomo.ne.jp", got[0].From, got[0].To)
 	}

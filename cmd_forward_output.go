@@ -84,9 +84,10 @@ func printForwardPlan(w *queueWriter, tr *l10n.Localizer, item forwardItem, plan
 	}
 
 	// --then acts on a queued original, and a bounce has none.
-	mode := tr.T("out.forward.modeBounce", map[string]any{"Mode": string(plan.mode)})
+	modeName := tr.T("out.forward.modeName." + string(plan.mode))
+	mode := tr.T("out.forward.modeBounce", map[string]any{"Mode": modeName})
 	if item.queued != nil {
-		mode = tr.T("out.forward.modeText", map[string]any{"Mode": string(plan.mode), "After": string(plan.then)})
+		mode = tr.T("out.forward.modeText", map[string]any{"Mode": modeName, "After": tr.T("out.forward.after." + string(plan.then))})
 	}
 
 	to := strings.Join(job.Envelope(plan.relay), ", ")

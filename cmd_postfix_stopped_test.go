@@ -100,7 +100,7 @@ func TestForwardThenHoldPostfixStopped(t *testing.T) {
 	if strings.Contains(stdout, "Not forwarded") {
 		t.Errorf("stdout says the accepted message was not forwarded:\n%s", stdout)
 	}
-	if want := "The --then hold of the original 249A5BA093 failed: Postfix instance " + dir + " is not running"; !strings.Contains(stdout, want) {
+	if want := "The hold of the original 249A5BA093 (--then hold) failed: Postfix instance " + dir + " is not running"; !strings.Contains(stdout, want) {
 		t.Errorf("stdout lacks %q:\n%s", want, stdout)
 	}
 	if !strings.Contains(stderr, "postfix -c "+dir+" start") || strings.Contains(stderr, "not in the queue any more") {
@@ -114,7 +114,7 @@ func TestForwardThenHoldPostfixStopped(t *testing.T) {
 	if strings.Contains(stdout, "転送できませんでした") {
 		t.Errorf("Japanese: stdout says the accepted message was not forwarded:\n%s", stdout)
 	}
-	if want := "元のメッセージ 249A5BA093 の --then hold に失敗しました: Postfix（インスタンス " + dir + "）が起動していないため"; !strings.Contains(stdout, want) {
+	if want := "元のメッセージ 249A5BA093 の保留（--then hold）に失敗しました: Postfix（インスタンス " + dir + "）が起動していないため"; !strings.Contains(stdout, want) {
 		t.Errorf("Japanese: stdout lacks %q:\n%s", want, stdout)
 	}
 	if want := "queue ID 249A5BA093 がまだキューにあるか確認できず、キューは変更していません。postfix -c " + dir + " start で Postfix を起動してから"; !strings.Contains(stdout, want) {

@@ -144,6 +144,9 @@ func runQueueAction(ctx context.Context, opts *options, flags *queueFlags, actio
 	snap = tui.FilterQueue(snap, filter)
 
 	tr := textLocalizer(opts)
+	// The action as the output names it: the subcommand in English, the
+	// action's own word in Japanese.
+	action := tr.T("out.action.name." + spec.name)
 	w := &queueWriter{w: out}
 	var missingErr error
 	if len(ids) > 0 {
@@ -152,10 +155,10 @@ func runQueueAction(ctx context.Context, opts *options, flags *queueFlags, actio
 		for _, id := range missing {
 			w.printf("%s\n", tr.T("out.action.idNotFound", map[string]any{"ID": id}))
 		}
-		missingErr = missingQueueIDsError(spec.name, missing, len(ids))
+		missingErr = missingQueueIDsError(spec.name, action, missing, len(ids))
 	}
 	if len(snap.Messages) == 0 {
-		w.printf("%s\n", tr.T("out.action.noMatch", map[string]any{"Action": spec.name}))
+		w.printf("%s\n", tr.T("out.action.noMatch", map[string]any{"Action": action}))
 		return errors.Join(missingErr, w.err)
 	}
 	targets := make([]actions.Target, 0, len(snap.Messages))
@@ -166,7 +169,7 @@ func runQueueAction(ctx context.Context, opts *options, flags *queueFlags, actio
 	count := len(targets)
 	if actionFlags.dryRun {
 		w.printf("%s\n", tr.T(queuePlural(count, "out.action.dryRunOne", "out.action.dryRunMany"),
-			map[string]any{"Action": spec.name, "Command": dryRunCommand(spec, targets), "Count": count}))
+			map[string]any{"Action": action, "Command": dryRunCommand(spec, targets), "Count": count}))
 		return w.err
 	}
 	if spec.name == "delete" && !actionFlags.yes {
@@ -193,7 +196,7 @@ func runQueueAction(ctx context.Context, opts *options, flags *queueFlags, actio
 	writeCommandOutput(w, output)
 	if res.Count > 0 || actionErr == nil {
 		w.printf("%s\n", tr.T(queuePlural(count, "out.action.resultOne", "out.action.resultMany"),
-			map[string]any{"Action": spec.name, "Changed": res.Count, "Count": count, "Skipped": len(res.Skipped)}))
+			map[string]any{"Action": action, "Changed": res.Count, "Count": count, "Skipped": len(res.Skipped)}))
 	}
 	if res.Released > 0 {
 		w.printf("%s\n", tr.T(queuePlural(res.Released, "out.action.releasedOne", "out.action.releasedMany"),
@@ -206,7 +209,7 @@ func runQueueAction(ctx context.Context, opts *options, flags *queueFlags, actio
 	if allAlreadyDone(actionErr, res.Skipped) {
 		// A re-run hold or release finds nothing to change, which is the
 		// state the operator asked for, so the exit status stays 0.
-		w.printf("%s\n", tr.T("out.action.alreadyDone", map[string]any{"Action": spec.name}))
+		w.printf("%s\n", tr.T("out.action.alreadyDone", map[string]any{"Action": action}))
 		return errors.Join(missingErr, w.err)
 	}
 	if actionErr != nil {
@@ -253,12 +256,13 @@ func dryRunCommand(spec queueActionSpec, targets []actions.Target) string {
 	}
 }
 
-// missingQueueIDsError returns the error for the queue IDs given to action
-// that named no queued message, or nil when there are none. A script that
+// missingQueueIDsError returns the error for the queue IDs given to the
+// subcommand that named no queued message, or nil when there are none.
+// actionText is the action as the catalog's text names it. A script that
 // holds or deletes messages by ID learns from the exit status that one of
 // them was not there to act on: it may have left the queue, or the
 // filters leave it out.
-func missingQueueIDsError(action string, missing []string, given int) error {
+func missingQueueIDsError(action, actionText string, missing []string, given int) error {
 	if len(missing) == 0 {
 		return nil
 	}
@@ -266,7 +270,7 @@ func missingQueueIDsError(action string, missing []string, given int) error {
 	return hintedError{
 		fmt.Errorf("%s: %d of the %d queue IDs given named no queued message (%s): they may have left the queue, or the filters leave them out; run mailtop queue to see what is still queued",
 			action, len(missing), given, list),
-		"cli.error.queueIDsMissing", map[string]any{"Action": action, "Count": len(missing), "Given": given, "IDs": list},
+		"cli.error.queueIDsMissing", map[string]any{"Action": actionText, "Count": len(missing), "Given": given, "IDs": list},
 	}
 }
 

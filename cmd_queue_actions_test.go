@@ -471,7 +471,7 @@ func TestQueueActionsRealPostfix(t *testing.T) {
 	if err != nil {
 		t.Errorf("release of a deferred message: %v, want success", err)
 	}
-	if want := "release: 選んだメッセージはすでにその状態のため、変更はありません。"; !strings.Contains(out, want) {
+	if want := "保留解除: 選んだメッセージはすでにその状態のため、変更はありません。"; !strings.Contains(out, want) || strings.Contains(out, "release:") {
 		t.Errorf("release of a deferred message printed:\n%s\nwant %q", out, want)
 	}
 
@@ -536,8 +536,8 @@ func TestQueueActionsRealPostfix(t *testing.T) {
 
 	// The dry run and a filter that matches nothing, in Japanese by --lang
 	// and by the locale.
-	dryRunJapanese := []string{ids["tempfail4"], "ドライラン: delete は 1 通に postsuper -d - を実行します。何も変更していません。"}
-	dryRunEnglish := []string{"Dry run", "would run", "nothing was changed"}
+	dryRunJapanese := []string{ids["tempfail4"], "ドライラン: 削除では 1 通に postsuper -d - を実行します。何も変更していません。"}
+	dryRunEnglish := []string{"Dry run", "would run", "nothing was changed", "delete"}
 	out = action("queue", "delete", "--recipient", "tempfail4@", "--dry-run", "--lang", "ja")
 	assertLabels(t, "delete --dry-run --lang ja", out, dryRunJapanese, dryRunEnglish)
 	t.Setenv("LANG", "ja_JP.UTF-8")
@@ -545,7 +545,7 @@ func TestQueueActionsRealPostfix(t *testing.T) {
 	assertLabels(t, "delete --dry-run under LANG=ja_JP.UTF-8", out, dryRunJapanese, dryRunEnglish)
 	out = action("queue", "hold", "--recipient", "nobody@")
 	assertLabels(t, "hold matching nothing under LANG=ja_JP.UTF-8", out,
-		[]string{"条件に一致するキューのメッセージはありません。hold は行いません。"}, []string{"No queued message", "nothing to"})
+		[]string{"条件に一致するキューのメッセージはありません。保留は行いません。"}, []string{"No queued message", "nothing to", "hold"})
 	t.Setenv("LANG", "C")
 	if out, err := runMailtop(t, ctx, "-c", instance.ConfigDir(), "queue", "delete", "--recipient", "tempfail4@", "--audit-log", auditPath); err == nil || !strings.Contains(err.Error(), "--yes") {
 		t.Errorf("delete without --yes = %v\n%s", err, out)
@@ -560,7 +560,7 @@ func TestQueueActionsRealPostfix(t *testing.T) {
 
 	// An action that runs, in Japanese.
 	out = action("queue", "deliver", "--sender", "news@example.com", "--lang", "ja")
-	assertLabels(t, "deliver --lang ja", out, []string{"deliver: 1 通中 1 通を変更しました（スキップ 0 通）。"}, []string{"changed", "skipped"})
+	assertLabels(t, "deliver --lang ja", out, []string{"今すぐ配送: 1 通中 1 通を変更しました（スキップ 0 通）。"}, []string{"changed", "skipped", "deliver:"})
 
 	// One audit line per action that ran: hold, release, hold, deliver,
 	// expire twice, requeue, delete, deliver.
@@ -708,10 +708,10 @@ func TestConfirmDeleteRegularFile(t *testing.T) {
 // Queue IDs that name no queued message make a queue action fail with
 // exit status 1, and the Japanese line names them and the next step.
 func TestMissingQueueIDsError(t *testing.T) {
-	if err := missingQueueIDsError("hold", nil, 2); err != nil {
+	if err := missingQueueIDsError("hold", "保留", nil, 2); err != nil {
 		t.Fatalf("no missing ID: error %v, want none", err)
 	}
-	err := missingQueueIDsError("hold", []string{"1A2B3C4D5E", "1A2B3C4D5F"}, 3)
+	err := missingQueueIDsError("hold", "保留", []string{"1A2B3C4D5E", "1A2B3C4D5F"}, 3)
 	if want := "hold: 2 of the 3 queue IDs given named no queued message (1A2B3C4D5E, 1A2B3C4D5F)"; !strings.Contains(err.Error(), want) {
 		t.Errorf("error %q, want it to contain %q", err, want)
 	}
@@ -724,7 +724,7 @@ func TestMissingQueueIDsError(t *testing.T) {
 	if status := printError(&stderr, cmd, err); status != 1 {
 		t.Errorf("exit status = %d, want 1", status)
 	}
-	if want := "指定した 3 件の queue ID のうち 2 件（1A2B3C4D5E, 1A2B3C4D5F）はキューにありませんでした"; !strings.Contains(stderr.String(), want) {
+	if want := "保留: 指定した 3 件の queue ID のうち 2 件（1A2B3C4D5E, 1A2B3C4D5F）はキューにありませんでした"; !strings.Contains(stderr.String(), want) {
 		t.Errorf("printed:\n%s\nwant the Japanese line containing %q", stderr.String(), want)
 	}
 }

@@ -230,7 +230,7 @@ func TestCheckTextJapanese(t *testing.T) {
 
 var (
 	forwardEnglishLabels  = []string{"Message:", "Relay:", "From:", "To:", "Mode:", "bytes", "longest line", "in the deferred queue", "then hold the original", "Dry run", "Relay accepted"}
-	forwardJapaneseLabels = []string{"メッセージ:", "リレー:", "差出人:", "宛先:", "方式:", "deferred キューの 7E996BE094", "バイト", "最長行", "送信後の元のメッセージ: "}
+	forwardJapaneseLabels = []string{"メッセージ:", "リレー:", "差出人:", "宛先:", "方式:", "deferred キューの 7E996BE094", "バイト", "最長行", "元のまま再送信（resend）、送信後に元のメッセージを"}
 )
 
 func TestForwardTextJapanese(t *testing.T) {

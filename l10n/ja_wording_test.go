@@ -136,3 +136,45 @@ func TestJapaneseNoSpaceAfterClosingParenthesis(t *testing.T) {
 		}
 	}
 }
+
+// The lines of mailtop forward and mailtop queue ACTION name the action in
+// Japanese words. A flag value stays only where it names the flag.
+func TestJapaneseActionLinesHaveNoEnglishWords(t *testing.T) {
+	ja := New(Japanese)
+	english := regexp.MustCompile(`\b(hold|release|requeue|deliver|expire|delete|keep|resend|attach)\b`)
+	flagValue := regexp.MustCompile(`--(then|mode) [a-z]+`)
+	data := map[string]any{"ID": "97DADE2510", "Count": 1, "Changed": 1, "Skipped": 0, "Command": "postsuper -h -",
+		"Error": "e", "Then": "hold", "Given": 2, "IDs": "97DADE2510"}
+	cases := []struct{ id, want string }{
+		{"out.forward.then.hold", "元のメッセージ 97DADE2510 を保留にしました。"},
+		{"out.forward.then.delete", "元のメッセージ 97DADE2510 を削除しました。"},
+	}
+	for _, tc := range cases {
+		if got := ja.T(tc.id, data); got != tc.want {
+			t.Errorf("%s = %q, want %q", tc.id, got, tc.want)
+		}
+	}
+	for _, action := range []string{"hold", "release", "requeue", "deliver", "expire", "delete"} {
+		data["Action"] = ja.T("out.action.name." + action)
+		for _, id := range []string{"out.action.noMatch", "out.action.dryRunOne", "out.action.alreadyDone",
+			"out.action.resultOne", "cli.error.queueIDsMissing"} {
+			if got := ja.T(id, data); english.MatchString(got) {
+				t.Errorf("%s for %s = %q: an English action word", id, action, got)
+			}
+		}
+	}
+	data["Action"] = ja.T("action.hold")
+	for _, mode := range []string{"resend", "attach"} {
+		for _, then := range []string{"keep", "hold", "delete"} {
+			data["Mode"] = ja.T("out.forward.modeName." + mode)
+			data["After"] = ja.T("out.forward.after." + then)
+			for _, id := range []string{"out.forward.modeText", "out.forward.modeBounce", "out.forward.thenFailed"} {
+				got := flagValue.ReplaceAllString(ja.T(id, data), "")
+				got = strings.NewReplacer("（resend）", "", "（attach）", "").Replace(got)
+				if english.MatchString(got) {
+					t.Errorf("%s for %s and %s = %q: an English word outside a flag value", id, mode, then, ja.T(id, data))
+				}
+			}
+		}
+	}
+}
