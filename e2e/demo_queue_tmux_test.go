@@ -48,7 +48,7 @@ func TestDemoQueueScreen(t *testing.T) {
 	// hold, instead of saying that it is not.
 	p.waitText(screenTimeout, "hold: 1 of 1 simulated")
 	p.keys("H")
-	p.waitText(screenTimeout, "release:", "(hold 1)", "[y/N]")
+	p.waitText(screenTimeout, "release:", "(in the hold queue)", "[y/N]")
 	p.keys("n")
 	screen = p.waitText(screenTimeout, "cancelled: release")
 	if !strings.Contains(screen, " hold 1 ") && !strings.Contains(screen, " hold 1\n") {

@@ -279,6 +279,8 @@ var englishScreenText = [][2]string{
 	{"qconfirm.typeCountHiddenGone", "Delete {{.Count}} tagged messages ({{.Queues}}; {{.Hidden}} hidden by the filter; {{.Gone}} more left the queue) for good? Type {{.Count}} and press Enter: {{.Typed}}_"},
 	{"qconfirm.typeCountHiddenGoneOne", "Delete {{.Count}} tagged message ({{.Queues}}; {{.Hidden}} hidden by the filter; {{.Gone}} more left the queue) for good? Type {{.Count}} and press Enter: {{.Typed}}_"},
 	{"qconfirm.noneQueued", "none queued"},
+	// Queues for one message still queued.
+	{"qconfirm.inQueue", "in the {{.Queue}} queue"},
 	// The first pending recipients of a confirmation too long for its
 	// lines, and the number of the others.
 	{"qconfirm.recipientsMore", "{{.Recipients}} and {{.More}} more"},

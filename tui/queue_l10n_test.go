@@ -119,3 +119,25 @@ func TestQueueRetryDueAndSizeJapanese(t *testing.T) {
 		t.Errorf("screen says 次回 (next time) for a retry time that has passed:\n%s", text)
 	}
 }
+
+// The confirmation for one message names its queue in words, not as a
+// count such as "(deferred 1)".
+func TestQueueConfirmOneNamesQueue(t *testing.T) {
+	cases := []struct{ lang, want, avoid string }{
+		{"en", "hold: 4jh2H4dFgyz6hJk (in the deferred queue) from news@example.com", "(deferred 1)"},
+		{"ja", "保留: 4jh2H4dFgyz6hJk（deferred キュー、差出人 news@example.com", "deferred 1"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.lang, func(t *testing.T) {
+			m := queueScreenModel(t, tc.lang, &fakeBatch{}, 132, 40)
+			m = send(t, m, keys("home", "h")...)
+			text := screenText(m)
+			if !strings.Contains(text, tc.want) {
+				t.Errorf("confirmation lacks %q:\n%s", tc.want, text)
+			}
+			if strings.Contains(text, tc.avoid) {
+				t.Errorf("confirmation counts the one message as %q:\n%s", tc.avoid, text)
+			}
+		})
+	}
+}

@@ -303,7 +303,7 @@ func TestQueueConfirmScopeText(t *testing.T) {
 
 	// Without tags the cursor message is the scope, named in full.
 	m = send(t, m, keys("home", "d")...)
-	if text := screenText(m); !strings.Contains(text, "delete: 4jh2H4dFgyz6hJk (deferred 1) from news@example.com to ichiro@ezweb.ne.jp? [y/N]") {
+	if text := screenText(m); !strings.Contains(text, "delete: 4jh2H4dFgyz6hJk (in the deferred queue) from news@example.com to ichiro@ezweb.ne.jp? [y/N]") {
 		t.Errorf("confirmation of the cursor message:\n%s", text)
 	}
 	m = send(t, m, keys("n")...)
@@ -318,7 +318,7 @@ func TestQueueConfirmOneTaggedNamesIt(t *testing.T) {
 	// Tag the first row, then move the cursor away from it.
 	m = send(t, m, keys("home", "space", "end", "d")...)
 	text := screenText(m)
-	if !strings.Contains(text, "delete: 4jh2H4dFgyz6hJk (deferred 1) from news@example.com to ichiro@ezweb.ne.jp? [y/N]") {
+	if !strings.Contains(text, "delete: 4jh2H4dFgyz6hJk (in the deferred queue) from news@example.com to ichiro@ezweb.ne.jp? [y/N]") {
 		t.Errorf("confirmation of one tagged message:\n%s", text)
 	}
 	m = send(t, m, keys("y")...)
@@ -364,8 +364,8 @@ func TestQueueConfirmOneHiddenTag(t *testing.T) {
 		lang string
 		want string
 	}{
-		{"en", "delete: 4jh2H4dFgyz6hJk (deferred 1; tagged, but hidden by the filter) from news@example.com to ichiro@ezweb.ne.jp? [y/N]"},
-		{"ja", "削除: 4jh2H4dFgyz6hJk（deferred 1、差出人 news@example.com、宛先 ichiro@ezweb.ne.jp、印付きだが絞り込みで非表示）を削除しますか？"},
+		{"en", "delete: 4jh2H4dFgyz6hJk (in the deferred queue; tagged, but hidden by the filter) from news@example.com to ichiro@ezweb.ne.jp? [y/N]"},
+		{"ja", "削除: 4jh2H4dFgyz6hJk（deferred キュー、差出人 news@example.com、宛先 ichiro@ezweb.ne.jp、印付きだが絞り込みで非表示）を"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.lang, func(t *testing.T) {

@@ -76,6 +76,9 @@ type queueConfirm struct {
 	queued int
 	gone   int
 	queues string // "deferred 3, hold 1" for the queued targets
+	// onlyQueue is the queue of the one target still queued, which the
+	// prompt names in words where a count of 1 would be cryptic.
+	onlyQueue string
 	// hidden is the number of queued tagged targets the filter hides,
 	// which the prompt names because the action reaches beyond the
 	// visible rows.
@@ -256,6 +259,10 @@ func (m *Model) recountQueueConfirm() {
 	c.queued = len(queued)
 	c.gone = len(c.targets) - len(queued)
 	c.queues = queueSummary(queued)
+	c.onlyQueue = ""
+	if len(queued) == 1 {
+		c.onlyQueue = queued[0].Queue
+	}
 	c.hidden = 0
 	if c.tagged {
 		c.hidden = m.queue.countHidden(queued)
@@ -515,8 +522,11 @@ func (m Model) queueConfirmPrompt() (id string, data map[string]any) {
 		"Hidden": c.hidden,
 		"Gone":   c.gone,
 	}
-	if c.queues == "" {
+	switch {
+	case c.queues == "":
 		data["Queues"] = l.T("qconfirm.noneQueued")
+	case c.onlyQueue != "":
+		data["Queues"] = l.T("qconfirm.inQueue", map[string]any{"Queue": c.onlyQueue})
 	}
 	if ask, ok := strings.CutPrefix(c.action.labelID(), "action."); ok {
 		data["Ask"] = l.T("qconfirm.ask." + ask)

@@ -113,8 +113,8 @@ func TestQueuePromptKeepsQuestionAt80(t *testing.T) {
 	}
 }
 
-// A queue confirmation keeps each queue with its count on one line, as in
-// "deferred 1", at 80 columns.
+// A queue confirmation keeps the queue of its one message with the word
+// キュー on one line, as in "deferred キュー", at 80 columns.
 func TestQueuePromptKeepsQueueCount(t *testing.T) {
 	message := sources.QueuedMessage{
 		Queue: sources.QueueDeferred, QueueID: "4XkPq52ZHmz9vBC", Arrival: fixtureNow.Add(-time.Hour), Size: 2400,
@@ -131,8 +131,8 @@ func TestQueuePromptKeepsQueueCount(t *testing.T) {
 			t.Fatalf("%s opened no confirmation; result %q", key, m.result)
 		}
 		lines := promptLines(m)
-		if !strings.Contains(strings.Join(lines, "\n"), "deferred 1") {
-			t.Errorf("%s: prompt splits \"deferred 1\":\n%s", key, strings.Join(lines, "\n"))
+		if !strings.Contains(strings.Join(lines, "\n"), "deferred キュー") {
+			t.Errorf("%s: prompt splits \"deferred キュー\":\n%s", key, strings.Join(lines, "\n"))
 		}
 	}
 }
