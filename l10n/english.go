@@ -152,6 +152,7 @@ var englishScreenText = [][2]string{
 	// An action key pressed on a screen where it does nothing: where it works.
 	{"result.keyWorksOnMessages", "{{.Key}} ({{.Action}}) works only in a domain's message list, a message view and the queue screen (Q)"},
 	{"result.keyWorksOnQueue", "{{.Key}} ({{.Action}}) works only on the queue screen (Q) and in a message opened there"},
+	{"result.keyWorksAfterWhy", "{{.Key}} ({{.Action}}) does not work in the why panel: press esc to go back to the screen you opened it from, then {{.Key}}"},
 	{"result.keyWorksOnQueueScreen", "{{.Key}} ({{.Action}}) works only on the queue screen (Q)"},
 
 	// Export of the addresses rejected as unknown at RCPT TO, the rows of

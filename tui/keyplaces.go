@@ -17,6 +17,20 @@ const (
 	placesQueueScreen = "result.keyWorksOnQueueScreen"
 )
 
+// worksOn reports whether an action key with the given places (one of the
+// places constants) works on the screen on.
+func worksOn(places string, on screen) bool {
+	switch on {
+	case screenQueue:
+		return true
+	case screenQueueMessage:
+		return places != placesQueueScreen
+	case screenDomain, screenMessage:
+		return places == placesMessages
+	}
+	return false
+}
+
 // actionKeyRefusal returns the footer text for an action key pressed
 // where it does nothing: why the mode disables it, or else where it
 // works. It returns "" for a key that is not an action key. Handlers call
@@ -52,6 +66,10 @@ func (m Model) actionKeyRefusal(msg tea.KeyPressMsg) (text string, kind resultKi
 			return l.T("forward.demo"), resultError
 		case m.opts.QueueActor == nil && (!logActions || m.opts.Actor == nil):
 			return l.T("result.noActor"), resultError
+		case m.screen == screenWhy && worksOn(pressed.places, m.whyFrom):
+			// The key works on the screen the panel was opened from,
+			// which is one esc away.
+			return l.T("result.keyWorksAfterWhy", data), resultInfo
 		}
 		return l.T(pressed.places, data), resultInfo
 	}

@@ -147,3 +147,41 @@ func TestQueueKeyFromMainReturnsToMain(t *testing.T) {
 		t.Errorf("screen after Q, esc = %v, want the main screen", m.screen)
 	}
 }
+
+// In the why panel opened from the queue screen or a queued message, the
+// refusal of an action key that works there tells the operator to go back
+// with esc. It does not name the screen they came from as the place where
+// the key works.
+func TestActionKeysInWhyFromQueue(t *testing.T) {
+	const back = " does not work in the why panel: press esc to go back to the screen you opened it from, then "
+	cases := []struct {
+		name string
+		lang string
+		open []string
+		key  string
+		want string
+	}{
+		{"queue d", "en", []string{"x"}, "d", "d (delete)" + back + "d"},
+		{"queue i", "en", []string{"x"}, "i", "i (deliver now)" + back + "i"},
+		{"queue A", "en", []string{"x"}, "A", "A (flush all)" + back + "A"},
+		{"queued message h", "en", []string{"enter", "x"}, "h", "h (hold)" + back + "h"},
+		{"queued message A", "en", []string{"enter", "x"}, "A", "A (flush all) works only on the queue screen (Q)"},
+		{"queue d ja", "ja", []string{"x"}, "d", "d（削除）は原因の画面では使えません。esc で開く前の画面に戻ってから d を押してください"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			m := queueScreenModel(t, tc.lang, &fakeBatch{}, 132, 40)
+			m = send(t, m, keys(tc.open...)...)
+			if m.screen != screenWhy {
+				t.Fatalf("screen after %v = %v, want the why panel", tc.open, m.screen)
+			}
+			m = send(t, m, keyPress(tc.key))
+			if m.result != tc.want {
+				t.Errorf("result = %q, want %q", m.result, tc.want)
+			}
+			if m.screen != screenWhy || m.queueConfirm != nil || m.forward != nil {
+				t.Errorf("%s left the why panel or opened a confirmation", tc.key)
+			}
+		})
+	}
+}
