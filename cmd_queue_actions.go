@@ -167,6 +167,9 @@ func runQueueAction(ctx context.Context, opts *options, flags *queueFlags, actio
 		w.printf("%s  %-8s  %s\n", m.QueueID, m.Queue, senderText(m.Sender))
 	}
 	count := len(targets)
+	if spec.name == "expire" {
+		writeExpireBounces(w, tr, snap.Messages)
+	}
 	if actionFlags.dryRun {
 		w.printf("%s\n", tr.T(queuePlural(count, "out.action.dryRunOne", "out.action.dryRunMany"),
 			map[string]any{"Action": action, "Command": dryRunCommand(spec, targets), "Count": count}))
@@ -217,6 +220,21 @@ func runQueueAction(ctx context.Context, opts *options, flags *queueFlags, actio
 		return errors.Join(actionErr, w.err)
 	}
 	return errors.Join(missingErr, w.err)
+}
+
+// writeExpireBounces prints how many of messages are bounces, which an
+// expire drops because they have no sender to return them to.
+func writeExpireBounces(w *queueWriter, tr *l10n.Localizer, messages []sources.QueuedMessage) {
+	bounces := 0
+	for _, m := range messages {
+		if m.Sender == "" {
+			bounces++
+		}
+	}
+	if bounces > 0 {
+		w.printf("%s\n", tr.T(queuePlural(bounces, "out.action.expireBouncesOne", "out.action.expireBouncesMany"),
+			map[string]any{"Count": bounces}))
+	}
 }
 
 // allAlreadyDone reports whether an action ran nothing only because every

@@ -17,6 +17,7 @@ import (
 	"github.com/mailtop/mailtop/actions"
 	"github.com/mailtop/mailtop/e2e/postfixtest"
 	"github.com/mailtop/mailtop/l10n"
+	"github.com/mailtop/mailtop/sources"
 	"github.com/mailtop/mailtop/tui"
 )
 
@@ -749,5 +750,27 @@ func TestDryRunCommandExpireHeld(t *testing.T) {
 	}
 	if got := dryRunCommand(queueActionSpecOf("hold"), []actions.Target{held}); got != "postsuper -h -" {
 		t.Errorf("hold: dryRunCommand = %q, want postsuper -h -", got)
+	}
+}
+
+// mailtop queue expire says how many of the selected messages are bounces,
+// which Postfix drops since they have no sender to return them to.
+func TestWriteExpireBounces(t *testing.T) {
+	messages := []sources.QueuedMessage{{QueueID: "9D4F0C7B62", Sender: ""}, {QueueID: "7E996BE094", Sender: "shop@example.com"}}
+	cases := []struct{ lang, want string }{
+		{l10n.English, "1 of them is a bounce (sender <>), with no sender to return it to, so Postfix drops it instead.\n"},
+		{l10n.Japanese, "うち 1 通は差出人 <> のバウンスで返送先がないため、Postfix は返送せずに破棄します。\n"},
+	}
+	for _, tc := range cases {
+		var out bytes.Buffer
+		writeExpireBounces(&queueWriter{w: &out}, l10n.New(tc.lang), messages)
+		if out.String() != tc.want {
+			t.Errorf("%s: printed %q, want %q", tc.lang, out.String(), tc.want)
+		}
+		out.Reset()
+		writeExpireBounces(&queueWriter{w: &out}, l10n.New(tc.lang), messages[1:])
+		if out.Len() != 0 {
+			t.Errorf("%s: printed %q for no bounce, want nothing", tc.lang, out.String())
+		}
 	}
 }

@@ -293,6 +293,12 @@ var englishScreenText = [][2]string{
 	{"qconfirm.ask.hold", "?"},
 	{"qconfirm.ask.release", "?"},
 	{"qconfirm.ask.expire", "?"},
+	// An expire of bounces: Postfix has no sender to return them to, so
+	// it drops them. Only notify_classes with 2bounce tells the postmaster.
+	{"qconfirm.ask.expireBounce", ": as a bounce it has no sender to return it to, so Postfix drops it instead. Drop it?"},
+	{"qconfirm.ask.expireBounces", ": as bounces they have no sender to return them to, so Postfix drops them instead. Drop them?"},
+	{"qconfirm.ask.expireSomeBouncesOne", "? {{.Bounces}} of them is a bounce with no sender to return it to, so Postfix drops it instead."},
+	{"qconfirm.ask.expireSomeBounces", "? {{.Bounces}} of them are bounces with no sender to return them to, so Postfix drops those instead."},
 	{"qconfirm.ask.delete", "?"},
 	{"qconfirm.flushDomain", "Flush {{.Domain}}: retry its deferred mail now with postqueue -s {{.Domain}}? [y/N]"},
 	{"qconfirm.flushAll", "Flush all: retry every deferred message now with postqueue -f? [y/N]"},

@@ -329,6 +329,8 @@ would be.`},
 	{"out.action.idNotFound", "{{.ID}}: no queued message has this queue ID, or the filters leave it out"},
 	{"out.action.dryRunOne", "Dry run: {{.Action}} would run {{.Command}} on {{.Count}} message; nothing was changed."},
 	{"out.action.dryRunMany", "Dry run: {{.Action}} would run {{.Command}} on {{.Count}} messages; nothing was changed."},
+	{"out.action.expireBouncesOne", "{{.Count}} of them is a bounce (sender <>), with no sender to return it to, so Postfix drops it instead."},
+	{"out.action.expireBouncesMany", "{{.Count}} of them are bounces (sender <>), with no sender to return them to, so Postfix drops them instead."},
 	{"out.action.skipped", "skipped {{.ID}}: {{.Reason}}"},
 	// An expire that ran postsuper -f on held messages, after the result.
 	{"out.action.releasedOne", "{{.Count}} of them was on hold, so postsuper -f also released it: Postfix returns it to its sender at the next attempt."},

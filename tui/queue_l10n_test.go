@@ -141,3 +141,34 @@ func TestQueueConfirmOneNamesQueue(t *testing.T) {
 		})
 	}
 }
+
+// Expiring a bounce returns it to no one, because its sender is <>, so the
+// confirmation says that Postfix drops it. Space tags a row and moves the
+// cursor down.
+func TestQueueExpireBounceSaysDropped(t *testing.T) {
+	cases := []struct {
+		name, lang string
+		keys       []string
+		want       string
+	}{
+		{"one", "en", []string{"home", "down", "down", "down", "e"},
+			"from <> to shop@example.com: as a bounce it has no sender to return it to, so Postfix drops it instead. Drop it? [y/N]"},
+		{"one ja", "ja", []string{"home", "down", "down", "down", "e"},
+			"は差出人 <> のバウンスで返送先がないため、Postfix は返送せずに破棄します。破棄しますか？"},
+		{"tagged", "en", []string{"home", "space", "down", "down", "space", "e"},
+			"2 tagged messages (deferred 2)? 1 of them is a bounce with no sender to return it to, so Postfix drops it instead. [y/N]"},
+		{"tagged ja", "ja", []string{"home", "space", "down", "down", "space", "e"},
+			"うち 1 件は差出人 <> のバウンスで返送先がないため、Postfix は返送せずに破棄します。"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			m := queueScreenModel(t, tc.lang, &fakeBatch{}, 132, 40)
+			m = send(t, m, keys(tc.keys...)...)
+			separator := map[string]string{"en": " ", "ja": ""}[tc.lang]
+			prompt := strings.Join(promptLines(m), separator)
+			if !strings.Contains(prompt, tc.want) {
+				t.Errorf("prompt %q lacks %q", prompt, tc.want)
+			}
+		})
+	}
+}

@@ -79,6 +79,9 @@ type queueConfirm struct {
 	// onlyQueue is the queue of the one target still queued, which the
 	// prompt names in words where a count of 1 would be cryptic.
 	onlyQueue string
+	// bounces is the number of queued targets with the null sender, which
+	// Postfix drops on an expire, since there is no one to return them to.
+	bounces int
 	// hidden is the number of queued tagged targets the filter hides,
 	// which the prompt names because the action reaches beyond the
 	// visible rows.
@@ -262,6 +265,12 @@ func (m *Model) recountQueueConfirm() {
 	c.onlyQueue = ""
 	if len(queued) == 1 {
 		c.onlyQueue = queued[0].Queue
+	}
+	c.bounces = 0
+	for _, msg := range queued {
+		if msg.Sender == "" {
+			c.bounces++
+		}
 	}
 	c.hidden = 0
 	if c.tagged {
@@ -531,6 +540,9 @@ func (m Model) queueConfirmPrompt() (id string, data map[string]any) {
 	if ask, ok := strings.CutPrefix(c.action.labelID(), "action."); ok {
 		data["Ask"] = l.T("qconfirm.ask." + ask)
 	}
+	if c.action == queueExpire && c.bounces > 0 {
+		data["Ask"] = l.T(expireBounceAskID(c.bounces, c.queued), map[string]any{"Bounces": c.bounces})
+	}
 	switch {
 	case c.action == queueFlushAll:
 		return "qconfirm.flushAll", data
@@ -558,6 +570,18 @@ func (m Model) queueConfirmPrompt() (id string, data map[string]any) {
 	}
 	return countedID(c.queued, notedID(c.hidden, c.gone, [4]string{"qconfirm.tagged", "qconfirm.taggedHidden",
 		"qconfirm.taggedGone", "qconfirm.taggedHiddenGone"})), data
+}
+
+// expireBounceAskID returns the l10n id of the question of an expire
+// whose queued targets include bounces: one bounce, only bounces, or some.
+func expireBounceAskID(bounces, queued int) string {
+	switch {
+	case bounces == queued && queued == 1:
+		return "qconfirm.ask.expireBounce"
+	case bounces == queued:
+		return "qconfirm.ask.expireBounces"
+	}
+	return countedID(bounces, "qconfirm.ask.expireSomeBounces")
 }
 
 // countedID returns id, the text for several messages, or its singular
