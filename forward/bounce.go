@@ -59,8 +59,12 @@ func Original(report []byte) ([]byte, error) {
 	// one. The error itself is left out because it quotes that whole
 	// line, which in a binary file can be kilobytes long.
 	header, _ := reader.ReadMIMEHeader()
-	if !looksLikeMailHeader(header) {
+	switch {
+	case len(header) == 0:
 		return nil, fmt.Errorf("%w: it does not start with header fields such as \"From: ...\" (its first bytes are %s)", ErrNotMessage, quotePrefix(report))
+	case !looksLikeMailHeader(header):
+		// Header fields such as Subject alone make a note, not a message.
+		return nil, fmt.Errorf("%w: its header has neither a From nor a Date field, which RFC 5322 requires in every message (its first bytes are %s)", ErrNotMessage, quotePrefix(report))
 	}
 	contentType := header.Get("Content-Type")
 	if contentType == "" {

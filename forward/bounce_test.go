@@ -143,3 +143,18 @@ func TestOriginalSenderFromDocomoReport(t *testing.T) {
 		t.Errorf("OriginalSender() = %q, want shop@example.jp from Return-Path", got)
 	}
 }
+
+// A file that starts with header fields, but not with those every message
+// has, is told apart from one that has no header fields at all.
+func TestOriginalHeaderWithoutFromOrDate(t *testing.T) {
+	_, err := Original([]byte("Subject: hi\n\nhello\n"))
+	if !errors.Is(err, ErrNotMessage) {
+		t.Fatalf("error = %v, want %v", err, ErrNotMessage)
+	}
+	if want := "its header has neither a From nor a Date field"; !strings.Contains(err.Error(), want) {
+		t.Errorf("error = %v, want it to say %q", err, want)
+	}
+	if strings.Contains(err.Error(), "does not start with header fields") {
+		t.Errorf("error = %v, says Subject is not a header field", err)
+	}
+}
