@@ -210,6 +210,10 @@ func writeCheckReport(w io.Writer, r *postfixconf.Report, tr *l10n.Localizer) {
 		writeCheckText(w, "  ", tr.T("out.check.blocked."+r.Blocked, data))
 	case r.Throttled:
 		writeCheckText(w, "  ", tr.T("out.check.throttled", map[string]any{"Settings": strings.Join(r.Throttles, ", ")}))
+	case r.Carrier == "":
+		// Only the carriers need pacing, so for another domain this is
+		// the normal state, not an alarm.
+		writeCheckText(w, "  ", tr.T("out.check.notThrottledOther"))
 	default:
 		writeCheckText(w, "  ", tr.T("out.check.notThrottled"))
 	}

@@ -358,6 +358,9 @@ would be.`},
 	{"out.check.processes", "processes"},
 	{"out.check.throttled", "THROTTLED by {{.Settings}}"},
 	{"out.check.notThrottled", "NOT THROTTLED: nothing limits how fast mail goes to this domain"},
+	// A domain that is not a carrier's needs no throttle, so its line is
+	// not in capitals.
+	{"out.check.notThrottledOther", "not throttled: nothing limits how fast mail goes to this domain"},
 	{"out.check.warning", "warning: {{.Warning}}"},
 	// The warnings of mailtop check, also printed in English in its JSON.
 	{"out.check.warning.noService", "master.cf has no {{.Transport}} unix service, so Postfix defers mail to {{.Domain}} with \"unknown mail transport\"; add the service or fix the route"},
