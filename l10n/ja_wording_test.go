@@ -165,6 +165,13 @@ func TestJapaneseActionLinesHaveNoEnglishWords(t *testing.T) {
 	}
 	data["Action"] = ja.T("action.hold")
 	for _, mode := range []string{"resend", "attach"} {
+		// The dashboard's forward dialog offers the modes by name, and
+		// nothing there is typed as a flag.
+		if got := ja.T("forward.mode." + mode); english.MatchString(got) {
+			t.Errorf("forward.mode.%s = %q: an English word in the dialog", mode, got)
+		}
+	}
+	for _, mode := range []string{"resend", "attach"} {
 		for _, then := range []string{"keep", "hold", "delete"} {
 			data["Mode"] = ja.T("out.forward.modeName." + mode)
 			data["After"] = ja.T("out.forward.after." + then)
