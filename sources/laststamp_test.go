@@ -48,3 +48,43 @@ func TestLastStampMissingFile(t *testing.T) {
 		t.Error("LastStamp of a missing file returned no error")
 	}
 }
+
+func TestReadLogEndOffsetAndModTime(t *testing.T) {
+	dir := t.TempDir()
+	modified := time.Date(2026, 12, 5, 17, 30, 5, 0, time.UTC)
+	tests := []struct {
+		name, text string
+		offset     bool
+	}{
+		{"syslog", "Dec  5 17:30:01 mx postfix/qmgr[1]: a\n", false},
+		{"maillog_file", "Dec 05 17:30:01 mx postfix/qmgr[1]: a\n", false},
+		{"rfc3339", "2026-12-05T17:30:01+00:00 mx postfix/qmgr[1]: a\n", true},
+		{"rfc5424", "<22>1 2026-12-05T17:30:01Z mx postfix/qmgr 1 - - a\n", true},
+		{"rfc3339 then syslog", "2026-12-05T17:29:01Z mx a\nDec  5 17:30:01 mx b\n", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(dir, strings.ReplaceAll(tt.name, " ", "-"))
+			if err := os.WriteFile(path, []byte(tt.text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Chtimes(path, modified, modified); err != nil {
+				t.Fatal(err)
+			}
+			end, err := ReadLogEnd(path, Options{Location: time.UTC})
+			if err != nil {
+				t.Fatalf("ReadLogEnd: %v", err)
+			}
+			want := time.Date(2026, 12, 5, 17, 30, 1, 0, time.UTC)
+			if !end.Found || !end.Stamp.Equal(want) {
+				t.Errorf("stamp = %v, %v; want %v", end.Stamp, end.Found, want)
+			}
+			if end.Offset != tt.offset {
+				t.Errorf("Offset = %v, want %v", end.Offset, tt.offset)
+			}
+			if !end.ModTime.Equal(modified) {
+				t.Errorf("ModTime = %v, want %v", end.ModTime, modified)
+			}
+		})
+	}
+}

@@ -3,6 +3,8 @@ package sources
 import (
 	"io"
 	"os"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -180,50 +182,79 @@ func nextLineStart(file *os.File, offset, size int64, buf []byte) (int64, error)
 // reading days of history calls it to find where the log ends before
 // reading it.
 func LastStamp(path string, opts Options) (time.Time, bool, error) {
+	end, err := ReadLogEnd(path, opts)
+	return end.Stamp, end.Found, err
+}
+
+// LogEnd describes the end of a log file: the stamp of its last line that
+// has one, and when the file was last modified.
+type LogEnd struct {
+	// Stamp is the timestamp of the last line with a readable one, and
+	// Found is false when no line in the part read has one.
+	Stamp time.Time
+	Found bool
+	// Offset is true when Stamp carried its own UTC offset (RFC 3339 or
+	// RFC 5424), and false when it was read in Options.Location.
+	Offset bool
+	// ModTime is the file's modification time when it was read.
+	ModTime time.Time
+}
+
+// ReadLogEnd returns the end of the file at path as LastStamp reads it,
+// with the file's modification time and whether the stamp carried an
+// offset. A file that is not a regular file gives a zero LogEnd, and a
+// compressed one (mail.log.2.gz) only its modification time, because its
+// last bytes are no text.
+func ReadLogEnd(path string, opts Options) (LogEnd, error) {
 	file, err := os.Open(path)
 	if err != nil {
-		return time.Time{}, false, err
+		return LogEnd{}, err
 	}
 	defer file.Close()
 
 	info, err := file.Stat()
 	if err != nil {
-		return time.Time{}, false, err
+		return LogEnd{}, err
 	}
 	if !info.Mode().IsRegular() {
-		return time.Time{}, false, nil
+		return LogEnd{}, nil
+	}
+	end := LogEnd{ModTime: info.ModTime()}
+	if slices.ContainsFunc(compressedSuffixes, func(suffix string) bool { return strings.HasSuffix(path, suffix) }) {
+		return end, nil
 	}
 
 	start := max(info.Size()-probeBytes, 0)
 	buf := make([]byte, info.Size()-start)
 	n, err := file.ReadAt(buf, start)
 	if err != nil && err != io.EOF {
-		return time.Time{}, false, err
+		return LogEnd{}, err
 	}
 	lines := newPaddedLines(buf[:n], false)
 	if start > 0 {
 		// The first line may be cut, so start after its end.
 		if _, complete := lines.finishLine(); !complete {
-			return time.Time{}, false, nil
+			return end, nil
 		}
 	}
 
 	// Lines are split as the readers split them, which only a forward
 	// scan does: text after padding is a line of its own.
 	stamps := stampReader{year: opts.Year, reference: info.ModTime(), location: opts.Location}
-	var last time.Time
-	found := false
+	last := lines.data[:0]
 	for {
-		start, end, ok := lines.next()
+		lineStart, lineEnd, ok := lines.next()
 		if !ok {
 			break
 		}
-		if stamp, ok := stamps.read(lines.data[start:end]); ok {
-			last, found = stamp, true
+		if _, ok := stamps.read(lines.data[lineStart:lineEnd]); ok {
+			last = lines.data[lineStart:lineEnd]
 		}
 	}
-	if stamp, ok := stamps.read(lines.data[lines.pos:]); ok {
-		last, found = stamp, true
+	if _, ok := stamps.read(lines.data[lines.pos:]); ok {
+		last = lines.data[lines.pos:]
 	}
-	return last, found, nil
+	end.Stamp, end.Found = stamps.read(last)
+	end.Offset = end.Found && stamps.hasOffset(last)
+	return end, nil
 }

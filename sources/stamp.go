@@ -44,6 +44,19 @@ func (r stampReader) read(line []byte) (time.Time, bool) {
 	return r.readSyslogStamp(line)
 }
 
+// hasOffset reports whether the stamp that starts line carries its own UTC
+// offset, as the RFC 3339 and RFC 5424 forms do. It assumes that read
+// accepts line.
+func (r stampReader) hasOffset(line []byte) bool {
+	if len(line) > 0 && line[0] == 0 {
+		line = trimPadding(line)
+	}
+	if hasBOM(line) {
+		line = line[len(utf8BOM):]
+	}
+	return len(line) > 0 && (line[0] == '<' || isDigit(line[0]))
+}
+
 var monthNames = [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
 
 func (r stampReader) readSyslogStamp(line []byte) (time.Time, bool) {
