@@ -23,6 +23,10 @@ var ErrMessageGone = errors.New("the message is not in the queue")
 // a message that left the queue to a new one.
 var ErrQueueIDReused = errors.New("the queue ID now names another message")
 
+// stampLayout formats the arrival times in errors with their zone, so that
+// they are read right whatever zone the reader is in.
+const stampLayout = "2006-01-02 15:04:05 MST"
+
 // messageSearchOrder lists the queues ReadMessageFile searches after the
 // one the message was listed in. A message a user picks is most often
 // deferred or held, and one that just left deferred is most likely active.
@@ -91,7 +95,7 @@ func ReadMessageFile(queueDir string, ref MessageRef) (MessageFile, error) {
 		}
 		if !ref.Arrival.IsZero() && !msg.Arrival.IsZero() && !sameSecond(ref.Arrival, msg.Arrival) {
 			data := map[string]any{
-				"Path": path, "Arrival": msg.Arrival.Format(time.DateTime), "Listed": ref.Arrival.Format(time.DateTime),
+				"Path": path, "Arrival": msg.Arrival.Format(stampLayout), "Listed": ref.Arrival.Format(stampLayout),
 			}
 			return MessageFile{}, l10n.NewError("reason.queueFile.reused", data, ErrQueueIDReused)
 		}

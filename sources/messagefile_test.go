@@ -256,7 +256,12 @@ func TestReadMessageFileErrorTexts(t *testing.T) {
 		if !errors.As(err, &reason) {
 			t.Fatalf("err = %#v, want an *l10n.Error", err)
 		}
-		arrival, listed := later.Format(time.DateTime), messageFileArrival.Format(time.DateTime)
+		// Both times name their zone: the queue file's arrival is in the
+		// local zone, the listed one in its own.
+		arrival, listed := later.Local().Format(stampLayout), messageFileArrival.Format(stampLayout)
+		if !strings.Contains(arrival, later.Local().Format("MST")) {
+			t.Fatalf("arrival %q does not name its zone", arrival)
+		}
 		wantEnglish := "queue file " + path + " arrived at " + arrival + ", not at " + listed + ": the queue ID now names another message"
 		if got := err.Error(); got != wantEnglish {
 			t.Errorf("English text = %q, want %q", got, wantEnglish)

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"time"
+
 	"github.com/mailtop/mailtop/diagnose"
 	"github.com/mailtop/mailtop/l10n"
 	"github.com/mailtop/mailtop/parsers"
@@ -18,6 +20,29 @@ type common struct {
 	// instance is Options.Instance, the -c DIR that commands shown to the
 	// operator must carry.
 	instance string
+	// location is Options.Location, the zone every panel shows times in.
+	// Nil shows each time in its own zone.
+	location *time.Location
+}
+
+// inZone returns t in the zone the panels show times in.
+func (c *common) inZone(t time.Time) time.Time {
+	if c.location == nil || t.IsZero() {
+		return t
+	}
+	return t.In(c.location)
+}
+
+// clock returns t as formatClock shows it, with t and now in the zone the
+// panels show times in.
+func (c *common) clock(now, t time.Time) string {
+	return formatClock(c.inZone(now), c.inZone(t))
+}
+
+// timestamp returns t as formatTimestamp shows it, in the zone the panels
+// show times in.
+func (c *common) timestamp(t time.Time) string {
+	return formatTimestamp(c.inZone(t))
 }
 
 // classLabel returns the localized name of a reason class, or "-" for none.

@@ -87,7 +87,7 @@ func (f *failureFeed) SetRows(rows []feedRow, now time.Time) {
 	}
 	f.rows = rows
 	f.now = now
-	f.dated = hasEarlierDay(rows, now)
+	f.dated = hasEarlierDay(f.c, rows, now)
 	f.cursor.setLen(len(rows))
 	if !hadSelection {
 		return
@@ -148,10 +148,10 @@ func layoutFeed(width int, dated bool) feedLayout {
 }
 
 // hasEarlierDay reports whether a row's failure is of an earlier day than
-// now, which formatClock shows with its date.
-func hasEarlierDay(rows []feedRow, now time.Time) bool {
+// now in the zone c shows times in, which formatClock shows with its date.
+func hasEarlierDay(c *common, rows []feedRow, now time.Time) bool {
 	for _, r := range rows {
-		if len(formatClock(now, r.Time)) > len("15:04:05") {
+		if len(c.clock(now, r.Time)) > len("15:04:05") {
 			return true
 		}
 	}
@@ -186,7 +186,7 @@ func (f *failureFeed) rowLine(r feedRow, l feedLayout, selected bool) string {
 	s := f.c.styles
 	var b strings.Builder
 	b.WriteString(rowPrefix(selected, r.Watched))
-	b.WriteString(fit(formatClock(f.now, r.Time), l.time))
+	b.WriteString(fit(f.c.clock(f.now, r.Time), l.time))
 	b.WriteByte(' ')
 	if selected {
 		b.WriteString(fit(f.c.statusLabel(r.Status), l.status))

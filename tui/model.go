@@ -145,7 +145,7 @@ func New(opts Options) Model {
 	}
 
 	localizer := l10n.New(opts.Lang)
-	c := &common{l: localizer, styles: NewStyles(true, opts.NoColor), overrides: opts.Overrides, instance: opts.Instance}
+	c := &common{l: localizer, styles: NewStyles(true, opts.NoColor), overrides: opts.Overrides, instance: opts.Instance, location: opts.Location}
 	domainOnly := strings.ToLower(Sanitize(strings.TrimSpace(opts.Filter)))
 	m := Model{
 		opts:       opts,

@@ -154,7 +154,7 @@ func (v *messageList) rowLine(r stats.MessageSummary, l listLayout, selected boo
 	s := v.c.styles
 	var b strings.Builder
 	b.WriteString(rowPrefix(selected, false))
-	b.WriteString(fit(formatClock(v.now, r.Time), l.time))
+	b.WriteString(fit(v.c.clock(v.now, r.Time), l.time))
 	b.WriteByte(' ')
 	b.WriteString(fit(r.QueueID, l.queueID))
 	if l.sender > 0 {

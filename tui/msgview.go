@@ -121,9 +121,9 @@ func (v *messageView) buildLines() []string {
 		}
 	}
 	field("msg.state", v.stateText())
-	field("msg.arrival", formatTimestamp(m.Arrival))
-	field("msg.firstSeen", formatTimestamp(m.FirstSeen))
-	field("msg.lastSeen", formatTimestamp(m.LastSeen))
+	field("msg.arrival", v.c.timestamp(m.Arrival))
+	field("msg.firstSeen", v.c.timestamp(m.FirstSeen))
+	field("msg.lastSeen", v.c.timestamp(m.LastSeen))
 	switch {
 	case m.Client != "":
 		field("msg.client", m.Client)
@@ -151,7 +151,7 @@ func (v *messageView) buildLines() []string {
 	if len(m.Notifications) > 0 {
 		lines = append(lines, "", s.Title.Render(fit(l.T("msg.notifications"), v.width)))
 		for _, n := range m.Notifications {
-			text := fmt.Sprintf("  %s  %s %s", formatClock(v.now, n.Time), v.c.l.T(notificationID(n.Kind)), n.QueueID)
+			text := fmt.Sprintf("  %s  %s %s", v.c.clock(v.now, n.Time), v.c.l.T(notificationID(n.Kind)), n.QueueID)
 			lines = append(lines, fitLine(text, v.width))
 		}
 	}
@@ -191,7 +191,7 @@ func (v *messageView) recipientLines(r stats.Recipient) []string {
 		return append(lines, s.Muted.Render(fit("    "+l.T("msg.noAttempts"), v.width)))
 	}
 	for _, a := range r.Attempts {
-		parts := []string{formatClock(v.now, a.Time), v.c.statusText(a.Status, ansi.StringWidth(v.c.statusLabel(a.Status)))}
+		parts := []string{v.c.clock(v.now, a.Time), v.c.statusText(a.Status, ansi.StringWidth(v.c.statusLabel(a.Status)))}
 		if a.DSN != "" {
 			parts = append(parts, a.DSN)
 		}

@@ -129,9 +129,9 @@ func (d *queueDetail) buildLines() []string {
 		queue += " " + l.T("qmsg.forcedExpire")
 	}
 	field("qmsg.queue", queue)
-	field("msg.arrival", formatTimestamp(m.Arrival)+" ("+formatAge(d.now, m.Arrival)+")")
+	field("msg.arrival", d.c.timestamp(m.Arrival)+" ("+formatAge(d.now, m.Arrival)+")")
 	if !m.NextRetry.IsZero() {
-		field("qmsg.nextRetry", formatTimestamp(m.NextRetry))
+		field("qmsg.nextRetry", d.c.timestamp(m.NextRetry))
 	}
 	field("msg.size", l.T("msg.sizeBytes", map[string]any{"Size": m.Size}))
 	if m.Sender == "" {

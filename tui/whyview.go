@@ -227,7 +227,7 @@ func (v *whyPanel) buildLines() []string {
 		if olderFailure {
 			paragraph(l.T("why.noFailuresSince", map[string]any{
 				"Window": windowLabel(v.c, subject.Window),
-				"Time":   formatTimestamp(subject.Evidence.Time),
+				"Time":   v.c.timestamp(subject.Evidence.Time),
 			}), plain)
 		}
 		paragraph(v.c.classLabel(class)+": "+l.T(causeID(class, diag)), s.Warning.Render)
@@ -335,7 +335,7 @@ func (v *whyPanel) evidenceLines() []string {
 		return lines
 	}
 
-	data := map[string]any{"Time": formatTimestamp(e.Time)}
+	data := map[string]any{"Time": v.c.timestamp(e.Time)}
 	id, phaseID := "why.lastReplyNoPhase", "why.lastReply"
 	if e.Time.IsZero() {
 		// A reason from a queue file, which keeps no time.
