@@ -78,6 +78,7 @@ func runClassify(ctx context.Context, opts *options, args []string, stdout io.Wr
 		return classifyLogError(err)
 	}
 	defer src.Close()
+	warnLogZone(os.Stderr, opts, setup)
 	warnStaleLog(opts, setup, since)
 
 	out := bufio.NewWriter(stdout)

@@ -17,6 +17,7 @@ import (
 	"github.com/mailtop/mailtop/postfixconf"
 	"github.com/mailtop/mailtop/report"
 	"github.com/mailtop/mailtop/sources"
+	"github.com/mailtop/mailtop/tui"
 )
 
 func newReportCommand(opts *options) *cobra.Command {
@@ -76,12 +77,10 @@ func runReport(ctx context.Context, opts *options, asJSON bool) error {
 		return err
 	}
 	defer src.Close()
+	warnLogZone(os.Stderr, opts, setup)
 	stale := staleLog(opts, setup, since, opts.since)
 	if stale != nil {
-		printWarning(os.Stderr, textLocalizer(opts), "log.sinceSkipped", map[string]any{
-			"Since": stale.Since,
-			"End":   stale.End.Format("2006-01-02 15:04"),
-		})
+		printStaleLogWarning(opts, stale)
 	}
 
 	coll, err := newCollector(cfg, false, time.Time{}, time.Time{})
@@ -146,11 +145,17 @@ func textLocalizer(opts *options) *l10n.Localizer {
 // log files is older than since, so that --since skipped them all.
 func warnStaleLog(opts *options, setup logSetup, since time.Time) {
 	if stale := staleLog(opts, setup, since, opts.since); stale != nil {
-		printWarning(os.Stderr, textLocalizer(opts), "log.sinceSkipped", map[string]any{
-			"Since": stale.Since,
-			"End":   stale.End.Format("2006-01-02 15:04"),
-		})
+		printStaleLogWarning(opts, stale)
 	}
+}
+
+// printStaleLogWarning writes the warning about stale to standard error,
+// with the time of the last line in the --tz zone and its abbreviation.
+func printStaleLogWarning(opts *options, stale *tui.StaleLog) {
+	printWarning(os.Stderr, textLocalizer(opts), "log.sinceSkipped", map[string]any{
+		"Since": stale.Since,
+		"End":   stale.End.In(opts.location).Format("2006-01-02 15:04 MST"),
+	})
 }
 
 // logCounts are the line counts that warnNoPostfixLines judges a log by.

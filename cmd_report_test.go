@@ -22,7 +22,7 @@ func TestReportNamesSkippedLog(t *testing.T) {
 		since string
 		want  string // in standard error; "" for nothing
 	}{
-		{"30m", "mailtop: warning: every line of the log is older than --since 30m (the last is from 2020-12-04 20:00): run with --since all to see them"},
+		{"30m", "mailtop: warning: every line of the log is older than --since 30m (the last is from 2020-12-04 20:00 UTC): run with --since all to see them"},
 		{"all", ""},
 	}
 	for _, tc := range cases {

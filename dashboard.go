@@ -47,6 +47,9 @@ type feed struct {
 	// staleLog is set when every line of the log files is older than
 	// --since, so that the dashboard explains why it shows nothing.
 	staleLog *tui.StaleLog
+	// logZone is set when the log's timestamps without an offset seem to
+	// be in another zone than the one they are read in.
+	logZone  *tui.LogZone
 	journal  bool   // the lines come from the systemd journal
 	queueDir string // the queue_directory the queue screen watches; "" for none
 	// queueErr is the error of finding the Postfix instance, which leaves
@@ -93,6 +96,10 @@ func runDashboard(ctx context.Context, opts *options) error {
 		"sources", in.labels, "since", in.since, "lang", lang, "config", cfg.Path, "instance", opts.configDir)
 	if in.staleLog != nil {
 		opts.logger.Info("every log line is older than --since", "since", in.staleLog.Since, "last_line", in.staleLog.End)
+	}
+	if in.logZone != nil {
+		opts.logger.Info("the log's timestamps seem to be in another zone", "zone", in.location.String(),
+			"last_line", in.logZone.Last, "modified", in.logZone.Modified, "log_offset_seconds", in.logZone.LogOffset)
 	}
 	started := time.Now()
 	reading := &historyLogger{LogSource: in.source, logger: opts.logger, start: started, unsized: !opts.demo, journal: in.journal}
@@ -200,6 +207,7 @@ func runDashboard(ctx context.Context, opts *options) error {
 		Overrides: overrides,
 
 		StaleLog: in.staleLog,
+		LogZone:  in.logZone,
 
 		ConfirmOpen: in.pause,
 	}
@@ -295,6 +303,7 @@ func openLiveFeed(ctx context.Context, opts *options) (feed, error) {
 
 		keepLinesFrom: keepLinesFrom(opts, setup),
 		staleLog:      staleLog(opts, setup, since, sinceValue),
+		logZone:       logZoneMismatch(opts, setup, time.Now()),
 		close: func() {
 			src.Close()
 			audit.Close()

@@ -520,6 +520,16 @@ var englishScreenText = [][2]string{
 
 	// A log older than --since, a message that left the queue, the demo's sources.
 	{"log.sinceSkipped", "every line of the log is older than --since {{.Since}} (the last is from {{.End}}): run with --since all to see them"},
+	// The log's stamps without an offset seem to be in another zone than --tz.
+	{"log.zoneMismatchBehind", "the log's times seem to be in {{.LogOffset}}, not in {{.Zone}}: its last line reads {{.Last}}, but the file was last written {{.Gap}} later, at {{.Modified}}. --tz also sets the zone of the log's times, so {{.Fix}}"},
+	{"log.zoneMismatchAhead", "the log's times seem to be in {{.LogOffset}}, not in {{.Zone}}: its last line reads {{.Last}}, but the file was last written {{.Gap}} earlier, at {{.Modified}}. --tz also sets the zone of the log's times, so {{.Fix}}"},
+	{"log.localZone", "the local zone ({{.Name}})"},
+	{"log.zoneFixLeaveOutOrUTC", "leave out --tz, or pass --tz UTC"},
+	{"log.zoneFixLeaveOut", "leave out --tz"},
+	{"log.zoneFixUTC", "pass --tz UTC"},
+	{"log.zoneFixOffset", "pass --tz with the zone the server logs in, at {{.Offset}}"},
+	{"log.zoneGapHours", "{{.Hours}}h"},
+	{"log.zoneGapHoursMinutes", "{{.Hours}}h{{.Minutes}}m"},
 	// Lines were read but none is from Postfix: the log is not a mail log.
 	{"log.noPostfixHint", "none of the {{.Lines}} lines read from {{.Source}} is from Postfix: pass --log the file that Postfix or syslog writes, such as /var/log/mail.log"},
 	{"log.noPostfixHintOne", "the one line read from {{.Source}} is not from Postfix: pass --log the file that Postfix or syslog writes, such as /var/log/mail.log"},

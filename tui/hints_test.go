@@ -21,8 +21,8 @@ func TestStaleLogHint(t *testing.T) {
 		lang string
 		want []string
 	}{
-		{"en", []string{"older than --since 24h", "2025-12-04 20:00", "run with --since all"}},
-		{"ja", []string{"--since 24h より前", "2025-12-04 20:00", "--since all を付けて"}},
+		{"en", []string{"older than --since 24h", "2025-12-04 20:00 UTC", "run with --since all"}},
+		{"ja", []string{"--since 24h より前", "2025-12-04 20:00 UTC", "--since all を付けて"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.lang, func(t *testing.T) {

@@ -3,13 +3,19 @@ package tui
 import "strings"
 
 // logHint returns the notice about the log that the screen shows in
-// place of an empty feed and above the key help, or "". The two notices
-// never apply at once: one needs no line read, the other a line read.
-func (m Model) logHint() string {
-	if hint := m.staleLogHint(); hint != "" {
-		return hint
+// place of an empty feed and above the key help, or "", and the number of
+// footer lines it may take. The warning about the log's zone comes first,
+// because a log read in the wrong zone can also look older than --since.
+// The other two notices never apply at once: one needs no line read, the
+// other a line read.
+func (m Model) logHint() (string, int) {
+	if hint := m.logZoneHint(); hint != "" {
+		return hint, maxLogZoneLines
 	}
-	return m.noPostfixHint()
+	if hint := m.staleLogHint(); hint != "" {
+		return hint, maxLogHintLines
+	}
+	return m.noPostfixHint(), maxLogHintLines
 }
 
 // noPostfixHint returns the notice that the lines read so far contain no
@@ -53,6 +59,6 @@ func (m Model) staleLogHint() string {
 	}
 	return m.c.l.T("log.sinceSkipped", map[string]any{
 		"Since": Sanitize(stale.Since),
-		"End":   stale.End.Format("2006-01-02 15:04"),
+		"End":   m.inClockZone(stale.End).Format("2006-01-02 15:04 MST"),
 	})
 }

@@ -532,7 +532,7 @@ func (m *Model) refreshMain() {
 	if m.snapshot == nil {
 		m.feed.empty = l.T("feed.waiting")
 	}
-	if hint := m.logHint(); hint != "" {
+	if hint, _ := m.logHint(); hint != "" {
 		m.feed.empty = hint
 	}
 	m.layout()

@@ -94,6 +94,10 @@ type Options struct {
 	// before --since, so the source skipped them all. While no line has
 	// been read, the screen shows how to see them.
 	StaleLog *StaleLog
+	// LogZone, when not nil, means that the log's timestamps without an
+	// offset seem to be in another zone than Location. The screen warns
+	// for as long as it runs.
+	LogZone *LogZone
 	// OnFrame, when not nil, is called after each frame that is the first
 	// to show a key press or a snapshot, for measuring latency. It runs on
 	// the program's goroutine and must return quickly.

@@ -50,6 +50,13 @@ var tuiConfig = Config{
 		{"buildLines", "mailtop check", "a command line, the same in every language"},
 		{"recipeMark", "\x00recipe", "a mark the why panel replaces with configuration lines, never shown"},
 		{"headerClock", "15:04:05 MST", "a time layout, in which Go writes the zone's abbreviation in place of MST"},
+		{"staleLogHint", "2006-01-02 15:04 MST", "a time layout, in which Go writes the zone's abbreviation in place of MST"},
+		{"logZoneText", "MST", "part of a time layout, in which Go writes the zone's abbreviation in place of MST"},
+		{"logZoneText", "--tz UTC", "the flag and value that the catalog texts log.zoneFix* name, matched to join them on screen"},
+		{"logZoneText", "--tz", "a flag name, the same in every language"},
+		{"logZoneText", "UTC", "the zone name UTC, the same in every language"},
+		{"formatUTCOffset", "UTC", "the zone name UTC, the same in every language"},
+		{"formatUTCOffset", "UTC%c%02d:%02d", "a UTC offset such as UTC+09:00, written the same in every language"},
 		{"queuePromptShortenable", "", "template field names of the qconfirm catalog texts"},
 		{"confirmPromptLines", "Recipients", "a template field name of confirm.deliver and confirm.requeue"},
 		// QueueFilterError.Error is the English error of mailtop queue
