@@ -54,7 +54,7 @@ func (f *queueFlags) filter(opts *options) (tui.QueueFilter, error) {
 		return filter, fmt.Errorf("config file %s: %w", cfg.Path, err)
 	}
 	if f.class != "" {
-		class, ok := diagnose.ParseClass(strings.ToLower(f.class))
+		class, ok := parseClassFlag(f.class)
 		if !ok {
 			return filter, usageError{hintedError{
 				fmt.Errorf("invalid --class %q: use a reason class name such as rate_limited, blocked or user_unknown, as mailtop report --json prints them", f.class),
@@ -589,4 +589,21 @@ func (e *queueWriter) printf(format string, args ...any) {
 		return
 	}
 	_, e.err = fmt.Fprintf(e.w, format, args...)
+}
+
+// parseClassFlag returns the reason class that --class names: its id, such
+// as rate_limited, in any case, or its Japanese label, such as 流量制限,
+// which mailtop queue prints in the class column in Japanese.
+func parseClassFlag(value string) (diagnose.Class, bool) {
+	value = strings.TrimSpace(value)
+	if class, ok := diagnose.ParseClass(strings.ToLower(value)); ok {
+		return class, true
+	}
+	ja := l10n.New(l10n.Japanese)
+	for class := diagnose.ClassNone + 1; class < diagnose.NumClasses; class++ {
+		if ja.T("class."+class.String()) == value {
+			return class, true
+		}
+	}
+	return diagnose.ClassNone, false
 }

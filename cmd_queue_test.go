@@ -15,6 +15,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/mailtop/mailtop/diagnose"
 	"github.com/mailtop/mailtop/e2e/postfixtest"
 	"github.com/mailtop/mailtop/l10n"
 	"github.com/mailtop/mailtop/sources"
@@ -508,5 +509,27 @@ func TestWriteQueueJSONDeniedPostqueueError(t *testing.T) {
 	}
 	if doc.PostqueueError != snap.PostqueueError {
 		t.Errorf("postqueue_error = %q, want %q", doc.PostqueueError, snap.PostqueueError)
+	}
+}
+
+// TestParseClassFlagJapaneseLabel checks that --class takes the class
+// names that mailtop queue prints in Japanese as well as the ids.
+func TestParseClassFlagJapaneseLabel(t *testing.T) {
+	cases := []struct {
+		value string
+		want  diagnose.Class
+		ok    bool
+	}{
+		{"rate_limited", diagnose.RateLimited, true},
+		{"RATE_LIMITED", diagnose.RateLimited, true},
+		{"流量制限", diagnose.RateLimited, true},
+		{"宛先不明", diagnose.UserUnknown, true},
+		{"block", diagnose.ClassNone, false},
+	}
+	for _, tc := range cases {
+		got, ok := parseClassFlag(tc.value)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("parseClassFlag(%q) = %v, %v, want %v, %v", tc.value, got, ok, tc.want, tc.ok)
+		}
 	}
 }
