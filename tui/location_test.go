@@ -30,7 +30,7 @@ func TestTimesShownInLocation(t *testing.T) {
 			arrival = msg.Arrival
 		}
 	}
-	want := arrival.UTC().Format("2006-01-02 15:04:05 -0700")
+	want := arrival.UTC().Format("2006-01-02 15:04:05 MST")
 	if text := screenText(m); !strings.Contains(text, want) {
 		t.Errorf("queued message view lacks the arrival %s:\n%s", want, text)
 	}

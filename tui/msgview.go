@@ -325,7 +325,8 @@ func sanitizeMessage(m stats.Message) stats.Message {
 	return m
 }
 
-// formatTimestamp shows t with its date and zone offset, or "" for zero.
+// formatTimestamp shows t with its date and zone, as the header names it
+// (UTC, JST), or "" for zero.
 // No-break spaces join the date, time and zone, so that wrapText keeps
 // them on one line and prints plain spaces. Every caller wraps the text
 // with wrapText, which a new caller must do too.
@@ -333,7 +334,7 @@ func formatTimestamp(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.Format("2006-01-02" + noBreakSpace + "15:04:05" + noBreakSpace + "-0700")
+	return t.Format("2006-01-02" + noBreakSpace + "15:04:05" + noBreakSpace + "MST")
 }
 
 // notificationID returns the l10n id naming a notification kind.
