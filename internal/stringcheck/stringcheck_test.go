@@ -52,6 +52,7 @@ var tuiConfig = Config{
 		{"headerClock", "15:04:05 MST", "a time layout, in which Go writes the zone's abbreviation in place of MST"},
 		{"staleLogHint", "2006-01-02 15:04 MST", "a time layout, in which Go writes the zone's abbreviation in place of MST"},
 		{"logZoneText", "MST", "part of a time layout, in which Go writes the zone's abbreviation in place of MST"},
+		{"formatTimestamp", "MST", "part of a time layout, in which Go writes the zone's abbreviation in place of MST"},
 		{"logZoneText", "--tz UTC", "the flag and value that the catalog texts log.zoneFix* name, matched to join them on screen"},
 		{"logZoneText", "--tz", "a flag name, the same in every language"},
 		{"logZoneText", "UTC", "the zone name UTC, the same in every language"},
