@@ -174,7 +174,9 @@ type MessageSummary struct {
 	Class     diagnose.Class // of the last attempt, as Recipient.LastClass returns it
 	DSN       string
 	Reason    string
-	Delay     float64 // seconds, of the last attempt
+	Phase     parsers.Phase // of the last attempt
+	Relay     string        // of the last attempt
+	Delay     float64       // seconds, of the last attempt
 	Pending   bool
 	// State is the state of the whole message, which the queue actions
 	// act on.

@@ -225,6 +225,7 @@ func (c *Collector) DomainMessages(domain string, limit int) []MessageSummary {
 			}
 			if last := r.lastAttempt(); last != nil {
 				sum.Time, sum.DSN, sum.Reason, sum.Delay = last.Time, last.DSN, last.Reason, last.Delay
+				sum.Phase, sum.Relay = last.Phase, last.Relay
 			}
 			if m.has(flagExpired) && r.Status == m.expiredStatus() {
 				if expiredAt := m.timeOf(flagExpired); expiredAt.After(sum.Time) {

@@ -197,7 +197,7 @@ func (m Model) handleListKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.Open):
 		return m.openMessage(m.list.SelectedQueueID(), screenDomain)
 	case key.Matches(msg, m.keys.Why):
-		return m.openWhy(domainWhy(m.snapshot, m.list.domain, m.window))
+		return m.openWhyFromList()
 	case key.Matches(msg, m.keys.Deliver):
 		return m.startListAction(actionDeliver)
 	case key.Matches(msg, m.keys.Requeue):

@@ -127,3 +127,32 @@ func TestMessageListStatusShowsQueueState(t *testing.T) {
 		}
 	}
 }
+
+// x in a domain's message list explains the message under the cursor by
+// its last failed attempt, as x on the failure feed does, not the domain.
+func TestMessageListWhyExplainsSelectedMessage(t *testing.T) {
+	m := newScreen(t, testOptions("en", &fakeSource{}, &fakeActor{}), 132, 40)
+	m = send(t, m, keyPress("enter"))
+	row, ok := m.list.SelectedRow()
+	if !ok || row.Class == diagnose.ClassNone {
+		t.Fatalf("the cursor is not on a failed message: %+v", row)
+	}
+	m = send(t, m, keyPress("x"))
+	if m.screen != screenWhy {
+		t.Fatalf("x left screen %v, want the why panel", m.screen)
+	}
+	subject := m.why.subject
+	if subject.QueueID != row.QueueID || subject.Recipient != row.Recipient {
+		t.Errorf("subject = %q to %q, want the selected %q to %q", subject.QueueID, subject.Recipient, row.QueueID, row.Recipient)
+	}
+	if e := subject.Evidence; e == nil || e.Reason != row.Reason || e.Class != row.Class {
+		t.Errorf("evidence = %+v, want the row's last attempt (%s, %q)", e, row.Class, row.Reason)
+	}
+	if title := m.why.title(); !strings.Contains(title, row.QueueID) {
+		t.Errorf("title %q does not name the message %s", title, row.QueueID)
+	}
+	m = send(t, m, keyPress("esc"))
+	if m.screen != screenDomain {
+		t.Errorf("esc went to screen %v, want the message list back", m.screen)
+	}
+}

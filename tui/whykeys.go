@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/mailtop/mailtop/diagnose"
 	"github.com/mailtop/mailtop/sources"
 	"github.com/mailtop/mailtop/stats"
 )
@@ -108,6 +109,24 @@ func (m Model) openWhyFromMain() (tea.Model, tea.Cmd) {
 	subject.QueueID = f.QueueID
 	subject.Recipient = f.Recipient
 	subject.Evidence = failureEvidence(f)
+	return m.openWhy(subject)
+}
+
+// openWhyFromList explains the message under the cursor of a domain's
+// message list by its last failed attempt, as the feed does, or the domain
+// when that recipient has no failure.
+func (m Model) openWhyFromList() (tea.Model, tea.Cmd) {
+	subject := domainWhy(m.snapshot, m.list.domain, m.window)
+	row, ok := m.list.SelectedRow()
+	if !ok || row.Class == diagnose.ClassNone || row.Reason == "" {
+		return m.openWhy(subject)
+	}
+	subject.QueueID = row.QueueID
+	subject.Evidence = failureEvidence(stats.Failure{
+		Time: row.Time, QueueID: row.QueueID, Sender: row.Sender, Recipient: row.Recipient, Domain: m.list.domain,
+		Status: row.Status, DSN: row.DSN, Class: row.Class, Phase: row.Phase, Relay: row.Relay, Reason: row.Reason,
+	})
+	subject.Recipient = subject.Evidence.Recipient
 	return m.openWhy(subject)
 }
 
