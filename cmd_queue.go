@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"github.com/mailtop/mailtop/actions"
@@ -241,7 +242,25 @@ func runQueue(ctx context.Context, opts *options, flags *queueFlags, out io.Writ
 	if location == nil {
 		location = time.Local
 	}
-	return writeFilteredQueueText(out, snap, listed, now, location, textLocalizer(opts), filter.Overrides)
+	return writeFilteredQueueText(out, snap, listed, queueTextWidth(out, os.Getenv), now, location, textLocalizer(opts), filter.Overrides)
+}
+
+// queueTextWidth returns the width in terminal cells that the message
+// lines of the listing fit in. On a terminal it is COLUMNS, or else the
+// terminal's width. Elsewhere it is 0, which keeps every sender whole, so
+// that grep and scripts see whole addresses.
+func queueTextWidth(out io.Writer, getenv func(string) string) int {
+	file, ok := out.(*os.File)
+	if !ok || !isTerminal(file) {
+		return 0
+	}
+	if columns, err := strconv.Atoi(strings.TrimSpace(getenv("COLUMNS"))); err == nil && columns > 0 {
+		return columns
+	}
+	if width, _, err := term.GetSize(file.Fd()); err == nil && width > 0 {
+		return width
+	}
+	return queueLineWidth
 }
 
 // queueListed describes the queue before the filters of mailtop queue.
@@ -284,19 +303,22 @@ func filterQueueDomain(snap sources.QueueSnapshot, domain string) sources.QueueS
 	return out
 }
 
-// writeQueueText prints the listing for a terminal: one line per message,
+// writeQueueText prints the listing for a terminal of queueLineWidth
+// columns: one line per message,
 // then one per pending recipient with its DSN status, reason class and
 // reason. Every text from the queue passes through tui.Sanitize, because
 // reasons quote remote servers and may carry terminal escapes. Columns are
 // padded by terminal cells, so Japanese headers line up.
 func writeQueueText(out io.Writer, snap sources.QueueSnapshot, now time.Time, location *time.Location, tr *l10n.Localizer, overrides *diagnose.Overrides) error {
-	return writeFilteredQueueText(out, snap, queueListed{total: len(snap.Messages)}, now, location, tr, overrides)
+	return writeFilteredQueueText(out, snap, queueListed{total: len(snap.Messages)}, queueLineWidth, now, location, tr, overrides)
 }
 
 // writeFilteredQueueText is writeQueueText for a snapshot that filters
-// may have narrowed. When they left out every message, it prints that no
-// message matches and the number queued, instead of calling the queue empty.
-func writeFilteredQueueText(out io.Writer, snap sources.QueueSnapshot, listed queueListed, now time.Time, location *time.Location, tr *l10n.Localizer, overrides *diagnose.Overrides) error {
+// may have narrowed, with message lines cut to lineWidth cells, or whole
+// when lineWidth is 0. When the filters left out every message, it prints
+// that no message matches and the number queued, instead of calling the
+// queue empty.
+func writeFilteredQueueText(out io.Writer, snap sources.QueueSnapshot, listed queueListed, lineWidth int, now time.Time, location *time.Location, tr *l10n.Localizer, overrides *diagnose.Overrides) error {
 	w := &queueWriter{w: out}
 	stopped := snap.Master == sources.MasterStopped
 	switch {
@@ -321,7 +343,7 @@ func writeFilteredQueueText(out io.Writer, snap sources.QueueSnapshot, listed qu
 		classes := newQueueClassCache(overrides)
 		fix := queueFileFixData(snap)
 		for _, m := range snap.Messages {
-			writeQueueMessage(w, m, widths, now, location, tr, classes, fix, stopped)
+			writeQueueMessage(w, m, widths, lineWidth, now, location, tr, classes, fix, stopped)
 		}
 	}
 	w.printf("\n%s\n", queueSummary(snap, listed, tr))
@@ -363,9 +385,10 @@ func queueFileFixData(snap sources.QueueSnapshot) map[string]any {
 	return map[string]any{"Owner": tui.Sanitize(snap.MailOwner), "Command": tui.Sanitize(snap.SetPermissionsCommand())}
 }
 
-// The message lines of the queue listing fit in queueLineWidth cells, the
-// width of a standard terminal, unless a sender cut to fit would keep fewer
-// than queueMinSenderWidth cells.
+// The message lines of the queue listing fit in the terminal's width, or
+// queueLineWidth cells, that of a standard terminal, when it is not known.
+// A sender is cut to fit unless it would keep fewer than
+// queueMinSenderWidth cells.
 const (
 	queueLineWidth      = 80
 	queueMinSenderWidth = 12
@@ -416,19 +439,22 @@ func padCellsLeft(s string, width int) string {
 	return strings.Repeat(" ", max(0, width-ansi.StringWidth(s))) + s
 }
 
-// writeQueueMessage prints the line of m, a warning when Postfix cannot
+// writeQueueMessage prints the line of m, its sender cut to fit lineWidth
+// cells unless lineWidth is 0, a warning when Postfix cannot
 // read its queue file (fix is the warning's data from queueFileFixData),
 // and one line per pending recipient: address, DSN status, reason class
 // and reason.
-func writeQueueMessage(w *queueWriter, m sources.QueuedMessage, widths queueColumnWidths, now time.Time, location *time.Location, tr *l10n.Localizer, classes *queueClassCache, fix map[string]any, stopped bool) {
+func writeQueueMessage(w *queueWriter, m sources.QueuedMessage, widths queueColumnWidths, lineWidth int, now time.Time, location *time.Location, tr *l10n.Localizer, classes *queueClassCache, fix map[string]any, stopped bool) {
 	columns := queueMessageColumns(m, now, location, tr, stopped)
-	// The sender gets the cells left of a terminal's 80 columns, and at
-	// least queueMinSenderWidth. The queue ID always stays whole, and
-	// --json keeps the whole sender.
-	sender := columns.sender
-	columns.sender = ""
-	senderWidth := max(queueLineWidth-ansi.StringWidth(columns.line(widths)), queueMinSenderWidth)
-	columns.sender = ansi.Truncate(sender, senderWidth, "…")
+	// The sender gets the cells left of the line width, and at least
+	// queueMinSenderWidth. The queue ID always stays whole, and --json
+	// keeps the whole sender.
+	if lineWidth > 0 {
+		sender := columns.sender
+		columns.sender = ""
+		senderWidth := max(lineWidth-ansi.StringWidth(columns.line(widths)), queueMinSenderWidth)
+		columns.sender = ansi.Truncate(sender, senderWidth, "…")
+	}
 	w.printf("%s\n", columns.line(widths))
 	switch m.FileProblem {
 	case sources.QueueFileNotOwned:
