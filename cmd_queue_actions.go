@@ -161,11 +161,7 @@ func runQueueAction(ctx context.Context, opts *options, flags *queueFlags, actio
 		w.printf("%s\n", tr.T("out.action.noMatch", map[string]any{"Action": action}))
 		return errors.Join(missingErr, w.err)
 	}
-	targets := make([]actions.Target, 0, len(snap.Messages))
-	for _, m := range snap.Messages {
-		targets = append(targets, actions.Target{ID: m.QueueID, Queue: m.Queue, Sender: m.Sender, Arrival: m.Arrival})
-		w.printf("%s  %-8s  %s\n", m.QueueID, m.Queue, senderText(m.Sender))
-	}
+	targets, outsideCount := writeActionTargets(w, tr, filter, snap.Messages, action)
 	count := len(targets)
 	if spec.name == "expire" {
 		writeExpireBounces(w, tr, snap.Messages)
@@ -176,7 +172,7 @@ func runQueueAction(ctx context.Context, opts *options, flags *queueFlags, actio
 		return w.err
 	}
 	if spec.name == "delete" && !actionFlags.yes {
-		if err := confirmDelete(in, out, count, tr); err != nil {
+		if err := confirmDelete(in, out, count, outsideCount, tr); err != nil {
 			return err
 		}
 	}
@@ -220,6 +216,55 @@ func runQueueAction(ctx context.Context, opts *options, flags *queueFlags, actio
 		return errors.Join(actionErr, w.err)
 	}
 	return errors.Join(missingErr, w.err)
+}
+
+// writeActionTargets prints a line for each message an action selected,
+// with the pending recipients that filter leaves out under it, and then
+// how many messages have such recipients, since Postfix acts on whole
+// messages. It returns the action's targets and that number of messages.
+func writeActionTargets(w *queueWriter, tr *l10n.Localizer, filter tui.QueueFilter, messages []sources.QueuedMessage, action string) ([]actions.Target, int) {
+	targets := make([]actions.Target, 0, len(messages))
+	var outsideIDs []string
+	for _, m := range messages {
+		targets = append(targets, actions.Target{ID: m.QueueID, Queue: m.Queue, Sender: m.Sender, Arrival: m.Arrival})
+		w.printf("%s  %-8s  %s\n", m.QueueID, m.Queue, senderText(m.Sender))
+		if outside := filter.OutsideRecipients(m); len(outside) > 0 {
+			outsideIDs = append(outsideIDs, m.QueueID)
+			w.printf("%s\n", tr.T("out.action.outsideRecipients", map[string]any{"Recipients": outsideRecipientList(tr, outside)}))
+		}
+	}
+	if len(outsideIDs) > 0 {
+		w.printf("%s\n", tr.T(queuePlural(len(outsideIDs), "out.action.outsideOne", "out.action.outsideMany"),
+			map[string]any{"Count": len(outsideIDs), "IDs": shortList(tr, outsideIDs, maxOutsideIDs), "Action": action}))
+	}
+	return targets, len(outsideIDs)
+}
+
+// The lines of a queue action name at most maxOutsideRecipients recipients
+// outside the filter for each message, and at most maxOutsideIDs messages
+// that have some, followed by the number left out.
+const (
+	maxOutsideRecipients = 3
+	maxOutsideIDs        = 5
+)
+
+// outsideRecipientList returns the addresses of recipients, sanitized and
+// shortened with shortList.
+func outsideRecipientList(tr *l10n.Localizer, recipients []sources.QueuedRecipient) string {
+	addresses := make([]string, 0, len(recipients))
+	for _, r := range recipients {
+		addresses = append(addresses, tui.Sanitize(r.Address))
+	}
+	return shortList(tr, addresses, maxOutsideRecipients)
+}
+
+// shortList joins the first limit items of items with commas, and names
+// the number of the others when there are more.
+func shortList(tr *l10n.Localizer, items []string, limit int) string {
+	if len(items) <= limit {
+		return strings.Join(items, ", ")
+	}
+	return tr.T("out.action.outsideMore", map[string]any{"List": strings.Join(items[:limit], ", "), "More": len(items) - limit})
 }
 
 // writeExpireBounces prints how many of messages are bounces, which an
@@ -326,8 +371,10 @@ func writeSkipped(w *queueWriter, tr *l10n.Localizer, skipped []actions.Skipped)
 }
 
 // confirmDelete prompts, in the language of tr, for the number of messages
-// to be typed when in is a terminal, and fails otherwise.
-func confirmDelete(in io.Reader, out io.Writer, count int, tr *l10n.Localizer) error {
+// to be typed when in is a terminal, and fails otherwise. outside is the
+// number of those messages with pending recipients outside the filter,
+// which the prompt names because they are deleted too.
+func confirmDelete(in io.Reader, out io.Writer, count, outside int, tr *l10n.Localizer) error {
 	file, ok := in.(*os.File)
 	if !ok || !isTerminal(file) {
 		return usageError{hintedError{
@@ -336,7 +383,12 @@ func confirmDelete(in io.Reader, out io.Writer, count int, tr *l10n.Localizer) e
 			"cli.error.deleteNeedsYes", map[string]any{"Count": count},
 		}}
 	}
-	fmt.Fprint(out, tr.T(queuePlural(count, "out.action.confirmOne", "out.action.confirmMany"), map[string]any{"Count": count}))
+	prompt := tr.T(queuePlural(count, "out.action.confirmOne", "out.action.confirmMany"), map[string]any{"Count": count})
+	if outside > 0 {
+		prompt = tr.T(queuePlural(count, "out.action.confirmOutsideOne", "out.action.confirmOutsideMany"),
+			map[string]any{"Count": count, "Outside": outside})
+	}
+	fmt.Fprint(out, prompt)
 	line, err := bufio.NewReader(in).ReadString('\n')
 	if err != nil && line == "" {
 		return fmt.Errorf("delete cancelled: no count was typed: %w", err)

@@ -54,7 +54,7 @@ func TestConfirmDeleteTerminal(t *testing.T) {
 				t.Fatal(err)
 			}
 			var out bytes.Buffer
-			err := confirmDelete(terminal, &out, 3, l10n.New(l10n.English))
+			err := confirmDelete(terminal, &out, 3, 0, l10n.New(l10n.English))
 			if !strings.Contains(out.String(), "Type 3 to confirm") {
 				t.Errorf("prompt = %q, want one asking for 3", out.String())
 			}
@@ -87,7 +87,34 @@ func TestConfirmDeletePromptLanguage(t *testing.T) {
 				t.Fatal(err)
 			}
 			var out bytes.Buffer
-			if err := confirmDelete(terminal, &out, tc.count, l10n.New(tc.lang)); err != nil {
+			if err := confirmDelete(terminal, &out, tc.count, 0, l10n.New(tc.lang)); err != nil {
+				t.Fatalf("confirmDelete = %v, want nil after the count was typed", err)
+			}
+			if out.String() != tc.want {
+				t.Errorf("prompt = %q, want %q", out.String(), tc.want)
+			}
+		})
+	}
+}
+
+func TestConfirmDeletePromptOutsideRecipients(t *testing.T) {
+	cases := []struct {
+		lang  string
+		count int
+		want  string
+	}{
+		{l10n.English, 3, "Delete 3 messages for good, 2 of them with recipients outside the filter? Type 3 to confirm: "},
+		{l10n.English, 1, "Delete 1 message for good, with its recipients outside the filter? Type 1 to confirm: "},
+		{l10n.Japanese, 3, "3 通を完全に削除します（うち 2 通は絞り込みの外の宛先も含みます）。確認のため 3 と入力してください: "},
+	}
+	for _, tc := range cases {
+		t.Run(tc.lang+strconv.Itoa(tc.count), func(t *testing.T) {
+			control, terminal := openPTY(t)
+			if _, err := control.WriteString(strconv.Itoa(tc.count) + "\n"); err != nil {
+				t.Fatal(err)
+			}
+			var out bytes.Buffer
+			if err := confirmDelete(terminal, &out, tc.count, min(2, tc.count), l10n.New(tc.lang)); err != nil {
 				t.Fatalf("confirmDelete = %v, want nil after the count was typed", err)
 			}
 			if out.String() != tc.want {

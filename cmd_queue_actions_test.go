@@ -677,7 +677,7 @@ func TestConfirmDeleteDevNull(t *testing.T) {
 	}
 	defer devNull.Close()
 	var out bytes.Buffer
-	err = confirmDelete(devNull, &out, 3, l10n.New(l10n.English))
+	err = confirmDelete(devNull, &out, 3, 0, l10n.New(l10n.English))
 	var usage usageError
 	if !errors.As(err, &usage) {
 		t.Fatalf("confirmDelete(/dev/null) = %v, want a usage error", err)
@@ -701,7 +701,7 @@ func TestConfirmDeleteRegularFile(t *testing.T) {
 	}
 	defer file.Close()
 	var usage usageError
-	if err := confirmDelete(file, io.Discard, 3, l10n.New(l10n.English)); !errors.As(err, &usage) {
+	if err := confirmDelete(file, io.Discard, 3, 0, l10n.New(l10n.English)); !errors.As(err, &usage) {
 		t.Errorf("confirmDelete(regular file) = %v, want a usage error", err)
 	}
 }

@@ -340,6 +340,12 @@ would be.`},
 	{"out.action.resultMany", "{{.Action}}: {{.Changed}} of {{.Count}} messages changed ({{.Skipped}} skipped)."},
 	{"out.action.confirmOne", "Delete {{.Count}} message for good? Type {{.Count}} to confirm: "},
 	{"out.action.confirmMany", "Delete {{.Count}} messages for good? Type {{.Count}} to confirm: "},
+	{"out.action.outsideRecipients", "    also to: {{.Recipients}}"},
+	{"out.action.outsideMore", "{{.List}} and {{.More}} more"},
+	{"out.action.outsideOne", "{{.Count}} of these messages also has pending recipients outside the filter ({{.IDs}}): Postfix acts on whole messages, so {{.Action}} applies to those recipients too."},
+	{"out.action.outsideMany", "{{.Count}} of these messages also have pending recipients outside the filter ({{.IDs}}): Postfix acts on whole messages, so {{.Action}} applies to those recipients too."},
+	{"out.action.confirmOutsideOne", "Delete {{.Count}} message for good, with its recipients outside the filter? Type {{.Count}} to confirm: "},
+	{"out.action.confirmOutsideMany", "Delete {{.Count}} messages for good, {{.Outside}} of them with recipients outside the filter? Type {{.Count}} to confirm: "},
 	// The heading of a carrier's domain, and a limit with the parameter
 	// that sets it.
 	{"out.check.titleCarrier", "{{.Domain}} ({{.Carrier}})"},

@@ -169,6 +169,23 @@ func (f QueueFilter) Match(m sources.QueuedMessage) bool {
 	return false
 }
 
+// OutsideRecipients returns the pending recipients of m that the
+// recipient fields (Domain, Recipient, Class, Reason) leave out, or nil
+// when the filter sets none of them. Postfix holds, requeues and deletes
+// whole messages, so an action on m reaches these recipients too.
+func (f QueueFilter) OutsideRecipients(m sources.QueuedMessage) []sources.QueuedRecipient {
+	if !f.hasRecipientFields() {
+		return nil
+	}
+	var outside []sources.QueuedRecipient
+	for _, r := range m.Recipients {
+		if !r.Done && !f.matchRecipient(r, f.classify) {
+			outside = append(outside, r)
+		}
+	}
+	return outside
+}
+
 // hasRecipientFields reports whether the filter sets a field that a
 // recipient must match.
 func (f QueueFilter) hasRecipientFields() bool {
