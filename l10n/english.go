@@ -201,6 +201,7 @@ var englishScreenText = [][2]string{
 	// The title's filter part while the typed filter does not parse and
 	// no earlier one is in force.
 	{"queue.filterNone", "none"},
+	{"queue.filterPending", "{{.Text}} (not applied yet)"},
 	{"queue.noneForDomain", "no queued message to {{.Domain}}: --domain hides the messages to other domains"},
 	{"queue.notWatched", "the queue is not read in this mode"},
 	// Queue files that cannot be read: by mailtop, which then lists no

@@ -96,8 +96,15 @@ func TestQueueRejectedFilterCorrectedOrCleared(t *testing.T) {
 	if !m.queue.filtering || m.queue.filterErr == "" {
 		t.Fatalf("c:blockedx: filtering %v, error %q; want the input open with an error", m.queue.filtering, m.queue.filterErr)
 	}
+	if got := footerKeys(m); !slices.Equal(got, []string{"enter", "esc"}) {
+		t.Errorf("footer keys while typing a rejected filter = %q, want enter and esc", got)
+	}
+	m = send(t, m, keys("enter")...)
+	if !m.queue.filtering {
+		t.Fatalf("enter closed the input on the rejected filter c:blockedx")
+	}
 	if got := footerKeys(m); !slices.Equal(got, []string{"esc"}) {
-		t.Errorf("footer keys with a rejected filter = %q, want only esc", got)
+		t.Errorf("footer keys after enter on a rejected filter = %q, want only esc", got)
 	}
 	m = send(t, m, keys("esc")...)
 	if m.queue.filtering || m.queue.filterErr != "" || m.queue.filterText != "" {
@@ -108,8 +115,8 @@ func TestQueueRejectedFilterCorrectedOrCleared(t *testing.T) {
 	}
 }
 
-// The status line lists every class name in the screen's language, and
-// the rows do not move while it shows.
+// After enter, the status line lists every class name in the screen's
+// language, and the rows keep their columns while it shows.
 func TestQueueRejectedFilterTextLocalized(t *testing.T) {
 	cases := []struct {
 		lang string
@@ -123,6 +130,7 @@ func TestQueueRejectedFilterTextLocalized(t *testing.T) {
 			m := queueScreenModel(t, tc.lang, &fakeBatch{}, width, 24)
 			before := strings.Split(screenText(m), "\n")
 			m = typeFilter(t, m, "c:block")
+			m = send(t, m, keys("enter")...)
 			text := screenText(m)
 			joined := unwrapScreen(text, tc.lang)
 			for _, want := range tc.want {
@@ -145,6 +153,55 @@ func TestQueueRejectedFilterTextLocalized(t *testing.T) {
 			}
 		}
 	}
+}
+
+// Typing a filter letter by letter shows no rejection, so the list stays
+// where it is, although q:d is rejected until it reads q:deferred. The
+// title marks the incomplete text as not applied, on its own line.
+func TestQueueFilterTypingKeepsListInPlace(t *testing.T) {
+	cases := []struct {
+		lang, pending, rejected string
+	}{
+		{"en", "filter: q:d_ (not applied yet)", "not applied: unknown queue"},
+		{"ja", "絞り込み: q:d_（未適用）", "は適用していません"},
+	}
+	for _, tc := range cases {
+		for _, width := range []int{80, 132} {
+			m := queueScreenModel(t, tc.lang, &fakeBatch{}, width, 24)
+			m = send(t, m, keyPress("/"))
+			header := queueHeaderLine(t, m)
+			typed := ""
+			for _, r := range "q:deferred" {
+				m = send(t, m, tea.KeyPressMsg{Code: r, Text: string(r)})
+				typed += string(r)
+				if got := queueHeaderLine(t, m); got != header {
+					t.Errorf("%s %d: after %q the column headers moved from line %d to %d", tc.lang, width, typed, header, got)
+				}
+				if text := unwrapScreen(screenText(m), tc.lang); strings.Contains(text, tc.rejected) {
+					t.Errorf("%s %d: after %q the screen shows a rejection:\n%s", tc.lang, width, typed, screenText(m))
+				}
+				if typed == "q:d" && !strings.Contains(queueTitle(m), tc.pending) {
+					t.Errorf("%s %d: title lacks %q: %q", tc.lang, width, tc.pending, queueTitle(m))
+				}
+			}
+			if got := shownIDs(m); len(got) != 5 {
+				t.Errorf("%s %d: q:deferred shows %v, want the 5 deferred messages", tc.lang, width, got)
+			}
+		}
+	}
+}
+
+// queueHeaderLine returns the index of the screen line with the queue
+// list's column headers.
+func queueHeaderLine(t *testing.T, m Model) int {
+	t.Helper()
+	for i, line := range strings.Split(screenText(m), "\n") {
+		if strings.Contains(line, "queue ID") {
+			return i
+		}
+	}
+	t.Fatalf("no column headers on the screen:\n%s", screenText(m))
+	return -1
 }
 
 // unwrapScreen joins the lines of a screen without their padding, with a

@@ -173,13 +173,14 @@ func (m *Model) cycleQueueView() {
 // handleQueueFilterKey edits the queue filter: enter keeps it, esc clears
 // it, backspace deletes a character and printable text is added. Enter
 // does not close a filter that does not parse, because the list would then
-// look filtered by it.
+// look filtered by it, and shows why it was rejected instead.
 func (m Model) handleQueueFilterKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	q := &m.queue
 	text := q.filterText
 	switch {
 	case key.Matches(msg, m.keys.ApplyFilter):
 		q.filtering = q.filterErr != ""
+		q.filterErrShown = q.filterErr != ""
 		return m, nil
 	case key.Matches(msg, m.keys.ClearFilter):
 		q.filtering = false

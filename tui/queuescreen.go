@@ -61,7 +61,12 @@ type queueScreen struct {
 	filter      QueueFilter
 	appliedText string
 	filterErr   string // sanitized; set when filterText does not parse
-	filtering   bool   // the filter input is open; always while filterErr is set
+	// filterErrShown is set when enter was pressed on a filter that does
+	// not parse, and cleared by the next edit. Only then does filterErr
+	// show, so that text rejected until it is complete, such as q:d on
+	// the way to q:deferred, does not show and hide lines at each key.
+	filterErrShown bool
+	filtering      bool // the filter input is open; always while filterErr is set
 	ages        ageRange
 	sortBy      queueColumn
 	reversed    bool
@@ -170,11 +175,13 @@ func (q *queueScreen) shownFilter() (filter QueueFilter, possible bool) {
 
 // SetFilter parses text as the filter, taking the class names the screen
 // shows as well as the class ids. A filter that does not parse keeps the
-// last good one in force, shows the error and keeps the input open until
-// the text is corrected or cleared. The operator cannot then tag or act
-// on a list that the rejected text seems to filter.
+// last good one in force and keeps the input open until the text is
+// corrected or cleared, and enter then shows the error (see
+// filterErrShown). The operator cannot then tag or act on a list that the
+// rejected text seems to filter.
 func (q *queueScreen) SetFilter(text string) {
 	q.filterText = text
+	q.filterErrShown = false
 	filter, err := parseQueueFilter(text, q.c.classNames())
 	if err != nil {
 		q.filterErr = q.c.queueFilterErrorText(text, err)

@@ -107,12 +107,18 @@ func (q *queueScreen) titleLine() string {
 
 	var tail []string
 	switch {
-	case q.filterErr != "" && q.filter.IsZero():
+	case q.filterErrShown && q.filter.IsZero():
 		// The status line shows the rejected text, and the title states
 		// that no filter is in force.
 		tail = append(tail, l.T("domains.filter", map[string]any{"Text": l.T("queue.filterNone")}))
-	case q.filterErr != "":
+	case q.filterErrShown:
 		tail = append(tail, l.T("domains.filter", map[string]any{"Text": Sanitize(q.appliedText)}))
+	case q.filterErr != "":
+		// Text still being typed that does not parse yet: the title
+		// marks it as not in force, on the same line, so the list does
+		// not move.
+		text := l.T("queue.filterPending", map[string]any{"Text": Sanitize(q.filterText) + "_"})
+		tail = append(tail, l.T("domains.filter", map[string]any{"Text": text}))
 	case q.filterText != "" || q.filtering:
 		text := Sanitize(q.filterText)
 		if q.filtering {
@@ -162,10 +168,10 @@ func (q *queueScreen) statusLines() []string {
 	style, text := q.status()
 	lines := wrapText(text, max(q.width, 1))
 	limit := maxStatusLines
-	if q.filterErr != "" {
+	if q.filterErrShown {
 		limit = maxFilterErrorLines
 	}
-	if q.filterErr == "" && q.denied > 0 && q.snapshot != nil && q.snapshot.PostqueueError != "" {
+	if !q.filterErrShown && q.denied > 0 && q.snapshot != nil && q.snapshot.PostqueueError != "" {
 		// postqueue's error gets up to 2 lines of its own after the
 		// explanation, which takes up to 3 lines at 80 columns.
 		limit += 2
@@ -198,7 +204,7 @@ func (q *queueScreen) status() (lipgloss.Style, string) {
 	s := q.c.styles
 	l := q.c.l
 	switch {
-	case q.filterErr != "":
+	case q.filterErrShown:
 		return s.Error, q.filterErr
 	case q.scanErr != "" && q.snapshot == nil:
 		return s.Error, l.T("queue.readFailed", map[string]any{"Error": q.scanErr})

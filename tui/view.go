@@ -299,7 +299,7 @@ func (m Model) shortHelp() []key.Binding {
 		return []key.Binding{k.TypedCount, k.No}
 	case m.confirm != nil || m.queueConfirm != nil:
 		return []key.Binding{k.Yes, k.No}
-	case m.queue.filtering && m.screen == screenQueue && m.queue.filterErr != "":
+	case m.queue.filtering && m.screen == screenQueue && m.queue.filterErrShown:
 		// Enter keeps the input open until the filter parses.
 		return []key.Binding{k.ClearFilter}
 	case m.queue.filtering && m.screen == screenQueue:
