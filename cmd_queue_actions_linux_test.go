@@ -123,3 +123,27 @@ func TestConfirmDeletePromptOutsideRecipients(t *testing.T) {
 		})
 	}
 }
+
+func TestQueueTextWidthTerminal(t *testing.T) {
+	_, terminal := openPTY(t)
+	if err := unix.IoctlSetWinsize(int(terminal.Fd()), unix.TIOCSWINSZ, &unix.Winsize{Col: 132, Row: 40}); err != nil {
+		t.Fatalf("set the pseudo-terminal size: %v", err)
+	}
+	noColumns := func(string) string { return "" }
+	if width := queueTextWidth(terminal, noColumns); width != 132 {
+		t.Errorf("width of a 132-column terminal = %d, want 132", width)
+	}
+	columns := func(name string) string {
+		if name == "COLUMNS" {
+			return "100"
+		}
+		return ""
+	}
+	if width := queueTextWidth(terminal, columns); width != 100 {
+		t.Errorf("width with COLUMNS=100 = %d, want 100", width)
+	}
+	invalidColumns := func(string) string { return "wide" }
+	if width := queueTextWidth(terminal, invalidColumns); width != 132 {
+		t.Errorf("width with COLUMNS=wide = %d, want the terminal's 132", width)
+	}
+}
