@@ -128,3 +128,40 @@ func TestForwardThenHoldPostfixStopped(t *testing.T) {
 	}
 	checkStillDeferred(t, paths)
 }
+
+func TestQueueDeliverPostfixStopped(t *testing.T) {
+	// The queue file belongs to the postfix user, so postqueue -j lists
+	// it, and only postqueue -i finds the mail system down.
+	instance := postfixtest.NewStopped(t, postfixtest.Config{})
+	path, err := instance.CopyQueueFile("testdata/queue/real/deferred-short-done-recipient", "deferred", "249A5BA093", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin := buildBinary(t, "test")
+	dir := instance.ConfigDir()
+	args := []string{"queue", "deliver", "-c", dir, "--audit-log", filepath.Join(t.TempDir(), "audit.log"), "249A5BA093"}
+
+	_, stderr, status := runWithEnv(t, bin, englishLocale, args...)
+	if status != 1 {
+		t.Errorf("exit status %d, want 1", status)
+	}
+	for _, want := range []string{"Postfix instance " + dir + " is not running", "queue ID 249A5BA093 is still queued", "start Postfix with postfix -c " + dir + " start"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+
+	_, stderr, status = runWithEnv(t, bin, japaneseLocale, args...)
+	if status != 1 {
+		t.Errorf("Japanese: exit status %d, want 1", status)
+	}
+	if want := "Postfix が起動していないため、メッセージは配送されずキューに残っています。postfix -c " + dir + " start で Postfix を起動してから、もう一度実行してください。"; !strings.Contains(stderr, want) {
+		t.Errorf("Japanese: stderr lacks the hint %q:\n%s", want, stderr)
+	}
+	for _, english := range []string{"Cannot flush", "exit status"} {
+		if strings.Contains(stderr, english) {
+			t.Errorf("Japanese: stderr contains the English %q:\n%s", english, stderr)
+		}
+	}
+	checkStillDeferred(t, []string{path})
+}

@@ -149,6 +149,9 @@ func errorHint(err error, status int) (string, map[string]any) {
 	var notRunning *actions.NotRunningError
 	if errors.As(err, &notRunning) {
 		data["Start"] = notRunning.StartCommand()
+		if notRunning.Undelivered {
+			return "cli.error.postfixNotRunningUndelivered", data
+		}
 		return "cli.error.postfixNotRunning", data
 	}
 	// An error about a [[relay]] table is a catalog error, and the hint

@@ -248,14 +248,16 @@ func (p *Postfix) DeleteMany(ctx context.Context, targets []Target) (Result, err
 // DeliverNowMany checks every target like HoldMany, then runs postqueue
 // [-c DIR] -i ID once per matching message, because postqueue takes one
 // -i. Result.Argv is the command for the first ID. Held and active
-// messages are skipped with ErrWrongQueue.
+// messages are skipped with ErrWrongQueue. When postqueue -i reports that
+// Postfix is not running, the error is a *NotRunningError for the IDs not
+// yet delivered.
 func (p *Postfix) DeliverNowMany(ctx context.Context, targets []Target) (Result, error) {
 	res, err := p.selectTargets(ctx, ActionDeliverNow, targets, checkDeliverQueue)
 	if err != nil {
 		return res, p.record(res, err)
 	}
 	var failures []error
-	for _, id := range res.QueueIDs {
+	for i, id := range res.QueueIDs {
 		argv := p.command("postqueue", "-i", id)
 		if res.Argv == nil {
 			res.Argv = argv
@@ -263,6 +265,12 @@ func (p *Postfix) DeliverNowMany(ctx context.Context, targets []Target) (Result,
 		stdout, stderr, runErr := p.run(ctx, argv, nil)
 		if out := commandOutput(stdout, stderr); out != "" {
 			res.Output = joinOutput(res.Output, out)
+		}
+		if runErr != nil && mailSystemDown(stderr) {
+			// postqueue -i fails the same way for the IDs after this one.
+			notRunning := &NotRunningError{ConfigDir: p.ConfigDir, QueueIDs: res.QueueIDs[i:], Err: runErr, Undelivered: true}
+			failures = append(failures, notRunning)
+			break
 		}
 		if runErr != nil {
 			failures = append(failures, runErr)
@@ -272,6 +280,11 @@ func (p *Postfix) DeliverNowMany(ctx context.Context, targets []Target) (Result,
 			continue
 		}
 		res.Count++
+	}
+	// One failure is returned as it is, so that a catalog error such as
+	// *NotRunningError keeps its Japanese text.
+	if len(failures) == 1 {
+		return res, p.record(res, failures[0])
 	}
 	return res, p.record(res, errors.Join(failures...))
 }

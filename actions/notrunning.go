@@ -24,9 +24,12 @@ type NotRunningError struct {
 	// QueueIDs are the targets that postqueue -j did not list. It is
 	// empty when postqueue failed.
 	QueueIDs []string
-	// Err is the failure of postqueue -j, nil when postqueue read the
-	// queue files itself.
+	// Err is the failure of postqueue -j or -i, nil when postqueue read
+	// the queue files itself.
 	Err error
+	// Undelivered is set when postqueue -i failed: the queue was listed,
+	// but the flush service could not be asked to deliver QueueIDs now.
+	Undelivered bool
 }
 
 // Error returns which instance is down, which messages could not be
@@ -46,6 +49,12 @@ func (e *NotRunningError) LocalizedError() *l10n.Error {
 		return l10n.NewError("reason.notRunning.unlisted", data)
 	}
 	data["QueueIDs"] = describeIDs(e.QueueIDs)
+	if e.Undelivered {
+		// postqueue's own message is in English and says no more than
+		// this text, so it is left out. Unwrap still returns it.
+		delete(data, "Error")
+		return l10n.NewError("reason.notRunning.undelivered", data)
+	}
 	return l10n.NewError("reason.notRunning.unchecked", data)
 }
 
@@ -98,7 +107,8 @@ func describeIDs(ids []string) *l10n.Error {
 // message that the mail system is down. Postfix 3.7.11 postqueue writes
 // "warning: Mail system is down -- accessing queue directly" when root
 // lists the queue without showq, and "fatal: Queue report unavailable -
-// mail system is down" for other users.
+// mail system is down" for other users. postqueue -i fails with "fatal:
+// Cannot flush mail queue - mail system is down".
 func mailSystemDown(stderr []byte) bool {
 	return bytes.Contains(bytes.ToLower(stderr), []byte("mail system is down"))
 }

@@ -212,3 +212,59 @@ func TestNotRunningErrorEnglish(t *testing.T) {
 		})
 	}
 }
+
+// The failure of postqueue -i while the instance is stopped, as Postfix
+// 3.7.11 writes it.
+const flushDownFatal = "postqueue: fatal: Cannot flush mail queue - mail system is down\n"
+
+func TestDeliverNowManyPostfixDown(t *testing.T) {
+	// As root, postqueue -j lists the queue files itself, but postqueue
+	// -i needs the flush service.
+	runner := NewFakeRunner(
+		FakeReply{Stdout: batchListing, Stderr: directListingWarning},
+		FakeReply{Stderr: flushDownFatal, Err: errors.New("exit status 69")},
+		FakeReply{Stderr: flushDownFatal, Err: errors.New("exit status 69")},
+	)
+	p := &Postfix{ConfigDir: "/tmp/postfix-out", Runner: runner}
+	res, err := p.DeliverNowMany(context.Background(), batchTargets())
+
+	var notRunning *NotRunningError
+	if !errors.As(err, &notRunning) {
+		t.Fatalf("DeliverNowMany = %v, want a *NotRunningError", err)
+	}
+	if calls := runner.Calls(); len(calls) != 2 {
+		t.Errorf("ran %d commands, want the listing and one postqueue -i: %+v", len(calls), calls)
+	}
+	if res.Count != 0 {
+		t.Errorf("Count = %d, want 0", res.Count)
+	}
+	want := "Postfix instance /tmp/postfix-out is not running (postqueue: mail system is down), so delivery could not start now and queue IDs 7E996BE094, 8A1B2C3D4E, 9F8E7D6C5B are still queued; start Postfix with postfix -c /tmp/postfix-out start, then try again"
+	if err.Error() != want {
+		t.Errorf("error = %q, want %q", err.Error(), want)
+	}
+	japanese := l10n.New(l10n.Japanese).ErrorText(err)
+	wantJapanese := "Postfix（インスタンス /tmp/postfix-out）が起動していないため（postqueue: mail system is down）、今すぐ配送を始められず、queue ID 7E996BE094, 8A1B2C3D4E, 9F8E7D6C5B がキューに残っています。postfix -c /tmp/postfix-out start で Postfix を起動してから、もう一度実行してください"
+	if japanese != wantJapanese {
+		t.Errorf("Japanese text = %q, want %q", japanese, wantJapanese)
+	}
+}
+
+func TestDeliverNowPostfixDown(t *testing.T) {
+	runner := NewFakeRunner(
+		FakeReply{Stdout: queueListing, Stderr: directListingWarning},
+		FakeReply{Stderr: flushDownFatal, Err: errors.New("exit status 69")},
+	)
+	p := &Postfix{Runner: runner}
+	_, err := p.DeliverNow(context.Background(), "7E996BE094", "tester@mx.example.com", arrival)
+
+	var notRunning *NotRunningError
+	if !errors.As(err, &notRunning) || !notRunning.Undelivered {
+		t.Fatalf("DeliverNow = %v, want an undelivered *NotRunningError", err)
+	}
+	if !strings.Contains(err.Error(), "queue ID 7E996BE094 is still queued; start Postfix with systemctl start postfix") {
+		t.Errorf("error = %v, want the queue ID and the start command", err)
+	}
+	if strings.Contains(err.Error(), "Cannot flush") {
+		t.Errorf("error repeats postqueue's English message: %v", err)
+	}
+}

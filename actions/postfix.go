@@ -242,6 +242,9 @@ func (p *Postfix) deliverNow(ctx context.Context, res Result, sender string, arr
 	stdout, stderr, err := p.run(ctx, res.Argv, nil)
 	res.Output = commandOutput(stdout, stderr)
 	if err != nil {
+		if mailSystemDown(stderr) {
+			return res, &NotRunningError{ConfigDir: p.ConfigDir, QueueIDs: []string{id}, Err: err, Undelivered: true}
+		}
 		return res, err
 	}
 	res.Count = 1

@@ -35,6 +35,13 @@ func (p postfixStatus) stopped() bool {
 	return p.state == sources.MasterStopped
 }
 
+// deliverNeedsPostfix reports whether deliver now cannot work because
+// the latest queue scan found Postfix stopped: postqueue -i needs the
+// flush service. The demo has no Postfix to stop.
+func (m Model) deliverNeedsPostfix() bool {
+	return m.postfix.stopped() && !m.opts.Demo
+}
+
 // postfixStoppedText returns the warning that Postfix delivers nothing
 // while it is stopped, with the command that starts it.
 func (c *common) postfixStoppedText(p postfixStatus) string {

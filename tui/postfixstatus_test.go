@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -226,5 +227,37 @@ func TestHoldLogFileErrorFitsFooter(t *testing.T) {
 				})
 			}
 		}
+	}
+}
+
+func TestQueueDeliverWhilePostfixStopped(t *testing.T) {
+	want := map[string]string{
+		"en": "deliver now: Postfix is not running, so nothing was changed; start it with postfix -c /etc/postfix start",
+		"ja": "Postfix が起動していないため、何も変更していません。postfix -c /etc/postfix start で起動してください",
+	}
+	for _, lang := range []string{"en", "ja"} {
+		t.Run(lang, func(t *testing.T) {
+			batch := &fakeBatch{}
+			m := queueScreenModel(t, lang, batch, 80, 24)
+			if !slices.Contains(footerKeys(m), "i") {
+				t.Fatalf("footer keys %v lack i while Postfix runs", footerKeys(m))
+			}
+
+			m = send(t, m, stoppedQueue())
+			if keys := footerKeys(m); slices.Contains(keys, "i") {
+				t.Errorf("footer keys %v offer i while Postfix is stopped", keys)
+			}
+			m = send(t, m, keyPress("i"), keyPress("y"))
+			if len(batch.calls) != 0 {
+				t.Errorf("deliver now ran %d times while Postfix is stopped", len(batch.calls))
+			}
+			footer := footerResultLines(m, strings.Split(screenText(m), "\n"))
+			for i := range footer {
+				footer[i] = strings.TrimRight(footer[i], " ")
+			}
+			if got := joinedText(lang, footer); !strings.Contains(got, joinedText(lang, []string{want[lang]})) {
+				t.Errorf("footer %q lacks %q", footer, want[lang])
+			}
+		})
 	}
 }

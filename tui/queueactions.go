@@ -194,6 +194,10 @@ func (m Model) startQueueAction(action queueAction) (tea.Model, tea.Cmd) {
 	case action.needsRoot() && m.queue.fromPostqueue():
 		m.setResult(resultError, l.T("qresult.needsRoot", label))
 		return m, nil
+	case action == queueDeliver && m.deliverNeedsPostfix():
+		label["Start"] = m.postfix.start
+		m.setLongResult(resultError, l.T("qresult.notRunning", label), maxQueueResultLines)
+		return m, nil
 	}
 	if problem := m.queueActionProblem(action); problem != "" {
 		m.setResult(resultError, problem)

@@ -591,7 +591,8 @@ func (m Model) queueListHelp(acts []key.Binding) []key.Binding {
 // the queue, or no message, gets none. Without an
 // actor or with --read-only there are none, and the demo has no forward
 // because it sends no mail. A queue listed with postqueue -j gets only
-// the keys that need no root: deliver now and the flushes.
+// the keys that need no root: deliver now and the flushes. Deliver now is
+// left out while Postfix is known to be stopped.
 func (m Model) queueActionKeys() []key.Binding {
 	k := m.keys
 	if m.opts.ReadOnly || m.opts.QueueActor == nil {
@@ -614,6 +615,9 @@ func (m Model) queueActionKeys() []key.Binding {
 	}
 	if m.opts.Demo {
 		dropped = append(dropped, k.Forward)
+	}
+	if m.deliverNeedsPostfix() {
+		dropped = append(dropped, k.Deliver)
 	}
 	if m.queue.fromPostqueue() {
 		// Without root, postsuper refuses these actions (see needsRoot),
