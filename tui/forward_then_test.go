@@ -92,8 +92,8 @@ func TestForwardHoldPostfixStoppedFooter(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.lang, func(t *testing.T) {
 			m := forwardHoldWithPostfixStopped(t, tt.lang)
-			if withoutPort(m.result) != tt.want || m.resultKind != resultError {
-				t.Errorf("footer = %q (kind %d), want %q as an error", m.result, m.resultKind, tt.want)
+			if withoutPort(shownResult(m)) != tt.want || m.resultKind != resultError {
+				t.Errorf("footer = %q (kind %d), want %q as an error", shownResult(m), m.resultKind, tt.want)
 			}
 			lines := strings.Split(screenText(m), "\n")
 			footer := strings.Join(lines[len(lines)-3:], "\n")
@@ -117,8 +117,8 @@ func TestQueueHoldPostfixStoppedFooter(t *testing.T) {
 			m, _ := sinkForwardModel(t, tt.lang, &fakeBatch{})
 			m.opts.QueueActor = stoppedPostfixActor()
 			m = send(t, m, keys("h", "y")...)
-			if withoutPort(m.result) != tt.want || m.resultKind != resultError {
-				t.Errorf("footer = %q (kind %d), want %q as an error", m.result, m.resultKind, tt.want)
+			if withoutPort(shownResult(m)) != tt.want || m.resultKind != resultError {
+				t.Errorf("footer = %q (kind %d), want %q as an error", shownResult(m), m.resultKind, tt.want)
 			}
 		})
 	}
@@ -144,8 +144,8 @@ func TestActionResultPostfixStopped(t *testing.T) {
 		t.Run(tt.lang, func(t *testing.T) {
 			m := forwardModel(t, tt.lang, &fakeBatch{})
 			m = send(t, m, actionResultMsg{action: actionRequeue, queueID: "7E996BE094", err: &actions.NotRunningError{QueueIDs: []string{"7E996BE094"}}})
-			if withoutPort(m.result) != tt.want || m.resultKind != resultError {
-				t.Errorf("footer = %q (kind %d), want %q as an error", m.result, m.resultKind, tt.want)
+			if withoutPort(shownResult(m)) != tt.want || m.resultKind != resultError {
+				t.Errorf("footer = %q (kind %d), want %q as an error", shownResult(m), m.resultKind, tt.want)
 			}
 		})
 	}

@@ -40,8 +40,8 @@ func TestActionLogFileWarningShown(t *testing.T) {
 			m := newScreen(t, testOptions(tc.lang, &fakeSource{}, &fakeActor{}), 132, 40)
 			m = send(t, m, actionResultMsg{action: actionRequeue, queueID: "7E996BE094", result: res})
 			for _, want := range tc.want {
-				if !strings.Contains(m.result, want) {
-					t.Errorf("footer %q lacks %q", m.result, want)
+				if !strings.Contains(shownResult(m), want) {
+					t.Errorf("footer %q lacks %q", shownResult(m), want)
 				}
 			}
 			if m.resultKind != resultError {

@@ -385,9 +385,7 @@ func (m Model) handleActionResult(msg actionResultMsg) (tea.Model, tea.Cmd) {
 		m.setLongResult(resultError, m.c.logFileResultText(action, logFile), maxQueueResultLines)
 		return m, nil
 	case errors.As(msg.err, &notRunning):
-		notRunningFields := notRunningData(l, notRunning)
-		notRunningFields["Action"] = data["Action"]
-		m.setResult(resultError, l.T("qresult.notRunning", notRunningFields))
+		m.setResult(resultError, notRunningResult(l, data["Action"].(string), Sanitize(notRunning.StartCommand())))
 	case msg.err != nil:
 		data["Error"] = footerLine(l.ErrorText(msg.err))
 		m.setResult(resultError, l.T("result.failed", data))

@@ -45,7 +45,7 @@ func (m Model) deliverNeedsPostfix() bool {
 // postfixStoppedText returns the warning that Postfix delivers nothing
 // while it is stopped, with the command that starts it.
 func (c *common) postfixStoppedText(p postfixStatus) string {
-	return c.l.T("postfix.stopped", map[string]any{"Start": p.start})
+	return c.l.T("postfix.stopped", map[string]any{"Start": keepWhole(p.start)})
 }
 
 // maxPostfixLines bounds the warning that Postfix is stopped. At 80
@@ -74,7 +74,7 @@ func (c *common) logFileResultText(action string, err *actions.LogFileError) str
 		"Unchanged": len(err.Unchanged),
 		"Path":      Sanitize(err.Path),
 		"Reason":    Sanitize(err.Reason),
-		"Start":     Sanitize(err.StartCommand()),
+		"Start":     keepWhole(Sanitize(err.StartCommand())),
 	}
 	if len(err.Unchanged) == 0 {
 		return c.l.T("qresult.logFileChanged", data)

@@ -190,6 +190,12 @@ func (b *logFileHoldBatch) HoldMany(ctx context.Context, targets []actions.Targe
 	return res, logFile
 }
 
+// shownResult returns the result of the last action as the footer shows
+// it, with a plain space for each noBreakSpace.
+func shownResult(m Model) string {
+	return strings.ReplaceAll(m.result, noBreakSpace, " ")
+}
+
 // footerResultLines returns the lines between the body and the key help
 // that show the result of the last action.
 func footerResultLines(m Model, lines []string) []string {
@@ -259,5 +265,32 @@ func TestQueueDeliverWhilePostfixStopped(t *testing.T) {
 				t.Errorf("footer %q lacks %q", footer, want[lang])
 			}
 		})
+	}
+}
+
+func TestStartCommandWrapsWhole(t *testing.T) {
+	for _, lang := range []string{"en", "ja"} {
+		for _, dir := range []string{"/etc/postfix-out", ""} {
+			m := newScreen(t, queueOptions(lang), 80, 24)
+			start := actions.StartCommand(dir)
+			logFile := &actions.LogFileError{
+				Action: actions.ActionHold, Flag: "-h", ConfigDir: dir,
+				Path: "/var/log/postfix-out.log", Reason: "cannot open file: Permission denied",
+				Unchanged: []string{"7E996BE094"}, Err: errors.New("exit status 1"),
+			}
+			texts := map[string]string{
+				"stopped warning":  m.c.postfixStoppedText(postfixStatus{state: sources.MasterStopped, start: start}),
+				"log file failure": m.c.logFileResultText("hold 7E996BE094", logFile),
+				"not running":      notRunningResult(m.c.l, m.c.l.T("action.hold"), start),
+			}
+			for name, text := range texts {
+				for width := 40; width <= 132; width++ {
+					lines := wrapText(text, width)
+					if !slices.ContainsFunc(lines, func(line string) bool { return strings.Contains(line, start) }) {
+						t.Errorf("%s, %s, %d columns: no line has %q whole: %q", lang, name, width, start, lines)
+					}
+				}
+			}
+		}
 	}
 }

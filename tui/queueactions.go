@@ -195,8 +195,7 @@ func (m Model) startQueueAction(action queueAction) (tea.Model, tea.Cmd) {
 		m.setResult(resultError, l.T("qresult.needsRoot", label))
 		return m, nil
 	case action == queueDeliver && m.deliverNeedsPostfix():
-		label["Start"] = m.postfix.start
-		m.setLongResult(resultError, l.T("qresult.notRunning", label), maxQueueResultLines)
+		m.setLongResult(resultError, notRunningResult(l, label["Action"].(string), m.postfix.start), maxQueueResultLines)
 		return m, nil
 	}
 	if problem := m.queueActionProblem(action); problem != "" {
@@ -474,9 +473,7 @@ func (m Model) handleQueueActionResult(msg queueActionResultMsg) (tea.Model, tea
 	case hasLogFile:
 	case errors.As(msg.err, &notRunning):
 		kind = resultError
-		notRunningFields := notRunningData(l, notRunning)
-		notRunningFields["Action"] = data["Action"]
-		parts = append(parts, l.T("qresult.notRunning", notRunningFields))
+		parts = append(parts, notRunningResult(l, data["Action"].(string), Sanitize(notRunning.StartCommand())))
 	case errors.Is(msg.err, actions.ErrFlushNotConfigured):
 		kind = resultError
 		parts = append(parts, m.flushNotConfiguredText(msg.domain))
@@ -519,6 +516,13 @@ func notRunningData(l *l10n.Localizer, err *actions.NotRunningError) map[string]
 		instance = l.T("header.instance", map[string]any{"Dir": Sanitize(err.ConfigDir)})
 	}
 	return map[string]any{"Instance": instance, "Start": Sanitize(err.StartCommand())}
+}
+
+// notRunningResult returns the footer result of an action that did not
+// run because Postfix is stopped. start is the sanitized command that
+// starts Postfix, which wrapText keeps on one line.
+func notRunningResult(l *l10n.Localizer, action, start string) string {
+	return l.T("qresult.notRunning", map[string]any{"Action": action, "Start": keepWhole(start)})
 }
 
 // queueConfirmPrompt returns the l10n id and the data of the prompt of

@@ -28,6 +28,13 @@ const noBreakAfter = "([{「『（【〔〈《“‘"
 // returns have a plain space in its place.
 const noBreakSpace = "\u00a0"
 
+// keepWhole returns s with noBreakSpace for each space, so that wrapText
+// keeps s on one line when it fits there. A command such as postfix -c
+// DIR start stays whole and can be copied from one line.
+func keepWhole(s string) string {
+	return strings.ReplaceAll(s, " ", noBreakSpace)
+}
+
 // wrapText breaks plain text into lines of at most width cells, filling
 // each line. A line breaks after a space, after a hyphen inside a word
 // (rate-limited, but not in --since, 2026-12-04 or an email address that
