@@ -511,9 +511,9 @@ func queueMessageColumns(m sources.QueuedMessage, now time.Time, location *time.
 	case m.NextRetry.IsZero():
 	case stopped && m.NextRetry.After(now):
 		// qmgr, which retries, runs only while the master does.
-		retry = queueRetryClock(now, m.NextRetry, location, tr) + " " + tr.T("out.queue.retryStopped")
+		retry = tr.T("out.queue.retryStopped", map[string]any{"Retry": queueRetryClock(now, m.NextRetry, location, tr)})
 	case stopped:
-		retry = tr.T("out.queue.retryDue") + " " + tr.T("out.queue.retryStopped")
+		retry = tr.T("out.queue.retryStopped", map[string]any{"Retry": tr.T("out.queue.retryDue")})
 	case m.NextRetry.After(now):
 		retry = queueRetryClock(now, m.NextRetry, location, tr) + " (" + formatQueueAge(m.NextRetry.Sub(now)) + ")"
 	default:

@@ -365,7 +365,14 @@ func keepQueueIDs(snap sources.QueueSnapshot, ids []string) (sources.QueueSnapsh
 // with the reason in the language of tr.
 func writeSkipped(w *queueWriter, tr *l10n.Localizer, skipped []actions.Skipped) {
 	for _, skip := range skipped {
-		data := map[string]any{"ID": tui.Sanitize(skip.Target.ID), "Reason": tui.Sanitize(tr.ErrorText(skip.Err))}
+		id, reason := tui.Sanitize(skip.Target.ID), tui.Sanitize(tr.ErrorText(skip.Err))
+		data := map[string]any{"ID": id, "Reason": reason}
+		if strings.Contains(reason, id) {
+			// Most reasons start with the queue ID, which the line then
+			// gives only once.
+			w.printf("%s\n", tr.T("out.action.skippedReason", data))
+			continue
+		}
 		w.printf("%s\n", tr.T("out.action.skipped", data))
 	}
 }

@@ -26,7 +26,7 @@ func TestQueueTextPostfixStopped(t *testing.T) {
 		retry, stopLine string
 	}{
 		{l10n.English, "19:50:10 (Postfix stopped)", "Postfix is not running, so no message is delivered or retried until it starts: postfix -c /etc/postfix-out start"},
-		{l10n.Japanese, "19:50:10 （Postfix 停止中）", "Postfix が停止しているため、起動するまでメッセージは配送も再送もされません。起動: postfix -c /etc/postfix-out start"},
+		{l10n.Japanese, "19:50:10（Postfix 停止中）", "Postfix が停止しているため、起動するまでメッセージは配送も再送もされません。起動: postfix -c /etc/postfix-out start"},
 	} {
 		var out bytes.Buffer
 		if err := writeQueueText(&out, stoppedSnapshot(), queueTestNow, time.UTC, l10n.New(tc.lang), nil); err != nil {
@@ -54,6 +54,14 @@ func TestQueueTextPostfixStoppedDue(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "due (Postfix stopped)") {
 		t.Errorf("a retry past due lacks (Postfix stopped):\n%s", out.String())
+	}
+
+	out.Reset()
+	if err := writeQueueText(&out, snap, queueTestNow, time.UTC, l10n.New(l10n.Japanese), nil); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "予定時刻経過（Postfix 停止中）") {
+		t.Errorf("Japanese: a retry past due lacks 予定時刻経過（Postfix 停止中）:\n%s", out.String())
 	}
 }
 

@@ -13,7 +13,7 @@ import (
 )
 
 // The skip lines of a queue action give the reason in the output's
-// language, and in English for English output.
+// language, and in English for English output, and name the queue ID once.
 func TestQueueActionSkippedReasonLanguages(t *testing.T) {
 	// postqueue -j lists nothing, so the listed message left the queue.
 	runner := actions.NewFakeRunner(actions.FakeReply{})
@@ -28,8 +28,8 @@ func TestQueueActionSkippedReasonLanguages(t *testing.T) {
 		want    string
 		english bool
 	}{
-		{l10n.English, "skipped 7E996BE094: queue ID 7E996BE094 changed since it was listed: the message is not in the queue any more", true},
-		{l10n.Japanese, "スキップ 7E996BE094: queue ID 7E996BE094 のメッセージは、一覧を読んだあとでキューからなくなりました", false},
+		{l10n.English, "skipped: queue ID 7E996BE094 changed since it was listed: the message is not in the queue any more", true},
+		{l10n.Japanese, "スキップ: queue ID 7E996BE094 のメッセージは、一覧を読んだあとでキューからなくなりました", false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.lang, func(t *testing.T) {
@@ -37,6 +37,9 @@ func TestQueueActionSkippedReasonLanguages(t *testing.T) {
 			writeSkipped(&queueWriter{w: &out}, l10n.New(tc.lang), res.Skipped)
 			if !strings.Contains(out.String(), tc.want) {
 				t.Errorf("skip line lacks %q:\n%s", tc.want, out.String())
+			}
+			if n := strings.Count(out.String(), "7E996BE094"); n != 1 {
+				t.Errorf("skip line names the queue ID %d times, want once:\n%s", n, out.String())
 			}
 			if hasEnglish := strings.Contains(out.String(), "changed since it was listed"); hasEnglish != tc.english {
 				t.Errorf("skip line has the English reason: %v, want %v:\n%s", hasEnglish, tc.english, out.String())

@@ -336,7 +336,7 @@ func TestQueueConfirmCountsHiddenTags(t *testing.T) {
 		want string
 	}{
 		{"en", "hold: 3 tagged messages (deferred 2, hold 1; 2 hidden by the filter)? [y/N]"},
-		{"ja", "保留: 印を付けた 3 件（deferred 2, hold 1、うち 2 件は絞り込みで非表示）を保留しますか？ [y/N]"},
+		{"ja", "保留: 印を付けた 3 件（deferred 2、hold 1、うち 2 件は絞り込みで非表示）を保留しますか？ [y/N]"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.lang, func(t *testing.T) {
@@ -437,7 +437,7 @@ func TestQueueTypedCountWithHiddenTags(t *testing.T) {
 		prompt string
 	}{
 		{"en", "17 tagged messages (active 1, deferred 15, hold 1; 16 hidden by the filter) for good? Type 17 and press Enter"},
-		{"ja", "印を付けた 17 件（active 1, deferred 15, hold 1、うち 16 件は絞り込みで非表示）を完全に削除しますか？ 17 と入力して Enter"},
+		{"ja", "印を付けた 17 件（active 1、deferred 15、hold 1、うち 16 件は絞り込みで非表示）を完全に削除しますか？ 17 と入力して Enter"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.lang, func(t *testing.T) {
@@ -482,8 +482,8 @@ func TestQueueConfirmFollowsQueue(t *testing.T) {
 		},
 		{
 			"ja",
-			"保留: 印を付けた 3 件（deferred 2, hold 1）を保留しますか？ [y/N]",
-			"保留: 印を付けた 2 件（deferred 1, hold 1、ほかに印付きの 1 件はすでにキューにない）を保留しますか？ [y/N]",
+			"保留: 印を付けた 3 件（deferred 2、hold 1）を保留しますか？ [y/N]",
+			"保留: 印を付けた 2 件（deferred 1、hold 1、ほかに印付きの 1 件はすでにキューにない）を保留しますか？ [y/N]",
 		},
 	}
 	for _, tc := range cases {
@@ -523,7 +523,7 @@ func TestQueueConfirmHiddenAndGone(t *testing.T) {
 		want string
 	}{
 		{"en", "hold: 2 tagged messages (deferred 1, hold 1; 1 hidden by the filter; 1 more left the queue)? [y/N]"},
-		{"ja", "保留: 印を付けた 2 件（deferred 1, hold 1、うち 1 件は絞り込みで非表示、ほかに印付きの 1 件はすでにキューにない）を保留しますか？ [y/N]"},
+		{"ja", "保留: 印を付けた 2 件（deferred 1、hold 1、うち 1 件は絞り込みで非表示、ほかに印付きの 1 件はすでにキューにない）を保留しますか？ [y/N]"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.lang, func(t *testing.T) {

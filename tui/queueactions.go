@@ -162,9 +162,10 @@ func targetOf(m sources.QueuedMessage) actions.Target {
 }
 
 // queueSummary returns "deferred 3, hold 1" for messages, queues in the
-// order of sources.MessageQueues. A noBreakSpace joins each queue to its
-// count, so that a wrapped prompt keeps them on one line.
-func queueSummary(messages []sources.QueuedMessage) string {
+// order of sources.MessageQueues, joined with 「、」 in Japanese. A
+// noBreakSpace joins each queue to its count, so that a wrapped prompt
+// keeps them on one line.
+func queueSummary(l *l10n.Localizer, messages []sources.QueuedMessage) string {
 	counts := map[string]int{}
 	for _, m := range messages {
 		counts[m.Queue]++
@@ -174,6 +175,9 @@ func queueSummary(messages []sources.QueuedMessage) string {
 		if counts[q] > 0 {
 			parts = append(parts, q+noBreakSpace+strconv.Itoa(counts[q]))
 		}
+	}
+	if l.Lang() == l10n.Japanese {
+		return strings.Join(parts, "、")
 	}
 	return strings.Join(parts, ", ")
 }
@@ -264,7 +268,7 @@ func (m *Model) recountQueueConfirm() {
 	queued := m.queue.queuedWithKeys(isTarget)
 	c.queued = len(queued)
 	c.gone = len(c.targets) - len(queued)
-	c.queues = queueSummary(queued)
+	c.queues = queueSummary(m.c.l, queued)
 	c.onlyQueue = ""
 	if len(queued) == 1 {
 		c.onlyQueue = queued[0].Queue
