@@ -417,7 +417,7 @@ func TestHelpRowsFitScreen(t *testing.T) {
 func TestHelpListsBackTabAndArrows(t *testing.T) {
 	descriptions := map[string]map[string]string{
 		"en": {"shift+tab": "previous pane", "←/→": "age column"},
-		"ja": {"shift+tab": "逆順に欄切替", "←/→": "滞留時間の列"},
+		"ja": {"shift+tab": "逆順に欄切替", "←/→": "経過時間の列"},
 	}
 	for _, lang := range []string{"en", "ja"} {
 		m := send(t, newScreen(t, testOptions(lang, &fakeSource{}, &fakeActor{}), 140, 40), keys("?")...)

@@ -172,3 +172,30 @@ func TestQueueExpireBounceSaysDropped(t *testing.T) {
 		})
 	}
 }
+
+// The dashboard's domain table heads the queued count 滞留, so the queue
+// screen heads the age of a message 経過, as mailtop queue does.
+func TestQueueAgeColumnJapanese(t *testing.T) {
+	opts := testOptions("ja", &fakeSource{}, &fakeActor{})
+	opts.QueueActor = &fakeBatch{}
+	m := newScreen(t, opts, 132, 40)
+	m = send(t, m, QueueSnapshotMsg{Snapshot: fixtureQueue()})
+	if text := screenText(m); !strings.Contains(text, "滞留") {
+		t.Errorf("the domain table lacks the queued column 滞留:\n%s", text)
+	}
+
+	m = send(t, m, keyPress("Q"))
+	text := screenText(m)
+	var header string
+	for _, line := range strings.Split(text, "\n") {
+		if strings.Contains(line, "queue ID") {
+			header = line
+		}
+	}
+	if !strings.Contains(header, " 経過 ") {
+		t.Errorf("header %q, want the age column headed 経過", header)
+	}
+	if strings.Contains(text, "滞留") {
+		t.Errorf("the queue screen says 滞留, which the domain table uses for the queued count:\n%s", text)
+	}
+}

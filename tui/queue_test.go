@@ -1133,7 +1133,7 @@ func TestQueueTitleFitsDomainAt80(t *testing.T) {
 		want []string
 	}{
 		{"en", nil, []string{"active 1 deferred 3 hold 1", "sort: age", "only docomo.ne.jp (--domain)"}},
-		{"ja", nil, []string{"active 1 deferred 3 hold 1", "滞留順", "docomo.ne.jp のみ（--domain）"}},
+		{"ja", nil, []string{"active 1 deferred 3 hold 1", "経過順", "docomo.ne.jp のみ（--domain）"}},
 		{"en", []string{"space", "space"}, []string{"active 1 deferred 3 hold 1", "2 tagged", "by age", "only docomo.ne.jp"}},
 		{"ja", []string{"space", "space"}, []string{"active 1 deferred 3 hold 1", "2 件に印", "docomo.ne.jp のみ"}},
 	}
