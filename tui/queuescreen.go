@@ -67,9 +67,9 @@ type queueScreen struct {
 	// the way to q:deferred, does not show and hide lines at each key.
 	filterErrShown bool
 	filtering      bool // the filter input is open; always while filterErr is set
-	ages        ageRange
-	sortBy      queueColumn
-	reversed    bool
+	ages           ageRange
+	sortBy         queueColumn
+	reversed       bool
 
 	mode        queueMode
 	shapeQueue  int // index into shapeQueues
