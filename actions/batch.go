@@ -303,9 +303,12 @@ func (p *Postfix) FlushDomain(ctx context.Context, domain string) (Result, error
 	stdout, stderr, err := p.run(ctx, res.Argv, nil)
 	res.Output = commandOutput(stdout, stderr)
 	if err != nil {
-		if strings.Contains(string(stderr), "Flush service is not configured") {
+		switch {
+		case strings.Contains(string(stderr), "Flush service is not configured"):
 			// The audit log keeps the exit status and postqueue's message.
 			err = fmt.Errorf("%w: %w", flushNotConfiguredError(domain), err)
+		case mailSystemDown(stderr):
+			err = &NotRunningError{ConfigDir: p.ConfigDir, Err: err, Flush: true}
 		}
 		return res, p.record(res, err)
 	}
@@ -382,6 +385,9 @@ func (p *Postfix) FlushAll(ctx context.Context) (Result, error) {
 	res.Argv = p.command("postqueue", "-f")
 	stdout, stderr, err := p.run(ctx, res.Argv, nil)
 	res.Output = commandOutput(stdout, stderr)
+	if err != nil && mailSystemDown(stderr) {
+		err = &NotRunningError{ConfigDir: p.ConfigDir, Err: err, Flush: true}
+	}
 	return res, p.record(res, err)
 }
 

@@ -30,6 +30,8 @@ type NotRunningError struct {
 	// Undelivered is set when postqueue -i failed: the queue was listed,
 	// but the flush service could not be asked to deliver QueueIDs now.
 	Undelivered bool
+	// Flush is set when postqueue -s or -f failed, which list nothing.
+	Flush bool
 }
 
 // Error returns which instance is down, which messages could not be
@@ -44,6 +46,11 @@ func (e *NotRunningError) LocalizedError() *l10n.Error {
 	data := map[string]any{"Dir": e.ConfigDir, "Start": e.StartCommand()}
 	if e.Err != nil {
 		data["Error"] = e.Err
+	}
+	if e.Flush {
+		// postqueue's own message says no more than this text.
+		delete(data, "Error")
+		return l10n.NewError("reason.notRunning.flush", data)
 	}
 	if len(e.QueueIDs) == 0 {
 		return l10n.NewError("reason.notRunning.unlisted", data)

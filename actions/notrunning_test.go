@@ -268,3 +268,34 @@ func TestDeliverNowPostfixDown(t *testing.T) {
 		t.Errorf("error repeats postqueue's English message: %v", err)
 	}
 }
+
+// postqueue -s and -f fail like postqueue -i while the instance is
+// stopped; the flushes say so with the start command, not postqueue's
+// English line.
+func TestFlushPostfixDown(t *testing.T) {
+	flushes := map[string]func(p *Postfix) error{
+		"postqueue -s": func(p *Postfix) error {
+			_, err := p.FlushDomain(context.Background(), "docomo.ne.jp")
+			return err
+		},
+		"postqueue -f": func(p *Postfix) error {
+			_, err := p.FlushAll(context.Background())
+			return err
+		},
+	}
+	for name, flush := range flushes {
+		runner := NewFakeRunner(FakeReply{Stderr: flushDownFatal, Err: errors.New("exit status 69")})
+		err := flush(&Postfix{ConfigDir: "/tmp/postfix-out", Runner: runner})
+		var notRunning *NotRunningError
+		if !errors.As(err, &notRunning) {
+			t.Fatalf("%s: error = %v, want a *NotRunningError", name, err)
+		}
+		want := "Postfix instance /tmp/postfix-out is not running (postqueue: mail system is down), so nothing was flushed and the queue was not changed; start Postfix with postfix -c /tmp/postfix-out start, then try again"
+		if err.Error() != want {
+			t.Errorf("%s: error = %q, want %q", name, err.Error(), want)
+		}
+		if got := l10n.New(l10n.Japanese).ErrorText(err); !strings.Contains(got, "何も送り出さず、キューは変更していません。postfix -c /tmp/postfix-out start で Postfix を起動してから") {
+			t.Errorf("%s: Japanese text = %q", name, got)
+		}
+	}
+}
