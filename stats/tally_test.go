@@ -10,35 +10,6 @@ import (
 	"github.com/mailtop/mailtop/parsers"
 )
 
-// countOutcome adds o to c by the counting rule of Counts, written out
-// plainly so that the compact tally can be checked against it.
-func countOutcome(c *Counts, o *outcome) {
-	if o.expired {
-		c.Expired++
-		return
-	}
-	c.Attempts++
-	switch o.status {
-	case parsers.StatusSent:
-		c.Sent++
-	case parsers.StatusDeferred:
-		c.Deferred++
-		if o.suspended {
-			c.Suspended++
-		}
-	case parsers.StatusBounced:
-		c.Bounced++
-	}
-	if o.status != parsers.StatusSent {
-		c.Classes[o.class]++
-	}
-	if o.nullSender {
-		c.NullSender++
-	}
-	c.DelaySum += o.delay
-	c.DelayMax = max(c.DelayMax, o.delay)
-}
-
 // randomOutcomes returns n random outcomes whose failures fall into the
 // first classes reason classes.
 func randomOutcomes(r *rand.Rand, n, classes int) []outcome {
@@ -66,7 +37,7 @@ func TestTallyCountsAsCounts(t *testing.T) {
 			var want Counts
 			var got tally
 			for i := range outcomes {
-				countOutcome(&want, &outcomes[i])
+				want.apply(&outcomes[i])
 				got.apply(&outcomes[i])
 			}
 			if c := got.counts(); c != want {
@@ -87,11 +58,11 @@ func TestTallyMerge(t *testing.T) {
 		var want Counts
 		var ta, tb tally
 		for i := range a {
-			countOutcome(&want, &a[i])
+			want.apply(&a[i])
 			ta.apply(&a[i])
 		}
 		for i := range b {
-			countOutcome(&want, &b[i])
+			want.apply(&b[i])
 			tb.apply(&b[i])
 		}
 		bBefore := tb.counts()
@@ -195,7 +166,7 @@ func TestTallyWidensBeforeOverflow(t *testing.T) {
 		{status: parsers.StatusDeferred, class: diagnose.Suspended},
 	}
 	for i := range outcomes {
-		countOutcome(&want, &outcomes[i])
+		want.apply(&outcomes[i])
 		got.apply(&outcomes[i])
 	}
 	if got.wideCounts() == nil {
