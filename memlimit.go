@@ -23,10 +23,10 @@ import (
 // and a half times its size made ten million lines take 31 s to read
 // instead of 18. So once the live heap passes three quarters of the limit,
 // the limit is lifted and the collector's default rules again. Three
-// quarters leaves 45 MiB of the dashboard's limit for new allocations: on
-// ten million lines with 101,384 domains the live heap rises to about 128
-// MB, and with the limit held throughout the collector ran about as often
-// as with it lifted at two thirds, while the peak stayed under 200 MB.
+// quarters leaves 45 MiB of the dashboard's limit for new allocations.
+// On ten million lines with 101,384 domains the live heap rises to about
+// 128 MB. With the limit held throughout, the collector ran about as often
+// as with it lifted at two thirds, and the peak stayed under 200 MB.
 const (
 	// dashboardHeapLimit is the soft memory limit while the live heap is
 	// under three quarters of it. With the runtime's own memory, the resident

@@ -48,7 +48,7 @@ func (e *NotRunningError) LocalizedError() *l10n.Error {
 		data["Error"] = e.Err
 	}
 	if e.Flush {
-		// postqueue's own message says no more than this text.
+		// postqueue's own message adds nothing to this text.
 		delete(data, "Error")
 		return l10n.NewError("reason.notRunning.flush", data)
 	}
@@ -57,7 +57,7 @@ func (e *NotRunningError) LocalizedError() *l10n.Error {
 	}
 	data["QueueIDs"] = describeIDs(e.QueueIDs)
 	if e.Undelivered {
-		// postqueue's own message is in English and says no more than
+		// postqueue's own message is in English and adds nothing to
 		// this text, so it is left out. Unwrap still returns it.
 		delete(data, "Error")
 		return l10n.NewError("reason.notRunning.undelivered", data)

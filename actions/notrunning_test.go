@@ -270,7 +270,7 @@ func TestDeliverNowPostfixDown(t *testing.T) {
 }
 
 // postqueue -s and -f fail like postqueue -i while the instance is
-// stopped; the flushes say so with the start command, not postqueue's
+// stopped; the flushes report it with the start command, not postqueue's
 // English line.
 func TestFlushPostfixDown(t *testing.T) {
 	flushes := map[string]func(p *Postfix) error{

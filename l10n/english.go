@@ -295,7 +295,7 @@ var englishScreenText = [][2]string{
 	{"qconfirm.ask.release", "?"},
 	{"qconfirm.ask.expire", "?"},
 	// An expire of bounces: Postfix has no sender to return them to, so
-	// it drops them. Only notify_classes with 2bounce tells the postmaster.
+	// it drops them. Only notify_classes with 2bounce notifies the postmaster.
 	{"qconfirm.ask.expireBounce", ": as a bounce it has no sender to return it to, so Postfix drops it instead. Drop it?"},
 	{"qconfirm.ask.expireBounces", ": as bounces they have no sender to return them to, so Postfix drops them instead. Drop them?"},
 	{"qconfirm.ask.expireSomeBouncesOne", "? {{.Bounces}} of them is a bounce with no sender to return it to, so Postfix drops it instead."},

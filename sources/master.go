@@ -14,9 +14,9 @@ import (
 type MasterState int8
 
 const (
-	// MasterUnknown means mailtop could not tell: it may not read the pid
+	// MasterUnknown means the state is unknown: mailtop may not read the pid
 	// file (Postfix 3.7 makes it mode 0600, owned by root) and postqueue
-	// gave no answer, or the listing is not of a live instance (a
+	// gave no result, or the listing is not of a live instance (a
 	// --queue-dir copy, the demo).
 	MasterUnknown MasterState = iota
 	// MasterRunning means the master process runs.
@@ -41,7 +41,7 @@ func (s MasterState) String() string {
 // not be reached.
 var ErrMailSystemDown = errors.New("Postfix is not running (postqueue: mail system is down)")
 
-// CheckMaster tells whether the master process of the instance whose
+// CheckMaster reports whether the master process of the instance whose
 // queue_directory is queueDir runs. Postfix's master writes its process ID
 // to pid/master.pid under queue_directory when it starts and leaves the
 // file when it stops, so the process must still exist and be named

@@ -183,7 +183,7 @@ func TestQueueWatcherSendsMasterChange(t *testing.T) {
 		MinInterval: 20 * time.Millisecond,
 		MasterPoll:  20 * time.Millisecond,
 	})
-	// The test process stands in for the master once the pid file names it.
+	// The test process plays the master once the pid file names it.
 	w.master = masterProbe{proc: "/proc", comm: ownComm(t)}
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup

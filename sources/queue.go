@@ -231,7 +231,7 @@ func ScanQueue(ctx context.Context, queueDir string, opts QueueOptions) (QueueSn
 }
 
 // withMaster sets snap.Master from the pid file when opts.CheckMaster is
-// set and the file tells, and keeps what postqueue reported otherwise.
+// set and the file settles it, and keeps what postqueue reported otherwise.
 func withMaster(snap QueueSnapshot, opts QueueOptions, probe masterProbe) QueueSnapshot {
 	if !opts.CheckMaster {
 		return snap

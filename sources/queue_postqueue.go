@@ -36,7 +36,7 @@ func scanPostqueue(ctx context.Context, run Runner, configDir, queueDir string, 
 	snap.Dir = queueDir
 	// Root's postqueue reads the queue files itself when showq cannot be
 	// reached, and warns that the mail system is down. For other users a
-	// listing means that showq, and so the master, answered.
+	// listing means that showq, and so the master, responded.
 	snap.Master = MasterRunning
 	if mailSystemDown(stderr) {
 		snap.Master = MasterStopped
@@ -60,14 +60,14 @@ type postqueueError struct {
 	// its own words for the failure, or the error of running it when
 	// postqueue wrote none.
 	firstLine string
-	// down is set when postqueue said that the mail system is down.
+	// down is set when postqueue reported that the mail system is down.
 	down bool
 }
 
 func (e *postqueueError) Error() string { return e.err.Error() }
 
-// Unwrap returns the error of running postqueue and, when postqueue said
-// that the mail system is down, ErrMailSystemDown.
+// Unwrap returns the error of running postqueue and, when postqueue
+// reported that the mail system is down, ErrMailSystemDown.
 func (e *postqueueError) Unwrap() []error {
 	if e.down {
 		return []error{e.err, ErrMailSystemDown}

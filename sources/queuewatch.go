@@ -270,7 +270,7 @@ func (w *QueueWatcher) send(scan QueueScan) {
 
 // sendMasterChange sends the last scan again when the pid file shows
 // that the master started or stopped since then. A failed scan is not
-// sent again, because its error says nothing of the master.
+// sent again, because its error carries no state of the master.
 func (w *QueueWatcher) sendMasterChange() {
 	if w.last.Err != nil {
 		return

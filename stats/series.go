@@ -211,9 +211,9 @@ func dropFront(list *[]bucket, n int) {
 
 // shrink copies each list of s that leaves half of its room or more
 // unused to one of its length. A list keeps its room as buckets are
-// folded and dropped at its front, so a domain whose mail came in a burst
-// or stopped would keep room for its busiest hour until its last bucket
-// went, up to a day later. The sweep calls shrink, not prune, because a
+// folded and dropped at its front. Without the copy, a domain whose mail
+// came in a burst or stopped would keep room for its busiest hour until
+// its last bucket went, up to a day later. The sweep calls shrink, not prune, because a
 // list that prune shrinks while its domain gets mail grows again one
 // bucket at a time (see insertBucket).
 func (s *series) shrink() {

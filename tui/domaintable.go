@@ -52,10 +52,10 @@ const minDomainWidth = 14
 
 // layoutDomainColumns picks the columns that fit width (prefix and one
 // space between columns included) and their widths. 80 columns get the
-// essentials with a 10-cell sparkline, and the count of queued messages in
-// place of the average delay, because stuck mail matters more there; wider
-// screens add expired, the delay and oldest and a longer sparkline. The
-// domain column takes what is left, up to 32 cells.
+// essentials with a 10-cell sparkline and the count of queued messages in
+// place of the average delay, because stuck mail matters more there.
+// Wider screens add expired, the delay and oldest and a longer sparkline.
+// The domain column takes what is left, up to 32 cells.
 func layoutDomainColumns(width int) []cell {
 	trend := 10
 	switch {

@@ -288,7 +288,7 @@ func (v *whyPanel) buildLines() []string {
 	}
 
 	// The counts and paths below are the domain's in the window, also
-	// under one message, so the panel of a message says so.
+	// under one message, so the panel of a message names the domain.
 	classesID, pathsID := "why.classes", "why.paths"
 	if subject.QueueID != "" {
 		classesID, pathsID = "why.classesOfDomain", "why.pathsOfDomain"
