@@ -9,7 +9,7 @@ import (
 // englishText is the English catalog: message id, then text. Placeholders
 // are Go template fields ({{.Name}}). Every id needs a Japanese entry in
 // ja.toml, which the package tests check.
-var englishText = slices.Concat(englishScreenText, englishForwardText, englishCommandText)
+var englishText = slices.Concat(englishScreenText, englishForwardText, englishCommandText, englishReasonText)
 
 // englishScreenText is the text of the dashboard.
 var englishScreenText = [][2]string{
