@@ -2,7 +2,6 @@ package tui
 
 import (
 	"fmt"
-	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -440,68 +439,6 @@ func ageRangeLabel(r ageRange) string {
 // queuePromptShortenable are the fields of a queue confirmation that get
 // shorter, the first one first, when the prompt is too long.
 var queuePromptShortenable = []string{"Recipients", "Sender", "Domain"}
-
-// queueConfirmLines returns the open queue confirmation, wrapped. A
-// prompt too long for maxConfirmLines lines names fewer recipients, whole,
-// and counts the others. When one recipient is still too long, it and
-// then the sender or domain are cut, so that the question and its answer
-// keys stay on screen (see fitPrompt).
-func (m Model) queueConfirmLines() []string {
-	s := m.c.styles
-	id, data := m.queueConfirmPrompt()
-	render := func(data map[string]any) string { return m.c.l.T(id, data) }
-	data = m.fewerRecipients(render, data)
-	lines := fitPrompt(render, data, m.width, queuePromptShortenable...)
-	for i, line := range lines {
-		lines[i] = s.Warning.Render(fit(line, m.width))
-	}
-	if m.opts.Demo {
-		lines = append(lines, s.Muted.Render(fit(m.c.l.T("confirm.simulated"), m.width)))
-	}
-	return lines
-}
-
-// fewerRecipients returns data with as many of the single message's
-// pending recipients as let the prompt fit in maxConfirmLines lines (see
-// recipientsThatFit).
-func (m Model) fewerRecipients(render func(map[string]any) string, data map[string]any) map[string]any {
-	c := m.queueConfirm
-	if c == nil || c.single == nil {
-		return data
-	}
-	var addresses []string
-	for _, r := range c.single.Recipients {
-		if !r.Done {
-			addresses = append(addresses, Sanitize(r.Address))
-		}
-	}
-	return m.recipientsThatFit(render, data, addresses)
-}
-
-// recipientsThatFit returns data with as many of addresses, whole, as let
-// the prompt fit in maxConfirmLines lines, followed by the count of the
-// others ("and 3 more"). It keeps at least one address, and returns data
-// as it is when the prompt fits.
-func (m Model) recipientsThatFit(render func(map[string]any) string, data map[string]any, addresses []string) map[string]any {
-	width := max(m.width, 1)
-	if len(wrapText(render(data), width)) <= maxConfirmLines {
-		return data
-	}
-	shortened := maps.Clone(data)
-	for shown := len(addresses) - 1; shown >= 1; shown-- {
-		listed := strings.Join(addresses[:shown], ", ")
-		text := m.c.l.T("qconfirm.recipientsMore", map[string]any{"Recipients": listed, "More": len(addresses) - shown})
-		// The count stays on one line with its words ("and 3 more").
-		if rest, ok := strings.CutPrefix(text, listed+" "); ok {
-			text = listed + " " + strings.ReplaceAll(rest, " ", noBreakSpace)
-		}
-		shortened["Recipients"] = text
-		if len(wrapText(render(shortened), width)) <= maxConfirmLines {
-			break
-		}
-	}
-	return shortened
-}
 
 // queueShortHelp returns the keys of the queue screens, most useful first.
 func (m Model) queueShortHelp() []key.Binding {
