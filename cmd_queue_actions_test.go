@@ -753,8 +753,8 @@ func TestDryRunCommandExpireHeld(t *testing.T) {
 	}
 }
 
-// mailtop queue expire says how many of the selected messages are bounces,
-// which Postfix drops since they have no sender to return them to.
+// mailtop queue expire counts how many of the selected messages are bounces,
+// which Postfix drops because they have no sender to return them to.
 func TestWriteExpireBounces(t *testing.T) {
 	messages := []sources.QueuedMessage{{QueueID: "9D4F0C7B62", Sender: ""}, {QueueID: "7E996BE094", Sender: "shop@example.com"}}
 	cases := []struct{ lang, want string }{

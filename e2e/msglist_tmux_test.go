@@ -61,7 +61,7 @@ func TestMessageListSentAfterDeferrals(t *testing.T) {
 // After the queue screen deletes one deferred message and holds another
 // on a real Postfix, the domain's message list shows each one's state
 // where it showed deferred, at 80 columns.
-func TestMessageListStatesAfterQueueActionsOnRealPostfix(t *testing.T) {
+func TestMessageListStatesAfterActions(t *testing.T) {
 	requireTmux(t)
 	postfixtest.Require(t)
 	binary := buildDashboardBinary(t)

@@ -16,7 +16,7 @@ import (
 
 // TestQueueScreenPostfixStopped stops a real Postfix instance that has a
 // deferred message. The dashboard, the queue screen and mailtop queue then
-// say that Postfix is stopped and how to start it, and mailtop queue shows
+// show that Postfix is stopped and how to start it, and mailtop queue shows
 // the retry time as not happening. Once the instance runs again, the
 // dashboard's warning goes away.
 func TestQueueScreenPostfixStopped(t *testing.T) {

@@ -12,10 +12,10 @@ import (
 )
 
 // TestQueueScreenDomainMatchesQueueCommand queues mail to docomo.ne.jp,
-// which defers it, and ezweb.ne.jp, which refuses connections, one message
-// to both, and checks that the queue screen with --domain ezweb.ne.jp
-// counts what mailtop queue --domain ezweb.ne.jp lists, and shows the
-// ezweb.ne.jp recipient and its class on the message to both.
+// which defers it, to ezweb.ne.jp, whose port rejects connections, and one
+// message to both. The queue screen with --domain ezweb.ne.jp must count
+// what mailtop queue --domain ezweb.ne.jp lists, and show the ezweb.ne.jp
+// recipient and its class on the message to both.
 func TestQueueScreenDomainMatchesQueueCommand(t *testing.T) {
 	requireTmux(t)
 	postfixtest.Require(t)

@@ -145,7 +145,7 @@ func TestOriginalSenderFromDocomoReport(t *testing.T) {
 }
 
 // A file that starts with header fields, but not with those every message
-// has, is told apart from one that has no header fields at all.
+// has, gets another error than one that has no header fields at all.
 func TestOriginalHeaderWithoutFromOrDate(t *testing.T) {
 	_, err := Original([]byte("Subject: hi\n\nhello\n"))
 	if !errors.Is(err, ErrNotMessage) {

@@ -149,7 +149,7 @@ func TestQueueKeyFromMainReturnsToMain(t *testing.T) {
 }
 
 // In the why panel opened from the queue screen or a queued message, the
-// refusal of an action key that works there tells the operator to go back
+// rejection of an action key that works there asks the operator to go back
 // with esc. It does not name the screen they came from as the place where
 // the key works.
 func TestActionKeysInWhyFromQueue(t *testing.T) {

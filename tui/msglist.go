@@ -193,7 +193,7 @@ func (v *messageList) rowLine(r stats.MessageSummary, l listLayout, selected boo
 // statusCell returns the status column of r in width cells. A recipient
 // still waiting for another attempt shows what became of its message
 // instead: held, deleted or requeued by an operator, or expired, as the
-// message view's state says. Its last attempt's status, deferred, would
+// message view's state shows. Its last attempt's status, deferred, would
 // read as if the message were still queued. The cursor row is left
 // unstyled, because it is reversed as a whole.
 func (v *messageList) statusCell(r stats.MessageSummary, width int, selected bool) string {

@@ -143,7 +143,7 @@ func TestQueueConfirmOneNamesQueue(t *testing.T) {
 }
 
 // Expiring a bounce returns it to no one, because its sender is <>, so the
-// confirmation says that Postfix drops it. Space tags a row and moves the
+// confirmation states that Postfix drops it. Space tags a row and moves the
 // cursor down.
 func TestQueueExpireBounceSaysDropped(t *testing.T) {
 	cases := []struct {

@@ -312,7 +312,7 @@ func rowLineOf(m Model, queueID string) string {
 }
 
 // A typed filter shows first the recipient that made the message match,
-// and the title says how many rows the filter lists beside the counts.
+// and the title counts the rows the filter lists beside the queue counts.
 func TestQueueFilterMatchingRecipientFirst(t *testing.T) {
 	m := queueScreenModel(t, "en", &fakeBatch{}, 132, 40)
 	m = send(t, m, QueueSnapshotMsg{Snapshot: mixedDomainQueue()})
