@@ -23,19 +23,23 @@ type QueueState interface {
 // directory is read: the demo has no queue files.
 const QueueDir = "demo recording"
 
-// Postfix 3.7's default minimal_backoff_time and maximal_backoff_time,
-// which BuildQueue uses to place a deferred message's next retry.
+// Postfix 3.7's defaults of the parameters that time a deferred message's
+// retries, which the demo's queue follows.
 const (
+	// minimalBackoff and maximalBackoff are minimal_backoff_time and
+	// maximal_backoff_time: the bounds of the wait after an attempt.
 	minimalBackoff = 300 * time.Second
 	maximalBackoff = 4000 * time.Second
+	// queueRunDelay is queue_run_delay: how often qmgr scans the deferred
+	// queue for messages whose retry time has come.
+	queueRunDelay = 300 * time.Second
 )
 
 // BuildQueue returns the queue that the replayed log implies at now: every
 // message the log has not finished that has a recipient still deferred, in
 // the hold queue when it was placed on hold and the deferred queue
 // otherwise. Each pending recipient carries its last attempt's DSN status
-// and reason. The next retry is the last attempt plus Postfix's backoff,
-// which doubles with each attempt from 300 seconds up to 4,000 seconds.
+// and reason, and a deferred message its next retry (see nextRetry).
 //
 // NOTE: a message placed on hold before any delivery attempt is missing:
 // the log names its recipients only in delivery lines.
@@ -95,7 +99,6 @@ func queuedMessage(msg *stats.Message, now time.Time) sources.QueuedMessage {
 	}
 
 	var lastAttempt time.Time
-	attempts := 0
 	for _, r := range msg.Recipients {
 		rcpt := sources.QueuedRecipient{Address: r.Address, OrigAddress: r.OrigTo, Done: !r.Pending}
 		if n := len(r.Attempts); n > 0 {
@@ -106,23 +109,53 @@ func queuedMessage(msg *stats.Message, now time.Time) sources.QueuedMessage {
 			if last.Time.After(lastAttempt) {
 				lastAttempt = last.Time
 			}
-			attempts = max(attempts, n+r.AttemptsDropped)
 		}
 		queued.Recipients = append(queued.Recipients, rcpt)
 	}
 	if queued.Queue == sources.QueueDeferred && !lastAttempt.IsZero() {
-		backoff := minimalBackoff
-		for i := 1; i < attempts && backoff < maximalBackoff; i++ {
-			backoff *= 2
-		}
-		queued.NextRetry = lastAttempt.Add(min(backoff, maximalBackoff))
-		if queued.NextRetry.Before(now) {
-			// qmgr would have tried again by now; the recording has no
-			// line for it, so the message shows as due.
-			queued.NextRetry = now
-		}
+		queued.NextRetry = nextRetry(queued.Arrival, lastAttempt, now)
 	}
 	return queued
+}
+
+// backoff returns how long qmgr waits after an attempt at t to retry a
+// message that arrived at arrival: the message's age, within
+// minimal_backoff_time and maximal_backoff_time. So the wait doubles with
+// each attempt until it reaches maximal_backoff_time, as a private Postfix
+// 3.7.11 instance showed in the modification times of its deferred queue
+// files.
+func backoff(arrival, t time.Time) time.Duration {
+	return min(max(t.Sub(arrival), minimalBackoff), maximalBackoff)
+}
+
+// nextScan returns the first of qmgr's deferred queue scans at or after t,
+// which come every queue_run_delay.
+func nextScan(t time.Time) time.Time {
+	scan := t.Truncate(queueRunDelay)
+	if scan.Before(t) {
+		scan = scan.Add(queueRunDelay)
+	}
+	return scan
+}
+
+// nextRetry returns the retry time a deferred message shows at now, after
+// its last logged attempt at last. From that time the message is due until
+// qmgr's next scan tries it.
+//
+// NOTE: the recording was made with short backoff times and stretched over
+// a day, so it often logs the next attempt much later than Postfix's
+// defaults would. For each scan in between, nextRetry assumes an attempt
+// that was deferred again and that the recording has no line for, so that
+// the retry time keeps counting down within the defaults.
+func nextRetry(arrival, last, now time.Time) time.Time {
+	retry := last.Add(backoff(arrival, last))
+	for {
+		scan := nextScan(retry)
+		if scan.After(now) {
+			return retry
+		}
+		retry = scan.Add(backoff(arrival, scan))
+	}
 }
 
 // WatchQueue sends BuildQueue's snapshot at once and then every interval,
