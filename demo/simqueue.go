@@ -29,20 +29,22 @@ type ActionLog interface {
 // An action takes effect and stays, as on a real server. A message the
 // operator held, released or requeued belongs to the simulation from then
 // on: the replay leaves out the recording's later lines about it (see
-// Replay.InjectAction), and Snapshot lists it as the action left it. A
-// deleted, requeued or expired message stays gone.
+// Replay.InjectAction), and the simulation makes its delivery attempts
+// (see deliver). A deleted, requeued or expired message stays gone.
 type SimulatedQueue struct {
 	state QueueState
 	log   ActionLog // nil adds no lines
 	now   func() time.Time
 
 	mu sync.Mutex
-	// acted are the messages an action left in the queue, by queue ID:
-	// held, released, or requeued under a new queue ID.
-	acted map[string]sources.QueuedMessage
-	// removed maps the queue IDs that a delete, a requeue or an expiry took
-	// away to the arrival of that message. A later loop of the recording
-	// may use the queue ID for another message, which has another arrival.
+	// owned are the messages whose delivery attempts the simulation
+	// makes, by queue ID: held, released, or requeued under a new queue
+	// ID.
+	owned map[string]*ownedMessage
+	// removed maps the queue IDs of the messages that an action or a
+	// simulated delivery took away to the arrival of that message. A
+	// later loop of the recording may use the queue ID for another
+	// message, which has another arrival.
 	removed map[string]time.Time
 	// listed is the latest listing of each message Snapshot has returned,
 	// by queue ID. Lookup falls back on it for a message the replay
@@ -61,7 +63,7 @@ func NewSimulatedQueue(state QueueState, log ActionLog, now func() time.Time) *S
 		state:   state,
 		log:     log,
 		now:     now,
-		acted:   make(map[string]sources.QueuedMessage),
+		owned:   make(map[string]*ownedMessage),
 		removed: make(map[string]time.Time),
 		listed:  make(map[string]sources.QueuedMessage),
 		changed: make(chan struct{}, 1),
@@ -70,15 +72,17 @@ func NewSimulatedQueue(state QueueState, log ActionLog, now func() time.Time) *S
 
 // Snapshot returns BuildQueue's queue at now with the simulated actions
 // applied: held and released messages in their new queue, deleted and
-// expired ones gone, and requeued ones under their new queue ID.
+// expired ones gone, and requeued ones under their new queue ID. It first
+// makes the delivery attempts of the simulation's messages that are due by
+// now, and adds their lines to the log.
 func (q *SimulatedQueue) Snapshot(now time.Time) sources.QueueSnapshot {
 	snap := BuildQueue(q.state, now)
 	q.mu.Lock()
-	defer q.mu.Unlock()
+	lines := q.deliverDue(now)
 
-	messages := make([]sources.QueuedMessage, 0, len(snap.Messages)+len(q.acted))
+	messages := make([]sources.QueuedMessage, 0, len(snap.Messages)+len(q.owned))
 	for _, m := range snap.Messages {
-		if _, ok := q.acted[m.QueueID]; ok {
+		if _, ok := q.owned[m.QueueID]; ok {
 			// NOTE: a later loop of the recording may queue another
 			// message under the queue ID of a message kept here. Real
 			// Postfix would not reuse it while the queue file exists,
@@ -90,13 +94,8 @@ func (q *SimulatedQueue) Snapshot(now time.Time) sources.QueueSnapshot {
 		}
 		messages = append(messages, m)
 	}
-	for _, m := range q.acted {
-		if m.Queue == sources.QueueDeferred {
-			// A released or requeued message is due at once, and qmgr
-			// would have tried again by now.
-			m.NextRetry = now
-		}
-		messages = append(messages, m)
+	for _, o := range q.owned {
+		messages = append(messages, o.listing())
 	}
 
 	for name := range snap.Counts {
@@ -106,6 +105,9 @@ func (q *SimulatedQueue) Snapshot(now time.Time) sources.QueueSnapshot {
 		snap.Counts[m.Queue]++
 		q.listed[m.QueueID] = m
 	}
+	q.mu.Unlock()
+	q.inject(lines)
+
 	slices.SortFunc(messages, func(a, b sources.QueuedMessage) int {
 		if c := a.Arrival.Compare(b.Arrival); c != 0 {
 			return c
@@ -114,6 +116,16 @@ func (q *SimulatedQueue) Snapshot(now time.Time) sources.QueueSnapshot {
 	})
 	snap.Messages = messages
 	return snap
+}
+
+// inject adds lines to the log, in order.
+func (q *SimulatedQueue) inject(lines []logLine) {
+	if q.log == nil {
+		return
+	}
+	for _, line := range lines {
+		q.log.Inject(line.program, line.text)
+	}
 }
 
 // Lookup returns the message id names in Snapshot, for
@@ -148,55 +160,53 @@ func findMessage(messages []sources.QueuedMessage, id string) (sources.QueuedMes
 
 // Apply records what the simulated action res did, for
 // actions.Simulated.OnAction. It adds the lines Postfix would log, and
-// Watch sends the changed queue at once. A requeued message stays queued
-// under a new queue ID, as after postsuper -r, with pickup's line that
-// names its old ID. An expired message is returned to its sender at once,
-// with qmgr's lines, where Postfix would return it at its next delivery
-// attempt. Deliver now and the flushes change nothing here, because the
-// demo delivers no mail.
+// Watch sends the changed queue at once. A released message keeps its
+// retry time and is tried at qmgr's first scan from then, or from the
+// release when that time has passed. A requeued message gets a new queue ID, as after
+// postsuper -r, with pickup's line that names its old ID, and is tried at
+// once. An expired message is returned to its sender at once, with qmgr's
+// lines, where Postfix would return it at its next delivery attempt.
+// Deliver now and the flushes change nothing here.
 func (q *SimulatedQueue) Apply(res actions.Result) {
 	now := q.now()
 	q.mu.Lock()
-	var requeued, expired []sources.QueuedMessage
+	var expired []sources.QueuedMessage
+	var requeued []logLine
 	for _, id := range res.QueueIDs {
-		// Lookup has just listed the message the action checked. An ID
-		// it has not listed keeps its place in requeued without a sender
-		// or recipients, so that requeued and res.QueueIDs stay aligned.
-		m, ok := q.listed[id]
-		if kept, acted := q.acted[id]; acted {
-			m, ok = kept, true
-		}
+		o, ok := q.owned[id]
 		if !ok {
-			m = sources.QueuedMessage{QueueID: id, Queue: sources.QueueDeferred}
+			// Lookup has just listed the message the action checked. An
+			// ID it has not listed gets a message without a sender or
+			// recipients, so that the lines below still name it.
+			m, listed := q.listed[id]
+			if !listed {
+				m = sources.QueuedMessage{QueueID: id, Queue: sources.QueueDeferred}
+			}
+			o = q.ownMessage(m)
 		}
 		switch res.Action {
 		case actions.ActionHold:
-			m.Queue, m.NextRetry = sources.QueueHold, time.Time{}
-			q.acted[id] = m
+			o.msg.Queue = sources.QueueHold
+			q.owned[id] = o
 		case actions.ActionRelease:
-			m.Queue = sources.QueueDeferred
-			q.acted[id] = m
+			o.release(now)
+			q.owned[id] = o
 		case actions.ActionDelete, actions.ActionRequeue, actions.ActionExpire:
-			delete(q.acted, id)
-			q.removed[id] = m.Arrival
+			delete(q.owned, id)
+			q.removed[id] = o.msg.Arrival
 		}
 		switch res.Action {
 		case actions.ActionRequeue:
-			requeued = append(requeued, q.requeued(m, now))
+			requeued = append(requeued, q.requeue(o, now)...)
 		case actions.ActionExpire:
-			expired = append(expired, m)
+			expired = append(expired, o.msg)
 		}
-	}
-	for _, m := range requeued {
-		q.acted[m.QueueID] = m
 	}
 	q.mu.Unlock()
 
 	if q.log != nil {
 		q.log.InjectAction(res)
-		for i, m := range requeued {
-			q.log.Inject("postfix/pickup", fmt.Sprintf("%s: uid=0 from=<%s> orig_id=%s", m.QueueID, m.Sender, res.QueueIDs[i]))
-		}
+		q.inject(requeued)
 		for _, m := range expired {
 			q.log.Inject("postfix/qmgr", fmt.Sprintf("%s: from=<%s>, status=force-expired, returned to sender", m.QueueID, m.Sender))
 			q.log.Inject("postfix/qmgr", m.QueueID+": removed")
@@ -208,15 +218,29 @@ func (q *SimulatedQueue) Apply(res actions.Result) {
 	}
 }
 
-// requeued returns m under a new queue ID, in the deferred queue and due
-// at once. The caller holds q.mu.
-func (q *SimulatedQueue) requeued(m sources.QueuedMessage, now time.Time) sources.QueuedMessage {
+// requeue queues a copy of o under a new queue ID at now and makes its
+// first delivery attempt, as postsuper -r, pickup and qmgr do. It returns
+// the lines Postfix would log after postsuper's. The caller holds q.mu.
+func (q *SimulatedQueue) requeue(o *ownedMessage, now time.Time) []logLine {
+	oldID := o.msg.QueueID
+	requeued := cloneOwned(o)
 	// Postfix keeps the arrival time, and cleanup clears the hold.
-	m.QueueID = q.newQueueID(now)
-	m.Queue = sources.QueueDeferred
-	m.NextRetry = now
-	m.Recipients = slices.Clone(m.Recipients)
-	return m
+	requeued.msg.QueueID = q.newQueueID(now)
+	requeued.msg.Queue = sources.QueueDeferred
+	id := requeued.msg.QueueID
+
+	lines := []logLine{{"postfix/pickup", fmt.Sprintf("%s: uid=0 from=<%s> orig_id=%s", id, requeued.msg.Sender, oldID)}}
+	if life, ok := q.state.Message(oldID); ok && life.MessageID != "" {
+		lines = append(lines, logLine{"postfix/cleanup", fmt.Sprintf("%s: message-id=<%s>", id, life.MessageID)})
+	}
+	tried, left := q.deliver(requeued, now)
+	lines = append(lines, tried...)
+	if left {
+		q.removed[id] = requeued.msg.Arrival
+	} else {
+		q.owned[id] = requeued
+	}
+	return lines
 }
 
 // newQueueID returns a short queue ID that no message of the log or of the
@@ -230,7 +254,7 @@ func (q *SimulatedQueue) newQueueID(now time.Time) string {
 		if _, ok := q.state.Message(id); ok {
 			continue
 		}
-		if _, ok := q.acted[id]; ok {
+		if _, ok := q.owned[id]; ok {
 			continue
 		}
 		if _, ok := q.removed[id]; ok {

@@ -70,14 +70,15 @@ func TestSimulatedHoldStaysThroughRecording(t *testing.T) {
 		}
 	}
 
-	// The release works on the held message, and it stays deferred.
+	// The release works on the held message, which is due, and qmgr's
+	// scan delivers it as docomo delivers the other mail by then.
 	snap := queue.Snapshot(now)
 	res, err := simulated.ReleaseMany(context.Background(), []actions.Target{targetFor(t, snap, "E2A5ABA020")})
 	if err != nil || len(res.Skipped) != 0 {
 		t.Fatalf("release = %+v, %v, want it done", res, err)
 	}
-	if m, _ := listed(queue.Snapshot(now), "E2A5ABA020"); m.Queue != sources.QueueDeferred {
-		t.Errorf("after the release, E2A5ABA020 is in %q, want deferred", m.Queue)
+	if m, ok := listed(queue.Snapshot(now), "E2A5ABA020"); ok {
+		t.Errorf("after the release, E2A5ABA020 is listed in %q, want it delivered", m.Queue)
 	}
 }
 
