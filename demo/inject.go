@@ -3,7 +3,6 @@ package demo
 import (
 	"bytes"
 	"maps"
-	"math"
 	"strconv"
 
 	"github.com/mailtop/mailtop/actions"
@@ -73,7 +72,7 @@ func (r *Replay) InjectAction(res actions.Result) {
 	for _, id := range res.QueueIDs {
 		texts = append(texts, id+": "+perID)
 	}
-	r.silence(res.Action, res.QueueIDs)
+	r.silence(res.QueueIDs)
 	plural := "s"
 	if res.Count == 1 {
 		plural = ""
@@ -116,26 +115,20 @@ func (r *Replay) takeInjected() bool {
 // changed, as SimulatedQueue leaves their queue entries as the action made
 // them. The recording's later lines of such a message (a delivery, the
 // recording's own hold or release) would undo the action on the log
-// screens. A held or released message stays in the simulated queue, so
-// its queue ID is silenced in every later loop. A deleted, requeued or
-// expired message has left the queue, and its queue ID is silenced until
-// the end of the loop, after which the recording may use it for another
-// message.
-func (r *Replay) silence(action actions.Action, ids []string) {
+// screens. Each loop names its messages with queue IDs of its own (see
+// loopQueueID), so the next loop's message recorded under the same line
+// still plays.
+func (r *Replay) silence(ids []string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	last := math.MaxInt
-	if action != actions.ActionHold && action != actions.ActionRelease {
-		last = r.loopAt(r.nowLocked())
-	}
 	for _, id := range ids {
-		r.silenced[id] = max(r.silenced[id], last)
+		r.silenced[id] = true
 	}
 }
 
 // silencedIDs returns a copy of the silenced queue IDs, or nil when there
 // are none.
-func (r *Replay) silencedIDs() map[string]int {
+func (r *Replay) silencedIDs() map[string]bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if len(r.silenced) == 0 {

@@ -4,9 +4,9 @@
 // A Replay is a sources.LogSource that returns the recorded lines in
 // accelerated time. It starts with the first hour of the day at once, so the
 // screen fills immediately, and it skips quiet stretches. It loops forever,
-// each loop one day later than the one before. Its Now method is the recording's
-// time at the playback position; the statistics windows use it in place of
-// the wall clock.
+// each loop one day later than the one before and with queue IDs of its own.
+// Its Now method is the recording's time at the playback position; the
+// statistics windows use it in place of the wall clock.
 package demo
 
 import (
@@ -98,6 +98,14 @@ type entry struct {
 	kind  stampKind
 	// queueID is the queue ID the line is about, or "" for none.
 	queueID string
+	// idSpans are the places, in order, where the line names queue IDs of
+	// the recording, also after orig_id= and in a Message-ID.
+	idSpans []idSpan
+}
+
+// idSpan is the byte range [start, end) of a queue ID in a line.
+type idSpan struct {
+	start, end int
 }
 
 // Replay plays a recording as a sources.LogSource. Next and Close are for
@@ -135,9 +143,17 @@ type Replay struct {
 	// paused is set between SetPaused(true) and SetPaused(false); Now
 	// stays at virtualAnchor meanwhile.
 	paused bool
-	// silenced maps the queue ID of a message a simulated action changed
-	// to the last loop whose recorded lines about that ID are left out.
-	silenced map[string]int
+	// silenced are the queue IDs, as a loop names them, of the messages
+	// a simulated action changed. Their recorded lines are left out.
+	silenced map[string]bool
+
+	// ids are the recording's queue IDs in the short form, which loops
+	// after the first rename (see loopQueueID), and inodeDigits the
+	// length of the longest inode part among them.
+	ids         map[string]bool
+	inodeDigits int
+	// scratch backs the line takeDue is about to add to the batch.
+	scratch []byte
 }
 
 // New prepares a replay of opts.Recording. Its clock starts at once: the
@@ -179,7 +195,7 @@ func New(opts Options) (*Replay, error) {
 		lines:    make([]sources.Line, 0, sources.MaxBatchLines),
 		wake:     make(chan struct{}, 1),
 		pid:      90000,
-		silenced: make(map[string]int),
+		silenced: make(map[string]bool),
 	}
 	if err := r.load(data, opts.Year); err != nil {
 		return nil, err
@@ -241,6 +257,7 @@ func (r *Replay) load(data []byte, year int) error {
 	for i := 0; i < len(r.entries) && r.entries[i].at.IsZero(); i++ {
 		r.entries[i].at = r.firstStamp()
 	}
+	r.findQueueIDs()
 	return nil
 }
 
@@ -380,17 +397,20 @@ func (r *Replay) loopAt(t time.Time) int {
 }
 
 // ShiftedRecording returns the whole recording, each line as Next returns
-// it in the loop that plays at Now, so its dates match the replayed lines.
+// it in the loop that plays at Now, so its dates and queue IDs match the
+// replayed lines.
 // It includes the lines that loop has not reached yet.
 func (r *Replay) ShiftedRecording() []byte {
-	days := r.loopAt(r.Now()) * r.loopDays
+	r.mu.Lock()
+	loop := r.loopAt(r.nowLocked())
+	r.mu.Unlock()
 	size := 0
 	for _, e := range r.entries {
 		size += len(e.text) + 1
 	}
 	out := make([]byte, 0, size)
-	for _, e := range r.entries {
-		out = appendStamp(out, e.text, e.kind, e.stamp, days)
+	for i := range r.entries {
+		out = r.appendLoopLine(out, &r.entries[i], loop)
 		out = append(out, '\n')
 	}
 	return out
@@ -405,17 +425,20 @@ func (r *Replay) takeDue() bool {
 	silenced := r.silencedIDs()
 	added := false
 	for !r.dueAt(r.next).After(now) {
-		e := r.entries[r.next]
-		if last, ok := silenced[e.queueID]; ok && e.queueID != "" && r.loop <= last {
+		e := &r.entries[r.next]
+		if e.queueID != "" && silenced[r.loopQueueID(e.queueID, r.loop)] {
 			r.advance()
 			continue
 		}
-		size := len(e.text)
-		if len(r.lines) >= cap(r.lines) || len(r.buf)+size > cap(r.buf) {
+		r.scratch = r.appendLoopLine(r.scratch[:0], e, r.loop)
+		if len(r.scratch) > sources.MaxLineBytes {
+			r.scratch = r.scratch[:sources.MaxLineBytes]
+		}
+		if len(r.lines) >= cap(r.lines) || len(r.buf)+len(r.scratch) > cap(r.buf) {
 			break
 		}
 		start := len(r.buf)
-		r.buf = appendStamp(r.buf, e.text, e.kind, e.stamp, r.loop*r.loopDays)
+		r.buf = append(r.buf, r.scratch...)
 		r.lines = append(r.lines, sources.Line{
 			Text:      r.buf[start:len(r.buf):len(r.buf)],
 			Origin:    r.origin,

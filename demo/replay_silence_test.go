@@ -33,8 +33,9 @@ func playLoops(t *testing.T, r *Replay, clock *fakeClock, loops int) []string {
 }
 
 // After a simulated hold, the recording's later lines about the message
-// are left out, in this loop and the next ones, so that the log screens
-// keep it on hold as the queue screen does.
+// are left out, so that the log screens keep it on hold as the queue
+// screen does. The next loops play the message recorded in those lines
+// under queue IDs of their own.
 func TestReplayHoldSilencesMessage(t *testing.T) {
 	clock := newFakeClock()
 	r := newSampleReplay(t, clock, Options{Preload: -1, Speed: 100, MaxIdle: time.Second})
@@ -51,15 +52,22 @@ func TestReplayHoldSilencesMessage(t *testing.T) {
 	if n := countContaining(played, "7E996BE094"); n != 1 {
 		t.Errorf("%d lines name 7E996BE094 after the hold, want only the hold: %q", n, played)
 	}
-	if n := countContaining(played, "8C3A3BE098: removed"); n != 3 {
-		t.Errorf("the other message's last line played %d times in 3 loops, want 3", n)
+	for _, id := range []string{"7E9961BE094", "7E9962BE094"} {
+		if n := countContaining(played, id+":"); n != 3 {
+			t.Errorf("%d lines name %s, the next loops' message, want its 3 recorded lines: %q", n, id, played)
+		}
+	}
+	for _, id := range []string{"8C3A3BE098", "8C3A31BE098", "8C3A32BE098"} {
+		if n := countContaining(played, id+": removed"); n != 1 {
+			t.Errorf("the other message's last line played %d times as %s, want once", n, id)
+		}
 	}
 }
 
-// After a simulated delete, the message's later lines are left out until
-// the end of the loop. The next loop plays them, because the recording's
+// After a simulated delete, the message's later lines are left out. The
+// next loop plays them under another queue ID, because the recording's
 // message of that day is another one.
-func TestReplayDeleteSilencesRestOfLoop(t *testing.T) {
+func TestReplayDeleteSilencesMessage(t *testing.T) {
 	clock := newFakeClock()
 	r := newSampleReplay(t, clock, Options{Preload: -1, Speed: 100, MaxIdle: time.Second})
 	next(t, r, clock)
@@ -70,8 +78,11 @@ func TestReplayDeleteSilencesRestOfLoop(t *testing.T) {
 		t.Errorf("%d lines name 7E996BE094 in the rest of the loop, want only the delete: %q", n, firstLoop)
 	}
 	secondLoop := playLoops(t, r, clock, 2)
-	if n := countContaining(secondLoop, "7E996BE094"); n != 3 {
-		t.Errorf("%d lines name 7E996BE094 in the next loop, want its 3 recorded lines: %q", n, secondLoop)
+	if n := countContaining(secondLoop, "7E996BE094"); n != 0 {
+		t.Errorf("%d lines name 7E996BE094 in the next loop, want none: %q", n, secondLoop)
+	}
+	if n := countContaining(secondLoop, "7E9961BE094"); n != 3 {
+		t.Errorf("%d lines name 7E9961BE094 in the next loop, want its 3 recorded lines: %q", n, secondLoop)
 	}
 }
 

@@ -388,7 +388,7 @@ func TestReplayRFC3339Loop(t *testing.T) {
 		lines, _ := next(t, r, clock)
 		all = append(all, lines...)
 	}
-	if all[2] != "2026-12-05T08:00:00.123456+09:00 mx postfix/qmgr[1]: 7E996BE094: removed" {
+	if all[2] != "2026-12-05T08:00:00.123456+09:00 mx postfix/qmgr[1]: 7E9961BE094: removed" {
 		t.Errorf("second loop line = %q", all[2])
 	}
 }

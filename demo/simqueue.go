@@ -34,17 +34,20 @@ type ActionLog interface {
 type SimulatedQueue struct {
 	state QueueState
 	log   ActionLog // nil adds no lines
-	now   func() time.Time
+	// recording names the recording's queue IDs when log is a *Replay,
+	// and is nil otherwise.
+	recording recordedQueueIDs
+	now       func() time.Time
 
 	mu sync.Mutex
 	// owned are the messages whose delivery attempts the simulation
-	// makes, by queue ID: held, released, or requeued under a new queue
-	// ID.
+	// makes, by queue ID: held, released, requeued under a new queue ID,
+	// or left deferred by a loop of the recording that has ended.
 	owned map[string]*ownedMessage
 	// removed maps the queue IDs of the messages that an action or a
-	// simulated delivery took away to the arrival of that message. A
-	// later loop of the recording may use the queue ID for another
-	// message, which has another arrival.
+	// simulated delivery took away to the arrival of that message.
+	// BuildQueue lists such a message until the collector has read the
+	// lines that took it away.
 	removed map[string]time.Time
 	// listed is the latest listing of each message Snapshot has returned,
 	// by queue ID. Lookup falls back on it for a message the replay
@@ -56,17 +59,29 @@ type SimulatedQueue struct {
 	changed chan struct{} // wakes Watch after an action
 }
 
+// recordedQueueIDs are the methods of *Replay that name the queue IDs of
+// the recording's loops.
+type recordedQueueIDs interface {
+	RecordedQueueID(id string) bool
+	RecordingPlayed(id string, now time.Time) bool
+}
+
 // NewSimulatedQueue returns the queue of state, whose simulated actions add
-// their lines to log. now is the replay's clock.
+// their lines to log. now is the replay's clock. When log is the *Replay
+// that state reads, the simulation delivers the messages that a loop of
+// the recording leaves deferred once the loop has ended. The queue IDs it
+// makes for requeued messages then avoid those of every loop.
 func NewSimulatedQueue(state QueueState, log ActionLog, now func() time.Time) *SimulatedQueue {
+	recording, _ := log.(recordedQueueIDs)
 	return &SimulatedQueue{
-		state:   state,
-		log:     log,
-		now:     now,
-		owned:   make(map[string]*ownedMessage),
-		removed: make(map[string]time.Time),
-		listed:  make(map[string]sources.QueuedMessage),
-		changed: make(chan struct{}, 1),
+		state:     state,
+		log:       log,
+		recording: recording,
+		now:       now,
+		owned:     make(map[string]*ownedMessage),
+		removed:   make(map[string]time.Time),
+		listed:    make(map[string]sources.QueuedMessage),
+		changed:   make(chan struct{}, 1),
 	}
 }
 
@@ -78,15 +93,12 @@ func NewSimulatedQueue(state QueueState, log ActionLog, now func() time.Time) *S
 func (q *SimulatedQueue) Snapshot(now time.Time) sources.QueueSnapshot {
 	snap := BuildQueue(q.state, now)
 	q.mu.Lock()
+	q.ownPlayed(snap.Messages, now)
 	lines := q.deliverDue(now)
 
 	messages := make([]sources.QueuedMessage, 0, len(snap.Messages)+len(q.owned))
 	for _, m := range snap.Messages {
 		if _, ok := q.owned[m.QueueID]; ok {
-			// NOTE: a later loop of the recording may queue another
-			// message under the queue ID of a message kept here. Real
-			// Postfix would not reuse it while the queue file exists,
-			// so the recorded message is left out.
 			continue
 		}
 		if arrival, ok := q.removed[m.QueueID]; ok && arrival.Equal(m.Arrival) {
@@ -116,6 +128,30 @@ func (q *SimulatedQueue) Snapshot(now time.Time) sources.QueueSnapshot {
 	})
 	snap.Messages = messages
 	return snap
+}
+
+// ownPlayed makes the simulation deliver each deferred message of
+// messages whose loop of the recording has ended, because the replay has
+// no line about it left to play. Postfix would go on trying it the next
+// day. The caller holds q.mu.
+func (q *SimulatedQueue) ownPlayed(messages []sources.QueuedMessage, now time.Time) {
+	if q.recording == nil {
+		return
+	}
+	for _, m := range messages {
+		if m.Queue != sources.QueueDeferred || !q.recording.RecordingPlayed(m.QueueID, now) {
+			continue
+		}
+		if _, ok := q.owned[m.QueueID]; ok {
+			continue
+		}
+		if arrival, ok := q.removed[m.QueueID]; ok && arrival.Equal(m.Arrival) {
+			continue
+		}
+		o := q.ownMessage(m)
+		o.tryAt = nextScan(o.retryAt)
+		q.owned[m.QueueID] = o
+	}
 }
 
 // inject adds lines to the log, in order.
@@ -258,6 +294,9 @@ func (q *SimulatedQueue) newQueueID(now time.Time) string {
 			continue
 		}
 		if _, ok := q.removed[id]; ok {
+			continue
+		}
+		if q.recording != nil && q.recording.RecordedQueueID(id) {
 			continue
 		}
 		return id
