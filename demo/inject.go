@@ -48,7 +48,9 @@ func (r *Replay) injectLines(program string, texts []string) {
 // simulated hold, release, requeue, expiry or delete shows up on the
 // screen as a real one would, and leaves out the recording's later lines
 // about those messages (see silence). postsuper logs one line per queue ID
-// and a summary; postqueue -i (deliver-now) logs nothing. It fits
+// and a summary. postqueue -i (deliver-now) logs nothing, but its
+// messages' later lines are left out too, because SimulatedQueue makes
+// their delivery attempts from then on. It fits
 // actions.Simulated's OnAction. A real requeue is followed by pickup's
 // "NEWID: uid=N from=<...> orig_id=ID" line, which SimulatedQueue.Apply
 // adds, because the Result carries neither the new ID nor the sender.
@@ -65,6 +67,11 @@ func (r *Replay) InjectAction(res actions.Result) {
 		perID, summary = "removed", "Deleted"
 	case actions.ActionExpire:
 		perID, summary = "expired", "Force-expired"
+	case actions.ActionDeliverNow:
+		// postqueue -i logs nothing, but the simulation makes the
+		// delivery attempt from now on.
+		r.silence(res.QueueIDs)
+		return
 	default:
 		return
 	}

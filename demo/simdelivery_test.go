@@ -134,3 +134,26 @@ func TestRequeuedThenExpiredListed(t *testing.T) {
 		t.Errorf("row of %s is in state %v, want expired", newID, newRow.State)
 	}
 }
+
+// Deliver now tries a message at once, as postqueue -i does: at 19:40,
+// when docomo accepts mail again, E07ACBA083 is delivered, and the
+// recording's own delivery of it at 21:01:29 is left out.
+func TestDeliverNowTriesAtOnce(t *testing.T) {
+	d := startDemoRun(t)
+	snap := d.playUntil(d.at("19:40:00"))
+	d.act("deliver now", snap, "E07ACBA083", d.controller.DeliverNowMany)
+
+	snap = d.snapshot()
+	if m, ok := listed(snap, "E07ACBA083"); ok {
+		t.Errorf("after deliver now E07ACBA083 is still listed, in %q; want it delivered", m.Queue)
+	}
+	sent := d.playedLines("Dec 04 19:40:00", "E07ACBA083: to=<haruka.kato@docomo.ne.jp>", "status=sent")
+	if len(sent) != 1 {
+		t.Errorf("log has %d deliveries of E07ACBA083 at 19:40, want 1: %q", len(sent), d.playedLines("E07ACBA083"))
+	}
+
+	d.playUntil(d.at("21:30:00"))
+	if lines := d.playedLines("E07ACBA083", "status=sent"); len(lines) != 1 {
+		t.Errorf("log has %d deliveries of E07ACBA083 by 21:30, want the simulated one: %q", len(lines), lines)
+	}
+}

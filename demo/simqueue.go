@@ -27,8 +27,8 @@ type ActionLog interface {
 // release it.
 //
 // An action takes effect and stays, as on a real server. A message the
-// operator held, released or requeued belongs to the simulation from then
-// on: the replay leaves out the recording's later lines about it (see
+// operator held, released, requeued or delivered now belongs to the
+// simulation from then on: the replay leaves out the recording's later lines about it (see
 // Replay.InjectAction), and the simulation makes its delivery attempts
 // (see deliver). A deleted, requeued or expired message stays gone.
 type SimulatedQueue struct {
@@ -42,7 +42,8 @@ type SimulatedQueue struct {
 	mu sync.Mutex
 	// owned are the messages whose delivery attempts the simulation
 	// makes, by queue ID: held, released, requeued under a new queue ID,
-	// or left deferred by a loop of the recording that has ended.
+	// delivered now, or left deferred by a loop of the recording that has
+	// ended.
 	owned map[string]*ownedMessage
 	// removed maps the queue IDs of the messages that an action or a
 	// simulated delivery took away to the arrival of that message.
@@ -200,14 +201,17 @@ func findMessage(messages []sources.QueuedMessage, id string) (sources.QueuedMes
 // retry time and is tried at qmgr's first scan from then, or from the
 // release when that time has passed. A requeued message gets a new queue ID, as after
 // postsuper -r, with pickup's line that names its old ID, and is tried at
-// once. An expired message is returned to its sender at once, with qmgr's
-// lines, where Postfix would return it at its next delivery attempt.
-// Deliver now and the flushes change nothing here.
+// once, as a message is after deliver now. An expired message is returned
+// to its sender at once, with qmgr's lines, where Postfix would return it
+// at its next delivery attempt.
+//
+// NOTE: the flushes (postqueue -s and -f) change nothing here, although
+// Postfix would try every deferred message of the domain or the queue.
 func (q *SimulatedQueue) Apply(res actions.Result) {
 	now := q.now()
 	q.mu.Lock()
 	var expired []sources.QueuedMessage
-	var requeued []logLine
+	var tried []logLine
 	for _, id := range res.QueueIDs {
 		o, ok := q.owned[id]
 		if !ok {
@@ -230,10 +234,12 @@ func (q *SimulatedQueue) Apply(res actions.Result) {
 		case actions.ActionDelete, actions.ActionRequeue, actions.ActionExpire:
 			delete(q.owned, id)
 			q.removed[id] = o.msg.Arrival
+		case actions.ActionDeliverNow:
+			tried = append(tried, q.deliverNow(o, now)...)
 		}
 		switch res.Action {
 		case actions.ActionRequeue:
-			requeued = append(requeued, q.requeue(o, now)...)
+			tried = append(tried, q.requeue(o, now)...)
 		case actions.ActionExpire:
 			expired = append(expired, o.msg)
 		}
@@ -242,7 +248,7 @@ func (q *SimulatedQueue) Apply(res actions.Result) {
 
 	if q.log != nil {
 		q.log.InjectAction(res)
-		q.inject(requeued)
+		q.inject(tried)
 		for _, m := range expired {
 			q.log.Inject("postfix/qmgr", fmt.Sprintf("%s: from=<%s>, status=force-expired, returned to sender", m.QueueID, m.Sender))
 			q.log.Inject("postfix/qmgr", m.QueueID+": removed")
@@ -252,6 +258,23 @@ func (q *SimulatedQueue) Apply(res actions.Result) {
 	case q.changed <- struct{}{}:
 	default:
 	}
+}
+
+// deliverNow makes a delivery attempt of o at now, as postqueue -i has
+// qmgr do, and returns the lines Postfix would log. The caller holds q.mu.
+func (q *SimulatedQueue) deliverNow(o *ownedMessage, now time.Time) []logLine {
+	if o.msg.Queue != sources.QueueDeferred {
+		// postqueue -i does not touch held mail.
+		return nil
+	}
+	lines, left := q.deliver(o, now)
+	if left {
+		delete(q.owned, o.msg.QueueID)
+		q.removed[o.msg.QueueID] = o.msg.Arrival
+	} else {
+		q.owned[o.msg.QueueID] = o
+	}
+	return lines
 }
 
 // requeue queues a copy of o under a new queue ID at now and makes its
