@@ -36,8 +36,13 @@ func (r *Replay) findQueueIDs() {
 		r.ids = nil
 		return
 	}
+	r.activeLines = make(map[string][]int)
 	for i := range r.entries {
-		r.entries[i].idSpans = r.queueIDSpans(r.entries[i].text)
+		e := &r.entries[i]
+		e.idSpans = r.queueIDSpans(e.text)
+		if r.ids[e.queueID] && bytes.HasSuffix(e.text, []byte(" (queue active)")) {
+			r.activeLines[e.queueID] = append(r.activeLines[e.queueID], i)
+		}
 	}
 }
 
@@ -87,32 +92,33 @@ func (r *Replay) loopQueueID(id string, loop int) string {
 	return id[:shortIDTimeDigits] + strings.ToUpper(strconv.FormatUint(inode, 16))
 }
 
-// recordedQueueIDLoop returns the loop whose lines name the queue ID id,
-// and false when no loop of the recording names it.
-func (r *Replay) recordedQueueIDLoop(id string) (int, bool) {
+// recordedQueueIDLoop returns the recording's queue ID that a loop renames
+// to id, and that loop. It returns false when no loop of the recording
+// names id.
+func (r *Replay) recordedQueueIDLoop(id string) (string, int, bool) {
 	if r.ids[id] {
-		return 0, true
+		return id, 0, true
 	}
 	if len(id) <= shortIDTimeDigits+r.inodeDigits || len(r.ids) == 0 {
-		return 0, false
+		return "", 0, false
 	}
 	inode, err := strconv.ParseUint(id[shortIDTimeDigits:], 16, 64)
 	if err != nil {
-		return 0, false
+		return "", 0, false
 	}
 	shift := 4 * r.inodeDigits
 	loop := int(inode >> shift)
 	recorded := id[:shortIDTimeDigits] + strings.ToUpper(strconv.FormatUint(inode&(1<<shift-1), 16))
 	if loop == 0 || !r.ids[recorded] || r.loopQueueID(recorded, loop) != id {
-		return 0, false
+		return "", 0, false
 	}
-	return loop, true
+	return recorded, loop, true
 }
 
 // RecordedQueueID reports whether a loop of the recording names a message
 // with the queue ID id, so that a queue ID the demo makes up avoids it.
 func (r *Replay) RecordedQueueID(id string) bool {
-	_, ok := r.recordedQueueIDLoop(id)
+	_, _, ok := r.recordedQueueIDLoop(id)
 	return ok
 }
 
@@ -120,8 +126,24 @@ func (r *Replay) RecordedQueueID(id string) bool {
 // id has ended by now, so that no recorded line about that message is
 // left to play. It returns false for an ID no loop names.
 func (r *Replay) RecordingPlayed(id string, now time.Time) bool {
-	loop, ok := r.recordedQueueIDLoop(id)
+	_, loop, ok := r.recordedQueueIDLoop(id)
 	return ok && loop < r.loopAt(now)
+}
+
+// NextRecordedAttempt returns when the replay plays the next line of qmgr
+// that moves the message with the queue ID id to the active queue after
+// now, and false when no such line is left.
+func (r *Replay) NextRecordedAttempt(id string, now time.Time) (time.Time, bool) {
+	recorded, loop, ok := r.recordedQueueIDLoop(id)
+	if !ok {
+		return time.Time{}, false
+	}
+	for _, i := range r.activeLines[recorded] {
+		if at := r.dueInLoop(i, loop); at.After(now) {
+			return at, true
+		}
+	}
+	return time.Time{}, false
 }
 
 // appendLoopLine appends entry e as loop plays it: its timestamp moved by

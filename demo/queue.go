@@ -147,6 +147,8 @@ func nextScan(t time.Time) time.Time {
 // defaults would. For each scan in between, nextRetry assumes an attempt
 // that was deferred again and that the recording has no line for, so that
 // the retry time keeps counting down within the defaults.
+// SimulatedQueue.Snapshot moves it to the recording's next attempt when
+// that comes sooner.
 func nextRetry(arrival, last, now time.Time) time.Time {
 	retry := last.Add(backoff(arrival, last))
 	for {

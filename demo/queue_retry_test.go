@@ -85,3 +85,29 @@ func TestNextRetryBackoff(t *testing.T) {
 		})
 	}
 }
+
+// When the recording tries a message again sooner than the backoff
+// would, the message's retry time is the recording's attempt, so it reads
+// due when the log shows the attempt.
+func TestRetryAtRecordedAttempt(t *testing.T) {
+	d := startDemoRun(t)
+	// 2DD29BA024, deferred at 10:02:11 and tried again at 11:16:35,
+	// counts down by the backoff to 10:28:45. After the scan at 10:30
+	// the recording's attempt is sooner than the next backoff.
+	// E07ACBA083, deferred at 19:15:05, is tried again at 21:01:29.
+	for _, tc := range []struct{ now, id, want string }{
+		{"10:10:00", "2DD29BA024", "10:28:45"},
+		{"10:40:00", "2DD29BA024", "11:16:35"},
+		{"20:44:00", "E07ACBA083", "21:01:29"},
+	} {
+		snap := d.playUntil(d.at(tc.now))
+		m, ok := listed(snap, tc.id)
+		if !ok {
+			t.Errorf("%s is not listed at %s", tc.id, tc.now)
+			continue
+		}
+		if !m.NextRetry.Equal(d.at(tc.want)) {
+			t.Errorf("next retry of %s at %s = %v, want %s", tc.id, tc.now, m.NextRetry, tc.want)
+		}
+	}
+}

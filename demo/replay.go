@@ -152,6 +152,9 @@ type Replay struct {
 	// length of the longest inode part among them.
 	ids         map[string]bool
 	inodeDigits int
+	// activeLines lists the entries of qmgr's "(queue active)" lines, by
+	// recorded queue ID, in order.
+	activeLines map[string][]int
 	// scratch backs the line takeDue is about to add to the batch.
 	scratch []byte
 }

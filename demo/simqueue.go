@@ -65,6 +65,7 @@ type SimulatedQueue struct {
 type recordedQueueIDs interface {
 	RecordedQueueID(id string) bool
 	RecordingPlayed(id string, now time.Time) bool
+	NextRecordedAttempt(id string, now time.Time) (time.Time, bool)
 }
 
 // NewSimulatedQueue returns the queue of state, whose simulated actions add
@@ -105,6 +106,7 @@ func (q *SimulatedQueue) Snapshot(now time.Time) sources.QueueSnapshot {
 		if arrival, ok := q.removed[m.QueueID]; ok && arrival.Equal(m.Arrival) {
 			continue
 		}
+		q.retryAtRecordedAttempt(&m, now)
 		messages = append(messages, m)
 	}
 	for _, o := range q.owned {
@@ -152,6 +154,19 @@ func (q *SimulatedQueue) ownPlayed(messages []sources.QueuedMessage, now time.Ti
 		o := q.ownMessage(m)
 		o.tryAt = nextScan(o.retryAt)
 		q.owned[m.QueueID] = o
+	}
+}
+
+// retryAtRecordedAttempt moves the next retry of m, a deferred message
+// that the replay still has lines about, to the recording's next attempt
+// when that comes sooner. The retry then reads due when the recording
+// tries the message.
+func (q *SimulatedQueue) retryAtRecordedAttempt(m *sources.QueuedMessage, now time.Time) {
+	if q.recording == nil || m.Queue != sources.QueueDeferred {
+		return
+	}
+	if next, ok := q.recording.NextRecordedAttempt(m.QueueID, now); ok && next.Before(m.NextRetry) {
+		m.NextRetry = next
 	}
 }
 
