@@ -28,9 +28,10 @@ type ActionLog interface {
 //
 // An action takes effect and stays, as on a real server. A message the
 // operator held, released, requeued or delivered now belongs to the
-// simulation from then on: the replay leaves out the recording's later lines about it (see
-// Replay.InjectAction), and the simulation makes its delivery attempts
-// (see deliver). A deleted, requeued or expired message stays gone.
+// simulation from then on: the replay leaves out the recording's later
+// lines about it (see Replay.InjectAction), and the simulation makes its
+// delivery attempts (see deliver). A deleted, requeued or expired message
+// stays gone.
 type SimulatedQueue struct {
 	state QueueState
 	log   ActionLog // nil adds no lines
@@ -214,11 +215,11 @@ func findMessage(messages []sources.QueuedMessage, id string) (sources.QueuedMes
 // actions.Simulated.OnAction. It adds the lines Postfix would log, and
 // Watch sends the changed queue at once. A released message keeps its
 // retry time and is tried at qmgr's first scan from then, or from the
-// release when that time has passed. A requeued message gets a new queue ID, as after
-// postsuper -r, with pickup's line that names its old ID, and is tried at
-// once, as a message is after deliver now. An expired message is returned
-// to its sender at once, with qmgr's lines, where Postfix would return it
-// at its next delivery attempt.
+// release when that time has passed. A requeued message gets a new queue
+// ID, as after postsuper -r, with pickup's line that names its old ID, and
+// is tried at once, as a message is after deliver now. An expired message
+// is returned to its sender at once, with qmgr's lines, where Postfix
+// would return it at its next delivery attempt.
 //
 // NOTE: the flushes (postqueue -s and -f) change nothing here, although
 // Postfix would try every deferred message of the domain or the queue.
