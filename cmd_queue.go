@@ -450,12 +450,21 @@ func (e *queueWriter) printf(format string, args ...any) {
 	_, e.err = fmt.Fprintf(e.w, format, args...)
 }
 
+// formerClassLabels are Japanese class labels that earlier versions
+// printed. --class still takes them, so that scripts written with them
+// keep working. The suspended class was 配送保留 until 保留 came to mean
+// only the operator's hold.
+var formerClassLabels = map[string]diagnose.Class{"配送保留": diagnose.Suspended}
+
 // parseClassFlag returns the reason class that --class names: its id, such
 // as rate_limited, in any case, or its Japanese label, such as 流量制限,
 // which mailtop queue prints in the class column in Japanese.
 func parseClassFlag(value string) (diagnose.Class, bool) {
 	value = strings.TrimSpace(value)
 	if class, ok := diagnose.ParseClass(strings.ToLower(value)); ok {
+		return class, true
+	}
+	if class, ok := formerClassLabels[value]; ok {
 		return class, true
 	}
 	ja := l10n.New(l10n.Japanese)

@@ -524,6 +524,8 @@ func TestParseClassFlagJapaneseLabel(t *testing.T) {
 		{"RATE_LIMITED", diagnose.RateLimited, true},
 		{"流量制限", diagnose.RateLimited, true},
 		{"宛先不明", diagnose.UserUnknown, true},
+		{"配送見合わせ", diagnose.Suspended, true},
+		{"配送保留", diagnose.Suspended, true},
 		{"block", diagnose.ClassNone, false},
 	}
 	for _, tc := range cases {

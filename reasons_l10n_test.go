@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/mailtop/mailtop/actions"
+	"github.com/mailtop/mailtop/diagnose"
 	"github.com/mailtop/mailtop/l10n"
 )
 
@@ -159,5 +160,21 @@ func TestForwardQueueDirErrorInJapanese(t *testing.T) {
 				t.Errorf("error = %v, want the English text %q", err, want)
 			}
 		})
+	}
+}
+
+// README.ja.md lists each reason class with the label that the screens
+// and mailtop queue show in Japanese, as in `suspended`（配送見合わせ）.
+func TestReadmeJapaneseClassLabels(t *testing.T) {
+	readme, err := os.ReadFile("README.ja.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ja := l10n.New(l10n.Japanese)
+	for class := diagnose.ClassNone + 1; class < diagnose.NumClasses; class++ {
+		want := "- `" + class.String() + "`（" + ja.T("class."+class.String()) + "）"
+		if !strings.Contains(string(readme), want) {
+			t.Errorf("README.ja.md lacks %q", want)
+		}
 	}
 }

@@ -185,3 +185,27 @@ func TestJapaneseActionLinesHaveNoEnglishWords(t *testing.T) {
 		}
 	}
 }
+
+// 保留 is the operator's hold: postsuper -h, the hold queue and the h key.
+// The texts about what a receiver or Postfix itself does use other words,
+// so that 保留 in a reason never means them: 一時拒否 for a receiver that
+// refuses mail for now, and 配送見合わせ for Postfix's suspended delivery.
+func TestJapaneseHoldOnlyForOperatorHold(t *testing.T) {
+	receiverSide := []string{"advice.", "class.", "why.class.", "why.cause.", "why.grounds.", "why.basis."}
+	for id, text := range japaneseCatalog(t) {
+		for _, prefix := range receiverSide {
+			if strings.HasPrefix(id, prefix) && strings.Contains(text, "保留") {
+				t.Errorf("%s uses 保留, which is the operator's hold, not what the receiver or Postfix does", id)
+			}
+		}
+	}
+	ja := New(Japanese)
+	for _, id := range []string{"advice.docomo.deferred", "advice.au.deferred", "advice.carrier.deferred"} {
+		if got := ja.T(id, map[string]any{"Carrier": "SoftBank", "Recipe": "r"}); !strings.Contains(got, "一時拒否") {
+			t.Errorf("%s lacks 一時拒否, the word for the carrier's temporary refusal", id)
+		}
+	}
+	if got := ja.T("class.suspended"); got != "配送見合わせ" {
+		t.Errorf("class.suspended = %q, want 配送見合わせ", got)
+	}
+}

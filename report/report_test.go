@@ -151,9 +151,9 @@ func TestWriteTextInJapanese(t *testing.T) {
 	}
 	text := out.String()
 	// The terms are the dashboard's: 成功率 and 所要 as in its columns,
-	// 送信成功 as in its status column, 配送保留 and the class labels as
+	// 送信成功 as in its status column, 配送見合わせ and the class labels as
 	// in its reason column.
-	for _, want := range []string{"読み込み 100 行", "試行 15: 送信成功 9（60.0%）", "（うち配送保留 0）", "不達 3", "期限切れ 1",
+	for _, want := range []string{"読み込み 100 行", "試行 15: 送信成功 9（60.0%）", "（うち配送見合わせ 0）", "不達 3", "期限切れ 1",
 		"ドメイン", "成功率", "平均所要", "最大所要", "主な原因", "流量制限 3、受信拒否 2、宛先不明 1"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("Japanese report lacks %q:\n%s", want, text)
