@@ -289,8 +289,8 @@ class = "other"
 	t.Run("misspelt override key", func(t *testing.T) {
 		config := writeConfig(t, "[[override]]\npatern = 'x'\nclass = 'other'\n")
 		_, stderr, code := runClassifyBinary(t, bin, nil, "classify", "--config", config, capturedLog)
-		if code != 1 || !strings.Contains(stderr, "override.patern") {
-			t.Errorf("exit %d, want 1 and an error naming override.patern:\n%s", code, stderr)
+		if code != 1 || !strings.Contains(stderr, "override rule 1: unknown key patern") {
+			t.Errorf("exit %d, want 1 and an error naming patern in override rule 1:\n%s", code, stderr)
 		}
 	})
 

@@ -607,7 +607,7 @@ func TestForwardSetupFailureExitsNone(t *testing.T) {
 	}{
 		{"debug log not writable", []string{"--config", noConfig, "--debug", filepath.Join(missing, "debug.log")}, "open --debug file"},
 		{"debug log directory missing", []string{"--config", noConfig, "--debug", filepath.Join(missing, "debug.log")}, "create the directory " + missing + " first"},
-		{"invalid config file", []string{"--config", writeConfig(t, "bogus = 1\n")}, "unknown keys bogus"},
+		{"invalid config file", []string{"--config", writeConfig(t, "bogus = 1\n")}, "unknown key bogus"},
 		{"no Postfix instance", []string{"--config", noConfig, "-c", missing}, "no Postfix instance found"},
 	}
 	for _, tt := range tests {

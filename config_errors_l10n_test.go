@@ -37,7 +37,7 @@ func TestConfigMistakesExplained(t *testing.T) {
 		},
 		{
 			"unknown key", report(unknownKey), 1,
-			"config file " + unknownKey + ": unknown keys wach: check their spelling",
+			"config file " + unknownKey + ": unknown key wach: check the spelling",
 			"設定ファイル " + unknownKey + ": wach は mailtop の知らないキーです。つづりを README.ja.md の「設定ファイル」で確認してください。",
 		},
 		{

@@ -134,12 +134,8 @@ func loadFile(path string) (File, error) {
 	if err != nil {
 		return File{}, invalidError{l10n.NewError("config.syntax", map[string]any{"Path": path, "Error": err}, err)}
 	}
-	if undecoded := meta.Undecoded(); len(undecoded) > 0 {
-		keys := make(l10n.List, len(undecoded))
-		for i, key := range undecoded {
-			keys[i] = key.String()
-		}
-		return File{}, fileError(path, l10n.NewError("config.unknownKeys", map[string]any{"Keys": keys}))
+	if len(meta.Undecoded()) > 0 {
+		return File{}, fileError(path, unknownKeysError(string(data), meta, cfg))
 	}
 	if cfg.Watch == nil {
 		cfg.Watch = DefaultWatch

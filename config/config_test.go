@@ -54,11 +54,11 @@ func TestLoadErrors(t *testing.T) {
 		japanese   []string
 	}{
 		{"unknown key", "wach = [\"a.jp\"]\n",
-			[]string{"unknown keys wach", "check their spelling against README.md, Configuration"},
+			[]string{"unknown key wach", "check the spelling against README.md, Configuration"},
 			[]string{"wach は mailtop の知らないキーです", "つづりを README.ja.md の「設定ファイル」で確認してください"}},
 		{"unknown keys", "wach = [\"a.jp\"]\n[[override]]\npatern = 'x'\nclass = 'other'\n",
-			[]string{"unknown keys wach, override.patern"},
-			[]string{"wach、override.patern は mailtop の知らないキーです"}},
+			[]string{"unknown key wach; override rule 1: unknown key patern"},
+			[]string{"wach は mailtop の知らないキーです。1 番目の [[override]]: patern は mailtop の知らないキーです"}},
 		{"address not domain", "watch = [\"user@docomo.ne.jp\"]\n",
 			[]string{`watch entry "user@docomo.ne.jp" is not a domain name`, "such as docomo.ne.jp"},
 			[]string{`watch の "user@docomo.ne.jp" はドメイン名ではありません`, "docomo.ne.jp のようなドメイン名を指定してください"}},
@@ -250,7 +250,7 @@ func TestLoadAlertErrors(t *testing.T) {
 	}{
 		{"bad window", "[[alert]]\ncarrier = \"au\"\nwindow = \"2h\"\nrate = 5\n", `alert rule 1: window "2h" is invalid`},
 		{"second rule", "[[alert]]\ncarrier = \"au\"\nwindow = \"1h\"\nrate = 5\n[[alert]]\ndomain = \"x.jp\"\nwindow = \"1h\"\nrate = 500\n", "alert rule 2: rate 500 is invalid"},
-		{"unknown key", "[[alert]]\ncarrier = \"au\"\nwindow = \"1h\"\nrate = 5\nthreshold = 5\n", "unknown keys alert.threshold"},
+		{"unknown key", "[[alert]]\ncarrier = \"au\"\nwindow = \"1h\"\nrate = 5\nthreshold = 5\n", "alert rule 1: unknown key threshold"},
 		{"hook not an array", "[[alert]]\ncarrier = \"au\"\nwindow = \"1h\"\nrate = 5\nhook = \"/bin/notify --x\"\n", "hook"},
 	}
 	for _, tc := range tests {

@@ -100,7 +100,7 @@ tls = "none"`, 0o600, []string{`relay "provider"`, `"smtp.example.net"`, "loopba
 		{"missing host", "[[relay]]\nname = \"p\"\n", 0o600, []string{`relay "p"`, "host"}},
 		{"port out of range", "[[relay]]\nname = \"p\"\nhost = \"h.example\"\nport = 70000\n", 0o600, []string{"70000"}},
 		{"ca_file verify without file", "[[relay]]\nname = \"p\"\nhost = \"h.example\"\nverify = \"ca_file\"\n", 0o600, []string{"needs ca_file"}},
-		{"unknown key", "[[relay]]\nname = \"p\"\nhost = \"h.example\"\npassword = \"x\"\n", 0o600, []string{"relay.password"}},
+		{"unknown key", "[[relay]]\nname = \"p\"\nhost = \"h.example\"\npassword = \"x\"\n", 0o600, []string{`relay "p": unknown key password`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -82,7 +82,11 @@ var englishReasonText = [][2]string{
 	{"config.readMissing", "read config file {{.Path}}: file does not exist (check the path; without --config mailtop uses its defaults)"},
 	{"config.readPermission", "read config file {{.Path}}: permission denied: run mailtop as root (sudo), or let this user read the file"},
 	{"config.syntax", "parse config file {{.Path}}: {{.Error}} (fix the TOML at that line: lists are in brackets, as in watch = [\"docomo.ne.jp\"], and texts in quotes; README.md, Configuration, shows every key)"},
-	{"config.unknownKeys", "unknown keys {{.Keys}}: check their spelling against README.md, Configuration"},
+	// Errors lists the unknown keys of each place in the file, such as
+	// the top level or one [[override]] table (see l10n.Sentences).
+	{"config.unknownKeys", "{{.Errors}}: check the spelling against README.md, Configuration"},
+	{"config.unknownKeyList", "unknown keys {{.Keys}}"},
+	{"config.unknownKeyListOne", "unknown key {{.Keys}}"},
 	{"config.watch", "watch entry {{.Value}} is not a domain name such as docomo.ne.jp"},
 	{"config.override.rule", "override rule {{.Index}}: {{.Error}}"},
 	{"config.override.patternMissing", "pattern is missing: give a regular expression on the reason text, such as '(?i)unknown user'"},
@@ -107,6 +111,7 @@ var englishReasonText = [][2]string{
 	// The errors about [[relay]] tables. Name is quoted as Go quotes
 	// strings.
 	{"config.relay.named", "relay {{.Name}}: {{.Error}}"},
+	{"config.relay.numbered", "relay {{.Index}}: {{.Error}}"},
 	{"config.relay.noName", "relay {{.Index}} has no name: add name = \"provider\" so that --via can refer to it"},
 	{"config.relay.duplicate", "relay {{.Name}} is defined twice: give each [[relay]] its own name"},
 	{"config.relay.hostMissing", "host is missing: add the relay's host name or IP address, such as host = \"smtp.example.com\""},

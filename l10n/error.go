@@ -72,6 +72,8 @@ func (l *Localizer) ErrorText(err error) string {
 			text = l.ErrorText(value)
 		case List:
 			text = l.joinList(value)
+		case Sentences:
+			text = l.joinSentenceErrors(value)
 		default:
 			continue
 		}
@@ -95,4 +97,46 @@ func (l *Localizer) joinList(list List) string {
 		separator = "、"
 	}
 	return strings.Join(list, separator)
+}
+
+// Sentences is a list of errors in the Data of an Error, each of which is
+// a sentence of its own, such as the unknown keys of each table of a
+// config file. ErrorText words each one in its language and joins them as
+// JoinSentences does.
+type Sentences []error
+
+// joinSentenceErrors returns the errors of list in l's language, joined as
+// JoinSentences joins texts.
+func (l *Localizer) joinSentenceErrors(list Sentences) string {
+	texts := make([]string, len(list))
+	for i, err := range list {
+		texts[i] = l.ErrorText(err)
+	}
+	return l.JoinSentences(texts)
+}
+
+// JoinSentences returns texts as one line of sentences in l's language.
+// English joins them with "; ", as the parts of an error or a status line.
+// Japanese writes them one after the other, because each full sentence
+// already ends in 「。」. A text that does not, such as a label or an
+// English error, gets a 「。」 after it, so that the next one starts a new
+// sentence.
+func (l *Localizer) JoinSentences(texts []string) string {
+	if l.lang != Japanese {
+		return strings.Join(texts, "; ")
+	}
+	var b strings.Builder
+	for i, text := range texts {
+		b.WriteString(text)
+		if i < len(texts)-1 && !endsSentence(text) {
+			b.WriteString("。")
+		}
+	}
+	return b.String()
+}
+
+// endsSentence reports whether text ends as a Japanese sentence does: in
+// 「。」, 「？」 or 「！」.
+func endsSentence(text string) bool {
+	return strings.HasSuffix(text, "。") || strings.HasSuffix(text, "？") || strings.HasSuffix(text, "！")
 }

@@ -96,3 +96,40 @@ func TestErrorTextDataList(t *testing.T) {
 		t.Errorf("Error() after the Japanese text = %q, want %q", got, want)
 	}
 }
+
+// Sentences in Data are joined with "; " in English, and one after the
+// other in Japanese, where each ends in 「。」.
+func TestErrorTextDataSentences(t *testing.T) {
+	first := NewError("config.unknownKeyListOne", map[string]any{"Keys": List{"wach"}})
+	second := NewError("config.override.rule", map[string]any{"Index": 2,
+		"Error": NewError("config.unknownKeyList", map[string]any{"Keys": List{"clas", "extra"}})})
+	err := NewError("config.unknownKeys", map[string]any{"Errors": Sentences{first, second}})
+
+	if got, want := err.Error(), "unknown key wach; override rule 2: unknown keys clas, extra: check the spelling against README.md, Configuration"; got != want {
+		t.Errorf("Error() = %q, want %q", got, want)
+	}
+	want := "wach は mailtop の知らないキーです。2 番目の [[override]]: clas、extra は mailtop の知らないキーです。つづりを README.ja.md の「設定ファイル」で確認してください"
+	if got := New(Japanese).ErrorText(err); got != want {
+		t.Errorf("Japanese ErrorText = %q, want %q", got, want)
+	}
+}
+
+func TestJoinSentences(t *testing.T) {
+	cases := []struct {
+		lang  string
+		texts []string
+		want  string
+	}{
+		{English, []string{"hold: 2 of 2 done", "1 skipped"}, "hold: 2 of 2 done; 1 skipped"},
+		{Japanese, []string{"2 件を処理しました。", "1 件は対象外です。"}, "2 件を処理しました。1 件は対象外です。"},
+		{Japanese, []string{"保留: 完了", "1 件は対象外です。"}, "保留: 完了。1 件は対象外です。"},
+		{Japanese, []string{"続けますか？", "exit status 1"}, "続けますか？exit status 1"},
+		{Japanese, []string{"一つだけです。"}, "一つだけです。"},
+		{Japanese, nil, ""},
+	}
+	for _, tc := range cases {
+		if got := New(tc.lang).JoinSentences(tc.texts); got != tc.want {
+			t.Errorf("%s: JoinSentences(%q) = %q, want %q", tc.lang, tc.texts, got, tc.want)
+		}
+	}
+}
