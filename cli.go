@@ -372,7 +372,12 @@ func (o *options) prepare() error {
 	// domains, so a value that cannot be one would match nothing.
 	if o.domain != "" {
 		if err := postfixconf.ValidateDomain(strings.ToLower(strings.TrimSpace(o.domain))); err != nil {
-			return usageError{hintedError{fmt.Errorf("--domain: %w", err), "cli.error.flagDomain", map[string]any{"Value": o.domain}}}
+			data := map[string]any{"Value": o.domain, "Reason": err}
+			var domainErr *postfixconf.DomainError
+			if errors.As(err, &domainErr) {
+				data["Reason"] = domainErr.Reason
+			}
+			return usageError{hintedError{fmt.Errorf("--domain: %w", err), "cli.error.flagDomain", data}}
 		}
 	}
 

@@ -262,12 +262,42 @@ func TestFlagMistakesExplained(t *testing.T) {
 		{
 			"domain with a space for a queue action", []string{"queue", "hold", "--domain", "docomo .ne.jp"}, 2,
 			`--domain: invalid domain "docomo .ne.jp": it contains white space`,
-			"--domain の値「docomo .ne.jp」はドメイン名ではありません。docomo.ne.jp のように、宛先アドレスの @ より後ろを指定してください。",
+			"--domain の値「docomo .ne.jp」はドメイン名ではありません。空白が含まれています。docomo.ne.jp のように、宛先アドレスの @ より後ろを指定してください。",
 		},
 		{
 			"domain with @ for the dashboard", []string{"--domain", "@docomo.ne.jp"}, 2,
 			`--domain: invalid domain "@docomo.ne.jp": it contains '@'`,
-			"--domain の値「@docomo.ne.jp」はドメイン名ではありません。",
+			"--domain の値「@docomo.ne.jp」はドメイン名ではありません。使えない文字 '@' が含まれています。docomo.ne.jp のように、",
+		},
+		{
+			"domain only a dot", []string{"report", "--log", capturedLog, "--domain", "."}, 2,
+			`--domain: invalid domain ".": it is empty`,
+			"--domain の値「.」はドメイン名ではありません。末尾のドットのほかに名前がありません。docomo.ne.jp のように、",
+		},
+		{
+			"domain with two dots", []string{"report", "--log", capturedLog, "--domain", "docomo..ne.jp"}, 2,
+			`--domain: invalid domain "docomo..ne.jp": it has two dots in a row`,
+			"--domain の値「docomo..ne.jp」はドメイン名ではありません。ドットが 2 つ続いています。docomo.ne.jp のように、",
+		},
+		{
+			"domain with a leading dot", []string{"report", "--log", capturedLog, "--domain", ".docomo.ne.jp"}, 2,
+			`--domain: invalid domain ".docomo.ne.jp": it starts with a dot`,
+			"--domain の値「.docomo.ne.jp」はドメイン名ではありません。先頭がドットです。docomo.ne.jp のように、",
+		},
+		{
+			"domain label with a hyphen", []string{"report", "--log", capturedLog, "--domain", "docomo-.ne.jp"}, 2,
+			`--domain: invalid domain "docomo-.ne.jp": label "docomo-" starts or ends with a hyphen`,
+			`--domain の値「docomo-.ne.jp」はドメイン名ではありません。ドットで区切られた部分 "docomo-" がハイフンで始まるか、ハイフンで終わっています。`,
+		},
+		{
+			"domain not ASCII", []string{"report", "--log", capturedLog, "--domain", "ドコモ.jp"}, 2,
+			`--domain: invalid domain "ドコモ.jp": it contains 'ド', which is not ASCII`,
+			"--domain の値「ドコモ.jp」はドメイン名ではありません。ASCII でない文字 'ド' が含まれています。国際化ドメイン名は xn-- で始まる形で指定してください。docomo.ne.jp のように、",
+		},
+		{
+			"domain with a colon", []string{"report", "--log", capturedLog, "--domain", "docomo.ne.jp:25"}, 2,
+			`--domain: invalid domain "docomo.ne.jp:25": it contains ':'`,
+			"--domain の値「docomo.ne.jp:25」はドメイン名ではありません。使えない文字 ':' が含まれています。",
 		},
 		{
 			"time zone unknown", []string{"report", "--log", capturedLog, "--tz", "Mars/Olympus"}, 2,

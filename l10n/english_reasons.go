@@ -73,6 +73,17 @@ var englishReasonText = [][2]string{
 	{"reason.forward.dataFailed", "send the message to relay {{.Relay}}: {{.Error}}"},
 	{"reason.forward.notAccepted", "relay {{.Relay}} did not accept the message: {{.Error}}"},
 	{"reason.forward.noActor", "no queue actions are available, so the original is still queued"},
+	// Why a value such as --domain is not a domain name. Label is quoted
+	// as Go quotes strings, and Character as Go quotes runes ('@').
+	{"reason.domain.empty", "it is empty"},
+	{"reason.domain.tooLong", "it is {{.Length}} characters long, and a domain name has at most {{.Max}}"},
+	{"reason.domain.leadingDot", "it starts with a dot"},
+	{"reason.domain.doubleDot", "it has two dots in a row"},
+	{"reason.domain.labelTooLong", "label {{.Label}} is longer than {{.Max}} characters"},
+	{"reason.domain.hyphen", "label {{.Label}} starts or ends with a hyphen"},
+	{"reason.domain.space", "it contains white space"},
+	{"reason.domain.nonASCII", "it contains {{.Character}}, which is not ASCII, so write an internationalized name in its xn-- form"},
+	{"reason.domain.character", "it contains {{.Character}}"},
 	// The config file's errors. config.file puts the path in front of an
 	// error about the content. The Value of a text key is quoted as Go
 	// quotes strings, and a list, such as Classes, is joined as the

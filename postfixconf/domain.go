@@ -3,7 +3,10 @@ package postfixconf
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
+
+	"github.com/mailtop/mailtop/l10n"
 )
 
 // ErrInvalidDomain means a domain is not a DNS name that check can look
@@ -15,6 +18,26 @@ var ErrInvalidDomain = errors.New("invalid domain")
 // octet and the root label.
 const maxDomainLength = 253
 
+// maxLabelLength is the longest label of a domain name, in octets.
+const maxLabelLength = 63
+
+// DomainError is the error of ValidateDomain: a value that is not a
+// domain name, and the reason as a catalog text, so that a Japanese hint
+// can name the reason too.
+type DomainError struct {
+	Domain string
+	Reason *l10n.Error
+}
+
+// Error returns the English text: the quoted value, the reason and what
+// to give instead.
+func (e *DomainError) Error() string {
+	return fmt.Sprintf("%v %q: %s; give a domain name of ASCII letters, digits, hyphens and dots, such as docomo.ne.jp", ErrInvalidDomain, e.Domain, e.Reason.Error())
+}
+
+// Unwrap returns ErrInvalidDomain.
+func (e *DomainError) Unwrap() error { return ErrInvalidDomain }
+
 // ValidateDomain accepts a DNS host name such as docomo.ne.jp, with or
 // without a trailing dot, in any letter case. Its labels have 1 to 63
 // ASCII letters, digits and hyphens, and none starts or ends with a
@@ -22,51 +45,51 @@ const maxDomainLength = 253
 // a transport(5) subdomain key, because Resolve looks up one domain, and
 // address literals such as [192.0.2.1].
 //
-// The error wraps ErrInvalidDomain, quotes domain and names what to give
-// instead. An internationalized name must be given in its ASCII (xn--)
-// form.
+// The error is a *DomainError, which wraps ErrInvalidDomain, quotes
+// domain and names what to give instead. An internationalized name must
+// be given in its ASCII (xn--) form.
 func ValidateDomain(domain string) error {
-	invalid := func(reason string) error {
-		return fmt.Errorf("%w %q: %s; give a domain name of ASCII letters, digits, hyphens and dots, such as docomo.ne.jp", ErrInvalidDomain, domain, reason)
+	invalid := func(id string, data map[string]any) error {
+		return &DomainError{Domain: domain, Reason: l10n.NewError(id, data)}
 	}
 	name := strings.TrimSuffix(domain, ".")
 	switch {
 	case name == "":
-		return invalid("it is empty")
+		return invalid("reason.domain.empty", nil)
 	case len(name) > maxDomainLength:
-		return invalid(fmt.Sprintf("it is %d characters long, and a domain name has at most %d", len(name), maxDomainLength))
+		return invalid("reason.domain.tooLong", map[string]any{"Length": len(name), "Max": maxDomainLength})
 	case strings.HasPrefix(name, "."):
-		return invalid("it starts with a dot")
+		return invalid("reason.domain.leadingDot", nil)
 	}
 	for label := range strings.SplitSeq(name, ".") {
-		if err := checkLabel(label); err != "" {
-			return invalid(err)
+		if id, data := checkLabel(label); id != "" {
+			return invalid(id, data)
 		}
 	}
 	return nil
 }
 
-// checkLabel returns the reason label cannot be part of a domain name, or
-// "" when it can.
-func checkLabel(label string) string {
+// checkLabel returns the catalog id and data of the reason label cannot
+// be part of a domain name, or "" when it can.
+func checkLabel(label string) (string, map[string]any) {
 	switch {
 	case label == "":
-		return "it has two dots in a row"
-	case len(label) > 63:
-		return fmt.Sprintf("label %q is longer than 63 characters", label)
+		return "reason.domain.doubleDot", nil
+	case len(label) > maxLabelLength:
+		return "reason.domain.labelTooLong", map[string]any{"Label": strconv.Quote(label), "Max": maxLabelLength}
 	case label[0] == '-' || label[len(label)-1] == '-':
-		return fmt.Sprintf("label %q starts or ends with a hyphen", label)
+		return "reason.domain.hyphen", map[string]any{"Label": strconv.Quote(label)}
 	}
 	for _, r := range label {
 		switch {
 		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-':
 		case r == ' ' || r == '\t':
-			return "it contains white space"
+			return "reason.domain.space", nil
 		case r > 0x7f:
-			return fmt.Sprintf("it contains %q, which is not ASCII, so write an internationalized name in its xn-- form", r)
+			return "reason.domain.nonASCII", map[string]any{"Character": strconv.QuoteRune(r)}
 		default:
-			return fmt.Sprintf("it contains %q", r)
+			return "reason.domain.character", map[string]any{"Character": strconv.QuoteRune(r)}
 		}
 	}
-	return ""
+	return "", nil
 }

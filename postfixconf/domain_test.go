@@ -5,6 +5,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/mailtop/mailtop/l10n"
 )
 
 func TestValidateDomain(t *testing.T) {
@@ -59,6 +61,33 @@ func TestValidateDomain(t *testing.T) {
 				t.Errorf("error %q does not say what to give", err)
 			}
 		})
+	}
+}
+
+// The reason of each invalid domain has a Japanese text of its own, a
+// sentence that the hint under --domain goes on after.
+func TestValidateDomainJapaneseReason(t *testing.T) {
+	ja := l10n.New(l10n.Japanese)
+	cases := map[string]string{
+		".":                             "末尾のドットのほかに名前がありません。",
+		strings.Repeat("a.", 127) + "a": "255 文字あり、ドメイン名の上限の 253 文字を超えています。",
+		".example.com":                  "先頭がドットです。",
+		"example..com":                  "ドットが 2 つ続いています。",
+		strings.Repeat("a", 64):         "ドットで区切られた部分 \"" + strings.Repeat("a", 64) + "\" が 63 文字を超えています。",
+		"-example.com":                  "ドットで区切られた部分 \"-example\" がハイフンで始まるか、ハイフンで終わっています。",
+		"bad domain":                    "空白が含まれています。",
+		"例え.jp":                         "ASCII でない文字 '例' が含まれています。国際化ドメイン名は xn-- で始まる形で指定してください。",
+		"user@example.com":              "使えない文字 '@' が含まれています。",
+	}
+	for domain, want := range cases {
+		var domainErr *DomainError
+		if !errors.As(ValidateDomain(domain), &domainErr) {
+			t.Errorf("ValidateDomain(%q) is not a *DomainError", domain)
+			continue
+		}
+		if got := ja.ErrorText(domainErr.Reason); got != want {
+			t.Errorf("Japanese reason for %q = %q, want %q", domain, got, want)
+		}
 	}
 }
 
