@@ -35,7 +35,7 @@ func TestQueueListMarksFilesPostfixCannotRead(t *testing.T) {
 	if status != 0 {
 		t.Fatalf("Japanese: exit status %d", status)
 	}
-	warning = "    警告: Postfix はこのキューファイルを読めません。所有者が postfix（mail_owner）ではなく uid 0 です。" + command + " を実行するか、chown postfix でファイルの所有者を戻してください\n"
+	warning = "    警告: Postfix はこのキューファイルを読めません。所有者が postfix（mail_owner）ではなく uid 0 です。" + command + " を実行するか、chown postfix でファイルの所有者を戻してください。\n"
 	if got := strings.Count(stdout, warning); got != 2 {
 		t.Errorf("Japanese: warning %q appears %d times, want 2:\n%s", warning, got, stdout)
 	}

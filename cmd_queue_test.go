@@ -266,8 +266,8 @@ func TestWriteQueueTextFileProblems(t *testing.T) {
 			"2 messages, marked \"warning:\" above, will not be delivered, because postfix (mail_owner) cannot read their queue files.\n",
 		}},
 		{l10n.Japanese, []string{
-			"    警告: Postfix はこのキューファイルを読めません。所有者が postfix（mail_owner）ではなく uid 0 です。postfix -c /etc/postfix-out set-permissions を実行するか、chown postfix でファイルの所有者を戻してください\n",
-			"    警告: Postfix はこのキューファイルを読めません。postfix（mail_owner）に読み取り権限がありません。postdrop が付けるモードの chmod 744 などで読めるようにしてください\n",
+			"    警告: Postfix はこのキューファイルを読めません。所有者が postfix（mail_owner）ではなく uid 0 です。postfix -c /etc/postfix-out set-permissions を実行するか、chown postfix でファイルの所有者を戻してください。\n",
+			"    警告: Postfix はこのキューファイルを読めません。postfix（mail_owner）に読み取り権限がありません。postdrop が付けるモードの chmod 744 などで読めるようにしてください。\n",
 			"上で「警告:」を付けた 2 通は配送されません。postfix（mail_owner）がキューファイルを読めないためです。\n",
 		}},
 	}

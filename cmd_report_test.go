@@ -94,7 +94,7 @@ func TestReportCountsLinesBeforeSince(t *testing.T) {
 		{"file", "testdata/postfix-3.7-maillog.txt", false, "en", "mailtop: warning: every line of the log is older than --since 30m"},
 		{"gzip", compressed, false, "en", "mailtop: warning: 938 lines read, none of them at or after --since 30m: run with --since all to report them\n"},
 		{"standard input", "-", true, "en", "mailtop: warning: 938 lines read, none of them at or after --since 30m: run with --since all to report them\n"},
-		{"Japanese standard input", "-", true, "ja", "mailtop: warning: 938 行を読み込みましたが、--since 30m 以降の行はありませんでした。すべてを集計するには --since all を指定してください\n"},
+		{"Japanese standard input", "-", true, "ja", "mailtop: warning: 938 行を読み込みましたが、--since 30m 以降の行はありませんでした。すべてを集計するには --since all を指定してください。\n"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -117,7 +117,7 @@ func TestClassifyWarnsOfRepeatedArgument(t *testing.T) {
 
 	cmd := exec.Command(bin, append(args, "--lang", "ja")...)
 	_, stderr, _ = runOutputs(t, cmd)
-	want = "mailtop: warning: 引数の FILE " + capturedLog + " は --log " + capturedLog + " と同じファイルです。1 回だけ読みます\n"
+	want = "mailtop: warning: 引数の FILE " + capturedLog + " は --log " + capturedLog + " と同じファイルです。1 回だけ読みます。\n"
 	if stderr != want {
 		t.Errorf("Japanese standard error = %q, want %q", stderr, want)
 	}

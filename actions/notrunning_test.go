@@ -159,9 +159,9 @@ func TestNotRunningErrorJapanese(t *testing.T) {
 		want string
 	}{
 		{"queue not listed", &NotRunningError{Err: cause},
-			"Postfix が起動していないため（postqueue: mail system is down）、キューの一覧を読めず、キューは変更していません。systemctl start postfix で Postfix を起動してから、もう一度実行してください（exit status 69）"},
+			"Postfix が起動していないため（postqueue: mail system is down）、キューの一覧を読めず、キューは変更していません。systemctl start postfix で Postfix を起動してから、もう一度実行してください（exit status 69）。"},
 		{"one message", &NotRunningError{ConfigDir: "/etc/postfix-out", QueueIDs: []string{"7E996BE094"}},
-			"Postfix（インスタンス /etc/postfix-out）が起動していないため（postqueue: mail system is down）、queue ID 7E996BE094 がまだキューにあるか確認できず、キューは変更していません。postfix -c /etc/postfix-out start で Postfix を起動してから、もう一度実行してください"},
+			"Postfix（インスタンス /etc/postfix-out）が起動していないため（postqueue: mail system is down）、queue ID 7E996BE094 がまだキューにあるか確認できず、キューは変更していません。postfix -c /etc/postfix-out start で Postfix を起動してから、もう一度実行してください。"},
 		{"three messages", &NotRunningError{QueueIDs: []string{"7E996BE094", "8A1B2C3D4E", "9F8E7D6C5B"}},
 			"Postfix が起動していないため（postqueue: mail system is down）、queue ID 7E996BE094, 8A1B2C3D4E, 9F8E7D6C5B がまだキューにあるか"},
 		{"five messages", &NotRunningError{QueueIDs: []string{"7E996BE094", "8A1B2C3D4E", "9F8E7D6C5B", "75D57BE091", "4A5B6C7D8E"}},
@@ -243,7 +243,7 @@ func TestDeliverNowManyPostfixDown(t *testing.T) {
 		t.Errorf("error = %q, want %q", err.Error(), want)
 	}
 	japanese := l10n.New(l10n.Japanese).ErrorText(err)
-	wantJapanese := "Postfix（インスタンス /tmp/postfix-out）が起動していないため（postqueue: mail system is down）、今すぐ配送を始められず、queue ID 7E996BE094, 8A1B2C3D4E, 9F8E7D6C5B がキューに残っています。postfix -c /tmp/postfix-out start で Postfix を起動してから、もう一度実行してください"
+	wantJapanese := "Postfix（インスタンス /tmp/postfix-out）が起動していないため（postqueue: mail system is down）、今すぐ配送を始められず、queue ID 7E996BE094, 8A1B2C3D4E, 9F8E7D6C5B がキューに残っています。postfix -c /tmp/postfix-out start で Postfix を起動してから、もう一度実行してください。"
 	if japanese != wantJapanese {
 		t.Errorf("Japanese text = %q, want %q", japanese, wantJapanese)
 	}

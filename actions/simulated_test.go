@@ -114,13 +114,13 @@ func TestSimulatedReasonsInJapanese(t *testing.T) {
 	}{
 		{"lookup", lookupErr, []error{ErrNotQueued},
 			"queue ID ABCDEF1234: not in the queue (simulated queue)",
-			"queue ID ABCDEF1234 は模擬キューにありません"},
+			"queue ID ABCDEF1234 は模擬キューにありません。"},
 		{"requeue", requeueErr, []error{ErrChanged, ErrNotQueued},
 			"queue ID ABCDEF1234 changed since it was listed: the message is not in the queue any more (simulated queue)",
-			"queue ID ABCDEF1234 のメッセージは、一覧を読んだあとで模擬キューからなくなりました"},
+			"queue ID ABCDEF1234 のメッセージは、一覧を読んだあとで模擬キューからなくなりました。"},
 		{"deliver-now", deliverErr, []error{ErrChanged, ErrNotQueued},
 			"queue ID ABCDEF1234 changed since it was listed: the message is not in the queue any more (simulated queue)",
-			"queue ID ABCDEF1234 のメッセージは、一覧を読んだあとで模擬キューからなくなりました"},
+			"queue ID ABCDEF1234 のメッセージは、一覧を読んだあとで模擬キューからなくなりました。"},
 	}
 	japanese := l10n.New(l10n.Japanese)
 	for _, tc := range cases {

@@ -55,19 +55,19 @@ func TestLoadErrors(t *testing.T) {
 	}{
 		{"unknown key", "wach = [\"a.jp\"]\n",
 			[]string{"unknown key wach", "check the spelling against README.md, Configuration"},
-			[]string{"wach は mailtop の知らないキーです", "つづりを README.ja.md の「設定ファイル」で確認してください"}},
+			[]string{"wach は mailtop の知らないキーです。", "つづりを README.ja.md の「設定ファイル」で確認してください。"}},
 		{"unknown keys", "wach = [\"a.jp\"]\n[[override]]\npatern = 'x'\nclass = 'other'\n",
 			[]string{"unknown key wach; override rule 1: unknown key patern"},
-			[]string{"wach は mailtop の知らないキーです。1 番目の [[override]]: patern は mailtop の知らないキーです"}},
+			[]string{"wach は mailtop の知らないキーです。1 番目の [[override]]: patern は mailtop の知らないキーです。"}},
 		{"address not domain", "watch = [\"user@docomo.ne.jp\"]\n",
 			[]string{`watch entry "user@docomo.ne.jp" is not a domain name`, "such as docomo.ne.jp"},
-			[]string{`watch の "user@docomo.ne.jp" はドメイン名ではありません`, "docomo.ne.jp のようなドメイン名を指定してください"}},
+			[]string{`watch の "user@docomo.ne.jp" はドメイン名ではありません`, "docomo.ne.jp のようなドメイン名を指定してください。"}},
 		{"empty entry", "watch = [\"\"]\n",
 			[]string{`watch entry ""`},
 			[]string{`watch の "" はドメイン名ではありません`}},
 		{"bad syntax", "watch = [\n",
 			[]string{"parse config file", "line 1", "fix the TOML at that line"},
-			[]string{"を TOML として読めません", "line 1", "エラーが示す行の TOML を直してください", `watch = ["docomo.ne.jp"] のように [ ] で囲み`}},
+			[]string{"を TOML として読めません", "line 1", "エラーが示す行の TOML を直してください。", `watch = ["docomo.ne.jp"] のように [ ] で囲み`}},
 		{"wrong type", "watch = \"docomo.ne.jp\"\n",
 			[]string{"parse config file", "line 1", "lists are in brackets"},
 			[]string{"を TOML として読めません", "line 1", "リストは"}},
@@ -76,7 +76,7 @@ func TestLoadErrors(t *testing.T) {
 			[]string{`1 番目の [[override]]: class "spam" は使えません`, "spam_content、"}},
 		{"bad alert", "[[alert]]\ncarrier = \"au\"\nwindow = \"2h\"\nrate = 5\n",
 			[]string{`alert rule 1: window "2h" is invalid`, "use 5m, 15m, 1h or 24h"},
-			[]string{`1 番目の [[alert]]: window "2h" は使えません`, "5m、15m、1h、24h のどれかを指定してください"}},
+			[]string{`1 番目の [[alert]]: window "2h" は使えません`, "5m、15m、1h、24h のどれかを指定してください。"}},
 	}
 	japanese := l10n.New(l10n.Japanese)
 	for _, tc := range cases {
@@ -133,7 +133,7 @@ func TestLoadMissingExplicitFile(t *testing.T) {
 		t.Errorf("error %q does not match ErrRead and fs.ErrNotExist", err)
 	}
 	text := l10n.New(l10n.Japanese).ErrorText(err)
-	if want := "設定ファイル " + path + " がありません。パスを確認してください"; !strings.Contains(text, want) {
+	if want := "設定ファイル " + path + " がありません。パスを確認してください。"; !strings.Contains(text, want) {
 		t.Errorf("Japanese text %q lacks %q", text, want)
 	}
 }
@@ -153,7 +153,7 @@ func TestLoadUnreadableFile(t *testing.T) {
 		t.Errorf("error %q matches ErrInvalid or does not match ErrRead", err)
 	}
 	text := l10n.New(l10n.Japanese).ErrorText(err)
-	if want := "設定ファイル " + dir + " を読めません: read " + dir + ": is a directory。パスを確認してください"; !strings.Contains(text, want) {
+	if want := "設定ファイル " + dir + " を読めません: read " + dir + ": is a directory。パスを確認してください。"; !strings.Contains(text, want) {
 		t.Errorf("Japanese text %q lacks %q", text, want)
 	}
 }
@@ -170,7 +170,7 @@ func TestReadErrorPermission(t *testing.T) {
 		t.Errorf("error %q does not match ErrRead and fs.ErrPermission", err)
 	}
 	text := l10n.New(l10n.Japanese).ErrorText(err)
-	if want := "設定ファイル " + path + " を読む権限がありません。root（sudo）で実行するか、このユーザーがファイルを読めるようにしてください"; text != want {
+	if want := "設定ファイル " + path + " を読む権限がありません。root（sudo）で実行するか、このユーザーがファイルを読めるようにしてください。"; text != want {
 		t.Errorf("Japanese text = %q, want %q", text, want)
 	}
 }

@@ -114,29 +114,3 @@ func (l *Localizer) joinSentenceErrors(list Sentences) string {
 	}
 	return l.JoinSentences(texts)
 }
-
-// JoinSentences returns texts as one line of sentences in l's language.
-// English joins them with "; ", as the parts of an error or a status line.
-// Japanese writes them one after the other, because each full sentence
-// already ends in 「。」. A text that does not, such as a label or an
-// English error, gets a 「。」 after it, so that the next one starts a new
-// sentence.
-func (l *Localizer) JoinSentences(texts []string) string {
-	if l.lang != Japanese {
-		return strings.Join(texts, "; ")
-	}
-	var b strings.Builder
-	for i, text := range texts {
-		b.WriteString(text)
-		if i < len(texts)-1 && !endsSentence(text) {
-			b.WriteString("。")
-		}
-	}
-	return b.String()
-}
-
-// endsSentence reports whether text ends as a Japanese sentence does: in
-// 「。」, 「？」 or 「！」.
-func endsSentence(text string) bool {
-	return strings.HasSuffix(text, "。") || strings.HasSuffix(text, "？") || strings.HasSuffix(text, "！")
-}

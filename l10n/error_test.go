@@ -16,7 +16,7 @@ func TestErrorTextLanguages(t *testing.T) {
 	if got := New(English).ErrorText(err); got != err.Error() {
 		t.Errorf("English ErrorText = %q, want the Error() text %q", got, err.Error())
 	}
-	if got, want := New(Japanese).ErrorText(err), "queue ID 75D57BE091 はすでに保留中です"; got != want {
+	if got, want := New(Japanese).ErrorText(err), "queue ID 75D57BE091 はすでに保留中です。"; got != want {
 		t.Errorf("Japanese ErrorText = %q, want %q", got, want)
 	}
 	if !errors.Is(err, sentinel) {
@@ -53,7 +53,7 @@ func TestErrorTextDataError(t *testing.T) {
 	err := NewError("reason.action.noneLeft", map[string]any{"Action": "hold", "Count": 1, "Reason": first}, first)
 
 	japanese := New(Japanese).ErrorText(err)
-	if want := "hold: 選んだ 1 件はどれも変更できないため、何も実行していません。最初の理由: queue ID 75D57BE091 はすでに保留中です"; japanese != want {
+	if want := "hold: 選んだ 1 件はどれも変更できないため、何も実行していません。最初の理由: queue ID 75D57BE091 はすでに保留中です。"; japanese != want {
 		t.Errorf("Japanese ErrorText = %q, want %q", japanese, want)
 	}
 	if want := "hold: none of the 1 selected messages can be changed, so nothing ran; first reason: queue ID 75D57BE091 is already on hold"; err.Error() != want {
@@ -76,7 +76,7 @@ func (e heldError) LocalizedError() *Error {
 // A Localized error is worded in the Localizer's language, as an *Error is.
 func TestErrorTextLocalized(t *testing.T) {
 	err := heldError{queueID: "75D57BE091"}
-	if got, want := New(Japanese).ErrorText(err), "queue ID 75D57BE091 はすでに保留中です"; got != want {
+	if got, want := New(Japanese).ErrorText(err), "queue ID 75D57BE091 はすでに保留中です。"; got != want {
 		t.Errorf("Japanese ErrorText = %q, want %q", got, want)
 	}
 	if got, want := New(English).ErrorText(err), "queue ID 75D57BE091 is already on hold"; got != want {
@@ -89,7 +89,7 @@ func TestErrorTextLocalized(t *testing.T) {
 func TestErrorTextDataList(t *testing.T) {
 	err := NewError("config.alert.carrier", map[string]any{"Value": `"willcom"`, "Carriers": List{"docomo", "au", "softbank"}})
 
-	if got, want := New(Japanese).ErrorText(err), `carrier "willcom" は使えません。docomo、au、softbank のどれかを指定してください`; got != want {
+	if got, want := New(Japanese).ErrorText(err), `carrier "willcom" は使えません。docomo、au、softbank のどれかを指定してください。`; got != want {
 		t.Errorf("Japanese ErrorText = %q, want %q", got, want)
 	}
 	if got, want := err.Error(), `unknown carrier "willcom": use one of docomo, au, softbank`; got != want {
@@ -108,7 +108,7 @@ func TestErrorTextDataSentences(t *testing.T) {
 	if got, want := err.Error(), "unknown key wach; override rule 2: unknown keys clas, extra: check the spelling against README.md, Configuration"; got != want {
 		t.Errorf("Error() = %q, want %q", got, want)
 	}
-	want := "wach は mailtop の知らないキーです。2 番目の [[override]]: clas、extra は mailtop の知らないキーです。つづりを README.ja.md の「設定ファイル」で確認してください"
+	want := "wach は mailtop の知らないキーです。2 番目の [[override]]: clas、extra は mailtop の知らないキーです。つづりを README.ja.md の「設定ファイル」で確認してください。"
 	if got := New(Japanese).ErrorText(err); got != want {
 		t.Errorf("Japanese ErrorText = %q, want %q", got, want)
 	}

@@ -2,6 +2,7 @@ package l10n
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -207,5 +208,112 @@ func TestJapaneseHoldOnlyForOperatorHold(t *testing.T) {
 	}
 	if got := ja.T("class.suspended"); got != "配送見合わせ" {
 		t.Errorf("class.suspended = %q, want 配送見合わせ", got)
+	}
+}
+
+// politeEnd matches a Japanese text that ends in a sentence of the polite
+// style (です・ます), or in such a sentence and a note in brackets, with
+// no 「。」 after it.
+var politeEnd = regexp.MustCompile(`(ます|ません|ました|ください|です|でした)(（[^（）]*）)?$`)
+
+// The catalog writes full sentences in the polite style and labels, key
+// hints, column names and command help in plain words. So a text whose
+// last sentence is polite is a full sentence and ends in 「。」, whether it
+// is shown alone or another text puts it at its end. Each placeholder is
+// filled with "x", so a text that ends in one, as "起動: {{.Start}}" does,
+// ends in a value and is left alone.
+func TestJapaneseSentencesEndWithPeriod(t *testing.T) {
+	ja := New(Japanese)
+	for _, entry := range englishText {
+		id := entry[0]
+		data := map[string]any{}
+		for _, field := range placeholders(entry[1]) {
+			data[strings.Trim(field, "{}.")] = "x"
+		}
+		if got := ja.T(id, data); politeEnd.MatchString(got) {
+			t.Errorf("%s = %q: a full sentence without 「。」 at its end", id, got)
+		}
+	}
+}
+
+// sampleData returns the data that fills each placeholder of the English
+// text of id with "x".
+func sampleData(id string) map[string]any {
+	data := map[string]any{}
+	for _, entry := range englishText {
+		if entry[0] == id {
+			for _, field := range placeholders(entry[1]) {
+				data[strings.Trim(field, "{}.")] = "x"
+			}
+		}
+	}
+	return data
+}
+
+// idsWithPrefix returns the ids of the catalog that start with prefix.
+func idsWithPrefix(prefix string) []string {
+	var ids []string
+	for _, id := range IDs() {
+		if strings.HasPrefix(id, prefix) {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// A text that another puts into its own, such as a reason after
+// "スキップ x: " or the step after a forward, brings its own 「。」. The
+// text around it adds none, so each sentence ends once.
+func TestJapaneseInsertedSentencesEndOnce(t *testing.T) {
+	confirms := idsWithPrefix("forward.confirm")
+	var forwardConfirms []string
+	for _, id := range confirms {
+		if !strings.HasPrefix(id, "forward.confirmThen.") {
+			forwardConfirms = append(forwardConfirms, id)
+		}
+	}
+	reasons := idsWithPrefix("reason.")
+	configErrors := slices.Concat(idsWithPrefix("config.override."), idsWithPrefix("config.alert."), idsWithPrefix("config.relay."),
+		[]string{"config.watch", "config.unknownKeys", "config.syntax", "config.read", "config.readMissing", "config.readPermission"})
+	cases := []struct {
+		containers []string
+		field      string
+		inserted   []string
+	}{
+		{[]string{"log.zoneMismatchBehind", "log.zoneMismatchAhead"}, "Fix", idsWithPrefix("log.zoneFix")},
+		{[]string{"forward.summaryOne", "forward.resultOK"}, "Then", idsWithPrefix("forward.done.")},
+		{forwardConfirms, "Then", idsWithPrefix("forward.confirmThen.")},
+		{[]string{"forward.resultThenFailed"}, "Error", idsWithPrefix("forward.thenReason.")},
+		{[]string{"queue.filterRejected"}, "Problem", []string{"queue.filterUnknownClass", "queue.filterUnknownQueue", "queue.filterRepeatedPrefix"}},
+		{[]string{"out.check.warning"}, "Warning", idsWithPrefix("out.check.warning.")},
+		{[]string{"why.sureness"}, "Basis", slices.Concat(idsWithPrefix("why.grounds."), idsWithPrefix("why.basis."))},
+		{[]string{"qresult.skipped", "out.action.skipped", "out.action.skippedReason", "reason.action.noneLeft"}, "Reason", reasons},
+		{[]string{"result.failed", "qresult.failed", "forward.resultFailed", "out.forward.failed", "out.forward.refused"}, "Error", reasons},
+		{[]string{"cli.error.flagDomain"}, "Reason", idsWithPrefix("reason.domain.")},
+		{[]string{"config.file", "config.override.rule", "config.alert.rule", "config.relay.named", "config.relay.numbered",
+			"cli.error.configFile", "cli.error.configRelay"}, "Error", configErrors},
+	}
+	ja := New(Japanese)
+	for _, tc := range cases {
+		if len(tc.containers) == 0 || len(tc.inserted) == 0 {
+			t.Errorf("no texts for {{.%s}}: %q into %q", tc.field, tc.inserted, tc.containers)
+		}
+		for _, inserted := range tc.inserted {
+			text := ja.T(inserted, sampleData(inserted))
+			for _, container := range tc.containers {
+				data := sampleData(container)
+				data[tc.field] = text
+				got := ja.T(container, data)
+				if !strings.Contains(got, text) {
+					t.Errorf("%s with %s = %q, want %s in it", container, inserted, got, inserted)
+				}
+				if strings.Contains(got, "。。") {
+					t.Errorf("%s with %s = %q: the sentence ends twice", container, inserted, got)
+				}
+				if politeEnd.MatchString(got) {
+					t.Errorf("%s with %s = %q: a full sentence without 「。」 at its end", container, inserted, got)
+				}
+			}
+		}
 	}
 }

@@ -142,6 +142,41 @@ func (l *Localizer) BeforeParticle(label string) string {
 	return beforeParticle(label)
 }
 
+// JoinSentences returns texts as one line of sentences in l's language.
+// English joins them with "; ", as the parts of an error or a status line.
+// Japanese writes them one after the other, each ended as EndSentence
+// ends it.
+func (l *Localizer) JoinSentences(texts []string) string {
+	if l.lang != Japanese {
+		return strings.Join(texts, "; ")
+	}
+	var b strings.Builder
+	for i, text := range texts {
+		if i < len(texts)-1 {
+			text = l.EndSentence(text)
+		}
+		b.WriteString(text)
+	}
+	return b.String()
+}
+
+// EndSentence returns text as it goes before another sentence. In
+// Japanese a full sentence already ends in 「。」, and a text that does not
+// end in 「。」, 「？」 or 「！」, such as a label or an English error, gets
+// a 「。」 after it. English text comes back unchanged, because English
+// templates put their own punctuation between sentences.
+func (l *Localizer) EndSentence(text string) string {
+	if l.lang != Japanese || text == "" {
+		return text
+	}
+	for _, end := range []string{"。", "？", "！"} {
+		if strings.HasSuffix(text, end) {
+			return text
+		}
+	}
+	return text + "。"
+}
+
 // beforeParticle returns label with a space after it when it ends in an
 // ASCII character, as BeforeParticle does for Japanese. The Japanese
 // catalog calls it as {{beforeParticle .Relay}}から, so that a label

@@ -168,7 +168,7 @@ func TestReadMessageFileParseErrorText(t *testing.T) {
 	if want := "キューファイル " + path + " を読み取れませんでした（"; !strings.HasPrefix(japanese, want) {
 		t.Errorf("Japanese text %q does not start with %q", japanese, want)
 	}
-	if want := "）。Postfix が書き換えている途中だった可能性があるため、もう一度試してください"; !strings.HasSuffix(japanese, want) {
+	if want := "）。Postfix が書き換えている途中だった可能性があるため、もう一度試してください。"; !strings.HasSuffix(japanese, want) {
 		t.Errorf("Japanese text %q does not end with %q", japanese, want)
 	}
 }
@@ -236,7 +236,7 @@ func TestReadMessageFileErrorTexts(t *testing.T) {
 		if got := err.Error(); got != wantEnglish {
 			t.Errorf("English text = %q, want %q", got, wantEnglish)
 		}
-		wantJapanese := "deferred キューを読み取れませんでした（lstat " + filepath.Join(dir, QueueDeferred) + ": not a directory）"
+		wantJapanese := "deferred キューを読み取れませんでした（lstat " + filepath.Join(dir, QueueDeferred) + ": not a directory）。"
 		if got := japanese.ErrorText(err); got != wantJapanese {
 			t.Errorf("Japanese text = %q, want %q", got, wantJapanese)
 		}
@@ -267,7 +267,7 @@ func TestReadMessageFileErrorTexts(t *testing.T) {
 			t.Errorf("English text = %q, want %q", got, wantEnglish)
 		}
 		wantJapanese := "キューファイル " + path + " の到着時刻が、一覧を読んだときの " + listed + " ではなく " + arrival +
-			" です。Postfix がこの queue ID を別のメッセージに使い回しています"
+			" です。Postfix がこの queue ID を別のメッセージに使い回しています。"
 		if got := japanese.ErrorText(err); got != wantJapanese {
 			t.Errorf("Japanese text = %q, want %q", got, wantJapanese)
 		}

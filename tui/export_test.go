@@ -143,7 +143,7 @@ func TestExportKeyUnavailable(t *testing.T) {
 		want string
 	}{
 		{"en", "exporting unknown recipients is not available in this mode"},
-		{"ja", "このモードでは宛先不明アドレスを書き出せません"},
+		{"ja", "このモードでは宛先不明アドレスを書き出せません。"},
 	}
 	for _, tc := range cases {
 		m := exportScreen(t, tc.lang, nil)

@@ -140,8 +140,8 @@ func TestForwardNoRelayNamesConfigFile(t *testing.T) {
 	}{
 		{"en", "/srv/shop/mailtop.toml", "no [[relay]] in /srv/shop/mailtop.toml: add a [[relay]] table to it (README: Configuration)"},
 		{"en", "", "no config file: put a [[relay]] table (README: Configuration) in /etc/mailtop/config.toml or /root/.config/mailtop/config.toml"},
-		{"ja", "/srv/shop/mailtop.toml", "/srv/shop/mailtop.toml に [[relay]] がありません。転送に使うリレーを [[relay]] テーブルで追加してください（README「設定ファイル」）"},
-		{"ja", "", "設定ファイルがありません。[[relay]] テーブル（README「設定ファイル」）を /etc/mailtop/config.toml か /root/.config/mailtop/config.toml に書いてください"},
+		{"ja", "/srv/shop/mailtop.toml", "/srv/shop/mailtop.toml に [[relay]] がありません。転送に使うリレーを [[relay]] テーブルで追加してください（README「設定ファイル」）。"},
+		{"ja", "", "設定ファイルがありません。[[relay]] テーブル（README「設定ファイル」）を /etc/mailtop/config.toml か /root/.config/mailtop/config.toml に書いてください。"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang+" "+tt.configPath, func(t *testing.T) {
@@ -223,8 +223,8 @@ func TestForwardDialogBadAddressNamesValue(t *testing.T) {
 		{"en", "  not, an; address ", "“not, an; address” is not a mail address such as user@docomo.ne.jp"},
 		{"en", "a@example.jp, nobody", "“nobody” is not a mail address such as user@docomo.ne.jp; the recipients are split at commas, semicolons and spaces"},
 		{"en", "user @example.jp", "“user” is not a mail address such as user@docomo.ne.jp; the recipients are split at commas, semicolons and spaces"},
-		{"ja", "not an address", "「not an address」はメールアドレス（user@docomo.ne.jp など）ではありません"},
-		{"ja", "a@example.jp nobody", "「nobody」はメールアドレス（user@docomo.ne.jp など）ではありません。宛先はカンマ、セミコロン、空白で区切られます"},
+		{"ja", "not an address", "「not an address」はメールアドレス（user@docomo.ne.jp など）ではありません。"},
+		{"ja", "a@example.jp nobody", "「nobody」はメールアドレス（user@docomo.ne.jp など）ではありません。宛先はカンマ、セミコロン、空白で区切られます。"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang+" "+tt.typed, func(t *testing.T) {
@@ -511,7 +511,7 @@ func TestForwardDialogBadSender(t *testing.T) {
 		{"en", "ops", "envelope sender “ops” is not a mail address such as shop@example.jp", "is not a mail address"},
 		{"en", "<ops@example.jp>", "envelope sender “<ops@example.jp>” is not a mail address", "is not a mail address"},
 		{"en", "ops @example.jp", "envelope sender “ops @example.jp” is not a mail address", "is not a mail address"},
-		{"ja", "ops", "エンベロープの差出人「ops」はメールアドレス（shop@example.jp など）ではありません", "ではありません"},
+		{"ja", "ops", "エンベロープの差出人「ops」はメールアドレス（shop@example.jp など）ではありません。", "ではありません。"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang+" "+tt.typed, func(t *testing.T) {
@@ -547,7 +547,7 @@ func TestForwardDialogNullSenderRejectedEmpty(t *testing.T) {
 		lang, want string
 	}{
 		{"en", "no envelope sender for 9D4F0C7B62: it has the null sender (a bounce or another notice), so type an envelope sender, or choose a [[relay]] with envelope_sender"},
-		{"ja", "9D4F0C7B62 は差出人が空（バウンスなどの通知）のため、エンベロープの差出人がありません"},
+		{"ja", "9D4F0C7B62 は差出人が空（バウンスなどの通知）のため、エンベロープの差出人がありません。"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang, func(t *testing.T) {
@@ -659,7 +659,7 @@ func TestForwardDialogOneSummary(t *testing.T) {
 		want string
 	}{
 		{"en", "forward: 7E996BE094 forwarded to ichiro@ezweb.ne.jp through sink (127.0.0.1:PORT); original kept"},
-		{"ja", "転送: 7E996BE094 を sink（127.0.0.1:PORT）から ichiro@ezweb.ne.jp に転送しました。元のメッセージは残しました"},
+		{"ja", "転送: 7E996BE094 を sink（127.0.0.1:PORT）から ichiro@ezweb.ne.jp に転送しました。元のメッセージは残しました。"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang, func(t *testing.T) {
@@ -681,7 +681,7 @@ func TestForwardDialogOneSummaryHoldFailed(t *testing.T) {
 		want string
 	}{
 		{"en", "forward: the hold of 7E996BE094 failed after sink (127.0.0.1:PORT) accepted it for ichiro@ezweb.ne.jp"},
-		{"ja", "転送: 7E996BE094 の保留に失敗しました（sink（127.0.0.1:PORT）は ichiro@ezweb.ne.jp 宛てに受け付け済み）"},
+		{"ja", "転送: 7E996BE094 の保留に失敗しました（sink（127.0.0.1:PORT）は ichiro@ezweb.ne.jp 宛てに受け付け済み）。"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang, func(t *testing.T) {
@@ -701,7 +701,7 @@ func TestForwardDialogOneSummaryHoldFailed(t *testing.T) {
 func TestForwardDialogOneSummaryFailedJapanese(t *testing.T) {
 	m := forwardModel(t, "ja", &fakeBatch{})
 	m = send(t, m, keys("f", "enter", "y")...)
-	if want := "転送: 4jh2H4dFgyz6hJk を転送できませんでした。元のメッセージは変えていません"; m.result != want {
+	if want := "転送: 4jh2H4dFgyz6hJk を転送できませんでした。元のメッセージは変えていません。"; m.result != want {
 		t.Errorf("footer = %q, want %q", m.result, want)
 	}
 }
@@ -851,7 +851,7 @@ func TestForwardDialogAllGone(t *testing.T) {
 		{
 			"ja",
 			"0 通を別のリレーから転送（ほかに 2 通はすでにキューにない）",
-			"選んだ 2 通はどれもすでにキューにないため、転送するものがありません",
+			"選んだ 2 通はどれもすでにキューにないため、転送するものがありません。",
 		},
 	}
 	for _, tc := range cases {
@@ -1063,8 +1063,8 @@ func TestForwardDialogQueueFileGoneIsLeft(t *testing.T) {
 		},
 		{
 			"ja",
-			"7E996BE094: 送る前にキューからなくなったため、転送していません",
-			"転送: 7E996BE094 は送る前にキューからなくなったため、転送していません",
+			"7E996BE094: 送る前にキューからなくなったため、転送していません。",
+			"転送: 7E996BE094 は送る前にキューからなくなったため、転送していません。",
 		},
 	}
 	for _, tc := range cases {

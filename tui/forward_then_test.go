@@ -54,7 +54,7 @@ func TestForwardHoldPostfixStoppedDialog(t *testing.T) {
 			"start Postfix with postfix -c /tmp/postfix-out start"},
 		{"ja", "7E996BE094: リレーは受け付けました（250 2.0.0 OK: queued）が、元のメッセージの保留に失敗しました: " +
 			"Postfix が起動していない（インスタンス /tmp/postfix-out）ため、元のメッセージを確認できませんでした。" +
-			"postfix -c /tmp/postfix-out start で Postfix を起動してください"},
+			"postfix -c /tmp/postfix-out start で Postfix を起動してください。"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang, func(t *testing.T) {
@@ -86,7 +86,7 @@ func TestForwardHoldPostfixStoppedFooter(t *testing.T) {
 	}{
 		{"en", "forward: the hold of 7E996BE094 failed after sink (127.0.0.1:PORT) accepted it for ichiro@ezweb.ne.jp",
 			"the hold of 7E996BE094 failed"},
-		{"ja", "転送: 7E996BE094 の保留に失敗しました（sink（127.0.0.1:PORT）は ichiro@ezweb.ne.jp 宛てに受け付け済み）",
+		{"ja", "転送: 7E996BE094 の保留に失敗しました（sink（127.0.0.1:PORT）は ichiro@ezweb.ne.jp 宛てに受け付け済み）。",
 			"7E996BE094 の保留に失敗しました"},
 	}
 	for _, tt := range tests {
@@ -110,7 +110,7 @@ func TestQueueHoldPostfixStoppedFooter(t *testing.T) {
 		want string
 	}{
 		{"en", "hold: Postfix is not running, so nothing was changed; start it with postfix -c /tmp/postfix-out start"},
-		{"ja", "保留: Postfix が起動していないため、何も変更していません。postfix -c /tmp/postfix-out start で起動してください"},
+		{"ja", "保留: Postfix が起動していないため、何も変更していません。postfix -c /tmp/postfix-out start で起動してください。"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang, func(t *testing.T) {
@@ -138,7 +138,7 @@ func TestActionResultPostfixStopped(t *testing.T) {
 		want string
 	}{
 		{"en", "requeue: Postfix is not running, so nothing was changed; start it with systemctl start postfix"},
-		{"ja", "再キュー: Postfix が起動していないため、何も変更していません。systemctl start postfix で起動してください"},
+		{"ja", "再キュー: Postfix が起動していないため、何も変更していません。systemctl start postfix で起動してください。"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang, func(t *testing.T) {
@@ -159,7 +159,7 @@ func TestThenFailureReasonCatalogText(t *testing.T) {
 	if !errors.Is(err, actions.ErrWrongQueue) {
 		t.Fatalf("Hold of a held message = %v, want ErrWrongQueue", err)
 	}
-	if got, want := thenFailureReason(l, err), "queue ID 7E996BE094 はすでに保留中です"; got != want {
+	if got, want := thenFailureReason(l, err), "queue ID 7E996BE094 はすでに保留中です。"; got != want {
 		t.Errorf("reason = %q, want %q", got, want)
 	}
 }

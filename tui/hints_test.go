@@ -65,8 +65,8 @@ func TestNoPostfixLinesHint(t *testing.T) {
 		{"en", []string{"/usr/bin/ls"}, 120, []string{"none of the 120 lines read from /usr/bin/ls is from Postfix", "pass --log the file that Postfix or syslog writes"}},
 		{"en", []string{"/usr/bin/ls"}, 1, []string{"the one line read from /usr/bin/ls is not from Postfix", "pass --log"}},
 		{"en", []string{"-"}, 3, []string{"read from standard input is from Postfix"}},
-		{"ja", []string{"/usr/bin/ls"}, 120, []string{"/usr/bin/ls から読んだ 120 行に Postfix の行はありません", "--log には Postfix か syslog が書くファイル"}},
-		{"ja", []string{"-"}, 1, []string{"標準入力から読んだ 1 行は Postfix の行ではありません"}},
+		{"ja", []string{"/usr/bin/ls"}, 120, []string{"/usr/bin/ls から読んだ 120 行に Postfix の行はありません。", "--log には Postfix か syslog が書くファイル"}},
+		{"ja", []string{"-"}, 1, []string{"標準入力から読んだ 1 行は Postfix の行ではありません。"}},
 	}
 	for _, tc := range cases {
 		t.Run(fmt.Sprintf("%s %s %d", tc.lang, tc.sources[0], tc.read), func(t *testing.T) {
@@ -153,7 +153,7 @@ func TestActionRejectedOutsideQueue(t *testing.T) {
 	}{
 		{"en", []string{"enter", "i"}, []string{fixtureQueueID + " is no longer in the queue", "nothing to deliver now"}},
 		{"en", []string{"enter", "enter", "r"}, []string{fixtureQueueID + " is no longer in the queue", "nothing to requeue"}},
-		{"ja", []string{"enter", "enter", "i"}, []string{fixtureQueueID + " はもうキューにありません", "「今すぐ配送」はできません"}},
+		{"ja", []string{"enter", "enter", "i"}, []string{fixtureQueueID + " はもうキューにありません。", "「今すぐ配送」はできません。"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.lang+" "+strings.Join(tc.scene, " "), func(t *testing.T) {
@@ -210,8 +210,8 @@ func TestNotQueuedTextNamesOnlyNewState(t *testing.T) {
 	}{
 		{"en", stats.StateRemoved, "4jh2C7Yq1Wz3pTb is no longer in the queue, so there is nothing to requeue"},
 		{"en", stats.StateDeleted, "4jh2C7Yq1Wz3pTb is no longer in the queue (deleted by an operator), so there is nothing to requeue"},
-		{"ja", stats.StateRemoved, "4jh2C7Yq1Wz3pTb はもうキューにありません。「再キュー」はできません"},
-		{"ja", stats.StateDeleted, "4jh2C7Yq1Wz3pTb はもうキューにありません（管理者が削除）。「再キュー」はできません"},
+		{"ja", stats.StateRemoved, "4jh2C7Yq1Wz3pTb はもうキューにありません。「再キュー」はできません。"},
+		{"ja", stats.StateDeleted, "4jh2C7Yq1Wz3pTb はもうキューにありません（管理者が削除）。「再キュー」はできません。"},
 	}
 	for _, tc := range cases {
 		m := newScreen(t, testOptions(tc.lang, &fakeSource{}, &fakeActor{}), 140, 30)
@@ -227,7 +227,7 @@ func TestDomainListHelpFollowsSelectedRow(t *testing.T) {
 		rejection string
 	}{
 		{"en", "4jh2C7Yq1Wz3pTb is no longer in the queue, so there is nothing to deliver now"},
-		{"ja", "4jh2C7Yq1Wz3pTb はもうキューにありません。「今すぐ配送」はできません"},
+		{"ja", "4jh2C7Yq1Wz3pTb はもうキューにありません。「今すぐ配送」はできません。"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.lang, func(t *testing.T) {

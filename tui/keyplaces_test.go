@@ -63,7 +63,7 @@ func TestActionKeyRefusalByMode(t *testing.T) {
 		{"no queue actor deliver", "en", func(o *Options) { o.QueueActor = nil }, "i",
 			"i (deliver now) works only in a domain's message list, a message view and the queue screen (Q)"},
 		{"no actor", "en", func(o *Options) { o.QueueActor, o.Actor = nil, nil }, "i", "actions are not available in this mode"},
-		{"japanese", "ja", func(*Options) {}, "f", "f（転送）が使えるのは、キュー画面（Q）と、そこで開いたメッセージだけです"},
+		{"japanese", "ja", func(*Options) {}, "f", "f（転送）が使えるのは、キュー画面（Q）と、そこで開いたメッセージだけです。"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -166,7 +166,7 @@ func TestActionKeysInWhyFromQueue(t *testing.T) {
 		{"queue A", "en", []string{"x"}, "A", "A (flush all)" + back + "A"},
 		{"queued message h", "en", []string{"enter", "x"}, "h", "h (hold)" + back + "h"},
 		{"queued message A", "en", []string{"enter", "x"}, "A", "A (flush all) works only on the queue screen (Q)"},
-		{"queue d ja", "ja", []string{"x"}, "d", "d（削除）は原因の画面では使えません。esc で開く前の画面に戻ってから d を押してください"},
+		{"queue d ja", "ja", []string{"x"}, "d", "d（削除）は原因の画面では使えません。esc で開く前の画面に戻ってから d を押してください。"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

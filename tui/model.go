@@ -400,7 +400,7 @@ func (m Model) handleActionResult(msg actionResultMsg) (tea.Model, tea.Cmd) {
 	}
 	if msg.err == nil && msg.result.Warning != nil {
 		// The action is done, but the operator has something to fix.
-		m.setResult(resultError, m.result+"; "+footerLine(l.ErrorText(msg.result.Warning)))
+		m.setResult(resultError, l.JoinSentences([]string{m.result, footerLine(l.ErrorText(msg.result.Warning))}))
 	}
 	return m, nil
 }

@@ -802,8 +802,8 @@ func TestQueueHoldReleaseRejectedByQueue(t *testing.T) {
 	}{
 		{"en", []string{"H"}, "4jh2H4dFgyz6hJk is in the deferred queue, not on hold, so there is nothing to release"},
 		{"en", []string{"down", "enter", "h"}, "4jh2G3cDfgz5Hjk is already on hold; press H to release it"},
-		{"ja", []string{"H"}, "4jh2H4dFgyz6hJk は保留中ではなく deferred キューにあるため、保留解除するものがありません"},
-		{"ja", []string{"down", "h"}, "4jh2G3cDfgz5Hjk はすでに保留中です。解除するには H を押してください"},
+		{"ja", []string{"H"}, "4jh2H4dFgyz6hJk は保留中ではなく deferred キューにあるため、保留解除するものがありません。"},
+		{"ja", []string{"down", "h"}, "4jh2G3cDfgz5Hjk はすでに保留中です。解除するには H を押してください。"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang+" "+strings.Join(tt.keys, " "), func(t *testing.T) {
@@ -1033,7 +1033,7 @@ func TestQueueShapeFooterFlushKey(t *testing.T) {
 func TestQueueDomainRestrictionNoneQueued(t *testing.T) {
 	for _, tc := range []struct{ lang, want string }{
 		{"en", "no queued message to nosuch.example: --domain hides the messages to other domains"},
-		{"ja", "nosuch.example 宛てのメッセージはキューにありません"},
+		{"ja", "nosuch.example 宛てのメッセージはキューにありません。"},
 	} {
 		opts := testOptions(tc.lang, &fakeSource{}, &fakeActor{})
 		opts.Filter = "nosuch.example"
@@ -1107,7 +1107,7 @@ func TestQueueNoneForDomainWrapsAt80(t *testing.T) {
 		want []string
 	}{
 		{"en", []string{"  no queued message to softbank.ne.jp: --domain hides the messages to other", "\n  domains "}},
-		{"ja", []string{"  softbank.ne.jp 宛てのメッセージはキューにありません。", "\n  --domain で非表示です "}},
+		{"ja", []string{"  softbank.ne.jp 宛てのメッセージはキューにありません。", "\n  --domain で非表示です。 "}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.lang, func(t *testing.T) {

@@ -487,7 +487,7 @@ func (m Model) handleQueueActionResult(msg queueActionResultMsg) (tea.Model, tea
 		kind = resultError
 		parts = append(parts, l.T("qresult.failed", map[string]any{"Action": data["Action"], "Error": footerLine(l.ErrorText(msg.err))}))
 	}
-	m.setLongResult(kind, strings.Join(parts, "; "), maxQueueResultLines)
+	m.setLongResult(kind, l.JoinSentences(parts), maxQueueResultLines)
 	for _, id := range res.QueueIDs {
 		for key := range m.queue.tags {
 			if key.id == id {

@@ -74,9 +74,9 @@ func TestQueueDeliverNowRejectedByQueue(t *testing.T) {
 	}{
 		{"en", "4jh2G3cDfgz5Hjk", false, "4jh2G3cDfgz5Hjk is on hold, so release it with H before delivering it now"},
 		{"en", "4jh2G3cDfgz5Hjk", true, "4jh2G3cDfgz5Hjk is on hold, so release it with H before delivering it now"},
-		{"ja", "4jh2G3cDfgz5Hjk", true, "4jh2G3cDfgz5Hjk は保留中なので、今すぐ配送する前に H で保留を解除してください"},
+		{"ja", "4jh2G3cDfgz5Hjk", true, "4jh2G3cDfgz5Hjk は保留中なので、今すぐ配送する前に H で保留を解除してください。"},
 		{"en", "2C6F8B1D04", false, "2C6F8B1D04 is being delivered right now, so wait for this attempt to end"},
-		{"ja", "2C6F8B1D04", false, "2C6F8B1D04 はいま配送中なので、この試行が終わるまで待ってください"},
+		{"ja", "2C6F8B1D04", false, "2C6F8B1D04 はいま配送中なので、この試行が終わるまで待ってください。"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang+" "+tt.id, func(t *testing.T) {
@@ -116,7 +116,7 @@ func TestQueueSkippedHeldOneSentence(t *testing.T) {
 		want string
 	}{
 		{"en", "1 skipped: queue ID 75D57BE091 is on hold, and deliver now does not touch held mail until it is released"},
-		{"ja", "1 件は対象外: queue ID 75D57BE091 は保留中なので、保留を解除するまで今すぐ配送は効きません"},
+		{"ja", "1 件は対象外: queue ID 75D57BE091 は保留中なので、保留を解除するまで今すぐ配送は効きません。"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang, func(t *testing.T) {

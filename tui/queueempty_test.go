@@ -47,10 +47,10 @@ func TestEmptyQueueKeysSayNothingToActOn(t *testing.T) {
 		{"en", "F", "the queue is empty, so F (flush domain) has nothing to act on"},
 		{"en", "f", "the queue is empty, so f (forward) has nothing to act on"},
 		{"en", "A", "the queue is empty, so A (flush all) has nothing to act on"},
-		{"ja", "enter", "キューが空なので、enter（開く）の対象がありません"},
-		{"ja", "x", "キューが空なので、x（原因）の対象がありません"},
-		{"ja", "i", "キューが空なので、i（今すぐ配送）の対象がありません"},
-		{"ja", "A", "キューが空なので、A（全体のフラッシュ）の対象がありません"},
+		{"ja", "enter", "キューが空なので、enter（開く）の対象がありません。"},
+		{"ja", "x", "キューが空なので、x（原因）の対象がありません。"},
+		{"ja", "i", "キューが空なので、i（今すぐ配送）の対象がありません。"},
+		{"ja", "A", "キューが空なので、A（全体のフラッシュ）の対象がありません。"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.lang+" "+tc.key, func(t *testing.T) {

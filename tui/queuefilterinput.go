@@ -44,5 +44,7 @@ func (c *common) queueFilterErrorText(text string, err error) string {
 			problem = l.T("queue.filterRepeatedPrefix", data)
 		}
 	}
-	return l.T("queue.filterRejected", map[string]any{"Text": Sanitize(text), "Problem": problem})
+	// The Japanese text goes on after the problem with a sentence of its
+	// own, so an English problem gets a 「。」 too.
+	return l.T("queue.filterRejected", map[string]any{"Text": Sanitize(text), "Problem": l.EndSentence(problem)})
 }

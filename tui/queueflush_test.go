@@ -38,7 +38,7 @@ func TestQueueFlushDomainCheckedFirst(t *testing.T) {
 		want string
 	}{
 		{"en", "postqueue -s cannot flush docomo.ne.jp because it is not in fast_flush_domains. Press i on its messages or A to flush the whole queue, or add the domain to fast_flush_domains in main.cf"},
-		{"ja", "docomo.ne.jp は fast_flush_domains にないため、postqueue -s ではフラッシュできません。メッセージごとに i で今すぐ配送するか、A でキュー全体をフラッシュするか、main.cf の fast_flush_domains にドメインを加えてください"},
+		{"ja", "docomo.ne.jp は fast_flush_domains にないため、postqueue -s ではフラッシュできません。メッセージごとに i で今すぐ配送するか、A でキュー全体をフラッシュするか、main.cf の fast_flush_domains にドメインを加えてください。"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang, func(t *testing.T) {

@@ -439,7 +439,7 @@ func TestWhyDeliveredMessageSaysNothingFailed(t *testing.T) {
 		absent string
 	}{
 		{"en", []string{"no failed attempt", "No delivery attempt of this message failed", "No failed attempt of this message was logged"}, "fails"},
-		{"ja", []string{"失敗した配送はありません", "このメッセージの配送が失敗した記録はありません", "このメッセージの失敗した配送は記録されていません"}, "失敗する原因"},
+		{"ja", []string{"失敗した配送なし", "このメッセージの配送が失敗した記録はありません", "このメッセージの失敗した配送は記録されていません"}, "失敗する原因"},
 	} {
 		t.Run(tt.lang, func(t *testing.T) {
 			panel := whyPanel{c: &common{l: l10n.New(tt.lang), styles: plainStyles()}}
