@@ -322,6 +322,9 @@ func (m Model) startAction(action actionKind, queueID string, state stats.QueueS
 	case action.needsRoot() && m.queue.fromPostqueue():
 		m.setResult(resultError, l.T("qresult.needsRoot", map[string]any{"Action": l.T(action.labelID())}))
 		return m, nil
+	case action == actionDeliver && m.deliverNeedsPostfix():
+		m.setLongResult(resultError, notRunningResult(l, l.T(action.labelID()), m.postfix.start), maxQueueResultLines)
+		return m, nil
 	case queueID == "":
 		m.setResult(resultInfo, l.T("result.pickMessage"))
 		return m, nil

@@ -294,3 +294,51 @@ func TestStartCommandWrapsWhole(t *testing.T) {
 		}
 	}
 }
+
+func TestMessageListDeliverWhilePostfixStopped(t *testing.T) {
+	want := map[string]string{
+		"en": "deliver now: Postfix is not running, so nothing was changed; start it with postfix -c /etc/postfix start",
+		"ja": "Postfix が起動していないため、何も変更していません。postfix -c /etc/postfix start で起動してください",
+	}
+	for _, lang := range []string{"en", "ja"} {
+		t.Run(lang, func(t *testing.T) {
+			actor := &fakeActor{}
+			opts := queueOptions(lang)
+			opts.Actor = actor
+			m := send(t, newScreen(t, opts, 80, 24), keyPress("enter"))
+			if m.screen != screenDomain {
+				t.Fatalf("enter opened %v, want the message list", m.screen)
+			}
+			if keys := footerKeys(m); !slices.Contains(keys, "i") {
+				t.Fatalf("footer keys %v lack i while Postfix runs", keys)
+			}
+
+			m = send(t, m, stoppedQueue())
+			if keys := footerKeys(m); slices.Contains(keys, "i") || !slices.Contains(keys, "r") {
+				t.Errorf("message list footer keys %v, want r and no i while Postfix is stopped", keys)
+			}
+			m = send(t, m, keyPress("i"))
+			if m.confirm != nil {
+				t.Errorf("i opened a confirmation while Postfix is stopped")
+			}
+			footer := footerResultLines(m, strings.Split(screenText(m), "\n"))
+			for i := range footer {
+				footer[i] = strings.TrimRight(footer[i], " ")
+			}
+			if got := joinedText(lang, footer); !strings.Contains(got, joinedText(lang, []string{want[lang]})) {
+				t.Errorf("footer %q lacks %q", footer, want[lang])
+			}
+
+			m = send(t, m, keyPress("enter"))
+			if m.screen != screenMessage {
+				t.Fatalf("enter opened %v, want the message view", m.screen)
+			}
+			if keys := footerKeys(m); slices.Contains(keys, "i") || !slices.Contains(keys, "r") {
+				t.Errorf("message view footer keys %v, want r and no i while Postfix is stopped", keys)
+			}
+			if len(actor.calls) != 0 {
+				t.Errorf("the actor ran %v while Postfix is stopped", actor.calls)
+			}
+		})
+	}
+}

@@ -322,6 +322,10 @@ func (m Model) shortHelp() []key.Binding {
 		// mailtop cannot tell whether it is root, and offers r.
 		actions = []key.Binding{k.Deliver}
 	}
+	if m.deliverNeedsPostfix() {
+		// postqueue -i needs the flush service, as on the queue screen.
+		actions = slices.DeleteFunc(actions, func(b key.Binding) bool { return b.Help().Key == k.Deliver.Help().Key })
+	}
 	// E exports the unknown recipients of every domain, so it comes after
 	// the keys that act on what the screen shows.
 	var export []key.Binding
