@@ -209,7 +209,7 @@ func writeCheckReport(w io.Writer, r *postfixconf.Report, tr *l10n.Localizer) {
 		data := map[string]any{"Transport": route.Transport, "Domain": r.Domain, "Reason": blockedReason(r)}
 		writeCheckText(w, "  ", tr.T("out.check.blocked."+r.Blocked, data))
 	case r.Throttled:
-		writeCheckText(w, "  ", tr.T("out.check.throttled", map[string]any{"Settings": strings.Join(r.Throttles, ", ")}))
+		writeCheckText(w, "  ", tr.T("out.check.throttled", map[string]any{"Settings": l10n.List(r.Throttles)}))
 	case r.Carrier == "":
 		// Only the carriers need pacing, so for another domain this is
 		// the normal state, not an alarm.
@@ -367,7 +367,7 @@ func checkTransportAdvice(configDir string, tr *l10n.Localizer) func(context.Con
 		case report.Suggestion != nil:
 			writeSuggestion(&b, report.Suggestion, report.Domain, tr)
 		case report.Throttled:
-			writeCheckText(&b, "  ", tr.T("out.check.throttled", map[string]any{"Settings": strings.Join(report.Throttles, ", ")}))
+			writeCheckText(&b, "  ", tr.T("out.check.throttled", map[string]any{"Settings": l10n.List(report.Throttles)}))
 		default:
 			return nil, nil
 		}

@@ -168,7 +168,7 @@ func runQueueAction(ctx context.Context, opts *options, flags *queueFlags, actio
 	}
 	if actionFlags.dryRun {
 		w.printf("%s\n", tr.T(queuePlural(count, "out.action.dryRunOne", "out.action.dryRunMany"),
-			map[string]any{"Action": action, "Command": dryRunCommand(spec, targets), "Count": count}))
+			map[string]any{"Action": action, "Command": dryRunCommands(spec, targets), "Count": count}))
 		return w.err
 	}
 	if spec.name == "delete" && !actionFlags.yes {
@@ -258,13 +258,13 @@ func outsideRecipientList(tr *l10n.Localizer, recipients []sources.QueuedRecipie
 	return shortList(tr, addresses, maxOutsideRecipients)
 }
 
-// shortList joins the first limit items of items with commas, and names
-// the number of the others when there are more.
+// shortList joins the first limit items of items as tr's language writes
+// a list, and names the number of the others when there are more.
 func shortList(tr *l10n.Localizer, items []string, limit int) string {
 	if len(items) <= limit {
-		return strings.Join(items, ", ")
+		return tr.JoinList(items)
 	}
-	return tr.T("out.action.outsideMore", map[string]any{"List": strings.Join(items[:limit], ", "), "More": len(items) - limit})
+	return tr.T("out.action.outsideMore", map[string]any{"List": l10n.List(items[:limit]), "More": len(items) - limit})
 }
 
 // writeExpireBounces prints how many of messages are bounces, which an
@@ -296,11 +296,12 @@ func allAlreadyDone(actionErr error, skipped []actions.Skipped) bool {
 	return true
 }
 
-// dryRunCommand returns the command line that spec would run on targets.
-// expire runs postsuper -f on held messages instead of postsuper -e.
-func dryRunCommand(spec queueActionSpec, targets []actions.Target) string {
+// dryRunCommands returns the command lines that spec would run on
+// targets. expire runs postsuper -f on held messages instead of
+// postsuper -e, so it may run both.
+func dryRunCommands(spec queueActionSpec, targets []actions.Target) l10n.List {
 	if spec.name != "expire" {
-		return spec.command
+		return l10n.List{spec.command}
 	}
 	const expireCommand, expireHeldCommand = "postsuper -e -", "postsuper -f -"
 	heldCount := 0
@@ -311,11 +312,11 @@ func dryRunCommand(spec queueActionSpec, targets []actions.Target) string {
 	}
 	switch heldCount {
 	case 0:
-		return expireCommand
+		return l10n.List{expireCommand}
 	case len(targets):
-		return expireHeldCommand
+		return l10n.List{expireHeldCommand}
 	default:
-		return expireCommand + ", " + expireHeldCommand
+		return l10n.List{expireCommand, expireHeldCommand}
 	}
 }
 
@@ -329,11 +330,10 @@ func missingQueueIDsError(action, actionText string, missing []string, given int
 	if len(missing) == 0 {
 		return nil
 	}
-	list := strings.Join(missing, ", ")
 	return hintedError{
 		fmt.Errorf("%s: %d of the %d queue IDs given named no queued message (%s): they may have left the queue, or the filters leave them out; run mailtop queue to see what is still queued",
-			action, len(missing), given, list),
-		"cli.error.queueIDsMissing", map[string]any{"Action": actionText, "Count": len(missing), "Given": given, "IDs": list},
+			action, len(missing), given, strings.Join(missing, ", ")),
+		"cli.error.queueIDsMissing", map[string]any{"Action": actionText, "Count": len(missing), "Given": given, "IDs": l10n.List(missing)},
 	}
 }
 

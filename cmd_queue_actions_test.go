@@ -725,12 +725,12 @@ func TestMissingQueueIDsError(t *testing.T) {
 	if status := printError(&stderr, cmd, err); status != 1 {
 		t.Errorf("exit status = %d, want 1", status)
 	}
-	if want := "保留: 指定した 3 件の queue ID のうち 2 件（1A2B3C4D5E, 1A2B3C4D5F）はキューにありませんでした"; !strings.Contains(stderr.String(), want) {
+	if want := "保留: 指定した 3 件の queue ID のうち 2 件（1A2B3C4D5E、1A2B3C4D5F）はキューにありませんでした"; !strings.Contains(stderr.String(), want) {
 		t.Errorf("printed:\n%s\nwant the Japanese line containing %q", stderr.String(), want)
 	}
 }
 
-func TestDryRunCommandExpireHeld(t *testing.T) {
+func TestDryRunCommandsExpireHeld(t *testing.T) {
 	expire := queueActionSpecOf("expire")
 	deferred := actions.Target{ID: "7E996BE094", Queue: actions.QueueDeferred}
 	held := actions.Target{ID: "75D57BE091", Queue: actions.QueueHold}
@@ -744,12 +744,17 @@ func TestDryRunCommandExpireHeld(t *testing.T) {
 		{"both", []actions.Target{deferred, held}, "postsuper -e -, postsuper -f -"},
 	}
 	for _, tc := range cases {
-		if got := dryRunCommand(expire, tc.targets); got != tc.want {
-			t.Errorf("%s: dryRunCommand = %q, want %q", tc.name, got, tc.want)
+		if got := strings.Join(dryRunCommands(expire, tc.targets), ", "); got != tc.want {
+			t.Errorf("%s: dryRunCommands = %q, want %q", tc.name, got, tc.want)
 		}
 	}
-	if got := dryRunCommand(queueActionSpecOf("hold"), []actions.Target{held}); got != "postsuper -h -" {
-		t.Errorf("hold: dryRunCommand = %q, want postsuper -h -", got)
+	if got := strings.Join(dryRunCommands(queueActionSpecOf("hold"), []actions.Target{held}), ", "); got != "postsuper -h -" {
+		t.Errorf("hold: dryRunCommands = %q, want postsuper -h -", got)
+	}
+	both := dryRunCommands(expire, []actions.Target{deferred, held})
+	japanese := l10n.New(l10n.Japanese).T("out.action.dryRunMany", map[string]any{"Action": "返送", "Command": both, "Count": 2})
+	if want := "postsuper -e -、postsuper -f -"; !strings.Contains(japanese, want) {
+		t.Errorf("Japanese dry run %q lacks the commands joined as %q", japanese, want)
 	}
 }
 

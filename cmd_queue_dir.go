@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/mailtop/mailtop/l10n"
 	"github.com/mailtop/mailtop/sources"
 )
 
@@ -18,7 +19,7 @@ import (
 // sources.ScanQueue.
 func checkQueueDirFlag(dir string) error {
 	queueNames := strings.Join(sources.MessageQueues, ", ")
-	data := map[string]any{"Path": dir, "Queues": queueNames}
+	data := map[string]any{"Path": dir, "Queues": l10n.List(sources.MessageQueues)}
 	info, err := os.Stat(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		// os.Stat words it "file does not exist", for a directory too.

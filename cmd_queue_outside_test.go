@@ -78,11 +78,16 @@ func TestActionTargetsOutsideListShortened(t *testing.T) {
 	for _, local := range []string{"a", "b", "c", "d", "e"} {
 		message.Recipients = append(message.Recipients, sources.QueuedRecipient{Address: local + "@docomo.ne.jp"})
 	}
-	var out bytes.Buffer
-	tr := l10n.New(l10n.English)
-	writeActionTargets(&queueWriter{w: &out}, tr, tui.QueueFilter{Recipient: "@ezweb."}, []sources.QueuedMessage{message}, "delete")
-	want := "    also to: a@docomo.ne.jp, b@docomo.ne.jp, c@docomo.ne.jp and 2 more\n"
-	if !strings.Contains(out.String(), want) {
-		t.Errorf("output lacks %q:\n%s", want, out.String())
+	cases := []struct{ lang, want string }{
+		{l10n.English, "    also to: a@docomo.ne.jp, b@docomo.ne.jp, c@docomo.ne.jp and 2 more\n"},
+		{l10n.Japanese, "    ほかの宛先: a@docomo.ne.jp、b@docomo.ne.jp、c@docomo.ne.jp ほか 2 件\n"},
+	}
+	for _, tc := range cases {
+		var out bytes.Buffer
+		tr := l10n.New(tc.lang)
+		writeActionTargets(&queueWriter{w: &out}, tr, tui.QueueFilter{Recipient: "@ezweb."}, []sources.QueuedMessage{message}, "delete")
+		if !strings.Contains(out.String(), tc.want) {
+			t.Errorf("%s: output lacks %q:\n%s", tc.lang, tc.want, out.String())
+		}
 	}
 }

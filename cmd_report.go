@@ -234,8 +234,8 @@ func emptyJournalWarning(findJournal func() (string, error)) (string, map[string
 	return "log.journalNoMail", map[string]any{"Match": sources.MailFacilityMatch}
 }
 
-// logSourceNames returns the log paths joined for a message, with "-"
-// named as standard input.
+// logSourceNames returns the log paths joined as tr's language writes a
+// list, with "-" named as standard input.
 func logSourceNames(tr *l10n.Localizer, paths []string) string {
 	names := make([]string, len(paths))
 	for i, path := range paths {
@@ -244,7 +244,7 @@ func logSourceNames(tr *l10n.Localizer, paths []string) string {
 			names[i] = tr.T("log.stdin")
 		}
 	}
-	return strings.Join(names, ", ")
+	return tr.JoinList(names)
 }
 
 // checkDomainFlag returns a usage error when --domain is given but is not

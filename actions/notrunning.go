@@ -3,7 +3,6 @@ package actions
 import (
 	"bytes"
 	"errors"
-	"strings"
 
 	"github.com/mailtop/mailtop/l10n"
 )
@@ -102,7 +101,7 @@ func describeIDs(ids []string) *l10n.Error {
 		return l10n.NewError("reason.notRunning.oneID", map[string]any{"QueueID": ids[0]})
 	}
 	named := ids[:min(len(ids), maxListedIDs)]
-	data := map[string]any{"QueueIDs": strings.Join(named, ", ")}
+	data := map[string]any{"QueueIDs": l10n.List(named)}
 	if rest := len(ids) - len(named); rest > 0 {
 		data["More"] = rest
 		return l10n.NewError("reason.notRunning.moreIDs", data)

@@ -163,9 +163,9 @@ func TestNotRunningErrorJapanese(t *testing.T) {
 		{"one message", &NotRunningError{ConfigDir: "/etc/postfix-out", QueueIDs: []string{"7E996BE094"}},
 			"Postfix（インスタンス /etc/postfix-out）が起動していないため（postqueue: mail system is down）、queue ID 7E996BE094 がまだキューにあるか確認できず、キューは変更していません。postfix -c /etc/postfix-out start で Postfix を起動してから、もう一度実行してください。"},
 		{"three messages", &NotRunningError{QueueIDs: []string{"7E996BE094", "8A1B2C3D4E", "9F8E7D6C5B"}},
-			"Postfix が起動していないため（postqueue: mail system is down）、queue ID 7E996BE094, 8A1B2C3D4E, 9F8E7D6C5B がまだキューにあるか"},
+			"Postfix が起動していないため（postqueue: mail system is down）、queue ID 7E996BE094、8A1B2C3D4E、9F8E7D6C5B がまだキューにあるか"},
 		{"five messages", &NotRunningError{QueueIDs: []string{"7E996BE094", "8A1B2C3D4E", "9F8E7D6C5B", "75D57BE091", "4A5B6C7D8E"}},
-			"、queue ID 7E996BE094, 8A1B2C3D4E, 9F8E7D6C5B ほか 2 通がまだキューにあるか"},
+			"、queue ID 7E996BE094、8A1B2C3D4E、9F8E7D6C5B ほか 2 通がまだキューにあるか"},
 	}
 	japanese := l10n.New(l10n.Japanese)
 	for _, tc := range cases {
@@ -243,7 +243,7 @@ func TestDeliverNowManyPostfixDown(t *testing.T) {
 		t.Errorf("error = %q, want %q", err.Error(), want)
 	}
 	japanese := l10n.New(l10n.Japanese).ErrorText(err)
-	wantJapanese := "Postfix（インスタンス /tmp/postfix-out）が起動していないため（postqueue: mail system is down）、今すぐ配送を始められず、queue ID 7E996BE094, 8A1B2C3D4E, 9F8E7D6C5B がキューに残っています。postfix -c /tmp/postfix-out start で Postfix を起動してから、もう一度実行してください。"
+	wantJapanese := "Postfix（インスタンス /tmp/postfix-out）が起動していないため（postqueue: mail system is down）、今すぐ配送を始められず、queue ID 7E996BE094、8A1B2C3D4E、9F8E7D6C5B がキューに残っています。postfix -c /tmp/postfix-out start で Postfix を起動してから、もう一度実行してください。"
 	if japanese != wantJapanese {
 		t.Errorf("Japanese text = %q, want %q", japanese, wantJapanese)
 	}

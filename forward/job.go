@@ -183,7 +183,7 @@ func (j Job) CheckThen(then Then) error {
 		return nil
 	}
 	if missing := j.NotForwarded(); len(missing) > 0 {
-		return l10n.NewError("reason.forward.notForwarded", map[string]any{"Recipients": strings.Join(missing, ", ")}, ErrNotForwarded)
+		return l10n.NewError("reason.forward.notForwarded", map[string]any{"Recipients": l10n.List(missing)}, ErrNotForwarded)
 	}
 	return nil
 }

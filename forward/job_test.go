@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/mailtop/mailtop/l10n"
 )
 
 func TestJobRecipientsDefaultToPending(t *testing.T) {
@@ -150,6 +152,17 @@ func TestJobCheckThen(t *testing.T) {
 				t.Errorf("error %q does not name the missing recipient", err)
 			}
 		})
+	}
+}
+
+func TestJobCheckThenListsRecipientsByLanguage(t *testing.T) {
+	err := Job{Pending: []string{"a@docomo.ne.jp", "b@docomo.ne.jp"}, To: []string{"x@example.jp"}}.CheckThen(ThenDelete)
+	if want := "a@docomo.ne.jp, b@docomo.ne.jp"; !strings.Contains(err.Error(), want) {
+		t.Errorf("English error %q lacks %q", err, want)
+	}
+	japanese := l10n.New(l10n.Japanese).ErrorText(err)
+	if want := "a@docomo.ne.jp、b@docomo.ne.jp"; !strings.Contains(japanese, want) {
+		t.Errorf("Japanese error %q lacks %q", japanese, want)
 	}
 }
 

@@ -61,8 +61,8 @@ func (l *Localizer) ErrorText(err error) string {
 	if !ok {
 		return err.Error()
 	}
-	// The errors and lists in Data are written out in a copy, so that e
-	// keeps them for the other language.
+	// The errors and sentences in Data are written out in a copy, so that
+	// e keeps them for the other language. T joins the lists.
 	data := e.Data
 	copied := false
 	for key, value := range e.Data {
@@ -70,8 +70,6 @@ func (l *Localizer) ErrorText(err error) string {
 		switch value := value.(type) {
 		case error:
 			text = l.ErrorText(value)
-		case List:
-			text = l.joinList(value)
 		case Sentences:
 			text = l.joinSentenceErrors(value)
 		default:
@@ -85,18 +83,40 @@ func (l *Localizer) ErrorText(err error) string {
 	return l.T(e.ID, data)
 }
 
-// List is a list of values in the Data of an Error, such as the names
-// that a config key accepts. ErrorText joins it as the language writes a
-// list: with ", " in English and with 、 in Japanese.
+// List is a list of values in the template data of a message or of an
+// Error, such as the names that a config key accepts or the queue IDs an
+// action could not check. T and ErrorText join it as the language writes
+// a list: with ", " in English and with 、 in Japanese.
 type List []string
 
-// joinList returns the items of list joined as l's language writes a list.
-func (l *Localizer) joinList(list List) string {
+// JoinList returns items joined as l's language writes a list, for text
+// that is not filled into a catalog message, or that a caller must find
+// again in one.
+func (l *Localizer) JoinList(items []string) string {
 	separator := ", "
 	if l.lang == Japanese {
 		separator = "、"
 	}
-	return strings.Join(list, separator)
+	return strings.Join(items, separator)
+}
+
+// joinLists returns data with each List in it joined by JoinList. It
+// copies data only when data has a List, so that the caller's map keeps
+// the List for the other language.
+func (l *Localizer) joinLists(data map[string]any) map[string]any {
+	joined := data
+	copied := false
+	for key, value := range data {
+		list, ok := value.(List)
+		if !ok {
+			continue
+		}
+		if !copied {
+			joined, copied = maps.Clone(data), true
+		}
+		joined[key] = l.JoinList(list)
+	}
+	return joined
 }
 
 // Sentences is a list of errors in the Data of an Error, each of which is

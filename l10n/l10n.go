@@ -207,12 +207,13 @@ var templateParser = &catalogParser{template.TextParser{
 }}
 
 // T returns the text of message id with data filled into its template
-// ({{.Name}} placeholders). An id missing from the catalog returns the id
-// itself, so the gap shows on screen instead of an empty cell.
+// ({{.Name}} placeholders), each List joined as the language writes a
+// list. An id missing from the catalog returns the id itself, so the gap
+// shows on screen instead of an empty cell.
 func (l *Localizer) T(id string, data ...map[string]any) string {
 	config := &i18n.LocalizeConfig{MessageID: id, TemplateParser: templateParser}
 	if len(data) > 0 {
-		config.TemplateData = data[0]
+		config.TemplateData = l.joinLists(data[0])
 	}
 	text, err := l.localizer.Localize(config)
 	if err != nil && text == "" {

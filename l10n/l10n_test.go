@@ -118,6 +118,8 @@ func TestLocalizerT(t *testing.T) {
 		{"English plain", en, "header.paused", nil, "PAUSED"},
 		{"Japanese plain", ja, "header.paused", nil, "一時停止中"},
 		{"Japanese class other", ja, "class.other", nil, "その他"},
+		{"English list", en, "header.log", map[string]any{"Sources": List{"/var/log/mail.log.1", "/var/log/mail.log"}}, "log /var/log/mail.log.1, /var/log/mail.log"},
+		{"Japanese list", ja, "header.log", map[string]any{"Sources": List{"/var/log/mail.log.1", "/var/log/mail.log"}}, "ログ /var/log/mail.log.1、/var/log/mail.log"},
 		{"unknown id shows the id", en, "no.such.id", nil, "no.such.id"},
 		{"unknown id in Japanese shows the id", ja, "no.such.id", nil, "no.such.id"},
 	}
@@ -133,6 +135,14 @@ func TestLocalizerT(t *testing.T) {
 				t.Errorf("T(%q) = %q, want %q", tt.id, got, tt.want)
 			}
 		})
+	}
+}
+
+func TestLocalizerTKeepsListForOtherLanguage(t *testing.T) {
+	data := map[string]any{"Sources": List{"a.log", "b.log"}}
+	New(Japanese).T("header.log", data)
+	if got := New(English).T("header.log", data); got != "log a.log, b.log" {
+		t.Errorf("English after Japanese = %q, want the list joined with commas", got)
 	}
 }
 
@@ -221,7 +231,7 @@ func TestBeforeParticle(t *testing.T) {
 	}{
 		{japanese, "標準入力", "標準入力"},
 		{japanese, "/var/log/mail.log", "/var/log/mail.log "},
-		{japanese, "/var/log/mail.log, 標準入力", "/var/log/mail.log, 標準入力"},
+		{japanese, "/var/log/mail.log、標準入力", "/var/log/mail.log、標準入力"},
 		{japanese, "", ""},
 		{japanese, "backup（127.0.0.1:25253）", "backup（127.0.0.1:25253）"},
 		{japanese, "smtp://127.0.0.1:2525", "smtp://127.0.0.1:2525 "},

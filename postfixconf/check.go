@@ -356,7 +356,7 @@ func warnings(r Report) []Warning {
 	// An entry's own next hop overrides the sender-dependent maps, which
 	// are read before transport_maps (resolve.c of Postfix 3.7).
 	if len(r.Route.SenderDependent) > 0 && r.Route.NexthopSource != SourceTransportMaps {
-		add("senderDependent", map[string]any{"Parameters": strings.Join(r.Route.SenderDependent, ", "), "Domain": r.Domain})
+		add("senderDependent", map[string]any{"Parameters": l10n.List(r.Route.SenderDependent), "Domain": r.Domain})
 	}
 	if r.Throttled && r.Route.Source != SourceTransportMaps {
 		add("sharedTransport", map[string]any{"Domain": r.Domain, "Transport": transport})

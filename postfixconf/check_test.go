@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/mailtop/mailtop/l10n"
 )
 
 // docomoTransport sets up a dedicated docomo transport through a hash
@@ -403,6 +405,28 @@ func TestCheckWarningsEnglishText(t *testing.T) {
 				t.Errorf("Warnings =\n%q\nwant\n%q", r.Warnings, tc.warnings)
 			}
 		})
+	}
+}
+
+func TestSenderDependentWarningListsByLanguage(t *testing.T) {
+	f := newFakePostfix(t, "")
+	f.params["sender_dependent_relayhost_maps"] = "hash:/etc/postfix/sender_relay"
+	f.params["sender_dependent_default_transport_maps"] = "hash:/etc/postfix/sender_transport"
+	r, err := (&Inspector{Runner: f}).CheckDomain(context.Background(), "ezweb.ne.jp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.WarningMessages) != 1 {
+		t.Fatalf("warnings = %q, want one", r.Warnings)
+	}
+	cases := []struct{ lang, want string }{
+		{l10n.English, "sender_dependent_default_transport_maps, sender_dependent_relayhost_maps"},
+		{l10n.Japanese, "sender_dependent_default_transport_maps、sender_dependent_relayhost_maps"},
+	}
+	for _, tc := range cases {
+		if text := r.WarningMessages[0].Text(l10n.New(tc.lang)); !strings.Contains(text, tc.want) {
+			t.Errorf("%s warning %q lacks %q", tc.lang, text, tc.want)
+		}
 	}
 }
 

@@ -433,7 +433,7 @@ func (m Model) forwardProblem(d *forwardDialog) string {
 		}
 		if missing := job.NotForwarded(); d.thenValue() == forward.ThenDelete && len(missing) > 0 {
 			return l.T("forward.deleteRefused", map[string]any{
-				"QueueID": Sanitize(target.QueueID), "Recipients": Sanitize(strings.Join(missing, ", ")),
+				"QueueID": Sanitize(target.QueueID), "Recipients": Sanitize(l.JoinList(missing)),
 			})
 		}
 	}

@@ -3,7 +3,6 @@ package tui
 import (
 	"errors"
 	"os"
-	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -228,7 +227,7 @@ func (m Model) forwardSummary(counts forwardCounts) string {
 	outcome := d.results[0]
 	data := map[string]any{
 		"QueueID":    Sanitize(outcome.queueID),
-		"Recipients": strings.Join(outcome.recipients, ", "),
+		"Recipients": l10n.List(outcome.recipients),
 		// The relay is named with its host, as the y/N prompt named it.
 		"Relay": l.T("reason.forward.relayNamed", map[string]any{
 			"Name": Sanitize(d.rescue.Relay.Name), "Address": Sanitize(relayAddress(d.rescue.Relay)),

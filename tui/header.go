@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/mailtop/mailtop/l10n"
 )
 
 // headerView returns the two header lines: the host, rate, window, the
@@ -79,7 +81,7 @@ func (m Model) headerSources() (line string, configWhole bool) {
 		for i, source := range m.opts.Sources {
 			sources[i] = Sanitize(source)
 		}
-		second = append(second, l.T("header.log", map[string]any{"Sources": strings.Join(sources, ", ")}))
+		second = append(second, l.T("header.log", map[string]any{"Sources": l10n.List(sources)}))
 	}
 	config := l.T("header.configNone")
 	configWhole = true

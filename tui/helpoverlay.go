@@ -6,6 +6,8 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/lipgloss/v2"
+
+	"github.com/mailtop/mailtop/l10n"
 )
 
 // helpColumnGap is the number of blank cells between two columns of the
@@ -263,7 +265,7 @@ func (m Model) helpLines() []string {
 		for i, b := range rootOnly {
 			names[i] = b.Help().Key
 		}
-		notes = append(notes, l.T("help.needsRoot", map[string]any{"Keys": strings.Join(names, ", ")}))
+		notes = append(notes, l.T("help.needsRoot", map[string]any{"Keys": l10n.List(names)}))
 	}
 	for _, text := range notes {
 		for _, line := range wrapText(text, max(m.width-4, 1)) {

@@ -1,7 +1,5 @@
 package tui
 
-import "strings"
-
 // logHint returns the notice about the log that the screen shows in
 // place of an empty feed and above the key help, or "", and the number of
 // footer lines it may take. The warning about the log's zone comes first,
@@ -46,7 +44,7 @@ func (m Model) noPostfixHint() string {
 	if lines.Read == 1 {
 		id = "log.noPostfixHintOne"
 	}
-	return l.T(id, map[string]any{"Lines": lines.Read, "Source": l.BeforeParticle(strings.Join(names, ", "))})
+	return l.T(id, map[string]any{"Lines": lines.Read, "Source": l.BeforeParticle(l.JoinList(names))})
 }
 
 // staleLogHint returns the notice that --since skipped every line of the

@@ -44,8 +44,8 @@ func (m Model) queueConfirmPrompt() (id string, data map[string]any) {
 		row := newQueueRow(*c.single, m.queue.classes, filter)
 		data["QueueID"] = Sanitize(c.single.QueueID)
 		data["Sender"] = displaySender(Sanitize(c.single.Sender))
-		data["Recipients"] = Sanitize(row.recipients)
-		if row.recipients == "" {
+		data["Recipients"] = Sanitize(l.JoinList(row.addresses))
+		if len(row.addresses) == 0 {
 			data["Recipients"] = "-"
 		}
 		switch {
@@ -140,7 +140,7 @@ func (m Model) recipientsThatFit(render func(map[string]any) string, data map[st
 	}
 	shortened := maps.Clone(data)
 	for shown := len(addresses) - 1; shown >= 1; shown-- {
-		listed := strings.Join(addresses[:shown], ", ")
+		listed := m.c.l.JoinList(addresses[:shown])
 		text := m.c.l.T("qconfirm.recipientsMore", map[string]any{"Recipients": listed, "More": len(addresses) - shown})
 		// The count stays on one line with its words ("and 3 more").
 		if rest, ok := strings.CutPrefix(text, listed+" "); ok {

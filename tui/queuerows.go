@@ -47,8 +47,10 @@ type queueRow struct {
 	domain string
 	reason string
 	class  diagnose.Class
-	// recipients are the pending recipients, comma-separated, those that
-	// match the filter's recipient fields first.
+	// addresses are the pending recipients, those that match the
+	// filter's recipient fields first, and recipients are the same
+	// addresses comma-separated, the key of the recipient sort.
+	addresses  []string
 	recipients string
 	pending    int
 }
@@ -122,6 +124,7 @@ func newQueueRow(m sources.QueuedMessage, classes reasonClasses, filter QueueFil
 	for _, i := range order {
 		addresses = append(addresses, m.Recipients[i].Address)
 	}
+	row.addresses = addresses
 	row.recipients = strings.Join(addresses, ", ")
 	chosen := firstWithReason(m.Recipients, matching)
 	if chosen < 0 {

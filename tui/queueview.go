@@ -322,7 +322,7 @@ func (q *queueScreen) rowLine(row queueRow, layout queueLayout, selected bool) s
 		}
 		cells = append(cells, fitRight(retry, layout.retry), fitRight(formatBytes(m.Size), layout.size), fit(displaySender(Sanitize(m.Sender)), layout.sender))
 	}
-	cells = append(cells, fit(Sanitize(row.recipients), layout.recipients))
+	cells = append(cells, fit(Sanitize(q.c.l.JoinList(row.addresses)), layout.recipients))
 	if layout.domain > 0 {
 		cells = append(cells, fit(Sanitize(row.domain), layout.domain))
 	}

@@ -169,7 +169,7 @@ func (m Model) footerTopLines() []string {
 	data := map[string]any{
 		"QueueID":    message.QueueID,
 		"Sender":     displaySender(message.Sender),
-		"Recipients": strings.Join(recipients, ", "),
+		"Recipients": l.JoinList(recipients),
 	}
 	if len(recipients) == 0 {
 		data["Recipients"] = "-"
