@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/mailtop/mailtop/e2e/postfixtest"
@@ -164,4 +165,87 @@ func TestQueueDeliverPostfixStopped(t *testing.T) {
 		}
 	}
 	checkStillDeferred(t, []string{path})
+}
+
+// postqueueDownFatal is the error of Postfix 3.7.11's postqueue -j run by
+// a user other than root while Postfix is stopped.
+const postqueueDownFatal = "postqueue: fatal: Queue report unavailable - mail system is down (Connect to the Postfix showq service: No such file or directory)"
+
+// TestQueueListAsNobodyPostfixStopped runs mailtop queue as the nobody
+// user on a stopped instance, whose queue directories only the postfix
+// user may read. Postfix 3.7's postqueue accepts -c DIR from another user
+// only when the default main.cf lists DIR, so a stand-in postqueue prints
+// the error of a listed DIR.
+func TestQueueListAsNobodyPostfixStopped(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root to start a process as nobody")
+	}
+	instance, paths := stoppedInstance(t)
+	dir := instance.ConfigDir()
+	work := t.TempDir()
+	bin := buildBinary(t, "test")
+	fakeBin := filepath.Join(work, "bin")
+	if err := os.Mkdir(fakeBin, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	script := "#!/bin/sh\necho '" + postqueueDownFatal + "' >&2\nexit 69\n"
+	if err := os.WriteFile(filepath.Join(fakeBin, "postqueue"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{fakeBin, filepath.Dir(bin)} {
+		for ; path != "/" && path != os.TempDir(); path = filepath.Dir(path) {
+			if err := os.Chmod(path, 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+
+	run := func(locale []string, args ...string) (stdout, stderr string, status int) {
+		cmd := exec.Command(bin, append(args, "-c", dir)...)
+		// nobody may not read root's home, where mailtop looks for its
+		// config file.
+		cmd.Env = append(append(os.Environ(), locale...), "HOME="+work, "XDG_CONFIG_HOME=", "PATH="+fakeBin+string(os.PathListSeparator)+os.Getenv("PATH"))
+		cmd.Dir = work
+		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+		return runOutputs(t, cmd)
+	}
+	start := "postfix -c " + dir + " start"
+
+	for _, args := range [][]string{{"queue"}, {"queue", "--json"}} {
+		stdout, stderr, status := run(englishLocale, args...)
+		if status != 1 {
+			t.Errorf("%v: exit status %d, want 1", args, status)
+		}
+		if stdout != "" {
+			t.Errorf("%v: stdout %q, want nothing", args, stdout)
+		}
+		for _, want := range []string{"Postfix instance " + dir + " is not running", "start Postfix with " + start, "run mailtop queue as root"} {
+			if !strings.Contains(stderr, want) {
+				t.Errorf("%v: stderr lacks %q:\n%s", args, want, stderr)
+			}
+		}
+		if strings.Contains(stderr, "fatal:") {
+			t.Errorf("%v: stderr gives postqueue's own error in place of mailtop's:\n%s", args, stderr)
+		}
+	}
+
+	_, stderr, status := run(japaneseLocale, "queue")
+	if status != 1 {
+		t.Errorf("Japanese: exit status %d, want 1", status)
+	}
+	if want := "Postfix が起動していないため、キューの一覧を読めませんでした。root 以外のユーザーは postqueue -j で一覧を読むため、Postfix が動いている必要があります。" + start + " で Postfix を起動するか、キューファイルを直接読む root で mailtop queue を実行してください。"; !strings.Contains(stderr, want) {
+		t.Errorf("Japanese: stderr lacks the hint %q:\n%s", want, stderr)
+	}
+
+	// An action lists the queue first, and reports that it changed nothing.
+	_, stderr, status = run(englishLocale, "queue", "deliver", "--all", "--audit-log", filepath.Join(work, "audit.log"))
+	if status != 1 {
+		t.Errorf("deliver: exit status %d, want 1", status)
+	}
+	for _, want := range []string{"is not running", "the queue was not changed", start} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("deliver: stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	checkStillDeferred(t, paths)
 }

@@ -181,6 +181,15 @@ func scanQueue(ctx context.Context, opts *options, flags *queueFlags) (sources.Q
 		MailOwner:   findMailOwner(ctx, opts.configDir, opts.logger),
 		CheckMaster: true,
 	})
+	if errors.Is(err, sources.ErrMailSystemDown) {
+		// This user may not read the queue files, and postqueue -j found
+		// Postfix stopped. The error names the start command, as the
+		// actions do, in place of postqueue's own words.
+		if opts.logger != nil {
+			opts.logger.Debug("the queue cannot be listed while Postfix is stopped", "err", err)
+		}
+		return snap, &actions.NotRunningError{ConfigDir: opts.configDir}
+	}
 	if err != nil {
 		return snap, fmt.Errorf("list the queue of %s: %w", instance.ConfigDir, err)
 	}
@@ -210,6 +219,10 @@ func runQueue(ctx context.Context, opts *options, flags *queueFlags, out io.Writ
 		return err
 	}
 	snap, err := scanQueue(ctx, opts, flags)
+	var notRunning *actions.NotRunningError
+	if errors.As(err, &notRunning) {
+		notRunning.Listing = true
+	}
 	if err != nil {
 		return err
 	}

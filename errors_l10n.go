@@ -149,8 +149,11 @@ func errorHint(err error, status int) (string, map[string]any) {
 	var notRunning *actions.NotRunningError
 	if errors.As(err, &notRunning) {
 		data["Start"] = notRunning.StartCommand()
-		if notRunning.Undelivered {
+		switch {
+		case notRunning.Undelivered:
 			return "cli.error.postfixNotRunningUndelivered", data
+		case notRunning.Listing:
+			return "cli.error.postfixNotRunningListing", data
 		}
 		return "cli.error.postfixNotRunning", data
 	}

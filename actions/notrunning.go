@@ -31,6 +31,10 @@ type NotRunningError struct {
 	Undelivered bool
 	// Flush is set when postqueue -s or -f failed, which list nothing.
 	Flush bool
+	// Listing is set when mailtop queue could not list the queue: a user
+	// other than root lists it with postqueue -j, which needs showq, a
+	// service of the running Postfix. Root reads the queue files itself.
+	Listing bool
 }
 
 // Error returns which instance is down, which messages could not be
@@ -46,10 +50,15 @@ func (e *NotRunningError) LocalizedError() *l10n.Error {
 	if e.Err != nil {
 		data["Error"] = e.Err
 	}
-	if e.Flush {
-		// postqueue's own message adds nothing to this text.
+	if e.Flush || e.Listing {
+		// postqueue's own message adds nothing to these texts.
 		delete(data, "Error")
+	}
+	if e.Flush {
 		return l10n.NewError("reason.notRunning.flush", data)
+	}
+	if e.Listing {
+		return l10n.NewError("reason.notRunning.listing", data)
 	}
 	if len(e.QueueIDs) == 0 {
 		return l10n.NewError("reason.notRunning.unlisted", data)

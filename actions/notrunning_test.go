@@ -149,8 +149,8 @@ func TestStartCommandQuotesDir(t *testing.T) {
 }
 
 // The error of a stopped Postfix has a Japanese text for each of its
-// English forms: the queue not listed, and one, three or more queue IDs
-// not checked.
+// English forms: the queue not listed before an action or for a user
+// other than root, and one, three or more queue IDs not checked.
 func TestNotRunningErrorJapanese(t *testing.T) {
 	cause := errors.New("exit status 69")
 	cases := []struct {
@@ -164,6 +164,8 @@ func TestNotRunningErrorJapanese(t *testing.T) {
 			"Postfix（インスタンス /etc/postfix-out）が起動していないため（postqueue: mail system is down）、queue ID 7E996BE094 がまだキューにあるか確認できず、キューは変更していません。postfix -c /etc/postfix-out start で Postfix を起動してから、もう一度実行してください。"},
 		{"three messages", &NotRunningError{QueueIDs: []string{"7E996BE094", "8A1B2C3D4E", "9F8E7D6C5B"}},
 			"Postfix が起動していないため（postqueue: mail system is down）、queue ID 7E996BE094、8A1B2C3D4E、9F8E7D6C5B がまだキューにあるか"},
+		{"listing without root", &NotRunningError{ConfigDir: "/etc/postfix-out", Listing: true},
+			"Postfix（インスタンス /etc/postfix-out）が起動していないため（postqueue: mail system is down）、キューの一覧を読めませんでした。root 以外のユーザーは postqueue -j で一覧を読むため、Postfix が動いている必要があります。postfix -c /etc/postfix-out start で Postfix を起動するか、キューファイルを直接読む root で mailtop queue を実行してください"},
 		{"five messages", &NotRunningError{QueueIDs: []string{"7E996BE094", "8A1B2C3D4E", "9F8E7D6C5B", "75D57BE091", "4A5B6C7D8E"}},
 			"、queue ID 7E996BE094、8A1B2C3D4E、9F8E7D6C5B ほか 2 通がまだキューにあるか"},
 	}
@@ -195,6 +197,8 @@ func TestNotRunningErrorEnglish(t *testing.T) {
 			"Postfix is not running (postqueue: mail system is down), so the queue could not be listed, and the queue was not changed; start Postfix with systemctl start postfix, then try again: exit status 69"},
 		{"one message", &NotRunningError{ConfigDir: "/etc/postfix-out", QueueIDs: []string{"7E996BE094"}},
 			"Postfix instance /etc/postfix-out is not running (postqueue: mail system is down), so mailtop could not check that queue ID 7E996BE094 is still queued, and the queue was not changed; start Postfix with postfix -c /etc/postfix-out start, then try again"},
+		{"listing without root", &NotRunningError{ConfigDir: "/etc/postfix-out", Listing: true, Err: errors.New("exit status 69")},
+			"Postfix instance /etc/postfix-out is not running (postqueue: mail system is down), so the queue could not be listed: a user other than root lists it with postqueue -j, which works only while Postfix runs; start Postfix with postfix -c /etc/postfix-out start, or run mailtop queue as root, which reads the queue files itself"},
 		{"two messages", &NotRunningError{QueueIDs: []string{"7E996BE094", "8A1B2C3D4E"}},
 			"Postfix is not running (postqueue: mail system is down), so mailtop could not check that queue IDs 7E996BE094, 8A1B2C3D4E are still queued, and the queue was not changed; start Postfix with systemctl start postfix, then try again"},
 		{"five messages", &NotRunningError{QueueIDs: []string{"7E996BE094", "8A1B2C3D4E", "9F8E7D6C5B", "75D57BE091", "4A5B6C7D8E"}},

@@ -447,6 +447,7 @@ would be.`},
 	{"cli.error.postsuperLogFile", "postsuper stopped because it could not open Postfix's log file {{.Path}}, so some messages are unchanged: start Postfix with {{.Start}}, then run the command again for them."},
 	{"cli.error.noTerminal", "The dashboard needs an interactive terminal, and none could be opened: run mailtop in a terminal, or use mailtop report for the counts without one."},
 	{"cli.error.postfixNotRunningUndelivered", "Postfix is not running, so the messages were not delivered and are still queued: start Postfix with {{.Start}}, then run the command again."},
+	{"cli.error.postfixNotRunningListing", "Postfix is not running, so the queue could not be listed: start Postfix with {{.Start}}, or run mailtop queue as root, which reads the queue files itself."},
 	{"cli.error.postfixNotRunning", "Postfix is not running, so mailtop could not check the queue and left it unchanged: start Postfix with {{.Start}}, then run the command again."},
 	// Hints that name the flag value or the argument of the error line.
 	{"cli.error.flagYear", "--year {{.Value}} is not a year from 1970 to 9999: give one such as 2026."},
