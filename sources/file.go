@@ -118,13 +118,35 @@ func (f *fileSource) seekSince(since time.Time) error {
 	if err != nil {
 		return openError(f.path, err)
 	}
+	if err := f.startAt(offset, info.Size()); err != nil {
+		return err
+	}
+	f.logger.Debug("positioned log for --since", "since", since, "offset", offset, "size", info.Size())
+	return nil
+}
+
+// seekEnd moves the start of reading to the end of the file, so that only
+// the lines written after it are read.
+func (f *fileSource) seekEnd() error {
+	info, err := f.live.file.Stat()
+	if err != nil {
+		return openError(f.path, err)
+	}
+	if err := f.startAt(info.Size(), info.Size()); err != nil {
+		return err
+	}
+	f.logger.Debug("positioned log at its end", "offset", info.Size())
+	return nil
+}
+
+// startAt makes reading start at offset in the file of size bytes.
+func (f *fileSource) startAt(offset, size int64) error {
 	f.live.offset = offset
 	f.start = offset
-	f.history.total = max(info.Size()-offset, 0)
+	f.history.total = max(size-offset, 0)
 	if err := f.live.loadMark(); err != nil {
 		return openError(f.path, err)
 	}
-	f.logger.Debug("positioned log for --since", "since", since, "offset", offset, "size", info.Size())
 	return nil
 }
 

@@ -92,6 +92,10 @@ type Options struct {
 	// Year is the year of yearless timestamps when it is not zero;
 	// otherwise a file's modification time supplies it.
 	Year int
+	// AtEnd starts every file at its end, as tail -f -n 0 does, so that a
+	// followed file returns only the lines written after OpenLogs. Since
+	// is then ignored.
+	AtEnd bool
 }
 
 // stdinPath is the path that names standard input.
@@ -159,7 +163,11 @@ func OpenLogs(paths []string, opts Options) (LogSource, error) {
 	for i, log := range logs {
 		if log.file != nil {
 			log.file.follow = opts.Follow && !useStdin && i == len(logs)-1
-			if err := log.file.seekSince(opts.Since); err != nil {
+			seek := func() error { return log.file.seekSince(opts.Since) }
+			if opts.AtEnd {
+				seek = log.file.seekEnd
+			}
+			if err := seek(); err != nil {
 				closeAll()
 				return nil, err
 			}

@@ -443,6 +443,25 @@ func TestOpenLogsFollowSinceAfterEnd(t *testing.T) {
 	}
 }
 
+func TestOpenLogsAtEndReadsOnlyNewLines(t *testing.T) {
+	dir := t.TempDir()
+	older, current := filepath.Join(dir, "mail.log.1"), filepath.Join(dir, "mail.log")
+	writeFile(t, older, "2026-12-31T23:00:00Z mx postfix/qmgr[1]: rotated\n", time.Time{})
+	writeFile(t, current, "2027-01-01T11:00:00Z mx postfix/qmgr[1]: before 1\n2027-01-01T11:00:01Z mx postfix/qmgr[1]: before 2\n", time.Time{})
+
+	src := open(t, []string{older, current}, Options{AtEnd: true, Follow: true})
+	waiting, cancelWait := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancelWait()
+	if batch, err := src.Next(waiting); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("Next = %q, %v; want no line written before OpenLogs", texts(batch), err)
+	}
+	appendFile(t, current, "2027-01-01T12:00:00Z mx postfix/qmgr[1]: after\n")
+
+	if got := readLines(t, src, 1, 10*time.Second); !strings.HasSuffix(got[0], "after") {
+		t.Errorf("line = %q, want the line appended after OpenLogs", got[0])
+	}
+}
+
 func TestOpenLogsFollowWaitsForWholeLines(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "mail.log")
 	writeFile(t, path, "old\npart", time.Time{})
