@@ -152,7 +152,8 @@ var subcommandFlags = []subcommandScope{
 	{"queue", []string{"tz", "domain"}},
 	{"queue hold", []string{"domain"}},
 	{"queue release", []string{"domain"}},
-	{"queue requeue", []string{"domain"}},
+	// requeue reads the log for the new queue IDs.
+	{"queue requeue", []string{"domain", "log", "journal"}},
 	{"queue deliver", []string{"domain"}},
 	{"queue expire", []string{"domain"}},
 	{"queue delete", []string{"domain"}},
@@ -211,29 +212,37 @@ func acceptedInheritedFlags(cmd *cobra.Command) *pflag.FlagSet {
 	return accepted
 }
 
-// flagCommands returns the commands that take the scoped flag name, for
-// an error message, such as "the dashboard, mailtop report and mailtop
-// classify". The queue actions are left out of the list for brevity.
 // flagSubcommands returns the subcommands besides the dashboard that take
 // the flag name, each as "mailtop report", for a hint that a Localizer
-// joins in its language.
+// joins in its language. A queue action is named only when mailtop queue
+// itself does not take the flag, as --log, which only requeue takes, for
+// brevity.
 func flagSubcommands(name string) l10n.List {
 	var commands l10n.List
 	for _, sub := range subcommandFlags {
-		if !strings.Contains(sub.path, " ") && slices.Contains(sub.flags, name) {
-			commands = append(commands, "mailtop "+sub.path)
+		if !slices.Contains(sub.flags, name) {
+			continue
 		}
+		if parent, _, nested := strings.Cut(sub.path, " "); nested && subcommandTakes(parent, name) {
+			continue
+		}
+		commands = append(commands, "mailtop "+sub.path)
 	}
 	return commands
 }
 
+// subcommandTakes reports whether the subcommand at path takes the scoped
+// flag name.
+func subcommandTakes(path, name string) bool {
+	i := slices.IndexFunc(subcommandFlags, func(sub subcommandScope) bool { return sub.path == path })
+	return i >= 0 && slices.Contains(subcommandFlags[i].flags, name)
+}
+
+// flagCommands returns the commands that take the scoped flag name, for
+// an error message, such as "the dashboard, mailtop report and mailtop
+// classify".
 func flagCommands(name string) string {
-	commands := []string{"the dashboard"}
-	for _, sub := range subcommandFlags {
-		if !strings.Contains(sub.path, " ") && slices.Contains(sub.flags, name) {
-			commands = append(commands, "mailtop "+sub.path)
-		}
-	}
+	commands := append([]string{"the dashboard"}, flagSubcommands(name)...)
 	last := len(commands) - 1
 	if last == 0 {
 		return commands[0]

@@ -49,6 +49,23 @@ var queueActionSpecs = []queueActionSpec{
 		actions.BatchController.DeleteMany},
 }
 
+// requeueHelpText is the paragraph that the help of requeue adds.
+const requeueHelpText = `
+
+requeue then wakes pickup (postkick public pickup W), which gives each
+message its new queue ID, reads the log (--log, --journal) for pickup's
+lines for at most 5 seconds, and prints the new queue ID of each message.
+For a message not found there, it prints the orig_id= to look for.`
+
+// requeueHelp returns requeueHelpText for requeue and "" for the other
+// actions.
+func requeueHelp(name string) string {
+	if name == "requeue" {
+		return requeueHelpText
+	}
+	return ""
+}
+
 // perMessageText returns the words the English help puts after a command
 // that runs once for each message.
 func perMessageText(perMessage bool) string {
@@ -83,7 +100,7 @@ The count printed is the one Postfix reports.
 
 --dry-run prints the messages and the command and changes nothing. delete
 asks for the number of messages to be typed when standard input is a
-terminal, and otherwise needs --yes.
+terminal, and otherwise needs --yes.` + requeueHelp(spec.name) + `
 
 Each run appends one line to the audit log (--audit-log). Changing the
 queue needs root, because postsuper does; deliver (postqueue -i) works for
@@ -182,6 +199,14 @@ func runQueueAction(ctx context.Context, opts *options, flags *queueFlags, actio
 		return err
 	}
 	defer audit.Close()
+	stopped := snap.Master == sources.MasterStopped
+	var requeueLog *requeueLog
+	if spec.name == "requeue" && !stopped {
+		// Opened before postsuper runs, so that no line of pickup's is
+		// missed.
+		requeueLog = openRequeueLog(ctx, opts)
+		defer requeueLog.Close()
+	}
 	controller := &actions.Postfix{ConfigDir: opts.configDir, Audit: audit}
 	res, actionErr := spec.run(controller, ctx, targets)
 	writeSkipped(w, tr, res.Skipped)
@@ -205,6 +230,20 @@ func runQueueAction(ctx context.Context, opts *options, flags *queueFlags, actio
 		// The action is complete, so the exit status stays 0.
 		fmt.Fprintf(errOut, "%s%s\n", warningPrefix, tui.Sanitize(tr.ErrorText(res.Warning)))
 	}
+	if spec.name == "requeue" {
+		var logFileErr *actions.LogFileError
+		writeRequeueOutcome(ctx, w, tr, requeueOutcome{
+			requeued:  actions.RequeuedIDs(res),
+			messages:  messagesByID(snap.Messages),
+			configDir: opts.configDir,
+			// postsuper writes the log file itself only while Postfix
+			// is stopped.
+			stopped: stopped || errors.As(res.Warning, &logFileErr) || errors.As(actionErr, &logFileErr),
+			log:     requeueLog,
+			wake:    controller.WakePickup,
+			logger:  opts.logger,
+		})
+	}
 	if allAlreadyDone(actionErr, res.Skipped) {
 		// A re-run hold or release finds nothing to change, which is the
 		// state the operator asked for, so the exit status stays 0.
@@ -216,6 +255,15 @@ func runQueueAction(ctx context.Context, opts *options, flags *queueFlags, actio
 		return errors.Join(actionErr, w.err)
 	}
 	return errors.Join(missingErr, w.err)
+}
+
+// messagesByID returns messages by queue ID.
+func messagesByID(messages []sources.QueuedMessage) map[string]sources.QueuedMessage {
+	byID := make(map[string]sources.QueuedMessage, len(messages))
+	for _, m := range messages {
+		byID[m.QueueID] = m
+	}
+	return byID
 }
 
 // writeActionTargets prints a line for each message an action selected,

@@ -116,7 +116,7 @@ func commandEntries(c *cobra.Command, loc *l10n.Localizer) []helpEntry {
 	case isQueueAction(c):
 		longID, flagPrefix = helpIDPrefix+"queue.action.long", helpIDPrefix+"queue.action.flag."
 		spec := queueActionSpecOf(c.Name())
-		longData = map[string]any{"Short": loc.T(shortID), "Command": spec.command, "PerMessage": spec.perMessage}
+		longData = map[string]any{"Short": loc.T(shortID), "Command": spec.command, "PerMessage": spec.perMessage, "Requeue": spec.name == "requeue"}
 	case c.HasParent() && c.Parent().Name() == "completion":
 		shortID, flagPrefix = helpIDPrefix+"completion.shell.short", helpIDPrefix+"completion.shell.flag."
 		shortData = map[string]any{"Shell": c.Name()}

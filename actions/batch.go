@@ -122,6 +122,25 @@ func (p *Postfix) RequeueMany(ctx context.Context, targets []Target) (Result, er
 	return p.postsuperMany(ctx, requeueOp, targets)
 }
 
+// RequeuedIDs returns the queue IDs of res, the result of a requeue, that
+// postsuper reported as requeued, in the order of res.QueueIDs.
+func RequeuedIDs(res Result) []string {
+	requeued, _ := changedIDs([]byte(res.Output), requeueOp, res.QueueIDs)
+	return requeued
+}
+
+// WakePickup runs postkick [-c DIR] public pickup W, which requests that
+// pickup scan the maildrop queue now, as sendmail does after each
+// submission. postsuper -r moves a message to the maildrop queue without
+// waking pickup, so pickup would otherwise take it, and give it its new
+// queue ID, only at its next wake-up: up to 60 seconds later with the
+// wakeup time of Postfix 3.7's default master.cf. It fails while Postfix
+// is stopped.
+func (p *Postfix) WakePickup(ctx context.Context) error {
+	_, _, err := p.run(ctx, p.command("postkick", "public", "pickup", "W"), nil)
+	return err
+}
+
 // ExpireMany is HoldMany for postsuper -e (Postfix 3.5 and later): on its
 // next attempt each message is returned to its sender. Held messages get
 // postsuper -f instead, which also releases them, because Postfix never

@@ -468,3 +468,33 @@ func TestExpireManySkipsExpiredDeferred(t *testing.T) {
 		t.Errorf("ran %d commands, want only the listing", len(calls))
 	}
 }
+
+func TestRequeuedIDsFromPostsuperOutput(t *testing.T) {
+	stderr := "postsuper: 7E996BE094: requeued\npostsuper: 9F8E7D6C5B: requeued\npostsuper: Requeued: 2 messages\n"
+	runner := NewFakeRunner(FakeReply{Stdout: batchListing}, FakeReply{Stderr: stderr})
+	res, err := (&Postfix{Runner: runner}).RequeueMany(context.Background(), batchTargets())
+	if !errors.Is(err, ErrNotQueued) {
+		t.Fatalf("RequeueMany = %v, want ErrNotQueued for the message postsuper did not requeue", err)
+	}
+	if got, want := RequeuedIDs(res), []string{"7E996BE094", "9F8E7D6C5B"}; !slices.Equal(got, want) {
+		t.Errorf("RequeuedIDs = %v, want %v", got, want)
+	}
+}
+
+func TestWakePickupArgv(t *testing.T) {
+	for _, tc := range []struct {
+		dir  string
+		want []string
+	}{
+		{"", []string{"postkick", "public", "pickup", "W"}},
+		{"/etc/postfix-out", []string{"postkick", "-c", "/etc/postfix-out", "public", "pickup", "W"}},
+	} {
+		runner := NewFakeRunner(FakeReply{})
+		if err := (&Postfix{ConfigDir: tc.dir, Runner: runner}).WakePickup(context.Background()); err != nil {
+			t.Errorf("%q: WakePickup = %v", tc.dir, err)
+		}
+		if calls := runner.Calls(); len(calls) != 1 || !slices.Equal(calls[0].Argv, tc.want) {
+			t.Errorf("%q: commands %+v, want one: %v", tc.dir, calls, tc.want)
+		}
+	}
+}

@@ -169,7 +169,12 @@ The count printed is the one Postfix reports.
 
 --dry-run prints the messages and the command and changes nothing. delete
 asks for the number of messages to be typed when standard input is a
-terminal, and otherwise needs --yes.
+terminal, and otherwise needs --yes.{{if .Requeue}}
+
+requeue then wakes pickup (postkick public pickup W), which gives each
+message its new queue ID, reads the log (--log, --journal) for pickup's
+lines for at most 5 seconds, and prints the new queue ID of each message.
+For a message not found there, it prints the orig_id= to look for.{{end}}
 
 Each run appends one line to the audit log (--audit-log). Changing the
 queue needs root, because postsuper does; deliver (postqueue -i) works for
@@ -345,6 +350,15 @@ would be.`},
 	{"out.action.outsideMore", "{{.List}} and {{.More}} more"},
 	{"out.action.outsideOne", "{{.Count}} of these messages also has pending recipients outside the filter ({{.IDs}}): Postfix acts on whole messages, so {{.Action}} applies to those recipients too."},
 	{"out.action.outsideMany", "{{.Count}} of these messages also have pending recipients outside the filter ({{.IDs}}): Postfix acts on whole messages, so {{.Action}} applies to those recipients too."},
+	// After mailtop queue requeue: the new queue IDs that pickup logged,
+	// or where they will appear. Command is a mailtop queue command line.
+	{"out.requeue.newIDs", "New queue IDs, from pickup's lines in {{.Log}}:"},
+	{"out.requeue.waitingOne", "{{.ID}}: pickup did not log the new queue ID (orig_id={{.ID}}) in {{.Log}} within {{.Seconds}} seconds. It does so when it takes the message from the maildrop queue, and {{.Command}} then lists the message under its new queue ID."},
+	{"out.requeue.waitingMany", "{{.Count}} messages ({{.IDs}}): pickup did not log their new queue IDs in {{.Log}} within {{.Seconds}} seconds. It logs each when it takes the message from the maildrop queue, with orig_id= and the old queue ID, such as orig_id={{.ID}}. {{.Command}} lists those that pickup has not taken yet."},
+	{"out.requeue.noLogOne", "Pickup gives the message a new queue ID when it takes it from the maildrop queue, and logs it with orig_id={{.ID}}. {{.Command}} then lists the message under its new queue ID."},
+	{"out.requeue.noLogMany", "Pickup gives each message a new queue ID when it takes it from the maildrop queue, and logs it with orig_id= and the old queue ID, such as orig_id={{.ID}}. {{.Command}} lists those that pickup has not taken yet."},
+	{"out.requeue.stoppedOne", "Postfix is not running, so the message waits in the maildrop queue under its old queue ID. Once Postfix runs ({{.Start}}), pickup gives it a new queue ID and logs it with orig_id={{.ID}}."},
+	{"out.requeue.stoppedMany", "Postfix is not running, so the messages wait in the maildrop queue under their old queue IDs. Once Postfix runs ({{.Start}}), pickup gives each a new queue ID and logs it with orig_id= and the old queue ID, such as orig_id={{.ID}}."},
 	{"out.action.confirmOutsideOne", "Delete {{.Count}} message for good, with its recipients outside the filter? Type {{.Count}} to confirm: "},
 	{"out.action.confirmOutsideMany", "Delete {{.Count}} messages for good, {{.Outside}} of them with recipients outside the filter? Type {{.Count}} to confirm: "},
 	// The heading of a carrier's domain, and a limit with the parameter
