@@ -163,7 +163,7 @@ func runDashboard(ctx context.Context, opts *options) error {
 			},
 		})
 		go watcher.Run(ctx)
-		queueUpdates = watcher.Updates()
+		queueUpdates = countMaildrop(ctx, watcher.Updates(), coll)
 	}
 	var queueContent tui.QueueContentReader
 	if opts.demo {

@@ -43,6 +43,7 @@ var englishScreenText = [][2]string{
 	// While paused: the time of the rows on screen, and the line drawn
 	// past the rows the pause keeps, which are counted below the pinned
 	// rows.
+	{"domains.maildrop", "maildrop: {{.Count}} waiting for pickup ({{.Age}} or more)"},
 	{"domains.frozenAt", "rows as of {{.Time}}"},
 	{"domains.frozenEnd", "The pause kept rows {{.First}}–{{.Last}} of {{.Total}}. Press {{.Key}} to resume and see the rest."},
 	{"col.domain", "domain"},

@@ -43,6 +43,10 @@ type Collector struct {
 	domains  map[string]*domainState
 	overflow *domainState
 
+	// maildrop contains the pending recipients of the maildrop queue by
+	// domain, as SetMaildrop last set them.
+	maildrop map[string]maildropDomain
+
 	live      map[string]*tracked
 	liveOrder []*tracked // in creation order; entries no longer live are skipped
 	liveHead  int

@@ -109,53 +109,62 @@ func (d *domainState) copyStats(ds *DomainStats, nowMinute int64) {
 	ds.Windows[WindowAll] = d.all.counts()
 }
 
-// countPending adds the live messages' pending recipients to the domains
-// that index maps to a position in domains. A recipient whose domain is not
-// counted separately goes to OverflowDomain when index has it. The caller
-// holds the lock.
+// countPending adds the live messages' pending recipients, and those of
+// the maildrop queue (see SetMaildrop), to the domains that index maps to
+// a position in domains. A recipient whose domain is not counted
+// separately goes to OverflowDomain when index has it. The caller holds
+// the lock.
 func (c *Collector) countPending(domains []DomainStats, index map[string]int) {
 	overflow, hasOverflow := index[OverflowDomain]
-	for _, m := range c.live {
-		for i := range m.Recipients {
-			r := &m.Recipients[i]
-			if !r.pending() {
-				continue
-			}
-			j, ok := index[r.Domain]
-			if !ok && hasOverflow {
-				if _, counted := c.domains[r.Domain]; !counted {
-					j, ok = overflow, true
-				}
-			}
-			if !ok {
-				continue
-			}
-			ds := &domains[j]
-			ds.Pending++
-			if ds.OldestPending.IsZero() || m.Arrival.Before(ds.OldestPending) {
-				ds.OldestPending = m.Arrival
+	add := func(domain string, recipients int, arrival time.Time) {
+		j, ok := index[domain]
+		if !ok && hasOverflow {
+			if _, counted := c.domains[domain]; !counted {
+				j, ok = overflow, true
 			}
 		}
+		if !ok {
+			return
+		}
+		ds := &domains[j]
+		ds.Pending += recipients
+		if !arrival.IsZero() && (ds.OldestPending.IsZero() || arrival.Before(ds.OldestPending)) {
+			ds.OldestPending = arrival
+		}
+	}
+	for _, m := range c.live {
+		for i := range m.Recipients {
+			if r := &m.Recipients[i]; r.pending() {
+				add(r.Domain, 1, m.Arrival)
+			}
+		}
+	}
+	for domain, md := range c.maildrop {
+		add(domain, md.recipients, md.oldest)
 	}
 }
 
 // pendingByDomain returns the number of pending recipients of each domain,
-// those of domains not counted separately under OverflowDomain. The caller
-// holds the lock.
+// those of the maildrop queue included, and those of domains not counted
+// separately under OverflowDomain. The caller holds the lock.
 func (c *Collector) pendingByDomain() map[string]int {
 	pending := map[string]int{}
+	add := func(domain string, recipients int) {
+		if _, counted := c.domains[domain]; counted {
+			pending[domain] += recipients
+		} else if c.overflow != nil {
+			pending[OverflowDomain] += recipients
+		}
+	}
 	for _, m := range c.live {
 		for i := range m.Recipients {
-			r := &m.Recipients[i]
-			if !r.pending() {
-				continue
-			}
-			if _, counted := c.domains[r.Domain]; counted {
-				pending[r.Domain]++
-			} else if c.overflow != nil {
-				pending[OverflowDomain]++
+			if r := &m.Recipients[i]; r.pending() {
+				add(r.Domain, 1)
 			}
 		}
+	}
+	for domain, md := range c.maildrop {
+		add(domain, md.recipients)
 	}
 	return pending
 }

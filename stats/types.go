@@ -121,7 +121,10 @@ type DomainStats struct {
 	Trend         FailureTrend
 	LastReply     string // the last non-success reason text, sanitized by the screen, not here
 	LastReplyTime time.Time
-	Pending       int       // recipients whose latest attempt was deferred and whose message is still queued
+	// Pending counts the recipients whose latest attempt was deferred and
+	// whose message is still queued, and those of the messages in the
+	// maildrop queue (see Collector.SetMaildrop).
+	Pending       int
 	OldestPending time.Time // arrival of the oldest message with a pending recipient; zero if none
 }
 

@@ -509,6 +509,11 @@ func (m *Model) refreshMain() {
 		}
 		parts = append(parts, l.T("domains.filter", map[string]any{"Text": text}))
 	}
+	if count, since := m.queue.maildropWaiting(m.queueNow()); count > 0 {
+		// The queued column counts their recipients when the queue file
+		// names them; this names the messages, and how long they wait.
+		parts = append(parts, l.T("domains.maildrop", map[string]any{"Count": count, "Age": formatAge(m.queueNow(), since)}))
+	}
 	m.domains.title = strings.Join(parts, " · ")
 	unmatched := m.filter
 	if unmatched == "" {

@@ -49,6 +49,9 @@ type queueScreen struct {
 	// on. Tagged messages that the filter hides are acted on too, and the
 	// confirmation prompt counts them (see countHidden).
 	tags map[tagKey]bool
+	// maildropSeen is when each message of the snapshot's maildrop queue
+	// was first seen there, for the note in the domain table's title.
+	maildropSeen map[tagKey]time.Time
 
 	// domainOnly is the --domain restriction, lower case: only messages
 	// with a pending recipient in it are listed and counted, whatever
@@ -109,6 +112,7 @@ func (q *queueScreen) SetSnapshot(snap sources.QueueSnapshot, err error, now tim
 	}
 	q.scanErr = ""
 	q.snapshot = &snap
+	q.trackMaildrop(now)
 	q.domainCounts = nil
 	if q.domainOnly != "" {
 		// The same selection as mailtop queue --domain, so both count
@@ -119,6 +123,63 @@ func (q *queueScreen) SetSnapshot(snap sources.QueueSnapshot, err error, now tim
 	q.fileProblems = snap.FileProblems()
 	q.fix = fileFixOf(&snap)
 	q.refresh()
+}
+
+// maildropNoteAfter is how long a message must have been seen in the
+// maildrop queue before the domain table's title names it. A message that
+// pickup takes at once, as after each sendmail, stays there for
+// milliseconds, and a scan may still catch it. The note would then come
+// and go with each submission.
+const maildropNoteAfter = 10 * time.Second
+
+// trackMaildrop notes when each message of the snapshot's maildrop queue
+// was first seen there, and drops the messages that left it.
+func (q *queueScreen) trackMaildrop(now time.Time) {
+	seen := make(map[tagKey]time.Time)
+	for _, m := range q.snapshot.Messages {
+		if m.Queue != sources.QueueMaildrop {
+			continue
+		}
+		key := keyOf(m)
+		first, ok := q.maildropSeen[key]
+		if !ok {
+			first = now
+		}
+		seen[key] = first
+	}
+	q.maildropSeen = seen
+}
+
+// maildropWaiting returns how many messages of the maildrop queue have
+// been seen there for maildropNoteAfter or longer, and the earliest time
+// one of them was seen. With --domain it counts those with a pending
+// recipient in that domain, and those whose file names no recipient,
+// whose domain is not known.
+func (q *queueScreen) maildropWaiting(now time.Time) (count int, since time.Time) {
+	if q.snapshot == nil {
+		return 0, time.Time{}
+	}
+	for _, m := range q.snapshot.Messages {
+		first, ok := q.maildropSeen[keyOf(m)]
+		if !ok || now.Sub(first) < maildropNoteAfter || !q.maildropInDomain(m) {
+			continue
+		}
+		count++
+		if since.IsZero() || first.Before(since) {
+			since = first
+		}
+	}
+	return count, since
+}
+
+// maildropInDomain reports whether the maildrop message m counts under
+// the --domain restriction.
+func (q *queueScreen) maildropInDomain(m sources.QueuedMessage) bool {
+	pending := m.PendingRecipients()
+	if q.domainOnly == "" || len(pending) == 0 {
+		return true
+	}
+	return slices.ContainsFunc(pending, func(r sources.QueuedRecipient) bool { return InDomain(r.Address, q.domainOnly) })
 }
 
 // refresh rebuilds the rows and the shape from the snapshot, keeping the
