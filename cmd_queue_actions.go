@@ -204,7 +204,9 @@ func runQueueAction(ctx context.Context, opts *options, flags *queueFlags, actio
 	if spec.name == "requeue" && !stopped {
 		// Opened before postsuper runs, so that no line of pickup's is
 		// missed.
-		requeueLog = openRequeueLog(ctx, opts)
+		if requeueLog, err = openRequeueLog(ctx, opts); err != nil {
+			return err
+		}
 		defer requeueLog.Close()
 	}
 	controller := &actions.Postfix{ConfigDir: opts.configDir, Audit: audit}

@@ -33,17 +33,32 @@ type requeueLog struct {
 }
 
 // openRequeueLog opens the log that mailtop reads for the instance, or
-// the --log file or --journal, at its end. It returns nil when no log can
-// be followed, and writes why to the debug log. The output then names
-// where the new queue IDs appear instead.
-func openRequeueLog(ctx context.Context, opts *options) *requeueLog {
-	setup, err := findLogs(ctx, opts, time.Now())
-	if err == nil && !setup.journal && slices.Contains(setup.paths, "-") {
-		err = errors.New("standard input cannot show the lines logged after the requeue")
-	}
-	if err != nil {
+// the --log file or --journal, at its end. When the log was not named
+// and none can be followed, it returns nil, and writes why to the debug
+// log. The output then names where the new queue IDs appear instead. A
+// log named with --log or --journal that cannot be followed is an error,
+// so that the requeue does not run without the log the operator chose.
+func openRequeueLog(ctx context.Context, opts *options) (*requeueLog, error) {
+	named := len(opts.logPaths) > 0 || opts.journal
+	log, err := followRequeueLog(ctx, opts)
+	if err != nil && !named {
 		opts.logger.Debug("the new queue IDs are not read from the log", "err", err)
-		return nil
+		return nil, nil
+	}
+	return log, err
+}
+
+// followRequeueLog opens the log for openRequeueLog.
+func followRequeueLog(ctx context.Context, opts *options) (*requeueLog, error) {
+	setup, err := findLogs(ctx, opts, time.Now())
+	if err != nil {
+		return nil, err
+	}
+	if !setup.journal && slices.Contains(setup.paths, "-") {
+		return nil, usageError{hintedError{
+			errors.New("mailtop queue requeue reads pickup's lines logged after the requeue, which --log - (standard input) cannot give: name the log file, or leave out --log"),
+			"cli.error.requeueStdin", map[string]any{},
+		}}
 	}
 	log := &requeueLog{parser: parsers.NewParser(parsers.Options{Year: opts.year, Location: opts.location})}
 	if setup.journal {
@@ -56,10 +71,9 @@ func openRequeueLog(ctx context.Context, opts *options) *requeueLog {
 		log.src, err = sources.OpenLogs([]string{current}, sources.Options{AtEnd: true, Follow: true, Logger: opts.logger, Location: opts.location, Year: opts.year})
 	}
 	if err != nil {
-		opts.logger.Debug("the new queue IDs are not read from the log", "log", log.label, "err", err)
-		return nil
+		return nil, err
 	}
-	return log
+	return log, nil
 }
 
 // Close stops reading the log. A nil log is closed already.

@@ -242,6 +242,25 @@ func TestRequeueRealPostfixNamesNewID(t *testing.T) {
 	time.Sleep(2 * time.Second)
 
 	auditPath := filepath.Join(t.TempDir(), "audit.log")
+	// A log named with --log that cannot give the lines logged from now
+	// on stops the requeue before postsuper runs.
+	for _, log := range []string{"-", filepath.Join(t.TempDir(), "missing.log")} {
+		out, err := runMailtop(t, ctx, "-c", instance.ConfigDir(), "queue", "requeue", ids[0], "--audit-log", auditPath, "--log", log)
+		if err == nil {
+			t.Errorf("requeue --log %s: no error, want one\n%s", log, out)
+		}
+		if strings.Contains(out, "requeued") {
+			t.Errorf("requeue --log %s ran postsuper:\n%s", log, out)
+		}
+		if m, ok := queueByID(t, ctx, instance)[ids[0]]; !ok || m.QueueName != "deferred" {
+			t.Errorf("requeue --log %s moved %s", log, ids[0])
+		}
+	}
+	var usage usageError
+	if _, err := runMailtop(t, ctx, "-c", instance.ConfigDir(), "queue", "requeue", ids[0], "--audit-log", auditPath, "--log", "-"); !errors.As(err, &usage) {
+		t.Errorf("requeue --log - = %v, want a command-line error", err)
+	}
+
 	for i, lang := range []string{"en", "ja"} {
 		start := time.Now()
 		out, err := runMailtop(t, ctx, "-c", instance.ConfigDir(), "queue", "requeue", ids[i], "--audit-log", auditPath, "--lang", lang)
