@@ -83,6 +83,9 @@ func TestPostfixActionsRealInstance(t *testing.T) {
 	if !requeued.Arrival.Equal(m.Arrival) {
 		t.Errorf("requeued arrival = %v, want the original %v", requeued.Arrival, m.Arrival)
 	}
+	// Pickup removes the maildrop file only after cleanup has finished the
+	// new one, so for a moment after pickup's line both are listed.
+	waitUnlisted(t, ctx, p, id)
 	if _, err := p.Hold(ctx, id, m.Sender, m.Arrival); !errors.Is(err, actions.ErrNotQueued) {
 		t.Errorf("Hold of the old ID after requeue = %v, want ErrNotQueued", err)
 	}
@@ -108,6 +111,22 @@ func lookupQueue(t *testing.T, ctx context.Context, p *actions.Postfix, id, queu
 		select {
 		case <-ctx.Done():
 			t.Fatalf("queue ID %s not listed in queue %q: last %+v, %v", id, queue, m, err)
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
+// waitUnlisted waits until postqueue -j no longer lists id.
+func waitUnlisted(t *testing.T, ctx context.Context, p *actions.Postfix, id string) {
+	t.Helper()
+	for {
+		m, err := p.Lookup(ctx, id)
+		if errors.Is(err, actions.ErrNotQueued) {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("queue ID %s still listed: last %+v, %v", id, m, err)
 		case <-time.After(50 * time.Millisecond):
 		}
 	}
