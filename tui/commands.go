@@ -114,9 +114,30 @@ func runActionCmd(ctx context.Context, actor Actor, action actionKind, message s
 		switch action {
 		case actionRequeue:
 			result, err = actor.Requeue(ctx, message.QueueID, message.Sender, arrival)
+			wakePickup(ctx, actor, result, err)
 		default:
 			result, err = actor.DeliverNow(ctx, message.QueueID, message.Sender, arrival)
 		}
 		return actionResultMsg{action: action, queueID: message.QueueID, result: result, err: err}
+	}
+}
+
+// pickupWaker is an actor that can ask Postfix's pickup to scan the
+// maildrop queue at once, as actions.Postfix can.
+type pickupWaker interface {
+	WakePickup(ctx context.Context) error
+}
+
+// wakePickup requests that pickup take the messages a requeue moved to
+// the maildrop queue now, not at its next wake-up (every 60 seconds with
+// Postfix 3.7's default master.cf), so the log soon names their new queue
+// IDs. Its failure is ignored, because a stopped Postfix leaves them in
+// the maildrop queue, which the domain table counts.
+func wakePickup(ctx context.Context, actor any, res actions.Result, err error) {
+	if err != nil || res.Count == 0 || res.Simulated {
+		return
+	}
+	if w, ok := actor.(pickupWaker); ok {
+		_ = w.WakePickup(ctx)
 	}
 }

@@ -139,6 +139,7 @@ func runQueueActionCmd(ctx context.Context, controller actions.BatchController, 
 			res, err = controller.DeliverNowMany(ctx, confirm.targets)
 		case queueRequeue:
 			res, err = controller.RequeueMany(ctx, confirm.targets)
+			wakePickup(ctx, controller, res, err)
 		case queueHold:
 			res, err = controller.HoldMany(ctx, confirm.targets)
 		case queueRelease:
