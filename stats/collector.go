@@ -65,7 +65,7 @@ type Collector struct {
 	interned      map[string]string
 	olderInterned map[string]string // the generation before interned
 	lower         []byte            // scratch space for lowercasing domains
-	lineDecoder   lineDecoder       // scratch space for keeping lines
+	lineCache     lineCache         // the last messages' kept lines, decoded
 	// finishedLineBytes is the length of the kept lines of the finished
 	// messages, and lineDropNext the index in finished of the first whose
 	// lines dropFinishedLines has not dropped. trimNext is the index of

@@ -38,31 +38,70 @@ const (
 	lineGoodEnough = 4
 )
 
-// lineDecoder decodes the lines of one message, each at most once, for
-// add to compare a new line with the lines before it. A Collector keeps
-// one, so that its buffers are reused.
+// lineDecoder holds the decoded lines of one message, each decoded at
+// most once, for add to compare a new line with the lines before it.
 type lineDecoder struct {
+	// owner is the message's lines, and count and textLen their count
+	// and length as stored when the decoder last read or added a line.
+	// Lines only change through add, except that trim moves their text
+	// and dropFinishedLines empties them, which leaves count at 0. So a
+	// decoder whose owner has count lines stored in textLen bytes still
+	// decodes them right.
+	owner          *messageLines
+	count, textLen int
+
 	buf []byte
-	// spans holds, per line, where its decoded text is in buf, or -1
-	// before it is decoded.
+	// spans holds, per line stored as a difference, where its decoded
+	// text is in buf, or -1 before it is decoded. A line stored as logged
+	// is read from the owner's text.
 	spans [][2]int32
+	// splits holds, per line, where the body of its decoded text starts
+	// (see splitHeader), or -1 before it is known.
+	splits []int32
 	// depths holds, per line, what messageLines.depth returns, or -1
 	// before it is known.
 	depths []int8
-	// tail and tailEnds are scratch space for messageLines.dropLine.
-	tail     []byte
-	tailEnds []uint32
 }
+
+// maxDecodedBytes is the capacity of a decoder's buffer that reset keeps
+// for the next message; a larger one is freed. 64 lines of 1,024 bytes fit.
+const maxDecodedBytes = 64 << 10
 
 // reset prepares d to decode the lines of l.
 func (d *lineDecoder) reset(l *messageLines) {
+	d.owner = l
 	d.buf = d.buf[:0]
+	if cap(d.buf) > maxDecodedBytes {
+		d.buf = nil
+	}
 	d.spans = d.spans[:0]
+	d.splits = d.splits[:0]
 	d.depths = d.depths[:0]
 	for range l.count() {
 		d.spans = append(d.spans, [2]int32{-1, -1})
+		d.splits = append(d.splits, -1)
 		d.depths = append(d.depths, -1)
 	}
+	d.count, d.textLen = l.count(), len(l.text)
+}
+
+// inStep reports whether d decodes the lines of l as they are stored now.
+func (d *lineDecoder) inStep(l *messageLines) bool {
+	return d.owner == l && d.count == l.count() && d.textLen == len(l.text)
+}
+
+// appended records line, split at split, as the line l just stored last.
+func (d *lineDecoder) appended(l *messageLines, line []byte, split int) {
+	span := [2]int32{-1, -1}
+	if raw := l.raw(l.count() - 1); raw[0] != lineLiteral {
+		start := len(d.buf)
+		d.buf = append(d.buf, line...)
+		span = [2]int32{int32(start), int32(len(d.buf))}
+	}
+	d.spans = append(d.spans, span)
+	d.splits = append(d.splits, int32(split))
+	d.depths = append(d.depths, -1)
+	d.count, d.textLen = l.count(), len(l.text)
 }
 
 // depth returns what l.depth(i) returns, reading each line's tag once.
@@ -79,7 +118,7 @@ func (d *lineDecoder) depth(l *messageLines, i int) int {
 }
 
 // line returns the text of line i of l as logged. The result is valid
-// until the next reset.
+// until the next change to l or d.
 func (d *lineDecoder) line(l *messageLines, i int) []byte {
 	raw := l.raw(i)
 	if raw[0] == lineLiteral {
@@ -93,6 +132,60 @@ func (d *lineDecoder) line(l *messageLines, i int) []byte {
 	d.buf = appendDecoded(d.buf, ref, raw[1:])
 	d.spans[i] = [2]int32{int32(start), int32(len(d.buf))}
 	return d.buf[start:len(d.buf):len(d.buf)]
+}
+
+// split returns splitHeader of line i of l, whose text is line.
+func (d *lineDecoder) split(i int, line []byte) int {
+	if split := d.splits[i]; split >= 0 {
+		return int(split)
+	}
+	split := splitHeader(line)
+	d.splits[i] = int32(split)
+	return split
+}
+
+// lineCacheSize is the number of messages whose lines a lineCache keeps
+// decoded.
+const lineCacheSize = 16
+
+// lineCache keeps the lines of the messages that kept a line last
+// decoded, so that adding a line to one of them decodes no earlier line
+// again. A message logs most of its lines within seconds: on the 1 GB
+// log of the dashboard benchmark (docs/benchmarks.md), 514,066 of 687,714
+// kept lines found their message's lines decoded, and 64 or 256 decoders
+// found barely more. A Collector keeps one, so that its buffers are reused.
+type lineCache struct {
+	decoders [lineCacheSize]lineDecoder
+	// used holds, per decoder, the value of tick when it was last used.
+	used [lineCacheSize]uint64
+	tick uint64
+	// tail and tailEnds are scratch space for messageLines.dropLine.
+	tail     []byte
+	tailEnds []uint32
+}
+
+// decoder returns a decoder in step with l: the one that decoded l last
+// when it still is, or else the least recently used one, reset for l.
+func (c *lineCache) decoder(l *messageLines) *lineDecoder {
+	c.tick++
+	oldest := 0
+	for i := range c.decoders {
+		d := &c.decoders[i]
+		if d.owner == l {
+			if !d.inStep(l) {
+				d.reset(l)
+			}
+			c.used[i] = c.tick
+			return d
+		}
+		if c.used[i] < c.used[oldest] {
+			oldest = i
+		}
+	}
+	d := &c.decoders[oldest]
+	d.reset(l)
+	c.used[oldest] = c.tick
+	return d
 }
 
 // depth returns the number of lines decoding line i of l reads before it.
@@ -112,10 +205,8 @@ func (l *messageLines) raw(i int) []byte {
 
 // appendEncoded appends line as stored: as logged, or as its difference
 // from the best of the lineRefs lines before it that is worth storing.
-// NOTE: on a 1 GB log this is the dashboard's costliest change of the
-// compact form (0.89 s of the collector's 5.4 s in one profile), half of it
-// decoding the earlier lines to compare with; they are not kept decoded.
-func (l *messageLines) appendEncoded(d *lineDecoder, line []byte) {
+// It returns where the body of line starts (see splitHeader).
+func (l *messageLines) appendEncoded(d *lineDecoder, line []byte) int {
 	n := l.count()
 	lineSplit := splitHeader(line)
 	var best lineDifference
@@ -124,7 +215,8 @@ func (l *messageLines) appendEncoded(d *lineDecoder, line []byte) {
 		if d.depth(l, n-back) >= lineDepth {
 			continue
 		}
-		diff := compareLines(line, lineSplit, d.line(l, n-back))
+		ref := d.line(l, n-back)
+		diff := compareLines(line, lineSplit, ref, d.split(n-back, ref))
 		if size := diff.size(); size < bestSize {
 			best, bestBack, bestSize = diff, back, size
 			if size <= len(line)/lineGoodEnough {
@@ -140,6 +232,7 @@ func (l *messageLines) appendEncoded(d *lineDecoder, line []byte) {
 		l.text = best.append(l.text)
 	}
 	l.ends = append(l.ends, uint32(len(l.text)))
+	return lineSplit
 }
 
 // splitHeader returns where the body of a log line starts: after the first
@@ -163,9 +256,8 @@ type lineDifference struct {
 }
 
 // compareLines returns the difference of line, whose body starts at
-// lineSplit, from ref.
-func compareLines(line []byte, lineSplit int, ref []byte) lineDifference {
-	refSplit := splitHeader(ref)
+// lineSplit, from ref, whose body starts at refSplit.
+func compareLines(line []byte, lineSplit int, ref []byte, refSplit int) lineDifference {
 	diff := lineDifference{head: line[:lineSplit], body: line[lineSplit:]}
 	diff.headPrefix, diff.headSuffix = sharedEnds(diff.head, ref[:refSplit])
 	diff.bodyPrefix, diff.bodySuffix = sharedEnds(diff.body, ref[refSplit:])

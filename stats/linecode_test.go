@@ -13,10 +13,10 @@ import (
 func checkLinesRoundTrip(t *testing.T, lines [][]byte, maxLines int) {
 	t.Helper()
 	var l messageLines
-	var d lineDecoder
+	var c lineCache
 	var want []string
 	for i, line := range lines {
-		l.add(&d, line, maxLines)
+		l.add(&c, line, maxLines)
 		want, _ = appendCapped(want, string(line), maxLines)
 		got := l.strings()
 		if len(got) != len(want) {
@@ -97,9 +97,9 @@ func TestLineCodeRandom(t *testing.T) {
 // storing differences is for.
 func TestLineCodeStoresRetriesSmaller(t *testing.T) {
 	var l messageLines
-	var d lineDecoder
+	var c lineCache
 	for _, line := range retryLines(20) {
-		l.add(&d, line, 64)
+		l.add(&c, line, 64)
 	}
 	if len(l.text) > l.size*6/10 {
 		t.Errorf("%d bytes of lines stored in %d, want at most 60 %%", l.size, len(l.text))
@@ -115,4 +115,108 @@ func FuzzLineCode(f *testing.F) {
 		}
 		checkLinesRoundTrip(t, bytes.Split(text, []byte("\n")), maxLines)
 	})
+}
+
+// Lines added to more messages in turn than a lineCache keeps decoded must
+// read back as logged. Between two lines of a message, its lines may be
+// trimmed or emptied as the sweep does. The lines mix retries, which share
+// most of their text, lines with no part in common, and lines longer than
+// a decoder's buffer keeps.
+func TestLineCacheInterleavedMessages(t *testing.T) {
+	const (
+		messages = 3 * lineCacheSize
+		maxLines = 16
+	)
+	rng := rand.New(rand.NewPCG(3, 4))
+	retries := retryLines(30)
+	randomLine := func(n int) []byte {
+		line := make([]byte, n)
+		for i := range line {
+			line[i] = byte(rng.IntN(256))
+		}
+		return line
+	}
+	var c lineCache
+	kept := make([]messageLines, messages)
+	want := make([][]string, messages)
+	for i := range 20000 {
+		// Half of the lines go to a few messages, whose lines stay
+		// decoded, the others to any message.
+		k := rng.IntN(messages)
+		if i%2 == 0 {
+			k = rng.IntN(lineCacheSize / 2)
+		}
+		var line []byte
+		switch n := rng.IntN(100); {
+		case n == 0:
+			line = bytes.Repeat([]byte("long line: "), maxDecodedBytes/8)
+		case n < 30:
+			line = randomLine(rng.IntN(3000))
+		default:
+			line = retries[rng.IntN(len(retries))]
+		}
+		switch rng.IntN(40) {
+		case 0:
+			kept[k].trim()
+		case 1:
+			kept[k] = messageLines{}
+			want[k] = nil
+		}
+		kept[k].add(&c, line, maxLines)
+		want[k], _ = appendCapped(want[k], string(line), maxLines)
+		if got := kept[k].strings(); fmt.Sprint(got) != fmt.Sprint(want[k]) {
+			t.Fatalf("after line %d: message %d reads back %d lines, want %d as added", i, k, len(got), len(want[k]))
+		}
+	}
+	for k := range kept {
+		size := 0
+		for _, line := range want[k] {
+			size += len(line)
+		}
+		if kept[k].size != size {
+			t.Errorf("message %d: size = %d, want %d", k, kept[k].size, size)
+		}
+	}
+}
+
+// Lines cut to Config.MaxLineBytes, with messages interleaved past what
+// the line cache keeps decoded and finished messages losing their lines
+// to Config.MaxFinishedLineBytes, must read back as they were kept: the
+// lines added since a message last lost its lines.
+func TestKeptLinesCutAndInterleaved(t *testing.T) {
+	const maxLineBytes = 300
+	c := New(Config{
+		MaxMessages: 100000, MaxLineBytes: maxLineBytes, MaxLinesPerMessage: 1000,
+		MaxFinishedLineBytes: 20 * maxLineBytes,
+	})
+	rng := rand.New(rand.NewPCG(5, 6))
+	want := map[string][]string{}
+	for i := range 4000 {
+		id := fmt.Sprintf("B%04X", rng.IntN(4*lineCacheSize))
+		line := fmt.Sprintf("Dec  4 10:00:%02d mx postfix/smtp[%d]: %s: to=<a@docomo.ne.jp>, %s", i%60, i, id,
+			bytes.Repeat([]byte{byte('a' + i%26)}, rng.IntN(2*maxLineBytes)))
+		ev := deferred(at(0), id, "a@docomo.ne.jp")
+		if len(want[id]) > 0 && rng.IntN(20) == 0 {
+			ev = removed(at(0), id) // only a tracked message can be removed
+		}
+		c.Add(ev, []byte(line))
+		want[id] = append(want[id], line[:min(len(line), maxLineBytes)])
+	}
+	dropped := 0
+	for id, lines := range want {
+		m, ok := c.Message(id)
+		if !ok {
+			t.Fatalf("message %s not tracked", id)
+		}
+		if m.LinesDropped+len(m.Lines) != len(lines) {
+			t.Fatalf("message %s keeps %d lines and dropped %d, want %d in all", id, len(m.Lines), m.LinesDropped, len(lines))
+		}
+		if kept := lines[m.LinesDropped:]; fmt.Sprint(m.Lines) != fmt.Sprint(kept) {
+			t.Errorf("message %s lines = %q, want %q", id, m.Lines, kept)
+		}
+		dropped += m.LinesDropped
+	}
+	if dropped == 0 {
+		t.Error("no finished message lost its lines, so the test did not cover lines kept after that")
+	}
 }

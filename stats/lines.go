@@ -44,18 +44,19 @@ func (l *messageLines) start(i int) int {
 // add appends line, keeping at most maxLines lines: when that many are
 // kept, the line in the middle is dropped first, as appendCapped does. It
 // returns the change in the length of the lines as logged and whether a
-// line was dropped. d is scratch space.
-func (l *messageLines) add(d *lineDecoder, line []byte, maxLines int) (added int, dropped bool) {
+// line was dropped. c keeps the earlier lines decoded.
+func (l *messageLines) add(c *lineCache, line []byte, maxLines int) (added int, dropped bool) {
 	if l.ends == nil {
 		l.ends = make([]uint32, 0, min(firstLinesCap, maxLines))
 		l.text = make([]byte, 0, max(firstLinesBytes, len(line)+1))
 	}
-	d.reset(l)
+	d := c.decoder(l)
 	if len(l.ends) >= maxLines {
-		added, dropped = -l.dropLine(d, maxLines/2), true
+		added, dropped = -l.dropLine(d, c, maxLines/2), true
 		d.reset(l)
 	}
-	l.appendEncoded(d, line)
+	split := l.appendEncoded(d, line)
+	d.appended(l, line, split)
 	l.size += len(line)
 	return added + len(line), dropped
 }
@@ -63,10 +64,11 @@ func (l *messageLines) add(d *lineDecoder, line []byte, maxLines int) (added int
 // dropLine drops line i and returns its length as logged. A later line
 // stored as its difference from a line before i refers one line less far
 // back, and one stored as its difference from line i is stored as logged.
-// So no line needs more than lineDepth lines to be decoded.
-func (l *messageLines) dropLine(d *lineDecoder, i int) int {
+// So no line needs more than lineDepth lines to be decoded. d decodes l,
+// and scratch lends its buffers.
+func (l *messageLines) dropLine(d *lineDecoder, scratch *lineCache, i int) int {
 	size := len(d.line(l, i))
-	tail, tailEnds := d.tail[:0], d.tailEnds[:0]
+	tail, tailEnds := scratch.tail[:0], scratch.tailEnds[:0]
 	for j := i + 1; j < l.count(); j++ {
 		raw := l.raw(j)
 		switch ref := j - int(raw[0]); {
@@ -83,7 +85,7 @@ func (l *messageLines) dropLine(d *lineDecoder, i int) int {
 	}
 	l.text = append(l.text[:l.start(i)], tail...)
 	l.ends = append(l.ends[:i], tailEnds...)
-	d.tail, d.tailEnds = tail, tailEnds
+	scratch.tail, scratch.tailEnds = tail, tailEnds
 	l.size -= size
 	return size
 }

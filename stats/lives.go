@@ -168,7 +168,7 @@ func (c *Collector) keepLine(m *tracked, t time.Time, line []byte) {
 		}
 		line = line[:cut]
 	}
-	added, dropped := m.lines.add(&c.lineDecoder, line, c.cfg.MaxLinesPerMessage)
+	added, dropped := m.lines.add(&c.lineCache, line, c.cfg.MaxLinesPerMessage)
 	if dropped {
 		m.LinesDropped++
 	}
