@@ -58,7 +58,7 @@ const pruneEveryMinutes = 6 * 60
 func (c *Collector) compactUnqueued() {
 	keep := c.unqueued[:0]
 	for _, m := range c.unqueued {
-		if c.live[m.QueueID] == m && !m.queued {
+		if m.live && !m.queued {
 			keep = append(keep, m)
 		}
 	}
@@ -71,11 +71,11 @@ func (c *Collector) compactUnqueued() {
 func (c *Collector) dropAbandoned(abandonFrom time.Time) {
 	keep := c.unqueued[:0]
 	for _, m := range c.unqueued {
-		if c.live[m.QueueID] != m || m.queued {
+		if !m.live || m.queued {
 			continue // finished, dropped or queued: no longer a candidate
 		}
 		if !m.has(flagHeld) && m.LastSeen.Before(abandonFrom) {
-			delete(c.live, m.QueueID)
+			c.dropLive(m)
 			continue
 		}
 		keep = append(keep, m)
@@ -120,8 +120,8 @@ func (c *Collector) dropOldestLive() bool {
 		m := c.liveOrder[c.liveHead]
 		c.liveOrder[c.liveHead] = nil
 		c.liveHead++
-		if c.live[m.QueueID] == m {
-			delete(c.live, m.QueueID)
+		if m.live {
+			c.dropLive(m)
 			return true
 		}
 	}
@@ -150,7 +150,7 @@ func (c *Collector) compactLiveOrder() {
 	}
 	n := 0
 	for _, m := range c.liveOrder[c.liveHead:] {
-		if c.live[m.QueueID] == m {
+		if m.live {
 			c.liveOrder[n] = m
 			n++
 		}

@@ -61,6 +61,7 @@ func (c *Collector) touch(m *tracked, t time.Time) {
 func (c *Collector) create(id string, t time.Time) *tracked {
 	m := &tracked{QueueID: id, FirstSeen: t, LastSeen: t, Arrival: t}
 	c.live[id] = m
+	m.live = true
 	c.liveOrder = append(c.liveOrder, m)
 	c.unqueued = append(c.unqueued, m)
 	if len(c.unqueued) > 2*len(c.live)+64 {
@@ -78,8 +79,8 @@ func (c *Collector) finish(m *tracked, t time.Time) {
 		return
 	}
 	m.Finished, m.FinishedAt = true, t
-	if c.live[m.QueueID] == m {
-		delete(c.live, m.QueueID)
+	if m.live {
+		c.dropLive(m)
 	}
 	c.finished = append(c.finished, m)
 	c.finishedBy[m.QueueID] = m
@@ -87,6 +88,12 @@ func (c *Collector) finish(m *tracked, t time.Time) {
 		c.finishedLineBytes += m.lines.size
 		c.dropFinishedLines()
 	}
+}
+
+// dropLive removes the live message m from the live map.
+func (c *Collector) dropLive(m *tracked) {
+	delete(c.live, m.QueueID)
+	m.live = false
 }
 
 func (c *Collector) setSender(m *tracked, from []byte) {

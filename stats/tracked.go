@@ -42,6 +42,9 @@ type tracked struct {
 	SenderKnown bool
 	queued      bool // qmgr saw it: a queue, delivery or expiry line was logged
 	Finished    bool
+	// live is set while the Collector's live map holds the message under
+	// its queue ID, so that the sweep checks it without a map lookup.
+	live bool
 }
 
 // messageFlags are the events of a message's life that Message has a
