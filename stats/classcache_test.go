@@ -245,7 +245,7 @@ func TestInternKeepsFrequentStrings(t *testing.T) {
 				t.Fatalf("after %d one-off relays the frequent one is no longer shared", i)
 			}
 		}
-		if n := len(c.interned) + len(c.olderInterned); n > 2*maxInterned {
+		if n := len(c.interned.current) + len(c.interned.older); n > 2*maxInterned {
 			t.Fatalf("intern table has %d entries, want at most %d", n, 2*maxInterned)
 		}
 	}

@@ -17,8 +17,7 @@ const lateLineTolerance = time.Minute
 // under OverflowDomain's name, "(other)".
 const maxDaemonKeys = 256
 
-// maxInterned bounds each of the two generations of the table that shares
-// the strings of DSNs and relays between attempts.
+// maxInterned bounds each of the two generations of an internTable.
 const maxInterned = 4096
 
 // Collector counts delivery lines per recipient domain over time and follows
@@ -62,10 +61,13 @@ type Collector struct {
 	failureNext int
 	failureLen  int
 
-	interned      map[string]string
-	olderInterned map[string]string // the generation before interned
-	lower         []byte            // scratch space for lowercasing domains
-	lineCache     lineCache         // the last messages' kept lines, decoded
+	interned internTable // DSNs and relays
+	// senders shares the envelope senders of messages. A shop sends from
+	// a few addresses, so a message's sender is then no copy of its own,
+	// and comparing it with a line's reads memory in use.
+	senders   internTable
+	lower     []byte    // scratch space for lowercasing domains
+	lineCache lineCache // the last messages' kept lines, decoded
 	// finishedLineBytes is the length of the kept lines of the finished
 	// messages, and lineDropNext the index in finished of the first whose
 	// lines dropFinishedLines has not dropped. trimNext is the index of
@@ -124,10 +126,9 @@ func New(cfg Config) *Collector {
 		live:       map[string]*tracked{},
 		finishedBy: map[string]*tracked{},
 		failures:   make([]Failure, cfg.MaxFailures),
-		interned:   map[string]string{},
-
-		olderInterned: map[string]string{},
-		classifier:    newClassifier(cfg),
+		interned:   newInternTable(),
+		senders:    newInternTable(),
+		classifier: newClassifier(cfg),
 	}
 }
 
@@ -347,22 +348,36 @@ func (c *Collector) apply(ev *parsers.Event) *tracked {
 }
 
 // intern returns b as a string shared with earlier equal values, so that the
-// few distinct DSNs and relays are not copied for every attempt. The table
-// keeps two generations like the class cache, so that with more relays
-// than it holds, those in use stay shared.
+// few distinct DSNs and relays are not copied for every attempt.
 func (c *Collector) intern(b []byte) string {
-	if s, ok := c.interned[string(b)]; ok {
+	return c.interned.intern(b)
+}
+
+// internTable shares the strings of equal values. It keeps two
+// generations of at most maxInterned strings, like the class cache, so
+// that with more distinct values than it holds, those in use stay shared.
+type internTable struct {
+	current, older map[string]string
+}
+
+func newInternTable() internTable {
+	return internTable{current: map[string]string{}, older: map[string]string{}}
+}
+
+// intern returns b as a string shared with earlier equal values.
+func (t *internTable) intern(b []byte) string {
+	if s, ok := t.current[string(b)]; ok {
 		return s
 	}
-	s, ok := c.olderInterned[string(b)]
+	s, ok := t.older[string(b)]
 	if !ok {
 		s = string(b)
 	}
-	if len(c.interned) >= maxInterned {
-		c.olderInterned, c.interned = c.interned, c.olderInterned
-		clear(c.interned)
+	if len(t.current) >= maxInterned {
+		t.older, t.current = t.current, t.older
+		clear(t.current)
 	}
-	c.interned[s] = s
+	t.current[s] = s
 	return s
 }
 

@@ -98,7 +98,7 @@ func (c *Collector) dropLive(m *tracked) {
 
 func (c *Collector) setSender(m *tracked, from []byte) {
 	if !m.SenderKnown || m.Sender != string(from) {
-		m.Sender = string(from)
+		m.Sender = c.senders.intern(from)
 	}
 	m.SenderKnown = true
 }
