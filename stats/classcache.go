@@ -48,6 +48,9 @@ type Classifier struct {
 	masks        []replyMask           // scratch space for the reply masks
 
 	lower []byte // scratch space for lowercasing domains
+	// attemptStrings shares the DSNs and relays of the attempts that
+	// Classify prepares, as the collector's own table does.
+	attemptStrings internTable
 
 	// Classify has no domainState to keep carriers in, so it keeps its own.
 	relayCarriers  map[string]string
@@ -73,21 +76,45 @@ func (c *Collector) NewClassifier() *Classifier {
 }
 
 // Classification is the class of one failed delivery line, found before
-// the line is added. The zero value means the line was not classified.
+// the line is added, and the strings of the attempt that any delivery
+// line records. The zero value means the line was not classified.
 type Classification struct {
 	result classified
-	set    bool
+	set    bool // result is the class of a failed delivery
+	// dsn and relay are the attempt's, and reason that of a successful
+	// delivery, when prepared is set.
+	dsn, relay, reason string
+	prepared           bool
 }
 
-// Classify returns the classification of ev when it is a delivery line
-// that did not succeed, and the zero Classification otherwise. The result
-// is what the collector would find itself when it adds the line.
+// Classify returns the classification of ev when it is a delivery line:
+// the strings of its attempt and, when it did not succeed, its class. It
+// returns the zero Classification for other lines. The result is what
+// the collector would find itself when it adds the line.
 func (k *Classifier) Classify(ev *parsers.Event) Classification {
-	if ev.Kind != parsers.KindDelivery || ev.Status == parsers.StatusSent || ev.Status == parsers.StatusDeliverable {
+	if ev.Kind != parsers.KindDelivery {
 		return Classification{}
 	}
+	var out Classification
+	if !k.summaryOnly {
+		// The collector's goroutine is the busier one in the dashboard,
+		// so this goroutine makes the attempt's strings for it.
+		if k.attemptStrings.current == nil {
+			k.attemptStrings = newInternTable()
+		}
+		out.dsn = k.attemptStrings.intern(ev.DSN)
+		out.relay = k.attemptStrings.intern(ev.Relay)
+		out.prepared = true
+	}
+	if ev.Status == parsers.StatusSent || ev.Status == parsers.StatusDeliverable {
+		if out.prepared {
+			out.reason = string(ev.Reason)
+		}
+		return out
+	}
 	name := string(domainOf(ev.To, &k.lower))
-	return Classification{result: k.classify(ev, name, k.carrier(name, ev.Relay)), set: true}
+	out.result, out.set = k.classify(ev, name, k.carrier(name, ev.Relay)), true
+	return out
 }
 
 // maxCarriers bounds each of the classifier's two carrier caches, which

@@ -84,6 +84,9 @@ func TestAddBatchClassifiedMatchesAddBatch(t *testing.T) {
 				if classified.classifier.misses != 0 {
 					t.Errorf("the collector classified %d failures itself", classified.classifier.misses)
 				}
+				if n := len(classified.interned.current); n != 0 {
+					t.Errorf("the collector interned %d DSNs and relays itself", n)
+				}
 
 				_, last := plain.Span()
 				now := last.Add(time.Minute)

@@ -40,19 +40,11 @@ func (c *Collector) addDelivery(m *tracked, ev *parsers.Event) {
 	d, domainName := c.domain(ev.To)
 	r := c.recipient(m, ev.To, ev.OrigTo, domainName)
 
-	at := Attempt{
-		Time:   ev.Time,
-		Status: ev.Status,
-		DSN:    c.intern(ev.DSN),
-		Relay:  c.intern(ev.Relay),
-		Delay:  ev.Delay,
-		Phase:  ev.Phase,
-	}
+	at := c.attemptStrings(ev)
+	at.Time, at.Status, at.Delay, at.Phase = ev.Time, ev.Status, ev.Delay, ev.Phase
 	if ev.Status != parsers.StatusSent && ev.Status != parsers.StatusDeliverable {
 		res := c.classifyAttempt(ev, domainName, d)
 		at.Reason, at.Class, at.Collateral = res.reason, res.class, res.collateral
-	} else {
-		at.Reason = string(ev.Reason)
 	}
 	if !ev.Time.IsZero() && ev.Delay > 0 {
 		arrival := ev.Time.Add(-time.Duration(ev.Delay * float64(time.Second)))
@@ -107,6 +99,20 @@ func (c *Collector) addDelivery(m *tracked, ev *parsers.Event) {
 		Relay:     at.Relay,
 		Reason:    at.Reason,
 	})
+}
+
+// attemptStrings returns an attempt with the DSN and relay of the
+// delivery line ev, and its reason when it succeeded: those that
+// AddBatchClassified was given for the line, or else the collector's own.
+func (c *Collector) attemptStrings(ev *parsers.Event) Attempt {
+	if pre := c.preclassified; pre != nil && pre.prepared {
+		return Attempt{DSN: pre.dsn, Relay: pre.relay, Reason: pre.reason}
+	}
+	at := Attempt{DSN: c.intern(ev.DSN), Relay: c.intern(ev.Relay)}
+	if ev.Status == parsers.StatusSent || ev.Status == parsers.StatusDeliverable {
+		at.Reason = string(ev.Reason)
+	}
+	return at
 }
 
 // deliveryOutcome returns what a delivery line of class on message m adds
