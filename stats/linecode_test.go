@@ -37,6 +37,23 @@ func checkLinesRoundTrip(t *testing.T, lines [][]byte, maxLines int) {
 				t.Fatalf("after line %d: line %d is decoded through %d lines, want at most %d", i, j, depth, lineDepth)
 			}
 		}
+		checkDecoder(t, &c, &l)
+	}
+}
+
+// checkDecoder checks that the decoder c keeps for l knows the depth and
+// the text of each line of l as l stores them.
+func checkDecoder(t *testing.T, c *lineCache, l *messageLines) {
+	t.Helper()
+	d := c.decoder(l)
+	lines := l.strings()
+	for j := range l.count() {
+		if depth := d.depths[j]; depth >= 0 && int(depth) != l.depth(j) {
+			t.Fatalf("decoder keeps depth %d for line %d, want %d", depth, j, l.depth(j))
+		}
+		if got := d.line(l, j); string(got) != lines[j] {
+			t.Fatalf("decoder reads line %d as %q, want %q", j, got, lines[j])
+		}
 	}
 }
 
@@ -167,6 +184,7 @@ func TestLineCacheInterleavedMessages(t *testing.T) {
 		if got := kept[k].strings(); fmt.Sprint(got) != fmt.Sprint(want[k]) {
 			t.Fatalf("after line %d: message %d reads back %d lines, want %d as added", i, k, len(got), len(want[k]))
 		}
+		checkDecoder(t, &c, &kept[k])
 	}
 	for k := range kept {
 		size := 0
