@@ -25,6 +25,11 @@ type classified struct {
 	// out of the reason (see replymask.go): reason is then only the first
 	// such reply, and each attempt needs its own.
 	perRecipient bool
+	// lineReason is set, with reason empty, in a classification that
+	// classify found cached for a reply of its own: the attempt's reason
+	// is the line's, which the collector copies unless the recipient's
+	// last attempt has it. A retry given the same reply so costs no copy.
+	lineReason bool
 }
 
 // Classifier classifies failed deliveries as diagnose.Classify does,
@@ -212,7 +217,7 @@ func (k *Classifier) classify(ev *parsers.Event, domain, carrier string) classif
 	}
 	if ok {
 		if hit.perRecipient && !k.summaryOnly {
-			hit.reason = string(reason)
+			hit.reason, hit.lineReason = "", true
 		}
 		return hit
 	}

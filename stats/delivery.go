@@ -42,9 +42,11 @@ func (c *Collector) addDelivery(m *tracked, ev *parsers.Event) {
 
 	at := c.attemptStrings(ev)
 	at.Time, at.Status, at.Delay, at.Phase = ev.Time, ev.Status, ev.Delay, ev.Phase
+	lineReason := false
 	if ev.Status != parsers.StatusSent && ev.Status != parsers.StatusDeliverable {
 		res := c.classifyAttempt(ev, domainName, d)
 		at.Reason, at.Class, at.Collateral = res.reason, res.class, res.collateral
+		lineReason = res.lineReason
 	}
 	if !ev.Time.IsZero() && ev.Delay > 0 {
 		arrival := ev.Time.Add(-time.Duration(ev.Delay * float64(time.Second)))
@@ -52,13 +54,21 @@ func (c *Collector) addDelivery(m *tracked, ev *parsers.Event) {
 			m.Arrival = arrival
 		}
 	}
+	var last *Attempt
 	if r != nil {
-		if last := r.lastAttempt(); last != nil && last.Reason == at.Reason {
-			// A retry given the same reply shares the text of the
-			// attempt before, which the class cache copies for each
-			// reply that names a recipient or host.
-			at.Reason = last.Reason
-		}
+		last = r.lastAttempt()
+	}
+	switch {
+	case lineReason && last != nil && last.Reason == string(ev.Reason):
+		// A retry given the same reply that names a recipient or host
+		// shares the text of the attempt before.
+		at.Reason = last.Reason
+	case lineReason:
+		at.Reason = string(ev.Reason)
+	case last != nil && last.Reason == at.Reason:
+		at.Reason = last.Reason
+	}
+	if r != nil {
 		var dropped bool
 		r.Attempts, dropped = appendCapped(r.Attempts, at, c.cfg.MaxAttemptsPerRecipient)
 		if dropped {
