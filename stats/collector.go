@@ -86,6 +86,12 @@ type Collector struct {
 	// the next minute of log time (see lastReply).
 	wholeReplies []*domainState
 	relayScratch []byte // space for a relay as a path keeps it
+	// lastPickup is the client of a path from pickup that pickupClient
+	// returned last, and the uid it is of.
+	lastPickup struct {
+		uid    int
+		client string
+	}
 	// relayCarriers is the carrier of the last relay host a failure to
 	// each domain came through, set by carrierFor. It stays empty when the
 	// failures come classified, as in the dashboard, which is why it is

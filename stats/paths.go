@@ -177,7 +177,7 @@ func (p *paths) shared() bool {
 
 // pathOf returns the sending path of an attempt relayed through relay on
 // message m.
-func pathOf(m *tracked, relay string) pathKey {
+func (c *Collector) pathOf(m *tracked, relay string) pathKey {
 	k := pathKey{sasl: m.SASLUsername, relay: relayHost(relay), client: m.Client}
 	switch {
 	case m.NullSender():
@@ -186,12 +186,19 @@ func pathOf(m *tracked, relay string) pathKey {
 		k.sender = senderDomain(m.Sender)
 	}
 	if m.Pickup {
-		if m.pickupClient == "" {
-			m.pickupClient = "pickup uid=" + strconv.Itoa(m.UID)
-		}
-		k.client = m.pickupClient
+		k.client = c.pickupClient(m.UID)
 	}
 	return k
+}
+
+// pickupClient returns "pickup uid=N", the client of a path of mail that
+// pickup took from uid N. Mail is mostly submitted by one or two users,
+// so the string of the last uid is kept rather than one per message.
+func (c *Collector) pickupClient(uid int) string {
+	if c.lastPickup.client == "" || c.lastPickup.uid != uid {
+		c.lastPickup.uid, c.lastPickup.client = uid, "pickup uid="+strconv.Itoa(uid)
+	}
+	return c.lastPickup.client
 }
 
 // senderDomain returns the lowercase domain of an envelope sender: the
@@ -297,7 +304,7 @@ func (p *paths) find(id pathID) *pathState {
 
 // countPath adds o to the path of message m through relay within domain d.
 func (c *Collector) countPath(d *domainState, m *tracked, relay string, t time.Time, o *outcome) {
-	s := d.paths.state(pathOf(m, relay), d, &c.relayScratch)
+	s := d.paths.state(c.pathOf(m, relay), d, &c.relayScratch)
 	if d.paths.shared() {
 		return // counted by count, which must come after
 	}
