@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"time"
+	"unsafe"
 
 	"github.com/mailtop/mailtop/diagnose"
 	"github.com/mailtop/mailtop/parsers"
@@ -56,10 +57,6 @@ type Classifier struct {
 	// attemptStrings shares the DSNs and relays of the attempts that
 	// Classify prepares, as the collector's own table does.
 	attemptStrings internTable
-
-	// Classify has no domainState to keep carriers in, so it keeps its own.
-	relayCarriers  map[string]string
-	domainCarriers map[string]string
 }
 
 func newClassifier(cfg Config) Classifier {
@@ -122,39 +119,15 @@ func (k *Classifier) Classify(ev *parsers.Event) Classification {
 	return out
 }
 
-// maxCarriers bounds each of the classifier's two carrier caches, which
-// are emptied when full.
-const maxCarriers = 4096
-
 // carrier returns diagnose.CarrierOf for a delivery to domain through
-// relay, which is the relay host's carrier or else the domain's.
+// relay, which is the relay host's carrier or else the domain's. It is
+// not cached: two maps of the last 4,096 relay hosts and domains took
+// longer to read than CarrierOf's comparisons with a dozen suffixes,
+// because with a long tail of domains they were seldom in the
+// processor's cache.
 func (k *Classifier) carrier(domain string, relay []byte) string {
-	if i := bytes.IndexByte(relay, '['); i >= 0 {
-		relay = relay[:i]
-	}
-	if k.relayCarriers == nil {
-		k.relayCarriers, k.domainCarriers = map[string]string{}, map[string]string{}
-	}
-	byRelay, ok := k.relayCarriers[string(relay)]
-	if !ok {
-		if len(k.relayCarriers) >= maxCarriers {
-			clear(k.relayCarriers)
-		}
-		byRelay = diagnose.CarrierOf(string(relay), "")
-		k.relayCarriers[string(relay)] = byRelay
-	}
-	if byRelay != "" {
-		return byRelay
-	}
-	byDomain, ok := k.domainCarriers[domain]
-	if !ok {
-		if len(k.domainCarriers) >= maxCarriers {
-			clear(k.domainCarriers)
-		}
-		byDomain = diagnose.CarrierOf("", domain)
-		k.domainCarriers[domain] = byDomain
-	}
-	return byDomain
+	// CarrierOf keeps no part of its arguments, so relay is not copied.
+	return diagnose.CarrierOf(unsafe.String(unsafe.SliceData(relay), len(relay)), domain)
 }
 
 // classifyAttempt returns the class of a non-success delivery to domain
