@@ -153,7 +153,11 @@ const lineCacheSize = 16
 // again. A message logs most of its lines within seconds: on the 1 GB
 // log of the dashboard benchmark (docs/benchmarks.md), 514,066 of 687,714
 // kept lines found their message's lines decoded, and 64 or 256 decoders
-// found barely more. A Collector keeps one, so that its buffers are reused.
+// found barely more. A decoder's buffer holds each kept line of its
+// message at most once, so with the default bounds (64 lines of up to
+// 2,048 bytes) and append's doubling the 16 buffers take at most about
+// 4 MiB, and far less for lines of usual length. A Collector keeps one,
+// so that its buffers are reused.
 type lineCache struct {
 	decoders [lineCacheSize]lineDecoder
 	// used holds, per decoder, the value of tick when it was last used.
