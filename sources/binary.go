@@ -26,13 +26,22 @@ const maxPaddingRuns = 16
 // binary file by the first binaryProbeBytes of the log, which it may be
 // given in parts.
 //
-// A start without NUL bytes passes, whatever else it contains. A start
-// with NUL bytes passes when they form at most maxPaddingRuns runs and no
-// other byte is a control character besides tab, LF, VT, FF, CR, SO, SI and
-// ESC. ESC, SO and SI occur in ISO-2022-JP and ISO-2022-KR header text that
+// A log passes as soon as it has started as text. It has when a complete
+// line comes before the first NUL byte after the leading run of NUL bytes,
+// if any, and no control byte other than tab, LF, VT, FF, CR, SO, SI and
+// ESC comes before that NUL byte. The probe then stops, so padding that a
+// crash leaves later in the log cannot reject the whole log, nor can the
+// bytes written after it. The readers end lines at the padding (see
+// padding.go), and the parser counts the lines it does not recognize.
+//
+// Otherwise a start without NUL bytes passes, whatever else it contains.
+// A start with NUL bytes passes when they form at most maxPaddingRuns runs
+// and no other byte is a control byte besides those listed above. ESC, SO
+// and SI occur in ISO-2022-JP and ISO-2022-KR header text that
 // header_checks logs. Bytes from 0x80 up are allowed, so UTF-8, Shift_JIS,
 // EUC-JP and Latin-1 text passes. Programs, compressed data, databases and
-// random bytes contain both NULs and other control bytes.
+// random bytes contain both NULs and other control bytes, and their first
+// NUL byte comes before a line break or after a control byte.
 type textProbe struct {
 	// name is the log's path, or "standard input", for the error.
 	name string
@@ -48,10 +57,19 @@ type textProbe struct {
 	firstNUL     int64
 	firstControl int64
 	control      byte
+	// inLeadingRun is set until the first byte that is not NUL. lineEnded
+	// is set at the first newline after that byte.
+	inLeadingRun bool
+	lineEnded    bool
+	// startJudged is set at the first NUL byte after the leading run.
+	// startedAsText is set there too when the log has started as text, and
+	// ends the probe.
+	startJudged   bool
+	startedAsText bool
 }
 
 func newTextProbe(name string) *textProbe {
-	return &textProbe{name: name, firstNUL: -1, firstControl: -1}
+	return &textProbe{name: name, firstNUL: -1, firstControl: -1, inLeadingRun: true}
 }
 
 // binaryControl marks the control bytes that text in a log does not
@@ -73,11 +91,22 @@ var binaryControl = func() (table [256]bool) {
 // wrapping ErrBinaryLog as soon as the bytes examined so far mark the log as
 // binary. Bytes past the first binaryProbeBytes of the log are ignored.
 func (p *textProbe) add(data []byte) error {
+	if p.startedAsText {
+		return nil
+	}
 	data = data[:min(int64(len(data)), max(binaryProbeBytes-p.checked, 0))]
 	for i, c := range data {
 		offset := p.checked + int64(i)
 		switch {
 		case c == 0:
+			if !p.inLeadingRun && !p.startJudged {
+				p.startJudged = true
+				if p.lineEnded && p.firstControl < 0 {
+					p.startedAsText = true
+					p.checked += int64(i + 1)
+					return nil
+				}
+			}
 			if p.inRun {
 				continue
 			}
@@ -95,8 +124,14 @@ func (p *textProbe) add(data []byte) error {
 			if p.firstControl < 0 {
 				p.firstControl, p.control = offset, c
 			}
+		case c == '\n':
+			p.inRun = false
+			p.lineEnded = p.lineEnded || !p.inLeadingRun
 		default:
 			p.inRun = false
+		}
+		if c != 0 {
+			p.inLeadingRun = false
 		}
 		if p.firstNUL >= 0 && p.firstControl >= 0 {
 			p.checked += int64(i + 1)
@@ -120,7 +155,7 @@ func (p *textProbe) firstBytesDetail() string {
 
 // done reports whether the probe has examined all the bytes it checks.
 func (p *textProbe) done() bool {
-	return p.checked >= binaryProbeBytes
+	return p.startedAsText || p.checked >= binaryProbeBytes
 }
 
 func (p *textProbe) binaryError(detail string) error {

@@ -101,6 +101,11 @@ func TestTextProbeAcceptsText(t *testing.T) {
 		{"Shift_JIS, EUC-JP and UTF-8 subjects", []byte(shiftJISLine + eucJPLine + strings.Repeat("\x00", 3000) + utf8Line)},
 		{"tab, CR, VT, FF and ISO-2022-KR shifts", []byte("a\tb\r\n\v\f\x00\x0ec\x0f\n")},
 		{"the maximum number of runs", []byte(strings.Repeat("a\n\x00\x00", maxPaddingRuns))},
+		{"DEL after padding", []byte("ab\n\x00\x00d\x7f\n")},
+		{"binary line after padding", binaryLineAfterPadding(log, 4000)},
+		{"padding at the end", append(slices.Clone(log[:20000]), make([]byte, 5000)...)},
+		{"more runs than the maximum after a line", []byte("a\n" + strings.Repeat("\x00\x01", maxPaddingRuns+1))},
+		{"padding at the start, then a line", []byte("\x00\x00a\n\x00\x01b\n")},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -138,7 +143,9 @@ func TestTextProbeRejectsBinary(t *testing.T) {
 		{"one run too many", []byte(strings.Repeat("a\x00", maxPaddingRuns+1)), "run 17 at offset 33"},
 		{"control byte before padding", []byte("ab\x01c\n\x00\x00d\n"), "(control byte 0x01 at offset 2 and NUL byte at offset 5)"},
 		{"ELF header", []byte("\x7fELF\x02\x01\x01\x00\x00"), "(control byte 0x7f at offset 0 and NUL byte at offset 7)"},
-		{"DEL after padding", []byte("ab\n\x00\x00d\x7f\n"), "(NUL byte at offset 3 and control byte 0x7f at offset 6)"},
+		{"journal header", journalHead(), "(NUL byte at offset 8 and control byte 0x14 at offset 12)"},
+		{"UTF-16 text of short lines", utf16LE(strings.Repeat("a\n", maxPaddingRuns)), "more than 16 runs of NUL bytes, run 17 at offset 33"},
+		{"NUL byte before the first line ends", []byte("\x00\x00ab\x00\n\x01\n"), "(NUL byte at offset 0 and control byte 0x01 at offset 6)"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -162,12 +169,15 @@ func TestTextProbeRejectsBinary(t *testing.T) {
 func TestTextProbeInParts(t *testing.T) {
 	log := realLog(t)
 	heads := map[string][]byte{
-		"padded log":           insertPadding(log, lineStartNear(log, 1000), 5000),
-		"control before NUL":   []byte("ab\x01c\n\x00\x00d\n"),
-		"one run too many":     []byte(strings.Repeat("a\x00\x00", maxPaddingRuns+1)),
-		"random bytes":         randomBytes(4096),
-		"binary past probe":    append(bytes.Repeat([]byte("a"), binaryProbeBytes), "\x00\x01"...),
-		"NUL at the last byte": append(append(bytes.Repeat([]byte("a"), binaryProbeBytes-2), 1), 0),
+		"padded log":                        insertPadding(log, lineStartNear(log, 1000), 5000),
+		"control before NUL":                []byte("ab\x01c\n\x00\x00d\n"),
+		"one run too many":                  []byte(strings.Repeat("a\x00\x00", maxPaddingRuns+1)),
+		"random bytes":                      randomBytes(4096),
+		"binary past probe":                 append(bytes.Repeat([]byte("a"), binaryProbeBytes), "\x00\x01"...),
+		"NUL at the last byte":              append(append(bytes.Repeat([]byte("a"), binaryProbeBytes-2), 1), 0),
+		"binary line after padding":         binaryLineAfterPadding(log, 4000),
+		"journal header":                    journalHead(),
+		"padding at the start, then a line": []byte("\x00\x00a\n\x00\x01b\n"),
 	}
 	for name, head := range heads {
 		t.Run(name, func(t *testing.T) {
@@ -203,6 +213,38 @@ func TestTextProbeStopsAtProbeSize(t *testing.T) {
 	if !probe.done() {
 		t.Error("not done after binaryProbeBytes were examined")
 	}
+}
+
+func TestTextProbeStopsOnceStartedAsText(t *testing.T) {
+	probe := newTextProbe("-")
+	if err := probe.add([]byte("a\n\x00")); err != nil {
+		t.Fatalf("add a line and padding: %v", err)
+	}
+	if !probe.done() {
+		t.Error("not done after padding that follows a line of text")
+	}
+	if err := probe.add([]byte("\x01\x00\x02")); err != nil {
+		t.Errorf("add control bytes after the start: %v, want them ignored", err)
+	}
+}
+
+// binaryLineAfterPadding returns log with a run of NUL bytes and a line of
+// control bytes and text inserted at the first line start at or after
+// offset, as a crash followed by a writer of odd bytes can leave it.
+func binaryLineAfterPadding(log []byte, offset int) []byte {
+	at := lineStartNear(log, offset)
+	return slices.Concat(log[:at], bytes.Repeat([]byte{0}, 100), []byte("\x01binary\x02\n"), log[at:])
+}
+
+// journalHead returns the start of a systemd journal file header: the
+// signature, the little-endian compatible and incompatible flags, the state
+// and the reserved bytes after it.
+func journalHead() []byte {
+	head := make([]byte, 64)
+	copy(head, "LPKSHHRH")
+	head[12] = 0x14 // incompatible flags: keyed hash and compact
+	head[16] = 1    // state: online
+	return head
 }
 
 // paddedLogs returns the real log with padding at the places a shutdown
@@ -348,7 +390,9 @@ func TestStreamProbeDoesNotHoldLines(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 
-	go writer.Write([]byte("a\n" + strings.Repeat("\x00", 100) + "b\n"))
+	// The padding cuts the first line, so the stream has not started as
+	// text and the probe goes on.
+	go writer.Write([]byte("a" + strings.Repeat("\x00", 100) + "b\n"))
 	lines, err := src.Next(ctx)
 
 	if err != nil {
@@ -361,6 +405,70 @@ func TestStreamProbeDoesNotHoldLines(t *testing.T) {
 	go writer.Write([]byte("c\x01\n"))
 	if _, err := src.Next(ctx); !errors.Is(err, ErrBinaryLog) {
 		t.Errorf("Next after a control byte: %v, want ErrBinaryLog", err)
+	}
+}
+
+// A log that started as text keeps the lines after a run of NUL bytes and
+// a line of control bytes, whether it is a file, compressed or a stream.
+func TestOpenLogsReadsBinaryLineAfterPadding(t *testing.T) {
+	log := realLog(t)
+	content := binaryLineAfterPadding(log, 4000)
+	at := lineStartNear(log, 4000)
+	want := strings.Split(strings.TrimSuffix(string(log[:at])+"\x01binary\x02\n"+string(log[at:]), "\n"), "\n")
+	dir := t.TempDir()
+	path := filepath.Join(dir, "mail.log")
+	writeFile(t, path, string(content), time.Time{})
+	var compressed bytes.Buffer
+	zw := gzip.NewWriter(&compressed)
+	zw.Write(content)
+	zw.Close()
+	writeFile(t, path+".gz", compressed.String(), time.Time{})
+
+	sources := map[string]func() LogSource{
+		"file":           func() LogSource { return open(t, []string{path}, Options{}) },
+		"gzip":           func() LogSource { return open(t, []string{path + ".gz"}, Options{}) },
+		"standard input": func() LogSource { return openStdin(t, content, Options{}) },
+	}
+	for name, openSource := range sources {
+		t.Run(name, func(t *testing.T) {
+			got := texts(readAll(t, openSource()))
+			if !slices.Equal(got, want) {
+				t.Errorf("read %d lines, want the %d lines of the log and the binary line", len(got), len(want))
+			}
+		})
+	}
+}
+
+func TestOpenLogsReadsPaddingAtEnd(t *testing.T) {
+	log := realLog(t)
+	path := filepath.Join(t.TempDir(), "mail.log")
+	writeFile(t, path, string(log)+strings.Repeat("\x00", 5000), time.Time{})
+	want := strings.Split(strings.TrimSuffix(string(log), "\n"), "\n")
+
+	got := texts(readAll(t, open(t, []string{path}, Options{})))
+
+	if !slices.Equal(got, want) {
+		t.Errorf("read %d lines, want the %d lines of the log", len(got), len(want))
+	}
+}
+
+// A followed log that gets padding and a line of control bytes goes on
+// being followed.
+func TestFollowReadsBinaryLineAfterPadding(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "mail.log")
+	writeFile(t, path, "a\n", time.Time{})
+	src := open(t, []string{path}, Options{Follow: true})
+	if got := readLines(t, src, 1, 5*time.Second); got[0] != "a" {
+		t.Fatalf("first line = %q, want a", got[0])
+	}
+
+	appendFile(t, path, nulPadding(5000)+"\x01binary\n")
+	if got := readLines(t, src, 1, 5*time.Second); got[0] != "\x01binary" {
+		t.Errorf("line after the padding = %q, want the binary line", got[0])
+	}
+	appendFile(t, path, "b\n")
+	if got := readLines(t, src, 1, 5*time.Second); got[0] != "b" {
+		t.Errorf("next line = %q, want b", got[0])
 	}
 }
 
