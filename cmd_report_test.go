@@ -267,6 +267,60 @@ func TestReportReadsPaddedLog(t *testing.T) {
 	}
 }
 
+// A crash can leave a run of NUL bytes in the middle of a log, and the
+// syslog daemon may write odd bytes after it. The report reads the whole
+// log and counts the line of odd bytes as unrecognized.
+func TestReportReadsBinaryLineAfterPadding(t *testing.T) {
+	bin := buildBinary(t, "test")
+	noConfig := writeConfig(t, "# defaults\n")
+	content, err := os.ReadFile(capturedLog)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reportArgs := []string{"report", "--config", noConfig, "--year", "2026", "--tz", "UTC", "--json", "--log"}
+	at := 4000 + bytes.IndexByte(content[4000:], '\n') + 1
+	binaryLine := []byte("\x01binary\n")
+	withoutPadding := slices.Concat(content[:at], binaryLine, content[at:])
+	want, stderr, status := runOutputs(t, englishCommand(bin, append(reportArgs, writeInputFile(t, "plain.log", withoutPadding))...))
+	if status != 0 {
+		t.Fatalf("report on the log with the binary line alone: exit status %d\n%s", status, stderr)
+	}
+	if !strings.Contains(want, `"read": 939,`) {
+		t.Errorf("report on the log with the binary line does not count 939 lines:\n%s", want)
+	}
+	if !strings.Contains(want, `"unrecognized": 1`) {
+		t.Errorf("report on the log with the binary line does not count it as unrecognized:\n%s", want)
+	}
+
+	padded := slices.Concat(content[:at], make([]byte, 3000), binaryLine, content[at:])
+	path := writeInputFile(t, "mail.log", padded)
+	got, stderr, status := runOutputs(t, englishCommand(bin, append(reportArgs, path)...))
+	if status != 0 {
+		t.Fatalf("exit status %d, want 0; stderr:\n%s", status, stderr)
+	}
+	if got != want {
+		t.Errorf("report on the padded log differs from the report without padding:\n%s", got)
+	}
+
+	cmd := englishCommand(bin, append(reportArgs, "-")...)
+	cmd.Stdin = bytes.NewReader(padded)
+	got, stderr, status = runOutputs(t, cmd)
+	if status != 0 {
+		t.Fatalf("from standard input: exit status %d, want 0; stderr:\n%s", status, stderr)
+	}
+	if got != want {
+		t.Errorf("report on the padded log from standard input differs from the report without padding:\n%s", got)
+	}
+
+	got, stderr, status = runOutputs(t, englishCommand(bin, append(reportArgs, writeInputFile(t, "mail.log.1.gz", gzipData(t, padded)))...))
+	if status != 0 {
+		t.Fatalf("compressed: exit status %d, want 0; stderr:\n%s", status, stderr)
+	}
+	if got != want {
+		t.Errorf("report on the compressed padded log differs from the report without padding:\n%s", got)
+	}
+}
+
 // The report keeps its heap under a soft memory limit, as the dashboard
 // does, unless the operator set GOMEMLIMIT.
 func TestReportSetsMemoryLimit(t *testing.T) {
