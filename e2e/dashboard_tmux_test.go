@@ -891,4 +891,34 @@ func TestDashboardBadInput(t *testing.T) {
 			t.Errorf("exit status %d after q, want 0; the terminal showed:\n%s", status, last)
 		}
 	})
+
+	// A crash can leave a run of NUL bytes in the log, and the next writer
+	// may add odd bytes after it or start a line right after it. The
+	// dashboard reads a log that has them and goes on following it when
+	// more arrive.
+	t.Run("padding in a followed log", func(t *testing.T) {
+		path := filepath.Join(dir, "padded.log")
+		first := stamp + " mx postfix/smtp[2104]: 4B7E2C0F33: to=<pad01@docomo.ne.jp>, relay=127.0.0.1[127.0.0.1]:2525, delay=0.2, dsn=4.2.0, status=deferred (host 127.0.0.1[127.0.0.1] said: 450 4.2.0 Mailbox busy (in reply to RCPT TO command))\n"
+		content := first + strings.Repeat("\x00", 3000) + "\x01binary\n"
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		p := startTmuxPane(t, 80, 24, []string{binary, "--log", path, "--since", "all", "--read-only"}, "TZ=UTC")
+		screen := p.waitText(screenTimeout, "docomo.ne.jp", "pad01@docomo", "q quit")
+		checkFrame(t, screen, 24)
+
+		second := stamp + " mx postfix/smtp[2104]: 4B7E2C0F34: to=<pad02@docomo.ne.jp>, relay=127.0.0.1[127.0.0.1]:2525, delay=0.2, dsn=4.2.0, status=deferred (host 127.0.0.1[127.0.0.1] said: 450 4.2.0 Mailbox busy (in reply to RCPT TO command))"
+		appendLine(t, path, strings.Repeat("\x00", 5000)+"\x02more binary\n"+strings.Repeat("\x00", 100)+second)
+		screen = p.waitScreen(screenTimeout, "two deferrals for docomo.ne.jp", func(screen string) bool {
+			deferred, _, ok := domainCountsOnScreen(screen, "docomo.ne.jp")
+			return ok && deferred == 2
+		})
+		if !strings.Contains(screen, "pad02@docomo") {
+			t.Errorf("the failure feed lacks the line after the padding; the screen was:\n%s", screen)
+		}
+		p.keys("q")
+		if status, last := p.waitExit(screenTimeout); status != 0 {
+			t.Errorf("exit status %d after q, want 0; the terminal showed:\n%s", status, last)
+		}
+	})
 }
