@@ -173,6 +173,13 @@ func errorHint(err error, status int) (string, map[string]any) {
 		data["Error"] = configFile
 		return "cli.error.configFile", data
 	}
+	// The rejection names the fix, so the hint is its text in the hint's
+	// language.
+	var rejected *sources.ConfigDirRejectedError
+	if errors.As(err, &rejected) {
+		data["Error"] = rejected
+		return "cli.error.configDirRejected", data
+	}
 	var logFile *actions.LogFileError
 	if errors.As(err, &logFile) {
 		data["Start"] = logFile.StartCommand()

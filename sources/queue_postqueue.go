@@ -7,9 +7,11 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 
+	"github.com/mailtop/mailtop/l10n"
 	"github.com/mailtop/mailtop/parsers"
 )
 
@@ -23,8 +25,12 @@ func scanPostqueue(ctx context.Context, run Runner, configDir, queueDir string, 
 	argv = append(argv, "-j")
 	stdout, stderr, err := run.Run(ctx, argv)
 	if err != nil {
+		failed := fmt.Errorf("%s failed: %w%s", strings.Join(argv, " "), err, stderrSuffix(stderr))
+		if rejected := configDirRejection(stderr, configDir); rejected != nil {
+			failed = fmt.Errorf("%w: %w", failed, rejected)
+		}
 		return QueueSnapshot{}, &postqueueError{
-			err:       fmt.Errorf("%s failed: %w%s", strings.Join(argv, " "), err, stderrSuffix(stderr)),
+			err:       failed,
 			firstLine: firstLine(stderr, err),
 			down:      mailSystemDown(stderr),
 		}
@@ -51,6 +57,66 @@ func scanPostqueue(ctx context.Context, run Runner, configDir, queueDir string, 
 // other users.
 func mailSystemDown(stderr []byte) bool {
 	return bytes.Contains(bytes.ToLower(stderr), []byte("mail system is down"))
+}
+
+// DefaultMainCF is the main.cf of the default instance in the Debian,
+// Ubuntu and Red Hat packages of Postfix (config_directory /etc/postfix).
+// Another build may compile in another config_directory, which
+// postconf -d -h config_directory shows.
+const DefaultMainCF = "/etc/postfix/main.cf"
+
+// ConfigDirRejectedError reports that postqueue rejected -c DIR because
+// mailtop does not run as root. Postfix's set-gid commands accept another
+// user's -c DIR only when the default instance's main.cf lists DIR in
+// alternate_config_directories or multi_instance_directories, and they
+// fail when that main.cf cannot be read.
+type ConfigDirRejectedError struct {
+	// ConfigDir is the directory given to -c.
+	ConfigDir string
+	// MainCF is the default instance's main.cf: the one that postqueue
+	// could not open, else DefaultMainCF.
+	MainCF string
+}
+
+func (e *ConfigDirRejectedError) Error() string {
+	return e.LocalizedError().Error()
+}
+
+// LocalizedError returns the error's text as a catalog entry, so that
+// Japanese output words it in Japanese.
+func (e *ConfigDirRejectedError) LocalizedError() *l10n.Error {
+	return l10n.NewError("reason.configDirRejected", map[string]any{"Dir": e.ConfigDir, "MainCF": e.MainCF})
+}
+
+// configDirRejection returns the rejection of configDir that postqueue's
+// stderr reports, or nil. Postfix 3.7.11 writes "fatal: open file
+// /etc/postfix/main.cf: ..." when that main.cf cannot be opened (seen as
+// user nobody), and "fatal: unauthorized configuration directory name:
+// DIR" when it does not list DIR (its format string in libpostfix-global,
+// not seen here, because this needs a default main.cf).
+func configDirRejection(stderr []byte, configDir string) *ConfigDirRejectedError {
+	if configDir == "" {
+		return nil
+	}
+	for _, line := range strings.Split(string(stderr), "\n") {
+		_, fatal, ok := strings.Cut(line, "fatal: ")
+		if !ok {
+			continue
+		}
+		if strings.HasPrefix(fatal, "unauthorized configuration directory name") {
+			return &ConfigDirRejectedError{ConfigDir: configDir, MainCF: DefaultMainCF}
+		}
+		opened, ok := strings.CutPrefix(fatal, "open file ")
+		if !ok {
+			continue
+		}
+		// A missing main.cf in configDir itself is another failure.
+		path, _, _ := strings.Cut(opened, ": ")
+		if filepath.Base(path) == "main.cf" && filepath.Clean(filepath.Dir(path)) != filepath.Clean(configDir) {
+			return &ConfigDirRejectedError{ConfigDir: configDir, MainCF: path}
+		}
+	}
+	return nil
 }
 
 // postqueueError is a failure of postqueue -j.

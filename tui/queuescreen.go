@@ -1,10 +1,12 @@
 package tui
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/mailtop/mailtop/l10n"
 	"github.com/mailtop/mailtop/sources"
 )
 
@@ -31,6 +33,7 @@ type queueScreen struct {
 	readOnly   bool                   // --read-only: the status line does not offer actions
 	postfix    postfixStatus          // of the latest scan, failed or not
 	scanErr    string                 // sanitized error of the last scan
+	scanHint   string                 // in Japanese, the fix that scanErr names in English, else ""
 	now        time.Time
 
 	// Of the snapshot: the queue files mailtop may not open, the messages
@@ -107,10 +110,17 @@ func (q *queueScreen) SetSnapshot(snap sources.QueueSnapshot, err error, now tim
 		// stays nil, because the empty one of a failed scan would read as
 		// an empty queue.
 		q.scanErr = footerLine(err.Error())
+		q.scanHint = ""
+		var rejected *sources.ConfigDirRejectedError
+		if errors.As(err, &rejected) && q.c.l.Lang() != l10n.English {
+			// The English error ends with the same fix.
+			q.scanHint = footerLine(q.c.l.ErrorText(rejected))
+		}
 		q.refresh()
 		return
 	}
 	q.scanErr = ""
+	q.scanHint = ""
 	q.snapshot = &snap
 	q.trackMaildrop(now)
 	q.domainCounts = nil

@@ -202,3 +202,47 @@ func TestQueueFirstScanFailed(t *testing.T) {
 		})
 	}
 }
+
+// rejectedConfigDirScreen returns the 80x24 queue screen of a dashboard
+// whose first scan failed because postqueue rejected -c DIR for a user
+// other than root, with the error that sources.ScanQueue returns then.
+func rejectedConfigDirScreen(t *testing.T, lang string) Model {
+	t.Helper()
+	opts := testOptions(lang, &fakeSource{}, &fakeActor{})
+	opts.QueueActor = &fakeBatch{}
+	opts.QueueUpdates = make(chan sources.QueueScan)
+	m := newScreen(t, opts, 80, 24)
+	rejected := &sources.ConfigDirRejectedError{ConfigDir: "/etc/postfix-out", MainCF: "/etc/postfix/main.cf"}
+	scanErr := fmt.Errorf("permission denied reading the Postfix queue: /var/spool/postfix-out/defer: run mailtop as root or the postfix user, and the fallback failed: postqueue -c /etc/postfix-out -j failed: exit status 69: postqueue: fatal: open file /etc/postfix/main.cf: No such file or directory: %w", rejected)
+	failed := sources.QueueSnapshot{Dir: "/var/spool/postfix-out", Source: sources.QueueFromDirectory, Counts: map[string]int{"deferred": 0, "hold": 0}}
+	return send(t, m, keyPress("Q"), QueueSnapshotMsg{Snapshot: failed, Err: scanErr})
+}
+
+func TestQueueReadFailedWrapsWholeError(t *testing.T) {
+	for _, lang := range []string{"en", "ja"} {
+		t.Run(lang, func(t *testing.T) {
+			m := rejectedConfigDirScreen(t, lang)
+			screen := screenText(m)
+			joined := strings.Join(strings.Fields(screen), " ")
+			// The dashboard's header, the first two lines, may shorten a
+			// path with an ellipsis.
+			below := strings.Join(strings.Split(screen, "\n")[2:], "\n")
+			if strings.Contains(below, ellipsis) {
+				t.Errorf("screen cuts the error:\n%s", screen)
+			}
+			if want := "postqueue: fatal: open file /etc/postfix/main.cf: No such file or directory"; !strings.Contains(joined, want) {
+				t.Errorf("screen lacks postqueue's line %q:\n%s", want, screen)
+			}
+			if want := "add /etc/postfix-out to alternate_config_directories in /etc/postfix/main.cf"; !strings.Contains(joined, want) {
+				t.Errorf("screen lacks the fix %q:\n%s", want, screen)
+			}
+			if lang == "ja" {
+				hint := l10n.New(lang).ErrorText(&sources.ConfigDirRejectedError{ConfigDir: "/etc/postfix-out", MainCF: "/etc/postfix/main.cf"})
+				noSpace := func(s string) string { return strings.Join(strings.Fields(s), "") }
+				if !strings.Contains(noSpace(screen), noSpace(hint)) {
+					t.Errorf("screen lacks the Japanese fix %q:\n%s", hint, screen)
+				}
+			}
+		})
+	}
+}

@@ -167,8 +167,13 @@ func (q *queueScreen) statusLines() []string {
 	style, text := q.status()
 	lines := wrapText(text, max(q.width, 1))
 	limit := maxStatusLines
-	if q.filterErrShown {
+	switch {
+	case q.filterErrShown:
 		limit = maxFilterErrorLines
+	case q.scanErr != "" && q.snapshot == nil:
+		// With no scan there is no list, so the error may take every
+		// row under the title but one, the column headers.
+		limit = max(maxStatusLines, q.height-2)
 	}
 	if !q.filterErrShown && q.denied > 0 && q.snapshot != nil && q.snapshot.PostqueueError != "" {
 		// postqueue's error gets up to 2 lines of its own after the
@@ -206,9 +211,9 @@ func (q *queueScreen) status() (lipgloss.Style, string) {
 	case q.filterErrShown:
 		return s.Error, q.filterErr
 	case q.scanErr != "" && q.snapshot == nil:
-		return s.Error, l.T("queue.readFailed", map[string]any{"Error": q.scanErr})
+		return s.Error, joinHint(l.T("queue.readFailed", map[string]any{"Error": q.scanErr}), q.scanHint)
 	case q.scanErr != "":
-		return s.Error, l.T("queue.scanFailed", map[string]any{"Error": q.scanErr})
+		return s.Error, joinHint(l.T("queue.scanFailed", map[string]any{"Error": q.scanErr}), q.scanHint)
 	case q.snapshot == nil && !q.watched && q.noInstance:
 		return s.Warning, l.T("queue.noInstance")
 	case q.snapshot == nil && !q.watched:
@@ -240,6 +245,15 @@ func (q *queueScreen) status() (lipgloss.Style, string) {
 		return s.Muted, l.T("queue.fromDemo")
 	}
 	return s.Muted, l.T("queue.fromDirectory", map[string]any{"Dir": Sanitize(q.snapshot.Dir)})
+}
+
+// joinHint returns text with hint on a line of its own after it, or text
+// alone when hint is "".
+func joinHint(text, hint string) string {
+	if hint == "" {
+		return text
+	}
+	return text + "\n" + hint
 }
 
 // listLines returns the column headers and the visible rows.
