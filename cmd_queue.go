@@ -75,7 +75,7 @@ func newQueueCommand(opts *options) *cobra.Command {
 	flags := &queueFlags{}
 	cmd := &cobra.Command{
 		Use:   "queue",
-		Short: "List the Postfix queue once and exit",
+		Short: "List the Postfix queue, or hold, release, requeue, deliver, expire or delete messages in it",
 		Long: `List every message in the Postfix queue with its queue, age, size, sender,
 pending recipients, the reason, reason class and DSN status of the last
 failed attempt, and the next retry time. Run as root (or the postfix user)

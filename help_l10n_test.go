@@ -358,3 +358,22 @@ func TestTZHelpNamesTimestampsWithoutOffset(t *testing.T) {
 		t.Errorf("Japanese help of --tz names timestamps without a year: %q", japanese)
 	}
 }
+
+// The top-level help names the queue actions, so that a reader of
+// mailtop --help learns that mailtop queue changes the queue too.
+func TestRootHelpNamesQueueActions(t *testing.T) {
+	bin := buildBinary(t, "test")
+
+	english := strings.Join(strings.Fields(runHelp(t, bin, nil, "--help")), " ")
+	if want := "queue List the Postfix queue, or hold, release, requeue, deliver, expire or delete messages in it"; !strings.Contains(english, want) {
+		t.Errorf("English help lacks %q:\n%s", want, english)
+	}
+
+	japanese := strings.Join(strings.Fields(runHelp(t, bin, nil, "--help", "--lang", "ja")), "")
+	if want := "保留・保留解除・再キュー・即時配送・期限切れ・削除"; !strings.Contains(japanese, want) {
+		t.Errorf("Japanese help lacks %q:\n%s", want, japanese)
+	}
+	if strings.Contains(japanese, "一覧表示して終了する") {
+		t.Errorf("Japanese help still says that queue only lists:\n%s", japanese)
+	}
+}

@@ -83,7 +83,7 @@ See each sub-command's help for details on how to use the generated script.
 	{"cli.help.short", "Help about any command"},
 	{"cli.help.long", `Help provides help for any command in the application.
 Simply type mailtop help [path to command] for full details.`},
-	{"cli.queue.short", "List the Postfix queue once and exit"},
+	{"cli.queue.short", "List the Postfix queue, or hold, release, requeue, deliver, expire or delete messages in it"},
 	{"cli.queue.long", `List every message in the Postfix queue with its queue, age, size, sender,
 pending recipients, the reason, reason class and DSN status of the last
 failed attempt, and the next retry time. Run as root (or the postfix user)
