@@ -13,6 +13,7 @@ import (
 	"github.com/mailtop/mailtop/actions"
 	"github.com/mailtop/mailtop/forward"
 	"github.com/mailtop/mailtop/l10n"
+	"github.com/mailtop/mailtop/sources"
 	"github.com/mailtop/mailtop/tui"
 )
 
@@ -32,6 +33,10 @@ func forwardOutcome(w *queueWriter, tr *l10n.Localizer, total, sent int, failure
 	}
 	data := map[string]any{"Sent": sent, "Total": total, "Failed": total - sent}
 	switch {
+	case sent == 0 && allNotQueued(failures):
+		// The same command would fail the same way, so the hint says how
+		// to find the right queue ID instead.
+		return forwardExitError{forwardExitNone, hintedError{err, "cli.error.forwardNotQueued", data}}
 	case sent == 0:
 		return forwardExitError{forwardExitNone, hintedError{err, "cli.error.forwardNone", data}}
 	case sent == total:
@@ -47,6 +52,17 @@ func forwardOutcome(w *queueWriter, tr *l10n.Localizer, total, sent int, failure
 		return forwardExitError{forwardExitPartial, hintedError{err, "cli.error.forwardThen", data}}
 	}
 	return forwardExitError{forwardExitPartial, hintedError{err, "cli.error.forwardPartial", data}}
+}
+
+// allNotQueued reports whether every failure is a queue ID that names no
+// queued message, either gone or reused by a newer message.
+func allNotQueued(failures []error) bool {
+	for _, failure := range failures {
+		if !errors.Is(failure, forward.ErrNotQueued) && !errors.Is(failure, sources.ErrQueueIDReused) {
+			return false
+		}
+	}
+	return len(failures) > 0
 }
 
 // dryRunOutcome returns nil when no message would be refused, and

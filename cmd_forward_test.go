@@ -21,6 +21,7 @@ import (
 	"github.com/mailtop/mailtop/forward"
 	"github.com/mailtop/mailtop/internal/smtptest"
 	"github.com/mailtop/mailtop/l10n"
+	"github.com/mailtop/mailtop/sources"
 )
 
 // startSMTPSink starts sink on 127.0.0.1 and returns its URL for --via.
@@ -820,7 +821,7 @@ func TestForwardFailureHint(t *testing.T) {
 	}{
 		{"dry run refusal", []string{"7E996BE094", "ABCDEF1234"}, "keep", true, "cli.error.forwardDryRun", "何も送っていません"},
 		{"some sent", []string{"7E996BE094", "ABCDEF1234"}, "keep", false, "cli.error.forwardPartial", "2 件のうち 1 件を転送し、1 件は転送できませんでした"},
-		{"none sent", []string{"ABCDEF1234"}, "keep", false, "cli.error.forwardNone", "転送できたメッセージはありません"},
+		{"none queued", []string{"ABCDEF1234"}, "keep", false, "cli.error.forwardNotQueued", "mailtop queue --recipient ADDRESS"},
 		{"then failed", []string{"7E996BE094"}, "hold", false, "cli.error.forwardThen", "mailtop queue hold"},
 	}
 	for _, tt := range tests {
@@ -842,6 +843,36 @@ func TestForwardFailureHint(t *testing.T) {
 				t.Errorf("Japanese hint = %q, want it to contain %q", hint, tt.wantJa)
 			}
 		})
+	}
+}
+
+func TestForwardNoneSentHint(t *testing.T) {
+	notQueued := fmt.Errorf("ABCDEF1234: %w", forward.ErrNotQueued)
+	reused := fmt.Errorf("7E996BE094: %w", sources.ErrQueueIDReused)
+	refused := errors.New("7E996BE094: the relay did not accept the message: 554 5.7.1 refused by policy")
+	tests := []struct {
+		name     string
+		failures []error
+		wantID   string
+	}{
+		{"not queued", []error{notQueued}, "cli.error.forwardNotQueued"},
+		{"not queued or reused", []error{notQueued, reused}, "cli.error.forwardNotQueued"},
+		{"relay refused", []error{refused}, "cli.error.forwardNone"},
+		{"not queued and refused", []error{notQueued, refused}, "cli.error.forwardNone"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := forwardOutcome(&queueWriter{w: io.Discard}, l10n.New(l10n.Japanese), len(tt.failures), 0, tt.failures)
+			if id, _ := errorHint(err, forwardExitNone); id != tt.wantID {
+				t.Errorf("hint = %s, want %s", id, tt.wantID)
+			}
+		})
+	}
+
+	// The hint for IDs not in the queue asks for no retry.
+	hint := l10n.New(l10n.Japanese).T("cli.error.forwardNotQueued", nil)
+	if strings.Contains(hint, "もう一度実行してください") {
+		t.Errorf("Japanese hint = %q asks to run the command again", hint)
 	}
 }
 

@@ -455,6 +455,7 @@ would be.`},
 	// A failed mailtop forward. Sent of Total messages were forwarded,
 	// and Failed were not.
 	{"cli.error.forwardNone", "No message was forwarded (exit status 3), and the originals were not changed: fix the cause on the line above, then run the same command again."},
+	{"cli.error.forwardNotQueued", "No message was forwarded (exit status 3), and nothing in the queue was changed: no queued message has the queue IDs above, so the same command would fail again. Find the right ID with mailtop queue, or mailtop queue --recipient ADDRESS for the messages to one address, and forward that ID."},
 	{"cli.error.forwardPartial", "{{.Sent}} of {{.Total}} messages were forwarded and {{.Failed}} were not (exit status 1): the lines above name each failure and its cause. Forward again only the queue IDs that failed, because the same command would send the others twice."},
 	{"cli.error.forwardDryRun", "The dry run found messages that forward would refuse, for the reasons above, and sent nothing: fix the causes, or leave those queue IDs out, before running without --dry-run."},
 	{"cli.error.forwardThenNotRunning", "The relay accepted every message, but Postfix is not running, so the hold or delete of an original after it failed (exit status 1) and that original is still queued: start Postfix with {{.Start}}, then hold or delete it with mailtop queue hold or mailtop queue delete, without forwarding it again, which would send it twice."},
