@@ -34,7 +34,7 @@ func forwardOutcome(w *queueWriter, tr *l10n.Localizer, total, sent int, failure
 	data := map[string]any{"Sent": sent, "Total": total, "Failed": total - sent}
 	switch {
 	case sent == 0 && allNotQueued(failures):
-		// The same command would fail the same way, so the hint says how
+		// The same command would fail the same way, so the hint names how
 		// to find the right queue ID instead.
 		return forwardExitError{forwardExitNone, hintedError{err, "cli.error.forwardNotQueued", data}}
 	case sent == 0:
@@ -111,9 +111,16 @@ func printForwardPlan(w *queueWriter, tr *l10n.Localizer, item forwardItem, plan
 		to = "-"
 	}
 
+	// The queue file's size, which mailtop queue and postqueue list, is
+	// larger: Postfix stores each line as a record with a type and a
+	// length in place of the LF. A file without a C record has none.
+	var queueSize int64
+	if item.queued != nil {
+		queueSize = item.queued.ContentSize
+	}
 	writeLabeled(w, [][2]string{
 		{tr.T("out.forward.message"), tr.T("out.forward.messageText", map[string]any{
-			"Source": source, "Size": len(job.Content), "MaxLine": content.MaxLine, "Bits": bitText(content),
+			"Source": source, "Size": len(job.Content), "QueueSize": queueSize, "MaxLine": content.MaxLine, "Bits": bitText(content),
 		})},
 		{tr.T("out.forward.relay"), tr.T("out.forward.relayText", map[string]any{
 			"Name": tui.Sanitize(plan.relay.Name), "Address": plan.relay.Address(), "TLS": plan.relay.TLS,

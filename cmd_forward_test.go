@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -890,5 +891,38 @@ func TestForwardThenNotRunningHint(t *testing.T) {
 		if !strings.Contains(hint, want) {
 			t.Errorf("Japanese hint = %q, want it to contain %q", hint, want)
 		}
+	}
+}
+
+// The plan names both sizes of a queued message, so that an operator sees
+// why mailtop queue lists another size than the one forward sends.
+func TestForwardPlanNamesBothSizes(t *testing.T) {
+	sink := &smtptest.Relay{}
+	via := startSMTPSink(t, sink)
+	tests := []struct {
+		lang    string
+		pattern string
+	}{
+		{"en", `message of (\d+) bytes \((\d+) bytes in the queue file, as mailtop queue lists it\)`},
+		{"ja", `メッセージ (\d+) バイト（mailtop queue が示すキューファイル上のサイズは (\d+) バイト）`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang, func(t *testing.T) {
+			setup := newForwardSetup(t)
+			setup.opts.lang = tt.lang
+			out, err := setup.run(t, forwardFlags{via: via, dryRun: true}, "7E996BE094")
+			if err != nil {
+				t.Fatalf("%v\n%s", err, out)
+			}
+			match := regexp.MustCompile(tt.pattern).FindStringSubmatch(out)
+			if match == nil {
+				t.Fatalf("plan lacks %q:\n%s", tt.pattern, out)
+			}
+			message, _ := strconv.Atoi(match[1])
+			queueFile, _ := strconv.Atoi(match[2])
+			if queueFile <= message {
+				t.Errorf("queue file size %d, want it larger than the message's %d", queueFile, message)
+			}
+		})
 	}
 }

@@ -400,7 +400,7 @@ would be.`},
 	{"out.forward.from", "From:"},
 	{"out.forward.to", "To:"},
 	{"out.forward.mode", "Mode:"},
-	{"out.forward.messageText", "{{.Source}}, {{.Size}} bytes, longest line {{.MaxLine}} bytes, {{.Bits}}"},
+	{"out.forward.messageText", "{{.Source}}, message of {{.Size}} bytes{{if .QueueSize}} ({{.QueueSize}} bytes in the queue file, as mailtop queue lists it){{end}}, longest line {{.MaxLine}} bytes, {{.Bits}}"},
 	{"out.forward.relayText", "{{.Name}} ({{.Address}}, tls {{.TLS}})"},
 	// The mode and what --then does to the original. English names
 	// both with the flag's value.
