@@ -61,7 +61,7 @@ func TestWriteQueueText(t *testing.T) {
 75D57BE091#  hold      2h00m   328  -               <>
     tester@mx.example.com
 7E996BE094   deferred  3m07s   365  19:50:10 (10s)  tester@mx.example.com
-    tempfail2@DOCOMO.ne.jp (for alias@mx.example.com)  4.2.0  other  host 127.0.0.1[127.0.0.1] said: 450 4.2.0 try again later
+    tempfail2@DOCOMO.ne.jp (for alias@mx.example.com)  4.2.0  mailbox_unavailable  host 127.0.0.1[127.0.0.1] said: 450 4.2.0 try again later
     c@au.com  4.4.1  network  connect to au.com[192.0.2.1]:25: Connection refused
     (1 recipient done)
 

@@ -58,6 +58,7 @@ const (
 	AdviceSenderRejected            = "advice.sender_rejected"
 	AdviceDNS                       = "advice.dns"
 	AdviceGreylisted                = "advice.greylisted"
+	AdviceMailboxUnavailable        = "advice.mailbox_unavailable"
 	AdviceRateLimited               = "advice.rate_limited"
 	AdviceBlocked                   = "advice.blocked"
 	AdviceLocalConfig               = "advice.local_config"
@@ -73,7 +74,7 @@ func AdviceIDs() []string {
 		AdviceAUDeferred, AdviceCarrierUserUnknown, AdviceCarrierDeferred, AdviceCarrierSent,
 		AdviceCollateral, AdviceTooManyRecipients, AdviceUserUnknown, AdviceFiltered,
 		AdviceAuthFailure, AdviceRequirePTR, AdviceContentFormat, AdviceSenderRejected,
-		AdviceDNS, AdviceGreylisted, AdviceRateLimited, AdviceBlocked, AdviceLocalConfig, AdviceNetwork,
+		AdviceDNS, AdviceGreylisted, AdviceMailboxUnavailable, AdviceRateLimited, AdviceBlocked, AdviceLocalConfig, AdviceNetwork,
 		AdviceNextHopDeferred,
 	}
 }
@@ -130,6 +131,9 @@ func Advise(r Result, in Input) Advice {
 		return one(AdviceTooManyRecipients, withTransport(data, transportName(r.Carrier), in.Domain))
 	case Greylisted:
 		return one(AdviceGreylisted, data)
+	case MailboxUnavailable:
+		data["DSN"] = in.DSN
+		return one(AdviceMailboxUnavailable, data)
 	}
 
 	if r.Carrier != "" && slices.Contains(carrierDeferralClasses, r.Class) {

@@ -188,6 +188,7 @@ func adviceInputs() []Input {
 		fail("none", "example.net", "4.4.3", parsers.PhaseNone, "Host or domain name not found", at),
 		fail(other, "example.net", "4.7.0", parsers.PhaseMAIL, "421 4.7.0 Server busy", at),
 		fail(other, "example.net", "4.2.0", parsers.PhaseRCPT, "450 4.2.0 Recipient address rejected: Greylisted, try again later", at),
+		fail(other, "example.net", "5.2.1", parsers.PhaseRCPT, "550 5.2.1 Mailbox disabled", at),
 		fail(other, "example.net", "5.7.1", parsers.PhaseMAIL, "554 5.7.1 Listed on Spamhaus", at),
 		fail("local", "example.net", "4.3.0", parsers.PhaseNone, "alias database unavailable", at),
 		fail("none", "example.net", "4.4.1", parsers.PhaseConnect, "connect to mx.example.net[192.0.2.50]:25: Connection timed out", at),

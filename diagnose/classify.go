@@ -465,8 +465,13 @@ var codeRules = map[string]Class{
 	"5.1.7":   SenderRejected,
 	"5.1.8":   SenderRejected,
 	"4.1.8":   SenderRejected,
+	"4.2.0":   MailboxUnavailable, // other or undefined mailbox status
+	"5.2.0":   MailboxUnavailable,
+	"4.2.1":   MailboxUnavailable, // mailbox disabled, not accepting messages
+	"5.2.1":   MailboxUnavailable,
 	"5.2.2":   MailboxFull,
 	"4.2.2":   MailboxFull,
+	"4.2.3":   MessageTooBig, // message length exceeds administrative limit
 	"5.2.3":   MessageTooBig,
 	"5.3.4":   MessageTooBig,
 	"4.3.5":   LocalConfig,
@@ -494,6 +499,8 @@ var codeRules = map[string]Class{
 	"5.7.28":  RateLimited,
 	"4.7.650": RateLimited, // Microsoft: rate limited due to IP reputation
 	"4.7.651": RateLimited,
+	"4.2":     MailboxUnavailable,
+	"5.2":     MailboxUnavailable,
 	"4.4":     Network,
 	"4.6":     ContentFormat,
 	"5.6":     ContentFormat,

@@ -368,6 +368,22 @@ func TestClassify(t *testing.T) {
 			want: Result{Class: MailboxFull, Basis: BasisCode},
 		},
 		{
+			// Gmail's wording for a recipient who receives mail faster
+			// than Gmail allows: the recipient's mailbox, not this sender.
+			name: "gmail recipient receiving mail too fast",
+			in: Input{Status: parsers.StatusDeferred, DSN: "4.2.1", ReplyCode: 450, Phase: parsers.PhaseRCPT,
+				Relay: "gmail-smtp-in.l.google.com[142.250.1.26]:25", Domain: "gmail.com",
+				Reason: "host gmail-smtp-in.l.google.com[142.250.1.26] said: 450-4.2.1 The user you are trying to contact is receiving mail at a rate that 450-4.2.1 prevents additional messages from being delivered. Please resend your 450-4.2.1 message at a later time. (in reply to RCPT TO command)"},
+			want: Result{Class: MailboxUnavailable, Basis: BasisCode},
+		},
+		{
+			name: "gmail account disabled",
+			in: Input{Status: parsers.StatusBounced, DSN: "5.2.1", ReplyCode: 550, Phase: parsers.PhaseRCPT,
+				Relay: "gmail-smtp-in.l.google.com[142.250.1.26]:25", Domain: "gmail.com",
+				Reason: "host gmail-smtp-in.l.google.com[142.250.1.26] said: 550-5.2.1 The email account that you tried to reach is disabled. (in reply to RCPT TO command)"},
+			want: Result{Class: MailboxUnavailable, Basis: BasisCode},
+		},
+		{
 			name: "over quota text",
 			in: Input{Status: parsers.StatusBounced, DSN: "5.2.2", ReplyCode: 552, Phase: parsers.PhaseRCPT,
 				Relay: localRelay, Domain: "example.net",
