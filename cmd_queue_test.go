@@ -456,7 +456,7 @@ func TestQueueCommandRealPostfix(t *testing.T) {
 	}
 
 	text := run("deferred")
-	for _, want := range []string{id + " ", "deferred", "shop@example.com", "tempfail@docomo.ne.jp  4.2.0  rate_limited  host 127.0.0.1[127.0.0.1] said: 450 4.2.0", "1 message (deferred 1) in " + instance.QueueDir()} {
+	for _, want := range []string{id + " ", "deferred", "shop@example.com", "tempfail@docomo.ne.jp  4.2.0  mailbox_unavailable  host 127.0.0.1[127.0.0.1] said: 450 4.2.0", "1 message (deferred 1) in " + instance.QueueDir()} {
 		if !strings.Contains(text, want) {
 			t.Errorf("text listing lacks %q:\n%s", want, text)
 		}

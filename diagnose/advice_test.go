@@ -189,6 +189,7 @@ func adviceInputs() []Input {
 		fail(other, "example.net", "4.7.0", parsers.PhaseMAIL, "421 4.7.0 Server busy", at),
 		fail(other, "example.net", "4.2.0", parsers.PhaseRCPT, "450 4.2.0 Recipient address rejected: Greylisted, try again later", at),
 		fail(other, "example.net", "5.2.1", parsers.PhaseRCPT, "550 5.2.1 Mailbox disabled", at),
+		fail(docomoRelay, "docomo.ne.jp", "4.2.0", parsers.PhaseRCPT, "450 4.2.0 Recipient address rejected: Mailbox temporarily unavailable, try again later", at),
 		fail(other, "example.net", "5.7.1", parsers.PhaseMAIL, "554 5.7.1 Listed on Spamhaus", at),
 		fail("local", "example.net", "4.3.0", parsers.PhaseNone, "alias database unavailable", at),
 		fail("none", "example.net", "4.4.1", parsers.PhaseConnect, "connect to mx.example.net[192.0.2.50]:25: Connection timed out", at),
@@ -297,6 +298,30 @@ func TestAdviceRendersInEveryLanguage(t *testing.T) {
 	for _, id := range AdviceIDs() {
 		if !seen[id] {
 			t.Errorf("no test input produces advice %s", id)
+		}
+	}
+}
+
+// A mailbox status reply at a carrier gets advice about the mailbox, not
+// the carrier's slow transport, in every language.
+func TestAdviseMailboxUnavailableAtCarrier(t *testing.T) {
+	in := Input{Status: parsers.StatusDeferred, DSN: "4.2.0", ReplyCode: 450, Phase: parsers.PhaseRCPT,
+		Relay: docomoRelay, Domain: "docomo.ne.jp", Recipient: "tempfail1@docomo.ne.jp",
+		Time:   time.Date(2026, 12, 4, 10, 0, 0, 0, jst),
+		Reason: "host mfsmax.docomo.ne.jp[203.138.180.112] said: 450 4.2.0 <tempfail1@docomo.ne.jp>: Mailbox temporarily unavailable, try again later (in reply to RCPT TO command)"}
+	advice := Advise(Classify(in), in)
+	if got := advice.IDs(); len(got) != 1 || got[0] != AdviceMailboxUnavailable {
+		t.Fatalf("advice = %v, want [%s]", got, AdviceMailboxUnavailable)
+	}
+	for _, l := range []*l10n.Localizer{l10n.New(l10n.English), l10n.New(l10n.Japanese)} {
+		text := l.T(AdviceMailboxUnavailable, advice.Steps[0].Data)
+		for _, want := range []string{"4.2.0", "tempfail1@docomo.ne.jp", "docomo.ne.jp"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("%s: advice lacks %q:\n%s", l.Lang(), want, text)
+			}
+		}
+		if strings.Contains(text, "transport_maps") || strings.Contains(text, "master.cf") {
+			t.Errorf("%s: advice gives a slow transport:\n%s", l.Lang(), text)
 		}
 	}
 }

@@ -179,7 +179,9 @@ func Classify(in Input) Result {
 //     phase (docomo's "550 Unknown user" is an unknown mailbox at RCPT TO and
 //     the recipient's own filter at end of DATA);
 //  5. text rules: case-insensitive substrings of the reason text, most
-//     specific first, led by the words that name their cause ("greylisted");
+//     specific first, led by the words that name their cause ("greylisted").
+//     A vague "try again later" does not decide when the enhanced status
+//     code names the address (X.1.X) or the mailbox (X.2.X);
 //  6. phase rules: a failure during STARTTLS is a TLS problem;
 //  7. code rules: the enhanced status code, exact ("5.1.1") and then by
 //     class and subject ("5.7").
@@ -227,7 +229,7 @@ func classifyByRules(res *Result, in Input, reason string) {
 		res.Class, res.Basis, res.Confidence, res.Grounds = c, BasisText, ConfidenceHigh, GroundsTextNamed
 		return
 	}
-	if c, ok := matchText(textRules, reason, res.Carrier, in.Phase); ok {
+	if c, ok := matchGeneralText(reason, res.Carrier, in.Phase, in.DSN); ok {
 		res.Class, res.Basis, res.Confidence, res.Grounds = c, BasisText, ConfidenceMedium, GroundsText
 		return
 	}
@@ -441,9 +443,22 @@ var textRules = []textRule{
 	// unusual rate but says "rate limited".
 	{RateLimited, "", 0, []string{
 		"rate limit", "ratelimit", "rate-limit", "too many connections", "too many messages",
-		"too much mail from", "temporarily deferred", "unexpected volume", "try again later",
-		"try later", "server busy", "throttl", "exceeded the max emails",
+		"too much mail from", "unexpected volume", "throttl", "exceeded the max emails",
 	}},
+}
+
+// vagueDeferralRules are the deferral wordings that name no cause. Many
+// receivers append them to any temporary reply, so they decide only when
+// the enhanced status code does not name the address or the mailbox (see
+// namesAddressOrMailbox). Each substring is lowercase.
+var vagueDeferralRules = []textRule{
+	{RateLimited, "", 0, []string{"temporarily deferred", "try again later", "try later", "server busy"}},
+}
+
+// lateTextRules are checked after vagueDeferralRules, so that a rate
+// wording, vague or not, still wins over a block or spam word in the same
+// reply. Each substring is lowercase.
+var lateTextRules = []textRule{
 	{Blocked, "", 0, []string{
 		"from your ip address has been blocked", "block list", "blocklist", "blacklist",
 		"black list", "spamhaus", "permanently deferred", "not allowed", "reputation",
@@ -452,6 +467,35 @@ var textRules = []textRule{
 		"spam", "unsolicited", "content rejected", "message content", "virus", "malware",
 	}},
 	{Blocked, "", 0, []string{"blocked", "refused to talk to me", "access denied"}},
+}
+
+// matchGeneralText applies textRules, then vagueDeferralRules unless the
+// enhanced status code dsn names the address or the mailbox, then
+// lateTextRules.
+func matchGeneralText(reason, carrier string, phase parsers.Phase, dsn string) (Class, bool) {
+	if c, ok := matchText(textRules, reason, carrier, phase); ok {
+		return c, true
+	}
+	if !namesAddressOrMailbox(dsn) {
+		if c, ok := matchText(vagueDeferralRules, reason, carrier, phase); ok {
+			return c, true
+		}
+	}
+	return matchText(lateTextRules, reason, carrier, phase)
+}
+
+// namesAddressOrMailbox reports whether the enhanced status code dsn has
+// the subject address status (X.1.X) or mailbox status (X.2.X) of RFC 3463.
+// Such a code is more specific than a vague "try again later" in the
+// same reply: "450 4.2.0 Mailbox temporarily unavailable, try again later" is about
+// the recipient's mailbox, not about how fast this server sends.
+func namesAddressOrMailbox(dsn string) bool {
+	_, rest, ok := strings.Cut(dsn, ".")
+	if !ok {
+		return false
+	}
+	subject, _, _ := strings.Cut(rest, ".")
+	return subject == "1" || subject == "2"
 }
 
 // codeRules map an enhanced status code (RFC 3463 and the IANA registry of

@@ -495,7 +495,7 @@ func selectRow(p *tmuxPane, queueID string) {
 }
 
 // attemptPattern matches an attempt line of the message view's recipients,
-// such as "    21:24:57  deferred  4.2.0  rate_limited  relay ...".
+// such as "    21:24:57  deferred  4.2.0  mailbox_unavailable  relay ...".
 var attemptPattern = regexp.MustCompile(`(?m)^ {4}\d\d:\d\d:\d\d +deferred +4\.2\.0 `)
 
 // newLogLines returns the maillog's lines after the first skip.
