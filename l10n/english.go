@@ -302,6 +302,12 @@ var englishScreenText = [][2]string{
 	{"qconfirm.ask.expireSomeBouncesOne", "? {{.Bounces}} of them is a bounce with no sender to return it to, so Postfix drops it instead."},
 	{"qconfirm.ask.expireSomeBounces", "? {{.Bounces}} of them are bounces with no sender to return them to, so Postfix drops those instead."},
 	{"qconfirm.ask.delete", "?"},
+	// Appended to the question of an expire whose targets include held
+	// messages, which postsuper -f releases as it expires them.
+	{"qconfirm.note.expireHeld", " It is on hold, so this also releases it (postsuper -f): Postfix returns nothing while a message is on hold."},
+	{"qconfirm.note.expireAllHeld", " They are on hold, so this also releases them (postsuper -f): Postfix returns nothing while a message is on hold."},
+	{"qconfirm.note.expireSomeHeldOne", " {{.Held}} of them is on hold, so this also releases it (postsuper -f): Postfix returns nothing while a message is on hold."},
+	{"qconfirm.note.expireSomeHeld", " {{.Held}} of them are on hold, so this also releases them (postsuper -f): Postfix returns nothing while a message is on hold."},
 	{"qconfirm.flushDomain", "Flush {{.Domain}}: retry its deferred mail now with postqueue -s {{.Domain}}? [y/N]"},
 	{"qconfirm.flushAll", "Flush all: retry every deferred message now with postqueue -f? [y/N]"},
 	{"qresult.running", "{{.Action}}: running…"},

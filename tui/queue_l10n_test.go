@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -197,5 +198,58 @@ func TestQueueAgeColumnJapanese(t *testing.T) {
 	}
 	if strings.Contains(text, "滞留") {
 		t.Errorf("the queue screen says 滞留, which the domain table uses for the queued count:\n%s", text)
+	}
+}
+
+// Expiring a held message runs postsuper -f, which also releases it, so
+// the confirmation says so before the operator answers.
+func TestQueueExpireHeldSaysReleased(t *testing.T) {
+	cases := []struct {
+		name, lang string
+		keys       []string
+		want       string
+	}{
+		{"one", "en", []string{"home", "/", "q", ":", "h", "o", "l", "d", "enter", "e"},
+			"? It is on hold, so this also releases it (postsuper -f): Postfix returns nothing while a message is on hold. [y/N]"},
+		{"one ja", "ja", []string{"home", "/", "q", ":", "h", "o", "l", "d", "enter", "e"},
+			"を差出人へ返送しますか？ 保留中のため、postsuper -f で保留も解除します（保留中のメールを Postfix は返送しません）。"},
+		{"detail", "en", []string{"home", "/", "q", ":", "h", "o", "l", "d", "enter", "enter", "e"},
+			"? It is on hold, so this also releases it (postsuper -f): Postfix returns nothing while a message is on hold. [y/N]"},
+		{"tagged", "en", []string{"home", "/", "d", ":", "d", "o", "c", "o", "m", "o", ".", "n", "e", ".", "j", "p", "enter", "space", "space", "space", "space", "e"},
+			"? 1 of them is on hold, so this also releases it (postsuper -f): Postfix returns nothing while a message is on hold. [y/N]"},
+		{"tagged ja", "ja", []string{"home", "/", "d", ":", "d", "o", "c", "o", "m", "o", ".", "n", "e", ".", "j", "p", "enter", "space", "space", "space", "space", "e"},
+			"を差出人へ返送しますか？ うち 1 件は保留中のため、postsuper -f で保留も解除します（保留中のメールを Postfix は返送しません）。"},
+	}
+	for _, tc := range cases {
+		for _, width := range []int{80, 132} {
+			t.Run(fmt.Sprintf("%s %d", tc.name, width), func(t *testing.T) {
+				m := queueScreenModel(t, tc.lang, &fakeBatch{}, width, 40)
+				m = send(t, m, keys(tc.keys...)...)
+				separator := map[string]string{"en": " ", "ja": ""}[tc.lang]
+				prompt, want := strings.Join(promptLines(m), separator), tc.want
+				if tc.lang == "ja" {
+					// A Japanese line may wrap at any space, and the
+					// wrapped lines join without one.
+					prompt, want = strings.ReplaceAll(prompt, " ", ""), strings.ReplaceAll(want, " ", "")
+				}
+				if !strings.Contains(prompt, want) {
+					t.Errorf("prompt %q lacks %q", prompt, want)
+				}
+			})
+		}
+	}
+}
+
+// A return to sender of messages none of which is held does not mention
+// the hold.
+func TestQueueExpireDeferredNoHoldNote(t *testing.T) {
+	m := queueScreenModel(t, "en", &fakeBatch{}, 132, 40)
+	m = send(t, m, keys("home", "/", "r", ":", "i", "c", "h", "i", "r", "o", "enter", "e")...)
+	prompt := strings.Join(promptLines(m), " ")
+	if !strings.Contains(prompt, "return to sender: 4jh2H4dFgyz6hJk") {
+		t.Fatalf("prompt %q is not the return to sender of 4jh2H4dFgyz6hJk", prompt)
+	}
+	if strings.Contains(prompt, "releases") {
+		t.Errorf("prompt %q mentions the hold for a deferred message", prompt)
 	}
 }

@@ -82,6 +82,10 @@ type queueConfirm struct {
 	// bounces is the number of queued targets with the null sender, which
 	// Postfix drops on an expire, since there is no one to return them to.
 	bounces int
+	// held is the number of queued targets in the hold queue. An expire
+	// releases them too (postsuper -f), because Postfix returns nothing
+	// while a message is on hold, so the prompt states it.
+	held int
 	// hidden is the number of queued tagged targets the filter hides,
 	// which the prompt names because the action reaches beyond the
 	// visible rows.
@@ -274,10 +278,13 @@ func (m *Model) recountQueueConfirm() {
 	if len(queued) == 1 {
 		c.onlyQueue = queued[0].Queue
 	}
-	c.bounces = 0
+	c.bounces, c.held = 0, 0
 	for _, msg := range queued {
 		if msg.Sender == "" {
 			c.bounces++
+		}
+		if msg.Queue == sources.QueueHold {
+			c.held++
 		}
 	}
 	c.hidden = 0

@@ -31,6 +31,9 @@ func (m Model) queueConfirmPrompt() (id string, data map[string]any) {
 	if c.action == queueExpire && c.bounces > 0 {
 		data["Ask"] = l.T(expireBounceAskID(c.bounces, c.queued), map[string]any{"Bounces": c.bounces})
 	}
+	if c.action == queueExpire && c.held > 0 {
+		data["Ask"] = data["Ask"].(string) + l.T(expireHeldNoteID(c.held, c.queued), map[string]any{"Held": c.held})
+	}
 	switch {
 	case c.action == queueFlushAll:
 		return "qconfirm.flushAll", data
@@ -70,6 +73,19 @@ func expireBounceAskID(bounces, queued int) string {
 		return "qconfirm.ask.expireBounces"
 	}
 	return countedID(bounces, "qconfirm.ask.expireSomeBounces")
+}
+
+// expireHeldNoteID returns the l10n id of the note, after the question,
+// that an expire also releases its held targets: the one target, all of
+// them, or some.
+func expireHeldNoteID(held, queued int) string {
+	switch {
+	case held == queued && queued == 1:
+		return "qconfirm.note.expireHeld"
+	case held == queued:
+		return "qconfirm.note.expireAllHeld"
+	}
+	return countedID(held, "qconfirm.note.expireSomeHeld")
 }
 
 // countedID returns id, the text for several messages, or its singular
