@@ -274,8 +274,8 @@ const unknownRecipientsFilePrefix = "mailtop-unknown-recipients-"
 // newUnknownRecipientsExport returns the dashboard's export of unknown
 // recipients. Each call gets the rows from read, writes them as CSV to a
 // new file in the first of dirs where that works, and returns the file's
-// path and the number of rows. Times in the file and its name are in loc,
-// and now stamps the name.
+// absolute path and the number of rows. Times in the file and its name are
+// in loc, and now stamps the name.
 func newUnknownRecipientsExport(read func(context.Context) ([]*unknownRecipient, error), dirs []string, loc *time.Location, now func() time.Time) func(context.Context) (string, int, error) {
 	return func(ctx context.Context) (string, int, error) {
 		rows, err := read(ctx)
@@ -288,6 +288,11 @@ func newUnknownRecipientsExport(read func(context.Context) ([]*unknownRecipient,
 		for _, dir := range dirs {
 			path, err := writeNewFile(dir, name, ".csv", write)
 			if err == nil {
+				// The dashboard's footer shows this path, and a bare name
+				// in "." does not say which directory the file is in.
+				if abs, absErr := filepath.Abs(path); absErr == nil {
+					path = abs
+				}
 				return path, len(rows), nil
 			}
 			failures = append(failures, err)

@@ -585,3 +585,24 @@ func TestDashboardExportDemoNameReplayTime(t *testing.T) {
 		}
 	}
 }
+
+// The dashboard writes its export to the current directory, ".", and the
+// footer shows the path the export returns, so that path is absolute: a
+// bare file name does not tell the operator which directory it is in.
+func TestExportUnknownRecipientsAbsolutePath(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	read := func(context.Context) ([]*unknownRecipient, error) { return nil, nil }
+	export := newUnknownRecipientsExport(read, []string{"."}, time.UTC, func() time.Time { return exportTime })
+
+	path, _, err := export(context.Background())
+	if err != nil {
+		t.Fatalf("export: %v", err)
+	}
+	if !filepath.IsAbs(path) {
+		t.Errorf("path %q is not absolute", path)
+	}
+	if want := filepath.Join(dir, "mailtop-unknown-recipients-20261204-223005.csv"); path != want {
+		t.Errorf("path %s, want %s", path, want)
+	}
+}

@@ -192,3 +192,30 @@ func TestExportKeyOtherScreens(t *testing.T) {
 		t.Errorf("filter %q after typing E, want E", m.filter)
 	}
 }
+
+// At 80 columns the footer shows the whole absolute path of the export,
+// wrapped onto a second line, so that the operator can find the file.
+func TestExportFooterShowsWholePathAt80(t *testing.T) {
+	path := "/home/operator/shop-mail/mailtop-unknown-recipients-20261205-203825.csv"
+	cases := []struct{ lang, want string }{
+		{"en", "exported 2 unknown recipients to " + path},
+		{"ja", "宛先不明 2 件を出力しました: " + path},
+	}
+	for _, tc := range cases {
+		t.Run(tc.lang, func(t *testing.T) {
+			export := &fakeExport{path: path, rows: 2}
+			m := exportScreen(t, tc.lang, export.export)
+			m = send(t, m, keys("E")...)
+			lines, _ := resultLines(m)
+			// The line wraps at the space before the path.
+			if got := strings.Join(lines, " "); got != tc.want {
+				t.Errorf("footer %q, want %q", lines, tc.want)
+			}
+			for _, line := range lines {
+				if width := ansi.StringWidth(line); width > 80 {
+					t.Errorf("footer line %q is %d columns wide, want at most 80", line, width)
+				}
+			}
+		})
+	}
+}
