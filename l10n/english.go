@@ -154,6 +154,7 @@ var englishScreenText = [][2]string{
 	{"result.keyWorksOnMessages", "{{.Key}} ({{.Action}}) works only in a domain's message list, a message view and the queue screen (Q)"},
 	{"result.keyWorksOnQueue", "{{.Key}} ({{.Action}}) works only on the queue screen (Q) and in a message opened there"},
 	{"result.keyWorksAfterWhy", "{{.Key}} ({{.Action}}) does not work in the why panel: press esc to go back to the screen you opened it from, then {{.Key}}"},
+	{"result.unknownKey", "{{.Key}} does nothing on this screen; press ? for the keys"},
 	{"result.keyWorksOnQueueScreen", "{{.Key}} ({{.Action}}) works only on the queue screen (Q)"},
 
 	// Export of the addresses rejected as unknown at RCPT TO, the rows of

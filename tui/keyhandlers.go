@@ -160,11 +160,12 @@ func (m Model) handleMainKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.focus = paneDomains
 		m.domains.focused, m.feed.focused = true, false
 		m.refreshMain()
+	case key.Matches(msg, m.keys.Back) && m.filter != "":
+		m.filter = ""
+		m.refreshMain()
 	case key.Matches(msg, m.keys.Back):
-		if m.filter != "" {
-			m.filter = ""
-			m.refreshMain()
-		}
+		// With no filter to clear, esc dismisses the result line.
+		m.setResult(resultInfo, "")
 	case key.Matches(msg, m.keys.Sort):
 		m.sortBy = (m.sortBy + 1) % numSortColumns
 		m.refreshMain()
@@ -179,6 +180,7 @@ func (m Model) handleMainKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		return m.openDomain(m.domains.SelectedDomain())
 	case m.refuseActionKey(msg): // the footer names the screens where the key works
+	case m.refuseUnknownKey(msg):
 	case m.focus == paneFeed:
 		m.moveCursor(msg, &m.feed.cursor)
 	default:

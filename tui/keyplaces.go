@@ -41,16 +41,24 @@ func (m Model) actionKeyRefusal(msg tea.KeyPressMsg) (text string, kind resultKi
 		binding key.Binding
 		action  string // l10n id of the action's name
 		places  string
+		// view is set for the queue screen's keys that change only what
+		// it shows or tags, which read-only mode and a missing
+		// controller leave working.
+		view bool
 	}{
-		{k.Deliver, "action.deliver", placesMessages},
-		{k.Requeue, "action.requeue", placesMessages},
-		{k.Hold, "action.hold", placesQueue},
-		{k.Release, "action.release", placesQueue},
-		{k.Expire, "action.expire", placesQueue},
-		{k.Delete, "action.delete", placesQueue},
-		{k.FlushDomain, "action.flushDomain", placesQueue},
-		{k.FlushAll, "action.flushAll", placesQueueScreen},
-		{k.Forward, "action.forward", placesQueue},
+		{k.Deliver, "action.deliver", placesMessages, false},
+		{k.Requeue, "action.requeue", placesMessages, false},
+		{k.Hold, "action.hold", placesQueue, false},
+		{k.Release, "action.release", placesQueue, false},
+		{k.Expire, "action.expire", placesQueue, false},
+		{k.Delete, "action.delete", placesQueue, false},
+		{k.FlushDomain, "action.flushDomain", placesQueue, false},
+		{k.FlushAll, "action.flushAll", placesQueueScreen, false},
+		{k.Forward, "action.forward", placesQueue, false},
+		{k.View, "key.queueView", placesQueueScreen, true},
+		{k.Tag, "key.tag", placesQueueScreen, true},
+		{k.TagAll, "key.tagAll", placesQueueScreen, true},
+		{k.Untag, "key.untag", placesQueueScreen, true},
 	}
 	l := m.c.l
 	for _, pressed := range keys {
@@ -60,6 +68,10 @@ func (m Model) actionKeyRefusal(msg tea.KeyPressMsg) (text string, kind resultKi
 		data := map[string]any{"Key": pressed.binding.Help().Key, "Action": l.T(pressed.action)}
 		logActions := pressed.places == placesMessages
 		switch {
+		case pressed.view && m.screen == screenWhy && worksOn(pressed.places, m.whyFrom):
+			return l.T("result.keyWorksAfterWhy", data), resultInfo
+		case pressed.view:
+			return l.T(pressed.places, data), resultInfo
 		case m.opts.ReadOnly:
 			return l.T("result.readOnly", data), resultError
 		case pressed.binding.Help().Key == k.Forward.Help().Key && m.opts.Demo:
@@ -77,12 +89,30 @@ func (m Model) actionKeyRefusal(msg tea.KeyPressMsg) (text string, kind resultKi
 }
 
 // refuseActionKey shows in the footer why an action key does nothing on
-// the current screen, and reports whether msg was such a key.
+// the current screen, and reports whether msg was such a key. The text is
+// a hint, which the next key press clears.
 func (m *Model) refuseActionKey(msg tea.KeyPressMsg) bool {
 	text, kind := m.actionKeyRefusal(msg)
 	if text == "" {
 		return false
 	}
-	m.setResult(kind, text)
+	m.setHint(kind, text)
 	return true
+}
+
+// refuseUnknownKey shows in the footer that a printable key does nothing
+// on this screen and that ? lists the keys, and reports whether msg was
+// such a key. Keys without text, such as a bare modifier, stay silent.
+func (m *Model) refuseUnknownKey(msg tea.KeyPressMsg) bool {
+	if msg.Text == "" || m.isMoveKey(msg) {
+		return false
+	}
+	m.setHint(resultInfo, m.c.l.T("result.unknownKey", map[string]any{"Key": Sanitize(msg.String())}))
+	return true
+}
+
+// isMoveKey reports whether msg moves a cursor or scrolls.
+func (m Model) isMoveKey(msg tea.KeyPressMsg) bool {
+	k := m.keys
+	return key.Matches(msg, k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End)
 }

@@ -1,6 +1,9 @@
 package tui
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 func TestActionKeysNameWhereTheyWork(t *testing.T) {
 	const (
@@ -183,5 +186,91 @@ func TestActionKeysInWhyFromQueue(t *testing.T) {
 				t.Errorf("%s left the why panel or opened a confirmation", tc.key)
 			}
 		})
+	}
+}
+
+// The queue screen's view and tag keys, pressed on the main screen, say
+// where they work, and a key that does nothing anywhere says that ? lists
+// the keys. Read-only mode does not change this, because these keys act on
+// nothing.
+func TestMainScreenNamesOtherKeys(t *testing.T) {
+	const onQueueScreen = " works only on the queue screen (Q)"
+	cases := []struct {
+		lang, key, want string
+		readOnly        bool
+	}{
+		{"en", "v", "v (list/shape)" + onQueueScreen, false},
+		{"en", "T", "T (tag shown)" + onQueueScreen, false},
+		{"en", "U", "U (clear tags)" + onQueueScreen, false},
+		{"en", "space", "space (tag)" + onQueueScreen, false},
+		{"en", "space", "space (tag)" + onQueueScreen, true},
+		{"en", "z", "z does nothing on this screen; press ? for the keys", false},
+		{"ja", "v", "v（表示切替）が使えるのは、キュー画面（Q）だけです。", false},
+		{"ja", "space", "space（印）が使えるのは、キュー画面（Q）だけです。", false},
+		{"ja", "z", "z はこの画面では使えません。? でキーの一覧を表示します。", false},
+	}
+	for _, tc := range cases {
+		t.Run(fmt.Sprintf("%s %s read-only=%v", tc.lang, tc.key, tc.readOnly), func(t *testing.T) {
+			opts := testOptions(tc.lang, &fakeSource{}, &fakeActor{})
+			opts.QueueActor = &fakeBatch{}
+			opts.ReadOnly = tc.readOnly
+			m := send(t, newScreen(t, opts, 80, 24), keyPress(tc.key))
+			if m.screen != screenMain {
+				t.Errorf("screen after %s = %v, want the main screen", tc.key, m.screen)
+			}
+			if got := footerResult(m); got != tc.want {
+				t.Errorf("footer = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// A hint about a key that did nothing is gone after the next key press,
+// so that it is not read as a reply to that key, and esc dismisses it.
+func TestMainScreenHintClearsOnNextKey(t *testing.T) {
+	const flushHint = "F (flush domain) works only on the queue screen (Q) and in a message opened there"
+	cases := []struct {
+		name string
+		next []string
+		want string
+	}{
+		{"down", []string{"down"}, ""},
+		{"esc", []string{"esc"}, ""},
+		{"sort", []string{"s"}, ""},
+		{"v", []string{"v"}, "v (list/shape) works only on the queue screen (Q)"},
+		{"v then down", []string{"v", "down"}, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			opts := testOptions("en", &fakeSource{}, &fakeActor{})
+			opts.QueueActor = &fakeBatch{}
+			m := send(t, newScreen(t, opts, 80, 24), keyPress("F"))
+			if got := footerResult(m); got != flushHint {
+				t.Fatalf("footer after F = %q, want %q", got, flushHint)
+			}
+			m = send(t, m, keys(tc.next...)...)
+			if got := footerResult(m); got != tc.want {
+				t.Errorf("footer after F %v = %q, want %q", tc.next, got, tc.want)
+			}
+		})
+	}
+}
+
+// esc on the main screen with no filter dismisses a result that is not a
+// hint, such as where an export was written.
+func TestMainScreenEscDismissesResult(t *testing.T) {
+	export := &fakeExport{path: "/tmp/out.csv", rows: 2}
+	m := exportScreen(t, "en", export.export)
+	m = send(t, m, keys("E")...)
+	if got := footerResult(m); got != "exported 2 unknown recipients to /tmp/out.csv" {
+		t.Fatalf("footer after E = %q", got)
+	}
+	m = send(t, m, keyPress("down"))
+	if got := footerResult(m); got == "" {
+		t.Errorf("a move cleared the export's result, which is not a hint")
+	}
+	m = send(t, m, keyPress("esc"))
+	if got := footerResult(m); got != "" {
+		t.Errorf("footer after esc = %q, want none", got)
 	}
 }

@@ -101,6 +101,9 @@ type Model struct {
 	result      string // the footer's result line
 	resultKind  resultKind
 	resultLines int // the lines result may take; 0 for maxResultLines
+	// resultHint is set when result is a hint about a key that did
+	// nothing, which the next key press clears.
+	resultHint bool
 
 	domains domainTable
 	feed    failureFeed
@@ -188,13 +191,17 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if isKey && m.trace != nil {
 		m.trace.keyPressed(key.String(), time.Now())
 	}
+	before := m
+	if isKey {
+		m.clearHint()
+	}
 	next, cmd := m.route(msg)
 	model, ok := next.(Model)
 	if !ok {
 		return next, cmd
 	}
 	if isKey {
-		model.clearLeftResult(&m)
+		model.clearLeftResult(&before)
 	}
 	if open := model.confirm != nil || model.queueConfirm != nil; open != model.confirmOpen {
 		model.confirmOpen = open

@@ -6,10 +6,28 @@ func (m *Model) setResult(kind resultKind, text string) {
 	m.setLongResult(kind, text, 0)
 }
 
+// setHint sets the footer's result line to a hint about the key just
+// pressed, such as where it works. The next key press clears it (see
+// clearHint), so that it is not read as a reply to a later key.
+func (m *Model) setHint(kind resultKind, text string) {
+	m.setResult(kind, text)
+	m.resultHint = true
+}
+
+// clearHint clears the result line when it is a hint, before the next key
+// is handled.
+func (m *Model) clearHint() {
+	if !m.resultHint {
+		return
+	}
+	m.result, m.resultKind, m.resultLines, m.resultHint = "", resultInfo, 0, false
+	m.layout()
+}
+
 // setLongResult sets the footer's result line, which may take up to
 // maxLines lines, or maxResultLines when maxLines is 0.
 func (m *Model) setLongResult(kind resultKind, text string, maxLines int) {
-	m.result, m.resultKind, m.resultLines = text, kind, maxLines
+	m.result, m.resultKind, m.resultLines, m.resultHint = text, kind, maxLines, false
 	m.layout()
 }
 
@@ -61,6 +79,6 @@ func (m *Model) clearLeftResult(before *Model) {
 	if m.result == "" || m.place() == before.place() {
 		return
 	}
-	m.result, m.resultKind, m.resultLines = "", resultInfo, 0
+	m.result, m.resultKind, m.resultLines, m.resultHint = "", resultInfo, 0, false
 	m.layout()
 }
