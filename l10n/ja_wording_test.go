@@ -317,3 +317,14 @@ func TestJapaneseInsertedSentencesEndOnce(t *testing.T) {
 		}
 	}
 }
+
+// The catalog writes サーバー with the long vowel mark, as README.ja.md
+// does, so that the screens do not mix two spellings.
+func TestJapaneseServerSpelling(t *testing.T) {
+	withoutMark := regexp.MustCompile(`サーバ([^ー]|$)`)
+	for id, text := range japaneseCatalog(t) {
+		if withoutMark.MatchString(text) {
+			t.Errorf("%s = %q: want サーバー, not サーバ", id, text)
+		}
+	}
+}

@@ -94,8 +94,8 @@ func TestWrapTextCatalogJapanese(t *testing.T) {
 		width int
 		want  []string
 	}{
-		{"why.class.rate_limited", "受信側がこのサーバからの送信を制限しています。通数か接続数が多すぎます。", 40,
-			[]string{"受信側がこのサーバからの送信を", "制限しています。通数か接続数が", "多すぎます。"}},
+		{"why.class.rate_limited", "受信側がこのサーバーからの送信を制限しています。通数か接続数が多すぎます。", 40,
+			[]string{"受信側がこのサーバーからの送信を", "制限しています。通数か接続数が", "多すぎます。"}},
 		{"advice.docomo.user_unknown",
 			"yui.watanabe@docomo.ne.jp はドコモに存在しないアドレスです（RCPT TO で拒否）。" +
 				"すぐに配信リストから削除してください。存在しないアドレスへの送信が多いと、" +
