@@ -453,6 +453,15 @@ func (m Model) handleQueueActionResult(msg queueActionResultMsg) (tea.Model, tea
 	case hasLogFile:
 		kind = resultError
 		parts = append(parts, m.c.logFileResultText(data["Action"].(string), logFile))
+	case res.Simulated && (msg.action == queueFlushDomain || msg.action == queueFlushAll):
+		// The demo does not model a flush, so its queue stays as it was.
+		// The result states this, so that the operator awaits no change.
+		data["Command"] = m.resultCommand(res)
+		id := "qresult.demoFlushAll"
+		if msg.action == queueFlushDomain {
+			id = "qresult.demoFlushDomain"
+		}
+		parts = append(parts, l.T(id, data))
 	case res.Simulated && msg.total > 0:
 		data["Command"] = m.resultCommand(res)
 		parts = append(parts, l.T("qresult.simulatedCount", data))

@@ -154,3 +154,50 @@ func TestQueueResultExpireReleased(t *testing.T) {
 		}
 	}
 }
+
+// The demo does not simulate flushes, so the result of F and A says that
+// the demo's queue does not change, and F's result says what a real
+// postqueue -s needs. Nothing in it is cut at 80 or 132 columns.
+func TestDemoFlushSaysQueueUnchanged(t *testing.T) {
+	cases := []struct {
+		lang, key string
+		want      []string
+	}{
+		{"en", "F", []string{"The demo does not simulate flushes, so its queue does not change.",
+			"On a real server postqueue -s flushes only a domain in fast_flush_domains (default $relay_domains)."}},
+		{"en", "A", []string{"flush all: simulated; would run postqueue -f. The demo does not simulate flushes, so its queue does not change."}},
+		{"ja", "F", []string{"デモはフラッシュを模擬しないため、デモのキューは変わりません。",
+			"postqueue -s がフラッシュできるのは fast_flush_domains（既定値は $relay_domains）にあるドメインだけ"}},
+		{"ja", "A", []string{"デモはフラッシュを模擬しないため、デモのキューは変わりません。"}},
+	}
+	for _, tc := range cases {
+		for _, width := range []int{80, 132} {
+			t.Run(fmt.Sprintf("%s %s %d", tc.lang, tc.key, width), func(t *testing.T) {
+				snapshot, lookup := demoLikeQueue()
+				opts := testOptions(tc.lang, &fakeSource{}, &fakeActor{})
+				opts.QueueActor = &actions.Simulated{LookupFunc: lookup}
+				opts.Demo = true
+				m := newScreen(t, opts, width, 24)
+				m = send(t, m, QueueSnapshotMsg{Snapshot: snapshot}, keyPress("Q"))
+				m = send(t, m, keys(tc.key, "y")...)
+
+				lines, joined := resultLines(m)
+				if strings.Contains(joined, ellipsis) {
+					t.Errorf("result is cut:\n%s", strings.Join(lines, "\n"))
+				}
+				flat := strings.Join(lines, " ")
+				if tc.lang == "ja" {
+					flat = strings.ReplaceAll(joined, " ", "")
+				}
+				for _, want := range tc.want {
+					if tc.lang == "ja" {
+						want = strings.ReplaceAll(want, " ", "")
+					}
+					if !strings.Contains(flat, want) {
+						t.Errorf("result lacks %q:\n%s", want, strings.Join(lines, "\n"))
+					}
+				}
+			})
+		}
+	}
+}
