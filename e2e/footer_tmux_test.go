@@ -86,3 +86,35 @@ func TestDemoMainScreenNamesWhereKeysWork(t *testing.T) {
 		}
 	}
 }
+
+// TestDemoMainScreenKeyHintsAt80 presses, at 80x24 on the main screen of
+// mailtop --demo, the queue screen's v and space and the unbound z, and
+// checks that each says something in the footer and that the next key
+// clears the hint that F leaves.
+func TestDemoMainScreenKeyHintsAt80(t *testing.T) {
+	requireTmux(t)
+	binary := buildDashboardBinary(t)
+	p := startTmuxPane(t, 80, 24, []string{binary, "--demo", "--lang", "en"}, "TZ=UTC")
+	p.waitText(screenTimeout, "docomo.ne.jp")
+	cases := []struct{ key, want string }{
+		{"v", "v (list/shape) works only on the queue screen (Q)"},
+		{"Space", "space (tag) works only on the queue screen (Q)"},
+		{"z", "z does nothing on this screen; press ? for the keys"},
+	}
+	for _, tc := range cases {
+		p.keys(tc.key)
+		p.waitScreen(screenTimeout, fmt.Sprintf("the footer after %s", tc.key), func(screen string) bool {
+			return strings.Contains(footer(screen, 2), tc.want)
+		})
+	}
+
+	const flushHint = "F (flush domain) works only on the queue screen"
+	p.keys("F")
+	p.waitScreen(screenTimeout, "the footer after F", func(screen string) bool {
+		return strings.Contains(footer(screen, 3), flushHint)
+	})
+	p.keys("j")
+	p.waitScreen(screenTimeout, "the footer after F and j", func(screen string) bool {
+		return !strings.Contains(footer(screen, 3), flushHint)
+	})
+}
