@@ -482,6 +482,8 @@ var englishScreenText = [][2]string{
 	{"why.lastReplyNoPhase", "Last reply {{.Time}}"},
 	{"why.queueReply", "Last reply in the queue file, {{.Phase}}"},
 	{"why.queueReplyNoPhase", "Last reply in the queue file"},
+	{"why.demoQueueReply", "Last reply in the demo's queue, {{.Phase}}"},
+	{"why.demoQueueReplyNoPhase", "Last reply in the demo's queue"},
 	{"why.noEvidence", "No reply text was logged."},
 	{"why.advice", "What to do"},
 	{"why.noAdvice", "mailtop has no advice beyond the cause above."},

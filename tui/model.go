@@ -168,7 +168,7 @@ func New(opts Options) Model {
 		queue: queueScreen{c: c, watched: opts.QueueUpdates != nil, noInstance: opts.QueueNoInstance, demo: opts.Demo,
 			readOnly: opts.ReadOnly, classes: newReasonClasses(opts.Overrides), domainOnly: domainOnly},
 		queueDetail: queueDetail{c: c, life: messageView{c: c}, demo: opts.Demo},
-		why:         whyPanel{c: c},
+		why:         whyPanel{c: c, demo: opts.Demo},
 	}
 	m.help.Styles = c.styles.Help
 	if opts.OnFrame != nil {

@@ -40,6 +40,7 @@ const recipeMark = "\x00recipe"
 // class and by sending path.
 type whyPanel struct {
 	c          *common
+	demo       bool // the queue is the demo's, rebuilt from its recording
 	subject    whySubject
 	paths      []stats.PathStats // sanitized
 	pathsState pathsState
@@ -338,8 +339,12 @@ func (v *whyPanel) evidenceLines() []string {
 	data := map[string]any{"Time": v.c.timestamp(e.Time)}
 	id, phaseID := "why.lastReplyNoPhase", "why.lastReply"
 	if e.Time.IsZero() {
-		// A reason from a queue file, which keeps no time.
+		// A reason from a queue file, which keeps no time. The demo's
+		// queue is rebuilt from its recording and has no files.
 		id, phaseID = "why.queueReplyNoPhase", "why.queueReply"
+		if v.demo {
+			id, phaseID = "why.demoQueueReplyNoPhase", "why.demoQueueReply"
+		}
 	}
 	if name := diagnose.PhaseName(e.Phase); name != "" {
 		id = phaseID
