@@ -172,8 +172,8 @@ func TestBadInputJapaneseHints(t *testing.T) {
 	}{
 		{"unknown config key", []string{"report", "--config", writeConfig(t, "wach = [\"a.jp\"]\n"), "--log", capturedLog}, "wach は mailtop の知らないキーです。つづりを README.ja.md の「設定ファイル」で確認してください。"},
 		{"check with a missing -c", []string{"check", "-c", filepath.Join(t.TempDir(), "nonexist")}, "-c を付けた場合はそのディレクトリに main.cf があるか"},
-		{"binary log", []string{"report", "--config", writeConfig(t, "# defaults\n"), "--log", bin}, "バイナリファイル"},
-		{"classify binary log", []string{"classify", "--config", writeConfig(t, "# defaults\n"), bin}, "メールログではありません。mailtop classify /var/log/mail.log のように"},
+		{"binary log", []string{"report", "--config", writeConfig(t, "# defaults\n"), "--log", bin}, bin + " はバイナリファイル"},
+		{"classify binary log", []string{"classify", "--config", writeConfig(t, "# defaults\n"), bin}, bin + " はバイナリファイルで、メールログではありません。mailtop classify /var/log/mail.log のように"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -191,6 +191,21 @@ func TestBadInputJapaneseHints(t *testing.T) {
 				t.Errorf("stderr lacks the Japanese hint %q:\n%s", tc.hint, stderr)
 			}
 		})
+	}
+}
+
+// Standard input has no path, so the Japanese hint names it in Japanese.
+func TestBadInputBinaryStdinJapanese(t *testing.T) {
+	bin := buildBinary(t, "test")
+	cmd := exec.Command(bin, "report", "--config", writeConfig(t, "# defaults\n"), "--log", "-")
+	cmd.Env = append(os.Environ(), japaneseLocale...)
+	cmd.Stdin = bytes.NewReader(append([]byte("\x00"), printableGarbage(1000)...))
+	_, stderr, status := runOutputs(t, cmd)
+	if status != 1 {
+		t.Errorf("exit status %d, want 1", status)
+	}
+	if want := "標準入力はバイナリファイルで、メールログではありません。"; !strings.Contains(stderr, want) {
+		t.Errorf("stderr lacks %q:\n%s", want, stderr)
 	}
 }
 

@@ -122,7 +122,7 @@ func classifyLogError(err error) error {
 	return hintedError{
 		fmt.Errorf("cannot read log %s: %w (%s): give classify the file that Postfix or syslog writes, as in mailtop classify /var/log/mail.log",
 			binary.Name, sources.ErrBinaryLog, binary.Detail),
-		"cli.error.binaryLogArgument", map[string]any{},
+		"cli.error.binaryLogArgument", map[string]any{"Path": binaryLogName(binary)},
 	}
 }
 

@@ -186,7 +186,20 @@ func errorHint(err error, status int) (string, map[string]any) {
 		data["Path"] = logFile.Path
 		return "cli.error.postsuperLogFile", data
 	}
+	var binary *sources.BinaryLogError
+	if errors.As(err, &binary) {
+		data["Path"] = binaryLogName(binary)
+	}
 	return errorHintID(err, status), data
+}
+
+// binaryLogName returns the log that err names, for a hint's template
+// data: its path, or standard input in the hint's language.
+func binaryLogName(err *sources.BinaryLogError) any {
+	if err.Name == sources.StandardInputName {
+		return l10n.NewError("log.stdin", nil)
+	}
+	return err.Name
 }
 
 // warningPrefix starts every warning on standard error. Like the

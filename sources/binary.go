@@ -162,9 +162,13 @@ func (p *textProbe) binaryError(detail string) error {
 	return &BinaryLogError{Name: p.name, Detail: detail}
 }
 
+// StandardInputName is the name that errors give standard input read as
+// a log.
+const StandardInputName = "standard input"
+
 // BinaryLogError reports a log that looks binary. It wraps ErrBinaryLog.
 type BinaryLogError struct {
-	// Name is the log's path, or "standard input".
+	// Name is the log's path, or StandardInputName.
 	Name string
 	// Detail names the bytes that mark the log as binary, such as "NUL
 	// byte at offset 7 and control byte 0x10 at offset 8".

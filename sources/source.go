@@ -177,7 +177,7 @@ func OpenLogs(paths []string, opts Options) (LogSource, error) {
 	if useStdin {
 		stdin := newStreamSource(os.Stdin, stdinPath, opts, time.Time{}, nil)
 		if !opts.Follow {
-			stdin.probe = newTextProbe("standard input")
+			stdin.probe = newTextProbe(StandardInputName)
 		}
 		s.parts = append(s.parts, stdin)
 	}
