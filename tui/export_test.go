@@ -50,7 +50,7 @@ func TestExportKeyWritesFooter(t *testing.T) {
 		{"en", 12, "exported 12 unknown recipients to out.csv"},
 		{"en", 1, "exported 1 unknown recipient to out.csv"},
 		{"en", 0, "no unknown recipients found; wrote the header row to out.csv"},
-		{"ja", 12, "宛先不明 12 件を出力しました: out.csv"},
+		{"ja", 12, "宛先不明 12 件を出力しました：out.csv"},
 		{"ja", 0, "宛先不明のアドレスはありません（見出し行のみ）: out.csv"},
 	}
 	for _, tc := range cases {
@@ -197,9 +197,11 @@ func TestExportKeyOtherScreens(t *testing.T) {
 // wrapped onto a second line, so that the operator can find the file.
 func TestExportFooterShowsWholePathAt80(t *testing.T) {
 	path := "/home/operator/shop-mail/mailtop-unknown-recipients-20261205-203825.csv"
-	cases := []struct{ lang, want string }{
-		{"en", "exported 2 unknown recipients to " + path},
-		{"ja", "宛先不明 2 件を出力しました: " + path},
+	// The English line wraps at the space before the path, the Japanese
+	// one after the full-width colon, which has no space after it.
+	cases := []struct{ lang, want, join string }{
+		{"en", "exported 2 unknown recipients to " + path, " "},
+		{"ja", "宛先不明 2 件を出力しました：" + path, ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.lang, func(t *testing.T) {
@@ -207,8 +209,7 @@ func TestExportFooterShowsWholePathAt80(t *testing.T) {
 			m := exportScreen(t, tc.lang, export.export)
 			m = send(t, m, keys("E")...)
 			lines, _ := resultLines(m)
-			// The line wraps at the space before the path.
-			if got := strings.Join(lines, " "); got != tc.want {
+			if got := strings.Join(lines, tc.join); got != tc.want {
 				t.Errorf("footer %q, want %q", lines, tc.want)
 			}
 			for _, line := range lines {
