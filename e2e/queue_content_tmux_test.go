@@ -63,7 +63,10 @@ func TestQueueMessageContentOnRealPostfix(t *testing.T) {
 	p.waitText(screenTimeout, queueID)
 	selectRow(p, queueID)
 	p.keys("Enter")
-	screen := p.waitText(screenTimeout, "メッセージの内容", "Subject: "+jisNoticeSubject)
+	// Wait for the last lines of the view too: a capture taken while the
+	// terminal is still drawing the view can end halfway through it.
+	screen := p.waitText(screenTimeout, "メッセージの内容", "Subject: "+jisNoticeSubject,
+		"文字コード iso-2022-jp", "ご注文の商品を本日発送しました。")
 	for _, want := range []string{
 		"キュー内のメッセージ " + queueID,
 		"From: 通販ショップ <shop@shop.example>",
