@@ -224,6 +224,10 @@ func (p *tmuxPane) format(format string) string {
 	return strings.TrimRight(out, "\n")
 }
 
+// settleInterval is how long waitScreen waits before it captures the pane
+// again once the awaited state shows.
+const settleInterval = 50 * time.Millisecond
+
 // waitScreen captures the pane until done returns true for its text, and
 // returns that text. When timeout passes first, the test fails with the
 // description of the awaited state and the last screen.
@@ -233,6 +237,14 @@ func (p *tmuxPane) waitScreen(timeout time.Duration, description string, done fu
 	for {
 		screen := p.screen()
 		if done(screen) {
+			// tmux may capture the pane while mailtop is still drawing a
+			// frame, so a capture with the awaited text can end halfway.
+			// A capture a moment later has the whole frame, unless the
+			// state was brief and has passed.
+			time.Sleep(settleInterval)
+			if settled := p.screen(); done(settled) {
+				return settled
+			}
 			return screen
 		}
 		if time.Now().After(deadline) {
