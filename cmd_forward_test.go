@@ -870,7 +870,7 @@ func TestForwardNoneSentHint(t *testing.T) {
 		})
 	}
 
-	// The hint for IDs not in the queue asks for no retry.
+	// The hint for IDs not in the queue does not suggest a retry.
 	hint := l10n.New(l10n.Japanese).T("cli.error.forwardNotQueued", nil)
 	if strings.Contains(hint, "もう一度実行してください") {
 		t.Errorf("Japanese hint = %q asks to run the command again", hint)

@@ -132,10 +132,9 @@ func RequeuedIDs(res Result) []string {
 // WakePickup runs postkick [-c DIR] public pickup W, which requests that
 // pickup scan the maildrop queue now, as sendmail does after each
 // submission. postsuper -r moves a message to the maildrop queue without
-// waking pickup, so pickup would otherwise take it, and give it its new
-// queue ID, only at its next wake-up: up to 60 seconds later with the
-// wakeup time of Postfix 3.7's default master.cf. It fails while Postfix
-// is stopped.
+// waking pickup. Otherwise pickup takes it, and gives it its new queue ID,
+// only at its next wake-up, up to 60 seconds later with Postfix 3.7's
+// default master.cf. It fails while Postfix is stopped.
 func (p *Postfix) WakePickup(ctx context.Context) error {
 	_, _, err := p.run(ctx, p.command("postkick", "public", "pickup", "W"), nil)
 	return err

@@ -176,8 +176,8 @@ func (q *SimulatedQueue) deliver(o *ownedMessage, now time.Time) ([]logLine, boo
 // recipient's domain handled other mail since the recipient's last
 // attempt, and the latest of those attempts that was delivered or deferred
 // decides. A
-// bounce says nothing of the domain, because it refuses one address, and
-// neither does a greylisted deferral, because a greylisting receiver
+// bounce tells nothing about the domain, because it rejects one address.
+// Neither does a greylisted deferral, because a greylisting receiver
 // defers only first attempts. Without such an attempt the recipient is
 // deferred again as before, unless its last deferral was greylisting,
 // which accepts the retry.

@@ -89,7 +89,7 @@ func TestDemoMainScreenNamesWhereKeysWork(t *testing.T) {
 
 // TestDemoMainScreenKeyHintsAt80 presses, at 80x24 on the main screen of
 // mailtop --demo, the queue screen's v and space and the unbound z, and
-// checks that each says something in the footer and that the next key
+// checks that each shows a hint in the footer and that the next key
 // clears the hint that F leaves.
 func TestDemoMainScreenKeyHintsAt80(t *testing.T) {
 	requireTmux(t)

@@ -26,10 +26,10 @@ const maxPaddingRuns = 16
 // binary file by the first binaryProbeBytes of the log, which it may be
 // given in parts.
 //
-// A log passes as soon as it has started as text. It has when a complete
-// line comes before the first NUL byte after the leading run of NUL bytes,
-// if any, and no control byte other than tab, LF, VT, FF, CR, SO, SI and
-// ESC comes before that NUL byte. The probe then stops, so padding that a
+// A log passes as soon as it has started as text. That is the case when a
+// complete line comes before the first NUL byte after any leading run of
+// NUL bytes. No control byte other than tab, LF, VT, FF, CR, SO, SI and
+// ESC may come before that NUL byte. The probe then stops, so padding that a
 // crash leaves later in the log cannot reject the whole log, nor can the
 // bytes written after it. The readers end lines at the padding (see
 // padding.go), and the parser counts the lines it does not recognize.

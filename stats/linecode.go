@@ -38,8 +38,8 @@ const (
 	lineGoodEnough = 4
 )
 
-// lineDecoder holds the decoded lines of one message, each decoded at
-// most once, for add to compare a new line with the lines before it.
+// lineDecoder is the decoded lines of one message, kept so that add can
+// compare a new line with the lines before it without decoding them again.
 type lineDecoder struct {
 	// owner is the message's lines, and count and textLen their count
 	// and length as stored when the decoder last read or added a line.
@@ -153,11 +153,11 @@ const lineCacheSize = 16
 // again. A message logs most of its lines within seconds: on the 1 GB
 // log of the dashboard benchmark (docs/benchmarks.md), 514,066 of 687,714
 // kept lines found their message's lines decoded, and 64 or 256 decoders
-// found barely more. A decoder's buffer holds each kept line of its
-// message at most once, so with the default bounds (64 lines of up to
-// 2,048 bytes) and append's doubling the 16 buffers take at most about
-// 4 MiB, and far less for lines of usual length. A Collector keeps one,
-// so that its buffers are reused.
+// found barely more. A decoder's buffer contains each kept line of its
+// message at most once. With the default bounds (64 lines of up to 2,048
+// bytes) and append's doubling, the 16 buffers take at most about 4 MiB,
+// and far less for lines of usual length. A Collector keeps one cache, so
+// that its buffers are reused.
 type lineCache struct {
 	decoders [lineCacheSize]lineDecoder
 	// used holds, per decoder, the value of tick when it was last used.

@@ -41,8 +41,8 @@ func checkLinesRoundTrip(t *testing.T, lines [][]byte, maxLines int) {
 	}
 }
 
-// checkDecoder checks that the decoder c keeps for l knows the depth and
-// the text of each line of l as l stores them.
+// checkDecoder checks that the decoder c keeps for l returns the depth
+// and the text of each line of l as l stores them.
 func checkDecoder(t *testing.T, c *lineCache, l *messageLines) {
 	t.Helper()
 	d := c.decoder(l)

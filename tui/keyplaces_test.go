@@ -189,9 +189,9 @@ func TestActionKeysInWhyFromQueue(t *testing.T) {
 	}
 }
 
-// The queue screen's view and tag keys, pressed on the main screen, say
-// where they work, and a key that does nothing anywhere says that ? lists
-// the keys. Read-only mode does not change this, because these keys act on
+// The queue screen's view and tag keys, pressed on the main screen, name
+// the screen where they work, and a key that does nothing anywhere points
+// to ? for the keys. Read-only mode does not change this, because these keys act on
 // nothing.
 func TestMainScreenNamesOtherKeys(t *testing.T) {
 	const onQueueScreen = " works only on the queue screen (Q)"

@@ -202,7 +202,7 @@ func TestQueueAgeColumnJapanese(t *testing.T) {
 }
 
 // Expiring a held message runs postsuper -f, which also releases it, so
-// the confirmation says so before the operator answers.
+// the confirmation states this before the operator answers.
 func TestQueueExpireHeldSaysReleased(t *testing.T) {
 	cases := []struct {
 		name, lang string

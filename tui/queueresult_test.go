@@ -155,8 +155,8 @@ func TestQueueResultExpireReleased(t *testing.T) {
 	}
 }
 
-// The demo does not simulate flushes, so the result of F and A says that
-// the demo's queue does not change, and F's result says what a real
+// The demo does not simulate flushes, so the result of F and A states
+// that the demo's queue does not change, and F's result names what a real
 // postqueue -s needs. Nothing in it is cut at 80 or 132 columns.
 func TestDemoFlushSaysQueueUnchanged(t *testing.T) {
 	cases := []struct {
