@@ -78,8 +78,8 @@ func TestDashboardLogZoneMatches(t *testing.T) {
 			argv := append([]string{binary, "--log", logPath, "--lang", "en", "--read-only"}, args...)
 			p := startTmuxPane(t, 132, 40, argv, "TZ=UTC")
 			// The three deferrals of the last 20 minutes count in the 1h window.
-			// The top reason column cuts mailbox_unavailable to its first 15 letters.
-			screen := p.waitText(screenTimeout, "docomo.ne.jp", "mailbox_unavail")
+			// The top reason column shows mailbox_unavailable by its short label.
+			screen := p.waitText(screenTimeout, "docomo.ne.jp", "mbox_unavail ")
 			row := findLine(strings.Split(screen, "\n"), "docomo.ne.jp")
 			if fields := strings.Fields(row); len(fields) < 2 || fields[1] != "3" {
 				t.Errorf("the docomo.ne.jp row shows %q, want 3 attempts", row)

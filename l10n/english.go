@@ -408,6 +408,31 @@ var englishScreenText = [][2]string{
 	{"class.local_config", "local_config"},
 	{"class.other", "other"},
 
+	// Short class labels for the 12-cell class columns: the domain table's
+	// top reason, the failure feed, the message list and the queue list.
+	{"class.short.user_unknown", "user_unknown"},
+	{"class.short.filtered", "filtered"},
+	{"class.short.mailbox_full", "mailbox_full"},
+	{"class.short.mailbox_unavailable", "mbox_unavail"},
+	{"class.short.too_many_recipients", "rcpt_limit"},
+	{"class.short.greylisted", "greylisted"},
+	{"class.short.rate_limited", "rate_limited"},
+	{"class.short.blocked", "blocked"},
+	{"class.short.spam_content", "spam_content"},
+	{"class.short.auth_failure", "auth_failure"},
+	{"class.short.require_ptr", "require_ptr"},
+	{"class.short.content_format", "bad_format"},
+	{"class.short.message_too_big", "msg_too_big"},
+	{"class.short.sender_rejected", "sender_rej"},
+	{"class.short.relay_denied", "relay_denied"},
+	{"class.short.network", "network"},
+	{"class.short.connection_lost", "conn_lost"},
+	{"class.short.dns", "dns"},
+	{"class.short.tls", "tls"},
+	{"class.short.suspended", "suspended"},
+	{"class.short.local_config", "local_config"},
+	{"class.short.other", "other"},
+
 	// Advice, chosen by diagnose.Advise. MainCF, MasterCF and TransportMap
 	// are Postfix config lines, the same in every language.
 	{"advice.docomo.filtered", "docomo refused this message because of the recipient's own mail settings (指定受信, 拒否, なりすまし拒否) or an SPF failure; the address {{.Recipient}} exists. Ask the customer to add the shop's From address or domain to the 受信リスト in docomo's 受信設定. docomo checks SPF against the header From domain: publish SPF for that domain covering this server, sign with DKIM and publish a DMARC record."},

@@ -53,6 +53,17 @@ func (c *common) classLabel(class diagnose.Class) string {
 	return c.l.T("class." + class.String())
 }
 
+// classColumnLabel returns the short form of classLabel that fits the
+// 12-cell class columns: the domain table's top reason, the failure feed,
+// the message list and the queue list. The why panel and the message
+// views show the full label, and the queue filter takes both.
+func (c *common) classColumnLabel(class diagnose.Class) string {
+	if class == diagnose.ClassNone {
+		return "-"
+	}
+	return c.l.T("class.short." + class.String())
+}
+
 // domainLabel returns how a domain is shown: its sanitized name, or a
 // localized label for the collector's bucket of domains past its limit.
 func (c *common) domainLabel(domain string) string {

@@ -343,7 +343,7 @@ func (t *domainTable) rowLine(r domainRow, cells []cell, selected bool) string {
 		case colExpired:
 			b.WriteString(countCell(r.Counts.Expired, c.width, s.Expired, plain))
 		case colClass:
-			b.WriteString(fit(t.c.classLabel(topClass(r.Counts)), c.width))
+			b.WriteString(fit(t.c.classColumnLabel(topClass(r.Counts)), c.width))
 		case colTrend:
 			b.WriteString(style(fitRight(sparkline(r.Trend, c.width), c.width), s.Bounced))
 		case colDelay:

@@ -205,7 +205,7 @@ func (f *failureFeed) rowLine(r feedRow, l feedLayout, selected bool) string {
 	b.WriteString(recipient)
 	if l.class > 0 {
 		b.WriteByte(' ')
-		b.WriteString(fit(f.c.classLabel(r.Class), l.class))
+		b.WriteString(fit(f.c.classColumnLabel(r.Class), l.class))
 	}
 	if l.dsn > 0 {
 		b.WriteByte(' ')

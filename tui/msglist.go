@@ -167,7 +167,7 @@ func (v *messageList) rowLine(r stats.MessageSummary, l listLayout, selected boo
 	b.WriteString(v.statusCell(r, l.status, selected))
 	if l.class > 0 {
 		b.WriteByte(' ')
-		b.WriteString(fit(v.c.classLabel(r.Class), l.class))
+		b.WriteString(fit(v.c.classColumnLabel(r.Class), l.class))
 	}
 	b.WriteByte(' ')
 	reply := r.Reason

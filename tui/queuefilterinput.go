@@ -8,13 +8,15 @@ import (
 	"github.com/mailtop/mailtop/sources"
 )
 
-// classNames returns the reason classes by the name the screen shows for
-// them in its language, in lower case, so that c: takes what the class
-// column shows. English names are the class ids.
+// classNames returns the reason classes by the names the screen shows for
+// them in its language, in lower case: the full label and the class
+// column's short one, so that c: takes what the class column shows.
+// English full labels are the class ids.
 func (c *common) classNames() map[string]diagnose.Class {
-	names := make(map[string]diagnose.Class, diagnose.NumClasses)
+	names := make(map[string]diagnose.Class, 2*diagnose.NumClasses)
 	for class := diagnose.ClassNone + 1; class < diagnose.NumClasses; class++ {
 		names[strings.ToLower(c.classLabel(class))] = class
+		names[strings.ToLower(c.classColumnLabel(class))] = class
 	}
 	return names
 }

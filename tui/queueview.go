@@ -344,7 +344,7 @@ func (q *queueScreen) rowLine(row queueRow, layout queueLayout, selected bool) s
 	// of its class and reason, since Postfix will not deliver it.
 	problem := q.c.fileProblemText(&m, q.fix)
 	if layout.class > 0 {
-		class := fit(q.c.classLabel(row.class), layout.class)
+		class := fit(q.c.classColumnLabel(row.class), layout.class)
 		if problem != "" {
 			class = fit(q.c.fileProblemLabel(m.FileProblem), layout.class)
 			if !selected {
