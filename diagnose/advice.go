@@ -60,6 +60,7 @@ const (
 	AdviceGreylisted                = "advice.greylisted"
 	AdviceMailboxUnavailable        = "advice.mailbox_unavailable"
 	AdviceRateLimited               = "advice.rate_limited"
+	AdviceSendingQuota              = "advice.sending_quota"
 	AdviceBlocked                   = "advice.blocked"
 	AdviceLocalConfig               = "advice.local_config"
 	AdviceNetwork                   = "advice.network"
@@ -74,8 +75,8 @@ func AdviceIDs() []string {
 		AdviceAUDeferred, AdviceCarrierUserUnknown, AdviceCarrierDeferred, AdviceCarrierSent,
 		AdviceCollateral, AdviceTooManyRecipients, AdviceUserUnknown, AdviceFiltered,
 		AdviceAuthFailure, AdviceRequirePTR, AdviceContentFormat, AdviceSenderRejected,
-		AdviceDNS, AdviceGreylisted, AdviceMailboxUnavailable, AdviceRateLimited, AdviceBlocked, AdviceLocalConfig, AdviceNetwork,
-		AdviceNextHopDeferred,
+		AdviceDNS, AdviceGreylisted, AdviceMailboxUnavailable, AdviceRateLimited, AdviceSendingQuota,
+		AdviceBlocked, AdviceLocalConfig, AdviceNetwork, AdviceNextHopDeferred,
 	}
 }
 
@@ -134,6 +135,13 @@ func Advise(r Result, in Input) Advice {
 	case MailboxUnavailable:
 		data["DSN"] = in.DSN
 		return one(AdviceMailboxUnavailable, data)
+	}
+
+	if r.Class == RateLimited && isSendingQuota(in.Reason) {
+		// The account or relay this server sends through reached its own
+		// limit, whatever the recipient's domain.
+		data["Host"] = deliveryHost(in)
+		return one(AdviceSendingQuota, data)
 	}
 
 	if r.Carrier != "" && slices.Contains(carrierDeferralClasses, r.Class) {

@@ -193,6 +193,7 @@ func adviceInputs() []Input {
 		fail(other, "example.net", "5.7.1", parsers.PhaseMAIL, "554 5.7.1 Listed on Spamhaus", at),
 		fail("local", "example.net", "4.3.0", parsers.PhaseNone, "alias database unavailable", at),
 		fail("none", "example.net", "4.4.1", parsers.PhaseConnect, "connect to mx.example.net[192.0.2.50]:25: Connection timed out", at),
+		fail("smtp.gmail.com[142.250.1.108]:587", "example.net", "5.4.5", parsers.PhaseMAIL, "550 5.4.5 Daily user sending quota exceeded", at),
 		fail("none", "docomo.ne.jp", "4.4.1", parsers.PhaseNone,
 			"delivery temporarily suspended: connect to 127.0.0.1[127.0.0.1]:2525: Connection refused", at),
 	}
@@ -322,6 +323,34 @@ func TestAdviseMailboxUnavailableAtCarrier(t *testing.T) {
 		}
 		if strings.Contains(text, "transport_maps") || strings.Contains(text, "master.cf") {
 			t.Errorf("%s: advice gives a slow transport:\n%s", l.Lang(), text)
+		}
+	}
+}
+
+// A sending quota's advice names the relay and says that it is the
+// sender's limit, in every language.
+func TestAdviseSendingQuota(t *testing.T) {
+	in := Input{Status: parsers.StatusBounced, DSN: "5.4.5", ReplyCode: 550, Phase: parsers.PhaseMAIL,
+		Relay: "smtp.gmail.com[142.250.1.108]:587", Domain: "example.net", Recipient: "user@example.net",
+		Reason: "host smtp.gmail.com[142.250.1.108] said: 550 5.4.5 Daily user sending quota exceeded. - gsmtp (in reply to MAIL FROM command)"}
+	res := Classify(in)
+	if res.Class != RateLimited {
+		t.Fatalf("class = %s, want rate_limited", res.Class)
+	}
+	advice := Advise(res, in)
+	if got := advice.IDs(); len(got) != 1 || got[0] != AdviceSendingQuota {
+		t.Fatalf("advice = %v, want [%s]", got, AdviceSendingQuota)
+	}
+	wants := map[string][]string{
+		l10n.English:  {"smtp.gmail.com[142.250.1.108]:587", "sending limit", "not the recipient's mailbox"},
+		l10n.Japanese: {"smtp.gmail.com[142.250.1.108]:587", "送信数の上限", "送信側の上限"},
+	}
+	for lang, words := range wants {
+		text := l10n.New(lang).T(AdviceSendingQuota, advice.Steps[0].Data)
+		for _, want := range words {
+			if !strings.Contains(text, want) {
+				t.Errorf("%s: advice lacks %q:\n%s", lang, want, text)
+			}
 		}
 	}
 }

@@ -157,6 +157,12 @@ var textRules = []textRule{
 		"message size exceeds", "message too big", "message too large", "message is too large",
 		"exceeds size limit", "size limit exceeded",
 	}},
+	// A sending quota is the limit of the account or relay that this
+	// server sends through, so it comes before the mailbox quota's
+	// "quota". Gmail: "550 5.4.5 Daily user sending quota exceeded" for an
+	// account, "550 5.4.5 Daily SMTP relay limit exceeded" for its SMTP
+	// relay service.
+	{RateLimited, "", 0, sendingQuotaTexts},
 	{MailboxFull, "", 0, []string{
 		"mailbox full", "mailbox is full", "over quota", "quota exceeded", "exceeded storage",
 		"insufficient storage", "quota",
@@ -192,6 +198,23 @@ var textRules = []textRule{
 		"rate limit", "ratelimit", "rate-limit", "too many connections", "too many messages",
 		"too much mail from", "unexpected volume", "throttl", "exceeded the max emails",
 	}},
+}
+
+// sendingQuotaTexts are the wordings of a sending account's or relay's
+// own limit on how much it sends. Each substring is lowercase.
+var sendingQuotaTexts = []string{"sending quota", "send quota", "sending limit", "relay limit exceeded"}
+
+// isSendingQuota reports whether the reply text names the sending limit of
+// the account or relay that this server sends through, rather than the
+// recipient's mailbox quota.
+func isSendingQuota(reason string) bool {
+	reason = strings.ToLower(reason)
+	for _, s := range sendingQuotaTexts {
+		if strings.Contains(reason, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // vagueDeferralRules are the deferral wordings that name no cause. Many
