@@ -239,10 +239,21 @@ var lateTextRules = []textRule{
 	{Blocked, "", 0, []string{"blocked", "refused to talk to me", "access denied"}},
 }
 
-// matchGeneralText applies textRules, then vagueDeferralRules unless the
-// enhanced status code dsn names the address or the mailbox, then
-// lateTextRules.
+// directoryRejectText is Exchange Online's reply for a recipient that is
+// not in the receiving tenant's directory (directory-based edge blocking),
+// with the enhanced status code X.4.1. Before 2018 it came without the
+// AS(201806281) token that tokenRules match. The same words with another
+// code, such as Postfix's access(5) default "5.7.1 ... Recipient address
+// rejected: Access denied", are a policy reject and not this.
+const directoryRejectText = "recipient address rejected: access denied"
+
+// matchGeneralText applies Exchange Online's directory reject, textRules,
+// then vagueDeferralRules unless the enhanced status code dsn names the
+// address or the mailbox, then lateTextRules.
 func matchGeneralText(reason, carrier string, phase parsers.Phase, dsn string) (Class, bool) {
+	if strings.HasSuffix(dsn, ".4.1") && strings.Contains(reason, directoryRejectText) {
+		return UserUnknown, true
+	}
 	if c, ok := matchText(textRules, reason, carrier, phase); ok {
 		return c, true
 	}

@@ -27,6 +27,10 @@ var tokenRules = []tokenRule{
 	// Microsoft consumer mail: "part of their network is on our block list
 	// (S3140)", also S3150 and AS3140.
 	{Blocked, []string{"s3140", "s3150", "as3140"}},
+	// Exchange Online's directory-based edge blocking: "550 5.4.1
+	// Recipient address rejected: Access denied. AS(201806281)" means the
+	// recipient is not in the receiving tenant's directory.
+	{UserUnknown, []string{"as(201806281)"}},
 	// Microsoft: "451 4.7.650 ... temporarily rate limited due to IP
 	// reputation (S775)", also S844.
 	{RateLimited, []string{"s775", "s844"}},
