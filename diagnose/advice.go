@@ -51,6 +51,7 @@ const (
 	AdviceCollateral                = "advice.collateral"
 	AdviceTooManyRecipients         = "advice.too_many_recipients"
 	AdviceUserUnknown               = "advice.user_unknown"
+	AdviceUserUnknownTemporary      = "advice.user_unknown_temporary"
 	AdviceFiltered                  = "advice.filtered"
 	AdviceAuthFailure               = "advice.auth_failure"
 	AdviceRequirePTR                = "advice.require_ptr"
@@ -73,7 +74,7 @@ func AdviceIDs() []string {
 		AdviceDocomoFiltered, AdviceDocomoFilteredSinceChange, AdviceDocomoUserUnknown,
 		AdviceDocomoDeferred, AdviceDocomoSent, AdviceAUFiltered, AdviceAUUserUnknown,
 		AdviceAUDeferred, AdviceCarrierUserUnknown, AdviceCarrierDeferred, AdviceCarrierSent,
-		AdviceCollateral, AdviceTooManyRecipients, AdviceUserUnknown, AdviceFiltered,
+		AdviceCollateral, AdviceTooManyRecipients, AdviceUserUnknown, AdviceUserUnknownTemporary, AdviceFiltered,
 		AdviceAuthFailure, AdviceRequirePTR, AdviceContentFormat, AdviceSenderRejected,
 		AdviceDNS, AdviceGreylisted, AdviceMailboxUnavailable, AdviceRateLimited, AdviceSendingQuota,
 		AdviceBlocked, AdviceLocalConfig, AdviceNetwork, AdviceNextHopDeferred,
@@ -119,6 +120,11 @@ func Advise(r Result, in Input) Advice {
 		}
 		return one(AdviceFiltered, data)
 	case UserUnknown:
+		if isTemporary(in) {
+			// A 4xx 4.1.1 such as Postfix's "unverified address": the
+			// receiver could not check the address yet and Postfix retries.
+			return one(AdviceUserUnknownTemporary, data)
+		}
 		switch r.Carrier {
 		case CarrierDocomo:
 			return one(AdviceDocomoUserUnknown, data)
@@ -183,6 +189,18 @@ func Advise(r Result, in Input) Advice {
 		return one(AdviceNetwork, data)
 	}
 	return Advice{}
+}
+
+// isTemporary reports whether the receiver's reply was temporary (4xx),
+// by its reply code, or by the enhanced status code when Postfix logged no
+// reply code. A soft-bounced permanent reply (soft_bounce=yes) is logged
+// with a 4.X.X code but keeps its 5xx reply code in the text, and without
+// a reply code it is not treated as temporary.
+func isTemporary(in Input) bool {
+	if in.ReplyCode != 0 {
+		return in.ReplyCode/100 == 4
+	}
+	return strings.HasPrefix(in.DSN, "4.") && in.Status != parsers.StatusSoftBounce
 }
 
 // deliveryHost returns the host Postfix delivered to or tried, as

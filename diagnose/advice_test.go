@@ -194,6 +194,8 @@ func adviceInputs() []Input {
 		fail("local", "example.net", "4.3.0", parsers.PhaseNone, "alias database unavailable", at),
 		fail("none", "example.net", "4.4.1", parsers.PhaseConnect, "connect to mx.example.net[192.0.2.50]:25: Connection timed out", at),
 		fail("smtp.gmail.com[142.250.1.108]:587", "example.net", "5.4.5", parsers.PhaseMAIL, "550 5.4.5 Daily user sending quota exceeded", at),
+		{Status: parsers.StatusDeferred, DSN: "4.1.1", ReplyCode: 450, Phase: parsers.PhaseRCPT, Relay: other, Domain: "example.net",
+			Recipient: "user@example.net", Reason: "450 4.1.1 <user@example.net>: Recipient address rejected: unverified address", Time: at},
 		fail("none", "docomo.ne.jp", "4.4.1", parsers.PhaseNone,
 			"delivery temporarily suspended: connect to 127.0.0.1[127.0.0.1]:2525: Connection refused", at),
 	}
@@ -324,6 +326,39 @@ func TestAdviseMailboxUnavailableAtCarrier(t *testing.T) {
 		if strings.Contains(text, "transport_maps") || strings.Contains(text, "master.cf") {
 			t.Errorf("%s: advice gives a slow transport:\n%s", l.Lang(), text)
 		}
+	}
+}
+
+// A temporary 4.1.1 says that the receiver could not verify the address
+// for now and that Postfix retries, in every language. A soft-bounced 550
+// is still a permanent unknown address.
+func TestAdviseTemporaryUnknownAddress(t *testing.T) {
+	at := time.Date(2026, 12, 4, 10, 0, 0, 0, jst)
+	temporary := Input{Status: parsers.StatusDeferred, DSN: "4.1.1", ReplyCode: 450, Phase: parsers.PhaseRCPT,
+		Relay: "mx.example.net[192.0.2.50]:25", Domain: "example.net", Recipient: "user@example.net", Time: at,
+		Reason: "host mx.example.net[192.0.2.50] said: 450 4.1.1 <user@example.net>: Recipient address rejected: unverified address: Address verification in progress (in reply to RCPT TO command)"}
+	advice := Advise(Classify(temporary), temporary)
+	if got := advice.IDs(); len(got) != 1 || got[0] != AdviceUserUnknownTemporary {
+		t.Fatalf("advice = %v, want [%s]", got, AdviceUserUnknownTemporary)
+	}
+	wants := map[string][]string{
+		l10n.English:  {"user@example.net", "could not verify", "Postfix will retry", "5.1.1"},
+		l10n.Japanese: {"user@example.net", "確認できず", "再送", "5.1.1"},
+	}
+	for lang, words := range wants {
+		text := l10n.New(lang).T(AdviceUserUnknownTemporary, advice.Steps[0].Data)
+		for _, want := range words {
+			if !strings.Contains(text, want) {
+				t.Errorf("%s: advice lacks %q:\n%s", lang, want, text)
+			}
+		}
+	}
+
+	softBounced := temporary
+	softBounced.Status, softBounced.ReplyCode = parsers.StatusSoftBounce, 550
+	softBounced.Reason = "host mx.example.net[192.0.2.50] said: 550 5.1.1 <user@example.net>: Recipient address rejected: User unknown (in reply to RCPT TO command)"
+	if got := Advise(Classify(softBounced), softBounced).IDs(); len(got) != 1 || got[0] != AdviceUserUnknown {
+		t.Errorf("soft-bounced 550: advice = %v, want [%s]", got, AdviceUserUnknown)
 	}
 }
 

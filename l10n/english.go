@@ -449,6 +449,7 @@ var englishScreenText = [][2]string{
 	{"advice.collateral", "{{.Carrier}} rejected the whole transaction because of another recipient, {{.Named}}, so {{.Recipient}} may be fine and may even have received the message. Deliver one recipient per transaction so that one refusal cannot fail the others:\n\n{{if .Recipe}}{{.Recipe}}\n\n{{else}}main.cf (add the map to an existing transport_maps):\n{{.MainCF}}\n\nmaster.cf:\n{{.MasterCF}}\n\n{{.MapFile}}:\n{{.TransportMap}}\n\nThen run postmap {{.MapFile}} and postfix reload. {{end}}Then requeue the message."},
 	{"advice.too_many_recipients", "The receiver accepts fewer recipients per transaction than this server sent; docomo and au accept at most 100 per session. Deliver to {{.Domain}} one recipient per transaction:\n\n{{if .Recipe}}{{.Recipe}}{{else}}main.cf (add the map to an existing transport_maps):\n{{.MainCF}}\n\nmaster.cf:\n{{.MasterCF}}\n\n{{.MapFile}}:\n{{.TransportMap}}\n\nThen run postmap {{.MapFile}} and postfix reload.{{end}}"},
 	{"advice.user_unknown", "{{.Recipient}} does not exist. Remove it from your lists: mail to many unknown addresses harms this server's reputation."},
+	{"advice.user_unknown_temporary", "The receiving server could not verify {{.Recipient}} for now and sent a temporary error, so Postfix will retry. Remove the address from your lists only if it keeps failing or the reply turns into a permanent 5.1.1."},
 	{"advice.filtered", "The recipient's own settings refused the message; the address {{.Recipient}} exists. Ask the recipient to allow the shop's From address, and check that the header From domain passes SPF, DKIM and DMARC."},
 	{"advice.auth_failure", "The receiver found no passing SPF, DKIM or DMARC for this message. Publish SPF covering this server for the header From domain and the envelope sender's domain, sign outgoing mail with DKIM, and publish a DMARC record for the From domain."},
 	{"advice.require_ptr", "The sending IP address has no reverse DNS name, or one that does not resolve back to it. Ask the provider of the IP address for a PTR record that matches myhostname and the HELO name. For IPv6 without a PTR record, send over IPv4 (inet_protocols = ipv4 in main.cf)."},
@@ -586,6 +587,7 @@ var englishScreenText = [][2]string{
 	{"queue.demoContentNote", "The demo recording holds the log only, not the messages themselves."},
 	// The why panel: docomo's end-of-DATA reply since 2025-03-13, and why a confidence has its level.
 	{"why.cause.docomoSinceChange", "docomo's \"550 Unknown user\" at end of DATA: docomo used this reply when the recipient's own mail settings refused a message, and since 2025-03-13 it more often means that the address does not exist."},
+	{"why.cause.userUnknownTemporary", "The receiver refused the address for now with a temporary error: it could not verify that the mailbox exists, or reported it unknown for the moment."},
 	{"why.grounds.override", "an override rule in the config file decided"},
 	{"why.grounds.postfix", "Postfix's own message names the cause"},
 	{"why.grounds.token", "the receiver's error code names the cause"},

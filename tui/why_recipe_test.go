@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mailtop/mailtop/diagnose"
 	"github.com/mailtop/mailtop/parsers"
 	"github.com/mailtop/mailtop/stats"
 )
@@ -157,6 +158,40 @@ func TestWhyNetworkCoversGreetingTimeout(t *testing.T) {
 		text := strings.Join(strings.Fields(strings.Join(m.why.lines, " ")), " ")
 		if !strings.Contains(text, want) {
 			t.Errorf("%s: cause lacks %q:\n%s", lang, want, text)
+		}
+	}
+}
+
+// A temporary 4.1.1 such as "unverified address" is classed user_unknown,
+// but the why panel says that the receiver could not verify the address
+// for now and that Postfix retries, not that the mailbox does not exist.
+func TestWhyTemporaryUnknownAddress(t *testing.T) {
+	wants := map[string]struct{ words []string }{
+		"en": {[]string{"could not verify that the mailbox exists", "Postfix will retry", "5.1.1"}},
+		"ja": {[]string{"確認できなかった", "再送します", "5.1.1"}},
+	}
+	unwanted := map[string]string{"en": "does not exist.", "ja": "存在しないアドレスです"}
+	for lang, want := range wants {
+		opts := testOptions(lang, &pathSource{}, &fakeActor{})
+		m := newScreen(t, opts, 132, 80)
+		subject := domainWhy(m.snapshot, "example.net", stats.Window1h)
+		subject.QueueID, subject.Recipient = "2DD29BA024", "user@example.net"
+		subject.Evidence = &whyEvidence{
+			Time: time.Date(2026, 12, 4, 10, 2, 11, 0, time.UTC), Status: parsers.StatusDeferred, DSN: "4.1.1",
+			Phase: parsers.PhaseRCPT, Class: diagnose.UserUnknown,
+			Relay:     "mx.example.net[192.0.2.50]:25",
+			Reason:    "host mx.example.net[192.0.2.50] said: 450 4.1.1 <user@example.net>: Recipient address rejected: unverified address: Address verification in progress (in reply to RCPT TO command)",
+			Recipient: "user@example.net",
+		}
+		m.why.Open(subject)
+		text := strings.Join(strings.Fields(strings.Join(m.why.lines, " ")), " ")
+		for _, w := range want.words {
+			if !strings.Contains(text, w) {
+				t.Errorf("%s: the why panel lacks %q:\n%s", lang, w, text)
+			}
+		}
+		if strings.Contains(text, unwanted[lang]) {
+			t.Errorf("%s: the why panel says the address does not exist (%q):\n%s", lang, unwanted[lang], text)
 		}
 	}
 }

@@ -500,6 +500,10 @@ func causeID(class diagnose.Class, diag diagnosis) string {
 	if diag.Class == class && diag.Result.Grounds == diagnose.GroundsDocomoSinceChange {
 		return "why.cause.docomoSinceChange"
 	}
+	if diag.Class == class && slices.Contains(diag.Advice.IDs(), diagnose.AdviceUserUnknownTemporary) {
+		// A 4xx reply does not yet show that the mailbox does not exist.
+		return "why.cause.userUnknownTemporary"
+	}
 	return "why.class." + class.String()
 }
 
