@@ -47,6 +47,7 @@ const (
 	AdviceAUDeferred                = "advice.au.deferred"
 	AdviceCarrierUserUnknown        = "advice.carrier.user_unknown"
 	AdviceCarrierDeferred           = "advice.carrier.deferred"
+	AdviceCarrierNetwork            = "advice.carrier.network"
 	AdviceCarrierSent               = "advice.carrier.sent"
 	AdviceCollateral                = "advice.collateral"
 	AdviceTooManyRecipients         = "advice.too_many_recipients"
@@ -73,7 +74,7 @@ func AdviceIDs() []string {
 	return []string{
 		AdviceDocomoFiltered, AdviceDocomoFilteredSinceChange, AdviceDocomoUserUnknown,
 		AdviceDocomoDeferred, AdviceDocomoSent, AdviceAUFiltered, AdviceAUUserUnknown,
-		AdviceAUDeferred, AdviceCarrierUserUnknown, AdviceCarrierDeferred, AdviceCarrierSent,
+		AdviceAUDeferred, AdviceCarrierUserUnknown, AdviceCarrierDeferred, AdviceCarrierNetwork, AdviceCarrierSent,
 		AdviceCollateral, AdviceTooManyRecipients, AdviceUserUnknown, AdviceUserUnknownTemporary, AdviceFiltered,
 		AdviceAuthFailure, AdviceRequirePTR, AdviceContentFormat, AdviceSenderRejected,
 		AdviceDNS, AdviceGreylisted, AdviceMailboxUnavailable, AdviceRateLimited, AdviceSendingQuota,
@@ -81,9 +82,11 @@ func AdviceIDs() []string {
 	}
 }
 
-// carrierDeferralClasses are the failures that, at a carrier, mean it is
-// holding this sender back. docomo and au rarely state it in a reply text,
-// because they throttle, drop the connection or reset it instead.
+// carrierDeferralClasses are the failures that, at a carrier, can mean it
+// is holding this sender back. docomo and au rarely state it in a reply
+// text, because they throttle, drop the connection or reset it instead.
+// Network is one of them, but no connection was made, so Advise gives the
+// network advice first and the carrier's part as a second step.
 // Greylisted is not one of them: the receiver accepts the next retry
 // however slowly this server sends, so a slow transport does not help.
 var carrierDeferralClasses = []Class{RateLimited, Blocked, Suspended, ConnectionLost, Network}
@@ -157,6 +160,15 @@ func Advise(r Result, in Input) Advice {
 			data["Host"] = host
 			data["Check"] = "mailtop check --domain " + strings.ToLower(in.Domain)
 			return one(AdviceNextHopDeferred, data)
+		}
+		if r.Class == Network {
+			// No connection was made, so the network advice comes first.
+			// A carrier that holds a sender back can also turn its
+			// connections away, which the second step says.
+			return Advice{Steps: []AdviceStep{
+				{ID: AdviceNetwork, Data: data},
+				{ID: AdviceCarrierNetwork, Data: data},
+			}}
 		}
 		data = withTransport(data, r.Carrier, in.Domain)
 		switch r.Carrier {

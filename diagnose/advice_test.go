@@ -193,6 +193,7 @@ func adviceInputs() []Input {
 		fail(other, "example.net", "5.7.1", parsers.PhaseMAIL, "554 5.7.1 Listed on Spamhaus", at),
 		fail("local", "example.net", "4.3.0", parsers.PhaseNone, "alias database unavailable", at),
 		fail("none", "example.net", "4.4.1", parsers.PhaseConnect, "connect to mx.example.net[192.0.2.50]:25: Connection timed out", at),
+		fail("none", "docomo.ne.jp", "4.4.1", parsers.PhaseConnect, "connect to mfsmax.docomo.ne.jp[203.138.180.112]:25: Connection timed out", at),
 		fail("smtp.gmail.com[142.250.1.108]:587", "example.net", "5.4.5", parsers.PhaseMAIL, "550 5.4.5 Daily user sending quota exceeded", at),
 		{Status: parsers.StatusDeferred, DSN: "4.1.1", ReplyCode: 450, Phase: parsers.PhaseRCPT, Relay: other, Domain: "example.net",
 			Recipient: "user@example.net", Reason: "450 4.1.1 <user@example.net>: Recipient address rejected: unverified address", Time: at},
@@ -235,8 +236,8 @@ func TestAdviseNextHopNotCarrier(t *testing.T) {
 		},
 		{
 			name: "docomo's own MX",
-			in: Input{Status: parsers.StatusDeferred, DSN: "4.4.1", Relay: "none", Daemon: "smtp", Domain: "docomo.ne.jp", Time: at,
-				Reason: "connect to mfsmax.docomo.ne.jp[203.138.180.112]:25: Connection timed out"},
+			in: Input{Status: parsers.StatusDeferred, DSN: "4.4.2", Relay: "none", Daemon: "smtp", Domain: "docomo.ne.jp", Time: at,
+				Reason: "lost connection with mfsmax.docomo.ne.jp[203.138.180.112] while receiving the initial server greeting"},
 			id: AdviceDocomoDeferred,
 		},
 		{

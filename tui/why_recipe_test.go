@@ -162,6 +162,40 @@ func TestWhyNetworkCoversGreetingTimeout(t *testing.T) {
 	}
 }
 
+// A carrier's greeting timeout is classed network, so "What to do" gives
+// the network advice and the carrier's part of it, not the slow transport
+// that the carrier's rate limits get.
+func TestWhyNetworkAdviceAtCarrier(t *testing.T) {
+	wants := map[string][]string{
+		"en": {"could not connect to the receiver", "only Rakuten Mobile fails this way"},
+		"ja": {"受信側に接続できませんでした", "Rakuten Mobile だけがこのように失敗する"},
+	}
+	for lang, words := range wants {
+		opts := testOptions(lang, &pathSource{}, &fakeActor{})
+		m := newScreen(t, opts, 132, 80)
+		subject := domainWhy(m.snapshot, "rakumail.jp", stats.Window1h)
+		subject.QueueID, subject.Recipient = "2DD29BA024", "yuto.kato@rakumail.jp"
+		subject.Evidence = &whyEvidence{
+			Time: time.Date(2026, 12, 4, 10, 2, 11, 0, time.UTC), Status: parsers.StatusDeferred, DSN: "4.4.2",
+			Relay:     "mail-rakumail-jp.gslb.rmb-ss.jp[198.51.100.77]:25",
+			Reason:    "conversation with mail-rakumail-jp.gslb.rmb-ss.jp[198.51.100.77] timed out while receiving the initial server greeting",
+			Recipient: "yuto.kato@rakumail.jp",
+		}
+		m.why.Open(subject)
+		text := strings.Join(strings.Fields(strings.Join(m.why.lines, " ")), " ")
+		for _, want := range words {
+			if !strings.Contains(text, want) {
+				t.Errorf("%s: the why panel lacks %q:\n%s", lang, want, text)
+			}
+		}
+		for _, unwanted := range []string{"transport_maps", "master.cf"} {
+			if strings.Contains(text, unwanted) {
+				t.Errorf("%s: the why panel gives a slow transport (%s) for a network failure:\n%s", lang, unwanted, text)
+			}
+		}
+	}
+}
+
 // A temporary 4.1.1 such as "unverified address" is classed user_unknown,
 // but the why panel says that the receiver could not verify the address
 // for now and that Postfix retries, not that the mailbox does not exist.
