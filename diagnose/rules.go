@@ -247,12 +247,28 @@ var lateTextRules = []textRule{
 // rejected: Access denied", are a policy reject and not this.
 const directoryRejectText = "recipient address rejected: access denied"
 
-// matchGeneralText applies Exchange Online's directory reject, textRules,
-// then vagueDeferralRules unless the enhanced status code dsn names the
-// address or the mailbox, then lateTextRules.
+// unverifiedAddressRules are a receiving Postfix's replies when its
+// address verification (reject_unverified_recipient, reject_unverified_sender)
+// could not confirm the address. The text after them is the result of the
+// receiver's own probe to its next hop: "connection timed out", or a reply
+// such as "Client host [10.0.0.1] blocked using zen.spamhaus.org" that
+// names the receiver's probing host. So no word in it is about this
+// server, and the rules below must not see it. Each substring is lowercase.
+var unverifiedAddressRules = []textRule{
+	{UserUnknown, "", 0, []string{"recipient address rejected: unverified address"}},
+	{SenderRejected, "", 0, []string{"sender address rejected: unverified address"}},
+}
+
+// matchGeneralText applies Exchange Online's directory reject and
+// unverifiedAddressRules, textRules, then vagueDeferralRules unless the
+// enhanced status code dsn names the address or the mailbox, then
+// lateTextRules.
 func matchGeneralText(reason, carrier string, phase parsers.Phase, dsn string) (Class, bool) {
 	if strings.HasSuffix(dsn, ".4.1") && strings.Contains(reason, directoryRejectText) {
 		return UserUnknown, true
+	}
+	if c, ok := matchText(unverifiedAddressRules, reason, carrier, phase); ok {
+		return c, true
 	}
 	if c, ok := matchText(textRules, reason, carrier, phase); ok {
 		return c, true
