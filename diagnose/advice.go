@@ -164,7 +164,7 @@ func Advise(r Result, in Input) Advice {
 		if r.Class == Network {
 			// No connection was made, so the network advice comes first.
 			// A carrier that holds a sender back can also turn its
-			// connections away, which the second step says.
+			// connections away, which the second step states.
 			return Advice{Steps: []AdviceStep{
 				{ID: AdviceNetwork, Data: data},
 				{ID: AdviceCarrierNetwork, Data: data},

@@ -330,9 +330,9 @@ func TestAdviseMailboxUnavailableAtCarrier(t *testing.T) {
 	}
 }
 
-// A temporary 4.1.1 says that the receiver could not verify the address
-// for now and that Postfix retries, in every language. A soft-bounced 550
-// is still a permanent unknown address.
+// A temporary 4.1.1 gets advice that the receiver could not verify the
+// address for now and that Postfix retries, in every language. A
+// soft-bounced 550 is still a permanent unknown address.
 func TestAdviseTemporaryUnknownAddress(t *testing.T) {
 	at := time.Date(2026, 12, 4, 10, 0, 0, 0, jst)
 	temporary := Input{Status: parsers.StatusDeferred, DSN: "4.1.1", ReplyCode: 450, Phase: parsers.PhaseRCPT,
@@ -363,7 +363,7 @@ func TestAdviseTemporaryUnknownAddress(t *testing.T) {
 	}
 }
 
-// A sending quota's advice names the relay and says that it is the
+// A sending quota's advice names the relay and states that it is the
 // sender's limit, in every language.
 func TestAdviseSendingQuota(t *testing.T) {
 	in := Input{Status: parsers.StatusBounced, DSN: "5.4.5", ReplyCode: 550, Phase: parsers.PhaseMAIL,
