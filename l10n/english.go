@@ -589,6 +589,7 @@ var englishScreenText = [][2]string{
 	// The why panel: docomo's end-of-DATA reply since 2025-03-13, and why a confidence has its level.
 	{"why.cause.docomoSinceChange", "docomo's \"550 Unknown user\" at end of DATA: docomo used this reply when the recipient's own mail settings refused a message, and since 2025-03-13 it more often means that the address does not exist."},
 	{"why.cause.userUnknownTemporary", "The receiver refused the address for now with a temporary error: it could not verify that the mailbox exists, or reported it unknown for the moment."},
+	{"why.cause.sendingQuota", "The account or relay that this server sends through has reached its own sending limit, so it refused more mail from this server for now."},
 	{"why.grounds.override", "an override rule in the config file decided"},
 	{"why.grounds.postfix", "Postfix's own message names the cause"},
 	{"why.grounds.token", "the receiver's error code names the cause"},

@@ -197,7 +197,7 @@ func TestWhyNetworkAdviceAtCarrier(t *testing.T) {
 }
 
 // A temporary 4.1.1 such as "unverified address" is classed user_unknown,
-// but the why panel says that the receiver could not verify the address
+// but the why panel shows that the receiver could not verify the address
 // for now and that Postfix retries, not that the mailbox does not exist.
 func TestWhyTemporaryUnknownAddress(t *testing.T) {
 	wants := map[string]struct{ words []string }{
@@ -226,6 +226,40 @@ func TestWhyTemporaryUnknownAddress(t *testing.T) {
 		}
 		if strings.Contains(text, unwanted[lang]) {
 			t.Errorf("%s: the why panel says the address does not exist (%q):\n%s", lang, unwanted[lang], text)
+		}
+	}
+}
+
+// A relay's sending quota is classed rate_limited, but the why panel's
+// cause and advice name the relay's own limit, not a receiver that slows
+// this server down.
+func TestWhySendingQuota(t *testing.T) {
+	wants := map[string][]string{
+		"en": {"has reached its own sending limit", "smtp.gmail.com[192.0.2.5]:587", "not the recipient's mailbox"},
+		"ja": {"送信数の上限に達した", "smtp.gmail.com[192.0.2.5]:587", "送信側の上限"},
+	}
+	unwanted := map[string]string{"en": "The receiver is slowing this server down", "ja": "受信側がこのサーバーからの送信を制限しています"}
+	for lang, words := range wants {
+		opts := testOptions(lang, &pathSource{}, &fakeActor{})
+		m := newScreen(t, opts, 132, 80)
+		subject := domainWhy(m.snapshot, "example.net", stats.Window1h)
+		subject.QueueID, subject.Recipient = "2DD29BA024", "user@example.net"
+		subject.Evidence = &whyEvidence{
+			Time: time.Date(2026, 12, 4, 10, 2, 11, 0, time.UTC), Status: parsers.StatusBounced, DSN: "5.4.5",
+			Phase: parsers.PhaseMAIL, Class: diagnose.RateLimited,
+			Relay:     "smtp.gmail.com[192.0.2.5]:587",
+			Reason:    "host smtp.gmail.com[192.0.2.5] said: 550 5.4.5 Daily user sending quota exceeded. - gsmtp (in reply to MAIL FROM command)",
+			Recipient: "user@example.net",
+		}
+		m.why.Open(subject)
+		text := strings.Join(strings.Fields(strings.Join(m.why.lines, " ")), " ")
+		for _, want := range words {
+			if !strings.Contains(text, want) {
+				t.Errorf("%s: the why panel lacks %q:\n%s", lang, want, text)
+			}
+		}
+		if strings.Contains(text, unwanted[lang]) {
+			t.Errorf("%s: the why panel blames the receiver (%q):\n%s", lang, unwanted[lang], text)
 		}
 	}
 }
