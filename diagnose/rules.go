@@ -201,8 +201,11 @@ var textRules = []textRule{
 }
 
 // sendingQuotaTexts are the wordings of a sending account's or relay's
-// own limit on how much it sends. Each substring is lowercase.
-var sendingQuotaTexts = []string{"sending quota", "send quota", "sending limit", "relay limit exceeded"}
+// own limit on how much it sends. Amazon SES replies "454 Throttling
+// failure: Daily message quota exceeded". Each substring is lowercase.
+var sendingQuotaTexts = []string{
+	"sending quota", "send quota", "sending limit", "relay limit exceeded", "daily message quota",
+}
 
 // isSendingQuota reports whether the reply text names the sending limit of
 // the account or relay that this server sends through, rather than the
