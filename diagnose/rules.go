@@ -244,7 +244,7 @@ var lateTextRules = []textRule{
 
 // directoryRejectText is Exchange Online's reply for a recipient that is
 // not in the receiving tenant's directory (directory-based edge blocking),
-// with the enhanced status code X.4.1. Before 2018 it came without the
+// with the enhanced status code X.4.1. It matches the reply without the
 // AS(201806281) token that tokenRules match. The same words with another
 // code, such as Postfix's access(5) default "5.7.1 ... Recipient address
 // rejected: Access denied", are a policy reject and not this.
