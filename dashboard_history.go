@@ -32,6 +32,9 @@ type historyLogger struct {
 	// has returned (see historyRead).
 	live     atomic.Int64
 	returned atomic.Bool
+	// historyLines is one more than the number of lines the history had,
+	// once all of them have been read, and zero before.
+	historyLines atomic.Int64
 	// unsized makes the header note the reading of a history whose size
 	// is not known, until a read waits.
 	unsized bool
@@ -47,8 +50,18 @@ func (h *historyLogger) Next(ctx context.Context) ([]sources.Line, error) {
 	h.returned.Store(true)
 	if live {
 		h.live.Add(int64(len(lines)))
+	} else if h.historyRead() {
+		h.historyLines.CompareAndSwap(0, h.lines.Load()+1)
 	}
 	return lines, err
+}
+
+// historyEnd returns the number of lines of the history once they have
+// all been read from the source. The count may include a few lines that
+// arrived while the history was read, if they came in the same read.
+func (h *historyLogger) historyEnd() (int64, bool) {
+	n := h.historyLines.Load()
+	return n - 1, n > 0
 }
 
 // next reads the next batch of lines and reports the end of the history
@@ -87,6 +100,7 @@ func (h *historyLogger) report(lines int64, caughtUp time.Time) {
 	if !h.done.CompareAndSwap(false, true) {
 		return
 	}
+	h.historyLines.CompareAndSwap(0, lines+1)
 	h.logger.Info("log history read", "lines", lines, "seconds", caughtUp.Sub(h.start).Seconds())
 	// NOTE: a journalctl that takes longer than the first wait to print
 	// its first entry is reported as empty too.

@@ -14,10 +14,16 @@ import (
 )
 
 // fakeReading is a logReading whose history is read at 30 % while reading
-// is set, with the live lines set by the test.
+// is set, with the live lines and the end of the history set by the test.
 type fakeReading struct {
 	reading atomic.Bool
 	live    atomic.Int64
+	end     atomic.Int64 // the history's lines plus one; zero while unknown
+}
+
+func (f *fakeReading) historyEnd() (int64, bool) {
+	n := f.end.Load()
+	return n - 1, n > 0
 }
 
 func (f *fakeReading) progress() tui.History {
@@ -141,5 +147,46 @@ func TestHistoryLoggerLiveLines(t *testing.T) {
 	}
 	if got := demo.liveLines(); got != 5 {
 		t.Errorf("demo: %d live lines, want 5 after a preload of 2000", got)
+	}
+}
+
+// Once the collector has added the last line of the history, the snapshot
+// that counts it comes at once, not at the next regular tick.
+func TestSendSnapshotsHistoryEndAtOnce(t *testing.T) {
+	now := time.Date(2026, 12, 4, 12, 0, 10, 0, time.UTC)
+	coll := snapshotCollector(t, now, 50)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	monitor := alerts.NewMonitor(ctx, nil, alerts.MonitorOptions{})
+	defer monitor.Close()
+	reading := &fakeReading{}
+	reading.reading.Store(true)
+	updates := make(chan tui.SnapshotMsg, 1)
+	go sendSnapshotsEvery(ctx, coll, monitor, func() time.Time { return now }, tui.NewViewRequests(), updates, reading, time.Hour, time.Hour)
+
+	// The source has read 71 lines, one more than the collector added.
+	reading.end.Store(coll.LinesRead() + 2)
+	select {
+	case msg := <-updates:
+		t.Fatalf("a snapshot of %d lines came before the collector added the history's last line", msg.Snapshot.Lines.Read)
+	case <-time.After(10 * historyPollInterval):
+	}
+
+	line := "Dec  4 12:00:05 mx postfix/qmgr[1]: 4A1B2C3D4E: removed"
+	var ev parsers.Event
+	parsers.NewParser(parsers.Options{Year: 2026, Location: time.UTC}).Parse([]byte(line), &ev)
+	coll.Add(&ev, []byte(line))
+	reading.reading.Store(false)
+	msg := nextSnapshot(t, updates)
+	if msg.Snapshot.Lines.Read != 71 {
+		t.Errorf("the snapshot counted %d lines, want the history's 71", msg.Snapshot.Lines.Read)
+	}
+	if msg.History.Reading {
+		t.Errorf("the snapshot of the whole history says it is still being read: %+v", msg.History)
+	}
+	select {
+	case msg := <-updates:
+		t.Fatalf("a second snapshot came without a tick: %d lines", msg.Snapshot.Lines.Read)
+	case <-time.After(10 * historyPollInterval):
 	}
 }

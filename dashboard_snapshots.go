@@ -48,6 +48,9 @@ type logReading interface {
 	progress() tui.History
 	// liveLines returns the number of lines read after the history.
 	liveLines() int64
+	// historyEnd returns the number of lines of the history, once the
+	// source has read all of them.
+	historyEnd() (int64, bool)
 }
 
 // allLive is the logReading of a log without history: every line the
@@ -57,6 +60,15 @@ type allLive struct{ coll *stats.Collector }
 func (a allLive) progress() tui.History { return tui.History{} }
 
 func (a allLive) liveLines() int64 { return a.coll.LinesRead() }
+
+func (a allLive) historyEnd() (int64, bool) { return 0, false }
+
+// historyPollInterval is how often the snapshots check whether the
+// collector has added the last line of the history, once the source has
+// read it. The snapshot that shows the whole history is taken then,
+// without waiting for the next regular one, which with many domains can
+// be half a second away.
+const historyPollInterval = 20 * time.Millisecond
 
 // idleSnapshotInterval is the longest time between two snapshots while no
 // line arrives.
@@ -87,6 +99,9 @@ func sendSnapshotsEvery(ctx context.Context, coll *stats.Collector, monitor *ale
 		takenMinute time.Time // the clock's minute at the last snapshot
 		last        tui.SnapshotMsg
 	)
+	historyTicker := time.NewTicker(historyPollInterval)
+	defer historyTicker.Stop()
+	historyPoll := historyTicker.C // nil once a snapshot has counted the whole history
 	take := func() (*stats.Snapshot, *stats.DomainPage) {
 		request := views.Latest()
 		request.Include = include
@@ -105,6 +120,14 @@ func sendSnapshotsEvery(ctx context.Context, coll *stats.Collector, monitor *ale
 		case <-ctx.Done():
 			return
 		case <-views.Changed():
+			snap, page := take()
+			msg = observe(monitor, snap, page, rate)
+		case <-historyPoll:
+			end, ok := reading.historyEnd()
+			if !ok || coll.LinesRead() < end {
+				continue
+			}
+			history = reading.progress()
 			snap, page := take()
 			msg = observe(monitor, snap, page, rate)
 		case tick := <-ticker.C:
@@ -140,6 +163,10 @@ func sendSnapshotsEvery(ctx context.Context, coll *stats.Collector, monitor *ale
 			}
 		}
 		msg.History = history
+		if end, ok := reading.historyEnd(); historyPoll != nil && ok && msg.Snapshot.Lines.Read >= end {
+			historyTicker.Stop()
+			historyPoll = nil
+		}
 		last = msg
 		select {
 		case updates <- msg:

@@ -309,10 +309,16 @@ func (s *slowHistory) Progress() sources.Progress {
 func TestHistoryLoggerWaitsForProgress(t *testing.T) {
 	var out lockedBuffer
 	reading := &historyLogger{LogSource: &slowHistory{}, logger: slog.New(slog.NewTextHandler(&out, nil)), start: time.Now()}
-	for range 3 {
+	for read := range 3 {
+		if end, ok := reading.historyEnd(); ok {
+			t.Fatalf("history end = %d lines after %d of its 3 reads, want none yet", end, read)
+		}
 		if _, err := reading.Next(context.Background()); err != nil {
 			t.Fatal(err)
 		}
+	}
+	if end, ok := reading.historyEnd(); !ok || end != 3 {
+		t.Errorf("history end = %d, %v after the read that reached its size, want 3 lines", end, ok)
 	}
 	if text := out.String(); strings.Contains(text, "log history read") {
 		t.Fatalf("history reported read in its middle: %q", text)
