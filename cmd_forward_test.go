@@ -48,7 +48,10 @@ func newForwardSetup(t *testing.T) forwardSetup {
 	}
 	audit := filepath.Join(dir, "audit.jsonl")
 	return forwardSetup{
-		opts:     &options{configFile: configFile, auditFile: audit, lang: "en"},
+		// The config directory is empty, so that --then fails the same way
+		// whether or not this machine runs a Postfix of its own, and never
+		// acts on that one.
+		opts:     &options{configDir: t.TempDir(), configFile: configFile, auditFile: audit, lang: "en"},
 		queueDir: copyCapturedQueue(t),
 		audit:    audit,
 	}
