@@ -84,11 +84,6 @@ func runCheck(ctx context.Context, opts *options, runner postfixconf.Runner, asJ
 		}
 		domains = []string{domain}
 	}
-	for _, domain := range domains {
-		if err := postfixconf.ValidateDomain(domain); err != nil {
-			return fmt.Errorf("config file %s: watch entry: %w", cfg.Path, err)
-		}
-	}
 	inspector := &postfixconf.Inspector{Runner: runner, ConfigDir: opts.configDir}
 	reports, err := inspector.Check(ctx, domains)
 	var commandErr *postfixconf.CommandError

@@ -17,6 +17,7 @@ func TestConfigMistakesExplained(t *testing.T) {
 	syntax := writeConfig(t, "watch = [\"docomo.ne.jp\"\n")
 	unknownKey := writeConfig(t, "wach = [\"docomo.ne.jp\"]\n")
 	watch := writeConfig(t, "watch = [\"shop@docomo.ne.jp\"]\n")
+	watchDots := writeConfig(t, "watch = [\"docomo.ne.jp\", \"a..jp\"]\n")
 	pattern := writeConfig(t, "[[override]]\npattern = '(?i)unknown user'\nclass = 'user_unknown'\n\n[[override]]\npattern = '(unclosed'\nclass = 'filtered'\n")
 	overrideClass := writeConfig(t, "[[override]]\npattern = 'frozen'\nclass = 'full'\n")
 	alertCarrier := writeConfig(t, "[[alert]]\ncarrier = \"willcom\"\nwindow = \"15m\"\nrate = 20\n")
@@ -43,7 +44,17 @@ func TestConfigMistakesExplained(t *testing.T) {
 		{
 			"watch entry", report(watch), 1,
 			"config file " + watch + `: watch entry "shop@docomo.ne.jp" is not a domain name`,
-			`watch の "shop@docomo.ne.jp" はドメイン名ではありません。docomo.ne.jp のようなドメイン名を指定してください。`,
+			`watch の "shop@docomo.ne.jp" はドメイン名ではありません。使えない文字 '@' が含まれています。docomo.ne.jp のように、`,
+		},
+		{
+			"watch entry with two dots", report(watchDots), 1,
+			"config file " + watchDots + `: watch entry "a..jp" is not a domain name, because it has two dots in a row: give one such as docomo.ne.jp`,
+			`watch の "a..jp" はドメイン名ではありません。ドットが 2 つ続いています。docomo.ne.jp のように、`,
+		},
+		{
+			"watch entry with two dots in check", []string{"check", "--config", watchDots}, 1,
+			"config file " + watchDots + `: watch entry "a..jp" is not a domain name, because it has two dots in a row`,
+			`watch の "a..jp" はドメイン名ではありません。ドットが 2 つ続いています。`,
 		},
 		{
 			"override pattern", report(pattern), 1,

@@ -14,6 +14,7 @@ import (
 	"github.com/mailtop/mailtop/alerts"
 	"github.com/mailtop/mailtop/diagnose"
 	"github.com/mailtop/mailtop/l10n"
+	"github.com/mailtop/mailtop/postfixconf"
 )
 
 // DefaultWatch is the watch list used when the config file names none: the
@@ -142,8 +143,8 @@ func loadFile(path string) (File, error) {
 	}
 	for i, domain := range cfg.Watch {
 		domain = strings.ToLower(strings.TrimSpace(domain))
-		if domain == "" || strings.ContainsAny(domain, " @/") {
-			return File{}, fileError(path, l10n.NewError("config.watch", map[string]any{"Value": strconv.Quote(cfg.Watch[i])}))
+		if err := checkWatchEntry(cfg.Watch[i], domain); err != nil {
+			return File{}, fileError(path, err)
 		}
 		cfg.Watch[i] = domain
 	}
@@ -160,4 +161,20 @@ func loadFile(path string) (File, error) {
 		return File{}, fileError(path, err)
 	}
 	return File{Config: cfg, Path: path, Thresholds: thresholds}, nil
+}
+
+// checkWatchEntry returns an error when domain, the watch entry value
+// lowercased and trimmed, is not a domain name by the rule that --domain
+// and mailtop check apply, so that a typo is reported when the file is
+// loaded and not when check looks the domain up.
+func checkWatchEntry(value, domain string) error {
+	quoted := strconv.Quote(value)
+	if domain == "" {
+		return l10n.NewError("config.watch", map[string]any{"Value": quoted})
+	}
+	var invalid *postfixconf.DomainError
+	if err := postfixconf.ValidateDomain(domain); errors.As(err, &invalid) {
+		return l10n.NewError("config.watchReason", map[string]any{"Value": quoted, "Reason": invalid.Reason}, err)
+	}
+	return nil
 }

@@ -101,6 +101,7 @@ var englishReasonText = [][2]string{
 	{"config.unknownKeyList", "unknown keys {{.Keys}}"},
 	{"config.unknownKeyListOne", "unknown key {{.Keys}}"},
 	{"config.watch", "watch entry {{.Value}} is not a domain name such as docomo.ne.jp"},
+	{"config.watchReason", "watch entry {{.Value}} is not a domain name, because {{.Reason}}: give one such as docomo.ne.jp, of ASCII letters, digits, hyphens and dots"},
 	{"config.override.rule", "override rule {{.Index}}: {{.Error}}"},
 	{"config.override.patternMissing", "pattern is missing: give a regular expression on the reason text, such as '(?i)unknown user'"},
 	{"config.override.pattern", "invalid pattern {{.Value}}: {{.Error}} (write Go regular expression syntax)"},

@@ -274,7 +274,7 @@ func TestJapaneseInsertedSentencesEndOnce(t *testing.T) {
 	}
 	reasons := idsWithPrefix("reason.")
 	configErrors := slices.Concat(idsWithPrefix("config.override."), idsWithPrefix("config.alert."), idsWithPrefix("config.relay."),
-		[]string{"config.watch", "config.unknownKeys", "config.syntax", "config.read", "config.readMissing", "config.readPermission"})
+		[]string{"config.watch", "config.watchReason", "config.unknownKeys", "config.syntax", "config.read", "config.readMissing", "config.readPermission"})
 	cases := []struct {
 		containers []string
 		field      string
