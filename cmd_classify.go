@@ -102,6 +102,7 @@ func runClassify(ctx context.Context, opts *options, args []string, stdout io.Wr
 		if errors.Is(err, io.EOF) {
 			counts := logCounts{read: c.read, postfix: c.postfix, skipped: skippedBeforeSince(src)}
 			warnNoPostfixLines(opts, setup, counts, logByArgument)
+			c.warnUnrecognized(opts)
 			c.warnDomainUnmatched(opts)
 			return nil
 		}
@@ -138,10 +139,11 @@ type classifier struct {
 	event     parsers.Event
 	reference time.Time
 
-	read       int64 // lines read
-	postfix    int64 // lines from a Postfix program, recognized or not
-	deliveries int64 // delivery lines to any domain
-	written    int64 // records written
+	read         int64 // lines read
+	postfix      int64 // lines from a Postfix program, recognized or not
+	unrecognized int64 // lines of KindUnrecognized, as report counts them
+	deliveries   int64 // delivery lines to any domain
+	written      int64 // records written
 }
 
 func (c *classifier) writeBatch(batch []sources.Line) error {
@@ -155,6 +157,9 @@ func (c *classifier) writeBatch(batch []sources.Line) error {
 		c.read++
 		if fromPostfix(&c.event) {
 			c.postfix++
+		}
+		if c.event.Kind == parsers.KindUnrecognized {
+			c.unrecognized++
 		}
 		if c.event.Kind != parsers.KindDelivery {
 			continue // other Postfix lines, foreign programs and garbage
@@ -170,6 +175,22 @@ func (c *classifier) writeBatch(batch []sources.Line) error {
 		c.written++
 	}
 	return nil
+}
+
+// warnUnrecognized prints a warning with the number of lines that could
+// not be parsed, which report gives in its summary line, because their
+// deliveries are missing from the output. It prints nothing when no line
+// came from Postfix, because warnNoPostfixLines then says that the input
+// is not a mail log.
+func (c *classifier) warnUnrecognized(opts *options) {
+	if c.unrecognized == 0 || c.postfix == 0 {
+		return
+	}
+	id := "log.classifyUnrecognized"
+	if c.unrecognized == 1 {
+		id = "log.classifyUnrecognizedOne"
+	}
+	printWarning(os.Stderr, textLocalizer(opts), id, map[string]any{"Unrecognized": c.unrecognized, "Read": c.read})
 }
 
 // warnDomainUnmatched prints a warning when the log had delivery lines but

@@ -14,6 +14,10 @@ func TestClassifyWarnsAboutInput(t *testing.T) {
 	noConfig := writeConfig(t, "# defaults\n")
 	empty := writeInputFile(t, "empty.log", nil)
 	text := writeInputFile(t, "notes.txt", []byte("first line\nsecond line\n"))
+	delivery := "Dec  4 10:00:00 mx postfix/smtp[1]: 7E996BE094: to=<a@docomo.ne.jp>, relay=none, delay=1, " +
+		"delays=0/0/1/0, dsn=4.4.1, status=deferred (connect to mx.docomo.ne.jp[192.0.2.1]:25: Connection timed out)\n"
+	damaged := writeInputFile(t, "damaged.log", []byte(delivery+"Dec  4 10:00:01 mx postfix/smtp[1]: 7E99\n"+"ne.jp, status=sent\n"))
+	oneDamaged := writeInputFile(t, "one-damaged.log", []byte(delivery+"garbage\n"))
 	cases := []struct {
 		name     string
 		env      []string
@@ -48,6 +52,16 @@ func TestClassifyWarnsAboutInput(t *testing.T) {
 		{"classify domain with deliveries", englishLocale, []string{"classify", "--domain", "softbank.ne.jp", capturedLog},
 			nil,
 			[]string{"warning"}},
+		{"classify unrecognized lines", englishLocale, []string{"classify", damaged},
+			[]string{"mailtop: warning: 2 of the 3 lines read could not be parsed, so any delivery in them is missing from the output.",
+				`check that the log's lines look like "Dec  4 10:00:00 mx postfix/smtp[123]: ..."`},
+			nil},
+		{"classify unrecognized lines in Japanese", japaneseLocale, []string{"classify", damaged},
+			[]string{"mailtop: warning: 読んだ 3 行のうち 2 行は解析できず、その中の配送は出力にありません。"},
+			nil},
+		{"classify one unrecognized line", englishLocale, []string{"classify", oneDamaged},
+			[]string{"mailtop: warning: 1 of the 2 lines read could not be parsed, so any delivery in it is missing from the output."},
+			nil},
 		{"report empty file", englishLocale, []string{"report", "--log", empty},
 			[]string{"mailtop: warning: no line was read from " + empty + ", because the input is empty: pass --log the file"},
 			nil},

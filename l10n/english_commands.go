@@ -434,6 +434,11 @@ would be.`},
 	{"log.noPostfixLinesArgument", "none of the {{.Lines}} lines read from {{.Source}} is from Postfix: if that is not the mail log, give classify the file that Postfix or syslog writes, as in mailtop classify /var/log/mail.log. Postfix lines look like \"Dec  4 10:00:00 mx postfix/smtp[123]: ...\""},
 	{"log.classifyDomainNone", "none of the {{.Deliveries}} delivery lines read is to {{.Domain}}, so nothing was printed: check the domain given to --domain (the part after @, such as docomo.ne.jp), or leave --domain out to see every domain"},
 	{"log.classifyDomainNoneOne", "the one delivery line read is not to {{.Domain}}, so nothing was printed: check the domain given to --domain (the part after @, such as docomo.ne.jp), or leave --domain out to see every domain"},
+	// The unrecognized lines that classify read, which report counts in its
+	// summary line. classify writes them to standard error, because its
+	// standard output is JSON.
+	{"log.classifyUnrecognized", "{{.Unrecognized}} of the {{.Read}} lines read could not be parsed, so any delivery in them is missing from the output. Such lines are cut short or damaged, as after a crash, or are Postfix lines of a form that mailtop does not know. If there are many, check that the log's lines look like \"Dec  4 10:00:00 mx postfix/smtp[123]: ...\""},
+	{"log.classifyUnrecognizedOne", "1 of the {{.Read}} lines read could not be parsed, so any delivery in it is missing from the output. Such a line is cut short or damaged, as after a crash, or is a Postfix line of a form that mailtop does not know. If more appear, check that the log's lines look like \"Dec  4 10:00:00 mx postfix/smtp[123]: ...\""},
 	{"log.noPostfixLinesOneArgument", "the one line read from {{.Source}} is not from Postfix: if that is not the mail log, give classify the file that Postfix or syslog writes, as in mailtop classify /var/log/mail.log. Postfix lines look like \"Dec  4 10:00:00 mx postfix/smtp[123]: ...\""},
 	{"log.stdin", "standard input"},
 	{"log.repeatedPath", "--log {{.Path}} names the same file as --log {{.First}}: reading it once"},
