@@ -30,6 +30,11 @@ deferred, bounced and expired, the delays and the most frequent failure
 classes, with the watch-list domains first. Whole files are read unless
 --since is given. --json prints a stable document for scripts.
 
+The report reads the log alone, not the queue, so it needs no access to
+the queue and gives no count of queued messages. mailtop queue lists what
+is queued now, the messages in the maildrop queue included, which no log
+line names until pickup takes them.
+
 --unknown-recipients prints instead, as CSV, every address that a receiver
 rejected as unknown, one row per address with its latest failure, sorted by
 domain and then address. The header row is

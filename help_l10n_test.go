@@ -377,3 +377,25 @@ func TestRootHelpNamesQueueActions(t *testing.T) {
 		t.Errorf("Japanese help still says that queue only lists:\n%s", japanese)
 	}
 }
+
+// The help of mailtop report says in both languages that the report reads
+// the log alone, so that no one takes it for a count of the queue, whose
+// maildrop messages no log line names until pickup takes them.
+func TestReportHelpSaysLogOnly(t *testing.T) {
+	bin := buildBinary(t, "test")
+
+	english := strings.Join(strings.Fields(runHelp(t, bin, nil, "report", "--help")), " ")
+	if !strings.Contains(english, "The report reads the log alone, not the queue") {
+		t.Errorf("English help of report does not say that it reads the log alone:\n%s", english)
+	}
+	if !strings.Contains(english, "the messages in the maildrop queue included") {
+		t.Errorf("English help of report does not name the maildrop queue:\n%s", english)
+	}
+
+	// Japanese lines break between any two characters, so compare
+	// without white space.
+	japanese := strings.Join(strings.Fields(runHelp(t, bin, nil, "report", "--help", "--lang", "ja")), "")
+	if !strings.Contains(japanese, "集計はログだけから作り、キューは読みません。") {
+		t.Errorf("Japanese help of report does not say that it reads the log alone:\n%s", japanese)
+	}
+}
