@@ -26,13 +26,19 @@ const maxPaddingRuns = 16
 // binary file by the first binaryProbeBytes of the log, which it may be
 // given in parts.
 //
-// A log passes as soon as it has started as text. That is the case when a
-// complete line comes before the first NUL byte after any leading run of
-// NUL bytes. No control byte other than tab, LF, VT, FF, CR, SO, SI and
-// ESC may come before that NUL byte. The probe then stops, so padding that a
-// crash leaves later in the log cannot reject the whole log, nor can the
-// bytes written after it. The readers end lines at the padding (see
-// padding.go), and the parser counts the lines it does not recognize.
+// A log passes as soon as it has started as a log. That is the case when a
+// complete line that starts with a log timestamp (see stampReader) comes
+// before the first NUL byte after any leading run of NUL bytes. No control
+// byte other than tab, LF, VT, FF, CR, SO, SI and ESC may come before that
+// NUL byte. The probe then stops, so padding that a crash leaves later in
+// the log cannot reject the whole log, nor can the bytes written after it.
+// The readers end lines at the padding (see padding.go), and the parser
+// counts the lines it does not recognize. Any complete line may be the
+// timestamped one, so a log that starts in the middle of a line after a
+// rotation, or with journalctl's "-- Logs begin at" line, passes too. A
+// complete line of plain text is not enough: an ar archive such as a .deb
+// package starts with "!<arch>" and member headers of text, and its first
+// NUL byte can come before any control byte.
 //
 // Otherwise a start without NUL bytes passes, whatever else it contains.
 // A start with NUL bytes passes when they form at most maxPaddingRuns runs
@@ -57,19 +63,30 @@ type textProbe struct {
 	firstNUL     int64
 	firstControl int64
 	control      byte
-	// inLeadingRun is set until the first byte that is not NUL. lineEnded
-	// is set at the first newline after that byte.
+	// inLeadingRun is set until the first byte that is not NUL.
 	inLeadingRun bool
-	lineEnded    bool
+	// lineHead holds the first bytes of the current line, enough for the
+	// longest timestamp that stampReader reads, and stampedLine is set at
+	// the end of the first complete line that starts with one.
+	lineHead    []byte
+	stampedLine bool
 	// startJudged is set at the first NUL byte after the leading run.
-	// startedAsText is set there too when the log has started as text, and
+	// startedAsText is set there too when the log has started as a log, and
 	// ends the probe.
 	startJudged   bool
 	startedAsText bool
+	// finished is set once end has given its verdict.
+	finished bool
 }
 
+// stampHeadBytes is how much of the start of a line textProbe keeps to look
+// for a timestamp. The longest form, an RFC 5424 header with a
+// nanosecond RFC 3339 stamp such as "<191>1
+// 2026-12-04T10:00:00.123456789+09:00", is 42 bytes.
+const stampHeadBytes = 64
+
 func newTextProbe(name string) *textProbe {
-	return &textProbe{name: name, firstNUL: -1, firstControl: -1, inLeadingRun: true}
+	return &textProbe{name: name, firstNUL: -1, firstControl: -1, inLeadingRun: true, lineHead: make([]byte, 0, stampHeadBytes)}
 }
 
 // binaryControl marks the control bytes that text in a log does not
@@ -89,9 +106,11 @@ var binaryControl = func() (table [256]bool) {
 
 // add examines the next part of the log's start and returns an error
 // wrapping ErrBinaryLog as soon as the bytes examined so far mark the log as
-// binary. Bytes past the first binaryProbeBytes of the log are ignored.
+// binary. Bytes past the first binaryProbeBytes of the log are ignored. A
+// caller that reaches the end of the log before binaryProbeBytes calls end
+// for the verdict on the whole log.
 func (p *textProbe) add(data []byte) error {
-	if p.startedAsText {
+	if p.startedAsText || p.finished {
 		return nil
 	}
 	data = data[:min(int64(len(data)), max(binaryProbeBytes-p.checked, 0))]
@@ -99,9 +118,14 @@ func (p *textProbe) add(data []byte) error {
 		offset := p.checked + int64(i)
 		switch {
 		case c == 0:
+			if !p.inLeadingRun {
+				// The readers end a line at padding, so the text before
+				// it is a line of its own.
+				p.endLine()
+			}
 			if !p.inLeadingRun && !p.startJudged {
 				p.startJudged = true
-				if p.lineEnded && p.firstControl < 0 {
+				if p.stampedLine && p.firstControl < 0 {
 					p.startedAsText = true
 					p.checked += int64(i + 1)
 					return nil
@@ -121,14 +145,16 @@ func (p *textProbe) add(data []byte) error {
 			}
 		case binaryControl[c]:
 			p.inRun = false
+			p.addToLineHead(c)
 			if p.firstControl < 0 {
 				p.firstControl, p.control = offset, c
 			}
 		case c == '\n':
 			p.inRun = false
-			p.lineEnded = p.lineEnded || !p.inLeadingRun
+			p.endLine()
 		default:
 			p.inRun = false
+			p.addToLineHead(c)
 		}
 		if c != 0 {
 			p.inLeadingRun = false
@@ -139,7 +165,45 @@ func (p *textProbe) add(data []byte) error {
 		}
 	}
 	p.checked += int64(len(data))
+	if p.checked >= binaryProbeBytes {
+		return p.end()
+	}
 	return nil
+}
+
+// end returns the verdict on the bytes examined when no more come, at the
+// end of the log or of the probe. A log with a NUL byte after its leading
+// run of NUL bytes is binary when no line in the probe starts with a
+// timestamp: a log cut by a crash in its first line still has lines after
+// the padding. Text in an archive, such as a tar archive in an ar archive,
+// has NUL bytes but no control byte, and only this check rejects it.
+func (p *textProbe) end() error {
+	if p.startedAsText || p.finished {
+		return nil
+	}
+	p.finished = true
+	p.endLine()
+	if p.startJudged && !p.stampedLine {
+		return p.binaryError(fmt.Sprintf("NUL byte at offset %d, and no line starts with a log timestamp", p.firstNUL))
+	}
+	return nil
+}
+
+// addToLineHead keeps c when the current line has fewer than
+// stampHeadBytes bytes so far.
+func (p *textProbe) addToLineHead(c byte) {
+	if len(p.lineHead) < stampHeadBytes {
+		p.lineHead = append(p.lineHead, c)
+	}
+}
+
+// endLine notes whether the line that has just ended, at a newline, at
+// padding or at the end of the probe, starts with a timestamp.
+func (p *textProbe) endLine() {
+	if !p.stampedLine && len(p.lineHead) > 0 {
+		_, p.stampedLine = stampReader{}.read(p.lineHead)
+	}
+	p.lineHead = p.lineHead[:0]
 }
 
 // firstBytesDetail names the first NUL byte and the first other control
@@ -191,7 +255,12 @@ func (e *BinaryLogError) Unwrap() error { return ErrBinaryLog }
 // give an empty dashboard, since --since finds no timestamp in it.
 // Standard input that is followed is not checked (see OpenLogs).
 func checkText(path string, head []byte) error {
-	return newTextProbe(path).add(head)
+	probe := newTextProbe(path)
+	if err := probe.add(head); err != nil {
+		return err
+	}
+	// head is the whole log when it is shorter than the probe.
+	return probe.end()
 }
 
 // readHead returns up to binaryProbeBytes from the start of r.

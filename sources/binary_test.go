@@ -99,17 +99,18 @@ func TestTextProbeAcceptsText(t *testing.T) {
 		{"padding after a cut line", insertPadding(log, 20000, 5000)},
 		{"ISO-2022-JP subject", []byte(iso2022jpLine + strings.Repeat("\x00", 3000) + iso2022jpLine)},
 		{"Shift_JIS, EUC-JP and UTF-8 subjects", []byte(shiftJISLine + eucJPLine + strings.Repeat("\x00", 3000) + utf8Line)},
-		{"tab, CR, VT, FF and ISO-2022-KR shifts", []byte("a\tb\r\n\v\f\x00\x0ec\x0f\n")},
-		{"the maximum number of runs", []byte(strings.Repeat("a\n\x00\x00", maxPaddingRuns))},
-		{"DEL after padding", []byte("ab\n\x00\x00d\x7f\n")},
+		{"tab, CR, VT, FF and ISO-2022-KR shifts", []byte("a\tb\r\n\v\f\x00\x0ec\x0f\n" + syslogLine)},
+		{"the maximum number of runs", []byte(strings.Repeat("a\n\x00\x00", maxPaddingRuns) + syslogLine)},
+		{"padding in the first line, then a log line", []byte("Dec  4 10:0" + strings.Repeat("\x00", 300) + syslogLine)},
+		{"DEL after padding", []byte(syslogLine + "\x00\x00d\x7f\n")},
 		{"binary line after padding", binaryLineAfterPadding(log, 4000)},
 		{"padding at the end", append(slices.Clone(log[:20000]), make([]byte, 5000)...)},
-		{"more runs than the maximum after a line", []byte("a\n" + strings.Repeat("\x00\x01", maxPaddingRuns+1))},
-		{"padding at the start, then a line", []byte("\x00\x00a\n\x00\x01b\n")},
+		{"more runs than the maximum after a line", []byte(syslogLine + strings.Repeat("\x00\x01", maxPaddingRuns+1))},
+		{"padding at the start, then a line", []byte("\x00\x00" + syslogLine + "\x00\x01b\n")},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			if err := newTextProbe("mail.log").add(tc.head); err != nil {
+			if err := checkText("mail.log", tc.head[:min(len(tc.head), binaryProbeBytes)]); err != nil {
 				t.Errorf("add: %v, want the head accepted as text", err)
 			}
 		})
@@ -177,16 +178,20 @@ func TestTextProbeInParts(t *testing.T) {
 		"NUL at the last byte":              append(append(bytes.Repeat([]byte("a"), binaryProbeBytes-2), 1), 0),
 		"binary line after padding":         binaryLineAfterPadding(log, 4000),
 		"journal header":                    journalHead(),
-		"padding at the start, then a line": []byte("\x00\x00a\n\x00\x01b\n"),
+		"padding at the start, then a line": []byte("\x00\x00" + syslogLine + "\x00\x01b\n"),
+		"ar archive":                        debPackage(),
 	}
 	for name, head := range heads {
 		t.Run(name, func(t *testing.T) {
-			whole := newTextProbe("-").add(head)
+			whole := checkText("-", head)
 			for _, size := range []int{1, 7, 4096} {
 				probe := newTextProbe("-")
 				var err error
 				for start := 0; start < len(head) && err == nil; start += size {
 					err = probe.add(head[start:min(start+size, len(head))])
+				}
+				if err == nil {
+					err = probe.end()
 				}
 				if errors.Is(err, ErrBinaryLog) != errors.Is(whole, ErrBinaryLog) {
 					t.Errorf("in parts of %d bytes: %v, whole: %v", size, err, whole)
@@ -201,7 +206,8 @@ func TestTextProbeInParts(t *testing.T) {
 
 func TestTextProbeStopsAtProbeSize(t *testing.T) {
 	probe := newTextProbe("-")
-	if err := probe.add(bytes.Repeat([]byte("a"), binaryProbeBytes-1)); err != nil {
+	log := bytes.Repeat([]byte(syslogLine), binaryProbeBytes/len(syslogLine)+1)
+	if err := probe.add(log[:binaryProbeBytes-1]); err != nil {
 		t.Fatalf("add text: %v", err)
 	}
 	if probe.done() {
@@ -217,7 +223,7 @@ func TestTextProbeStopsAtProbeSize(t *testing.T) {
 
 func TestTextProbeStopsOnceStartedAsText(t *testing.T) {
 	probe := newTextProbe("-")
-	if err := probe.add([]byte("a\n\x00")); err != nil {
+	if err := probe.add([]byte(syslogLine + "\x00")); err != nil {
 		t.Fatalf("add a line and padding: %v", err)
 	}
 	if !probe.done() {

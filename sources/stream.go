@@ -172,7 +172,12 @@ func (s *streamSource) fill(ctx context.Context, b *batch) error {
 		if s.probe != nil {
 			// The probe's offsets count the byte order mark, as a file's do.
 			s.probe.checked += int64(chunk.skipped)
-			if err := s.probe.add(chunk.data); err != nil {
+			err := s.probe.add(chunk.data)
+			if err == nil && chunk.err != nil {
+				// The input ended before the probe did.
+				err = s.probe.end()
+			}
+			if err != nil {
 				s.rest = nil
 				s.rejected = err
 				return err
