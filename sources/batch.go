@@ -70,12 +70,13 @@ func (b *batch) splitLines(chunk []byte, origin string, reference time.Time) int
 	return used
 }
 
-// splitPaddedLines is splitLines for a chunk that has NUL bytes: it also
-// ends lines at padding and skips the padding. afterPadding carries the
-// state of paddedLines from one chunk to the next. buf grows only up to the
-// end of the last line, so that padding after it takes no room.
-func (b *batch) splitPaddedLines(chunk []byte, afterPadding *bool, origin string, reference time.Time) int {
-	lines := newPaddedLines(chunk, *afterPadding)
+// splitPaddedLines is splitLines for a chunk that has NUL bytes, or whose
+// first line follows a line cut by padding: it also ends lines at padding,
+// skips the padding and drops the rest of a cut line (see padState). state
+// carries the padding state from one chunk to the next. buf grows only up
+// to the end of the last line, so that padding after it takes no room.
+func (b *batch) splitPaddedLines(chunk []byte, state *padState, origin string, reference time.Time) int {
+	lines := newPaddedLines(chunk, state)
 	linesEnd := 0
 	for len(b.lines) < MaxBatchLines {
 		start, end, ok := lines.next()
@@ -85,7 +86,6 @@ func (b *batch) splitPaddedLines(chunk []byte, afterPadding *bool, origin string
 		b.addInPlace(chunk[start:end], origin, reference)
 		linesEnd = end
 	}
-	*afterPadding = lines.afterPadding
 	b.buf = b.buf[:len(b.buf)+linesEnd]
 	return lines.pos
 }
@@ -117,14 +117,13 @@ type fileReader struct {
 	// mark holds up to markBytes of the bytes just before offset, when they
 	// are known.
 	mark []byte
-	// afterPadding is set when NUL bytes were skipped just before offset,
-	// at the start of a line, so that a newline at offset ends a line that
-	// contained only padding.
-	afterPadding bool
+	// pad is the padding state at offset. A reader that starts past the
+	// start of the file has started.
+	pad padState
 }
 
 func newFileReader(file *os.File, origin string, offset int64) *fileReader {
-	return &fileReader{file: file, origin: origin, offset: offset, mark: make([]byte, 0, markBytes)}
+	return &fileReader{file: file, origin: origin, offset: offset, mark: make([]byte, 0, markBytes), pad: padState{started: offset > 0}}
 }
 
 // readInto reads whole lines at the reader's offset into b until b is full
@@ -164,6 +163,7 @@ func (r *fileReader) readInto(b *batch, final bool, reference time.Time) (bool, 
 				// Padding ends the overlong line as a newline does.
 				r.offset += int64(nul)
 				r.skipping = false
+				r.pad.ended(true)
 				continue
 			}
 			if newline < 0 {
@@ -172,23 +172,29 @@ func (r *fileReader) readInto(b *batch, final bool, reference time.Time) (bool, 
 			}
 			r.offset += int64(newline + 1)
 			r.skipping = false
+			r.pad.ended(false)
 			continue
 		}
 
-		if chunk[0] == 0 || (r.afterPadding && chunk[0] == '\n') {
-			skipped, afterPadding := measurePadding(chunk)
+		if chunk[0] == 0 || (r.pad.afterPadding && chunk[0] == '\n') {
+			skipped, emptyLine := r.pad.skipPadding(chunk)
+			if emptyLine {
+				r.appendLine(b, chunk[:0], reference)
+			}
 			r.offset += int64(skipped)
-			r.afterPadding = afterPadding
 			setMark(r, chunk[:skipped])
 			continue
 		}
-		r.afterPadding = false
+		r.pad.afterPadding = false
 
 		var used int
-		if nul < 0 {
+		if nul < 0 && !r.pad.cut {
 			used = b.splitLines(chunk, r.origin, reference)
+			if used > 0 {
+				r.pad.ended(false)
+			}
 		} else {
-			used = b.splitPaddedLines(chunk, &r.afterPadding, r.origin, reference)
+			used = b.splitPaddedLines(chunk, &r.pad, r.origin, reference)
 		}
 		if used > 0 {
 			r.offset += int64(used)
@@ -200,12 +206,17 @@ func (r *fileReader) readInto(b *batch, final bool, reference time.Time) (bool, 
 		switch {
 		case n >= MaxLineBytes:
 			// An overlong line: deliver its head, skip the rest.
-			r.appendLine(b, chunk[:MaxLineBytes], reference)
+			if r.pad.keep(chunk[:MaxLineBytes]) {
+				r.appendLine(b, chunk[:MaxLineBytes], reference)
+			}
 			r.offset += int64(n)
 			r.skipping = true
 			r.mark = r.mark[:0]
 		case atEOF && final:
-			r.appendLine(b, chunk, reference)
+			if r.pad.keep(chunk) {
+				r.appendLine(b, chunk, reference)
+			}
+			r.pad.ended(false)
 			r.offset += int64(n)
 			setMark(r, chunk)
 			return true, nil

@@ -182,12 +182,18 @@ func (f *fileSource) acceptTailLine(line *tail.Line, ok bool, b *batch) bool {
 	if start == 0 {
 		text = strings.TrimPrefix(text, utf8BOM)
 	}
-	// An empty line right after padding that readInto skipped is the end
-	// of a line of nothing but padding, which is dropped.
-	if len(text) > 0 || !f.live.afterPadding {
+	// An empty line right after padding that readInto skipped ends the
+	// line that the padding is part of, and the rest of a line cut by
+	// padding is dropped unless it starts with a timestamp (see padState).
+	switch {
+	case len(text) == 0 && f.live.pad.afterPadding:
+		if _, emptyLine := f.live.pad.skipPadding([]byte{'\n'}); emptyLine {
+			addText(b, text, f.path, f.opts.Now())
+		}
+	case !f.live.pad.cut || f.live.pad.keep([]byte(text)):
 		addText(b, text, f.path, f.opts.Now())
 	}
-	f.live.afterPadding = false
+	f.live.pad.ended(false)
 	f.live.offset = end
 	setMark(f.live, line.Text)
 	setMark(f.live, "\n")
@@ -270,7 +276,7 @@ func (f *fileSource) truncated(size int64) {
 	}
 	f.live.offset = 0
 	f.live.skipping = false
-	f.live.afterPadding = false
+	f.live.pad = padState{}
 	f.live.mark = f.live.mark[:0]
 }
 

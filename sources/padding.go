@@ -8,14 +8,44 @@ import "bytes"
 // log in place of the data written last, and the syslog daemon appends its
 // next line right after the run. The run starts where the lost data
 // started, which is often inside a line that the shutdown cut short. So the
-// readers end a line at a run of NUL bytes as at a newline: the text before
-// the run, if any, is one line, and the text after it starts the next. A
-// newline right after a run adds no line, so a line of nothing but padding
-// is dropped.
+// readers end a line at a run of NUL bytes as at a newline, and what
+// follows the run depends on where the run started:
+//
+//   - After text on the same line: that text is the damaged line, one line.
+//     The text after the run is a new line when it starts with a timestamp
+//     (see stampReader), as the line the syslog daemon appends after the
+//     crash does. Otherwise it is the rest of the damaged line, and it is
+//     dropped up to the next newline, so that the damaged line counts once.
+//   - At the start of a line: the text after the run is a line. A run that
+//     a newline ends is a line of its own, an empty one, so that the parser
+//     counts it as unrecognized.
+//   - At the very start of the file, where copytruncate rotation leaves a
+//     hole of NUL bytes when the writer keeps its offset: no line of the
+//     file was lost there, so a newline right after the run adds no line.
+//     textProbe skips the same leading run.
+//
+// A run at the end of the file adds no line until what follows it is
+// written.
 //
 // NUL bytes are rare in a log. The file and stream readers look for one
-// once in each chunk they read, and only a chunk that has one is split with
-// paddedLines. Other chunks go through the plain newline split.
+// once in each chunk they read, and only a chunk that has one, or whose
+// first line follows a cut line, is split with paddedLines. Other chunks
+// go through the plain newline split.
+
+// padState is what a reader knows about the padding before its offset. It
+// is kept from one chunk to the next.
+type padState struct {
+	// afterPadding is set when padding ends just before the offset, so
+	// that a newline there ends the line that the padding is part of.
+	afterPadding bool
+	// cut is set when the last line ended at padding, so that the text
+	// after the padding up to the next newline continues that line unless
+	// it starts with a timestamp.
+	cut bool
+	// started is set once a byte other than NUL was read: padding before
+	// it is at the start of the file.
+	started bool
+}
 
 // trimPadding removes the run of NUL bytes that starts text.
 func trimPadding[T ~string | ~[]byte](text T) T {
@@ -26,16 +56,40 @@ func trimPadding[T ~string | ~[]byte](text T) T {
 	return text[i:]
 }
 
-// measurePadding returns how many bytes to skip at the start of data,
-// which starts a line: the NUL bytes there, and the newline after them,
-// because a line of nothing but padding is dropped. afterPadding is false
-// when that newline was skipped, and true when the line goes on.
-func measurePadding(data []byte) (skipped int, afterPadding bool) {
+// skipPadding returns how many bytes to skip at the start of data, which
+// starts with NUL bytes, or with a newline right after padding: the NUL
+// bytes, and the newline after them. emptyLine is true when that newline
+// ends a line that held only padding, which the reader delivers as an empty
+// line.
+func (s *padState) skipPadding(data []byte) (skipped int, emptyLine bool) {
 	skipped = len(data) - len(trimPadding(data))
-	if skipped < len(data) && data[skipped] == '\n' {
-		return skipped + 1, false
+	if skipped > 0 {
+		s.afterPadding = true
 	}
-	return skipped, true
+	if skipped < len(data) && data[skipped] == '\n' && s.afterPadding {
+		emptyLine = s.started && !s.cut
+		s.ended(false)
+		return skipped + 1, emptyLine
+	}
+	return skipped, false
+}
+
+// keep reports whether the line text, which has just ended, is delivered:
+// every line is, but the rest of a line cut by padding that does not start
+// with a timestamp.
+func (s *padState) keep(text []byte) bool {
+	if !s.cut {
+		return true
+	}
+	_, stamped := stampReader{}.read(text)
+	return stamped
+}
+
+// ended records the end of a line, at padding or at a newline.
+func (s *padState) ended(atPadding bool) {
+	s.afterPadding = false
+	s.cut = atPadding
+	s.started = true
 }
 
 // paddedLines is a splitter of data, a chunk of a log, into lines at
@@ -46,9 +100,8 @@ type paddedLines struct {
 	data []byte
 	// pos is the offset of the next line, or of the padding before it.
 	pos int
-	// afterPadding is set when padding ends just before pos, so that a
-	// newline at pos adds no line.
-	afterPadding bool
+	// state is the padding state at pos, which the reader keeps.
+	state *padState
 	// newline is the offset of the first newline at or after pos, or
 	// len(data) when there is none. nul is the offset of the first NUL
 	// byte at or after pos when one comes before newline, or else newline.
@@ -56,23 +109,26 @@ type paddedLines struct {
 	nul, newline int
 }
 
-// newPaddedLines returns a splitter at the start of data. afterPadding is
-// set when the bytes before data ended with padding.
-func newPaddedLines(data []byte, afterPadding bool) *paddedLines {
-	return &paddedLines{data: data, afterPadding: afterPadding, nul: -1, newline: -1}
+// newPaddedLines returns a splitter at the start of data, where the
+// padding state is state. The splitter updates state as it goes.
+func newPaddedLines(data []byte, state *padState) *paddedLines {
+	return &paddedLines{data: data, state: state, nul: -1, newline: -1}
 }
 
-// next returns the bounds in data of the next complete line, without the
-// newline or padding that ends it, and moves pos past the line and its
-// newline. It skips padding and a newline right after padding on the way.
-// ok is false when no complete line is left: pos is then where an
-// unfinished line starts, or len(data).
+// next returns the bounds in data of the next line that is delivered,
+// without the newline or padding that ends it, and moves pos past the line
+// and its newline. It skips padding, the rest of a cut line (see
+// padState.keep) and a newline right after padding on the way. A line of
+// nothing but padding is returned empty. ok is false when no complete line
+// is left: pos is then where an unfinished line starts, or len(data).
 func (p *paddedLines) next() (start, end int, ok bool) {
 	for p.pos < len(p.data) {
-		if p.data[p.pos] == 0 || (p.afterPadding && p.data[p.pos] == '\n') {
-			skipped, afterPadding := measurePadding(p.data[p.pos:])
+		if p.data[p.pos] == 0 || (p.state.afterPadding && p.data[p.pos] == '\n') {
+			skipped, emptyLine := p.state.skipPadding(p.data[p.pos:])
 			p.pos += skipped
-			p.afterPadding = afterPadding
+			if emptyLine {
+				return p.pos - 1, p.pos - 1, true
+			}
 			continue
 		}
 		end = p.lineEnd()
@@ -84,8 +140,11 @@ func (p *paddedLines) next() (start, end int, ok bool) {
 		if p.data[end] == '\n' {
 			p.pos++
 		}
-		p.afterPadding = false
-		return start, end, true
+		keep := p.state.keep(p.data[start:end])
+		p.state.ended(p.data[end] == 0)
+		if keep {
+			return start, end, true
+		}
 	}
 	return 0, 0, false
 }
@@ -104,7 +163,7 @@ func (p *paddedLines) finishLine() (text []byte, complete bool) {
 	if p.data[end] == '\n' {
 		p.pos++
 	}
-	p.afterPadding = false
+	p.state.ended(p.data[end] == 0)
 	return text, true
 }
 

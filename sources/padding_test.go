@@ -22,6 +22,10 @@ func nulPadding(n int) string {
 	return strings.Repeat("\x00", n)
 }
 
+// nextLine is the line that a syslog daemon writes right after the padding
+// that a crash left, which starts with a timestamp.
+const nextLine = "Dec  4 10:05:00 mx b"
+
 // paddingCases are logs with NUL padding and the lines a reader must
 // deliver from each.
 var paddingCases = []struct {
@@ -31,34 +35,44 @@ var paddingCases = []struct {
 }{
 	{"padding in the middle", "a\nb\n" + nulPadding(5000) + "c\nd\n", []string{"a", "b", "c", "d"}},
 	{"padding at the start", nulPadding(5000) + "a\nb\n", []string{"a", "b"}},
+	{"padding at the start before a newline", nulPadding(5000) + "\na\n", []string{"a"}},
 	{"padding longer than a batch", "a\n" + nulPadding(200<<10) + "b\nc\n", []string{"a", "b", "c"}},
 	{"short padding", "a\n\x00b\n", []string{"a", "b"}},
 	{"two paddings", "a\n" + nulPadding(100) + "b\n" + nulPadding(70000) + "c\n", []string{"a", "b", "c"}},
-	{"padding before a newline", "a\n" + nulPadding(5000) + "\nb\n", []string{"a", "b"}},
-	{"padding before a newline past a batch", "a\n" + nulPadding(MaxBatchBytes) + "\nb\n", []string{"a", "b"}},
+	{"padding before a newline", "a\n" + nulPadding(5000) + "\nb\n", []string{"a", "", "b"}},
+	{"padding before a newline past a batch", "a\n" + nulPadding(MaxBatchBytes) + "\nb\n", []string{"a", "", "b"}},
 	{"padding at the end", "a\n" + nulPadding(5000), []string{"a"}},
 	{"padding before a last line without newline", "a\n" + nulPadding(5000) + "b", []string{"a", "b"}},
-	{"empty lines kept", "a\n\n\x00\n\nb\n", []string{"a", "", "", "b"}},
-	{"single NULs inside lines", "a\x00b\nc\x00\n", []string{"a", "b", "c"}},
-	{"padding after a cut line", "a\nDec  4 10:00:00 mx post" + nulPadding(100) + "Dec  4 10:05:00 mx b\nc\n",
-		[]string{"a", "Dec  4 10:00:00 mx post", "Dec  4 10:05:00 mx b", "c"}},
+	{"empty lines kept", "a\n\n\x00\n\nb\n", []string{"a", "", "", "", "b"}},
+	{"single NULs inside lines", "a\x00b\nc\x00\n", []string{"a", "c"}},
+	{"padding after a cut line", "a\nDec  4 10:00:00 mx post" + nulPadding(100) + nextLine + "\nc\n",
+		[]string{"a", "Dec  4 10:00:00 mx post", nextLine, "c"}},
+	{"padding inside a line that goes on", "a\nDec  4 10:00:00 mx postfix/smtp[1]: AB" + nulPadding(2) + "CD, status=sent\nc\n",
+		[]string{"a", "Dec  4 10:00:00 mx postfix/smtp[1]: AB", "c"}},
 	{"padding after a cut line before a newline", "a\ncut" + nulPadding(10) + "\nb\n", []string{"a", "cut", "b"}},
 	{"padding after a cut line at the end", "a\ncut" + nulPadding(100), []string{"a", "cut"}},
-	{"padding after a cut line before a last line without newline", "a\ncut" + nulPadding(100) + "b", []string{"a", "cut", "b"}},
-	{"padding over 64 KiB after a cut line", "a\ncut" + nulPadding(70000) + "b\nc\n", []string{"a", "cut", "b", "c"}},
-	{"padding longer than a batch after a cut line", "a\ncut" + nulPadding(200<<10) + "b\nc\n", []string{"a", "cut", "b", "c"}},
-	{"several paddings in one line", "x" + nulPadding(3) + "y" + nulPadding(1) + "z\n", []string{"x", "y", "z"}},
-	{"many paddings in one line", strings.Repeat("x\x00", 50000) + "\n", slices.Repeat([]string{"x"}, 50000)},
-	{"padding ends an overlong line", strings.Repeat("x", MaxLineBytes+5000) + nulPadding(10) + "b\nc\n",
-		[]string{strings.Repeat("x", MaxLineBytes), "b", "c"}},
-	{"padding ends a line longer than a batch", strings.Repeat("x", 200<<10) + nulPadding(10) + "b\nc\n",
-		[]string{strings.Repeat("x", MaxLineBytes), "b", "c"}},
-	{"cut line before padding across a 64 KiB read", fillTo(64<<10-30) + "cut" + nulPadding(100) + "b\nc\n",
-		append(fillLines(64<<10-30), "cut", "b", "c")},
-	{"64 KiB read ends at the padding", fillTo(64<<10-3) + "cut" + nulPadding(100) + "b\nc\n",
-		append(fillLines(64<<10-3), "cut", "b", "c")},
-	{"64 KiB read ends after the padding", fillTo(64<<10-103) + "cut" + nulPadding(100) + "b\nc\n",
-		append(fillLines(64<<10-103), "cut", "b", "c")},
+	{"padding after a cut line before a last line without newline", "a\ncut" + nulPadding(100) + nextLine, []string{"a", "cut", nextLine}},
+	{"rest of a cut line without newline", "a\ncut" + nulPadding(100) + "b", []string{"a", "cut"}},
+	{"padding over 64 KiB after a cut line", "a\ncut" + nulPadding(70000) + nextLine + "\nc\n", []string{"a", "cut", nextLine, "c"}},
+	{"padding longer than a batch after a cut line", "a\ncut" + nulPadding(200<<10) + nextLine + "\nc\n", []string{"a", "cut", nextLine, "c"}},
+	{"rest of a cut line after padding over 64 KiB", "a\ncut" + nulPadding(70000) + "b\nc\n", []string{"a", "cut", "c"}},
+	{"several paddings in one line", "x" + nulPadding(3) + "y" + nulPadding(1) + "z\nc\n", []string{"x", "c"}},
+	{"line after padding in the rest of a cut line", "x" + nulPadding(3) + "y" + nulPadding(1) + nextLine + "\n", []string{"x", nextLine}},
+	{"many paddings in one line", strings.Repeat("x\x00", 50000) + "\nc\n", []string{"x", "c"}},
+	{"many lines after paddings in one line", strings.Repeat(nextLine+"\x00", 5000) + "\n", slices.Repeat([]string{nextLine}, 5000)},
+	{"padding ends an overlong line", strings.Repeat("x", MaxLineBytes+5000) + nulPadding(10) + nextLine + "\nc\n",
+		[]string{strings.Repeat("x", MaxLineBytes), nextLine, "c"}},
+	{"padding ends a line longer than a batch", strings.Repeat("x", 200<<10) + nulPadding(10) + nextLine + "\nc\n",
+		[]string{strings.Repeat("x", MaxLineBytes), nextLine, "c"}},
+	{"overlong rest of a cut line", "cut" + nulPadding(10) + strings.Repeat("x", MaxLineBytes+5000) + "\nc\n", []string{"cut", "c"}},
+	{"cut line before padding across a 64 KiB read", fillTo(64<<10-30) + "cut" + nulPadding(100) + nextLine + "\nc\n",
+		append(fillLines(64<<10-30), "cut", nextLine, "c")},
+	{"64 KiB read ends at the padding", fillTo(64<<10-3) + "cut" + nulPadding(100) + nextLine + "\nc\n",
+		append(fillLines(64<<10-3), "cut", nextLine, "c")},
+	{"64 KiB read ends after the padding", fillTo(64<<10-103) + "cut" + nulPadding(100) + nextLine + "\nc\n",
+		append(fillLines(64<<10-103), "cut", nextLine, "c")},
+	{"64 KiB read ends in the rest of a cut line", fillTo(64<<10-110) + "cut" + nulPadding(100) + "rest of it\nc\n",
+		append(fillLines(64<<10-110), "cut", "c")},
 }
 
 // fillLine is a line of a log as long as a typical Postfix line.
@@ -153,7 +167,7 @@ func TestReadersDropNULPadding(t *testing.T) {
 	}
 }
 
-func TestFollowDropsNULPadding(t *testing.T) {
+func TestFollowSkipsNULPadding(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "mail.log")
 	writeFile(t, path, "a\n", time.Time{})
 	src := open(t, []string{path}, Options{Follow: true})
@@ -162,17 +176,20 @@ func TestFollowDropsNULPadding(t *testing.T) {
 	}
 
 	appendFile(t, path, nulPadding(5000)+"b\n"+nulPadding(10)+"\nc\n")
-	got := readLines(t, src, 2, 5*time.Second)
+	got := readLines(t, src, 3, 5*time.Second)
 
 	if got[0] != "b" {
 		t.Errorf("line after the padding = %q, want b", got[0])
 	}
-	if got[1] != "c" {
-		t.Errorf("line after the padding-only line = %q, want c", got[1])
+	if got[1] != "" {
+		t.Errorf("line of padding alone = %q, want an empty line", got[1])
+	}
+	if got[2] != "c" {
+		t.Errorf("line after the padding-only line = %q, want c", got[2])
 	}
 }
 
-func TestFollowDropsPaddingAtEnd(t *testing.T) {
+func TestFollowPaddingAtEndThenNewline(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "mail.log")
 	first := strings.TrimSuffix(syslogLine, "\n")
 	writeFile(t, path, first+"\n"+nulPadding(5000), time.Time{})
@@ -181,12 +198,16 @@ func TestFollowDropsPaddingAtEnd(t *testing.T) {
 		t.Fatalf("first line = %q, want %q", got[0], first)
 	}
 
-	// The next writer starts right after the padding, with a newline.
+	// The next writer starts right after the padding with a newline, so
+	// the padding was a line of its own.
 	appendFile(t, path, "\nb\n")
-	got := readLines(t, src, 1, 5*time.Second)
+	got := readLines(t, src, 2, 5*time.Second)
 
-	if got[0] != "b" {
-		t.Errorf("line after the padding = %q, want b and no empty line", got[0])
+	if got[0] != "" {
+		t.Errorf("line of padding alone = %q, want an empty line", got[0])
+	}
+	if got[1] != "b" {
+		t.Errorf("line after the padding = %q, want b", got[1])
 	}
 }
 
@@ -227,7 +248,7 @@ func TestFileReaderMarkCoversPadding(t *testing.T) {
 	if !bytes.Equal(reader.mark, []byte(content[len(content)-markBytes:])) {
 		t.Errorf("mark = %q, want the last %d bytes read", reader.mark, markBytes)
 	}
-	if !reader.afterPadding {
+	if !reader.pad.afterPadding {
 		t.Error("afterPadding is not set after padding at the end of the file")
 	}
 }
@@ -242,10 +263,10 @@ func TestFollowSplitsCutLine(t *testing.T) {
 				t.Fatalf("first line = %q, want a", got[0])
 			}
 
-			appendFile(t, path, "cut"+nulPadding(size)+"b\nc\n")
+			appendFile(t, path, "cut"+nulPadding(size)+nextLine+"\nc\n")
 			got := readLines(t, src, 3, 5*time.Second)
 
-			if want := []string{"cut", "b", "c"}; !slices.Equal(got, want) {
+			if want := []string{"cut", nextLine, "c"}; !slices.Equal(got, want) {
 				t.Errorf("lines = %.40q, want %q", got, want)
 			}
 
@@ -274,10 +295,10 @@ func TestFollowSplitsLineCutBeforeRead(t *testing.T) {
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("Next on an unfinished line = %q, %v; want no line before the deadline", texts(batch), err)
 	}
-	appendFile(t, path, nulPadding(100)+"b\nc\n")
+	appendFile(t, path, nulPadding(100)+nextLine+"\nc\n")
 	got := readLines(t, src, 3, 5*time.Second)
 
-	if want := []string{"cut", "b", "c"}; !slices.Equal(got, want) {
+	if want := []string{"cut", nextLine, "c"}; !slices.Equal(got, want) {
 		t.Errorf("lines = %q, want %q", got, want)
 	}
 }
@@ -307,7 +328,7 @@ func TestFileReaderMarkAfterCutLine(t *testing.T) {
 	if !bytes.Equal(reader.mark, []byte(content[len(content)-markBytes:])) {
 		t.Errorf("mark = %q, want the last %d bytes read", reader.mark, markBytes)
 	}
-	if !reader.afterPadding {
+	if !reader.pad.afterPadding {
 		t.Error("afterPadding is not set after padding at the end of the file")
 	}
 }

@@ -33,7 +33,7 @@ func probeStamp(file *os.File, offset int64, buf []byte, stamps stampReader) (in
 	if err != nil && err != io.EOF {
 		return 0, time.Time{}, false, err
 	}
-	lines := newPaddedLines(buf[:n], false)
+	lines := newPaddedLines(buf[:n], &padState{})
 	if offset > 0 {
 		// Start after the end of the line offset falls in, unless the
 		// byte before offset ends a line.
@@ -57,7 +57,7 @@ func probeStamp(file *os.File, offset int64, buf []byte, stamps stampReader) (in
 // firstStampIn returns the timestamp of the first line in chunk that has a
 // readable one.
 func firstStampIn(chunk []byte, stamps stampReader) (time.Time, bool) {
-	_, stamp, ok := stampedLine(newPaddedLines(chunk, false), stamps)
+	_, stamp, ok := stampedLine(newPaddedLines(chunk, &padState{}), stamps)
 	return stamp, ok
 }
 
@@ -121,7 +121,7 @@ func scanSince(file *os.File, offset, size int64, since time.Time, buf []byte, s
 		if int64(n) > size-offset {
 			chunk = chunk[:size-offset]
 		}
-		lines := newPaddedLines(chunk, false)
+		lines := newPaddedLines(chunk, &padState{})
 		for {
 			start, end, ok := lines.next()
 			if !ok {
@@ -166,7 +166,7 @@ func nextLineStart(file *os.File, offset, size int64, buf []byte) (int64, error)
 		if n == 0 {
 			break
 		}
-		lines := newPaddedLines(buf[:n], false)
+		lines := newPaddedLines(buf[:n], &padState{})
 		if _, complete := lines.finishLine(); complete {
 			return offset + int64(lines.pos), nil
 		}
@@ -230,7 +230,7 @@ func ReadLogEnd(path string, opts Options) (LogEnd, error) {
 	if err != nil && err != io.EOF {
 		return LogEnd{}, err
 	}
-	lines := newPaddedLines(buf[:n], false)
+	lines := newPaddedLines(buf[:n], &padState{})
 	if start > 0 {
 		// The first line may be cut, so start after its end.
 		if _, complete := lines.finishLine(); !complete {
@@ -239,7 +239,7 @@ func ReadLogEnd(path string, opts Options) (LogEnd, error) {
 	}
 
 	// Lines are split as the readers split them, which only a forward
-	// scan does: text after padding is a line of its own.
+	// scan does: text after padding can be a line of its own.
 	stamps := stampReader{year: opts.Year, reference: info.ModTime(), location: opts.Location}
 	last := lines.data[:0]
 	for {

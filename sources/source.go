@@ -39,8 +39,10 @@ type Line struct {
 	// bytes ends a line as a newline does and is removed. An unclean
 	// shutdown can leave such padding in a log, often right after a line
 	// that it cut short. So only a line from the journal contains NUL
-	// bytes. A line of nothing but NUL bytes is not delivered, so padding
-	// adds no line to a count.
+	// bytes. The rest of a cut line after the padding is dropped unless it
+	// starts with a timestamp, and a line of nothing but NUL bytes is
+	// delivered empty, so that each damaged line counts once (see
+	// padding.go).
 	Text []byte
 	// Origin is the path the line was read from as it was passed to
 	// OpenLogs, or "-" for standard input. A followed file keeps its path

@@ -47,11 +47,11 @@ type streamSource struct {
 	// carry is the start of a line that continues in a later chunk, up to
 	// MaxLineBytes of it.
 	carry []byte
-	// afterPadding is set when padding was dropped just before rest and no
-	// byte of the line after it was read yet.
-	afterPadding bool
-	ended        bool
-	readErr      error
+	// pad is the padding state at the start of rest, or of the line that
+	// carry starts.
+	pad     padState
+	ended   bool
+	readErr error
 	// probe checks the start of the stream for binary data as it arrives,
 	// so that lines are not held back. It is nil when the stream is not
 	// checked or its start has passed.
@@ -145,7 +145,10 @@ func (s *streamSource) fill(ctx context.Context, b *batch) error {
 				if b.room() < MaxLineBytes {
 					return nil
 				}
-				s.addLine(b, s.carry, reference)
+				if s.pad.keep(s.carry) {
+					s.addLine(b, s.carry, reference)
+				}
+				s.pad.ended(false)
 				s.carry = s.carry[:0]
 			}
 			if s.readErr != nil {
@@ -206,15 +209,17 @@ func (s *streamSource) takeLines(b *batch, reference time.Time) bool {
 			s.finishCarry(b, reference)
 			continue
 		}
-		if s.rest[0] == 0 || (s.afterPadding && s.rest[0] == '\n') {
+		if s.rest[0] == 0 || (s.pad.afterPadding && s.rest[0] == '\n') {
 			// Padding at the start of a line is skipped here, so that it
 			// is not copied to b.
-			var skipped int
-			skipped, s.afterPadding = measurePadding(s.rest)
+			skipped, emptyLine := s.pad.skipPadding(s.rest)
 			s.rest = s.rest[skipped:]
+			if emptyLine {
+				s.addLine(b, nil, reference)
+			}
 			continue
 		}
-		s.afterPadding = false
+		s.pad.afterPadding = false
 
 		// Copy as much of rest as b takes with one copy, and split the
 		// whole lines in it in place.
@@ -223,10 +228,13 @@ func (s *streamSource) takeLines(b *batch, reference time.Time) bool {
 		space := b.buf[bufEnd : bufEnd+len(region)]
 		copy(space, region)
 		var used int
-		if s.restHasNUL {
-			used = b.splitPaddedLines(space, &s.afterPadding, s.origin, reference)
+		if s.restHasNUL || s.pad.cut {
+			used = b.splitPaddedLines(space, &s.pad, s.origin, reference)
 		} else {
 			used = b.splitLines(space, s.origin, reference)
+			if used > 0 {
+				s.pad.ended(false)
+			}
 		}
 		if !s.started {
 			s.dropBeforeSince(b, first, bufEnd)
@@ -235,7 +243,6 @@ func (s *streamSource) takeLines(b *batch, reference time.Time) bool {
 			// No newline or padding in region: a line that continues in
 			// the next chunk, or one longer than the room in b.
 			s.keep(region)
-			s.afterPadding = false
 			used = len(region)
 		}
 		s.rest = s.rest[used:]
@@ -263,7 +270,10 @@ func (s *streamSource) finishCarry(b *batch, reference time.Time) {
 		return
 	}
 	s.keep(s.rest[:end])
-	s.addLine(b, s.carry, reference)
+	if s.pad.keep(s.carry) {
+		s.addLine(b, s.carry, reference)
+	}
+	s.pad.ended(s.rest[end] == 0)
 	s.carry = s.carry[:0]
 	if s.rest[end] == '\n' {
 		end++
