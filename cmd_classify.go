@@ -180,7 +180,7 @@ func (c *classifier) writeBatch(batch []sources.Line) error {
 // warnUnrecognized prints a warning with the number of lines that could
 // not be parsed, which report gives in its summary line, because their
 // deliveries are missing from the output. It prints nothing when no line
-// came from Postfix, because warnNoPostfixLines then says that the input
+// came from Postfix, because warnNoPostfixLines then warns that the input
 // is not a mail log.
 func (c *classifier) warnUnrecognized(opts *options) {
 	if c.unrecognized == 0 || c.postfix == 0 {

@@ -7,7 +7,7 @@ import (
 )
 
 // A run of NUL bytes that a crash leaves in a log damages the line it
-// falls in, and report counts that line once as unrecognized: the text
+// falls in, and report counts that line once as unrecognized. The text
 // before the run and the rest of the line after it are one line. A line of
 // nothing but NUL bytes counts too, and a line that the syslog daemon wrote
 // right after the run is read as it is. Padding at the very start of a

@@ -164,9 +164,9 @@ func loadFile(path string) (File, error) {
 }
 
 // checkWatchEntry returns an error when domain, the watch entry value
-// lowercased and trimmed, is not a domain name by the rule that --domain
-// and mailtop check apply, so that a typo is reported when the file is
-// loaded and not when check looks the domain up.
+// lowercased and trimmed, is not a domain name by the rule of --domain and
+// mailtop check. A typo is then reported when the file is loaded, not
+// when check looks the domain up.
 func checkWatchEntry(value, domain string) error {
 	quoted := strconv.Quote(value)
 	if domain == "" {

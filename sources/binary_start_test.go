@@ -110,7 +110,7 @@ func checkRejected(t *testing.T, head []byte) {
 	t.Helper()
 	err := checkText("/tmp/x.deb", head[:min(len(head), binaryProbeBytes)])
 	if !errors.Is(err, ErrBinaryLog) {
-		t.Fatalf("add: %v, want ErrBinaryLog", err)
+		t.Fatalf("checkText: %v, want ErrBinaryLog", err)
 	}
 	if !strings.HasPrefix(err.Error(), "cannot read log /tmp/x.deb: binary file, not a text mail log (") {
 		t.Errorf("error %q does not start by naming the log", err)
@@ -131,7 +131,7 @@ func TestTextProbeAcceptsLogForms(t *testing.T) {
 		"RFC 3339 in UTC":          "2026-12-04T01:00:00Z mx postfix/qmgr[2]: 4F2A: removed\n",
 		"RFC 5424":                 "<22>1 2026-12-04T10:00:00.123+09:00 mx postfix/qmgr 2 - - 4F2A: removed\n",
 		"Postfix maillog_file":     "Dec 04 10:00:00 mx postfix/smtp[1]: 4F2A: removed\n",
-		"Postfix maillog_file ISO": "2026-12-04T10:00:00.123456+09:00 mx postfix/qmgr[2]: 4F2A: removed\n",
+		"RFC 3339, qmgr line":      "2026-12-04T10:00:00.123456+09:00 mx postfix/qmgr[2]: 4F2A: removed\n",
 		"journalctl short":         "Dec 04 10:00:00 mx postfix/qmgr[2]: 4F2A: removed\n",
 		"journalctl short-iso":     "2026-12-04T10:00:00+0900 mx postfix/qmgr[2]: 4F2A: removed\n",
 		"journalctl with its header": "-- Logs begin at Thu 2026-12-03 09:00:00 JST, end at Fri 2026-12-04 10:00:00 JST. --\n" +
@@ -144,7 +144,7 @@ func TestTextProbeAcceptsLogForms(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			head := []byte(start + strings.Repeat("\x00", 300) + "\x01binary\x02\n" + syslogLine)
 			if err := checkText("mail.log", head); err != nil {
-				t.Errorf("add: %v, want the log accepted", err)
+				t.Errorf("checkText: %v, want the log accepted", err)
 			}
 			for _, size := range []int{1, 5} {
 				probe := newTextProbe("mail.log")

@@ -19,10 +19,10 @@ import "bytes"
 //   - At the start of a line: the text after the run is a line. A run that
 //     a newline ends is a line of its own, an empty one, so that the parser
 //     counts it as unrecognized.
-//   - At the very start of the file, where copytruncate rotation leaves a
-//     hole of NUL bytes when the writer keeps its offset: no line of the
-//     file was lost there, so a newline right after the run adds no line.
-//     textProbe skips the same leading run.
+//   - At the very start of the file: copytruncate rotation leaves a hole of
+//     NUL bytes there when the writer keeps its offset. No line of the file
+//     was lost, so a newline right after the run adds no line. textProbe
+//     skips the same leading run.
 //
 // A run at the end of the file adds no line until what follows it is
 // written.
@@ -32,8 +32,8 @@ import "bytes"
 // first line follows a cut line, is split with paddedLines. Other chunks
 // go through the plain newline split.
 
-// padState is what a reader knows about the padding before its offset. It
-// is kept from one chunk to the next.
+// padState is a reader's state at the padding before its offset, kept from
+// one chunk to the next.
 type padState struct {
 	// afterPadding is set when padding ends just before the offset, so
 	// that a newline there ends the line that the padding is part of.
