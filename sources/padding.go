@@ -77,6 +77,10 @@ func (s *padState) skipPadding(data []byte) (skipped int, emptyLine bool) {
 // keep reports whether the line text, which has just ended, is delivered:
 // every line is, but the rest of a line cut by padding that does not start
 // with a timestamp.
+//
+// NOTE: the part of a cut line before the padding is parsed as it is, so
+// when it happens to form a whole line, such as a delivery cut after its
+// status, the damaged line is counted as that line and not as unrecognized.
 func (s *padState) keep(text []byte) bool {
 	if !s.cut {
 		return true

@@ -178,6 +178,9 @@ func (s *streamSource) fill(ctx context.Context, b *batch) error {
 			err := s.probe.add(chunk.data)
 			if err == nil && chunk.err != nil {
 				// The input ended before the probe did.
+				// NOTE: the verdict of end comes after the lines of the
+				// earlier chunks were delivered, so a command may have
+				// printed some before it stops with the error.
 				err = s.probe.end()
 			}
 			if err != nil {
