@@ -207,6 +207,7 @@ func (m Model) handleListKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.Queue):
 		return m.openQueue()
 	case m.refuseActionKey(msg): // the footer names the screens where the key works
+	case m.refuseUnknownKey(msg):
 	default:
 		m.moveCursor(msg, &m.list.cursor)
 	}
@@ -248,7 +249,7 @@ func (m Model) handleMessageKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.End):
 		m.detail.ScrollTo(false)
 	default:
-		m.refuseActionKey(msg)
+		m.refuseKey(msg)
 	}
 	return m, nil
 }

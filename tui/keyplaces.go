@@ -103,12 +103,28 @@ func (m *Model) refuseActionKey(msg tea.KeyPressMsg) bool {
 // refuseUnknownKey shows in the footer that a printable key does nothing
 // on this screen and that ? lists the keys, and reports whether msg was
 // such a key. Keys without text, such as a bare modifier, stay silent.
+// The hint does not replace a result that is not a hint, such as an
+// action's outcome, because a stray y after a refused action would
+// otherwise hide why the action did not run.
 func (m *Model) refuseUnknownKey(msg tea.KeyPressMsg) bool {
 	if msg.Text == "" || m.isMoveKey(msg) {
 		return false
 	}
+	if m.result != "" {
+		// clearHint has already removed a hint of the previous key.
+		return true
+	}
 	m.setHint(resultInfo, m.c.l.T("result.unknownKey", map[string]any{"Key": Sanitize(msg.String())}))
 	return true
+}
+
+// refuseKey shows in the footer why a key that the screen's handler left
+// unhandled does nothing: where an action key works, or that ? lists the
+// keys.
+func (m *Model) refuseKey(msg tea.KeyPressMsg) {
+	if !m.refuseActionKey(msg) {
+		m.refuseUnknownKey(msg)
+	}
 }
 
 // isMoveKey reports whether msg moves a cursor or scrolls.

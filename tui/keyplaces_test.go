@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -272,5 +273,89 @@ func TestMainScreenEscDismissesResult(t *testing.T) {
 	m = send(t, m, keyPress("esc"))
 	if got := footerResult(m); got != "" {
 		t.Errorf("footer after esc = %q, want none", got)
+	}
+}
+
+// An unbound key on any screen that handles keys points to ? for the keys,
+// in the footer, and the next key clears the hint. Text inputs still take
+// the same key as text.
+func TestUnknownKeyHintOnEveryScreen(t *testing.T) {
+	const hint = "z does nothing on this screen; press ? for the keys"
+	cases := []struct {
+		name   string
+		open   []string // the keys that open the screen, from the queue screen
+		screen screen
+	}{
+		{"queue list", nil, screenQueue},
+		{"queue shape", []string{"v"}, screenQueue},
+		{"queued message", []string{"enter"}, screenQueueMessage},
+		{"why panel", []string{"x"}, screenWhy},
+		{"message list", []string{"esc", "enter"}, screenDomain},
+		{"message view", []string{"esc", "enter", "enter"}, screenMessage},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			m := send(t, queueScreenModel(t, "en", &fakeBatch{}, 80, 24), keys(tc.open...)...)
+			if m.screen != tc.screen {
+				t.Fatalf("screen after %v = %v, want %v", tc.open, m.screen, tc.screen)
+			}
+			m = send(t, m, keyPress("z"))
+			if m.screen != tc.screen {
+				t.Errorf("screen after z = %v, want %v", m.screen, tc.screen)
+			}
+			if got := footerResult(m); got != hint {
+				t.Errorf("footer after z = %q, want %q", got, hint)
+			}
+			m = send(t, m, keyPress("down"))
+			if got := footerResult(m); got != "" {
+				t.Errorf("footer after z, down = %q, want none", got)
+			}
+		})
+	}
+
+	t.Run("japanese queue list", func(t *testing.T) {
+		m := send(t, queueScreenModel(t, "ja", &fakeBatch{}, 80, 24), keyPress("z"))
+		if want := "z はこの画面では使えません。? でキーの一覧を表示します。"; footerResult(m) != want {
+			t.Errorf("footer after z = %q, want %q", footerResult(m), want)
+		}
+	})
+	t.Run("esc clears", func(t *testing.T) {
+		m := send(t, queueScreenModel(t, "en", &fakeBatch{}, 80, 24), keys("enter", "z", "esc")...)
+		if got := footerResult(m); got != "" {
+			t.Errorf("footer after z, esc = %q, want none", got)
+		}
+	})
+	t.Run("queue filter takes z", func(t *testing.T) {
+		m := send(t, queueScreenModel(t, "en", &fakeBatch{}, 80, 24), keys("/", "z")...)
+		if m.queue.filterText != "z" {
+			t.Errorf("filter after /, z = %q, want %q", m.queue.filterText, "z")
+		}
+		if strings.Contains(footerResult(m), "does nothing") {
+			t.Errorf("footer while typing a filter = %q, want no hint", footerResult(m))
+		}
+	})
+	t.Run("domain filter takes z", func(t *testing.T) {
+		opts := testOptions("en", &fakeSource{}, &fakeActor{})
+		m := send(t, newScreen(t, opts, 80, 24), keys("/", "z")...)
+		if m.filter != "z" {
+			t.Errorf("filter after /, z = %q, want %q", m.filter, "z")
+		}
+		if strings.Contains(footerResult(m), "does nothing") {
+			t.Errorf("footer while typing a filter = %q, want no hint", footerResult(m))
+		}
+	})
+}
+
+// An unbound key leaves the outcome of an action on screen, because the
+// outcome is what the operator still has to read.
+func TestUnknownKeyKeepsActionResult(t *testing.T) {
+	m := send(t, queueScreenModel(t, "en", &fakeBatch{}, 80, 24), keys("h", "n")...)
+	const cancelled = "cancelled: hold"
+	if got := footerResult(m); got != cancelled {
+		t.Fatalf("footer after h, n = %q, want %q", got, cancelled)
+	}
+	m = send(t, m, keyPress("z"))
+	if got := footerResult(m); got != cancelled {
+		t.Errorf("footer after h, n, z = %q, want %q", got, cancelled)
 	}
 }

@@ -132,6 +132,7 @@ func (m Model) handleQueueListKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Reverse):
 		q.reversed = !q.reversed
 		q.refresh()
+	case m.refuseUnknownKey(msg):
 	default:
 		m.moveCursor(msg, &q.cursor)
 	}
@@ -148,6 +149,7 @@ func (m Model) handleShapeKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		q.shapeColumn = max(q.shapeColumn-1, 0)
 	case key.Matches(msg, m.keys.Right):
 		q.shapeColumn = min(q.shapeColumn+1, len(shapeBuckets))
+	case m.refuseUnknownKey(msg):
 	default:
 		m.moveCursor(msg, &q.shapeCursor)
 	}
@@ -233,7 +235,7 @@ func (m Model) handleQueueMessageKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.PageDown):
 		m.queueDetail.Scroll(m.queueDetail.pageSize())
 	default:
-		m.refuseActionKey(msg) // A: the footer names the screen where it works
+		m.refuseKey(msg) // A: the footer names the screen where it works
 	}
 	return m, nil
 }

@@ -197,7 +197,7 @@ func (m Model) handleWhyKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.End):
 		m.why.ScrollTo(false)
 	default:
-		m.refuseActionKey(msg)
+		m.refuseKey(msg)
 	}
 	return m, nil
 }
