@@ -22,7 +22,7 @@ func shownHelpKeys(m Model) []string {
 }
 
 // At 80 columns the Japanese key help of the queue screens shows the keys
-// that the English one shows, hold included.
+// that the English one shows, hold and the way back with esc included.
 func TestQueueFooterSameKeysAt80(t *testing.T) {
 	cases := []struct {
 		name string
@@ -30,11 +30,12 @@ func TestQueueFooterSameKeysAt80(t *testing.T) {
 		keys []string
 		want []string // keys that both languages show
 	}{
-		{"list", false, nil, []string{"enter", "x", "h", "?", "q"}},
-		{"demo list", true, nil, []string{"enter", "x", "h", "?", "q"}},
-		{"tagged", false, []string{"space"}, []string{"enter", "h", "?", "q"}},
+		{"list", false, nil, []string{"enter", "x", "h", "esc", "?", "q"}},
+		{"demo list", true, nil, []string{"enter", "x", "h", "esc", "?", "q"}},
+		{"tagged", false, []string{"space"}, []string{"enter", "h", "esc", "?", "q"}},
 		{"message", false, []string{"enter"}, []string{"esc", "x", "h", "?", "q"}},
-		{"shape", false, []string{"v"}, []string{"enter", "v", "?", "q"}},
+		{"shape", false, []string{"v"}, []string{"enter", "v", "esc", "?", "q"}},
+		{"filtered", false, []string{"/", "d", "o", "c", "o", "enter"}, []string{"enter", "x", "esc", "?", "q"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -76,8 +77,8 @@ func TestQueueListFooterOrder(t *testing.T) {
 		at132    []string
 		absent   []string
 	}{
-		{"deferred", false, deferredID, []string{"enter", "x", "h", "?", "q"}, []string{"enter", "x", "h", "i", "r", "d", "esc", "/", "?", "q"}, []string{"H"}},
-		{"held", false, heldID, []string{"enter", "x", "H", "?", "q"}, []string{"enter", "x", "H", "r", "d", "esc", "/", "e", "?", "q"}, []string{"h", "i"}},
+		{"deferred", false, deferredID, []string{"enter", "x", "h", "esc", "?", "q"}, []string{"enter", "x", "h", "i", "r", "d", "esc", "/", "?", "q"}, []string{"H"}},
+		{"held", false, heldID, []string{"enter", "x", "H", "esc", "?", "q"}, []string{"enter", "x", "H", "r", "d", "esc", "/", "e", "?", "q"}, []string{"h", "i"}},
 		{"read-only", true, deferredID, []string{"enter", "x", "esc", "/", "?", "q"}, []string{"enter", "x", "esc", "/", "v", "s", "Q", "?", "q"}, []string{"space", "T", "U", "h", "i", "A"}},
 	}
 	for _, tc := range cases {

@@ -379,7 +379,9 @@ func (m Model) shortHelp() []key.Binding {
 // they do not all fit, it leaves bindings out from the end and marks the
 // gap with an ellipsis. Help and quit stay at the end of the line, and so
 // does resume while paused, because a paused screen stops updating until
-// it is pressed: they show at any width wide enough for them.
+// it is pressed: they show at any width wide enough for them. Esc, the
+// way back, keeps its place when it fits there, and otherwise moves in
+// front of them, so that every screen shows how to leave it.
 func (m Model) keyHelpLine(bindings []key.Binding) string {
 	unbounded := m.help
 	unbounded.SetWidth(0)
@@ -388,6 +390,7 @@ func (m Model) keyHelpLine(bindings []key.Binding) string {
 	}
 
 	var others, kept []key.Binding
+	back := -1 // the index of esc in others
 	for _, b := range bindings {
 		switch b.Help().Key {
 		case m.keys.Help.Help().Key, m.keys.Quit.Help().Key:
@@ -398,6 +401,9 @@ func (m Model) keyHelpLine(bindings []key.Binding) string {
 			} else {
 				others = append(others, b)
 			}
+		case m.keys.Back.Help().Key:
+			back = len(others)
+			others = append(others, b)
 		default:
 			others = append(others, b)
 		}
@@ -409,8 +415,21 @@ func (m Model) keyHelpLine(bindings []key.Binding) string {
 	gap := m.help.Styles.Ellipsis.Inline(true).Render(m.help.Ellipsis)
 	tail := unbounded.ShortHelpView(kept)
 	for n := len(others); n > 0; n-- {
-		line := unbounded.ShortHelpView(others[:n]) + separator + gap + separator + tail
+		shown, tailOfN := others[:n], tail
+		if back >= n {
+			tailOfN = unbounded.ShortHelpView(append([]key.Binding{others[back]}, kept...))
+			if n == back {
+				// esc right after the shown keys needs no gap before it.
+				shown, tailOfN = others[:n+1], tail
+			}
+		}
+		line := unbounded.ShortHelpView(shown) + separator + gap + separator + tailOfN
 		if lipgloss.Width(line) <= m.width {
+			return line
+		}
+	}
+	if back >= 0 {
+		if line := unbounded.ShortHelpView(append([]key.Binding{others[back]}, kept...)); lipgloss.Width(line) <= m.width {
 			return line
 		}
 	}
