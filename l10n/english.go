@@ -318,6 +318,7 @@ var englishScreenText = [][2]string{
 	// After qresult.done, when an expire released held messages.
 	{"qresult.released", "{{.Count}} released from hold with postsuper -f, to be returned to the sender at the next attempt"},
 	{"qresult.flushed", "{{.Action}}: done"},
+	{"qresult.flushedDomain", "{{.Action}} {{.Domain}}: done"},
 	{"qresult.simulated", "{{.Action}}: simulated; would run {{.Command}}"},
 	{"qresult.demoFlushAll", "{{.Action}}: simulated; would run {{.Command}}. The demo does not simulate flushes, so its queue does not change."},
 	{"qresult.demoFlushDomain", "{{.Action}}: simulated; would run {{.Command}}. The demo does not simulate flushes, so its queue does not change. On a real server postqueue -s flushes only a domain in fast_flush_domains (default $relay_domains)."},

@@ -468,7 +468,12 @@ func (m Model) handleQueueActionResult(msg queueActionResultMsg) (tea.Model, tea
 	case res.Simulated:
 		data["Command"] = m.resultCommand(res)
 		parts = append(parts, l.T("qresult.simulated", data))
-	case msg.action == queueFlushDomain || msg.action == queueFlushAll:
+	case msg.action == queueFlushDomain:
+		if msg.err == nil {
+			data["Domain"] = Sanitize(msg.domain)
+			parts = append(parts, l.T("qresult.flushedDomain", data))
+		}
+	case msg.action == queueFlushAll:
 		if msg.err == nil {
 			parts = append(parts, l.T("qresult.flushed", data))
 		}

@@ -70,3 +70,22 @@ func TestQueueFlushDomainListedAsks(t *testing.T) {
 	m = send(t, m, keys("y")...)
 	checkWholeResult(t, m, "postqueue -s cannot flush docomo.ne.jp because it is not in fast_flush_domains. Press i on its messages or A to flush the whole queue, or add the domain to fast_flush_domains in main.cf")
 }
+
+// A flush that ran names the domain it flushed, because the cursor may
+// have moved to another domain's message while it ran.
+func TestQueueFlushDomainResultNamesDomain(t *testing.T) {
+	wants := map[string]string{
+		"en": "flush domain docomo.ne.jp: done",
+		"ja": "ドメインのフラッシュ（docomo.ne.jp）を実行しました。",
+	}
+	for lang, want := range wants {
+		t.Run(lang, func(t *testing.T) {
+			runner := actions.NewFakeRunner(actions.FakeReply{Stdout: "docomo.ne.jp\nfast_flush_domains\n"}, actions.FakeReply{})
+			m := queueScreenModel(t, lang, &actions.Postfix{Runner: runner}, 80, 24)
+			m = send(t, m, keys("down", "F", "y")...)
+			if got := footerResult(m); got != want {
+				t.Errorf("footer after F, y = %q, want %q", got, want)
+			}
+		})
+	}
+}
