@@ -18,7 +18,7 @@ func TestDemoInJapaneseLocale(t *testing.T) {
 		p := startTmuxPane(t, size.width, size.height, argv)
 
 		screen := p.waitText(screenTimeout, "デモ（操作は模擬）", "docomo.ne.jp", "送信失敗")
-		for _, want := range []string{"集計期間", "ドメイン", "不達"} {
+		for _, want := range []string{"集計 直近1時間", "ドメイン", "不達"} {
 			if !strings.Contains(screen, want) {
 				t.Errorf("%dx%d: the main screen lacks %q:\n%s", size.width, size.height, want, screen)
 			}

@@ -31,6 +31,10 @@ var englishScreenText = [][2]string{
 	{"feed.waiting", "waiting for the first log lines…"},
 
 	// Windows; 5m, 1h and 24h are shown as they are.
+	{"window.5m", "5m"},
+	{"window.15m", "15m"},
+	{"window.1h", "1h"},
+	{"window.24h", "24h"},
 	{"window.all", "all"},
 
 	// Domain table.
@@ -96,6 +100,8 @@ var englishScreenText = [][2]string{
 	{"msg.notFound", "queue ID {{.QueueID}} is no longer in memory; it may have aged out"},
 	{"msg.state", "state"},
 	{"msg.arrival", "arrival"},
+	// The arrival time and the age of a queued message.
+	{"msg.arrivalAge", "{{.Time}} ({{.Age}})"},
 	{"msg.firstSeen", "first seen"},
 	{"msg.lastSeen", "last seen"},
 	{"msg.client", "client"},
@@ -111,6 +117,9 @@ var englishScreenText = [][2]string{
 	{"msg.noAttempts", "no delivery attempt seen"},
 	{"msg.notifications", "Notifications"},
 	{"msg.lines", "Log lines"},
+	{"msg.linesCount", "Log lines ({{.Count}})"},
+	// After a recipient, the address it was sent to before a rewrite.
+	{"msg.origTo", "(orig_to {{.Address}})"},
 	{"msg.linesDropped", "{{.Count}} of its log lines were not kept (from the middle, or older than the last day read)"},
 	{"msg.attemptsDropped", "{{.Count}} attempts from the middle were dropped"},
 	{"state.queued", "in the queue"},
@@ -243,7 +252,7 @@ var englishScreenText = [][2]string{
 	{"qmsg.forcedExpire", "(set to expire)"},
 	{"qmsg.nextRetry", "next retry"},
 	{"qmsg.sasl", "SASL user"},
-	{"qmsg.origAddress", "originally {{.Address}}"},
+	{"qmsg.origAddress", "(originally {{.Address}})"},
 	{"qmsg.pending", "pending"},
 	{"qmsg.done", "done"},
 	{"qmsg.life", "Life in the log"},

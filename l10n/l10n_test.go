@@ -114,7 +114,7 @@ func TestLocalizerT(t *testing.T) {
 		want string
 	}{
 		{"English with data", en, "header.window", map[string]any{"Window": "1h"}, "window 1h"},
-		{"Japanese with data", ja, "header.window", map[string]any{"Window": "1h"}, "集計期間 1h"},
+		{"Japanese with data", ja, "header.window", map[string]any{"Window": "1h"}, "集計 1h"},
 		{"English plain", en, "header.paused", nil, "PAUSED"},
 		{"Japanese plain", ja, "header.paused", nil, "一時停止中"},
 		{"Japanese class other", ja, "class.other", nil, "その他"},

@@ -389,10 +389,18 @@ func joinLines(lines []string, width, height int) string {
 	return strings.Join(lines, "\n")
 }
 
-// windowLabel returns the on-screen name of a window.
+// windowLabel returns the on-screen name of a window, which the Japanese
+// catalog words as a span (直近 1 時間) to read alike beside 全期間.
 func windowLabel(c *common, w stats.Window) string {
-	if w == stats.WindowAll {
-		return c.l.T("window.all")
+	switch w {
+	case stats.Window5m:
+		return c.l.T("window.5m")
+	case stats.Window15m:
+		return c.l.T("window.15m")
+	case stats.Window1h:
+		return c.l.T("window.1h")
+	case stats.Window24h:
+		return c.l.T("window.24h")
 	}
-	return w.String()
+	return c.l.T("window.all")
 }

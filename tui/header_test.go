@@ -166,3 +166,18 @@ func TestHeaderClock(t *testing.T) {
 		t.Errorf("full header %q does not end with the read-only badge", header)
 	}
 }
+
+// Each window that w steps through reads, in Japanese, as a span like
+// 全期間 does, at 80 and 132 columns: 直近1時間, never the English 1h.
+func TestHeaderWindowJapanese(t *testing.T) {
+	want := []string{"集計 直近24時間", "集計 全期間", "集計 直近5分", "集計 直近1時間"}
+	for _, width := range []int{80, 132} {
+		m := newScreen(t, testOptions("ja", &fakeSource{}, &fakeActor{}), width, 24)
+		for _, label := range want {
+			m = send(t, m, keyPress("w"))
+			if header := headerLine(m); !strings.Contains(header, label) {
+				t.Errorf("%d columns: header %q lacks %q", width, header, label)
+			}
+		}
+	}
+}

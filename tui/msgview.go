@@ -156,7 +156,7 @@ func (v *messageView) buildLines() []string {
 		}
 	}
 
-	lines = append(lines, "", s.Title.Render(fit(fmt.Sprintf("%s (%d)", l.T("msg.lines"), len(m.Lines)), v.width)))
+	lines = append(lines, "", s.Title.Render(fit(l.T("msg.linesCount", map[string]any{"Count": len(m.Lines)}), v.width)))
 	if m.LinesDropped > 0 {
 		lines = append(lines, s.Muted.Render(fit("  "+l.T("msg.linesDropped", map[string]any{"Count": m.LinesDropped}), v.width)))
 	}
@@ -175,7 +175,7 @@ func (v *messageView) recipientLines(r stats.Recipient) []string {
 	l := v.c.l
 	head := []string{"  " + r.Address}
 	if r.OrigTo != "" && r.OrigTo != r.Address {
-		head = append(head, "(orig_to "+r.OrigTo+")")
+		head = append(head, l.T("msg.origTo", map[string]any{"Address": r.OrigTo}))
 	}
 	if r.Status != parsers.StatusNone {
 		head = append(head, v.c.statusLabel(r.Status))

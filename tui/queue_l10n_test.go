@@ -253,3 +253,30 @@ func TestQueueExpireDeferredNoHoldNote(t *testing.T) {
 		t.Errorf("prompt %q mentions the hold for a deferred message", prompt)
 	}
 }
+
+// The Japanese message views put the age and the count of log lines in
+// full-width brackets, as Japanese text does, and the English ones in
+// half-width brackets.
+func TestMessageViewBracketsByLanguage(t *testing.T) {
+	cases := []struct {
+		lang    string
+		arrival string
+		lines   string
+	}{
+		{"en", "JST (7.0h)", "Log lines (4)"},
+		{"ja", "JST（7.0h）", "ログ行（4）"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.lang, func(t *testing.T) {
+			queued := send(t, queueScreenModel(t, tc.lang, &fakeBatch{}, 132, 40), keyPress("enter"))
+			if got := screenText(queued); !strings.Contains(got, tc.arrival) {
+				t.Errorf("queued message lacks %q:\n%s", tc.arrival, got)
+			}
+			opts := testOptions(tc.lang, &fakeSource{}, &fakeActor{})
+			logged := send(t, newScreen(t, opts, 132, 40), keys("enter", "enter")...)
+			if got := screenText(logged); !strings.Contains(got, tc.lines) {
+				t.Errorf("message view lacks %q:\n%s", tc.lines, got)
+			}
+		})
+	}
+}

@@ -129,7 +129,7 @@ func (d *queueDetail) buildLines() []string {
 		queue += " " + l.T("qmsg.forcedExpire")
 	}
 	field("qmsg.queue", queue)
-	field("msg.arrival", d.c.timestamp(m.Arrival)+" ("+formatAge(d.now, m.Arrival)+")")
+	field("msg.arrival", l.T("msg.arrivalAge", map[string]any{"Time": d.c.timestamp(m.Arrival), "Age": formatAge(d.now, m.Arrival)}))
 	if !m.NextRetry.IsZero() {
 		field("qmsg.nextRetry", d.c.timestamp(m.NextRetry))
 	}
@@ -160,7 +160,7 @@ func (d *queueDetail) recipientLines(r sources.QueuedRecipient) []string {
 	l := d.c.l
 	head := []string{"  " + Sanitize(r.Address)}
 	if r.OrigAddress != "" && r.OrigAddress != r.Address {
-		head = append(head, "("+l.T("qmsg.origAddress", map[string]any{"Address": Sanitize(r.OrigAddress)})+")")
+		head = append(head, l.T("qmsg.origAddress", map[string]any{"Address": Sanitize(r.OrigAddress)}))
 	}
 	if r.Done {
 		head = append(head, l.T("qmsg.done"))

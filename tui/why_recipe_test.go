@@ -110,7 +110,7 @@ func TestWhyDomainFailureOlderThanWindow(t *testing.T) {
 			}
 			m.why.Open(subject)
 			text := strings.Join(m.why.lines, "\n")
-			want := map[string]string{"en": "Nothing failed in the window of 1h. The last failure, at", "ja": "集計期間 1h に失敗はありません。最後の失敗"}[lang]
+			want := map[string]string{"en": "Nothing failed in the window of 1h. The last failure, at", "ja": "集計期間（直近1時間）に失敗はありません。最後の失敗"}[lang]
 			if !strings.Contains(text, want) {
 				t.Errorf("cause lacks %q:\n%s", want, text)
 			}
