@@ -328,3 +328,25 @@ func TestJapaneseServerSpelling(t *testing.T) {
 		}
 	}
 }
+
+// A Japanese result line of the footer is a sentence, so it ends in 「。」,
+// or in 「…」 while its action still runs. A line may end instead in a
+// value that brings its own end, such as an error, or that follows a
+// label, such as 出力先: and a path.
+func TestJapaneseResultLinesEndWithPeriod(t *testing.T) {
+	ownEnd := regexp.MustCompile(`\{\{\.(Error|Reason|Output|Then|Path)\}\}$`)
+	fragments := []string{"qresult.commandMore"} // put into other results
+	for _, prefix := range []string{"result.", "qresult.", "export.", "forward.summary"} {
+		for _, id := range idsWithPrefix(prefix) {
+			if slices.Contains(fragments, id) {
+				continue
+			}
+			got := New(Japanese).T(id, sampleData(id))
+			raw := japaneseCatalog(t)[id]
+			if ownEnd.MatchString(raw) || strings.HasSuffix(got, "。") || strings.HasSuffix(got, "…") {
+				continue
+			}
+			t.Errorf("%s = %q: a result line without 「。」 at its end", id, got)
+		}
+	}
+}

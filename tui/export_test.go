@@ -50,8 +50,8 @@ func TestExportKeyWritesFooter(t *testing.T) {
 		{"en", 12, "exported 12 unknown recipients to out.csv"},
 		{"en", 1, "exported 1 unknown recipient to out.csv"},
 		{"en", 0, "no unknown recipients found; wrote the header row to out.csv"},
-		{"ja", 12, "宛先不明 12 件を出力しました：out.csv"},
-		{"ja", 0, "宛先不明のアドレスはありません（見出し行のみ）: out.csv"},
+		{"ja", 12, "宛先不明 12 件を出力しました。出力先: out.csv"},
+		{"ja", 0, "宛先不明のアドレスはないため、見出し行だけを出力しました。出力先: out.csv"},
 	}
 	for _, tc := range cases {
 		export := &fakeExport{path: "out.csv", rows: tc.rows}
@@ -197,11 +197,10 @@ func TestExportKeyOtherScreens(t *testing.T) {
 // wrapped onto a second line, so that the operator can find the file.
 func TestExportFooterShowsWholePathAt80(t *testing.T) {
 	path := "/home/operator/shop-mail/mailtop-unknown-recipients-20261205-203825.csv"
-	// The English line wraps at the space before the path, the Japanese
-	// one after the full-width colon, which has no space after it.
+	// Both lines wrap at the space before the path.
 	cases := []struct{ lang, want, join string }{
 		{"en", "exported 2 unknown recipients to " + path, " "},
-		{"ja", "宛先不明 2 件を出力しました：" + path, ""},
+		{"ja", "宛先不明 2 件を出力しました。出力先: " + path, " "},
 	}
 	for _, tc := range cases {
 		t.Run(tc.lang, func(t *testing.T) {

@@ -59,7 +59,7 @@ func TestQueueResultKeepsCountAndReason(t *testing.T) {
 		{"en", []string{"deliver now: 9 of 12 simulated; would run postqueue -i F135ABA000 and 8 more", "3 skipped: "}},
 		// In Japanese the parts are sentences in a row: the count, a
 		// 「。」 after it, and the skipped messages.
-		{"ja", []string{"今すぐ配送: 12 件中 9 件を模擬実行（実際には postqueue -i F135ABA000 ほか 8 件を実行していません）。3 件は対象外: "}},
+		{"ja", []string{"今すぐ配送: 12 件中 9 件を模擬実行しました（実際には postqueue -i F135ABA000 ほか 8 件を実行していません）。3 件は対象外: "}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.lang, func(t *testing.T) {
