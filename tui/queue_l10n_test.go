@@ -280,3 +280,22 @@ func TestMessageViewBracketsByLanguage(t *testing.T) {
 		})
 	}
 }
+
+// Without a message whose retry time has passed, the Japanese retry
+// column is as wide as its header, as the English one is, so no gap
+// opens between the age and the retry columns at 132 columns.
+func TestQueueRetryColumnFitsHeaderJapanese(t *testing.T) {
+	wants := map[string]string{"en": " age retry ", "ja": " 経過  再送 "}
+	for lang, want := range wants {
+		m := queueScreenModel(t, lang, &fakeBatch{}, 132, 40)
+		var header string
+		for _, line := range strings.Split(screenText(m), "\n") {
+			if strings.Contains(line, "queue ID") {
+				header = line
+			}
+		}
+		if !strings.Contains(header, want) {
+			t.Errorf("%s: header %q lacks %q", lang, header, want)
+		}
+	}
+}

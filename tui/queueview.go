@@ -264,9 +264,14 @@ func (q *queueScreen) listLines() []string {
 	for _, row := range q.rows {
 		idWidth = max(idWidth, len(queueIDCell(row.msg)))
 	}
-	// The retry column also holds the word for a retry time that has
-	// passed, which in Japanese is wider than its header.
-	retryWidth := max(ansi.StringWidth(l.T("qcol.retry")), ansi.StringWidth(l.T("queue.retryDue")))
+	// The retry column is as wide as its header or its widest cell. Only
+	// a message whose retry time has passed makes it wider in Japanese,
+	// whose word for that is wider than the header; without one the
+	// column keeps to its header and leaves no gap after the age.
+	retryWidth := ansi.StringWidth(l.T("qcol.retry"))
+	for _, row := range q.rows {
+		retryWidth = max(retryWidth, ansi.StringWidth(q.retryCell(row.msg)))
+	}
 	layout := layoutQueueList(q.width, min(idWidth, 16), retryWidth, ansi.StringWidth(l.T("qcol.size")))
 
 	header := []string{"  " + fit(l.T("qcol.queueID"), layout.id), fit(l.T("qcol.queue"), layout.queue), fitRight(l.T("qcol.age"), layout.age)}
@@ -323,18 +328,7 @@ func (q *queueScreen) rowLine(row queueRow, layout queueLayout, selected bool) s
 	}
 	cells := []string{string(prefix) + fit(Sanitize(queueIDCell(m)), layout.id), q.queueCell(m.Queue, layout.queue, selected), fitRight(formatAge(q.now, m.Arrival), layout.age)}
 	if layout.retry > 0 {
-		retry := "-"
-		switch {
-		case m.NextRetry.IsZero():
-		case q.postfix.stopped():
-			// qmgr, which retries, runs only while the master does.
-			retry = q.c.l.T("queue.retryStopped")
-		case m.NextRetry.After(q.now):
-			retry = formatSeconds(m.NextRetry.Sub(q.now).Seconds())
-		default:
-			retry = q.c.l.T("queue.retryDue")
-		}
-		cells = append(cells, fitRight(retry, layout.retry), fitRight(formatBytes(m.Size), layout.size), fit(displaySender(Sanitize(m.Sender)), layout.sender))
+		cells = append(cells, fitRight(q.retryCell(m), layout.retry), fitRight(formatBytes(m.Size), layout.size), fit(displaySender(Sanitize(m.Sender)), layout.sender))
 	}
 	cells = append(cells, fit(Sanitize(q.c.l.JoinList(row.addresses)), layout.recipients))
 	if layout.domain > 0 {
@@ -378,6 +372,22 @@ func queueIDCell(m sources.QueuedMessage) string {
 		return m.QueueID + "#"
 	}
 	return m.QueueID
+}
+
+// retryCell returns the retry column's text for m: the time until its
+// next retry, the word for one that has passed, the word for a stopped
+// Postfix, or "-" without a retry time.
+func (q *queueScreen) retryCell(m sources.QueuedMessage) string {
+	switch {
+	case m.NextRetry.IsZero():
+		return "-"
+	case q.postfix.stopped():
+		// qmgr, which retries, runs only while the master does.
+		return q.c.l.T("queue.retryStopped")
+	case m.NextRetry.After(q.now):
+		return formatSeconds(m.NextRetry.Sub(q.now).Seconds())
+	}
+	return q.c.l.T("queue.retryDue")
 }
 
 // queueCell draws a queue name: held mail in the warning style, deferred
