@@ -196,6 +196,8 @@ var englishScreenText = [][2]string{
 	{"queue.waiting", "reading the queue…"},
 	{"queue.scanFailed", "queue scan failed, showing the last good scan: {{.Error}}"},
 	{"queue.readFailed", "the queue could not be read: {{.Error}}"},
+	// Under the header of the screens other than the queue screen.
+	{"queue.scanFailedHeader", "the queue could not be read, so the queued counts come from the log alone: {{.Error}}"},
 	{"queue.fromDirectory", "queue files in {{.Dir}}"},
 	{"queue.fromPostqueue", "listed with postqueue -j (not root): no retry times, done recipients or DSN codes"},
 	{"queue.fromPostqueueActions", "listed with postqueue -j (not root): hold, release, requeue, expire and delete need root; deliver now and flush work"},

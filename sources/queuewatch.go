@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -98,6 +99,12 @@ type QueueWatcher struct {
 	queueCount map[string]int            // messages per queue, unreadable files included
 	incomplete int                       // files still being written
 	fileErrors map[string]QueueFileError // "queue/ID" of an unreadable file
+
+	// removed holds the queue directory and the queues under it that
+	// inotify reported removed or renamed while they were watched. Their
+	// files then vanish without a delivery, so the next snapshot is a full
+	// scan, which fails while one of them is still missing.
+	removed map[string]bool
 
 	// last is the scan sent last, sent again with a new Master when the
 	// master starts or stops between two scans.
@@ -239,6 +246,13 @@ func (w *QueueWatcher) Run(ctx context.Context) error {
 			listen(scan)
 		case <-flush.C:
 			flushArmed = false
+			if len(w.removed) > 0 {
+				scan := w.fullScan(ctx, watcher)
+				w.send(scan)
+				listen(scan)
+				lastSent = time.Now()
+				continue
+			}
 			if len(w.pending) > 0 {
 				w.applyPending()
 				w.send(QueueScan{Snapshot: w.snapshot()})
@@ -328,6 +342,9 @@ func (w *QueueWatcher) scanDirectory(ctx context.Context, watcher *fsnotify.Watc
 	if _, err := os.ReadDir(w.dir); err != nil {
 		return QueueSnapshot{}, queueDirError(w.dir, err)
 	}
+	if err := w.checkRemoved(); err != nil {
+		return QueueSnapshot{}, err
+	}
 	// The queue directory itself is watched too, so that a queue created
 	// after this scan, as in an instance being set up, is noticed.
 	if watcher != nil && !w.watched[w.dir] {
@@ -372,6 +389,32 @@ func (w *QueueWatcher) scanDirectory(ctx context.Context, watcher *fsnotify.Watc
 	w.rebuild()
 	return w.snapshot(), nil
 }
+
+// checkRemoved returns an error naming a queue directory that was removed
+// while it was watched and is still missing. A missing queue is otherwise
+// read as empty, as in an instance being set up, which would show a queue
+// removed under a running Postfix as an empty one. A directory that is
+// back is forgotten.
+func (w *QueueWatcher) checkRemoved() error {
+	for _, dir := range slices.Sorted(maps.Keys(w.removed)) {
+		if _, err := os.Stat(dir); err == nil {
+			delete(w.removed, dir)
+			continue
+		}
+		return queueRemovedError{dir: dir}
+	}
+	return nil
+}
+
+// queueRemovedError is the error of a scan after a queue directory was
+// removed while it was watched. It matches fs.ErrNotExist.
+type queueRemovedError struct{ dir string }
+
+func (e queueRemovedError) Error() string {
+	return "queue directory " + e.dir + " was removed while mailtop was running"
+}
+
+func (e queueRemovedError) Unwrap() error { return fs.ErrNotExist }
 
 // readQueueFiles reads the queue files of jobs, several at once (workers,
 // 0 meaning GOMAXPROCS), and returns them in the order of jobs.

@@ -84,6 +84,12 @@ func (w *QueueWatcher) noteEvent(watcher *fsnotify.Watcher, event fsnotify.Event
 	}
 	if event.Has(fsnotify.Remove) || event.Has(fsnotify.Rename) {
 		delete(w.watched, event.Name)
+		if event.Name == w.dir || (filepath.Dir(event.Name) == w.dir && slices.Contains(w.queues, filepath.Base(event.Name))) {
+			if w.removed == nil {
+				w.removed = map[string]bool{}
+			}
+			w.removed[event.Name] = true
+		}
 	}
 	w.pending[event.Name] = true
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -460,4 +461,46 @@ func runWatcherDeniedChild(t *testing.T, queueDir string) {
 		return s.Snapshot.Source == QueueFromPostqueue && len(s.Snapshot.Messages) == 2
 	})
 	t.Log("watcher ok")
+}
+
+// A queue removed under the watcher, as by rm -rf on a running instance,
+// makes the next snapshot a failed scan naming it, not an empty queue,
+// at once and without waiting for the periodic full scan. Once the queue
+// is back, the scans succeed again.
+func TestQueueWatcherQueueRemoved(t *testing.T) {
+	dir := buildQueueTree(t)
+	w := startWatcher(t, dir, QueueWatchOptions{Rescan: time.Hour, Poll: 50 * time.Millisecond})
+	waitScan(t, w, "the first scan", func(s QueueScan) bool { return s.Err == nil })
+
+	deferred := filepath.Join(dir, "deferred")
+	if err := os.RemoveAll(deferred); err != nil {
+		t.Fatal(err)
+	}
+	scan := waitScan(t, w, "a failed scan", func(s QueueScan) bool { return s.Err != nil })
+	if !errors.Is(scan.Err, fs.ErrNotExist) {
+		t.Errorf("error %v, want fs.ErrNotExist", scan.Err)
+	}
+	if want := "queue directory " + deferred + " was removed while mailtop was running"; !strings.Contains(scan.Err.Error(), want) {
+		t.Errorf("error %q lacks %q", scan.Err, want)
+	}
+
+	if err := os.MkdirAll(deferred, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	waitScan(t, w, "a good scan after the queue is back", func(s QueueScan) bool { return s.Err == nil })
+}
+
+// The whole queue directory renamed away fails the next scan at once.
+func TestQueueWatcherQueueDirRenamed(t *testing.T) {
+	dir := buildQueueTree(t)
+	w := startWatcher(t, dir, QueueWatchOptions{Rescan: time.Hour})
+	waitScan(t, w, "the first scan", func(s QueueScan) bool { return s.Err == nil })
+
+	if err := os.Rename(dir, dir+".gone"); err != nil {
+		t.Fatal(err)
+	}
+	scan := waitScan(t, w, "a failed scan", func(s QueueScan) bool { return s.Err != nil })
+	if !errors.Is(scan.Err, fs.ErrNotExist) || !strings.Contains(scan.Err.Error(), dir) {
+		t.Errorf("error %v, want one that names %s as missing", scan.Err, dir)
+	}
 }

@@ -53,14 +53,29 @@ func (c *common) postfixStoppedText(p postfixStatus) string {
 const maxPostfixLines = 2
 
 // postfixLines returns the header lines that warn that Postfix is
-// stopped. It returns none while Postfix runs, when nothing is known, and
-// on the queue screen, which shows the warning under its title instead.
+// stopped, or else that the last queue scan failed, so that the queued
+// counts, which come from the log, cannot be checked against the queue.
+// It returns none while Postfix runs and the queue is read, when nothing
+// is known, and on the queue screen, which shows the warning under its
+// title instead.
 func (m Model) postfixLines() []string {
-	if !m.postfix.stopped() || m.opts.Demo || m.screen == screenQueue {
+	if m.opts.Demo || m.screen == screenQueue {
 		return nil
 	}
-	return m.wrapFooter(m.c.postfixStoppedText(m.postfix), m.c.styles.Error, maxPostfixLines)
+	if m.postfix.stopped() {
+		return m.wrapFooter(m.c.postfixStoppedText(m.postfix), m.c.styles.Error, maxPostfixLines)
+	}
+	if m.queue.scanErr != "" {
+		text := m.c.l.T("queue.scanFailedHeader", map[string]any{"Error": m.queue.scanErr})
+		return m.wrapFooter(text, m.c.styles.Error, maxScanFailedLines)
+	}
+	return nil
 }
+
+// maxScanFailedLines bounds the header warning that the queue could not
+// be read. Three lines at 80 columns hold an error that names a queue
+// directory under /var/spool.
+const maxScanFailedLines = 3
 
 // logFileResultText returns the footer text of an action after which
 // postsuper could not write Postfix's log file: what it changed, the

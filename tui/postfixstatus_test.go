@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"slices"
 	"strings"
 	"testing"
@@ -341,4 +342,57 @@ func TestMessageListDeliverWhilePostfixStopped(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A queue directory removed under the dashboard fails the scan with an
+// error that matches fs.ErrNotExist. The queue screen then says that the
+// queue could not be read, not that it is empty or what the last scan
+// listed, and the main screen warns that its queued counts come from the
+// log alone. The next good scan ends both.
+func TestQueueRemovedBothScreensSay(t *testing.T) {
+	removed := fmt.Errorf("queue directory /var/spool/postfix/deferred was removed while mailtop was running: %w", fs.ErrNotExist)
+	wants := map[string][2]string{
+		"en": {"the queue could not be read: queue directory", "the queue could not be read, so the queued counts come from the log alone:"},
+		"ja": {"キューを読み込めませんでした: queue directory", "キューを読み込めないため、滞留の数はログだけから数えています:"},
+	}
+	for lang, want := range wants {
+		t.Run(lang, func(t *testing.T) {
+			m := queueScreenModel(t, lang, &fakeBatch{}, 80, 24)
+			m = send(t, m, QueueSnapshotMsg{Err: removed})
+			queueScreen := flatText(lang, screenText(m))
+			if !strings.Contains(queueScreen, flatText(lang, want[0])) {
+				t.Errorf("queue screen lacks %q:\n%s", want[0], screenText(m))
+			}
+			for _, message := range fixtureQueue().Messages {
+				if strings.Contains(queueScreen, message.QueueID) {
+					t.Errorf("queue screen still lists %s from the last good scan", message.QueueID)
+				}
+			}
+
+			m = send(t, m, keyPress("esc"))
+			if m.screen != screenMain {
+				t.Fatalf("screen after esc = %v, want the main screen", m.screen)
+			}
+			mainScreen := flatText(lang, screenText(m))
+			if !strings.Contains(mainScreen, flatText(lang, want[1])) {
+				t.Errorf("main screen lacks %q:\n%s", want[1], screenText(m))
+			}
+
+			m = send(t, m, QueueSnapshotMsg{Snapshot: fixtureQueue()})
+			if got := flatText(lang, screenText(m)); strings.Contains(got, flatText(lang, want[1])) {
+				t.Errorf("main screen keeps the warning after a good scan:\n%s", screenText(m))
+			}
+		})
+	}
+}
+
+// flatText returns text with its line breaks and runs of spaces made one
+// space, or in Japanese with no space, so that a wrapped warning compares
+// as one line.
+func flatText(lang, text string) string {
+	sep := " "
+	if lang == "ja" {
+		sep = ""
+	}
+	return strings.Join(strings.Fields(text), sep)
 }

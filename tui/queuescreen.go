@@ -2,6 +2,7 @@ package tui
 
 import (
 	"errors"
+	"io/fs"
 	"slices"
 	"strings"
 	"time"
@@ -111,6 +112,14 @@ func (q *queueScreen) SetSnapshot(snap sources.QueueSnapshot, err error, now tim
 		// an empty queue.
 		q.scanErr = footerLine(err.Error())
 		q.scanHint = ""
+		if errors.Is(err, fs.ErrNotExist) {
+			// The queue directory, or a queue in it, is gone: the last
+			// scan lists messages that are no longer there, or none
+			// where the files vanished one by one, which reads as an
+			// empty queue.
+			q.snapshot = nil
+			q.domainCounts = nil
+		}
 		var rejected *sources.ConfigDirRejectedError
 		if errors.As(err, &rejected) && q.c.l.Lang() != l10n.English {
 			// The English error ends with the same fix.
