@@ -118,3 +118,45 @@ func TestDemoMainScreenKeyHintsAt80(t *testing.T) {
 		return !strings.Contains(footer(screen, 3), flushHint)
 	})
 }
+
+// TestDemoQueueScreenKeysAt80 opens the queue screen of mailtop --demo at
+// 80x24 in both languages. Its key help keeps esc, the way back, and an
+// unbound key there and in a queued message's view points to ? for the
+// keys, as on the main screen.
+func TestDemoQueueScreenKeysAt80(t *testing.T) {
+	requireTmux(t)
+	binary := buildDashboardBinary(t)
+	cases := []struct{ lang, title, back, hint string }{
+		{"en", "Queue ·", "esc back", "z does nothing on this screen; press ? for the keys"},
+		{"ja", "キュー ·", "esc 戻る", "z はこの画面では使えません。? でキーの一覧を表示します。"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.lang, func(t *testing.T) {
+			p := startTmuxPane(t, 80, 24, []string{binary, "--demo", "--lang", tc.lang}, "TZ=UTC")
+			p.waitText(screenTimeout, "docomo.ne.jp")
+			p.keys("Q")
+			screen := p.waitText(screenTimeout, tc.title)
+			if help := footer(screen, 1); !strings.Contains(help, tc.back) {
+				t.Errorf("the queue screen's key help lacks %q: %q", tc.back, help)
+			}
+
+			p.keys("z")
+			p.waitScreen(screenTimeout, "the hint on the queue screen", func(screen string) bool {
+				return strings.Contains(footer(screen, 3), tc.hint)
+			})
+			p.keys("j")
+			p.waitScreen(screenTimeout, "the hint gone after j", func(screen string) bool {
+				return !strings.Contains(screen, tc.hint)
+			})
+
+			p.keys("Enter")
+			p.waitScreen(screenTimeout, "a queued message's view", func(screen string) bool {
+				return !strings.Contains(screen, tc.title)
+			})
+			p.keys("z")
+			p.waitScreen(screenTimeout, "the hint in a queued message's view", func(screen string) bool {
+				return strings.Contains(footer(screen, 3), tc.hint)
+			})
+		})
+	}
+}
