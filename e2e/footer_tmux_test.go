@@ -135,7 +135,8 @@ func TestDemoQueueScreenKeysAt80(t *testing.T) {
 			p := startTmuxPane(t, 80, 24, []string{binary, "--demo", "--lang", tc.lang}, "TZ=UTC")
 			p.waitText(screenTimeout, "docomo.ne.jp")
 			p.keys("Q")
-			screen := p.waitText(screenTimeout, tc.title)
+			// The replay builds the demo's queue, so wait for a row.
+			screen := p.waitText(screenTimeout, tc.title, "> ", "deferred")
 			if help := footer(screen, 1); !strings.Contains(help, tc.back) {
 				t.Errorf("the queue screen's key help lacks %q: %q", tc.back, help)
 			}

@@ -390,7 +390,7 @@ func joinLines(lines []string, width, height int) string {
 }
 
 // windowLabel returns the on-screen name of a window, which the Japanese
-// catalog words as a span (直近 1 時間) to read alike beside 全期間.
+// catalog words as a span (直近1時間) to read alike beside 全期間.
 func windowLabel(c *common, w stats.Window) string {
 	switch w {
 	case stats.Window5m:

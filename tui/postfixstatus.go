@@ -73,8 +73,8 @@ func (m Model) postfixLines() []string {
 }
 
 // maxScanFailedLines bounds the header warning that the queue could not
-// be read. Three lines at 80 columns hold an error that names a queue
-// directory under /var/spool.
+// be read. At 80 columns three lines hold the English warning about a
+// queue removed under /var/spool/postfix-NAME; a longer error is cut.
 const maxScanFailedLines = 3
 
 // logFileResultText returns the footer text of an action after which

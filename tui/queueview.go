@@ -264,10 +264,11 @@ func (q *queueScreen) listLines() []string {
 	for _, row := range q.rows {
 		idWidth = max(idWidth, len(queueIDCell(row.msg)))
 	}
-	// The retry column is as wide as its header or its widest cell. Only
-	// a message whose retry time has passed makes it wider in Japanese,
-	// whose word for that is wider than the header; without one the
-	// column keeps to its header and leaves no gap after the age.
+	// The retry column is as wide as its header or its widest cell. In
+	// Japanese only a message whose retry time has passed makes it wider,
+	// because 予定時刻経過 is wider than the header. Without such a
+	// message the column keeps to its header and leaves no gap after the
+	// age.
 	retryWidth := ansi.StringWidth(l.T("qcol.retry"))
 	for _, row := range q.rows {
 		retryWidth = max(retryWidth, ansi.StringWidth(q.retryCell(row.msg)))
