@@ -154,7 +154,7 @@ func TestForwardDialogResultsScrollOnRealPostfix(t *testing.T) {
 		},
 		{
 			"ja", "キュー ·", "12 通を別のリレーから転送",
-			"転送: 12 通中 9 通を転送しました。3 通は失敗し、0 通は送る前にキューからなくなりました。", "esc か enter で閉じる",
+			"転送: 12 通中 9 通を転送しました（失敗 3 通、送る前にキューから消えた 0 通）。", "esc か enter で閉じる",
 			func(first, last int) string {
 				return fmt.Sprintf("12 通中 %s 通目（失敗を先に表示）", resultsRange(first, last))
 			},

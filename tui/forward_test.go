@@ -978,7 +978,7 @@ func TestForwardDialogFollowsQueueWhileSending(t *testing.T) {
 			"2 通を別のリレーから転送（ほかに 1 通はすでにキューにない）",
 			"2 通中 1 通目を送信しています…",
 			"すでにキューにない",
-			"転送: 3 通中 2 通を転送しました。0 通は失敗し、1 通は送る前にキューからなくなりました。",
+			"転送: 3 通中 2 通を転送しました（失敗 0 通、送る前にキューから消えた 1 通）。",
 		},
 	}
 	for _, tc := range cases {
@@ -1236,7 +1236,7 @@ func TestForwardDialogSeveralSummaryHoldFailed(t *testing.T) {
 		want string
 	}{
 		{"en", "forward: 2 of 3 forwarded, but the hold after it failed for 1; 1 failed, 0 left the queue before sending"},
-		{"ja", "転送: 3 通中 2 通を転送しました（うち 1 通はその後の保留に失敗）。1 通は失敗し、0 通は送る前にキューからなくなりました。"},
+		{"ja", "転送: 3 通中 2 通を転送しました（うち 1 通はその後の保留に失敗）。転送に失敗したのは 1 通、送る前にキューから消えたのは 0 通です。"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang, func(t *testing.T) {
