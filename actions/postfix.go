@@ -18,6 +18,7 @@ import (
 
 	"github.com/mailtop/mailtop/l10n"
 	"github.com/mailtop/mailtop/parsers"
+	"github.com/mailtop/mailtop/sources"
 )
 
 // Action names a change to the queue. The names appear in the audit log.
@@ -452,7 +453,12 @@ func (p *Postfix) run(ctx context.Context, argv []string, stdin []byte) (stdout,
 	}
 	stdout, stderr, err = runner.Run(ctx, argv, stdin)
 	if err != nil {
-		return stdout, stderr, &CommandError{Argv: argv, Stderr: strings.TrimSpace(string(stderr)), Err: err}
+		err = &CommandError{Argv: argv, Stderr: strings.TrimSpace(string(stderr)), Err: err}
+		if rejected := sources.ConfigDirRejection(stderr, p.ConfigDir); rejected != nil {
+			// The rejection carries the fix, which the screen shows.
+			err = fmt.Errorf("%w: %w", err, rejected)
+		}
+		return stdout, stderr, err
 	}
 	return stdout, stderr, nil
 }

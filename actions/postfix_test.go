@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/mailtop/mailtop/l10n"
+	"github.com/mailtop/mailtop/sources"
 )
 
 // Lines as Postfix 3.7.11 printed them for a private instance.
@@ -537,5 +538,25 @@ func TestContextCanceledStopsAction(t *testing.T) {
 	}
 	if n := len(runner.Calls()); n != 1 {
 		t.Errorf("ran %d commands after cancel, want the one that failed", n)
+	}
+}
+
+// Without root, postqueue rejects a -c DIR that the default main.cf does
+// not list, and the error then carries the fix.
+func TestConfigDirRejectedByPostqueue(t *testing.T) {
+	const dir = "/etc/postfix-out"
+	stderr := "postqueue: error: unauthorized configuration directory name: /etc/postfix-out\n" +
+		"postqueue: fatal: specify \"alternate_config_directories = /etc/postfix-out\" or \"multi_instance_directories = /etc/postfix-out\" in /etc/postfix/main.cf\n"
+	p := &Postfix{ConfigDir: dir, Runner: NewFakeRunner(FakeReply{Stderr: stderr, Err: errors.New("exit status 69")})}
+	_, err := p.Lookup(context.Background(), "75D57BE091")
+	var rejected *sources.ConfigDirRejectedError
+	if !errors.As(err, &rejected) {
+		t.Fatalf("err = %v, want a *sources.ConfigDirRejectedError", err)
+	}
+	if rejected.ConfigDir != dir || rejected.MainCF != "/etc/postfix/main.cf" {
+		t.Errorf("rejection = %+v, want %s listed in /etc/postfix/main.cf", rejected, dir)
+	}
+	if !strings.Contains(err.Error(), "alternate_config_directories") {
+		t.Errorf("err = %q, want the fix", err)
 	}
 }

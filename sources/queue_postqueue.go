@@ -26,7 +26,7 @@ func scanPostqueue(ctx context.Context, run Runner, configDir, queueDir string, 
 	stdout, stderr, err := run.Run(ctx, argv)
 	if err != nil {
 		failed := fmt.Errorf("%s failed: %w%s", strings.Join(argv, " "), err, stderrSuffix(stderr))
-		if rejected := configDirRejection(stderr, configDir); rejected != nil {
+		if rejected := ConfigDirRejection(stderr, configDir); rejected != nil {
 			failed = fmt.Errorf("%w: %w", failed, rejected)
 		}
 		return QueueSnapshot{}, &postqueueError{
@@ -88,23 +88,34 @@ func (e *ConfigDirRejectedError) LocalizedError() *l10n.Error {
 	return l10n.NewError("reason.configDirRejected", map[string]any{"Dir": e.ConfigDir, "MainCF": e.MainCF})
 }
 
-// configDirRejection returns the rejection of configDir that postqueue's
-// stderr reports, or nil. Postfix 3.7.11 writes "fatal: open file
-// /etc/postfix/main.cf: ..." when that main.cf cannot be opened (seen as
-// user nobody), and "fatal: unauthorized configuration directory name:
-// DIR" when it does not list DIR (its format string in libpostfix-global,
-// not seen here, because this needs a default main.cf).
-func configDirRejection(stderr []byte, configDir string) *ConfigDirRejectedError {
+// ConfigDirRejection returns the rejection of configDir that the stderr
+// of postqueue or postdrop reports, or nil. As user nobody, Postfix
+// 3.7.11 writes "fatal: open file /etc/postfix/main.cf: ..." when that
+// main.cf cannot be opened, and when it does not list DIR:
+//
+//	postqueue: error: unauthorized configuration directory name: DIR
+//	postqueue: fatal: specify "alternate_config_directories = DIR" or "multi_instance_directories = DIR" in /etc/postfix/main.cf
+func ConfigDirRejection(stderr []byte, configDir string) *ConfigDirRejectedError {
 	if configDir == "" {
 		return nil
 	}
+	var rejected *ConfigDirRejectedError
 	for _, line := range strings.Split(string(stderr), "\n") {
+		if strings.Contains(line, ": unauthorized configuration directory name") {
+			rejected = &ConfigDirRejectedError{ConfigDir: configDir, MainCF: DefaultMainCF}
+			continue
+		}
 		_, fatal, ok := strings.Cut(line, "fatal: ")
 		if !ok {
 			continue
 		}
-		if strings.HasPrefix(fatal, "unauthorized configuration directory name") {
-			return &ConfigDirRejectedError{ConfigDir: configDir, MainCF: DefaultMainCF}
+		if strings.HasPrefix(fatal, `specify "alternate_config_directories`) {
+			// The line ends with the main.cf that has to list DIR.
+			rejected = &ConfigDirRejectedError{ConfigDir: configDir, MainCF: DefaultMainCF}
+			if i := strings.LastIndex(fatal, " in "); i >= 0 && filepath.Base(fatal[i+4:]) == "main.cf" {
+				rejected.MainCF = fatal[i+4:]
+			}
+			continue
 		}
 		opened, ok := strings.CutPrefix(fatal, "open file ")
 		if !ok {
@@ -116,7 +127,7 @@ func configDirRejection(stderr []byte, configDir string) *ConfigDirRejectedError
 			return &ConfigDirRejectedError{ConfigDir: configDir, MainCF: path}
 		}
 	}
-	return nil
+	return rejected
 }
 
 // postqueueError is a failure of postqueue -j.

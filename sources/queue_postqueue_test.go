@@ -18,14 +18,18 @@ func TestConfigDirRejection(t *testing.T) {
 	}{
 		// Postfix 3.7.11 as user nobody, without /etc/postfix/main.cf.
 		{"default main.cf missing", dir, "postqueue: fatal: open file /etc/postfix/main.cf: No such file or directory\n", "/etc/postfix/main.cf"},
-		{"directory not listed", dir, "postqueue: fatal: unauthorized configuration directory name: /etc/postfix-out\n", DefaultMainCF},
+		{"directory not listed", dir, "postqueue: error: unauthorized configuration directory name: /etc/postfix-out\n" +
+			"postqueue: fatal: specify \"alternate_config_directories = /etc/postfix-out\" or \"multi_instance_directories = /etc/postfix-out\" in /etc/postfix/main.cf\n", DefaultMainCF},
+		{"directory not listed, other main.cf", dir, "postqueue: error: unauthorized configuration directory name: /etc/postfix-out\n" +
+			"postqueue: fatal: specify \"alternate_config_directories = /etc/postfix-out\" or \"multi_instance_directories = /etc/postfix-out\" in /usr/local/etc/postfix/main.cf\n", "/usr/local/etc/postfix/main.cf"},
+		{"directory not listed, error line only", dir, "postqueue: error: unauthorized configuration directory name: /etc/postfix-out\n", DefaultMainCF},
 		{"main.cf of DIR missing", dir, "postqueue: fatal: open file /etc/postfix-out/main.cf: No such file or directory\n", ""},
 		{"mail system down", dir, "postqueue: fatal: Queue report unavailable - mail system is down\n", ""},
 		{"default instance", "", "postqueue: fatal: open file /etc/postfix/main.cf: No such file or directory\n", ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got := configDirRejection([]byte(c.stderr), c.configDir)
+			got := ConfigDirRejection([]byte(c.stderr), c.configDir)
 			if c.mainCF == "" {
 				if got != nil {
 					t.Errorf("rejection = %+v, want none", got)

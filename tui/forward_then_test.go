@@ -163,3 +163,35 @@ func TestThenFailureReasonCatalogText(t *testing.T) {
 		t.Errorf("reason = %q, want %q", got, want)
 	}
 }
+
+// A -c DIR that postqueue rejects for a user other than root: the footer
+// gives the fix, not Postfix's two lines.
+func TestActionResultConfigDirRejected(t *testing.T) {
+	stderr := "postqueue: error: unauthorized configuration directory name: /etc/postfix-out\n" +
+		"postqueue: fatal: specify \"alternate_config_directories = /etc/postfix-out\" or \"multi_instance_directories = /etc/postfix-out\" in /etc/postfix/main.cf\n"
+	runner := actions.NewFakeRunner(actions.FakeReply{Stderr: stderr, Err: errors.New("exit status 69")})
+	_, err := (&actions.Postfix{ConfigDir: "/etc/postfix-out", Runner: runner}).DeliverNow(context.Background(), "7E996BE094", "shop@example.com", time.Time{})
+	if err == nil {
+		t.Fatal("DeliverNow succeeded with a rejected -c DIR")
+	}
+	tests := []struct {
+		lang string
+		want string
+	}{
+		{"en", "add /etc/postfix-out to alternate_config_directories in /etc/postfix/main.cf"},
+		{"ja", "/etc/postfix/main.cf の alternate_config_directories に /etc/postfix-out を追加してください。"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang, func(t *testing.T) {
+			m := forwardModel(t, tt.lang, &fakeBatch{})
+			m = send(t, m, actionResultMsg{action: actionDeliver, queueID: "7E996BE094", err: err})
+			shown := strings.Join(strings.Fields(shownResult(m)), " ")
+			if !strings.Contains(shown, tt.want) || m.resultKind != resultError {
+				t.Errorf("footer = %q (kind %d), want the fix %q as an error", shown, m.resultKind, tt.want)
+			}
+			if strings.Contains(shown, "multi_instance_directories") {
+				t.Errorf("footer = %q, want the fix in place of Postfix's own lines", shown)
+			}
+		})
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"github.com/mailtop/mailtop/alerts"
 	"github.com/mailtop/mailtop/config"
 	"github.com/mailtop/mailtop/l10n"
+	"github.com/mailtop/mailtop/sources"
 	"github.com/mailtop/mailtop/stats"
 )
 
@@ -384,6 +385,7 @@ func (m Model) handleActionResult(msg actionResultMsg) (tea.Model, tea.Cmd) {
 	output := footerLine(msg.result.Output)
 	var notRunning *actions.NotRunningError
 	var logFile *actions.LogFileError
+	var rejected *sources.ConfigDirRejectedError
 	switch {
 	case errors.As(msg.err, &logFile) || errors.As(msg.result.Warning, &logFile):
 		// As many lines as a queue action's result gets, so that the
@@ -393,6 +395,10 @@ func (m Model) handleActionResult(msg actionResultMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case errors.As(msg.err, &notRunning):
 		m.setResult(resultError, notRunningResult(l, data["Action"].(string), Sanitize(notRunning.StartCommand())))
+	case errors.As(msg.err, &rejected):
+		// Postfix's own lines would push the fix off the screen.
+		data["Error"] = footerLine(l.ErrorText(rejected))
+		m.setLongResult(resultError, l.T("result.failed", data), maxQueueResultLines)
 	case msg.err != nil:
 		data["Error"] = footerLine(l.ErrorText(msg.err))
 		m.setResult(resultError, l.T("result.failed", data))

@@ -507,7 +507,12 @@ func (m Model) handleQueueActionResult(msg queueActionResultMsg) (tea.Model, tea
 		// Nothing ran, and the skipped part already gives the reason.
 	case msg.err != nil:
 		kind = resultError
-		parts = append(parts, l.T("qresult.failed", map[string]any{"Action": data["Action"], "Error": footerLine(l.ErrorText(msg.err))}))
+		failure := msg.err
+		var rejected *sources.ConfigDirRejectedError
+		if errors.As(msg.err, &rejected) {
+			failure = rejected // Postfix's own lines would push the fix off the screen
+		}
+		parts = append(parts, l.T("qresult.failed", map[string]any{"Action": data["Action"], "Error": footerLine(l.ErrorText(failure))}))
 	}
 	m.setLongResult(kind, l.JoinSentences(parts), maxQueueResultLines)
 	for _, id := range res.QueueIDs {
