@@ -734,7 +734,10 @@ func TestDashboardFooterFollowsMessageState(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	p := startTmuxPane(t, 132, 40, []string{binary, "--log", logPath, "--since", "all", "--audit-log", filepath.Join(dir, "audit.log")}, "TZ=UTC")
+	// No default instance, so that the footer does not depend on whether
+	// this machine runs a Postfix of its own, stopped or running.
+	path := fakePostconfPath(t, "echo 'postconf: fatal: open /etc/postfix/main.cf: No such file or directory' >&2; exit 1")
+	p := startTmuxPane(t, 132, 40, []string{"env", path, binary, "--log", logPath, "--since", "all", "--audit-log", filepath.Join(dir, "audit.log")}, "TZ=UTC")
 	p.waitText(screenTimeout, "mailtop", "docomo.ne.jp")
 	keyHelp := func(screen string) string { return footer(screen, 1) }
 
