@@ -424,8 +424,12 @@ func queueSummary(snap sources.QueueSnapshot, listed queueListed, tr *l10n.Local
 	count := len(snap.Messages)
 	line := tr.T(queuePlural(count, "out.queue.summaryOne", "out.queue.summaryMany"),
 		map[string]any{"Count": count, "Queues": queues, "Dir": tui.Sanitize(snap.Dir)})
-	if listed.noneMatch(snap) {
+	switch {
+	case listed.noneMatch(snap):
 		line = tr.T("out.queue.summaryNoMatch", map[string]any{"Total": listed.total, "Dir": tui.Sanitize(snap.Dir)})
+	case listed.filtered && count < listed.total:
+		line = tr.T(queuePlural(count, "out.queue.summaryFilteredOne", "out.queue.summaryFilteredMany"),
+			map[string]any{"Count": count, "Total": listed.total, "Queues": queues, "Dir": tui.Sanitize(snap.Dir)})
 	}
 	if len(snap.Errors) > 0 {
 		line += tr.T("out.queue.unreadableCount", map[string]any{"Count": len(snap.Errors)})

@@ -108,6 +108,49 @@ func TestQueueJSONRecipientClass(t *testing.T) {
 	}
 }
 
+// A filter that matches some of the queued messages gives both numbers.
+func TestQueueFilterMatchesSome(t *testing.T) {
+	useEnglishLocale(t)
+	dir := copyCapturedQueue(t)
+	for name, path := range map[string]string{
+		"real/deferred-short-done-recipient":       "deferred/2/249A5BA093",
+		"real/deferred-short-done-recipient.defer": "defer/2/249A5BA093",
+	} {
+		data, err := os.ReadFile(filepath.Join("testdata/queue", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, path)), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, path), data, 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cases := []struct {
+		lang string
+		want string
+	}{
+		{"en", "1 of 2 queued messages matches the filters (deferred 1) in " + dir},
+		{"ja", dir + " の 2 通のうち、絞り込みに一致するのは 1 通（deferred 1）"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.lang, func(t *testing.T) {
+			out, err := runMailtop(t, context.Background(), "queue", "--queue-dir", dir, "--recipient", "tempfail2@docomo.ne.jp", "--lang", tc.lang)
+			if err != nil {
+				t.Fatalf("mailtop queue --recipient: %v\n%s", err, out)
+			}
+			if !strings.Contains(out, tc.want) {
+				t.Errorf("output lacks %q:\n%s", tc.want, out)
+			}
+		})
+	}
+	out, err := runMailtop(t, context.Background(), "queue", "--queue-dir", dir)
+	if err != nil || !strings.Contains(out, "2 messages (deferred 2) in "+dir) {
+		t.Errorf("queue without filters = %v, want the plain count:\n%s", err, out)
+	}
+}
+
 // copyCapturedQueue lays the captured deferred message into a fresh queue
 // directory, as a copy taken from a server would look.
 func copyCapturedQueue(t *testing.T) string {
