@@ -78,6 +78,11 @@ func TestArgumentMistakesExplained(t *testing.T) {
 			`mailtop queue hold takes queue IDs as arguments, but "a" is not one: pass queue IDs as mailtop queue lists them`,
 			"mailtop queue hold の引数は queue ID ですが、a は queue ID ではありません。",
 		},
+		{
+			"lower-case queue ID", []string{"queue", "hold", "6b32b98a113"}, 2,
+			`mailtop queue hold takes queue IDs as arguments, but "6b32b98a113" is not one: queue IDs are case-sensitive, and short ones are upper case: pass 6B32B98A113`,
+			"queue ID は大文字と小文字を区別し、短い queue ID は大文字なので、6B32B98A113 を指定してください。",
+		},
 	})
 }
 

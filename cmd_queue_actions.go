@@ -129,12 +129,28 @@ func queueIDArguments(cmd *cobra.Command, args []string) error {
 		}
 		data := map[string]any{"Argument": arg}
 		problem := fmt.Sprintf("%s takes queue IDs as arguments, but %q is not one", cmd.CommandPath(), arg)
+		if upper := strings.ToUpper(arg); isHex(arg) && parsers.ValidQueueID(upper) {
+			// Short queue IDs are upper-case hexadecimal, and Postfix
+			// matches them exactly.
+			data["Upper"] = upper
+			return hintedError{fmt.Errorf("%s: queue IDs are case-sensitive, and short ones are upper case: pass %s", problem, upper), "cli.error.queueIDCase", data}
+		}
 		if looksLikeDomain(arg) {
 			return hintedError{fmt.Errorf("%s: to select the domain %s, pass it with --domain %s", problem, arg, arg), "cli.error.queueIDDomain", data}
 		}
 		return hintedError{fmt.Errorf("%s: pass queue IDs as mailtop queue lists them, or select messages with --domain, --sender, --recipient, --queue, --class or --reason", problem), "cli.error.queueIDArgument", data}
 	}
 	return nil
+}
+
+// isHex reports whether s is made of hexadecimal digits only.
+func isHex(s string) bool {
+	for _, r := range s {
+		if !strings.ContainsRune("0123456789abcdefABCDEF", r) {
+			return false
+		}
+	}
+	return s != ""
 }
 
 func runQueueAction(ctx context.Context, opts *options, flags *queueFlags, actionFlags *queueActionFlags, spec queueActionSpec, ids []string, in io.Reader, out, errOut io.Writer) error {
