@@ -127,14 +127,21 @@ func classifyLogError(err error) error {
 	}
 }
 
-// classifier turns log lines into classifyRecords. It keeps nothing
-// between lines but the parser's timestamp cache, so memory stays constant
+// classifier turns log lines into classifyRecords. Between lines it keeps
+// the parser's timestamp cache and the senders of the messages in the
+// queue, at most 2*maxClassifySenders of them, so memory stays bounded
 // however long the log is.
 type classifier struct {
 	parser    *parsers.Parser
 	overrides *diagnose.Overrides
 	domain    string // only this recipient domain when not ""
 	encoder   *json.Encoder
+
+	// senders and olderSenders map queue IDs to the envelope senders that
+	// qmgr logged, so that a reply naming the message's own sender is not
+	// taken for a collateral reject. When senders is full it becomes
+	// olderSenders, whose entries are dropped.
+	senders, olderSenders map[string]string
 
 	event     parsers.Event
 	reference time.Time
@@ -161,7 +168,16 @@ func (c *classifier) writeBatch(batch []sources.Line) error {
 		if c.event.Kind == parsers.KindUnrecognized {
 			c.unrecognized++
 		}
-		if c.event.Kind != parsers.KindDelivery {
+		switch c.event.Kind {
+		case parsers.KindQueued:
+			c.noteSender(c.event.QueueID, c.event.From)
+			continue
+		case parsers.KindRemoved:
+			delete(c.senders, string(c.event.QueueID))
+			delete(c.olderSenders, string(c.event.QueueID))
+			continue
+		case parsers.KindDelivery:
+		default:
 			continue // other Postfix lines, foreign programs and garbage
 		}
 		c.deliveries++
@@ -191,6 +207,33 @@ func (c *classifier) warnUnrecognized(opts *options) {
 		id = "log.classifyUnrecognizedOne"
 	}
 	printWarning(os.Stderr, textLocalizer(opts), id, map[string]any{"Unrecognized": c.unrecognized, "Read": c.read})
+}
+
+// maxClassifySenders bounds each of the two generations of
+// classifier.senders. A delivery line whose qmgr line came more than
+// 2*maxClassifySenders messages earlier is classified as if its sender
+// were unknown.
+const maxClassifySenders = 1 << 16
+
+// noteSender records the envelope sender of the message queueID, from
+// qmgr's "from=<...>" line.
+func (c *classifier) noteSender(queueID, from []byte) {
+	if len(queueID) == 0 || len(from) == 0 {
+		return
+	}
+	if c.senders == nil || len(c.senders) >= maxClassifySenders {
+		c.olderSenders, c.senders = c.senders, make(map[string]string)
+	}
+	c.senders[string(queueID)] = string(from)
+}
+
+// sender returns the envelope sender logged for the message queueID, or ""
+// when none was seen.
+func (c *classifier) sender(queueID []byte) string {
+	if s, ok := c.senders[string(queueID)]; ok {
+		return s
+	}
+	return c.olderSenders[string(queueID)]
 }
 
 // warnDomainUnmatched prints a warning when the log had delivery lines but
@@ -236,6 +279,7 @@ func (c *classifier) record(ev *parsers.Event) (classifyRecord, bool) {
 		Relay:     string(ev.Relay),
 		Domain:    domain,
 		Recipient: string(ev.To),
+		Sender:    c.sender(ev.QueueID),
 		Daemon:    string(ev.Daemon),
 		Time:      ev.Time,
 	}

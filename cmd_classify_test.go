@@ -166,6 +166,32 @@ func TestClassifyCommand(t *testing.T) {
 		}
 	})
 
+	t.Run("reply naming the sender", func(t *testing.T) {
+		// Both messages are from shop@shop.example. The first reply names
+		// the sender, the second another recipient of the message.
+		input := strings.Join([]string{
+			"Dec 05 10:00:00 mx postfix/qmgr[102]: 1A2B3C4D5E: from=<shop@shop.example>, size=1000, nrcpt=1 (queue active)",
+			"Dec 05 10:00:01 mx postfix/smtp[103]: 1A2B3C4D5E: to=<u@docomo.ne.jp>, relay=mfsmax.docomo.ne.jp[203.138.181.112]:25, delay=1, delays=0.1/0/0.5/0.4, dsn=5.7.1, status=bounced (host mfsmax.docomo.ne.jp[203.138.181.112] said: 550 5.7.1 <shop@shop.example>: Message rejected as spam (in reply to end of DATA command))",
+			"Dec 05 10:00:01 mx postfix/qmgr[102]: 1A2B3C4D5E: removed",
+			"Dec 05 10:00:02 mx postfix/qmgr[102]: 2A2B3C4D5E: from=<shop@shop.example>, size=1000, nrcpt=2 (queue active)",
+			"Dec 05 10:00:03 mx postfix/smtp[103]: 2A2B3C4D5E: to=<u@docomo.ne.jp>, relay=mfsmax.docomo.ne.jp[203.138.181.112]:25, delay=1, delays=0.1/0/0.5/0.4, dsn=5.7.1, status=bounced (host mfsmax.docomo.ne.jp[203.138.181.112] said: 550 5.7.1 <v@docomo.ne.jp>: Message rejected as spam (in reply to end of DATA command))",
+		}, "\n") + "\n"
+		stdout, stderr, code := runClassifyBinary(t, bin, []byte(input), append(base, "-")...)
+		if code != 0 {
+			t.Fatalf("exit %d\n%s", code, stderr)
+		}
+		records := decodeRecords(t, stdout)
+		if len(records) != 2 {
+			t.Fatalf("%d records, want 2:\n%s", len(records), stdout)
+		}
+		if records[0].Collateral {
+			t.Errorf("reply naming the sender is collateral: %+v", records[0])
+		}
+		if !records[1].Collateral {
+			t.Errorf("reply naming another recipient is not collateral: %+v", records[1])
+		}
+	})
+
 	t.Run("streams standard input", func(t *testing.T) {
 		cmd := exec.Command(bin, append(base, "-")...)
 		stdin, err := cmd.StdinPipe()

@@ -272,7 +272,7 @@ func one(id string, data map[string]any) Advice {
 // collateralData names the address that made the receiver reject the
 // whole transaction, and the transport fix that stops it happening again.
 func collateralData(r Result, in Input) map[string]any {
-	named, _ := collateralAddress(in.Phase, strings.ToLower(in.Reason), in.Recipient)
+	named, _ := CollateralAddress(in)
 	data := map[string]any{
 		"Carrier":   CarrierName(r.Carrier),
 		"Recipient": in.Recipient,

@@ -1,6 +1,7 @@
 package diagnose
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -104,6 +105,49 @@ func TestClassifyCollateral(t *testing.T) {
 			t.Errorf("MainCF = %q, want %q", data["MainCF"], wantDocomoMainCF)
 		}
 	})
+}
+
+// A DATA-phase reject that names the message's own sender is about the
+// sender or the content, not about another recipient.
+func TestClassifyCollateralSender(t *testing.T) {
+	at := time.Date(2024, 11, 5, 10, 0, 0, 0, jst)
+	reject := func(sender, reply string) Input {
+		return Input{
+			Status: parsers.StatusBounced, DSN: "5.7.1", ReplyCode: 550, Phase: parsers.PhaseEndOfDATA,
+			Relay: docomoRelay, Domain: "docomo.ne.jp", Recipient: "u@docomo.ne.jp", Sender: sender, Time: at,
+			Reason: "host mfsmax.docomo.ne.jp[203.138.180.112] said: " + reply + " (in reply to end of DATA command)",
+		}
+	}
+	tests := []struct {
+		name       string
+		in         Input
+		collateral bool
+		named      string
+	}{
+		{"spam reject naming the sender", reject("shop@shop.example", "550 5.7.1 <shop@shop.example>: Message rejected as spam"), false, ""},
+		{"sender in another case", reject("Shop@Shop.example", "550 5.7.1 <shop@shop.example>: Message rejected as spam"), false, ""},
+		{"sender rejected, sender known", reject("shop@shop.example", "554 5.7.1 <shop@shop.example>: Sender address rejected: Access denied"), false, ""},
+		{"sender rejected, sender unknown", reject("", "554 5.7.1 <shop@shop.example>: Sender address rejected: Access denied"), false, ""},
+		{"spam reject, sender unknown", reject("", "550 5.7.1 <shop@shop.example>: Message rejected as spam"), true, "shop@shop.example"},
+		{"another recipient", reject("shop@shop.example", "550 Unknown user other@docomo.ne.jp"), true, "other@docomo.ne.jp"},
+		{"sender and another recipient", reject("shop@shop.example", "550 5.7.1 <shop@shop.example> to <other@docomo.ne.jp>: Message rejected"), true, "other@docomo.ne.jp"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Classify(tt.in)
+			if got.Collateral != tt.collateral {
+				t.Errorf("collateral = %v, want %v (reason %q)", got.Collateral, tt.collateral, tt.in.Reason)
+			}
+			named, _ := CollateralAddress(tt.in)
+			if named != tt.named {
+				t.Errorf("CollateralAddress = %q, want %q", named, tt.named)
+			}
+			ids := Advise(got, tt.in).IDs()
+			if slices.Contains(ids, AdviceCollateral) != tt.collateral {
+				t.Errorf("advice = %v, collateral advice wanted: %v", ids, tt.collateral)
+			}
+		})
+	}
 }
 
 func TestClassifyDocomoDateRule(t *testing.T) {

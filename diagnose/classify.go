@@ -18,8 +18,12 @@ type Input struct {
 	Relay     string // "host[addr]:port", "none", "local"
 	Domain    string // recipient domain, any case
 	Recipient string // recipient address as logged, used to detect collateral rejects
-	Daemon    string // "smtp", "error", "local"
-	Time      time.Time
+	// Sender is the message's envelope sender as logged, or "" when it is
+	// unknown or the null sender. A reply that names it is not about
+	// another recipient, so it is not a collateral reject.
+	Sender string
+	Daemon string // "smtp", "error", "local"
+	Time   time.Time
 }
 
 // Result is the classification of one attempt.
@@ -39,8 +43,9 @@ type Result struct {
 	// has its level: one of the Grounds* values, "" for a success.
 	Grounds Grounds
 	// Collateral is set when the reply rejects at DATA or later and names
-	// an address other than the recipient. The receiver then rejected the
-	// whole transaction because of another recipient, so this one may be fine.
+	// an address that is neither the recipient nor the sender. The receiver
+	// then rejected the whole transaction because of another recipient, so
+	// this one may be fine.
 	Collateral bool
 }
 
@@ -200,7 +205,7 @@ func (o *Overrides) Classify(in Input) Result {
 		classifyByRules(&res, in, reason)
 	}
 
-	_, res.Collateral = collateralAddress(in.Phase, reason, in.Recipient)
+	_, res.Collateral = collateralAddress(in.Phase, reason, in.Recipient, in.Sender)
 	return res
 }
 
@@ -262,24 +267,39 @@ func docomoFilterConfidence(t time.Time) (Confidence, Grounds) {
 	return ConfidenceHigh, GroundsCarrier
 }
 
-// collateralAddress returns the address a DATA-phase reject names when it
-// names addresses and none of them is the recipient: the receiver rejected
-// the whole transaction because of that other recipient. reason is
-// lowercased.
-func collateralAddress(phase parsers.Phase, reason, recipient string) (string, bool) {
+// CollateralAddress returns the address that a DATA-phase reject in in
+// names when it names addresses and none of them is the recipient: the
+// receiver rejected the whole transaction because of that other
+// recipient. The sender, known from in.Sender or from the reply's own
+// "<address>: Sender address rejected", does not count as another
+// recipient. It returns false when the reply names no such address.
+func CollateralAddress(in Input) (string, bool) {
+	return collateralAddress(in.Phase, strings.ToLower(in.Reason), in.Recipient, in.Sender)
+}
+
+// collateralAddress is CollateralAddress for a lowercased reason.
+func collateralAddress(phase parsers.Phase, reason, recipient, sender string) (string, bool) {
 	if !isDataPhase(phase) {
 		return "", false
 	}
-	return otherAddress(reason, recipient)
+	return otherAddress(reason, recipient, sender)
 }
+
+// senderRejectedText follows the sender's address in Postfix's own reply
+// when a sender restriction rejects it: "<a@b.example>: Sender address
+// rejected: ...".
+const senderRejectedText = ": sender address rejected"
 
 // otherAddress returns the first e-mail address in the lowercased reply
 // text when the text contains addresses and none of them is the recipient.
-func otherAddress(reason, recipient string) (string, bool) {
+// The sender's address is skipped, as is an address that the reply itself
+// calls the sender.
+func otherAddress(reason, recipient, sender string) (string, bool) {
 	if recipient == "" {
 		return "", false
 	}
 	recipient = strings.ToLower(strings.Trim(recipient, "<>"))
+	sender = strings.ToLower(strings.Trim(sender, "<>"))
 	first := ""
 	rest := reason
 	for {
@@ -300,7 +320,8 @@ func otherAddress(reason, recipient string) (string, bool) {
 			if addr == recipient {
 				return "", false
 			}
-			if first == "" {
+			namesSender := addr == sender || strings.HasPrefix(strings.TrimPrefix(rest[end:], ">"), senderRejectedText)
+			if first == "" && !namesSender {
 				first = addr
 			}
 		}

@@ -266,3 +266,52 @@ func (res classified) attemptReason(ev *parsers.Event) string {
 	}
 	return res.reason
 }
+
+// A reject at end of DATA that names the message's own sender is not
+// collateral, whichever way the line is classified, while one that names
+// another recipient still is.
+func TestDeliveryCollateralKnowsSender(t *testing.T) {
+	const (
+		spam  = "host mx.example[192.0.2.1] said: 550 5.7.1 <shop@shop.example>: Message rejected as spam (in reply to end of DATA command)"
+		other = "host mx.example[192.0.2.1] said: 550 5.7.1 <b@example.com>: mailbox refuses mail (in reply to end of DATA command)"
+	)
+	lines := func() []parsers.Event {
+		var events []parsers.Event
+		for _, m := range []struct{ id, reason string }{{"1A2B3C", spam}, {"2A2B3C", other}} {
+			ev := delivery(t0, m.id, "a@example.com", parsers.StatusBounced, "5.7.1", m.reason)
+			ev.Phase, ev.ReplyCode = parsers.PhaseEndOfDATA, 550
+			events = append(events, *queued(t0, m.id, "shop@shop.example", 2), *ev)
+		}
+		return events
+	}
+	check := func(t *testing.T, c *Collector) {
+		t.Helper()
+		for id, want := range map[string]bool{"1A2B3C": false, "2A2B3C": true} {
+			m, ok := c.Message(id)
+			if !ok || len(m.Recipients) != 1 || len(m.Recipients[0].Attempts) != 1 {
+				t.Fatalf("message %s: %+v, want one recipient with one attempt", id, m)
+			}
+			if got := m.Recipients[0].Attempts[0].Collateral; got != want {
+				t.Errorf("message %s: collateral %v, want %v", id, got, want)
+			}
+		}
+	}
+
+	t.Run("collector classifies", func(t *testing.T) {
+		c := New(Config{})
+		events := lines()
+		c.AddBatch(events, make([][]byte, len(events)))
+		check(t, c)
+	})
+	t.Run("batch classified before", func(t *testing.T) {
+		c := New(Config{})
+		events := lines()
+		k := c.NewClassifier()
+		classes := make([]Classification, len(events))
+		for i := range events {
+			classes[i] = k.Classify(&events[i])
+		}
+		c.AddBatchClassified(events, make([][]byte, len(events)), classes)
+		check(t, c)
+	})
+}

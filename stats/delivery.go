@@ -46,6 +46,11 @@ func (c *Collector) addDelivery(m *tracked, ev *parsers.Event) {
 	if ev.Status != parsers.StatusSent && ev.Status != parsers.StatusDeliverable {
 		res := c.classifyAttempt(ev, domainName, d)
 		at.Reason, at.Class, at.Collateral = res.reason, res.class, res.collateral
+		if at.Collateral && m.Sender != "" {
+			// The classifier does not know the message's sender, and an
+			// address the reply names may be the sender's.
+			at.Collateral = namesOtherRecipient(ev, m.Sender)
+		}
 		lineReason = res.lineReason
 	}
 	if !ev.Time.IsZero() && ev.Delay > 0 {
@@ -109,6 +114,19 @@ func (c *Collector) addDelivery(m *tracked, ev *parsers.Event) {
 		Relay:     at.Relay,
 		Reason:    at.Reason,
 	})
+}
+
+// namesOtherRecipient reports whether the reply of the delivery line ev is
+// a collateral reject for a message from sender: it names an address that
+// is neither the recipient nor sender (see diagnose.CollateralAddress).
+func namesOtherRecipient(ev *parsers.Event, sender string) bool {
+	_, ok := diagnose.CollateralAddress(diagnose.Input{
+		Phase:     ev.Phase,
+		Reason:    string(ev.Reason),
+		Recipient: string(ev.To),
+		Sender:    sender,
+	})
+	return ok
 }
 
 // attemptStrings returns an attempt with the DSN and relay of the

@@ -32,7 +32,10 @@ type whyEvidence struct {
 	Relay     string
 	Reason    string
 	Recipient string
-	Class     diagnose.Class // as the collector classified it, overrides included
+	// Sender is the message's envelope sender, "" when unknown. A reply
+	// that names it is not about another recipient.
+	Sender string
+	Class  diagnose.Class // as the collector classified it, overrides included
 }
 
 // whySubject is what the why panel explains: a domain's failures in a
@@ -94,7 +97,7 @@ func failureEvidence(f stats.Failure) *whyEvidence {
 	f = sanitizeFailure(f)
 	return &whyEvidence{
 		Time: f.Time, Status: f.Status, DSN: f.DSN, Phase: f.Phase,
-		Relay: f.Relay, Reason: f.Reason, Recipient: f.Recipient, Class: f.Class,
+		Relay: f.Relay, Reason: f.Reason, Recipient: f.Recipient, Sender: f.Sender, Class: f.Class,
 	}
 }
 
@@ -118,7 +121,7 @@ func messageWhy(snapshot *stats.Snapshot, message stats.Message, w stats.Window)
 			}
 			evidence = &whyEvidence{
 				Time: a.Time, Status: a.Status, DSN: a.DSN, Phase: a.Phase,
-				Relay: a.Relay, Reason: a.Reason, Recipient: r.Address, Class: a.Class,
+				Relay: a.Relay, Reason: a.Reason, Recipient: r.Address, Sender: message.Sender, Class: a.Class,
 			}
 			domain = r.Domain
 		}
@@ -180,6 +183,7 @@ func queuedMessageWhy(snapshot *stats.Snapshot, message sources.QueuedMessage, w
 		Relay:     Sanitize(relay),
 		Reason:    Sanitize(chosen.Reason),
 		Recipient: subject.Recipient,
+		Sender:    Sanitize(message.Sender),
 		Class:     QueueReasonClass(*chosen, overrides),
 	}
 	return subject
@@ -206,6 +210,7 @@ func diagnoseEvidence(e *whyEvidence, domain string) diagnosis {
 		Relay:     e.Relay,
 		Domain:    domain,
 		Recipient: e.Recipient,
+		Sender:    e.Sender,
 		Daemon:    "smtp",
 		Time:      e.Time,
 	}

@@ -499,3 +499,47 @@ func TestWhyKeepsTimestampWhole(t *testing.T) {
 		}
 	}
 }
+
+// A reject at end of DATA that names the message's own sender gets the
+// advice for its class, not the collateral advice, while one that names
+// another recipient of the message still gets the collateral advice.
+func TestWhyMessageCollateralKnowsSender(t *testing.T) {
+	tests := []struct {
+		name       string
+		reply      string
+		class      diagnose.Class
+		collateral bool
+	}{
+		{"names the sender", "550 5.7.1 <shop@example.com>: Message rejected as spam", diagnose.SpamContent, false},
+		{"names another recipient", "550 5.7.1 <buyer@gmail.com>: Message rejected", diagnose.Blocked, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			message := fixtureMessage()
+			message.Recipients[0].Attempts = []stats.Attempt{{
+				Time: fixtureNow.Add(-time.Minute), Status: parsers.StatusBounced, DSN: "5.7.1", Phase: parsers.PhaseEndOfDATA,
+				Relay: "mfsmax.docomo.ne.jp[203.138.181.240]:25", Class: tt.class,
+				Reason: "host mfsmax.docomo.ne.jp[203.138.181.240] said: " + tt.reply + " (in reply to end of DATA command)",
+			}}
+			subject := messageWhy(fixtureSnapshot(), message, stats.Window1h)
+			if subject.Evidence == nil || subject.Evidence.Sender != "shop@example.com" {
+				t.Fatalf("evidence = %+v, want the attempt with the message's sender", subject.Evidence)
+			}
+			diag := diagnoseEvidence(subject.Evidence, subject.Domain)
+			if diag.Result.Collateral != tt.collateral {
+				t.Errorf("collateral = %v, want %v", diag.Result.Collateral, tt.collateral)
+			}
+			if got := slices.Contains(diag.Advice.IDs(), diagnose.AdviceCollateral); got != tt.collateral {
+				t.Errorf("advice %v, collateral advice wanted: %v", diag.Advice.IDs(), tt.collateral)
+			}
+
+			panel := whyPanel{c: &common{l: l10n.New("en"), styles: plainStyles()}}
+			panel.SetSize(120, 80)
+			panel.Open(subject)
+			text := ansi.Strip(strings.Join(panel.lines, "\n"))
+			if got := strings.Contains(text, "because of another recipient"); got != tt.collateral {
+				t.Errorf("panel names another recipient as the cause: %v, want %v:\n%s", got, tt.collateral, text)
+			}
+		})
+	}
+}
