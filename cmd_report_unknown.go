@@ -124,7 +124,8 @@ func (c *unknownRecipientCollector) add(ev *parsers.Event) {
 	res := c.overrides.Classify(in)
 	basis := basisRCPT
 	switch {
-	case ev.Phase == parsers.PhaseRCPT && res.Class == diagnose.UserUnknown:
+	case ev.Phase == parsers.PhaseRCPT && res.Class == diagnose.UserUnknown && !diagnose.RecipientAccessReject(in):
+		// A receiver's access(5) reject refuses an address that may exist.
 	case diagnose.LikelyUnknownSinceDocomoChange(res):
 		basis = basisDocomoSinceChange
 	default:

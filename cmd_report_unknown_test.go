@@ -51,6 +51,8 @@ var unknownRecipientsLog = strings.Join([]string{
 	`Dec 04 10:01:30 mx postfix/smtp[102]: 8A2B3C4D5E: to=<late@example.com>, relay=mx.example.com[192.0.2.1]:25, delay=1, delays=0/0/0.5/0.5, dsn=5.1.1, status=bounced (host mx.example.com[192.0.2.1] said: 550 5.1.1 Unknown user late@example.com (in reply to end of DATA command))`,
 	// row: a 5.1.1 at RCPT TO elsewhere, with a comma and quotes in the reply
 	`Dec 04 10:02:00 mx postfix/smtp[103]: 4A2B3C4D5E: to=<gone@example.com>, relay=mx.example.com[192.0.2.1]:25, delay=1, delays=0/0/0.5/0.5, dsn=5.1.1, status=bounced (host mx.example.com[192.0.2.1] said: 550 5.1.1 "gone", no such user (in reply to RCPT TO command))`,
+	// no row: the receiver's access table refuses an address that may exist
+	`Dec 04 10:02:30 mx postfix/smtp[103]: 9A2B3C4D5E: to=<denied@example.com>, relay=mx.example.com[192.0.2.1]:25, delay=1, delays=0/0/0.5/0.5, dsn=5.7.1, status=bounced (host mx.example.com[192.0.2.1] said: 554 5.7.1 <denied@example.com>: Recipient address rejected: Access denied (in reply to RCPT TO command))`,
 	// no row: sent
 	`Dec 04 10:03:00 mx postfix/smtp[104]: 5A2B3C4D5E: to=<ok@example.com>, relay=mx.example.com[192.0.2.1]:25, delay=1, delays=0/0/0.5/0.5, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as 123)`,
 	// no row: a deferral for another reason at RCPT TO

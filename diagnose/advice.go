@@ -53,12 +53,14 @@ const (
 	AdviceTooManyRecipients         = "advice.too_many_recipients"
 	AdviceUserUnknown               = "advice.user_unknown"
 	AdviceUserUnknownTemporary      = "advice.user_unknown_temporary"
+	AdviceRecipientAccessDenied     = "advice.recipient_access_denied"
 	AdviceFiltered                  = "advice.filtered"
 	AdviceAuthFailure               = "advice.auth_failure"
 	AdviceRequirePTR                = "advice.require_ptr"
 	AdviceContentFormat             = "advice.content_format"
 	AdviceSenderRejected            = "advice.sender_rejected"
 	AdviceDNS                       = "advice.dns"
+	AdviceDNSTemporary              = "advice.dns_temporary"
 	AdviceGreylisted                = "advice.greylisted"
 	AdviceMailboxUnavailable        = "advice.mailbox_unavailable"
 	AdviceRateLimited               = "advice.rate_limited"
@@ -75,9 +77,10 @@ func AdviceIDs() []string {
 		AdviceDocomoFiltered, AdviceDocomoFilteredSinceChange, AdviceDocomoUserUnknown,
 		AdviceDocomoDeferred, AdviceDocomoSent, AdviceAUFiltered, AdviceAUUserUnknown,
 		AdviceAUDeferred, AdviceCarrierUserUnknown, AdviceCarrierDeferred, AdviceCarrierNetwork, AdviceCarrierSent,
-		AdviceCollateral, AdviceTooManyRecipients, AdviceUserUnknown, AdviceUserUnknownTemporary, AdviceFiltered,
+		AdviceCollateral, AdviceTooManyRecipients, AdviceUserUnknown, AdviceUserUnknownTemporary,
+		AdviceRecipientAccessDenied, AdviceFiltered,
 		AdviceAuthFailure, AdviceRequirePTR, AdviceContentFormat, AdviceSenderRejected,
-		AdviceDNS, AdviceGreylisted, AdviceMailboxUnavailable, AdviceRateLimited, AdviceSendingQuota,
+		AdviceDNS, AdviceDNSTemporary, AdviceGreylisted, AdviceMailboxUnavailable, AdviceRateLimited, AdviceSendingQuota,
 		AdviceBlocked, AdviceLocalConfig, AdviceNetwork, AdviceNextHopDeferred,
 	}
 }
@@ -123,6 +126,11 @@ func Advise(r Result, in Input) Advice {
 		}
 		return one(AdviceFiltered, data)
 	case UserUnknown:
+		if RecipientAccessReject(in) {
+			// The receiver's policy, not a missing mailbox, refuses the
+			// address, temporarily or not.
+			return one(AdviceRecipientAccessDenied, data)
+		}
 		if isTemporary(in) {
 			// A 4xx 4.1.1 such as Postfix's "unverified address": the
 			// receiver could not check the address yet and Postfix retries.
@@ -190,6 +198,11 @@ func Advise(r Result, in Input) Advice {
 	case SenderRejected:
 		return one(AdviceSenderRejected, data)
 	case DNS:
+		if in.ReplyCode/100 == 4 {
+			// The receiver could not resolve the recipient's domain for
+			// now, as a 4.1.2 "Domain not found", and Postfix retries.
+			return one(AdviceDNSTemporary, data)
+		}
 		return one(AdviceDNS, data)
 	case RateLimited:
 		return one(AdviceRateLimited, data)

@@ -199,6 +199,9 @@ func adviceInputs() []Input {
 			Recipient: "user@example.net", Reason: "450 4.1.1 <user@example.net>: Recipient address rejected: unverified address", Time: at},
 		fail("none", "docomo.ne.jp", "4.4.1", parsers.PhaseNone,
 			"delivery temporarily suspended: connect to 127.0.0.1[127.0.0.1]:2525: Connection refused", at),
+		fail(other, "example.net", "5.7.1", parsers.PhaseRCPT, "554 5.7.1 <user@example.net>: Recipient address rejected: Access denied", at),
+		{Status: parsers.StatusDeferred, DSN: "4.1.2", ReplyCode: 450, Phase: parsers.PhaseRCPT, Relay: other, Domain: "nosuch.example",
+			Recipient: "user@nosuch.example", Reason: "450 4.1.2 <user@nosuch.example>: Recipient address rejected: Domain not found", Time: at},
 	}
 }
 

@@ -138,6 +138,10 @@ var textRules = []textRule{
 		"deferred transport",
 	}},
 	{DNS, "", 0, []string{"host or domain name not found", "name service error"}},
+	// A receiving Postfix's reject_unknown_recipient_domain: "450 4.1.2
+	// <u@nosuch.example>: Recipient address rejected: Domain not found",
+	// or "550 5.1.2" with unknown_address_reject_code = 550.
+	{DNS, "", 0, []string{"recipient address rejected: domain not found"}},
 
 	// TLS before connection texts: "lost connection ... while receiving the
 	// STARTTLS response" is about TLS.
@@ -242,13 +246,24 @@ var lateTextRules = []textRule{
 	{Blocked, "", 0, []string{"blocked", "refused to talk to me", "access denied"}},
 }
 
-// directoryRejectText is Exchange Online's reply for a recipient that is
-// not in the receiving tenant's directory (directory-based edge blocking),
-// with the enhanced status code X.4.1. It matches the reply without the
-// AS(201806281) token that tokenRules match. The same words with another
-// code, such as Postfix's access(5) default "5.7.1 ... Recipient address
-// rejected: Access denied", are a policy reject and not this.
-const directoryRejectText = "recipient address rejected: access denied"
+// recipientAccessDeniedText is the reply of a receiver that refuses the
+// recipient address itself. With the enhanced status code X.4.1 it is
+// Exchange Online's reply for a recipient that is not in the receiving
+// tenant's directory (directory-based edge blocking), matched here
+// without the AS(201806281) token that tokenRules match. With another
+// code, such as "554 5.7.1", it is a receiving Postfix's default reply
+// when its access(5) table rejects the recipient address. Both are about
+// the address at the receiver, not about this server, so both are
+// UserUnknown (see RecipientAccessReject for the advice).
+const recipientAccessDeniedText = "recipient address rejected: access denied"
+
+// RecipientAccessReject reports whether in is a receiving Postfix's
+// access(5) reject of the recipient address, "Recipient address rejected:
+// Access denied" with a code other than Exchange Online's X.4.1. The
+// address may exist, but the receiver's policy refuses it.
+func RecipientAccessReject(in Input) bool {
+	return !strings.HasSuffix(in.DSN, ".4.1") && strings.Contains(strings.ToLower(in.Reason), recipientAccessDeniedText)
+}
 
 // unverifiedAddressRules are a receiving Postfix's replies when its
 // address verification (reject_unverified_recipient, reject_unverified_sender)
@@ -262,12 +277,12 @@ var unverifiedAddressRules = []textRule{
 	{SenderRejected, "", 0, []string{"sender address rejected: unverified address"}},
 }
 
-// matchGeneralText applies Exchange Online's directory reject and
+// matchGeneralText applies the recipient's "Access denied" and
 // unverifiedAddressRules, textRules, then vagueDeferralRules unless the
 // enhanced status code dsn names the address or the mailbox, then
 // lateTextRules.
 func matchGeneralText(reason, carrier string, phase parsers.Phase, dsn string) (Class, bool) {
-	if strings.HasSuffix(dsn, ".4.1") && strings.Contains(reason, directoryRejectText) {
+	if strings.Contains(reason, recipientAccessDeniedText) {
 		return UserUnknown, true
 	}
 	if c, ok := matchText(unverifiedAddressRules, reason, carrier, phase); ok {
@@ -306,6 +321,7 @@ var codeRules = map[string]Class{
 	"4.1.1":   UserUnknown,
 	"5.1.10":  UserUnknown, // recipient address has null MX (RFC 7505)
 	"5.1.2":   DNS,         // bad destination system address
+	"4.1.2":   DNS,
 	"5.1.7":   SenderRejected,
 	"5.1.8":   SenderRejected,
 	"4.1.8":   SenderRejected,

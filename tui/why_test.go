@@ -543,3 +543,73 @@ func TestWhyMessageCollateralKnowsSender(t *testing.T) {
 		})
 	}
 }
+
+// A receiving Postfix's access(5) reject of the recipient address is
+// explained as the receiver's policy about that address, not as a block
+// of this server's IP address, and a 4.1.2 "Domain not found" as a
+// temporary DNS failure at the receiver, in both languages.
+func TestWhyRecipientPolicyAndDomainNotFound(t *testing.T) {
+	tests := []struct {
+		name     string
+		evidence whyEvidence
+		lang     string
+		want     []string
+		unwanted string
+	}{
+		{
+			name: "access denied",
+			evidence: whyEvidence{Status: parsers.StatusBounced, DSN: "5.7.1", Phase: parsers.PhaseRCPT, Relay: "mx.example.jp[192.0.2.40]:25",
+				Reason:    "host mx.example.jp[192.0.2.40] said: 554 5.7.1 <u@example.jp>: Recipient address rejected: Access denied (in reply to RCPT TO command)",
+				Recipient: "u@example.jp", Class: diagnose.UserUnknown},
+			lang:     "en",
+			want:     []string{"refuses this recipient address by its own policy", "not about this server's IP address"},
+			unwanted: "block lists",
+		},
+		{
+			name: "access denied",
+			evidence: whyEvidence{Status: parsers.StatusBounced, DSN: "5.7.1", Phase: parsers.PhaseRCPT, Relay: "mx.example.jp[192.0.2.40]:25",
+				Reason:    "host mx.example.jp[192.0.2.40] said: 554 5.7.1 <u@example.jp>: Recipient address rejected: Access denied (in reply to RCPT TO command)",
+				Recipient: "u@example.jp", Class: diagnose.UserUnknown},
+			lang:     "ja",
+			want:     []string{"自身のポリシーでこの宛先アドレスを拒否", "IP アドレスではなく"},
+			unwanted: "ブロックリスト",
+		},
+		{
+			name: "domain not found",
+			evidence: whyEvidence{Status: parsers.StatusDeferred, DSN: "4.1.2", Phase: parsers.PhaseRCPT, Relay: "mx.example.jp[192.0.2.40]:25",
+				Reason:    "host mx.example.jp[192.0.2.40] said: 450 4.1.2 <u@nosuch.example>: Recipient address rejected: Domain not found (in reply to RCPT TO command)",
+				Recipient: "u@nosuch.example", Class: diagnose.DNS},
+			lang:     "en",
+			want:     []string{"could not resolve the recipient's domain for now", "Postfix will retry"},
+			unwanted: "this server's DNS resolver",
+		},
+		{
+			name: "domain not found",
+			evidence: whyEvidence{Status: parsers.StatusDeferred, DSN: "4.1.2", Phase: parsers.PhaseRCPT, Relay: "mx.example.jp[192.0.2.40]:25",
+				Reason:    "host mx.example.jp[192.0.2.40] said: 450 4.1.2 <u@nosuch.example>: Recipient address rejected: Domain not found (in reply to RCPT TO command)",
+				Recipient: "u@nosuch.example", Class: diagnose.DNS},
+			lang:     "ja",
+			want:     []string{"今は宛先のドメインを DNS で引けず", "Postfix が再送します"},
+			unwanted: "このサーバーの DNS リゾルバ",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name+" "+tt.lang, func(t *testing.T) {
+			evidence := tt.evidence
+			evidence.Time = fixtureNow
+			domain := evidence.Recipient[strings.IndexByte(evidence.Recipient, '@')+1:]
+			panel := whyPanel{c: &common{l: l10n.New(tt.lang), styles: plainStyles()}}
+			panel.SetSize(400, 80)
+			panel.Open(whySubject{Domain: domain, QueueID: "4jh2H4dFgyz6hJk", Recipient: evidence.Recipient, Window: stats.Window1h, Evidence: &evidence})
+			text := ansi.Strip(strings.Join(panel.lines, "\n"))
+			for _, want := range tt.want {
+				if !strings.Contains(text, want) {
+					t.Errorf("panel lacks %q:\n%s", want, text)
+				}
+			}
+			if strings.Contains(text, tt.unwanted) {
+				t.Errorf("panel has %q:\n%s", tt.unwanted, text)
+			}
+		})
+	}
+}

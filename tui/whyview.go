@@ -504,6 +504,13 @@ func causeID(class diagnose.Class, diag diagnosis) string {
 		// A 4xx reply does not yet show that the mailbox does not exist.
 		return "why.cause.userUnknownTemporary"
 	}
+	if diag.Class == class && slices.Contains(diag.Advice.IDs(), diagnose.AdviceRecipientAccessDenied) {
+		// The receiver's policy refuses the address, which may exist.
+		return "why.cause.recipientAccessDenied"
+	}
+	if diag.Class == class && slices.Contains(diag.Advice.IDs(), diagnose.AdviceDNSTemporary) {
+		return "why.cause.dnsTemporary"
+	}
 	if diag.Class == class && slices.Contains(diag.Advice.IDs(), diagnose.AdviceSendingQuota) {
 		// The relay's own limit, not the receiver, held the mail back.
 		return "why.cause.sendingQuota"
