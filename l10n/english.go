@@ -507,6 +507,8 @@ var englishScreenText = [][2]string{
 	{"why.noMessageEvidence", "No failed attempt of this message was logged."},
 	{"why.cause", "Cause"},
 	{"why.noFailures", "Nothing failed in this window."},
+	{"why.noFailuresLastReply", "None was logged in this window. The cause above is from this message's last reply, at {{.Time}}."},
+	{"why.noFailuresQueuedReply", "None was logged in this window. The cause above is from this message's last reply in the queue."},
 	{"why.noFailuresSince", "Nothing failed in the window of {{.Window}}. The last failure, at {{.Time}}, is older, and this is its cause:"},
 	{"why.howSure", "How sure"},
 	{"why.sureness", "{{.Level}}: {{.Basis}}"},

@@ -3,11 +3,13 @@ package tui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/mailtop/mailtop/diagnose"
 	"github.com/mailtop/mailtop/l10n"
 	"github.com/mailtop/mailtop/parsers"
+	"github.com/mailtop/mailtop/stats"
 )
 
 // The demo rebuilds its queue from the recording and has no queue files,
@@ -47,4 +49,57 @@ func TestWhyDemoQueueReplySource(t *testing.T) {
 			t.Errorf("%s, demo %v: panel names %q:\n%s", tt.lang, tt.demo, tt.gone, text.String())
 		}
 	}
+}
+
+// A queued message whose last reply is older than the window, as when its
+// next retry waits longer than the window, is explained by that reply: the
+// failures section says the window logged none and that the cause comes
+// from the message's last reply, instead of only "Nothing failed".
+func TestWhyQueuedMessageOutsideWindow(t *testing.T) {
+	evidence := whyEvidence{Status: parsers.StatusDeferred, DSN: "4.4.2", Phase: parsers.PhaseGreeting,
+		Reason:    "conversation with mail-rakumail-jp.gslb.rmb-ss.jp[198.51.100.77] timed out while receiving the initial server greeting",
+		Recipient: "yuto.kato@rakumail.jp", Class: diagnose.ConnectionLost}
+	logged := evidence
+	logged.Time = fixtureNow.Add(-90 * time.Minute)
+	tests := []struct {
+		name     string
+		lang     string
+		evidence whyEvidence
+		want     string
+	}{
+		{"logged reply", "en", logged, "The cause above is from this message's last reply, at"},
+		{"logged reply", "ja", logged, "上の原因は、このメッセージの最後の応答（"},
+		{"queue reply", "en", evidence, "The cause above is from this message's last reply in the queue."},
+		{"queue reply", "ja", evidence, "上の原因は、キューにあるこのメッセージの最後の応答によるものです。"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name+" "+tt.lang, func(t *testing.T) {
+			e := tt.evidence
+			subject := whySubject{Domain: "rakumail.jp", QueueID: "2DD29BA024", Recipient: e.Recipient, Window: stats.Window1h, Evidence: &e}
+			panel := whyPanel{c: &common{l: l10n.New(tt.lang), styles: plainStyles()}, demo: true}
+			panel.SetSize(200, 60)
+			panel.Open(subject)
+			var text strings.Builder
+			for _, line := range panel.lines {
+				text.WriteString(strings.TrimSpace(ansi.Strip(line)))
+				text.WriteByte('\n')
+			}
+			if !strings.Contains(text.String(), tt.want) {
+				t.Errorf("panel lacks %q:\n%s", tt.want, text.String())
+			}
+			if noFailures := l10n.New(tt.lang).T("why.noFailures"); strings.Contains(text.String(), noFailures) {
+				t.Errorf("panel says %q for a deferred message:\n%s", noFailures, text.String())
+			}
+		})
+	}
+
+	t.Run("domain keeps nothing failed", func(t *testing.T) {
+		panel := whyPanel{c: &common{l: l10n.New("en"), styles: plainStyles()}}
+		panel.SetSize(200, 60)
+		panel.Open(whySubject{Domain: "rakumail.jp", Window: stats.Window1h})
+		text := ansi.Strip(strings.Join(panel.lines, "\n"))
+		if !strings.Contains(text, "Nothing failed in this window.") {
+			t.Errorf("domain panel lacks %q:\n%s", "Nothing failed in this window.", text)
+		}
+	})
 }

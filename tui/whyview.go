@@ -390,7 +390,7 @@ func (v *whyPanel) classLines() []string {
 		}
 	}
 	if len(rows) == 0 {
-		return []string{fitLine("  "+v.c.l.T("why.noFailures"), v.width)}
+		return v.noClassLines()
 	}
 	slices.SortStableFunc(rows, func(a, b classCount) int { return cmp.Compare(b.n, a.n) })
 
@@ -403,6 +403,30 @@ func (v *whyPanel) classLines() []string {
 		text := "  " + pad(v.c.classLabel(r.class), labelWidth) + "  " +
 			fitRight(formatCount(r.n), 6) + "  " + fitRight(formatPercent(r.n, failed), 5)
 		lines = append(lines, fitLine(text, v.width))
+	}
+	return lines
+}
+
+// noClassLines returns the lines for a window without failures. For a
+// message with a last reply, such as one still deferred whose next retry
+// comes later than the window, they state that the cause above comes from
+// that reply, so that the panel does not read as if nothing had failed.
+func (v *whyPanel) noClassLines() []string {
+	l := v.c.l
+	e := v.subject.Evidence
+	var text string
+	switch {
+	case v.subject.QueueID == "" || e == nil:
+		text = l.T("why.noFailures")
+	case e.Time.IsZero():
+		// A reason from the queue file or the demo's queue.
+		text = l.T("why.noFailuresQueuedReply")
+	default:
+		text = l.T("why.noFailuresLastReply", map[string]any{"Time": v.c.timestamp(e.Time)})
+	}
+	var lines []string
+	for _, part := range wrapText(text, v.width-2) {
+		lines = append(lines, fitLine("  "+part, v.width))
 	}
 	return lines
 }
