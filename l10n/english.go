@@ -507,6 +507,9 @@ var englishScreenText = [][2]string{
 	{"why.noMessageEvidence", "No failed attempt of this message was logged."},
 	{"why.cause", "Cause"},
 	{"why.noFailures", "Nothing failed in this window."},
+	// Opens the advice when the class is not certain (see "why.sureness").
+	{"why.hedge.medium", "Likely cause, not certain:"},
+	{"why.hedge.low", "Possible cause, uncertain:"},
 	{"why.noFailuresLastReply", "None was logged in this window. The cause above is from this message's last reply, at {{.Time}}."},
 	{"why.noFailuresQueuedReply", "None was logged in this window. The cause above is from this message's last reply in the queue."},
 	{"why.noFailuresSince", "Nothing failed in the window of {{.Window}}. The last failure, at {{.Time}}, is older, and this is its cause:"},

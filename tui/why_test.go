@@ -546,8 +546,8 @@ func TestWhyMessageCollateralKnowsSender(t *testing.T) {
 
 // A receiving Postfix's access(5) reject of the recipient address is
 // explained as the receiver's policy about that address, not as a block
-// of this server's IP address, and a 4.1.2 "Domain not found" as a
-// temporary DNS failure at the receiver, in both languages.
+// of this server's IP address. A 4.1.2 "Domain not found" is explained as
+// a temporary DNS failure at the receiver. Both hold in both languages.
 func TestWhyRecipientPolicyAndDomainNotFound(t *testing.T) {
 	tests := []struct {
 		name     string
@@ -611,5 +611,74 @@ func TestWhyRecipientPolicyAndDomainNotFound(t *testing.T) {
 				t.Errorf("panel has %q:\n%s", tt.unwanted, text)
 			}
 		})
+	}
+}
+
+// The advice opens with a hedge where the class is of medium or low
+// confidence, so that it does not state flatly what "How sure" qualifies.
+// High-confidence advice, and advice that states its own uncertainty,
+// stays as it is.
+func TestWhyAdviceHedgedByConfidence(t *testing.T) {
+	docomoAt := func(when time.Time, dsn, reply string, phase parsers.Phase, command string) whyEvidence {
+		return whyEvidence{Time: when, Status: parsers.StatusBounced, DSN: dsn, Phase: phase,
+			Relay:     "mfsmax.docomo.ne.jp[203.138.181.240]:25",
+			Reason:    "host mfsmax.docomo.ne.jp[203.138.181.240] said: " + reply + " (in reply to " + command + " command)",
+			Recipient: "a@docomo.ne.jp"}
+	}
+	before := time.Date(2024, 11, 5, 1, 0, 0, 0, time.UTC)
+	after := time.Date(2026, 6, 1, 1, 0, 0, 0, time.UTC)
+	// too_many_recipients, a carrier reply known for more than one cause
+	medium := docomoAt(before, "5.0.0", "554 Transaction failed", parsers.PhaseDATA, "DATA")
+	// blocked by the code's class and subject, 5.7
+	low := docomoAt(before, "5.7.9", "550 5.7.9 Policy violation", parsers.PhaseEndOfDATA, "end of DATA")
+	// user_unknown, a carrier reply documented at RCPT TO
+	high := docomoAt(before, "5.0.0", "550 Unknown user a@docomo.ne.jp", parsers.PhaseRCPT, "RCPT TO")
+	// docomo's end-of-DATA reply after 2025-03-13, whose advice states its doubt
+	selfHedged := docomoAt(after, "5.0.0", "550 Unknown user a@docomo.ne.jp", parsers.PhaseEndOfDATA, "end of DATA")
+
+	tests := []struct {
+		name       string
+		evidence   whyEvidence
+		confidence diagnose.Confidence
+		hedge      map[string]string // by language; "" for no hedge
+	}{
+		{"medium", medium, diagnose.ConfidenceMedium, map[string]string{"en": "Likely cause, not certain: ", "ja": "可能性の高い原因（確実ではない）: "}},
+		{"low", low, diagnose.ConfidenceLow, map[string]string{"en": "Possible cause, uncertain: ", "ja": "考えられる原因（不確か）: "}},
+		{"high", high, diagnose.ConfidenceHigh, map[string]string{"en": "", "ja": ""}},
+		{"advice hedges itself", selfHedged, diagnose.ConfidenceLow, map[string]string{"en": "", "ja": ""}},
+	}
+	for _, tt := range tests {
+		for _, lang := range []string{"en", "ja"} {
+			t.Run(tt.name+" "+lang, func(t *testing.T) {
+				e := tt.evidence
+				diag := diagnoseEvidence(&e, "docomo.ne.jp")
+				if diag.Result.Confidence != tt.confidence {
+					t.Fatalf("confidence = %q, want %q: the case needs another reply", diag.Result.Confidence, tt.confidence)
+				}
+				e.Class = diag.Class
+				panel := whyPanel{c: &common{l: l10n.New(lang), styles: plainStyles()}}
+				panel.SetSize(400, 80)
+				panel.Open(whySubject{Domain: "docomo.ne.jp", QueueID: "4jh2H4dFgyz6hJk", Recipient: e.Recipient, Window: stats.Window1h, Evidence: &e})
+				var advice string
+				for i, line := range panel.lines {
+					if strings.TrimSpace(ansi.Strip(line)) == panel.c.l.T("why.advice") && i+1 < len(panel.lines) {
+						advice = strings.TrimSpace(ansi.Strip(panel.lines[i+1]))
+						break
+					}
+				}
+				if len(diag.Advice.Steps) == 0 {
+					t.Fatalf("class %s has no advice", diag.Class)
+				}
+				first := strings.TrimSpace(panel.c.l.T(diag.Advice.Steps[0].ID, diag.Advice.Steps[0].Data))
+				if want := tt.hedge[lang] + first[:min(len(first), 20)]; !strings.HasPrefix(advice, want) {
+					t.Errorf("advice starts %q, want %q", advice, want)
+				}
+				for _, hedge := range []string{"why.hedge.medium", "why.hedge.low"} {
+					if text := panel.c.l.T(hedge); tt.hedge[lang] == "" && strings.Contains(advice, text) {
+						t.Errorf("advice of confidence %s has the hedge %q: %q", tt.confidence, text, advice)
+					}
+				}
+			})
+		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/mailtop/mailtop/diagnose"
+	"github.com/mailtop/mailtop/l10n"
 	"github.com/mailtop/mailtop/stats"
 )
 
@@ -267,7 +268,10 @@ func (v *whyPanel) buildLines() []string {
 				v.wantsRecipe = true
 				data["Recipe"] = v.recipeText()
 			}
-			for _, text := range strings.Split(l.T(step.ID, data), "\n") {
+			for j, text := range strings.Split(l.T(step.ID, data), "\n") {
+				if i == 0 && j == 0 {
+					text = adviceHedge(l, diag.Result.Confidence, step.ID) + text
+				}
 				switch {
 				case text == "":
 					lines = append(lines, "")
@@ -407,9 +411,9 @@ func (v *whyPanel) classLines() []string {
 	return lines
 }
 
-// noClassLines returns the lines for a window without failures. For a
-// message with a last reply, such as one still deferred whose next retry
-// comes later than the window, they state that the cause above comes from
+// noClassLines returns the lines for a window without failures. A message
+// with a last reply may still be deferred, with its next retry after the
+// window's end. For it the lines state that the cause above comes from
 // that reply, so that the panel does not read as if nothing had failed.
 func (v *whyPanel) noClassLines() []string {
 	l := v.c.l
@@ -505,6 +509,30 @@ func orDash(s string) string {
 		return "-"
 	}
 	return s
+}
+
+// selfHedgedAdvice are the advice texts that already state how uncertain
+// their cause is, or whose cause is another recipient rather than the
+// class, so adviceHedge adds nothing to them.
+var selfHedgedAdvice = []string{
+	diagnose.AdviceDocomoFilteredSinceChange, diagnose.AdviceAUUserUnknown, diagnose.AdviceCollateral,
+}
+
+// adviceHedge returns the words that open the first line of the advice
+// when the class is not certain, so that the advice reads as being about
+// the likely cause and agrees with "How sure" above it. A certain class,
+// and an advice text that hedges itself, get "".
+func adviceHedge(l *l10n.Localizer, confidence diagnose.Confidence, adviceID string) string {
+	if slices.Contains(selfHedgedAdvice, adviceID) {
+		return ""
+	}
+	switch confidence {
+	case diagnose.ConfidenceMedium:
+		return l.T("why.hedge.medium") + " "
+	case diagnose.ConfidenceLow:
+		return l.T("why.hedge.low") + " "
+	}
+	return ""
 }
 
 // confidenceName returns the l10n suffix of a confidence grade.
