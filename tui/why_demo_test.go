@@ -103,3 +103,29 @@ func TestWhyQueuedMessageOutsideWindow(t *testing.T) {
 		}
 	})
 }
+
+// On a real queue, x on a queued message whose domain logged no failure
+// in the window explains it by the defer reason in its queue file, and
+// the failures section says where the cause comes from.
+func TestWhyQueueFileReplyOutsideWindow(t *testing.T) {
+	m := queueScreenModel(t, "en", &fakeBatch{}, 132, 60)
+	for i := range m.snapshot.Domains {
+		if m.snapshot.Domains[i].Domain == "ezweb.ne.jp" {
+			m.snapshot.Domains[i].Windows[stats.Window1h] = stats.Counts{}
+		}
+	}
+	m = send(t, m, keys("enter", "x")...)
+	if m.screen != screenWhy || m.why.subject.QueueID != "4jh2H4dFgyz6hJk" {
+		t.Fatalf("x opened screen %v on %q, want the why panel of 4jh2H4dFgyz6hJk", m.screen, m.why.subject.QueueID)
+	}
+	screen := screenText(m)
+	for _, want := range []string{"network: This server could not connect", "Last reply in the queue file",
+		"None was logged in this window. The cause above is from this message's last reply in the queue."} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("why panel lacks %q:\n%s", want, screen)
+		}
+	}
+	if strings.Contains(screen, "Nothing failed in this window.") {
+		t.Errorf("why panel says nothing failed for a deferred message:\n%s", screen)
+	}
+}
