@@ -198,9 +198,10 @@ func Advise(r Result, in Input) Advice {
 	case SenderRejected:
 		return one(AdviceSenderRejected, data)
 	case DNS:
-		if in.ReplyCode/100 == 4 {
+		if in.ReplyCode/100 == 4 && strings.HasPrefix(in.DSN, "4.1.") {
 			// The receiver could not resolve the recipient's domain for
-			// now, as a 4.1.2 "Domain not found", and Postfix retries.
+			// now, as in a 4.1.2 "Domain not found", and Postfix retries.
+			// A 4xx reply with another code may be about another name.
 			return one(AdviceDNSTemporary, data)
 		}
 		return one(AdviceDNS, data)

@@ -393,3 +393,42 @@ func TestAdviseSendingQuota(t *testing.T) {
 		}
 	}
 }
+
+// Only a temporary reply about the address (4.1.X), such as 4.1.2
+// "Domain not found", gets the temporary DNS advice. Postfix's own DNS
+// failure, logged without a reply code, keeps the general one.
+func TestAdviseDNSTemporaryOnlyForAddress(t *testing.T) {
+	at := time.Date(2024, 11, 5, 10, 0, 0, 0, jst)
+	tests := []struct {
+		name string
+		in   Input
+		id   string
+	}{
+		{"receiver's 4.1.2", Input{Status: parsers.StatusDeferred, DSN: "4.1.2", ReplyCode: 450, Phase: parsers.PhaseRCPT,
+			Relay: "mx.example.jp[192.0.2.40]:25", Domain: "nosuch.example", Recipient: "u@nosuch.example", Time: at,
+			Reason: "host mx.example.jp[192.0.2.40] said: 450 4.1.2 <u@nosuch.example>: Recipient address rejected: Domain not found (in reply to RCPT TO command)"},
+			AdviceDNSTemporary},
+		{"receiver's 5.1.2", Input{Status: parsers.StatusBounced, DSN: "5.1.2", ReplyCode: 550, Phase: parsers.PhaseRCPT,
+			Relay: "mx.example.jp[192.0.2.40]:25", Domain: "nosuch.example", Recipient: "u@nosuch.example", Time: at,
+			Reason: "host mx.example.jp[192.0.2.40] said: 550 5.1.2 <u@nosuch.example>: Recipient address rejected: Domain not found (in reply to RCPT TO command)"},
+			AdviceDNS},
+		{"Postfix's own lookup", Input{Status: parsers.StatusDeferred, DSN: "4.4.3", Relay: "none", Domain: "gocomo.ne.jp", Recipient: "u@gocomo.ne.jp", Time: at,
+			Reason: "Host or domain name not found. Name service error for name=gocomo.ne.jp type=MX: Host not found, try again"},
+			AdviceDNS},
+		{"receiver's 4xx with another code", Input{Status: parsers.StatusDeferred, DSN: "4.4.3", ReplyCode: 451, Phase: parsers.PhaseRCPT,
+			Relay: "mx.example.jp[192.0.2.40]:25", Domain: "example.jp", Recipient: "u@example.jp", Time: at,
+			Reason: "host mx.example.jp[192.0.2.40] said: 451 4.4.3 Name service error (in reply to RCPT TO command)"},
+			AdviceDNS},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := Classify(tt.in)
+			if res.Class != DNS {
+				t.Fatalf("class = %s, want dns", res.Class)
+			}
+			if got := Advise(res, tt.in).IDs(); len(got) != 1 || got[0] != tt.id {
+				t.Errorf("advice = %v, want [%s]", got, tt.id)
+			}
+		})
+	}
+}
