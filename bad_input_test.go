@@ -172,6 +172,7 @@ func TestBadInputJapaneseHints(t *testing.T) {
 	}{
 		{"unknown config key", []string{"report", "--config", writeConfig(t, "wach = [\"a.jp\"]\n"), "--log", capturedLog}, "wach は mailtop の知らないキーです。つづりを README.ja.md の「設定ファイル」で確認してください。"},
 		{"check with a missing -c", []string{"check", "-c", filepath.Join(t.TempDir(), "nonexist")}, "-c を付けた場合はそのディレクトリに main.cf があるか"},
+		{"queue with the parent of -c", []string{"queue", "--config", writeConfig(t, "# defaults\n"), "-c", parentOfEtc(t)}, "/etc に main.cf があるので、-c "},
 		{"binary log", []string{"report", "--config", writeConfig(t, "# defaults\n"), "--log", bin}, bin + " はバイナリファイル"},
 		{"classify binary log", []string{"classify", "--config", writeConfig(t, "# defaults\n"), bin}, bin + " はバイナリファイルで、メールログではありません。mailtop classify /var/log/mail.log のように"},
 	}
@@ -192,6 +193,20 @@ func TestBadInputJapaneseHints(t *testing.T) {
 			}
 		})
 	}
+}
+
+// parentOfEtc returns a directory whose etc subdirectory has a main.cf, as
+// the parent of a private instance's configuration directory has.
+func parentOfEtc(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "etc"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "etc", "main.cf"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }
 
 // Standard input has no path, so the Japanese hint names it in Japanese.

@@ -173,6 +173,13 @@ func errorHint(err error, status int) (string, map[string]any) {
 		data["Error"] = configFile
 		return "cli.error.configFile", data
 	}
+	// The error names the fix, so the hint is its text in the hint's
+	// language.
+	var missing *sources.MainCFMissingError
+	if errors.As(err, &missing) {
+		data["Error"] = missing
+		return "cli.error.mainCFMissing", data
+	}
 	// The rejection names the fix, so the hint is its text in the hint's
 	// language.
 	var rejected *sources.ConfigDirRejectedError

@@ -27,6 +27,8 @@ var englishReasonText = [][2]string{
 	{"reason.action.simulatedNotQueued", "queue ID {{.QueueID}}: not in the queue (simulated queue)"},
 	{"reason.action.simulatedGone", "queue ID {{.QueueID}} changed since it was listed: the message is not in the queue any more (simulated queue)"},
 	{"reason.queueDir.permission", "read the {{.Queue}} queue: {{.Error}}: reading queue files needs root (sudo)"},
+	{"reason.mainCFMissing", "no Postfix instance found: -c {{.Dir}} has no main.cf: pass the directory that holds the instance's main.cf (its config_directory), or leave out -c for the default instance"},
+	{"reason.mainCFMissingSuggest", "no Postfix instance found: -c {{.Dir}} has no main.cf, but {{.Suggested}} has one: pass -c {{.Suggested}}"},
 	{"reason.configDirRejected", "postqueue rejects -c {{.Dir}} for a user other than root unless {{.MainCF}} lists {{.Dir}} in alternate_config_directories: run mailtop as root, or add {{.Dir}} to alternate_config_directories in {{.MainCF}}"},
 	{"reason.queueDir.unreadable", "read the {{.Queue}} queue: {{.Error}}"},
 	{"reason.queueFile.reused", "queue file {{.Path}} arrived at {{.Arrival}}, not at {{.Listed}}: the queue ID now names another message"},

@@ -9,7 +9,10 @@ import (
 	"io/fs"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
+
+	"github.com/mailtop/mailtop/l10n"
 )
 
 // Runner runs a command from its argv, without a shell.
@@ -93,6 +96,9 @@ func FindInstanceDirs(ctx context.Context, run Runner, configDir string) (Instan
 	argv = append(argv, "-h", "queue_directory", "maillog_file", "config_directory")
 	stdout, stderr, err := run.Run(ctx, argv)
 	if err != nil {
+		if missing := missingMainCF(configDir); missing != nil {
+			return Instance{}, missing
+		}
 		where := "the default instance"
 		hint := "check that Postfix is installed, or pick an instance with -c DIR"
 		if configDir != "" {
@@ -116,6 +122,56 @@ func FindInstanceDirs(ctx context.Context, run Runner, configDir string) (Instan
 		inst.ConfigDir = configDir
 	}
 	return inst, nil
+}
+
+// MainCFMissingError reports a -c DIR without a main.cf, such as the
+// parent of a private instance's configuration directory.
+type MainCFMissingError struct {
+	// ConfigDir is the directory given to -c.
+	ConfigDir string
+	// Suggested is a directory below ConfigDir that has a main.cf, or "".
+	Suggested string
+}
+
+func (e *MainCFMissingError) Error() string {
+	return e.LocalizedError().Error()
+}
+
+// LocalizedError returns the error's text as a catalog entry.
+func (e *MainCFMissingError) LocalizedError() *l10n.Error {
+	data := map[string]any{"Dir": e.ConfigDir, "Suggested": e.Suggested}
+	if e.Suggested != "" {
+		return l10n.NewError("reason.mainCFMissingSuggest", data)
+	}
+	return l10n.NewError("reason.mainCFMissing", data)
+}
+
+// Unwrap makes the error match ErrNoPostfix.
+func (e *MainCFMissingError) Unwrap() error { return ErrNoPostfix }
+
+// mainCFBelow lists where an instance's main.cf may sit below a directory
+// given by mistake: DIR/etc for a private instance laid out like the root
+// of a system, and DIR/postfix for /etc given in place of /etc/postfix.
+var mainCFBelow = []string{"etc", "etc/postfix", "postfix"}
+
+// missingMainCF returns a *MainCFMissingError when configDir is given
+// and has no main.cf, else nil.
+func missingMainCF(configDir string) *MainCFMissingError {
+	if configDir == "" {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(configDir, "main.cf")); !errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	missing := &MainCFMissingError{ConfigDir: configDir}
+	for _, below := range mainCFBelow {
+		dir := filepath.Join(configDir, below)
+		if _, err := os.Stat(filepath.Join(dir, "main.cf")); err == nil {
+			missing.Suggested = dir
+			break
+		}
+	}
+	return missing
 }
 
 // listOtherInstances fills in inst.Name and inst.Others from postmulti -l.

@@ -105,19 +105,24 @@ func TestFindInstanceWithoutPostmulti(t *testing.T) {
 }
 
 func TestFindInstancePostconfFails(t *testing.T) {
+	// The directory has a main.cf, but postconf still fails on it.
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "main.cf"), []byte("queue_directory = \n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	run := &fakeRunner{replies: map[string]fakeReply{
-		"postconf -c /etc/nope -h queue_directory maillog_file config_directory": {
-			stderr: "postconf: fatal: open /etc/nope/main.cf: No such file or directory\n",
+		"postconf -c " + dir + " -h queue_directory maillog_file config_directory": {
+			stderr: "postconf: fatal: open " + dir + "/main.cf: Permission denied\n",
 			err:    errors.New("exit status 1"),
 		},
 	}}
 
-	_, err := FindInstance(context.Background(), run, "/etc/nope")
+	_, err := FindInstance(context.Background(), run, dir)
 
 	if !errors.Is(err, ErrNoPostfix) {
 		t.Fatalf("error = %v, want one that wraps ErrNoPostfix", err)
 	}
-	for _, want := range []string{"/etc/nope", "open /etc/nope/main.cf", "leave out -c"} {
+	for _, want := range []string{dir, "open " + dir + "/main.cf", "leave out -c"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q does not mention %q", err, want)
 		}
@@ -127,6 +132,45 @@ func TestFindInstancePostconfFails(t *testing.T) {
 		if strings.Contains(err.Error(), unwanted) {
 			t.Errorf("error %q mentions %q", err, unwanted)
 		}
+	}
+}
+
+// A -c DIR without a main.cf names the directory below it that has one,
+// such as the etc of a private instance given by its parent.
+func TestFindInstanceMainCFMissing(t *testing.T) {
+	parent := t.TempDir()
+	if err := os.Mkdir(filepath.Join(parent, "etc"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(parent, "etc", "main.cf"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	empty := t.TempDir()
+	failing := fakeReply{stderr: "postconf: fatal: open DIR/main.cf: No such file or directory\n", err: errors.New("exit status 1")}
+	cases := []struct {
+		name, dir, want string
+	}{
+		{"parent of etc", parent, "-c " + parent + " has no main.cf, but " + parent + "/etc has one: pass -c " + parent + "/etc"},
+		{"no main.cf below", empty, "-c " + empty + " has no main.cf: pass the directory that holds the instance's main.cf"},
+		{"missing directory", "/nonexistent-postfix", "-c /nonexistent-postfix has no main.cf"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			run := &fakeRunner{replies: map[string]fakeReply{
+				"postconf -c " + c.dir + " -h queue_directory maillog_file config_directory": failing,
+			}}
+			_, err := FindInstanceDirs(context.Background(), run, c.dir)
+			if !errors.Is(err, ErrNoPostfix) {
+				t.Fatalf("error = %v, want one that wraps ErrNoPostfix", err)
+			}
+			var missing *MainCFMissingError
+			if !errors.As(err, &missing) {
+				t.Fatalf("error = %v, want a *MainCFMissingError", err)
+			}
+			if !strings.Contains(err.Error(), c.want) {
+				t.Errorf("error %q does not say %q", err, c.want)
+			}
+		})
 	}
 }
 
