@@ -69,7 +69,7 @@ func TestQueueScreenDomainMatchesQueueCommand(t *testing.T) {
 	if err := cmd.Run(); err != nil {
 		t.Fatalf("mailtop queue --domain: %v; stderr: %s", err, stderr.String())
 	}
-	if !strings.Contains(stdout.String(), "2 messages (deferred 2)") {
+	if !strings.Contains(stdout.String(), "2 of 3 queued messages match the filters (deferred 2)") {
 		t.Fatalf("mailtop queue --domain ezweb.ne.jp does not list 2 deferred messages:\n%s", stdout.String())
 	}
 
