@@ -316,6 +316,7 @@ func (m Model) handleSnapshot(msg SnapshotMsg) (tea.Model, tea.Cmd) {
 	if m.paused {
 		return m, bell
 	}
+	m.tickQueueClock()
 	return m, tea.Batch(bell, m.reloadCmd())
 }
 
