@@ -564,7 +564,7 @@ func TestDashboardRescueOnRealPostfix(t *testing.T) {
 
 	// i opens a confirmation naming the queue ID, the sender and the recipient.
 	p.keys("i")
-	confirm := fmt.Sprintf("Deliver %s now? from %s to %s [y/N]", deliverTarget.queueID, deliverTarget.sender, deliverTarget.recipient)
+	confirm := fmt.Sprintf("Deliver %s from %s to %s now? [y/N]", deliverTarget.queueID, deliverTarget.sender, deliverTarget.recipient)
 	p.waitText(screenTimeout, confirm)
 	logged := len(newLogLines(t, in, 0))
 	p.keys("y")

@@ -42,13 +42,13 @@ func TestDemoQueueScreen(t *testing.T) {
 	time.Sleep(300 * time.Millisecond)
 
 	p.keys("h")
-	p.waitText(screenTimeout, "hold:", "Demo mode: the action is simulated.")
+	p.waitText(screenTimeout, "Hold ", "? [y/N]", "Demo mode: the action is simulated.")
 	p.keys("y")
 	// The release asked as soon as the hold is done finds the message on
 	// hold, instead of saying that it is not.
 	p.waitText(screenTimeout, "hold: 1 of 1 simulated")
 	p.keys("H")
-	p.waitText(screenTimeout, "release:", "(in the hold queue)", "[y/N]")
+	p.waitText(screenTimeout, "Release ", "(hold queue)", "[y/N]")
 	p.keys("n")
 	screen = p.waitText(screenTimeout, "cancelled: release")
 	if !strings.Contains(screen, " hold 1 ") && !strings.Contains(screen, " hold 1\n") {
@@ -74,7 +74,7 @@ func TestDemoQueueScreen(t *testing.T) {
 		t.Fatalf("the message view names no queue ID; the screen was:\n%s", screen)
 	}
 	p.keys("r")
-	p.waitText(screenTimeout, "requeue:", "[y/N]")
+	p.waitText(screenTimeout, "Requeue ", "? [y/N]")
 	p.keys("y")
 	p.waitText(screenTimeout, "requeue: 1 of 1 simulated", "has left the queue")
 	p.keys("Escape")

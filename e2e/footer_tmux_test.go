@@ -21,7 +21,7 @@ func TestDemoResultClearsOnMove(t *testing.T) {
 	p.keys("Enter")
 	p.waitText(screenTimeout, "Queued message")
 	p.keys("i")
-	p.waitText(screenTimeout, "deliver now: ", "[y/N]")
+	p.waitText(screenTimeout, "Deliver ", " now? [y/N]")
 	p.keys("n")
 	screen := p.waitText(screenTimeout, "cancelled: deliver now")
 

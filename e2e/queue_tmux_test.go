@@ -38,7 +38,7 @@ func TestQueueScreenHoldTaggedOnRealPostfix(t *testing.T) {
 	p.waitText(screenTimeout, "2 tagged")
 
 	p.keys("h")
-	p.waitText(screenTimeout, "hold: 2 tagged messages (deferred 2)? [y/N]")
+	p.waitText(screenTimeout, "Hold 2 tagged messages (deferred 2)? [y/N]")
 	p.keys("y")
 	screen := p.waitScreen(actionTimeout, "the result of hold in the footer", func(screen string) bool {
 		return strings.Contains(footer(screen, 3), "hold: 2 of 2 changed")

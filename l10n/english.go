@@ -139,8 +139,8 @@ var englishScreenText = [][2]string{
 	{"notify.other", "notice"},
 
 	// Confirmations and action results.
-	{"confirm.deliver", "Deliver {{.QueueID}} now? from {{.Sender}} to {{.Recipients}} [y/N]"},
-	{"confirm.requeue", "Requeue {{.QueueID}}? from {{.Sender}} to {{.Recipients}} [y/N]"},
+	{"confirm.deliver", "Deliver {{.QueueID}} from {{.Sender}} to {{.Recipients}} now? [y/N]"},
+	{"confirm.requeue", "Requeue {{.QueueID}} from {{.Sender}} to {{.Recipients}}? [y/N]"},
 	{"confirm.simulated", "Demo mode: the action is simulated."},
 	{"action.deliver", "deliver now"},
 	{"action.requeue", "requeue"},
@@ -274,45 +274,55 @@ var englishScreenText = [][2]string{
 	{"action.delete", "delete"},
 	{"action.flushDomain", "flush domain"},
 	{"action.flushAll", "flush all"},
-	{"qconfirm.one", "{{.Action}}: {{.QueueID}} ({{.Queues}}) from {{.Sender}} to {{.Recipients}}{{.Ask}} [y/N]"},
-	{"qconfirm.tagged", "{{.Action}}: {{.Count}} tagged messages ({{.Queues}}){{.Ask}} [y/N]"},
-	{"qconfirm.taggedOne", "{{.Action}}: {{.Count}} tagged message ({{.Queues}}){{.Ask}} [y/N]"},
+	{"qconfirm.one", "{{.Action}} {{.QueueID}} ({{.Queues}}) from {{.Sender}} to {{.Recipients}}{{.Ask}} [y/N]"},
+	{"qconfirm.tagged", "{{.Action}} {{.Count}} tagged messages ({{.Queues}}){{.Ask}} [y/N]"},
+	{"qconfirm.taggedOne", "{{.Action}} {{.Count}} tagged message ({{.Queues}}){{.Ask}} [y/N]"},
 	{"qconfirm.typeCount", "Delete {{.Count}} tagged messages ({{.Queues}}) for good? Type {{.Count}} and press Enter: {{.Typed}}_"},
 	{"qconfirm.typeCountOne", "Delete {{.Count}} tagged message ({{.Queues}}) for good? Type {{.Count}} and press Enter: {{.Typed}}_"},
-	{"qconfirm.oneHidden", "{{.Action}}: {{.QueueID}} ({{.Queues}}; tagged, but hidden by the filter) from {{.Sender}} to {{.Recipients}}{{.Ask}} [y/N]"},
-	{"qconfirm.taggedHidden", "{{.Action}}: {{.Count}} tagged messages ({{.Queues}}; {{.Hidden}} hidden by the filter){{.Ask}} [y/N]"},
-	{"qconfirm.taggedHiddenOne", "{{.Action}}: {{.Count}} tagged message ({{.Queues}}; {{.Hidden}} hidden by the filter){{.Ask}} [y/N]"},
+	{"qconfirm.oneHidden", "{{.Action}} {{.QueueID}} ({{.Queues}}; tagged, but hidden by the filter) from {{.Sender}} to {{.Recipients}}{{.Ask}} [y/N]"},
+	{"qconfirm.taggedHidden", "{{.Action}} {{.Count}} tagged messages ({{.Queues}}; {{.Hidden}} hidden by the filter){{.Ask}} [y/N]"},
+	{"qconfirm.taggedHiddenOne", "{{.Action}} {{.Count}} tagged message ({{.Queues}}; {{.Hidden}} hidden by the filter){{.Ask}} [y/N]"},
 	{"qconfirm.typeCountHidden", "Delete {{.Count}} tagged messages ({{.Queues}}; {{.Hidden}} hidden by the filter) for good? Type {{.Count}} and press Enter: {{.Typed}}_"},
 	{"qconfirm.typeCountHiddenOne", "Delete {{.Count}} tagged message ({{.Queues}}; {{.Hidden}} hidden by the filter) for good? Type {{.Count}} and press Enter: {{.Typed}}_"},
-	{"qconfirm.oneGone", "{{.Action}}: {{.QueueID}} (left the queue) from {{.Sender}} to {{.Recipients}}{{.Ask}} [y/N]"},
-	{"qconfirm.taggedGone", "{{.Action}}: {{.Count}} tagged messages ({{.Queues}}; {{.Gone}} more left the queue){{.Ask}} [y/N]"},
-	{"qconfirm.taggedGoneOne", "{{.Action}}: {{.Count}} tagged message ({{.Queues}}; {{.Gone}} more left the queue){{.Ask}} [y/N]"},
-	{"qconfirm.taggedHiddenGone", "{{.Action}}: {{.Count}} tagged messages ({{.Queues}}; {{.Hidden}} hidden by the filter; {{.Gone}} more left the queue){{.Ask}} [y/N]"},
-	{"qconfirm.taggedHiddenGoneOne", "{{.Action}}: {{.Count}} tagged message ({{.Queues}}; {{.Hidden}} hidden by the filter; {{.Gone}} more left the queue){{.Ask}} [y/N]"},
+	{"qconfirm.oneGone", "{{.Action}} {{.QueueID}} (left the queue) from {{.Sender}} to {{.Recipients}}{{.Ask}} [y/N]"},
+	{"qconfirm.taggedGone", "{{.Action}} {{.Count}} tagged messages ({{.Queues}}; {{.Gone}} more left the queue){{.Ask}} [y/N]"},
+	{"qconfirm.taggedGoneOne", "{{.Action}} {{.Count}} tagged message ({{.Queues}}; {{.Gone}} more left the queue){{.Ask}} [y/N]"},
+	{"qconfirm.taggedHiddenGone", "{{.Action}} {{.Count}} tagged messages ({{.Queues}}; {{.Hidden}} hidden by the filter; {{.Gone}} more left the queue){{.Ask}} [y/N]"},
+	{"qconfirm.taggedHiddenGoneOne", "{{.Action}} {{.Count}} tagged message ({{.Queues}}; {{.Hidden}} hidden by the filter; {{.Gone}} more left the queue){{.Ask}} [y/N]"},
 	{"qconfirm.typeCountGone", "Delete {{.Count}} tagged messages ({{.Queues}}; {{.Gone}} more left the queue) for good? Type {{.Count}} and press Enter: {{.Typed}}_"},
 	{"qconfirm.typeCountGoneOne", "Delete {{.Count}} tagged message ({{.Queues}}; {{.Gone}} more left the queue) for good? Type {{.Count}} and press Enter: {{.Typed}}_"},
 	{"qconfirm.typeCountHiddenGone", "Delete {{.Count}} tagged messages ({{.Queues}}; {{.Hidden}} hidden by the filter; {{.Gone}} more left the queue) for good? Type {{.Count}} and press Enter: {{.Typed}}_"},
 	{"qconfirm.typeCountHiddenGoneOne", "Delete {{.Count}} tagged message ({{.Queues}}; {{.Hidden}} hidden by the filter; {{.Gone}} more left the queue) for good? Type {{.Count}} and press Enter: {{.Typed}}_"},
 	{"qconfirm.noneQueued", "none queued"},
 	// Queues for one message still queued.
-	{"qconfirm.inQueue", "in the {{.Queue}} queue"},
+	{"qconfirm.inQueue", "{{.Queue}} queue"},
 	// The first pending recipients of a confirmation too long for its
 	// lines, and the number of the others.
 	{"qconfirm.recipientsMore", "{{.Recipients}} and {{.More}} more"},
-	// The question at the end of a queue confirmation, its {{.Ask}}. The
-	// Japanese question names the action. The English prompt names it at
-	// the start, so its question is only the mark.
-	{"qconfirm.ask.deliver", "?"},
+	// The verb of a queue confirmation, its {{.Action}}. It starts the
+	// English question. In Japanese it comes before {{.Ask}}, with its own
+	// particle, because 保留を解除 already contains a を.
+	{"qconfirm.verb.deliver", "Deliver"},
+	{"qconfirm.verb.requeue", "Requeue"},
+	{"qconfirm.verb.hold", "Hold"},
+	{"qconfirm.verb.release", "Release"},
+	{"qconfirm.verb.expire", "Return"},
+	{"qconfirm.verb.delete", "Delete"},
+	// The verb of an expire whose targets are all bounces, which Postfix
+	// drops because they have no sender to return them to.
+	{"qconfirm.verb.expireBounce", "Drop"},
+	// The end of a queue confirmation's question, its {{.Ask}}.
+	{"qconfirm.ask.deliver", " now?"},
 	{"qconfirm.ask.requeue", "?"},
 	{"qconfirm.ask.hold", "?"},
 	{"qconfirm.ask.release", "?"},
-	{"qconfirm.ask.expire", "?"},
+	{"qconfirm.ask.expire", " to the sender?"},
 	// An expire of bounces: Postfix has no sender to return them to, so
 	// it drops them. Only notify_classes with 2bounce notifies the postmaster.
-	{"qconfirm.ask.expireBounce", ": as a bounce it has no sender to return it to, so Postfix drops it instead. Drop it?"},
-	{"qconfirm.ask.expireBounces", ": as bounces they have no sender to return them to, so Postfix drops them instead. Drop them?"},
-	{"qconfirm.ask.expireSomeBouncesOne", "? {{.Bounces}} of them is a bounce with no sender to return it to, so Postfix drops it instead."},
-	{"qconfirm.ask.expireSomeBounces", "? {{.Bounces}} of them are bounces with no sender to return them to, so Postfix drops those instead."},
+	{"qconfirm.ask.expireBounce", "? As a bounce it has no sender to return it to, so Postfix drops it when you return it to the sender (postsuper -e)."},
+	{"qconfirm.ask.expireBounces", "? As bounces they have no sender to return them to, so Postfix drops them when you return them to the sender (postsuper -e)."},
+	{"qconfirm.ask.expireSomeBouncesOne", " to the sender? {{.Bounces}} of them is a bounce with no sender to return it to, so Postfix drops it instead."},
+	{"qconfirm.ask.expireSomeBounces", " to the sender? {{.Bounces}} of them are bounces with no sender to return them to, so Postfix drops those instead."},
 	{"qconfirm.ask.delete", "?"},
 	// Appended to the question of an expire whose targets include held
 	// messages, which postsuper -f releases as it expires them.
@@ -320,8 +330,8 @@ var englishScreenText = [][2]string{
 	{"qconfirm.note.expireAllHeld", " They are on hold, so this also releases them (postsuper -f): Postfix returns nothing while a message is on hold."},
 	{"qconfirm.note.expireSomeHeldOne", " {{.Held}} of them is on hold, so this also releases it (postsuper -f): Postfix returns nothing while a message is on hold."},
 	{"qconfirm.note.expireSomeHeld", " {{.Held}} of them are on hold, so this also releases them (postsuper -f): Postfix returns nothing while a message is on hold."},
-	{"qconfirm.flushDomain", "Flush {{.Domain}}: retry its deferred mail now with postqueue -s {{.Domain}}? [y/N]"},
-	{"qconfirm.flushAll", "Flush all: retry every deferred message now with postqueue -f? [y/N]"},
+	{"qconfirm.flushDomain", "Flush {{.Domain}}, retrying its deferred mail now with postqueue -s {{.Domain}}? [y/N]"},
+	{"qconfirm.flushAll", "Flush the queue, retrying every deferred message now with postqueue -f? [y/N]"},
 	{"qresult.running", "{{.Action}}: running…"},
 	{"qresult.done", "{{.Action}}: {{.Count}} of {{.Total}} changed"},
 	{"qresult.logFileChanged", "{{.Action}}: {{.Changed}} of {{.Total}} changed, but postsuper could not write the log file {{.Path}} ({{.Reason}}), because Postfix is stopped. Start it before the next action: {{.Start}}"},

@@ -53,27 +53,27 @@ func TestJapaneseQueueConfirmNamesAction(t *testing.T) {
 		"hold": "を保留しますか？", "release": "の保留を解除しますか？", "deliver": "を今すぐ配送しますか？",
 		"requeue": "を再キューしますか？", "expire": "を差出人へ返送しますか？", "delete": "を削除しますか？",
 	} {
-		if got := ja.T("qconfirm.ask." + action); got != want {
-			t.Errorf("qconfirm.ask.%s = %q, want %q", action, got, want)
+		if got := ja.T("qconfirm.verb."+action) + ja.T("qconfirm.ask."+action); got != want {
+			t.Errorf("qconfirm.verb.%s and qconfirm.ask.%s = %q, want %q", action, action, got, want)
 		}
 	}
 }
 
-// Each question starts with its own particle, because 保留を解除 already
+// Each verb starts with its own particle, because 保留を解除 already
 // contains a を. The release prompt reads 「…の保留を解除しますか？」.
 func TestJapaneseQueueConfirmParticle(t *testing.T) {
 	ja := New(Japanese)
 	for _, action := range []string{"hold", "release", "deliver", "requeue", "expire", "delete"} {
-		ask := ja.T("qconfirm.ask." + action)
+		verb, ask := ja.T("qconfirm.verb."+action), ja.T("qconfirm.ask."+action)
 		for _, id := range []string{"qconfirm.one", "qconfirm.tagged", "qconfirm.taggedGone"} {
-			got := ja.T(id, map[string]any{"Action": "x", "QueueID": "B28AEE20C3", "Queues": "hold 1",
+			got := ja.T(id, map[string]any{"Action": verb, "QueueID": "B28AEE20C3", "Queues": "hold 1",
 				"Sender": "<a@example.jp>", "Recipients": "b@docomo.ne.jp", "Count": 2, "Gone": 1, "Ask": ask})
 			if strings.Contains(got, "を保留を") || strings.Contains(got, "をを") || strings.Contains(got, "をの") {
 				t.Errorf("%s for %s = %q: doubled particle", id, action, got)
 			}
 		}
 	}
-	got := ja.T("qconfirm.one", map[string]any{"Action": "保留解除", "QueueID": "B28AEE20C3", "Queues": "hold 1",
+	got := ja.T("qconfirm.one", map[string]any{"Action": ja.T("qconfirm.verb.release"), "QueueID": "B28AEE20C3", "Queues": "hold 1",
 		"Sender": "<a@example.jp>", "Recipients": "b@docomo.ne.jp", "Ask": ja.T("qconfirm.ask.release")})
 	if !strings.Contains(got, "B28AEE20C3（hold 1、差出人 <a@example.jp>、宛先 b@docomo.ne.jp）の保留を解除しますか？") {
 		t.Errorf("release prompt = %q, want …の保留を解除しますか？", got)

@@ -536,7 +536,7 @@ func TestConfirmPromptShortensRecipients(t *testing.T) {
 			t.Errorf("%s: prompt has %d lines, want at most %d", lang, len(lines), maxConfirmLines)
 		}
 		prompt := strings.TrimRight(lines[len(lines)-1], " ")
-		question := map[string]string{"en": "now? from", "ja": "を今すぐ配送しますか？ [y/N]"}[lang]
+		question := map[string]string{"en": "now? [y/N]", "ja": "を今すぐ配送しますか？ [y/N]"}[lang]
 		whole := strings.Join(lines, "\n")
 		if !strings.Contains(whole, question) {
 			t.Errorf("%s: prompt lacks %q:\n%s", lang, question, whole)

@@ -20,8 +20,8 @@ func TestQueueFlushPromptsJapanese(t *testing.T) {
 		keys []string
 		want string
 	}{
-		{"domain", []string{"down", "F"}, "docomo.ne.jp をフラッシュ: postqueue -s docomo.ne.jp で遅延したメールを今すぐ再送しますか？ [y/N]"},
-		{"all", []string{"A"}, "全体のフラッシュ: postqueue -f で遅延したメールをすべて今すぐ再送しますか？ [y/N]"},
+		{"domain", []string{"down", "F"}, "docomo.ne.jp をフラッシュし、postqueue -s docomo.ne.jp で遅延したメールを今すぐ再送しますか？ [y/N]"},
+		{"all", []string{"A"}, "キュー全体をフラッシュし、postqueue -f で遅延したメールをすべて今すぐ再送しますか？ [y/N]"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -125,8 +125,8 @@ func TestQueueRetryDueAndSizeJapanese(t *testing.T) {
 // count such as "(deferred 1)".
 func TestQueueConfirmOneNamesQueue(t *testing.T) {
 	cases := []struct{ lang, want, avoid string }{
-		{"en", "hold: 4jh2H4dFgyz6hJk (in the deferred queue) from news@example.com", "(deferred 1)"},
-		{"ja", "保留: 4jh2H4dFgyz6hJk（deferred キュー、差出人 news@example.com", "deferred 1"},
+		{"en", "Hold 4jh2H4dFgyz6hJk (deferred queue) from news@example.com", "(deferred 1)"},
+		{"ja", "4jh2H4dFgyz6hJk（deferred キュー、差出人 news@example.com", "deferred 1"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.lang, func(t *testing.T) {
@@ -153,11 +153,11 @@ func TestQueueExpireBounceSaysDropped(t *testing.T) {
 		want       string
 	}{
 		{"one", "en", []string{"home", "down", "down", "down", "e"},
-			"from <> to shop@example.com: as a bounce it has no sender to return it to, so Postfix drops it instead. Drop it? [y/N]"},
+			"Drop 9D4F0C7B62 (deferred queue) from <> to shop@example.com? As a bounce it has no sender to return it to, so Postfix drops it when you return it to the sender (postsuper -e). [y/N]"},
 		{"one ja", "ja", []string{"home", "down", "down", "down", "e"},
-			"は差出人 <> のバウンスで返送先がないため、Postfix は返送せずに破棄します。破棄しますか？"},
+			"を破棄しますか？ 差出人 <> のバウンスで返送先がないため、差出人へ返送（postsuper -e）すると Postfix は返送せずに破棄します。"},
 		{"tagged", "en", []string{"home", "space", "down", "down", "space", "e"},
-			"2 tagged messages (deferred 2)? 1 of them is a bounce with no sender to return it to, so Postfix drops it instead. [y/N]"},
+			"Return 2 tagged messages (deferred 2) to the sender? 1 of them is a bounce with no sender to return it to, so Postfix drops it instead. [y/N]"},
 		{"tagged ja", "ja", []string{"home", "space", "down", "down", "space", "e"},
 			"うち 1 件は差出人 <> のバウンスで返送先がないため、Postfix は返送せずに破棄します。"},
 	}
@@ -246,7 +246,7 @@ func TestQueueExpireDeferredNoHoldNote(t *testing.T) {
 	m := queueScreenModel(t, "en", &fakeBatch{}, 132, 40)
 	m = send(t, m, keys("home", "/", "r", ":", "i", "c", "h", "i", "r", "o", "enter", "e")...)
 	prompt := strings.Join(promptLines(m), " ")
-	if !strings.Contains(prompt, "return to sender: 4jh2H4dFgyz6hJk") {
+	if !strings.Contains(prompt, "Return 4jh2H4dFgyz6hJk") {
 		t.Fatalf("prompt %q is not the return to sender of 4jh2H4dFgyz6hJk", prompt)
 	}
 	if strings.Contains(prompt, "releases") {

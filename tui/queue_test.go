@@ -276,7 +276,7 @@ func TestQueueConfirmScopeText(t *testing.T) {
 	m := queueScreenModel(t, "en", batch, 132, 40)
 	m = send(t, m, keys("space", "space", "space", "h")...)
 	text := screenText(m)
-	if !strings.Contains(text, "hold: 3 tagged messages (deferred 2, hold 1)? [y/N]") {
+	if !strings.Contains(text, "Hold 3 tagged messages (deferred 2, hold 1)? [y/N]") {
 		t.Errorf("confirmation of tagged messages:\n%s", text)
 	}
 	if len(batch.calls) != 0 {
@@ -303,7 +303,7 @@ func TestQueueConfirmScopeText(t *testing.T) {
 
 	// Without tags the cursor message is the scope, named in full.
 	m = send(t, m, keys("home", "d")...)
-	if text := screenText(m); !strings.Contains(text, "delete: 4jh2H4dFgyz6hJk (in the deferred queue) from news@example.com to ichiro@ezweb.ne.jp? [y/N]") {
+	if text := screenText(m); !strings.Contains(text, "Delete 4jh2H4dFgyz6hJk (deferred queue) from news@example.com to ichiro@ezweb.ne.jp? [y/N]") {
 		t.Errorf("confirmation of the cursor message:\n%s", text)
 	}
 	m = send(t, m, keys("n")...)
@@ -318,7 +318,7 @@ func TestQueueConfirmOneTaggedNamesIt(t *testing.T) {
 	// Tag the first row, then move the cursor away from it.
 	m = send(t, m, keys("home", "space", "end", "d")...)
 	text := screenText(m)
-	if !strings.Contains(text, "delete: 4jh2H4dFgyz6hJk (in the deferred queue) from news@example.com to ichiro@ezweb.ne.jp? [y/N]") {
+	if !strings.Contains(text, "Delete 4jh2H4dFgyz6hJk (deferred queue) from news@example.com to ichiro@ezweb.ne.jp? [y/N]") {
 		t.Errorf("confirmation of one tagged message:\n%s", text)
 	}
 	m = send(t, m, keys("y")...)
@@ -335,8 +335,8 @@ func TestQueueConfirmCountsHiddenTags(t *testing.T) {
 		lang string
 		want string
 	}{
-		{"en", "hold: 3 tagged messages (deferred 2, hold 1; 2 hidden by the filter)? [y/N]"},
-		{"ja", "保留: 印を付けた 3 件（deferred 2、hold 1、うち 2 件は絞り込みで非表示）を保留しますか？ [y/N]"},
+		{"en", "Hold 3 tagged messages (deferred 2, hold 1; 2 hidden by the filter)? [y/N]"},
+		{"ja", "印を付けた 3 件（deferred 2、hold 1、うち 2 件は絞り込みで非表示）を保留しますか？ [y/N]"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.lang, func(t *testing.T) {
@@ -364,8 +364,8 @@ func TestQueueConfirmOneHiddenTag(t *testing.T) {
 		lang string
 		want string
 	}{
-		{"en", "delete: 4jh2H4dFgyz6hJk (in the deferred queue; tagged, but hidden by the filter) from news@example.com to ichiro@ezweb.ne.jp? [y/N]"},
-		{"ja", "削除: 4jh2H4dFgyz6hJk（deferred キュー、差出人 news@example.com、宛先 ichiro@ezweb.ne.jp、印付きだが絞り込みで非表示）を"},
+		{"en", "Delete 4jh2H4dFgyz6hJk (deferred queue; tagged, but hidden by the filter) from news@example.com to ichiro@ezweb.ne.jp? [y/N]"},
+		{"ja", "4jh2H4dFgyz6hJk（deferred キュー、差出人 news@example.com、宛先 ichiro@ezweb.ne.jp、印付きだが絞り込みで非表示）を"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.lang, func(t *testing.T) {
@@ -477,13 +477,13 @@ func TestQueueConfirmFollowsQueue(t *testing.T) {
 	}{
 		{
 			"en",
-			"hold: 3 tagged messages (deferred 2, hold 1)? [y/N]",
-			"hold: 2 tagged messages (deferred 1, hold 1; 1 more left the queue)? [y/N]",
+			"Hold 3 tagged messages (deferred 2, hold 1)? [y/N]",
+			"Hold 2 tagged messages (deferred 1, hold 1; 1 more left the queue)? [y/N]",
 		},
 		{
 			"ja",
-			"保留: 印を付けた 3 件（deferred 2、hold 1）を保留しますか？ [y/N]",
-			"保留: 印を付けた 2 件（deferred 1、hold 1、ほかに印付きの 1 件はすでにキューにない）を保留しますか？ [y/N]",
+			"印を付けた 3 件（deferred 2、hold 1）を保留しますか？ [y/N]",
+			"印を付けた 2 件（deferred 1、hold 1、ほかに印付きの 1 件はすでにキューにない）を保留しますか？ [y/N]",
 		},
 	}
 	for _, tc := range cases {
@@ -522,8 +522,8 @@ func TestQueueConfirmHiddenAndGone(t *testing.T) {
 		lang string
 		want string
 	}{
-		{"en", "hold: 2 tagged messages (deferred 1, hold 1; 1 hidden by the filter; 1 more left the queue)? [y/N]"},
-		{"ja", "保留: 印を付けた 2 件（deferred 1、hold 1、うち 1 件は絞り込みで非表示、ほかに印付きの 1 件はすでにキューにない）を保留しますか？ [y/N]"},
+		{"en", "Hold 2 tagged messages (deferred 1, hold 1; 1 hidden by the filter; 1 more left the queue)? [y/N]"},
+		{"ja", "印を付けた 2 件（deferred 1、hold 1、うち 1 件は絞り込みで非表示、ほかに印付きの 1 件はすでにキューにない）を保留しますか？ [y/N]"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.lang, func(t *testing.T) {
@@ -543,7 +543,7 @@ func TestQueueConfirmAllTaggedGone(t *testing.T) {
 	m := queueScreenModel(t, "en", batch, 132, 40)
 	m = send(t, m, keys("space", "space", "h")...)
 	m = send(t, m, QueueSnapshotMsg{Snapshot: withoutMessages(fixtureQueue(), "4jh2H4dFgyz6hJk", "4jh2G3cDfgz5Hjk")})
-	want := "hold: 0 tagged messages (none queued; 2 more left the queue)? [y/N]"
+	want := "Hold 0 tagged messages (none queued; 2 more left the queue)? [y/N]"
 	if text := screenText(m); !strings.Contains(text, want) {
 		t.Errorf("confirmation lacks %q:\n%s", want, text)
 	}
@@ -555,7 +555,7 @@ func TestQueueConfirmOneTaggedLeft(t *testing.T) {
 	m = send(t, m, keys("space", "space", "h")...)
 	m = send(t, m, QueueSnapshotMsg{Snapshot: withoutMessages(fixtureQueue(), "4jh2H4dFgyz6hJk")})
 	text := screenText(m)
-	for _, want := range []string{"hold: 1 tagged message (", "; 1 more left the queue)? [y/N]"} {
+	for _, want := range []string{"Hold 1 tagged message (", "; 1 more left the queue)? [y/N]"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("confirmation lacks %q:\n%s", want, text)
 		}
@@ -567,8 +567,8 @@ func TestQueueConfirmCursorMessageGone(t *testing.T) {
 		lang string
 		want string
 	}{
-		{"en", "delete: 4jh2H4dFgyz6hJk (left the queue) from news@example.com to ichiro@ezweb.ne.jp? [y/N]"},
-		{"ja", "削除: 4jh2H4dFgyz6hJk（差出人 news@example.com、宛先 ichiro@ezweb.ne.jp、すでにキューにない）を削除しますか？ [y/N]"},
+		{"en", "Delete 4jh2H4dFgyz6hJk (left the queue) from news@example.com to ichiro@ezweb.ne.jp? [y/N]"},
+		{"ja", "4jh2H4dFgyz6hJk（差出人 news@example.com、宛先 ichiro@ezweb.ne.jp、すでにキューにない）を削除しますか？ [y/N]"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.lang, func(t *testing.T) {
@@ -664,7 +664,7 @@ func TestQueueFlushDomainAndAll(t *testing.T) {
 	batch := &fakeBatch{}
 	m := queueScreenModel(t, "en", batch, 132, 40)
 	m = send(t, m, keys("down", "F")...)
-	if !strings.Contains(screenText(m), "Flush docomo.ne.jp: retry its deferred mail now with postqueue -s docomo.ne.jp? [y/N]") {
+	if !strings.Contains(screenText(m), "Flush docomo.ne.jp, retrying its deferred mail now with postqueue -s docomo.ne.jp? [y/N]") {
 		t.Errorf("flush prompt:\n%s", screenText(m))
 	}
 	m = send(t, m, keys("y", "A", "y")...)

@@ -25,11 +25,17 @@ func (m Model) queueConfirmPrompt() (id string, data map[string]any) {
 	case c.onlyQueue != "":
 		data["Queues"] = l.T("qconfirm.inQueue", map[string]any{"Queue": c.onlyQueue})
 	}
-	if ask, ok := strings.CutPrefix(c.action.labelID(), "action."); ok {
-		data["Ask"] = l.T("qconfirm.ask." + ask)
+	if name, ok := strings.CutPrefix(c.action.labelID(), "action."); ok {
+		// The prompt's verb, not the action's label, so that the
+		// question reads as one sentence: "Hold X (deferred queue)?"
+		data["Action"] = l.T("qconfirm.verb." + name)
+		data["Ask"] = l.T("qconfirm.ask." + name)
 	}
 	if c.action == queueExpire && c.bounces > 0 {
 		data["Ask"] = l.T(expireBounceAskID(c.bounces, c.queued), map[string]any{"Bounces": c.bounces})
+	}
+	if c.action == queueExpire && c.bounces > 0 && c.bounces == c.queued {
+		data["Action"] = l.T("qconfirm.verb.expireBounce")
 	}
 	if c.action == queueExpire && c.held > 0 {
 		data["Ask"] = data["Ask"].(string) + l.T(expireHeldNoteID(c.held, c.queued), map[string]any{"Held": c.held})

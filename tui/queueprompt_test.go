@@ -85,11 +85,11 @@ func TestQueuePromptKeepsQuestionAt80(t *testing.T) {
 				if last := lines[len(lines)-1]; !strings.HasSuffix(last, tc.end) {
 					t.Errorf("prompt ends with %q, want %q:\n%s", last, tc.end, whole)
 				}
-				if action := m.c.l.T("action." + tc.ask); !strings.Contains(lines[0], action) && tc.end != "_" {
+				if action := m.c.l.T("qconfirm.verb." + tc.ask); lang == "en" && !strings.Contains(lines[0], action) && tc.end != "_" {
 					t.Errorf("first line lacks the action %q:\n%s", action, whole)
 				}
 				if lang == "ja" {
-					ask := m.c.l.T("qconfirm.ask." + tc.ask)
+					ask := m.c.l.T("qconfirm.verb."+tc.ask) + m.c.l.T("qconfirm.ask."+tc.ask)
 					if tc.end == "_" {
 						ask = "完全に削除しますか？"
 					}

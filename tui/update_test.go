@@ -415,7 +415,7 @@ func TestUpdateConfirmAccept(t *testing.T) {
 		t.Fatalf("i in the message list opened no confirmation")
 	}
 	text := screenText(m)
-	for _, want := range []string{"Deliver 4jh2DZ3Cpzz5rBg now?", "from shop@example.com", "to taro@docomo.ne.jp [y/N]"} {
+	for _, want := range []string{"Deliver 4jh2DZ3Cpzz5rBg from shop@example.com", "to taro@docomo.ne.jp now? [y/N]"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("confirmation lacks %q:\n%s", want, text)
 		}
@@ -452,7 +452,7 @@ func TestUpdateConfirmDecline(t *testing.T) {
 		if m.confirm == nil || m.confirm.action != actionRequeue {
 			t.Fatalf("r in the message view opened no requeue confirmation")
 		}
-		if !strings.Contains(screenText(m), "Requeue 4jh2DZ3Cpzz5rBg?") {
+		if !strings.Contains(screenText(m), "Requeue 4jh2DZ3Cpzz5rBg from shop@example.com") {
 			t.Errorf("confirmation text missing:\n%s", screenText(m))
 		}
 		next, cmd := m.Update(keyPress(answer))
