@@ -352,6 +352,9 @@ var englishScreenText = [][2]string{
 	{"qresult.notRunning", "{{.Action}}: Postfix is not running, so nothing was changed; start it with {{.Start}}"},
 	{"qresult.cancelled", "cancelled: {{.Action}}"},
 	{"qresult.countMismatch", "delete cancelled: {{.Typed}} is not {{.Count}}"},
+	// After qresult.cancelled or qresult.countMismatch while messages are tagged.
+	{"qresult.tagsKept", "; {{.Count}} messages stay tagged ({{.Key}} clears the tags)"},
+	{"qresult.tagsKeptOne", "; {{.Count}} message stays tagged ({{.Key}} clears the tag)"},
 	{"qresult.needsRoot", "{{.Action}} needs root, because postsuper is reserved for the superuser; run mailtop with sudo"},
 	{"qresult.notHeld", "{{.QueueID}} is in the {{.Queue}} queue, not on hold, so there is nothing to release"},
 	{"qresult.alreadyHeld", "{{.QueueID}} is already on hold; press H to release it"},

@@ -410,10 +410,10 @@ func (m Model) handleQueueConfirmKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.layout()
 		if msg.Code == tea.KeyEnter {
 			label["Typed"] = pending.typed
-			m.setResult(resultError, l.T("qresult.countMismatch", label))
+			m.setResult(resultError, l.T("qresult.countMismatch", label)+m.tagsKeptNote())
 			return m, nil
 		}
-		m.setResult(resultInfo, l.T("qresult.cancelled", label))
+		m.setResult(resultInfo, l.T("qresult.cancelled", label)+m.tagsKeptNote())
 		return m, nil
 	}
 	if msg.String() == "y" || msg.String() == "Y" {
@@ -421,8 +421,21 @@ func (m Model) handleQueueConfirmKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	}
 	m.queueConfirm = nil
 	m.layout()
-	m.setResult(resultInfo, l.T("qresult.cancelled", label))
+	m.setResult(resultInfo, l.T("qresult.cancelled", label)+m.tagsKeptNote())
 	return m, nil
+}
+
+// tagsKeptNote returns the note, after the result of a cancelled action,
+// that the tagged messages stay tagged for the next action, or "" when
+// none is tagged. The tags are kept so that a mistyped count does not
+// cost the operator the selection, and the note names the key that
+// clears them.
+func (m Model) tagsKeptNote() string {
+	n := len(m.queue.taggedMessages())
+	if n == 0 {
+		return ""
+	}
+	return m.c.l.T(countedID(n, "qresult.tagsKept"), map[string]any{"Count": n, "Key": m.keys.Untag.Help().Key})
 }
 
 func (m Model) runQueueConfirm(pending queueConfirm, label map[string]any) (tea.Model, tea.Cmd) {

@@ -83,8 +83,10 @@ func (q *queueScreen) titleLine() string {
 		// and the filter lists fewer.
 		head = append(head, l.T("queue.listed", map[string]any{"Count": len(q.rows)}))
 	}
+	var tagged string
 	if n := len(q.taggedMessages()); n > 0 {
-		head = append(head, l.T("queue.tagged", map[string]any{"Count": n}))
+		tagged = l.T("queue.tagged", map[string]any{"Count": n})
+		head = append(head, tagged)
 	}
 
 	var sortFull, sortShort string
@@ -136,17 +138,26 @@ func (q *queueScreen) titleLine() string {
 		{"", domainShort},
 	}
 	var title string
+	var parts []string
 	for _, form := range forms {
-		parts := slices.Clone(head)
+		parts = slices.Clone(head)
 		for _, part := range form {
 			if part != "" {
 				parts = append(parts, part)
 			}
 		}
-		title = strings.Join(append(parts, tail...), " · ")
+		parts = append(parts, tail...)
+		title = strings.Join(parts, " · ")
 		if ansi.StringWidth(title) <= q.width {
 			break
 		}
+	}
+	if tagged != "" && ansi.StringWidth(title) > q.width {
+		// The actions act on tagged messages, listed or not, so their
+		// count must not be cut off with the end of the title: it moves
+		// before the queue counts.
+		parts = slices.DeleteFunc(parts, func(part string) bool { return part == tagged })
+		title = strings.Join(slices.Insert(parts, 1, tagged), " · ")
 	}
 	return q.c.styles.TitleFocused.Render(fit(title, q.width))
 }
