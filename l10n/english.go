@@ -147,6 +147,10 @@ var englishScreenText = [][2]string{
 	{"result.running", "{{.Action}} {{.QueueID}}: running…"},
 	{"result.done", "{{.Action}} {{.QueueID}}: {{.Output}}"},
 	{"result.doneEmpty", "{{.Action}} {{.QueueID}}: done"},
+	// After the result of a requeue, once pickup logged the new queue IDs.
+	{"result.requeuedAsOne", "new queue ID {{.Links}}"},
+	{"result.requeuedAs", "new queue IDs {{.Links}}"},
+	{"result.requeuedAsMore", "new queue IDs {{.Links}} and {{.More}} more"},
 	{"result.simulated", "{{.Action}} {{.QueueID}}: simulated; would run {{.Command}}"},
 	{"result.failed", "{{.Action}} {{.QueueID}} failed: {{.Error}}"},
 	{"result.cancelled", "cancelled: {{.Action}} {{.QueueID}}"},

@@ -115,6 +115,9 @@ type Model struct {
 	queueDetail  queueDetail
 	queueConfirm *queueConfirm
 	heldQueue    *QueueSnapshotMsg // the newest queue scan while paused
+	// requeue is the latest requeue whose new queue IDs are looked up in
+	// the log on each snapshot, or nil.
+	requeue *requeueLinks
 	// confirmOpen is whether Options.ConfirmOpen was last called with true.
 	confirmOpen bool
 	// postfix is the instance's status at the latest queue scan, paused
@@ -195,6 +198,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	before := m
 	if isKey {
 		m.clearHint()
+		m.stopRequeueFollow()
 	}
 	next, cmd := m.route(msg)
 	model, ok := next.(Model)
@@ -246,6 +250,8 @@ func (m Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleQueueContent(msg)
 	case queueActionResultMsg:
 		return m.handleQueueActionResult(msg)
+	case requeueLinksMsg:
+		return m.handleRequeueLinks(msg)
 	case flushCheckMsg:
 		return m.handleFlushCheck(msg)
 	case pathsMsg:
@@ -317,7 +323,7 @@ func (m Model) handleSnapshot(msg SnapshotMsg) (tea.Model, tea.Cmd) {
 		return m, bell
 	}
 	m.tickQueueClock()
-	return m, tea.Batch(bell, m.reloadCmd())
+	return m, tea.Batch(bell, m.reloadCmd(), m.requeueLinksCmd())
 }
 
 // reloadCmd reloads the open drill-down view, or returns nil.
@@ -415,6 +421,10 @@ func (m Model) handleActionResult(msg actionResultMsg) (tea.Model, tea.Cmd) {
 	if msg.err == nil && msg.result.Warning != nil {
 		// The action is done, but the operator has something to fix.
 		m.setResult(resultError, l.JoinSentences([]string{m.result, footerLine(l.ErrorText(msg.result.Warning))}))
+	}
+	if msg.action == actionRequeue && msg.err == nil && !msg.result.Simulated {
+		// The message list and view act on the message under the cursor.
+		m.startRequeueLinks([]string{msg.queueID}, msg.queueID)
 	}
 	return m, nil
 }

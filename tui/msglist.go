@@ -19,6 +19,9 @@ type messageList struct {
 	height  int
 	now     time.Time
 	focused bool
+	// followID is a queue ID that the cursor moves to when the rows list
+	// it: the new ID of a requeued message. It is cleared then.
+	followID string
 }
 
 // SetSize sets the view's size; the first two lines are the title and the
@@ -54,7 +57,7 @@ func (v *messageList) SetRows(rows []stats.MessageSummary, now time.Time) {
 	v.loaded = true
 	v.now = now
 	v.cursor.setLen(len(v.rows))
-	if !hadSelection {
+	if v.selectFollowed() || !hadSelection {
 		return
 	}
 	for i, r := range v.rows {
@@ -63,6 +66,29 @@ func (v *messageList) SetRows(rows []stats.MessageSummary, now time.Time) {
 			return
 		}
 	}
+}
+
+// followQueueID moves the cursor to the first row of queueID, now or when
+// later rows list it.
+func (v *messageList) followQueueID(queueID string) {
+	v.followID = queueID
+	v.selectFollowed()
+}
+
+// selectFollowed moves the cursor to the first row of followID, if listed,
+// and reports whether it did.
+func (v *messageList) selectFollowed() bool {
+	if v.followID == "" {
+		return false
+	}
+	for i, r := range v.rows {
+		if r.QueueID == v.followID {
+			v.cursor.selectIndex(i)
+			v.followID = ""
+			return true
+		}
+	}
+	return false
 }
 
 // sanitizeSummary returns r with every text from the log sanitized.

@@ -528,6 +528,9 @@ func (m Model) handleQueueActionResult(msg queueActionResultMsg) (tea.Model, tea
 		parts = append(parts, l.T("qresult.failed", map[string]any{"Action": data["Action"], "Error": footerLine(l.ErrorText(failure))}))
 	}
 	m.setLongResult(kind, l.JoinSentences(parts), maxQueueResultLines)
+	if msg.action == queueRequeue && !res.Simulated && res.Count > 0 {
+		m.startRequeueLinks(res.QueueIDs, m.requeueFollowID(res.QueueIDs))
+	}
 	for _, id := range res.QueueIDs {
 		for key := range m.queue.tags {
 			if key.id == id {
@@ -536,6 +539,19 @@ func (m Model) handleQueueActionResult(msg queueActionResultMsg) (tea.Model, tea
 		}
 	}
 	return m, nil
+}
+
+// requeueFollowID returns the requeued message that the queue list's
+// cursor follows to its new queue ID: the one under the cursor, or the
+// only one, else "".
+func (m Model) requeueFollowID(requeued []string) string {
+	if row, ok := m.queue.selectedRow(); ok && slices.Contains(requeued, row.msg.QueueID) {
+		return row.msg.QueueID
+	}
+	if len(requeued) == 1 {
+		return requeued[0]
+	}
+	return ""
 }
 
 // resultCommand returns the command of res for the result line, as it

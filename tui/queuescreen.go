@@ -56,6 +56,9 @@ type queueScreen struct {
 	// maildropSeen is when each message of the snapshot's maildrop queue
 	// was first seen there, for the note in the domain table's title.
 	maildropSeen map[tagKey]time.Time
+	// followID is a queue ID that the cursor moves to when a scan lists
+	// it: the new ID of a requeued message. It is cleared then.
+	followID string
 
 	// domainOnly is the --domain restriction, lower case: only messages
 	// with a pending recipient in it are listed and counted, whatever
@@ -226,6 +229,7 @@ func (q *queueScreen) refresh() {
 			}
 		}
 	}
+	q.selectFollowed()
 	q.shape = buildShape(messages, shapeQueues[q.shapeQueue], filter, q.now)
 	if q.domainOnly != "" {
 		// A message listed for the domain may have other domains'
@@ -236,6 +240,27 @@ func (q *queueScreen) refresh() {
 	}
 	q.shapeCursor.setLen(len(q.shape))
 	q.fitRows()
+}
+
+// followQueueID moves the cursor to queueID, now or when a later scan
+// lists it.
+func (q *queueScreen) followQueueID(queueID string) {
+	q.followID = queueID
+	q.selectFollowed()
+}
+
+// selectFollowed moves the cursor to the row of followID, if listed.
+func (q *queueScreen) selectFollowed() {
+	if q.followID == "" {
+		return
+	}
+	for i, row := range q.rows {
+		if row.msg.QueueID == q.followID {
+			q.cursor.selectIndex(i)
+			q.followID = ""
+			return
+		}
+	}
 }
 
 // shownFilter returns the filter the listed messages pass: the typed one,
