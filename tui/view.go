@@ -364,7 +364,7 @@ func (m Model) shortHelp() []key.Binding {
 	if m.focus == paneFeed {
 		bindings := []key.Binding{k.Open, k.Why, k.Queue, k.Focus, k.Window}
 		bindings = append(bindings, export...)
-		return append(bindings, k.Pause, k.Help, k.Quit, k.Up, k.Down)
+		return m.trimEmptyPaneHelp(append(bindings, k.Pause, k.Help, k.Quit, k.Up, k.Down))
 	}
 	bindings := []key.Binding{k.Open, k.Why, k.Queue, k.Filter, k.Sort, k.Window}
 	bindings = append(bindings, export...)
@@ -372,7 +372,25 @@ func (m Model) shortHelp() []key.Binding {
 	if m.filter != "" {
 		bindings = append([]key.Binding{k.ClearFilter}, bindings...)
 	}
-	return bindings
+	return m.trimEmptyPaneHelp(bindings)
+}
+
+// trimEmptyPaneHelp leaves out of the main screen's bindings the keys that
+// need a row, as the queue screen does, when the filter leaves the focused
+// pane without one: open, why, the sort and the moves.
+func (m Model) trimEmptyPaneHelp(bindings []key.Binding) []key.Binding {
+	empty := m.domains.total == 0
+	if m.focus == paneFeed {
+		empty = len(m.feed.rows) == 0
+	}
+	if m.filter == "" || !empty {
+		return bindings
+	}
+	k := m.keys
+	needRow := []key.Binding{k.Open, k.Why, k.Sort, k.Reverse, k.Up, k.Down}
+	return slices.DeleteFunc(bindings, func(b key.Binding) bool {
+		return slices.ContainsFunc(needRow, func(r key.Binding) bool { return r.Help().Key == b.Help().Key })
+	})
 }
 
 // keyHelpLine returns the key help of bindings in the screen's width. When
