@@ -77,7 +77,7 @@ func TestConfirmDeletePromptLanguage(t *testing.T) {
 		count int
 		want  string
 	}{
-		{l10n.Japanese, 3, "3 通を完全に削除します。確認のため 3 と入力してください: "},
+		{l10n.Japanese, 3, "3 件を完全に削除します。確認のため 3 と入力してください: "},
 		{l10n.English, 1, "Delete 1 message for good? Type 1 to confirm: "},
 	}
 	for _, tc := range cases {
@@ -105,7 +105,7 @@ func TestConfirmDeletePromptOutsideRecipients(t *testing.T) {
 	}{
 		{l10n.English, 3, "Delete 3 messages for good, 2 of them with recipients outside the filter? Type 3 to confirm: "},
 		{l10n.English, 1, "Delete 1 message for good, with its recipients outside the filter? Type 1 to confirm: "},
-		{l10n.Japanese, 3, "3 通を完全に削除します（うち 2 通は絞り込みの外の宛先も含みます）。確認のため 3 と入力してください: "},
+		{l10n.Japanese, 3, "3 件を完全に削除します（うち 2 件は絞り込みの外の宛先も含みます）。確認のため 3 と入力してください: "},
 	}
 	for _, tc := range cases {
 		t.Run(tc.lang+strconv.Itoa(tc.count), func(t *testing.T) {

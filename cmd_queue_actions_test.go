@@ -132,7 +132,7 @@ func TestQueueFilterMatchesSome(t *testing.T) {
 		want string
 	}{
 		{"en", "1 of 2 queued messages matches the filters (deferred 1) in " + dir},
-		{"ja", dir + " の 2 通のうち、絞り込みに一致するのは 1 通（deferred 1）"},
+		{"ja", dir + " の 2 件のうち、絞り込みに一致するのは 1 件（deferred 1）"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.lang, func(t *testing.T) {
@@ -283,7 +283,7 @@ func TestQueueFilterMatchesNothing(t *testing.T) {
 			[]string{"No queued message matches the filters.", "0 messages match the filters (1 queued in " + dir + ")."},
 			[]string{"Mail queue is empty.", "0 messages in"}},
 		{"domain japanese", []string{"--domain", "nomatch.jp", "--lang", "ja"},
-			[]string{"絞り込みに一致するキューのメッセージはありません。", "絞り込みに一致するのは 0 通（" + dir + " に 1 通）。"},
+			[]string{"絞り込みに一致するキューのメッセージはありません。", "絞り込みに一致するのは 0 件（" + dir + " に 1 件）。"},
 			[]string{"メールキューは空です。", "No queued message"}},
 	}
 	for _, tc := range cases {
@@ -580,7 +580,7 @@ func TestQueueActionsRealPostfix(t *testing.T) {
 
 	// The dry run and a filter that matches nothing, in Japanese by --lang
 	// and by the locale.
-	dryRunJapanese := []string{ids["tempfail4"], "ドライラン: 削除では 1 通に postsuper -d - を実行します。何も変更していません。"}
+	dryRunJapanese := []string{ids["tempfail4"], "ドライラン: 削除では 1 件に postsuper -d - を実行します。何も変更していません。"}
 	dryRunEnglish := []string{"Dry run", "would run", "nothing was changed", "delete"}
 	out = action("queue", "delete", "--recipient", "tempfail4@", "--dry-run", "--lang", "ja")
 	assertLabels(t, "delete --dry-run --lang ja", out, dryRunJapanese, dryRunEnglish)
@@ -604,7 +604,7 @@ func TestQueueActionsRealPostfix(t *testing.T) {
 
 	// An action that runs, in Japanese.
 	out = action("queue", "deliver", "--sender", "news@example.com", "--lang", "ja")
-	assertLabels(t, "deliver --lang ja", out, []string{"今すぐ配送: 1 通中 1 通を変更しました（スキップ 0 通）。"}, []string{"changed", "skipped", "deliver:"})
+	assertLabels(t, "deliver --lang ja", out, []string{"今すぐ配送: 1 件中 1 件を変更しました（スキップ 0 件）。"}, []string{"changed", "skipped", "deliver:"})
 
 	// One audit line per action that ran: hold, release, hold, deliver,
 	// expire twice, requeue, delete, deliver.
@@ -807,7 +807,7 @@ func TestWriteExpireBounces(t *testing.T) {
 	messages := []sources.QueuedMessage{{QueueID: "9D4F0C7B62", Sender: ""}, {QueueID: "7E996BE094", Sender: "shop@example.com"}}
 	cases := []struct{ lang, want string }{
 		{l10n.English, "1 of them is a bounce (sender <>), with no sender to return it to, so Postfix drops it instead.\n"},
-		{l10n.Japanese, "うち 1 通は差出人 <> のバウンスで返送先がないため、Postfix は返送せずに破棄します。\n"},
+		{l10n.Japanese, "うち 1 件は差出人 <> のバウンスで返送先がないため、Postfix は返送せずに破棄します。\n"},
 	}
 	for _, tc := range cases {
 		var out bytes.Buffer

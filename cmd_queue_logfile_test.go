@@ -59,10 +59,10 @@ func TestQueueActionsLogFileUnwritable(t *testing.T) {
 	if status != 0 {
 		t.Errorf("Japanese release: exit status %d, want 0", status)
 	}
-	if want := "1 通中 1 通を変更しました"; !strings.Contains(stdout, want) {
+	if want := "1 件中 1 件を変更しました"; !strings.Contains(stdout, want) {
 		t.Errorf("Japanese release: stdout lacks %q:\n%s", want, stdout)
 	}
-	for _, want := range []string{"mailtop: warning: postsuper -H は 1 通中 1 通を変更しましたが、Postfix のログにはこの変更が残りません。", "ログファイル " + instance.LogPath() + " に直接書き込みます"} {
+	for _, want := range []string{"mailtop: warning: postsuper -H は 1 件中 1 件を変更しましたが、Postfix のログにはこの変更が残りません。", "ログファイル " + instance.LogPath() + " に直接書き込みます"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("Japanese release: stderr lacks %q:\n%s", want, stderr)
 		}

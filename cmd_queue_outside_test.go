@@ -33,7 +33,7 @@ func TestActionTargetsOutsideRecipients(t *testing.T) {
 		{l10n.English, "    also to: b@docomo.ne.jp\n",
 			"1 of these messages also has pending recipients outside the filter (1B101E2252): Postfix acts on whole messages, so hold applies to those recipients too.\n"},
 		{l10n.Japanese, "    ほかの宛先: b@docomo.ne.jp\n",
-			"うち 1 通には絞り込みの外の未配送の宛先もあります（1B101E2252）。Postfix はメッセージ単位で扱うため、その宛先も保留の対象になります。\n"},
+			"うち 1 件には絞り込みの外の未配送の宛先もあります（1B101E2252）。Postfix はメッセージ単位で扱うため、その宛先も保留の対象になります。\n"},
 	}
 	for _, tc := range cases {
 		var out bytes.Buffer

@@ -107,7 +107,7 @@ func TestRequeueOutcomeNotPickedUp(t *testing.T) {
 		{l10n.English, []string{"75D57BE091", "4A5B6C7D8E"},
 			"2 messages (75D57BE091, 4A5B6C7D8E): pickup did not log their new queue IDs in /var/log/mail.log within 5 seconds. It logs each when it takes the message from the maildrop queue, with orig_id= and the old queue ID, such as orig_id=75D57BE091. mailtop queue -c /etc/postfix-out --queue maildrop lists those that pickup has not taken yet.\n"},
 		{l10n.Japanese, []string{"75D57BE091", "4A5B6C7D8E"},
-			"2 通（75D57BE091、4A5B6C7D8E）は、5 秒以内に pickup が新しい queue ID を /var/log/mail.log に記録しませんでした。pickup は maildrop キューから各メッセージを取り出すときに、orig_id=（元の queue ID、たとえば orig_id=75D57BE091）とともにこれを記録します。まだ取り出されていないメッセージは mailtop queue -c /etc/postfix-out --queue maildrop で表示できます。\n"},
+			"2 件（75D57BE091、4A5B6C7D8E）は、5 秒以内に pickup が新しい queue ID を /var/log/mail.log に記録しませんでした。pickup は maildrop キューから各メッセージを取り出すときに、orig_id=（元の queue ID、たとえば orig_id=75D57BE091）とともにこれを記録します。まだ取り出されていないメッセージは mailtop queue -c /etc/postfix-out --queue maildrop で表示できます。\n"},
 	}
 	for _, tc := range cases {
 		// The wake-up fails, as when pickup does not run; the log is

@@ -182,7 +182,7 @@ func TestWriteQueueTextPermissionDenied(t *testing.T) {
 		}, []string{"Mail queue is empty", "unreadable:"}},
 		{l10n.Japanese, []string{
 			"キューファイルを 1 つも読めなかったため、メッセージを一覧にできません。\n",
-			"/q に 0 通（deferred 1、hold 1）、読めなかった 2 通。\n",
+			"/q に 0 件（deferred 1、hold 1）、読めなかった 2 件。\n",
 			"/q のキューファイル 2 個を開けなかった（permission denied）ため、それらのメッセージは一覧にありません。root で実行してください（例: sudo mailtop queue）。\n",
 		}, []string{"メールキューは空です", "読み取れません"}},
 	}
@@ -268,7 +268,7 @@ func TestWriteQueueTextFileProblems(t *testing.T) {
 		{l10n.Japanese, []string{
 			"    警告: Postfix はこのキューファイルを読めません。所有者が postfix（mail_owner）ではなく uid 0 です。postfix -c /etc/postfix-out set-permissions を実行するか、chown postfix でファイルの所有者を戻してください。\n",
 			"    警告: Postfix はこのキューファイルを読めません。postfix（mail_owner）に読み取り権限がありません。postdrop が付けるモードの chmod 744 などで読めるようにしてください。\n",
-			"上で「警告:」を付けた 2 通は配送されません。postfix（mail_owner）がキューファイルを読めないためです。\n",
+			"上で「警告:」を付けた 2 件は配送されません。postfix（mail_owner）がキューファイルを読めないためです。\n",
 		}},
 	}
 	for _, tc := range cases {

@@ -88,7 +88,7 @@ func TestReportTextLanguages(t *testing.T) {
 
 var (
 	queueEnglishLabels  = []string{"QUEUE ID", "AGE", "SIZE", "NEXT RETRY", "SENDER", "(for ", "recipient done", " messages ", " in /", "still being written", "left the queue"}
-	queueJapaneseLabels = []string{"queue ID", "キュー", "経過", "サイズ", "次回再送", "差出人", "元の宛先", "配送済みの宛先 1 件", "通（deferred 1、hold 1）", "書き込み中 1 通", "キューから消えた 2 通"}
+	queueJapaneseLabels = []string{"queue ID", "キュー", "経過", "サイズ", "次回再送", "差出人", "元の宛先", "配送済みの宛先 1 件", "件（deferred 1、hold 1）", "書き込み中 1 件", "キューから消えた 2 件"}
 )
 
 func TestWriteQueueTextJapanese(t *testing.T) {
@@ -165,7 +165,7 @@ func cellSpans(line string) [][2]int {
 func TestQueueTextLanguages(t *testing.T) {
 	bin := buildBinary(t, "test")
 	args := []string{"queue", "--queue-dir", copyCapturedQueue(t)}
-	japaneseLabels := []string{"queue ID", "経過", "サイズ", "次回再送", "差出人", "通（deferred 1）"}
+	japaneseLabels := []string{"queue ID", "経過", "サイズ", "次回再送", "差出人", "件（deferred 1）"}
 	englishLabels := []string{"QUEUE ID", "AGE", "SIZE", "NEXT RETRY", "SENDER", "1 message (deferred 1) in "}
 
 	english := runWithLocale(t, bin, englishLocale, args...)

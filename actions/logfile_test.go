@@ -52,7 +52,7 @@ func TestHoldLogFileFailureIsWarning(t *testing.T) {
 		}
 	}
 	japanese := l10n.New(l10n.Japanese).ErrorText(res.Warning)
-	for _, want := range []string{"1 通中 1 通を変更しました", "/var/log/postfix-out.log", "postfix -c /etc/postfix-out start で Postfix を起動"} {
+	for _, want := range []string{"1 件中 1 件を変更しました", "/var/log/postfix-out.log", "postfix -c /etc/postfix-out start で Postfix を起動"} {
 		if !strings.Contains(japanese, want) {
 			t.Errorf("Japanese warning %q lacks %q", japanese, want)
 		}
@@ -94,7 +94,7 @@ func TestHoldManyStoppedByLogFile(t *testing.T) {
 			t.Errorf("error %q lacks %q", err, want)
 		}
 	}
-	if got := l10n.New(l10n.Japanese).ErrorText(err); !strings.Contains(got, "3 通中 1 通を変更したところで止まり、") {
+	if got := l10n.New(l10n.Japanese).ErrorText(err); !strings.Contains(got, "3 件中 1 件を変更したところで止まり、") {
 		t.Errorf("Japanese error %q does not say postsuper stopped after 1 of 3", got)
 	}
 }

@@ -167,7 +167,7 @@ func TestNotRunningErrorJapanese(t *testing.T) {
 		{"listing without root", &NotRunningError{ConfigDir: "/etc/postfix-out", Listing: true},
 			"Postfix（インスタンス /etc/postfix-out）が起動していないため（postqueue: mail system is down）、キューの一覧を読めませんでした。root 以外のユーザーは postqueue -j で一覧を読むため、Postfix が動いている必要があります。postfix -c /etc/postfix-out start で Postfix を起動するか、キューファイルを直接読む root で mailtop queue を実行してください"},
 		{"five messages", &NotRunningError{QueueIDs: []string{"7E996BE094", "8A1B2C3D4E", "9F8E7D6C5B", "75D57BE091", "4A5B6C7D8E"}},
-			"、queue ID 7E996BE094、8A1B2C3D4E、9F8E7D6C5B ほか 2 通がまだキューにあるか"},
+			"、queue ID 7E996BE094、8A1B2C3D4E、9F8E7D6C5B ほか 2 件がまだキューにあるか"},
 	}
 	japanese := l10n.New(l10n.Japanese)
 	for _, tc := range cases {

@@ -153,10 +153,10 @@ func TestForwardDialogResultsScrollOnRealPostfix(t *testing.T) {
 			},
 		},
 		{
-			"ja", "キュー ·", "12 通を別のリレーから転送",
-			"転送: 12 通中 9 通を転送しました（失敗 3 通、送る前にキューから消えた 0 通）。", "esc か enter で閉じる",
+			"ja", "キュー ·", "12 件を別のリレーから転送",
+			"転送: 12 件中 9 件を転送しました（失敗 3 件、送る前にキューから消えた 0 件）。", "esc か enter で閉じる",
 			func(first, last int) string {
-				return fmt.Sprintf("12 通中 %s 通目（失敗を先に表示）", resultsRange(first, last))
+				return fmt.Sprintf("12 件中 %s 件目（失敗を先に表示）", resultsRange(first, last))
 			},
 		},
 	}

@@ -22,7 +22,7 @@ func TestQueueScreenWithoutInstance(t *testing.T) {
 		help, quit string
 	}{
 		{"en", "Queue · sort: age", "the queue is not read:", "the instance's main.cf", "? help", "q quit"},
-		{"ja", "キュー · 並び順: 経過", "キューは読んでいません:", "を起動してください", "? ヘルプ", "q 終了"},
+		{"ja", "キュー · 経過順", "キューは読んでいません:", "を起動してください", "? ヘルプ", "q 終了"},
 	}
 	for _, tc := range cases {
 		for _, width := range []int{100, 160} {

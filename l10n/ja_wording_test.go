@@ -350,3 +350,46 @@ func TestJapaneseResultLinesEndWithPeriod(t *testing.T) {
 		}
 	}
 }
+
+// Messages are counted with 件 throughout, as in the queue confirmations
+// and the tag counts, never with 通.
+func TestJapaneseMessageCounter(t *testing.T) {
+	counted := regexp.MustCompile(`(\}\}|[0-9]) ?通|一通`)
+	for id, text := range japaneseCatalog(t) {
+		if counted.MatchString(text) {
+			t.Errorf("%s = %q: counts messages with 通, want 件", id, text)
+		}
+	}
+}
+
+// The results of queue actions say 変更 for the messages changed, in the
+// dashboard and in mailtop queue alike.
+func TestJapaneseActionResultVerb(t *testing.T) {
+	catalog := japaneseCatalog(t)
+	for _, id := range []string{"qresult.done", "qresult.logFileChanged", "qresult.logFileStopped",
+		"out.action.resultOne", "out.action.resultMany", "reason.logFile.changed"} {
+		text := catalog[id]
+		if !strings.Contains(text, "を変更し") {
+			t.Errorf("%s = %q: want 変更 for the messages changed", id, text)
+		}
+		if strings.Contains(text, "処理") {
+			t.Errorf("%s = %q: says 処理, want 変更", id, text)
+		}
+	}
+}
+
+// The sort order reads the same in the domain table's title and in both
+// forms of the queue screen's title.
+func TestJapaneseSortLabelOneForm(t *testing.T) {
+	ja := New(Japanese)
+	column := map[string]any{"Column": "経過"}
+	for _, pair := range [][2]string{{"domains.sort", "queue.sortShort"}, {"domains.sortReversed", "queue.sortShortReversed"}} {
+		full, short := ja.T(pair[0], column), ja.T(pair[1], column)
+		if full != short {
+			t.Errorf("%s = %q but %s = %q, want one form", pair[0], full, pair[1], short)
+		}
+	}
+	if got := ja.T("domains.sort", column); got != "経過順" {
+		t.Errorf("domains.sort = %q, want 経過順", got)
+	}
+}

@@ -26,7 +26,7 @@ func TestForwardDialogMoreCountsLeft(t *testing.T) {
 		lang, before, after string
 	}{
 		{"en", "… and 2 more", "… and 2 more, 1 of them left the queue"},
-		{"ja", "… ほか 2 通", "… ほか 2 通（うち 1 通はすでにキューにない）"},
+		{"ja", "… ほか 2 件", "… ほか 2 件（うち 1 件はすでにキューにない）"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.lang, func(t *testing.T) {

@@ -24,7 +24,7 @@ func TestForwardDialogShowsProgress(t *testing.T) {
 		want []string
 	}{
 		{"en", []string{"Sending 1 of 3…", "Sending 2 of 3…", "Sending 3 of 3…"}},
-		{"ja", []string{"3 通中 1 通目を送信しています…", "3 通中 2 通目を送信しています…", "3 通中 3 通目を送信しています…"}},
+		{"ja", []string{"3 件中 1 件目を送信しています…", "3 件中 2 件目を送信しています…", "3 件中 3 件目を送信しています…"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.lang, func(t *testing.T) {

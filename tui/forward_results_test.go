@@ -103,7 +103,7 @@ func resultsForwardModel(t *testing.T, lang string, width, height int) Model {
 // when only one is, and the total.
 var resultsPositions = map[string]*regexp.Regexp{
 	"en": regexp.MustCompile(`results (?P<first>\d+)(?:–(?P<last>\d+))? of (?P<total>\d+)`),
-	"ja": regexp.MustCompile(`(?P<total>\d+) 通中 (?P<first>\d+)(?:–(?P<last>\d+))? 通目`),
+	"ja": regexp.MustCompile(`(?P<total>\d+) 件中 (?P<first>\d+)(?:–(?P<last>\d+))? 件目`),
 }
 
 // forwardResultsView is the results list of the dialog as the screen
@@ -363,7 +363,7 @@ func TestForwardResultsNarrowPosition(t *testing.T) {
 		lang, first, end string
 	}{
 		{"en", "esc or enter closes · results 1 of 12", "esc or enter closes · results 10–12 of 12"},
-		{"ja", "esc か enter で閉じる · 12 通中 1 通目", "esc か enter で閉じる · 12 通中 10–12 通目"},
+		{"ja", "esc か enter で閉じる · 12 件中 1 件目", "esc か enter で閉じる · 12 件中 10–12 件目"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang, func(t *testing.T) {

@@ -393,7 +393,7 @@ func TestForwardDialogJapanese(t *testing.T) {
 	m := forwardModel(t, "ja", &fakeBatch{})
 	m = send(t, m, keys("f", "enter")...)
 	screen := screenText(m)
-	for _, want := range []string{"1 通を別のリレーから転送", "宛先", "元のメッセージをキューに残す", "[y/N]"} {
+	for _, want := range []string{"1 件を別のリレーから転送", "宛先", "元のメッセージをキューに残す", "[y/N]"} {
 		if !strings.Contains(screen, want) {
 			t.Errorf("Japanese dialog lacks %q:\n%s", want, screen)
 		}
@@ -713,7 +713,7 @@ func TestForwardDialogCountsHiddenTags(t *testing.T) {
 		lang, title, confirm string
 	}{
 		{"en", "Forward 3 messages through another relay (2 hidden by the filter)", "Forward 3 messages, 2 of them hidden by the filter, through provider"},
-		{"ja", "3 通を別のリレーから転送（うち 2 通は絞り込みで非表示）", "3 通（うち 2 通は絞り込みで非表示）を元の差出人から未配送の宛先へ、provider（127.0.0.1:1）経由で"},
+		{"ja", "3 件を別のリレーから転送（うち 2 件は絞り込みで非表示）", "3 件（うち 2 件は絞り込みで非表示）を元の差出人から未配送の宛先へ、provider（127.0.0.1:1）経由で"},
 	} {
 		t.Run(tc.lang, func(t *testing.T) {
 			m := forwardModel(t, tc.lang, &fakeBatch{})
@@ -752,9 +752,9 @@ func TestForwardDialogFollowsQueue(t *testing.T) {
 		},
 		{
 			"ja",
-			"3 通を別のリレーから転送",
-			"2 通を別のリレーから転送（ほかに 1 通はすでにキューにない）",
-			"2 通（ほかに 1 通はすでにキューにない）を元の差出人から未配送の宛先へ、provider（127.0.0.1:1）経由で",
+			"3 件を別のリレーから転送",
+			"2 件を別のリレーから転送（ほかに 1 件はすでにキューにない）",
+			"2 件（ほかに 1 件はすでにキューにない）を元の差出人から未配送の宛先へ、provider（127.0.0.1:1）経由で",
 		},
 	}
 	for _, tc := range cases {
@@ -814,8 +814,8 @@ func TestForwardDialogHiddenAndGone(t *testing.T) {
 		},
 		{
 			"ja",
-			"2 通を別のリレーから転送（うち 1 通は絞り込みで非表示、ほかに 1 通はすでにキューにない）",
-			"2 通（うち 1 通は絞り込みで非表示、ほかに 1 通はすでにキューにない）を元の差出人から未配送の宛先へ、provider（127.0.0.1:1）経由で",
+			"2 件を別のリレーから転送（うち 1 件は絞り込みで非表示、ほかに 1 件はすでにキューにない）",
+			"2 件（うち 1 件は絞り込みで非表示、ほかに 1 件はすでにキューにない）を元の差出人から未配送の宛先へ、provider（127.0.0.1:1）経由で",
 		},
 	}
 	for _, tc := range cases {
@@ -850,8 +850,8 @@ func TestForwardDialogAllGone(t *testing.T) {
 		},
 		{
 			"ja",
-			"0 通を別のリレーから転送（ほかに 2 通はすでにキューにない）",
-			"選んだ 2 通はどれもすでにキューにないため、転送するものがありません。",
+			"0 件を別のリレーから転送（ほかに 2 件はすでにキューにない）",
+			"選んだ 2 件はどれもすでにキューにないため、転送するものがありません。",
 		},
 	}
 	for _, tc := range cases {
@@ -975,10 +975,10 @@ func TestForwardDialogFollowsQueueWhileSending(t *testing.T) {
 		},
 		{
 			"ja",
-			"2 通を別のリレーから転送（ほかに 1 通はすでにキューにない）",
-			"2 通中 1 通目を送信しています…",
+			"2 件を別のリレーから転送（ほかに 1 件はすでにキューにない）",
+			"2 件中 1 件目を送信しています…",
 			"すでにキューにない",
-			"転送: 3 通中 2 通を転送しました（失敗 0 通、送る前にキューから消えた 1 通）。",
+			"転送: 3 件中 2 件を転送しました（失敗 0 件、送る前にキューから消えた 1 件）。",
 		},
 	}
 	for _, tc := range cases {
@@ -1236,7 +1236,7 @@ func TestForwardDialogSeveralSummaryHoldFailed(t *testing.T) {
 		want string
 	}{
 		{"en", "forward: 2 of 3 forwarded, but the hold after it failed for 1; 1 failed, 0 left the queue before sending"},
-		{"ja", "転送: 3 通中 2 通を転送しました（うち 1 通はその後の保留に失敗）。転送に失敗したのは 1 通、送る前にキューから消えたのは 0 通です。"},
+		{"ja", "転送: 3 件中 2 件を転送しました（うち 1 件はその後の保留に失敗）。転送に失敗したのは 1 件、送る前にキューから消えたのは 0 件です。"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang, func(t *testing.T) {
@@ -1392,7 +1392,7 @@ func TestForwardPromptJapanese(t *testing.T) {
 	one := forwardModelWith(t, "ja", &fakeBatch{}, senderRelays, t.TempDir())
 	one = send(t, one, keys("f", "enter")...)
 	prompt := one.forwardPrompt()
-	if !strings.HasPrefix(prompt, "1 通を差出人 news@example.com から") || !strings.Contains(prompt, "、provider（127.0.0.1:1）経由で転送し") {
+	if !strings.HasPrefix(prompt, "1 件を差出人 news@example.com から") || !strings.Contains(prompt, "、provider（127.0.0.1:1）経由で転送し") {
 		t.Errorf("prompt for one message = %q, want its sender and the relay in order", prompt)
 	}
 	if !strings.HasSuffix(prompt, "よろしいですか？ [y/N]") {
@@ -1402,7 +1402,7 @@ func TestForwardPromptJapanese(t *testing.T) {
 	several := forwardModelWith(t, "ja", &fakeBatch{}, senderRelays, t.TempDir())
 	several = send(t, several, keys("space", "space", "f", "enter")...)
 	prompt = several.forwardPrompt()
-	if !strings.HasPrefix(prompt, "2 通を元の差出人から未配送の宛先へ、provider（127.0.0.1:1）経由で転送し") {
+	if !strings.HasPrefix(prompt, "2 件を元の差出人から未配送の宛先へ、provider（127.0.0.1:1）経由で転送し") {
 		t.Errorf("prompt for two messages = %q, want each message's own sender and recipients worded as a route", prompt)
 	}
 	for _, prompt := range []string{one.forwardPrompt(), prompt} {

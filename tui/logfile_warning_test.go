@@ -33,7 +33,7 @@ func TestActionLogFileWarningShown(t *testing.T) {
 		want []string
 	}{
 		{"en", []string{"1 of 1 changed", "the log file /var/log/postfix-out.log", "Permission denied", "postfix -c /etc/postfix-out start"}},
-		{"ja", []string{"1 件中 1 件を処理しました", "ログファイル /var/log/postfix-out.log に書き込めませんでした", "Permission denied", "postfix -c /etc/postfix-out start で起動してください。"}},
+		{"ja", []string{"1 件中 1 件を変更しました", "ログファイル /var/log/postfix-out.log に書き込めませんでした", "Permission denied", "postfix -c /etc/postfix-out start で起動してください。"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.lang, func(t *testing.T) {

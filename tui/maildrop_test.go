@@ -37,7 +37,7 @@ func domainTitle(t *testing.T, m Model) string {
 func TestDomainTitleNamesMaildrop(t *testing.T) {
 	want := map[string]string{
 		"en": "maildrop: 2 waiting for pickup (2m or more)",
-		"ja": "maildrop: pickup 待ち 2 通（2m 以上）",
+		"ja": "maildrop: pickup 待ち 2 件（2m 以上）",
 	}
 	for _, lang := range []string{"en", "ja"} {
 		for _, width := range []int{80, 132} {

@@ -48,7 +48,7 @@ func TestQueueDeniedFilesExplained(t *testing.T) {
 			"7 queued messages cannot be shown, because this user may not read their queue files (permission denied): run mailtop as root, such as sudo mailtop",
 			"no queued message can be shown: the line above says why"},
 		{"ja", "deferred 5 hold 1",
-			"7通のメッセージを表示できません。このユーザーにはキューファイルを読む権限がありません（permissiondenied）。rootで実行してください（例:sudomailtop）。",
+			"7件のメッセージを表示できません。このユーザーにはキューファイルを読む権限がありません（permissiondenied）。rootで実行してください（例:sudomailtop）。",
 			"キューにあるメッセージを表示できません。理由は上の行のとおりです。"},
 	}
 	for _, tc := range cases {
@@ -151,7 +151,7 @@ func TestQueueMarksFilesPostfixCannotRead(t *testing.T) {
 			"1 message (marked !) will not be delivered, because postfix (mail_owner) cannot read its queue file: run postfix -c /etc/postfix-out set-permissions",
 			"!owner", "Postfix cannot read this queue file, which belongs to uid 0, not to postfix (mail_owner): run postfix -c /etc/postfix-out set-permissions, or chown postfix the file"},
 		{"ja",
-			"1通（!印）は配送されません。postfix（mail_owner）がキューファイルを読めないためです。postfix-c/etc/postfix-outset-permissionsを実行してください。",
+			"1件（!印）は配送されません。postfix（mail_owner）がキューファイルを読めないためです。postfix-c/etc/postfix-outset-permissionsを実行してください。",
 			"!所有者", "Postfix はこのキューファイルを読めません。所有者が postfix（mail_owner）ではなく uid 0 です。postfix -c /etc/postfix-out set-permissions を実行するか、chown postfix でファイルの所有者を戻してください。"},
 	}
 	for _, tc := range cases {
