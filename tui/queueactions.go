@@ -410,10 +410,10 @@ func (m Model) handleQueueConfirmKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.layout()
 		if msg.Code == tea.KeyEnter {
 			label["Typed"] = pending.typed
-			m.setResult(resultError, l.T("qresult.countMismatch", label)+m.tagsKeptNote())
+			m.setResult(resultError, m.withTagsKept(l.T("qresult.countMismatch", label)))
 			return m, nil
 		}
-		m.setResult(resultInfo, l.T("qresult.cancelled", label)+m.tagsKeptNote())
+		m.setResult(resultInfo, m.withTagsKept(l.T("qresult.cancelled", label)))
 		return m, nil
 	}
 	if msg.String() == "y" || msg.String() == "Y" {
@@ -421,21 +421,21 @@ func (m Model) handleQueueConfirmKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	}
 	m.queueConfirm = nil
 	m.layout()
-	m.setResult(resultInfo, l.T("qresult.cancelled", label)+m.tagsKeptNote())
+	m.setResult(resultInfo, m.withTagsKept(l.T("qresult.cancelled", label)))
 	return m, nil
 }
 
-// tagsKeptNote returns the note, after the result of a cancelled action,
-// that the tagged messages stay tagged for the next action, or "" when
-// none is tagged. The tags are kept so that a mistyped count does not
-// cost the operator the selection, and the note names the key that
-// clears them.
-func (m Model) tagsKeptNote() string {
+// withTagsKept returns result, the result of a cancelled action, with the
+// note that the tagged messages stay tagged for the next action when any
+// is tagged. The tags are kept so that a mistyped count does not cost the
+// operator the selection, and the note names the key that clears them.
+func (m Model) withTagsKept(result string) string {
 	n := len(m.queue.taggedMessages())
 	if n == 0 {
-		return ""
+		return result
 	}
-	return m.c.l.T(countedID(n, "qresult.tagsKept"), map[string]any{"Count": n, "Key": m.keys.Untag.Help().Key})
+	note := m.c.l.T(countedID(n, "qresult.tagsKept"), map[string]any{"Count": n, "Key": m.keys.Untag.Help().Key})
+	return m.c.l.JoinSentences([]string{result, note})
 }
 
 func (m Model) runQueueConfirm(pending queueConfirm, label map[string]any) (tea.Model, tea.Cmd) {

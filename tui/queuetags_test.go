@@ -42,7 +42,7 @@ func TestQueueCancelSaysTagsKept(t *testing.T) {
 		lang, want string
 	}{
 		{"en", "cancelled: delete; 7 messages stay tagged (U clears the tags)"},
-		{"ja", "印を付けた 7 件は印が付いたままです（U で解除）。"},
+		{"ja", "削除を取り消しました。印を付けた 7 件は印が付いたままです（U で解除）。"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.lang, func(t *testing.T) {
