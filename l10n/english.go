@@ -310,7 +310,7 @@ var englishScreenText = [][2]string{
 	{"qconfirm.verb.requeue", "Requeue"},
 	{"qconfirm.verb.hold", "Hold"},
 	{"qconfirm.verb.release", "Release"},
-	{"qconfirm.verb.expire", "Return"},
+	{"qconfirm.verb.expire", "Expire"},
 	{"qconfirm.verb.delete", "Delete"},
 	// The verb of an expire whose targets are all bounces, which Postfix
 	// drops because they have no sender to return them to.
@@ -320,13 +320,14 @@ var englishScreenText = [][2]string{
 	{"qconfirm.ask.requeue", "?"},
 	{"qconfirm.ask.hold", "?"},
 	{"qconfirm.ask.release", "?"},
-	{"qconfirm.ask.expire", " to the sender?"},
+	{"qconfirm.ask.expire", "? Postfix returns them to their senders as undeliverable."},
+	{"qconfirm.ask.expireOne", "? Postfix returns it to its sender as undeliverable."},
 	// An expire of bounces: Postfix has no sender to return them to, so
 	// it drops them. Only notify_classes with 2bounce notifies the postmaster.
 	{"qconfirm.ask.expireBounce", "? As a bounce it has no sender to return it to, so Postfix drops it when you return it to the sender (postsuper -e)."},
 	{"qconfirm.ask.expireBounces", "? As bounces they have no sender to return them to, so Postfix drops them when you return them to the sender (postsuper -e)."},
-	{"qconfirm.ask.expireSomeBouncesOne", " to the sender? {{.Bounces}} of them is a bounce with no sender to return it to, so Postfix drops it instead."},
-	{"qconfirm.ask.expireSomeBounces", " to the sender? {{.Bounces}} of them are bounces with no sender to return them to, so Postfix drops those instead."},
+	{"qconfirm.ask.expireSomeBouncesOne", "? Postfix returns them to their senders as undeliverable, but {{.Bounces}} of them is a bounce with no sender to return it to, so Postfix drops it instead."},
+	{"qconfirm.ask.expireSomeBounces", "? Postfix returns them to their senders as undeliverable, but {{.Bounces}} of them are bounces with no sender to return them to, so Postfix drops those instead."},
 	{"qconfirm.ask.delete", "?"},
 	// Appended to the question of an expire whose targets include held
 	// messages, which postsuper -f releases as it expires them.
@@ -357,8 +358,8 @@ var englishScreenText = [][2]string{
 	{"qresult.cancelled", "cancelled: {{.Action}}"},
 	{"qresult.countMismatch", "delete cancelled: {{.Typed}} is not {{.Count}}"},
 	// After qresult.cancelled or qresult.countMismatch while messages are tagged.
-	{"qresult.tagsKept", "; {{.Count}} messages stay tagged ({{.Key}} clears the tags)"},
-	{"qresult.tagsKeptOne", "; {{.Count}} message stays tagged ({{.Key}} clears the tag)"},
+	{"qresult.tagsKept", "{{.Count}} messages stay tagged ({{.Key}} clears the tags)"},
+	{"qresult.tagsKeptOne", "{{.Count}} message stays tagged ({{.Key}} clears the tag)"},
 	{"qresult.needsRoot", "{{.Action}} needs root, because postsuper is reserved for the superuser; run mailtop with sudo"},
 	{"qresult.notHeld", "{{.QueueID}} is in the {{.Queue}} queue, not on hold, so there is nothing to release"},
 	{"qresult.alreadyHeld", "{{.QueueID}} is already on hold; press H to release it"},

@@ -10,7 +10,7 @@ import (
 // confirmations in one form: the verb, the queue ID, its notes in
 // brackets, sender and recipients, and one question mark before [y/N].
 func TestConfirmPromptsOneForm(t *testing.T) {
-	english := regexp.MustCompile(`^(Deliver|Requeue|Hold|Release|Return|Delete) [0-9A-Za-z]+ (\([^)]*\) )?from \S+ to .*?(\?| now\?| to the sender\?) \[y/N\]$`)
+	english := regexp.MustCompile(`^(Deliver|Requeue|Hold|Release|Expire|Delete) [0-9A-Za-z]+ (\([^)]*\) )?from \S+ to .*?( now)?\?( Postfix [^?]*)? \[y/N\]$`)
 	japanese := regexp.MustCompile(`^[0-9A-Za-z]+（[^）]*差出人 [^）]*、宛先 [^）]*）(を|の)[^：:]*しますか？ \[y/N\]$`)
 	type scene struct {
 		name string

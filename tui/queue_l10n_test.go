@@ -157,7 +157,7 @@ func TestQueueExpireBounceSaysDropped(t *testing.T) {
 		{"one ja", "ja", []string{"home", "down", "down", "down", "e"},
 			"を破棄しますか？ 差出人 <> のバウンスで返送先がないため、差出人へ返送（postsuper -e）すると Postfix は返送せずに破棄します。"},
 		{"tagged", "en", []string{"home", "space", "down", "down", "space", "e"},
-			"Return 2 tagged messages (deferred 2) to the sender? 1 of them is a bounce with no sender to return it to, so Postfix drops it instead. [y/N]"},
+			"Expire 2 tagged messages (deferred 2)? Postfix returns them to their senders as undeliverable, but 1 of them is a bounce with no sender to return it to, so Postfix drops it instead. [y/N]"},
 		{"tagged ja", "ja", []string{"home", "space", "down", "down", "space", "e"},
 			"うち 1 件は差出人 <> のバウンスで返送先がないため、Postfix は返送せずに破棄します。"},
 	}
@@ -210,13 +210,13 @@ func TestQueueExpireHeldSaysReleased(t *testing.T) {
 		want       string
 	}{
 		{"one", "en", []string{"home", "/", "q", ":", "h", "o", "l", "d", "enter", "e"},
-			"? It is on hold, so this also releases it (postsuper -f): Postfix returns nothing while a message is on hold. [y/N]"},
+			"as undeliverable. It is on hold, so this also releases it (postsuper -f): Postfix returns nothing while a message is on hold. [y/N]"},
 		{"one ja", "ja", []string{"home", "/", "q", ":", "h", "o", "l", "d", "enter", "e"},
 			"を差出人へ返送しますか？ 保留中のため、postsuper -f で保留も解除します（保留中のメールを Postfix は返送しません）。"},
 		{"detail", "en", []string{"home", "/", "q", ":", "h", "o", "l", "d", "enter", "enter", "e"},
-			"? It is on hold, so this also releases it (postsuper -f): Postfix returns nothing while a message is on hold. [y/N]"},
+			"as undeliverable. It is on hold, so this also releases it (postsuper -f): Postfix returns nothing while a message is on hold. [y/N]"},
 		{"tagged", "en", []string{"home", "/", "d", ":", "d", "o", "c", "o", "m", "o", ".", "n", "e", ".", "j", "p", "enter", "space", "space", "space", "space", "e"},
-			"? 1 of them is on hold, so this also releases it (postsuper -f): Postfix returns nothing while a message is on hold. [y/N]"},
+			"as undeliverable. 1 of them is on hold, so this also releases it (postsuper -f): Postfix returns nothing while a message is on hold. [y/N]"},
 		{"tagged ja", "ja", []string{"home", "/", "d", ":", "d", "o", "c", "o", "m", "o", ".", "n", "e", ".", "j", "p", "enter", "space", "space", "space", "space", "e"},
 			"を差出人へ返送しますか？ うち 1 件は保留中のため、postsuper -f で保留も解除します（保留中のメールを Postfix は返送しません）。"},
 	}
@@ -246,7 +246,7 @@ func TestQueueExpireDeferredNoHoldNote(t *testing.T) {
 	m := queueScreenModel(t, "en", &fakeBatch{}, 132, 40)
 	m = send(t, m, keys("home", "/", "r", ":", "i", "c", "h", "i", "r", "o", "enter", "e")...)
 	prompt := strings.Join(promptLines(m), " ")
-	if !strings.Contains(prompt, "Return 4jh2H4dFgyz6hJk") {
+	if !strings.Contains(prompt, "Expire 4jh2H4dFgyz6hJk") {
 		t.Fatalf("prompt %q is not the return to sender of 4jh2H4dFgyz6hJk", prompt)
 	}
 	if strings.Contains(prompt, "releases") {

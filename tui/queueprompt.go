@@ -31,6 +31,9 @@ func (m Model) queueConfirmPrompt() (id string, data map[string]any) {
 		data["Action"] = l.T("qconfirm.verb." + name)
 		data["Ask"] = l.T("qconfirm.ask." + name)
 	}
+	if c.action == queueExpire {
+		data["Ask"] = l.T(countedID(c.queued, "qconfirm.ask.expire"))
+	}
 	if c.action == queueExpire && c.bounces > 0 {
 		data["Ask"] = l.T(expireBounceAskID(c.bounces, c.queued), map[string]any{"Bounces": c.bounces})
 	}
