@@ -594,7 +594,7 @@ func TestDashboardRescueOnRealPostfix(t *testing.T) {
 	p.keys("Enter")
 	p.waitText(screenTimeout, "Message "+requeueTarget.queueID, "in the queue", requeueTarget.sender)
 	p.keys("r")
-	confirm = fmt.Sprintf("Requeue %s? from %s to %s [y/N]", requeueTarget.queueID, requeueTarget.sender, requeueTarget.recipient)
+	confirm = fmt.Sprintf("Requeue %s from %s to %s? [y/N]", requeueTarget.queueID, requeueTarget.sender, requeueTarget.recipient)
 	p.waitText(screenTimeout, confirm)
 	logged = len(newLogLines(t, in, 0))
 	p.keys("y")
@@ -623,10 +623,25 @@ func TestDashboardRescueOnRealPostfix(t *testing.T) {
 	}
 	t.Logf("after r: %s", pickup)
 	p.waitText(actionTimeout, "requeued as", newID, "requeued under a new queue ID")
+	// The result line adds the new queue ID from pickup's line, as
+	// mailtop queue requeue prints it.
+	p.waitScreen(actionTimeout, "OLD → NEW in the footer", func(screen string) bool {
+		return strings.Contains(footer(screen, 3), requeueTarget.queueID+" → "+newID)
+	})
 
-	// The copy is tried again and deferred; the feed shows it under its new ID.
+	// Back in the list, the cursor is on the message under its new ID.
 	p.keys("Escape")
 	p.waitText(screenTimeout, "docomo.ne.jp: recent messages")
+	p.waitScreen(screenTimeout, "the list's cursor on the new queue ID "+newID, func(screen string) bool {
+		for _, line := range strings.Split(screen, "\n") {
+			if strings.HasPrefix(line, ">") {
+				return strings.Contains(line, " "+newID+" ")
+			}
+		}
+		return false
+	})
+
+	// The copy is tried again and deferred; the feed shows it under its new ID.
 	p.keys("Escape")
 	p.waitScreen(actionTimeout, "the new queue ID in the failure feed", func(screen string) bool {
 		return strings.Contains(screen, "Failures") && strings.Contains(screen, newID)

@@ -198,7 +198,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	before := m
 	if isKey {
 		m.clearHint()
-		m.stopRequeueFollow()
+		m.stopRequeueFollow(key)
 	}
 	next, cmd := m.route(msg)
 	model, ok := next.(Model)

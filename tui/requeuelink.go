@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 )
 
@@ -110,9 +111,14 @@ func (m Model) handleRequeueLinks(msg requeueLinksMsg) (tea.Model, tea.Cmd) {
 }
 
 // stopRequeueFollow leaves the cursor where the operator puts it: after a
-// key press it no longer moves to the new queue ID of a requeued message.
-// The result line still gets the new IDs.
-func (m *Model) stopRequeueFollow() {
+// key that moves the cursor it no longer moves to the new queue ID of a
+// requeued message. Other keys, such as esc back to the message list,
+// leave the follow in place. The result line still gets the new IDs.
+func (m *Model) stopRequeueFollow(msg tea.KeyPressMsg) {
+	k := m.keys
+	if !key.Matches(msg, k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End) {
+		return
+	}
 	if m.requeue != nil {
 		m.requeue.follow = ""
 	}

@@ -148,3 +148,21 @@ func TestRequeueFollowStopsOnKey(t *testing.T) {
 		t.Errorf("cursor moved to %s after the operator moved it", requeuedQueueID)
 	}
 }
+
+func TestMessageViewRequeueFollowsAfterEsc(t *testing.T) {
+	source := &linkSource{oldID: fixtureQueueID}
+	m := mainScreen(t, source, &fakeActor{})
+	m = send(t, m, keys("enter", "enter", "r", "y")...)
+
+	source.linked = true
+	m = send(t, m, SnapshotMsg{Snapshot: fixtureSnapshot()})
+	if want := fixtureQueueID + " → " + requeuedQueueID; !strings.Contains(m.result, want) {
+		t.Errorf("result in the message view = %q, want it to name %q", m.result, want)
+	}
+
+	m = send(t, m, keys("esc")...)
+	m = send(t, m, SnapshotMsg{Snapshot: fixtureSnapshot()})
+	if got := m.list.SelectedQueueID(); got != requeuedQueueID {
+		t.Errorf("cursor of the list after esc on %q, want the new queue ID %s", got, requeuedQueueID)
+	}
+}
