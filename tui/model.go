@@ -252,6 +252,11 @@ func (m Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleQueueActionResult(msg)
 	case requeueLinksMsg:
 		return m.handleRequeueLinks(msg)
+	case queueClockMsg:
+		if !m.paused {
+			m.tickQueueClock()
+		}
+		return m, nil
 	case flushCheckMsg:
 		return m.handleFlushCheck(msg)
 	case pathsMsg:

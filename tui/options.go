@@ -179,6 +179,7 @@ func Run(ctx context.Context, opts Options, updates <-chan SnapshotMsg) error {
 	go forwardSnapshots(program, updates, done)
 	if opts.QueueUpdates != nil {
 		go forwardQueueScans(program, opts.QueueUpdates, done)
+		go sendQueueClock(program, done)
 	}
 
 	_, err := program.Run()
@@ -216,6 +217,26 @@ func forwardQueueScans(program *tea.Program, scans <-chan sources.QueueScan, don
 				return
 			}
 			program.Send(QueueSnapshotMsg{Snapshot: scan.Snapshot, Err: scan.Err})
+		}
+	}
+}
+
+// queueClockInterval is how often the queue screen's ages and retry times
+// advance. Log snapshots come only every 5 s while no line arrives, and
+// queue scans up to 30 s apart, so neither moves them every second.
+const queueClockInterval = time.Second
+
+// sendQueueClock sends a queueClockMsg into program every
+// queueClockInterval until done closes.
+func sendQueueClock(program *tea.Program, done <-chan struct{}) {
+	ticker := time.NewTicker(queueClockInterval)
+	defer ticker.Stop()
+	for {
+		select {
+		case <-done:
+			return
+		case <-ticker.C:
+			program.Send(queueClockMsg{})
 		}
 	}
 }

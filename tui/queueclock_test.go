@@ -52,3 +52,27 @@ func TestQueueClockStopsWhilePaused(t *testing.T) {
 		t.Errorf("active row while paused = %q, want age 30s as at the pause", line)
 	}
 }
+
+// An idle log sends a snapshot only every 5 s, so the queue screen has a
+// clock of its own.
+func TestQueueAgesFollowQueueClock(t *testing.T) {
+	clock := fixtureNow
+	opts := testOptions("en", &fakeSource{}, &fakeActor{})
+	opts.QueueActor = &fakeBatch{}
+	opts.Now = func() time.Time { return clock }
+	m := newScreen(t, opts, 80, 24)
+	m = send(t, m, QueueSnapshotMsg{Snapshot: fixtureQueue()}, keyPress("Q"))
+
+	clock = fixtureNow.Add(3 * time.Second)
+	m = send(t, m, queueClockMsg{})
+	if line := queueRowLine(m, "2C6F8B1D04"); !strings.Contains(line, " 33s ") {
+		t.Errorf("active row after 3 s = %q, want age 33s", line)
+	}
+
+	m = send(t, m, keyPress("p"))
+	clock = fixtureNow.Add(6 * time.Second)
+	m = send(t, m, queueClockMsg{})
+	if line := queueRowLine(m, "2C6F8B1D04"); !strings.Contains(line, " 33s ") {
+		t.Errorf("active row after 6 s, paused at 3 s = %q, want age 33s", line)
+	}
+}

@@ -276,9 +276,13 @@ func (m Model) handleQueueLife(msg queueLifeMsg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
+// queueClockMsg advances the queue screen's ages and retry times (see
+// sendQueueClock).
+type queueClockMsg struct{}
+
 // tickQueueClock moves the time that queue ages and retry times count from
-// to the clock, on each log snapshot (once a second), so that they advance
-// with the header's clock between queue scans, which come up to 30 s apart.
+// to the clock, once a second (queueClockMsg) and on each log snapshot,
+// so that they advance between queue scans, which come up to 30 s apart.
 // It does not rebuild the rows: ages are computed for the visible rows at
 // render. The age range filter, the age sort and the shape's age buckets
 // follow the next scan or key.
