@@ -239,8 +239,10 @@ func TestClassifyConfidence(t *testing.T) {
 	}{
 		{"provider token", Input{Status: parsers.StatusDeferred, DSN: "4.7.0", Domain: "yahoo.com", Time: at,
 			Reason: "host mta5.am0.yahoodns.net[67.195.1.1] said: 421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred (in reply to MAIL FROM command)"}, ConfidenceHigh, GroundsToken},
-		{"suspended", Input{Status: parsers.StatusDeferred, DSN: "4.4.1", Domain: "example.net", Time: at,
-			Reason: "delivery temporarily suspended: connect to mx.example.net[192.0.2.50]:25: Connection timed out"}, ConfidenceHigh, GroundsPostfix},
+		{"suspended quoting a known failure", Input{Status: parsers.StatusDeferred, DSN: "4.4.1", Domain: "example.net", Time: at,
+			Reason: "delivery temporarily suspended: connect to mx.example.net[192.0.2.50]:25: Connection timed out"}, ConfidenceMedium, GroundsText},
+		{"suspended quoting an unknown reply", Input{Status: parsers.StatusDeferred, DSN: "4.0.0", Domain: "example.net", Time: at,
+			Reason: "delivery temporarily suspended: host mx.example.net[192.0.2.50] said: 421 Come back tomorrow (in reply to MAIL FROM command)"}, ConfidenceHigh, GroundsPostfix},
 		{"common text", Input{Status: parsers.StatusBounced, DSN: "5.1.1", Domain: "example.net", Time: at,
 			Reason: "host mx.example.net[192.0.2.50] said: 550 5.1.1 <u@example.net>: Recipient address rejected: User unknown (in reply to RCPT TO command)"}, ConfidenceMedium, GroundsText},
 		{"greylisting names its cause", Input{Status: parsers.StatusDeferred, DSN: "4.2.0", Domain: "example.net", Time: at,

@@ -31,7 +31,7 @@ const (
 	ConnectionLost                  // the connection dropped or timed out during the dialogue
 	DNS                             // the destination's name or MX could not be resolved
 	TLS                             // the TLS handshake or policy failed
-	Suspended                       // Postfix's own "delivery temporarily suspended": no connection was made
+	Suspended                       // Postfix's own "delivery temporarily suspended" quoting a failure no rule matches: no connection was made
 	LocalConfig                     // a problem on this server: alias database unavailable, mail loops back to myself
 	Other                           // a failure no rule matched
 

@@ -47,6 +47,10 @@ type Result struct {
 	// then rejected the whole transaction because of another recipient, so
 	// this one may be fine.
 	Collateral bool
+	// Suspended is set for Postfix's "delivery temporarily suspended": qmgr
+	// made no connection for this attempt. Class is then that of the
+	// earlier failure the line quotes, or Suspended when no rule matches it.
+	Suspended bool
 }
 
 // Values of Result.Basis.
@@ -90,8 +94,8 @@ type Grounds string
 const (
 	// GroundsOverride: an operator's [[override]] rule (high).
 	GroundsOverride Grounds = "override"
-	// GroundsPostfix: Postfix's own text, such as "delivery temporarily
-	// suspended" (high).
+	// GroundsPostfix: Postfix's own "delivery temporarily suspended" when
+	// no rule matches the failure it quotes (high).
 	GroundsPostfix Grounds = "postfix"
 	// GroundsToken: a provider's error token or an enhanced status code
 	// with a single meaning (high).
@@ -175,8 +179,10 @@ func Classify(in Input) Result {
 // this order, and the first that matches decides:
 //
 //  1. the operator's override rules, in the order of the config file;
-//  2. Postfix's "delivery temporarily suspended", which quotes an earlier
-//     reply that must not decide;
+//  2. Postfix's "delivery temporarily suspended: FAILURE" is classified by
+//     the rules below as FAILURE, the earlier failure that made Postfix
+//     suspend the destination, and is Suspended when none of them matches
+//     it. Result.Suspended is set either way;
 //  3. provider tokens ("[TSS09]", "(S3150)", "AUP#CXCNCT") and enhanced
 //     codes with a single meaning ("4.7.28", "5.7.26"), whatever the first
 //     digit of the reply code;
@@ -199,10 +205,12 @@ func (o *Overrides) Classify(in Input) Result {
 	}
 
 	reason := strings.ToLower(in.Reason)
+	inner, suspended := strings.CutPrefix(reason, parsers.SuspendedPrefix)
+	res.Suspended = suspended
 	if c, ok := o.match(in); ok {
 		res.Class, res.Basis, res.Confidence, res.Grounds = c, BasisOverride, ConfidenceHigh, GroundsOverride
 	} else {
-		classifyByRules(&res, in, reason)
+		classifyByRules(&res, in, inner)
 	}
 
 	_, res.Collateral = collateralAddress(in.Phase, reason, in.Recipient, in.Sender)
@@ -210,12 +218,18 @@ func (o *Overrides) Classify(in Input) Result {
 }
 
 // classifyByRules applies the built-in rules, steps 2 to 7 of
-// Overrides.Classify, to a failed attempt.
+// Overrides.Classify, to a failed attempt. reason is lowercased, without
+// the prefix of a suspended line.
 func classifyByRules(res *Result, in Input, reason string) {
-	if c, ok := matchText(postfixRules, reason, res.Carrier, in.Phase); ok {
-		res.Class, res.Basis, res.Confidence, res.Grounds = c, BasisText, ConfidenceHigh, GroundsPostfix
-		return
+	classifyReply(res, in, reason)
+	if res.Suspended && res.Grounds == GroundsNone {
+		res.Class, res.Basis, res.Confidence, res.Grounds = Suspended, BasisText, ConfidenceHigh, GroundsPostfix
 	}
+}
+
+// classifyReply applies steps 3 to 7 of Overrides.Classify to a failure
+// text.
+func classifyReply(res *Result, in Input, reason string) {
 	if c, ok := matchToken(reason, in.DSN); ok {
 		res.Class, res.Basis, res.Confidence, res.Grounds = c, BasisToken, ConfidenceHigh, GroundsToken
 		return

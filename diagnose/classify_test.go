@@ -152,10 +152,22 @@ func TestClassify(t *testing.T) {
 			want: Result{Class: SpamContent, Carrier: CarrierDocomo, Basis: BasisText},
 		},
 		{
-			name: "delivery temporarily suspended",
-			in: Input{Status: parsers.StatusDeferred, DSN: "4.4.1", Relay: "none", Daemon: "error", Domain: "docomo.ne.jp",
+			name: "suspended quoting a refused connection",
+			in: Input{Status: parsers.StatusDeferred, DSN: "4.4.1", Relay: "none", Daemon: "error", Phase: parsers.PhaseConnect, Domain: "docomo.ne.jp",
 				Reason: "delivery temporarily suspended: connect to 127.0.0.1[127.0.0.1]:2598: Connection refused"},
-			want: Result{Class: Suspended, Carrier: CarrierDocomo, Basis: BasisText},
+			want: Result{Class: Network, Carrier: CarrierDocomo, Basis: BasisText, Suspended: true},
+		},
+		{
+			name: "suspended quoting a complaints greeting",
+			in: Input{Status: parsers.StatusDeferred, DSN: "4.7.0", Relay: "none", Daemon: "error", Phase: parsers.PhaseGreeting, Domain: "docomo.ne.jp",
+				Reason: "delivery temporarily suspended: host mfsmax.docomo.ne.jp[192.0.2.2] refused to talk to me: 421 4.7.0 [TS01] Messages from 192.0.2.1 temporarily deferred due to user complaints - 4.16.55.1; see https://help.example/ts01"},
+			want: Result{Class: RateLimited, Carrier: CarrierDocomo, Basis: BasisText, Suspended: true},
+		},
+		{
+			name: "suspended quoting a reply no rule matches",
+			in: Input{Status: parsers.StatusDeferred, DSN: "4.0.0", Relay: "none", Daemon: "error", Phase: parsers.PhaseMAIL, Domain: "example.net",
+				Reason: "delivery temporarily suspended: host mx.example.net[192.0.2.50] said: 421 Come back tomorrow (in reply to MAIL FROM command)"},
+			want: Result{Class: Suspended, Basis: BasisText, Suspended: true},
 		},
 		{
 			name: "connection refused",

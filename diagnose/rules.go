@@ -110,12 +110,6 @@ func matchCarrier(reason, carrier string, phase parsers.Phase) (*carrierRule, bo
 	return nil, false
 }
 
-// postfixRules are Postfix's own texts that embed an earlier reply, which
-// must not decide the class.
-var postfixRules = []textRule{
-	{Suspended, "", 0, []string{"delivery temporarily suspended"}},
-}
-
 // namedTextRules are the reply words that name their cause and mean
 // nothing else. They are checked before textRules, whose rules would match
 // other parts of a greylisting reply: Postfix's "Sender address rejected:"

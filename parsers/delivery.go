@@ -210,18 +210,28 @@ func leadingCode(b []byte) (int, bool) {
 	return int(b[0]-'0')*100 + int(b[1]-'0')*10 + int(b[2]-'0'), true
 }
 
+// SuspendedPrefix starts the reason of qmgr's "delivery temporarily
+// suspended" lines, which Postfix logs without connecting while it treats
+// the destination as dead. The rest of the reason is the failure that made
+// Postfix suspend it: "host mx[192.0.2.1] said: 421 ..." or "connect to
+// mx[192.0.2.1]:25: Connection refused".
+const SuspendedPrefix = "delivery temporarily suspended: "
+
+// IsSuspended reports whether a delivery reason starts with
+// SuspendedPrefix.
+func IsSuspended(reason []byte) bool { return hasPrefix(reason, SuspendedPrefix) }
+
 const (
-	suspendedPrefix = "delivery temporarily suspended: "
-	inReplyTo       = "(in reply to "
-	whileWord       = "while "
+	inReplyTo = "(in reply to "
+	whileWord = "while "
 )
 
 // phaseOf finds the SMTP stage a failure reason names. For "delivery
 // temporarily suspended: INNER", qmgr's copy of an earlier failure, the
 // phase is INNER's.
 func phaseOf(reason []byte) Phase {
-	if hasPrefix(reason, suspendedPrefix) {
-		reason = reason[len(suspendedPrefix):]
+	if IsSuspended(reason) {
+		reason = reason[len(SuspendedPrefix):]
 	}
 	if hasPrefix(reason, "connect to ") {
 		return PhaseConnect

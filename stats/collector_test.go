@@ -50,13 +50,27 @@ func TestCountingRule(t *testing.T) {
 			totals: Counts{Attempts: 4, Sent: 1, Deferred: 3, Classes: classes(diagnose.Greylisted, 3)},
 		},
 		{
-			name: "suspended lines are deferred and suspended",
+			name: "suspended lines take the quoted failure's class",
 			events: []*parsers.Event{
 				queued(at(0), "A1", "shop@shop.example", 2),
 				suspended(at(0), "A1", "a@docomo.ne.jp"),
 				suspended(at(0), "A1", "b@docomo.ne.jp"),
 			},
-			totals: Counts{Attempts: 2, Deferred: 2, Suspended: 2, Classes: classes(diagnose.Suspended, 2)},
+			totals: Counts{Attempts: 2, Deferred: 2, Suspended: 2, Classes: classes(diagnose.Network, 2)},
+		},
+		{
+			name: "suspended greeting reply counts with the direct one",
+			events: []*parsers.Event{
+				queued(at(0), "A1", "shop@shop.example", 3),
+				delivery(at(0), "A1", "a@docomo.ne.jp", parsers.StatusDeferred, "4.7.0",
+					"host mfsmax.docomo.ne.jp[192.0.2.2] refused to talk to me: 421 4.7.0 [TS01] Messages from 192.0.2.1 temporarily deferred due to user complaints - 4.16.55.1; see https://help.example/ts01"),
+				suspendedWith(at(0), "A1", "b@docomo.ne.jp", "4.7.0",
+					"delivery temporarily suspended: host mfsmax.docomo.ne.jp[192.0.2.2] refused to talk to me: 421 4.7.0 [TS01] Messages from 192.0.2.1 temporarily deferred due to user complaints - 4.16.55.1; see https://help.example/ts01"),
+				suspendedWith(at(0), "A1", "c@docomo.ne.jp", "4.0.0",
+					"delivery temporarily suspended: host mfsmax.docomo.ne.jp[192.0.2.2] said: 421 Come back tomorrow (in reply to MAIL FROM command)"),
+			},
+			totals: Counts{Attempts: 3, Deferred: 3, Suspended: 2,
+				Classes: classes(diagnose.RateLimited, 2, diagnose.Suspended, 1)},
 		},
 		{
 			name: "expiry counts the pending recipient",
@@ -79,9 +93,9 @@ func TestCountingRule(t *testing.T) {
 				expired(at(time.Minute), "A1", parsers.StatusExpired),
 			},
 			totals: Counts{Attempts: 3, Sent: 1, Bounced: 1, Deferred: 1, Suspended: 1, Expired: 1,
-				Classes: classes(diagnose.UserUnknown, 1, diagnose.Suspended, 1)},
+				Classes: classes(diagnose.UserUnknown, 1, diagnose.Network, 1)},
 			domains: map[string]Counts{
-				docomo: {Attempts: 1, Deferred: 1, Suspended: 1, Expired: 1, Classes: classes(diagnose.Suspended, 1)},
+				docomo: {Attempts: 1, Deferred: 1, Suspended: 1, Expired: 1, Classes: classes(diagnose.Network, 1)},
 				gmail:  {Attempts: 1, Sent: 1},
 				shop:   {Attempts: 1, Bounced: 1, Classes: classes(diagnose.UserUnknown, 1)},
 			},

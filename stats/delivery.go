@@ -156,7 +156,8 @@ func deliveryOutcome(ev *parsers.Event, class diagnose.Class, m *tracked) (outco
 	default:
 		return o, false
 	}
-	o.suspended = o.status == parsers.StatusDeferred && class == diagnose.Suspended
+	// The class of a suspended line is that of the failure it quotes.
+	o.suspended = o.status == parsers.StatusDeferred && parsers.IsSuspended(ev.Reason)
 	return o, true
 }
 

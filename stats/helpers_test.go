@@ -91,8 +91,14 @@ func bounced(t time.Time, id, to string) *parsers.Event {
 }
 
 func suspended(t time.Time, id, to string) *parsers.Event {
-	ev := delivery(t, id, to, parsers.StatusDeferred, "4.4.1",
+	return suspendedWith(t, id, to, "4.4.1",
 		"delivery temporarily suspended: connect to 127.0.0.1[127.0.0.1]:2598: Connection refused")
+}
+
+// suspendedWith returns qmgr's "delivery temporarily suspended" line,
+// logged by the error daemon, with the given DSN and reason.
+func suspendedWith(t time.Time, id, to, dsn, reason string) *parsers.Event {
+	ev := delivery(t, id, to, parsers.StatusDeferred, dsn, reason)
 	ev.Program, ev.Daemon, ev.Relay = []byte("postfix/error"), []byte("error"), []byte("none")
 	return ev
 }

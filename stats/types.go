@@ -85,7 +85,7 @@ type Counts struct {
 	Attempts  int64 // delivery lines counted below: Sent + Deferred + Bounced
 	Sent      int64
 	Deferred  int64 // includes Suspended and SOFTBOUNCE lines
-	Suspended int64 // "delivery temporarily suspended": Postfix made no connection
+	Suspended int64 // "delivery temporarily suspended": Postfix made no connection; classed by the failure it quotes
 	Bounced   int64
 	Expired   int64 // recipients still pending when qmgr logged status=expired or force-expired
 	// NullSender counts the Attempts of messages from the null sender,
