@@ -541,6 +541,8 @@ var englishScreenText = [][2]string{
 	{"why.basis.text", "the reply text matches a known wording"},
 	{"why.basis.code", "only the enhanced status code matched"},
 	{"why.basis.none", "no rule matched the reply"},
+	{"why.suspendedCount", "Postfix paused delivery to {{.Domain}} after earlier failures: {{.Count}} of the failed attempts made no connection and repeated an earlier reply (\"delivery temporarily suspended\"). It tries again later by itself."},
+	{"why.suspended", "Postfix made no connection for this attempt: after earlier failures it paused delivery to {{.Domain}} and repeats the reply it got then (\"delivery temporarily suspended\"). It tries again later by itself."},
 	{"why.collateral", "The receiver rejected the whole transaction because of another recipient, so this recipient may be fine."},
 	{"why.evidence", "Evidence"},
 	{"why.lastReply", "Last reply {{.Time}}, {{.Phase}}"},

@@ -233,6 +233,9 @@ func (v *whyPanel) buildLines() []string {
 			}), plain)
 		}
 		paragraph(v.c.classLabel(class)+": "+l.T(causeID(class, diag)), s.Warning.Render)
+		if note := v.suspensionNote(class, diag); note != "" {
+			paragraph(note, plain)
+		}
 	}
 
 	if subject.Evidence != nil && diag.Class == class {
@@ -305,6 +308,26 @@ func (v *whyPanel) buildLines() []string {
 	lines = append(lines, "", s.Title.Render(fit(l.T(pathsID, domainData), v.width)))
 	lines = append(lines, v.pathLines()...)
 	return lines
+}
+
+// suspensionNote returns the note that Postfix suspended the destination.
+// A domain's note counts its suspended attempts in the window, and a
+// message's note, or a domain's without such attempts in the window,
+// covers the evidence alone. It returns "" when nothing was suspended, and
+// for the class Suspended, whose cause already states it.
+func (v *whyPanel) suspensionNote(class diagnose.Class, diag diagnosis) string {
+	if class == diagnose.Suspended {
+		return ""
+	}
+	data := map[string]any{"Domain": v.c.domainLabel(v.subject.Domain)}
+	if n := v.subject.Counts.Suspended; n > 0 && v.subject.QueueID == "" {
+		data["Count"] = formatCount(n)
+		return v.c.l.T("why.suspendedCount", data)
+	}
+	if v.subject.Evidence != nil && diag.Class == class && diag.Result.Suspended {
+		return v.c.l.T("why.suspended", data)
+	}
+	return ""
 }
 
 // recipeText returns what the advice shows in place of its transport lines
