@@ -69,6 +69,7 @@ const (
 	AdviceLocalConfig               = "advice.local_config"
 	AdviceNetwork                   = "advice.network"
 	AdviceNextHopDeferred           = "advice.nexthop.deferred"
+	AdviceComplaints                = "advice.complaints"
 )
 
 // AdviceIDs returns every advice message id, for catalog tests.
@@ -81,7 +82,7 @@ func AdviceIDs() []string {
 		AdviceRecipientAccessDenied, AdviceFiltered,
 		AdviceAuthFailure, AdviceRequirePTR, AdviceContentFormat, AdviceSenderRejected,
 		AdviceDNS, AdviceDNSTemporary, AdviceGreylisted, AdviceMailboxUnavailable, AdviceRateLimited, AdviceSendingQuota,
-		AdviceBlocked, AdviceLocalConfig, AdviceNetwork, AdviceNextHopDeferred,
+		AdviceBlocked, AdviceLocalConfig, AdviceNetwork, AdviceNextHopDeferred, AdviceComplaints,
 	}
 }
 
@@ -108,6 +109,29 @@ func Advise(r Result, in Input) Advice {
 		return one(AdviceCollateral, collateralData(r, in))
 	}
 
+	advice := adviseFailure(r, in)
+	if mentionsComplaints(r, in) {
+		// Slowing down does not end a deferral over complaints, which the
+		// receiver counts against this sender's reputation, so list
+		// hygiene comes first.
+		advice.Steps = append([]AdviceStep{{ID: AdviceComplaints}}, advice.Steps...)
+	}
+	return advice
+}
+
+// mentionsComplaints reports whether a rate limit or a block names its
+// recipients' complaints, as docomo's "[TS01] ... temporarily deferred due
+// to user complaints" and Yahoo's "[TSS04] ... unexpected volume or user
+// complaints" do.
+func mentionsComplaints(r Result, in Input) bool {
+	if r.Class != RateLimited && r.Class != Blocked {
+		return false
+	}
+	return strings.Contains(strings.ToLower(in.Reason), "complaint")
+}
+
+// adviseFailure returns the advice for a failure that is not collateral.
+func adviseFailure(r Result, in Input) Advice {
 	data := map[string]any{
 		"Carrier":   CarrierName(r.Carrier),
 		"Recipient": in.Recipient,

@@ -1,6 +1,7 @@
 package diagnose
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -171,6 +172,7 @@ func adviceInputs() []Input {
 		docomoReject("user@docomo.ne.jp", "user@docomo.ne.jp", parsers.PhaseRCPT, at),
 		docomoReject("user@docomo.ne.jp", "other@docomo.ne.jp", parsers.PhaseEndOfDATA, at),
 		fail(docomoRelay, "docomo.ne.jp", "4.7.0", parsers.PhaseMAIL, "421 4.7.0 Try again later", at),
+		fail(docomoRelay, "docomo.ne.jp", "4.7.0", parsers.PhaseGreeting, "host mfsmax.docomo.ne.jp[192.0.2.2] refused to talk to me: "+docomoComplaints, at),
 		sent("docomo.ne.jp", after),
 		fail(auRelay, "ezweb.ne.jp", "5.0.0", parsers.PhaseEndOfDATA, "550 : User unknown", at),
 		fail(auRelay, "ezweb.ne.jp", "5.0.0", parsers.PhaseRCPT, "550 <user@ezweb.ne.jp>: User unknown", at),
@@ -430,5 +432,55 @@ func TestAdviseDNSTemporaryOnlyForAddress(t *testing.T) {
 				t.Errorf("advice = %v, want [%s]", got, tt.id)
 			}
 		})
+	}
+}
+
+// docomoComplaints is docomo's greeting that defers a sender over its
+// users' complaints, as a private Postfix 3.7 logged it.
+const docomoComplaints = "421 4.7.0 [TS01] Messages from 192.0.2.1 temporarily deferred due to user complaints - 4.16.55.1; see https://help.example/ts01"
+
+// A deferral that names complaints gets list hygiene before the slow
+// transport, also when Postfix repeats it in a suspended line. Other
+// rate limits do not get it.
+func TestAdviseComplaints(t *testing.T) {
+	const host = "mfsmax.docomo.ne.jp[192.0.2.2]"
+	tests := []struct {
+		name  string
+		in    Input
+		wants []string
+	}{
+		{"direct greeting", Input{Status: parsers.StatusDeferred, DSN: "4.7.0", Phase: parsers.PhaseGreeting, Relay: "none",
+			Domain: "docomo.ne.jp", Recipient: "user@docomo.ne.jp",
+			Reason: "host " + host + " refused to talk to me: " + docomoComplaints},
+			[]string{AdviceComplaints, AdviceDocomoDeferred}},
+		{"suspended greeting", Input{Status: parsers.StatusDeferred, DSN: "4.7.0", Phase: parsers.PhaseGreeting, Relay: "none",
+			Domain: "docomo.ne.jp", Recipient: "user@docomo.ne.jp",
+			Reason: "delivery temporarily suspended: host " + host + " refused to talk to me: " + docomoComplaints},
+			[]string{AdviceComplaints, AdviceDocomoDeferred}},
+		{"rate limit without complaints", Input{Status: parsers.StatusDeferred, DSN: "4.7.0", Phase: parsers.PhaseMAIL, Relay: docomoRelay,
+			Domain: "docomo.ne.jp", Recipient: "user@docomo.ne.jp",
+			Reason: "host mfsmax.docomo.ne.jp[203.138.181.240] said: 421 4.7.0 Too many connections, try again later (in reply to MAIL FROM command)"},
+			[]string{AdviceDocomoDeferred}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Advise(Classify(tt.in), tt.in).IDs()
+			if !slices.Equal(got, tt.wants) {
+				t.Errorf("advice = %v, want %v", got, tt.wants)
+			}
+		})
+	}
+
+	wants := map[string][]string{
+		l10n.English:  {"complaints", "alone does not end it", "does not say how many", "unsubscribe", "old lists"},
+		l10n.Japanese: {"苦情", "遅くするだけでは解消しません", "公表していません", "配信停止", "古い配信リスト"},
+	}
+	for lang, words := range wants {
+		text := l10n.New(lang).T(AdviceComplaints, nil)
+		for _, want := range words {
+			if !strings.Contains(text, want) {
+				t.Errorf("%s: advice lacks %q:\n%s", lang, want, text)
+			}
+		}
 	}
 }
