@@ -23,11 +23,15 @@ type Alert struct {
 	Class     string  `json:"class"`
 	Window    string  `json:"window"`    // 5m, 15m, 1h or 24h
 	Threshold float64 `json:"threshold"` // percent
-	// Rate is the percentage at the latest evaluation. It can pass 100,
-	// because expired recipients count as failures but not as attempts.
+	// Rate is the percentage at the latest evaluation: Failures over
+	// Attempts + Expired, so it is at most 100.
 	Rate     float64 `json:"rate"`
 	Attempts int64   `json:"attempts"` // in the window
-	Failures int64   `json:"failures"` // the rate's numerator, in the window
+	// Expired is the number of recipients that expired in the window,
+	// which count as failures without being attempts. It is 0 for a rule
+	// with a class, because expiries have no class.
+	Expired  int64 `json:"expired"`
+	Failures int64 `json:"failures"` // the rate's numerator, in the window
 	// Since is the snapshot time at which the alert fired.
 	Since time.Time `json:"since"`
 }
@@ -43,7 +47,7 @@ const (
 //
 //	{"state":"firing","time":"2026-12-04T10:15:00+09:00","rule":1,
 //	 "domain":"docomo.ne.jp","carrier":"docomo","class":"","window":"15m",
-//	 "threshold":20,"rate":45.5,"attempts":44,"failures":20,
+//	 "threshold":20,"rate":44.4,"attempts":44,"expired":1,"failures":20,
 //	 "since":"2026-12-04T10:15:00+09:00"}
 type Event struct {
 	State string    `json:"state"` // Fired or Cleared
@@ -147,7 +151,7 @@ func Evaluate(rules []Threshold, snap *stats.Snapshot, prev State) (State, []Eve
 				cleared = measureAlert(rule, domain)
 				cleared.Since = before.Since
 			} else {
-				cleared.Rate, cleared.Attempts, cleared.Failures = 0, 0, 0
+				cleared.Rate, cleared.Attempts, cleared.Expired, cleared.Failures = 0, 0, 0, 0
 			}
 		}
 		events = append(events, newEvent(Cleared, snap.Now, cleared, rule))
@@ -172,8 +176,14 @@ func measureAlert(rule *Threshold, domain *stats.DomainStats) Alert {
 		Attempts:  counts.Attempts,
 		Failures:  rule.measure(counts),
 	}
-	if alert.Attempts > 0 {
-		alert.Rate = 100 * float64(alert.Failures) / float64(alert.Attempts)
+	if rule.Class == diagnose.ClassNone {
+		// Expired recipients are among the failures, so they belong in
+		// the denominator too. Otherwise recipients that were deferred
+		// before the window and expired in it push the rate past 100 %.
+		alert.Expired = counts.Expired
+	}
+	if outcomes := alert.Attempts + alert.Expired; outcomes > 0 {
+		alert.Rate = 100 * float64(alert.Failures) / float64(outcomes)
 	}
 	return alert
 }

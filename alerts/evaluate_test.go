@@ -66,7 +66,7 @@ func TestEvaluateSequence(t *testing.T) {
 	}{
 		{"below min_attempts", domainCounts{domain: "docomo.ne.jp", attempts: 9, deferred: 9}, nil, 0},
 		{"below threshold", domainCounts{domain: "docomo.ne.jp", attempts: 100, deferred: 19}, nil, 0},
-		{"reaches threshold", domainCounts{domain: "docomo.ne.jp", attempts: 100, deferred: 10, bounced: 5, expired: 5}, []string{"firing 1 docomo.ne.jp"}, 1},
+		{"reaches threshold", domainCounts{domain: "docomo.ne.jp", attempts: 100, deferred: 11, bounced: 5, expired: 5}, []string{"firing 1 docomo.ne.jp"}, 1},
 		{"stays above", domainCounts{domain: "docomo.ne.jp", attempts: 100, deferred: 50}, nil, 1},
 		{"hysteresis keeps it", domainCounts{domain: "docomo.ne.jp", attempts: 100, deferred: 16}, nil, 1},
 		{"clears below 80 percent", domainCounts{domain: "docomo.ne.jp", attempts: 100, deferred: 15}, []string{"cleared 1 docomo.ne.jp"}, 0},
@@ -107,8 +107,8 @@ func TestEvaluateFiredEventFields(t *testing.T) {
 	if ev.Carrier != diagnose.CarrierDocomo || ev.Window != "5m" || ev.Threshold != 25 {
 		t.Errorf("Carrier %q, Window %q, Threshold %v", ev.Carrier, ev.Window, ev.Threshold)
 	}
-	if ev.Attempts != 40 || ev.Failures != 13 || ev.Rate != 32.5 {
-		t.Errorf("Attempts %d, Failures %d, Rate %v; want 40, 13, 32.5", ev.Attempts, ev.Failures, ev.Rate)
+	if ev.Attempts != 40 || ev.Expired != 1 || ev.Failures != 13 || ev.Rate != 100*13.0/41 {
+		t.Errorf("Attempts %d, Expired %d, Failures %d, Rate %v; want 40, 1, 13, %v", ev.Attempts, ev.Expired, ev.Failures, ev.Rate, 100*13.0/41)
 	}
 	if len(ev.Hook) != 1 || ev.HookTimeout != 3*time.Second || ev.Bell {
 		t.Errorf("Hook %q, HookTimeout %v, Bell %v", ev.Hook, ev.HookTimeout, ev.Bell)
@@ -129,6 +129,41 @@ func TestEvaluateFiredEventFields(t *testing.T) {
 	}
 	if active[0].Attempts != 50 || active[0].Rate != 40 {
 		t.Errorf("Attempts %d, Rate %v; want 50, 40", active[0].Attempts, active[0].Rate)
+	}
+}
+
+// Recipients that expire in the window after deferrals before it count in
+// the denominator as well as among the failures, so the rate stays at most
+// 100 %. A class rule leaves them out of both.
+func TestEvaluateRateWithExpiries(t *testing.T) {
+	tests := []struct {
+		name     string
+		rule     Rule
+		counts   domainCounts
+		wantRate float64
+	}{
+		{"every attempt failed", Rule{Domain: "docomo.ne.jp", Window: "15m", Rate: 20},
+			domainCounts{domain: "docomo.ne.jp", attempts: 137, deferred: 137, expired: 2}, 100},
+		{"more expiries than attempts", Rule{Domain: "docomo.ne.jp", Window: "15m", Rate: 20, MinAttempts: ptr[int64](1)},
+			domainCounts{domain: "docomo.ne.jp", attempts: 10, deferred: 5, expired: 30}, 100 * 35.0 / 40},
+		{"class rule", Rule{Domain: "docomo.ne.jp", Class: "rate_limited", Window: "15m", Rate: 20},
+			domainCounts{domain: "docomo.ne.jp", attempts: 137, deferred: 137, expired: 2, rateLimited: 137}, 100},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rules := mustCompile(t, tt.rule)
+			_, events := Evaluate(rules, snapshotAt(0, stats.Window15m, tt.counts), State{})
+			if len(events) != 1 {
+				t.Fatalf("%d events, want 1", len(events))
+			}
+			ev := events[0]
+			if ev.Rate > 100 {
+				t.Errorf("Rate = %v, more than 100", ev.Rate)
+			}
+			if ev.Rate != tt.wantRate {
+				t.Errorf("Rate = %v, want %v", ev.Rate, tt.wantRate)
+			}
+		})
 	}
 }
 

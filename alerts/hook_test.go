@@ -64,7 +64,7 @@ func TestRunHookWritesEventToStdin(t *testing.T) {
 	want := map[string]any{
 		"state": "firing", "rule": 1.0, "domain": "docomo.ne.jp", "carrier": "docomo",
 		"class": "", "window": "15m", "threshold": 20.0, "rate": 45.5, "attempts": 44.0,
-		"failures": 20.0, "time": "2026-12-04T10:00:00Z", "since": "2026-12-04T10:00:00Z",
+		"expired": 0.0, "failures": 20.0, "time": "2026-12-04T10:00:00Z", "since": "2026-12-04T10:00:00Z",
 	}
 	if len(got) != len(want) {
 		t.Errorf("stdin has keys %v, want %d keys", got, len(want))

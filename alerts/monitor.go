@@ -78,7 +78,7 @@ func (m *Monitor) Observe(snap *stats.Snapshot) Update {
 
 	for _, ev := range events {
 		m.opts.Logger.Info("alert "+ev.State, "rule", ev.Rule, "domain", ev.Domain,
-			"rate", roundTenth(ev.Rate), "threshold", ev.Threshold, "attempts", ev.Attempts, "window", ev.Window)
+			"rate", roundTenth(ev.Rate), "threshold", ev.Threshold, "attempts", ev.Attempts, "expired", ev.Expired, "window", ev.Window)
 		if ev.State == Fired && ev.Bell {
 			update.Bell = true
 		}

@@ -41,15 +41,16 @@ const (
 //	carrier      = "docomo"        # or domain = "example.com"; exactly one of the two
 //	class        = "rate_limited"  # optional: count only this reason class
 //	window       = "15m"           # 5m, 15m, 1h or 24h
-//	rate         = 20              # percent of attempts, more than 0 and at most 100
+//	rate         = 20              # percent, more than 0 and at most 100
 //	min_attempts = 10              # optional, default 10
 //	hook         = ["/usr/local/bin/page-oncall", "--mail"]  # optional argv, never run by a shell
 //	hook_timeout = "10s"           # optional, default 10s
 //	bell         = true            # optional, default true: ring the terminal bell when it fires
 //
-// Without class, the rate is deferred + bounced + expired over attempts in
-// the window. With class, it is the attempts and expired recipients of that
-// class over attempts. A domain rule also matches the domain's subdomains.
+// Without class, the rate is deferred + bounced + expired over attempts +
+// expired in the window. With class, it is the attempts of that class over
+// attempts, because expired recipients have no class. A domain rule also
+// matches the domain's subdomains.
 type Rule struct {
 	Domain      string   `toml:"domain"`
 	Carrier     string   `toml:"carrier"`

@@ -502,8 +502,8 @@ var englishScreenText = [][2]string{
 	// Alerts: the banner over the domain table while [[alert]] rules fire.
 	// Rate and Threshold are percentages, Window is 5m, 15m, 1h or 24h, and
 	// Class is the localized class name.
-	{"alert.firing", "ALERT {{.Domain}}: {{.Rate}}% of {{.Attempts}} deliveries failed in {{.Window}} (threshold {{.Threshold}}%)"},
-	{"alert.firingClass", "ALERT {{.Domain}}: {{.Rate}}% of {{.Attempts}} deliveries were {{.Class}} in {{.Window}} (threshold {{.Threshold}}%)"},
+	{"alert.firing", "ALERT {{.Domain}}: {{.Rate}}% of {{.Attempts}} attempts{{if .Expired}} and {{.Expired}} expired recipients{{end}} failed in {{.Window}} (threshold {{.Threshold}}%)"},
+	{"alert.firingClass", "ALERT {{.Domain}}: {{.Rate}}% of {{.Attempts}} attempts were {{.Class}} in {{.Window}} (threshold {{.Threshold}}%)"},
 	{"alert.more", "+{{.Count}} more"},
 	{"alert.count", "alerts: {{.Count}}"},
 	{"alert.cleared", "{{.Domain}} is back under its alert threshold: {{.Rate}}% failed in {{.Window}}"},

@@ -705,6 +705,25 @@ func TestUpdateMessageViewScrolls(t *testing.T) {
 	}
 }
 
+// The banner names the expired recipients that the rate counts besides
+// the attempts.
+func TestAlertBannerCountsExpiries(t *testing.T) {
+	firing := []alerts.Alert{
+		{Rule: 1, Domain: "docomo.ne.jp", Window: "15m", Threshold: 20, Rate: 100, Attempts: 137, Expired: 2, Failures: 139},
+	}
+	wants := map[string]string{
+		"en": "ALERT docomo.ne.jp: 100% of 137 attempts and 2 expired recipients failed in 15m (threshold 20%)",
+		"ja": "警告 docomo.ne.jp: 直近 15m の配送試行 137 件と期限切れ 2 件のうち 100% が失敗（しきい値 20%）",
+	}
+	for lang, want := range wants {
+		m := newScreen(t, testOptions(lang, &fakeSource{}, &fakeActor{}), 132, 40)
+		next, _ := m.Update(SnapshotMsg{Snapshot: fixtureSnapshot(), Alerts: firing})
+		if text := screenText(next.(Model)); !strings.Contains(text, want) {
+			t.Errorf("%s: screen lacks %q:\n%s", lang, want, text)
+		}
+	}
+}
+
 func TestUpdateAlertBannerAndBell(t *testing.T) {
 	m := mainScreen(t, &fakeSource{}, &fakeActor{})
 	firing := []alerts.Alert{
@@ -717,7 +736,7 @@ func TestUpdateAlertBannerAndBell(t *testing.T) {
 		t.Fatal("a snapshot with Bell set returned no command, so no bell rings")
 	}
 	text := screenText(m)
-	for _, want := range []string{"ALERT docomo.ne.jp: 62% of 16 deliveries failed in 15m (threshold 20%)", "+1 more", "alerts: 2"} {
+	for _, want := range []string{"ALERT docomo.ne.jp: 62% of 16 attempts failed in 15m (threshold 20%)", "+1 more", "alerts: 2"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("screen lacks %q:\n%s", want, text)
 		}

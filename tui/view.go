@@ -89,6 +89,7 @@ func (m Model) alertLines() []string {
 		"Domain":    Sanitize(first.Domain),
 		"Rate":      fmt.Sprintf("%.0f", first.Rate),
 		"Attempts":  first.Attempts,
+		"Expired":   first.Expired,
 		"Window":    first.Window,
 		"Threshold": fmt.Sprintf("%.0f", first.Threshold),
 	}

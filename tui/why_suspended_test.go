@@ -62,7 +62,7 @@ func TestWhySuspendedShowsQuotedCause(t *testing.T) {
 	}
 
 	tests := []struct {
-		lang       string
+		lang           string
 		want, unwanted []string
 	}{
 		{"en", []string{
