@@ -69,10 +69,13 @@ func TestWhySuspendedShowsQuotedCause(t *testing.T) {
 			"rate_limited: The receiver is slowing this server down",
 			"5 of the failed attempts made no connection",
 			"user complaints",
-		}, []string{"suspended: Postfix paused"}},
+			"What to do The reply names complaints",
+			"Likely cause, not certain: docomo is temporarily refusing",
+		}, []string{"suspended: Postfix paused", "not certain: The reply names complaints"}},
 		{"ja", []string{
 			"失敗のうち 5 件は接続せずに",
 			"user complaints",
+			"対処 応答は受信者からの苦情",
 		}, []string{"配送見合わせ: "}},
 	}
 	for _, tt := range tests {

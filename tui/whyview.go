@@ -272,7 +272,7 @@ func (v *whyPanel) buildLines() []string {
 				data["Recipe"] = v.recipeText()
 			}
 			for j, text := range strings.Split(l.T(step.ID, data), "\n") {
-				if i == 0 && j == 0 {
+				if i == hedgedStep(diag.Advice.Steps) && j == 0 {
 					text = adviceHedge(l, diag.Result.Confidence, step.ID) + text
 				}
 				switch {
@@ -539,6 +539,16 @@ func orDash(s string) string {
 // class, so adviceHedge adds nothing to them.
 var selfHedgedAdvice = []string{
 	diagnose.AdviceDocomoFilteredSinceChange, diagnose.AdviceAUUserUnknown, diagnose.AdviceCollateral,
+}
+
+// hedgedStep returns the index of the advice step that adviceHedge opens:
+// the first one about the class. The complaints step comes before it and
+// needs no hedge, because it repeats what the reply itself states.
+func hedgedStep(steps []diagnose.AdviceStep) int {
+	if len(steps) > 1 && steps[0].ID == diagnose.AdviceComplaints {
+		return 1
+	}
+	return 0
 }
 
 // adviceHedge returns the words that open the first line of the advice
