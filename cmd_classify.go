@@ -28,12 +28,15 @@ func newClassifyCommand(opts *options) *cobra.Command {
 
   {"queue_id":"7E996BE094","recipient":"reject2@docomo.ne.jp",
    "domain":"docomo.ne.jp","status":"bounced","dsn":"5.1.1","phase":"rcpt",
-   "carrier":"docomo","class":"user_unknown","collateral":false,"basis":"text"}
+   "carrier":"docomo","class":"user_unknown","collateral":false,
+   "suspended":false,"basis":"text"}
 
 status is sent, deferred, bounced, softbounce, deliverable or undeliverable.
 phase is the SMTP stage of the reply (connect, greeting, helo, starttls,
 mail, rcpt, data, body, end_of_data, rset, quit) or "". class is "" for a
 success. basis is override, token, text or code, or "" when no rule matched.
+suspended is true for Postfix's "delivery temporarily suspended" line,
+whose class is that of the failure it quotes.
 
 FILE is read in addition to any --log; - reads standard input. Without
 either, the log that Postfix names is read. Whole files are read unless
@@ -64,6 +67,7 @@ type classifyRecord struct {
 	Carrier    string `json:"carrier"`
 	Class      string `json:"class"`
 	Collateral bool   `json:"collateral"`
+	Suspended  bool   `json:"suspended"`
 	Basis      string `json:"basis"`
 }
 
@@ -294,6 +298,7 @@ func (c *classifier) record(ev *parsers.Event) (classifyRecord, bool) {
 		Carrier:    res.Carrier,
 		Class:      res.Class.String(),
 		Collateral: res.Collateral,
+		Suspended:  res.Suspended,
 		Basis:      res.Basis,
 	}, true
 }

@@ -17,7 +17,7 @@ import (
 const capturedLog = "testdata/postfix-3.7-maillog.txt"
 
 // classifyKeys are the keys of every classify output line, sorted.
-var classifyKeys = []string{"basis", "carrier", "class", "collateral", "domain", "dsn", "phase", "queue_id", "recipient", "status"}
+var classifyKeys = []string{"basis", "carrier", "class", "collateral", "domain", "dsn", "phase", "queue_id", "recipient", "status", "suspended"}
 
 // runClassifyBinary runs the built binary with args and stdin, and returns
 // its standard output, its standard error and its exit code.
@@ -163,6 +163,23 @@ func TestClassifyCommand(t *testing.T) {
 			Status: "bounced", DSN: "5.0.0", Phase: "end_of_data", Carrier: "docomo", Class: "filtered", Collateral: true, Basis: "text"}
 		if records[1] != want {
 			t.Errorf("collateral record:\n got  %+v\n want %+v", records[1], want)
+		}
+	})
+
+	t.Run("suspended line", func(t *testing.T) {
+		input := "Dec 05 10:00:00 mx postfix/error[104]: 3A2B3C4D5E: to=<u@docomo.ne.jp>, relay=none, delay=300, delays=300/0/0/0, dsn=4.7.0, status=deferred (delivery temporarily suspended: host mfsmax.docomo.ne.jp[192.0.2.2] refused to talk to me: 421 4.7.0 [TS01] Messages from 192.0.2.1 temporarily deferred due to user complaints - 4.16.55.1; see https://help.example/ts01)\n"
+		stdout, stderr, code := runClassifyBinary(t, bin, []byte(input), append(base, "-")...)
+		if code != 0 {
+			t.Fatalf("exit %d\n%s", code, stderr)
+		}
+		records := decodeRecords(t, stdout)
+		if len(records) != 1 {
+			t.Fatalf("%d records, want 1:\n%s", len(records), stdout)
+		}
+		want := classifyRecord{QueueID: "3A2B3C4D5E", Recipient: "u@docomo.ne.jp", Domain: "docomo.ne.jp",
+			Status: "deferred", DSN: "4.7.0", Phase: "greeting", Carrier: "docomo", Class: "rate_limited", Suspended: true, Basis: "text"}
+		if records[0] != want {
+			t.Errorf("suspended record:\n got  %+v\n want %+v", records[0], want)
 		}
 	})
 
