@@ -27,9 +27,11 @@ type requeueLinks struct {
 	// follow is the old ID of the message under the cursor, which the
 	// cursor follows to its new ID, or "".
 	follow string
-	// result is the result line that the pairs are added to. When the
-	// line shows something else by then, it is left alone.
+	// result is the result line that the pairs are added to, and shown
+	// is that line with the pairs found so far. When the screen shows
+	// another line by then, it is left alone.
 	result string
+	shown  string
 	until  time.Time
 }
 
@@ -95,9 +97,9 @@ func (m Model) handleRequeueLinks(msg requeueLinksMsg) (tea.Model, tea.Cmd) {
 			r.newIDs[oldID] = Sanitize(newID)
 		}
 	}
-	if m.result == r.result {
-		text := m.c.l.JoinSentences([]string{r.result, m.requeueLinksText()})
-		m.setLongResult(m.resultKind, text, m.resultLines)
+	if m.result == r.result || (r.shown != "" && m.result == r.shown) {
+		r.shown = m.c.l.JoinSentences([]string{r.result, m.requeueLinksText()})
+		m.setLongResult(m.resultKind, r.shown, m.resultLines)
 	}
 	if newID, ok := r.newIDs[r.follow]; ok {
 		m.queue.followQueueID(newID)

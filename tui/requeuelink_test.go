@@ -166,3 +166,29 @@ func TestMessageViewRequeueFollowsAfterEsc(t *testing.T) {
 		t.Errorf("cursor of the list after esc on %q, want the new queue ID %s", got, requeuedQueueID)
 	}
 }
+
+// The pairs found by later lookups are added to the line that already
+// names the first ones, so the count of the others stays right.
+func TestRequeueLinksAddedLater(t *testing.T) {
+	opts := testOptions("en", &linkSource{oldID: fixtureQueueID}, &fakeActor{})
+	m := newScreen(t, opts, 132, 40)
+	oldIDs := []string{"A00000000A", "A00000000B", "A00000000C", "A00000000D", "A00000000E"}
+	m.setLongResult(resultInfo, "requeue: 5 of 5 changed", maxQueueResultLines)
+	m.startRequeueLinks(oldIDs, "")
+
+	next, _ := m.handleRequeueLinks(requeueLinksMsg{newIDs: map[string]string{"A00000000A": "B00000000A"}})
+	m = next.(Model)
+	if want := "new queue ID A00000000A → B00000000A"; !strings.Contains(m.result, want) {
+		t.Fatalf("result after the first lookup = %q, want %q", m.result, want)
+	}
+	next, _ = m.handleRequeueLinks(requeueLinksMsg{newIDs: map[string]string{
+		"A00000000B": "B00000000B", "A00000000C": "B00000000C", "A00000000D": "B00000000D", "A00000000E": "B00000000E",
+	}})
+	m = next.(Model)
+	if want := "and 2 more"; !strings.Contains(m.result, want) {
+		t.Errorf("result after the second lookup = %q, want %q", m.result, want)
+	}
+	if strings.Count(m.result, "new queue ID") != 1 {
+		t.Errorf("result = %q, want the pairs named once", m.result)
+	}
+}
