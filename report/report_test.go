@@ -153,7 +153,7 @@ func TestWriteTextInJapanese(t *testing.T) {
 	// The terms are the dashboard's: 成功率 and 所要 as in its columns,
 	// 送信成功 as in its status column, 配送見合わせ and the class labels as
 	// in its reason column.
-	for _, want := range []string{"読み込み 100 行", "試行 15: 送信成功 9（60.0%）", "（うち配送見合わせ 0）", "不達 3", "期限切れ 1",
+	for _, want := range []string{"読み込み 100 行", "試行 15 件: 送信成功 9 件（60.0%）", "（うち配送見合わせ 0 件）", "不達 3 件", "期限切れ 1 件",
 		"ドメイン", "成功率", "平均所要", "最大所要", "主な原因", "流量制限 3、受信拒否 2、宛先不明 1"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("Japanese report lacks %q:\n%s", want, text)
@@ -228,7 +228,7 @@ func TestWriteTextNoDeliveries(t *testing.T) {
 			"From 2026-12-04T09:00:00+09:00 to 2026-12-04T09:00:00+09:00: 2 lines read, 1 from Postfix, 0 unrecognized.\n" +
 				"No delivery lines (status=sent, deferred, bounced or expired) to report, so no domain is listed.\n"},
 		{"no delivery line in Japanese", noDeliveries, l10n.Japanese,
-			"2026-12-04T09:00:00+09:00 から 2026-12-04T09:00:00+09:00 まで: 読み込み 2 行、Postfix 1 行、認識できない行 0。\n" +
+			"2026-12-04T09:00:00+09:00 から 2026-12-04T09:00:00+09:00 まで: 読み込み 2 行、Postfix 1 行、認識できない行 0 行。\n" +
 				"報告する配送の行（status=sent、deferred、bounced、expired）がないため、ドメインは表示しません。\n"},
 		{"domain without deliveries", FilterDomain(sampleSummary(), "ezweb.ne.jp"), l10n.English,
 			"From 2026-12-04T00:00:01+09:00 to 2026-12-04T23:59:58+09:00: 100 lines read, 90 from Postfix, 2 unrecognized.\n" +
