@@ -748,3 +748,22 @@ func TestUpdateAlertBannerAndBell(t *testing.T) {
 		t.Errorf("the banner stayed after the alerts cleared:\n%s", text)
 	}
 }
+
+// At 80 columns the banner wraps onto a second line instead of losing
+// the threshold.
+func TestAlertBannerWrapsAt80(t *testing.T) {
+	firing := []alerts.Alert{
+		{Rule: 1, Domain: "docomo.ne.jp", Window: "15m", Threshold: 20, Rate: 100, Attempts: 137, Expired: 2, Failures: 139},
+	}
+	for lang, want := range map[string]string{"en": "(threshold 20%)", "ja": "（しきい値 20%）"} {
+		m := newScreen(t, testOptions(lang, &fakeSource{}, &fakeActor{}), 80, 24)
+		next, _ := m.Update(SnapshotMsg{Snapshot: fixtureSnapshot(), Alerts: firing})
+		text := screenText(next.(Model))
+		if !strings.Contains(text, want) {
+			t.Errorf("%s: screen lacks %q:\n%s", lang, want, text)
+		}
+		if lines := strings.Split(text, "\n"); len(lines) > 24 {
+			t.Errorf("%s: screen has %d lines, want 24", lang, len(lines))
+		}
+	}
+}

@@ -102,7 +102,8 @@ func (m Model) alertLines() []string {
 	if len(m.alerts) > 1 {
 		text += " " + l.T("alert.more", map[string]any{"Count": len(m.alerts) - 1})
 	}
-	return []string{m.c.styles.Warning.Render(fit(text, m.width))}
+	// Two lines at most, so that a narrow screen still shows the threshold.
+	return m.wrapFooter(text, m.c.styles.Warning, 2)
 }
 
 // bodyView returns the lines between the header and the footer.
