@@ -201,6 +201,7 @@ var englishScreenText = [][2]string{
 	{"queue.scanFailed", "queue scan failed, showing the last good scan: {{.Error}}"},
 	{"queue.readFailed", "the queue could not be read: {{.Error}}"},
 	// Under the header of the screens other than the queue screen.
+	{"queue.configDirRejectedHeader", "the queue could not be read, because postqueue rejects -c {{.Dir}} for this user: run mailtop as root, or add {{.Dir}} to alternate_config_directories in {{.MainCF}}"},
 	{"queue.scanFailedHeader", "the queue could not be read, so the queued counts come from the log alone: {{.Error}}"},
 	{"queue.fromDirectory", "queue files in {{.Dir}}"},
 	{"queue.fromPostqueue", "listed with postqueue -j (not root): no retry times, done recipients or DSN codes"},

@@ -67,6 +67,11 @@ func (m Model) postfixLines() []string {
 	}
 	if m.queue.scanErr != "" {
 		text := m.c.l.T("queue.scanFailedHeader", map[string]any{"Error": m.queue.scanErr})
+		if rejected := m.queue.rejected; rejected != nil {
+			// Postfix's own lines would push the fix out of the lines
+			// the warning may take.
+			text = m.c.l.T("queue.configDirRejectedHeader", map[string]any{"Dir": rejected.ConfigDir, "MainCF": rejected.MainCF})
+		}
 		return m.wrapFooter(text, m.c.styles.Error, maxScanFailedLines)
 	}
 	return nil

@@ -396,3 +396,32 @@ func flatText(lang, text string) string {
 	}
 	return strings.Join(strings.Fields(text), sep)
 }
+
+// A -c DIR that postqueue rejects for a user other than root: the main
+// screen's warning gives the fix in the screen's language, not Postfix's
+// own lines, which would push it out of the warning's lines.
+func TestQueueRejectedConfigDirHeader(t *testing.T) {
+	rejected := fmt.Errorf("postqueue -c /etc/postfix-out -j failed: exit status 69: postqueue: error: unauthorized configuration directory name: /etc/postfix-out\n"+
+		"postqueue: fatal: specify \"alternate_config_directories = /etc/postfix-out\" or \"multi_instance_directories = /etc/postfix-out\" in /etc/postfix/main.cf: %w",
+		&sources.ConfigDirRejectedError{ConfigDir: "/etc/postfix-out", MainCF: "/etc/postfix/main.cf"})
+	wants := map[string]string{
+		"en": "add /etc/postfix-out to alternate_config_directories in /etc/postfix/main.cf",
+		"ja": "/etc/postfix/main.cf の alternate_config_directories に /etc/postfix-out を追加してください。",
+	}
+	for lang, want := range wants {
+		t.Run(lang, func(t *testing.T) {
+			m := queueScreenModel(t, lang, &fakeBatch{}, 80, 24)
+			m = send(t, m, QueueSnapshotMsg{Err: rejected}, keyPress("esc"))
+			if m.screen != screenMain {
+				t.Fatalf("screen after esc = %v, want the main screen", m.screen)
+			}
+			mainScreen := flatText(lang, screenText(m))
+			if !strings.Contains(mainScreen, flatText(lang, want)) {
+				t.Errorf("main screen lacks the fix %q:\n%s", want, screenText(m))
+			}
+			if strings.Contains(mainScreen, "multi_instance_directories") {
+				t.Errorf("main screen shows Postfix's own lines:\n%s", screenText(m))
+			}
+		})
+	}
+}

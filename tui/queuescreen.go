@@ -27,14 +27,15 @@ var shapeQueues = []string{sources.QueueDeferred, sources.QueueActive, sources.Q
 type queueScreen struct {
 	c *common
 
-	snapshot   *sources.QueueSnapshot // as read; nil before the first
-	watched    bool                   // scans will arrive (Options.QueueUpdates is set)
-	noInstance bool                   // no scans because postconf found no instance
-	demo       bool                   // the scans are built from the demo recording, not read from files
-	readOnly   bool                   // --read-only: the status line does not offer actions
-	postfix    postfixStatus          // of the latest scan, failed or not
-	scanErr    string                 // sanitized error of the last scan
-	scanHint   string                 // in Japanese, the fix that scanErr names in English, else ""
+	snapshot   *sources.QueueSnapshot          // as read; nil before the first
+	watched    bool                            // scans will arrive (Options.QueueUpdates is set)
+	noInstance bool                            // no scans because postconf found no instance
+	demo       bool                            // the scans are built from the demo recording, not read from files
+	readOnly   bool                            // --read-only: the status line does not offer actions
+	postfix    postfixStatus                   // of the latest scan, failed or not
+	scanErr    string                          // sanitized error of the last scan
+	scanHint   string                          // in Japanese, the fix that scanErr names in English, else ""
+	rejected   *sources.ConfigDirRejectedError // the cause of the last scan's failure when postqueue rejected -c DIR, else nil
 	now        time.Time
 
 	// Of the snapshot: the queue files mailtop may not open, the messages
@@ -115,6 +116,7 @@ func (q *queueScreen) SetSnapshot(snap sources.QueueSnapshot, err error, now tim
 		// an empty queue.
 		q.scanErr = footerLine(err.Error())
 		q.scanHint = ""
+		q.rejected = nil
 		if errors.Is(err, fs.ErrNotExist) {
 			// The queue directory, or a queue in it, is gone: the last
 			// scan lists messages that are no longer there, or none
@@ -124,15 +126,19 @@ func (q *queueScreen) SetSnapshot(snap sources.QueueSnapshot, err error, now tim
 			q.domainCounts = nil
 		}
 		var rejected *sources.ConfigDirRejectedError
-		if errors.As(err, &rejected) && q.c.l.Lang() != l10n.English {
-			// The English error ends with the same fix.
-			q.scanHint = footerLine(q.c.l.ErrorText(rejected))
+		if errors.As(err, &rejected) {
+			q.rejected = rejected
+			if q.c.l.Lang() != l10n.English {
+				// The English error ends with the same fix.
+				q.scanHint = footerLine(q.c.l.ErrorText(rejected))
+			}
 		}
 		q.refresh()
 		return
 	}
 	q.scanErr = ""
 	q.scanHint = ""
+	q.rejected = nil
 	q.snapshot = &snap
 	q.trackMaildrop(now)
 	q.domainCounts = nil
