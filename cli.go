@@ -482,9 +482,24 @@ func parseSince(value string, now time.Time, loc *time.Location) (time.Time, err
 	if t, err := time.Parse(time.RFC3339, value); err == nil {
 		return t, nil
 	}
+	var outOfRange string // the field of a date or time in the right form but with an impossible value
 	for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02"} {
-		if t, err := time.ParseInLocation(layout, value, loc); err == nil {
+		t, err := time.ParseInLocation(layout, value, loc)
+		if err == nil {
 			return t, nil
+		}
+		var parseErr *time.ParseError
+		if errors.As(err, &parseErr) && outOfRange == "" {
+			if field, ok := strings.CutSuffix(strings.TrimPrefix(parseErr.Message, ": "), " out of range"); ok {
+				outOfRange = field
+			}
+		}
+	}
+	switch outOfRange {
+	case "month", "day", "hour", "minute", "second":
+		return time.Time{}, hintedError{
+			fmt.Errorf("invalid --since %q: the %s is out of range: give a real date and time, such as 2026-12-04T09:00", value, outOfRange),
+			"cli.error.flagSince" + strings.ToUpper(outOfRange[:1]) + outOfRange[1:], map[string]any{"Value": value},
 		}
 	}
 	return time.Time{}, hintedError{

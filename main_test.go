@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mailtop/mailtop/l10n"
 )
 
 // buildBinary builds mailtop into a temporary directory with the version
@@ -182,6 +184,35 @@ func TestParseSince(t *testing.T) {
 	for _, bad := range []string{"", "yesterday", "-5m", "5x", "d"} {
 		if _, err := parseSince(bad, now, jst); err == nil {
 			t.Errorf("parseSince(%q) accepted a bad value", bad)
+		}
+	}
+}
+
+// A date or time in the right form with an impossible field names the
+// field, in both languages.
+func TestParseSinceOutOfRange(t *testing.T) {
+	now := time.Date(2026, 12, 4, 18, 0, 0, 0, time.UTC)
+	ja := l10n.New(l10n.Japanese)
+	cases := []struct {
+		value, want, wantJa string
+	}{
+		{"2026-13-01T00:00", "the month is out of range", "月が範囲外"},
+		{"2026-02-30", "the day is out of range", "日が範囲外"},
+		{"2026-12-01T25:00", "the hour is out of range", "時が範囲外"},
+		{"2026-12-01 10:61", "the minute is out of range", "分が範囲外"},
+	}
+	for _, tc := range cases {
+		_, err := parseSince(tc.value, now, time.UTC)
+		if err == nil {
+			t.Errorf("parseSince(%q) accepted an impossible time", tc.value)
+			continue
+		}
+		if !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("parseSince(%q) = %v, want %q", tc.value, err, tc.want)
+		}
+		id, data := errorHint(err, 2)
+		if hint := ja.T(id, data); !strings.Contains(hint, tc.wantJa) {
+			t.Errorf("Japanese hint for %q = %q, want %q", tc.value, hint, tc.wantJa)
 		}
 	}
 }
