@@ -2,7 +2,9 @@ package actions
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/user"
 	"path/filepath"
@@ -101,6 +103,11 @@ func OpenAudit(path string) (*Audit, error) {
 	}
 	file, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
 	if err != nil {
+		// The *fs.PathError would name path a second time.
+		var pathErr *fs.PathError
+		if errors.As(err, &pathErr) {
+			err = pathErr.Err
+		}
 		return nil, fmt.Errorf("open audit log %s: %w", path, err)
 	}
 	return &Audit{

@@ -239,3 +239,22 @@ func TestDefaultAuditPath(t *testing.T) {
 		t.Errorf("audit path without a home directory = %q", got)
 	}
 }
+
+// An audit log that cannot be opened is named once, with the reason.
+func TestOpenAuditErrorNamesPathOnce(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "audit.log")
+	if err := os.Mkdir(path, 0o700); err != nil { // a directory cannot be opened for writing
+		t.Fatal(err)
+	}
+	_, err := OpenAudit(path)
+	if err == nil {
+		t.Fatal("OpenAudit opened a directory")
+	}
+	if n := strings.Count(err.Error(), path); n != 1 {
+		t.Errorf("error %q names the path %d times, want once", err, n)
+	}
+	if !strings.Contains(err.Error(), "is a directory") {
+		t.Errorf("error %q lacks the reason", err)
+	}
+}
