@@ -3,6 +3,7 @@ package sources
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -65,5 +66,41 @@ func TestScanPostqueueConfigDirRejected(t *testing.T) {
 	}
 	if !strings.Contains(text, "add /etc/postfix-out to alternate_config_directories in /etc/postfix/main.cf") {
 		t.Errorf("err = %q, want the alternate_config_directories fix", text)
+	}
+}
+
+// Without root, a queue that cannot be read and a -c DIR that postqueue
+// rejects give one short error with the fix, which still matches both.
+func TestFallbackErrorConfigDirRejected(t *testing.T) {
+	readErr := fmt.Errorf("%w: /var/spool/postfix-out/defer: run mailtop as root or the postfix user", ErrQueuePermission)
+	runner := &fakeQueueRunner{
+		stderr: "postqueue: error: unauthorized configuration directory name: /etc/postfix-out\n" +
+			"postqueue: fatal: specify \"alternate_config_directories = /etc/postfix-out\" or \"multi_instance_directories = /etc/postfix-out\" in /etc/postfix/main.cf\n",
+		err: errors.New("exit status 69"),
+	}
+	_, postqueueErr := scanPostqueue(context.Background(), runner, "/etc/postfix-out", "/var/spool/postfix-out", MessageQueues)
+	err := fallbackError("/var/spool/postfix-out", readErr, postqueueErr)
+
+	want := "permission denied reading the Postfix queue in /var/spool/postfix-out, and postqueue rejects -c /etc/postfix-out"
+	if !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("error = %q, want it to start with %q", err, want)
+	}
+	for _, unwanted := range []string{"or the postfix user", "multi_instance_directories"} {
+		if strings.Contains(err.Error(), unwanted) {
+			t.Errorf("error = %q contains %q", err, unwanted)
+		}
+	}
+	if !errors.Is(err, ErrQueuePermission) {
+		t.Error("error does not match ErrQueuePermission")
+	}
+	var rejected *ConfigDirRejectedError
+	if !errors.As(err, &rejected) {
+		t.Error("error does not match *ConfigDirRejectedError")
+	}
+
+	// Another failure keeps both texts.
+	other := fallbackError("/var/spool/postfix", readErr, errors.New("postqueue -j failed: exit status 1"))
+	if !strings.Contains(other.Error(), "or the postfix user, and the fallback failed: postqueue -j failed") {
+		t.Errorf("error = %q, want both texts", other)
 	}
 }
