@@ -632,6 +632,7 @@ var englishScreenText = [][2]string{
 	{"why.cause.userUnknownTemporary", "The receiver refused the address for now with a temporary error: it could not verify that the mailbox exists, or reported it unknown for the moment."},
 	{"why.cause.recipientAccessDenied", "The receiving server refuses this recipient address by its own policy, such as its access table. The mailbox may exist."},
 	{"why.cause.dnsTemporary", "The receiving server could not resolve the recipient's domain for now and sent a temporary error."},
+	{"why.cause.complaints", "The receiver holds back or refuses this server's mail because its recipients complained about mail from it, as the reply says: a matter of reputation more than of volume."},
 	{"why.cause.sendingQuota", "The account or relay that this server sends through has reached its own sending limit, so it refused more mail from this server for now."},
 	{"why.grounds.override", "an override rule in the config file decided"},
 	{"why.grounds.postfix", "Postfix's own message names the cause"},

@@ -263,3 +263,37 @@ func TestWhySendingQuota(t *testing.T) {
 		}
 	}
 }
+
+// docomo's TS01 deferral names user complaints: the Cause line says so
+// instead of blaming the volume of mail.
+func TestWhyComplaintsCause(t *testing.T) {
+	wants := map[string]string{
+		"en": "because its recipients complained about mail from it",
+		"ja": "受信者からの苦情を理由に",
+	}
+	unwanted := map[string]string{"en": "too many messages or connections", "ja": "メッセージ数か接続数が多すぎます"}
+	for lang, want := range wants {
+		opts := testOptions(lang, &pathSource{}, &fakeActor{})
+		m := newScreen(t, opts, 132, 80)
+		subject := domainWhy(m.snapshot, "docomo.ne.jp", stats.Window1h)
+		subject.QueueID, subject.Recipient = "2DD29BA024", "user@docomo.ne.jp"
+		subject.Evidence = &whyEvidence{
+			Time: time.Date(2026, 12, 4, 10, 2, 11, 0, time.UTC), Status: parsers.StatusDeferred, DSN: "4.7.0",
+			Phase: parsers.PhaseConnect, Class: diagnose.RateLimited,
+			Relay:     "mfsmax.docomo.ne.jp[203.0.113.2]:25",
+			Reason:    "host mfsmax.docomo.ne.jp[203.0.113.2] refused to talk to me: 421 4.7.0 [TS01] Messages from 192.0.2.1 temporarily deferred due to user complaints - 4.16.55.1",
+			Recipient: "user@docomo.ne.jp",
+		}
+		m.why.Open(subject)
+		text := strings.Join(strings.Fields(strings.Join(m.why.lines, " ")), " ")
+		if lang == "ja" {
+			text = strings.Join(strings.Fields(strings.Join(m.why.lines, "")), "")
+		}
+		if !strings.Contains(text, want) {
+			t.Errorf("%s: the why panel lacks %q:\n%s", lang, want, text)
+		}
+		if strings.Contains(text, unwanted[lang]) {
+			t.Errorf("%s: the why panel blames the volume (%q):\n%s", lang, unwanted[lang], text)
+		}
+	}
+}

@@ -66,7 +66,7 @@ func TestWhySuspendedShowsQuotedCause(t *testing.T) {
 		want, unwanted []string
 	}{
 		{"en", []string{
-			"rate_limited: The receiver is slowing this server down",
+			"rate_limited: The receiver holds back or refuses this server's mail because its recipients complained",
 			"5 of the failed attempts made no connection",
 			"user complaints",
 			"What to do The reply names complaints",

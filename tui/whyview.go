@@ -600,6 +600,10 @@ func causeID(class diagnose.Class, diag diagnosis) string {
 		// The relay's own limit, not the receiver, held the mail back.
 		return "why.cause.sendingQuota"
 	}
+	if diag.Class == class && slices.Contains(diag.Advice.IDs(), diagnose.AdviceComplaints) {
+		// The reply gives complaints as its reason, not volume.
+		return "why.cause.complaints"
+	}
 	return "why.class." + class.String()
 }
 
