@@ -202,31 +202,6 @@ func (e QueueFileError) Error() string {
 // vanish during the scan are counted and skipped. Several files are read
 // at once (QueueOptions.Workers).
 //
-// fallbackError joins the error of reading queueDir and that of the
-// postqueue fallback. When postqueue rejected -c DIR, the text gives only
-// that rejection's fix: the permission error's own advice (run as root or
-// the postfix user) and postqueue's lines would bury it. errors.Is and
-// errors.As still find both errors.
-func fallbackError(queueDir string, readErr, postqueueErr error) error {
-	var rejected *ConfigDirRejectedError
-	if errors.As(postqueueErr, &rejected) {
-		return &queueFallbackError{
-			text: fmt.Sprintf("%s in %s, and %s", ErrQueuePermission, queueDir, rejected.Error()),
-			errs: []error{readErr, postqueueErr},
-		}
-	}
-	return fmt.Errorf("%w, and the fallback failed: %w", readErr, postqueueErr)
-}
-
-// queueFallbackError is an error with its own text that wraps several.
-type queueFallbackError struct {
-	text string
-	errs []error
-}
-
-func (e *queueFallbackError) Error() string   { return e.text }
-func (e *queueFallbackError) Unwrap() []error { return e.errs }
-
 // When queueDir cannot be read for lack of permission and opts.Runner is
 // set, ScanQueue runs postqueue [-c DIR] -j instead and returns a snapshot
 // with Source QueueFromPostqueue. It does the same when the directories

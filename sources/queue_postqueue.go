@@ -6,6 +6,7 @@ package sources
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -49,6 +50,31 @@ func scanPostqueue(ctx context.Context, run Runner, configDir, queueDir string, 
 	}
 	return snap, nil
 }
+
+// fallbackError joins the error of reading queueDir and that of the
+// postqueue fallback. When postqueue rejected -c DIR, the text gives only
+// that rejection's fix: the permission error's own advice (run as root or
+// the postfix user) and postqueue's lines would bury it. errors.Is and
+// errors.As still find both errors.
+func fallbackError(queueDir string, readErr, postqueueErr error) error {
+	var rejected *ConfigDirRejectedError
+	if errors.As(postqueueErr, &rejected) {
+		return &queueFallbackError{
+			text: fmt.Sprintf("%s in %s, and %s", ErrQueuePermission, queueDir, rejected.Error()),
+			errs: []error{readErr, postqueueErr},
+		}
+	}
+	return fmt.Errorf("%w, and the fallback failed: %w", readErr, postqueueErr)
+}
+
+// queueFallbackError is an error with its own text that wraps several.
+type queueFallbackError struct {
+	text string
+	errs []error
+}
+
+func (e *queueFallbackError) Error() string   { return e.text }
+func (e *queueFallbackError) Unwrap() []error { return e.errs }
 
 // mailSystemDown reports whether postqueue's stderr contains Postfix's
 // message that the master process does not run. Postfix 3.7.11 postqueue

@@ -27,12 +27,12 @@ type requeueLinks struct {
 	// follow is the old ID of the message under the cursor, which the
 	// cursor follows to its new ID, or "".
 	follow string
-	// result is the result line that the pairs are added to, and shown
+	// result is the result line that the pairs are added to, and withLinks
 	// is that line with the pairs found so far. When the screen shows
 	// another line by then, it is left alone.
-	result string
-	shown  string
-	until  time.Time
+	result    string
+	withLinks string
+	until     time.Time
 }
 
 // requeueLinksMsg carries the new queue IDs found in the log, by old ID.
@@ -97,9 +97,9 @@ func (m Model) handleRequeueLinks(msg requeueLinksMsg) (tea.Model, tea.Cmd) {
 			r.newIDs[oldID] = Sanitize(newID)
 		}
 	}
-	if m.result == r.result || (r.shown != "" && m.result == r.shown) {
-		r.shown = m.c.l.JoinSentences([]string{r.result, m.requeueLinksText()})
-		m.setLongResult(m.resultKind, r.shown, m.resultLines)
+	if m.result == r.result || (r.withLinks != "" && m.result == r.withLinks) {
+		r.withLinks = m.c.l.JoinSentences([]string{r.result, m.requeueLinksText()})
+		m.setLongResult(m.resultKind, r.withLinks, m.resultLines)
 	}
 	if newID, ok := r.newIDs[r.follow]; ok {
 		m.queue.followQueueID(newID)
